@@ -1,0 +1,129 @@
+// Tensor creation with PyTorch's names and dtype inference.
+import { native } from "./native";
+import { Tensor, NestedArray, Scalar, checkScalar } from "./tensor";
+import { DType, SCALAR_TYPE, checkDtype, dtypeOfTypedArray } from "./dtype";
+import { checkInt, checkIntList, checkDevice, checkNumber } from "./utils/check";
+
+export interface TensorOptions {
+  dtype?: DType;
+  device?: string;
+  requiresGrad?: boolean;
+}
+
+function opts(o: TensorOptions | undefined): [number, string | undefined] {
+  if (o !== undefined && (o === null || typeof o !== "object")) throw new TypeError("options must be an object");
+  const d = o?.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
+  return [d, o?.device === undefined ? undefined : checkDevice(o.device)];
+}
+
+function finish(h: number, o: TensorOptions | undefined): Tensor {
+  const t = new Tensor(h);
+  if (o?.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+function shapeOf(shape: number | number[]): number[] {
+  if (typeof shape === "number") return [checkInt(shape, "size")];
+  return checkIntList(shape, "size");
+}
+
+/** torch.tensor: from nested arrays (ints -> int64, any fraction -> float32, booleans -> bool), a TypedArray, or a number. */
+export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): Tensor {
+  const [dt, dev] = opts(o);
+  if (ArrayBuffer.isView(data)) {
+    const src = dtypeOfTypedArray(data);
+    if (!src) {
+      if (data instanceof Uint16Array && (o?.dtype === "float16" || o?.dtype === "bfloat16")) {
+        return finish(native.fromBuffer(data, SCALAR_TYPE[o.dtype], [data.length], -1, dev), o);
+      }
+      throw new TypeError(`unsupported typed array ${data.constructor.name}`);
+    }
+    return finish(native.fromBuffer(data, SCALAR_TYPE[src], [(data as Float32Array).length], dt, dev), o);
+  }
+  const shape: number[] = [];
+  let probe: unknown = data;
+  while (Array.isArray(probe)) { shape.push(probe.length); probe = probe[0]; }
+  const flat: Array<number | boolean> = [];
+  let kind = "bool" as "bool" | "int" | "float";
+  let seenAny = false;
+  const walk = (v: unknown, d: number) => {
+    if (d === shape.length) {
+      if (typeof v === "boolean") { if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers"); }
+      else if (typeof v === "number") {
+        if (seenAny && kind === "bool") throw new TypeError("cannot mix booleans and numbers");
+        kind = kind === "float" || !Number.isInteger(v) ? "float" : "int";
+      } else throw new TypeError(`tensor data must be numbers or booleans, got ${v === null ? "null" : typeof v}`);
+      seenAny = true;
+      flat.push(v);
+      return;
+    }
+    if (!Array.isArray(v)) throw new TypeError(`expected a sequence at depth ${d}, got ${typeof v}`);
+    if (v.length !== shape[d]) throw new Error(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
+    for (const x of v) walk(x, d + 1);
+  };
+  walk(data, 0);
+  if (!seenAny) kind = "float";
+  const natural: DType = kind === "bool" ? "bool" : kind === "int" ? "int64" : "float32";
+  let buf: ArrayBufferView;
+  if (natural === "bool") buf = Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0));
+  else buf = Float64Array.from(flat as number[]);
+  const srcType = natural === "bool" ? SCALAR_TYPE.bool : SCALAR_TYPE.float64;
+  const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
+  return finish(native.fromBuffer(buf, srcType, shape, target, dev), o);
+}
+
+export function zeros(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.zeros(shapeOf(shape), d, v), o); }
+export function ones(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.ones(shapeOf(shape), d, v), o); }
+export function empty(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.empty(shapeOf(shape), d, v), o); }
+export function full(shape: number | number[], value: Scalar, o?: TensorOptions): Tensor {
+  checkScalar(value);
+  const inferred: DType = typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int64" : "float32";
+  const [d, v] = opts({ dtype: inferred, ...o });
+  return finish(native.full(shapeOf(shape), value, d, v), o);
+}
+export function rand(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.rand(shapeOf(shape), d, v), o); }
+export function randn(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.randn(shapeOf(shape), d, v), o); }
+export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor {
+  const [d, v] = opts({ dtype: "int64", ...o });
+  return finish(native.randint(checkInt(low, "low"), checkInt(high, "high"), shapeOf(shape), d, v), o);
+}
+export function randperm(n: number, o?: TensorOptions): Tensor { const [d, v] = opts({ dtype: "int64", ...o }); return finish(native.randperm(checkInt(n, "n"), d, v), o); }
+/** arange(end) or arange(start, end, step): int64 when all are integers, else float32. */
+export function arange(start: number, end?: number, step = 1, o?: TensorOptions): Tensor {
+  if (end === undefined) { end = start; start = 0; }
+  checkNumber(start, "start"); checkNumber(end, "end"); checkNumber(step, "step");
+  const [d, v] = opts(o);
+  return finish(native.arange(start, end, step, d, v), o);
+}
+export function eye(n: number, m?: number, o?: TensorOptions): Tensor {
+  const [d, v] = opts(o);
+  return finish(native.eye(checkInt(n, "n"), checkInt(m ?? n, "m"), d, v), o);
+}
+function like(fn: string, t: Tensor, o?: TensorOptions, extra?: Scalar): Tensor {
+  if (!(t instanceof Tensor)) throw new TypeError("input must be a Tensor");
+  const [d, v] = opts(o);
+  return finish(extra === undefined ? native[fn](t.handle, d, v) : native[fn](t.handle, extra, d, v), o);
+}
+export const zerosLike = (t: Tensor, o?: TensorOptions) => like("zerosLike", t, o);
+export const onesLike = (t: Tensor, o?: TensorOptions) => like("onesLike", t, o);
+export const emptyLike = (t: Tensor, o?: TensorOptions) => like("emptyLike", t, o);
+export const randLike = (t: Tensor, o?: TensorOptions) => like("randLike", t, o);
+export const randnLike = (t: Tensor, o?: TensorOptions) => like("randnLike", t, o);
+export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => like("fullLike", t, o, checkScalar(value));
+
+function tensorList(ts: Tensor[], what: string): number[] {
+  if (!Array.isArray(ts)) throw new TypeError(`${what} expects an array of Tensors`);
+  return ts.map((t) => { if (!(t instanceof Tensor)) throw new TypeError(`${what} expects an array of Tensors`); return t.handle; });
+}
+export function cat(ts: Tensor[], dim = 0): Tensor { return new Tensor(native.cat(tensorList(ts, "cat"), checkInt(dim, "dim"))); }
+export function stack(ts: Tensor[], dim = 0): Tensor { return new Tensor(native.stack(tensorList(ts, "stack"), checkInt(dim, "dim"))); }
+export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
+  if (!(cond instanceof Tensor)) throw new TypeError("condition must be a Tensor");
+  if (typeof a === "number" && typeof b === "number") return new Tensor(native.whereS(cond.handle, a, b));
+  const ta = a instanceof Tensor ? a : fullLike(cond, a as number, { dtype: (b as Tensor).dtype });
+  const tb = b instanceof Tensor ? b : fullLike(cond, b as number, { dtype: (a as Tensor).dtype });
+  return new Tensor(native.where(cond.handle, ta.handle, tb.handle));
+}
+export function manualSeed(seed: number): void { native.manualSeed(checkInt(seed, "seed")); }
+export function setNumThreads(n: number): void { native.setNumThreads(checkInt(n, "n")); }
+export function getNumThreads(): number { return native.getNumThreads(); }

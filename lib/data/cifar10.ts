@@ -1,0 +1,74 @@
+// CIFAR-10 in its official binary release: data_batch_{1..5}.bin / test_batch.bin, each record one
+// label byte and 3072 channel-major pixel bytes; from the folder, or from cifar-10-binary.tar.gz.
+import * as fs from "fs";
+import * as path from "path";
+import { tensor } from "../creation";
+import { ImageDataset } from "./dataset";
+import { extractArchive, download, md5File } from "./archive";
+import type { Transform } from "./transforms";
+
+export const CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+export const CIFAR10_MD5 = "c32a1d4ab5d03f1284b67883e8d87530";
+export const CIFAR10_ARCHIVE = "cifar-10-binary.tar.gz";
+const CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+const RECORD = 1 + 3072;
+
+export interface CIFAR10Options { root: string; train?: boolean; transform?: Transform; download?: boolean; url?: string }
+
+/** Finds the folder that holds the .bin files: root itself, root/cifar-10-batches-bin, or inside the archive. */
+function locate(root: string): string | null {
+  for (const d of [root, path.join(root, "cifar-10-batches-bin")]) if (fs.existsSync(path.join(d, "test_batch.bin"))) return d;
+  const archive = root.endsWith(".tar.gz") ? root : path.join(root, CIFAR10_ARCHIVE);
+  if (fs.existsSync(archive) && fs.statSync(archive).isFile()) {
+    const dir = extractArchive(archive);
+    const d = path.join(dir, "cifar-10-batches-bin");
+    if (fs.existsSync(path.join(d, "test_batch.bin"))) return d;
+  }
+  return null;
+}
+
+export class CIFAR10 extends ImageDataset {
+  /** Loads CIFAR-10; with download, fetches the archive first when it is not there yet. */
+  static async create(o: CIFAR10Options): Promise<CIFAR10> {
+    if (o.download && !locate(o.root)) await CIFAR10.download(o.root, o.url);
+    return new CIFAR10(o);
+  }
+
+  static async download(root: string, url?: string): Promise<void> {
+    const file = path.join(root, CIFAR10_ARCHIVE);
+    if (fs.existsSync(file) && md5File(file) === CIFAR10_MD5) return;
+    await download(url ?? process.env.TORCHTS_CIFAR10_URL ?? CIFAR10_URL, file, process.env.TORCHTS_CIFAR10_MD5 ?? CIFAR10_MD5);
+  }
+
+  constructor(o: CIFAR10Options) {
+    if (!o || typeof o.root !== "string") throw new TypeError("CIFAR10 needs { root: string }");
+    const dir = locate(o.root);
+    if (!dir) {
+      throw new Error(`Dataset not found in ${o.root}: expected cifar-10-batches-bin/*.bin or ${CIFAR10_ARCHIVE}. ` +
+        "Use CIFAR10.create({ root, download: true }) to download it.");
+    }
+    const files = (o.train ?? true) ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ["test_batch.bin"];
+    const parts = files.map((f) => {
+      const p = path.join(dir, f);
+      if (!fs.existsSync(p)) throw new Error(`missing ${p}`);
+      const b = fs.readFileSync(p);
+      if (b.length % RECORD !== 0) throw new Error(`${p} is corrupt: ${b.length} bytes is not a whole number of ${RECORD}-byte records`);
+      return b;
+    });
+    const n = parts.reduce((s, b) => s + b.length / RECORD, 0);
+    const pixels = new Uint8Array(n * 3072);
+    const labels = new Int32Array(n);
+    let k = 0;
+    for (const b of parts) {
+      for (let off = 0; off < b.length; off += RECORD, k++) {
+        labels[k] = b[off];
+        if (b[off] > 9) throw new Error(`corrupt CIFAR-10 record ${k}: label ${b[off]}`);
+        pixels.set(b.subarray(off + 1, off + RECORD), k * 3072);
+      }
+    }
+    const chw = tensor(pixels).view(n, 3, 32, 32);
+    const hwc = chw.permute(0, 2, 3, 1).contiguous();
+    chw.dispose();
+    super(hwc, tensor(labels, { dtype: "int64" }), CLASSES, o.transform);
+  }
+}

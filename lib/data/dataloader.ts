@@ -1,0 +1,80 @@
+// DataLoader over an ImageDataset: each batch is cut, transformed and moved in one native call.
+import { native } from "../native";
+import { Tensor } from "../tensor";
+import { fuse, FusedTransform } from "./transforms";
+import { ImageDataset } from "./dataset";
+import { keep } from "../memory";
+import { checkInt, checkDevice } from "../utils/check";
+
+/** torch.Generator (CPU). */
+export class Generator {
+  /** @internal */ readonly ext: unknown;
+  constructor(seed?: number) { this.ext = native.generatorNew(seed ?? native.generatorRandomSeed()); }
+  manualSeed(seed: number): this { native.generatorSeed(this.ext, checkInt(seed, "seed")); return this; }
+}
+
+export interface DataLoaderOptions {
+  batchSize?: number;
+  shuffle?: boolean;
+  generator?: Generator;
+  seed?: number;
+  dropLast?: boolean;
+  /** Where batches are delivered; with "cuda" the whole uint8 data set moves to the GPU once and batches are cut there. */
+  device?: string;
+}
+
+export class DataLoader implements Iterable<[Tensor, Tensor]> {
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly dropLast: boolean;
+  readonly device: string | undefined;
+  private readonly generator: Generator;
+  private readonly fused: FusedTransform;
+  private images: Tensor;
+  private targets: Tensor;
+
+  constructor(readonly dataset: ImageDataset, o: DataLoaderOptions = {}) {
+    if (!(dataset instanceof ImageDataset)) throw new TypeError("DataLoader takes an ImageDataset (ImageFolder, CIFAR10, ...)");
+    this.batchSize = checkInt(o.batchSize ?? 1, "batchSize");
+    if (this.batchSize <= 0) throw new Error(`batch_size should be a positive integer value, but got batch_size=${this.batchSize}`);
+    this.shuffle = o.shuffle ?? false;
+    this.dropLast = o.dropLast ?? false;
+    this.device = o.device === undefined ? undefined : checkDevice(o.device);
+    this.generator = o.generator ?? new Generator(o.seed);
+    this.fused = fuse(dataset.transform);
+    this.images = dataset.images;
+    this.targets = dataset.targets;
+    if (this.device && this.device !== "cpu") {
+      this.images = keep(dataset.images.to(this.device));
+      this.targets = keep(dataset.targets.to(this.device));
+    }
+  }
+
+  get length(): number {
+    const n = this.dataset.length;
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  *[Symbol.iterator](): Iterator<[Tensor, Tensor]> {
+    const n = this.dataset.length;
+    const order = this.shuffle ? new Tensor(native.epochPermutation(this.generator.ext, n)) : new Tensor(native.arange(0, n, 1, 4, undefined));
+    const f = this.fused;
+    try {
+      for (let b = 0; b < this.length; b++) {
+        const len = Math.min(this.batchSize, n - b * this.batchSize);
+        const idx = order.narrow(0, b * this.batchSize, len);
+        const [x, y] = native.loaderBatch(this.images.handle, this.targets.handle, idx.handle, f.mean, f.std,
+          this.device === "cpu" ? undefined : this.device, f.flipP, f.cropPad, this.generator.ext);
+        idx.dispose();
+        yield [new Tensor(x), new Tensor(y)];
+      }
+    } finally {
+      order.dispose();
+    }
+  }
+
+  /** Frees the GPU copy of the data set, if one was made. */
+  dispose(): void {
+    if (this.images !== this.dataset.images) { this.images.dispose(); this.targets.dispose(); }
+  }
+}

@@ -1,0 +1,110 @@
+// torchvision's ImageFolder: root/<class>/<image>, classes sorted, label = index. JPEG and PNG are
+// decoded once by jpeg-js / pngjs and cached as raw bytes, so a second run starts in seconds.
+import * as fs from "fs";
+import * as path from "path";
+import * as os from "os";
+import * as crypto from "crypto";
+import * as jpeg from "jpeg-js";
+import { PNG } from "pngjs";
+import { tensor } from "../creation";
+import { ImageDataset } from "./dataset";
+import type { Transform } from "./transforms";
+
+export const IMG_EXTENSIONS = [".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"];
+
+export function cacheDir(): string {
+  const d = process.env.TORCHTS_CACHE || path.join(os.homedir(), ".cache", "torchts");
+  fs.mkdirSync(d, { recursive: true });
+  return d;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p); else out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Decodes one image file to RGB bytes (HWC). */
+export function decodeImage(file: string): { width: number; height: number; data: Uint8Array } {
+  const buf = fs.readFileSync(file);
+  try {
+    let w: number, h: number, rgba: Uint8Array;
+    if (buf[0] === 0x89 && buf[1] === 0x50) {
+      const png = PNG.sync.read(buf);
+      w = png.width; h = png.height; rgba = png.data;
+    } else if (buf[0] === 0xff && buf[1] === 0xd8) {
+      const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512 });
+      w = img.width; h = img.height; rgba = img.data;
+    } else {
+      throw new Error("not a JPEG or PNG file");
+    }
+    const rgb = new Uint8Array(w * h * 3);
+    for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) { rgb[i] = rgba[j]; rgb[i + 1] = rgba[j + 1]; rgb[i + 2] = rgba[j + 2]; }
+    return { width: w, height: h, data: rgb };
+  } catch (e) {
+    throw new Error(`cannot decode image ${file}: ${(e as Error).message}`);
+  }
+}
+
+export interface ImageFolderOptions { transform?: Transform; extensions?: string[]; cache?: boolean }
+
+export class ImageFolder extends ImageDataset {
+  readonly root: string;
+  readonly samples: Array<[string, number]>;
+
+  constructor(root: string, o: ImageFolderOptions = {}) {
+    if (typeof root !== "string") throw new TypeError("root must be a string");
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new Error(`ImageFolder: ${root} is not a folder`);
+    const exts = (o.extensions ?? IMG_EXTENSIONS).map((e) => e.toLowerCase());
+    const classes = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    if (classes.length === 0) throw new Error(`Couldn't find any class folder in ${root}.`);
+    const samples: Array<[string, number]> = [];
+    classes.forEach((c, i) => {
+      for (const f of listFiles(path.join(root, c))) if (exts.includes(path.extname(f).toLowerCase())) samples.push([f, i]);
+    });
+    if (samples.length === 0) throw new Error(`Found no valid file for the classes ${classes.join(", ")}. Supported extensions are: ${exts.join(", ")}`);
+    const { bytes, h, w } = ImageFolder.decodeAll(root, samples, o.cache ?? true);
+    const images = tensor(bytes).view(samples.length, h, w, 3);
+    const targets = tensor(Int32Array.from(samples, ([, l]) => l), { dtype: "int64" });
+    super(images, targets, classes, o.transform);
+    this.root = root;
+    this.samples = samples;
+  }
+
+  private static decodeAll(root: string, samples: Array<[string, number]>, useCache: boolean): { bytes: Uint8Array; h: number; w: number } {
+    // The cache key covers every file's path, size and mtime: any change decodes again.
+    const hash = crypto.createHash("sha256");
+    for (const [f] of samples) { const st = fs.statSync(f); hash.update(`${f}\0${st.size}\0${st.mtimeMs}\n`); }
+    const key = hash.digest("hex").slice(0, 24);
+    const file = path.join(cacheDir(), `imagefolder-${key}.u8`);
+    if (useCache && fs.existsSync(file)) {
+      const raw = fs.readFileSync(file);
+      const hlen = raw.readUInt32LE(0);
+      const meta = JSON.parse(raw.subarray(4, 4 + hlen).toString("utf8")) as { n: number; h: number; w: number };
+      if (meta.n === samples.length) return { bytes: new Uint8Array(raw.buffer, raw.byteOffset + 4 + hlen, meta.n * meta.h * meta.w * 3), h: meta.h, w: meta.w };
+    }
+    let h = 0, w = 0;
+    let bytes = new Uint8Array(0);
+    samples.forEach(([f], i) => {
+      const img = decodeImage(f);
+      if (i === 0) { h = img.height; w = img.width; bytes = new Uint8Array(samples.length * h * w * 3); }
+      if (img.height !== h || img.width !== w) throw new Error(`${f} is ${img.width}x${img.height}, the others ${w}x${h}: ImageFolder needs images of one size`);
+      bytes.set(img.data, i * h * w * 3);
+    });
+    if (useCache) {
+      const meta = Buffer.from(JSON.stringify({ n: samples.length, h, w, root }));
+      const head = Buffer.alloc(4);
+      head.writeUInt32LE(meta.length, 0);
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, Buffer.concat([head, meta, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]));
+      fs.renameSync(tmp, file);
+    }
+    return { bytes, h, w };
+  }
+}

@@ -1,0 +1,60 @@
+// dtypes: PyTorch's names, ATen's ScalarType numbers, and the typed arrays that carry their bytes.
+export type DType = "float32" | "float64" | "float16" | "bfloat16" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool";
+
+export const SCALAR_TYPE: Record<DType, number> = {
+  uint8: 0, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, float32: 6, float64: 7, bool: 11, bfloat16: 15,
+};
+const BY_NUMBER = new Map<number, DType>(Object.entries(SCALAR_TYPE).map(([k, v]) => [v, k as DType]));
+
+// Aliases a PyTorch user writes.
+const ALIASES: Record<string, DType> = {
+  float: "float32", double: "float64", half: "float16", long: "int64", int: "int32", short: "int16",
+  "torch.float32": "float32", "torch.float64": "float64", "torch.int64": "int64", "torch.long": "int64",
+  "torch.float": "float32", "torch.int32": "int32", "torch.uint8": "uint8", "torch.bool": "bool",
+  "torch.float16": "float16", "torch.bfloat16": "bfloat16",
+};
+
+export function dtypeName(n: number): DType {
+  const d = BY_NUMBER.get(n);
+  if (!d) throw new Error(`unsupported dtype (ScalarType ${n})`);
+  return d;
+}
+
+export function checkDtype(d: unknown, what = "dtype"): DType {
+  if (typeof d !== "string") throw new TypeError(`${what} must be a string such as "float32", got ${typeof d}`);
+  if (d in SCALAR_TYPE) return d as DType;
+  if (d in ALIASES) return ALIASES[d];
+  throw new TypeError(`unknown ${what} "${d}"; expected one of ${Object.keys(SCALAR_TYPE).join(", ")}`);
+}
+
+export function isFloating(d: DType): boolean {
+  return d === "float32" || d === "float64" || d === "float16" || d === "bfloat16";
+}
+
+export type TypedArray =
+  | Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array | Uint16Array;
+
+/** The typed array that holds a dtype's bytes (float16/bfloat16 as raw 16-bit words). */
+export function viewBytes(d: DType, buf: ArrayBuffer): TypedArray {
+  switch (d) {
+    case "float32": return new Float32Array(buf);
+    case "float64": return new Float64Array(buf);
+    case "int64": return new BigInt64Array(buf);
+    case "int32": return new Int32Array(buf);
+    case "int16": return new Int16Array(buf);
+    case "int8": return new Int8Array(buf);
+    case "uint8": case "bool": return new Uint8Array(buf);
+    case "float16": case "bfloat16": return new Uint16Array(buf);
+  }
+}
+
+export function dtypeOfTypedArray(a: ArrayBufferView): DType | null {
+  if (a instanceof Float32Array) return "float32";
+  if (a instanceof Float64Array) return "float64";
+  if (a instanceof BigInt64Array) return "int64";
+  if (a instanceof Int32Array) return "int32";
+  if (a instanceof Int16Array) return "int16";
+  if (a instanceof Int8Array) return "int8";
+  if (a instanceof Uint8Array) return "uint8";
+  return null;
+}

@@ -1,0 +1,99 @@
+// torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
+import { native } from "../native";
+import { Tensor, asTensor } from "../tensor";
+import { checkInt, checkNumber, pair } from "../utils/check";
+import { pySize } from "../utils/pyrepr";
+
+export type Reduction = "none" | "mean" | "sum";
+export function reductionEnum(r: Reduction): number {
+  const v = { none: 0, mean: 1, sum: 2 }[r];
+  if (v === undefined) throw new Error(`${r} is not a valid value for reduction`);
+  return v;
+}
+const opt = (t: Tensor | null | undefined, what: string) => (t == null ? undefined : asTensor(t, what).handle);
+
+export function relu(x: Tensor, opts: { inplace?: boolean } = {}): Tensor {
+  asTensor(x, "input");
+  if (opts.inplace) { native.relu_(x.handle); return x; }
+  return new Tensor(native.relu(x.handle));
+}
+
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  return new Tensor(native.linear(asTensor(x, "input").handle, asTensor(weight, "weight").handle, opt(bias, "bias")));
+}
+
+export interface Conv2dOptions {
+  stride?: number | number[];
+  padding?: number | number[] | "same" | "valid";
+  dilation?: number | number[];
+  groups?: number;
+}
+export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, o: Conv2dOptions = {}): Tensor {
+  const padding = o.padding ?? 0;
+  if (typeof padding === "string" && padding !== "same" && padding !== "valid") {
+    throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
+  }
+  return new Tensor(native.conv2d(asTensor(x, "input").handle, asTensor(weight, "weight").handle, opt(bias, "bias"),
+    pair(o.stride ?? 1, "stride"), typeof padding === "string" ? padding : pair(padding, "padding"),
+    pair(o.dilation ?? 1, "dilation"), checkInt(o.groups ?? 1, "groups")));
+}
+
+export function pad(x: Tensor, padding: number[], mode: "constant" | "reflect" | "replicate" | "circular" = "constant"): Tensor {
+  return new Tensor(native.pad(asTensor(x, "input").handle, mode, padding));
+}
+
+export interface MaxPool2dOptions {
+  stride?: number | number[] | null;
+  padding?: number | number[];
+  dilation?: number | number[];
+  ceilMode?: boolean;
+}
+export function maxPool2d(x: Tensor, kernelSize: number | number[], o: MaxPool2dOptions = {}): Tensor {
+  const k = pair(kernelSize, "kernel_size");
+  const s = o.stride == null ? k : pair(o.stride, "stride");
+  return new Tensor(native.maxPool2d(asTensor(x, "input").handle, k, s, pair(o.padding ?? 0, "padding"), pair(o.dilation ?? 1, "dilation"), o.ceilMode ?? false));
+}
+
+export function avgPool2d(x: Tensor, kernelSize: number | number[], o: { stride?: number | number[] | null; padding?: number | number[]; ceilMode?: boolean; countIncludePad?: boolean } = {}): Tensor {
+  const k = pair(kernelSize, "kernel_size");
+  const s = o.stride == null ? k : pair(o.stride, "stride");
+  return new Tensor(native.avgPool2d(asTensor(x, "input").handle, k, s, pair(o.padding ?? 0, "padding"), o.ceilMode ?? false, o.countIncludePad ?? true));
+}
+
+/** PyTorch's _verify_batch_size: more than one value per channel is needed to train. */
+export function verifyBatchSize(size: number[]): void {
+  let prod = size[0];
+  for (let i = 2; i < size.length; i++) prod *= size[i];
+  if (prod === 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${pySize(size)}`);
+}
+
+export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Tensor | null,
+  o: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number } = {}): Tensor {
+  asTensor(x, "input");
+  const training = o.training ?? false;
+  if (training) verifyBatchSize(x.shape);
+  return new Tensor(native.batchNorm(x.handle, opt(o.weight, "weight"), opt(o.bias, "bias"), opt(runningMean, "running_mean"),
+    opt(runningVar, "running_var"), training, checkNumber(o.momentum ?? 0.1, "momentum"), checkNumber(o.eps ?? 1e-5, "eps")));
+}
+
+export function dropout(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (inplace) { native.dropout_(asTensor(x, "input").handle, p, training); return x; }
+  return new Tensor(native.dropout(asTensor(x, "input").handle, p, training));
+}
+
+export function logSoftmax(x: Tensor, dim: number): Tensor { return new Tensor(native.logSoftmax(asTensor(x, "input").handle, checkInt(dim, "dim"))); }
+export function softmax(x: Tensor, dim: number): Tensor { return new Tensor(native.softmax(asTensor(x, "input").handle, checkInt(dim, "dim"))); }
+
+export interface LossOptions { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction; labelSmoothing?: number }
+export function nllLoss(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+  return new Tensor(native.nllLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, opt(o.weight, "weight"),
+    reductionEnum(o.reduction ?? "mean"), checkInt(o.ignoreIndex ?? -100, "ignoreIndex")));
+}
+export function crossEntropy(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+  return new Tensor(native.crossEntropy(asTensor(x, "input").handle, asTensor(target, "target").handle, opt(o.weight, "weight"),
+    reductionEnum(o.reduction ?? "mean"), checkInt(o.ignoreIndex ?? -100, "ignoreIndex"), checkNumber(o.labelSmoothing ?? 0, "labelSmoothing")));
+}
+export function mseLoss(x: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
+  return new Tensor(native.mseLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, reductionEnum(o.reduction ?? "mean")));
+}

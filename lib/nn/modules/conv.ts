@@ -1,0 +1,99 @@
+import { Module } from "../module";
+import { Parameter } from "../parameter";
+import { Tensor } from "../../tensor";
+import { empty } from "../../creation";
+import * as F from "../functional";
+import * as init from "../init";
+import { checkInt, pair } from "../../utils/check";
+import { py } from "../../utils/pyrepr";
+import type { FactoryOptions } from "./linear";
+
+export type PaddingMode = "zeros" | "reflect" | "replicate" | "circular";
+
+export interface Conv2dOptions extends FactoryOptions {
+  stride?: number | number[];
+  padding?: number | number[] | "same" | "valid";
+  dilation?: number | number[];
+  groups?: number;
+  bias?: boolean;
+  paddingMode?: PaddingMode;
+}
+
+export class Conv2d extends Module {
+  weight: Parameter;
+  bias: Parameter | null;
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number] | "same" | "valid";
+  readonly dilation: [number, number];
+  readonly groups: number;
+  readonly paddingMode: PaddingMode;
+
+  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | number[], o: Conv2dOptions = {}) {
+    super();
+    checkInt(inChannels, "inChannels");
+    checkInt(outChannels, "outChannels");
+    this.kernelSize = pair(kernelSize, "kernel_size");
+    this.stride = pair(o.stride ?? 1, "stride");
+    const padding = o.padding ?? 0;
+    this.dilation = pair(o.dilation ?? 1, "dilation");
+    this.groups = checkInt(o.groups ?? 1, "groups");
+    this.paddingMode = o.paddingMode ?? "zeros";
+    if (this.groups <= 0) throw new Error("groups must be a positive integer");
+    if (inChannels % this.groups !== 0) throw new Error("in_channels must be divisible by groups");
+    if (outChannels % this.groups !== 0) throw new Error("out_channels must be divisible by groups");
+    if (!["zeros", "reflect", "replicate", "circular"].includes(this.paddingMode)) {
+      throw new Error(`padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='${this.paddingMode}'`);
+    }
+    if (typeof padding === "string") {
+      if (padding !== "same" && padding !== "valid") throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
+      if (padding === "same" && this.stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+      this.padding = padding;
+    } else {
+      this.padding = pair(padding, "padding");
+    }
+    const w = empty([outChannels, inChannels / this.groups, ...this.kernelSize], o);
+    this.weight = new Parameter(w);
+    w.dispose();
+    if (o.bias ?? true) { const b = empty([outChannels], o); this.bias = new Parameter(b); b.dispose(); }
+    else { this.bias = null; this.registerParameter("bias", null); }
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
+      if (fanIn !== 0) {
+        const bound = 1 / Math.sqrt(fanIn);
+        init.uniform_(this.bias, -bound, bound);
+      }
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    if (this.paddingMode !== "zeros" && this.padding !== "valid") {
+      // As PyTorch: pad explicitly with the mode, then convolve without padding.
+      const [ph, pw] = this.padding === "same" ? this.samePadding() : this.padding;
+      const padded = F.pad(x, [pw, pw, ph, ph], this.paddingMode);
+      const out = F.conv2d(padded, this.weight, this.bias, { stride: this.stride, padding: 0, dilation: this.dilation, groups: this.groups });
+      padded.dispose();
+      return out;
+    }
+    return F.conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+  }
+
+  private samePadding(): [number, number] {
+    return [0, 1].map((i) => Math.floor((this.dilation[i] * (this.kernelSize[i] - 1)) / 2)) as [number, number];
+  }
+
+  extraRepr(): string {
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}`;
+    if (typeof this.padding === "string" || this.padding.some((p) => p !== 0)) s += `, padding=${py(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${py(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    if (this.paddingMode !== "zeros") s += `, padding_mode=${this.paddingMode}`;
+    return s;
+  }
+}

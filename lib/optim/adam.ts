@@ -1,0 +1,57 @@
+// Adam and AdamW: one native call per parameter group and step, over ATen's multi-tensor ops or
+// the fused CUDA kernel (native/optim.cc).
+import { native } from "../native";
+import { Tensor } from "../tensor";
+import { keep } from "../memory";
+import { Optimizer } from "./optimizer";
+
+export interface AdamOptions {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+}
+
+export class Adam extends Optimizer<AdamOptions> {
+  protected readonly decoupled: boolean = false;
+  constructor(params: Iterable<Tensor> | Array<Partial<AdamOptions> & { params: Iterable<Tensor> }>, o: Partial<AdamOptions> = {}) {
+    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...o });
+  }
+
+  protected validate(g: AdamOptions): void {
+    for (const k of ["lr", "eps", "weightDecay"] as const) if (typeof g[k] !== "number") throw new TypeError(`${k} must be a number`);
+    if (!(g.lr >= 0)) throw new Error(`Invalid learning rate: ${g.lr}`);
+    if (!(g.eps >= 0)) throw new Error(`Invalid epsilon value: ${g.eps}`);
+    if (!Array.isArray(g.betas) || g.betas.length !== 2) throw new TypeError("betas must be a pair of numbers");
+    if (!(g.betas[0] >= 0 && g.betas[0] < 1)) throw new Error(`Invalid beta parameter at index 0: ${g.betas[0]}`);
+    if (!(g.betas[1] >= 0 && g.betas[1] < 1)) throw new Error(`Invalid beta parameter at index 1: ${g.betas[1]}`);
+    if (!(g.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${g.weightDecay}`);
+  }
+
+  step(): void {
+    for (const g of this.paramGroups) {
+      const ps = g.params;
+      const st = ps.map((p) => this.state.get(p));
+      const h = (k: string) => st.map((s) => s?.[k]?.handle);
+      const created: Array<[number, number, number, number | undefined, number]> = native.adamStep(
+        ps.map((p) => p.handle), h("exp_avg"), h("exp_avg_sq"), h("max_exp_avg_sq"), h("step"),
+        g.lr, g.betas[0], g.betas[1], g.eps, g.weightDecay, g.amsgrad, g.maximize, this.decoupled);
+      for (const [i, m, v, vmax, step] of created) {
+        const s: Record<string, Tensor> = {
+          step: keep(new Tensor(step)), exp_avg: keep(new Tensor(m)), exp_avg_sq: keep(new Tensor(v)),
+        };
+        if (vmax !== undefined) s.max_exp_avg_sq = keep(new Tensor(vmax));
+        this.state.set(ps[i], s);
+      }
+    }
+  }
+}
+
+export class AdamW extends Adam {
+  protected readonly decoupled: boolean = true;
+  constructor(params: Iterable<Tensor> | Array<Partial<AdamOptions> & { params: Iterable<Tensor> }>, o: Partial<AdamOptions> = {}) {
+    super(params, { weightDecay: 1e-2, ...o });
+  }
+}

@@ -1,0 +1,313 @@
+// Tensor: a handle to a libtorch tensor. Every computation runs in libtorch; this file only checks
+// arguments, picks the native entry point and wraps the returned handle.
+import { native } from "./native";
+import { DType, SCALAR_TYPE, checkDtype, dtypeName, viewBytes, TypedArray, isFloating } from "./dtype";
+import { track, untrack, retrack } from "./memory";
+import { formatTensor } from "./utils/format";
+import { checkInt, checkIntList, checkNumber, checkDevice, Device } from "./utils/check";
+
+export type Scalar = number | boolean;
+export type Shape = number[];
+export type NestedArray = number | boolean | NestedArray[];
+
+export class Tensor {
+  private _h: number;
+
+  /** @internal Wraps a native handle; users create tensors with torch.tensor(), zeros(), ... */
+  constructor(handle: number) {
+    this._h = handle;
+    track(this, handle);
+  }
+
+  /** @internal */
+  get handle(): number {
+    if (this._h < 0) throw new Error("Tensor has been disposed");
+    return this._h;
+  }
+
+  get isDisposed(): boolean { return this._h < 0; }
+
+  /** Frees the native tensor now. Using the tensor afterwards throws. Safe to call twice. */
+  dispose(): void {
+    if (this._h < 0) return;
+    untrack(this);
+    native.dispose(this._h);
+    this._h = -1;
+  }
+
+  [Symbol.dispose](): void { this.dispose(); }
+
+  /** @internal Points this object at another native tensor (Module.to keeps Parameter identity). */
+  swap(h: number): void {
+    const old = this.handle;
+    untrack(this);
+    this._h = h;
+    retrack(this, h);
+    native.dispose(old);
+  }
+
+  // ---- facts
+  get shape(): Shape { return native.shape(this.handle); }
+  size(): Shape;
+  size(dim: number): number;
+  size(dim?: number): Shape | number {
+    if (dim === undefined) return this.shape;
+    return native.size(this.handle, checkInt(dim, "dim"));
+  }
+  get dtype(): DType { return dtypeName(native.dtype(this.handle)); }
+  get device(): string { return native.device(this.handle); }
+  get isCuda(): boolean { return this.device.startsWith("cuda"); }
+  numel(): number { return native.numel(this.handle); }
+  dim(): number { return native.dim(this.handle); }
+  get ndim(): number { return this.dim(); }
+  isContiguous(): boolean { return native.isContiguous(this.handle); }
+  isFloatingPoint(): boolean { return isFloating(this.dtype); }
+
+  // ---- autograd
+  get requiresGrad(): boolean { return native.requiresGrad(this.handle); }
+  set requiresGrad(v: boolean) { this.requiresGrad_(v); }
+  requiresGrad_(v = true): this {
+    if (typeof v !== "boolean") throw new TypeError("requiresGrad must be a boolean");
+    native.setRequiresGrad(this.handle, v);
+    return this;
+  }
+  get grad(): Tensor | null {
+    const g = native.grad(this.handle);
+    return g === null ? null : new Tensor(g);
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null && !(g instanceof Tensor)) throw new TypeError("grad must be a Tensor or null");
+    native.setGrad(this.handle, g === null ? undefined : g.handle);
+  }
+  get isLeaf(): boolean { return native.isLeaf(this.handle); }
+  get gradFn(): string | null { return native.gradFn(this.handle); }
+  backward(gradient?: Tensor, opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
+    if (gradient !== undefined && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
+    native.backward(this.handle, gradient?.handle, opts.retainGraph, opts.createGraph ?? false);
+  }
+  retainGrad(): void { native.retainGrad(this.handle); }
+  detach(): Tensor { return new Tensor(native.detach(this.handle)); }
+  detach_(): this { native.detach_(this.handle); return this; }
+
+  // ---- moves
+  to(target: Device | DType | Tensor, opts: { dtype?: DType; nonBlocking?: boolean; copy?: boolean } = {}): Tensor {
+    let device: string | undefined;
+    let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
+    if (target instanceof Tensor) { device = target.device; dtype = target.dtype; }
+    else if (typeof target === "string" && (target in SCALAR_TYPE || target.startsWith("torch.") || ["float", "double", "half", "long", "int"].includes(target))) dtype = checkDtype(target);
+    else device = checkDevice(target);
+    return new Tensor(native.to(this.handle, device, dtype === undefined ? -1 : SCALAR_TYPE[dtype], opts.nonBlocking ?? false, opts.copy ?? false));
+  }
+  cpu(): Tensor { return this.to("cpu"); }
+  cuda(device: number = 0, opts: { nonBlocking?: boolean } = {}): Tensor { return this.to(`cuda:${checkInt(device, "device")}`, opts); }
+  float(): Tensor { return this.to("float32"); }
+  double(): Tensor { return this.to("float64"); }
+  long(): Tensor { return this.to("int64"); }
+  int(): Tensor { return this.to("int32"); }
+  bool(): Tensor { return this.to("bool"); }
+  pinMemory(): Tensor { return new Tensor(native.pinMemory(this.handle)); }
+  isPinned(): boolean { return native.isPinned(this.handle); }
+  contiguous(): Tensor { return new Tensor(native.contiguous(this.handle)); }
+  clone(): Tensor { return new Tensor(native.clone(this.handle)); }
+  copy_(src: Tensor, nonBlocking = false): this { native.copy_(this.handle, asTensor(src, "src").handle, nonBlocking); return this; }
+
+  // ---- reading back
+  /** A synchronous copy of the elements, in row-major order (float16/bfloat16 as raw bits). */
+  toTypedArray(): TypedArray { return viewBytes(this.dtype, native.toBuffer(this.handle)); }
+  /** The same copy without blocking the event loop while a GPU copies. */
+  async toTypedArrayAsync(): Promise<TypedArray> {
+    const d = this.dtype;
+    return viewBytes(d, await native.toBufferAsync(this.handle));
+  }
+  /** The elements as plain numbers in row-major order. */
+  toArray(): number[] | boolean[] {
+    const d = this.dtype;
+    if (d === "float16" || d === "bfloat16") return this.to("float32").toArray();
+    const a = this.toTypedArray();
+    if (d === "bool") return Array.from(a as Uint8Array, (x) => x !== 0);
+    if (d === "int64") return Array.from(a as BigInt64Array, Number);
+    return Array.from(a as Float32Array);
+  }
+  item(): number | boolean { return native.item(this.handle); }
+  tolist(): NestedArray {
+    const flat = this.toArray();
+    const shape = this.shape;
+    if (shape.length === 0) return flat[0];
+    let i = 0;
+    const build = (d: number): NestedArray[] => {
+      const out: NestedArray[] = [];
+      for (let k = 0; k < shape[d]; k++) out.push(d === shape.length - 1 ? flat[i++] : build(d + 1));
+      return out;
+    };
+    return build(0);
+  }
+  toString(): string { return formatTensor(this); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+
+  // ---- arithmetic
+  add(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
+    if (opts.alpha !== undefined && other instanceof Tensor) return new Tensor(native.addAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
+    return this.bin("add", other, opts.alpha);
+  }
+  add_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
+    if (opts.alpha !== undefined && other instanceof Tensor) { native.addAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha")); return this; }
+    return this.binIn("add", other, opts.alpha);
+  }
+  sub(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
+    if (opts.alpha !== undefined && other instanceof Tensor) return new Tensor(native.subAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
+    return this.bin("sub", other, opts.alpha);
+  }
+  sub_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
+    if (opts.alpha !== undefined && other instanceof Tensor) { native.subAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha")); return this; }
+    return this.binIn("sub", other, opts.alpha);
+  }
+  mul(other: Tensor | Scalar): Tensor { return this.bin("mul", other); }
+  mul_(other: Tensor | Scalar): this { return this.binIn("mul", other); }
+  div(other: Tensor | Scalar): Tensor { return this.bin("div", other); }
+  div_(other: Tensor | Scalar): this { return this.binIn("div", other); }
+  pow(exponent: Tensor | Scalar): Tensor { return this.bin("pow", exponent); }
+  pow_(exponent: Tensor | Scalar): this { return this.binIn("pow", exponent); }
+  remainder(other: Tensor | Scalar): Tensor { return this.bin("remainder", other); }
+  /** other - this */
+  rsub(other: Scalar): Tensor { return new Tensor(native.rsubS(this.handle, checkScalar(other))); }
+  eq(other: Tensor | Scalar): Tensor { return this.bin("eq", other); }
+  ne(other: Tensor | Scalar): Tensor { return this.bin("ne", other); }
+  lt(other: Tensor | Scalar): Tensor { return this.bin("lt", other); }
+  le(other: Tensor | Scalar): Tensor { return this.bin("le", other); }
+  gt(other: Tensor | Scalar): Tensor { return this.bin("gt", other); }
+  ge(other: Tensor | Scalar): Tensor { return this.bin("ge", other); }
+  maximum(other: Tensor): Tensor { return new Tensor(native.maximum(this.handle, asTensor(other, "other").handle)); }
+  minimum(other: Tensor): Tensor { return new Tensor(native.minimum(this.handle, asTensor(other, "other").handle)); }
+  matmul(other: Tensor): Tensor { return new Tensor(native.matmul(this.handle, asTensor(other, "other").handle)); }
+  mm(other: Tensor): Tensor { return new Tensor(native.mm(this.handle, asTensor(other, "other").handle)); }
+  clamp(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): Tensor {
+    if (min instanceof Tensor || max instanceof Tensor) {
+      return new Tensor(native.clampT(this.handle, min == null ? undefined : asTensor(min, "min").handle, max == null ? undefined : asTensor(max, "max").handle));
+    }
+    return new Tensor(native.clamp(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max)));
+  }
+  clamp_(min?: Scalar | null, max?: Scalar | null): this {
+    native.clamp_(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max));
+    return this;
+  }
+  neg(): Tensor { return this.un("neg"); }
+  neg_(): this { return this.unIn("neg"); }
+  sqrt(): Tensor { return this.un("sqrt"); }
+  sqrt_(): this { return this.unIn("sqrt"); }
+  rsqrt(): Tensor { return this.un("rsqrt"); }
+  exp(): Tensor { return this.un("exp"); }
+  exp_(): this { return this.unIn("exp"); }
+  log(): Tensor { return this.un("log"); }
+  log_(): this { return this.unIn("log"); }
+  abs(): Tensor { return this.un("abs"); }
+  abs_(): this { return this.unIn("abs"); }
+  sign(): Tensor { return this.un("sign"); }
+  floor(): Tensor { return this.un("floor"); }
+  ceil(): Tensor { return this.un("ceil"); }
+  round(): Tensor { return this.un("round"); }
+  reciprocal(): Tensor { return this.un("reciprocal"); }
+  sigmoid(): Tensor { return this.un("sigmoid"); }
+  tanh(): Tensor { return this.un("tanh"); }
+  sin(): Tensor { return this.un("sin"); }
+  cos(): Tensor { return this.un("cos"); }
+  relu(): Tensor { return new Tensor(native.relu(this.handle)); }
+  relu_(): this { native.relu_(this.handle); return this; }
+  logicalNot(): Tensor { return this.un("logicalNot"); }
+  isnan(): Tensor { return this.un("isnan"); }
+  zero_(): this { native.zero_(this.handle); return this; }
+  fill_(value: Scalar): this { native.fill_(this.handle, checkScalar(value)); return this; }
+  uniform_(from = 0, to = 1): this { native.uniform_(this.handle, checkNumber(from, "from"), checkNumber(to, "to")); return this; }
+  normal_(mean = 0, std = 1): this { native.normal_(this.handle, checkNumber(mean, "mean"), checkNumber(std, "std")); return this; }
+
+  // ---- reductions
+  sum(dim?: number | number[], opts: { keepdim?: boolean; dtype?: DType } = {}): Tensor {
+    return new Tensor(native.sum(this.handle, dimArg(dim), opts.keepdim ?? false, opts.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(opts.dtype)]));
+  }
+  mean(dim?: number | number[], opts: { keepdim?: boolean } = {}): Tensor {
+    return new Tensor(native.mean(this.handle, dimArg(dim), opts.keepdim ?? false));
+  }
+  std(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
+    return new Tensor(native.std(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
+  }
+  var(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
+    return new Tensor(native.var(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
+  }
+  prod(): Tensor { return new Tensor(native.prod(this.handle)); }
+  max(): Tensor;
+  max(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
+  max(dim?: number, opts: { keepdim?: boolean } = {}): Tensor | [Tensor, Tensor] {
+    if (dim === undefined) return new Tensor(native.max(this.handle));
+    const [v, i] = native.max(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
+    return [new Tensor(v), new Tensor(i)];
+  }
+  min(): Tensor;
+  min(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
+  min(dim?: number, opts: { keepdim?: boolean } = {}): Tensor | [Tensor, Tensor] {
+    if (dim === undefined) return new Tensor(native.min(this.handle));
+    const [v, i] = native.min(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
+    return [new Tensor(v), new Tensor(i)];
+  }
+  argmax(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
+    return new Tensor(native.argmax(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false));
+  }
+  argmin(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
+    return new Tensor(native.argmin(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false));
+  }
+  allclose(other: Tensor, rtol = 1e-5, atol = 1e-8): boolean { return native.allclose(this.handle, asTensor(other, "other").handle, rtol, atol); }
+  equal(other: Tensor): boolean { return native.equal(this.handle, asTensor(other, "other").handle); }
+
+  // ---- shapes and indexing
+  reshape(...shape: Array<number | number[]>): Tensor { return new Tensor(native.reshape(this.handle, shapeArg(shape))); }
+  view(...shape: Array<number | number[]>): Tensor { return new Tensor(native.view(this.handle, shapeArg(shape))); }
+  expand(...shape: Array<number | number[]>): Tensor { return new Tensor(native.expand(this.handle, shapeArg(shape))); }
+  flatten(startDim = 0, endDim = -1): Tensor { return new Tensor(native.flatten(this.handle, checkInt(startDim, "startDim"), checkInt(endDim, "endDim"))); }
+  squeeze(dim?: number): Tensor { return new Tensor(native.squeeze(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"))); }
+  unsqueeze(dim: number): Tensor { return new Tensor(native.unsqueeze(this.handle, checkInt(dim, "dim"))); }
+  permute(...dims: Array<number | number[]>): Tensor { return new Tensor(native.permute(this.handle, shapeArg(dims))); }
+  transpose(dim0: number, dim1: number): Tensor { return new Tensor(native.transpose(this.handle, checkInt(dim0, "dim0"), checkInt(dim1, "dim1"))); }
+  get T(): Tensor { return this.dim() < 2 ? this.detachView() : this.transpose(0, 1); }
+  select(dim: number, index: number): Tensor { return new Tensor(native.select(this.handle, checkInt(dim, "dim"), checkInt(index, "index"))); }
+  indexSelect(dim: number, index: Tensor): Tensor { return new Tensor(native.indexSelect(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle)); }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return new Tensor(native.narrow(this.handle, checkInt(dim, "dim"), checkInt(start, "start"), checkInt(length, "length")));
+  }
+  flip(...dims: Array<number | number[]>): Tensor { return new Tensor(native.flip(this.handle, shapeArg(dims))); }
+  gather(dim: number, index: Tensor): Tensor { return new Tensor(native.gather(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle)); }
+  maskedFill(mask: Tensor, value: Scalar): Tensor { return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value))); }
+
+  private detachView(): Tensor { return new Tensor(native.view(this.handle, this.shape)); }
+  private bin(op: string, other: Tensor | Scalar, alpha?: number): Tensor {
+    if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
+    if (other instanceof Tensor) return new Tensor(native[op](this.handle, other.handle));
+    return new Tensor(native[op + "S"](this.handle, checkScalar(other)));
+  }
+  private binIn(op: string, other: Tensor | Scalar, alpha?: number): this {
+    if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
+    if (other instanceof Tensor) native[op + "_"](this.handle, other.handle);
+    else native[op + "S_"](this.handle, checkScalar(other));
+    return this;
+  }
+  private un(op: string): Tensor { return new Tensor(native[op](this.handle)); }
+  private unIn(op: string): this { native[op + "_"](this.handle); return this; }
+}
+
+export function asTensor(v: unknown, what: string): Tensor {
+  if (!(v instanceof Tensor)) throw new TypeError(`${what} must be a Tensor, got ${v === null ? "null" : typeof v}`);
+  return v;
+}
+
+export function checkScalar(v: unknown): Scalar {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "number") throw new TypeError(`expected a number or a Tensor, got ${v === null ? "null" : typeof v}`);
+  return v;
+}
+
+function dimArg(dim: number | number[] | undefined): number[] | undefined {
+  if (dim === undefined) return undefined;
+  return typeof dim === "number" ? [checkInt(dim, "dim")] : checkIntList(dim, "dim");
+}
+
+function shapeArg(shape: Array<number | number[]>): number[] {
+  if (shape.length === 1 && Array.isArray(shape[0])) return checkIntList(shape[0], "shape");
+  return checkIntList(shape as number[], "shape");
+}

@@ -1,0 +1,39 @@
+// Argument checks done in TypeScript, so that C++ receives plain, well-typed values.
+export type Device = "cpu" | "cuda" | `cuda:${number}` | string;
+
+export function checkNumber(v: unknown, what: string): number {
+  if (typeof v !== "number") throw new TypeError(`${what} must be a number, got ${v === null ? "null" : typeof v}`);
+  return v;
+}
+
+export function checkInt(v: unknown, what: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new TypeError(`${what} must be an integer, got ${typeof v === "number" ? v : v === null ? "null" : typeof v}`);
+  }
+  return v;
+}
+
+export function checkIntList(v: unknown, what: string): number[] {
+  if (!Array.isArray(v)) throw new TypeError(`${what} must be an array of integers, got ${v === null ? "null" : typeof v}`);
+  for (const x of v) checkInt(x, `${what} element`);
+  return v as number[];
+}
+
+export function checkBool(v: unknown, what: string): boolean {
+  if (typeof v !== "boolean") throw new TypeError(`${what} must be a boolean, got ${v === null ? "null" : typeof v}`);
+  return v;
+}
+
+export function checkDevice(v: unknown): string {
+  if (typeof v !== "string") throw new TypeError(`device must be a string such as "cpu" or "cuda:0", got ${v === null ? "null" : typeof v}`);
+  if (!/^(cpu|cuda)(:\d+)?$/.test(v)) throw new Error(`Expected one of cpu, cuda device type at start of device string: ${v}`);
+  return v;
+}
+
+/** A number or a pair, as PyTorch's _pair(). */
+export function pair(v: number | number[], what: string): [number, number] {
+  if (typeof v === "number") { checkInt(v, what); return [v, v]; }
+  checkIntList(v, what);
+  if (v.length !== 2) throw new TypeError(`${what} must be an integer or a pair of integers`);
+  return [v[0], v[1]];
+}

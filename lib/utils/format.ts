@@ -1,0 +1,81 @@
+// toString() in the layout of PyTorch's repr (torch/_tensor_str.py): precision 4, scientific
+// notation when the magnitudes call for it, "..." past 1000 elements, linewidth 80.
+import type { Tensor } from "../tensor";
+
+const PRECISION = 4, THRESHOLD = 1000, EDGE = 3, LINEWIDTH = 80;
+
+function sciPython(x: number): string {
+  // Python's '{:.4e}' pads the exponent to two digits.
+  return x.toExponential(PRECISION).replace(/e([+-])(\d)$/, "e$10$2");
+}
+
+function formatter(values: number[], dtype: string): (x: number) => string {
+  if (dtype === "bool") return (x) => (x ? "True" : "False");
+  if (!["float32", "float64", "float16", "bfloat16"].includes(dtype)) return (x) => String(x);
+  const finite = values.filter((x) => Number.isFinite(x));
+  const special = (x: number) => (Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf");
+  if (finite.length === 0) return (x) => special(x);
+  const intMode = finite.every((x) => Math.ceil(x) === x);
+  const nz = finite.map(Math.abs).filter((x) => x !== 0);
+  const maxV = nz.length ? Math.max(...nz) : 0, minV = nz.length ? Math.min(...nz) : 0;
+  let sci: boolean;
+  if (intMode) sci = nz.length > 0 && maxV > 1e8;
+  else sci = nz.length > 0 && (maxV / minV > 1000 || maxV > 1e8 || minV < 1e-4);
+  return (x) => {
+    if (!Number.isFinite(x)) return special(x);
+    if (sci) return sciPython(x);
+    if (intMode) return `${x.toFixed(0)}.`;
+    return x.toFixed(PRECISION);
+  };
+}
+
+export function formatTensor(t: Tensor): string {
+  const shape = t.shape;
+  const dtype = t.dtype;
+  const flat = t.toArray().map(Number);
+  const n = flat.length;
+  const summarize = n > THRESHOLD;
+  const suffixes: string[] = [];
+  const dev = t.device;
+  if (dev !== "cpu") suffixes.push(`device='${dev}'`);
+  if (n === 0 && shape.length !== 1) suffixes.push(`size=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);
+  if (!["float32", "int64", "bool"].includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+  const gf = t.gradFn;
+  if (gf) suffixes.push(`grad_fn=<${gf}>`);
+  else if (t.requiresGrad) suffixes.push("requires_grad=True");
+
+  const strides: number[] = [];
+  let s = 1;
+  for (let d = shape.length - 1; d >= 0; d--) { strides[d] = s; s *= shape[d]; }
+  const indices = (size: number) => (summarize && size > 2 * EDGE
+    ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, k) => size - EDGE + k)]
+    : [...Array(size).keys()]);
+
+  // Collect the shown values first: the width and the notation come from them.
+  const shown: number[] = [];
+  const gather = (d: number, off: number) => {
+    if (d === shape.length) { shown.push(flat[off]); return; }
+    for (const i of indices(shape[d])) if (i >= 0) gather(d + 1, off + i * strides[d]);
+  };
+  if (n > 0) gather(0, 0);
+  const fmt = formatter(shown, dtype);
+  const width = Math.max(0, ...shown.map((x) => fmt(x).length));
+  const cell = (x: number) => fmt(x).padStart(width);
+
+  const body = (d: number, off: number, indent: number): string => {
+    if (shape.length === 0) return fmt(flat[0]);
+    if (d === shape.length - 1) {
+      const items = indices(shape[d]).map((i) => (i < 0 ? "..." : cell(flat[off + i * strides[d]])));
+      const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (width + 2)));
+      const lines: string[] = [];
+      for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(", "));
+      return "[" + lines.join(",\n" + " ".repeat(indent + 1)) + "]";
+    }
+    const sep = "," + "\n".repeat(shape.length - d - 1) + " ".repeat(indent + 1);
+    const parts = indices(shape[d]).map((i) => (i < 0 ? "..." : body(d + 1, off + i * strides[d], indent + 1)));
+    return "[" + parts.join(sep) + "]";
+  };
+  const prefix = "tensor(";
+  const inner = n === 0 ? "[]" : body(0, 0, prefix.length);
+  return prefix + [inner, ...suffixes].join(", ") + ")";
+}

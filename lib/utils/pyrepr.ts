@@ -1,0 +1,25 @@
+// Python's str() of the values that module reprs print, so toString() reads like PyTorch's.
+
+/** str(float): 0.1, 1e-05, 1.0 */
+export function pyFloat(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
+  const ax = Math.abs(x);
+  if (ax >= 1e-4 && ax < 1e16) return String(x);
+  return x.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+}
+
+/** str() of a value as the module stored it: ints stay ints, tuples print as (a, b). */
+export function py(v: unknown, asFloat = false): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return asFloat ? pyFloat(v) : Number.isInteger(v) ? String(v) : pyFloat(v);
+  if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map((x) => py(x)).join(", ")})`;
+  return String(v);
+}
+
+/** str(torch.Size([...])) */
+export function pySize(shape: number[]): string {
+  return `torch.Size([${shape.join(", ")}])`;
+}
