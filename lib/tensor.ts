@@ -253,7 +253,9 @@ export class Tensor {
   argmin(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
     return new Tensor(native.argmin(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false));
   }
-  allclose(other: Tensor, rtol = 1e-5, atol = 1e-8): boolean { return native.allclose(this.handle, asTensor(other, "other").handle, rtol, atol); }
+  allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
+    return native.allclose(this.handle, asTensor(other, "other").handle, rtol, atol, equalNan);
+  }
   equal(other: Tensor): boolean { return native.equal(this.handle, asTensor(other, "other").handle); }
 
   // ---- shapes and indexing

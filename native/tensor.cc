@@ -233,7 +233,7 @@ void InitTensor(Napi::Env env, Napi::Object e) {
   })
   FN("argmax", return a.ret(at::argmax(T(0), optDim(a, 1), a.b(2)));)
   FN("argmin", return a.ret(at::argmin(T(0), optDim(a, 1), a.b(2)));)
-  FN("allclose", return Napi::Boolean::New(a.env(), at::allclose(T(0), T(1), a.num(2), a.num(3)));)
+  FN("allclose", return Napi::Boolean::New(a.env(), at::allclose(T(0), T(1), a.num(2), a.num(3), a.has(4) && a.b(4)));)
   FN("equal", return Napi::Boolean::New(a.env(), at::equal(T(0), T(1)));)
 
   // ---- shapes and indexing

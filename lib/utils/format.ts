@@ -65,7 +65,7 @@ export function formatTensor(t: Tensor): string {
   const body = (d: number, off: number, indent: number): string => {
     if (shape.length === 0) return fmt(flat[0]);
     if (d === shape.length - 1) {
-      const items = indices(shape[d]).map((i) => (i < 0 ? "..." : cell(flat[off + i * strides[d]])));
+      const items = indices(shape[d]).map((i) => (i < 0 ? " ..." : cell(flat[off + i * strides[d]])));
       const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (width + 2)));
       const lines: string[] = [];
       for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(", "));

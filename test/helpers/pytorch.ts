@@ -1,0 +1,114 @@
+// Parity helper: runs code in live PyTorch on the same input bytes and returns its outputs.
+// Python: TORCHTS_PYTHON, else /usr/bin/python3 (Debian's python3-torch). A missing PyTorch fails
+// the run (with CI=true or not): parity tests never turn into skips.
+import { spawn, spawnSync, ChildProcessWithoutNullStreams } from "child_process";
+import * as path from "path";
+import * as readline from "readline";
+import * as torch from "../../lib";
+import { Tensor } from "../../lib";
+import { viewBytes, SCALAR_TYPE, DType } from "../../lib/dtype";
+
+export type PyValue = Tensor | number | string | boolean | null | PyValue[] | { [k: string]: PyValue };
+export interface PyResult { out: PyValue; error?: string; type?: string }
+
+function findPython(): string {
+  const candidates = process.env.TORCHTS_PYTHON ? [process.env.TORCHTS_PYTHON] : ["/usr/bin/python3"];
+  for (const py of candidates) {
+    const r = spawnSync(py, ["-c", "import torch"], { encoding: "utf8" });
+    if (r.status === 0) return py;
+  }
+  throw new Error(`PyTorch is needed for the parity tests and was not found (tried ${candidates.join(", ")}). ` +
+    "Install Debian's python3-torch (apt-get install python3-torch) or set TORCHTS_PYTHON.");
+}
+
+function encode(v: unknown): unknown {
+  if (v instanceof Tensor) {
+    const bytes = Buffer.from(v.contiguous().toTypedArray().buffer);
+    return { __tensor: { dtype: v.dtype, shape: v.shape, data: bytes.toString("base64"), device: v.device } };
+  }
+  if (Array.isArray(v)) return v.map(encode);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+  return v;
+}
+
+function decode(v: unknown): PyValue {
+  if (v && typeof v === "object" && "__tensor" in (v as object)) {
+    const t = (v as { __tensor: { dtype: DType; shape: number[]; data: string } }).__tensor;
+    const buf = Buffer.from(t.data, "base64");
+    const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    const arr = viewBytes(t.dtype, ab);
+    const flat = torch.tensor(arr as Float32Array, t.dtype === "float16" || t.dtype === "bfloat16" ? { dtype: t.dtype } : undefined);
+    const shaped = flat.reshape(t.shape);
+    flat.dispose();
+    return t.dtype === "bool" ? shaped.to("bool") : shaped;
+  }
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
+  return v as PyValue;
+}
+
+export class PyTorch {
+  private proc: ChildProcessWithoutNullStreams;
+  private pending = new Map<number, (r: { out?: unknown; error?: string; type?: string; trace?: string }) => void>();
+  private next = 0;
+
+  constructor() {
+    const py = findPython();
+    this.proc = spawn(py, [path.join(__dirname, "torch_server.py")], { stdio: ["pipe", "pipe", "pipe"] });
+    const rl = readline.createInterface({ input: this.proc.stdout });
+    rl.on("line", (line) => {
+      const r = JSON.parse(line);
+      this.pending.get(r.id)?.(r);
+      this.pending.delete(r.id);
+    });
+    let stderr = "";
+    this.proc.stderr.on("data", (d) => { stderr += d; });
+    this.proc.on("exit", (code) => {
+      for (const cb of this.pending.values()) cb({ error: `PyTorch process exited (${code}): ${stderr}` });
+      this.pending.clear();
+    });
+  }
+
+  /** Runs `code` with the inputs bound to names; returns what it assigned to `out`, or PyTorch's error. */
+  async run(code: string, inputs: Record<string, unknown> = {}): Promise<PyResult> {
+    const id = this.next++;
+    const reply = await new Promise<{ out?: unknown; error?: string; type?: string; trace?: string }>((resolve) => {
+      this.pending.set(id, resolve);
+      this.proc.stdin.write(JSON.stringify({ id, code, inputs: encode(inputs) }) + "\n");
+    });
+    return { out: reply.error ? null : decode(reply.out), error: reply.error, type: reply.type };
+  }
+
+  /** Like run, but a Python error fails the test with its traceback. */
+  async eval(code: string, inputs: Record<string, unknown> = {}): Promise<PyValue> {
+    const id = this.next++;
+    const reply = await new Promise<{ out?: unknown; error?: string; trace?: string }>((resolve) => {
+      this.pending.set(id, resolve);
+      this.proc.stdin.write(JSON.stringify({ id, code, inputs: encode(inputs) }) + "\n");
+    });
+    if (reply.error !== undefined) throw new Error(`PyTorch raised: ${reply.trace ?? reply.error}`);
+    return decode(reply.out);
+  }
+
+  close(): void { this.proc.stdin.end(); }
+}
+
+/** Largest |a - b| / (|b| + tiny), computed by libtorch; shapes and dtypes must match. */
+export function maxRelDiff(a: Tensor, b: Tensor): number {
+  return torch.tidy(() => {
+    if (a.shape.join() !== b.shape.join()) throw new Error(`shape [${a.shape}] != [${b.shape}]`);
+    if (a.numel() === 0) return 0;
+    const x = a.to("float64"), y = b.to("float64");
+    return x.sub(y).abs().div(y.abs().add(1e-12)).max().item() as number;
+  });
+}
+
+export function maxAbsDiff(a: Tensor, b: Tensor): number {
+  return torch.tidy(() => {
+    if (a.shape.join() !== b.shape.join()) throw new Error(`shape [${a.shape}] != [${b.shape}]`);
+    if (a.numel() === 0) return 0;
+    return a.to("float64").sub(b.to("float64")).abs().max().item() as number;
+  });
+}
+
+export { SCALAR_TYPE };

@@ -1,0 +1,60 @@
+# Runs PyTorch computations for the parity tests: one JSON request per line on stdin, one reply per
+# line on stdout. Tensors travel as raw little-endian bytes (base64) with dtype and shape.
+import base64, json, sys, traceback
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+DTYPES = {
+    "float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16,
+    "int64": torch.int64, "int32": torch.int32, "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool,
+}
+NAMES = {v: k for k, v in DTYPES.items()}
+
+def decode(v):
+    if isinstance(v, dict) and "__tensor" in v:
+        t = v["__tensor"]
+        raw = bytearray(base64.b64decode(t["data"]))
+        dt = DTYPES[t["dtype"]]
+        if len(raw) == 0:
+            x = torch.empty(t["shape"], dtype=dt)
+        else:
+            x = torch.frombuffer(raw, dtype=dt).clone().reshape(t["shape"])
+        return x.to(t.get("device", "cpu"))
+    if isinstance(v, dict):
+        return {k: decode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [decode(x) for x in v]
+    return v
+
+def encode(v):
+    if isinstance(v, torch.Tensor):
+        x = v.detach().cpu().contiguous()
+        return {"__tensor": {"dtype": NAMES[x.dtype], "shape": list(x.shape),
+                             "data": base64.b64encode(x.numpy().tobytes() if x.dtype != torch.bfloat16 else x.view(torch.int16).numpy().tobytes()).decode()}}
+    if isinstance(v, dict):
+        return {str(k): encode(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [encode(x) for x in v]
+    if isinstance(v, torch.Size):
+        return list(v)
+    if isinstance(v, (int, float, str, bool)) or v is None:
+        return v
+    return repr(v)
+
+def main():
+    torch.set_num_threads(1)
+    for line in sys.stdin:
+        req = json.loads(line)
+        ns = {"torch": torch, "nn": nn, "F": F, "math": __import__("math")}
+        ns.update({k: decode(v) for k, v in req.get("inputs", {}).items()})
+        try:
+            exec(req["code"], ns)
+            reply = {"id": req["id"], "out": encode(ns.get("out"))}
+        except Exception as e:  # the message is what parity tests compare
+            reply = {"id": req["id"], "error": str(e).split("\n")[0], "type": type(e).__name__,
+                     "trace": traceback.format_exc()}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+main()
