@@ -130,6 +130,7 @@ export abstract class Module {
         for (const [, p] of m.ownParams()) {
           if (!(p instanceof Parameter)) continue;
           const moved = native.to(p.handle, device, dtype && p.isFloatingPoint() ? SCALAR_TYPE[dtype] : -1, false, false);
+          native.setRequiresGrad(moved, p.requiresGrad);
           (p as unknown as { swap(h: number): void }).swap(moved);
         }
         for (const [k, b] of m._buffers) {

@@ -1,0 +1,326 @@
+import { describe, it, expect, afterAll } from "vitest";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as torch from "../lib";
+import { Tensor, nn } from "../lib";
+import { PyTorch } from "./helpers/pytorch";
+import { expectTensor } from "./helpers/assert";
+import { LeNet5 } from "../examples/lenet5";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+// The first convolution backward in a process may take another reduction order (seen: 2e-6 abs on a
+// weight grad, exact afterwards), so layer checks allow 1e-5.
+const TOL = { rtol: 1e-5, atol: 1e-5 };
+const REF = path.join(__dirname, "..", "examples", "reference", "lenet5_bn.py");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-nn-"));
+
+/** Runs a module and its backward in torchts; PyTorch does the same with the same state dict. */
+async function parity(m: nn.Module, pyCtor: string, x: Tensor, extra = "") {
+  const xi = x.clone().requiresGrad_(true);
+  const y = (m as unknown as { forward(t: Tensor): Tensor }).forward(xi);
+  const g = torch.randnLike(y);
+  y.backward(g);
+  const sd = m.stateDict();
+  const ref = (await py.eval(`
+m = ${pyCtor}
+m.load_state_dict(sd)
+${extra}
+x = x.clone().requires_grad_(True)
+y = m(x)
+y.backward(g)
+out = [y, x.grad, {k: p.grad for k, p in m.named_parameters()}]`, { sd, x, g })) as [Tensor, Tensor, Record<string, Tensor>];
+  expectTensor(y, ref[0], TOL);
+  expectTensor(xi.grad!, ref[1], TOL);
+  for (const [k, p] of m.namedParameters()) expectTensor(p.grad!, ref[2][k], TOL);
+}
+
+describe("layers against PyTorch (forward, backward, grads)", () => {
+  const convCases: Array<[string, ConstructorParameters<typeof nn.Conv2d>[3], string]> = [
+    ["defaults", {}, ""],
+    ["stride 2, padding 1", { stride: 2, padding: 1 }, "stride=2, padding=1"],
+    ["padding pair, dilation 2", { padding: [1, 2], dilation: 2 }, "padding=(1, 2), dilation=2"],
+    ["padding same", { padding: "same" }, "padding='same'"],
+    ["padding valid, no bias", { padding: "valid", bias: false }, "padding='valid', bias=False"],
+    ["groups 2", { groups: 2 }, "groups=2"],
+    ["reflect padding", { padding: 1, paddingMode: "reflect" }, "padding=1, padding_mode='reflect'"],
+    ["replicate padding", { padding: 2, paddingMode: "replicate" }, "padding=2, padding_mode='replicate'"],
+    ["circular padding", { padding: 1, paddingMode: "circular" }, "padding=1, padding_mode='circular'"],
+  ];
+  it.each(convCases)("Conv2d %s", async (_n, o, pyOpts) => {
+    torch.manualSeed(3);
+    const m = new nn.Conv2d(4, 6, 3, o);
+    await parity(m, `nn.Conv2d(4, 6, 3${pyOpts ? ", " + pyOpts : ""})`, torch.randn([2, 4, 9, 9]));
+    const r = (await py.eval(`out = repr(nn.Conv2d(4, 6, 3${pyOpts ? ", " + pyOpts : ""}))`)) as string;
+    expect(m.toString()).toBe(r);
+  });
+  it.each([[true], [false]])("Linear bias=%s", async (bias) => {
+    torch.manualSeed(4);
+    await parity(new nn.Linear(7, 5, { bias }), `nn.Linear(7, 5, bias=${bias ? "True" : "False"})`, torch.randn([3, 7]));
+  });
+  it.each([
+    ["kernel 2", 2, {}, "2"],
+    ["kernel 3 stride 2 padding 1", 3, { stride: 2, padding: 1 }, "3, stride=2, padding=1"],
+    ["ceil mode, dilation", 2, { ceilMode: true, dilation: 2 }, "2, ceil_mode=True, dilation=2"],
+  ] as const)("MaxPool2d %s", async (_n, k, o, pyArgs) => {
+    torch.manualSeed(5);
+    const m = new nn.MaxPool2d(k, o);
+    await parity(m, `nn.MaxPool2d(${pyArgs})`, torch.randn([2, 3, 9, 9]));
+    expect(m.toString()).toBe((await py.eval(`out = repr(nn.MaxPool2d(${pyArgs}))`)) as string);
+  });
+  it("ReLU, Flatten, Identity, Dropout in eval", async () => {
+    torch.manualSeed(6);
+    const x = torch.randn([2, 3, 4]);
+    await parity(new nn.ReLU(), "nn.ReLU()", x);
+    await parity(new nn.Flatten(), "nn.Flatten()", x);
+    await parity(new nn.Flatten({ startDim: 0, endDim: 1 }), "nn.Flatten(0, 1)", x);
+    await parity(new nn.Identity(), "nn.Identity()", x);
+    await parity(new nn.Dropout(0.3).eval(), "nn.Dropout(0.3)", x, "m.eval()");
+    for (const [m, e] of [[new nn.ReLU({ inplace: true }), "nn.ReLU(inplace=True)"], [new nn.Flatten(), "nn.Flatten()"], [new nn.Dropout(0.3), "nn.Dropout(0.3)"]] as const) {
+      expect(m.toString()).toBe((await py.eval(`out = repr(${e})`)) as string);
+    }
+  });
+  it("ReLU inplace changes its input", () => {
+    const x = torch.tensor([-1, 2]);
+    new nn.ReLU({ inplace: true }).forward(x);
+    expect(x.tolist()).toEqual([0, 2]);
+  });
+});
+
+describe("losses and functional forms", () => {
+  const lossCases: Array<[string, torch.nn.functional.LossOptions, string]> = [
+    ["defaults", {}, ""],
+    ["sum", { reduction: "sum" }, "reduction='sum'"],
+    ["none", { reduction: "none" }, "reduction='none'"],
+    ["ignoreIndex", { ignoreIndex: 2 }, "ignore_index=2"],
+    ["labelSmoothing", { labelSmoothing: 0.1 }, "label_smoothing=0.1"],
+  ];
+  it.each(lossCases)("CrossEntropyLoss %s", async (_n, o, pyOpts) => {
+    torch.manualSeed(8);
+    const x = torch.randn([6, 5]).requiresGrad_(true), t = torch.tensor([0, 2, 4, 1, 2, 3]);
+    const l = new nn.CrossEntropyLoss(o).forward(x, t);
+    l.backward(torch.onesLike(l));
+    const ref = (await py.eval(`x = x.requires_grad_(True)\nl = nn.CrossEntropyLoss(${pyOpts})(x, t)\nl.backward(torch.ones_like(l))\nout = [l, x.grad]`, { x: x.detach(), t })) as Tensor[];
+    expectTensor(l, ref[0], TOL);
+    expectTensor(x.grad!, ref[1], TOL);
+  });
+  it("CrossEntropyLoss with class weights", async () => {
+    torch.manualSeed(9);
+    const x = torch.randn([6, 3]), t = torch.tensor([0, 2, 1, 1, 2, 0]), w = torch.tensor([0.2, 1, 3]);
+    expectTensor(new nn.CrossEntropyLoss({ weight: w }).forward(x, t), await py.eval("out = nn.CrossEntropyLoss(weight=w)(x, t)", { x, t, w }), TOL);
+  });
+  it("NLLLoss and MSELoss", async () => {
+    torch.manualSeed(10);
+    const x = torch.randn([4, 3]), t = torch.tensor([0, 2, 1, 1]), y = torch.randn([4, 3]);
+    const lsm = nn.functional.logSoftmax(x, 1);
+    expectTensor(new nn.NLLLoss().forward(lsm, t), await py.eval("out = nn.NLLLoss()(F.log_softmax(x, 1), t)", { x, t }), TOL);
+    expectTensor(new nn.MSELoss().forward(x, y), await py.eval("out = nn.MSELoss()(x, y)", { x, y }), TOL);
+    expectTensor(new nn.MSELoss({ reduction: "sum" }).forward(x, y), await py.eval("out = nn.MSELoss(reduction='sum')(x, y)", { x, y }), TOL);
+  });
+  it("functional relu, softmax, logSoftmax, linear, conv2d, maxPool2d, batchNorm", async () => {
+    torch.manualSeed(11);
+    const x = torch.randn([2, 3, 6, 6]), w = torch.randn([4, 3, 3, 3]), b = torch.randn([4]);
+    const v = torch.randn([5, 4]), lw = torch.randn([3, 4]);
+    const rm = torch.zeros([3]), rv = torch.ones([3]);
+    const F = nn.functional;
+    const ours = [F.relu(x), F.softmax(v, 1), F.logSoftmax(v, 0), F.linear(v, lw), F.conv2d(x, w, b, { padding: 1 }), F.maxPool2d(x, 2),
+      F.batchNorm(x, rm, rv, { training: true, momentum: 0.2 }), rm, rv];
+    const ref = (await py.eval(`rm = torch.zeros(3); rv = torch.ones(3)
+out = [F.relu(x), F.softmax(v, 1), F.log_softmax(v, 0), F.linear(v, lw), F.conv2d(x, w, b, padding=1), F.max_pool2d(x, 2),
+       F.batch_norm(x, rm, rv, training=True, momentum=0.2), rm, rv]`, { x, w, b, v, lw })) as Tensor[];
+    ours.forEach((t, i) => expectTensor(t, ref[i], TOL));
+  });
+  it("a shape error carries PyTorch's message", async () => {
+    const r = await py.run("nn.Linear(4, 2)(torch.zeros(3, 5))");
+    expect(() => new nn.Linear(4, 2).forward(torch.zeros([3, 5]))).toThrow(r.error!);
+    const r2 = await py.run("nn.Conv2d(3, 6, 5)(torch.zeros(1, 3, 4, 4))");
+    expect(() => new nn.Conv2d(3, 6, 5).forward(torch.zeros([1, 3, 4, 4]))).toThrow(r2.error!);
+  });
+});
+
+describe("Module", () => {
+  it("initial weights are bit-identical to PyTorch's after the same seed", async () => {
+    for (const [build, pyExpr] of [
+      [() => new nn.Linear(400, 120), "nn.Linear(400, 120)"],
+      [() => new nn.Conv2d(3, 6, 5), "nn.Conv2d(3, 6, 5)"],
+      [() => new nn.Conv2d(6, 16, 5, { groups: 2, bias: false }), "nn.Conv2d(6, 16, 5, groups=2, bias=False)"],
+    ] as const) {
+      torch.manualSeed(0);
+      const m = build();
+      const ref = (await py.eval(`torch.manual_seed(0)\nout = ${pyExpr}.state_dict()`)) as Record<string, Tensor>;
+      const sd = m.stateDict();
+      expect(Object.keys(sd)).toEqual(Object.keys(ref));
+      for (const k of Object.keys(sd)) expectTensor(sd[k], ref[k]);
+    }
+  });
+
+  it.each([[true], [false]])("LeNet-5 (BN=%s): identical state dict, logits and every gradient", async (bn) => {
+    torch.manualSeed(0);
+    const m = new LeNet5(bn);
+    const x = torch.randn([8, 3, 32, 32]), t = torch.randint(0, 10, [8]);
+    const logits = m.forward(x);
+    const loss = new nn.CrossEntropyLoss().forward(logits, t);
+    loss.backward();
+    const ref = (await py.eval(`import runpy
+LeNet5 = runpy.run_path(ref_path)["LeNet5"]
+torch.manual_seed(0)
+m = LeNet5(bn)
+sd0 = {k: v.clone() for k, v in m.state_dict().items()}
+logits = m(x)
+loss = nn.CrossEntropyLoss()(logits, t)
+loss.backward()
+out = {"sd0": sd0, "logits": logits, "loss": loss, "grads": {k: p.grad for k, p in m.named_parameters()}, "sd": m.state_dict(), "repr": repr(m)}`,
+    { x, t, bn, ref_path: REF })) as { sd0: Record<string, Tensor>; logits: Tensor; loss: Tensor; grads: Record<string, Tensor>; sd: Record<string, Tensor>; repr: string };
+    torch.manualSeed(0);
+    const fresh = new LeNet5(bn).stateDict();
+    expect(Object.keys(fresh)).toEqual(Object.keys(ref.sd0));
+    for (const k of Object.keys(fresh)) expectTensor(fresh[k], ref.sd0[k]);
+    expectTensor(logits, ref.logits);
+    expectTensor(loss, ref.loss);
+    for (const [k, p] of m.namedParameters()) expectTensor(p.grad!, ref.grads[k]);
+    const sd = m.stateDict();
+    for (const k of Object.keys(sd)) expectTensor(sd[k], ref.sd[k]);
+    expect(m.toString()).toBe(ref.repr);
+  });
+
+  it("registers submodules, parameters and buffers in PyTorch's order", () => {
+    const m = new LeNet5(true);
+    expect(m.parameters().length).toBe(18);
+    expect([...m.namedBuffers()].map(([k]) => k)).toEqual([
+      "features.1.running_mean", "features.1.running_var", "features.1.num_batches_tracked",
+      "features.5.running_mean", "features.5.running_var", "features.5.num_batches_tracked",
+      "classifier.2.running_mean", "classifier.2.running_var", "classifier.2.num_batches_tracked",
+      "classifier.5.running_mean", "classifier.5.running_var", "classifier.5.num_batches_tracked",
+    ]);
+    expect([...m.children()].length).toBe(2);
+    expect([...m.modules()].length).toBe(19);
+    expect(m.parameters(false).length).toBe(0);
+  });
+
+  it("train()/eval() reach every submodule; zeroGrad clears grads", () => {
+    const m = new LeNet5(true);
+    m.eval();
+    expect([...m.modules()].every((x) => !x.training)).toBe(true);
+    m.train();
+    expect([...m.modules()].every((x) => x.training)).toBe(true);
+    m.forward(torch.randn([2, 3, 32, 32])).sum().backward();
+    expect(m.parameters().every((p) => p.grad !== null)).toBe(true);
+    m.zeroGrad({ setToNone: false });
+    expect(m.parameters().every((p) => (p.grad!.abs().sum().item() as number) === 0)).toBe(true);
+    m.zeroGrad();
+    expect(m.parameters().every((p) => p.grad === null)).toBe(true);
+  });
+
+  it("a user subclass mixes layers and registers them by field", () => {
+    class Net extends nn.Module {
+      fc1 = new nn.Linear(4, 3);
+      bn = new nn.BatchNorm1d(3);
+      fc2 = new nn.Linear(3, 2);
+      forward(x: Tensor): Tensor { return this.fc2.forward(this.bn.forward(this.fc1.forward(x)).relu()); }
+    }
+    const n = new Net();
+    expect(Object.keys(n.stateDict())).toEqual(["fc1.weight", "fc1.bias", "bn.weight", "bn.bias", "bn.running_mean", "bn.running_var", "bn.num_batches_tracked", "fc2.weight", "fc2.bias"]);
+    expect(n.forward(torch.randn([5, 4])).shape).toEqual([5, 2]);
+    const s = new nn.Sequential(new nn.Linear(2, 2));
+    s.append(new nn.ReLU());
+    expect(s.length).toBe(2);
+    expect(s.at(-1)).toBeInstanceOf(nn.ReLU);
+  });
+
+  it("loadStateDict errors match PyTorch's", async () => {
+    const ref = await py.run(`
+m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3))
+sd = m.state_dict()
+del sd["0.bias"]
+sd["extra"] = torch.zeros(1)
+m.load_state_dict(sd)`);
+    const m = new nn.Sequential(new nn.Linear(2, 3), new nn.BatchNorm1d(3));
+    const sd = m.stateDict();
+    delete sd["0.bias"];
+    sd.extra = torch.zeros([1]);
+    let msg = "";
+    try { m.loadStateDict(sd); } catch (e) { msg = (e as Error).message; }
+    expect(msg.split("\n")[0]).toBe(ref.error);
+    const full = (await py.eval(`
+m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3))
+sd = m.state_dict(); del sd["0.bias"]; sd["extra"] = torch.zeros(1)
+try:
+    m.load_state_dict(sd)
+except RuntimeError as e:
+    out = str(e)`)) as string;
+    expect(msg).toBe(full);
+    const mismatch = (await py.eval(`
+try:
+    nn.Linear(2, 3).load_state_dict(nn.Linear(2, 4).state_dict())
+except RuntimeError as e:
+    out = str(e)`)) as string;
+    let msg2 = "";
+    try { new nn.Linear(2, 3).loadStateDict(new nn.Linear(2, 4).stateDict()); } catch (e) { msg2 = (e as Error).message; }
+    expect(msg2).toBe(mismatch);
+    expect(m.loadStateDict(sd, { strict: false }).missingKeys).toEqual(["0.bias"]);
+  });
+
+  it("to(dtype) keeps Parameter identity", () => {
+    const m = new nn.Linear(3, 2);
+    const w = m.weight;
+    m.to("float64");
+    expect(m.weight).toBe(w);
+    expect(w.dtype).toBe("float64");
+    expect(w.requiresGrad).toBe(true);
+  });
+});
+
+describe("checkpoints", () => {
+  it("torchts -> PyTorch -> torchts round trip is bitwise", async () => {
+    torch.manualSeed(1);
+    const m = new LeNet5(true);
+    m.forward(torch.randn([4, 3, 32, 32]));
+    const f1 = path.join(tmp, "a.pt"), f2 = path.join(tmp, "b.pt");
+    torch.save(m.stateDict(), f1);
+    await py.eval(`import runpy
+LeNet5 = runpy.run_path(ref_path)["LeNet5"]
+m = LeNet5(True)
+m.load_state_dict(torch.load(f1))
+torch.save(m.state_dict(), f2)
+out = None`, { f1, f2, ref_path: REF });
+    const back = torch.load(f2) as Record<string, Tensor>;
+    const sd = m.stateDict();
+    expect(Object.keys(back)).toEqual(Object.keys(sd));
+    for (const k of Object.keys(sd)) expectTensor(back[k], sd[k]);
+    const m2 = new LeNet5(true);
+    m2.loadStateDict(back);
+    for (const [k, v] of Object.entries(m2.stateDict())) expectTensor(v, sd[k]);
+  });
+
+  it("loads what torch.save(model.state_dict()) writes in Python", async () => {
+    const f = path.join(tmp, "py.pt");
+    const ref = (await py.eval(`torch.manual_seed(5)
+m = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.Linear(2, 2).double())
+m[1].running_mean.normal_(); m[1].num_batches_tracked += 7
+torch.save(m.state_dict(), f)
+out = m.state_dict()`, { f })) as Record<string, Tensor>;
+    const loaded = torch.load(f) as Record<string, Tensor>;
+    expect(Object.keys(loaded)).toEqual(Object.keys(ref));
+    for (const k of Object.keys(ref)) expectTensor(loaded[k], ref[k]);
+  });
+
+  it("a corrupt or truncated file is an Error naming the file", async () => {
+    const f = path.join(tmp, "bad.pt");
+    fs.writeFileSync(f, "not a checkpoint");
+    expect(() => torch.load(f)).toThrow(f);
+    const good = path.join(tmp, "good.pt");
+    torch.save({ w: torch.ones([1000]) }, good);
+    const buf = fs.readFileSync(good);
+    const cut = path.join(tmp, "cut.pt");
+    fs.writeFileSync(cut, buf.subarray(0, buf.length - 300));
+    expect(() => torch.load(cut)).toThrow(cut);
+    expect(() => torch.load(path.join(tmp, "missing.pt"))).toThrow(/No such file/);
+  });
+
+  it("saves atomically: no temporary file is left", () => {
+    const f = path.join(tmp, "atomic.pt");
+    torch.save({ a: torch.zeros([3]) }, f);
+    expect(fs.readdirSync(tmp).filter((n) => n.startsWith("atomic"))).toEqual(["atomic.pt"]);
+  });
+});
