@@ -4,6 +4,7 @@ import { native } from "../native";
 import { Tensor } from "../tensor";
 import { keep } from "../memory";
 import { Optimizer } from "./optimizer";
+import { pyFloat } from "../utils/pyrepr";
 
 export interface AdamOptions {
   lr: number;
@@ -25,8 +26,8 @@ export class Adam extends Optimizer<AdamOptions> {
     if (!(g.lr >= 0)) throw new Error(`Invalid learning rate: ${g.lr}`);
     if (!(g.eps >= 0)) throw new Error(`Invalid epsilon value: ${g.eps}`);
     if (!Array.isArray(g.betas) || g.betas.length !== 2) throw new TypeError("betas must be a pair of numbers");
-    if (!(g.betas[0] >= 0 && g.betas[0] < 1)) throw new Error(`Invalid beta parameter at index 0: ${g.betas[0]}`);
-    if (!(g.betas[1] >= 0 && g.betas[1] < 1)) throw new Error(`Invalid beta parameter at index 1: ${g.betas[1]}`);
+    if (!(g.betas[0] >= 0 && g.betas[0] < 1)) throw new Error(`Invalid beta parameter at index 0: ${pyFloat(g.betas[0])}`);
+    if (!(g.betas[1] >= 0 && g.betas[1] < 1)) throw new Error(`Invalid beta parameter at index 1: ${pyFloat(g.betas[1])}`);
     if (!(g.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${g.weightDecay}`);
   }
 

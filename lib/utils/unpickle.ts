@@ -42,6 +42,9 @@ export function unpickle(buf: Uint8Array): Value {
       }
       case "torch._utils._rebuild_parameter": return args[0];
       case "builtins.set": case "__builtin__.set": return args[0];
+      // What libtorch's own pickler adds around typed containers.
+      case "torch.jit._pickle.restore_type_tag": case "torch.jit._pickle.build_intlist":
+      case "torch.jit._pickle.build_doublelist": case "torch.jit._pickle.build_boollist": return args[0];
       default: throw new Error(`pickle: unsupported global ${full}`);
     }
   };
