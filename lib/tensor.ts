@@ -68,6 +68,10 @@ export class Tensor {
   set requiresGrad(v: boolean) { this.requiresGrad_(v); }
   requiresGrad_(v = true): this {
     if (typeof v !== "boolean") throw new TypeError("requiresGrad must be a boolean");
+    if (!v && !this.isLeaf) {
+      throw new Error("you can only change requires_grad flags of leaf variables. If you want to use a computed variable " +
+        "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    }
     native.setRequiresGrad(this.handle, v);
     return this;
   }

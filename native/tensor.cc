@@ -1,6 +1,7 @@
 // Tensor area: creation, facts, moves, reading back, operations, memory accounting.
 #include "common.h"
 #include <ATen/Parallel.h>
+#include <ATen/ScalarOps.h>
 #include <cstring>
 #include <map>
 #include <set>
@@ -15,6 +16,13 @@ namespace torchts {
   FN(name "S", return a.ret(at::op(T(0), a.scalar(1)));)            \
   FN(name "_", T(0).op##_(T(1)); return a.none();)                  \
   FN(name "S_", T(0).op##_(a.scalar(1)); return a.none();)
+// add/sub/mul/div with a number: Python passes the number as a wrapped 0-dim tensor, which picks the
+// same kernel, type promotion and grad_fn (AddBackward0) as PyTorch.
+#define WRAPPED_BINARY(name, op)                                                   \
+  FN(name, return a.ret(at::op(T(0), T(1)));)                                      \
+  FN(name "S", return a.ret(at::op(T(0), at::native::wrapped_scalar_tensor(a.scalar(1))));) \
+  FN(name "_", T(0).op##_(T(1)); return a.none();)                                 \
+  FN(name "S_", T(0).op##_(at::native::wrapped_scalar_tensor(a.scalar(1))); return a.none();)
 #define UNARY(name, op)                     \
   FN(name, return a.ret(at::op(T(0)));)     \
   FN(name "_", T(0).op##_(); return a.none();)
@@ -138,10 +146,10 @@ void InitTensor(Napi::Env env, Napi::Object e) {
   })
 
   // ---- arithmetic and comparison
-  BINARY("add", add)
-  BINARY("sub", sub)
-  BINARY("mul", mul)
-  BINARY("div", div)
+  WRAPPED_BINARY("add", add)
+  WRAPPED_BINARY("sub", sub)
+  WRAPPED_BINARY("mul", mul)
+  WRAPPED_BINARY("div", div)
   BINARY("pow", pow)
   BINARY("remainder", remainder)
   BINARY("eq", eq)

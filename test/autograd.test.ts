@@ -1,0 +1,76 @@
+import { describe, it, expect, afterAll } from "vitest";
+import * as torch from "../lib";
+import { Tensor } from "../lib";
+import { PyTorch } from "./helpers/pytorch";
+import { expectTensor } from "./helpers/assert";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+
+describe("autograd against PyTorch", () => {
+  it("grads of a composite expression", async () => {
+    torch.manualSeed(2);
+    const a = torch.randn([3, 4]).requiresGrad_(true), b = torch.randn([4, 2]).requiresGrad_(true);
+    const y = a.matmul(b).tanh().pow(2).sum(1).mean();
+    y.backward();
+    const ref = (await py.eval("a.requires_grad_(True); b.requires_grad_(True)\ny = (a @ b).tanh().pow(2).sum(1).mean()\ny.backward()\nout = [y, a.grad, b.grad]", { a: a.detach(), b: b.detach() })) as Tensor[];
+    expectTensor(y, ref[0], { rtol: 1e-6 });
+    expectTensor(a.grad!, ref[1], { rtol: 1e-6, atol: 1e-7 });
+    expectTensor(b.grad!, ref[2], { rtol: 1e-6, atol: 1e-7 });
+  });
+  it("backward with a gradient argument and accumulation over two calls", async () => {
+    const x = torch.tensor([1.0, 2.5, -3]).requiresGrad_(true);
+    const g = torch.tensor([1, 0.5, 2], { dtype: "float32" });
+    x.mul(x).backward(g);
+    x.exp().sum().backward();
+    const ref = (await py.eval("x.requires_grad_(True)\n(x * x).backward(g)\nx.exp().sum().backward()\nout = x.grad", { x: x.detach(), g }));
+    expectTensor(x.grad!, ref, { rtol: 1e-6 });
+  });
+  it("a second backward without retainGraph fails with PyTorch's message", async () => {
+    const r = await py.run("x = torch.ones(2, requires_grad=True)\ny = (x.exp()).sum()\ny.backward()\ny.backward()");
+    const x = torch.ones([2]).requiresGrad_(true);
+    const y = x.exp().sum();
+    y.backward();
+    expect(() => y.backward()).toThrow(r.error!.slice(0, 60));
+    const x2 = torch.ones([2]).requiresGrad_(true);
+    const y2 = x2.exp().sum();
+    y2.backward(undefined, { retainGraph: true });
+    y2.backward();
+    expect(x2.grad!.toArray()[0]).toBeCloseTo(2 * Math.E, 5);
+  });
+  it("backward of a non-scalar without gradient, and of a tensor that needs no grad", async () => {
+    const r1 = await py.run("torch.ones(2, requires_grad=True).mul(2).backward()");
+    expect(() => torch.ones([2]).requiresGrad_(true).mul(2).backward()).toThrow(r1.error!);
+    const r2 = await py.run("torch.ones(2).sum().backward()");
+    expect(() => torch.ones([2]).sum().backward()).toThrow(r2.error!);
+  });
+  it("requiresGrad on a non-leaf is refused as in PyTorch", async () => {
+    const r = await py.run("x = torch.ones(2, requires_grad=True)\n(x * 2).requires_grad_(False)");
+    const x = torch.ones([2]).requiresGrad_(true);
+    expect(() => x.mul(2).requiresGrad_(false)).toThrow(r.error!);
+  });
+  it("noGrad, enableGrad, detach, detach_", () => {
+    const x = torch.ones([2]).requiresGrad_(true);
+    const y = torch.noGrad(() => x.mul(2));
+    expect(y.requiresGrad).toBe(false);
+    const z = torch.noGrad(() => torch.enableGrad(() => x.mul(2)));
+    expect(z.requiresGrad).toBe(true);
+    expect(torch.isGradEnabled()).toBe(true);
+    expect(x.mul(3).detach().requiresGrad).toBe(false);
+    const w = x.mul(3);
+    w.detach_();
+    expect(w.requiresGrad).toBe(false);
+    expect(() => torch.noGrad(() => { throw new Error("boom"); })).toThrow("boom");
+    expect(torch.isGradEnabled()).toBe(true);
+  });
+  it("gradFn, isLeaf, retainGrad", () => {
+    const x = torch.ones([2]).requiresGrad_(true);
+    const y = x.add(1);
+    expect(x.isLeaf).toBe(true);
+    expect(y.isLeaf).toBe(false);
+    expect(y.gradFn).toBe("AddBackward0");
+    y.retainGrad();
+    y.sum().backward();
+    expect(y.grad!.toArray()).toEqual([1, 1]);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, it, expect } from "vitest";
+import * as torch from "../lib";
+import { Tensor } from "../lib";
+import * as path from "path";
+
+// Child processes load the compiled package (npm test compiles it first).
+const DIST = path.resolve(__dirname, "..", "dist", "lib");
+
+describe("deterministic memory", () => {
+  it("dispose frees the tensor; using it again throws", () => {
+    const before = torch.memory().tensors;
+    const t = torch.ones([10]);
+    expect(torch.memory().tensors).toBe(before + 1);
+    t.dispose();
+    expect(torch.memory().tensors).toBe(before);
+    expect(t.isDisposed).toBe(true);
+    expect(() => t.add(1)).toThrow("Tensor has been disposed");
+    expect(() => t.shape).toThrow("Tensor has been disposed");
+    expect(() => torch.ones([1]).add(t)).toThrow("Tensor has been disposed");
+    t.dispose();
+  });
+
+  it("`using` disposes at the end of the block", () => {
+    const before = torch.memory().tensors;
+    let escaped: Tensor;
+    {
+      using t = torch.zeros([4]);
+      escaped = t;
+      expect(torch.memory().tensors).toBe(before + 1);
+    }
+    expect(escaped.isDisposed).toBe(true);
+    expect(torch.memory().tensors).toBe(before);
+  });
+
+  it("tidy frees everything but what it returns, and nests", () => {
+    const before = torch.memory().tensors;
+    const kept = torch.tidy(() => {
+      const a = torch.ones([3]);
+      const inner = torch.tidy(() => {
+        const b = a.add(1);
+        return { b, list: [b.mul(2)] };
+      });
+      a.mul(5);
+      return [inner.b, inner.list[0]];
+    });
+    expect(torch.memory().tensors).toBe(before + 2);
+    expect(kept[1].toArray()).toEqual([4, 4, 4]);
+    kept.forEach((t) => t.dispose());
+    expect(torch.memory().tensors).toBe(before);
+  });
+
+  it("tidy frees on throw and refuses async functions", () => {
+    const before = torch.memory().tensors;
+    expect(() => torch.tidy(() => { torch.ones([2]); throw new Error("x"); })).toThrow("x");
+    expect(torch.memory().tensors).toBe(before);
+    expect(() => torch.tidy((async () => torch.ones([1])) as never)).toThrow(TypeError);
+    expect(torch.memory().tensors).toBe(before);
+  });
+
+  it("memory() counts bytes per device once per storage", () => {
+    const base = torch.memory().bytes.cpu ?? 0;
+    const t = torch.zeros([1000], { dtype: "float64" });
+    const v = t.view(10, 100);
+    expect((torch.memory().bytes.cpu ?? 0) - base).toBe(8000);
+    t.dispose(); v.dispose();
+  });
+
+  it("1,000,000 small tensors in tidy scopes leave memory where it started", () => {
+    for (let i = 0; i < 2000; i++) torch.tidy(() => torch.ones([2]).add(1));
+    if (global.gc) global.gc();
+    const before = torch.memory();
+    const rss0 = process.memoryUsage().rss;
+    for (let round = 0; round < 1000; round++) {
+      torch.tidy(() => {
+        for (let i = 0; i < 500; i++) torch.ones([2]).add(1);
+      });
+    }
+    const after = torch.memory();
+    expect(after.tensors).toBe(before.tensors);
+    expect(after.bytes.cpu ?? 0).toBe(before.bytes.cpu ?? 0);
+    const grown = (process.memoryUsage().rss - rss0) / 1e6;
+    expect(grown).toBeLessThan(50);
+  });
+
+  it("the finalizer backstop frees tensors that were never disposed", async () => {
+    const { spawnSync } = await import("child_process");
+    const script = `
+      const torch = require(${JSON.stringify(DIST)});
+      const before = torch.memory().tensors;
+      for (let i = 0; i < 20000; i++) torch.ones([16]);
+      const peak = torch.memory().tensors;
+      (async () => {
+        for (let k = 0; k < 20; k++) { global.gc(); await new Promise((r) => setImmediate(r)); }
+        console.log(JSON.stringify({ before, peak, after: torch.memory().tensors }));
+      })();`;
+    const r = spawnSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const { before, peak, after } = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    expect(peak - before).toBe(20000);
+    expect(after - before).toBeLessThan(1000);
+  });
+});
