@@ -1,113 +1,14 @@
-// The BatchNorm family against live PyTorch: every variant x affine x trackRunningStats x momentum
-// x {train, eval, train-then-eval}: outputs, input grads, weight/bias grads and the running buffers.
+// The BatchNorm family against live PyTorch (cases in parity/batchnorm.ts, shared with the GPU checks).
 import { describe, it, expect, afterAll } from "vitest";
 import * as torch from "../lib";
 import { Tensor, nn } from "../lib";
 import { PyTorch } from "./helpers/pytorch";
-import { expectTensor } from "./helpers/assert";
+import { BN_CASES, bnCase } from "./parity/batchnorm";
 
 const py = new PyTorch();
 afterAll(() => py.close());
-const TOL = { rtol: 1e-6, atol: 1e-6 };
-
-const VARIANTS = [
-  { name: "BatchNorm1d (N,C)", cls: "BatchNorm1d", shape: [8, 5] },
-  { name: "BatchNorm1d (N,C,L)", cls: "BatchNorm1d", shape: [4, 5, 6] },
-  { name: "BatchNorm2d", cls: "BatchNorm2d", shape: [4, 5, 3, 3] },
-  { name: "BatchNorm3d", cls: "BatchNorm3d", shape: [2, 5, 2, 3, 3] },
-  { name: "LazyBatchNorm1d", cls: "LazyBatchNorm1d", shape: [8, 5] },
-  { name: "LazyBatchNorm2d", cls: "LazyBatchNorm2d", shape: [4, 5, 3, 3] },
-  { name: "LazyBatchNorm3d", cls: "LazyBatchNorm3d", shape: [2, 5, 2, 3, 3] },
-] as const;
-
-const cases: Array<[string, (typeof VARIANTS)[number], boolean, boolean, number | null, string]> = [];
-for (const v of VARIANTS) for (const affine of [true, false]) for (const track of [true, false])
-  for (const momentum of [0.1, 0.5, null]) for (const mode of ["train", "eval", "train-then-eval"])
-    cases.push([`${v.name} affine=${affine} track=${track} momentum=${momentum} ${mode}`, v, affine, track, momentum, mode]);
-
-const PY = `
-lazy = cls.startswith("Lazy")
-ctor = getattr(nn, cls)
-m = ctor(eps=1e-5, momentum=momentum, affine=affine, track_running_stats=track) if lazy else ctor(5, eps=1e-5, momentum=momentum, affine=affine, track_running_stats=track)
-if lazy:
-    with torch.no_grad():
-        m(xs[0].clone())  # materialise as the torchts side does in the same way
-    m.reset_parameters()
-if affine and not lazy:
-    with torch.no_grad():
-        m.weight.copy_(w0); m.bias.copy_(b0)
-res = []
-steps = 3 if mode != "eval" else 0
-m.train()
-for i in range(steps):
-    x = xs[i].clone().requires_grad_(True)
-    y = m(x)
-    y.backward(gs[i])
-    res.append([y, x.grad, m.weight.grad if affine else None, m.bias.grad if affine else None])
-    if affine:
-        m.weight.grad = None; m.bias.grad = None
-if mode != "train":
-    m.eval()
-    x = xs[3].clone().requires_grad_(True)
-    y = m(x)
-    y.backward(gs[3])
-    res.append([y, x.grad, m.weight.grad if affine else None, m.bias.grad if affine else None])
-out = {"steps": res, "rm": m.running_mean, "rv": m.running_var, "nbt": m.num_batches_tracked}
-`;
-
 describe("BatchNorm parity with PyTorch", () => {
-  it.each(cases)("%s", async (_n, v, affine, track, momentum, mode) => {
-    torch.manualSeed(7);
-    const xs = [0, 1, 2, 3].map((i) => torch.randn([...v.shape]).mul(i + 1).add(i));
-    const gs = xs.map(() => torch.randn([...v.shape]));
-    const w0 = torch.rand([5]).add(0.5), b0 = torch.randn([5]);
-    const lazy = v.cls.startsWith("Lazy");
-    const Ctor = (nn as unknown as Record<string, new (...a: unknown[]) => nn.BatchNorm1d>)[v.cls];
-    const opts = { eps: 1e-5, momentum, affine, trackRunningStats: track };
-    const m = lazy ? new Ctor(opts) : new Ctor(5, opts);
-    if (lazy) {
-      torch.noGrad(() => m.forward(xs[0].clone()));
-      m.resetParameters();
-    }
-    if (affine && !lazy) torch.noGrad(() => { (m.weight as Tensor).copy_(w0); (m.bias as Tensor).copy_(b0); });
-    const ours: Array<Array<Tensor | null>> = [];
-    const steps = mode !== "eval" ? 3 : 0;
-    m.train();
-    for (let i = 0; i < steps; i++) {
-      const x = xs[i].clone().requiresGrad_(true);
-      const y = m.forward(x);
-      y.backward(gs[i]);
-      ours.push([y, x.grad, affine ? (m.weight as Tensor).grad : null, affine ? (m.bias as Tensor).grad : null]);
-      if (affine) { (m.weight as Tensor).grad = null; (m.bias as Tensor).grad = null; }
-    }
-    if (mode !== "train") {
-      m.eval();
-      const x = xs[3].clone().requiresGrad_(true);
-      const y = m.forward(x);
-      y.backward(gs[3]);
-      ours.push([y, x.grad, affine ? (m.weight as Tensor).grad : null, affine ? (m.bias as Tensor).grad : null]);
-    }
-    const ref = (await py.eval(PY, { cls: v.cls, xs, gs, w0, b0, affine, track, momentum, mode })) as {
-      steps: Array<Array<Tensor | null>>; rm: Tensor | null; rv: Tensor | null; nbt: Tensor | null;
-    };
-    expect(ours.length).toBe(ref.steps.length);
-    ours.forEach((row, i) => row.forEach((t, k) => {
-      if (ref.steps[i][k] === null) expect(t).toBeNull();
-      else expectTensor(t!, ref.steps[i][k], TOL);
-    }));
-    // Buffers exist exactly when tracking, and hold PyTorch's values.
-    if (track) {
-      expectTensor(m.runningMean!, ref.rm, TOL);
-      expectTensor(m.runningVar!, ref.rv, TOL);
-      expectTensor(m.numBatchesTracked!, ref.nbt);
-    } else {
-      expect(ref.rm).toBeNull();
-      expect(m.runningMean).toBeNull();
-      expect(m.runningVar).toBeNull();
-      expect(m.numBatchesTracked).toBeNull();
-      expect(m.buffers()).toEqual([]);
-    }
-  });
+  it.each(BN_CASES.map((c) => [c.name, c] as const))("%s", async (_n, c) => { await bnCase(py, c); });
 });
 
 describe("BatchNorm behaviour and errors", () => {

@@ -6,77 +6,32 @@ import * as torch from "../lib";
 import { Tensor, nn } from "../lib";
 import { PyTorch } from "./helpers/pytorch";
 import { expectTensor } from "./helpers/assert";
+import { CONV_CASES, POOL_CASES, LOSS_CASES, REF_SCRIPT, convCase, linearCase, simpleLayersCase, crossEntropyCase, lenetCase, moduleParity } from "./parity/layers";
 import { LeNet5 } from "../examples/lenet5";
 
 const py = new PyTorch();
 afterAll(() => py.close());
 // The first convolution backward in a process may take another reduction order (seen: 2e-6 abs on a
-// weight grad, exact afterwards), so layer checks allow 1e-5.
+// weight grad, exact afterwards), so layer checks allow 1e-5 (parity/layers.ts likewise).
 const TOL = { rtol: 1e-5, atol: 1e-5 };
-const REF = path.join(__dirname, "..", "examples", "reference", "lenet5_bn.py");
+const REF = REF_SCRIPT;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-nn-"));
 
-/** Runs a module and its backward in torchts; PyTorch does the same with the same state dict. */
-async function parity(m: nn.Module, pyCtor: string, x: Tensor, extra = "") {
-  const xi = x.clone().requiresGrad_(true);
-  const y = (m as unknown as { forward(t: Tensor): Tensor }).forward(xi);
-  const g = torch.randnLike(y);
-  y.backward(g);
-  const sd = m.stateDict();
-  const ref = (await py.eval(`
-m = ${pyCtor}
-m.load_state_dict(sd)
-${extra}
-x = x.clone().requires_grad_(True)
-y = m(x)
-y.backward(g)
-out = [y, x.grad, {k: p.grad for k, p in m.named_parameters()}]`, { sd, x, g })) as [Tensor, Tensor, Record<string, Tensor>];
-  expectTensor(y, ref[0], TOL);
-  expectTensor(xi.grad!, ref[1], TOL);
-  for (const [k, p] of m.namedParameters()) expectTensor(p.grad!, ref[2][k], TOL);
-}
-
 describe("layers against PyTorch (forward, backward, grads)", () => {
-  const convCases: Array<[string, ConstructorParameters<typeof nn.Conv2d>[3], string]> = [
-    ["defaults", {}, ""],
-    ["stride 2, padding 1", { stride: 2, padding: 1 }, "stride=2, padding=1"],
-    ["padding pair, dilation 2", { padding: [1, 2], dilation: 2 }, "padding=(1, 2), dilation=2"],
-    ["padding same", { padding: "same" }, "padding='same'"],
-    ["padding valid, no bias", { padding: "valid", bias: false }, "padding='valid', bias=False"],
-    ["groups 2", { groups: 2 }, "groups=2"],
-    ["reflect padding", { padding: 1, paddingMode: "reflect" }, "padding=1, padding_mode='reflect'"],
-    ["replicate padding", { padding: 2, paddingMode: "replicate" }, "padding=2, padding_mode='replicate'"],
-    ["circular padding", { padding: 1, paddingMode: "circular" }, "padding=1, padding_mode='circular'"],
-  ];
-  it.each(convCases)("Conv2d %s", async (_n, o, pyOpts) => {
-    torch.manualSeed(3);
-    const m = new nn.Conv2d(4, 6, 3, o);
-    await parity(m, `nn.Conv2d(4, 6, 3${pyOpts ? ", " + pyOpts : ""})`, torch.randn([2, 4, 9, 9]));
-    const r = (await py.eval(`out = repr(nn.Conv2d(4, 6, 3${pyOpts ? ", " + pyOpts : ""}))`)) as string;
+  it.each(CONV_CASES)("Conv2d %s", async (...c) => {
+    const m = await convCase(py, c);
+    const r = (await py.eval(`out = repr(nn.Conv2d(4, 6, 3${c[2] ? ", " + c[2] : ""}))`)) as string;
     expect(m.toString()).toBe(r);
   });
-  it.each([[true], [false]])("Linear bias=%s", async (bias) => {
-    torch.manualSeed(4);
-    await parity(new nn.Linear(7, 5, { bias }), `nn.Linear(7, 5, bias=${bias ? "True" : "False"})`, torch.randn([3, 7]));
-  });
-  it.each([
-    ["kernel 2", 2, {}, "2"],
-    ["kernel 3 stride 2 padding 1", 3, { stride: 2, padding: 1 }, "3, stride=2, padding=1"],
-    ["ceil mode, dilation", 2, { ceilMode: true, dilation: 2 }, "2, ceil_mode=True, dilation=2"],
-  ] as const)("MaxPool2d %s", async (_n, k, o, pyArgs) => {
+  it.each([[true], [false]])("Linear bias=%s", async (bias) => { await linearCase(py, bias); });
+  it.each(POOL_CASES)("MaxPool2d %s", async (_n, k, o, pyArgs) => {
     torch.manualSeed(5);
     const m = new nn.MaxPool2d(k, o);
-    await parity(m, `nn.MaxPool2d(${pyArgs})`, torch.randn([2, 3, 9, 9]));
+    await moduleParity(py, m, `nn.MaxPool2d(${pyArgs})`, torch.randn([2, 3, 9, 9]));
     expect(m.toString()).toBe((await py.eval(`out = repr(nn.MaxPool2d(${pyArgs}))`)) as string);
   });
   it("ReLU, Flatten, Identity, Dropout in eval", async () => {
-    torch.manualSeed(6);
-    const x = torch.randn([2, 3, 4]);
-    await parity(new nn.ReLU(), "nn.ReLU()", x);
-    await parity(new nn.Flatten(), "nn.Flatten()", x);
-    await parity(new nn.Flatten({ startDim: 0, endDim: 1 }), "nn.Flatten(0, 1)", x);
-    await parity(new nn.Identity(), "nn.Identity()", x);
-    await parity(new nn.Dropout(0.3).eval(), "nn.Dropout(0.3)", x, "m.eval()");
+    await simpleLayersCase(py);
     for (const [m, e] of [[new nn.ReLU({ inplace: true }), "nn.ReLU(inplace=True)"], [new nn.Flatten(), "nn.Flatten()"], [new nn.Dropout(0.3), "nn.Dropout(0.3)"]] as const) {
       expect(m.toString()).toBe((await py.eval(`out = repr(${e})`)) as string);
     }
@@ -89,22 +44,7 @@ describe("layers against PyTorch (forward, backward, grads)", () => {
 });
 
 describe("losses and functional forms", () => {
-  const lossCases: Array<[string, torch.nn.functional.LossOptions, string]> = [
-    ["defaults", {}, ""],
-    ["sum", { reduction: "sum" }, "reduction='sum'"],
-    ["none", { reduction: "none" }, "reduction='none'"],
-    ["ignoreIndex", { ignoreIndex: 2 }, "ignore_index=2"],
-    ["labelSmoothing", { labelSmoothing: 0.1 }, "label_smoothing=0.1"],
-  ];
-  it.each(lossCases)("CrossEntropyLoss %s", async (_n, o, pyOpts) => {
-    torch.manualSeed(8);
-    const x = torch.randn([6, 5]).requiresGrad_(true), t = torch.tensor([0, 2, 4, 1, 2, 3]);
-    const l = new nn.CrossEntropyLoss(o).forward(x, t);
-    l.backward(torch.onesLike(l));
-    const ref = (await py.eval(`x = x.requires_grad_(True)\nl = nn.CrossEntropyLoss(${pyOpts})(x, t)\nl.backward(torch.ones_like(l))\nout = [l, x.grad]`, { x: x.detach(), t })) as Tensor[];
-    expectTensor(l, ref[0], TOL);
-    expectTensor(x.grad!, ref[1], TOL);
-  });
+  it.each(LOSS_CASES)("CrossEntropyLoss %s", async (...c) => { await crossEntropyCase(py, c); });
   it("CrossEntropyLoss with class weights", async () => {
     torch.manualSeed(9);
     const x = torch.randn([6, 3]), t = torch.tensor([0, 2, 1, 1, 2, 0]), w = torch.tensor([0.2, 1, 3]);
@@ -155,33 +95,9 @@ describe("Module", () => {
     }
   });
 
-  it.each([[true], [false]])("LeNet-5 (BN=%s): identical state dict, logits and every gradient", async (bn) => {
-    torch.manualSeed(0);
-    const m = new LeNet5(bn);
-    const x = torch.randn([8, 3, 32, 32]), t = torch.randint(0, 10, [8]);
-    const logits = m.forward(x);
-    const loss = new nn.CrossEntropyLoss().forward(logits, t);
-    loss.backward();
-    const ref = (await py.eval(`import runpy
-LeNet5 = runpy.run_path(ref_path)["LeNet5"]
-torch.manual_seed(0)
-m = LeNet5(bn)
-sd0 = {k: v.clone() for k, v in m.state_dict().items()}
-logits = m(x)
-loss = nn.CrossEntropyLoss()(logits, t)
-loss.backward()
-out = {"sd0": sd0, "logits": logits, "loss": loss, "grads": {k: p.grad for k, p in m.named_parameters()}, "sd": m.state_dict(), "repr": repr(m)}`,
-    { x, t, bn, ref_path: REF })) as { sd0: Record<string, Tensor>; logits: Tensor; loss: Tensor; grads: Record<string, Tensor>; sd: Record<string, Tensor>; repr: string };
-    torch.manualSeed(0);
-    const fresh = new LeNet5(bn).stateDict();
-    expect(Object.keys(fresh)).toEqual(Object.keys(ref.sd0));
-    for (const k of Object.keys(fresh)) expectTensor(fresh[k], ref.sd0[k]);
-    expectTensor(logits, ref.logits);
-    expectTensor(loss, ref.loss);
-    for (const [k, p] of m.namedParameters()) expectTensor(p.grad!, ref.grads[k]);
-    const sd = m.stateDict();
-    for (const k of Object.keys(sd)) expectTensor(sd[k], ref.sd[k]);
-    expect(m.toString()).toBe(ref.repr);
+  it.each([[true], [false]])("LeNet-5 (BN=%s): identical state dict, logits and every gradient; same printed form", async (bn) => {
+    const repr = await lenetCase(py, bn);
+    expect(new LeNet5(bn).toString()).toBe(repr);
   });
 
   it("registers submodules, parameters and buffers in PyTorch's order", () => {

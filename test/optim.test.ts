@@ -1,4 +1,4 @@
-// Optimizers against torch.optim after 50 steps on the same model, data and seed.
+// Optimizers against torch.optim after 50 steps (cases in parity/optim.ts, shared with the GPU checks).
 import { describe, it, expect, afterAll } from "vitest";
 import * as fs from "fs";
 import * as os from "os";
@@ -6,99 +6,27 @@ import * as path from "path";
 import * as torch from "../lib";
 import { Tensor, nn, optim } from "../lib";
 import { PyTorch } from "./helpers/pytorch";
-import { expectTensor } from "./helpers/assert";
+import { ADAM_CASES, ADAMW_CASES, SGD_CASES, optimCase } from "./parity/optim";
 
 const py = new PyTorch();
 afterAll(() => py.close());
-const TOL = { rtol: 1e-6, atol: 1e-7 };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-optim-"));
-
 function model(): nn.Sequential {
   return new nn.Sequential(new nn.Linear(6, 8), new nn.BatchNorm1d(8), new nn.ReLU(), new nn.Linear(8, 3));
 }
 const PY_MODEL = "nn.Sequential(nn.Linear(6, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3))";
 
-type Opts = Record<string, unknown>;
-const toPy = (o: Opts) => Object.entries(o).map(([k, v]) => {
-  const key = k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-  const val = typeof v === "boolean" ? (v ? "True" : "False") : Array.isArray(v) ? `(${v.join(", ")})` : String(v);
-  return `${key}=${val}`;
-}).join(", ");
-
-async function compare(kind: "Adam" | "AdamW" | "SGD", o: Opts, opts: { groups?: boolean; saveAt?: number } = {}) {
-  torch.manualSeed(0);
-  const m = model();
-  const xs = Array.from({ length: 50 }, () => torch.randn([16, 6]));
-  const ts = Array.from({ length: 50 }, () => torch.randint(0, 3, [16]));
-  const sd0 = Object.fromEntries(Object.entries(m.stateDict()).map(([k, v]) => [k, v.clone()]));
-  const params = opts.groups
-    ? [{ params: [...m.at(0).parameters(), ...m.at(1).parameters()] }, { params: m.at(3).parameters(), lr: 0.05 }]
-    : m.parameters();
-  const Ctor = optim[kind] as unknown as new (p: unknown, o: Opts) => optim.Optimizer<object>;
-  let opt = new Ctor(params, o);
-  const lossFn = new nn.CrossEntropyLoss();
-  for (let i = 0; i < 50; i++) {
-    torch.tidy(() => {
-      opt.zeroGrad();
-      lossFn.forward(m.forward(xs[i]), ts[i]).backward();
-      opt.step();
-    });
-    if (opts.saveAt === i) {
-      const f = path.join(tmp, `${kind}-${i}.pt`);
-      torch.save(opt.stateDict(), f);
-      opt = new Ctor(params, o);
-      opt.loadStateDict(torch.load(f) as never);
-    }
-  }
-  const groupsPy = opts.groups ? "[{'params': [*m[0].parameters(), *m[1].parameters()]}, {'params': list(m[3].parameters()), 'lr': 0.05}]" : "m.parameters()";
-  const ref = (await py.eval(`
-m = ${PY_MODEL}
-m.load_state_dict(sd0)
-opt = torch.optim.${kind}(${groupsPy}, ${toPy(o)})
-loss_fn = nn.CrossEntropyLoss()
-for i in range(50):
-    opt.zero_grad()
-    loss_fn(m(xs[i]), ts[i]).backward()
-    opt.step()
-out = {"sd": m.state_dict(), "state": [opt.state[p] for g in opt.param_groups for p in g["params"]]}`, { sd0, xs, ts })) as {
-    sd: Record<string, Tensor>; state: Array<Record<string, Tensor>>;
-  };
-  const sd = m.stateDict();
-  for (const k of Object.keys(sd)) expectTensor(sd[k], ref.sd[k], TOL);
-  const ours = opt.paramGroups.flatMap((g) => g.params).map((p) => opt.state.get(p)!);
-  ours.forEach((s, i) => {
-    for (const [k, v] of Object.entries(ref.state[i])) {
-      if (v === null || !(v instanceof Tensor)) continue;
-      expectTensor(s[k]!, v, TOL);
-    }
-  });
-}
-
 describe("Adam, AdamW and SGD equal torch.optim after 50 steps", () => {
-  const adam: Array<[string, Opts]> = [
-    ["lr 0.01", { lr: 0.01 }],
-    ["amsgrad", { lr: 0.01, amsgrad: true }],
-    ["weightDecay", { lr: 0.01, weightDecay: 0.1 }],
-    ["maximize", { lr: 0.001, maximize: true }],
-    ["betas", { lr: 0.02, betas: [0.8, 0.99], eps: 1e-6 }],
-  ];
-  it.each(adam)("Adam %s", async (_n, o) => { await compare("Adam", o); });
-  it.each([["defaults", { lr: 0.01 }], ["amsgrad + weightDecay", { lr: 0.01, amsgrad: true, weightDecay: 0.05 }]] as Array<[string, Opts]>)("AdamW %s", async (_n, o) => { await compare("AdamW", o); });
-  const sgd: Array<[string, Opts]> = [
-    ["plain", { lr: 0.1 }],
-    ["momentum", { lr: 0.05, momentum: 0.9 }],
-    ["nesterov", { lr: 0.05, momentum: 0.9, nesterov: true }],
-    ["dampening + weightDecay", { lr: 0.05, momentum: 0.5, dampening: 0.3, weightDecay: 0.01 }],
-    ["maximize", { lr: 0.01, momentum: 0.9, maximize: true }],
-  ];
-  it.each(sgd)("SGD %s", async (_n, o) => { await compare("SGD", o); });
+  it.each(ADAM_CASES)("Adam %s", async (_n, o) => { await optimCase(py, "Adam", o); });
+  it.each(ADAMW_CASES)("AdamW %s", async (_n, o) => { await optimCase(py, "AdamW", o); });
+  it.each(SGD_CASES)("SGD %s", async (_n, o) => { await optimCase(py, "SGD", o); });
   it("two param groups with different lr", async () => {
-    await compare("Adam", { lr: 0.01 }, { groups: true });
-    await compare("SGD", { lr: 0.01, momentum: 0.9 }, { groups: true });
+    await optimCase(py, "Adam", { lr: 0.01 }, { groups: true });
+    await optimCase(py, "SGD", { lr: 0.01, momentum: 0.9 }, { groups: true });
   });
   it("stateDict save/load in the middle changes nothing", async () => {
-    await compare("Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 });
-    await compare("SGD", { lr: 0.05, momentum: 0.9 }, { saveAt: 20 });
+    await optimCase(py, "Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 });
+    await optimCase(py, "SGD", { lr: 0.05, momentum: 0.9 }, { saveAt: 20 });
   });
 });
 

@@ -1,20 +1,17 @@
-import { expect } from "vitest";
+// Tensor assertions with node:assert, so the parity cases run under vitest and in the GPU script.
+import * as assert from "node:assert/strict";
 import { Tensor } from "../../lib";
 import { PyValue, maxAbsDiff } from "./pytorch";
 
 /** Same dtype, same shape, and values equal (or within rtol/atol, computed by libtorch). */
-export function expectTensor(ts: Tensor, py: PyValue, tol: { rtol?: number; atol?: number } = {}): void {
-  expect(py, "PyTorch returned no tensor").toBeInstanceOf(Tensor);
+export function expectTensor(ts: Tensor, py: PyValue, tol: { rtol?: number; atol?: number } = {}, what = "tensor"): void {
+  assert.ok(py instanceof Tensor, `${what}: PyTorch returned no tensor (${String(py)})`);
+  assert.ok(ts instanceof Tensor, `${what}: torchts returned no tensor`);
   const p = py as Tensor;
-  expect(ts.dtype).toBe(p.dtype);
-  expect(ts.shape).toEqual(p.shape);
+  assert.equal(ts.dtype, p.dtype, `${what}: dtype`);
+  assert.deepEqual(ts.shape, p.shape, `${what}: shape`);
   const rtol = tol.rtol ?? 0, atol = tol.atol ?? 0;
-  if (ts.dtype === "bool" || (rtol === 0 && atol === 0)) {
-    const same = ts.equal(p.to(ts.device));
-    if (!same) expect(ts.toString()).toBe(p.toString());
-    expect(same).toBe(true);
-  } else {
-    const ok = ts.allclose(p.to(ts.device), rtol, atol, true);
-    if (!ok) expect(maxAbsDiff(ts, p), `values differ beyond rtol=${rtol} atol=${atol}`).toBe(0);
-  }
+  const other = p.to(ts.device);
+  const ok = ts.dtype === "bool" || (rtol === 0 && atol === 0) ? ts.equal(other) : ts.allclose(other, rtol, atol, true);
+  if (!ok) assert.fail(`${what}: values differ (max abs diff ${maxAbsDiff(ts.cpu(), p.cpu())}, rtol=${rtol} atol=${atol})`);
 }

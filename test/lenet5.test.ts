@@ -1,0 +1,42 @@
+// The experiment end to end, short: --limit 2000 --batch-size 16 --epochs 1 (125 batches) on the shared CIFAR-10 JPEG archive,
+// torchts beside the PyTorch reference on the same decoded data.
+import { it, expect } from "vitest";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+
+const ROOT = path.resolve(__dirname, "..");
+const CANDIDATES = [process.env.TORCHTS_CIFAR10_ARCHIVE, path.resolve(ROOT, "../shared/datasets/cifar10-jpeg.tar.xz"), "/work/shared/datasets/cifar10-jpeg.tar.xz"];
+const ARCHIVE = CANDIDATES.find((p) => p && fs.existsSync(p));
+
+it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () => {
+  expect(ARCHIVE, `the shared CIFAR-10 archive was not found (tried ${CANDIDATES.filter(Boolean).join(", ")})`).toBeTruthy();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-"));
+  const cache = path.join(out, "data.u8");
+  const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "2000", "--batch-size", "16", "--epochs", "1",
+    "--out", out, "--export-data", cache], { encoding: "utf8", timeout: 600000 });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/Epoch 1/);
+  expect(r.stdout).toMatch(/\[Batch 100\] loss: \d\.\d{3}/);
+  expect(r.stdout).toMatch(/Accuracy of the network on the 10000 test images: \d+ %/);
+  const res = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
+  expect(res.device).toBe("cpu");
+  expect(res.runs.map((x: { model: string }) => x.model)).toEqual(["bn", "plain"]);
+  for (const run of res.runs) {
+    expect(run.epochs).toHaveLength(1);
+    expect(Object.keys(run.epochs[0])).toEqual(expect.arrayContaining(["epoch", "loss", "accuracy", "seconds"]));
+  }
+  expect(fs.readFileSync(path.join(out, "report.svg"), "utf8")).toMatch(/<svg[\s\S]*Test accuracy[\s\S]*Training loss/);
+
+  const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", [path.join(ROOT, "examples/reference/lenet5_bn.py"),
+    "--data-cache", cache, "--limit", "2000", "--batch-size", "16", "--epochs", "1", "--out", path.join(out, "ref")], { encoding: "utf8", timeout: 600000 });
+  expect(py.status, py.stderr).toBe(0);
+  const ref = JSON.parse(fs.readFileSync(path.join(out, "ref", "results.json"), "utf8"));
+  for (let i = 0; i < 2; i++) {
+    // Same libtorch, same data, same seed and batch order: the same model comes out.
+    expect(Math.abs(res.runs[i].epochs[0].accuracy - ref.runs[i].epochs[0].accuracy)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(res.runs[i].epochs[0].loss - ref.runs[i].epochs[0].loss)).toBeLessThan(1e-3);
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+});
