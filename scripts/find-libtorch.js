@@ -45,8 +45,12 @@ function describe(source, root, includeDir, libDir, abi) {
     if (fs.existsSync(nv)) for (const d of fs.readdirSync(nv)) candidates.push(path.join(nv, d, "include"));
     for (const c of candidates) if (fs.existsSync(path.join(c, "cuda_runtime_api.h"))) { includeDirs.push(c); break; }
   }
+  const version = readVersion(includeDir);
+  const [major, minor] = String(version).split(".").map(Number);
+  // ATen needs C++20 from 2.12 on (C++17 before).
+  const cxxStandard = major > 2 || (major === 2 && minor >= 12) ? 20 : 17;
   return {
-    source, root, version: readVersion(includeDir), cuda, abi,
+    source, root, version, cuda, abi, cxxStandard,
     includeDirs, libDir, libs,
     defines: [`_GLIBCXX_USE_CXX11_ABI=${abi}`, `TORCHTS_WITH_CUDA=${cuda ? 1 : 0}`],
     ldflags: ["-Wl,-z,now", "-Wl,--no-as-needed", "-Wl,--allow-shlib-undefined", `-Wl,-rpath,${libDir}`],
@@ -103,6 +107,7 @@ if (require.main === module) {
       console.log(`set(TORCHTS_LIBTORCH_SOURCE ${q(r.source)})`);
       console.log(`set(TORCHTS_LIBTORCH_VERSION ${q(String(r.version))})`);
       console.log(`set(TORCHTS_LIBTORCH_CUDA ${r.cuda ? "ON" : "OFF"})`);
+      console.log(`set(TORCHTS_CXX_STANDARD ${r.cxxStandard})`);
       console.log(`set(TORCHTS_INCLUDE_DIRS ${r.includeDirs.map(q).join(" ")})`);
       console.log(`set(TORCHTS_LIBS ${r.libs.map((l) => q(path.join(r.libDir, `lib${l}.so`))).join(" ")})`);
       console.log(`set(TORCHTS_DEFINES ${r.defines.map(q).join(" ")})`);
@@ -110,6 +115,7 @@ if (require.main === module) {
       break;
     case "--include-dirs": console.log(r.includeDirs.join(" ")); break;
     case "--defines": console.log(r.defines.join(" ")); break;
+    case "--cxxflags": console.log(`-std=c++${r.cxxStandard}`); break;
     case "--ldflags": console.log(r.ldflags.concat([`-L${r.libDir}`], r.libs.map((l) => `-l${l}`)).join(" ")); break;
     case "--summary": console.log(`libtorch ${r.version} (${r.cuda ? "CUDA" : "CPU"}, cxx11 abi ${r.abi}) from ${r.source}: ${r.root}`); break;
     default: process.stderr.write(`unknown option ${mode}\n`); process.exit(2);

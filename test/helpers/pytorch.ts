@@ -11,6 +11,9 @@ import { viewBytes, SCALAR_TYPE, DType } from "../../lib/dtype";
 export type PyValue = Tensor | number | string | boolean | null | PyValue[] | { [k: string]: PyValue };
 export interface PyResult { out: PyValue; error?: string; type?: string }
 
+// The server script stays in the source tree when this file runs compiled from dist/.
+const SERVER = path.join(__dirname.replace(/[\\/]dist([\\/]test[\\/]helpers)$/, "$1"), "torch_server.py");
+
 function findPython(): string {
   const candidates = process.env.TORCHTS_PYTHON ? [process.env.TORCHTS_PYTHON] : ["/usr/bin/python3"];
   for (const py of candidates) {
@@ -54,7 +57,7 @@ export class PyTorch {
 
   constructor() {
     const py = findPython();
-    this.proc = spawn(py, [path.join(__dirname, "torch_server.py")], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc = spawn(py, [SERVER], { stdio: ["pipe", "pipe", "pipe"] });
     const rl = readline.createInterface({ input: this.proc.stdout });
     rl.on("line", (line) => {
       const r = JSON.parse(line);

@@ -44,6 +44,9 @@ def encode(v):
 
 def main():
     torch.set_num_threads(1)
+    # CUDA parity is checked without TF32, on both sides.
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
     for line in sys.stdin:
         req = json.loads(line)
         ns = {"torch": torch, "nn": nn, "F": F, "math": __import__("math")}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Every GPU check in one call, on a bare CUDA machine (PyTorch + CUDA, no Node, no network):
+# unpack Node and the data carried in .gpu/, build the addon against the machine's CUDA libtorch,
+# run the CUDA parity checks, train LeNet-5 (BN and plain) for 10 epochs in torchts and in the PyTorch
+# reference, time the seed's torchvision pipeline, and fold it all into bench/results files under $OUT.
+# Prepare .gpu/ here first with scripts/gpu-prepare.sh.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-$PWD/.out/gpu}
+mkdir -p "$OUT"
+G=.gpu
+EPOCHS=${EPOCHS:-10}
+SEED_EPOCHS=${SEED_EPOCHS:-1}
+start=$(date +%s)
+stamp() { echo "== [$(( $(date +%s) - start ))s] $*"; }
+
+stamp "machine"
+{ which g++ cmake ninja nvcc python3; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; python3 -c "import torch; print(torch.__version__, torch.version.cuda)"; } 2>&1 | tee "$OUT/env.txt"
+nvidia-smi --query-gpu=name --format=csv,noheader | head -1 > "$OUT/card.txt"
+
+stamp "node"
+mkdir -p /tmp/nodebin && xz -dc $G/node-v20.20.2-linux-x64.xz > /tmp/nodebin/node && chmod +x /tmp/nodebin/node
+export PATH=/tmp/nodebin:$PATH
+node --version
+[ -e node_modules ] || ln -s $G/node_modules node_modules
+
+stamp "build"
+gen=""; command -v ninja >/dev/null && gen="-G Ninja"
+if ! { cmake -S . -B build $gen -DCMAKE_BUILD_TYPE=Release -DCMAKE_LIBRARY_OUTPUT_DIRECTORY="$PWD/build/Release" && cmake --build build -j 16; } > "$OUT/build.log" 2>&1; then
+  grep -E "error|Error" -A3 "$OUT/build.log" | head -60
+  exit 1
+fi
+grep "torchts:" "$OUT/build.log"
+node -e 'const t = require("./dist/lib"); console.log("loaded", t.version, "cuda", t.cuda.isAvailable(), t.cuda.deviceCount())' || exit 1
+
+stamp "data"
+mkdir -p /tmp/data && tar -xJf $G/cifar10-jpeg.tar.xz -C /tmp/data
+export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
+
+stamp "parity"
+node dist/test/gpu/gpu-checks.js "$OUT/gpu-parity.json" 2>&1 | tee "$OUT/parity.log" | tail -25
+
+stamp "lenet torchts"
+node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$OUT/ts" --export-data /tmp/cifar.u8 > "$OUT/ts.log" 2>&1
+tail -14 "$OUT/ts.log"
+
+stamp "lenet pytorch"
+PYTHONUNBUFFERED=1 python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$OUT/py" > "$OUT/py.log" 2>&1
+tail -2 "$OUT/py.log"
+
+stamp "seed pipeline"
+PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$OUT/seed.json" > "$OUT/seed.log" 2>&1
+tail -3 "$OUT/seed.log"
+
+stamp "summary"
+node dist/bench/gpu-summary.js "$OUT"
+stamp "done"
