@@ -4,6 +4,7 @@
 #pragma once
 #include <napi.h>
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <string>
 #include <vector>
 #include "compat.h"
