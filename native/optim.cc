@@ -43,6 +43,8 @@ static Napi::Value adam(Args& a) {
   if (params.empty()) return created;
 #if TORCHTS_HAS_FUSED_ADAM
   if (params[0].is_cuda() && steps[0].is_cuda()) {
+    // The fused kernel reads the step count; advancing it is the caller's job, as in torch.optim.
+    at::_foreach_add_(steps, at::Scalar(1));
     if (decoupled) at::_fused_adamw_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
     else at::_fused_adam_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
     return created;
