@@ -7,7 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$PWD/.out/gpu}
-mkdir -p "$OUT"
+W=/tmp/gpuwork   # everything measured; $OUT gets the few files worth keeping
+mkdir -p "$OUT" "$W"
 G=.gpu
 EPOCHS=${EPOCHS:-10}
 SEED_EPOCHS=${SEED_EPOCHS:-1}
@@ -15,8 +16,8 @@ start=$(date +%s)
 stamp() { echo "== [$(( $(date +%s) - start ))s] $*"; }
 
 stamp "machine"
-{ which g++ cmake ninja nvcc python3; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; python3 -c "import torch; print(torch.__version__, torch.version.cuda)"; } 2>&1 | tee "$OUT/env.txt"
-nvidia-smi --query-gpu=name --format=csv,noheader | head -1 > "$OUT/card.txt"
+{ which g++ cmake ninja nvcc python3; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; python3 -c "import torch; print(torch.__version__, torch.version.cuda)"; } 2>&1 | tee "$W/env.txt"
+nvidia-smi --query-gpu=name --format=csv,noheader | head -1 > "$W/card.txt"
 
 stamp "node"
 mkdir -p /tmp/nodebin && xz -dc $G/node-v20.20.2-linux-x64.xz > /tmp/nodebin/node && chmod +x /tmp/nodebin/node
@@ -38,20 +39,21 @@ mkdir -p /tmp/data && tar -xJf $G/cifar10-jpeg.tar.xz -C /tmp/data
 export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
 
 stamp "parity"
-node dist/test/gpu/gpu-checks.js "$OUT/gpu-parity.json" 2>&1 | tee "$OUT/parity.log" | tail -25
+node dist/test/gpu/gpu-checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
 
 stamp "lenet torchts"
-node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$OUT/ts" --export-data /tmp/cifar.u8 > "$OUT/ts.log" 2>&1
-tail -14 "$OUT/ts.log"
+node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
+tail -14 "$W/ts.log"
 
 stamp "lenet pytorch"
-PYTHONUNBUFFERED=1 python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$OUT/py" > "$OUT/py.log" 2>&1
-tail -2 "$OUT/py.log"
+PYTHONUNBUFFERED=1 python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
+tail -2 "$W/py.log"
 
 stamp "seed pipeline"
-PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$OUT/seed.json" > "$OUT/seed.log" 2>&1
-tail -3 "$OUT/seed.log"
+PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
+tail -3 "$W/seed.log"
 
 stamp "summary"
-node dist/bench/gpu-summary.js "$OUT"
+node dist/bench/gpu-summary.js "$W"
+cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/py.log" "$W/parity.log" "$OUT/" 2>/dev/null
 stamp "done"

@@ -7,7 +7,9 @@ import { Tensor, nn, optim } from "../../lib";
 import { PyTorch } from "../helpers/pytorch";
 import { expectTensor } from "../helpers/assert";
 
-const PY_MODEL = "nn.Sequential(nn.Linear(6, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3))";
+// No bias directly before BatchNorm: its gradient is pure rounding noise there, which Adam blows up
+// into steps of size lr, so no two implementations could agree on it.
+const PY_MODEL = "nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.BatchNorm1d(8), nn.Linear(8, 3))";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-optim-"));
 
 export type Opts = Record<string, unknown>;
@@ -36,13 +38,13 @@ export const SGD_CASES: Array<[string, Opts]> = [
 export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: Opts, opts: { groups?: boolean; saveAt?: number } = {},
   device = "cpu", tol = { rtol: 1e-6, atol: 1e-7 }): Promise<void> {
   torch.manualSeed(0);
-  const m = new nn.Sequential(new nn.Linear(6, 8), new nn.BatchNorm1d(8), new nn.ReLU(), new nn.Linear(8, 3));
+  const m = new nn.Sequential(new nn.Linear(6, 8), new nn.ReLU(), new nn.BatchNorm1d(8), new nn.Linear(8, 3));
   const xs = Array.from({ length: 50 }, () => torch.randn([16, 6]).to(device));
   const ts = Array.from({ length: 50 }, () => torch.randint(0, 3, [16]).to(device));
   const sd0 = Object.fromEntries(Object.entries(m.stateDict()).map(([k, v]) => [k, v.clone()]));
   m.to(device);
   const params = opts.groups
-    ? [{ params: [...m.at(0).parameters(), ...m.at(1).parameters()] }, { params: m.at(3).parameters(), lr: 0.05 }]
+    ? [{ params: [...m.at(0).parameters(), ...m.at(2).parameters()] }, { params: m.at(3).parameters(), lr: 0.05 }]
     : m.parameters();
   const Ctor = optim[kind] as unknown as new (p: unknown, o: Opts) => optim.Optimizer<object>;
   let opt = new Ctor(params, o);
@@ -60,12 +62,14 @@ export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: 
       opt.loadStateDict(torch.load(f) as never);
     }
   }
-  const groupsPy = opts.groups ? "[{'params': [*m[0].parameters(), *m[1].parameters()]}, {'params': list(m[3].parameters()), 'lr': 0.05}]" : "m.parameters()";
+  // On CUDA torchts runs PyTorch's fused Adam kernel; the reference uses the same (fused=True).
+  const fused = device.startsWith("cuda") && kind !== "SGD" ? ", fused=True" : "";
+  const groupsPy = opts.groups ? "[{'params': [*m[0].parameters(), *m[2].parameters()]}, {'params': list(m[3].parameters()), 'lr': 0.05}]" : "m.parameters()";
   const ref = (await py.eval(`
 m = ${PY_MODEL}
 m.load_state_dict(sd0)
 m = m.to(device)
-opt = torch.optim.${kind}(${groupsPy}, ${toPy(o)})
+opt = torch.optim.${kind}(${groupsPy}, ${toPy(o)}${fused})
 loss_fn = nn.CrossEntropyLoss()
 for i in range(50):
     opt.zero_grad()
