@@ -49,7 +49,7 @@ function progress(done: number, total: number, loss: number): void {
   if (done === total) process.stdout.write("\r" + " ".repeat(w + 40) + "\r");
 }
 
-export interface EpochResult { epoch: number; loss: number; accuracy: number; seconds: number; rssMB: number; gpuMemoryAllocated?: number }
+export interface EpochResult { epoch: number; loss: number; accuracy: number; seconds: number; rssMB: number; heapMB: number; liveTensors: number; gpuMemoryAllocated?: number }
 
 function evaluate(model: nn.Module & { forward(x: torch.Tensor): torch.Tensor }, loader: data.DataLoader): number {
   model.eval();
@@ -97,8 +97,9 @@ export function train(modelName: string, splits: Splits, o: Options, log: (s: st
     if (cuda) torch.cuda.synchronize();
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const accuracy = evaluate(model, testLoader);
+    torch.releaseFreeMemory();
     log(`Accuracy of the network on the ${splits.test.length} test images: ${Math.floor(accuracy)} %`);
-    const entry: EpochResult = { epoch, loss: total / count, accuracy, seconds, rssMB: process.memoryUsage().rss / 2 ** 20 };
+    const entry: EpochResult = { epoch, loss: total / count, accuracy, seconds, rssMB: process.memoryUsage().rss / 2 ** 20, heapMB: process.memoryUsage().heapUsed / 2 ** 20, liveTensors: torch.memory().tensors };
     if (cuda) entry.gpuMemoryAllocated = torch.cuda.memoryAllocated();
     epochs.push(entry);
   }

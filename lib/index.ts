@@ -7,7 +7,7 @@ export {
 } from "./creation";
 export { DType } from "./dtype";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd";
-export { tidy, keep, memory, MemoryInfo } from "./memory";
+export { tidy, keep, memory, MemoryInfo, releaseFreeMemory } from "./memory";
 export { save, load } from "./serialization";
 export * as cuda from "./cuda";
 export * as nn from "./nn";

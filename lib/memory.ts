@@ -69,3 +69,11 @@ export interface MemoryInfo { tensors: number; bytes: Record<string, number> }
 export function memory(): MemoryInfo {
   return native.memory();
 }
+
+/**
+ * Returns free C heap pages to the operating system (glibc's malloc_trim). Tensor memory freed by
+ * dispose() stays in the allocator's pools for reuse; call this where RSS is measured.
+ */
+export function releaseFreeMemory(): boolean {
+  return native.mallocTrim();
+}

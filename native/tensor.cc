@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <ATen/ScalarOps.h>
 #include <cstring>
+#include <malloc.h>
 #include <map>
 #include <set>
 
@@ -265,6 +266,8 @@ void InitTensor(Napi::Env env, Napi::Object e) {
 
   // ---- memory
   FN("dispose", release(a.env(), a.info[0].As<Napi::Number>().Uint32Value()); return a.none();)
+  // Hands free heap pages back to the OS (glibc), so RSS reflects what is really in use.
+  FN("mallocTrim", return Napi::Boolean::New(a.env(), malloc_trim(0) != 0);)
   FN("memory", {
     Registry& r = registry();
     // Bytes per device counted once per storage, however many handles or views share it.

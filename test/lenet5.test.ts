@@ -40,3 +40,17 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
   }
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+it("memory stays flat over 10 epochs: live tensors constant, RSS within 5%", () => {
+  expect(ARCHIVE).toBeTruthy();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-mem-"));
+  const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "1280", "--epochs", "10",
+    "--models", "bn", "--quiet", "--out", out], { encoding: "utf8", timeout: 600000 });
+  expect(r.status, r.stderr).toBe(0);
+  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs;
+  expect(epochs).toHaveLength(10);
+  expect(new Set(epochs.map((e: { liveTensors: number }) => e.liveTensors)).size).toBe(1);
+  const first = epochs[0].rssMB, last = epochs[9].rssMB;
+  expect(Math.abs(last - first) / first).toBeLessThan(0.05);
+  fs.rmSync(out, { recursive: true, force: true });
+});
