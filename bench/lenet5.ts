@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const ours: Run[] = [];
   const theirs: Run[] = [];
   for (const m of o.models) {
-    ours.push(train(m, splits, o, () => {}));
+    ours.push(await train(m, splits, o, () => {}));
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-ref-"));
     const r = spawnSync(python, [path.join(__dirname, "..", "..", "examples", "reference", "lenet5_bn.py"),
       "--data-cache", cache, "--device", o.device, "--epochs", String(o.epochs), "--batch-size", String(o.batchSize),

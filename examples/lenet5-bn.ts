@@ -49,7 +49,18 @@ function progress(done: number, total: number, loss: number): void {
   if (done === total) process.stdout.write("\r" + " ".repeat(w + 40) + "\r");
 }
 
-export interface EpochResult { epoch: number; loss: number; accuracy: number; seconds: number; rssMB: number; heapMB: number; liveTensors: number; gpuMemoryAllocated?: number }
+export interface EpochResult {
+  epoch: number; loss: number; accuracy: number; seconds: number;
+  rssMB: number; rssAnonMB?: number; heapMB: number; liveTensors: number; gpuMemoryAllocated?: number;
+}
+
+/** Anonymous resident memory (heap, tensors), without mapped library code, where Linux reports it. */
+function rssAnonMB(): number | undefined {
+  try {
+    const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch { return undefined; }
+}
 
 function evaluate(model: nn.Module & { forward(x: torch.Tensor): torch.Tensor }, loader: data.DataLoader): number {
   model.eval();
@@ -64,7 +75,7 @@ function evaluate(model: nn.Module & { forward(x: torch.Tensor): torch.Tensor },
   return (100 * correct) / total;
 }
 
-export function train(modelName: string, splits: Splits, o: Options, log: (s: string) => void): RunResult & { epochs: EpochResult[] } {
+export async function train(modelName: string, splits: Splits, o: Options, log: (s: string) => void): Promise<RunResult & { epochs: EpochResult[] }> {
   torch.manualSeed(o.seed);
   const model = new LeNet5(modelName === "bn");
   if (o.device !== "cpu") model.to(o.device);
@@ -97,9 +108,14 @@ export function train(modelName: string, splits: Splits, o: Options, log: (s: st
     if (cuda) torch.cuda.synchronize();
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const accuracy = evaluate(model, testLoader);
+    // RSS is read after a full GC (when node runs with --expose-gc, as `npm run lenet` does) and with
+    // free C heap pages returned, so it shows what is held rather than when collectors last ran.
+    // Let the event loop run once (finalizers, V8's memory reducer) before reading RSS.
+    await new Promise((r) => setTimeout(r, 20));
+    (globalThis as { gc?: () => void }).gc?.();
     torch.releaseFreeMemory();
     log(`Accuracy of the network on the ${splits.test.length} test images: ${Math.floor(accuracy)} %`);
-    const entry: EpochResult = { epoch, loss: total / count, accuracy, seconds, rssMB: process.memoryUsage().rss / 2 ** 20, heapMB: process.memoryUsage().heapUsed / 2 ** 20, liveTensors: torch.memory().tensors };
+    const entry: EpochResult = { epoch, loss: total / count, accuracy, seconds, rssMB: process.memoryUsage().rss / 2 ** 20, rssAnonMB: rssAnonMB(), heapMB: process.memoryUsage().heapTotal / 2 ** 20, liveTensors: torch.memory().tensors };
     if (cuda) entry.gpuMemoryAllocated = torch.cuda.memoryAllocated();
     epochs.push(entry);
   }
@@ -116,7 +132,11 @@ export async function main(argv: string[]): Promise<void> {
   log(`Data: ${splits.train.length} training and ${splits.test.length} test images from ${splits.source} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   if (o.exportData) { exportData(splits, o.exportData); log(`Wrote ${o.exportData}`); if (o.epochs === 0) return; }
   log(`libtorch ${torch.version.libtorch}, device ${o.device}, ${torch.getNumThreads()} thread(s)`);
-  const runs = o.models.map((m) => { log(`\n== ${m === "bn" ? "LeNet-5 with BatchNorm" : "LeNet-5 without BatchNorm"} ==`); return train(m, splits, o, log); });
+  const runs: Array<RunResult & { epochs: EpochResult[] }> = [];
+  for (const m of o.models) {
+    log(`\n== ${m === "bn" ? "LeNet-5 with BatchNorm" : "LeNet-5 without BatchNorm"} ==`);
+    runs.push(await train(m, splits, o, log));
+  }
   // The table: test accuracy per epoch, BN beside plain.
   const header = ["epoch", ...runs.map((r) => `${r.model} acc %`), ...runs.map((r) => `${r.model} loss`), ...runs.map((r) => `${r.model} s`)];
   console.log("\n" + header.map((h) => h.padStart(10)).join(""));

@@ -1,34 +1,69 @@
 // Deterministic freeing: dispose(), `using`, tidy() scopes; a FinalizationRegistry only as a backstop.
+// Registering with the backstop costs more than a small op, so it is deferred: tensors in a tidy()
+// scope are freed by the scope and never registered; others are registered in batches, and one that
+// is disposed before its batch is never registered at all.
 import { native } from "./native";
 
-export interface Disposable { dispose(): void }
+export interface Trackable {
+  isDisposed: boolean;
+  dispose(): void;
+  /** @internal handle without the disposed check */
+  rawHandle(): number;
+  /** @internal */ registered: boolean;
+  /** @internal owned by a tidy() scope */ scoped: boolean;
+}
 
 const backstop = new FinalizationRegistry<number>((h) => native.dispose(h));
-const scopes: Array<Set<{ dispose(): void; isDisposed: boolean }>> = [];
+const scopes: Trackable[][] = [];
+const pending: Trackable[] = [];
+let flushScheduled = false;
 
-export function track(t: { dispose(): void; isDisposed: boolean }, h: number): void {
-  backstop.register(t, h, t);
-  if (scopes.length) scopes[scopes.length - 1].add(t);
+function flush(): void {
+  flushScheduled = false;
+  for (const t of pending) {
+    if (t.isDisposed || t.registered || t.scoped) continue;
+    backstop.register(t, t.rawHandle(), t);
+    t.registered = true;
+  }
+  pending.length = 0;
 }
 
-export function retrack(t: object, h: number): void {
-  backstop.register(t, h, t);
+function queue(t: Trackable): void {
+  pending.push(t);
+  if (pending.length >= 4096) flush();
+  else if (!flushScheduled) { flushScheduled = true; setImmediate(flush); }
 }
 
-export function untrack(t: object): void {
-  backstop.unregister(t);
+export function track(t: Trackable): void {
+  if (scopes.length) { t.scoped = true; scopes[scopes.length - 1].push(t); }
+  else queue(t);
+}
+
+/** Called on dispose: the backstop must not free the handle again. */
+export function untrack(t: Trackable): void {
+  if (t.registered) { backstop.unregister(t); t.registered = false; }
+}
+
+/** Called when a tensor object takes another native handle. */
+export function retrack(t: Trackable): void {
+  if (t.registered) { backstop.unregister(t); backstop.register(t, t.rawHandle(), t); }
 }
 
 /** Keeps `t` out of the enclosing tidy() scopes (it then lives until disposed or collected). */
 export function keep<T extends object>(t: T): T {
-  for (const s of scopes) s.delete(t as never);
+  const x = t as unknown as Trackable;
+  if (x.scoped) { x.scoped = false; queue(x); }
   return t;
+}
+
+function isTrackable(v: object): v is Trackable {
+  return "scoped" in v && "rawHandle" in v;
 }
 
 function collectTensors(v: unknown, out: Set<unknown>, seen = new Set<unknown>()): void {
   if (v === null || typeof v !== "object" || seen.has(v)) return;
   seen.add(v);
-  if ("isDisposed" in (v as object) && "dispose" in (v as object) && "handle" in (v as object)) { out.add(v); return; }
+  if (isTrackable(v)) { out.add(v); return; }
   if (Array.isArray(v)) { for (const x of v) collectTensors(x, out, seen); return; }
   if (v instanceof Map) { for (const x of v.values()) collectTensors(x, out, seen); return; }
   if (Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v as object)) collectTensors(x, out, seen);
@@ -39,26 +74,30 @@ function collectTensors(v: unknown, out: Set<unknown>, seen = new Set<unknown>()
  * Map), which move to the enclosing scope. Scopes nest. An async fn is refused: a scope cannot span awaits.
  */
 export function tidy<T>(fn: () => T): T {
-  const scope = new Set<{ dispose(): void; isDisposed: boolean }>();
+  if (typeof fn !== "function") throw new TypeError("tidy() takes a function");
+  const scope: Trackable[] = [];
   scopes.push(scope);
   let result: T;
   try {
     result = fn();
   } catch (e) {
     scopes.pop();
-    for (const t of scope) t.dispose();
+    for (const t of scope) if (t.scoped) t.dispose();
     throw e;
   }
   scopes.pop();
   if (result instanceof Promise) {
-    for (const t of scope) t.dispose();
+    for (const t of scope) if (t.scoped) t.dispose();
     throw new TypeError("tidy() takes a synchronous function; an async function cannot be scoped");
   }
   const kept = new Set<unknown>();
   collectTensors(result, kept);
   const parent = scopes.length ? scopes[scopes.length - 1] : null;
   for (const t of scope) {
-    if (kept.has(t)) { if (parent) parent.add(t); } else t.dispose();
+    if (!t.scoped) continue; // keep() took it out
+    if (!kept.has(t)) { t.dispose(); continue; }
+    if (parent) parent.push(t);
+    else { t.scoped = false; queue(t); }
   }
   return result;
 }

@@ -12,12 +12,17 @@ export type NestedArray = number | boolean | NestedArray[];
 
 export class Tensor {
   private _h: number;
+  /** @internal */ registered = false;
+  /** @internal */ scoped = false;
 
   /** @internal Wraps a native handle; users create tensors with torch.tensor(), zeros(), ... */
   constructor(handle: number) {
     this._h = handle;
-    track(this, handle);
+    track(this);
   }
+
+  /** @internal */
+  rawHandle(): number { return this._h; }
 
   /** @internal */
   get handle(): number {
@@ -40,9 +45,8 @@ export class Tensor {
   /** @internal Points this object at another native tensor (Module.to keeps Parameter identity). */
   swap(h: number): void {
     const old = this.handle;
-    untrack(this);
     this._h = h;
-    retrack(this, h);
+    retrack(this);
     native.dispose(old);
   }
 
@@ -284,18 +288,26 @@ export class Tensor {
   private detachView(): Tensor { return new Tensor(native.view(this.handle, this.shape)); }
   private bin(op: string, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
-    if (other instanceof Tensor) return new Tensor(native[op](this.handle, other.handle));
-    return new Tensor(native[op + "S"](this.handle, checkScalar(other)));
+    const f = OPS[op];
+    if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));
+    return new Tensor(f.ts(this.handle, checkScalar(other)));
   }
   private binIn(op: string, other: Tensor | Scalar, alpha?: number): this {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
-    if (other instanceof Tensor) native[op + "_"](this.handle, other.handle);
-    else native[op + "S_"](this.handle, checkScalar(other));
+    const f = OPS[op];
+    if (other instanceof Tensor) f.tt_(this.handle, other.handle);
+    else f.ts_(this.handle, checkScalar(other));
     return this;
   }
   private un(op: string): Tensor { return new Tensor(native[op](this.handle)); }
   private unIn(op: string): this { native[op + "_"](this.handle); return this; }
 }
+
+type NativeFn = (...a: unknown[]) => number;
+// The native entry points of each binary op, looked up once.
+const OPS: Record<string, { tt: NativeFn; ts: NativeFn; tt_: NativeFn; ts_: NativeFn }> = Object.fromEntries(
+  ["add", "sub", "mul", "div", "pow", "remainder", "eq", "ne", "lt", "le", "gt", "ge"].map((op) =>
+    [op, { tt: native[op], ts: native[op + "S"], tt_: native[op + "_"], ts_: native[op + "S_"] }]));
 
 export function asTensor(v: unknown, what: string): Tensor {
   if (!(v instanceof Tensor)) throw new TypeError(`${what} must be a Tensor, got ${v === null ? "null" : typeof v}`);

@@ -2,12 +2,27 @@
 // per-image JavaScript runs on the hot path.
 #include "common.h"
 #include <ATen/CPUGeneratorImpl.h>
+#include <fstream>
 
 namespace torchts {
 
 static at::Generator& gen(const Napi::Value& v) { return *v.As<Napi::External<at::Generator>>().Data(); }
 
 void InitData(Napi::Env env, Napi::Object e) {
+  // (path, byteOffset, byteLength|-1) -> uint8 tensor with the file's bytes, read without a JS buffer.
+  def(env, e, "readFileBytes", [](Args& a) -> Napi::Value {
+    std::string path = a.str(0);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    int64_t size = static_cast<int64_t>(in.tellg());
+    int64_t off = a.i64(1), len = a.i64(2) < 0 ? size - off : a.i64(2);
+    if (off < 0 || len < 0 || off + len > size) throw std::runtime_error(path + " is shorter than expected");
+    at::Tensor t = at::empty({len}, at::TensorOptions().dtype(at::kByte));
+    in.seekg(off);
+    in.read(reinterpret_cast<char*>(t.data_ptr()), len);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    return a.ret(t);
+  });
   def(env, e, "generatorNew", [](Args& a) -> Napi::Value {
     auto* g = new at::Generator(at::detail::createCPUGenerator(static_cast<uint64_t>(a.i64(0))));
     return Napi::External<at::Generator>::New(a.env(), g, [](Napi::Env, at::Generator* p) { delete p; });

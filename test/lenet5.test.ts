@@ -41,16 +41,21 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-it("memory stays flat over 10 epochs: live tensors constant, RSS within 5%", () => {
+it("memory stays flat over 10 epochs: live tensors constant, RSS never grows past 5%", () => {
   expect(ARCHIVE).toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-mem-"));
-  const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "1280", "--epochs", "10",
+  const r = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "1280", "--epochs", "10",
     "--models", "bn", "--quiet", "--out", out], { encoding: "utf8", timeout: 600000 });
   expect(r.status, r.stderr).toBe(0);
-  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs;
+  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs as Array<{ rssMB: number; liveTensors: number }>;
   expect(epochs).toHaveLength(10);
-  expect(new Set(epochs.map((e: { liveTensors: number }) => e.liveTensors)).size).toBe(1);
-  const first = epochs[0].rssMB, last = epochs[9].rssMB;
-  expect(Math.abs(last - first) / first).toBeLessThan(0.05);
+  expect(new Set(epochs.map((e) => e.liveTensors)).size).toBe(1);
+  const rss = epochs.map((e) => e.rssMB);
+  const msg = `RSS per epoch (MB): ${rss.map((v) => v.toFixed(1)).join(" ")}`;
+  // Epoch 10 is no more than 5% above epoch 1. (Epoch 1 can be the highest: about 30 MB held since
+  // loading is released during the first evaluation; from epoch 2 on RSS is flat.)
+  expect(rss[9] / rss[0], msg).toBeLessThan(1.05);
+  const later = rss.slice(1);
+  expect((Math.max(...later) - Math.min(...later)) / Math.min(...later), msg).toBeLessThan(0.05);
   fs.rmSync(out, { recursive: true, force: true });
 });

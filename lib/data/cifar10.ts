@@ -2,7 +2,9 @@
 // label byte and 3072 channel-major pixel bytes; from the folder, or from cifar-10-binary.tar.gz.
 import * as fs from "fs";
 import * as path from "path";
-import { tensor } from "../creation";
+import { cat } from "../creation";
+import { Tensor } from "../tensor";
+import { native } from "../native";
 import { ImageDataset } from "./dataset";
 import { extractArchive, download, md5File } from "./archive";
 import type { Transform } from "./transforms";
@@ -48,27 +50,25 @@ export class CIFAR10 extends ImageDataset {
         "Use CIFAR10.create({ root, download: true }) to download it.");
     }
     const files = (o.train ?? true) ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ["test_batch.bin"];
+    // Whole files are read natively into uint8 tensors and cut with tensor ops.
     const parts = files.map((f) => {
       const p = path.join(dir, f);
       if (!fs.existsSync(p)) throw new Error(`missing ${p}`);
-      const b = fs.readFileSync(p);
-      if (b.length % RECORD !== 0) throw new Error(`${p} is corrupt: ${b.length} bytes is not a whole number of ${RECORD}-byte records`);
-      return b;
+      const size = fs.statSync(p).size;
+      if (size % RECORD !== 0 || size === 0) throw new Error(`${p} is corrupt: ${size} bytes is not a whole number of ${RECORD}-byte records`);
+      const raw = new Tensor(native.readFileBytes(p, 0, -1));
+      const rec = raw.view(size / RECORD, RECORD);
+      raw.dispose();
+      return rec;
     });
-    const n = parts.reduce((s, b) => s + b.length / RECORD, 0);
-    const pixels = new Uint8Array(n * 3072);
-    const labels = new Int32Array(n);
-    let k = 0;
-    for (const b of parts) {
-      for (let off = 0; off < b.length; off += RECORD, k++) {
-        labels[k] = b[off];
-        if (b[off] > 9) throw new Error(`corrupt CIFAR-10 record ${k}: label ${b[off]}`);
-        pixels.set(b.subarray(off + 1, off + RECORD), k * 3072);
-      }
-    }
-    const chw = tensor(pixels).view(n, 3, 32, 32);
+    const all = cat(parts, 0);
+    parts.forEach((t) => t.dispose());
+    const n = all.shape[0];
+    const labels = all.select(1, 0).to("int64");
+    if ((labels.max().item() as number) > 9) throw new Error(`corrupt CIFAR-10 data in ${dir}: a label above 9`);
+    const chw = all.narrow(1, 1, 3072).reshape(n, 3, 32, 32);
     const hwc = chw.permute(0, 2, 3, 1).contiguous();
-    chw.dispose();
-    super(hwc, tensor(labels, { dtype: "int64" }), CLASSES, o.transform);
+    chw.dispose(); all.dispose();
+    super(hwc, labels, CLASSES, o.transform);
   }
 }

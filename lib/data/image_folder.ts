@@ -7,6 +7,8 @@ import * as crypto from "crypto";
 import * as jpeg from "jpeg-js";
 import { PNG } from "pngjs";
 import { tensor } from "../creation";
+import { Tensor } from "../tensor";
+import { native } from "../native";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
 
@@ -69,26 +71,38 @@ export class ImageFolder extends ImageDataset {
       for (const f of listFiles(path.join(root, c))) if (exts.includes(path.extname(f).toLowerCase())) samples.push([f, i]);
     });
     if (samples.length === 0) throw new Error(`Found no valid file for the classes ${classes.join(", ")}. Supported extensions are: ${exts.join(", ")}`);
-    const { bytes, h, w } = ImageFolder.decodeAll(root, samples, o.cache ?? true);
-    const images = tensor(bytes).view(samples.length, h, w, 3);
+    const images = ImageFolder.decodeAll(root, samples, o.cache ?? true);
     const targets = tensor(Int32Array.from(samples, ([, l]) => l), { dtype: "int64" });
     super(images, targets, classes, o.transform);
     this.root = root;
     this.samples = samples;
   }
 
-  private static decodeAll(root: string, samples: Array<[string, number]>, useCache: boolean): { bytes: Uint8Array; h: number; w: number } {
+  private static decodeAll(root: string, samples: Array<[string, number]>, useCache: boolean): Tensor {
     // The cache key covers every file's path, size and mtime: any change decodes again.
     const hash = crypto.createHash("sha256");
     for (const [f] of samples) { const st = fs.statSync(f); hash.update(`${f}\0${st.size}\0${st.mtimeMs}\n`); }
     const key = hash.digest("hex").slice(0, 24);
     const file = path.join(cacheDir(), `imagefolder-${key}.u8`);
-    if (useCache && fs.existsSync(file)) {
-      const raw = fs.readFileSync(file);
-      const hlen = raw.readUInt32LE(0);
-      const meta = JSON.parse(raw.subarray(4, 4 + hlen).toString("utf8")) as { n: number; h: number; w: number };
-      if (meta.n === samples.length) return { bytes: new Uint8Array(raw.buffer, raw.byteOffset + 4 + hlen, meta.n * meta.h * meta.w * 3), h: meta.h, w: meta.w };
-    }
+    // The cache is read natively straight into a tensor: no large JS buffer is left for the GC.
+    const fromCache = (): Tensor | null => {
+      if (!useCache || !fs.existsSync(file)) return null;
+      const fd = fs.openSync(file, "r");
+      const head = Buffer.alloc(4);
+      fs.readSync(fd, head, 0, 4, 0);
+      const hlen = head.readUInt32LE(0);
+      const metaBuf = Buffer.alloc(hlen);
+      fs.readSync(fd, metaBuf, 0, hlen, 4);
+      fs.closeSync(fd);
+      const meta = JSON.parse(metaBuf.toString("utf8")) as { n: number; h: number; w: number };
+      if (meta.n !== samples.length) return null;
+      const flat = new Tensor(native.readFileBytes(file, 4 + hlen, meta.n * meta.h * meta.w * 3));
+      const t = flat.view(meta.n, meta.h, meta.w, 3);
+      flat.dispose();
+      return t;
+    };
+    const cached = fromCache();
+    if (cached) return cached;
     let h = 0, w = 0;
     let bytes = new Uint8Array(0);
     samples.forEach(([f], i) => {
@@ -104,7 +118,12 @@ export class ImageFolder extends ImageDataset {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, Buffer.concat([head, meta, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]));
       fs.renameSync(tmp, file);
+      bytes = new Uint8Array(0);
+      return fromCache()!;
     }
-    return { bytes, h, w };
+    const flat = tensor(bytes);
+    const t = flat.view(samples.length, h, w, 3);
+    flat.dispose();
+    return t;
   }
 }
