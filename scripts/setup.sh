@@ -20,7 +20,8 @@ fi
 node scripts/find-libtorch.js --summary
 
 [ -d node_modules/.bin ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
-npm run --silent build:native 2>&1 | grep -E "error|Error|torchts:" || true
+# prebuildify (node-gyp over binding.gyp) makes build/Release and the prebuild that the package ships.
+npm run --silent prebuild 2>&1 | grep -E " error|Error" || true
 [ -f build/Release/torchts.node ] || { echo "setup: native build failed"; exit 1; }
 npm run --silent build:ts
 echo "setup: done"

@@ -1,0 +1,99 @@
+// The npm package as users get it: pack, install into a fresh folder with no compiler on PATH
+// (with and without install scripts), then train from CommonJS, ESM and type-checked TypeScript,
+// and ask the doctor.
+import { it, expect, beforeAll } from "vitest";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFileSync, spawnSync } from "child_process";
+
+const ROOT = path.resolve(__dirname, "..");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-pkg-"));
+const bin = path.join(work, "bin");
+let tarball = "";
+
+/** A PATH with the system's commands but no compiler or build tool. */
+const HIDDEN = /^(g\+\+|gcc|cc|c\+\+|cpp|clang.*|make|gmake|cmake|ninja|ld|x86_64-linux-gnu-.*)$/;
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: bin, npm_config_update_notifier: "false", ...extra };
+}
+function npm(cwd: string, args: string[], extra: Record<string, string> = {}) {
+  return spawnSync(path.join(bin, "npm"), args, { cwd, env: env(extra), encoding: "utf8", timeout: 300000 });
+}
+
+const TRAIN = `
+const torch = require("torchts");
+const { nn, optim } = torch;
+torch.manualSeed(0);
+const model = new nn.Sequential(new nn.Linear(4, 8), new nn.BatchNorm1d(8), new nn.ReLU(), new nn.Linear(8, 2));
+const opt = new optim.Adam(model.parameters(), { lr: 0.05 });
+const x = torch.randn([64, 4]), y = x.sum(1).gt(0).long();
+const lossFn = new nn.CrossEntropyLoss();
+const losses = [];
+for (let i = 0; i < 30; i++) torch.tidy(() => { opt.zeroGrad(); const l = lossFn.forward(model.forward(x), y); l.backward(); opt.step(); losses.push(l.item()); });
+if (!(losses[29] < losses[0] * 0.5)) { console.error("loss did not fall", losses[0], losses[29]); process.exit(1); }
+console.log("trained", losses[0].toFixed(3), "->", losses[29].toFixed(3));
+`;
+
+beforeAll(() => {
+  fs.mkdirSync(bin);
+  for (const dir of ["/usr/local/bin", "/usr/bin", "/bin"]) {
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir)) {
+      if (HIDDEN.test(name) || fs.existsSync(path.join(bin, name)) || name === "npm" || name === "node") continue;
+      try { fs.symlinkSync(path.join(dir, name), path.join(bin, name)); } catch { /* a dangling name is fine */ }
+    }
+  }
+  fs.symlinkSync(process.execPath, path.join(bin, "node"));
+  const npmCli = path.join(path.dirname(fs.realpathSync(execFileSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).trim())), "npm-cli.js");
+  fs.writeFileSync(path.join(bin, "npm"), `#!/bin/sh\nexec "${process.execPath}" "${npmCli}" "$@"\n`, { mode: 0o755 });
+  expect(fs.existsSync(path.join(ROOT, "prebuilds", `${process.platform}-${process.arch}`)), "no prebuild: run `npm run prebuild` (scripts/setup.sh does)").toBe(true);
+  const packed = spawnSync(path.join(bin, "npm"), ["pack", "--pack-destination", work, "--ignore-scripts"], { cwd: ROOT, env: env(), encoding: "utf8" });
+  expect(packed.status, packed.stderr).toBe(0);
+  tarball = path.join(work, packed.stdout.trim().split("\n").pop()!);
+}, 300000);
+
+for (const scripts of [true, false]) {
+  it(`installs and loads the prebuild without a compiler (${scripts ? "with" : "--ignore-scripts"}), trains from CJS, ESM and TypeScript`, () => {
+    const app = path.join(work, scripts ? "app" : "app-noscripts");
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+    expect(spawnSync("/bin/sh", ["-c", "command -v g++ make cmake cc"], { env: env() }).stdout.toString()).toBe("");
+    const inst = npm(app, ["install", "--no-audit", "--no-fund", "--prefer-offline", ...(scripts ? [] : ["--ignore-scripts"]), tarball]);
+    expect(inst.status, inst.stderr + inst.stdout).toBe(0);
+    if (scripts) {
+      // npm 11 runs a dependency's install script only once the consumer approves it.
+      expect(npm(app, ["install-scripts", "approve", "torchts"]).status).toBe(0);
+      const rb = npm(app, ["rebuild", "torchts", "--foreground-scripts"]);
+      expect(rb.status, rb.stderr).toBe(0);
+      expect(rb.stdout + rb.stderr).toMatch(/torchts: using prebuilds\/linux-x64\/torchts\.glibc\.node \(libtorch 1\.13/);
+    }
+    expect(fs.existsSync(path.join(app, "node_modules", "torchts", "build"))).toBe(false);
+
+    fs.writeFileSync(path.join(app, "train.cjs"), TRAIN);
+    const cjs = spawnSync(path.join(bin, "node"), ["train.cjs"], { cwd: app, env: env(), encoding: "utf8" });
+    expect(cjs.status, cjs.stderr).toBe(0);
+    expect(cjs.stdout).toMatch(/trained/);
+
+    fs.writeFileSync(path.join(app, "esm.mjs"), 'import * as torch from "torchts";\nimport { nn } from "torchts";\nconsole.log(torch.tensor([1, 2]).add(1).toString(), typeof nn.BatchNorm2d);\n');
+    const esm = spawnSync(path.join(bin, "node"), ["esm.mjs"], { cwd: app, env: env(), encoding: "utf8" });
+    expect(esm.status, esm.stderr).toBe(0);
+    expect(esm.stdout).toContain("tensor([2, 3]) function");
+
+    fs.writeFileSync(path.join(app, "main.ts"), 'import * as torch from "torchts";\nconst bn = new torch.nn.BatchNorm2d(6, { trackRunningStats: false });\nconst y: torch.Tensor = bn.forward(torch.randn([2, 6, 4, 4]));\nconst s: number[] = y.shape;\nconsole.log(s);\n');
+    fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "es2022", types: ["node"], skipLibCheck: false, lib: ["es2022", "esnext.disposable"], typeRoots: [path.join(ROOT, "node_modules", "@types")] }, files: ["main.ts"] }));
+    const tsc = spawnSync(path.join(bin, "node"), [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], { cwd: app, env: env(), encoding: "utf8" });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+
+    const doc = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env(), encoding: "utf8" });
+    expect(doc.status, doc.stdout + doc.stderr).toBe(0);
+    const rep = JSON.parse(doc.stdout);
+    expect(rep.binary.kind).toBe("prebuild");
+    expect(rep.libtorch.version).toMatch(/^1\.13\./);
+    expect(rep.libtorch.cuda).toBe(false);
+    const bad = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env({ LIBTORCH: path.join(work, "no-libtorch") }), encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toContain("LIBTORCH");
+    expect(JSON.parse(bad.stdout).fixes.join(" ")).toMatch(/point LIBTORCH at a folder/);
+  }, 300000);
+}
