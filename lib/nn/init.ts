@@ -46,3 +46,16 @@ export function xavierUniform_(t: Tensor, gain = 1): Tensor {
   const a = Math.sqrt(3.0) * std;
   return uniform_(t, -a, a);
 }
+
+/**
+ * Linear's and Conv's reset_parameters: kaiming_uniform_(a=sqrt(5)) on the weight, then the bias
+ * uniform in +-1/sqrt(fan_in). Conv skips the bias when fan_in is 0; Linear draws it with bound 0.
+ */
+export function resetWeightAndBias(weight: Tensor, bias: Tensor | null, skipBiasWhenNoFanIn: boolean): void {
+  kaimingUniform_(weight, Math.sqrt(5));
+  if (!bias) return;
+  const [fanIn] = calculateFanInAndFanOut(weight);
+  if (fanIn === 0 && skipBiasWhenNoFanIn) return;
+  const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+  uniform_(bias, -bound, bound);
+}

@@ -1,6 +1,7 @@
 import { native } from "../native";
 import { Tensor } from "../tensor";
 import { keep } from "../memory";
+import { empty, TensorOptions } from "../creation";
 
 /** A Tensor that a Module registers as a learnable parameter (shares data with what it wraps). */
 export class Parameter extends Tensor {
@@ -11,6 +12,14 @@ export class Parameter extends Tensor {
     keep(this);
   }
   toString(): string { return "Parameter containing:\n" + super.toString(); }
+}
+
+/** An uninitialised Parameter of the given shape (the layer's reset fills it). */
+export function emptyParameter(shape: number[], o: TensorOptions): Parameter {
+  const t = empty(shape, { device: o.device, dtype: o.dtype });
+  const p = new Parameter(t);
+  t.dispose();
+  return p;
 }
 
 const UNINIT =

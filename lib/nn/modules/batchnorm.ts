@@ -1,9 +1,9 @@
 // BatchNorm1d/2d/3d and their Lazy forms, with _BatchNorm.forward's exact rules: which statistics
 // normalise, when running averages update, and the cumulative average when momentum is null.
 import { Module } from "../module";
-import { Parameter, UninitializedParameter } from "../parameter";
+import { Parameter, UninitializedParameter, emptyParameter } from "../parameter";
 import { Tensor } from "../../tensor";
-import { zeros, ones, tensor, empty } from "../../creation";
+import { zeros, ones, tensor } from "../../creation";
 import * as F from "../functional";
 import * as init from "../init";
 import { checkInt, checkNumber } from "../../utils/check";
@@ -45,7 +45,7 @@ abstract class BatchNormBase extends Module {
     this.factory = { device: o.device, dtype: o.dtype };
     if (this.affine) {
       if (lazy) { this.weight = new UninitializedParameter(); this.bias = new UninitializedParameter(); }
-      else { this.weight = this.param(empty([numFeatures], this.factory)); this.bias = this.param(empty([numFeatures], this.factory)); }
+      else { this.weight = emptyParameter([numFeatures], this.factory); this.bias = emptyParameter([numFeatures], this.factory); }
     }
     this.registerParameter("weight", this.weight);
     this.registerParameter("bias", this.bias);
@@ -60,8 +60,6 @@ abstract class BatchNormBase extends Module {
     }
     if (!lazy) this.resetParameters();
   }
-
-  private param(t: Tensor): Parameter { const p = new Parameter(t); t.dispose(); return p; }
 
   get runningMean(): Tensor | null { return this.getBuffer("running_mean"); }
   get runningVar(): Tensor | null { return this.getBuffer("running_var"); }
@@ -134,9 +132,8 @@ function lazyMaterialize(m: BatchNormBase & { factory: FactoryOptions }, x: Tens
   const n = x.size(1);
   m.numFeatures = n;
   if (m.affine) {
-    const w = empty([n], m.factory), b = empty([n], m.factory);
-    m.weight = new Parameter(w); m.bias = new Parameter(b);
-    w.dispose(); b.dispose();
+    m.weight = emptyParameter([n], m.factory);
+    m.bias = emptyParameter([n], m.factory);
     m.registerParameter("weight", m.weight);
     m.registerParameter("bias", m.bias);
   }

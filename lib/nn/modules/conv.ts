@@ -1,7 +1,6 @@
 import { Module } from "../module";
-import { Parameter } from "../parameter";
+import { Parameter, emptyParameter } from "../parameter";
 import { Tensor } from "../../tensor";
-import { empty } from "../../creation";
 import * as F from "../functional";
 import * as init from "../init";
 import { checkInt, pair } from "../../utils/check";
@@ -52,24 +51,13 @@ export class Conv2d extends Module {
     } else {
       this.padding = pair(padding, "padding");
     }
-    const w = empty([outChannels, inChannels / this.groups, ...this.kernelSize], o);
-    this.weight = new Parameter(w);
-    w.dispose();
-    if (o.bias ?? true) { const b = empty([outChannels], o); this.bias = new Parameter(b); b.dispose(); }
-    else { this.bias = null; this.registerParameter("bias", null); }
+    this.weight = emptyParameter([outChannels, inChannels / this.groups, ...this.kernelSize], o);
+    this.bias = o.bias ?? true ? emptyParameter([outChannels], o) : null;
+    if (!this.bias) this.registerParameter("bias", null);
     this.resetParameters();
   }
 
-  resetParameters(): void {
-    init.kaimingUniform_(this.weight, Math.sqrt(5));
-    if (this.bias) {
-      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
-      if (fanIn !== 0) {
-        const bound = 1 / Math.sqrt(fanIn);
-        init.uniform_(this.bias, -bound, bound);
-      }
-    }
-  }
+  resetParameters(): void { init.resetWeightAndBias(this.weight, this.bias, true); }
 
   forward(x: Tensor): Tensor {
     if (this.paddingMode !== "zeros" && this.padding !== "valid") {

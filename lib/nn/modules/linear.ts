@@ -1,7 +1,6 @@
 import { Module } from "../module";
-import { Parameter } from "../parameter";
+import { Parameter, emptyParameter } from "../parameter";
 import { Tensor } from "../../tensor";
-import { empty } from "../../creation";
 import { DType } from "../../dtype";
 import * as F from "../functional";
 import * as init from "../init";
@@ -23,21 +22,12 @@ export class Linear extends Module {
     super();
     positive(inFeatures, "inFeatures");
     positive(outFeatures, "outFeatures");
-    const w = empty([outFeatures, inFeatures], o);
-    this.weight = new Parameter(w);
-    w.dispose();
-    if (o.bias ?? true) { const b = empty([outFeatures], o); this.bias = new Parameter(b); b.dispose(); }
-    else { this.bias = null; this.registerParameter("bias", null); }
+    this.weight = emptyParameter([outFeatures, inFeatures], o);
+    this.bias = o.bias ?? true ? emptyParameter([outFeatures], o) : null;
+    if (!this.bias) this.registerParameter("bias", null);
     this.resetParameters();
   }
-  resetParameters(): void {
-    init.kaimingUniform_(this.weight, Math.sqrt(5));
-    if (this.bias) {
-      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      init.uniform_(this.bias, -bound, bound);
-    }
-  }
+  resetParameters(): void { init.resetWeightAndBias(this.weight, this.bias, false); }
   forward(x: Tensor): Tensor { return F.linear(x, this.weight, this.bias); }
   extraRepr(): string { return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`; }
 }
