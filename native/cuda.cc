@@ -1,26 +1,9 @@
 // cuda area: device queries, synchronisation, allocator statistics, cuDNN flags. Builds without
-// CUDA too (Debian's CPU libtorch): the allocator calls exist only in a CUDA build.
+// CUDA too (Debian's CPU libtorch); compat.h answers 0 there.
 #include "common.h"
 #include <torch/cuda.h>
-#if TORCHTS_WITH_CUDA
-#include <c10/cuda/CUDACachingAllocator.h>
-#endif
 
 namespace torchts {
-
-static Napi::Value allocatorStat(Args& a, int which) {
-#if TORCHTS_WITH_CUDA
-  int dev = a.has(0) ? static_cast<int>(a.i64(0)) : 0;
-  auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(static_cast<c10::DeviceIndex>(dev));
-  double v = 0;
-  if (which == 0) v = static_cast<double>(stats.allocated_bytes[0].current);
-  if (which == 1) v = static_cast<double>(stats.reserved_bytes[0].current);
-  if (which == 2) v = static_cast<double>(stats.allocated_bytes[0].peak);
-  return Napi::Number::New(a.env(), v);
-#else
-  return Napi::Number::New(a.env(), 0);
-#endif
-}
 
 void InitCuda(Napi::Env env, Napi::Object e) {
   def(env, e, "cudaIsAvailable", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), torch::cuda::is_available()); });
@@ -31,21 +14,11 @@ void InitCuda(Napi::Env env, Napi::Object e) {
     torch::cuda::synchronize(a.has(0) ? a.i64(0) : -1);
     return a.none();
   });
-  def(env, e, "cudaMemoryAllocated", [](Args& a) { return allocatorStat(a, 0); });
-  def(env, e, "cudaMemoryReserved", [](Args& a) { return allocatorStat(a, 1); });
-  def(env, e, "cudaMaxMemoryAllocated", [](Args& a) { return allocatorStat(a, 2); });
-  def(env, e, "cudaEmptyCache", [](Args& a) -> Napi::Value {
-#if TORCHTS_WITH_CUDA
-    c10::cuda::CUDACachingAllocator::emptyCache();
-#endif
-    return a.none();
-  });
-  def(env, e, "cudaResetPeakMemoryStats", [](Args& a) -> Napi::Value {
-#if TORCHTS_WITH_CUDA
-    c10::cuda::CUDACachingAllocator::resetPeakStats(static_cast<c10::DeviceIndex>(a.has(0) ? a.i64(0) : 0));
-#endif
-    return a.none();
-  });
+  def(env, e, "cudaMemoryAllocated", [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), compat::cudaMemoryStat(a.has(0) ? a.i64(0) : 0, 0)); });
+  def(env, e, "cudaMemoryReserved", [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), compat::cudaMemoryStat(a.has(0) ? a.i64(0) : 0, 1)); });
+  def(env, e, "cudaMaxMemoryAllocated", [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), compat::cudaMemoryStat(a.has(0) ? a.i64(0) : 0, 2)); });
+  def(env, e, "cudaEmptyCache", [](Args& a) -> Napi::Value { compat::cudaEmptyCache(); return a.none(); });
+  def(env, e, "cudaResetPeakMemoryStats", [](Args& a) -> Napi::Value { compat::cudaResetPeakStats(a.has(0) ? a.i64(0) : 0); return a.none(); });
   def(env, e, "cudnnFlags", [](Args& a) -> Napi::Value {
     auto& ctx = at::globalContext();
     if (a.has(0)) ctx.setBenchmarkCuDNN(a.b(0));

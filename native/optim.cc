@@ -24,7 +24,7 @@ static Napi::Value adam(Args& a) {
       allV[i] = at::zeros_like(p, at::MemoryFormat::Preserve);
       if (amsgrad) allVmax[i] = at::zeros_like(p, at::MemoryFormat::Preserve);
       // The fused CUDA kernel keeps the step count on the device; elsewhere it is a host scalar.
-      allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(TORCHTS_HAS_FUSED_ADAM && p.is_cuda() ? p.device() : at::Device(at::kCPU)));
+      allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(compat::hasFusedAdam(p) ? p.device() : at::Device(at::kCPU)));
       auto entry = Napi::Array::New(a.env(), 5);
       entry.Set(0u, Napi::Number::New(a.env(), static_cast<double>(i)));
       entry.Set(1u, Napi::Number::New(a.env(), store(a.env(), allM[i])));
@@ -41,15 +41,12 @@ static Napi::Value adam(Args& a) {
     steps.push_back(allSteps[i]);
   }
   if (params.empty()) return created;
-#if TORCHTS_HAS_FUSED_ADAM
-  if (params[0].is_cuda() && steps[0].is_cuda()) {
+  if (compat::hasFusedAdam(params[0]) && steps[0].is_cuda()) {
     // The fused kernel reads the step count; advancing it is the caller's job, as in torch.optim.
     at::_foreach_add_(steps, at::Scalar(1));
-    if (decoupled) at::_fused_adamw_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
-    else at::_fused_adam_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
+    compat::fusedAdam(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize, decoupled);
     return created;
   }
-#endif
   if (maximize) grads = at::_foreach_neg(grads);
   at::_foreach_add_(steps, at::Scalar(1));
   if (wd != 0) {
