@@ -22,6 +22,7 @@ node scripts/find-libtorch.js --summary
 [ -d node_modules/.bin ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 # prebuildify (node-gyp over binding.gyp) makes build/Release and the prebuild that the package ships.
 npm run --silent prebuild 2>&1 | grep -E " error|Error" || true
-[ -f build/Release/torchts.node ] || { echo "setup: native build failed"; exit 1; }
+# prebuildify moves the addon into prebuilds/<platform>-<arch>/, where node-gyp-build loads it from.
+ls prebuilds/*/*.node >/dev/null 2>&1 || { echo "setup: native build failed"; exit 1; }
 npm run --silent build:ts
 echo "setup: done"
