@@ -18,10 +18,14 @@ function panel(runs: RunResult[], key: "accuracy" | "loss", x0: number, title: s
   const out: string[] = [];
   out.push(`<text x="${x0 + left + pw / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${title}</text>`);
   out.push(`<rect x="${x0 + left}" y="${top}" width="${pw}" height="${ph}" fill="none" stroke="#444"/>`);
-  for (let i = 0; i <= 5; i++) {
-    const v = lo + ((hi - lo) * i) / 5, y = sy(v);
+  // Ticks at a round step (1, 2 or 5 times a power of ten), about six of them.
+  const raw = (hi - lo) / 6, mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((x) => x >= raw)!;
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
+    const y = sy(v);
     out.push(`<line x1="${x0 + left}" x2="${x0 + left + pw}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
-    out.push(`<text x="${x0 + left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${key === "accuracy" ? v.toFixed(0) : v.toFixed(2)}</text>`);
+    out.push(`<text x="${x0 + left - 6}" y="${y + 4}" text-anchor="end" font-size="11">${v.toFixed(digits)}</text>`);
   }
   for (let e = 1; e <= nEp; e++) out.push(`<text x="${sx(e)}" y="${top + ph + 16}" text-anchor="middle" font-size="11">${e}</text>`);
   out.push(`<text x="${x0 + left + pw / 2}" y="${H - 8}" text-anchor="middle" font-size="12">epoch</text>`);

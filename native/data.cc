@@ -3,10 +3,71 @@
 #include "common.h"
 #include <ATen/CPUGeneratorImpl.h>
 #include <fstream>
+#include <future>
+#include <memory>
 
 namespace torchts {
 
 static at::Generator& gen(const Napi::Value& v) { return *v.As<Napi::External<at::Generator>>().Data(); }
+
+
+// What one batch needs; plain values and tensors, so a worker thread can build it.
+struct BatchSpec {
+  at::Tensor images, labels, idx;
+  std::vector<double> mean, stdv;
+  c10::optional<at::Device> device;
+  double flipP = 0;
+  int64_t pad = 0;
+  at::Generator gen;
+  static BatchSpec from(Args& a) {
+    BatchSpec s;
+    s.images = a.t(0);
+    s.labels = a.t(1);
+    s.idx = a.t(2);
+    s.mean = a.doubles(3);
+    s.stdv = a.doubles(4);
+    if (a.has(5)) s.device = at::Device(a.str(5));
+    s.flipP = a.num(6);
+    s.pad = a.i64(7);
+    s.gen = torchts::gen(a.info[8]);
+    return s;
+  }
+};
+
+static std::pair<at::Tensor, at::Tensor> makeBatch(const BatchSpec& s) {
+  at::NoGradGuard noGrad;
+  at::Tensor x = s.images.index_select(0, s.idx.to(s.images.device()));
+  at::Tensor y = s.labels.index_select(0, s.idx.to(s.labels.device()));
+  if (s.device) {
+    x = x.to(*s.device, /*non_blocking=*/true);
+    y = y.to(*s.device, /*non_blocking=*/true);
+  }
+  // ToTensor: HWC uint8 -> CHW float in [0, 1], with torchvision's op order.
+  x = x.permute({0, 3, 1, 2}).contiguous().to(at::kFloat).div(255);
+  if (s.pad > 0 || s.flipP > 0) {
+    at::Generator g = s.gen;
+    int64_t B = x.size(0), H = x.size(2), W = x.size(3);
+    if (s.pad > 0) {
+      at::Tensor padded = at::constant_pad_nd(x, {s.pad, s.pad, s.pad, s.pad}, 0);
+      at::Tensor offs = at::randint(2 * s.pad + 1, {B, 2}, g, at::TensorOptions().dtype(at::kLong)).contiguous();
+      auto o = offs.accessor<int64_t, 2>();
+      std::vector<at::Tensor> crops;
+      for (int64_t b = 0; b < B; b++) crops.push_back(padded[b].narrow(1, o[b][0], H).narrow(2, o[b][1], W));
+      x = at::stack(crops);
+    }
+    if (s.flipP > 0) {
+      at::Tensor flip = (at::rand({B}, g) < s.flipP).to(x.device()).view({B, 1, 1, 1});
+      x = at::where(flip, x.flip({3}), x);
+    }
+  }
+  if (!s.mean.empty()) {
+    auto opts = at::TensorOptions().dtype(at::kFloat);
+    at::Tensor m = at::tensor(std::vector<float>(s.mean.begin(), s.mean.end()), opts).to(x.device()).view({1, -1, 1, 1});
+    at::Tensor sd = at::tensor(std::vector<float>(s.stdv.begin(), s.stdv.end()), opts).to(x.device()).view({1, -1, 1, 1});
+    x.sub_(m).div_(sd);
+  }
+  return {x, y};
+}
 
 void InitData(Napi::Env env, Napi::Object e) {
   // (path, byteOffset, byteLength|-1) -> uint8 tensor with the file's bytes, read without a JS buffer.
@@ -50,44 +111,24 @@ void InitData(Napi::Env env, Napi::Object e) {
   // (imagesU8 [N,H,W,C], labels [N], indices [B], mean[], std[], device|undefined, flipP, cropPad, generator)
   // -> [inputs float [B,C,H,W] normalised, labels int64 [B]]
   def(env, e, "loaderBatch", [](Args& a) -> Napi::Value {
-    at::NoGradGuard noGrad;
-    const at::Tensor& images = a.t(0);
-    const at::Tensor& idx = a.t(2);
-    at::Tensor x = images.index_select(0, idx.to(images.device()));
-    at::Tensor y = a.t(1).index_select(0, idx.to(a.t(1).device()));
-    if (a.has(5)) {
-      at::Device dev(a.str(5));
-      x = x.to(dev, /*non_blocking=*/true);
-      y = y.to(dev, /*non_blocking=*/true);
-    }
-    // ToTensor: HWC uint8 -> CHW float in [0, 1], with torchvision's op order.
-    x = x.permute({0, 3, 1, 2}).contiguous().to(at::kFloat).div(255);
-    double flipP = a.num(6);
-    int64_t pad = a.i64(7);
-    if (pad > 0 || flipP > 0) {
-      at::Generator& g = gen(a.info[8]);
-      int64_t B = x.size(0), H = x.size(2), W = x.size(3);
-      if (pad > 0) {
-        at::Tensor padded = at::constant_pad_nd(x, {pad, pad, pad, pad}, 0);
-        at::Tensor offs = at::randint(2 * pad + 1, {B, 2}, g, at::TensorOptions().dtype(at::kLong)).contiguous();
-        auto o = offs.accessor<int64_t, 2>();
-        std::vector<at::Tensor> crops;
-        for (int64_t b = 0; b < B; b++) crops.push_back(padded[b].narrow(1, o[b][0], H).narrow(2, o[b][1], W));
-        x = at::stack(crops);
-      }
-      if (flipP > 0) {
-        at::Tensor flip = (at::rand({B}, g) < flipP).to(x.device()).view({B, 1, 1, 1});
-        x = at::where(flip, x.flip({3}), x);
-      }
-    }
-    auto mean = a.doubles(3), stdv = a.doubles(4);
-    if (!mean.empty()) {
-      auto opts = at::TensorOptions().dtype(at::kFloat);
-      at::Tensor m = at::tensor(std::vector<float>(mean.begin(), mean.end()), opts).to(x.device()).view({1, -1, 1, 1});
-      at::Tensor s = at::tensor(std::vector<float>(stdv.begin(), stdv.end()), opts).to(x.device()).view({1, -1, 1, 1});
-      x.sub_(m).div_(s);
-    }
-    return a.ret(std::vector<at::Tensor>{x, y});
+    auto r = makeBatch(BatchSpec::from(a));
+    return a.ret(std::vector<at::Tensor>{r.first, r.second});
+  });
+  // The same on a worker thread, so the next batch is cut while the current one trains:
+  // loaderPrefetch(...same arguments) -> job; loaderTake(job) -> [inputs, labels].
+  def(env, e, "loaderPrefetch", [](Args& a) -> Napi::Value {
+    auto spec = BatchSpec::from(a);
+    auto* job = new std::future<std::pair<at::Tensor, at::Tensor>>(std::async(std::launch::async, [spec]() { return makeBatch(spec); }));
+    return Napi::External<std::future<std::pair<at::Tensor, at::Tensor>>>::New(a.env(), job, [](Napi::Env, std::future<std::pair<at::Tensor, at::Tensor>>* j) {
+      if (j->valid()) j->wait();
+      delete j;
+    });
+  });
+  def(env, e, "loaderTake", [](Args& a) -> Napi::Value {
+    auto* job = a.info[0].As<Napi::External<std::future<std::pair<at::Tensor, at::Tensor>>>>().Data();
+    if (!job->valid()) throw std::runtime_error("this batch was already taken");
+    auto r = job->get();  // rethrows what the worker threw
+    return a.ret(std::vector<at::Tensor>{r.first, r.second});
   });
 }
 

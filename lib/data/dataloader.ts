@@ -21,6 +21,8 @@ export interface DataLoaderOptions {
   dropLast?: boolean;
   /** Where batches are delivered; with "cuda" the whole uint8 data set moves to the GPU once and batches are cut there. */
   device?: string;
+  /** Cut the next batch on a worker thread while the current one trains (default true). */
+  prefetch?: boolean;
 }
 
 export class DataLoader implements Iterable<[Tensor, Tensor]> {
@@ -28,6 +30,7 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
   readonly shuffle: boolean;
   readonly dropLast: boolean;
   readonly device: string | undefined;
+  readonly prefetch: boolean;
   private readonly generator: Generator;
   private readonly fused: FusedTransform;
   private images: Tensor;
@@ -41,6 +44,7 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
     this.dropLast = o.dropLast ?? false;
     this.device = o.device === undefined ? undefined : checkDevice(o.device);
     this.generator = o.generator ?? new Generator(o.seed);
+    this.prefetch = o.prefetch ?? true;
     this.fused = fuse(dataset.transform);
     this.images = dataset.images;
     this.targets = dataset.targets;
@@ -59,16 +63,31 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
     const n = this.dataset.length;
     const order = this.shuffle ? new Tensor(native.epochPermutation(this.generator.ext, n)) : new Tensor(native.arange(0, n, 1, 4, undefined));
     const f = this.fused;
+    const dev = this.device === "cpu" ? undefined : this.device;
+    // Calls a native batch function for batch b; the native side keeps its own reference to the indices.
+    const call = <T>(fn: (...a: unknown[]) => T, b: number): T => {
+      const idx = order.narrow(0, b * this.batchSize, Math.min(this.batchSize, n - b * this.batchSize));
+      try {
+        return fn(this.images.handle, this.targets.handle, idx.handle, f.mean, f.std, dev, f.flipP, f.cropPad, this.generator.ext);
+      } finally {
+        idx.dispose();
+      }
+    };
+    let next: unknown = null;
     try {
       for (let b = 0; b < this.length; b++) {
-        const len = Math.min(this.batchSize, n - b * this.batchSize);
-        const idx = order.narrow(0, b * this.batchSize, len);
-        const [x, y] = native.loaderBatch(this.images.handle, this.targets.handle, idx.handle, f.mean, f.std,
-          this.device === "cpu" ? undefined : this.device, f.flipP, f.cropPad, this.generator.ext);
-        idx.dispose();
+        let x: number, y: number;
+        if (!this.prefetch) [x, y] = call(native.loaderBatch, b);
+        else {
+          // Batch b was started while batch b-1 trained; once it is done, start b+1 (one job at a
+          // time keeps the random transforms' generator in order) and hand b out.
+          [x, y] = native.loaderTake(next ?? call(native.loaderPrefetch, b));
+          next = b + 1 < this.length ? call(native.loaderPrefetch, b + 1) : null;
+        }
         yield [new Tensor(x), new Tensor(y)];
       }
     } finally {
+      if (next) native.loaderTake(next).forEach((h: number) => native.dispose(h));
       order.dispose();
     }
   }
