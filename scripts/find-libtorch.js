@@ -32,7 +32,7 @@ function abiFromCmake(dir) {
   return 1;
 }
 
-function describe(source, root, includeDir, libDir, abi) {
+function describe(source, root, includeDir, libDir, abi, versionHint) {
   const has = (name) => fs.existsSync(path.join(libDir, `lib${name}.so`));
   if (!has("torch") || !fs.existsSync(path.join(includeDir, "torch/csrc/api/include/torch/torch.h"))) return null;
   const cuda = has("torch_cuda");
@@ -45,7 +45,8 @@ function describe(source, root, includeDir, libDir, abi) {
     if (fs.existsSync(nv)) for (const d of fs.readdirSync(nv)) candidates.push(path.join(nv, d, "include"));
     for (const c of candidates) if (fs.existsSync(path.join(c, "cuda_runtime_api.h"))) { includeDirs.push(c); break; }
   }
-  const version = readVersion(includeDir);
+  // Newer headers keep the version elsewhere; a Python torch tells it directly.
+  const version = readVersion(includeDir) || (versionHint ? versionHint.split("+")[0] : null);
   const [major, minor] = String(version).split(".").map(Number);
   // ATen needs C++20 from 2.12 on (C++17 before).
   const cxxStandard = major > 2 || (major === 2 && minor >= 12) ? 20 : 17;
@@ -70,7 +71,7 @@ function fromPython(py) {
   const inc = path.join(info.root, "include");
   // Debian's python3-torch ships no headers next to the package: that is the system libtorch.
   if (!fs.existsSync(inc)) return null;
-  return describe(`python (${py})`, info.root, inc, path.join(info.root, "lib"), info.abi);
+  return describe(`python (${py})`, info.root, inc, path.join(info.root, "lib"), info.abi, info.version);
 }
 
 function find() {
