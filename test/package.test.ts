@@ -97,3 +97,21 @@ for (const scripts of [true, false]) {
     expect(JSON.parse(bad.stdout).fixes.join(" ")).toMatch(/point LIBTORCH at a folder/);
   }, 300000);
 }
+
+it("`npm rebuild torchts` with TORCHTS_PYTHON re-targets: builds from source, says why, loads the local build", () => {
+  const app = path.join(work, "app-rebuild");
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+  const withCompiler = { PATH: `${bin}:${process.env.PATH}` };
+  expect(npm(app, ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], withCompiler).status).toBe(0);
+  expect(npm(app, ["install-scripts", "approve", "torchts"], withCompiler).status).toBe(0);
+  const rb = npm(app, ["rebuild", "torchts", "--foreground-scripts"], { ...withCompiler, TORCHTS_PYTHON: "/usr/bin/python3" });
+  expect(rb.status, rb.stdout + rb.stderr).toBe(0);
+  expect(rb.stdout + rb.stderr).toMatch(/torchts: building from source: TORCHTS_PYTHON is set/);
+  const doc = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env(), encoding: "utf8" });
+  expect(doc.status, doc.stdout + doc.stderr).toBe(0);
+  expect(JSON.parse(doc.stdout).binary.kind).toBe("local build");
+  fs.writeFileSync(path.join(app, "train.cjs"), TRAIN);
+  const run = spawnSync(path.join(bin, "node"), ["train.cjs"], { cwd: app, env: env(), encoding: "utf8" });
+  expect(run.status, run.stderr).toBe(0);
+}, 600000);
