@@ -92,9 +92,6 @@ void InitData(Napi::Env env, Napi::Object e) {
     gen(a.info[0]).set_current_seed(static_cast<uint64_t>(a.i64(1)));
     return a.none();
   });
-  def(env, e, "randpermGen", [](Args& a) -> Napi::Value {
-    return a.ret(at::randperm(a.i64(1), gen(a.info[0]), at::TensorOptions().dtype(at::kLong)));
-  });
   // One epoch of PyTorch's DataLoader(shuffle=True, generator=g) in a single process: the iterator
   // draws a base seed, RandomSampler draws the permutation, and draws one more when it runs out.
   def(env, e, "epochPermutation", [](Args& a) -> Napi::Value {
