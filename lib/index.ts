@@ -9,6 +9,7 @@ export { DType } from "./dtype";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd";
 export { tidy, keep, memory, MemoryInfo, releaseFreeMemory } from "./memory";
 export { save, load } from "./serialization";
+export { getRngState, setRngState } from "./random";
 export * as cuda from "./cuda";
 export * as nn from "./nn";
 export * as optim from "./optim";

@@ -3,8 +3,14 @@
 #pragma once
 #include <torch/csrc/api/include/torch/version.h>
 #include <ATen/ATen.h>
+#include <memory>
+#include <stdexcept>
+#include <utility>
 #if TORCHTS_WITH_CUDA
+#include <ATen/cuda/CUDAGraph.h>
+#include <c10/core/Event.h>
 #include <c10/cuda/CUDACachingAllocator.h>
+#include <c10/cuda/CUDAStream.h>
 #endif
 
 namespace torchts {
@@ -44,6 +50,120 @@ inline void cudaEmptyCache() {
 inline void cudaResetPeakStats(int device) {
 #if TORCHTS_WITH_CUDA
   c10::cuda::CUDACachingAllocator::resetPeakStats(static_cast<c10::DeviceIndex>(device));
+#endif
+}
+
+// CUDA graphs and streams. Without CUDA each entry throws PyTorch's message. Streams are waited
+// on through c10::Event and synchronised through c10::Stream, so the addon calls no CUDA runtime
+// function itself (it links libtorch's CUDA libraries, not cudart).
+[[noreturn]] inline void noCuda() { throw std::runtime_error("Torch not compiled with CUDA enabled"); }
+using PoolId = std::pair<unsigned long long, unsigned long long>;
+#if TORCHTS_WITH_CUDA
+using Graph = at::cuda::CUDAGraph;
+using Stream = c10::cuda::CUDAStream;
+#else
+struct Graph {};
+struct Stream {};
+#endif
+
+inline std::unique_ptr<Graph> graphNew() {
+#if TORCHTS_WITH_CUDA
+  return std::make_unique<Graph>();
+#else
+  noCuda();
+#endif
+}
+
+// mode: 0 global, 1 thread_local, 2 relaxed (cudaStreamCaptureMode).
+inline void graphCaptureBegin(Graph& g, PoolId pool, int mode) {
+#if TORCHTS_WITH_CUDA && TORCH_VERSION_MAJOR >= 2
+  const cudaStreamCaptureMode modes[] = {cudaStreamCaptureModeGlobal, cudaStreamCaptureModeThreadLocal, cudaStreamCaptureModeRelaxed};
+  g.capture_begin({pool.first, pool.second}, modes[mode]);
+#elif TORCHTS_WITH_CUDA
+  if (mode != 0) throw std::runtime_error("capture_error_mode needs libtorch 2.x");
+  g.capture_begin({pool.first, pool.second});
+#else
+  noCuda();
+#endif
+}
+
+inline void graphCaptureEnd(Graph& g) {
+#if TORCHTS_WITH_CUDA
+  g.capture_end();
+#endif
+}
+inline void graphReplay(Graph& g) {
+#if TORCHTS_WITH_CUDA
+  g.replay();
+#endif
+}
+inline void graphReset(Graph& g) {
+#if TORCHTS_WITH_CUDA
+  g.reset();
+#endif
+}
+inline PoolId graphPool(Graph& g) {
+#if TORCHTS_WITH_CUDA
+  auto p = g.pool();
+  return {p.first, p.second};
+#else
+  noCuda();
+#endif
+}
+inline PoolId graphPoolHandle() {
+#if TORCHTS_WITH_CUDA
+  auto p = at::cuda::graph_pool_handle();
+  return {p.first, p.second};
+#else
+  noCuda();
+#endif
+}
+
+inline Stream streamFromPool(int device, bool highPriority) {
+#if TORCHTS_WITH_CUDA
+  return c10::cuda::getStreamFromPool(highPriority, static_cast<c10::DeviceIndex>(device));
+#else
+  noCuda();
+#endif
+}
+inline Stream currentStream(int device) {
+#if TORCHTS_WITH_CUDA
+  return c10::cuda::getCurrentCUDAStream(static_cast<c10::DeviceIndex>(device));
+#else
+  noCuda();
+#endif
+}
+inline void setCurrentStream(const Stream& s) {
+#if TORCHTS_WITH_CUDA
+  c10::cuda::setCurrentCUDAStream(s);
+#endif
+}
+// `waiter` waits for the work queued on `on` so far, without blocking the host.
+inline void streamWait(const Stream& waiter, const Stream& on) {
+#if TORCHTS_WITH_CUDA
+  c10::Event ev(c10::DeviceType::CUDA);
+  ev.record(on.unwrap());
+  ev.block(waiter.unwrap());
+#endif
+}
+inline void streamSynchronize(const Stream& s) {
+#if TORCHTS_WITH_CUDA
+  s.unwrap().synchronize();
+#endif
+}
+inline bool streamQuery(const Stream& s) {
+#if TORCHTS_WITH_CUDA
+  return s.unwrap().query();
+#else
+  noCuda();
+#endif
+}
+// [id, device index]
+inline std::pair<double, double> streamInfo(const Stream& s) {
+#if TORCHTS_WITH_CUDA
+  return {static_cast<double>(s.id()), static_cast<double>(s.device_index())};
+#else
+  noCuda();
 #endif
 }
 

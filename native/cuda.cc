@@ -1,9 +1,101 @@
-// cuda area: device queries, synchronisation, allocator statistics, cuDNN flags. Builds without
-// CUDA too (Debian's CPU libtorch); compat.h answers 0 there.
+// cuda area: device queries, synchronisation, allocator statistics, cuDNN flags, streams and CUDA
+// graphs. Builds without CUDA too (Debian's CPU libtorch); compat.h answers 0 or throws there.
 #include "common.h"
 #include <torch/cuda.h>
 
 namespace torchts {
+
+// A graph lives in a box so that dispose() can free it while JS still holds the External.
+struct GraphBox {
+  std::unique_ptr<compat::Graph> g;
+  bool capturing = false;
+};
+static thread_local int capturesUnderway = 0;
+
+static GraphBox& box(const Args& a, size_t i) {
+  if (!a.info[i].IsExternal()) throw std::runtime_error("expected a CUDAGraph");
+  return *a.info[i].As<Napi::External<GraphBox>>().Data();
+}
+static compat::Graph& graph(const Args& a, size_t i) {
+  auto& b = box(a, i);
+  if (!b.g) throw std::runtime_error("CUDAGraph has been disposed");
+  return *b.g;
+}
+static const compat::Stream& stream(const Args& a, size_t i) {
+  if (!a.info[i].IsExternal()) throw std::runtime_error("expected a Stream");
+  return *a.info[i].As<Napi::External<compat::Stream>>().Data();
+}
+static Napi::Value wrapStream(Napi::Env env, compat::Stream s) {
+  return Napi::External<compat::Stream>::New(env, new compat::Stream(s), [](Napi::Env, compat::Stream* p) { delete p; });
+}
+static Napi::Value pair(Napi::Env env, double x, double y) {
+  auto r = Napi::Array::New(env, 2);
+  r.Set(0u, Napi::Number::New(env, x));
+  r.Set(1u, Napi::Number::New(env, y));
+  return r;
+}
+static void endCapture(GraphBox& b) {
+  if (!b.capturing) return;
+  b.capturing = false;
+  capturesUnderway--;
+}
+
+static void initGraphs(Napi::Env env, Napi::Object e) {
+  def(env, e, "cudaGraphNew", [](Args& a) -> Napi::Value {
+    auto* b = new GraphBox{compat::graphNew()};
+    return Napi::External<GraphBox>::New(a.env(), b, [](Napi::Env, GraphBox* p) {
+      if (p->capturing) capturesUnderway--;
+      delete p;
+    });
+  });
+  // (graph, poolFirst, poolSecond, mode)
+  def(env, e, "cudaGraphCaptureBegin", [](Args& a) -> Napi::Value {
+    auto& g = graph(a, 0);
+    compat::graphCaptureBegin(g, {static_cast<unsigned long long>(a.i64(1)), static_cast<unsigned long long>(a.i64(2))}, static_cast<int>(a.i64(3)));
+    box(a, 0).capturing = true;
+    capturesUnderway++;
+    return a.none();
+  });
+  def(env, e, "cudaGraphCaptureEnd", [](Args& a) -> Napi::Value {
+    auto& g = graph(a, 0);
+    endCapture(box(a, 0));  // the capture is over whether or not ending it succeeds
+    compat::graphCaptureEnd(g);
+    return a.none();
+  });
+  def(env, e, "cudaGraphReplay", [](Args& a) -> Napi::Value { compat::graphReplay(graph(a, 0)); return a.none(); });
+  def(env, e, "cudaGraphReset", [](Args& a) -> Napi::Value {
+    endCapture(box(a, 0));
+    compat::graphReset(graph(a, 0));
+    return a.none();
+  });
+  def(env, e, "cudaGraphPool", [](Args& a) -> Napi::Value {
+    auto p = compat::graphPool(graph(a, 0));
+    return pair(a.env(), static_cast<double>(p.first), static_cast<double>(p.second));
+  });
+  def(env, e, "cudaGraphDispose", [](Args& a) -> Napi::Value {
+    auto& b = box(a, 0);
+    endCapture(b);
+    b.g.reset();
+    return a.none();
+  });
+  def(env, e, "cudaGraphPoolHandle", [](Args& a) -> Napi::Value {
+    auto p = compat::graphPoolHandle();
+    return pair(a.env(), static_cast<double>(p.first), static_cast<double>(p.second));
+  });
+  def(env, e, "cudaIsCapturing", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), capturesUnderway > 0); });
+
+  // (device, highPriority) -> a stream from libtorch's pool
+  def(env, e, "cudaStreamNew", [](Args& a) -> Napi::Value { return wrapStream(a.env(), compat::streamFromPool(static_cast<int>(a.i64(0)), a.b(1))); });
+  def(env, e, "cudaCurrentStream", [](Args& a) -> Napi::Value { return wrapStream(a.env(), compat::currentStream(static_cast<int>(a.i64(0)))); });
+  def(env, e, "cudaSetStream", [](Args& a) -> Napi::Value { compat::setCurrentStream(stream(a, 0)); return a.none(); });
+  def(env, e, "cudaStreamWait", [](Args& a) -> Napi::Value { compat::streamWait(stream(a, 0), stream(a, 1)); return a.none(); });
+  def(env, e, "cudaStreamSynchronize", [](Args& a) -> Napi::Value { compat::streamSynchronize(stream(a, 0)); return a.none(); });
+  def(env, e, "cudaStreamQuery", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), compat::streamQuery(stream(a, 0))); });
+  def(env, e, "cudaStreamInfo", [](Args& a) -> Napi::Value {
+    auto i = compat::streamInfo(stream(a, 0));
+    return pair(a.env(), i.first, i.second);
+  });
+}
 
 void InitCuda(Napi::Env env, Napi::Object e) {
   def(env, e, "cudaIsAvailable", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), torch::cuda::is_available()); });
@@ -32,6 +124,7 @@ void InitCuda(Napi::Env env, Napi::Object e) {
     o.Set("allowTF32", ctx.allowTF32CuDNN());
     return o;
   });
+  initGraphs(env, e);
 }
 
 }  // namespace torchts

@@ -92,6 +92,16 @@ void InitTensor(Napi::Env env, Napi::Object e) {
   FN("randLike", return a.ret(at::rand_like(T(0), a.options(1, 2)));)
   FN("randnLike", return a.ret(at::randn_like(T(0), a.options(1, 2)));)
   FN("manualSeed", at::manual_seed(static_cast<uint64_t>(a.i64(0))); return a.none();)
+  // The default generator of a device ("cpu", "cuda:0"): its state as a uint8 tensor, and back.
+  FN("getRngState",
+     auto g = at::globalContext().defaultGenerator(at::Device(a.str(0)));
+     std::lock_guard<std::mutex> lock(g.mutex());
+     return a.ret(g.get_state());)
+  FN("setRngState",
+     auto g = at::globalContext().defaultGenerator(at::Device(a.str(0)));
+     std::lock_guard<std::mutex> lock(g.mutex());
+     g.set_state(a.t(1));
+     return a.none();)
   FN("setNumThreads", at::set_num_threads(static_cast<int>(a.i64(0))); return a.none();)
   FN("getNumThreads", return Napi::Number::New(a.env(), at::get_num_threads());)
 

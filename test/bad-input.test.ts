@@ -78,6 +78,22 @@ bad("load junk path", () => torch.load(42));
 bad("save junk", () => torch.save({ f: () => 1 }, "/tmp/torchts-bad.pt"));
 bad("tidy non-function", () => torch.tidy(3));
 bad("noGrad non-function", () => torch.noGrad(3));
+// streams, CUDA graphs, RNG state (on a CPU build every CUDA entry raises; on a GPU the junk does)
+for (const j of junk) {
+  bad("graph junk", () => torch.cuda.graph(j, () => 1));
+  bad("graph fn junk", () => torch.cuda.graph(torch.cuda.isAvailable() ? new torch.cuda.CUDAGraph() : j, j));
+  bad("Stream junk", () => new torch.cuda.Stream(typeof j === "object" && j !== null && !Array.isArray(j) ? { device: "tpu" } : j));
+  bad("stream() junk", () => torch.cuda.stream(j, () => 1));
+  bad("setRngState junk", () => torch.setRngState(j));
+  bad("cuda.setRngState junk", () => torch.cuda.setRngState(j, j));
+  bad("graphed step junk", () => torch.cuda.makeGraphedTrainStep(j, j, j));
+}
+bad("setRngState float", () => torch.setRngState(torch.ones([5056])));
+bad("setRngState short", () => torch.setRngState(torch.ones([3], { dtype: "uint8" })));
+bad("CUDAGraph without CUDA", () => { if (torch.cuda.isAvailable()) throw new Error("ok"); new torch.cuda.CUDAGraph(); });
+bad("graphed step warmup 0", () => { const m = new nn.Linear(2, 2); torch.cuda.makeGraphedTrainStep(m, new nn.MSELoss(), new optim.Adam(m.parameters()), { warmup: 0 }); });
+bad("graphed step junk input", () => { const m = new nn.Linear(2, 2); torch.cuda.makeGraphedTrainStep(m, new nn.MSELoss(), new optim.Adam(m.parameters()))(3, 4); });
+bad("graphed step wrong shape", () => { const m = new nn.Linear(2, 2); torch.cuda.makeGraphedTrainStep(m, new nn.MSELoss(), new optim.Adam(m.parameters()))(torch.ones([3, 5]), torch.ones([3, 2])); });
 // a long random mix to push the count
 let seed = 1;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

@@ -1,5 +1,6 @@
 // BatchNorm1d/2d/3d and their Lazy forms, with _BatchNorm.forward's exact rules: which statistics
 // normalise, when running averages update, and the cumulative average when momentum is null.
+import { isCurrentStreamCapturing } from "../../cuda/graphs";
 import { Module } from "../module";
 import { Parameter, UninitializedParameter, emptyParameter } from "../parameter";
 import { Tensor } from "../../tensor";
@@ -90,6 +91,10 @@ abstract class BatchNormBase extends Module {
       const nbt = this.numBatchesTracked;
       if (nbt) {
         nbt.add_(1);
+        if (this.momentum === null && isCurrentStreamCapturing()) {
+          throw new Error("BatchNorm with momentum=None reads num_batches_tracked on the host (factor 1 / num_batches_tracked), " +
+            "which a CUDA graph cannot capture; give it a numeric momentum to train it in a graph");
+        }
         factor = this.momentum === null ? 1.0 / (nbt.item() as number) : this.momentum;
       }
     }

@@ -1,6 +1,6 @@
-// torch.cuda and torch.backends.cudnn.
-import { native } from "./native";
-import { checkInt } from "./utils/check";
+// torch.cuda and torch.backends.cudnn; streams and CUDA graphs live beside this file, as in PyTorch.
+import { native } from "../native";
+import { checkInt } from "../utils/check";
 
 export function isAvailable(): boolean { return native.cudaIsAvailable(); }
 export function deviceCount(): number { return native.cudaDeviceCount(); }
@@ -11,6 +11,9 @@ export function memoryReserved(device = 0): number { return native.cudaMemoryRes
 export function maxMemoryAllocated(device = 0): number { return native.cudaMaxMemoryAllocated(checkInt(device, "device")); }
 export function resetPeakMemoryStats(device = 0): void { native.cudaResetPeakMemoryStats(checkInt(device, "device")); }
 export function emptyCache(): void { native.cudaEmptyCache(); }
+export { getRngState, setRngState } from "./random";
+export { Stream, currentStream, setStream, stream } from "./streams";
+export { CUDAGraph, graph, graphPoolHandle, isCurrentStreamCapturing, makeGraphedTrainStep, CaptureErrorMode, PoolHandle, GraphOptions, GraphedTrainStep, GraphedTrainStepOptions } from "./graphs";
 
 /** torch.backends.cudnn: read or set benchmark, deterministic, enabled, allowTF32. */
 export const cudnn = {

@@ -1,0 +1,62 @@
+// torch.cuda.Stream, current_stream, set_stream and the torch.cuda.stream() context (a callback here).
+import { native } from "../native";
+import { checkInt } from "../utils/check";
+
+function deviceIndex(device: number | string | undefined): number {
+  if (device === undefined) return -1;  // the current device
+  if (typeof device === "string") {
+    const m = /^cuda(?::(\d+))?$/.exec(device);
+    if (!m) throw new Error(`Expected a CUDA device, got ${device}`);
+    return m[1] === undefined ? -1 : Number(m[1]);
+  }
+  return checkInt(device, "device");
+}
+
+export class Stream {
+  /** @internal */ readonly ext: unknown;
+
+  /** A stream from libtorch's pool on `device`; priority -1 asks for a high-priority stream, as in PyTorch. */
+  constructor(o: { device?: number | string; priority?: number } = {}) {
+    if (o === null || typeof o !== "object") throw new TypeError("Stream options must be an object");
+    const priority = o.priority === undefined ? 0 : checkInt(o.priority, "priority");
+    this.ext = (o as { ext?: unknown }).ext ?? native.cudaStreamNew(deviceIndex(o.device), priority < 0);
+  }
+
+  /** @internal */
+  static wrap(ext: unknown): Stream { return new Stream({ ext } as { device?: number }); }
+
+  get device(): string { return `cuda:${native.cudaStreamInfo(this.ext)[1]}`; }
+  /** libtorch's stream id (0 is the default stream). */
+  get id(): number { return native.cudaStreamInfo(this.ext)[0]; }
+
+  /** Makes all future work on this stream wait for the work queued on `other` so far. */
+  waitStream(other: Stream): void {
+    if (!(other instanceof Stream)) throw new TypeError("waitStream takes a Stream");
+    native.cudaStreamWait(this.ext, other.ext);
+  }
+
+  synchronize(): void { native.cudaStreamSynchronize(this.ext); }
+  /** True when all work queued on this stream has finished. */
+  query(): boolean { return native.cudaStreamQuery(this.ext); }
+  equals(other: Stream): boolean { return other instanceof Stream && other.id === this.id && other.device === this.device; }
+}
+
+export function currentStream(device?: number | string): Stream { return Stream.wrap(native.cudaCurrentStream(deviceIndex(device))); }
+
+export function setStream(s: Stream): void {
+  if (!(s instanceof Stream)) throw new TypeError("setStream takes a Stream");
+  native.cudaSetStream(s.ext);
+}
+
+/** Runs fn with `s` as the current stream of its device, then restores the previous one (torch.cuda.stream). */
+export function stream<T>(s: Stream, fn: () => T): T {
+  if (!(s instanceof Stream)) throw new TypeError("stream() takes a Stream");
+  if (typeof fn !== "function") throw new TypeError("stream() takes a function to run on the stream");
+  const prev = currentStream(s.device);
+  setStream(s);
+  try {
+    return fn();
+  } finally {
+    setStream(prev);
+  }
+}

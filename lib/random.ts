@@ -1,0 +1,10 @@
+// torch.get_rng_state / torch.set_rng_state: the default CPU generator's state as a uint8 tensor.
+import { native } from "./native";
+import { Tensor } from "./tensor";
+
+export function getRngState(): Tensor { return new Tensor(native.getRngState("cpu")); }
+
+export function setRngState(state: Tensor): void {
+  if (!(state instanceof Tensor)) throw new TypeError("setRngState takes a Tensor");
+  native.setRngState("cpu", state.handle);
+}
