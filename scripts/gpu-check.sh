@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every GPU check in one call, on a bare CUDA machine (PyTorch + CUDA, no Node, no network):
 # unpack Node and the data carried in .gpu/, build the addon against the machine's CUDA libtorch,
-# run the CUDA parity checks, train LeNet-5 (BN and plain) for 10 epochs in torchts and in the PyTorch
-# reference, time the seed's torchvision pipeline, and fold it all into bench/results files under $OUT.
+# run the CUDA parity and CUDA-graph checks, train LeNet-5 (BN and plain) for 10 epochs in torchts and in
+# the PyTorch reference, eager and with each training step captured in a CUDA graph (--cuda-graph), time
+# the seed's torchvision pipeline, and fold it all into bench/results files under $OUT.
 # Prepare .gpu/ here first with scripts/gpu-prepare.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,12 +43,20 @@ stamp "parity"
 node dist/test/gpu/gpu-checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
 
 stamp "lenet torchts"
-node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
+timeout 240 node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
 tail -14 "$W/ts.log"
 
+stamp "lenet torchts --cuda-graph"
+timeout 180 node dist/examples/lenet5-bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
+tail -14 "$W/tsg.log"
+
 stamp "lenet pytorch"
-PYTHONUNBUFFERED=1 python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
+PYTHONUNBUFFERED=1 timeout 240 python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
 tail -2 "$W/py.log"
+
+stamp "lenet pytorch --cuda-graph"
+PYTHONUNBUFFERED=1 timeout 180 python3 examples/reference/lenet5_bn.py --device cuda --cuda-graph --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/pyg" > "$W/pyg.log" 2>&1
+tail -4 "$W/pyg.log"
 
 stamp "seed pipeline"
 PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
@@ -55,5 +64,5 @@ tail -3 "$W/seed.log"
 
 stamp "summary"
 node dist/bench/gpu-summary.js "$W"
-cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/py.log" "$W/parity.log" "$OUT/" 2>/dev/null
+cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$OUT/" 2>/dev/null
 stamp "done"

@@ -6,6 +6,8 @@ import { PyTorch } from "../helpers/pytorch";
 import { BN_CASES, bnCase } from "../parity/batchnorm";
 import { CONV_CASES, LOSS_CASES, convCase, linearCase, simpleLayersCase, crossEntropyCase, lenetCase } from "../parity/layers";
 import { ADAM_CASES, ADAMW_CASES, SGD_CASES, optimCase } from "../parity/optim";
+import { STEP_MODELS, graphedStepCase } from "../parity/graphs";
+import { LeNet5 } from "../../examples/lenet5";
 
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
@@ -55,12 +57,132 @@ async function main(): Promise<void> {
     torch.backends.cudnn.benchmark = false;
     if (g.device !== "cuda:0") throw new Error(`device is ${g.device}`);
   });
+  // The graphed train step against the eager loop: 10 steps with two batch sizes, an eval-mode step and
+  // an lr change, i.e. 5 captures (on the CPU dry run, the eager fallback and 0 captures).
+  for (const kind of STEP_MODELS) {
+    await run(`${dev} graphed train step ${kind} = eager loop`, async () => {
+      const n = graphedStepCase(kind, dev, dev === "cuda" ? TOL : {});
+      if (n !== (dev === "cuda" ? 5 : 0)) throw new Error(`expected ${dev === "cuda" ? 5 : 0} captures, got ${n}`);
+    });
+  }
+  const timings: Record<string, number> = {};
+  if (dev === "cuda") graphChecks(check, timings);
   py.close();
   const failed = results.filter((r) => !r.ok);
-  const summary = { ...info, passed: results.length - failed.length, failed: failed.length, failures: failed, checks: results.length };
+  const summary = { ...info, timings, passed: results.length - failed.length, failed: failed.length, failures: failed, checks: results.length };
   fs.writeFileSync(out, JSON.stringify(summary, null, 2));
   console.log(`gpu parity: ${summary.passed} passed, ${summary.failed} failed`);
   for (const f of failed.slice(0, 20)) console.log(`  FAIL ${f.name}: ${f.error}`);
+}
+
+// CUDA graphs and streams on the device. Errors inside a capture come last: they break a capture on purpose.
+function graphChecks(check: (name: string, fn: () => void) => void, timings: Record<string, number>): void {
+  const { nn, optim } = torch;
+  const dev = "cuda";
+  check("streams: a pool stream, stream(s, fn) switches and restores, waitStream, synchronize, query", () => {
+    const cur = torch.cuda.currentStream();
+    const s = new torch.cuda.Stream();
+    if (s.equals(cur)) throw new Error("pool stream equals the current stream");
+    if (s.device !== "cuda:0") throw new Error(`stream device ${s.device}`);
+    const a = torch.randn([1 << 20]).to(dev);
+    s.waitStream(cur);
+    const b = torch.cuda.stream(s, () => {
+      if (!torch.cuda.currentStream().equals(s)) throw new Error("stream() did not make s current");
+      return a.mul(2);
+    });
+    if (!torch.cuda.currentStream().equals(cur)) throw new Error("stream() did not restore the previous stream");
+    cur.waitStream(s);
+    if (!b.equal(a.mul(2))) throw new Error("work on the side stream gave a wrong result");
+    s.synchronize();
+    if (!s.query()) throw new Error("query() false after synchronize()");
+  });
+  check("CUDAGraph: capture x*2+1, replay on new inputs, a second graph sharing the pool", () => {
+    const x = torch.zeros([1000]).to(dev);
+    const g = new torch.cuda.CUDAGraph();
+    let inside = false;
+    const y = torch.cuda.graph(g, () => { inside = torch.cuda.isCurrentStreamCapturing(); return x.mul(2).add(1); });
+    if (!inside || torch.cuda.isCurrentStreamCapturing()) throw new Error("isCurrentStreamCapturing wrong");
+    for (let k = 0; k < 3; k++) {
+      const v = torch.randn([1000]).to(dev);
+      x.copy_(v);
+      g.replay();
+      if (!y.allclose(v.mul(2).add(1))) throw new Error(`replay ${k} gave a wrong result`);
+    }
+    const pool = g.pool();
+    if (pool.length !== 2) throw new Error("pool() is not a pair");
+    const g2 = new torch.cuda.CUDAGraph();
+    const z = torch.cuda.graph(g2, () => y.sub(1), { pool });
+    x.copy_(torch.ones([1000]).to(dev));
+    g.replay(); g2.replay();
+    if (!z.equal(torch.full([1000], 2).to(dev, { dtype: "float32" }))) throw new Error("the graph sharing the pool gave a wrong result");
+    const h = torch.cuda.graphPoolHandle();
+    if (h.length !== 2) throw new Error("graphPoolHandle() is not a pair");
+    g.dispose(); g2.dispose();
+    if (!(() => { try { g.replay(); return false; } catch { return true; } })()) throw new Error("replay after dispose did not raise");
+  });
+  check("graphed LeNet-5 BN step: GPU memory flat over 300 replays; time per step graphed vs eager", () => {
+    torch.manualSeed(0);
+    const m = new LeNet5(true).to(dev);
+    const opt = new optim.Adam(m.parameters(), { lr: 0.01 });
+    const lossFn = new nn.CrossEntropyLoss();
+    const x = torch.randn([64, 3, 32, 32]).to(dev), y = torch.randint(0, 10, [64]).to(dev);
+    const step = torch.cuda.makeGraphedTrainStep(m, lossFn, opt);
+    const sum = torch.zeros([]).to(dev);
+    const time = (n: number, f: () => void): number => {
+      torch.cuda.synchronize();
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) torch.tidy(f);
+      torch.cuda.synchronize();
+      return Number(process.hrtime.bigint() - t0) / 1e6 / n;
+    };
+    time(20, () => { sum.add_(step(x, y)); });
+    const before = torch.cuda.memoryAllocated();
+    timings.graphedStepMs = time(300, () => { sum.add_(step(x, y)); });
+    const after = torch.cuda.memoryAllocated();
+    timings.eagerStepMs = time(300, () => {
+      opt.zeroGrad();
+      const loss = lossFn.forward(m.forward(x), y);
+      loss.backward();
+      opt.step();
+      sum.add_(loss);
+    });
+    timings.stepRatio = timings.graphedStepMs / timings.eagerStepMs;
+    console.log(`LeNet-5 BN step, batch 64: graphed ${timings.graphedStepMs.toFixed(3)} ms, eager ${timings.eagerStepMs.toFixed(3)} ms`);
+    if (after !== before) throw new Error(`memory allocated moved from ${before} to ${after} over 300 replays`);
+    if (!Number.isFinite(sum.item() as number)) throw new Error("loss not finite");
+    step.dispose(); m.dispose();
+  });
+  check("BatchNorm with momentum=None in a graphed step raises the capture error, and the next capture works", () => {
+    const m = new nn.Sequential(new nn.Linear(4, 4), new nn.BatchNorm1d(4, { momentum: null })).to(dev);
+    const step = torch.cuda.makeGraphedTrainStep(m, new nn.MSELoss(), new optim.Adam(m.parameters()));
+    let msg = "";
+    try { step(torch.randn([8, 4]).to(dev), torch.randn([8, 4]).to(dev)); } catch (e) { msg = (e as Error).message; }
+    if (!msg.includes("momentum=None")) throw new Error(`expected the momentum=None error, got: ${msg || "no error"}`);
+    if (torch.cuda.isCurrentStreamCapturing()) throw new Error("still capturing");
+    const g = new torch.cuda.CUDAGraph();
+    const x = torch.ones([10]).to(dev);
+    const y = torch.cuda.graph(g, () => x.add(1));
+    g.replay();
+    if (!y.equal(torch.full([10], 2).to(dev, { dtype: "float32" }))) throw new Error("capture after the failed one gave a wrong result");
+    g.dispose();
+  });
+  check("graph(): an Error thrown inside, and a host sync (item) inside, both surface as Errors", () => {
+    const x = torch.ones([10]).to(dev);
+    const g = new torch.cuda.CUDAGraph();
+    let msg = "";
+    try { torch.cuda.graph(g, () => { throw new Error("boom"); }); } catch (e) { msg = (e as Error).message; }
+    if (msg !== "boom") throw new Error(`expected boom, got ${msg}`);
+    msg = "";
+    try { torch.cuda.graph(g, () => x.sum().item()); } catch (e) { msg = (e as Error).message; }
+    if (!msg) throw new Error("item() inside a capture did not raise");
+    console.log(`item() inside a capture: ${msg}`);
+    if (torch.cuda.isCurrentStreamCapturing()) throw new Error("still capturing");
+    const g2 = new torch.cuda.CUDAGraph();
+    const y = torch.cuda.graph(g2, () => x.mul(3));
+    g2.replay();
+    if (!y.equal(torch.full([10], 3).to(dev, { dtype: "float32" }))) throw new Error("capture after the failed ones gave a wrong result");
+    g.dispose(); g2.dispose();
+  });
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
