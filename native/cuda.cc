@@ -51,7 +51,9 @@ static void initGraphs(Napi::Env env, Napi::Object e) {
   // (graph, poolFirst, poolSecond, mode)
   def(env, e, "cudaGraphCaptureBegin", [](Args& a) -> Napi::Value {
     auto& g = graph(a, 0);
-    compat::graphCaptureBegin(g, {static_cast<unsigned long long>(a.i64(1)), static_cast<unsigned long long>(a.i64(2))}, static_cast<int>(a.i64(3)));
+    int64_t mode = a.i64(3);
+    if (mode < 0 || mode > 2) throw std::runtime_error("capture_error_mode must be global, thread_local or relaxed");
+    compat::graphCaptureBegin(g, {static_cast<unsigned long long>(a.i64(1)), static_cast<unsigned long long>(a.i64(2))}, static_cast<int>(mode));
     box(a, 0).capturing = true;
     capturesUnderway++;
     return a.none();

@@ -40,7 +40,7 @@ mkdir -p /tmp/data && tar -xJf $G/cifar10-jpeg.tar.xz -C /tmp/data
 export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
 
 stamp "parity"
-node dist/test/gpu/gpu-checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
+timeout 300 node dist/test/gpu/gpu-checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
 
 stamp "lenet torchts"
 timeout 240 node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
