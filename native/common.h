@@ -49,6 +49,20 @@ struct Args {
   Napi::Value none() const { return env().Undefined(); }
 };
 
+// Native objects other than tensors (generators, loader jobs, streams, CUDA graphs) travel as
+// Externals tagged with their type, so a wrong object from JS throws instead of being misread.
+template <class T>
+Napi::Value wrapExternal(Napi::Env env, T* p, const napi_type_tag& tag) {
+  auto e = Napi::External<T>::New(env, p, [](Napi::Env, T* q) { delete q; });
+  e.TypeTag(&tag);
+  return e;
+}
+template <class T>
+T& unwrapExternal(const Napi::Value& v, const napi_type_tag& tag, const char* what) {
+  if (!v.IsExternal() || !v.As<Napi::External<T>>().CheckTypeTag(&tag)) throw std::runtime_error(std::string("expected a ") + what);
+  return *v.As<Napi::External<T>>().Data();
+}
+
 // Every native function goes through this: c10::Error and std::exception become JS Errors
 // carrying PyTorch's first message line.
 using Fn = Napi::Value (*)(Args&);

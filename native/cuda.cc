@@ -6,28 +6,23 @@
 namespace torchts {
 
 // A graph lives in a box so that dispose() can free it while JS still holds the External.
+static thread_local int capturesUnderway = 0;
 struct GraphBox {
   std::unique_ptr<compat::Graph> g;
   bool capturing = false;
+  ~GraphBox() { if (capturing) capturesUnderway--; }
 };
-static thread_local int capturesUnderway = 0;
+static const napi_type_tag kGraphTag = {0x3b7e2a91c05d4f18ULL, 0x8e4d0f6a2c1b9735ULL};
+static const napi_type_tag kStreamTag = {0xa6c31e8f5d027b49ULL, 0x14f9b2e7c30a6d58ULL};
 
-static GraphBox& box(const Args& a, size_t i) {
-  if (!a.info[i].IsExternal()) throw std::runtime_error("expected a CUDAGraph");
-  return *a.info[i].As<Napi::External<GraphBox>>().Data();
-}
+static GraphBox& box(const Args& a, size_t i) { return unwrapExternal<GraphBox>(a.info[i], kGraphTag, "CUDAGraph"); }
 static compat::Graph& graph(const Args& a, size_t i) {
   auto& b = box(a, i);
   if (!b.g) throw std::runtime_error("CUDAGraph has been disposed");
   return *b.g;
 }
-static const compat::Stream& stream(const Args& a, size_t i) {
-  if (!a.info[i].IsExternal()) throw std::runtime_error("expected a Stream");
-  return *a.info[i].As<Napi::External<compat::Stream>>().Data();
-}
-static Napi::Value wrapStream(Napi::Env env, compat::Stream s) {
-  return Napi::External<compat::Stream>::New(env, new compat::Stream(s), [](Napi::Env, compat::Stream* p) { delete p; });
-}
+static const compat::Stream& stream(const Args& a, size_t i) { return unwrapExternal<compat::Stream>(a.info[i], kStreamTag, "Stream"); }
+static Napi::Value wrapStream(Napi::Env env, compat::Stream s) { return wrapExternal(env, new compat::Stream(s), kStreamTag); }
 static Napi::Value pair(Napi::Env env, double x, double y) {
   auto r = Napi::Array::New(env, 2);
   r.Set(0u, Napi::Number::New(env, x));
@@ -42,11 +37,7 @@ static void endCapture(GraphBox& b) {
 
 static void initGraphs(Napi::Env env, Napi::Object e) {
   def(env, e, "cudaGraphNew", [](Args& a) -> Napi::Value {
-    auto* b = new GraphBox{compat::graphNew()};
-    return Napi::External<GraphBox>::New(a.env(), b, [](Napi::Env, GraphBox* p) {
-      if (p->capturing) capturesUnderway--;
-      delete p;
-    });
+    return wrapExternal(a.env(), new GraphBox{compat::graphNew()}, kGraphTag);
   });
   // (graph, poolFirst, poolSecond, mode)
   def(env, e, "cudaGraphCaptureBegin", [](Args& a) -> Napi::Value {

@@ -8,7 +8,10 @@
 
 namespace torchts {
 
-static at::Generator& gen(const Napi::Value& v) { return *v.As<Napi::External<at::Generator>>().Data(); }
+static const napi_type_tag kGeneratorTag = {0x5e1f0c7a2b9d4e61ULL, 0x9a3c17d8e0b2f453ULL};
+static const napi_type_tag kJobTag = {0x2d8b6f1e9c4a7035ULL, 0xc71e5a03b8d94f26ULL};
+using Job = std::future<std::pair<at::Tensor, at::Tensor>>;
+static at::Generator& gen(const Napi::Value& v) { return unwrapExternal<at::Generator>(v, kGeneratorTag, "Generator"); }
 
 
 // What one batch needs; plain values and tensors, so a worker thread can build it.
@@ -85,8 +88,7 @@ void InitData(Napi::Env env, Napi::Object e) {
     return a.ret(t);
   });
   def(env, e, "generatorNew", [](Args& a) -> Napi::Value {
-    auto* g = new at::Generator(at::detail::createCPUGenerator(static_cast<uint64_t>(a.i64(0))));
-    return Napi::External<at::Generator>::New(a.env(), g, [](Napi::Env, at::Generator* p) { delete p; });
+    return wrapExternal(a.env(), new at::Generator(at::detail::createCPUGenerator(static_cast<uint64_t>(a.i64(0)))), kGeneratorTag);
   });
   def(env, e, "generatorSeed", [](Args& a) -> Napi::Value {
     gen(a.info[0]).set_current_seed(static_cast<uint64_t>(a.i64(1)));
@@ -115,16 +117,13 @@ void InitData(Napi::Env env, Napi::Object e) {
   // loaderPrefetch(...same arguments) -> job; loaderTake(job) -> [inputs, labels].
   def(env, e, "loaderPrefetch", [](Args& a) -> Napi::Value {
     auto spec = BatchSpec::from(a);
-    auto* job = new std::future<std::pair<at::Tensor, at::Tensor>>(std::async(std::launch::async, [spec]() { return makeBatch(spec); }));
-    return Napi::External<std::future<std::pair<at::Tensor, at::Tensor>>>::New(a.env(), job, [](Napi::Env, std::future<std::pair<at::Tensor, at::Tensor>>* j) {
-      if (j->valid()) j->wait();
-      delete j;
-    });
+    // A future from std::async waits for its job when destroyed, so a dropped job never outlives its data.
+    return wrapExternal(a.env(), new Job(std::async(std::launch::async, [spec]() { return makeBatch(spec); })), kJobTag);
   });
   def(env, e, "loaderTake", [](Args& a) -> Napi::Value {
-    auto* job = a.info[0].As<Napi::External<std::future<std::pair<at::Tensor, at::Tensor>>>>().Data();
-    if (!job->valid()) throw std::runtime_error("this batch was already taken");
-    auto r = job->get();  // rethrows what the worker threw
+    Job& job = unwrapExternal<Job>(a.info[0], kJobTag, "DataLoader batch job");
+    if (!job.valid()) throw std::runtime_error("this batch was already taken");
+    auto r = job.get();  // rethrows what the worker threw
     return a.ret(std::vector<at::Tensor>{r.first, r.second});
   });
 }

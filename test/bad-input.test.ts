@@ -88,6 +88,14 @@ for (const j of junk) {
   bad("cuda.setRngState junk", () => torch.cuda.setRngState(j, j));
   bad("graphed step junk", () => torch.cuda.makeGraphedTrainStep(j, j, j));
 }
+// native objects of the wrong kind straight into the addon (type-tagged Externals)
+const { native } = require(${JSON.stringify(path.join(DIST, "native"))});
+const gen = new torch.Generator(1);
+for (const [name, fn] of [["loaderTake", () => native.loaderTake(gen.ext)], ["generatorSeed", () => native.generatorSeed({}, 1)],
+  ["epochPermutation", () => native.epochPermutation(3, 4)], ["cudaStreamWait", () => native.cudaStreamWait(gen.ext, gen.ext)],
+  ["cudaGraphReplay", () => native.cudaGraphReplay(gen.ext)], ["cudaGraphDispose", () => native.cudaGraphDispose(null)]]) {
+  bad("native wrong external " + name, fn);
+}
 bad("setRngState float", () => torch.setRngState(torch.ones([5056])));
 bad("setRngState short", () => torch.setRngState(torch.ones([3], { dtype: "uint8" })));
 bad("CUDAGraph without CUDA", () => { if (torch.cuda.isAvailable()) throw new Error("ok"); new torch.cuda.CUDAGraph(); });

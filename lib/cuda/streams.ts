@@ -19,11 +19,15 @@ export class Stream {
   constructor(o: { device?: number | string; priority?: number } = {}) {
     if (o === null || typeof o !== "object") throw new TypeError("Stream options must be an object");
     const priority = o.priority === undefined ? 0 : checkInt(o.priority, "priority");
-    this.ext = (o as { ext?: unknown }).ext ?? native.cudaStreamNew(deviceIndex(o.device), priority < 0);
+    this.ext = native.cudaStreamNew(deviceIndex(o.device), priority < 0);
   }
 
-  /** @internal */
-  static wrap(ext: unknown): Stream { return new Stream({ ext } as { device?: number }); }
+  /** @internal a Stream around a native stream handle */
+  static wrap(ext: unknown): Stream {
+    const s = Object.create(Stream.prototype) as { ext: unknown };
+    s.ext = ext;
+    return s as Stream;
+  }
 
   get device(): string { return `cuda:${native.cudaStreamInfo(this.ext)[1]}`; }
   /** libtorch's stream id (0 is the default stream). */
