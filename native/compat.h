@@ -62,7 +62,12 @@ using PoolId = std::pair<unsigned long long, unsigned long long>;
 using Graph = at::cuda::CUDAGraph;
 using Stream = c10::cuda::CUDAStream;
 #else
-struct Graph {};
+// Never constructed without CUDA (graphNew throws); the members let cuda.cc use one API.
+struct Graph {
+  void capture_end() {}
+  void replay() {}
+  void reset() {}
+};
 struct Stream {};
 #endif
 
@@ -87,21 +92,6 @@ inline void graphCaptureBegin(Graph& g, PoolId pool, int mode) {
 #endif
 }
 
-inline void graphCaptureEnd(Graph& g) {
-#if TORCHTS_WITH_CUDA
-  g.capture_end();
-#endif
-}
-inline void graphReplay(Graph& g) {
-#if TORCHTS_WITH_CUDA
-  g.replay();
-#endif
-}
-inline void graphReset(Graph& g) {
-#if TORCHTS_WITH_CUDA
-  g.reset();
-#endif
-}
 inline PoolId graphPool(Graph& g) {
 #if TORCHTS_WITH_CUDA
   auto p = g.pool();

@@ -52,13 +52,13 @@ static void initGraphs(Napi::Env env, Napi::Object e) {
   def(env, e, "cudaGraphCaptureEnd", [](Args& a) -> Napi::Value {
     auto& g = graph(a, 0);
     endCapture(box(a, 0));  // the capture is over whether or not ending it succeeds
-    compat::graphCaptureEnd(g);
+    g.capture_end();
     return a.none();
   });
-  def(env, e, "cudaGraphReplay", [](Args& a) -> Napi::Value { compat::graphReplay(graph(a, 0)); return a.none(); });
+  def(env, e, "cudaGraphReplay", [](Args& a) -> Napi::Value { graph(a, 0).replay(); return a.none(); });
   def(env, e, "cudaGraphReset", [](Args& a) -> Napi::Value {
     endCapture(box(a, 0));
-    compat::graphReset(graph(a, 0));
+    graph(a, 0).reset();
     return a.none();
   });
   def(env, e, "cudaGraphPool", [](Args& a) -> Napi::Value {
