@@ -5,8 +5,9 @@
 
 namespace torchts {
 
-// A graph lives in a box so that dispose() can free it while JS still holds the External.
+// Captures begun through torchts on this thread and not ended (isCurrentStreamCapturing).
 static thread_local int capturesUnderway = 0;
+// A graph lives in a box so that dispose() can free it while JS still holds the External.
 struct GraphBox {
   std::unique_ptr<compat::Graph> g;
   bool capturing = false;
