@@ -8,7 +8,7 @@ interface Report {
   napi: string;
   libtorch: { found: boolean; source?: string; root?: string; version?: string | null; cuda?: boolean; cxx11Abi?: number; error?: string };
   binary: { loaded: boolean; kind?: string; file?: string | null; builtFor?: { libtorch: string; cuda: boolean; cxx11Abi: number }; error?: string };
-  cuda?: { available: boolean; devices: number; cudnn: boolean };
+  cuda?: { available: boolean; devices: number; cudnn: boolean; cudnnVersion: number | null };
   fixes: string[];
 }
 
@@ -29,7 +29,7 @@ function doctor(): Report {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const n = require("./native");
     r.binary = { loaded: true, kind: n.loadInfo.kind, file: n.loadInfo.file, builtFor: { libtorch: n.native.torchVersion, cuda: n.native.builtWithCuda, cxx11Abi: n.native.cxx11Abi } };
-    r.cuda = { available: n.native.cudaIsAvailable(), devices: n.native.cudaDeviceCount(), cudnn: n.native.cudnnIsAvailable() };
+    r.cuda = { available: n.native.cudaIsAvailable(), devices: n.native.cudaDeviceCount(), cudnn: n.native.cudnnIsAvailable(), cudnnVersion: n.native.cudnnVersion() };
     if (r.libtorch.found && (r.libtorch.version !== r.binary.builtFor!.libtorch || r.libtorch.cuda !== r.binary.builtFor!.cuda)) {
       r.ok = false;
       r.fixes.push(`The loaded binary was built for libtorch ${r.binary.builtFor!.libtorch}, but ${r.libtorch.version} was found (${r.libtorch.source}): run \`npm rebuild torchts\`.`);
@@ -56,7 +56,7 @@ function main(argv: string[]): number {
   console.log(r.binary.loaded
     ? `binary: ${r.binary.kind} ${r.binary.file}, built for libtorch ${r.binary.builtFor!.libtorch} ${r.binary.builtFor!.cuda ? "CUDA" : "CPU"}`
     : `binary: not loaded (${r.binary.error})`);
-  if (r.cuda) console.log(`CUDA: ${r.cuda.available ? `${r.cuda.devices} device(s), cuDNN ${r.cuda.cudnn ? "yes" : "no"}` : "not available"}`);
+  if (r.cuda) console.log(`CUDA: ${r.cuda.available ? `${r.cuda.devices} device(s), cuDNN ${r.cuda.cudnnVersion ?? "no"}` : "not available"}`);
   for (const f of r.fixes) console.log(`fix: ${f}`);
   console.log(r.ok ? "ok" : "problems found");
   return r.ok ? 0 : 1;

@@ -95,6 +95,11 @@ void InitCuda(Napi::Env env, Napi::Object e) {
   def(env, e, "cudaIsAvailable", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), torch::cuda::is_available()); });
   def(env, e, "cudaDeviceCount", [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(torch::cuda::device_count())); });
   def(env, e, "cudnnIsAvailable", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), torch::cuda::cudnn_is_available()); });
+  // cuDNN's version as PyTorch reports it (e.g. 90100 for 9.1.0), or null without cuDNN.
+  def(env, e, "cudnnVersion", [](Args& a) -> Napi::Value {
+    if (!torch::cuda::cudnn_is_available()) return a.env().Null();
+    return Napi::Number::New(a.env(), static_cast<double>(at::detail::getCUDAHooks().versionCuDNN()));
+  });
   def(env, e, "cudaSynchronize", [](Args& a) -> Napi::Value {
     if (!torch::cuda::is_available()) throw std::runtime_error("Torch not compiled with CUDA enabled");
     torch::cuda::synchronize(a.has(0) ? a.i64(0) : -1);

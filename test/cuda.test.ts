@@ -85,6 +85,11 @@ describe("streams and CUDA graphs on a CPU build", () => {
     expect(torch.cuda.isCurrentStreamCapturing()).toBe(false);
   });
 
+  it("backends.cudnn.version() is what PyTorch reports (None without cuDNN)", async () => {
+    const ref = await py.eval("out = torch.backends.cudnn.version()");
+    expect(torch.backends.cudnn.version()).toBe(ref ?? null);
+  });
+
   it("argument types are checked before anything reaches the addon", () => {
     expect(() => torch.cuda.graph({} as never, () => 1)).toThrow(TypeError);
     expect(() => torch.cuda.stream({} as never, () => 1)).toThrow(TypeError);

@@ -15,9 +15,11 @@ export { getRngState, setRngState } from "./random";
 export { Stream, currentStream, setStream, stream } from "./streams";
 export { CUDAGraph, graph, graphPoolHandle, isCurrentStreamCapturing, makeGraphedTrainStep, CaptureErrorMode, PoolHandle, GraphOptions, GraphedTrainStep, GraphedTrainStepOptions } from "./graphs";
 
-/** torch.backends.cudnn: read or set benchmark, deterministic, enabled, allowTF32. */
+/** torch.backends.cudnn: version, availability; read or set benchmark, deterministic, enabled, allowTF32. */
 export const cudnn = {
   isAvailable: (): boolean => native.cudnnIsAvailable(),
+  /** cuDNN's version as an integer (90100 for 9.1.0), or null when cuDNN is not available. */
+  version: (): number | null => native.cudnnVersion(),
   get benchmark(): boolean { return native.cudnnFlags().benchmark; },
   set benchmark(v: boolean) { native.cudnnFlags(!!v); },
   get deterministic(): boolean { return native.cudnnFlags().deterministic; },

@@ -44,6 +44,12 @@ async function main(): Promise<void> {
   for (const [n, o] of SGD_CASES) await run(`${dev} SGD ${n}`, () => optimCase(py, "SGD", o, {}, dev, TOL));
   await run(`${dev} Adam two groups`, () => optimCase(py, "Adam", { lr: 0.01 }, { groups: true }, dev, TOL));
   await run(`${dev} Adam save/load mid-run`, () => optimCase(py, "Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 }, dev, TOL));
+  if (dev === "cuda") {
+    await run("backends.cudnn.version() equals PyTorch's", async () => {
+      const ref = await py.eval("out = torch.backends.cudnn.version()");
+      if (torch.backends.cudnn.version() !== ref) throw new Error(`torchts ${torch.backends.cudnn.version()}, PyTorch ${String(ref)}`);
+    });
+  }
   if (dev === "cuda") check("cuda API: copies, pinned memory, allocator stats, cudnn flags", () => {
     const a = torch.randn([1000]).pinMemory();
     if (!a.isPinned()) throw new Error("pinMemory did not pin");
