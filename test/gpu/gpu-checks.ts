@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as torch from "../../lib";
 import { PyTorch } from "../helpers/pytorch";
 import { BN_CASES, bnCase } from "../parity/batchnorm";
-import { CONV_CASES, LOSS_CASES, convCase, linearCase, simpleLayersCase, crossEntropyCase, lenetCase } from "../parity/layers";
+import { REF_SCRIPT, CONV_CASES, LOSS_CASES, convCase, linearCase, simpleLayersCase, crossEntropyCase, lenetCase } from "../parity/layers";
 import { ADAM_CASES, ADAMW_CASES, SGD_CASES, optimCase } from "../parity/optim";
 import { STEP_MODELS, graphedStepCase } from "../parity/graphs";
 import { LeNet5 } from "../../examples/lenet5";
@@ -48,6 +48,40 @@ async function main(): Promise<void> {
     await run("backends.cudnn.version() equals PyTorch's", async () => {
       const ref = await py.eval("out = torch.backends.cudnn.version()");
       if (torch.backends.cudnn.version() !== ref) throw new Error(`torchts ${torch.backends.cudnn.version()}, PyTorch ${String(ref)}`);
+    });
+  }
+  if (dev === "cuda") {
+    // Tensors on another device mid-training: PyTorch's message for a CPU batch into a CUDA model, and an
+    // Error (not a crash) when Adam's state stayed on the CPU after the model moved to the GPU.
+    await run("CPU input into a CUDA model: PyTorch's error message", async () => {
+      torch.manualSeed(0);
+      const m = new LeNet5(true).to(dev);
+      const x = torch.randn([2, 3, 32, 32]);
+      let msg = "";
+      try { m.forward(x); } catch (e) { msg = (e as Error).message; }
+      const ref = await py.eval(`import runpy
+LeNet5 = runpy.run_path(ref_path)["LeNet5"]
+m = LeNet5(True).cuda()
+try:
+    m(x)
+    out = ""
+except RuntimeError as e:
+    out = str(e).split("\n")[0]`, { x, ref_path: REF_SCRIPT });
+      if (!msg || msg !== ref) throw new Error(`torchts: ${msg || "no error"} | PyTorch: ${String(ref)}`);
+      m.dispose();
+    });
+    check("Adam state left on the CPU after model.to(cuda): the step raises an Error", () => {
+      const m = new torch.nn.Linear(4, 2);
+      const opt = new torch.optim.Adam(m.parameters());
+      m.forward(torch.randn([3, 4])).sum().backward();
+      opt.step();
+      m.to(dev);
+      opt.zeroGrad();
+      m.forward(torch.randn([3, 4]).to(dev)).sum().backward();
+      let msg = "";
+      try { opt.step(); } catch (e) { msg = (e as Error).message; }
+      if (!msg) throw new Error("Adam stepped with its state on another device");
+      console.log(`Adam state on another device: ${msg}`);
     });
   }
   if (dev === "cuda") check("cuda API: copies, pinned memory, allocator stats, cudnn flags", () => {
