@@ -10,7 +10,7 @@ import { loadCifar, exportData, Splits } from "./data";
 import { reportSvg, RunResult } from "./report";
 
 export interface Options {
-  device: string; epochs: number; batchSize: number; lr: number; seed: number; data?: string;
+  device: torch.Device; epochs: number; batchSize: number; lr: number; seed: number; data?: string;
   models: string[]; limit: number; out?: string; exportData?: string; quiet?: boolean;
   /** Capture each training step in a CUDA graph (torch.cuda.makeGraphedTrainStep). */
   cudaGraph?: boolean;
@@ -23,7 +23,7 @@ export function parseArgs(argv: string[]): Options {
     const val = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${flag} needs a value`); return v; };
     const num = () => { const v = Number(val()); if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`); return v; };
     switch (flag) {
-      case "--device": o.device = val(); break;
+      case "--device": o.device = torch.checkDevice(val()); break;
       case "--epochs": o.epochs = num(); break;
       case "--batch-size": o.batchSize = num(); break;
       case "--lr": o.lr = num(); break;

@@ -1,12 +1,13 @@
 // Tensor creation with PyTorch's names and dtype inference.
 import { native } from "./native";
 import { Tensor, NestedArray, Scalar, checkScalar } from "./tensor";
-import { DType, SCALAR_TYPE, checkDtype, dtypeOfTypedArray } from "./dtype";
-import { checkInt, checkIntList, checkDevice, checkNumber } from "./utils/check";
+import { DType, DTypeLike, SCALAR_TYPE, checkDtype, dtypeOfTypedArray } from "./dtype";
+import { checkInt, checkIntList, checkNumber } from "./utils/check";
+import { DeviceLike, checkDevice } from "./device";
 
 export interface TensorOptions {
-  dtype?: DType;
-  device?: string;
+  dtype?: DTypeLike;
+  device?: DeviceLike;
   requiresGrad?: boolean;
 }
 

@@ -6,13 +6,22 @@ export const SCALAR_TYPE: Record<DType, number> = {
 };
 const BY_NUMBER = new Map<number, DType>(Object.entries(SCALAR_TYPE).map(([k, v]) => [v, k as DType]));
 
-// Aliases a PyTorch user writes.
+// Every name PyTorch has for a dtype (torch.float32 is torch.float, torch.int16 is torch.short, ...),
+// bare or with the "torch." prefix.
 const ALIASES: Record<string, DType> = {
   float: "float32", double: "float64", half: "float16", long: "int64", int: "int32", short: "int16",
-  "torch.float32": "float32", "torch.float64": "float64", "torch.int64": "int64", "torch.long": "int64",
-  "torch.float": "float32", "torch.int32": "int32", "torch.uint8": "uint8", "torch.bool": "bool",
-  "torch.float16": "float16", "torch.bfloat16": "bfloat16",
 };
+export type DTypeAlias = "float" | "double" | "half" | "long" | "int" | "short";
+/** A dtype as a PyTorch user writes it: "float32", "float", "torch.float32", "torch.float". */
+export type DTypeLike = DType | DTypeAlias | `torch.${DType | DTypeAlias}`;
+
+/** The canonical dtype for a name, or undefined when the name is no dtype. */
+export function dtypeFromName(d: string): DType | undefined {
+  const bare = d.startsWith("torch.") ? d.slice(6) : d;
+  if (Object.prototype.hasOwnProperty.call(SCALAR_TYPE, bare)) return bare as DType;
+  if (Object.prototype.hasOwnProperty.call(ALIASES, bare)) return ALIASES[bare];
+  return undefined;
+}
 
 export function dtypeName(n: number): DType {
   const d = BY_NUMBER.get(n);
@@ -21,10 +30,15 @@ export function dtypeName(n: number): DType {
 }
 
 export function checkDtype(d: unknown, what = "dtype"): DType {
-  if (typeof d !== "string") throw new TypeError(`${what} must be a string such as "float32", got ${typeof d}`);
-  if (d in SCALAR_TYPE) return d as DType;
-  if (d in ALIASES) return ALIASES[d];
-  throw new TypeError(`unknown ${what} "${d}"; expected one of ${Object.keys(SCALAR_TYPE).join(", ")}`);
+  if (typeof d !== "string") throw new TypeError(`${what} must be a string such as "float32", got ${d === null ? "null" : typeof d}`);
+  const r = dtypeFromName(d);
+  if (r === undefined) throw new TypeError(`unknown ${what} "${d}"; expected one of ${Object.keys(SCALAR_TYPE).join(", ")}`);
+  return r;
+}
+
+/** checkDtype's ScalarType number, -1 for undefined (native calls read -1 as "keep"). */
+export function scalarTypeOf(d: unknown): number {
+  return d === undefined ? -1 : SCALAR_TYPE[checkDtype(d)];
 }
 
 export function isFloating(d: DType): boolean {

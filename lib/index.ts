@@ -5,7 +5,9 @@ export {
   zerosLike, onesLike, emptyLike, randLike, randnLike, fullLike, cat, stack, where,
   manualSeed, setNumThreads, getNumThreads, TensorOptions,
 } from "./creation";
-export { DType } from "./dtype";
+export { DType, DTypeLike } from "./dtype";
+export { device, Device, DeviceLike, checkDevice } from "./device";
+export { KeyError } from "./errors";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd";
 export { tidy, keep, memory, MemoryInfo, releaseFreeMemory } from "./memory";
 export { save, load } from "./serialization";

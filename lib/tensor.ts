@@ -1,10 +1,11 @@
 // Tensor: a handle to a libtorch tensor. Every computation runs in libtorch; this file only checks
 // arguments, picks the native entry point and wraps the returned handle.
 import { native } from "./native";
-import { DType, SCALAR_TYPE, checkDtype, dtypeName, viewBytes, TypedArray, isFloating } from "./dtype";
+import { DType, DTypeLike, SCALAR_TYPE, checkDtype, dtypeName, viewBytes, TypedArray, isFloating } from "./dtype";
 import { track, untrack, retrack } from "./memory";
 import { formatTensor } from "./utils/format";
-import { checkInt, checkIntList, checkNumber, checkDevice, Device } from "./utils/check";
+import { checkInt, checkIntList, checkNumber } from "./utils/check";
+import { Device, DeviceLike, parseTo } from "./device";
 
 export type Scalar = number | boolean;
 export type Shape = number[];
@@ -59,7 +60,7 @@ export class Tensor {
     return native.size(this.handle, checkInt(dim, "dim"));
   }
   get dtype(): DType { return dtypeName(native.dtype(this.handle)); }
-  get device(): string { return native.device(this.handle); }
+  get device(): Device { return native.device(this.handle) as Device; }
   get isCuda(): boolean { return this.device.startsWith("cuda"); }
   numel(): number { return native.numel(this.handle); }
   dim(): number { return native.dim(this.handle); }
@@ -98,12 +99,11 @@ export class Tensor {
   detach_(): this { native.detach_(this.handle); return this; }
 
   // ---- moves
-  to(target: Device | DType | Tensor, opts: { dtype?: DType; nonBlocking?: boolean; copy?: boolean } = {}): Tensor {
+  to(target: DeviceLike | DTypeLike | Tensor, opts: { dtype?: DTypeLike; nonBlocking?: boolean; copy?: boolean } = {}): Tensor {
     let device: string | undefined;
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
     if (target instanceof Tensor) { device = target.device; dtype = target.dtype; }
-    else if (typeof target === "string" && (target in SCALAR_TYPE || target.startsWith("torch.") || ["float", "double", "half", "long", "int"].includes(target))) dtype = checkDtype(target);
-    else device = checkDevice(target);
+    else ({ device, dtype = dtype } = parseTo(target));
     return new Tensor(native.to(this.handle, device, dtype === undefined ? -1 : SCALAR_TYPE[dtype], opts.nonBlocking ?? false, opts.copy ?? false));
   }
   cpu(): Tensor { return this.to("cpu"); }

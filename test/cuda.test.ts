@@ -95,7 +95,8 @@ describe("streams and CUDA graphs on a CPU build", () => {
     expect(() => torch.cuda.stream({} as never, () => 1)).toThrow(TypeError);
     expect(() => torch.cuda.setStream(null as never)).toThrow(TypeError);
     expect(() => new torch.cuda.Stream({ priority: 0.5 })).toThrow(TypeError);
-    expect(() => new torch.cuda.Stream({ device: "tpu" })).toThrow("Expected a CUDA device");
+    expect(() => new torch.cuda.Stream({ device: "tpu" as never })).toThrow("Expected one of cpu, cuda");
+    expect(() => new torch.cuda.Stream({ device: "cpu" })).toThrow("Expected a CUDA device");
     expect(() => torch.cuda.setRngState(torch.ones([1]), "cpu")).toThrow(cpuBuild ? "Torch not compiled with CUDA enabled" : "Expected a CUDA device");
   });
 

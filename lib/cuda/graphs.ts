@@ -6,6 +6,7 @@ import { keep, tidy } from "../memory";
 import { noGrad } from "../autograd";
 import { getRngState as cpuRngState, setRngState as setCpuRngState } from "../random";
 import { getRngState as cudaRngState, setRngState as setCudaRngState } from "./random";
+import { Device } from "../device";
 import { Stream, stream } from "./streams";
 import { checkInt } from "../utils/check";
 import type { Module } from "../nn/module";
@@ -158,7 +159,7 @@ export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optim
   const hyperparameters = (): string => JSON.stringify(groups.map((g) => Object.entries(g).filter(([k]) => k !== "params")));
 
   // Runs `warmup` eager steps on (x, y), then puts back everything they changed.
-  const warmUp = (x: Tensor, y: Tensor, device: string, s: Stream | undefined): void => {
+  const warmUp = (x: Tensor, y: Tensor, device: Device, s: Stream | undefined): void => {
     const cuda = s !== undefined;
     const before = new Set(optimizer.state.keys());
     const state = [

@@ -1,25 +1,17 @@
 // torch.cuda.Stream, current_stream, set_stream and the torch.cuda.stream() context (a callback here).
 import { native } from "../native";
 import { checkInt } from "../utils/check";
+import { Device, DeviceLike, cudaDeviceIndex } from "../device";
 
-function deviceIndex(device: number | string | undefined): number {
-  if (device === undefined) return -1;  // the current device
-  if (typeof device === "string") {
-    const m = /^cuda(?::(\d+))?$/.exec(device);
-    if (!m) throw new Error(`Expected a CUDA device, got ${device}`);
-    return m[1] === undefined ? -1 : Number(m[1]);
-  }
-  return checkInt(device, "device");
-}
 
 export class Stream {
   /** @internal */ readonly ext: unknown;
 
   /** A stream from libtorch's pool on `device`; priority -1 asks for a high-priority stream, as in PyTorch. */
-  constructor(o: { device?: number | string; priority?: number } = {}) {
+  constructor(o: { device?: number | DeviceLike; priority?: number } = {}) {
     if (o === null || typeof o !== "object") throw new TypeError("Stream options must be an object");
     const priority = o.priority === undefined ? 0 : checkInt(o.priority, "priority");
-    this.ext = native.cudaStreamNew(deviceIndex(o.device), priority < 0);
+    this.ext = native.cudaStreamNew(cudaDeviceIndex(o.device), priority < 0);
   }
 
   /** @internal a Stream around a native stream handle */
@@ -29,7 +21,7 @@ export class Stream {
     return s as Stream;
   }
 
-  get device(): string { return `cuda:${native.cudaStreamInfo(this.ext)[1]}`; }
+  get device(): Device { return `cuda:${native.cudaStreamInfo(this.ext)[1]}`; }
   /** libtorch's stream id (0 is the default stream). */
   get id(): number { return native.cudaStreamInfo(this.ext)[0]; }
 
@@ -45,7 +37,7 @@ export class Stream {
   equals(other: Stream): boolean { return other instanceof Stream && other.id === this.id && other.device === this.device; }
 }
 
-export function currentStream(device?: number | string): Stream { return Stream.wrap(native.cudaCurrentStream(deviceIndex(device))); }
+export function currentStream(device?: number | DeviceLike): Stream { return Stream.wrap(native.cudaCurrentStream(cudaDeviceIndex(device))); }
 
 export function setStream(s: Stream): void {
   if (!(s instanceof Stream)) throw new TypeError("setStream takes a Stream");

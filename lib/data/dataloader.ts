@@ -4,7 +4,8 @@ import { Tensor } from "../tensor";
 import { fuse, FusedTransform } from "./transforms";
 import { ImageDataset } from "./dataset";
 import { keep } from "../memory";
-import { checkInt, checkDevice } from "../utils/check";
+import { checkInt } from "../utils/check";
+import { Device, DeviceLike, checkDevice } from "../device";
 
 /** torch.Generator (CPU). */
 export class Generator {
@@ -20,7 +21,7 @@ export interface DataLoaderOptions {
   seed?: number;
   dropLast?: boolean;
   /** Where batches are delivered; with "cuda" the whole uint8 data set moves to the GPU once and batches are cut there. */
-  device?: string;
+  device?: DeviceLike;
   /** Cut the next batch on a worker thread while the current one trains (default true). */
   prefetch?: boolean;
 }
@@ -29,7 +30,7 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly dropLast: boolean;
-  readonly device: string | undefined;
+  readonly device: Device | undefined;
   readonly prefetch: boolean;
   private readonly generator: Generator;
   private readonly fused: FusedTransform;

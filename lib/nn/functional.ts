@@ -3,6 +3,7 @@ import { native } from "../native";
 import { Tensor, asTensor } from "../tensor";
 import { checkInt, checkNumber, pair } from "../utils/check";
 import { pySize } from "../utils/pyrepr";
+import type { Conv2dFunctionalOptions } from "./common_types";
 
 export type Reduction = "none" | "mean" | "sum";
 export function reductionEnum(r: Reduction): number {
@@ -22,13 +23,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   return new Tensor(native.linear(asTensor(x, "input").handle, asTensor(weight, "weight").handle, opt(bias, "bias")));
 }
 
-export interface Conv2dOptions {
-  stride?: number | number[];
-  padding?: number | number[] | "same" | "valid";
-  dilation?: number | number[];
-  groups?: number;
-}
-export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, o: Conv2dOptions = {}): Tensor {
+export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, o: Conv2dFunctionalOptions = {}): Tensor {
   const padding = o.padding ?? 0;
   if (typeof padding === "string" && padding !== "same" && padding !== "valid") {
     throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);

@@ -1,22 +1,163 @@
 // nn.Module: a tree of modules holding parameters and buffers, with PyTorch's traversal order,
-// state-dict keys, train/eval switch and printed form.
-import { native } from "../native";
+// state-dict keys and hooks, train/eval switch and printed form.
+//
+// Attribute assignment works as Python's Module.__setattr__: the constructor returns a Proxy whose
+// traps route `this.weight = p` to the parameter, buffer and module dictionaries, which are the
+// only record of what is registered. Registered names read through accessors on the module.
 import { Tensor } from "../tensor";
 import { Parameter, UninitializedParameter } from "./parameter";
 import { noGrad } from "../autograd";
 import { keep } from "../memory";
-import { DType, SCALAR_TYPE, checkDtype } from "../dtype";
-import { pySize } from "../utils/pyrepr";
+import { DType, DTypeLike, checkDtype, isFloating } from "../dtype";
+import { Device, DeviceLike, parseTo } from "../device";
+import { KeyError } from "../errors";
+import { pySize, pyTypename } from "../utils/pyrepr";
 
+/** A state dict: tensors by dotted key; `_metadata` (non-enumerable) holds each module's version. */
 export type StateDict = Record<string, Tensor>;
+export type StateDictMetadata = Record<string, { version?: number }>;
+type Slot = Parameter | UninitializedParameter | null;
+type BufferSlot = Tensor | UninitializedParameter | null;
+
+export interface IncompatibleKeys {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+/** A hook run before a module's own _loadFromStateDict, as _register_load_state_dict_pre_hook. */
+export type LoadStateDictPreHook = (
+  stateDict: Map<string, unknown>, prefix: string, localMetadata: { version?: number }, strict: boolean,
+  missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[],
+) => void;
+
+function ownerOf(m: Module, name: string): "parameter" | "buffer" | "module" | null {
+  if (m._parameters.has(name)) return "parameter";
+  if (m._buffers.has(name)) return "buffer";
+  if (m._modules.has(name)) return "module";
+  return null;
+}
+
+// Reads of a registered name go to whichever dictionary holds it.
+function defineAccessor(target: Module, name: string): void {
+  const d = Object.getOwnPropertyDescriptor(target, name);
+  if (d && d.get) return;
+  Object.defineProperty(target, name, {
+    configurable: true,
+    enumerable: false,
+    get(this: Module) {
+      const owner = ownerOf(this, name);
+      if (owner === "parameter") return this._parameters.get(name);
+      if (owner === "buffer") return this._buffers.get(name);
+      if (owner === "module") return this._modules.get(name);
+      return undefined;
+    },
+  });
+}
+
+function dropPlain(target: Module, name: string): void {
+  const d = Object.getOwnPropertyDescriptor(target, name);
+  if (d && !d.get) Reflect.deleteProperty(target, name);
+}
+
+// Module.__setattr__.
+function setAttr(target: Module, name: string, value: unknown): void {
+  if (value instanceof Parameter || value instanceof UninitializedParameter && !value.isBuffer) {
+    target._buffers.delete(name);
+    target._modules.delete(name);
+    target._nonPersistent.delete(name);
+    dropPlain(target, name);
+    target.registerParameter(name, value);
+    return;
+  }
+  if (target._parameters.has(name)) {
+    if (value !== null) {
+      throw new TypeError(`cannot assign '${pyTypename(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
+    }
+    target.registerParameter(name, null);
+    return;
+  }
+  if (value instanceof Module) {
+    target._parameters.delete(name);
+    target._buffers.delete(name);
+    target._nonPersistent.delete(name);
+    dropPlain(target, name);
+    target._modules.set(name, value);
+    defineAccessor(target, name);
+    return;
+  }
+  if (target._modules.has(name)) {
+    if (value !== null) {
+      throw new TypeError(`cannot assign '${pyTypename(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
+    }
+    target._modules.set(name, null);
+    return;
+  }
+  if (target._buffers.has(name)) {
+    if (value !== null && !(value instanceof Tensor) && !(value instanceof UninitializedParameter)) {
+      throw new TypeError(`cannot assign '${pyTypename(value)}' as buffer '${name}' (torch.Tensor or None expected)`);
+    }
+    if (value instanceof Tensor) keep(value);
+    target._buffers.set(name, value as BufferSlot);
+    return;
+  }
+  Reflect.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function routed(target: Module, key: string | symbol, value: unknown): key is string {
+  if (typeof key !== "string" || !target._parameters) return false;
+  return value instanceof Parameter || value instanceof UninitializedParameter || value instanceof Module ||
+    ownerOf(target, key) !== null;
+}
+
+const TRAPS: ProxyHandler<Module> = {
+  set(target, key, value, receiver) {
+    if (routed(target, key, value)) {
+      setAttr(target, key, value);
+      return true;
+    }
+    return Reflect.set(target, key, value, receiver);
+  },
+  defineProperty(target, key, desc) {
+    if ("value" in desc && routed(target, key, desc.value)) {
+      setAttr(target, key, desc.value);
+      return true;
+    }
+    return Reflect.defineProperty(target, key, desc);
+  },
+  deleteProperty(target, key) {
+    if (typeof key === "string" && ownerOf(target, key) !== null) {
+      target._parameters.delete(key);
+      target._buffers.delete(key);
+      target._nonPersistent.delete(key);
+      target._modules.delete(key);
+    }
+    return Reflect.deleteProperty(target, key);
+  },
+};
+
+function checkName(m: Module, kind: "parameter" | "buffer" | "module", name: unknown, registered: Map<string, unknown>): string {
+  if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${pyTypename(name)}`);
+  if (name.includes(".")) throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
+  if (name === "") throw new KeyError(`${kind} name can't be empty string ""`);
+  if (name in m && !registered.has(name)) throw new KeyError(`attribute '${name}' already exists`);
+  return name;
+}
 
 export abstract class Module {
+  /** The state-dict format version of this class (PyTorch's Module._version). */
+  static _version = 1;
+
   training = true;
-  /** Registered explicitly (also null entries, as PyTorch's register_parameter(name, None)). */
-  protected _parameters = new Map<string, Parameter | UninitializedParameter | null>();
-  protected _buffers = new Map<string, Tensor | UninitializedParameter | null>();
-  protected _nonPersistent = new Set<string>();
-  protected _modules = new Map<string, Module | null>();
+  /** @internal */ _parameters = new Map<string, Slot>();
+  /** @internal */ _buffers = new Map<string, BufferSlot>();
+  /** @internal */ _nonPersistent = new Set<string>();
+  /** @internal */ _modules = new Map<string, Module | null>();
+  /** @internal */ _loadStateDictPreHooks: LoadStateDictPreHook[] = [];
+
+  constructor() {
+    // Subclass field initialisers and constructors run against the proxy, so they register too.
+    return new Proxy(this, TRAPS);
+  }
 
   abstract forward(...args: never[]): unknown;
 
@@ -25,83 +166,126 @@ export abstract class Module {
     return (this.forward as (...a: unknown[]) => ReturnType<this["forward"]>)(...args);
   }
 
-  registerParameter(name: string, p: Parameter | UninitializedParameter | null): void {
-    if (p !== null && !(p instanceof Parameter) && !(p instanceof UninitializedParameter)) {
-      throw new TypeError(`cannot assign '${typeof p}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+  // ---- registration (register_parameter, register_buffer, add_module)
+  registerParameter(name: string, param: Parameter | UninitializedParameter | null): void {
+    checkName(this, "parameter", name, this._parameters);
+    if (param !== null && !(param instanceof Parameter) && !(param instanceof UninitializedParameter)) {
+      throw new TypeError(`cannot assign '${pyTypename(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
     }
-    this._parameters.set(name, p);
+    if (param instanceof Parameter && param.gradFn !== null) {
+      throw new Error(`Cannot assign non-leaf Tensor to parameter '${name}'. Model parameters must be created explicitly. ` +
+        `To express '${name}' as a function of another Tensor, compute the value in the forward() method.`);
+    }
+    this._parameters.set(name, param);
+    defineAccessor(this, name);
   }
-  registerBuffer(name: string, t: Tensor | UninitializedParameter | null, opts: { persistent?: boolean } = {}): void {
-    if (t !== null && !(t instanceof Tensor) && !(t instanceof UninitializedParameter)) throw new TypeError(`cannot assign '${typeof t}' object to buffer '${name}' (torch Tensor or None required)`);
-    if (t instanceof Tensor) keep(t);
-    this._buffers.set(name, t);
-    if (opts.persistent === false) this._nonPersistent.add(name); else this._nonPersistent.delete(name);
+  registerBuffer(name: string, tensor: Tensor | UninitializedParameter | null, opts: { persistent?: boolean } = {}): void {
+    checkName(this, "buffer", name, this._buffers);
+    if (tensor !== null && !(tensor instanceof Tensor) && !(tensor instanceof UninitializedParameter)) {
+      throw new TypeError(`cannot assign '${pyTypename(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
+    }
+    if (tensor instanceof Tensor) keep(tensor);
+    this._buffers.set(name, tensor);
+    if (opts.persistent === false) this._nonPersistent.add(name);
+    else this._nonPersistent.delete(name);
+    defineAccessor(this, name);
   }
-  registerModule(name: string, m: Module | null): void {
-    if (m !== null && !(m instanceof Module)) throw new TypeError(`${typeof m} is not a Module subclass`);
-    this._modules.set(name, m);
+  registerModule(name: string, module: Module | null): void {
+    if (module !== null && !(module instanceof Module)) throw new TypeError(`${pyTypename(module)} is not a Module subclass`);
+    checkName(this, "module", name, this._modules);
+    this._modules.set(name, module);
+    defineAccessor(this, name);
+  }
+  /** add_module */
+  addModule(name: string, module: Module | null): void { this.registerModule(name, module); }
+
+  getParameter(name: string): Parameter | null {
+    const p = this._parameters.get(name);
+    return p instanceof Parameter ? p : null;
   }
   getBuffer(name: string): Tensor | null {
     const b = this._buffers.get(name);
-    if (b instanceof UninitializedParameter) return b as unknown as Tensor;
-    return b ?? null;
+    return b instanceof Tensor ? b : null;
   }
-
-  // Parameters and submodules assigned as fields (this.conv1 = new nn.Conv2d(...)) count as
-  // registered, in assignment order, as Python's __setattr__ does.
-  private ownParams(): Array<[string, Parameter | UninitializedParameter | null]> {
-    const out = new Map<string, Parameter | UninitializedParameter | null>();
-    for (const [k, v] of Object.entries(this)) {
-      if (v instanceof Parameter || v instanceof UninitializedParameter) out.set(k, v);
-      else if (this._parameters.has(k)) out.set(k, this._parameters.get(k)!);
+  getSubmodule(target: string): Module {
+    if (target === "") return this;
+    let m: Module = this;
+    for (const item of target.split(".")) {
+      const next = m._modules.get(item);
+      if (!next) throw new Error(`${m._getName()} has no attribute \`${item}\``);
+      m = next;
     }
-    for (const [k, v] of this._parameters) if (!out.has(k)) out.set(k, v);
-    return [...out];
-  }
-  private ownModules(): Array<[string, Module | null]> {
-    const out = new Map<string, Module | null>();
-    for (const [k, v] of Object.entries(this)) if (v instanceof Module) out.set(k, v);
-    for (const [k, v] of this._modules) if (!out.has(k)) out.set(k, v);
-    return [...out];
+    return m;
   }
 
+  // ---- traversal
   *namedChildren(): Generator<[string, Module]> {
-    for (const [k, m] of this.ownModules()) if (m) yield [k, m];
-  }
-  *children(): Generator<Module> { for (const [, m] of this.namedChildren()) yield m; }
-  *namedModules(prefix = "", memo = new Set<Module>()): Generator<[string, Module]> {
-    if (memo.has(this)) return;
-    memo.add(this);
-    yield [prefix, this];
-    for (const [k, m] of this.namedChildren()) yield* m.namedModules(prefix ? `${prefix}.${k}` : k, memo);
-  }
-  *modules(): Generator<Module> { for (const [, m] of this.namedModules()) yield m; }
-
-  *namedParameters(prefix = "", recurse = true): Generator<[string, Parameter]> {
-    const seen = new Set<Parameter>();
-    const mods: Array<[string, Module]> = recurse ? [...this.namedModules(prefix)] : [[prefix, this]];
-    for (const [mp, m] of mods) {
-      for (const [k, p] of m.ownParams()) {
-        if (!(p instanceof Parameter) || seen.has(p)) continue;
-        seen.add(p);
-        yield [mp ? `${mp}.${k}` : k, p];
+    const memo = new Set<Module>();
+    for (const [k, m] of this._modules) {
+      if (m && !memo.has(m)) {
+        memo.add(m);
+        yield [k, m];
       }
     }
   }
-  parameters(recurse = true): Parameter[] { return [...this.namedParameters("", recurse)].map(([, p]) => p); }
-  *namedBuffers(prefix = "", recurse = true): Generator<[string, Tensor]> {
-    const mods: Array<[string, Module]> = recurse ? [...this.namedModules(prefix)] : [[prefix, this]];
-    for (const [mp, m] of mods) for (const [k, b] of m._buffers) if (b instanceof Tensor) yield [mp ? `${mp}.${k}` : k, b];
+  *children(): Generator<Module> {
+    for (const [, m] of this.namedChildren()) yield m;
   }
-  buffers(recurse = true): Tensor[] { return [...this.namedBuffers("", recurse)].map(([, b]) => b); }
+  *namedModules(prefix = "", memo: Set<Module> | null = new Set<Module>(), removeDuplicate = true):
+    Generator<[string, Module]> {
+    if (removeDuplicate && memo) {
+      if (memo.has(this)) return;
+      memo.add(this);
+    }
+    yield [prefix, this];
+    for (const [k, m] of this._modules) {
+      if (!m) continue;
+      yield* m.namedModules(prefix ? `${prefix}.${k}` : k, memo, removeDuplicate);
+    }
+  }
+  *modules(): Generator<Module> {
+    for (const [, m] of this.namedModules()) yield m;
+  }
 
+  /** @internal */
+  *namedMembers<V>(get: (m: Module) => Iterable<[string, V | null]>, prefix: string, recurse: boolean,
+    removeDuplicate: boolean): Generator<[string, V]> {
+    const memo = new Set<V>();
+    const mods: Array<[string, Module]> = recurse ? [...this.namedModules(prefix, new Set(), removeDuplicate)] :
+      [[prefix, this]];
+    for (const [mp, m] of mods) {
+      for (const [k, v] of get(m)) {
+        if (v === null || memo.has(v)) continue;
+        if (removeDuplicate) memo.add(v);
+        yield [mp ? `${mp}.${k}` : k, v];
+      }
+    }
+  }
+  *namedParameters(prefix = "", recurse = true, removeDuplicate = true): Generator<[string, Parameter]> {
+    const own = (m: Module) => [...m._parameters].filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
+    yield* this.namedMembers(own, prefix, recurse, removeDuplicate);
+  }
+  parameters(recurse = true): Parameter[] {
+    return [...this.namedParameters("", recurse)].map(([, p]) => p);
+  }
+  *namedBuffers(prefix = "", recurse = true, removeDuplicate = true): Generator<[string, Tensor]> {
+    const own = (m: Module) => [...m._buffers].filter((e): e is [string, Tensor] => e[1] instanceof Tensor);
+    yield* this.namedMembers(own, prefix, recurse, removeDuplicate);
+  }
+  buffers(recurse = true): Tensor[] {
+    return [...this.namedBuffers("", recurse)].map(([, b]) => b);
+  }
+
+  // ---- modes and grads
   train(mode = true): this {
     if (typeof mode !== "boolean") throw new TypeError("training mode is expected to be boolean");
-    for (const m of this.modules()) m.training = mode;
+    this.training = mode;
+    for (const m of this.children()) m.train(mode);
     return this;
   }
-  eval(): this { return this.train(false); }
-
+  eval(): this {
+    return this.train(false);
+  }
   requiresGrad_(requiresGrad = true): this {
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
@@ -109,9 +293,15 @@ export abstract class Module {
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
     const setToNone = opts.setToNone ?? true;
     for (const p of this.parameters()) {
-      if (setToNone) { p.grad = null; continue; }
+      if (setToNone) {
+        p.grad = null;
+        continue;
+      }
       const g = p.grad;
-      if (g) { g.detach_().zero_(); g.dispose(); }
+      if (g) {
+        g.detach_().zero_();
+        g.dispose();
+      }
     }
   }
   apply(fn: (m: Module) => void): this {
@@ -120,22 +310,38 @@ export abstract class Module {
     return this;
   }
 
-  /** Moves (or casts) parameters and buffers in place: the same Parameter objects stay valid. */
-  to(target: string | DType, opts: { dtype?: DType } = {}): this {
-    const isDtype = target in SCALAR_TYPE || target.startsWith("torch.");
-    const dtype = isDtype ? checkDtype(target) : opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
-    const device = isDtype ? undefined : target;
+  // ---- moves
+  /**
+   * Moves (or casts) parameters and buffers in place, as Module.to: the same Parameter objects stay
+   * valid. A dtype applies to floating-point parameters and buffers only.
+   */
+  to(target: DeviceLike | DTypeLike | Tensor, opts: { dtype?: DTypeLike; nonBlocking?: boolean } = {}): this {
+    if (opts === null || typeof opts !== "object") throw new TypeError("options must be an object");
+    for (const k of Object.keys(opts)) {
+      if (k !== "dtype" && k !== "nonBlocking") throw new TypeError(`to() got an unexpected keyword argument '${k}'`);
+    }
+    let device: Device | undefined;
+    let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
+    if (target instanceof Tensor) ({ device, dtype } = { device: target.device, dtype: target.dtype });
+    else ({ device, dtype = dtype } = parseTo(target));
+    if (dtype !== undefined && !isFloating(dtype)) {
+      throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${dtype}`);
+    }
+    const nonBlocking = opts.nonBlocking ?? false;
     noGrad(() => {
       for (const m of this.modules()) {
-        for (const [, p] of m.ownParams()) {
-          if (!(p instanceof Parameter)) continue;
-          const moved = native.to(p.handle, device, dtype && p.isFloatingPoint() ? SCALAR_TYPE[dtype] : -1, false, false);
-          native.setRequiresGrad(moved, p.requiresGrad);
-          (p as unknown as { swap(h: number): void }).swap(moved);
+        for (const [, p] of m._parameters) {
+          if (p instanceof UninitializedParameter) p.retarget(device, dtype);
+          else if (p) p.moveInPlace(device, p.isFloatingPoint() ? dtype : undefined, nonBlocking);
         }
         for (const [k, b] of m._buffers) {
+          if (b instanceof UninitializedParameter) {
+            b.retarget(device, dtype);
+            continue;
+          }
           if (!(b instanceof Tensor)) continue;
-          const moved = b.to(device ?? b.device, { dtype: dtype && b.isFloatingPoint() ? dtype : undefined });
+          const moved = b.to(device ?? b.device, { dtype: b.isFloatingPoint() ? dtype : undefined, nonBlocking });
+          if (moved === b) continue;
           b.dispose();
           m._buffers.set(k, keep(moved));
         }
@@ -143,72 +349,178 @@ export abstract class Module {
     });
     return this;
   }
-  cuda(device = 0): this { return this.to(`cuda:${device}`); }
-  cpu(): this { return this.to("cpu"); }
-
-  stateDict(prefix = ""): StateDict {
-    const out: StateDict = {};
-    for (const [mp, m] of this.namedModules(prefix.replace(/\.$/, ""))) {
-      const pre = mp ? `${mp}.` : "";
-      for (const [k, p] of m.ownParams()) if (p instanceof Parameter) out[pre + k] = p.detach();
-      for (const [k, b] of m._buffers) if (b instanceof Tensor && !m._nonPersistent.has(k)) out[pre + k] = b.detach();
-    }
-    return out;
+  cuda(device = 0): this {
+    return this.to(`cuda:${device}`);
+  }
+  cpu(): this {
+    return this.to("cpu");
+  }
+  float(): this {
+    return this.to("float32");
+  }
+  double(): this {
+    return this.to("float64");
+  }
+  half(): this {
+    return this.to("float16");
+  }
+  bfloat16(): this {
+    return this.to("bfloat16");
   }
 
-  loadStateDict(dict: Record<string, Tensor> | Map<string, Tensor>, opts: { strict?: boolean } = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
-    const strict = opts.strict ?? true;
-    const src = dict instanceof Map ? dict : new Map(Object.entries(dict));
-    const missing: string[] = [];
-    const errors: string[] = [];
-    const expected = new Set<string>();
-    noGrad(() => {
-      for (const [mp, m] of this.namedModules()) {
-        const pre = mp ? `${mp}.` : "";
-        const locals: Array<[string, Tensor | UninitializedParameter | null]> = [...m.ownParams(), ...[...m._buffers].filter(([k]) => !m._nonPersistent.has(k))];
-        for (const [k, t] of locals) {
-          if (t === null) continue;
-          const key = pre + k;
-          expected.add(key);
-          const v = src.get(key);
-          if (v === undefined) { missing.push(key); continue; }
-          if (!(v instanceof Tensor)) { errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof v}`); continue; }
-          if (t instanceof UninitializedParameter) { errors.push(`size mismatch for ${key}: the parameter is uninitialized`); continue; }
-          const a = v.shape, b = t.shape;
-          if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
-            errors.push(`size mismatch for ${key}: copying a param with shape ${pySize(a)} from checkpoint, the shape in current model is ${pySize(b)}.`);
-            continue;
-          }
-          t.copy_(v);
-        }
+  // ---- state dicts
+  /** The state-dict version of this module's class (PyTorch's `_version`). */
+  get _version(): number {
+    return (this.constructor as typeof Module)._version;
+  }
+
+  /** Writes this module's own parameters and persistent buffers (not its children's). */
+  /** @internal */
+  _saveToStateDict(destination: StateDict, prefix: string, keepVars: boolean): void {
+    for (const [k, p] of this._parameters) {
+      if (p instanceof Parameter) destination[prefix + k] = keepVars ? p : p.detach();
+    }
+    for (const [k, b] of this._buffers) {
+      if (b instanceof Tensor && !this._nonPersistent.has(k)) destination[prefix + k] = keepVars ? b : b.detach();
+    }
+  }
+
+  /** state_dict(): keys in PyTorch's order, with `_metadata` holding each module's version. */
+  stateDict(opts: string | { prefix?: string; keepVars?: boolean } = {}): StateDict {
+    const o = typeof opts === "string" ? { prefix: opts } : opts;
+    const destination: StateDict = {};
+    const metadata: StateDictMetadata = {};
+    Object.defineProperty(destination, "_metadata", { value: metadata, enumerable: false, writable: true,
+      configurable: true });
+    this.stateDictInto(destination, metadata, o.prefix ?? "", o.keepVars ?? false);
+    return destination;
+  }
+  /** @internal */
+  stateDictInto(destination: StateDict, metadata: StateDictMetadata, prefix: string, keepVars: boolean): void {
+    metadata[prefix.slice(0, -1)] = { version: this._version };
+    this._saveToStateDict(destination, prefix, keepVars);
+    for (const [k, m] of this._modules) if (m) m.stateDictInto(destination, metadata, `${prefix}${k}.`, keepVars);
+  }
+
+  /** _register_load_state_dict_pre_hook */
+  _registerLoadStateDictPreHook(hook: LoadStateDictPreHook): void {
+    this._loadStateDictPreHooks.push(hook);
+  }
+
+  /**
+   * Copies this module's own entries from `stateDict` (PyTorch's _load_from_state_dict): the hook
+   * layers override to read older formats, keyed by `localMetadata.version`.
+   */
+  /** @internal */
+  _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, localMetadata: { version?: number },
+    strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
+    for (const hook of this._loadStateDictPreHooks) {
+      hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+    }
+    const local: Array<[string, Tensor | UninitializedParameter]> = [];
+    for (const [k, p] of this._parameters) if (p !== null) local.push([k, p]);
+    for (const [k, b] of this._buffers) if (b !== null && !this._nonPersistent.has(k)) local.push([k, b]);
+    for (const [name, param] of local) {
+      const key = prefix + name;
+      if (!stateDict.has(key)) {
+        if (strict) missingKeys.push(key);
+        continue;
       }
-    });
-    const unexpected = [...src.keys()].filter((k) => !expected.has(k));
-    if (strict) {
-      if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(", ")}. `);
-      if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(", ")}. `);
+      const raw = stateDict.get(key);
+      if (!(raw instanceof Tensor)) {
+        errorMsgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object ` +
+          `from checkpoint but received ${pyTypename(raw)}`);
+        continue;
+      }
+      if (param instanceof UninitializedParameter) {
+        errorMsgs.push(`While copying the parameter named "${key}", the parameter is uninitialized`);
+        continue;
+      }
+      // Backward compatibility: loading 1-dim tensors from 0.3.* into 0-dim parameters.
+      const input = param.dim() === 0 && raw.dim() === 1 ? raw.select(0, 0) : raw;
+      const a = input.shape;
+      const b = param.shape;
+      if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
+        errorMsgs.push(`size mismatch for ${key}: copying a param with shape ${pySize(a)} from checkpoint, ` +
+          `the shape in current model is ${pySize(b)}.`);
+        continue;
+      }
+      try {
+        noGrad(() => param.copy_(input));
+      } catch (e) {
+        errorMsgs.push(`While copying the parameter named "${key}", whose dimensions in the model are ` +
+          `${pySize(b)} and whose dimensions in the checkpoint are ${pySize(a)}, an exception occurred : ` +
+          `(${JSON.stringify((e as Error).message)}).`);
+      }
     }
-    if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join("\n\t")}`);
-    return { missingKeys: missing, unexpectedKeys: unexpected };
+    if (strict) {
+      for (const key of stateDict.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const inputName = key.slice(prefix.length).split(".", 1)[0]!;
+        if (!this._modules.has(inputName) && !local.some(([n]) => n === inputName)) unexpectedKeys.push(key);
+      }
+    }
   }
 
-  /** The text inside the parentheses of this module's line, as PyTorch's extra_repr(). */
-  extraRepr(): string { return ""; }
+  /** load_state_dict(): copies matching entries in place; `strict` reports missing and unexpected keys. */
+  loadStateDict(stateDict: Record<string, unknown> | Map<string, unknown>, opts: { strict?: boolean } = {}):
+    IncompatibleKeys {
+    if (stateDict === null || typeof stateDict !== "object" || Array.isArray(stateDict) || stateDict instanceof Tensor) {
+      throw new TypeError(`Expected state_dict to be dict-like, got ${pyTypename(stateDict)}.`);
+    }
+    const strict = opts.strict ?? true;
+    const metadata = (stateDict as { _metadata?: StateDictMetadata })._metadata;
+    // A shallow copy, so hooks may add or rename keys without touching the caller's dict.
+    const src = new Map<string, unknown>(stateDict instanceof Map ? stateDict : Object.entries(stateDict));
+    const missingKeys: string[] = [];
+    const unexpectedKeys: string[] = [];
+    const errorMsgs: string[] = [];
+    const load = (m: Module, prefix: string): void => {
+      const localMetadata = metadata?.[prefix.slice(0, -1)] ?? {};
+      m._loadFromStateDict(src, prefix, localMetadata, true, missingKeys, unexpectedKeys, errorMsgs);
+      for (const [k, child] of m._modules) if (child) load(child, `${prefix}${k}.`);
+    };
+    load(this, "");
+    if (strict) {
+      if (unexpectedKeys.length) {
+        errorMsgs.unshift(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}. `);
+      }
+      if (missingKeys.length) {
+        errorMsgs.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}. `);
+      }
+    }
+    if (errorMsgs.length) {
+      throw new Error(`Error(s) in loading state_dict for ${this._getName()}:\n\t${errorMsgs.join("\n\t")}`);
+    }
+    return { missingKeys, unexpectedKeys };
+  }
 
+  // ---- printing
+  /** The class name PyTorch prints (`_get_name()`). */
+  _getName(): string {
+    return this.constructor.name;
+  }
+  /** The text inside the parentheses of this module's line, as PyTorch's extra_repr(). */
+  extraRepr(): string {
+    return "";
+  }
   toString(): string {
     const lines: string[] = [];
     const extra = this.extraRepr();
-    if (extra) lines.push(...extra.split("\n"));
-    for (const [k, m] of this.namedChildren()) {
-      const sub = m.toString().split("\n").map((l, i) => (i === 0 ? l : "  " + l)).join("\n");
+    const extraLines = extra ? extra.split("\n") : [];
+    for (const [k, m] of this._modules) {
+      const sub = String(m).split("\n").map((l, i) => (i === 0 ? l : `  ${l}`)).join("\n");
       lines.push(`(${k}): ${sub}`);
     }
-    const name = this.constructor.name;
-    if (lines.length === 0) return `${name}()`;
-    if (lines.length === 1 && this._modules.size === 0 && [...this.namedChildren()].length === 0) return `${name}(${lines[0]})`;
-    return `${name}(\n${lines.map((l) => "  " + l).join("\n")}\n)`;
+    const name = this._getName();
+    const all = [...extraLines, ...lines];
+    if (all.length === 0) return `${name}()`;
+    if (lines.length === 0 && extraLines.length === 1) return `${name}(${extraLines[0]})`;
+    return `${name}(\n${all.map((l) => `  ${l}`).join("\n")}\n)`;
   }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 
   /** Frees every parameter and buffer now. */
   dispose(): void {

@@ -2,6 +2,7 @@ import { native } from "../native";
 import { Tensor } from "../tensor";
 import { keep } from "../memory";
 import { empty, TensorOptions } from "../creation";
+import { DType, SCALAR_TYPE } from "../dtype";
 
 /** A Tensor that a Module registers as a learnable parameter (shares data with what it wraps). */
 export class Parameter extends Tensor {
@@ -12,6 +13,13 @@ export class Parameter extends Tensor {
     keep(this);
   }
   toString(): string { return "Parameter containing:\n" + super.toString(); }
+
+  /** @internal Module.to: the same Parameter object, now on `device` / of `dtype`, grad flag kept. */
+  moveInPlace(device: string | undefined, dtype: DType | undefined, nonBlocking: boolean): void {
+    const moved = native.to(this.handle, device, dtype === undefined ? -1 : SCALAR_TYPE[dtype], nonBlocking, false);
+    native.setRequiresGrad(moved, this.requiresGrad);
+    this.swap(moved);
+  }
 }
 
 /** An uninitialised Parameter of the given shape (the layer's reset fills it). */
@@ -27,12 +35,30 @@ const UNINIT =
   "when trying to load an uninitialized parameter into an initialized one. Call `forward` to initialize the " +
   "parameters before accessing their attributes.";
 
-/** What a Lazy module holds before its first forward: any use is an error, as in PyTorch. */
+/**
+ * What a Lazy module holds before its first forward (PyTorch's UninitializedParameter and
+ * UninitializedBuffer): it remembers the dtype and device that materialize() will use, and any
+ * other use is an error, as in PyTorch.
+ */
 export class UninitializedParameter {
   readonly isUninitialized = true;
-  constructor(readonly isBuffer = false) {}
+  device: string | undefined;
+  dtype: DType | undefined;
+  constructor(readonly isBuffer = false, o: TensorOptions = {}) {
+    this.device = o.device === undefined ? undefined : String(o.device);
+    this.dtype = o.dtype === undefined ? undefined : (o.dtype as DType);
+  }
   get shape(): number[] { throw new Error(UNINIT); }
   get handle(): number { throw new Error(UNINIT); }
   numel(): number { throw new Error(UNINIT); }
+  /** Module.to before the first forward: remembered for materialize(). */
+  retarget(device: string | undefined, dtype: DType | undefined): void {
+    if (device !== undefined) this.device = device;
+    if (dtype !== undefined) this.dtype = dtype;
+  }
+  /** An uninitialized tensor of `shape` with the remembered dtype and device (what materialize() fills). */
+  materialize(shape: number[]): Tensor {
+    return empty(shape, { device: this.device as TensorOptions["device"], dtype: this.dtype });
+  }
   toString(): string { return this.isBuffer ? "<UninitializedBuffer>" : "<UninitializedParameter>"; }
 }

@@ -1,6 +1,4 @@
 // Argument checks done in TypeScript, so that C++ receives plain, well-typed values.
-export type Device = "cpu" | "cuda" | `cuda:${number}` | string;
-
 export function checkNumber(v: unknown, what: string): number {
   if (typeof v !== "number") throw new TypeError(`${what} must be a number, got ${v === null ? "null" : typeof v}`);
   return v;
@@ -21,12 +19,6 @@ export function checkIntList(v: unknown, what: string): number[] {
 
 export function checkBool(v: unknown, what: string): boolean {
   if (typeof v !== "boolean") throw new TypeError(`${what} must be a boolean, got ${v === null ? "null" : typeof v}`);
-  return v;
-}
-
-export function checkDevice(v: unknown): string {
-  if (typeof v !== "string") throw new TypeError(`device must be a string such as "cpu" or "cuda:0", got ${v === null ? "null" : typeof v}`);
-  if (!/^(cpu|cuda)(:\d+)?$/.test(v)) throw new Error(`Expected one of cpu, cuda device type at start of device string: ${v}`);
   return v;
 }
 

@@ -23,3 +23,24 @@ export function py(v: unknown, asFloat = false): string {
 export function pySize(shape: number[]): string {
   return `torch.Size([${shape.join(", ")}])`;
 }
+
+const TENSOR_TYPES: Record<string, string> = {
+  float32: "FloatTensor", float64: "DoubleTensor", float16: "HalfTensor", bfloat16: "BFloat16Tensor",
+  int64: "LongTensor", int32: "IntTensor", int16: "ShortTensor", int8: "CharTensor", uint8: "ByteTensor",
+  bool: "BoolTensor",
+};
+
+/** torch.typename(): "torch.FloatTensor" for a float tensor, "int"/"float"/"str" for plain values. */
+export function pyTypename(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "string") return "str";
+  if (Array.isArray(v)) return "list";
+  const t = v as { dtype?: unknown; device?: unknown; isDisposed?: unknown };
+  if (typeof t.dtype === "string" && typeof t.device === "string" && typeof t.isDisposed === "boolean") {
+    return `torch.${t.device.startsWith("cuda") ? "cuda." : ""}${TENSOR_TYPES[t.dtype] ?? "Tensor"}`;
+  }
+  if (typeof v === "object") return (v as object).constructor?.name ?? "object";
+  return typeof v;
+}

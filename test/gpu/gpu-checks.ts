@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(info));
   // TORCHTS_CHECK_DEVICE=cpu runs the same checks here, as a dry run of the script.
-  const dev = process.env.TORCHTS_CHECK_DEVICE ?? "cuda";
+  const dev = torch.checkDevice(process.env.TORCHTS_CHECK_DEVICE ?? "cuda");
   if (dev === "cuda" && !info.cudaAvailable) throw new Error("CUDA is not available to torchts");
   torch.backends.cudnn.allowTF32 = false;
   const py = new PyTorch();

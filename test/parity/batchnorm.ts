@@ -54,7 +54,7 @@ out = {"steps": res, "rm": m.running_mean, "rv": m.running_var, "nbt": m.num_bat
 `;
 
 /** Outputs, input grads, weight/bias grads and running buffers after several steps equal PyTorch's. */
-export async function bnCase(py: PyTorch, c: BnCase, device = "cpu", tol = { rtol: 1e-6, atol: 1e-6 }): Promise<void> {
+export async function bnCase(py: PyTorch, c: BnCase, device: torch.Device = "cpu", tol = { rtol: 1e-6, atol: 1e-6 }): Promise<void> {
   torch.manualSeed(7);
   const xs = [0, 1, 2, 3].map((i) => torch.randn([...c.shape]).mul(i + 1).add(i).to(device));
   const gs = xs.map(() => torch.randn([...c.shape]).to(device));

@@ -22,7 +22,7 @@ function build(kind: StepModel): nn.Module & { forward(x: Tensor): Tensor } {
 
 interface Outcome { losses: number[]; params: Tensor[]; buffers: Tensor[]; state: Tensor[]; captures: number }
 
-function run(kind: StepModel, device: string, graphed: boolean): Outcome {
+function run(kind: StepModel, device: torch.Device, graphed: boolean): Outcome {
   torch.manualSeed(0);
   const model = build(kind).to(device);
   const opt = new optim.Adam(model.parameters(), { lr: 0.01 });
@@ -59,7 +59,7 @@ function run(kind: StepModel, device: string, graphed: boolean): Outcome {
 }
 
 /** Returns the number of graphs captured (0 on the CPU). */
-export function graphedStepCase(kind: StepModel, device: string, tol: { rtol?: number; atol?: number } = {}): number {
+export function graphedStepCase(kind: StepModel, device: torch.Device, tol: { rtol?: number; atol?: number } = {}): number {
   const eager = run(kind, device, false);
   const graphed = run(kind, device, true);
   try {

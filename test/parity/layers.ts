@@ -12,7 +12,7 @@ export const REF_SCRIPT = path.resolve(__dirname, "..", "..", ...(__dirname.incl
 type Fwd = nn.Module & { forward(t: Tensor): Tensor };
 
 /** Runs a module and its backward in torchts; PyTorch does the same with the same state dict. */
-export async function moduleParity(py: PyTorch, m: nn.Module, pyCtor: string, x: Tensor, device = "cpu", tol = { rtol: 1e-5, atol: 1e-5 }, extra = ""): Promise<void> {
+export async function moduleParity(py: PyTorch, m: nn.Module, pyCtor: string, x: Tensor, device: torch.Device = "cpu", tol = { rtol: 1e-5, atol: 1e-5 }, extra = ""): Promise<void> {
   m.to(device);
   const xi = x.to(device).detach().clone().requiresGrad_(true);
   const y = (m as Fwd).forward(xi);
@@ -43,7 +43,7 @@ export const CONV_CASES: Array<[string, ConstructorParameters<typeof nn.Conv2d>[
   ["replicate padding", { padding: 2, paddingMode: "replicate" }, "padding=2, padding_mode='replicate'"],
   ["circular padding", { padding: 1, paddingMode: "circular" }, "padding=1, padding_mode='circular'"],
 ];
-export async function convCase(py: PyTorch, c: (typeof CONV_CASES)[number], device = "cpu", tol?: { rtol: number; atol: number }): Promise<nn.Conv2d> {
+export async function convCase(py: PyTorch, c: (typeof CONV_CASES)[number], device: torch.Device = "cpu", tol?: { rtol: number; atol: number }): Promise<nn.Conv2d> {
   torch.manualSeed(3);
   const m = new nn.Conv2d(4, 6, 3, c[1]);
   await moduleParity(py, m, `nn.Conv2d(4, 6, 3${c[2] ? ", " + c[2] : ""})`, torch.randn([2, 4, 9, 9]), device, tol);
@@ -56,12 +56,12 @@ export const POOL_CASES = [
   ["ceil mode, dilation", 2, { ceilMode: true, dilation: 2 }, "2, ceil_mode=True, dilation=2"],
 ] as const;
 
-export async function linearCase(py: PyTorch, bias: boolean, device = "cpu", tol?: { rtol: number; atol: number }): Promise<void> {
+export async function linearCase(py: PyTorch, bias: boolean, device: torch.Device = "cpu", tol?: { rtol: number; atol: number }): Promise<void> {
   torch.manualSeed(4);
   await moduleParity(py, new nn.Linear(7, 5, { bias }), `nn.Linear(7, 5, bias=${bias ? "True" : "False"})`, torch.randn([3, 7]), device, tol);
 }
 
-export async function simpleLayersCase(py: PyTorch, device = "cpu", tol?: { rtol: number; atol: number }): Promise<void> {
+export async function simpleLayersCase(py: PyTorch, device: torch.Device = "cpu", tol?: { rtol: number; atol: number }): Promise<void> {
   torch.manualSeed(6);
   const x = torch.randn([2, 3, 4]);
   await moduleParity(py, new nn.ReLU(), "nn.ReLU()", x, device, tol);
@@ -78,7 +78,7 @@ export const LOSS_CASES: Array<[string, torch.nn.functional.LossOptions, string]
   ["ignoreIndex", { ignoreIndex: 2 }, "ignore_index=2"],
   ["labelSmoothing", { labelSmoothing: 0.1 }, "label_smoothing=0.1"],
 ];
-export async function crossEntropyCase(py: PyTorch, c: (typeof LOSS_CASES)[number], device = "cpu", tol = { rtol: 1e-5, atol: 1e-6 }): Promise<void> {
+export async function crossEntropyCase(py: PyTorch, c: (typeof LOSS_CASES)[number], device: torch.Device = "cpu", tol = { rtol: 1e-5, atol: 1e-6 }): Promise<void> {
   torch.manualSeed(8);
   const x = torch.randn([6, 5]).to(device).requiresGrad_(true), t = torch.tensor([0, 2, 4, 1, 2, 3]).to(device);
   const l = new nn.CrossEntropyLoss(c[1]).forward(x, t);
@@ -89,7 +89,7 @@ export async function crossEntropyCase(py: PyTorch, c: (typeof LOSS_CASES)[numbe
 }
 
 /** LeNet-5 (BN or plain) built after manualSeed(0): identical state dict, logits and every grad. */
-export async function lenetCase(py: PyTorch, bn: boolean, device = "cpu", tol: { rtol?: number; atol?: number } = {}): Promise<string> {
+export async function lenetCase(py: PyTorch, bn: boolean, device: torch.Device = "cpu", tol: { rtol?: number; atol?: number } = {}): Promise<string> {
   torch.manualSeed(0);
   const m = new LeNet5(bn);
   const sd0 = Object.fromEntries(Object.entries(m.stateDict()).map(([k, v]) => [k, v.clone()]));

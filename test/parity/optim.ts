@@ -36,7 +36,7 @@ export const SGD_CASES: Array<[string, Opts]> = [
 ];
 
 export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: Opts, opts: { groups?: boolean; saveAt?: number } = {},
-  device = "cpu", tol = { rtol: 1e-6, atol: 1e-7 }): Promise<void> {
+  device: torch.Device = "cpu", tol = { rtol: 1e-6, atol: 1e-7 }): Promise<void> {
   torch.manualSeed(0);
   const m = new nn.Sequential(new nn.Linear(6, 8), new nn.ReLU(), new nn.BatchNorm1d(8), new nn.Linear(8, 3));
   const xs = Array.from({ length: 50 }, () => torch.randn([16, 6]).to(device));

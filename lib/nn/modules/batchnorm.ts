@@ -9,7 +9,8 @@ import * as F from "../functional";
 import * as init from "../init";
 import { checkInt, checkNumber } from "../../utils/check";
 import { py, pyFloat } from "../../utils/pyrepr";
-import type { FactoryOptions } from "./linear";
+import type { FactoryOptions } from "../common_types";
+import { LazyModuleMixin } from "./lazy";
 
 export interface BatchNormOptions extends FactoryOptions {
   eps?: number;
@@ -19,24 +20,24 @@ export interface BatchNormOptions extends FactoryOptions {
   trackRunningStats?: boolean;
 }
 
-/** Passed as numFeatures by the Lazy forms. */
-export const LAZY = -1;
-
+/** PyTorch's _NormBase + _BatchNorm. */
 abstract class BatchNormBase extends Module {
+  // 2: num_batches_tracked was added; older state dicts load without it.
+  static _version = 2;
+
   numFeatures: number;
   readonly eps: number;
   momentum: number | null;
   readonly affine: boolean;
   readonly trackRunningStats: boolean;
-  weight: Parameter | UninitializedParameter | null = null;
-  bias: Parameter | UninitializedParameter | null = null;
+  declare weight: Parameter | UninitializedParameter | null;
+  declare bias: Parameter | UninitializedParameter | null;
   readonly factory: FactoryOptions;
 
   constructor(numFeatures: number, o: BatchNormOptions) {
     super();
-    const lazy = numFeatures === LAZY;
     if (o === null || typeof o !== "object") throw new TypeError("options must be an object");
-    this.numFeatures = lazy ? 0 : checkInt(numFeatures, "numFeatures");
+    this.numFeatures = checkInt(numFeatures, "numFeatures");
     this.eps = checkNumber(o.eps ?? 1e-5, "eps");
     this.momentum = o.momentum === undefined ? 0.1 : o.momentum === null ? null : checkNumber(o.momentum, "momentum");
     this.affine = o.affine ?? true;
@@ -45,21 +46,22 @@ abstract class BatchNormBase extends Module {
     if (typeof this.trackRunningStats !== "boolean") throw new TypeError("trackRunningStats must be a boolean");
     this.factory = { device: o.device, dtype: o.dtype };
     if (this.affine) {
-      if (lazy) { this.weight = new UninitializedParameter(); this.bias = new UninitializedParameter(); }
-      else { this.weight = emptyParameter([numFeatures], this.factory); this.bias = emptyParameter([numFeatures], this.factory); }
+      this.weight = emptyParameter([numFeatures], this.factory);
+      this.bias = emptyParameter([numFeatures], this.factory);
+    } else {
+      this.registerParameter("weight", null);
+      this.registerParameter("bias", null);
     }
-    this.registerParameter("weight", this.weight);
-    this.registerParameter("bias", this.bias);
     if (this.trackRunningStats) {
-      this.registerBuffer("running_mean", lazy ? new UninitializedParameter(true) : zeros([numFeatures], this.factory));
-      this.registerBuffer("running_var", lazy ? new UninitializedParameter(true) : ones([numFeatures], this.factory));
+      this.registerBuffer("running_mean", zeros([numFeatures], this.factory));
+      this.registerBuffer("running_var", ones([numFeatures], this.factory));
       this.registerBuffer("num_batches_tracked", tensor(0, { dtype: "int64", device: this.factory.device }));
     } else {
       this.registerBuffer("running_mean", null);
       this.registerBuffer("running_var", null);
       this.registerBuffer("num_batches_tracked", null);
     }
-    if (!lazy) this.resetParameters();
+    this.resetParameters();
   }
 
   get runningMean(): Tensor | null { return this.getBuffer("running_mean"); }
@@ -68,9 +70,9 @@ abstract class BatchNormBase extends Module {
 
   resetRunningStats(): void {
     if (!this.trackRunningStats) return;
-    this.runningMean!.zero_();
-    this.runningVar!.fill_(1);
-    this.numBatchesTracked!.zero_();
+    this.runningMean?.zero_();
+    this.runningVar?.fill_(1);
+    this.numBatchesTracked?.zero_();
   }
   resetParameters(): void {
     this.resetRunningStats();
@@ -80,32 +82,43 @@ abstract class BatchNormBase extends Module {
     }
   }
 
+  /** @internal */
+  _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, localMetadata: { version?: number },
+    strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
+    const version = localMetadata.version;
+    if ((version === undefined || version < 2) && this.trackRunningStats) {
+      // Version 1 state dicts have no num_batches_tracked: it starts at 0.
+      const key = `${prefix}num_batches_tracked`;
+      if (!stateDict.has(key)) stateDict.set(key, tensor(0, { dtype: "int64" }));
+    }
+    super._loadFromStateDict(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+  }
+
   protected abstract checkInputDim(x: Tensor): void;
 
   forward(x: Tensor): Tensor {
     if (!(x instanceof Tensor)) throw new TypeError("BatchNorm input must be a Tensor");
     this.checkInputDim(x);
-    this.materialize(x);
     let factor = this.momentum === null ? 0.0 : this.momentum;
     if (this.training && this.trackRunningStats) {
       const nbt = this.numBatchesTracked;
       if (nbt) {
         nbt.add_(1);
         if (this.momentum === null && isCurrentStreamCapturing()) {
-          throw new Error("BatchNorm with momentum=None reads num_batches_tracked on the host (factor 1 / num_batches_tracked), " +
-            "which a CUDA graph cannot capture; give it a numeric momentum to train it in a graph");
+          throw new Error("BatchNorm with momentum=None reads num_batches_tracked on the host (factor 1 / " +
+            "num_batches_tracked), which a CUDA graph cannot capture; give it a numeric momentum to train it in a graph");
         }
-        factor = this.momentum === null ? 1.0 / (nbt.item() as number) : this.momentum;
+        factor = this.momentum === null ? 1.0 / Number(nbt.item()) : this.momentum;
       }
     }
     const bnTraining = this.training ? true : this.runningMean === null && this.runningVar === null;
     const useStats = !this.training || this.trackRunningStats;
+    const weight = this.weight instanceof Parameter ? this.weight : null;
+    const bias = this.bias instanceof Parameter ? this.bias : null;
     return F.batchNorm(x, useStats ? this.runningMean : null, useStats ? this.runningVar : null, {
-      weight: this.weight as Parameter | null, bias: this.bias as Parameter | null, training: bnTraining, momentum: factor, eps: this.eps,
+      weight, bias, training: bnTraining, momentum: factor, eps: this.eps,
     });
   }
-
-  protected materialize(_x: Tensor): void {}
 
   extraRepr(): string {
     return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? "None" : py(this.momentum)}, ` +
@@ -131,32 +144,56 @@ export class BatchNorm3d extends BatchNormBase {
   protected checkInputDim(x: Tensor): void { checkDims(x, [5], "5D"); }
 }
 
-// Lazy forms: numFeatures comes from input.size(1) at the first forward.
-function lazyMaterialize(m: BatchNormBase & { factory: FactoryOptions }, x: Tensor): void {
-  if (!(m.weight instanceof UninitializedParameter) && !(m.getBuffer("running_mean") as unknown instanceof UninitializedParameter)) return;
-  const n = x.size(1);
-  m.numFeatures = n;
-  if (m.affine) {
-    m.weight = emptyParameter([n], m.factory);
-    m.bias = emptyParameter([n], m.factory);
-    m.registerParameter("weight", m.weight);
-    m.registerParameter("bias", m.bias);
+/** PyTorch's _LazyNormBase: numFeatures comes from input.size(1) at the first forward. */
+abstract class LazyNormBase extends LazyModuleMixin(BatchNormBase) {
+  constructor(o: BatchNormOptions = {}) {
+    super(0, o);
+    if (this.affine) {
+      this.weight = new UninitializedParameter(false, this.factory);
+      this.bias = new UninitializedParameter(false, this.factory);
+    }
+    if (this.trackRunningStats) {
+      this.registerBuffer("running_mean", new UninitializedParameter(true, this.factory));
+      this.registerBuffer("running_var", new UninitializedParameter(true, this.factory));
+    }
   }
-  if (m.trackRunningStats) {
-    m.registerBuffer("running_mean", zeros([n], m.factory));
-    m.registerBuffer("running_var", ones([n], m.factory));
+  resetParameters(): void {
+    if (!this.hasUninitializedParams() && this.numFeatures !== 0) super.resetParameters();
   }
-  m.resetParameters();
+  initializeParameters(x: Tensor): void {
+    if (!this.hasUninitializedParams()) return;
+    if (!(x instanceof Tensor)) throw new TypeError("BatchNorm input must be a Tensor");
+    this.numFeatures = x.size(1);
+    const materialize = (name: string, slot: Map<string, unknown>): void => {
+      const u = slot.get(name);
+      if (!(u instanceof UninitializedParameter)) return;
+      const t = u.materialize([this.numFeatures]);
+      if (u.isBuffer) this.registerBuffer(name, t);
+      else {
+        this.registerParameter(name, new Parameter(t));
+        t.dispose();
+      }
+    };
+    if (this.affine) {
+      materialize("weight", this._parameters);
+      materialize("bias", this._parameters);
+    }
+    if (this.trackRunningStats) {
+      materialize("running_mean", this._buffers);
+      materialize("running_var", this._buffers);
+    }
+    this.resetParameters();
+  }
 }
-export class LazyBatchNorm1d extends BatchNorm1d {
-  constructor(o: BatchNormOptions = {}) { super(LAZY, o); }
-  protected materialize(x: Tensor): void { lazyMaterialize(this as never, x); }
+export class LazyBatchNorm1d extends LazyNormBase {
+  static clsToBecome = BatchNorm1d;
+  protected checkInputDim(x: Tensor): void { checkDims(x, [2, 3], "2D or 3D"); }
 }
-export class LazyBatchNorm2d extends BatchNorm2d {
-  constructor(o: BatchNormOptions = {}) { super(LAZY, o); }
-  protected materialize(x: Tensor): void { lazyMaterialize(this as never, x); }
+export class LazyBatchNorm2d extends LazyNormBase {
+  static clsToBecome = BatchNorm2d;
+  protected checkInputDim(x: Tensor): void { checkDims(x, [4], "4D"); }
 }
-export class LazyBatchNorm3d extends BatchNorm3d {
-  constructor(o: BatchNormOptions = {}) { super(LAZY, o); }
-  protected materialize(x: Tensor): void { lazyMaterialize(this as never, x); }
+export class LazyBatchNorm3d extends LazyNormBase {
+  static clsToBecome = BatchNorm3d;
+  protected checkInputDim(x: Tensor): void { checkDims(x, [5], "5D"); }
 }

@@ -5,22 +5,11 @@ import * as F from "../functional";
 import * as init from "../init";
 import { checkInt, pair } from "../../utils/check";
 import { py } from "../../utils/pyrepr";
-import type { FactoryOptions } from "./linear";
-
-export type PaddingMode = "zeros" | "reflect" | "replicate" | "circular";
-
-export interface Conv2dOptions extends FactoryOptions {
-  stride?: number | number[];
-  padding?: number | number[] | "same" | "valid";
-  dilation?: number | number[];
-  groups?: number;
-  bias?: boolean;
-  paddingMode?: PaddingMode;
-}
+import type { Conv2dOptions, PaddingMode } from "../common_types";
 
 export class Conv2d extends Module {
-  weight: Parameter;
-  bias: Parameter | null;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number] | "same" | "valid";
@@ -52,8 +41,8 @@ export class Conv2d extends Module {
       this.padding = pair(padding, "padding");
     }
     this.weight = emptyParameter([outChannels, inChannels / this.groups, ...this.kernelSize], o);
-    this.bias = o.bias ?? true ? emptyParameter([outChannels], o) : null;
-    if (!this.bias) this.registerParameter("bias", null);
+    if (o.bias ?? true) this.bias = emptyParameter([outChannels], o);
+    else this.registerParameter("bias", null);
     this.resetParameters();
   }
 

@@ -1,13 +1,11 @@
 import { Module } from "../module";
 import { Parameter, emptyParameter } from "../parameter";
 import { Tensor } from "../../tensor";
-import { DType } from "../../dtype";
+import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
 import { checkInt } from "../../utils/check";
 import { py } from "../../utils/pyrepr";
-
-export interface FactoryOptions { device?: string; dtype?: DType }
 
 function positive(n: number, what: string): number {
   checkInt(n, what);
@@ -16,15 +14,15 @@ function positive(n: number, what: string): number {
 }
 
 export class Linear extends Module {
-  weight: Parameter;
-  bias: Parameter | null;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
   constructor(readonly inFeatures: number, readonly outFeatures: number, o: FactoryOptions & { bias?: boolean } = {}) {
     super();
     positive(inFeatures, "inFeatures");
     positive(outFeatures, "outFeatures");
     this.weight = emptyParameter([outFeatures, inFeatures], o);
-    this.bias = o.bias ?? true ? emptyParameter([outFeatures], o) : null;
-    if (!this.bias) this.registerParameter("bias", null);
+    if (o.bias ?? true) this.bias = emptyParameter([outFeatures], o);
+    else this.registerParameter("bias", null);
     this.resetParameters();
   }
   resetParameters(): void { init.resetWeightAndBias(this.weight, this.bias, false); }

@@ -1,0 +1,25 @@
+// Option types shared by the functional and module forms (PyTorch's torch/nn/common_types.py and
+// the factory_kwargs every layer takes).
+import type { DTypeLike } from "../dtype";
+import type { DeviceLike } from "../device";
+
+/** Where and of what type a layer creates its parameters and buffers (PyTorch's factory_kwargs). */
+export interface FactoryOptions {
+  device?: DeviceLike;
+  dtype?: DTypeLike;
+}
+
+export type PaddingMode = "zeros" | "reflect" | "replicate" | "circular";
+
+/** F.conv2d's options; nn.Conv2d adds bias, paddingMode and the factory options. */
+export interface Conv2dFunctionalOptions {
+  stride?: number | number[];
+  padding?: number | number[] | "same" | "valid";
+  dilation?: number | number[];
+  groups?: number;
+}
+
+export interface Conv2dOptions extends Conv2dFunctionalOptions, FactoryOptions {
+  bias?: boolean;
+  paddingMode?: PaddingMode;
+}
