@@ -1,7 +1,7 @@
 {
   "targets": [{
     "target_name": "torchts",
-    "sources": ["<!@(node -p \"require('fs').readdirSync('native').filter(f => f.endsWith('.cc')).map(f => 'native/' + f).join(' ')\")"],
+    "sources": ["<!@(node scripts/find-libtorch.js --sources)"],
     "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "<!@(node scripts/find-libtorch.js --include-dirs)"],
     "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "<!@(node scripts/find-libtorch.js --defines)"],
     "cflags_cc!": ["-fno-rtti", "-fno-exceptions", "-std=gnu++14", "-std=gnu++17"],

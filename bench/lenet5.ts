@@ -9,7 +9,7 @@ import * as torch from "../lib";
 import { data } from "../lib";
 import { parseArgs, train } from "../examples/lenet5-bn";
 import { loadCifar, exportData } from "../examples/data";
-import { cacheDir } from "../lib/data/image_folder";
+import { cacheDir } from "../lib/utils/cache";
 
 interface Epoch { epoch: number; loss: number; accuracy: number; seconds: number; gpuMemoryAllocated?: number }
 interface Run { model: string; epochs: Epoch[] }

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { data } from "../lib";
-import { cacheDir } from "../lib/data/image_folder";
+import { cacheDir } from "../lib/utils/cache";
 
 export interface Splits { train: data.ImageDataset; test: data.ImageDataset; source: string }
 

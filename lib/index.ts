@@ -11,14 +11,18 @@ export { KeyError } from "./errors";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd";
 export { tidy, keep, memory, MemoryInfo, releaseFreeMemory } from "./memory";
 export { save, load } from "./serialization";
-export { getRngState, setRngState } from "./random";
+export { Generator, getRngState, setRngState } from "./random";
 export * as cuda from "./cuda";
 export * as nn from "./nn";
 export * as optim from "./optim";
 export * as data from "./data";
-export { Generator } from "./data/dataloader";
 import { cudnn } from "./cuda";
-import { native } from "./native";
+import * as fs from "fs";
+import * as path from "path";
+import { native, packageRoot } from "./native";
 export const backends = { cudnn };
-/** The libtorch this build runs on. */
-export const version = { torchts: "0.1.0", libtorch: native.torchVersion as string, cuda: native.builtWithCuda as boolean };
+function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
+}
+/** torchts's version (from package.json) and the libtorch this build runs on. */
+export const version = { torchts: packageVersion(), libtorch: native.torchVersion as string, cuda: native.builtWithCuda as boolean };

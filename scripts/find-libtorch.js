@@ -95,10 +95,20 @@ function find() {
   throw new Error(`No libtorch found. ${HOWTO}`);
 }
 
-module.exports = { find };
+// The addon's translation units: every .cc in native/, sorted. Both build files take this list.
+function sources() {
+  const dir = path.join(__dirname, "..", "native");
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".cc")).sort().map((f) => `native/${f}`);
+}
+
+module.exports = { find, sources };
 
 if (require.main === module) {
   const mode = process.argv[2] || "--json";
+  if (mode === "--sources") {
+    console.log(sources().join(" "));
+    process.exit(0);
+  }
   let r;
   try { r = find(); } catch (e) { process.stderr.write(`torchts: ${e.message}\n`); process.exit(1); }
   const q = (s) => `"${s.replace(/"/g, '\\"')}"`;
@@ -113,6 +123,7 @@ if (require.main === module) {
       console.log(`set(TORCHTS_LIBS ${r.libs.map((l) => q(path.join(r.libDir, `lib${l}.so`))).join(" ")})`);
       console.log(`set(TORCHTS_DEFINES ${r.defines.map(q).join(" ")})`);
       console.log(`set(TORCHTS_LDFLAGS ${r.ldflags.map(q).join(" ")})`);
+      console.log(`set(TORCHTS_SOURCES ${sources().map((s) => q(path.join(__dirname, "..", s))).join(" ")})`);
       break;
     case "--include-dirs": console.log(r.includeDirs.join(" ")); break;
     case "--defines": console.log(r.defines.join(" ")); break;

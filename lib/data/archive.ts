@@ -5,7 +5,7 @@ import * as crypto from "crypto";
 import * as http from "http";
 import * as https from "https";
 import { execFileSync } from "child_process";
-import { cacheDir } from "./image_folder";
+import { cacheDir } from "../utils/cache";
 
 /** Unpacks a .tar.gz / .tgz / .tar.xz / .tar once into the cache and returns the folder. */
 export function extractArchive(file: string): string {

@@ -6,13 +6,7 @@ import { ImageDataset } from "./dataset";
 import { keep } from "../memory";
 import { checkInt } from "../utils/check";
 import { Device, DeviceLike, checkDevice } from "../device";
-
-/** torch.Generator (CPU). */
-export class Generator {
-  /** @internal */ readonly ext: unknown;
-  constructor(seed?: number) { this.ext = native.generatorNew(seed ?? native.generatorRandomSeed()); }
-  manualSeed(seed: number): this { native.generatorSeed(this.ext, checkInt(seed, "seed")); return this; }
-}
+import { Generator } from "../random";
 
 export interface DataLoaderOptions {
   batchSize?: number;

@@ -2,7 +2,6 @@
 // decoded once by jpeg-js / pngjs and cached as raw bytes, so a second run starts in seconds.
 import * as fs from "fs";
 import * as path from "path";
-import * as os from "os";
 import * as crypto from "crypto";
 import * as jpeg from "jpeg-js";
 import { PNG } from "pngjs";
@@ -11,14 +10,9 @@ import { Tensor } from "../tensor";
 import { native } from "../native";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
+import { cacheDir } from "../utils/cache";
 
 export const IMG_EXTENSIONS = [".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"];
-
-export function cacheDir(): string {
-  const d = process.env.TORCHTS_CACHE || path.join(os.homedir(), ".cache", "torchts");
-  fs.mkdirSync(d, { recursive: true });
-  return d;
-}
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
