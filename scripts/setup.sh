@@ -11,6 +11,7 @@ command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
 command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+command -v clang-format >/dev/null 2>&1 || need_apt+=(clang-format)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
@@ -20,9 +21,22 @@ fi
 node scripts/find-libtorch.js --summary
 
 [ -d node_modules/.bin ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
-# prebuildify (node-gyp over binding.gyp) makes build/Release and the prebuild that the package ships.
-npm run --silent prebuild 2>&1 | grep -E " error|Error" || true
-# prebuildify moves the addon into prebuilds/<platform>-<arch>/, where node-gyp-build loads it from.
-ls prebuilds/*/*.node >/dev/null 2>&1 || { echo "setup: native build failed"; exit 1; }
+# prebuildify (node-gyp over binding.gyp) builds the addon into prebuilds/<platform>-<arch>/, where
+# node-gyp-build loads it from and the package ships it. It is rebuilt only when the sources, the build
+# files or the libtorch changed; a failed build removes the old binary and stops setup.
+mkdir -p .out
+stamp="$( (cat native/* binding.gyp scripts/find-libtorch.js package-lock.json; node scripts/find-libtorch.js --json) | sha256sum | cut -c1-16)"
+if ls prebuilds/*/*.node >/dev/null 2>&1 && [ "$(cat .out/native.stamp 2>/dev/null)" = "$stamp" ]; then
+  echo "setup: native addon up to date"
+else
+  rm -rf prebuilds build .out/native.stamp
+  if ! npm run --silent build:prebuild > .out/native-build.log 2>&1; then
+    grep -E "error|Error" .out/native-build.log | head -40
+    echo "setup: native build failed (full log: .out/native-build.log)"
+    exit 1
+  fi
+  ls prebuilds/*/*.node >/dev/null 2>&1 || { echo "setup: native build made no addon"; exit 1; }
+  echo "$stamp" > .out/native.stamp
+fi
 npm run --silent build:ts
 echo "setup: done"
