@@ -53,7 +53,7 @@ out = [opt.param_groups[0]["lr"], float(opt.state[opt.param_groups[0]["params"][
 });
 
 describe("learning-rate schedulers give PyTorch's sequence over 30 steps", () => {
-  const cases: Array<[string, (o: optim.Optimizer<object>) => optim.lrScheduler.LRScheduler, string]> = [
+  const cases: Array<[string, (o: optim.Optimizer<{ lr: number }>) => optim.lrScheduler.LRScheduler, string]> = [
     ["StepLR", (o) => new optim.StepLR(o, 7, 0.5), "torch.optim.lr_scheduler.StepLR(opt, 7, 0.5)"],
     ["MultiStepLR", (o) => new optim.MultiStepLR(o, [5, 12, 12, 20], 0.3), "torch.optim.lr_scheduler.MultiStepLR(opt, [5, 12, 12, 20], 0.3)"],
     ["CosineAnnealingLR", (o) => new optim.CosineAnnealingLR(o, 10, 0.001), "torch.optim.lr_scheduler.CosineAnnealingLR(opt, 10, 0.001)"],

@@ -121,7 +121,7 @@ interface Entry { x: Tensor; y: Tensor; loss?: Tensor; graph?: CUDAGraph; hyper:
  * Not capturable: BatchNorm with momentum null (it reads num_batches_tracked on the host) and
  * anything else that synchronizes with the host inside the step.
  */
-export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optimizer: Optimizer<object>, o: GraphedTrainStepOptions = {}): GraphedTrainStep {
+export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optimizer: Optimizer<{ lr: number }>, o: GraphedTrainStepOptions = {}): GraphedTrainStep {
   if (model === null || typeof model !== "object" || typeof model.forward !== "function" || typeof model.parameters !== "function") {
     throw new TypeError("makeGraphedTrainStep takes an nn.Module with forward() as the model");
   }

@@ -1,19 +1,19 @@
 // Learning-rate schedulers with PyTorch's chainable step() semantics (last_epoch starts at -1 and the
 // constructor takes the first step; each subclass does so once its own fields are set).
-import type { Optimizer } from "./optimizer";
+import type { Optimizer, ParamGroup } from "./optimizer";
 
-type Group = { lr: number; initialLr?: number };
+type Group = ParamGroup<{ lr: number }>;
 
 export abstract class LRScheduler {
   lastEpoch = -1;
   readonly baseLrs: number[];
   protected stepCount = 0;
-  constructor(readonly optimizer: Optimizer<object>) {
-    const groups = optimizer.paramGroups as unknown as Group[];
+  constructor(readonly optimizer: Optimizer<{ lr: number }>) {
+    const groups: Group[] = optimizer.paramGroups;
     for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
     this.baseLrs = groups.map((g) => g.initialLr!);
   }
-  protected get groups(): Group[] { return this.optimizer.paramGroups as unknown as Group[]; }
+  protected get groups(): Group[] { return this.optimizer.paramGroups; }
   protected abstract getLr(): number[];
   step(): void {
     this.stepCount++;
@@ -25,7 +25,7 @@ export abstract class LRScheduler {
 }
 
 export class StepLR extends LRScheduler {
-  constructor(optimizer: Optimizer<object>, readonly stepSize: number, readonly gamma = 0.1) { super(optimizer); this.step(); }
+  constructor(optimizer: Optimizer<{ lr: number }>, readonly stepSize: number, readonly gamma = 0.1) { super(optimizer); this.step(); }
   protected getLr(): number[] {
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return this.groups.map((g) => g.lr);
     return this.groups.map((g) => g.lr * this.gamma);
@@ -34,7 +34,7 @@ export class StepLR extends LRScheduler {
 
 export class MultiStepLR extends LRScheduler {
   private readonly counts: Map<number, number>;
-  constructor(optimizer: Optimizer<object>, milestones: number[], readonly gamma = 0.1) {
+  constructor(optimizer: Optimizer<{ lr: number }>, milestones: number[], readonly gamma = 0.1) {
     const counts = new Map<number, number>();
     for (const m of milestones) counts.set(m, (counts.get(m) ?? 0) + 1);
     super(optimizer);
@@ -49,7 +49,7 @@ export class MultiStepLR extends LRScheduler {
 }
 
 export class CosineAnnealingLR extends LRScheduler {
-  constructor(optimizer: Optimizer<object>, readonly tMax: number, readonly etaMin = 0) { super(optimizer); this.step(); }
+  constructor(optimizer: Optimizer<{ lr: number }>, readonly tMax: number, readonly etaMin = 0) { super(optimizer); this.step(); }
   protected getLr(): number[] {
     const e = this.lastEpoch, T = this.tMax, m = this.etaMin;
     if (e === 0) return this.groups.map((g) => g.lr);
@@ -65,6 +65,6 @@ export class CosineAnnealingLR extends LRScheduler {
 }
 
 export class LambdaLR extends LRScheduler {
-  constructor(optimizer: Optimizer<object>, readonly lrLambda: (epoch: number) => number) { super(optimizer); this.step(); }
+  constructor(optimizer: Optimizer<{ lr: number }>, readonly lrLambda: (epoch: number) => number) { super(optimizer); this.step(); }
   protected getLr(): number[] { return this.baseLrs.map((b) => b * this.lrLambda(this.lastEpoch)); }
 }

@@ -4,7 +4,8 @@ import { Tensor } from "../tensor";
 import { keep } from "../memory";
 import { noGrad } from "../autograd";
 
-export type ParamGroup<O> = O & { params: Tensor[] };
+/** A param group: its options, its parameters, and the lr a scheduler started from (initial_lr). */
+export type ParamGroup<O> = O & { params: Tensor[]; initialLr?: number };
 export interface OptimizerStateDict {
   state: Map<number, Record<string, Tensor | number>>;
   param_groups: Array<Record<string, unknown> & { params: number[] }>;
@@ -13,7 +14,7 @@ export interface OptimizerStateDict {
 function camelToSnake(k: string): string { return k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()); }
 function snakeToCamel(k: string): string { return k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()); }
 
-export abstract class Optimizer<O extends object> {
+export abstract class Optimizer<O extends { lr: number }> {
   paramGroups: Array<ParamGroup<O>> = [];
   state = new Map<Tensor, Record<string, Tensor | undefined>>();
   protected readonly defaults: O;
@@ -61,8 +62,8 @@ export abstract class Optimizer<O extends object> {
   }
 
   /** The learning rate of the first group (a shortcut; each group has its own `lr`). */
-  get lr(): number { return (this.paramGroups[0] as unknown as { lr: number }).lr; }
-  set lr(v: number) { for (const g of this.paramGroups) (g as unknown as { lr: number }).lr = v; }
+  get lr(): number { return this.paramGroups[0]!.lr; }
+  set lr(v: number) { for (const g of this.paramGroups) g.lr = v; }
 
   stateDict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();

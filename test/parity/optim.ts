@@ -46,7 +46,7 @@ export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: 
   const params = opts.groups
     ? [{ params: [...m.at(0).parameters(), ...m.at(2).parameters()] }, { params: m.at(3).parameters(), lr: 0.05 }]
     : m.parameters();
-  const Ctor = optim[kind] as unknown as new (p: unknown, o: Opts) => optim.Optimizer<object>;
+  const Ctor = optim[kind] as unknown as new (p: unknown, o: Opts) => optim.Optimizer<{ lr: number }>;
   let opt = new Ctor(params, o);
   const lossFn = new nn.CrossEntropyLoss();
   for (let i = 0; i < 50; i++) {
