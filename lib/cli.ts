@@ -16,7 +16,6 @@ function doctor(): Report {
   const r: Report = { ok: true, node: process.version, napi: process.versions.napi ?? "?", libtorch: { found: false }, binary: { loaded: false }, fixes: [] };
   const finder = path.resolve(__dirname, "..", "..", "scripts", "find-libtorch.js");
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const f = require(finder).find();
     r.libtorch = { found: true, source: f.source, root: f.root, version: f.version, cuda: f.cuda, cxx11Abi: f.abi };
   } catch (e) {
@@ -26,8 +25,8 @@ function doctor(): Report {
     r.fixes.push("Install Debian's libtorch: apt-get install libtorch-dev; or set LIBTORCH / TORCHTS_PYTHON and run `npm rebuild torchts`.");
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const n = require("./native");
+    // Loaded here, not imported: the doctor must report a binary that fails to load.
+    const n: typeof import("./native") = require("./native");
     r.binary = { loaded: true, kind: n.loadInfo.kind, file: n.loadInfo.file, builtFor: { libtorch: n.native.torchVersion, cuda: n.native.builtWithCuda, cxx11Abi: n.native.cxx11Abi } };
     r.cuda = { available: n.native.cudaIsAvailable(), devices: n.native.cudaDeviceCount(), cudnn: n.native.cudnnIsAvailable(), cudnnVersion: n.native.cudnnVersion() };
     if (r.libtorch.found && (r.libtorch.version !== r.binary.builtFor!.libtorch || r.libtorch.cuda !== r.binary.builtFor!.cuda)) {
