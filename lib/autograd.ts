@@ -12,10 +12,16 @@ function withGrad<T>(enabled: boolean, fn: () => T): T {
     native.setGradEnabled(prev);
     throw e;
   }
-  if (result instanceof Promise) {
-    return result.finally(() => native.setGradEnabled(prev)) as T;
-  }
   native.setGradEnabled(prev);
+  // Grad mode is per thread, not per promise chain: code after an await would run in whatever mode
+  // the thread is in by then, and overlapping calls would leave it switched. Refused, as tidy() does.
+  if (result instanceof Promise) {
+    result.catch(() => undefined);
+    throw new TypeError(
+      `${enabled ? "enableGrad" : "noGrad"}() takes a synchronous function; wrap the synchronous parts ` +
+        "of an async function instead",
+    );
+  }
   return result;
 }
 
