@@ -10,6 +10,7 @@ import { data } from "../lib";
 import { parseArgs, train } from "../examples/lenet5-bn";
 import { loadCifar, exportData } from "../examples/data";
 import { cacheDir } from "../lib/utils/cache";
+import { repoPath } from "../test/helpers/paths";
 
 interface Epoch { epoch: number; loss: number; accuracy: number; seconds: number; gpuMemoryAllocated?: number }
 interface Run { model: string; epochs: Epoch[] }
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   for (const m of o.models) {
     ours.push(await train(m, splits, o, () => {}));
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-ref-"));
-    const r = spawnSync(python, [path.join(__dirname, "..", "..", "examples", "reference", "lenet5_bn.py"),
+    const r = spawnSync(python, [repoPath("examples", "reference", "lenet5_bn.py"),
       "--data-cache", cache, "--device", o.device, "--epochs", String(o.epochs), "--batch-size", String(o.batchSize),
       "--lr", String(o.lr), "--seed", String(o.seed), "--models", m, "--limit", String(o.limit), "--out", outDir], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`PyTorch reference failed: ${r.stderr}`);

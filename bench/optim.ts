@@ -3,10 +3,10 @@
 //   npm run bench:optim
 import { spawnSync } from "child_process";
 import * as os from "os";
-import * as path from "path";
 import * as torch from "../lib";
 import { optim } from "../lib";
 import { LeNet5 } from "../examples/lenet5";
+import { repoPath } from "../test/helpers/paths";
 
 const STEPS = 2000;
 const m = new LeNet5(true);
@@ -19,7 +19,7 @@ for (let rep = 0; rep < 5; rep++) {
   for (let i = 0; i < STEPS; i++) opt.step();
   best = Math.min(best, Number(process.hrtime.bigint() - t0) / STEPS / 1000);
 }
-const ref = path.resolve(__dirname, "..", "..", "examples", "reference", "lenet5_bn.py");
+const ref = repoPath("examples", "reference", "lenet5_bn.py");
 const PY = `
 import runpy, time, torch
 torch.set_num_threads(${torch.getNumThreads()})

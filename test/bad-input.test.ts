@@ -3,11 +3,12 @@
 import { it, expect } from "vitest";
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { DIST } from "./helpers/paths";
 
-const DIST = path.resolve(__dirname, "..", "dist", "lib");
+const LIB = path.join(DIST, "lib");
 
 const SCRIPT = `
-const torch = require(${JSON.stringify(DIST)});
+const torch = require(${JSON.stringify(LIB)});
 const { nn, optim } = torch;
 const results = { calls: 0, errors: 0, typeErrors: 0, noThrow: [] };
 function bad(name, fn) {
@@ -89,7 +90,7 @@ for (const j of junk) {
   bad("graphed step junk", () => torch.cuda.makeGraphedTrainStep(j, j, j));
 }
 // native objects of the wrong kind straight into the addon (type-tagged Externals)
-const { native } = require(${JSON.stringify(path.join(DIST, "native"))});
+const { native } = require(${JSON.stringify(path.join(LIB, "native"))});
 const gen = new torch.Generator(1);
 for (const [name, fn] of [["loaderTake", () => native.loaderTake(gen.ext)], ["generatorSeed", () => native.generatorSeed({}, 1)],
   ["epochPermutation", () => native.epochPermutation(3, 4)], ["cudaStreamWait", () => native.cudaStreamWait(gen.ext, gen.ext)],

@@ -40,11 +40,7 @@ describe("CIFAR10 (binary release)", () => {
     const test = new data.CIFAR10({ root, train: false });
     expect(train.length).toBe(30);
     expect(test.length).toBe(6);
-    const ref = (await py.eval(`
-import numpy as np
-files = [f"{root}/cifar-10-batches-bin/data_batch_{i}.bin" for i in range(1, 6)]
-raw = np.concatenate([np.fromfile(f, dtype=np.uint8).reshape(-1, 3073) for f in files])
-out = [torch.from_numpy(raw[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1).copy()), torch.from_numpy(raw[:, 0].astype(np.int64))]`, { root })) as Tensor[];
+    const ref = (await py.call("parity_data.cifar_train", { root })) as Tensor[];
     expectTensor(train.images, ref[0]);
     expectTensor(train.targets, ref[1]);
     expect(train.classes[0]).toBe("airplane");
@@ -148,7 +144,7 @@ describe("ImageFolder", () => {
     const [img, label] = ds.get(3);
     expect(label).toBe(1);
     expect(Buffer.from(img.contiguous().toTypedArray() as Uint8Array).equals(Buffer.from(pixels.get(path.join(root, "cat", "0.png"))!))).toBe(true);
-    const ref = (await py.eval("from PIL import Image\nimport numpy as np\nout = torch.from_numpy(np.asarray(Image.open(f).convert('RGB')).copy())", { f: path.join(root, "dog", "x.jpg") })) as Tensor;
+    const ref = (await py.call("parity_data.pil_rgb", { f: path.join(root, "dog", "x.jpg") })) as Tensor;
     const ours = ds.get(9)[0];
     expect(ours.shape).toEqual(ref.shape);
     expect(ours.to("int32").sub(ref.to("int32")).abs().max().item()).toBeLessThanOrEqual(2);
@@ -183,10 +179,7 @@ describe("transforms and DataLoader", () => {
   it("ToTensor + Normalize equal torchvision's ops on the same bytes, batched and per sample", async () => {
     const ds = dataset(10, norm());
     const [x] = [...new data.DataLoader(ds, { batchSize: 10 })][0];
-    const ref = (await py.eval(`
-x = imgs.permute(0, 3, 1, 2).contiguous().to(torch.float32).div(255)
-m = torch.tensor([0.5, 0.4, 0.3]).view(1, -1, 1, 1); s = torch.tensor([0.2, 0.25, 0.5]).view(1, -1, 1, 1)
-out = x.sub_(m).div_(s)`, { imgs: ds.images })) as Tensor;
+    const ref = (await py.call("parity_data.to_tensor_normalize", { imgs: ds.images })) as Tensor;
     expectTensor(x, ref);
     expectTensor(ds.get(4)[0], (ref as Tensor).select(0, 4));
   });
@@ -196,10 +189,7 @@ out = x.sub_(m).div_(s)`, { imgs: ds.images })) as Tensor;
     const loader = new data.DataLoader(ds, { batchSize: 5, shuffle: true, seed: 11 });
     const ours: number[][] = [];
     for (let e = 0; e < 3; e++) for (const [, y] of loader) ours.push(y.toArray() as number[]);
-    const ref = (await py.eval(`
-g = torch.Generator(); g.manual_seed(11)
-dl = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(23)), batch_size=5, shuffle=True, generator=g)
-out = [b[0].tolist() for e in range(3) for b in dl]`)) as number[][];
+    const ref = (await py.call("parity_data.shuffled_batches")) as number[][];
     expect(ours).toEqual(ref);
   });
 

@@ -5,17 +5,20 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
+import { DIST, repoPath } from "./helpers/paths";
 
-const ROOT = path.resolve(__dirname, "..");
-const CANDIDATES = [process.env.TORCHTS_CIFAR10_ARCHIVE, path.resolve(ROOT, "../shared/datasets/cifar10-jpeg.tar.xz"), "/work/shared/datasets/cifar10-jpeg.tar.xz"];
+const CANDIDATES = [process.env.TORCHTS_CIFAR10_ARCHIVE, repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz"),
+  "/work/shared/datasets/cifar10-jpeg.tar.xz"];
+const EXPERIMENT = path.join(DIST, "examples", "lenet5-bn.js");
+const REF_SCRIPT = repoPath("examples", "reference", "lenet5_bn.py");
 const ARCHIVE = CANDIDATES.find((p) => p && fs.existsSync(p));
 
 it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () => {
   expect(ARCHIVE, `the shared CIFAR-10 archive was not found (tried ${CANDIDATES.filter(Boolean).join(", ")})`).toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-"));
   const cache = path.join(out, "data.u8");
-  const r = spawnSync(process.execPath, [path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "2000", "--batch-size", "16", "--epochs", "1",
-    "--out", out, "--export-data", cache], { encoding: "utf8", timeout: 600000 });
+  const r = spawnSync(process.execPath, [EXPERIMENT, "--data", ARCHIVE!, "--limit", "2000", "--batch-size", "16",
+    "--epochs", "1", "--out", out, "--export-data", cache], { encoding: "utf8", timeout: 600000 });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/Epoch 1/);
   expect(r.stdout).toMatch(/\[Batch 100\] loss: \d\.\d{3}/);
@@ -29,7 +32,7 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
   }
   expect(fs.readFileSync(path.join(out, "report.svg"), "utf8")).toMatch(/<svg[\s\S]*Test accuracy[\s\S]*Training loss/);
 
-  const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", [path.join(ROOT, "examples/reference/lenet5_bn.py"),
+  const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", [REF_SCRIPT,
     "--data-cache", cache, "--limit", "2000", "--batch-size", "16", "--epochs", "1", "--out", path.join(out, "ref")], { encoding: "utf8", timeout: 600000 });
   expect(py.status, py.stderr).toBe(0);
   const ref = JSON.parse(fs.readFileSync(path.join(out, "ref", "results.json"), "utf8"));
@@ -44,8 +47,8 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
 it("memory stays flat over 10 epochs: live tensors constant, resident memory does not grow", () => {
   expect(ARCHIVE).toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-mem-"));
-  const r = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "dist/examples/lenet5-bn.js"), "--data", ARCHIVE!, "--limit", "1280", "--epochs", "10",
-    "--models", "bn", "--quiet", "--out", out], { encoding: "utf8", timeout: 600000 });
+  const r = spawnSync(process.execPath, ["--expose-gc", EXPERIMENT, "--data", ARCHIVE!, "--limit", "1280",
+    "--epochs", "10", "--models", "bn", "--quiet", "--out", out], { encoding: "utf8", timeout: 600000 });
   expect(r.status, r.stderr).toBe(0);
   const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs as Array<{ rssMB: number; rssAnonMB?: number; liveTensors: number }>;
   expect(epochs).toHaveLength(10);

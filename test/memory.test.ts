@@ -2,9 +2,10 @@ import { describe, it, expect } from "vitest";
 import * as torch from "../lib";
 import { Tensor } from "../lib";
 import * as path from "path";
+import { DIST } from "./helpers/paths";
 
 // Child processes load the compiled package (npm test compiles it first).
-const DIST = path.resolve(__dirname, "..", "dist", "lib");
+const LIB = path.join(DIST, "lib");
 
 describe("deterministic memory", () => {
   it("dispose frees the tensor; using it again throws", () => {
@@ -85,7 +86,7 @@ describe("deterministic memory", () => {
   it("the finalizer backstop frees tensors that were never disposed", async () => {
     const { spawnSync } = await import("child_process");
     const script = `
-      const torch = require(${JSON.stringify(DIST)});
+      const torch = require(${JSON.stringify(LIB)});
       const before = torch.memory().tensors;
       for (let i = 0; i < 20000; i++) torch.ones([16]);
       const peak = torch.memory().tensors;

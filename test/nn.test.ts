@@ -66,9 +66,7 @@ describe("losses and functional forms", () => {
     const F = nn.functional;
     const ours = [F.relu(x), F.softmax(v, 1), F.logSoftmax(v, 0), F.linear(v, lw), F.conv2d(x, w, b, { padding: 1 }), F.maxPool2d(x, 2),
       F.batchNorm(x, rm, rv, { training: true, momentum: 0.2 }), rm, rv];
-    const ref = (await py.eval(`rm = torch.zeros(3); rv = torch.ones(3)
-out = [F.relu(x), F.softmax(v, 1), F.log_softmax(v, 0), F.linear(v, lw), F.conv2d(x, w, b, padding=1), F.max_pool2d(x, 2),
-       F.batch_norm(x, rm, rv, training=True, momentum=0.2), rm, rv]`, { x, w, b, v, lw })) as Tensor[];
+    const ref = (await py.call("parity_nn.functional_forms", { x, w, b, v, lw })) as Tensor[];
     ours.forEach((t, i) => expectTensor(t, ref[i], TOL));
   });
   it("a shape error carries PyTorch's message", async () => {
@@ -145,12 +143,7 @@ describe("Module", () => {
   });
 
   it("loadStateDict errors match PyTorch's", async () => {
-    const ref = await py.run(`
-m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3))
-sd = m.state_dict()
-del sd["0.bias"]
-sd["extra"] = torch.zeros(1)
-m.load_state_dict(sd)`);
+    const ref = await py.tryCall("parity_nn.load_missing_and_unexpected");
     const m = new nn.Sequential(new nn.Linear(2, 3), new nn.BatchNorm1d(3));
     const sd = m.stateDict();
     delete sd["0.bias"];
@@ -158,19 +151,9 @@ m.load_state_dict(sd)`);
     let msg = "";
     try { m.loadStateDict(sd); } catch (e) { msg = (e as Error).message; }
     expect(msg.split("\n")[0]).toBe(ref.error);
-    const full = (await py.eval(`
-m = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3))
-sd = m.state_dict(); del sd["0.bias"]; sd["extra"] = torch.zeros(1)
-try:
-    m.load_state_dict(sd)
-except RuntimeError as e:
-    out = str(e)`)) as string;
+    const full = (await py.call("parity_nn.load_missing_and_unexpected_message")) as string;
     expect(msg).toBe(full);
-    const mismatch = (await py.eval(`
-try:
-    nn.Linear(2, 3).load_state_dict(nn.Linear(2, 4).state_dict())
-except RuntimeError as e:
-    out = str(e)`)) as string;
+    const mismatch = (await py.call("parity_nn.size_mismatch_message")) as string;
     let msg2 = "";
     try { new nn.Linear(2, 3).loadStateDict(new nn.Linear(2, 4).stateDict()); } catch (e) { msg2 = (e as Error).message; }
     expect(msg2).toBe(mismatch);
@@ -194,12 +177,7 @@ describe("checkpoints", () => {
     m.forward(torch.randn([4, 3, 32, 32]));
     const f1 = path.join(tmp, "a.pt"), f2 = path.join(tmp, "b.pt");
     torch.save(m.stateDict(), f1);
-    await py.eval(`import runpy
-LeNet5 = runpy.run_path(ref_path)["LeNet5"]
-m = LeNet5(True)
-m.load_state_dict(torch.load(f1))
-torch.save(m.state_dict(), f2)
-out = None`, { f1, f2, ref_path: REF });
+    await py.call("parity_nn.resave_lenet", { f1, f2, ref_path: REF });
     const back = torch.load(f2) as Record<string, Tensor>;
     const sd = m.stateDict();
     expect(Object.keys(back)).toEqual(Object.keys(sd));
@@ -211,11 +189,7 @@ out = None`, { f1, f2, ref_path: REF });
 
   it("loads what torch.save(model.state_dict()) writes in Python", async () => {
     const f = path.join(tmp, "py.pt");
-    const ref = (await py.eval(`torch.manual_seed(5)
-m = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.Linear(2, 2).double())
-m[1].running_mean.normal_(); m[1].num_batches_tracked += 7
-torch.save(m.state_dict(), f)
-out = m.state_dict()`, { f })) as Record<string, Tensor>;
+    const ref = (await py.call("parity_nn.save_sequential", { f })) as Record<string, Tensor>;
     const loaded = torch.load(f) as Record<string, Tensor>;
     expect(Object.keys(loaded)).toEqual(Object.keys(ref));
     for (const k of Object.keys(ref)) expectTensor(loaded[k], ref[k]);

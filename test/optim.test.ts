@@ -14,7 +14,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-optim-"));
 function model(): nn.Sequential {
   return new nn.Sequential(new nn.Linear(6, 8), new nn.ReLU(), new nn.BatchNorm1d(8), new nn.Linear(8, 3));
 }
-const PY_MODEL = "nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.BatchNorm1d(8), nn.Linear(8, 3))";
 
 describe("Adam, AdamW and SGD equal torch.optim after 50 steps", () => {
   it.each(ADAM_CASES)("Adam %s", async (_n, o) => { await optimCase(py, "Adam", o); });
@@ -38,12 +37,7 @@ describe("optimizer state dicts move between torchts and PyTorch", () => {
     for (let i = 0; i < 3; i++) torch.tidy(() => { opt.zeroGrad(); m.forward(torch.randn([4, 6])).sum().backward(); opt.step(); });
     const f = path.join(tmp, "opt.pt"), f2 = path.join(tmp, "opt2.pt");
     torch.save(opt.stateDict(), f);
-    const r = (await py.eval(`
-m = ${PY_MODEL}
-opt = torch.optim.Adam(m.parameters(), lr=0.5)
-opt.load_state_dict(torch.load(f))
-torch.save(opt.state_dict(), f2)
-out = [opt.param_groups[0]["lr"], float(opt.state[opt.param_groups[0]["params"][0]]["step"])]`, { f, f2 })) as number[];
+    const r = (await py.call("parity_optim.resave_adam_state", { f, f2 })) as number[];
     expect(r).toEqual([0.01, 3]);
     const opt2 = new optim.Adam(m.parameters(), { lr: 0.5 });
     opt2.loadStateDict(torch.load(f2) as never);
@@ -65,14 +59,7 @@ describe("learning-rate schedulers give PyTorch's sequence over 30 steps", () =>
     const sched = make(opt);
     const ours: number[] = [];
     for (let i = 0; i < 30; i++) { ours.push(opt.paramGroups[0].lr); opt.step(); sched.step(); }
-    const ref = (await py.eval(`
-import warnings; warnings.simplefilter("ignore")
-p = torch.zeros(1, requires_grad=True)
-opt = torch.optim.SGD([p], lr=0.1)
-s = ${pyExpr}
-out = []
-for i in range(30):
-    out.append(opt.param_groups[0]["lr"]); opt.step(); s.step()`)) as number[];
+    const ref = (await py.call("parity_optim.lr_sequence", { sched: pyExpr })) as number[];
     ours.forEach((v, i) => expect(Math.abs(v - ref[i])).toBeLessThanOrEqual(1e-12 * Math.abs(ref[i])));
   });
 });

@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { execFileSync, spawnSync } from "child_process";
+import { REPO_ROOT, repoPath } from "./helpers/paths";
 
-const ROOT = path.resolve(__dirname, "..");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-pkg-"));
 const bin = path.join(work, "bin");
 let tarball = "";
@@ -47,8 +47,10 @@ beforeAll(() => {
   fs.symlinkSync(process.execPath, path.join(bin, "node"));
   const npmCli = path.join(path.dirname(fs.realpathSync(execFileSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).trim())), "npm-cli.js");
   fs.writeFileSync(path.join(bin, "npm"), `#!/bin/sh\nexec "${process.execPath}" "${npmCli}" "$@"\n`, { mode: 0o755 });
-  expect(fs.existsSync(path.join(ROOT, "prebuilds", `${process.platform}-${process.arch}`)), "no prebuild: run `npm run prebuild` (scripts/setup.sh does)").toBe(true);
-  const packed = spawnSync(path.join(bin, "npm"), ["pack", "--pack-destination", work, "--ignore-scripts"], { cwd: ROOT, env: env(), encoding: "utf8" });
+  expect(fs.existsSync(path.join(REPO_ROOT, "prebuilds", `${process.platform}-${process.arch}`)),
+    "no prebuild: run `npm run prebuild` (scripts/setup.sh does)").toBe(true);
+  const packed = spawnSync(path.join(bin, "npm"), ["pack", "--pack-destination", work, "--ignore-scripts"],
+    { cwd: REPO_ROOT, env: env(), encoding: "utf8" });
   expect(packed.status, packed.stderr).toBe(0);
   tarball = path.join(work, packed.stdout.trim().split("\n").pop()!);
 }, 300000);
@@ -81,8 +83,14 @@ for (const scripts of [true, false]) {
     expect(esm.stdout).toContain("tensor([2, 3]) function");
 
     fs.writeFileSync(path.join(app, "main.ts"), 'import * as torch from "torchts";\nconst bn = new torch.nn.BatchNorm2d(6, { trackRunningStats: false });\nconst y: torch.Tensor = bn.forward(torch.randn([2, 6, 4, 4]));\nconst s: number[] = y.shape;\nconsole.log(s);\n');
-    fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", target: "es2022", types: ["node"], skipLibCheck: false, lib: ["es2022", "esnext.disposable"], typeRoots: [path.join(ROOT, "node_modules", "@types")] }, files: ["main.ts"] }));
-    const tsc = spawnSync(path.join(bin, "node"), [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], { cwd: app, env: env(), encoding: "utf8" });
+    fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, module: "commonjs", target: "es2022", types: ["node"], skipLibCheck: false,
+        lib: ["es2022", "esnext.disposable"], typeRoots: [repoPath("node_modules", "@types")] },
+      files: ["main.ts"],
+    }));
+    const tscBin = repoPath("node_modules", "typescript", "bin", "tsc");
+    const tsc = spawnSync(path.join(bin, "node"), [tscBin, "--noEmit", "-p", "."],
+      { cwd: app, env: env(), encoding: "utf8" });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
 
     const doc = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env(), encoding: "utf8" });

@@ -59,14 +59,7 @@ async function main(): Promise<void> {
       const x = torch.randn([2, 3, 32, 32]);
       let msg = "";
       try { m.forward(x); } catch (e) { msg = (e as Error).message; }
-      const ref = await py.eval(`import runpy
-LeNet5 = runpy.run_path(ref_path)["LeNet5"]
-m = LeNet5(True).cuda()
-try:
-    m(x)
-    out = ""
-except RuntimeError as e:
-    out = str(e).split("\n")[0]`, { x, ref_path: REF_SCRIPT });
+      const ref = await py.call("parity_layers.lenet_cuda_cpu_input_error", { x, ref_path: REF_SCRIPT });
       if (!msg || msg !== ref) throw new Error(`torchts: ${msg || "no error"} | PyTorch: ${String(ref)}`);
       m.dispose();
     });

@@ -1,18 +1,20 @@
 // Parity helper: runs code in live PyTorch on the same input bytes and returns its outputs.
 // Python: TORCHTS_PYTHON, else /usr/bin/python3 (Debian's python3-torch). A missing PyTorch fails
-// the run (with CI=true or not): parity tests never turn into skips.
+// the run (with CI=true or not): parity tests never turn into skips. One-line snippets go inline
+// (eval/run); longer programs are functions in test/python/*.py (call/tryCall).
 import { spawn, spawnSync, ChildProcessWithoutNullStreams } from "child_process";
-import * as path from "path";
 import * as readline from "readline";
 import * as torch from "../../lib";
 import { Tensor } from "../../lib";
 import { viewBytes, SCALAR_TYPE, DType } from "../../lib/dtype";
+import { repoPath } from "./paths";
 
 export type PyValue = Tensor | number | string | boolean | null | PyValue[] | { [k: string]: PyValue };
 export interface PyResult { out: PyValue; error?: string; type?: string }
+interface Reply { out?: unknown; error?: string; type?: string; trace?: string }
 
 // The server script stays in the source tree when this file runs compiled from dist/.
-const SERVER = path.join(__dirname.replace(/[\\/]dist([\\/]test[\\/]helpers)$/, "$1"), "torch_server.py");
+const SERVER = repoPath("test", "helpers", "torch_server.py");
 
 function findPython(): string {
   const candidates = process.env.TORCHTS_PYTHON ? [process.env.TORCHTS_PYTHON] : ["/usr/bin/python3"];
@@ -52,7 +54,7 @@ function decode(v: unknown): PyValue {
 
 export class PyTorch {
   private proc: ChildProcessWithoutNullStreams;
-  private pending = new Map<number, (r: { out?: unknown; error?: string; type?: string; trace?: string }) => void>();
+  private pending = new Map<number, (r: Reply) => void>();
   private next = 0;
 
   constructor() {
@@ -72,25 +74,44 @@ export class PyTorch {
     });
   }
 
+  private send(req: { code: string } | { call: string }, inputs: Record<string, unknown>): Promise<Reply> {
+    const id = this.next++;
+    return new Promise<Reply>((resolve) => {
+      this.pending.set(id, resolve);
+      this.proc.stdin.write(JSON.stringify({ id, ...req, inputs: encode(inputs) }) + "\n");
+    });
+  }
+
+  private static result(reply: Reply): PyResult {
+    return { out: reply.error ? null : decode(reply.out), error: reply.error, type: reply.type };
+  }
+
+  private static value(reply: Reply): PyValue {
+    if (reply.error !== undefined) throw new Error(`PyTorch raised: ${reply.trace ?? reply.error}`);
+    return decode(reply.out);
+  }
+
   /** Runs `code` with the inputs bound to names; returns what it assigned to `out`, or PyTorch's error. */
   async run(code: string, inputs: Record<string, unknown> = {}): Promise<PyResult> {
-    const id = this.next++;
-    const reply = await new Promise<{ out?: unknown; error?: string; type?: string; trace?: string }>((resolve) => {
-      this.pending.set(id, resolve);
-      this.proc.stdin.write(JSON.stringify({ id, code, inputs: encode(inputs) }) + "\n");
-    });
-    return { out: reply.error ? null : decode(reply.out), error: reply.error, type: reply.type };
+    return PyTorch.result(await this.send({ code }, inputs));
   }
 
   /** Like run, but a Python error fails the test with its traceback. */
   async eval(code: string, inputs: Record<string, unknown> = {}): Promise<PyValue> {
-    const id = this.next++;
-    const reply = await new Promise<{ out?: unknown; error?: string; trace?: string }>((resolve) => {
-      this.pending.set(id, resolve);
-      this.proc.stdin.write(JSON.stringify({ id, code, inputs: encode(inputs) }) + "\n");
-    });
-    if (reply.error !== undefined) throw new Error(`PyTorch raised: ${reply.trace ?? reply.error}`);
-    return decode(reply.out);
+    return PyTorch.value(await this.send({ code }, inputs));
+  }
+
+  /**
+   * Calls `fn` ("module.function", a module in test/python/) with the inputs as keyword arguments and
+   * returns its return value; a Python error fails the test with its traceback.
+   */
+  async call(fn: string, inputs: Record<string, unknown> = {}): Promise<PyValue> {
+    return PyTorch.value(await this.send({ call: fn }, inputs));
+  }
+
+  /** Like call, but returns PyTorch's error (message and class) instead of throwing it. */
+  async tryCall(fn: string, inputs: Record<string, unknown> = {}): Promise<PyResult> {
+    return PyTorch.result(await this.send({ call: fn }, inputs));
   }
 
   close(): void { this.proc.stdin.end(); }

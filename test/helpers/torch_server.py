@@ -1,6 +1,8 @@
 # Runs PyTorch computations for the parity tests: one JSON request per line on stdin, one reply per
-# line on stdout. Tensors travel as raw little-endian bytes (base64) with dtype and shape.
-import base64, json, sys, traceback
+# line on stdout. Tensors travel as raw little-endian bytes (base64) with dtype and shape. A request
+# holds either `code` (a snippet that assigns `out`) or `call` ("module.function" from test/python/,
+# called with the inputs as keyword arguments; its return value is the reply).
+import base64, importlib, json, os, sys, traceback
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -10,6 +12,8 @@ DTYPES = {
     "int64": torch.int64, "int32": torch.int32, "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool,
 }
 NAMES = {v: k for k, v in DTYPES.items()}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 def decode(v):
     if isinstance(v, dict) and "__tensor" in v:
@@ -49,11 +53,16 @@ def main():
     torch.backends.cudnn.allow_tf32 = False
     for line in sys.stdin:
         req = json.loads(line)
-        ns = {"torch": torch, "nn": nn, "F": F, "math": __import__("math")}
-        ns.update({k: decode(v) for k, v in req.get("inputs", {}).items()})
+        inputs = {k: decode(v) for k, v in req.get("inputs", {}).items()}
         try:
-            exec(req["code"], ns)
-            reply = {"id": req["id"], "out": encode(ns.get("out"))}
+            if "call" in req:
+                module, _, name = req["call"].rpartition(".")
+                out = getattr(importlib.import_module(module), name)(**inputs)
+            else:
+                ns = {"torch": torch, "nn": nn, "F": F, "math": __import__("math"), **inputs}
+                exec(req["code"], ns)
+                out = ns.get("out")
+            reply = {"id": req["id"], "out": encode(out)}
         except Exception as e:  # the message is what parity tests compare
             reply = {"id": req["id"], "error": str(e).split("\n")[0], "type": type(e).__name__,
                      "trace": traceback.format_exc()}

@@ -22,37 +22,6 @@ for (const v of VARIANTS) for (const affine of [true, false]) for (const track o
   for (const momentum of [0.1, 0.5, null]) for (const mode of ["train", "eval", "train-then-eval"] as const)
     BN_CASES.push({ name: `${v.name} affine=${affine} track=${track} momentum=${momentum} ${mode}`, cls: v.cls, shape: v.shape, affine, track, momentum, mode });
 
-const PY = `
-lazy = cls.startswith("Lazy")
-ctor = getattr(nn, cls)
-m = ctor(eps=1e-5, momentum=momentum, affine=affine, track_running_stats=track) if lazy else ctor(5, eps=1e-5, momentum=momentum, affine=affine, track_running_stats=track)
-m = m.to(device)
-if lazy:
-    with torch.no_grad():
-        m(xs[0].clone())
-    m.reset_parameters()
-if affine and not lazy:
-    with torch.no_grad():
-        m.weight.copy_(w0); m.bias.copy_(b0)
-res = []
-steps = 3 if mode != "eval" else 0
-m.train()
-for i in range(steps):
-    x = xs[i].clone().requires_grad_(True)
-    y = m(x)
-    y.backward(gs[i])
-    res.append([y, x.grad, m.weight.grad if affine else None, m.bias.grad if affine else None])
-    if affine:
-        m.weight.grad = None; m.bias.grad = None
-if mode != "train":
-    m.eval()
-    x = xs[3].clone().requires_grad_(True)
-    y = m(x)
-    y.backward(gs[3])
-    res.append([y, x.grad, m.weight.grad if affine else None, m.bias.grad if affine else None])
-out = {"steps": res, "rm": m.running_mean, "rv": m.running_var, "nbt": m.num_batches_tracked}
-`;
-
 /** Outputs, input grads, weight/bias grads and running buffers after several steps equal PyTorch's. */
 export async function bnCase(py: PyTorch, c: BnCase, device: torch.Device = "cpu", tol = { rtol: 1e-6, atol: 1e-6 }): Promise<void> {
   torch.manualSeed(7);
@@ -86,7 +55,8 @@ export async function bnCase(py: PyTorch, c: BnCase, device: torch.Device = "cpu
     y.backward(gs[3]);
     ours.push([y, x.grad, ...grads()]);
   }
-  const ref = (await py.eval(PY, { cls: c.cls, xs, gs, w0, b0, affine: c.affine, track: c.track, momentum: c.momentum, mode: c.mode, device })) as {
+  const ref = (await py.call("parity_batchnorm.bn_case",
+    { cls: c.cls, xs, gs, w0, b0, affine: c.affine, track: c.track, momentum: c.momentum, mode: c.mode, device })) as {
     steps: Array<Array<Tensor | null>>; rm: Tensor | null; rv: Tensor | null; nbt: Tensor | null;
   };
   assert.equal(ours.length, ref.steps.length);

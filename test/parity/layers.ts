@@ -1,32 +1,27 @@
 // Layer, loss and LeNet-5 parity cases, on a device: forward, backward and every parameter grad.
 import * as assert from "node:assert/strict";
-import * as path from "path";
 import * as torch from "../../lib";
 import { Tensor, nn } from "../../lib";
 import { PyTorch } from "../helpers/pytorch";
 import { expectTensor } from "../helpers/assert";
+import { repoPath } from "../helpers/paths";
 import { LeNet5 } from "../../examples/lenet5";
 
-export const REF_SCRIPT = path.resolve(__dirname, "..", "..", ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? [".."] : []), "examples", "reference", "lenet5_bn.py");
+export const REF_SCRIPT = repoPath("examples", "reference", "lenet5_bn.py");
 
 type Fwd = nn.Module & { forward(t: Tensor): Tensor };
 
 /** Runs a module and its backward in torchts; PyTorch does the same with the same state dict. */
-export async function moduleParity(py: PyTorch, m: nn.Module, pyCtor: string, x: Tensor, device: torch.Device = "cpu", tol = { rtol: 1e-5, atol: 1e-5 }, extra = ""): Promise<void> {
+export async function moduleParity(py: PyTorch, m: nn.Module, pyCtor: string, x: Tensor, device: torch.Device = "cpu",
+  tol = { rtol: 1e-5, atol: 1e-5 }, evalMode = false): Promise<void> {
   m.to(device);
   const xi = x.to(device).detach().clone().requiresGrad_(true);
   const y = (m as Fwd).forward(xi);
   const g = torch.randnLike(y);
   y.backward(g);
   const sd = m.stateDict();
-  const ref = (await py.eval(`
-m = (${pyCtor}).to(device)
-m.load_state_dict(sd)
-${extra}
-x = x.clone().requires_grad_(True)
-y = m(x)
-y.backward(g)
-out = [y, x.grad, {k: p.grad for k, p in m.named_parameters()}]`, { sd, x: xi.detach(), g, device })) as [Tensor, Tensor, Record<string, Tensor>];
+  const ref = (await py.call("parity_layers.module_case",
+    { ctor: pyCtor, sd, x: xi.detach(), g, device, eval_mode: evalMode })) as [Tensor, Tensor, Record<string, Tensor>];
   expectTensor(y, ref[0], tol, `${pyCtor} output`);
   expectTensor(xi.grad!, ref[1], tol, `${pyCtor} input grad`);
   for (const [k, p] of m.namedParameters()) expectTensor(p.grad!, ref[2][k], tol, `${pyCtor} ${k} grad`);
@@ -68,7 +63,7 @@ export async function simpleLayersCase(py: PyTorch, device: torch.Device = "cpu"
   await moduleParity(py, new nn.Flatten(), "nn.Flatten()", x, device, tol);
   await moduleParity(py, new nn.Flatten({ startDim: 0, endDim: 1 }), "nn.Flatten(0, 1)", x, device, tol);
   await moduleParity(py, new nn.Identity(), "nn.Identity()", x, device, tol);
-  await moduleParity(py, new nn.Dropout(0.3).eval(), "nn.Dropout(0.3)", x, device, tol, "m.eval()");
+  await moduleParity(py, new nn.Dropout(0.3).eval(), "nn.Dropout(0.3)", x, device, tol, true);
 }
 
 export const LOSS_CASES: Array<[string, torch.nn.functional.LossOptions, string]> = [
@@ -83,7 +78,8 @@ export async function crossEntropyCase(py: PyTorch, c: (typeof LOSS_CASES)[numbe
   const x = torch.randn([6, 5]).to(device).requiresGrad_(true), t = torch.tensor([0, 2, 4, 1, 2, 3]).to(device);
   const l = new nn.CrossEntropyLoss(c[1]).forward(x, t);
   l.backward(torch.onesLike(l));
-  const ref = (await py.eval(`x = x.requires_grad_(True)\nl = nn.CrossEntropyLoss(${c[2]})(x, t)\nl.backward(torch.ones_like(l))\nout = [l, x.grad]`, { x: x.detach(), t })) as Tensor[];
+  const ctor = `nn.CrossEntropyLoss(${c[2]})`;
+  const ref = (await py.call("parity_layers.loss_case", { ctor, x: x.detach(), t })) as Tensor[];
   expectTensor(l, ref[0], tol, "loss");
   expectTensor(x.grad!, ref[1], tol, "input grad");
 }
@@ -98,17 +94,10 @@ export async function lenetCase(py: PyTorch, bn: boolean, device: torch.Device =
   const logits = m.forward(x);
   const loss = new nn.CrossEntropyLoss().forward(logits, t);
   loss.backward();
-  const ref = (await py.eval(`import runpy
-LeNet5 = runpy.run_path(ref_path)["LeNet5"]
-torch.manual_seed(0)
-m = LeNet5(bn)
-sd0 = {k: v.clone() for k, v in m.state_dict().items()}
-m = m.to(device)
-logits = m(x)
-loss = nn.CrossEntropyLoss()(logits, t)
-loss.backward()
-out = {"sd0": sd0, "logits": logits, "loss": loss, "grads": {k: p.grad for k, p in m.named_parameters()}, "sd": m.state_dict(), "repr": repr(m)}`,
-  { x, t, bn, ref_path: REF_SCRIPT, device })) as { sd0: Record<string, Tensor>; logits: Tensor; loss: Tensor; grads: Record<string, Tensor>; sd: Record<string, Tensor>; repr: string };
+  const ref = (await py.call("parity_layers.lenet_case", { x, t, bn, ref_path: REF_SCRIPT, device })) as {
+    sd0: Record<string, Tensor>; logits: Tensor; loss: Tensor; grads: Record<string, Tensor>;
+    sd: Record<string, Tensor>; repr: string;
+  };
   assert.deepEqual(Object.keys(sd0), Object.keys(ref.sd0));
   for (const k of Object.keys(sd0)) expectTensor(sd0[k], ref.sd0[k], {}, `initial ${k}`);
   expectTensor(logits, ref.logits, tol, "logits");

@@ -7,17 +7,12 @@ import { Tensor, nn, optim } from "../../lib";
 import { PyTorch } from "../helpers/pytorch";
 import { expectTensor } from "../helpers/assert";
 
-// No bias directly before BatchNorm: its gradient is pure rounding noise there, which Adam blows up
-// into steps of size lr, so no two implementations could agree on it.
-const PY_MODEL = "nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.BatchNorm1d(8), nn.Linear(8, 3))";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-optim-"));
 
 export type Opts = Record<string, unknown>;
-const toPy = (o: Opts) => Object.entries(o).map(([k, v]) => {
-  const key = k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-  const val = typeof v === "boolean" ? (v ? "True" : "False") : Array.isArray(v) ? `(${v.join(", ")})` : String(v);
-  return `${key}=${val}`;
-}).join(", ");
+// torch.optim's keyword arguments: weightDecay -> weight_decay.
+const toPy = (o: Opts): Opts => Object.fromEntries(
+  Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
 
 export const ADAM_CASES: Array<[string, Opts]> = [
   ["lr 0.01", { lr: 0.01 }],
@@ -38,6 +33,8 @@ export const SGD_CASES: Array<[string, Opts]> = [
 export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: Opts, opts: { groups?: boolean; saveAt?: number } = {},
   device: torch.Device = "cpu", tol = { rtol: 1e-6, atol: 1e-7 }): Promise<void> {
   torch.manualSeed(0);
+  // No bias directly before BatchNorm: its gradient is pure rounding noise there, which Adam blows up
+  // into steps of size lr, so no two implementations could agree on it (same model in parity_optim.py).
   const m = new nn.Sequential(new nn.Linear(6, 8), new nn.ReLU(), new nn.BatchNorm1d(8), new nn.Linear(8, 3));
   const xs = Array.from({ length: 50 }, () => torch.randn([16, 6]).to(device));
   const ts = Array.from({ length: 50 }, () => torch.randint(0, 3, [16]).to(device));
@@ -63,19 +60,9 @@ export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: 
     }
   }
   // On CUDA torchts runs PyTorch's fused Adam kernel; the reference uses the same (fused=True).
-  const fused = device.startsWith("cuda") && kind !== "SGD" ? ", fused=True" : "";
-  const groupsPy = opts.groups ? "[{'params': [*m[0].parameters(), *m[2].parameters()]}, {'params': list(m[3].parameters()), 'lr': 0.05}]" : "m.parameters()";
-  const ref = (await py.eval(`
-m = ${PY_MODEL}
-m.load_state_dict(sd0)
-m = m.to(device)
-opt = torch.optim.${kind}(${groupsPy}, ${toPy(o)}${fused})
-loss_fn = nn.CrossEntropyLoss()
-for i in range(50):
-    opt.zero_grad()
-    loss_fn(m(xs[i]), ts[i]).backward()
-    opt.step()
-out = {"sd": m.state_dict(), "state": [opt.state[p] for g in opt.param_groups for p in g["params"]]}`, { sd0, xs, ts, device })) as {
+  const fused = device.startsWith("cuda") && kind !== "SGD";
+  const ref = (await py.call("parity_optim.optim_case",
+    { kind, opts: toPy(o), groups: !!opts.groups, fused, sd0, xs, ts, device })) as {
     sd: Record<string, Tensor>; state: Array<Record<string, Tensor>>;
   };
   const sd = m.stateDict();
