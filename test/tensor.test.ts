@@ -80,6 +80,7 @@ describe("facts and moves", () => {
     expect(torch.tensor(true).item()).toBe(true);
   });
   it("an unknown device string is an Error", () => {
+    // @ts-expect-error an unknown device type is refused by the types too
     expect(() => torch.zeros([1]).to("tpu")).toThrow(/Expected one of cpu, cuda/);
   });
 });
