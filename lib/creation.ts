@@ -1,5 +1,5 @@
 // Tensor creation with PyTorch's names and dtype inference.
-import { native } from "./native";
+import { native, DtypeCode, Handle } from "./native";
 import { Tensor, NestedArray, Scalar, checkScalar } from "./tensor";
 import { DType, DTypeLike, SCALAR_TYPE, checkDtype, dtypeOfTypedArray } from "./dtype";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
@@ -35,11 +35,13 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
     const src = dtypeOfTypedArray(data);
     if (!src) {
       if (data instanceof Uint16Array && (o?.dtype === "float16" || o?.dtype === "bfloat16")) {
-        return finish(native.fromBuffer(data, SCALAR_TYPE[o.dtype], [data.length], -1, dev), o);
+        const f = { srcDtype: SCALAR_TYPE[o.dtype], shape: [data.length], device: dev };
+        return finish(native.fromBuffer(data, f), o);
       }
       throw new TypeError(`unsupported typed array ${data.constructor.name}`);
     }
-    return finish(native.fromBuffer(data, SCALAR_TYPE[src], [(data as Float32Array).length], dt, dev), o);
+    const shape = [(data as Float32Array).length];
+    return finish(native.fromBuffer(data, { srcDtype: SCALAR_TYPE[src], shape, dtype: dt, device: dev }), o);
   }
   const shape: number[] = [];
   let probe: unknown = data;
@@ -70,7 +72,7 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   else buf = Float64Array.from(flat as number[]);
   const srcType = natural === "bool" ? SCALAR_TYPE.bool : SCALAR_TYPE.float64;
   const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
-  return finish(native.fromBuffer(buf, srcType, shape, target, dev), o);
+  return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 
 export function zeros(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.zeros(shapeOf(shape), d, v), o); }
@@ -86,7 +88,8 @@ export function rand(shape: number | number[], o?: TensorOptions): Tensor { cons
 export function randn(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.randn(shapeOf(shape), d, v), o); }
 export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o });
-  return finish(native.randint(checkInt(low, "low"), checkInt(high, "high"), shapeOf(shape), d, v), o);
+  const r = { low: checkInt(low, "low"), high: checkInt(high, "high"), size: shapeOf(shape), dtype: d, device: v };
+  return finish(native.randint(r), o);
 }
 export function randperm(n: number, o?: TensorOptions): Tensor { const [d, v] = opts({ dtype: "int64", ...o }); return finish(native.randperm(checkInt(n, "n"), d, v), o); }
 /** arange(end) or arange(start, end, step): int64 when all are integers, else float32. */
@@ -94,23 +97,27 @@ export function arange(start: number, end?: number, step = 1, o?: TensorOptions)
   if (end === undefined) { end = start; start = 0; }
   checkNumber(start, "start"); checkNumber(end, "end"); checkNumber(step, "step");
   const [d, v] = opts(o);
-  return finish(native.arange(start, end, step, d, v), o);
+  return finish(native.arange({ start, end, step, dtype: d, device: v }), o);
 }
 export function eye(n: number, m?: number, o?: TensorOptions): Tensor {
   const [d, v] = opts(o);
   return finish(native.eye(checkInt(n, "n"), checkInt(m ?? n, "m"), d, v), o);
 }
-function like(fn: string, t: Tensor, o?: TensorOptions, extra?: Scalar): Tensor {
+type LikeFn = (t: Handle, dtype: DtypeCode, device: string | undefined) => Handle;
+function like(make: LikeFn, t: Tensor, o?: TensorOptions): Tensor {
   if (!(t instanceof Tensor)) throw new TypeError("input must be a Tensor");
   const [d, v] = opts(o);
-  return finish(extra === undefined ? native[fn](t.handle, d, v) : native[fn](t.handle, extra, d, v), o);
+  return finish(make(t.handle, d, v), o);
 }
-export const zerosLike = (t: Tensor, o?: TensorOptions) => like("zerosLike", t, o);
-export const onesLike = (t: Tensor, o?: TensorOptions) => like("onesLike", t, o);
-export const emptyLike = (t: Tensor, o?: TensorOptions) => like("emptyLike", t, o);
-export const randLike = (t: Tensor, o?: TensorOptions) => like("randLike", t, o);
-export const randnLike = (t: Tensor, o?: TensorOptions) => like("randnLike", t, o);
-export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => like("fullLike", t, o, checkScalar(value));
+export const zerosLike = (t: Tensor, o?: TensorOptions) => like(native.zerosLike, t, o);
+export const onesLike = (t: Tensor, o?: TensorOptions) => like(native.onesLike, t, o);
+export const emptyLike = (t: Tensor, o?: TensorOptions) => like(native.emptyLike, t, o);
+export const randLike = (t: Tensor, o?: TensorOptions) => like(native.randLike, t, o);
+export const randnLike = (t: Tensor, o?: TensorOptions) => like(native.randnLike, t, o);
+export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => {
+  const s = checkScalar(value);
+  return like((h, d, v) => native.fullLike(h, s, d, v), t, o);
+};
 
 function tensorList(ts: Tensor[], what: string): number[] {
   if (!Array.isArray(ts)) throw new TypeError(`${what} expects an array of Tensors`);

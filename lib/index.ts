@@ -7,7 +7,7 @@ export {
 } from "./creation";
 export { DType, DTypeLike } from "./dtype";
 export { device, Device, DeviceLike, checkDevice } from "./device";
-export { KeyError } from "./errors";
+export { KeyError, IndexError, ValueError, NotImplementedError, LinAlgError } from "./errors";
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd";
 export { tidy, keep, memory, MemoryInfo, releaseFreeMemory } from "./memory";
 export { save, load } from "./serialization";
@@ -25,4 +25,4 @@ function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
 }
 /** torchts's version (from package.json) and the libtorch this build runs on. */
-export const version = { torchts: packageVersion(), libtorch: native.torchVersion as string, cuda: native.builtWithCuda as boolean };
+export const version = { torchts: packageVersion(), libtorch: native.torchVersion, cuda: native.builtWithCuda };

@@ -1,9 +1,409 @@
 // Loads the addon: a local build first, then the prebuild (node-gyp-build's order). A libtorch that
 // does not match fails here, inside require(), with what to do about it.
+//
+// `Native` below is the one list of the addon's entry points (native/*.cc registers them with def()):
+// test/native_boundary.test.ts checks that the two name sets are equal, and test/typecheck/ that a
+// misspelt entry point or a wrong argument type does not compile.
 import * as path from "path";
+import { IndexError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Native = any;
+/** A tensor: an index into the addon's per-thread tensor table. */
+export type Handle = number;
+/** A dtype as ATen's ScalarType number (lib/dtype.ts SCALAR_TYPE); -1 or undefined: the default / keep. */
+export type DtypeCode = number;
+/** A number or a boolean, as PyTorch takes Python scalars. */
+export type ScalarValue = number | boolean;
+/** An at::Reduction: 0 none, 1 mean, 2 sum. */
+export type ReductionCode = number;
+
+// Native objects other than tensors, held by JS as opaque Externals.
+export type GeneratorRef = { readonly __brand: "Generator" };
+export type LoaderJob = { readonly __brand: "LoaderJob" };
+export type StreamRef = { readonly __brand: "Stream" };
+export type GraphRef = { readonly __brand: "CUDAGraph" };
+
+// Option objects of the entry points with more than four arguments: tensors they need stay
+// positional, the rest is read by name.
+export interface FromBufferOptions {
+  srcDtype: DtypeCode;
+  shape: number[];
+  dtype?: DtypeCode;
+  device?: string;
+}
+export interface RandintOptions {
+  low: number;
+  high: number;
+  size: number[];
+  dtype?: DtypeCode;
+  device?: string;
+}
+export interface ArangeOptions {
+  start: number;
+  end: number;
+  step: number;
+  dtype?: DtypeCode;
+  device?: string;
+}
+export interface ToOptions {
+  device?: string;
+  dtype?: DtypeCode;
+  nonBlocking: boolean;
+  copy: boolean;
+}
+export interface AllcloseOptions {
+  rtol: number;
+  atol: number;
+  equalNan: boolean;
+}
+export interface Conv2dNativeOptions {
+  bias?: Handle;
+  stride: number[];
+  padding: number[] | "same" | "valid";
+  dilation: number[];
+  groups: number;
+}
+export interface BatchNormOptions {
+  weight?: Handle;
+  bias?: Handle;
+  runningMean?: Handle;
+  runningVar?: Handle;
+  training: boolean;
+  momentum: number;
+  eps: number;
+}
+export interface MaxPool2dNativeOptions {
+  kernelSize: number[];
+  stride: number[];
+  padding: number[];
+  dilation: number[];
+  ceilMode: boolean;
+}
+export interface AvgPool2dNativeOptions {
+  kernelSize: number[];
+  stride: number[];
+  padding: number[];
+  ceilMode: boolean;
+  countIncludePad: boolean;
+}
+export interface NllLossOptions {
+  weight?: Handle;
+  reduction: ReductionCode;
+  ignoreIndex: number;
+}
+export interface CrossEntropyOptions extends NllLossOptions {
+  labelSmoothing: number;
+}
+/** Adam's per-parameter state (undefined until the parameter's first step) and hyper-parameters. */
+export interface AdamStepOptions {
+  expAvgs: Array<Handle | undefined>;
+  expAvgSqs: Array<Handle | undefined>;
+  maxExpAvgSqs: Array<Handle | undefined>;
+  steps: Array<Handle | undefined>;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+  /** AdamW's decoupled weight decay */
+  decoupled: boolean;
+}
+export interface SgdStepOptions {
+  momentumBuffers: Array<Handle | undefined>;
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+export interface LoaderBatchOptions {
+  mean: number[];
+  std: number[];
+  device?: string;
+  flipP: number;
+  cropPad: number;
+  generator: GeneratorRef;
+}
+export interface FromStorageOptions {
+  dtype: DtypeCode;
+  size: number[];
+  stride: number[];
+  offset: number;
+}
+/** id: the storage's identity while the tensor lives; numel: the storage's elements of the tensor's dtype. */
+export interface StorageInfo {
+  id: number;
+  numel: number;
+  offset: number;
+  stride: number[];
+}
+export interface ErrorClasses {
+  IndexError: typeof IndexError;
+  ValueError: typeof ValueError;
+  NotImplementedError: typeof NotImplementedError;
+  LinAlgError: typeof LinAlgError;
+}
+
+/** [index, expAvg, expAvgSq, maxExpAvgSq, step] of a parameter whose Adam state a step created. */
+export type AdamCreated = [number, Handle, Handle, Handle | undefined, Handle];
+export type CudnnFlags = { benchmark: boolean; deterministic: boolean; enabled: boolean; allowTF32: boolean };
+
+// One member per entry point, at two spaces of indentation (the boundary test reads them so).
+export interface Native {
+  readonly torchVersion: string;
+  readonly cxx11Abi: number;
+  readonly builtWithCuda: boolean;
+  setErrorClasses(classes: ErrorClasses): void;
+
+  // ---- tensor: creation (native/tensor.cc)
+  fromBuffer(data: ArrayBufferView, o: FromBufferOptions): Handle;
+  zeros(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
+  ones(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
+  empty(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
+  full(size: number[], value: ScalarValue, dtype: DtypeCode, device: string | undefined): Handle;
+  rand(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
+  randn(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
+  randint(o: RandintOptions): Handle;
+  randperm(n: number, dtype: DtypeCode, device: string | undefined): Handle;
+  arange(o: ArangeOptions): Handle;
+  eye(n: number, m: number, dtype: DtypeCode, device: string | undefined): Handle;
+  zerosLike(t: Handle, dtype: DtypeCode, device: string | undefined): Handle;
+  onesLike(t: Handle, dtype: DtypeCode, device: string | undefined): Handle;
+  emptyLike(t: Handle, dtype: DtypeCode, device: string | undefined): Handle;
+  fullLike(t: Handle, value: ScalarValue, dtype: DtypeCode, device: string | undefined): Handle;
+  randLike(t: Handle, dtype: DtypeCode, device: string | undefined): Handle;
+  randnLike(t: Handle, dtype: DtypeCode, device: string | undefined): Handle;
+  manualSeed(seed: number): void;
+  getRngState(device: string): Handle;
+  setRngState(device: string, state: Handle): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+
+  // ---- tensor: facts
+  shape(t: Handle): number[];
+  dtype(t: Handle): DtypeCode;
+  device(t: Handle): string;
+  numel(t: Handle): number;
+  dim(t: Handle): number;
+  size(t: Handle, dim: number): number;
+  isContiguous(t: Handle): boolean;
+
+  // ---- tensor: moves and reading back
+  to(t: Handle, o: ToOptions): Handle;
+  pinMemory(t: Handle): Handle;
+  isPinned(t: Handle): boolean;
+  contiguous(t: Handle): Handle;
+  clone(t: Handle): Handle;
+  detach(t: Handle): Handle;
+  copy_(dst: Handle, src: Handle, nonBlocking?: boolean): void;
+  toBuffer(t: Handle): ArrayBuffer;
+  toBufferAsync(t: Handle): Promise<ArrayBuffer>;
+  item(t: Handle): number | boolean;
+
+  // ---- tensor: arithmetic and comparison; "S": with a number, "_": in place
+  add(a: Handle, b: Handle): Handle;
+  addS(a: Handle, b: ScalarValue): Handle;
+  add_(a: Handle, b: Handle): void;
+  addS_(a: Handle, b: ScalarValue): void;
+  sub(a: Handle, b: Handle): Handle;
+  subS(a: Handle, b: ScalarValue): Handle;
+  sub_(a: Handle, b: Handle): void;
+  subS_(a: Handle, b: ScalarValue): void;
+  mul(a: Handle, b: Handle): Handle;
+  mulS(a: Handle, b: ScalarValue): Handle;
+  mul_(a: Handle, b: Handle): void;
+  mulS_(a: Handle, b: ScalarValue): void;
+  div(a: Handle, b: Handle): Handle;
+  divS(a: Handle, b: ScalarValue): Handle;
+  div_(a: Handle, b: Handle): void;
+  divS_(a: Handle, b: ScalarValue): void;
+  pow(a: Handle, b: Handle): Handle;
+  powS(a: Handle, b: ScalarValue): Handle;
+  pow_(a: Handle, b: Handle): void;
+  powS_(a: Handle, b: ScalarValue): void;
+  remainder(a: Handle, b: Handle): Handle;
+  remainderS(a: Handle, b: ScalarValue): Handle;
+  eq(a: Handle, b: Handle): Handle;
+  eqS(a: Handle, b: ScalarValue): Handle;
+  ne(a: Handle, b: Handle): Handle;
+  neS(a: Handle, b: ScalarValue): Handle;
+  lt(a: Handle, b: Handle): Handle;
+  ltS(a: Handle, b: ScalarValue): Handle;
+  le(a: Handle, b: Handle): Handle;
+  leS(a: Handle, b: ScalarValue): Handle;
+  gt(a: Handle, b: Handle): Handle;
+  gtS(a: Handle, b: ScalarValue): Handle;
+  ge(a: Handle, b: Handle): Handle;
+  geS(a: Handle, b: ScalarValue): Handle;
+  addAlpha(a: Handle, b: Handle, alpha: number): Handle;
+  addAlpha_(a: Handle, b: Handle, alpha: number): void;
+  subAlpha(a: Handle, b: Handle, alpha: number): Handle;
+  subAlpha_(a: Handle, b: Handle, alpha: number): void;
+  /** b - a */
+  rsubS(a: Handle, b: ScalarValue): Handle;
+  maximum(a: Handle, b: Handle): Handle;
+  minimum(a: Handle, b: Handle): Handle;
+  matmul(a: Handle, b: Handle): Handle;
+  mm(a: Handle, b: Handle): Handle;
+  where(cond: Handle, a: Handle, b: Handle): Handle;
+  whereS(cond: Handle, a: ScalarValue, b: ScalarValue): Handle;
+  clamp(t: Handle, min: ScalarValue | undefined, max: ScalarValue | undefined): Handle;
+  clamp_(t: Handle, min: ScalarValue | undefined, max: ScalarValue | undefined): void;
+  clampT(t: Handle, min: Handle | undefined, max: Handle | undefined): Handle;
+
+  // ---- tensor: unary
+  neg(t: Handle): Handle;
+  neg_(t: Handle): void;
+  sqrt(t: Handle): Handle;
+  sqrt_(t: Handle): void;
+  exp(t: Handle): Handle;
+  exp_(t: Handle): void;
+  log(t: Handle): Handle;
+  log_(t: Handle): void;
+  abs(t: Handle): Handle;
+  abs_(t: Handle): void;
+  rsqrt(t: Handle): Handle;
+  sign(t: Handle): Handle;
+  floor(t: Handle): Handle;
+  ceil(t: Handle): Handle;
+  round(t: Handle): Handle;
+  reciprocal(t: Handle): Handle;
+  sigmoid(t: Handle): Handle;
+  tanh(t: Handle): Handle;
+  sin(t: Handle): Handle;
+  cos(t: Handle): Handle;
+  logicalNot(t: Handle): Handle;
+  isnan(t: Handle): Handle;
+  zero_(t: Handle): void;
+  fill_(t: Handle, value: ScalarValue): void;
+  uniform_(t: Handle, from: number, to: number): void;
+  normal_(t: Handle, mean: number, std: number): void;
+
+  // ---- tensor: reductions
+  sum(t: Handle, dim: number[] | undefined, keepdim: boolean, dtype: DtypeCode): Handle;
+  mean(t: Handle, dim: number[] | undefined, keepdim: boolean): Handle;
+  std(t: Handle, dim: number[] | undefined, keepdim: boolean, unbiased: boolean): Handle;
+  var(t: Handle, dim: number[] | undefined, keepdim: boolean, unbiased: boolean): Handle;
+  prod(t: Handle): Handle;
+  max(t: Handle): Handle;
+  max(t: Handle, dim: number, keepdim: boolean): [Handle, Handle];
+  min(t: Handle): Handle;
+  min(t: Handle, dim: number, keepdim: boolean): [Handle, Handle];
+  argmax(t: Handle, dim: number | undefined, keepdim: boolean): Handle;
+  argmin(t: Handle, dim: number | undefined, keepdim: boolean): Handle;
+  allclose(a: Handle, b: Handle, o: AllcloseOptions): boolean;
+  equal(a: Handle, b: Handle): boolean;
+
+  // ---- tensor: shapes and indexing
+  reshape(t: Handle, shape: number[]): Handle;
+  view(t: Handle, shape: number[]): Handle;
+  expand(t: Handle, shape: number[]): Handle;
+  flatten(t: Handle, startDim: number, endDim: number): Handle;
+  squeeze(t: Handle, dim: number | undefined): Handle;
+  unsqueeze(t: Handle, dim: number): Handle;
+  permute(t: Handle, dims: number[]): Handle;
+  transpose(t: Handle, dim0: number, dim1: number): Handle;
+  select(t: Handle, dim: number, index: number): Handle;
+  indexSelect(t: Handle, dim: number, index: Handle): Handle;
+  narrow(t: Handle, dim: number, start: number, length: number): Handle;
+  gather(t: Handle, dim: number, index: Handle): Handle;
+  maskedFill(t: Handle, mask: Handle, value: ScalarValue): Handle;
+  cat(ts: Handle[], dim: number): Handle;
+  stack(ts: Handle[], dim: number): Handle;
+  flip(t: Handle, dims: number[]): Handle;
+
+  // ---- tensor: memory
+  dispose(t: Handle): void;
+  mallocTrim(): boolean;
+  memory(): { tensors: number; bytes: Record<string, number> };
+
+  // ---- autograd (native/autograd.cc)
+  requiresGrad(t: Handle): boolean;
+  setRequiresGrad(t: Handle, v: boolean): void;
+  isLeaf(t: Handle): boolean;
+  grad(t: Handle): Handle | null;
+  setGrad(t: Handle, g: Handle | undefined): void;
+  gradFn(t: Handle): string | null;
+  backward(t: Handle, gradient: Handle | undefined, retainGraph: boolean | undefined, createGraph: boolean): void;
+  retainGrad(t: Handle): void;
+  detach_(t: Handle): void;
+  setGradEnabled(v: boolean): void;
+  isGradEnabled(): boolean;
+
+  // ---- nn (native/nn.cc)
+  conv2d(input: Handle, weight: Handle, o: Conv2dNativeOptions): Handle;
+  pad(input: Handle, mode: "constant" | "reflect" | "replicate" | "circular", pad: number[]): Handle;
+  linear(input: Handle, weight: Handle, bias: Handle | undefined): Handle;
+  batchNorm(input: Handle, o: BatchNormOptions): Handle;
+  maxPool2d(input: Handle, o: MaxPool2dNativeOptions): Handle;
+  avgPool2d(input: Handle, o: AvgPool2dNativeOptions): Handle;
+  relu(t: Handle): Handle;
+  relu_(t: Handle): void;
+  dropout(t: Handle, p: number, training: boolean): Handle;
+  dropout_(t: Handle, p: number, training: boolean): void;
+  logSoftmax(t: Handle, dim: number): Handle;
+  softmax(t: Handle, dim: number): Handle;
+  nllLoss(input: Handle, target: Handle, o: NllLossOptions): Handle;
+  crossEntropy(input: Handle, target: Handle, o: CrossEntropyOptions): Handle;
+  mseLoss(input: Handle, target: Handle, reduction: ReductionCode): Handle;
+
+  // ---- optim (native/optim.cc)
+  adamStep(params: Handle[], o: AdamStepOptions): AdamCreated[];
+  /** The momentum buffers this step created, at their parameter's index. */
+  sgdStep(params: Handle[], o: SgdStepOptions): Array<Handle | undefined>;
+
+  // ---- data (native/data.cc)
+  readFileBytes(path: string, byteOffset: number, byteLength: number): Handle;
+  generatorNew(seed: number): GeneratorRef;
+  generatorSeed(g: GeneratorRef, seed: number): void;
+  epochPermutation(g: GeneratorRef, n: number): Handle;
+  generatorRandomSeed(): number;
+  loaderBatch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): [Handle, Handle];
+  loaderPrefetch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): LoaderJob;
+  loaderTake(job: LoaderJob): [Handle, Handle];
+
+  // ---- cuda (native/cuda.cc)
+  cudaIsAvailable(): boolean;
+  cudaDeviceCount(): number;
+  cudnnIsAvailable(): boolean;
+  cudnnVersion(): number | null;
+  cudaSynchronize(device?: number): void;
+  cudaMemoryAllocated(device?: number): number;
+  cudaMemoryReserved(device?: number): number;
+  cudaMaxMemoryAllocated(device?: number): number;
+  cudaEmptyCache(): void;
+  cudaResetPeakMemoryStats(device?: number): void;
+  cudnnFlags(benchmark?: boolean, deterministic?: boolean, enabled?: boolean, allowTF32?: boolean): CudnnFlags;
+  cudaGraphNew(): GraphRef;
+  /** mode: 0 global, 1 thread_local, 2 relaxed */
+  cudaGraphCaptureBegin(g: GraphRef, poolFirst: number, poolSecond: number, mode: number): void;
+  cudaGraphCaptureEnd(g: GraphRef): void;
+  cudaGraphReplay(g: GraphRef): void;
+  cudaGraphReset(g: GraphRef): void;
+  cudaGraphPool(g: GraphRef): [number, number];
+  cudaGraphDispose(g: GraphRef): void;
+  cudaGraphPoolHandle(): [number, number];
+  cudaIsCapturing(): boolean;
+  /** device -1: the current device */
+  cudaStreamNew(device: number, highPriority: boolean): StreamRef;
+  cudaCurrentStream(device: number): StreamRef;
+  cudaSetStream(s: StreamRef): void;
+  cudaStreamWait(waiter: StreamRef, on: StreamRef): void;
+  cudaStreamSynchronize(s: StreamRef): void;
+  cudaStreamQuery(s: StreamRef): boolean;
+  /** [id, device index] */
+  cudaStreamInfo(s: StreamRef): [number, number];
+
+  // ---- serialization (native/serialize.cc)
+  /** The tensor as a view of its storage: storage identity, storage elements, offset, strides. */
+  storageInfo(t: Handle): StorageInfo;
+  /** torch.save's zip: data.pkl, then data/<key> holding each tensor's whole storage, then version. */
+  writeArchive(path: string, pickle: Uint8Array, storages: Array<[key: string, tensor: Handle]>): void;
+  readArchive(path: string): Record<string, ArrayBuffer>;
+  fromStorage(bytes: Uint8Array, o: FromStorageOptions): Handle;
+}
 
 export const packageRoot = path.resolve(__dirname, __dirname.endsWith(path.join("dist", "lib")) ? "../.." : "..");
 
@@ -15,13 +415,13 @@ export interface LoadInfo {
 export const loadInfo: LoadInfo = { file: null, kind: "none", error: null };
 
 function load(): Native {
+  let addon: Native;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const gypBuild = require("node-gyp-build");
     const file: string = gypBuild.resolve(packageRoot);
     loadInfo.file = file;
     loadInfo.kind = file.includes(`${path.sep}prebuilds${path.sep}`) ? "prebuild" : "local build";
-    return require(file);
+    addon = require(file);
   } catch (e) {
     const msg = (e as Error).message;
     loadInfo.error = msg;
@@ -32,6 +432,9 @@ function load(): Native {
         "`npx torchts doctor` says what was found.",
     );
   }
+  // Native errors are made as these classes, so `e instanceof torch.IndexError` works.
+  addon.setErrorClasses({ IndexError, ValueError, NotImplementedError, LinAlgError });
+  return addon;
 }
 
 export const native: Native = load();

@@ -1,12 +1,12 @@
 // torch.Generator, and torch.get_rng_state / torch.set_rng_state: the default CPU generator's state
 // as a uint8 tensor.
-import { native } from "./native";
+import { native, GeneratorRef } from "./native";
 import { Tensor } from "./tensor";
 import { checkInt } from "./utils/check";
 
 /** torch.Generator (CPU). */
 export class Generator {
-  /** @internal */ readonly ext: unknown;
+  /** @internal */ readonly ext: GeneratorRef;
   constructor(seed?: number) { this.ext = native.generatorNew(seed ?? native.generatorRandomSeed()); }
   manualSeed(seed: number): this { native.generatorSeed(this.ext, checkInt(seed, "seed")); return this; }
 }

@@ -1,36 +1,65 @@
 // torch.save / torch.load in PyTorch's own file format, so checkpoints move both ways.
 import * as fs from "fs";
+import { type DType, SCALAR_TYPE } from "./dtype";
 import { native } from "./native";
+import { Parameter, UninitializedParameter } from "./nn/parameter";
 import { Tensor } from "./tensor";
-import { SCALAR_TYPE, DType } from "./dtype";
-import { unpickle, Rebuild, StorageRef } from "./utils/unpickle";
+import { pickle, type TensorRef } from "./utils/pickle";
+import { OrderedDict, type Rebuild, STORAGE_DTYPES, type StorageRef, unpickle } from "./utils/unpickle";
 
-function toNative(v: unknown): unknown {
-  if (v instanceof Tensor) return { __tensor: v.handle };
-  if (v === null || v === undefined || typeof v !== "object") {
-    if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new TypeError(`cannot save a ${typeof v}`);
-    return v ?? null;
-  }
-  if (Array.isArray(v)) return v.map(toNative);
-  if (v instanceof Map) {
-    const keys = [...v.keys()];
-    if (keys.every((k) => typeof k === "number")) return { __intkeys: [...v].map(([k, x]) => [k, toNative(x)]) };
-    return Object.fromEntries([...v].map(([k, x]) => [String(k), toNative(x)]));
-  }
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toNative(x)]));
-}
+// dtype -> the torch.<Name>Storage class torch.save names in a storage's persistent id.
+const STORAGE_TYPES: Record<string, string> = Object.fromEntries(
+  Object.entries(STORAGE_DTYPES).map(([k, v]) => [v, k]),
+);
 
-/** Writes obj (a state dict, an optimizer state dict, nested objects/Maps/arrays of tensors and numbers) atomically. */
+/**
+ * Writes obj (a state dict, an optimizer state dict, nested objects/Maps/arrays of tensors and
+ * numbers) as Python's torch.save does, atomically. An object with a `_metadata` property (what
+ * Module.stateDict() attaches) is written as an OrderedDict carrying it, as module.state_dict() is.
+ * Tensors that share a storage are saved with one copy of it, as views.
+ */
 export function save(obj: unknown, path: string): void {
   if (typeof path !== "string") throw new TypeError("path must be a string");
-  native.save(toNative(obj), path);
+  const storages = new Map<number, { key: string; handle: number; dtype: DType }>();
+  const tensorRef = (v: object): TensorRef | undefined => {
+    if (v instanceof UninitializedParameter) void v.handle; // throws PyTorch's message
+    if (!(v instanceof Tensor)) return undefined;
+    const handle = v.handle;
+    const dtype = v.dtype;
+    const info = native.storageInfo(handle);
+    let s = storages.get(info.id);
+    if (!s) storages.set(info.id, (s = { key: String(storages.size), handle, dtype }));
+    else if (s.dtype !== dtype) {
+      throw new Error("Cannot save multiple tensors or storages that view the same data as different types");
+    }
+    return {
+      storageKey: s.key,
+      storageType: STORAGE_TYPES[dtype],
+      location: v.device,
+      storageNumel: info.numel,
+      offset: info.offset,
+      size: v.shape,
+      stride: info.stride,
+      requiresGrad: v.requiresGrad,
+      parameter: v instanceof Parameter,
+    };
+  };
+  const data = pickle(obj, tensorRef);
+  // Python writes the storage records in sorted key order ("0", "1", "10", "2", ...).
+  const keys = [...storages.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  native.writeArchive(
+    path,
+    data,
+    keys.map((s): [string, number] => [s.key, s.handle]),
+  );
 }
 
 type Loaded = Tensor | number | string | boolean | null | Loaded[] | { [k: string]: Loaded } | Map<number, Loaded>;
 
 /**
  * Reads a file written by torch.save (PyTorch's or torchts's). Dicts with string keys become plain
- * objects (in file order), dicts with integer keys Maps, tuples arrays. Tensors land on the CPU.
+ * objects (in file order), dicts with integer keys Maps, tuples arrays. Tensors land on the CPU. A
+ * state dict's `_metadata` becomes a non-enumerable `_metadata` property of its object.
  */
 export function load(path: string): Loaded {
   if (typeof path !== "string") throw new TypeError("path must be a string");
@@ -45,7 +74,7 @@ export function load(path: string): Loaded {
   if (!pkl) throw new Error(`${path}: not a valid torch.save file (no data.pkl inside)`);
   const prefix = pkl.slice(0, -"data.pkl".length);
   const storages = new Map<string, Uint8Array>();
-  let tree;
+  let tree: ReturnType<typeof unpickle>;
   try {
     tree = unpickle(new Uint8Array(records[pkl]));
   } catch (e) {
@@ -56,8 +85,15 @@ export function load(path: string): Loaded {
     if (Array.isArray(v)) return v.map(convert);
     if (v instanceof Map) {
       const keys = [...v.keys()];
-      if (keys.length && keys.every((k) => typeof k === "number")) return new Map([...v].map(([k, x]) => [k as number, convert(x)]));
-      return Object.fromEntries([...v].map(([k, x]) => [String(k), convert(x)]));
+      if (keys.length && keys.every((k) => typeof k === "number")) {
+        return new Map([...v].map(([k, x]) => [k as number, convert(x)]));
+      }
+      const out = Object.fromEntries([...v].map(([k, x]) => [String(k), convert(x)]));
+      if (v instanceof OrderedDict && v.metadata !== undefined) {
+        const value = convert(v.metadata);
+        Object.defineProperty(out, "_metadata", { value, enumerable: false, writable: true, configurable: true });
+      }
+      return out;
     }
     if ("tuple" in v) return (v as { tuple: unknown[] }).tuple.map(convert);
     if ("storage" in v) {
@@ -70,7 +106,8 @@ export function load(path: string): Loaded {
         bytes = new Uint8Array(rec);
         storages.set(s.key, bytes);
       }
-      const t = new Tensor(native.fromStorage(bytes, SCALAR_TYPE[s.dtype as DType], r.size, r.stride, r.offset));
+      const dtype = SCALAR_TYPE[s.dtype as DType];
+      const t = new Tensor(native.fromStorage(bytes, { dtype, size: r.size, stride: r.stride, offset: r.offset }));
       if (r.requiresGrad) t.requiresGrad_(true);
       return t;
     }

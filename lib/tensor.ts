@@ -1,6 +1,6 @@
 // Tensor: a handle to a libtorch tensor. Every computation runs in libtorch; this file only checks
 // arguments, picks the native entry point and wraps the returned handle.
-import { native } from "./native";
+import { native, Handle } from "./native";
 import { DType, DTypeLike, SCALAR_TYPE, checkDtype, dtypeName, viewBytes, TypedArray, isFloating } from "./dtype";
 import { track, untrack, retrack } from "./memory";
 import { formatTensor } from "./utils/format";
@@ -104,7 +104,9 @@ export class Tensor {
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
     if (target instanceof Tensor) { device = target.device; dtype = target.dtype; }
     else ({ device, dtype = dtype } = parseTo(target));
-    return new Tensor(native.to(this.handle, device, dtype === undefined ? -1 : SCALAR_TYPE[dtype], opts.nonBlocking ?? false, opts.copy ?? false));
+    const code = dtype === undefined ? -1 : SCALAR_TYPE[dtype];
+    const o = { device, dtype: code, nonBlocking: opts.nonBlocking ?? false, copy: opts.copy ?? false };
+    return new Tensor(native.to(this.handle, o));
   }
   cpu(): Tensor { return this.to("cpu"); }
   cuda(device: number = 0, opts: { nonBlocking?: boolean } = {}): Tensor { return this.to(`cuda:${checkInt(device, "device")}`, opts); }
@@ -155,35 +157,35 @@ export class Tensor {
   // ---- arithmetic
   add(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
     if (opts.alpha !== undefined && other instanceof Tensor) return new Tensor(native.addAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
-    return this.bin("add", other, opts.alpha);
+    return this.bin(ADD, other, opts.alpha);
   }
   add_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
     if (opts.alpha !== undefined && other instanceof Tensor) { native.addAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha")); return this; }
-    return this.binIn("add", other, opts.alpha);
+    return this.binIn(ADD, other, opts.alpha);
   }
   sub(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
     if (opts.alpha !== undefined && other instanceof Tensor) return new Tensor(native.subAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
-    return this.bin("sub", other, opts.alpha);
+    return this.bin(SUB, other, opts.alpha);
   }
   sub_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
     if (opts.alpha !== undefined && other instanceof Tensor) { native.subAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha")); return this; }
-    return this.binIn("sub", other, opts.alpha);
+    return this.binIn(SUB, other, opts.alpha);
   }
-  mul(other: Tensor | Scalar): Tensor { return this.bin("mul", other); }
-  mul_(other: Tensor | Scalar): this { return this.binIn("mul", other); }
-  div(other: Tensor | Scalar): Tensor { return this.bin("div", other); }
-  div_(other: Tensor | Scalar): this { return this.binIn("div", other); }
-  pow(exponent: Tensor | Scalar): Tensor { return this.bin("pow", exponent); }
-  pow_(exponent: Tensor | Scalar): this { return this.binIn("pow", exponent); }
-  remainder(other: Tensor | Scalar): Tensor { return this.bin("remainder", other); }
+  mul(other: Tensor | Scalar): Tensor { return this.bin(MUL, other); }
+  mul_(other: Tensor | Scalar): this { return this.binIn(MUL, other); }
+  div(other: Tensor | Scalar): Tensor { return this.bin(DIV, other); }
+  div_(other: Tensor | Scalar): this { return this.binIn(DIV, other); }
+  pow(exponent: Tensor | Scalar): Tensor { return this.bin(POW, exponent); }
+  pow_(exponent: Tensor | Scalar): this { return this.binIn(POW, exponent); }
+  remainder(other: Tensor | Scalar): Tensor { return this.bin(REMAINDER, other); }
   /** other - this */
   rsub(other: Scalar): Tensor { return new Tensor(native.rsubS(this.handle, checkScalar(other))); }
-  eq(other: Tensor | Scalar): Tensor { return this.bin("eq", other); }
-  ne(other: Tensor | Scalar): Tensor { return this.bin("ne", other); }
-  lt(other: Tensor | Scalar): Tensor { return this.bin("lt", other); }
-  le(other: Tensor | Scalar): Tensor { return this.bin("le", other); }
-  gt(other: Tensor | Scalar): Tensor { return this.bin("gt", other); }
-  ge(other: Tensor | Scalar): Tensor { return this.bin("ge", other); }
+  eq(other: Tensor | Scalar): Tensor { return this.bin(EQ, other); }
+  ne(other: Tensor | Scalar): Tensor { return this.bin(NE, other); }
+  lt(other: Tensor | Scalar): Tensor { return this.bin(LT, other); }
+  le(other: Tensor | Scalar): Tensor { return this.bin(LE, other); }
+  gt(other: Tensor | Scalar): Tensor { return this.bin(GT, other); }
+  ge(other: Tensor | Scalar): Tensor { return this.bin(GE, other); }
   maximum(other: Tensor): Tensor { return new Tensor(native.maximum(this.handle, asTensor(other, "other").handle)); }
   minimum(other: Tensor): Tensor { return new Tensor(native.minimum(this.handle, asTensor(other, "other").handle)); }
   matmul(other: Tensor): Tensor { return new Tensor(native.matmul(this.handle, asTensor(other, "other").handle)); }
@@ -198,30 +200,30 @@ export class Tensor {
     native.clamp_(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max));
     return this;
   }
-  neg(): Tensor { return this.un("neg"); }
-  neg_(): this { return this.unIn("neg"); }
-  sqrt(): Tensor { return this.un("sqrt"); }
-  sqrt_(): this { return this.unIn("sqrt"); }
-  rsqrt(): Tensor { return this.un("rsqrt"); }
-  exp(): Tensor { return this.un("exp"); }
-  exp_(): this { return this.unIn("exp"); }
-  log(): Tensor { return this.un("log"); }
-  log_(): this { return this.unIn("log"); }
-  abs(): Tensor { return this.un("abs"); }
-  abs_(): this { return this.unIn("abs"); }
-  sign(): Tensor { return this.un("sign"); }
-  floor(): Tensor { return this.un("floor"); }
-  ceil(): Tensor { return this.un("ceil"); }
-  round(): Tensor { return this.un("round"); }
-  reciprocal(): Tensor { return this.un("reciprocal"); }
-  sigmoid(): Tensor { return this.un("sigmoid"); }
-  tanh(): Tensor { return this.un("tanh"); }
-  sin(): Tensor { return this.un("sin"); }
-  cos(): Tensor { return this.un("cos"); }
+  neg(): Tensor { return new Tensor(native.neg(this.handle)); }
+  neg_(): this { native.neg_(this.handle); return this; }
+  sqrt(): Tensor { return new Tensor(native.sqrt(this.handle)); }
+  sqrt_(): this { native.sqrt_(this.handle); return this; }
+  rsqrt(): Tensor { return new Tensor(native.rsqrt(this.handle)); }
+  exp(): Tensor { return new Tensor(native.exp(this.handle)); }
+  exp_(): this { native.exp_(this.handle); return this; }
+  log(): Tensor { return new Tensor(native.log(this.handle)); }
+  log_(): this { native.log_(this.handle); return this; }
+  abs(): Tensor { return new Tensor(native.abs(this.handle)); }
+  abs_(): this { native.abs_(this.handle); return this; }
+  sign(): Tensor { return new Tensor(native.sign(this.handle)); }
+  floor(): Tensor { return new Tensor(native.floor(this.handle)); }
+  ceil(): Tensor { return new Tensor(native.ceil(this.handle)); }
+  round(): Tensor { return new Tensor(native.round(this.handle)); }
+  reciprocal(): Tensor { return new Tensor(native.reciprocal(this.handle)); }
+  sigmoid(): Tensor { return new Tensor(native.sigmoid(this.handle)); }
+  tanh(): Tensor { return new Tensor(native.tanh(this.handle)); }
+  sin(): Tensor { return new Tensor(native.sin(this.handle)); }
+  cos(): Tensor { return new Tensor(native.cos(this.handle)); }
   relu(): Tensor { return new Tensor(native.relu(this.handle)); }
   relu_(): this { native.relu_(this.handle); return this; }
-  logicalNot(): Tensor { return this.un("logicalNot"); }
-  isnan(): Tensor { return this.un("isnan"); }
+  logicalNot(): Tensor { return new Tensor(native.logicalNot(this.handle)); }
+  isnan(): Tensor { return new Tensor(native.isnan(this.handle)); }
   zero_(): this { native.zero_(this.handle); return this; }
   fill_(value: Scalar): this { native.fill_(this.handle, checkScalar(value)); return this; }
   uniform_(from = 0, to = 1): this { native.uniform_(this.handle, checkNumber(from, "from"), checkNumber(to, "to")); return this; }
@@ -262,7 +264,7 @@ export class Tensor {
     return new Tensor(native.argmin(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false));
   }
   allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
-    return native.allclose(this.handle, asTensor(other, "other").handle, rtol, atol, equalNan);
+    return native.allclose(this.handle, asTensor(other, "other").handle, { rtol, atol, equalNan });
   }
   equal(other: Tensor): boolean { return native.equal(this.handle, asTensor(other, "other").handle); }
 
@@ -286,28 +288,34 @@ export class Tensor {
   maskedFill(mask: Tensor, value: Scalar): Tensor { return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value))); }
 
   private detachView(): Tensor { return new Tensor(native.view(this.handle, this.shape)); }
-  private bin(op: string, other: Tensor | Scalar, alpha?: number): Tensor {
+  private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
-    const f = OPS[op];
     if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));
     return new Tensor(f.ts(this.handle, checkScalar(other)));
   }
-  private binIn(op: string, other: Tensor | Scalar, alpha?: number): this {
+  private binIn(f: InPlaceBinaryOp, other: Tensor | Scalar, alpha?: number): this {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
-    const f = OPS[op];
     if (other instanceof Tensor) f.tt_(this.handle, other.handle);
     else f.ts_(this.handle, checkScalar(other));
     return this;
   }
-  private un(op: string): Tensor { return new Tensor(native[op](this.handle)); }
-  private unIn(op: string): this { native[op + "_"](this.handle); return this; }
 }
 
-type NativeFn = (...a: unknown[]) => number;
-// The native entry points of each binary op, looked up once.
-const OPS: Record<string, { tt: NativeFn; ts: NativeFn; tt_: NativeFn; ts_: NativeFn }> = Object.fromEntries(
-  ["add", "sub", "mul", "div", "pow", "remainder", "eq", "ne", "lt", "le", "gt", "ge"].map((op) =>
-    [op, { tt: native[op], ts: native[op + "S"], tt_: native[op + "_"], ts_: native[op + "S_"] }]));
+// The native entry points of each binary op: with a tensor (tt) or a number (ts), and in place.
+interface BinaryOp { tt(a: Handle, b: Handle): Handle; ts(a: Handle, b: Scalar): Handle }
+interface InPlaceBinaryOp { tt_(a: Handle, b: Handle): void; ts_(a: Handle, b: Scalar): void }
+const ADD = { tt: native.add, ts: native.addS, tt_: native.add_, ts_: native.addS_ };
+const SUB = { tt: native.sub, ts: native.subS, tt_: native.sub_, ts_: native.subS_ };
+const MUL = { tt: native.mul, ts: native.mulS, tt_: native.mul_, ts_: native.mulS_ };
+const DIV = { tt: native.div, ts: native.divS, tt_: native.div_, ts_: native.divS_ };
+const POW = { tt: native.pow, ts: native.powS, tt_: native.pow_, ts_: native.powS_ };
+const REMAINDER = { tt: native.remainder, ts: native.remainderS };
+const EQ = { tt: native.eq, ts: native.eqS };
+const NE = { tt: native.ne, ts: native.neS };
+const LT = { tt: native.lt, ts: native.ltS };
+const LE = { tt: native.le, ts: native.leS };
+const GT = { tt: native.gt, ts: native.gtS };
+const GE = { tt: native.ge, ts: native.geS };
 
 export function asTensor(v: unknown, what: string): Tensor {
   if (!(v instanceof Tensor)) throw new TypeError(`${what} must be a Tensor, got ${v === null ? "null" : typeof v}`);

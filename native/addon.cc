@@ -1,10 +1,13 @@
 #include "common.h"
 #include <c10/util/Exception.h>
+#include <cmath>
 
 namespace torchts {
 
 static thread_local Registry* tlsRegistry = nullptr;
-Registry& registry() { return *tlsRegistry; }
+Registry& registry() {
+  return *tlsRegistry;
+}
 
 static int64_t nbytesOf(const at::Tensor& t) {
   if (!t.defined() || !t.has_storage()) return 0;
@@ -51,95 +54,263 @@ std::string firstLine(const std::string& s) {
   return p == std::string::npos ? s : s.substr(0, p);
 }
 
-at::Tensor& Args::t(size_t i) const {
-  if (i >= info.Length() || !info[i].IsNumber()) throw std::runtime_error("expected a Tensor");
-  return lookup(info[i].As<Napi::Number>().Uint32Value());
+// ---- reading arguments
+
+static const char* jsTypeName(const Napi::Value& v) {
+  switch (v.Type()) {
+    case napi_undefined:
+      return "undefined";
+    case napi_null:
+      return "null";
+    case napi_boolean:
+      return "boolean";
+    case napi_number:
+      return "number";
+    case napi_string:
+      return "string";
+    case napi_symbol:
+      return "symbol";
+    case napi_function:
+      return "function";
+    case napi_external:
+      return "external";
+    case napi_bigint:
+      return "bigint";
+    default:
+      return v.IsArray() ? "array" : "object";
+  }
 }
 
-at::Tensor Args::opt(size_t i) const { return has(i) ? t(i) : at::Tensor(); }
+void Arg::fail(const std::string& expected) const {
+  std::string where = key_ ? "option '" + std::string(key_) + "'" : "argument " + std::to_string(index_ + 1);
+  std::string what = v_.IsUndefined() ? "missing " + where + " (expected " + expected + ")"
+                                      : where + " must be " + expected + ", not " + jsTypeName(v_);
+  throw Napi::TypeError::New(v_.Env(), std::string(fn_) + "(): " + what);
+}
 
-at::Scalar Args::scalar(size_t i) const {
-  if (info[i].IsBoolean()) return at::Scalar(info[i].As<Napi::Boolean>().Value());
-  double v = num(i);
+bool Arg::present() const {
+  napi_valuetype type = v_.Type();
+  return type != napi_undefined && type != napi_null;
+}
+
+// The raw N-API getters report a wrong type in their status: no separate type check per read.
+uint32_t Arg::handle() const {
+  uint32_t h;
+  if (napi_get_value_uint32(v_.Env(), v_, &h) != napi_ok) fail("a Tensor");
+  return h;
+}
+
+at::Tensor& Arg::t() const {
+  return lookup(handle());
+}
+
+at::Tensor Arg::opt() const {
+  return present() ? t() : at::Tensor();
+}
+
+double Arg::num() const {
+  double d;
+  if (napi_get_value_double(v_.Env(), v_, &d) != napi_ok) fail("a number");
+  return d;
+}
+
+int64_t Arg::i64() const {
+  int64_t i;
+  if (napi_get_value_int64(v_.Env(), v_, &i) != napi_ok) fail("a number");
+  return i;
+}
+
+bool Arg::b() const {
+  bool x;
+  if (napi_get_value_bool(v_.Env(), v_, &x) != napi_ok) fail("a boolean");
+  return x;
+}
+
+std::string Arg::str() const {
+  if (!v_.IsString()) fail("a string");
+  return v_.As<Napi::String>().Utf8Value();
+}
+
+at::Scalar Arg::scalar() const {
+  napi_valuetype type = v_.Type();
+  if (type == napi_boolean) return at::Scalar(v_.As<Napi::Boolean>().Value());
+  if (type != napi_number) fail("a number or a boolean");
+  double v = v_.As<Napi::Number>().DoubleValue();
   // JS has one number type: integral values act as Python ints, others as Python floats.
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) return at::Scalar(static_cast<int64_t>(v));
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) {
+    return at::Scalar(static_cast<int64_t>(v));
+  }
   return at::Scalar(v);
 }
 
-std::vector<int64_t> Args::ints(size_t i) const {
+std::vector<int64_t> Arg::ints() const {
   std::vector<int64_t> out;
-  if (info[i].IsNumber()) { out.push_back(i64(i)); return out; }
-  auto a = info[i].As<Napi::Array>();
-  out.reserve(a.Length());
-  for (uint32_t k = 0; k < a.Length(); k++) out.push_back(a.Get(k).As<Napi::Number>().Int64Value());
-  return out;
-}
-
-std::vector<double> Args::doubles(size_t i) const {
-  std::vector<double> out;
-  auto a = info[i].As<Napi::Array>();
-  for (uint32_t k = 0; k < a.Length(); k++) out.push_back(a.Get(k).As<Napi::Number>().DoubleValue());
-  return out;
-}
-
-std::vector<at::Tensor> Args::tensors(size_t i) const {
-  std::vector<at::Tensor> out;
-  auto a = info[i].As<Napi::Array>();
+  if (v_.IsNumber()) {
+    out.push_back(v_.As<Napi::Number>().Int64Value());
+    return out;
+  }
+  if (!v_.IsArray()) fail("a number or an array of numbers");
+  auto a = v_.As<Napi::Array>();
   out.reserve(a.Length());
   for (uint32_t k = 0; k < a.Length(); k++) {
-    Napi::Value v = a.Get(k);
-    if (v.IsNumber()) out.push_back(lookup(v.As<Napi::Number>().Uint32Value()));
-    else out.push_back(at::Tensor());
+    int64_t x;
+    if (napi_get_value_int64(v_.Env(), a.Get(k), &x) != napi_ok) fail("an array of numbers");
+    out.push_back(x);
   }
   return out;
 }
 
-c10::optional<at::ScalarType> Args::dtype(size_t i) const {
-  if (!has(i)) return c10::nullopt;
-  int64_t d = i64(i);
+std::vector<double> Arg::doubles() const {
+  if (!v_.IsArray()) fail("an array of numbers");
+  std::vector<double> out;
+  auto a = v_.As<Napi::Array>();
+  out.reserve(a.Length());
+  for (uint32_t k = 0; k < a.Length(); k++) {
+    double x;
+    if (napi_get_value_double(v_.Env(), a.Get(k), &x) != napi_ok) fail("an array of numbers");
+    out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<at::Tensor> Arg::tensors() const {
+  if (!v_.IsArray()) fail("an array of Tensors");
+  std::vector<at::Tensor> out;
+  auto a = v_.As<Napi::Array>();
+  out.reserve(a.Length());
+  for (uint32_t k = 0; k < a.Length(); k++) {
+    Napi::Value v = a.Get(k);
+    napi_valuetype type = v.Type();
+    if (type == napi_number)
+      out.push_back(lookup(v.As<Napi::Number>().Uint32Value()));
+    else if (type == napi_undefined || type == napi_null)
+      out.push_back(at::Tensor());
+    else
+      fail("an array of Tensors");
+  }
+  return out;
+}
+
+c10::optional<at::ScalarType> Arg::dtype() const {
+  if (!present()) return c10::nullopt;
+  int64_t d = i64();
   if (d < 0) return c10::nullopt;
   return static_cast<at::ScalarType>(d);
 }
 
-at::TensorOptions Args::options(size_t dtypeIdx, size_t deviceIdx) const {
+c10::optional<at::Device> Arg::device() const {
+  if (!present()) return c10::nullopt;
+  return at::Device(str());
+}
+
+static at::TensorOptions tensorOptions(const Arg& dtype, const Arg& device) {
   at::TensorOptions o;
-  auto d = dtype(dtypeIdx);
+  auto d = dtype.dtype();
   if (d) o = o.dtype(*d);
-  if (has(deviceIdx)) o = o.device(at::Device(str(deviceIdx)));
+  auto dev = device.device();
+  if (dev) o = o.device(*dev);
   return o;
+}
+
+at::TensorOptions Options::options(const char* dtypeKey, const char* deviceKey) const {
+  return tensorOptions((*this)[dtypeKey], (*this)[deviceKey]);
+}
+
+at::TensorOptions Args::options(size_t dtypeIdx, size_t deviceIdx) const {
+  return tensorOptions((*this)[dtypeIdx], (*this)[deviceIdx]);
+}
+
+Options Args::obj(size_t i) const {
+  Arg o = (*this)[i];
+  if (o.value().Type() != napi_object || o.value().IsArray()) o.fail("an options object");
+  return Options(o.value().As<Napi::Object>(), fn_, i);
 }
 
 Napi::Value Args::ret(std::vector<at::Tensor> ts) const {
   auto a = Napi::Array::New(env(), ts.size());
-  for (size_t k = 0; k < ts.size(); k++) a.Set(static_cast<uint32_t>(k), Napi::Number::New(env(), store(env(), std::move(ts[k]))));
+  for (size_t k = 0; k < ts.size(); k++) {
+    a.Set(static_cast<uint32_t>(k), Napi::Number::New(env(), store(env(), std::move(ts[k]))));
+  }
   return a;
 }
 
-void def(Napi::Env env, Napi::Object exports, const char* name, Fn fn) {
-  exports.Set(name, Napi::Function::New(env, [fn](const Napi::CallbackInfo& info) -> Napi::Value {
-    Args a(info);
-    try {
-      return fn(a);
-    } catch (const Napi::Error&) {
-      throw;
-    } catch (const c10::Error& e) {
-      throw Napi::Error::New(info.Env(), firstLine(e.what_without_backtrace()));
-    } catch (const std::exception& e) {
-      throw Napi::Error::New(info.Env(), firstLine(e.what()));
+// What the addon keeps per environment (each worker thread loads it anew, so none of it can be static).
+struct EnvData {
+  // The JS classes lib/errors.ts defines, handed over by setErrorClasses.
+  Napi::FunctionReference indexError, valueError, notImplementedError, linAlgError;
+};
+
+// ---- errors
+
+static Napi::Error jsError(Napi::Env env, const Napi::FunctionReference& cls, const char* name,
+                           const std::string& msg) {
+  if (!cls.IsEmpty()) return Napi::Error(env, cls.Value().New({Napi::String::New(env, msg)}));
+  // The addon loaded without lib/: a plain error carrying PyTorch's class name.
+  Napi::Error e = Napi::Error::New(env, msg);
+  if (std::string(name) == "IndexError") e = Napi::RangeError::New(env, msg);
+  e.Set("name", Napi::String::New(env, name));
+  return e;
+}
+
+Napi::Error currentJsError(Napi::Env env) {
+  static const EnvData none;
+  auto* data = env.GetInstanceData<EnvData>();
+  const EnvData& cls = data ? *data : none;
+  try {
+    throw;
+  } catch (const Napi::Error& e) {
+    return e;
+  } catch (const c10::IndexError& e) {
+    return jsError(env, cls.indexError, "IndexError", firstLine(e.what_without_backtrace()));
+  } catch (const c10::ValueError& e) {
+    return jsError(env, cls.valueError, "ValueError", firstLine(e.what_without_backtrace()));
+  } catch (const c10::TypeError& e) {
+    return Napi::TypeError::New(env, firstLine(e.what_without_backtrace()));
+  } catch (const c10::NotImplementedError& e) {
+    return jsError(env, cls.notImplementedError, "NotImplementedError", firstLine(e.what_without_backtrace()));
+  } catch (const c10::LinAlgError& e) {
+    return jsError(env, cls.linAlgError, "LinAlgError", firstLine(e.what_without_backtrace()));
+  } catch (const c10::Error& e) {
+    return Napi::Error::New(env, firstLine(e.what_without_backtrace()));
+  } catch (const std::exception& e) {
+    return Napi::Error::New(env, firstLine(e.what()));
+  } catch (...) {
+    return Napi::Error::New(env, "unknown C++ exception");
+  }
+}
+
+static void initErrors(Napi::Object e) {
+  // ({IndexError, ValueError, NotImplementedError, LinAlgError}): the classes native errors are made of.
+  def(e, "setErrorClasses", [](Args& a) -> Napi::Value {
+    Options o = a.obj(0);
+    auto* cls = a.env().GetInstanceData<EnvData>();
+    const std::pair<const char*, Napi::FunctionReference*> fields[] = {
+        {"IndexError", &cls->indexError},
+        {"ValueError", &cls->valueError},
+        {"NotImplementedError", &cls->notImplementedError},
+        {"LinAlgError", &cls->linAlgError},
+    };
+    for (const auto& f : fields) {
+      Arg v = o[f.first];
+      if (!v.value().IsFunction()) v.fail("a class");
+      *f.second = Napi::Persistent(v.value().As<Napi::Function>());
     }
-  }, name));
+    return a.none();
+  });
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tlsRegistry = new Registry();
   env.AddCleanupHook([](Registry* r) { delete r; }, tlsRegistry);
-  InitTensor(env, exports);
-  InitAutograd(env, exports);
-  InitNN(env, exports);
-  InitOptim(env, exports);
-  InitData(env, exports);
-  InitCuda(env, exports);
-  InitSerialize(env, exports);
+  env.SetInstanceData(new EnvData());
+  initErrors(exports);
+  InitTensor(exports);
+  InitAutograd(exports);
+  InitNN(exports);
+  InitOptim(exports);
+  InitData(exports);
+  InitCuda(exports);
+  InitSerialize(exports);
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));
   exports.Set("builtWithCuda", Napi::Boolean::New(env, TORCHTS_WITH_CUDA));
@@ -148,5 +319,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 
 }  // namespace torchts
 
-static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) { return torchts::Init(env, exports); }
+static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
+  return torchts::Init(env, exports);
+}
 NODE_API_MODULE(torchts_addon, InitAddon)

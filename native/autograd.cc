@@ -5,33 +5,46 @@
 
 namespace torchts {
 
-void InitAutograd(Napi::Env env, Napi::Object e) {
-  def(env, e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
-  def(env, e, "setRequiresGrad", [](Args& a) -> Napi::Value { a.t(0).set_requires_grad(a.b(1)); return a.none(); });
-  def(env, e, "isLeaf", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).is_leaf()); });
-  def(env, e, "grad", [](Args& a) -> Napi::Value {
+void InitAutograd(Napi::Object e) {
+  def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
+  def(e, "setRequiresGrad", [](Args& a) -> Napi::Value {
+    a.t(0).set_requires_grad(a.b(1));
+    return a.none();
+  });
+  def(e, "isLeaf", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).is_leaf()); });
+  def(e, "grad", [](Args& a) -> Napi::Value {
     const at::Tensor& g = a.t(0).grad();
     return g.defined() ? a.ret(g) : a.env().Null();
   });
-  def(env, e, "setGrad", [](Args& a) -> Napi::Value {
+  def(e, "setGrad", [](Args& a) -> Napi::Value {
     a.t(0).mutable_grad() = a.has(1) ? a.t(1) : at::Tensor();
     return a.none();
   });
-  def(env, e, "gradFn", [](Args& a) -> Napi::Value {
+  def(e, "gradFn", [](Args& a) -> Napi::Value {
     auto fn = a.t(0).grad_fn();
     return fn ? Napi::String::New(a.env(), fn->name()) : a.env().Null();
   });
-  def(env, e, "backward", [](Args& a) -> Napi::Value {
-    // (h, gradient|undefined, retainGraph|undefined, createGraph)
+  // (h, gradient|undefined, retainGraph|undefined, createGraph)
+  def(e, "backward", [](Args& a) -> Napi::Value {
     c10::optional<bool> retain;
     if (a.has(2)) retain = a.b(2);
     a.t(0).backward(a.opt(1), retain, a.has(3) && a.b(3));
     return a.none();
   });
-  def(env, e, "retainGrad", [](Args& a) -> Napi::Value { a.t(0).retain_grad(); return a.none(); });
-  def(env, e, "detach_", [](Args& a) -> Napi::Value { a.t(0).detach_(); return a.none(); });
-  def(env, e, "setGradEnabled", [](Args& a) -> Napi::Value { c10::GradMode::set_enabled(a.b(0)); return a.none(); });
-  def(env, e, "isGradEnabled", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), c10::GradMode::is_enabled()); });
+  def(e, "retainGrad", [](Args& a) -> Napi::Value {
+    a.t(0).retain_grad();
+    return a.none();
+  });
+  def(e, "detach_", [](Args& a) -> Napi::Value {
+    a.t(0).detach_();
+    return a.none();
+  });
+  def(e, "setGradEnabled", [](Args& a) -> Napi::Value {
+    c10::GradMode::set_enabled(a.b(0));
+    return a.none();
+  });
+  def(e, "isGradEnabled",
+      [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), c10::GradMode::is_enabled()); });
 }
 
 }  // namespace torchts

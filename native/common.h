@@ -1,6 +1,6 @@
-// Shared by every native area: the tensor handle table, argument reading and the one
-// exception-wrapping helper. JS holds tensors as integer handles into a per-thread table, so an op
-// that returns a tensor creates no JS object on the native side (cheaper than an ObjectWrap each).
+// Shared by every native area: the tensor handle table, argument reading and the one registration
+// path (def). JS holds tensors as integer handles into a per-thread table, so an op that returns a
+// tensor creates no JS object on the native side (cheaper than an ObjectWrap each).
 #pragma once
 #include <napi.h>
 #include <ATen/ATen.h>
@@ -25,28 +25,94 @@ at::Tensor& lookup(uint32_t h);
 
 std::string firstLine(const std::string& s);
 
-// Reads arguments as TypeScript already checked them; a wrong handle still throws, never crashes.
-struct Args {
+// One JS value read as a C++ type. A value of the wrong JS type throws a JS TypeError that names
+// the entry point and the argument ("conv2d(): option 'groups' must be a number, not string"),
+// so a bad value from JS never crashes or is silently misread.
+class Arg {
+ public:
+  Arg(Napi::Value v, const char* fn, size_t index, const char* key) : v_(v), fn_(fn), index_(index), key_(key) {}
+  const Napi::Value& value() const { return v_; }
+  bool present() const;  // neither undefined nor null
+  bool isString() const { return v_.IsString(); }
+  uint32_t handle() const;
+  at::Tensor& t() const;
+  at::Tensor opt() const;  // undefined/null -> undefined tensor
+  double num() const;
+  int64_t i64() const;
+  bool b() const;
+  std::string str() const;
+  at::Scalar scalar() const;
+  std::vector<int64_t> ints() const;  // a number or an array of numbers
+  std::vector<double> doubles() const;
+  std::vector<at::Tensor> tensors() const;      // undefined/null entries -> undefined tensors
+  c10::optional<at::ScalarType> dtype() const;  // undefined/null/-1 -> none
+  c10::optional<at::Device> device() const;     // undefined/null -> none
+  template <class T>
+  T& external(const napi_type_tag& tag, const char* what) const {
+    if (!v_.IsExternal() || !v_.As<Napi::External<T>>().CheckTypeTag(&tag)) fail(what);
+    return *v_.As<Napi::External<T>>().Data();
+  }
+  [[noreturn]] void fail(const std::string& expected) const;
+
+ private:
+  Napi::Value v_;
+  const char* fn_;
+  size_t index_;
+  const char* key_;  // set for a field of an options object
+};
+
+// An options object argument: entry points with more than four arguments take the tensors they
+// need positionally and everything else as named fields of one object.
+class Options {
+ public:
+  Options(Napi::Object o, const char* fn, size_t index) : o_(o), fn_(fn), index_(index) {}
+  // By a C string (a key string cached across calls measured slower under Node-API 8).
+  Arg operator[](const char* key) const { return Arg(o_.Get(key), fn_, index_, key); }
+  bool has(const char* key) const { return (*this)[key].present(); }
+  at::Tensor& t(const char* key) const { return (*this)[key].t(); }
+  at::Tensor opt(const char* key) const { return (*this)[key].opt(); }
+  double num(const char* key) const { return (*this)[key].num(); }
+  int64_t i64(const char* key) const { return (*this)[key].i64(); }
+  bool b(const char* key) const { return (*this)[key].b(); }
+  std::vector<int64_t> ints(const char* key) const { return (*this)[key].ints(); }
+  std::vector<double> doubles(const char* key) const { return (*this)[key].doubles(); }
+  std::vector<at::Tensor> tensors(const char* key) const { return (*this)[key].tensors(); }
+  c10::optional<at::Device> device(const char* key) const { return (*this)[key].device(); }
+  at::TensorOptions options(const char* dtypeKey, const char* deviceKey) const;
+
+ private:
+  Napi::Object o_;
+  const char* fn_;
+  size_t index_;
+};
+
+// The arguments of one native call, read by position.
+class Args {
+ public:
+  Args(const Napi::CallbackInfo& i, const char* fn) : info(i), fn_(fn) {}
   const Napi::CallbackInfo& info;
-  explicit Args(const Napi::CallbackInfo& i) : info(i) {}
   Napi::Env env() const { return info.Env(); }
   size_t size() const { return info.Length(); }
-  bool has(size_t i) const { return i < info.Length() && !info[i].IsUndefined() && !info[i].IsNull(); }
-  at::Tensor& t(size_t i) const;
-  at::Tensor opt(size_t i) const;  // undefined/null -> undefined tensor
-  double num(size_t i) const { return info[i].As<Napi::Number>().DoubleValue(); }
-  int64_t i64(size_t i) const { return info[i].As<Napi::Number>().Int64Value(); }
-  bool b(size_t i) const { return info[i].ToBoolean().Value(); }
-  std::string str(size_t i) const { return info[i].As<Napi::String>().Utf8Value(); }
-  at::Scalar scalar(size_t i) const;
-  std::vector<int64_t> ints(size_t i) const;
-  std::vector<double> doubles(size_t i) const;
-  std::vector<at::Tensor> tensors(size_t i) const;
-  c10::optional<at::ScalarType> dtype(size_t i) const;  // -1 / undefined -> none
+  Arg operator[](size_t i) const { return Arg(info[i], fn_, i, nullptr); }
+  bool has(size_t i) const { return i < info.Length() && (*this)[i].present(); }
+  at::Tensor& t(size_t i) const { return (*this)[i].t(); }
+  at::Tensor opt(size_t i) const { return (*this)[i].opt(); }
+  double num(size_t i) const { return (*this)[i].num(); }
+  int64_t i64(size_t i) const { return (*this)[i].i64(); }
+  bool b(size_t i) const { return (*this)[i].b(); }
+  std::string str(size_t i) const { return (*this)[i].str(); }
+  at::Scalar scalar(size_t i) const { return (*this)[i].scalar(); }
+  std::vector<int64_t> ints(size_t i) const { return (*this)[i].ints(); }
+  std::vector<at::Tensor> tensors(size_t i) const { return (*this)[i].tensors(); }
+  c10::optional<at::ScalarType> dtype(size_t i) const { return (*this)[i].dtype(); }
   at::TensorOptions options(size_t dtypeIdx, size_t deviceIdx) const;
+  Options obj(size_t i) const;
   Napi::Value ret(at::Tensor t) const { return Napi::Number::New(env(), store(env(), std::move(t))); }
   Napi::Value ret(std::vector<at::Tensor> ts) const;
   Napi::Value none() const { return env().Undefined(); }
+
+ private:
+  const char* fn_;
 };
 
 // Native objects other than tensors (generators, loader jobs, streams, CUDA graphs) travel as
@@ -57,23 +123,34 @@ Napi::Value wrapExternal(Napi::Env env, T* p, const napi_type_tag& tag) {
   e.TypeTag(&tag);
   return e;
 }
-template <class T>
-T& unwrapExternal(const Napi::Value& v, const napi_type_tag& tag, const char* what) {
-  if (!v.IsExternal() || !v.As<Napi::External<T>>().CheckTypeTag(&tag)) throw std::runtime_error(std::string("expected a ") + what);
-  return *v.As<Napi::External<T>>().Data();
+
+// The C++ exception being handled as the JS error PyTorch's Python front end raises for it
+// (torch/csrc/Exceptions.h): c10::IndexError -> IndexError, c10::ValueError -> ValueError,
+// c10::TypeError -> TypeError, c10::NotImplementedError -> NotImplementedError, c10::LinAlgError ->
+// LinAlgError, anything else -> Error; the message is PyTorch's first line. Call only inside a catch.
+Napi::Error currentJsError(Napi::Env env);
+
+// Registers one native entry point. `fn` is a captureless lambda or a function taking Args&; it is
+// stored once here, so a call costs no allocation. Every C++ exception leaves as a JS error.
+template <class F>
+void def(Napi::Object exports, const char* name, F fn) {
+  auto call = [fn, name](const Napi::CallbackInfo& info) -> Napi::Value {
+    Args a(info, name);
+    try {
+      return fn(a);
+    } catch (...) {
+      throw currentJsError(info.Env());
+    }
+  };
+  exports.Set(name, Napi::Function::New(exports.Env(), call, name));
 }
 
-// Every native function goes through this: c10::Error and std::exception become JS Errors
-// carrying PyTorch's first message line.
-using Fn = Napi::Value (*)(Args&);
-void def(Napi::Env env, Napi::Object exports, const char* name, Fn fn);
-
-void InitTensor(Napi::Env env, Napi::Object exports);
-void InitAutograd(Napi::Env env, Napi::Object exports);
-void InitNN(Napi::Env env, Napi::Object exports);
-void InitOptim(Napi::Env env, Napi::Object exports);
-void InitData(Napi::Env env, Napi::Object exports);
-void InitCuda(Napi::Env env, Napi::Object exports);
-void InitSerialize(Napi::Env env, Napi::Object exports);
+void InitTensor(Napi::Object exports);
+void InitAutograd(Napi::Object exports);
+void InitNN(Napi::Object exports);
+void InitOptim(Napi::Object exports);
+void InitData(Napi::Object exports);
+void InitCuda(Napi::Object exports);
+void InitSerialize(Napi::Object exports);
 
 }  // namespace torchts

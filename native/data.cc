@@ -11,8 +11,9 @@ namespace torchts {
 static const napi_type_tag kGeneratorTag = {0x5e1f0c7a2b9d4e61ULL, 0x9a3c17d8e0b2f453ULL};
 static const napi_type_tag kJobTag = {0x2d8b6f1e9c4a7035ULL, 0xc71e5a03b8d94f26ULL};
 using Job = std::future<std::pair<at::Tensor, at::Tensor>>;
-static at::Generator& gen(const Napi::Value& v) { return unwrapExternal<at::Generator>(v, kGeneratorTag, "Generator"); }
-
+static at::Generator& gen(const Arg& v) {
+  return v.external<at::Generator>(kGeneratorTag, "a Generator");
+}
 
 // What one batch needs; plain values and tensors, so a worker thread can build it.
 struct BatchSpec {
@@ -22,17 +23,19 @@ struct BatchSpec {
   double flipP = 0;
   int64_t pad = 0;
   at::Generator gen;
+  // (images, labels, indices, {mean, std, device?, flipP, cropPad, generator})
   static BatchSpec from(Args& a) {
     BatchSpec s;
     s.images = a.t(0);
     s.labels = a.t(1);
     s.idx = a.t(2);
-    s.mean = a.doubles(3);
-    s.stdv = a.doubles(4);
-    if (a.has(5)) s.device = at::Device(a.str(5));
-    s.flipP = a.num(6);
-    s.pad = a.i64(7);
-    s.gen = torchts::gen(a.info[8]);
+    Options o = a.obj(3);
+    s.mean = o.doubles("mean");
+    s.stdv = o.doubles("std");
+    s.device = o.device("device");
+    s.flipP = o.num("flipP");
+    s.pad = o.i64("cropPad");
+    s.gen = torchts::gen(o["generator"]);
     return s;
   }
 };
@@ -52,10 +55,13 @@ static std::pair<at::Tensor, at::Tensor> makeBatch(const BatchSpec& s) {
     int64_t B = x.size(0), H = x.size(2), W = x.size(3);
     if (s.pad > 0) {
       at::Tensor padded = at::constant_pad_nd(x, {s.pad, s.pad, s.pad, s.pad}, 0);
-      at::Tensor offs = at::randint(2 * s.pad + 1, {B, 2}, g, at::TensorOptions().dtype(at::kLong)).contiguous();
+      auto longs = at::TensorOptions().dtype(at::kLong);
+      at::Tensor offs = at::randint(2 * s.pad + 1, {B, 2}, g, longs).contiguous();
       auto o = offs.accessor<int64_t, 2>();
       std::vector<at::Tensor> crops;
-      for (int64_t b = 0; b < B; b++) crops.push_back(padded[b].narrow(1, o[b][0], H).narrow(2, o[b][1], W));
+      for (int64_t b = 0; b < B; b++) {
+        crops.push_back(padded[b].narrow(1, o[b][0], H).narrow(2, o[b][1], W));
+      }
       x = at::stack(crops);
     }
     if (s.flipP > 0) {
@@ -65,16 +71,18 @@ static std::pair<at::Tensor, at::Tensor> makeBatch(const BatchSpec& s) {
   }
   if (!s.mean.empty()) {
     auto opts = at::TensorOptions().dtype(at::kFloat);
-    at::Tensor m = at::tensor(std::vector<float>(s.mean.begin(), s.mean.end()), opts).to(x.device()).view({1, -1, 1, 1});
-    at::Tensor sd = at::tensor(std::vector<float>(s.stdv.begin(), s.stdv.end()), opts).to(x.device()).view({1, -1, 1, 1});
+    auto channels = [&](const std::vector<double>& v) {
+      return at::tensor(std::vector<float>(v.begin(), v.end()), opts).to(x.device()).view({1, -1, 1, 1});
+    };
+    at::Tensor m = channels(s.mean), sd = channels(s.stdv);
     x.sub_(m).div_(sd);
   }
   return {x, y};
 }
 
-void InitData(Napi::Env env, Napi::Object e) {
+void InitData(Napi::Object e) {
   // (path, byteOffset, byteLength|-1) -> uint8 tensor with the file's bytes, read without a JS buffer.
-  def(env, e, "readFileBytes", [](Args& a) -> Napi::Value {
+  def(e, "readFileBytes", [](Args& a) -> Napi::Value {
     std::string path = a.str(0);
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw std::runtime_error("cannot open " + path);
@@ -87,41 +95,44 @@ void InitData(Napi::Env env, Napi::Object e) {
     if (!in) throw std::runtime_error("cannot read " + path);
     return a.ret(t);
   });
-  def(env, e, "generatorNew", [](Args& a) -> Napi::Value {
-    return wrapExternal(a.env(), new at::Generator(at::detail::createCPUGenerator(static_cast<uint64_t>(a.i64(0)))), kGeneratorTag);
+  def(e, "generatorNew", [](Args& a) -> Napi::Value {
+    auto* g = new at::Generator(at::detail::createCPUGenerator(static_cast<uint64_t>(a.i64(0))));
+    return wrapExternal(a.env(), g, kGeneratorTag);
   });
-  def(env, e, "generatorSeed", [](Args& a) -> Napi::Value {
-    gen(a.info[0]).set_current_seed(static_cast<uint64_t>(a.i64(1)));
+  def(e, "generatorSeed", [](Args& a) -> Napi::Value {
+    gen(a[0]).set_current_seed(static_cast<uint64_t>(a.i64(1)));
     return a.none();
   });
   // One epoch of PyTorch's DataLoader(shuffle=True, generator=g) in a single process: the iterator
   // draws a base seed, RandomSampler draws the permutation, and draws one more when it runs out.
-  def(env, e, "epochPermutation", [](Args& a) -> Napi::Value {
-    at::Generator& g = gen(a.info[0]);
+  def(e, "epochPermutation", [](Args& a) -> Napi::Value {
+    at::Generator& g = gen(a[0]);
     int64_t n = a.i64(1);
     at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(g);
     at::Tensor perm = at::randperm(n, g, at::TensorOptions().dtype(at::kLong));
     at::randperm(n, g, at::TensorOptions().dtype(at::kLong));
     return a.ret(perm);
   });
-  def(env, e, "generatorRandomSeed", [](Args& a) -> Napi::Value {
-    return Napi::Number::New(a.env(), static_cast<double>(at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(0, 1LL << 53).item<int64_t>()));
+  def(e, "generatorRandomSeed", [](Args& a) -> Napi::Value {
+    at::Tensor seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(0, 1LL << 53);
+    return Napi::Number::New(a.env(), static_cast<double>(seed.item<int64_t>()));
   });
-  // (imagesU8 [N,H,W,C], labels [N], indices [B], mean[], std[], device|undefined, flipP, cropPad, generator)
+  // (imagesU8 [N,H,W,C], labels [N], indices [B], {mean, std, device?, flipP, cropPad, generator})
   // -> [inputs float [B,C,H,W] normalised, labels int64 [B]]
-  def(env, e, "loaderBatch", [](Args& a) -> Napi::Value {
+  def(e, "loaderBatch", [](Args& a) -> Napi::Value {
     auto r = makeBatch(BatchSpec::from(a));
     return a.ret(std::vector<at::Tensor>{r.first, r.second});
   });
   // The same on a worker thread, so the next batch is cut while the current one trains:
   // loaderPrefetch(...same arguments) -> job; loaderTake(job) -> [inputs, labels].
-  def(env, e, "loaderPrefetch", [](Args& a) -> Napi::Value {
+  def(e, "loaderPrefetch", [](Args& a) -> Napi::Value {
     auto spec = BatchSpec::from(a);
     // A future from std::async waits for its job when destroyed, so a dropped job never outlives its data.
-    return wrapExternal(a.env(), new Job(std::async(std::launch::async, [spec]() { return makeBatch(spec); })), kJobTag);
+    auto* job = new Job(std::async(std::launch::async, [spec]() { return makeBatch(spec); }));
+    return wrapExternal(a.env(), job, kJobTag);
   });
-  def(env, e, "loaderTake", [](Args& a) -> Napi::Value {
-    Job& job = unwrapExternal<Job>(a.info[0], kJobTag, "DataLoader batch job");
+  def(e, "loaderTake", [](Args& a) -> Napi::Value {
+    Job& job = a[0].external<Job>(kJobTag, "a DataLoader batch job");
     if (!job.valid()) throw std::runtime_error("this batch was already taken");
     auto r = job.get();  // rethrows what the worker threw
     return a.ret(std::vector<at::Tensor>{r.first, r.second});

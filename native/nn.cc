@@ -4,8 +4,6 @@
 
 namespace torchts {
 
-#define FN(name, ...) def(env, e, name, [](Args& a) -> Napi::Value { __VA_ARGS__ });
-
 static at::Tensor padFor(const at::Tensor& x, const std::string& mode, const std::vector<int64_t>& pad) {
   if (mode == "reflect") return at::reflection_pad2d(x, pad);
   if (mode == "replicate") return at::replication_pad2d(x, pad);
@@ -13,30 +11,63 @@ static at::Tensor padFor(const at::Tensor& x, const std::string& mode, const std
   return at::constant_pad_nd(x, pad, 0);
 }
 
-void InitNN(Napi::Env env, Napi::Object e) {
-  // (x, w, b?, stride[], padding[] | "same" | "valid", dilation[], groups)
-  FN("conv2d", {
-    if (a.info[4].IsString())
-      return a.ret(at::conv2d(a.t(0), a.t(1), a.opt(2), a.ints(3), a.str(4), a.ints(5), a.i64(6)));
-    return a.ret(at::conv2d(a.t(0), a.t(1), a.opt(2), a.ints(3), a.ints(4), a.ints(5), a.i64(6)));
-  })
-  FN("pad", return a.ret(padFor(a.t(0), a.str(1), a.ints(2)));)
-  FN("linear", return a.ret(at::linear(a.t(0), a.t(1), a.opt(2)));)
-  // (x, weight?, bias?, runningMean?, runningVar?, training, momentum, eps)
-  FN("batchNorm", return a.ret(at::batch_norm(a.t(0), a.opt(1), a.opt(2), a.opt(3), a.opt(4), a.b(5), a.num(6), a.num(7),
-                                              at::globalContext().userEnabledCuDNN()));)
-  FN("maxPool2d", return a.ret(at::max_pool2d(a.t(0), a.ints(1), a.ints(2), a.ints(3), a.ints(4), a.b(5)));)
-  FN("avgPool2d", return a.ret(at::avg_pool2d(a.t(0), a.ints(1), a.ints(2), a.ints(3), a.b(4), a.b(5)));)
-  FN("relu", return a.ret(at::relu(a.t(0)));)
-  FN("relu_", at::relu_(a.t(0)); return a.none();)
-  FN("dropout", return a.ret(at::dropout(a.t(0), a.num(1), a.b(2)));)
-  FN("dropout_", at::dropout_(a.t(0), a.num(1), a.b(2)); return a.none();)
-  FN("logSoftmax", return a.ret(at::log_softmax(a.t(0), a.i64(1)));)
-  FN("softmax", return a.ret(at::softmax(a.t(0), a.i64(1)));)
-  // reduction: 0 none, 1 mean, 2 sum (at::Reduction)
-  FN("nllLoss", return a.ret(at::nll_loss_nd(a.t(0), a.t(1), a.opt(2), a.i64(3), a.i64(4)));)
-  FN("crossEntropy", return a.ret(at::cross_entropy_loss(a.t(0), a.t(1), a.opt(2), a.i64(3), a.i64(4), a.num(5)));)
-  FN("mseLoss", return a.ret(at::mse_loss(a.t(0), a.t(1), a.i64(2)));)
+void InitNN(Napi::Object e) {
+  // (x, w, {bias?, stride, padding: number[] | "same" | "valid", dilation, groups})
+  def(e, "conv2d", [](Args& a) -> Napi::Value {
+    Options o = a.obj(2);
+    at::Tensor bias = o.opt("bias");
+    auto stride = o.ints("stride"), dilation = o.ints("dilation");
+    int64_t groups = o.i64("groups");
+    Arg padding = o["padding"];
+    if (padding.isString()) return a.ret(at::conv2d(a.t(0), a.t(1), bias, stride, padding.str(), dilation, groups));
+    return a.ret(at::conv2d(a.t(0), a.t(1), bias, stride, padding.ints(), dilation, groups));
+  });
+  def(e, "pad", [](Args& a) -> Napi::Value { return a.ret(padFor(a.t(0), a.str(1), a.ints(2))); });
+  def(e, "linear", [](Args& a) -> Napi::Value { return a.ret(at::linear(a.t(0), a.t(1), a.opt(2))); });
+  // (x, {weight?, bias?, runningMean?, runningVar?, training, momentum, eps})
+  def(e, "batchNorm", [](Args& a) -> Napi::Value {
+    Options o = a.obj(1);
+    return a.ret(at::batch_norm(a.t(0), o.opt("weight"), o.opt("bias"), o.opt("runningMean"), o.opt("runningVar"),
+                                o.b("training"), o.num("momentum"), o.num("eps"),
+                                at::globalContext().userEnabledCuDNN()));
+  });
+  // (x, {kernelSize, stride, padding, dilation, ceilMode})
+  def(e, "maxPool2d", [](Args& a) -> Napi::Value {
+    Options o = a.obj(1);
+    return a.ret(at::max_pool2d(a.t(0), o.ints("kernelSize"), o.ints("stride"), o.ints("padding"), o.ints("dilation"),
+                                o.b("ceilMode")));
+  });
+  // (x, {kernelSize, stride, padding, ceilMode, countIncludePad})
+  def(e, "avgPool2d", [](Args& a) -> Napi::Value {
+    Options o = a.obj(1);
+    return a.ret(at::avg_pool2d(a.t(0), o.ints("kernelSize"), o.ints("stride"), o.ints("padding"), o.b("ceilMode"),
+                                o.b("countIncludePad")));
+  });
+  def(e, "relu", [](Args& a) -> Napi::Value { return a.ret(at::relu(a.t(0))); });
+  def(e, "relu_", [](Args& a) -> Napi::Value {
+    at::relu_(a.t(0));
+    return a.none();
+  });
+  def(e, "dropout", [](Args& a) -> Napi::Value { return a.ret(at::dropout(a.t(0), a.num(1), a.b(2))); });
+  def(e, "dropout_", [](Args& a) -> Napi::Value {
+    at::dropout_(a.t(0), a.num(1), a.b(2));
+    return a.none();
+  });
+  def(e, "logSoftmax", [](Args& a) -> Napi::Value { return a.ret(at::log_softmax(a.t(0), a.i64(1))); });
+  def(e, "softmax", [](Args& a) -> Napi::Value { return a.ret(at::softmax(a.t(0), a.i64(1))); });
+  // Losses take reduction as at::Reduction: 0 none, 1 mean, 2 sum.
+  // (input, target, {weight?, reduction, ignoreIndex})
+  def(e, "nllLoss", [](Args& a) -> Napi::Value {
+    Options o = a.obj(2);
+    return a.ret(at::nll_loss_nd(a.t(0), a.t(1), o.opt("weight"), o.i64("reduction"), o.i64("ignoreIndex")));
+  });
+  // (input, target, {weight?, reduction, ignoreIndex, labelSmoothing})
+  def(e, "crossEntropy", [](Args& a) -> Napi::Value {
+    Options o = a.obj(2);
+    return a.ret(at::cross_entropy_loss(a.t(0), a.t(1), o.opt("weight"), o.i64("reduction"), o.i64("ignoreIndex"),
+                                        o.num("labelSmoothing")));
+  });
+  def(e, "mseLoss", [](Args& a) -> Napi::Value { return a.ret(at::mse_loss(a.t(0), a.t(1), a.i64(2))); });
 }
 
 }  // namespace torchts

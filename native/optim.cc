@@ -4,13 +4,20 @@
 
 namespace torchts {
 
-// (params[], expAvgs[], expAvgSqs[], maxExpAvgSqs[], steps[], lr, beta1, beta2, eps, weightDecay,
-//  amsgrad, maximize, decoupled) -> [[index, expAvg, expAvgSq, maxExpAvgSq|undefined, step], ...]
-// for the parameters whose state this step created (state entries undefined until a grad exists).
+// (params[], {expAvgs[], expAvgSqs[], maxExpAvgSqs[], steps[], lr, beta1, beta2, eps, weightDecay, amsgrad,
+//  maximize, decoupled}) -> [[index, expAvg, expAvgSq, maxExpAvgSq|undefined, step], ...] for the
+// parameters whose state this step created (state entries undefined until a grad exists).
 static Napi::Value adam(Args& a) {
-  auto allParams = a.tensors(0), allM = a.tensors(1), allV = a.tensors(2), allVmax = a.tensors(3), allSteps = a.tensors(4);
-  double lr = a.num(5), beta1 = a.num(6), beta2 = a.num(7), eps = a.num(8), wd = a.num(9);
-  bool amsgrad = a.b(10), maximize = a.b(11), decoupled = a.b(12);
+  Options o = a.obj(1);
+  auto allParams = a.tensors(0), allM = o.tensors("expAvgs"), allV = o.tensors("expAvgSqs");
+  auto allVmax = o.tensors("maxExpAvgSqs"), allSteps = o.tensors("steps");
+  double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
+  double wd = o.num("weightDecay");
+  bool amsgrad = o.b("amsgrad"), maximize = o.b("maximize"), decoupled = o.b("decoupled");
+  size_t n = allParams.size();
+  if (allM.size() != n || allV.size() != n || allVmax.size() != n || allSteps.size() != n) {
+    throw std::invalid_argument("adamStep(): every state list must have one entry per parameter");
+  }
   at::NoGradGuard noGrad;
   auto created = Napi::Array::New(a.env());
   // Parameters without a gradient are skipped, as PyTorch does; state is made at the first grad.
@@ -24,7 +31,8 @@ static Napi::Value adam(Args& a) {
       allV[i] = at::zeros_like(p, at::MemoryFormat::Preserve);
       if (amsgrad) allVmax[i] = at::zeros_like(p, at::MemoryFormat::Preserve);
       // The fused CUDA kernel keeps the step count on the device; elsewhere it is a host scalar.
-      allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(compat::hasFusedAdam(p) ? p.device() : at::Device(at::kCPU)));
+      at::Device stepDevice = compat::hasFusedAdam(p) ? p.device() : at::Device(at::kCPU);
+      allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(stepDevice));
       auto entry = Napi::Array::New(a.env(), 5);
       entry.Set(0u, Napi::Number::New(a.env(), static_cast<double>(i)));
       entry.Set(1u, Napi::Number::New(a.env(), store(a.env(), allM[i])));
@@ -50,8 +58,10 @@ static Napi::Value adam(Args& a) {
   if (maximize) grads = at::_foreach_neg(grads);
   at::_foreach_add_(steps, at::Scalar(1));
   if (wd != 0) {
-    if (decoupled) at::_foreach_mul_(params, at::Scalar(1 - lr * wd));
-    else grads = at::_foreach_add(grads, params, at::Scalar(wd));
+    if (decoupled)
+      at::_foreach_mul_(params, at::Scalar(1 - lr * wd));
+    else
+      grads = at::_foreach_add(grads, params, at::Scalar(wd));
   }
   at::_foreach_mul_(m, at::Scalar(beta1));
   at::_foreach_add_(m, grads, at::Scalar(1 - beta1));
@@ -76,12 +86,16 @@ static Napi::Value adam(Args& a) {
   return created;
 }
 
-// (params[], momentumBuffers[] (undefined where none yet), lr, momentum, dampening, weightDecay,
-//  nesterov, maximize) -> momentum buffer handles created in this step (or undefined)
+// (params[], {momentumBuffers[] (undefined where none yet), lr, momentum, dampening, weightDecay, nesterov,
+//  maximize}) -> momentum buffer handles created in this step (or undefined)
 static Napi::Value sgd(Args& a) {
-  auto params = a.tensors(0), bufs = a.tensors(1);
-  double lr = a.num(2), momentum = a.num(3), dampening = a.num(4), wd = a.num(5);
-  bool nesterov = a.b(6), maximize = a.b(7);
+  Options o = a.obj(1);
+  auto params = a.tensors(0), bufs = o.tensors("momentumBuffers");
+  double lr = o.num("lr"), momentum = o.num("momentum"), dampening = o.num("dampening"), wd = o.num("weightDecay");
+  bool nesterov = o.b("nesterov"), maximize = o.b("maximize");
+  if (bufs.size() != params.size()) {
+    throw std::invalid_argument("sgdStep(): momentumBuffers must have one entry per parameter");
+  }
   at::NoGradGuard noGrad;
   auto created = Napi::Array::New(a.env(), params.size());
   for (size_t i = 0; i < params.size(); i++) {
@@ -103,9 +117,9 @@ static Napi::Value sgd(Args& a) {
   return created;
 }
 
-void InitOptim(Napi::Env env, Napi::Object e) {
-  def(env, e, "adamStep", adam);
-  def(env, e, "sgdStep", sgd);
+void InitOptim(Napi::Object e) {
+  def(e, "adamStep", adam);
+  def(e, "sgdStep", sgd);
 }
 
 }  // namespace torchts

@@ -1,71 +1,72 @@
 // serialize area: state dicts in PyTorch's torch.save format.
 #include "common.h"
-#include <torch/csrc/jit/serialization/pickle.h>
 #include <caffe2/serialize/inline_container.h>
-#include <fstream>
+#include <unistd.h>
+#include <cstdio>
 
 namespace torchts {
 
-// Plain JS values -> IValue: numbers, strings, booleans, null, arrays (lists), {__tuple: [...]},
-// {__tensor: handle}, {__intkeys: [[k, v], ...]} and objects with string keys.
-static c10::IValue toIValue(const Napi::Value& v) {
-  if (v.IsNull() || v.IsUndefined()) return c10::IValue();
-  if (v.IsBoolean()) return c10::IValue(v.As<Napi::Boolean>().Value());
-  if (v.IsString()) return c10::IValue(v.As<Napi::String>().Utf8Value());
-  if (v.IsNumber()) {
-    double d = v.As<Napi::Number>().DoubleValue();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15) return c10::IValue(static_cast<int64_t>(d));
-    return c10::IValue(d);
-  }
-  if (v.IsArray()) {
-    auto arr = v.As<Napi::Array>();
-    c10::impl::GenericList list(c10::AnyType::get());
-    for (uint32_t i = 0; i < arr.Length(); i++) list.push_back(toIValue(arr.Get(i)));
-    return c10::IValue(list);
-  }
-  auto obj = v.As<Napi::Object>();
-  if (obj.Has("__tensor")) return c10::IValue(lookup(obj.Get("__tensor").As<Napi::Number>().Uint32Value()));
-  if (obj.Has("__float")) return c10::IValue(obj.Get("__float").As<Napi::Number>().DoubleValue());
-  if (obj.Has("__tuple")) {
-    auto arr = obj.Get("__tuple").As<Napi::Array>();
-    std::vector<c10::IValue> items;
-    for (uint32_t i = 0; i < arr.Length(); i++) items.push_back(toIValue(arr.Get(i)));
-    return c10::IValue(c10::ivalue::Tuple::create(std::move(items)));
-  }
-  if (obj.Has("__intkeys")) {
-    auto arr = obj.Get("__intkeys").As<Napi::Array>();
-    c10::impl::GenericDict d(c10::IntType::get(), c10::AnyType::get());
-    for (uint32_t i = 0; i < arr.Length(); i++) {
-      auto kv = arr.Get(i).As<Napi::Array>();
-      d.insert(kv.Get(0u).As<Napi::Number>().Int64Value(), toIValue(kv.Get(1u)));
+void InitSerialize(Napi::Object e) {
+  // (tensor) -> {id, numel, offset, stride}: what torch.save needs to write the tensor as a view of
+  // its storage (id: the storage's identity while the tensor lives; numel: the storage's elements).
+  def(e, "storageInfo", [](Args& a) -> Napi::Value {
+    const at::Tensor& t = a.t(0);
+    auto out = Napi::Object::New(a.env());
+    auto id = reinterpret_cast<uintptr_t>(t.storage().unsafeGetStorageImpl());
+    out.Set("id", Napi::Number::New(a.env(), static_cast<double>(id)));
+    out.Set("numel", Napi::Number::New(a.env(), static_cast<double>(t.storage().nbytes() / t.element_size())));
+    out.Set("offset", Napi::Number::New(a.env(), static_cast<double>(t.storage_offset())));
+    auto stride = Napi::Array::New(a.env(), t.dim());
+    for (int64_t i = 0; i < t.dim(); i++) stride.Set(static_cast<uint32_t>(i), static_cast<double>(t.stride(i)));
+    out.Set("stride", stride);
+    return out;
+  });
+  // (path, pickle bytes, [[key, tensor], ...]) writes the zip that Python's torch.save writes:
+  // <stem>/data.pkl, <stem>/data/<key> (each tensor's whole storage, copied to the host) and
+  // <stem>/version. Written to a temporary file with the same stem in the same directory, then renamed.
+  def(e, "writeArchive", [](Args& a) -> Napi::Value {
+    std::string path = a.str(0);
+    if (!a.info[1].IsTypedArray() || a.info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      a[1].fail("a Uint8Array");
     }
-    return c10::IValue(d);
-  }
-  c10::impl::GenericDict d(c10::StringType::get(), c10::AnyType::get());
-  auto keys = obj.GetPropertyNames();
-  for (uint32_t i = 0; i < keys.Length(); i++) {
-    std::string k = keys.Get(i).As<Napi::String>().Utf8Value();
-    d.insert(k, toIValue(obj.Get(k)));
-  }
-  return c10::IValue(d);
-}
-
-void InitSerialize(Napi::Env env, Napi::Object e) {
-  // (value, path): writes atomically through a temporary file.
-  def(env, e, "save", [](Args& a) -> Napi::Value {
-    std::vector<char> bytes = torch::jit::pickle_save(toIValue(a.info[0]));
-    std::string path = a.str(1), tmp = path + ".tmp-torchts";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) throw std::runtime_error("cannot write " + tmp);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out.good()) throw std::runtime_error("cannot write " + tmp);
+    auto pkl = a.info[1].As<Napi::Uint8Array>();
+    if (!a.info[2].IsArray()) a[2].fail("an array of [key, tensor] pairs");
+    auto list = a.info[2].As<Napi::Array>();
+    std::vector<std::pair<std::string, at::Tensor>> storages;
+    for (uint32_t i = 0; i < list.Length(); i++) {
+      Napi::Value item = list.Get(i);
+      if (!item.IsArray()) a[2].fail("an array of [key, tensor] pairs");
+      auto kv = item.As<Napi::Array>();
+      std::string key = Arg(kv.Get(0u), "writeArchive", 2, "key").str();
+      storages.emplace_back(key, Arg(kv.Get(1u), "writeArchive", 2, "tensor").t());
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot rename " + tmp + " to " + path);
+    // PyTorchStreamWriter names the archive after the file's stem (text before its last dot).
+    size_t slash = path.find_last_of('/');
+    size_t dot = path.find_last_of('.');
+    bool ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+    std::string stem = ext ? path.substr(0, dot) : path;
+    std::string tmp = stem + ".tmp-torchts-" + std::to_string(getpid());
+    try {
+      caffe2::serialize::PyTorchStreamWriter writer(tmp);
+      writer.writeRecord("data.pkl", pkl.Data(), pkl.ByteLength());
+      for (auto& kv : storages) {
+        const c10::Storage& st = kv.second.storage();
+        at::Tensor bytes = at::empty({0}, kv.second.options().dtype(at::kByte)).set_(st).cpu();
+        writer.writeRecord("data/" + kv.first, bytes.data_ptr(), st.nbytes());
+      }
+      writer.writeEndOfFile();
+    } catch (...) {
+      std::remove(tmp.c_str());
+      throw;
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw std::runtime_error("cannot rename " + tmp + " to " + path);
+    }
     return a.none();
   });
-  // (path) -> {records: {name: ArrayBuffer}}: the zip container of torch.save; the pickle inside is read in TS.
-  def(env, e, "readArchive", [](Args& a) -> Napi::Value {
+  // (path) -> {name: ArrayBuffer}: the zip container of torch.save; the pickle inside is read in TS.
+  def(e, "readArchive", [](Args& a) -> Napi::Value {
     caffe2::serialize::PyTorchStreamReader reader(a.str(0));
     auto out = Napi::Object::New(a.env());
     for (const auto& name : reader.getAllRecords()) {
@@ -76,14 +77,19 @@ void InitSerialize(Napi::Env env, Napi::Object e) {
     }
     return out;
   });
-  // (typedArray of raw bytes, dtype, shape[], strides[], offset) -> tensor viewing a copy of the storage
-  def(env, e, "fromStorage", [](Args& a) -> Napi::Value {
+  // (Uint8Array of raw bytes, {dtype, size, stride, offset}) -> tensor viewing a copy of the storage
+  def(e, "fromStorage", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsTypedArray() || a.info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      a[0].fail("a Uint8Array");
+    }
     auto arr = a.info[0].As<Napi::Uint8Array>();
-    auto dt = static_cast<at::ScalarType>(a.i64(1));
+    Options o = a.obj(1);
+    auto dt = static_cast<at::ScalarType>(o.i64("dtype"));
     int64_t elem = static_cast<int64_t>(c10::elementSize(dt));
-    at::Tensor storage = at::empty({static_cast<int64_t>(arr.ByteLength()) / elem}, at::TensorOptions().dtype(dt));
-    if (arr.ByteLength()) std::memcpy(storage.data_ptr(), arr.Data(), arr.ByteLength());
-    return a.ret(storage.as_strided(a.ints(2), a.ints(3), a.i64(4)).clone());
+    int64_t n = static_cast<int64_t>(arr.ByteLength()) / elem;
+    at::Tensor storage = at::empty({n}, at::TensorOptions().dtype(dt));
+    if (n) std::memcpy(storage.data_ptr(), arr.Data(), static_cast<size_t>(n * elem));
+    return a.ret(storage.as_strided(o.ints("size"), o.ints("stride"), o.i64("offset")).clone());
   });
 }
 

@@ -3,46 +3,75 @@
 #include <ATen/Parallel.h>
 #include <ATen/ScalarOps.h>
 #include <cstring>
+#include <exception>
 #include <malloc.h>
 #include <map>
 #include <set>
 
 namespace torchts {
 
-#define T(i) a.t(i)
-#define FN(name, ...) def(env, e, name, [](Args& a) -> Napi::Value { __VA_ARGS__ });
-// An op in three forms: tensor-tensor, tensor-scalar ("S"), and their in-place versions ("_").
-#define BINARY(name, op)                                            \
-  FN(name, return a.ret(at::op(T(0), T(1)));)                       \
-  FN(name "S", return a.ret(at::op(T(0), a.scalar(1)));)            \
-  FN(name "_", T(0).op##_(T(1)); return a.none();)                  \
-  FN(name "S_", T(0).op##_(a.scalar(1)); return a.none();)
+// A binary op in two forms, tensor-tensor (tt) and tensor-number (ts): `op` is a generic lambda
+// called with (Tensor, Tensor) and with (Tensor, Scalar).
+template <class Op>
+void defBinary(Napi::Object e, const char* tt, const char* ts, Op op) {
+  def(e, tt, [op](Args& a) -> Napi::Value { return a.ret(op(a.t(0), a.t(1))); });
+  def(e, ts, [op](Args& a) -> Napi::Value { return a.ret(op(a.t(0), a.scalar(1))); });
+}
+
+// The in-place versions of the same two forms; `op` updates its first argument.
+template <class Op>
+void defBinaryInPlace(Napi::Object e, const char* tt, const char* ts, Op op) {
+  def(e, tt, [op](Args& a) -> Napi::Value {
+    op(a.t(0), a.t(1));
+    return a.none();
+  });
+  def(e, ts, [op](Args& a) -> Napi::Value {
+    op(a.t(0), a.scalar(1));
+    return a.none();
+  });
+}
+
 // add/sub/mul/div with a number: Python passes the number as a wrapped 0-dim tensor, which picks the
 // same kernel, type promotion and grad_fn (AddBackward0) as PyTorch.
-#define WRAPPED_BINARY(name, op)                                                   \
-  FN(name, return a.ret(at::op(T(0), T(1)));)                                      \
-  FN(name "S", return a.ret(at::op(T(0), at::native::wrapped_scalar_tensor(a.scalar(1))));) \
-  FN(name "_", T(0).op##_(T(1)); return a.none();)                                 \
-  FN(name "S_", T(0).op##_(at::native::wrapped_scalar_tensor(a.scalar(1))); return a.none();)
-#define UNARY(name, op)                     \
-  FN(name, return a.ret(at::op(T(0)));)     \
-  FN(name "_", T(0).op##_(); return a.none();)
+static const at::Tensor& operand(const at::Tensor& t) {
+  return t;
+}
+static at::Tensor operand(const at::Scalar& s) {
+  return at::native::wrapped_scalar_tensor(s);
+}
 
-static at::Scalar alphaOf(Args& a, size_t i) { return a.has(i) ? a.scalar(i) : at::Scalar(1); }
+static at::Scalar alphaOf(Args& a, size_t i) {
+  return a.has(i) ? a.scalar(i) : at::Scalar(1);
+}
 
 static c10::optional<int64_t> optDim(Args& a, size_t i) {
   return a.has(i) ? c10::optional<int64_t>(a.i64(i)) : c10::nullopt;
 }
 
+static c10::optional<at::Scalar> optScalar(Args& a, size_t i) {
+  return a.has(i) ? c10::optional<at::Scalar>(a.scalar(i)) : c10::nullopt;
+}
+
+static Napi::Value number(Args& a, double v) {
+  return Napi::Number::New(a.env(), v);
+}
+static Napi::Value boolean(Args& a, bool v) {
+  return Napi::Boolean::New(a.env(), v);
+}
+
 class ReadWorker : public Napi::AsyncWorker {
  public:
-  ReadWorker(Napi::Env env, at::Tensor t) : Napi::AsyncWorker(env), t_(std::move(t)), deferred_(Napi::Promise::Deferred::New(env)) {}
+  ReadWorker(Napi::Env env, at::Tensor t)
+      : Napi::AsyncWorker(env), t_(std::move(t)), deferred_(Napi::Promise::Deferred::New(env)) {}
   Napi::Promise promise() { return deferred_.Promise(); }
   void Execute() override {
     try {
       host_ = t_.to(at::kCPU).contiguous();
-    } catch (const c10::Error& e) {
-      SetError(firstLine(e.what_without_backtrace()));
+    } catch (...) {
+      // Turned into PyTorch's error class back on the JS thread, in OnError (which runs only when
+      // the error string is not empty).
+      error_ = std::current_exception();
+      SetError("read failed");
     }
   }
   void OnOK() override {
@@ -51,234 +80,315 @@ class ReadWorker : public Napi::AsyncWorker {
     if (n) std::memcpy(buf.Data(), host_.data_ptr(), n);
     deferred_.Resolve(buf);
   }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void OnError(const Napi::Error&) override {
+    try {
+      std::rethrow_exception(error_);
+    } catch (...) {
+      deferred_.Reject(currentJsError(Env()).Value());
+    }
+  }
 
  private:
   at::Tensor t_, host_;
+  std::exception_ptr error_;
   Napi::Promise::Deferred deferred_;
 };
 
-void InitTensor(Napi::Env env, Napi::Object e) {
-  // ---- creation
-  FN("fromBuffer", {
-    // (typedArray, srcDtype, shape, dtype, device)
+static void initCreation(Napi::Object e) {
+  // (typedArray, {srcDtype, shape, dtype?, device?})
+  def(e, "fromBuffer", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsTypedArray()) a[0].fail("a TypedArray");
     auto arr = a.info[0].As<Napi::TypedArray>();
-    auto src = static_cast<at::ScalarType>(a.i64(1));
-    auto shape = a.ints(2);
+    Options o = a.obj(1);
+    auto src = static_cast<at::ScalarType>(o.i64("srcDtype"));
+    auto shape = o.ints("shape");
     uint8_t* p = static_cast<uint8_t*>(arr.ArrayBuffer().Data()) + arr.ByteOffset();
     int64_t n = 1;
     for (auto s : shape) n *= s;
-    if (n != static_cast<int64_t>(arr.ElementLength())) throw std::runtime_error("shape does not match the number of elements");
+    if (n != static_cast<int64_t>(arr.ElementLength())) {
+      throw std::runtime_error("shape does not match the number of elements");
+    }
     at::Tensor t = at::empty(shape, at::TensorOptions().dtype(src));
     if (n) std::memcpy(t.data_ptr(), p, t.nbytes());
-    auto opts = a.options(3, 4);
-    if (a.has(3) || a.has(4)) t = t.to(opts);
+    auto opts = o.options("dtype", "device");
+    if (opts.has_dtype() || opts.has_device()) t = t.to(opts);
     return a.ret(t);
-  })
-  FN("zeros", return a.ret(at::zeros(a.ints(0), a.options(1, 2)));)
-  FN("ones", return a.ret(at::ones(a.ints(0), a.options(1, 2)));)
-  FN("empty", return a.ret(at::empty(a.ints(0), a.options(1, 2)));)
-  FN("full", return a.ret(at::full(a.ints(0), a.scalar(1), a.options(2, 3)));)
-  FN("rand", return a.ret(at::rand(a.ints(0), a.options(1, 2)));)
-  FN("randn", return a.ret(at::randn(a.ints(0), a.options(1, 2)));)
-  FN("randint", return a.ret(at::randint(a.i64(0), a.i64(1), a.ints(2), a.options(3, 4)));)
-  FN("randperm", return a.ret(at::randperm(a.i64(0), a.options(1, 2)));)
-  FN("arange", return a.ret(at::arange(a.scalar(0), a.scalar(1), a.scalar(2), a.options(3, 4)));)
-  FN("eye", return a.ret(at::eye(a.i64(0), a.i64(1), a.options(2, 3)));)
-  FN("zerosLike", return a.ret(at::zeros_like(T(0), a.options(1, 2)));)
-  FN("onesLike", return a.ret(at::ones_like(T(0), a.options(1, 2)));)
-  FN("emptyLike", return a.ret(at::empty_like(T(0), a.options(1, 2)));)
-  FN("fullLike", return a.ret(at::full_like(T(0), a.scalar(1), a.options(2, 3)));)
-  FN("randLike", return a.ret(at::rand_like(T(0), a.options(1, 2)));)
-  FN("randnLike", return a.ret(at::randn_like(T(0), a.options(1, 2)));)
-  FN("manualSeed", at::manual_seed(static_cast<uint64_t>(a.i64(0))); return a.none();)
+  });
+  def(e, "zeros", [](Args& a) -> Napi::Value { return a.ret(at::zeros(a.ints(0), a.options(1, 2))); });
+  def(e, "ones", [](Args& a) -> Napi::Value { return a.ret(at::ones(a.ints(0), a.options(1, 2))); });
+  def(e, "empty", [](Args& a) -> Napi::Value { return a.ret(at::empty(a.ints(0), a.options(1, 2))); });
+  def(e, "full", [](Args& a) -> Napi::Value { return a.ret(at::full(a.ints(0), a.scalar(1), a.options(2, 3))); });
+  def(e, "rand", [](Args& a) -> Napi::Value { return a.ret(at::rand(a.ints(0), a.options(1, 2))); });
+  def(e, "randn", [](Args& a) -> Napi::Value { return a.ret(at::randn(a.ints(0), a.options(1, 2))); });
+  // ({low, high, size, dtype?, device?})
+  def(e, "randint", [](Args& a) -> Napi::Value {
+    Options o = a.obj(0);
+    return a.ret(at::randint(o.i64("low"), o.i64("high"), o.ints("size"), o.options("dtype", "device")));
+  });
+  def(e, "randperm", [](Args& a) -> Napi::Value { return a.ret(at::randperm(a.i64(0), a.options(1, 2))); });
+  // ({start, end, step, dtype?, device?})
+  def(e, "arange", [](Args& a) -> Napi::Value {
+    Options o = a.obj(0);
+    return a.ret(at::arange(o["start"].scalar(), o["end"].scalar(), o["step"].scalar(), o.options("dtype", "device")));
+  });
+  def(e, "eye", [](Args& a) -> Napi::Value { return a.ret(at::eye(a.i64(0), a.i64(1), a.options(2, 3))); });
+  def(e, "zerosLike", [](Args& a) -> Napi::Value { return a.ret(at::zeros_like(a.t(0), a.options(1, 2))); });
+  def(e, "onesLike", [](Args& a) -> Napi::Value { return a.ret(at::ones_like(a.t(0), a.options(1, 2))); });
+  def(e, "emptyLike", [](Args& a) -> Napi::Value { return a.ret(at::empty_like(a.t(0), a.options(1, 2))); });
+  def(e, "fullLike", [](Args& a) -> Napi::Value { return a.ret(at::full_like(a.t(0), a.scalar(1), a.options(2, 3))); });
+  def(e, "randLike", [](Args& a) -> Napi::Value { return a.ret(at::rand_like(a.t(0), a.options(1, 2))); });
+  def(e, "randnLike", [](Args& a) -> Napi::Value { return a.ret(at::randn_like(a.t(0), a.options(1, 2))); });
+  def(e, "manualSeed", [](Args& a) -> Napi::Value {
+    at::manual_seed(static_cast<uint64_t>(a.i64(0)));
+    return a.none();
+  });
   // The default generator of a device ("cpu", "cuda:0"): its state as a uint8 tensor, and back.
-  FN("getRngState",
-     auto g = at::globalContext().defaultGenerator(at::Device(a.str(0)));
-     std::lock_guard<std::mutex> lock(g.mutex());
-     return a.ret(g.get_state());)
-  FN("setRngState",
-     auto g = at::globalContext().defaultGenerator(at::Device(a.str(0)));
-     std::lock_guard<std::mutex> lock(g.mutex());
-     g.set_state(a.t(1));
-     return a.none();)
-  FN("setNumThreads", at::set_num_threads(static_cast<int>(a.i64(0))); return a.none();)
-  FN("getNumThreads", return Napi::Number::New(a.env(), at::get_num_threads());)
+  def(e, "getRngState", [](Args& a) -> Napi::Value {
+    auto g = at::globalContext().defaultGenerator(at::Device(a.str(0)));
+    std::lock_guard<std::mutex> lock(g.mutex());
+    return a.ret(g.get_state());
+  });
+  def(e, "setRngState", [](Args& a) -> Napi::Value {
+    auto g = at::globalContext().defaultGenerator(at::Device(a.str(0)));
+    std::lock_guard<std::mutex> lock(g.mutex());
+    g.set_state(a.t(1));
+    return a.none();
+  });
+  def(e, "setNumThreads", [](Args& a) -> Napi::Value {
+    at::set_num_threads(static_cast<int>(a.i64(0)));
+    return a.none();
+  });
+  def(e, "getNumThreads", [](Args& a) -> Napi::Value { return number(a, at::get_num_threads()); });
+}
 
-  // ---- facts
-  FN("shape", {
-    auto s = T(0).sizes();
+static void initFacts(Napi::Object e) {
+  def(e, "shape", [](Args& a) -> Napi::Value {
+    auto s = a.t(0).sizes();
     auto arr = Napi::Array::New(a.env(), s.size());
-    for (size_t k = 0; k < s.size(); k++) arr.Set(static_cast<uint32_t>(k), Napi::Number::New(a.env(), static_cast<double>(s[k])));
+    for (size_t k = 0; k < s.size(); k++) arr.Set(static_cast<uint32_t>(k), number(a, static_cast<double>(s[k])));
     return arr;
-  })
-  FN("dtype", return Napi::Number::New(a.env(), static_cast<int>(T(0).scalar_type()));)
-  FN("device", return Napi::String::New(a.env(), T(0).device().str());)
-  FN("numel", return Napi::Number::New(a.env(), static_cast<double>(T(0).numel()));)
-  FN("dim", return Napi::Number::New(a.env(), static_cast<double>(T(0).dim()));)
-  FN("size", return Napi::Number::New(a.env(), static_cast<double>(T(0).size(a.i64(1))));)
-  FN("isContiguous", return Napi::Boolean::New(a.env(), T(0).is_contiguous());)
-  FN("same", return Napi::Boolean::New(a.env(), T(0).is_same(T(1)));)
+  });
+  def(e, "dtype", [](Args& a) -> Napi::Value { return number(a, static_cast<int>(a.t(0).scalar_type())); });
+  def(e, "device", [](Args& a) -> Napi::Value { return Napi::String::New(a.env(), a.t(0).device().str()); });
+  def(e, "numel", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).numel())); });
+  def(e, "dim", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).dim())); });
+  def(e, "size", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).size(a.i64(1)))); });
+  def(e, "isContiguous", [](Args& a) -> Napi::Value { return boolean(a, a.t(0).is_contiguous()); });
+}
 
-  // ---- moves
-  FN("to", {
-    // (h, device|undefined, dtype|-1, nonBlocking, copy)
-    at::Tensor& t = T(0);
-    at::Device dev = a.has(1) ? at::Device(a.str(1)) : t.device();
-    auto dt = a.dtype(2).value_or(t.scalar_type());
-    return a.ret(t.to(dev, dt, a.b(3), a.b(4)));
-  })
-  FN("pinMemory", return a.ret(T(0).pin_memory());)
-  FN("isPinned", return Napi::Boolean::New(a.env(), T(0).is_pinned());)
-  FN("contiguous", return a.ret(T(0).contiguous());)
-  FN("clone", return a.ret(T(0).clone());)
-  FN("detach", return a.ret(T(0).detach());)
-  FN("copy_", T(0).copy_(T(1), a.has(2) && a.b(2)); return a.none();)
+static void initMoves(Napi::Object e) {
+  // (h, {device?, dtype?, nonBlocking, copy})
+  def(e, "to", [](Args& a) -> Napi::Value {
+    at::Tensor& t = a.t(0);
+    Options o = a.obj(1);
+    at::Device dev = o.device("device").value_or(t.device());
+    auto dt = o["dtype"].dtype().value_or(t.scalar_type());
+    return a.ret(t.to(dev, dt, o.b("nonBlocking"), o.b("copy")));
+  });
+  def(e, "pinMemory", [](Args& a) -> Napi::Value { return a.ret(a.t(0).pin_memory()); });
+  def(e, "isPinned", [](Args& a) -> Napi::Value { return boolean(a, a.t(0).is_pinned()); });
+  def(e, "contiguous", [](Args& a) -> Napi::Value { return a.ret(a.t(0).contiguous()); });
+  def(e, "clone", [](Args& a) -> Napi::Value { return a.ret(a.t(0).clone()); });
+  def(e, "detach", [](Args& a) -> Napi::Value { return a.ret(a.t(0).detach()); });
+  def(e, "copy_", [](Args& a) -> Napi::Value {
+    a.t(0).copy_(a.t(1), a.has(2) && a.b(2));
+    return a.none();
+  });
 
   // ---- reading back
-  FN("toBuffer", {
-    at::Tensor host = T(0).detach().to(at::kCPU).contiguous();
+  def(e, "toBuffer", [](Args& a) -> Napi::Value {
+    at::Tensor host = a.t(0).detach().to(at::kCPU).contiguous();
     size_t n = host.nbytes();
     auto buf = Napi::ArrayBuffer::New(a.env(), n);
     if (n) std::memcpy(buf.Data(), host.data_ptr(), n);
     return buf;
-  })
-  FN("toBufferAsync", {
-    auto* w = new ReadWorker(a.env(), T(0).detach());
+  });
+  def(e, "toBufferAsync", [](Args& a) -> Napi::Value {
+    auto* w = new ReadWorker(a.env(), a.t(0).detach());
     auto p = w->promise();
     w->Queue();
     return p;
-  })
-  FN("item", {
-    at::Scalar s = T(0).item();
-    if (s.isBoolean()) return Napi::Boolean::New(a.env(), s.toBool());
-    if (s.isIntegral(false)) return Napi::Number::New(a.env(), static_cast<double>(s.toLong()));
-    return Napi::Number::New(a.env(), s.toDouble());
-  })
+  });
+  def(e, "item", [](Args& a) -> Napi::Value {
+    at::Scalar s = a.t(0).item();
+    if (s.isBoolean()) return boolean(a, s.toBool());
+    if (s.isIntegral(false)) return number(a, static_cast<double>(s.toLong()));
+    return number(a, s.toDouble());
+  });
+}
 
-  // ---- arithmetic and comparison
-  WRAPPED_BINARY("add", add)
-  WRAPPED_BINARY("sub", sub)
-  WRAPPED_BINARY("mul", mul)
-  WRAPPED_BINARY("div", div)
-  BINARY("pow", pow)
-  BINARY("remainder", remainder)
-  BINARY("eq", eq)
-  BINARY("ne", ne)
-  BINARY("lt", lt)
-  BINARY("le", le)
-  BINARY("gt", gt)
-  BINARY("ge", ge)
-  FN("addAlpha", return a.ret(at::add(T(0), T(1), alphaOf(a, 2)));)
-  FN("addAlpha_", T(0).add_(T(1), alphaOf(a, 2)); return a.none();)
-  FN("subAlpha", return a.ret(at::sub(T(0), T(1), alphaOf(a, 2)));)
-  FN("subAlpha_", T(0).sub_(T(1), alphaOf(a, 2)); return a.none();)
-  FN("rsubS", return a.ret(at::rsub(T(0), a.scalar(1)));)
-  FN("rdivS", return a.ret(at::mul(at::reciprocal(T(0)), a.scalar(1)));)
-  FN("rpowS", return a.ret(at::pow(a.scalar(1), T(0)));)
-  FN("maximum", return a.ret(at::maximum(T(0), T(1)));)
-  FN("minimum", return a.ret(at::minimum(T(0), T(1)));)
-  FN("matmul", return a.ret(at::matmul(T(0), T(1)));)
-  FN("mm", return a.ret(at::mm(T(0), T(1)));)
-  FN("where", return a.ret(at::where(T(0), T(1), T(2)));)
-  FN("whereS", return a.ret(at::where(T(0), a.scalar(1), a.scalar(2)));)
-  FN("clamp", {
-    auto lo = a.has(1) ? c10::optional<at::Scalar>(a.scalar(1)) : c10::nullopt;
-    auto hi = a.has(2) ? c10::optional<at::Scalar>(a.scalar(2)) : c10::nullopt;
-    return a.ret(at::clamp(T(0), lo, hi));
-  })
-  FN("clamp_", {
-    auto lo = a.has(1) ? c10::optional<at::Scalar>(a.scalar(1)) : c10::nullopt;
-    auto hi = a.has(2) ? c10::optional<at::Scalar>(a.scalar(2)) : c10::nullopt;
-    at::clamp_(T(0), lo, hi);
+static void initArithmetic(Napi::Object e) {
+  defBinary(e, "add", "addS", [](const at::Tensor& x, const auto& y) { return at::add(x, operand(y)); });
+  defBinary(e, "sub", "subS", [](const at::Tensor& x, const auto& y) { return at::sub(x, operand(y)); });
+  defBinary(e, "mul", "mulS", [](const at::Tensor& x, const auto& y) { return at::mul(x, operand(y)); });
+  defBinary(e, "div", "divS", [](const at::Tensor& x, const auto& y) { return at::div(x, operand(y)); });
+  defBinaryInPlace(e, "add_", "addS_", [](at::Tensor& x, const auto& y) { x.add_(operand(y)); });
+  defBinaryInPlace(e, "sub_", "subS_", [](at::Tensor& x, const auto& y) { x.sub_(operand(y)); });
+  defBinaryInPlace(e, "mul_", "mulS_", [](at::Tensor& x, const auto& y) { x.mul_(operand(y)); });
+  defBinaryInPlace(e, "div_", "divS_", [](at::Tensor& x, const auto& y) { x.div_(operand(y)); });
+  defBinary(e, "pow", "powS", [](const at::Tensor& x, const auto& y) { return at::pow(x, y); });
+  defBinaryInPlace(e, "pow_", "powS_", [](at::Tensor& x, const auto& y) { x.pow_(y); });
+  defBinary(e, "remainder", "remainderS", [](const at::Tensor& x, const auto& y) { return at::remainder(x, y); });
+  defBinary(e, "eq", "eqS", [](const at::Tensor& x, const auto& y) { return at::eq(x, y); });
+  defBinary(e, "ne", "neS", [](const at::Tensor& x, const auto& y) { return at::ne(x, y); });
+  defBinary(e, "lt", "ltS", [](const at::Tensor& x, const auto& y) { return at::lt(x, y); });
+  defBinary(e, "le", "leS", [](const at::Tensor& x, const auto& y) { return at::le(x, y); });
+  defBinary(e, "gt", "gtS", [](const at::Tensor& x, const auto& y) { return at::gt(x, y); });
+  defBinary(e, "ge", "geS", [](const at::Tensor& x, const auto& y) { return at::ge(x, y); });
+  def(e, "addAlpha", [](Args& a) -> Napi::Value { return a.ret(at::add(a.t(0), a.t(1), alphaOf(a, 2))); });
+  def(e, "addAlpha_", [](Args& a) -> Napi::Value {
+    a.t(0).add_(a.t(1), alphaOf(a, 2));
     return a.none();
-  })
-  FN("clampT", {
+  });
+  def(e, "subAlpha", [](Args& a) -> Napi::Value { return a.ret(at::sub(a.t(0), a.t(1), alphaOf(a, 2))); });
+  def(e, "subAlpha_", [](Args& a) -> Napi::Value {
+    a.t(0).sub_(a.t(1), alphaOf(a, 2));
+    return a.none();
+  });
+  def(e, "rsubS", [](Args& a) -> Napi::Value { return a.ret(at::rsub(a.t(0), a.scalar(1))); });
+  def(e, "maximum", [](Args& a) -> Napi::Value { return a.ret(at::maximum(a.t(0), a.t(1))); });
+  def(e, "minimum", [](Args& a) -> Napi::Value { return a.ret(at::minimum(a.t(0), a.t(1))); });
+  def(e, "matmul", [](Args& a) -> Napi::Value { return a.ret(at::matmul(a.t(0), a.t(1))); });
+  def(e, "mm", [](Args& a) -> Napi::Value { return a.ret(at::mm(a.t(0), a.t(1))); });
+  def(e, "where", [](Args& a) -> Napi::Value { return a.ret(at::where(a.t(0), a.t(1), a.t(2))); });
+  def(e, "whereS", [](Args& a) -> Napi::Value { return a.ret(at::where(a.t(0), a.scalar(1), a.scalar(2))); });
+  def(e, "clamp", [](Args& a) -> Napi::Value { return a.ret(at::clamp(a.t(0), optScalar(a, 1), optScalar(a, 2))); });
+  def(e, "clamp_", [](Args& a) -> Napi::Value {
+    at::clamp_(a.t(0), optScalar(a, 1), optScalar(a, 2));
+    return a.none();
+  });
+  def(e, "clampT", [](Args& a) -> Napi::Value {
     c10::optional<at::Tensor> lo, hi;
-    if (a.has(1)) lo = T(1);
-    if (a.has(2)) hi = T(2);
-    return a.ret(at::clamp(T(0), lo, hi));
-  })
-  UNARY("neg", neg)
-  UNARY("sqrt", sqrt)
-  UNARY("rsqrt", rsqrt)
-  UNARY("exp", exp)
-  UNARY("log", log)
-  UNARY("abs", abs)
-  UNARY("sign", sign)
-  UNARY("floor", floor)
-  UNARY("ceil", ceil)
-  UNARY("round", round)
-  UNARY("reciprocal", reciprocal)
-  UNARY("sigmoid", sigmoid)
-  UNARY("tanh", tanh)
-  UNARY("sin", sin)
-  UNARY("cos", cos)
-  FN("logicalNot", return a.ret(at::logical_not(T(0)));)
-  FN("isnan", return a.ret(at::isnan(T(0)));)
-  FN("zero_", T(0).zero_(); return a.none();)
-  FN("fill_", T(0).fill_(a.scalar(1)); return a.none();)
-  FN("uniform_", T(0).uniform_(a.num(1), a.num(2)); return a.none();)
-  FN("normal_", T(0).normal_(a.num(1), a.num(2)); return a.none();)
+    if (a.has(1)) lo = a.t(1);
+    if (a.has(2)) hi = a.t(2);
+    return a.ret(at::clamp(a.t(0), lo, hi));
+  });
 
-  // ---- reductions
-  FN("sum", {
+  // ---- unary
+  def(e, "neg", [](Args& a) -> Napi::Value { return a.ret(at::neg(a.t(0))); });
+  def(e, "neg_", [](Args& a) -> Napi::Value {
+    a.t(0).neg_();
+    return a.none();
+  });
+  def(e, "sqrt", [](Args& a) -> Napi::Value { return a.ret(at::sqrt(a.t(0))); });
+  def(e, "sqrt_", [](Args& a) -> Napi::Value {
+    a.t(0).sqrt_();
+    return a.none();
+  });
+  def(e, "exp", [](Args& a) -> Napi::Value { return a.ret(at::exp(a.t(0))); });
+  def(e, "exp_", [](Args& a) -> Napi::Value {
+    a.t(0).exp_();
+    return a.none();
+  });
+  def(e, "log", [](Args& a) -> Napi::Value { return a.ret(at::log(a.t(0))); });
+  def(e, "log_", [](Args& a) -> Napi::Value {
+    a.t(0).log_();
+    return a.none();
+  });
+  def(e, "abs", [](Args& a) -> Napi::Value { return a.ret(at::abs(a.t(0))); });
+  def(e, "abs_", [](Args& a) -> Napi::Value {
+    a.t(0).abs_();
+    return a.none();
+  });
+  def(e, "rsqrt", [](Args& a) -> Napi::Value { return a.ret(at::rsqrt(a.t(0))); });
+  def(e, "sign", [](Args& a) -> Napi::Value { return a.ret(at::sign(a.t(0))); });
+  def(e, "floor", [](Args& a) -> Napi::Value { return a.ret(at::floor(a.t(0))); });
+  def(e, "ceil", [](Args& a) -> Napi::Value { return a.ret(at::ceil(a.t(0))); });
+  def(e, "round", [](Args& a) -> Napi::Value { return a.ret(at::round(a.t(0))); });
+  def(e, "reciprocal", [](Args& a) -> Napi::Value { return a.ret(at::reciprocal(a.t(0))); });
+  def(e, "sigmoid", [](Args& a) -> Napi::Value { return a.ret(at::sigmoid(a.t(0))); });
+  def(e, "tanh", [](Args& a) -> Napi::Value { return a.ret(at::tanh(a.t(0))); });
+  def(e, "sin", [](Args& a) -> Napi::Value { return a.ret(at::sin(a.t(0))); });
+  def(e, "cos", [](Args& a) -> Napi::Value { return a.ret(at::cos(a.t(0))); });
+  def(e, "logicalNot", [](Args& a) -> Napi::Value { return a.ret(at::logical_not(a.t(0))); });
+  def(e, "isnan", [](Args& a) -> Napi::Value { return a.ret(at::isnan(a.t(0))); });
+  def(e, "zero_", [](Args& a) -> Napi::Value {
+    a.t(0).zero_();
+    return a.none();
+  });
+  def(e, "fill_", [](Args& a) -> Napi::Value {
+    a.t(0).fill_(a.scalar(1));
+    return a.none();
+  });
+  def(e, "uniform_", [](Args& a) -> Napi::Value {
+    a.t(0).uniform_(a.num(1), a.num(2));
+    return a.none();
+  });
+  def(e, "normal_", [](Args& a) -> Napi::Value {
+    a.t(0).normal_(a.num(1), a.num(2));
+    return a.none();
+  });
+}
+
+static void initReductions(Napi::Object e) {
+  def(e, "sum", [](Args& a) -> Napi::Value {
     auto dt = a.dtype(3);
-    if (!a.has(1)) return a.ret(at::sum(T(0), dt));
-    return a.ret(at::sum(T(0), a.ints(1), a.b(2), dt));
-  })
-  FN("mean", {
-    if (!a.has(1)) return a.ret(at::mean(T(0)));
-    return a.ret(at::mean(T(0), a.ints(1), a.b(2)));
-  })
-  FN("std", {
-    if (!a.has(1)) return a.ret(at::std(T(0), a.b(3)));
-    return a.ret(at::std(T(0), at::IntArrayRef(a.ints(1)), a.b(3), a.b(2)));
-  })
-  FN("var", {
-    if (!a.has(1)) return a.ret(at::var(T(0), a.b(3)));
-    return a.ret(at::var(T(0), at::IntArrayRef(a.ints(1)), a.b(3), a.b(2)));
-  })
-  FN("prod", return a.ret(at::prod(T(0)));)
-  FN("max", {
-    if (!a.has(1)) return a.ret(at::max(T(0)));
-    auto r = at::max(T(0), a.i64(1), a.b(2));
+    if (!a.has(1)) return a.ret(at::sum(a.t(0), dt));
+    return a.ret(at::sum(a.t(0), a.ints(1), a.b(2), dt));
+  });
+  def(e, "mean", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::mean(a.t(0)));
+    return a.ret(at::mean(a.t(0), a.ints(1), a.b(2)));
+  });
+  // (h, dims|undefined, keepdim, unbiased)
+  def(e, "std", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::std(a.t(0), a.b(3)));
+    return a.ret(at::std(a.t(0), at::IntArrayRef(a.ints(1)), a.b(3), a.b(2)));
+  });
+  def(e, "var", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::var(a.t(0), a.b(3)));
+    return a.ret(at::var(a.t(0), at::IntArrayRef(a.ints(1)), a.b(3), a.b(2)));
+  });
+  def(e, "prod", [](Args& a) -> Napi::Value { return a.ret(at::prod(a.t(0))); });
+  def(e, "max", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::max(a.t(0)));
+    auto r = at::max(a.t(0), a.i64(1), a.b(2));
     return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r)});
-  })
-  FN("min", {
-    if (!a.has(1)) return a.ret(at::min(T(0)));
-    auto r = at::min(T(0), a.i64(1), a.b(2));
+  });
+  def(e, "min", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::min(a.t(0)));
+    auto r = at::min(a.t(0), a.i64(1), a.b(2));
     return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r)});
-  })
-  FN("argmax", return a.ret(at::argmax(T(0), optDim(a, 1), a.b(2)));)
-  FN("argmin", return a.ret(at::argmin(T(0), optDim(a, 1), a.b(2)));)
-  FN("allclose", return Napi::Boolean::New(a.env(), at::allclose(T(0), T(1), a.num(2), a.num(3), a.has(4) && a.b(4)));)
-  FN("equal", return Napi::Boolean::New(a.env(), at::equal(T(0), T(1)));)
+  });
+  def(e, "argmax", [](Args& a) -> Napi::Value { return a.ret(at::argmax(a.t(0), optDim(a, 1), a.b(2))); });
+  def(e, "argmin", [](Args& a) -> Napi::Value { return a.ret(at::argmin(a.t(0), optDim(a, 1), a.b(2))); });
+  // (a, b, {rtol, atol, equalNan})
+  def(e, "allclose", [](Args& a) -> Napi::Value {
+    Options o = a.obj(2);
+    return boolean(a, at::allclose(a.t(0), a.t(1), o.num("rtol"), o.num("atol"), o.b("equalNan")));
+  });
+  def(e, "equal", [](Args& a) -> Napi::Value { return boolean(a, at::equal(a.t(0), a.t(1))); });
+}
 
-  // ---- shapes and indexing
-  FN("reshape", return a.ret(at::reshape(T(0), a.ints(1)));)
-  FN("view", return a.ret(T(0).view(a.ints(1)));)
-  FN("expand", return a.ret(T(0).expand(a.ints(1)));)
-  FN("flatten", return a.ret(at::flatten(T(0), a.i64(1), a.i64(2)));)
-  FN("squeeze", return a.has(1) ? a.ret(at::squeeze(T(0), a.i64(1))) : a.ret(at::squeeze(T(0)));)
-  FN("unsqueeze", return a.ret(at::unsqueeze(T(0), a.i64(1)));)
-  FN("permute", return a.ret(T(0).permute(a.ints(1)));)
-  FN("transpose", return a.ret(at::transpose(T(0), a.i64(1), a.i64(2)));)
-  FN("select", return a.ret(at::select(T(0), a.i64(1), a.i64(2)));)
-  FN("indexSelect", return a.ret(at::index_select(T(0), a.i64(1), T(2)));)
-  FN("narrow", return a.ret(at::narrow(T(0), a.i64(1), a.i64(2), a.i64(3)));)
-  FN("gather", return a.ret(at::gather(T(0), a.i64(1), T(2)));)
-  FN("maskedFill", return a.ret(at::masked_fill(T(0), T(1), a.scalar(2)));)
-  FN("cat", return a.ret(at::cat(a.tensors(0), a.i64(1)));)
-  FN("stack", return a.ret(at::stack(a.tensors(0), a.i64(1)));)
-  FN("flip", return a.ret(at::flip(T(0), a.ints(1)));)
-  FN("oneHot", return a.ret(at::one_hot(T(0), a.i64(1)));)
+static void initShapes(Napi::Object e) {
+  def(e, "reshape", [](Args& a) -> Napi::Value { return a.ret(at::reshape(a.t(0), a.ints(1))); });
+  def(e, "view", [](Args& a) -> Napi::Value { return a.ret(a.t(0).view(a.ints(1))); });
+  def(e, "expand", [](Args& a) -> Napi::Value { return a.ret(a.t(0).expand(a.ints(1))); });
+  def(e, "flatten", [](Args& a) -> Napi::Value { return a.ret(at::flatten(a.t(0), a.i64(1), a.i64(2))); });
+  def(e, "squeeze", [](Args& a) -> Napi::Value {
+    return a.has(1) ? a.ret(at::squeeze(a.t(0), a.i64(1))) : a.ret(at::squeeze(a.t(0)));
+  });
+  def(e, "unsqueeze", [](Args& a) -> Napi::Value { return a.ret(at::unsqueeze(a.t(0), a.i64(1))); });
+  def(e, "permute", [](Args& a) -> Napi::Value { return a.ret(a.t(0).permute(a.ints(1))); });
+  def(e, "transpose", [](Args& a) -> Napi::Value { return a.ret(at::transpose(a.t(0), a.i64(1), a.i64(2))); });
+  def(e, "select", [](Args& a) -> Napi::Value { return a.ret(at::select(a.t(0), a.i64(1), a.i64(2))); });
+  def(e, "indexSelect", [](Args& a) -> Napi::Value { return a.ret(at::index_select(a.t(0), a.i64(1), a.t(2))); });
+  def(e, "narrow", [](Args& a) -> Napi::Value { return a.ret(at::narrow(a.t(0), a.i64(1), a.i64(2), a.i64(3))); });
+  def(e, "gather", [](Args& a) -> Napi::Value { return a.ret(at::gather(a.t(0), a.i64(1), a.t(2))); });
+  def(e, "maskedFill", [](Args& a) -> Napi::Value { return a.ret(at::masked_fill(a.t(0), a.t(1), a.scalar(2))); });
+  def(e, "cat", [](Args& a) -> Napi::Value { return a.ret(at::cat(a.tensors(0), a.i64(1))); });
+  def(e, "stack", [](Args& a) -> Napi::Value { return a.ret(at::stack(a.tensors(0), a.i64(1))); });
+  def(e, "flip", [](Args& a) -> Napi::Value { return a.ret(at::flip(a.t(0), a.ints(1))); });
+}
 
-  // ---- memory
-  FN("dispose", release(a.env(), a.info[0].As<Napi::Number>().Uint32Value()); return a.none();)
+static void initMemory(Napi::Object e) {
+  def(e, "dispose", [](Args& a) -> Napi::Value {
+    release(a.env(), a[0].handle());
+    return a.none();
+  });
   // Hands free heap pages back to the OS (glibc), so RSS reflects what is really in use.
-  FN("mallocTrim", return Napi::Boolean::New(a.env(), malloc_trim(0) != 0);)
-  FN("memory", {
+  def(e, "mallocTrim", [](Args& a) -> Napi::Value { return boolean(a, malloc_trim(0) != 0); });
+  def(e, "memory", [](Args& a) -> Napi::Value {
     Registry& r = registry();
     // Bytes per device counted once per storage, however many handles or views share it.
     std::map<std::string, std::pair<std::set<const void*>, double>> per;
@@ -289,12 +399,22 @@ void InitTensor(Napi::Env env, Napi::Object e) {
       if (entry.first.insert(key).second) entry.second += static_cast<double>(t.storage().nbytes());
     }
     auto out = Napi::Object::New(a.env());
-    out.Set("tensors", Napi::Number::New(a.env(), static_cast<double>(r.live)));
+    out.Set("tensors", number(a, static_cast<double>(r.live)));
     auto bytes = Napi::Object::New(a.env());
-    for (auto& kv : per) bytes.Set(kv.first, Napi::Number::New(a.env(), kv.second.second));
+    for (auto& kv : per) bytes.Set(kv.first, number(a, kv.second.second));
     out.Set("bytes", bytes);
     return out;
-  })
+  });
+}
+
+void InitTensor(Napi::Object e) {
+  initCreation(e);
+  initFacts(e);
+  initMoves(e);
+  initArithmetic(e);
+  initReductions(e);
+  initShapes(e);
+  initMemory(e);
 }
 
 }  // namespace torchts

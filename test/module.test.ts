@@ -12,13 +12,7 @@ afterAll(() => py.close());
 
 /** [exception class, first argument] of what `code` raises in PyTorch (null when it does not). */
 async function pyRaises(code: string): Promise<[string, string] | null> {
-  const r = await py.eval(`
-try:
-${code.split("\n").map((l) => `    ${l}`).join("\n")}
-    out = None
-except Exception as e:
-    out = [type(e).__name__, str(e.args[0]).split("\\n")[0]]`);
-  return r as [string, string] | null;
+  return (await py.call("module.raises", { code })) as [string, string] | null;
 }
 
 function jsRaises(fn: () => unknown): [string, string] | null {
@@ -43,10 +37,7 @@ describe("Module registration is one path, as Python's __setattr__", () => {
     const bn = new nn.BatchNorm1d(4);
     bn.weight = null;
     const ours = [Object.keys(bn.stateDict()), bn.parameters().length];
-    const theirs = await py.eval(`
-bn = nn.BatchNorm1d(4)
-bn.weight = None
-out = [list(bn.state_dict().keys()), len(list(bn.parameters()))]`);
+    const theirs = await py.call("module.weight_none");
     expect(ours).toEqual(theirs);
     expect(bn.weight).toBe(null);
   });
@@ -110,11 +101,7 @@ out = [list(bn.state_dict().keys()), len(list(bn.parameters()))]`);
     const net = new nn.Sequential(shared, new nn.ReLU(), shared);
     const ours = [Object.keys(net.stateDict()), [...net.modules()].length, [...net.children()].length,
       net.parameters().length, [...net.namedModules()].map(([k]) => k)];
-    const theirs = await py.eval(`
-shared = nn.Linear(2, 2)
-net = nn.Sequential(shared, nn.ReLU(), shared)
-out = [list(net.state_dict().keys()), len(list(net.modules())), len(list(net.children())),
-       len(list(net.parameters())), [k for k, _ in net.named_modules()]]`);
+    const theirs = await py.call("module.shared_submodules");
     expect(ours).toEqual(theirs);
   });
 
@@ -128,13 +115,7 @@ out = [list(net.state_dict().keys()), len(list(net.modules())), len(list(net.chi
 describe("state-dict versions and _metadata", () => {
   it("stateDict carries each module's version under its prefix, as PyTorch's _metadata", async () => {
     const ours = (new Net().stateDict() as unknown as { _metadata: unknown })._metadata;
-    const theirs = await py.eval(`
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(3, 2)
-        self.bn = nn.BatchNorm1d(2)
-out = {k: dict(v) for k, v in Net().state_dict()._metadata.items()}`);
+    const theirs = await py.call("module.net_metadata");
     expect(ours).toEqual(theirs);
     expect(Object.keys(new Net().stateDict())).not.toContain("_metadata");
   });
@@ -145,20 +126,11 @@ out = {k: dict(v) for k, v in Net().state_dict()._metadata.items()}`);
     const sd = { weight: torch.rand([3]), bias: torch.rand([3]), running_mean: torch.rand([3]), running_var: torch.rand([3]) };
     bn.numBatchesTracked!.fill_(7);
     bn.loadStateDict(sd);
-    const theirs = (await py.eval(`
-bn = nn.BatchNorm2d(3)
-bn.num_batches_tracked.fill_(7)
-bn.load_state_dict(sd)
-out = bn.state_dict()`, { sd })) as Record<string, Tensor>;
+    const theirs = (await py.call("module.bn_load_without_count", { sd })) as Record<string, Tensor>;
     for (const [k, v] of Object.entries(bn.stateDict())) expectTensor(v, theirs[k]!);
     // With version 2 recorded, the missing key is an error in both.
     const v2 = Object.defineProperty({ ...sd }, "_metadata", { value: { "": { version: 2 } }, enumerable: false });
-    const err = await py.run(`
-sd2 = dict(sd)
-import collections
-sd2 = collections.OrderedDict(sd2)
-sd2._metadata = {"": {"version": 2}}
-nn.BatchNorm2d(3).load_state_dict(sd2)`, { sd });
+    const err = await py.tryCall("module.bn_load_version2_without_count", { sd });
     expect(() => bn.loadStateDict(v2)).toThrow(err.error!);
   });
 
@@ -167,23 +139,10 @@ nn.BatchNorm2d(3).load_state_dict(sd2)`, { sd });
     const sd = net.stateDict();
     const extra = { ...sd, "fc.extra": torch.ones([1]), "zzz": torch.ones([1]) } as Record<string, Tensor>;
     delete extra["bn.running_var"];
-    const theirs = await py.run(`
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(3, 2)
-        self.bn = nn.BatchNorm1d(2)
-Net().load_state_dict(extra)`, { extra });
+    const theirs = await py.tryCall("module.net_load_strict", { extra });
     expect(() => net.loadStateDict(extra)).toThrow(theirs.error!);
     const r = net.loadStateDict(extra, { strict: false });
-    const rp = await py.eval(`
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(3, 2)
-        self.bn = nn.BatchNorm1d(2)
-r = Net().load_state_dict(extra, strict=False)
-out = [r.missing_keys, r.unexpected_keys]`, { extra });
+    const rp = await py.call("module.net_load_lenient", { extra });
     expect([r.missingKeys, r.unexpectedKeys]).toEqual(rp);
     expect(() => net.loadStateDict("" as never)).toThrow(TypeError);
   });
@@ -215,10 +174,7 @@ describe("Lazy modules (LazyModuleMixin)", () => {
     m.forward(torch.randn([2, 5, 3, 3]));
     expect(m).toBeInstanceOf(nn.BatchNorm2d);
     expect(m.constructor).toBe(nn.BatchNorm2d);
-    const theirs = await py.eval(`
-m = nn.LazyBatchNorm2d(momentum=0.3)
-m(torch.randn(2, 5, 3, 3))
-out = [repr(m), type(m).__name__, list(m.state_dict().keys())]`);
+    const theirs = await py.call("module.lazy_bn2d_after_forward");
     expect([m.toString(), m.constructor.name, Object.keys(m.stateDict())]).toEqual(theirs);
   });
 
@@ -236,10 +192,7 @@ out = [repr(m), type(m).__name__, list(m.state_dict().keys())]`);
   it(".to(dtype) before the first forward is kept, as PyTorch keeps it", async () => {
     const m = new nn.LazyBatchNorm1d().to("float64");
     m.forward(torch.ones([3, 4], { dtype: "float64" }));
-    const theirs = await py.eval(`
-m = nn.LazyBatchNorm1d().to(torch.float64)
-m(torch.ones(3, 4, dtype=torch.float64))
-out = [str(m.weight.dtype), str(m.running_mean.dtype)]`);
+    const theirs = await py.call("module.lazy_to_float64");
     expect([`torch.${m.weight!.dtype === "float64" ? "float64" : "other"}`, `torch.${m.runningMean!.dtype}`]).toEqual(theirs);
   });
 });
@@ -272,11 +225,7 @@ describe("one dtype/device parser", () => {
           return (e as Error).message;
         }
       })();
-      const theirs = await py.eval(`
-try:
-    out = str(torch.device(s))
-except Exception as e:
-    out = str(e).split("\\n")[0]`, { s });
+      const theirs = await py.call("module.device_str", { s });
       expect(ours, s).toBe(theirs);
     }
     expect(() => torch.zeros([1]).to("tpu" as never)).toThrow(/Expected one of cpu, cuda/);

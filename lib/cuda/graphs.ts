@@ -1,6 +1,6 @@
 // CUDA graphs: torch.cuda.CUDAGraph, torch.cuda.graph (a callback here), graph pools, and
 // makeGraphedTrainStep, which captures a whole training step (forward, backward, optimizer step).
-import { native } from "../native";
+import { native, GraphRef } from "../native";
 import { Tensor } from "../tensor";
 import { keep, tidy } from "../memory";
 import { noGrad } from "../autograd";
@@ -28,7 +28,7 @@ function checkPool(p: unknown): PoolHandle {
 }
 
 export class CUDAGraph {
-  /** @internal */ readonly ext: unknown;
+  /** @internal */ readonly ext: GraphRef;
   constructor() { this.ext = native.cudaGraphNew(); }
 
   /** Begins capturing the work queued on the current stream (which must not be the default stream). */

@@ -1,11 +1,11 @@
 // torch.cuda.Stream, current_stream, set_stream and the torch.cuda.stream() context (a callback here).
-import { native } from "../native";
+import { native, StreamRef } from "../native";
 import { checkInt } from "../utils/check";
 import { Device, DeviceLike, cudaDeviceIndex } from "../device";
 
 
 export class Stream {
-  /** @internal */ readonly ext: unknown;
+  /** @internal */ readonly ext: StreamRef;
 
   /** A stream from libtorch's pool on `device`; priority -1 asks for a high-priority stream, as in PyTorch. */
   constructor(o: { device?: number | DeviceLike; priority?: number } = {}) {
@@ -15,8 +15,8 @@ export class Stream {
   }
 
   /** @internal a Stream around a native stream handle */
-  static wrap(ext: unknown): Stream {
-    const s = Object.create(Stream.prototype) as { ext: unknown };
+  static wrap(ext: StreamRef): Stream {
+    const s = Object.create(Stream.prototype) as { ext: StreamRef };
     s.ext = ext;
     return s as Stream;
   }

@@ -1,5 +1,5 @@
 // DataLoader over an ImageDataset: each batch is cut, transformed and moved in one native call.
-import { native } from "../native";
+import { native, Handle, LoaderBatchOptions, LoaderJob } from "../native";
 import { Tensor } from "../tensor";
 import { fuse, FusedTransform } from "./transforms";
 import { ImageDataset } from "./dataset";
@@ -7,6 +7,7 @@ import { keep } from "../memory";
 import { checkInt } from "../utils/check";
 import { Device, DeviceLike, checkDevice } from "../device";
 import { Generator } from "../random";
+import { SCALAR_TYPE } from "../dtype";
 
 export interface DataLoaderOptions {
   batchSize?: number;
@@ -56,22 +57,27 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
 
   *[Symbol.iterator](): Iterator<[Tensor, Tensor]> {
     const n = this.dataset.length;
-    const order = this.shuffle ? new Tensor(native.epochPermutation(this.generator.ext, n)) : new Tensor(native.arange(0, n, 1, 4, undefined));
+    const order = new Tensor(this.shuffle ? native.epochPermutation(this.generator.ext, n)
+      : native.arange({ start: 0, end: n, step: 1, dtype: SCALAR_TYPE.int64 }));
     const f = this.fused;
     const dev = this.device === "cpu" ? undefined : this.device;
+    const o: LoaderBatchOptions = {
+      mean: f.mean, std: f.std, device: dev, flipP: f.flipP, cropPad: f.cropPad, generator: this.generator.ext,
+    };
+    type BatchFn<T> = (images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions) => T;
     // Calls a native batch function for batch b; the native side keeps its own reference to the indices.
-    const call = <T>(fn: (...a: unknown[]) => T, b: number): T => {
+    const call = <T>(fn: BatchFn<T>, b: number): T => {
       const idx = order.narrow(0, b * this.batchSize, Math.min(this.batchSize, n - b * this.batchSize));
       try {
-        return fn(this.images.handle, this.targets.handle, idx.handle, f.mean, f.std, dev, f.flipP, f.cropPad, this.generator.ext);
+        return fn(this.images.handle, this.targets.handle, idx.handle, o);
       } finally {
         idx.dispose();
       }
     };
-    let next: unknown = null;
+    let next: LoaderJob | null = null;
     try {
       for (let b = 0; b < this.length; b++) {
-        let x: number, y: number;
+        let x: Handle, y: Handle;
         if (!this.prefetch) [x, y] = call(native.loaderBatch, b);
         else {
           // Batch b was started while batch b-1 trained; once it is done, start b+1 (one job at a
@@ -82,7 +88,7 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
         yield [new Tensor(x), new Tensor(y)];
       }
     } finally {
-      if (next) native.loaderTake(next).forEach((h: number) => native.dispose(h));
+      if (next) for (const h of native.loaderTake(next)) native.dispose(h);
       order.dispose();
     }
   }

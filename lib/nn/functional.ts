@@ -28,9 +28,13 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, o: Conv2
   if (typeof padding === "string" && padding !== "same" && padding !== "valid") {
     throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
   }
-  return new Tensor(native.conv2d(asTensor(x, "input").handle, asTensor(weight, "weight").handle, opt(bias, "bias"),
-    pair(o.stride ?? 1, "stride"), typeof padding === "string" ? padding : pair(padding, "padding"),
-    pair(o.dilation ?? 1, "dilation"), checkInt(o.groups ?? 1, "groups")));
+  return new Tensor(native.conv2d(asTensor(x, "input").handle, asTensor(weight, "weight").handle, {
+    bias: opt(bias, "bias"),
+    stride: pair(o.stride ?? 1, "stride"),
+    padding: typeof padding === "string" ? padding : pair(padding, "padding"),
+    dilation: pair(o.dilation ?? 1, "dilation"),
+    groups: checkInt(o.groups ?? 1, "groups"),
+  }));
 }
 
 export function pad(x: Tensor, padding: number[], mode: "constant" | "reflect" | "replicate" | "circular" = "constant"): Tensor {
@@ -46,13 +50,21 @@ export interface MaxPool2dOptions {
 export function maxPool2d(x: Tensor, kernelSize: number | number[], o: MaxPool2dOptions = {}): Tensor {
   const k = pair(kernelSize, "kernel_size");
   const s = o.stride == null ? k : pair(o.stride, "stride");
-  return new Tensor(native.maxPool2d(asTensor(x, "input").handle, k, s, pair(o.padding ?? 0, "padding"), pair(o.dilation ?? 1, "dilation"), o.ceilMode ?? false));
+  const input = asTensor(x, "input").handle;
+  const padding = pair(o.padding ?? 0, "padding");
+  const dilation = pair(o.dilation ?? 1, "dilation");
+  const ceilMode = o.ceilMode ?? false;
+  return new Tensor(native.maxPool2d(input, { kernelSize: k, stride: s, padding, dilation, ceilMode }));
 }
 
 export function avgPool2d(x: Tensor, kernelSize: number | number[], o: { stride?: number | number[] | null; padding?: number | number[]; ceilMode?: boolean; countIncludePad?: boolean } = {}): Tensor {
   const k = pair(kernelSize, "kernel_size");
   const s = o.stride == null ? k : pair(o.stride, "stride");
-  return new Tensor(native.avgPool2d(asTensor(x, "input").handle, k, s, pair(o.padding ?? 0, "padding"), o.ceilMode ?? false, o.countIncludePad ?? true));
+  const input = asTensor(x, "input").handle;
+  const padding = pair(o.padding ?? 0, "padding");
+  const ceilMode = o.ceilMode ?? false;
+  const countIncludePad = o.countIncludePad ?? true;
+  return new Tensor(native.avgPool2d(input, { kernelSize: k, stride: s, padding, ceilMode, countIncludePad }));
 }
 
 /** PyTorch's _verify_batch_size: more than one value per channel is needed to train. */
@@ -67,8 +79,15 @@ export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Ten
   asTensor(x, "input");
   const training = o.training ?? false;
   if (training) verifyBatchSize(x.shape);
-  return new Tensor(native.batchNorm(x.handle, opt(o.weight, "weight"), opt(o.bias, "bias"), opt(runningMean, "running_mean"),
-    opt(runningVar, "running_var"), training, checkNumber(o.momentum ?? 0.1, "momentum"), checkNumber(o.eps ?? 1e-5, "eps")));
+  return new Tensor(native.batchNorm(x.handle, {
+    weight: opt(o.weight, "weight"),
+    bias: opt(o.bias, "bias"),
+    runningMean: opt(runningMean, "running_mean"),
+    runningVar: opt(runningVar, "running_var"),
+    training,
+    momentum: checkNumber(o.momentum ?? 0.1, "momentum"),
+    eps: checkNumber(o.eps ?? 1e-5, "eps"),
+  }));
 }
 
 export function dropout(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
@@ -82,12 +101,19 @@ export function softmax(x: Tensor, dim: number): Tensor { return new Tensor(nati
 
 export interface LossOptions { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction; labelSmoothing?: number }
 export function nllLoss(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
-  return new Tensor(native.nllLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, opt(o.weight, "weight"),
-    reductionEnum(o.reduction ?? "mean"), checkInt(o.ignoreIndex ?? -100, "ignoreIndex")));
+  return new Tensor(native.nllLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, {
+    weight: opt(o.weight, "weight"),
+    reduction: reductionEnum(o.reduction ?? "mean"),
+    ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
+  }));
 }
 export function crossEntropy(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
-  return new Tensor(native.crossEntropy(asTensor(x, "input").handle, asTensor(target, "target").handle, opt(o.weight, "weight"),
-    reductionEnum(o.reduction ?? "mean"), checkInt(o.ignoreIndex ?? -100, "ignoreIndex"), checkNumber(o.labelSmoothing ?? 0, "labelSmoothing")));
+  return new Tensor(native.crossEntropy(asTensor(x, "input").handle, asTensor(target, "target").handle, {
+    weight: opt(o.weight, "weight"),
+    reduction: reductionEnum(o.reduction ?? "mean"),
+    ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
+    labelSmoothing: checkNumber(o.labelSmoothing ?? 0, "labelSmoothing"),
+  }));
 }
 export function mseLoss(x: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
   return new Tensor(native.mseLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, reductionEnum(o.reduction ?? "mean")));

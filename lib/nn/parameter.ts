@@ -16,7 +16,8 @@ export class Parameter extends Tensor {
 
   /** @internal Module.to: the same Parameter object, now on `device` / of `dtype`, grad flag kept. */
   moveInPlace(device: string | undefined, dtype: DType | undefined, nonBlocking: boolean): void {
-    const moved = native.to(this.handle, device, dtype === undefined ? -1 : SCALAR_TYPE[dtype], nonBlocking, false);
+    const code = dtype === undefined ? -1 : SCALAR_TYPE[dtype];
+    const moved = native.to(this.handle, { device, dtype: code, nonBlocking, copy: false });
     native.setRequiresGrad(moved, this.requiresGrad);
     this.swap(moved);
   }

@@ -36,9 +36,20 @@ export class Adam extends Optimizer<AdamOptions> {
       const ps = g.params;
       const st = ps.map((p) => this.state.get(p));
       const h = (k: string) => st.map((s) => s?.[k]?.handle);
-      const created: Array<[number, number, number, number | undefined, number]> = native.adamStep(
-        ps.map((p) => p.handle), h("exp_avg"), h("exp_avg_sq"), h("max_exp_avg_sq"), h("step"),
-        g.lr, g.betas[0], g.betas[1], g.eps, g.weightDecay, g.amsgrad, g.maximize, this.decoupled);
+      const created = native.adamStep(ps.map((p) => p.handle), {
+        expAvgs: h("exp_avg"),
+        expAvgSqs: h("exp_avg_sq"),
+        maxExpAvgSqs: h("max_exp_avg_sq"),
+        steps: h("step"),
+        lr: g.lr,
+        beta1: g.betas[0],
+        beta2: g.betas[1],
+        eps: g.eps,
+        weightDecay: g.weightDecay,
+        amsgrad: g.amsgrad,
+        maximize: g.maximize,
+        decoupled: this.decoupled,
+      });
       for (const [i, m, v, vmax, step] of created) {
         const s: Record<string, Tensor> = {
           step: keep(new Tensor(step)), exp_avg: keep(new Tensor(m)), exp_avg_sq: keep(new Tensor(v)),

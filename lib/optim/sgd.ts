@@ -28,7 +28,15 @@ export class SGD extends Optimizer<SGDOptions> {
     for (const g of this.paramGroups) {
       const ps = g.params;
       const bufs = ps.map((p) => this.state.get(p)?.momentum_buffer?.handle);
-      const created: Array<number | undefined> = native.sgdStep(ps.map((p) => p.handle), bufs, g.lr, g.momentum, g.dampening, g.weightDecay, g.nesterov, g.maximize);
+      const created = native.sgdStep(ps.map((p) => p.handle), {
+        momentumBuffers: bufs,
+        lr: g.lr,
+        momentum: g.momentum,
+        dampening: g.dampening,
+        weightDecay: g.weightDecay,
+        nesterov: g.nesterov,
+        maximize: g.maximize,
+      });
       created.forEach((h, i) => { if (h !== undefined) this.state.set(ps[i], { momentum_buffer: keep(new Tensor(h)) }); });
     }
   }

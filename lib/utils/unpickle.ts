@@ -1,16 +1,55 @@
 // A reader for the pickle that torch.save writes (data.pkl in its zip): dicts, OrderedDicts, lists,
 // tuples, numbers, strings and tensors rebuilt from their storages. Only the globals torch.save
 // uses are accepted; anything else is an error, never code execution.
-export interface StorageRef { key: string; dtype: string; numel: number }
-export interface Rebuild { storage: StorageRef; offset: number; size: number[]; stride: number[]; requiresGrad: boolean }
-export type Value = null | boolean | number | bigint | string | Value[] | Map<unknown, Value> | { tuple: Value[] } | Rebuild | StorageRef | object;
+export interface StorageRef {
+  key: string;
+  dtype: string;
+  numel: number;
+}
+export interface Rebuild {
+  storage: StorageRef;
+  offset: number;
+  size: number[];
+  stride: number[];
+  requiresGrad: boolean;
+}
+export type Value =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Value[]
+  | Map<unknown, Value>
+  | { tuple: Value[] }
+  | Rebuild
+  | StorageRef
+  | object;
 
-const STORAGE_DTYPES: Record<string, string> = {
-  FloatStorage: "float32", DoubleStorage: "float64", HalfStorage: "float16", BFloat16Storage: "bfloat16",
-  LongStorage: "int64", IntStorage: "int32", ShortStorage: "int16", CharStorage: "int8", ByteStorage: "uint8", BoolStorage: "bool",
+/** A collections.OrderedDict; `metadata` is the `_metadata` attribute its BUILD state set (state dicts). */
+export class OrderedDict extends Map<unknown, Value> {
+  metadata: Value | undefined;
+}
+
+export const STORAGE_DTYPES: Record<string, string> = {
+  FloatStorage: "float32",
+  DoubleStorage: "float64",
+  HalfStorage: "float16",
+  BFloat16Storage: "bfloat16",
+  LongStorage: "int64",
+  IntStorage: "int32",
+  ShortStorage: "int16",
+  CharStorage: "int8",
+  ByteStorage: "uint8",
+  BoolStorage: "bool",
 };
 
-class Global { constructor(readonly module: string, readonly name: string) {} }
+class Global {
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
+}
 const MARK = Symbol("mark");
 
 export function unpickle(buf: Uint8Array): Value {
@@ -28,73 +67,214 @@ export function unpickle(buf: Uint8Array): Value {
     return items;
   };
   const u8 = () => buf[pos++];
-  const u32 = () => { const v = dv.getUint32(pos, true); pos += 4; return v; };
-  const str = (n: number) => { const s = td.decode(buf.subarray(pos, pos + n)); pos += n; return s; };
-  const line = () => { const e = buf.indexOf(10, pos); if (e < 0) throw new Error("pickle: truncated"); const s = td.decode(buf.subarray(pos, e)); pos = e + 1; return s; };
+  const u32 = () => {
+    const v = dv.getUint32(pos, true);
+    pos += 4;
+    return v;
+  };
+  const str = (n: number) => {
+    const s = td.decode(buf.subarray(pos, pos + n));
+    pos += n;
+    return s;
+  };
+  const line = () => {
+    const e = buf.indexOf(10, pos);
+    if (e < 0) throw new Error("pickle: truncated");
+    const s = td.decode(buf.subarray(pos, e));
+    pos = e + 1;
+    return s;
+  };
   const call = (fn: unknown, args: unknown[]): unknown => {
     if (!(fn instanceof Global)) throw new Error("pickle: REDUCE on a non-global");
     const full = `${fn.module}.${fn.name}`;
     switch (full) {
-      case "collections.OrderedDict": return new Map();
+      case "collections.OrderedDict":
+        return new OrderedDict();
       case "torch._utils._rebuild_tensor_v2": {
-        const [storage, offset, size, stride, requiresGrad] = args as [StorageRef, number, { tuple: number[] }, { tuple: number[] }, boolean];
-        return { storage, offset: Number(offset), size: size.tuple.map(Number), stride: stride.tuple.map(Number), requiresGrad: !!requiresGrad } as Rebuild;
+        const [storage, offset, size, stride, requiresGrad] = args as [
+          StorageRef,
+          number,
+          { tuple: number[] },
+          { tuple: number[] },
+          boolean,
+        ];
+        return {
+          storage,
+          offset: Number(offset),
+          size: size.tuple.map(Number),
+          stride: stride.tuple.map(Number),
+          requiresGrad: !!requiresGrad,
+        } as Rebuild;
       }
-      case "torch._utils._rebuild_parameter": return args[0];
-      case "builtins.set": case "__builtin__.set": return args[0];
+      case "torch._utils._rebuild_parameter":
+        return { ...(args[0] as Rebuild), requiresGrad: !!args[1] };
+      case "builtins.set":
+      case "__builtin__.set":
+        return args[0];
       // What libtorch's own pickler adds around typed containers.
-      case "torch.jit._pickle.restore_type_tag": case "torch.jit._pickle.build_intlist":
-      case "torch.jit._pickle.build_doublelist": case "torch.jit._pickle.build_boollist": return args[0];
-      default: throw new Error(`pickle: unsupported global ${full}`);
+      case "torch.jit._pickle.restore_type_tag":
+      case "torch.jit._pickle.build_intlist":
+      case "torch.jit._pickle.build_doublelist":
+      case "torch.jit._pickle.build_boollist":
+        return args[0];
+      default:
+        throw new Error(`pickle: unsupported global ${full}`);
     }
   };
   for (;;) {
     if (pos >= buf.length) throw new Error("pickle: truncated data");
     const op = u8();
     switch (op) {
-      case 0x80: pos++; break; // PROTO
-      case 0x95: pos += 8; break; // FRAME
-      case 0x2e: return stack.pop() as Value; // STOP
-      case 0x63: { const m = line(); const n = line(); stack.push(new Global(m, n)); break; } // GLOBAL
-      case 0x93: { const n = stack.pop() as string; const m = stack.pop() as string; stack.push(new Global(m, n)); break; } // STACK_GLOBAL
-      case 0x71: memo.set(u8(), stack[stack.length - 1]); break; // BINPUT
-      case 0x72: memo.set(u32(), stack[stack.length - 1]); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, stack[stack.length - 1]); break; // MEMOIZE
-      case 0x68: stack.push(memo.get(u8())); break; // BINGET
-      case 0x6a: stack.push(memo.get(u32())); break; // LONG_BINGET
-      case 0x28: stack.push(MARK); break;
-      case 0x29: stack.push({ tuple: [] }); break;
-      case 0x74: stack.push({ tuple: popMark() }); break;
-      case 0x85: stack.push({ tuple: stack.splice(-1) }); break;
-      case 0x86: stack.push({ tuple: stack.splice(-2) }); break;
-      case 0x87: stack.push({ tuple: stack.splice(-3) }); break;
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x6c: stack.push(popMark()); break; // LIST
-      case 0x64: { const items = popMark(); const m = new Map(); for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]); stack.push(m); break; } // DICT
-      case 0x73: { const v = stack.pop(); const k = stack.pop(); (stack[stack.length - 1] as Map<unknown, unknown>).set(k, v); break; } // SETITEM
-      case 0x75: { const items = popMark(); const m = stack[stack.length - 1] as Map<unknown, unknown>; for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]); break; }
-      case 0x61: { const v = stack.pop(); (stack[stack.length - 1] as unknown[]).push(v); break; } // APPEND
-      case 0x65: { const items = popMark(); (stack[stack.length - 1] as unknown[]).push(...items); break; } // APPENDS
-      case 0x52: { const args = stack.pop() as { tuple: unknown[] }; const fn = stack.pop(); stack.push(call(fn, args.tuple)); break; } // REDUCE
-      case 0x81: { const args = stack.pop() as { tuple: unknown[] }; const cls = stack.pop(); stack.push(call(cls, args.tuple)); break; } // NEWOBJ
-      case 0x62: stack.pop(); break; // BUILD: OrderedDict _metadata and the like are not needed
-      case 0x51: { // BINPERSID: ('storage', StorageType, key, location, numel)
+      case 0x80:
+        pos++;
+        break; // PROTO
+      case 0x95:
+        pos += 8;
+        break; // FRAME
+      case 0x2e:
+        return stack.pop() as Value; // STOP
+      case 0x63: {
+        const m = line();
+        const n = line();
+        stack.push(new Global(m, n));
+        break;
+      } // GLOBAL
+      case 0x93: {
+        const n = stack.pop() as string;
+        const m = stack.pop() as string;
+        stack.push(new Global(m, n));
+        break;
+      } // STACK_GLOBAL
+      case 0x71:
+        memo.set(u8(), stack[stack.length - 1]);
+        break; // BINPUT
+      case 0x72:
+        memo.set(u32(), stack[stack.length - 1]);
+        break; // LONG_BINPUT
+      case 0x94:
+        memo.set(memo.size, stack[stack.length - 1]);
+        break; // MEMOIZE
+      case 0x68:
+        stack.push(memo.get(u8()));
+        break; // BINGET
+      case 0x6a:
+        stack.push(memo.get(u32()));
+        break; // LONG_BINGET
+      case 0x28:
+        stack.push(MARK);
+        break;
+      case 0x29:
+        stack.push({ tuple: [] });
+        break;
+      case 0x74:
+        stack.push({ tuple: popMark() });
+        break;
+      case 0x85:
+        stack.push({ tuple: stack.splice(-1) });
+        break;
+      case 0x86:
+        stack.push({ tuple: stack.splice(-2) });
+        break;
+      case 0x87:
+        stack.push({ tuple: stack.splice(-3) });
+        break;
+      case 0x7d:
+        stack.push(new Map());
+        break; // EMPTY_DICT
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x6c:
+        stack.push(popMark());
+        break; // LIST
+      case 0x64: {
+        const items = popMark();
+        const m = new Map();
+        for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]);
+        stack.push(m);
+        break;
+      } // DICT
+      case 0x73: {
+        const v = stack.pop();
+        const k = stack.pop();
+        (stack[stack.length - 1] as Map<unknown, unknown>).set(k, v);
+        break;
+      } // SETITEM
+      case 0x75: {
+        const items = popMark();
+        const m = stack[stack.length - 1] as Map<unknown, unknown>;
+        for (let i = 0; i < items.length; i += 2) m.set(items[i], items[i + 1]);
+        break;
+      }
+      case 0x61: {
+        const v = stack.pop();
+        (stack[stack.length - 1] as unknown[]).push(v);
+        break;
+      } // APPEND
+      case 0x65: {
+        const items = popMark();
+        (stack[stack.length - 1] as unknown[]).push(...items);
+        break;
+      } // APPENDS
+      case 0x52: {
+        const args = stack.pop() as { tuple: unknown[] };
+        const fn = stack.pop();
+        stack.push(call(fn, args.tuple));
+        break;
+      } // REDUCE
+      case 0x81: {
+        const args = stack.pop() as { tuple: unknown[] };
+        const cls = stack.pop();
+        stack.push(call(cls, args.tuple));
+        break;
+      } // NEWOBJ
+      case 0x62: {
+        // BUILD: only an OrderedDict's _metadata is kept; other state is dropped, never applied
+        const state = stack.pop();
+        const target = stack[stack.length - 1];
+        if (target instanceof OrderedDict && state instanceof Map && state.has("_metadata"))
+          target.metadata = state.get("_metadata");
+        break;
+      }
+      case 0x51: {
+        // BINPERSID: ('storage', StorageType, key, location, numel)
         const pid = (stack.pop() as { tuple: unknown[] }).tuple;
         const type = pid[1] as Global;
         const dtype = STORAGE_DTYPES[type.name];
-        if (pid[0] !== "storage" || !dtype) throw new Error(`pickle: unsupported persistent id ${String(pid[0])} ${type?.name}`);
+        if (pid[0] !== "storage" || !dtype)
+          throw new Error(`pickle: unsupported persistent id ${String(pid[0])} ${type?.name}`);
         stack.push({ key: String(pid[2]), dtype, numel: Number(pid[4]) } as StorageRef);
         break;
       }
-      case 0x58: stack.push(str(u32())); break; // BINUNICODE
-      case 0x8c: stack.push(str(u8())); break; // SHORT_BINUNICODE
-      case 0x54: stack.push(str(u32())); break; // BINSTRING
-      case 0x55: stack.push(str(u8())); break; // SHORT_BINSTRING
-      case 0x4a: { const v = dv.getInt32(pos, true); pos += 4; stack.push(v); break; } // BININT
-      case 0x4b: stack.push(u8()); break; // BININT1
-      case 0x4d: { const v = dv.getUint16(pos, true); pos += 2; stack.push(v); break; } // BININT2
-      case 0x8a: { // LONG1
+      case 0x58:
+        stack.push(str(u32()));
+        break; // BINUNICODE
+      case 0x8c:
+        stack.push(str(u8()));
+        break; // SHORT_BINUNICODE
+      case 0x54:
+        stack.push(str(u32()));
+        break; // BINSTRING
+      case 0x55:
+        stack.push(str(u8()));
+        break; // SHORT_BINSTRING
+      case 0x4a: {
+        const v = dv.getInt32(pos, true);
+        pos += 4;
+        stack.push(v);
+        break;
+      } // BININT
+      case 0x4b:
+        stack.push(u8());
+        break; // BININT1
+      case 0x4d: {
+        const v = dv.getUint16(pos, true);
+        pos += 2;
+        stack.push(v);
+        break;
+      } // BININT2
+      case 0x8a: {
+        // LONG1
         const n = u8();
         let v = 0n;
         for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(buf[pos + i]);
@@ -103,13 +283,35 @@ export function unpickle(buf: Uint8Array): Value {
         stack.push(v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
         break;
       }
-      case 0x47: { const v = dv.getFloat64(pos, false); pos += 8; stack.push(v); break; } // BINFLOAT
-      case 0x4e: stack.push(null); break;
-      case 0x88: stack.push(true); break;
-      case 0x89: stack.push(false); break;
-      case 0x43: { const n = u8(); stack.push(buf.slice(pos, pos + n)); pos += n; break; } // SHORT_BINBYTES
-      case 0x42: { const n = u32(); stack.push(buf.slice(pos, pos + n)); pos += n; break; } // BINBYTES
-      default: throw new Error(`pickle: unsupported opcode 0x${op.toString(16)} at ${pos - 1}`);
+      case 0x47: {
+        const v = dv.getFloat64(pos, false);
+        pos += 8;
+        stack.push(v);
+        break;
+      } // BINFLOAT
+      case 0x4e:
+        stack.push(null);
+        break;
+      case 0x88:
+        stack.push(true);
+        break;
+      case 0x89:
+        stack.push(false);
+        break;
+      case 0x43: {
+        const n = u8();
+        stack.push(buf.slice(pos, pos + n));
+        pos += n;
+        break;
+      } // SHORT_BINBYTES
+      case 0x42: {
+        const n = u32();
+        stack.push(buf.slice(pos, pos + n));
+        pos += n;
+        break;
+      } // BINBYTES
+      default:
+        throw new Error(`pickle: unsupported opcode 0x${op.toString(16)} at ${pos - 1}`);
     }
   }
 }
