@@ -1,7 +1,9 @@
-// Deterministic freeing: dispose(), `using`, tidy() scopes; a FinalizationRegistry only as a backstop.
-// Registering with the backstop costs more than a small op, so it is deferred: tensors in a tidy()
-// scope are freed by the scope and never registered; others are registered in batches, and one that
-// is disposed before its batch is never registered at all.
+// Freeing: dispose(), `using` and tidy() scopes free deterministically; everything else is freed
+// when V8 collects its tensor object, as Python frees a tensor nobody references. The addon attaches
+// a finalizer that runs inside garbage collection, so a synchronous loop that never yields frees
+// what it drops, and the tensor bytes it reports to V8 make V8 collect as memory grows.
+// Attaching costs more than a small op, so it is batched: tensors in a tidy() scope are freed by
+// the scope and never attached; others in batches of BATCH, and one disposed first never at all.
 import { native } from "./native";
 
 export interface Trackable {
@@ -13,40 +15,53 @@ export interface Trackable {
   /** @internal owned by a tidy() scope */ scoped: boolean;
 }
 
-const backstop = new FinalizationRegistry<number>((h) => native.dispose(h));
+// Small, so that few tensors wait unattached (the batch holds them alive until it is flushed).
+const BATCH = 64;
 const scopes: Trackable[][] = [];
 const pending: Trackable[] = [];
 let flushScheduled = false;
 
 function flush(): void {
   flushScheduled = false;
+  const objects: Trackable[] = [];
+  const handles: number[] = [];
   for (const t of pending) {
     if (t.isDisposed || t.registered || t.scoped) continue;
-    backstop.register(t, t.rawHandle(), t);
+    objects.push(t);
+    handles.push(t.rawHandle());
     t.registered = true;
   }
   pending.length = 0;
+  if (objects.length) native.attachFinalizers(objects, handles);
 }
 
 function queue(t: Trackable): void {
   pending.push(t);
-  if (pending.length >= 4096) flush();
-  else if (!flushScheduled) { flushScheduled = true; setImmediate(flush); }
+  if (pending.length >= BATCH) flush();
+  else if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
 }
 
 export function track(t: Trackable): void {
-  if (scopes.length) { t.scoped = true; scopes[scopes.length - 1].push(t); }
-  else queue(t);
+  if (scopes.length) {
+    t.scoped = true;
+    scopes[scopes.length - 1]!.push(t);
+  } else queue(t);
 }
 
-/** Called on dispose: the backstop must not free the handle again. */
+/** Called on dispose. The finalizer stays attached but no longer matches the freed handle. */
 export function untrack(t: Trackable): void {
-  if (t.registered) { backstop.unregister(t); t.registered = false; }
+  t.registered = false;
 }
 
-/** Called when a tensor object takes another native handle. */
+/** Called when a tensor object takes another native handle: the new handle needs its own finalizer. */
 export function retrack(t: Trackable): void {
-  if (t.registered) { backstop.unregister(t); backstop.register(t, t.rawHandle(), t); }
+  if (t.registered) {
+    t.registered = false;
+    queue(t);
+  }
 }
 
 /** Keeps `t` out of the enclosing tidy() scopes (it then lives until disposed or collected). */

@@ -316,6 +316,8 @@ export interface Native {
 
   // ---- tensor: memory
   dispose(t: Handle): void;
+  /** Frees each handle's tensor when V8 collects the matching object (inside GC, no event-loop turn). */
+  attachFinalizers(objects: object[], handles: Handle[]): void;
   mallocTrim(): boolean;
   memory(): { tensors: number; bytes: Record<string, number> };
 

@@ -1,6 +1,9 @@
 #include "common.h"
 #include <c10/util/Exception.h>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <malloc.h>
 
 namespace torchts {
 
@@ -16,17 +19,20 @@ static int64_t nbytesOf(const at::Tensor& t) {
 
 uint32_t store(Napi::Env env, at::Tensor t) {
   Registry& r = registry();
-  int64_t nb = t.is_cpu() ? nbytesOf(t) : 0;  // V8 only needs to feel host memory
+  // Reported to V8 for every device: it is what makes V8 collect (and so free) unreferenced tensors.
+  int64_t nb = nbytesOf(t);
   uint32_t h;
   if (!r.freeList.empty()) {
     h = r.freeList.back();
     r.freeList.pop_back();
     r.slots[h] = std::move(t);
     r.bytes[h] = nb;
+    r.gen[h]++;
   } else {
     h = static_cast<uint32_t>(r.slots.size());
     r.slots.push_back(std::move(t));
     r.bytes.push_back(nb);
+    r.gen.push_back(0);
   }
   r.live++;
   if (nb > 4096) Napi::MemoryManagement::AdjustExternalMemory(env, nb);
@@ -41,6 +47,42 @@ void release(Napi::Env env, uint32_t h) {
   r.freeList.push_back(h);
   r.live--;
   if (nb > 4096) Napi::MemoryManagement::AdjustExternalMemory(env, -nb);
+}
+
+// Runs inside V8's garbage collection (a basic finalizer), so it only notes the handle: a native
+// call may be holding that tensor right now (its JS object can be dead while its handle is in use).
+// def() frees the noted tensors when the call returns.
+static void tensorCollected(node_api_basic_env, void* data, void*) {
+  if (tlsRegistry) tlsRegistry->collected.push_back(reinterpret_cast<uintptr_t>(data));
+}
+
+void releaseCollected(Napi::Env env) {
+  Registry& r = registry();
+  std::vector<uint64_t> keys;
+  keys.swap(r.collected);
+  for (uint64_t k : keys) {
+    auto h = static_cast<uint32_t>(k >> 32);
+    if (h < r.gen.size() && r.gen[h] == static_cast<uint32_t>(k)) release(env, h);
+  }
+}
+
+// (objects[], handles[]): frees each tensor when V8 collects its JS object, even in a loop that
+// never yields to the event loop (a FinalizationRegistry callback needs a turn of the loop).
+static Napi::Value attachFinalizers(Args& a) {
+  Registry& r = registry();
+  auto objs = a.info[0].As<Napi::Array>();
+  auto handles = a.info[1].As<Napi::Array>();
+  uint32_t n = objs.Length();
+  if (handles.Length() != n) throw std::invalid_argument("attachFinalizers(): lists of different lengths");
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t h = handles.Get(i).As<Napi::Number>().Uint32Value();
+    if (h >= r.slots.size() || !r.slots[h].defined()) continue;
+    uint64_t key = (static_cast<uint64_t>(h) << 32) | r.gen[h];
+    napi_status s = napi_add_finalizer(a.env(), objs.Get(i), reinterpret_cast<void*>(static_cast<uintptr_t>(key)),
+                                       tensorCollected, nullptr, nullptr);
+    if (s != napi_ok) throw std::runtime_error("attachFinalizers(): napi_add_finalizer failed");
+  }
+  return a.none();
 }
 
 at::Tensor& lookup(uint32_t h) {
@@ -299,9 +341,27 @@ static void initErrors(Napi::Object e) {
   });
 }
 
+// glibc trims and regrows its heap around every training step at its default thresholds (many
+// page faults, a 3x slower step on some runs); a high trim threshold and a fixed mmap threshold keep
+// freed memory for reuse. Skipped when the user tunes malloc through GLIBC_TUNABLES.
+static void tuneMalloc() {
+#ifdef __GLIBC__
+  const char* t = std::getenv("GLIBC_TUNABLES");
+  if (t && std::strstr(t, "malloc.")) return;
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+#endif
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  tuneMalloc();
   tlsRegistry = new Registry();
-  env.AddCleanupHook([](Registry* r) { delete r; }, tlsRegistry);
+  env.AddCleanupHook(
+      [](Registry* r) {
+        delete r;
+        tlsRegistry = nullptr;
+      },
+      tlsRegistry);
   env.SetInstanceData(new EnvData());
   initErrors(exports);
   InitTensor(exports);
@@ -311,6 +371,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitData(exports);
   InitCuda(exports);
   InitSerialize(exports);
+  def(exports, "attachFinalizers", attachFinalizers);
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));
   exports.Set("builtWithCuda", Napi::Boolean::New(env, TORCHTS_WITH_CUDA));

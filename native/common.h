@@ -14,7 +14,9 @@ namespace torchts {
 struct Registry {
   std::vector<at::Tensor> slots;
   std::vector<int64_t> bytes;  // what each slot reported to V8 as external memory
+  std::vector<uint32_t> gen;   // bumped when a slot is reused, so a stale finalizer cannot free it
   std::vector<uint32_t> freeList;
+  std::vector<uint64_t> collected;  // (handle, gen) of tensor objects V8 collected, freed after the call
   size_t live = 0;
 };
 Registry& registry();
@@ -22,6 +24,8 @@ Registry& registry();
 uint32_t store(Napi::Env env, at::Tensor t);
 void release(Napi::Env env, uint32_t h);
 at::Tensor& lookup(uint32_t h);
+// Frees the tensors whose JS objects were collected since the last call (see attachFinalizers).
+void releaseCollected(Napi::Env env);
 
 std::string firstLine(const std::string& s);
 
@@ -137,7 +141,9 @@ void def(Napi::Object exports, const char* name, F fn) {
   auto call = [fn, name](const Napi::CallbackInfo& info) -> Napi::Value {
     Args a(info, name);
     try {
-      return fn(a);
+      Napi::Value out = fn(a);
+      if (!registry().collected.empty()) releaseCollected(info.Env());
+      return out;
     } catch (...) {
       throw currentJsError(info.Env());
     }

@@ -389,6 +389,7 @@ static void initMemory(Napi::Object e) {
   // Hands free heap pages back to the OS (glibc), so RSS reflects what is really in use.
   def(e, "mallocTrim", [](Args& a) -> Napi::Value { return boolean(a, malloc_trim(0) != 0); });
   def(e, "memory", [](Args& a) -> Napi::Value {
+    releaseCollected(a.env());  // what V8 collected is not live any more
     Registry& r = registry();
     // Bytes per device counted once per storage, however many handles or views share it.
     std::map<std::string, std::pair<std::set<const void*>, double>> per;

@@ -71,19 +71,23 @@ describe("deterministic memory", () => {
     if (global.gc) global.gc();
     const before = torch.memory();
     const rss0 = process.memoryUsage().rss;
+    // Tensors of earlier tests may be collected meanwhile, so counts can only fall; a scope that
+    // leaked would leave 500 more after its round (collection does not run after every round).
+    let worst = 0;
     for (let round = 0; round < 1000; round++) {
       torch.tidy(() => {
         for (let i = 0; i < 500; i++) torch.ones([2]).add(1);
       });
+      worst = Math.max(worst, torch.memory().tensors - before.tensors);
     }
     const after = torch.memory();
-    expect(after.tensors).toBe(before.tensors);
-    expect(after.bytes.cpu ?? 0).toBe(before.bytes.cpu ?? 0);
+    expect(worst).toBeLessThanOrEqual(0);
+    expect(after.bytes.cpu ?? 0).toBeLessThanOrEqual(before.bytes.cpu ?? 0);
     const grown = (process.memoryUsage().rss - rss0) / 1e6;
     expect(grown).toBeLessThan(50);
   });
 
-  it("the finalizer backstop frees tensors that were never disposed", async () => {
+  it("tensors never disposed are freed when collected", async () => {
     const { spawnSync } = await import("child_process");
     const script = `
       const torch = require(${JSON.stringify(LIB)});
@@ -97,7 +101,7 @@ describe("deterministic memory", () => {
     const r = spawnSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const { before, peak, after } = JSON.parse(r.stdout.trim().split("\n").pop()!);
-    expect(peak - before).toBe(20000);
+    expect(peak - before).toBeLessThanOrEqual(20000);
     expect(after - before).toBeLessThan(1000);
   });
 });

@@ -1,5 +1,5 @@
 // A training loop written as in PyTorch: no tidy(), dispose() or `using` anywhere. Prints, as one
-// JSON line, resident memory and live tensors every 100 steps. Run by test/memory_no_scopes.test.ts.
+// JSON line, resident memory and live tensors every 20 steps. Run by test/memory_no_scopes.test.ts.
 //   node dist/test/programs/memory_loop.js --steps N [--async] [--keep-every K] [--device cpu]
 import * as torch from "../../lib";
 import { Tensor, nn, optim } from "../../lib";
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     optimizer.step();
     if (keepEvery && step % keepEvery === 0) kept.push(loss);
     if (useAsync) await new Promise((r) => setImmediate(r));
-    if (step % 100 === 0) {
+    if (step % 20 === 0) {
       const cudaAllocated = device === "cpu" ? 0 : torch.cuda.memoryAllocated();
       samples.push({ step, rss: process.memoryUsage().rss, tensors: torch.memory().tensors, cudaAllocated });
     }
