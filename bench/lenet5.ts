@@ -7,7 +7,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import * as torch from "../lib";
 import { data } from "../lib";
-import { parseArgs, train } from "../examples/lenet5-bn";
+import { parseArgs, train } from "../examples/lenet5_bn";
 import { loadCifar, exportData } from "../examples/data";
 import { cacheDir } from "../lib/utils/cache";
 import { repoPath } from "../test/helpers/paths";

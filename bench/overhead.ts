@@ -36,6 +36,7 @@ import json
 print(json.dumps({
   "inplace": t(200000, lambda: a.add_(b)),
   "newTensor": t(200000, lambda: a.add(b)),
+  "collected": t(200000, lambda: a.add(b)),
   "matmul": t(5000, lambda: x.matmul(w)),
   "scope10": t(20000, scope),
 }))
@@ -46,6 +47,8 @@ const x = torch.randn([64, 400]), w = torch.randn([400, 120]);
 const ours = {
   inplace: time(200000, () => { a.add_(b); }),
   newTensor: time(200000, () => { a.add(b).dispose(); }),
+  // As a PyTorch script writes it: nothing freed by hand, the tensor goes when it is collected.
+  collected: time(200000, () => { a.add(b); }),
   matmul: time(5000, () => { x.matmul(w).dispose(); }),
   scope10: time(20000, () => { torch.tidy(() => { let y = a; for (let i = 0; i < 10; i++) y = y.add(b); return y; }).dispose(); }),
 };
@@ -55,6 +58,7 @@ const theirs = JSON.parse(py.stdout.trim());
 const rows: Array<[string, keyof typeof ours]> = [
   ["in-place add, 2 elements", "inplace"],
   ["add returning a new tensor (disposed)", "newTensor"],
+  ["add returning a new tensor (never disposed, collected)", "collected"],
   ["matmul 64x400 . 400x120 (disposed)", "matmul"],
   ["tidy() scope of ten adds", "scope10"],
 ];

@@ -14,7 +14,7 @@ interface Report {
 
 function doctor(): Report {
   const r: Report = { ok: true, node: process.version, napi: process.versions.napi ?? "?", libtorch: { found: false }, binary: { loaded: false }, fixes: [] };
-  const finder = path.resolve(__dirname, "..", "..", "scripts", "find-libtorch.js");
+  const finder = path.resolve(__dirname, "..", "..", "scripts", "find_libtorch.js");
   try {
     const f = require(finder).find();
     r.libtorch = { found: true, source: f.source, root: f.root, version: f.version, cuda: f.cuda, cxx11Abi: f.abi };

@@ -21,7 +21,7 @@ function probe() {
 }
 
 function libtorchHere() {
-  try { return require("./find-libtorch.js").find(); } catch (e) { return { error: e.message }; }
+  try { return require("./find_libtorch.js").find(); } catch (e) { return { error: e.message }; }
 }
 
 function build(reason) {

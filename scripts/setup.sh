@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-node scripts/find-libtorch.js --summary >/dev/null 2>&1 || need_apt+=(libtorch-dev)
+node scripts/find_libtorch.js --summary >/dev/null 2>&1 || need_apt+=(libtorch-dev)
 /usr/bin/python3 -c "import torch" >/dev/null 2>&1 || need_apt+=(python3-torch)
 command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
 command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
@@ -18,14 +18,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-node scripts/find-libtorch.js --summary
+node scripts/find_libtorch.js --summary
 
 [ -d node_modules/.bin ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 # prebuildify (node-gyp over binding.gyp) builds the addon into prebuilds/<platform>-<arch>/, where
 # node-gyp-build loads it from and the package ships it. It is rebuilt only when the sources, the build
 # files or the libtorch changed; a failed build removes the old binary and stops setup.
 mkdir -p .out
-stamp="$( (cat native/* binding.gyp scripts/find-libtorch.js package-lock.json; node scripts/find-libtorch.js --json) | sha256sum | cut -c1-16)"
+stamp="$( (cat native/* binding.gyp scripts/find_libtorch.js package-lock.json; node scripts/find_libtorch.js --json) | sha256sum | cut -c1-16)"
 if ls prebuilds/*/*.node >/dev/null 2>&1 && [ "$(cat .out/native.stamp 2>/dev/null)" = "$stamp" ]; then
   echo "setup: native addon up to date"
 else

@@ -1,7 +1,7 @@
 // torch.cuda streams, CUDA graphs and RNG state, as far as a CPU machine can check them: the graphed
 // train step's logic (warm-up undone, gradients zeroed in place, one entry per shape/mode/lr) runs
 // eagerly here and must give exactly the eager loop's numbers; every CUDA entry raises PyTorch's
-// message on a CPU build. The captured path runs in test/gpu/gpu-checks.ts on a GPU.
+// message on a CPU build. The captured path runs in test/gpu/gpu_checks.ts on a GPU.
 import { describe, it, expect, afterAll } from "vitest";
 import * as torch from "../lib";
 import { Tensor, nn, optim } from "../lib";

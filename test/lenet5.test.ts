@@ -9,7 +9,7 @@ import { DIST, repoPath } from "./helpers/paths";
 
 const CANDIDATES = [process.env.TORCHTS_CIFAR10_ARCHIVE, repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz"),
   "/work/shared/datasets/cifar10-jpeg.tar.xz"];
-const EXPERIMENT = path.join(DIST, "examples", "lenet5-bn.js");
+const EXPERIMENT = path.join(DIST, "examples", "lenet5_bn.js");
 const REF_SCRIPT = repoPath("examples", "reference", "lenet5_bn.py");
 const ARCHIVE = CANDIDATES.find((p) => p && fs.existsSync(p));
 

@@ -48,7 +48,7 @@ beforeAll(() => {
   const npmCli = path.join(path.dirname(fs.realpathSync(execFileSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).trim())), "npm-cli.js");
   fs.writeFileSync(path.join(bin, "npm"), `#!/bin/sh\nexec "${process.execPath}" "${npmCli}" "$@"\n`, { mode: 0o755 });
   expect(fs.existsSync(path.join(REPO_ROOT, "prebuilds", `${process.platform}-${process.arch}`)),
-    "no prebuild: run `npm run prebuild` (scripts/setup.sh does)").toBe(true);
+    "no prebuild: run `npm run build:prebuild` (scripts/setup.sh does)").toBe(true);
   const packed = spawnSync(path.join(bin, "npm"), ["pack", "--pack-destination", work, "--ignore-scripts"],
     { cwd: REPO_ROOT, env: env(), encoding: "utf8" });
   expect(packed.status, packed.stderr).toBe(0);

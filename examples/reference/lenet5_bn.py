@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The LeNet-5 BatchNorm experiment in PyTorch: the reference for examples/lenet5-bn.ts.
+"""The LeNet-5 BatchNorm experiment in PyTorch: the reference for examples/lenet5_bn.ts.
 
 Same flags, same data (the uint8 cache that torchts decoded, written by `npm run lenet -- --export-data`
 or read through --data-cache), same batching order (DataLoader(shuffle=True) with a seeded generator),

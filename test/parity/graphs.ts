@@ -1,7 +1,7 @@
 // A training step through torch.cuda.makeGraphedTrainStep against the eager loop it replaces, on the
 // same inputs: per-step losses, parameters, buffers and optimizer state must agree. On CUDA the step
 // is captured and replayed; on the CPU it runs eagerly after the same (undone) warm-up. Shared by
-// test/cuda.test.ts (CPU) and test/gpu/gpu-checks.ts (CUDA).
+// test/cuda.test.ts (CPU) and test/gpu/gpu_checks.ts (CUDA).
 import * as assert from "node:assert/strict";
 import * as torch from "../../lib";
 import { Tensor, nn, optim } from "../../lib";

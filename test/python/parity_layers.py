@@ -1,4 +1,4 @@
-# PyTorch side of test/parity/layers.ts (and the LeNet-5 checks in test/gpu/gpu-checks.ts).
+# PyTorch side of test/parity/layers.ts (and the LeNet-5 checks in test/gpu/gpu_checks.ts).
 # Constructors arrive as Python expressions (e.g. "nn.Conv2d(4, 6, 3, stride=2)") from the case tables.
 import runpy
 

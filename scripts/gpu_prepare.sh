@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fills .gpu/ (git-ignored, carried to the GPU machine) with what scripts/gpu-check.sh needs there:
+# Fills .gpu/ (git-ignored, carried to the GPU machine) with what scripts/gpu_check.sh needs there:
 # the Node binary and data from ../shared, and the few node_modules the run loads. Builds dist/ first.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,7 +4,7 @@
 # run the CUDA parity and CUDA-graph checks, train LeNet-5 (BN and plain) for 10 epochs in torchts and in
 # the PyTorch reference, eager and with each training step captured in a CUDA graph (--cuda-graph), time
 # the seed's torchvision pipeline, and fold it all into bench/results files under $OUT.
-# Prepare .gpu/ here first with scripts/gpu-prepare.sh.
+# Prepare .gpu/ here first with scripts/gpu_prepare.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$PWD/.out/gpu}
@@ -40,14 +40,14 @@ mkdir -p /tmp/data && tar -xJf $G/cifar10-jpeg.tar.xz -C /tmp/data
 export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
 
 stamp "parity"
-timeout 300 node dist/test/gpu/gpu-checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
+timeout 300 node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
 
 stamp "lenet torchts"
-timeout 240 node dist/examples/lenet5-bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
+timeout 240 node dist/examples/lenet5_bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
 tail -14 "$W/ts.log"
 
 stamp "lenet torchts --cuda-graph"
-timeout 180 node dist/examples/lenet5-bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
+timeout 180 node dist/examples/lenet5_bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
 tail -14 "$W/tsg.log"
 
 stamp "lenet pytorch"
@@ -63,6 +63,6 @@ PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/c
 tail -3 "$W/seed.log"
 
 stamp "summary"
-node dist/bench/gpu-summary.js "$W"
+node dist/bench/gpu_summary.js "$W"
 cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$OUT/" 2>/dev/null
 stamp "done"

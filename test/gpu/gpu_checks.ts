@@ -1,4 +1,4 @@
-// The GPU checks, run by scripts/gpu-check.sh on a CUDA machine: every nn and optim parity case on
+// The GPU checks, run by scripts/gpu_check.sh on a CUDA machine: every nn and optim parity case on
 // CUDA against PyTorch on CUDA (TF32 off, <= 1e-5 relative), plus the CUDA API. Writes a JSON summary.
 import * as fs from "fs";
 import * as torch from "../../lib";

@@ -1,4 +1,4 @@
-// Folds what scripts/gpu-check.sh measured into bench/results/gpu-<date>-<card>.json and .md
+// Folds what scripts/gpu_check.sh measured into bench/results/gpu-<date>-<card>.json and .md
 // (written under the given folder; the session copies them into the repo and commits them).
 import * as fs from "fs";
 import * as path from "path";

@@ -1,6 +1,6 @@
 // The seed's BatchNorm table: trackRunningStats x train/eval, which statistics normalise the batch,
 // with torchts's numbers beside PyTorch's on the same input.
-//   node dist/examples/batchnorm-modes.js
+//   node dist/examples/batchnorm_modes.js
 import { spawnSync } from "child_process";
 import * as torch from "../lib";
 import { nn } from "../lib";
