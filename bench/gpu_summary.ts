@@ -1,44 +1,90 @@
 // Folds what scripts/gpu_check.sh measured into bench/results/gpu-<date>-<card>.json and .md
 // (written under the given folder; the session copies them into the repo and commits them).
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
-interface Epoch { epoch: number; loss: number; accuracy: number; seconds: number; gpuMemoryAllocated?: number }
-interface Results { device: string; libtorch: string; runs: Array<{ model: string; epochs: Epoch[] }>; peakGpuMemory?: number }
+interface Epoch {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  seconds: number;
+  gpuMemoryAllocated?: number;
+}
+interface Results {
+  device: string;
+  libtorch: string;
+  runs: Array<{ model: string; epochs: Epoch[] }>;
+  peakGpuMemory?: number;
+}
 
 const dir = process.argv[2];
-const read = <T>(f: string): T | null => (fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) : null);
-const card = (fs.existsSync(path.join(dir, "card.txt")) ? fs.readFileSync(path.join(dir, "card.txt"), "utf8").trim() : "unknown-gpu");
-const cardTag = card.replace(/NVIDIA /, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/-+$/, "").toLowerCase();
+const read = <T>(f: string): T | null =>
+  fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) : null;
+const card = fs.existsSync(path.join(dir, "card.txt"))
+  ? fs.readFileSync(path.join(dir, "card.txt"), "utf8").trim()
+  : "unknown-gpu";
+const cardTag = card
+  .replace(/NVIDIA /, "")
+  .replace(/[^A-Za-z0-9]+/g, "-")
+  .replace(/-+$/, "")
+  .toLowerCase();
 const date = new Date().toISOString().slice(0, 10);
 const ts = read<Results>("ts/results.json");
 const pt = read<Results>("py/results.json");
 const tsg = read<Results>("tsg/results.json");
 const ptg = read<Results>("pyg/results.json");
 const seed = read<{ epochs: Array<{ epoch: number; seconds: number; accuracy: number }> }>("seed.json");
-const parity = read<{ passed: number; failed: number; failures: Array<{ name: string; error: string }>; timings?: Record<string, number> }>("gpu-parity.json");
+const parity = read<{
+  passed: number;
+  failed: number;
+  failures: Array<{ name: string; error: string }>;
+  timings?: Record<string, number>;
+}>("gpu-parity.json");
 const seconds = (r: { epochs: Epoch[] }) => r.epochs.reduce((x, e) => x + e.seconds, 0);
 
 const lines: string[] = [];
 lines.push(`# GPU run ${date} on ${card}`, "");
-lines.push(`torchts on ${ts?.libtorch ?? "?"} (the machine's PyTorch libtorch) vs PyTorch ${pt?.libtorch ?? "?"} eager, same GPU, same data resident on the GPU, seed 0, batch 64, Adam lr 0.01.`, "");
-if (parity) lines.push(`CUDA parity checks (every nn and optim parity case on CUDA vs PyTorch on CUDA, TF32 off, rtol 1e-5): **${parity.passed} passed, ${parity.failed} failed**.`, "");
+lines.push(
+  `torchts on ${ts?.libtorch ?? "?"} (the machine's PyTorch libtorch) vs PyTorch ${pt?.libtorch ?? "?"} eager, same GPU, same data resident on the GPU, seed 0, batch 64, Adam lr 0.01.`,
+  "",
+);
+if (parity)
+  lines.push(
+    `CUDA parity checks (every nn and optim parity case on CUDA vs PyTorch on CUDA, TF32 off, rtol 1e-5): **${parity.passed} passed, ${parity.failed} failed**.`,
+    "",
+  );
 const summary: Record<string, unknown> = {};
 if (ts && pt) {
-  lines.push("| model | epoch | torchts s | PyTorch s | ratio | torchts acc % | PyTorch acc % | torchts GPU MiB allocated |", "|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "| model | epoch | torchts s | PyTorch s | ratio | torchts acc % | PyTorch acc % | torchts GPU MiB allocated |",
+    "|---|---|---|---|---|---|---|---|",
+  );
   for (const r of ts.runs) {
     const p = pt.runs.find((x) => x.model === r.model)!;
-    let a = 0, b = 0;
+    let a = 0,
+      b = 0;
     r.epochs.forEach((e, i) => {
       const q = p.epochs[i];
-      a += e.seconds; b += q.seconds;
-      lines.push(`| ${r.model} | ${e.epoch} | ${e.seconds.toFixed(2)} | ${q.seconds.toFixed(2)} | ${(e.seconds / q.seconds).toFixed(3)} | ${e.accuracy.toFixed(2)} | ${q.accuracy.toFixed(2)} | ${((e.gpuMemoryAllocated ?? 0) / 2 ** 20).toFixed(2)} |`);
+      a += e.seconds;
+      b += q.seconds;
+      lines.push(
+        `| ${r.model} | ${e.epoch} | ${e.seconds.toFixed(2)} | ${q.seconds.toFixed(2)} | ${(e.seconds / q.seconds).toFixed(3)} | ${e.accuracy.toFixed(2)} | ${q.accuracy.toFixed(2)} | ${((e.gpuMemoryAllocated ?? 0) / 2 ** 20).toFixed(2)} |`,
+      );
     });
-    const last = r.epochs[r.epochs.length - 1], plast = p.epochs[p.epochs.length - 1];
+    const last = r.epochs[r.epochs.length - 1],
+      plast = p.epochs[p.epochs.length - 1];
     const mem = r.epochs.slice(1).map((e) => e.gpuMemoryAllocated);
-    summary[r.model] = { torchtsSeconds: a, pytorchSeconds: b, ratio: a / b, torchtsAccuracy: last.accuracy, pytorchAccuracy: plast.accuracy,
-      gpuMemoryFlat: mem.every((m) => m === mem[0]) };
-    lines.push(`| ${r.model} | all | ${a.toFixed(2)} | ${b.toFixed(2)} | **${(a / b).toFixed(3)}** | ${last.accuracy.toFixed(2)} | ${plast.accuracy.toFixed(2)} | |`);
+    summary[r.model] = {
+      torchtsSeconds: a,
+      pytorchSeconds: b,
+      ratio: a / b,
+      torchtsAccuracy: last.accuracy,
+      pytorchAccuracy: plast.accuracy,
+      gpuMemoryFlat: mem.every((m) => m === mem[0]),
+    };
+    lines.push(
+      `| ${r.model} | all | ${a.toFixed(2)} | ${b.toFixed(2)} | **${(a / b).toFixed(3)}** | ${last.accuracy.toFixed(2)} | ${plast.accuracy.toFixed(2)} | |`,
+    );
   }
   lines.push("");
 }
@@ -48,20 +94,37 @@ if (tsg && pt) {
   lines.push("## Training step captured in a CUDA graph (`--cuda-graph`)", "");
   if (parity?.timings?.graphedStepMs) {
     const t = parity.timings;
-    lines.push(`One LeNet-5 BN step at batch 64, torchts: graphed ${t.graphedStepMs.toFixed(3)} ms, eager ${t.eagerStepMs.toFixed(3)} ms (ratio ${t.stepRatio.toFixed(3)}).`, "");
+    lines.push(
+      `One LeNet-5 BN step at batch 64, torchts: graphed ${t.graphedStepMs.toFixed(3)} ms, eager ${t.eagerStepMs.toFixed(3)} ms (ratio ${t.stepRatio.toFixed(3)}).`,
+      "",
+    );
   }
-  lines.push("| model | torchts graph s | torchts eager s | PyTorch eager s | **graph / PyTorch eager** | PyTorch graph s | graph / PyTorch graph | acc % graph | acc % eager | acc % PyTorch eager | acc % PyTorch graph | GPU MiB per epoch (graph) |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "| model | torchts graph s | torchts eager s | PyTorch eager s | **graph / PyTorch eager** | PyTorch graph s | graph / PyTorch graph | acc % graph | acc % eager | acc % PyTorch eager | acc % PyTorch graph | GPU MiB per epoch (graph) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+  );
   const graph: Record<string, unknown> = {};
   for (const r of tsg.runs) {
-    const e = ts?.runs.find((x) => x.model === r.model), p = pt.runs.find((x) => x.model === r.model)!, pg = ptg?.runs.find((x) => x.model === r.model);
+    const e = ts?.runs.find((x) => x.model === r.model),
+      p = pt.runs.find((x) => x.model === r.model)!,
+      pg = ptg?.runs.find((x) => x.model === r.model);
     const acc = (x?: { epochs: Epoch[] }) => (x ? x.epochs[x.epochs.length - 1].accuracy.toFixed(2) : "–");
     const mem = r.epochs.map((x) => x.gpuMemoryAllocated);
-    const a = seconds(r), b = seconds(p);
-    graph[r.model] = { torchtsGraphSeconds: a, torchtsEagerSeconds: e ? seconds(e) : null, pytorchEagerSeconds: b, ratioToPytorchEager: a / b,
-      pytorchGraphSeconds: pg ? seconds(pg) : null, ratioToPytorchGraph: pg ? a / seconds(pg) : null,
-      accuracy: r.epochs[r.epochs.length - 1].accuracy, gpuMemoryFlat: mem.slice(1).every((m) => m === mem[1]) };
-    lines.push(`| ${r.model} | ${a.toFixed(2)} | ${e ? seconds(e).toFixed(2) : "–"} | ${b.toFixed(2)} | **${(a / b).toFixed(3)}** | ${pg ? seconds(pg).toFixed(2) : "–"} | ${pg ? (a / seconds(pg)).toFixed(3) : "–"} | ${acc(r)} | ${acc(e)} | ${acc(p)} | ${acc(pg)} | ${[...new Set(mem.map((m) => ((m ?? 0) / 2 ** 20).toFixed(2)))].join(", ")} |`);
+    const a = seconds(r),
+      b = seconds(p);
+    graph[r.model] = {
+      torchtsGraphSeconds: a,
+      torchtsEagerSeconds: e ? seconds(e) : null,
+      pytorchEagerSeconds: b,
+      ratioToPytorchEager: a / b,
+      pytorchGraphSeconds: pg ? seconds(pg) : null,
+      ratioToPytorchGraph: pg ? a / seconds(pg) : null,
+      accuracy: r.epochs[r.epochs.length - 1].accuracy,
+      gpuMemoryFlat: mem.slice(1).every((m) => m === mem[1]),
+    };
+    lines.push(
+      `| ${r.model} | ${a.toFixed(2)} | ${e ? seconds(e).toFixed(2) : "–"} | ${b.toFixed(2)} | **${(a / b).toFixed(3)}** | ${pg ? seconds(pg).toFixed(2) : "–"} | ${pg ? (a / seconds(pg)).toFixed(3) : "–"} | ${acc(r)} | ${acc(e)} | ${acc(p)} | ${acc(pg)} | ${[...new Set(mem.map((m) => ((m ?? 0) / 2 ** 20).toFixed(2)))].join(", ")} |`,
+    );
   }
   summary.cudaGraph = graph;
   lines.push("");
@@ -71,16 +134,32 @@ if (seed && tsg) {
   const bn = tsg.runs.find((r) => r.model === "bn")!;
   const t = seconds(bn) / bn.epochs.length;
   summary.seedPipelineGraph = { secondsPerEpoch: s, torchtsGraphSecondsPerEpoch: t, speedup: s / t };
-  lines.push(`Against the seed's pipeline, torchts with the CUDA-graph step: ${t.toFixed(3)} s per epoch vs ${s.toFixed(2)} s, **${(s / t).toFixed(1)}x faster** (BN model, training time per epoch).`, "");
+  lines.push(
+    `Against the seed's pipeline, torchts with the CUDA-graph step: ${t.toFixed(3)} s per epoch vs ${s.toFixed(2)} s, **${(s / t).toFixed(1)}x faster** (BN model, training time per epoch).`,
+    "",
+  );
 }
 if (seed && ts) {
   const s = seed.epochs.reduce((x, e) => x + e.seconds, 0) / seed.epochs.length;
   const bn = ts.runs.find((r) => r.model === "bn")!;
   const t = bn.epochs.reduce((x, e) => x + e.seconds, 0) / bn.epochs.length;
   summary.seedPipeline = { secondsPerEpoch: s, torchtsSecondsPerEpoch: t, ratio: t / s };
-  lines.push(`Seed's original pipeline (torchvision ImageFolder + DataLoader(num_workers=2) over the JPEG files, PyTorch, BN model): ${s.toFixed(2)} s per epoch over ${seed.epochs.length} epoch(s); torchts with GPU-resident data: ${t.toFixed(2)} s per epoch, ratio ${(t / s).toFixed(3)} (${(s / t).toFixed(1)}x faster).`, "");
+  lines.push(
+    `Seed's original pipeline (torchvision ImageFolder + DataLoader(num_workers=2) over the JPEG files, PyTorch, BN model): ${s.toFixed(2)} s per epoch over ${seed.epochs.length} epoch(s); torchts with GPU-resident data: ${t.toFixed(2)} s per epoch, ratio ${(t / s).toFixed(3)} (${(s / t).toFixed(1)}x faster).`,
+    "",
+  );
 }
-const json = { date, card, summary, parity, torchts: ts, pytorch: pt, torchtsGraph: tsg, pytorchGraph: ptg, seedPipeline: seed };
+const json = {
+  date,
+  card,
+  summary,
+  parity,
+  torchts: ts,
+  pytorch: pt,
+  torchtsGraph: tsg,
+  pytorchGraph: ptg,
+  seedPipeline: seed,
+};
 fs.writeFileSync(path.join(dir, `gpu-${date}-${cardTag}.json`), JSON.stringify(json, null, 2));
-fs.writeFileSync(path.join(dir, `gpu-${date}-${cardTag}.md`), lines.join("\n") + "\n");
+fs.writeFileSync(path.join(dir, `gpu-${date}-${cardTag}.md`), `${lines.join("\n")}\n`);
 console.log(lines.join("\n"));

@@ -1,16 +1,21 @@
 // bench/optim: one Adam step over the LeNet-5 + BN parameters (18 tensors) on CPU, torchts against
 // PyTorch's default Adam, same machine, one run.
 //   npm run bench:optim
-import { spawnSync } from "child_process";
-import * as os from "os";
+import { spawnSync } from "node:child_process";
+import * as os from "node:os";
+import { LeNet5 } from "../examples/lenet5";
 import * as torch from "../lib";
 import { optim } from "../lib";
-import { LeNet5 } from "../examples/lenet5";
 import { repoPath } from "../test/helpers/paths";
 
 const STEPS = 2000;
 const m = new LeNet5(true);
-torch.tidy(() => m.forward(torch.randn([8, 3, 32, 32])).sum().backward());
+torch.tidy(() =>
+  m
+    .forward(torch.randn([8, 3, 32, 32]))
+    .sum()
+    .backward(),
+);
 const opt = new optim.Adam(m.parameters(), { lr: 0.01 });
 for (let i = 0; i < 100; i++) opt.step();
 let best = Infinity;
@@ -35,9 +40,14 @@ for _ in range(5):
 print(best)
 `;
 const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", ["-c", PY], { encoding: "utf8" });
-if (py.status !== 0) { console.error(py.stderr); process.exit(1); }
+if (py.status !== 0) {
+  console.error(py.stderr);
+  process.exit(1);
+}
 const theirs = Number(py.stdout.trim());
-console.log(`bench/optim on ${os.cpus()[0].model}, libtorch ${torch.version.libtorch}, ${m.parameters().length} parameter tensors, best of 5 x ${STEPS} steps\n`);
+console.log(
+  `bench/optim on ${os.cpus()[0].model}, libtorch ${torch.version.libtorch}, ${m.parameters().length} parameter tensors, best of 5 x ${STEPS} steps\n`,
+);
 console.log("| Adam step | torchts µs | PyTorch µs | torchts / PyTorch |");
 console.log("|---|---|---|---|");
 console.log(`| LeNet-5 + BN, CPU | ${best.toFixed(1)} | ${theirs.toFixed(1)} | ${(best / theirs).toFixed(2)} |`);

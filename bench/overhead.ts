@@ -1,7 +1,7 @@
 // bench/overhead: per-call cost of torchts against PyTorch on the same machine, in one run.
 //   npm run bench:overhead
-import { spawnSync } from "child_process";
-import * as os from "os";
+import { spawnSync } from "node:child_process";
+import * as os from "node:os";
 import * as torch from "../lib";
 
 function time(n: number, fn: () => void): number {
@@ -42,18 +42,39 @@ print(json.dumps({
 }))
 `;
 
-const a = torch.ones([2]), b = torch.ones([2]);
-const x = torch.randn([64, 400]), w = torch.randn([400, 120]);
+const a = torch.ones([2]),
+  b = torch.ones([2]);
+const x = torch.randn([64, 400]),
+  w = torch.randn([400, 120]);
 const ours = {
-  inplace: time(200000, () => { a.add_(b); }),
-  newTensor: time(200000, () => { a.add(b).dispose(); }),
+  inplace: time(200000, () => {
+    a.add_(b);
+  }),
+  newTensor: time(200000, () => {
+    a.add(b).dispose();
+  }),
   // As a PyTorch script writes it: nothing freed by hand, the tensor goes when it is collected.
-  collected: time(200000, () => { a.add(b); }),
-  matmul: time(5000, () => { x.matmul(w).dispose(); }),
-  scope10: time(20000, () => { torch.tidy(() => { let y = a; for (let i = 0; i < 10; i++) y = y.add(b); return y; }).dispose(); }),
+  collected: time(200000, () => {
+    a.add(b);
+  }),
+  matmul: time(5000, () => {
+    x.matmul(w).dispose();
+  }),
+  scope10: time(20000, () => {
+    torch
+      .tidy(() => {
+        let y = a;
+        for (let i = 0; i < 10; i++) y = y.add(b);
+        return y;
+      })
+      .dispose();
+  }),
 };
 const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", ["-c", PY], { encoding: "utf8" });
-if (py.status !== 0) { console.error(py.stderr); process.exit(1); }
+if (py.status !== 0) {
+  console.error(py.stderr);
+  process.exit(1);
+}
 const theirs = JSON.parse(py.stdout.trim());
 const rows: Array<[string, keyof typeof ours]> = [
   ["in-place add, 2 elements", "inplace"],
@@ -62,7 +83,12 @@ const rows: Array<[string, keyof typeof ours]> = [
   ["matmul 64x400 . 400x120 (disposed)", "matmul"],
   ["tidy() scope of ten adds", "scope10"],
 ];
-console.log(`bench/overhead on ${os.cpus()[0].model}, ${os.cpus().length} CPUs, libtorch ${torch.version.libtorch}, ${torch.getNumThreads()} thread(s); best of 5 runs\n`);
+console.log(
+  `bench/overhead on ${os.cpus()[0].model}, ${os.cpus().length} CPUs, libtorch ${torch.version.libtorch}, ${torch.getNumThreads()} thread(s); best of 5 runs\n`,
+);
 console.log("| call | torchts µs | PyTorch µs | torchts / PyTorch |");
 console.log("|---|---|---|---|");
-for (const [label, k] of rows) console.log(`| ${label} | ${(ours[k] / 1000).toFixed(3)} | ${(theirs[k] / 1000).toFixed(3)} | ${(ours[k] / theirs[k]).toFixed(2)} |`);
+for (const [label, k] of rows)
+  console.log(
+    `| ${label} | ${(ours[k] / 1000).toFixed(3)} | ${(theirs[k] / 1000).toFixed(3)} | ${(ours[k] / theirs[k]).toFixed(2)} |`,
+  );

@@ -1,7 +1,7 @@
 // The seed's BatchNorm table: trackRunningStats x train/eval, which statistics normalise the batch,
 // with torchts's numbers beside PyTorch's on the same input.
 //   node dist/examples/batchnorm_modes.js
-import { spawnSync } from "child_process";
+import { spawnSync } from "node:child_process";
 import * as torch from "../lib";
 import { nn } from "../lib";
 
@@ -30,20 +30,36 @@ for (const track of [true, false]) {
   for (const mode of ["train", "eval"]) {
     bn.train(mode === "train");
     const y = bn.forward(x);
-    ours[`${track}-${mode}`] = [y.mean().item() as number, y.std().item() as number, bn.runningMean ? (bn.runningMean.select(0, 0).item() as number) : null];
+    ours[`${track}-${mode}`] = [
+      y.mean().item() as number,
+      y.std().item() as number,
+      bn.runningMean ? (bn.runningMean.select(0, 0).item() as number) : null,
+    ];
   }
 }
-const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", ["-c", PY, JSON.stringify(x.toArray())], { encoding: "utf8" });
+const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", ["-c", PY, JSON.stringify(x.toArray())], {
+  encoding: "utf8",
+});
 const theirs: Record<string, Array<number | null>> | null = py.status === 0 ? JSON.parse(py.stdout) : null;
 if (!theirs) console.log(`(PyTorch not available: ${py.stderr.trim().split("\n").pop()})\n`);
 
-const uses = (track: boolean, mode: string) => (mode === "train" ? "batch statistics" : track ? "running averages" : "batch statistics");
+const uses = (track: boolean, mode: string) =>
+  mode === "train" ? "batch statistics" : track ? "running averages" : "batch statistics";
 const updates = (track: boolean, mode: string) => (track && mode === "train" ? "yes" : "no");
 const f = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v.toFixed(4));
-console.log("Input: 32x3 batch; five training steps on shifted batches first. Output mean/std of the same batch, running_mean[0].\n");
-console.log("| trackRunningStats | mode | normalises with | updates running stats | torchts mean / std | PyTorch mean / std | torchts running_mean[0] | PyTorch running_mean[0] |");
+console.log(
+  "Input: 32x3 batch; five training steps on shifted batches first. Output mean/std of the same batch, running_mean[0].\n",
+);
+console.log(
+  "| trackRunningStats | mode | normalises with | updates running stats | torchts mean / std | PyTorch mean / std | torchts running_mean[0] | PyTorch running_mean[0] |",
+);
 console.log("|---|---|---|---|---|---|---|---|");
-for (const track of [true, false]) for (const mode of ["train", "eval"]) {
-  const k = `${track}-${mode}`, o = ours[k], p = theirs?.[k];
-  console.log(`| ${track} | ${mode} | ${uses(track, mode)} | ${updates(track, mode)} | ${f(o[0])} / ${f(o[1])} | ${p ? `${f(p[0])} / ${f(p[1])}` : "-"} | ${f(o[2])} | ${p ? f(p[2]) : "-"} |`);
-}
+for (const track of [true, false])
+  for (const mode of ["train", "eval"]) {
+    const k = `${track}-${mode}`,
+      o = ours[k],
+      p = theirs?.[k];
+    console.log(
+      `| ${track} | ${mode} | ${uses(track, mode)} | ${updates(track, mode)} | ${f(o[0])} / ${f(o[1])} | ${p ? `${f(p[0])} / ${f(p[1])}` : "-"} | ${f(o[2])} | ${p ? f(p[2]) : "-"} |`,
+    );
+  }

@@ -1,24 +1,34 @@
 // Finds CIFAR-10 for the experiment: a binary release (folder or archive) or an ImageFolder layout
 // (folder or .tar.xz/.tar.gz archive with train/ and test/); without a path, the default data folder.
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { data } from "../lib";
 import { cacheDir } from "../lib/utils/cache";
 
-export interface Splits { train: data.ImageDataset; test: data.ImageDataset; source: string }
+export interface Splits {
+  train: data.ImageDataset;
+  test: data.ImageDataset;
+  source: string;
+}
 
 function findImageFolderRoot(dir: string, depth = 0): string | null {
   if (fs.existsSync(path.join(dir, "train")) && fs.existsSync(path.join(dir, "test"))) return dir;
   if (depth >= 2) return null;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) { const r = findImageFolderRoot(path.join(dir, e.name), depth + 1); if (r) return r; }
+    if (e.isDirectory()) {
+      const r = findImageFolderRoot(path.join(dir, e.name), depth + 1);
+      if (r) return r;
+    }
   }
   return null;
 }
 
 function isCifarBinary(p: string): boolean {
-  return fs.existsSync(path.join(p, "test_batch.bin")) || fs.existsSync(path.join(p, "cifar-10-batches-bin")) ||
-    fs.existsSync(path.join(p, "cifar-10-binary.tar.gz"));
+  return (
+    fs.existsSync(path.join(p, "test_batch.bin")) ||
+    fs.existsSync(path.join(p, "cifar-10-batches-bin")) ||
+    fs.existsSync(path.join(p, "cifar-10-binary.tar.gz"))
+  );
 }
 
 export function defaultDataDir(): string {
@@ -32,25 +42,36 @@ export async function loadCifar(dataPath: string | undefined, transform: data.tr
       const train = await data.CIFAR10.create({ root, train: true, download: true, transform });
       return { train, test: new data.CIFAR10({ root, train: false, transform }), source: root };
     } catch (e) {
-      throw new Error(`CIFAR-10 is not in ${root} and could not be downloaded (${(e as Error).message}).\n` +
-        "Pass --data PATH: a CIFAR-10 binary folder or cifar-10-binary.tar.gz, or an ImageFolder folder or " +
-        ".tar.xz/.tar.gz archive with train/<class>/ and test/<class>/ (for example ../shared/datasets/cifar10-jpeg.tar.xz).");
+      throw new Error(
+        `CIFAR-10 is not in ${root} and could not be downloaded (${(e as Error).message}).\n` +
+          "Pass --data PATH: a CIFAR-10 binary folder or cifar-10-binary.tar.gz, or an ImageFolder folder or " +
+          ".tar.xz/.tar.gz archive with train/<class>/ and test/<class>/ (for example ../shared/datasets/cifar10-jpeg.tar.xz).",
+      );
     }
   }
   if (!fs.existsSync(dataPath)) throw new Error(`--data ${dataPath}: no such file or folder`);
   const stat = fs.statSync(dataPath);
   if (stat.isFile()) {
     if (path.basename(dataPath).startsWith("cifar-10-binary")) {
-      return { train: new data.CIFAR10({ root: dataPath, train: true, transform }), test: new data.CIFAR10({ root: dataPath, train: false, transform }), source: dataPath };
+      return {
+        train: new data.CIFAR10({ root: dataPath, train: true, transform }),
+        test: new data.CIFAR10({ root: dataPath, train: false, transform }),
+        source: dataPath,
+      };
     }
     const dir = data.extractArchive(dataPath);
     return loadCifar(dir, transform).then((s) => ({ ...s, source: dataPath }));
   }
   if (isCifarBinary(dataPath)) {
-    return { train: new data.CIFAR10({ root: dataPath, train: true, transform }), test: new data.CIFAR10({ root: dataPath, train: false, transform }), source: dataPath };
+    return {
+      train: new data.CIFAR10({ root: dataPath, train: true, transform }),
+      test: new data.CIFAR10({ root: dataPath, train: false, transform }),
+      source: dataPath,
+    };
   }
   const root = findImageFolderRoot(dataPath);
-  if (!root) throw new Error(`--data ${dataPath}: neither a CIFAR-10 binary release nor an ImageFolder with train/ and test/`);
+  if (!root)
+    throw new Error(`--data ${dataPath}: neither a CIFAR-10 binary release nor an ImageFolder with train/ and test/`);
   return {
     train: new data.ImageFolder(path.join(root, "train"), { transform }),
     test: new data.ImageFolder(path.join(root, "test"), { transform }),

@@ -1,17 +1,26 @@
 // The LeNet-5 BatchNorm experiment: LeNet-5 with and without BatchNorm on CIFAR-10, batch 64,
 // Adam lr 0.01, ToTensor + Normalize(0.5, 0.5), CrossEntropyLoss, 10 epochs.
 //   npm run lenet -- --data ../shared/datasets/cifar10-jpeg.tar.xz [--device cuda [--cuda-graph]] [--out DIR]
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as torch from "../lib";
-import { nn, optim, data } from "../lib";
+import { data, nn, optim } from "../lib";
+import { exportData, loadCifar, type Splits } from "./data";
 import { LeNet5 } from "./lenet5";
-import { loadCifar, exportData, Splits } from "./data";
-import { reportSvg, RunResult } from "./report";
+import { type RunResult, reportSvg } from "./report";
 
 export interface Options {
-  device: torch.Device; epochs: number; batchSize: number; lr: number; seed: number; data?: string;
-  models: string[]; limit: number; out?: string; exportData?: string; quiet?: boolean;
+  device: torch.Device;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  seed: number;
+  data?: string;
+  models: string[];
+  limit: number;
+  out?: string;
+  exportData?: string;
+  quiet?: boolean;
   /** Capture each training step in a CUDA graph (torch.cuda.makeGraphedTrainStep). */
   cudaGraph?: boolean;
 }
@@ -20,42 +29,88 @@ export function parseArgs(argv: string[]): Options {
   const o: Options = { device: "cpu", epochs: 10, batchSize: 64, lr: 0.01, seed: 0, models: ["bn", "plain"], limit: 0 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    const val = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${flag} needs a value`); return v; };
-    const num = () => { const v = Number(val()); if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`); return v; };
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const num = () => {
+      const v = Number(val());
+      if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`);
+      return v;
+    };
     switch (flag) {
-      case "--device": o.device = torch.checkDevice(val()); break;
-      case "--epochs": o.epochs = num(); break;
-      case "--batch-size": o.batchSize = num(); break;
-      case "--lr": o.lr = num(); break;
-      case "--seed": o.seed = num(); break;
-      case "--data": o.data = val(); break;
-      case "--models": o.models = val().split(","); break;
-      case "--limit": o.limit = num(); break;
-      case "--out": o.out = val(); break;
-      case "--export-data": o.exportData = val(); break;
-      case "--quiet": o.quiet = true; break;
-      case "--cuda-graph": o.cudaGraph = true; break;
-      case "--help": case "-h":
-        console.log("npm run lenet -- [--device cpu|cuda] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--data PATH] [--models bn,plain] [--limit N] [--out DIR] [--export-data FILE] [--cuda-graph]");
+      case "--device":
+        o.device = torch.checkDevice(val());
+        break;
+      case "--epochs":
+        o.epochs = num();
+        break;
+      case "--batch-size":
+        o.batchSize = num();
+        break;
+      case "--lr":
+        o.lr = num();
+        break;
+      case "--seed":
+        o.seed = num();
+        break;
+      case "--data":
+        o.data = val();
+        break;
+      case "--models":
+        o.models = val().split(",");
+        break;
+      case "--limit":
+        o.limit = num();
+        break;
+      case "--out":
+        o.out = val();
+        break;
+      case "--export-data":
+        o.exportData = val();
+        break;
+      case "--quiet":
+        o.quiet = true;
+        break;
+      case "--cuda-graph":
+        o.cudaGraph = true;
+        break;
+      case "--help":
+      case "-h":
+        console.log(
+          "npm run lenet -- [--device cpu|cuda] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--data PATH] [--models bn,plain] [--limit N] [--out DIR] [--export-data FILE] [--cuda-graph]",
+        );
         process.exit(0);
-      default: throw new Error(`unknown flag ${flag} (see --help)`);
+        break;
+      default:
+        throw new Error(`unknown flag ${flag} (see --help)`);
     }
   }
-  for (const m of o.models) if (m !== "bn" && m !== "plain") throw new Error(`--models takes bn and/or plain, got ${m}`);
+  for (const m of o.models)
+    if (m !== "bn" && m !== "plain") throw new Error(`--models takes bn and/or plain, got ${m}`);
   if (o.cudaGraph && !o.device.startsWith("cuda")) throw new Error("--cuda-graph needs --device cuda");
   return o;
 }
 
 function progress(done: number, total: number, loss: number): void {
   if (!process.stdout.isTTY) return;
-  const w = 30, f = Math.round((done / total) * w);
+  const w = 30,
+    f = Math.round((done / total) * w);
   process.stdout.write(`\r[${"#".repeat(f)}${".".repeat(w - f)}] ${done}/${total} loss ${loss.toFixed(3)}`);
-  if (done === total) process.stdout.write("\r" + " ".repeat(w + 40) + "\r");
+  if (done === total) process.stdout.write(`\r${" ".repeat(w + 40)}\r`);
 }
 
 export interface EpochResult {
-  epoch: number; loss: number; accuracy: number; seconds: number;
-  rssMB: number; rssAnonMB?: number; heapMB: number; liveTensors: number; gpuMemoryAllocated?: number;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  seconds: number;
+  rssMB: number;
+  rssAnonMB?: number;
+  heapMB: number;
+  liveTensors: number;
+  gpuMemoryAllocated?: number;
 }
 
 /** Anonymous resident memory (heap, tensors), without mapped library code, where Linux reports it. */
@@ -63,30 +118,44 @@ function rssAnonMB(): number | undefined {
   try {
     const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
     return m ? Number(m[1]) / 1024 : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 function evaluate(model: nn.Module & { forward(x: torch.Tensor): torch.Tensor }, loader: data.DataLoader): number {
   model.eval();
-  let correct = 0, total = 0;
+  let correct = 0,
+    total = 0;
   torch.noGrad(() => {
     for (const [x, y] of loader) {
       correct += torch.tidy(() => model.forward(x).argmax(1).eq(y).sum().item() as number);
       total += y.shape[0];
-      x.dispose(); y.dispose();
+      x.dispose();
+      y.dispose();
     }
   });
   return (100 * correct) / total;
 }
 
-export async function train(modelName: string, splits: Splits, o: Options, log: (s: string) => void): Promise<RunResult & { epochs: EpochResult[] }> {
+export async function train(
+  modelName: string,
+  splits: Splits,
+  o: Options,
+  log: (s: string) => void,
+): Promise<RunResult & { epochs: EpochResult[] }> {
   torch.manualSeed(o.seed);
   const model = new LeNet5(modelName === "bn");
   if (o.device !== "cpu") model.to(o.device);
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const lossFn = new nn.CrossEntropyLoss();
   const trainSet = o.limit > 0 ? splits.train.subset(o.limit) : splits.train;
-  const loader = new data.DataLoader(trainSet, { batchSize: o.batchSize, shuffle: true, seed: o.seed, device: o.device });
+  const loader = new data.DataLoader(trainSet, {
+    batchSize: o.batchSize,
+    shuffle: true,
+    seed: o.seed,
+    device: o.device,
+  });
   const testLoader = new data.DataLoader(splits.test, { batchSize: 1000, device: o.device });
   const cuda = o.device.startsWith("cuda");
   const step = o.cudaGraph ? torch.cuda.makeGraphedTrainStep(model, lossFn, opt) : null;
@@ -94,7 +163,9 @@ export async function train(modelName: string, splits: Splits, o: Options, log: 
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     log(`Epoch ${epoch}`);
     model.train();
-    let total = 0, count = 0, running = 0;
+    let total = 0,
+      count = 0,
+      running = 0;
     if (cuda) torch.cuda.synchronize();
     const t0 = process.hrtime.bigint();
     if (step) {
@@ -102,8 +173,11 @@ export async function train(modelName: string, splits: Splits, o: Options, log: 
       const sum = torch.zeros([], { device: o.device });
       let logged = 0;
       for (const [x, y] of loader) {
-        torch.tidy(() => { sum.add_(step(x, y)); });
-        x.dispose(); y.dispose();
+        torch.tidy(() => {
+          sum.add_(step(x, y));
+        });
+        x.dispose();
+        y.dispose();
         count++;
         if (count % 100 === 0 || count === loader.length) {
           const s = sum.item() as number;
@@ -123,9 +197,15 @@ export async function train(modelName: string, splits: Splits, o: Options, log: 
           opt.step();
           return loss.item() as number;
         });
-        x.dispose(); y.dispose();
-        total += v; running += v; count++;
-        if (count % 100 === 0) { log(`[Batch ${count}] loss: ${(running / 100).toFixed(3)}`); running = 0; }
+        x.dispose();
+        y.dispose();
+        total += v;
+        running += v;
+        count++;
+        if (count % 100 === 0) {
+          log(`[Batch ${count}] loss: ${(running / 100).toFixed(3)}`);
+          running = 0;
+        }
         if (!o.quiet) progress(count, loader.length, v);
       }
     }
@@ -139,22 +219,45 @@ export async function train(modelName: string, splits: Splits, o: Options, log: 
     (globalThis as { gc?: () => void }).gc?.();
     torch.releaseFreeMemory();
     log(`Accuracy of the network on the ${splits.test.length} test images: ${Math.floor(accuracy)} %`);
-    const entry: EpochResult = { epoch, loss: total / count, accuracy, seconds, rssMB: process.memoryUsage().rss / 2 ** 20, rssAnonMB: rssAnonMB(), heapMB: process.memoryUsage().heapTotal / 2 ** 20, liveTensors: torch.memory().tensors };
+    const entry: EpochResult = {
+      epoch,
+      loss: total / count,
+      accuracy,
+      seconds,
+      rssMB: process.memoryUsage().rss / 2 ** 20,
+      rssAnonMB: rssAnonMB(),
+      heapMB: process.memoryUsage().heapTotal / 2 ** 20,
+      liveTensors: torch.memory().tensors,
+    };
     if (cuda) entry.gpuMemoryAllocated = torch.cuda.memoryAllocated();
     epochs.push(entry);
   }
-  step?.dispose(); loader.dispose(); testLoader.dispose(); model.dispose();
+  step?.dispose();
+  loader.dispose();
+  testLoader.dispose();
+  model.dispose();
   return { model: modelName, epochs };
 }
 
 export async function main(argv: string[]): Promise<void> {
   const o = parseArgs(argv);
-  const log = (s: string) => { if (!o.quiet) console.log(s); };
-  const transform = new data.transforms.Compose([new data.transforms.ToTensor(), new data.transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])]);
+  const log = (s: string) => {
+    if (!o.quiet) console.log(s);
+  };
+  const transform = new data.transforms.Compose([
+    new data.transforms.ToTensor(),
+    new data.transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5]),
+  ]);
   const t0 = Date.now();
   const splits = await loadCifar(o.data, transform);
-  log(`Data: ${splits.train.length} training and ${splits.test.length} test images from ${splits.source} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  if (o.exportData) { exportData(splits, o.exportData); log(`Wrote ${o.exportData}`); if (o.epochs === 0) return; }
+  log(
+    `Data: ${splits.train.length} training and ${splits.test.length} test images from ${splits.source} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  if (o.exportData) {
+    exportData(splits, o.exportData);
+    log(`Wrote ${o.exportData}`);
+    if (o.epochs === 0) return;
+  }
   log(`libtorch ${torch.version.libtorch}, device ${o.device}, ${torch.getNumThreads()} thread(s)`);
   const runs: Array<RunResult & { epochs: EpochResult[] }> = [];
   for (const m of o.models) {
@@ -162,21 +265,46 @@ export async function main(argv: string[]): Promise<void> {
     runs.push(await train(m, splits, o, log));
   }
   // The table: test accuracy per epoch, BN beside plain.
-  const header = ["epoch", ...runs.map((r) => `${r.model} acc %`), ...runs.map((r) => `${r.model} loss`), ...runs.map((r) => `${r.model} s`)];
-  console.log("\n" + header.map((h) => h.padStart(10)).join(""));
+  const header = [
+    "epoch",
+    ...runs.map((r) => `${r.model} acc %`),
+    ...runs.map((r) => `${r.model} loss`),
+    ...runs.map((r) => `${r.model} s`),
+  ];
+  console.log(`\n${header.map((h) => h.padStart(10)).join("")}`);
   for (let e = 0; e < o.epochs; e++) {
-    const row = [String(e + 1), ...runs.map((r) => r.epochs[e].accuracy.toFixed(2)), ...runs.map((r) => r.epochs[e].loss.toFixed(3)), ...runs.map((r) => r.epochs[e].seconds.toFixed(1))];
+    const row = [
+      String(e + 1),
+      ...runs.map((r) => r.epochs[e].accuracy.toFixed(2)),
+      ...runs.map((r) => r.epochs[e].loss.toFixed(3)),
+      ...runs.map((r) => r.epochs[e].seconds.toFixed(1)),
+    ];
     console.log(row.map((c) => c.padStart(10)).join(""));
   }
   if (o.out) {
     fs.mkdirSync(o.out, { recursive: true });
-    const result = { device: o.device, libtorch: torch.version.libtorch, framework: "torchts", cudaGraph: !!o.cudaGraph, runs };
+    const result = {
+      device: o.device,
+      libtorch: torch.version.libtorch,
+      framework: "torchts",
+      cudaGraph: !!o.cudaGraph,
+      runs,
+    };
     fs.writeFileSync(path.join(o.out, "results.json"), JSON.stringify(result, null, 2));
-    fs.writeFileSync(path.join(o.out, "report.svg"), reportSvg(runs, `torchts, libtorch ${torch.version.libtorch}, ${o.device}${o.cudaGraph ? " (CUDA graph)" : ""}, seed ${o.seed}, batch ${o.batchSize}, Adam lr ${o.lr}`));
+    fs.writeFileSync(
+      path.join(o.out, "report.svg"),
+      reportSvg(
+        runs,
+        `torchts, libtorch ${torch.version.libtorch}, ${o.device}${o.cudaGraph ? " (CUDA graph)" : ""}, seed ${o.seed}, batch ${o.batchSize}, Adam lr ${o.lr}`,
+      ),
+    );
     console.log(`Wrote ${path.join(o.out, "results.json")} and report.svg`);
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).catch((e) => { console.error(`error: ${(e as Error).message}`); process.exit(1); });
+  main(process.argv.slice(2)).catch((e) => {
+    console.error(`error: ${(e as Error).message}`);
+    process.exit(1);
+  });
 }

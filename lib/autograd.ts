@@ -25,9 +25,15 @@ function withGrad<T>(enabled: boolean, fn: () => T): T {
   return result;
 }
 
-export function noGrad<T>(fn: () => T): T { return withGrad(false, fn); }
-export function enableGrad<T>(fn: () => T): T { return withGrad(true, fn); }
-export function isGradEnabled(): boolean { return native.isGradEnabled(); }
+export function noGrad<T>(fn: () => T): T {
+  return withGrad(false, fn);
+}
+export function enableGrad<T>(fn: () => T): T {
+  return withGrad(true, fn);
+}
+export function isGradEnabled(): boolean {
+  return native.isGradEnabled();
+}
 export function setGradEnabled(v: boolean): void {
   if (typeof v !== "boolean") throw new TypeError("setGradEnabled takes a boolean");
   native.setGradEnabled(v);

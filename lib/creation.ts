@@ -1,9 +1,10 @@
 // Tensor creation with PyTorch's names and dtype inference.
-import { native, DtypeCode, Handle } from "./native";
-import { Tensor, NestedArray, Scalar, checkScalar } from "./tensor";
-import { DType, DTypeLike, SCALAR_TYPE, checkDtype, dtypeOfTypedArray } from "./dtype";
+
+import { checkDevice, type DeviceLike } from "./device";
+import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, SCALAR_TYPE } from "./dtype";
+import { type DtypeCode, type Handle, native } from "./native";
+import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
-import { DeviceLike, checkDevice } from "./device";
 
 export interface TensorOptions {
   dtype?: DTypeLike;
@@ -45,14 +46,18 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   }
   const shape: number[] = [];
   let probe: unknown = data;
-  while (Array.isArray(probe)) { shape.push(probe.length); probe = probe[0]; }
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    probe = probe[0];
+  }
   const flat: Array<number | boolean> = [];
   let kind = "bool" as "bool" | "int" | "float";
   let seenAny = false;
   const walk = (v: unknown, d: number) => {
     if (d === shape.length) {
-      if (typeof v === "boolean") { if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers"); }
-      else if (typeof v === "number") {
+      if (typeof v === "boolean") {
+        if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers");
+      } else if (typeof v === "number") {
         if (seenAny && kind === "bool") throw new TypeError("cannot mix booleans and numbers");
         kind = kind === "float" || !Number.isInteger(v) ? "float" : "int";
       } else throw new TypeError(`tensor data must be numbers or booleans, got ${v === null ? "null" : typeof v}`);
@@ -75,27 +80,50 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 
-export function zeros(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.zeros(shapeOf(shape), d, v), o); }
-export function ones(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.ones(shapeOf(shape), d, v), o); }
-export function empty(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.empty(shapeOf(shape), d, v), o); }
+export function zeros(shape: number | number[], o?: TensorOptions): Tensor {
+  const [d, v] = opts(o);
+  return finish(native.zeros(shapeOf(shape), d, v), o);
+}
+export function ones(shape: number | number[], o?: TensorOptions): Tensor {
+  const [d, v] = opts(o);
+  return finish(native.ones(shapeOf(shape), d, v), o);
+}
+export function empty(shape: number | number[], o?: TensorOptions): Tensor {
+  const [d, v] = opts(o);
+  return finish(native.empty(shapeOf(shape), d, v), o);
+}
 export function full(shape: number | number[], value: Scalar, o?: TensorOptions): Tensor {
   checkScalar(value);
   const inferred: DType = typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int64" : "float32";
   const [d, v] = opts({ dtype: inferred, ...o });
   return finish(native.full(shapeOf(shape), value, d, v), o);
 }
-export function rand(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.rand(shapeOf(shape), d, v), o); }
-export function randn(shape: number | number[], o?: TensorOptions): Tensor { const [d, v] = opts(o); return finish(native.randn(shapeOf(shape), d, v), o); }
+export function rand(shape: number | number[], o?: TensorOptions): Tensor {
+  const [d, v] = opts(o);
+  return finish(native.rand(shapeOf(shape), d, v), o);
+}
+export function randn(shape: number | number[], o?: TensorOptions): Tensor {
+  const [d, v] = opts(o);
+  return finish(native.randn(shapeOf(shape), d, v), o);
+}
 export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o });
   const r = { low: checkInt(low, "low"), high: checkInt(high, "high"), size: shapeOf(shape), dtype: d, device: v };
   return finish(native.randint(r), o);
 }
-export function randperm(n: number, o?: TensorOptions): Tensor { const [d, v] = opts({ dtype: "int64", ...o }); return finish(native.randperm(checkInt(n, "n"), d, v), o); }
+export function randperm(n: number, o?: TensorOptions): Tensor {
+  const [d, v] = opts({ dtype: "int64", ...o });
+  return finish(native.randperm(checkInt(n, "n"), d, v), o);
+}
 /** arange(end) or arange(start, end, step): int64 when all are integers, else float32. */
 export function arange(start: number, end?: number, step = 1, o?: TensorOptions): Tensor {
-  if (end === undefined) { end = start; start = 0; }
-  checkNumber(start, "start"); checkNumber(end, "end"); checkNumber(step, "step");
+  if (end === undefined) {
+    end = start;
+    start = 0;
+  }
+  checkNumber(start, "start");
+  checkNumber(end, "end");
+  checkNumber(step, "step");
   const [d, v] = opts(o);
   return finish(native.arange({ start, end, step, dtype: d, device: v }), o);
 }
@@ -121,10 +149,17 @@ export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => {
 
 function tensorList(ts: Tensor[], what: string): number[] {
   if (!Array.isArray(ts)) throw new TypeError(`${what} expects an array of Tensors`);
-  return ts.map((t) => { if (!(t instanceof Tensor)) throw new TypeError(`${what} expects an array of Tensors`); return t.handle; });
+  return ts.map((t) => {
+    if (!(t instanceof Tensor)) throw new TypeError(`${what} expects an array of Tensors`);
+    return t.handle;
+  });
 }
-export function cat(ts: Tensor[], dim = 0): Tensor { return new Tensor(native.cat(tensorList(ts, "cat"), checkInt(dim, "dim"))); }
-export function stack(ts: Tensor[], dim = 0): Tensor { return new Tensor(native.stack(tensorList(ts, "stack"), checkInt(dim, "dim"))); }
+export function cat(ts: Tensor[], dim = 0): Tensor {
+  return new Tensor(native.cat(tensorList(ts, "cat"), checkInt(dim, "dim")));
+}
+export function stack(ts: Tensor[], dim = 0): Tensor {
+  return new Tensor(native.stack(tensorList(ts, "stack"), checkInt(dim, "dim")));
+}
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
   if (!(cond instanceof Tensor)) throw new TypeError("condition must be a Tensor");
   if (typeof a === "number" && typeof b === "number") return new Tensor(native.whereS(cond.handle, a, b));
@@ -132,6 +167,12 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   const tb = b instanceof Tensor ? b : fullLike(cond, b as number, { dtype: (a as Tensor).dtype });
   return new Tensor(native.where(cond.handle, ta.handle, tb.handle));
 }
-export function manualSeed(seed: number): void { native.manualSeed(checkInt(seed, "seed")); }
-export function setNumThreads(n: number): void { native.setNumThreads(checkInt(n, "n")); }
-export function getNumThreads(): number { return native.getNumThreads(); }
+export function manualSeed(seed: number): void {
+  native.manualSeed(checkInt(seed, "seed"));
+}
+export function setNumThreads(n: number): void {
+  native.setNumThreads(checkInt(n, "n"));
+}
+export function getNumThreads(): number {
+  return native.getNumThreads();
+}

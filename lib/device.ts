@@ -1,11 +1,28 @@
 // torch.device, and the one parser for every argument that names a device or a dtype
 // (Tensor.to, Module.to, creation options, DataLoader, torch.cuda and its streams).
-import { DType, DTypeLike, dtypeFromName } from "./dtype";
+import { type DType, type DTypeLike, dtypeFromName } from "./dtype";
 
 /** The device types libtorch 1.13 parses, in its own order (for its error message). */
 const DEVICE_TYPES = [
-  "cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga", "ort", "xla", "lazy",
-  "vulkan", "mps", "meta", "hpu", "privateuseone",
+  "cpu",
+  "cuda",
+  "ipu",
+  "xpu",
+  "mkldnn",
+  "opengl",
+  "opencl",
+  "ideep",
+  "hip",
+  "ve",
+  "fpga",
+  "ort",
+  "xla",
+  "lazy",
+  "vulkan",
+  "mps",
+  "meta",
+  "hpu",
+  "privateuseone",
 ];
 
 export type Device = "cpu" | "cuda" | `cuda:${number}` | "meta";
@@ -58,7 +75,9 @@ export class device {
 export function checkDevice(v: unknown): Device {
   if (v instanceof device) return v.toString() as Device;
   if (typeof v !== "string") {
-    throw new TypeError(`device must be a string such as "cpu" or "cuda:0" or a torch.device, got ${v === null ? "null" : typeof v}`);
+    throw new TypeError(
+      `device must be a string such as "cpu" or "cuda:0" or a torch.device, got ${v === null ? "null" : typeof v}`,
+    );
   }
   return new device(v).toString() as Device;
 }

@@ -1,15 +1,39 @@
 // dtypes: PyTorch's names, ATen's ScalarType numbers, and the typed arrays that carry their bytes.
-export type DType = "float32" | "float64" | "float16" | "bfloat16" | "int64" | "int32" | "int16" | "int8" | "uint8" | "bool";
+export type DType =
+  | "float32"
+  | "float64"
+  | "float16"
+  | "bfloat16"
+  | "int64"
+  | "int32"
+  | "int16"
+  | "int8"
+  | "uint8"
+  | "bool";
 
 export const SCALAR_TYPE: Record<DType, number> = {
-  uint8: 0, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, float32: 6, float64: 7, bool: 11, bfloat16: 15,
+  uint8: 0,
+  int8: 1,
+  int16: 2,
+  int32: 3,
+  int64: 4,
+  float16: 5,
+  float32: 6,
+  float64: 7,
+  bool: 11,
+  bfloat16: 15,
 };
 const BY_NUMBER = new Map<number, DType>(Object.entries(SCALAR_TYPE).map(([k, v]) => [v, k as DType]));
 
 // Every name PyTorch has for a dtype (torch.float32 is torch.float, torch.int16 is torch.short, ...),
 // bare or with the "torch." prefix.
 const ALIASES: Record<string, DType> = {
-  float: "float32", double: "float64", half: "float16", long: "int64", int: "int32", short: "int16",
+  float: "float32",
+  double: "float64",
+  half: "float16",
+  long: "int64",
+  int: "int32",
+  short: "int16",
 };
 export type DTypeAlias = "float" | "double" | "half" | "long" | "int" | "short";
 /** A dtype as a PyTorch user writes it: "float32", "float", "torch.float32", "torch.float". */
@@ -18,8 +42,8 @@ export type DTypeLike = DType | DTypeAlias | `torch.${DType | DTypeAlias}`;
 /** The canonical dtype for a name, or undefined when the name is no dtype. */
 export function dtypeFromName(d: string): DType | undefined {
   const bare = d.startsWith("torch.") ? d.slice(6) : d;
-  if (Object.prototype.hasOwnProperty.call(SCALAR_TYPE, bare)) return bare as DType;
-  if (Object.prototype.hasOwnProperty.call(ALIASES, bare)) return ALIASES[bare];
+  if (Object.hasOwn(SCALAR_TYPE, bare)) return bare as DType;
+  if (Object.hasOwn(ALIASES, bare)) return ALIASES[bare];
   return undefined;
 }
 
@@ -30,9 +54,11 @@ export function dtypeName(n: number): DType {
 }
 
 export function checkDtype(d: unknown, what = "dtype"): DType {
-  if (typeof d !== "string") throw new TypeError(`${what} must be a string such as "float32", got ${d === null ? "null" : typeof d}`);
+  if (typeof d !== "string")
+    throw new TypeError(`${what} must be a string such as "float32", got ${d === null ? "null" : typeof d}`);
   const r = dtypeFromName(d);
-  if (r === undefined) throw new TypeError(`unknown ${what} "${d}"; expected one of ${Object.keys(SCALAR_TYPE).join(", ")}`);
+  if (r === undefined)
+    throw new TypeError(`unknown ${what} "${d}"; expected one of ${Object.keys(SCALAR_TYPE).join(", ")}`);
   return r;
 }
 
@@ -46,19 +72,36 @@ export function isFloating(d: DType): boolean {
 }
 
 export type TypedArray =
-  | Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array | Uint16Array;
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint8Array
+  | BigInt64Array
+  | Uint16Array;
 
 /** The typed array that holds a dtype's bytes (float16/bfloat16 as raw 16-bit words). */
 export function viewBytes(d: DType, buf: ArrayBuffer): TypedArray {
   switch (d) {
-    case "float32": return new Float32Array(buf);
-    case "float64": return new Float64Array(buf);
-    case "int64": return new BigInt64Array(buf);
-    case "int32": return new Int32Array(buf);
-    case "int16": return new Int16Array(buf);
-    case "int8": return new Int8Array(buf);
-    case "uint8": case "bool": return new Uint8Array(buf);
-    case "float16": case "bfloat16": return new Uint16Array(buf);
+    case "float32":
+      return new Float32Array(buf);
+    case "float64":
+      return new Float64Array(buf);
+    case "int64":
+      return new BigInt64Array(buf);
+    case "int32":
+      return new Int32Array(buf);
+    case "int16":
+      return new Int16Array(buf);
+    case "int8":
+      return new Int8Array(buf);
+    case "uint8":
+    case "bool":
+      return new Uint8Array(buf);
+    case "float16":
+    case "bfloat16":
+      return new Uint16Array(buf);
   }
 }
 

@@ -1,24 +1,47 @@
 // torchts: `import * as torch from "torchts"` gives PyTorch's names.
-export { Tensor, Scalar, Shape, NestedArray } from "./tensor";
+
+export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
 export {
-  tensor, zeros, ones, empty, full, rand, randn, randint, randperm, arange, eye,
-  zerosLike, onesLike, emptyLike, randLike, randnLike, fullLike, cat, stack, where,
-  manualSeed, setNumThreads, getNumThreads, TensorOptions,
+  arange,
+  cat,
+  empty,
+  emptyLike,
+  eye,
+  full,
+  fullLike,
+  getNumThreads,
+  manualSeed,
+  ones,
+  onesLike,
+  rand,
+  randint,
+  randLike,
+  randn,
+  randnLike,
+  randperm,
+  setNumThreads,
+  stack,
+  TensorOptions,
+  tensor,
+  where,
+  zeros,
+  zerosLike,
 } from "./creation";
-export { DType, DTypeLike } from "./dtype";
-export { device, Device, DeviceLike, checkDevice } from "./device";
-export { KeyError, IndexError, ValueError, NotImplementedError, LinAlgError } from "./errors";
-export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from "./autograd";
-export { tidy, keep, memory, MemoryInfo, releaseFreeMemory } from "./memory";
-export { save, load } from "./serialization";
-export { Generator, getRngState, setRngState } from "./random";
 export * as cuda from "./cuda";
+export * as data from "./data";
+export { checkDevice, Device, DeviceLike, device } from "./device";
+export { DType, DTypeLike } from "./dtype";
+export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
+export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";
-export * as data from "./data";
+export { Generator, getRngState, setRngState } from "./random";
+export { load, save } from "./serialization";
+export { NestedArray, Scalar, Shape, Tensor } from "./tensor";
+
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { cudnn } from "./cuda";
-import * as fs from "fs";
-import * as path from "path";
 import { native, packageRoot } from "./native";
 export const backends = { cudnn };
 function packageVersion(): string {

@@ -67,7 +67,10 @@ export function retrack(t: Trackable): void {
 /** Keeps `t` out of the enclosing tidy() scopes (it then lives until disposed or collected). */
 export function keep<T extends object>(t: T): T {
   const x = t as unknown as Trackable;
-  if (x.scoped) { x.scoped = false; queue(x); }
+  if (x.scoped) {
+    x.scoped = false;
+    queue(x);
+  }
   return t;
 }
 
@@ -78,10 +81,20 @@ function isTrackable(v: object): v is Trackable {
 function collectTensors(v: unknown, out: Set<unknown>, seen = new Set<unknown>()): void {
   if (v === null || typeof v !== "object" || seen.has(v)) return;
   seen.add(v);
-  if (isTrackable(v)) { out.add(v); return; }
-  if (Array.isArray(v)) { for (const x of v) collectTensors(x, out, seen); return; }
-  if (v instanceof Map) { for (const x of v.values()) collectTensors(x, out, seen); return; }
-  if (Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v as object)) collectTensors(x, out, seen);
+  if (isTrackable(v)) {
+    out.add(v);
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) collectTensors(x, out, seen);
+    return;
+  }
+  if (v instanceof Map) {
+    for (const x of v.values()) collectTensors(x, out, seen);
+    return;
+  }
+  if (Object.getPrototypeOf(v) === Object.prototype)
+    for (const x of Object.values(v as object)) collectTensors(x, out, seen);
 }
 
 /**
@@ -110,14 +123,23 @@ export function tidy<T>(fn: () => T): T {
   const parent = scopes.length ? scopes[scopes.length - 1] : null;
   for (const t of scope) {
     if (!t.scoped) continue; // keep() took it out
-    if (!kept.has(t)) { t.dispose(); continue; }
+    if (!kept.has(t)) {
+      t.dispose();
+      continue;
+    }
     if (parent) parent.push(t);
-    else { t.scoped = false; queue(t); }
+    else {
+      t.scoped = false;
+      queue(t);
+    }
   }
   return result;
 }
 
-export interface MemoryInfo { tensors: number; bytes: Record<string, number> }
+export interface MemoryInfo {
+  tensors: number;
+  bytes: Record<string, number>;
+}
 
 /** Live tensor count and bytes held per device (each storage counted once). */
 export function memory(): MemoryInfo {

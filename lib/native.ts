@@ -4,7 +4,7 @@
 // `Native` below is the one list of the addon's entry points (native/*.cc registers them with def()):
 // test/native_boundary.test.ts checks that the two name sets are equal, and test/typecheck/ that a
 // misspelt entry point or a wrong argument type does not compile.
-import * as path from "path";
+import * as path from "node:path";
 import { IndexError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 
 /** A tensor: an index into the addon's per-thread tensor table. */

@@ -1,5 +1,5 @@
 // torch.save / torch.load in PyTorch's own file format, so checkpoints move both ways.
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { type DType, SCALAR_TYPE } from "./dtype";
 import { native } from "./native";
 import { Parameter, UninitializedParameter } from "./nn/parameter";

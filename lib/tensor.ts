@@ -1,11 +1,21 @@
 // Tensor: a handle to a libtorch tensor. Every computation runs in libtorch; this file only checks
 // arguments, picks the native entry point and wraps the returned handle.
-import { native, Handle } from "./native";
-import { DType, DTypeLike, SCALAR_TYPE, checkDtype, dtypeName, viewBytes, TypedArray, isFloating } from "./dtype";
-import { track, untrack, retrack } from "./memory";
-import { formatTensor } from "./utils/format";
+
+import { type Device, type DeviceLike, parseTo } from "./device";
+import {
+  checkDtype,
+  type DType,
+  type DTypeLike,
+  dtypeName,
+  isFloating,
+  SCALAR_TYPE,
+  type TypedArray,
+  viewBytes,
+} from "./dtype";
+import { retrack, track, untrack } from "./memory";
+import { type Handle, native } from "./native";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
-import { Device, DeviceLike, parseTo } from "./device";
+import { formatTensor } from "./utils/format";
 
 export type Scalar = number | boolean;
 export type Shape = number[];
@@ -23,7 +33,9 @@ export class Tensor {
   }
 
   /** @internal */
-  rawHandle(): number { return this._h; }
+  rawHandle(): number {
+    return this._h;
+  }
 
   /** @internal */
   get handle(): number {
@@ -31,7 +43,9 @@ export class Tensor {
     return this._h;
   }
 
-  get isDisposed(): boolean { return this._h < 0; }
+  get isDisposed(): boolean {
+    return this._h < 0;
+  }
 
   /** Frees the native tensor now. Using the tensor afterwards throws. Safe to call twice. */
   dispose(): void {
@@ -41,7 +55,9 @@ export class Tensor {
     this._h = -1;
   }
 
-  [Symbol.dispose](): void { this.dispose(); }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 
   /** @internal Points this object at another native tensor (Module.to keeps Parameter identity). */
   swap(h: number): void {
@@ -52,30 +68,54 @@ export class Tensor {
   }
 
   // ---- facts
-  get shape(): Shape { return native.shape(this.handle); }
+  get shape(): Shape {
+    return native.shape(this.handle);
+  }
   size(): Shape;
   size(dim: number): number;
   size(dim?: number): Shape | number {
     if (dim === undefined) return this.shape;
     return native.size(this.handle, checkInt(dim, "dim"));
   }
-  get dtype(): DType { return dtypeName(native.dtype(this.handle)); }
-  get device(): Device { return native.device(this.handle) as Device; }
-  get isCuda(): boolean { return this.device.startsWith("cuda"); }
-  numel(): number { return native.numel(this.handle); }
-  dim(): number { return native.dim(this.handle); }
-  get ndim(): number { return this.dim(); }
-  isContiguous(): boolean { return native.isContiguous(this.handle); }
-  isFloatingPoint(): boolean { return isFloating(this.dtype); }
+  get dtype(): DType {
+    return dtypeName(native.dtype(this.handle));
+  }
+  get device(): Device {
+    return native.device(this.handle) as Device;
+  }
+  get isCuda(): boolean {
+    return this.device.startsWith("cuda");
+  }
+  numel(): number {
+    return native.numel(this.handle);
+  }
+  dim(): number {
+    return native.dim(this.handle);
+  }
+  get ndim(): number {
+    return this.dim();
+  }
+  isContiguous(): boolean {
+    return native.isContiguous(this.handle);
+  }
+  isFloatingPoint(): boolean {
+    return isFloating(this.dtype);
+  }
 
   // ---- autograd
-  get requiresGrad(): boolean { return native.requiresGrad(this.handle); }
-  set requiresGrad(v: boolean) { this.requiresGrad_(v); }
+  get requiresGrad(): boolean {
+    return native.requiresGrad(this.handle);
+  }
+  set requiresGrad(v: boolean) {
+    this.requiresGrad_(v);
+  }
   requiresGrad_(v = true): this {
     if (typeof v !== "boolean") throw new TypeError("requiresGrad must be a boolean");
     if (!v && !this.isLeaf) {
-      throw new Error("you can only change requires_grad flags of leaf variables. If you want to use a computed variable " +
-        "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+      throw new Error(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable " +
+          "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
     }
     native.setRequiresGrad(this.handle, v);
     return this;
@@ -88,42 +128,85 @@ export class Tensor {
     if (g !== null && !(g instanceof Tensor)) throw new TypeError("grad must be a Tensor or null");
     native.setGrad(this.handle, g === null ? undefined : g.handle);
   }
-  get isLeaf(): boolean { return native.isLeaf(this.handle); }
-  get gradFn(): string | null { return native.gradFn(this.handle); }
+  get isLeaf(): boolean {
+    return native.isLeaf(this.handle);
+  }
+  get gradFn(): string | null {
+    return native.gradFn(this.handle);
+  }
   backward(gradient?: Tensor, opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
     if (gradient !== undefined && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
     native.backward(this.handle, gradient?.handle, opts.retainGraph, opts.createGraph ?? false);
   }
-  retainGrad(): void { native.retainGrad(this.handle); }
-  detach(): Tensor { return new Tensor(native.detach(this.handle)); }
-  detach_(): this { native.detach_(this.handle); return this; }
+  retainGrad(): void {
+    native.retainGrad(this.handle);
+  }
+  detach(): Tensor {
+    return new Tensor(native.detach(this.handle));
+  }
+  detach_(): this {
+    native.detach_(this.handle);
+    return this;
+  }
 
   // ---- moves
-  to(target: DeviceLike | DTypeLike | Tensor, opts: { dtype?: DTypeLike; nonBlocking?: boolean; copy?: boolean } = {}): Tensor {
+  to(
+    target: DeviceLike | DTypeLike | Tensor,
+    opts: { dtype?: DTypeLike; nonBlocking?: boolean; copy?: boolean } = {},
+  ): Tensor {
     let device: string | undefined;
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
-    if (target instanceof Tensor) { device = target.device; dtype = target.dtype; }
-    else ({ device, dtype = dtype } = parseTo(target));
+    if (target instanceof Tensor) {
+      device = target.device;
+      dtype = target.dtype;
+    } else ({ device, dtype = dtype } = parseTo(target));
     const code = dtype === undefined ? -1 : SCALAR_TYPE[dtype];
     const o = { device, dtype: code, nonBlocking: opts.nonBlocking ?? false, copy: opts.copy ?? false };
     return new Tensor(native.to(this.handle, o));
   }
-  cpu(): Tensor { return this.to("cpu"); }
-  cuda(device: number = 0, opts: { nonBlocking?: boolean } = {}): Tensor { return this.to(`cuda:${checkInt(device, "device")}`, opts); }
-  float(): Tensor { return this.to("float32"); }
-  double(): Tensor { return this.to("float64"); }
-  long(): Tensor { return this.to("int64"); }
-  int(): Tensor { return this.to("int32"); }
-  bool(): Tensor { return this.to("bool"); }
-  pinMemory(): Tensor { return new Tensor(native.pinMemory(this.handle)); }
-  isPinned(): boolean { return native.isPinned(this.handle); }
-  contiguous(): Tensor { return new Tensor(native.contiguous(this.handle)); }
-  clone(): Tensor { return new Tensor(native.clone(this.handle)); }
-  copy_(src: Tensor, nonBlocking = false): this { native.copy_(this.handle, asTensor(src, "src").handle, nonBlocking); return this; }
+  cpu(): Tensor {
+    return this.to("cpu");
+  }
+  cuda(device: number = 0, opts: { nonBlocking?: boolean } = {}): Tensor {
+    return this.to(`cuda:${checkInt(device, "device")}`, opts);
+  }
+  float(): Tensor {
+    return this.to("float32");
+  }
+  double(): Tensor {
+    return this.to("float64");
+  }
+  long(): Tensor {
+    return this.to("int64");
+  }
+  int(): Tensor {
+    return this.to("int32");
+  }
+  bool(): Tensor {
+    return this.to("bool");
+  }
+  pinMemory(): Tensor {
+    return new Tensor(native.pinMemory(this.handle));
+  }
+  isPinned(): boolean {
+    return native.isPinned(this.handle);
+  }
+  contiguous(): Tensor {
+    return new Tensor(native.contiguous(this.handle));
+  }
+  clone(): Tensor {
+    return new Tensor(native.clone(this.handle));
+  }
+  copy_(src: Tensor, nonBlocking = false): this {
+    native.copy_(this.handle, asTensor(src, "src").handle, nonBlocking);
+    return this;
+  }
 
   // ---- reading back
   /** A synchronous copy of the elements, in row-major order (float16/bfloat16 as raw bits). */
-  toTypedArray(): TypedArray { return viewBytes(this.dtype, native.toBuffer(this.handle)); }
+  toTypedArray(): TypedArray {
+    return viewBytes(this.dtype, native.toBuffer(this.handle));
+  }
   /** The same copy without blocking the event loop while a GPU copies. */
   async toTypedArrayAsync(): Promise<TypedArray> {
     const d = this.dtype;
@@ -138,7 +221,9 @@ export class Tensor {
     if (d === "int64") return Array.from(a as BigInt64Array, Number);
     return Array.from(a as Float32Array);
   }
-  item(): number | boolean { return native.item(this.handle); }
+  item(): number | boolean {
+    return native.item(this.handle);
+  }
   tolist(): NestedArray {
     const flat = this.toArray();
     const shape = this.shape;
@@ -151,87 +236,216 @@ export class Tensor {
     };
     return build(0);
   }
-  toString(): string { return formatTensor(this); }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  toString(): string {
+    return formatTensor(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 
   // ---- arithmetic
   add(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
-    if (opts.alpha !== undefined && other instanceof Tensor) return new Tensor(native.addAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
+    if (opts.alpha !== undefined && other instanceof Tensor)
+      return new Tensor(native.addAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
     return this.bin(ADD, other, opts.alpha);
   }
   add_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
-    if (opts.alpha !== undefined && other instanceof Tensor) { native.addAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha")); return this; }
+    if (opts.alpha !== undefined && other instanceof Tensor) {
+      native.addAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha"));
+      return this;
+    }
     return this.binIn(ADD, other, opts.alpha);
   }
   sub(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
-    if (opts.alpha !== undefined && other instanceof Tensor) return new Tensor(native.subAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
+    if (opts.alpha !== undefined && other instanceof Tensor)
+      return new Tensor(native.subAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
     return this.bin(SUB, other, opts.alpha);
   }
   sub_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
-    if (opts.alpha !== undefined && other instanceof Tensor) { native.subAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha")); return this; }
+    if (opts.alpha !== undefined && other instanceof Tensor) {
+      native.subAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha"));
+      return this;
+    }
     return this.binIn(SUB, other, opts.alpha);
   }
-  mul(other: Tensor | Scalar): Tensor { return this.bin(MUL, other); }
-  mul_(other: Tensor | Scalar): this { return this.binIn(MUL, other); }
-  div(other: Tensor | Scalar): Tensor { return this.bin(DIV, other); }
-  div_(other: Tensor | Scalar): this { return this.binIn(DIV, other); }
-  pow(exponent: Tensor | Scalar): Tensor { return this.bin(POW, exponent); }
-  pow_(exponent: Tensor | Scalar): this { return this.binIn(POW, exponent); }
-  remainder(other: Tensor | Scalar): Tensor { return this.bin(REMAINDER, other); }
+  mul(other: Tensor | Scalar): Tensor {
+    return this.bin(MUL, other);
+  }
+  mul_(other: Tensor | Scalar): this {
+    return this.binIn(MUL, other);
+  }
+  div(other: Tensor | Scalar): Tensor {
+    return this.bin(DIV, other);
+  }
+  div_(other: Tensor | Scalar): this {
+    return this.binIn(DIV, other);
+  }
+  pow(exponent: Tensor | Scalar): Tensor {
+    return this.bin(POW, exponent);
+  }
+  pow_(exponent: Tensor | Scalar): this {
+    return this.binIn(POW, exponent);
+  }
+  remainder(other: Tensor | Scalar): Tensor {
+    return this.bin(REMAINDER, other);
+  }
   /** other - this */
-  rsub(other: Scalar): Tensor { return new Tensor(native.rsubS(this.handle, checkScalar(other))); }
-  eq(other: Tensor | Scalar): Tensor { return this.bin(EQ, other); }
-  ne(other: Tensor | Scalar): Tensor { return this.bin(NE, other); }
-  lt(other: Tensor | Scalar): Tensor { return this.bin(LT, other); }
-  le(other: Tensor | Scalar): Tensor { return this.bin(LE, other); }
-  gt(other: Tensor | Scalar): Tensor { return this.bin(GT, other); }
-  ge(other: Tensor | Scalar): Tensor { return this.bin(GE, other); }
-  maximum(other: Tensor): Tensor { return new Tensor(native.maximum(this.handle, asTensor(other, "other").handle)); }
-  minimum(other: Tensor): Tensor { return new Tensor(native.minimum(this.handle, asTensor(other, "other").handle)); }
-  matmul(other: Tensor): Tensor { return new Tensor(native.matmul(this.handle, asTensor(other, "other").handle)); }
-  mm(other: Tensor): Tensor { return new Tensor(native.mm(this.handle, asTensor(other, "other").handle)); }
+  rsub(other: Scalar): Tensor {
+    return new Tensor(native.rsubS(this.handle, checkScalar(other)));
+  }
+  eq(other: Tensor | Scalar): Tensor {
+    return this.bin(EQ, other);
+  }
+  ne(other: Tensor | Scalar): Tensor {
+    return this.bin(NE, other);
+  }
+  lt(other: Tensor | Scalar): Tensor {
+    return this.bin(LT, other);
+  }
+  le(other: Tensor | Scalar): Tensor {
+    return this.bin(LE, other);
+  }
+  gt(other: Tensor | Scalar): Tensor {
+    return this.bin(GT, other);
+  }
+  ge(other: Tensor | Scalar): Tensor {
+    return this.bin(GE, other);
+  }
+  maximum(other: Tensor): Tensor {
+    return new Tensor(native.maximum(this.handle, asTensor(other, "other").handle));
+  }
+  minimum(other: Tensor): Tensor {
+    return new Tensor(native.minimum(this.handle, asTensor(other, "other").handle));
+  }
+  matmul(other: Tensor): Tensor {
+    return new Tensor(native.matmul(this.handle, asTensor(other, "other").handle));
+  }
+  mm(other: Tensor): Tensor {
+    return new Tensor(native.mm(this.handle, asTensor(other, "other").handle));
+  }
   clamp(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): Tensor {
     if (min instanceof Tensor || max instanceof Tensor) {
-      return new Tensor(native.clampT(this.handle, min == null ? undefined : asTensor(min, "min").handle, max == null ? undefined : asTensor(max, "max").handle));
+      return new Tensor(
+        native.clampT(
+          this.handle,
+          min == null ? undefined : asTensor(min, "min").handle,
+          max == null ? undefined : asTensor(max, "max").handle,
+        ),
+      );
     }
-    return new Tensor(native.clamp(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max)));
+    return new Tensor(
+      native.clamp(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max)),
+    );
   }
   clamp_(min?: Scalar | null, max?: Scalar | null): this {
     native.clamp_(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max));
     return this;
   }
-  neg(): Tensor { return new Tensor(native.neg(this.handle)); }
-  neg_(): this { native.neg_(this.handle); return this; }
-  sqrt(): Tensor { return new Tensor(native.sqrt(this.handle)); }
-  sqrt_(): this { native.sqrt_(this.handle); return this; }
-  rsqrt(): Tensor { return new Tensor(native.rsqrt(this.handle)); }
-  exp(): Tensor { return new Tensor(native.exp(this.handle)); }
-  exp_(): this { native.exp_(this.handle); return this; }
-  log(): Tensor { return new Tensor(native.log(this.handle)); }
-  log_(): this { native.log_(this.handle); return this; }
-  abs(): Tensor { return new Tensor(native.abs(this.handle)); }
-  abs_(): this { native.abs_(this.handle); return this; }
-  sign(): Tensor { return new Tensor(native.sign(this.handle)); }
-  floor(): Tensor { return new Tensor(native.floor(this.handle)); }
-  ceil(): Tensor { return new Tensor(native.ceil(this.handle)); }
-  round(): Tensor { return new Tensor(native.round(this.handle)); }
-  reciprocal(): Tensor { return new Tensor(native.reciprocal(this.handle)); }
-  sigmoid(): Tensor { return new Tensor(native.sigmoid(this.handle)); }
-  tanh(): Tensor { return new Tensor(native.tanh(this.handle)); }
-  sin(): Tensor { return new Tensor(native.sin(this.handle)); }
-  cos(): Tensor { return new Tensor(native.cos(this.handle)); }
-  relu(): Tensor { return new Tensor(native.relu(this.handle)); }
-  relu_(): this { native.relu_(this.handle); return this; }
-  logicalNot(): Tensor { return new Tensor(native.logicalNot(this.handle)); }
-  isnan(): Tensor { return new Tensor(native.isnan(this.handle)); }
-  zero_(): this { native.zero_(this.handle); return this; }
-  fill_(value: Scalar): this { native.fill_(this.handle, checkScalar(value)); return this; }
-  uniform_(from = 0, to = 1): this { native.uniform_(this.handle, checkNumber(from, "from"), checkNumber(to, "to")); return this; }
-  normal_(mean = 0, std = 1): this { native.normal_(this.handle, checkNumber(mean, "mean"), checkNumber(std, "std")); return this; }
+  neg(): Tensor {
+    return new Tensor(native.neg(this.handle));
+  }
+  neg_(): this {
+    native.neg_(this.handle);
+    return this;
+  }
+  sqrt(): Tensor {
+    return new Tensor(native.sqrt(this.handle));
+  }
+  sqrt_(): this {
+    native.sqrt_(this.handle);
+    return this;
+  }
+  rsqrt(): Tensor {
+    return new Tensor(native.rsqrt(this.handle));
+  }
+  exp(): Tensor {
+    return new Tensor(native.exp(this.handle));
+  }
+  exp_(): this {
+    native.exp_(this.handle);
+    return this;
+  }
+  log(): Tensor {
+    return new Tensor(native.log(this.handle));
+  }
+  log_(): this {
+    native.log_(this.handle);
+    return this;
+  }
+  abs(): Tensor {
+    return new Tensor(native.abs(this.handle));
+  }
+  abs_(): this {
+    native.abs_(this.handle);
+    return this;
+  }
+  sign(): Tensor {
+    return new Tensor(native.sign(this.handle));
+  }
+  floor(): Tensor {
+    return new Tensor(native.floor(this.handle));
+  }
+  ceil(): Tensor {
+    return new Tensor(native.ceil(this.handle));
+  }
+  round(): Tensor {
+    return new Tensor(native.round(this.handle));
+  }
+  reciprocal(): Tensor {
+    return new Tensor(native.reciprocal(this.handle));
+  }
+  sigmoid(): Tensor {
+    return new Tensor(native.sigmoid(this.handle));
+  }
+  tanh(): Tensor {
+    return new Tensor(native.tanh(this.handle));
+  }
+  sin(): Tensor {
+    return new Tensor(native.sin(this.handle));
+  }
+  cos(): Tensor {
+    return new Tensor(native.cos(this.handle));
+  }
+  relu(): Tensor {
+    return new Tensor(native.relu(this.handle));
+  }
+  relu_(): this {
+    native.relu_(this.handle);
+    return this;
+  }
+  logicalNot(): Tensor {
+    return new Tensor(native.logicalNot(this.handle));
+  }
+  isnan(): Tensor {
+    return new Tensor(native.isnan(this.handle));
+  }
+  zero_(): this {
+    native.zero_(this.handle);
+    return this;
+  }
+  fill_(value: Scalar): this {
+    native.fill_(this.handle, checkScalar(value));
+    return this;
+  }
+  uniform_(from = 0, to = 1): this {
+    native.uniform_(this.handle, checkNumber(from, "from"), checkNumber(to, "to"));
+    return this;
+  }
+  normal_(mean = 0, std = 1): this {
+    native.normal_(this.handle, checkNumber(mean, "mean"), checkNumber(std, "std"));
+    return this;
+  }
 
   // ---- reductions
   sum(dim?: number | number[], opts: { keepdim?: boolean; dtype?: DType } = {}): Tensor {
-    return new Tensor(native.sum(this.handle, dimArg(dim), opts.keepdim ?? false, opts.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(opts.dtype)]));
+    return new Tensor(
+      native.sum(
+        this.handle,
+        dimArg(dim),
+        opts.keepdim ?? false,
+        opts.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(opts.dtype)],
+      ),
+    );
   }
   mean(dim?: number | number[], opts: { keepdim?: boolean } = {}): Tensor {
     return new Tensor(native.mean(this.handle, dimArg(dim), opts.keepdim ?? false));
@@ -242,7 +456,9 @@ export class Tensor {
   var(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
     return new Tensor(native.var(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
   }
-  prod(): Tensor { return new Tensor(native.prod(this.handle)); }
+  prod(): Tensor {
+    return new Tensor(native.prod(this.handle));
+  }
   max(): Tensor;
   max(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
   max(dim?: number, opts: { keepdim?: boolean } = {}): Tensor | [Tensor, Tensor] {
@@ -258,36 +474,74 @@ export class Tensor {
     return [new Tensor(v), new Tensor(i)];
   }
   argmax(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
-    return new Tensor(native.argmax(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false));
+    return new Tensor(
+      native.argmax(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false),
+    );
   }
   argmin(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
-    return new Tensor(native.argmin(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false));
+    return new Tensor(
+      native.argmin(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false),
+    );
   }
   allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
     return native.allclose(this.handle, asTensor(other, "other").handle, { rtol, atol, equalNan });
   }
-  equal(other: Tensor): boolean { return native.equal(this.handle, asTensor(other, "other").handle); }
+  equal(other: Tensor): boolean {
+    return native.equal(this.handle, asTensor(other, "other").handle);
+  }
 
   // ---- shapes and indexing
-  reshape(...shape: Array<number | number[]>): Tensor { return new Tensor(native.reshape(this.handle, shapeArg(shape))); }
-  view(...shape: Array<number | number[]>): Tensor { return new Tensor(native.view(this.handle, shapeArg(shape))); }
-  expand(...shape: Array<number | number[]>): Tensor { return new Tensor(native.expand(this.handle, shapeArg(shape))); }
-  flatten(startDim = 0, endDim = -1): Tensor { return new Tensor(native.flatten(this.handle, checkInt(startDim, "startDim"), checkInt(endDim, "endDim"))); }
-  squeeze(dim?: number): Tensor { return new Tensor(native.squeeze(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"))); }
-  unsqueeze(dim: number): Tensor { return new Tensor(native.unsqueeze(this.handle, checkInt(dim, "dim"))); }
-  permute(...dims: Array<number | number[]>): Tensor { return new Tensor(native.permute(this.handle, shapeArg(dims))); }
-  transpose(dim0: number, dim1: number): Tensor { return new Tensor(native.transpose(this.handle, checkInt(dim0, "dim0"), checkInt(dim1, "dim1"))); }
-  get T(): Tensor { return this.dim() < 2 ? this.detachView() : this.transpose(0, 1); }
-  select(dim: number, index: number): Tensor { return new Tensor(native.select(this.handle, checkInt(dim, "dim"), checkInt(index, "index"))); }
-  indexSelect(dim: number, index: Tensor): Tensor { return new Tensor(native.indexSelect(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle)); }
-  narrow(dim: number, start: number, length: number): Tensor {
-    return new Tensor(native.narrow(this.handle, checkInt(dim, "dim"), checkInt(start, "start"), checkInt(length, "length")));
+  reshape(...shape: Array<number | number[]>): Tensor {
+    return new Tensor(native.reshape(this.handle, shapeArg(shape)));
   }
-  flip(...dims: Array<number | number[]>): Tensor { return new Tensor(native.flip(this.handle, shapeArg(dims))); }
-  gather(dim: number, index: Tensor): Tensor { return new Tensor(native.gather(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle)); }
-  maskedFill(mask: Tensor, value: Scalar): Tensor { return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value))); }
+  view(...shape: Array<number | number[]>): Tensor {
+    return new Tensor(native.view(this.handle, shapeArg(shape)));
+  }
+  expand(...shape: Array<number | number[]>): Tensor {
+    return new Tensor(native.expand(this.handle, shapeArg(shape)));
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return new Tensor(native.flatten(this.handle, checkInt(startDim, "startDim"), checkInt(endDim, "endDim")));
+  }
+  squeeze(dim?: number): Tensor {
+    return new Tensor(native.squeeze(this.handle, dim === undefined ? undefined : checkInt(dim, "dim")));
+  }
+  unsqueeze(dim: number): Tensor {
+    return new Tensor(native.unsqueeze(this.handle, checkInt(dim, "dim")));
+  }
+  permute(...dims: Array<number | number[]>): Tensor {
+    return new Tensor(native.permute(this.handle, shapeArg(dims)));
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return new Tensor(native.transpose(this.handle, checkInt(dim0, "dim0"), checkInt(dim1, "dim1")));
+  }
+  get T(): Tensor {
+    return this.dim() < 2 ? this.detachView() : this.transpose(0, 1);
+  }
+  select(dim: number, index: number): Tensor {
+    return new Tensor(native.select(this.handle, checkInt(dim, "dim"), checkInt(index, "index")));
+  }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return new Tensor(native.indexSelect(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle));
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return new Tensor(
+      native.narrow(this.handle, checkInt(dim, "dim"), checkInt(start, "start"), checkInt(length, "length")),
+    );
+  }
+  flip(...dims: Array<number | number[]>): Tensor {
+    return new Tensor(native.flip(this.handle, shapeArg(dims)));
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return new Tensor(native.gather(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle));
+  }
+  maskedFill(mask: Tensor, value: Scalar): Tensor {
+    return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value)));
+  }
 
-  private detachView(): Tensor { return new Tensor(native.view(this.handle, this.shape)); }
+  private detachView(): Tensor {
+    return new Tensor(native.view(this.handle, this.shape));
+  }
   private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
     if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));
@@ -302,8 +556,14 @@ export class Tensor {
 }
 
 // The native entry points of each binary op: with a tensor (tt) or a number (ts), and in place.
-interface BinaryOp { tt(a: Handle, b: Handle): Handle; ts(a: Handle, b: Scalar): Handle }
-interface InPlaceBinaryOp { tt_(a: Handle, b: Handle): void; ts_(a: Handle, b: Scalar): void }
+interface BinaryOp {
+  tt(a: Handle, b: Handle): Handle;
+  ts(a: Handle, b: Scalar): Handle;
+}
+interface InPlaceBinaryOp {
+  tt_(a: Handle, b: Handle): void;
+  ts_(a: Handle, b: Scalar): void;
+}
 const ADD = { tt: native.add, ts: native.addS, tt_: native.add_, ts_: native.addS_ };
 const SUB = { tt: native.sub, ts: native.subS, tt_: native.sub_, ts_: native.subS_ };
 const MUL = { tt: native.mul, ts: native.mulS, tt_: native.mul_, ts_: native.mulS_ };
@@ -324,7 +584,8 @@ export function asTensor(v: unknown, what: string): Tensor {
 
 export function checkScalar(v: unknown): Scalar {
   if (typeof v === "boolean") return v;
-  if (typeof v !== "number") throw new TypeError(`expected a number or a Tensor, got ${v === null ? "null" : typeof v}`);
+  if (typeof v !== "number")
+    throw new TypeError(`expected a number or a Tensor, got ${v === null ? "null" : typeof v}`);
   return v;
 }
 

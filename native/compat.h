@@ -17,14 +17,19 @@ namespace torchts {
 namespace compat {
 
 // Whether the fused Adam/AdamW kernels can run on these tensors (CUDA, libtorch 2.x here).
-inline bool hasFusedAdam(const at::Tensor& param) { return TORCH_VERSION_MAJOR >= 2 && param.is_cuda(); }
+inline bool hasFusedAdam(const at::Tensor& param) {
+  return TORCH_VERSION_MAJOR >= 2 && param.is_cuda();
+}
 
 inline void fusedAdam(std::vector<at::Tensor>& params, std::vector<at::Tensor>& grads, std::vector<at::Tensor>& m,
                       std::vector<at::Tensor>& v, std::vector<at::Tensor>& vmax, std::vector<at::Tensor>& steps,
-                      double lr, double beta1, double beta2, double wd, double eps, bool amsgrad, bool maximize, bool decoupled) {
+                      double lr, double beta1, double beta2, double wd, double eps, bool amsgrad, bool maximize,
+                      bool decoupled) {
 #if TORCH_VERSION_MAJOR >= 2
-  if (decoupled) at::_fused_adamw_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
-  else at::_fused_adam_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
+  if (decoupled)
+    at::_fused_adamw_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
+  else
+    at::_fused_adam_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
 #else
   throw std::runtime_error("fused Adam needs libtorch 2.x");
 #endif
@@ -56,7 +61,9 @@ inline void cudaResetPeakStats(int device) {
 // CUDA graphs and streams. Without CUDA each entry throws PyTorch's message. Streams are waited
 // on through c10::Event and synchronised through c10::Stream, so the addon calls no CUDA runtime
 // function itself (it links libtorch's CUDA libraries, not cudart).
-[[noreturn]] inline void noCuda() { throw std::runtime_error("Torch not compiled with CUDA enabled"); }
+[[noreturn]] inline void noCuda() {
+  throw std::runtime_error("Torch not compiled with CUDA enabled");
+}
 using PoolId = std::pair<unsigned long long, unsigned long long>;
 #if TORCHTS_WITH_CUDA
 using Graph = at::cuda::CUDAGraph;
@@ -82,7 +89,8 @@ inline std::unique_ptr<Graph> graphNew() {
 // mode: 0 global, 1 thread_local, 2 relaxed (cudaStreamCaptureMode).
 inline void graphCaptureBegin(Graph& g, PoolId pool, int mode) {
 #if TORCHTS_WITH_CUDA && TORCH_VERSION_MAJOR >= 2
-  const cudaStreamCaptureMode modes[] = {cudaStreamCaptureModeGlobal, cudaStreamCaptureModeThreadLocal, cudaStreamCaptureModeRelaxed};
+  const cudaStreamCaptureMode modes[] = {cudaStreamCaptureModeGlobal, cudaStreamCaptureModeThreadLocal,
+                                         cudaStreamCaptureModeRelaxed};
   g.capture_begin({pool.first, pool.second}, modes[mode]);
 #elif TORCHTS_WITH_CUDA
   if (mode != 0) throw std::runtime_error("capture_error_mode needs libtorch 2.x");

@@ -2,13 +2,13 @@
 // The one libtorch finder. CMakeLists.txt, binding.gyp, the doctor and the loader all ask it,
 // so a path or flag is written down only here.
 // Order: LIBTORCH -> TORCHTS_PYTHON / python3 / /usr/bin/python3 with torch -> Debian's libtorch-dev.
-"use strict";
-const fs = require("fs");
-const path = require("path");
-const { execFileSync } = require("child_process");
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
 
 const SYSTEM_INCLUDE = "/usr/include";
-const SYSTEM_LIB = "/usr/lib/" + (process.arch === "arm64" ? "aarch64" : "x86_64") + "-linux-gnu";
+const SYSTEM_LIB = `/usr/lib/${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`;
 const HOWTO =
   "Set LIBTORCH to a libtorch folder (with include/ and lib/), or TORCHTS_PYTHON to a Python whose " +
   "torch package holds a libtorch, or install Debian's libtorch-dev (apt-get install libtorch-dev).";
@@ -23,7 +23,10 @@ function readVersion(includeDir) {
 }
 
 function abiFromCmake(dir) {
-  for (const f of [path.join(dir, "share/cmake/Torch/TorchConfig.cmake"), path.join(dir, "cmake/Torch/TorchConfig.cmake")]) {
+  for (const f of [
+    path.join(dir, "share/cmake/Torch/TorchConfig.cmake"),
+    path.join(dir, "cmake/Torch/TorchConfig.cmake"),
+  ]) {
     if (fs.existsSync(f)) {
       const m = /_GLIBCXX_USE_CXX11_ABI=(\d)/.exec(fs.readFileSync(f, "utf8"));
       if (m) return Number(m[1]);
@@ -43,7 +46,11 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
     const candidates = [process.env.CUDA_HOME, "/usr/local/cuda"].filter(Boolean).map((d) => path.join(d, "include"));
     const nv = path.join(root, "..", "nvidia");
     if (fs.existsSync(nv)) for (const d of fs.readdirSync(nv)) candidates.push(path.join(nv, d, "include"));
-    for (const c of candidates) if (fs.existsSync(path.join(c, "cuda_runtime_api.h"))) { includeDirs.push(c); break; }
+    for (const c of candidates)
+      if (fs.existsSync(path.join(c, "cuda_runtime_api.h"))) {
+        includeDirs.push(c);
+        break;
+      }
   }
   // Newer headers keep the version elsewhere; a Python torch tells it directly.
   const version = readVersion(includeDir) || (versionHint ? versionHint.split("+")[0] : null);
@@ -51,8 +58,15 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
   // ATen needs C++20 from 2.12 on (C++17 before).
   const cxxStandard = major > 2 || (major === 2 && minor >= 12) ? 20 : 17;
   return {
-    source, root, version, cuda, abi, cxxStandard,
-    includeDirs, libDir, libs,
+    source,
+    root,
+    version,
+    cuda,
+    abi,
+    cxxStandard,
+    includeDirs,
+    libDir,
+    libs,
     defines: [`_GLIBCXX_USE_CXX11_ABI=${abi}`, `TORCHTS_WITH_CUDA=${cuda ? 1 : 0}`],
     ldflags: ["-Wl,-z,now", "-Wl,--no-as-needed", "-Wl,--allow-shlib-undefined", `-Wl,-rpath,${libDir}`],
   };
@@ -61,12 +75,19 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
 function fromPython(py) {
   let out;
   try {
-    out = execFileSync(py, ["-c",
-      "import json, os, torch\n" +
-      "print(json.dumps({'root': os.path.dirname(torch.__file__), 'version': torch.__version__," +
-      " 'abi': int(torch.compiled_with_cxx11_abi())}))"],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60000 });
-  } catch { return null; }
+    out = execFileSync(
+      py,
+      [
+        "-c",
+        "import json, os, torch\n" +
+          "print(json.dumps({'root': os.path.dirname(torch.__file__), 'version': torch.__version__," +
+          " 'abi': int(torch.compiled_with_cxx11_abi())}))",
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60000 },
+    );
+  } catch {
+    return null;
+  }
   const info = JSON.parse(out.trim().split("\n").pop());
   const inc = path.join(info.root, "include");
   // Debian's python3-torch ships no headers next to the package: that is the system libtorch.
@@ -77,13 +98,25 @@ function fromPython(py) {
 function find() {
   const env = process.env;
   if (env.LIBTORCH) {
-    const r = describe("env LIBTORCH", env.LIBTORCH, path.join(env.LIBTORCH, "include"), path.join(env.LIBTORCH, "lib"), abiFromCmake(env.LIBTORCH));
-    if (!r) throw new Error(`LIBTORCH=${env.LIBTORCH} holds no libtorch (expected include/torch/csrc/api/include/torch/torch.h and lib/libtorch.so). Fix LIBTORCH or unset it. ${HOWTO}`);
+    const r = describe(
+      "env LIBTORCH",
+      env.LIBTORCH,
+      path.join(env.LIBTORCH, "include"),
+      path.join(env.LIBTORCH, "lib"),
+      abiFromCmake(env.LIBTORCH),
+    );
+    if (!r)
+      throw new Error(
+        `LIBTORCH=${env.LIBTORCH} holds no libtorch (expected include/torch/csrc/api/include/torch/torch.h and lib/libtorch.so). Fix LIBTORCH or unset it. ${HOWTO}`,
+      );
     return r;
   }
   if (env.TORCHTS_PYTHON) {
     const r = fromPython(env.TORCHTS_PYTHON);
-    if (!r) throw new Error(`TORCHTS_PYTHON=${env.TORCHTS_PYTHON} does not import a torch that ships libtorch headers and libraries. Fix TORCHTS_PYTHON or unset it. ${HOWTO}`);
+    if (!r)
+      throw new Error(
+        `TORCHTS_PYTHON=${env.TORCHTS_PYTHON} does not import a torch that ships libtorch headers and libraries. Fix TORCHTS_PYTHON or unset it. ${HOWTO}`,
+      );
     return r;
   }
   for (const py of ["python3", "/usr/bin/python3"]) {
@@ -98,7 +131,11 @@ function find() {
 // The addon's translation units: every .cc in native/, sorted. Both build files take this list.
 function sources() {
   const dir = path.join(__dirname, "..", "native");
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".cc")).sort().map((f) => `native/${f}`);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".cc"))
+    .sort()
+    .map((f) => `native/${f}`);
 }
 
 module.exports = { find, sources };
@@ -110,10 +147,17 @@ if (require.main === module) {
     process.exit(0);
   }
   let r;
-  try { r = find(); } catch (e) { process.stderr.write(`torchts: ${e.message}\n`); process.exit(1); }
+  try {
+    r = find();
+  } catch (e) {
+    process.stderr.write(`torchts: ${e.message}\n`);
+    process.exit(1);
+  }
   const q = (s) => `"${s.replace(/"/g, '\\"')}"`;
   switch (mode) {
-    case "--json": console.log(JSON.stringify(r, null, 2)); break;
+    case "--json":
+      console.log(JSON.stringify(r, null, 2));
+      break;
     case "--cmake":
       console.log(`set(TORCHTS_LIBTORCH_SOURCE ${q(r.source)})`);
       console.log(`set(TORCHTS_LIBTORCH_VERSION ${q(String(r.version))})`);
@@ -123,13 +167,36 @@ if (require.main === module) {
       console.log(`set(TORCHTS_LIBS ${r.libs.map((l) => q(path.join(r.libDir, `lib${l}.so`))).join(" ")})`);
       console.log(`set(TORCHTS_DEFINES ${r.defines.map(q).join(" ")})`);
       console.log(`set(TORCHTS_LDFLAGS ${r.ldflags.map(q).join(" ")})`);
-      console.log(`set(TORCHTS_SOURCES ${sources().map((s) => q(path.join(__dirname, "..", s))).join(" ")})`);
+      console.log(
+        `set(TORCHTS_SOURCES ${sources()
+          .map((s) => q(path.join(__dirname, "..", s)))
+          .join(" ")})`,
+      );
       break;
-    case "--include-dirs": console.log(r.includeDirs.join(" ")); break;
-    case "--defines": console.log(r.defines.join(" ")); break;
-    case "--cxxflags": console.log(`-std=c++${r.cxxStandard}`); break;
-    case "--ldflags": console.log(r.ldflags.concat([`-L${r.libDir}`], r.libs.map((l) => `-l${l}`)).join(" ")); break;
-    case "--summary": console.log(`libtorch ${r.version} (${r.cuda ? "CUDA" : "CPU"}, cxx11 abi ${r.abi}) from ${r.source}: ${r.root}`); break;
-    default: process.stderr.write(`unknown option ${mode}\n`); process.exit(2);
+    case "--include-dirs":
+      console.log(r.includeDirs.join(" "));
+      break;
+    case "--defines":
+      console.log(r.defines.join(" "));
+      break;
+    case "--cxxflags":
+      console.log(`-std=c++${r.cxxStandard}`);
+      break;
+    case "--ldflags":
+      console.log(
+        r.ldflags
+          .concat(
+            [`-L${r.libDir}`],
+            r.libs.map((l) => `-l${l}`),
+          )
+          .join(" "),
+      );
+      break;
+    case "--summary":
+      console.log(`libtorch ${r.version} (${r.cuda ? "CUDA" : "CPU"}, cxx11 abi ${r.abi}) from ${r.source}: ${r.root}`);
+      break;
+    default:
+      process.stderr.write(`unknown option ${mode}\n`);
+      process.exit(2);
   }
 }

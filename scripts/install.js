@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // npm install hook: use the prebuilt binary when it loads and matches the libtorch found here;
 // otherwise build from source against that libtorch (node-gyp over binding.gyp), saying why in one line.
-"use strict";
-const fs = require("fs");
-const path = require("path");
-const { spawnSync } = require("child_process");
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
 const prebuildDir = path.join(root, "prebuilds", `${process.platform}-${process.arch}`);
@@ -12,23 +12,44 @@ const log = (s) => console.log(`torchts: ${s}`);
 
 function probe() {
   // Loading happens in a child: a libtorch of another ABI can abort the process that loads it.
-  const r = spawnSync(process.execPath, ["-e", `
+  const r = spawnSync(
+    process.execPath,
+    [
+      "-e",
+      `
     const b = require("node-gyp-build").resolve(${JSON.stringify(root)});
     const m = require(b);
-    console.log(JSON.stringify({ file: b, version: m.torchVersion, abi: m.cxx11Abi, cuda: m.builtWithCuda }));`], { cwd: root, encoding: "utf8" });
-  if (r.status !== 0) return { error: (r.stderr || "").trim().split("\n").find((l) => /Error|error/.test(l)) || "the addon did not load" };
+    console.log(JSON.stringify({ file: b, version: m.torchVersion, abi: m.cxx11Abi, cuda: m.builtWithCuda }));`,
+    ],
+    { cwd: root, encoding: "utf8" },
+  );
+  if (r.status !== 0)
+    return {
+      error:
+        (r.stderr || "")
+          .trim()
+          .split("\n")
+          .find((l) => /Error|error/.test(l)) || "the addon did not load",
+    };
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
 
 function libtorchHere() {
-  try { return require("./find_libtorch.js").find(); } catch (e) { return { error: e.message }; }
+  try {
+    return require("./find_libtorch.js").find();
+  } catch (e) {
+    return { error: e.message };
+  }
 }
 
 function build(reason) {
   log(`building from source: ${reason}`);
   const gyp = process.env.npm_config_node_gyp || "node-gyp";
-  const r = spawnSync(process.platform === "win32" ? "node-gyp.cmd" : gyp.endsWith(".js") ? process.execPath : gyp,
-    gyp.endsWith(".js") ? [gyp, "rebuild"] : ["rebuild"], { cwd: root, stdio: "inherit" });
+  const r = spawnSync(
+    process.platform === "win32" ? "node-gyp.cmd" : gyp.endsWith(".js") ? process.execPath : gyp,
+    gyp.endsWith(".js") ? [gyp, "rebuild"] : ["rebuild"],
+    { cwd: root, stdio: "inherit" },
+  );
   if (r.status !== 0) {
     log("the source build failed. Run `npx torchts doctor` for what was found and how to fix it.");
     process.exit(1);
@@ -40,15 +61,25 @@ if (fs.existsSync(path.join(root, "test"))) process.exit(0);
 
 const found = libtorchHere();
 if (found.error) {
-  log(`no libtorch found (${found.error.split(". ")[0]}); the prebuilt binary is kept, \`npx torchts doctor\` says what to install.`);
+  log(
+    `no libtorch found (${found.error.split(". ")[0]}); the prebuilt binary is kept, \`npx torchts doctor\` says what to install.`,
+  );
   process.exit(0);
 }
 const forced = process.env.LIBTORCH || process.env.TORCHTS_PYTHON;
-const loaded = fs.existsSync(prebuildDir) || fs.existsSync(path.join(root, "build", "Release", "torchts.node")) ? probe() : { error: "no prebuilt binary for this platform" };
+const loaded =
+  fs.existsSync(prebuildDir) || fs.existsSync(path.join(root, "build", "Release", "torchts.node"))
+    ? probe()
+    : { error: "no prebuilt binary for this platform" };
 if (loaded.error) build(loaded.error);
-else if (forced && loaded.file.includes(`${path.sep}prebuilds${path.sep}`)) build(`${process.env.LIBTORCH ? "LIBTORCH" : "TORCHTS_PYTHON"} is set (${found.source}, libtorch ${found.version})`);
+else if (forced && loaded.file.includes(`${path.sep}prebuilds${path.sep}`))
+  build(`${process.env.LIBTORCH ? "LIBTORCH" : "TORCHTS_PYTHON"} is set (${found.source}, libtorch ${found.version})`);
 else if (loaded.version !== found.version || loaded.abi !== found.abi || loaded.cuda !== found.cuda) {
-  build(`the prebuilt binary is for libtorch ${loaded.version}${loaded.cuda ? " CUDA" : " CPU"}, this machine has ${found.version}${found.cuda ? " CUDA" : " CPU"} (${found.source})`);
+  build(
+    `the prebuilt binary is for libtorch ${loaded.version}${loaded.cuda ? " CUDA" : " CPU"}, this machine has ${found.version}${found.cuda ? " CUDA" : " CPU"} (${found.source})`,
+  );
 } else {
-  log(`using ${path.relative(root, loaded.file)} (libtorch ${loaded.version}, ${loaded.cuda ? "CUDA" : "CPU"}, ${found.source})`);
+  log(
+    `using ${path.relative(root, loaded.file)} (libtorch ${loaded.version}, ${loaded.cuda ? "CUDA" : "CPU"}, ${found.source})`,
+  );
 }

@@ -1,8 +1,8 @@
-import { describe, it, expect, afterAll } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
 import * as torch from "../lib";
-import { Tensor } from "../lib";
-import { PyTorch } from "./helpers/pytorch";
 import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -10,7 +10,8 @@ afterAll(() => py.close());
 describe("autograd against PyTorch", () => {
   it("grads of a composite expression", async () => {
     torch.manualSeed(2);
-    const a = torch.randn([3, 4]).requiresGrad_(true), b = torch.randn([4, 2]).requiresGrad_(true);
+    const a = torch.randn([3, 4]).requiresGrad_(true),
+      b = torch.randn([4, 2]).requiresGrad_(true);
     const y = a.matmul(b).tanh().pow(2).sum(1).mean();
     y.backward();
     const ref = (await py.call("parity_autograd.composite_grads", { a: a.detach(), b: b.detach() })) as Tensor[];
@@ -60,7 +61,11 @@ describe("autograd against PyTorch", () => {
     const w = x.mul(3);
     w.detach_();
     expect(w.requiresGrad).toBe(false);
-    expect(() => torch.noGrad(() => { throw new Error("boom"); })).toThrow("boom");
+    expect(() =>
+      torch.noGrad(() => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
     expect(torch.isGradEnabled()).toBe(true);
   });
   it("gradFn, isLeaf, retainGrad", () => {

@@ -1,8 +1,9 @@
 // Bad input never crashes the process: a child drives well over 1,000 bad calls and must exit
 // normally, every call having raised an Error (TypeError for wrong argument types).
-import { it, expect } from "vitest";
-import { spawnSync } from "child_process";
-import * as path from "path";
+
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { expect, it } from "vitest";
 import { DIST } from "./helpers/paths";
 
 const LIB = path.join(DIST, "lib");

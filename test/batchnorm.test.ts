@@ -1,14 +1,16 @@
 // The BatchNorm family against live PyTorch (cases in parity/batchnorm.ts, shared with the GPU checks).
-import { describe, it, expect, afterAll } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
-import { Tensor, nn } from "../lib";
+import { nn, type Tensor } from "../lib";
 import { PyTorch } from "./helpers/pytorch";
 import { BN_CASES, bnCase } from "./parity/batchnorm";
 
 const py = new PyTorch();
 afterAll(() => py.close());
 describe("BatchNorm parity with PyTorch", () => {
-  it.each(BN_CASES.map((c) => [c.name, c] as const))("%s", async (_n, c) => { await bnCase(py, c); });
+  it.each(BN_CASES.map((c) => [c.name, c] as const))("%s", async (_n, c) => {
+    await bnCase(py, c);
+  });
 });
 
 describe("BatchNorm behaviour and errors", () => {
@@ -59,7 +61,10 @@ describe("BatchNorm behaviour and errors", () => {
     for (const [expr, ours] of [
       ["nn.BatchNorm2d(6)", new nn.BatchNorm2d(6)],
       ["nn.BatchNorm1d(4, momentum=None, affine=False)", new nn.BatchNorm1d(4, { momentum: null, affine: false })],
-      ["nn.BatchNorm3d(2, eps=0.001, track_running_stats=False)", new nn.BatchNorm3d(2, { eps: 0.001, trackRunningStats: false })],
+      [
+        "nn.BatchNorm3d(2, eps=0.001, track_running_stats=False)",
+        new nn.BatchNorm3d(2, { eps: 0.001, trackRunningStats: false }),
+      ],
     ] as const) {
       const r = (await py.eval(`m = ${expr}\nout = [list(m.state_dict().keys()), repr(m)]`)) as [string[], string];
       expect(Object.keys(ours.stateDict())).toEqual(r[0]);

@@ -1,16 +1,16 @@
-import { describe, it, expect, afterAll, beforeAll } from "vitest";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as http from "http";
-import * as crypto from "crypto";
-import { execFileSync } from "child_process";
-import { PNG } from "pngjs";
+import { execFileSync } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as jpeg from "jpeg-js";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
-import { Tensor, data } from "../lib";
-import { PyTorch } from "./helpers/pytorch";
+import { data, type Tensor } from "../lib";
 import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -26,7 +26,10 @@ function makeCifar(dir: string, n = 6): void {
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 256;
   for (const f of ["data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"]) {
     const buf = Buffer.alloc(n * 3073);
-    for (let r = 0; r < n; r++) { buf[r * 3073] = rnd() % 10; for (let k = 1; k < 3073; k++) buf[r * 3073 + k] = rnd(); }
+    for (let r = 0; r < n; r++) {
+      buf[r * 3073] = rnd() % 10;
+      for (let k = 1; k < 3073; k++) buf[r * 3073 + k] = rnd();
+    }
     fs.writeFileSync(path.join(bin, `${f}.bin`), buf);
   }
 }
@@ -58,8 +61,11 @@ describe("CIFAR10 (binary release)", () => {
     expect(() => new data.CIFAR10({ root: path.join(tmp, "nothing") })).toThrow(/download: true/);
     const bad = path.join(tmp, "badcifar", "cifar-10-batches-bin");
     fs.mkdirSync(bad, { recursive: true });
-    for (const f of ["data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"]) fs.writeFileSync(path.join(bad, `${f}.bin`), Buffer.alloc(100));
-    expect(() => new data.CIFAR10({ root: path.dirname(bad) })).toThrow(/test_batch.bin is corrupt|data_batch_1.bin is corrupt/);
+    for (const f of ["data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"])
+      fs.writeFileSync(path.join(bad, `${f}.bin`), Buffer.alloc(100));
+    expect(() => new data.CIFAR10({ root: path.dirname(bad) })).toThrow(
+      /test_batch.bin is corrupt|data_batch_1.bin is corrupt/,
+    );
   });
 });
 
@@ -75,17 +81,34 @@ describe("CIFAR10 download from a loopback server", () => {
     archive = fs.readFileSync(path.join(tmp, "dl.tar.gz"));
     md5 = crypto.createHash("md5").update(archive).digest("hex");
     server = http.createServer((req, res) => {
-      if (req.url === "/good.tar.gz") { res.writeHead(200, { "content-length": archive.length }); res.end(archive); }
-      else if (req.url === "/wrong.tar.gz") { const b = Buffer.from(archive); b[100] ^= 0xff; res.writeHead(200, { "content-length": b.length }); res.end(b); }
-      else if (req.url === "/cut.tar.gz") { res.writeHead(200, { "content-length": archive.length }); res.write(archive.subarray(0, 500)); setTimeout(() => res.destroy(), 20); }
-      else if (req.url === "/moved") { res.writeHead(302, { location: "/good.tar.gz" }); res.end(); }
-      else { res.writeHead(404); res.end(); }
+      if (req.url === "/good.tar.gz") {
+        res.writeHead(200, { "content-length": archive.length });
+        res.end(archive);
+      } else if (req.url === "/wrong.tar.gz") {
+        const b = Buffer.from(archive);
+        b[100] ^= 0xff;
+        res.writeHead(200, { "content-length": b.length });
+        res.end(b);
+      } else if (req.url === "/cut.tar.gz") {
+        res.writeHead(200, { "content-length": archive.length });
+        res.write(archive.subarray(0, 500));
+        setTimeout(() => res.destroy(), 20);
+      } else if (req.url === "/moved") {
+        res.writeHead(302, { location: "/good.tar.gz" });
+        res.end();
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     process.env.TORCHTS_CIFAR10_MD5 = md5;
   });
-  afterAll(() => { server.close(); delete process.env.TORCHTS_CIFAR10_MD5; });
+  afterAll(() => {
+    server.close();
+    delete process.env.TORCHTS_CIFAR10_MD5;
+  });
 
   it("a good download (through a redirect) is checked, unpacked and loaded; a second call does nothing", async () => {
     const root = path.join(tmp, "dl-good");
@@ -97,16 +120,22 @@ describe("CIFAR10 download from a loopback server", () => {
   });
   it("a wrong checksum is a clear error and leaves no partial file", async () => {
     const root = path.join(tmp, "dl-wrong");
-    await expect(data.CIFAR10.create({ root, download: true, url: `${base}/wrong.tar.gz` })).rejects.toThrow(/checksum mismatch/);
+    await expect(data.CIFAR10.create({ root, download: true, url: `${base}/wrong.tar.gz` })).rejects.toThrow(
+      /checksum mismatch/,
+    );
     expect(fs.existsSync(root) ? fs.readdirSync(root) : []).toEqual([]);
   });
   it("an interrupted transfer is an error and leaves no partial file", async () => {
     const root = path.join(tmp, "dl-cut");
-    await expect(data.CIFAR10.create({ root, download: true, url: `${base}/cut.tar.gz` })).rejects.toThrow(/interrupted|aborted|socket hang up/);
+    await expect(data.CIFAR10.create({ root, download: true, url: `${base}/cut.tar.gz` })).rejects.toThrow(
+      /interrupted|aborted|socket hang up/,
+    );
     expect(fs.existsSync(root) ? fs.readdirSync(root) : []).toEqual([]);
   });
   it("an HTTP error names the status", async () => {
-    await expect(data.CIFAR10.create({ root: path.join(tmp, "dl-404"), download: true, url: `${base}/missing` })).rejects.toThrow(/HTTP 404/);
+    await expect(
+      data.CIFAR10.create({ root: path.join(tmp, "dl-404"), download: true, url: `${base}/missing` }),
+    ).rejects.toThrow(/HTTP 404/);
   });
 });
 
@@ -116,19 +145,31 @@ describe("ImageFolder", () => {
   beforeAll(() => {
     let s = 7;
     const rnd = () => (s = (s * 69069 + 1) % 4294967296) % 256;
-    for (const [cls, n] of [["cat", 3], ["airplane", 2], ["dog", 2]] as const) {
+    for (const [cls, n] of [
+      ["cat", 3],
+      ["airplane", 2],
+      ["dog", 2],
+    ] as const) {
       fs.mkdirSync(path.join(root, cls), { recursive: true });
       for (let i = 0; i < n; i++) {
         const rgb = new Uint8Array(8 * 8 * 3).map(() => rnd());
         const rgba = Buffer.alloc(8 * 8 * 4);
-        for (let p = 0; p < 64; p++) { rgba[p * 4] = rgb[p * 3]; rgba[p * 4 + 1] = rgb[p * 3 + 1]; rgba[p * 4 + 2] = rgb[p * 3 + 2]; rgba[p * 4 + 3] = 255; }
+        for (let p = 0; p < 64; p++) {
+          rgba[p * 4] = rgb[p * 3];
+          rgba[p * 4 + 1] = rgb[p * 3 + 1];
+          rgba[p * 4 + 2] = rgb[p * 3 + 2];
+          rgba[p * 4 + 3] = 255;
+        }
         const png = new PNG({ width: 8, height: 8 });
         rgba.copy(png.data);
         const file = path.join(root, cls, `${i}.png`);
         fs.writeFileSync(file, PNG.sync.write(png));
         pixels.set(file, rgb);
       }
-      fs.writeFileSync(path.join(root, cls, "x.jpg"), jpeg.encode({ width: 8, height: 8, data: Buffer.alloc(256, 128) }, 90).data);
+      fs.writeFileSync(
+        path.join(root, cls, "x.jpg"),
+        jpeg.encode({ width: 8, height: 8, data: Buffer.alloc(256, 128) }, 90).data,
+      );
       fs.writeFileSync(path.join(root, cls, "notes.txt"), "ignored");
     }
   });
@@ -137,13 +178,24 @@ describe("ImageFolder", () => {
     const ds = new data.ImageFolder(root);
     expect(ds.classes).toEqual(["airplane", "cat", "dog"]);
     expect(ds.samples.map(([f, l]) => [path.relative(root, f), l])).toEqual([
-      ["airplane/0.png", 0], ["airplane/1.png", 0], ["airplane/x.jpg", 0],
-      ["cat/0.png", 1], ["cat/1.png", 1], ["cat/2.png", 1], ["cat/x.jpg", 1],
-      ["dog/0.png", 2], ["dog/1.png", 2], ["dog/x.jpg", 2],
+      ["airplane/0.png", 0],
+      ["airplane/1.png", 0],
+      ["airplane/x.jpg", 0],
+      ["cat/0.png", 1],
+      ["cat/1.png", 1],
+      ["cat/2.png", 1],
+      ["cat/x.jpg", 1],
+      ["dog/0.png", 2],
+      ["dog/1.png", 2],
+      ["dog/x.jpg", 2],
     ]);
     const [img, label] = ds.get(3);
     expect(label).toBe(1);
-    expect(Buffer.from(img.contiguous().toTypedArray() as Uint8Array).equals(Buffer.from(pixels.get(path.join(root, "cat", "0.png"))!))).toBe(true);
+    expect(
+      Buffer.from(img.contiguous().toTypedArray() as Uint8Array).equals(
+        Buffer.from(pixels.get(path.join(root, "cat", "0.png"))!),
+      ),
+    ).toBe(true);
     const ref = (await py.call("parity_data.pil_rgb", { f: path.join(root, "dog", "x.jpg") })) as Tensor;
     const ours = ds.get(9)[0];
     expect(ours.shape).toEqual(ref.shape);
@@ -206,12 +258,17 @@ describe("transforms and DataLoader", () => {
 
   it("RandomCrop and RandomHorizontalFlip are seeded: same seed, same batches", () => {
     const tf = new T.Compose([new T.RandomCrop(6, { padding: 2 }), new T.RandomHorizontalFlip(), new T.ToTensor()]);
-    const run = (seed: number) => [...new data.DataLoader(dataset(16, tf), { batchSize: 8, shuffle: true, seed })].map(([x]) => x);
-    const a = run(5), b = run(5), c = run(6);
+    const run = (seed: number) =>
+      [...new data.DataLoader(dataset(16, tf), { batchSize: 8, shuffle: true, seed })].map(([x]) => x);
+    const a = run(5),
+      b = run(5),
+      c = run(6);
     expect(a[0].shape).toEqual([8, 3, 6, 6]);
     expect(a.every((x, i) => x.equal(b[i]))).toBe(true);
     expect(a.every((x, i) => x.equal(c[i]))).toBe(false);
-    const plain = [...new data.DataLoader(dataset(16, new T.ToTensor()), { batchSize: 8, shuffle: true, seed: 5 })].map(([x]) => x);
+    const plain = [...new data.DataLoader(dataset(16, new T.ToTensor()), { batchSize: 8, shuffle: true, seed: 5 })].map(
+      ([x]) => x,
+    );
     expect(a[0].equal(plain[0])).toBe(false);
   });
 });

@@ -3,9 +3,9 @@
 // class name and the first message line that live PyTorch gives for the same call; a value of the
 // wrong JS type reaching the addon is a TypeError.
 
-import * as path from "path";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
-import { Worker } from "worker_threads";
 import * as torch from "../lib";
 import { nn } from "../lib";
 import { native } from "../lib/native";

@@ -1,24 +1,48 @@
 // The experiment end to end, short: --limit 2000 --batch-size 16 --epochs 1 (125 batches) on the shared CIFAR-10 JPEG archive,
 // torchts beside the PyTorch reference on the same decoded data.
-import { it, expect } from "vitest";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { spawnSync } from "child_process";
+
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect, it } from "vitest";
 import { DIST, repoPath } from "./helpers/paths";
 
-const CANDIDATES = [process.env.TORCHTS_CIFAR10_ARCHIVE, repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz"),
-  "/work/shared/datasets/cifar10-jpeg.tar.xz"];
+const CANDIDATES = [
+  process.env.TORCHTS_CIFAR10_ARCHIVE,
+  repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz"),
+  "/work/shared/datasets/cifar10-jpeg.tar.xz",
+];
 const EXPERIMENT = path.join(DIST, "examples", "lenet5_bn.js");
 const REF_SCRIPT = repoPath("examples", "reference", "lenet5_bn.py");
 const ARCHIVE = CANDIDATES.find((p) => p && fs.existsSync(p));
 
 it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () => {
-  expect(ARCHIVE, `the shared CIFAR-10 archive was not found (tried ${CANDIDATES.filter(Boolean).join(", ")})`).toBeTruthy();
+  expect(
+    ARCHIVE,
+    `the shared CIFAR-10 archive was not found (tried ${CANDIDATES.filter(Boolean).join(", ")})`,
+  ).toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-"));
   const cache = path.join(out, "data.u8");
-  const r = spawnSync(process.execPath, [EXPERIMENT, "--data", ARCHIVE!, "--limit", "2000", "--batch-size", "16",
-    "--epochs", "1", "--out", out, "--export-data", cache], { encoding: "utf8", timeout: 600000 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      EXPERIMENT,
+      "--data",
+      ARCHIVE!,
+      "--limit",
+      "2000",
+      "--batch-size",
+      "16",
+      "--epochs",
+      "1",
+      "--out",
+      out,
+      "--export-data",
+      cache,
+    ],
+    { encoding: "utf8", timeout: 600000 },
+  );
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/Epoch 1/);
   expect(r.stdout).toMatch(/\[Batch 100\] loss: \d\.\d{3}/);
@@ -32,8 +56,23 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
   }
   expect(fs.readFileSync(path.join(out, "report.svg"), "utf8")).toMatch(/<svg[\s\S]*Test accuracy[\s\S]*Training loss/);
 
-  const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", [REF_SCRIPT,
-    "--data-cache", cache, "--limit", "2000", "--batch-size", "16", "--epochs", "1", "--out", path.join(out, "ref")], { encoding: "utf8", timeout: 600000 });
+  const py = spawnSync(
+    process.env.TORCHTS_PYTHON || "/usr/bin/python3",
+    [
+      REF_SCRIPT,
+      "--data-cache",
+      cache,
+      "--limit",
+      "2000",
+      "--batch-size",
+      "16",
+      "--epochs",
+      "1",
+      "--out",
+      path.join(out, "ref"),
+    ],
+    { encoding: "utf8", timeout: 600000 },
+  );
   expect(py.status, py.stderr).toBe(0);
   const ref = JSON.parse(fs.readFileSync(path.join(out, "ref", "results.json"), "utf8"));
   for (let i = 0; i < 2; i++) {
@@ -47,10 +86,31 @@ it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () =
 it("memory stays flat over 10 epochs: live tensors constant, resident memory does not grow", () => {
   expect(ARCHIVE).toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-mem-"));
-  const r = spawnSync(process.execPath, ["--expose-gc", EXPERIMENT, "--data", ARCHIVE!, "--limit", "1280",
-    "--epochs", "10", "--models", "bn", "--quiet", "--out", out], { encoding: "utf8", timeout: 600000 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--expose-gc",
+      EXPERIMENT,
+      "--data",
+      ARCHIVE!,
+      "--limit",
+      "1280",
+      "--epochs",
+      "10",
+      "--models",
+      "bn",
+      "--quiet",
+      "--out",
+      out,
+    ],
+    { encoding: "utf8", timeout: 600000 },
+  );
   expect(r.status, r.stderr).toBe(0);
-  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs as Array<{ rssMB: number; rssAnonMB?: number; liveTensors: number }>;
+  const epochs = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).runs[0].epochs as Array<{
+    rssMB: number;
+    rssAnonMB?: number;
+    liveTensors: number;
+  }>;
   expect(epochs).toHaveLength(10);
   expect(new Set(epochs.map((e) => e.liveTensors)).size).toBe(1);
   // Anonymous resident memory (heap and tensors, not the mapped libraries) where Linux reports it.

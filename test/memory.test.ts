@@ -1,7 +1,7 @@
-import { describe, it, expect } from "vitest";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
 import * as torch from "../lib";
-import { Tensor } from "../lib";
-import * as path from "path";
 import { DIST } from "./helpers/paths";
 
 // Child processes load the compiled package (npm test compiles it first).
@@ -46,13 +46,20 @@ describe("deterministic memory", () => {
     });
     expect(torch.memory().tensors).toBe(before + 2);
     expect(kept[1].toArray()).toEqual([4, 4, 4]);
-    kept.forEach((t) => t.dispose());
+    kept.forEach((t) => {
+      t.dispose();
+    });
     expect(torch.memory().tensors).toBe(before);
   });
 
   it("tidy frees on throw and refuses async functions", () => {
     const before = torch.memory().tensors;
-    expect(() => torch.tidy(() => { torch.ones([2]); throw new Error("x"); })).toThrow("x");
+    expect(() =>
+      torch.tidy(() => {
+        torch.ones([2]);
+        throw new Error("x");
+      }),
+    ).toThrow("x");
     expect(torch.memory().tensors).toBe(before);
     expect(() => torch.tidy((async () => torch.ones([1])) as never)).toThrow(TypeError);
     expect(torch.memory().tensors).toBe(before);
@@ -63,7 +70,8 @@ describe("deterministic memory", () => {
     const t = torch.zeros([1000], { dtype: "float64" });
     const v = t.view(10, 100);
     expect((torch.memory().bytes.cpu ?? 0) - base).toBe(8000);
-    t.dispose(); v.dispose();
+    t.dispose();
+    v.dispose();
   });
 
   it("1,000,000 small tensors in tidy scopes leave memory where it started", () => {
@@ -88,7 +96,7 @@ describe("deterministic memory", () => {
   });
 
   it("tensors never disposed are freed when collected", async () => {
-    const { spawnSync } = await import("child_process");
+    const { spawnSync } = await import("node:child_process");
     const script = `
       const torch = require(${JSON.stringify(LIB)});
       const before = torch.memory().tensors;

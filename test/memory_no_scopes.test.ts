@@ -1,14 +1,23 @@
 // A loop written as in PyTorch, with no tidy(), dispose() or `using`, keeps memory flat; tensors
 // the user still holds stay alive. Runs the compiled test/programs/memory_loop.ts in a child.
-import { describe, it, expect } from "vitest";
-import { spawnSync } from "child_process";
-import * as path from "path";
+
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
 import { DIST } from "./helpers/paths";
 
 const PROGRAM = path.join(DIST, "test", "programs", "memory_loop.js");
 
-interface Sample { step: number; rss: number; tensors: number }
-interface Report { samples: Sample[]; kept: number; keptFinite: boolean }
+interface Sample {
+  step: number;
+  rss: number;
+  tensors: number;
+}
+interface Report {
+  samples: Sample[];
+  kept: number;
+  keptFinite: boolean;
+}
 
 function run(args: string[]): Report {
   const r = spawnSync(process.execPath, [PROGRAM, ...args], { encoding: "utf8", timeout: 900_000 });
@@ -37,8 +46,14 @@ function slope(xs: number[], ys: number[]): number {
 function expectFlat(report: Report, warmup = 500): void {
   const after = report.samples.filter((s) => s.step > warmup);
   const steps = after.map((s) => s.step);
-  const tensorsPerStep = slope(steps, after.map((s) => s.tensors));
-  const bytesPerStep = slope(steps, after.map((s) => s.rss));
+  const tensorsPerStep = slope(
+    steps,
+    after.map((s) => s.tensors),
+  );
+  const bytesPerStep = slope(
+    steps,
+    after.map((s) => s.rss),
+  );
   const q = Math.floor(after.length / 3);
   const peak = (xs: Sample[]) => Math.max(...xs.map((s) => s.tensors));
   const detail = JSON.stringify(after.map((s) => [s.step, s.tensors, Math.round(s.rss / 1e6)]));

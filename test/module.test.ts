@@ -1,11 +1,11 @@
 // nn.Module's one registration path (Python's __setattr__/register_*), state-dict versions and
 // hooks, lazy modules becoming their concrete class, and the one dtype/device parser — each checked
 // against what PyTorch does on the same calls.
-import { describe, it, expect, afterAll } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
-import { Tensor, nn } from "../lib";
-import { PyTorch } from "./helpers/pytorch";
+import { nn, type Tensor } from "../lib";
 import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -53,18 +53,24 @@ describe("Module registration is one path, as Python's __setattr__", () => {
 
   it("a plain value over a child module or a buffer is refused as in PyTorch", async () => {
     const net = new Net();
-    expect(jsRaises(() => { (net as { fc: unknown }).fc = 3; })).toEqual(
-      await pyRaises("net = nn.Sequential()\nnet.fc = nn.Linear(3, 2)\nnet.fc = 3"));
+    expect(
+      jsRaises(() => {
+        (net as { fc: unknown }).fc = 3;
+      }),
+    ).toEqual(await pyRaises("net = nn.Sequential()\nnet.fc = nn.Linear(3, 2)\nnet.fc = 3"));
     const bn = new nn.BatchNorm1d(2);
     expect(jsRaises(() => Reflect.set(bn, "running_mean", "x"))).toEqual(
-      await pyRaises("bn = nn.BatchNorm1d(2)\nbn.running_mean = 'x'"));
+      await pyRaises("bn = nn.BatchNorm1d(2)\nbn.running_mean = 'x'"),
+    );
   });
 
   it("a Parameter assigned as a field registers in assignment order; a tensor over a buffer replaces it", async () => {
     class M extends nn.Module {
       b = new nn.Parameter(torch.ones([1]));
       a = new nn.Parameter(torch.zeros([1]));
-      forward(): null { return null; }
+      forward(): null {
+        return null;
+      }
     }
     const m = new M();
     m.registerBuffer("buf", torch.ones([2]));
@@ -80,7 +86,10 @@ describe("Module registration is one path, as Python's __setattr__", () => {
       [() => m.registerBuffer("", torch.ones([1])), "m.register_buffer('', torch.ones(1))"],
       [() => m.registerBuffer("forward", torch.ones([1])), "m.register_buffer('forward', torch.ones(1))"],
       [() => m.registerParameter("a.b", null), "m.register_parameter('a.b', None)"],
-      [() => m.registerParameter("in_features_x", torch.ones([1]) as never), "m.register_parameter('in_features_x', torch.ones(1))"],
+      [
+        () => m.registerParameter("in_features_x", torch.ones([1]) as never),
+        "m.register_parameter('in_features_x', torch.ones(1))",
+      ],
       [() => m.registerModule("a.b", new nn.ReLU()), "m.add_module('a.b', nn.ReLU())"],
       [() => m.registerModule("", new nn.ReLU()), "m.add_module('', nn.ReLU())"],
     ];
@@ -99,8 +108,13 @@ describe("Module registration is one path, as Python's __setattr__", () => {
   it("shared submodules: stateDict keeps both names, modules()/children()/parameters() count them once", async () => {
     const shared = new nn.Linear(2, 2);
     const net = new nn.Sequential(shared, new nn.ReLU(), shared);
-    const ours = [Object.keys(net.stateDict()), [...net.modules()].length, [...net.children()].length,
-      net.parameters().length, [...net.namedModules()].map(([k]) => k)];
+    const ours = [
+      Object.keys(net.stateDict()),
+      [...net.modules()].length,
+      [...net.children()].length,
+      net.parameters().length,
+      [...net.namedModules()].map(([k]) => k),
+    ];
     const theirs = await py.call("module.shared_submodules");
     expect(ours).toEqual(theirs);
   });
@@ -123,7 +137,12 @@ describe("state-dict versions and _metadata", () => {
   it("BatchNorm loads a version-1 state dict without num_batches_tracked (no metadata), as PyTorch", async () => {
     torch.manualSeed(0);
     const bn = new nn.BatchNorm2d(3);
-    const sd = { weight: torch.rand([3]), bias: torch.rand([3]), running_mean: torch.rand([3]), running_var: torch.rand([3]) };
+    const sd = {
+      weight: torch.rand([3]),
+      bias: torch.rand([3]),
+      running_mean: torch.rand([3]),
+      running_var: torch.rand([3]),
+    };
     bn.numBatchesTracked!.fill_(7);
     bn.loadStateDict(sd);
     const theirs = (await py.call("module.bn_load_without_count", { sd })) as Record<string, Tensor>;
@@ -137,7 +156,7 @@ describe("state-dict versions and _metadata", () => {
   it("loadStateDict: errors and the returned keys are PyTorch's", async () => {
     const net = new Net();
     const sd = net.stateDict();
-    const extra = { ...sd, "fc.extra": torch.ones([1]), "zzz": torch.ones([1]) } as Record<string, Tensor>;
+    const extra = { ...sd, "fc.extra": torch.ones([1]), zzz: torch.ones([1]) } as Record<string, Tensor>;
     delete extra["bn.running_var"];
     const theirs = await py.tryCall("module.net_load_strict", { extra });
     expect(() => net.loadStateDict(extra)).toThrow(theirs.error!);
@@ -152,9 +171,15 @@ describe("state-dict versions and _metadata", () => {
     class V3 extends nn.Module {
       static _version = 3;
       w = new nn.Parameter(torch.ones([1]));
-      forward(): null { return null; }
-      _loadFromStateDict(sd: Map<string, unknown>, prefix: string, meta: { version?: number }, ...rest: [
-        boolean, string[], string[], string[]]): void {
+      forward(): null {
+        return null;
+      }
+      _loadFromStateDict(
+        sd: Map<string, unknown>,
+        prefix: string,
+        meta: { version?: number },
+        ...rest: [boolean, string[], string[], string[]]
+      ): void {
         seen.push(meta.version);
         super._loadFromStateDict(sd, prefix, meta, ...rest);
       }
@@ -193,17 +218,30 @@ describe("Lazy modules (LazyModuleMixin)", () => {
     const m = new nn.LazyBatchNorm1d().to("float64");
     m.forward(torch.ones([3, 4], { dtype: "float64" }));
     const theirs = await py.call("module.lazy_to_float64");
-    expect([`torch.${m.weight!.dtype === "float64" ? "float64" : "other"}`, `torch.${m.runningMean!.dtype}`]).toEqual(theirs);
+    expect([`torch.${m.weight!.dtype === "float64" ? "float64" : "other"}`, `torch.${m.runningMean!.dtype}`]).toEqual(
+      theirs,
+    );
   });
 });
 
 describe("one dtype/device parser", () => {
   it("Tensor.to takes every PyTorch dtype alias", async () => {
     const x = torch.ones([2]);
-    const names = ["short", "torch.int16", "double", "torch.float64", "half", "long", "int", "float", "torch.bool"] as const;
+    const names = [
+      "short",
+      "torch.int16",
+      "double",
+      "torch.float64",
+      "half",
+      "long",
+      "int",
+      "float",
+      "torch.bool",
+    ] as const;
     const ours = names.map((n) => x.to(n).dtype);
-    const theirs = (await py.eval(`out = [str(getattr(torch, n.split('.')[-1])).split('.')[-1] for n in names]`,
-      { names: [...names] })) as string[];
+    const theirs = (await py.eval(`out = [str(getattr(torch, n.split('.')[-1])).split('.')[-1] for n in names]`, {
+      names: [...names],
+    })) as string[];
     expect(ours).toEqual(theirs);
   });
 

@@ -2,7 +2,7 @@
 // the same entry points, so neither can drift from the other. (That a misspelt entry point or a
 // wrong argument type does not compile is checked by tsc over test/typecheck/native_misuse.ts.)
 
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { native } from "../lib/native";
 import { repoPath } from "./helpers/paths";

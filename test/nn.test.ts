@@ -1,13 +1,24 @@
-import { describe, it, expect, afterAll } from "vitest";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as torch from "../lib";
-import { Tensor, nn } from "../lib";
-import { PyTorch } from "./helpers/pytorch";
-import { expectTensor } from "./helpers/assert";
-import { CONV_CASES, POOL_CASES, LOSS_CASES, REF_SCRIPT, convCase, linearCase, simpleLayersCase, crossEntropyCase, lenetCase, moduleParity } from "./parity/layers";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { LeNet5 } from "../examples/lenet5";
+import * as torch from "../lib";
+import { nn, type Tensor } from "../lib";
+import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
+import {
+  CONV_CASES,
+  convCase,
+  crossEntropyCase,
+  LOSS_CASES,
+  lenetCase,
+  linearCase,
+  moduleParity,
+  POOL_CASES,
+  REF_SCRIPT,
+  simpleLayersCase,
+} from "./parity/layers";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -20,10 +31,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-nn-"));
 describe("layers against PyTorch (forward, backward, grads)", () => {
   it.each(CONV_CASES)("Conv2d %s", async (...c) => {
     const m = await convCase(py, c);
-    const r = (await py.eval(`out = repr(nn.Conv2d(4, 6, 3${c[2] ? ", " + c[2] : ""}))`)) as string;
+    const r = (await py.eval(`out = repr(nn.Conv2d(4, 6, 3${c[2] ? `, ${c[2]}` : ""}))`)) as string;
     expect(m.toString()).toBe(r);
   });
-  it.each([[true], [false]])("Linear bias=%s", async (bias) => { await linearCase(py, bias); });
+  it.each([[true], [false]])("Linear bias=%s", async (bias) => {
+    await linearCase(py, bias);
+  });
   it.each(POOL_CASES)("MaxPool2d %s", async (_n, k, o, pyArgs) => {
     torch.manualSeed(5);
     const m = new nn.MaxPool2d(k, o);
@@ -32,7 +45,11 @@ describe("layers against PyTorch (forward, backward, grads)", () => {
   });
   it("ReLU, Flatten, Identity, Dropout in eval", async () => {
     await simpleLayersCase(py);
-    for (const [m, e] of [[new nn.ReLU({ inplace: true }), "nn.ReLU(inplace=True)"], [new nn.Flatten(), "nn.Flatten()"], [new nn.Dropout(0.3), "nn.Dropout(0.3)"]] as const) {
+    for (const [m, e] of [
+      [new nn.ReLU({ inplace: true }), "nn.ReLU(inplace=True)"],
+      [new nn.Flatten(), "nn.Flatten()"],
+      [new nn.Dropout(0.3), "nn.Dropout(0.3)"],
+    ] as const) {
       expect(m.toString()).toBe((await py.eval(`out = repr(${e})`)) as string);
     }
   });
@@ -44,30 +61,63 @@ describe("layers against PyTorch (forward, backward, grads)", () => {
 });
 
 describe("losses and functional forms", () => {
-  it.each(LOSS_CASES)("CrossEntropyLoss %s", async (...c) => { await crossEntropyCase(py, c); });
+  it.each(LOSS_CASES)("CrossEntropyLoss %s", async (...c) => {
+    await crossEntropyCase(py, c);
+  });
   it("CrossEntropyLoss with class weights", async () => {
     torch.manualSeed(9);
-    const x = torch.randn([6, 3]), t = torch.tensor([0, 2, 1, 1, 2, 0]), w = torch.tensor([0.2, 1, 3]);
-    expectTensor(new nn.CrossEntropyLoss({ weight: w }).forward(x, t), await py.eval("out = nn.CrossEntropyLoss(weight=w)(x, t)", { x, t, w }), TOL);
+    const x = torch.randn([6, 3]),
+      t = torch.tensor([0, 2, 1, 1, 2, 0]),
+      w = torch.tensor([0.2, 1, 3]);
+    expectTensor(
+      new nn.CrossEntropyLoss({ weight: w }).forward(x, t),
+      await py.eval("out = nn.CrossEntropyLoss(weight=w)(x, t)", { x, t, w }),
+      TOL,
+    );
   });
   it("NLLLoss and MSELoss", async () => {
     torch.manualSeed(10);
-    const x = torch.randn([4, 3]), t = torch.tensor([0, 2, 1, 1]), y = torch.randn([4, 3]);
+    const x = torch.randn([4, 3]),
+      t = torch.tensor([0, 2, 1, 1]),
+      y = torch.randn([4, 3]);
     const lsm = nn.functional.logSoftmax(x, 1);
-    expectTensor(new nn.NLLLoss().forward(lsm, t), await py.eval("out = nn.NLLLoss()(F.log_softmax(x, 1), t)", { x, t }), TOL);
+    expectTensor(
+      new nn.NLLLoss().forward(lsm, t),
+      await py.eval("out = nn.NLLLoss()(F.log_softmax(x, 1), t)", { x, t }),
+      TOL,
+    );
     expectTensor(new nn.MSELoss().forward(x, y), await py.eval("out = nn.MSELoss()(x, y)", { x, y }), TOL);
-    expectTensor(new nn.MSELoss({ reduction: "sum" }).forward(x, y), await py.eval("out = nn.MSELoss(reduction='sum')(x, y)", { x, y }), TOL);
+    expectTensor(
+      new nn.MSELoss({ reduction: "sum" }).forward(x, y),
+      await py.eval("out = nn.MSELoss(reduction='sum')(x, y)", { x, y }),
+      TOL,
+    );
   });
   it("functional relu, softmax, logSoftmax, linear, conv2d, maxPool2d, batchNorm", async () => {
     torch.manualSeed(11);
-    const x = torch.randn([2, 3, 6, 6]), w = torch.randn([4, 3, 3, 3]), b = torch.randn([4]);
-    const v = torch.randn([5, 4]), lw = torch.randn([3, 4]);
-    const rm = torch.zeros([3]), rv = torch.ones([3]);
+    const x = torch.randn([2, 3, 6, 6]),
+      w = torch.randn([4, 3, 3, 3]),
+      b = torch.randn([4]);
+    const v = torch.randn([5, 4]),
+      lw = torch.randn([3, 4]);
+    const rm = torch.zeros([3]),
+      rv = torch.ones([3]);
     const F = nn.functional;
-    const ours = [F.relu(x), F.softmax(v, 1), F.logSoftmax(v, 0), F.linear(v, lw), F.conv2d(x, w, b, { padding: 1 }), F.maxPool2d(x, 2),
-      F.batchNorm(x, rm, rv, { training: true, momentum: 0.2 }), rm, rv];
+    const ours = [
+      F.relu(x),
+      F.softmax(v, 1),
+      F.logSoftmax(v, 0),
+      F.linear(v, lw),
+      F.conv2d(x, w, b, { padding: 1 }),
+      F.maxPool2d(x, 2),
+      F.batchNorm(x, rm, rv, { training: true, momentum: 0.2 }),
+      rm,
+      rv,
+    ];
     const ref = (await py.call("parity_nn.functional_forms", { x, w, b, v, lw })) as Tensor[];
-    ours.forEach((t, i) => expectTensor(t, ref[i], TOL));
+    ours.forEach((t, i) => {
+      expectTensor(t, ref[i], TOL);
+    });
   });
   it("a shape error carries PyTorch's message", async () => {
     const r = await py.run("nn.Linear(4, 2)(torch.zeros(3, 5))");
@@ -93,19 +143,30 @@ describe("Module", () => {
     }
   });
 
-  it.each([[true], [false]])("LeNet-5 (BN=%s): identical state dict, logits and every gradient; same printed form", async (bn) => {
-    const repr = await lenetCase(py, bn);
-    expect(new LeNet5(bn).toString()).toBe(repr);
-  });
+  it.each([[true], [false]])(
+    "LeNet-5 (BN=%s): identical state dict, logits and every gradient; same printed form",
+    async (bn) => {
+      const repr = await lenetCase(py, bn);
+      expect(new LeNet5(bn).toString()).toBe(repr);
+    },
+  );
 
   it("registers submodules, parameters and buffers in PyTorch's order", () => {
     const m = new LeNet5(true);
     expect(m.parameters().length).toBe(18);
     expect([...m.namedBuffers()].map(([k]) => k)).toEqual([
-      "features.1.running_mean", "features.1.running_var", "features.1.num_batches_tracked",
-      "features.5.running_mean", "features.5.running_var", "features.5.num_batches_tracked",
-      "classifier.2.running_mean", "classifier.2.running_var", "classifier.2.num_batches_tracked",
-      "classifier.5.running_mean", "classifier.5.running_var", "classifier.5.num_batches_tracked",
+      "features.1.running_mean",
+      "features.1.running_var",
+      "features.1.num_batches_tracked",
+      "features.5.running_mean",
+      "features.5.running_var",
+      "features.5.num_batches_tracked",
+      "classifier.2.running_mean",
+      "classifier.2.running_var",
+      "classifier.2.num_batches_tracked",
+      "classifier.5.running_mean",
+      "classifier.5.running_var",
+      "classifier.5.num_batches_tracked",
     ]);
     expect([...m.children()].length).toBe(2);
     expect([...m.modules()].length).toBe(19);
@@ -118,7 +179,9 @@ describe("Module", () => {
     expect([...m.modules()].every((x) => !x.training)).toBe(true);
     m.train();
     expect([...m.modules()].every((x) => x.training)).toBe(true);
-    m.forward(torch.randn([2, 3, 32, 32])).sum().backward();
+    m.forward(torch.randn([2, 3, 32, 32]))
+      .sum()
+      .backward();
     expect(m.parameters().every((p) => p.grad !== null)).toBe(true);
     m.zeroGrad({ setToNone: false });
     expect(m.parameters().every((p) => (p.grad!.abs().sum().item() as number) === 0)).toBe(true);
@@ -131,10 +194,22 @@ describe("Module", () => {
       fc1 = new nn.Linear(4, 3);
       bn = new nn.BatchNorm1d(3);
       fc2 = new nn.Linear(3, 2);
-      forward(x: Tensor): Tensor { return this.fc2.forward(this.bn.forward(this.fc1.forward(x)).relu()); }
+      forward(x: Tensor): Tensor {
+        return this.fc2.forward(this.bn.forward(this.fc1.forward(x)).relu());
+      }
     }
     const n = new Net();
-    expect(Object.keys(n.stateDict())).toEqual(["fc1.weight", "fc1.bias", "bn.weight", "bn.bias", "bn.running_mean", "bn.running_var", "bn.num_batches_tracked", "fc2.weight", "fc2.bias"]);
+    expect(Object.keys(n.stateDict())).toEqual([
+      "fc1.weight",
+      "fc1.bias",
+      "bn.weight",
+      "bn.bias",
+      "bn.running_mean",
+      "bn.running_var",
+      "bn.num_batches_tracked",
+      "fc2.weight",
+      "fc2.bias",
+    ]);
     expect(n.forward(torch.randn([5, 4])).shape).toEqual([5, 2]);
     const s = new nn.Sequential(new nn.Linear(2, 2));
     s.append(new nn.ReLU());
@@ -149,13 +224,21 @@ describe("Module", () => {
     delete sd["0.bias"];
     sd.extra = torch.zeros([1]);
     let msg = "";
-    try { m.loadStateDict(sd); } catch (e) { msg = (e as Error).message; }
+    try {
+      m.loadStateDict(sd);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
     expect(msg.split("\n")[0]).toBe(ref.error);
     const full = (await py.call("parity_nn.load_missing_and_unexpected_message")) as string;
     expect(msg).toBe(full);
     const mismatch = (await py.call("parity_nn.size_mismatch_message")) as string;
     let msg2 = "";
-    try { new nn.Linear(2, 3).loadStateDict(new nn.Linear(2, 4).stateDict()); } catch (e) { msg2 = (e as Error).message; }
+    try {
+      new nn.Linear(2, 3).loadStateDict(new nn.Linear(2, 4).stateDict());
+    } catch (e) {
+      msg2 = (e as Error).message;
+    }
     expect(msg2).toBe(mismatch);
     expect(m.loadStateDict(sd, { strict: false }).missingKeys).toEqual(["0.bias"]);
   });
@@ -175,7 +258,8 @@ describe("checkpoints", () => {
     torch.manualSeed(1);
     const m = new LeNet5(true);
     m.forward(torch.randn([4, 3, 32, 32]));
-    const f1 = path.join(tmp, "a.pt"), f2 = path.join(tmp, "b.pt");
+    const f1 = path.join(tmp, "a.pt"),
+      f2 = path.join(tmp, "b.pt");
     torch.save(m.stateDict(), f1);
     await py.call("parity_nn.resave_lenet", { f1, f2, ref_path: REF });
     const back = torch.load(f2) as Record<string, Tensor>;

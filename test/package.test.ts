@@ -1,11 +1,12 @@
 // The npm package as users get it: pack, install into a fresh folder with no compiler on PATH
 // (with and without install scripts), then train from CommonJS, ESM and type-checked TypeScript,
 // and ask the doctor.
-import { it, expect, beforeAll } from "vitest";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { execFileSync, spawnSync } from "child_process";
+
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { beforeAll, expect, it } from "vitest";
 import { REPO_ROOT, repoPath } from "./helpers/paths";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-pkg-"));
@@ -41,16 +42,28 @@ beforeAll(() => {
     if (!fs.existsSync(dir)) continue;
     for (const name of fs.readdirSync(dir)) {
       if (HIDDEN.test(name) || fs.existsSync(path.join(bin, name)) || name === "npm" || name === "node") continue;
-      try { fs.symlinkSync(path.join(dir, name), path.join(bin, name)); } catch { /* a dangling name is fine */ }
+      try {
+        fs.symlinkSync(path.join(dir, name), path.join(bin, name));
+      } catch {
+        /* a dangling name is fine */
+      }
     }
   }
   fs.symlinkSync(process.execPath, path.join(bin, "node"));
-  const npmCli = path.join(path.dirname(fs.realpathSync(execFileSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).trim())), "npm-cli.js");
+  const npmCli = path.join(
+    path.dirname(fs.realpathSync(execFileSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).trim())),
+    "npm-cli.js",
+  );
   fs.writeFileSync(path.join(bin, "npm"), `#!/bin/sh\nexec "${process.execPath}" "${npmCli}" "$@"\n`, { mode: 0o755 });
-  expect(fs.existsSync(path.join(REPO_ROOT, "prebuilds", `${process.platform}-${process.arch}`)),
-    "no prebuild: run `npm run build:prebuild` (scripts/setup.sh does)").toBe(true);
-  const packed = spawnSync(path.join(bin, "npm"), ["pack", "--pack-destination", work, "--ignore-scripts"],
-    { cwd: REPO_ROOT, env: env(), encoding: "utf8" });
+  expect(
+    fs.existsSync(path.join(REPO_ROOT, "prebuilds", `${process.platform}-${process.arch}`)),
+    "no prebuild: run `npm run build:prebuild` (scripts/setup.sh does)",
+  ).toBe(true);
+  const packed = spawnSync(path.join(bin, "npm"), ["pack", "--pack-destination", work, "--ignore-scripts"], {
+    cwd: REPO_ROOT,
+    env: env(),
+    encoding: "utf8",
+  });
   expect(packed.status, packed.stderr).toBe(0);
   tarball = path.join(work, packed.stdout.trim().split("\n").pop()!);
 }, 300000);
@@ -59,16 +72,28 @@ for (const scripts of [true, false]) {
   it(`installs and loads the prebuild without a compiler (${scripts ? "with" : "--ignore-scripts"}), trains from CJS, ESM and TypeScript`, () => {
     const app = path.join(work, scripts ? "app" : "app-noscripts");
     fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+    fs.writeFileSync(
+      path.join(app, "package.json"),
+      JSON.stringify({ name: "consumer", version: "1.0.0", private: true }),
+    );
     expect(spawnSync("/bin/sh", ["-c", "command -v g++ make cmake cc"], { env: env() }).stdout.toString()).toBe("");
-    const inst = npm(app, ["install", "--no-audit", "--no-fund", "--prefer-offline", ...(scripts ? [] : ["--ignore-scripts"]), tarball]);
+    const inst = npm(app, [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      ...(scripts ? [] : ["--ignore-scripts"]),
+      tarball,
+    ]);
     expect(inst.status, inst.stderr + inst.stdout).toBe(0);
     if (scripts) {
       // npm 11 runs a dependency's install script only once the consumer approves it.
       expect(npm(app, ["install-scripts", "approve", "torchts"]).status).toBe(0);
       const rb = npm(app, ["rebuild", "torchts", "--foreground-scripts"]);
       expect(rb.status, rb.stderr).toBe(0);
-      expect(rb.stdout + rb.stderr).toMatch(/torchts: using prebuilds\/linux-x64\/torchts\.glibc\.node \(libtorch 1\.13/);
+      expect(rb.stdout + rb.stderr).toMatch(
+        /torchts: using prebuilds\/linux-x64\/torchts\.glibc\.node \(libtorch 1\.13/,
+      );
     }
     expect(fs.existsSync(path.join(app, "node_modules", "torchts", "build"))).toBe(false);
 
@@ -77,29 +102,56 @@ for (const scripts of [true, false]) {
     expect(cjs.status, cjs.stderr).toBe(0);
     expect(cjs.stdout).toMatch(/trained/);
 
-    fs.writeFileSync(path.join(app, "esm.mjs"), 'import * as torch from "torchts";\nimport { nn } from "torchts";\nconsole.log(torch.tensor([1, 2]).add(1).toString(), typeof nn.BatchNorm2d);\n');
+    fs.writeFileSync(
+      path.join(app, "esm.mjs"),
+      'import * as torch from "torchts";\nimport { nn } from "torchts";\nconsole.log(torch.tensor([1, 2]).add(1).toString(), typeof nn.BatchNorm2d);\n',
+    );
     const esm = spawnSync(path.join(bin, "node"), ["esm.mjs"], { cwd: app, env: env(), encoding: "utf8" });
     expect(esm.status, esm.stderr).toBe(0);
     expect(esm.stdout).toContain("tensor([2, 3]) function");
 
-    fs.writeFileSync(path.join(app, "main.ts"), 'import * as torch from "torchts";\nconst bn = new torch.nn.BatchNorm2d(6, { trackRunningStats: false });\nconst y: torch.Tensor = bn.forward(torch.randn([2, 6, 4, 4]));\nconst s: number[] = y.shape;\nconsole.log(s);\n');
-    fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { strict: true, module: "commonjs", target: "es2022", types: ["node"], skipLibCheck: false,
-        lib: ["es2022", "esnext.disposable"], typeRoots: [repoPath("node_modules", "@types")] },
-      files: ["main.ts"],
-    }));
+    fs.writeFileSync(
+      path.join(app, "main.ts"),
+      'import * as torch from "torchts";\nconst bn = new torch.nn.BatchNorm2d(6, { trackRunningStats: false });\nconst y: torch.Tensor = bn.forward(torch.randn([2, 6, 4, 4]));\nconst s: number[] = y.shape;\nconsole.log(s);\n',
+    );
+    fs.writeFileSync(
+      path.join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "commonjs",
+          target: "es2022",
+          types: ["node"],
+          skipLibCheck: false,
+          lib: ["es2022", "esnext.disposable"],
+          typeRoots: [repoPath("node_modules", "@types")],
+        },
+        files: ["main.ts"],
+      }),
+    );
     const tscBin = repoPath("node_modules", "typescript", "bin", "tsc");
-    const tsc = spawnSync(path.join(bin, "node"), [tscBin, "--noEmit", "-p", "."],
-      { cwd: app, env: env(), encoding: "utf8" });
+    const tsc = spawnSync(path.join(bin, "node"), [tscBin, "--noEmit", "-p", "."], {
+      cwd: app,
+      env: env(),
+      encoding: "utf8",
+    });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
 
-    const doc = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env(), encoding: "utf8" });
+    const doc = spawnSync(
+      path.join(bin, "node"),
+      [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"],
+      { cwd: app, env: env(), encoding: "utf8" },
+    );
     expect(doc.status, doc.stdout + doc.stderr).toBe(0);
     const rep = JSON.parse(doc.stdout);
     expect(rep.binary.kind).toBe("prebuild");
     expect(rep.libtorch.version).toMatch(/^1\.13\./);
     expect(rep.libtorch.cuda).toBe(false);
-    const bad = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env({ LIBTORCH: path.join(work, "no-libtorch") }), encoding: "utf8" });
+    const bad = spawnSync(
+      path.join(bin, "node"),
+      [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"],
+      { cwd: app, env: env({ LIBTORCH: path.join(work, "no-libtorch") }), encoding: "utf8" },
+    );
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toContain("LIBTORCH");
     expect(JSON.parse(bad.stdout).fixes.join(" ")).toMatch(/point LIBTORCH at a folder/);
@@ -109,14 +161,24 @@ for (const scripts of [true, false]) {
 it("`npm rebuild torchts` with TORCHTS_PYTHON re-targets: builds from source, says why, loads the local build", () => {
   const app = path.join(work, "app-rebuild");
   fs.mkdirSync(app);
-  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+  fs.writeFileSync(
+    path.join(app, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true }),
+  );
   const withCompiler = { PATH: `${bin}:${process.env.PATH}` };
   expect(npm(app, ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], withCompiler).status).toBe(0);
   expect(npm(app, ["install-scripts", "approve", "torchts"], withCompiler).status).toBe(0);
-  const rb = npm(app, ["rebuild", "torchts", "--foreground-scripts"], { ...withCompiler, TORCHTS_PYTHON: "/usr/bin/python3" });
+  const rb = npm(app, ["rebuild", "torchts", "--foreground-scripts"], {
+    ...withCompiler,
+    TORCHTS_PYTHON: "/usr/bin/python3",
+  });
   expect(rb.status, rb.stdout + rb.stderr).toBe(0);
   expect(rb.stdout + rb.stderr).toMatch(/torchts: building from source: TORCHTS_PYTHON is set/);
-  const doc = spawnSync(path.join(bin, "node"), [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"], { cwd: app, env: env(), encoding: "utf8" });
+  const doc = spawnSync(
+    path.join(bin, "node"),
+    [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"],
+    { cwd: app, env: env(), encoding: "utf8" },
+  );
   expect(doc.status, doc.stdout + doc.stderr).toBe(0);
   expect(JSON.parse(doc.stdout).binary.kind).toBe("local build");
   fs.writeFileSync(path.join(app, "train.cjs"), TRAIN);

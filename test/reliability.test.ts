@@ -1,5 +1,5 @@
 // Call orders that used to leave torchts in a wrong state (issue 13).
-import { describe, it, expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as torch from "../lib";
 
 describe("grad mode with async code", () => {

@@ -1,9 +1,9 @@
 // torch.save / torch.load against PyTorch 1.13's own: state dicts with _metadata, shared storages,
 // optimizer-style nesting, both ways. The PyTorch side is test/python/parity_serialization.py.
 
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
 import { nn, Tensor } from "../lib";

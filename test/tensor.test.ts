@@ -1,8 +1,8 @@
-import { describe, it, expect, afterAll } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
 import * as torch from "../lib";
-import { Tensor } from "../lib";
-import { PyTorch } from "./helpers/pytorch";
 import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -10,7 +10,17 @@ afterAll(() => py.close());
 describe("creation", () => {
   it("infers dtypes from nested arrays as torch.tensor does", async () => {
     const cases: Array<[unknown, string]> = [
-      [[1, 2, 3], "[1, 2, 3]"], [[1.5, 2], "[1.5, 2]"], [[true, false], "[True, False]"], [[[1, 2], [3, 4]], "[[1, 2], [3, 4]]"], [3.25, "3.25"],
+      [[1, 2, 3], "[1, 2, 3]"],
+      [[1.5, 2], "[1.5, 2]"],
+      [[true, false], "[True, False]"],
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "[[1, 2], [3, 4]]",
+      ],
+      [3.25, "3.25"],
     ];
     for (const [data, pyLit] of cases) {
       const t = torch.tensor(data as number[]);
@@ -18,16 +28,31 @@ describe("creation", () => {
     }
   });
 
-  it.each(["float32", "float64", "float16", "bfloat16", "int64", "int32", "uint8", "bool"] as const)("tensor with dtype %s", async (dtype) => {
-    const t = torch.tensor([[0, 1, 2], [3, 4, 5]], { dtype });
-    expectTensor(t, await py.eval(`out = torch.tensor([[0, 1, 2], [3, 4, 5]], dtype=torch.${dtype})`));
-  });
+  it.each(["float32", "float64", "float16", "bfloat16", "int64", "int32", "uint8", "bool"] as const)(
+    "tensor with dtype %s",
+    async (dtype) => {
+      const t = torch.tensor(
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+        { dtype },
+      );
+      expectTensor(t, await py.eval(`out = torch.tensor([[0, 1, 2], [3, 4, 5]], dtype=torch.${dtype})`));
+    },
+  );
 
   it("takes TypedArrays with their dtype", async () => {
-    expectTensor(torch.tensor(new Float64Array([1.5, -2])), await py.eval("out = torch.tensor([1.5, -2], dtype=torch.float64)"));
+    expectTensor(
+      torch.tensor(new Float64Array([1.5, -2])),
+      await py.eval("out = torch.tensor([1.5, -2], dtype=torch.float64)"),
+    );
     expectTensor(torch.tensor(new Int32Array([7, 8])), await py.eval("out = torch.tensor([7, 8], dtype=torch.int32)"));
     expectTensor(torch.tensor(new BigInt64Array([7n, -8n])), await py.eval("out = torch.tensor([7, -8])"));
-    expectTensor(torch.tensor(new Uint8Array([255, 0])), await py.eval("out = torch.tensor([255, 0], dtype=torch.uint8)"));
+    expectTensor(
+      torch.tensor(new Uint8Array([255, 0])),
+      await py.eval("out = torch.tensor([255, 0], dtype=torch.uint8)"),
+    );
   });
 
   it("factories match PyTorch", async () => {
@@ -38,14 +63,25 @@ describe("creation", () => {
     expectTensor(torch.arange(5), await py.eval("out = torch.arange(5)"));
     expectTensor(torch.arange(0, 1, 0.25), await py.eval("out = torch.arange(0, 1, 0.25)"));
     expectTensor(torch.eye(3, 2), await py.eval("out = torch.eye(3, 2)"));
-    expectTensor(torch.zerosLike(torch.ones([2, 3], { dtype: "float64" })), await py.eval("out = torch.zeros_like(torch.ones(2, 3, dtype=torch.float64))"));
+    expectTensor(
+      torch.zerosLike(torch.ones([2, 3], { dtype: "float64" })),
+      await py.eval("out = torch.zeros_like(torch.ones(2, 3, dtype=torch.float64))"),
+    );
   });
 
   it("seeded random numbers equal PyTorch's", async () => {
     torch.manualSeed(123);
-    const a = torch.rand([3, 4]), b = torch.randn([5]), c = torch.randint(0, 10, [6]), d = torch.randperm(8);
-    const out = (await py.eval("torch.manual_seed(123)\nout = [torch.rand(3, 4), torch.randn(5), torch.randint(0, 10, (6,)), torch.randperm(8)]")) as Tensor[];
-    expectTensor(a, out[0]); expectTensor(b, out[1]); expectTensor(c, out[2]); expectTensor(d, out[3]);
+    const a = torch.rand([3, 4]),
+      b = torch.randn([5]),
+      c = torch.randint(0, 10, [6]),
+      d = torch.randperm(8);
+    const out = (await py.eval(
+      "torch.manual_seed(123)\nout = [torch.rand(3, 4), torch.randn(5), torch.randint(0, 10, (6,)), torch.randperm(8)]",
+    )) as Tensor[];
+    expectTensor(a, out[0]);
+    expectTensor(b, out[1]);
+    expectTensor(c, out[2]);
+    expectTensor(d, out[3]);
   });
 });
 
@@ -61,21 +97,36 @@ describe("facts and moves", () => {
   });
   it("converts dtypes like PyTorch", async () => {
     const t = torch.tensor([1.7, -2.5, 3.5]);
-    const out = (await py.eval("t = torch.tensor([1.7, -2.5, 3.5])\nout = [t.to(torch.int64), t.to(torch.float16), t.to(torch.bool), t.double()]")) as Tensor[];
-    expectTensor(t.to("int64"), out[0]); expectTensor(t.to("float16"), out[1]); expectTensor(t.to("bool"), out[2]); expectTensor(t.double(), out[3]);
+    const out = (await py.eval(
+      "t = torch.tensor([1.7, -2.5, 3.5])\nout = [t.to(torch.int64), t.to(torch.float16), t.to(torch.bool), t.double()]",
+    )) as Tensor[];
+    expectTensor(t.to("int64"), out[0]);
+    expectTensor(t.to("float16"), out[1]);
+    expectTensor(t.to("bool"), out[2]);
+    expectTensor(t.double(), out[3]);
   });
   it("clone, contiguous and detach copy or share as PyTorch does", () => {
     const t = torch.arange(6).reshape(2, 3).transpose(0, 1);
     expect(t.isContiguous()).toBe(false);
     expect(t.contiguous().isContiguous()).toBe(true);
-    const c = t.clone(); c.fill_(0);
+    const c = t.clone();
+    c.fill_(0);
     expect(t.sum().item()).toBe(15);
   });
   it("reads back synchronously and asynchronously", async () => {
-    const t = torch.tensor([[1, 2], [3, 4]], { dtype: "float32" });
+    const t = torch.tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: "float32" },
+    );
     expect(Array.from(t.toTypedArray() as Float32Array)).toEqual([1, 2, 3, 4]);
     expect(Array.from((await t.toTypedArrayAsync()) as Float32Array)).toEqual([1, 2, 3, 4]);
-    expect(t.tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(t.tolist()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(torch.tensor(2.5).item()).toBe(2.5);
     expect(torch.tensor(true).item()).toBe(true);
   });
@@ -85,71 +136,130 @@ describe("facts and moves", () => {
   });
 });
 
-const A = [[1.5, -2, 3], [0.25, 4, -1]];
-const B = [[2, 0.5, -1], [3, 1, 2]];
+const A = [
+  [1.5, -2, 3],
+  [0.25, 4, -1],
+];
+const B = [
+  [2, 0.5, -1],
+  [3, 1, 2],
+];
 describe("elementwise ops against PyTorch", () => {
   const binary = ["add", "sub", "mul", "div", "pow", "eq", "ne", "lt", "le", "gt", "ge", "maximum", "minimum"] as const;
   it.each(binary)("%s (tensor, tensor)", async (op) => {
-    const a = torch.tensor(A), b = torch.tensor(B);
+    const a = torch.tensor(A),
+      b = torch.tensor(B);
     const r = (a as unknown as Record<string, (x: Tensor) => Tensor>)[op](b);
     expectTensor(r, await py.eval(`out = torch.${op}(a, b)`, { a, b }), { rtol: 1e-6 });
   });
   const scalarOps = ["add", "sub", "mul", "div", "pow", "eq", "lt", "gt"] as const;
   it.each(scalarOps)("%s (tensor, scalar) keeps PyTorch's type promotion", async (op) => {
-    const a = torch.tensor([[1, 2], [3, 4]]);
+    const a = torch.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     for (const s of [2, 0.5]) {
       const r = (a as unknown as Record<string, (x: number) => Tensor>)[op](s);
       expectTensor(r, await py.eval(`out = torch.${op}(a, ${s})`, { a }), { rtol: 1e-6 });
     }
   });
-  const unary = ["neg", "sqrt", "exp", "log", "abs", "sigmoid", "tanh", "floor", "ceil", "round", "sign", "reciprocal", "relu"] as const;
+  const unary = [
+    "neg",
+    "sqrt",
+    "exp",
+    "log",
+    "abs",
+    "sigmoid",
+    "tanh",
+    "floor",
+    "ceil",
+    "round",
+    "sign",
+    "reciprocal",
+    "relu",
+  ] as const;
   it.each(unary)("%s", async (op) => {
-    const a = torch.tensor([[0.5, 2.25, 3], [1.5, 4, 0.125]]);
+    const a = torch.tensor([
+      [0.5, 2.25, 3],
+      [1.5, 4, 0.125],
+    ]);
     const r = (a as unknown as Record<string, () => Tensor>)[op]();
     expectTensor(r, await py.eval(`out = torch.${op}(a)`, { a }), { rtol: 1e-6 });
   });
   it("in-place forms change the tensor itself", async () => {
-    const a = torch.tensor(A), b = torch.tensor(B);
+    const a = torch.tensor(A),
+      b = torch.tensor(B);
     a.add_(b).mul_(2).sub_(1).div_(4).abs_().sqrt_();
-    expectTensor(a, await py.eval("out = a.add_(b).mul_(2).sub_(1).div_(4).abs_().sqrt_()", { a: torch.tensor(A), b }), { rtol: 1e-6 });
+    expectTensor(
+      a,
+      await py.eval("out = a.add_(b).mul_(2).sub_(1).div_(4).abs_().sqrt_()", { a: torch.tensor(A), b }),
+      { rtol: 1e-6 },
+    );
   });
   it("add with alpha, clamp with scalars and tensors", async () => {
-    const a = torch.tensor(A), b = torch.tensor(B);
+    const a = torch.tensor(A),
+      b = torch.tensor(B);
     expectTensor(a.add(b, { alpha: 2 }), await py.eval("out = torch.add(a, b, alpha=2)", { a, b }));
     expectTensor(a.clamp(-1, 2), await py.eval("out = a.clamp(-1, 2)", { a }));
     expectTensor(a.clamp(null, 0), await py.eval("out = a.clamp(max=0)", { a }));
     expectTensor(a.clamp(b), await py.eval("out = a.clamp(min=b)", { a, b }));
   });
   it("broadcasts", async () => {
-    const a = torch.tensor([[1], [2], [3]]), b = torch.tensor([10, 20]);
+    const a = torch.tensor([[1], [2], [3]]),
+      b = torch.tensor([10, 20]);
     expectTensor(a.mul(b), await py.eval("out = a * b", { a, b }));
   });
   it("matmul of 64x400 and 400x120", async () => {
     torch.manualSeed(1);
-    const a = torch.randn([64, 400]), b = torch.randn([400, 120]);
+    const a = torch.randn([64, 400]),
+      b = torch.randn([400, 120]);
     expectTensor(a.matmul(b), await py.eval("out = a @ b", { a, b }), { rtol: 1e-5, atol: 1e-5 });
   });
   it("where", async () => {
-    const a = torch.tensor(A), b = torch.tensor(B);
+    const a = torch.tensor(A),
+      b = torch.tensor(B);
     expectTensor(torch.where(a.gt(b), a, b), await py.eval("out = torch.where(a > b, a, b)", { a, b }));
   });
 });
 
 describe("reductions", () => {
-  const x = () => torch.tensor([[1, 5, 3], [4, 2, 6]], { dtype: "float32" });
+  const x = () =>
+    torch.tensor(
+      [
+        [1, 5, 3],
+        [4, 2, 6],
+      ],
+      { dtype: "float32" },
+    );
   it("sum and mean, all and by dim", async () => {
     const t = x();
-    const out = (await py.eval("out = [t.sum(), t.sum(1), t.sum(0, keepdim=True), t.mean(), t.mean(1), t.mean([0, 1], keepdim=True)]", { t })) as Tensor[];
-    expectTensor(t.sum(), out[0]); expectTensor(t.sum(1), out[1]); expectTensor(t.sum(0, { keepdim: true }), out[2]);
-    expectTensor(t.mean(), out[3]); expectTensor(t.mean(1), out[4]); expectTensor(t.mean([0, 1], { keepdim: true }), out[5]);
+    const out = (await py.eval(
+      "out = [t.sum(), t.sum(1), t.sum(0, keepdim=True), t.mean(), t.mean(1), t.mean([0, 1], keepdim=True)]",
+      { t },
+    )) as Tensor[];
+    expectTensor(t.sum(), out[0]);
+    expectTensor(t.sum(1), out[1]);
+    expectTensor(t.sum(0, { keepdim: true }), out[2]);
+    expectTensor(t.mean(), out[3]);
+    expectTensor(t.mean(1), out[4]);
+    expectTensor(t.mean([0, 1], { keepdim: true }), out[5]);
   });
   it("max, min, argmax, argmin", async () => {
     const t = x();
     const [v, i] = t.max(1);
     const [v2, i2] = t.min(0, { keepdim: true });
-    const out = (await py.eval("a = t.max(1)\nb = t.min(0, keepdim=True)\nout = [t.max(), a.values, a.indices, b.values, b.indices, t.argmax(), t.argmax(1), t.argmin(0)]", { t })) as Tensor[];
-    expectTensor(t.max(), out[0]); expectTensor(v, out[1]); expectTensor(i, out[2]); expectTensor(v2, out[3]); expectTensor(i2, out[4]);
-    expectTensor(t.argmax(), out[5]); expectTensor(t.argmax(1), out[6]); expectTensor(t.argmin(0), out[7]);
+    const out = (await py.eval(
+      "a = t.max(1)\nb = t.min(0, keepdim=True)\nout = [t.max(), a.values, a.indices, b.values, b.indices, t.argmax(), t.argmax(1), t.argmin(0)]",
+      { t },
+    )) as Tensor[];
+    expectTensor(t.max(), out[0]);
+    expectTensor(v, out[1]);
+    expectTensor(i, out[2]);
+    expectTensor(v2, out[3]);
+    expectTensor(i2, out[4]);
+    expectTensor(t.argmax(), out[5]);
+    expectTensor(t.argmax(1), out[6]);
+    expectTensor(t.argmin(0), out[7]);
   });
   it("mean of an integer tensor fails with PyTorch's message", async () => {
     const r = await py.run("torch.tensor([1, 2]).mean()");
@@ -160,17 +270,35 @@ describe("reductions", () => {
 describe("shapes and indexing", () => {
   it("reshape, view, flatten, squeeze, unsqueeze, permute, transpose", async () => {
     const t = torch.arange(24).reshape(2, 3, 4);
-    const out = (await py.eval("out = [t.view(6, 4), t.flatten(1), t.unsqueeze(0).squeeze(0), t.unsqueeze(1), t.permute(2, 0, 1), t.transpose(0, 2), t.reshape(-1)]", { t })) as Tensor[];
-    expectTensor(t.view(6, 4), out[0]); expectTensor(t.flatten(1), out[1]); expectTensor(t.unsqueeze(0).squeeze(0), out[2]);
-    expectTensor(t.unsqueeze(1), out[3]); expectTensor(t.permute(2, 0, 1), out[4]); expectTensor(t.transpose(0, 2), out[5]); expectTensor(t.reshape(-1), out[6]);
+    const out = (await py.eval(
+      "out = [t.view(6, 4), t.flatten(1), t.unsqueeze(0).squeeze(0), t.unsqueeze(1), t.permute(2, 0, 1), t.transpose(0, 2), t.reshape(-1)]",
+      { t },
+    )) as Tensor[];
+    expectTensor(t.view(6, 4), out[0]);
+    expectTensor(t.flatten(1), out[1]);
+    expectTensor(t.unsqueeze(0).squeeze(0), out[2]);
+    expectTensor(t.unsqueeze(1), out[3]);
+    expectTensor(t.permute(2, 0, 1), out[4]);
+    expectTensor(t.transpose(0, 2), out[5]);
+    expectTensor(t.reshape(-1), out[6]);
   });
   it("indexSelect, narrow, gather, cat, stack", async () => {
     const t = torch.arange(12).reshape(3, 4);
     const idx = torch.tensor([2, 0]);
-    const g = torch.tensor([[0, 1], [3, 2], [1, 1]]);
-    const out = (await py.eval("out = [t.index_select(0, idx), t.narrow(1, 1, 2), t.gather(1, g), torch.cat([t, t], 1), torch.stack([t, t])]", { t, idx, g })) as Tensor[];
-    expectTensor(t.indexSelect(0, idx), out[0]); expectTensor(t.narrow(1, 1, 2), out[1]); expectTensor(t.gather(1, g), out[2]);
-    expectTensor(torch.cat([t, t], 1), out[3]); expectTensor(torch.stack([t, t]), out[4]);
+    const g = torch.tensor([
+      [0, 1],
+      [3, 2],
+      [1, 1],
+    ]);
+    const out = (await py.eval(
+      "out = [t.index_select(0, idx), t.narrow(1, 1, 2), t.gather(1, g), torch.cat([t, t], 1), torch.stack([t, t])]",
+      { t, idx, g },
+    )) as Tensor[];
+    expectTensor(t.indexSelect(0, idx), out[0]);
+    expectTensor(t.narrow(1, 1, 2), out[1]);
+    expectTensor(t.gather(1, g), out[2]);
+    expectTensor(torch.cat([t, t], 1), out[3]);
+    expectTensor(torch.stack([t, t]), out[4]);
   });
   it("a bad view gives PyTorch's message", async () => {
     const r = await py.run("torch.arange(6).view(4, 2)");

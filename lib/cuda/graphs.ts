@@ -1,16 +1,17 @@
 // CUDA graphs: torch.cuda.CUDAGraph, torch.cuda.graph (a callback here), graph pools, and
 // makeGraphedTrainStep, which captures a whole training step (forward, backward, optimizer step).
-import { native, GraphRef } from "../native";
-import { Tensor } from "../tensor";
-import { keep, tidy } from "../memory";
+
 import { noGrad } from "../autograd";
-import { getRngState as cpuRngState, setRngState as setCpuRngState } from "../random";
-import { getRngState as cudaRngState, setRngState as setCudaRngState } from "./random";
-import { Device } from "../device";
-import { Stream, stream } from "./streams";
-import { checkInt } from "../utils/check";
+import type { Device } from "../device";
+import { keep, tidy } from "../memory";
+import { type GraphRef, native } from "../native";
 import type { Module } from "../nn/module";
 import type { Optimizer } from "../optim/optimizer";
+import { getRngState as cpuRngState, setRngState as setCpuRngState } from "../random";
+import { Tensor } from "../tensor";
+import { checkInt } from "../utils/check";
+import { getRngState as cudaRngState, setRngState as setCudaRngState } from "./random";
+import { Stream, stream } from "./streams";
 
 export type CaptureErrorMode = "global" | "thread_local" | "relaxed";
 const MODES: Record<CaptureErrorMode, number> = { global: 0, thread_local: 1, relaxed: 2 };
@@ -18,39 +19,59 @@ const MODES: Record<CaptureErrorMode, number> = { global: 0, thread_local: 1, re
 export type PoolHandle = readonly [number, number];
 
 function checkMode(m: unknown): number {
-  if (typeof m !== "string" || !(m in MODES)) throw new TypeError(`captureErrorMode must be "global", "thread_local" or "relaxed", got ${String(m)}`);
+  if (typeof m !== "string" || !(m in MODES))
+    throw new TypeError(`captureErrorMode must be "global", "thread_local" or "relaxed", got ${String(m)}`);
   return MODES[m as CaptureErrorMode];
 }
 
 function checkPool(p: unknown): PoolHandle {
-  if (!Array.isArray(p) || p.length !== 2) throw new TypeError("pool must be a handle from graphPoolHandle() or CUDAGraph.pool()");
+  if (!Array.isArray(p) || p.length !== 2)
+    throw new TypeError("pool must be a handle from graphPoolHandle() or CUDAGraph.pool()");
   return [checkInt(p[0], "pool[0]"), checkInt(p[1], "pool[1]")];
 }
 
 export class CUDAGraph {
   /** @internal */ readonly ext: GraphRef;
-  constructor() { this.ext = native.cudaGraphNew(); }
+  constructor() {
+    this.ext = native.cudaGraphNew();
+  }
 
   /** Begins capturing the work queued on the current stream (which must not be the default stream). */
   captureBegin(pool?: PoolHandle, captureErrorMode: CaptureErrorMode = "global"): void {
     const [a, b] = pool === undefined ? [0, 0] : checkPool(pool);
     native.cudaGraphCaptureBegin(this.ext, a, b, checkMode(captureErrorMode));
   }
-  captureEnd(): void { native.cudaGraphCaptureEnd(this.ext); }
+  captureEnd(): void {
+    native.cudaGraphCaptureEnd(this.ext);
+  }
   /** Launches the captured work on the current stream. */
-  replay(): void { native.cudaGraphReplay(this.ext); }
+  replay(): void {
+    native.cudaGraphReplay(this.ext);
+  }
   /** Frees the captured graph and its memory pool; the instance can capture again. */
-  reset(): void { native.cudaGraphReset(this.ext); }
+  reset(): void {
+    native.cudaGraphReset(this.ext);
+  }
   /** The id of this graph's memory pool, for another capture to share it. */
-  pool(): PoolHandle { return native.cudaGraphPool(this.ext); }
-  dispose(): void { native.cudaGraphDispose(this.ext); }
-  [Symbol.dispose](): void { this.dispose(); }
+  pool(): PoolHandle {
+    return native.cudaGraphPool(this.ext);
+  }
+  dispose(): void {
+    native.cudaGraphDispose(this.ext);
+  }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }
 
-export function graphPoolHandle(): PoolHandle { return native.cudaGraphPoolHandle(); }
+export function graphPoolHandle(): PoolHandle {
+  return native.cudaGraphPoolHandle();
+}
 
 /** True between captureBegin and captureEnd of a capture started through torchts on this thread. */
-export function isCurrentStreamCapturing(): boolean { return native.cudaIsCapturing(); }
+export function isCurrentStreamCapturing(): boolean {
+  return native.cudaIsCapturing();
+}
 
 export interface GraphOptions {
   pool?: PoolHandle;
@@ -70,7 +91,8 @@ export function graph<T>(g: CUDAGraph, fn: () => T, o: GraphOptions = {}): T {
   if (!(g instanceof CUDAGraph)) throw new TypeError("graph() takes a CUDAGraph");
   if (typeof fn !== "function") throw new TypeError("graph() takes a function to capture");
   if (o === null || typeof o !== "object") throw new TypeError("graph() options must be an object");
-  if (o.stream !== undefined && !(o.stream instanceof Stream)) throw new TypeError("stream must be a torch.cuda.Stream");
+  if (o.stream !== undefined && !(o.stream instanceof Stream))
+    throw new TypeError("stream must be a torch.cuda.Stream");
   native.cudaSynchronize();
   native.cudaEmptyCache();
   const s = o.stream ?? (captureStream ??= new Stream());
@@ -81,7 +103,11 @@ export function graph<T>(g: CUDAGraph, fn: () => T, o: GraphOptions = {}): T {
       result = fn();
     } catch (e) {
       // The capture is broken: end it, drop what was captured, report fn's error.
-      try { g.captureEnd(); } catch { /* ending an invalidated capture fails too */ }
+      try {
+        g.captureEnd();
+      } catch {
+        /* ending an invalidated capture fails too */
+      }
       g.reset();
       throw e;
     }
@@ -91,7 +117,9 @@ export function graph<T>(g: CUDAGraph, fn: () => T, o: GraphOptions = {}): T {
 }
 
 type ForwardModule = Module & { forward(x: Tensor): Tensor };
-type LossFn = ((output: Tensor, target: Tensor) => Tensor) | (Module & { forward(output: Tensor, target: Tensor): Tensor });
+type LossFn =
+  | ((output: Tensor, target: Tensor) => Tensor)
+  | (Module & { forward(output: Tensor, target: Tensor): Tensor });
 
 export interface GraphedTrainStepOptions {
   /** Eager steps run (and undone) before each capture, as PyTorch's capture recipe asks; default 3. */
@@ -108,7 +136,13 @@ export interface GraphedTrainStep {
   dispose(): void;
 }
 
-interface Entry { x: Tensor; y: Tensor; loss?: Tensor; graph?: CUDAGraph; hyper: string }
+interface Entry {
+  x: Tensor;
+  y: Tensor;
+  loss?: Tensor;
+  graph?: CUDAGraph;
+  hyper: string;
+}
 
 /**
  * The whole training step (zero grads, forward, loss, backward, optimizer step) captured once per
@@ -121,26 +155,47 @@ interface Entry { x: Tensor; y: Tensor; loss?: Tensor; graph?: CUDAGraph; hyper:
  * Not capturable: BatchNorm with momentum null (it reads num_batches_tracked on the host) and
  * anything else that synchronizes with the host inside the step.
  */
-export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optimizer: Optimizer<{ lr: number }>, o: GraphedTrainStepOptions = {}): GraphedTrainStep {
-  if (model === null || typeof model !== "object" || typeof model.forward !== "function" || typeof model.parameters !== "function") {
+export function makeGraphedTrainStep(
+  model: ForwardModule,
+  lossFn: LossFn,
+  optimizer: Optimizer<{ lr: number }>,
+  o: GraphedTrainStepOptions = {},
+): GraphedTrainStep {
+  if (
+    model === null ||
+    typeof model !== "object" ||
+    typeof model.forward !== "function" ||
+    typeof model.parameters !== "function"
+  ) {
     throw new TypeError("makeGraphedTrainStep takes an nn.Module with forward() as the model");
   }
-  const lossOf = typeof lossFn === "function" ? lossFn
-    : lossFn !== null && typeof lossFn === "object" && typeof lossFn.forward === "function" ? (a: Tensor, b: Tensor) => lossFn.forward(a, b)
-    : null;
+  const lossOf =
+    typeof lossFn === "function"
+      ? lossFn
+      : lossFn !== null && typeof lossFn === "object" && typeof lossFn.forward === "function"
+        ? (a: Tensor, b: Tensor) => lossFn.forward(a, b)
+        : null;
   if (!lossOf) throw new TypeError("makeGraphedTrainStep takes a loss function or loss module");
-  if (optimizer === null || typeof optimizer !== "object" || typeof optimizer.step !== "function" || !Array.isArray(optimizer.paramGroups)) {
+  if (
+    optimizer === null ||
+    typeof optimizer !== "object" ||
+    typeof optimizer.step !== "function" ||
+    !Array.isArray(optimizer.paramGroups)
+  ) {
     throw new TypeError("makeGraphedTrainStep takes an optimizer");
   }
   if (o === null || typeof o !== "object") throw new TypeError("makeGraphedTrainStep options must be an object");
   const warmup = o.warmup === undefined ? 3 : checkInt(o.warmup, "warmup");
-  if (warmup < 1) throw new Error("warmup must be at least 1 (the capture needs the optimizer state and gradients to exist)");
+  if (warmup < 1)
+    throw new Error("warmup must be at least 1 (the capture needs the optimizer state and gradients to exist)");
   const mode = o.captureErrorMode ?? "thread_local";
   checkMode(mode);
   const groups = optimizer.paramGroups as unknown as Array<Record<string, unknown>>;
   // SGD's first momentum step copies the gradient instead of blending it; a warmed-up state cannot be undone to that.
   if (groups.some((g) => typeof g.momentum === "number" && g.momentum !== 0 && g.dampening !== 0)) {
-    throw new Error("makeGraphedTrainStep: SGD with momentum and dampening != 0 is not supported (its first step differs from the others)");
+    throw new Error(
+      "makeGraphedTrainStep: SGD with momentum and dampening != 0 is not supported (its first step differs from the others)",
+    );
   }
 
   const entries = new Map<string, Entry>();
@@ -148,28 +203,35 @@ export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optim
   let disposed = false;
   const modules = [...model.modules()];
 
-  const eagerStep = (x: Tensor, y: Tensor): Tensor => tidy(() => {
-    optimizer.zeroGrad({ setToNone: false });
-    const loss = lossOf(model.forward(x), y);
-    loss.backward();
-    optimizer.step();
-    return loss;
-  });
+  const eagerStep = (x: Tensor, y: Tensor): Tensor =>
+    tidy(() => {
+      optimizer.zeroGrad({ setToNone: false });
+      const loss = lossOf(model.forward(x), y);
+      loss.backward();
+      optimizer.step();
+      return loss;
+    });
 
-  const hyperparameters = (): string => JSON.stringify(groups.map((g) => Object.entries(g).filter(([k]) => k !== "params")));
+  const hyperparameters = (): string =>
+    JSON.stringify(groups.map((g) => Object.entries(g).filter(([k]) => k !== "params")));
 
   // Runs `warmup` eager steps on (x, y), then puts back everything they changed.
   const warmUp = (x: Tensor, y: Tensor, device: Device, s: Stream | undefined): void => {
     const cuda = s !== undefined;
     const before = new Set(optimizer.state.keys());
     const state = [
-      ...new Set([...model.parameters(), ...optimizer.paramGroups.flatMap((g) => g.params)]), ...model.buffers(),
-      ...[...optimizer.state.values()].flatMap((st) => Object.values(st).filter((t): t is Tensor => t instanceof Tensor)),
+      ...new Set([...model.parameters(), ...optimizer.paramGroups.flatMap((g) => g.params)]),
+      ...model.buffers(),
+      ...[...optimizer.state.values()].flatMap((st) =>
+        Object.values(st).filter((t): t is Tensor => t instanceof Tensor),
+      ),
     ];
     const saved = noGrad(() => state.map((t) => keep(t.clone())));
     const rng = [keep(cpuRngState()), ...(cuda ? [keep(cudaRngState(device))] : [])];
     try {
-      const run = () => { for (let i = 0; i < warmup; i++) eagerStep(x, y).dispose(); };
+      const run = () => {
+        for (let i = 0; i < warmup; i++) eagerStep(x, y).dispose();
+      };
       if (s) {
         // On a side stream that first waits for the current one, as PyTorch's capture recipe does.
         const cur = native.cudaCurrentStream(-1);
@@ -179,7 +241,9 @@ export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optim
       } else run();
     } finally {
       noGrad(() => {
-        state.forEach((t, i) => t.copy_(saved[i]));
+        state.forEach((t, i) => {
+          t.copy_(saved[i]);
+        });
         // State the warm-up created starts from zero, as a fresh state does (Adam's moments and step).
         for (const [p, st] of optimizer.state) if (!before.has(p)) for (const t of Object.values(st)) t?.zero_();
       });
@@ -193,7 +257,12 @@ export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optim
     const e: Entry = { x: keep(noGrad(() => x.detach().clone())), y: keep(noGrad(() => y.detach().clone())), hyper };
     const device = model.parameters()[0]?.device ?? "cpu";
     if (!device.startsWith("cuda")) {
-      try { warmUp(e.x, e.y, device, undefined); } finally { e.x.dispose(); e.y.dispose(); }
+      try {
+        warmUp(e.x, e.y, device, undefined);
+      } finally {
+        e.x.dispose();
+        e.y.dispose();
+      }
       return e;
     }
     const g = new CUDAGraph();
@@ -201,7 +270,9 @@ export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optim
       warmUp(e.x, e.y, device, (captureStream ??= new Stream()));
       e.loss = keep(graph(g, () => eagerStep(e.x, e.y), { captureErrorMode: mode }));
     } catch (err) {
-      g.dispose(); e.x.dispose(); e.y.dispose();
+      g.dispose();
+      e.x.dispose();
+      e.y.dispose();
       throw err;
     }
     e.graph = g;
@@ -216,14 +287,25 @@ export function makeGraphedTrainStep(model: ForwardModule, lossFn: LossFn, optim
 
   const step = ((input: Tensor, target: Tensor): Tensor => {
     if (disposed) throw new Error("this graphed train step has been disposed");
-    if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw new TypeError("a train step takes (input: Tensor, target: Tensor)");
+    if (!(input instanceof Tensor) || !(target instanceof Tensor))
+      throw new TypeError("a train step takes (input: Tensor, target: Tensor)");
     const key = `${input.shape.join(",")}:${input.dtype}:${input.device}|${target.shape.join(",")}:${target.dtype}|${modules.map((m) => (m.training ? 1 : 0)).join("")}`;
     const hyper = hyperparameters();
     let e = entries.get(key);
-    if (e && e.hyper !== hyper) { dropEntry(e); entries.delete(key); e = undefined; }
-    if (!e) { e = prepare(input, target, hyper); entries.set(key, e); }
+    if (e && e.hyper !== hyper) {
+      dropEntry(e);
+      entries.delete(key);
+      e = undefined;
+    }
+    if (!e) {
+      e = prepare(input, target, hyper);
+      entries.set(key, e);
+    }
     if (!e.graph) return eagerStep(input, target);
-    noGrad(() => { e!.x.copy_(input); e!.y.copy_(target); });
+    noGrad(() => {
+      e!.x.copy_(input);
+      e!.y.copy_(target);
+    });
     e.graph.replay();
     return e.loss!.detach();
   }) as GraphedTrainStep;

@@ -1,7 +1,8 @@
 // torch.cuda.get_rng_state / set_rng_state (the CPU pair is torch.getRngState in ../random.ts).
+
+import { cudaDeviceIndex, type DeviceLike } from "../device";
 import { native } from "../native";
 import { Tensor } from "../tensor";
-import { DeviceLike, cudaDeviceIndex } from "../device";
 
 function cudaDevice(device: number | DeviceLike): string {
   if (!native.builtWithCuda) throw new Error("Torch not compiled with CUDA enabled");
@@ -10,7 +11,9 @@ function cudaDevice(device: number | DeviceLike): string {
 }
 
 /** The state of the default CUDA generator of `device` as a uint8 tensor. */
-export function getRngState(device: number | DeviceLike = "cuda"): Tensor { return new Tensor(native.getRngState(cudaDevice(device))); }
+export function getRngState(device: number | DeviceLike = "cuda"): Tensor {
+  return new Tensor(native.getRngState(cudaDevice(device)));
+}
 
 export function setRngState(state: Tensor, device: number | DeviceLike = "cuda"): void {
   if (!(state instanceof Tensor)) throw new TypeError("setRngState takes a Tensor");

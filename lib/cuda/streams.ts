@@ -1,8 +1,8 @@
 // torch.cuda.Stream, current_stream, set_stream and the torch.cuda.stream() context (a callback here).
-import { native, StreamRef } from "../native";
-import { checkInt } from "../utils/check";
-import { Device, DeviceLike, cudaDeviceIndex } from "../device";
 
+import { cudaDeviceIndex, type Device, type DeviceLike } from "../device";
+import { native, type StreamRef } from "../native";
+import { checkInt } from "../utils/check";
 
 export class Stream {
   /** @internal */ readonly ext: StreamRef;
@@ -21,9 +21,13 @@ export class Stream {
     return s as Stream;
   }
 
-  get device(): Device { return `cuda:${native.cudaStreamInfo(this.ext)[1]}`; }
+  get device(): Device {
+    return `cuda:${native.cudaStreamInfo(this.ext)[1]}`;
+  }
   /** libtorch's stream id (0 is the default stream). */
-  get id(): number { return native.cudaStreamInfo(this.ext)[0]; }
+  get id(): number {
+    return native.cudaStreamInfo(this.ext)[0];
+  }
 
   /** Makes all future work on this stream wait for the work queued on `other` so far. */
   waitStream(other: Stream): void {
@@ -31,13 +35,21 @@ export class Stream {
     native.cudaStreamWait(this.ext, other.ext);
   }
 
-  synchronize(): void { native.cudaStreamSynchronize(this.ext); }
+  synchronize(): void {
+    native.cudaStreamSynchronize(this.ext);
+  }
   /** True when all work queued on this stream has finished. */
-  query(): boolean { return native.cudaStreamQuery(this.ext); }
-  equals(other: Stream): boolean { return other instanceof Stream && other.id === this.id && other.device === this.device; }
+  query(): boolean {
+    return native.cudaStreamQuery(this.ext);
+  }
+  equals(other: Stream): boolean {
+    return other instanceof Stream && other.id === this.id && other.device === this.device;
+  }
 }
 
-export function currentStream(device?: number | DeviceLike): Stream { return Stream.wrap(native.cudaCurrentStream(cudaDeviceIndex(device))); }
+export function currentStream(device?: number | DeviceLike): Stream {
+  return Stream.wrap(native.cudaCurrentStream(cudaDeviceIndex(device)));
+}
 
 export function setStream(s: Stream): void {
   if (!(s instanceof Stream)) throw new TypeError("setStream takes a Stream");

@@ -1,12 +1,12 @@
 // CIFAR-10 in its official binary release: data_batch_{1..5}.bin / test_batch.bin, each record one
 // label byte and 3072 channel-major pixel bytes; from the folder, or from cifar-10-binary.tar.gz.
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { cat } from "../creation";
-import { Tensor } from "../tensor";
 import { native } from "../native";
+import { Tensor } from "../tensor";
+import { download, extractArchive, md5File } from "./archive";
 import { ImageDataset } from "./dataset";
-import { extractArchive, download, md5File } from "./archive";
 import type { Transform } from "./transforms";
 
 export const CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
@@ -15,11 +15,18 @@ export const CIFAR10_ARCHIVE = "cifar-10-binary.tar.gz";
 const CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
 const RECORD = 1 + 3072;
 
-export interface CIFAR10Options { root: string; train?: boolean; transform?: Transform; download?: boolean; url?: string }
+export interface CIFAR10Options {
+  root: string;
+  train?: boolean;
+  transform?: Transform;
+  download?: boolean;
+  url?: string;
+}
 
 /** Finds the folder that holds the .bin files: root itself, root/cifar-10-batches-bin, or inside the archive. */
 function locate(root: string): string | null {
-  for (const d of [root, path.join(root, "cifar-10-batches-bin")]) if (fs.existsSync(path.join(d, "test_batch.bin"))) return d;
+  for (const d of [root, path.join(root, "cifar-10-batches-bin")])
+    if (fs.existsSync(path.join(d, "test_batch.bin"))) return d;
   const archive = root.endsWith(".tar.gz") ? root : path.join(root, CIFAR10_ARCHIVE);
   if (fs.existsSync(archive) && fs.statSync(archive).isFile()) {
     const dir = extractArchive(archive);
@@ -39,15 +46,21 @@ export class CIFAR10 extends ImageDataset {
   static async download(root: string, url?: string): Promise<void> {
     const file = path.join(root, CIFAR10_ARCHIVE);
     if (fs.existsSync(file) && md5File(file) === CIFAR10_MD5) return;
-    await download(url ?? process.env.TORCHTS_CIFAR10_URL ?? CIFAR10_URL, file, process.env.TORCHTS_CIFAR10_MD5 ?? CIFAR10_MD5);
+    await download(
+      url ?? process.env.TORCHTS_CIFAR10_URL ?? CIFAR10_URL,
+      file,
+      process.env.TORCHTS_CIFAR10_MD5 ?? CIFAR10_MD5,
+    );
   }
 
   constructor(o: CIFAR10Options) {
     if (!o || typeof o.root !== "string") throw new TypeError("CIFAR10 needs { root: string }");
     const dir = locate(o.root);
     if (!dir) {
-      throw new Error(`Dataset not found in ${o.root}: expected cifar-10-batches-bin/*.bin or ${CIFAR10_ARCHIVE}. ` +
-        "Use CIFAR10.create({ root, download: true }) to download it.");
+      throw new Error(
+        `Dataset not found in ${o.root}: expected cifar-10-batches-bin/*.bin or ${CIFAR10_ARCHIVE}. ` +
+          "Use CIFAR10.create({ root, download: true }) to download it.",
+      );
     }
     const files = (o.train ?? true) ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ["test_batch.bin"];
     // Whole files are read natively into uint8 tensors and cut with tensor ops.
@@ -55,20 +68,24 @@ export class CIFAR10 extends ImageDataset {
       const p = path.join(dir, f);
       if (!fs.existsSync(p)) throw new Error(`missing ${p}`);
       const size = fs.statSync(p).size;
-      if (size % RECORD !== 0 || size === 0) throw new Error(`${p} is corrupt: ${size} bytes is not a whole number of ${RECORD}-byte records`);
+      if (size % RECORD !== 0 || size === 0)
+        throw new Error(`${p} is corrupt: ${size} bytes is not a whole number of ${RECORD}-byte records`);
       const raw = new Tensor(native.readFileBytes(p, 0, -1));
       const rec = raw.view(size / RECORD, RECORD);
       raw.dispose();
       return rec;
     });
     const all = cat(parts, 0);
-    parts.forEach((t) => t.dispose());
+    parts.forEach((t) => {
+      t.dispose();
+    });
     const n = all.shape[0];
     const labels = all.select(1, 0).to("int64");
     if ((labels.max().item() as number) > 9) throw new Error(`corrupt CIFAR-10 data in ${dir}: a label above 9`);
     const chw = all.narrow(1, 1, 3072).reshape(n, 3, 32, 32);
     const hwc = chw.permute(0, 2, 3, 1).contiguous();
-    chw.dispose(); all.dispose();
+    chw.dispose();
+    all.dispose();
     super(hwc, labels, CLASSES, o.transform);
   }
 }

@@ -1,13 +1,14 @@
 // DataLoader over an ImageDataset: each batch is cut, transformed and moved in one native call.
-import { native, Handle, LoaderBatchOptions, LoaderJob } from "../native";
-import { Tensor } from "../tensor";
-import { fuse, FusedTransform } from "./transforms";
-import { ImageDataset } from "./dataset";
-import { keep } from "../memory";
-import { checkInt } from "../utils/check";
-import { Device, DeviceLike, checkDevice } from "../device";
-import { Generator } from "../random";
+
+import { checkDevice, type Device, type DeviceLike } from "../device";
 import { SCALAR_TYPE } from "../dtype";
+import { keep } from "../memory";
+import { type Handle, type LoaderBatchOptions, type LoaderJob, native } from "../native";
+import { Generator } from "../random";
+import { Tensor } from "../tensor";
+import { checkInt } from "../utils/check";
+import { ImageDataset } from "./dataset";
+import { type FusedTransform, fuse } from "./transforms";
 
 export interface DataLoaderOptions {
   batchSize?: number;
@@ -32,10 +33,15 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
   private images: Tensor;
   private targets: Tensor;
 
-  constructor(readonly dataset: ImageDataset, o: DataLoaderOptions = {}) {
-    if (!(dataset instanceof ImageDataset)) throw new TypeError("DataLoader takes an ImageDataset (ImageFolder, CIFAR10, ...)");
+  constructor(
+    readonly dataset: ImageDataset,
+    o: DataLoaderOptions = {},
+  ) {
+    if (!(dataset instanceof ImageDataset))
+      throw new TypeError("DataLoader takes an ImageDataset (ImageFolder, CIFAR10, ...)");
     this.batchSize = checkInt(o.batchSize ?? 1, "batchSize");
-    if (this.batchSize <= 0) throw new Error(`batch_size should be a positive integer value, but got batch_size=${this.batchSize}`);
+    if (this.batchSize <= 0)
+      throw new Error(`batch_size should be a positive integer value, but got batch_size=${this.batchSize}`);
     this.shuffle = o.shuffle ?? false;
     this.dropLast = o.dropLast ?? false;
     this.device = o.device === undefined ? undefined : checkDevice(o.device);
@@ -57,12 +63,20 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
 
   *[Symbol.iterator](): Iterator<[Tensor, Tensor]> {
     const n = this.dataset.length;
-    const order = new Tensor(this.shuffle ? native.epochPermutation(this.generator.ext, n)
-      : native.arange({ start: 0, end: n, step: 1, dtype: SCALAR_TYPE.int64 }));
+    const order = new Tensor(
+      this.shuffle
+        ? native.epochPermutation(this.generator.ext, n)
+        : native.arange({ start: 0, end: n, step: 1, dtype: SCALAR_TYPE.int64 }),
+    );
     const f = this.fused;
     const dev = this.device === "cpu" ? undefined : this.device;
     const o: LoaderBatchOptions = {
-      mean: f.mean, std: f.std, device: dev, flipP: f.flipP, cropPad: f.cropPad, generator: this.generator.ext,
+      mean: f.mean,
+      std: f.std,
+      device: dev,
+      flipP: f.flipP,
+      cropPad: f.cropPad,
+      generator: this.generator.ext,
     };
     type BatchFn<T> = (images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions) => T;
     // Calls a native batch function for batch b; the native side keeps its own reference to the indices.
@@ -95,6 +109,9 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
 
   /** Frees the GPU copy of the data set, if one was made. */
   dispose(): void {
-    if (this.images !== this.dataset.images) { this.images.dispose(); this.targets.dispose(); }
+    if (this.images !== this.dataset.images) {
+      this.images.dispose();
+      this.targets.dispose();
+    }
   }
 }

@@ -1,12 +1,18 @@
 // Image data sets held as one uint8 tensor [N, H, W, C] plus int64 labels, so batches are cut natively.
-import { Tensor } from "../tensor";
+
 import { keep } from "../memory";
+import type { Tensor } from "../tensor";
 import type { Transform } from "./transforms";
 
 export class ImageDataset {
   readonly images: Tensor;
   readonly targets: Tensor;
-  constructor(images: Tensor, targets: Tensor, readonly classes: string[], public transform?: Transform) {
+  constructor(
+    images: Tensor,
+    targets: Tensor,
+    readonly classes: string[],
+    public transform?: Transform,
+  ) {
     const s = images.shape;
     if (s.length !== 4) throw new Error(`images must be [N, H, W, C] uint8, got shape [${s.join(", ")}]`);
     if (images.dtype !== "uint8") throw new Error(`images must be uint8, got ${images.dtype}`);
@@ -14,8 +20,12 @@ export class ImageDataset {
     this.images = keep(images);
     this.targets = keep(targets);
   }
-  get length(): number { return this.images.shape[0]; }
-  get classToIdx(): Record<string, number> { return Object.fromEntries(this.classes.map((c, i) => [c, i])); }
+  get length(): number {
+    return this.images.shape[0];
+  }
+  get classToIdx(): Record<string, number> {
+    return Object.fromEntries(this.classes.map((c, i) => [c, i]));
+  }
 
   /** One sample, transformed: [image, label]. */
   get(i: number): [Tensor, number] {

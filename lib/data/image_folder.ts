@@ -1,25 +1,29 @@
 // torchvision's ImageFolder: root/<class>/<image>, classes sorted, label = index. JPEG and PNG are
 // decoded once by jpeg-js / pngjs and cached as raw bytes, so a second run starts in seconds.
-import * as fs from "fs";
-import * as path from "path";
-import * as crypto from "crypto";
+
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as jpeg from "jpeg-js";
 import { PNG } from "pngjs";
 import { tensor } from "../creation";
-import { Tensor } from "../tensor";
 import { native } from "../native";
+import { Tensor } from "../tensor";
+import { cacheDir } from "../utils/cache";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
-import { cacheDir } from "../utils/cache";
 
 export const IMG_EXTENSIONS = [".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"];
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const e of fs
+      .readdirSync(d, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else out.push(p);
+      if (e.isDirectory()) walk(p);
+      else out.push(p);
     }
   };
   walk(dir);
@@ -33,22 +37,34 @@ export function decodeImage(file: string): { width: number; height: number; data
     let w: number, h: number, rgba: Uint8Array;
     if (buf[0] === 0x89 && buf[1] === 0x50) {
       const png = PNG.sync.read(buf);
-      w = png.width; h = png.height; rgba = png.data;
+      w = png.width;
+      h = png.height;
+      rgba = png.data;
     } else if (buf[0] === 0xff && buf[1] === 0xd8) {
       const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512 });
-      w = img.width; h = img.height; rgba = img.data;
+      w = img.width;
+      h = img.height;
+      rgba = img.data;
     } else {
       throw new Error("not a JPEG or PNG file");
     }
     const rgb = new Uint8Array(w * h * 3);
-    for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) { rgb[i] = rgba[j]; rgb[i + 1] = rgba[j + 1]; rgb[i + 2] = rgba[j + 2]; }
+    for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+      rgb[i] = rgba[j];
+      rgb[i + 1] = rgba[j + 1];
+      rgb[i + 2] = rgba[j + 2];
+    }
     return { width: w, height: h, data: rgb };
   } catch (e) {
     throw new Error(`cannot decode image ${file}: ${(e as Error).message}`);
   }
 }
 
-export interface ImageFolderOptions { transform?: Transform; extensions?: string[]; cache?: boolean }
+export interface ImageFolderOptions {
+  transform?: Transform;
+  extensions?: string[];
+  cache?: boolean;
+}
 
 export class ImageFolder extends ImageDataset {
   readonly root: string;
@@ -56,17 +72,29 @@ export class ImageFolder extends ImageDataset {
 
   constructor(root: string, o: ImageFolderOptions = {}) {
     if (typeof root !== "string") throw new TypeError("root must be a string");
-    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new Error(`ImageFolder: ${root} is not a folder`);
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
+      throw new Error(`ImageFolder: ${root} is not a folder`);
     const exts = (o.extensions ?? IMG_EXTENSIONS).map((e) => e.toLowerCase());
-    const classes = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const classes = fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     if (classes.length === 0) throw new Error(`Couldn't find any class folder in ${root}.`);
     const samples: Array<[string, number]> = [];
     classes.forEach((c, i) => {
-      for (const f of listFiles(path.join(root, c))) if (exts.includes(path.extname(f).toLowerCase())) samples.push([f, i]);
+      for (const f of listFiles(path.join(root, c)))
+        if (exts.includes(path.extname(f).toLowerCase())) samples.push([f, i]);
     });
-    if (samples.length === 0) throw new Error(`Found no valid file for the classes ${classes.join(", ")}. Supported extensions are: ${exts.join(", ")}`);
+    if (samples.length === 0)
+      throw new Error(
+        `Found no valid file for the classes ${classes.join(", ")}. Supported extensions are: ${exts.join(", ")}`,
+      );
     const images = ImageFolder.decodeAll(root, samples, o.cache ?? true);
-    const targets = tensor(Int32Array.from(samples, ([, l]) => l), { dtype: "int64" });
+    const targets = tensor(
+      Int32Array.from(samples, ([, l]) => l),
+      { dtype: "int64" },
+    );
     super(images, targets, classes, o.transform);
     this.root = root;
     this.samples = samples;
@@ -75,7 +103,10 @@ export class ImageFolder extends ImageDataset {
   private static decodeAll(root: string, samples: Array<[string, number]>, useCache: boolean): Tensor {
     // The cache key covers every file's path, size and mtime: any change decodes again.
     const hash = crypto.createHash("sha256");
-    for (const [f] of samples) { const st = fs.statSync(f); hash.update(`${f}\0${st.size}\0${st.mtimeMs}\n`); }
+    for (const [f] of samples) {
+      const st = fs.statSync(f);
+      hash.update(`${f}\0${st.size}\0${st.mtimeMs}\n`);
+    }
     const key = hash.digest("hex").slice(0, 24);
     const file = path.join(cacheDir(), `imagefolder-${key}.u8`);
     // The cache is read natively straight into a tensor: no large JS buffer is left for the GC.
@@ -97,12 +128,20 @@ export class ImageFolder extends ImageDataset {
     };
     const cached = fromCache();
     if (cached) return cached;
-    let h = 0, w = 0;
+    let h = 0,
+      w = 0;
     let bytes = new Uint8Array(0);
     samples.forEach(([f], i) => {
       const img = decodeImage(f);
-      if (i === 0) { h = img.height; w = img.width; bytes = new Uint8Array(samples.length * h * w * 3); }
-      if (img.height !== h || img.width !== w) throw new Error(`${f} is ${img.width}x${img.height}, the others ${w}x${h}: ImageFolder needs images of one size`);
+      if (i === 0) {
+        h = img.height;
+        w = img.width;
+        bytes = new Uint8Array(samples.length * h * w * 3);
+      }
+      if (img.height !== h || img.width !== w)
+        throw new Error(
+          `${f} is ${img.width}x${img.height}, the others ${w}x${h}: ImageFolder needs images of one size`,
+        );
       bytes.set(img.data, i * h * w * 3);
     });
     if (useCache) {

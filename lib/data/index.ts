@@ -1,7 +1,7 @@
-export { ImageDataset } from "./dataset";
-export { ImageFolder, decodeImage, IMG_EXTENSIONS } from "./image_folder";
+export { Generator } from "../random";
+export { download, extractArchive } from "./archive";
 export { CIFAR10, CIFAR10_MD5, CIFAR10_URL } from "./cifar10";
 export { DataLoader, DataLoaderOptions } from "./dataloader";
-export { Generator } from "../random";
-export { extractArchive, download } from "./archive";
+export { ImageDataset } from "./dataset";
+export { decodeImage, IMG_EXTENSIONS, ImageFolder } from "./image_folder";
 export * as transforms from "./transforms";

@@ -1,7 +1,8 @@
 // Option types shared by the functional and module forms (PyTorch's torch/nn/common_types.py and
 // the factory_kwargs every layer takes).
-import type { DTypeLike } from "../dtype";
+
 import type { DeviceLike } from "../device";
+import type { DTypeLike } from "../dtype";
 
 /** Where and of what type a layer creates its parameters and buffers (PyTorch's factory_kwargs). */
 export interface FactoryOptions {

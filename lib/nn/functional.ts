@@ -1,6 +1,6 @@
 // torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
 import { native } from "../native";
-import { Tensor, asTensor } from "../tensor";
+import { asTensor, Tensor } from "../tensor";
 import { checkInt, checkNumber, pair } from "../utils/check";
 import { pySize } from "../utils/pyrepr";
 import type { Conv2dFunctionalOptions } from "./common_types";
@@ -15,7 +15,10 @@ const opt = (t: Tensor | null | undefined, what: string) => (t == null ? undefin
 
 export function relu(x: Tensor, opts: { inplace?: boolean } = {}): Tensor {
   asTensor(x, "input");
-  if (opts.inplace) { native.relu_(x.handle); return x; }
+  if (opts.inplace) {
+    native.relu_(x.handle);
+    return x;
+  }
   return new Tensor(native.relu(x.handle));
 }
 
@@ -28,16 +31,22 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, o: Conv2
   if (typeof padding === "string" && padding !== "same" && padding !== "valid") {
     throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
   }
-  return new Tensor(native.conv2d(asTensor(x, "input").handle, asTensor(weight, "weight").handle, {
-    bias: opt(bias, "bias"),
-    stride: pair(o.stride ?? 1, "stride"),
-    padding: typeof padding === "string" ? padding : pair(padding, "padding"),
-    dilation: pair(o.dilation ?? 1, "dilation"),
-    groups: checkInt(o.groups ?? 1, "groups"),
-  }));
+  return new Tensor(
+    native.conv2d(asTensor(x, "input").handle, asTensor(weight, "weight").handle, {
+      bias: opt(bias, "bias"),
+      stride: pair(o.stride ?? 1, "stride"),
+      padding: typeof padding === "string" ? padding : pair(padding, "padding"),
+      dilation: pair(o.dilation ?? 1, "dilation"),
+      groups: checkInt(o.groups ?? 1, "groups"),
+    }),
+  );
 }
 
-export function pad(x: Tensor, padding: number[], mode: "constant" | "reflect" | "replicate" | "circular" = "constant"): Tensor {
+export function pad(
+  x: Tensor,
+  padding: number[],
+  mode: "constant" | "reflect" | "replicate" | "circular" = "constant",
+): Tensor {
   return new Tensor(native.pad(asTensor(x, "input").handle, mode, padding));
 }
 
@@ -57,7 +66,16 @@ export function maxPool2d(x: Tensor, kernelSize: number | number[], o: MaxPool2d
   return new Tensor(native.maxPool2d(input, { kernelSize: k, stride: s, padding, dilation, ceilMode }));
 }
 
-export function avgPool2d(x: Tensor, kernelSize: number | number[], o: { stride?: number | number[] | null; padding?: number | number[]; ceilMode?: boolean; countIncludePad?: boolean } = {}): Tensor {
+export function avgPool2d(
+  x: Tensor,
+  kernelSize: number | number[],
+  o: {
+    stride?: number | number[] | null;
+    padding?: number | number[];
+    ceilMode?: boolean;
+    countIncludePad?: boolean;
+  } = {},
+): Tensor {
   const k = pair(kernelSize, "kernel_size");
   const s = o.stride == null ? k : pair(o.stride, "stride");
   const input = asTensor(x, "input").handle;
@@ -71,50 +89,79 @@ export function avgPool2d(x: Tensor, kernelSize: number | number[], o: { stride?
 export function verifyBatchSize(size: number[]): void {
   let prod = size[0];
   for (let i = 2; i < size.length; i++) prod *= size[i];
-  if (prod === 1) throw new Error(`Expected more than 1 value per channel when training, got input size ${pySize(size)}`);
+  if (prod === 1)
+    throw new Error(`Expected more than 1 value per channel when training, got input size ${pySize(size)}`);
 }
 
-export function batchNorm(x: Tensor, runningMean: Tensor | null, runningVar: Tensor | null,
-  o: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number } = {}): Tensor {
+export function batchNorm(
+  x: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  o: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number } = {},
+): Tensor {
   asTensor(x, "input");
   const training = o.training ?? false;
   if (training) verifyBatchSize(x.shape);
-  return new Tensor(native.batchNorm(x.handle, {
-    weight: opt(o.weight, "weight"),
-    bias: opt(o.bias, "bias"),
-    runningMean: opt(runningMean, "running_mean"),
-    runningVar: opt(runningVar, "running_var"),
-    training,
-    momentum: checkNumber(o.momentum ?? 0.1, "momentum"),
-    eps: checkNumber(o.eps ?? 1e-5, "eps"),
-  }));
+  return new Tensor(
+    native.batchNorm(x.handle, {
+      weight: opt(o.weight, "weight"),
+      bias: opt(o.bias, "bias"),
+      runningMean: opt(runningMean, "running_mean"),
+      runningVar: opt(runningVar, "running_var"),
+      training,
+      momentum: checkNumber(o.momentum ?? 0.1, "momentum"),
+      eps: checkNumber(o.eps ?? 1e-5, "eps"),
+    }),
+  );
 }
 
 export function dropout(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
   if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
-  if (inplace) { native.dropout_(asTensor(x, "input").handle, p, training); return x; }
+  if (inplace) {
+    native.dropout_(asTensor(x, "input").handle, p, training);
+    return x;
+  }
   return new Tensor(native.dropout(asTensor(x, "input").handle, p, training));
 }
 
-export function logSoftmax(x: Tensor, dim: number): Tensor { return new Tensor(native.logSoftmax(asTensor(x, "input").handle, checkInt(dim, "dim"))); }
-export function softmax(x: Tensor, dim: number): Tensor { return new Tensor(native.softmax(asTensor(x, "input").handle, checkInt(dim, "dim"))); }
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  return new Tensor(native.logSoftmax(asTensor(x, "input").handle, checkInt(dim, "dim")));
+}
+export function softmax(x: Tensor, dim: number): Tensor {
+  return new Tensor(native.softmax(asTensor(x, "input").handle, checkInt(dim, "dim")));
+}
 
-export interface LossOptions { weight?: Tensor | null; ignoreIndex?: number; reduction?: Reduction; labelSmoothing?: number }
+export interface LossOptions {
+  weight?: Tensor | null;
+  ignoreIndex?: number;
+  reduction?: Reduction;
+  labelSmoothing?: number;
+}
 export function nllLoss(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
-  return new Tensor(native.nllLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, {
-    weight: opt(o.weight, "weight"),
-    reduction: reductionEnum(o.reduction ?? "mean"),
-    ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
-  }));
+  return new Tensor(
+    native.nllLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, {
+      weight: opt(o.weight, "weight"),
+      reduction: reductionEnum(o.reduction ?? "mean"),
+      ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
+    }),
+  );
 }
 export function crossEntropy(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
-  return new Tensor(native.crossEntropy(asTensor(x, "input").handle, asTensor(target, "target").handle, {
-    weight: opt(o.weight, "weight"),
-    reduction: reductionEnum(o.reduction ?? "mean"),
-    ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
-    labelSmoothing: checkNumber(o.labelSmoothing ?? 0, "labelSmoothing"),
-  }));
+  return new Tensor(
+    native.crossEntropy(asTensor(x, "input").handle, asTensor(target, "target").handle, {
+      weight: opt(o.weight, "weight"),
+      reduction: reductionEnum(o.reduction ?? "mean"),
+      ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
+      labelSmoothing: checkNumber(o.labelSmoothing ?? 0, "labelSmoothing"),
+    }),
+  );
 }
 export function mseLoss(x: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
-  return new Tensor(native.mseLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, reductionEnum(o.reduction ?? "mean")));
+  return new Tensor(
+    native.mseLoss(
+      asTensor(x, "input").handle,
+      asTensor(target, "target").handle,
+      reductionEnum(o.reduction ?? "mean"),
+    ),
+  );
 }

@@ -1,13 +1,21 @@
-export { Module, StateDict } from "./module";
-export { Parameter, UninitializedParameter } from "./parameter";
-export { Linear } from "./modules/linear";
-export { Conv2d } from "./modules/conv";
-export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, BatchNormOptions } from "./modules/batchnorm";
-export { ReLU, Softmax, LogSoftmax } from "./modules/activation";
-export { MaxPool2d } from "./modules/pooling";
-export { Flatten, Identity } from "./modules/flatten";
-export { Dropout } from "./modules/dropout";
-export { Sequential, ModuleList } from "./modules/container";
-export { CrossEntropyLoss, NLLLoss, MSELoss } from "./modules/loss";
 export * as functional from "./functional";
 export * as init from "./init";
+export { Module, StateDict } from "./module";
+export { LogSoftmax, ReLU, Softmax } from "./modules/activation";
+export {
+  BatchNorm1d,
+  BatchNorm2d,
+  BatchNorm3d,
+  BatchNormOptions,
+  LazyBatchNorm1d,
+  LazyBatchNorm2d,
+  LazyBatchNorm3d,
+} from "./modules/batchnorm";
+export { ModuleList, Sequential } from "./modules/container";
+export { Conv2d } from "./modules/conv";
+export { Dropout } from "./modules/dropout";
+export { Flatten, Identity } from "./modules/flatten";
+export { Linear } from "./modules/linear";
+export { CrossEntropyLoss, MSELoss, NLLLoss } from "./modules/loss";
+export { MaxPool2d } from "./modules/pooling";
+export { Parameter, UninitializedParameter } from "./parameter";

@@ -1,10 +1,12 @@
 // torch.nn.init, with Python's arithmetic order so that seeded initial weights are bit-identical.
-import { Tensor } from "../tensor";
+
 import { noGrad } from "../autograd";
+import type { Tensor } from "../tensor";
 
 export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   const shape = t.shape;
-  if (shape.length < 2) throw new Error("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+  if (shape.length < 2)
+    throw new Error("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
   let receptive = 1;
   for (const s of shape.slice(2)) receptive *= s;
   return [shape[1] * receptive, shape[0] * receptive];
@@ -12,25 +14,49 @@ export function calculateFanInAndFanOut(t: Tensor): [number, number] {
 
 export function calculateGain(nonlinearity: string, param?: number): number {
   switch (nonlinearity) {
-    case "linear": case "conv1d": case "conv2d": case "conv3d": case "sigmoid": return 1;
-    case "tanh": return 5.0 / 3;
-    case "relu": return Math.sqrt(2.0);
+    case "linear":
+    case "conv1d":
+    case "conv2d":
+    case "conv3d":
+    case "sigmoid":
+      return 1;
+    case "tanh":
+      return 5.0 / 3;
+    case "relu":
+      return Math.sqrt(2.0);
     case "leaky_relu": {
       const slope = param ?? 0.01;
       return Math.sqrt(2.0 / (1 + slope ** 2));
     }
-    case "selu": return 3.0 / 4;
-    default: throw new Error(`Unsupported nonlinearity ${nonlinearity}`);
+    case "selu":
+      return 3.0 / 4;
+    default:
+      throw new Error(`Unsupported nonlinearity ${nonlinearity}`);
   }
 }
 
-export function uniform_(t: Tensor, a = 0, b = 1): Tensor { return noGrad(() => t.uniform_(a, b)); }
-export function normal_(t: Tensor, mean = 0, std = 1): Tensor { return noGrad(() => t.normal_(mean, std)); }
-export function zeros_(t: Tensor): Tensor { return noGrad(() => t.zero_()); }
-export function ones_(t: Tensor): Tensor { return noGrad(() => t.fill_(1)); }
-export function constant_(t: Tensor, v: number): Tensor { return noGrad(() => t.fill_(v)); }
+export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
+  return noGrad(() => t.uniform_(a, b));
+}
+export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
+  return noGrad(() => t.normal_(mean, std));
+}
+export function zeros_(t: Tensor): Tensor {
+  return noGrad(() => t.zero_());
+}
+export function ones_(t: Tensor): Tensor {
+  return noGrad(() => t.fill_(1));
+}
+export function constant_(t: Tensor, v: number): Tensor {
+  return noGrad(() => t.fill_(v));
+}
 
-export function kaimingUniform_(t: Tensor, a = 0, mode: "fan_in" | "fan_out" = "fan_in", nonlinearity = "leaky_relu"): Tensor {
+export function kaimingUniform_(
+  t: Tensor,
+  a = 0,
+  mode: "fan_in" | "fan_out" = "fan_in",
+  nonlinearity = "leaky_relu",
+): Tensor {
   if (t.shape.includes(0)) return t;
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   const fan = mode === "fan_in" ? fanIn : fanOut;

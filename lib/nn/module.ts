@@ -4,14 +4,15 @@
 // Attribute assignment works as Python's Module.__setattr__: the constructor returns a Proxy whose
 // traps route `this.weight = p` to the parameter, buffer and module dictionaries, which are the
 // only record of what is registered. Registered names read through accessors on the module.
-import { Tensor } from "../tensor";
-import { Parameter, UninitializedParameter } from "./parameter";
+
 import { noGrad } from "../autograd";
-import { keep } from "../memory";
-import { DType, DTypeLike, checkDtype, isFloating } from "../dtype";
-import { Device, DeviceLike, parseTo } from "../device";
+import { type Device, type DeviceLike, parseTo } from "../device";
+import { checkDtype, type DType, type DTypeLike, isFloating } from "../dtype";
 import { KeyError } from "../errors";
+import { keep } from "../memory";
+import { Tensor } from "../tensor";
 import { pySize, pyTypename } from "../utils/pyrepr";
+import { Parameter, UninitializedParameter } from "./parameter";
 
 /** A state dict: tensors by dotted key; `_metadata` (non-enumerable) holds each module's version. */
 export type StateDict = Record<string, Tensor>;
@@ -26,8 +27,13 @@ export interface IncompatibleKeys {
 
 /** A hook run before a module's own _loadFromStateDict, as _register_load_state_dict_pre_hook. */
 export type LoadStateDictPreHook = (
-  stateDict: Map<string, unknown>, prefix: string, localMetadata: { version?: number }, strict: boolean,
-  missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[],
+  stateDict: Map<string, unknown>,
+  prefix: string,
+  localMetadata: { version?: number },
+  strict: boolean,
+  missingKeys: string[],
+  unexpectedKeys: string[],
+  errorMsgs: string[],
 ) => void;
 
 function ownerOf(m: Module, name: string): "parameter" | "buffer" | "module" | null {
@@ -40,7 +46,7 @@ function ownerOf(m: Module, name: string): "parameter" | "buffer" | "module" | n
 // Reads of a registered name go to whichever dictionary holds it.
 function defineAccessor(target: Module, name: string): void {
   const d = Object.getOwnPropertyDescriptor(target, name);
-  if (d && d.get) return;
+  if (d?.get) return;
   Object.defineProperty(target, name, {
     configurable: true,
     enumerable: false,
@@ -61,7 +67,7 @@ function dropPlain(target: Module, name: string): void {
 
 // Module.__setattr__.
 function setAttr(target: Module, name: string, value: unknown): void {
-  if (value instanceof Parameter || value instanceof UninitializedParameter && !value.isBuffer) {
+  if (value instanceof Parameter || (value instanceof UninitializedParameter && !value.isBuffer)) {
     target._buffers.delete(name);
     target._modules.delete(name);
     target._nonPersistent.delete(name);
@@ -71,7 +77,9 @@ function setAttr(target: Module, name: string, value: unknown): void {
   }
   if (target._parameters.has(name)) {
     if (value !== null) {
-      throw new TypeError(`cannot assign '${pyTypename(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
+      throw new TypeError(
+        `cannot assign '${pyTypename(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`,
+      );
     }
     target.registerParameter(name, null);
     return;
@@ -87,7 +95,9 @@ function setAttr(target: Module, name: string, value: unknown): void {
   }
   if (target._modules.has(name)) {
     if (value !== null) {
-      throw new TypeError(`cannot assign '${pyTypename(value)}' as child module '${name}' (torch.nn.Module or None expected)`);
+      throw new TypeError(
+        `cannot assign '${pyTypename(value)}' as child module '${name}' (torch.nn.Module or None expected)`,
+      );
     }
     target._modules.set(name, null);
     return;
@@ -105,8 +115,12 @@ function setAttr(target: Module, name: string, value: unknown): void {
 
 function routed(target: Module, key: string | symbol, value: unknown): key is string {
   if (typeof key !== "string" || !target._parameters) return false;
-  return value instanceof Parameter || value instanceof UninitializedParameter || value instanceof Module ||
-    ownerOf(target, key) !== null;
+  return (
+    value instanceof Parameter ||
+    value instanceof UninitializedParameter ||
+    value instanceof Module ||
+    ownerOf(target, key) !== null
+  );
 }
 
 const TRAPS: ProxyHandler<Module> = {
@@ -135,9 +149,15 @@ const TRAPS: ProxyHandler<Module> = {
   },
 };
 
-function checkName(m: Module, kind: "parameter" | "buffer" | "module", name: unknown, registered: Map<string, unknown>): string {
+function checkName(
+  m: Module,
+  kind: "parameter" | "buffer" | "module",
+  name: unknown,
+  registered: Map<string, unknown>,
+): string {
   if (typeof name !== "string") throw new TypeError(`${kind} name should be a string. Got ${pyTypename(name)}`);
-  if (name.includes(".")) throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
+  if (name.includes("."))
+    throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
   if (name === "") throw new KeyError(`${kind} name can't be empty string ""`);
   if (name in m && !registered.has(name)) throw new KeyError(`attribute '${name}' already exists`);
   return name;
@@ -156,6 +176,7 @@ export abstract class Module {
 
   constructor() {
     // Subclass field initialisers and constructors run against the proxy, so they register too.
+    // biome-ignore lint/correctness/noConstructorReturn: the proxy is Module.__setattr__ (see the top of this file).
     return new Proxy(this, TRAPS);
   }
 
@@ -170,19 +191,29 @@ export abstract class Module {
   registerParameter(name: string, param: Parameter | UninitializedParameter | null): void {
     checkName(this, "parameter", name, this._parameters);
     if (param !== null && !(param instanceof Parameter) && !(param instanceof UninitializedParameter)) {
-      throw new TypeError(`cannot assign '${pyTypename(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+      throw new TypeError(
+        `cannot assign '${pyTypename(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+      );
     }
     if (param instanceof Parameter && param.gradFn !== null) {
-      throw new Error(`Cannot assign non-leaf Tensor to parameter '${name}'. Model parameters must be created explicitly. ` +
-        `To express '${name}' as a function of another Tensor, compute the value in the forward() method.`);
+      throw new Error(
+        `Cannot assign non-leaf Tensor to parameter '${name}'. Model parameters must be created explicitly. ` +
+          `To express '${name}' as a function of another Tensor, compute the value in the forward() method.`,
+      );
     }
     this._parameters.set(name, param);
     defineAccessor(this, name);
   }
-  registerBuffer(name: string, tensor: Tensor | UninitializedParameter | null, opts: { persistent?: boolean } = {}): void {
+  registerBuffer(
+    name: string,
+    tensor: Tensor | UninitializedParameter | null,
+    opts: { persistent?: boolean } = {},
+  ): void {
     checkName(this, "buffer", name, this._buffers);
     if (tensor !== null && !(tensor instanceof Tensor) && !(tensor instanceof UninitializedParameter)) {
-      throw new TypeError(`cannot assign '${pyTypename(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
+      throw new TypeError(
+        `cannot assign '${pyTypename(tensor)}' object to buffer '${name}' (torch Tensor or None required)`,
+      );
     }
     if (tensor instanceof Tensor) keep(tensor);
     this._buffers.set(name, tensor);
@@ -191,13 +222,16 @@ export abstract class Module {
     defineAccessor(this, name);
   }
   registerModule(name: string, module: Module | null): void {
-    if (module !== null && !(module instanceof Module)) throw new TypeError(`${pyTypename(module)} is not a Module subclass`);
+    if (module !== null && !(module instanceof Module))
+      throw new TypeError(`${pyTypename(module)} is not a Module subclass`);
     checkName(this, "module", name, this._modules);
     this._modules.set(name, module);
     defineAccessor(this, name);
   }
   /** add_module */
-  addModule(name: string, module: Module | null): void { this.registerModule(name, module); }
+  addModule(name: string, module: Module | null): void {
+    this.registerModule(name, module);
+  }
 
   getParameter(name: string): Parameter | null {
     const p = this._parameters.get(name);
@@ -231,8 +265,11 @@ export abstract class Module {
   *children(): Generator<Module> {
     for (const [, m] of this.namedChildren()) yield m;
   }
-  *namedModules(prefix = "", memo: Set<Module> | null = new Set<Module>(), removeDuplicate = true):
-    Generator<[string, Module]> {
+  *namedModules(
+    prefix = "",
+    memo: Set<Module> | null = new Set<Module>(),
+    removeDuplicate = true,
+  ): Generator<[string, Module]> {
     if (removeDuplicate && memo) {
       if (memo.has(this)) return;
       memo.add(this);
@@ -248,11 +285,16 @@ export abstract class Module {
   }
 
   /** @internal */
-  *namedMembers<V>(get: (m: Module) => Iterable<[string, V | null]>, prefix: string, recurse: boolean,
-    removeDuplicate: boolean): Generator<[string, V]> {
+  *namedMembers<V>(
+    get: (m: Module) => Iterable<[string, V | null]>,
+    prefix: string,
+    recurse: boolean,
+    removeDuplicate: boolean,
+  ): Generator<[string, V]> {
     const memo = new Set<V>();
-    const mods: Array<[string, Module]> = recurse ? [...this.namedModules(prefix, new Set(), removeDuplicate)] :
-      [[prefix, this]];
+    const mods: Array<[string, Module]> = recurse
+      ? [...this.namedModules(prefix, new Set(), removeDuplicate)]
+      : [[prefix, this]];
     for (const [mp, m] of mods) {
       for (const [k, v] of get(m)) {
         if (v === null || memo.has(v)) continue;
@@ -325,7 +367,9 @@ export abstract class Module {
     if (target instanceof Tensor) ({ device, dtype } = { device: target.device, dtype: target.dtype });
     else ({ device, dtype = dtype } = parseTo(target));
     if (dtype !== undefined && !isFloating(dtype)) {
-      throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${dtype}`);
+      throw new TypeError(
+        `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${dtype}`,
+      );
     }
     const nonBlocking = opts.nonBlocking ?? false;
     noGrad(() => {
@@ -390,8 +434,12 @@ export abstract class Module {
     const o = typeof opts === "string" ? { prefix: opts } : opts;
     const destination: StateDict = {};
     const metadata: StateDictMetadata = {};
-    Object.defineProperty(destination, "_metadata", { value: metadata, enumerable: false, writable: true,
-      configurable: true });
+    Object.defineProperty(destination, "_metadata", {
+      value: metadata,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
     this.stateDictInto(destination, metadata, o.prefix ?? "", o.keepVars ?? false);
     return destination;
   }
@@ -412,8 +460,15 @@ export abstract class Module {
    * layers override to read older formats, keyed by `localMetadata.version`.
    */
   /** @internal */
-  _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, localMetadata: { version?: number },
-    strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
+  _loadFromStateDict(
+    stateDict: Map<string, unknown>,
+    prefix: string,
+    localMetadata: { version?: number },
+    strict: boolean,
+    missingKeys: string[],
+    unexpectedKeys: string[],
+    errorMsgs: string[],
+  ): void {
     for (const hook of this._loadStateDictPreHooks) {
       hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
     }
@@ -428,8 +483,10 @@ export abstract class Module {
       }
       const raw = stateDict.get(key);
       if (!(raw instanceof Tensor)) {
-        errorMsgs.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object ` +
-          `from checkpoint but received ${pyTypename(raw)}`);
+        errorMsgs.push(
+          `While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object ` +
+            `from checkpoint but received ${pyTypename(raw)}`,
+        );
         continue;
       }
       if (param instanceof UninitializedParameter) {
@@ -441,16 +498,20 @@ export abstract class Module {
       const a = input.shape;
       const b = param.shape;
       if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
-        errorMsgs.push(`size mismatch for ${key}: copying a param with shape ${pySize(a)} from checkpoint, ` +
-          `the shape in current model is ${pySize(b)}.`);
+        errorMsgs.push(
+          `size mismatch for ${key}: copying a param with shape ${pySize(a)} from checkpoint, ` +
+            `the shape in current model is ${pySize(b)}.`,
+        );
         continue;
       }
       try {
         noGrad(() => param.copy_(input));
       } catch (e) {
-        errorMsgs.push(`While copying the parameter named "${key}", whose dimensions in the model are ` +
-          `${pySize(b)} and whose dimensions in the checkpoint are ${pySize(a)}, an exception occurred : ` +
-          `(${JSON.stringify((e as Error).message)}).`);
+        errorMsgs.push(
+          `While copying the parameter named "${key}", whose dimensions in the model are ` +
+            `${pySize(b)} and whose dimensions in the checkpoint are ${pySize(a)}, an exception occurred : ` +
+            `(${JSON.stringify((e as Error).message)}).`,
+        );
       }
     }
     if (strict) {
@@ -463,9 +524,16 @@ export abstract class Module {
   }
 
   /** load_state_dict(): copies matching entries in place; `strict` reports missing and unexpected keys. */
-  loadStateDict(stateDict: Record<string, unknown> | Map<string, unknown>, opts: { strict?: boolean } = {}):
-    IncompatibleKeys {
-    if (stateDict === null || typeof stateDict !== "object" || Array.isArray(stateDict) || stateDict instanceof Tensor) {
+  loadStateDict(
+    stateDict: Record<string, unknown> | Map<string, unknown>,
+    opts: { strict?: boolean } = {},
+  ): IncompatibleKeys {
+    if (
+      stateDict === null ||
+      typeof stateDict !== "object" ||
+      Array.isArray(stateDict) ||
+      stateDict instanceof Tensor
+    ) {
       throw new TypeError(`Expected state_dict to be dict-like, got ${pyTypename(stateDict)}.`);
     }
     const strict = opts.strict ?? true;
@@ -509,7 +577,10 @@ export abstract class Module {
     const extra = this.extraRepr();
     const extraLines = extra ? extra.split("\n") : [];
     for (const [k, m] of this._modules) {
-      const sub = String(m).split("\n").map((l, i) => (i === 0 ? l : `  ${l}`)).join("\n");
+      const sub = String(m)
+        .split("\n")
+        .map((l, i) => (i === 0 ? l : `  ${l}`))
+        .join("\n");
       lines.push(`(${k}): ${sub}`);
     }
     const name = this._getName();

@@ -1,8 +1,8 @@
+import { empty, type TensorOptions } from "../creation";
+import { type DType, SCALAR_TYPE } from "../dtype";
+import { keep } from "../memory";
 import { native } from "../native";
 import { Tensor } from "../tensor";
-import { keep } from "../memory";
-import { empty, TensorOptions } from "../creation";
-import { DType, SCALAR_TYPE } from "../dtype";
 
 /** A Tensor that a Module registers as a learnable parameter (shares data with what it wraps). */
 export class Parameter extends Tensor {
@@ -12,7 +12,9 @@ export class Parameter extends Tensor {
     native.setRequiresGrad(this.handle, requiresGrad);
     keep(this);
   }
-  toString(): string { return "Parameter containing:\n" + super.toString(); }
+  toString(): string {
+    return `Parameter containing:\n${super.toString()}`;
+  }
 
   /** @internal Module.to: the same Parameter object, now on `device` / of `dtype`, grad flag kept. */
   moveInPlace(device: string | undefined, dtype: DType | undefined, nonBlocking: boolean): void {
@@ -45,13 +47,22 @@ export class UninitializedParameter {
   readonly isUninitialized = true;
   device: string | undefined;
   dtype: DType | undefined;
-  constructor(readonly isBuffer = false, o: TensorOptions = {}) {
+  constructor(
+    readonly isBuffer = false,
+    o: TensorOptions = {},
+  ) {
     this.device = o.device === undefined ? undefined : String(o.device);
     this.dtype = o.dtype === undefined ? undefined : (o.dtype as DType);
   }
-  get shape(): number[] { throw new Error(UNINIT); }
-  get handle(): number { throw new Error(UNINIT); }
-  numel(): number { throw new Error(UNINIT); }
+  get shape(): number[] {
+    throw new Error(UNINIT);
+  }
+  get handle(): number {
+    throw new Error(UNINIT);
+  }
+  numel(): number {
+    throw new Error(UNINIT);
+  }
   /** Module.to before the first forward: remembered for materialize(). */
   retarget(device: string | undefined, dtype: DType | undefined): void {
     if (device !== undefined) this.device = device;
@@ -61,5 +72,7 @@ export class UninitializedParameter {
   materialize(shape: number[]): Tensor {
     return empty(shape, { device: this.device as TensorOptions["device"], dtype: this.dtype });
   }
-  toString(): string { return this.isBuffer ? "<UninitializedBuffer>" : "<UninitializedParameter>"; }
+  toString(): string {
+    return this.isBuffer ? "<UninitializedBuffer>" : "<UninitializedParameter>";
+  }
 }

@@ -1,5 +1,5 @@
-export { Optimizer, OptimizerStateDict } from "./optimizer";
-export { Adam, AdamW, AdamOptions } from "./adam";
-export { SGD, SGDOptions } from "./sgd";
+export { Adam, AdamOptions, AdamW } from "./adam";
 export * as lrScheduler from "./lr_scheduler";
-export { StepLR, MultiStepLR, CosineAnnealingLR, LambdaLR } from "./lr_scheduler";
+export { CosineAnnealingLR, LambdaLR, MultiStepLR, StepLR } from "./lr_scheduler";
+export { Optimizer, OptimizerStateDict } from "./optimizer";
+export { SGD, SGDOptions } from "./sgd";

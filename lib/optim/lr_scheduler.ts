@@ -13,19 +13,32 @@ export abstract class LRScheduler {
     for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
     this.baseLrs = groups.map((g) => g.initialLr!);
   }
-  protected get groups(): Group[] { return this.optimizer.paramGroups; }
+  protected get groups(): Group[] {
+    return this.optimizer.paramGroups;
+  }
   protected abstract getLr(): number[];
   step(): void {
     this.stepCount++;
     this.lastEpoch++;
     const lrs = this.getLr();
-    this.groups.forEach((g, i) => { g.lr = lrs[i]; });
+    this.groups.forEach((g, i) => {
+      g.lr = lrs[i];
+    });
   }
-  getLastLr(): number[] { return this.groups.map((g) => g.lr); }
+  getLastLr(): number[] {
+    return this.groups.map((g) => g.lr);
+  }
 }
 
 export class StepLR extends LRScheduler {
-  constructor(optimizer: Optimizer<{ lr: number }>, readonly stepSize: number, readonly gamma = 0.1) { super(optimizer); this.step(); }
+  constructor(
+    optimizer: Optimizer<{ lr: number }>,
+    readonly stepSize: number,
+    readonly gamma = 0.1,
+  ) {
+    super(optimizer);
+    this.step();
+  }
   protected getLr(): number[] {
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return this.groups.map((g) => g.lr);
     return this.groups.map((g) => g.lr * this.gamma);
@@ -34,7 +47,11 @@ export class StepLR extends LRScheduler {
 
 export class MultiStepLR extends LRScheduler {
   private readonly counts: Map<number, number>;
-  constructor(optimizer: Optimizer<{ lr: number }>, milestones: number[], readonly gamma = 0.1) {
+  constructor(
+    optimizer: Optimizer<{ lr: number }>,
+    milestones: number[],
+    readonly gamma = 0.1,
+  ) {
     const counts = new Map<number, number>();
     for (const m of milestones) counts.set(m, (counts.get(m) ?? 0) + 1);
     super(optimizer);
@@ -49,9 +66,18 @@ export class MultiStepLR extends LRScheduler {
 }
 
 export class CosineAnnealingLR extends LRScheduler {
-  constructor(optimizer: Optimizer<{ lr: number }>, readonly tMax: number, readonly etaMin = 0) { super(optimizer); this.step(); }
+  constructor(
+    optimizer: Optimizer<{ lr: number }>,
+    readonly tMax: number,
+    readonly etaMin = 0,
+  ) {
+    super(optimizer);
+    this.step();
+  }
   protected getLr(): number[] {
-    const e = this.lastEpoch, T = this.tMax, m = this.etaMin;
+    const e = this.lastEpoch,
+      T = this.tMax,
+      m = this.etaMin;
     if (e === 0) return this.groups.map((g) => g.lr);
     if (this.stepCount === 1 && e > 0) {
       return this.baseLrs.map((b) => m + ((b - m) * (1 + Math.cos((e * Math.PI) / T))) / 2);
@@ -60,11 +86,21 @@ export class CosineAnnealingLR extends LRScheduler {
     if (mod(e - 1 - T, 2 * T) === 0) {
       return this.groups.map((g, i) => g.lr + ((this.baseLrs[i] - m) * (1 - Math.cos(Math.PI / T))) / 2);
     }
-    return this.groups.map((g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (g.lr - m) + m);
+    return this.groups.map(
+      (g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (g.lr - m) + m,
+    );
   }
 }
 
 export class LambdaLR extends LRScheduler {
-  constructor(optimizer: Optimizer<{ lr: number }>, readonly lrLambda: (epoch: number) => number) { super(optimizer); this.step(); }
-  protected getLr(): number[] { return this.baseLrs.map((b) => b * this.lrLambda(this.lastEpoch)); }
+  constructor(
+    optimizer: Optimizer<{ lr: number }>,
+    readonly lrLambda: (epoch: number) => number,
+  ) {
+    super(optimizer);
+    this.step();
+  }
+  protected getLr(): number[] {
+    return this.baseLrs.map((b) => b * this.lrLambda(this.lastEpoch));
+  }
 }

@@ -1,8 +1,9 @@
 // Optimizer base: param groups with per-group options, state keyed by parameter, PyTorch's
 // state_dict layout ({state: {index: {...}}, param_groups: [{..., params: [indices]}]}).
-import { Tensor } from "../tensor";
-import { keep } from "../memory";
+
 import { noGrad } from "../autograd";
+import { keep } from "../memory";
+import { Tensor } from "../tensor";
 
 /** A param group: its options, its parameters, and the lr a scheduler started from (initial_lr). */
 export type ParamGroup<O> = O & { params: Tensor[]; initialLr?: number };
@@ -11,8 +12,12 @@ export interface OptimizerStateDict {
   param_groups: Array<Record<string, unknown> & { params: number[] }>;
 }
 
-function camelToSnake(k: string): string { return k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase()); }
-function snakeToCamel(k: string): string { return k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()); }
+function camelToSnake(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+function snakeToCamel(k: string): string {
+  return k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 export abstract class Optimizer<O extends { lr: number }> {
   paramGroups: Array<ParamGroup<O>> = [];
@@ -22,11 +27,15 @@ export abstract class Optimizer<O extends { lr: number }> {
   constructor(params: Iterable<Tensor> | Array<Partial<O> & { params: Iterable<Tensor> }>, defaults: O) {
     this.defaults = defaults;
     if (params === null || typeof params !== "object" || !(Symbol.iterator in (params as object))) {
-      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${params === null ? "null" : typeof params}`);
+      throw new TypeError(
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${params === null ? "null" : typeof params}`,
+      );
     }
     const list = [...(params as Iterable<unknown>)];
     if (list.length === 0) throw new Error("optimizer got an empty parameter list");
-    const groups = (list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : list) as Array<Partial<O> & { params: Iterable<Tensor> }>;
+    const groups = (list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : list) as Array<
+      Partial<O> & { params: Iterable<Tensor> }
+    >;
     for (const g of groups) this.addParamGroup(g);
   }
 
@@ -34,11 +43,16 @@ export abstract class Optimizer<O extends { lr: number }> {
     if (group === null || typeof group !== "object") throw new TypeError("param group must be a dict");
     const params = group.params instanceof Tensor ? [group.params] : [...group.params];
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${p === null ? "null" : typeof p}`);
+      if (!(p instanceof Tensor))
+        throw new TypeError(
+          `optimizer can only optimize Tensors, but one of the params is ${p === null ? "null" : typeof p}`,
+        );
       if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
     }
     if (new Set(params).size !== params.length) {
-      console.warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error");
+      console.warn(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error",
+      );
     }
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     if (params.some((p) => seen.has(p))) throw new Error("some parameters appear in more than one parameter group");
@@ -54,16 +68,26 @@ export abstract class Optimizer<O extends { lr: number }> {
     const setToNone = opts.setToNone ?? true;
     for (const g of this.paramGroups) {
       for (const p of g.params) {
-        if (setToNone) { p.grad = null; continue; }
+        if (setToNone) {
+          p.grad = null;
+          continue;
+        }
         const gr = p.grad;
-        if (gr) { gr.detach_().zero_(); gr.dispose(); }
+        if (gr) {
+          gr.detach_().zero_();
+          gr.dispose();
+        }
       }
     }
   }
 
   /** The learning rate of the first group (a shortcut; each group has its own `lr`). */
-  get lr(): number { return this.paramGroups[0]!.lr; }
-  set lr(v: number) { for (const g of this.paramGroups) g.lr = v; }
+  get lr(): number {
+    return this.paramGroups[0]!.lr;
+  }
+  set lr(v: number) {
+    for (const g of this.paramGroups) g.lr = v;
+  }
 
   stateDict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();
@@ -71,7 +95,10 @@ export abstract class Optimizer<O extends { lr: number }> {
     const groups = this.paramGroups.map((g) => {
       const out: Record<string, unknown> & { params: number[] } = { params: [] };
       for (const [k, v] of Object.entries(g)) if (k !== "params") out[camelToSnake(k)] = v;
-      for (const p of g.params) { if (!index.has(p)) index.set(p, next++); out.params.push(index.get(p)!); }
+      for (const p of g.params) {
+        if (!index.has(p)) index.set(p, next++);
+        out.params.push(index.get(p)!);
+      }
       return out;
     });
     const state = new Map<number, Record<string, Tensor | number>>();
@@ -83,18 +110,29 @@ export abstract class Optimizer<O extends { lr: number }> {
     return { state, param_groups: groups };
   }
 
-  loadStateDict(sd: OptimizerStateDict | { state: Record<string, Record<string, Tensor | number>>; param_groups: OptimizerStateDict["param_groups"] }): void {
+  loadStateDict(
+    sd:
+      | OptimizerStateDict
+      | { state: Record<string, Record<string, Tensor | number>>; param_groups: OptimizerStateDict["param_groups"] },
+  ): void {
     const groups = sd.param_groups;
-    if (!Array.isArray(groups) || groups.length !== this.paramGroups.length) throw new Error("loaded state dict has a different number of parameter groups");
+    if (!Array.isArray(groups) || groups.length !== this.paramGroups.length)
+      throw new Error("loaded state dict has a different number of parameter groups");
     groups.forEach((g, i) => {
       if (g.params.length !== this.paramGroups[i].params.length) {
-        throw new Error("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        throw new Error(
+          "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        );
       }
     });
     const byIndex = new Map<number, Tensor>();
-    groups.forEach((g, i) => g.params.forEach((id, k) => byIndex.set(Number(id), this.paramGroups[i].params[k])));
-    const entries: Array<[number, Record<string, Tensor | number>]> = sd.state instanceof Map
-      ? [...sd.state] : Object.entries(sd.state).map(([k, v]) => [Number(k), v]);
+    groups.forEach((g, i) => {
+      g.params.forEach((id, k) => {
+        byIndex.set(Number(id), this.paramGroups[i].params[k]);
+      });
+    });
+    const entries: Array<[number, Record<string, Tensor | number>]> =
+      sd.state instanceof Map ? [...sd.state] : Object.entries(sd.state).map(([k, v]) => [Number(k), v]);
     noGrad(() => {
       for (const old of this.state.values()) for (const t of Object.values(old)) t?.dispose();
       this.state.clear();
@@ -112,7 +150,8 @@ export abstract class Optimizer<O extends { lr: number }> {
       }
     });
     groups.forEach((g, i) => {
-      for (const [k, v] of Object.entries(g)) if (k !== "params") (this.paramGroups[i] as Record<string, unknown>)[snakeToCamel(k)] = v;
+      for (const [k, v] of Object.entries(g))
+        if (k !== "params") (this.paramGroups[i] as Record<string, unknown>)[snakeToCamel(k)] = v;
     });
   }
 }

@@ -6,13 +6,16 @@ export function checkNumber(v: unknown, what: string): number {
 
 export function checkInt(v: unknown, what: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${what} must be an integer, got ${typeof v === "number" ? v : v === null ? "null" : typeof v}`);
+    throw new TypeError(
+      `${what} must be an integer, got ${typeof v === "number" ? v : v === null ? "null" : typeof v}`,
+    );
   }
   return v;
 }
 
 export function checkIntList(v: unknown, what: string): number[] {
-  if (!Array.isArray(v)) throw new TypeError(`${what} must be an array of integers, got ${v === null ? "null" : typeof v}`);
+  if (!Array.isArray(v))
+    throw new TypeError(`${what} must be an array of integers, got ${v === null ? "null" : typeof v}`);
   for (const x of v) checkInt(x, `${what} element`);
   return v as number[];
 }
@@ -24,7 +27,10 @@ export function checkBool(v: unknown, what: string): boolean {
 
 /** A number or a pair, as PyTorch's _pair(). */
 export function pair(v: number | number[], what: string): [number, number] {
-  if (typeof v === "number") { checkInt(v, what); return [v, v]; }
+  if (typeof v === "number") {
+    checkInt(v, what);
+    return [v, v];
+  }
   checkIntList(v, what);
   if (v.length !== 2) throw new TypeError(`${what} must be an integer or a pair of integers`);
   return [v[0], v[1]];

@@ -2,7 +2,10 @@
 // notation when the magnitudes call for it, "..." past 1000 elements, linewidth 80.
 import type { Tensor } from "../tensor";
 
-const PRECISION = 4, THRESHOLD = 1000, EDGE = 3, LINEWIDTH = 80;
+const PRECISION = 4,
+  THRESHOLD = 1000,
+  EDGE = 3,
+  LINEWIDTH = 80;
 
 function sciPython(x: number): string {
   // Python's '{:.4e}' pads the exponent to two digits.
@@ -17,7 +20,8 @@ function formatter(values: number[], dtype: string): (x: number) => string {
   if (finite.length === 0) return (x) => special(x);
   const intMode = finite.every((x) => Math.ceil(x) === x);
   const nz = finite.map(Math.abs).filter((x) => x !== 0);
-  const maxV = nz.length ? Math.max(...nz) : 0, minV = nz.length ? Math.min(...nz) : 0;
+  const maxV = nz.length ? Math.max(...nz) : 0,
+    minV = nz.length ? Math.min(...nz) : 0;
   let sci: boolean;
   if (intMode) sci = nz.length > 0 && maxV > 1e8;
   else sci = nz.length > 0 && (maxV / minV > 1000 || maxV > 1e8 || minV < 1e-4);
@@ -46,15 +50,22 @@ export function formatTensor(t: Tensor): string {
 
   const strides: number[] = [];
   let s = 1;
-  for (let d = shape.length - 1; d >= 0; d--) { strides[d] = s; s *= shape[d]; }
-  const indices = (size: number) => (summarize && size > 2 * EDGE
-    ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, k) => size - EDGE + k)]
-    : [...Array(size).keys()]);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = s;
+    s *= shape[d];
+  }
+  const indices = (size: number) =>
+    summarize && size > 2 * EDGE
+      ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, k) => size - EDGE + k)]
+      : [...Array(size).keys()];
 
   // Collect the shown values first: the width and the notation come from them.
   const shown: number[] = [];
   const gather = (d: number, off: number) => {
-    if (d === shape.length) { shown.push(flat[off]); return; }
+    if (d === shape.length) {
+      shown.push(flat[off]);
+      return;
+    }
     for (const i of indices(shape[d])) if (i >= 0) gather(d + 1, off + i * strides[d]);
   };
   if (n > 0) gather(0, 0);
@@ -69,13 +80,13 @@ export function formatTensor(t: Tensor): string {
       const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (width + 2)));
       const lines: string[] = [];
       for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(", "));
-      return "[" + lines.join(",\n" + " ".repeat(indent + 1)) + "]";
+      return `[${lines.join(`,\n${" ".repeat(indent + 1)}`)}]`;
     }
-    const sep = "," + "\n".repeat(shape.length - d - 1) + " ".repeat(indent + 1);
+    const sep = `,${"\n".repeat(shape.length - d - 1)}${" ".repeat(indent + 1)}`;
     const parts = indices(shape[d]).map((i) => (i < 0 ? "..." : body(d + 1, off + i * strides[d], indent + 1)));
-    return "[" + parts.join(sep) + "]";
+    return `[${parts.join(sep)}]`;
   };
   const prefix = "tensor(";
   const inner = n === 0 ? "[]" : body(0, 0, prefix.length);
-  return prefix + [inner, ...suffixes].join(", ") + ")";
+  return `${prefix + [inner, ...suffixes].join(", ")})`;
 }

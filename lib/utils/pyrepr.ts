@@ -25,8 +25,15 @@ export function pySize(shape: number[]): string {
 }
 
 const TENSOR_TYPES: Record<string, string> = {
-  float32: "FloatTensor", float64: "DoubleTensor", float16: "HalfTensor", bfloat16: "BFloat16Tensor",
-  int64: "LongTensor", int32: "IntTensor", int16: "ShortTensor", int8: "CharTensor", uint8: "ByteTensor",
+  float32: "FloatTensor",
+  float64: "DoubleTensor",
+  float16: "HalfTensor",
+  bfloat16: "BFloat16Tensor",
+  int64: "LongTensor",
+  int32: "IntTensor",
+  int16: "ShortTensor",
+  int8: "CharTensor",
+  uint8: "ByteTensor",
   bool: "BoolTensor",
 };
 

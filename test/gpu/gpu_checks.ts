@@ -1,13 +1,22 @@
 // The GPU checks, run by scripts/gpu_check.sh on a CUDA machine: every nn and optim parity case on
 // CUDA against PyTorch on CUDA (TF32 off, <= 1e-5 relative), plus the CUDA API. Writes a JSON summary.
-import * as fs from "fs";
+import * as fs from "node:fs";
+import { LeNet5 } from "../../examples/lenet5";
 import * as torch from "../../lib";
 import { PyTorch } from "../helpers/pytorch";
 import { BN_CASES, bnCase } from "../parity/batchnorm";
-import { REF_SCRIPT, CONV_CASES, LOSS_CASES, convCase, linearCase, simpleLayersCase, crossEntropyCase, lenetCase } from "../parity/layers";
-import { ADAM_CASES, ADAMW_CASES, SGD_CASES, optimCase } from "../parity/optim";
-import { STEP_MODELS, graphedStepCase } from "../parity/graphs";
-import { LeNet5 } from "../../examples/lenet5";
+import { graphedStepCase, STEP_MODELS } from "../parity/graphs";
+import {
+  CONV_CASES,
+  convCase,
+  crossEntropyCase,
+  LOSS_CASES,
+  lenetCase,
+  linearCase,
+  REF_SCRIPT,
+  simpleLayersCase,
+} from "../parity/layers";
+import { ADAM_CASES, ADAMW_CASES, optimCase, SGD_CASES } from "../parity/optim";
 
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
@@ -15,11 +24,17 @@ async function main(): Promise<void> {
   const out = process.argv[2] ?? "gpu-parity.json";
   const results: Array<{ name: string; ok: boolean; error?: string }> = [];
   const check = (name: string, fn: () => void) => {
-    try { torch.tidy(fn); results.push({ name, ok: true }); }
-    catch (e) { results.push({ name, ok: false, error: String((e as Error).message).slice(0, 400) }); }
+    try {
+      torch.tidy(fn);
+      results.push({ name, ok: true });
+    } catch (e) {
+      results.push({ name, ok: false, error: String((e as Error).message).slice(0, 400) });
+    }
   };
   const info = {
-    cudaAvailable: torch.cuda.isAvailable(), deviceCount: torch.cuda.deviceCount(), cudnn: torch.backends.cudnn.isAvailable(),
+    cudaAvailable: torch.cuda.isAvailable(),
+    deviceCount: torch.cuda.deviceCount(),
+    cudnn: torch.backends.cudnn.isAvailable(),
     libtorch: torch.version.libtorch,
   };
   console.log(JSON.stringify(info));
@@ -30,8 +45,12 @@ async function main(): Promise<void> {
   const py = new PyTorch();
 
   const run = async (name: string, fn: () => Promise<unknown>) => {
-    try { await fn(); results.push({ name, ok: true }); }
-    catch (e) { results.push({ name, ok: false, error: String((e as Error).message).slice(0, 400) }); }
+    try {
+      await fn();
+      results.push({ name, ok: true });
+    } catch (e) {
+      results.push({ name, ok: false, error: String((e as Error).message).slice(0, 400) });
+    }
   };
   for (const c of BN_CASES) await run(`${dev} ${c.name}`, () => bnCase(py, c, dev, TOL));
   for (const c of CONV_CASES) await run(`${dev} Conv2d ${c[0]}`, () => convCase(py, c, dev, TOL));
@@ -43,11 +62,14 @@ async function main(): Promise<void> {
   for (const [n, o] of ADAMW_CASES) await run(`${dev} AdamW ${n}`, () => optimCase(py, "AdamW", o, {}, dev, TOL));
   for (const [n, o] of SGD_CASES) await run(`${dev} SGD ${n}`, () => optimCase(py, "SGD", o, {}, dev, TOL));
   await run(`${dev} Adam two groups`, () => optimCase(py, "Adam", { lr: 0.01 }, { groups: true }, dev, TOL));
-  await run(`${dev} Adam save/load mid-run`, () => optimCase(py, "Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 }, dev, TOL));
+  await run(`${dev} Adam save/load mid-run`, () =>
+    optimCase(py, "Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 }, dev, TOL),
+  );
   if (dev === "cuda") {
     await run("backends.cudnn.version() equals PyTorch's", async () => {
       const ref = await py.eval("out = torch.backends.cudnn.version()");
-      if (torch.backends.cudnn.version() !== ref) throw new Error(`torchts ${torch.backends.cudnn.version()}, PyTorch ${String(ref)}`);
+      if (torch.backends.cudnn.version() !== ref)
+        throw new Error(`torchts ${torch.backends.cudnn.version()}, PyTorch ${String(ref)}`);
     });
   }
   if (dev === "cuda") {
@@ -58,7 +80,11 @@ async function main(): Promise<void> {
       const m = new LeNet5(true).to(dev);
       const x = torch.randn([2, 3, 32, 32]);
       let msg = "";
-      try { m.forward(x); } catch (e) { msg = (e as Error).message; }
+      try {
+        m.forward(x);
+      } catch (e) {
+        msg = (e as Error).message;
+      }
       const ref = await py.call("parity_layers.lenet_cuda_cpu_input_error", { x, ref_path: REF_SCRIPT });
       if (!msg || msg !== ref) throw new Error(`torchts: ${msg || "no error"} | PyTorch: ${String(ref)}`);
       m.dispose();
@@ -66,30 +92,39 @@ async function main(): Promise<void> {
     check("Adam state left on the CPU after model.to(cuda): the step raises an Error", () => {
       const m = new torch.nn.Linear(4, 2);
       const opt = new torch.optim.Adam(m.parameters());
-      m.forward(torch.randn([3, 4])).sum().backward();
+      m.forward(torch.randn([3, 4]))
+        .sum()
+        .backward();
       opt.step();
       m.to(dev);
       opt.zeroGrad();
-      m.forward(torch.randn([3, 4]).to(dev)).sum().backward();
+      m.forward(torch.randn([3, 4]).to(dev))
+        .sum()
+        .backward();
       let msg = "";
-      try { opt.step(); } catch (e) { msg = (e as Error).message; }
+      try {
+        opt.step();
+      } catch (e) {
+        msg = (e as Error).message;
+      }
       if (!msg) throw new Error("Adam stepped with its state on another device");
       console.log(`Adam state on another device: ${msg}`);
     });
   }
-  if (dev === "cuda") check("cuda API: copies, pinned memory, allocator stats, cudnn flags", () => {
-    const a = torch.randn([1000]).pinMemory();
-    if (!a.isPinned()) throw new Error("pinMemory did not pin");
-    const g = a.cuda(0, { nonBlocking: true });
-    torch.cuda.synchronize();
-    if (!g.cpu().equal(a)) throw new Error("round trip differs");
-    if (torch.cuda.memoryAllocated() <= 0) throw new Error("memoryAllocated is 0 with a live CUDA tensor");
-    if (torch.cuda.maxMemoryAllocated() < torch.cuda.memoryAllocated()) throw new Error("peak below current");
-    torch.backends.cudnn.benchmark = true;
-    if (!torch.backends.cudnn.benchmark) throw new Error("cudnn.benchmark did not stick");
-    torch.backends.cudnn.benchmark = false;
-    if (g.device !== "cuda:0") throw new Error(`device is ${g.device}`);
-  });
+  if (dev === "cuda")
+    check("cuda API: copies, pinned memory, allocator stats, cudnn flags", () => {
+      const a = torch.randn([1000]).pinMemory();
+      if (!a.isPinned()) throw new Error("pinMemory did not pin");
+      const g = a.cuda(0, { nonBlocking: true });
+      torch.cuda.synchronize();
+      if (!g.cpu().equal(a)) throw new Error("round trip differs");
+      if (torch.cuda.memoryAllocated() <= 0) throw new Error("memoryAllocated is 0 with a live CUDA tensor");
+      if (torch.cuda.maxMemoryAllocated() < torch.cuda.memoryAllocated()) throw new Error("peak below current");
+      torch.backends.cudnn.benchmark = true;
+      if (!torch.backends.cudnn.benchmark) throw new Error("cudnn.benchmark did not stick");
+      torch.backends.cudnn.benchmark = false;
+      if (g.device !== "cuda:0") throw new Error(`device is ${g.device}`);
+    });
   // The graphed train step against the eager loop: 10 steps with two batch sizes, an eval-mode step and
   // an lr change, i.e. 5 captures (on the CPU dry run, the eager fallback and 0 captures).
   for (const kind of STEP_MODELS) {
@@ -102,7 +137,14 @@ async function main(): Promise<void> {
   if (dev === "cuda") graphChecks(check, timings);
   py.close();
   const failed = results.filter((r) => !r.ok);
-  const summary = { ...info, timings, passed: results.length - failed.length, failed: failed.length, failures: failed, checks: results.length };
+  const summary = {
+    ...info,
+    timings,
+    passed: results.length - failed.length,
+    failed: failed.length,
+    failures: failed,
+    checks: results.length,
+  };
   fs.writeFileSync(out, JSON.stringify(summary, null, 2));
   console.log(`gpu parity: ${summary.passed} passed, ${summary.failed} failed`);
   for (const f of failed.slice(0, 20)) console.log(`  FAIL ${f.name}: ${f.error}`);
@@ -133,7 +175,10 @@ function graphChecks(check: (name: string, fn: () => void) => void, timings: Rec
     const x = torch.zeros([1000]).to(dev);
     const g = new torch.cuda.CUDAGraph();
     let inside = false;
-    const y = torch.cuda.graph(g, () => { inside = torch.cuda.isCurrentStreamCapturing(); return x.mul(2).add(1); });
+    const y = torch.cuda.graph(g, () => {
+      inside = torch.cuda.isCurrentStreamCapturing();
+      return x.mul(2).add(1);
+    });
     if (!inside || torch.cuda.isCurrentStreamCapturing()) throw new Error("isCurrentStreamCapturing wrong");
     for (let k = 0; k < 3; k++) {
       const v = torch.randn([1000]).to(dev);
@@ -146,19 +191,33 @@ function graphChecks(check: (name: string, fn: () => void) => void, timings: Rec
     const g2 = new torch.cuda.CUDAGraph();
     const z = torch.cuda.graph(g2, () => y.sub(1), { pool });
     x.copy_(torch.ones([1000]).to(dev));
-    g.replay(); g2.replay();
-    if (!z.equal(torch.full([1000], 2).to(dev, { dtype: "float32" }))) throw new Error("the graph sharing the pool gave a wrong result");
+    g.replay();
+    g2.replay();
+    if (!z.equal(torch.full([1000], 2).to(dev, { dtype: "float32" })))
+      throw new Error("the graph sharing the pool gave a wrong result");
     const h = torch.cuda.graphPoolHandle();
     if (h.length !== 2) throw new Error("graphPoolHandle() is not a pair");
-    g.dispose(); g2.dispose();
-    if (!(() => { try { g.replay(); return false; } catch { return true; } })()) throw new Error("replay after dispose did not raise");
+    g.dispose();
+    g2.dispose();
+    if (
+      !(() => {
+        try {
+          g.replay();
+          return false;
+        } catch {
+          return true;
+        }
+      })()
+    )
+      throw new Error("replay after dispose did not raise");
   });
   check("graphed LeNet-5 BN step: GPU memory flat over 300 replays; time per step graphed vs eager", () => {
     torch.manualSeed(0);
     const m = new LeNet5(true).to(dev);
     const opt = new optim.Adam(m.parameters(), { lr: 0.01 });
     const lossFn = new nn.CrossEntropyLoss();
-    const x = torch.randn([64, 3, 32, 32]).to(dev), y = torch.randint(0, 10, [64]).to(dev);
+    const x = torch.randn([64, 3, 32, 32]).to(dev),
+      y = torch.randint(0, 10, [64]).to(dev);
     const step = torch.cuda.makeGraphedTrainStep(m, lossFn, opt);
     const sum = torch.zeros([]).to(dev);
     const time = (n: number, f: () => void): number => {
@@ -168,9 +227,13 @@ function graphChecks(check: (name: string, fn: () => void) => void, timings: Rec
       torch.cuda.synchronize();
       return Number(process.hrtime.bigint() - t0) / 1e6 / n;
     };
-    time(20, () => { sum.add_(step(x, y)); });
+    time(20, () => {
+      sum.add_(step(x, y));
+    });
     const before = torch.cuda.memoryAllocated();
-    timings.graphedStepMs = time(300, () => { sum.add_(step(x, y)); });
+    timings.graphedStepMs = time(300, () => {
+      sum.add_(step(x, y));
+    });
     const after = torch.cuda.memoryAllocated();
     timings.eagerStepMs = time(300, () => {
       opt.zeroGrad();
@@ -180,42 +243,65 @@ function graphChecks(check: (name: string, fn: () => void) => void, timings: Rec
       sum.add_(loss);
     });
     timings.stepRatio = timings.graphedStepMs / timings.eagerStepMs;
-    console.log(`LeNet-5 BN step, batch 64: graphed ${timings.graphedStepMs.toFixed(3)} ms, eager ${timings.eagerStepMs.toFixed(3)} ms`);
+    console.log(
+      `LeNet-5 BN step, batch 64: graphed ${timings.graphedStepMs.toFixed(3)} ms, eager ${timings.eagerStepMs.toFixed(3)} ms`,
+    );
     if (after !== before) throw new Error(`memory allocated moved from ${before} to ${after} over 300 replays`);
     if (!Number.isFinite(sum.item() as number)) throw new Error("loss not finite");
-    step.dispose(); m.dispose();
+    step.dispose();
+    m.dispose();
   });
   check("BatchNorm with momentum=None in a graphed step raises the capture error, and the next capture works", () => {
     const m = new nn.Sequential(new nn.Linear(4, 4), new nn.BatchNorm1d(4, { momentum: null })).to(dev);
     const step = torch.cuda.makeGraphedTrainStep(m, new nn.MSELoss(), new optim.Adam(m.parameters()));
     let msg = "";
-    try { step(torch.randn([8, 4]).to(dev), torch.randn([8, 4]).to(dev)); } catch (e) { msg = (e as Error).message; }
+    try {
+      step(torch.randn([8, 4]).to(dev), torch.randn([8, 4]).to(dev));
+    } catch (e) {
+      msg = (e as Error).message;
+    }
     if (!msg.includes("momentum=None")) throw new Error(`expected the momentum=None error, got: ${msg || "no error"}`);
     if (torch.cuda.isCurrentStreamCapturing()) throw new Error("still capturing");
     const g = new torch.cuda.CUDAGraph();
     const x = torch.ones([10]).to(dev);
     const y = torch.cuda.graph(g, () => x.add(1));
     g.replay();
-    if (!y.equal(torch.full([10], 2).to(dev, { dtype: "float32" }))) throw new Error("capture after the failed one gave a wrong result");
+    if (!y.equal(torch.full([10], 2).to(dev, { dtype: "float32" })))
+      throw new Error("capture after the failed one gave a wrong result");
     g.dispose();
   });
   check("graph(): an Error thrown inside, and a host sync (item) inside, both surface as Errors", () => {
     const x = torch.ones([10]).to(dev);
     const g = new torch.cuda.CUDAGraph();
     let msg = "";
-    try { torch.cuda.graph(g, () => { throw new Error("boom"); }); } catch (e) { msg = (e as Error).message; }
+    try {
+      torch.cuda.graph(g, () => {
+        throw new Error("boom");
+      });
+    } catch (e) {
+      msg = (e as Error).message;
+    }
     if (msg !== "boom") throw new Error(`expected boom, got ${msg}`);
     msg = "";
-    try { torch.cuda.graph(g, () => x.sum().item()); } catch (e) { msg = (e as Error).message; }
+    try {
+      torch.cuda.graph(g, () => x.sum().item());
+    } catch (e) {
+      msg = (e as Error).message;
+    }
     if (!msg) throw new Error("item() inside a capture did not raise");
     console.log(`item() inside a capture: ${msg}`);
     if (torch.cuda.isCurrentStreamCapturing()) throw new Error("still capturing");
     const g2 = new torch.cuda.CUDAGraph();
     const y = torch.cuda.graph(g2, () => x.mul(3));
     g2.replay();
-    if (!y.equal(torch.full([10], 3).to(dev, { dtype: "float32" }))) throw new Error("capture after the failed ones gave a wrong result");
-    g.dispose(); g2.dispose();
+    if (!y.equal(torch.full([10], 3).to(dev, { dtype: "float32" })))
+      throw new Error("capture after the failed ones gave a wrong result");
+    g.dispose();
+    g2.dispose();
   });
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -2,16 +2,25 @@
 // Python: TORCHTS_PYTHON, else /usr/bin/python3 (Debian's python3-torch). A missing PyTorch fails
 // the run (with CI=true or not): parity tests never turn into skips. One-line snippets go inline
 // (eval/run); longer programs are functions in test/python/*.py (call/tryCall).
-import { spawn, spawnSync, ChildProcessWithoutNullStreams } from "child_process";
-import * as readline from "readline";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import * as readline from "node:readline";
 import * as torch from "../../lib";
 import { Tensor } from "../../lib";
-import { viewBytes, SCALAR_TYPE, DType } from "../../lib/dtype";
+import { type DType, SCALAR_TYPE, viewBytes } from "../../lib/dtype";
 import { repoPath } from "./paths";
 
 export type PyValue = Tensor | number | string | boolean | null | PyValue[] | { [k: string]: PyValue };
-export interface PyResult { out: PyValue; error?: string; type?: string }
-interface Reply { out?: unknown; error?: string; type?: string; trace?: string }
+export interface PyResult {
+  out: PyValue;
+  error?: string;
+  type?: string;
+}
+interface Reply {
+  out?: unknown;
+  error?: string;
+  type?: string;
+  trace?: string;
+}
 
 // The server script stays in the source tree when this file runs compiled from dist/.
 const SERVER = repoPath("test", "helpers", "torch_server.py");
@@ -22,8 +31,10 @@ function findPython(): string {
     const r = spawnSync(py, ["-c", "import torch"], { encoding: "utf8" });
     if (r.status === 0) return py;
   }
-  throw new Error(`PyTorch is needed for the parity tests and was not found (tried ${candidates.join(", ")}). ` +
-    "Install Debian's python3-torch (apt-get install python3-torch) or set TORCHTS_PYTHON.");
+  throw new Error(
+    `PyTorch is needed for the parity tests and was not found (tried ${candidates.join(", ")}). ` +
+      "Install Debian's python3-torch (apt-get install python3-torch) or set TORCHTS_PYTHON.",
+  );
 }
 
 function encode(v: unknown): unknown {
@@ -42,7 +53,10 @@ function decode(v: unknown): PyValue {
     const buf = Buffer.from(t.data, "base64");
     const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
     const arr = viewBytes(t.dtype, ab);
-    const flat = torch.tensor(arr as Float32Array, t.dtype === "float16" || t.dtype === "bfloat16" ? { dtype: t.dtype } : undefined);
+    const flat = torch.tensor(
+      arr as Float32Array,
+      t.dtype === "float16" || t.dtype === "bfloat16" ? { dtype: t.dtype } : undefined,
+    );
     const shaped = flat.reshape(t.shape);
     flat.dispose();
     return t.dtype === "bool" ? shaped.to("bool") : shaped;
@@ -67,7 +81,9 @@ export class PyTorch {
       this.pending.delete(r.id);
     });
     let stderr = "";
-    this.proc.stderr.on("data", (d) => { stderr += d; });
+    this.proc.stderr.on("data", (d) => {
+      stderr += d;
+    });
     this.proc.on("exit", (code) => {
       for (const cb of this.pending.values()) cb({ error: `PyTorch process exited (${code}): ${stderr}` });
       this.pending.clear();
@@ -78,7 +94,7 @@ export class PyTorch {
     const id = this.next++;
     return new Promise<Reply>((resolve) => {
       this.pending.set(id, resolve);
-      this.proc.stdin.write(JSON.stringify({ id, ...req, inputs: encode(inputs) }) + "\n");
+      this.proc.stdin.write(`${JSON.stringify({ id, ...req, inputs: encode(inputs) })}\n`);
     });
   }
 
@@ -114,7 +130,9 @@ export class PyTorch {
     return PyTorch.result(await this.send({ call: fn }, inputs));
   }
 
-  close(): void { this.proc.stdin.end(); }
+  close(): void {
+    this.proc.stdin.end();
+  }
 }
 
 /** Largest |a - b| / (|b| + tiny), computed by libtorch; shapes and dtypes must match. */
@@ -122,7 +140,8 @@ export function maxRelDiff(a: Tensor, b: Tensor): number {
   return torch.tidy(() => {
     if (a.shape.join() !== b.shape.join()) throw new Error(`shape [${a.shape}] != [${b.shape}]`);
     if (a.numel() === 0) return 0;
-    const x = a.to("float64"), y = b.to("float64");
+    const x = a.to("float64"),
+      y = b.to("float64");
     return x.sub(y).abs().div(y.abs().add(1e-12)).max().item() as number;
   });
 }

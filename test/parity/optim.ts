@@ -1,18 +1,18 @@
 // Optimizer parity: 50 steps on the same model, data and seed as torch.optim, on a device.
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as torch from "../../lib";
-import { Tensor, nn, optim } from "../../lib";
-import { PyTorch } from "../helpers/pytorch";
+import { nn, optim, Tensor } from "../../lib";
 import { expectTensor } from "../helpers/assert";
+import type { PyTorch } from "../helpers/pytorch";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-optim-"));
 
 export type Opts = Record<string, unknown>;
 // torch.optim's keyword arguments: weightDecay -> weight_decay.
-const toPy = (o: Opts): Opts => Object.fromEntries(
-  Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+const toPy = (o: Opts): Opts =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
 
 export const ADAM_CASES: Array<[string, Opts]> = [
   ["lr 0.01", { lr: 0.01 }],
@@ -21,7 +21,10 @@ export const ADAM_CASES: Array<[string, Opts]> = [
   ["maximize", { lr: 0.001, maximize: true }],
   ["betas", { lr: 0.02, betas: [0.8, 0.99], eps: 1e-6 }],
 ];
-export const ADAMW_CASES: Array<[string, Opts]> = [["defaults", { lr: 0.01 }], ["amsgrad + weightDecay", { lr: 0.01, amsgrad: true, weightDecay: 0.05 }]];
+export const ADAMW_CASES: Array<[string, Opts]> = [
+  ["defaults", { lr: 0.01 }],
+  ["amsgrad + weightDecay", { lr: 0.01, amsgrad: true, weightDecay: 0.05 }],
+];
 export const SGD_CASES: Array<[string, Opts]> = [
   ["plain", { lr: 0.1 }],
   ["momentum", { lr: 0.05, momentum: 0.9 }],
@@ -30,8 +33,14 @@ export const SGD_CASES: Array<[string, Opts]> = [
   ["maximize", { lr: 0.01, momentum: 0.9, maximize: true }],
 ];
 
-export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: Opts, opts: { groups?: boolean; saveAt?: number } = {},
-  device: torch.Device = "cpu", tol = { rtol: 1e-6, atol: 1e-7 }): Promise<void> {
+export async function optimCase(
+  py: PyTorch,
+  kind: "Adam" | "AdamW" | "SGD",
+  o: Opts,
+  opts: { groups?: boolean; saveAt?: number } = {},
+  device: torch.Device = "cpu",
+  tol = { rtol: 1e-6, atol: 1e-7 },
+): Promise<void> {
   torch.manualSeed(0);
   // No bias directly before BatchNorm: its gradient is pure rounding noise there, which Adam blows up
   // into steps of size lr, so no two implementations could agree on it (same model in parity_optim.py).
@@ -61,9 +70,18 @@ export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: 
   }
   // On CUDA torchts runs PyTorch's fused Adam kernel; the reference uses the same (fused=True).
   const fused = device.startsWith("cuda") && kind !== "SGD";
-  const ref = (await py.call("parity_optim.optim_case",
-    { kind, opts: toPy(o), groups: !!opts.groups, fused, sd0, xs, ts, device })) as {
-    sd: Record<string, Tensor>; state: Array<Record<string, Tensor>>;
+  const ref = (await py.call("parity_optim.optim_case", {
+    kind,
+    opts: toPy(o),
+    groups: !!opts.groups,
+    fused,
+    sd0,
+    xs,
+    ts,
+    device,
+  })) as {
+    sd: Record<string, Tensor>;
+    state: Array<Record<string, Tensor>>;
   };
   const sd = m.stateDict();
   for (const k of Object.keys(sd)) expectTensor(sd[k], ref.sd[k], tol, `${kind} ${k}`);
@@ -72,7 +90,12 @@ export async function optimCase(py: PyTorch, kind: "Adam" | "AdamW" | "SGD", o: 
     for (const [k, v] of Object.entries(ref.state[i])) {
       if (!(v instanceof Tensor)) continue;
       // The step count is compared by value: the fused CUDA path keeps it on the device.
-      expectTensor(k === "step" ? s[k]!.cpu().reshape([]) : s[k]!, k === "step" ? v.cpu().reshape([]) : v, tol, `${kind} state ${i} ${k}`);
+      expectTensor(
+        k === "step" ? s[k]!.cpu().reshape([]) : s[k]!,
+        k === "step" ? v.cpu().reshape([]) : v,
+        tol,
+        `${kind} state ${i} ${k}`,
+      );
     }
   });
 }

@@ -2,7 +2,7 @@
 // JSON line, resident memory and live tensors every 20 steps. Run by test/memory_no_scopes.test.ts.
 //   node dist/test/programs/memory_loop.js --steps N [--async] [--keep-every K] [--device cpu]
 import * as torch from "../../lib";
-import { Tensor, nn, optim } from "../../lib";
+import { nn, optim, type Tensor } from "../../lib";
 
 class Net extends nn.Module {
   conv1 = new nn.Conv2d(3, 6, 5);

@@ -1,15 +1,16 @@
 // BatchNorm1d/2d/3d and their Lazy forms, with _BatchNorm.forward's exact rules: which statistics
 // normalise, when running averages update, and the cumulative average when momentum is null.
+
+import { ones, tensor, zeros } from "../../creation";
 import { isCurrentStreamCapturing } from "../../cuda/graphs";
-import { Module } from "../module";
-import { Parameter, UninitializedParameter, emptyParameter } from "../parameter";
 import { Tensor } from "../../tensor";
-import { zeros, ones, tensor } from "../../creation";
-import * as F from "../functional";
-import * as init from "../init";
 import { checkInt, checkNumber } from "../../utils/check";
 import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
+import * as F from "../functional";
+import * as init from "../init";
+import { Module } from "../module";
+import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
 import { LazyModuleMixin } from "./lazy";
 
 export interface BatchNormOptions extends FactoryOptions {
@@ -64,9 +65,15 @@ abstract class BatchNormBase extends Module {
     this.resetParameters();
   }
 
-  get runningMean(): Tensor | null { return this.getBuffer("running_mean"); }
-  get runningVar(): Tensor | null { return this.getBuffer("running_var"); }
-  get numBatchesTracked(): Tensor | null { return this.getBuffer("num_batches_tracked"); }
+  get runningMean(): Tensor | null {
+    return this.getBuffer("running_mean");
+  }
+  get runningVar(): Tensor | null {
+    return this.getBuffer("running_var");
+  }
+  get numBatchesTracked(): Tensor | null {
+    return this.getBuffer("num_batches_tracked");
+  }
 
   resetRunningStats(): void {
     if (!this.trackRunningStats) return;
@@ -83,8 +90,15 @@ abstract class BatchNormBase extends Module {
   }
 
   /** @internal */
-  _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, localMetadata: { version?: number },
-    strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
+  _loadFromStateDict(
+    stateDict: Map<string, unknown>,
+    prefix: string,
+    localMetadata: { version?: number },
+    strict: boolean,
+    missingKeys: string[],
+    unexpectedKeys: string[],
+    errorMsgs: string[],
+  ): void {
     const version = localMetadata.version;
     if ((version === undefined || version < 2) && this.trackRunningStats) {
       // Version 1 state dicts have no num_batches_tracked: it starts at 0.
@@ -105,8 +119,10 @@ abstract class BatchNormBase extends Module {
       if (nbt) {
         nbt.add_(1);
         if (this.momentum === null && isCurrentStreamCapturing()) {
-          throw new Error("BatchNorm with momentum=None reads num_batches_tracked on the host (factor 1 / " +
-            "num_batches_tracked), which a CUDA graph cannot capture; give it a numeric momentum to train it in a graph");
+          throw new Error(
+            "BatchNorm with momentum=None reads num_batches_tracked on the host (factor 1 / " +
+              "num_batches_tracked), which a CUDA graph cannot capture; give it a numeric momentum to train it in a graph",
+          );
         }
         factor = this.momentum === null ? 1.0 / Number(nbt.item()) : this.momentum;
       }
@@ -116,13 +132,19 @@ abstract class BatchNormBase extends Module {
     const weight = this.weight instanceof Parameter ? this.weight : null;
     const bias = this.bias instanceof Parameter ? this.bias : null;
     return F.batchNorm(x, useStats ? this.runningMean : null, useStats ? this.runningVar : null, {
-      weight, bias, training: bnTraining, momentum: factor, eps: this.eps,
+      weight,
+      bias,
+      training: bnTraining,
+      momentum: factor,
+      eps: this.eps,
     });
   }
 
   extraRepr(): string {
-    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? "None" : py(this.momentum)}, ` +
-      `affine=${py(this.affine)}, track_running_stats=${py(this.trackRunningStats)}`;
+    return (
+      `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? "None" : py(this.momentum)}, ` +
+      `affine=${py(this.affine)}, track_running_stats=${py(this.trackRunningStats)}`
+    );
   }
 }
 
@@ -132,16 +154,28 @@ function checkDims(x: Tensor, ok: number[], label: string): void {
 }
 
 export class BatchNorm1d extends BatchNormBase {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) { super(numFeatures, o); }
-  protected checkInputDim(x: Tensor): void { checkDims(x, [2, 3], "2D or 3D"); }
+  constructor(numFeatures: number, o: BatchNormOptions = {}) {
+    super(numFeatures, o);
+  }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [2, 3], "2D or 3D");
+  }
 }
 export class BatchNorm2d extends BatchNormBase {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) { super(numFeatures, o); }
-  protected checkInputDim(x: Tensor): void { checkDims(x, [4], "4D"); }
+  constructor(numFeatures: number, o: BatchNormOptions = {}) {
+    super(numFeatures, o);
+  }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [4], "4D");
+  }
 }
 export class BatchNorm3d extends BatchNormBase {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) { super(numFeatures, o); }
-  protected checkInputDim(x: Tensor): void { checkDims(x, [5], "5D"); }
+  constructor(numFeatures: number, o: BatchNormOptions = {}) {
+    super(numFeatures, o);
+  }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [5], "5D");
+  }
 }
 
 /** PyTorch's _LazyNormBase: numFeatures comes from input.size(1) at the first forward. */
@@ -187,13 +221,19 @@ abstract class LazyNormBase extends LazyModuleMixin(BatchNormBase) {
 }
 export class LazyBatchNorm1d extends LazyNormBase {
   static clsToBecome = BatchNorm1d;
-  protected checkInputDim(x: Tensor): void { checkDims(x, [2, 3], "2D or 3D"); }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [2, 3], "2D or 3D");
+  }
 }
 export class LazyBatchNorm2d extends LazyNormBase {
   static clsToBecome = BatchNorm2d;
-  protected checkInputDim(x: Tensor): void { checkDims(x, [4], "4D"); }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [4], "4D");
+  }
 }
 export class LazyBatchNorm3d extends LazyNormBase {
   static clsToBecome = BatchNorm3d;
-  protected checkInputDim(x: Tensor): void { checkDims(x, [5], "5D"); }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [5], "5D");
+  }
 }

@@ -1,11 +1,11 @@
-import { Module } from "../module";
-import { Parameter, emptyParameter } from "../parameter";
-import { Tensor } from "../../tensor";
-import * as F from "../functional";
-import * as init from "../init";
+import type { Tensor } from "../../tensor";
 import { checkInt, pair } from "../../utils/check";
 import { py } from "../../utils/pyrepr";
 import type { Conv2dOptions, PaddingMode } from "../common_types";
+import * as F from "../functional";
+import * as init from "../init";
+import { Module } from "../module";
+import { emptyParameter, type Parameter } from "../parameter";
 
 export class Conv2d extends Module {
   declare weight: Parameter;
@@ -17,7 +17,12 @@ export class Conv2d extends Module {
   readonly groups: number;
   readonly paddingMode: PaddingMode;
 
-  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | number[], o: Conv2dOptions = {}) {
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: number | number[],
+    o: Conv2dOptions = {},
+  ) {
     super();
     checkInt(inChannels, "inChannels");
     checkInt(outChannels, "outChannels");
@@ -31,11 +36,15 @@ export class Conv2d extends Module {
     if (inChannels % this.groups !== 0) throw new Error("in_channels must be divisible by groups");
     if (outChannels % this.groups !== 0) throw new Error("out_channels must be divisible by groups");
     if (!["zeros", "reflect", "replicate", "circular"].includes(this.paddingMode)) {
-      throw new Error(`padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='${this.paddingMode}'`);
+      throw new Error(
+        `padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='${this.paddingMode}'`,
+      );
     }
     if (typeof padding === "string") {
-      if (padding !== "same" && padding !== "valid") throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
-      if (padding === "same" && this.stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+      if (padding !== "same" && padding !== "valid")
+        throw new Error(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
+      if (padding === "same" && this.stride.some((s) => s !== 1))
+        throw new Error("padding='same' is not supported for strided convolutions");
       this.padding = padding;
     } else {
       this.padding = pair(padding, "padding");
@@ -46,18 +55,30 @@ export class Conv2d extends Module {
     this.resetParameters();
   }
 
-  resetParameters(): void { init.resetWeightAndBias(this.weight, this.bias, true); }
+  resetParameters(): void {
+    init.resetWeightAndBias(this.weight, this.bias, true);
+  }
 
   forward(x: Tensor): Tensor {
     if (this.paddingMode !== "zeros" && this.padding !== "valid") {
       // As PyTorch: pad explicitly with the mode, then convolve without padding.
       const [ph, pw] = this.padding === "same" ? this.samePadding() : this.padding;
       const padded = F.pad(x, [pw, pw, ph, ph], this.paddingMode);
-      const out = F.conv2d(padded, this.weight, this.bias, { stride: this.stride, padding: 0, dilation: this.dilation, groups: this.groups });
+      const out = F.conv2d(padded, this.weight, this.bias, {
+        stride: this.stride,
+        padding: 0,
+        dilation: this.dilation,
+        groups: this.groups,
+      });
       padded.dispose();
       return out;
     }
-    return F.conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return F.conv2d(x, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 
   private samePadding(): [number, number] {

@@ -1,17 +1,22 @@
-import { Module } from "../module";
-import { Tensor } from "../../tensor";
+import type { Tensor } from "../../tensor";
+import { py, pyFloat } from "../../utils/pyrepr";
 import * as F from "../functional";
-import { pyFloat, py } from "../../utils/pyrepr";
+import { Module } from "../module";
 
 export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;
   constructor(p = 0.5, o: { inplace?: boolean } = {}) {
     super();
-    if (typeof p !== "number" || p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+    if (typeof p !== "number" || p < 0 || p > 1)
+      throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
     this.p = p;
     this.inplace = o.inplace ?? false;
   }
-  forward(x: Tensor): Tensor { return F.dropout(x, this.p, this.training, this.inplace); }
-  extraRepr(): string { return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`; }
+  forward(x: Tensor): Tensor {
+    return F.dropout(x, this.p, this.training, this.inplace);
+  }
+  extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
+  }
 }

@@ -1,9 +1,10 @@
 // LazyModuleMixin (torch/nn/modules/lazy.py): a module whose parameters take their shapes from the
 // first input. Until then they are UninitializedParameters; the first forward materializes them and
 // the module becomes its concrete class (`clsToBecome`), as PyTorch swaps __class__.
-import { LoadStateDictPreHook, Module } from "../module";
-import { Parameter, UninitializedParameter } from "../parameter";
+
 import { Tensor } from "../../tensor";
+import type { LoadStateDictPreHook, Module } from "../module";
+import { Parameter, UninitializedParameter } from "../parameter";
 
 // biome-ignore lint/suspicious/noExplicitAny: TypeScript's mixin pattern requires a rest parameter of type any[].
 type ModuleClass = abstract new (...args: any[]) => Module;

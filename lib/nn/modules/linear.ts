@@ -1,11 +1,11 @@
-import { Module } from "../module";
-import { Parameter, emptyParameter } from "../parameter";
-import { Tensor } from "../../tensor";
+import type { Tensor } from "../../tensor";
+import { checkInt } from "../../utils/check";
+import { py } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
-import { checkInt } from "../../utils/check";
-import { py } from "../../utils/pyrepr";
+import { Module } from "../module";
+import { emptyParameter, type Parameter } from "../parameter";
 
 function positive(n: number, what: string): number {
   checkInt(n, what);
@@ -16,7 +16,11 @@ function positive(n: number, what: string): number {
 export class Linear extends Module {
   declare weight: Parameter;
   declare bias: Parameter | null;
-  constructor(readonly inFeatures: number, readonly outFeatures: number, o: FactoryOptions & { bias?: boolean } = {}) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    o: FactoryOptions & { bias?: boolean } = {},
+  ) {
     super();
     positive(inFeatures, "inFeatures");
     positive(outFeatures, "outFeatures");
@@ -25,7 +29,13 @@ export class Linear extends Module {
     else this.registerParameter("bias", null);
     this.resetParameters();
   }
-  resetParameters(): void { init.resetWeightAndBias(this.weight, this.bias, false); }
-  forward(x: Tensor): Tensor { return F.linear(x, this.weight, this.bias); }
-  extraRepr(): string { return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`; }
+  resetParameters(): void {
+    init.resetWeightAndBias(this.weight, this.bias, false);
+  }
+  forward(x: Tensor): Tensor {
+    return F.linear(x, this.weight, this.bias);
+  }
+  extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`;
+  }
 }
