@@ -30,9 +30,6 @@ export class LeNet5 extends nn.Module {
     );
   }
   forward(x: Tensor): Tensor {
-    const h = this.features.forward(x);
-    const y = this.classifier.forward(h);
-    h.dispose();
-    return y;
+    return this.classifier.forward(this.features.forward(x));
   }
 }

@@ -23,6 +23,8 @@ export interface Options {
   quiet?: boolean;
   /** Capture each training step in a CUDA graph (torch.cuda.makeGraphedTrainStep). */
   cudaGraph?: boolean;
+  /** The loops as a PyTorch script writes them: no tidy(), dispose() or `using` anywhere. */
+  noTidy?: boolean;
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -76,10 +78,13 @@ export function parseArgs(argv: string[]): Options {
       case "--cuda-graph":
         o.cudaGraph = true;
         break;
+      case "--no-tidy":
+        o.noTidy = true;
+        break;
       case "--help":
       case "-h":
         console.log(
-          "npm run lenet -- [--device cpu|cuda] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--data PATH] [--models bn,plain] [--limit N] [--out DIR] [--export-data FILE] [--cuda-graph]",
+          "npm run lenet -- [--device cpu|cuda] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--data PATH] [--models bn,plain] [--limit N] [--out DIR] [--export-data FILE] [--cuda-graph] [--no-tidy]",
         );
         process.exit(0);
         break;
@@ -123,12 +128,21 @@ function rssAnonMB(): number | undefined {
   }
 }
 
-function evaluate(model: nn.Module & { forward(x: torch.Tensor): torch.Tensor }, loader: data.DataLoader): number {
+function evaluate(
+  model: nn.Module & { forward(x: torch.Tensor): torch.Tensor },
+  loader: data.DataLoader,
+  noTidy = false,
+): number {
   model.eval();
   let correct = 0,
     total = 0;
   torch.noGrad(() => {
     for (const [x, y] of loader) {
+      if (noTidy) {
+        correct += Number(model.forward(x).argmax(1).eq(y).sum().item());
+        total += y.shape[0];
+        continue;
+      }
       correct += torch.tidy(() => model.forward(x).argmax(1).eq(y).sum().item() as number);
       total += y.shape[0];
       x.dispose();
@@ -188,6 +202,22 @@ export async function train(
       }
       total = sum.item() as number;
       sum.dispose();
+    } else if (o.noTidy) {
+      for (const [x, y] of loader) {
+        opt.zeroGrad();
+        const loss = lossFn.forward(model.forward(x), y);
+        loss.backward();
+        opt.step();
+        const v = Number(loss.item());
+        total += v;
+        running += v;
+        count++;
+        if (count % 100 === 0) {
+          log(`[Batch ${count}] loss: ${(running / 100).toFixed(3)}`);
+          running = 0;
+        }
+        if (!o.quiet) progress(count, loader.length, v);
+      }
     } else {
       for (const [x, y] of loader) {
         const v = torch.tidy(() => {
@@ -211,7 +241,7 @@ export async function train(
     }
     if (cuda) torch.cuda.synchronize();
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const accuracy = evaluate(model, testLoader);
+    const accuracy = evaluate(model, testLoader, o.noTidy);
     // RSS is read after a full GC (when node runs with --expose-gc, as `npm run lenet` does) and with
     // free C heap pages returned, so it shows what is held rather than when collectors last ran.
     // Let the event loop run once (finalizers, V8's memory reducer) before reading RSS.
@@ -288,6 +318,7 @@ export async function main(argv: string[]): Promise<void> {
       libtorch: torch.version.libtorch,
       framework: "torchts",
       cudaGraph: !!o.cudaGraph,
+      noTidy: !!o.noTidy,
       runs,
     };
     fs.writeFileSync(path.join(o.out, "results.json"), JSON.stringify(result, null, 2));

@@ -21,8 +21,45 @@ const scopes: Trackable[][] = [];
 const pending: Trackable[] = [];
 let flushScheduled = false;
 
+// TORCHTS_DEBUG_LEAKS=1: each tensor remembers where it was created, and memory() counts the live
+// ones by that place.
+const DEBUG_LEAKS = process.env.TORCHTS_DEBUG_LEAKS === "1";
+const origins: Array<[WeakRef<Trackable>, string]> = [];
+const LIB_DIR = __dirname;
+
+function creationSite(): string {
+  const frames = (new Error().stack ?? "").split("\n").slice(1);
+  const outside = frames.find((f) => !f.includes(LIB_DIR) && f.includes("("));
+  return (outside ?? frames[frames.length - 1] ?? "unknown").trim().replace(/^at /, "");
+}
+
+// A one-time warning when live tensors keep growing: with collection freeing what is dropped, growth
+// means something still references the tensors (an array of losses, a cache).
+const CHECK_EVERY = 256;
+const WARN_AFTER = 8;
+let flushes = 0;
+let lastLive = -1;
+let growing = 0;
+let warned = false;
+
+function checkGrowth(): void {
+  const live = native.memory().tensors;
+  growing = lastLive >= 0 && live > lastLive + 1000 ? growing + 1 : 0;
+  lastLive = live;
+  if (growing >= WARN_AFTER && !warned) {
+    warned = true;
+    process.emitWarning(
+      `${live} tensors are alive and the number has grown at every check for the last ` +
+        `${WARN_AFTER * CHECK_EVERY * BATCH} tensors created; something still references them. ` +
+        "Run with TORCHTS_DEBUG_LEAKS=1 and read torch.memory().byOrigin to see where they were created.",
+      { code: "TORCHTS_LIVE_TENSORS_GROWING" },
+    );
+  }
+}
+
 function flush(): void {
   flushScheduled = false;
+  if (++flushes % CHECK_EVERY === 0) checkGrowth();
   const objects: Trackable[] = [];
   const handles: number[] = [];
   for (const t of pending) {
@@ -45,6 +82,7 @@ function queue(t: Trackable): void {
 }
 
 export function track(t: Trackable): void {
+  if (DEBUG_LEAKS) origins.push([new WeakRef(t), creationSite()]);
   if (scopes.length) {
     t.scoped = true;
     scopes[scopes.length - 1]!.push(t);
@@ -139,11 +177,25 @@ export function tidy<T>(fn: () => T): T {
 export interface MemoryInfo {
   tensors: number;
   bytes: Record<string, number>;
+  /** With TORCHTS_DEBUG_LEAKS=1: live tensors by the place (file:line) that created them, most first. */
+  byOrigin?: Record<string, number>;
 }
 
 /** Live tensor count and bytes held per device (each storage counted once). */
 export function memory(): MemoryInfo {
-  return native.memory();
+  const info: MemoryInfo = native.memory();
+  if (!DEBUG_LEAKS) return info;
+  const counts = new Map<string, number>();
+  let kept = 0;
+  for (const [ref, site] of origins) {
+    const t = ref.deref();
+    if (!t || t.isDisposed) continue;
+    origins[kept++] = [ref, site];
+    counts.set(site, (counts.get(site) ?? 0) + 1);
+  }
+  origins.length = kept;
+  info.byOrigin = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+  return info;
 }
 
 /**

@@ -62,7 +62,13 @@ stamp "seed pipeline"
 PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
 tail -3 "$W/seed.log"
 
+stamp "memory loop cuda (no tidy/dispose)"
+timeout 150 node dist/test/programs/memory_loop.js --steps 2000 --device cuda > "$W/memloop-cuda.json" 2> "$W/memloop.err"
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const s = r.samples;
+  const at = (k) => s[k] && `step ${s[k].step}: ${(s[k].cudaAllocated / 2 ** 20).toFixed(1)} MiB, ${s[k].tensors} tensors`;
+  console.log("memoryAllocated", at(25), "|", at(s.length - 1));' "$W/memloop-cuda.json" || tail -5 "$W/memloop.err"
+
 stamp "summary"
 node dist/bench/gpu_summary.js "$W"
-cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$OUT/" 2>/dev/null
+cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$W/memloop-cuda.json" "$OUT/" 2>/dev/null
 stamp "done"

@@ -78,3 +78,39 @@ describe("memory without tidy/dispose/using", () => {
     expect(r.keptFinite).toBe(true);
   }, 900_000);
 });
+
+describe("finding what holds memory", () => {
+  const LIB = path.join(DIST, "lib");
+  const runScript = (body: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["-e", `const torch = require(${JSON.stringify(LIB)});\n${body}`], {
+      encoding: "utf8",
+      timeout: 300_000,
+      env: { ...process.env, ...env },
+    });
+
+  it("warns once when live tensors keep growing, and not for a loop that drops them", () => {
+    const held = runScript("const keep = []; for (let i = 0; i < 300000; i++) keep.push(torch.ones([4]));");
+    expect(held.status, held.stderr).toBe(0);
+    expect(held.stderr.match(/TORCHTS_LIVE_TENSORS_GROWING/g)?.length).toBe(1);
+    const dropped = runScript("for (let i = 0; i < 300000; i++) torch.ones([4]).add(1);");
+    expect(dropped.status, dropped.stderr).toBe(0);
+    expect(dropped.stderr).not.toContain("TORCHTS_LIVE_TENSORS_GROWING");
+  }, 300_000);
+
+  it("TORCHTS_DEBUG_LEAKS=1: memory().byOrigin names where the live tensors were created", () => {
+    const r = runScript(
+      [
+        "const keep = [];",
+        "function holdsThem() { for (let i = 0; i < 500; i++) keep.push(torch.zeros([2])); }",
+        "holdsThem();",
+        "console.log(JSON.stringify(torch.memory().byOrigin));",
+      ].join("\n"),
+      { TORCHTS_DEBUG_LEAKS: "1" },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const byOrigin = JSON.parse(r.stdout.trim()) as Record<string, number>;
+    const [site, n] = Object.entries(byOrigin)[0]!;
+    expect(site).toContain("holdsThem");
+    expect(n).toBe(500);
+  });
+});
