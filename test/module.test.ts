@@ -174,14 +174,9 @@ describe("state-dict versions and _metadata", () => {
       forward(): null {
         return null;
       }
-      _loadFromStateDict(
-        sd: Map<string, unknown>,
-        prefix: string,
-        meta: { version?: number },
-        ...rest: [boolean, string[], string[], string[]]
-      ): void {
-        seen.push(meta.version);
-        super._loadFromStateDict(sd, prefix, meta, ...rest);
+      _loadFromStateDict(ctx: nn.LoadStateDictContext): void {
+        seen.push(ctx.localMetadata.version);
+        super._loadFromStateDict(ctx);
       }
     }
     const m = new V3();

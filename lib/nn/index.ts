@@ -1,6 +1,6 @@
 export * as functional from "./functional";
 export * as init from "./init";
-export { Module, StateDict } from "./module";
+export { IncompatibleKeys, LoadStateDictContext, LoadStateDictPreHook, Module, StateDict } from "./module";
 export { LogSoftmax, ReLU, Softmax } from "./modules/activation";
 export {
   BatchNorm1d,

@@ -25,16 +25,22 @@ export interface IncompatibleKeys {
   unexpectedKeys: string[];
 }
 
+/**
+ * What _load_from_state_dict receives, as one object: the (copied) state dict, this module's key
+ * prefix and metadata, and the lists it appends to.
+ */
+export interface LoadStateDictContext {
+  stateDict: Map<string, unknown>;
+  prefix: string;
+  localMetadata: { version?: number };
+  strict: boolean;
+  missingKeys: string[];
+  unexpectedKeys: string[];
+  errorMsgs: string[];
+}
+
 /** A hook run before a module's own _loadFromStateDict, as _register_load_state_dict_pre_hook. */
-export type LoadStateDictPreHook = (
-  stateDict: Map<string, unknown>,
-  prefix: string,
-  localMetadata: { version?: number },
-  strict: boolean,
-  missingKeys: string[],
-  unexpectedKeys: string[],
-  errorMsgs: string[],
-) => void;
+export type LoadStateDictPreHook = (ctx: LoadStateDictContext) => void;
 
 function ownerOf(m: Module, name: string): "parameter" | "buffer" | "module" | null {
   if (m._parameters.has(name)) return "parameter";
@@ -460,18 +466,9 @@ export abstract class Module {
    * layers override to read older formats, keyed by `localMetadata.version`.
    */
   /** @internal */
-  _loadFromStateDict(
-    stateDict: Map<string, unknown>,
-    prefix: string,
-    localMetadata: { version?: number },
-    strict: boolean,
-    missingKeys: string[],
-    unexpectedKeys: string[],
-    errorMsgs: string[],
-  ): void {
-    for (const hook of this._loadStateDictPreHooks) {
-      hook(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
-    }
+  _loadFromStateDict(ctx: LoadStateDictContext): void {
+    for (const hook of this._loadStateDictPreHooks) hook(ctx);
+    const { stateDict, prefix, strict, missingKeys, unexpectedKeys, errorMsgs } = ctx;
     const local: Array<[string, Tensor | UninitializedParameter]> = [];
     for (const [k, p] of this._parameters) if (p !== null) local.push([k, p]);
     for (const [k, b] of this._buffers) if (b !== null && !this._nonPersistent.has(k)) local.push([k, b]);
@@ -545,7 +542,15 @@ export abstract class Module {
     const errorMsgs: string[] = [];
     const load = (m: Module, prefix: string): void => {
       const localMetadata = metadata?.[prefix.slice(0, -1)] ?? {};
-      m._loadFromStateDict(src, prefix, localMetadata, true, missingKeys, unexpectedKeys, errorMsgs);
+      m._loadFromStateDict({
+        stateDict: src,
+        prefix,
+        localMetadata,
+        strict: true,
+        missingKeys,
+        unexpectedKeys,
+        errorMsgs,
+      });
       for (const [k, child] of m._modules) if (child) load(child, `${prefix}${k}.`);
     };
     load(this, "");

@@ -9,7 +9,7 @@ import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
-import { Module } from "../module";
+import { type LoadStateDictContext, Module } from "../module";
 import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
 import { LazyModuleMixin } from "./lazy";
 
@@ -90,22 +90,15 @@ abstract class BatchNormBase extends Module {
   }
 
   /** @internal */
-  _loadFromStateDict(
-    stateDict: Map<string, unknown>,
-    prefix: string,
-    localMetadata: { version?: number },
-    strict: boolean,
-    missingKeys: string[],
-    unexpectedKeys: string[],
-    errorMsgs: string[],
-  ): void {
-    const version = localMetadata.version;
+  _loadFromStateDict(ctx: LoadStateDictContext): void {
+    const { stateDict, prefix } = ctx;
+    const version = ctx.localMetadata.version;
     if ((version === undefined || version < 2) && this.trackRunningStats) {
       // Version 1 state dicts have no num_batches_tracked: it starts at 0.
       const key = `${prefix}num_batches_tracked`;
       if (!stateDict.has(key)) stateDict.set(key, tensor(0, { dtype: "int64" }));
     }
-    super._loadFromStateDict(stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+    super._loadFromStateDict(ctx);
   }
 
   protected abstract checkInputDim(x: Tensor): void;

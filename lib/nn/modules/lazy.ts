@@ -49,7 +49,7 @@ export function LazyModuleMixin<TBase extends ModuleClass>(Base: TBase) {
     }
 
     /** @internal */
-    readonly lazyHook: LoadStateDictPreHook = (stateDict, prefix) => this.lazyLoadHook(stateDict, prefix);
+    readonly lazyHook: LoadStateDictPreHook = (ctx) => this.lazyLoadHook(ctx.stateDict, ctx.prefix);
 
     // A checkpoint's shapes materialize what is still uninitialized, so load_state_dict works before forward.
     /** @internal */
