@@ -3,6 +3,7 @@
 //   npm run lenet -- --data ../shared/datasets/cifar10-jpeg.tar.xz [--device cuda [--cuda-graph]] [--out DIR]
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs as nodeParseArgs } from "node:util";
 import * as torch from "../lib";
 import { data, nn, optim } from "../lib";
 import { exportData, loadCifar, type Splits } from "./data";
@@ -27,73 +28,62 @@ export interface Options {
   noTidy?: boolean;
 }
 
+// Flags, their help text and their value kind, in one table (node:util.parseArgs reads them).
+const FLAGS = {
+  device: { type: "string", help: "cpu | cuda | cuda:N (default cpu)" },
+  epochs: { type: "string", help: "epochs to train (default 10)" },
+  "batch-size": { type: "string", help: "batch size (default 64)" },
+  lr: { type: "string", help: "Adam learning rate (default 0.01)" },
+  seed: { type: "string", help: "torch.manualSeed and shuffling seed (default 0)" },
+  data: { type: "string", help: "CIFAR-10: binary folder or .tar.gz, or ImageFolder folder or .tar.xz/.tar.gz" },
+  models: { type: "string", help: "bn,plain (default both)" },
+  limit: { type: "string", help: "train on the first N images only (0: all)" },
+  out: { type: "string", help: "folder for results.json and report.svg" },
+  "export-data": { type: "string", help: "write the decoded data for the PyTorch reference to FILE" },
+  quiet: { type: "boolean", help: "no progress bar" },
+  "cuda-graph": { type: "boolean", help: "capture each training step in a CUDA graph" },
+  "no-tidy": { type: "boolean", help: "the loops as a PyTorch script writes them: no tidy/dispose" },
+  help: { type: "boolean", short: "h", help: "this text" },
+} as const;
+
+function usage(): string {
+  const rows = Object.entries(FLAGS).map(
+    ([k, f]) => `  --${k}${f.type === "string" ? " VALUE" : ""}`.padEnd(24) + f.help,
+  );
+  return `npm run lenet -- [flags]\n${rows.join("\n")}`;
+}
+
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { device: "cpu", epochs: 10, batchSize: 64, lr: 0.01, seed: 0, models: ["bn", "plain"], limit: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const num = () => {
-      const v = Number(val());
-      if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`);
-      return v;
-    };
-    switch (flag) {
-      case "--device":
-        o.device = torch.checkDevice(val());
-        break;
-      case "--epochs":
-        o.epochs = num();
-        break;
-      case "--batch-size":
-        o.batchSize = num();
-        break;
-      case "--lr":
-        o.lr = num();
-        break;
-      case "--seed":
-        o.seed = num();
-        break;
-      case "--data":
-        o.data = val();
-        break;
-      case "--models":
-        o.models = val().split(",");
-        break;
-      case "--limit":
-        o.limit = num();
-        break;
-      case "--out":
-        o.out = val();
-        break;
-      case "--export-data":
-        o.exportData = val();
-        break;
-      case "--quiet":
-        o.quiet = true;
-        break;
-      case "--cuda-graph":
-        o.cudaGraph = true;
-        break;
-      case "--no-tidy":
-        o.noTidy = true;
-        break;
-      case "--help":
-      case "-h":
-        console.log(
-          "npm run lenet -- [--device cpu|cuda] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--data PATH] [--models bn,plain] [--limit N] [--out DIR] [--export-data FILE] [--cuda-graph] [--no-tidy]",
-        );
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown flag ${flag} (see --help)`);
-    }
+  const { values: v } = nodeParseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
+  if (v.help) {
+    console.log(usage());
+    process.exit(0);
   }
-  for (const m of o.models)
+  const num = (name: keyof typeof FLAGS, dflt: number): number => {
+    const raw = v[name];
+    if (raw === undefined) return dflt;
+    const n = Number(raw);
+    if (typeof raw !== "string" || !Number.isFinite(n)) throw new Error(`--${name} needs a number, got ${raw}`);
+    return n;
+  };
+  const o: Options = {
+    device: torch.checkDevice(v.device ?? "cpu"),
+    epochs: num("epochs", 10),
+    batchSize: num("batch-size", 64),
+    lr: num("lr", 0.01),
+    seed: num("seed", 0),
+    data: v.data,
+    models: (v.models ?? "bn,plain").split(","),
+    limit: num("limit", 0),
+    out: v.out,
+    exportData: v["export-data"],
+    quiet: v.quiet,
+    cudaGraph: v["cuda-graph"],
+    noTidy: v["no-tidy"],
+  };
+  for (const m of o.models) {
     if (m !== "bn" && m !== "plain") throw new Error(`--models takes bn and/or plain, got ${m}`);
+  }
   if (o.cudaGraph && !o.device.startsWith("cuda")) throw new Error("--cuda-graph needs --device cuda");
   return o;
 }

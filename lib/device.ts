@@ -1,6 +1,7 @@
 // torch.device, and the one parser for every argument that names a device or a dtype
 // (Tensor.to, Module.to, creation options, DataLoader, torch.cuda and its streams).
 import { type DType, type DTypeLike, dtypeFromName } from "./dtype";
+import { native } from "./native";
 
 /** The device types libtorch 1.13 parses, in its own order (for its error message). */
 const DEVICE_TYPES = [
@@ -71,15 +72,19 @@ export class device {
   }
 }
 
-/** The canonical string of a device argument ("cuda:1", "cpu"); throws PyTorch's messages. */
+/**
+ * The canonical string of a device that tensors are to live on ("cuda:1", "cpu"); throws PyTorch's
+ * messages, including "Torch not compiled with CUDA enabled" for CUDA on a CPU-only libtorch.
+ */
 export function checkDevice(v: unknown): Device {
-  if (v instanceof device) return v.toString() as Device;
-  if (typeof v !== "string") {
+  if (!(v instanceof device) && typeof v !== "string") {
     throw new TypeError(
       `device must be a string such as "cpu" or "cuda:0" or a torch.device, got ${v === null ? "null" : typeof v}`,
     );
   }
-  return new device(v).toString() as Device;
+  const d = v instanceof device ? v : new device(v);
+  if (d.type === "cuda" && !native.builtWithCuda) throw new Error("Torch not compiled with CUDA enabled");
+  return d.toString() as Device;
 }
 
 /** A CUDA device's index (-1: the current device); anything else is an error. */

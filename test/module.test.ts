@@ -266,3 +266,17 @@ describe("one dtype/device parser", () => {
     expect(torch.zeros([1]).to(new torch.device("cpu")).device).toBe("cpu");
   });
 });
+
+describe("CUDA on a CPU-only build", () => {
+  it("says what PyTorch says, before any work", async () => {
+    const theirs = await py.tryCall("module.raises_cuda_on_cpu");
+    if (torch.version.cuda) return expect(theirs.out).toBe(null);
+    const ours = [
+      () => torch.zeros([1]).cuda(),
+      () => torch.zeros([1]).to("cuda"),
+      () => torch.zeros([1], { device: "cuda" }),
+      () => new nn.Linear(2, 2).to("cuda:0"),
+    ].map(jsRaises);
+    for (const r of ours) expect(r).toEqual(["Error", theirs.out]);
+  });
+});

@@ -79,3 +79,12 @@ def device_str(s):
         return str(torch.device(s))
     except Exception as e:
         return str(e).split("\n")[0]
+
+
+def raises_cuda_on_cpu():
+    """PyTorch's message for a CUDA tensor on a build without CUDA (None where CUDA is there)."""
+    try:
+        torch.zeros(1).cuda()
+    except (AssertionError, RuntimeError) as e:
+        return str(e)
+    return None
