@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npx torchts doctor [--json]`: what torchts found and loaded, and what to do when something is wrong.
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 interface Report {
@@ -20,6 +21,8 @@ interface Report {
     kind?: string;
     file?: string | null;
     builtFor?: { libtorch: string; cuda: boolean; cxx11Abi: number };
+    /** Why this binary: the install step's choice among the shipped prebuilds, when it made one. */
+    picked?: string;
     error?: string;
   };
   cuda?: { available: boolean; devices: number; cudnn: boolean; cudnnVersion: number | null };
@@ -59,6 +62,11 @@ function doctor(): Report {
       file: n.loadInfo.file,
       builtFor: { libtorch: n.native.torchVersion, cuda: n.native.builtWithCuda, cxx11Abi: n.native.cxx11Abi },
     };
+    const selection = n.loadInfo.file && path.join(path.dirname(n.loadInfo.file), "selection.json");
+    if (selection && fs.existsSync(selection)) {
+      r.binary.kind = "prebuild (picked at install)";
+      r.binary.picked = JSON.parse(fs.readFileSync(selection, "utf8")).reason;
+    }
     r.cuda = {
       available: n.native.cudaIsAvailable(),
       devices: n.native.cudaDeviceCount(),
@@ -105,6 +113,7 @@ function main(argv: string[]): number {
       ? `binary: ${r.binary.kind} ${r.binary.file}, built for libtorch ${r.binary.builtFor!.libtorch} ${r.binary.builtFor!.cuda ? "CUDA" : "CPU"}`
       : `binary: not loaded (${r.binary.error})`,
   );
+  if (r.binary.picked) console.log(`picked: ${r.binary.picked}`);
   if (r.cuda)
     console.log(
       `CUDA: ${r.cuda.available ? `${r.cuda.devices} device(s), cuDNN ${r.cuda.cudnnVersion ?? "no"}` : "not available"}`,

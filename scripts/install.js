@@ -6,7 +6,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 
-const root = path.resolve(__dirname, "..");
+const root = process.env.TORCHTS_INSTALL_ROOT || path.resolve(__dirname, "..");
 const prebuildDir = path.join(root, "prebuilds", `${process.platform}-${process.arch}`);
 const log = (s) => console.log(`torchts: ${s}`);
 
@@ -44,6 +44,7 @@ function libtorchHere() {
 
 function build(reason) {
   log(`building from source: ${reason}`);
+  fs.rmSync(path.join(root, "build", "Release", "selection.json"), { force: true });
   const gyp = process.env.npm_config_node_gyp || "node-gyp";
   const r = spawnSync(
     process.platform === "win32" ? "node-gyp.cmd" : gyp.endsWith(".js") ? process.execPath : gyp,
@@ -57,7 +58,7 @@ function build(reason) {
 }
 
 // In a development checkout (tests are not shipped) scripts/setup.sh builds with cmake-js instead.
-if (fs.existsSync(path.join(root, "test"))) process.exit(0);
+if (fs.existsSync(path.join(root, "test")) && !process.env.TORCHTS_INSTALL_ROOT) process.exit(0);
 
 const found = libtorchHere();
 if (found.error) {
@@ -67,16 +68,35 @@ if (found.error) {
   process.exit(0);
 }
 const forced = process.env.LIBTORCH || process.env.TORCHTS_PYTHON;
+if (forced && !process.env.TORCHTS_INSTALL_DRY_RUN) {
+  build(`${process.env.LIBTORCH ? "LIBTORCH" : "TORCHTS_PYTHON"} is set (${found.source}, libtorch ${found.version})`);
+  process.exit(0);
+}
+
+// Among several prebuilds, the one for this libtorch goes to build/Release, which the loader tries
+// first; the choice and its reason stay beside it for `torchts doctor`.
+const { readManifest, selectPrebuild } = require("./select_prebuild.js");
+const choice = selectPrebuild(readManifest(prebuildDir), found);
+const releaseDir = path.join(root, "build", "Release");
+if (choice.entry) {
+  fs.mkdirSync(releaseDir, { recursive: true });
+  fs.copyFileSync(path.join(prebuildDir, choice.entry.file), path.join(releaseDir, "torchts.node"));
+  fs.writeFileSync(path.join(releaseDir, "selection.json"), JSON.stringify({ ...choice, kind: "prebuild" }, null, 2));
+  log(`picked ${choice.reason}`);
+}
+if (process.env.TORCHTS_INSTALL_DRY_RUN) {
+  if (!choice.entry) log(choice.reason);
+  process.exit(0);
+}
+
 const loaded =
   fs.existsSync(prebuildDir) || fs.existsSync(path.join(root, "build", "Release", "torchts.node"))
     ? probe()
     : { error: "no prebuilt binary for this platform" };
-if (loaded.error) build(loaded.error);
-else if (forced && loaded.file.includes(`${path.sep}prebuilds${path.sep}`))
-  build(`${process.env.LIBTORCH ? "LIBTORCH" : "TORCHTS_PYTHON"} is set (${found.source}, libtorch ${found.version})`);
+if (loaded.error) build(choice.entry ? `${choice.entry.file} does not load: ${loaded.error}` : loaded.error);
 else if (loaded.version !== found.version || loaded.abi !== found.abi || loaded.cuda !== found.cuda) {
   build(
-    `the prebuilt binary is for libtorch ${loaded.version}${loaded.cuda ? " CUDA" : " CPU"}, this machine has ${found.version}${found.cuda ? " CUDA" : " CPU"} (${found.source})`,
+    `${choice.reason}; the binary found is for libtorch ${loaded.version}${loaded.cuda ? " CUDA" : " CPU"}, this machine has ${found.version}${found.cuda ? " CUDA" : " CPU"} (${found.source})`,
   );
 } else {
   log(

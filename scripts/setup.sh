@@ -36,6 +36,7 @@ else
     exit 1
   fi
   ls prebuilds/*/*.node >/dev/null 2>&1 || { echo "setup: native build made no addon"; exit 1; }
+  node scripts/write_manifest.js torchts.glibc.node
   echo "$stamp" > .out/native.stamp
 fi
 npm run --silent build:ts

@@ -91,11 +91,12 @@ for (const scripts of [true, false]) {
       expect(npm(app, ["install-scripts", "approve", "torchts"]).status).toBe(0);
       const rb = npm(app, ["rebuild", "torchts", "--foreground-scripts"]);
       expect(rb.status, rb.stderr).toBe(0);
-      expect(rb.stdout + rb.stderr).toMatch(
-        /torchts: using prebuilds\/linux-x64\/torchts\.glibc\.node \(libtorch 1\.13/,
-      );
+      // The install step picks the prebuild for this libtorch among those shipped, and says why.
+      expect(rb.stdout + rb.stderr).toMatch(/torchts: picked torchts\.glibc\.node is built for libtorch 1\.13/);
+      expect(rb.stdout + rb.stderr).toMatch(/torchts: using build\/Release\/torchts\.node \(libtorch 1\.13/);
     }
-    expect(fs.existsSync(path.join(app, "node_modules", "torchts", "build"))).toBe(false);
+    // Without the install step the shipped prebuild loads as it is.
+    expect(fs.existsSync(path.join(app, "node_modules", "torchts", "build"))).toBe(scripts);
 
     fs.writeFileSync(path.join(app, "train.cjs"), TRAIN);
     const cjs = spawnSync(path.join(bin, "node"), ["train.cjs"], { cwd: app, env: env(), encoding: "utf8" });
@@ -144,7 +145,8 @@ for (const scripts of [true, false]) {
     );
     expect(doc.status, doc.stdout + doc.stderr).toBe(0);
     const rep = JSON.parse(doc.stdout);
-    expect(rep.binary.kind).toBe("prebuild");
+    expect(rep.binary.kind).toBe(scripts ? "prebuild (picked at install)" : "prebuild");
+    if (scripts) expect(rep.binary.picked).toMatch(/^torchts\.glibc\.node is built for libtorch 1\.13\.\d CPU/);
     expect(rep.libtorch.version).toMatch(/^1\.13\./);
     expect(rep.libtorch.cuda).toBe(false);
     const bad = spawnSync(
