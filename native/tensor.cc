@@ -387,7 +387,10 @@ static void initMemory(Napi::Object e) {
     return a.none();
   });
   // Hands free heap pages back to the OS (glibc), so RSS reflects what is really in use.
-  def(e, "mallocTrim", [](Args& a) -> Napi::Value { return boolean(a, malloc_trim(0) != 0); });
+  def(e, "mallocTrim", [](Args& a) -> Napi::Value {
+    releaseCollected(a.env());  // free what V8 collected first, so its pages can go back too
+    return boolean(a, malloc_trim(0) != 0);
+  });
   def(e, "memory", [](Args& a) -> Napi::Value {
     releaseCollected(a.env());  // what V8 collected is not live any more
     Registry& r = registry();
