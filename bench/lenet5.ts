@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exportData, loadCifar } from "../examples/data";
-import { parseArgs, train } from "../examples/lenet5_bn";
+import { applyLimit, parseArgs, train } from "../examples/lenet5_bn";
 import * as torch from "../lib";
 import { data } from "../lib";
 import { cacheDir } from "../lib/utils/cache";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     new data.transforms.ToTensor(),
     new data.transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5]),
   ]);
-  const splits = await loadCifar(o.data, transform);
+  const splits = applyLimit(await loadCifar(o.data, transform), o);
   const cache = path.join(cacheDir(), "lenet5-bench.u8");
   exportData(splits, cache);
 
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   }
   const lines: string[] = [];
   lines.push(
-    `LeNet-5 on CIFAR-10, ${o.device}, libtorch ${torch.version.libtorch} (torchts) vs PyTorch (${python}), ${os.cpus().length} CPU(s), ${torch.getNumThreads()} thread(s), seed ${o.seed}, ${o.epochs} epochs${o.limit ? `, first ${o.limit} images` : ""}`,
+    `LeNet-5 on CIFAR-10, ${o.device}, libtorch ${torch.version.libtorch} (torchts) vs PyTorch (${python}), ${os.cpus().length} CPU(s), ${torch.getNumThreads()} thread(s), seed ${o.seed}, ${o.epochs} epochs${o.limit ? `, ${o.limit} images (seeded stratified subset)` : ""}`,
   );
   lines.push("");
   lines.push("| model | epoch | torchts s | PyTorch s | ratio | torchts acc % | PyTorch acc % |");

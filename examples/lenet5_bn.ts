@@ -37,7 +37,7 @@ const FLAGS = {
   seed: { type: "string", help: "torch.manualSeed and shuffling seed (default 0)" },
   data: { type: "string", help: "CIFAR-10: binary folder or .tar.gz, or ImageFolder folder or .tar.xz/.tar.gz" },
   models: { type: "string", help: "bn,plain (default both)" },
-  limit: { type: "string", help: "train on the first N images only (0: all)" },
+  limit: { type: "string", help: "train on N images, a seeded subset with equal class shares (0: all)" },
   out: { type: "string", help: "folder for results.json and report.svg" },
   "export-data": { type: "string", help: "write the decoded data for the PyTorch reference to FILE" },
   quiet: { type: "boolean", help: "no progress bar" },
@@ -51,6 +51,12 @@ function usage(): string {
     ([k, f]) => `  --${k}${f.type === "string" ? " VALUE" : ""}`.padEnd(24) + f.help,
   );
   return `npm run lenet -- [flags]\n${rows.join("\n")}`;
+}
+
+/** --limit: the training images become a seeded subset with equal class shares (before any export). */
+export function applyLimit(splits: Splits, o: Options): Splits {
+  if (o.limit <= 0) return splits;
+  return { ...splits, train: splits.train.stratifiedSubset(o.limit, o.seed) };
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -153,7 +159,7 @@ export async function train(
   if (o.device !== "cpu") model.to(o.device);
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const lossFn = new nn.CrossEntropyLoss();
-  const trainSet = o.limit > 0 ? splits.train.subset(o.limit) : splits.train;
+  const trainSet = splits.train;
   const loader = new data.DataLoader(trainSet, {
     batchSize: o.batchSize,
     shuffle: true,
@@ -269,7 +275,7 @@ export async function main(argv: string[]): Promise<void> {
     new data.transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5]),
   ]);
   const t0 = Date.now();
-  const splits = await loadCifar(o.data, transform);
+  const splits = applyLimit(await loadCifar(o.data, transform), o);
   log(
     `Data: ${splits.train.length} training and ${splits.test.length} test images from ${splits.source} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
@@ -309,6 +315,8 @@ export async function main(argv: string[]): Promise<void> {
       framework: "torchts",
       cudaGraph: !!o.cudaGraph,
       noTidy: !!o.noTidy,
+      // Every option of the run, so a results file says how it was made.
+      options: { ...o, limit: o.limit > 0 ? `${o.limit} images, seeded stratified subset (seed ${o.seed})` : "all" },
       runs,
     };
     fs.writeFileSync(path.join(o.out, "results.json"), JSON.stringify(result, null, 2));
