@@ -2,9 +2,14 @@
 // per-image JavaScript runs on the hot path.
 #include "common.h"
 #include <ATen/CPUGeneratorImpl.h>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace torchts {
 
@@ -80,6 +85,56 @@ static std::pair<at::Tensor, at::Tensor> makeBatch(const BatchSpec& s) {
   return {x, y};
 }
 
+// One worker thread for the whole process cuts prefetched batches, in the order they were asked
+// for (a thread per batch cost more than a small batch itself).
+class BatchWorker {
+ public:
+  static BatchWorker& get() {
+    static BatchWorker w;
+    return w;
+  }
+  Job submit(BatchSpec spec) {
+    auto task = std::make_shared<std::packaged_task<std::pair<at::Tensor, at::Tensor>()>>(
+        [spec = std::move(spec)]() { return makeBatch(spec); });
+    Job f = task->get_future();
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      q_.push_back([task]() { (*task)(); });
+    }
+    cv_.notify_one();
+    return f;
+  }
+  ~BatchWorker() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    t_.join();
+  }
+
+ private:
+  BatchWorker() : t_([this]() { run(); }) {}
+  void run() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock<std::mutex> lock(m_);
+        cv_.wait(lock, [this]() { return stop_ || !q_.empty(); });
+        if (q_.empty()) return;
+        job = std::move(q_.front());
+        q_.pop_front();
+      }
+      job();
+    }
+  }
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> q_;
+  bool stop_ = false;
+  std::thread t_;  // last: it starts once the members above exist
+};
+
 void InitData(Napi::Object e) {
   // (path, byteOffset, byteLength|-1) -> uint8 tensor with the file's bytes, read without a JS buffer.
   def(e, "readFileBytes", [](Args& a) -> Napi::Value {
@@ -128,7 +183,7 @@ void InitData(Napi::Object e) {
   def(e, "loaderPrefetch", [](Args& a) -> Napi::Value {
     auto spec = BatchSpec::from(a);
     // A future from std::async waits for its job when destroyed, so a dropped job never outlives its data.
-    auto* job = new Job(std::async(std::launch::async, [spec]() { return makeBatch(spec); }));
+    auto* job = new Job(BatchWorker::get().submit(std::move(spec)));
     return wrapExternal(a.env(), job, kJobTag);
   });
   def(e, "loaderTake", [](Args& a) -> Napi::Value {
