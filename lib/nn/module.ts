@@ -10,6 +10,7 @@ import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isFloating } from "../dtype";
 import { KeyError } from "../errors";
 import { keep } from "../memory";
+import type { Loaded } from "../serialization";
 import { Tensor } from "../tensor";
 import { pySize, pyTypename } from "../utils/pyrepr";
 import { Parameter, UninitializedParameter } from "./parameter";
@@ -522,7 +523,8 @@ export abstract class Module {
 
   /** load_state_dict(): copies matching entries in place; `strict` reports missing and unexpected keys. */
   loadStateDict(
-    stateDict: Record<string, unknown> | Map<string, unknown>,
+    // What torch.load returns is accepted as it is (checked here to be dict-like, as PyTorch does).
+    stateDict: Record<string, unknown> | Map<string, unknown> | Loaded,
     opts: { strict?: boolean } = {},
   ): IncompatibleKeys {
     if (
@@ -536,7 +538,8 @@ export abstract class Module {
     const strict = opts.strict ?? true;
     const metadata = (stateDict as { _metadata?: StateDictMetadata })._metadata;
     // A shallow copy, so hooks may add or rename keys without touching the caller's dict.
-    const src = new Map<string, unknown>(stateDict instanceof Map ? stateDict : Object.entries(stateDict));
+    const entries: Iterable<[unknown, unknown]> = stateDict instanceof Map ? stateDict : Object.entries(stateDict);
+    const src = new Map<string, unknown>([...entries].map(([k, v]) => [String(k), v]));
     const missingKeys: string[] = [];
     const unexpectedKeys: string[] = [];
     const errorMsgs: string[] = [];
