@@ -317,6 +317,10 @@ export interface Native {
   // ---- tensor: memory
   dispose(t: Handle): void;
   /** Frees each handle's tensor when V8 collects the matching object (inside GC, no event-loop turn). */
+  /** JPEG bytes -> [H, W, 3] uint8 RGB, decoded by libjpeg as PIL decodes them. */
+  decodeJpeg(bytes: Uint8Array): Handle;
+  /** Whether this build links libjpeg (decodeJpeg works). */
+  hasJpeg(): boolean;
   attachFinalizers(objects: object[], handles: Handle[]): void;
   mallocTrim(): boolean;
   memory(): { tensors: number; bytes: Record<string, number> };

@@ -54,7 +54,15 @@ export function save(obj: unknown, path: string): void {
   );
 }
 
-export type Loaded = Tensor | number | string | boolean | null | Loaded[] | { [k: string]: Loaded } | Map<number, Loaded>;
+export type Loaded =
+  | Tensor
+  | number
+  | string
+  | boolean
+  | null
+  | Loaded[]
+  | { [k: string]: Loaded }
+  | Map<number, Loaded>;
 
 /**
  * Reads a file written by torch.save (PyTorch's or torchts's). Dicts with string keys become plain

@@ -158,5 +158,6 @@ void InitOptim(Napi::Object exports);
 void InitData(Napi::Object exports);
 void InitCuda(Napi::Object exports);
 void InitSerialize(Napi::Object exports);
+void InitImage(Napi::Object exports);
 
 }  // namespace torchts

@@ -35,8 +35,15 @@ function abiFromCmake(dir) {
   return 1;
 }
 
+// libjpeg(-turbo), as PIL uses it, for JPEG decoding that gives PIL's pixels (Debian's libjpeg-dev).
+function findJpeg() {
+  const lib = path.join(SYSTEM_LIB, "libjpeg.so");
+  return fs.existsSync(path.join(SYSTEM_INCLUDE, "jpeglib.h")) && fs.existsSync(lib) ? lib : null;
+}
+
 function describe(source, root, includeDir, libDir, abi, versionHint) {
   const has = (name) => fs.existsSync(path.join(libDir, `lib${name}.so`));
+  const jpeg = findJpeg();
   if (!has("torch") || !fs.existsSync(path.join(includeDir, "torch/csrc/api/include/torch/torch.h"))) return null;
   const cuda = has("torch_cuda");
   const libs = ["torch", "torch_cpu", "c10"].concat(cuda ? ["torch_cuda", "c10_cuda"] : []).filter(has);
@@ -67,7 +74,12 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
     includeDirs,
     libDir,
     libs,
-    defines: [`_GLIBCXX_USE_CXX11_ABI=${abi}`, `TORCHTS_WITH_CUDA=${cuda ? 1 : 0}`],
+    defines: [
+      `_GLIBCXX_USE_CXX11_ABI=${abi}`,
+      `TORCHTS_WITH_CUDA=${cuda ? 1 : 0}`,
+      `TORCHTS_WITH_JPEG=${jpeg ? 1 : 0}`,
+    ],
+    jpeg,
     ldflags: ["-Wl,-z,now", "-Wl,--no-as-needed", "-Wl,--allow-shlib-undefined", `-Wl,-rpath,${libDir}`],
   };
 }
@@ -164,7 +176,12 @@ if (require.main === module) {
       console.log(`set(TORCHTS_LIBTORCH_CUDA ${r.cuda ? "ON" : "OFF"})`);
       console.log(`set(TORCHTS_CXX_STANDARD ${r.cxxStandard})`);
       console.log(`set(TORCHTS_INCLUDE_DIRS ${r.includeDirs.map(q).join(" ")})`);
-      console.log(`set(TORCHTS_LIBS ${r.libs.map((l) => q(path.join(r.libDir, `lib${l}.so`))).join(" ")})`);
+      console.log(
+        `set(TORCHTS_LIBS ${r.libs
+          .map((l) => q(path.join(r.libDir, `lib${l}.so`)))
+          .concat(r.jpeg ? [q(r.jpeg)] : [])
+          .join(" ")})`,
+      );
       console.log(`set(TORCHTS_DEFINES ${r.defines.map(q).join(" ")})`);
       console.log(`set(TORCHTS_LDFLAGS ${r.ldflags.map(q).join(" ")})`);
       console.log(
@@ -188,6 +205,7 @@ if (require.main === module) {
           .concat(
             [`-L${r.libDir}`],
             r.libs.map((l) => `-l${l}`),
+            r.jpeg ? [r.jpeg] : [],
           )
           .join(" "),
       );

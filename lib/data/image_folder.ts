@@ -1,5 +1,6 @@
 // torchvision's ImageFolder: root/<class>/<image>, classes sorted, label = index. JPEG and PNG are
-// decoded once by jpeg-js / pngjs and cached as raw bytes, so a second run starts in seconds.
+// decoded once (JPEG by libjpeg as PIL does, PNG by pngjs) and cached as raw bytes, so a second run
+// starts in seconds.
 
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -13,7 +14,12 @@ import { cacheDir } from "../utils/cache";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
 
-export const IMG_EXTENSIONS = [".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"];
+/** The formats torchts decodes (torchvision's list also has formats PIL reads that torchts does not). */
+export const IMG_EXTENSIONS = [".jpg", ".jpeg", ".png"];
+
+// JPEGs go through libjpeg, as PIL (and so torchvision) decodes them, when the build links it;
+// jpeg-js otherwise (its pixels differ from PIL's by up to ~80 levels). Part of the cache key.
+const JPEG_DECODER = native.hasJpeg() ? "libjpeg" : "jpeg-js";
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -40,6 +46,12 @@ export function decodeImage(file: string): { width: number; height: number; data
       w = png.width;
       h = png.height;
       rgba = png.data;
+    } else if (buf[0] === 0xff && buf[1] === 0xd8 && JPEG_DECODER === "libjpeg") {
+      const t = new Tensor(native.decodeJpeg(buf));
+      const [height, width] = t.shape as [number, number, number];
+      const data = new Uint8Array(t.toTypedArray() as Uint8Array);
+      t.dispose();
+      return { width, height, data };
     } else if (buf[0] === 0xff && buf[1] === 0xd8) {
       const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512 });
       w = img.width;
@@ -103,6 +115,7 @@ export class ImageFolder extends ImageDataset {
   private static decodeAll(root: string, samples: Array<[string, number]>, useCache: boolean): Tensor {
     // The cache key covers every file's path, size and mtime: any change decodes again.
     const hash = crypto.createHash("sha256");
+    hash.update(`${JPEG_DECODER}\n`);
     for (const [f] of samples) {
       const st = fs.statSync(f);
       hash.update(`${f}\0${st.size}\0${st.mtimeMs}\n`);
