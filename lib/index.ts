@@ -36,6 +36,7 @@ export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";
 export { Generator, getRngState, setRngState } from "./random";
+export * from "./functions";
 export { load, save } from "./serialization";
 export { NestedArray, Scalar, Shape, Tensor } from "./tensor";
 

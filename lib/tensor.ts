@@ -518,6 +518,36 @@ export class Tensor {
   get T(): Tensor {
     return this.dim() < 2 ? this.detachView() : this.transpose(0, 1);
   }
+  /** x.softmax(dim) */
+  softmax(dim: number): Tensor {
+    return new Tensor(native.softmax(this.handle, checkInt(dim, "dim")));
+  }
+  /** x.log_softmax(dim) */
+  logSoftmax(dim: number): Tensor {
+    return new Tensor(native.logSoftmax(this.handle, checkInt(dim, "dim")));
+  }
+  /** x.view_as(other): this data with other's shape. */
+  viewAs(other: Tensor): Tensor {
+    return this.view(asTensor(other, "other").shape);
+  }
+  /** x.expand_as(other) */
+  expandAs(other: Tensor): Tensor {
+    return this.expand(asTensor(other, "other").shape);
+  }
+  /** x.type_as(other): this cast to other's dtype. */
+  typeAs(other: Tensor): Tensor {
+    return this.to(asTensor(other, "other").dtype);
+  }
+  /** x.data: the same data, detached from autograd. */
+  get data(): Tensor {
+    return this.detach();
+  }
+  /** Iterates along dim 0, as `for x in tensor` does in Python. */
+  *[Symbol.iterator](): Generator<Tensor> {
+    if (this.dim() === 0) throw new TypeError("iteration over a 0-d tensor");
+    const n = this.size(0);
+    for (let i = 0; i < n; i++) yield this.select(0, i);
+  }
   select(dim: number, index: number): Tensor {
     return new Tensor(native.select(this.handle, checkInt(dim, "dim"), checkInt(index, "index")));
   }
