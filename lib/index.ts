@@ -32,11 +32,12 @@ export * as data from "./data";
 export { checkDevice, Device, DeviceLike, device } from "./device";
 export { DType, DTypeLike } from "./dtype";
 export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
+export * from "./functions";
+export { type IndexItem, type Slice, slice } from "./indexing";
 export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";
 export { Generator, getRngState, setRngState } from "./random";
-export * from "./functions";
 export { load, save } from "./serialization";
 export { NestedArray, Scalar, Shape, Tensor } from "./tensor";
 

@@ -151,6 +151,15 @@ export type AdamCreated = [number, Handle, Handle, Handle | undefined, Handle];
 export type CudnnFlags = { benchmark: boolean; deterministic: boolean; enabled: boolean; allowTF32: boolean };
 
 // One member per entry point, at two spaces of indentation (the boundary test reads them so).
+/** One item of an index as the addon reads it: see lib/indexing.ts. */
+export type IndexEncoded =
+  | number
+  | null
+  | boolean
+  | "..."
+  | { s: number | null; e: number | null; p: number | null }
+  | { t: Handle };
+
 export interface Native {
   readonly torchVersion: string;
   readonly cxx11Abi: number;
@@ -321,6 +330,12 @@ export interface Native {
   decodeJpeg(bytes: Uint8Array): Handle;
   /** Whether this build links libjpeg (decodeJpeg works). */
   hasJpeg(): boolean;
+  /** x[indices] (items encoded by lib/indexing.ts). */
+  index(t: Handle, indices: IndexEncoded[]): Handle;
+  /** x[indices] = value, in place. */
+  indexPut_(t: Handle, indices: IndexEncoded[], value: Handle): void;
+  /** x[indices] = number, in place. */
+  indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
   attachFinalizers(objects: object[], handles: Handle[]): void;
   mallocTrim(): boolean;
   memory(): { tensors: number; bytes: Record<string, number> };

@@ -12,6 +12,7 @@ import {
   type TypedArray,
   viewBytes,
 } from "./dtype";
+import { encodeIndices, type IndexItem } from "./indexing";
 import { retrack, track, untrack } from "./memory";
 import { type Handle, native } from "./native";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
@@ -541,6 +542,20 @@ export class Tensor {
   /** x.data: the same data, detached from autograd. */
   get data(): Tensor {
     return this.detach();
+  }
+  /**
+   * x[...]: `x.index(0, ":", null, "...", torch.slice(1, null, 2), mask)` is Python's
+   * `x[0, :, None, ..., 1::2, mask]`; views where Python gives views.
+   */
+  index(...indices: IndexItem[]): Tensor {
+    return new Tensor(native.index(this.handle, encodeIndices(indices)));
+  }
+  /** x[...] = value, in place. */
+  indexPut_(indices: IndexItem[], value: Tensor | Scalar): this {
+    if (!Array.isArray(indices)) throw new TypeError("indexPut_ takes an array of indices");
+    if (value instanceof Tensor) native.indexPut_(this.handle, encodeIndices(indices), value.handle);
+    else native.indexFill_(this.handle, encodeIndices(indices), checkScalar(value));
+    return this;
   }
   /** Iterates along dim 0, as `for x in tensor` does in Python. */
   *[Symbol.iterator](): Generator<Tensor> {

@@ -1,5 +1,6 @@
 // Tensor area: creation, facts, moves, reading back, operations, memory accounting.
 #include "common.h"
+#include <ATen/TensorIndexing.h>
 #include <ATen/Parallel.h>
 #include <ATen/ScalarOps.h>
 #include <cstring>
@@ -9,6 +10,42 @@
 #include <set>
 
 namespace torchts {
+
+// The items of x[...] as lib/indexing.ts encodes them: a number, null (None), a boolean, "...",
+// {s, e, p} (a slice; null fields take the default) or {t: handle} (a tensor index).
+static std::vector<at::indexing::TensorIndex> indicesOf(Args& a, size_t i) {
+  using namespace at::indexing;
+  if (!a.info[i].IsArray()) throw Napi::TypeError::New(a.env(), "index(): the indices must be an array");
+  auto arr = a.info[i].As<Napi::Array>();
+  std::vector<TensorIndex> out;
+  out.reserve(arr.Length());
+  for (uint32_t k = 0; k < arr.Length(); k++) {
+    Napi::Value v = arr.Get(k);
+    if (v.IsNumber()) {
+      out.emplace_back(v.As<Napi::Number>().Int64Value());
+    } else if (v.IsNull()) {
+      out.emplace_back(None);
+    } else if (v.IsBoolean()) {
+      out.emplace_back(v.As<Napi::Boolean>().Value());
+    } else if (v.IsString() && v.As<Napi::String>().Utf8Value() == "...") {
+      out.emplace_back(Ellipsis);
+    } else if (v.IsObject() && v.As<Napi::Object>().Has("t")) {
+      out.emplace_back(lookup(v.As<Napi::Object>().Get("t").As<Napi::Number>().Uint32Value()));
+    } else if (v.IsObject()) {
+      auto o = v.As<Napi::Object>();
+      auto field = [&](const char* key) -> c10::optional<int64_t> {
+        Napi::Value f = o.Get(key);
+        if (!f.IsNumber()) return c10::nullopt;
+        return f.As<Napi::Number>().Int64Value();
+      };
+      out.emplace_back(Slice(field("s"), field("e"), field("p")));
+    } else {
+      throw Napi::TypeError::New(a.env(),
+                                 "index(): an index must be a number, null, a boolean, '...', a slice or a Tensor");
+    }
+  }
+  return out;
+}
 
 // A binary op in two forms, tensor-tensor (tt) and tensor-number (ts): `op` is a generic lambda
 // called with (Tensor, Tensor) and with (Tensor, Scalar).
@@ -372,6 +409,15 @@ static void initShapes(Napi::Object e) {
   def(e, "permute", [](Args& a) -> Napi::Value { return a.ret(a.t(0).permute(a.ints(1))); });
   def(e, "transpose", [](Args& a) -> Napi::Value { return a.ret(at::transpose(a.t(0), a.i64(1), a.i64(2))); });
   def(e, "select", [](Args& a) -> Napi::Value { return a.ret(at::select(a.t(0), a.i64(1), a.i64(2))); });
+  def(e, "index", [](Args& a) -> Napi::Value { return a.ret(a.t(0).index(indicesOf(a, 1))); });
+  def(e, "indexPut_", [](Args& a) -> Napi::Value {
+    a.t(0).index_put_(indicesOf(a, 1), a.t(2));
+    return a.none();
+  });
+  def(e, "indexFill_", [](Args& a) -> Napi::Value {
+    a.t(0).index_put_(indicesOf(a, 1), a.scalar(2));
+    return a.none();
+  });
   def(e, "indexSelect", [](Args& a) -> Napi::Value { return a.ret(at::index_select(a.t(0), a.i64(1), a.t(2))); });
   def(e, "narrow", [](Args& a) -> Napi::Value { return a.ret(at::narrow(a.t(0), a.i64(1), a.i64(2), a.i64(3))); });
   def(e, "gather", [](Args& a) -> Napi::Value { return a.ret(at::gather(a.t(0), a.i64(1), a.t(2))); });

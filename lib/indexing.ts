@@ -1,0 +1,50 @@
+// x[...] as Python writes it: integers, slices, null (None / newaxis), "..." (Ellipsis), booleans,
+// and integer or boolean tensors; read with x.index(...) and written with x.indexPut_(indices, value).
+import type { IndexEncoded } from "./native";
+import { Tensor } from "./tensor";
+
+/** A Python slice start:stop:step; null or missing parts take the defaults. */
+export interface Slice {
+  readonly start?: number | null;
+  readonly stop?: number | null;
+  readonly step?: number | null;
+}
+
+/** One item of an index: 2, null, "...", ":" / "1:3" / "::2" (slice syntax), slice(1, 3), true, a Tensor. */
+export type IndexItem = number | null | boolean | "..." | string | Slice | Tensor;
+
+/** torch's slice(start, stop, step) for x.index(...): slice(1, null, 2) is Python's 1::2. */
+export function slice(start?: number | null, stop?: number | null, step?: number | null): Slice {
+  return { start, stop, step };
+}
+
+function sliceFromString(s: string): Slice {
+  const parts = s.split(":");
+  if (parts.length < 2 || parts.length > 3) throw new TypeError(`not a slice: '${s}' (expected start:stop[:step])`);
+  const num = (p: string | undefined): number | null => {
+    if (p === undefined || p.trim() === "") return null;
+    const n = Number(p);
+    if (!Number.isInteger(n)) throw new TypeError(`slice indices must be integers, got '${p}' in '${s}'`);
+    return n;
+  };
+  return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) };
+}
+
+/** What native/tensor.cc's indicesOf reads. */
+export function encodeIndices(items: IndexItem[]): IndexEncoded[] {
+  return items.map((it) => {
+    if (it === null || typeof it === "boolean" || it === "...") return it;
+    if (typeof it === "number") {
+      if (!Number.isInteger(it))
+        throw new TypeError(`only integers, slices, '...', null, booleans and tensors are valid indices, got ${it}`);
+      return it;
+    }
+    if (it instanceof Tensor) return { t: it.handle };
+    const sl = typeof it === "string" ? sliceFromString(it) : it;
+    if (typeof sl !== "object") throw new TypeError(`not a valid index: ${String(it)}`);
+    for (const v of [sl.start, sl.stop, sl.step]) {
+      if (v != null && !Number.isInteger(v)) throw new TypeError(`slice indices must be integers or None, got ${v}`);
+    }
+    return { s: sl.start ?? null, e: sl.stop ?? null, p: sl.step ?? null };
+  });
+}

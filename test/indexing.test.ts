@@ -1,0 +1,72 @@
+// x.index(...) / x.indexPut_(...) against Python's x[...] on the same tensor.
+import { afterAll, expect, it } from "vitest";
+import type { Tensor } from "../lib";
+import * as torch from "../lib";
+import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+
+function setup(): { x: Tensor; mask: Tensor; idx: Tensor } {
+  const x = torch.arange(0, 20).reshape([4, 5]).to("float32");
+  return { x, mask: x.gt(12), idx: torch.tensor([2, 0, 3]) };
+}
+
+it("reads: integers, negative integers, slices, null, '...', boolean and integer tensors", async () => {
+  const { x, mask, idx } = setup();
+  const ours = [
+    x.index(1),
+    x.index(-1, 2),
+    x.index(":", 1),
+    x.index("1:3"),
+    x.index("::2"),
+    x.index(":", null, 0),
+    x.index("...", 1),
+    x.index(1, "..."),
+    x.index(mask),
+    x.index(idx),
+    x.index(idx, torch.slice(1)),
+    x.index(0, torch.slice(1, 4, 2)),
+    x.index(null),
+    x.index(true),
+  ];
+  const theirs = (await py.call("indexing.read", { x, mask, idx })) as Tensor[];
+  ours.forEach((t, k) => {
+    expectTensor(t, theirs[k]!, {}, `index ${k}`);
+  });
+  // A basic index is a view, as in PyTorch.
+  const row = x.index(1);
+  row.fill_(-3);
+  expect(x.index(1, 0).item()).toBe(-3);
+});
+
+it("writes: scalar and tensor values through integers, slices, masks and index tensors", async () => {
+  const { x, mask, idx } = setup();
+  const v = torch.tensor([9, 8, 7, 6]).to("float32");
+  const ours = [
+    x.clone().indexPut_([0], 5),
+    x.clone().indexPut_([":", 1], v),
+    x.clone().indexPut_([mask], -1),
+    x.clone().indexPut_([idx, 0], 7),
+    x.clone().indexPut_(["1:3", "::2"], 0),
+  ];
+  const theirs = (await py.call("indexing.write", { x, mask, idx, v })) as Tensor[];
+  ours.forEach((t, k) => {
+    expectTensor(t, theirs[k]!, {}, `write ${k}`);
+  });
+});
+
+it("out-of-range indices raise PyTorch's IndexError", async () => {
+  const { x } = setup();
+  const theirs = (await py.call("indexing.error", { x, code: "x[7]" })) as [string, string];
+  let err: Error | undefined;
+  try {
+    x.index(7);
+  } catch (e) {
+    err = e as Error;
+  }
+  expect([err?.name, err?.message]).toEqual(theirs);
+  expect(() => x.index(1.5)).toThrow(TypeError);
+  expect(() => x.index("1:a")).toThrow(TypeError);
+});
