@@ -30,6 +30,7 @@ export {
 export * as cuda from "./cuda";
 export * as data from "./data";
 export { checkDevice, Device, DeviceLike, device } from "./device";
+export * as distributed from "./distributed";
 export { DType, DTypeLike } from "./dtype";
 export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 export * from "./functions";

@@ -336,6 +336,16 @@ export interface Native {
   indexPut_(t: Handle, indices: IndexEncoded[], value: Handle): void;
   /** x[indices] = number, in place. */
   indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
+  // ---- distributed (native/distributed.cc)
+  distIsAvailable(): boolean;
+  distInit(host: string, o: { port: number; rank: number; worldSize: number; timeoutMs: number }): void;
+  distDestroy(): void;
+  distIsInitialized(): boolean;
+  distRank(): number;
+  distWorldSize(): number;
+  distAllReduce(t: Handle, op: number): void;
+  distBroadcast(t: Handle, src: number): void;
+  distBarrier(): void;
   attachFinalizers(objects: object[], handles: Handle[]): void;
   mallocTrim(): boolean;
   memory(): { tensors: number; bytes: Record<string, number> };

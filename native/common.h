@@ -159,5 +159,6 @@ void InitData(Napi::Object exports);
 void InitCuda(Napi::Object exports);
 void InitSerialize(Napi::Object exports);
 void InitImage(Napi::Object exports);
+void InitDistributed(Napi::Object exports);
 
 }  // namespace torchts

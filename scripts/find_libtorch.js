@@ -44,6 +44,9 @@ function findJpeg() {
 function describe(source, root, includeDir, libDir, abi, versionHint) {
   const has = (name) => fs.existsSync(path.join(libDir, `lib${name}.so`));
   const jpeg = findJpeg();
+  const gloo =
+    fs.existsSync(path.join(includeDir, "torch/csrc/distributed/c10d/ProcessGroupGloo.hpp")) &&
+    [includeDir, SYSTEM_INCLUDE].some((d) => fs.existsSync(path.join(d, "gloo/rendezvous/store.h")));
   if (!has("torch") || !fs.existsSync(path.join(includeDir, "torch/csrc/api/include/torch/torch.h"))) return null;
   const cuda = has("torch_cuda");
   const libs = ["torch", "torch_cpu", "c10"].concat(cuda ? ["torch_cuda", "c10_cuda"] : []).filter(has);
@@ -78,6 +81,8 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
       `_GLIBCXX_USE_CXX11_ABI=${abi}`,
       `TORCHTS_WITH_CUDA=${cuda ? 1 : 0}`,
       `TORCHTS_WITH_JPEG=${jpeg ? 1 : 0}`,
+      // c10d with Gloo: the libtorch's headers and Debian's libgloo-dev; USE_C10D_GLOO as libtorch builds it.
+      ...(gloo ? ["TORCHTS_WITH_GLOO=1", "USE_C10D_GLOO"] : ["TORCHTS_WITH_GLOO=0"]),
     ],
     jpeg,
     ldflags: ["-Wl,-z,now", "-Wl,--no-as-needed", "-Wl,--allow-shlib-undefined", `-Wl,-rpath,${libDir}`],

@@ -13,6 +13,7 @@ command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v clang-format >/dev/null 2>&1 || need_apt+=(clang-format)
 [ -f /usr/include/jpeglib.h ] || need_apt+=(libjpeg-dev)
+[ -f /usr/include/gloo/rendezvous/store.h ] || need_apt+=(libgloo-dev)
 /usr/bin/python3 -c "import PIL" >/dev/null 2>&1 || need_apt+=(python3-pil)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"
