@@ -389,6 +389,7 @@ export interface Native {
   readFileBytes(path: string, byteOffset: number, byteLength: number): Handle;
   generatorNew(seed: number): GeneratorRef;
   generatorSeed(g: GeneratorRef, seed: number): void;
+  generatorRandperm(g: GeneratorRef, n: number): Handle;
   epochPermutation(g: GeneratorRef, n: number): Handle;
   generatorRandomSeed(): number;
   loaderBatch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): [Handle, Handle];

@@ -168,6 +168,10 @@ void InitData(Napi::Object e) {
     at::randperm(n, g, at::TensorOptions().dtype(at::kLong));
     return a.ret(perm);
   });
+  // (generator, n): torch.randperm(n, generator=g), as DistributedSampler draws it
+  def(e, "generatorRandperm", [](Args& a) -> Napi::Value {
+    return a.ret(at::randperm(a.i64(1), gen(a[0]), at::TensorOptions().dtype(at::kLong)));
+  });
   def(e, "generatorRandomSeed", [](Args& a) -> Napi::Value {
     at::Tensor seed = at::empty({}, at::TensorOptions().dtype(at::kLong)).random_(0, 1LL << 53);
     return Napi::Number::New(a.env(), static_cast<double>(seed.item<int64_t>()));
