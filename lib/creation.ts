@@ -2,6 +2,7 @@
 
 import { checkDevice, type DeviceLike } from "./device";
 import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, SCALAR_TYPE } from "./dtype";
+import { ValueError } from "./errors";
 import { type DtypeCode, type Handle, native } from "./native";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
@@ -29,6 +30,30 @@ function shapeOf(shape: number | number[]): number[] {
   return checkIntList(shape, "size");
 }
 
+// Integer dtypes' ranges as PyTorch checks a Python scalar against them (c10::overflows): an integer
+// (a JS integer within ±2^53, Python's int) may wrap into an unsigned type from -max..max; a float must
+// lie within lowest..max (compared in double), and NaN and infinities never fit.
+const INT_RANGE: Record<string, [number, number]> = {
+  uint8: [0, 255],
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [-(2 ** 63), 2 ** 63],
+};
+const NAME_OF_CODE = Object.fromEntries(Object.entries(SCALAR_TYPE).map(([k, v]) => [v, k]));
+
+function checkOverflow(values: number[], target: number): void {
+  const name = NAME_OF_CODE[target];
+  const range = INT_RANGE[name];
+  if (!range) return;
+  const [lo, hi] = range;
+  for (const v of values) {
+    const isInt = Number.isInteger(v) && Math.abs(v) <= 2 ** 53;
+    const ok = isInt && lo === 0 ? v >= -hi && v <= hi : v >= lo && v <= hi;
+    if (!ok) throw new Error(`value cannot be converted to type ${name} without overflow`);
+  }
+}
+
 /** torch.tensor: from nested arrays (ints -> int64, any fraction -> float32, booleans -> bool), a TypedArray, or a number. */
 export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): Tensor {
   const [dt, dev] = opts(o);
@@ -47,6 +72,8 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   const shape: number[] = [];
   let probe: unknown = data;
   while (Array.isArray(probe)) {
+    // PyTorch's MAX_DIMS (torch/csrc/utils/tensor_new.cpp); also what stops a self-containing array.
+    if (shape.length === 128) throw new ValueError("too many dimensions 'list'");
     shape.push(probe.length);
     probe = probe[0];
   }
@@ -59,7 +86,8 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
         if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers");
       } else if (typeof v === "number") {
         if (seenAny && kind === "bool") throw new TypeError("cannot mix booleans and numbers");
-        kind = kind === "float" || !Number.isInteger(v) ? "float" : "int";
+        // A JS number beyond ±2^53 is a float (it cannot be told from an int64 there, and int64 wraps).
+        kind = kind === "float" || !Number.isInteger(v) || Math.abs(v) > 2 ** 53 ? "float" : "int";
       } else throw new TypeError(`tensor data must be numbers or booleans, got ${v === null ? "null" : typeof v}`);
       seenAny = true;
       flat.push(v);
@@ -77,6 +105,7 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   else buf = Float64Array.from(flat as number[]);
   const srcType = natural === "bool" ? SCALAR_TYPE.bool : SCALAR_TYPE.float64;
   const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
+  if (natural !== "bool") checkOverflow(flat as number[], target);
   return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 

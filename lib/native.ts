@@ -126,8 +126,7 @@ export interface LoaderBatchOptions {
   cropPad: number;
   generator: GeneratorRef;
 }
-export interface FromStorageOptions {
-  dtype: DtypeCode;
+export interface StorageViewOptions {
   size: number[];
   stride: number[];
   offset: number;
@@ -295,7 +294,7 @@ export interface Native {
   mean(t: Handle, dim: number[] | undefined, keepdim: boolean): Handle;
   std(t: Handle, dim: number[] | undefined, keepdim: boolean, unbiased: boolean): Handle;
   var(t: Handle, dim: number[] | undefined, keepdim: boolean, unbiased: boolean): Handle;
-  prod(t: Handle): Handle;
+  prod(t: Handle, dim?: number, keepdim?: boolean): Handle;
   max(t: Handle): Handle;
   max(t: Handle, dim: number, keepdim: boolean): [Handle, Handle];
   min(t: Handle): Handle;
@@ -433,8 +432,9 @@ export interface Native {
   storageInfo(t: Handle): StorageInfo;
   /** torch.save's zip: data.pkl, then data/<key> holding each tensor's whole storage, then version. */
   writeArchive(path: string, pickle: Uint8Array, storages: Array<[key: string, tensor: Handle]>): void;
-  readArchive(path: string): Record<string, ArrayBuffer>;
-  fromStorage(bytes: Uint8Array, o: FromStorageOptions): Handle;
+  readArchive(path: string): [string, ArrayBuffer][];
+  fromStorage(bytes: Uint8Array, dtype: DtypeCode): Handle;
+  storageView(storage: Handle, o: StorageViewOptions): Handle;
 }
 
 export const packageRoot = path.resolve(__dirname, __dirname.endsWith(path.join("dist", "lib")) ? "../.." : "..");

@@ -54,6 +54,8 @@ export function save(obj: unknown, path: string): void {
   );
 }
 
+const PLAIN = { enumerable: true, writable: true, configurable: true };
+
 export type Loaded =
   | Tensor
   | number
@@ -72,31 +74,51 @@ export type Loaded =
 export function load(path: string): Loaded {
   if (typeof path !== "string") throw new TypeError("path must be a string");
   if (!fs.existsSync(path)) throw new Error(`[Errno 2] No such file or directory: '${path}'`);
-  let records: Record<string, ArrayBuffer>;
+  let records: Map<string, ArrayBuffer>;
   try {
-    records = native.readArchive(path);
+    records = new Map(native.readArchive(path));
   } catch (e) {
     throw new Error(`${path}: not a valid torch.save file (${(e as Error).message})`);
   }
-  const pkl = Object.keys(records).find((k) => k.endsWith("data.pkl"));
+  const pkl = [...records.keys()].find((k) => k.endsWith("data.pkl"));
   if (!pkl) throw new Error(`${path}: not a valid torch.save file (no data.pkl inside)`);
   const prefix = pkl.slice(0, -"data.pkl".length);
-  const storages = new Map<string, Uint8Array>();
   let tree: ReturnType<typeof unpickle>;
   try {
-    tree = unpickle(new Uint8Array(records[pkl]));
+    tree = unpickle(new Uint8Array(records.get(pkl) as ArrayBuffer));
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`);
   }
+  // One tensor per storage key and one per rebuilt tensor object (see `done`): tensors that shared a storage in
+  // the saved program are views of one storage again, and an object saved twice loads as one tensor.
+  const storages = new Map<string, Tensor>();
+  // An object the pickle references twice converts once (as Python's unpickler shares it), so a file of
+  // nested shared references cannot make the walk exponential.
+  const done = new Map<object, Loaded>();
+  const seen = new Set<object>();
   const convert = (v: unknown): Loaded => {
     if (v === null || typeof v !== "object") return typeof v === "bigint" ? Number(v) : (v as Loaded);
+    const prior = done.get(v);
+    if (prior !== undefined) return prior;
+    if (seen.has(v)) throw new Error(`${path}: not a valid torch.save file (a container contains itself)`);
+    seen.add(v);
+    try {
+      const out = convertObject(v);
+      done.set(v, out);
+      return out;
+    } finally {
+      seen.delete(v);
+    }
+  };
+  const convertObject = (v: object): Loaded => {
     if (Array.isArray(v)) return v.map(convert);
     if (v instanceof Map) {
       const keys = [...v.keys()];
       if (keys.length && keys.every((k) => typeof k === "number")) {
         return new Map([...v].map(([k, x]) => [k as number, convert(x)]));
       }
-      const out = Object.fromEntries([...v].map(([k, x]) => [String(k), convert(x)]));
+      const out: Record<string, Loaded> = {};
+      for (const [k, x] of v) Object.defineProperty(out, String(k), { value: convert(x), ...PLAIN });
       if (v instanceof OrderedDict && v.metadata !== undefined) {
         const value = convert(v.metadata);
         Object.defineProperty(out, "_metadata", { value, enumerable: false, writable: true, configurable: true });
@@ -107,19 +129,30 @@ export function load(path: string): Loaded {
     if ("storage" in v) {
       const r = v as Rebuild;
       const s = r.storage as StorageRef;
-      let bytes = storages.get(s.key);
-      if (!bytes) {
-        const rec = records[`${prefix}data/${s.key}`];
+      let storage = storages.get(s.key);
+      if (!storage) {
+        const rec = records.get(`${prefix}data/${s.key}`);
         if (!rec) throw new Error(`${path}: missing tensor data ${s.key}`);
-        bytes = new Uint8Array(rec);
-        storages.set(s.key, bytes);
+        storage = new Tensor(wrap(() => native.fromStorage(new Uint8Array(rec), SCALAR_TYPE[s.dtype as DType])));
+        storages.set(s.key, storage);
       }
-      const dtype = SCALAR_TYPE[s.dtype as DType];
-      const t = new Tensor(native.fromStorage(bytes, { dtype, size: r.size, stride: r.stride, offset: r.offset }));
+      const view = { size: r.size, stride: r.stride, offset: r.offset };
+      const t = new Tensor(wrap(() => native.storageView(storage.handle, view)));
       if (r.requiresGrad) t.requiresGrad_(true);
       return t;
     }
     throw new Error(`${path}: unexpected value in checkpoint`);
   };
-  return convert(tree);
+  const wrap = (f: () => number): number => {
+    try {
+      return f();
+    } catch (e) {
+      throw new Error(`${path}: not a valid torch.save file (${(e as Error).message})`);
+    }
+  };
+  try {
+    return convert(tree);
+  } finally {
+    for (const st of storages.values()) st.dispose();
+  }
 }

@@ -70,12 +70,13 @@ void releaseCollected(Napi::Env env) {
 // never yields to the event loop (a FinalizationRegistry callback needs a turn of the loop).
 static Napi::Value attachFinalizers(Args& a) {
   Registry& r = registry();
+  if (!a.info[0].IsArray() || !a.info[1].IsArray()) a[0].fail("two arrays");
   auto objs = a.info[0].As<Napi::Array>();
   auto handles = a.info[1].As<Napi::Array>();
   uint32_t n = objs.Length();
   if (handles.Length() != n) throw std::invalid_argument("attachFinalizers(): lists of different lengths");
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t h = handles.Get(i).As<Napi::Number>().Uint32Value();
+    uint32_t h = Arg(handles.Get(i), "attachFinalizers", 1, nullptr).handle();
     if (h >= r.slots.size() || !r.slots[h].defined()) continue;
     uint64_t key = (static_cast<uint64_t>(h) << 32) | r.gen[h];
     napi_status s = napi_add_finalizer(a.env(), objs.Get(i), reinterpret_cast<void*>(static_cast<uintptr_t>(key)),
@@ -137,9 +138,13 @@ bool Arg::present() const {
 
 // The raw N-API getters report a wrong type in their status: no separate type check per read.
 uint32_t Arg::handle() const {
-  uint32_t h;
-  if (napi_get_value_uint32(v_.Env(), v_, &h) != napi_ok) fail("a Tensor");
-  return h;
+  // A handle is an integer slot number; NaN, fractions and negatives are not read as some other slot.
+  double d;
+  if (napi_get_value_double(v_.Env(), v_, &d) != napi_ok || !(d >= 0 && d < 4294967296.0) ||
+      d != static_cast<double>(static_cast<uint32_t>(d))) {
+    fail("a Tensor");
+  }
+  return static_cast<uint32_t>(d);
 }
 
 at::Tensor& Arg::t() const {
@@ -224,7 +229,7 @@ std::vector<at::Tensor> Arg::tensors() const {
     Napi::Value v = a.Get(k);
     napi_valuetype type = v.Type();
     if (type == napi_number)
-      out.push_back(lookup(v.As<Napi::Number>().Uint32Value()));
+      out.push_back(lookup(Arg(v, fn_, index_, key_).handle()));
     else if (type == napi_undefined || type == napi_null)
       out.push_back(at::Tensor());
     else
@@ -233,11 +238,16 @@ std::vector<at::Tensor> Arg::tensors() const {
   return out;
 }
 
+at::ScalarType checkedScalarType(int64_t d, const Arg& where) {
+  if (d < 0 || d >= static_cast<int64_t>(at::ScalarType::NumOptions)) where.fail("a dtype code");
+  return static_cast<at::ScalarType>(d);
+}
+
 c10::optional<at::ScalarType> Arg::dtype() const {
   if (!present()) return c10::nullopt;
   int64_t d = i64();
   if (d < 0) return c10::nullopt;
-  return static_cast<at::ScalarType>(d);
+  return checkedScalarType(d, *this);
 }
 
 c10::optional<at::Device> Arg::device() const {

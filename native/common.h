@@ -65,6 +65,9 @@ class Arg {
   const char* key_;  // set for a field of an options object
 };
 
+// A ScalarType number checked against the enum's range (a TypeError naming `where` otherwise).
+at::ScalarType checkedScalarType(int64_t d, const Arg& where);
+
 // An options object argument: entry points with more than four arguments take the tensors they
 // need positionally and everything else as named fields of one object.
 class Options {

@@ -8,6 +8,9 @@ static at::Tensor padFor(const at::Tensor& x, const std::string& mode, const std
   if (mode == "reflect") return at::reflection_pad2d(x, pad);
   if (mode == "replicate") return at::replication_pad2d(x, pad);
   if (mode == "circular") return at::_pad_circular(x, pad);
+  if (mode != "constant") {
+    throw c10::NotImplementedError({__func__, __FILE__, __LINE__}, "Unrecognised padding mode " + mode);
+  }
   return at::constant_pad_nd(x, pad, 0);
 }
 

@@ -19,7 +19,23 @@ static Napi::Value adam(Args& a) {
     throw std::invalid_argument("adamStep(): every state list must have one entry per parameter");
   }
   at::NoGradGuard noGrad;
-  auto created = Napi::Array::New(a.env());
+  // Indices whose state this step creates; handed to JS (stored) only once the step has succeeded, so a
+  // step that throws leaves no handle that nothing owns.
+  std::vector<size_t> fresh;
+  auto emit = [&]() -> Napi::Value {
+    auto created = Napi::Array::New(a.env(), fresh.size());
+    for (size_t k = 0; k < fresh.size(); k++) {
+      size_t i = fresh[k];
+      auto entry = Napi::Array::New(a.env(), 5);
+      entry.Set(0u, Napi::Number::New(a.env(), static_cast<double>(i)));
+      entry.Set(1u, Napi::Number::New(a.env(), store(a.env(), allM[i])));
+      entry.Set(2u, Napi::Number::New(a.env(), store(a.env(), allV[i])));
+      if (amsgrad) entry.Set(3u, Napi::Number::New(a.env(), store(a.env(), allVmax[i])));
+      entry.Set(4u, Napi::Number::New(a.env(), store(a.env(), allSteps[i])));
+      created.Set(static_cast<uint32_t>(k), entry);
+    }
+    return created;
+  };
   // Parameters without a gradient are skipped, as PyTorch does; state is made at the first grad.
   std::vector<at::Tensor> params, grads, m, v, vmax, steps;
   for (size_t i = 0; i < allParams.size(); i++) {
@@ -33,13 +49,7 @@ static Napi::Value adam(Args& a) {
       // The fused CUDA kernel keeps the step count on the device; elsewhere it is a host scalar.
       at::Device stepDevice = compat::hasFusedAdam(p) ? p.device() : at::Device(at::kCPU);
       allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(stepDevice));
-      auto entry = Napi::Array::New(a.env(), 5);
-      entry.Set(0u, Napi::Number::New(a.env(), static_cast<double>(i)));
-      entry.Set(1u, Napi::Number::New(a.env(), store(a.env(), allM[i])));
-      entry.Set(2u, Napi::Number::New(a.env(), store(a.env(), allV[i])));
-      if (amsgrad) entry.Set(3u, Napi::Number::New(a.env(), store(a.env(), allVmax[i])));
-      entry.Set(4u, Napi::Number::New(a.env(), store(a.env(), allSteps[i])));
-      created.Set(created.Length(), entry);
+      fresh.push_back(i);
     }
     params.push_back(p);
     grads.push_back(g);
@@ -48,12 +58,12 @@ static Napi::Value adam(Args& a) {
     if (amsgrad) vmax.push_back(allVmax[i]);
     steps.push_back(allSteps[i]);
   }
-  if (params.empty()) return created;
+  if (params.empty()) return emit();
   if (compat::hasFusedAdam(params[0]) && steps[0].is_cuda()) {
     // The fused kernel reads the step count; advancing it is the caller's job, as in torch.optim.
     at::_foreach_add_(steps, at::Scalar(1));
     compat::fusedAdam(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize, decoupled);
-    return created;
+    return emit();
   }
   if (maximize) grads = at::_foreach_neg(grads);
   at::_foreach_add_(steps, at::Scalar(1));
@@ -83,7 +93,7 @@ static Napi::Value adam(Args& a) {
   at::_foreach_div_(denom, bc2Sqrt);
   at::_foreach_add_(denom, at::Scalar(eps));
   at::_foreach_addcdiv_(params, m, denom, stepSize);
-  return created;
+  return emit();
 }
 
 // (params[], {momentumBuffers[] (undefined where none yet), lr, momentum, dampening, weightDecay, nesterov,
@@ -97,7 +107,7 @@ static Napi::Value sgd(Args& a) {
     throw std::invalid_argument("sgdStep(): momentumBuffers must have one entry per parameter");
   }
   at::NoGradGuard noGrad;
-  auto created = Napi::Array::New(a.env(), params.size());
+  std::vector<bool> fresh(params.size());  // stored only after the step succeeded (see adam)
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor d = params[i].grad();
     if (!d.defined()) continue;
@@ -106,13 +116,17 @@ static Napi::Value sgd(Args& a) {
     if (momentum != 0) {
       if (!bufs[i].defined()) {
         bufs[i] = d.clone().detach();
-        created.Set(static_cast<uint32_t>(i), Napi::Number::New(a.env(), store(a.env(), bufs[i])));
+        fresh[i] = true;
       } else {
         bufs[i].mul_(momentum).add_(d, 1 - dampening);
       }
       d = nesterov ? d.add(bufs[i], momentum) : bufs[i];
     }
     params[i].add_(d, -lr);
+  }
+  auto created = Napi::Array::New(a.env(), params.size());
+  for (size_t i = 0; i < params.size(); i++) {
+    if (fresh[i]) created.Set(static_cast<uint32_t>(i), Napi::Number::New(a.env(), store(a.env(), bufs[i])));
   }
   return created;
 }

@@ -30,7 +30,7 @@ static std::vector<at::indexing::TensorIndex> indicesOf(Args& a, size_t i) {
     } else if (v.IsString() && v.As<Napi::String>().Utf8Value() == "...") {
       out.emplace_back(Ellipsis);
     } else if (v.IsObject() && v.As<Napi::Object>().Has("t")) {
-      out.emplace_back(lookup(v.As<Napi::Object>().Get("t").As<Napi::Number>().Uint32Value()));
+      out.emplace_back(lookup(Arg(v.As<Napi::Object>().Get("t"), "index", 0, "t").handle()));
     } else if (v.IsObject()) {
       auto o = v.As<Napi::Object>();
       auto field = [&](const char* key) -> c10::optional<int64_t> {
@@ -137,13 +137,17 @@ static void initCreation(Napi::Object e) {
     if (!a.info[0].IsTypedArray()) a[0].fail("a TypedArray");
     auto arr = a.info[0].As<Napi::TypedArray>();
     Options o = a.obj(1);
-    auto src = static_cast<at::ScalarType>(o.i64("srcDtype"));
+    auto src = checkedScalarType(o.i64("srcDtype"), o["srcDtype"]);
     auto shape = o.ints("shape");
     uint8_t* p = static_cast<uint8_t*>(arr.ArrayBuffer().Data()) + arr.ByteOffset();
     int64_t n = 1;
-    for (auto s : shape) n *= s;
-    if (n != static_cast<int64_t>(arr.ElementLength())) {
-      throw std::runtime_error("shape does not match the number of elements");
+    for (auto s : shape) {
+      if (s < 0 || (s && n > INT64_MAX / s)) throw std::runtime_error("shape does not match the buffer's length");
+      n *= s;
+    }
+    if (n != static_cast<int64_t>(arr.ElementLength()) ||
+        n * static_cast<int64_t>(c10::elementSize(src)) != static_cast<int64_t>(arr.ByteLength())) {
+      throw std::runtime_error("shape and dtype do not match the buffer's length");
     }
     at::Tensor t = at::empty(shape, at::TensorOptions().dtype(src));
     if (n) std::memcpy(t.data_ptr(), p, t.nbytes());
@@ -376,7 +380,10 @@ static void initReductions(Napi::Object e) {
     if (!a.has(1)) return a.ret(at::var(a.t(0), a.b(3)));
     return a.ret(at::var(a.t(0), at::IntArrayRef(a.ints(1)), a.b(3), a.b(2)));
   });
-  def(e, "prod", [](Args& a) -> Napi::Value { return a.ret(at::prod(a.t(0))); });
+  def(e, "prod", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::prod(a.t(0)));
+    return a.ret(at::prod(a.t(0), a.i64(1), a.b(2)));
+  });
   def(e, "max", [](Args& a) -> Napi::Value {
     if (!a.has(1)) return a.ret(at::max(a.t(0)));
     auto r = at::max(a.t(0), a.i64(1), a.b(2));

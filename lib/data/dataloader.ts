@@ -28,7 +28,8 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
   readonly dropLast: boolean;
   readonly device: Device | undefined;
   readonly prefetch: boolean;
-  private readonly generator: Generator;
+  /** The caller's generator (or one from `seed`); null: a fresh one per epoch, seeded from the global generator. */
+  private readonly generator: Generator | null;
   private readonly fused: FusedTransform;
   private images: Tensor;
   private targets: Tensor;
@@ -45,7 +46,8 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
     this.shuffle = o.shuffle ?? false;
     this.dropLast = o.dropLast ?? false;
     this.device = o.device === undefined ? undefined : checkDevice(o.device);
-    this.generator = o.generator ?? new Generator(o.seed);
+    // As PyTorch: building a loader draws nothing from the global generator; iteration does.
+    this.generator = o.generator ?? (o.seed === undefined ? null : new Generator(o.seed));
     this.prefetch = o.prefetch ?? true;
     this.fused = fuse(dataset.transform);
     this.images = dataset.images;
@@ -63,12 +65,17 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
 
   *[Symbol.iterator](): Iterator<[Tensor, Tensor]> {
     const n = this.dataset.length;
+    const f = this.fused;
+    // PyTorch's _BaseDataLoaderIter draws its _base_seed from the global generator on every iteration;
+    // RandomSampler without a generator then draws the seed of a fresh one.
+    native.generatorRandomSeed();
+    const needsGenerator = this.shuffle || f.flipP > 0 || f.cropPad > 0;
+    const generator = this.generator ?? (needsGenerator ? new Generator(native.generatorRandomSeed()) : null);
     const order = new Tensor(
-      this.shuffle
-        ? native.epochPermutation(this.generator.ext, n)
+      this.shuffle && generator
+        ? native.epochPermutation(generator.ext, n)
         : native.arange({ start: 0, end: n, step: 1, dtype: SCALAR_TYPE.int64 }),
     );
-    const f = this.fused;
     const dev = this.device === "cpu" ? undefined : this.device;
     const o: LoaderBatchOptions = {
       mean: f.mean,
@@ -76,7 +83,7 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
       device: dev,
       flipP: f.flipP,
       cropPad: f.cropPad,
-      generator: this.generator.ext,
+      generator: (generator ?? new Generator(0)).ext,
     };
     type BatchFn<T> = (images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions) => T;
     // Calls a native batch function for batch b; the native side keeps its own reference to the indices.

@@ -1,0 +1,174 @@
+// Inputs PyTorch refuses or treats in its own way (issue 13 items 3, 4, 6, 7): torch.tensor's depth limit,
+// overflow on conversion and int/float inference, F.pad's unknown modes, Tensor.T on N-D, handles that
+// user code cannot forge, and error paths that leave no native tensor behind. Compared with PyTorch 1.13.
+
+import { afterAll, describe, expect, it } from "vitest";
+import * as torch from "../lib";
+import { nn, optim, Tensor } from "../lib";
+import { PyTorch } from "./helpers/pytorch";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+
+/** A JS number as the Python literal torch.tensor sees for it from torchts (ints only within ±2^53). */
+function pyLiteral(v: number | boolean): string {
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (Number.isNaN(v)) return "float('nan')";
+  if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "float('-inf')";
+  if (Number.isInteger(v) && Math.abs(v) <= 2 ** 53) return String(v);
+  return `float(${JSON.stringify(String(v))})`;
+}
+
+const pyFloat = (v: number) => (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v);
+
+function outcome(f: () => Tensor): unknown {
+  try {
+    const t = f();
+    return [t.dtype, Array.from(t.flatten().tolist() as Array<number | boolean>, (v) => pyFloat(Number(v)))];
+  } catch (e) {
+    return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+  }
+}
+
+describe("torch.tensor", () => {
+  it("a self-containing array is PyTorch's ValueError, not a dead process; 128 dims is the limit", async () => {
+    const a: unknown[] = [];
+    a.push(a);
+    expect(() => torch.tensor(a as never)).toThrow(torch.ValueError);
+    expect(() => torch.tensor(a as never)).toThrow("too many dimensions 'list'");
+    const nest = (n: number) => {
+      let x: unknown = 1;
+      for (let i = 0; i < n; i++) x = [x];
+      return x as never;
+    };
+    expect(torch.tensor(nest(128)).dim()).toBe(128);
+    expect(() => torch.tensor(nest(129))).toThrow("too many dimensions 'list'");
+    const r = await py.run("out = torch.tensor(eval('[' * 129 + '1' + ']' * 129)).dim()");
+    expect(r.error).toMatch("too many dimensions 'list'");
+  });
+
+  it("values that overflow the dtype raise as in PyTorch; inference and truncation as PyTorch", async () => {
+    const cases: Array<[Array<number | boolean>, string | undefined]> = [
+      [[300], "uint8"],
+      [[-255], "uint8"],
+      [[-256], "uint8"],
+      [[255.7], "uint8"],
+      [[-255.9], "uint8"],
+      [[-1.25], "uint8"],
+      [[-0.5, 3], "uint8"],
+      [[255.5], "uint8"],
+      [[255], "uint8"],
+      [[1.5, NaN], "int64"],
+      [[Infinity], "int32"],
+      [[-Infinity], "int16"],
+      [[1.5], "int64"],
+      [[-1.7], "int64"],
+      [[1e20], "int64"],
+      [[2 ** 40], "int32"],
+      [[2 ** 31 - 1], "int32"],
+      [[-(2 ** 31)], "int32"],
+      [[128], "int8"],
+      [[-129], "int8"],
+      [[-128.9], "int8"],
+      [[32768], "int16"],
+      [[9.2e18], "int64"],
+      [[NaN], "uint8"],
+      [[1e300], "float32"],
+      [[70000], "float16"],
+      [[NaN], "bool"],
+      [[1e20], undefined],
+      [[2 ** 53], undefined],
+      [[-(2 ** 53)], undefined],
+      [[2 ** 53 + 2], undefined],
+      [[3, 4.5], undefined],
+    ];
+    for (const [v, dtype] of cases) {
+      const code = `out = torch.tensor([${v.map(pyLiteral).join(", ")}]${dtype ? `, dtype=torch.${dtype}` : ""})`;
+      const conv = "[v if math.isfinite(v) else str(v) for v in map(float, out.flatten().tolist())]";
+      const r = await py.run(`import math\n${code}\nout = [str(out.dtype)[6:], ${conv}]`);
+      const want = r.error !== undefined && r.error !== null ? `Error: ${r.error.split("\n")[0]}` : r.out;
+      const got = outcome(() => torch.tensor(v as number[], dtype ? { dtype: dtype as never } : undefined));
+      expect(got, `${v} ${dtype}`).toEqual(want);
+    }
+  });
+});
+
+describe("F.pad and Tensor.T", () => {
+  it("F.pad with an unknown mode is NotImplementedError", async () => {
+    const x = torch.ones([1, 2, 3]);
+    for (const mode of ["wrap", "zeros", "symmetric"]) {
+      const r = await py.run(`torch.nn.functional.pad(torch.ones(1, 2, 3), [1, 1], ${JSON.stringify(mode)})`);
+      expect(r.type).toBe("NotImplementedError");
+      expect(() => nn.functional.pad(x, [1, 1], mode as never)).toThrow(torch.NotImplementedError);
+      expect(() => nn.functional.pad(x, [1, 1], mode as never)).toThrow(r.error!.split("\n")[0]);
+    }
+  });
+
+  it("Tensor.T reverses all dimensions as PyTorch 1.13, warning once for ndim other than 0 and 2", async () => {
+    const warnings: string[] = [];
+    const onWarn = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarn);
+    for (const shape of [[2, 3, 4], [2, 3, 4, 5], [3], [], [2, 3]]) {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const x = torch.arange(n).view(shape);
+      const want = (await py.eval(
+        `x = torch.arange(${n}).view(${JSON.stringify(shape)})\nout = [list(x.T.shape), x.T.tolist()]`,
+      )) as unknown[];
+      expect([x.T.shape, x.T.tolist()], JSON.stringify(shape)).toEqual(want);
+    }
+    await new Promise((r) => setImmediate(r));
+    process.off("warning", onWarn);
+    expect(warnings.filter((m) => m.includes("x.T")).length).toBe(1);
+    expect(warnings.find((m) => m.includes("x.T"))).toMatch(/^The use of `x.T` on tensors of dimension other than 2/);
+    // x.T keeps autograd (a view, not a detached copy)
+    const w = torch.ones([2, 3]).requiresGrad_(true);
+    w.T.mul(torch.arange(6).view(3, 2)).sum().backward();
+    expect(w.grad!.tolist()).toEqual([
+      [0, 2, 4],
+      [1, 3, 5],
+    ]);
+  });
+});
+
+describe("handles cannot be forged", () => {
+  it("new torch.Tensor(...) is a TypeError; instanceof and Parameter still work", () => {
+    const t = torch.ones([2]);
+    for (const h of [NaN, 0, 3, "x", undefined, t]) {
+      expect(() => new (Tensor as unknown as new (h: unknown) => Tensor)(h)).toThrow(TypeError);
+      expect(() => new (t.constructor as new (h: unknown) => Tensor)(h)).toThrow(TypeError);
+    }
+    expect(t).toBeInstanceOf(Tensor);
+    expect(t.constructor).toBe(Tensor);
+    const p = new nn.Parameter(t);
+    expect(p).toBeInstanceOf(Tensor);
+    expect(p).toBeInstanceOf(nn.Parameter);
+    expect(t.add(1).tolist()).toEqual([2, 2]);
+  });
+});
+
+describe("error paths leave no native tensor behind", () => {
+  it("model.to('int64') throws and creates no tensor", () => {
+    const model = new nn.Sequential(new nn.Linear(3, 2), new nn.BatchNorm1d(2));
+    const before = torch.memory().tensors;
+    expect(() => model.to("int64")).toThrow(/only accepts floating point/);
+    expect(torch.memory().tensors).toBe(before);
+    expect(model.parameters()[0].dtype).toBe("float32");
+  });
+
+  it("an Adam or SGD step that throws leaves no state that nothing owns", () => {
+    for (const make of [
+      (ps: nn.Parameter[]) => new optim.Adam(ps, { lr: 0.1 }),
+      (ps: nn.Parameter[]) => new optim.Adam(ps, { lr: 0.1, amsgrad: true }),
+      (ps: nn.Parameter[]) => new optim.SGD(ps, { lr: 0.1, momentum: 0.9 }),
+    ]) {
+      const good = new nn.Parameter(torch.ones([2]));
+      const bad = new nn.Parameter(torch.ones([2]));
+      good.grad = torch.ones([2]);
+      bad.grad = torch.ones([3]); // a gradient of the wrong shape: the step throws after making state
+      const opt = make([good, bad]);
+      const before = torch.memory().tensors;
+      expect(() => opt.step()).toThrow();
+      expect(torch.memory().tensors).toBe(before);
+    }
+  });
+});
