@@ -40,7 +40,12 @@ export * as nn from "./nn";
 export * as optim from "./optim";
 export { Generator, getRngState, setRngState } from "./random";
 export { load, save } from "./serialization";
-export { NestedArray, Scalar, Shape, Tensor } from "./tensor";
+export { NestedArray, Scalar, Shape } from "./tensor";
+
+import { PublicTensor, type Tensor as TensorClass } from "./tensor";
+export type Tensor = TensorClass;
+/** The tensor class (for `instanceof` and types); tensors come from torch.tensor(), zeros(), ops. */
+export const Tensor = PublicTensor;
 
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -17,10 +17,26 @@ import { retrack, track, untrack } from "./memory";
 import { type Handle, native } from "./native";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
 import { formatTensor } from "./utils/format";
+import { bindArgs } from "./utils/kwargs";
 
 export type Scalar = number | boolean;
 export type Shape = number[];
 export type NestedArray = number | boolean | NestedArray[];
+
+/** sum/mean/max/min/argmax's trailing arguments: positional (PyTorch's form) or one options object. */
+function reductionArgs(
+  rest: unknown[],
+  names: readonly string[],
+  fn: string,
+  positional = names.length,
+): Record<string, unknown> {
+  const o = bindArgs(rest, names, fn, 1, positional);
+  if (o.keepdim !== undefined && typeof o.keepdim !== "boolean")
+    throw new TypeError(`${fn}(): argument 'keepdim' must be bool, not ${typeof o.keepdim}`);
+  return o;
+}
+
+let warnedT = false;
 
 export class Tensor {
   private _h: number;
@@ -29,6 +45,7 @@ export class Tensor {
 
   /** @internal Wraps a native handle; users create tensors with torch.tensor(), zeros(), ... */
   constructor(handle: number) {
+    if (handle >>> 0 !== handle) throw new TypeError(`not a tensor handle: ${String(handle)}`);
     this._h = handle;
     track(this);
   }
@@ -438,18 +455,26 @@ export class Tensor {
   }
 
   // ---- reductions
-  sum(dim?: number | number[], opts: { keepdim?: boolean; dtype?: DType } = {}): Tensor {
+  /** PyTorch's positional form: sum(dim, keepdim, {dtype}) (dtype is keyword-only, as in PyTorch). */
+  sum(dim: number | number[] | null, keepdim: boolean, opts?: { dtype?: DType }): Tensor;
+  sum(dim?: number | number[] | null, opts?: { keepdim?: boolean; dtype?: DType }): Tensor;
+  sum(dim?: number | number[] | null, ...rest: unknown[]): Tensor {
+    const opts = reductionArgs(rest, ["keepdim", "dtype"], "sum", 1) as { keepdim?: boolean; dtype?: DType };
     return new Tensor(
       native.sum(
         this.handle,
-        dimArg(dim),
+        dimArg(dim ?? undefined),
         opts.keepdim ?? false,
         opts.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(opts.dtype)],
       ),
     );
   }
-  mean(dim?: number | number[], opts: { keepdim?: boolean } = {}): Tensor {
-    return new Tensor(native.mean(this.handle, dimArg(dim), opts.keepdim ?? false));
+  /** PyTorch's positional form: mean(dim, keepdim). */
+  mean(dim: number | number[] | null, keepdim: boolean): Tensor;
+  mean(dim?: number | number[] | null, opts?: { keepdim?: boolean }): Tensor;
+  mean(dim?: number | number[] | null, ...rest: unknown[]): Tensor {
+    const opts = reductionArgs(rest, ["keepdim"], "mean") as { keepdim?: boolean };
+    return new Tensor(native.mean(this.handle, dimArg(dim ?? undefined), opts.keepdim ?? false));
   }
   std(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
     return new Tensor(native.std(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
@@ -457,32 +482,53 @@ export class Tensor {
   var(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
     return new Tensor(native.var(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
   }
-  prod(): Tensor {
-    return new Tensor(native.prod(this.handle));
+  prod(): Tensor;
+  prod(dim: number, keepdim?: boolean): Tensor;
+  prod(dim: number, opts?: { keepdim?: boolean }): Tensor;
+  prod(dim?: number, ...rest: unknown[]): Tensor {
+    const opts = reductionArgs(rest, ["keepdim"], "prod") as { keepdim?: boolean };
+    if (dim === undefined) return new Tensor(native.prod(this.handle));
+    return new Tensor(native.prod(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false));
   }
   max(): Tensor;
+  /** PyTorch's positional form: max(dim, keepdim). */
+  max(dim: number, keepdim: boolean): [Tensor, Tensor];
   max(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-  max(dim?: number, opts: { keepdim?: boolean } = {}): Tensor | [Tensor, Tensor] {
+  max(dim?: number, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+    const opts = reductionArgs(rest, ["keepdim"], "max") as { keepdim?: boolean };
     if (dim === undefined) return new Tensor(native.max(this.handle));
     const [v, i] = native.max(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
     return [new Tensor(v), new Tensor(i)];
   }
   min(): Tensor;
+  /** PyTorch's positional form: min(dim, keepdim). */
+  min(dim: number, keepdim: boolean): [Tensor, Tensor];
   min(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-  min(dim?: number, opts: { keepdim?: boolean } = {}): Tensor | [Tensor, Tensor] {
+  min(dim?: number, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+    const opts = reductionArgs(rest, ["keepdim"], "min") as { keepdim?: boolean };
     if (dim === undefined) return new Tensor(native.min(this.handle));
     const [v, i] = native.min(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
     return [new Tensor(v), new Tensor(i)];
   }
-  argmax(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
+  /** PyTorch's positional form: argmax(dim, keepdim). */
+  argmax(dim: number | null, keepdim: boolean): Tensor;
+  argmax(dim?: number | null, opts?: { keepdim?: boolean }): Tensor;
+  argmax(dim?: number | null, ...rest: unknown[]): Tensor {
+    const opts = reductionArgs(rest, ["keepdim"], "argmax") as { keepdim?: boolean };
     return new Tensor(
-      native.argmax(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false),
+      native.argmax(
+        this.handle,
+        dim === undefined || dim === null ? undefined : checkInt(dim, "dim"),
+        opts.keepdim ?? false,
+      ),
     );
   }
-  argmin(dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
-    return new Tensor(
-      native.argmin(this.handle, dim === undefined ? undefined : checkInt(dim, "dim"), opts.keepdim ?? false),
-    );
+  argmin(dim: number | null, keepdim: boolean): Tensor;
+  argmin(dim?: number | null, opts?: { keepdim?: boolean }): Tensor;
+  argmin(dim?: number | null, ...rest: unknown[]): Tensor {
+    const opts = reductionArgs(rest, ["keepdim"], "argmin") as { keepdim?: boolean };
+    const d = dim === undefined || dim === null ? undefined : checkInt(dim, "dim");
+    return new Tensor(native.argmin(this.handle, d, opts.keepdim ?? false));
   }
   allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
     return native.allclose(this.handle, asTensor(other, "other").handle, { rtol, atol, equalNan });
@@ -516,8 +562,19 @@ export class Tensor {
   transpose(dim0: number, dim1: number): Tensor {
     return new Tensor(native.transpose(this.handle, checkInt(dim0, "dim0"), checkInt(dim1, "dim1")));
   }
+  /** x.T: the dimensions reversed (PyTorch 1.13's numpy_T, which warns once for ndim other than 0 and 2). */
   get T(): Tensor {
-    return this.dim() < 2 ? this.detachView() : this.transpose(0, 1);
+    const n = this.dim();
+    if (n !== 2 && n !== 0 && !warnedT) {
+      warnedT = true;
+      process.emitWarning(
+        "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will " +
+          "throw an error in a future release. Consider `x.mT` to transpose batches of matrices or " +
+          "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.",
+        "UserWarning",
+      );
+    }
+    return this.permute(Array.from({ length: n }, (_, i) => n - 1 - i));
   }
   /** x.softmax(dim) */
   softmax(dim: number): Tensor {
@@ -584,9 +641,6 @@ export class Tensor {
     return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value)));
   }
 
-  private detachView(): Tensor {
-    return new Tensor(native.view(this.handle, this.shape));
-  }
   private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
     if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));
@@ -643,3 +697,23 @@ function shapeArg(shape: Array<number | number[]>): number[] {
   if (shape.length === 1 && Array.isArray(shape[0])) return checkIntList(shape[0], "shape");
   return checkIntList(shape as number[], "shape");
 }
+
+/**
+ * torch.Tensor as the package exports it: the Tensor class for `instanceof` and for types, but
+ * `new torch.Tensor(...)` throws, so user code cannot wrap a made-up or another tensor's handle (the
+ * internal constructor, reached only from inside the library, takes the handles native calls return).
+ */
+function TensorPublic(): never {
+  throw new TypeError(
+    "torch.Tensor cannot be constructed directly; create tensors with torch.tensor(data), torch.zeros(shape), ...",
+  );
+}
+TensorPublic.prototype = Tensor.prototype;
+Object.defineProperty(TensorPublic, "name", { value: "Tensor" });
+export const PublicTensor = TensorPublic as unknown as typeof Tensor;
+Object.defineProperty(Tensor.prototype, "constructor", {
+  value: PublicTensor,
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});

@@ -1,7 +1,9 @@
 // torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
+
 import { native } from "../native";
 import { asTensor, Tensor } from "../tensor";
 import { checkInt, checkNumber, pair } from "../utils/check";
+import { bindArgs } from "../utils/kwargs";
 import { pySize } from "../utils/pyrepr";
 import type { Conv2dFunctionalOptions } from "./common_types";
 
@@ -133,35 +135,102 @@ export function softmax(x: Tensor, dim: number): Tensor {
 
 export interface LossOptions {
   weight?: Tensor | null;
+  /** Deprecated in PyTorch (use reduction); honoured as PyTorch's legacy_get_string does. */
+  sizeAverage?: boolean | null;
   ignoreIndex?: number;
+  /** Deprecated in PyTorch (use reduction); honoured as PyTorch's legacy_get_string does. */
+  reduce?: boolean | null;
   reduction?: Reduction;
   labelSmoothing?: number;
 }
-export function nllLoss(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+
+/** PyTorch's _Reduction.legacy_get_string: size_average/reduce, when given, override reduction. */
+function legacyReduction(o: LossOptions): Reduction {
+  if ((o.sizeAverage ?? null) === null && (o.reduce ?? null) === null) return o.reduction ?? "mean";
+  const sizeAverage = o.sizeAverage ?? true;
+  const reduce = o.reduce ?? true;
+  if (!reduce) return "none";
+  return sizeAverage ? "mean" : "sum";
+}
+
+function pyTypeName(v: unknown): string {
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  return Array.isArray(v) ? "list" : typeof v;
+}
+/** A loss's `weight` as PyTorch's argument parser checks it (position 3 of the ATen op). */
+function lossWeight(w: unknown, op: string): void {
+  if (w === undefined || w === null || w instanceof Tensor) return;
+  throw new TypeError(`${op}(): argument 'weight' (position 3) must be Tensor, not ${pyTypeName(w)}`);
+}
+
+const NLL_ARGS = ["weight", "sizeAverage", "ignoreIndex", "reduce", "reduction"] as const;
+
+export function nllLoss(x: Tensor, target: Tensor, o?: Omit<LossOptions, "labelSmoothing">): Tensor;
+/** PyTorch's positional form: nll_loss(input, target, weight, size_average, ignore_index, reduce, reduction). */
+export function nllLoss(
+  x: Tensor,
+  target: Tensor,
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  ignoreIndex?: number,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function nllLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, NLL_ARGS, "nll_loss", 2) as LossOptions;
+  lossWeight(o.weight, "nll_loss_nd");
   return new Tensor(
     native.nllLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, {
       weight: opt(o.weight, "weight"),
-      reduction: reductionEnum(o.reduction ?? "mean"),
+      reduction: reductionEnum(legacyReduction(o)),
       ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
     }),
   );
 }
-export function crossEntropy(x: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+
+export function crossEntropy(x: Tensor, target: Tensor, o?: LossOptions): Tensor;
+/** PyTorch's positional form: cross_entropy(input, target, weight, size_average, ignore_index, reduce, reduction, label_smoothing). */
+export function crossEntropy(
+  x: Tensor,
+  target: Tensor,
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  ignoreIndex?: number,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+  labelSmoothing?: number,
+): Tensor;
+export function crossEntropy(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, [...NLL_ARGS, "labelSmoothing"], "cross_entropy", 2) as LossOptions;
+  lossWeight(o.weight, "cross_entropy_loss");
   return new Tensor(
     native.crossEntropy(asTensor(x, "input").handle, asTensor(target, "target").handle, {
       weight: opt(o.weight, "weight"),
-      reduction: reductionEnum(o.reduction ?? "mean"),
+      reduction: reductionEnum(legacyReduction(o)),
       ignoreIndex: checkInt(o.ignoreIndex ?? -100, "ignoreIndex"),
       labelSmoothing: checkNumber(o.labelSmoothing ?? 0, "labelSmoothing"),
     }),
   );
 }
-export function mseLoss(x: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
+
+export function mseLoss(
+  x: Tensor,
+  target: Tensor,
+  o?: Pick<LossOptions, "sizeAverage" | "reduce" | "reduction">,
+): Tensor;
+/** PyTorch's positional form: mse_loss(input, target, size_average, reduce, reduction). */
+export function mseLoss(
+  x: Tensor,
+  target: Tensor,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function mseLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["sizeAverage", "reduce", "reduction"], "mse_loss", 2) as LossOptions;
   return new Tensor(
-    native.mseLoss(
-      asTensor(x, "input").handle,
-      asTensor(target, "target").handle,
-      reductionEnum(o.reduction ?? "mean"),
-    ),
+    native.mseLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, reductionEnum(legacyReduction(o))),
   );
 }

@@ -1,9 +1,11 @@
 // Adam and AdamW: one native call per parameter group and step, over ATen's multi-tensor ops or
 // the fused CUDA kernel (native/optim.cc).
 
+import { ValueError } from "../errors";
 import { keep } from "../memory";
 import { native } from "../native";
 import { Tensor } from "../tensor";
+import { checkKwargs } from "../utils/kwargs";
 import { pyFloat } from "../utils/pyrepr";
 import { Optimizer } from "./optimizer";
 
@@ -16,26 +18,38 @@ export interface AdamOptions {
   maximize: boolean;
 }
 
+const ADAM_KEYS = ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize"] as const;
+
+/** Adam's hyper-parameter checks, in PyTorch 1.13's order and wording (before the parameters are looked at). */
+function validateAdam(g: AdamOptions): void {
+  for (const k of ["lr", "eps", "weightDecay"] as const)
+    if (typeof g[k] !== "number") throw new TypeError(`${k} must be a number`);
+  if (!(g.lr >= 0)) throw new ValueError(`Invalid learning rate: ${g.lr}`);
+  if (!(g.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${g.eps}`);
+  if (!Array.isArray(g.betas) || g.betas.length !== 2) throw new TypeError("betas must be a pair of numbers");
+  if (!(g.betas[0] >= 0 && g.betas[0] < 1))
+    throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(g.betas[0])}`);
+  if (!(g.betas[1] >= 0 && g.betas[1] < 1))
+    throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(g.betas[1])}`);
+  if (!(g.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${g.weightDecay}`);
+}
+
+function adamDefaults(o: Partial<AdamOptions> | undefined, weightDecay: number, name: string): AdamOptions {
+  checkKwargs(o, ADAM_KEYS, `${name}.__init__`);
+  const d = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false, ...o };
+  validateAdam(d as AdamOptions);
+  return d as AdamOptions;
+}
+
 export class Adam extends Optimizer<AdamOptions> {
+  /** weight_decay's default: 0 for Adam, 1e-2 for AdamW. */
+  protected static readonly defaultWeightDecay: number = 0;
   protected readonly decoupled: boolean = false;
   constructor(
     params: Iterable<Tensor> | Array<Partial<AdamOptions> & { params: Iterable<Tensor> }>,
     o: Partial<AdamOptions> = {},
   ) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...o });
-  }
-
-  protected validate(g: AdamOptions): void {
-    for (const k of ["lr", "eps", "weightDecay"] as const)
-      if (typeof g[k] !== "number") throw new TypeError(`${k} must be a number`);
-    if (!(g.lr >= 0)) throw new Error(`Invalid learning rate: ${g.lr}`);
-    if (!(g.eps >= 0)) throw new Error(`Invalid epsilon value: ${g.eps}`);
-    if (!Array.isArray(g.betas) || g.betas.length !== 2) throw new TypeError("betas must be a pair of numbers");
-    if (!(g.betas[0] >= 0 && g.betas[0] < 1))
-      throw new Error(`Invalid beta parameter at index 0: ${pyFloat(g.betas[0])}`);
-    if (!(g.betas[1] >= 0 && g.betas[1] < 1))
-      throw new Error(`Invalid beta parameter at index 1: ${pyFloat(g.betas[1])}`);
-    if (!(g.weightDecay >= 0)) throw new Error(`Invalid weight_decay value: ${g.weightDecay}`);
+    super(params, adamDefaults(o, (new.target as typeof Adam).defaultWeightDecay, new.target.name));
   }
 
   step(): void {
@@ -74,11 +88,12 @@ export class Adam extends Optimizer<AdamOptions> {
 }
 
 export class AdamW extends Adam {
+  protected static readonly defaultWeightDecay: number = 1e-2;
   protected readonly decoupled: boolean = true;
   constructor(
     params: Iterable<Tensor> | Array<Partial<AdamOptions> & { params: Iterable<Tensor> }>,
     o: Partial<AdamOptions> = {},
   ) {
-    super(params, { weightDecay: 1e-2, ...o });
+    super(params, o);
   }
 }

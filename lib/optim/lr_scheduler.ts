@@ -8,6 +8,7 @@ export abstract class LRScheduler {
   lastEpoch = -1;
   readonly baseLrs: number[];
   protected stepCount = 0;
+  private lastLr: number[] = [];
   constructor(readonly optimizer: Optimizer<{ lr: number }>) {
     const groups: Group[] = optimizer.paramGroups;
     for (const g of groups) if (g.initialLr === undefined) g.initialLr = g.lr;
@@ -24,9 +25,11 @@ export abstract class LRScheduler {
     this.groups.forEach((g, i) => {
       g.lr = lrs[i];
     });
+    this.lastLr = this.groups.map((g) => g.lr);
   }
+  /** The lrs this scheduler set at its last step (PyTorch's _last_lr; a later scheduler may change the groups'). */
   getLastLr(): number[] {
-    return this.groups.map((g) => g.lr);
+    return [...this.lastLr];
   }
 }
 

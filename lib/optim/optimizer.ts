@@ -2,6 +2,8 @@
 // state_dict layout ({state: {index: {...}}, param_groups: [{..., params: [indices]}]}).
 
 import { noGrad } from "../autograd";
+import { tensor } from "../creation";
+import { ValueError } from "../errors";
 import { keep } from "../memory";
 import { Tensor } from "../tensor";
 
@@ -24,6 +26,7 @@ export abstract class Optimizer<O extends { lr: number }> {
   state = new Map<Tensor, Record<string, Tensor | undefined>>();
   protected readonly defaults: O;
 
+  // Subclasses check their hyper-parameters before calling this, as PyTorch's optimizers do.
   constructor(params: Iterable<Tensor> | Array<Partial<O> & { params: Iterable<Tensor> }>, defaults: O) {
     this.defaults = defaults;
     if (params === null || typeof params !== "object" || !(Symbol.iterator in (params as object))) {
@@ -32,7 +35,7 @@ export abstract class Optimizer<O extends { lr: number }> {
       );
     }
     const list = [...(params as Iterable<unknown>)];
-    if (list.length === 0) throw new Error("optimizer got an empty parameter list");
+    if (list.length === 0) throw new ValueError("optimizer got an empty parameter list");
     const groups = (list[0] instanceof Tensor ? [{ params: list as Tensor[] }] : list) as Array<
       Partial<O> & { params: Iterable<Tensor> }
     >;
@@ -47,7 +50,7 @@ export abstract class Optimizer<O extends { lr: number }> {
         throw new TypeError(
           `optimizer can only optimize Tensors, but one of the params is ${p === null ? "null" : typeof p}`,
         );
-      if (!p.isLeaf) throw new Error("can't optimize a non-leaf Tensor");
+      if (!p.isLeaf) throw new ValueError("can't optimize a non-leaf Tensor");
     }
     if (new Set(params).size !== params.length) {
       console.warn(
@@ -55,13 +58,22 @@ export abstract class Optimizer<O extends { lr: number }> {
       );
     }
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
-    if (params.some((p) => seen.has(p))) throw new Error("some parameters appear in more than one parameter group");
+    if (params.some((p) => seen.has(p)))
+      throw new ValueError("some parameters appear in more than one parameter group");
+    for (const k of this.required) {
+      if (!(k in group) || (group as Record<string, unknown>)[k] === undefined)
+        throw new ValueError(
+          `parameter group didn't specify a value of required optimization parameter ${camelToSnake(k)}`,
+        );
+    }
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
-    this.validate(full);
     this.paramGroups.push(full);
   }
 
-  protected abstract validate(group: O): void;
+  /** Options without a default (PyTorch's `required`): every group must set them. */
+  protected get required(): readonly string[] {
+    return [];
+  }
   abstract step(): void;
 
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
@@ -117,10 +129,10 @@ export abstract class Optimizer<O extends { lr: number }> {
   ): void {
     const groups = sd.param_groups;
     if (!Array.isArray(groups) || groups.length !== this.paramGroups.length)
-      throw new Error("loaded state dict has a different number of parameter groups");
+      throw new ValueError("loaded state dict has a different number of parameter groups");
     groups.forEach((g, i) => {
       if (g.params.length !== this.paramGroups[i].params.length) {
-        throw new Error(
+        throw new ValueError(
           "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
         );
       }
@@ -134,20 +146,28 @@ export abstract class Optimizer<O extends { lr: number }> {
     const entries: Array<[number, Record<string, Tensor | number>]> =
       sd.state instanceof Map ? [...sd.state] : Object.entries(sd.state).map(([k, v]) => [Number(k), v]);
     noGrad(() => {
-      for (const old of this.state.values()) for (const t of Object.values(old)) t?.dispose();
-      this.state.clear();
+      // Copy first, free the old state after: the dict being loaded may hold this optimizer's own tensors.
+      const fresh = new Map<Tensor, Record<string, Tensor>>();
       for (const [id, s] of entries) {
         const p = byIndex.get(id);
         if (!p) continue;
         const entry: Record<string, Tensor> = {};
         for (const [k, v] of Object.entries(s)) {
+          // PyTorch < 1.12 checkpoints keep `step` as a number; PyTorch 1.13 turns it into a float32 scalar.
+          if (k === "step" && typeof v === "number") {
+            entry[k] = keep(tensor(v, { dtype: "float32" }));
+            continue;
+          }
           const t = v instanceof Tensor ? v : null;
           if (!t) continue;
           // step stays a float32 scalar; the rest follows the parameter's dtype and device.
           entry[k] = keep(k === "step" ? t.to("float32").clone() : t.to(p.device, { dtype: p.dtype }).clone());
         }
-        this.state.set(p, entry);
+        fresh.set(p, entry);
       }
+      for (const old of this.state.values()) for (const t of Object.values(old)) t?.dispose();
+      this.state.clear();
+      for (const [p, e] of fresh) this.state.set(p, e);
     });
     groups.forEach((g, i) => {
       for (const [k, v] of Object.entries(g))

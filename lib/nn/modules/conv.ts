@@ -1,11 +1,14 @@
 import type { Tensor } from "../../tensor";
 import { checkInt, pair } from "../../utils/check";
+import { bindArgs } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import type { Conv2dOptions, PaddingMode } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
 import { emptyParameter, type Parameter } from "../parameter";
+
+const CONV2D_ARGS = ["stride", "padding", "dilation", "groups", "bias", "paddingMode", "device", "dtype"] as const;
 
 export class Conv2d extends Module {
   declare weight: Parameter;
@@ -17,13 +20,31 @@ export class Conv2d extends Module {
   readonly groups: number;
   readonly paddingMode: PaddingMode;
 
+  /** PyTorch's positional form: Conv2d(in, out, kernel, stride, padding, dilation, groups, bias, paddingMode, ...). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    stride?: number | number[],
+    padding?: Conv2dOptions["padding"],
+    dilation?: number | number[],
+    groups?: number,
+    bias?: boolean,
+    paddingMode?: PaddingMode,
+    device?: Conv2dOptions["device"],
+    dtype?: Conv2dOptions["dtype"],
+  );
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: Conv2dOptions);
   constructor(
     readonly inChannels: number,
     readonly outChannels: number,
     kernelSize: number | number[],
-    o: Conv2dOptions = {},
+    ...rest: unknown[]
   ) {
     super();
+    const o = bindArgs(rest, CONV2D_ARGS, "Conv2d.__init__", 4) as Conv2dOptions;
+    if (o.bias !== undefined && typeof o.bias !== "boolean")
+      throw new TypeError(`bias must be a bool, not ${typeof o.bias}`);
     checkInt(inChannels, "inChannels");
     checkInt(outChannels, "outChannels");
     this.kernelSize = pair(kernelSize, "kernel_size");
@@ -62,8 +83,7 @@ export class Conv2d extends Module {
   forward(x: Tensor): Tensor {
     if (this.paddingMode !== "zeros" && this.padding !== "valid") {
       // As PyTorch: pad explicitly with the mode, then convolve without padding.
-      const [ph, pw] = this.padding === "same" ? this.samePadding() : this.padding;
-      const padded = F.pad(x, [pw, pw, ph, ph], this.paddingMode);
+      const padded = F.pad(x, this.reversedPaddingRepeatedTwice(), this.paddingMode);
       const out = F.conv2d(padded, this.weight, this.bias, {
         stride: this.stride,
         padding: 0,
@@ -81,8 +101,20 @@ export class Conv2d extends Module {
     });
   }
 
-  private samePadding(): [number, number] {
-    return [0, 1].map((i) => Math.floor((this.dilation[i] * (this.kernelSize[i] - 1)) / 2)) as [number, number];
+  /** PyTorch's `_reversed_padding_repeated_twice`: for "same" an odd total puts the extra column right/bottom. */
+  private reversedPaddingRepeatedTwice(): number[] {
+    if (this.padding === "valid") return [0, 0, 0, 0];
+    if (this.padding !== "same") {
+      const [ph, pw] = this.padding;
+      return [pw, pw, ph, ph];
+    }
+    const out: number[] = [];
+    for (const i of [1, 0]) {
+      const total = this.dilation[i] * (this.kernelSize[i] - 1);
+      const left = Math.floor(total / 2);
+      out.push(left, total - left);
+    }
+    return out;
   }
 
   extraRepr(): string {

@@ -1,5 +1,6 @@
 import type { Tensor } from "../../tensor";
 import { checkInt } from "../../utils/check";
+import { bindArgs } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -16,12 +17,24 @@ function positive(n: number, what: string): number {
 export class Linear extends Module {
   declare weight: Parameter;
   declare bias: Parameter | null;
+  /** PyTorch's positional form: Linear(in, out, bias, device, dtype). */
+  constructor(
+    inFeatures: number,
+    outFeatures: number,
+    bias?: boolean,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(inFeatures: number, outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(
     readonly inFeatures: number,
     readonly outFeatures: number,
-    o: FactoryOptions & { bias?: boolean } = {},
+    ...rest: unknown[]
   ) {
     super();
+    const o = bindArgs(rest, ["bias", "device", "dtype"], "Linear.__init__", 3) as FactoryOptions & { bias?: boolean };
+    if (o.bias !== undefined && typeof o.bias !== "boolean")
+      throw new TypeError(`bias must be a bool, not ${typeof o.bias}`);
     positive(inFeatures, "inFeatures");
     positive(outFeatures, "outFeatures");
     this.weight = emptyParameter([outFeatures, inFeatures], o);
