@@ -7,14 +7,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { data } from "../lib";
-import { repoPath } from "./helpers/paths";
+import { CIFAR10_ARCHIVE } from "./helpers/paths";
 import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
-const ARCHIVE = [process.env.TORCHTS_CIFAR10_ARCHIVE, repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz")].find(
-  (p) => p && fs.existsSync(p),
-);
+const ARCHIVE = CIFAR10_ARCHIVE;
 
 it("ImageFolder's JPEG pixels equal PIL's on all 10,000 CIFAR-10 test images", async () => {
   expect(ARCHIVE, "the shared CIFAR-10 JPEG archive was not found").toBeTruthy();

@@ -6,16 +6,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect, it } from "vitest";
-import { DIST, repoPath } from "./helpers/paths";
+import { CIFAR10_ARCHIVE, DIST, repoPath } from "./helpers/paths";
 
-const CANDIDATES = [
-  process.env.TORCHTS_CIFAR10_ARCHIVE,
-  repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz"),
-  "/work/shared/datasets/cifar10-jpeg.tar.xz",
-];
 const EXPERIMENT = path.join(DIST, "examples", "lenet5_bn.js");
 const REF_SCRIPT = repoPath("examples", "reference", "lenet5_bn.py");
-const ARCHIVE = CANDIDATES.find((p) => p && fs.existsSync(p));
+const ARCHIVE = CIFAR10_ARCHIVE;
 
 it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () => {
   expect(

@@ -1,5 +1,6 @@
 // Repository paths for tests and bench. This file runs from test/helpers/ under vitest and from
 // dist/test/helpers/ when compiled, so both resolve to the same repository root.
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 const UP = path.resolve(__dirname, "..", "..");
@@ -14,3 +15,10 @@ export const DIST = path.join(REPO_ROOT, "dist");
 export function repoPath(...parts: string[]): string {
   return path.join(REPO_ROOT, ...parts);
 }
+
+/** The shared CIFAR-10 JPEG archive (../shared beside the checkout, or TORCHTS_CIFAR10_ARCHIVE), if present. */
+export const CIFAR10_ARCHIVE: string | undefined = [
+  process.env.TORCHTS_CIFAR10_ARCHIVE,
+  repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz"),
+  "/work/shared/datasets/cifar10-jpeg.tar.xz",
+].find((p): p is string => !!p && fs.existsSync(p));
