@@ -144,8 +144,13 @@ export function randperm(n: number, o?: TensorOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o });
   return finish(native.randperm(checkInt(n, "n"), d, v), o);
 }
-/** arange(end) or arange(start, end, step): int64 when all are integers, else float32. */
-export function arange(start: number, end?: number, step = 1, o?: TensorOptions): Tensor {
+/** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */
+export function arange(end: number, o?: TensorOptions): Tensor;
+export function arange(start: number, end: number, step?: number, o?: TensorOptions): Tensor;
+export function arange(start: number, ...rest: Array<number | TensorOptions | undefined>): Tensor {
+  const last = rest[rest.length - 1];
+  const o = typeof last === "object" && last !== null ? (rest.pop() as TensorOptions) : undefined;
+  let [end, step = 1] = rest as Array<number | undefined>;
   if (end === undefined) {
     end = start;
     start = 0;

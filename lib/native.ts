@@ -21,9 +21,25 @@ export type GeneratorRef = { readonly __brand: "Generator" };
 export type LoaderJob = { readonly __brand: "LoaderJob" };
 export type StreamRef = { readonly __brand: "Stream" };
 export type GraphRef = { readonly __brand: "CUDAGraph" };
+export type StoreRef = { readonly __brand: "Store" };
+export type WorkRef = { readonly __brand: "Work" };
+export type ReducerRef = { readonly __brand: "Reducer" };
 
 // Option objects of the entry points with more than four arguments: tensors they need stay
 // positional, the rest is read by name.
+/** Every collective: the group's id and whether to hand back the Work instead of waiting. */
+export interface CollectiveOptions {
+  group: number;
+  asyncOp: boolean;
+}
+export interface ReducerOptions {
+  group: number;
+  bucketBytesCap: number;
+  firstBucketBytes: number;
+  findUnusedParameters: boolean;
+  gradientAsBucketView: boolean;
+  names: string[];
+}
 export interface FromBufferOptions {
   srcDtype: DtypeCode;
   shape: number[];
@@ -335,16 +351,60 @@ export interface Native {
   indexPut_(t: Handle, indices: IndexEncoded[], value: Handle): void;
   /** x[indices] = number, in place. */
   indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
-  // ---- distributed (native/distributed.cc)
+  // ---- distributed (native/distributed.cc); group: 0 the default group, others from distNewGroup
   distIsAvailable(): boolean;
-  distInit(host: string, o: { port: number; rank: number; worldSize: number; timeoutMs: number }): void;
+  storeTcp(
+    host: string,
+    o: { port: number; isMaster: boolean; worldSize: number; timeoutMs: number; waitForWorkers: boolean },
+  ): StoreRef;
+  storeFile(path: string, worldSize: number): StoreRef;
+  storeHash(): StoreRef;
+  storePrefix(prefix: string, store: StoreRef): StoreRef;
+  storeSet(s: StoreRef, key: string, value: string | Uint8Array): void;
+  storeGet(s: StoreRef, key: string): Buffer;
+  storeAdd(s: StoreRef, key: string, amount: number): number;
+  storeCompareSet(s: StoreRef, key: string, expected: string | Uint8Array, desired: string | Uint8Array): Buffer;
+  storeDeleteKey(s: StoreRef, key: string): boolean;
+  storeNumKeys(s: StoreRef): number;
+  storeCheck(s: StoreRef, keys: string[]): boolean;
+  storeWait(s: StoreRef, keys: string[], timeoutMs?: number): void;
+  storeSetTimeout(s: StoreRef, timeoutMs: number): void;
+  distInit(store: StoreRef, o: { rank: number; worldSize: number; timeoutMs: number }): void;
+  distNewGroup(ranks: number[], timeoutMs: number): number;
   distDestroy(): void;
   distIsInitialized(): boolean;
-  distRank(): number;
-  distWorldSize(): number;
-  distAllReduce(t: Handle, op: number): void;
-  distBroadcast(t: Handle, src: number): void;
-  distBarrier(): void;
+  distRank(group?: number): number;
+  distWorldSize(group?: number): number;
+  distAllReduce(t: Handle, o: CollectiveOptions & { op: number }): WorkRef | undefined;
+  distBroadcast(t: Handle, o: CollectiveOptions & { src: number }): WorkRef | undefined;
+  distReduce(t: Handle, o: CollectiveOptions & { op: number; dst: number }): WorkRef | undefined;
+  distAllGather(outputs: Handle[], input: Handle, o: CollectiveOptions): WorkRef | undefined;
+  distAllGatherIntoTensor(output: Handle, input: Handle, o: CollectiveOptions): WorkRef | undefined;
+  distReduceScatterTensor(output: Handle, input: Handle, o: { op: number; group: number }): void;
+  distGather(input: Handle, outputs: Handle[] | null, o: CollectiveOptions & { dst: number }): WorkRef | undefined;
+  distScatter(output: Handle, inputs: Handle[] | null, o: CollectiveOptions & { src: number }): WorkRef | undefined;
+  distSend(t: Handle, o: CollectiveOptions & { peer: number; tag: number }): WorkRef | undefined;
+  distRecv(t: Handle, o: CollectiveOptions & { peer: number; tag: number }): WorkRef | number;
+  distBarrier(o: CollectiveOptions): WorkRef | undefined;
+  distBroadcastCoalesced(ts: Handle[], o: { src: number; bufferBytes: number; group: number }): void;
+  workWait(w: WorkRef, timeoutMs?: number): boolean;
+  workWaitAsync(w: WorkRef): Promise<boolean>;
+  workIsCompleted(w: WorkRef): boolean;
+  workSourceRank(w: WorkRef): number;
+  ddpVerifyParams(params: Handle[], o: { group: number }): void;
+  ddpReducer(params: Handle[], o: ReducerOptions): ReducerRef;
+  ddpPrepareForward(r: ReducerRef): void;
+  ddpRebuildBuckets(r: ReducerRef): boolean;
+  ddpPrepareBackward(r: ReducerRef, outputs: Handle[]): void;
+  ddpDispose(r: ReducerRef): void;
+  syncBatchNorm(
+    x: Handle,
+    weight: Handle | undefined,
+    bias: Handle | undefined,
+    runningMean: Handle | undefined,
+    runningVar: Handle | undefined,
+    o: { eps: number; momentum: number; group: number },
+  ): Handle;
   attachFinalizers(objects: object[], handles: Handle[]): void;
   mallocTrim(): boolean;
   memory(): { tensors: number; bytes: Record<string, number> };

@@ -165,5 +165,21 @@ inline std::pair<double, double> streamInfo(const Stream& s) {
 #endif
 }
 
+// c10d: 1.13's ProcessGroupGloo is a ProcessGroup; 2.x puts the Gloo Backend behind a ProcessGroup
+// (a template, so the 2.x names are only looked up there; the 2.x branch is not yet compiled on a 2.x).
+template <class PG, class Gloo, class Store>
+c10::intrusive_ptr<PG> asProcessGroup(c10::intrusive_ptr<Gloo> gloo, const c10::intrusive_ptr<Store>& store, int rank,
+                                      int size) {
+#if TORCH_VERSION_MAJOR >= 2
+  auto pg = c10::make_intrusive<PG>(store, rank, size);
+  pg->setDefaultBackend(PG::BackendType::GLOO);
+  pg->setBackend(c10::DeviceType::CPU, PG::BackendType::GLOO, gloo);
+  return pg;
+#else
+  (void)store, (void)rank, (void)size;
+  return gloo;
+#endif
+}
+
 }  // namespace compat
 }  // namespace torchts

@@ -51,6 +51,9 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
   const cuda = has("torch_cuda");
   const libs = ["torch", "torch_cpu", "c10"].concat(cuda ? ["torch_cuda", "c10_cuda"] : []).filter(has);
   const includeDirs = [includeDir, path.join(includeDir, "torch/csrc/api/include")];
+  // c10d's reducer.hpp includes a distributed-autograd header some packagings leave out.
+  if (gloo && !fs.existsSync(path.join(includeDir, "torch/csrc/distributed/autograd/context/context.h")))
+    includeDirs.push(path.join(__dirname, "..", "native", "shim"));
   if (cuda) {
     // c10/cuda headers need the CUDA runtime headers.
     const candidates = [process.env.CUDA_HOME, "/usr/local/cuda"].filter(Boolean).map((d) => path.join(d, "include"));

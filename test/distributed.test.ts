@@ -1,109 +1,256 @@
-// torch.distributed on c10d/Gloo: two torchts ranks, and a torchts rank with a PyTorch rank in one
-// job. Loopback only (GLOO_SOCKET_IFNAME=lo), every process bounded in time and killed at the end.
-import { type ChildProcess, spawn } from "node:child_process";
+// torch.distributed on c10d/Gloo against PyTorch's own torch.distributed: every collective, stores,
+// DistributedDataParallel and SyncBatchNorm, in torchts-only, PyTorch-only and mixed jobs, and the
+// faults a job meets. Loopback only; every process is bounded in time and killed at the end.
 import * as net from "node:net";
 import * as path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { DIST } from "./helpers/paths";
+import { DIST, repoPath } from "./helpers/paths";
+import { type Finished, freePort, killAll, rankEnv, run } from "./helpers/procs";
 
+afterAll(killAll);
 const LIB = path.join(DIST, "lib");
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) c.kill("SIGKILL");
-});
+const PY = process.env.TORCHTS_PYTHON || "/usr/bin/python3";
+const node = (prog: string, ...args: string[]) => [
+  process.execPath,
+  path.join(DIST, "test", "programs", prog),
+  ...args,
+];
+const python = (prog: string, ...args: string[]) => [PY, repoPath("test", "python", prog), ...args];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
+/** One job: commands[r] runs as rank r; every rank must exit 0. */
+async function job(commands: string[][], timeoutMs = 120_000): Promise<Finished[]> {
+  const port = await freePort();
+  const rs = await Promise.all(
+    commands.map(([cmd, ...args], r) => run(cmd!, args, rankEnv(port, r, commands.length), timeoutMs)),
+  );
+  for (const [r, f] of rs.entries()) expect(f.code, `rank ${r}: ${f.err}`).toBe(0);
+  return rs;
 }
 
-function run(
-  cmd: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const c = spawn(cmd, args, { env: { ...process.env, GLOO_SOCKET_IFNAME: "lo", ...env } });
-    children.push(c);
-    let out = "";
-    let err = "";
-    c.stdout.on("data", (d) => (out += d));
-    c.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => c.kill("SIGKILL"), 120_000);
-    c.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
+it("every collective, on every dtype Gloo takes, gives PyTorch's results; mixed jobs too", async () => {
+  const ref = (await job([python("dist_ops.py"), python("dist_ops.py")])).map((f) => f.json());
+  const ts = (await job([node("dist_ops.js"), node("dist_ops.js")])).map((f) => f.json());
+  expect(ts).toEqual(ref);
+  // A torchts rank and a PyTorch rank in one process group, in both orders.
+  const mixedA = (await job([node("dist_ops.js"), python("dist_ops.py")])).map((f) => f.json());
+  const mixedB = (await job([python("dist_ops.py"), node("dist_ops.js")])).map((f) => f.json());
+  expect(mixedA).toEqual(ref);
+  expect(mixedB).toEqual(ref);
+  expect(Object.keys(ref[0]!).length).toBeGreaterThan(50);
+}, 300_000);
 
-const TS_RANK = `
-const torch = require(${JSON.stringify(LIB)});
-const dist = torch.distributed;
-dist.initProcessGroup({ backend: "gloo", timeout: 60000 });
-const r = dist.getRank();
-const t = torch.tensor([r + 1, 10 * (r + 1)], { dtype: "float32" });
-dist.allReduce(t, "SUM");
-const m = torch.tensor([r + 1], { dtype: "float32" });
-dist.allReduce(m, "MAX");
-const b = torch.tensor([r * 7 + 1], { dtype: "float32" });
-dist.broadcast(b, 1);
-dist.barrier();
-console.log(JSON.stringify({ rank: r, size: dist.getWorldSize(), sum: t.tolist(), max: m.tolist(), bcast: b.tolist() }));
-dist.destroyProcessGroup();
-`;
-
-it("two torchts ranks: allReduce (SUM, MAX), broadcast, barrier over env://", async () => {
-  const port = String(await freePort());
-  const env = (rank: number) => ({ MASTER_ADDR: "127.0.0.1", MASTER_PORT: port, RANK: String(rank), WORLD_SIZE: "2" });
-  const rs = await Promise.all([0, 1].map((r) => run(process.execPath, ["-e", TS_RANK], env(r))));
-  for (const r of rs) expect(r.code, r.err).toBe(0);
-  const outs = rs.map((r) => JSON.parse(r.out.trim().split("\n").pop()!));
-  for (const [k, o] of outs.entries()) {
-    expect(o).toEqual({ rank: k, size: 2, sum: [3, 30], max: [2], bcast: [8] });
+type State = { rank: number; state: Record<string, number[]> };
+function maxDiff(a: State, b: State): number {
+  expect(Object.keys(a.state)).toEqual(Object.keys(b.state));
+  let m = 0;
+  for (const k of Object.keys(a.state)) {
+    const x = a.state[k]!;
+    const y = b.state[k]!;
+    expect(x.length, k).toBe(y.length);
+    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]! - y[i]!));
   }
-}, 180_000);
+  return m;
+}
 
-const PY_RANK = (port: string) => `
-import json, torch, torch.distributed as dist
-dist.init_process_group("gloo", init_method="tcp://127.0.0.1:${port}", rank=1, world_size=2)
-t = torch.tensor([2.0, 20.0]); dist.all_reduce(t)
-m = torch.tensor([2.0]); dist.all_reduce(m, op=dist.ReduceOp.MAX)
-b = torch.tensor([8.0]); dist.broadcast(b, 1)
-dist.barrier()
-print(json.dumps({"rank": 1, "size": dist.get_world_size(), "sum": t.tolist(), "max": m.tolist(), "bcast": b.tolist()}))
-dist.destroy_process_group()
+it("DistributedDataParallel: torchts ranks train LeNet-5 exactly as PyTorch's DDP; a mixed job too", async () => {
+  const ref = (await job([python("dist_ddp.py", "--model", "plain"), python("dist_ddp.py", "--model", "plain")])).map(
+    (f) => f.json<State>(),
+  );
+  const ts = (await job([node("dist_ddp.js", "--model", "plain"), node("dist_ddp.js", "--model", "plain")])).map((f) =>
+    f.json<State>(),
+  );
+  for (const r of [0, 1]) expect(maxDiff(ts[r]!, ref[r]!)).toBe(0);
+  // With BatchNorm (buffers broadcast every forward): rank 0 torchts, rank 1 PyTorch.
+  const refBn = (await job([python("dist_ddp.py", "--model", "bn"), python("dist_ddp.py", "--model", "bn")])).map((f) =>
+    f.json<State>(),
+  );
+  const mixed = (await job([node("dist_ddp.js", "--model", "bn"), python("dist_ddp.py", "--model", "bn")])).map((f) =>
+    f.json<State>(),
+  );
+  for (const r of [0, 1]) expect(maxDiff(mixed[r]!, refBn[r]!)).toBe(0);
+}, 300_000);
+
+it("SyncBatchNorm: two ranks with half batches train as one process on the whole batch", async () => {
+  // A small step size: with random labels larger ones amplify float summation-order differences
+  // (~1e-7 after 8 steps at lr 0.01, 1e-2 by step 20) until the runs part; the math is not what differs.
+  const args = ["--steps", "20", "--lr", "0.002"];
+  const single = await run(process.execPath, node("dist_ddp.js", "--model", "bn", "--single", ...args).slice(1), {});
+  expect(single.code, single.err).toBe(0);
+  const sync = (
+    await job([node("dist_ddp.js", "--model", "syncbn", ...args), node("dist_ddp.js", "--model", "syncbn", ...args)])
+  ).map((f) => f.json<State>());
+  for (const r of [0, 1]) expect(maxDiff(sync[r]!, single.json<State>())).toBeLessThan(1e-5);
+}, 300_000);
+
+const STORES = `
+const torch = require(${JSON.stringify(LIB)});
+const d = torch.distributed;
+const fs = require("node:fs"), os = require("node:os"), path = require("node:path");
+const out = {};
+const master = new d.TCPStore("127.0.0.1", Number(process.env.MASTER_PORT), { isMaster: true, worldSize: 2, timeout: 30000 });
+master.set("from_ts", "hello");
+out.pyValue = master.get("from_py").toString();
+out.counter = master.add("counter", 5);
+const prefixed = new d.PrefixStore("pre", master);
+prefixed.set("k", new Uint8Array([1, 2, 3]));
+out.prefixedRaw = [...master.get("pre/k")];
+out.check = [master.check(["from_ts", "nope"]), master.check(["from_ts"])];
+out.deleted = [master.deleteKey("from_ts"), master.deleteKey("from_ts")];
+const t0 = Date.now();
+try { master.wait(["never"], 300); out.waitTimeout = "no error"; } catch (e) { out.waitTimeout = e.constructor.name; }
+out.waitedMs = Date.now() - t0 >= 250;
+const h = new d.HashStore(); h.set("a", "1"); out.hash = [h.add("n", 2), h.add("n", 3), h.get("a").toString(), h.numKeys()];
+const file = path.join(os.tmpdir(), "torchts-filestore-" + process.pid);
+const f1 = new d.FileStore(file, 2), f2 = new d.FileStore(file, 2);
+f1.set("x", "shared"); out.file = [f2.get("x").toString(), f2.add("c", 1), f1.add("c", 1)];
+out.compareSet = [h.compareSet("a", "1", "2").toString(), h.get("a").toString()];
+master.wait(["py_done"]);
+console.log(JSON.stringify(out));
+`;
+const STORE_CLIENT = `
+import os, torch.distributed as d, datetime
+s = d.TCPStore("127.0.0.1", int(os.environ["MASTER_PORT"]), 2, False, datetime.timedelta(seconds=30))
+s.set("from_py", "world")
+v = s.get("from_ts").decode()
+s.wait(["counter"]); n = s.add("counter", 1)
+print(v, n, list(s.get("pre/k")))
+s.set("py_done", "1")
 `;
 
-it("a torchts rank and a PyTorch rank in one process group", async () => {
-  const port = String(await freePort());
-  const tsEnv = { MASTER_ADDR: "127.0.0.1", MASTER_PORT: port, RANK: "0", WORLD_SIZE: "2" };
-  const python = process.env.TORCHTS_PYTHON || "/usr/bin/python3";
+it("stores: a torchts TCPStore serves a PyTorch client; PrefixStore, HashStore, FileStore as PyTorch's", async () => {
+  const port = await freePort();
   const [ts, py] = await Promise.all([
-    run(process.execPath, ["-e", TS_RANK], tsEnv),
-    run(python, ["-c", PY_RANK(port)], {}),
+    run(process.execPath, ["-e", STORES], { MASTER_PORT: String(port) }),
+    run(PY, ["-c", STORE_CLIENT], { MASTER_PORT: String(port) }),
   ]);
   expect(ts.code, ts.err).toBe(0);
   expect(py.code, py.err).toBe(0);
-  const a = JSON.parse(ts.out.trim().split("\n").pop()!);
-  const b = JSON.parse(py.out.trim().split("\n").pop()!);
-  expect(a).toEqual({ rank: 0, size: 2, sum: [3, 30], max: [2], bcast: [8] });
-  expect(b).toEqual({ rank: 1, size: 2, sum: [3, 30], max: [2], bcast: [8] });
-}, 180_000);
-
-it("env:// without its variables says which one is missing", async () => {
-  const r = await run(process.execPath, ["-e", `require(${JSON.stringify(LIB)}).distributed.initProcessGroup()`], {
-    MASTER_ADDR: "",
-    MASTER_PORT: "",
-    RANK: "",
-    WORLD_SIZE: "",
+  expect(py.out.trim()).toMatch(/^hello (6|1) \[1, 2, 3\]$/);
+  expect(ts.json()).toEqual({
+    pyValue: "world",
+    counter: 5,
+    prefixedRaw: [1, 2, 3],
+    check: [false, true],
+    deleted: [true, false],
+    waitTimeout: "Error",
+    waitedMs: true,
+    hash: [2, 5, "1", 2],
+    file: ["shared", 1, 2],
+    compareSet: ["2", "2"],
   });
-  expect(r.code).not.toBe(0);
-  expect(r.err).toContain("environment variable MASTER_ADDR expected, but not set");
+}, 120_000);
+
+it("env:// without its variables names the first missing one, as PyTorch", async () => {
+  const env = { MASTER_ADDR: "", MASTER_PORT: "", RANK: "", WORLD_SIZE: "" };
+  const ts = await run(process.execPath, ["-e", `require(${JSON.stringify(LIB)}).distributed.initProcessGroup()`], env);
+  const py = await run(PY, ["-c", "import torch.distributed as d; d.init_process_group('gloo')"], env);
+  const msg = /environment variable (\w+) expected, but not set/;
+  expect(ts.code).not.toBe(0);
+  expect(py.code).not.toBe(0);
+  expect(ts.err.match(msg)?.[1]).toBeDefined();
+  expect(ts.err.match(msg)?.[1]).toBe(py.err.match(msg)?.[1]);
 });
+
+const FAULTS = `
+const torch = require(${JSON.stringify(LIB)});
+const d = torch.distributed;
+const mode = process.argv[process.argv.length - 1];
+d.initProcessGroup({ backend: "gloo", timeout: 20000 });
+const r = d.getRank();
+if (mode === "die" && r === 0) { d.allReduce(torch.ones([1 << 16])); process.kill(process.pid, "SIGKILL"); }
+const t0 = Date.now();
+try {
+  if (mode === "mismatch") d.allReduce(torch.ones([r === 0 ? 4 : 1 << 16]));
+  for (let i = 0; i < 1000; i++) d.allReduce(torch.ones([1 << 16]));
+  console.log(JSON.stringify({ rank: r, error: null }));
+} catch (e) {
+  console.log(JSON.stringify({ rank: r, error: e.message.split("\\n")[0], isError: e instanceof Error, ms: Date.now() - t0 }));
+  process.exit(3);
+}
+`;
+
+it("faults: a rank killed mid-job makes the other raise an Error, not hang or crash", async () => {
+  const port = await freePort();
+  const rs = await Promise.all(
+    [0, 1].map((r) => run(process.execPath, ["-e", FAULTS, "die"], rankEnv(port, r, 2), 90_000)),
+  );
+  expect(rs[0]!.signal).toBe("SIGKILL");
+  expect(rs[1]!.code, rs[1]!.err).toBe(3);
+  const o = rs[1]!.json<{ error: string; isError: boolean; ms: number }>();
+  expect(o.isError).toBe(true);
+  expect(o.error.length).toBeGreaterThan(0);
+  expect(o.ms).toBeLessThan(60_000);
+}, 120_000);
+
+it("faults: mismatched collectives under TORCH_DISTRIBUTED_DEBUG=DETAIL raise PyTorch's error on every rank", async () => {
+  const port = await freePort();
+  const rs = await Promise.all(
+    [0, 1].map((r) =>
+      run(process.execPath, ["-e", FAULTS, "mismatch"], { ...rankEnv(port, r, 2), TORCH_DISTRIBUTED_DEBUG: "DETAIL" }),
+    ),
+  );
+  for (const [r, f] of rs.entries()) {
+    expect(f.code, f.err).toBe(3);
+    const o = f.json<{ error: string; isError: boolean }>();
+    expect(o.isError).toBe(true);
+    expect(o.error).toContain("Detected mismatch between collectives on ranks");
+    expect(o.error).toContain(`Rank ${r} is running collective: CollectiveFingerPrint(OpType=ALLREDUCE`);
+  }
+}, 120_000);
+
+const LIFECYCLE = `
+const torch = require(${JSON.stringify(LIB)});
+const d = torch.distributed;
+const out = {};
+const port = Number(process.env.MASTER_PORT);
+const err = (f) => { try { f(); return "no error"; } catch (e) { return e.message.split("\\n")[0]; } };
+out.badRank = err(() => d.initProcessGroup({ initMethod: "tcp://127.0.0.1:" + port, rank: 2, worldSize: 2 }));
+out.notInit = err(() => d.getRank());
+out.unknownScheme = err(() => d.initProcessGroup({ initMethod: "udp://x:1", rank: 0, worldSize: 1 }));
+for (let k = 0; k < 2; k++) {
+  d.initProcessGroup({ initMethod: "tcp://127.0.0.1:" + (port + k), rank: 0, worldSize: 1, timeout: 10000 });
+  const t = torch.tensor([k + 1]); d.allReduce(t); out["round" + k] = [d.isInitialized(), t.tolist()];
+  out.twice = err(() => d.initProcessGroup({ initMethod: "tcp://127.0.0.1:" + (port + 5), rank: 0, worldSize: 1 }));
+  d.destroyProcessGroup();
+}
+out.afterDestroy = d.isInitialized();
+out.portInUse = err(() => new d.TCPStore("127.0.0.1", Number(process.env.BUSY_PORT), { isMaster: true, worldSize: 1, timeout: 5000 }));
+const t0 = Date.now();
+out.neverArrives = err(() => d.initProcessGroup({ initMethod: "tcp://127.0.0.1:" + (port + 9), rank: 0, worldSize: 2, timeout: 2000 }));
+out.gaveUpInTime = Date.now() - t0 < 30000;
+const f = "/tmp/torchts-filepg-" + process.pid;
+d.initProcessGroup({ initMethod: "file://" + f, rank: 0, worldSize: 1 });
+const ft = torch.tensor([5]); d.allReduce(ft); out.fileInit = ft.tolist();
+d.destroyProcessGroup();
+console.log(JSON.stringify(out));
+`;
+
+it("faults: bad rank, unknown scheme, init twice, port in use, a rank that never arrives; destroy then init works", async () => {
+  const port = ((await freePort()) % 50000) + 10000;
+  // A port another process listens on.
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+  const busyPort = (busy.address() as net.AddressInfo).port;
+  const r = await run(
+    process.execPath,
+    ["-e", LIFECYCLE],
+    { MASTER_PORT: String(port), BUSY_PORT: String(busyPort) },
+    90_000,
+  );
+  busy.close();
+  expect(r.code, r.err).toBe(0);
+  const o = r.json<Record<string, unknown>>();
+  expect(o.badRank).toMatch(/rank/i);
+  expect(o.notInit).toBe(
+    "Default process group has not been initialized, please make sure to call init_process_group.",
+  );
+  expect(o.unknownScheme).toBe("No rendezvous handler for udp://");
+  expect(o.round0).toEqual([true, [1]]);
+  expect(o.round1).toEqual([true, [2]]);
+  expect(o.twice).toBe("trying to initialize the default process group twice!");
+  expect(o.afterDestroy).toBe(false);
+  expect(o.portInUse).toMatch(/address already in use|EADDRINUSE|bind/i);
+  expect(o.neverArrives).not.toBe("no error");
+  expect(o.gaveUpInTime).toBe(true);
+  expect(o.fileInit).toEqual([5]);
+}, 120_000);

@@ -18,4 +18,6 @@ export { Flatten, Identity } from "./modules/flatten";
 export { Linear } from "./modules/linear";
 export { CrossEntropyLoss, MSELoss, NLLLoss } from "./modules/loss";
 export { MaxPool2d } from "./modules/pooling";
+export { SyncBatchNorm, type SyncBatchNormOptions } from "./modules/sync_batchnorm";
+export * as parallel from "./parallel";
 export { Parameter, UninitializedParameter } from "./parameter";

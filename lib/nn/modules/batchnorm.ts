@@ -22,7 +22,7 @@ export interface BatchNormOptions extends FactoryOptions {
 }
 
 /** PyTorch's _NormBase + _BatchNorm. */
-abstract class BatchNormBase extends Module {
+export abstract class BatchNormBase extends Module {
   // 2: num_batches_tracked was added; older state dicts load without it.
   static _version = 2;
 
@@ -122,15 +122,20 @@ abstract class BatchNormBase extends Module {
     }
     const bnTraining = this.training ? true : this.runningMean === null && this.runningVar === null;
     const useStats = !this.training || this.trackRunningStats;
+    return this.normalize(x, useStats ? this.runningMean : null, useStats ? this.runningVar : null, bnTraining, factor);
+  }
+
+  /** F.batch_norm with this module's affine parameters; SyncBatchNorm replaces it in training. */
+  protected normalize(
+    x: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    momentum: number,
+  ): Tensor {
     const weight = this.weight instanceof Parameter ? this.weight : null;
     const bias = this.bias instanceof Parameter ? this.bias : null;
-    return F.batchNorm(x, useStats ? this.runningMean : null, useStats ? this.runningVar : null, {
-      weight,
-      bias,
-      training: bnTraining,
-      momentum: factor,
-      eps: this.eps,
-    });
+    return F.batchNorm(x, runningMean, runningVar, { weight, bias, training, momentum, eps: this.eps });
   }
 
   extraRepr(): string {

@@ -1,0 +1,1 @@
+export { DistributedDataParallel, type DistributedDataParallelOptions } from "./distributed";

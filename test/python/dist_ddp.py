@@ -1,0 +1,50 @@
+# test/programs/dist_ddp.ts in PyTorch: LeNet-5 under DistributedDataParallel on fixed random data.
+import argparse
+import json
+
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+
+p = argparse.ArgumentParser()
+p.add_argument("--model", default="plain")
+p.add_argument("--steps", type=int, default=20)
+args = p.parse_args()
+GLOBAL_BATCH = 64
+
+
+def lenet(bn):
+    b2 = (lambda c: [nn.BatchNorm2d(c)]) if bn else (lambda c: [])
+    b1 = (lambda c: [nn.BatchNorm1d(c)]) if bn else (lambda c: [])
+    m = nn.Module()
+    m.features = nn.Sequential(nn.Conv2d(3, 6, 5), *b2(6), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), *b2(16),
+                               nn.ReLU(), nn.MaxPool2d(2))
+    m.classifier = nn.Sequential(nn.Flatten(), nn.Linear(400, 120), *b1(120), nn.ReLU(), nn.Linear(120, 84), *b1(84),
+                                 nn.ReLU(), nn.Linear(84, 10))
+    m.forward = lambda x: m.classifier(m.features(x))
+    return m
+
+
+torch.manual_seed(1234)
+xs = torch.randn(args.steps * GLOBAL_BATCH, 3, 32, 32)
+ys = torch.randint(0, 10, (args.steps * GLOBAL_BATCH,))
+torch.manual_seed(7)
+model = lenet(args.model != "plain")
+dist.init_process_group("gloo", timeout=__import__("datetime").timedelta(seconds=60))
+rank, world = dist.get_rank(), dist.get_world_size()
+if rank != 0:
+    torch.manual_seed(100 + rank)
+    model = lenet(args.model != "plain")
+ddp = nn.parallel.DistributedDataParallel(model)
+opt = torch.optim.SGD(ddp.parameters(), lr=0.05, momentum=0.9)
+loss_fn = nn.CrossEntropyLoss()
+per = GLOBAL_BATCH // world
+for s in range(args.steps):
+    start = s * GLOBAL_BATCH + rank * per
+    opt.zero_grad()
+    loss = loss_fn(ddp(xs[start:start + per]), ys[start:start + per])
+    loss.backward()
+    opt.step()
+state = {k: v.flatten().double().tolist() for k, v in model.state_dict().items()}
+print(json.dumps({"rank": rank, "world": world, "state": state}))
+dist.destroy_process_group()
