@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npx torchts doctor [--json]`: what torchts found and loaded, and what to do when something is wrong.
+// `npx torchts run --nproc-per-node N script.js`: torchrun's launcher (lib/distributed/run.ts).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { launch } from "./distributed/run";
 
 interface Report {
   ok: boolean;
@@ -94,7 +96,7 @@ function doctor(): Report {
 
 function main(argv: string[]): number {
   if (argv[0] !== "doctor") {
-    console.log("usage: torchts doctor [--json]");
+    console.log("usage: torchts doctor [--json] | torchts run --nproc-per-node N script.js [args...]");
     return argv.length ? 2 : 0;
   }
   const r = doctor();
@@ -123,4 +125,14 @@ function main(argv: string[]): number {
   return r.ok ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[2] === "run") {
+  launch(process.argv.slice(3)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: Error) => {
+      console.error(`torchts run: ${e.message}`);
+      process.exitCode = 2;
+    },
+  );
+} else process.exitCode = main(process.argv.slice(2));

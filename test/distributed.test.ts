@@ -1,7 +1,9 @@
 // torch.distributed on c10d/Gloo against PyTorch's own torch.distributed: every collective, stores,
 // DistributedDataParallel and SyncBatchNorm, in torchts-only, PyTorch-only and mixed jobs, and the
 // faults a job meets. Loopback only; every process is bounded in time and killed at the end.
+import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { DIST, repoPath } from "./helpers/paths";
@@ -253,4 +255,44 @@ it("faults: bad rank, unknown scheme, init twice, port in use, a rank that never
   expect(o.neverArrives).not.toBe("no error");
   expect(o.gaveUpInTime).toBe(true);
   expect(o.fileInit).toEqual([5]);
+}, 120_000);
+
+const LAUNCHED = `
+const torch = require(${JSON.stringify(LIB)});
+const d = torch.distributed;
+d.initProcessGroup({ timeout: 30000 });
+const t = torch.tensor([d.getRank() + 1]);
+d.allReduce(t);
+const e = process.env;
+console.log(JSON.stringify({ rank: d.getRank(), world: d.getWorldSize(), local: e.LOCAL_RANK, lws: e.LOCAL_WORLD_SIZE, sum: t.tolist() }));
+if (process.argv[2] === "fail" && d.getRank() === 1) process.exit(7);
+if (process.argv[2] === "fail") setTimeout(() => {}, 600000);
+else d.destroyProcessGroup();
+`;
+
+it("torchts run: torchrun's environment for every rank; a failing rank stops the job and is named", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-run-"));
+  const script = path.join(dir, "job.js");
+  fs.writeFileSync(script, LAUNCHED);
+  const cli = path.join(LIB, "cli.js");
+  const launch = async (mode: string) =>
+    run(
+      process.execPath,
+      [cli, "run", "--nproc-per-node", "3", "--master-port", String(await freePort()), script, mode],
+      {},
+    );
+  const ok = await launch("ok");
+  expect(ok.code, ok.err).toBe(0);
+  const lines = ok.out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l))
+    .sort((a, b) => a.rank - b.rank);
+  expect(lines).toEqual([0, 1, 2].map((r) => ({ rank: r, world: 3, local: String(r), lws: "3", sum: [6] })));
+  const t0 = Date.now();
+  const bad = await launch("fail");
+  expect(bad.code).toBe(7);
+  expect(bad.err).toContain("rank 1 (local rank 1) exited with code 7; stopping the other ranks");
+  expect(Date.now() - t0).toBeLessThan(60_000);
+  fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
