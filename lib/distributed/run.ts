@@ -16,9 +16,15 @@ function intFlag(v: string | undefined, name: string, dflt: number): number {
 
 /** Runs the job; resolves to the exit code torchrun would give (0, or the first failing rank's). */
 export function launch(argv: string[], log: (s: string) => void = (s) => console.error(s)): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
+  // The launcher's flags end at the script; everything after it belongs to the script.
+  const VALUED = ["--nproc-per-node", "--nnodes", "--node-rank", "--master-addr", "--master-port"];
+  let split = 0;
+  while (split < argv.length && argv[split]!.startsWith("--")) {
+    const a = argv[split]!;
+    split += VALUED.includes(a) ? 2 : 1;
+  }
+  const { values } = parseArgs({
+    args: argv.slice(0, split),
     strict: true,
     options: {
       "nproc-per-node": { type: "string" },
@@ -29,6 +35,7 @@ export function launch(argv: string[], log: (s: string) => void = (s) => console
       help: { type: "boolean" },
     },
   });
+  const positionals = argv.slice(split);
   if (values.help || positionals.length === 0) {
     log(USAGE);
     return Promise.resolve(values.help ? 0 : 2);

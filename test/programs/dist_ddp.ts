@@ -13,9 +13,11 @@ const { values } = parseArgs({
     steps: { type: "string", default: "20" },
     single: { type: "boolean", default: false },
     lr: { type: "string", default: "0.05" },
+    threads: { type: "string" },
   },
 });
 const steps = Number(values.steps);
+if (values.threads) torch.setNumThreads(Number(values.threads));
 const GLOBAL_BATCH = 64;
 
 torch.manualSeed(1234);
@@ -43,6 +45,7 @@ const model = ddp ?? base;
 const opt = new optim.SGD(model.parameters(), { lr: Number(values.lr), momentum: 0.9 });
 const lossFn = new nn.CrossEntropyLoss();
 const per = GLOBAL_BATCH / world;
+const t0 = process.hrtime.bigint();
 for (let s = 0; s < steps; s++) {
   const start = s * GLOBAL_BATCH + rank * per;
   const x = xs.narrow(0, start, per);
@@ -52,8 +55,9 @@ for (let s = 0; s < steps; s++) {
   loss.backward();
   opt.step();
 }
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const state: Record<string, number[]> = {};
 for (const [k, v] of Object.entries(base.stateDict()))
   state[k] = Array.from(v.flatten().to("float64").toTypedArray() as Float64Array);
-console.log(JSON.stringify({ rank, world, state }));
+console.log(JSON.stringify({ rank, world, seconds, state }));
 if (!values.single) torch.distributed.destroyProcessGroup();

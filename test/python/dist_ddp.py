@@ -1,6 +1,7 @@
 # test/programs/dist_ddp.ts in PyTorch: LeNet-5 under DistributedDataParallel on fixed random data.
 import argparse
 import json
+import time
 
 import torch
 import torch.distributed as dist
@@ -9,8 +10,12 @@ import torch.nn as nn
 p = argparse.ArgumentParser()
 p.add_argument("--model", default="plain")
 p.add_argument("--steps", type=int, default=20)
+p.add_argument("--lr", type=float, default=0.05)
+p.add_argument("--threads", type=int, default=0)
 args = p.parse_args()
 GLOBAL_BATCH = 64
+if args.threads:
+    torch.set_num_threads(args.threads)
 
 
 def lenet(bn):
@@ -36,15 +41,17 @@ if rank != 0:
     torch.manual_seed(100 + rank)
     model = lenet(args.model != "plain")
 ddp = nn.parallel.DistributedDataParallel(model)
-opt = torch.optim.SGD(ddp.parameters(), lr=0.05, momentum=0.9)
+opt = torch.optim.SGD(ddp.parameters(), lr=args.lr, momentum=0.9)
 loss_fn = nn.CrossEntropyLoss()
 per = GLOBAL_BATCH // world
+t0 = time.perf_counter()
 for s in range(args.steps):
     start = s * GLOBAL_BATCH + rank * per
     opt.zero_grad()
     loss = loss_fn(ddp(xs[start:start + per]), ys[start:start + per])
     loss.backward()
     opt.step()
+seconds = time.perf_counter() - t0
 state = {k: v.flatten().double().tolist() for k, v in model.state_dict().items()}
-print(json.dumps({"rank": rank, "world": world, "state": state}))
+print(json.dumps({"rank": rank, "world": world, "seconds": seconds, "state": state}))
 dist.destroy_process_group()
