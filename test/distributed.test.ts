@@ -72,6 +72,16 @@ it("DistributedDataParallel: torchts ranks train LeNet-5 exactly as PyTorch's DD
   for (const r of [0, 1]) expect(maxDiff(mixed[r]!, refBn[r]!)).toBe(0);
 }, 300_000);
 
+it("DDP noSync accumulates locally, the next backward averages everything; module and state-dict keys as PyTorch", async () => {
+  const ref = (await job([python("dist_nosync.py"), python("dist_nosync.py")])).map((f) => f.json());
+  const ts = (await job([node("dist_nosync.js"), node("dist_nosync.js")])).map((f) => f.json());
+  const mixed = (await job([node("dist_nosync.js"), python("dist_nosync.py")])).map((f) => f.json());
+  expect(ts).toEqual(ref);
+  expect(mixed).toEqual(ref);
+  expect(ref[0]!.local).not.toEqual(ref[1]!.local);
+  expect(ref[0]!.keys).toEqual(["module.weight", "module.bias"]);
+}, 300_000);
+
 it("SyncBatchNorm: two ranks with half batches train as one process on the whole batch", async () => {
   // A small step size: with random labels larger ones amplify float summation-order differences
   // (~1e-7 after 8 steps at lr 0.01, 1e-2 by step 20) until the runs part; the math is not what differs.
