@@ -138,6 +138,53 @@ for (const scripts of [true, false]) {
     });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
 
+    // Default and named imports, strict, esModuleInterop, CommonJS: compiled and run; and
+    // loadStateDict(torch.load(p)) without a cast. The same script as ESM.
+    const DEFAULT_IMPORT =
+      'import torch, { nn } from "torchts";\n' +
+      "const m = new nn.Linear(3, 2);\n" +
+      'const p = require("node:path").join(require("node:os").tmpdir(), `torchts-pkg-${process.pid}.pt`);\n' +
+      "torch.save(m.stateDict(), p);\n" +
+      "const m2 = new torch.nn.Linear(3, 2);\n" +
+      "m2.loadStateDict(torch.load(p));\n" +
+      "const same: boolean = m2.weight.equal(m.weight);\n" +
+      "console.log(`default import ok ${same} ${torch.tensor([1, 2]).sum().item()}`);\n";
+    const cjsApp = path.join(app, "cjs-default");
+    fs.mkdirSync(cjsApp);
+    fs.writeFileSync(path.join(cjsApp, "main.ts"), DEFAULT_IMPORT);
+    fs.writeFileSync(
+      path.join(cjsApp, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "commonjs",
+          target: "es2022",
+          esModuleInterop: true,
+          types: ["node"],
+          lib: ["es2022", "esnext.disposable"],
+          typeRoots: [repoPath("node_modules", "@types")],
+          outDir: "out",
+        },
+        files: ["main.ts"],
+      }),
+    );
+    const tscCjs = spawnSync(path.join(bin, "node"), [tscBin, "-p", "."], {
+      cwd: cjsApp,
+      env: env(),
+      encoding: "utf8",
+    });
+    expect(tscCjs.status, tscCjs.stdout + tscCjs.stderr).toBe(0);
+    const runCjs = spawnSync(path.join(bin, "node"), ["out/main.js"], { cwd: cjsApp, env: env(), encoding: "utf8" });
+    expect(runCjs.status, runCjs.stderr).toBe(0);
+    expect(runCjs.stdout).toContain("default import ok true 3");
+    fs.writeFileSync(
+      path.join(app, "default.mjs"),
+      'import torch, { nn } from "torchts";\nconsole.log(typeof torch.tensor, typeof nn.Linear, torch.default === undefined);\n',
+    );
+    const esmDefault = spawnSync(path.join(bin, "node"), ["default.mjs"], { cwd: app, env: env(), encoding: "utf8" });
+    expect(esmDefault.status, esmDefault.stderr).toBe(0);
+    expect(esmDefault.stdout).toContain("function function");
+
     const doc = spawnSync(
       path.join(bin, "node"),
       [path.join(app, "node_modules", "torchts", "dist", "lib", "cli.js"), "doctor", "--json"],
