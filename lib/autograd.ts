@@ -1,5 +1,9 @@
-// Grad mode, as torch.no_grad() / torch.enable_grad().
+// Grad mode, as torch.no_grad() / torch.enable_grad(); torch.autograd.grad.
+import { ValueError } from "./errors";
 import { native } from "./native";
+import { Tensor } from "./tensor";
+import { checkKwargs } from "./utils/kwargs";
+import { pySize, pyTypename } from "./utils/pyrepr";
 
 function withGrad<T>(enabled: boolean, fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError("expected a function");
@@ -37,4 +41,70 @@ export function isGradEnabled(): boolean {
 export function setGradEnabled(v: boolean): void {
   if (typeof v !== "boolean") throw new TypeError("setGradEnabled takes a boolean");
   native.setGradEnabled(v);
+}
+
+export interface GradOptions {
+  /** The "vector" of the vector-Jacobian product, one per output (null: implicit, for scalar outputs). */
+  gradOutputs?: Tensor | Array<Tensor | null> | null;
+  /** Keep the graph for another backward; defaults to createGraph. */
+  retainGraph?: boolean;
+  /** Build the graph of the derivative, for higher-order derivatives. */
+  createGraph?: boolean;
+  /** An input the outputs do not depend on gets null instead of an error. */
+  allowUnused?: boolean;
+}
+const GRAD_KEYS = ["gradOutputs", "retainGraph", "createGraph", "allowUnused"];
+
+function tensorList(v: unknown, what: string): Tensor[] {
+  const list = v instanceof Tensor ? [v] : Array.isArray(v) ? v : null;
+  if (!list) throw new TypeError(`${what} must be a Tensor or a sequence of Tensors, got ${pyTypename(v)}`);
+  for (const t of list) {
+    if (!(t instanceof Tensor)) throw new TypeError(`${what} must contain Tensors, got ${pyTypename(t)}`);
+  }
+  return list as Tensor[];
+}
+
+/**
+ * torch.autograd.grad: the gradients of `outputs` with respect to `inputs`, returned (not accumulated
+ * into .grad). With allowUnused, an input the outputs do not depend on gets null.
+ */
+export function grad(
+  outputs: Tensor | Tensor[],
+  inputs: Tensor | Tensor[],
+  o: GradOptions & { allowUnused: true },
+): Array<Tensor | null>;
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o?: GradOptions): Tensor[];
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o: GradOptions = {}): Array<Tensor | null> {
+  checkKwargs(o, GRAD_KEYS, "grad");
+  const outs = tensorList(outputs, "outputs");
+  const ins = tensorList(inputs, "inputs");
+  if (ins.length === 0) throw new ValueError("grad requires non-empty inputs.");
+  const go = o.gradOutputs;
+  const gos = go === undefined || go === null ? [] : go instanceof Tensor ? [go] : Array.isArray(go) ? go : null;
+  if (gos === null)
+    throw new TypeError(`grad_outputs must be a Tensor or a sequence of Tensors, got ${pyTypename(go)}`);
+  // _make_grads' checks that ATen's grad() leaves out (shape, type).
+  gos.forEach((g, i) => {
+    if (g === null || g === undefined) return;
+    if (!(g instanceof Tensor))
+      throw new TypeError(`gradients can be either Tensors or None, but got ${pyTypename(g)}`);
+    const out = outs[i];
+    if (out && g.shape.join() !== out.shape.join())
+      throw new Error(
+        `Mismatch in shape: grad_output[${i}] has a shape of ${pySize(g.shape)} and output[${i}] has a shape of ${pySize(out.shape)}.`,
+      );
+  });
+  const gradOutputs = gos.map((g) => g?.handle);
+  const createGraph = o.createGraph ?? false;
+  const hs = native.autogradGrad(
+    outs.map((t) => t.handle),
+    ins.map((t) => t.handle),
+    {
+      gradOutputs,
+      retainGraph: o.retainGraph ?? createGraph,
+      createGraph,
+      allowUnused: o.allowUnused ?? false,
+    },
+  );
+  return hs.map((h) => (h === null ? null : new Tensor(h)));
 }

@@ -1,5 +1,6 @@
 // torchts: `import * as torch from "torchts"` gives PyTorch's names.
 
+export * as autograd from "./autograd";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
 export {
   arange,
@@ -29,6 +30,8 @@ export {
 } from "./creation";
 export * as cuda from "./cuda";
 export * as data from "./data";
+/** torch.utils.data: the same module as `data`. */
+export * as utils from "./data/utils";
 export { checkDevice, Device, DeviceLike, device } from "./device";
 export * as distributed from "./distributed";
 export { DType, DTypeLike } from "./dtype";

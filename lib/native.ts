@@ -138,9 +138,12 @@ export interface LoaderBatchOptions {
   mean: number[];
   std: number[];
   device?: string;
-  flipP: number;
-  cropPad: number;
-  generator: GeneratorRef;
+  /** RandomCrop's zero padding [padH, padW] and size [height, width] ([] for none). */
+  pad: number[];
+  crop: number[];
+  /** Per image: int64 [B, 2] crop (top, left) and bool [B] flip, drawn by the caller. */
+  offsets?: Handle;
+  flips?: Handle;
 }
 export interface StorageViewOptions {
   size: number[];
@@ -163,6 +166,16 @@ export interface ErrorClasses {
 
 /** [index, expAvg, expAvgSq, maxExpAvgSq, step] of a parameter whose Adam state a step created. */
 export type AdamCreated = [number, Handle, Handle, Handle | undefined, Handle];
+/** Per-parameter optimizer state by PyTorch's state key: one entry per parameter, undefined where none yet. */
+export type OptimStateLists = Record<string, Array<Handle | undefined>>;
+/** A parameter's index and the state entries (by key) a step created for it. */
+export type OptimCreated = [number, Record<string, Handle>];
+export interface AutogradGradOptions {
+  gradOutputs: Array<Handle | undefined>;
+  retainGraph?: boolean;
+  createGraph: boolean;
+  allowUnused: boolean;
+}
 export type CudnnFlags = { benchmark: boolean; deterministic: boolean; enabled: boolean; allowTF32: boolean };
 
 // One member per entry point, at two spaces of indentation (the boundary test reads them so).
@@ -417,6 +430,7 @@ export interface Native {
   setGrad(t: Handle, g: Handle | undefined): void;
   gradFn(t: Handle): string | null;
   backward(t: Handle, gradient: Handle | undefined, retainGraph: boolean | undefined, createGraph: boolean): void;
+  autogradGrad(outputs: Handle[], inputs: Handle[], o: AutogradGradOptions): Array<Handle | null>;
   retainGrad(t: Handle): void;
   detach_(t: Handle): void;
   setGradEnabled(v: boolean): void;
@@ -438,19 +452,72 @@ export interface Native {
   nllLoss(input: Handle, target: Handle, o: NllLossOptions): Handle;
   crossEntropy(input: Handle, target: Handle, o: CrossEntropyOptions): Handle;
   mseLoss(input: Handle, target: Handle, reduction: ReductionCode): Handle;
+  clipGradNorm(grads: Handle[], maxNorm: number, normType: number, nonfiniteMessage?: string): Handle;
 
   // ---- optim (native/optim.cc)
   adamStep(params: Handle[], o: AdamStepOptions): AdamCreated[];
   /** The momentum buffers this step created, at their parameter's index. */
   sgdStep(params: Handle[], o: SgdStepOptions): Array<Handle | undefined>;
+  /** C's cos/pow/log (what Python's math.cos, float ** and math.log call), for exact scheduler lrs. */
+  libm(op: "cos" | "pow" | "log", x: number, y?: number): number;
+  rmspropStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: {
+      lr: number;
+      alpha: number;
+      eps: number;
+      weightDecay: number;
+      momentum: number;
+      centered: boolean;
+      maximize: boolean;
+    },
+  ): OptimCreated[];
+  adagradStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: {
+      lr: number;
+      lrDecay: number;
+      weightDecay: number;
+      eps: number;
+      initialAccumulatorValue: number;
+      maximize: boolean;
+    },
+  ): OptimCreated[];
+  adadeltaStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: { lr: number; rho: number; eps: number; weightDecay: number; maximize: boolean },
+  ): OptimCreated[];
+  nadamStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; momentumDecay: number },
+  ): OptimCreated[];
+  radamStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number },
+  ): OptimCreated[];
 
   // ---- data (native/data.cc)
   readFileBytes(path: string, byteOffset: number, byteLength: number): Handle;
   generatorNew(seed: number): GeneratorRef;
-  generatorSeed(g: GeneratorRef, seed: number): void;
-  generatorRandperm(g: GeneratorRef, n: number): Handle;
+  generatorSeed(g: GeneratorRef, seed: number | bigint): void;
+  /** torch.empty((), dtype=int64).random_(generator=g).item(); null: the default generator. */
+  generatorDraw(g: GeneratorRef | null): bigint;
+  generatorRandperm(g: GeneratorRef | null, n: number): Handle;
+  generatorRandint(g: GeneratorRef | null, high: number, n: number): Handle;
+  generatorSwapGlobal(g: GeneratorRef): void;
   epochPermutation(g: GeneratorRef, n: number): Handle;
   generatorRandomSeed(): number;
+  /** Per image, torch.randint(0, high, (1,)) for high > 0 and torch.rand(1) for 0: float64 [batch, highs.length]. */
+  loaderDraws(batch: number, highs: number[]): Handle;
+  /** Image i (a copy) and its label. */
+  datasetImage(images: Handle, labels: Handle, i: number): [Handle, number];
+  imageResize(img: Handle, size: number[], mode: string, antialias: boolean): Handle;
+  imagePad(img: Handle, padding: number[], mode: string, fill: number): Handle;
   loaderBatch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): [Handle, Handle];
   loaderPrefetch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): LoaderJob;
   loaderTake(job: LoaderJob): [Handle, Handle];

@@ -1,5 +1,6 @@
 // Autograd area: requires_grad, grads, backward, grad mode.
 #include "common.h"
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
 #include <c10/core/GradMode.h>
 
@@ -30,6 +31,22 @@ void InitAutograd(Napi::Object e) {
     if (a.has(2)) retain = a.b(2);
     a.t(0).backward(a.opt(1), retain, a.has(3) && a.b(3));
     return a.none();
+  });
+  // (outputs[], inputs[], {gradOutputs[] (undefined entries: implicit), retainGraph?, createGraph, allowUnused})
+  //   -> gradient handles, null for an input the outputs do not depend on (allowUnused)
+  def(e, "autogradGrad", [](Args& a) -> Napi::Value {
+    auto outputs = a.tensors(0), inputs = a.tensors(1);
+    Options o = a.obj(2);
+    auto gradOutputs = o.tensors("gradOutputs");
+    c10::optional<bool> retain;
+    if (o.has("retainGraph")) retain = o.b("retainGraph");
+    auto grads = torch::autograd::grad(outputs, inputs, gradOutputs, retain, o.b("createGraph"), o.b("allowUnused"));
+    auto out = Napi::Array::New(a.env(), grads.size());
+    for (size_t k = 0; k < grads.size(); k++) {
+      out.Set(static_cast<uint32_t>(k),
+              grads[k].defined() ? Napi::Number::New(a.env(), store(a.env(), grads[k])) : a.env().Null());
+    }
+    return out;
   });
   def(e, "retainGrad", [](Args& a) -> Napi::Value {
     a.t(0).retain_grad();

@@ -1,6 +1,7 @@
 // nn area: the functional forms that nn modules call (PyTorch's torch.nn.functional over ATen).
 #include "common.h"
 #include <ATen/core/Reduction.h>
+#include <numeric>
 
 namespace torchts {
 
@@ -71,6 +72,34 @@ void InitNN(Napi::Object e) {
                                         o.num("labelSmoothing")));
   });
   def(e, "mseLoss", [](Args& a) -> Napi::Value { return a.ret(at::mse_loss(a.t(0), a.t(1), a.i64(2))); });
+  // (grads[], maxNorm, normType, nonfiniteMessage?) -> total norm; torch.nn.utils.clip_grad_norm_ op for op.
+  def(e, "clipGradNorm", [](Args& a) -> Napi::Value {
+    auto grads = a.tensors(0);
+    double maxNorm = a.num(1), normType = a.num(2);
+    at::NoGradGuard noGrad;
+    if (grads.empty()) return a.ret(at::scalar_tensor(0., at::TensorOptions().dtype(at::kFloat)));
+    at::Device device = grads[0].device();
+    std::vector<at::Tensor> norms;
+    at::Tensor total;
+    // torch.norm(x, p) in PyTorch 1.13 is _VF.norm(x, p, dim=range(x.dim())).
+    auto norm = [normType](const at::Tensor& x) {
+      std::vector<int64_t> dims(x.dim());
+      std::iota(dims.begin(), dims.end(), 0);
+      return at::norm(x, normType, dims, false);
+    };
+    if (std::isinf(normType) && normType > 0) {
+      for (auto& g : grads) norms.push_back(g.detach().abs().max().to(device));
+      total = norms.size() == 1 ? norms[0] : at::max(at::stack(norms));
+    } else {
+      for (auto& g : grads) norms.push_back(norm(g.detach()).to(device));
+      total = norm(at::stack(norms));
+    }
+    if (a.has(3) && at::logical_or(total.isnan(), total.isinf()).item<bool>()) throw std::runtime_error(a.str(3));
+    // Python's `max_norm / (total_norm + 1e-6)` is (total_norm + 1e-6).reciprocal() * max_norm.
+    at::Tensor coef = at::clamp(total.add(1e-6).reciprocal().mul(maxNorm), c10::nullopt, 1.0);
+    for (auto& g : grads) g.detach().mul_(coef.to(g.device()));
+    return a.ret(total);
+  });
 }
 
 }  // namespace torchts

@@ -131,9 +131,257 @@ static Napi::Value sgd(Args& a) {
   return created;
 }
 
+// Per-parameter state tensors by PyTorch's state key, one list entry per parameter (undefined where
+// none exists yet). Entries a step creates go back to JS only once the step has succeeded (see adam).
+class StepState {
+ public:
+  StepState(const Options& s, std::vector<const char*> names, size_t n) : names_(std::move(names)) {
+    for (const char* k : names_) {
+      lists_.push_back(s.tensors(k));
+      if (lists_.back().size() != n) {
+        throw std::invalid_argument(std::string("optimizer step: state '") + k + "' must have one entry per parameter");
+      }
+    }
+  }
+  at::Tensor& at(size_t k, size_t i) { return lists_[k][i]; }
+  // Creates entry k of parameter i with make() when missing.
+  template <class F>
+  at::Tensor& ensure(size_t k, size_t i, F make) {
+    at::Tensor& t = lists_[k][i];
+    if (!t.defined()) {
+      t = make();
+      if (fresh_.empty() || fresh_.back() != i) fresh_.push_back(i);
+    }
+    return t;
+  }
+  // [[index, {key: handle}], ...] for the parameters that got new state entries.
+  Napi::Value emit(Napi::Env env) const {
+    auto out = Napi::Array::New(env, fresh_.size());
+    for (size_t k = 0; k < fresh_.size(); k++) {
+      size_t i = fresh_[k];
+      auto entry = Napi::Array::New(env, 2);
+      auto obj = Napi::Object::New(env);
+      for (size_t j = 0; j < names_.size(); j++) {
+        if (lists_[j][i].defined()) obj.Set(names_[j], Napi::Number::New(env, store(env, lists_[j][i])));
+      }
+      entry.Set(0u, Napi::Number::New(env, static_cast<double>(i)));
+      entry.Set(1u, obj);
+      out.Set(static_cast<uint32_t>(k), entry);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<const char*> names_;
+  std::vector<std::vector<at::Tensor>> lists_;
+  std::vector<size_t> fresh_;
+};
+
+static at::Tensor zerosLike(const at::Tensor& p) {
+  return at::zeros_like(p, at::MemoryFormat::Preserve);
+}
+// A step count kept as a float32 scalar on the CPU (PyTorch 1.13's state['step'] tensor).
+static at::Tensor floatStep() {
+  return at::zeros({}, at::TensorOptions().dtype(at::kFloat));
+}
+// A step count that PyTorch 1.13 keeps as a Python int (RMSprop, Adadelta).
+static at::Tensor intStep() {
+  return at::zeros({}, at::TensorOptions().dtype(at::kLong));
+}
+
+// The step functions below follow torch.optim's single-tensor implementations (PyTorch 1.13's
+// default, foreach=None) op for op, so that parameters match torch.optim bit for bit.
+
+// (params[], state {step, square_avg, momentum_buffer, grad_avg}, {lr, alpha, eps, weightDecay, momentum,
+//  centered, maximize}) -> created state
+static Napi::Value rmsprop(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "square_avg", "momentum_buffer", "grad_avg"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), alpha = o.num("alpha"), eps = o.num("eps"), wd = o.num("weightDecay");
+  double momentum = o.num("momentum");
+  bool centered = o.b("centered"), maximize = o.b("maximize");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    st.ensure(0, i, intStep).add_(1);
+    at::Tensor& squareAvg = st.ensure(1, i, [&] { return zerosLike(p); });
+    if (maximize) grad = grad.neg();
+    if (wd != 0) grad = grad.add(p, wd);
+    squareAvg.mul_(alpha).addcmul_(grad, grad, 1 - alpha);
+    at::Tensor avg;
+    if (centered) {
+      at::Tensor& gradAvg = st.ensure(3, i, [&] { return zerosLike(p); });
+      gradAvg.mul_(alpha).add_(grad, 1 - alpha);
+      avg = squareAvg.addcmul(gradAvg, gradAvg, -1).sqrt_();
+    } else {
+      avg = squareAvg.sqrt();
+    }
+    avg.add_(eps);
+    if (momentum > 0) {
+      at::Tensor& buf = st.ensure(2, i, [&] { return zerosLike(p); });
+      buf.mul_(momentum).addcdiv_(grad, avg);
+      p.add_(buf, -lr);
+    } else {
+      p.addcdiv_(grad, avg, -lr);
+    }
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, sum}, {lr, lrDecay, weightDecay, eps, initialAccumulatorValue, maximize}) -> created
+static Napi::Value adagrad(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "sum"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), lrDecay = o.num("lrDecay"), wd = o.num("weightDecay"), eps = o.num("eps");
+  double init = o.num("initialAccumulatorValue");
+  bool maximize = o.b("maximize");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    at::Tensor& stepT = st.ensure(0, i, floatStep);
+    at::Tensor& sum = st.ensure(1, i, [&] { return at::full_like(p, init, at::MemoryFormat::Preserve); });
+    stepT.add_(1);
+    double step = stepT.item<double>();
+    if (maximize) grad = grad.neg();
+    if (wd != 0) grad = grad.add(p, wd);
+    double clr = lr / (1 + (step - 1) * lrDecay);
+    sum.addcmul_(grad, grad, 1);
+    at::Tensor stdev = sum.sqrt().add_(eps);
+    p.addcdiv_(grad, stdev, -clr);
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, square_avg, acc_delta}, {lr, rho, eps, weightDecay, maximize}) -> created
+static Napi::Value adadelta(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "square_avg", "acc_delta"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), rho = o.num("rho"), eps = o.num("eps"), wd = o.num("weightDecay");
+  bool maximize = o.b("maximize");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    st.ensure(0, i, intStep).add_(1);
+    at::Tensor& squareAvg = st.ensure(1, i, [&] { return zerosLike(p); });
+    at::Tensor& accDelta = st.ensure(2, i, [&] { return zerosLike(p); });
+    if (maximize) grad = grad.neg();
+    if (wd != 0) grad = grad.add(p, wd);
+    squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
+    at::Tensor stdev = squareAvg.add(eps).sqrt_();
+    at::Tensor delta = accDelta.add(eps).sqrt_().div_(stdev).mul_(grad);
+    accDelta.mul_(rho).addcmul_(delta, delta, 1 - rho);
+    p.add_(delta, -lr);
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, mu_product, exp_avg, exp_avg_sq}, {lr, beta1, beta2, eps, weightDecay,
+//  momentumDecay}) -> created
+static Napi::Value nadam(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "mu_product", "exp_avg", "exp_avg_sq"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
+  double wd = o.num("weightDecay"), momentumDecay = o.num("momentumDecay");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    at::Tensor& stepT = st.ensure(0, i, floatStep);
+    at::Tensor& muProduct = st.ensure(1, i, [] { return at::ones({}, at::TensorOptions().dtype(at::kFloat)); });
+    at::Tensor& expAvg = st.ensure(2, i, [&] { return zerosLike(p); });
+    at::Tensor& expAvgSq = st.ensure(3, i, [&] { return zerosLike(p); });
+    stepT.add_(1);
+    double step = stepT.item<double>();
+    double bc2 = 1 - std::pow(beta2, step);
+    if (wd != 0) grad = grad.add(p, wd);
+    double mu = beta1 * (1. - 0.5 * std::pow(0.96, step * momentumDecay));
+    double muNext = beta1 * (1. - 0.5 * std::pow(0.96, (step + 1) * momentumDecay));
+    muProduct.mul_(mu);
+    at::Tensor muProductNext = muProduct.mul(mu).mul(muNext);
+    expAvg.mul_(beta1).add_(grad, 1 - beta1);
+    expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+    at::Tensor denom = expAvgSq.div(bc2).sqrt().add_(eps);
+    p.addcdiv_(grad, denom, -lr * (1. - mu) / (1. - muProduct.item<double>()));
+    p.addcdiv_(expAvg, denom, -lr * muNext / (1. - muProductNext.item<double>()));
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, exp_avg, exp_avg_sq}, {lr, beta1, beta2, eps, weightDecay}) -> created
+static Napi::Value radam(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "exp_avg", "exp_avg_sq"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
+  double wd = o.num("weightDecay");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    at::Tensor& stepT = st.ensure(0, i, floatStep);
+    at::Tensor& expAvg = st.ensure(1, i, [&] { return zerosLike(p); });
+    at::Tensor& expAvgSq = st.ensure(2, i, [&] { return zerosLike(p); });
+    stepT.add_(1);
+    double step = stepT.item<double>();
+    double bc1 = 1 - std::pow(beta1, step), bc2 = 1 - std::pow(beta2, step);
+    if (wd != 0) grad = grad.add(p, wd);
+    expAvg.mul_(beta1).add_(grad, 1 - beta1);
+    expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+    at::Tensor corrected = expAvg.div(bc1);
+    double rhoInf = 2 / (1 - beta2) - 1;
+    double rhoT = rhoInf - 2 * step * std::pow(beta2, step) / bc2;
+    if (rhoT > 5.) {
+      double rect = std::sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+      // Python's `float / tensor` is tensor.reciprocal() * float.
+      at::Tensor adaptiveLr = expAvgSq.sqrt().add_(eps).reciprocal().mul(std::sqrt(bc2));
+      p.add_(corrected.mul(lr).mul(adaptiveLr).mul(rect), -1.0);
+    } else {
+      p.add_(corrected.mul(lr), -1.0);
+    }
+  }
+  return st.emit(a.env());
+}
+
+// (op, x, y?) -> C's cos(x), pow(x, y) or log(x). Python's math.cos, math.log and float ** are these
+// libm functions; V8's Math.cos/pow/log are other implementations that can differ in the last bit,
+// so schedulers call these to get PyTorch's learning rates exactly.
+static Napi::Value libm(Args& a) {
+  std::string op = a.str(0);
+  double x = a.num(1);
+  double r;
+  if (op == "cos") {
+    r = std::cos(x);
+  } else if (op == "pow") {
+    r = std::pow(x, a.num(2));
+  } else if (op == "log") {
+    r = std::log(x);
+  } else {
+    throw std::invalid_argument("libm(): unknown function " + op);
+  }
+  return Napi::Number::New(a.env(), r);
+}
+
 void InitOptim(Napi::Object e) {
+  def(e, "libm", libm);
   def(e, "adamStep", adam);
   def(e, "sgdStep", sgd);
+  def(e, "rmspropStep", rmsprop);
+  def(e, "adagradStep", adagrad);
+  def(e, "adadeltaStep", adadelta);
+  def(e, "nadamStep", nadam);
+  def(e, "radamStep", radam);
 }
 
 }  // namespace torchts

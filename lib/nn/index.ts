@@ -1,7 +1,21 @@
 export * as functional from "./functional";
 export * as init from "./init";
-export { IncompatibleKeys, LoadStateDictContext, LoadStateDictPreHook, Module, StateDict } from "./module";
-export { LogSoftmax, ReLU, Softmax } from "./modules/activation";
+export {
+  type ForwardHook,
+  type ForwardPreHook,
+  IncompatibleKeys,
+  LoadStateDictContext,
+  type LoadStateDictPostHook,
+  LoadStateDictPreHook,
+  Module,
+  type NamedOptions,
+  RemovableHandle,
+  registerModuleForwardHook,
+  registerModuleForwardPreHook,
+  StateDict,
+  type StateDictHook,
+} from "./module";
+export { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./modules/activation";
 export {
   BatchNorm1d,
   BatchNorm2d,
@@ -21,3 +35,4 @@ export { MaxPool2d } from "./modules/pooling";
 export { SyncBatchNorm, type SyncBatchNormOptions } from "./modules/sync_batchnorm";
 export * as parallel from "./parallel";
 export { Parameter, UninitializedParameter } from "./parameter";
+export * as utils from "./utils";

@@ -10,6 +10,7 @@ import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isFloating } from "../dtype";
 import { KeyError } from "../errors";
 import { keep } from "../memory";
+import { native } from "../native";
 import type { Loaded } from "../serialization";
 import { Tensor } from "../tensor";
 import { pySize, pyTypename } from "../utils/pyrepr";
@@ -42,6 +43,61 @@ export interface LoadStateDictContext {
 
 /** A hook run before a module's own _loadFromStateDict, as _register_load_state_dict_pre_hook. */
 export type LoadStateDictPreHook = (ctx: LoadStateDictContext) => void;
+/** hook(module, input): input is the array of forward's arguments; a non-undefined result replaces it. */
+export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
+/** hook(module, input, output): a non-undefined result replaces the output. */
+export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
+/** hook(module, stateDict, prefix, localMetadata) after a module wrote its entries; may return a new dict. */
+export type StateDictHook = (
+  module: Module,
+  stateDict: StateDict,
+  prefix: string,
+  localMetadata: { version?: number },
+) => StateDict | undefined;
+/** hook(module, incompatibleKeys) after a module and its children loaded; may edit the key lists in place. */
+export type LoadStateDictPostHook = (module: Module, incompatibleKeys: IncompatibleKeys) => void;
+
+let nextHookId = 0;
+/** What register_*_hook returns (PyTorch's RemovableHandle): remove() unregisters the hook. */
+export class RemovableHandle {
+  readonly id = nextHookId++;
+  private dicts: Array<Map<number, unknown>>;
+  constructor(...dicts: Array<Map<number, unknown>>) {
+    this.dicts = dicts;
+  }
+  remove(): void {
+    for (const d of this.dicts) d.delete(this.id);
+  }
+  [Symbol.dispose](): void {
+    this.remove();
+  }
+}
+
+// torch.nn.modules.module's global hooks, run before every module's own.
+const globalForwardPreHooks = new Map<number, ForwardPreHook>();
+const globalForwardHooks = new Map<number, ForwardHook>();
+
+/** register_module_forward_pre_hook: a forward pre-hook for every module. */
+export function registerModuleForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+  if (typeof hook !== "function") throw new TypeError("hook must be callable");
+  const h = new RemovableHandle(globalForwardPreHooks as Map<number, unknown>);
+  globalForwardPreHooks.set(h.id, hook);
+  return h;
+}
+/** register_module_forward_hook: a forward hook for every module. */
+export function registerModuleForwardHook(hook: ForwardHook): RemovableHandle {
+  if (typeof hook !== "function") throw new TypeError("hook must be callable");
+  const h = new RemovableHandle(globalForwardHooks as Map<number, unknown>);
+  globalForwardHooks.set(h.id, hook);
+  return h;
+}
+
+/** named_modules / named_parameters / named_buffers options (PyTorch's keyword arguments). */
+export interface NamedOptions {
+  prefix?: string;
+  recurse?: boolean;
+  removeDuplicate?: boolean;
+}
 
 function ownerOf(m: Module, name: string): "parameter" | "buffer" | "module" | null {
   if (m._parameters.has(name)) return "parameter";
@@ -156,6 +212,26 @@ const TRAPS: ProxyHandler<Module> = {
   },
 };
 
+function namedOptions(
+  prefix: string | NamedOptions,
+  recurse: boolean,
+  removeDuplicate: boolean,
+): Required<NamedOptions> {
+  if (prefix !== null && typeof prefix === "object") {
+    for (const k of Object.keys(prefix)) {
+      if (k !== "prefix" && k !== "recurse" && k !== "removeDuplicate")
+        throw new TypeError(`got an unexpected keyword argument '${k}'`);
+    }
+    return {
+      prefix: prefix.prefix ?? "",
+      recurse: prefix.recurse ?? true,
+      removeDuplicate: prefix.removeDuplicate ?? true,
+    };
+  }
+  if (typeof prefix !== "string") throw new TypeError(`prefix must be a string, got ${pyTypename(prefix)}`);
+  return { prefix, recurse, removeDuplicate };
+}
+
 function checkName(
   m: Module,
   kind: "parameter" | "buffer" | "module",
@@ -180,6 +256,10 @@ export abstract class Module {
   /** @internal */ _nonPersistent = new Set<string>();
   /** @internal */ _modules = new Map<string, Module | null>();
   /** @internal */ _loadStateDictPreHooks: LoadStateDictPreHook[] = [];
+  /** @internal */ _forwardPreHooks = new Map<number, ForwardPreHook>();
+  /** @internal */ _forwardHooks = new Map<number, ForwardHook>();
+  /** @internal */ _stateDictHooks = new Map<number, StateDictHook>();
+  /** @internal */ _loadStateDictPostHooks = new Map<number, LoadStateDictPostHook>();
 
   constructor() {
     // Subclass field initialisers and constructors run against the proxy, so they register too.
@@ -189,9 +269,44 @@ export abstract class Module {
 
   abstract forward(...args: never[]): unknown;
 
-  /** model.call(x) is model(x) in PyTorch. */
+  /** model.call(x) is model(x) in PyTorch: forward with the forward pre-hooks and hooks around it. */
   call(...args: Parameters<this["forward"]>): ReturnType<this["forward"]> {
-    return (this.forward as (...a: unknown[]) => ReturnType<this["forward"]>)(...args);
+    const forward = this.forward as (...a: unknown[]) => ReturnType<this["forward"]>;
+    if (
+      this._forwardPreHooks.size === 0 &&
+      this._forwardHooks.size === 0 &&
+      globalForwardPreHooks.size === 0 &&
+      globalForwardHooks.size === 0
+    ) {
+      return forward.apply(this, args);
+    }
+    let input: unknown[] = args;
+    for (const hook of [...globalForwardPreHooks.values(), ...this._forwardPreHooks.values()]) {
+      const r = hook(this, input);
+      // PyTorch: a non-tuple result is wrapped into a one-element tuple.
+      if (r !== undefined) input = Array.isArray(r) ? r : [r];
+    }
+    let out = forward.apply(this, input);
+    for (const hook of [...globalForwardHooks.values(), ...this._forwardHooks.values()]) {
+      const r = hook(this, input, out);
+      if (r !== undefined) out = r as ReturnType<this["forward"]>;
+    }
+    return out;
+  }
+
+  /** register_forward_pre_hook(hook): hook(module, input) runs before forward (through call()). */
+  registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError("hook must be callable");
+    const h = new RemovableHandle(this._forwardPreHooks as Map<number, unknown>);
+    this._forwardPreHooks.set(h.id, hook);
+    return h;
+  }
+  /** register_forward_hook(hook): hook(module, input, output) runs after forward (through call()). */
+  registerForwardHook(hook: ForwardHook): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError("hook must be callable");
+    const h = new RemovableHandle(this._forwardHooks as Map<number, unknown>);
+    this._forwardHooks.set(h.id, hook);
+    return h;
   }
 
   // ---- registration (register_parameter, register_buffer, add_module)
@@ -272,19 +387,34 @@ export abstract class Module {
   *children(): Generator<Module> {
     for (const [, m] of this.namedChildren()) yield m;
   }
+  /**
+   * named_modules(memo, prefix, removeDuplicate) as PyTorch's positional form, or
+   * namedModules({prefix, removeDuplicate}); namedModules("net") is the prefix alone.
+   */
   *namedModules(
+    memoOrOptions: Set<Module> | null | string | Omit<NamedOptions, "recurse"> = null,
     prefix = "",
-    memo: Set<Module> | null = new Set<Module>(),
     removeDuplicate = true,
   ): Generator<[string, Module]> {
-    if (removeDuplicate && memo) {
+    let memo: Set<Module> | null = null;
+    if (typeof memoOrOptions === "string") prefix = memoOrOptions;
+    else if (memoOrOptions instanceof Set) memo = memoOrOptions;
+    else if (memoOrOptions !== null && typeof memoOrOptions === "object") {
+      prefix = memoOrOptions.prefix ?? "";
+      removeDuplicate = memoOrOptions.removeDuplicate ?? true;
+    }
+    yield* this.namedModulesImpl(memo ?? new Set<Module>(), prefix, removeDuplicate);
+  }
+  /** @internal */
+  *namedModulesImpl(memo: Set<Module>, prefix: string, removeDuplicate: boolean): Generator<[string, Module]> {
+    if (removeDuplicate) {
       if (memo.has(this)) return;
       memo.add(this);
     }
     yield [prefix, this];
     for (const [k, m] of this._modules) {
       if (!m) continue;
-      yield* m.namedModules(prefix ? `${prefix}.${k}` : k, memo, removeDuplicate);
+      yield* m.namedModulesImpl(memo, prefix ? `${prefix}.${k}` : k, removeDuplicate);
     }
   }
   *modules(): Generator<Module> {
@@ -300,7 +430,7 @@ export abstract class Module {
   ): Generator<[string, V]> {
     const memo = new Set<V>();
     const mods: Array<[string, Module]> = recurse
-      ? [...this.namedModules(prefix, new Set(), removeDuplicate)]
+      ? [...this.namedModules(new Set(), prefix, removeDuplicate)]
       : [[prefix, this]];
     for (const [mp, m] of mods) {
       for (const [k, v] of get(m)) {
@@ -310,16 +440,28 @@ export abstract class Module {
       }
     }
   }
-  *namedParameters(prefix = "", recurse = true, removeDuplicate = true): Generator<[string, Parameter]> {
+  /** named_parameters(prefix, recurse, removeDuplicate), or namedParameters({prefix, recurse, removeDuplicate}). */
+  *namedParameters(
+    prefix: string | NamedOptions = "",
+    recurse = true,
+    removeDuplicate = true,
+  ): Generator<[string, Parameter]> {
+    const o = namedOptions(prefix, recurse, removeDuplicate);
     const own = (m: Module) => [...m._parameters].filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
-    yield* this.namedMembers(own, prefix, recurse, removeDuplicate);
+    yield* this.namedMembers(own, o.prefix, o.recurse, o.removeDuplicate);
   }
   parameters(recurse = true): Parameter[] {
     return [...this.namedParameters("", recurse)].map(([, p]) => p);
   }
-  *namedBuffers(prefix = "", recurse = true, removeDuplicate = true): Generator<[string, Tensor]> {
+  /** named_buffers(prefix, recurse, removeDuplicate), or namedBuffers({prefix, recurse, removeDuplicate}). */
+  *namedBuffers(
+    prefix: string | NamedOptions = "",
+    recurse = true,
+    removeDuplicate = true,
+  ): Generator<[string, Tensor]> {
+    const o = namedOptions(prefix, recurse, removeDuplicate);
     const own = (m: Module) => [...m._buffers].filter((e): e is [string, Tensor] => e[1] instanceof Tensor);
-    yield* this.namedMembers(own, prefix, recurse, removeDuplicate);
+    yield* this.namedMembers(own, o.prefix, o.recurse, o.removeDuplicate);
   }
   buffers(recurse = true): Tensor[] {
     return [...this.namedBuffers("", recurse)].map(([, b]) => b);
@@ -400,8 +542,12 @@ export abstract class Module {
     });
     return this;
   }
-  cuda(device = 0): this {
-    return this.to(`cuda:${device}`);
+  /** cuda(device): device index or "cuda:N"; on a build without CUDA, PyTorch's AssertionError. */
+  cuda(device: number | string = 0): this {
+    if (!native.builtWithCuda) {
+      throw Object.assign(new Error("Torch not compiled with CUDA enabled"), { name: "AssertionError" });
+    }
+    return this.to((typeof device === "number" ? `cuda:${device}` : device) as DeviceLike);
   }
   cpu(): this {
     return this.to("cpu");
@@ -447,19 +593,58 @@ export abstract class Module {
       writable: true,
       configurable: true,
     });
-    this.stateDictInto(destination, metadata, o.prefix ?? "", o.keepVars ?? false);
-    return destination;
+    const out = this.stateDictInto(destination, metadata, o.prefix ?? "", o.keepVars ?? false);
+    if (out !== destination && !Object.hasOwn(out, "_metadata")) {
+      Object.defineProperty(out, "_metadata", {
+        value: metadata,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
   }
   /** @internal */
-  stateDictInto(destination: StateDict, metadata: StateDictMetadata, prefix: string, keepVars: boolean): void {
-    metadata[prefix.slice(0, -1)] = { version: this._version };
+  stateDictInto(destination: StateDict, metadata: StateDictMetadata, prefix: string, keepVars: boolean): StateDict {
+    const local = { version: this._version };
+    metadata[prefix.slice(0, -1)] = local;
     this._saveToStateDict(destination, prefix, keepVars);
+    // As in PyTorch, what a child's hook returns does not replace the parent's dict.
     for (const [k, m] of this._modules) if (m) m.stateDictInto(destination, metadata, `${prefix}${k}.`, keepVars);
+    for (const hook of this._stateDictHooks.values()) {
+      const r = hook(this, destination, prefix, local);
+      if (r !== undefined && r !== null) destination = r;
+    }
+    return destination;
+  }
+
+  /** _register_state_dict_hook(hook): hook(module, stateDict, prefix, localMetadata) after state_dict. */
+  _registerStateDictHook(hook: StateDictHook): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError("hook must be callable");
+    const h = new RemovableHandle(this._stateDictHooks as Map<number, unknown>);
+    this._stateDictHooks.set(h.id, hook);
+    return h;
+  }
+
+  /**
+   * register_load_state_dict_post_hook(hook): hook(module, incompatibleKeys) after the module and its
+   * children loaded; it may edit incompatibleKeys' lists in place (before strict's check).
+   */
+  registerLoadStateDictPostHook(hook: LoadStateDictPostHook): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError("hook must be callable");
+    const h = new RemovableHandle(this._loadStateDictPostHooks as Map<number, unknown>);
+    this._loadStateDictPostHooks.set(h.id, hook);
+    return h;
   }
 
   /** _register_load_state_dict_pre_hook */
-  _registerLoadStateDictPreHook(hook: LoadStateDictPreHook): void {
+  _registerLoadStateDictPreHook(hook: LoadStateDictPreHook): { remove(): void } {
     this._loadStateDictPreHooks.push(hook);
+    return {
+      remove: () => {
+        this._loadStateDictPreHooks = this._loadStateDictPreHooks.filter((h) => h !== hook);
+      },
+    };
   }
 
   /**
@@ -555,6 +740,20 @@ export abstract class Module {
         errorMsgs,
       });
       for (const [k, child] of m._modules) if (child) load(child, `${prefix}${k}.`);
+      const incompatible: IncompatibleKeys = { missingKeys, unexpectedKeys };
+      for (const hook of m._loadStateDictPostHooks.values()) {
+        if (hook(m, incompatible) !== undefined) {
+          throw Object.assign(
+            new Error(
+              // PyTorch 1.13's text, its missing spaces included.
+              "Hooks registered with ``register_load_state_dict_post_hook`` are not" +
+                "expected to return new values, if incompatible_keys need to be modified," +
+                "it should be done inplace.",
+            ),
+            { name: "AssertionError" },
+          );
+        }
+      }
     };
     load(this, "");
     if (strict) {

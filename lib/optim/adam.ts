@@ -1,13 +1,12 @@
 // Adam and AdamW: one native call per parameter group and step, over ATen's multi-tensor ops or
 // the fused CUDA kernel (native/optim.cc).
 
-import { ValueError } from "../errors";
+import { NotImplementedError, ValueError } from "../errors";
 import { keep } from "../memory";
 import { native } from "../native";
 import { Tensor } from "../tensor";
-import { checkKwargs } from "../utils/kwargs";
 import { pyFloat } from "../utils/pyrepr";
-import { Optimizer } from "./optimizer";
+import { type Closure, checkHyper, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
 export interface AdamOptions {
   lr: number;
@@ -16,43 +15,81 @@ export interface AdamOptions {
   weightDecay: number;
   amsgrad: boolean;
   maximize: boolean;
+  /** Accepted for PyTorch's signature; torchts picks its multi-tensor path itself. */
+  foreach: boolean | null;
+  capturable: boolean;
+  differentiable: boolean;
+  fused: boolean;
 }
 
-const ADAM_KEYS = ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize"] as const;
+// PyTorch 1.13's parameters: positional ones first (the count is the `positional` below).
+const ADAM_KEYS = [
+  "lr",
+  "betas",
+  "eps",
+  "weightDecay",
+  "amsgrad",
+  "foreach",
+  "maximize",
+  "capturable",
+  "differentiable",
+  "fused",
+] as const;
+const ADAMW_KEYS = ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize", "foreach", "capturable"] as const;
 
-/** Adam's hyper-parameter checks, in PyTorch 1.13's order and wording (before the parameters are looked at). */
-function validateAdam(g: AdamOptions): void {
-  for (const k of ["lr", "eps", "weightDecay"] as const)
-    if (typeof g[k] !== "number") throw new TypeError(`${k} must be a number`);
+/** Adam's (and NAdam's, RAdam's) lr/eps/betas/weight_decay checks, in PyTorch 1.13's order and wording. */
+export function validateAdamLike(g: { lr: number; eps: number; betas: unknown; weightDecay: number }): void {
+  checkHyper(g, ["lr", "eps", "weightDecay"]);
   if (!(g.lr >= 0)) throw new ValueError(`Invalid learning rate: ${g.lr}`);
   if (!(g.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${g.eps}`);
-  if (!Array.isArray(g.betas) || g.betas.length !== 2) throw new TypeError("betas must be a pair of numbers");
-  if (!(g.betas[0] >= 0 && g.betas[0] < 1))
-    throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(g.betas[0])}`);
-  if (!(g.betas[1] >= 0 && g.betas[1] < 1))
-    throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(g.betas[1])}`);
+  const b = g.betas as number[];
+  if (!Array.isArray(b) || b.length !== 2 || b.some((x) => typeof x !== "number"))
+    throw new TypeError("betas must be a pair of numbers");
+  if (!(b[0]! >= 0 && b[0]! < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${pyFloat(b[0]!)}`);
+  if (!(b[1]! >= 0 && b[1]! < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${pyFloat(b[1]!)}`);
   if (!(g.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${g.weightDecay}`);
 }
 
-function adamDefaults(o: Partial<AdamOptions> | undefined, weightDecay: number, name: string): AdamOptions {
-  checkKwargs(o, ADAM_KEYS, `${name}.__init__`);
-  const d = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false, ...o };
-  validateAdam(d as AdamOptions);
-  return d as AdamOptions;
-}
-
 export class Adam extends Optimizer<AdamOptions> {
-  /** weight_decay's default: 0 for Adam, 1e-2 for AdamW. */
-  protected static readonly defaultWeightDecay: number = 0;
   protected readonly decoupled: boolean = false;
+  /** Adam(params, lr, betas, eps, weightDecay, amsgrad, {maximize, ...}) or Adam(params, {lr, ...}). */
   constructor(
-    params: Iterable<Tensor> | Array<Partial<AdamOptions> & { params: Iterable<Tensor> }>,
-    o: Partial<AdamOptions> = {},
-  ) {
-    super(params, adamDefaults(o, (new.target as typeof Adam).defaultWeightDecay, new.target.name));
+    params: ParamsArg<AdamOptions>,
+    lr?: number,
+    betas?: [number, number],
+    eps?: number,
+    weightDecay?: number,
+    amsgrad?: boolean,
+    o?: Partial<AdamOptions>,
+  );
+  constructor(params: ParamsArg<AdamOptions>, o?: Partial<AdamOptions>);
+  constructor(params: ParamsArg<AdamOptions>, ...rest: unknown[]) {
+    const AdamW_ = new.target === AdamW || new.target.prototype instanceof AdamW;
+    const keys = AdamW_ ? ADAMW_KEYS : ADAM_KEYS;
+    const o = optimizerOptions(rest, keys, AdamW_ ? "AdamW" : "Adam", 5) as Partial<AdamOptions>;
+    const d = {
+      lr: 1e-3,
+      betas: [0.9, 0.999] as [number, number],
+      eps: 1e-8,
+      weightDecay: AdamW_ ? 1e-2 : 0,
+      amsgrad: false,
+      ...(AdamW_
+        ? { foreach: null, maximize: false, capturable: false }
+        : { maximize: false, foreach: null, capturable: false, differentiable: false, fused: false }),
+    } as AdamOptions;
+    for (const [k, v] of Object.entries(o)) if (v !== undefined) (d as unknown as Record<string, unknown>)[k] = v;
+    validateAdamLike(d);
+    if (d.differentiable)
+      throw new NotImplementedError("torchts optimizers are not differentiable (differentiable=True)");
+    super(params, d);
   }
 
-  step(): void {
+  protected get groupFallbacks(): Record<string, unknown> {
+    return { amsgrad: false, maximize: false, foreach: null, capturable: false, differentiable: false, fused: false };
+  }
+
+  step<T>(closure?: Closure<T>): T | undefined {
+    const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {
       const ps = g.params;
       const st = ps.map((p) => this.state.get(p));
@@ -81,19 +118,16 @@ export class Adam extends Optimizer<AdamOptions> {
           exp_avg_sq: keep(new Tensor(v)),
         };
         if (vmax !== undefined) s.max_exp_avg_sq = keep(new Tensor(vmax));
-        this.state.set(ps[i], s);
+        this.state.set(ps[i]!, s);
       }
     }
+    return loss;
   }
 }
 
 export class AdamW extends Adam {
-  protected static readonly defaultWeightDecay: number = 1e-2;
   protected readonly decoupled: boolean = true;
-  constructor(
-    params: Iterable<Tensor> | Array<Partial<AdamOptions> & { params: Iterable<Tensor> }>,
-    o: Partial<AdamOptions> = {},
-  ) {
-    super(params, o);
+  protected get groupFallbacks(): Record<string, unknown> {
+    return { amsgrad: false, maximize: false, foreach: null, capturable: false };
   }
 }

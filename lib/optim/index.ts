@@ -1,5 +1,32 @@
+export { Adadelta, AdadeltaOptions } from "./adadelta";
+export { Adagrad, AdagradOptions } from "./adagrad";
 export { Adam, AdamOptions, AdamW } from "./adam";
 export * as lrScheduler from "./lr_scheduler";
-export { CosineAnnealingLR, LambdaLR, MultiStepLR, StepLR } from "./lr_scheduler";
-export { Optimizer, OptimizerStateDict } from "./optimizer";
+export {
+  ChainedScheduler,
+  ConstantLR,
+  CosineAnnealingLR,
+  CosineAnnealingWarmRestarts,
+  CyclicLR,
+  type CyclicLROptions,
+  ExponentialLR,
+  LambdaLR,
+  LinearLR,
+  LRScheduler,
+  MultiplicativeLR,
+  MultiStepLR,
+  OneCycleLR,
+  type OneCycleLROptions,
+  PolynomialLR,
+  ReduceLROnPlateau,
+  type ReduceLROnPlateauOptions,
+  type SchedulerOptions,
+  type SchedulerStateDict,
+  SequentialLR,
+  StepLR,
+} from "./lr_scheduler";
+export { NAdam, NAdamOptions } from "./nadam";
+export { Closure, Optimizer, OptimizerStateDict, ParamGroup, ParamsArg } from "./optimizer";
+export { RAdam, RAdamOptions } from "./radam";
+export { RMSprop, RMSpropOptions } from "./rmsprop";
 export { SGD, SGDOptions } from "./sgd";

@@ -1,9 +1,8 @@
-import { ValueError } from "../errors";
+import { NotImplementedError, ValueError } from "../errors";
 import { keep } from "../memory";
 import { native } from "../native";
 import { Tensor } from "../tensor";
-import { checkKwargs } from "../utils/kwargs";
-import { Optimizer } from "./optimizer";
+import { type Closure, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
 export interface SGDOptions {
   lr: number;
@@ -12,18 +11,50 @@ export interface SGDOptions {
   weightDecay: number;
   nesterov: boolean;
   maximize: boolean;
+  /** Accepted for PyTorch's signature; the step is one native call either way. */
+  foreach: boolean | null;
+  differentiable: boolean;
 }
 
-const SGD_KEYS = ["lr", "momentum", "dampening", "weightDecay", "nesterov", "maximize"] as const;
+const SGD_KEYS = [
+  "lr",
+  "momentum",
+  "dampening",
+  "weightDecay",
+  "nesterov",
+  "maximize",
+  "foreach",
+  "differentiable",
+] as const;
 
 export class SGD extends Optimizer<SGDOptions> {
-  /** `lr` has no default (PyTorch's `required`): set it here or in every parameter group. */
+  /**
+   * SGD(params, lr, momentum, dampening, weightDecay, nesterov, {maximize, ...}) or SGD(params, {lr, ...}).
+   * `lr` has no default (PyTorch's `required`): set it here or in every parameter group.
+   */
   constructor(
-    params: Iterable<Tensor> | Array<Partial<SGDOptions> & { params: Iterable<Tensor> }>,
-    o: Partial<SGDOptions> = {},
-  ) {
-    checkKwargs(o, SGD_KEYS, "SGD.__init__");
-    const d = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...o };
+    params: ParamsArg<SGDOptions>,
+    lr?: number,
+    momentum?: number,
+    dampening?: number,
+    weightDecay?: number,
+    nesterov?: boolean,
+    o?: Partial<SGDOptions>,
+  );
+  constructor(params: ParamsArg<SGDOptions>, o?: Partial<SGDOptions>);
+  constructor(params: ParamsArg<SGDOptions>, ...rest: unknown[]) {
+    const o = optimizerOptions(rest, SGD_KEYS, "SGD", 5) as Partial<SGDOptions>;
+    const d = {
+      lr: undefined as unknown as number,
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      foreach: null,
+      differentiable: false,
+    } as SGDOptions;
+    for (const [k, v] of Object.entries(o)) if (v !== undefined) (d as unknown as Record<string, unknown>)[k] = v;
     // PyTorch 1.13's checks, in its order and wording.
     for (const k of ["momentum", "dampening", "weightDecay"] as const)
       if (typeof d[k] !== "number") throw new TypeError(`${k} must be a number`);
@@ -33,14 +64,24 @@ export class SGD extends Optimizer<SGDOptions> {
     if (d.weightDecay < 0) throw new ValueError(`Invalid weight_decay value: ${d.weightDecay}`);
     if (d.nesterov && (d.momentum <= 0 || d.dampening !== 0))
       throw new ValueError("Nesterov momentum requires a momentum and zero dampening");
-    super(params, d as SGDOptions);
+    if (d.differentiable)
+      throw new NotImplementedError("torchts optimizers are not differentiable (differentiable=True)");
+    if (d.lr === undefined) delete (d as Partial<SGDOptions>).lr;
+    super(params, d);
   }
   protected get required(): readonly string[] {
     return this.defaults.lr === undefined ? ["lr"] : [];
   }
-  step(): void {
+  protected get groupFallbacks(): Record<string, unknown> {
+    return { nesterov: false, maximize: false, foreach: null, differentiable: false };
+  }
+  step<T>(closure?: Closure<T>): T | undefined {
+    const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {
       const ps = g.params;
+      // PyTorch records momentum_buffer=None for a parameter that had a grad while momentum is 0;
+      // only parameters without state yet need the look at .grad.
+      const noState = g.momentum === 0 ? ps.filter((p) => !this.state.has(p) && p.grad !== null) : [];
       const bufs = ps.map((p) => this.state.get(p)?.momentum_buffer?.handle);
       const created = native.sgdStep(
         ps.map((p) => p.handle),
@@ -55,8 +96,10 @@ export class SGD extends Optimizer<SGDOptions> {
         },
       );
       created.forEach((h, i) => {
-        if (h !== undefined) this.state.set(ps[i], { momentum_buffer: keep(new Tensor(h)) });
+        if (h !== undefined) this.state.set(ps[i]!, { momentum_buffer: keep(new Tensor(h)) });
       });
+      for (const p of noState) this.state.set(p, { momentum_buffer: undefined });
     }
+    return loss;
   }
 }

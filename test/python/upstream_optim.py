@@ -2,11 +2,26 @@
 import torch
 
 
+import copy
+import re
+import tempfile
+import warnings
+
+from torch.optim.lr_scheduler import (  # noqa: F401 (scheduler expressions are eval'd here)
+    ExponentialLR, PolynomialLR, ReduceLROnPlateau, StepLR)
+
+
+def _snake(k):
+    return re.sub(r'[A-Z]', lambda m: '_' + m.group(0).lower(), k)
+
+
+def _kwargs(opts):
+    # JSON has no tuples: betas arrive as a list.
+    return {_snake(k): tuple(v) if isinstance(v, list) else v for k, v in (opts or {}).items()}
+
+
 def _opt(kind, params, opts):
-    snake = {'weightDecay': 'weight_decay'}
-    opts = opts or {}
-    kwargs = {snake.get(k, k): tuple(v) if isinstance(v, list) else v for k, v in opts.items()}
-    return getattr(torch.optim, kind)(params, **kwargs)
+    return getattr(torch.optim, kind)(params, **_kwargs(opts))
 
 
 def own_state_dict(kind, opts, w, grads):
@@ -91,3 +106,148 @@ def basic_case(kind, opts, group_opts, single, weight, bias, x, steps):
         losses.append(loss.item())
         opt.step()
     return [w.detach(), b.detach(), losses]
+
+
+def _params(weight, bias, group_opts, single):
+    w = torch.nn.Parameter(weight.clone().detach())
+    b = torch.nn.Parameter(bias.clone().detach())
+    if group_opts is None:
+        return w, b, [w, b]
+    if single:
+        return w, b, [dict(params=[b], **_kwargs(group_opts))]
+    # _build_params_dict: weight in its own group, bias in one with the extra options.
+    return w, b, [{'params': [w]}, dict(params=[b], **_kwargs(group_opts))]
+
+
+def closure_case(kind, opts, group_opts, single, scheds, weight, bias, x, steps, noncontig):
+    """_test_basic_cases_template: step(fn) `steps` times under the schedulers (ReduceLROnPlateau
+    steps on fn()'s loss); weight/bias [..., 0] when noncontig. Final params, losses, initial/final fn()."""
+    warnings.simplefilter("ignore")
+    if noncontig:
+        weight, bias = weight[..., 0], bias[..., 0]
+    w, b, params = _params(weight, bias, group_opts, single)
+    opt = _opt(kind, params, opts)
+    ss = [eval(e, globals(), {'opt': opt}) for e in scheds]
+    repr(opt)
+
+    def fn():
+        opt.zero_grad()
+        loss = (w.mv(x) + b).pow(2).sum()
+        loss.backward()
+        return loss
+
+    initial = fn().item()
+    losses = []
+    for _ in range(steps):
+        losses.append(opt.step(fn).item())
+        for s in ss:
+            if isinstance(s, ReduceLROnPlateau):
+                s.step(fn())
+            else:
+                s.step()
+    return [w.detach(), b.detach(), losses, initial, fn().item(), w.is_contiguous()]
+
+
+def state_dict_case(kind, opts, weight, bias, x):
+    """_test_state_dict: 20 closure steps, a second optimizer on cloned params loaded from a deep copy
+    of the state dict, 20 more steps of both; both params, and the state dict layout."""
+    warnings.simplefilter("ignore")
+    w = torch.nn.Parameter(weight.clone())
+    b = torch.nn.Parameter(bias.clone())
+
+    def fn_base(optimizer, w, b):
+        optimizer.zero_grad()
+        loss = (w.mv(x) + b).pow(2).sum()
+        loss.backward()
+        return loss
+
+    opt = _opt(kind, [w, b], opts)
+    for _ in range(20):
+        opt.step(lambda: fn_base(opt, w, b))
+    wc = torch.nn.Parameter(w.clone().detach())
+    bc = torch.nn.Parameter(b.clone().detach())
+    optc = _opt(kind, [wc, bc], opts)
+    optc.load_state_dict(copy.deepcopy(opt.state_dict()))
+    for _ in range(20):
+        opt.step(lambda: fn_base(opt, w, b))
+        optc.step(lambda: fn_base(optc, wc, bc))
+    return [w.detach(), b.detach(), wc.detach(), bc.detach(), layout(opt.state_dict())]
+
+
+def layout(sd):
+    """A state dict as JSON: state entries by key (tensors as [dtype, shape], numbers, None), groups."""
+    def val(v):
+        if isinstance(v, torch.Tensor):
+            return ['tensor', str(v.dtype).replace('torch.', ''), list(v.shape)]
+        if isinstance(v, tuple):
+            return list(v)
+        return v
+    state = {str(k): {kk: val(vv) for kk, vv in s.items()} for k, s in sd['state'].items()}
+    groups = [{k: val(v) for k, v in g.items()} for g in sd['param_groups']]
+    return {'state': state, 'param_groups': groups}
+
+
+def state_layout(kind, opts, w, grads):
+    """The state dict layout of torch.optim.<kind> after one step per grad."""
+    p = torch.nn.Parameter(w.clone())
+    q = torch.nn.Parameter(w.clone())
+    opt = _opt(kind, [p, q], opts)
+    for g in grads:
+        p.grad = g.clone()
+        opt.step()
+    return layout(opt.state_dict())
+
+
+def resume_from_file(kind, opts, w, grads, f):
+    """Steps on grads[:2], saves the optimizer state dict to f, then continues on grads[2:]: final param."""
+    p = torch.nn.Parameter(w.clone())
+    opt = _opt(kind, [p], opts)
+    for g in grads[:2]:
+        p.grad = g.clone()
+        opt.step()
+    torch.save(opt.state_dict(), f)
+    saved = p.detach().clone()
+    for g in grads[2:]:
+        p.grad = g.clone()
+        opt.step()
+    return [saved, p.detach()]
+
+
+def load_torchts_file(kind, opts, w, grads, f):
+    """Loads a torchts-saved state dict (after grads[:2]) into torch.optim.<kind> and continues."""
+    p = torch.nn.Parameter(w.clone())
+    opt = _opt(kind, [p], opts)
+    opt.load_state_dict(torch.load(f))
+    for g in grads[2:]:
+        p.grad = g.clone()
+        opt.step()
+    return p.detach()
+
+
+def n_steps(kind, opts, w, grads):
+    """One step per grad on a single parameter: the parameter after each step."""
+    p = torch.nn.Parameter(w.clone())
+    opt = _opt(kind, [p], opts)
+    out = []
+    for g in grads:
+        p.grad = g.clone()
+        opt.step()
+        out.append(p.detach().clone())
+    return out
+
+
+def noop_steps(kinds):
+    """test_step_is_noop_when_params_have_no_grad / _for_empty_grads over the given optimizers."""
+    no_grad = [torch.randn(2, 3) for _ in range(2)]
+    before = [p.clone() for p in no_grad]
+    for k in kinds:
+        _opt(k, no_grad, {'lr': 0.1}).step(lambda: torch.tensor([1]))
+    param = torch.randn(5, 1, requires_grad=True)
+    old = param.clone().detach()
+    same = []
+    for k in kinds:
+        opt = _opt(k, [param], {'lr': 1e-5})
+        param.grad = torch.zeros_like(param)
+        opt.step(lambda: torch.tensor([1]))
+        same.append(bool(torch.equal(old, param.detach())))
+    return [all(torch.equal(a, b) for a, b in zip(before, no_grad)), same]

@@ -262,3 +262,124 @@ describe("TestNN: BatchNorm in eval mode", () => {
     for (const [k, p] of m.namedParameters()) expectTensor(p.grad!, rgp[k], TOL, `${ctor} ${k} grad`);
   });
 });
+
+describe("TestNN: nn.utils.clip_grad_norm_ / clip_grad_value_", () => {
+  const NORM_TYPES: Array<number | string> = [0.5, 1.5, 2, 4, "inf"];
+  const computeNorm = (ps: Tensor[], normType: number | string) => {
+    const nt = normType === "inf" ? Number.POSITIVE_INFINITY : Number(normType);
+    if (nt === Number.POSITIVE_INFINITY) return Math.max(...ps.map((p) => p.grad!.abs().max().item() as number));
+    const total = ps.reduce((acc, p) => acc + (p.grad!.abs().pow(nt).sum().item() as number), 0);
+    return total ** (1 / nt);
+  };
+  for (const [label, gradsOf] of [
+    [
+      "test_clip_grad_norm",
+      () => [torch.arange(1, 101, 1, { dtype: "float32" }).view([10, 10]), torch.ones([10]).div(1000)],
+    ],
+    [
+      "test_clip_grad_norm (small gradients are left unchanged)",
+      () => {
+        torch.manualSeed(4);
+        return [torch.rand([10, 10]).div(10000), torch.ones([10]).div(500)];
+      },
+    ],
+  ] as Array<[string, () => Tensor[]]>) {
+    it(label, async () => {
+      const grads = gradsOf();
+      const ref = (await py.call("upstream_nn.clip_norm_sequence", {
+        grads,
+        norm_types: NORM_TYPES,
+        max_norm: 2,
+      })) as Array<[Tensor, Tensor, Tensor]>;
+      const l = new nn.Linear(10, 10);
+      const ps = l.parameters();
+      NORM_TYPES.forEach((nt, k) => {
+        ps.forEach((p, i) => {
+          p.grad = grads[i]!.clone().viewAs(p);
+        });
+        const before = computeNorm(ps, nt);
+        const norm = nn.utils.clipGradNorm_(l.parameters(), 2, nt);
+        const after = computeNorm(ps, nt);
+        expectTensor(norm, ref[k]![0], {}, `norm (${nt})`);
+        expectTensor(l.weight.grad!, ref[k]![1], {}, `weight grad (${nt})`);
+        expectTensor(l.bias!.grad!, ref[k]![2], {}, `bias grad (${nt})`);
+        // The upstream assertions: the norm returned is the norm before; after clipping it is at most max_norm.
+        expect(Math.abs((norm.item() as number) - before)).toBeLessThanOrEqual(1e-3 * before);
+        expect(after).toBeLessThanOrEqual(before * (1 + 1e-6));
+        if (before > 2) expect(Math.abs(after - 2)).toBeLessThanOrEqual(1e-4);
+        // Every gradient scaled by one factor.
+        const scale = torch.cat(ps.map((p, i) => p.grad!.div(grads[i]!.viewAs(p)).view([-1])));
+        expect(scale.std().item()).toBeLessThanOrEqual(1e-6);
+      });
+    });
+  }
+  it("test_clip_grad_norm: a single Tensor or a list of one", () => {
+    const g = torch.arange(1, 101, 1, { dtype: "float32" }).view([10, 10]);
+    const p1 = torch.randn([10, 10]);
+    const p2 = torch.randn([10, 10]);
+    p1.grad = g.clone();
+    p2.grad = g.clone();
+    for (const nt of NORM_TYPES) {
+      nn.utils.clipGradNorm_(p1, 2, nt);
+      nn.utils.clipGradNorm_([p2], 2, nt);
+      expect(p1.grad!.equal(p2.grad!)).toBe(true);
+    }
+  });
+  it.each([
+    ["nan", [1, Number.NaN, 2], 2, true],
+    ["inf", [1, Number.POSITIVE_INFINITY, 2], 2, true],
+    ["inf norm of inf", [1, Number.POSITIVE_INFINITY, 2], "inf", true],
+    ["nan, no error", [1, Number.NaN, 2], 2, false],
+    ["finite", [1, 3, 2], 2, true],
+  ] as Array<[string, number[], number | string, boolean]>)(
+    "test_clip_grad_norm_error_if_nonfinite %s",
+    async (_n, values, normType, error) => {
+      const grad = torch.tensor(values, { dtype: "float32" });
+      const ref = (await py.call("upstream_nn.clip_norm_nonfinite", { grad, norm_type: normType, error })) as unknown[];
+      const p = torch.zeros([3]).requiresGrad_(true);
+      p.grad = grad.clone();
+      let got: unknown[];
+      try {
+        got = [nn.utils.clipGradNorm_([p], 1.0, normType, { errorIfNonfinite: error }), p.grad];
+      } catch (e) {
+        got = ["RuntimeError", (e as Error).message];
+      }
+      if (typeof ref[0] === "string") expect(got).toEqual(ref);
+      else {
+        // NaN-aware: toEqual treats NaN as equal to NaN.
+        const vals = (t: unknown) => Array.from((t as Tensor).toTypedArray() as Float32Array);
+        expect([vals(got[0]), vals(got[1])]).toEqual([vals(ref[0]), vals(ref[1])]);
+      }
+    },
+  );
+  it("test_clip_grad_value", async () => {
+    const l = new nn.Linear(10, 10);
+    const clip = 2.5;
+    const gw = torch.arange(-50, 50, 1, { dtype: "float32" }).view([10, 10]).div(5);
+    const gb = torch.ones([10]).mul(2);
+    for (const list of [
+      [gw, gb],
+      [gw, null],
+    ]) {
+      l.weight.grad = list[0]!.clone();
+      l.bias!.grad = list[1] ? list[1].clone() : null;
+      nn.utils.clipGradValue_(l.parameters(), clip);
+      for (const p of l.parameters().filter((q) => q.grad !== null)) {
+        expect(p.grad!.max().item() as number).toBeLessThanOrEqual(clip);
+        expect(p.grad!.min().item() as number).toBeGreaterThanOrEqual(-clip);
+      }
+    }
+    const ref = (await py.eval(
+      "g = torch.arange(-50., 50).view(10, 10).div_(5)\np = torch.randn(10, 10)\np._grad = g.clone()\n" +
+        "torch.nn.utils.clip_grad_value_(p, 2.5)\nout = p.grad",
+    )) as Tensor;
+    const p1 = torch.randn([10, 10]);
+    const p2 = torch.randn([10, 10]);
+    p1.grad = gw.clone();
+    p2.grad = gw.clone();
+    nn.utils.clipGradValue_(p1, clip);
+    nn.utils.clipGradValue_([p2], clip);
+    expect(p1.grad!.equal(p2.grad!)).toBe(true);
+    expectTensor(p1.grad!, ref, {}, "clipped");
+  });
+});

@@ -39,3 +39,31 @@ export class LogSoftmax extends Module {
     return `dim=${this.dim}`;
   }
 }
+
+/** nn.Sigmoid() and nn.Tanh() take no arguments; a JS caller's extra ones are an error, not ignored. */
+function noArgs(cls: string, args: unknown[]): void {
+  if (args.length > 0)
+    throw new TypeError(`${cls}.__init__() takes 1 positional argument but ${args.length + 1} were given`);
+}
+
+/** Sigmoid(x) = 1 / (1 + exp(-x)), elementwise. */
+export class Sigmoid extends Module {
+  constructor(...args: never[]) {
+    super();
+    noArgs("Sigmoid", args);
+  }
+  forward(x: Tensor): Tensor {
+    return x.sigmoid();
+  }
+}
+
+/** Tanh(x), elementwise. */
+export class Tanh extends Module {
+  constructor(...args: never[]) {
+    super();
+    noArgs("Tanh", args);
+  }
+  forward(x: Tensor): Tensor {
+    return x.tanh();
+  }
+}

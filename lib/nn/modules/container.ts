@@ -27,7 +27,8 @@ export class Sequential extends Module {
   }
   forward(x: Tensor): Tensor {
     let y = x;
-    for (const m of this._modules.values()) y = (m as Module & { forward(t: Tensor): Tensor }).forward(y);
+    // module(input), as PyTorch's Sequential calls its children: their hooks run.
+    for (const m of this._modules.values()) y = (m as Module & { call(t: Tensor): Tensor }).call(y);
     return y;
   }
 }
