@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what torchts needs on a fresh Debian 12 machine (as root), then builds it:
-# Debian's libtorch-dev and python3-torch when missing, npm ci, the native addon, the TypeScript.
+# Debian's libtorch-dev, python3-torch and python3-torchvision when missing, npm ci, the native addon, the TypeScript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ command -v clang-format >/dev/null 2>&1 || need_apt+=(clang-format)
 [ -f /usr/include/jpeglib.h ] || need_apt+=(libjpeg-dev)
 [ -f /usr/include/gloo/rendezvous/store.h ] || need_apt+=(libgloo-dev)
 /usr/bin/python3 -c "import PIL" >/dev/null 2>&1 || need_apt+=(python3-pil)
+# torchvision 0.14 (Debian's, on the same torch): the data tests compare transforms and pipelines with it.
+/usr/bin/python3 -c "import torchvision" >/dev/null 2>&1 || need_apt+=(python3-torchvision)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
@@ -28,7 +30,7 @@ node scripts/find_libtorch.js --summary
 # node-gyp-build loads it from and the package ships it. It is rebuilt only when the sources, the build
 # files or the libtorch changed; a failed build removes the old binary and stops setup.
 mkdir -p .out
-stamp="$( (cat native/* binding.gyp scripts/find_libtorch.js package-lock.json; node scripts/find_libtorch.js --json) | sha256sum | cut -c1-16)"
+stamp="$( (find native -type f | LC_ALL=C sort | xargs cat; cat binding.gyp scripts/find_libtorch.js package-lock.json; node scripts/find_libtorch.js --json) | sha256sum | cut -c1-16)"
 if ls prebuilds/*/*.node >/dev/null 2>&1 && [ "$(cat .out/native.stamp 2>/dev/null)" = "$stamp" ]; then
   echo "setup: native addon up to date"
 else

@@ -9,6 +9,8 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
 import { data, type Tensor } from "../lib";
+import { native } from "../lib/native";
+import { Tensor as TensorClass } from "../lib/tensor";
 import { expectTensor } from "./helpers/assert";
 import { PyTorch } from "./helpers/pytorch";
 
@@ -245,6 +247,17 @@ describe("transforms and DataLoader", () => {
     expect(ours).toEqual(ref);
   });
 
+  it("shuffle with a seed: each epoch's order is epochPermutation's, the order the LeNet-5 results were trained on", () => {
+    const ds = dataset(50, norm());
+    const loader = new data.DataLoader(ds, { batchSize: 16, shuffle: true, seed: 4 });
+    const g = new torch.Generator(4);
+    for (let e = 0; e < 3; e++) {
+      const ours = [...loader].flatMap(([, y]) => y.tolist() as number[]);
+      const before = new TensorClass(native.epochPermutation(g.ext, 50)).tolist();
+      expect(ours).toEqual(before);
+    }
+  });
+
   it("length, dropLast and order without shuffle", () => {
     const ds = dataset(23, norm());
     expect(new data.DataLoader(ds, { batchSize: 5 }).length).toBe(5);
@@ -253,13 +266,19 @@ describe("transforms and DataLoader", () => {
     expect(ys.length).toBe(4);
     expect(ys[0]).toEqual([0, 1, 2, 3, 4]);
     expect(() => new data.DataLoader(ds, { batchSize: 0 })).toThrow(/positive integer/);
-    expect(() => new data.DataLoader(dataset(3))).toThrow(/ToTensor/);
+    // Without ToTensor the images are batched as they are (the per-sample path), as PyTorch stacks arrays.
+    const [raw] = [...new data.DataLoader(dataset(3), { batchSize: 3 })][0];
+    expect(raw.dtype).toBe("uint8");
+    expect(raw.shape).toEqual([3, 6, 6, 3]);
   });
 
-  it("RandomCrop and RandomHorizontalFlip are seeded: same seed, same batches", () => {
+  it("RandomCrop and RandomHorizontalFlip draw from the global generator: same manualSeed, same batches", () => {
     const tf = new T.Compose([new T.RandomCrop(6, { padding: 2 }), new T.RandomHorizontalFlip(), new T.ToTensor()]);
-    const run = (seed: number) =>
-      [...new data.DataLoader(dataset(16, tf), { batchSize: 8, shuffle: true, seed })].map(([x]) => x);
+    const run = (seed: number) => {
+      const ds = dataset(16, tf);
+      torch.manualSeed(seed);
+      return [...new data.DataLoader(ds, { batchSize: 8, shuffle: true, seed })].map(([x]) => x);
+    };
     const a = run(5),
       b = run(5),
       c = run(6);

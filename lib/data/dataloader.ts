@@ -1,124 +1,459 @@
-// DataLoader over an ImageDataset: each batch is cut, transformed and moved in one native call.
-
+// torch.utils.data.DataLoader. Any data set (an object with get(index) and length, an array, or an
+// iterable), PyTorch's samplers and collation, and PyTorch's draws from the generators: the base seed
+// when iteration starts (from `generator`, else the global one), then the sampler's. Two native fast
+// paths give the same batches as the general per-sample path: an ImageDataset whose transform fuses
+// (ToTensor, Normalize, RandomCrop with zero padding, RandomHorizontalFlip) is cut, transformed and
+// moved in one native call, and a TensorDataset is gathered with one index_select per tensor.
+import { tensor } from "../creation";
+import { isAvailable as cudaIsAvailable } from "../cuda";
 import { checkDevice, type Device, type DeviceLike } from "../device";
-import { SCALAR_TYPE } from "../dtype";
+import { ValueError } from "../errors";
 import { keep } from "../memory";
-import { type Handle, type LoaderBatchOptions, type LoaderJob, native } from "../native";
+import { type LoaderBatchOptions, type LoaderJob, native } from "../native";
 import { Generator } from "../random";
 import { Tensor } from "../tensor";
-import { checkInt } from "../utils/check";
-import { ImageDataset } from "./dataset";
+import { checkKwargs } from "../utils/kwargs";
+import { py } from "../utils/pyrepr";
+import { type Collated, defaultCollate, defaultConvert } from "./collate";
+import { ImageDataset, IterableDataset, type MapDataset, TensorDataset } from "./dataset";
+import { BatchSampler, RandomSampler, SequentialSampler } from "./sampler";
 import { type FusedTransform, fuse } from "./transforms";
 
-export interface DataLoaderOptions {
-  batchSize?: number;
+/** What a DataLoader takes: a map-style data set (any object with get(index) and length), an array, or an iterable. */
+export type DatasetLike<T> = MapDataset<T> | readonly T[] | Iterable<T>;
+
+/** A sampler: indices in some order, with a length where the loader's length is asked for. */
+export type SamplerLike = Iterable<number> & { readonly length?: number };
+export type BatchSamplerLike = Iterable<number[]> & { readonly length?: number };
+
+export interface DataLoaderOptions<T = unknown, B = unknown> {
+  /** Samples per batch (default 1); null: no batching, each sample is yielded as it is (default_convert). */
+  batchSize?: number | null;
+  /** A new random order every epoch (RandomSampler with `generator`). */
   shuffle?: boolean;
-  generator?: Generator;
-  seed?: number;
+  sampler?: SamplerLike;
+  /** Yields whole index lists; excludes batchSize, shuffle, sampler and dropLast. */
+  batchSampler?: BatchSamplerLike;
+  /**
+   * PyTorch's worker count. Samples are still fetched on this thread (ImageDataset batches on a native
+   * thread), but the random numbers are PyTorch's with this many workers: worker w's generator is
+   * seeded with base seed + w, batch k runs on worker k % numWorkers, and transforms such as
+   * RandomCrop draw from that worker's generator — so augmentations equal PyTorch's
+   * DataLoader(num_workers=n). Ignored for an iterable data set (PyTorch would replicate it per worker).
+   */
+  numWorkers?: number;
+  /** Turns a list of samples into a batch (default: defaultCollate). */
+  collateFn?: (batch: T[]) => B;
+  /** Batches in page-locked memory when CUDA is available (a no-op on CPU-only builds), as PyTorch. */
+  pinMemory?: boolean;
   dropLast?: boolean;
-  /** Where batches are delivered; with "cuda" the whole uint8 data set moves to the GPU once and batches are cut there. */
+  /** Drives the base seed and RandomSampler (else the global generator seeds a fresh one each epoch). */
+  generator?: Generator;
+  /** Accepted as PyTorch's (only with numWorkers > 0); the native path prefetches one batch. */
+  prefetchFactor?: number;
+  /** Called once per worker and epoch, with that worker's generator in place, as PyTorch's worker_init_fn. */
+  workerInitFn?: (workerId: number) => void;
+  /** torchts: shorthand for `generator: new Generator(seed)`. */
+  seed?: number;
+  /** torchts: where batches are delivered; with "cuda" an ImageDataset moves to the GPU once and batches are cut there. */
   device?: DeviceLike;
-  /** Cut the next batch on a worker thread while the current one trains (default true). */
+  /**
+   * torchts: the native path cuts the next batch on a worker thread while the current one trains
+   * (default true). With random transforms drawing from the global generator (numWorkers 0) it does
+   * not, so that the draws happen when PyTorch makes them.
+   */
   prefetch?: boolean;
 }
 
-export class DataLoader implements Iterable<[Tensor, Tensor]> {
-  readonly batchSize: number;
+const OPTIONS = [
+  "batchSize",
+  "shuffle",
+  "sampler",
+  "batchSampler",
+  "numWorkers",
+  "collateFn",
+  "pinMemory",
+  "dropLast",
+  "generator",
+  "prefetchFactor",
+  "workerInitFn",
+  "seed",
+  "device",
+  "prefetch",
+] as const;
+
+type Plan =
+  | { kind: "image"; f: FusedTransform; ds: ImageDataset }
+  | { kind: "tensor"; ds: TensorDataset }
+  | { kind: "general" };
+
+/** Runs fn with g as the global CPU generator (a DataLoader worker's own seeded generator). */
+function inWorker<R>(g: Generator | null, fn: () => R): R {
+  if (!g) return fn();
+  native.generatorSwapGlobal(g.ext);
+  try {
+    return fn();
+  } finally {
+    native.generatorSwapGlobal(g.ext);
+  }
+}
+
+function mapTensors(v: unknown, fn: (t: Tensor) => Tensor): unknown {
+  if (v instanceof Tensor) return fn(v);
+  if (Array.isArray(v)) return v.map((x) => mapTensors(x, fn));
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, mapTensors(x, fn)]));
+  if (v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapTensors(x, fn)]));
+  return v;
+}
+
+/** PyTorch's _InfiniteConstantSampler, the sampler of an iterable data set (never drawn from here). */
+const infiniteConstantSampler: SamplerLike = {
+  *[Symbol.iterator]() {
+    for (;;) yield 0;
+  },
+};
+
+function isMapDataset(d: unknown): d is MapDataset<unknown> {
+  return d !== null && typeof d === "object" && typeof (d as MapDataset<unknown>).get === "function";
+}
+
+export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterable<B> {
+  readonly batchSize: number | null;
   readonly shuffle: boolean;
   readonly dropLast: boolean;
+  readonly sampler: SamplerLike;
+  readonly batchSampler: BatchSamplerLike | null;
+  readonly numWorkers: number;
+  readonly prefetchFactor: number;
+  readonly pinMemory: boolean;
+  readonly collateFn: (batch: T[]) => B;
+  readonly workerInitFn: ((workerId: number) => void) | null;
   readonly device: Device | undefined;
   readonly prefetch: boolean;
-  /** The caller's generator (or one from `seed`); null: a fresh one per epoch, seeded from the global generator. */
-  private readonly generator: Generator | null;
-  private readonly fused: FusedTransform;
-  private images: Tensor;
-  private targets: Tensor;
+  /** The caller's generator (or one from `seed`); null: the global generator draws. */
+  readonly generator: Generator | null;
+  private readonly iterable: boolean;
+  private readonly customCollate: boolean;
+  private readonly getItem: (i: number) => T;
+  /** The ImageDataset's tensors, on `device` when that is not the CPU. */
+  private images: Tensor | null = null;
+  private targets: Tensor | null = null;
 
   constructor(
-    readonly dataset: ImageDataset,
-    o: DataLoaderOptions = {},
+    readonly dataset: DatasetLike<T>,
+    o: DataLoaderOptions<T, B> = {},
   ) {
-    if (!(dataset instanceof ImageDataset))
-      throw new TypeError("DataLoader takes an ImageDataset (ImageFolder, CIFAR10, ...)");
-    this.batchSize = checkInt(o.batchSize ?? 1, "batchSize");
-    if (this.batchSize <= 0)
-      throw new Error(`batch_size should be a positive integer value, but got batch_size=${this.batchSize}`);
-    this.shuffle = o.shuffle ?? false;
-    this.dropLast = o.dropLast ?? false;
-    this.device = o.device === undefined ? undefined : checkDevice(o.device);
-    // As PyTorch: building a loader draws nothing from the global generator; iteration does.
+    checkKwargs(o, OPTIONS, "DataLoader.__init__");
+    const numWorkers = o.numWorkers ?? 0;
+    if (!Number.isInteger(numWorkers) || numWorkers < 0)
+      throw new ValueError("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
+    this.numWorkers = numWorkers;
+    this.prefetchFactor = o.prefetchFactor ?? 2;
+    if (numWorkers === 0 && o.prefetchFactor !== undefined && o.prefetchFactor !== 2)
+      throw new ValueError(
+        "prefetch_factor option could only be specified in multiprocessing.let num_workers > 0 to enable multiprocessing.",
+      );
+    if (o.seed !== undefined && o.generator !== undefined)
+      throw new TypeError("pass either seed or generator, not both");
     this.generator = o.generator ?? (o.seed === undefined ? null : new Generator(o.seed));
+    this.pinMemory = o.pinMemory ?? false;
+    this.workerInitFn = o.workerInitFn ?? null;
+    this.device = o.device === undefined ? undefined : checkDevice(o.device);
     this.prefetch = o.prefetch ?? true;
-    this.fused = fuse(dataset.transform);
-    this.images = dataset.images;
-    this.targets = dataset.targets;
-    if (this.device && this.device !== "cpu") {
-      this.images = keep(dataset.images.to(this.device));
-      this.targets = keep(dataset.targets.to(this.device));
+
+    const ds = dataset as unknown;
+    if (Array.isArray(ds)) {
+      this.iterable = false;
+      this.getItem = (i) => ds[i] as T;
+    } else if (
+      ds instanceof IterableDataset ||
+      (!isMapDataset(ds) && ds !== null && typeof ds === "object" && Symbol.iterator in ds)
+    ) {
+      this.iterable = true;
+      this.getItem = () => {
+        throw new TypeError("an iterable data set has no get()");
+      };
+    } else if (isMapDataset(ds)) {
+      this.iterable = false;
+      this.getItem = (i) => ds.get(i) as T;
+    } else {
+      throw new TypeError(
+        "DataLoader takes a data set: an object with get(index) and length, an array, or an iterable",
+      );
+    }
+
+    let batchSize = o.batchSize === undefined ? 1 : o.batchSize;
+    let dropLast = o.dropLast ?? false;
+    const shuffle = o.shuffle;
+    let sampler = o.sampler;
+    let batchSampler = o.batchSampler ?? null;
+    if (this.iterable) {
+      if (shuffle !== undefined && shuffle !== false)
+        throw new ValueError(
+          `DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${py(shuffle)}`,
+        );
+      if (sampler !== undefined)
+        throw new ValueError(
+          `DataLoader with IterableDataset: expected unspecified sampler option, but got sampler=${sampler}`,
+        );
+      if (o.batchSampler !== undefined)
+        throw new ValueError(
+          "DataLoader with IterableDataset: expected unspecified batch_sampler option, but got batch_sampler=" +
+            o.batchSampler,
+        );
+    }
+    this.shuffle = shuffle ?? false;
+    if (sampler !== undefined && this.shuffle)
+      throw new ValueError("sampler option is mutually exclusive with shuffle");
+    if (batchSampler !== null) {
+      if (batchSize !== 1 || this.shuffle || sampler !== undefined || dropLast)
+        throw new ValueError(
+          "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last",
+        );
+      batchSize = null;
+      dropLast = false;
+    } else if (batchSize === null && dropLast) {
+      throw new ValueError("batch_size=None option disables auto-batching and is mutually exclusive with drop_last");
+    }
+    if (sampler === undefined) {
+      const sized = {
+        get length() {
+          return (dataset as { length: number }).length;
+        },
+      };
+      if (this.iterable) sampler = infiniteConstantSampler;
+      else if (this.shuffle) sampler = new RandomSampler(sized, { generator: this.generator });
+      else sampler = new SequentialSampler(sized);
+    }
+    if (batchSize !== null && batchSampler === null) batchSampler = new BatchSampler(sampler, batchSize, dropLast);
+    this.batchSize = batchSize;
+    this.dropLast = dropLast;
+    this.sampler = sampler;
+    this.batchSampler = batchSampler;
+    this.customCollate = o.collateFn !== undefined;
+    this.collateFn =
+      o.collateFn ?? ((batchSampler !== null ? defaultCollate : defaultConvert) as unknown as (batch: T[]) => B);
+    if (ds instanceof ImageDataset) {
+      this.images = ds.images;
+      this.targets = ds.targets;
+      if (this.device && this.device !== "cpu") {
+        this.images = keep(ds.images.to(this.device));
+        this.targets = keep(ds.targets.to(this.device));
+      }
     }
   }
 
+  /** len(loader): batches per epoch. */
   get length(): number {
-    const n = this.dataset.length;
-    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+    if (this.iterable) {
+      const n = (this.dataset as { length?: unknown }).length;
+      if (typeof n !== "number") throw new TypeError("object of type 'IterableDataset' has no len()");
+      if (this.batchSize === null) return n;
+      return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+    }
+    const s = this.batchSampler ?? this.sampler;
+    if (typeof s.length !== "number") throw new TypeError("object of type 'sampler' has no len()");
+    return s.length;
   }
 
-  *[Symbol.iterator](): Iterator<[Tensor, Tensor]> {
-    const n = this.dataset.length;
-    const f = this.fused;
-    // PyTorch's _BaseDataLoaderIter draws its _base_seed from the global generator on every iteration;
-    // RandomSampler without a generator then draws the seed of a fresh one.
-    native.generatorRandomSeed();
-    const needsGenerator = this.shuffle || f.flipP > 0 || f.cropPad > 0;
-    const generator = this.generator ?? (needsGenerator ? new Generator(native.generatorRandomSeed()) : null);
-    const order = new Tensor(
-      this.shuffle && generator
-        ? native.epochPermutation(generator.ext, n)
-        : native.arange({ start: 0, end: n, step: 1, dtype: SCALAR_TYPE.int64 }),
-    );
-    const dev = this.device === "cpu" ? undefined : this.device;
+  [Symbol.iterator](): Iterator<B> {
+    // As _BaseDataLoaderIter.__init__: the sampler's iterator (lazy), then the base seed.
+    if (this.iterable) {
+      native.generatorDraw(this.generator?.ext ?? null);
+      return this.stream((this.dataset as Iterable<T>)[Symbol.iterator]());
+    }
+    const indices = (this.batchSampler ?? this.sampler)[Symbol.iterator]() as Iterator<number[] | number>;
+    const base = native.generatorDraw(this.generator?.ext ?? null);
+    return this.run(indices, this.startWorkers(base));
+  }
+
+  /** Each worker's generator, seeded base + w as PyTorch's worker loop seeds torch. */
+  private startWorkers(base: bigint): Generator[] | null {
+    if (this.numWorkers === 0) return null;
+    const workers: Generator[] = [];
+    for (let w = 0; w < this.numWorkers; w++) {
+      const g = new Generator(0);
+      native.generatorSeed(g.ext, base + BigInt(w));
+      workers.push(g);
+    }
+    if (this.workerInitFn) {
+      const init = this.workerInitFn;
+      workers.forEach((g, w) => {
+        inWorker(g, () => init(w));
+      });
+    }
+    return workers;
+  }
+
+  private plan(): Plan {
+    if (this.customCollate || this.batchSampler === null) return { kind: "general" };
+    const ds = this.dataset as unknown;
+    if (ds instanceof ImageDataset && ds.get === ImageDataset.prototype.get) {
+      const [, H, W, C] = ds.images.shape;
+      const f = fuse(ds.transform, H, W, C);
+      if (f) return { kind: "image", f, ds };
+    }
+    if (ds instanceof TensorDataset && ds.get === TensorDataset.prototype.get) return { kind: "tensor", ds };
+    return { kind: "general" };
+  }
+
+  /** Pins (CUDA builds) or moves a batch the general path made. */
+  private deliver(batch: unknown): B {
+    const dev = this.device && this.device !== "cpu" ? this.device : undefined;
+    if (dev) return mapTensors(batch, (t) => t.to(dev)) as B;
+    if (this.pinMemory && cudaIsAvailable()) return mapTensors(batch, (t) => t.pinMemory()) as B;
+    return batch as B;
+  }
+
+  private *run(indices: Iterator<number[] | number>, workers: Generator[] | null): IterableIterator<B> {
+    const plan = this.plan();
+    const worker = (k: number) => (workers ? workers[k % workers.length] : null);
+    if (plan.kind !== "image") {
+      for (let k = 0; ; k++) {
+        const r = indices.next();
+        if (r.done) return;
+        const idx = r.value;
+        const batch = inWorker(worker(k), () => {
+          if (plan.kind === "tensor") {
+            const it = tensor(idx as number[], { dtype: "int64" });
+            const out = plan.ds.tensors.map((t) => t.indexSelect(0, t.device === "cpu" ? it : it.to(t.device)));
+            it.dispose();
+            return out as unknown as B;
+          }
+          if (typeof idx === "number") return (this.collateFn as unknown as (s: T) => B)(this.getItem(idx));
+          return this.collateFn(idx.map((i) => this.getItem(i)));
+        });
+        yield this.deliver(batch);
+      }
+    }
+    const f = plan.f;
+    // Draws from the global generator must happen when PyTorch makes them, so those batches are not prefetched.
+    const prefetch = this.prefetch && (f.highs.length === 0 || workers !== null);
+    const submit = (idx: number[], k: number): LoaderJob | [number, number] => {
+      const temps: Tensor[] = [];
+      const o = this.batchOptions(f, idx.length, worker(k), plan.ds, temps);
+      const it = tensor(idx, { dtype: "int64" });
+      temps.push(it);
+      // The native side keeps its own references to what it needs.
+      try {
+        const images = (this.images as Tensor).handle;
+        const targets = (this.targets as Tensor).handle;
+        return prefetch
+          ? native.loaderPrefetch(images, targets, it.handle, o)
+          : native.loaderBatch(images, targets, it.handle, o);
+      } finally {
+        for (const t of temps) t.dispose();
+      }
+    };
+    const take = (j: LoaderJob | [number, number]): [number, number] =>
+      Array.isArray(j) ? j : native.loaderTake(j as LoaderJob);
+    let next: LoaderJob | [number, number] | null = null;
+    try {
+      for (let k = 0; ; k++) {
+        let cur = next;
+        next = null;
+        if (cur === null) {
+          const r = indices.next();
+          if (r.done) return;
+          cur = submit(r.value as number[], k);
+        }
+        const [x, y] = take(cur);
+        if (prefetch) {
+          // Batch k+1 is cut on the worker thread while batch k trains.
+          const r = indices.next();
+          if (!r.done) next = submit(r.value as number[], k + 1);
+        }
+        let batch: unknown = [new Tensor(x), new Tensor(y)];
+        if (this.pinMemory && !this.device && cudaIsAvailable()) batch = this.deliver(batch);
+        yield batch as B;
+      }
+    } finally {
+      if (next) for (const h of take(next)) native.dispose(h);
+    }
+  }
+
+  /** The native batch's options; draws this batch's random crops and flips as torchvision would, image by image. */
+  private batchOptions(
+    f: FusedTransform,
+    n: number,
+    worker: Generator | null,
+    ds: ImageDataset,
+    temps: Tensor[],
+  ): LoaderBatchOptions {
     const o: LoaderBatchOptions = {
       mean: f.mean,
       std: f.std,
-      device: dev,
-      flipP: f.flipP,
-      cropPad: f.cropPad,
-      generator: (generator ?? new Generator(0)).ext,
+      device: this.device === "cpu" ? undefined : this.device,
+      pad: f.pad,
+      crop: f.crop,
     };
-    type BatchFn<T> = (images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions) => T;
-    // Calls a native batch function for batch b; the native side keeps its own reference to the indices.
-    const call = <T>(fn: BatchFn<T>, b: number): T => {
-      const idx = order.narrow(0, b * this.batchSize, Math.min(this.batchSize, n - b * this.batchSize));
-      try {
-        return fn(this.images.handle, this.targets.handle, idx.handle, o);
-      } finally {
-        idx.dispose();
+    if (f.crop.length === 0 && f.flipAt < 0) return o;
+    const k = f.highs.length;
+    let d: Float64Array = new Float64Array(0);
+    if (k > 0) {
+      const t = new Tensor(inWorker(worker, () => native.loaderDraws(n, f.highs)));
+      d = t.toTypedArray() as Float64Array;
+      t.dispose();
+    }
+    const paddedW = ds.images.size(2) + 2 * f.pad[1];
+    const offsets = new BigInt64Array(2 * n);
+    const flips = new Uint8Array(n);
+    for (let b = 0; b < n; b++) {
+      const flipped = f.flipAt >= 0 && d[b * k + f.flipAt] < f.flipP;
+      flips[b] = flipped ? 1 : 0;
+      if (f.cropAt >= 0) {
+        let left = d[b * k + f.cropAt + 1];
+        // A flip before the crop: the same pixels come from the mirrored offset, cropped first.
+        if (f.flipFirst && flipped) left = paddedW - f.crop[1] - left;
+        offsets[2 * b] = BigInt(d[b * k + f.cropAt]);
+        offsets[2 * b + 1] = BigInt(left);
       }
-    };
-    let next: LoaderJob | null = null;
-    try {
-      for (let b = 0; b < this.length; b++) {
-        let x: Handle, y: Handle;
-        if (!this.prefetch) [x, y] = call(native.loaderBatch, b);
-        else {
-          // Batch b was started while batch b-1 trained; once it is done, start b+1 (one job at a
-          // time keeps the random transforms' generator in order) and hand b out.
-          [x, y] = native.loaderTake(next ?? call(native.loaderPrefetch, b));
-          next = b + 1 < this.length ? call(native.loaderPrefetch, b + 1) : null;
+    }
+    if (f.crop.length > 0) {
+      const t = tensor(offsets).view(n, 2);
+      temps.push(t);
+      o.offsets = t.handle;
+    }
+    if (f.flipAt >= 0) {
+      const t = tensor(flips).to("bool");
+      temps.push(t);
+      o.flips = t.handle;
+    }
+    return o;
+  }
+
+  private *stream(it: Iterator<T>): IterableIterator<B> {
+    if (this.batchSize === null) {
+      for (;;) {
+        const r = it.next();
+        if (r.done) return;
+        yield this.deliver((this.collateFn as unknown as (s: T) => B)(r.value));
+      }
+    }
+    for (;;) {
+      const batch: T[] = [];
+      let ended = false;
+      while (batch.length < this.batchSize) {
+        const r = it.next();
+        if (r.done) {
+          ended = true;
+          break;
         }
-        yield [new Tensor(x), new Tensor(y)];
+        batch.push(r.value);
       }
-    } finally {
-      if (next) for (const h of native.loaderTake(next)) native.dispose(h);
-      order.dispose();
+      if (batch.length === 0 || (this.dropLast && batch.length < this.batchSize)) return;
+      yield this.deliver(this.collateFn(batch));
+      if (ended) return;
     }
   }
 
   /** Frees the GPU copy of the data set, if one was made. */
   dispose(): void {
-    if (this.images !== this.dataset.images) {
+    const ds = this.dataset as unknown;
+    if (ds instanceof ImageDataset && this.images && this.images !== ds.images) {
       this.images.dispose();
-      this.targets.dispose();
+      this.targets?.dispose();
     }
   }
 }

@@ -1,13 +1,172 @@
-// Image data sets held as one uint8 tensor [N, H, W, C] plus int64 labels, so batches are cut natively.
-
+// torch.utils.data.dataset: Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset,
+// ChainDataset, random_split; and ImageDataset, the uint8 [N, H, W, C] image set the DataLoader
+// batches natively.
 import { tensor } from "../creation";
+import { IndexError, ValueError } from "../errors";
 import { keep } from "../memory";
 import { native } from "../native";
 import { Generator } from "../random";
 import { Tensor } from "../tensor";
-import type { Transform } from "./transforms";
+import { applyTransform, type Transform } from "./transforms";
 
-export class ImageDataset {
+/** A map-style data set: what the DataLoader, Subset and randomSplit accept (any object with these two). */
+export interface MapDataset<T> {
+  get(index: number): T;
+  readonly length: number;
+}
+
+/** torch.utils.data.Dataset: subclass it and define `get(index)` (Python's __getitem__) and `length`. */
+export abstract class Dataset<T> implements MapDataset<T> {
+  abstract get(index: number): T;
+  abstract get length(): number;
+  /** Python's `a + b`: a ConcatDataset of the two. */
+  add<U>(other: MapDataset<U>): ConcatDataset<T | U> {
+    return new ConcatDataset<T | U>([this, other]);
+  }
+}
+
+/** torch.utils.data.IterableDataset: a stream of samples; define `[Symbol.iterator]`. */
+export abstract class IterableDataset<T> implements Iterable<T> {
+  abstract [Symbol.iterator](): Iterator<T>;
+  /** Python's `a + b`: a ChainDataset of the two. */
+  add<U>(other: IterableDataset<U>): ChainDataset<T | U> {
+    return new ChainDataset<T | U>([this, other]);
+  }
+}
+
+type Tensors<T extends Tensor[]> = { [K in keyof T]: Tensor };
+
+/** Samples are the tensors' rows at one index: `new TensorDataset(x, y).get(i)` is `[x[i], y[i]]`. */
+export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensors<T>> {
+  readonly tensors: T;
+  constructor(...tensors: T) {
+    super();
+    if (tensors.length === 0) throw new IndexError("tuple index out of range");
+    for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError("TensorDataset takes tensors");
+    if (!tensors.every((t) => t.size(0) === tensors[0].size(0))) throw new Error("Size mismatch between tensors");
+    this.tensors = tensors;
+  }
+  get(index: number): Tensors<T> {
+    return this.tensors.map((t) => t.select(0, index)) as Tensors<T>;
+  }
+  get length(): number {
+    return this.tensors[0].size(0);
+  }
+}
+
+/** The samples of `dataset` at `indices`, in that order. */
+export class Subset<T> extends Dataset<T> {
+  readonly indices: number[];
+  constructor(
+    readonly dataset: MapDataset<T>,
+    indices: readonly number[],
+  ) {
+    super();
+    this.indices = [...indices];
+  }
+  get(index: number): T {
+    const i = this.indices[index < 0 ? this.indices.length + index : index];
+    if (i === undefined) throw new IndexError("list index out of range");
+    return this.dataset.get(i);
+  }
+  get length(): number {
+    return this.indices.length;
+  }
+}
+
+/** Data sets one after the other. */
+export class ConcatDataset<T> extends Dataset<T> {
+  readonly datasets: MapDataset<T>[];
+  readonly cumulativeSizes: number[];
+  constructor(datasets: Iterable<MapDataset<T>>) {
+    super();
+    this.datasets = [...datasets];
+    if (this.datasets.length === 0) throw new Error("datasets should not be an empty iterable");
+    for (const d of this.datasets)
+      if (d instanceof IterableDataset) throw new Error("ConcatDataset does not support IterableDataset");
+    let s = 0;
+    this.cumulativeSizes = this.datasets.map((d) => (s += d.length));
+  }
+  get length(): number {
+    return this.cumulativeSizes[this.cumulativeSizes.length - 1];
+  }
+  get(index: number): T {
+    let idx = index;
+    if (idx < 0) {
+      if (-idx > this.length) throw new ValueError("absolute value of index should not exceed dataset length");
+      idx = this.length + idx;
+    }
+    // bisect_right
+    let lo = 0;
+    let hi = this.cumulativeSizes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (idx < this.cumulativeSizes[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo >= this.datasets.length) throw new IndexError("list index out of range");
+    return this.datasets[lo].get(lo === 0 ? idx : idx - this.cumulativeSizes[lo - 1]);
+  }
+}
+
+/** Iterable data sets one after the other. */
+export class ChainDataset<T> extends IterableDataset<T> {
+  constructor(readonly datasets: Iterable<Iterable<T>>) {
+    super();
+  }
+  *[Symbol.iterator](): Iterator<T> {
+    for (const d of this.datasets) {
+      if (!(d instanceof IterableDataset)) throw new Error("ChainDataset only supports IterableDataset");
+      yield* d;
+    }
+  }
+}
+
+function isClose(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), 0);
+}
+
+/**
+ * random_split: lengths, or fractions summing to 1 (floor(n * f) each, the remainder handed out one
+ * by one from the first split), then torch.randperm(n, generator) cut in order — PyTorch's indices
+ * for the same generator state. Without a generator, the global one draws (torch.manualSeed seeds it).
+ */
+export function randomSplit<T>(
+  dataset: MapDataset<T>,
+  lengths: readonly number[],
+  generator?: Generator | null,
+): Subset<T>[] {
+  let lens = [...lengths];
+  const n = dataset.length;
+  const total = lens.reduce((a, b) => a + b, 0);
+  if (isClose(total, 1) && total <= 1) {
+    const sub = lens.map((frac, i) => {
+      if (frac < 0 || frac > 1) throw new ValueError(`Fraction at index ${i} is not between 0 and 1`);
+      return Math.floor(n * frac);
+    });
+    const remainder = n - sub.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < remainder; i++) sub[i % sub.length] += 1;
+    lens = sub;
+    lens.forEach((l, i) => {
+      if (l === 0) process.emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+    });
+  }
+  const sum = lens.reduce((a, b) => a + b, 0);
+  if (sum !== n) throw new ValueError("Sum of input lengths does not equal the length of the input dataset!");
+  for (const l of lens)
+    if (!Number.isInteger(l)) throw new TypeError("lengths must be integers or fractions summing to 1");
+  const perm = new Tensor(native.generatorRandperm(generator ? generator.ext : null, sum));
+  const indices = Array.from(perm.toTypedArray() as BigInt64Array, Number);
+  perm.dispose();
+  let offset = 0;
+  return lens.map((l) => {
+    offset += l;
+    return new Subset(dataset, indices.slice(offset - l, offset));
+  });
+}
+
+/** Image data sets held as one uint8 tensor [N, H, W, C] plus int64 labels, so batches are cut natively. */
+export class ImageDataset extends Dataset<[Tensor, number]> {
   readonly images: Tensor;
   readonly targets: Tensor;
   constructor(
@@ -16,6 +175,7 @@ export class ImageDataset {
     readonly classes: string[],
     public transform?: Transform,
   ) {
+    super();
     const s = images.shape;
     if (s.length !== 4) throw new Error(`images must be [N, H, W, C] uint8, got shape [${s.join(", ")}]`);
     if (images.dtype !== "uint8") throw new Error(`images must be uint8, got ${images.dtype}`);
@@ -30,20 +190,18 @@ export class ImageDataset {
     return Object.fromEntries(this.classes.map((c, i) => [c, i]));
   }
 
-  /** One sample, transformed: [image, label]. */
+  /** One sample, transformed: [image, label]; without a transform the image is a uint8 [H, W, C] copy. */
   get(i: number): [Tensor, number] {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`index ${i} is out of range`);
-    const img = this.images.select(0, i);
-    const label = this.targets.select(0, i);
-    const y = label.item() as number;
-    label.dispose();
+    // A copy of one image, as torchvision's loader gives a new PIL image per sample.
+    const [h, y] = native.datasetImage(this.images.handle, this.targets.handle, i);
+    const img = new Tensor(h);
     if (!this.transform) return [img, y];
-    const x = this.transform.apply(img);
-    img.dispose();
+    const x = applyTransform(this.transform, img);
+    if (x !== img) img.dispose();
     return [x, y];
   }
 
-  /** The first n samples (a view; no copy). */
   /**
    * A seeded random subset of `n` images with the classes in equal shares (as far as they go), in
    * the data set's order: what a quick run should train on (the first n of an ImageFolder are all
@@ -75,6 +233,7 @@ export class ImageDataset {
     );
   }
 
+  /** The first n samples (a view; no copy). */
   subset(n: number): ImageDataset {
     const m = Math.min(n, this.length);
     return new ImageDataset(this.images.narrow(0, 0, m), this.targets.narrow(0, 0, m), this.classes, this.transform);

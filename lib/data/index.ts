@@ -1,8 +1,33 @@
 export { Generator } from "../random";
 export { download, extractArchive } from "./archive";
 export { CIFAR10, CIFAR10_MD5, CIFAR10_URL } from "./cifar10";
-export { DataLoader, DataLoaderOptions } from "./dataloader";
-export { ImageDataset } from "./dataset";
+export { type Collated, defaultCollate, defaultConvert } from "./collate";
+export {
+  type BatchSamplerLike,
+  DataLoader,
+  type DataLoaderOptions,
+  type DatasetLike,
+  type SamplerLike,
+} from "./dataloader";
+export {
+  ChainDataset,
+  ConcatDataset,
+  Dataset,
+  ImageDataset,
+  IterableDataset,
+  type MapDataset,
+  randomSplit,
+  Subset,
+  TensorDataset,
+} from "./dataset";
 export { DistributedSampler, type DistributedSamplerOptions } from "./distributed";
 export { decodeImage, IMG_EXTENSIONS, ImageFolder } from "./image_folder";
+export {
+  BatchSampler,
+  RandomSampler,
+  type RandomSamplerOptions,
+  Sampler,
+  SequentialSampler,
+  SubsetRandomSampler,
+} from "./sampler";
 export * as transforms from "./transforms";
