@@ -1,11 +1,13 @@
 // The LeNet-5 BatchNorm experiment: LeNet-5 with and without BatchNorm on CIFAR-10, batch 64,
 // Adam lr 0.01, ToTensor + Normalize(0.5, 0.5), CrossEntropyLoss, 10 epochs.
 //   npm run lenet -- --data ../shared/datasets/cifar10-jpeg.tar.xz [--device cuda [--cuda-graph]] [--out DIR]
+//   npm run lenet -- --data ... --nproc 2 [--sync-bn]   (data-parallel: DDP over Gloo, global batch 64)
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs as nodeParseArgs } from "node:util";
 import * as torch from "../lib";
 import { data, nn, optim } from "../lib";
+import { launch } from "../lib/distributed/run";
 import { exportData, loadCifar, type Splits } from "./data";
 import { LeNet5 } from "./lenet5";
 import { type RunResult, reportSvg } from "./report";
@@ -26,6 +28,10 @@ export interface Options {
   cudaGraph?: boolean;
   /** The loops as a PyTorch script writes them: no tidy(), dispose() or `using` anywhere. */
   noTidy?: boolean;
+  /** Processes training data-parallel (DistributedDataParallel, the global batch split between them). */
+  nproc: number;
+  /** BatchNorm layers become SyncBatchNorm (statistics of the global batch). */
+  syncBn?: boolean;
 }
 
 // Flags, their help text and their value kind, in one table (node:util.parseArgs reads them).
@@ -43,6 +49,8 @@ const FLAGS = {
   quiet: { type: "boolean", help: "no progress bar" },
   "cuda-graph": { type: "boolean", help: "capture each training step in a CUDA graph" },
   "no-tidy": { type: "boolean", help: "the loops as a PyTorch script writes them: no tidy/dispose" },
+  nproc: { type: "string", help: "train data-parallel in N processes (DDP over Gloo, batch split)" },
+  "sync-bn": { type: "boolean", help: "with --nproc: BatchNorm layers become SyncBatchNorm" },
   help: { type: "boolean", short: "h", help: "this text" },
 } as const;
 
@@ -86,11 +94,18 @@ export function parseArgs(argv: string[]): Options {
     quiet: v.quiet,
     cudaGraph: v["cuda-graph"],
     noTidy: v["no-tidy"],
+    nproc: num("nproc", 1),
+    syncBn: v["sync-bn"],
   };
   for (const m of o.models) {
     if (m !== "bn" && m !== "plain") throw new Error(`--models takes bn and/or plain, got ${m}`);
   }
   if (o.cudaGraph && !o.device.startsWith("cuda")) throw new Error("--cuda-graph needs --device cuda");
+  if (!Number.isInteger(o.nproc) || o.nproc < 1) throw new Error(`--nproc needs a positive integer, got ${o.nproc}`);
+  if (o.batchSize % o.nproc !== 0)
+    throw new Error(`--batch-size ${o.batchSize} does not split into ${o.nproc} processes`);
+  if (o.nproc > 1 && o.cudaGraph) throw new Error("--cuda-graph runs in one process; drop --nproc");
+  if (o.syncBn && o.nproc === 1) throw new Error("--sync-bn needs --nproc 2 or more");
   return o;
 }
 
@@ -157,20 +172,26 @@ export async function train(
   torch.manualSeed(o.seed);
   const model = new LeNet5(modelName === "bn");
   if (o.device !== "cpu") model.to(o.device);
-  const opt = new optim.Adam(model.parameters(), { lr: o.lr });
+  // Data-parallel: each process trains on its share of every global batch; DDP averages gradients.
+  const parallel = torch.distributed.isInitialized();
+  if (parallel && o.syncBn) nn.SyncBatchNorm.convertSyncBatchnorm(model);
+  const net = parallel ? new nn.parallel.DistributedDataParallel(model) : model;
+  const opt = new optim.Adam(net.parameters(), { lr: o.lr });
   const lossFn = new nn.CrossEntropyLoss();
   const trainSet = splits.train;
-  const loader = new data.DataLoader(trainSet, {
-    batchSize: o.batchSize,
-    shuffle: true,
-    seed: o.seed,
-    device: o.device,
-  });
+  const sampler = parallel ? new data.DistributedSampler(trainSet, { seed: o.seed }) : undefined;
+  const loader = new data.DataLoader(
+    trainSet,
+    sampler
+      ? { batchSize: o.batchSize / o.nproc, sampler, device: o.device }
+      : { batchSize: o.batchSize, shuffle: true, seed: o.seed, device: o.device },
+  );
   const testLoader = new data.DataLoader(splits.test, { batchSize: 1000, device: o.device });
   const cuda = o.device.startsWith("cuda");
   const step = o.cudaGraph ? torch.cuda.makeGraphedTrainStep(model, lossFn, opt) : null;
   const epochs: EpochResult[] = [];
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    sampler?.setEpoch(epoch - 1);
     log(`Epoch ${epoch}`);
     model.train();
     let total = 0,
@@ -201,7 +222,7 @@ export async function train(
     } else if (o.noTidy) {
       for (const [x, y] of loader) {
         opt.zeroGrad();
-        const loss = lossFn.forward(model.forward(x), y);
+        const loss = lossFn.forward(net.forward(x), y);
         loss.backward();
         opt.step();
         const v = Number(loss.item());
@@ -218,7 +239,7 @@ export async function train(
       for (const [x, y] of loader) {
         const v = torch.tidy(() => {
           opt.zeroGrad();
-          const loss = lossFn.forward(model.forward(x), y);
+          const loss = lossFn.forward(net.forward(x), y);
           loss.backward();
           opt.step();
           return loss.item() as number;
@@ -267,8 +288,16 @@ export async function train(
 
 export async function main(argv: string[]): Promise<void> {
   const o = parseArgs(argv);
+  if (o.nproc > 1 && process.env.RANK === undefined) {
+    // The launcher (npx torchts run) starts this script once per rank with torchrun's variables.
+    process.exitCode = await launch(["--nproc-per-node", String(o.nproc), __filename, ...argv]);
+    return;
+  }
+  if (o.nproc > 1) torch.distributed.initProcessGroup({ backend: "gloo" });
+  const rank = o.nproc > 1 ? torch.distributed.getRank() : 0;
+  if (rank !== 0) o.quiet = true;
   const log = (s: string) => {
-    if (!o.quiet) console.log(s);
+    if (!o.quiet && rank === 0) console.log(s);
   };
   const transform = new data.transforms.Compose([
     new data.transforms.ToTensor(),
@@ -290,6 +319,8 @@ export async function main(argv: string[]): Promise<void> {
     log(`\n== ${m === "bn" ? "LeNet-5 with BatchNorm" : "LeNet-5 without BatchNorm"} ==`);
     runs.push(await train(m, splits, o, log));
   }
+  if (o.nproc > 1) torch.distributed.destroyProcessGroup();
+  if (rank !== 0) return;
   // The table: test accuracy per epoch, BN beside plain.
   const header = [
     "epoch",
@@ -324,7 +355,9 @@ export async function main(argv: string[]): Promise<void> {
       path.join(o.out, "report.svg"),
       reportSvg(
         runs,
-        `torchts, libtorch ${torch.version.libtorch}, ${o.device}${o.cudaGraph ? " (CUDA graph)" : ""}, seed ${o.seed}, batch ${o.batchSize}, Adam lr ${o.lr}`,
+        `torchts, libtorch ${torch.version.libtorch}, ${o.device}${o.cudaGraph ? " (CUDA graph)" : ""}` +
+          `${o.nproc > 1 ? `, ${o.nproc} processes (DDP${o.syncBn ? ", SyncBatchNorm" : ""})` : ""}` +
+          `, seed ${o.seed}, batch ${o.batchSize}, Adam lr ${o.lr}`,
       ),
     );
     console.log(`Wrote ${path.join(o.out, "results.json")} and report.svg`);

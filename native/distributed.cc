@@ -102,8 +102,8 @@ void storeBarrier(World& w) {
   while ((count = w.store->add(key, 0)) != w.size) {
     if (std::chrono::steady_clock::now() - start > w.timeout) {
       throw std::runtime_error("Timed out initializing process group in store based barrier on rank: " +
-                               std::to_string(w.rank) + ", for key: " + key + " (world_size=" +
-                               std::to_string(w.size) + ", worker_count=" + std::to_string(count) + ")");
+                               std::to_string(w.rank) + ", for key: " + key + " (world_size=" + std::to_string(w.size) +
+                               ", worker_count=" + std::to_string(count) + ")");
     }
     std::this_thread::sleep_for(Ms(10));
   }
@@ -259,7 +259,13 @@ struct SyncBatchNormFn : public torch::autograd::Function<SyncBatchNormFn> {
     auto meanDyXhat = both.narrow(0, c, c).div(count).view(shape);
     auto scale = weight.defined() ? invstd.mul(weight.to(at::kFloat)) : invstd;
     auto dx = dy.sub(meanDy).sub(xhat.mul(meanDyXhat)).mul(scale.view(shape));
-    return {dx.to(grads[0].scalar_type()), gWeight, gBias, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(),
+    return {dx.to(grads[0].scalar_type()),
+            gWeight,
+            gBias,
+            at::Tensor(),
+            at::Tensor(),
+            at::Tensor(),
+            at::Tensor(),
             at::Tensor()};
   }
 };
@@ -301,9 +307,8 @@ void initStores(Napi::Object e) {
   def(e, "storeCompareSet", [](Args& a) -> Napi::Value {
     return bytesOut(a.env(), storeOf(a[0]).compareSet(a.str(1), bytesOf(a[2]), bytesOf(a[3])));
   });
-  def(e, "storeDeleteKey", [](Args& a) -> Napi::Value {
-    return Napi::Boolean::New(a.env(), storeOf(a[0]).deleteKey(a.str(1)));
-  });
+  def(e, "storeDeleteKey",
+      [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), storeOf(a[0]).deleteKey(a.str(1))); });
   def(e, "storeNumKeys", [](Args& a) -> Napi::Value {
     return Napi::Number::New(a.env(), static_cast<double>(storeOf(a[0]).getNumKeys()));
   });
@@ -487,7 +492,8 @@ void initCollectives(Napi::Object e) {
   def(e, "distBroadcastCoalesced", [](Args& a) -> Napi::Value {
     Options o = a.obj(1);
     auto ts = a.tensors(0);
-    c10d::broadcast_coalesced(groupPtr(o.i64("group")), ts, static_cast<size_t>(o.i64("bufferBytes")), static_cast<int>(o.i64("src")));
+    c10d::broadcast_coalesced(groupPtr(o.i64("group")), ts, static_cast<size_t>(o.i64("bufferBytes")),
+                              static_cast<int>(o.i64("src")));
     return a.none();
   });
   def(e, "workWait", [](Args& a) -> Napi::Value {
@@ -524,9 +530,9 @@ void initDDP(Napi::Object e) {
     const int64_t cap = o.i64("bucketBytesCap"), first = o.i64("firstBucketBytes");
     std::vector<bool> sparse(params.size(), false);
     // As DDP 1.13's _ddp_init_helper: one bucket until the first rebuild unless unused parameters are searched.
-    std::vector<size_t> limits =
-        findUnused ? std::vector<size_t>{static_cast<size_t>(first), static_cast<size_t>(cap)}
-                   : std::vector<size_t>{static_cast<size_t>(std::numeric_limits<int64_t>::max())};
+    std::vector<size_t> limits = findUnused
+                                     ? std::vector<size_t>{static_cast<size_t>(first), static_cast<size_t>(cap)}
+                                     : std::vector<size_t>{static_cast<size_t>(std::numeric_limits<int64_t>::max())};
     auto assigned = c10d::compute_bucket_assignment_by_size(params, limits, sparse);
     auto buckets = std::get<0>(assigned);
     auto perLimits = std::get<1>(assigned);
@@ -561,8 +567,8 @@ void initDDP(Napi::Object e) {
   def(e, "syncBatchNorm", [](Args& a) -> Napi::Value {
     Options o = a.obj(5);
     groupAt(o.i64("group"));
-    return a.ret(SyncBatchNormFn::apply(a.t(0), a.opt(1), a.opt(2), a.opt(3), a.opt(4), o.num("eps"),
-                                        o.num("momentum"), o.i64("group")));
+    return a.ret(SyncBatchNormFn::apply(a.t(0), a.opt(1), a.opt(2), a.opt(3), a.opt(4), o.num("eps"), o.num("momentum"),
+                                        o.i64("group")));
   });
 }
 }  // namespace

@@ -13,10 +13,7 @@ const REF_SCRIPT = repoPath("examples", "reference", "lenet5_bn.py");
 const ARCHIVE = CIFAR10_ARCHIVE;
 
 it("runs the LeNet-5 experiment briefly and matches the PyTorch reference", () => {
-  expect(
-    ARCHIVE,
-    `the shared CIFAR-10 archive was not found (tried ${CANDIDATES.filter(Boolean).join(", ")})`,
-  ).toBeTruthy();
+  expect(ARCHIVE, "the shared CIFAR-10 archive was not found (../shared, or set TORCHTS_CIFAR10_ARCHIVE)").toBeTruthy();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-"));
   const cache = path.join(out, "data.u8");
   const r = spawnSync(
@@ -118,5 +115,37 @@ it("memory stays flat over 10 epochs: live tensors constant, resident memory doe
   const low = (a: number, b: number) => Math.min(...mem.slice(a - 1, b));
   expect(low(8, 10) - low(2, 4), msg).toBeLessThan(48);
   expect(low(8, 10) - mem[0], msg).toBeLessThan(48);
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+it("--nproc 2 --sync-bn trains data-parallel (DDP + SyncBatchNorm over Gloo) and learns", () => {
+  expect(ARCHIVE).toBeTruthy();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-ddp-"));
+  const port = String(20000 + (process.pid % 20000));
+  const r = spawnSync(
+    process.execPath,
+    [
+      EXPERIMENT,
+      "--data",
+      ARCHIVE!,
+      "--limit",
+      "2560",
+      "--epochs",
+      "2",
+      "--models",
+      "bn",
+      "--nproc",
+      "2",
+      "--sync-bn",
+    ].concat(["--quiet", "--out", out]),
+    { encoding: "utf8", timeout: 600000, env: { ...process.env, MASTER_PORT: port, GLOO_SOCKET_IFNAME: "lo" } },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  const res = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
+  expect(res.options.nproc).toBe(2);
+  expect(res.options.syncBn).toBe(true);
+  expect(res.runs[0].epochs).toHaveLength(2);
+  // Chance is 10 %; two epochs on 2,560 images reach ~35 %.
+  expect(res.runs[0].epochs[1].accuracy).toBeGreaterThan(20);
   fs.rmSync(out, { recursive: true, force: true });
 });

@@ -143,12 +143,12 @@ for (const scripts of [true, false]) {
     const DEFAULT_IMPORT =
       'import torch, { nn } from "torchts";\n' +
       "const m = new nn.Linear(3, 2);\n" +
-      'const p = require("node:path").join(require("node:os").tmpdir(), `torchts-pkg-${process.pid}.pt`);\n' +
+      'const p = require("node:path").join(require("node:os").tmpdir(), "torchts-pkg-" + process.pid + ".pt");\n' +
       "torch.save(m.stateDict(), p);\n" +
       "const m2 = new torch.nn.Linear(3, 2);\n" +
       "m2.loadStateDict(torch.load(p));\n" +
       "const same: boolean = m2.weight.equal(m.weight);\n" +
-      "console.log(`default import ok ${same} ${torch.tensor([1, 2]).sum().item()}`);\n";
+      'console.log("default import ok", same, torch.tensor([1, 2]).sum().item());\n';
     const cjsApp = path.join(app, "cjs-default");
     fs.mkdirSync(cjsApp);
     fs.writeFileSync(path.join(cjsApp, "main.ts"), DEFAULT_IMPORT);
