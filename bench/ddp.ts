@@ -47,17 +47,24 @@ async function ranks(cmd: string, args: string[], n: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const rows: Record<string, number[]> = { "torchts 1 proc": [], "torchts DDP 2 procs": [], "PyTorch DDP 2 procs": [] };
+  const rows: Record<string, number[]> = {
+    "torchts 1 proc": [],
+    "torchts DDP 2 procs": [],
+    "PyTorch 1 proc": [],
+    "PyTorch DDP 2 procs": [],
+  };
   for (let r = 0; r < Number(values.rounds); r++) {
     rows["torchts 1 proc"]!.push(await proc(process.execPath, [TS_PROG, ...common, "--single"], {}));
     rows["torchts DDP 2 procs"]!.push(await ranks(process.execPath, [TS_PROG, ...common], 2));
+    rows["PyTorch 1 proc"]!.push(await proc(PY, [PY_PROG, ...common, "--single"], {}));
     rows["PyTorch DDP 2 procs"]!.push(await ranks(PY, [PY_PROG, ...common], 2));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)]));
   console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model}), ${values.steps} steps of global batch 64`);
   for (const [k, v] of Object.entries(rows)) console.log(`${k.padEnd(22)} ${v.map((x) => x.toFixed(2)).join(" ")} s`);
-  console.log(`speed-up of 2 DDP processes over 1: ${(m["torchts 1 proc"]! / m["torchts DDP 2 procs"]!).toFixed(2)}x`);
+  const speedUp = (who: string) => (m[`${who} 1 proc`]! / m[`${who} DDP 2 procs`]!).toFixed(2);
+  console.log(`speed-up of 2 DDP processes over 1: torchts ${speedUp("torchts")}x, PyTorch ${speedUp("PyTorch")}x`);
   console.log(`torchts DDP / PyTorch DDP: ${(m["torchts DDP 2 procs"]! / m["PyTorch DDP 2 procs"]!).toFixed(2)}x`);
 }
 

@@ -12,41 +12,52 @@ Registry& registry() {
   return *tlsRegistry;
 }
 
-static int64_t nbytesOf(const at::Tensor& t) {
-  if (!t.defined() || !t.has_storage()) return 0;
-  return static_cast<int64_t>(t.storage().nbytes());
-}
+static const int64_t kReportAbove = 4096;  // smaller storages are not worth a V8 call
 
 uint32_t store(Napi::Env env, at::Tensor t) {
   Registry& r = registry();
   // Reported to V8 for every device: it is what makes V8 collect (and so free) unreferenced tensors.
-  int64_t nb = nbytesOf(t);
+  // Only storages worth reporting are tracked, so a small tensor costs no map lookup.
+  const void* key = nullptr;
+  int64_t nb = t.defined() && t.has_storage() ? static_cast<int64_t>(t.storage().nbytes()) : 0;
+  if (nb > kReportAbove) {
+    key = t.storage().unsafeGetStorageImpl();
+    auto& e = r.storages[key];
+    if (e.second++ == 0) {
+      e.first = nb;
+      Napi::MemoryManagement::AdjustExternalMemory(env, nb);
+    }
+  }
   uint32_t h;
   if (!r.freeList.empty()) {
     h = r.freeList.back();
     r.freeList.pop_back();
     r.slots[h] = std::move(t);
-    r.bytes[h] = nb;
+    r.storageOf[h] = key;
     r.gen[h]++;
   } else {
     h = static_cast<uint32_t>(r.slots.size());
     r.slots.push_back(std::move(t));
-    r.bytes.push_back(nb);
+    r.storageOf.push_back(key);
     r.gen.push_back(0);
   }
   r.live++;
-  if (nb > 4096) Napi::MemoryManagement::AdjustExternalMemory(env, nb);
   return h;
 }
 
 void release(Napi::Env env, uint32_t h) {
   Registry& r = registry();
   if (h >= r.slots.size() || !r.slots[h].defined()) return;
-  int64_t nb = r.bytes[h];
+  const void* key = r.storageOf[h];
   r.slots[h] = at::Tensor();
+  r.storageOf[h] = nullptr;
   r.freeList.push_back(h);
   r.live--;
-  if (nb > 4096) Napi::MemoryManagement::AdjustExternalMemory(env, -nb);
+  if (!key) return;
+  auto it = r.storages.find(key);
+  if (it == r.storages.end() || --it->second.second > 0) return;
+  Napi::MemoryManagement::AdjustExternalMemory(env, -it->second.first);
+  r.storages.erase(it);
 }
 
 // Runs inside V8's garbage collection (a basic finalizer), so it only notes the handle: a native

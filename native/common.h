@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include "compat.h"
 
@@ -13,7 +14,11 @@ namespace torchts {
 
 struct Registry {
   std::vector<at::Tensor> slots;
-  std::vector<int64_t> bytes;  // what each slot reported to V8 as external memory
+  std::vector<const void*> storageOf;  // each slot's storage (null without one), counted once below
+  // Per storage: the bytes reported to V8 as external memory and how many slots hold it. Views share
+  // their base's storage, so a slice of a large dataset tensor adds nothing (counting it again made
+  // V8 run a full GC every step of a loop over `xs.narrow(...)`).
+  std::unordered_map<const void*, std::pair<int64_t, uint32_t>> storages;
   std::vector<uint32_t> gen;   // bumped when a slot is reused, so a stale finalizer cannot free it
   std::vector<uint32_t> freeList;
   std::vector<uint64_t> collected;  // (handle, gen) of tensor objects V8 collected, freed after the call

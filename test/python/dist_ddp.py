@@ -12,6 +12,7 @@ p.add_argument("--model", default="plain")
 p.add_argument("--steps", type=int, default=20)
 p.add_argument("--lr", type=float, default=0.05)
 p.add_argument("--threads", type=int, default=0)
+p.add_argument("--single", action="store_true")  # one process on the whole batch, no DDP
 args = p.parse_args()
 GLOBAL_BATCH = 64
 if args.threads:
@@ -35,12 +36,15 @@ xs = torch.randn(args.steps * GLOBAL_BATCH, 3, 32, 32)
 ys = torch.randint(0, 10, (args.steps * GLOBAL_BATCH,))
 torch.manual_seed(7)
 model = lenet(args.model != "plain")
-dist.init_process_group("gloo", timeout=__import__("datetime").timedelta(seconds=60))
-rank, world = dist.get_rank(), dist.get_world_size()
-if rank != 0:
-    torch.manual_seed(100 + rank)
-    model = lenet(args.model != "plain")
-ddp = nn.parallel.DistributedDataParallel(model)
+rank, world = 0, 1
+ddp = model
+if not args.single:
+    dist.init_process_group("gloo", timeout=__import__("datetime").timedelta(seconds=60))
+    rank, world = dist.get_rank(), dist.get_world_size()
+    if rank != 0:
+        torch.manual_seed(100 + rank)
+        model = lenet(args.model != "plain")
+    ddp = nn.parallel.DistributedDataParallel(model)
 opt = torch.optim.SGD(ddp.parameters(), lr=args.lr, momentum=0.9)
 loss_fn = nn.CrossEntropyLoss()
 per = GLOBAL_BATCH // world
@@ -54,4 +58,5 @@ for s in range(args.steps):
 seconds = time.perf_counter() - t0
 state = {k: v.flatten().double().tolist() for k, v in model.state_dict().items()}
 print(json.dumps({"rank": rank, "world": world, "seconds": seconds, "state": state}))
-dist.destroy_process_group()
+if not args.single:
+    dist.destroy_process_group()
