@@ -19,7 +19,7 @@ struct Registry {
   // their base's storage, so a slice of a large dataset tensor adds nothing (counting it again made
   // V8 run a full GC every step of a loop over `xs.narrow(...)`).
   std::unordered_map<const void*, std::pair<int64_t, uint32_t>> storages;
-  std::vector<uint32_t> gen;   // bumped when a slot is reused, so a stale finalizer cannot free it
+  std::vector<uint32_t> gen;  // bumped when a slot is reused, so a stale finalizer cannot free it
   std::vector<uint32_t> freeList;
   std::vector<uint64_t> collected;  // (handle, gen) of tensor objects V8 collected, freed after the call
   size_t live = 0;
