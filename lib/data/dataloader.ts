@@ -359,12 +359,18 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
           cur = submit(r.value as number[], k);
         }
         const [x, y] = take(cur);
+        const xy = [new Tensor(x), new Tensor(y)];
         if (prefetch) {
           // Batch k+1 is cut on the worker thread while batch k trains.
-          const r = indices.next();
-          if (!r.done) next = submit(r.value as number[], k + 1);
+          try {
+            const r = indices.next();
+            if (!r.done) next = submit(r.value as number[], k + 1);
+          } catch (e) {
+            for (const t of xy) t.dispose(); // e.g. the data set was disposed under the loop
+            throw e;
+          }
         }
-        let batch: unknown = [new Tensor(x), new Tensor(y)];
+        let batch: unknown = xy;
         if (this.pinMemory && !this.device && cudaIsAvailable()) batch = this.deliver(batch);
         yield batch as B;
       }
