@@ -125,6 +125,28 @@ async function main(): Promise<void> {
       torch.backends.cudnn.benchmark = false;
       if (g.device !== "cuda:0") throw new Error(`device is ${g.device}`);
     });
+  if (dev === "cuda")
+    check("DataLoader: pinMemory batches are pinned; device: cuda batches equal the CPU loader's", () => {
+      const { data } = torch;
+      torch.manualSeed(0);
+      const xs = torch.randn([256, 3, 8, 8]);
+      const ys = torch.randint(0, 10, [256]);
+      for (const [x, y] of new data.DataLoader(new data.TensorDataset(xs, ys), { batchSize: 64, pinMemory: true })) {
+        if (!x.isPinned() || !y.isPinned()) throw new Error("a pinMemory batch is not pinned");
+      }
+      const images = torch.randint(0, 256, [256, 32, 32, 3], { dtype: "uint8" });
+      const T = data.transforms;
+      const tf = new T.Compose([new T.ToTensor(), new T.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])]);
+      const ds = new data.ImageDataset(images, ys, ["a"], tf);
+      const cpu = [...new data.DataLoader(ds, { batchSize: 64, shuffle: true, seed: 3 })];
+      const gpu = [...new data.DataLoader(ds, { batchSize: 64, shuffle: true, seed: 3, device: "cuda" })];
+      if (gpu.length !== cpu.length) throw new Error("different batch counts");
+      gpu.forEach(([x, y], i) => {
+        if (x.device !== "cuda:0") throw new Error(`batch on ${x.device}`);
+        if (!x.cpu().allclose(cpu[i]![0], 1e-6, 1e-6) || !y.cpu().equal(cpu[i]![1]))
+          throw new Error(`batch ${i} differs from the CPU loader's`);
+      });
+    });
   // The graphed train step against the eager loop: 10 steps with two batch sizes, an eval-mode step and
   // an lr change, i.e. 5 captures (on the CPU dry run, the eager fallback and 0 captures).
   for (const kind of STEP_MODELS) {
