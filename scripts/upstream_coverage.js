@@ -19,7 +19,10 @@ const summary = [];
 const detail = [];
 for (const f of files) {
   const rel = path.relative(root, f.name);
-  const head = fs.readFileSync(f.name, "utf8").split("\n")[0].replace(/^\/\/\s*/, "");
+  const head = fs
+    .readFileSync(f.name, "utf8")
+    .split("\n")[0]
+    .replace(/^\/\/\s*/, "");
   const from = head.match(/(test\/[\w/]+\.py|torch\/[\w/]+\.py)/g) || [];
   const cases = f.assertionResults;
   const ok = cases.filter((c) => c.status === "passed").length;
