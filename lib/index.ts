@@ -30,7 +30,7 @@ export {
 } from "./creation";
 export * as cuda from "./cuda";
 export * as data from "./data";
-/** torch.utils.data: the same module as `data`. */
+/** torch.utils: `utils.data` (the same module as `data`) and `utils.tensorboard` (SummaryWriter). */
 export * as utils from "./data/utils";
 export { checkDevice, Device, DeviceLike, device } from "./device";
 export * as distributed from "./distributed";
@@ -46,6 +46,7 @@ export { load, save } from "./serialization";
 export { NestedArray, Scalar, Shape } from "./tensor";
 
 import { PublicTensor, type Tensor as TensorClass } from "./tensor";
+/** The tensor type; see the class documentation of {@link Tensor}. */
 export type Tensor = TensorClass;
 /** The tensor class (for `instanceof` and types); tensors come from torch.tensor(), zeros(), ops. */
 export const Tensor = PublicTensor;
@@ -54,6 +55,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cudnn } from "./cuda";
 import { native, packageRoot } from "./native";
+/** torch.backends: `backends.cudnn` (see {@link cuda.cudnn}). */
 export const backends = { cudnn };
 function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;

@@ -149,3 +149,77 @@ it("--nproc 2 --sync-bn trains data-parallel (DDP + SyncBatchNorm over Gloo) and
   expect(res.runs[0].epochs[1].accuracy).toBeGreaterThan(20);
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+it("--seeds 0,1 runs the seeds in parallel processes: every run kept, mean ± sd bands, TensorBoard files, no \\r off a terminal", () => {
+  expect(ARCHIVE).toBeTruthy();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "lenet5-seeds-"));
+  const tb = path.join(out, "tb");
+  const r = spawnSync(
+    process.execPath,
+    [EXPERIMENT, "--data", ARCHIVE!, "--seeds", "0,1", "--limit", "640", "--epochs", "1", "--log-interval", "5"].concat(
+      ["--tensorboard", tb, "--out", out],
+    ),
+    { encoding: "utf8", timeout: 600000 },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  // Not a terminal (a pipe): the log lines only, no progress line.
+  expect(r.stdout).not.toContain("\r");
+  expect(r.stdout).not.toContain("\u001b[");
+  expect(r.stdout).toMatch(/^\[seed 1\] \[Batch 5\] loss: \d\.\d{3}$/m);
+  expect(r.stdout).toMatch(/^\[seed 0\] Accuracy of the network on the 10000 test images: \d+ %$/m);
+  // The summary table's columns line up: header and rows are right-aligned to the same width.
+  const lines = r.stdout.split("\n");
+  const at = lines.findIndex((l) => l.startsWith("mean ± sd over seeds 0,1"));
+  expect(at).toBeGreaterThan(0);
+  expect(lines[at + 1]).toMatch(/^epoch +bn acc % +plain acc %/);
+  expect(lines[at + 2]).toMatch(/^ +1 +\d+\.\d\d ± \d+\.\d\d /);
+  expect(lines[at + 2]!.length).toBe(lines[at + 1]!.length);
+
+  const res = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
+  expect(res.options.seeds).toEqual([0, 1]);
+  expect(res.runs.map((x: { model: string; seed: number }) => `${x.model}:${x.seed}`)).toEqual([
+    "bn:0",
+    "plain:0",
+    "bn:1",
+    "plain:1",
+  ]);
+  expect(res.summary.map((s: { model: string; seeds: number[] }) => [s.model, s.seeds])).toEqual([
+    ["bn", [0, 1]],
+    ["plain", [0, 1]],
+  ]);
+  const svg = fs.readFileSync(path.join(out, "report.svg"), "utf8");
+  expect(svg.match(/<polygon class="band"/g)).toHaveLength(4); // per model, in both panels
+  expect(svg.match(/<polyline class="run"/g)).toHaveLength(8);
+  expect(svg).toMatch(/<line class="chance"[^>]*stroke-dasharray/);
+
+  // TensorBoard: a run per seed, tags per model; read back by the independent decoder (CRCs checked).
+  const py = spawnSync(
+    process.env.TORCHTS_PYTHON || "/usr/bin/python3",
+    [repoPath("test", "python", "tensorboard_read.py"), tb],
+    {
+      encoding: "utf8",
+      timeout: 60000,
+    },
+  );
+  expect(py.status, py.stderr).toBe(0);
+  const files = JSON.parse(py.stdout).files as Array<{
+    file: string;
+    events: Array<{ step: number; scalars: Array<{ tag: string; value: number }> }>;
+  }>;
+  expect(files.map((f) => path.basename(path.dirname(f.file)))).toEqual(["seed_0", "seed_1"]);
+  for (const [i, f] of files.entries()) {
+    const points = f.events.flatMap((e) => e.scalars.map((s) => `${s.tag}@${e.step}`));
+    // 640 images, batch 64: 10 batches, a train loss point every 5.
+    expect(points).toEqual([
+      "bn/train_loss@5",
+      "bn/train_loss@10",
+      "bn/test_accuracy@1",
+      "plain/train_loss@5",
+      "plain/train_loss@10",
+      "plain/test_accuracy@1",
+    ]);
+    const acc = f.events.flatMap((e) => e.scalars).find((s) => s.tag === "bn/test_accuracy")!.value;
+    expect(acc).toBe(Math.fround(res.runs[2 * i].epochs[0].accuracy));
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+});
