@@ -29,20 +29,34 @@ function withGrad<T>(enabled: boolean, fn: () => T): T {
   return result;
 }
 
+/**
+ * torch.no_grad: runs `fn` with gradient recording off and returns its result.
+ *
+ * PyTorch's context manager becomes a callback; `fn` must be synchronous (a Promise is a TypeError).
+ *
+ * @example
+ * ```ts
+ * const preds = torch.noGrad(() => model.forward(x).argmax(1));
+ * ```
+ */
 export function noGrad<T>(fn: () => T): T {
   return withGrad(false, fn);
 }
+/** torch.enable_grad: runs `fn` with gradient recording on (inside a {@link noGrad}) and returns its result. */
 export function enableGrad<T>(fn: () => T): T {
   return withGrad(true, fn);
 }
+/** torch.is_grad_enabled: whether operations are recorded for autograd now. */
 export function isGradEnabled(): boolean {
   return native.isGradEnabled();
 }
+/** torch.set_grad_enabled: turns gradient recording on or off for the code that follows. */
 export function setGradEnabled(v: boolean): void {
   if (typeof v !== "boolean") throw new TypeError("setGradEnabled takes a boolean");
   native.setGradEnabled(v);
 }
 
+/** Options of {@link grad} (PyTorch's keyword arguments of torch.autograd.grad). */
 export interface GradOptions {
   /** The "vector" of the vector-Jacobian product, one per output (null: implicit, for scalar outputs). */
   gradOutputs?: Tensor | Array<Tensor | null> | null;

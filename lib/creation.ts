@@ -6,15 +6,25 @@ import { ValueError } from "./errors";
 import { type DtypeCode, type Handle, native } from "./native";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
+import { checkKwargs } from "./utils/kwargs";
 
+/**
+ * Keyword arguments of the creation functions (PyTorch's `dtype=`, `device=`, `requires_grad=`); other keys are TypeErrors.
+ */
 export interface TensorOptions {
+  /** The element type (default: inferred from the data, or float32). */
   dtype?: DTypeLike;
+  /** Where to allocate: "cpu" (default), "cuda", "cuda:1", or a torch.device. */
   device?: DeviceLike;
+  /** Record operations on the new tensor for autograd (default false). */
   requiresGrad?: boolean;
 }
 
-function opts(o: TensorOptions | undefined): [number, string | undefined] {
+const TENSOR_OPTIONS = ["dtype", "device", "requiresGrad"] as const;
+
+function opts(o: TensorOptions | undefined, fn: string): [number, string | undefined] {
   if (o !== undefined && (o === null || typeof o !== "object")) throw new TypeError("options must be an object");
+  checkKwargs(o, TENSOR_OPTIONS, fn);
   const d = o?.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
   return [d, o?.device === undefined ? undefined : checkDevice(o.device)];
 }
@@ -54,9 +64,26 @@ function checkOverflow(values: number[], target: number): void {
   }
 }
 
-/** torch.tensor: from nested arrays (ints -> int64, any fraction -> float32, booleans -> bool), a TypedArray, or a number. */
+/**
+ * torch.tensor: a new tensor holding a copy of `data`.
+ *
+ * The dtype follows PyTorch's inference: integers give int64, any fraction gives float32 (the
+ * default dtype), booleans give bool. A TypedArray keeps its own dtype (Float64Array: float64,
+ * Int32Array: int32, Uint8Array: uint8, ...), which PyTorch has no counterpart for.
+ *
+ * @param data - a number, a boolean, nested arrays of them, or a TypedArray (a 1-d tensor).
+ * @param o - {@link TensorOptions}: `dtype`, `device`, `requiresGrad`.
+ * @throws TypeError for an unknown option key; Error when a value overflows the requested dtype.
+ * @example
+ * ```ts
+ * const a = torch.tensor([[1, 2], [3, 4]]);                  // int64, shape [2, 2]
+ * const b = torch.tensor([0.5, 1.5], { device: "cuda" });     // float32 on the GPU
+ * const c = torch.tensor(new Float64Array([1, 2, 3]));        // float64
+ * const w = torch.tensor([1.0, 2.0], { requiresGrad: true });
+ * ```
+ */
 export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): Tensor {
-  const [dt, dev] = opts(o);
+  const [dt, dev] = opts(o, "tensor");
   if (ArrayBuffer.isView(data)) {
     const src = dtypeOfTypedArray(data);
     if (!src) {
@@ -109,39 +136,94 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 
+/**
+ * torch.zeros: a tensor filled with 0.
+ *
+ * @param shape - the sizes, as an array or a single number for 1-d (PyTorch's varargs form is `zeros([2, 3])`).
+ * @param o - {@link TensorOptions}; float32 by default.
+ */
 export function zeros(shape: number | number[], o?: TensorOptions): Tensor {
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "zeros");
   return finish(native.zeros(shapeOf(shape), d, v), o);
 }
+/**
+ * torch.ones: a tensor filled with 1.
+ *
+ * @param shape - the sizes (an array, or a number for 1-d).
+ * @param o - {@link TensorOptions}; float32 by default.
+ */
 export function ones(shape: number | number[], o?: TensorOptions): Tensor {
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "ones");
   return finish(native.ones(shapeOf(shape), d, v), o);
 }
+/**
+ * torch.empty: a tensor with uninitialized data.
+ *
+ * @param shape - the sizes (an array, or a number for 1-d).
+ * @param o - {@link TensorOptions}; float32 by default.
+ */
 export function empty(shape: number | number[], o?: TensorOptions): Tensor {
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "empty");
   return finish(native.empty(shapeOf(shape), d, v), o);
 }
+/**
+ * torch.full: a tensor filled with `value`.
+ *
+ * The dtype is inferred from `value` as in PyTorch (bool, int64 or float32) unless `o.dtype` is given.
+ *
+ * @param shape - the sizes (an array, or a number for 1-d).
+ * @param value - the fill value.
+ * @param o - {@link TensorOptions}.
+ */
 export function full(shape: number | number[], value: Scalar, o?: TensorOptions): Tensor {
   checkScalar(value);
   const inferred: DType = typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int64" : "float32";
-  const [d, v] = opts({ dtype: inferred, ...o });
+  const [d, v] = opts({ dtype: inferred, ...o }, "full");
   return finish(native.full(shapeOf(shape), value, d, v), o);
 }
+/**
+ * torch.rand: samples from the uniform distribution on [0, 1).
+ *
+ * @param shape - the sizes (an array, or a number for 1-d).
+ * @param o - {@link TensorOptions}; float32 by default.
+ */
 export function rand(shape: number | number[], o?: TensorOptions): Tensor {
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "rand");
   return finish(native.rand(shapeOf(shape), d, v), o);
 }
+/**
+ * torch.randn: samples from the standard normal distribution.
+ *
+ * @param shape - the sizes (an array, or a number for 1-d).
+ * @param o - {@link TensorOptions}; float32 by default.
+ */
 export function randn(shape: number | number[], o?: TensorOptions): Tensor {
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "randn");
   return finish(native.randn(shapeOf(shape), d, v), o);
 }
+/**
+ * torch.randint: random integers in [low, high).
+ *
+ * Differs from PyTorch: `low` is always given (`randint(0, 10, [5])`).
+ *
+ * @param low - lowest value (inclusive).
+ * @param high - highest value (exclusive).
+ * @param shape - the sizes (an array, or a number for 1-d).
+ * @param o - {@link TensorOptions}; int64 by default.
+ */
 export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor {
-  const [d, v] = opts({ dtype: "int64", ...o });
+  const [d, v] = opts({ dtype: "int64", ...o }, "randint");
   const r = { low: checkInt(low, "low"), high: checkInt(high, "high"), size: shapeOf(shape), dtype: d, device: v };
   return finish(native.randint(r), o);
 }
+/**
+ * torch.randperm: a random permutation of 0..n-1.
+ *
+ * @param n - the number of elements.
+ * @param o - {@link TensorOptions}; int64 by default.
+ */
 export function randperm(n: number, o?: TensorOptions): Tensor {
-  const [d, v] = opts({ dtype: "int64", ...o });
+  const [d, v] = opts({ dtype: "int64", ...o }, "randperm");
   return finish(native.randperm(checkInt(n, "n"), d, v), o);
 }
 /** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */
@@ -158,27 +240,40 @@ export function arange(start: number, ...rest: Array<number | TensorOptions | un
   checkNumber(start, "start");
   checkNumber(end, "end");
   checkNumber(step, "step");
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "arange");
   return finish(native.arange({ start, end, step, dtype: d, device: v }), o);
 }
+/**
+ * torch.eye: a 2-d tensor with ones on the diagonal.
+ *
+ * @param n - the number of rows.
+ * @param m - the number of columns (default `n`).
+ * @param o - {@link TensorOptions}; float32 by default.
+ */
 export function eye(n: number, m?: number, o?: TensorOptions): Tensor {
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, "eye");
   return finish(native.eye(checkInt(n, "n"), checkInt(m ?? n, "m"), d, v), o);
 }
 type LikeFn = (t: Handle, dtype: DtypeCode, device: string | undefined) => Handle;
-function like(make: LikeFn, t: Tensor, o?: TensorOptions): Tensor {
+function like(make: LikeFn, t: Tensor, o: TensorOptions | undefined, fn: string): Tensor {
   if (!(t instanceof Tensor)) throw new TypeError("input must be a Tensor");
-  const [d, v] = opts(o);
+  const [d, v] = opts(o, fn);
   return finish(make(t.handle, d, v), o);
 }
-export const zerosLike = (t: Tensor, o?: TensorOptions) => like(native.zerosLike, t, o);
-export const onesLike = (t: Tensor, o?: TensorOptions) => like(native.onesLike, t, o);
-export const emptyLike = (t: Tensor, o?: TensorOptions) => like(native.emptyLike, t, o);
-export const randLike = (t: Tensor, o?: TensorOptions) => like(native.randLike, t, o);
-export const randnLike = (t: Tensor, o?: TensorOptions) => like(native.randnLike, t, o);
+/** torch.zeros_like: zeros with the shape (and, unless `o` says otherwise, dtype and device) of `t`. */
+export const zerosLike = (t: Tensor, o?: TensorOptions) => like(native.zerosLike, t, o, "zeros_like");
+/** torch.ones_like: ones with the shape, dtype and device of `t` (overridable with `o`). */
+export const onesLike = (t: Tensor, o?: TensorOptions) => like(native.onesLike, t, o, "ones_like");
+/** torch.empty_like: uninitialized data with the shape, dtype and device of `t` (overridable with `o`). */
+export const emptyLike = (t: Tensor, o?: TensorOptions) => like(native.emptyLike, t, o, "empty_like");
+/** torch.rand_like: uniform samples on [0, 1) with the shape, dtype and device of `t`. */
+export const randLike = (t: Tensor, o?: TensorOptions) => like(native.randLike, t, o, "rand_like");
+/** torch.randn_like: standard normal samples with the shape, dtype and device of `t`. */
+export const randnLike = (t: Tensor, o?: TensorOptions) => like(native.randnLike, t, o, "randn_like");
+/** torch.full_like: `value` everywhere, with the shape, dtype and device of `t`. */
 export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => {
   const s = checkScalar(value);
-  return like((h, d, v) => native.fullLike(h, s, d, v), t, o);
+  return like((h, d, v) => native.fullLike(h, s, d, v), t, o, "full_like");
 };
 
 function tensorList(ts: Tensor[], what: string): number[] {
@@ -188,12 +283,31 @@ function tensorList(ts: Tensor[], what: string): number[] {
     return t.handle;
   });
 }
+/**
+ * torch.cat: joins tensors along an existing dimension.
+ *
+ * @param ts - tensors with the same shape except in `dim`.
+ * @param dim - the dimension to join along (default 0).
+ */
 export function cat(ts: Tensor[], dim = 0): Tensor {
   return new Tensor(native.cat(tensorList(ts, "cat"), checkInt(dim, "dim")));
 }
+/**
+ * torch.stack: joins tensors of the same shape along a new dimension.
+ *
+ * @param ts - tensors of the same shape.
+ * @param dim - where the new dimension goes (default 0).
+ */
 export function stack(ts: Tensor[], dim = 0): Tensor {
   return new Tensor(native.stack(tensorList(ts, "stack"), checkInt(dim, "dim")));
 }
+/**
+ * torch.where: elements of `a` where `cond` is true and of `b` elsewhere, broadcasting all three.
+ *
+ * @param cond - a bool tensor.
+ * @param a - values where `cond` is true (a tensor or a number).
+ * @param b - values where `cond` is false (a tensor or a number).
+ */
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
   if (!(cond instanceof Tensor)) throw new TypeError("condition must be a Tensor");
   if (typeof a === "number" && typeof b === "number") return new Tensor(native.whereS(cond.handle, a, b));
@@ -201,12 +315,15 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   const tb = b instanceof Tensor ? b : fullLike(cond, b as number, { dtype: (a as Tensor).dtype });
   return new Tensor(native.where(cond.handle, ta.handle, tb.handle));
 }
+/** torch.manual_seed: seeds the default CPU generator and those of all CUDA devices. */
 export function manualSeed(seed: number): void {
   native.manualSeed(checkInt(seed, "seed"));
 }
+/** torch.set_num_threads: the number of threads libtorch uses for intra-op parallelism on the CPU. */
 export function setNumThreads(n: number): void {
   native.setNumThreads(checkInt(n, "n"));
 }
+/** torch.get_num_threads: the number of threads libtorch uses for intra-op parallelism on the CPU. */
 export function getNumThreads(): number {
   return native.getNumThreads();
 }

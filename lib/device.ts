@@ -26,13 +26,40 @@ const DEVICE_TYPES = [
   "privateuseone",
 ];
 
-export type Device = "cpu" | "cuda" | `cuda:${number}` | "meta";
-/** Anything that names a device: "cuda:0", or a torch.device. */
+/**
+ * A device name as torchts accepts it: `"cpu"`, `"cuda"` (the current CUDA device), `"cuda:1"`, or
+ * `"meta"` (shapes and dtypes without storage), each optionally with an index (`"cpu:0"`).
+ *
+ * PyTorch also parses other device types ("mps", "xla", ...); libtorch builds torchts runs on have
+ * none of them, so they are left out of the type (at run time they fail with PyTorch's message).
+ * `Tensor.device` returns this type.
+ */
+export type Device = "cpu" | "cuda" | "meta" | `cpu:${number}` | `cuda:${number}` | `meta:${number}`;
+/** Anything that names a device: a {@link Device} string such as `"cuda:0"`, or a {@link device} object. */
 export type DeviceLike = Device | device;
 
-/** torch.device: a type ("cpu", "cuda", ...) and an optional index. */
+/**
+ * torch.device: a device type ("cpu", "cuda", ...) and an optional index.
+ *
+ * Anywhere torchts takes a device it takes this object or the equivalent string.
+ *
+ * @param spec - a device string (`"cuda:1"`) or another torch.device to copy.
+ * @param index - the device index, when `spec` holds none.
+ * @throws Error with PyTorch's message for a malformed string or an unknown device type.
+ * @example
+ * ```ts
+ * const d = new torch.device("cuda", 1);
+ * d.type;                  // "cuda"
+ * d.index;                 // 1
+ * String(d);               // "cuda:1"
+ * d.equals("cuda:1");      // true
+ * torch.zeros([2], { device: new torch.device("cpu") });
+ * ```
+ */
 export class device {
+  /** The device type: "cpu", "cuda", "meta", ... */
   readonly type: string;
+  /** The device index, or null when none was given (the current device of that type). */
   readonly index: number | null;
 
   constructor(spec: string | device, index?: number) {
@@ -60,9 +87,11 @@ export class device {
     this.index = m[2] !== undefined ? Number(m[2]) : (index ?? null);
   }
 
+  /** The device string: `"cpu"`, `"cuda:1"`. */
   toString(): string {
     return this.index === null ? this.type : `${this.type}:${this.index}`;
   }
+  /** Whether `other` names the same type and index (PyTorch's `==` on devices). */
   equals(other: DeviceLike): boolean {
     const o = other instanceof device ? other : new device(other);
     return o.type === this.type && o.index === this.index;
@@ -87,7 +116,7 @@ export function checkDevice(v: unknown): Device {
   return d.toString() as Device;
 }
 
-/** A CUDA device's index (-1: the current device); anything else is an error. */
+/** @internal A CUDA device's index (-1: the current device); anything else is an error. */
 export function cudaDeviceIndex(v: unknown): number {
   if (v === undefined) return -1;
   if (typeof v === "number") {
@@ -99,7 +128,7 @@ export function cudaDeviceIndex(v: unknown): number {
   return d.index ?? -1;
 }
 
-/** The first argument of .to(): a dtype name or a device, told apart as PyTorch users write them. */
+/** @internal The first argument of .to(): a dtype name or a device, told apart as PyTorch users write them. */
 export function parseTo(v: unknown): { device?: Device; dtype?: DType } {
   if (typeof v === "string") {
     const dt = dtypeFromName(v);

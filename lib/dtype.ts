@@ -1,4 +1,8 @@
 // dtypes: PyTorch's names, ATen's ScalarType numbers, and the typed arrays that carry their bytes.
+/**
+ * A tensor element type by its canonical torchts name. PyTorch's aliases ("float", "long", "torch.int16", ...)
+ * are {@link DTypeLike}; complex and quantized dtypes are not supported.
+ */
 export type DType =
   | "float32"
   | "float64"

@@ -46,9 +46,15 @@ export { load, save } from "./serialization";
 export { NestedArray, Scalar, Shape } from "./tensor";
 
 import { PublicTensor, type Tensor as TensorClass } from "./tensor";
-/** The tensor type; see the class documentation of {@link Tensor}. */
+/**
+ * The tensor type; see the class documentation of {@link Tensor}.
+ * @hidden
+ */
 export type Tensor = TensorClass;
-/** The tensor class (for `instanceof` and types); tensors come from torch.tensor(), zeros(), ops. */
+/**
+ * The tensor class (for `instanceof` and types); tensors come from torch.tensor(), zeros(), ops.
+ * @class
+ */
 export const Tensor = PublicTensor;
 
 import * as fs from "node:fs";

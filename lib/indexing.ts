@@ -5,8 +5,11 @@ import { Tensor } from "./tensor";
 
 /** A Python slice start:stop:step; null or missing parts take the defaults. */
 export interface Slice {
+  /** First index (default: the start, or the end for a negative step). */
   readonly start?: number | null;
+  /** Index to stop before (default: past the end). */
   readonly stop?: number | null;
+  /** Stride (default 1; must be positive, as in PyTorch). */
   readonly step?: number | null;
 }
 

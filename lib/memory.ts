@@ -174,8 +174,11 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
+/** What {@link memory} reports (torchts only; PyTorch has torch.cuda.memory_allocated). */
 export interface MemoryInfo {
+  /** Live tensor objects. */
   tensors: number;
+  /** Bytes held per device ("cpu", "cuda:0"), each storage counted once. */
   bytes: Record<string, number>;
   /** With TORCHTS_DEBUG_LEAKS=1: live tensors by the place (file:line) that created them, most first. */
   byOrigin?: Record<string, number>;

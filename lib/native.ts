@@ -65,6 +65,7 @@ export interface ToOptions {
   dtype?: DtypeCode;
   nonBlocking: boolean;
   copy: boolean;
+  memoryFormat?: MemoryFormatName;
 }
 export interface AllcloseOptions {
   rtol: number;
@@ -100,7 +101,40 @@ export interface AvgPool2dNativeOptions {
   padding: number[];
   ceilMode: boolean;
   countIncludePad: boolean;
+  divisorOverride?: number;
 }
+export interface ConvTransposeNativeOptions {
+  bias?: Handle;
+  stride: number[];
+  padding: number[];
+  outputPadding: number[];
+  groups: number;
+  dilation: number[];
+}
+export interface NormAffineOptions {
+  weight?: Handle;
+  bias?: Handle;
+  eps: number;
+}
+export interface InstanceNormNativeOptions extends NormAffineOptions {
+  runningMean?: Handle;
+  runningVar?: Handle;
+  useInputStats: boolean;
+  momentum: number;
+}
+export interface EmbeddingNativeOptions {
+  /** -1: none */
+  paddingIdx: number;
+  scaleGradByFreq: boolean;
+  sparse: boolean;
+}
+export interface BceWithLogitsOptions {
+  weight?: Handle;
+  posWeight?: Handle;
+  reduction: ReductionCode;
+}
+/** torch.contiguous_format, channels_last, channels_last_3d, preserve_format by torchts' names. */
+export type MemoryFormatName = "contiguousFormat" | "channelsLast" | "channelsLast3d" | "preserveFormat";
 export interface NllLossOptions {
   weight?: Handle;
   reduction: ReductionCode;
@@ -225,13 +259,13 @@ export interface Native {
   numel(t: Handle): number;
   dim(t: Handle): number;
   size(t: Handle, dim: number): number;
-  isContiguous(t: Handle): boolean;
+  isContiguous(t: Handle, memoryFormat?: MemoryFormatName): boolean;
 
   // ---- tensor: moves and reading back
   to(t: Handle, o: ToOptions): Handle;
   pinMemory(t: Handle): Handle;
   isPinned(t: Handle): boolean;
-  contiguous(t: Handle): Handle;
+  contiguous(t: Handle, memoryFormat?: MemoryFormatName): Handle;
   clone(t: Handle): Handle;
   detach(t: Handle): Handle;
   copy_(dst: Handle, src: Handle, nonBlocking?: boolean): void;
@@ -452,6 +486,30 @@ export interface Native {
   nllLoss(input: Handle, target: Handle, o: NllLossOptions): Handle;
   crossEntropy(input: Handle, target: Handle, o: CrossEntropyOptions): Handle;
   mseLoss(input: Handle, target: Handle, reduction: ReductionCode): Handle;
+  conv1d(input: Handle, weight: Handle, o: Conv2dNativeOptions): Handle;
+  conv3d(input: Handle, weight: Handle, o: Conv2dNativeOptions): Handle;
+  convTranspose1d(input: Handle, weight: Handle, o: ConvTransposeNativeOptions): Handle;
+  convTranspose2d(input: Handle, weight: Handle, o: ConvTransposeNativeOptions): Handle;
+  convTranspose3d(input: Handle, weight: Handle, o: ConvTransposeNativeOptions): Handle;
+  /** [output, indices] */
+  maxPool2dWithIndices(input: Handle, o: MaxPool2dNativeOptions): [Handle, Handle];
+  maxUnpool2d(input: Handle, indices: Handle, outputSize: number[]): Handle;
+  adaptiveAvgPool2d(input: Handle, outputSize: number[]): Handle;
+  /** [output, indices] */
+  adaptiveMaxPool2d(input: Handle, outputSize: number[]): [Handle, Handle];
+  layerNorm(input: Handle, normalizedShape: number[], o: NormAffineOptions): Handle;
+  groupNorm(input: Handle, numGroups: number, o: NormAffineOptions): Handle;
+  instanceNorm(input: Handle, o: InstanceNormNativeOptions): Handle;
+  embedding(weight: Handle, indices: Handle, o: EmbeddingNativeOptions): Handle;
+  embeddingRenorm_(weight: Handle, indices: Handle, maxNorm: number, normType: number): void;
+  leakyRelu(t: Handle, negativeSlope: number): Handle;
+  leakyRelu_(t: Handle, negativeSlope: number): void;
+  gelu(t: Handle, approximate: string): Handle;
+  silu(t: Handle): Handle;
+  silu_(t: Handle): void;
+  featureDropout(t: Handle, p: number, training: boolean): Handle;
+  featureDropout_(t: Handle, p: number, training: boolean): void;
+  binaryCrossEntropyWithLogits(input: Handle, target: Handle, o: BceWithLogitsOptions): Handle;
   clipGradNorm(grads: Handle[], maxNorm: number, normType: number, nonfiniteMessage?: string): Handle;
 
   // ---- optim (native/optim.cc)

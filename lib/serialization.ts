@@ -17,6 +17,20 @@ const STORAGE_TYPES: Record<string, string> = Object.fromEntries(
  * numbers) as Python's torch.save does, atomically. An object with a `_metadata` property (what
  * Module.stateDict() attaches) is written as an OrderedDict carrying it, as module.state_dict() is.
  * Tensors that share a storage are saved with one copy of it, as views.
+ *
+ * Differs from PyTorch: `path` must be a file name (no file objects), and arbitrary objects are not
+ * pickled: only plain objects, Maps, arrays, tensors, numbers, strings, booleans and null.
+ *
+ * @param obj - what to save.
+ * @param path - the file to write (replaced atomically).
+ * @example
+ * ```ts
+ * torch.save({ model: model.stateDict(), optimizer: optimizer.stateDict(), epoch: 3 }, "ckpt.pt");
+ * // Python: torch.load("ckpt.pt")["model"] is an OrderedDict of tensors
+ * const ckpt = torch.load("ckpt.pt") as Record<string, any>;
+ * model.loadStateDict(ckpt.model);
+ * optimizer.loadStateDict(ckpt.optimizer);
+ * ```
  */
 export function save(obj: unknown, path: string): void {
   if (typeof path !== "string") throw new TypeError("path must be a string");
@@ -70,6 +84,16 @@ export type Loaded =
  * Reads a file written by torch.save (PyTorch's or torchts's). Dicts with string keys become plain
  * objects (in file order), dicts with integer keys Maps, tuples arrays. Tensors land on the CPU. A
  * state dict's `_metadata` becomes a non-enumerable `_metadata` property of its object.
+ *
+ * Differs from PyTorch: there is no `map_location` (move tensors with `.to()` or `Module.to`), and
+ * only the classes state dicts use are unpickled (no arbitrary Python objects, as `weights_only=True`).
+ *
+ * @param path - a file written by `torch.save` in Python or torchts.
+ * @example
+ * ```ts
+ * const sd = torch.load("resnet18.pth"); // saved by PyTorch
+ * model.loadStateDict(sd as Record<string, torch.Tensor>);
+ * ```
  */
 export function load(path: string): Loaded {
   if (typeof path !== "string") throw new TypeError("path must be a string");

@@ -14,13 +14,16 @@ import {
 } from "./dtype";
 import { encodeIndices, type IndexItem } from "./indexing";
 import { retrack, track, untrack } from "./memory";
-import { type Handle, native } from "./native";
-import { checkInt, checkIntList, checkNumber } from "./utils/check";
+import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
+import { checkInt, checkIntList, checkMemoryFormat, checkNumber } from "./utils/check";
 import { formatTensor } from "./utils/format";
-import { bindArgs } from "./utils/kwargs";
+import { bindArgs, checkKwargs } from "./utils/kwargs";
 
+/** A Python scalar as tensor ops take it: a number or a boolean. */
 export type Scalar = number | boolean;
+/** A tensor's sizes, one per dimension (PyTorch's torch.Size). */
 export type Shape = number[];
+/** Nested arrays of numbers or booleans, as torch.tensor() takes them (Python's nested lists). */
 export type NestedArray = number | boolean | NestedArray[];
 
 /** sum/mean/max/min/argmax's trailing arguments: positional (PyTorch's form) or one options object. */
@@ -38,6 +41,31 @@ function reductionArgs(
 
 let warnedT = false;
 
+/**
+ * torch.Tensor: an n-dimensional array held by libtorch, on a CPU or CUDA device, with autograd.
+ *
+ * Tensors are made by factory functions ({@link tensor}, {@link zeros}, {@link randn}, ...) and by
+ * operations; `new torch.Tensor()` throws. Methods keep PyTorch's names in camelCase
+ * (`x.logSoftmax(1)` for `x.log_softmax(1)`), and in-place methods keep the trailing underscore.
+ *
+ * Differences from PyTorch:
+ * - No operator overloading: write `a.add(b)`, `a.mul(2)`, `a.matmul(b)`.
+ * - Keyword arguments are an options object as the last argument: `x.sum(1, { keepdim: true })`.
+ * - Indexing is `x.index(0, ":", null, "...")` and `x.indexPut_(indices, value)` (Python's `x[...]`).
+ * - Memory is freed when V8 collects the object; `dispose()`, `using` and {@link tidy} free at once.
+ *
+ * @example
+ * ```ts
+ * import * as torch from "torchts";
+ *
+ * const x = torch.tensor([[1, 2], [3, 4]], { dtype: "float32" });
+ * const w = torch.randn([2, 3], { requiresGrad: true });
+ * const y = x.matmul(w).relu().sum();
+ * y.backward();
+ * console.log(x.shape, w.grad?.shape); // [2, 2] [2, 3]
+ * console.log(x.mean(1, { keepdim: true }).toString());
+ * ```
+ */
 export class Tensor {
   private _h: number;
   /** @internal */ registered = false;
@@ -61,6 +89,7 @@ export class Tensor {
     return this._h;
   }
 
+  /** Whether {@link Tensor.dispose} has freed this tensor (torchts only). */
   get isDisposed(): boolean {
     return this._h < 0;
   }
@@ -73,6 +102,7 @@ export class Tensor {
     this._h = -1;
   }
 
+  /** Frees the tensor at the end of a `using` block (torchts only). */
   [Symbol.dispose](): void {
     this.dispose();
   }
@@ -86,47 +116,66 @@ export class Tensor {
   }
 
   // ---- facts
+  /** The tensor's sizes (PyTorch's `x.shape`), a new array on each read. */
   get shape(): Shape {
     return native.shape(this.handle);
   }
+  /** The tensor's sizes, or with `dim` the size of that dimension (negative counts from the end). */
   size(): Shape;
   size(dim: number): number;
   size(dim?: number): Shape | number {
     if (dim === undefined) return this.shape;
     return native.size(this.handle, checkInt(dim, "dim"));
   }
+  /** The element type, as a torchts dtype name ("float32", "int64", ...). */
   get dtype(): DType {
     return dtypeName(native.dtype(this.handle));
   }
+  /** The device the data lives on, as a string ("cpu", "cuda:0"). */
   get device(): Device {
     return native.device(this.handle) as Device;
   }
+  /** Whether the tensor lives on a CUDA device. */
   get isCuda(): boolean {
     return this.device.startsWith("cuda");
   }
+  /** The number of elements. */
   numel(): number {
     return native.numel(this.handle);
   }
+  /** The number of dimensions. */
   dim(): number {
     return native.dim(this.handle);
   }
+  /** The number of dimensions (an alias of {@link Tensor.dim}). */
   get ndim(): number {
     return this.dim();
   }
-  isContiguous(): boolean {
-    return native.isContiguous(this.handle);
+  /** Whether the data is laid out contiguously in row-major order. */
+  isContiguous(o: { memoryFormat?: MemoryFormat } = {}): boolean {
+    checkKwargs(o, ["memoryFormat"], "is_contiguous");
+    if (o.memoryFormat === undefined) return native.isContiguous(this.handle);
+    return native.isContiguous(this.handle, checkMemoryFormat(o.memoryFormat));
   }
+  /** Whether the dtype is a floating-point type. */
   isFloatingPoint(): boolean {
     return isFloating(this.dtype);
   }
 
   // ---- autograd
+  /** Whether autograd records operations on this tensor. Setting it is `requiresGrad_(v)`. */
   get requiresGrad(): boolean {
     return native.requiresGrad(this.handle);
   }
   set requiresGrad(v: boolean) {
     this.requiresGrad_(v);
   }
+  /**
+   * Sets {@link Tensor.requiresGrad} in place and returns this tensor.
+   *
+   * @param v - the new flag; only leaf tensors may turn it off.
+   * @throws Error with PyTorch's message when turning it off on a non-leaf tensor.
+   */
   requiresGrad_(v = true): this {
     if (typeof v !== "boolean") throw new TypeError("requiresGrad must be a boolean");
     if (!v && !this.isLeaf) {
@@ -138,6 +187,10 @@ export class Tensor {
     native.setRequiresGrad(this.handle, v);
     return this;
   }
+  /**
+   * The gradient accumulated by {@link Tensor.backward}, or null. Assign a tensor or null to replace
+   * it (PyTorch's `x.grad = ...`).
+   */
   get grad(): Tensor | null {
     const g = native.grad(this.handle);
     return g === null ? null : new Tensor(g);
@@ -146,32 +199,68 @@ export class Tensor {
     if (g !== null && !(g instanceof Tensor)) throw new TypeError("grad must be a Tensor or null");
     native.setGrad(this.handle, g === null ? undefined : g.handle);
   }
+  /** Whether this tensor is a leaf of the autograd graph (made by the user, not by an operation that records). */
   get isLeaf(): boolean {
     return native.isLeaf(this.handle);
   }
+  /**
+   * The name of the autograd node that made this tensor ("AddBackward0"), or null for leaves.
+   *
+   * Differs from PyTorch, which returns the node object.
+   */
   get gradFn(): string | null {
     return native.gradFn(this.handle);
   }
+  /**
+   * Computes the gradients of this tensor with respect to the graph's leaves and accumulates them
+   * into their {@link Tensor.grad}.
+   *
+   * @param gradient - the gradient of the final result with respect to this tensor; needed unless this
+   *   tensor has one element.
+   * @param opts.retainGraph - keep the graph so `backward` can run through it again (default: `createGraph`).
+   * @param opts.createGraph - record the backward pass itself, for higher-order gradients (default false).
+   */
   backward(gradient?: Tensor, opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
+    checkKwargs(opts, ["retainGraph", "createGraph"], "backward");
     if (gradient !== undefined && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
     native.backward(this.handle, gradient?.handle, opts.retainGraph, opts.createGraph ?? false);
   }
+  /** Makes this non-leaf tensor keep its {@link Tensor.grad} after backward. */
   retainGrad(): void {
     native.retainGrad(this.handle);
   }
+  /** A new tensor sharing this data, outside the autograd graph. */
   detach(): Tensor {
     return new Tensor(native.detach(this.handle));
   }
+  /** Detaches this tensor from the autograd graph in place, making it a leaf. */
   detach_(): this {
     native.detach_(this.handle);
     return this;
   }
 
   // ---- moves
+  /**
+   * Converts to a device and/or dtype, like PyTorch's `x.to(...)`.
+   *
+   * Returns this tensor when nothing changes (unless `copy` is set).
+   *
+   * @param target - a device ("cuda:0", a {@link device}), a dtype ("float64"), or a tensor whose
+   *   device and dtype to match.
+   * @param opts.dtype - the dtype, when `target` is a device.
+   * @param opts.nonBlocking - copy asynchronously with respect to the host where possible.
+   * @param opts.copy - always return a new tensor.
+   * @example
+   * ```ts
+   * const y = x.to("cuda").to("float16");
+   * const z = x.to("cpu", { dtype: "float64" });
+   * ```
+   */
   to(
     target: DeviceLike | DTypeLike | Tensor,
-    opts: { dtype?: DTypeLike; nonBlocking?: boolean; copy?: boolean } = {},
+    opts: { dtype?: DTypeLike; nonBlocking?: boolean; copy?: boolean; memoryFormat?: MemoryFormat } = {},
   ): Tensor {
+    checkKwargs(opts, ["dtype", "nonBlocking", "copy", "memoryFormat"], "to");
     let device: string | undefined;
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
     if (target instanceof Tensor) {
@@ -180,41 +269,68 @@ export class Tensor {
     } else ({ device, dtype = dtype } = parseTo(target));
     const code = dtype === undefined ? -1 : SCALAR_TYPE[dtype];
     const o = { device, dtype: code, nonBlocking: opts.nonBlocking ?? false, copy: opts.copy ?? false };
+    if (opts.memoryFormat !== undefined)
+      return new Tensor(native.to(this.handle, { ...o, memoryFormat: checkMemoryFormat(opts.memoryFormat) }));
     return new Tensor(native.to(this.handle, o));
   }
+  /** This tensor on the CPU (itself when it is already there). */
   cpu(): Tensor {
     return this.to("cpu");
   }
+  /**
+   * This tensor on a CUDA device.
+   *
+   * @param device - the CUDA device index (default 0; PyTorch's default is the current device).
+   * @param opts.nonBlocking - copy asynchronously where possible.
+   */
   cuda(device: number = 0, opts: { nonBlocking?: boolean } = {}): Tensor {
+    checkKwargs(opts, ["nonBlocking"], "cuda");
     return this.to(`cuda:${checkInt(device, "device")}`, opts);
   }
+  /** Cast to float32. */
   float(): Tensor {
     return this.to("float32");
   }
+  /** Cast to float64. */
   double(): Tensor {
     return this.to("float64");
   }
+  /** Cast to int64. */
   long(): Tensor {
     return this.to("int64");
   }
+  /** Cast to int32. */
   int(): Tensor {
     return this.to("int32");
   }
+  /** Cast to bool. */
   bool(): Tensor {
     return this.to("bool");
   }
+  /** A copy in page-locked host memory, for faster asynchronous copies to CUDA. */
   pinMemory(): Tensor {
     return new Tensor(native.pinMemory(this.handle));
   }
+  /** Whether the data is in page-locked host memory. */
   isPinned(): boolean {
     return native.isPinned(this.handle);
   }
-  contiguous(): Tensor {
-    return new Tensor(native.contiguous(this.handle));
+  /** This tensor with contiguous row-major data (itself when already contiguous). */
+  contiguous(o: { memoryFormat?: MemoryFormat } = {}): Tensor {
+    checkKwargs(o, ["memoryFormat"], "contiguous");
+    if (o.memoryFormat === undefined) return new Tensor(native.contiguous(this.handle));
+    return new Tensor(native.contiguous(this.handle, checkMemoryFormat(o.memoryFormat)));
   }
+  /** A copy of the data, recorded by autograd. */
   clone(): Tensor {
     return new Tensor(native.clone(this.handle));
   }
+  /**
+   * Copies `src` into this tensor in place, broadcasting and converting dtype and device.
+   *
+   * @param src - the source tensor.
+   * @param nonBlocking - copy asynchronously with respect to the host where possible.
+   */
   copy_(src: Tensor, nonBlocking = false): this {
     native.copy_(this.handle, asTensor(src, "src").handle, nonBlocking);
     return this;
@@ -239,9 +355,11 @@ export class Tensor {
     if (d === "int64") return Array.from(a as BigInt64Array, Number);
     return Array.from(a as Float32Array);
   }
+  /** The value of a one-element tensor as a JS number or boolean. */
   item(): number | boolean {
     return native.item(this.handle);
   }
+  /** The data as nested arrays (a number or boolean for a 0-d tensor). */
   tolist(): NestedArray {
     const flat = this.toArray();
     const shape = this.shape;
@@ -254,6 +372,7 @@ export class Tensor {
     };
     return build(0);
   }
+  /** The tensor printed as PyTorch prints it (`tensor([1., 2.])`). */
   toString(): string {
     return formatTensor(this);
   }
@@ -262,48 +381,73 @@ export class Tensor {
   }
 
   // ---- arithmetic
+  /**
+   * `this + alpha * other`, with broadcasting and type promotion.
+   *
+   * @param other - a tensor or a number.
+   * @param opts.alpha - the multiplier for `other` (default 1).
+   */
   add(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
+    checkKwargs(opts, ["alpha"], "add");
     if (opts.alpha !== undefined && other instanceof Tensor)
       return new Tensor(native.addAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
     return this.bin(ADD, other, opts.alpha);
   }
+  /** In-place {@link Tensor.add}. */
   add_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
+    checkKwargs(opts, ["alpha"], "add_");
     if (opts.alpha !== undefined && other instanceof Tensor) {
       native.addAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha"));
       return this;
     }
     return this.binIn(ADD, other, opts.alpha);
   }
+  /**
+   * `this - alpha * other`, with broadcasting and type promotion.
+   *
+   * @param other - a tensor or a number.
+   * @param opts.alpha - the multiplier for `other` (default 1).
+   */
   sub(other: Tensor | Scalar, opts: { alpha?: number } = {}): Tensor {
+    checkKwargs(opts, ["alpha"], "sub");
     if (opts.alpha !== undefined && other instanceof Tensor)
       return new Tensor(native.subAlpha(this.handle, other.handle, checkNumber(opts.alpha, "alpha")));
     return this.bin(SUB, other, opts.alpha);
   }
+  /** In-place {@link Tensor.sub}. */
   sub_(other: Tensor | Scalar, opts: { alpha?: number } = {}): this {
+    checkKwargs(opts, ["alpha"], "sub_");
     if (opts.alpha !== undefined && other instanceof Tensor) {
       native.subAlpha_(this.handle, other.handle, checkNumber(opts.alpha, "alpha"));
       return this;
     }
     return this.binIn(SUB, other, opts.alpha);
   }
+  /** Element-wise product, with broadcasting. */
   mul(other: Tensor | Scalar): Tensor {
     return this.bin(MUL, other);
   }
+  /** In-place {@link Tensor.mul}. */
   mul_(other: Tensor | Scalar): this {
     return this.binIn(MUL, other);
   }
+  /** Element-wise true division (integers give a floating result). */
   div(other: Tensor | Scalar): Tensor {
     return this.bin(DIV, other);
   }
+  /** In-place {@link Tensor.div}. */
   div_(other: Tensor | Scalar): this {
     return this.binIn(DIV, other);
   }
+  /** Element-wise power. */
   pow(exponent: Tensor | Scalar): Tensor {
     return this.bin(POW, exponent);
   }
+  /** In-place {@link Tensor.pow}. */
   pow_(exponent: Tensor | Scalar): this {
     return this.binIn(POW, exponent);
   }
+  /** Element-wise remainder with the sign of the divisor (Python's `%`). */
   remainder(other: Tensor | Scalar): Tensor {
     return this.bin(REMAINDER, other);
   }
@@ -311,36 +455,60 @@ export class Tensor {
   rsub(other: Scalar): Tensor {
     return new Tensor(native.rsubS(this.handle, checkScalar(other)));
   }
+  /** Element-wise `==`, as a bool tensor. */
   eq(other: Tensor | Scalar): Tensor {
     return this.bin(EQ, other);
   }
+  /** Element-wise `!=`, as a bool tensor. */
   ne(other: Tensor | Scalar): Tensor {
     return this.bin(NE, other);
   }
+  /** Element-wise `<`, as a bool tensor. */
   lt(other: Tensor | Scalar): Tensor {
     return this.bin(LT, other);
   }
+  /** Element-wise `<=`, as a bool tensor. */
   le(other: Tensor | Scalar): Tensor {
     return this.bin(LE, other);
   }
+  /** Element-wise `>`, as a bool tensor. */
   gt(other: Tensor | Scalar): Tensor {
     return this.bin(GT, other);
   }
+  /** Element-wise `>=`, as a bool tensor. */
   ge(other: Tensor | Scalar): Tensor {
     return this.bin(GE, other);
   }
+  /** Element-wise maximum of two tensors. */
   maximum(other: Tensor): Tensor {
     return new Tensor(native.maximum(this.handle, asTensor(other, "other").handle));
   }
+  /** Element-wise minimum of two tensors. */
   minimum(other: Tensor): Tensor {
     return new Tensor(native.minimum(this.handle, asTensor(other, "other").handle));
   }
+  /**
+   * Matrix product with PyTorch's rules for 1-d and batched operands.
+   *
+   * Shape: `(..., n, m) x (..., m, p) -> (..., n, p)`, batch dimensions broadcast.
+   */
   matmul(other: Tensor): Tensor {
     return new Tensor(native.matmul(this.handle, asTensor(other, "other").handle));
   }
+  /**
+   * Matrix product of two 2-d tensors.
+   *
+   * Shape: `(n, m) x (m, p) -> (n, p)`.
+   */
   mm(other: Tensor): Tensor {
     return new Tensor(native.mm(this.handle, asTensor(other, "other").handle));
   }
+  /**
+   * Clamps every element into `[min, max]`.
+   *
+   * @param min - lower bound, or null/undefined for none.
+   * @param max - upper bound, or null/undefined for none.
+   */
   clamp(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): Tensor {
     if (min instanceof Tensor || max instanceof Tensor) {
       return new Tensor(
@@ -355,100 +523,129 @@ export class Tensor {
       native.clamp(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max)),
     );
   }
+  /** In-place {@link Tensor.clamp} (number bounds only). */
   clamp_(min?: Scalar | null, max?: Scalar | null): this {
     native.clamp_(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max));
     return this;
   }
+  /** Element-wise negation. */
   neg(): Tensor {
     return new Tensor(native.neg(this.handle));
   }
+  /** In-place {@link Tensor.neg}. */
   neg_(): this {
     native.neg_(this.handle);
     return this;
   }
+  /** Element-wise square root. */
   sqrt(): Tensor {
     return new Tensor(native.sqrt(this.handle));
   }
+  /** In-place {@link Tensor.sqrt}. */
   sqrt_(): this {
     native.sqrt_(this.handle);
     return this;
   }
+  /** Element-wise reciprocal of the square root. */
   rsqrt(): Tensor {
     return new Tensor(native.rsqrt(this.handle));
   }
+  /** Element-wise exponential. */
   exp(): Tensor {
     return new Tensor(native.exp(this.handle));
   }
+  /** In-place {@link Tensor.exp}. */
   exp_(): this {
     native.exp_(this.handle);
     return this;
   }
+  /** Element-wise natural logarithm. */
   log(): Tensor {
     return new Tensor(native.log(this.handle));
   }
+  /** In-place {@link Tensor.log}. */
   log_(): this {
     native.log_(this.handle);
     return this;
   }
+  /** Element-wise absolute value. */
   abs(): Tensor {
     return new Tensor(native.abs(this.handle));
   }
+  /** In-place {@link Tensor.abs}. */
   abs_(): this {
     native.abs_(this.handle);
     return this;
   }
+  /** Element-wise sign: -1, 0 or 1. */
   sign(): Tensor {
     return new Tensor(native.sign(this.handle));
   }
+  /** Element-wise floor. */
   floor(): Tensor {
     return new Tensor(native.floor(this.handle));
   }
+  /** Element-wise ceiling. */
   ceil(): Tensor {
     return new Tensor(native.ceil(this.handle));
   }
+  /** Element-wise rounding, halves to even. */
   round(): Tensor {
     return new Tensor(native.round(this.handle));
   }
+  /** Element-wise `1 / x`. */
   reciprocal(): Tensor {
     return new Tensor(native.reciprocal(this.handle));
   }
+  /** Element-wise logistic sigmoid. */
   sigmoid(): Tensor {
     return new Tensor(native.sigmoid(this.handle));
   }
+  /** Element-wise hyperbolic tangent. */
   tanh(): Tensor {
     return new Tensor(native.tanh(this.handle));
   }
+  /** Element-wise sine. */
   sin(): Tensor {
     return new Tensor(native.sin(this.handle));
   }
+  /** Element-wise cosine. */
   cos(): Tensor {
     return new Tensor(native.cos(this.handle));
   }
+  /** Element-wise `max(x, 0)`. */
   relu(): Tensor {
     return new Tensor(native.relu(this.handle));
   }
+  /** In-place {@link Tensor.relu}. */
   relu_(): this {
     native.relu_(this.handle);
     return this;
   }
+  /** Element-wise logical NOT, as a bool tensor. */
   logicalNot(): Tensor {
     return new Tensor(native.logicalNot(this.handle));
   }
+  /** Where the elements are NaN, as a bool tensor. */
   isnan(): Tensor {
     return new Tensor(native.isnan(this.handle));
   }
+  /** Fills this tensor with zeros in place. */
   zero_(): this {
     native.zero_(this.handle);
     return this;
   }
+  /** Fills this tensor with `value` in place. */
   fill_(value: Scalar): this {
     native.fill_(this.handle, checkScalar(value));
     return this;
   }
+  /** Fills this tensor in place with samples from the uniform distribution on `[from, to)`. */
   uniform_(from = 0, to = 1): this {
     native.uniform_(this.handle, checkNumber(from, "from"), checkNumber(to, "to"));
     return this;
   }
+  /** Fills this tensor in place with samples from the normal distribution N(mean, std²). */
   normal_(mean = 0, std = 1): this {
     native.normal_(this.handle, checkNumber(mean, "mean"), checkNumber(std, "std"));
     return this;
@@ -476,12 +673,29 @@ export class Tensor {
     const opts = reductionArgs(rest, ["keepdim"], "mean") as { keepdim?: boolean };
     return new Tensor(native.mean(this.handle, dimArg(dim ?? undefined), opts.keepdim ?? false));
   }
+  /**
+   * Standard deviation over `dim` (all elements when omitted).
+   *
+   * @param dim - the dimension(s) to reduce.
+   * @param opts.keepdim - keep the reduced dimensions with size 1 (default false).
+   * @param opts.unbiased - use Bessel's correction, dividing by N - 1 (default true).
+   */
   std(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
+    checkKwargs(opts, ["keepdim", "unbiased"], "std");
     return new Tensor(native.std(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
   }
+  /**
+   * Variance over `dim` (all elements when omitted).
+   *
+   * @param dim - the dimension(s) to reduce.
+   * @param opts.keepdim - keep the reduced dimensions with size 1 (default false).
+   * @param opts.unbiased - use Bessel's correction, dividing by N - 1 (default true).
+   */
   var(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
+    checkKwargs(opts, ["keepdim", "unbiased"], "var");
     return new Tensor(native.var(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
   }
+  /** Product of all elements, or over `dim` (with `keepdim` positional or in an options object). */
   prod(): Tensor;
   prod(dim: number, keepdim?: boolean): Tensor;
   prod(dim: number, opts?: { keepdim?: boolean }): Tensor;
@@ -490,6 +704,11 @@ export class Tensor {
     if (dim === undefined) return new Tensor(native.prod(this.handle));
     return new Tensor(native.prod(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false));
   }
+  /**
+   * The largest element; with `dim`, the maxima along it and their indices as `[values, indices]`.
+   *
+   * PyTorch returns a named tuple; torchts returns a two-element array.
+   */
   max(): Tensor;
   /** PyTorch's positional form: max(dim, keepdim). */
   max(dim: number, keepdim: boolean): [Tensor, Tensor];
@@ -500,6 +719,11 @@ export class Tensor {
     const [v, i] = native.max(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
     return [new Tensor(v), new Tensor(i)];
   }
+  /**
+   * The smallest element; with `dim`, the minima along it and their indices as `[values, indices]`.
+   *
+   * PyTorch returns a named tuple; torchts returns a two-element array.
+   */
   min(): Tensor;
   /** PyTorch's positional form: min(dim, keepdim). */
   min(dim: number, keepdim: boolean): [Tensor, Tensor];
@@ -523,6 +747,7 @@ export class Tensor {
       ),
     );
   }
+  /** Index of the smallest element, of the flattened tensor or along `dim`. */
   argmin(dim: number | null, keepdim: boolean): Tensor;
   argmin(dim?: number | null, opts?: { keepdim?: boolean }): Tensor;
   argmin(dim?: number | null, ...rest: unknown[]): Tensor {
@@ -530,35 +755,63 @@ export class Tensor {
     const d = dim === undefined || dim === null ? undefined : checkInt(dim, "dim");
     return new Tensor(native.argmin(this.handle, d, opts.keepdim ?? false));
   }
+  /**
+   * Whether all elements satisfy `|this - other| <= atol + rtol * |other|`.
+   *
+   * @param rtol - relative tolerance.
+   * @param atol - absolute tolerance.
+   * @param equalNan - treat NaNs in the same places as equal.
+   */
   allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
     return native.allclose(this.handle, asTensor(other, "other").handle, { rtol, atol, equalNan });
   }
+  /** Whether both tensors have the same shape and elements. */
   equal(other: Tensor): boolean {
     return native.equal(this.handle, asTensor(other, "other").handle);
   }
 
   // ---- shapes and indexing
+  /**
+   * This data with another shape, as a view when possible and a copy otherwise.
+   *
+   * @param shape - the sizes, as separate numbers or one array; one of them may be -1 (inferred).
+   */
   reshape(...shape: Array<number | number[]>): Tensor {
     return new Tensor(native.reshape(this.handle, shapeArg(shape)));
   }
+  /**
+   * A view of this data with another shape; the tensor must be compatible (e.g. contiguous).
+   *
+   * @param shape - the sizes, as separate numbers or one array; one of them may be -1 (inferred).
+   */
   view(...shape: Array<number | number[]>): Tensor {
     return new Tensor(native.view(this.handle, shapeArg(shape)));
   }
+  /** A view with size-1 dimensions repeated to `shape` without copying (-1 keeps a size). */
   expand(...shape: Array<number | number[]>): Tensor {
     return new Tensor(native.expand(this.handle, shapeArg(shape)));
   }
+  /**
+   * Flattens the dimensions from `startDim` to `endDim` into one.
+   *
+   * Shape: `(N, C, H, W).flatten(1) -> (N, C*H*W)`.
+   */
   flatten(startDim = 0, endDim = -1): Tensor {
     return new Tensor(native.flatten(this.handle, checkInt(startDim, "startDim"), checkInt(endDim, "endDim")));
   }
+  /** Removes dimensions of size 1 (all of them, or only `dim`). */
   squeeze(dim?: number): Tensor {
     return new Tensor(native.squeeze(this.handle, dim === undefined ? undefined : checkInt(dim, "dim")));
   }
+  /** Inserts a dimension of size 1 at `dim`. */
   unsqueeze(dim: number): Tensor {
     return new Tensor(native.unsqueeze(this.handle, checkInt(dim, "dim")));
   }
+  /** A view with the dimensions reordered. */
   permute(...dims: Array<number | number[]>): Tensor {
     return new Tensor(native.permute(this.handle, shapeArg(dims)));
   }
+  /** A view with dimensions `dim0` and `dim1` swapped. */
   transpose(dim0: number, dim1: number): Tensor {
     return new Tensor(native.transpose(this.handle, checkInt(dim0, "dim0"), checkInt(dim1, "dim1")));
   }
@@ -620,23 +873,29 @@ export class Tensor {
     const n = this.size(0);
     for (let i = 0; i < n; i++) yield this.select(0, i);
   }
+  /** The slice at `index` along `dim`, which it removes (Python's `x[:, i]` for dim 1). */
   select(dim: number, index: number): Tensor {
     return new Tensor(native.select(this.handle, checkInt(dim, "dim"), checkInt(index, "index")));
   }
+  /** The entries of `index` (an integer tensor) along `dim`, copied. */
   indexSelect(dim: number, index: Tensor): Tensor {
     return new Tensor(native.indexSelect(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle));
   }
+  /** A view of `length` entries along `dim`, starting at `start`. */
   narrow(dim: number, start: number, length: number): Tensor {
     return new Tensor(
       native.narrow(this.handle, checkInt(dim, "dim"), checkInt(start, "start"), checkInt(length, "length")),
     );
   }
+  /** A copy with the order of the elements reversed along `dims`. */
   flip(...dims: Array<number | number[]>): Tensor {
     return new Tensor(native.flip(this.handle, shapeArg(dims)));
   }
+  /** Values along `dim` at the positions in `index` (same number of dimensions). */
   gather(dim: number, index: Tensor): Tensor {
     return new Tensor(native.gather(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle));
   }
+  /** A copy with `value` where the bool `mask` is true (`mask` broadcasts). */
   maskedFill(mask: Tensor, value: Scalar): Tensor {
     return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value)));
   }

@@ -202,6 +202,17 @@ static void initCreation(Napi::Object e) {
   def(e, "getNumThreads", [](Args& a) -> Napi::Value { return number(a, at::get_num_threads()); });
 }
 
+// A memory format by its torchts name (torch.contiguous_format, channels_last, channels_last_3d,
+// preserve_format in PyTorch).
+static at::MemoryFormat memoryFormat(const Arg& v) {
+  std::string s = v.str();
+  if (s == "contiguousFormat") return at::MemoryFormat::Contiguous;
+  if (s == "channelsLast") return at::MemoryFormat::ChannelsLast;
+  if (s == "channelsLast3d") return at::MemoryFormat::ChannelsLast3d;
+  if (s == "preserveFormat") return at::MemoryFormat::Preserve;
+  v.fail("a memory format (contiguousFormat, channelsLast, channelsLast3d, preserveFormat)");
+}
+
 static void initFacts(Napi::Object e) {
   def(e, "shape", [](Args& a) -> Napi::Value {
     auto s = a.t(0).sizes();
@@ -214,21 +225,29 @@ static void initFacts(Napi::Object e) {
   def(e, "numel", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).numel())); });
   def(e, "dim", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).dim())); });
   def(e, "size", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).size(a.i64(1)))); });
-  def(e, "isContiguous", [](Args& a) -> Napi::Value { return boolean(a, a.t(0).is_contiguous()); });
+  // (h, memoryFormat?)
+  def(e, "isContiguous", [](Args& a) -> Napi::Value {
+    return boolean(a, a.has(1) ? a.t(0).is_contiguous(memoryFormat(a[1])) : a.t(0).is_contiguous());
+  });
 }
 
 static void initMoves(Napi::Object e) {
-  // (h, {device?, dtype?, nonBlocking, copy})
+  // (h, {device?, dtype?, nonBlocking, copy, memoryFormat?})
   def(e, "to", [](Args& a) -> Napi::Value {
     at::Tensor& t = a.t(0);
     Options o = a.obj(1);
     at::Device dev = o.device("device").value_or(t.device());
     auto dt = o["dtype"].dtype().value_or(t.scalar_type());
+    if (o.has("memoryFormat"))
+      return a.ret(t.to(dev, dt, o.b("nonBlocking"), o.b("copy"), memoryFormat(o["memoryFormat"])));
     return a.ret(t.to(dev, dt, o.b("nonBlocking"), o.b("copy")));
   });
   def(e, "pinMemory", [](Args& a) -> Napi::Value { return a.ret(a.t(0).pin_memory()); });
   def(e, "isPinned", [](Args& a) -> Napi::Value { return boolean(a, a.t(0).is_pinned()); });
-  def(e, "contiguous", [](Args& a) -> Napi::Value { return a.ret(a.t(0).contiguous()); });
+  // (h, memoryFormat?)
+  def(e, "contiguous", [](Args& a) -> Napi::Value {
+    return a.ret(a.has(1) ? a.t(0).contiguous(memoryFormat(a[1])) : a.t(0).contiguous());
+  });
   def(e, "clone", [](Args& a) -> Napi::Value { return a.ret(a.t(0).clone()); });
   def(e, "detach", [](Args& a) -> Napi::Value { return a.ret(a.t(0).detach()); });
   def(e, "copy_", [](Args& a) -> Napi::Value {

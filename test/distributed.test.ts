@@ -107,6 +107,7 @@ const prefixed = new d.PrefixStore("pre", master);
 prefixed.set("k", new Uint8Array([1, 2, 3]));
 out.prefixedRaw = [...master.get("pre/k")];
 out.check = [master.check(["from_ts", "nope"]), master.check(["from_ts"])];
+master.wait(["py_read"]); // the client has read from_ts (a slow Python start must not find it deleted)
 out.deleted = [master.deleteKey("from_ts"), master.deleteKey("from_ts")];
 const t0 = Date.now();
 try { master.wait(["never"], 300); out.waitTimeout = "no error"; } catch (e) { out.waitTimeout = e.constructor.name; }
@@ -124,6 +125,7 @@ import os, torch.distributed as d, datetime
 s = d.TCPStore("127.0.0.1", int(os.environ["MASTER_PORT"]), 2, False, datetime.timedelta(seconds=30))
 s.set("from_py", "world")
 v = s.get("from_ts").decode()
+s.set("py_read", "1")
 s.wait(["counter"]); n = s.add("counter", 1)
 print(v, n, list(s.get("pre/k")))
 s.set("py_done", "1")

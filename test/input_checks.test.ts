@@ -172,3 +172,105 @@ describe("error paths leave no native tensor behind", () => {
     }
   });
 });
+
+describe("unknown option keys are TypeErrors worded as Python's unexpected keyword arguments", () => {
+  it("optim.Adam(ps, {learningRate}) fails as torch.optim.Adam(ps, learningRate=0.1) does", async () => {
+    const p = new nn.Parameter(torch.ones([2]));
+    const r = await py.run("torch.optim.Adam([torch.nn.Parameter(torch.ones(2))], learningRate=0.1)");
+    expect(r.type).toBe("TypeError");
+    const e = (() => {
+      try {
+        new optim.Adam([p], { learningRate: 0.1 } as never);
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e?.message).toBe("Adam.__init__() got an unexpected keyword argument 'learningRate'");
+    expect(r.error).toContain("got an unexpected keyword argument 'learningRate'");
+  });
+
+  it("constructors, creation functions and methods with an options object reject unknown keys", () => {
+    const x = torch.ones([2, 2], { requiresGrad: true });
+    const model = new nn.Linear(2, 2);
+    const opt = new optim.SGD(model.parameters(), { lr: 0.1 });
+    const cases: Array<[() => unknown, string]> = [
+      [() => torch.zeros([2], { dtyp: "float32" } as never), "zeros() got an unexpected keyword argument 'dtyp'"],
+      [
+        () => torch.tensor([1], { requires_grad: true } as never),
+        "tensor() got an unexpected keyword argument 'requires_grad'",
+      ],
+      [
+        () => torch.full([2], 1, { device: "cpu", pin: true } as never),
+        "full() got an unexpected keyword argument 'pin'",
+      ],
+      [() => torch.arange(0, 4, 1, { stride: 2 } as never), "arange() got an unexpected keyword argument 'stride'"],
+      [() => torch.zerosLike(x, { layout: 0 } as never), "zeros_like() got an unexpected keyword argument 'layout'"],
+      [
+        () => new nn.BatchNorm2d(3, { momentun: 0.2 } as never),
+        "BatchNorm2d.__init__() got an unexpected keyword argument 'momentun'",
+      ],
+      [
+        () => new nn.LazyBatchNorm1d({ epsilon: 1e-3 } as never),
+        "LazyBatchNorm1d.__init__() got an unexpected keyword argument 'epsilon'",
+      ],
+      [
+        () => new nn.Linear(2, 2, { bais: false } as never),
+        "Linear.__init__() got an unexpected keyword argument 'bais'",
+      ],
+      [
+        () => x.sum().backward(undefined, { retain_graph: true } as never),
+        "backward() got an unexpected keyword argument 'retain_graph'",
+      ],
+      [
+        () => x.to("float64", { non_blocking: true } as never),
+        "to() got an unexpected keyword argument 'non_blocking'",
+      ],
+      [() => x.add(1, { scale: 2 } as never), "add() got an unexpected keyword argument 'scale'"],
+      [() => x.std(0, { correction: 0 } as never), "std() got an unexpected keyword argument 'correction'"],
+      [
+        () => model.zeroGrad({ set_to_none: true } as never),
+        "zero_grad() got an unexpected keyword argument 'set_to_none'",
+      ],
+      [() => opt.zeroGrad({ setToZero: true } as never), "zero_grad() got an unexpected keyword argument 'setToZero'"],
+      [
+        () => model.stateDict({ keep_vars: true } as never),
+        "state_dict() got an unexpected keyword argument 'keep_vars'",
+      ],
+      [
+        () => model.loadStateDict(model.stateDict(), { assign: true } as never),
+        "load_state_dict() got an unexpected keyword argument 'assign'",
+      ],
+      [
+        () => model.registerBuffer("b", torch.zeros([1]), { persistant: false } as never),
+        "register_buffer() got an unexpected keyword argument 'persistant'",
+      ],
+      [
+        () => nn.utils.clipGradNorm_(model.parameters(), 1, 2, { foreach: true } as never),
+        "clip_grad_norm_() got an unexpected keyword argument 'foreach'",
+      ],
+      [
+        () => new torch.data.DistributedSampler([1, 2], { numReplicas: 1, rank: 0, world: 1 } as never),
+        "DistributedSampler.__init__() got an unexpected keyword argument 'world'",
+      ],
+      [
+        () => new torch.data.DataLoader([1, 2], { batchsize: 2 } as never),
+        "DataLoader.__init__() got an unexpected keyword argument 'batchsize'",
+      ],
+    ];
+    for (const [f, message] of cases) {
+      let err: unknown;
+      try {
+        f();
+      } catch (e) {
+        err = e;
+      }
+      expect(err, message).toBeInstanceOf(TypeError);
+      expect((err as Error).message).toBe(message);
+    }
+    // The keys each accepts still work.
+    expect(torch.zeros([2], { dtype: "float64", device: "cpu", requiresGrad: false }).dtype).toBe("float64");
+    expect(new nn.BatchNorm2d(3, { eps: 1e-3, momentum: null, affine: false, trackRunningStats: true }).eps).toBe(1e-3);
+    expect(x.std(0, { keepdim: true, unbiased: false }).shape).toEqual([1, 2]);
+  });
+});

@@ -16,3 +16,12 @@ it("README's snippet is examples/quickstart.ts and it trains to 100 % on its bat
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toContain("accuracy on the batch: 1");
 });
+
+it("the public API keeps JSDoc on at least 75 % of its declarations and members", () => {
+  const r = spawnSync(process.execPath, [repoPath("scripts", "jsdoc_coverage.js"), "--min", "75"], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/JSDoc coverage of the public API: \d+\/\d+/);
+});

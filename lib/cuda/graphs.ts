@@ -10,9 +10,11 @@ import type { Optimizer } from "../optim/optimizer";
 import { getRngState as cpuRngState, setRngState as setCpuRngState } from "../random";
 import { Tensor } from "../tensor";
 import { checkInt } from "../utils/check";
+import { checkKwargs } from "../utils/kwargs";
 import { getRngState as cudaRngState, setRngState as setCudaRngState } from "./random";
 import { Stream, stream } from "./streams";
 
+/** How strictly a capture refuses unsafe CUDA API calls from other threads (PyTorch's capture_error_mode). */
 export type CaptureErrorMode = "global" | "thread_local" | "relaxed";
 const MODES: Record<CaptureErrorMode, number> = { global: 0, thread_local: 1, relaxed: 2 };
 /** A memory pool id, as returned by graphPoolHandle() or CUDAGraph.pool(). */
@@ -30,6 +32,12 @@ function checkPool(p: unknown): PoolHandle {
   return [checkInt(p[0], "pool[0]"), checkInt(p[1], "pool[1]")];
 }
 
+/**
+ * torch.cuda.CUDAGraph: a recorded sequence of CUDA work that can be replayed with one launch.
+ *
+ * Capture with {@link graph}; the tensors used during capture are the graph's static inputs and outputs:
+ * copy new data into the inputs, `replay()`, read the outputs.
+ */
 export class CUDAGraph {
   /** @internal */ readonly ext: GraphRef;
   constructor() {
@@ -41,6 +49,7 @@ export class CUDAGraph {
     const [a, b] = pool === undefined ? [0, 0] : checkPool(pool);
     native.cudaGraphCaptureBegin(this.ext, a, b, checkMode(captureErrorMode));
   }
+  /** Ends the capture begun by `captureBegin`. */
   captureEnd(): void {
     native.cudaGraphCaptureEnd(this.ext);
   }
@@ -56,6 +65,7 @@ export class CUDAGraph {
   pool(): PoolHandle {
     return native.cudaGraphPool(this.ext);
   }
+  /** Frees the graph and its memory pool reference now. */
   dispose(): void {
     native.cudaGraphDispose(this.ext);
   }
@@ -64,6 +74,7 @@ export class CUDAGraph {
   }
 }
 
+/** torch.cuda.graph_pool_handle: a new memory pool id for graphs to share. */
 export function graphPoolHandle(): PoolHandle {
   return native.cudaGraphPoolHandle();
 }
@@ -73,10 +84,13 @@ export function isCurrentStreamCapturing(): boolean {
   return native.cudaIsCapturing();
 }
 
+/** Options of {@link graph}; other keys are TypeErrors. */
 export interface GraphOptions {
+  /** Share the memory pool of another graph (from {@link CUDAGraph.pool} or {@link graphPoolHandle}). */
   pool?: PoolHandle;
   /** The stream to capture on; by default one side stream kept for captures. */
   stream?: Stream;
+  /** See {@link CaptureErrorMode} (default "global"). */
   captureErrorMode?: CaptureErrorMode;
 }
 
@@ -91,6 +105,7 @@ export function graph<T>(g: CUDAGraph, fn: () => T, o: GraphOptions = {}): T {
   if (!(g instanceof CUDAGraph)) throw new TypeError("graph() takes a CUDAGraph");
   if (typeof fn !== "function") throw new TypeError("graph() takes a function to capture");
   if (o === null || typeof o !== "object") throw new TypeError("graph() options must be an object");
+  checkKwargs(o, ["pool", "stream", "captureErrorMode"], "graph");
   if (o.stream !== undefined && !(o.stream instanceof Stream))
     throw new TypeError("stream must be a torch.cuda.Stream");
   native.cudaSynchronize();
@@ -121,6 +136,7 @@ type LossFn =
   | ((output: Tensor, target: Tensor) => Tensor)
   | (Module & { forward(output: Tensor, target: Tensor): Tensor });
 
+/** Options of {@link makeGraphedTrainStep}; other keys are TypeErrors. */
 export interface GraphedTrainStepOptions {
   /** Eager steps run (and undone) before each capture, as PyTorch's capture recipe asks; default 3. */
   warmup?: number;
@@ -176,6 +192,7 @@ export function makeGraphedTrainStep(
         ? (a: Tensor, b: Tensor) => lossFn.forward(a, b)
         : null;
   if (!lossOf) throw new TypeError("makeGraphedTrainStep takes a loss function or loss module");
+  checkKwargs(o, ["warmup", "captureErrorMode"], "makeGraphedTrainStep");
   if (
     optimizer === null ||
     typeof optimizer !== "object" ||

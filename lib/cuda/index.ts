@@ -2,30 +2,39 @@
 import { native } from "../native";
 import { checkInt } from "../utils/check";
 
+/** torch.cuda.is_available: whether this build has CUDA and a GPU is visible. */
 export function isAvailable(): boolean {
   return native.cudaIsAvailable();
 }
+/** torch.cuda.device_count: the number of visible GPUs. */
 export function deviceCount(): number {
   return native.cudaDeviceCount();
 }
+/** torch.cuda.synchronize: waits for all work on `device` (default: the current device) to finish. */
 export function synchronize(device?: number): void {
   native.cudaSynchronize(device === undefined ? undefined : checkInt(device, "device"));
 }
+/** torch.cuda.manual_seed: seeds the generator of the current CUDA device. */
 export function manualSeed(seed: number): void {
   native.manualSeed(checkInt(seed, "seed"));
 }
+/** torch.cuda.memory_allocated: bytes held by tensors on `device`, from the caching allocator. */
 export function memoryAllocated(device = 0): number {
   return native.cudaMemoryAllocated(checkInt(device, "device"));
 }
+/** torch.cuda.memory_reserved: bytes the caching allocator holds on `device` (allocated plus cached). */
 export function memoryReserved(device = 0): number {
   return native.cudaMemoryReserved(checkInt(device, "device"));
 }
+/** torch.cuda.max_memory_allocated: the peak of {@link memoryAllocated} since start or the last reset. */
 export function maxMemoryAllocated(device = 0): number {
   return native.cudaMaxMemoryAllocated(checkInt(device, "device"));
 }
+/** torch.cuda.reset_peak_memory_stats: restarts the peak counters of `device`. */
 export function resetPeakMemoryStats(device = 0): void {
   native.cudaResetPeakMemoryStats(checkInt(device, "device"));
 }
+/** torch.cuda.empty_cache: returns cached, unused blocks to the driver. */
 export function emptyCache(): void {
   native.cudaEmptyCache();
 }

@@ -3,13 +3,27 @@
 import { cudaDeviceIndex, type Device, type DeviceLike } from "../device";
 import { native, type StreamRef } from "../native";
 import { checkInt } from "../utils/check";
+import { checkKwargs } from "../utils/kwargs";
 
+/**
+ * torch.cuda.Stream: a CUDA stream, an ordered queue of GPU work.
+ *
+ * Kernels on different streams may run concurrently; use {@link stream} to make one current.
+ *
+ * @example
+ * ```ts
+ * const s = new torch.cuda.Stream();
+ * const y = torch.cuda.stream(s, () => x.matmul(x));
+ * torch.cuda.currentStream().waitStream(s);
+ * ```
+ */
 export class Stream {
   /** @internal */ readonly ext: StreamRef;
 
   /** A stream from libtorch's pool on `device`; priority -1 asks for a high-priority stream, as in PyTorch. */
   constructor(o: { device?: number | DeviceLike; priority?: number } = {}) {
     if (o === null || typeof o !== "object") throw new TypeError("Stream options must be an object");
+    checkKwargs(o, ["device", "priority"], "Stream.__new__");
     const priority = o.priority === undefined ? 0 : checkInt(o.priority, "priority");
     this.ext = native.cudaStreamNew(cudaDeviceIndex(o.device), priority < 0);
   }
@@ -21,6 +35,7 @@ export class Stream {
     return s as Stream;
   }
 
+  /** The device of the stream ("cuda:0"). */
   get device(): Device {
     return `cuda:${native.cudaStreamInfo(this.ext)[1]}`;
   }
@@ -35,6 +50,7 @@ export class Stream {
     native.cudaStreamWait(this.ext, other.ext);
   }
 
+  /** Blocks until all work queued on this stream has finished. */
   synchronize(): void {
     native.cudaStreamSynchronize(this.ext);
   }
@@ -42,15 +58,20 @@ export class Stream {
   query(): boolean {
     return native.cudaStreamQuery(this.ext);
   }
+  /** Whether both objects denote the same CUDA stream. */
   equals(other: Stream): boolean {
     return other instanceof Stream && other.id === this.id && other.device === this.device;
   }
 }
 
+/** torch.cuda.current_stream: the current stream of `device` (default: the current device). */
 export function currentStream(device?: number | DeviceLike): Stream {
   return Stream.wrap(native.cudaCurrentStream(cudaDeviceIndex(device)));
 }
 
+/**
+ * torch.cuda.set_stream: makes `s` the current stream of its device (prefer {@link stream}, which restores the previous one).
+ */
 export function setStream(s: Stream): void {
   if (!(s instanceof Stream)) throw new TypeError("setStream takes a Stream");
   native.cudaSetStream(s.ext);

@@ -5,21 +5,30 @@ import * as path from "node:path";
 import { cat } from "../creation";
 import { native } from "../native";
 import { Tensor } from "../tensor";
+import { checkKwargs } from "../utils/kwargs";
 import { download, extractArchive, md5File } from "./archive";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
 
+/** Where {@link CIFAR10.download} fetches the binary archive from (overridable with TORCHTS_CIFAR10_URL). */
 export const CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+/** The MD5 checksum of the official binary archive. */
 export const CIFAR10_MD5 = "c32a1d4ab5d03f1284b67883e8d87530";
 export const CIFAR10_ARCHIVE = "cifar-10-binary.tar.gz";
 const CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
 const RECORD = 1 + 3072;
 
+/** Options of {@link CIFAR10}; other keys are TypeErrors. */
 export interface CIFAR10Options {
+  /** A folder holding `cifar-10-batches-bin` or `cifar-10-binary.tar.gz`, or the archive itself. */
   root: string;
+  /** The 50000 training images (default true) or the 10000 test images. */
   train?: boolean;
+  /** Applied to each image tensor on `get`. */
   transform?: Transform;
+  /** With {@link CIFAR10.create}: fetch the archive when it is missing. */
   download?: boolean;
+  /** Where to download from (default {@link CIFAR10_URL}). */
   url?: string;
 }
 
@@ -36,6 +45,18 @@ function locate(root: string): string | null {
   return null;
 }
 
+/**
+ * torchvision.datasets.CIFAR10: the CIFAR-10 images (uint8 `[N, 3, 32, 32]`) and labels, held in memory.
+ *
+ * Differs from torchvision: the options are one object, and downloading is asynchronous, so it goes
+ * through `await CIFAR10.create({ root, download: true })`; the constructor reads files only.
+ *
+ * @example
+ * ```ts
+ * const test = new torch.data.CIFAR10({ root: "./data", train: false });
+ * const [image, label] = test.get(0); // without a transform: a uint8 [32, 32, 3] copy, and a class index
+ * ```
+ */
 export class CIFAR10 extends ImageDataset {
   /** Loads CIFAR-10; with download, fetches the archive first when it is not there yet. */
   static async create(o: CIFAR10Options): Promise<CIFAR10> {
@@ -43,6 +64,7 @@ export class CIFAR10 extends ImageDataset {
     return new CIFAR10(o);
   }
 
+  /** Downloads the archive into `root` and checks its MD5 (nothing to do when it is already there). */
   static async download(root: string, url?: string): Promise<void> {
     const file = path.join(root, CIFAR10_ARCHIVE);
     if (fs.existsSync(file) && md5File(file) === CIFAR10_MD5) return;
@@ -55,6 +77,7 @@ export class CIFAR10 extends ImageDataset {
 
   constructor(o: CIFAR10Options) {
     if (!o || typeof o.root !== "string") throw new TypeError("CIFAR10 needs { root: string }");
+    checkKwargs(o, ["root", "train", "transform", "download", "url"], "CIFAR10.__init__");
     const dir = locate(o.root);
     if (!dir) {
       throw new Error(

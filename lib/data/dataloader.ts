@@ -24,6 +24,7 @@ export type DatasetLike<T> = MapDataset<T> | readonly T[] | Iterable<T>;
 
 /** A sampler: indices in some order, with a length where the loader's length is asked for. */
 export type SamplerLike = Iterable<number> & { readonly length?: number };
+/** Anything that yields lists of indices, one list per batch (a {@link BatchSampler}). */
 export type BatchSamplerLike = Iterable<number[]> & { readonly length?: number };
 
 export interface DataLoaderOptions<T = unknown, B = unknown> {
@@ -31,6 +32,7 @@ export interface DataLoaderOptions<T = unknown, B = unknown> {
   batchSize?: number | null;
   /** A new random order every epoch (RandomSampler with `generator`). */
   shuffle?: boolean;
+  /** The order of the indices (excludes `shuffle`). */
   sampler?: SamplerLike;
   /** Yields whole index lists; excludes batchSize, shuffle, sampler and dropLast. */
   batchSampler?: BatchSamplerLike;
@@ -46,6 +48,7 @@ export interface DataLoaderOptions<T = unknown, B = unknown> {
   collateFn?: (batch: T[]) => B;
   /** Batches in page-locked memory when CUDA is available (a no-op on CPU-only builds), as PyTorch. */
   pinMemory?: boolean;
+  /** Drop the last batch when it is smaller than `batchSize` (default false). */
   dropLast?: boolean;
   /** Drives the base seed and RandomSampler (else the global generator seeds a fresh one each epoch). */
   generator?: Generator;
@@ -123,17 +126,53 @@ function isMapDataset(d: unknown): d is MapDataset<unknown> {
   return d !== null && typeof d === "object" && typeof (d as MapDataset<unknown>).get === "function";
 }
 
+/**
+ * torch.utils.data.DataLoader: iterates over a dataset in batches.
+ *
+ * Combines a dataset with a sampler (sequential, or random with `shuffle`) and collates the samples of
+ * each batch into tensors with {@link defaultCollate}. With `numWorkers > 0`, batches are prepared on
+ * worker threads; an {@link ImageDataset} (CIFAR10, ImageFolder) is cut into batches natively.
+ *
+ * @param dataset - a map-style dataset (`get(i)` and `length`), an array, or an iterable.
+ * @param o - {@link DataLoaderOptions}: `batchSize`, `shuffle`, `sampler`, `batchSampler`, `numWorkers`,
+ *   `collateFn`, `pinMemory`, `dropLast`, `generator`, ... Unknown keys are TypeErrors, as Python's
+ *   `DataLoader.__init__() got an unexpected keyword argument`.
+ *
+ * Differs from PyTorch: workers are threads of this process, not processes; torchts adds `device`
+ * (batches delivered on that device) and `seed`.
+ *
+ * @example
+ * ```ts
+ * const train = await torch.data.CIFAR10.create({ root: "./data", train: true, download: true });
+ * const loader = new torch.data.DataLoader(train, { batchSize: 64, shuffle: true, numWorkers: 2 });
+ * for (const [images, labels] of loader) {
+ *   // images: float32 [64, 3, 32, 32], labels: int64 [64]
+ * }
+ * console.log(loader.length); // batches per epoch
+ * ```
+ */
 export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterable<B> {
+  /** Samples per batch; null when batching is off. */
   readonly batchSize: number | null;
+  /** Whether the order is reshuffled every epoch. */
   readonly shuffle: boolean;
+  /** Whether an incomplete last batch is dropped. */
   readonly dropLast: boolean;
+  /** The index sampler in use. */
   readonly sampler: SamplerLike;
+  /** The batch sampler in use (null when batching is off). */
   readonly batchSampler: BatchSamplerLike | null;
+  /** Worker threads preparing batches (0: the calling thread). */
   readonly numWorkers: number;
+  /** Batches loaded in advance per worker. */
   readonly prefetchFactor: number;
+  /** Whether batches are put in page-locked memory. */
   readonly pinMemory: boolean;
+  /** The function that turns a list of samples into a batch. */
   readonly collateFn: (batch: T[]) => B;
+  /** Called on each worker at the start of an epoch, or null. */
   readonly workerInitFn: ((workerId: number) => void) | null;
+  /** Where batches are delivered (torchts only); undefined: where the data is. */
   readonly device: Device | undefined;
   /** undefined: decided by the batch's size (see DataLoaderOptions.prefetch). */
   readonly prefetch: boolean | undefined;
@@ -369,6 +408,14 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
         }
         const [x, y] = take(cur);
         const xy = [new Tensor(x), new Tensor(y)];
+        // One channel: the native HWC -> CHW permute leaves strides that read as channels-last (contiguous()
+        // keeps them, C being 1), where PyTorch's collated batch has NCHW strides; a conv picks its kernel by
+        // them, so they are made NCHW for PyTorch's numbers.
+        if (xy[0]!.dim() === 4 && xy[0]!.size(1) === 1) {
+          const nchw = xy[0]!.to(xy[0]!.device, { memoryFormat: "contiguousFormat" });
+          if (nchw !== xy[0]) xy[0]!.dispose();
+          xy[0] = nchw;
+        }
         if (prefetch) {
           // Batch k+1 is cut on the worker thread while batch k trains.
           try {

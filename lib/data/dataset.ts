@@ -11,13 +11,17 @@ import { applyTransform, type Transform } from "./transforms";
 
 /** A map-style data set: what the DataLoader, Subset and randomSplit accept (any object with these two). */
 export interface MapDataset<T> {
+  /** The sample at `index` (0..length-1); PyTorch's `__getitem__`. */
   get(index: number): T;
+  /** The number of samples; PyTorch's `__len__`. */
   readonly length: number;
 }
 
 /** torch.utils.data.Dataset: subclass it and define `get(index)` (Python's __getitem__) and `length`. */
 export abstract class Dataset<T> implements MapDataset<T> {
+  /** The sample at `index`; PyTorch's `__getitem__`. */
   abstract get(index: number): T;
+  /** The number of samples; PyTorch's `__len__`. */
   abstract get length(): number;
   /** Python's `a + b`: a ConcatDataset of the two. */
   add<U>(other: MapDataset<U>): ConcatDataset<T | U> {
@@ -38,6 +42,7 @@ type Tensors<T extends Tensor[]> = { [K in keyof T]: Tensor };
 
 /** Samples are the tensors' rows at one index: `new TensorDataset(x, y).get(i)` is `[x[i], y[i]]`. */
 export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensors<T>> {
+  /** The tensors, all with the same size in dimension 0. */
   readonly tensors: T;
   constructor(...tensors: T) {
     super();
@@ -46,9 +51,11 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
     if (!tensors.every((t) => t.size(0) === tensors[0].size(0))) throw new Error("Size mismatch between tensors");
     this.tensors = tensors;
   }
+  /** The `index`-th row of every tensor. */
   get(index: number): Tensors<T> {
     return this.tensors.map((t) => t.select(0, index)) as Tensors<T>;
   }
+  /** The size of dimension 0. */
   get length(): number {
     return this.tensors[0].size(0);
   }
@@ -56,6 +63,7 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
 
 /** The samples of `dataset` at `indices`, in that order. */
 export class Subset<T> extends Dataset<T> {
+  /** The indices into the parent dataset. */
   readonly indices: number[];
   constructor(
     readonly dataset: MapDataset<T>,
@@ -64,11 +72,13 @@ export class Subset<T> extends Dataset<T> {
     super();
     this.indices = [...indices];
   }
+  /** The parent's sample at `indices[index]`. */
   get(index: number): T {
     const i = this.indices[index < 0 ? this.indices.length + index : index];
     if (i === undefined) throw new IndexError("list index out of range");
     return this.dataset.get(i);
   }
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
@@ -76,7 +86,9 @@ export class Subset<T> extends Dataset<T> {
 
 /** Data sets one after the other. */
 export class ConcatDataset<T> extends Dataset<T> {
+  /** The concatenated datasets. */
   readonly datasets: MapDataset<T>[];
+  /** The running totals of the datasets' lengths. */
   readonly cumulativeSizes: number[];
   constructor(datasets: Iterable<MapDataset<T>>) {
     super();
@@ -87,9 +99,11 @@ export class ConcatDataset<T> extends Dataset<T> {
     let s = 0;
     this.cumulativeSizes = this.datasets.map((d) => (s += d.length));
   }
+  /** The total number of samples. */
   get length(): number {
     return this.cumulativeSizes[this.cumulativeSizes.length - 1];
   }
+  /** The sample at `index` across the datasets (negative counts from the end). */
   get(index: number): T {
     let idx = index;
     if (idx < 0) {
@@ -167,7 +181,9 @@ export function randomSplit<T>(
 
 /** Image data sets held as one uint8 tensor [N, H, W, C] plus int64 labels, so batches are cut natively. */
 export class ImageDataset extends Dataset<[Tensor, number]> {
+  /** All images, uint8 `[N, H, W, C]`. */
   readonly images: Tensor;
+  /** All labels, int64 `[N]`. */
   readonly targets: Tensor;
   constructor(
     images: Tensor,
@@ -183,9 +199,11 @@ export class ImageDataset extends Dataset<[Tensor, number]> {
     this.images = keep(images);
     this.targets = keep(targets);
   }
+  /** The number of images. */
   get length(): number {
     return this.images.shape[0];
   }
+  /** Class name to label, as torchvision's `class_to_idx`. */
   get classToIdx(): Record<string, number> {
     return Object.fromEntries(this.classes.map((c, i) => [c, i]));
   }

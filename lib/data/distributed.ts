@@ -7,29 +7,54 @@ import { native } from "../native";
 import { Generator } from "../random";
 import { Tensor } from "../tensor";
 import { checkInt } from "../utils/check";
+import { checkKwargs } from "../utils/kwargs";
 
+/** Options of {@link DistributedSampler}; other keys are TypeErrors. */
 export interface DistributedSamplerOptions {
+  /** The number of processes sharing the data (default: the world size). */
   numReplicas?: number;
+  /** This process's share (default: its rank). */
   rank?: number;
+  /** Shuffle the indices, differently each epoch (default true). */
   shuffle?: boolean;
+  /** The shuffling seed, the same on every rank (default 0). */
   seed?: number;
+  /** Drop the tail so every rank gets the same count, instead of padding with repeated indices (default false). */
   dropLast?: boolean;
 }
 
+/**
+ * torch.utils.data.DistributedSampler: gives each process of a distributed job its own share of a dataset.
+ *
+ * Every rank draws the same permutation (seeded by `seed + epoch`) and takes every `numReplicas`-th index
+ * from its `rank`. Call {@link DistributedSampler.setEpoch} before each epoch to reshuffle.
+ *
+ * @param dataset - anything with a `length`.
+ * @param o - {@link DistributedSamplerOptions}.
+ */
 export class DistributedSampler implements Iterable<number> {
+  /** The number of processes sharing the data. */
   readonly numReplicas: number;
+  /** This process's share. */
   readonly rank: number;
+  /** Whether the indices are shuffled. */
   readonly shuffle: boolean;
+  /** The shuffling seed. */
   readonly seed: number;
+  /** Whether the tail is dropped. */
   readonly dropLast: boolean;
+  /** Indices per rank. */
   readonly numSamples: number;
+  /** Indices over all ranks (`numSamples * numReplicas`). */
   readonly totalSize: number;
+  /** The epoch that seeds the shuffle; set with {@link DistributedSampler.setEpoch}. */
   epoch = 0;
 
   constructor(
     readonly dataset: { length: number },
     o: DistributedSamplerOptions = {},
   ) {
+    checkKwargs(o, ["numReplicas", "rank", "shuffle", "seed", "dropLast"], "DistributedSampler.__init__");
     this.numReplicas = o.numReplicas ?? distributed.getWorldSize();
     this.rank = o.rank ?? distributed.getRank();
     checkInt(this.numReplicas, "numReplicas");
@@ -53,6 +78,7 @@ export class DistributedSampler implements Iterable<number> {
     this.epoch = checkInt(epoch, "epoch");
   }
 
+  /** The number of indices this rank yields. */
   get length(): number {
     return this.numSamples;
   }

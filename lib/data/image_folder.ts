@@ -11,6 +11,7 @@ import { tensor } from "../creation";
 import { native } from "../native";
 import { Tensor } from "../tensor";
 import { cacheDir } from "../utils/cache";
+import { checkKwargs } from "../utils/kwargs";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
 
@@ -78,12 +79,25 @@ export interface ImageFolderOptions {
   cache?: boolean;
 }
 
+/**
+ * torchvision.datasets.ImageFolder: images in `root/<class>/<file>`, labeled by folder (classes sorted).
+ *
+ * Images are decoded (JPEG, PNG) into memory once; the decoded tensor is also cached on disk for the
+ * next run (`cache: false` turns that off). Differs from torchvision: options are `{ transform, extensions, cache }`; there is no
+ * `loader` or `is_valid_file`.
+ *
+ * @param root - the folder holding one subfolder per class.
+ * @param o - {@link ImageFolderOptions}; other keys are TypeErrors.
+ */
 export class ImageFolder extends ImageDataset {
+  /** The folder the images were read from. */
   readonly root: string;
+  /** The image files and their labels, in order. */
   readonly samples: Array<[string, number]>;
 
   constructor(root: string, o: ImageFolderOptions = {}) {
     if (typeof root !== "string") throw new TypeError("root must be a string");
+    checkKwargs(o, ["transform", "extensions", "cache"], "ImageFolder.__init__");
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
       throw new Error(`ImageFolder: ${root} is not a folder`);
     const exts = (o.extensions ?? IMG_EXTENSIONS).map((e) => e.toLowerCase());

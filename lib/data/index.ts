@@ -1,6 +1,6 @@
 export { Generator } from "../random";
 export { download, extractArchive } from "./archive";
-export { CIFAR10, CIFAR10_MD5, CIFAR10_URL } from "./cifar10";
+export { CIFAR10, CIFAR10_MD5, CIFAR10_URL, type CIFAR10Options } from "./cifar10";
 export { type Collated, defaultCollate, defaultConvert } from "./collate";
 export {
   type BatchSamplerLike,
@@ -21,7 +21,8 @@ export {
   TensorDataset,
 } from "./dataset";
 export { DistributedSampler, type DistributedSamplerOptions } from "./distributed";
-export { decodeImage, IMG_EXTENSIONS, ImageFolder } from "./image_folder";
+export { decodeImage, IMG_EXTENSIONS, ImageFolder, type ImageFolderOptions } from "./image_folder";
+export { MNIST, MNIST_CLASSES, type MNISTOptions } from "./mnist";
 export {
   BatchSampler,
   RandomSampler,

@@ -34,14 +34,19 @@ export class SequentialSampler extends Sampler<number> {
     const n = this.dataSource.length;
     for (let i = 0; i < n; i++) yield i;
   }
+  /** The dataset's length. */
   get length(): number {
     return this.dataSource.length;
   }
 }
 
+/** Options of {@link RandomSampler}; other keys are TypeErrors. */
 export interface RandomSamplerOptions {
+  /** Draw with replacement (default false). */
   replacement?: boolean;
+  /** How many indices to draw (default: the dataset's length). */
   numSamples?: number | null;
+  /** The generator to draw from (default: a fresh one seeded from the global generator each pass). */
   generator?: Generator | null;
 }
 
@@ -51,7 +56,9 @@ export interface RandomSamplerOptions {
  * generator when it starts, as PyTorch does.
  */
 export class RandomSampler extends Sampler<number> {
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The generator drawn from, or null. */
   readonly generator: Generator | null;
   private readonly _numSamples: number | null;
   constructor(
@@ -69,6 +76,7 @@ export class RandomSampler extends Sampler<number> {
     if (!Number.isInteger(n) || n <= 0)
       throw new ValueError(`num_samples should be a positive integer value, but got num_samples=${n}`);
   }
+  /** How many indices a pass yields. */
   get numSamples(): number {
     return this._numSamples ?? this.dataSource.length;
   }
@@ -84,6 +92,7 @@ export class RandomSampler extends Sampler<number> {
       yield* numbers(native.generatorRandperm(g, n)).slice(0, m % n);
     }
   }
+  /** How many indices a pass yields. */
   get length(): number {
     return this.numSamples;
   }
@@ -91,6 +100,7 @@ export class RandomSampler extends Sampler<number> {
 
 /** The given indices in a random order (torch.randperm with the generator, else the global one). */
 export class SubsetRandomSampler extends Sampler<number> {
+  /** The indices to permute. */
   readonly indices: number[];
   constructor(
     indices: readonly number[],
@@ -103,6 +113,7 @@ export class SubsetRandomSampler extends Sampler<number> {
     for (const i of numbers(native.generatorRandperm(this.generator?.ext ?? null, this.indices.length)))
       yield this.indices[i];
   }
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
@@ -145,6 +156,7 @@ export class BatchSampler extends Sampler<number[]> {
     }
     if (batch.length > 0) yield batch;
   }
+  /** The number of batches. */
   get length(): number {
     const n = this.sampler.length;
     if (n === undefined) throw new TypeError("object of type 'sampler' has no len()");

@@ -17,12 +17,15 @@ export class ProcessGroup {
     /** Global ranks of the members, in group-rank order. */
     readonly ranks: readonly number[],
   ) {}
+  /** This process's rank within the group. */
   rank(): number {
     return native.distRank(this.id);
   }
+  /** The number of processes in the group. */
   size(): number {
     return this.ranks.length;
   }
+  /** `ProcessGroup(ranks=[...])`. */
   toString(): string {
     return `ProcessGroup(ranks=[${this.ranks.join(", ")}])`;
   }
@@ -30,6 +33,7 @@ export class ProcessGroup {
 
 /** What new_group returns on a rank outside the group (Python's GroupMember.NON_GROUP_MEMBER). */
 export const NON_GROUP_MEMBER: unique symbol = Symbol("NON_GROUP_MEMBER");
+/** A group argument: a {@link ProcessGroup}, or {@link NON_GROUP_MEMBER} on ranks outside it. */
 export type Group = ProcessGroup | typeof NON_GROUP_MEMBER;
 
 let world: ProcessGroup | null = null;
@@ -48,13 +52,17 @@ export function checkAvailable(): void {
   }
 }
 
+/** Options of {@link initProcessGroup} (PyTorch's keyword arguments). */
 export interface InitOptions {
+  /** The communication backend; only "gloo" (the default) is available. */
   backend?: "gloo";
   /** "env://" (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE as torchrun sets them), "tcp://host:port" or "file:///path". */
   initMethod?: string;
   /** A store to rendezvous through instead of initMethod (needs rank and worldSize). */
   store?: Store;
+  /** This process's rank, 0..worldSize-1 (env://: default from RANK). */
   rank?: number;
+  /** The number of processes (env://: default from WORLD_SIZE). */
   worldSize?: number;
   /** Milliseconds (PyTorch's default: 30 minutes). */
   timeout?: number;
@@ -106,7 +114,29 @@ function checkRank(rank: number, worldSize: number): void {
     throw new Error(`Invalid rank ${rank} for world size ${worldSize}: 0 <= rank < world_size`);
 }
 
-/** torch.distributed.init_process_group */
+/**
+ * torch.distributed.init_process_group: joins this process to the default process group.
+ *
+ * Every process of the job calls it. The rendezvous is Python's: `env://` (the default; reads
+ * MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE as torchrun sets them), `tcp://host:port` or
+ * `file:///path` with `rank` and `worldSize`, or an explicit `store`. So PyTorch processes can be
+ * ranks of the same job.
+ *
+ * Differs from PyTorch: the only backend is "gloo" (CPU tensors); `timeout` is in milliseconds.
+ *
+ * @param o - {@link InitOptions}; unknown keys are TypeErrors.
+ * @throws Error when called twice, or when the rendezvous cannot form.
+ * @example
+ * ```ts
+ * // Started by `npx torchts run --nproc-per-node 2 train.js` (or torchrun) with the env:// variables set:
+ * torch.distributed.initProcessGroup({ backend: "gloo" });
+ * const t = torch.ones([4]).mul(torch.distributed.getRank());
+ * torch.distributed.allReduce(t); // sum over ranks, in place
+ * torch.distributed.destroyProcessGroup();
+ * // Without environment variables:
+ * torch.distributed.initProcessGroup({ initMethod: "tcp://127.0.0.1:29500", rank: 0, worldSize: 2 });
+ * ```
+ */
 export function initProcessGroup(o: InitOptions = {}): void {
   checkKwargs(o, ["backend", "initMethod", "store", "rank", "worldSize", "timeout"], "init_process_group");
   checkAvailable();
@@ -127,6 +157,7 @@ export function initProcessGroup(o: InitOptions = {}): void {
 
 /** torch.distributed.new_group: every rank of the default group must call it, in the same order. */
 export function newGroup(ranks?: number[] | null, o: { timeout?: number; backend?: "gloo" } = {}): Group {
+  checkKwargs(o, ["timeout", "backend"], "new_group");
   const w = defaultGroup();
   let members: number[];
   if (ranks === undefined || ranks === null) members = [...w.ranks];
@@ -167,10 +198,12 @@ export function groupRank(g: ProcessGroup, globalRank: number, what: string): nu
   return r;
 }
 
+/** torch.distributed.destroy_process_group: leaves the default group and frees its groups. */
 export function destroyProcessGroup(): void {
   if (isAvailable()) native.distDestroy();
   world = null;
 }
+/** torch.distributed.is_initialized: whether the default process group exists. */
 export function isInitialized(): boolean {
   return isAvailable() && native.distIsInitialized();
 }
@@ -179,10 +212,12 @@ export function getRank(group?: Group | null): number {
   const g = resolveGroup(group);
   return g ? g.rank() : -1;
 }
+/** The number of processes in `group` (default: the world); -1 outside the group, as PyTorch. */
 export function getWorldSize(group?: Group | null): number {
   const g = resolveGroup(group);
   return g ? g.size() : -1;
 }
+/** The backend of `group`: always "gloo" in torchts. */
 export function getBackend(group?: Group | null): "gloo" {
   resolveGroup(group);
   return "gloo";

@@ -24,3 +24,21 @@ export interface Conv2dOptions extends Conv2dFunctionalOptions, FactoryOptions {
   bias?: boolean;
   paddingMode?: PaddingMode;
 }
+
+/** F.conv_transpose1d/2d/3d's options. */
+export interface ConvTransposeFunctionalOptions {
+  stride?: number | number[];
+  padding?: number | number[];
+  outputPadding?: number | number[];
+  groups?: number;
+  dilation?: number | number[];
+}
+
+/** nn.ConvTranspose1d/2d/3d's options (PyTorch's order: stride, padding, output_padding, groups, bias, dilation, padding_mode). */
+export interface ConvTransposeOptions extends ConvTransposeFunctionalOptions, FactoryOptions {
+  bias?: boolean;
+  paddingMode?: "zeros";
+}
+
+/** A memory format by torchts' name: torch.contiguous_format, channels_last, channels_last_3d, preserve_format. */
+export type MemoryFormat = "contiguousFormat" | "channelsLast" | "channelsLast3d" | "preserveFormat";

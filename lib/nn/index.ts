@@ -15,7 +15,7 @@ export {
   StateDict,
   type StateDictHook,
 } from "./module";
-export { LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./modules/activation";
+export { GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, SiLU, Softmax, Tanh } from "./modules/activation";
 export {
   BatchNorm1d,
   BatchNorm2d,
@@ -26,12 +26,29 @@ export {
   LazyBatchNorm3d,
 } from "./modules/batchnorm";
 export { ModuleList, Sequential } from "./modules/container";
-export { Conv2d } from "./modules/conv";
-export { Dropout } from "./modules/dropout";
+export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from "./modules/conv";
+export { Dropout, Dropout2d, Dropout3d } from "./modules/dropout";
 export { Flatten, Identity } from "./modules/flatten";
 export { Linear } from "./modules/linear";
-export { CrossEntropyLoss, MSELoss, NLLLoss } from "./modules/loss";
-export { MaxPool2d } from "./modules/pooling";
+export { BCEWithLogitsLoss, type BCEWithLogitsLossOptions, CrossEntropyLoss, MSELoss, NLLLoss } from "./modules/loss";
+export {
+  GroupNorm,
+  type GroupNormOptions,
+  InstanceNorm1d,
+  InstanceNorm2d,
+  InstanceNorm3d,
+  LayerNorm,
+  type LayerNormOptions,
+} from "./modules/normalization";
+export {
+  AdaptiveAvgPool2d,
+  AdaptiveMaxPool2d,
+  AvgPool2d,
+  type AvgPool2dOptions,
+  MaxPool2d,
+  MaxUnpool2d,
+} from "./modules/pooling";
+export { Embedding, type EmbeddingModuleOptions } from "./modules/sparse";
 export { SyncBatchNorm, type SyncBatchNormOptions } from "./modules/sync_batchnorm";
 export * as parallel from "./parallel";
 export { Parameter, UninitializedParameter } from "./parameter";

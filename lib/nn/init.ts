@@ -3,6 +3,9 @@
 import { noGrad } from "../autograd";
 import type { Tensor } from "../tensor";
 
+/**
+ * The fan-in and fan-out of a weight: `size(1)` and `size(0)` times the receptive field (the product of the other sizes).
+ */
 export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   const shape = t.shape;
   if (shape.length < 2)
@@ -12,6 +15,10 @@ export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   return [shape[1] * receptive, shape[0] * receptive];
 }
 
+/**
+ * nn.init.calculate_gain: the recommended gain for an activation ("linear", "conv2d", "sigmoid", "tanh",
+ * "relu", "leaky_relu" with negative slope `param`, "selu").
+ */
 export function calculateGain(nonlinearity: string, param?: number): number {
   switch (nonlinearity) {
     case "linear":
@@ -35,22 +42,35 @@ export function calculateGain(nonlinearity: string, param?: number): number {
   }
 }
 
+/** Fills `t` in place with samples from U(a, b) without recording autograd; returns `t`. */
 export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
   return noGrad(() => t.uniform_(a, b));
 }
+/** Fills `t` in place with samples from N(mean, std²) without recording autograd; returns `t`. */
 export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
   return noGrad(() => t.normal_(mean, std));
 }
+/** Fills `t` with 0 in place; returns `t`. */
 export function zeros_(t: Tensor): Tensor {
   return noGrad(() => t.zero_());
 }
+/** Fills `t` with 1 in place; returns `t`. */
 export function ones_(t: Tensor): Tensor {
   return noGrad(() => t.fill_(1));
 }
+/** Fills `t` with `v` in place; returns `t`. */
 export function constant_(t: Tensor, v: number): Tensor {
   return noGrad(() => t.fill_(v));
 }
 
+/**
+ * nn.init.kaiming_uniform_: He initialization, U(-bound, bound) with `bound = gain * sqrt(3 / fan)`.
+ *
+ * @param t - the weight (at least 2-d).
+ * @param a - the negative slope of the leaky ReLU that follows (default 0).
+ * @param mode - "fan_in" (default) keeps the forward variance, "fan_out" the backward one.
+ * @param nonlinearity - the activation, as for {@link calculateGain} (default "leaky_relu").
+ */
 export function kaimingUniform_(
   t: Tensor,
   a = 0,
@@ -66,6 +86,7 @@ export function kaimingUniform_(
   return uniform_(t, -bound, bound);
 }
 
+/** nn.init.xavier_uniform_: Glorot initialization, U(-a, a) with `a = gain * sqrt(6 / (fanIn + fanOut))`. */
 export function xavierUniform_(t: Tensor, gain = 1): Tensor {
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));

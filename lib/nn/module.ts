@@ -10,9 +10,11 @@ import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isFloating } from "../dtype";
 import { KeyError } from "../errors";
 import { keep } from "../memory";
-import { native } from "../native";
+import { type MemoryFormatName, native } from "../native";
 import type { Loaded } from "../serialization";
 import { Tensor } from "../tensor";
+import { checkMemoryFormat } from "../utils/check";
+import { checkKwargs } from "../utils/kwargs";
 import { pySize, pyTypename } from "../utils/pyrepr";
 import { Parameter, UninitializedParameter } from "./parameter";
 
@@ -22,8 +24,11 @@ export type StateDictMetadata = Record<string, { version?: number }>;
 type Slot = Parameter | UninitializedParameter | null;
 type BufferSlot = Tensor | UninitializedParameter | null;
 
+/** What {@link Module.loadStateDict} returns: the keys that did not match (PyTorch's named tuple). */
 export interface IncompatibleKeys {
+  /** Keys the module has and the state dict lacks. */
   missingKeys: string[];
+  /** Keys the state dict has and the module lacks. */
   unexpectedKeys: string[];
 }
 
@@ -32,12 +37,19 @@ export interface IncompatibleKeys {
  * prefix and metadata, and the lists it appends to.
  */
 export interface LoadStateDictContext {
+  /** The state dict being loaded (a copy). */
   stateDict: Map<string, unknown>;
+  /** This module's key prefix ("layer1.0."). */
   prefix: string;
+  /** This module's entry of the state dict's `_metadata` (its saved version). */
   localMetadata: { version?: number };
+  /** Whether {@link Module.loadStateDict} was called with `strict`. */
   strict: boolean;
+  /** Append the keys this module expected and did not find. */
   missingKeys: string[];
+  /** Append the keys under this prefix that this module does not know. */
   unexpectedKeys: string[];
+  /** Append error messages; they are raised together at the end. */
   errorMsgs: string[];
 }
 
@@ -53,18 +65,21 @@ export type StateDictHook = (
   stateDict: StateDict,
   prefix: string,
   localMetadata: { version?: number },
-) => StateDict | undefined;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing (Python's None) is the common case.
+) => StateDict | undefined | void;
 /** hook(module, incompatibleKeys) after a module and its children loaded; may edit the key lists in place. */
 export type LoadStateDictPostHook = (module: Module, incompatibleKeys: IncompatibleKeys) => void;
 
 let nextHookId = 0;
 /** What register_*_hook returns (PyTorch's RemovableHandle): remove() unregisters the hook. */
 export class RemovableHandle {
+  /** A unique id of the registered hook. */
   readonly id = nextHookId++;
   private dicts: Array<Map<number, unknown>>;
   constructor(...dicts: Array<Map<number, unknown>>) {
     this.dicts = dicts;
   }
+  /** Unregisters the hook; calling it again does nothing. */
   remove(): void {
     for (const d of this.dicts) d.delete(this.id);
   }
@@ -94,8 +109,11 @@ export function registerModuleForwardHook(hook: ForwardHook): RemovableHandle {
 
 /** named_modules / named_parameters / named_buffers options (PyTorch's keyword arguments). */
 export interface NamedOptions {
+  /** A prefix for every name (default ""). */
   prefix?: string;
+  /** Include submodules' members (default true). */
   recurse?: boolean;
+  /** Yield a member shared by several modules once (default true). */
   removeDuplicate?: boolean;
 }
 
@@ -246,10 +264,40 @@ function checkName(
   return name;
 }
 
+/**
+ * torch.nn.Module: the base class of every layer and model.
+ *
+ * Subclasses assign parameters, buffers and submodules as fields (`this.fc = new nn.Linear(4, 2)`), which
+ * registers them as Python's `__setattr__` does, and implement `forward`. PyTorch's `model(x)` is
+ * `model.forward(x)`, or `model.call(x)` to run the forward hooks too.
+ *
+ * Differences from PyTorch: `parameters()` and `buffers()` return arrays (the `named*` forms and
+ * `children()`/`modules()` are generators); keyword arguments are options objects; `dispose()` frees
+ * every parameter and buffer at once.
+ *
+ * @example
+ * ```ts
+ * import * as torch from "torchts";
+ * const { nn } = torch;
+ *
+ * class MLP extends nn.Module {
+ *   fc1 = new nn.Linear(784, 128);
+ *   fc2 = new nn.Linear(128, 10);
+ *   forward(x: torch.Tensor): torch.Tensor {
+ *     return this.fc2.forward(this.fc1.forward(x.flatten(1)).relu());
+ *   }
+ * }
+ * const model = new MLP().to("cuda");
+ * const logits = model.forward(torch.randn([32, 1, 28, 28], { device: "cuda" }));
+ * torch.save(model.stateDict(), "mlp.pt"); // loadable by torch.load in Python
+ * console.log(String(model)); // PyTorch's printed form
+ * ```
+ */
 export abstract class Module {
   /** The state-dict format version of this class (PyTorch's Module._version). */
   static _version = 1;
 
+  /** Whether the module is in training mode; set by {@link Module.train} and {@link Module.eval}. */
   training = true;
   /** @internal */ _parameters = new Map<string, Slot>();
   /** @internal */ _buffers = new Map<string, BufferSlot>();
@@ -267,6 +315,7 @@ export abstract class Module {
     return new Proxy(this, TRAPS);
   }
 
+  /** The computation of the module; subclasses define it with their own arguments. */
   abstract forward(...args: never[]): unknown;
 
   /** model.call(x) is model(x) in PyTorch: forward with the forward pre-hooks and hooks around it. */
@@ -310,6 +359,11 @@ export abstract class Module {
   }
 
   // ---- registration (register_parameter, register_buffer, add_module)
+  /**
+   * register_parameter: adds a parameter (or null) under `name`, as assigning a Parameter field does.
+   *
+   * @throws KeyError for an empty or dotted name or one that is already another attribute; TypeError for a non-Parameter.
+   */
   registerParameter(name: string, param: Parameter | UninitializedParameter | null): void {
     checkName(this, "parameter", name, this._parameters);
     if (param !== null && !(param instanceof Parameter) && !(param instanceof UninitializedParameter)) {
@@ -326,11 +380,19 @@ export abstract class Module {
     this._parameters.set(name, param);
     defineAccessor(this, name);
   }
+  /**
+   * register_buffer: adds a tensor that is state but not a parameter (BatchNorm's running mean).
+   *
+   * @param name - the buffer's name.
+   * @param tensor - the tensor, or null.
+   * @param opts.persistent - whether it goes into the state dict (default true).
+   */
   registerBuffer(
     name: string,
     tensor: Tensor | UninitializedParameter | null,
     opts: { persistent?: boolean } = {},
   ): void {
+    checkKwargs(opts, ["persistent"], "register_buffer");
     checkName(this, "buffer", name, this._buffers);
     if (tensor !== null && !(tensor instanceof Tensor) && !(tensor instanceof UninitializedParameter)) {
       throw new TypeError(
@@ -343,6 +405,7 @@ export abstract class Module {
     else this._nonPersistent.delete(name);
     defineAccessor(this, name);
   }
+  /** register_module: adds a child module (or null) under `name`, as assigning a Module field does. */
   registerModule(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module))
       throw new TypeError(`${pyTypename(module)} is not a Module subclass`);
@@ -355,14 +418,21 @@ export abstract class Module {
     this.registerModule(name, module);
   }
 
+  /** get_parameter: the parameter at a dotted path ("layer1.0.weight"), or null when the name holds none. */
   getParameter(name: string): Parameter | null {
     const p = this._parameters.get(name);
     return p instanceof Parameter ? p : null;
   }
+  /** get_buffer: the buffer at a dotted path ("bn.running_mean"), or null when the name holds none. */
   getBuffer(name: string): Tensor | null {
     const b = this._buffers.get(name);
     return b instanceof Tensor ? b : null;
   }
+  /**
+   * get_submodule: the submodule at a dotted path ("layer1.0"); "" is this module.
+   *
+   * @throws Error with PyTorch's message ("Linear has no attribute `x`") when a part of the path is missing.
+   */
   getSubmodule(target: string): Module {
     if (target === "") return this;
     let m: Module = this;
@@ -375,6 +445,7 @@ export abstract class Module {
   }
 
   // ---- traversal
+  /** named_children: the direct submodules with their names. */
   *namedChildren(): Generator<[string, Module]> {
     const memo = new Set<Module>();
     for (const [k, m] of this._modules) {
@@ -384,6 +455,7 @@ export abstract class Module {
       }
     }
   }
+  /** children: the direct submodules. */
   *children(): Generator<Module> {
     for (const [, m] of this.namedChildren()) yield m;
   }
@@ -417,6 +489,7 @@ export abstract class Module {
       yield* m.namedModulesImpl(memo, prefix ? `${prefix}.${k}` : k, removeDuplicate);
     }
   }
+  /** modules: this module and every submodule, depth first, each once. */
   *modules(): Generator<Module> {
     for (const [, m] of this.namedModules()) yield m;
   }
@@ -450,6 +523,11 @@ export abstract class Module {
     const own = (m: Module) => [...m._parameters].filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
     yield* this.namedMembers(own, o.prefix, o.recurse, o.removeDuplicate);
   }
+  /**
+   * parameters: this module's parameters (and its submodules' unless `recurse` is false), each once.
+   *
+   * Differs from PyTorch: an array, not a generator, so it can be passed to optimizers and iterated twice.
+   */
   parameters(recurse = true): Parameter[] {
     return [...this.namedParameters("", recurse)].map(([, p]) => p);
   }
@@ -463,25 +541,35 @@ export abstract class Module {
     const own = (m: Module) => [...m._buffers].filter((e): e is [string, Tensor] => e[1] instanceof Tensor);
     yield* this.namedMembers(own, o.prefix, o.recurse, o.removeDuplicate);
   }
+  /** buffers: this module's buffers (and its submodules' unless `recurse` is false), as an array. */
   buffers(recurse = true): Tensor[] {
     return [...this.namedBuffers("", recurse)].map(([, b]) => b);
   }
 
   // ---- modes and grads
+  /** Sets training mode (or evaluation mode with `false`) on this module and every submodule; returns this. */
   train(mode = true): this {
     if (typeof mode !== "boolean") throw new TypeError("training mode is expected to be boolean");
     this.training = mode;
     for (const m of this.children()) m.train(mode);
     return this;
   }
+  /** Sets evaluation mode: the same as `train(false)`. Dropout turns off and BatchNorm uses running statistics. */
   eval(): this {
     return this.train(false);
   }
+  /** Sets `requiresGrad` on every parameter (to freeze or unfreeze them); returns this. */
   requiresGrad_(requiresGrad = true): this {
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
+  /**
+   * Resets the gradients of every parameter.
+   *
+   * @param opts.setToNone - set `grad` to null instead of zeroing it (default true, as in PyTorch 2).
+   */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    checkKwargs(opts, ["setToNone"], "zero_grad");
     const setToNone = opts.setToNone ?? true;
     for (const p of this.parameters()) {
       if (setToNone) {
@@ -495,6 +583,7 @@ export abstract class Module {
       }
     }
   }
+  /** Calls `fn` on every submodule and then on this module (as for custom initialization); returns this. */
   apply(fn: (m: Module) => void): this {
     for (const m of this.children()) m.apply(fn);
     fn(this);
@@ -506,15 +595,35 @@ export abstract class Module {
    * Moves (or casts) parameters and buffers in place, as Module.to: the same Parameter objects stay
    * valid. A dtype applies to floating-point parameters and buffers only.
    */
-  to(target: DeviceLike | DTypeLike | Tensor, opts: { dtype?: DTypeLike; nonBlocking?: boolean } = {}): this {
+  to(
+    target: DeviceLike | DTypeLike | Tensor,
+    opts?: { dtype?: DTypeLike; nonBlocking?: boolean; memoryFormat?: MemoryFormatName },
+  ): this;
+  /** to({memoryFormat: "channelsLast"}): 4-D and 5-D parameters and buffers in that memory format. */
+  to(opts: { device?: DeviceLike; dtype?: DTypeLike; nonBlocking?: boolean; memoryFormat?: MemoryFormatName }): this;
+  to(
+    targetOrOpts: DeviceLike | DTypeLike | Tensor | { device?: DeviceLike; dtype?: DTypeLike },
+    opts: { device?: DeviceLike; dtype?: DTypeLike; nonBlocking?: boolean; memoryFormat?: MemoryFormatName } = {},
+  ): this {
+    let target = targetOrOpts as DeviceLike | DTypeLike | Tensor | undefined;
+    if (targetOrOpts !== null && typeof targetOrOpts === "object" && !(targetOrOpts instanceof Tensor)) {
+      if (Object.getPrototypeOf(targetOrOpts) === Object.prototype) {
+        opts = targetOrOpts as typeof opts;
+        target = opts.device;
+      }
+    } else if (opts !== null && typeof opts === "object" && "device" in opts) {
+      throw new TypeError("to() got multiple values for argument 'device'");
+    }
     if (opts === null || typeof opts !== "object") throw new TypeError("options must be an object");
     for (const k of Object.keys(opts)) {
-      if (k !== "dtype" && k !== "nonBlocking") throw new TypeError(`to() got an unexpected keyword argument '${k}'`);
+      if (k !== "dtype" && k !== "nonBlocking" && k !== "memoryFormat" && k !== "device")
+        throw new TypeError(`to() got an unexpected keyword argument '${k}'`);
     }
+    const memoryFormat = opts.memoryFormat === undefined ? undefined : checkMemoryFormat(opts.memoryFormat);
     let device: Device | undefined;
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
     if (target instanceof Tensor) ({ device, dtype } = { device: target.device, dtype: target.dtype });
-    else ({ device, dtype = dtype } = parseTo(target));
+    else if (target !== undefined) ({ device, dtype = dtype } = parseTo(target));
     if (dtype !== undefined && !isFloating(dtype)) {
       throw new TypeError(
         `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${dtype}`,
@@ -525,7 +634,10 @@ export abstract class Module {
       for (const m of this.modules()) {
         for (const [, p] of m._parameters) {
           if (p instanceof UninitializedParameter) p.retarget(device, dtype);
-          else if (p) p.moveInPlace(device, p.isFloatingPoint() ? dtype : undefined, nonBlocking);
+          else if (p) {
+            const format = p.dim() === 4 || p.dim() === 5 ? memoryFormat : undefined;
+            p.moveInPlace(device, p.isFloatingPoint() ? dtype : undefined, nonBlocking, format);
+          }
         }
         for (const [k, b] of m._buffers) {
           if (b instanceof UninitializedParameter) {
@@ -533,7 +645,12 @@ export abstract class Module {
             continue;
           }
           if (!(b instanceof Tensor)) continue;
-          const moved = b.to(device ?? b.device, { dtype: b.isFloatingPoint() ? dtype : undefined, nonBlocking });
+          const format = b.dim() === 4 || b.dim() === 5 ? memoryFormat : undefined;
+          const moved = b.to(device ?? b.device, {
+            dtype: b.isFloatingPoint() ? dtype : undefined,
+            nonBlocking,
+            ...(format === undefined ? {} : { memoryFormat: format }),
+          });
           if (moved === b) continue;
           b.dispose();
           m._buffers.set(k, keep(moved));
@@ -549,18 +666,23 @@ export abstract class Module {
     }
     return this.to((typeof device === "number" ? `cuda:${device}` : device) as DeviceLike);
   }
+  /** Moves every parameter and buffer to the CPU in place; returns this. */
   cpu(): this {
     return this.to("cpu");
   }
+  /** Casts floating-point parameters and buffers to float32; returns this. */
   float(): this {
     return this.to("float32");
   }
+  /** Casts floating-point parameters and buffers to float64; returns this. */
   double(): this {
     return this.to("float64");
   }
+  /** Casts floating-point parameters and buffers to float16; returns this. */
   half(): this {
     return this.to("float16");
   }
+  /** Casts floating-point parameters and buffers to bfloat16; returns this. */
   bfloat16(): this {
     return this.to("bfloat16");
   }
@@ -585,6 +707,7 @@ export abstract class Module {
   /** state_dict(): keys in PyTorch's order, with `_metadata` holding each module's version. */
   stateDict(opts: string | { prefix?: string; keepVars?: boolean } = {}): StateDict {
     const o = typeof opts === "string" ? { prefix: opts } : opts;
+    checkKwargs(o, ["prefix", "keepVars"], "state_dict");
     const destination: StateDict = {};
     const metadata: StateDictMetadata = {};
     Object.defineProperty(destination, "_metadata", {
@@ -712,6 +835,7 @@ export abstract class Module {
     stateDict: Record<string, unknown> | Map<string, unknown> | Loaded,
     opts: { strict?: boolean } = {},
   ): IncompatibleKeys {
+    checkKwargs(opts, ["strict"], "load_state_dict");
     if (
       stateDict === null ||
       typeof stateDict !== "object" ||
@@ -779,6 +903,7 @@ export abstract class Module {
   extraRepr(): string {
     return "";
   }
+  /** The module tree as PyTorch prints it (`MLP(\n  (fc1): Linear(in_features=784, ...)`). */
   toString(): string {
     const lines: string[] = [];
     const extra = this.extraRepr();

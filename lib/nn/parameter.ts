@@ -1,25 +1,36 @@
 import { empty, type TensorOptions } from "../creation";
 import { type DType, SCALAR_TYPE } from "../dtype";
 import { keep } from "../memory";
-import { native } from "../native";
+import { type MemoryFormatName, native } from "../native";
 import { Tensor } from "../tensor";
 
 /** A Tensor that a Module registers as a learnable parameter (shares data with what it wraps). */
 export class Parameter extends Tensor {
+  /**
+   * @param data - the tensor whose data the parameter shares.
+   * @param requiresGrad - whether the parameter takes gradients (default true).
+   */
   constructor(data: Tensor, requiresGrad = true) {
     if (!(data instanceof Tensor)) throw new TypeError("Parameter takes a Tensor");
     super(native.detach(data.handle));
     native.setRequiresGrad(this.handle, requiresGrad);
     keep(this);
   }
+  /** PyTorch's `Parameter containing:\ntensor(...)` form. */
   toString(): string {
     return `Parameter containing:\n${super.toString()}`;
   }
 
   /** @internal Module.to: the same Parameter object, now on `device` / of `dtype`, grad flag kept. */
-  moveInPlace(device: string | undefined, dtype: DType | undefined, nonBlocking: boolean): void {
+  moveInPlace(
+    device: string | undefined,
+    dtype: DType | undefined,
+    nonBlocking: boolean,
+    memoryFormat?: MemoryFormatName,
+  ): void {
     const code = dtype === undefined ? -1 : SCALAR_TYPE[dtype];
-    const moved = native.to(this.handle, { device, dtype: code, nonBlocking, copy: false });
+    const o = { device, dtype: code, nonBlocking, copy: false };
+    const moved = native.to(this.handle, memoryFormat === undefined ? o : { ...o, memoryFormat });
     native.setRequiresGrad(moved, this.requiresGrad);
     this.swap(moved);
   }
@@ -44,8 +55,11 @@ const UNINIT =
  * other use is an error, as in PyTorch.
  */
 export class UninitializedParameter {
+  /** Always true: tells an uninitialized parameter from a tensor. */
   readonly isUninitialized = true;
+  /** The device {@link UninitializedParameter.materialize} will allocate on (undefined: the default). */
   device: string | undefined;
+  /** The dtype {@link UninitializedParameter.materialize} will allocate (undefined: the default). */
   dtype: DType | undefined;
   constructor(
     readonly isBuffer = false,
@@ -54,12 +68,15 @@ export class UninitializedParameter {
     this.device = o.device === undefined ? undefined : String(o.device);
     this.dtype = o.dtype === undefined ? undefined : (o.dtype as DType);
   }
+  /** Throws PyTorch's error: an uninitialized parameter has no shape yet. */
   get shape(): number[] {
     throw new Error(UNINIT);
   }
+  /** @internal Throws: there is no native tensor yet. */
   get handle(): number {
     throw new Error(UNINIT);
   }
+  /** Throws PyTorch's error: an uninitialized parameter has no size yet. */
   numel(): number {
     throw new Error(UNINIT);
   }
@@ -72,6 +89,7 @@ export class UninitializedParameter {
   materialize(shape: number[]): Tensor {
     return empty(shape, { device: this.device as TensorOptions["device"], dtype: this.dtype });
   }
+  /** `<UninitializedParameter>` (or `<UninitializedBuffer>`), as PyTorch prints it. */
   toString(): string {
     return this.isBuffer ? "<UninitializedBuffer>" : "<UninitializedParameter>";
   }

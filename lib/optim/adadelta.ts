@@ -6,16 +6,28 @@ import { native } from "../native";
 import { pyFloat } from "../utils/pyrepr";
 import { type Closure, checkHyper, mergeOptions, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
+/** Options of {@link Adadelta}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface AdadeltaOptions {
+  /** Learning rate (default 1.0). */
   lr: number;
+  /** Coefficient of the running average of squared gradients (default 0.9). */
   rho: number;
+  /** Added to the denominator for numerical stability (default 1e-6). */
   eps: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay: number;
+  /** Accepted for PyTorch's signature; torchts picks its multi-tensor path itself. */
   foreach: boolean | null;
+  /** Maximize the objective instead of minimizing it (default false). */
   maximize: boolean;
 }
 const ADADELTA_KEYS = ["lr", "rho", "eps", "weightDecay", "foreach", "maximize"] as const;
 
+/**
+ * optim.Adadelta: the Adadelta algorithm.
+ *
+ * Args: `params`, then PyTorch's positional `lr, rho, eps, weightDecay` or an options object ({@link AdadeltaOptions}).
+ */
 export class Adadelta extends Optimizer<AdadeltaOptions> {
   /** Adadelta(params, lr, rho, eps, weightDecay, ...) or Adadelta(params, {lr, ...}). */
   constructor(
@@ -46,6 +58,12 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
   protected get intStateKeys(): readonly string[] {
     return ["step"];
   }
+  /**
+   * Performs one optimization step on every parameter that has a gradient.
+   *
+   * @param closure - reevaluates the model and returns the loss (needed by some algorithms; optional here).
+   * @returns what `closure` returned, or undefined.
+   */
   step<T>(closure?: Closure<T>): T | undefined {
     const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {

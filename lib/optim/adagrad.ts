@@ -8,17 +8,31 @@ import { keep } from "../memory";
 import { native } from "../native";
 import { type Closure, checkHyper, mergeOptions, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
+/** Options of {@link Adagrad}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface AdagradOptions {
+  /** Learning rate (default 1e-2). */
   lr: number;
+  /** Learning-rate decay per step (default 0). */
   lrDecay: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay: number;
+  /** Starting value of the sum of squared gradients (default 0). */
   initialAccumulatorValue: number;
+  /** Added to the denominator for numerical stability (default 1e-10). */
   eps: number;
+  /** Accepted for PyTorch's signature; torchts picks its multi-tensor path itself. */
   foreach: boolean | null;
+  /** Maximize the objective instead of minimizing it (default false). */
   maximize: boolean;
 }
 const ADAGRAD_KEYS = ["lr", "lrDecay", "weightDecay", "initialAccumulatorValue", "eps", "foreach", "maximize"] as const;
 
+/**
+ * optim.Adagrad: the Adagrad algorithm.
+ *
+ * Args: `params`, then PyTorch's positional `lr, lrDecay, weightDecay, initialAccumulatorValue, eps` or an
+ * options object ({@link AdagradOptions}).
+ */
 export class Adagrad extends Optimizer<AdagradOptions> {
   /** Adagrad(params, lr, lrDecay, weightDecay, initialAccumulatorValue, eps, ...) or Adagrad(params, {lr, ...}). */
   constructor(
@@ -74,6 +88,12 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   protected get groupFallbacks(): Record<string, unknown> {
     return { foreach: null, maximize: false };
   }
+  /**
+   * Performs one optimization step on every parameter that has a gradient.
+   *
+   * @param closure - reevaluates the model and returns the loss (needed by some algorithms; optional here).
+   * @returns what `closure` returned, or undefined.
+   */
   step<T>(closure?: Closure<T>): T | undefined {
     const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {

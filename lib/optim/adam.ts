@@ -8,17 +8,27 @@ import { Tensor } from "../tensor";
 import { pyFloat } from "../utils/pyrepr";
 import { type Closure, checkHyper, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
+/** Options of {@link Adam}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface AdamOptions {
+  /** Learning rate (default 1e-3). */
   lr: number;
+  /** Coefficients of the running averages of the gradient and of its square (default [0.9, 0.999]). */
   betas: [number, number];
+  /** Added to the denominator for numerical stability (default 1e-8). */
   eps: number;
+  /** L2 penalty added to the gradient (default 0; AdamW: 1e-2, decoupled). */
   weightDecay: number;
+  /** Use the AMSGrad variant, which keeps the maximum of the second-moment estimates (default false). */
   amsgrad: boolean;
+  /** Maximize the objective instead of minimizing it (default false). */
   maximize: boolean;
   /** Accepted for PyTorch's signature; torchts picks its multi-tensor path itself. */
   foreach: boolean | null;
+  /** Keep the step count on the device so the step can be captured in a CUDA graph (default false). */
   capturable: boolean;
+  /** Accepted for PyTorch's signature; only false is supported (true is NotImplementedError). */
   differentiable: boolean;
+  /** Use the fused CUDA kernel where libtorch has one (default false). */
   fused: boolean;
 }
 
@@ -50,6 +60,26 @@ export function validateAdamLike(g: { lr: number; eps: number; betas: unknown; w
   if (!(g.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${g.weightDecay}`);
 }
 
+/**
+ * optim.Adam: the Adam algorithm (adaptive moment estimation).
+ *
+ * Args: `params` (tensors, or param groups with their own options), then PyTorch's positional
+ * `lr, betas, eps, weightDecay, amsgrad` or an options object ({@link AdamOptions}). Unknown option keys
+ * are TypeErrors worded as Python's (`Adam.__init__() got an unexpected keyword argument 'learningRate'`).
+ * Each step is one native call per parameter group (ATen's multi-tensor kernels, or the fused CUDA kernel).
+ *
+ * @example
+ * ```ts
+ * const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3, weightDecay: 1e-4 });
+ * for (const [x, y] of loader) {
+ *   optimizer.zeroGrad();
+ *   lossFn.forward(model.forward(x), y).backward();
+ *   optimizer.step();
+ * }
+ * // Per-group options, as PyTorch's param groups:
+ * new optim.Adam([{ params: model.fc.parameters(), lr: 1e-2 }, { params: model.conv.parameters() }], { lr: 1e-3 });
+ * ```
+ */
 export class Adam extends Optimizer<AdamOptions> {
   protected readonly decoupled: boolean = false;
   /** Adam(params, lr, betas, eps, weightDecay, amsgrad, {maximize, ...}) or Adam(params, {lr, ...}). */
@@ -88,6 +118,12 @@ export class Adam extends Optimizer<AdamOptions> {
     return { amsgrad: false, maximize: false, foreach: null, capturable: false, differentiable: false, fused: false };
   }
 
+  /**
+   * Performs one optimization step on every parameter that has a gradient.
+   *
+   * @param closure - reevaluates the model and returns the loss (needed by some algorithms; optional here).
+   * @returns what `closure` returned, or undefined.
+   */
   step<T>(closure?: Closure<T>): T | undefined {
     const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {
@@ -125,6 +161,10 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 }
 
+/**
+ * optim.AdamW: Adam with decoupled weight decay (the weights shrink by `lr * weightDecay` each step
+ * instead of the decay being added to the gradient). Default `weightDecay` 1e-2; otherwise as {@link Adam}.
+ */
 export class AdamW extends Adam {
   protected readonly decoupled: boolean = true;
   protected get groupFallbacks(): Record<string, unknown> {

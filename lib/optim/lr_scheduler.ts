@@ -13,6 +13,7 @@ import { bindArgs } from "../utils/kwargs";
 import { pyTypename } from "../utils/pyrepr";
 import { Optimizer } from "./optimizer";
 
+/** The warning PyTorch prints when step() is given an epoch. */
 export const EPOCH_DEPRECATION_WARNING =
   "The epoch parameter in `scheduler.step()` was not necessary and is being " +
   "deprecated where possible. Please use `scheduler.step()` to step the " +
@@ -94,6 +95,7 @@ export type SchedulerStateValue =
   | SchedulerStateValue[]
   | Map<number, number>
   | { [k: string]: SchedulerStateValue };
+/** A scheduler's state dict: its fields under PyTorch's names. */
 export type SchedulerStateDict = Record<string, SchedulerStateValue>;
 
 // camelCase field -> PyTorch attribute, where camelToSnake would not give it.
@@ -121,9 +123,13 @@ function copyValue<T>(v: T): T {
  * fields, then this._init(lastEpoch, verbose) (which takes the first step), and implements getLr().
  */
 export abstract class LRScheduler {
+  /** The optimizer whose learning rates are scheduled. */
   optimizer: AnyOptimizer;
+  /** The index of the last epoch (step count); -1 before the first step. */
   lastEpoch = -1;
+  /** Each group's initial learning rate (its `initialLr`). */
   baseLrs: number[] = [];
+  /** Print a message at each update (deprecated in PyTorch, kept for its signature). */
   verbose = false;
   /** @internal */ _stepCount = 0;
   /** @internal */ _getLrCalledWithinStep = false;
@@ -191,6 +197,7 @@ export abstract class LRScheduler {
     if (!this._getLrCalledWithinStep) warn(this, GET_LR_WARNING);
   }
 
+  /** Prints the learning rate of group `group`, as PyTorch's print_lr when verbose. */
   printLr(isVerbose: boolean, group: number, lr: number, epoch?: number): void {
     if (!isVerbose) return;
     if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${sci4(lr)}.`);
@@ -292,13 +299,17 @@ function lambdaState(fns: Lambda[]): SchedulerStateValue[] {
   });
 }
 
+/** The options every scheduler takes after its own (PyTorch's last_epoch and verbose). */
 export interface SchedulerOptions {
+  /** The index of the last epoch (step count); -1 before the first step. */
   lastEpoch?: number;
+  /** Print a message at each update (deprecated in PyTorch, kept for its signature). */
   verbose?: boolean;
 }
 
 /** lr = initial lr * lrLambda(epoch); one lambda, or one per param group. */
 export class LambdaLR extends LRScheduler {
+  /** The functions of the epoch, one per param group. */
   lrLambdas: Lambda[];
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], o?: SchedulerOptions);
@@ -308,15 +319,18 @@ export class LambdaLR extends LRScheduler {
     this.lrLambdas = lambdasFor(checkOptimizer(optimizer), lrLambda);
     this._init(a.lastEpoch ?? -1, a.verbose ?? false);
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     return this.baseLrs.map((b, i) => b * callLambda(this.lrLambdas[i]!, this.lastEpoch));
   }
+  /** The scheduler's state under PyTorch's keys; a lambda is saved only when it is an object, as in PyTorch. */
   stateDict(): SchedulerStateDict {
     const sd = super.stateDict();
     sd.lr_lambdas = lambdaState(this.lrLambdas);
     return sd;
   }
+  /** Restores the state from {@link LRScheduler.stateDict}'s output. */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const { lr_lambdas: fns, ...rest } = stateDict;
     super.loadStateDict(rest);
@@ -328,6 +342,7 @@ export class LambdaLR extends LRScheduler {
 
 /** lr = previous lr * lrLambda(epoch) (from the second epoch on). */
 export class MultiplicativeLR extends LRScheduler {
+  /** The functions of the epoch, one per param group. */
   lrLambdas: Lambda[];
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], o?: SchedulerOptions);
@@ -337,16 +352,19 @@ export class MultiplicativeLR extends LRScheduler {
     this.lrLambdas = lambdasFor(checkOptimizer(optimizer), lrLambda);
     this._init(a.lastEpoch ?? -1, a.verbose ?? false);
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     if (this.lastEpoch > 0) return this.groups.map((g, i) => g.lr * callLambda(this.lrLambdas[i]!, this.lastEpoch));
     return this.groups.map((g) => g.lr);
   }
+  /** The scheduler's state under PyTorch's keys; a lambda is saved only when it is an object, as in PyTorch. */
   stateDict(): SchedulerStateDict {
     const sd = super.stateDict();
     sd.lr_lambdas = lambdaState(this.lrLambdas);
     return sd;
   }
+  /** Restores the state from {@link LRScheduler.stateDict}'s output. */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const { lr_lambdas: fns, ...rest } = stateDict;
     super.loadStateDict(rest);
@@ -358,7 +376,9 @@ export class MultiplicativeLR extends LRScheduler {
 
 /** lr *= gamma every stepSize epochs. */
 export class StepLR extends LRScheduler {
+  /** Epochs between decays. */
   stepSize: number;
+  /** Multiplicative factor of the decay. */
   gamma: number;
   constructor(optimizer: AnyOptimizer, stepSize: number, gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, stepSize: number, o?: SchedulerOptions & { gamma?: number });
@@ -383,6 +403,7 @@ export class StepLR extends LRScheduler {
   protected stateFields(): string[] {
     return ["stepSize", "gamma"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return this.groups.map((g) => g.lr);
@@ -397,6 +418,7 @@ export class StepLR extends LRScheduler {
 export class MultiStepLR extends LRScheduler {
   /** PyTorch's Counter: milestone -> how often it was given. */
   milestones: Map<number, number>;
+  /** Multiplicative factor of the decay. */
   gamma: number;
   constructor(optimizer: AnyOptimizer, milestones: number[], gamma?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, milestones: number[], o?: SchedulerOptions & { gamma?: number });
@@ -425,6 +447,7 @@ export class MultiStepLR extends LRScheduler {
     if (field !== "milestones" || v instanceof Map) return v;
     return new Map(Object.entries(v as Record<string, number>).map(([k, n]) => [Number(k), n]));
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const c = this.milestones.get(this.lastEpoch);
@@ -439,7 +462,9 @@ export class MultiStepLR extends LRScheduler {
 
 /** lr * factor until totalIters, then lr. */
 export class ConstantLR extends LRScheduler {
+  /** Factor applied to the learning rate. */
   factor: number;
+  /** Steps over which the factor applies. */
   totalIters: number;
   constructor(optimizer: AnyOptimizer, factor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, o?: SchedulerOptions & { factor?: number; totalIters?: number });
@@ -464,6 +489,7 @@ export class ConstantLR extends LRScheduler {
   protected stateFields(): string[] {
     return ["factor", "totalIters"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     if (this.lastEpoch === 0) return this.groups.map((g) => g.lr * this.factor);
@@ -478,8 +504,11 @@ export class ConstantLR extends LRScheduler {
 
 /** The lr factor goes linearly from startFactor to endFactor over totalIters epochs. */
 export class LinearLR extends LRScheduler {
+  /** Factor applied at the first step. */
   startFactor: number;
+  /** Factor reached after `totalIters` steps. */
   endFactor: number;
+  /** Steps over which the factor applies. */
   totalIters: number;
   constructor(
     optimizer: AnyOptimizer,
@@ -514,6 +543,7 @@ export class LinearLR extends LRScheduler {
   protected stateFields(): string[] {
     return ["startFactor", "endFactor", "totalIters"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const s = this.startFactor,
@@ -534,6 +564,7 @@ export class LinearLR extends LRScheduler {
 
 /** lr *= gamma every epoch. */
 export class ExponentialLR extends LRScheduler {
+  /** Multiplicative factor of the decay. */
   gamma: number;
   constructor(optimizer: AnyOptimizer, gamma: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, gamma: number, o?: SchedulerOptions);
@@ -556,6 +587,7 @@ export class ExponentialLR extends LRScheduler {
   protected stateFields(): string[] {
     return ["gamma"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     if (this.lastEpoch === 0) return this.groups.map((g) => g.lr);
@@ -568,7 +600,9 @@ export class ExponentialLR extends LRScheduler {
 
 /** lr decays as (1 - epoch / totalIters) ** power. */
 export class PolynomialLR extends LRScheduler {
+  /** Steps over which the factor applies. */
   totalIters: number;
+  /** Power of the polynomial. */
   power: number;
   constructor(optimizer: AnyOptimizer, totalIters?: number, power?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, o?: SchedulerOptions & { totalIters?: number; power?: number });
@@ -590,6 +624,7 @@ export class PolynomialLR extends LRScheduler {
   protected stateFields(): string[] {
     return ["totalIters", "power"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const k = this.lastEpoch,
@@ -606,7 +641,9 @@ export class PolynomialLR extends LRScheduler {
 
 /** Cosine annealing from the initial lr to etaMin over tMax epochs (SGDR without restarts). */
 export class CosineAnnealingLR extends LRScheduler {
+  /** Steps of a half cosine period (PyTorch's T_max). */
   tMax: number;
+  /** Minimum learning rate. */
   etaMin: number;
   constructor(optimizer: AnyOptimizer, tMax: number, etaMin?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, tMax: number, o?: SchedulerOptions & { etaMin?: number });
@@ -631,6 +668,7 @@ export class CosineAnnealingLR extends LRScheduler {
   protected stateFields(): string[] {
     return ["tMax", "etaMin"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const e = this.lastEpoch,
@@ -655,10 +693,15 @@ export class CosineAnnealingLR extends LRScheduler {
 
 /** Cosine annealing with warm restarts every tI epochs (tI grows by tMult at each restart). */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
+  /** Steps until the first restart (PyTorch's T_0). */
   t0: number;
+  /** Steps in the current period (PyTorch's T_i). */
   tI: number;
+  /** Factor by which the period grows after each restart (PyTorch's T_mult). */
   tMult: number;
+  /** Minimum learning rate. */
   etaMin: number;
+  /** Steps since the last restart (PyTorch's T_cur). */
   tCur: number;
   constructor(
     optimizer: AnyOptimizer,
@@ -690,6 +733,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   protected stateFields(): string[] {
     return ["t0", "tI", "tMult", "etaMin", "tCur"];
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const m = this.etaMin;
@@ -738,8 +782,8 @@ type AnyScheduler = LRScheduler;
 
 /** Runs one scheduler after another: schedulers[i] from milestones[i - 1] on. */
 export class SequentialLR extends LRScheduler {
-  _schedulers: AnyScheduler[];
-  _milestones: number[];
+  /** @internal */ _schedulers: AnyScheduler[];
+  /** @internal */ _milestones: number[];
   constructor(
     optimizer: AnyOptimizer,
     schedulers: AnyScheduler[],
@@ -789,9 +833,11 @@ export class SequentialLR extends LRScheduler {
     schedulers[0]!._initialStep();
     this._lastLr = schedulers[0]!.getLastLr();
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     return this._schedulers[bisectRight(this._milestones, this.lastEpoch)]!.getLr();
   }
+  /** Advances the schedule by one step and sets the new learning rates. */
   step(): void {
     this.lastEpoch += 1;
     const idx = bisectRight(this._milestones, this.lastEpoch);
@@ -800,6 +846,7 @@ export class SequentialLR extends LRScheduler {
     else s.step();
     this._lastLr = s.getLastLr();
   }
+  /** The scheduler's state under PyTorch's keys, for checkpoints. */
   stateDict(): SchedulerStateDict {
     return {
       _milestones: [...this._milestones],
@@ -808,6 +855,7 @@ export class SequentialLR extends LRScheduler {
       _schedulers: this._schedulers.map((s) => s.stateDict()),
     };
   }
+  /** Restores the state from {@link LRScheduler.stateDict}'s output. */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const { _schedulers: inner, ...rest } = stateDict;
     super.loadStateDict(rest);
@@ -819,7 +867,7 @@ export class SequentialLR extends LRScheduler {
 
 /** Steps several schedulers of one optimizer with one call. */
 export class ChainedScheduler extends LRScheduler {
-  _schedulers: AnyScheduler[];
+  /** @internal */ _schedulers: AnyScheduler[];
   constructor(schedulers: AnyScheduler[]) {
     if (!Array.isArray(schedulers) || schedulers.length === 0)
       throw new TypeError("ChainedScheduler takes a non-empty list of schedulers");
@@ -834,16 +882,20 @@ export class ChainedScheduler extends LRScheduler {
     this._schedulers = [...schedulers];
     this._lastLr = groupsOf(this._schedulers[this._schedulers.length - 1]!.optimizer).map((g) => g.lr);
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     return this.groups.map((g) => g.lr);
   }
+  /** Advances the schedule by one step and sets the new learning rates. */
   step(): void {
     for (const s of this._schedulers) s.step();
     this._lastLr = groupsOf(this._schedulers[this._schedulers.length - 1]!.optimizer).map((g) => g.lr);
   }
+  /** The scheduler's state under PyTorch's keys, for checkpoints. */
   stateDict(): SchedulerStateDict {
     return { _last_lr: [...this._lastLr], _schedulers: this._schedulers.map((s) => s.stateDict()) };
   }
+  /** Restores the state from {@link LRScheduler.stateDict}'s output. */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const { _schedulers: inner, ...rest } = stateDict;
     super.loadStateDict(rest);
@@ -853,34 +905,59 @@ export class ChainedScheduler extends LRScheduler {
   }
 }
 
+/** Options of {@link ReduceLROnPlateau}; other keys are TypeErrors. */
 export interface ReduceLROnPlateauOptions {
+  /** "min": reduce when the metric stops decreasing; "max": when it stops increasing. */
   mode?: "min" | "max";
+  /** Factor applied to the learning rate. */
   factor?: number;
+  /** Epochs without improvement to wait before reducing. */
   patience?: number;
+  /** How much better a value must be to count as an improvement. */
   threshold?: number;
+  /** "rel": improvement relative to the best value; "abs": absolute. */
   thresholdMode?: "rel" | "abs";
+  /** Epochs to wait after a reduction before counting again. */
   cooldown?: number;
+  /** Lower bound of the learning rate (one, or one per group). */
   minLr?: number | number[];
+  /** Changes smaller than this are not applied. */
   eps?: number;
+  /** Print a message at each update (deprecated in PyTorch, kept for its signature). */
   verbose?: boolean;
 }
 
 /** Multiplies the lr by factor when a metric has not improved for `patience` epochs. */
 export class ReduceLROnPlateau {
+  /** Factor applied to the learning rate. */
   factor: number;
+  /** The optimizer whose learning rates are scheduled. */
   optimizer: AnyOptimizer;
+  /** Lower bound of each group's learning rate. */
   minLrs: number[];
+  /** Epochs without improvement to wait before reducing. */
   patience: number;
+  /** Print a message at each update (deprecated in PyTorch, kept for its signature). */
   verbose: boolean;
+  /** Epochs to wait after a reduction before counting again. */
   cooldown: number;
+  /** Epochs left in the current cooldown. */
   cooldownCounter = 0;
+  /** "min": reduce when the metric stops decreasing; "max": when it stops increasing. */
   mode: "min" | "max";
+  /** How much better a value must be to count as an improvement. */
   threshold: number;
+  /** "rel": improvement relative to the best value; "abs": absolute. */
   thresholdMode: "rel" | "abs";
+  /** The best metric value seen. */
   best = Number.POSITIVE_INFINITY;
+  /** Epochs since the last improvement. */
   numBadEpochs = 0;
+  /** The worst value for `mode` (the initial `best`). */
   modeWorse = Number.POSITIVE_INFINITY;
+  /** Changes smaller than this are not applied. */
   eps: number;
+  /** The index of the last epoch (step count); -1 before the first step. */
   lastEpoch = 0;
   /** @internal */ _lastLr?: number[];
   /** @internal */ _warned?: Set<string>;
@@ -961,10 +1038,12 @@ export class ReduceLROnPlateau {
     });
   }
 
+  /** Whether a cooldown is running. */
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
 
+  /** Whether metric `a` improves on `best` under `mode` and `threshold`. */
   isBetter(a: number, best: number): boolean {
     if (this.mode === "min" && this.thresholdMode === "rel") return a < best * (1 - this.threshold);
     if (this.mode === "min" && this.thresholdMode === "abs") return a < best - this.threshold;
@@ -987,6 +1066,7 @@ export class ReduceLROnPlateau {
     return this._lastLr ? [...this._lastLr] : groupsOf(this.optimizer).map((g) => g.lr);
   }
 
+  /** The scheduler's state under PyTorch's keys, for checkpoints. */
   stateDict(): SchedulerStateDict {
     const out: SchedulerStateDict = {};
     const self = this as unknown as Record<string, SchedulerStateValue>;
@@ -997,6 +1077,7 @@ export class ReduceLROnPlateau {
     return out;
   }
 
+  /** Restores the state from {@link LRScheduler.stateDict}'s output. */
   loadStateDict(stateDict: SchedulerStateDict | Map<string, SchedulerStateValue>): void {
     const entries = stateDict instanceof Map ? [...stateDict] : Object.entries(stateDict);
     const self = this as unknown as Record<string, unknown>;
@@ -1005,30 +1086,50 @@ export class ReduceLROnPlateau {
   }
 }
 
+/** CyclicLR's amplitude policy: constant, halved every cycle, or scaled by gamma^iteration. */
 export type CyclicMode = "triangular" | "triangular2" | "exp_range";
+/** Options of {@link CyclicLR}; other keys are TypeErrors. */
 export interface CyclicLROptions extends SchedulerOptions {
+  /** Steps in the increasing half of a cycle (default 2000). */
   stepSizeUp?: number;
+  /** Steps in the decreasing half (default: `stepSizeUp`). */
   stepSizeDown?: number | null;
+  /** "min": reduce when the metric stops decreasing; "max": when it stops increasing. */
   mode?: CyclicMode;
+  /** Multiplicative factor of the decay. */
   gamma?: number;
+  /** A custom amplitude scaling policy of one argument (overrides `mode`). */
   scaleFn?: ((x: number) => number) | null;
+  /** Whether `scaleFn` takes the cycle number or the iteration. */
   scaleMode?: "cycle" | "iterations";
+  /** Cycle momentum inversely to the learning rate (default true). */
   cycleMomentum?: boolean;
+  /** Lower momentum bound (default 0.8 / 0.85). */
   baseMomentum?: number | number[];
+  /** Upper momentum bound (default 0.9 / 0.95). */
   maxMomentum?: number | number[];
 }
 
 /** Cycles the lr between baseLr and maxLr (and momentum inversely), one cycle per stepSizeUp + stepSizeDown. */
 export class CyclicLR extends LRScheduler {
+  /** Each group's upper learning-rate bound. */
   maxLrs: number[];
+  /** Steps in one cycle. */
   totalSize: number;
+  /** Share of a cycle spent increasing. */
   stepRatio: number;
+  /** "min": reduce when the metric stops decreasing; "max": when it stops increasing. */
   mode: string;
+  /** Multiplicative factor of the decay. */
   gamma: number;
-  _scaleFnCustom: ((x: number) => number) | null;
+  /** @internal */ _scaleFnCustom: ((x: number) => number) | null;
+  /** Whether `scaleFn` takes the cycle number or the iteration. */
   scaleMode: "cycle" | "iterations";
+  /** Cycle momentum inversely to the learning rate (default true). */
   cycleMomentum: boolean;
+  /** Each group's lower momentum bound. */
   baseMomentums: number[] = [];
+  /** Each group's upper momentum bound. */
   maxMomentums: number[] = [];
 
   constructor(optimizer: AnyOptimizer, baseLr: number | number[], maxLr: number | number[], o?: CyclicLROptions);
@@ -1096,6 +1197,7 @@ export class CyclicLR extends LRScheduler {
     const f = ["maxLrs", "totalSize", "stepRatio", "mode", "gamma", "_scaleFnCustom", "scaleMode", "cycleMomentum"];
     return this.cycleMomentum ? [...f, "baseMomentums", "maxMomentums"] : f;
   }
+  /** The scheduler's state under PyTorch's keys, for checkpoints. */
   stateDict(): SchedulerStateDict {
     const sd = super.stateDict();
     // A function cannot be saved: as PyTorch 2.x, the custom scale function's own properties or None.
@@ -1110,12 +1212,14 @@ export class CyclicLR extends LRScheduler {
     }
     return v;
   }
+  /** A custom amplitude scaling policy of one argument (overrides `mode`). */
   scaleFn(x: number): number {
     if (this._scaleFnCustom !== null) return this._scaleFnCustom(x);
     if (this.mode === "triangular") return 1.0;
     if (this.mode === "triangular2") return 1 / pow(2.0, x - 1);
     return pow(this.gamma, x);
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const cycle = Math.floor(1 + this.lastEpoch / this.totalSize);
@@ -1137,17 +1241,29 @@ export class CyclicLR extends LRScheduler {
   }
 }
 
+/** Options of {@link OneCycleLR}; other keys are TypeErrors. */
 export interface OneCycleLROptions extends SchedulerOptions {
+  /** Steps in the whole cycle (or give `epochs` and `stepsPerEpoch`). */
   totalSteps?: number | null;
+  /** Epochs to train for, with `stepsPerEpoch`. */
   epochs?: number | null;
+  /** Steps per epoch, with `epochs`. */
   stepsPerEpoch?: number | null;
+  /** Share of the cycle spent increasing the learning rate (default 0.3). */
   pctStart?: number;
+  /** "cos" (default) or "linear" annealing. */
   annealStrategy?: "cos" | "linear";
+  /** Cycle momentum inversely to the learning rate (default true). */
   cycleMomentum?: boolean;
+  /** Lower momentum bound (default 0.8 / 0.85). */
   baseMomentum?: number | number[];
+  /** Upper momentum bound (default 0.9 / 0.95). */
   maxMomentum?: number | number[];
+  /** Initial lr = maxLr / divFactor (default 25). */
   divFactor?: number;
+  /** Minimum lr = initial lr / finalDivFactor (default 1e4). */
   finalDivFactor?: number;
+  /** Use a third phase that anneals to the minimum (default false). */
   threePhase?: boolean;
 }
 interface Phase {
@@ -1160,10 +1276,13 @@ interface Phase {
 
 /** The 1cycle policy: lr up from maxLr / divFactor to maxLr, then down far below the start. */
 export class OneCycleLR extends LRScheduler {
+  /** Steps in the whole cycle (or give `epochs` and `stepsPerEpoch`). */
   totalSteps: number;
-  _schedulePhases: Phase[];
-  _annealFuncType: "cos" | "linear";
+  /** @internal */ _schedulePhases: Phase[];
+  /** @internal */ _annealFuncType: "cos" | "linear";
+  /** Cycle momentum inversely to the learning rate (default true). */
   cycleMomentum: boolean;
+  /** Whether momentum is cycled through Adam's beta1 instead of `momentum`. */
   useBeta1 = false;
 
   constructor(optimizer: AnyOptimizer, maxLr: number | number[], o?: OneCycleLROptions);
@@ -1261,6 +1380,7 @@ export class OneCycleLR extends LRScheduler {
     }
     return (end - start) * pct + start;
   }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     const stepNum = this.lastEpoch;

@@ -6,16 +6,28 @@ import { native } from "../native";
 import { validateAdamLike } from "./adam";
 import { type Closure, checkHyper, mergeOptions, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
+/** Options of {@link NAdam}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface NAdamOptions {
+  /** Learning rate (default 2e-3). */
   lr: number;
+  /** Coefficients of the running averages of the gradient and of its square (default [0.9, 0.999]). */
   betas: [number, number];
+  /** Added to the denominator for numerical stability (default 1e-8). */
   eps: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay: number;
+  /** Momentum decay ψ (default 4e-3). */
   momentumDecay: number;
+  /** Accepted for PyTorch's signature; torchts picks its multi-tensor path itself. */
   foreach: boolean | null;
 }
 const NADAM_KEYS = ["lr", "betas", "eps", "weightDecay", "momentumDecay", "foreach"] as const;
 
+/**
+ * optim.NAdam: Adam with Nesterov momentum.
+ *
+ * Args: `params`, then PyTorch's positional `lr, betas, eps, weightDecay, momentumDecay` or an options object ({@link NAdamOptions}).
+ */
 export class NAdam extends Optimizer<NAdamOptions> {
   /** NAdam(params, lr, betas, eps, weightDecay, momentumDecay) or NAdam(params, {lr, ...}). */
   constructor(
@@ -42,6 +54,12 @@ export class NAdam extends Optimizer<NAdamOptions> {
   protected get groupFallbacks(): Record<string, unknown> {
     return { foreach: null };
   }
+  /**
+   * Performs one optimization step on every parameter that has a gradient.
+   *
+   * @param closure - reevaluates the model and returns the loss (needed by some algorithms; optional here).
+   * @returns what `closure` returned, or undefined.
+   */
   step<T>(closure?: Closure<T>): T | undefined {
     const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {

@@ -7,17 +7,27 @@ import { ValueError } from "../errors";
 import { keep } from "../memory";
 import type { Handle, OptimCreated, OptimStateLists } from "../native";
 import { Tensor } from "../tensor";
-import { bindArgs } from "../utils/kwargs";
+import { bindArgs, checkKwargs } from "../utils/kwargs";
 import { py, pyTypename } from "../utils/pyrepr";
 
 /** A param group: its options, its parameters, and the lr a scheduler started from (initial_lr). */
-export type ParamGroup<O> = O & { params: Tensor[]; initialLr?: number };
+export type ParamGroup<O> = O & {
+  /** The group's parameters. */
+  params: Tensor[];
+  /** The learning rate a scheduler started from (set by the first scheduler attached). */
+  initialLr?: number;
+};
 /** What an optimizer takes: tensors, or param groups (dicts with `params` and per-group options). */
 export type ParamsArg<O> = Iterable<Tensor> | Array<Partial<O> & { params: Iterable<Tensor> | Tensor }>;
 /** A state dict entry: tensors, Python numbers (RMSprop's int step), null (SGD's momentum_buffer=None). */
 export type OptimizerStateValue = Tensor | number | null;
+/**
+ * An optimizer's state dict, in PyTorch's layout (so torch.save writes what Python's optimizer.load_state_dict reads).
+ */
 export interface OptimizerStateDict {
+  /** Per-parameter state (moments, step counts), keyed by the parameter's index over all groups. */
   state: Map<number, Record<string, OptimizerStateValue>>;
+  /** Each group's options under PyTorch's snake_case names, with `params` as indices. */
   param_groups: Array<Record<string, unknown> & { params: number[] }>;
 }
 /** A closure as step(closure) takes it: reevaluates the model and returns the loss. */
@@ -57,8 +67,26 @@ export function optimizerOptions(
   return bindArgs(rest, names, `${cls}.__init__`, 2, positional);
 }
 
+/**
+ * torch.optim.Optimizer: the base class of the optimizers.
+ *
+ * Holds param groups (each with its own options), per-parameter state, and PyTorch's state-dict layout,
+ * so checkpoints move between torchts and PyTorch.
+ *
+ * @example
+ * ```ts
+ * const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * opt.zeroGrad();
+ * loss.backward();
+ * opt.step();
+ * opt.paramGroups[0].lr = 0.01;       // per-group options are plain fields
+ * torch.save(opt.stateDict(), "opt.pt");
+ * ```
+ */
 export abstract class Optimizer<O extends { lr: number }> {
+  /** The param groups: options and parameters (PyTorch's `param_groups`). */
   paramGroups: Array<ParamGroup<O>> = [];
+  /** Per-parameter state, keyed by the parameter tensor. */
   state = new Map<Tensor, Record<string, Tensor | undefined>>();
   /** The constructor's options (PyTorch's optimizer.defaults). */
   readonly defaults: O;
@@ -96,6 +124,7 @@ export abstract class Optimizer<O extends { lr: number }> {
     return ["step"];
   }
 
+  /** add_param_group: adds a group of parameters with its own options (missing ones from `defaults`). */
   addParamGroup(group: Partial<O> & { params: Iterable<Tensor> | Tensor }): void {
     if (group === null || typeof group !== "object" || Array.isArray(group) || group instanceof Tensor)
       throw new TypeError("param group must be a dict");
@@ -145,8 +174,8 @@ export abstract class Optimizer<O extends { lr: number }> {
   }
 
   /**
-   * Runs a native step over a group's parameters with the state under `keys` (one list per key, one
-   * entry per parameter) and keeps the state entries the step created.
+   * @internal Runs a native step over a group's parameters with the state under `keys` (one list per
+   * key, one entry per parameter) and keeps the state entries the step created.
    */
   protected nativeStep(
     params: Tensor[],
@@ -172,6 +201,7 @@ export abstract class Optimizer<O extends { lr: number }> {
   }
 
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
+    checkKwargs(opts, ["setToNone"], "zero_grad");
     const setToNone = opts.setToNone ?? true;
     for (const g of this.paramGroups) {
       for (const p of g.params) {
@@ -196,6 +226,7 @@ export abstract class Optimizer<O extends { lr: number }> {
     for (const g of this.paramGroups) g.lr = v;
   }
 
+  /** state_dict: the state and param groups in PyTorch's layout (parameters as indices). */
   stateDict(): OptimizerStateDict {
     const index = new Map<Tensor, number>();
     let next = 0;
@@ -224,6 +255,7 @@ export abstract class Optimizer<O extends { lr: number }> {
     return { state, param_groups: groups };
   }
 
+  /** load_state_dict: restores state and group options; groups and parameter counts must match, as in PyTorch. */
   loadStateDict(
     sd:
       | OptimizerStateDict

@@ -6,15 +6,25 @@ import { native } from "../native";
 import { pyFloat } from "../utils/pyrepr";
 import { type Closure, checkHyper, mergeOptions, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
+/** Options of {@link RMSprop}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface RMSpropOptions {
+  /** Learning rate (default 1e-2). */
   lr: number;
+  /** Smoothing constant of the running average of squared gradients (default 0.99). */
   alpha: number;
+  /** Added to the denominator for numerical stability (default 1e-8). */
   eps: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay: number;
+  /** Momentum factor (default 0). */
   momentum: number;
+  /** Normalize by an estimate of the gradient's variance instead of its second moment (default false). */
   centered: boolean;
+  /** Accepted for PyTorch's signature; torchts picks its multi-tensor path itself. */
   foreach: boolean | null;
+  /** Maximize the objective instead of minimizing it (default false). */
   maximize: boolean;
+  /** Accepted for PyTorch's signature; only false is supported (true is NotImplementedError). */
   differentiable: boolean;
 }
 const RMSPROP_KEYS = [
@@ -29,6 +39,12 @@ const RMSPROP_KEYS = [
   "differentiable",
 ] as const;
 
+/**
+ * optim.RMSprop: the RMSprop algorithm.
+ *
+ * Args: `params`, then PyTorch's positional `lr, alpha, eps, weightDecay, momentum, centered` or an options
+ * object ({@link RMSpropOptions}).
+ */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   /** RMSprop(params, lr, alpha, eps, weightDecay, momentum, centered, ...) or RMSprop(params, {lr, ...}). */
   constructor(
@@ -75,6 +91,12 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
   protected get intStateKeys(): readonly string[] {
     return ["step"];
   }
+  /**
+   * Performs one optimization step on every parameter that has a gradient.
+   *
+   * @param closure - reevaluates the model and returns the loss (needed by some algorithms; optional here).
+   * @returns what `closure` returned, or undefined.
+   */
   step<T>(closure?: Closure<T>): T | undefined {
     const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {

@@ -4,15 +4,23 @@ import { native } from "../native";
 import { Tensor } from "../tensor";
 import { type Closure, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
+/** Options of {@link SGD}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface SGDOptions {
+  /** Learning rate (required, as in PyTorch 1.13). */
   lr: number;
+  /** Momentum factor (default 0). */
   momentum: number;
+  /** Dampening of the momentum (default 0). */
   dampening: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay: number;
+  /** Use Nesterov momentum (default false). */
   nesterov: boolean;
+  /** Maximize the objective instead of minimizing it (default false). */
   maximize: boolean;
   /** Accepted for PyTorch's signature; the step is one native call either way. */
   foreach: boolean | null;
+  /** Accepted for PyTorch's signature; only false is supported (true is NotImplementedError). */
   differentiable: boolean;
 }
 
@@ -27,6 +35,12 @@ const SGD_KEYS = [
   "differentiable",
 ] as const;
 
+/**
+ * optim.SGD: stochastic gradient descent, optionally with (Nesterov) momentum.
+ *
+ * Args: `params`, then PyTorch's positional `lr, momentum, dampening, weightDecay, nesterov` or an
+ * options object ({@link SGDOptions}). `lr` is required, as in PyTorch 1.13.
+ */
 export class SGD extends Optimizer<SGDOptions> {
   /**
    * SGD(params, lr, momentum, dampening, weightDecay, nesterov, {maximize, ...}) or SGD(params, {lr, ...}).
@@ -75,6 +89,12 @@ export class SGD extends Optimizer<SGDOptions> {
   protected get groupFallbacks(): Record<string, unknown> {
     return { nesterov: false, maximize: false, foreach: null, differentiable: false };
   }
+  /**
+   * Performs one optimization step on every parameter that has a gradient.
+   *
+   * @param closure - reevaluates the model and returns the loss (needed by some algorithms; optional here).
+   * @returns what `closure` returned, or undefined.
+   */
   step<T>(closure?: Closure<T>): T | undefined {
     const loss = this.evalClosure(closure);
     for (const g of this.paramGroups) {

@@ -35,3 +35,23 @@ export function pair(v: number | number[], what: string): [number, number] {
   if (v.length !== 2) throw new TypeError(`${what} must be an integer or a pair of integers`);
   return [v[0], v[1]];
 }
+
+/** A number or an n-element list, as PyTorch's _single/_pair/_triple. */
+export function ntuple(v: number | number[], n: number, what: string): number[] {
+  if (typeof v === "number") {
+    checkInt(v, what);
+    return new Array<number>(n).fill(v);
+  }
+  checkIntList(v, what);
+  if (v.length !== n) throw new TypeError(`${what} must be an integer or a list of ${n} integers`);
+  return [...v];
+}
+
+const MEMORY_FORMATS = ["contiguousFormat", "channelsLast", "channelsLast3d", "preserveFormat"] as const;
+/** A memory format name (torch.contiguous_format, channels_last, channels_last_3d, preserve_format). */
+export function checkMemoryFormat(v: unknown): (typeof MEMORY_FORMATS)[number] {
+  if (typeof v !== "string" || !(MEMORY_FORMATS as readonly string[]).includes(v)) {
+    throw new TypeError(`memoryFormat must be one of ${MEMORY_FORMATS.join(", ")}, got ${String(v)}`);
+  }
+  return v as (typeof MEMORY_FORMATS)[number];
+}

@@ -1,4 +1,7 @@
 import type { Tensor } from "../../tensor";
+import { checkBool, checkNumber } from "../../utils/check";
+import { bindArgs } from "../../utils/kwargs";
+import { pyFloat } from "../../utils/pyrepr";
 import * as F from "../functional";
 import { Module } from "../module";
 
@@ -65,5 +68,65 @@ export class Tanh extends Module {
   }
   forward(x: Tensor): Tensor {
     return x.tanh();
+  }
+}
+
+/** LeakyReLU(x) = max(0, x) + negativeSlope * min(0, x). Positional form: LeakyReLU(negativeSlope, inplace). */
+export class LeakyReLU extends Module {
+  readonly negativeSlope: number;
+  readonly inplace: boolean;
+  constructor(negativeSlope?: number, inplace?: boolean);
+  constructor(o?: { negativeSlope?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["negativeSlope", "inplace"], "LeakyReLU.__init__", 1) as {
+      negativeSlope?: number;
+      inplace?: boolean;
+    };
+    this.negativeSlope = checkNumber(o.negativeSlope ?? 0.01, "negative_slope");
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  forward(x: Tensor): Tensor {
+    return F.leakyRelu(x, this.negativeSlope, this.inplace);
+  }
+  extraRepr(): string {
+    return `negative_slope=${pyFloat(this.negativeSlope)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+
+/** GELU(x) = x * Phi(x); approximate "tanh" uses the tanh approximation. */
+export class GELU extends Module {
+  readonly approximate: "none" | "tanh";
+  constructor(approximate?: "none" | "tanh");
+  constructor(o?: { approximate?: "none" | "tanh" });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["approximate"], "GELU.__init__", 1) as { approximate?: "none" | "tanh" };
+    this.approximate = o.approximate ?? "none";
+    if (typeof this.approximate !== "string") throw new TypeError("approximate must be a string");
+  }
+  forward(x: Tensor): Tensor {
+    return F.gelu(x, { approximate: this.approximate });
+  }
+  extraRepr(): string {
+    return `approximate='${this.approximate}'`;
+  }
+}
+
+/** SiLU(x) = x * sigmoid(x). */
+export class SiLU extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["inplace"], "SiLU.__init__", 1) as { inplace?: boolean };
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  forward(x: Tensor): Tensor {
+    return F.silu(x, this.inplace);
+  }
+  extraRepr(): string {
+    return this.inplace ? "inplace=True" : "";
   }
 }

@@ -5,6 +5,7 @@ import { ones, tensor, zeros } from "../../creation";
 import { isCurrentStreamCapturing } from "../../cuda/graphs";
 import { Tensor } from "../../tensor";
 import { checkInt, checkNumber } from "../../utils/check";
+import { checkKwargs } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -13,31 +14,46 @@ import { type LoadStateDictContext, Module } from "../module";
 import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
 import { LazyModuleMixin } from "./lazy";
 
+/** Keyword arguments of the BatchNorm layers; other keys are TypeErrors. */
 export interface BatchNormOptions extends FactoryOptions {
+  /** Added to the variance for numerical stability (default 1e-5). */
   eps?: number;
   /** null: cumulative moving average */
   momentum?: number | null;
+  /** Learn a per-channel scale (`weight`) and shift (`bias`) (default true). */
   affine?: boolean;
+  /**
+   * Keep running mean and variance for evaluation mode (default true); without them batch statistics are used always.
+   */
   trackRunningStats?: boolean;
 }
+
+const BATCHNORM_OPTIONS = ["eps", "momentum", "affine", "trackRunningStats", "device", "dtype"] as const;
 
 /** PyTorch's _NormBase + _BatchNorm. */
 export abstract class BatchNormBase extends Module {
   // 2: num_batches_tracked was added; older state dicts load without it.
   static _version = 2;
 
+  /** C, the number of channels. */
   numFeatures: number;
+  /** The value added to the variance. */
   readonly eps: number;
+  /** The weight of the current batch in the running averages; null for a cumulative average. */
   momentum: number | null;
+  /** Whether the layer has `weight` and `bias`. */
   readonly affine: boolean;
+  /** Whether the layer keeps running statistics. */
   readonly trackRunningStats: boolean;
   declare weight: Parameter | UninitializedParameter | null;
   declare bias: Parameter | UninitializedParameter | null;
+  /** The device and dtype the layer was created with. */
   readonly factory: FactoryOptions;
 
   constructor(numFeatures: number, o: BatchNormOptions) {
     super();
     if (o === null || typeof o !== "object") throw new TypeError("options must be an object");
+    checkKwargs(o, BATCHNORM_OPTIONS, `${new.target.name}.__init__`);
     this.numFeatures = checkInt(numFeatures, "numFeatures");
     this.eps = checkNumber(o.eps ?? 1e-5, "eps");
     this.momentum = o.momentum === undefined ? 0.1 : o.momentum === null ? null : checkNumber(o.momentum, "momentum");
@@ -65,16 +81,20 @@ export abstract class BatchNormBase extends Module {
     this.resetParameters();
   }
 
+  /** The `running_mean` buffer, or null without running statistics. */
   get runningMean(): Tensor | null {
     return this.getBuffer("running_mean");
   }
+  /** The `running_var` buffer, or null without running statistics. */
   get runningVar(): Tensor | null {
     return this.getBuffer("running_var");
   }
+  /** The `num_batches_tracked` buffer (int64), or null without running statistics. */
   get numBatchesTracked(): Tensor | null {
     return this.getBuffer("num_batches_tracked");
   }
 
+  /** Resets running mean to 0, running variance to 1 and the batch count to 0. */
   resetRunningStats(): void {
     if (!this.trackRunningStats) return;
     this.runningMean?.zero_();
@@ -151,6 +171,17 @@ function checkDims(x: Tensor, ok: number[], label: string): void {
   if (!ok.includes(d)) throw new Error(`expected ${label} input (got ${d}D input)`);
 }
 
+/**
+ * nn.BatchNorm1d: batch normalization over a 2-d or 3-d input.
+ *
+ * Normalizes each channel with the batch's mean and (biased) variance in training, and with the running
+ * estimates in evaluation mode; then scales and shifts with `weight` and `bias` when `affine`.
+ *
+ * @param numFeatures - C, the number of channels.
+ * @param o - {@link BatchNormOptions}: `eps`, `momentum`, `affine`, `trackRunningStats`, `device`, `dtype`.
+ *
+ * Shape: input `(N, C)` or `(N, C, L)`; output the same.
+ */
 export class BatchNorm1d extends BatchNormBase {
   constructor(numFeatures: number, o: BatchNormOptions = {}) {
     super(numFeatures, o);
@@ -159,6 +190,28 @@ export class BatchNorm1d extends BatchNormBase {
     checkDims(x, [2, 3], "2D or 3D");
   }
 }
+/**
+ * nn.BatchNorm2d: batch normalization over a 4-d input (per channel of an image batch).
+ *
+ * In training, each channel is normalized with the batch's mean and biased variance over `(N, H, W)`,
+ * and the running estimates are updated with `momentum` (unbiased variance, as PyTorch). In evaluation
+ * mode the running estimates are used. `weight` and `bias` (when `affine`) scale and shift the result.
+ *
+ * @param numFeatures - C, the number of channels.
+ * @param o - {@link BatchNormOptions}: `eps` (1e-5), `momentum` (0.1; null: cumulative average),
+ *   `affine` (true), `trackRunningStats` (true), `device`, `dtype`.
+ *
+ * Shape: input `(N, C, H, W)`; output the same.
+ *
+ * @example
+ * ```ts
+ * const bn = new nn.BatchNorm2d(16);                     // or { affine: false, momentum: null }
+ * const y = bn.forward(torch.randn([8, 16, 32, 32]));     // training: batch statistics
+ * bn.eval();
+ * const z = bn.forward(torch.randn([1, 16, 32, 32]));     // evaluation: running statistics
+ * console.log(bn.runningMean?.shape, bn.numBatchesTracked?.item()); // [16] 1
+ * ```
+ */
 export class BatchNorm2d extends BatchNormBase {
   constructor(numFeatures: number, o: BatchNormOptions = {}) {
     super(numFeatures, o);
@@ -167,6 +220,14 @@ export class BatchNorm2d extends BatchNormBase {
     checkDims(x, [4], "4D");
   }
 }
+/**
+ * nn.BatchNorm3d: batch normalization over a 5-d input.
+ *
+ * @param numFeatures - C, the number of channels.
+ * @param o - {@link BatchNormOptions}.
+ *
+ * Shape: input `(N, C, D, H, W)`; output the same.
+ */
 export class BatchNorm3d extends BatchNormBase {
   constructor(numFeatures: number, o: BatchNormOptions = {}) {
     super(numFeatures, o);
@@ -217,19 +278,25 @@ abstract class LazyNormBase extends LazyModuleMixin(BatchNormBase) {
     this.resetParameters();
   }
 }
+/** nn.LazyBatchNorm1d: a {@link BatchNorm1d} whose `numFeatures` is read from the first input's `size(1)`. */
 export class LazyBatchNorm1d extends LazyNormBase {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
   static clsToBecome = BatchNorm1d;
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [2, 3], "2D or 3D");
   }
 }
+/** nn.LazyBatchNorm2d: a {@link BatchNorm2d} whose `numFeatures` is read from the first input's `size(1)`. */
 export class LazyBatchNorm2d extends LazyNormBase {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
   static clsToBecome = BatchNorm2d;
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [4], "4D");
   }
 }
+/** nn.LazyBatchNorm3d: a {@link BatchNorm3d} whose `numFeatures` is read from the first input's `size(1)`. */
 export class LazyBatchNorm3d extends LazyNormBase {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
   static clsToBecome = BatchNorm3d;
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [5], "5D");

@@ -1,8 +1,9 @@
+import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
-import { checkInt, pair } from "../../utils/check";
+import { checkInt, ntuple, pair } from "../../utils/check";
 import { bindArgs } from "../../utils/kwargs";
-import { py } from "../../utils/pyrepr";
-import type { Conv2dOptions, PaddingMode } from "../common_types";
+import { py, pySize } from "../../utils/pyrepr";
+import type { Conv2dOptions, ConvTransposeOptions, PaddingMode } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
@@ -125,5 +126,298 @@ export class Conv2d extends Module {
     if (this.bias === null) s += ", bias=False";
     if (this.paddingMode !== "zeros") s += `, padding_mode=${this.paddingMode}`;
     return s;
+  }
+}
+
+/** _ConvNd's checks shared by Conv1d/Conv3d and the transposed convolutions. */
+function checkGroups(inChannels: number, outChannels: number, groups: number): void {
+  if (groups <= 0) throw new ValueError("groups must be a positive integer");
+  if (inChannels % groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+  if (outChannels % groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+}
+
+/** Conv1d and Conv3d: Conv2d's rules over 1 or 3 spatial dimensions. */
+abstract class ConvNd extends Module {
+  declare weight: Parameter;
+  declare bias: Parameter | null;
+  readonly kernelSize: number[];
+  readonly stride: number[];
+  readonly padding: number[] | "same" | "valid";
+  readonly dilation: number[];
+  readonly groups: number;
+  readonly paddingMode: PaddingMode;
+
+  constructor(
+    private readonly dims: 1 | 3,
+    cls: string,
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: number | number[],
+    rest: unknown[],
+  ) {
+    super();
+    const o = bindArgs(rest, CONV2D_ARGS, `${cls}.__init__`, 4) as Conv2dOptions;
+    if (o.bias !== undefined && typeof o.bias !== "boolean")
+      throw new TypeError(`bias must be a bool, not ${typeof o.bias}`);
+    checkInt(inChannels, "inChannels");
+    checkInt(outChannels, "outChannels");
+    this.kernelSize = ntuple(kernelSize, dims, "kernel_size");
+    this.stride = ntuple(o.stride ?? 1, dims, "stride");
+    this.dilation = ntuple(o.dilation ?? 1, dims, "dilation");
+    this.groups = checkInt(o.groups ?? 1, "groups");
+    this.paddingMode = o.paddingMode ?? "zeros";
+    checkGroups(inChannels, outChannels, this.groups);
+    const padding = o.padding ?? 0;
+    if (typeof padding === "string") {
+      if (padding !== "same" && padding !== "valid")
+        throw new ValueError(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
+      if (padding === "same" && this.stride.some((v) => v !== 1))
+        throw new ValueError("padding='same' is not supported for strided convolutions");
+      this.padding = padding;
+    } else this.padding = ntuple(padding, dims, "padding");
+    if (!["zeros", "reflect", "replicate", "circular"].includes(this.paddingMode)) {
+      throw new ValueError(
+        `padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='${this.paddingMode}'`,
+      );
+    }
+    this.weight = emptyParameter([outChannels, inChannels / this.groups, ...this.kernelSize], o);
+    if (o.bias ?? true) this.bias = emptyParameter([outChannels], o);
+    else this.registerParameter("bias", null);
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    init.resetWeightAndBias(this.weight, this.bias, true);
+  }
+
+  private conv(x: Tensor, padding: number[] | "same" | "valid"): Tensor {
+    const o = { stride: this.stride, padding, dilation: this.dilation, groups: this.groups };
+    return this.dims === 1 ? F.conv1d(x, this.weight, this.bias, o) : F.conv3d(x, this.weight, this.bias, o);
+  }
+
+  forward(x: Tensor): Tensor {
+    if (this.paddingMode === "zeros") return this.conv(x, this.padding);
+    const padded = F.pad(x, this.reversedPaddingRepeatedTwice(), this.paddingMode);
+    const out = this.conv(padded, new Array<number>(this.dims).fill(0));
+    padded.dispose();
+    return out;
+  }
+
+  /** PyTorch's `_reversed_padding_repeated_twice`: last dimension first; "same" puts an odd extra at the end. */
+  private reversedPaddingRepeatedTwice(): number[] {
+    const out: number[] = [];
+    for (let i = this.dims - 1; i >= 0; i--) {
+      if (this.padding === "valid") out.push(0, 0);
+      else if (this.padding === "same") {
+        const total = this.dilation[i] * (this.kernelSize[i] - 1);
+        const left = Math.floor(total / 2);
+        out.push(left, total - left);
+      } else out.push(this.padding[i], this.padding[i]);
+    }
+    return out;
+  }
+
+  extraRepr(): string {
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}`;
+    if (typeof this.padding === "string" || this.padding.some((p) => p !== 0)) s += `, padding=${py(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${py(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    if (this.paddingMode !== "zeros") s += `, padding_mode=${this.paddingMode}`;
+    return s;
+  }
+}
+
+export class Conv1d extends ConvNd {
+  /** PyTorch's positional form: Conv1d(in, out, kernel, stride, padding, dilation, groups, bias, paddingMode, ...). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    stride?: number | number[],
+    padding?: Conv2dOptions["padding"],
+    dilation?: number | number[],
+    groups?: number,
+    bias?: boolean,
+    paddingMode?: PaddingMode,
+    device?: Conv2dOptions["device"],
+    dtype?: Conv2dOptions["dtype"],
+  );
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: Conv2dOptions);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
+    super(1, "Conv1d", inChannels, outChannels, kernelSize, rest);
+  }
+}
+
+export class Conv3d extends ConvNd {
+  /** PyTorch's positional form: Conv3d(in, out, kernel, stride, padding, dilation, groups, bias, paddingMode, ...). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    stride?: number | number[],
+    padding?: Conv2dOptions["padding"],
+    dilation?: number | number[],
+    groups?: number,
+    bias?: boolean,
+    paddingMode?: PaddingMode,
+    device?: Conv2dOptions["device"],
+    dtype?: Conv2dOptions["dtype"],
+  );
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: Conv2dOptions);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
+    super(3, "Conv3d", inChannels, outChannels, kernelSize, rest);
+  }
+}
+
+const CONV_TRANSPOSE_ARGS = [
+  "stride",
+  "padding",
+  "outputPadding",
+  "groups",
+  "bias",
+  "dilation",
+  "paddingMode",
+  "device",
+  "dtype",
+] as const;
+
+/** PyTorch's _ConvTransposeNd: weight [in, out / groups, ...kernel]; forward(x, outputSize?) picks the output padding. */
+abstract class ConvTransposeNd extends Module {
+  declare weight: Parameter;
+  declare bias: Parameter | null;
+  readonly kernelSize: number[];
+  readonly stride: number[];
+  readonly padding: number[];
+  readonly outputPadding: number[];
+  readonly dilation: number[];
+  readonly groups: number;
+  readonly paddingMode = "zeros" as const;
+
+  constructor(
+    private readonly dims: 1 | 2 | 3,
+    cls: string,
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: number | number[],
+    rest: unknown[],
+  ) {
+    super();
+    const o = bindArgs(rest, CONV_TRANSPOSE_ARGS, `${cls}.__init__`, 4) as ConvTransposeOptions;
+    if (o.bias !== undefined && typeof o.bias !== "boolean")
+      throw new TypeError(`bias must be a bool, not ${typeof o.bias}`);
+    if ((o.paddingMode ?? "zeros") !== "zeros")
+      throw new ValueError(`Only "zeros" padding mode is supported for ${cls}`);
+    checkInt(inChannels, "inChannels");
+    checkInt(outChannels, "outChannels");
+    this.kernelSize = ntuple(kernelSize, dims, "kernel_size");
+    this.stride = ntuple(o.stride ?? 1, dims, "stride");
+    this.padding = ntuple(o.padding ?? 0, dims, "padding");
+    this.outputPadding = ntuple(o.outputPadding ?? 0, dims, "output_padding");
+    this.dilation = ntuple(o.dilation ?? 1, dims, "dilation");
+    this.groups = checkInt(o.groups ?? 1, "groups");
+    checkGroups(inChannels, outChannels, this.groups);
+    this.weight = emptyParameter([inChannels, outChannels / this.groups, ...this.kernelSize], o);
+    if (o.bias ?? true) this.bias = emptyParameter([outChannels], o);
+    else this.registerParameter("bias", null);
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    init.resetWeightAndBias(this.weight, this.bias, true);
+  }
+
+  /** PyTorch's _output_padding: the output padding that makes the output `outputSize`, checked to be reachable. */
+  private outputPaddingFor(x: Tensor, outputSize: number[] | null | undefined): number[] {
+    if (outputSize == null) return this.outputPadding;
+    const n = this.dims;
+    const nonSpatial = x.dim() === n + 2 ? 2 : 1;
+    let size = [...outputSize];
+    if (size.length === nonSpatial + n) size = size.slice(nonSpatial);
+    if (size.length !== n) {
+      throw new ValueError(
+        `ConvTranspose${n}D: for ${x.dim()}D input, output_size must have ${n} or ${nonSpatial + n} elements (got ${outputSize.length})`,
+      );
+    }
+    const mins: number[] = [];
+    const maxs: number[] = [];
+    for (let d = 0; d < n; d++) {
+      const min =
+        (x.size(d + nonSpatial) - 1) * this.stride[d] -
+        2 * this.padding[d] +
+        this.dilation[d] * (this.kernelSize[d] - 1) +
+        1;
+      mins.push(min);
+      maxs.push(min + this.stride[d] - 1);
+    }
+    for (let d = 0; d < n; d++) {
+      if (size[d] < mins[d] || size[d] > maxs[d]) {
+        throw new ValueError(
+          `requested an output size of [${size.join(", ")}], but valid sizes range from [${mins.join(", ")}] to ` +
+            `[${maxs.join(", ")}] (for an input of ${pySize(x.shape.slice(2))})`,
+        );
+      }
+    }
+    return size.map((v, d) => v - mins[d]);
+  }
+
+  forward(x: Tensor, outputSize?: number[] | null): Tensor {
+    const o = {
+      stride: this.stride,
+      padding: this.padding,
+      outputPadding: this.outputPaddingFor(x, outputSize),
+      groups: this.groups,
+      dilation: this.dilation,
+    };
+    if (this.dims === 1) return F.convTranspose1d(x, this.weight, this.bias, o);
+    if (this.dims === 2) return F.convTranspose2d(x, this.weight, this.bias, o);
+    return F.convTranspose3d(x, this.weight, this.bias, o);
+  }
+
+  extraRepr(): string {
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}`;
+    if (this.padding.some((p) => p !== 0)) s += `, padding=${py(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${py(this.dilation)}`;
+    if (this.outputPadding.some((p) => p !== 0)) s += `, output_padding=${py(this.outputPadding)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    return s;
+  }
+}
+
+type ConvTArgs = [
+  stride?: number | number[],
+  padding?: number | number[],
+  outputPadding?: number | number[],
+  groups?: number,
+  bias?: boolean,
+  dilation?: number | number[],
+  paddingMode?: "zeros",
+  device?: ConvTransposeOptions["device"],
+  dtype?: ConvTransposeOptions["dtype"],
+];
+
+export class ConvTranspose1d extends ConvTransposeNd {
+  /** PyTorch's positional form: (in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, paddingMode, ...). */
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvTArgs);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: ConvTransposeOptions);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
+    super(1, "ConvTranspose1d", inChannels, outChannels, kernelSize, rest);
+  }
+}
+export class ConvTranspose2d extends ConvTransposeNd {
+  /** PyTorch's positional form: (in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, paddingMode, ...). */
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvTArgs);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: ConvTransposeOptions);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
+    super(2, "ConvTranspose2d", inChannels, outChannels, kernelSize, rest);
+  }
+}
+export class ConvTranspose3d extends ConvTransposeNd {
+  /** PyTorch's positional form: (in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, paddingMode, ...). */
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvTArgs);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: ConvTransposeOptions);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
+    super(3, "ConvTranspose3d", inChannels, outChannels, kernelSize, rest);
   }
 }

@@ -1,3 +1,4 @@
+import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
 import { py, pyFloat } from "../../utils/pyrepr";
 import * as F from "../functional";
@@ -15,6 +16,44 @@ export class Dropout extends Module {
   }
   forward(x: Tensor): Tensor {
     return F.dropout(x, this.p, this.training, this.inplace);
+  }
+  extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
+  }
+}
+
+/** Zeroes whole channels of [N, C, H, W] (or, as PyTorch 1.13, [N, C, L]) with probability p in training. */
+export class Dropout2d extends Module {
+  readonly p: number;
+  readonly inplace: boolean;
+  constructor(p = 0.5, o: { inplace?: boolean } | boolean = {}) {
+    super();
+    if (typeof p !== "number" || p < 0 || p > 1)
+      throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+    this.p = p;
+    this.inplace = typeof o === "boolean" ? o : (o.inplace ?? false);
+  }
+  forward(x: Tensor): Tensor {
+    return F.dropout2d(x, this.p, this.training, this.inplace);
+  }
+  extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
+  }
+}
+
+/** Zeroes whole channels of [N, C, D, H, W] or [C, D, H, W] with probability p in training. */
+export class Dropout3d extends Module {
+  readonly p: number;
+  readonly inplace: boolean;
+  constructor(p = 0.5, o: { inplace?: boolean } | boolean = {}) {
+    super();
+    if (typeof p !== "number" || p < 0 || p > 1)
+      throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+    this.p = p;
+    this.inplace = typeof o === "boolean" ? o : (o.inplace ?? false);
+  }
+  forward(x: Tensor): Tensor {
+    return F.dropout3d(x, this.p, this.training, this.inplace);
   }
   extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;

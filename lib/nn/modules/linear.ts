@@ -14,8 +14,25 @@ function positive(n: number, what: string): number {
   return n;
 }
 
+/**
+ * nn.Linear: the affine map `y = x W^T + b`.
+ *
+ * Args: `inFeatures` (size of each input sample), `outFeatures` (size of each output sample), then
+ * PyTorch's positional `bias, device, dtype` or an options object `{ bias, device, dtype }`. `bias: false`
+ * leaves out the additive bias. Weight and bias start from U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)).
+ *
+ * Shape: input `(*, inFeatures)`, output `(*, outFeatures)`.
+ *
+ * @example
+ * ```ts
+ * const fc = new nn.Linear(20, 30);               // or new nn.Linear(20, 30, { bias: false })
+ * const y = fc.forward(torch.randn([128, 20]));   // [128, 30]
+ * ```
+ */
 export class Linear extends Module {
+  /** The learnable weight, of shape `(outFeatures, inFeatures)`. */
   declare weight: Parameter;
+  /** The learnable bias, of shape `(outFeatures)`, or null when made with `bias: false`. */
   declare bias: Parameter | null;
   /** PyTorch's positional form: Linear(in, out, bias, device, dtype). */
   constructor(
@@ -42,12 +59,15 @@ export class Linear extends Module {
     else this.registerParameter("bias", null);
     this.resetParameters();
   }
+  /** Re-initializes weight and bias as the constructor does. */
   resetParameters(): void {
     init.resetWeightAndBias(this.weight, this.bias, false);
   }
+  /** Applies the layer to `x` (shape `(*, inFeatures)`). */
   forward(x: Tensor): Tensor {
     return F.linear(x, this.weight, this.bias);
   }
+  /** `in_features=..., out_features=..., bias=...`, as PyTorch prints it. */
   extraRepr(): string {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`;
   }

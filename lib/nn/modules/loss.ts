@@ -1,4 +1,3 @@
-import { keep } from "../../memory";
 import type { Tensor } from "../../tensor";
 import { bindArgs } from "../../utils/kwargs";
 import * as F from "../functional";
@@ -20,11 +19,18 @@ export class CrossEntropyLoss extends Module {
   constructor(options?: F.LossOptions);
   constructor(...args: unknown[]) {
     super();
-    this.options = bindArgs(args, [...NLL_ARGS, "labelSmoothing"], "CrossEntropyLoss.__init__", 1) as F.LossOptions;
-    if (this.options.weight) keep(this.options.weight);
+    const { weight, ...options } = bindArgs(
+      args,
+      [...NLL_ARGS, "labelSmoothing"],
+      "CrossEntropyLoss.__init__",
+      1,
+    ) as F.LossOptions;
+    this.options = options;
+    // _WeightedLoss: the class weights are a buffer (in the state dict, moved by .to()).
+    this.registerBuffer("weight", weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return F.crossEntropy(input, target, this.options);
+    return F.crossEntropy(input, target, { ...this.options, weight: this.getBuffer("weight") });
   }
 }
 export class NLLLoss extends Module {
@@ -40,11 +46,12 @@ export class NLLLoss extends Module {
   constructor(options?: Omit<F.LossOptions, "labelSmoothing">);
   constructor(...args: unknown[]) {
     super();
-    this.options = bindArgs(args, NLL_ARGS, "NLLLoss.__init__", 1) as F.LossOptions;
-    if (this.options.weight) keep(this.options.weight);
+    const { weight, ...options } = bindArgs(args, NLL_ARGS, "NLLLoss.__init__", 1) as F.LossOptions;
+    this.options = options;
+    this.registerBuffer("weight", weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return F.nllLoss(input, target, this.options);
+    return F.nllLoss(input, target, { ...this.options, weight: this.getBuffer("weight") });
   }
 }
 export class MSELoss extends Module {
@@ -58,5 +65,42 @@ export class MSELoss extends Module {
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.mseLoss(input, target, this.options);
+  }
+}
+
+export interface BCEWithLogitsLossOptions extends Pick<F.LossOptions, "sizeAverage" | "reduce" | "reduction"> {
+  weight?: Tensor | null;
+  posWeight?: Tensor | null;
+}
+/** Sigmoid and binary cross entropy in one numerically stable op; weight and posWeight are buffers as in PyTorch. */
+export class BCEWithLogitsLoss extends Module {
+  readonly options: Pick<F.LossOptions, "sizeAverage" | "reduce" | "reduction">;
+  /** PyTorch's positional form: BCEWithLogitsLoss(weight, size_average, reduce, reduction, pos_weight). */
+  constructor(
+    weight?: Tensor | null,
+    sizeAverage?: boolean | null,
+    reduce?: boolean | null,
+    reduction?: F.Reduction,
+    posWeight?: Tensor | null,
+  );
+  constructor(options?: BCEWithLogitsLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const { weight, posWeight, ...options } = bindArgs(
+      args,
+      ["weight", "sizeAverage", "reduce", "reduction", "posWeight"],
+      "BCEWithLogitsLoss.__init__",
+      1,
+    ) as BCEWithLogitsLossOptions;
+    this.options = options;
+    this.registerBuffer("weight", weight ?? null);
+    this.registerBuffer("pos_weight", posWeight ?? null);
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.binaryCrossEntropyWithLogits(input, target, {
+      ...this.options,
+      weight: this.getBuffer("weight"),
+      posWeight: this.getBuffer("pos_weight"),
+    });
   }
 }

@@ -1,14 +1,16 @@
-import { NotImplementedError } from "../../errors";
 import type { Tensor } from "../../tensor";
+import { checkBool, pair } from "../../utils/check";
 import { bindArgs } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import * as F from "../functional";
 import { Module } from "../module";
 
-export class MaxPool2d extends Module {
+/** With returnIndices true, forward returns [output, indices] (PyTorch's tuple), which MaxUnpool2d takes. */
+export class MaxPool2d<R extends boolean = false> extends Module {
   readonly stride: number | number[];
   readonly padding: number | number[];
   readonly dilation: number | number[];
+  readonly returnIndices: R;
   readonly ceilMode: boolean;
   /** PyTorch's positional form: MaxPool2d(kernel, stride, padding, dilation, returnIndices, ceilMode). */
   constructor(
@@ -16,10 +18,10 @@ export class MaxPool2d extends Module {
     stride?: number | number[] | null,
     padding?: number | number[],
     dilation?: number | number[],
-    returnIndices?: false,
+    returnIndices?: R,
     ceilMode?: boolean,
   );
-  constructor(kernelSize: number | number[], o?: F.MaxPool2dOptions & { returnIndices?: false });
+  constructor(kernelSize: number | number[], o?: F.MaxPool2dOptions & { returnIndices?: R });
   constructor(
     readonly kernelSize: number | number[],
     ...rest: unknown[]
@@ -31,21 +33,144 @@ export class MaxPool2d extends Module {
       "_MaxPoolNd.__init__",
       2,
     ) as F.MaxPool2dOptions & { returnIndices?: boolean };
-    if (o.returnIndices) throw new NotImplementedError("MaxPool2d(returnIndices=true) is not supported yet");
+    if (o.returnIndices !== undefined && typeof o.returnIndices !== "boolean")
+      throw new TypeError("returnIndices must be a boolean");
     this.stride = o.stride ?? kernelSize;
     this.padding = o.padding ?? 0;
     this.dilation = o.dilation ?? 1;
+    this.returnIndices = (o.returnIndices ?? false) as R;
     this.ceilMode = o.ceilMode ?? false;
   }
-  forward(x: Tensor): Tensor {
-    return F.maxPool2d(x, this.kernelSize, {
-      stride: this.stride,
-      padding: this.padding,
-      dilation: this.dilation,
-      ceilMode: this.ceilMode,
-    });
+  forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
+    const o = { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
+    const out = this.returnIndices
+      ? F.maxPool2d(x, this.kernelSize, { ...o, returnIndices: true })
+      : F.maxPool2d(x, this.kernelSize, o);
+    return out as R extends true ? [Tensor, Tensor] : Tensor;
   }
   extraRepr(): string {
     return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}, dilation=${py(this.dilation)}, ceil_mode=${py(this.ceilMode)}`;
+  }
+}
+
+/** The partial inverse of MaxPool2d: forward(x, indices, outputSize?) puts each value back where indices says. */
+export class MaxUnpool2d extends Module {
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  /** PyTorch's positional form: MaxUnpool2d(kernel, stride, padding). */
+  constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  constructor(kernelSize: number | number[], o?: { stride?: number | number[] | null; padding?: number | number[] });
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super();
+    const o = bindArgs(rest, ["stride", "padding"], "MaxUnpool2d.__init__", 2) as F.MaxUnpool2dOptions;
+    this.kernelSize = pair(kernelSize, "kernel_size");
+    this.stride = pair(o.stride ?? kernelSize, "stride");
+    this.padding = pair(o.padding ?? 0, "padding");
+  }
+  forward(x: Tensor, indices: Tensor, outputSize?: number[] | null): Tensor {
+    return F.maxUnpool2d(x, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize });
+  }
+  extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
+  }
+}
+
+export interface AvgPool2dOptions {
+  stride?: number | number[] | null;
+  padding?: number | number[];
+  ceilMode?: boolean;
+  countIncludePad?: boolean;
+  divisorOverride?: number | null;
+}
+export class AvgPool2d extends Module {
+  readonly stride: number | number[];
+  readonly padding: number | number[];
+  readonly ceilMode: boolean;
+  readonly countIncludePad: boolean;
+  readonly divisorOverride: number | null;
+  /** PyTorch's positional form: AvgPool2d(kernel, stride, padding, ceilMode, countIncludePad, divisorOverride). */
+  constructor(
+    kernelSize: number | number[],
+    stride?: number | number[] | null,
+    padding?: number | number[],
+    ceilMode?: boolean,
+    countIncludePad?: boolean,
+    divisorOverride?: number | null,
+  );
+  constructor(kernelSize: number | number[], o?: AvgPool2dOptions);
+  constructor(
+    readonly kernelSize: number | number[],
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(
+      rest,
+      ["stride", "padding", "ceilMode", "countIncludePad", "divisorOverride"],
+      "AvgPool2d.__init__",
+      2,
+    ) as AvgPool2dOptions;
+    this.stride = o.stride ?? kernelSize;
+    this.padding = o.padding ?? 0;
+    this.ceilMode = checkBool(o.ceilMode ?? false, "ceilMode");
+    this.countIncludePad = checkBool(o.countIncludePad ?? true, "countIncludePad");
+    this.divisorOverride = o.divisorOverride ?? null;
+  }
+  forward(x: Tensor): Tensor {
+    return F.avgPool2d(x, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      ceilMode: this.ceilMode,
+      countIncludePad: this.countIncludePad,
+      divisorOverride: this.divisorOverride,
+    });
+  }
+  extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
+  }
+}
+
+/** Average pooling to a fixed output size; a null entry keeps the input's size there. */
+export class AdaptiveAvgPool2d extends Module {
+  constructor(
+    readonly outputSize: number | Array<number | null>,
+    ...rest: never[]
+  ) {
+    super();
+    if (rest.length > 0)
+      throw new TypeError(
+        `_AdaptiveAvgPoolNd.__init__() takes 2 positional arguments but ${rest.length + 2} were given`,
+      );
+  }
+  forward(x: Tensor): Tensor {
+    return F.adaptiveAvgPool2d(x, this.outputSize);
+  }
+  extraRepr(): string {
+    return `output_size=${py(this.outputSize)}`;
+  }
+}
+
+/** Max pooling to a fixed output size; with returnIndices, forward returns [output, indices]. */
+export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
+  readonly returnIndices: R;
+  /** PyTorch's positional form: AdaptiveMaxPool2d(outputSize, returnIndices). */
+  constructor(outputSize: number | Array<number | null>, returnIndices?: R);
+  constructor(outputSize: number | Array<number | null>, o?: { returnIndices?: R });
+  constructor(
+    readonly outputSize: number | Array<number | null>,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, ["returnIndices"], "_AdaptiveMaxPoolNd.__init__", 2) as { returnIndices?: boolean };
+    this.returnIndices = checkBool(o.returnIndices ?? false, "returnIndices") as R;
+  }
+  forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
+    const out = this.returnIndices
+      ? F.adaptiveMaxPool2d(x, this.outputSize, true)
+      : F.adaptiveMaxPool2d(x, this.outputSize);
+    return out as R extends true ? [Tensor, Tensor] : Tensor;
+  }
+  extraRepr(): string {
+    return `output_size=${py(this.outputSize)}`;
   }
 }

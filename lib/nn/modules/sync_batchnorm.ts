@@ -8,11 +8,26 @@ import type { Module } from "../module";
 import { Parameter } from "../parameter";
 import { BatchNormBase, type BatchNormOptions } from "./batchnorm";
 
+/** {@link BatchNormOptions} plus the process group to synchronize over. */
 export interface SyncBatchNormOptions extends BatchNormOptions {
+  /** The group whose batch statistics are combined (default: the whole world). */
   processGroup?: Group | null;
 }
 
+/**
+ * nn.SyncBatchNorm: batch normalization whose training statistics are those of the batch across all
+ * processes of a group.
+ *
+ * Differs from PyTorch: runs on whatever the group's backend runs on (Gloo: CPU), where PyTorch's needs
+ * CUDA. With one process, or in evaluation mode, it is plain batch normalization.
+ *
+ * @param numFeatures - C, the number of channels.
+ * @param o - {@link SyncBatchNormOptions}.
+ *
+ * Shape: input `(N, C, *)`; output the same.
+ */
 export class SyncBatchNorm extends BatchNormBase {
+  /** The group statistics are synchronized over (null: the default group). */
   processGroup: Group | null;
   constructor(numFeatures: number, o: SyncBatchNormOptions = {}) {
     const { processGroup, ...rest } = o;

@@ -13,14 +13,21 @@ import { Parameter } from "../parameter";
 const BROADCAST_BUCKET_BYTES = 250 * 1024 * 1024;
 const DEFAULT_FIRST_BUCKET_BYTES = 1024 * 1024;
 
+/** Keyword arguments of {@link DistributedDataParallel}; other keys are TypeErrors. */
 export interface DistributedDataParallelOptions {
   /** CUDA device of a single-device module; must be absent for CPU modules. */
   deviceIds?: number[] | null;
+  /** Where the output goes for a CUDA module (default: `deviceIds[0]`). */
   outputDevice?: number | null;
+  /** Broadcast rank 0's buffers (BatchNorm statistics) at every forward (default true). */
   broadcastBuffers?: boolean;
+  /** The group to all-reduce gradients over (default: the whole world). */
   processGroup?: Group | null;
+  /** Gradient bucket size in MiB (default 25). */
   bucketCapMb?: number;
+  /** Walk the autograd graph after forward to mark parameters that get no gradient (default false). */
   findUnusedParameters?: boolean;
+  /** Make `.grad` views into the communication buckets, saving a copy (default false). */
   gradientAsBucketView?: boolean;
 }
 
@@ -32,14 +39,40 @@ function* findTensors(x: unknown): Generator<Tensor> {
     for (const v of Object.values(x)) yield* findTensors(v);
 }
 
+/**
+ * nn.parallel.DistributedDataParallel: data-parallel training across processes.
+ *
+ * Wraps a module so that each process runs forward and backward on its share of the data and the
+ * gradients are averaged across the process group during backward (on libtorch's c10d Reducer, with
+ * PyTorch 1.13's bucketing). Parameters and buffers are broadcast from rank 0 at construction.
+ * A torchts process and a PyTorch process can train one model together.
+ *
+ * @param module - the model; its parameters must require gradients.
+ * @param o - {@link DistributedDataParallelOptions}.
+ * @example
+ * ```ts
+ * torch.distributed.initProcessGroup({ backend: "gloo" }); // rank and world size from the environment
+ * const ddp = new nn.parallel.DistributedDataParallel(new Net());
+ * const opt = new optim.SGD(ddp.parameters(), { lr: 0.01 });
+ * const loss = lossFn.forward(ddp.forward(x), y);
+ * loss.backward(); // gradients averaged over all ranks
+ * opt.step();
+ * ```
+ */
 export class DistributedDataParallel<M extends Module = Module> extends Module {
+  /** The wrapped module (state dict keys gain the `module.` prefix, as in PyTorch). */
   declare module: M;
+  /** Whether buffers are broadcast from rank 0 at every forward. */
   readonly broadcastBuffers: boolean;
+  /** Whether unused parameters are searched for after forward. */
   readonly findUnusedParameters: boolean;
+  /** Whether `.grad` tensors are views into the buckets. */
   readonly gradientAsBucketView: boolean;
+  /** The bucket size in bytes. */
   readonly bucketBytesCap: number;
   /** Whether the next backward all-reduces gradients (false inside noSync). */
   requireBackwardGradSync = true;
+  /** Whether forward synchronizes buffers (PyTorch's require_forward_param_sync). */
   requireForwardParamSync = true;
   private readonly group: ProcessGroup;
   private reducer: ReducerRef | null;
@@ -117,6 +150,7 @@ export class DistributedDataParallel<M extends Module = Module> extends Module {
     return this.reducer;
   }
 
+  /** Runs the wrapped module's forward and prepares the Reducer for the backward that follows. */
   forward(...inputs: Parameters<M["forward"]>): ReturnType<M["forward"]> {
     const reducer = this.live();
     const grad = isGradEnabled();

@@ -2,6 +2,7 @@
 
 import { native } from "../../native";
 import { Tensor } from "../../tensor";
+import { checkKwargs } from "../../utils/kwargs";
 import { pyFloat, pyTypename } from "../../utils/pyrepr";
 
 function paramList(parameters: Tensor | Iterable<Tensor>): Tensor[] {
@@ -39,6 +40,7 @@ export function clipGradNorm_(
   normType: number | string = 2.0,
   opts: { errorIfNonfinite?: boolean } = {},
 ): Tensor {
+  checkKwargs(opts, ["errorIfNonfinite"], "clip_grad_norm_");
   const params = paramList(parameters);
   const grads = params.map((p) => p.grad).filter((g): g is Tensor => g !== null);
   const max = toNumber(maxNorm, "max_norm");

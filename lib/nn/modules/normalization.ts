@@ -1,0 +1,221 @@
+// LayerNorm, GroupNorm and InstanceNorm1d/2d/3d with PyTorch 1.13's parameters, buffers, reprs and
+// input checks; the normalisation itself is ATen's (layer_norm, group_norm, instance_norm).
+
+import { ValueError } from "../../errors";
+import { Tensor } from "../../tensor";
+import { checkBool, checkInt, checkNumber } from "../../utils/check";
+import { bindArgs } from "../../utils/kwargs";
+import { py, pyFloat } from "../../utils/pyrepr";
+import type { FactoryOptions } from "../common_types";
+import * as F from "../functional";
+import * as init from "../init";
+import { Module } from "../module";
+import { emptyParameter, type Parameter } from "../parameter";
+import { BatchNormBase, type BatchNormOptions } from "./batchnorm";
+
+export interface LayerNormOptions extends FactoryOptions {
+  eps?: number;
+  elementwiseAffine?: boolean;
+}
+
+/** Normalises over the last dimensions (normalizedShape), with a per-element weight and bias. */
+export class LayerNorm extends Module {
+  declare weight: Parameter | null;
+  declare bias: Parameter | null;
+  readonly normalizedShape: number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+  /** PyTorch's positional form: LayerNorm(normalizedShape, eps, elementwiseAffine, device, dtype). */
+  constructor(
+    normalizedShape: number | number[],
+    eps?: number,
+    elementwiseAffine?: boolean,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(normalizedShape: number | number[], o?: LayerNormOptions);
+  constructor(normalizedShape: number | number[], ...rest: unknown[]) {
+    super();
+    const o = bindArgs(
+      rest,
+      ["eps", "elementwiseAffine", "device", "dtype"],
+      "LayerNorm.__init__",
+      2,
+    ) as LayerNormOptions;
+    this.normalizedShape =
+      typeof normalizedShape === "number"
+        ? [checkInt(normalizedShape, "normalized_shape")]
+        : normalizedShape.map((d) => checkInt(d, "normalized_shape"));
+    this.eps = checkNumber(o.eps ?? 1e-5, "eps");
+    this.elementwiseAffine = checkBool(o.elementwiseAffine ?? true, "elementwiseAffine");
+    if (this.elementwiseAffine) {
+      this.weight = emptyParameter(this.normalizedShape, o);
+      this.bias = emptyParameter(this.normalizedShape, o);
+    } else {
+      this.registerParameter("weight", null);
+      this.registerParameter("bias", null);
+    }
+    this.resetParameters();
+  }
+  resetParameters(): void {
+    if (this.weight && this.bias) {
+      init.ones_(this.weight);
+      init.zeros_(this.bias);
+    }
+  }
+  forward(x: Tensor): Tensor {
+    return F.layerNorm(x, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+  extraRepr(): string {
+    return `${py(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${py(this.elementwiseAffine)}`;
+  }
+}
+
+export interface GroupNormOptions extends FactoryOptions {
+  eps?: number;
+  affine?: boolean;
+}
+
+/** Normalises each of numGroups channel groups per sample, with a per-channel weight and bias. */
+export class GroupNorm extends Module {
+  declare weight: Parameter | null;
+  declare bias: Parameter | null;
+  readonly eps: number;
+  readonly affine: boolean;
+  /** PyTorch's positional form: GroupNorm(numGroups, numChannels, eps, affine, device, dtype). */
+  constructor(
+    numGroups: number,
+    numChannels: number,
+    eps?: number,
+    affine?: boolean,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(numGroups: number, numChannels: number, o?: GroupNormOptions);
+  constructor(
+    readonly numGroups: number,
+    readonly numChannels: number,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, ["eps", "affine", "device", "dtype"], "GroupNorm.__init__", 3) as GroupNormOptions;
+    checkInt(numGroups, "num_groups");
+    checkInt(numChannels, "num_channels");
+    if (numChannels % numGroups !== 0) throw new ValueError("num_channels must be divisible by num_groups");
+    this.eps = checkNumber(o.eps ?? 1e-5, "eps");
+    this.affine = checkBool(o.affine ?? true, "affine");
+    if (this.affine) {
+      this.weight = emptyParameter([numChannels], o);
+      this.bias = emptyParameter([numChannels], o);
+    } else {
+      this.registerParameter("weight", null);
+      this.registerParameter("bias", null);
+    }
+    this.resetParameters();
+  }
+  resetParameters(): void {
+    if (this.weight && this.bias) {
+      init.ones_(this.weight);
+      init.zeros_(this.bias);
+    }
+  }
+  forward(x: Tensor): Tensor {
+    return F.groupNorm(x, this.numGroups, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+  extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${py(this.affine)}`;
+  }
+}
+
+const INSTANCE_NORM_ARGS = ["eps", "momentum", "affine", "trackRunningStats", "device", "dtype"] as const;
+
+/**
+ * PyTorch's _InstanceNorm: _NormBase's parameters and buffers with affine and trackRunningStats off by
+ * default; each sample's channels normalised by their own statistics (or by the running ones in eval
+ * mode when tracked). An input without the batch dimension is normalised as a batch of one.
+ */
+abstract class InstanceNormBase extends BatchNormBase {
+  constructor(numFeatures: number, rest: unknown[]) {
+    const o = bindArgs(rest, INSTANCE_NORM_ARGS, "_InstanceNorm.__init__", 2) as BatchNormOptions;
+    super(numFeatures, { ...o, affine: o.affine ?? false, trackRunningStats: o.trackRunningStats ?? false });
+  }
+  /** The input's dimensions without a batch. */
+  protected abstract readonly noBatchDim: number;
+
+  forward(x: Tensor): Tensor {
+    if (!(x instanceof Tensor)) throw new TypeError("InstanceNorm input must be a Tensor");
+    this.checkInputDim(x);
+    if (x.dim() === this.noBatchDim) {
+      const batched = x.unsqueeze(0);
+      const out = this.applyInstanceNorm(batched);
+      const r = out.squeeze(0);
+      batched.dispose();
+      out.dispose();
+      return r;
+    }
+    return this.applyInstanceNorm(x);
+  }
+
+  private applyInstanceNorm(x: Tensor): Tensor {
+    return F.instanceNorm(x, {
+      runningMean: this.runningMean,
+      runningVar: this.runningVar,
+      weight: this.weight instanceof Tensor ? this.weight : null,
+      bias: this.bias instanceof Tensor ? this.bias : null,
+      useInputStats: this.training || !this.trackRunningStats,
+      momentum: this.momentum ?? 0.1,
+      eps: this.eps,
+    });
+  }
+}
+
+function checkDims(x: Tensor, ok: [number, number]): void {
+  const d = x.dim();
+  if (!ok.includes(d)) throw new ValueError(`expected ${ok[0]}D or ${ok[1]}D input (got ${d}D input)`);
+}
+
+type InstanceNormArgs = [
+  eps?: number,
+  momentum?: number,
+  affine?: boolean,
+  trackRunningStats?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
+
+export class InstanceNorm1d extends InstanceNormBase {
+  protected readonly noBatchDim = 2;
+  /** PyTorch's positional form: InstanceNorm1d(numFeatures, eps, momentum, affine, trackRunningStats, device, dtype). */
+  constructor(numFeatures: number, ...args: InstanceNormArgs);
+  constructor(numFeatures: number, o?: BatchNormOptions);
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, rest);
+  }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [2, 3]);
+  }
+}
+export class InstanceNorm2d extends InstanceNormBase {
+  protected readonly noBatchDim = 3;
+  /** PyTorch's positional form: InstanceNorm2d(numFeatures, eps, momentum, affine, trackRunningStats, device, dtype). */
+  constructor(numFeatures: number, ...args: InstanceNormArgs);
+  constructor(numFeatures: number, o?: BatchNormOptions);
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, rest);
+  }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [3, 4]);
+  }
+}
+export class InstanceNorm3d extends InstanceNormBase {
+  protected readonly noBatchDim = 4;
+  /** PyTorch's positional form: InstanceNorm3d(numFeatures, eps, momentum, affine, trackRunningStats, device, dtype). */
+  constructor(numFeatures: number, ...args: InstanceNormArgs);
+  constructor(numFeatures: number, o?: BatchNormOptions);
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, rest);
+  }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [4, 5]);
+  }
+}

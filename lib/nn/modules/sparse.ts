@@ -1,0 +1,132 @@
+// nn.Embedding: a lookup table of numEmbeddings rows, PyTorch 1.13's arguments, initialisation and repr.
+
+import { noGrad } from "../../autograd";
+import { Tensor } from "../../tensor";
+import { checkBool, checkInt, checkNumber } from "../../utils/check";
+import { bindArgs } from "../../utils/kwargs";
+import { pyFloat } from "../../utils/pyrepr";
+import type { FactoryOptions } from "../common_types";
+import * as F from "../functional";
+import * as init from "../init";
+import { Module } from "../module";
+import { emptyParameter, Parameter } from "../parameter";
+
+export interface EmbeddingModuleOptions extends F.EmbeddingOptions, FactoryOptions {
+  /** An initial weight [numEmbeddings, embeddingDim] (PyTorch's `_weight`), shared, not copied. */
+  _weight?: Tensor | null;
+}
+const EMBEDDING_ARGS = [
+  "paddingIdx",
+  "maxNorm",
+  "normType",
+  "scaleGradByFreq",
+  "sparse",
+  "_weight",
+  "device",
+  "dtype",
+] as const;
+
+function assertion(message: string): Error {
+  return Object.assign(new Error(message), { name: "AssertionError" });
+}
+
+export class Embedding extends Module {
+  declare weight: Parameter;
+  readonly paddingIdx: number | null;
+  readonly maxNorm: number | null;
+  readonly normType: number;
+  readonly scaleGradByFreq: boolean;
+  readonly sparse: boolean;
+  /** PyTorch's positional form: Embedding(num, dim, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse, _weight, device, dtype). */
+  constructor(
+    numEmbeddings: number,
+    embeddingDim: number,
+    paddingIdx?: number | null,
+    maxNorm?: number | null,
+    normType?: number,
+    scaleGradByFreq?: boolean,
+    sparse?: boolean,
+    _weight?: Tensor | null,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(numEmbeddings: number, embeddingDim: number, o?: EmbeddingModuleOptions);
+  constructor(
+    readonly numEmbeddings: number,
+    readonly embeddingDim: number,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, EMBEDDING_ARGS, "Embedding.__init__", 3) as EmbeddingModuleOptions;
+    checkInt(numEmbeddings, "num_embeddings");
+    checkInt(embeddingDim, "embedding_dim");
+    let paddingIdx = o.paddingIdx ?? null;
+    if (paddingIdx !== null) {
+      checkInt(paddingIdx, "padding_idx");
+      if (paddingIdx > 0 && paddingIdx >= numEmbeddings) throw assertion("Padding_idx must be within num_embeddings");
+      if (paddingIdx < 0) {
+        if (paddingIdx < -numEmbeddings) throw assertion("Padding_idx must be within num_embeddings");
+        paddingIdx += numEmbeddings;
+      }
+    }
+    this.paddingIdx = paddingIdx;
+    this.maxNorm = o.maxNorm == null ? null : checkNumber(o.maxNorm, "max_norm");
+    this.normType = checkNumber(o.normType ?? 2, "norm_type");
+    this.scaleGradByFreq = checkBool(o.scaleGradByFreq ?? false, "scaleGradByFreq");
+    this.sparse = checkBool(o.sparse ?? false, "sparse");
+    if (o._weight == null) {
+      this.weight = emptyParameter([numEmbeddings, embeddingDim], o);
+      this.resetParameters();
+    } else {
+      if (!(o._weight instanceof Tensor)) throw new TypeError("_weight must be a Tensor");
+      if (o._weight.shape.join() !== [numEmbeddings, embeddingDim].join())
+        throw assertion("Shape of weight does not match num_embeddings and embedding_dim");
+      this.weight = new Parameter(o._weight);
+    }
+  }
+
+  /** Normal(0, 1) rows, the padding row zero. */
+  resetParameters(): void {
+    init.normal_(this.weight);
+    this.fillPaddingIdxWithZero();
+  }
+  private fillPaddingIdxWithZero(): void {
+    if (this.paddingIdx === null) return;
+    noGrad(() => {
+      const row = this.weight.select(0, this.paddingIdx as number);
+      row.fill_(0);
+      row.dispose();
+    });
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.embedding(input, this.weight, {
+      paddingIdx: this.paddingIdx,
+      maxNorm: this.maxNorm,
+      normType: this.normType,
+      scaleGradByFreq: this.scaleGradByFreq,
+      sparse: this.sparse,
+    });
+  }
+
+  extraRepr(): string {
+    let s = `${this.numEmbeddings}, ${this.embeddingDim}`;
+    if (this.paddingIdx !== null) s += `, padding_idx=${this.paddingIdx}`;
+    if (this.maxNorm !== null) s += `, max_norm=${pyFloat(this.maxNorm)}`;
+    if (this.normType !== 2) s += `, norm_type=${pyFloat(this.normType)}`;
+    if (this.scaleGradByFreq) s += ", scale_grad_by_freq=True";
+    if (this.sparse) s += ", sparse=True";
+    return s;
+  }
+
+  /** Embedding.from_pretrained: the table is `embeddings` itself (2-D), frozen unless freeze is false. */
+  static fromPretrained(embeddings: Tensor, o: Omit<F.EmbeddingOptions, never> & { freeze?: boolean } = {}): Embedding {
+    if (!(embeddings instanceof Tensor)) throw new TypeError("embeddings must be a Tensor");
+    if (embeddings.dim() !== 2) throw assertion("Embeddings parameter is expected to be 2-dimensional");
+    const { freeze = true, ...rest } = o;
+    const [rows, cols] = embeddings.shape;
+    const m = new Embedding(rows, cols, { ...rest, _weight: embeddings });
+    m.weight.requiresGrad_(!freeze);
+    return m;
+  }
+}
