@@ -307,22 +307,15 @@ export interface SchedulerOptions {
   verbose?: boolean;
 }
 
-/** lr = initial lr * lrLambda(epoch); one lambda, or one per param group. */
-export class LambdaLR extends LRScheduler {
+/** What LambdaLR and MultiplicativeLR share: one function of the epoch per param group, saved when it is an object. */
+abstract class LambdaScheduler extends LRScheduler {
   /** The functions of the epoch, one per param group. */
   lrLambdas: Lambda[];
-  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], lastEpoch?: number, verbose?: boolean);
-  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], o?: SchedulerOptions);
-  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], ...rest: unknown[]) {
-    const a = bindArgs(rest, ["lastEpoch", "verbose"], "LambdaLR.__init__", 3) as SchedulerOptions;
+  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], rest: unknown[], name: string) {
+    const a = bindArgs(rest, ["lastEpoch", "verbose"], `${name}.__init__`, 3) as SchedulerOptions;
     super(optimizer);
     this.lrLambdas = lambdasFor(checkOptimizer(optimizer), lrLambda);
     this._init(a.lastEpoch ?? -1, a.verbose ?? false);
-  }
-  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
-  getLr(): number[] {
-    this.checkGetLr();
-    return this.baseLrs.map((b, i) => b * callLambda(this.lrLambdas[i]!, this.lastEpoch));
   }
   /** The scheduler's state under PyTorch's keys; a lambda is saved only when it is an object, as in PyTorch. */
   stateDict(): SchedulerStateDict {
@@ -340,37 +333,32 @@ export class LambdaLR extends LRScheduler {
   }
 }
 
-/** lr = previous lr * lrLambda(epoch) (from the second epoch on). */
-export class MultiplicativeLR extends LRScheduler {
-  /** The functions of the epoch, one per param group. */
-  lrLambdas: Lambda[];
+/** lr = initial lr * lrLambda(epoch); one lambda, or one per param group. */
+export class LambdaLR extends LambdaScheduler {
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], o?: SchedulerOptions);
   constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], ...rest: unknown[]) {
-    const a = bindArgs(rest, ["lastEpoch", "verbose"], "MultiplicativeLR.__init__", 3) as SchedulerOptions;
-    super(optimizer);
-    this.lrLambdas = lambdasFor(checkOptimizer(optimizer), lrLambda);
-    this._init(a.lastEpoch ?? -1, a.verbose ?? false);
+    super(optimizer, lrLambda, rest, "LambdaLR");
+  }
+  /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
+  getLr(): number[] {
+    this.checkGetLr();
+    return this.baseLrs.map((b, i) => b * callLambda(this.lrLambdas[i]!, this.lastEpoch));
+  }
+}
+
+/** lr = previous lr * lrLambda(epoch) (from the second epoch on). */
+export class MultiplicativeLR extends LambdaScheduler {
+  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], lastEpoch?: number, verbose?: boolean);
+  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], o?: SchedulerOptions);
+  constructor(optimizer: AnyOptimizer, lrLambda: Lambda | Lambda[], ...rest: unknown[]) {
+    super(optimizer, lrLambda, rest, "MultiplicativeLR");
   }
   /** The learning rates for the current step, one per param group (PyTorch's get_lr, closed form or chained). */
   getLr(): number[] {
     this.checkGetLr();
     if (this.lastEpoch > 0) return this.groups.map((g, i) => g.lr * callLambda(this.lrLambdas[i]!, this.lastEpoch));
     return this.groups.map((g) => g.lr);
-  }
-  /** The scheduler's state under PyTorch's keys; a lambda is saved only when it is an object, as in PyTorch. */
-  stateDict(): SchedulerStateDict {
-    const sd = super.stateDict();
-    sd.lr_lambdas = lambdaState(this.lrLambdas);
-    return sd;
-  }
-  /** Restores the state from {@link LRScheduler.stateDict}'s output. */
-  loadStateDict(stateDict: SchedulerStateDict): void {
-    const { lr_lambdas: fns, ...rest } = stateDict;
-    super.loadStateDict(rest);
-    (Array.isArray(fns) ? fns : []).forEach((s, i) => {
-      if (s !== null && typeof s === "object") Object.assign(this.lrLambdas[i]!, s);
-    });
   }
 }
 
