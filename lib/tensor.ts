@@ -12,6 +12,7 @@ import {
   type TypedArray,
   viewBytes,
 } from "./dtype";
+import { IndexError } from "./errors";
 import { encodeIndices, type IndexItem } from "./indexing";
 import { retrack, track, untrack } from "./memory";
 import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
@@ -126,6 +127,24 @@ export class Tensor {
   size(dim?: number): Shape | number {
     if (dim === undefined) return this.shape;
     return native.size(this.handle, checkInt(dim, "dim"));
+  }
+  /** The strides (elements to step in storage per index of each dimension), or with `dim` that dimension's. */
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    const st = native.storageInfo(this.handle).stride;
+    if (dim === undefined) return st;
+    const d = checkInt(dim, "dim");
+    const n = st.length;
+    if (d < -Math.max(n, 1) || d >= Math.max(n, 1))
+      throw new IndexError(
+        `Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${d})`,
+      );
+    return st[d < 0 ? d + n : d]!;
+  }
+  /** The offset of the first element in the storage, in elements. */
+  storageOffset(): number {
+    return native.storageInfo(this.handle).offset;
   }
   /** The element type, as a torchts dtype name ("float32", "int64", ...). */
   get dtype(): DType {

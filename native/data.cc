@@ -83,8 +83,10 @@ static std::pair<at::Tensor, at::Tensor> makeBatch(const BatchSpec& s) {
     x = x.to(*s.device, /*non_blocking=*/true);
     y = y.to(*s.device, /*non_blocking=*/true);
   }
-  // ToTensor: HWC uint8 -> CHW float in [0, 1], with torchvision's op order.
-  x = x.permute({0, 3, 1, 2}).contiguous().to(at::kFloat).div(255);
+  // ToTensor: HWC uint8 -> CHW float in [0, 1], with torchvision's op order. The float copy is laid out
+  // NCHW explicitly: with one channel the permuted view counts as contiguous and would keep strides
+  // that read as channels-last, where PyTorch's collated batch is NCHW (a conv picks its kernel by them).
+  x = x.permute({0, 3, 1, 2}).to(at::kFloat, false, false, at::MemoryFormat::Contiguous).div(255);
   int64_t B = x.size(0);
   if (!s.crop.empty()) {
     // Zero padding commutes with ToTensor (0 / 255 == 0), so padding the float batch is exact.

@@ -291,3 +291,19 @@ describe("transforms and DataLoader", () => {
     expect(a[0].equal(plain[0])).toBe(false);
   });
 });
+
+it("one-channel batches from the native path are laid out NCHW, as PyTorch's collated batch", () => {
+  // With C = 1 the permuted HWC view counts as contiguous and kept channels-last strides; a conv then
+  // took another kernel and drifted ~1e-6 from PyTorch (found porting pytorch/examples' mnist).
+  const T = data.transforms;
+  const ds = new data.ImageDataset(
+    torch.randint(0, 256, [8, 28, 28, 1], { dtype: "uint8" }),
+    torch.randint(0, 10, [8]),
+    ["a"],
+    new T.Compose([new T.ToTensor(), new T.Normalize([0.1307], [0.3081])]),
+  );
+  for (const [x] of new data.DataLoader(ds, { batchSize: 4 })) {
+    expect(x.shape).toEqual([4, 1, 28, 28]);
+    expect(x.stride()).toEqual([784, 784, 28, 1]);
+  }
+});

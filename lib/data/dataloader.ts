@@ -408,14 +408,6 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
         }
         const [x, y] = take(cur);
         const xy = [new Tensor(x), new Tensor(y)];
-        // One channel: the native HWC -> CHW permute leaves strides that read as channels-last (contiguous()
-        // keeps them, C being 1), where PyTorch's collated batch has NCHW strides; a conv picks its kernel by
-        // them, so they are made NCHW for PyTorch's numbers.
-        if (xy[0]!.dim() === 4 && xy[0]!.size(1) === 1) {
-          const nchw = xy[0]!.to(xy[0]!.device, { memoryFormat: "contiguousFormat" });
-          if (nchw !== xy[0]) xy[0]!.dispose();
-          xy[0] = nchw;
-        }
         if (prefetch) {
           // Batch k+1 is cut on the worker thread while batch k trains.
           try {
