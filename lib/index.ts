@@ -42,7 +42,7 @@ export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";
 export { Generator, getRngState, setRngState } from "./random";
-export { load, save } from "./serialization";
+export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
 export { NestedArray, Scalar, Shape } from "./tensor";
 
 import { PublicTensor, type Tensor as TensorClass } from "./tensor";

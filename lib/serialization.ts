@@ -1,9 +1,14 @@
 // torch.save / torch.load in PyTorch's own file format, so checkpoints move both ways.
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as nodePath from "node:path";
+import { isAvailable as cudaIsAvailable } from "./cuda";
+import { checkDevice, type Device, type DeviceLike, device as TorchDevice } from "./device";
 import { type DType, SCALAR_TYPE } from "./dtype";
 import { native } from "./native";
 import { Parameter, UninitializedParameter } from "./nn/parameter";
 import { Tensor } from "./tensor";
+import { checkKwargs } from "./utils/kwargs";
 import { pickle, type TensorRef } from "./utils/pickle";
 import { OrderedDict, type Rebuild, STORAGE_DTYPES, type StorageRef, unpickle } from "./utils/unpickle";
 
@@ -18,11 +23,12 @@ const STORAGE_TYPES: Record<string, string> = Object.fromEntries(
  * Module.stateDict() attaches) is written as an OrderedDict carrying it, as module.state_dict() is.
  * Tensors that share a storage are saved with one copy of it, as views.
  *
- * Differs from PyTorch: `path` must be a file name (no file objects), and arbitrary objects are not
- * pickled: only plain objects, Maps, arrays, tensors, numbers, strings, booleans and null.
+ * Differs from PyTorch: arbitrary objects are not pickled: only plain objects, Maps, arrays, tensors,
+ * numbers, strings, booleans and null.
  *
  * @param obj - what to save.
- * @param path - the file to write (replaced atomically).
+ * @param path - the file to write (replaced atomically), or a writable (a stream, or anything with
+ *   `write(bytes)`) that receives the whole file's bytes in one write, as Python's file objects do.
  * @example
  * ```ts
  * torch.save({ model: model.stateDict(), optimizer: optimizer.stateDict(), epoch: 3 }, "ckpt.pt");
@@ -32,8 +38,15 @@ const STORAGE_TYPES: Record<string, string> = Object.fromEntries(
  * optimizer.loadStateDict(ckpt.optimizer);
  * ```
  */
-export function save(obj: unknown, path: string): void {
-  if (typeof path !== "string") throw new TypeError("path must be a string");
+export function save(obj: unknown, path: string | Writable): void {
+  if (isWritable(path)) {
+    withTempFile((tmp) => {
+      save(obj, tmp);
+      path.write(fs.readFileSync(tmp));
+    });
+    return;
+  }
+  if (typeof path !== "string") throw new TypeError("f must be a file name or have a write() method");
   const storages = new Map<number, { key: string; handle: number; dtype: DType }>();
   const tensorRef = (v: object): TensorRef | undefined => {
     if (v instanceof UninitializedParameter) void v.handle; // throws PyTorch's message
@@ -68,6 +81,39 @@ export function save(obj: unknown, path: string): void {
   );
 }
 
+/** Where torch.save can write besides a file name: a stream or anything with `write(bytes)`. */
+export interface Writable {
+  write(chunk: Uint8Array): unknown;
+}
+function isWritable(v: unknown): v is Writable {
+  return typeof v === "object" && v !== null && typeof (v as Writable).write === "function";
+}
+// The checkpoint zip is read and written by path natively; bytes in memory go through a private temp file.
+function withTempFile<T>(fn: (p: string) => T): T {
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), "torchts-"));
+  try {
+    return fn(nodePath.join(dir, "data.pt"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * torch.load's map_location: a device for every tensor, a map from saved locations to devices
+ * (`{"cuda:1": "cuda:0"}`), or a function of each loaded tensor (on the CPU) and its saved location
+ * that returns the tensor to use, or undefined for the default.
+ */
+export type MapLocation =
+  | DeviceLike
+  | Record<string, DeviceLike>
+  | ((tensor: Tensor, location: string) => Tensor | undefined | null);
+
+/** torch.load's options. */
+export interface LoadOptions {
+  /** Where tensors go; by default where they were saved, as PyTorch does. */
+  mapLocation?: MapLocation;
+}
+
 const PLAIN = { enumerable: true, writable: true, configurable: true };
 
 export type Loaded =
@@ -82,21 +128,32 @@ export type Loaded =
 
 /**
  * Reads a file written by torch.save (PyTorch's or torchts's). Dicts with string keys become plain
- * objects (in file order), dicts with integer keys Maps, tuples arrays. Tensors land on the CPU. A
- * state dict's `_metadata` becomes a non-enumerable `_metadata` property of its object.
+ * objects (in file order), dicts with integer keys Maps, tuples arrays. Tensors go back to the device
+ * they were saved from unless `mapLocation` says otherwise. A state dict's `_metadata` becomes a
+ * non-enumerable `_metadata` property of its object.
  *
- * Differs from PyTorch: there is no `map_location` (move tensors with `.to()` or `Module.to`), and
- * only the classes state dicts use are unpickled (no arbitrary Python objects, as `weights_only=True`).
+ * Differs from PyTorch: only the classes state dicts use are unpickled (no arbitrary Python objects,
+ * as `weights_only=True`); a `mapLocation` function gets and returns tensors, not storages.
  *
- * @param path - a file written by `torch.save` in Python or torchts.
+ * @param path - a file written by `torch.save` in Python or torchts, or its bytes (a Buffer/Uint8Array).
+ * @param o - {@link LoadOptions}: `mapLocation`.
  * @example
  * ```ts
  * const sd = torch.load("resnet18.pth"); // saved by PyTorch
  * model.loadStateDict(sd as Record<string, torch.Tensor>);
  * ```
  */
-export function load(path: string): Loaded {
-  if (typeof path !== "string") throw new TypeError("path must be a string");
+export function load(path: string | Uint8Array, o: LoadOptions = {}): Loaded {
+  checkKwargs(o, ["mapLocation"], "load");
+  if (path instanceof Uint8Array) {
+    const bytes = path;
+    return withTempFile((tmp) => {
+      fs.writeFileSync(tmp, bytes);
+      return load(tmp, o);
+    });
+  }
+  if (typeof path !== "string") throw new TypeError("f must be a file name or a Buffer/Uint8Array");
+  const place = placement(o.mapLocation);
   if (!fs.existsSync(path)) throw new Error(`[Errno 2] No such file or directory: '${path}'`);
   let records: Map<string, ArrayBuffer>;
   try {
@@ -158,10 +215,34 @@ export function load(path: string): Loaded {
         const rec = records.get(`${prefix}data/${s.key}`);
         if (!rec) throw new Error(`${path}: missing tensor data ${s.key}`);
         storage = new Tensor(wrap(() => native.fromStorage(new Uint8Array(rec), SCALAR_TYPE[s.dtype as DType])));
+        // A device move applies to the storage, so views of one storage stay views of one storage.
+        if ("at" in place) {
+          const dev = place.at(s.location);
+          if (dev !== "cpu") {
+            const moved = storage.to(dev);
+            storage.dispose();
+            storage = moved;
+          }
+        }
         storages.set(s.key, storage);
       }
       const view = { size: r.size, stride: r.stride, offset: r.offset };
-      const t = new Tensor(wrap(() => native.storageView(storage.handle, view)));
+      let t = new Tensor(wrap(() => native.storageView(storage.handle, view)));
+      if ("fn" in place) {
+        const mapped = place.fn(t, s.location);
+        if (mapped !== undefined && mapped !== null) {
+          if (!(mapped instanceof Tensor)) throw new TypeError("mapLocation must return a Tensor or undefined");
+          if (mapped !== t) t.dispose();
+          t = mapped;
+        } else {
+          const dev = defaultDevice(s.location);
+          if (dev !== "cpu") {
+            const moved = t.to(dev);
+            t.dispose();
+            t = moved;
+          }
+        }
+      }
       if (r.requiresGrad) t.requiresGrad_(true);
       return t;
     }
@@ -179,4 +260,29 @@ export function load(path: string): Loaded {
   } finally {
     for (const st of storages.values()) st.dispose();
   }
+}
+
+// A saved location as PyTorch restores it by default: CUDA tensors need CUDA.
+function defaultDevice(location: string): Device {
+  if (location.startsWith("cuda") && !cudaIsAvailable())
+    throw new Error(
+      "Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are running " +
+        'on a CPU-only machine, please use torch.load with mapLocation: "cpu" to map your storages to the CPU.',
+    );
+  return checkDevice(location);
+}
+
+// mapLocation as a device for each saved location, or the user's function of each tensor.
+type Placement =
+  | { at: (location: string) => Device }
+  | { fn: (tensor: Tensor, location: string) => Tensor | undefined | null };
+function placement(m: MapLocation | undefined): Placement {
+  if (m === undefined || m === null) return { at: defaultDevice };
+  if (typeof m === "function") return { fn: m };
+  if (typeof m === "object" && !(m instanceof TorchDevice)) {
+    const table = m as Record<string, DeviceLike>;
+    return { at: (l: string) => (l in table ? checkDevice(table[l]) : defaultDevice(l)) };
+  }
+  const dev = checkDevice(m);
+  return { at: () => dev };
 }

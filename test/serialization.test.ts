@@ -176,6 +176,64 @@ describe("optimizer-style nesting", () => {
   });
 });
 
+describe("bytes, streams and mapLocation", () => {
+  it("torch.save to a writable and torch.load of a Buffer round-trip with PyTorch's io.BytesIO", async () => {
+    const f = file("bytes.pt");
+    const cudaFile = file("cuda.pt");
+    const r = (await py.call("parity_serialization.save_bytes_and_cuda", { f, cuda_f: cudaFile })) as Record<
+      string,
+      PyValue
+    >;
+    const loaded = torch.load(fs.readFileSync(f)) as Record<string, Tensor>;
+    expectSameBytes(loaded.w, r.w, "w from PyTorch's BytesIO");
+    expectSameBytes(loaded.b, r.b, "b from PyTorch's BytesIO");
+    const chunks: Uint8Array[] = [];
+    torch.save({ w: loaded.w, b: loaded.b }, { write: (c: Uint8Array) => chunks.push(c) });
+    expect(chunks).toHaveLength(1);
+    fs.writeFileSync(file("mine.pt"), chunks[0]!);
+    const back = (await py.call("parity_serialization.load_bytes", { f: file("mine.pt") })) as Record<string, PyValue>;
+    expectSameBytes(back.w, r.w, "w read by PyTorch from torchts' bytes");
+    expectSameBytes(back.b, r.b, "b read by PyTorch from torchts' bytes");
+    // A stream works as a file object does.
+    const out = file("stream.pt");
+    const fd = fs.openSync(out, "w");
+    torch.save({ w: loaded.w }, { write: (c: Uint8Array) => fs.writeSync(fd, c) });
+    fs.closeSync(fd);
+    expectSameBytes((torch.load(out) as Record<string, Tensor>).w, r.w, "w through a write()");
+  });
+
+  it("CUDA-saved storages: PyTorch's error without a GPU, and mapLocation as a device, a map or a function", async () => {
+    const f = file("bytes2.pt");
+    const cudaFile = file("cuda2.pt");
+    const r = (await py.call("parity_serialization.save_bytes_and_cuda", { f, cuda_f: cudaFile })) as Record<
+      string,
+      PyValue
+    >;
+    expect(r.mapped_equal).toBe(true);
+    if (!torch.cuda.isAvailable()) {
+      expect(typeof r.error).toBe("string");
+      expect(() => torch.load(cudaFile)).toThrow(String(r.error).split(" If you")[0]);
+    }
+    const a = torch.load(cudaFile, { mapLocation: "cpu" }) as Record<string, Tensor>;
+    expectSameBytes(a.w, r.w, "mapLocation: cpu");
+    expect(a.w.device).toBe("cpu");
+    const b = torch.load(cudaFile, { mapLocation: { "cuda:0": "cpu" } }) as Record<string, Tensor>;
+    expectSameBytes(b.b, r.b, "mapLocation as a map");
+    const seen: string[] = [];
+    const c = torch.load(cudaFile, {
+      mapLocation: (t, location) => {
+        seen.push(location);
+        return t.mul(2);
+      },
+    }) as Record<string, Tensor>;
+    expect(seen).toEqual(["cuda:0", "cuda:0"]);
+    expect(c.w.equal((r.w as Tensor).mul(2))).toBe(true);
+    const d = torch.load(f, { mapLocation: new torch.device("cpu") }) as Record<string, Tensor>;
+    expectSameBytes(d.w, r.w, "mapLocation as a torch.device");
+    expect(() => torch.load(f, { mapLocaton: "cpu" } as never)).toThrow(TypeError);
+  });
+});
+
 describe("what torch.load refuses", () => {
   it("an object of a class outside the allow-list is an error, never constructed", async () => {
     const f = file("namespace.pt");

@@ -5,6 +5,8 @@ export interface StorageRef {
   key: string;
   dtype: string;
   numel: number;
+  /** Where the tensor was when saved ("cpu", "cuda:0"). */
+  location: string;
 }
 export interface Rebuild {
   storage: StorageRef;
@@ -243,7 +245,7 @@ export function unpickle(buf: Uint8Array): Value {
         const dtype = STORAGE_DTYPES[type.name];
         if (pid[0] !== "storage" || !dtype)
           throw new Error(`pickle: unsupported persistent id ${String(pid[0])} ${type?.name}`);
-        stack.push({ key: String(pid[2]), dtype, numel: Number(pid[4]) } as StorageRef);
+        stack.push({ key: String(pid[2]), dtype, numel: Number(pid[4]), location: String(pid[3]) } as StorageRef);
         break;
       }
       case 0x58:

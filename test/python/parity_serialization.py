@@ -114,3 +114,33 @@ def save_namespace(f):
 def tensor_types(f):
     """Each tensor's Python type and requires_grad in the checkpoint at f."""
     return {k: [type(v).__name__, v.requires_grad] for k, v in torch.load(f).items()}
+
+
+def save_bytes_and_cuda(f, cuda_f):
+    """A checkpoint as bytes (io.BytesIO), and one whose storages say cuda:0 (as saved on a GPU)."""
+    import io
+    torch.manual_seed(0)
+    sd = {"w": torch.randn(3, 4), "b": torch.arange(5)}
+    buf = io.BytesIO()
+    torch.save(sd, buf)
+    with open(f, "wb") as fh:
+        fh.write(buf.getvalue())
+    old = torch.serialization.location_tag
+    torch.serialization.location_tag = lambda s: "cuda:0"
+    try:
+        torch.save(sd, cuda_f)
+    finally:
+        torch.serialization.location_tag = old
+    try:
+        torch.load(cuda_f)
+        error = None
+    except RuntimeError as e:
+        error = str(e)
+    mapped = torch.load(cuda_f, map_location="cpu")
+    return {"w": sd["w"], "b": sd["b"], "error": error, "mapped_equal": all(torch.equal(mapped[k], sd[k]) for k in sd)}
+
+
+def load_bytes(f):
+    import io
+    with open(f, "rb") as fh:
+        return torch.load(io.BytesIO(fh.read()))
