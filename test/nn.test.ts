@@ -143,6 +143,25 @@ describe("Module", () => {
     }
   });
 
+  it("nn.init kaimingNormal_, xavierNormal_, eye_ draw and fill as PyTorch's after the same seed", async () => {
+    const cases: Array<[() => torch.Tensor, string]> = [
+      [() => nn.init.kaimingNormal_(torch.empty([8, 5, 3, 3])), "nn.init.kaiming_normal_(torch.empty(8, 5, 3, 3))"],
+      [
+        () => nn.init.kaimingNormal_(torch.empty([8, 5, 3, 3]), 0.1, "fan_out", "relu"),
+        "nn.init.kaiming_normal_(torch.empty(8, 5, 3, 3), 0.1, 'fan_out', 'relu')",
+      ],
+      [() => nn.init.xavierNormal_(torch.empty([6, 4]), 2), "nn.init.xavier_normal_(torch.empty(6, 4), 2)"],
+      [() => nn.init.eye_(torch.empty([3, 5])), "nn.init.eye_(torch.empty(3, 5))"],
+    ];
+    for (const [mine, expr] of cases) {
+      torch.manualSeed(3);
+      const ref = (await py.eval(`torch.manual_seed(3)\nout = ${expr}`)) as Tensor;
+      expectTensor(mine(), ref);
+    }
+    const r = await py.run("nn.init.eye_(torch.empty(2, 2, 2))");
+    expect(() => nn.init.eye_(torch.empty([2, 2, 2]))).toThrow(r.error!);
+  });
+
   it.each([[true], [false]])(
     "LeNet-5 (BN=%s): identical state dict, logits and every gradient; same printed form",
     async (bn) => {

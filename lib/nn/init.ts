@@ -1,6 +1,8 @@
 // torch.nn.init, with Python's arithmetic order so that seeded initial weights are bit-identical.
 
 import { noGrad } from "../autograd";
+import { eye } from "../creation";
+import { ValueError } from "../errors";
 import type { Tensor } from "../tensor";
 
 /**
@@ -92,6 +94,43 @@ export function xavierUniform_(t: Tensor, gain = 1): Tensor {
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
   return uniform_(t, -a, a);
+}
+
+/**
+ * nn.init.kaiming_normal_: He initialization, N(0, std²) with `std = gain / sqrt(fan)`.
+ *
+ * @param t - the weight (at least 2-d).
+ * @param a - the negative slope of the leaky ReLU that follows (default 0).
+ * @param mode - "fan_in" (default) or "fan_out".
+ * @param nonlinearity - the activation, as for {@link calculateGain} (default "leaky_relu").
+ */
+export function kaimingNormal_(
+  t: Tensor,
+  a = 0,
+  mode: "fan_in" | "fan_out" = "fan_in",
+  nonlinearity = "leaky_relu",
+): Tensor {
+  if (t.shape.includes(0)) return t;
+  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
+  const std = calculateGain(nonlinearity, a) / Math.sqrt(mode === "fan_in" ? fanIn : fanOut);
+  return normal_(t, 0, std);
+}
+
+/** nn.init.xavier_normal_: Glorot initialization, N(0, std²) with `std = gain * sqrt(2 / (fanIn + fanOut))`. */
+export function xavierNormal_(t: Tensor, gain = 1): Tensor {
+  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
+  return normal_(t, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)));
+}
+
+/** nn.init.eye_: the identity in a 2-d tensor (ones on the diagonal), in place; returns `t`. */
+export function eye_(t: Tensor): Tensor {
+  if (t.dim() !== 2) throw new ValueError("Only tensors with 2 dimensions are supported");
+  return noGrad(() => {
+    const id = eye(t.size(0), t.size(1), { dtype: t.dtype, device: t.device });
+    t.copy_(id);
+    id.dispose();
+    return t;
+  });
 }
 
 /**
