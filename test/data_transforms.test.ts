@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
 import { data, type Tensor } from "../lib";
 import { expectTensor } from "./helpers/assert";
-import { repoPath } from "./helpers/paths";
+import { CIFAR10_ARCHIVE } from "./helpers/paths";
 import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
@@ -235,9 +235,7 @@ describe("pipelines through the DataLoader equal torchvision's DataLoader", () =
   }
 });
 
-const ARCHIVE = [process.env.TORCHTS_CIFAR10_ARCHIVE, repoPath("..", "shared", "datasets", "cifar10-jpeg.tar.xz")].find(
-  (p) => p && fs.existsSync(p),
-);
+const ARCHIVE = CIFAR10_ARCHIVE;
 
 describe("the seed's pipeline on the CIFAR-10 JPEG folder", () => {
   let dir = "";
