@@ -466,6 +466,13 @@ export interface Native {
   backward(t: Handle, gradient: Handle | undefined, retainGraph: boolean | undefined, createGraph: boolean): void;
   autogradGrad(outputs: Handle[], inputs: Handle[], o: AutogradGradOptions): Array<Handle | null>;
   retainGrad(t: Handle): void;
+  /** The one JS function tensor hooks reach: (hook id, gradient handle) -> replacement handle or null. */
+  setHookDispatcher(fn: (id: number, grad: Handle) => Handle | null): void;
+  /** Tensor.register_hook: returns the hook's index for removeHook. */
+  registerHook(t: Handle, id: number): number;
+  removeHook(t: Handle, index: number): void;
+  /** Ids of this thread's hooks whose tensors were freed. */
+  takeDeadHooks(): number[];
   detach_(t: Handle): void;
   setGradEnabled(v: boolean): void;
   isGradEnabled(): boolean;

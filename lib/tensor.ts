@@ -244,6 +244,12 @@ export class Tensor {
     if (gradient !== undefined && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
     native.backward(this.handle, gradient?.handle, opts.retainGraph, opts.createGraph ?? false);
   }
+  /** A tensor hook: gets the gradient, may return a replacement (PyTorch's register_hook). */
+  registerHook(hook: TensorHook): { remove(): void } {
+    if (typeof hook !== "function") throw new TypeError("hook must be a function");
+    if (!this.requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    return registerTensorHook(this, hook);
+  }
   /** Makes this non-leaf tensor keep its {@link Tensor.grad} after backward. */
   retainGrad(): void {
     native.retainGrad(this.handle);
@@ -995,3 +1001,35 @@ Object.defineProperty(Tensor.prototype, "constructor", {
   configurable: true,
   enumerable: false,
 });
+
+/** A tensor hook: returns a replacement gradient, or nothing to keep it. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradient returns nothing (void)
+export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
+
+// Tensor hooks: the JS functions by id, reached from the native hook through one dispatcher.
+const tensorHooks = new Map<number, TensorHook>();
+let nextTensorHook = 0;
+let dispatcherSet = false;
+function registerTensorHook(t: Tensor, hook: TensorHook): { remove(): void } {
+  if (!dispatcherSet) {
+    native.setHookDispatcher((id, g) => {
+      const fn = tensorHooks.get(id);
+      if (!fn) return null;
+      const r = fn(new Tensor(g));
+      if (r === undefined || r === null) return null;
+      if (!(r instanceof Tensor)) throw new TypeError(`hook should return a Tensor or None, got ${typeof r}`);
+      return r.handle;
+    });
+    dispatcherSet = true;
+  }
+  for (const dead of native.takeDeadHooks()) tensorHooks.delete(dead);
+  const id = nextTensorHook++;
+  tensorHooks.set(id, hook);
+  const index = native.registerHook(t.handle, id);
+  return {
+    remove: () => {
+      if (!tensorHooks.delete(id)) return;
+      if (!t.isDisposed) native.removeHook(t.handle, index);
+    },
+  };
+}

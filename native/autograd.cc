@@ -3,8 +3,31 @@
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
 #include <c10/core/GradMode.h>
+#include <algorithm>
+#include <mutex>
+#include <thread>
 
 namespace torchts {
+
+// Tensor hooks written in JS. The autograd engine runs a CPU graph's backward on the thread that called
+// backward(), so a hook can call into JS there; on any other thread (CUDA's device threads) it refuses
+// with an Error instead of touching V8. The C++ hook keeps only an id: the JS functions live in a table
+// on the JS side, reached through one dispatcher per thread, and a hook freed with its tensor (on any
+// thread) only queues its id for that table to drop.
+static thread_local Napi::FunctionReference* hookDispatcher = nullptr;  // kept for the thread's life
+static std::mutex deadHooksMutex;
+static std::vector<std::pair<std::thread::id, double>> deadHooks;
+
+struct HookToken {
+  HookToken(double i, std::thread::id t) : id(i), thread(t) {}
+  HookToken(const HookToken&) = delete;
+  double id;
+  std::thread::id thread;
+  ~HookToken() {
+    std::lock_guard<std::mutex> lock(deadHooksMutex);
+    deadHooks.emplace_back(thread, id);
+  }
+};
 
 void InitAutograd(Napi::Object e) {
   def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
@@ -46,6 +69,51 @@ void InitAutograd(Napi::Object e) {
       out.Set(static_cast<uint32_t>(k),
               grads[k].defined() ? Napi::Number::New(a.env(), store(a.env(), grads[k])) : a.env().Null());
     }
+    return out;
+  });
+  // (dispatcher(id, gradHandle) -> handle | null): set once per thread by lib/tensor.ts
+  def(e, "setHookDispatcher", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a function");
+    if (!hookDispatcher) hookDispatcher = new Napi::FunctionReference();
+    *hookDispatcher = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
+  });
+  // (tensor, id) -> the hook's index for removeHook
+  def(e, "registerHook", [](Args& a) -> Napi::Value {
+    Napi::Env env = a.env();
+    auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
+    unsigned idx = a.t(0).register_hook([env, token](const at::Tensor& grad) -> at::Tensor {
+      if (std::this_thread::get_id() != token->thread || !hookDispatcher)
+        throw std::runtime_error(
+            "a tensor hook written in JavaScript can only run in a backward pass computed on the thread that "
+            "registered it (CPU tensors); this gradient was computed on an autograd device thread");
+      Napi::HandleScope scope(env);
+      Napi::Value r = hookDispatcher->Call(
+          {Napi::Number::New(env, token->id), Napi::Number::New(env, static_cast<double>(store(env, grad)))});
+      if (!r.IsNumber()) return at::Tensor();  // keep the gradient as it is
+      return lookup(r.As<Napi::Number>().Uint32Value());
+    });
+    return Napi::Number::New(env, idx);
+  });
+  def(e, "removeHook", [](Args& a) -> Napi::Value {
+    a.t(0).remove_hook(static_cast<unsigned>(a.i64(1)));
+    return a.none();
+  });
+  // -> ids of this thread's hooks whose tensors are gone
+  def(e, "takeDeadHooks", [](Args& a) -> Napi::Value {
+    std::vector<double> mine;
+    {
+      std::lock_guard<std::mutex> lock(deadHooksMutex);
+      auto me = std::this_thread::get_id();
+      auto keep = std::remove_if(deadHooks.begin(), deadHooks.end(), [&](const std::pair<std::thread::id, double>& d) {
+        if (d.first != me) return false;
+        mine.push_back(d.second);
+        return true;
+      });
+      deadHooks.erase(keep, deadHooks.end());
+    }
+    auto out = Napi::Array::New(a.env(), mine.size());
+    for (size_t k = 0; k < mine.size(); k++) out.Set(static_cast<uint32_t>(k), Napi::Number::New(a.env(), mine[k]));
     return out;
   });
   def(e, "retainGrad", [](Args& a) -> Napi::Value {

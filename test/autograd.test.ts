@@ -27,6 +27,34 @@ describe("autograd against PyTorch", () => {
     const ref = await py.call("parity_autograd.accumulated_grad", { x: x.detach(), g });
     expectTensor(x.grad!, ref, { rtol: 1e-6 });
   });
+  it("Tensor.registerHook: a hook that replaces a gradient, one that only reads, a removed one", async () => {
+    torch.manualSeed(5);
+    const a0 = torch.randn([3, 4]);
+    const w0 = torch.randn([4, 2]);
+    const a = a0.clone().requiresGrad_(true);
+    const w = w0.clone().requiresGrad_(true);
+    const h = a.matmul(w);
+    h.registerHook((g) => g.mul(2));
+    const seen: Tensor[] = [];
+    w.registerHook((g) => {
+      seen.push(g.clone());
+    });
+    const removed = h.registerHook((g) => g.mul(100));
+    removed.remove();
+    h.tanh().sum().backward();
+    const ref = (await py.call("parity_autograd.hooked_grads", { a: a0, w: w0 })) as Tensor[];
+    expectTensor(a.grad!, ref[0], { rtol: 1e-6, atol: 1e-7 });
+    expectTensor(w.grad!, ref[1], { rtol: 1e-6, atol: 1e-7 });
+    expectTensor(seen[0]!, ref[2], { rtol: 1e-6, atol: 1e-7 });
+    // An Error thrown in a hook ends backward() with that Error; a tensor without grad refuses a hook.
+    const z = a.mul(3);
+    z.registerHook(() => {
+      throw new RangeError("from the hook");
+    });
+    expect(() => z.sum().backward()).toThrow(new RangeError("from the hook"));
+    const r = await py.run("torch.ones(2).register_hook(lambda g: g)");
+    expect(() => torch.ones([2]).registerHook((g) => g)).toThrow(r.error!.split("\n")[0]!);
+  });
   it("a second backward without retainGraph fails with PyTorch's message", async () => {
     const r = await py.tryCall("parity_autograd.second_backward");
     const x = torch.ones([2]).requiresGrad_(true);

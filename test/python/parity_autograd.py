@@ -25,3 +25,17 @@ def second_backward():
     y = (x.exp()).sum()
     y.backward()
     y.backward()
+
+
+def hooked_grads(a, w):
+    """Tensor.register_hook on an intermediate (doubles its grad), on a leaf (logs), removed hook."""
+    a = a.clone().requires_grad_(True)
+    w = w.clone().requires_grad_(True)
+    h = a.matmul(w)
+    h.register_hook(lambda g: g * 2)
+    seen = []
+    w.register_hook(lambda g: seen.append(g.clone()))
+    removed = h.register_hook(lambda g: g * 100)
+    removed.remove()
+    h.tanh().sum().backward()
+    return [a.grad, w.grad, seen[0]]
