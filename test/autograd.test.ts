@@ -55,6 +55,37 @@ describe("autograd against PyTorch", () => {
     const r = await py.run("torch.ones(2).register_hook(lambda g: g)");
     expect(() => torch.ones([2]).registerHook((g) => g)).toThrow(r.error!.split("\n")[0]!);
   });
+  it("Module.registerFullBackwardHook: gradients seen by the hooks and a replaced grad_input, as PyTorch's", async () => {
+    torch.manualSeed(6);
+    const m = new torch.nn.Sequential(new torch.nn.Linear(4, 3), new torch.nn.Tanh(), new torch.nn.Linear(3, 2));
+    const x = torch.randn([5, 4]);
+    const [l1, , l2] = [...m.children()] as [torch.nn.Linear, torch.nn.Module, torch.nn.Linear];
+    const seen: Record<string, unknown> = {};
+    l1.registerFullBackwardHook((_mod, gi, go) => {
+      seen.firstIn = gi.map((g) => g === null);
+      seen.firstOut = go[0]!.clone();
+    });
+    l2.registerFullBackwardHook((_mod, gi, go) => {
+      seen.lastIn = gi[0]!.clone();
+      seen.lastOut = go[0]!.clone();
+      return [gi[0]!.mul(3)];
+    });
+    m.call(x).pow(2).sum().backward();
+    const ref = (await py.call("parity_autograd.full_backward_hooks", {
+      x,
+      w1: l1.weight.detach(),
+      b1: l1.bias!.detach(),
+      w2: l2.weight.detach(),
+      b2: l2.bias!.detach(),
+    })) as [boolean[], Tensor, Tensor, Tensor, Tensor, Tensor];
+    const tol = { rtol: 1e-6, atol: 1e-7 };
+    expect(seen.firstIn).toEqual(ref[0]);
+    expectTensor(seen.firstOut as Tensor, ref[1], tol);
+    expectTensor(seen.lastIn as Tensor, ref[2], tol);
+    expectTensor(seen.lastOut as Tensor, ref[3], tol);
+    expectTensor(l1.weight.grad!, ref[4], tol);
+    expectTensor(l2.weight.grad!, ref[5], tol);
+  });
   it("a second backward without retainGraph fails with PyTorch's message", async () => {
     const r = await py.tryCall("parity_autograd.second_backward");
     const x = torch.ones([2]).requiresGrad_(true);

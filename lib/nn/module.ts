@@ -5,10 +5,10 @@
 // traps route `this.weight = p` to the parameter, buffer and module dictionaries, which are the
 // only record of what is registered. Registered names read through accessors on the module.
 
-import { noGrad } from "../autograd";
+import { isGradEnabled, noGrad } from "../autograd";
 import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isFloating } from "../dtype";
-import { KeyError } from "../errors";
+import { KeyError, NotImplementedError } from "../errors";
 import { keep } from "../memory";
 import { type MemoryFormatName, native } from "../native";
 import type { Loaded } from "../serialization";
@@ -59,6 +59,16 @@ export type LoadStateDictPreHook = (ctx: LoadStateDictContext) => void;
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
 /** hook(module, input, output): a non-undefined result replaces the output. */
 export type ForwardHook = (module: Module, input: unknown[], output: unknown) => unknown;
+/**
+ * register_full_backward_hook's hook: gets the gradients w.r.t. the module's tensor inputs (null for one
+ * that needs none) and outputs once they are computed; may return replacements for the input gradients.
+ */
+export type FullBackwardHook = (
+  module: Module,
+  gradInput: Array<Tensor | null>,
+  gradOutput: Array<Tensor | null>,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradients returns nothing
+) => Array<Tensor | null> | undefined | void;
 /** hook(module, stateDict, prefix, localMetadata) after a module wrote its entries; may return a new dict. */
 export type StateDictHook = (
   module: Module,
@@ -306,6 +316,7 @@ export abstract class Module {
   /** @internal */ _loadStateDictPreHooks: LoadStateDictPreHook[] = [];
   /** @internal */ _forwardPreHooks = new Map<number, ForwardPreHook>();
   /** @internal */ _forwardHooks = new Map<number, ForwardHook>();
+  /** @internal */ _backwardHooks = new Map<number, FullBackwardHook>();
   /** @internal */ _stateDictHooks = new Map<number, StateDictHook>();
   /** @internal */ _loadStateDictPostHooks = new Map<number, LoadStateDictPostHook>();
 
@@ -324,6 +335,7 @@ export abstract class Module {
     if (
       this._forwardPreHooks.size === 0 &&
       this._forwardHooks.size === 0 &&
+      this._backwardHooks.size === 0 &&
       globalForwardPreHooks.size === 0 &&
       globalForwardHooks.size === 0
     ) {
@@ -335,12 +347,28 @@ export abstract class Module {
       // PyTorch: a non-tuple result is wrapped into a one-element tuple.
       if (r !== undefined) input = Array.isArray(r) ? r : [r];
     }
+    const backward = this._backwardHooks.size > 0 && isGradEnabled() ? backwardHookInputs(this, input) : null;
+    if (backward) input = backward.input;
     let out = forward.apply(this, input);
     for (const hook of [...globalForwardHooks.values(), ...this._forwardHooks.values()]) {
       const r = hook(this, input, out);
       if (r !== undefined) out = r as ReturnType<this["forward"]>;
     }
+    if (backward) backward.setOutput(out);
     return out;
+  }
+
+  /**
+   * register_full_backward_hook(hook): hook(module, gradInput, gradOutput) runs (through call()) when the
+   * gradients w.r.t. the module's inputs are computed; it may return new input gradients. torchts runs
+   * it for a forward with at most one tensor input that requires grad and one tensor output, in a CPU
+   * backward pass (see Tensor.registerHook).
+   */
+  registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError("hook must be callable");
+    const h = new RemovableHandle(this._backwardHooks as Map<number, unknown>);
+    this._backwardHooks.set(h.id, hook);
+    return h;
   }
 
   /** register_forward_pre_hook(hook): hook(module, input) runs before forward (through call()). */
@@ -930,4 +958,57 @@ export abstract class Module {
     for (const p of this.parameters()) p.dispose();
     for (const b of this.buffers()) b.dispose();
   }
+}
+
+// PyTorch's BackwardHook for one tensor input that needs a gradient: the input is passed on as an
+// identity view whose gradient hook calls the full backward hooks (and takes their replacement); the
+// output's hook records grad_output first, and calls them itself when no input needs a gradient.
+function backwardHookInputs(m: Module, args: unknown[]): { input: unknown[]; setOutput(out: unknown): void } {
+  const tensorArgs = args.map((a, i) => [a, i] as const).filter(([a]) => a instanceof Tensor);
+  const needing = tensorArgs.filter(([a]) => (a as Tensor).requiresGrad);
+  if (needing.length > 1)
+    throw new NotImplementedError(
+      "registerFullBackwardHook: torchts runs full backward hooks for modules with at most one tensor input " +
+        `that requires grad; ${m.constructor.name}.forward got ${needing.length}`,
+    );
+  const hooks = () => [...m._backwardHooks.values()];
+  let gradOutput: Array<Tensor | null> = [null];
+  const run = (gradInput: Array<Tensor | null>): Array<Tensor | null> => {
+    for (const hook of hooks()) {
+      const r = hook(m, gradInput, gradOutput);
+      if (r !== undefined && r !== null) {
+        if (!Array.isArray(r) || r.length !== gradInput.length)
+          throw new Error(
+            `Backward hook returned an invalid number of grad_input, got ${Array.isArray(r) ? r.length : 1}, but expected ${gradInput.length}`,
+          );
+        gradInput = r;
+      }
+    }
+    return gradInput;
+  };
+  const input = [...args];
+  const slot = needing.length === 1 ? tensorArgs.findIndex(([a]) => a === needing[0]![0]) : -1;
+  if (slot >= 0) {
+    const at = needing[0]![1];
+    const view = (args[at] as Tensor).viewAs(args[at] as Tensor);
+    input[at] = view;
+    view.registerHook((g) => {
+      const gradInput = tensorArgs.map((_, k) => (k === slot ? g : null));
+      return run(gradInput)[slot] ?? undefined;
+    });
+  }
+  return {
+    input,
+    setOutput: (out: unknown) => {
+      if (!(out instanceof Tensor))
+        throw new NotImplementedError(
+          "registerFullBackwardHook: torchts runs full backward hooks for modules whose forward returns one tensor",
+        );
+      if (!out.requiresGrad) return;
+      out.registerHook((g) => {
+        gradOutput = [g];
+        if (slot < 0) run(tensorArgs.map(() => null));
+      });
+    },
+  };
 }

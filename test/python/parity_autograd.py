@@ -39,3 +39,26 @@ def hooked_grads(a, w):
     removed.remove()
     h.tanh().sum().backward()
     return [a.grad, w.grad, seen[0]]
+
+
+def full_backward_hooks(x, w1, b1, w2, b2):
+    """register_full_backward_hook on a Sequential's layers: what the hooks see, and a replaced grad_input."""
+    import torch.nn as nn
+    m = nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2))
+    with torch.no_grad():
+        m[0].weight.copy_(w1); m[0].bias.copy_(b1); m[2].weight.copy_(w2); m[2].bias.copy_(b2)
+    seen = {}
+
+    def first(mod, gi, go):
+        seen["first_in"] = [g is None for g in gi]
+        seen["first_out"] = go[0].clone()
+
+    def last(mod, gi, go):
+        seen["last_in"] = gi[0].clone()
+        seen["last_out"] = go[0].clone()
+        return (gi[0] * 3,)
+
+    m[0].register_full_backward_hook(first)
+    m[2].register_full_backward_hook(last)
+    m(x).pow(2).sum().backward()
+    return [seen["first_in"], seen["first_out"], seen["last_in"], seen["last_out"], m[0].weight.grad, m[2].weight.grad]
