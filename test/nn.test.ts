@@ -192,7 +192,7 @@ describe("Module", () => {
     expect(m.parameters(false).length).toBe(0);
   });
 
-  it("train()/eval() reach every submodule; zeroGrad clears grads", () => {
+  it("train()/eval() reach every submodule; zeroGrad clears grads (default set_to_none as the PyTorch beside it)", async () => {
     const m = new LeNet5(true);
     m.eval();
     expect([...m.modules()].every((x) => !x.training)).toBe(true);
@@ -204,8 +204,20 @@ describe("Module", () => {
     expect(m.parameters().every((p) => p.grad !== null)).toBe(true);
     m.zeroGrad({ setToNone: false });
     expect(m.parameters().every((p) => (p.grad!.abs().sum().item() as number) === 0)).toBe(true);
-    m.zeroGrad();
+    m.forward(torch.randn([2, 3, 32, 32]))
+      .sum()
+      .backward();
+    m.zeroGrad({ setToNone: true });
     expect(m.parameters().every((p) => p.grad === null)).toBe(true);
+    // The default: PyTorch 1.13 zeroes (set_to_none=False), 2.x sets None.
+    const pyNone = await py.eval(
+      "m = nn.Linear(2, 2)\nm(torch.ones(1, 2)).sum().backward()\nm.zero_grad()\nout = m.weight.grad is None",
+    );
+    m.forward(torch.randn([2, 3, 32, 32]))
+      .sum()
+      .backward();
+    m.zeroGrad();
+    expect(m.parameters().every((p) => p.grad === null)).toBe(pyNone);
   });
 
   it("a user subclass mixes layers and registers them by field", () => {

@@ -16,6 +16,7 @@ import { Tensor } from "../tensor";
 import { checkMemoryFormat } from "../utils/check";
 import { checkKwargs } from "../utils/kwargs";
 import { pySize, pyTypename } from "../utils/pyrepr";
+import { ZERO_GRAD_SETS_NONE } from "../utils/version";
 import { Parameter, UninitializedParameter } from "./parameter";
 
 /** A state dict: tensors by dotted key; `_metadata` (non-enumerable) holds each module's version. */
@@ -594,11 +595,12 @@ export abstract class Module {
   /**
    * Resets the gradients of every parameter.
    *
-   * @param opts.setToNone - set `grad` to null instead of zeroing it (default true, as in PyTorch 2).
+   * @param opts.setToNone - set `grad` to null instead of zeroing it (default as the libtorch's PyTorch:
+   *   false for 1.x, true for 2.x).
    */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
     checkKwargs(opts, ["setToNone"], "zero_grad");
-    const setToNone = opts.setToNone ?? true;
+    const setToNone = opts.setToNone ?? ZERO_GRAD_SETS_NONE;
     for (const p of this.parameters()) {
       if (setToNone) {
         p.grad = null;

@@ -9,6 +9,7 @@ import type { Handle, OptimCreated, OptimStateLists } from "../native";
 import { Tensor } from "../tensor";
 import { bindArgs, checkKwargs } from "../utils/kwargs";
 import { py, pyTypename } from "../utils/pyrepr";
+import { ZERO_GRAD_SETS_NONE } from "../utils/version";
 
 /** A param group: its options, its parameters, and the lr a scheduler started from (initial_lr). */
 export type ParamGroup<O> = O & {
@@ -202,7 +203,7 @@ export abstract class Optimizer<O extends { lr: number }> {
 
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
     checkKwargs(opts, ["setToNone"], "zero_grad");
-    const setToNone = opts.setToNone ?? true;
+    const setToNone = opts.setToNone ?? ZERO_GRAD_SETS_NONE;
     for (const g of this.paramGroups) {
       for (const p of g.params) {
         if (setToNone) {

@@ -840,14 +840,40 @@ describe("TestOptim: steps that change nothing", () => {
     expectTensor(b.detach(), ref[1], {}, "b");
     expect([opt.paramGroups[1]!.lr, opt.paramGroups[1]!.momentum]).toEqual([ref[2], ref[3]]);
   });
-  it("zero_grad(set_to_none=False) keeps zeroed grads; the default frees them", () => {
+  it("zero_grad(set_to_none=False) keeps zeroed grads; True frees them; the default is the PyTorch's", async () => {
     const q = torch.ones([2]).requiresGrad_(true);
     const opt = new optim.Adagrad([q]);
     q.sum().backward();
     opt.zeroGrad({ setToNone: false });
     expect(q.grad!.equal(torch.zeros([2]))).toBe(true);
-    opt.zeroGrad();
+    opt.zeroGrad({ setToNone: true });
     expect(q.grad).toBe(null);
+    q.sum().backward();
+    opt.zeroGrad();
+    const ref = (await py.eval(
+      "q = torch.ones(2, requires_grad=True)\nopt = torch.optim.Adagrad([q])\nq.sum().backward()\nopt.zero_grad()\n" +
+        "out = None if q.grad is None else q.grad.tolist()",
+    )) as number[] | null;
+    expect(q.grad === null ? null : q.grad.toArray()).toEqual(ref);
+  });
+  it("with the default zero_grad, a parameter that stops getting gradients moves as in PyTorch", async () => {
+    // 1.13 zeroes the grad, so Adam keeps stepping b on its moments; with None it would skip b.
+    const a = torch.tensor([1.0, -2.0], { dtype: "float32" }).requiresGrad_(true);
+    const b = torch.tensor([0.5, 3.0], { dtype: "float32" }).requiresGrad_(true);
+    const opt = new optim.Adam([a, b], { lr: 0.1 });
+    for (let s = 0; s < 4; s++) {
+      opt.zeroGrad();
+      (s === 0 ? a.mul(b).sum() : a.pow(2).sum()).backward();
+      opt.step();
+    }
+    const ref = (await py.eval(
+      "a = torch.tensor([1.0, -2.0], requires_grad=True); b = torch.tensor([0.5, 3.0], requires_grad=True)\n" +
+        "opt = torch.optim.Adam([a, b], lr=0.1)\n" +
+        "for s in range(4):\n    opt.zero_grad()\n    ((a * b).sum() if s == 0 else a.pow(2).sum()).backward()\n" +
+        "    opt.step()\nout = [a.detach(), b.detach()]",
+    )) as Tensor[];
+    expectTensor(a.detach(), ref[0]!, { rtol: 1e-6 });
+    expectTensor(b.detach(), ref[1]!, { rtol: 1e-6 });
   });
   it("Optimizer repr lists each group's options sorted by name", async () => {
     const ref = (await py.eval(
