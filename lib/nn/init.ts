@@ -80,12 +80,14 @@ export function kaimingUniform_(
   nonlinearity = "leaky_relu",
 ): Tensor {
   if (t.shape.includes(0)) return t;
-  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
-  const fan = mode === "fan_in" ? fanIn : fanOut;
-  const gain = calculateGain(nonlinearity, a);
-  const std = gain / Math.sqrt(fan);
-  const bound = Math.sqrt(3.0) * std;
+  const bound = Math.sqrt(3.0) * kaimingStd(t, a, mode, nonlinearity);
   return uniform_(t, -bound, bound);
+}
+
+// He initialization's standard deviation, gain / sqrt(fan), shared by the uniform and normal forms.
+function kaimingStd(t: Tensor, a: number, mode: "fan_in" | "fan_out", nonlinearity: string): number {
+  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
+  return calculateGain(nonlinearity, a) / Math.sqrt(mode === "fan_in" ? fanIn : fanOut);
 }
 
 /** nn.init.xavier_uniform_: Glorot initialization, U(-a, a) with `a = gain * sqrt(6 / (fanIn + fanOut))`. */
@@ -111,9 +113,7 @@ export function kaimingNormal_(
   nonlinearity = "leaky_relu",
 ): Tensor {
   if (t.shape.includes(0)) return t;
-  const [fanIn, fanOut] = calculateFanInAndFanOut(t);
-  const std = calculateGain(nonlinearity, a) / Math.sqrt(mode === "fan_in" ? fanIn : fanOut);
-  return normal_(t, 0, std);
+  return normal_(t, 0, kaimingStd(t, a, mode, nonlinearity));
 }
 
 /** nn.init.xavier_normal_: Glorot initialization, N(0, std²) with `std = gain * sqrt(2 / (fanIn + fanOut))`. */
