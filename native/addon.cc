@@ -12,7 +12,19 @@ Registry& registry() {
   return *tlsRegistry;
 }
 
-static const int64_t kReportAbove = 4096;  // smaller storages are not worth a V8 call
+static const int64_t kReportAbove = 4096;         // smaller storages are not worth a V8 call each
+static const int64_t kSmallReportStep = 1 << 20;  // their sum is reported in steps of 1 MiB
+// What a handle costs natively besides its data (TensorImpl, StorageImpl, allocator headers): counted
+// too, so that many tiny tensors make V8 collect as their real memory grows.
+static const int64_t kHandleOverhead = 320;
+
+static void addSmall(Napi::Env env, Registry& r, int64_t nb) {
+  r.smallPending += nb;
+  if (r.smallPending >= kSmallReportStep || r.smallPending <= -kSmallReportStep) {
+    Napi::MemoryManagement::AdjustExternalMemory(env, r.smallPending);
+    r.smallPending = 0;
+  }
+}
 
 uint32_t store(Napi::Env env, at::Tensor t) {
   Registry& r = registry();
@@ -27,18 +39,23 @@ uint32_t store(Napi::Env env, at::Tensor t) {
       e.first = nb;
       Napi::MemoryManagement::AdjustExternalMemory(env, nb);
     }
+    nb = 0;
   }
+  nb += kHandleOverhead;
+  addSmall(env, r, nb);
   uint32_t h;
   if (!r.freeList.empty()) {
     h = r.freeList.back();
     r.freeList.pop_back();
     r.slots[h] = std::move(t);
     r.storageOf[h] = key;
+    r.smallBytes[h] = static_cast<int32_t>(nb);
     r.gen[h]++;
   } else {
     h = static_cast<uint32_t>(r.slots.size());
     r.slots.push_back(std::move(t));
     r.storageOf.push_back(key);
+    r.smallBytes.push_back(static_cast<int32_t>(nb));
     r.gen.push_back(0);
   }
   r.live++;
@@ -53,6 +70,10 @@ void release(Napi::Env env, uint32_t h) {
   r.storageOf[h] = nullptr;
   r.freeList.push_back(h);
   r.live--;
+  if (r.smallBytes[h]) {
+    addSmall(env, r, -r.smallBytes[h]);
+    r.smallBytes[h] = 0;
+  }
   if (!key) return;
   auto it = r.storages.find(key);
   if (it == r.storages.end() || --it->second.second > 0) return;

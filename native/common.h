@@ -19,6 +19,10 @@ struct Registry {
   // their base's storage, so a slice of a large dataset tensor adds nothing (counting it again made
   // V8 run a full GC every step of a loop over `xs.narrow(...)`).
   std::unordered_map<const void*, std::pair<int64_t, uint32_t>> storages;
+  // Small storages are not tracked one by one: their bytes (per slot) are summed and reported to V8 in
+  // steps of kSmallReportStep, so a loop of many small tensors still makes V8 collect.
+  std::vector<int32_t> smallBytes;
+  int64_t smallPending = 0;
   std::vector<uint32_t> gen;  // bumped when a slot is reused, so a stale finalizer cannot free it
   std::vector<uint32_t> freeList;
   std::vector<uint64_t> collected;  // (handle, gen) of tensor objects V8 collected, freed after the call

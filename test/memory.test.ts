@@ -87,6 +87,26 @@ describe("deterministic memory", () => {
     expect(fullGcs, r.stdout.slice(-2000)).toBeLessThan(60);
   });
 
+  it("tiny tensors never disposed count towards V8's collections: no growth warning, live count bounded", () => {
+    // Below 4 KiB a storage is not reported on its own; their bytes plus each handle's native overhead
+    // are summed and reported in 1 MiB steps, or 400-byte tensors piled up until the growth warning.
+    const prog = `const torch = require(${JSON.stringify(LIB)});
+      const warnings = [];
+      process.on("warning", (w) => warnings.push(w.code || w.name));
+      const x = torch.randn([100]);
+      let most = 0;
+      for (let i = 0; i < 300000; i++) {
+        x.mul(2);
+        if (i % 1000 === 0) most = Math.max(most, torch.memory().tensors);
+      }
+      setImmediate(() => console.log(JSON.stringify({ warnings, most })));`;
+    const r = spawnSync(process.execPath, ["-e", prog], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.warnings).toEqual([]);
+    expect(res.most).toBeLessThan(100_000);
+  });
+
   it("1,000,000 small tensors in tidy scopes leave memory where it started", () => {
     for (let i = 0; i < 2000; i++) torch.tidy(() => torch.ones([2]).add(1));
     if (global.gc) global.gc();
