@@ -22,8 +22,8 @@ export class Dropout extends Module {
   }
 }
 
-/** Zeroes whole channels of [N, C, H, W] (or, as PyTorch 1.13, [N, C, L]) with probability p in training. */
-export class Dropout2d extends Module {
+/** What Dropout2d and Dropout3d share (PyTorch's _DropoutNd): p, inplace, their checks and repr. */
+export abstract class DropoutNd extends Module {
   readonly p: number;
   readonly inplace: boolean;
   constructor(p = 0.5, o: { inplace?: boolean } | boolean = {}) {
@@ -32,30 +32,22 @@ export class Dropout2d extends Module {
       throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
     this.p = p;
     this.inplace = typeof o === "boolean" ? o : (o.inplace ?? false);
-  }
-  forward(x: Tensor): Tensor {
-    return F.dropout2d(x, this.p, this.training, this.inplace);
   }
   extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
   }
 }
 
-/** Zeroes whole channels of [N, C, D, H, W] or [C, D, H, W] with probability p in training. */
-export class Dropout3d extends Module {
-  readonly p: number;
-  readonly inplace: boolean;
-  constructor(p = 0.5, o: { inplace?: boolean } | boolean = {}) {
-    super();
-    if (typeof p !== "number" || p < 0 || p > 1)
-      throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
-    this.p = p;
-    this.inplace = typeof o === "boolean" ? o : (o.inplace ?? false);
+/** Zeroes whole channels of [N, C, H, W] (or, as PyTorch 1.13, [N, C, L]) with probability p in training. */
+export class Dropout2d extends DropoutNd {
+  forward(x: Tensor): Tensor {
+    return F.dropout2d(x, this.p, this.training, this.inplace);
   }
+}
+
+/** Zeroes whole channels of [N, C, D, H, W] or [C, D, H, W] with probability p in training. */
+export class Dropout3d extends DropoutNd {
   forward(x: Tensor): Tensor {
     return F.dropout3d(x, this.p, this.training, this.inplace);
-  }
-  extraRepr(): string {
-    return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
   }
 }
