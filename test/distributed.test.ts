@@ -279,7 +279,12 @@ const e = process.env;
 console.log(JSON.stringify({ rank: d.getRank(), world: d.getWorldSize(), local: e.LOCAL_RANK, lws: e.LOCAL_WORLD_SIZE, sum: t.tolist() }));
 if (process.argv[2] === "fail" && d.getRank() === 1) process.exit(7);
 if (process.argv[2] === "fail") setTimeout(() => {}, 600000);
-else d.destroyProcessGroup();
+else if (process.argv[2] === "lastfails") {
+  // The last rank leaves; every other rank is in the next collective and must get an Error from it.
+  if (d.getRank() === d.getWorldSize() - 1) process.exit(7);
+  try { d.allReduce(t); } catch (err) { console.error("rank " + d.getRank() + ": " + err.message.split("\\n")[0]); process.exit(5); }
+  process.exit(0);
+} else d.destroyProcessGroup();
 `;
 
 it("torchts run: torchrun's environment for every rank; a failing rank stops the job and is named", async () => {
@@ -308,3 +313,42 @@ it("torchts run: torchrun's environment for every rank; a failing rank stops the
   expect(Date.now() - t0).toBeLessThan(60_000);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
+
+it("torchts run across nodes: two launchers (--nnodes 2 --node-rank 0/1) make one job; a rank lost on one node ends the other", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-run-"));
+  const script = path.join(dir, "job.js");
+  fs.writeFileSync(script, LAUNCHED);
+  const cli = path.join(LIB, "cli.js");
+  const nodes = async (mode: string) => {
+    const port = String(await freePort());
+    const node = (r: number) =>
+      run(
+        process.execPath,
+        [cli, "run", "--nnodes", "2", "--node-rank", String(r), "--nproc-per-node", "2"]
+          .concat(["--master-addr", "127.0.0.1", "--master-port", port, script, mode]),
+        {},
+      );
+    return Promise.all([node(0), node(1)]);
+  };
+  const ok = await nodes("ok");
+  for (const f of ok) expect(f.code, f.err).toBe(0);
+  const byNode = ok.map((f) =>
+    f.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .sort((a, b) => a.rank - b.rank),
+  );
+  // Node r holds global ranks 2r and 2r+1 with local ranks 0 and 1; all four are in one allReduce.
+  expect(byNode).toEqual(
+    [0, 1].map((n) => [0, 1].map((l) => ({ rank: 2 * n + l, world: 4, local: String(l), lws: "2", sum: [10] }))),
+  );
+  const t0 = Date.now();
+  const [n0, n1] = await nodes("lastfails");
+  expect(n1.code).toBe(7);
+  expect(n1.err).toContain("rank 3 (local rank 1) exited with code 7; stopping the other ranks");
+  expect(n0.code).not.toBe(0);
+  expect(n0.err).toMatch(/torchts run: rank [01] \(local rank [01]\) exited with code 5/);
+  expect(Date.now() - t0).toBeLessThan(90_000);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 240_000);
