@@ -324,8 +324,14 @@ it("torchts run across nodes: two launchers (--nnodes 2 --node-rank 0/1) make on
     const node = (r: number) =>
       run(
         process.execPath,
-        [cli, "run", "--nnodes", "2", "--node-rank", String(r), "--nproc-per-node", "2"]
-          .concat(["--master-addr", "127.0.0.1", "--master-port", port, script, mode]),
+        [cli, "run", "--nnodes", "2", "--node-rank", String(r), "--nproc-per-node", "2"].concat([
+          "--master-addr",
+          "127.0.0.1",
+          "--master-port",
+          port,
+          script,
+          mode,
+        ]),
         {},
       );
     return Promise.all([node(0), node(1)]);
