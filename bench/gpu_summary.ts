@@ -149,8 +149,43 @@ if (seed && ts) {
     "",
   );
 }
+const dist = read<{
+  backends: string[];
+  passed: number;
+  failed: number;
+  checks: Array<{ name: string; ok: boolean; detail: string }>;
+}>("gpu-dist.json");
+if (dist) {
+  lines.push(
+    `## torch.distributed on the GPU (backends built in: ${dist.backends.join(", ") || "none"})`,
+    "",
+    `**${dist.passed} passed, ${dist.failed} failed.**`,
+    "",
+    "| check | result | detail |",
+    "|---|---|---|",
+    ...dist.checks.map(
+      (c) => `| ${c.name} | ${c.ok ? "ok" : "FAILED"} | ${c.detail.replace(/\|/g, "/").replace(/\n/g, " ")} |`,
+    ),
+    "",
+  );
+}
+const prebuildLog = fs.existsSync(path.join(dir, "prebuild.log"))
+  ? fs.readFileSync(path.join(dir, "prebuild.log"), "utf8")
+  : "";
+if (prebuildLog) {
+  const picked =
+    /torchts: (picked .*|building from source.*|no prebuilt binary.*)/.exec(prebuildLog)?.[1] ?? "no install line";
+  const loaded = /matmul ok true/.test(prebuildLog);
+  lines.push(
+    "## Prebuilt binary for this libtorch",
+    "",
+    `Installed into a copy of the package with no compiler and the binary's rpath overwritten: ${picked}; ${loaded ? "it loads (libtorch opened by the loader's preload) and runs a CUDA matmul" : "**it did not load** (see prebuild.log)"}.`,
+    "",
+  );
+}
 const json = {
   date,
+  dist,
   card,
   summary,
   parity,

@@ -399,7 +399,8 @@ export interface Native {
   /** x[indices] = number, in place. */
   indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
   // ---- distributed (native/distributed.cc); group: 0 the default group, others from distNewGroup
-  distIsAvailable(): boolean;
+  /** The c10d backends built in ("gloo", "nccl"); empty without c10d. */
+  distBackends(): string[];
   storeTcp(
     host: string,
     o: { port: number; isMaster: boolean; worldSize: number; timeoutMs: number; waitForWorkers: boolean },
@@ -416,8 +417,8 @@ export interface Native {
   storeCheck(s: StoreRef, keys: string[]): boolean;
   storeWait(s: StoreRef, keys: string[], timeoutMs?: number): void;
   storeSetTimeout(s: StoreRef, timeoutMs: number): void;
-  distInit(store: StoreRef, o: { rank: number; worldSize: number; timeoutMs: number }): void;
-  distNewGroup(ranks: number[], timeoutMs: number): number;
+  distInit(store: StoreRef, o: { rank: number; worldSize: number; timeoutMs: number; backend: string }): void;
+  distNewGroup(ranks: number[], timeoutMs: number, backend: string): number;
   distDestroy(): void;
   distIsInitialized(): boolean;
   distRank(group?: number): number;
@@ -643,6 +644,8 @@ function load(): Native {
   try {
     const gypBuild = require("node-gyp-build");
     const file: string = gypBuild.resolve(packageRoot);
+    // A picked prebuild's libtorch is opened first (its rpath names the machine it was built on).
+    require(path.join(packageRoot, "scripts", "preload_libtorch.js")).preloadSelectedLibtorch(file);
     loadInfo.file = file;
     loadInfo.kind = file.includes(`${path.sep}prebuilds${path.sep}`) ? "prebuild" : "local build";
     addon = require(file);

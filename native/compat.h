@@ -3,7 +3,9 @@
 #pragma once
 #include <torch/csrc/api/include/torch/version.h>
 #include <ATen/ATen.h>
+#include <cstdlib>
 #include <memory>
+#include <string>
 #include <stdexcept>
 #include <utility>
 #if TORCHTS_WITH_CUDA
@@ -165,19 +167,49 @@ inline std::pair<double, double> streamInfo(const Stream& s) {
 #endif
 }
 
-// c10d: 1.13's ProcessGroupGloo is a ProcessGroup; 2.x puts the Gloo Backend behind a ProcessGroup
-// (a template, so the 2.x names are only looked up there; the 2.x branch is not yet compiled on a 2.x).
-template <class PG, class Gloo, class Store>
-c10::intrusive_ptr<PG> asProcessGroup(c10::intrusive_ptr<Gloo> gloo, const c10::intrusive_ptr<Store>& store, int rank,
-                                      int size) {
+// c10d: in 1.13 each backend (ProcessGroupGloo, ProcessGroupNCCL) is itself the ProcessGroup; 2.x puts
+// Backends behind one ProcessGroup, per device type (templates, so the 2.x names are only looked up
+// there; not yet compiled against a 2.x: the GPU script builds without c10d when this fails).
+template <class PG, class Store>
+c10::intrusive_ptr<PG> newProcessGroup(const c10::intrusive_ptr<Store>& store, int rank, int size) {
 #if TORCH_VERSION_MAJOR >= 2
-  auto pg = c10::make_intrusive<PG>(store, rank, size);
-  pg->setDefaultBackend(PG::BackendType::GLOO);
-  pg->setBackend(c10::DeviceType::CPU, PG::BackendType::GLOO, gloo);
-  return pg;
+  return c10::make_intrusive<PG>(store, rank, size);
 #else
   (void)store, (void)rank, (void)size;
-  return gloo;
+  return c10::intrusive_ptr<PG>();
+#endif
+}
+template <class PG, class B>
+void addBackend(c10::intrusive_ptr<PG>& pg, const c10::intrusive_ptr<B>& backend, bool cuda, bool isDefault) {
+#if TORCH_VERSION_MAJOR >= 2
+  const auto type = cuda ? PG::BackendType::NCCL : PG::BackendType::GLOO;
+  pg->setBackend(cuda ? c10::DeviceType::CUDA : c10::DeviceType::CPU, type, backend);
+  if (isDefault) pg->setDefaultBackend(type);
+#else
+  (void)cuda, (void)isDefault;
+  if (pg)
+    throw std::runtime_error("one backend per process group before libtorch 2.0 (\"cpu:gloo,cuda:nccl\" needs 2.x)");
+  pg = backend;
+#endif
+}
+// The store a group's backend for `device` talks through: 2.x adds a "<device>/" prefix.
+template <class Prefix, class Store>
+c10::intrusive_ptr<Store> backendStore(const c10::intrusive_ptr<Store>& groupStore, const char* device) {
+#if TORCH_VERSION_MAJOR >= 2
+  return c10::make_intrusive<Prefix>(std::string(device) + "/", groupStore);
+#else
+  (void)device;
+  return groupStore;
+#endif
+}
+// Whether a new group ends with the store-based barrier: always in 1.13; in 2.x only with
+// TORCH_DIST_INIT_BARRIER=1, as Python's init_process_group/new_group.
+inline bool initBarrier() {
+#if TORCH_VERSION_MAJOR >= 2
+  const char* v = std::getenv("TORCH_DIST_INIT_BARRIER");
+  return v && std::string(v) == "1";
+#else
+  return true;
 #endif
 }
 

@@ -1,17 +1,22 @@
-// distributed area: torch.distributed on libtorch's own c10d (stores, Gloo process groups, the DDP
-// Reducer), set up exactly as Python's init_process_group/new_group do (same store prefixes, store
-// based barriers and sequence numbers), so torchts and PyTorch processes can be ranks of one job.
+// distributed area: torch.distributed on libtorch's own c10d (stores, Gloo and NCCL process groups,
+// the DDP Reducer), set up exactly as Python's init_process_group/new_group do (same store prefixes,
+// store based barriers and sequence numbers), so torchts and PyTorch processes can be ranks of one job.
 #include "common.h"
-#if TORCHTS_WITH_GLOO
+#if TORCHTS_WITH_C10D
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/HashStore.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupWrapper.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/csrc/distributed/c10d/comm.hpp>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
+#if TORCHTS_WITH_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupWrapper.hpp>
+#endif
+#if TORCHTS_WITH_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -21,7 +26,7 @@
 
 namespace torchts {
 
-#if TORCHTS_WITH_GLOO
+#if TORCHTS_WITH_C10D
 namespace {
 using Ms = std::chrono::milliseconds;
 using PG = c10d::ProcessGroup;
@@ -48,6 +53,7 @@ struct World {
   int groupCount = 0;  // Python's _group_count: names groups and keys their store barriers
   int rank = 0, size = 0;
   Ms timeout{0};
+  std::string backend;  // the default group's: "gloo", "nccl" or "cpu:gloo,cuda:nccl"
 };
 std::unique_ptr<World>& worldPtr() {
   static std::unique_ptr<World> w;
@@ -61,6 +67,7 @@ World& world() {
   return *w;
 }
 
+#if TORCHTS_WITH_GLOO
 c10::intrusive_ptr<c10d::ProcessGroupGloo> makeGlooBackend(const c10::intrusive_ptr<c10d::Store>& store, int rank,
                                                            int size, Ms timeout) {
   auto opts = c10d::ProcessGroupGloo::Options::create(timeout);
@@ -76,25 +83,54 @@ bool detailDebug() {
   std::transform(s.begin(), s.end(), s.begin(), ::toupper);
   return s == "DETAIL";
 }
+#endif
 
-// Group `name` as Python's _new_process_group_helper makes it: Gloo over the group's prefix store,
-// and with TORCH_DISTRIBUTED_DEBUG=DETAIL wrapped so every collective first checks on a helper group
-// that all ranks called the same op with the same shapes (a mismatch is an Error, not an abort).
-c10::intrusive_ptr<PG> makeGroup(World& w, const std::string& name, int rank, int size, Ms timeout) {
+#if TORCHTS_WITH_NCCL
+c10::intrusive_ptr<c10d::ProcessGroupNCCL> makeNcclBackend(const c10::intrusive_ptr<c10d::Store>& store, int rank,
+                                                           int size, Ms timeout) {
+  auto opts = c10d::ProcessGroupNCCL::Options::create();
+  opts->timeout = timeout;
+  return c10::make_intrusive<c10d::ProcessGroupNCCL>(store, rank, size, opts);
+}
+#endif
+
+// Group `name` as Python's _new_process_group_helper makes it: each backend over the group's prefix
+// store (2.x: one more prefix per device), and with TORCH_DISTRIBUTED_DEBUG=DETAIL Gloo wrapped so every
+// collective first checks on a helper group that all ranks called the same op with the same shapes.
+c10::intrusive_ptr<PG> makeGroup(World& w, const std::string& name, int rank, int size, Ms timeout,
+                                 const std::string& backend) {
   auto prefixed = c10::make_intrusive<c10d::PrefixStore>(name, w.store);
-  auto pg = compat::asProcessGroup<PG>(makeGlooBackend(prefixed, rank, size, timeout), prefixed, rank, size);
+  auto pg = compat::newProcessGroup<PG>(prefixed, rank, size);
+  const bool both = backend == "cpu:gloo,cuda:nccl";
+  bool made = false;
+#if TORCHTS_WITH_GLOO
+  if (backend == "gloo" || both) {
+    auto gloo = makeGlooBackend(compat::backendStore<c10d::PrefixStore>(prefixed, "cpu"), rank, size, timeout);
+    compat::addBackend(pg, gloo, false, true);
 #if TORCH_VERSION_MAJOR < 2
-  if (detailDebug()) {
-    auto helperStore = c10::make_intrusive<c10d::PrefixStore>("pg_wrapper:" + name, w.store);
-    pg = c10::make_intrusive<c10d::ProcessGroupWrapper>(pg, makeGlooBackend(helperStore, rank, size, timeout));
+    if (detailDebug()) {
+      auto helperStore = c10::make_intrusive<c10d::PrefixStore>("pg_wrapper:" + name, w.store);
+      pg = c10::make_intrusive<c10d::ProcessGroupWrapper>(pg, makeGlooBackend(helperStore, rank, size, timeout));
+    }
+#endif
+    made = true;
   }
 #endif
+#if TORCHTS_WITH_NCCL
+  if (backend == "nccl" || both) {
+    auto nccl = makeNcclBackend(compat::backendStore<c10d::PrefixStore>(prefixed, "cuda"), rank, size, timeout);
+    compat::addBackend(pg, nccl, true, !both);
+    made = true;
+  }
+#endif
+  if (!made) throw std::runtime_error("Invalid backend: '" + backend + "' is not built into this torchts");
   return pg;
 }
 
 // Python's _store_based_barrier: every rank of the default group adds 1 under the key of the group
 // just created, then waits until all have.
 void storeBarrier(World& w) {
+  if (!compat::initBarrier()) return;
   const std::string key = "store_based_barrier_key:" + std::to_string(w.groupCount);
   w.store->add(key, 1);
   auto start = std::chrono::steady_clock::now();
@@ -110,14 +146,14 @@ void storeBarrier(World& w) {
 }
 
 // Python's _new_process_group_helper + barrier: every rank calls it; non-members get no group.
-int newGroup(World& w, const std::vector<int64_t>& ranks, Ms timeout) {
+int newGroup(World& w, const std::vector<int64_t>& ranks, Ms timeout, const std::string& backend) {
   std::string name = std::to_string(w.groupCount++);
   int groupRank = -1;
   for (size_t k = 0; k < ranks.size(); k++) {
     if (ranks[k] == w.rank) groupRank = static_cast<int>(k);
   }
   c10::intrusive_ptr<PG> pg;
-  if (groupRank >= 0) pg = makeGroup(w, name, groupRank, static_cast<int>(ranks.size()), timeout);
+  if (groupRank >= 0) pg = makeGroup(w, name, groupRank, static_cast<int>(ranks.size()), timeout, backend);
   w.groups.push_back(pg);
   storeBarrier(w);
   if (pg) pg->setSequenceNumberForGroup();
@@ -347,6 +383,7 @@ void initGroups(Napi::Object e) {
     w->rank = static_cast<int>(o.i64("rank"));
     w->size = static_cast<int>(o.i64("worldSize"));
     w->timeout = Ms(o.i64("timeoutMs"));
+    w->backend = o["backend"].str();
     w->store = c10::make_intrusive<c10d::PrefixStore>("default_pg", base);
     std::vector<int64_t> all(w->size);
     for (int k = 0; k < w->size; k++) all[k] = k;
@@ -355,7 +392,7 @@ void initGroups(Napi::Object e) {
       World& ww = world();
       // The default group is group "0", made like any other (the helper skips the member check).
       std::string name = std::to_string(ww.groupCount++);
-      ww.groups.push_back(makeGroup(ww, name, ww.rank, ww.size, ww.timeout));
+      ww.groups.push_back(makeGroup(ww, name, ww.rank, ww.size, ww.timeout, ww.backend));
       storeBarrier(ww);
       ww.groups[0]->setSequenceNumberForGroup();
     } catch (...) {
@@ -364,10 +401,10 @@ void initGroups(Napi::Object e) {
     }
     return a.none();
   });
-  // (ranks sorted, timeoutMs) -> group id, or -1 on a rank outside the group
+  // (ranks sorted, timeoutMs, backend) -> group id, or -1 on a rank outside the group
   def(e, "distNewGroup", [](Args& a) -> Napi::Value {
     World& w = world();
-    return Napi::Number::New(a.env(), newGroup(w, a.ints(0), Ms(a.i64(1))));
+    return Napi::Number::New(a.env(), newGroup(w, a.ints(0), Ms(a.i64(1)), a.str(2)));
   });
   def(e, "distDestroy", [](Args& a) -> Napi::Value {
     worldPtr().reset();
@@ -575,8 +612,14 @@ void initDDP(Napi::Object e) {
 #endif
 
 void InitDistributed(Napi::Object e) {
-  def(e, "distIsAvailable", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), TORCHTS_WITH_GLOO != 0); });
-#if TORCHTS_WITH_GLOO
+  // The backends built in: c10d with Gloo (libgloo-dev headers) and/or NCCL (a CUDA libtorch with nccl.h).
+  def(e, "distBackends", [](Args& a) -> Napi::Value {
+    auto out = Napi::Array::New(a.env());
+    if (TORCHTS_WITH_C10D && TORCHTS_WITH_GLOO) out.Set(out.Length(), "gloo");
+    if (TORCHTS_WITH_C10D && TORCHTS_WITH_NCCL) out.Set(out.Length(), "nccl");
+    return out;
+  });
+#if TORCHTS_WITH_C10D
   initStores(e);
   initGroups(e);
   initCollectives(e);

@@ -44,26 +44,35 @@ function findJpeg() {
 function describe(source, root, includeDir, libDir, abi, versionHint) {
   const has = (name) => fs.existsSync(path.join(libDir, `lib${name}.so`));
   const jpeg = findJpeg();
+  // c10d (torch.distributed) is built with each backend whose headers are here; TORCHTS_DISTRIBUTED=0
+  // builds without it (the GPU script's fallback when a libtorch's c10d does not compile).
+  const c10dHeader = (f) => fs.existsSync(path.join(includeDir, "torch/csrc/distributed/c10d", f));
+  const c10d = process.env.TORCHTS_DISTRIBUTED !== "0" && c10dHeader("TCPStore.hpp") && c10dHeader("reducer.hpp");
   const gloo =
-    fs.existsSync(path.join(includeDir, "torch/csrc/distributed/c10d/ProcessGroupGloo.hpp")) &&
+    c10d &&
+    c10dHeader("ProcessGroupGloo.hpp") &&
     [includeDir, SYSTEM_INCLUDE].some((d) => fs.existsSync(path.join(d, "gloo/rendezvous/store.h")));
   if (!has("torch") || !fs.existsSync(path.join(includeDir, "torch/csrc/api/include/torch/torch.h"))) return null;
   const cuda = has("torch_cuda");
   const libs = ["torch", "torch_cpu", "c10"].concat(cuda ? ["torch_cuda", "c10_cuda"] : []).filter(has);
   const includeDirs = [includeDir, path.join(includeDir, "torch/csrc/api/include")];
   // c10d's reducer.hpp includes a distributed-autograd header some packagings leave out.
-  if (gloo && !fs.existsSync(path.join(includeDir, "torch/csrc/distributed/autograd/context/context.h")))
+  if (c10d && !fs.existsSync(path.join(includeDir, "torch/csrc/distributed/autograd/context/context.h")))
     includeDirs.push(path.join(__dirname, "..", "native", "shim"));
+  let nccl = false;
   if (cuda) {
-    // c10/cuda headers need the CUDA runtime headers.
+    // c10/cuda headers need the CUDA runtime headers; ProcessGroupNCCL needs nccl.h (pip: nvidia/nccl).
     const candidates = [process.env.CUDA_HOME, "/usr/local/cuda"].filter(Boolean).map((d) => path.join(d, "include"));
     const nv = path.join(root, "..", "nvidia");
     if (fs.existsSync(nv)) for (const d of fs.readdirSync(nv)) candidates.push(path.join(nv, d, "include"));
-    for (const c of candidates)
-      if (fs.existsSync(path.join(c, "cuda_runtime_api.h"))) {
-        includeDirs.push(c);
-        break;
-      }
+    const first = (header) => candidates.find((c) => fs.existsSync(path.join(c, header)));
+    const runtime = first("cuda_runtime_api.h");
+    if (runtime) includeDirs.push(runtime);
+    const ncclInclude = c10d && c10dHeader("ProcessGroupNCCL.hpp") ? first("nccl.h") : undefined;
+    if (runtime && ncclInclude) {
+      nccl = true;
+      if (ncclInclude !== runtime) includeDirs.push(ncclInclude);
+    }
   }
   // Newer headers keep the version elsewhere; a Python torch tells it directly.
   const version = readVersion(includeDir) || (versionHint ? versionHint.split("+")[0] : null);
@@ -77,6 +86,7 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
     cuda,
     abi,
     cxxStandard,
+    distributed: { c10d, gloo, nccl },
     includeDirs,
     libDir,
     libs,
@@ -84,8 +94,10 @@ function describe(source, root, includeDir, libDir, abi, versionHint) {
       `_GLIBCXX_USE_CXX11_ABI=${abi}`,
       `TORCHTS_WITH_CUDA=${cuda ? 1 : 0}`,
       `TORCHTS_WITH_JPEG=${jpeg ? 1 : 0}`,
-      // c10d with Gloo: the libtorch's headers and Debian's libgloo-dev; USE_C10D_GLOO as libtorch builds it.
+      // c10d and its backends; USE_C10D_GLOO/NCCL as libtorch builds them (the headers test them).
+      `TORCHTS_WITH_C10D=${c10d ? 1 : 0}`,
       ...(gloo ? ["TORCHTS_WITH_GLOO=1", "USE_C10D_GLOO"] : ["TORCHTS_WITH_GLOO=0"]),
+      ...(nccl ? ["TORCHTS_WITH_NCCL=1", "USE_C10D_NCCL"] : ["TORCHTS_WITH_NCCL=0"]),
     ],
     jpeg,
     ldflags: ["-Wl,-z,now", "-Wl,--no-as-needed", "-Wl,--allow-shlib-undefined", `-Wl,-rpath,${libDir}`],
@@ -220,6 +232,9 @@ if (require.main === module) {
       break;
     case "--summary":
       console.log(`libtorch ${r.version} (${r.cuda ? "CUDA" : "CPU"}, cxx11 abi ${r.abi}) from ${r.source}: ${r.root}`);
+      console.log(
+        `c10d: ${r.distributed.c10d ? ["gloo", "nccl"].filter((b) => r.distributed[b]).join(", ") || "no backend" : "off"}`,
+      );
       break;
     default:
       process.stderr.write(`unknown option ${mode}\n`);

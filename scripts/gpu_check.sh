@@ -27,10 +27,19 @@ node --version
 [ -e node_modules ] || ln -s $G/node_modules node_modules
 
 stamp "build"
+node scripts/find_libtorch.js --summary | tee -a "$W/env.txt"
 gen=""; command -v ninja >/dev/null && gen="-G Ninja"
-if ! { cmake -S . -B build $gen -DCMAKE_BUILD_TYPE=Release -DCMAKE_LIBRARY_OUTPUT_DIRECTORY="$PWD/build/Release" && cmake --build build -j 16; } > "$OUT/build.log" 2>&1; then
-  grep -E "error|Error" -A3 "$OUT/build.log" | head -60
-  exit 1
+build() { rm -rf build && cmake -S . -B build $gen -DCMAKE_BUILD_TYPE=Release -DCMAKE_LIBRARY_OUTPUT_DIRECTORY="$PWD/build/Release" && cmake --build build -j 16; }
+if ! build > "$OUT/build.log" 2>&1; then
+  grep -E "error|Error" -A3 "$OUT/build.log" | head -40
+  # c10d (torch.distributed) has never been compiled against 2.x here: without it the other checks still run.
+  echo "build failed; again without c10d (errors kept in build-c10d-failed.log)"
+  mv "$OUT/build.log" "$OUT/build-c10d-failed.log"
+  export TORCHTS_DISTRIBUTED=0
+  if ! build > "$OUT/build.log" 2>&1; then
+    grep -E "error|Error" -A3 "$OUT/build.log" | head -60
+    exit 1
+  fi
 fi
 grep "torchts:" "$OUT/build.log"
 node -e 'const t = require("./dist/lib"); console.log("loaded", t.version, "cuda", t.cuda.isAvailable(), t.cuda.deviceCount())' || exit 1
@@ -68,7 +77,37 @@ node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"
   const at = (k) => s[k] && `step ${s[k].step}: ${(s[k].cudaAllocated / 2 ** 20).toFixed(1)} MiB, ${s[k].tensors} tensors`;
   console.log("memoryAllocated", at(25), "|", at(s.length - 1));' "$W/memloop-cuda.json" || tail -5 "$W/memloop.err"
 
+stamp "distributed: NCCL world size 1, DDP and SyncBatchNorm on CUDA vs PyTorch"
+timeout 420 node dist/test/gpu/dist_checks.js --device cuda --out "$W/gpu-dist.json" 2>&1 | tail -12
+
+stamp "prebuild: installed into a copy of the package, no compiler, rpath pointing nowhere"
+P=/tmp/pkg && rm -rf $P && mkdir -p $P/prebuilds/linux-x64
+cp -r package.json dist scripts $P/ && ln -s "$PWD/node_modules" $P/node_modules
+info=$(node scripts/find_libtorch.js --json)
+ver=$(echo "$info" | node -e 'console.log(String(JSON.parse(require("fs").readFileSync(0, "utf8")).version).split("+")[0])')
+abi=$(echo "$info" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).abi)')
+libdir=$(echo "$info" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).libDir)')
+name="torchts.glibc.libtorch-$ver-cuda.node"
+# The rpath names this machine's torch/lib: overwritten (same length) so only the loader's preload finds libtorch.
+python3 - build/Release/torchts.node "$P/prebuilds/linux-x64/$name" "$libdir" <<'PY'
+import sys
+src, dst, libdir = sys.argv[1:]
+b = open(src, "rb").read()
+fake = ("/nonexistent/" + "x" * len(libdir))[: len(libdir)]
+print("rpath occurrences replaced:", b.count(libdir.encode()))
+open(dst, "wb").write(b.replace(libdir.encode(), fake.encode()))
+PY
+echo "[{\"file\": \"$name\", \"libtorch\": \"$ver\", \"cuda\": true, \"abi\": $abi}]" > $P/prebuilds/linux-x64/manifest.json
+(cd $P && env -u TORCHTS_PYTHON -u TORCHTS_DISTRIBUTED npm_config_node_gyp=/bin/false TORCHTS_INSTALL_ROOT=$P timeout 120 node scripts/install.js) 2>&1 | tee "$W/prebuild.log"
+(cd /tmp && timeout 120 node -e 'const t = require("/tmp/pkg/dist/lib");
+  const x = t.randn([256, 256], { device: "cuda" }); const y = x.matmul(x).sum().item();
+  console.log("prebuild loaded: cuda", t.cuda.isAvailable(), "matmul ok", Number.isFinite(y))' && \
+  timeout 120 node /tmp/pkg/dist/lib/cli.js doctor) 2>&1 | tee -a "$W/prebuild.log" | tail -25
+if grep -q "matmul ok true" "$W/prebuild.log"; then
+  mkdir -p "$OUT/prebuilds/linux-x64" && cp "$P/prebuilds/linux-x64/$name" "$P/prebuilds/linux-x64/manifest.json" "$OUT/prebuilds/linux-x64/"
+fi
+
 stamp "summary"
 node dist/bench/gpu_summary.js "$W"
-cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$W/memloop-cuda.json" "$OUT/" 2>/dev/null
+cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/prebuild.log" "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$W/memloop-cuda.json" "$OUT/" 2>/dev/null
 stamp "done"

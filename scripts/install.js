@@ -18,6 +18,7 @@ function probe() {
       "-e",
       `
     const b = require("node-gyp-build").resolve(${JSON.stringify(root)});
+    require(${JSON.stringify(path.join(__dirname, "preload_libtorch.js"))}).preloadSelectedLibtorch(b);
     const m = require(b);
     console.log(JSON.stringify({ file: b, version: m.torchVersion, abi: m.cxx11Abi, cuda: m.builtWithCuda }));`,
     ],
@@ -81,7 +82,12 @@ const releaseDir = path.join(root, "build", "Release");
 if (choice.entry) {
   fs.mkdirSync(releaseDir, { recursive: true });
   fs.copyFileSync(path.join(prebuildDir, choice.entry.file), path.join(releaseDir, "torchts.node"));
-  fs.writeFileSync(path.join(releaseDir, "selection.json"), JSON.stringify({ ...choice, kind: "prebuild" }, null, 2));
+  // libDir: the loader opens that libtorch first (a prebuild's rpath names the builder's folder).
+  const libs = found.libs.map((l) => path.join(found.libDir, `lib${l}.so`));
+  fs.writeFileSync(
+    path.join(releaseDir, "selection.json"),
+    JSON.stringify({ ...choice, kind: "prebuild", libDir: found.libDir, libs }, null, 2),
+  );
   log(`picked ${choice.reason}`);
 }
 if (process.env.TORCHTS_INSTALL_DRY_RUN) {

@@ -228,6 +228,13 @@ for (let k = 0; k < 2; k++) {
   d.destroyProcessGroup();
 }
 out.afterDestroy = d.isInitialized();
+// Backends: what is built in, names as PyTorch spells them, inherited by new groups.
+out.available = [d.isGlooAvailable(), d.isNcclAvailable()];
+const at = (k) => ({ initMethod: "tcp://127.0.0.1:" + (port + k), rank: 0, worldSize: 1, timeout: 10000 });
+out.backendErrors = ["nccl", "mpi", "foo"].map((b) => err(() => d.initProcessGroup({ backend: b, ...at(11) })));
+d.initProcessGroup({ backend: "GLOO", ...at(12) });
+out.backendNames = [d.getBackend(), d.getBackend(d.newGroup([0]))];
+d.destroyProcessGroup();
 out.portInUse = err(() => new d.TCPStore("127.0.0.1", Number(process.env.BUSY_PORT), { isMaster: true, worldSize: 1, timeout: 5000 }));
 const t0 = Date.now();
 out.neverArrives = err(() => d.initProcessGroup({ initMethod: "tcp://127.0.0.1:" + (port + 9), rank: 0, worldSize: 2, timeout: 2000 }));
@@ -267,7 +274,29 @@ it("faults: bad rank, unknown scheme, init twice, port in use, a rank that never
   expect(o.neverArrives).not.toBe("no error");
   expect(o.gaveUpInTime).toBe(true);
   expect(o.fileInit).toEqual([5]);
+  // The same calls in PyTorch on the same libtorch.
+  const py = await run(PY, ["-c", PY_BACKENDS], { MASTER_PORT: String(port + 20) }, 90_000);
+  expect(py.code, py.err).toBe(0);
+  const want = py.json<{ available: boolean[]; errors: string[]; names: string[] }>();
+  expect(o.available).toEqual(want.available);
+  expect(o.backendErrors).toEqual(want.errors);
+  expect(o.backendNames).toEqual(want.names);
 }, 120_000);
+
+const PY_BACKENDS = `
+import json, os, torch.distributed as d
+port = int(os.environ["MASTER_PORT"])
+def err(f):
+    try:
+        f(); return "no error"
+    except Exception as e:
+        return str(e).split("\\n")[0].split(". ")[0].rstrip(".")
+at = dict(init_method="tcp://127.0.0.1:%d" % port, rank=0, world_size=1)
+errors = [err(lambda: d.init_process_group(b, **at)) for b in ["nccl", "mpi", "foo"]]
+d.init_process_group("GLOO", init_method="tcp://127.0.0.1:%d" % (port + 1), rank=0, world_size=1)
+names = [d.get_backend(), d.get_backend(d.new_group([0]))]
+print(json.dumps({"available": [d.is_gloo_available(), d.is_nccl_available()], "errors": errors, "names": names}))
+`;
 
 const LAUNCHED = `
 const torch = require(${JSON.stringify(LIB)});

@@ -91,6 +91,9 @@ describe("scripts/install.js with several prebuilds", () => {
     const sel = JSON.parse(fs.readFileSync(path.join(release, "selection.json"), "utf8"));
     expect(sel.entry.file).toBe(file);
     expect(sel.reason).toMatch(/^\S+ is built for libtorch/);
+    // The loader opens that libtorch before the addon: the prebuild's rpath names the builder's folder.
+    const libs = ["torch", "torch_cpu", "c10", ...(cuda ? ["torch_cuda", "c10_cuda"] : [])];
+    expect(sel.libs).toEqual(libs.map((l) => path.join(lt, "lib", `lib${l}.so`)));
   });
 
   it("no match: says so, names what is shipped, and picks nothing", () => {
@@ -101,5 +104,29 @@ describe("scripts/install.js with several prebuilds", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("no prebuilt binary for libtorch 2.6.0 CUDA, C++11 ABI 1");
     expect(fs.existsSync(path.join(pkg, "build"))).toBe(false);
+  });
+});
+
+describe("preloadSelectedLibtorch (scripts/preload_libtorch.js)", () => {
+  const { preloadSelectedLibtorch } = require(repoPath("scripts", "preload_libtorch.js")) as {
+    preloadSelectedLibtorch(addonFile: string): number;
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-preload-"));
+  const addon = path.join(dir, "torchts.node");
+  const select = (libs: string[]) => fs.writeFileSync(path.join(dir, "selection.json"), JSON.stringify({ libs }));
+
+  it("opens the listed libraries of the libtorch in use (RTLD_GLOBAL), skips missing ones", () => {
+    const found = require(repoPath("scripts", "find_libtorch.js")).find() as { libDir: string; libs: string[] };
+    const real = found.libs.map((l) => path.join(found.libDir, `lib${l}.so`));
+    select([...real, path.join(dir, "libmissing.so")]);
+    expect(preloadSelectedLibtorch(addon)).toBe(real.length);
+  });
+  it("does nothing without selection.json (a local build); a file that is no library is an Error", () => {
+    fs.rmSync(path.join(dir, "selection.json"));
+    expect(preloadSelectedLibtorch(addon)).toBe(0);
+    const bogus = path.join(dir, "libbogus.so");
+    fs.writeFileSync(bogus, "not an ELF file");
+    select([bogus]);
+    expect(() => preloadSelectedLibtorch(addon)).toThrow(/libbogus\.so/);
   });
 });

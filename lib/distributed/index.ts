@@ -1,7 +1,8 @@
-// torch.distributed on libtorch's c10d (Gloo on CPU): stores, process groups set up as Python's
+// torch.distributed on libtorch's c10d (Gloo on CPU, NCCL on CUDA): stores, process groups set up as Python's
 // distributed_c10d sets them up (so torchts and PyTorch processes can share one job), collectives.
 export * from "./collectives";
 export {
+  type BackendName,
   destroyProcessGroup,
   type Group,
   getBackend,
@@ -10,7 +11,9 @@ export {
   type InitOptions,
   initProcessGroup,
   isAvailable,
+  isGlooAvailable,
   isInitialized,
+  isNcclAvailable,
   NON_GROUP_MEMBER,
   newGroup,
   ProcessGroup,

@@ -5,6 +5,7 @@
 import { native } from "../native";
 import { checkInt } from "../utils/check";
 import { checkKwargs } from "../utils/kwargs";
+import { LIBTORCH_MAJOR } from "../utils/version";
 import { FileStore, type Store, TCPStore } from "./store";
 
 const DEFAULT_PG_TIMEOUT_MS = 30 * 60 * 1000;
@@ -16,6 +17,8 @@ export class ProcessGroup {
     /** @internal */ readonly id: number,
     /** Global ranks of the members, in group-rank order. */
     readonly ranks: readonly number[],
+    /** @internal The backend the group was made with. */
+    readonly backend: BackendName = "gloo",
   ) {}
   /** This process's rank within the group. */
   rank(): number {
@@ -38,24 +41,58 @@ export type Group = ProcessGroup | typeof NON_GROUP_MEMBER;
 
 let world: ProcessGroup | null = null;
 
-/** Whether this build has c10d with Gloo. */
+/** A backend name as PyTorch spells it: one backend, or one per device type. */
+export type BackendName = "gloo" | "nccl" | "cpu:gloo,cuda:nccl";
+
+/** Whether this build has c10d with a backend (Gloo and/or NCCL). */
 export function isAvailable(): boolean {
-  return native.distIsAvailable();
+  return native.distBackends().length > 0;
+}
+/** torch.distributed.is_gloo_available. */
+export function isGlooAvailable(): boolean {
+  return native.distBackends().includes("gloo");
+}
+/** torch.distributed.is_nccl_available. */
+export function isNcclAvailable(): boolean {
+  return native.distBackends().includes("nccl");
 }
 /** @internal */
 export function checkAvailable(): void {
   if (!isAvailable()) {
     throw new Error(
       "torch.distributed is not available in this build of torchts (it needs the libtorch's c10d headers and " +
-        "Debian's libgloo-dev at build time)",
+        "Debian's libgloo-dev, or a CUDA libtorch with NCCL, at build time)",
     );
   }
 }
 
+/** The backend a call asks for, checked against the build (PyTorch's default when none is given). */
+function checkBackend(backend: unknown): BackendName {
+  const built = native.distBackends();
+  if (backend === undefined || backend === null) {
+    // PyTorch 2.x's default is Gloo for CPU tensors and NCCL for CUDA ones; 1.x had none (gloo here).
+    if (built.includes("nccl")) return built.includes("gloo") && LIBTORCH_MAJOR >= 2 ? "cpu:gloo,cuda:nccl" : "nccl";
+    return "gloo";
+  }
+  if (typeof backend !== "string") throw new TypeError(`backend must be a string, got ${typeof backend}`);
+  const name = backend.toLowerCase().replace(/\s+/g, "");
+  // PyTorch's names; MPI and UCC are valid names that no torchts build has.
+  if (!["gloo", "nccl", "mpi", "ucc", "cpu:gloo,cuda:nccl"].includes(name))
+    throw new Error(`Invalid backend: '${backend}'`);
+  for (const b of name === "cpu:gloo,cuda:nccl" ? ["gloo", "nccl"] : [name])
+    if (!built.includes(b)) throw new Error(`Distributed package doesn't have ${b.toUpperCase()} built in`);
+  if (name.includes(",") && LIBTORCH_MAJOR < 2)
+    throw new Error('"cpu:gloo,cuda:nccl" needs libtorch 2.x (this one has one backend per group)');
+  return name as BackendName;
+}
+
 /** Options of {@link initProcessGroup} (PyTorch's keyword arguments). */
 export interface InitOptions {
-  /** The communication backend; only "gloo" (the default) is available. */
-  backend?: "gloo";
+  /**
+   * The communication backend: "gloo" (CPU tensors; CUDA too for some collectives), "nccl" (CUDA
+   * tensors), or "cpu:gloo,cuda:nccl". Default: as PyTorch 2.x, both where NCCL is built in, else "gloo".
+   */
+  backend?: BackendName;
   /** "env://" (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE as torchrun sets them), "tcp://host:port" or "file:///path". */
   initMethod?: string;
   /** A store to rendezvous through instead of initMethod (needs rank and worldSize). */
@@ -122,7 +159,7 @@ function checkRank(rank: number, worldSize: number): void {
  * `file:///path` with `rank` and `worldSize`, or an explicit `store`. So PyTorch processes can be
  * ranks of the same job.
  *
- * Differs from PyTorch: the only backend is "gloo" (CPU tensors); `timeout` is in milliseconds.
+ * Differs from PyTorch: `timeout` is in milliseconds.
  *
  * @param o - {@link InitOptions}; unknown keys are TypeErrors.
  * @throws Error when called twice, or when the rendezvous cannot form.
@@ -140,25 +177,27 @@ function checkRank(rank: number, worldSize: number): void {
 export function initProcessGroup(o: InitOptions = {}): void {
   checkKwargs(o, ["backend", "initMethod", "store", "rank", "worldSize", "timeout"], "init_process_group");
   checkAvailable();
-  const backend = o.backend ?? "gloo";
-  if (backend !== "gloo") throw new Error(`Invalid backend: '${String(backend)}' (this build has gloo)`);
+  const backend = checkBackend(o.backend);
   if (world) throw new Error("trying to initialize the default process group twice!");
   const timeout = checkInt(o.timeout ?? DEFAULT_PG_TIMEOUT_MS, "timeout");
   // Checked before the rendezvous, which would otherwise wait for a job that cannot form.
   if (o.rank !== undefined && o.worldSize !== undefined) checkRank(o.rank, o.worldSize);
   const { store, rank, worldSize } = rendezvous(o, timeout);
   checkRank(rank, worldSize);
-  native.distInit(store.ref, { rank, worldSize, timeoutMs: timeout });
+  native.distInit(store.ref, { rank, worldSize, timeoutMs: timeout, backend });
   world = new ProcessGroup(
     0,
     Array.from({ length: worldSize }, (_, k) => k),
+    backend,
   );
 }
 
 /** torch.distributed.new_group: every rank of the default group must call it, in the same order. */
-export function newGroup(ranks?: number[] | null, o: { timeout?: number; backend?: "gloo" } = {}): Group {
+export function newGroup(ranks?: number[] | null, o: { timeout?: number; backend?: BackendName } = {}): Group {
   checkKwargs(o, ["timeout", "backend"], "new_group");
   const w = defaultGroup();
+  // As PyTorch: a new group has the default group's backend unless one is named.
+  const backend = o.backend === undefined ? w.backend : checkBackend(o.backend);
   let members: number[];
   if (ranks === undefined || ranks === null) members = [...w.ranks];
   else {
@@ -170,8 +209,8 @@ export function newGroup(ranks?: number[] | null, o: { timeout?: number; backend
       if (r < 0 || r >= w.size())
         throw new Error("The new group's rank should be within the the world_size set by init_process_group");
   }
-  const id = native.distNewGroup(members, checkInt(o.timeout ?? DEFAULT_PG_TIMEOUT_MS, "timeout"));
-  return id < 0 ? NON_GROUP_MEMBER : new ProcessGroup(id, members);
+  const id = native.distNewGroup(members, checkInt(o.timeout ?? DEFAULT_PG_TIMEOUT_MS, "timeout"), backend);
+  return id < 0 ? NON_GROUP_MEMBER : new ProcessGroup(id, members, backend);
 }
 
 /** @internal The default group, or PyTorch's error when there is none. */
@@ -217,8 +256,9 @@ export function getWorldSize(group?: Group | null): number {
   const g = resolveGroup(group);
   return g ? g.size() : -1;
 }
-/** The backend of `group`: always "gloo" in torchts. */
-export function getBackend(group?: Group | null): "gloo" {
-  resolveGroup(group);
-  return "gloo";
+/** The backend of `group` (default: the world), as it was named at init/newGroup. */
+export function getBackend(group?: Group | null): BackendName {
+  const g = resolveGroup(group);
+  if (!g) throw new Error("Invalid process group specified");
+  return g.backend;
 }

@@ -13,6 +13,8 @@ p.add_argument("--steps", type=int, default=20)
 p.add_argument("--lr", type=float, default=0.05)
 p.add_argument("--threads", type=int, default=0)
 p.add_argument("--single", action="store_true")  # one process on the whole batch, no DDP
+p.add_argument("--device", default="cpu")
+p.add_argument("--backend", default="gloo")
 args = p.parse_args()
 GLOBAL_BATCH = 64
 if args.threads:
@@ -32,19 +34,23 @@ def lenet(bn):
 
 
 torch.manual_seed(1234)
-xs = torch.randn(args.steps * GLOBAL_BATCH, 3, 32, 32)
-ys = torch.randint(0, 10, (args.steps * GLOBAL_BATCH,))
+xs = torch.randn(args.steps * GLOBAL_BATCH, 3, 32, 32).to(args.device)
+ys = torch.randint(0, 10, (args.steps * GLOBAL_BATCH,)).to(args.device)
 torch.manual_seed(7)
 model = lenet(args.model != "plain")
 rank, world = 0, 1
 ddp = model
 if not args.single:
-    dist.init_process_group("gloo", timeout=__import__("datetime").timedelta(seconds=60))
+    dist.init_process_group(args.backend, timeout=__import__("datetime").timedelta(seconds=60))
     rank, world = dist.get_rank(), dist.get_world_size()
     if rank != 0:
         torch.manual_seed(100 + rank)
         model = lenet(args.model != "plain")
-    ddp = nn.parallel.DistributedDataParallel(model)
+    if args.model == "syncbn":
+        model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+    model.to(args.device)
+    ddp = nn.parallel.DistributedDataParallel(model, device_ids=None if args.device == "cpu" else [0])
+model.to(args.device)
 opt = torch.optim.SGD(ddp.parameters(), lr=args.lr, momentum=0.9)
 loss_fn = nn.CrossEntropyLoss()
 per = GLOBAL_BATCH // world
