@@ -50,7 +50,7 @@ lines.push(
 );
 if (parity)
   lines.push(
-    `CUDA parity checks (every nn and optim parity case on CUDA vs PyTorch on CUDA, TF32 off, rtol 1e-5): **${parity.passed} passed, ${parity.failed} failed**.`,
+    `CUDA parity checks (every nn and optim parity case, and PyTorch's common_nn module and criterion tables as its test_cuda runs them, on CUDA vs PyTorch on CUDA, TF32 off): **${parity.passed} passed, ${parity.failed} failed**.`,
     "",
   );
 const summary: Record<string, unknown> = {};

@@ -15,6 +15,15 @@ EPOCHS=${EPOCHS:-10}
 SEED_EPOCHS=${SEED_EPOCHS:-1}
 start=$(date +%s)
 stamp() { echo "== [$(( $(date +%s) - start ))s] $*"; }
+# One device call is at most 600 s: every stage gets what is left before DEADLINE (capped at its own
+# limit) and is skipped when less than its minimum is left, so the summary always runs.
+DEADLINE=${DEADLINE:-540}
+budget() { # budget MIN MAX -> seconds for the stage, or fails (and says so) when under MIN are left
+  local left=$(( DEADLINE - ($(date +%s) - start) ))
+  if [ "$left" -lt "$1" ]; then echo "   skipped: ${left}s left, the stage needs ${1}s"; return 1; fi
+  echo $(( left < $2 ? left : $2 ))
+}
+keep() { cp "$@" "$OUT/" 2>/dev/null; true; }  # results go to $OUT as soon as they exist
 
 stamp "machine"
 { which g++ cmake ninja nvcc python3; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; python3 -c "import torch; print(torch.__version__, torch.version.cuda)"; } 2>&1 | tee "$W/env.txt"
@@ -49,47 +58,20 @@ mkdir -p /tmp/data && tar -xJf $G/cifar10-jpeg.tar.xz -C /tmp/data
 export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
 
 stamp "parity"
-timeout 300 node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
-
-stamp "lenet torchts"
-timeout 240 node dist/examples/lenet5_bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
-tail -14 "$W/ts.log"
-
-stamp "lenet torchts --cuda-graph"
-timeout 180 node dist/examples/lenet5_bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
-tail -14 "$W/tsg.log"
-
-stamp "lenet pytorch"
-PYTHONUNBUFFERED=1 timeout 240 python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
-tail -2 "$W/py.log"
-
-stamp "lenet pytorch --cuda-graph"
-PYTHONUNBUFFERED=1 timeout 180 python3 examples/reference/lenet5_bn.py --device cuda --cuda-graph --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/pyg" > "$W/pyg.log" 2>&1
-tail -4 "$W/pyg.log"
-
-stamp "seed pipeline"
-PYTHONUNBUFFERED=1 timeout 240 python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
-tail -3 "$W/seed.log"
-
-stamp "memory loop cuda (no tidy/dispose)"
-timeout 150 node dist/test/programs/memory_loop.js --steps 2000 --device cuda > "$W/memloop-cuda.json" 2> "$W/memloop.err"
-node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const s = r.samples;
-  const at = (k) => s[k] && `step ${s[k].step}: ${(s[k].cudaAllocated / 2 ** 20).toFixed(1)} MiB, ${s[k].tensors} tensors`;
-  console.log("memoryAllocated", at(25), "|", at(s.length - 1));' "$W/memloop-cuda.json" || tail -5 "$W/memloop.err"
-
-stamp "distributed: NCCL world size 1, DDP and SyncBatchNorm on CUDA vs PyTorch"
-timeout 420 node dist/test/gpu/dist_checks.js --device cuda --out "$W/gpu-dist.json" 2>&1 | tail -12
+if t=$(budget 60 300); then
+  timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
+  keep "$W/gpu-parity.json" "$W/parity.log"
+else echo "$t"; fi
 
 stamp "prebuild: installed into a copy of the package, no compiler, rpath pointing nowhere"
-P=/tmp/pkg && rm -rf $P && mkdir -p $P/prebuilds/linux-x64
-cp -r package.json dist scripts $P/ && ln -s "$PWD/node_modules" $P/node_modules
-info=$(node scripts/find_libtorch.js --json)
-ver=$(echo "$info" | node -e 'console.log(String(JSON.parse(require("fs").readFileSync(0, "utf8")).version).split("+")[0])')
-abi=$(echo "$info" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).abi)')
-libdir=$(echo "$info" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).libDir)')
-name="torchts.glibc.libtorch-$ver-cuda.node"
-# The rpath names this machine's torch/lib: overwritten (same length) so only the loader's preload finds libtorch.
-python3 - build/Release/torchts.node "$P/prebuilds/linux-x64/$name" "$libdir" <<'PY'
+if t=$(budget 40 120); then
+  P=/tmp/pkg && rm -rf $P && mkdir -p $P/prebuilds/linux-x64
+  cp -r package.json dist scripts $P/ && ln -s "$PWD/node_modules" $P/node_modules
+  field() { node scripts/find_libtorch.js --json | node -e "const r = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log($1)"; }
+  ver=$(field 'String(r.version).split("+")[0]'); abi=$(field r.abi); libdir=$(field r.libDir)
+  name="torchts.glibc.libtorch-$ver-cuda.node"
+  # The rpath names this machine's torch/lib: overwritten (same length) so only the loader's preload finds libtorch.
+  python3 - build/Release/torchts.node "$P/prebuilds/linux-x64/$name" "$libdir" <<'PY'
 import sys
 src, dst, libdir = sys.argv[1:]
 b = open(src, "rb").read()
@@ -97,15 +79,62 @@ fake = ("/nonexistent/" + "x" * len(libdir))[: len(libdir)]
 print("rpath occurrences replaced:", b.count(libdir.encode()))
 open(dst, "wb").write(b.replace(libdir.encode(), fake.encode()))
 PY
-echo "[{\"file\": \"$name\", \"libtorch\": \"$ver\", \"cuda\": true, \"abi\": $abi}]" > $P/prebuilds/linux-x64/manifest.json
-(cd $P && env -u TORCHTS_PYTHON -u TORCHTS_DISTRIBUTED npm_config_node_gyp=/bin/false TORCHTS_INSTALL_ROOT=$P timeout 120 node scripts/install.js) 2>&1 | tee "$W/prebuild.log"
-(cd /tmp && timeout 120 node -e 'const t = require("/tmp/pkg/dist/lib");
-  const x = t.randn([256, 256], { device: "cuda" }); const y = x.matmul(x).sum().item();
-  console.log("prebuild loaded: cuda", t.cuda.isAvailable(), "matmul ok", Number.isFinite(y))' && \
-  timeout 120 node /tmp/pkg/dist/lib/cli.js doctor) 2>&1 | tee -a "$W/prebuild.log" | tail -25
-if grep -q "matmul ok true" "$W/prebuild.log"; then
-  mkdir -p "$OUT/prebuilds/linux-x64" && cp "$P/prebuilds/linux-x64/$name" "$P/prebuilds/linux-x64/manifest.json" "$OUT/prebuilds/linux-x64/"
-fi
+  echo "[{\"file\": \"$name\", \"libtorch\": \"$ver\", \"cuda\": true, \"abi\": $abi}]" > $P/prebuilds/linux-x64/manifest.json
+  (cd $P && env -u TORCHTS_PYTHON -u TORCHTS_DISTRIBUTED npm_config_node_gyp=/bin/false TORCHTS_INSTALL_ROOT=$P timeout 60 node scripts/install.js) 2>&1 | tee "$W/prebuild.log"
+  (cd /tmp && timeout 60 node -e 'const t = require("/tmp/pkg/dist/lib");
+    const x = t.randn([256, 256], { device: "cuda" }); const y = x.matmul(x).sum().item();
+    console.log("prebuild loaded: cuda", t.cuda.isAvailable(), "matmul ok", Number.isFinite(y))' && \
+    timeout 60 node /tmp/pkg/dist/lib/cli.js doctor) 2>&1 | tee -a "$W/prebuild.log" | tail -25
+  keep "$W/prebuild.log"
+  if grep -q "matmul ok true" "$W/prebuild.log"; then
+    mkdir -p "$OUT/prebuilds/linux-x64" && cp "$P/prebuilds/linux-x64/$name" "$P/prebuilds/linux-x64/manifest.json" "$OUT/prebuilds/linux-x64/"
+  fi
+else echo "$t"; fi
+
+stamp "lenet torchts"
+if t=$(budget 60 150); then
+  timeout "$t" node dist/examples/lenet5_bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
+  tail -14 "$W/ts.log"; keep "$W/ts.log" "$W/ts/report.svg"
+else echo "$t"; fi
+
+stamp "lenet torchts --cuda-graph"
+if t=$(budget 40 120); then
+  timeout "$t" node dist/examples/lenet5_bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
+  tail -14 "$W/tsg.log"; keep "$W/tsg.log"
+else echo "$t"; fi
+
+stamp "lenet pytorch"
+if t=$(budget 60 150); then
+  PYTHONUNBUFFERED=1 timeout "$t" python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
+  tail -2 "$W/py.log"; keep "$W/py.log"
+else echo "$t"; fi
+
+stamp "lenet pytorch --cuda-graph"
+if t=$(budget 40 120); then
+  PYTHONUNBUFFERED=1 timeout "$t" python3 examples/reference/lenet5_bn.py --device cuda --cuda-graph --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/pyg" > "$W/pyg.log" 2>&1
+  tail -4 "$W/pyg.log"; keep "$W/pyg.log"
+else echo "$t"; fi
+
+stamp "distributed: NCCL world size 1, DDP and SyncBatchNorm on CUDA vs PyTorch"
+if t=$(budget 60 150); then
+  timeout "$t" node dist/test/gpu/dist_checks.js --device cuda --out "$W/gpu-dist.json" 2>&1 | tail -12
+  keep "$W/gpu-dist.json"
+else echo "$t"; fi
+
+stamp "seed pipeline"
+if t=$(budget 30 90); then
+  PYTHONUNBUFFERED=1 timeout "$t" python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
+  tail -3 "$W/seed.log"
+else echo "$t"; fi
+
+stamp "memory loop cuda (no tidy/dispose)"
+if t=$(budget 30 100); then
+  timeout "$t" node dist/test/programs/memory_loop.js --steps 2000 --device cuda > "$W/memloop-cuda.json" 2> "$W/memloop.err"
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const s = r.samples;
+    const at = (k) => s[k] && `step ${s[k].step}: ${(s[k].cudaAllocated / 2 ** 20).toFixed(1)} MiB, ${s[k].tensors} tensors`;
+    console.log("memoryAllocated", at(25), "|", at(s.length - 1));' "$W/memloop-cuda.json" || tail -5 "$W/memloop.err"
+  keep "$W/memloop-cuda.json"
+else echo "$t"; fi
 
 stamp "summary"
 node dist/bench/gpu_summary.js "$W"

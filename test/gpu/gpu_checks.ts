@@ -17,6 +17,7 @@ import {
   simpleLayersCase,
 } from "../parity/layers";
 import { ADAM_CASES, ADAMW_CASES, optimCase, SGD_CASES } from "../parity/optim";
+import { upstreamOnDevice } from "./upstream_on_device";
 
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   await run(`${dev} Adam save/load mid-run`, () =>
     optimCase(py, "Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 }, dev, TOL),
   );
+  // PyTorch's common_nn module/criterion tables, run again on the device as upstream's test_cuda does.
+  await upstreamOnDevice(py, dev, run);
   if (dev === "cuda") {
     await run("backends.cudnn.version() equals PyTorch's", async () => {
       const ref = await py.eval("out = torch.backends.cudnn.version()");

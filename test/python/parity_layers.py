@@ -18,10 +18,10 @@ def module_case(ctor, sd, x, g, device, eval_mode=False):
     return [y, x.grad, {k: p.grad for k, p in m.named_parameters()}]
 
 
-def loss_case(ctor, x, t):
-    """A loss module `ctor` on (x, t) with backward of ones: loss and input grad."""
-    x = x.requires_grad_(True)
-    l = eval(ctor)(x, t)
+def loss_case(ctor, x, t, device="cpu"):
+    """A loss module `ctor` on (x, t) on `device` with backward of ones: loss and input grad."""
+    x = x.to(device).requires_grad_(True)
+    l = eval(ctor).to(device)(x, t.to(device))
     l.backward(torch.ones_like(l))
     return [l, x.grad]
 

@@ -5,13 +5,16 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def layer_case(ctor, seed, x, g=None, train=True, grad_input=True, forward_args=None):
-    """manual_seed(seed), then the layer `ctor`: its repr and initial state dict, the outputs of
-    forward(x, *forward_args) (a tuple's items in order), the gradients from backward(g) of the first
-    output, and the state dict after the step."""
+def layer_case(ctor, seed, x, g=None, train=True, grad_input=True, forward_args=None, device="cpu"):
+    """manual_seed(seed), then the layer `ctor` (made on the CPU, then moved to `device`): its repr and
+    initial state dict, the outputs of forward(x, *forward_args) (a tuple's items in order), the
+    gradients from backward(g) of the first output, and the state dict after the step."""
     torch.manual_seed(seed)
     m = eval(ctor)
     sd0 = {k: v.clone() for k, v in m.state_dict().items()}
+    m.to(device)
+    x = x.to(device)
+    g = None if g is None else g.to(device)
     m.train(train)
     if grad_input:
         x = x.clone().requires_grad_(True)

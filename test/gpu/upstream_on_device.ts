@@ -1,0 +1,83 @@
+// PyTorch's common_nn runs every module and criterion test a second time on CUDA (test_cuda). These
+// are those runs for torchts: the tables of test/upstream/common_nn*.test.ts, torchts on `device`
+// against PyTorch on the same device, with the same weights, inputs and output gradients.
+
+import type { Tensor } from "../../lib";
+import * as torch from "../../lib";
+import { expectTensor } from "../helpers/assert";
+import type { PyTorch } from "../helpers/pytorch";
+import { moduleParity } from "../parity/layers";
+import { CRITERION_TESTS, criterionInputs, MODULE_TESTS } from "../upstream/tables/common_nn";
+import { BCE_CRITERION_TESTS, CASES } from "../upstream/tables/common_nn_layers";
+
+type Run = (name: string, fn: () => Promise<unknown>) => Promise<void>;
+const TOL = { rtol: 1e-4, atol: 1e-5 };
+
+async function lossOnDevice(py: PyTorch, dev: torch.Device, ctor: string, l: Tensor, x: Tensor, t: Tensor) {
+  l.backward(torch.onesLike(l));
+  const [rl, rg] = (await py.call("parity_layers.loss_case", { ctor, x: x.detach(), t, device: dev })) as [
+    Tensor,
+    Tensor,
+  ];
+  expectTensor(l, rl, TOL, `${ctor} loss`);
+  expectTensor(x.grad!, rg, TOL, `${ctor} input grad`);
+}
+
+/** Every common_nn table case on `dev`; one result per case, named as upstream names it. */
+export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run): Promise<void> {
+  for (const [name, make, ctor, shape] of MODULE_TESTS) {
+    await run(`${dev} common_nn ${name}`, async () => {
+      torch.manualSeed(11);
+      const m = make();
+      await moduleParity(py, m, ctor, torch.randn(shape), dev, TOL);
+    });
+  }
+  for (const [name, make, ctor, shape, kind] of CRITERION_TESTS) {
+    await run(`${dev} common_nn ${name}`, async () => {
+      const [x0, t] = criterionInputs(name, shape, kind);
+      const x = x0.to(dev).requiresGrad_(true);
+      await lossOnDevice(py, dev, ctor, make().to(dev).forward(x, t.to(dev)), x, t);
+    });
+  }
+  for (const [name, make, ctor, shape] of BCE_CRITERION_TESTS) {
+    await run(`${dev} common_nn ${name}`, async () => {
+      torch.manualSeed(12);
+      const x = torch.randn(shape).to(dev).requiresGrad_(true);
+      const t = torch.rand(shape).gt(0.5).float();
+      await lossOnDevice(py, dev, ctor, make().to(dev).forward(x, t.to(dev)), x, t);
+    });
+  }
+  for (const [name, make, ctor, input, o = {}] of CASES) {
+    await run(`${dev} common_nn ${name}`, async () => {
+      torch.manualSeed(3);
+      const x0 = input();
+      torch.manualSeed(11);
+      const m = make();
+      if (o.eval) m.eval();
+      m.to(dev);
+      const x = o.intInput ? x0.to(dev) : x0.to(dev).detach().requiresGrad_(true);
+      const y = m.forward(x);
+      const outs = Array.isArray(y) ? y : [y];
+      const g = outs[0].dtype === "int64" || !outs[0].requiresGrad ? null : torch.randn(outs[0].shape);
+      if (g) outs[0].backward(g.to(dev));
+      const ref = (await py.call("upstream_layers.layer_case", {
+        ctor,
+        seed: 11,
+        x: x0,
+        g,
+        train: !o.eval,
+        grad_input: !o.intInput,
+        device: dev,
+      })) as { out: Tensor[]; xgrad: Tensor | null; grads: Record<string, Tensor>; sd: Record<string, Tensor> };
+      if (outs.length !== ref.out.length) throw new Error(`${outs.length} outputs, PyTorch ${ref.out.length}`);
+      for (const [i, t] of outs.entries())
+        expectTensor(t, ref.out[i], t.dtype === "int64" ? {} : TOL, `${ctor} output ${i}`);
+      if (ref.xgrad) expectTensor(x.grad!, ref.xgrad, TOL, `${ctor} input grad`);
+      for (const [k, p] of m.namedParameters()) {
+        if (ref.grads[k]) expectTensor(p.grad!, ref.grads[k], TOL, `${ctor} ${k} grad`);
+        else if (p.grad) throw new Error(`${ctor} ${k}: a grad where PyTorch has none`);
+      }
+      for (const [k, v] of Object.entries(m.stateDict())) expectTensor(v, ref.sd[k], TOL, `${ctor} ${k} after`);
+    });
+  }
+}
