@@ -113,3 +113,9 @@ export const softmax = fn("softmax");
  * torch.log_softmax(input, ...): `input.logSoftmax(...)`, with the same arguments and result; see {@link Tensor.logSoftmax}.
  */
 export const logSoftmax = fn("logSoftmax");
+/** torch.diag(input, diagonal): `input.diag(diagonal)`; see {@link Tensor.diag}. */
+export const diag = fn("diag");
+/** torch.erf(input): `input.erf()`; see {@link Tensor.erf}. */
+export const erf = fn("erf");
+/** torch.erfinv(input): `input.erfinv()`; see {@link Tensor.erfinv}. */
+export const erfinv = fn("erfinv");

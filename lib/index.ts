@@ -38,6 +38,7 @@ export { DType, DTypeLike } from "./dtype";
 export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 export * from "./functions";
 export { type IndexItem, type Slice, slice } from "./indexing";
+export * as linalg from "./linalg";
 export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";

@@ -337,6 +337,12 @@ export interface Native {
   abs_(t: Handle): void;
   rsqrt(t: Handle): Handle;
   sign(t: Handle): Handle;
+  erf(t: Handle): Handle;
+  erfinv(t: Handle): Handle;
+  erfinv_(t: Handle): void;
+  diag(t: Handle, diagonal: number): Handle;
+  t(t: Handle): Handle;
+  linalgQr(t: Handle, mode: "reduced" | "complete" | "r"): [Handle, Handle];
   floor(t: Handle): Handle;
   ceil(t: Handle): Handle;
   round(t: Handle): Handle;

@@ -606,6 +606,26 @@ export class Tensor {
   sign(): Tensor {
     return new Tensor(native.sign(this.handle));
   }
+  /** Element-wise error function erf(x). */
+  erf(): Tensor {
+    return new Tensor(native.erf(this.handle));
+  }
+  /** Element-wise inverse error function (erfinv(erf(x)) = x on (-1, 1)). */
+  erfinv(): Tensor {
+    return new Tensor(native.erfinv(this.handle));
+  }
+  /** In-place {@link Tensor.erfinv}. */
+  erfinv_(): this {
+    native.erfinv_(this.handle);
+    return this;
+  }
+  /**
+   * torch.diag: of a 1-d tensor, the square matrix with it on diagonal `diagonal` (0: main, > 0 above,
+   * < 0 below); of a 2-d tensor, that diagonal as a 1-d tensor.
+   */
+  diag(diagonal = 0): Tensor {
+    return new Tensor(native.diag(this.handle, checkInt(diagonal, "diagonal")));
+  }
   /** Element-wise floor. */
   floor(): Tensor {
     return new Tensor(native.floor(this.handle));
@@ -835,6 +855,10 @@ export class Tensor {
   /** A view with the dimensions reordered. */
   permute(...dims: Array<number | number[]>): Tensor {
     return new Tensor(native.permute(this.handle, shapeArg(dims)));
+  }
+  /** torch.t: the transpose of a 2-d tensor (a 0-d or 1-d one comes back as a view of itself). */
+  t(): Tensor {
+    return new Tensor(native.t(this.handle));
   }
   /** A view with dimensions `dim0` and `dim1` swapped. */
   transpose(dim0: number, dim1: number): Tensor {

@@ -362,6 +362,19 @@ static void initArithmetic(Napi::Object e) {
   def(e, "cos", [](Args& a) -> Napi::Value { return a.ret(at::cos(a.t(0))); });
   def(e, "logicalNot", [](Args& a) -> Napi::Value { return a.ret(at::logical_not(a.t(0))); });
   def(e, "isnan", [](Args& a) -> Napi::Value { return a.ret(at::isnan(a.t(0))); });
+  def(e, "erf", [](Args& a) -> Napi::Value { return a.ret(at::erf(a.t(0))); });
+  def(e, "erfinv", [](Args& a) -> Napi::Value { return a.ret(at::erfinv(a.t(0))); });
+  def(e, "erfinv_", [](Args& a) -> Napi::Value {
+    a.t(0).erfinv_();
+    return a.none();
+  });
+  // (t, diagonal): a 1-d input gives the matrix with it on that diagonal, a 2-d one that diagonal
+  def(e, "diag", [](Args& a) -> Napi::Value { return a.ret(at::diag(a.t(0), a.i64(1))); });
+  // torch.linalg.qr(A, mode) -> [Q, R]
+  def(e, "linalgQr", [](Args& a) -> Napi::Value {
+    auto qr = at::linalg_qr(a.t(0), a.str(1));
+    return a.ret(std::vector<at::Tensor>{std::get<0>(qr), std::get<1>(qr)});
+  });
   def(e, "zero_", [](Args& a) -> Napi::Value {
     a.t(0).zero_();
     return a.none();
@@ -434,6 +447,7 @@ static void initShapes(Napi::Object e) {
   def(e, "unsqueeze", [](Args& a) -> Napi::Value { return a.ret(at::unsqueeze(a.t(0), a.i64(1))); });
   def(e, "permute", [](Args& a) -> Napi::Value { return a.ret(a.t(0).permute(a.ints(1))); });
   def(e, "transpose", [](Args& a) -> Napi::Value { return a.ret(at::transpose(a.t(0), a.i64(1), a.i64(2))); });
+  def(e, "t", [](Args& a) -> Napi::Value { return a.ret(at::t(a.t(0))); });
   def(e, "select", [](Args& a) -> Napi::Value { return a.ret(at::select(a.t(0), a.i64(1), a.i64(2))); });
   def(e, "index", [](Args& a) -> Napi::Value { return a.ret(a.t(0).index(indicesOf(a, 1))); });
   def(e, "indexPut_", [](Args& a) -> Napi::Value {

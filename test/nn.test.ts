@@ -162,6 +162,54 @@ describe("Module", () => {
     expect(() => nn.init.eye_(torch.empty([2, 2, 2]))).toThrow(r.error!);
   });
 
+  it("nn.init truncNormal_, orthogonal_, dirac_, sparse_ give PyTorch's values after the same seed; its errors", async () => {
+    const cases: Array<[() => torch.Tensor, string]> = [
+      [() => nn.init.truncNormal_(torch.empty([50, 40])), "nn.init.trunc_normal_(torch.empty(50, 40))"],
+      [
+        () => nn.init.truncNormal_(torch.empty([7, 9]), 0.5, 0.2, 0.1, 0.8),
+        "nn.init.trunc_normal_(torch.empty(7, 9), 0.5, 0.2, 0.1, 0.8)",
+      ],
+      [() => nn.init.orthogonal_(torch.empty([6, 4])), "nn.init.orthogonal_(torch.empty(6, 4))"],
+      [() => nn.init.orthogonal_(torch.empty([3, 8]), 2), "nn.init.orthogonal_(torch.empty(3, 8), 2)"],
+      [() => nn.init.orthogonal_(torch.empty([4, 2, 3, 3])), "nn.init.orthogonal_(torch.empty(4, 2, 3, 3))"],
+      [
+        () => nn.init.orthogonal_(torch.empty([5, 5], { dtype: "float64" })),
+        "nn.init.orthogonal_(torch.empty(5, 5, dtype=torch.float64))",
+      ],
+      [() => nn.init.dirac_(torch.empty([4, 3, 5])), "nn.init.dirac_(torch.empty(4, 3, 5))"],
+      [() => nn.init.dirac_(torch.empty([6, 2, 3, 3]), 3), "nn.init.dirac_(torch.empty(6, 2, 3, 3), 3)"],
+      [() => nn.init.dirac_(torch.empty([2, 4, 3, 2, 3])), "nn.init.dirac_(torch.empty(2, 4, 3, 2, 3))"],
+      [() => nn.init.sparse_(torch.empty([10, 6]), 0.3), "nn.init.sparse_(torch.empty(10, 6), 0.3)"],
+      [() => nn.init.sparse_(torch.empty([8, 3]), 0.5, 1.5), "nn.init.sparse_(torch.empty(8, 3), 0.5, 1.5)"],
+      [() => torch.linalg.qr(torch.randn([5, 3]))[0], "torch.linalg.qr(torch.randn(5, 3))[0]"],
+      [() => torch.linalg.qr(torch.randn([3, 5]), "complete")[1], "torch.linalg.qr(torch.randn(3, 5), 'complete')[1]"],
+      [() => torch.randn([4, 4]).diag(-1), "torch.randn(4, 4).diag(-1)"],
+      [() => torch.diag(torch.randn([3]), 1), "torch.diag(torch.randn(3), 1)"],
+      [() => torch.rand([6]).mul(2).sub(1).erfinv(), "torch.rand(6).mul(2).sub(1).erfinv()"],
+      [() => torch.randn([2, 3]).t(), "torch.randn(2, 3).t()"],
+    ];
+    for (const [mine, expr] of cases) {
+      torch.manualSeed(5);
+      const ref = (await py.eval(`torch.manual_seed(5)\nout = ${expr}`)) as Tensor;
+      expectTensor(mine(), ref, {}, expr);
+    }
+    const gains = ["conv_transpose1d", "conv_transpose2d", "conv_transpose3d"];
+    const refGains = (await py.eval(`out = [nn.init.calculate_gain(n) for n in ${JSON.stringify(gains)}]`)) as number[];
+    expect(gains.map((n) => nn.init.calculateGain(n))).toEqual(refGains);
+    const errors: Array<[() => unknown, string]> = [
+      [() => nn.init.orthogonal_(torch.empty([3])), "nn.init.orthogonal_(torch.empty(3))"],
+      [() => nn.init.dirac_(torch.empty([3, 3])), "nn.init.dirac_(torch.empty(3, 3))"],
+      [() => nn.init.dirac_(torch.empty([3, 2, 3]), 2), "nn.init.dirac_(torch.empty(3, 2, 3), 2)"],
+      [() => nn.init.sparse_(torch.empty([3, 3, 3]), 0.1), "nn.init.sparse_(torch.empty(3, 3, 3), 0.1)"],
+      [() => torch.linalg.qr(torch.ones([2, 2]), "x" as "r"), "torch.linalg.qr(torch.ones(2, 2), 'x')"],
+    ];
+    for (const [mine, code] of errors) {
+      const r = await py.run(code);
+      expect(r.error, code).toBeTruthy();
+      expect(mine, code).toThrow(r.error!);
+    }
+  });
+
   it.each([[true], [false]])(
     "LeNet-5 (BN=%s): identical state dict, logits and every gradient; same printed form",
     async (bn) => {

@@ -1,8 +1,10 @@
 // torch.nn.init, with Python's arithmetic order so that seeded initial weights are bit-identical.
 
 import { noGrad } from "../autograd";
-import { eye } from "../creation";
+import { empty, eye, randperm, tensor } from "../creation";
 import { ValueError } from "../errors";
+import { qr } from "../linalg";
+import { tidy } from "../memory";
 import type { Tensor } from "../tensor";
 
 /**
@@ -27,6 +29,9 @@ export function calculateGain(nonlinearity: string, param?: number): number {
     case "conv1d":
     case "conv2d":
     case "conv3d":
+    case "conv_transpose1d":
+    case "conv_transpose2d":
+    case "conv_transpose3d":
     case "sigmoid":
       return 1;
     case "tanh":
@@ -129,6 +134,96 @@ export function eye_(t: Tensor): Tensor {
     const id = eye(t.size(0), t.size(1), { dtype: t.dtype, device: t.device });
     t.copy_(id);
     id.dispose();
+    return t;
+  });
+}
+
+// Python's math.erf on a double, computed by libtorch's erf in float64.
+function erf(x: number): number {
+  return tidy(() => tensor(x, { dtype: "float64" }).erf().item() as number);
+}
+
+/**
+ * nn.init.trunc_normal_: samples from N(mean, std²) truncated to [a, b], by inverse CDF (uniform in
+ * the truncated CDF range, then erfinv), as PyTorch does; in place, returns `t`.
+ */
+export function truncNormal_(t: Tensor, mean = 0, std = 1, a = -2, b = 2): Tensor {
+  const normCdf = (x: number) => (1 + erf(x / Math.sqrt(2))) / 2;
+  if (mean < a - 2 * std || mean > b + 2 * std)
+    process.emitWarning(
+      "mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.",
+      "UserWarning",
+    );
+  return noGrad(() => {
+    const l = normCdf((a - mean) / std);
+    const u = normCdf((b - mean) / std);
+    t.uniform_(2 * l - 1, 2 * u - 1);
+    t.erfinv_();
+    t.mul_(std * Math.sqrt(2));
+    t.add_(mean);
+    t.clamp_(a, b);
+    return t;
+  });
+}
+
+/**
+ * nn.init.orthogonal_: a (semi-)orthogonal matrix from the QR factorization of a normal sample, with
+ * R's diagonal signs folded into Q (uniform over orthogonal matrices), times `gain`; dims past the
+ * first are flattened. In place, returns `t`.
+ */
+export function orthogonal_(t: Tensor, gain = 1): Tensor {
+  if (t.dim() < 2) throw new ValueError("Only tensors with 2 or more dimensions are supported");
+  if (t.numel() === 0) return t;
+  const rows = t.size(0);
+  const cols = t.numel() / rows;
+  return noGrad(() =>
+    tidy(() => {
+      let flattened = empty([rows, cols], { dtype: t.dtype, device: t.device }).normal_(0, 1);
+      if (rows < cols) flattened = flattened.t();
+      let [q, r] = qr(flattened);
+      q = q.mul(r.diag(0).sign());
+      if (rows < cols) q = q.t();
+      t.viewAs(q).copy_(q);
+      t.mul_(gain);
+      return t;
+    }),
+  );
+}
+
+/**
+ * nn.init.dirac_: the identity for a 3/4/5-d convolution weight (each output channel passes its input
+ * channel through the kernel's centre), per group when `groups` > 1. In place, returns `t`.
+ */
+export function dirac_(t: Tensor, groups = 1): Tensor {
+  const dims = t.dim();
+  if (dims < 3 || dims > 5) throw new ValueError("Only tensors with 3, 4, or 5 dimensions are supported");
+  const sizes = t.shape;
+  if (sizes[0]! % groups !== 0) throw new ValueError("dim 0 must be divisible by groups");
+  const perGroup = sizes[0]! / groups;
+  const minDim = Math.min(perGroup, sizes[1]!);
+  return noGrad(() => {
+    t.zero_();
+    const centre = sizes.slice(2).map((s) => Math.floor(s / 2));
+    for (let g = 0; g < groups; g++) for (let d = 0; d < minDim; d++) t.indexPut_([g * perGroup + d, d, ...centre], 1);
+    return t;
+  });
+}
+
+/**
+ * nn.init.sparse_: a 2-d weight from N(0, std²) with ceil(sparsity * rows) entries of each column set to
+ * zero (rows chosen by randperm, as PyTorch). In place, returns `t`.
+ */
+export function sparse_(t: Tensor, sparsity: number, std = 0.01): Tensor {
+  if (t.dim() !== 2) throw new ValueError("Only tensors with 2 dimensions are supported");
+  const [rows, cols] = t.shape as [number, number];
+  const numZeros = Math.ceil(sparsity * rows);
+  return noGrad(() => {
+    t.normal_(0, std);
+    for (let c = 0; c < cols; c++)
+      tidy(() => {
+        const zeroRows = randperm(rows).narrow(0, 0, numZeros);
+        t.indexPut_([zeroRows, c], 0);
+      });
     return t;
   });
 }

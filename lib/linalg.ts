@@ -1,0 +1,16 @@
+// torch.linalg: the factorizations nn.init needs, on LAPACK through libtorch.
+import { native } from "./native";
+import { asTensor, Tensor } from "./tensor";
+
+/**
+ * torch.linalg.qr: A = QR with Q orthonormal and R upper triangular (batches over leading dims).
+ *
+ * @param mode - "reduced" (default: Q is m×k, R k×n with k = min(m, n)), "complete" (Q m×m, R m×n)
+ *   or "r" (R only; Q is empty).
+ * @returns [Q, R]
+ */
+export function qr(A: Tensor, mode: "reduced" | "complete" | "r" = "reduced"): [Tensor, Tensor] {
+  // An unknown mode is libtorch's error, with PyTorch's message.
+  const [q, r] = native.linalgQr(asTensor(A, "A").handle, mode);
+  return [new Tensor(q), new Tensor(r)];
+}
