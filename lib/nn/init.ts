@@ -13,7 +13,7 @@ import type { Tensor } from "../tensor";
 export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   const shape = t.shape;
   if (shape.length < 2)
-    throw new Error("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+    throw new ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
   let receptive = 1;
   for (const s of shape.slice(2)) receptive *= s;
   return [shape[1] * receptive, shape[0] * receptive];
@@ -23,7 +23,7 @@ export function calculateFanInAndFanOut(t: Tensor): [number, number] {
  * nn.init.calculate_gain: the recommended gain for an activation ("linear", "conv2d", "sigmoid", "tanh",
  * "relu", "leaky_relu" with negative slope `param`, "selu").
  */
-export function calculateGain(nonlinearity: string, param?: number): number {
+export function calculateGain(nonlinearity: string, param?: number | null): number {
   switch (nonlinearity) {
     case "linear":
     case "conv1d":
@@ -39,14 +39,35 @@ export function calculateGain(nonlinearity: string, param?: number): number {
     case "relu":
       return Math.sqrt(2.0);
     case "leaky_relu": {
+      if (param !== undefined && param !== null && typeof param !== "number")
+        throw new ValueError(`negative_slope ${pyValue(param)} not a valid number`);
       const slope = param ?? 0.01;
       return Math.sqrt(2.0 / (1 + slope ** 2));
     }
     case "selu":
       return 3.0 / 4;
     default:
-      throw new Error(`Unsupported nonlinearity ${nonlinearity}`);
+      throw new ValueError(`Unsupported nonlinearity ${nonlinearity}`);
   }
+}
+
+// How Python prints a bad argument in its messages (True, [1], {'a': 'b'}).
+function pyValue(v: unknown): string {
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (Array.isArray(v)) return `[${v.map(pyValue).join(", ")}]`;
+  if (typeof v === "string") return `'${v}'`;
+  if (v && typeof v === "object")
+    return `{${Object.entries(v)
+      .map(([k, x]) => `'${k}': ${pyValue(x)}`)
+      .join(", ")}}`;
+  return String(v);
+}
+
+// PyTorch warns and returns when kaiming_* meets a tensor with a zero-sized dimension.
+function zeroElementNoOp(t: Tensor): boolean {
+  if (!t.shape.includes(0)) return false;
+  process.emitWarning("Initializing zero-element tensors is a no-op", "UserWarning");
+  return true;
 }
 
 /** Fills `t` in place with samples from U(a, b) without recording autograd; returns `t`. */
@@ -84,7 +105,7 @@ export function kaimingUniform_(
   mode: "fan_in" | "fan_out" = "fan_in",
   nonlinearity = "leaky_relu",
 ): Tensor {
-  if (t.shape.includes(0)) return t;
+  if (zeroElementNoOp(t)) return t;
   const bound = Math.sqrt(3.0) * kaimingStd(t, a, mode, nonlinearity);
   return uniform_(t, -bound, bound);
 }
@@ -117,7 +138,7 @@ export function kaimingNormal_(
   mode: "fan_in" | "fan_out" = "fan_in",
   nonlinearity = "leaky_relu",
 ): Tensor {
-  if (t.shape.includes(0)) return t;
+  if (zeroElementNoOp(t)) return t;
   return normal_(t, 0, kaimingStd(t, a, mode, nonlinearity));
 }
 
