@@ -119,3 +119,17 @@ export const diag = fn("diag");
 export const erf = fn("erf");
 /** torch.erfinv(input): `input.erfinv()`; see {@link Tensor.erfinv}. */
 export const erfinv = fn("erfinv");
+/** torch.sort(input, ...): `input.sort(...)`; see {@link Tensor.sort}. */
+export const sort = fn("sort");
+/** torch.bmm(input, mat2): `input.bmm(mat2)`; see {@link Tensor.bmm}. */
+export const bmm = fn("bmm");
+/** torch.baddbmm(input, batch1, batch2, {beta, alpha}); see {@link Tensor.baddbmm}. */
+export const baddbmm = fn("baddbmm");
+/** torch.chunk(input, chunks, dim); see {@link Tensor.chunk}. */
+export const chunk = fn("chunk");
+/** torch.logical_or(input, other); see {@link Tensor.logicalOr}. */
+export const logicalOr = fn("logicalOr");
+/** torch.triu(input, diagonal); see {@link Tensor.triu}. */
+export const triu = fn("triu");
+/** torch.tril(input, diagonal); see {@link Tensor.tril}. */
+export const tril = fn("tril");

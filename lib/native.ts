@@ -40,6 +40,16 @@ export interface ReducerOptions {
   gradientAsBucketView: boolean;
   names: string[];
 }
+/** The recurrent kernels' flags (PyTorch's _VF.lstm/gru/rnn_* arguments after the weights). */
+export interface RnnOptions {
+  hasBiases: boolean;
+  numLayers: number;
+  dropout: number;
+  train: boolean;
+  bidirectional: boolean;
+  batchFirst: boolean;
+}
+export type RnnMode = "gru" | "rnn_tanh" | "rnn_relu";
 export interface FromBufferOptions {
   srcDtype: DtypeCode;
   shape: number[];
@@ -384,6 +394,16 @@ export interface Native {
   transpose(t: Handle, dim0: number, dim1: number): Handle;
   select(t: Handle, dim: number, index: number): Handle;
   indexSelect(t: Handle, dim: number, index: Handle): Handle;
+  sort(t: Handle, dim: number, descending: boolean, stable: boolean): [Handle, Handle];
+  triu(t: Handle, diagonal: number): Handle;
+  tril(t: Handle, diagonal: number): Handle;
+  bmm(a: Handle, b: Handle): Handle;
+  baddbmm(input: Handle, batch1: Handle, batch2: Handle, beta: number, alpha: number): Handle;
+  maskedFill_(t: Handle, mask: Handle, value: number): void;
+  logicalOr(a: Handle, b: Handle): Handle;
+  chunk(t: Handle, chunks: number, dim: number): Handle[];
+  repeat(t: Handle, sizes: number[]): Handle;
+  scatter_(t: Handle, dim: number, index: Handle, src: Handle): void;
   narrow(t: Handle, dim: number, start: number, length: number): Handle;
   gather(t: Handle, dim: number, index: Handle): Handle;
   maskedFill(t: Handle, mask: Handle, value: ScalarValue): Handle;
@@ -404,6 +424,75 @@ export interface Native {
   indexPut_(t: Handle, indices: IndexEncoded[], value: Handle): void;
   /** x[indices] = number, in place. */
   indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
+  // ---- rnn (native/rnn.cc)
+  rnnLstm(input: Handle, hx: [Handle, Handle], weights: Handle[], o: RnnOptions): [Handle, Handle, Handle];
+  rnnGruOrSimple(input: Handle, hx: Handle, weights: Handle[], o: RnnOptions & { mode: RnnMode }): [Handle, Handle];
+  rnnLstmPacked(
+    data: Handle,
+    batchSizes: Handle,
+    hx: [Handle, Handle],
+    weights: Handle[],
+    o: RnnOptions,
+  ): [Handle, Handle, Handle];
+  rnnGruOrSimplePacked(
+    data: Handle,
+    batchSizes: Handle,
+    hx: Handle,
+    weights: Handle[],
+    o: RnnOptions & { mode: RnnMode },
+  ): [Handle, Handle];
+  packPaddedSequence(input: Handle, lengths: Handle, batchFirst: boolean): [Handle, Handle];
+  padPackedSequence(
+    data: Handle,
+    batchSizes: Handle,
+    batchFirst: boolean,
+    paddingValue: number,
+    totalLength: number,
+  ): [Handle, Handle];
+  padSequence(sequences: Handle[], batchFirst: boolean, paddingValue: number): Handle;
+  lstmCell(input: Handle, hx: [Handle, Handle], wIh: Handle, wHh: Handle, bIh?: Handle, bHh?: Handle): [Handle, Handle];
+  rnnCell(
+    input: Handle,
+    hx: Handle,
+    wIh: Handle,
+    wHh: Handle,
+    bIh: Handle | undefined,
+    bHh: Handle | undefined,
+    mode: RnnMode,
+  ): Handle;
+  // ---- attention (native/attention.cc)
+  nativeMultiHeadAttention(
+    x: Handle,
+    embedDim: number,
+    numHeads: number,
+    qkvWeight: Handle,
+    qkvBias: Handle | undefined,
+    projWeight: Handle,
+    projBias: Handle | undefined,
+    mask: Handle | undefined,
+    needWeights: boolean,
+    averageAttnWeights: boolean,
+    maskType: number,
+  ): [Handle] | [Handle, Handle];
+  transformerEncoderLayerFwd(
+    src: Handle,
+    weights: Handle[],
+    head: { embedDim: number; numHeads: number; useGelu: boolean },
+    norm: { normFirst: boolean; eps: number },
+    mask: Handle | undefined,
+    maskType: number,
+  ): Handle;
+  nestedMaskLeftAligned(src: Handle, keep: Handle): boolean;
+  transformerEncoderNested(
+    src: Handle,
+    keep: Handle,
+    weights: Handle[],
+    embedDims: number[],
+    numHeads: number[],
+    useGelu: number[],
+    normFirst: number[],
+    eps: number[],
+  ): Handle;
   // ---- distributed (native/distributed.cc); group: 0 the default group, others from distNewGroup
   /** The c10d backends built in ("gloo", "nccl"); empty without c10d. */
   distBackends(): string[];
@@ -486,7 +575,6 @@ export interface Native {
 
   // ---- nn (native/nn.cc)
   conv2d(input: Handle, weight: Handle, o: Conv2dNativeOptions): Handle;
-  pad(input: Handle, mode: "constant" | "reflect" | "replicate" | "circular", pad: number[]): Handle;
   linear(input: Handle, weight: Handle, bias: Handle | undefined): Handle;
   batchNorm(input: Handle, o: BatchNormOptions): Handle;
   maxPool2d(input: Handle, o: MaxPool2dNativeOptions): Handle;
@@ -524,6 +612,57 @@ export interface Native {
   featureDropout(t: Handle, p: number, training: boolean): Handle;
   featureDropout_(t: Handle, p: number, training: boolean): void;
   binaryCrossEntropyWithLogits(input: Handle, target: Handle, o: BceWithLogitsOptions): Handle;
+  // ---- nn activations, losses and 1D/3D pooling (native/nn_layers.cc)
+  elu(t: Handle, alpha: number): Handle;
+  elu_(t: Handle, alpha: number): void;
+  celu(t: Handle, alpha: number): Handle;
+  celu_(t: Handle, alpha: number): void;
+  selu(t: Handle): Handle;
+  selu_(t: Handle): void;
+  hardtanh(t: Handle, minVal: number, maxVal: number): Handle;
+  hardtanh_(t: Handle, minVal: number, maxVal: number): void;
+  relu6(t: Handle): Handle;
+  relu6_(t: Handle): void;
+  softplus(t: Handle, beta: number, threshold: number): Handle;
+  prelu(t: Handle, weight: Handle): Handle;
+  mish(t: Handle): Handle;
+  mish_(t: Handle): void;
+  hardswish(t: Handle): Handle;
+  hardswish_(t: Handle): void;
+  hardsigmoid(t: Handle): Handle;
+  hardsigmoid_(t: Handle): void;
+  logSigmoid(t: Handle): Handle;
+  softsign(t: Handle): Handle;
+  tanhshrink(t: Handle): Handle;
+  l1Loss(input: Handle, target: Handle, reduction: ReductionCode): Handle;
+  smoothL1Loss(input: Handle, target: Handle, reduction: ReductionCode, beta: number): Handle;
+  huberLoss(input: Handle, target: Handle, reduction: ReductionCode, delta: number): Handle;
+  binaryCrossEntropy(input: Handle, target: Handle, o: { weight?: Handle; reduction: ReductionCode }): Handle;
+  /** batchmean: the sum divided by input.size(0) (F.kl_div's reduction='batchmean'; reduction is then sum). */
+  klDiv(input: Handle, target: Handle, o: { reduction: ReductionCode; logTarget: boolean; batchmean: boolean }): Handle;
+  maxPool1d(input: Handle, o: MaxPool2dNativeOptions): Handle;
+  /** [output, indices] */
+  maxPool1dWithIndices(input: Handle, o: MaxPool2dNativeOptions): [Handle, Handle];
+  maxPool3d(input: Handle, o: MaxPool2dNativeOptions): Handle;
+  /** [output, indices] */
+  maxPool3dWithIndices(input: Handle, o: MaxPool2dNativeOptions): [Handle, Handle];
+  avgPool1d(input: Handle, o: Omit<AvgPool2dNativeOptions, "divisorOverride">): Handle;
+  avgPool3d(input: Handle, o: AvgPool2dNativeOptions): Handle;
+  adaptiveAvgPool1d(input: Handle, outputSize: number[]): Handle;
+  adaptiveAvgPool3d(input: Handle, outputSize: number[]): Handle;
+  // ---- resampling, padding, pixel shuffle, distances (native/nn_resample.cc)
+  /** F.interpolate's upsample_* kernel for `mode` and the input's dimensionality: exactly one of size and scales. */
+  interpolate(
+    input: Handle,
+    o: { mode: string; size?: number[]; scales?: number[]; alignCorners: boolean; antialias: boolean },
+  ): Handle;
+  /** at::pad (F.pad): every mode; value only for "constant". */
+  padNd(input: Handle, pad: number[], mode: string, value?: number): Handle;
+  pixelShuffle(input: Handle, upscaleFactor: number): Handle;
+  pixelUnshuffle(input: Handle, downscaleFactor: number): Handle;
+  cosineSimilarity(x1: Handle, x2: Handle, dim: number, eps: number): Handle;
+  pairwiseDistance(x1: Handle, x2: Handle, p: number, eps: number, keepdim: boolean): Handle;
+  unflatten(input: Handle, dim: number, sizes: number[]): Handle;
   clipGradNorm(grads: Handle[], maxNorm: number, normType: number, nonfiniteMessage?: string): Handle;
 
   // ---- optim (native/optim.cc)

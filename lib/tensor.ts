@@ -16,7 +16,7 @@ import { IndexError } from "./errors";
 import { encodeIndices, type IndexItem } from "./indexing";
 import { retrack, track, untrack } from "./memory";
 import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
-import { checkInt, checkIntList, checkMemoryFormat, checkNumber } from "./utils/check";
+import { checkBool, checkInt, checkIntList, checkMemoryFormat, checkNumber } from "./utils/check";
 import { formatTensor } from "./utils/format";
 import { bindArgs, checkKwargs } from "./utils/kwargs";
 
@@ -929,6 +929,74 @@ export class Tensor {
   /** The entries of `index` (an integer tensor) along `dim`, copied. */
   indexSelect(dim: number, index: Tensor): Tensor {
     return new Tensor(native.indexSelect(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle));
+  }
+  /**
+   * torch.sort: `[values, indices]` sorted along `dim` (default the last), ascending unless `descending`;
+   * `stable` keeps the order of equal elements.
+   */
+  sort(dim?: number, descending?: boolean): [Tensor, Tensor];
+  sort(o?: { dim?: number; descending?: boolean; stable?: boolean }): [Tensor, Tensor];
+  sort(...args: unknown[]): [Tensor, Tensor] {
+    const o = bindArgs(args, ["dim", "descending", "stable"], "sort") as {
+      dim?: number;
+      descending?: boolean;
+      stable?: boolean;
+    };
+    const [v, i] = native.sort(
+      this.handle,
+      checkInt(o.dim ?? -1, "dim"),
+      checkBool(o.descending ?? false, "descending"),
+      checkBool(o.stable ?? false, "stable"),
+    );
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** torch.triu: the upper triangle (on and above diagonal `diagonal`), zeros below. */
+  triu(diagonal = 0): Tensor {
+    return new Tensor(native.triu(this.handle, checkInt(diagonal, "diagonal")));
+  }
+  /** torch.tril: the lower triangle (on and below diagonal `diagonal`), zeros above. */
+  tril(diagonal = 0): Tensor {
+    return new Tensor(native.tril(this.handle, checkInt(diagonal, "diagonal")));
+  }
+  /** Batched matrix product of (B, n, m) and (B, m, p) tensors. */
+  bmm(other: Tensor): Tensor {
+    return new Tensor(native.bmm(this.handle, asTensor(other, "mat2").handle));
+  }
+  /** torch.baddbmm: `beta * this + alpha * (batch1 @ batch2)`, batched. */
+  baddbmm(batch1: Tensor, batch2: Tensor, o: { beta?: number; alpha?: number } = {}): Tensor {
+    checkKwargs(o, ["beta", "alpha"], "baddbmm");
+    return new Tensor(
+      native.baddbmm(
+        this.handle,
+        asTensor(batch1, "batch1").handle,
+        asTensor(batch2, "batch2").handle,
+        checkNumber(o.beta ?? 1, "beta"),
+        checkNumber(o.alpha ?? 1, "alpha"),
+      ),
+    );
+  }
+  /** In-place {@link Tensor.maskedFill}. */
+  maskedFill_(mask: Tensor, value: number): this {
+    native.maskedFill_(this.handle, asTensor(mask, "mask").handle, checkNumber(value, "value"));
+    return this;
+  }
+  /** Element-wise logical or (bool result). */
+  logicalOr(other: Tensor): Tensor {
+    return new Tensor(native.logicalOr(this.handle, asTensor(other, "other").handle));
+  }
+  /** torch.chunk: up to `chunks` views along `dim`, the last possibly smaller. */
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return native.chunk(this.handle, checkInt(chunks, "chunks"), checkInt(dim, "dim")).map((h) => new Tensor(h));
+  }
+  /** Tensor.repeat: tiles the tensor `sizes[i]` times along each dim (a copy). */
+  repeat(...sizes: number[] | [number[]]): Tensor {
+    const s = (Array.isArray(sizes[0]) ? sizes[0] : sizes) as number[];
+    return new Tensor(native.repeat(this.handle, checkIntList(s, "repeats")));
+  }
+  /** In place: `this[index[i]] = src[i]` along `dim` (Python's scatter_(dim, index, src)). */
+  scatter_(dim: number, index: Tensor, src: Tensor): this {
+    native.scatter_(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle, asTensor(src, "src").handle);
+    return this;
   }
   /** A view of `length` entries along `dim`, starting at `start`. */
   narrow(dim: number, start: number, length: number): Tensor {

@@ -415,6 +415,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSerialize(exports);
   InitImage(exports);
   InitDistributed(exports);
+  InitRnn(exports);
+  InitAttention(exports);
   def(exports, "attachFinalizers", attachFinalizers);
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));

@@ -172,5 +172,7 @@ void InitCuda(Napi::Object exports);
 void InitSerialize(Napi::Object exports);
 void InitImage(Napi::Object exports);
 void InitDistributed(Napi::Object exports);
+void InitRnn(Napi::Object exports);
+void InitAttention(Napi::Object exports);
 
 }  // namespace torchts

@@ -57,7 +57,10 @@ static std::vector<at::Tensor> pairOf(std::tuple<at::Tensor, at::Tensor> r) {
   return {std::move(std::get<0>(r)), std::move(std::get<1>(r))};
 }
 
+void InitNNLayers(Napi::Object e);  // native/nn_layers.cc
+
 void InitNN(Napi::Object e) {
+  InitNNLayers(e);
   // (x, w, {bias?, stride, padding: number[] | "same" | "valid", dilation, groups})
   def(e, "conv2d", [](Args& a) -> Napi::Value {
     Options o = a.obj(2);
@@ -68,7 +71,6 @@ void InitNN(Napi::Object e) {
     if (padding.isString()) return a.ret(at::conv2d(a.t(0), a.t(1), bias, stride, padding.str(), dilation, groups));
     return a.ret(at::conv2d(a.t(0), a.t(1), bias, stride, padding.ints(), dilation, groups));
   });
-  def(e, "pad", [](Args& a) -> Napi::Value { return a.ret(padFor(a.t(0), a.str(1), a.ints(2))); });
   def(e, "linear", [](Args& a) -> Napi::Value { return a.ret(at::linear(a.t(0), a.t(1), a.opt(2))); });
   // (x, {weight?, bias?, runningMean?, runningVar?, training, momentum, eps})
   def(e, "batchNorm", [](Args& a) -> Napi::Value {

@@ -459,6 +459,29 @@ static void initShapes(Napi::Object e) {
     return a.none();
   });
   def(e, "indexSelect", [](Args& a) -> Napi::Value { return a.ret(at::index_select(a.t(0), a.i64(1), a.t(2))); });
+  def(e, "triu", [](Args& a) -> Napi::Value { return a.ret(at::triu(a.t(0), a.i64(1))); });
+  def(e, "tril", [](Args& a) -> Napi::Value { return a.ret(at::tril(a.t(0), a.i64(1))); });
+  def(e, "bmm", [](Args& a) -> Napi::Value { return a.ret(at::bmm(a.t(0), a.t(1))); });
+  // (input, batch1, batch2, beta, alpha): beta * input + alpha * batch1 @ batch2
+  def(e, "baddbmm",
+      [](Args& a) -> Napi::Value { return a.ret(at::baddbmm(a.t(0), a.t(1), a.t(2), a.scalar(3), a.scalar(4))); });
+  def(e, "maskedFill_", [](Args& a) -> Napi::Value {
+    a.t(0).masked_fill_(a.t(1), a.scalar(2));
+    return a.none();
+  });
+  def(e, "logicalOr", [](Args& a) -> Napi::Value { return a.ret(at::logical_or(a.t(0), a.t(1))); });
+  def(e, "chunk", [](Args& a) -> Napi::Value { return a.ret(at::chunk(a.t(0), a.i64(1), a.i64(2))); });
+  def(e, "repeat", [](Args& a) -> Napi::Value { return a.ret(a.t(0).repeat(a.ints(1))); });
+  // (t, dim, descending, stable) -> [values, indices]
+  def(e, "sort", [](Args& a) -> Napi::Value {
+    auto r = at::sort(a.t(0), a.b(3), a.i64(1), a.b(2));
+    return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r)});
+  });
+  // (t, dim, index, src): t[index[i]][...] = src[i][...] along dim, in place
+  def(e, "scatter_", [](Args& a) -> Napi::Value {
+    a.t(0).scatter_(a.i64(1), a.t(2), a.t(3));
+    return a.none();
+  });
   def(e, "narrow", [](Args& a) -> Napi::Value { return a.ret(at::narrow(a.t(0), a.i64(1), a.i64(2), a.i64(3))); });
   def(e, "gather", [](Args& a) -> Napi::Value { return a.ret(at::gather(a.t(0), a.i64(1), a.t(2))); });
   def(e, "maskedFill", [](Args& a) -> Napi::Value { return a.ret(at::masked_fill(a.t(0), a.t(1), a.scalar(2))); });

@@ -15,7 +15,36 @@ export {
   StateDict,
   type StateDictHook,
 } from "./module";
-export { GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, SiLU, Softmax, Tanh } from "./modules/activation";
+export {
+  CELU,
+  ELU,
+  GELU,
+  Hardsigmoid,
+  Hardswish,
+  Hardtanh,
+  type HardtanhOptions,
+  LeakyReLU,
+  LogSigmoid,
+  LogSoftmax,
+  Mish,
+  PReLU,
+  type PReLUOptions,
+  ReLU,
+  ReLU6,
+  SELU,
+  Sigmoid,
+  SiLU,
+  Softmax,
+  Softplus,
+  Softsign,
+  Tanh,
+  Tanhshrink,
+} from "./modules/activation";
+export {
+  MultiheadAttention,
+  type MultiheadAttentionForwardOptions,
+  type MultiheadAttentionOptions,
+} from "./modules/attention";
 export {
   BatchNorm1d,
   BatchNorm2d,
@@ -25,12 +54,33 @@ export {
   LazyBatchNorm2d,
   LazyBatchNorm3d,
 } from "./modules/batchnorm";
-export { ModuleList, Sequential } from "./modules/container";
+export {
+  ModuleDict,
+  type ModuleDictInput,
+  ModuleList,
+  ParameterDict,
+  type ParameterDictInput,
+  ParameterList,
+  Sequential,
+  type SliceSpec,
+} from "./modules/container";
 export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from "./modules/conv";
+export { CosineSimilarity, PairwiseDistance } from "./modules/distance";
 export { Dropout, Dropout2d, Dropout3d } from "./modules/dropout";
-export { Flatten, Identity } from "./modules/flatten";
+export { Flatten, Identity, Unflatten } from "./modules/flatten";
 export { Linear } from "./modules/linear";
-export { BCEWithLogitsLoss, type BCEWithLogitsLossOptions, CrossEntropyLoss, MSELoss, NLLLoss } from "./modules/loss";
+export {
+  BCELoss,
+  BCEWithLogitsLoss,
+  type BCEWithLogitsLossOptions,
+  CrossEntropyLoss,
+  HuberLoss,
+  KLDivLoss,
+  L1Loss,
+  MSELoss,
+  NLLLoss,
+  SmoothL1Loss,
+} from "./modules/loss";
 export {
   GroupNorm,
   type GroupNormOptions,
@@ -41,15 +91,58 @@ export {
   type LayerNormOptions,
 } from "./modules/normalization";
 export {
+  ConstantPad1d,
+  ConstantPad2d,
+  ConstantPad3d,
+  type PaddingSize,
+  ReflectionPad1d,
+  ReflectionPad2d,
+  ReflectionPad3d,
+  ReplicationPad1d,
+  ReplicationPad2d,
+  ReplicationPad3d,
+  ZeroPad2d,
+} from "./modules/padding";
+export { PixelShuffle, PixelUnshuffle } from "./modules/pixelshuffle";
+export {
+  AdaptiveAvgPool1d,
   AdaptiveAvgPool2d,
+  AdaptiveAvgPool3d,
   AdaptiveMaxPool2d,
+  AvgPool1d,
   AvgPool2d,
   type AvgPool2dOptions,
+  AvgPool3d,
+  MaxPool1d,
   MaxPool2d,
+  MaxPool3d,
   MaxUnpool2d,
 } from "./modules/pooling";
+export {
+  GRU,
+  GRUCell,
+  LSTM,
+  LSTMCell,
+  type LSTMOptions,
+  RNN,
+  RNNBase,
+  type RNNBaseOptions,
+  RNNCell,
+  RNNCellBase,
+  type RNNOptions,
+} from "./modules/rnn";
 export { Embedding, type EmbeddingModuleOptions } from "./modules/sparse";
 export { SyncBatchNorm, type SyncBatchNormOptions } from "./modules/sync_batchnorm";
+export {
+  Transformer,
+  TransformerDecoder,
+  TransformerDecoderLayer,
+  TransformerEncoder,
+  TransformerEncoderLayer,
+  type TransformerLayerOptions,
+  type TransformerOptions,
+} from "./modules/transformer";
+export { Upsample, type UpsampleOptions, UpsamplingBilinear2d, UpsamplingNearest2d } from "./modules/upsampling";
 export * as parallel from "./parallel";
 export { Parameter, UninitializedParameter } from "./parameter";
 export * as utils from "./utils";

@@ -7,8 +7,15 @@ import * as torch from "../../lib";
 import { expectTensor } from "../helpers/assert";
 import type { PyTorch } from "../helpers/pytorch";
 import { moduleParity } from "../parity/layers";
+import { CASES as MHA_CASES, mhaCase } from "../upstream/tables/attention";
 import { CRITERION_TESTS, criterionInputs, MODULE_TESTS } from "../upstream/tables/common_nn";
-import { BCE_CRITERION_TESTS, CASES } from "../upstream/tables/common_nn_layers";
+import {
+  BCE_CRITERION_TESTS,
+  CASES,
+  LOSS_CRITERION_TESTS,
+  LOSS_EXTRA_TESTS,
+} from "../upstream/tables/common_nn_layers";
+import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
 
 type Run = (name: string, fn: () => Promise<unknown>) => Promise<void>;
 const TOL = { rtol: 1e-4, atol: 1e-5 };
@@ -47,6 +54,18 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
       await lossOnDevice(py, dev, ctor, make().to(dev).forward(x, t.to(dev)), x, t);
     });
   }
+  for (const [name, make, ctor, inputs] of [...LOSS_CRITERION_TESTS, ...LOSS_EXTRA_TESTS]) {
+    await run(`${dev} common_nn ${name}`, async () => {
+      torch.manualSeed(12);
+      const [x0, t] = inputs();
+      const x = x0.to(dev).detach().requiresGrad_(true);
+      await lossOnDevice(py, dev, ctor, make().to(dev).forward(x, t.to(dev)), x, t);
+    });
+  }
+  // RNN/LSTM/GRU and cells (cuDNN on CUDA: a tolerance there, exact on the CPU).
+  for (const c of RNN_CASES) await run(`${dev} rnn ${c.name}`, () => rnnCase(py, c, dev, dev === "cpu" ? {} : TOL));
+  // MultiheadAttention, its training path and ATen's fused inference kernel.
+  for (const c of MHA_CASES) await run(`${dev} mha ${c.name}`, () => mhaCase(py, c, dev, dev === "cpu" ? {} : TOL));
   for (const [name, make, ctor, input, o = {}] of CASES) {
     await run(`${dev} common_nn ${name}`, async () => {
       torch.manualSeed(3);

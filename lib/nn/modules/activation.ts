@@ -1,9 +1,12 @@
+import { empty } from "../../creation";
 import type { Tensor } from "../../tensor";
-import { checkBool, checkNumber } from "../../utils/check";
+import { checkBool, checkInt, checkNumber } from "../../utils/check";
 import { bindArgs } from "../../utils/kwargs";
-import { pyFloat } from "../../utils/pyrepr";
+import { py, pyFloat } from "../../utils/pyrepr";
+import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import { Module } from "../module";
+import { Parameter } from "../parameter";
 
 export class ReLU extends Module {
   readonly inplace: boolean;
@@ -43,17 +46,20 @@ export class LogSoftmax extends Module {
   }
 }
 
-/** nn.Sigmoid() and nn.Tanh() take no arguments; a JS caller's extra ones are an error, not ignored. */
-function noArgs(cls: string, args: unknown[]): void {
+/**
+ * nn.Sigmoid(), nn.Tanh(), nn.Softsign(), ... take no arguments (they inherit Module.__init__); a JS
+ * caller's extra ones are PyTorch's TypeError, not ignored.
+ */
+function noArgs(args: unknown[]): void {
   if (args.length > 0)
-    throw new TypeError(`${cls}.__init__() takes 1 positional argument but ${args.length + 1} were given`);
+    throw new TypeError(`Module.__init__() takes 1 positional argument but ${args.length + 1} were given`);
 }
 
 /** Sigmoid(x) = 1 / (1 + exp(-x)), elementwise. */
 export class Sigmoid extends Module {
   constructor(...args: never[]) {
     super();
-    noArgs("Sigmoid", args);
+    noArgs(args);
   }
   forward(x: Tensor): Tensor {
     return x.sigmoid();
@@ -64,7 +70,7 @@ export class Sigmoid extends Module {
 export class Tanh extends Module {
   constructor(...args: never[]) {
     super();
-    noArgs("Tanh", args);
+    noArgs(args);
   }
   forward(x: Tensor): Tensor {
     return x.tanh();
@@ -128,5 +134,324 @@ export class SiLU extends Module {
   }
   extraRepr(): string {
     return this.inplace ? "inplace=True" : "";
+  }
+}
+
+function assertion(): Error {
+  return Object.assign(new Error(""), { name: "AssertionError" });
+}
+
+/**
+ * ELU(x) = x for x > 0, alpha * (exp(x) - 1) otherwise.
+ *
+ * Args: `alpha` (default 1.0), `inplace` (default false). PyTorch's positional form ELU(alpha, inplace)
+ * or an options object. Shape: any; the output has the input's shape.
+ */
+export class ELU extends Module {
+  /** `alpha` as given (PyTorch's attribute; printed as a float). */
+  readonly alpha: number;
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(alpha?: number, inplace?: boolean);
+  constructor(o?: { alpha?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["alpha", "inplace"], "ELU.__init__", 1) as { alpha?: unknown; inplace?: unknown };
+    this.alpha = F.numberArg(o.alpha === undefined ? 1.0 : o.alpha, "elu", "alpha", 2);
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.elu(x, this.alpha, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+
+/**
+ * CELU(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
+ *
+ * Args: `alpha` (default 1.0), `inplace` (default false); positional CELU(alpha, inplace) or options.
+ */
+export class CELU extends Module {
+  /** `alpha` as given (PyTorch's attribute; printed as a float). */
+  readonly alpha: number;
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(alpha?: number, inplace?: boolean);
+  constructor(o?: { alpha?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["alpha", "inplace"], "CELU.__init__", 1) as { alpha?: unknown; inplace?: unknown };
+    this.alpha = F.numberArg(o.alpha === undefined ? 1.0 : o.alpha, "celu", "alpha", 2);
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.celu(x, this.alpha, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+
+/** SELU(x) = scale * (max(0, x) + min(0, alpha * (exp(x) - 1))), alpha ≈ 1.6733, scale ≈ 1.0507. Args: `inplace`. */
+export class SELU extends Module {
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["inplace"], "SELU.__init__", 1) as { inplace?: unknown };
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.selu(x, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return this.inplace ? "inplace=True" : "";
+  }
+}
+
+/** Hardtanh's options (PyTorch's keyword arguments). */
+export interface HardtanhOptions {
+  /** The lower bound of the linear region. */
+  minVal?: number;
+  /** The upper bound of the linear region. */
+  maxVal?: number;
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  inplace?: boolean;
+  /** Deprecated in PyTorch (use minVal); honoured with PyTorch's warning. */
+  minValue?: number | null;
+  /** Deprecated in PyTorch (use maxVal); honoured with PyTorch's warning. */
+  maxValue?: number | null;
+}
+/**
+ * Hardtanh: x clamped to [minVal, maxVal].
+ *
+ * Args: `minVal` (default -1.0), `maxVal` (default 1.0; must be greater than minVal, an AssertionError
+ * otherwise as in PyTorch), `inplace`. Positional Hardtanh(minVal, maxVal, inplace) or options.
+ */
+export class Hardtanh extends Module {
+  /** The lower bound of the linear region. */
+  readonly minVal: number;
+  /** The upper bound of the linear region. */
+  readonly maxVal: number;
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(minVal?: number, maxVal?: number, inplace?: boolean);
+  constructor(o?: HardtanhOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(
+      args,
+      ["minVal", "maxVal", "inplace", "minValue", "maxValue"],
+      "Hardtanh.__init__",
+      1,
+    ) as HardtanhOptions;
+    let { minVal = -1.0, maxVal = 1.0 } = o;
+    if (o.minValue != null) {
+      process.emitWarning("keyword argument min_value is deprecated and rename to min_val", "UserWarning");
+      minVal = o.minValue;
+    }
+    if (o.maxValue != null) {
+      process.emitWarning("keyword argument max_value is deprecated and rename to max_val", "UserWarning");
+      maxVal = o.maxValue;
+    }
+    this.minVal = F.numberArg(minVal, "hardtanh", "min_val", 2);
+    this.maxVal = F.numberArg(maxVal, "hardtanh", "max_val", 3);
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+    if (!(this.maxVal > this.minVal)) throw assertion();
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.hardtanh(x, this.minVal, this.maxVal, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+
+/** ReLU6(x) = min(max(0, x), 6): a Hardtanh(0, 6), as in PyTorch. Args: `inplace`. */
+export class ReLU6 extends Hardtanh {
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super(0.0, 6.0, (bindArgs(args, ["inplace"], "ReLU6.__init__", 1) as { inplace?: boolean }).inplace ?? false);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return this.inplace ? "inplace=True" : "";
+  }
+}
+
+/**
+ * Softplus(x) = 1/beta * log(1 + exp(beta * x)); where beta * x > threshold it is x (for stability).
+ *
+ * Args: `beta` (default 1), `threshold` (default 20); positional Softplus(beta, threshold) or options.
+ */
+export class Softplus extends Module {
+  /** `beta` of the softplus (default 1). */
+  readonly beta: number;
+  /** Where `beta * x` exceeds it, the output is `x` itself. */
+  readonly threshold: number;
+  constructor(beta?: number, threshold?: number);
+  constructor(o?: { beta?: number; threshold?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["beta", "threshold"], "Softplus.__init__", 1) as { beta?: unknown; threshold?: unknown };
+    this.beta = F.numberArg(o.beta === undefined ? 1 : o.beta, "softplus", "beta", 2);
+    this.threshold = F.numberArg(o.threshold === undefined ? 20 : o.threshold, "softplus", "threshold", 3);
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.softplus(x, this.beta, this.threshold);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `beta=${py(this.beta)}, threshold=${py(this.threshold)}`;
+  }
+}
+
+/** PReLU's options (PyTorch's keyword arguments and factory options). */
+export interface PReLUOptions extends FactoryOptions {
+  /** How many slopes `weight` holds: 1, or the number of input channels. */
+  numParameters?: number;
+  /** The initial value of every slope (default 0.25). */
+  init?: number;
+}
+/**
+ * PReLU(x) = max(0, x) + weight * min(0, x) with a learnable `weight`: one value shared by all channels
+ * (numParameters 1, the default) or one per channel (dim 1 of the input).
+ *
+ * Args: `numParameters` (1 or the number of channels), `init` (the weight's initial value, default
+ * 0.25), `device`, `dtype`. Positional PReLU(numParameters, init, device, dtype) or options.
+ */
+export class PReLU extends Module {
+  /** The learnable slopes, of shape `(numParameters)`. */
+  declare weight: Parameter;
+  /** How many slopes `weight` holds: 1, or the number of input channels. */
+  readonly numParameters: number;
+  constructor(
+    numParameters?: number,
+    init?: number,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(o?: PReLUOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["numParameters", "init", "device", "dtype"], "PReLU.__init__", 1) as PReLUOptions;
+    this.numParameters = checkInt(o.numParameters ?? 1, "num_parameters");
+    const init = checkNumber(o.init ?? 0.25, "init");
+    const t = empty([this.numParameters], { device: o.device, dtype: o.dtype }).fill_(init);
+    this.weight = new Parameter(t);
+    t.dispose();
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.prelu(x, this.weight);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `num_parameters=${this.numParameters}`;
+  }
+}
+
+/** Mish(x) = x * tanh(softplus(x)). Args: `inplace`. */
+export class Mish extends Module {
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["inplace"], "Mish.__init__", 1) as { inplace?: unknown };
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.mish(x, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return this.inplace ? "inplace=True" : "";
+  }
+}
+
+/** Hardswish(x) = x * relu6(x + 3) / 6. Args: `inplace` (not printed, as in PyTorch). */
+export class Hardswish extends Module {
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["inplace"], "Hardswish.__init__", 1) as { inplace?: unknown };
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.hardswish(x, this.inplace);
+  }
+}
+
+/** Hardsigmoid(x) = relu6(x + 3) / 6. Args: `inplace` (not printed, as in PyTorch). */
+export class Hardsigmoid extends Module {
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["inplace"], "Hardsigmoid.__init__", 1) as { inplace?: unknown };
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.hardsigmoid(x, this.inplace);
+  }
+}
+
+/** Softsign(x) = x / (1 + |x|). Takes no arguments. */
+export class Softsign extends Module {
+  constructor(...args: never[]) {
+    super();
+    noArgs(args);
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.softsign(x);
+  }
+}
+
+/** Tanhshrink(x) = x - tanh(x). Takes no arguments. */
+export class Tanhshrink extends Module {
+  constructor(...args: never[]) {
+    super();
+    noArgs(args);
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.tanhshrink(x);
+  }
+}
+
+/** LogSigmoid(x) = log(1 / (1 + exp(-x))). Takes no arguments. */
+export class LogSigmoid extends Module {
+  constructor(...args: never[]) {
+    super();
+    noArgs(args);
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.logsigmoid(x);
   }
 }

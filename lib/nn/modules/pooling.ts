@@ -174,3 +174,259 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
     return `output_size=${py(this.outputSize)}`;
   }
 }
+
+/** PyTorch's _MaxPoolNd: the arguments as given (stride defaults to the kernel size), printed as stored. */
+abstract class MaxPoolNd<R extends boolean> extends Module {
+  /** The step of the pooling window (default: the kernel size). */
+  readonly stride: number | number[];
+  /** Implicit padding added on both sides of each pooled dimension (default 0). */
+  readonly padding: number | number[];
+  /** The spacing between the elements of a window (default 1). */
+  readonly dilation: number | number[];
+  /** Whether forward also returns the indices of the maxima (PyTorch's (output, indices)). */
+  readonly returnIndices: R;
+  /** Whether the output size rounds up instead of down. */
+  readonly ceilMode: boolean;
+  constructor(
+    readonly kernelSize: number | number[],
+    rest: unknown[],
+  ) {
+    super();
+    const o = bindArgs(
+      rest,
+      ["stride", "padding", "dilation", "returnIndices", "ceilMode"],
+      "_MaxPoolNd.__init__",
+      2,
+    ) as F.MaxPoolNdOptions & { returnIndices?: boolean };
+    this.stride = o.stride ?? kernelSize;
+    this.padding = o.padding ?? 0;
+    this.dilation = o.dilation ?? 1;
+    this.returnIndices = checkBool(o.returnIndices ?? false, "returnIndices") as R;
+    this.ceilMode = checkBool(o.ceilMode ?? false, "ceilMode");
+  }
+  protected options(): F.MaxPoolNdOptions & { returnIndices: boolean } {
+    const { stride, padding, dilation, ceilMode, returnIndices } = this;
+    return { stride, padding, dilation, ceilMode, returnIndices };
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}, dilation=${py(this.dilation)}, ceil_mode=${py(this.ceilMode)}`;
+  }
+}
+
+/**
+ * 1D max pooling over [N, C, L] or [C, L].
+ *
+ * Args: `kernelSize`, then PyTorch's positional `stride` (default: kernelSize), `padding`, `dilation`,
+ * `returnIndices`, `ceilMode`, or an options object. With returnIndices, forward returns
+ * [output, indices] (PyTorch's tuple).
+ */
+export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<R> {
+  constructor(
+    kernelSize: number | number[],
+    stride?: number | number[] | null,
+    padding?: number | number[],
+    dilation?: number | number[],
+    returnIndices?: R,
+    ceilMode?: boolean,
+  );
+  constructor(kernelSize: number | number[], o?: F.MaxPoolNdOptions & { returnIndices?: R });
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super(kernelSize, rest);
+  }
+  /** Pools `x`. */
+  forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
+    const o = this.options();
+    const out = o.returnIndices
+      ? F.maxPool1d(x, this.kernelSize, { ...o, returnIndices: true })
+      : F.maxPool1d(x, this.kernelSize, { ...o, returnIndices: false });
+    return out as R extends true ? [Tensor, Tensor] : Tensor;
+  }
+}
+
+/**
+ * 3D max pooling over [N, C, D, H, W] or [C, D, H, W].
+ *
+ * Args: `kernelSize`, then PyTorch's positional `stride` (default: kernelSize), `padding`, `dilation`,
+ * `returnIndices`, `ceilMode`, or an options object. With returnIndices, forward returns
+ * [output, indices] (PyTorch's tuple).
+ */
+export class MaxPool3d<R extends boolean = false> extends MaxPoolNd<R> {
+  constructor(
+    kernelSize: number | number[],
+    stride?: number | number[] | null,
+    padding?: number | number[],
+    dilation?: number | number[],
+    returnIndices?: R,
+    ceilMode?: boolean,
+  );
+  constructor(kernelSize: number | number[], o?: F.MaxPoolNdOptions & { returnIndices?: R });
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super(kernelSize, rest);
+  }
+  /** Pools `x`. */
+  forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
+    const o = this.options();
+    const out = o.returnIndices
+      ? F.maxPool3d(x, this.kernelSize, { ...o, returnIndices: true })
+      : F.maxPool3d(x, this.kernelSize, { ...o, returnIndices: false });
+    return out as R extends true ? [Tensor, Tensor] : Tensor;
+  }
+}
+
+/** PyTorch's _single: an int becomes a one-element tuple, a list stays as it is. */
+function single(v: number | number[]): number[] {
+  return typeof v === "number" ? [v] : v;
+}
+
+/**
+ * 1D average pooling over [N, C, L] or [C, L].
+ *
+ * Args: `kernelSize`, then PyTorch's positional `stride` (default: kernelSize), `padding`, `ceilMode`,
+ * `countIncludePad` (default true), or an options object. As in PyTorch, the sizes are kept (and
+ * printed) as one-element tuples.
+ */
+export class AvgPool1d extends Module {
+  /** The size of the pooling window, as given. */
+  readonly kernelSize: number[];
+  /** The step of the pooling window (default: the kernel size). */
+  readonly stride: number[];
+  /** Implicit padding added on both sides of each pooled dimension (default 0). */
+  readonly padding: number[];
+  /** Whether the output size rounds up instead of down. */
+  readonly ceilMode: boolean;
+  /** Whether the zero padding counts in each window's average (default true). */
+  readonly countIncludePad: boolean;
+  constructor(
+    kernelSize: number | number[],
+    stride?: number | number[] | null,
+    padding?: number | number[],
+    ceilMode?: boolean,
+    countIncludePad?: boolean,
+  );
+  constructor(kernelSize: number | number[], o?: F.AvgPool1dOptions);
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super();
+    const o = bindArgs(
+      rest,
+      ["stride", "padding", "ceilMode", "countIncludePad"],
+      "AvgPool1d.__init__",
+      2,
+    ) as F.AvgPool1dOptions;
+    this.kernelSize = single(kernelSize);
+    this.stride = single(o.stride ?? kernelSize);
+    this.padding = single(o.padding ?? 0);
+    this.ceilMode = checkBool(o.ceilMode ?? false, "ceilMode");
+    this.countIncludePad = checkBool(o.countIncludePad ?? true, "countIncludePad");
+  }
+  /** Pools `x`. */
+  forward(x: Tensor): Tensor {
+    return F.avgPool1d(x, this.kernelSize, this.stride, this.padding, this.ceilMode, this.countIncludePad);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
+  }
+}
+
+/**
+ * 3D average pooling over [N, C, D, H, W] or [C, D, H, W].
+ *
+ * Args: `kernelSize`, then PyTorch's positional `stride` (default: kernelSize), `padding`, `ceilMode`,
+ * `countIncludePad` (default true), `divisorOverride`, or an options object.
+ */
+export class AvgPool3d extends Module {
+  /** The step of the pooling window (default: the kernel size). */
+  readonly stride: number | number[];
+  /** Implicit padding added on both sides of each pooled dimension (default 0). */
+  readonly padding: number | number[];
+  /** Whether the output size rounds up instead of down. */
+  readonly ceilMode: boolean;
+  /** Whether the zero padding counts in each window's average (default true). */
+  readonly countIncludePad: boolean;
+  /** When set, every window's sum is divided by it instead of the window's size. */
+  readonly divisorOverride: number | null;
+  constructor(
+    kernelSize: number | number[],
+    stride?: number | number[] | null,
+    padding?: number | number[],
+    ceilMode?: boolean,
+    countIncludePad?: boolean,
+    divisorOverride?: number | null,
+  );
+  constructor(kernelSize: number | number[], o?: F.AvgPool3dOptions);
+  constructor(
+    readonly kernelSize: number | number[],
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(
+      rest,
+      ["stride", "padding", "ceilMode", "countIncludePad", "divisorOverride"],
+      "AvgPool3d.__init__",
+      2,
+    ) as F.AvgPool3dOptions;
+    this.stride = o.stride ?? kernelSize;
+    this.padding = o.padding ?? 0;
+    this.ceilMode = checkBool(o.ceilMode ?? false, "ceilMode");
+    this.countIncludePad = checkBool(o.countIncludePad ?? true, "countIncludePad");
+    this.divisorOverride = o.divisorOverride ?? null;
+  }
+  /** Pools `x`. */
+  forward(x: Tensor): Tensor {
+    return F.avgPool3d(x, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      ceilMode: this.ceilMode,
+      countIncludePad: this.countIncludePad,
+      divisorOverride: this.divisorOverride,
+    });
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
+  }
+}
+
+function adaptiveArgs(rest: unknown[]): void {
+  if (rest.length > 0)
+    throw new TypeError(`_AdaptiveAvgPoolNd.__init__() takes 2 positional arguments but ${rest.length + 2} were given`);
+}
+
+/** Average pooling of [N, C, L] or [C, L] to `outputSize` positions. */
+export class AdaptiveAvgPool1d extends Module {
+  constructor(
+    readonly outputSize: number | number[],
+    ...rest: never[]
+  ) {
+    super();
+    adaptiveArgs(rest);
+  }
+  /** Pools `x`. */
+  forward(x: Tensor): Tensor {
+    return F.adaptiveAvgPool1d(x, this.outputSize);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `output_size=${py(this.outputSize)}`;
+  }
+}
+
+/** Average pooling of [N, C, D, H, W] or [C, D, H, W] to `outputSize`; a null entry keeps the input's size there. */
+export class AdaptiveAvgPool3d extends Module {
+  constructor(
+    readonly outputSize: number | Array<number | null>,
+    ...rest: never[]
+  ) {
+    super();
+    adaptiveArgs(rest);
+  }
+  /** Pools `x`. */
+  forward(x: Tensor): Tensor {
+    return F.adaptiveAvgPool3d(x, this.outputSize);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `output_size=${py(this.outputSize)}`;
+  }
+}
