@@ -16,6 +16,7 @@ import {
   LOSS_EXTRA_TESTS,
 } from "../upstream/tables/common_nn_layers";
 import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
+import { CASES as TRANSFORMER_CASES, transformerCase } from "../upstream/tables/transformer";
 
 type Run = (name: string, fn: () => Promise<unknown>) => Promise<void>;
 const TOL = { rtol: 1e-4, atol: 1e-5 };
@@ -66,6 +67,8 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
   for (const c of RNN_CASES) await run(`${dev} rnn ${c.name}`, () => rnnCase(py, c, dev, dev === "cpu" ? {} : TOL));
   // MultiheadAttention, its training path and ATen's fused inference kernel.
   for (const c of MHA_CASES) await run(`${dev} mha ${c.name}`, () => mhaCase(py, c, dev, dev === "cpu" ? {} : TOL));
+  for (const c of TRANSFORMER_CASES)
+    await run(`${dev} transformer ${c.name}`, () => transformerCase(py, c, dev, dev === "cpu" ? {} : TOL));
   for (const [name, make, ctor, input, o = {}] of CASES) {
     await run(`${dev} common_nn ${name}`, async () => {
       torch.manualSeed(3);

@@ -139,22 +139,24 @@ def mha_case(ctor, seed, q, k=None, v=None, kpm=None, attn_mask=None, need_weigh
     return res
 
 
-def call_case(ctor, seed, args, kwargs=None, train=True, grad=True, step_seed=None):
+def call_case(ctor, seed, args, kwargs=None, train=True, grad=True, step_seed=None, device="cpu"):
     """Module `ctor` after manual_seed(seed) called on `args` (float tensors require grad when `grad`) and
     tensor `kwargs`: repr, initial state dict, output, and the gradients of the float args and every
     parameter from a fixed weighted sum of the output."""
     torch.manual_seed(seed)
     m = eval(ctor)
     sd0 = {k: v.clone() for k, v in m.state_dict().items()}
+    m.to(device)
     m.train(train)
-    args = [a.clone().requires_grad_(grad) if a.is_floating_point() else a for a in args]
+    args = [a.to(device).clone().requires_grad_(grad) if a.is_floating_point() else a.to(device) for a in args]
+    kwargs = {k: (v.to(device) if isinstance(v, torch.Tensor) else v) for k, v in (kwargs or {}).items()}
     if step_seed is not None:
         torch.manual_seed(step_seed)
     with torch.set_grad_enabled(grad):
-        out = m(*args, **(kwargs or {}))
+        out = m(*args, **kwargs)
     res = {"repr": repr(m), "sd0": sd0, "out": out.detach()}
     if grad:
-        (out * (torch.arange(out.numel(), dtype=out.dtype) / out.numel() - 0.5).view(out.shape)).sum().backward()
+        (out * (torch.arange(out.numel(), dtype=out.dtype, device=out.device) / out.numel() - 0.5).view(out.shape)).sum().backward()
         res["arggrads"] = [a.grad for a in args]
         res["grads"] = {k: p.grad for k, p in m.named_parameters() if p.grad is not None}
     return res
