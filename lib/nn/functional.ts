@@ -1221,3 +1221,6 @@ export function adaptiveAvgPool3d(x: Tensor, outputSize: number | Array<number |
   }
   return new Tensor(native.adaptiveAvgPool3d(x.handle, intsArg(size, 3, "adaptive_avg_pool3d", "output_size", 2)));
 }
+
+/** F.multi_head_attention_forward; see {@link multiHeadAttentionForward} in modules/attention. */
+export { type MultiHeadAttentionForwardOptions, multiHeadAttentionForward } from "./modules/attention";

@@ -7,7 +7,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../../lib";
-import { nn } from "../../lib";
+import { nn, type Tensor } from "../../lib";
+import { expectTensor } from "../helpers/assert";
 import { PyTorch } from "../helpers/pytorch";
 import { CASES, mhaCase } from "./tables/attention";
 
@@ -17,6 +18,34 @@ afterAll(() => py.close());
 describe("nn.MultiheadAttention against PyTorch", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_n, c) => {
     await mhaCase(py, c, "cpu", {});
+  });
+
+  it("F.multi_head_attention_forward with static_k/static_v and separate projection weights", async () => {
+    torch.manualSeed(3);
+    const [q, k, v] = [torch.randn([4, 2, 6]), torch.randn([5, 2, 6]), torch.randn([5, 2, 6])];
+    const w = [torch.randn([6, 6]), torch.randn([6, 6]), torch.randn([6, 6])];
+    const inB = torch.randn([18]);
+    const outW = torch.randn([6, 6]);
+    const outB = torch.randn([6]);
+    const staticK = torch.randn([4, 7, 3]);
+    const staticV = torch.randn([4, 7, 3]);
+    const [out, weights] = nn.functional.multiHeadAttentionForward(q, k, v, 6, 2, null, inB, null, null, false, 0, outW, outB, {
+      useSeparateProjWeight: true,
+      qProjWeight: w[0],
+      kProjWeight: w[1],
+      vProjWeight: w[2],
+      staticK,
+      staticV,
+      training: false,
+    });
+    const ref = (await py.eval(
+      "out = list(F.multi_head_attention_forward(q, k, v, 6, 2, None, inB, None, None, False, 0.0, outW, outB, " +
+        "training=False, use_separate_proj_weight=True, q_proj_weight=w0, k_proj_weight=w1, v_proj_weight=w2, " +
+        "static_k=sk, static_v=sv))",
+      { q, k, v, inB, outW, outB, w0: w[0], w1: w[1], w2: w[2], sk: staticK, sv: staticV },
+    )) as Tensor[];
+    expectTensor(out, ref[0]);
+    expectTensor(weights!, ref[1]);
   });
 
   it("constructor and shape checks raise PyTorch's errors", async () => {
