@@ -29,15 +29,30 @@ describe("nn.MultiheadAttention against PyTorch", () => {
     const outB = torch.randn([6]);
     const staticK = torch.randn([4, 7, 3]);
     const staticV = torch.randn([4, 7, 3]);
-    const [out, weights] = nn.functional.multiHeadAttentionForward(q, k, v, 6, 2, null, inB, null, null, false, 0, outW, outB, {
-      useSeparateProjWeight: true,
-      qProjWeight: w[0],
-      kProjWeight: w[1],
-      vProjWeight: w[2],
-      staticK,
-      staticV,
-      training: false,
-    });
+    const [out, weights] = nn.functional.multiHeadAttentionForward(
+      q,
+      k,
+      v,
+      6,
+      2,
+      null,
+      inB,
+      null,
+      null,
+      false,
+      0,
+      outW,
+      outB,
+      {
+        useSeparateProjWeight: true,
+        qProjWeight: w[0],
+        kProjWeight: w[1],
+        vProjWeight: w[2],
+        staticK,
+        staticV,
+        training: false,
+      },
+    );
     const ref = (await py.eval(
       "out = list(F.multi_head_attention_forward(q, k, v, 6, 2, None, inB, None, None, False, 0.0, outW, outB, " +
         "training=False, use_separate_proj_weight=True, q_proj_weight=w0, k_proj_weight=w1, v_proj_weight=w2, " +
