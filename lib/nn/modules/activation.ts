@@ -141,28 +141,17 @@ function assertion(): Error {
   return Object.assign(new Error(""), { name: "AssertionError" });
 }
 
-/**
- * ELU(x) = x for x > 0, alpha * (exp(x) - 1) otherwise.
- *
- * Args: `alpha` (default 1.0), `inplace` (default false). PyTorch's positional form ELU(alpha, inplace)
- * or an options object. Shape: any; the output has the input's shape.
- */
-export class ELU extends Module {
+// ELU and CELU: PyTorch's (alpha, inplace) arguments, checks and printed form.
+abstract class AlphaActivation extends Module {
   /** `alpha` as given (PyTorch's attribute; printed as a float). */
   readonly alpha: number;
   /** Whether forward overwrites its input instead of returning a new tensor. */
   readonly inplace: boolean;
-  constructor(alpha?: number, inplace?: boolean);
-  constructor(o?: { alpha?: number; inplace?: boolean });
-  constructor(...args: unknown[]) {
+  protected constructor(args: unknown[], name: string, fn: string) {
     super();
-    const o = bindArgs(args, ["alpha", "inplace"], "ELU.__init__", 1) as { alpha?: unknown; inplace?: unknown };
-    this.alpha = F.numberArg(o.alpha === undefined ? 1.0 : o.alpha, "elu", "alpha", 2);
+    const o = bindArgs(args, ["alpha", "inplace"], `${name}.__init__`, 1) as { alpha?: unknown; inplace?: unknown };
+    this.alpha = F.numberArg(o.alpha === undefined ? 1.0 : o.alpha, fn, "alpha", 2);
     this.inplace = checkBool(o.inplace ?? false, "inplace");
-  }
-  /** Applies the activation to `x` (any shape; the output has the same shape). */
-  forward(x: Tensor): Tensor {
-    return F.elu(x, this.alpha, this.inplace);
   }
   /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
   extraRepr(): string {
@@ -171,30 +160,37 @@ export class ELU extends Module {
 }
 
 /**
+ * ELU(x) = x for x > 0, alpha * (exp(x) - 1) otherwise.
+ *
+ * Args: `alpha` (default 1.0), `inplace` (default false). PyTorch's positional form ELU(alpha, inplace)
+ * or an options object. Shape: any; the output has the input's shape.
+ */
+export class ELU extends AlphaActivation {
+  constructor(alpha?: number, inplace?: boolean);
+  constructor(o?: { alpha?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super(args, "ELU", "elu");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.elu(x, this.alpha, this.inplace);
+  }
+}
+
+/**
  * CELU(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
  *
  * Args: `alpha` (default 1.0), `inplace` (default false); positional CELU(alpha, inplace) or options.
  */
-export class CELU extends Module {
-  /** `alpha` as given (PyTorch's attribute; printed as a float). */
-  readonly alpha: number;
-  /** Whether forward overwrites its input instead of returning a new tensor. */
-  readonly inplace: boolean;
+export class CELU extends AlphaActivation {
   constructor(alpha?: number, inplace?: boolean);
   constructor(o?: { alpha?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
-    super();
-    const o = bindArgs(args, ["alpha", "inplace"], "CELU.__init__", 1) as { alpha?: unknown; inplace?: unknown };
-    this.alpha = F.numberArg(o.alpha === undefined ? 1.0 : o.alpha, "celu", "alpha", 2);
-    this.inplace = checkBool(o.inplace ?? false, "inplace");
+    super(args, "CELU", "celu");
   }
   /** Applies the activation to `x` (any shape; the output has the same shape). */
   forward(x: Tensor): Tensor {
     return F.celu(x, this.alpha, this.inplace);
-  }
-  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
-  extraRepr(): string {
-    return `alpha=${pyFloat(this.alpha)}${this.inplace ? ", inplace=True" : ""}`;
   }
 }
 
