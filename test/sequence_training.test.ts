@@ -15,7 +15,7 @@ const [NTOKEN, NINP, NHID, BATCH, BPTT, STEPS] = [50, 16, 32, 4, 7, 12];
 class RNNModel extends nn.Module {
   drop = new nn.Dropout(0.2);
   encoder = new nn.Embedding(NTOKEN, NINP);
-  rnn = new nn.LSTM(NINP, NHID, { numLayers: 2, dropout: 0.2 });
+  rnn = new nn.LSTM(NINP, NHID, 2, { dropout: 0.2 }); // nn.LSTM(ninp, nhid, nlayers, dropout=dropout)
   decoder = new nn.Linear(NHID, NTOKEN);
   forward(input: Tensor, hidden: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]] {
     const emb = this.drop.call(this.encoder.call(input));

@@ -272,6 +272,8 @@ export class RNN extends RNNBase {
     dtype?: FactoryOptions["dtype"],
   );
   constructor(inputSize: number, hiddenSize: number, o?: RNNOptions);
+  /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
+  constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<RNNOptions, "numLayers">);
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     const names = [...BASE_ARGS, "projSize", "device", "dtype", "nonlinearity"];
     const o = bindArgs(rest, names, "RNN.__init__", 3, names.length - 1) as RNNOptions & { projSize?: number };
@@ -317,6 +319,8 @@ export class GRU extends RNNBase {
     dtype?: FactoryOptions["dtype"],
   );
   constructor(inputSize: number, hiddenSize: number, o?: RNNBaseOptions);
+  /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
+  constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<RNNBaseOptions, "numLayers">);
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     const o = bindArgs(rest, [...BASE_ARGS, "projSize", "device", "dtype"], "GRU.__init__", 3) as LSTMOptions;
     if (o.projSize !== undefined) throw new ValueError("proj_size argument is only supported for LSTM, not RNN or GRU");
@@ -359,6 +363,8 @@ export class LSTM extends RNNBase {
     dtype?: FactoryOptions["dtype"],
   );
   constructor(inputSize: number, hiddenSize: number, o?: LSTMOptions);
+  /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
+  constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<LSTMOptions, "numLayers">);
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     super(
       "LSTM",
