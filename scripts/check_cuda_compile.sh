@@ -9,14 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 C=${TORCHTS_CUDA_HEADERS:-$HOME/.cache/torchts-cuda-headers}
 
+key=/usr/share/keyrings/debian-archive-keyring.gpg
+APT=(-o "Dir::Etc::sourcelist=$C/apt/sources.list" -o "Dir::Etc::sourceparts=-" -o "Dir::State::Lists=$C/apt/lists" -o "Dir::Cache=$C/apt/cache" -o "APT::Sandbox::User=root")
 if [ ! -e "$C/.done" ]; then
   rm -rf "$C" && mkdir -p "$C/apt/lists/partial" "$C/apt/cache/archives/partial" "$C/debs" "$C/cuda" "$C/torch26" "$C/stub/c10/cuda/impl"
-  key=/usr/share/keyrings/debian-archive-keyring.gpg
   cat > "$C/apt/sources.list" <<EOF
 deb [signed-by=$key] http://deb.debian.org/debian trixie main
 deb [signed-by=$key] http://deb.debian.org/debian bookworm contrib non-free
 EOF
-  APT=(-o "Dir::Etc::sourcelist=$C/apt/sources.list" -o "Dir::Etc::sourceparts=-" -o "Dir::State::Lists=$C/apt/lists" -o "Dir::Cache=$C/apt/cache" -o "APT::Sandbox::User=root")
   apt-get "${APT[@]}" update -qq
   (cd "$C/debs" && apt-get "${APT[@]}" download libtorch-dev/trixie nvidia-cuda-dev/bookworm)
   dpkg-deb --fsys-tarfile "$C"/debs/nvidia-cuda-dev_*.deb | tar -x -C "$C/cuda" --wildcards './usr/include/*'
@@ -26,17 +26,28 @@ EOF
   printf '#pragma once\n#define C10_CUDA_BUILD_SHARED_LIBS\n' > "$C/stub/c10/cuda/impl/cuda_cmake_macros.h"
   touch "$C/.done"
 fi
+# Gloo's headers of trixie (the ones 2.6's ProcessGroupGloo.hpp was built with), for c10d.
+if [ ! -e "$C/torch26/usr/include/gloo" ]; then
+  mkdir -p "$C/debs" "$C/apt/cache/archives/partial" && (cd "$C/debs" && apt-get "${APT[@]}" download libgloo-dev/trixie)
+  dpkg-deb -x "$C"/debs/libgloo-dev_*.deb "$C/torch26" && rm -rf "$C/debs"
+fi
 
 NAPI=$(node -p "require('node-addon-api').include_dir")
 NH=$(node -p "require('node-api-headers').include_dir")
+# c10d with Gloo and NCCL; JPEG where libjpeg's headers are. Debian ships no nccl.h: scripts/stubs/nccl.h
+# declares the part of NCCL's public API that ProcessGroupNCCL.hpp's inline code uses (syntax only).
+DEFS=(-DTORCHTS_WITH_C10D=1 -DTORCHTS_WITH_GLOO=1 -DUSE_C10D_GLOO -DTORCHTS_WITH_NCCL=1 -DUSE_C10D_NCCL
+  -DTORCHTS_WITH_JPEG=$([ -e /usr/include/jpeglib.h ] && echo 1 || echo 0))
 check() {  # label, include dirs...
   local label=$1; shift
   local inc=()
   for d in "$@"; do inc+=(-I"$d"); done
+  # As scripts/find_libtorch.js: the shim where a header package lacks distributed autograd's headers.
+  [ -e "$1/torch/csrc/distributed/autograd/context/context.h" ] || inc+=(-Inative/shim)
   local failed=0
   for f in native/*.cc; do
-    if ! g++ -std=c++17 -fsyntax-only -DTORCHTS_WITH_CUDA=1 -D_GLIBCXX_USE_CXX11_ABI=1 -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS \
-        -I"$NAPI" -I"$NH" "${inc[@]}" -isystem "$C/cuda/usr/include" -isystem "$C/stub" -Wno-deprecated-declarations "$f"; then
+    if ! g++ -std=c++17 -fsyntax-only -DTORCHTS_WITH_CUDA=1 "${DEFS[@]}" -D_GLIBCXX_USE_CXX11_ABI=1 -DNAPI_VERSION=8 -DNAPI_CPP_EXCEPTIONS \
+        -I"$NAPI" -I"$NH" "${inc[@]}" -isystem "$C/cuda/usr/include" -isystem "$C/stub" -isystem scripts/stubs -Wno-deprecated-declarations "$f"; then
       echo "FAIL ($label) $f"; failed=1
     fi
   done
