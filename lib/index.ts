@@ -1,5 +1,23 @@
 // torchts: `import * as torch from "torchts"` gives PyTorch's names.
 
+export * as amp from "./amp";
+export {
+  autocast,
+  clearAutocastCache,
+  getAutocastCpuDtype,
+  getAutocastDtype,
+  getAutocastGpuDtype,
+  isAutocastCacheEnabled,
+  isAutocastCpuEnabled,
+  isAutocastEnabled,
+  setAutocastCacheEnabled,
+  setAutocastCpuDtype,
+  setAutocastCpuEnabled,
+  setAutocastEnabled,
+  setAutocastGpuDtype,
+} from "./amp/autocast_mode";
+/** torch.cpu: `cpu.amp.autocast` (bfloat16 autocast on the CPU). */
+export * as cpu from "./amp/cpu_module";
 export * as autograd from "./autograd";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
 export {

@@ -733,9 +733,34 @@ export interface Native {
   loaderPrefetch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): LoaderJob;
   loaderTake(job: LoaderJob): [Handle, Handle];
 
+  // ---- amp (native/amp.cc)
+  ampState(device: "cpu" | "cuda"): [boolean, DtypeCode];
+  ampSetState(device: "cpu" | "cuda", enabled: boolean, dtype: DtypeCode): void;
+  ampCacheEnabled(): boolean;
+  ampSetCacheEnabled(enabled: boolean): void;
+  ampIncrementNesting(): number;
+  ampDecrementNesting(): number;
+  ampClearCache(): void;
+  ampUnscale(grads: Handle[], foundInf: Handle, invScale: Handle): void;
+  ampUpdateScale(
+    scale: Handle,
+    growthTracker: Handle,
+    foundInf: Handle,
+    growthFactor: number,
+    backoffFactor: number,
+    growthInterval: number,
+  ): void;
+
   // ---- cuda (native/cuda.cc)
   cudaIsAvailable(): boolean;
   cudaDeviceCount(): number;
+  cudaDeviceProperties(device: number): {
+    name: string;
+    major: number;
+    minor: number;
+    totalMemory: number;
+    multiProcessorCount: number;
+  };
   cudnnIsAvailable(): boolean;
   cudnnVersion(): number | null;
   cudaSynchronize(device?: number): void;

@@ -174,5 +174,6 @@ void InitImage(Napi::Object exports);
 void InitDistributed(Napi::Object exports);
 void InitRnn(Napi::Object exports);
 void InitAttention(Napi::Object exports);
+void InitAmp(Napi::Object exports);
 
 }  // namespace torchts

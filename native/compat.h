@@ -3,12 +3,16 @@
 #pragma once
 #include <torch/csrc/api/include/torch/version.h>
 #include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <stdexcept>
+#include <type_traits>
+#include <unordered_map>
 #include <utility>
 #if TORCHTS_WITH_CUDA
+#include <ATen/cuda/CUDAContext.h>
 #include <ATen/cuda/CUDAGraph.h>
 #include <c10/core/Event.h>
 #include <c10/cuda/CUDACachingAllocator.h>
@@ -57,6 +61,22 @@ inline void cudaEmptyCache() {
 inline void cudaResetPeakStats(int device) {
 #if TORCHTS_WITH_CUDA
   c10::cuda::CUDACachingAllocator::resetPeakStats(static_cast<c10::DeviceIndex>(device));
+#endif
+}
+
+// torch.cuda.get_device_properties' fields.
+struct DeviceProps {
+  std::string name;
+  int major = 0, minor = 0, multiProcessorCount = 0;
+  double totalMemory = 0;
+};
+inline DeviceProps deviceProperties(int device) {
+#if TORCHTS_WITH_CUDA
+  const auto* p = at::cuda::getDeviceProperties(device);
+  return {p->name, p->major, p->minor, p->multiProcessorCount, static_cast<double>(p->totalGlobalMem)};
+#else
+  (void)device;
+  throw std::runtime_error("Torch not compiled with CUDA enabled");
 #endif
 }
 
@@ -167,6 +187,38 @@ inline std::pair<double, double> streamInfo(const Stream& s) {
 #endif
 }
 
+// Autocast state per device type: 2.x (checked on 2.6) takes the device type; 1.13 has one function
+// per device (the older names are deprecated in 2.x).
+#define TORCHTS_AUTOCAST_BY_DEVICE (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 6))
+inline bool autocastEnabled(c10::DeviceType d) {
+#if TORCHTS_AUTOCAST_BY_DEVICE
+  return at::autocast::is_autocast_enabled(d);
+#else
+  return d == c10::DeviceType::CPU ? at::autocast::is_cpu_enabled() : at::autocast::is_enabled();
+#endif
+}
+inline void setAutocastEnabled(c10::DeviceType d, bool on) {
+#if TORCHTS_AUTOCAST_BY_DEVICE
+  at::autocast::set_autocast_enabled(d, on);
+#else
+  d == c10::DeviceType::CPU ? at::autocast::set_cpu_enabled(on) : at::autocast::set_enabled(on);
+#endif
+}
+inline at::ScalarType autocastDtype(c10::DeviceType d) {
+#if TORCHTS_AUTOCAST_BY_DEVICE
+  return at::autocast::get_autocast_dtype(d);
+#else
+  return d == c10::DeviceType::CPU ? at::autocast::get_autocast_cpu_dtype() : at::autocast::get_autocast_gpu_dtype();
+#endif
+}
+inline void setAutocastDtype(c10::DeviceType d, at::ScalarType t) {
+#if TORCHTS_AUTOCAST_BY_DEVICE
+  at::autocast::set_autocast_dtype(d, t);
+#else
+  d == c10::DeviceType::CPU ? at::autocast::set_autocast_cpu_dtype(t) : at::autocast::set_autocast_gpu_dtype(t);
+#endif
+}
+
 // c10d: in 1.13 each backend (ProcessGroupGloo, ProcessGroupNCCL) is itself the ProcessGroup; 2.x puts
 // Backends behind one ProcessGroup, per device type (templates, so the 2.x names are only looked up
 // there; not yet compiled against a 2.x: the GPU script builds without c10d when this fails).
@@ -202,6 +254,34 @@ c10::intrusive_ptr<Store> backendStore(const c10::intrusive_ptr<Store>& groupSto
   return groupStore;
 #endif
 }
+// c10d::Reducer's constructor, in whichever form these headers declare (detected, not versioned):
+// up to 2.6 it takes the per-bucket size limits; later releases drop them and add
+// (skip_all_reduce_unused_params, use_python_reducer), then a per-bucket cap list (empty: the
+// single cap). Template, so only the form that exists is instantiated.
+template <class R, class PG>
+std::unique_ptr<R> newReducer(std::vector<at::Tensor> params, std::vector<std::vector<size_t>> buckets,
+                              const std::vector<size_t>& limits, const c10::intrusive_ptr<PG>& pg,
+                              std::vector<bool> sparse, int64_t cap, bool findUnused, bool asView,
+                              std::unordered_map<size_t, std::string> names, int64_t first) {
+  using T = std::vector<at::Tensor>;
+  using B = std::vector<std::vector<size_t>>;
+  using P = c10::intrusive_ptr<PG>;
+  using S = std::vector<bool>;
+  using N = std::unordered_map<size_t, std::string>;
+  if constexpr (std::is_constructible_v<R, T, B, const std::vector<size_t>&, P, S, int64_t, bool, bool, N, int64_t>) {
+    return std::make_unique<R>(std::move(params), std::move(buckets), limits, pg, std::move(sparse), cap, findUnused,
+                               asView, std::move(names), first);
+  } else if constexpr (std::is_constructible_v<R, T, B, P, S, int64_t, bool, bool, N, int64_t, bool, bool>) {
+    (void)limits;
+    return std::make_unique<R>(std::move(params), std::move(buckets), pg, std::move(sparse), cap, findUnused, asView,
+                               std::move(names), first, false, false);
+  } else {
+    (void)limits;
+    return std::make_unique<R>(std::move(params), std::move(buckets), pg, std::move(sparse), cap, findUnused, asView,
+                               std::move(names), first, false, false, std::vector<int64_t>{});
+  }
+}
+
 // Whether a new group ends with the store-based barrier: always in 1.13; in 2.x only with
 // TORCH_DIST_INIT_BARRIER=1, as Python's init_process_group/new_group.
 inline bool initBarrier() {

@@ -124,6 +124,20 @@ void InitCuda(Napi::Object e) {
   def(e, "cudaDeviceCount", [](Args& a) -> Napi::Value {
     return Napi::Number::New(a.env(), static_cast<double>(torch::cuda::device_count()));
   });
+  // (device) -> {name, major, minor, totalMemory, multiProcessorCount}
+  def(e, "cudaDeviceProperties", [](Args& a) -> Napi::Value {
+    const int64_t d = a.i64(0);
+    if (!torch::cuda::is_available()) throw std::runtime_error("Torch not compiled with CUDA enabled");
+    if (d < 0 || d >= static_cast<int64_t>(torch::cuda::device_count())) throw std::runtime_error("Invalid device id");
+    const auto p = compat::deviceProperties(static_cast<int>(d));
+    auto o = Napi::Object::New(a.env());
+    o.Set("name", p.name);
+    o.Set("major", p.major);
+    o.Set("minor", p.minor);
+    o.Set("totalMemory", p.totalMemory);
+    o.Set("multiProcessorCount", p.multiProcessorCount);
+    return o;
+  });
   def(e, "cudnnIsAvailable",
       [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), torch::cuda::cudnn_is_available()); });
   // cuDNN's version as PyTorch reports it (e.g. 90100 for 9.1.0), or null without cuDNN.

@@ -580,8 +580,8 @@ void initDDP(Napi::Object e) {
       auto arr = a.info[1].As<Napi::Object>().Get("names").As<Napi::Array>();
       for (uint32_t k = 0; k < arr.Length(); k++) names[k] = Arg(arr.Get(k), "ddpReducer", 1, "names").str();
     }
-    auto r = std::make_unique<c10d::Reducer>(params, buckets, perLimits, pg, sparse, cap, findUnused,
-                                             o.b("gradientAsBucketView"), names, first);
+    auto r = compat::newReducer<c10d::Reducer>(params, buckets, perLimits, pg, sparse, cap, findUnused,
+                                               o.b("gradientAsBucketView"), names, first);
     return wrapExternal(a.env(), new ReducerBox{std::move(r)}, kReducerTag);
   });
   def(e, "ddpPrepareForward", [](Args& a) -> Napi::Value {

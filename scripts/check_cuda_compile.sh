@@ -55,6 +55,13 @@ check() {  # label, include dirs...
   return $failed
 }
 rc=0
+# The Reducer constructor differs after 2.6: compat::newReducer must pick each form.
+if g++ -std=c++17 -D_GLIBCXX_USE_CXX11_ABI=1 -Inative -I/usr/include/torch/csrc/api/include scripts/stubs/reducer_forms.cc \
+    -o /tmp/torchts-reducer-forms -ltorch_cpu -lc10 && /tmp/torchts-reducer-forms; then
+  echo "Reducer constructor forms: all three picked"
+else
+  echo "Reducer constructor forms: FAIL"; rc=1
+fi
 check 1.13 /usr/include/torch/csrc/api/include || rc=1
 check 2.6 "$C/torch26/usr/include" "$C/torch26/usr/include/torch/csrc/api/include" || rc=1
 exit $rc

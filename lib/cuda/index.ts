@@ -1,4 +1,6 @@
 // torch.cuda and torch.backends.cudnn; streams and CUDA graphs live beside this file, as in PyTorch.
+
+import { cudaDeviceIndex } from "../device";
 import { native } from "../native";
 import { checkInt } from "../utils/check";
 
@@ -34,10 +36,40 @@ export function maxMemoryAllocated(device = 0): number {
 export function resetPeakMemoryStats(device = 0): void {
   native.cudaResetPeakMemoryStats(checkInt(device, "device"));
 }
+/** torch.cuda.get_device_properties' fields (PyTorch's _CudaDeviceProperties, camelCase). */
+export interface DeviceProperties {
+  name: string;
+  major: number;
+  minor: number;
+  totalMemory: number;
+  multiProcessorCount: number;
+}
+function propertiesOf(device: unknown): DeviceProperties {
+  const i = cudaDeviceIndex(device);
+  return native.cudaDeviceProperties(Math.max(i, 0));
+}
+/** torch.cuda.get_device_properties: name, compute capability, memory and SM count of `device` (default 0). */
+export function getDeviceProperties(device?: number | string): DeviceProperties {
+  return propertiesOf(device);
+}
+/** torch.cuda.get_device_capability: [major, minor] compute capability of `device` (default 0). */
+export function getDeviceCapability(device?: number | string): [number, number] {
+  const p = propertiesOf(device);
+  return [p.major, p.minor];
+}
+/** torch.cuda.get_device_name: the GPU's name. */
+export function getDeviceName(device?: number | string): string {
+  return propertiesOf(device).name;
+}
+/** torch.cuda.is_bf16_supported: whether the current GPU runs bfloat16 natively (compute capability 8.0 or later). */
+export function isBf16Supported(): boolean {
+  return propertiesOf(undefined).major >= 8;
+}
 /** torch.cuda.empty_cache: returns cached, unused blocks to the driver. */
 export function emptyCache(): void {
   native.cudaEmptyCache();
 }
+export * as amp from "../amp/cuda";
 export {
   CaptureErrorMode,
   CUDAGraph,

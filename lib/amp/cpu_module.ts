@@ -1,0 +1,2 @@
+// torch.cpu: its `amp` namespace.
+export * as amp from "./cpu";
