@@ -6,6 +6,7 @@ import { nn, type Tensor } from "../lib";
 import * as F from "../lib/nn/functional";
 import { expectTensor } from "./helpers/assert";
 import { PyTorch } from "./helpers/pytorch";
+import { ampTrainCase } from "./parity/amp";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -214,6 +215,13 @@ describe("torch.autocast on the CPU (bfloat16)", () => {
     expect(torch.isAutocastCpuEnabled()).toBe(false);
     expect(() => torch.autocast("cpu", { dtpye: "bfloat16" } as never)).toThrow(/dtpye/);
     expect(() => torch.autocast("cpu", { enabled: 1 } as never)).toThrow(TypeError);
+  });
+});
+
+describe("the shared mixed-precision training case (CUDA in the GPU checks)", () => {
+  it("on the CPU: bfloat16 autocast, the scaler disabled, unscale_ + clipping: PyTorch's losses and weights", async () => {
+    const scales = await ampTrainCase(py, "cpu");
+    expect(scales).toEqual(Array(8).fill(1));
   });
 });
 

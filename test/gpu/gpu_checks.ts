@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import { LeNet5 } from "../../examples/lenet5";
 import * as torch from "../../lib";
 import { PyTorch } from "../helpers/pytorch";
+import { ampTrainCase } from "../parity/amp";
 import { BN_CASES, bnCase } from "../parity/batchnorm";
 import { graphedStepCase, STEP_MODELS } from "../parity/graphs";
 import {
@@ -66,6 +67,23 @@ async function main(): Promise<void> {
   await run(`${dev} Adam save/load mid-run`, () =>
     optimCase(py, "Adam", { lr: 0.01, amsgrad: true }, { saveAt: 20 }, dev, TOL),
   );
+  // Mixed precision: float16 autocast + an enabled GradScaler on CUDA (bfloat16, scaler off on the CPU).
+  await run(`${dev} mixed precision: autocast + GradScaler (skipped steps, backoff, growth)`, async () => {
+    const scales = await ampTrainCase(py, dev, dev === "cuda" ? { rtol: 1e-3, atol: 1e-3 } : {});
+    console.log(`GradScaler scales per step: ${scales.join(", ")}`);
+  });
+  if (dev === "cuda") {
+    await run("cuda.getDeviceProperties / isBf16Supported equal PyTorch's", async () => {
+      const ref = (await py.eval(
+        "p = torch.cuda.get_device_properties(0)\nout = [p.name, p.major, p.minor, p.total_memory, " +
+          "p.multi_processor_count, torch.cuda.is_bf16_supported()]",
+      )) as unknown[];
+      const p = torch.cuda.getDeviceProperties(0);
+      const mine = [p.name, p.major, p.minor, p.totalMemory, p.multiProcessorCount, torch.cuda.isBf16Supported()];
+      if (JSON.stringify(mine) !== JSON.stringify(ref))
+        throw new Error(`torchts ${JSON.stringify(mine)}, PyTorch ${JSON.stringify(ref)}`);
+    });
+  }
   // PyTorch's common_nn module/criterion tables, run again on the device as upstream's test_cuda does.
   await upstreamOnDevice(py, dev, run);
   if (dev === "cuda") {

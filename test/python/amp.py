@@ -61,10 +61,7 @@ def layer_norm_error(a):
 
 def state_after(code):
     """The autocast state after running `code` (which may enter and leave regions)."""
-    # The server process lives across calls: start from the defaults.
-    torch.set_autocast_cpu_enabled(False), torch.set_autocast_cpu_dtype(torch.bfloat16)
-    torch.set_autocast_enabled(False), torch.set_autocast_gpu_dtype(torch.float16)
-    torch.set_autocast_cache_enabled(True)
+    reset()
     error = None
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
@@ -72,9 +69,22 @@ def state_after(code):
             exec(code, {"torch": torch})
         except RuntimeError as e:
             error = str(e)
-    return {
+    result = {
         "error": error,
         "cpu": torch.is_autocast_cpu_enabled(), "cpu_dtype": str(torch.get_autocast_cpu_dtype()).replace("torch.", ""),
         "cuda": torch.is_autocast_enabled(), "gpu_dtype": str(torch.get_autocast_gpu_dtype()).replace("torch.", ""),
         "cache": torch.is_autocast_cache_enabled(), "warnings": [str(x.message) for x in w],
     }
+    reset()
+    return result
+
+
+def reset():
+    """The server process lives across calls: back to the defaults, regions `code` left open closed
+    (a nesting level above 0 would keep stale casts of the weights in autocast's cache)."""
+    for _ in range(torch.autocast_increment_nesting()):
+        torch.autocast_decrement_nesting()
+    torch.clear_autocast_cache()
+    torch.set_autocast_cpu_enabled(False), torch.set_autocast_cpu_dtype(torch.bfloat16)
+    torch.set_autocast_enabled(False), torch.set_autocast_gpu_dtype(torch.float16)
+    torch.set_autocast_cache_enabled(True)
