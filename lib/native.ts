@@ -425,6 +425,19 @@ export interface Native {
   /** x[indices] = number, in place. */
   indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
   // ---- rnn (native/rnn.cc)
+  rnnFlattenWeights(
+    weights: Handle[],
+    o: {
+      numWeights: number;
+      inputSize: number;
+      mode: number;
+      hiddenSize: number;
+      projSize: number;
+      numLayers: number;
+      batchFirst: boolean;
+      bidirectional: boolean;
+    },
+  ): boolean;
   rnnLstm(input: Handle, hx: [Handle, Handle], weights: Handle[], o: RnnOptions): [Handle, Handle, Handle];
   rnnGruOrSimple(input: Handle, hx: Handle, weights: Handle[], o: RnnOptions & { mode: RnnMode }): [Handle, Handle];
   rnnLstmPacked(

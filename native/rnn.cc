@@ -1,6 +1,7 @@
 // rnn area: the recurrent kernels nn.RNN/LSTM/GRU and their cells call (PyTorch's _VF.lstm, _VF.gru,
 // _VF.rnn_tanh/relu and the *_cell functions), over ATen's own implementations.
 #include "common.h"
+#include <set>
 
 namespace torchts {
 
@@ -14,9 +15,44 @@ RnnOptions rnnOptions(const Options& o) {
   return {o.b("hasBiases"),  o.b("train"),       o.b("bidirectional"),
           o.b("batchFirst"), o.i64("numLayers"), o.num("dropout")};
 }
+
+// torch.backends.cudnn.is_acceptable: cuDNN on and present, a CUDA tensor of a type cuDNN takes.
+bool cudnnAcceptable(const at::Tensor& t) {
+  const auto d = t.scalar_type();
+  return at::globalContext().userEnabledCuDNN() && t.is_cuda() &&
+         (d == at::kHalf || d == at::kFloat || d == at::kDouble) && at::Context::hasCuDNN();
+}
+}  // namespace
+
+namespace {
+void InitFlatten(Napi::Object e) {
+  // RNNBase.flatten_parameters: (flatWeights, {numWeights, inputSize, mode (cuDNN's: 0 RNN_RELU, 1 RNN_TANH,
+  // 2 LSTM, 3 GRU), hiddenSize, projSize, numLayers, batchFirst, bidirectional}) -> whether the weights now
+  // live in one cuDNN buffer (in place, the same tensors). PyTorch's conditions; a no-op off CUDA.
+  def(e, "rnnFlattenWeights", [](Args& a) -> Napi::Value {
+    auto ws = a.tensors(0);
+    Options o = a.obj(1);
+    auto no = [&] {
+      return Napi::Boolean::New(a.env(), false);
+    };
+    if (ws.empty()) return no();
+    std::set<const void*> ptrs;
+    for (const auto& w : ws) {
+      if (!w.defined() || w.scalar_type() != ws[0].scalar_type() || !cudnnAcceptable(w)) return no();
+      ptrs.insert(w.data_ptr());
+    }
+    if (ptrs.size() != ws.size() || !at::_use_cudnn_rnn_flatten_weight()) return no();
+    at::NoGradGuard noGrad;
+    c10::OptionalDeviceGuard guard(ws[0].device());
+    at::_cudnn_rnn_flatten_weight(ws, o.i64("numWeights"), o.i64("inputSize"), o.i64("mode"), o.i64("hiddenSize"),
+                                  o.i64("projSize"), o.i64("numLayers"), o.b("batchFirst"), o.b("bidirectional"));
+    return Napi::Boolean::New(a.env(), true);
+  });
+}
 }  // namespace
 
 void InitRnn(Napi::Object e) {
+  InitFlatten(e);
   // (input, [h0, c0], flatWeights, {hasBiases, numLayers, dropout, train, bidirectional, batchFirst})
   // -> [output, hN, cN]; projections are read from h0's size, as ATen does.
   def(e, "rnnLstm", [](Args& a) -> Napi::Value {

@@ -686,9 +686,13 @@ export abstract class Module {
           m._buffers.set(k, keep(moved));
         }
       }
+      for (const m of this.modules()) m._afterApply();
     });
     return this;
   }
+
+  /** @internal Runs on each module after `to()` moved or cast it (PyTorch's _apply overrides). */
+  _afterApply(): void {}
   /** cuda(device): device index or "cuda:N"; on a build without CUDA, PyTorch's AssertionError. */
   cuda(device: number | string = 0): this {
     if (!native.builtWithCuda) {

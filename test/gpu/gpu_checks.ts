@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import { LeNet5 } from "../../examples/lenet5";
 import * as torch from "../../lib";
+import { native } from "../../lib/native";
 import { PyTorch } from "../helpers/pytorch";
 import { ampTrainCase } from "../parity/amp";
 import { BN_CASES, bnCase } from "../parity/batchnorm";
@@ -132,6 +133,32 @@ async function main(): Promise<void> {
       console.log(`Adam state on another device: ${msg}`);
     });
   }
+  if (dev === "cuda")
+    check(
+      "RNN flattenParameters: after .to(cuda) every LSTM/GRU weight is a view of one cuDNN buffer, outputs unchanged",
+      () => {
+        const lstm = (m: torch.nn.LSTM) => [m, (x: torch.Tensor) => m.forward(x)[0]] as const;
+        const gru = (m: torch.nn.GRU) => [m, (x: torch.Tensor) => m.forward(x)[0]] as const;
+        for (const make of [
+          () => lstm(new torch.nn.LSTM(6, 8, { numLayers: 2, bidirectional: true })),
+          () => lstm(new torch.nn.LSTM(6, 8, { projSize: 4 })),
+          () => gru(new torch.nn.GRU(6, 8, { numLayers: 2, bias: false })),
+        ]) {
+          torch.manualSeed(0);
+          const [m, fwd] = make();
+          const x = torch.randn([5, 3, 6]);
+          const cpuOut = fwd(x);
+          m.to(dev);
+          const ids = new Set(m.flatWeights.map((w) => native.storageInfo(w.handle).id));
+          if (ids.size !== 1) throw new Error(`${m.constructor.name}: weights in ${ids.size} storages after .to(cuda)`);
+          const out = fwd(x.to(dev));
+          if (!out.cpu().allclose(cpuOut, 1e-4, 1e-5)) throw new Error(`${m.constructor.name}: output changed`);
+          const grads = m.parameters().length;
+          out.sum().backward();
+          if (m.parameters().filter((p) => p.grad !== null).length !== grads) throw new Error("a weight got no grad");
+        }
+      },
+    );
   if (dev === "cuda")
     check("cuda API: copies, pinned memory, allocator stats, cudnn flags", () => {
       const a = torch.randn([1000]).pinMemory();

@@ -40,6 +40,8 @@ export interface LSTMOptions extends RNNBaseOptions {
 
 type Mode = "LSTM" | "GRU" | "RNN_TANH" | "RNN_RELU";
 const GATES: Record<Mode, number> = { LSTM: 4, GRU: 3, RNN_TANH: 1, RNN_RELU: 1 };
+// cudnnRNNMode_t, as torch.backends.cudnn.rnn.get_cudnn_mode gives it.
+const CUDNN_MODE: Record<Mode, number> = { RNN_RELU: 0, RNN_TANH: 1, LSTM: 2, GRU: 3 };
 const KERNEL: Record<Exclude<Mode, "LSTM">, RnnMode> = { GRU: "gru", RNN_TANH: "rnn_tanh", RNN_RELU: "rnn_relu" };
 
 const warn = (message: string) => process.emitWarning(message, "UserWarning");
@@ -108,6 +110,7 @@ export abstract class RNNBase extends Module {
         }
       }
     }
+    this.flattenParameters();
     this.resetParameters();
   }
 
@@ -130,10 +133,32 @@ export abstract class RNNBase extends Module {
   }
 
   /**
-   * Packs the weights into one buffer for cuDNN in PyTorch; here the kernels take them as they are, so
-   * this does nothing (kept so that ported code runs unchanged).
+   * Packs the weights into one buffer for cuDNN (the same Parameter objects, now views of it), as
+   * PyTorch does after `.to("cuda")`: without it cuDNN copies them on every call. A no-op unless every
+   * weight is a CUDA tensor cuDNN takes, all of one dtype, none aliasing another.
    */
-  flattenParameters(): void {}
+  flattenParameters(): void {
+    const ws = this.flatWeights;
+    if (ws.length !== this.flatWeightsNames.length || ws.some((w) => !(w instanceof Tensor))) return;
+    native.rnnFlattenWeights(
+      ws.map((w) => w.handle),
+      {
+        numWeights: (this.bias ? 4 : 2) + (this.projSize > 0 ? 1 : 0),
+        inputSize: this.inputSize,
+        mode: CUDNN_MODE[this.mode],
+        hiddenSize: this.hiddenSize,
+        projSize: this.projSize,
+        numLayers: this.numLayers,
+        batchFirst: this.batchFirst,
+        bidirectional: this.bidirectional,
+      },
+    );
+  }
+
+  /** @internal PyTorch's RNNBase._apply: flatten again after a move. */
+  override _afterApply(): void {
+    this.flattenParameters();
+  }
 
   /** @internal check_input: 3 dims (2 for packed data) whose last size is inputSize. */
   protected checkInput(input: Tensor, packed = false): void {
