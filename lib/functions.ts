@@ -1,6 +1,9 @@
 // The torch.* forms of Tensor methods (torch.flatten(x, 1), torch.sum(x, 1), torch.max(x, 1), ...), as
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
-import { asTensor, type Tensor } from "./tensor";
+import { native } from "./native";
+import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
+import { checkBool, checkInt, checkNumber } from "./utils/check";
+import { checkKwargs } from "./utils/kwargs";
 
 type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer R
   ? (input: Tensor, ...a: A) => R
@@ -133,3 +136,232 @@ export const logicalOr = fn("logicalOr");
 export const triu = fn("triu");
 /** torch.tril(input, diagonal); see {@link Tensor.tril}. */
 export const tril = fn("tril");
+
+// More torch.* forms of Tensor methods (native/tensor_ops.cc behind most of them).
+/** torch.log1p(input, ...); see {@link Tensor.log1p}. */
+export const log1p = fn("log1p");
+/** torch.expm1(input, ...); see {@link Tensor.expm1}. */
+export const expm1 = fn("expm1");
+/** torch.log2(input, ...); see {@link Tensor.log2}. */
+export const log2 = fn("log2");
+/** torch.log10(input, ...); see {@link Tensor.log10}. */
+export const log10 = fn("log10");
+/** torch.tan(input, ...); see {@link Tensor.tan}. */
+export const tan = fn("tan");
+/** torch.sinh(input, ...); see {@link Tensor.sinh}. */
+export const sinh = fn("sinh");
+/** torch.cosh(input, ...); see {@link Tensor.cosh}. */
+export const cosh = fn("cosh");
+/** torch.asin(input, ...); see {@link Tensor.asin}. */
+export const asin = fn("asin");
+/** torch.acos(input, ...); see {@link Tensor.acos}. */
+export const acos = fn("acos");
+/** torch.atan(input, ...); see {@link Tensor.atan}. */
+export const atan = fn("atan");
+/** torch.atan2(input, ...); see {@link Tensor.atan2}. */
+export const atan2 = fn("atan2");
+/** torch.trunc(input, ...); see {@link Tensor.trunc}. */
+export const trunc = fn("trunc");
+/** torch.frac(input, ...); see {@link Tensor.frac}. */
+export const frac = fn("frac");
+/** torch.square(input, ...); see {@link Tensor.square}. */
+export const square = fn("square");
+/** torch.isinf(input, ...); see {@link Tensor.isinf}. */
+export const isinf = fn("isinf");
+/** torch.isfinite(input, ...); see {@link Tensor.isfinite}. */
+export const isfinite = fn("isfinite");
+/** torch.lgamma(input, ...); see {@link Tensor.lgamma}. */
+export const lgamma = fn("lgamma");
+/** torch.digamma(input, ...); see {@link Tensor.digamma}. */
+export const digamma = fn("digamma");
+/** torch.bitwise_not(input, ...); see {@link Tensor.bitwiseNot}. */
+export const bitwiseNot = fn("bitwiseNot");
+/** torch.nan_to_num(input, ...); see {@link Tensor.nanToNum}. */
+export const nanToNum = fn("nanToNum");
+/** torch.fmod(input, ...); see {@link Tensor.fmod}. */
+export const fmod = fn("fmod");
+/** torch.floor_divide(input, ...); see {@link Tensor.floorDivide}. */
+export const floorDivide = fn("floorDivide");
+/** torch.bitwise_and(input, ...); see {@link Tensor.bitwiseAnd}. */
+export const bitwiseAnd = fn("bitwiseAnd");
+/** torch.bitwise_or(input, ...); see {@link Tensor.bitwiseOr}. */
+export const bitwiseOr = fn("bitwiseOr");
+/** torch.bitwise_xor(input, ...); see {@link Tensor.bitwiseXor}. */
+export const bitwiseXor = fn("bitwiseXor");
+/** torch.logical_and(input, ...); see {@link Tensor.logicalAnd}. */
+export const logicalAnd = fn("logicalAnd");
+/** torch.logical_xor(input, ...); see {@link Tensor.logicalXor}. */
+export const logicalXor = fn("logicalXor");
+/** torch.logical_not(input, ...); see {@link Tensor.logicalNot}. */
+export const logicalNot = fn("logicalNot");
+/** torch.isclose(input, ...); see {@link Tensor.isclose}. */
+export const isclose = fn("isclose");
+/** torch.lerp(input, ...); see {@link Tensor.lerp}. */
+export const lerp = fn("lerp");
+/** torch.addcmul(input, ...); see {@link Tensor.addcmul}. */
+export const addcmul = fn("addcmul");
+/** torch.addcdiv(input, ...); see {@link Tensor.addcdiv}. */
+export const addcdiv = fn("addcdiv");
+/** torch.dot(input, ...); see {@link Tensor.dot}. */
+export const dot = fn("dot");
+/** torch.mv(input, ...); see {@link Tensor.mv}. */
+export const mv = fn("mv");
+/** torch.outer(input, ...); see {@link Tensor.outer}. */
+export const outer = fn("outer");
+/** torch.cross(input, ...); see {@link Tensor.cross}. */
+export const cross = fn("cross");
+/** torch.cumsum(input, ...); see {@link Tensor.cumsum}. */
+export const cumsum = fn("cumsum");
+/** torch.cumprod(input, ...); see {@link Tensor.cumprod}. */
+export const cumprod = fn("cumprod");
+/** torch.cummax(input, ...); see {@link Tensor.cummax}. */
+export const cummax = fn("cummax");
+/** torch.cummin(input, ...); see {@link Tensor.cummin}. */
+export const cummin = fn("cummin");
+/** torch.logsumexp(input, ...); see {@link Tensor.logsumexp}. */
+export const logsumexp = fn("logsumexp");
+/** torch.amax(input, ...); see {@link Tensor.amax}. */
+export const amax = fn("amax");
+/** torch.amin(input, ...); see {@link Tensor.amin}. */
+export const amin = fn("amin");
+/** torch.any(input, ...); see {@link Tensor.any}. */
+export const any = fn("any");
+/** torch.all(input, ...); see {@link Tensor.all}. */
+export const all = fn("all");
+/** torch.norm(input, ...); see {@link Tensor.norm}. */
+export const norm = fn("norm");
+/** torch.median(input) / torch.median(input, dim, keepdim); see {@link Tensor.median}. */
+export function median(input: Tensor): Tensor;
+export function median(input: Tensor, dim: number, keepdim?: boolean | { keepdim?: boolean }): [Tensor, Tensor];
+export function median(input: Tensor, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  const t = asTensor(input, "input");
+  return rest.length === 0 ? t.median() : (t.median as (...a: unknown[]) => [Tensor, Tensor])(...rest);
+}
+/** torch.count_nonzero(input, ...); see {@link Tensor.countNonzero}. */
+export const countNonzero = fn("countNonzero");
+/** torch.topk(input, ...); see {@link Tensor.topk}. */
+export const topk = fn("topk");
+/** torch.kthvalue(input, ...); see {@link Tensor.kthvalue}. */
+export const kthvalue = fn("kthvalue");
+/** torch.argsort(input, ...); see {@link Tensor.argsort}. */
+export const argsort = fn("argsort");
+/** torch.nonzero(input, ...); see {@link Tensor.nonzero}. */
+export const nonzero = fn("nonzero");
+/** torch.masked_select(input, ...); see {@link Tensor.maskedSelect}. */
+export const maskedSelect = fn("maskedSelect");
+/** torch.unique(input, ...); see {@link Tensor.unique}. */
+export const unique = fn("unique");
+/** torch.take(input, ...); see {@link Tensor.take}. */
+export const take = fn("take");
+/** torch.scatter(input, ...); see {@link Tensor.scatter}. */
+export const scatter = fn("scatter");
+/** torch.scatter_add(input, ...); see {@link Tensor.scatterAdd}. */
+export const scatterAdd = fn("scatterAdd");
+/** torch.split(input, ...); see {@link Tensor.split}. */
+export const split = fn("split");
+/** torch.unbind(input, ...); see {@link Tensor.unbind}. */
+export const unbind = fn("unbind");
+/** torch.tile(input, ...); see {@link Tensor.tile}. */
+export const tile = fn("tile");
+/** torch.roll(input, ...); see {@link Tensor.roll}. */
+export const roll = fn("roll");
+/** torch.movedim(input, ...); see {@link Tensor.movedim}. */
+export const movedim = fn("movedim");
+/** torch.diagonal(input, ...); see {@link Tensor.diagonal}. */
+export const diagonal = fn("diagonal");
+/** torch.trace(input, ...); see {@link Tensor.trace}. */
+export const trace = fn("trace");
+/** torch.repeat_interleave(input, ...); see {@link Tensor.repeatInterleave}. */
+export const repeatInterleave = fn("repeatInterleave");
+/** torch.sin(input, ...); see {@link Tensor.sin}. */
+export const sin = fn("sin");
+/** torch.cos(input, ...); see {@link Tensor.cos}. */
+export const cos = fn("cos");
+/** torch.neg(input, ...); see {@link Tensor.neg}. */
+export const neg = fn("neg");
+/** torch.reciprocal(input, ...); see {@link Tensor.reciprocal}. */
+export const reciprocal = fn("reciprocal");
+/** torch.rsqrt(input, ...); see {@link Tensor.rsqrt}. */
+export const rsqrt = fn("rsqrt");
+/** torch.sign(input, ...); see {@link Tensor.sign}. */
+export const sign = fn("sign");
+/** torch.floor(input, ...); see {@link Tensor.floor}. */
+export const floor = fn("floor");
+/** torch.ceil(input, ...); see {@link Tensor.ceil}. */
+export const ceil = fn("ceil");
+/** torch.round(input, ...); see {@link Tensor.round}. */
+export const round = fn("round");
+/** torch.remainder(input, ...); see {@link Tensor.remainder}. */
+export const remainder = fn("remainder");
+/** torch.var(input, ...); see {@link Tensor.var}. */
+const var_ = fn("var");
+
+export { var_ as var };
+
+// torch.* functions with no Tensor method of the same shape.
+/** torch.einsum: Einstein summation, `einsum("ij,jk->ik", a, b)` (operands also as one array). */
+export function einsum(equation: string, ...operands: Tensor[] | [Tensor[]]): Tensor {
+  if (typeof equation !== "string") throw new TypeError("einsum(): argument 'equation' must be str");
+  const list = (operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands) as Tensor[];
+  return new TensorClass(
+    native.einsum(
+      equation,
+      list.map((t, i) => asTensor(t, `operand ${i}`).handle),
+    ),
+  );
+}
+/** torch.cdist: the p-norm distance between each row of x1 and each row of x2 (batched). */
+export function cdist(x1: Tensor, x2: Tensor, p = 2.0): Tensor {
+  return new TensorClass(native.cdist(asTensor(x1, "x1").handle, asTensor(x2, "x2").handle, checkNumber(p, "p")));
+}
+/** torch.bincount: occurrences of each value of a 1-D non-negative int tensor (summed `weights` if given). */
+export function bincount(input: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
+  const w = weights == null ? undefined : asTensor(weights, "weights").handle;
+  return new TensorClass(native.bincount(asTensor(input, "input").handle, w, checkInt(minlength, "minlength")));
+}
+/** torch.bucketize: for each value, the index of its bucket among the sorted `boundaries`. */
+export function bucketize(input: Tensor, boundaries: Tensor, o: { outInt32?: boolean; right?: boolean } = {}): Tensor {
+  checkKwargs(o, ["outInt32", "right"], "bucketize");
+  return new TensorClass(
+    native.bucketize(
+      asTensor(input, "input").handle,
+      asTensor(boundaries, "boundaries").handle,
+      checkBool(o.outInt32 ?? false, "out_int32"),
+      checkBool(o.right ?? false, "right"),
+    ),
+  );
+}
+/** torch.searchsorted: where each value would be inserted into the sorted innermost rows of `sortedSequence`. */
+export function searchsorted(
+  sortedSequence: Tensor,
+  values: Tensor,
+  o: { outInt32?: boolean; right?: boolean; side?: "left" | "right" } = {},
+): Tensor {
+  checkKwargs(o, ["outInt32", "right", "side"], "searchsorted");
+  if (o.side !== undefined && o.side !== "left" && o.side !== "right")
+    throw new Error(`side can only be 'left' or 'right' but got ${String(o.side)}`);
+  const right = checkBool(o.right ?? false, "right");
+  if (o.side === "left" && right)
+    throw new Error(
+      "torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True",
+    );
+  return new TensorClass(
+    native.searchsorted(
+      asTensor(sortedSequence, "sorted_sequence").handle,
+      asTensor(values, "input").handle,
+      checkBool(o.outInt32 ?? false, "out_int32"),
+      right || o.side === "right",
+    ),
+  );
+}
+/** torch.histc: a histogram of `bins` equal bins between min and max (the data's range when both are 0). */
+export function histc(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
+  return new TensorClass(
+    native.histc(
+      asTensor(input, "input").handle,
+      checkInt(bins, "bins"),
+      checkNumber(min, "min"),
+      checkNumber(max, "max"),
+    ),
+  );
+}

@@ -424,6 +424,95 @@ export interface Native {
   indexPut_(t: Handle, indices: IndexEncoded[], value: Handle): void;
   /** x[indices] = number, in place. */
   indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
+  // ---- more tensor ops (native/tensor_ops.cc)
+  log1p(t: Handle): Handle;
+  expm1(t: Handle): Handle;
+  log2(t: Handle): Handle;
+  log10(t: Handle): Handle;
+  tan(t: Handle): Handle;
+  sinh(t: Handle): Handle;
+  cosh(t: Handle): Handle;
+  asin(t: Handle): Handle;
+  acos(t: Handle): Handle;
+  atan(t: Handle): Handle;
+  trunc(t: Handle): Handle;
+  frac(t: Handle): Handle;
+  square(t: Handle): Handle;
+  isinf(t: Handle): Handle;
+  isfinite(t: Handle): Handle;
+  bitwiseNot(t: Handle): Handle;
+  lgamma(t: Handle): Handle;
+  digamma(t: Handle): Handle;
+  nanToNum(t: Handle, o: { nan?: number; posinf?: number; neginf?: number }): Handle;
+  atan2(a: Handle, b: Handle): Handle;
+  fmod(a: Handle, b: Handle): Handle;
+  fmodS(a: Handle, b: ScalarValue): Handle;
+  floorDivide(a: Handle, b: Handle): Handle;
+  floorDivideS(a: Handle, b: ScalarValue): Handle;
+  bitwiseAnd(a: Handle, b: Handle): Handle;
+  bitwiseAndS(a: Handle, b: ScalarValue): Handle;
+  bitwiseOr(a: Handle, b: Handle): Handle;
+  bitwiseOrS(a: Handle, b: ScalarValue): Handle;
+  bitwiseXor(a: Handle, b: Handle): Handle;
+  bitwiseXorS(a: Handle, b: ScalarValue): Handle;
+  logicalAnd(a: Handle, b: Handle): Handle;
+  logicalXor(a: Handle, b: Handle): Handle;
+  isclose(a: Handle, b: Handle, rtol: number, atol: number, equalNan: boolean): Handle;
+  lerp(start: Handle, end: Handle, weight: Handle): Handle;
+  lerpS(start: Handle, end: Handle, weight: number): Handle;
+  addcmul(t: Handle, t1: Handle, t2: Handle, value: ScalarValue): Handle;
+  addcdiv(t: Handle, t1: Handle, t2: Handle, value: ScalarValue): Handle;
+  dot(a: Handle, b: Handle): Handle;
+  mv(a: Handle, b: Handle): Handle;
+  outer(a: Handle, b: Handle): Handle;
+  cross(a: Handle, b: Handle, dim: number | undefined): Handle;
+  cumsum(t: Handle, dim: number, dtype: DtypeCode): Handle;
+  cumprod(t: Handle, dim: number, dtype: DtypeCode): Handle;
+  cummax(t: Handle, dim: number): [Handle, Handle];
+  cummin(t: Handle, dim: number): [Handle, Handle];
+  logsumexp(t: Handle, dims: number[], keepdim: boolean): Handle;
+  amax(t: Handle, dims: number[], keepdim: boolean): Handle;
+  amin(t: Handle, dims: number[], keepdim: boolean): Handle;
+  any(t: Handle, dim: number | undefined, keepdim: boolean): Handle;
+  all(t: Handle, dim: number | undefined, keepdim: boolean): Handle;
+  normP(t: Handle, p: number, dims: number[], keepdim: boolean, dtype: DtypeCode): Handle;
+  frobeniusNorm(t: Handle, dims: number[], keepdim: boolean): Handle;
+  median(t: Handle): Handle;
+  median(t: Handle, dim: number, keepdim: boolean): [Handle, Handle];
+  countNonzero(t: Handle, dims: number[] | undefined): Handle;
+  topk(t: Handle, k: number, dim: number, largest: boolean, sorted: boolean): [Handle, Handle];
+  kthvalue(t: Handle, k: number, dim: number, keepdim: boolean): [Handle, Handle];
+  argsort(t: Handle, dim: number, descending: boolean, stable: boolean): Handle;
+  nonzero(t: Handle): Handle;
+  nonzeroTuple(t: Handle): Handle[];
+  maskedSelect(t: Handle, mask: Handle): Handle;
+  unique(
+    t: Handle,
+    o: { sorted: boolean; returnInverse: boolean; returnCounts: boolean; dim?: number },
+  ): [Handle, Handle, Handle];
+  take(t: Handle, index: Handle): Handle;
+  indexAdd_(t: Handle, dim: number, index: Handle, source: Handle, alpha: ScalarValue): void;
+  indexCopy_(t: Handle, dim: number, index: Handle, source: Handle): void;
+  scatterAdd_(t: Handle, dim: number, index: Handle, src: Handle): void;
+  scatterAdd(t: Handle, dim: number, index: Handle, src: Handle): Handle;
+  scatter(t: Handle, dim: number, index: Handle, src: Handle): Handle;
+  scatterS(t: Handle, dim: number, index: Handle, value: ScalarValue): Handle;
+  split(t: Handle, sizes: number | number[], dim: number): Handle[];
+  unbind(t: Handle, dim: number): Handle[];
+  tile(t: Handle, dims: number[]): Handle;
+  roll(t: Handle, shifts: number[], dims: number[]): Handle;
+  movedim(t: Handle, source: number[], destination: number[]): Handle;
+  diagonal(t: Handle, offset: number, dim1: number, dim2: number): Handle;
+  trace(t: Handle): Handle;
+  repeatInterleave(t: Handle, repeats: number, dim: number | undefined): Handle;
+  repeatInterleaveT(t: Handle, repeats: Handle, dim: number | undefined): Handle;
+  einsum(equation: string, operands: Handle[]): Handle;
+  cdist(x1: Handle, x2: Handle, p: number): Handle;
+  oneHot(t: Handle, numClasses: number): Handle;
+  bincount(t: Handle, weights: Handle | undefined, minlength: number): Handle;
+  bucketize(input: Handle, boundaries: Handle, outInt32: boolean, right: boolean): Handle;
+  searchsorted(sorted: Handle, values: Handle, outInt32: boolean, right: boolean): Handle;
+  histc(t: Handle, bins: number, min: ScalarValue, max: ScalarValue): Handle;
   // ---- rnn (native/rnn.cc)
   rnnFlattenWeights(
     weights: Handle[],

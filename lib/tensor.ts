@@ -12,7 +12,7 @@ import {
   type TypedArray,
   viewBytes,
 } from "./dtype";
-import { IndexError } from "./errors";
+import { IndexError, ValueError } from "./errors";
 import { encodeIndices, type IndexItem } from "./indexing";
 import { retrack, track, untrack } from "./memory";
 import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
@@ -1017,6 +1017,433 @@ export class Tensor {
     return new Tensor(native.maskedFill(this.handle, asTensor(mask, "mask").handle, checkScalar(value)));
   }
 
+  // ---- more ops (native/tensor_ops.cc)
+  /** Element-wise log(1 + x), accurate for small x. */
+  log1p(): Tensor {
+    return new Tensor(native.log1p(this.handle));
+  }
+  /** Element-wise exp(x) - 1, accurate for small x. */
+  expm1(): Tensor {
+    return new Tensor(native.expm1(this.handle));
+  }
+  /** Element-wise base-2 logarithm. */
+  log2(): Tensor {
+    return new Tensor(native.log2(this.handle));
+  }
+  /** Element-wise base-10 logarithm. */
+  log10(): Tensor {
+    return new Tensor(native.log10(this.handle));
+  }
+  /** Element-wise tangent. */
+  tan(): Tensor {
+    return new Tensor(native.tan(this.handle));
+  }
+  /** Element-wise hyperbolic sine. */
+  sinh(): Tensor {
+    return new Tensor(native.sinh(this.handle));
+  }
+  /** Element-wise hyperbolic cosine. */
+  cosh(): Tensor {
+    return new Tensor(native.cosh(this.handle));
+  }
+  /** Element-wise arcsine. */
+  asin(): Tensor {
+    return new Tensor(native.asin(this.handle));
+  }
+  /** Element-wise arccosine. */
+  acos(): Tensor {
+    return new Tensor(native.acos(this.handle));
+  }
+  /** Element-wise arctangent. */
+  atan(): Tensor {
+    return new Tensor(native.atan(this.handle));
+  }
+  /** Element-wise arctangent of this / other, in the right quadrant. */
+  atan2(other: Tensor): Tensor {
+    return new Tensor(native.atan2(this.handle, asTensor(other, "other").handle));
+  }
+  /** Element-wise rounding toward zero. */
+  trunc(): Tensor {
+    return new Tensor(native.trunc(this.handle));
+  }
+  /** Element-wise fractional part, x - trunc(x). */
+  frac(): Tensor {
+    return new Tensor(native.frac(this.handle));
+  }
+  /** Element-wise x * x. */
+  square(): Tensor {
+    return new Tensor(native.square(this.handle));
+  }
+  /** Element-wise test for ±infinity (bool). */
+  isinf(): Tensor {
+    return new Tensor(native.isinf(this.handle));
+  }
+  /** Element-wise test for a finite value (bool). */
+  isfinite(): Tensor {
+    return new Tensor(native.isfinite(this.handle));
+  }
+  /** Element-wise log of the gamma function. */
+  lgamma(): Tensor {
+    return new Tensor(native.lgamma(this.handle));
+  }
+  /** Element-wise digamma (derivative of lgamma). */
+  digamma(): Tensor {
+    return new Tensor(native.digamma(this.handle));
+  }
+  /** Element-wise bitwise not (logical not for bool). */
+  bitwiseNot(): Tensor {
+    return new Tensor(native.bitwiseNot(this.handle));
+  }
+  /** torch.nan_to_num: NaN, +inf and -inf replaced (defaults 0, the dtype's largest and smallest finite values). */
+  nanToNum(o: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
+  nanToNum(nan?: number | null, posinf?: number | null, neginf?: number | null): Tensor;
+  nanToNum(...args: unknown[]): Tensor {
+    const o = bindArgs(args, ["nan", "posinf", "neginf"], "nan_to_num");
+    const opt = (k: string) => (o[k] == null ? undefined : checkNumber(o[k], k));
+    return new Tensor(native.nanToNum(this.handle, { nan: opt("nan"), posinf: opt("posinf"), neginf: opt("neginf") }));
+  }
+  /** Element-wise remainder with the sign of the dividend (C's fmod). */
+  fmod(other: Tensor | Scalar): Tensor {
+    return this.bin(FMOD, other);
+  }
+  /** Element-wise division rounded down (PyTorch 1.13 truncates toward zero with a deprecation warning). */
+  floorDivide(other: Tensor | Scalar): Tensor {
+    return this.bin(FLOOR_DIVIDE, other);
+  }
+  /** Element-wise bitwise and (logical and for bool). */
+  bitwiseAnd(other: Tensor | Scalar): Tensor {
+    return this.bin(BITWISE_AND, other);
+  }
+  /** Element-wise bitwise or (logical or for bool). */
+  bitwiseOr(other: Tensor | Scalar): Tensor {
+    return this.bin(BITWISE_OR, other);
+  }
+  /** Element-wise bitwise xor (logical xor for bool). */
+  bitwiseXor(other: Tensor | Scalar): Tensor {
+    return this.bin(BITWISE_XOR, other);
+  }
+  /** Element-wise logical and (bool result). */
+  logicalAnd(other: Tensor): Tensor {
+    return new Tensor(native.logicalAnd(this.handle, asTensor(other, "other").handle));
+  }
+  /** Element-wise logical xor (bool result). */
+  logicalXor(other: Tensor): Tensor {
+    return new Tensor(native.logicalXor(this.handle, asTensor(other, "other").handle));
+  }
+  /** torch.isclose: element-wise |a - b| <= atol + rtol * |b| (bool). */
+  isclose(other: Tensor, o: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor;
+  isclose(other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): Tensor;
+  isclose(other: Tensor, ...args: unknown[]): Tensor {
+    const o = bindArgs(args, ["rtol", "atol", "equalNan"], "isclose");
+    return new Tensor(
+      native.isclose(
+        this.handle,
+        asTensor(other, "other").handle,
+        checkNumber(o.rtol ?? 1e-5, "rtol"),
+        checkNumber(o.atol ?? 1e-8, "atol"),
+        checkBool(o.equalNan ?? false, "equal_nan"),
+      ),
+    );
+  }
+  /** torch.lerp: this + weight * (end - this); weight a number or a tensor. */
+  lerp(end: Tensor, weight: Tensor | number): Tensor {
+    const e = asTensor(end, "end").handle;
+    if (weight instanceof Tensor) return new Tensor(native.lerp(this.handle, e, weight.handle));
+    return new Tensor(native.lerpS(this.handle, e, checkNumber(weight, "weight")));
+  }
+  /** torch.addcmul: this + value * tensor1 * tensor2. */
+  addcmul(tensor1: Tensor, tensor2: Tensor, o: { value?: Scalar } = {}): Tensor {
+    checkKwargs(o, ["value"], "addcmul");
+    const [a, b] = [asTensor(tensor1, "tensor1"), asTensor(tensor2, "tensor2")];
+    return new Tensor(native.addcmul(this.handle, a.handle, b.handle, checkScalar(o.value ?? 1)));
+  }
+  /** torch.addcdiv: this + value * tensor1 / tensor2. */
+  addcdiv(tensor1: Tensor, tensor2: Tensor, o: { value?: Scalar } = {}): Tensor {
+    checkKwargs(o, ["value"], "addcdiv");
+    const [a, b] = [asTensor(tensor1, "tensor1"), asTensor(tensor2, "tensor2")];
+    return new Tensor(native.addcdiv(this.handle, a.handle, b.handle, checkScalar(o.value ?? 1)));
+  }
+  /** Dot product of two 1-D tensors. */
+  dot(other: Tensor): Tensor {
+    return new Tensor(native.dot(this.handle, asTensor(other, "tensor").handle));
+  }
+  /** Matrix-vector product. */
+  mv(vec: Tensor): Tensor {
+    return new Tensor(native.mv(this.handle, asTensor(vec, "vec").handle));
+  }
+  /** Outer product of two 1-D tensors. */
+  outer(vec2: Tensor): Tensor {
+    return new Tensor(native.outer(this.handle, asTensor(vec2, "vec2").handle));
+  }
+  /** Cross product along `dim` (default: the first dimension of size 3, with PyTorch's warning). */
+  cross(other: Tensor, dim?: number | null): Tensor {
+    const d = dim == null ? undefined : checkInt(dim, "dim");
+    return new Tensor(native.cross(this.handle, asTensor(other, "other").handle, d));
+  }
+  /** Cumulative sum along `dim`. */
+  cumsum(dim: number, o: { dtype?: DTypeLike } = {}): Tensor {
+    checkKwargs(o, ["dtype"], "cumsum");
+    const dt = o.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
+    return new Tensor(native.cumsum(this.handle, checkInt(dim, "dim"), dt));
+  }
+  /** Cumulative product along `dim`. */
+  cumprod(dim: number, o: { dtype?: DTypeLike } = {}): Tensor {
+    checkKwargs(o, ["dtype"], "cumprod");
+    const dt = o.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
+    return new Tensor(native.cumprod(this.handle, checkInt(dim, "dim"), dt));
+  }
+  /** Running maximum along `dim`: `[values, indices]`. */
+  cummax(dim: number): [Tensor, Tensor] {
+    const [v, i] = native.cummax(this.handle, checkInt(dim, "dim"));
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** Running minimum along `dim`: `[values, indices]`. */
+  cummin(dim: number): [Tensor, Tensor] {
+    const [v, i] = native.cummin(this.handle, checkInt(dim, "dim"));
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** log(sum(exp(x))) over `dim`, computed stably. */
+  logsumexp(dim: number | number[], o: { keepdim?: boolean }): Tensor;
+  logsumexp(dim: number | number[], keepdim?: boolean): Tensor;
+  logsumexp(dim: number | number[], ...rest: unknown[]): Tensor {
+    const o = reductionArgs(rest, ["keepdim"], "logsumexp") as { keepdim?: boolean };
+    return new Tensor(native.logsumexp(this.handle, dimArg(dim) ?? [], o.keepdim ?? false));
+  }
+  /** The maximum over `dim` (all dimensions when omitted); gradients spread evenly over ties. */
+  amax(dim: number | number[] | undefined, o: { keepdim?: boolean }): Tensor;
+  amax(dim?: number | number[], keepdim?: boolean): Tensor;
+  amax(dim?: number | number[], ...rest: unknown[]): Tensor {
+    const o = reductionArgs(rest, ["keepdim"], "amax") as { keepdim?: boolean };
+    return new Tensor(native.amax(this.handle, dimArg(dim) ?? [], o.keepdim ?? false));
+  }
+  /** The minimum over `dim` (all dimensions when omitted). */
+  amin(dim: number | number[] | undefined, o: { keepdim?: boolean }): Tensor;
+  amin(dim?: number | number[], keepdim?: boolean): Tensor;
+  amin(dim?: number | number[], ...rest: unknown[]): Tensor {
+    const o = reductionArgs(rest, ["keepdim"], "amin") as { keepdim?: boolean };
+    return new Tensor(native.amin(this.handle, dimArg(dim) ?? [], o.keepdim ?? false));
+  }
+  /** Whether any element (along `dim`) is true / non-zero (bool). */
+  any(dim: number | undefined, o: { keepdim?: boolean }): Tensor;
+  any(dim?: number, keepdim?: boolean): Tensor;
+  any(dim?: number, ...rest: unknown[]): Tensor {
+    const o = reductionArgs(rest, ["keepdim"], "any") as { keepdim?: boolean };
+    const d = dim === undefined ? undefined : checkInt(dim, "dim");
+    return new Tensor(native.any(this.handle, d, o.keepdim ?? false));
+  }
+  /** Whether all elements (along `dim`) are true / non-zero (bool). */
+  all(dim: number | undefined, o: { keepdim?: boolean }): Tensor;
+  all(dim?: number, keepdim?: boolean): Tensor;
+  all(dim?: number, ...rest: unknown[]): Tensor {
+    const o = reductionArgs(rest, ["keepdim"], "all") as { keepdim?: boolean };
+    const d = dim === undefined ? undefined : checkInt(dim, "dim");
+    return new Tensor(native.all(this.handle, d, o.keepdim ?? false));
+  }
+  /**
+   * torch.norm: the p-norm over `dim` (all elements when omitted); `p` a number (Infinity for the max
+   * norm) or "fro".
+   */
+  norm(o: { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean; dtype?: DTypeLike }): Tensor;
+  norm(p?: number | "fro" | null, dim?: number | number[] | null, keepdim?: boolean, o?: { dtype?: DTypeLike }): Tensor;
+  norm(...args: unknown[]): Tensor {
+    const o = bindArgs(args, ["p", "dim", "keepdim", "dtype"], "norm", 0, 3) as {
+      p?: number | string | null;
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      dtype?: DTypeLike;
+    };
+    const p = o.p ?? "fro";
+    const keepdim = checkBool(o.keepdim ?? false, "keepdim");
+    const dims = o.dim == null ? undefined : dimArg(o.dim);
+    if (typeof p === "string") {
+      if (p !== "fro") throw new Error(`only valid string values are 'fro' and 'nuc', found ${p}`);
+      if (o.dtype !== undefined) throw new ValueError("dtype argument is not supported in frobenius norm");
+      const all = dims ?? (o.dtype === undefined ? [] : Array.from({ length: this.dim() }, (_, i) => i));
+      return new Tensor(native.frobeniusNorm(this.handle, all, keepdim));
+    }
+    const dt = o.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
+    const all = dims ?? Array.from({ length: this.dim() }, (_, i) => i);
+    return new Tensor(native.normP(this.handle, checkNumber(p, "p"), all, keepdim, dt));
+  }
+  /** torch.median: the lower median of all elements, or `[values, indices]` along `dim`. */
+  median(): Tensor;
+  median(dim: number, o: { keepdim?: boolean }): [Tensor, Tensor];
+  median(dim: number, keepdim?: boolean): [Tensor, Tensor];
+  median(dim?: number, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+    if (dim === undefined) return new Tensor(native.median(this.handle));
+    const o = reductionArgs(rest, ["keepdim"], "median") as { keepdim?: boolean };
+    const [v, i] = native.median(this.handle, checkInt(dim, "dim"), o.keepdim ?? false);
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** The number of non-zero elements (along `dim`). */
+  countNonzero(dim?: number | number[]): Tensor {
+    return new Tensor(native.countNonzero(this.handle, dimArg(dim)));
+  }
+  /** torch.topk: the k largest (or smallest) elements along `dim` (default the last): `[values, indices]`. */
+  topk(k: number, o: { dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
+  topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): [Tensor, Tensor];
+  topk(k: number, ...args: unknown[]): [Tensor, Tensor] {
+    const o = bindArgs(args, ["dim", "largest", "sorted"], "topk");
+    const [v, i] = native.topk(
+      this.handle,
+      checkInt(k, "k"),
+      checkInt(o.dim ?? -1, "dim"),
+      checkBool(o.largest ?? true, "largest"),
+      checkBool(o.sorted ?? true, "sorted"),
+    );
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** torch.kthvalue: the k-th smallest element along `dim` (default the last): `[values, indices]`. */
+  kthvalue(k: number, o: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
+  kthvalue(k: number, dim?: number, keepdim?: boolean): [Tensor, Tensor];
+  kthvalue(k: number, ...args: unknown[]): [Tensor, Tensor] {
+    const o = bindArgs(args, ["dim", "keepdim"], "kthvalue");
+    const [v, i] = native.kthvalue(
+      this.handle,
+      checkInt(k, "k"),
+      checkInt(o.dim ?? -1, "dim"),
+      checkBool(o.keepdim ?? false, "keepdim"),
+    );
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** torch.argsort: the indices that sort along `dim` (default the last). */
+  argsort(o: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
+  argsort(dim?: number, descending?: boolean): Tensor;
+  argsort(...args: unknown[]): Tensor {
+    const o = bindArgs(args, ["dim", "descending", "stable"], "argsort", 0, 2);
+    return new Tensor(
+      native.argsort(
+        this.handle,
+        checkInt(o.dim ?? -1, "dim"),
+        checkBool(o.descending ?? false, "descending"),
+        checkBool(o.stable ?? false, "stable"),
+      ),
+    );
+  }
+  /** torch.nonzero: the indices of non-zero elements, one row each; `{asTuple: true}` gives one tensor per dim. */
+  nonzero(o: { asTuple: true }): Tensor[];
+  nonzero(): Tensor;
+  nonzero(o?: { asTuple?: boolean }): Tensor | Tensor[];
+  nonzero(o: { asTuple?: boolean } = {}): Tensor | Tensor[] {
+    checkKwargs(o, ["asTuple"], "nonzero");
+    if (checkBool(o.asTuple ?? false, "as_tuple")) return native.nonzeroTuple(this.handle).map((h) => new Tensor(h));
+    return new Tensor(native.nonzero(this.handle));
+  }
+  /** torch.masked_select: the elements where the bool `mask` (broadcast) is true, as a 1-D tensor. */
+  maskedSelect(mask: Tensor): Tensor {
+    return new Tensor(native.maskedSelect(this.handle, asTensor(mask, "mask").handle));
+  }
+  /**
+   * torch.unique: the distinct elements (sorted), or distinct slices along `dim`; with returnInverse /
+   * returnCounts, `[output, inverse?, counts?]` as PyTorch's tuple.
+   */
+  unique(o?: { sorted?: boolean; dim?: number | null }): Tensor;
+  unique(o: {
+    sorted?: boolean;
+    returnInverse?: boolean;
+    returnCounts?: boolean;
+    dim?: number | null;
+  }): Tensor | Tensor[];
+  unique(
+    o: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null } = {},
+  ): Tensor | Tensor[] {
+    checkKwargs(o, ["sorted", "returnInverse", "returnCounts", "dim"], "unique");
+    const inverse = checkBool(o.returnInverse ?? false, "return_inverse");
+    const counts = checkBool(o.returnCounts ?? false, "return_counts");
+    const [out, inv, cnt] = native.unique(this.handle, {
+      sorted: checkBool(o.sorted ?? true, "sorted"),
+      returnInverse: inverse,
+      returnCounts: counts,
+      ...(o.dim == null ? {} : { dim: checkInt(o.dim, "dim") }),
+    });
+    if (!inverse && !counts) return new Tensor(out);
+    const r = [new Tensor(out)];
+    if (inverse) r.push(new Tensor(inv));
+    if (counts) r.push(new Tensor(cnt));
+    return r;
+  }
+  /** torch.take: elements at the given indices of the flattened tensor. */
+  take(index: Tensor): Tensor {
+    return new Tensor(native.take(this.handle, asTensor(index, "index").handle));
+  }
+  /** In place: adds `alpha * source` rows into the `index` positions along `dim` (duplicates accumulate). */
+  indexAdd_(dim: number, index: Tensor, source: Tensor, o: { alpha?: Scalar } = {}): this {
+    checkKwargs(o, ["alpha"], "index_add_");
+    const [i, s] = [asTensor(index, "index"), asTensor(source, "source")];
+    native.indexAdd_(this.handle, checkInt(dim, "dim"), i.handle, s.handle, checkScalar(o.alpha ?? 1));
+    return this;
+  }
+  /** In place: copies `source` rows into the `index` positions along `dim`. */
+  indexCopy_(dim: number, index: Tensor, source: Tensor): this {
+    const [i, s] = [asTensor(index, "index"), asTensor(source, "source")];
+    native.indexCopy_(this.handle, checkInt(dim, "dim"), i.handle, s.handle);
+    return this;
+  }
+  /** In place: `this[index] += src` along `dim` (duplicates accumulate). */
+  scatterAdd_(dim: number, index: Tensor, src: Tensor): this {
+    native.scatterAdd_(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle, asTensor(src, "src").handle);
+    return this;
+  }
+  /** A copy with {@link Tensor.scatterAdd_} applied. */
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
+    const [i, s] = [asTensor(index, "index"), asTensor(src, "src")];
+    return new Tensor(native.scatterAdd(this.handle, checkInt(dim, "dim"), i.handle, s.handle));
+  }
+  /** A copy with `src` (a tensor, or one value) written at `index` along `dim`. */
+  scatter(dim: number, index: Tensor, src: Tensor | Scalar): Tensor {
+    const [d, i] = [checkInt(dim, "dim"), asTensor(index, "index").handle];
+    if (src instanceof Tensor) return new Tensor(native.scatter(this.handle, d, i, src.handle));
+    return new Tensor(native.scatterS(this.handle, d, i, checkScalar(src)));
+  }
+  /** torch.split: views of `splitSize` elements along `dim` (the last smaller), or one per size in a list. */
+  split(splitSize: number | number[], dim = 0): Tensor[] {
+    const s = typeof splitSize === "number" ? checkInt(splitSize, "split_size") : checkIntList(splitSize, "split_size");
+    return native.split(this.handle, s, checkInt(dim, "dim")).map((h) => new Tensor(h));
+  }
+  /** torch.unbind: the slices along `dim`, that dimension removed. */
+  unbind(dim = 0): Tensor[] {
+    return native.unbind(this.handle, checkInt(dim, "dim")).map((h) => new Tensor(h));
+  }
+  /** torch.tile: repeats the tensor along each dimension (leading ones added as needed). */
+  tile(...dims: number[] | [number[]]): Tensor {
+    return new Tensor(native.tile(this.handle, shapeArg(dims as Array<number | number[]>)));
+  }
+  /** torch.roll: shifts elements along `dims` (of the flattened tensor when omitted), wrapping around. */
+  roll(shifts: number | number[], dims?: number | number[]): Tensor {
+    const s = typeof shifts === "number" ? [checkInt(shifts, "shifts")] : checkIntList(shifts, "shifts");
+    return new Tensor(native.roll(this.handle, s, dimArg(dims) ?? []));
+  }
+  /** torch.movedim: moves dimension(s) `source` to position(s) `destination`. */
+  movedim(source: number | number[], destination: number | number[]): Tensor {
+    const list = (v: number | number[], what: string) =>
+      typeof v === "number" ? [checkInt(v, what)] : checkIntList(v, what);
+    return new Tensor(native.movedim(this.handle, list(source, "source"), list(destination, "destination")));
+  }
+  /** torch.diagonal: a view of the diagonal `offset` of the (dim1, dim2) planes. */
+  diagonal(o: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+  diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+  diagonal(...args: unknown[]): Tensor {
+    const o = bindArgs(args, ["offset", "dim1", "dim2"], "diagonal");
+    return new Tensor(
+      native.diagonal(
+        this.handle,
+        checkInt(o.offset ?? 0, "offset"),
+        checkInt(o.dim1 ?? 0, "dim1"),
+        checkInt(o.dim2 ?? 1, "dim2"),
+      ),
+    );
+  }
+  /** torch.trace: the sum of a matrix's diagonal. */
+  trace(): Tensor {
+    return new Tensor(native.trace(this.handle));
+  }
+  /** torch.repeat_interleave: each element (or slice along `dim`) repeated `repeats` times in place. */
+  repeatInterleave(repeats: number | Tensor, dim?: number | null): Tensor {
+    const d = dim == null ? undefined : checkInt(dim, "dim");
+    if (repeats instanceof Tensor) return new Tensor(native.repeatInterleaveT(this.handle, repeats.handle, d));
+    return new Tensor(native.repeatInterleave(this.handle, checkInt(repeats, "repeats"), d));
+  }
+
   private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
     if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));
@@ -1045,6 +1472,11 @@ const MUL = { tt: native.mul, ts: native.mulS, tt_: native.mul_, ts_: native.mul
 const DIV = { tt: native.div, ts: native.divS, tt_: native.div_, ts_: native.divS_ };
 const POW = { tt: native.pow, ts: native.powS, tt_: native.pow_, ts_: native.powS_ };
 const REMAINDER = { tt: native.remainder, ts: native.remainderS };
+const FMOD = { tt: native.fmod, ts: native.fmodS };
+const FLOOR_DIVIDE = { tt: native.floorDivide, ts: native.floorDivideS };
+const BITWISE_AND = { tt: native.bitwiseAnd, ts: native.bitwiseAndS };
+const BITWISE_OR = { tt: native.bitwiseOr, ts: native.bitwiseOrS };
+const BITWISE_XOR = { tt: native.bitwiseXor, ts: native.bitwiseXorS };
 const EQ = { tt: native.eq, ts: native.eqS };
 const NE = { tt: native.ne, ts: native.neS };
 const LT = { tt: native.lt, ts: native.ltS };

@@ -407,6 +407,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new EnvData());
   initErrors(exports);
   InitTensor(exports);
+  InitTensorOps(exports);
   InitAutograd(exports);
   InitNN(exports);
   InitOptim(exports);

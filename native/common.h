@@ -163,7 +163,16 @@ void def(Napi::Object exports, const char* name, F fn) {
   exports.Set(name, Napi::Function::New(exports.Env(), call, name));
 }
 
+// A binary op in two forms, tensor-tensor (tt) and tensor-number (ts): `op` is a generic lambda
+// called with (Tensor, Tensor) and with (Tensor, Scalar).
+template <class Op>
+void defBinary(Napi::Object e, const char* tt, const char* ts, Op op) {
+  def(e, tt, [op](Args& a) -> Napi::Value { return a.ret(op(a.t(0), a.t(1))); });
+  def(e, ts, [op](Args& a) -> Napi::Value { return a.ret(op(a.t(0), a.scalar(1))); });
+}
+
 void InitTensor(Napi::Object exports);
+void InitTensorOps(Napi::Object exports);
 void InitAutograd(Napi::Object exports);
 void InitNN(Napi::Object exports);
 void InitOptim(Napi::Object exports);

@@ -47,14 +47,6 @@ static std::vector<at::indexing::TensorIndex> indicesOf(Args& a, size_t i) {
   return out;
 }
 
-// A binary op in two forms, tensor-tensor (tt) and tensor-number (ts): `op` is a generic lambda
-// called with (Tensor, Tensor) and with (Tensor, Scalar).
-template <class Op>
-void defBinary(Napi::Object e, const char* tt, const char* ts, Op op) {
-  def(e, tt, [op](Args& a) -> Napi::Value { return a.ret(op(a.t(0), a.t(1))); });
-  def(e, ts, [op](Args& a) -> Napi::Value { return a.ret(op(a.t(0), a.scalar(1))); });
-}
-
 // The in-place versions of the same two forms; `op` updates its first argument.
 template <class Op>
 void defBinaryInPlace(Napi::Object e, const char* tt, const char* ts, Op op) {

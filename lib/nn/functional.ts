@@ -1223,4 +1223,10 @@ export function adaptiveAvgPool3d(x: Tensor, outputSize: number | Array<number |
 }
 
 /** F.multi_head_attention_forward; see {@link multiHeadAttentionForward} in modules/attention. */
-export { type MultiHeadAttentionForwardOptions, multiHeadAttentionForward } from "./modules/attention";
+export {
+  type MultiHeadAttentionForwardOptions,
+  multiHeadAttentionForward,
+} from "./modules/attention"; /** F.one_hot: int64 `[..., numClasses]` with a 1 at each value (numClasses -1: the largest value + 1). */
+export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
+  return new Tensor(native.oneHot(asTensor(tensor, "tensor").handle, checkInt(numClasses, "num_classes")));
+}

@@ -1,0 +1,198 @@
+// tensor ops beyond the core set in tensor.cc: more pointwise math, scans and reductions, selection
+// (topk, sort order, unique, nonzero), scatter/index updates, shape utilities and a few torch.*
+// functions (einsum, cdist, one_hot, bincount, searchsorted). Each entry calls one ATen function.
+#include "common.h"
+
+namespace torchts {
+
+namespace {
+c10::optional<int64_t> optInt(Args& a, size_t i) {
+  return a.has(i) ? c10::optional<int64_t>(a.i64(i)) : c10::nullopt;
+}
+c10::optional<double> optNum(const Options& o, const char* key) {
+  return o.has(key) ? c10::optional<double>(o.num(key)) : c10::nullopt;
+}
+Napi::Value pairOf(Args& a, const std::tuple<at::Tensor, at::Tensor>& r) {
+  return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r)});
+}
+
+void initPointwise(Napi::Object e) {
+  def(e, "log1p", [](Args& a) -> Napi::Value { return a.ret(at::log1p(a.t(0))); });
+  def(e, "expm1", [](Args& a) -> Napi::Value { return a.ret(at::expm1(a.t(0))); });
+  def(e, "log2", [](Args& a) -> Napi::Value { return a.ret(at::log2(a.t(0))); });
+  def(e, "log10", [](Args& a) -> Napi::Value { return a.ret(at::log10(a.t(0))); });
+  def(e, "tan", [](Args& a) -> Napi::Value { return a.ret(at::tan(a.t(0))); });
+  def(e, "sinh", [](Args& a) -> Napi::Value { return a.ret(at::sinh(a.t(0))); });
+  def(e, "cosh", [](Args& a) -> Napi::Value { return a.ret(at::cosh(a.t(0))); });
+  def(e, "asin", [](Args& a) -> Napi::Value { return a.ret(at::asin(a.t(0))); });
+  def(e, "acos", [](Args& a) -> Napi::Value { return a.ret(at::acos(a.t(0))); });
+  def(e, "atan", [](Args& a) -> Napi::Value { return a.ret(at::atan(a.t(0))); });
+  def(e, "trunc", [](Args& a) -> Napi::Value { return a.ret(at::trunc(a.t(0))); });
+  def(e, "frac", [](Args& a) -> Napi::Value { return a.ret(at::frac(a.t(0))); });
+  def(e, "square", [](Args& a) -> Napi::Value { return a.ret(at::square(a.t(0))); });
+  def(e, "isinf", [](Args& a) -> Napi::Value { return a.ret(at::isinf(a.t(0))); });
+  def(e, "isfinite", [](Args& a) -> Napi::Value { return a.ret(at::isfinite(a.t(0))); });
+  def(e, "bitwiseNot", [](Args& a) -> Napi::Value { return a.ret(at::bitwise_not(a.t(0))); });
+  def(e, "lgamma", [](Args& a) -> Napi::Value { return a.ret(at::lgamma(a.t(0))); });
+  def(e, "digamma", [](Args& a) -> Napi::Value { return a.ret(at::digamma(a.t(0))); });
+  // (t, {nan, posinf, neginf}) each optional
+  def(e, "nanToNum", [](Args& a) -> Napi::Value {
+    Options o = a.obj(1);
+    return a.ret(at::nan_to_num(a.t(0), optNum(o, "nan"), optNum(o, "posinf"), optNum(o, "neginf")));
+  });
+  def(e, "atan2", [](Args& a) -> Napi::Value { return a.ret(at::atan2(a.t(0), a.t(1))); });
+  defBinary(e, "fmod", "fmodS", [](const at::Tensor& x, const auto& y) { return at::fmod(x, y); });
+  defBinary(e, "floorDivide", "floorDivideS",
+            [](const at::Tensor& x, const auto& y) { return at::floor_divide(x, y); });
+  defBinary(e, "bitwiseAnd", "bitwiseAndS", [](const at::Tensor& x, const auto& y) { return at::bitwise_and(x, y); });
+  defBinary(e, "bitwiseOr", "bitwiseOrS", [](const at::Tensor& x, const auto& y) { return at::bitwise_or(x, y); });
+  defBinary(e, "bitwiseXor", "bitwiseXorS", [](const at::Tensor& x, const auto& y) { return at::bitwise_xor(x, y); });
+  def(e, "logicalAnd", [](Args& a) -> Napi::Value { return a.ret(at::logical_and(a.t(0), a.t(1))); });
+  def(e, "logicalXor", [](Args& a) -> Napi::Value { return a.ret(at::logical_xor(a.t(0), a.t(1))); });
+  // (a, b, rtol, atol, equalNan)
+  def(e, "isclose",
+      [](Args& a) -> Napi::Value { return a.ret(at::isclose(a.t(0), a.t(1), a.num(2), a.num(3), a.b(4))); });
+  // (start, end, weight): a tensor weight / a number weight (handles are numbers too, hence two entries)
+  def(e, "lerp", [](Args& a) -> Napi::Value { return a.ret(at::lerp(a.t(0), a.t(1), a.t(2))); });
+  def(e, "lerpS", [](Args& a) -> Napi::Value { return a.ret(at::lerp(a.t(0), a.t(1), a.scalar(2))); });
+  // (self, t1, t2, value)
+  def(e, "addcmul", [](Args& a) -> Napi::Value { return a.ret(at::addcmul(a.t(0), a.t(1), a.t(2), a.scalar(3))); });
+  def(e, "addcdiv", [](Args& a) -> Napi::Value { return a.ret(at::addcdiv(a.t(0), a.t(1), a.t(2), a.scalar(3))); });
+  def(e, "dot", [](Args& a) -> Napi::Value { return a.ret(at::dot(a.t(0), a.t(1))); });
+  def(e, "mv", [](Args& a) -> Napi::Value { return a.ret(at::mv(a.t(0), a.t(1))); });
+  def(e, "outer", [](Args& a) -> Napi::Value { return a.ret(at::outer(a.t(0), a.t(1))); });
+  // (a, b, dim | undefined)
+  def(e, "cross", [](Args& a) -> Napi::Value { return a.ret(at::cross(a.t(0), a.t(1), optInt(a, 2))); });
+}
+
+void initReductions(Napi::Object e) {
+  // (t, dim, dtype)
+  def(e, "cumsum", [](Args& a) -> Napi::Value { return a.ret(at::cumsum(a.t(0), a.i64(1), a.dtype(2))); });
+  def(e, "cumprod", [](Args& a) -> Napi::Value { return a.ret(at::cumprod(a.t(0), a.i64(1), a.dtype(2))); });
+  // (t, dim) -> [values, indices]
+  def(e, "cummax", [](Args& a) -> Napi::Value { return pairOf(a, at::cummax(a.t(0), a.i64(1))); });
+  def(e, "cummin", [](Args& a) -> Napi::Value { return pairOf(a, at::cummin(a.t(0), a.i64(1))); });
+  // (t, dims, keepdim)
+  def(e, "logsumexp", [](Args& a) -> Napi::Value { return a.ret(at::logsumexp(a.t(0), a.ints(1), a.b(2))); });
+  def(e, "amax", [](Args& a) -> Napi::Value { return a.ret(at::amax(a.t(0), a.ints(1), a.b(2))); });
+  def(e, "amin", [](Args& a) -> Napi::Value { return a.ret(at::amin(a.t(0), a.ints(1), a.b(2))); });
+  // (t, dim | undefined, keepdim)
+  def(e, "any",
+      [](Args& a) -> Napi::Value { return a.ret(a.has(1) ? at::any(a.t(0), a.i64(1), a.b(2)) : at::any(a.t(0))); });
+  def(e, "all",
+      [](Args& a) -> Napi::Value { return a.ret(a.has(1) ? at::all(a.t(0), a.i64(1), a.b(2)) : at::all(a.t(0))); });
+  // (t, p, dims, keepdim, dtype): torch.norm with a number p (_VF.norm over `dims`)
+  def(e, "normP", [](Args& a) -> Napi::Value {
+    auto dt = a.dtype(4);
+    if (dt) return a.ret(at::norm(a.t(0), a.scalar(1), a.ints(2), a.b(3), *dt));
+    return a.ret(at::norm(a.t(0), a.scalar(1), a.ints(2), a.b(3)));
+  });
+  // (t, dims, keepdim): p="fro" (dims empty: the whole tensor, as torch.norm passes it)
+  def(e, "frobeniusNorm", [](Args& a) -> Napi::Value { return a.ret(at::frobenius_norm(a.t(0), a.ints(1), a.b(2))); });
+  // (t) | (t, dim, keepdim) -> value | [values, indices]
+  def(e, "median", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::median(a.t(0)));
+    return pairOf(a, at::median(a.t(0), a.i64(1), a.b(2)));
+  });
+  def(e, "countNonzero", [](Args& a) -> Napi::Value {
+    return a.ret(a.has(1) ? at::count_nonzero(a.t(0), a.ints(1)) : at::count_nonzero(a.t(0)));
+  });
+}
+
+void initSelection(Napi::Object e) {
+  // (t, k, dim, largest, sorted) -> [values, indices]
+  def(e, "topk",
+      [](Args& a) -> Napi::Value { return pairOf(a, at::topk(a.t(0), a.i64(1), a.i64(2), a.b(3), a.b(4))); });
+  // (t, k, dim, keepdim) -> [values, indices]
+  def(e, "kthvalue",
+      [](Args& a) -> Napi::Value { return pairOf(a, at::kthvalue(a.t(0), a.i64(1), a.i64(2), a.b(3))); });
+  // (t, dim, descending, stable)
+  def(e, "argsort", [](Args& a) -> Napi::Value {
+    if (a.b(3)) return a.ret(at::argsort(a.t(0), true, a.i64(1), a.b(2)));
+    return a.ret(at::argsort(a.t(0), a.i64(1), a.b(2)));
+  });
+  def(e, "nonzero", [](Args& a) -> Napi::Value { return a.ret(at::nonzero(a.t(0))); });
+  def(e, "nonzeroTuple", [](Args& a) -> Napi::Value { return a.ret(at::nonzero_numpy(a.t(0))); });
+  def(e, "maskedSelect", [](Args& a) -> Napi::Value { return a.ret(at::masked_select(a.t(0), a.t(1))); });
+  // (t, {sorted, returnInverse, returnCounts, dim?}) -> [output, inverse, counts]
+  def(e, "unique", [](Args& a) -> Napi::Value {
+    Options o = a.obj(1);
+    auto r = o.has("dim")
+                 ? at::unique_dim(a.t(0), o.i64("dim"), o.b("sorted"), o.b("returnInverse"), o.b("returnCounts"))
+                 : at::_unique2(a.t(0), o.b("sorted"), o.b("returnInverse"), o.b("returnCounts"));
+    return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r), std::get<2>(r)});
+  });
+  def(e, "take", [](Args& a) -> Napi::Value { return a.ret(at::take(a.t(0), a.t(1))); });
+  // (t, dim, index, source, alpha), in place
+  def(e, "indexAdd_", [](Args& a) -> Napi::Value {
+    a.t(0).index_add_(a.i64(1), a.t(2), a.t(3), a.scalar(4));
+    return a.none();
+  });
+  def(e, "indexCopy_", [](Args& a) -> Napi::Value {
+    a.t(0).index_copy_(a.i64(1), a.t(2), a.t(3));
+    return a.none();
+  });
+  // (t, dim, index, src), in place / a copy
+  def(e, "scatterAdd_", [](Args& a) -> Napi::Value {
+    a.t(0).scatter_add_(a.i64(1), a.t(2), a.t(3));
+    return a.none();
+  });
+  def(e, "scatterAdd", [](Args& a) -> Napi::Value { return a.ret(at::scatter_add(a.t(0), a.i64(1), a.t(2), a.t(3))); });
+  // (t, dim, index, src tensor) / (t, dim, index, value)
+  def(e, "scatter", [](Args& a) -> Napi::Value { return a.ret(at::scatter(a.t(0), a.i64(1), a.t(2), a.t(3))); });
+  def(e, "scatterS", [](Args& a) -> Napi::Value { return a.ret(at::scatter(a.t(0), a.i64(1), a.t(2), a.scalar(3))); });
+}
+
+void initShape(Napi::Object e) {
+  // (t, size | sizes, dim): an int splits into equal chunks, a list gives each size
+  def(e, "split", [](Args& a) -> Napi::Value {
+    if (a[1].value().IsNumber()) return a.ret(at::split(a.t(0), a.i64(1), a.i64(2)));
+    return a.ret(at::split_with_sizes(a.t(0), a.ints(1), a.i64(2)));
+  });
+  def(e, "unbind", [](Args& a) -> Napi::Value { return a.ret(at::unbind(a.t(0), a.i64(1))); });
+  def(e, "tile", [](Args& a) -> Napi::Value { return a.ret(at::tile(a.t(0), a.ints(1))); });
+  // (t, shifts, dims)
+  def(e, "roll", [](Args& a) -> Napi::Value { return a.ret(at::roll(a.t(0), a.ints(1), a.ints(2))); });
+  def(e, "movedim", [](Args& a) -> Napi::Value { return a.ret(at::movedim(a.t(0), a.ints(1), a.ints(2))); });
+  // (t, offset, dim1, dim2)
+  def(e, "diagonal", [](Args& a) -> Napi::Value { return a.ret(at::diagonal(a.t(0), a.i64(1), a.i64(2), a.i64(3))); });
+  def(e, "trace", [](Args& a) -> Napi::Value { return a.ret(at::trace(a.t(0))); });
+  // (t, repeats, dim | undefined): a number of repeats / a tensor of them
+  def(e, "repeatInterleave",
+      [](Args& a) -> Napi::Value { return a.ret(at::repeat_interleave(a.t(0), a.i64(1), optInt(a, 2))); });
+  def(e, "repeatInterleaveT",
+      [](Args& a) -> Napi::Value { return a.ret(at::repeat_interleave(a.t(0), a.t(1), optInt(a, 2))); });
+}
+
+void initFunctions(Napi::Object e) {
+  // (equation, operands)
+  def(e, "einsum", [](Args& a) -> Napi::Value { return a.ret(at::einsum(a.str(0), a.tensors(1))); });
+  // (x1, x2, p)
+  def(e, "cdist", [](Args& a) -> Napi::Value { return a.ret(at::cdist(a.t(0), a.t(1), a.num(2))); });
+  // (t, numClasses)
+  def(e, "oneHot", [](Args& a) -> Napi::Value { return a.ret(at::one_hot(a.t(0), a.i64(1))); });
+  // (t, weights | undefined, minlength)
+  def(e, "bincount", [](Args& a) -> Napi::Value {
+    c10::optional<at::Tensor> w;
+    if (a.has(1)) w = a.t(1);
+    return a.ret(at::bincount(a.t(0), w, a.i64(2)));
+  });
+  // (input, boundaries, outInt32, right)
+  def(e, "bucketize", [](Args& a) -> Napi::Value { return a.ret(at::bucketize(a.t(0), a.t(1), a.b(2), a.b(3))); });
+  // (sortedSequence, values, outInt32, right)
+  def(e, "searchsorted",
+      [](Args& a) -> Napi::Value { return a.ret(at::searchsorted(a.t(0), a.t(1), a.b(2), a.b(3))); });
+  // (t, bins, min, max)
+  def(e, "histc", [](Args& a) -> Napi::Value { return a.ret(at::histc(a.t(0), a.i64(1), a.scalar(2), a.scalar(3))); });
+}
+}  // namespace
+
+void InitTensorOps(Napi::Object e) {
+  initPointwise(e);
+  initReductions(e);
+  initSelection(e);
+  initShape(e);
+  initFunctions(e);
+}
+
+}  // namespace torchts
