@@ -365,3 +365,21 @@ export function histc(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
     ),
   );
 }
+/** torch.addmm(input, mat1, mat2, {beta, alpha}); see {@link Tensor.addmm}. */
+export const addmm = fn("addmm");
+/** torch.addmv(input, mat, vec, {beta, alpha}); see {@link Tensor.addmv}. */
+export const addmv = fn("addmv");
+/** torch.clip(input, min, max); see {@link Tensor.clamp}. */
+export const clip = fn("clip");
+/** torch.exp2(input); see {@link Tensor.exp2}. */
+export const exp2 = fn("exp2");
+/** torch.logaddexp(input, other); see {@link Tensor.logaddexp}. */
+export const logaddexp = fn("logaddexp");
+/** torch.argwhere(input); see {@link Tensor.argwhere}. */
+export const argwhere = fn("argwhere");
+/** torch.fliplr(input); see {@link Tensor.fliplr}. */
+export const fliplr = fn("fliplr");
+/** torch.flipud(input); see {@link Tensor.flipud}. */
+export const flipud = fn("flipud");
+/** torch.rot90(input, k, dims); see {@link Tensor.rot90}. */
+export const rot90 = fn("rot90");

@@ -506,6 +506,18 @@ export interface Native {
   trace(t: Handle): Handle;
   repeatInterleave(t: Handle, repeats: number, dim: number | undefined): Handle;
   repeatInterleaveT(t: Handle, repeats: Handle, dim: number | undefined): Handle;
+  addmm(t: Handle, mat1: Handle, mat2: Handle, beta: ScalarValue, alpha: ScalarValue): Handle;
+  addmv(t: Handle, mat: Handle, vec: Handle, beta: ScalarValue, alpha: ScalarValue): Handle;
+  whereScalarOther(cond: Handle, t: Handle, value: ScalarValue): Handle;
+  exp2(t: Handle): Handle;
+  logaddexp(a: Handle, b: Handle): Handle;
+  argwhere(t: Handle): Handle;
+  rot90(t: Handle, k: number, dims: number[]): Handle;
+  unfold(t: Handle, dim: number, size: number, step: number): Handle;
+  sigmoid_(t: Handle): void;
+  tanh_(t: Handle): void;
+  floor_(t: Handle): void;
+  elementSize(t: Handle): number;
   einsum(equation: string, operands: Handle[]): Handle;
   cdist(x1: Handle, x2: Handle, p: number): Handle;
   oneHot(t: Handle, numClasses: number): Handle;

@@ -1,6 +1,7 @@
 // Tensor: a handle to a libtorch tensor. Every computation runs in libtorch; this file only checks
 // arguments, picks the native entry point and wraps the returned handle.
 
+import * as creation from "./creation";
 import { type Device, type DeviceLike, parseTo } from "./device";
 import {
   checkDtype,
@@ -20,6 +21,12 @@ import { checkBool, checkInt, checkIntList, checkMemoryFormat, checkNumber } fro
 import { formatTensor } from "./utils/format";
 import { bindArgs, checkKwargs } from "./utils/kwargs";
 
+/** new_zeros & co.'s options: dtype, device and requiresGrad, defaulting to the tensor's own. */
+export interface TensorOptionsLike {
+  dtype?: DTypeLike;
+  device?: DeviceLike;
+  requiresGrad?: boolean;
+}
 /** A Python scalar as tensor ops take it: a number or a boolean. */
 export type Scalar = number | boolean;
 /** A tensor's sizes, one per dimension (PyTorch's torch.Size). */
@@ -1442,6 +1449,139 @@ export class Tensor {
     const d = dim == null ? undefined : checkInt(dim, "dim");
     if (repeats instanceof Tensor) return new Tensor(native.repeatInterleaveT(this.handle, repeats.handle, d));
     return new Tensor(native.repeatInterleave(this.handle, checkInt(repeats, "repeats"), d));
+  }
+
+  /** Cast to float16. */
+  half(): Tensor {
+    return this.to("float16");
+  }
+  /** Tensor.type(dtype): a cast; without a dtype, PyTorch's type name ("torch.FloatTensor", "torch.cuda.LongTensor"). */
+  type(dtype?: DTypeLike): Tensor | string {
+    if (dtype !== undefined) return this.to(checkDtype(dtype));
+    const names: Record<DType, string> = {
+      float32: "Float",
+      float64: "Double",
+      float16: "Half",
+      bfloat16: "BFloat16",
+      int64: "Long",
+      int32: "Int",
+      int16: "Short",
+      int8: "Char",
+      uint8: "Byte",
+      bool: "Bool",
+    };
+    return `torch.${this.isCuda ? "cuda." : ""}${names[this.dtype]}Tensor`;
+  }
+  /** Bytes per element. */
+  elementSize(): number {
+    return native.elementSize(this.handle);
+  }
+  /** Bytes of the elements (numel × elementSize). */
+  get nbytes(): number {
+    return this.numel() * this.elementSize();
+  }
+  /** The transpose of the last two dimensions (batched matrices). */
+  get mT(): Tensor {
+    return this.transpose(-2, -1);
+  }
+  /** Whether the dtype is signed (false for uint8 and bool). */
+  isSigned(): boolean {
+    return this.dtype !== "uint8" && this.dtype !== "bool";
+  }
+  /** Always false: complex dtypes are not supported. */
+  isComplex(): boolean {
+    return false;
+  }
+  /** Tensor.new_zeros: zeros of `size`, this tensor's dtype and device unless given. */
+  newZeros(size: number | number[], o: TensorOptionsLike = {}): Tensor {
+    return creation.zeros(size, { dtype: this.dtype, device: this.device, ...o });
+  }
+  /** Tensor.new_ones: ones of `size`, this tensor's dtype and device unless given. */
+  newOnes(size: number | number[], o: TensorOptionsLike = {}): Tensor {
+    return creation.ones(size, { dtype: this.dtype, device: this.device, ...o });
+  }
+  /** Tensor.new_empty: uninitialized, of `size`, this tensor's dtype and device unless given. */
+  newEmpty(size: number | number[], o: TensorOptionsLike = {}): Tensor {
+    return creation.empty(size, { dtype: this.dtype, device: this.device, ...o });
+  }
+  /** Tensor.new_full: `value` of `size`, this tensor's dtype and device unless given. */
+  newFull(size: number | number[], value: Scalar, o: TensorOptionsLike = {}): Tensor {
+    return creation.full(size, value, { dtype: this.dtype, device: this.device, ...o });
+  }
+  /** Tensor.new_tensor: a new tensor from `data`, this tensor's dtype and device unless given. */
+  newTensor(data: NestedArray, o: TensorOptionsLike = {}): Tensor {
+    return creation.tensor(data, { dtype: this.dtype, device: this.device, ...o });
+  }
+  /** torch.addmm: beta * this + alpha * (mat1 @ mat2). */
+  addmm(mat1: Tensor, mat2: Tensor, o: { beta?: Scalar; alpha?: Scalar } = {}): Tensor {
+    checkKwargs(o, ["beta", "alpha"], "addmm");
+    const [a, b] = [asTensor(mat1, "mat1"), asTensor(mat2, "mat2")];
+    return new Tensor(
+      native.addmm(this.handle, a.handle, b.handle, checkScalar(o.beta ?? 1), checkScalar(o.alpha ?? 1)),
+    );
+  }
+  /** torch.addmv: beta * this + alpha * (mat @ vec). */
+  addmv(mat: Tensor, vec: Tensor, o: { beta?: Scalar; alpha?: Scalar } = {}): Tensor {
+    checkKwargs(o, ["beta", "alpha"], "addmv");
+    const [a, b] = [asTensor(mat, "mat"), asTensor(vec, "vec")];
+    return new Tensor(
+      native.addmv(this.handle, a.handle, b.handle, checkScalar(o.beta ?? 1), checkScalar(o.alpha ?? 1)),
+    );
+  }
+  /** Alias of {@link Tensor.clamp}. */
+  clip(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): Tensor {
+    return this.clamp(min, max);
+  }
+  /** Element-wise 2 ** x. */
+  exp2(): Tensor {
+    return new Tensor(native.exp2(this.handle));
+  }
+  /** Element-wise log(exp(this) + exp(other)), computed stably. */
+  logaddexp(other: Tensor): Tensor {
+    return new Tensor(native.logaddexp(this.handle, asTensor(other, "other").handle));
+  }
+  /** torch.argwhere: the indices of non-zero elements, one row each (as nonzero()). */
+  argwhere(): Tensor {
+    return new Tensor(native.argwhere(this.handle));
+  }
+  /** Tensor.where(condition, y): this where `condition` holds, else `y`. */
+  where(condition: Tensor, y: Tensor | Scalar): Tensor {
+    const c = asTensor(condition, "condition");
+    if (y instanceof Tensor) return new Tensor(native.where(c.handle, this.handle, y.handle));
+    return new Tensor(native.whereScalarOther(c.handle, this.handle, checkScalar(y)));
+  }
+  /** Flips left-right (dimension 1). */
+  fliplr(): Tensor {
+    return this.flip(1);
+  }
+  /** Flips up-down (dimension 0). */
+  flipud(): Tensor {
+    return this.flip(0);
+  }
+  /** torch.rot90: rotates by 90° `k` times in the plane of `dims` (default [0, 1]). */
+  rot90(k = 1, dims: number[] = [0, 1]): Tensor {
+    return new Tensor(native.rot90(this.handle, checkInt(k, "k"), checkIntList(dims, "dims")));
+  }
+  /** Tensor.unfold: a view of all windows of `size` along `dim`, `step` apart, as a new last dimension. */
+  unfold(dimension: number, size: number, step: number): Tensor {
+    return new Tensor(
+      native.unfold(this.handle, checkInt(dimension, "dimension"), checkInt(size, "size"), checkInt(step, "step")),
+    );
+  }
+  /** In-place {@link Tensor.sigmoid}. */
+  sigmoid_(): this {
+    native.sigmoid_(this.handle);
+    return this;
+  }
+  /** In-place {@link Tensor.tanh}. */
+  tanh_(): this {
+    native.tanh_(this.handle);
+    return this;
+  }
+  /** In-place {@link Tensor.floor}. */
+  floor_(): this {
+    native.floor_(this.handle);
+    return this;
   }
 
   private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {

@@ -164,6 +164,37 @@ void initShape(Napi::Object e) {
       [](Args& a) -> Napi::Value { return a.ret(at::repeat_interleave(a.t(0), a.t(1), optInt(a, 2))); });
 }
 
+void initMore(Napi::Object e) {
+  // (t, mat1, mat2, beta, alpha) / (t, mat, vec, beta, alpha)
+  def(e, "addmm",
+      [](Args& a) -> Napi::Value { return a.ret(at::addmm(a.t(0), a.t(1), a.t(2), a.scalar(3), a.scalar(4))); });
+  def(e, "addmv",
+      [](Args& a) -> Napi::Value { return a.ret(at::addmv(a.t(0), a.t(1), a.t(2), a.scalar(3), a.scalar(4))); });
+  // (cond, t, value): torch.where with a number as `other`
+  def(e, "whereScalarOther", [](Args& a) -> Napi::Value { return a.ret(at::where(a.t(0), a.t(1), a.scalar(2))); });
+  def(e, "exp2", [](Args& a) -> Napi::Value { return a.ret(at::exp2(a.t(0))); });
+  def(e, "logaddexp", [](Args& a) -> Napi::Value { return a.ret(at::logaddexp(a.t(0), a.t(1))); });
+  def(e, "argwhere", [](Args& a) -> Napi::Value { return a.ret(at::argwhere(a.t(0))); });
+  // (t, k, dims)
+  def(e, "rot90", [](Args& a) -> Napi::Value { return a.ret(at::rot90(a.t(0), a.i64(1), a.ints(2))); });
+  // Tensor.unfold: (t, dim, size, step)
+  def(e, "unfold", [](Args& a) -> Napi::Value { return a.ret(a.t(0).unfold(a.i64(1), a.i64(2), a.i64(3))); });
+  def(e, "sigmoid_", [](Args& a) -> Napi::Value {
+    a.t(0).sigmoid_();
+    return a.none();
+  });
+  def(e, "tanh_", [](Args& a) -> Napi::Value {
+    a.t(0).tanh_();
+    return a.none();
+  });
+  def(e, "floor_", [](Args& a) -> Napi::Value {
+    a.t(0).floor_();
+    return a.none();
+  });
+  def(e, "elementSize",
+      [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(a.t(0).element_size())); });
+}
+
 void initFunctions(Napi::Object e) {
   // (equation, operands)
   def(e, "einsum", [](Args& a) -> Napi::Value { return a.ret(at::einsum(a.str(0), a.tensors(1))); });
@@ -192,6 +223,7 @@ void InitTensorOps(Napi::Object e) {
   initReductions(e);
   initSelection(e);
   initShape(e);
+  initMore(e);
   initFunctions(e);
 }
 

@@ -40,7 +40,7 @@ const sorted = torch.tensor(
 );
 const inputs = { x, pos, unit, y, ints, small, withTies, special, mask, v3, w3, vec, idx, src, sorted };
 
-type Out = Tensor | Tensor[] | number | boolean;
+type Out = Tensor | Out[] | number | boolean | string;
 // [name, torchts, PyTorch expression over the same names]
 const CASES: Array<[string, () => Out, string]> = [
   ["log1p", () => pos.log1p(), "pos.log1p()"],
@@ -239,6 +239,57 @@ const CASES: Array<[string, () => Out, string]> = [
   ],
   ["histc", () => [torch.histc(x, 5), torch.histc(x, 4, -1, 1)], "[torch.histc(x, 5), torch.histc(x, 4, -1, 1)]"],
   [
+    "new* / half / mT",
+    () => [x.newZeros([2, 3]), ints.newOnes(2), x.newFull([2], 7), ints.newTensor([1, 2]), x.half(), x.unsqueeze(0).mT],
+    "[x.new_zeros(2, 3), ints.new_ones(2), x.new_full((2,), 7), ints.new_tensor([1, 2]), x.half(), x.unsqueeze(0).mT]",
+  ],
+  [
+    "type / elementSize / nbytes / isSigned",
+    () => [
+      x.type() as string,
+      ints.type() as string,
+      x.type("int64") as Tensor,
+      x.elementSize(),
+      x.nbytes,
+      mask.isSigned(),
+      ints.isSigned(),
+    ],
+    "[x.type(), ints.type(), x.type(torch.int64), x.element_size(), x.numel() * x.element_size(), mask.is_signed(), ints.is_signed()]",
+  ],
+  [
+    "addmm/addmv",
+    () => [
+      y.narrow(1, 0, 4).addmm(x, y.t(), { beta: 0.5, alpha: 2 }),
+      vec.narrow(0, 0, 4).addmv(x, vec),
+      torch.addmm(y.narrow(1, 0, 4), x, y.t()),
+    ],
+    "[y[:, :4].addmm(x, y.t(), beta=0.5, alpha=2), vec[:4].addmv(x, vec), torch.addmm(y[:, :4], x, y.t())]",
+  ],
+  [
+    "clip/exp2/logaddexp/argwhere",
+    () => [x.clip(-0.5, 0.5), x.exp2(), x.logaddexp(y), mask.argwhere()],
+    "[x.clip(-0.5, 0.5), x.exp2(), x.logaddexp(y), mask.argwhere()]",
+  ],
+  [
+    "where/fliplr/flipud/rot90/unfold",
+    () => [
+      x.where(mask, y),
+      x.where(mask, 0.5),
+      ints.where(mask, 0.5),
+      x.fliplr(),
+      x.flipud(),
+      x.rot90(),
+      x.rot90(3, [1, 0]),
+      x.unfold(1, 2, 2),
+    ],
+    "[x.where(mask, y), torch.where(mask, x, 0.5), torch.where(mask, ints, 0.5), x.fliplr(), x.flipud(), x.rot90(), x.rot90(3, [1, 0]), x.unfold(1, 2, 2)]",
+  ],
+  [
+    "sigmoid_/tanh_/floor_",
+    () => [x.clone().sigmoid_(), x.clone().tanh_(), x.mul(3).floor_()],
+    "[x.clone().sigmoid_(), x.clone().tanh_(), (x*3).floor_()]",
+  ],
+  [
     "torch.* forms",
     () => [torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)],
     "[torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)]",
@@ -250,7 +301,7 @@ function compare(mine: Out, ref: PyValue, what: string): void {
     expect(Array.isArray(ref), `${what}: PyTorch returned no list`).toBe(true);
     expect(mine.length, `${what}: count`).toBe((ref as PyValue[]).length);
     for (const [i, m] of mine.entries()) compare(m, (ref as PyValue[])[i] as PyValue, `${what}[${i}]`);
-  } else if (typeof mine === "number" || typeof mine === "boolean") {
+  } else if (typeof mine === "number" || typeof mine === "boolean" || typeof mine === "string") {
     expect(mine, what).toBe(ref);
   } else {
     expectTensor(mine, ref, {}, what);
