@@ -764,6 +764,88 @@ export interface Native {
   avgPool3d(input: Handle, o: AvgPool2dNativeOptions): Handle;
   adaptiveAvgPool1d(input: Handle, outputSize: number[]): Handle;
   adaptiveAvgPool3d(input: Handle, outputSize: number[]): Handle;
+  // ---- more activations and layers (native/nn_layers.cc)
+  threshold(t: Handle, threshold: number, value: number): Handle;
+  threshold_(t: Handle, threshold: number, value: number): void;
+  glu(t: Handle, dim: number): Handle;
+  hardshrink(t: Handle, lambd: number): Handle;
+  softshrink(t: Handle, lambd: number): Handle;
+  /** (-t).softmax(dim, dtype) */
+  softmin(t: Handle, dim: number, dtype?: number): Handle;
+  /** Slopes from the default generator in training, (lower + upper) / 2 otherwise. */
+  rrelu(t: Handle, lower: number, upper: number, training: boolean): Handle;
+  rrelu_(t: Handle, lower: number, upper: number, training: boolean): void;
+  bilinear(input1: Handle, input2: Handle, weight: Handle, bias?: Handle): Handle;
+  localResponseNorm(t: Handle, size: number, alpha: number, beta: number, k: number): Handle;
+  alphaDropout(t: Handle, p: number, training: boolean): Handle;
+  alphaDropout_(t: Handle, p: number, training: boolean): void;
+  featureAlphaDropout(t: Handle, p: number, training: boolean): Handle;
+  featureAlphaDropout_(t: Handle, p: number, training: boolean): void;
+  im2col(t: Handle, o: { kernelSize: number[]; dilation: number[]; padding: number[]; stride: number[] }): Handle;
+  col2im(
+    t: Handle,
+    o: { outputSize: number[]; kernelSize: number[]; dilation: number[]; padding: number[]; stride: number[] },
+  ): Handle;
+  channelShuffle(t: Handle, groups: number): Handle;
+  /** F.lp_pool1d/2d by the kernel's length; stride [] is the kernel size. */
+  lpPool(t: Handle, normType: number, kernelSize: number[], stride: number[], ceilMode: boolean): Handle;
+  /** [output, indices] */
+  adaptiveMaxPool1d(t: Handle, outputSize: number[]): [Handle, Handle];
+  /** [output, indices] */
+  adaptiveMaxPool3d(t: Handle, outputSize: number[]): [Handle, Handle];
+  maxUnpool3d(t: Handle, indices: Handle, outputSize: number[], stride: number[], padding: number[]): Handle;
+  /** mode: 0 sum, 1 mean, 2 max; the bags' output only. */
+  embeddingBag(
+    weight: Handle,
+    indices: Handle,
+    offsets: Handle,
+    o: {
+      scaleGradByFreq: boolean;
+      mode: number;
+      sparse: boolean;
+      perSampleWeights?: Handle;
+      includeLastOffset: boolean;
+      paddingIdx?: number;
+    },
+  ): Handle;
+  // ---- more losses (native/nn_losses.cc)
+  marginRankingLoss(input1: Handle, input2: Handle, target: Handle, margin: number, reduction: ReductionCode): Handle;
+  hingeEmbeddingLoss(input: Handle, target: Handle, margin: number, reduction: ReductionCode): Handle;
+  softMarginLoss(input: Handle, target: Handle, reduction: ReductionCode): Handle;
+  multilabelMarginLoss(input: Handle, target: Handle, reduction: ReductionCode): Handle;
+  cosineEmbeddingLoss(input1: Handle, input2: Handle, target: Handle, margin: number, reduction: ReductionCode): Handle;
+  tripletMarginLoss(
+    anchor: Handle,
+    positive: Handle,
+    negative: Handle,
+    o: { margin: number; p: number; eps: number; swap: boolean; reduction: ReductionCode },
+  ): Handle;
+  multilabelSoftMarginLoss(input: Handle, target: Handle, o: { weight?: Handle; reduction: ReductionCode }): Handle;
+  multiMarginLoss(
+    input: Handle,
+    target: Handle,
+    o: { p: number; margin: number; weight?: Handle; reduction: ReductionCode },
+  ): Handle;
+  poissonNllLoss(
+    input: Handle,
+    target: Handle,
+    o: { logInput: boolean; full: boolean; eps: number; reduction: ReductionCode },
+  ): Handle;
+  /** unsqueeze: var is one dimension short of the input (PyTorch's homoscedastic case). */
+  gaussianNllLoss(
+    input: Handle,
+    target: Handle,
+    variance: Handle,
+    o: { full: boolean; eps: number; reduction: ReductionCode; unsqueeze: boolean },
+  ): Handle;
+  /** The lengths are tensors or lists of ints. */
+  ctcLoss(
+    logProbs: Handle,
+    targets: Handle,
+    inputLengths: Handle | number[],
+    targetLengths: Handle | number[],
+    o: { blank: number; reduction: ReductionCode; zeroInfinity: boolean },
+  ): Handle;
   // ---- resampling, padding, pixel shuffle, distances (native/nn_resample.cc)
   /** F.interpolate's upsample_* kernel for `mode` and the input's dimensionality: exactly one of size and scales. */
   interpolate(
@@ -772,6 +854,8 @@ export interface Native {
   ): Handle;
   /** at::pad (F.pad): every mode; value only for "constant". */
   padNd(input: Handle, pad: number[], mode: string, value?: number): Handle;
+  gridSample(input: Handle, grid: Handle, mode: number, padding: number, alignCorners: boolean): Handle;
+  affineGrid(theta: Handle, size: number[], alignCorners: boolean): Handle;
   pixelShuffle(input: Handle, upscaleFactor: number): Handle;
   pixelUnshuffle(input: Handle, downscaleFactor: number): Handle;
   cosineSimilarity(x1: Handle, x2: Handle, dim: number, eps: number): Handle;
@@ -784,7 +868,7 @@ export interface Native {
   /** The momentum buffers this step created, at their parameter's index. */
   sgdStep(params: Handle[], o: SgdStepOptions): Array<Handle | undefined>;
   /** C's cos/pow/log (what Python's math.cos, float ** and math.log call), for exact scheduler lrs. */
-  libm(op: "cos" | "pow" | "log", x: number, y?: number): number;
+  libm(op: "cos" | "sin" | "tan" | "pow" | "log", x: number, y?: number): number;
   rmspropStep(
     params: Handle[],
     state: OptimStateLists,
@@ -824,6 +908,28 @@ export interface Native {
     params: Handle[],
     state: OptimStateLists,
     o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number },
+  ): OptimCreated[];
+  adamaxStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; maximize: boolean },
+  ): OptimCreated[];
+  asgdStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: { lr: number; lambd: number; alpha: number; t0: number; weightDecay: number; maximize: boolean },
+  ): OptimCreated[];
+  rpropStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: {
+      lr: number;
+      etaMinus: number;
+      etaPlus: number;
+      stepSizeMin: number;
+      stepSizeMax: number;
+      maximize: boolean;
+    },
   ): OptimCreated[];
 
   // ---- data (native/data.cc)

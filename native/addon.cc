@@ -410,6 +410,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitTensorOps(exports);
   InitAutograd(exports);
   InitNN(exports);
+  InitNNLosses(exports);
   InitOptim(exports);
   InitData(exports);
   InitCuda(exports);

@@ -175,6 +175,7 @@ void InitTensor(Napi::Object exports);
 void InitTensorOps(Napi::Object exports);
 void InitAutograd(Napi::Object exports);
 void InitNN(Napi::Object exports);
+void InitNNLosses(Napi::Object exports);  // native/nn_losses.cc
 void InitOptim(Napi::Object exports);
 void InitData(Napi::Object exports);
 void InitCuda(Napi::Object exports);

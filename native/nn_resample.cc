@@ -61,6 +61,12 @@ void InitNNResample(Napi::Object e) {
     if (a.has(3)) value = a.num(3);
     return a.ret(at::pad(a.t(0), a.ints(1), a.str(2), value));
   });
+  // (input, grid, mode 0 bilinear / 1 nearest / 2 bicubic, padding 0 zeros / 1 border / 2 reflection, alignCorners)
+  def(e, "gridSample",
+      [](Args& a) -> Napi::Value { return a.ret(at::grid_sampler(a.t(0), a.t(1), a.i64(2), a.i64(3), a.b(4))); });
+  // (theta, size, alignCorners)
+  def(e, "affineGrid",
+      [](Args& a) -> Napi::Value { return a.ret(at::affine_grid_generator(a.t(0), a.ints(1), a.b(2))); });
   def(e, "pixelShuffle", [](Args& a) -> Napi::Value { return a.ret(at::pixel_shuffle(a.t(0), a.i64(1))); });
   def(e, "pixelUnshuffle", [](Args& a) -> Napi::Value { return a.ret(at::pixel_unshuffle(a.t(0), a.i64(1))); });
   // (x1, x2, dim, eps)

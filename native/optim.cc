@@ -357,12 +357,112 @@ static Napi::Value radam(Args& a) {
 // (op, x, y?) -> C's cos(x), pow(x, y) or log(x). Python's math.cos, math.log and float ** are these
 // libm functions; V8's Math.cos/pow/log are other implementations that can differ in the last bit,
 // so schedulers call these to get PyTorch's learning rates exactly.
+// (params[], state {step, exp_avg, exp_inf}, {lr, beta1, beta2, eps, weightDecay, maximize}) -> created
+static Napi::Value adamax(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "exp_avg", "exp_inf"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
+  double wd = o.num("weightDecay");
+  bool maximize = o.b("maximize");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    at::Tensor& stepT = st.ensure(0, i, floatStep);
+    at::Tensor& expAvg = st.ensure(1, i, [&] { return zerosLike(p); });
+    at::Tensor& expInf = st.ensure(2, i, [&] { return zerosLike(p); });
+    if (maximize) grad = grad.neg();
+    stepT.add_(1);
+    double step = stepT.item<double>();
+    if (wd != 0) grad = grad.add(p, wd);
+    expAvg.mul_(beta1).add_(grad, 1 - beta1);
+    at::Tensor normBuf = at::cat({expInf.mul_(beta2).unsqueeze(0), grad.abs().add_(eps).unsqueeze_(0)}, 0);
+    at::amax_out(expInf, normBuf, {0}, false);
+    double clr = lr / (1 - std::pow(beta1, step));
+    p.addcdiv_(expAvg, expInf, -clr);
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, eta, mu, ax}, {lr, lambd, alpha, t0, weightDecay, maximize}) -> created
+static Napi::Value asgd(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "eta", "mu", "ax"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), lambd = o.num("lambd"), alpha = o.num("alpha"), t0 = o.num("t0");
+  double wd = o.num("weightDecay");
+  bool maximize = o.b("maximize");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    at::Tensor& stepT = st.ensure(0, i, floatStep);
+    at::Tensor& eta = st.ensure(1, i, [&] { return at::scalar_tensor(lr, at::TensorOptions().dtype(at::kFloat)); });
+    at::Tensor& mu = st.ensure(2, i, [&] { return at::scalar_tensor(1.0, at::TensorOptions().dtype(at::kFloat)); });
+    at::Tensor& ax = st.ensure(3, i, [&] { return zerosLike(p); });
+    if (maximize) grad = grad.neg();
+    stepT.add_(1);
+    double step = stepT.item<double>();
+    if (wd != 0) grad = grad.add(p, wd);
+    double etaV = eta.item<double>();
+    p.mul_(1 - lambd * etaV);
+    p.add_(grad, -etaV);
+    if (mu.item<double>() != 1) {
+      ax.add_(p.sub(ax).mul(mu));
+    } else {
+      ax.copy_(p);
+    }
+    // torch.tensor(python float) then copy_: the float32 rounding of the double.
+    eta.fill_(lr / std::pow(1 + lambd * lr * step, alpha));
+    mu.fill_(1 / std::max(1.0, step - t0));
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, prev, step_size}, {lr, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize}) -> created
+static Napi::Value rprop(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "prev", "step_size"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), etaminus = o.num("etaMinus"), etaplus = o.num("etaPlus");
+  double minStep = o.num("stepSizeMin"), maxStep = o.num("stepSizeMax");
+  bool maximize = o.b("maximize");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    st.ensure(0, i, intStep).add_(1);
+    at::Tensor& prev = st.ensure(1, i, [&] { return zerosLike(p); });
+    at::Tensor& stepSize = st.ensure(2, i, [&] { return at::empty_like(grad).fill_(lr); });
+    if (maximize) grad = grad.neg();
+    at::Tensor sign = grad.mul(prev).sign();
+    // Python's sign[sign.gt(0)] = etaplus etc., each mask taken after the previous assignment.
+    sign.masked_fill_(sign.gt(0), etaplus);
+    sign.masked_fill_(sign.lt(0), etaminus);
+    sign.masked_fill_(sign.eq(0), 1);
+    stepSize.mul_(sign).clamp_(minStep, maxStep);
+    grad = grad.clone(at::MemoryFormat::Preserve);
+    grad.masked_fill_(sign.eq(etaminus), 0);
+    p.addcmul_(grad.sign(), stepSize, -1);
+    prev.copy_(grad);
+  }
+  return st.emit(a.env());
+}
+
 static Napi::Value libm(Args& a) {
   std::string op = a.str(0);
   double x = a.num(1);
   double r;
   if (op == "cos") {
     r = std::cos(x);
+  } else if (op == "sin") {
+    r = std::sin(x);
+  } else if (op == "tan") {
+    r = std::tan(x);
   } else if (op == "pow") {
     r = std::pow(x, a.num(2));
   } else if (op == "log") {
@@ -382,6 +482,9 @@ void InitOptim(Napi::Object e) {
   def(e, "adadeltaStep", adadelta);
   def(e, "nadamStep", nadam);
   def(e, "radamStep", radam);
+  def(e, "adamaxStep", adamax);
+  def(e, "asgdStep", asgd);
+  def(e, "rpropStep", rprop);
 }
 
 }  // namespace torchts

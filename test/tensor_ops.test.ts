@@ -290,6 +290,25 @@ const CASES: Array<[string, () => Out, string]> = [
     "[x.clone().sigmoid_(), x.clone().tanh_(), (x*3).floor_()]",
   ],
   [
+    "F.affineGrid / F.gridSample (every mode and padding)",
+    () => {
+      const theta = torch.tensor([
+        [
+          [0.9, -0.3, 0.1],
+          [0.2, 1.1, -0.2],
+        ],
+      ]);
+      const img = x.view(1, 1, 4, 5);
+      const g = F.affineGrid(theta, [1, 1, 3, 6], { alignCorners: false });
+      const out: Tensor[] = [g, F.affineGrid(theta, [1, 1, 4, 4], { alignCorners: true })];
+      for (const mode of ["bilinear", "nearest", "bicubic"] as const)
+        for (const paddingMode of ["zeros", "border", "reflection"] as const)
+          for (const alignCorners of [false, true]) out.push(F.gridSample(img, g, { mode, paddingMode, alignCorners }));
+      return out;
+    },
+    "[g := F.affine_grid(th := torch.tensor([[[0.9, -0.3, 0.1], [0.2, 1.1, -0.2]]]), [1, 1, 3, 6], align_corners=False), F.affine_grid(th, [1, 1, 4, 4], align_corners=True)] + [F.grid_sample(x.view(1, 1, 4, 5), g, mode=m, padding_mode=p, align_corners=a) for m in ['bilinear', 'nearest', 'bicubic'] for p in ['zeros', 'border', 'reflection'] for a in [False, True]]",
+  ],
+  [
     "torch.* forms",
     () => [torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)],
     "[torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)]",
@@ -372,6 +391,12 @@ describe("errors as PyTorch's", () => {
     ["dot of 2-D", () => x.dot(y), "x.dot(y)"],
     ["bincount of negatives", () => torch.bincount(ints.flatten()), "torch.bincount(ints.flatten())"],
     ["oneHot of a float", () => F.oneHot(x), "F.one_hot(x)"],
+    ["gridSample bad mode", () => F.gridSample(x, x, { mode: "area" as never }), "F.grid_sample(x, x, mode='area')"],
+    [
+      "affineGrid 3-D size",
+      () => F.affineGrid(x.view(1, 4, 5), [1, 2, 3]),
+      "F.affine_grid(x.view(1, 4, 5), [1, 2, 3])",
+    ],
     ["einsum bad equation", () => torch.einsum("ij,jk", x), "torch.einsum('ij,jk', x)"],
     ["split size 0 with elements", () => x.split([1, 1], 0), "x.split([1, 1], 0)"],
     ["maskedSelect mask not bool", () => x.maskedSelect(ints), "x.masked_select(ints)"],

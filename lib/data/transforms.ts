@@ -2,15 +2,36 @@
 // numpy array holds it (what ImageDataset gives before ToTensor); ToTensor turns it into float
 // [C, H, W]. Every other tensor is [..., H, W] as torchvision's tensor transforms take it. Crops,
 // flips and padding give the same pixels as torchvision on a PIL image; Resize is torchvision's tensor
-// path (F.interpolate), which differs from PIL's resampling. Random transforms draw from torch's
-// global generator as torchvision does (torch.rand(1) per flip, two torch.randint per crop), so after
-// torch.manualSeed(s) they pick what torchvision picks. A user transform is any function `(x) => y`.
-import { rand, randint, tensor } from "../creation";
+// path (F.interpolate), which differs from PIL's resampling. The colour transforms, grayscale, blur,
+// rotation and erasing are torchvision's tensor kernels op for op, so they round as torchvision does
+// (an HWC image goes through its CHW view, as torchvision's tensor path would take it); torchvision
+// gives a PIL image PIL's own code for all but GaussianBlur. Random transforms draw from torch's
+// global generator as torchvision does (torch.rand(1) per flip, two torch.randint per crop, the
+// uniform_ / randperm / normal_ draws of the others, in its order), so after torch.manualSeed(s)
+// they pick what torchvision picks. A user transform is any function `(x) => y`.
+import {
+  arange,
+  cat,
+  empty,
+  full,
+  ones,
+  onesLike,
+  rand,
+  randint,
+  randperm,
+  stack,
+  tensor,
+  where,
+  zerosLike,
+} from "../creation";
+import { checkDtype, type DType, type DTypeLike } from "../dtype";
 import { ValueError } from "../errors";
-import { keep } from "../memory";
+import { keep, tidy } from "../memory";
 import { native } from "../native";
+import { conv2d, pad as padNd } from "../nn/functional";
+import { gridSample } from "../nn/functional_resample";
 import { Tensor } from "../tensor";
-import { pyFloat } from "../utils/pyrepr";
+import { py, pyFloat } from "../utils/pyrepr";
 
 /** An object transform: `apply(x)` runs it (torchvision's `t(x)`). */
 export interface TransformModule<I = Tensor, O = Tensor> {
@@ -247,6 +268,17 @@ export function resize(
   maxSize: number | null = null,
   antialias: boolean | null = null,
 ): Tensor {
+  const [sizes, aa] = resizeArgs(size, interpolation, maxSize, antialias);
+  return onImage(img, (x) => resizeCHW(x, sizes, interpolation, maxSize, aa));
+}
+
+/** F.resize's checks; the sizes as a list and the antialias flag (off unless asked). */
+function resizeArgs(
+  size: number | readonly number[],
+  interpolation: InterpolationMode,
+  maxSize: number | null,
+  antialias: boolean | null,
+): [number[], boolean] {
   if (!["nearest", "bilinear", "bicubic"].includes(interpolation))
     throw new ValueError(`Interpolation mode '${interpolation}' is unsupported with Tensor input`);
   const sizes = typeof size === "number" ? [size] : [...size];
@@ -263,11 +295,479 @@ export function resize(
   const aa = antialias ?? false;
   if (aa && interpolation === "nearest")
     throw new ValueError("Antialias option is supported for bilinear and bicubic interpolation modes only");
+  return [sizes, aa];
+}
+
+function resizeCHW(
+  x: Tensor,
+  sizes: readonly number[],
+  interpolation: InterpolationMode,
+  maxSize: number | null,
+  antialias: boolean,
+): Tensor {
+  const [h, w] = hw(x);
+  const out = resizedOutputSize(h, w, sizes, maxSize);
+  return new Tensor(native.imageResize(x.handle, out, interpolation, antialias));
+}
+
+/** F.vflip: mirrors the height. */
+export function vflip(img: Tensor): Tensor {
+  return onImage(img, (x) => x.flip(-2));
+}
+
+/** F.resized_crop: crop(top, left, height, width), then resize to `size` (the tensor resize). */
+export function resizedCrop(
+  img: Tensor,
+  top: number,
+  left: number,
+  height: number,
+  width: number,
+  size: number | readonly number[],
+  interpolation: InterpolationMode = "bilinear",
+  antialias: boolean | null = null,
+): Tensor {
+  const [sizes, aa] = resizeArgs(size, interpolation, null, antialias);
+  return onImage(img, (x) => resizeCHW(cropCHW(x, top, left, height, width), sizes, interpolation, null, aa));
+}
+
+// ---- colour (torchvision's tensor kernels: the same ops in the same order, so the same rounding)
+
+/** [channels, height, width] as torchvision's get_dimensions reads an image (an HWC image by its CHW view). */
+function dimensions(img: Tensor): [number, number, number] {
+  if (!(img instanceof Tensor)) throw new TypeError(`img should be a Tensor. Got ${typeof img}`);
+  if (isHWC(img)) return [img.size(2), img.size(0), img.size(1)];
+  if (img.dim() < 2) throw new TypeError("Tensor is not a torch image.");
+  return chwDimensions(img);
+}
+
+function chwDimensions(x: Tensor): [number, number, number] {
+  return [x.dim() === 2 ? 1 : x.size(-3), x.size(-2), x.size(-1)];
+}
+
+function checkChannels(x: Tensor, permitted: readonly number[]): number {
+  const c = chwDimensions(x)[0];
+  if (!permitted.includes(c))
+    throw new TypeError(`Input image tensor permitted channel values are [${permitted.join(", ")}], but found ${c}`);
+  return c;
+}
+
+const INTEGER_DTYPES: readonly DType[] = ["uint8", "int8", "int16", "int32", "int64"];
+const FLOAT_DTYPES: readonly DType[] = ["float16", "bfloat16", "float32", "float64"];
+
+/** torchvision's _max_value: an integer dtype's largest value (int64's as the float Python makes of it), else 1. */
+function maxValue(dtype: DType): number {
+  const max: Partial<Record<DType, number>> = {
+    uint8: 255,
+    int8: 127,
+    int16: 32767,
+    int32: 2147483647,
+    int64: 2 ** 63,
+  };
+  return max[dtype] ?? 1;
+}
+
+/** An integer image as the float32 tensor that `python_float * img` computes with (a float image as is). */
+function asFloat(x: Tensor): Tensor {
+  return x.isFloatingPoint() ? x : x.to("float32");
+}
+
+/** torchvision's _blend: ratio * a + (1 - ratio) * b, clamped to [0, 1] or [0, 255], in a's dtype. */
+function blend(a: Tensor, b: Tensor, ratio: number): Tensor {
+  const bound = a.isFloatingPoint() ? 1 : 255;
+  // A uint8 image times a float is float32 in PyTorch; converting first keeps an integral ratio from
+  // becoming integer arithmetic here (a JS number cannot say 2.0).
+  return asFloat(a)
+    .mul(ratio)
+    .add(asFloat(b).mul(1 - ratio))
+    .clamp(0, bound)
+    .to(a.dtype);
+}
+
+function grayCHW(x: Tensor, numOutputChannels: number): Tensor {
+  if (x.dim() < 3) throw new TypeError(`Input image tensor should have at least 3 dimensions, but found ${x.dim()}`);
+  checkChannels(x, [1, 3]);
+  if (numOutputChannels !== 1 && numOutputChannels !== 3)
+    throw new ValueError("num_output_channels should be either 1 or 3");
+  let l: Tensor;
+  if (x.size(-3) === 3) {
+    const [r, g, b] = [0, 1, 2].map((i) => x.select(-3, i));
+    l = r.mul(0.2989).add(g.mul(0.587)).add(b.mul(0.114)).to(x.dtype).unsqueeze(-3);
+  } else l = x.clone();
+  // A one-channel image stays one channel even when three are asked for (expand to its own shape).
+  return numOutputChannels === 3 ? l.expand(x.shape) : l;
+}
+
+/**
+ * F.rgb_to_grayscale on tensors: 0.2989 R + 0.587 G + 0.114 B, truncated back to an integer dtype.
+ * (PIL's convert("L"), what torchvision uses for a PIL image, rounds integer weights instead.)
+ */
+export function rgbToGrayscale(img: Tensor, numOutputChannels = 1): Tensor {
+  return tidy(() => onImage(img, (x) => grayCHW(x, numOutputChannels)));
+}
+
+function factorCheck(name: string, factor: number): void {
+  if (typeof factor !== "number") throw new TypeError(`${name} should be a number`);
+  if (factor < 0) throw new ValueError(`${name} (${py(factor)}) is not non-negative.`);
+}
+
+/** F.adjust_brightness on tensors: blends with black. */
+export function adjustBrightness(img: Tensor, brightnessFactor: number): Tensor {
+  factorCheck("brightness_factor", brightnessFactor);
+  return tidy(() =>
+    onImage(img, (x) => {
+      checkChannels(x, [1, 3]);
+      return blend(x, zerosLike(x), brightnessFactor);
+    }),
+  );
+}
+
+/** F.adjust_contrast on tensors: blends with the mean of the grayscale image. */
+export function adjustContrast(img: Tensor, contrastFactor: number): Tensor {
+  factorCheck("contrast_factor", contrastFactor);
+  return tidy(() =>
+    onImage(img, (x) => {
+      const c = checkChannels(x, [3, 1]);
+      const dtype = x.isFloatingPoint() ? x.dtype : "float32";
+      const mean = (c === 3 ? grayCHW(x, 1) : x).to(dtype).mean([-3, -2, -1], true);
+      return blend(x, mean, contrastFactor);
+    }),
+  );
+}
+
+/** F.adjust_saturation on tensors: blends with the grayscale image (a one-channel image is returned as is). */
+export function adjustSaturation(img: Tensor, saturationFactor: number): Tensor {
+  factorCheck("saturation_factor", saturationFactor);
+  return tidy(() =>
+    onImage(img, (x) => {
+      if (checkChannels(x, [1, 3]) === 1) return x;
+      return blend(x, grayCHW(x, 1), saturationFactor);
+    }),
+  );
+}
+
+/** F.adjust_hue on tensors: shifts the hue in HSV space by hueFactor in [-0.5, 0.5] of a turn. */
+export function adjustHue(img: Tensor, hueFactor: number): Tensor {
+  if (typeof hueFactor !== "number") throw new TypeError("hue_factor should be a number");
+  if (!(hueFactor >= -0.5 && hueFactor <= 0.5))
+    throw new ValueError(`hue_factor (${py(hueFactor)}) is not in [-0.5, 0.5].`);
+  return tidy(() =>
+    onImage(img, (x) => {
+      if (checkChannels(x, [1, 3]) === 1) return x;
+      const uint8 = x.dtype === "uint8";
+      const hsv = rgbToHsv(uint8 ? x.to("float32").div(255) : x);
+      const h = hsv.select(-3, 0).add(hueFactor).remainder(1);
+      const rgb = hsvToRgb(stack([h, hsv.select(-3, 1), hsv.select(-3, 2)], -3));
+      return uint8 ? rgb.mul(255).to("uint8") : rgb;
+    }),
+  );
+}
+
+/** torchvision's _rgb2hsv (Pillow's formulas), on [..., 3, H, W]. */
+function rgbToHsv(img: Tensor): Tensor {
+  const [r, g, b] = [0, 1, 2].map((i) => img.select(-3, i));
+  const maxc = img.max(-3)[0];
+  const minc = img.min(-3)[0];
+  const eqc = maxc.eq(minc);
+  const cr = maxc.sub(minc);
+  const ones = onesLike(maxc);
+  const s = cr.div(where(eqc, ones, maxc));
+  const crDivisor = where(eqc, ones, cr);
+  const rc = maxc.sub(r).div(crDivisor);
+  const gc = maxc.sub(g).div(crDivisor);
+  const bc = maxc.sub(b).div(crDivisor);
+  // bool * bool is logical and.
+  const hr = maxc.eq(r).mul(bc.sub(gc));
+  const hg = maxc.eq(g).mul(maxc.ne(r)).mul(rc.add(2).sub(bc));
+  const hb = maxc.ne(g).mul(maxc.ne(r)).mul(gc.add(4).sub(rc));
+  // torch.fmod(h / 6 + 1, 1): h is in [-1, 5], so the dividend is positive and remainder is fmod.
+  const h = hr.add(hg).add(hb).div(6).add(1).remainder(1);
+  return stack([h, s, maxc], -3);
+}
+
+/** torchvision's _hsv2rgb, on [..., 3, H, W]; its one-hot einsum as a masked sum (exact: one term is nonzero). */
+function hsvToRgb(img: Tensor): Tensor {
+  const [h, s, v] = [0, 1, 2].map((i) => img.select(-3, i));
+  const i0 = h.mul(6).floor();
+  const f = h.mul(6).sub(i0);
+  const i = i0.to("int32").remainder(6);
+  const p = v.mul(s.rsub(1)).clamp(0, 1);
+  const q = v.mul(s.mul(f).rsub(1)).clamp(0, 1);
+  const t = v.mul(s.mul(f.rsub(1)).rsub(1)).clamp(0, 1);
+  const mask = i.unsqueeze(-3).eq(arange(6, { device: i.device }).view(-1, 1, 1));
+  const a1 = stack([v, q, p, p, t, v], -3);
+  const a2 = stack([t, v, v, q, p, p], -3);
+  const a3 = stack([p, p, t, v, v, q], -3);
+  const a4 = stack([a1, a2, a3], -4);
+  return mask.to(img.dtype).unsqueeze(-4).mul(a4).sum(-3);
+}
+
+// ---- blur, erasing, dtype
+
+function castSqueezeIn(img: Tensor, dtypes: readonly DType[]): [Tensor, boolean, boolean, DType] {
+  const squeeze = img.dim() < 4;
+  let x = squeeze ? img.unsqueeze(0) : img;
+  const outDtype = x.dtype;
+  const cast = !dtypes.includes(outDtype);
+  if (cast) x = x.to(dtypes[0]);
+  return [x, cast, squeeze, outDtype];
+}
+
+function castSqueezeOut(img: Tensor, cast: boolean, squeeze: boolean, outDtype: DType): Tensor {
+  let x = squeeze ? img.squeeze(0) : img;
+  if (cast) {
+    if (INTEGER_DTYPES.includes(outDtype)) x = x.round();
+    x = x.to(outDtype);
+  }
+  return x;
+}
+
+function gaussianKernel1d(size: number, sigma: number): Tensor {
+  const half = (size - 1) * 0.5;
+  // torch.linspace(-half, half, size): a step of exactly 1, so these are its float32 values.
+  const x = arange(size, { dtype: "float32" }).sub(half);
+  const pdf = x.div(sigma).pow(2).mul(-0.5).exp();
+  return pdf.div(pdf.sum());
+}
+
+function gaussianBlurCHW(x: Tensor, kernelSize: readonly number[], sigma: readonly number[]): Tensor {
+  const dtype = x.isFloatingPoint() ? x.dtype : "float32";
+  const kx = gaussianKernel1d(kernelSize[0], sigma[0]).to(x.device, { dtype });
+  const ky = gaussianKernel1d(kernelSize[1], sigma[1]).to(x.device, { dtype });
+  const k2 = ky.unsqueeze(1).mm(kx.unsqueeze(0));
+  const kernel = k2.expand(x.size(-3), 1, k2.size(0), k2.size(1));
+  const [img, cast, squeeze, outDtype] = castSqueezeIn(x, [kernel.dtype]);
+  const [px, py_] = [Math.floor(kernelSize[0] / 2), Math.floor(kernelSize[1] / 2)];
+  const padded = padNd(img, [px, px, py_, py_], "reflect");
+  return castSqueezeOut(conv2d(padded, kernel, null, { groups: padded.size(-3) }), cast, squeeze, outDtype);
+}
+
+/**
+ * F.gaussian_blur: a separable Gaussian kernel (kernelSize [kx, ky] odd, sigma [sx, sy]; by default
+ * 0.3 ((k - 1) / 2 - 1) + 0.8) over reflect padding. torchvision runs a PIL image through this same
+ * tensor code, so HWC images give PIL's results too.
+ */
+export function gaussianBlur(
+  img: Tensor,
+  kernelSize: number | readonly number[],
+  sigma: number | readonly number[] | null = null,
+): Tensor {
+  if (typeof kernelSize !== "number" && !Array.isArray(kernelSize))
+    throw new TypeError(`kernel_size should be int or a sequence of integers. Got ${typeof kernelSize}`);
+  const ks = typeof kernelSize === "number" ? [kernelSize, kernelSize] : [...kernelSize];
+  if (ks.length !== 2) throw new ValueError(`If kernel_size is a sequence its length should be 2. Got ${ks.length}`);
+  for (const k of ks)
+    if (!isInt(k) || k % 2 === 0 || k < 0)
+      throw new ValueError(`kernel_size should have odd and positive integers. Got [${ks.join(", ")}]`);
+  if (sigma !== null && typeof sigma !== "number" && !Array.isArray(sigma))
+    throw new TypeError(`sigma should be either float or sequence of floats. Got ${typeof sigma}`);
+  let s = sigma === null ? ks.map((k) => k * 0.15 + 0.35) : typeof sigma === "number" ? [sigma, sigma] : [...sigma];
+  if (s.length === 1) s = [s[0], s[0]];
+  if (s.length !== 2) throw new ValueError(`If sigma is a sequence, its length should be 2. Got ${s.length}`);
+  for (const v of s)
+    if (v <= 0) {
+      // A number (or the default) became Python floats; a sequence prints as given.
+      const show = (x: number) => (Array.isArray(sigma) ? py(x) : pyFloat(x));
+      throw new ValueError(`sigma should have positive values. Got [${s.map(show).join(", ")}]`);
+    }
+  return tidy(() => onImage(img, (x) => gaussianBlurCHW(x, ks, s)));
+}
+
+/** Python's slice start:stop over n elements, as (start, length). */
+function sliceOf(start: number, stop: number, n: number): [number, number] {
+  const at = (v: number) => (v < 0 ? Math.max(v + n, 0) : Math.min(v, n));
+  const [a, b] = [at(start), at(stop)];
+  return [a, Math.max(b - a, 0)];
+}
+
+/** F.erase: img[..., i:i+h, j:j+w] = v (v broadcast to the box), on a copy unless inplace. */
+export function erase(img: Tensor, i: number, j: number, h: number, w: number, v: Tensor, inplace = false): Tensor {
+  if (!(img instanceof Tensor)) throw new TypeError(`img should be Tensor Image. Got ${typeof img}`);
   return onImage(img, (x) => {
-    const [h, w] = hw(x);
-    const out = resizedOutputSize(h, w, sizes, maxSize);
-    return new Tensor(native.imageResize(x.handle, out, interpolation, aa));
+    const out = inplace ? x : x.clone();
+    const [top, height] = sliceOf(i, i + h, x.size(-2));
+    const [left, width] = sliceOf(j, j + w, x.size(-1));
+    out.narrow(-2, top, height).narrow(-1, left, width).copy_(v);
+    return out;
   });
+}
+
+/**
+ * F.convert_image_dtype: converts and rescales (integers span [0, max], floats [0, 1]); float to
+ * integer multiplies by max + 1 - 1e-3 and truncates; integer to integer shifts by the ratio of the ranges.
+ */
+export function convertImageDtype(image: Tensor, dtype: DTypeLike = "float32"): Tensor {
+  if (!(image instanceof Tensor)) throw new TypeError("Input img should be Tensor Image");
+  const to = checkDtype(dtype);
+  if (image.dtype === to) return image;
+  const toFloat = FLOAT_DTYPES.includes(to);
+  if (image.isFloatingPoint()) {
+    if (toFloat) return image.to(to);
+    if (
+      (image.dtype === "float32" && (to === "int32" || to === "int64")) ||
+      (image.dtype === "float64" && to === "int64")
+    )
+      throw new Error(`The cast from torch.${image.dtype} to torch.${to} cannot be performed safely.`);
+    return image.mul(maxValue(to) + 1.0 - 1e-3).to(to);
+  }
+  const inputMax = maxValue(image.dtype);
+  if (toFloat) return image.to(to).div(inputMax);
+  const outputMax = maxValue(to);
+  if (inputMax > outputMax) {
+    // torch.div(image, factor, rounding_mode="floor") in image's dtype: factor is a power of two that
+    // the remainder-free quotient fits in exactly as float64.
+    const factor = Math.floor((inputMax + 1) / (outputMax + 1));
+    return tidy(() => {
+      const a = image.to("int64");
+      const exact = a.sub(a.remainder(full([], factor, { dtype: "int64", device: image.device })));
+      return exact.to("float64").div(factor).to(image.dtype).to(to);
+    });
+  }
+  const factor = Math.floor((outputMax + 1) / (inputMax + 1));
+  return image.to(to).mul(full([], factor, { dtype: to, device: image.device }));
+}
+
+// ---- rotation (F.rotate's tensor path: an inverse affine grid, then grid_sample)
+
+/** torchvision's _get_inverse_affine_matrix, in float64; sin/cos/tan through libm as Python's math module. */
+function inverseAffineMatrix(
+  center: readonly number[],
+  angle: number,
+  translate: readonly number[],
+  scale: number,
+  shear: readonly number[],
+): number[] {
+  const radians = (d: number) => d * (Math.PI / 180);
+  const cos = (v: number) => native.libm("cos", v);
+  const sin = (v: number) => native.libm("sin", v);
+  const tan = (v: number) => native.libm("tan", v);
+  const [rot, sx, sy] = [radians(angle), radians(shear[0]), radians(shear[1])];
+  const [cx, cy] = center;
+  const [tx, ty] = translate;
+  const a = cos(rot - sy) / cos(sy);
+  const b = (-cos(rot - sy) * tan(sx)) / cos(sy) - sin(rot);
+  const c = sin(rot - sy) / cos(sy);
+  const d = (-sin(rot - sy) * tan(sx)) / cos(sy) + cos(rot);
+  const m = [d, -b, 0, -c, a, 0].map((v) => v / scale);
+  m[2] += m[0] * (-cx - tx) + m[1] * (-cy - ty);
+  m[5] += m[3] * (-cx - tx) + m[4] * (-cy - ty);
+  m[2] += cx;
+  m[5] += cy;
+  return m;
+}
+
+/** Python's float truncation toward zero, elementwise (exact). */
+function trunc(x: Tensor): Tensor {
+  return x.abs().floor().mul(x.sign());
+}
+
+/** torchvision's _compute_affine_output_size: the [w, h] that holds the whole transformed image (in float32). */
+function affineOutputSize(matrix: readonly number[], w: number, h: number): [number, number] {
+  return tidy(() => {
+    const pts = tensor(
+      [
+        [-0.5 * w, -0.5 * h, 1.0],
+        [-0.5 * w, 0.5 * h, 1.0],
+        [0.5 * w, 0.5 * h, 1.0],
+        [0.5 * w, -0.5 * h, 1.0],
+      ],
+      { dtype: "float32" },
+    );
+    const theta = tensor([...matrix], { dtype: "float32" }).view(2, 3);
+    const newPts = pts.matmul(theta.t());
+    const shift = tensor([w * 0.5, h * 0.5], { dtype: "float32" });
+    const minVals = newPts.min(0)[0].add(shift);
+    const maxVals = newPts.max(0)[0].add(shift);
+    const tol = 1e-4;
+    const cmax = trunc(maxVals.div(tol)).mul(tol).ceil();
+    const cmin = trunc(minVals.div(tol)).mul(tol).floor();
+    const [sw, sh] = cmax.sub(cmin).toArray() as number[];
+    return [Math.trunc(sw), Math.trunc(sh)];
+  });
+}
+
+/** torchvision's _gen_affine_grid: output pixel centres through theta, normalized by the input size. */
+function affineGrid(theta: Tensor, w: number, h: number, ow: number, oh: number): Tensor {
+  const o = { dtype: theta.dtype, device: theta.device };
+  // torch.linspace(-n/2 + 0.5, n/2 - 0.5, n) in float32: a step of exactly 1, so arange + start.
+  const line = (n: number) =>
+    arange(n, { dtype: "float32", device: theta.device })
+      .add(-n * 0.5 + 0.5)
+      .to(theta.dtype);
+  const base = stack([line(ow).view(1, ow).expand(oh, ow), line(oh).view(oh, 1).expand(oh, ow), ones([oh, ow], o)], -1);
+  const rescaled = theta.transpose(1, 2).div(tensor([0.5 * w, 0.5 * h], o));
+  return base
+    .view(1, oh * ow, 3)
+    .bmm(rescaled)
+    .view(1, oh, ow, 2);
+}
+
+type Fill = number | readonly number[] | null;
+
+function checkGridTransformInputs(x: Tensor, interpolation: string, fill: Fill): void {
+  const c = chwDimensions(x)[0];
+  if (fill !== null && typeof fill !== "number" && fill.length > 1 && fill.length !== c)
+    throw new ValueError(
+      `The number of elements in 'fill' cannot broadcast to match the number of channels of the image (${fill.length} != ${c})`,
+    );
+  if (interpolation !== "nearest" && interpolation !== "bilinear")
+    throw new ValueError(`Interpolation mode '${interpolation}' is unsupported with Tensor input`);
+}
+
+/** torchvision's _apply_grid_transform: grid_sample with zeros outside, then `fill` there (through a ones channel). */
+function applyGridTransform(x: Tensor, grid: Tensor, mode: "nearest" | "bilinear", fill: Fill): Tensor {
+  let [img, cast, squeeze, outDtype] = castSqueezeIn(x, [grid.dtype]);
+  if (img.dtype !== "float32" && img.dtype !== "float64")
+    throw new TypeError(
+      `rotation supports float32 and float64 images (and integer ones, computed in float32), not ${img.dtype}`,
+    );
+  const [N, C, H, W] = img.shape;
+  const g = N > 1 ? grid.expand(N, grid.size(1), grid.size(2), grid.size(3)) : grid;
+  if (fill !== null) img = cat([img, ones([N, 1, H, W], { dtype: img.dtype, device: img.device })], 1);
+  let out = gridSample(img, g, { mode, paddingMode: "zeros", alignCorners: false });
+  if (fill !== null) {
+    const mask = out.narrow(1, C, 1);
+    out = out.narrow(1, 0, C);
+    const maskC = mask.expandAs(out);
+    const fills = typeof fill === "number" ? [fill] : [...fill];
+    const fillImg = tensor(fills, { dtype: out.dtype, device: out.device }).view(1, fills.length, 1, 1).expandAs(out);
+    out = mode === "nearest" ? where(maskC.lt(0.5), fillImg, out) : out.mul(maskC).add(maskC.rsub(1).mul(fillImg));
+  }
+  return castSqueezeOut(out, cast, squeeze, outDtype);
+}
+
+/**
+ * F.rotate on tensors: `angle` degrees counter-clockwise about `center` ([x, y], default the image
+ * centre), nearest or bilinear, the same size or (expand) large enough for the whole image; `fill`
+ * (a number or one per channel) where no source pixel lands, zeros when null. Integer images are
+ * computed in float32 and rounded back. PIL images in torchvision go through PIL's rotate instead.
+ */
+export function rotate(
+  img: Tensor,
+  angle: number,
+  interpolation: InterpolationMode = "nearest",
+  expand = false,
+  center: readonly number[] | null = null,
+  fill: Fill = null,
+): Tensor {
+  if (typeof angle !== "number") throw new TypeError("Argument angle should be int or float");
+  if (center !== null && !Array.isArray(center)) throw new TypeError("Argument center should be a sequence");
+  return tidy(() =>
+    onImage(img, (x) => {
+      let centerF = [0, 0];
+      if (center !== null) {
+        const [, h, w] = chwDimensions(x);
+        centerF = [center[0] - w * 0.5, center[1] - h * 0.5];
+      }
+      // torchvision passes -angle: its affine and rotate disagree on the direction.
+      const matrix = inverseAffineMatrix(centerF, -angle, [0, 0], 1, [0, 0]);
+      checkGridTransformInputs(x, interpolation, fill);
+      const [w, h] = [x.size(-1), x.size(-2)];
+      const [ow, oh] = expand ? affineOutputSize(matrix, w, h) : [w, h];
+      const dtype = x.isFloatingPoint() ? x.dtype : "float32";
+      const theta = tensor(matrix, { dtype, device: x.device }).reshape(1, 2, 3);
+      return applyGridTransform(x, affineGrid(theta, w, h, ow, oh), interpolation as "nearest" | "bilinear", fill);
+    }),
+  );
 }
 
 // ---- transform classes
@@ -439,6 +939,461 @@ export class Resize implements TransformModule {
   }
 }
 
+function checkOptions(o: object, keys: readonly string[]): void {
+  for (const k of Object.keys(o))
+    if (!keys.includes(k)) throw new TypeError(`__init__() got an unexpected keyword argument '${k}'`);
+}
+
+/** A [min, max] pair given as an array (torchvision takes any sequence). */
+function pair(v: unknown, message: string): [number, number] {
+  if (!Array.isArray(v)) throw new TypeError(message);
+  return [v[0], v[1]];
+}
+
+function warnMinMax(scale: readonly number[], ratio: readonly number[]): void {
+  if (scale[0] > scale[1] || ratio[0] > ratio[1])
+    process.emitWarning("Scale and ratio should be of kind (min, max)", "UserWarning");
+}
+
+/** torch.log(torch.tensor(ratio)) as two numbers (float32, as torchvision computes it). */
+function logRatio(ratio: readonly number[]): [number, number] {
+  return tidy(() => tensor([ratio[0], ratio[1]], { dtype: "float32" }).log().toArray() as [number, number]);
+}
+
+/** torch.empty(1).uniform_(a, b).item(): one float32 draw from the global generator. */
+function uniform1(a: number, b: number): number {
+  return tidy(() => empty([1]).uniform_(a, b).item() as number);
+}
+
+/** torch.exp(torch.empty(1).uniform_(a, b)).item(). */
+function expUniform1(a: number, b: number): number {
+  return tidy(() => empty([1]).uniform_(a, b).exp().item() as number);
+}
+
+function randint1(high: number): number {
+  return tidy(() => randint(0, high, [1]).item() as number);
+}
+
+/** torch.rand(1) < p, compared in float32 as PyTorch compares a float tensor with a Python float. */
+function draw(p: number): boolean {
+  return tidy(() => rand([1]).item() as number) < Math.fround(p);
+}
+
+export class RandomVerticalFlip implements TransformModule {
+  constructor(readonly p = 0.5) {
+    if (typeof p !== "number") throw new TypeError("p must be a number");
+  }
+  apply(img: Tensor): Tensor {
+    return draw(this.p) ? vflip(img) : img;
+  }
+  toString(): string {
+    return `RandomVerticalFlip(p=${this.p})`;
+  }
+}
+
+export interface RandomResizedCropOptions {
+  scale?: readonly number[];
+  ratio?: readonly number[];
+  interpolation?: InterpolationMode;
+  antialias?: boolean | null;
+}
+
+/**
+ * A crop of random area (scale of the image's) and aspect ratio (log-uniform in ratio), resized to
+ * `size` with the tensor resize (antialias off unless asked, torchvision 0.14's tensor default; for a
+ * PIL image torchvision resizes with PIL's antialiased filters instead). The draws are torchvision's:
+ * per try torch.empty(1).uniform_ for the area and the log ratio, then two torch.randint for the offset.
+ */
+export class RandomResizedCrop implements TransformModule {
+  readonly size: [number, number];
+  readonly scale: [number, number];
+  readonly ratio: [number, number];
+  readonly interpolation: InterpolationMode;
+  readonly antialias: boolean | null;
+  constructor(size: number | readonly number[], o: RandomResizedCropOptions = {}) {
+    checkOptions(o, ["scale", "ratio", "interpolation", "antialias"]);
+    this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
+    this.scale = pair(o.scale ?? [0.08, 1.0], "Scale should be a sequence");
+    this.ratio = pair(o.ratio ?? [3.0 / 4.0, 4.0 / 3.0], "Ratio should be a sequence");
+    warnMinMax(this.scale, this.ratio);
+    this.interpolation = o.interpolation ?? "bilinear";
+    this.antialias = o.antialias ?? null;
+  }
+
+  /** RandomResizedCrop.get_params: (top, left, height, width). */
+  static getParams(img: Tensor, scale: readonly number[], ratio: readonly number[]): [number, number, number, number] {
+    const [, height, width] = dimensions(img);
+    const area = height * width;
+    const [lr0, lr1] = logRatio(ratio);
+    for (let k = 0; k < 10; k++) {
+      const targetArea = area * uniform1(scale[0], scale[1]);
+      const aspectRatio = expUniform1(lr0, lr1);
+      const w = pyRound(Math.sqrt(targetArea * aspectRatio));
+      const h = pyRound(Math.sqrt(targetArea / aspectRatio));
+      if (0 < w && w <= width && 0 < h && h <= height) {
+        const i = randint1(height - h + 1);
+        const j = randint1(width - w + 1);
+        return [i, j, h, w];
+      }
+    }
+    // Ten misses: the largest centred crop within the ratio bounds.
+    const inRatio = width / height;
+    let [w, h] = [width, height];
+    if (inRatio < Math.min(...ratio)) h = pyRound(w / Math.min(...ratio));
+    else if (inRatio > Math.max(...ratio)) w = pyRound(h * Math.max(...ratio));
+    return [Math.floor((height - h) / 2), Math.floor((width - w) / 2), h, w];
+  }
+
+  apply(img: Tensor): Tensor {
+    const [i, j, h, w] = RandomResizedCrop.getParams(img, this.scale, this.ratio);
+    return resizedCrop(img, i, j, h, w, this.size, this.interpolation, this.antialias);
+  }
+  toString(): string {
+    const r4 = (v: readonly number[]) => `(${v.map((x) => pyFloat(pyRound(x * 1e4) / 1e4)).join(", ")})`;
+    const aa = this.antialias === null ? "None" : this.antialias ? "True" : "False";
+    // torchvision 0.14's repr, stray parenthesis included.
+    return `RandomResizedCrop(size=${pyTuple(this.size)}, scale=${r4(this.scale)}, ratio=${r4(this.ratio)}, interpolation=${this.interpolation}), antialias=${aa})`;
+  }
+}
+
+export interface PadOptions {
+  fill?: number;
+  paddingMode?: PaddingMode;
+}
+
+/** Pads every side: `new Pad(4)`, `new Pad([1, 2], {paddingMode: "reflect"})`; fill is a number for tensors. */
+export class Pad implements TransformModule {
+  readonly fill: number;
+  readonly paddingMode: PaddingMode;
+  constructor(
+    readonly padding: Padding,
+    o: PadOptions = {},
+  ) {
+    checkOptions(o, ["fill", "paddingMode"]);
+    if (typeof padding !== "number" && !Array.isArray(padding)) throw new TypeError("Got inappropriate padding arg");
+    this.fill = o.fill ?? 0;
+    this.paddingMode = o.paddingMode ?? "constant";
+    if (typeof this.fill !== "number" && !Array.isArray(this.fill)) throw new TypeError("Got inappropriate fill arg");
+    if (!["constant", "edge", "reflect", "symmetric"].includes(this.paddingMode))
+      throw new ValueError("Padding mode should be either constant, edge, reflect or symmetric");
+    if (Array.isArray(padding) && ![1, 2, 4].includes(padding.length))
+      throw new ValueError(
+        `Padding must be an int or a 1, 2, or 4 element tuple, not a ${padding.length} element tuple`,
+      );
+  }
+  apply(img: Tensor): Tensor {
+    return pad(img, this.padding, this.fill, this.paddingMode);
+  }
+  toString(): string {
+    const p = typeof this.padding === "number" ? this.padding : `[${this.padding.join(", ")}]`;
+    return `Pad(padding=${p}, fill=${this.fill}, padding_mode=${this.paddingMode})`;
+  }
+}
+
+/** Grayscale on the tensor path (see rgbToGrayscale): one channel, or three equal ones. */
+export class Grayscale implements TransformModule {
+  constructor(readonly numOutputChannels = 1) {}
+  apply(img: Tensor): Tensor {
+    return rgbToGrayscale(img, this.numOutputChannels);
+  }
+  toString(): string {
+    return `Grayscale(num_output_channels=${this.numOutputChannels})`;
+  }
+}
+
+/** Grayscale with probability p (torch.rand(1) < p), keeping the channel count. */
+export class RandomGrayscale implements TransformModule {
+  constructor(readonly p = 0.1) {
+    if (typeof p !== "number") throw new TypeError("p must be a number");
+  }
+  apply(img: Tensor): Tensor {
+    const [c] = dimensions(img);
+    return draw(this.p) ? rgbToGrayscale(img, c) : img;
+  }
+  toString(): string {
+    return `RandomGrayscale(p=${this.p})`;
+  }
+}
+
+type Range = [number, number] | null;
+
+function jitterRange(value: unknown, name: string, center = 1, hue = false): Range {
+  let v: [number, number];
+  if (typeof value === "number") {
+    if (value < 0) throw new ValueError(`If ${name} is a single number, it must be non negative.`);
+    v = [center - value, center + value];
+    if (!hue) v[0] = Math.max(v[0], 0);
+  } else if (Array.isArray(value) && value.length === 2) {
+    const [lo, hi] = hue ? [-0.5, 0.5] : [0, Number.POSITIVE_INFINITY];
+    if (!(lo <= value[0] && value[0] <= value[1] && value[1] <= hi))
+      throw new ValueError(`${name} values should be between ${hue ? "(-0.5, 0.5)" : "(0, inf)"}`);
+    v = [value[0], value[1]];
+  } else throw new TypeError(`${name} should be a single number or a list/tuple with length 2.`);
+  return v[0] === v[1] && v[1] === center ? null : v;
+}
+
+export interface ColorJitterOptions {
+  brightness?: number | readonly number[];
+  contrast?: number | readonly number[];
+  saturation?: number | readonly number[];
+  hue?: number | readonly number[];
+}
+
+/**
+ * Random brightness, contrast, saturation and hue, in the order torch.randperm(4) draws, each factor
+ * a torch.empty(1).uniform_ draw (in that order, for the ones set): torchvision's tensor path. For a PIL
+ * image torchvision uses PIL's ImageEnhance and its own hue code, which round differently.
+ * `new ColorJitter({brightness: 0.4, contrast: 0.4})` or positionally `new ColorJitter(0.4, 0.4, 0.4, 0.1)`.
+ */
+export class ColorJitter implements TransformModule {
+  readonly brightness: Range;
+  readonly contrast: Range;
+  readonly saturation: Range;
+  readonly hue: Range;
+  constructor(
+    brightness: number | readonly number[] | ColorJitterOptions = 0,
+    contrast: number | readonly number[] = 0,
+    saturation: number | readonly number[] = 0,
+    hue: number | readonly number[] = 0,
+  ) {
+    let o: ColorJitterOptions = { brightness: brightness as number, contrast, saturation, hue };
+    if (typeof brightness === "object" && !Array.isArray(brightness)) {
+      checkOptions(brightness, ["brightness", "contrast", "saturation", "hue"]);
+      o = brightness as ColorJitterOptions;
+    }
+    this.brightness = jitterRange(o.brightness ?? 0, "brightness");
+    this.contrast = jitterRange(o.contrast ?? 0, "contrast");
+    this.saturation = jitterRange(o.saturation ?? 0, "saturation");
+    this.hue = jitterRange(o.hue ?? 0, "hue", 0, true);
+  }
+
+  /** ColorJitter.get_params: the order (a permutation of 0..3) and the factors (null where off). */
+  static getParams(
+    brightness: Range,
+    contrast: Range,
+    saturation: Range,
+    hue: Range,
+  ): [number[], number | null, number | null, number | null, number | null] {
+    const order = tidy(() => randperm(4).toArray() as number[]);
+    const factor = (r: Range) => (r === null ? null : uniform1(r[0], r[1]));
+    const b = factor(brightness);
+    const c = factor(contrast);
+    const s = factor(saturation);
+    const h = factor(hue);
+    return [order, b, c, s, h];
+  }
+
+  apply(img: Tensor): Tensor {
+    const [order, b, c, s, h] = ColorJitter.getParams(this.brightness, this.contrast, this.saturation, this.hue);
+    return tidy(() => {
+      let x = img;
+      for (const id of order) {
+        if (id === 0 && b !== null) x = adjustBrightness(x, b);
+        else if (id === 1 && c !== null) x = adjustContrast(x, c);
+        else if (id === 2 && s !== null) x = adjustSaturation(x, s);
+        else if (id === 3 && h !== null) x = adjustHue(x, h);
+      }
+      return x;
+    });
+  }
+  toString(): string {
+    const r = (v: Range) => (v === null ? "None" : `[${v.map((x) => pyFloat(x)).join(", ")}]`);
+    return `ColorJitter(brightness=${r(this.brightness)}, contrast=${r(this.contrast)}, saturation=${r(this.saturation)}, hue=${r(this.hue)})`;
+  }
+}
+
+function sequenceOfLength(x: unknown, name: string, sizes: readonly number[]): void {
+  const msg = sizes.length < 2 ? `${sizes[0]}` : sizes.join(" or ");
+  if (!Array.isArray(x)) throw new TypeError(`${name} should be a sequence of length ${msg}.`);
+  if (!sizes.includes(x.length)) throw new ValueError(`${name} should be a sequence of length ${msg}.`);
+}
+
+export interface RandomRotationOptions {
+  interpolation?: InterpolationMode;
+  expand?: boolean;
+  center?: readonly number[] | null;
+  fill?: number | readonly number[] | null;
+}
+
+/**
+ * Rotation by an angle drawn with torch.empty(1).uniform_(degrees[0], degrees[1]), on F.rotate's
+ * tensor path (nearest by default, or bilinear); `fill` (default 0) where the rotated image does not
+ * reach. torchvision rotates a PIL image with PIL's own resampling instead.
+ */
+export class RandomRotation implements TransformModule {
+  readonly degrees: [number, number];
+  readonly interpolation: InterpolationMode;
+  readonly expand: boolean;
+  readonly center: readonly number[] | null;
+  readonly fill: number | readonly number[];
+  constructor(degrees: number | readonly number[], o: RandomRotationOptions = {}) {
+    checkOptions(o, ["interpolation", "expand", "center", "fill"]);
+    if (typeof degrees === "number") {
+      if (degrees < 0) throw new ValueError("If degrees is a single number, it must be positive.");
+      this.degrees = [-degrees, degrees];
+    } else {
+      sequenceOfLength(degrees, "degrees", [2]);
+      this.degrees = [degrees[0], degrees[1]];
+    }
+    if (o.center != null) sequenceOfLength(o.center, "center", [2]);
+    this.center = o.center ?? null;
+    this.interpolation = o.interpolation ?? "nearest";
+    this.expand = o.expand ?? false;
+    const fill = o.fill ?? 0;
+    if (typeof fill !== "number" && !Array.isArray(fill))
+      throw new TypeError("Fill should be either a sequence or a number.");
+    this.fill = fill;
+  }
+
+  /** RandomRotation.get_params: the angle in degrees. */
+  static getParams(degrees: readonly number[]): number {
+    return uniform1(degrees[0], degrees[1]);
+  }
+
+  apply(img: Tensor): Tensor {
+    const [c] = dimensions(img);
+    const fill = typeof this.fill === "number" ? new Array<number>(c).fill(this.fill) : [...this.fill];
+    const angle = RandomRotation.getParams(this.degrees);
+    return rotate(img, angle, this.interpolation, this.expand, this.center, fill);
+  }
+  toString(): string {
+    const center = this.center === null ? "" : `, center=[${this.center.join(", ")}]`;
+    const fill = typeof this.fill === "number" ? String(this.fill) : `[${this.fill.join(", ")}]`;
+    return `RandomRotation(degrees=[${this.degrees.map((d) => pyFloat(d)).join(", ")}], interpolation=${this.interpolation}, expand=${this.expand ? "True" : "False"}${center}, fill=${fill})`;
+  }
+}
+
+export interface RandomErasingOptions {
+  p?: number;
+  scale?: readonly number[];
+  ratio?: readonly number[];
+  /** A number, one per channel, or "random" (normal noise drawn with torch's generator). */
+  value?: number | readonly number[] | "random";
+  inplace?: boolean;
+}
+
+/**
+ * Erases a random box with probability p (torch.rand(1) < p): area scale of the image's, aspect ratio
+ * log-uniform in ratio, up to ten tries (torchvision's draws in its order: the area, the ratio, then
+ * for "random" the normal noise, then the two offsets). Works on [..., C, H, W] (HWC uint8 through its
+ * CHW view; torchvision refuses PIL images).
+ */
+export class RandomErasing implements TransformModule {
+  readonly p: number;
+  readonly scale: [number, number];
+  readonly ratio: [number, number];
+  readonly value: number | readonly number[] | "random";
+  readonly inplace: boolean;
+  constructor(o: RandomErasingOptions = {}) {
+    checkOptions(o, ["p", "scale", "ratio", "value", "inplace"]);
+    const value = o.value ?? 0;
+    if (typeof value !== "number" && typeof value !== "string" && !Array.isArray(value))
+      throw new TypeError("Argument value should be either a number or str or a sequence");
+    if (typeof value === "string" && value !== "random") throw new ValueError("If value is str, it should be 'random'");
+    this.scale = pair(o.scale ?? [0.02, 0.33], "Scale should be a sequence");
+    this.ratio = pair(o.ratio ?? [0.3, 3.3], "Ratio should be a sequence");
+    warnMinMax(this.scale, this.ratio);
+    if (this.scale[0] < 0 || this.scale[1] > 1) throw new ValueError("Scale should be between 0 and 1");
+    this.p = o.p ?? 0.5;
+    if (this.p < 0 || this.p > 1) throw new ValueError("Random erasing probability should be between 0 and 1");
+    this.value = value;
+    this.inplace = o.inplace ?? false;
+  }
+
+  /** RandomErasing.get_params: (top, left, height, width, value); value null draws normal noise. */
+  static getParams(
+    img: Tensor,
+    scale: readonly number[],
+    ratio: readonly number[],
+    value: readonly number[] | null = null,
+  ): [number, number, number, number, Tensor] {
+    const [c, imgH, imgW] = isHWC(img) ? dimensions(img) : [img.size(-3), img.size(-2), img.size(-1)];
+    const area = imgH * imgW;
+    const [lr0, lr1] = logRatio(ratio);
+    for (let k = 0; k < 10; k++) {
+      const eraseArea = area * uniform1(scale[0], scale[1]);
+      const aspectRatio = expUniform1(lr0, lr1);
+      const h = pyRound(Math.sqrt(eraseArea * aspectRatio));
+      const w = pyRound(Math.sqrt(eraseArea / aspectRatio));
+      if (!(h < imgH && w < imgW)) continue;
+      const v = value === null ? empty([c, h, w]).normal_() : tensor([...value]).view(-1, 1, 1);
+      const i = randint1(imgH - h + 1);
+      const j = randint1(imgW - w + 1);
+      return [i, j, h, w, v];
+    }
+    return [0, 0, imgH, imgW, img];
+  }
+
+  apply(img: Tensor): Tensor {
+    if (!draw(this.p)) return img;
+    const value = typeof this.value === "number" ? [this.value] : this.value === "random" ? null : [...this.value];
+    const [c] = isHWC(img) ? dimensions(img) : [img.size(-3)];
+    if (value !== null && value.length !== 1 && value.length !== c)
+      throw new ValueError(
+        `If value is a sequence, it should have either a single value or ${c} (number of input channels)`,
+      );
+    const [i, j, h, w, v] = RandomErasing.getParams(img, this.scale, this.ratio, value);
+    // No box fitted in ten tries: torchvision erases the image with itself.
+    if (v === img) return this.inplace ? img : onImage(img, (x) => x.clone());
+    return erase(img, i, j, h, w, v, this.inplace);
+  }
+  toString(): string {
+    const tuple = (v: readonly number[]) => `(${v.join(", ")})`;
+    const value =
+      typeof this.value === "number" ? this.value : this.value === "random" ? "random" : `[${this.value.join(", ")}]`;
+    return `RandomErasing(p=${this.p}, scale=${tuple(this.scale)}, ratio=${tuple(this.ratio)}, value=${value}, inplace=${this.inplace ? "True" : "False"})`;
+  }
+}
+
+/**
+ * Gaussian blur with sigma drawn by torch.empty(1).uniform_(sigma[0], sigma[1]) (a number: fixed).
+ * kernelSize is [kx, ky] as F.gaussian_blur reads it (a number: square).
+ */
+export class GaussianBlur implements TransformModule {
+  readonly kernelSize: [number, number];
+  readonly sigma: [number, number];
+  constructor(kernelSize: number | readonly number[], sigma: number | readonly number[] = [0.1, 2.0]) {
+    this.kernelSize = setupSize(kernelSize, "Kernel size should be a tuple/list of two integers");
+    for (const k of this.kernelSize)
+      if (k <= 0 || k % 2 === 0) throw new ValueError("Kernel size value should be an odd and positive number.");
+    if (typeof sigma === "number") {
+      if (sigma <= 0) throw new ValueError("If sigma is a single number, it must be positive.");
+      this.sigma = [sigma, sigma];
+    } else if (Array.isArray(sigma) && sigma.length === 2) {
+      if (!(0.0 < sigma[0] && sigma[0] <= sigma[1]))
+        throw new ValueError("sigma values should be positive and of the form (min, max).");
+      this.sigma = [sigma[0], sigma[1]];
+    } else throw new ValueError("sigma should be a single number or a list/tuple with length 2.");
+  }
+
+  /** GaussianBlur.get_params: sigma. */
+  static getParams(sigmaMin: number, sigmaMax: number): number {
+    return uniform1(sigmaMin, sigmaMax);
+  }
+
+  apply(img: Tensor): Tensor {
+    const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1]);
+    return gaussianBlur(img, this.kernelSize, [sigma, sigma]);
+  }
+  toString(): string {
+    return `GaussianBlur(kernel_size=${pyTuple(this.kernelSize)}, sigma=(${this.sigma.map((s) => pyFloat(s)).join(", ")}))`;
+  }
+}
+
+/** convertImageDtype as a transform. */
+export class ConvertImageDtype implements TransformModule {
+  readonly dtype: DType;
+  constructor(dtype: DTypeLike) {
+    this.dtype = checkDtype(dtype);
+  }
+  apply(image: Tensor): Tensor {
+    return convertImageDtype(image, this.dtype);
+  }
+  toString(): string {
+    return "ConvertImageDtype()";
+  }
+}
+
 /** torchvision's Lambda: a function as a transform object. */
 export class Lambda<I = Tensor, O = Tensor> implements TransformModule<I, O> {
   constructor(readonly lambd: (x: I) => O) {
@@ -453,7 +1408,24 @@ export class Lambda<I = Tensor, O = Tensor> implements TransformModule<I, O> {
 }
 
 // Built-in transforms never keep their input, so Compose may free what one hands to the next.
-const BUILTIN = [ToTensor, Normalize, RandomHorizontalFlip, RandomCrop, CenterCrop, Resize];
+const BUILTIN = [
+  ToTensor,
+  Normalize,
+  RandomHorizontalFlip,
+  RandomCrop,
+  CenterCrop,
+  Resize,
+  RandomResizedCrop,
+  RandomVerticalFlip,
+  Pad,
+  Grayscale,
+  RandomGrayscale,
+  ColorJitter,
+  RandomRotation,
+  RandomErasing,
+  GaussianBlur,
+  ConvertImageDtype,
+];
 function isBuiltin(t: unknown): boolean {
   return BUILTIN.some((c) => t instanceof c);
 }
@@ -485,6 +1457,98 @@ export class Compose implements TransformModule {
   toString(): string {
     const name = (t: AnyTransform) => (typeof t === "function" ? `<function ${t.name || "<lambda>"}>` : String(t));
     return `Compose(${this.transforms.map((t) => `\n    ${name(t)}`).join("")}\n)`;
+  }
+}
+
+function transformList(transforms: unknown, message: string): AnyTransform[] {
+  if (!Array.isArray(transforms)) throw new TypeError(message);
+  for (const t of transforms)
+    if (typeof t !== "function" && (t === null || typeof t !== "object" || typeof t.apply !== "function"))
+      throw new TypeError("each transform must be a function or have an apply(x) method");
+  return [...transforms];
+}
+
+function describe(t: AnyTransform): string {
+  return typeof t === "function" ? `<function ${t.name || "<lambda>"}>` : String(t);
+}
+
+/** Runs the transforms in order with probability p: skipped when p < torch.rand(1) (in float32), as torchvision. */
+export class RandomApply implements TransformModule {
+  readonly transforms: AnyTransform[];
+  constructor(
+    transforms: readonly AnyTransform[],
+    readonly p = 0.5,
+  ) {
+    this.transforms = transformList(transforms, "RandomApply takes an array of transforms");
+    if (typeof p !== "number") throw new TypeError("p must be a number");
+  }
+  apply<I = Tensor, O = Tensor>(x: I): O {
+    if (Math.fround(this.p) < (tidy(() => rand([1]).item()) as number)) return x as unknown as O;
+    let y: unknown = x;
+    for (const t of this.transforms) y = applyTransform(t, y);
+    return y as O;
+  }
+  toString(): string {
+    return `RandomApply(\n    p=${this.p}${this.transforms.map((t) => `\n    ${describe(t)}`).join("")}\n)`;
+  }
+}
+
+/**
+ * One of the transforms, picked with weights p (null: uniformly) by Python's random.choices algorithm.
+ * torchvision draws from Python's `random` module, which torchts does not have: the draw here is
+ * torch.rand(1, dtype=float64) from torch's global generator, so the picks differ from torchvision's.
+ */
+export class RandomChoice implements TransformModule {
+  readonly transforms: AnyTransform[];
+  readonly p: number[] | null;
+  constructor(transforms: readonly AnyTransform[], p: readonly number[] | null = null) {
+    this.transforms = transformList(transforms, "Argument transforms should be a sequence");
+    if (p !== null && !Array.isArray(p)) throw new TypeError("Argument p should be a sequence");
+    this.p = p === null ? null : [...p];
+  }
+  apply<I = Tensor, O = Tensor>(x: I): O {
+    const n = this.transforms.length;
+    const cum: number[] = [];
+    if (this.p !== null) {
+      for (const w of this.p) cum.push((cum.length ? cum[cum.length - 1] : 0) + w);
+      if (cum.length !== n) throw new ValueError("The number of weights does not match the population");
+      const total = cum[n - 1];
+      if (total <= 0) throw new ValueError("Total of weights must be greater than zero");
+      if (!Number.isFinite(total)) throw new ValueError("Total of weights must be finite");
+    }
+    const u = tidy(() => rand([1], { dtype: "float64" }).item()) as number;
+    let k = Math.floor(u * n);
+    if (this.p !== null) {
+      // bisect_right(cum, u * total, 0, n - 1)
+      const target = u * cum[n - 1];
+      k = 0;
+      while (k < n - 1 && cum[k] <= target) k++;
+    }
+    return applyTransform(this.transforms[k], x) as O;
+  }
+  toString(): string {
+    const p = this.p === null ? "None" : `[${this.p.join(", ")}]`;
+    return `RandomChoice(${this.transforms.map((t) => `\n    ${describe(t)}`).join("")}\n)(p=${p})`;
+  }
+}
+
+/**
+ * The transforms in a random order: torch.randperm(n) from torch's global generator (torchvision
+ * shuffles with Python's `random` module, so its orders differ).
+ */
+export class RandomOrder implements TransformModule {
+  readonly transforms: AnyTransform[];
+  constructor(transforms: readonly AnyTransform[]) {
+    this.transforms = transformList(transforms, "Argument transforms should be a sequence");
+  }
+  apply<I = Tensor, O = Tensor>(x: I): O {
+    const order = tidy(() => randperm(this.transforms.length).toArray() as number[]);
+    let y: unknown = x;
+    for (const i of order) y = applyTransform(this.transforms[i], y);
+    return y as O;
+  }
+  toString(): string {
+    return `RandomOrder(${this.transforms.map((t) => `\n    ${describe(t)}`).join("")}\n)`;
   }
 }
 

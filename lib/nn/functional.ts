@@ -1,5 +1,7 @@
 // torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
 
+import { arange } from "../creation";
+import { scalarTypeOf } from "../dtype";
 import { NotImplementedError, ValueError } from "../errors";
 import { native } from "../native";
 import { asTensor, Tensor } from "../tensor";
@@ -47,8 +49,11 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, o: Conv2
 
 // F.pad, F.interpolate (and the deprecated upsample*), pixel_shuffle/unshuffle and the distances.
 export {
+  affineGrid,
   type CosineSimilarityOptions,
   cosineSimilarity,
+  type GridSampleOptions,
+  gridSample,
   type InterpolateMode,
   type InterpolateOptions,
   interpolate,
@@ -1229,4 +1234,821 @@ export {
 } from "./modules/attention"; /** F.one_hot: int64 `[..., numClasses]` with a 1 at each value (numClasses -1: the largest value + 1). */
 export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
   return new Tensor(native.oneHot(asTensor(tensor, "tensor").handle, checkInt(numClasses, "num_classes")));
+}
+
+// ---- more activations (native/nn_layers.cc)
+
+/** An `int` argument of ATen op `op`, checked with PyTorch's TypeError. */
+function intArg(v: unknown, op: string, name: string, pos: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new TypeError(`${op}(): argument '${name}' (position ${pos}) must be int, not ${argType(v)}`);
+  return v;
+}
+
+/** Threshold: x where x > threshold, `value` elsewhere. PyTorch's form: threshold(input, threshold, value, inplace=False). */
+export function threshold(x: Tensor, threshold: number, value: number, inplace?: boolean): Tensor;
+export function threshold(x: Tensor, threshold: number, value: number, o?: { inplace?: boolean }): Tensor;
+export function threshold(x: Tensor, th: unknown, value: unknown, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["inplace"], "_threshold", 3) as { inplace?: unknown };
+  const t = numberArg(th, "threshold", "threshold", 2);
+  const v = numberArg(value, "threshold", "value", 3);
+  return unary(
+    x,
+    o.inplace,
+    (h) => native.threshold(h, t, v),
+    (h) => native.threshold_(h, t, v),
+  );
+}
+/** GLU: the first half of `x` along `dim` times the sigmoid of the second half. */
+export function glu(x: Tensor, dim = -1): Tensor {
+  asTensor(x, "input");
+  if (x.dim() === 0) throw new Error("glu does not support scalars because halving size must be even");
+  return new Tensor(native.glu(x.handle, intArg(dim, "glu", "dim", 2)));
+}
+/** Hardshrink: x where |x| > lambd, 0 elsewhere. */
+export function hardshrink(x: Tensor, lambd: number = 0.5): Tensor {
+  asTensor(x, "input");
+  return new Tensor(native.hardshrink(x.handle, numberArg(lambd, "hardshrink", "lambd", 2)));
+}
+/** Softshrink: x - lambd where x > lambd, x + lambd where x < -lambd, 0 elsewhere. */
+export function softshrink(x: Tensor, lambd: number = 0.5): Tensor {
+  asTensor(x, "input");
+  return new Tensor(native.softshrink(x.handle, numberArg(lambd, "softshrink", "lambd", 2)));
+}
+/** PyTorch's _get_softmax_dim: the dimension an implicit softmax/softmin takes, with its deprecation warning. */
+function implicitSoftmaxDim(name: string, ndim: number): number {
+  warnOnce(
+    `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
+  );
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+/** Softmin: softmax of -x along `dim` (null: PyTorch's implicit, deprecated choice), optionally in `dtype`. */
+export function softmin(x: Tensor, dim?: number | null, o?: { dtype?: string | null }): Tensor {
+  asTensor(x, "input");
+  const d = dim == null ? implicitSoftmaxDim("softmin", x.dim()) : intArg(dim, "softmax", "dim", 1);
+  const dtype = o?.dtype == null ? undefined : scalarTypeOf(o.dtype);
+  return new Tensor(native.softmin(x.handle, d, dtype));
+}
+/**
+ * RReLU: x where x >= 0, a * x elsewhere, with a drawn uniformly from [lower, upper] per element in
+ * training (PyTorch's generator, so equal draws after the same seed) and (lower + upper) / 2 otherwise.
+ * PyTorch's form: rrelu(input, lower=1/8, upper=1/3, training=False, inplace=False).
+ */
+export function rrelu(x: Tensor, lower?: number, upper?: number, training?: boolean, inplace?: boolean): Tensor;
+export function rrelu(x: Tensor, o?: { lower?: number; upper?: number; training?: boolean; inplace?: boolean }): Tensor;
+export function rrelu(x: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["lower", "upper", "training", "inplace"], "rrelu", 1) as Record<string, unknown>;
+  const lower = numberArg(given(o.lower, 1 / 8), "rrelu", "lower", 2);
+  const upper = numberArg(given(o.upper, 1 / 3), "rrelu", "upper", 3);
+  const training = boolArg(given(o.training, false), "rrelu", "training", 4);
+  return unary(
+    x,
+    o.inplace,
+    (h) => native.rrelu(h, lower, upper, training),
+    (h) => native.rrelu_(h, lower, upper, training),
+  );
+}
+
+// ---- more losses (native/nn_losses.cc)
+
+/** The reduction of a loss whose Python front end checks it itself (`<reduction> is not valid`). */
+function validReduction(o: LegacyReduction & { reduction?: unknown }): number {
+  if ((o.sizeAverage ?? null) !== null || (o.reduce ?? null) !== null)
+    return reductionEnum(legacyReduction(o as LossOptions));
+  const r = given<unknown>(o.reduction, "mean");
+  if (r !== "none" && r !== "mean" && r !== "sum") throw new ValueError(`${String(r)} is not valid`);
+  return reductionEnum(r);
+}
+const LEGACY = ["sizeAverage", "reduce", "reduction"] as const;
+/** Options of the losses that take only PyTorch's reduction arguments. */
+export type LossReductionOptions = LegacyReduction & { reduction?: Reduction };
+
+/** max(0, -target * (input1 - input2) + margin). PyTorch's form: margin_ranking_loss(input1, input2, target, margin=0, size_average, reduce, reduction). */
+export function marginRankingLoss(
+  input1: Tensor,
+  input2: Tensor,
+  target: Tensor,
+  o?: LossReductionOptions & { margin?: number },
+): Tensor;
+export function marginRankingLoss(
+  input1: Tensor,
+  input2: Tensor,
+  target: Tensor,
+  margin?: number,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["margin", ...LEGACY], "margin_ranking_loss", 3) as LossReductionOptions & {
+    margin?: unknown;
+  };
+  asTensor(input1, "input1");
+  asTensor(input2, "input2");
+  asTensor(target, "target");
+  const reduction = lossReduction(o);
+  if (input1.dim() !== input2.dim() || input1.dim() !== target.dim()) {
+    throw new Error(
+      "margin_ranking_loss : All input tensors should have same dimension but got sizes: " +
+        `input1: ${pySize(input1.shape)}, input2: ${pySize(input2.shape)}, target: ${pySize(target.shape)} `,
+    );
+  }
+  const margin = floatArg(given(o.margin, 0), "margin_ranking_loss", "margin", 4);
+  return new Tensor(native.marginRankingLoss(input1.handle, input2.handle, target.handle, margin, reduction));
+}
+/** x where target is 1, max(0, margin - x) where it is -1. PyTorch's form: hinge_embedding_loss(input, target, margin=1.0, size_average, reduce, reduction). */
+export function hingeEmbeddingLoss(x: Tensor, target: Tensor, o?: LossReductionOptions & { margin?: number }): Tensor;
+export function hingeEmbeddingLoss(
+  x: Tensor,
+  target: Tensor,
+  margin?: number,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function hingeEmbeddingLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["margin", ...LEGACY], "hinge_embedding_loss", 2) as LossReductionOptions & {
+    margin?: unknown;
+  };
+  asTensor(x, "input");
+  asTensor(target, "target");
+  const reduction = lossReduction(o);
+  const margin = floatArg(given(o.margin, 1.0), "hinge_embedding_loss", "margin", 3);
+  return new Tensor(native.hingeEmbeddingLoss(x.handle, target.handle, margin, reduction));
+}
+/** log(1 + exp(-target * input)), averaged. PyTorch's form: soft_margin_loss(input, target, size_average, reduce, reduction). */
+export function softMarginLoss(x: Tensor, target: Tensor, o?: LossReductionOptions): Tensor;
+export function softMarginLoss(
+  x: Tensor,
+  target: Tensor,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function softMarginLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, LEGACY, "soft_margin_loss", 2) as LossReductionOptions;
+  asTensor(x, "input");
+  asTensor(target, "target");
+  return new Tensor(native.softMarginLoss(x.handle, target.handle, lossReduction(o)));
+}
+/** Multi-class multi-label hinge loss; target holds class indices, ended by the first -1. */
+export function multilabelMarginLoss(x: Tensor, target: Tensor, o?: LossReductionOptions): Tensor;
+export function multilabelMarginLoss(
+  x: Tensor,
+  target: Tensor,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function multilabelMarginLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, LEGACY, "multilabel_margin_loss", 2) as LossReductionOptions;
+  asTensor(x, "input");
+  asTensor(target, "target");
+  return new Tensor(native.multilabelMarginLoss(x.handle, target.handle, lossReduction(o)));
+}
+/** 1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1. */
+export function cosineEmbeddingLoss(
+  input1: Tensor,
+  input2: Tensor,
+  target: Tensor,
+  o?: LossReductionOptions & { margin?: number },
+): Tensor;
+export function cosineEmbeddingLoss(
+  input1: Tensor,
+  input2: Tensor,
+  target: Tensor,
+  margin?: number,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["margin", ...LEGACY], "cosine_embedding_loss", 3) as LossReductionOptions & {
+    margin?: unknown;
+  };
+  asTensor(input1, "input1");
+  asTensor(input2, "input2");
+  asTensor(target, "target");
+  const reduction = lossReduction(o);
+  const margin = floatArg(given(o.margin, 0), "cosine_embedding_loss", "margin", 4);
+  return new Tensor(native.cosineEmbeddingLoss(input1.handle, input2.handle, target.handle, margin, reduction));
+}
+/** tripletMarginLoss's options (PyTorch's keyword arguments). */
+export interface TripletMarginLossOptions extends LossReductionOptions {
+  margin?: number;
+  p?: number;
+  eps?: number;
+  swap?: boolean;
+}
+/** max(d(a, p) - d(a, n) + margin, 0) with the p-norm pairwise distance d. */
+export function tripletMarginLoss(
+  anchor: Tensor,
+  positive: Tensor,
+  negative: Tensor,
+  o?: TripletMarginLossOptions,
+): Tensor;
+export function tripletMarginLoss(
+  anchor: Tensor,
+  positive: Tensor,
+  negative: Tensor,
+  margin?: number,
+  p?: number,
+  eps?: number,
+  swap?: boolean,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(
+    rest,
+    ["margin", "p", "eps", "swap", ...LEGACY],
+    "triplet_margin_loss",
+    3,
+  ) as TripletMarginLossOptions;
+  asTensor(anchor, "anchor");
+  asTensor(positive, "positive");
+  asTensor(negative, "negative");
+  const op = "triplet_margin_loss";
+  const reduction = lossReduction(o);
+  return new Tensor(
+    native.tripletMarginLoss(anchor.handle, positive.handle, negative.handle, {
+      margin: floatArg(given(o.margin, 1.0), op, "margin", 4),
+      p: floatArg(given(o.p, 2), op, "p", 5),
+      eps: floatArg(given(o.eps, 1e-6), op, "eps", 6),
+      swap: boolArg(given(o.swap, false), op, "swap", 7),
+      reduction,
+    }),
+  );
+}
+/** multilabelSoftMarginLoss's options (PyTorch's keyword arguments). */
+export interface MultilabelSoftMarginLossOptions extends LossReductionOptions {
+  /** Per-class rescaling of the loss. */
+  weight?: Tensor | null;
+}
+/** One-versus-all logistic loss per class, averaged over the classes (the last dimension). */
+export function multilabelSoftMarginLoss(x: Tensor, target: Tensor, o?: MultilabelSoftMarginLossOptions): Tensor;
+export function multilabelSoftMarginLoss(
+  x: Tensor,
+  target: Tensor,
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function multilabelSoftMarginLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["weight", ...LEGACY], "multilabel_soft_margin_loss", 2) as MultilabelSoftMarginLossOptions;
+  asTensor(x, "input");
+  asTensor(target, "target");
+  const reduction = validReduction(o);
+  return new Tensor(
+    native.multilabelSoftMarginLoss(x.handle, target.handle, { weight: opt(o.weight, "weight"), reduction }),
+  );
+}
+/** multiMarginLoss's options (PyTorch's keyword arguments). */
+export interface MultiMarginLossOptions extends LossReductionOptions {
+  /** 1 or 2. */
+  p?: number;
+  margin?: number;
+  /** Per-class rescaling (1-D). */
+  weight?: Tensor | null;
+}
+/** Multi-class hinge loss: sum over i != y of max(0, margin - x[y] + x[i]) ** p / C. */
+export function multiMarginLoss(x: Tensor, target: Tensor, o?: MultiMarginLossOptions): Tensor;
+export function multiMarginLoss(
+  x: Tensor,
+  target: Tensor,
+  p?: number,
+  margin?: number,
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function multiMarginLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["p", "margin", "weight", ...LEGACY], "multi_margin_loss", 2) as MultiMarginLossOptions;
+  asTensor(x, "input");
+  asTensor(target, "target");
+  const reduction = lossReduction(o);
+  const p = given(o.p, 1);
+  if (p !== 1 && p !== 2) throw new ValueError("only p == 1 and p == 2 supported");
+  if (o.weight != null && asTensor(o.weight, "weight").dim() !== 1)
+    throw new ValueError("weight must be one-dimensional");
+  return new Tensor(
+    native.multiMarginLoss(x.handle, target.handle, {
+      p,
+      margin: numberArg(given(o.margin, 1.0), "multi_margin_loss", "margin", 4),
+      weight: opt(o.weight, "weight"),
+      reduction,
+    }),
+  );
+}
+/** poissonNllLoss's options (PyTorch's keyword arguments). */
+export interface PoissonNllLossOptions extends LossReductionOptions {
+  /** Whether the input is log(rate) (default true) or the rate. */
+  logInput?: boolean;
+  /** Whether to add the Stirling approximation term. */
+  full?: boolean;
+  /** Added to the rate before its log when logInput is false. */
+  eps?: number;
+}
+/** Negative log likelihood of a Poisson target. */
+export function poissonNllLoss(x: Tensor, target: Tensor, o?: PoissonNllLossOptions): Tensor;
+export function poissonNllLoss(
+  x: Tensor,
+  target: Tensor,
+  logInput?: boolean,
+  full?: boolean,
+  sizeAverage?: boolean | null,
+  eps?: number,
+  reduce?: boolean | null,
+  reduction?: Reduction,
+): Tensor;
+export function poissonNllLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(
+    rest,
+    ["logInput", "full", "sizeAverage", "eps", "reduce", "reduction"],
+    "poisson_nll_loss",
+    2,
+  ) as PoissonNllLossOptions;
+  asTensor(x, "input");
+  asTensor(target, "target");
+  const reduction = validReduction(o);
+  const op = "poisson_nll_loss";
+  return new Tensor(
+    native.poissonNllLoss(x.handle, target.handle, {
+      logInput: boolArg(given(o.logInput, true), op, "log_input", 3),
+      full: boolArg(given(o.full, false), op, "full", 4),
+      eps: floatArg(given(o.eps, 1e-8), op, "eps", 5),
+      reduction,
+    }),
+  );
+}
+/** gaussianNllLoss's options (PyTorch's keyword arguments). */
+export interface GaussianNllLossOptions {
+  /** Whether to add the constant 0.5 log(2 pi). */
+  full?: boolean;
+  /** var is clamped to at least eps (without gradient through the clamp). */
+  eps?: number;
+  reduction?: Reduction;
+}
+/**
+ * Negative log likelihood of `target` under N(input, var): var of the input's size, or one value per
+ * sample (the input's size without, or with 1 as, its last dimension).
+ */
+export function gaussianNllLoss(x: Tensor, target: Tensor, variance: Tensor, o?: GaussianNllLossOptions): Tensor;
+export function gaussianNllLoss(
+  x: Tensor,
+  target: Tensor,
+  variance: Tensor,
+  full?: boolean,
+  eps?: number,
+  reduction?: Reduction,
+): Tensor;
+export function gaussianNllLoss(x: Tensor, target: Tensor, variance: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["full", "eps", "reduction"], "gaussian_nll_loss", 3) as GaussianNllLossOptions;
+  asTensor(x, "input");
+  asTensor(target, "target");
+  asTensor(variance, "var");
+  const xs = x.shape.join();
+  const vs = variance.shape;
+  let unsqueeze = false;
+  if (xs !== vs.join() || x.dim() !== variance.dim()) {
+    const lead = x.shape.slice(0, -1);
+    if (x.dim() >= 1 && lead.length === vs.length && lead.join() === vs.join()) unsqueeze = true;
+    else if (
+      !(x.dim() >= 1 && vs.length === x.dim() && lead.join() === vs.slice(0, -1).join() && vs[vs.length - 1] === 1)
+    )
+      throw new ValueError("var is of incorrect size");
+  }
+  const r = given<unknown>(o.reduction, "mean");
+  if (r !== "none" && r !== "mean" && r !== "sum") throw new ValueError(`${String(r)} is not valid`);
+  return new Tensor(
+    native.gaussianNllLoss(x.handle, target.handle, variance.handle, {
+      full: Boolean(given(o.full, false)),
+      eps: checkNumber(given(o.eps, 1e-6), "eps"),
+      reduction: reductionEnum(r),
+      unsqueeze,
+    }),
+  );
+}
+/** ctcLoss's options (PyTorch's keyword arguments). */
+export interface CTCLossOptions {
+  /** The blank label (default 0). */
+  blank?: number;
+  reduction?: Reduction;
+  /** Whether infinite losses (and their gradients) become zero. */
+  zeroInfinity?: boolean;
+}
+/**
+ * Connectionist Temporal Classification loss of `logProbs` [T, N, C] (or [T, C]) against `targets`;
+ * the lengths are tensors or lists of ints, as in PyTorch.
+ */
+export function ctcLoss(
+  logProbs: Tensor,
+  targets: Tensor,
+  inputLengths: Tensor | number[],
+  targetLengths: Tensor | number[],
+  o?: CTCLossOptions,
+): Tensor;
+export function ctcLoss(
+  logProbs: Tensor,
+  targets: Tensor,
+  inputLengths: Tensor | number[],
+  targetLengths: Tensor | number[],
+  blank?: number,
+  reduction?: Reduction,
+  zeroInfinity?: boolean,
+): Tensor;
+export function ctcLoss(
+  logProbs: Tensor,
+  targets: Tensor,
+  inputLengths: Tensor | number[],
+  targetLengths: Tensor | number[],
+  ...rest: unknown[]
+): Tensor {
+  const o = bindArgs(rest, ["blank", "reduction", "zeroInfinity"], "ctc_loss", 4) as CTCLossOptions;
+  asTensor(logProbs, "log_probs");
+  asTensor(targets, "targets");
+  const lengths = (v: unknown, name: string) => {
+    if (v instanceof Tensor) return v.handle;
+    if (Array.isArray(v) && v.every((n) => typeof n === "number" && Number.isInteger(n))) return v as number[];
+    throw new TypeError(`ctc_loss(): argument '${name}' must be Tensor or tuple of ints, not ${argType(v)}`);
+  };
+  const il = lengths(inputLengths, "input_lengths");
+  const tl = lengths(targetLengths, "target_lengths");
+  return new Tensor(
+    native.ctcLoss(logProbs.handle, targets.handle, il, tl, {
+      blank: intArg(given(o.blank, 0), "ctc_loss", "blank", 5),
+      reduction: reductionCode(given(o.reduction, "mean")),
+      zeroInfinity: boolArg(given(o.zeroInfinity, false), "ctc_loss", "zero_infinity", 7),
+    }),
+  );
+}
+
+// ---- more layers (native/nn_layers.cc)
+
+/** x1^T W x2 + b for each output feature: input1 [..., in1], input2 [..., in2], weight [out, in1, in2]. */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  asTensor(input1, "input1");
+  asTensor(input2, "input2");
+  if (!(weight instanceof Tensor))
+    throw new TypeError(`bilinear(): argument 'weight' (position 3) must be Tensor, not ${argType(weight)}`);
+  return new Tensor(native.bilinear(input1.handle, input2.handle, weight.handle, opt(bias, "bias")));
+}
+/** Local response normalization over the channels (dim 1) of a 3-D or higher input. */
+export function localResponseNorm(x: Tensor, size: number, alpha = 1e-4, beta = 0.75, k = 1.0): Tensor {
+  asTensor(x, "input");
+  const dim = x.dim();
+  if (dim < 3)
+    throw new ValueError(`Expected 3D or higher dimensionality ${" ".repeat(25)}input (got ${dim} dimensions)`);
+  return new Tensor(
+    native.localResponseNorm(
+      x.handle,
+      checkInt(size, "size"),
+      checkNumber(alpha, "alpha"),
+      checkNumber(beta, "beta"),
+      checkNumber(k, "k"),
+    ),
+  );
+}
+function alphaDropoutImpl(feature: boolean, x: Tensor, rest: unknown[]): Tensor {
+  const name = feature ? "feature_alpha_dropout" : "alpha_dropout";
+  const o = bindArgs(rest, ["p", "training", "inplace"], name, 1) as Record<string, unknown>;
+  const p = given(o.p, 0.5) as number;
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  const training = boolArg(given(o.training, false), name, "train", 3);
+  if (feature) {
+    return unary(
+      x,
+      o.inplace,
+      (h) => native.featureAlphaDropout(h, p, training),
+      (h) => native.featureAlphaDropout_(h, p, training),
+    );
+  }
+  return unary(
+    x,
+    o.inplace,
+    (h) => native.alphaDropout(h, p, training),
+    (h) => native.alphaDropout_(h, p, training),
+  );
+}
+/** Alpha dropout (keeps SELU's self-normalising mean and variance). PyTorch's form: alpha_dropout(input, p=0.5, training=False, inplace=False). */
+export function alphaDropout(x: Tensor, p?: number, training?: boolean, inplace?: boolean): Tensor;
+export function alphaDropout(x: Tensor, o?: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
+export function alphaDropout(x: Tensor, ...rest: unknown[]): Tensor {
+  return alphaDropoutImpl(false, x, rest);
+}
+/** Alpha dropout of whole channels. PyTorch's form: feature_alpha_dropout(input, p=0.5, training=False, inplace=False). */
+export function featureAlphaDropout(x: Tensor, p?: number, training?: boolean, inplace?: boolean): Tensor;
+export function featureAlphaDropout(x: Tensor, o?: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
+export function featureAlphaDropout(x: Tensor, ...rest: unknown[]): Tensor {
+  return alphaDropoutImpl(true, x, rest);
+}
+/** fold/unfold's options (PyTorch's keyword arguments); each an int or a pair. */
+export interface FoldOptions {
+  dilation?: number | number[];
+  padding?: number | number[];
+  stride?: number | number[];
+}
+function foldOptions(rest: unknown[], fn: string, required: number) {
+  const o = bindArgs(rest, ["dilation", "padding", "stride"], fn, required) as FoldOptions;
+  return {
+    dilation: pair(o.dilation ?? 1, "dilation"),
+    padding: pair(o.padding ?? 0, "padding"),
+    stride: pair(o.stride ?? 1, "stride"),
+  };
+}
+/** Sliding blocks of [N, C, H, W] (or [C, H, W]) as columns [N, C * kH * kW, L] (ATen's im2col). */
+export function unfold(x: Tensor, kernelSize: number | number[], o?: FoldOptions): Tensor;
+export function unfold(
+  x: Tensor,
+  kernelSize: number | number[],
+  dilation?: number | number[],
+  padding?: number | number[],
+  stride?: number | number[],
+): Tensor;
+export function unfold(x: Tensor, kernelSize: number | number[], ...rest: unknown[]): Tensor {
+  asTensor(x, "input");
+  const o = foldOptions(rest, "unfold", 2);
+  return new Tensor(native.im2col(x.handle, { kernelSize: pair(kernelSize, "kernel_size"), ...o }));
+}
+/** Columns [N, C * kH * kW, L] summed back into [N, C, *outputSize] (ATen's col2im); the inverse layout of unfold. */
+export function fold(x: Tensor, outputSize: number | number[], kernelSize: number | number[], o?: FoldOptions): Tensor;
+export function fold(
+  x: Tensor,
+  outputSize: number | number[],
+  kernelSize: number | number[],
+  dilation?: number | number[],
+  padding?: number | number[],
+  stride?: number | number[],
+): Tensor;
+export function fold(
+  x: Tensor,
+  outputSize: number | number[],
+  kernelSize: number | number[],
+  ...rest: unknown[]
+): Tensor {
+  asTensor(x, "input");
+  const o = foldOptions(rest, "fold", 3);
+  return new Tensor(
+    native.col2im(x.handle, {
+      outputSize: pair(outputSize, "output_size"),
+      kernelSize: pair(kernelSize, "kernel_size"),
+      ...o,
+    }),
+  );
+}
+/** Interleaves the channels of [N, C, *] from `groups` groups. */
+export function channelShuffle(x: Tensor, groups: number): Tensor {
+  asTensor(x, "input");
+  return new Tensor(native.channelShuffle(x.handle, intArg(groups, "channel_shuffle", "groups", 2)));
+}
+function lpPoolNd(dims: 1 | 2, x: Tensor, normType: unknown, kernelSize: unknown, rest: unknown[]): Tensor {
+  const op = `lp_pool${dims}d`;
+  const o = bindArgs(rest, ["stride", "ceilMode"], op, 3) as { stride?: unknown; ceilMode?: unknown };
+  asTensor(x, "input");
+  const p = checkNumber(normType, "norm_type");
+  const k = intsArg(kernelSize, dims, op, "kernel_size", 2);
+  const stride = o.stride == null ? [] : intsArg(o.stride, dims, op, "stride", 3);
+  return new Tensor(native.lpPool(x.handle, p, k, stride, boolArg(given(o.ceilMode, false), op, "ceil_mode", 5)));
+}
+/** Power-average pooling over [N, C, L]: (sum over the window of x ** p) ** (1 / p). */
+export function lpPool1d(
+  x: Tensor,
+  normType: number,
+  kernelSize: number,
+  stride?: number | number[] | null,
+  ceilMode?: boolean,
+): Tensor;
+export function lpPool1d(
+  x: Tensor,
+  normType: number,
+  kernelSize: number,
+  o?: { stride?: number | number[] | null; ceilMode?: boolean },
+): Tensor;
+export function lpPool1d(x: Tensor, normType: number, kernelSize: number, ...rest: unknown[]): Tensor {
+  return lpPoolNd(1, x, normType, kernelSize, rest);
+}
+/** Power-average pooling over [N, C, H, W]. */
+export function lpPool2d(
+  x: Tensor,
+  normType: number,
+  kernelSize: number | number[],
+  stride?: number | number[] | null,
+  ceilMode?: boolean,
+): Tensor;
+export function lpPool2d(
+  x: Tensor,
+  normType: number,
+  kernelSize: number | number[],
+  o?: { stride?: number | number[] | null; ceilMode?: boolean },
+): Tensor;
+export function lpPool2d(x: Tensor, normType: number, kernelSize: number | number[], ...rest: unknown[]): Tensor {
+  return lpPoolNd(2, x, normType, kernelSize, rest);
+}
+/** Max pooling of [N, C, L] or [C, L] to `outputSize` positions; with returnIndices, [output, indices]. */
+export function adaptiveMaxPool1d(x: Tensor, outputSize: number | number[], returnIndices: true): [Tensor, Tensor];
+export function adaptiveMaxPool1d(x: Tensor, outputSize: number | number[], returnIndices?: false): Tensor;
+export function adaptiveMaxPool1d(
+  x: Tensor,
+  outputSize: number | number[],
+  returnIndices = false,
+): Tensor | [Tensor, Tensor] {
+  asTensor(x, "input");
+  const size = intsArg(outputSize, 1, "adaptive_max_pool1d", "output_size", 2);
+  const [out, indices] = native.adaptiveMaxPool1d(x.handle, size);
+  if (returnIndices) return [new Tensor(out), new Tensor(indices)];
+  new Tensor(indices).dispose();
+  return new Tensor(out);
+}
+/** Max pooling of [N, C, D, H, W] or [C, D, H, W] to `outputSize` (a null entry keeps the input's size). */
+export function adaptiveMaxPool3d(
+  x: Tensor,
+  outputSize: number | Array<number | null>,
+  returnIndices: true,
+): [Tensor, Tensor];
+export function adaptiveMaxPool3d(x: Tensor, outputSize: number | Array<number | null>, returnIndices?: false): Tensor;
+export function adaptiveMaxPool3d(
+  x: Tensor,
+  outputSize: number | Array<number | null>,
+  returnIndices = false,
+): Tensor | [Tensor, Tensor] {
+  asTensor(x, "input");
+  let size: unknown = outputSize;
+  if (Array.isArray(outputSize)) {
+    if (x.dim() <= outputSize.length)
+      throw new ValueError(`Input dimension should be at least ${outputSize.length + 1}`);
+    const defaults = x.shape.slice(x.dim() - outputSize.length);
+    size = outputSize.map((v, i) => (v === null ? defaults[i] : v));
+  }
+  const [out, indices] = native.adaptiveMaxPool3d(x.handle, intsArg(size, 3, "adaptive_max_pool3d", "output_size", 2));
+  if (returnIndices) return [new Tensor(out), new Tensor(indices)];
+  new Tensor(indices).dispose();
+  return new Tensor(out);
+}
+/** maxUnpool1d/3d's options (PyTorch's keyword arguments). */
+export interface MaxUnpoolNdOptions {
+  stride?: number | number[] | null;
+  padding?: number | number[];
+  /** The spatial size, or the full size [N, C, ...]. */
+  outputSize?: number[] | null;
+}
+/** The partial inverse of maxPool1d: values back at `indices`, zeros elsewhere. */
+export function maxUnpool1d(
+  x: Tensor,
+  indices: Tensor,
+  kernelSize: number | number[],
+  o: MaxUnpoolNdOptions = {},
+): Tensor {
+  asTensor(x, "input");
+  asTensor(indices, "indices");
+  const k = ntuple(kernelSize, 1, "kernel_size");
+  const stride = o.stride == null ? k : ntuple(o.stride, 1, "stride");
+  const padding = ntuple(o.padding ?? 0, 1, "padding");
+  const size = unpoolOutputSize(x.shape, k, stride, padding, o.outputSize);
+  const xu = x.unsqueeze(-1);
+  const iu = indices.unsqueeze(-1);
+  const out = new Tensor(native.maxUnpool2d(xu.handle, iu.handle, [...size, 1]));
+  const r = out.squeeze(-1);
+  for (const t of [xu, iu, out]) t.dispose();
+  return r;
+}
+/** The partial inverse of maxPool3d: values back at `indices`, zeros elsewhere. */
+export function maxUnpool3d(
+  x: Tensor,
+  indices: Tensor,
+  kernelSize: number | number[],
+  o: MaxUnpoolNdOptions = {},
+): Tensor {
+  asTensor(x, "input");
+  asTensor(indices, "indices");
+  const k = ntuple(kernelSize, 3, "kernel_size");
+  const stride = o.stride == null ? k : ntuple(o.stride, 3, "stride");
+  const padding = ntuple(o.padding ?? 0, 3, "padding");
+  const size = unpoolOutputSize(x.shape, k, stride, padding, o.outputSize);
+  return new Tensor(native.maxUnpool3d(x.handle, indices.handle, size, stride, padding));
+}
+/** embeddingBag's options (PyTorch's keyword arguments). */
+export interface EmbeddingBagOptions {
+  offsets?: Tensor | null;
+  maxNorm?: number | null;
+  normType?: number;
+  scaleGradByFreq?: boolean;
+  mode?: "sum" | "mean" | "max";
+  sparse?: boolean;
+  perSampleWeights?: Tensor | null;
+  includeLastOffset?: boolean;
+  paddingIdx?: number | null;
+}
+const EMBEDDING_BAG_ARGS = [
+  "offsets",
+  "maxNorm",
+  "normType",
+  "scaleGradByFreq",
+  "mode",
+  "sparse",
+  "perSampleWeights",
+  "includeLastOffset",
+  "paddingIdx",
+] as const;
+/**
+ * Sums, means or maxima of bags of embeddings: `input` 2-D (one bag per row) or 1-D with `offsets`
+ * (each bag's start). PyTorch's form: embedding_bag(input, weight, offsets, max_norm, norm_type,
+ * scale_grad_by_freq, mode, sparse, per_sample_weights, include_last_offset, padding_idx).
+ */
+export function embeddingBag(input: Tensor, weight: Tensor, o?: EmbeddingBagOptions): Tensor;
+export function embeddingBag(
+  input: Tensor,
+  weight: Tensor,
+  offsets?: Tensor | null,
+  maxNorm?: number | null,
+  normType?: number,
+  scaleGradByFreq?: boolean,
+  mode?: "sum" | "mean" | "max",
+  sparse?: boolean,
+  perSampleWeights?: Tensor | null,
+  includeLastOffset?: boolean,
+  paddingIdx?: number | null,
+): Tensor;
+export function embeddingBag(input: Tensor, weight: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, EMBEDDING_BAG_ARGS, "embedding_bag", 2) as EmbeddingBagOptions;
+  asTensor(input, "input");
+  asTensor(weight, "weight");
+  if (weight.dtype === "int64" && input.isFloatingPoint()) {
+    process.emitWarning(
+      "Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, ...)` is deprecated, and should now be `embedding_bag(input, weight, ...)`.",
+      "UserWarning",
+    );
+    [input, weight] = [weight, input];
+  }
+  let psw = o.perSampleWeights ?? null;
+  if (psw !== null && asTensor(psw, "per_sample_weights").shape.join() !== input.shape.join()) {
+    throw new ValueError(
+      `embedding_bag: If per_sample_weights (${pySize(psw.shape)}) is not None, then it must have the same shape as the input (${pySize(input.shape)})`,
+    );
+  }
+  const temps: Tensor[] = [];
+  let offsets = o.offsets ?? null;
+  let idx = input;
+  if (input.dim() === 2) {
+    if (offsets !== null) {
+      throw new ValueError(
+        "if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. " +
+          "However, found offsets of type <class 'torch.Tensor'>",
+      );
+    }
+    offsets = arangeLike(input, input.numel(), input.size(1));
+    idx = input.reshape([-1]);
+    temps.push(offsets, idx);
+    if (psw !== null) {
+      psw = psw.reshape([-1]);
+      temps.push(psw);
+    }
+  } else if (input.dim() === 1) {
+    if (offsets === null) throw new ValueError("offsets has to be a 1D Tensor but got None");
+    if (asTensor(offsets, "offsets").dim() !== 1) throw new ValueError("offsets has to be a 1D Tensor");
+  } else {
+    throw new ValueError(`input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.dim()}`);
+  }
+  const mode = o.mode ?? "mean";
+  const scaleGradByFreq = o.scaleGradByFreq ?? false;
+  const sparse = o.sparse ?? false;
+  const modeEnum = ({ sum: 0, mean: 1, max: 2 } as Record<string, number>)[mode];
+  if (modeEnum === undefined) throw new ValueError("mode has to be one of sum, mean or max");
+  if (modeEnum === 2) {
+    if (scaleGradByFreq) throw new ValueError("max mode does not support scaling the gradient by the frequency");
+    if (sparse) throw new ValueError("max mode does not support sparse weights");
+  }
+  if (sparse)
+    throw new NotImplementedError("embedding_bag(sparse=true): sparse gradients are not supported by torchts yet");
+  if (o.maxNorm != null) {
+    native.embeddingRenorm_(
+      weight.handle,
+      idx.handle,
+      checkNumber(o.maxNorm, "max_norm"),
+      checkNumber(o.normType ?? 2, "norm_type"),
+    );
+  }
+  if (psw !== null && mode !== "sum") {
+    throw new NotImplementedError(
+      `embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='${mode}'). Please open a feature request on GitHub.`,
+    );
+  }
+  const out = new Tensor(
+    native.embeddingBag(weight.handle, idx.handle, offsets.handle, {
+      scaleGradByFreq,
+      mode: modeEnum,
+      sparse,
+      perSampleWeights: psw === null ? undefined : psw.handle,
+      includeLastOffset: o.includeLastOffset ?? false,
+      paddingIdx: o.paddingIdx == null ? undefined : checkInt(o.paddingIdx, "padding_idx"),
+    }),
+  );
+  for (const t of temps) t.dispose();
+  return out;
+}
+/** torch.arange(0, n, step) in the dtype and on the device of `like`. */
+function arangeLike(like: Tensor, n: number, step: number): Tensor {
+  return arange(0, n, step, { dtype: like.dtype, device: like.device });
 }

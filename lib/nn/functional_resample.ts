@@ -6,7 +6,7 @@
 import { NotImplementedError, ValueError } from "../errors";
 import { native } from "../native";
 import { Tensor } from "../tensor";
-import { bindArgs } from "../utils/kwargs";
+import { bindArgs, checkKwargs as checkKwargsOf } from "../utils/kwargs";
 import { pyFloat } from "../utils/pyrepr";
 import { Parameter } from "./parameter";
 
@@ -523,4 +523,78 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, ...rest: unknown[]): Te
   const eps = floatArg(o.eps === undefined ? 1e-6 : o.eps, fn, "eps", at("eps"));
   const keepdim = boolArg(o.keepdim === undefined ? false : o.keepdim, fn, "keepdim", at("keepdim"));
   return new Tensor(native.pairwiseDistance(a.handle, b.handle, p, eps, keepdim));
+}
+
+const GRID_WARNING =
+  "Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0. Please specify " +
+  "align_corners=True if the old behavior is desired. See the documentation of grid_sample for details.";
+function alignCornersOr(v: unknown): boolean {
+  if (v === undefined || v === null) {
+    process.emitWarning(GRID_WARNING, "UserWarning");
+    return false;
+  }
+  if (typeof v !== "boolean") throw new TypeError("align_corners must be a boolean");
+  return v;
+}
+
+/** Options of {@link gridSample} (PyTorch's keyword arguments). */
+export interface GridSampleOptions {
+  mode?: "bilinear" | "nearest" | "bicubic";
+  paddingMode?: "zeros" | "border" | "reflection";
+  alignCorners?: boolean | null;
+}
+/** F.grid_sample: samples `input` (N, C, H, W) or (N, C, D, H, W) at the normalized `grid` locations. */
+export function gridSample(input: Tensor, grid: Tensor, o: GridSampleOptions = {}): Tensor {
+  checkKwargsOf(o, ["mode", "paddingMode", "alignCorners"], "grid_sample");
+  const mode = o.mode ?? "bilinear";
+  const padding = o.paddingMode ?? "zeros";
+  const modes = ["bilinear", "nearest", "bicubic"];
+  const paddings = ["zeros", "border", "reflection"];
+  if (!modes.includes(mode))
+    throw new ValueError(
+      `nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', but got: '${mode}'`,
+    );
+  if (!paddings.includes(padding))
+    throw new ValueError(
+      "nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', " +
+        `but got: '${padding}'`,
+    );
+  if (!(input instanceof Tensor) || !(grid instanceof Tensor)) throw new TypeError("grid_sample takes two Tensors");
+  const align = alignCornersOr(o.alignCorners);
+  return new Tensor(
+    native.gridSample(input.handle, grid.handle, modes.indexOf(mode), paddings.indexOf(padding), align),
+  );
+}
+
+/** F.affine_grid: the sampling grid of a batch of affine matrices (N×2×3 for 4-D sizes, N×3×4 for 5-D). */
+export function affineGrid(theta: Tensor, size: number[], o: { alignCorners?: boolean | null } = {}): Tensor {
+  checkKwargsOf(o, ["alignCorners"], "affine_grid");
+  if (!(theta instanceof Tensor)) throw new TypeError("affine_grid: theta must be a Tensor");
+  const align = alignCornersOr(o.alignCorners);
+  if (!theta.isFloatingPoint())
+    throw new ValueError(`Expected theta to have floating point type, but got torch.${theta.dtype}`);
+  const shown = `[${size.join(", ")}]`;
+  let spatial: number[];
+  if (size.length === 4 || size.length === 5) {
+    const [r, c] = size.length === 4 ? [2, 3] : [3, 4];
+    if (theta.dim() !== 3 || theta.size(-2) !== r || theta.size(-1) !== c)
+      throw new ValueError(
+        `Expected a batch of ${size.length - 2}D affine matrices of shape Nx${r}x${c} for size ${shown}. ` +
+          `Got torch.Size([${theta.shape.join(", ")}]).`,
+      );
+    spatial = size.slice(size.length === 4 ? -2 : -3);
+  } else {
+    throw new NotImplementedError(
+      "affine_grid only supports 4D and 5D sizes, for 2D and 3D affine transforms, respectively. " +
+        `Got size ${shown}.`,
+    );
+  }
+  if (align && Math.min(...spatial) === 1)
+    process.emitWarning(
+      "Since version 1.3.0, affine_grid behavior has changed for unit-size grids when align_corners=True. " +
+        "This is not an intended use case of affine_grid. See the documentation of affine_grid for details.",
+      "UserWarning",
+    );
+  else if (Math.min(...size) <= 0) throw new ValueError(`Expected non-zero, positive output size. Got ${shown}`);
+  return new Tensor(native.affineGrid(theta.handle, size, align));
 }

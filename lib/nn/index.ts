@@ -19,6 +19,8 @@ export {
   CELU,
   ELU,
   GELU,
+  GLU,
+  Hardshrink,
   Hardsigmoid,
   Hardswish,
   Hardtanh,
@@ -31,14 +33,19 @@ export {
   type PReLUOptions,
   ReLU,
   ReLU6,
+  RReLU,
   SELU,
   Sigmoid,
   SiLU,
   Softmax,
+  Softmax2d,
+  Softmin,
   Softplus,
+  Softshrink,
   Softsign,
   Tanh,
   Tanhshrink,
+  Threshold,
 } from "./modules/activation";
 export {
   MultiheadAttention,
@@ -54,6 +61,7 @@ export {
   LazyBatchNorm2d,
   LazyBatchNorm3d,
 } from "./modules/batchnorm";
+export { ChannelShuffle } from "./modules/channelshuffle";
 export {
   ModuleDict,
   type ModuleDictInput,
@@ -66,20 +74,32 @@ export {
 } from "./modules/container";
 export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from "./modules/conv";
 export { CosineSimilarity, PairwiseDistance } from "./modules/distance";
-export { Dropout, Dropout2d, Dropout3d } from "./modules/dropout";
+export { AlphaDropout, Dropout, Dropout2d, Dropout3d, FeatureAlphaDropout } from "./modules/dropout";
 export { Flatten, Identity, Unflatten } from "./modules/flatten";
-export { Linear } from "./modules/linear";
+export { Fold, Unfold } from "./modules/fold";
+export { Bilinear, Linear } from "./modules/linear";
 export {
   BCELoss,
   BCEWithLogitsLoss,
   type BCEWithLogitsLossOptions,
+  CosineEmbeddingLoss,
   CrossEntropyLoss,
+  CTCLoss,
+  GaussianNLLLoss,
+  HingeEmbeddingLoss,
   HuberLoss,
   KLDivLoss,
   L1Loss,
+  MarginRankingLoss,
   MSELoss,
+  MultiLabelMarginLoss,
+  MultiLabelSoftMarginLoss,
+  MultiMarginLoss,
   NLLLoss,
+  PoissonNLLLoss,
   SmoothL1Loss,
+  SoftMarginLoss,
+  TripletMarginLoss,
 } from "./modules/loss";
 export {
   GroupNorm,
@@ -89,6 +109,7 @@ export {
   InstanceNorm3d,
   LayerNorm,
   type LayerNormOptions,
+  LocalResponseNorm,
 } from "./modules/normalization";
 export {
   ConstantPad1d,
@@ -108,15 +129,21 @@ export {
   AdaptiveAvgPool1d,
   AdaptiveAvgPool2d,
   AdaptiveAvgPool3d,
+  AdaptiveMaxPool1d,
   AdaptiveMaxPool2d,
+  AdaptiveMaxPool3d,
   AvgPool1d,
   AvgPool2d,
   type AvgPool2dOptions,
   AvgPool3d,
+  LPPool1d,
+  LPPool2d,
   MaxPool1d,
   MaxPool2d,
   MaxPool3d,
+  MaxUnpool1d,
   MaxUnpool2d,
+  MaxUnpool3d,
 } from "./modules/pooling";
 export {
   GRU,
@@ -131,7 +158,12 @@ export {
   RNNCellBase,
   type RNNOptions,
 } from "./modules/rnn";
-export { Embedding, type EmbeddingModuleOptions } from "./modules/sparse";
+export {
+  Embedding,
+  EmbeddingBag,
+  type EmbeddingBagModuleOptions,
+  type EmbeddingModuleOptions,
+} from "./modules/sparse";
 export { SyncBatchNorm, type SyncBatchNormOptions } from "./modules/sync_batchnorm";
 export {
   Transformer,

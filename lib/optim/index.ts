@@ -1,6 +1,8 @@
 export { Adadelta, AdadeltaOptions } from "./adadelta";
 export { Adagrad, AdagradOptions } from "./adagrad";
 export { Adam, AdamOptions, AdamW } from "./adam";
+export { Adamax, AdamaxOptions } from "./adamax";
+export { ASGD, ASGDOptions } from "./asgd";
 export * as lrScheduler from "./lr_scheduler";
 export {
   ChainedScheduler,
@@ -29,4 +31,5 @@ export { NAdam, NAdamOptions } from "./nadam";
 export { Closure, Optimizer, OptimizerStateDict, ParamGroup, ParamsArg } from "./optimizer";
 export { RAdam, RAdamOptions } from "./radam";
 export { RMSprop, RMSpropOptions } from "./rmsprop";
+export { Rprop, RpropOptions } from "./rprop";
 export { SGD, SGDOptions } from "./sgd";

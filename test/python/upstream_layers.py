@@ -160,3 +160,22 @@ def call_case(ctor, seed, args, kwargs=None, train=True, grad=True, step_seed=No
         res["arggrads"] = [a.grad for a in args]
         res["grads"] = {k: p.grad for k, p in m.named_parameters() if p.grad is not None}
     return res
+
+
+def multi_case(ctor, seed, args, extra=None, train=True, g=None, fixed=()):
+    """Module `ctor` after manual_seed(seed) (train or eval) called on the tensors `args` (floating ones
+    need grad, but those at the indices `fixed`) and then `extra` (lists or tensors passed as they are): repr, initial state dict, the
+    output, and after backward(g) of it (ones when g is None) the gradients of the floating args and of
+    every parameter."""
+    torch.manual_seed(seed)
+    m = eval(ctor)
+    sd0 = {k: v.clone() for k, v in m.state_dict().items()}
+    m.train(train)
+    args = [a.clone().requires_grad_(True) if a.is_floating_point() and k not in fixed else a
+            for k, a in enumerate(args)]
+    out = m(*args, *(extra or []))
+    if out.requires_grad:
+        out.backward(torch.ones_like(out) if g is None else g)
+    return {"repr": repr(m), "sd0": sd0, "out": out.detach(),
+            "grads": [a.grad if a.requires_grad else None for a in args],
+            "pgrads": {k: p.grad for k, p in m.named_parameters() if p.grad is not None}}

@@ -21,13 +21,14 @@ import {
   LOSS_CRITERION_TESTS,
   LOSS_EXTRA_TESTS,
 } from "./tables/common_nn_layers";
+import { BAD_MORE, FUNCTIONAL_MORE_TESTS, MORE_LAYER_CASES, MULTI_CASES } from "./tables/common_nn_more";
 
 const py = new PyTorch();
 afterAll(() => py.close());
 const TOL = { rtol: 1e-4, atol: 1e-5 };
 
 describe("common_nn.new_module_tests (issue #14 layers)", () => {
-  it.each(CASES)("%s", async (_n, make, ctor, input, o = {}) => {
+  it.each([...CASES, ...MORE_LAYER_CASES])("%s", async (_n, make, ctor, input, o = {}) => {
     torch.manualSeed(3);
     const x0 = input();
     torch.manualSeed(11);
@@ -153,7 +154,44 @@ describe("deprecated F.upsample, F.upsample_nearest, F.upsample_bilinear warn as
 });
 
 describe("functional forms of the new activations and pooling (positional, options, in place)", () => {
-  it.each(FUNCTIONAL_LAYER_TESTS)("%s", (...c) => functionalCase(...c));
+  it.each([...FUNCTIONAL_LAYER_TESTS, ...FUNCTIONAL_MORE_TESTS])("%s", (...c) => functionalCase(...c));
+});
+
+describe("common_nn criterion_tests and modules of several inputs (losses, Bilinear, EmbeddingBag, MaxUnpool1d/3d)", () => {
+  it.each(MULTI_CASES)("%s", async (_n, make, ctor, inputs, extra = [], o = {}) => {
+    torch.manualSeed(12);
+    const args0 = inputs();
+    const fixed = o.fixed ?? [];
+    const args = args0.map((a, k) => (a.isFloatingPoint() && !fixed.includes(k) ? a.detach().requiresGrad_(true) : a));
+    torch.manualSeed(11);
+    const m = make();
+    if (o.eval) m.eval();
+    const out = (m as unknown as { forward(...a: unknown[]): Tensor }).forward(...args, ...extra);
+    if (out.requiresGrad) out.backward(torch.onesLike(out));
+    const ref = (await py.call("upstream_layers.multi_case", {
+      ctor,
+      seed: 11,
+      args: args0,
+      fixed,
+      extra,
+      train: !o.eval,
+    })) as {
+      repr: string;
+      sd0: Record<string, Tensor>;
+      out: Tensor;
+      grads: Array<Tensor | null>;
+      pgrads: Record<string, Tensor>;
+    };
+    expect(m.toString()).toBe(ref.repr);
+    expectTensor(out, ref.out, out.dtype === "int64" ? {} : TOL, `${ctor} output`);
+    for (const [k, a] of args.entries()) {
+      if (ref.grads[k]) expectTensor(a.grad!, ref.grads[k]!, TOL, `${ctor} input ${k} grad`);
+    }
+    for (const [k, p] of m.namedParameters()) {
+      if (ref.pgrads[k]) expectTensor(p.grad!, ref.pgrads[k], TOL, `${ctor} ${k} grad`);
+      else expect(p.grad, `${ctor} ${k} grad`).toBeNull();
+    }
+  });
 });
 
 // Bad arguments: where PyTorch raises, torchts raises the same class with PyTorch's first message line
@@ -530,7 +568,7 @@ const BAD: Array<[string, (x: Tensor) => unknown, string]> = [
 ];
 
 describe("bad arguments raise PyTorch's errors", () => {
-  it.each(BAD)("%s", async (_n, js, code) => {
+  it.each([...BAD, ...BAD_MORE])("%s", async (_n, js, code) => {
     torch.manualSeed(4);
     const x = torch.randn([2, 3, 4]);
     const r = await py.run(`out = ${code}`, { x });

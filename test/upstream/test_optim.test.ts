@@ -325,7 +325,18 @@ describe("TestOptim: _test_basic_cases", () => {
 // ---- RMSprop, Adagrad, Adadelta, NAdam, RAdam (test_rmsprop, test_adagrad, test_adadelta, test_nadam,
 // test_radam) and the optimizer-wide cases, with the upstream option sets.
 
-type AnyKind = "Adam" | "AdamW" | "SGD" | "RMSprop" | "Adagrad" | "Adadelta" | "NAdam" | "RAdam";
+type AnyKind =
+  | "Adam"
+  | "AdamW"
+  | "SGD"
+  | "RMSprop"
+  | "Adagrad"
+  | "Adadelta"
+  | "NAdam"
+  | "RAdam"
+  | "Adamax"
+  | "ASGD"
+  | "Rprop";
 type AnyOpt = optim.Optimizer<{ lr: number }>;
 function makeAny(kind: AnyKind, params: unknown, o: Opts): AnyOpt {
   const Ctor = optim[kind] as unknown as new (p: unknown, o: Opts) => AnyOpt;
@@ -396,6 +407,16 @@ const BASIC2: Basic2[] = [
     true,
   ],
   ["test_adam _build_params_dict PolynomialLR", "Adam", { lr: 1e-3 }, { lr: 1e-2 }, [POLY], true],
+  ["test_adamax", "Adamax", { lr: 1e-1 }, null, [], true],
+  ["test_adamax _build_params_dict", "Adamax", { lr: 1e-1 }, { lr: 1e-2 }, [], true],
+  ["test_adamax weight_decay", "Adamax", { lr: 1e-1, weightDecay: 1 }, null, [], true],
+  ["test_asgd", "ASGD", { lr: 1e-3, t0: 100 }, null, [], true],
+  ["test_asgd _build_params_dict", "ASGD", { lr: 1e-3, t0: 100 }, { lr: 1e-2 }, [], true],
+  // Maximized, this one diverges to inf (which the JSON bridge cannot carry); upstream runs it minimized only.
+  ["test_asgd _build_params_dict weight_decay", "ASGD", { lr: 1e-2, weightDecay: 1 }, { lr: 1e-3 }, [], false],
+  ["test_rprop", "Rprop", { lr: 2e-4 }, null, [], true],
+  ["test_rprop _build_params_dict", "Rprop", { lr: 2e-4 }, { lr: 1e-2 }, [], true],
+  ["Rprop etas step_sizes", "Rprop", { lr: 1e-2, etas: [0.3, 1.5], stepSizes: [1e-4, 0.05] }, null, [], true],
 ];
 const BASIC2_CASES: Array<[string, AnyKind, Opts, Opts | null, SchedMake[], boolean]> = [];
 for (const [n, k, o, g, s, m] of BASIC2) {
@@ -630,6 +651,21 @@ describe("TestOptim: state dicts in torch.optim's layout, both ways through torc
 });
 
 const NEW_ERROR_CASES: Array<[string, () => unknown, string]> = [
+  [
+    "test_adamax: Invalid beta parameter at index 1",
+    () => new optim.Adamax(p(), { lr: 1e-2, betas: [0.0, 1.0] }),
+    `torch.optim.Adamax(${P}, lr=1e-2, betas=(0.0, 1.0))`,
+  ],
+  [
+    "test_asgd: Invalid weight_decay value",
+    () => new optim.ASGD(p(), { lr: 1e-2, weightDecay: -0.5 }),
+    `torch.optim.ASGD(${P}, lr=1e-2, weight_decay=-0.5)`,
+  ],
+  [
+    "test_rprop: Invalid eta values",
+    () => new optim.Rprop(p(), { lr: 1e-2, etas: [1.0, 0.5] }),
+    `torch.optim.Rprop(${P}, lr=1e-2, etas=(1.0, 0.5))`,
+  ],
   [
     "test_rmsprop: Invalid momentum value",
     () => new optim.RMSprop(null as never, { lr: 1e-2, momentum: -1.0 }),

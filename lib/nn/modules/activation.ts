@@ -451,3 +451,175 @@ export class LogSigmoid extends Module {
     return F.logsigmoid(x);
   }
 }
+
+/**
+ * Threshold: x where x > threshold, `value` elsewhere.
+ *
+ * Args: `threshold`, `value` (both required), `inplace`; positional Threshold(threshold, value, inplace).
+ */
+export class Threshold extends Module {
+  /** The value x must exceed to be kept. */
+  readonly threshold: number;
+  /** What replaces x where x <= threshold. */
+  readonly value: number;
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(threshold: number, value: number, inplace?: boolean);
+  constructor(threshold: number, value: number, o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["threshold", "value", "inplace"], "Threshold.__init__", 1) as {
+      threshold?: number;
+      value?: number;
+      inplace?: boolean;
+    };
+    const missing = ["threshold", "value"].filter((k) => o[k as "threshold" | "value"] === undefined);
+    if (missing.length > 0) {
+      throw new TypeError(
+        `Threshold.__init__() missing ${missing.length} required positional argument${missing.length > 1 ? "s" : ""}: ${missing.map((m) => `'${m}'`).join(" and ")}`,
+      );
+    }
+    this.threshold = o.threshold as number;
+    this.value = o.value as number;
+    this.inplace = o.inplace ?? false;
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.threshold(x, this.threshold, this.value, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `threshold=${pyFloat(this.threshold)}, value=${pyFloat(this.value)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}
+
+/** GLU(a, b) = a * sigmoid(b), a and b the halves of the input along `dim` (default -1). */
+export class GLU extends Module {
+  /** The dimension split in half. */
+  readonly dim: number;
+  constructor(dim?: number);
+  constructor(o?: { dim?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["dim"], "GLU.__init__", 1) as { dim?: number };
+    this.dim = o.dim ?? -1;
+  }
+  /** Applies GLU to `x`; the output halves `x`'s size along `dim`. */
+  forward(x: Tensor): Tensor {
+    return F.glu(x, this.dim);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
+}
+
+// Hardshrink and Softshrink: PyTorch's one `lambd` argument (default 0.5), printed alone.
+abstract class Shrink extends Module {
+  /** The half-width of the band around 0 that maps to 0. */
+  readonly lambd: number;
+  protected constructor(args: unknown[], name: string) {
+    super();
+    const o = bindArgs(args, ["lambd"], `${name}.__init__`, 1) as { lambd?: number };
+    this.lambd = o.lambd ?? 0.5;
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return pyFloat(this.lambd);
+  }
+}
+/** Hardshrink(x) = x where |x| > lambd, 0 elsewhere. Args: `lambd` (default 0.5). */
+export class Hardshrink extends Shrink {
+  constructor(lambd?: number);
+  constructor(o?: { lambd?: number });
+  constructor(...args: unknown[]) {
+    super(args, "Hardshrink");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.hardshrink(x, this.lambd);
+  }
+}
+/** Softshrink(x) = x - lambd where x > lambd, x + lambd where x < -lambd, 0 elsewhere. Args: `lambd` (default 0.5). */
+export class Softshrink extends Shrink {
+  constructor(lambd?: number);
+  constructor(o?: { lambd?: number });
+  constructor(...args: unknown[]) {
+    super(args, "Softshrink");
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.softshrink(x, this.lambd);
+  }
+}
+
+/** Softmin: softmax of -x along `dim` (null: PyTorch's deprecated implicit choice, with its warning). */
+export class Softmin extends Module {
+  /** The dimension the outputs sum to 1 along. */
+  readonly dim: number | null;
+  constructor(dim?: number | null);
+  constructor(o?: { dim?: number | null });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["dim"], "Softmin.__init__", 1) as { dim?: number | null };
+    this.dim = o.dim ?? null;
+  }
+  /** Applies softmin to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.softmin(x, this.dim);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `dim=${py(this.dim)}`;
+  }
+}
+
+/** Softmax2d: softmax over the channels (dim -3) of [N, C, H, W] or [C, H, W]. Takes no arguments. */
+export class Softmax2d extends Module {
+  constructor(...args: never[]) {
+    super();
+    noArgs(args);
+  }
+  /** Applies softmax over the channels of `x` (3-D or 4-D; an AssertionError otherwise, as in PyTorch). */
+  forward(x: Tensor): Tensor {
+    if (x.dim() !== 4 && x.dim() !== 3)
+      throw Object.assign(new Error("Softmax2d requires a 3D or 4D tensor as input"), { name: "AssertionError" });
+    return F.softmax(x, -3);
+  }
+}
+
+/**
+ * RReLU(x) = x where x >= 0, a * x elsewhere: a drawn uniformly from [lower, upper] per element in
+ * training (PyTorch's generator, so the same draws after the same seed), (lower + upper) / 2 in eval.
+ *
+ * Args: `lower` (default 1/8), `upper` (default 1/3), `inplace`; positional RReLU(lower, upper, inplace).
+ */
+export class RReLU extends Module {
+  /** The lower bound of the random slope. */
+  readonly lower: number;
+  /** The upper bound of the random slope. */
+  readonly upper: number;
+  /** Whether forward overwrites its input instead of returning a new tensor. */
+  readonly inplace: boolean;
+  constructor(lower?: number, upper?: number, inplace?: boolean);
+  constructor(o?: { lower?: number; upper?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["lower", "upper", "inplace"], "RReLU.__init__", 1) as {
+      lower?: number;
+      upper?: number;
+      inplace?: boolean;
+    };
+    this.lower = o.lower ?? 1 / 8;
+    this.upper = o.upper ?? 1 / 3;
+    this.inplace = o.inplace ?? false;
+  }
+  /** Applies the activation to `x` (any shape; the output has the same shape). */
+  forward(x: Tensor): Tensor {
+    return F.rrelu(x, this.lower, this.upper, this.training, this.inplace);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `lower=${py(this.lower)}, upper=${py(this.upper)}${this.inplace ? ", inplace=True" : ""}`;
+  }
+}

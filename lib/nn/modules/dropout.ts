@@ -51,3 +51,17 @@ export class Dropout3d extends DropoutNd {
     return F.dropout3d(x, this.p, this.training, this.inplace);
   }
 }
+
+/** Alpha dropout in training (keeps a SELU network's mean and variance); the identity in eval. Args: `p`, `inplace`. */
+export class AlphaDropout extends DropoutNd {
+  forward(x: Tensor): Tensor {
+    return F.alphaDropout(x, this.p, this.training);
+  }
+}
+
+/** Alpha dropout of whole channels in training; the identity in eval. Args: `p`, `inplace`. */
+export class FeatureAlphaDropout extends DropoutNd {
+  forward(x: Tensor): Tensor {
+    return F.featureAlphaDropout(x, this.p, this.training);
+  }
+}

@@ -72,3 +72,57 @@ export class Linear extends Module {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`;
   }
 }
+
+/**
+ * nn.Bilinear: `y = x1^T A x2 + b` for each output feature.
+ *
+ * Args: `in1Features`, `in2Features`, `outFeatures`, then PyTorch's positional `bias, device, dtype` or
+ * options. Weight `(out, in1, in2)` and bias start from U(-1/sqrt(in1), 1/sqrt(in1)), as in PyTorch.
+ */
+export class Bilinear extends Module {
+  /** The learnable weight, of shape `(outFeatures, in1Features, in2Features)`. */
+  declare weight: Parameter;
+  /** The learnable bias, of shape `(outFeatures)`, or null when made with `bias: false`. */
+  declare bias: Parameter | null;
+  constructor(
+    in1Features: number,
+    in2Features: number,
+    outFeatures: number,
+    bias?: boolean,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(in1Features: number, in2Features: number, outFeatures: number, o?: FactoryOptions & { bias?: boolean });
+  constructor(
+    readonly in1Features: number,
+    readonly in2Features: number,
+    readonly outFeatures: number,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, ["bias", "device", "dtype"], "Bilinear.__init__", 4) as FactoryOptions & {
+      bias?: boolean;
+    };
+    positive(in1Features, "in1Features");
+    positive(in2Features, "in2Features");
+    positive(outFeatures, "outFeatures");
+    this.weight = emptyParameter([outFeatures, in1Features, in2Features], o);
+    if (o.bias ?? true) this.bias = emptyParameter([outFeatures], o);
+    else this.registerParameter("bias", null);
+    this.resetParameters();
+  }
+  /** Re-initializes weight and bias as the constructor does. */
+  resetParameters(): void {
+    const bound = 1 / Math.sqrt(this.weight.size(1));
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias !== null) init.uniform_(this.bias, -bound, bound);
+  }
+  /** Applies the layer to `input1` (`(*, in1Features)`) and `input2` (`(*, in2Features)`). */
+  forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`;
+  }
+}

@@ -1,3 +1,4 @@
+import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
 import { bindArgs } from "../../utils/kwargs";
 import * as F from "../functional";
@@ -252,5 +253,340 @@ export class KLDivLoss extends Module {
   /** The loss of `input` against `target`. */
   forward(input: Tensor, target: Tensor): Tensor {
     return F.klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });
+  }
+}
+
+type ReductionOptions = LegacyOptions & { reduction?: F.Reduction };
+const REDUCTION_ARGS = ["sizeAverage", "reduce", "reduction"] as const;
+
+/**
+ * Ranking loss max(0, -target * (x1 - x2) + margin) of two inputs and a target of 1s and -1s.
+ *
+ * Args: PyTorch's positional MarginRankingLoss(margin, sizeAverage, reduce, reduction) or options.
+ */
+export class MarginRankingLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  /** The margin (default 0). */
+  readonly margin: number;
+  constructor(margin?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(options?: ReductionOptions & { margin?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], "MarginRankingLoss.__init__", 1) as ReductionOptions & {
+      margin?: number;
+    };
+    this.reduction = lossReduction(o);
+    this.margin = o.margin ?? 0;
+  }
+  /** The loss of ranking `input1` above `input2` where target is 1 (below where -1). */
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return F.marginRankingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/**
+ * Hinge embedding loss: x where target is 1, max(0, margin - x) where it is -1.
+ *
+ * Args: PyTorch's positional HingeEmbeddingLoss(margin, sizeAverage, reduce, reduction) or options.
+ */
+export class HingeEmbeddingLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  /** The margin (default 1.0). */
+  readonly margin: number;
+  constructor(margin?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(options?: ReductionOptions & { margin?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], "HingeEmbeddingLoss.__init__", 1) as ReductionOptions & {
+      margin?: number;
+    };
+    this.reduction = lossReduction(o);
+    this.margin = o.margin ?? 1.0;
+  }
+  /** The loss of `input` against `target` (1s and -1s). */
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.hingeEmbeddingLoss(input, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/** Two-class logistic loss log(1 + exp(-target * input)). Args: PyTorch's positional SoftMarginLoss(sizeAverage, reduce, reduction) or options. */
+export class SoftMarginLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  constructor(sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(options?: ReductionOptions);
+  constructor(...args: unknown[]) {
+    super();
+    this.reduction = lossReduction(bindArgs(args, REDUCTION_ARGS, "SoftMarginLoss.__init__", 1) as ReductionOptions);
+  }
+  /** The loss of `input` against `target` (1s and -1s). */
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.softMarginLoss(input, target, { reduction: this.reduction });
+  }
+}
+
+/**
+ * Cosine embedding loss: 1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where -1.
+ *
+ * Args: PyTorch's positional CosineEmbeddingLoss(margin, sizeAverage, reduce, reduction) or options.
+ */
+export class CosineEmbeddingLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  /** The margin (default 0). */
+  readonly margin: number;
+  constructor(margin?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(options?: ReductionOptions & { margin?: number });
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], "CosineEmbeddingLoss.__init__", 1) as ReductionOptions & {
+      margin?: number;
+    };
+    this.reduction = lossReduction(o);
+    this.margin = o.margin ?? 0;
+  }
+  /** The loss of the pairs (`input1`, `input2`) against `target` (1s and -1s). */
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return F.cosineEmbeddingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/**
+ * Triplet loss max(d(a, p) - d(a, n) + margin, 0) with the p-norm distance d.
+ *
+ * Args: PyTorch's positional TripletMarginLoss(margin, p, eps, swap, sizeAverage, reduce, reduction) or options.
+ */
+export class TripletMarginLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  readonly margin: number;
+  readonly p: number;
+  readonly eps: number;
+  /** Whether to use the distance swap (the smaller of d(a, n) and d(p, n)). */
+  readonly swap: boolean;
+  constructor(
+    margin?: number,
+    p?: number,
+    eps?: number,
+    swap?: boolean,
+    sizeAverage?: boolean | null,
+    reduce?: boolean | null,
+    reduction?: F.Reduction,
+  );
+  constructor(options?: F.TripletMarginLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(
+      args,
+      ["margin", "p", "eps", "swap", ...REDUCTION_ARGS],
+      "TripletMarginLoss.__init__",
+      1,
+    ) as F.TripletMarginLossOptions;
+    this.reduction = lossReduction(o);
+    this.margin = o.margin ?? 1.0;
+    this.p = o.p ?? 2;
+    this.eps = o.eps ?? 1e-6;
+    this.swap = o.swap ?? false;
+  }
+  /** The loss of the triplets (`anchor`, `positive`, `negative`). */
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return F.tripletMarginLoss(anchor, positive, negative, {
+      margin: this.margin,
+      p: this.p,
+      eps: this.eps,
+      swap: this.swap,
+      reduction: this.reduction,
+    });
+  }
+}
+
+/**
+ * One-versus-all multi-label logistic loss, averaged over the classes; `weight` (a buffer, as in
+ * PyTorch) rescales each class. Args: PyTorch's positional MultiLabelSoftMarginLoss(weight, sizeAverage,
+ * reduce, reduction) or options.
+ */
+export class MultiLabelSoftMarginLoss extends Module {
+  /** How the per-sample losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  constructor(weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(options?: F.MultilabelSoftMarginLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const { weight, ...o } = bindArgs(
+      args,
+      ["weight", ...REDUCTION_ARGS],
+      "MultiLabelSoftMarginLoss.__init__",
+      1,
+    ) as F.MultilabelSoftMarginLossOptions;
+    this.reduction = lossReduction(o);
+    this.registerBuffer("weight", weight ?? null);
+  }
+  /** The loss of `input` [N, C] against 0/1 `target` of the same shape. */
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.multilabelSoftMarginLoss(input, target, { weight: this.getBuffer("weight"), reduction: this.reduction });
+  }
+}
+
+/**
+ * Multi-class hinge loss (p 1 or 2); `weight` (1-D, a buffer) rescales each class.
+ *
+ * Args: PyTorch's positional MultiMarginLoss(p, margin, weight, sizeAverage, reduce, reduction) or options.
+ */
+export class MultiMarginLoss extends Module {
+  /** How the per-sample losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  readonly p: number;
+  readonly margin: number;
+  constructor(
+    p?: number,
+    margin?: number,
+    weight?: Tensor | null,
+    sizeAverage?: boolean | null,
+    reduce?: boolean | null,
+    reduction?: F.Reduction,
+  );
+  constructor(options?: F.MultiMarginLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const { weight, ...o } = bindArgs(
+      args,
+      ["p", "margin", "weight", ...REDUCTION_ARGS],
+      "MultiMarginLoss.__init__",
+      1,
+    ) as F.MultiMarginLossOptions;
+    this.reduction = lossReduction(o);
+    this.p = o.p ?? 1;
+    this.margin = o.margin ?? 1.0;
+    if (this.p !== 1 && this.p !== 2) throw new ValueError("only p == 1 and p == 2 supported");
+    if (weight != null && weight.dim() !== 1) throw Object.assign(new Error(""), { name: "AssertionError" });
+    this.registerBuffer("weight", weight ?? null);
+  }
+  /** The loss of `input` [N, C] (or [C]) against class indices `target`. */
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.multiMarginLoss(input, target, {
+      p: this.p,
+      margin: this.margin,
+      weight: this.getBuffer("weight"),
+      reduction: this.reduction,
+    });
+  }
+}
+
+/** Multi-class multi-label hinge loss. Args: PyTorch's positional MultiLabelMarginLoss(sizeAverage, reduce, reduction) or options. */
+export class MultiLabelMarginLoss extends Module {
+  /** How the per-sample losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  constructor(sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(options?: ReductionOptions);
+  constructor(...args: unknown[]) {
+    super();
+    this.reduction = lossReduction(
+      bindArgs(args, REDUCTION_ARGS, "MultiLabelMarginLoss.__init__", 1) as ReductionOptions,
+    );
+  }
+  /** The loss of `input` [N, C] against class indices `target` [N, C] (each row ended by -1). */
+  forward(input: Tensor, target: Tensor): Tensor {
+    return F.multilabelMarginLoss(input, target, { reduction: this.reduction });
+  }
+}
+
+/**
+ * Poisson negative log likelihood.
+ *
+ * Args: PyTorch's positional PoissonNLLLoss(logInput, full, sizeAverage, eps, reduce, reduction) or options.
+ */
+export class PoissonNLLLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  readonly logInput: boolean;
+  readonly full: boolean;
+  readonly eps: number;
+  constructor(
+    logInput?: boolean,
+    full?: boolean,
+    sizeAverage?: boolean | null,
+    eps?: number,
+    reduce?: boolean | null,
+    reduction?: F.Reduction,
+  );
+  constructor(options?: F.PoissonNllLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(
+      args,
+      ["logInput", "full", "sizeAverage", "eps", "reduce", "reduction"],
+      "PoissonNLLLoss.__init__",
+      1,
+    ) as F.PoissonNllLossOptions;
+    this.reduction = lossReduction(o);
+    this.logInput = o.logInput ?? true;
+    this.full = o.full ?? false;
+    this.eps = o.eps ?? 1e-8;
+  }
+  /** The loss of the predicted rate (its log with logInput) against counts `target`. */
+  forward(logInput: Tensor, target: Tensor): Tensor {
+    return F.poissonNllLoss(logInput, target, {
+      logInput: this.logInput,
+      full: this.full,
+      eps: this.eps,
+      reduction: this.reduction,
+    });
+  }
+}
+
+/** Gaussian negative log likelihood. Args (keyword-only in PyTorch, so an options object here): `full`, `eps`, `reduction`. */
+export class GaussianNLLLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  readonly full: boolean;
+  readonly eps: number;
+  constructor(options?: F.GaussianNllLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    // PyTorch's arguments are keyword-only.
+    const last = args[args.length - 1];
+    const positional = typeof last === "object" && last !== null ? args.length - 1 : args.length;
+    if (positional > 0)
+      throw new TypeError(`GaussianNLLLoss.__init__() takes 1 positional argument but ${positional + 1} were given`);
+    const o = bindArgs(args, ["full", "eps", "reduction"], "GaussianNLLLoss.__init__", 1) as F.GaussianNllLossOptions;
+    this.reduction = o.reduction ?? "mean";
+    this.full = o.full ?? false;
+    this.eps = o.eps ?? 1e-6;
+  }
+  /** The loss of `target` under N(`input`, `variance`). */
+  forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
+    return F.gaussianNllLoss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction });
+  }
+}
+
+/** Connectionist Temporal Classification loss. Args: PyTorch's positional CTCLoss(blank, reduction, zeroInfinity) or options. */
+export class CTCLoss extends Module {
+  /** How the per-sample losses are reduced: "none", "mean" (each divided by its target length, then averaged) or "sum". */
+  readonly reduction: F.Reduction;
+  readonly blank: number;
+  readonly zeroInfinity: boolean;
+  constructor(blank?: number, reduction?: F.Reduction, zeroInfinity?: boolean);
+  constructor(options?: F.CTCLossOptions);
+  constructor(...args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["blank", "reduction", "zeroInfinity"], "CTCLoss.__init__", 1) as F.CTCLossOptions;
+    this.blank = o.blank ?? 0;
+    this.reduction = o.reduction ?? "mean";
+    this.zeroInfinity = o.zeroInfinity ?? false;
+  }
+  /** The loss of `logProbs` [T, N, C] against `targets`, with each sequence's input and target length. */
+  forward(
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor | number[],
+    targetLengths: Tensor | number[],
+  ): Tensor {
+    return F.ctcLoss(logProbs, targets, inputLengths, targetLengths, {
+      blank: this.blank,
+      reduction: this.reduction,
+      zeroInfinity: this.zeroInfinity,
+    });
   }
 }

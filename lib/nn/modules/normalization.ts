@@ -219,3 +219,39 @@ export class InstanceNorm3d extends InstanceNormBase {
     checkDims(x, [4, 5]);
   }
 }
+
+/**
+ * LocalResponseNorm: each element divided by (k + alpha * mean of the squares of `size` neighbouring
+ * channels) ** beta.
+ *
+ * Args: `size`, then PyTorch's positional `alpha` (1e-4), `beta` (0.75), `k` (1.0) or options.
+ */
+export class LocalResponseNorm extends Module {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly k: number;
+  constructor(size: number, alpha?: number, beta?: number, k?: number);
+  constructor(size: number, o?: { alpha?: number; beta?: number; k?: number });
+  constructor(
+    readonly size: number,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, ["alpha", "beta", "k"], "LocalResponseNorm.__init__", 2) as {
+      alpha?: number;
+      beta?: number;
+      k?: number;
+    };
+    this.alpha = o.alpha ?? 1e-4;
+    this.beta = o.beta ?? 0.75;
+    this.k = o.k ?? 1.0;
+  }
+  /** Normalizes `x` ([N, C, *], 3-D or more) over its channels. */
+  forward(x: Tensor): Tensor {
+    return F.localResponseNorm(x, this.size, this.alpha, this.beta, this.k);
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `${py(this.size)}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
+  }
+}

@@ -430,3 +430,142 @@ export class AdaptiveAvgPool3d extends Module {
     return `output_size=${py(this.outputSize)}`;
   }
 }
+
+/** PyTorch's _LPPoolNd: the arguments as given, printed as stored. */
+abstract class LPPoolNd extends Module {
+  readonly stride: number | number[] | null;
+  readonly ceilMode: boolean;
+  protected constructor(
+    readonly normType: number,
+    readonly kernelSize: number | number[],
+    rest: unknown[],
+    name: string,
+  ) {
+    super();
+    const o = bindArgs(rest, ["stride", "ceilMode"], `${name}.__init__`, 3) as {
+      stride?: number | number[] | null;
+      ceilMode?: boolean;
+    };
+    this.stride = o.stride ?? null;
+    this.ceilMode = o.ceilMode ?? false;
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    return `norm_type=${py(this.normType)}, kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, ceil_mode=${py(this.ceilMode)}`;
+  }
+}
+/** Power-average pooling over [N, C, L]: (sum over the window of x ** p) ** (1 / p). Positional LPPool1d(normType, kernelSize, stride, ceilMode). */
+export class LPPool1d extends LPPoolNd {
+  constructor(normType: number, kernelSize: number, stride?: number | null, ceilMode?: boolean);
+  constructor(normType: number, kernelSize: number, o?: { stride?: number | null; ceilMode?: boolean });
+  constructor(normType: number, kernelSize: number, ...rest: unknown[]) {
+    super(normType, kernelSize, rest, "LPPool1d");
+  }
+  forward(x: Tensor): Tensor {
+    return F.lpPool1d(x, this.normType, this.kernelSize as number, this.stride, this.ceilMode);
+  }
+}
+/** Power-average pooling over [N, C, H, W]. Positional LPPool2d(normType, kernelSize, stride, ceilMode). */
+export class LPPool2d extends LPPoolNd {
+  constructor(normType: number, kernelSize: number | number[], stride?: number | number[] | null, ceilMode?: boolean);
+  constructor(
+    normType: number,
+    kernelSize: number | number[],
+    o?: { stride?: number | number[] | null; ceilMode?: boolean },
+  );
+  constructor(normType: number, kernelSize: number | number[], ...rest: unknown[]) {
+    super(normType, kernelSize, rest, "LPPool2d");
+  }
+  forward(x: Tensor): Tensor {
+    return F.lpPool2d(x, this.normType, this.kernelSize, this.stride, this.ceilMode);
+  }
+}
+
+/** Max pooling of [N, C, L] or [C, L] to `outputSize` positions; with returnIndices, [output, indices]. */
+export class AdaptiveMaxPool1d<R extends boolean = false> extends Module {
+  readonly returnIndices: R;
+  constructor(outputSize: number | number[], returnIndices?: R);
+  constructor(outputSize: number | number[], o?: { returnIndices?: R });
+  constructor(
+    readonly outputSize: number | number[],
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, ["returnIndices"], "_AdaptiveMaxPoolNd.__init__", 2) as { returnIndices?: boolean };
+    this.returnIndices = checkBool(o.returnIndices ?? false, "returnIndices") as R;
+  }
+  forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
+    const out = this.returnIndices
+      ? F.adaptiveMaxPool1d(x, this.outputSize, true)
+      : F.adaptiveMaxPool1d(x, this.outputSize);
+    return out as R extends true ? [Tensor, Tensor] : Tensor;
+  }
+  extraRepr(): string {
+    return `output_size=${py(this.outputSize)}`;
+  }
+}
+/** Max pooling of [N, C, D, H, W] or [C, D, H, W] to `outputSize` (null entries keep the input's size). */
+export class AdaptiveMaxPool3d<R extends boolean = false> extends Module {
+  readonly returnIndices: R;
+  constructor(outputSize: number | Array<number | null>, returnIndices?: R);
+  constructor(outputSize: number | Array<number | null>, o?: { returnIndices?: R });
+  constructor(
+    readonly outputSize: number | Array<number | null>,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, ["returnIndices"], "_AdaptiveMaxPoolNd.__init__", 2) as { returnIndices?: boolean };
+    this.returnIndices = checkBool(o.returnIndices ?? false, "returnIndices") as R;
+  }
+  forward(x: Tensor): R extends true ? [Tensor, Tensor] : Tensor {
+    const out = this.returnIndices
+      ? F.adaptiveMaxPool3d(x, this.outputSize, true)
+      : F.adaptiveMaxPool3d(x, this.outputSize);
+    return out as R extends true ? [Tensor, Tensor] : Tensor;
+  }
+  extraRepr(): string {
+    return `output_size=${py(this.outputSize)}`;
+  }
+}
+
+function unpoolTuple(v: number | number[], n: number): number[] {
+  return typeof v === "number" ? new Array<number>(n).fill(v) : [...v];
+}
+/** PyTorch's _MaxUnpoolNd: kernel size, stride (default the kernel size) and padding as n-tuples. */
+abstract class MaxUnpoolNd extends Module {
+  readonly kernelSize: number[];
+  readonly stride: number[];
+  readonly padding: number[];
+  protected constructor(n: number, kernelSize: number | number[], rest: unknown[], name: string) {
+    super();
+    const o = bindArgs(rest, ["stride", "padding"], `${name}.__init__`, 2) as F.MaxUnpoolNdOptions;
+    this.kernelSize = unpoolTuple(kernelSize, n);
+    this.stride = unpoolTuple(o.stride ?? kernelSize, n);
+    this.padding = unpoolTuple(o.padding ?? 0, n);
+  }
+  extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
+  }
+}
+/** The partial inverse of MaxPool1d. Positional MaxUnpool1d(kernelSize, stride, padding). */
+export class MaxUnpool1d extends MaxUnpoolNd {
+  constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  constructor(kernelSize: number | number[], o?: { stride?: number | number[] | null; padding?: number | number[] });
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super(1, kernelSize, rest, "MaxUnpool1d");
+  }
+  forward(x: Tensor, indices: Tensor, outputSize?: number[] | null): Tensor {
+    return F.maxUnpool1d(x, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize });
+  }
+}
+/** The partial inverse of MaxPool3d. Positional MaxUnpool3d(kernelSize, stride, padding). */
+export class MaxUnpool3d extends MaxUnpoolNd {
+  constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  constructor(kernelSize: number | number[], o?: { stride?: number | number[] | null; padding?: number | number[] });
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super(3, kernelSize, rest, "MaxUnpool3d");
+  }
+  forward(x: Tensor, indices: Tensor, outputSize?: number[] | null): Tensor {
+    return F.maxUnpool3d(x, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize });
+  }
+}

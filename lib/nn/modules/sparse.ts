@@ -4,7 +4,7 @@ import { noGrad } from "../../autograd";
 import { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
 import { bindArgs } from "../../utils/kwargs";
-import { pyFloat } from "../../utils/pyrepr";
+import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
@@ -128,5 +128,130 @@ export class Embedding extends Module {
     const m = new Embedding(rows, cols, { ...rest, _weight: embeddings });
     m.weight.requiresGrad_(!freeze);
     return m;
+  }
+}
+
+/** EmbeddingBag's options (PyTorch's keyword arguments and factory options). */
+export interface EmbeddingBagModuleOptions extends FactoryOptions {
+  maxNorm?: number | null;
+  normType?: number;
+  scaleGradByFreq?: boolean;
+  mode?: "sum" | "mean" | "max";
+  sparse?: boolean;
+  _weight?: Tensor | null;
+  includeLastOffset?: boolean;
+  paddingIdx?: number | null;
+}
+const EMBEDDING_BAG_ARGS = [
+  "maxNorm",
+  "normType",
+  "scaleGradByFreq",
+  "mode",
+  "sparse",
+  "_weight",
+  "includeLastOffset",
+  "paddingIdx",
+  "device",
+  "dtype",
+] as const;
+
+/**
+ * nn.EmbeddingBag: sums, means or maxima of bags of embedding rows, without the per-index
+ * intermediate. PyTorch 1.13's arguments (positional EmbeddingBag(numEmbeddings, embeddingDim, maxNorm,
+ * normType, scaleGradByFreq, mode, sparse, _weight, includeLastOffset, paddingIdx, device, dtype) or
+ * options), initialisation (N(0, 1), the padding row zeroed) and repr.
+ */
+export class EmbeddingBag extends Module {
+  declare weight: Parameter;
+  readonly maxNorm: number | null;
+  readonly normType: number;
+  readonly scaleGradByFreq: boolean;
+  readonly mode: "sum" | "mean" | "max";
+  readonly sparse: boolean;
+  readonly includeLastOffset: boolean;
+  readonly paddingIdx: number | null;
+  constructor(
+    numEmbeddings: number,
+    embeddingDim: number,
+    maxNorm?: number | null,
+    normType?: number,
+    scaleGradByFreq?: boolean,
+    mode?: "sum" | "mean" | "max",
+    sparse?: boolean,
+    _weight?: Tensor | null,
+    includeLastOffset?: boolean,
+    paddingIdx?: number | null,
+    device?: FactoryOptions["device"],
+    dtype?: FactoryOptions["dtype"],
+  );
+  constructor(numEmbeddings: number, embeddingDim: number, o?: EmbeddingBagModuleOptions);
+  constructor(
+    readonly numEmbeddings: number,
+    readonly embeddingDim: number,
+    ...rest: unknown[]
+  ) {
+    super();
+    const o = bindArgs(rest, EMBEDDING_BAG_ARGS, "EmbeddingBag.__init__", 3) as EmbeddingBagModuleOptions;
+    checkInt(numEmbeddings, "num_embeddings");
+    checkInt(embeddingDim, "embedding_dim");
+    this.maxNorm = o.maxNorm == null ? null : checkNumber(o.maxNorm, "max_norm");
+    this.normType = checkNumber(o.normType ?? 2, "norm_type");
+    this.scaleGradByFreq = checkBool(o.scaleGradByFreq ?? false, "scaleGradByFreq");
+    let paddingIdx = o.paddingIdx ?? null;
+    if (paddingIdx !== null) {
+      checkInt(paddingIdx, "padding_idx");
+      if (paddingIdx > 0 && paddingIdx >= numEmbeddings) throw assertion("padding_idx must be within num_embeddings");
+      if (paddingIdx < 0) {
+        if (paddingIdx < -numEmbeddings) throw assertion("padding_idx must be within num_embeddings");
+        paddingIdx += numEmbeddings;
+      }
+    }
+    this.paddingIdx = paddingIdx;
+    if (o._weight == null) {
+      this.weight = emptyParameter([numEmbeddings, embeddingDim], o);
+      this.resetParameters();
+    } else {
+      if (!(o._weight instanceof Tensor)) throw new TypeError("_weight must be a Tensor");
+      if (o._weight.shape.join() !== [numEmbeddings, embeddingDim].join())
+        throw assertion("Shape of weight does not match num_embeddings and embedding_dim");
+      this.weight = new Parameter(o._weight);
+    }
+    this.mode = o.mode ?? "mean";
+    this.sparse = checkBool(o.sparse ?? false, "sparse");
+    this.includeLastOffset = checkBool(o.includeLastOffset ?? false, "includeLastOffset");
+  }
+  /** Re-initializes the weight as the constructor does: N(0, 1), the padding row zeroed. */
+  resetParameters(): void {
+    init.normal_(this.weight);
+    if (this.paddingIdx === null) return;
+    noGrad(() => {
+      const row = this.weight.select(0, this.paddingIdx as number);
+      row.fill_(0);
+      row.dispose();
+    });
+  }
+  /** The bags' reductions: `input` 2-D (a bag per row) or 1-D with `offsets`; perSampleWeights only with mode "sum". */
+  forward(input: Tensor, offsets?: Tensor | null, perSampleWeights?: Tensor | null): Tensor {
+    return F.embeddingBag(input, this.weight, {
+      offsets,
+      maxNorm: this.maxNorm,
+      normType: this.normType,
+      scaleGradByFreq: this.scaleGradByFreq,
+      mode: this.mode,
+      sparse: this.sparse,
+      perSampleWeights,
+      includeLastOffset: this.includeLastOffset,
+      paddingIdx: this.paddingIdx,
+    });
+  }
+  /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
+  extraRepr(): string {
+    let s = `${this.numEmbeddings}, ${this.embeddingDim}`;
+    if (this.maxNorm !== null) s += `, max_norm=${pyFloat(this.maxNorm)}`;
+    if (this.normType !== 2) s += `, norm_type=${py(this.normType)}`;
+    if (this.scaleGradByFreq) s += ", scale_grad_by_freq=True";
+    s += `, mode=${this.mode}`;
+    if (this.paddingIdx !== null) s += `, padding_idx=${this.paddingIdx}`;
+    return s;
   }
 }
