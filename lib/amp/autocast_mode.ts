@@ -147,6 +147,19 @@ export function autocast<T>(deviceType: AutocastDevice, a?: AutocastOptions | ((
   return fn === undefined ? region : region.run(fn);
 }
 
+/** @internal torch.cuda.amp.autocast / torch.cpu.amp.autocast: one device, its own default dtype. */
+export function deviceAutocast<T>(
+  device: AutocastDevice,
+  dtype: DType,
+  a?: AutocastOptions | (() => T),
+  b?: () => T,
+): T | Autocast {
+  const fn = typeof a === "function" ? a : b;
+  const options = typeof a === "function" ? {} : (a ?? {});
+  const region = new Autocast(device, { dtype, ...options });
+  return fn === undefined ? region : region.run(fn);
+}
+
 // The torch-level state functions (torch.is_autocast_enabled, torch.set_autocast_gpu_dtype, ...).
 function setEnabled(device: AutocastDevice, on: unknown): void {
   if (typeof on !== "boolean") throw new TypeError("enabled must be a boolean");

@@ -1,5 +1,6 @@
 // torch.cuda.amp: autocast with CUDA as the device and float16 by default, and GradScaler.
-import { Autocast, type AutocastOptions } from "./autocast_mode";
+import type { Autocast, AutocastOptions } from "./autocast_mode";
+import { deviceAutocast } from "./autocast_mode";
 
 export { GradScaler, type GradScalerOptions, type GradScalerStateDict } from "./grad_scaler";
 
@@ -8,8 +9,5 @@ export function autocast<T>(fn: () => T): T;
 export function autocast<T>(options: AutocastOptions, fn: () => T): T;
 export function autocast(options?: AutocastOptions): Autocast;
 export function autocast<T>(a?: AutocastOptions | (() => T), b?: () => T): T | Autocast {
-  const fn = typeof a === "function" ? a : b;
-  const options = typeof a === "function" ? {} : (a ?? {});
-  const region = new Autocast("cuda", { dtype: "float16", ...options });
-  return fn === undefined ? region : region.run(fn);
+  return deviceAutocast("cuda", "float16", a, b);
 }

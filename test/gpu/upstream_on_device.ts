@@ -15,6 +15,7 @@ import {
   LOSS_CRITERION_TESTS,
   LOSS_EXTRA_TESTS,
 } from "../upstream/tables/common_nn_layers";
+import { MORE_LAYER_CASES } from "../upstream/tables/common_nn_more";
 import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
 import { CASES as TRANSFORMER_CASES, transformerCase } from "../upstream/tables/transformer";
 
@@ -69,7 +70,7 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
   for (const c of MHA_CASES) await run(`${dev} mha ${c.name}`, () => mhaCase(py, c, dev, dev === "cpu" ? {} : TOL));
   for (const c of TRANSFORMER_CASES)
     await run(`${dev} transformer ${c.name}`, () => transformerCase(py, c, dev, dev === "cpu" ? {} : TOL));
-  for (const [name, make, ctor, input, o = {}] of CASES) {
+  for (const [name, make, ctor, input, o = {}] of [...CASES, ...MORE_LAYER_CASES]) {
     await run(`${dev} common_nn ${name}`, async () => {
       torch.manualSeed(3);
       const x0 = input();
