@@ -120,6 +120,10 @@ describe("each transform equals torchvision's", () => {
     }
     const tooBig = await py.tryCall("data_general.transform", { spec: ["RandomCrop", [20], {}], img: chw });
     expect(() => new T.RandomCrop(20).apply(chw)).toThrow(tooBig.error!);
+    // One pixel too tall: torchvision 0.14.1 checks h < th (not h + 1 < th).
+    const oneTooBig = await py.tryCall("data_general.transform", { spec: ["RandomCrop", [[14, 10]], {}], img: chw });
+    expect(oneTooBig.error).toBeDefined();
+    expect(() => new T.RandomCrop([14, 10]).apply(chw)).toThrow(oneTooBig.error!);
   });
 
   it("RandomHorizontalFlip with the same seed: the same flips", async () => {

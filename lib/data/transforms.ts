@@ -830,7 +830,7 @@ export class RandomHorizontalFlip implements TransformModule {
 
 function cropParams(h: number, w: number, size: readonly [number, number]): [number, number, number, number] {
   const [th, tw] = size;
-  if (h + 1 < th || w + 1 < tw)
+  if (h < th || w < tw)
     throw new ValueError(`Required crop size (${th}, ${tw}) is larger than input image size (${h}, ${w})`);
   if (w === tw && h === th) return [0, 0, h, w];
   const i = randint(0, h - th + 1, [1]).item() as number;
