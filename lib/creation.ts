@@ -327,3 +327,93 @@ export function setNumThreads(n: number): void {
 export function getNumThreads(): number {
   return native.getNumThreads();
 }
+
+// ---- more factories and sampling (native/tensor_ops.cc)
+/** torch.linspace: `steps` evenly spaced values from start to end (inclusive); float32 by default. */
+export function linspace(start: number, end: number, steps: number, o?: TensorOptions): Tensor {
+  const [d, v] = opts(o, "linspace");
+  const h = native.linspace({
+    start: checkNumber(start, "start"),
+    end: checkNumber(end, "end"),
+    steps: checkInt(steps, "steps"),
+    ...(d < 0 ? {} : { dtype: d }),
+    ...(v === undefined ? {} : { device: v }),
+  });
+  return finish(h, o);
+}
+/** torch.logspace: `steps` values base**x for x evenly spaced from start to end; float32 by default. */
+export function logspace(start: number, end: number, steps: number, base = 10.0, o?: TensorOptions): Tensor {
+  const [d, v] = opts(o, "logspace");
+  const h = native.logspace({
+    start: checkNumber(start, "start"),
+    end: checkNumber(end, "end"),
+    steps: checkInt(steps, "steps"),
+    base: checkNumber(base, "base"),
+    ...(d < 0 ? {} : { dtype: d }),
+    ...(v === undefined ? {} : { device: v }),
+  });
+  return finish(h, o);
+}
+/** torch.tril_indices: the [2, n] row/column indices of the lower triangle of a row×col matrix. */
+export function trilIndices(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
+  const [d, v] = opts({ dtype: "int64", ...o }, "tril_indices");
+  return finish(native.trilIndices(checkInt(row, "row"), checkInt(col, "col"), checkInt(offset, "offset"), d, v), o);
+}
+/** torch.triu_indices: the [2, n] row/column indices of the upper triangle of a row×col matrix. */
+export function triuIndices(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
+  const [d, v] = opts({ dtype: "int64", ...o }, "triu_indices");
+  return finish(native.triuIndices(checkInt(row, "row"), checkInt(col, "col"), checkInt(offset, "offset"), d, v), o);
+}
+/** torch.meshgrid: coordinate grids from 1-D tensors; `indexing` "ij" (matrix, PyTorch 1.13's default) or "xy". */
+export function meshgrid(tensors: Tensor[], o: { indexing?: "ij" | "xy" } = {}): Tensor[] {
+  checkKwargs(o, ["indexing"], "meshgrid");
+  const hs = tensorList(tensors, "meshgrid");
+  if (o.indexing === undefined)
+    process.emitWarning(
+      "torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
+      "UserWarning",
+    );
+  return native.meshgrid(hs, o.indexing ?? "ij").map((h) => new Tensor(h));
+}
+/** torch.hstack: concatenation along dim 1 (dim 0 for 1-D tensors). */
+export function hstack(tensors: Tensor[]): Tensor {
+  return new Tensor(native.hstack(tensorList(tensors, "hstack")));
+}
+/** torch.vstack: concatenation along dim 0 after making 1-D tensors rows. */
+export function vstack(tensors: Tensor[]): Tensor {
+  return new Tensor(native.vstack(tensorList(tensors, "vstack")));
+}
+/** torch.dstack: concatenation along dim 2 after making tensors at least 3-D. */
+export function dstack(tensors: Tensor[]): Tensor {
+  return new Tensor(native.dstack(tensorList(tensors, "dstack")));
+}
+/** torch.multinomial: `numSamples` indices per row drawn with the row's (unnormalized) weights. */
+export function multinomial(input: Tensor, numSamples: number, replacement = false): Tensor {
+  if (!(input instanceof Tensor)) throw new TypeError("multinomial(): argument 'input' must be Tensor");
+  return new Tensor(native.multinomial(input.handle, checkInt(numSamples, "num_samples"), replacement === true));
+}
+/** torch.bernoulli: 1 with the probability in each element of `input`, else 0. */
+export function bernoulli(input: Tensor): Tensor {
+  if (!(input instanceof Tensor)) throw new TypeError("bernoulli(): argument 'input' must be Tensor");
+  return new Tensor(native.bernoulli(input.handle));
+}
+/** torch.poisson: a Poisson sample per element with that element as its rate. */
+export function poisson(input: Tensor): Tensor {
+  if (!(input instanceof Tensor)) throw new TypeError("poisson(): argument 'input' must be Tensor");
+  return new Tensor(native.poisson(input.handle));
+}
+/** torch.normal: samples with element-wise `mean` and `std` tensors, or with numbers and a `size`. */
+export function normal(mean: Tensor, std: Tensor): Tensor;
+export function normal(mean: number, std: number, size: number | number[], o?: TensorOptions): Tensor;
+export function normal(
+  mean: Tensor | number,
+  std: Tensor | number,
+  size?: number | number[],
+  o?: TensorOptions,
+): Tensor {
+  if (mean instanceof Tensor && std instanceof Tensor) return new Tensor(native.normalTT(mean.handle, std.handle));
+  if (typeof mean !== "number" || typeof std !== "number" || size === undefined)
+    throw new TypeError("normal() takes (mean: Tensor, std: Tensor) or (mean: number, std: number, size)");
+  const [d, v] = opts(o, "normal");
+  return finish(native.normalSize(mean, std, shapeOf(size), d, v), o);
+}

@@ -518,6 +518,28 @@ export interface Native {
   tanh_(t: Handle): void;
   floor_(t: Handle): void;
   elementSize(t: Handle): number;
+  linspace(o: { start: number; end: number; steps: number; dtype?: DtypeCode; device?: string }): Handle;
+  logspace(o: {
+    start: number;
+    end: number;
+    steps: number;
+    base: number;
+    dtype?: DtypeCode;
+    device?: string;
+  }): Handle;
+  trilIndices(row: number, col: number, offset: number, dtype: DtypeCode, device: string | undefined): Handle;
+  triuIndices(row: number, col: number, offset: number, dtype: DtypeCode, device: string | undefined): Handle;
+  meshgrid(ts: Handle[], indexing: string): Handle[];
+  hstack(ts: Handle[]): Handle;
+  vstack(ts: Handle[]): Handle;
+  dstack(ts: Handle[]): Handle;
+  multinomial(probs: Handle, numSamples: number, replacement: boolean): Handle;
+  bernoulli(t: Handle): Handle;
+  bernoulli_(t: Handle, p: number): void;
+  exponential_(t: Handle, lambd: number): void;
+  poisson(t: Handle): Handle;
+  normalTT(mean: Handle, std: Handle): Handle;
+  normalSize(mean: number, std: number, size: number[], dtype: DtypeCode, device: string | undefined): Handle;
   einsum(equation: string, operands: Handle[]): Handle;
   cdist(x1: Handle, x2: Handle, p: number): Handle;
   oneHot(t: Handle, numClasses: number): Handle;

@@ -1584,6 +1584,25 @@ export class Tensor {
     return this;
   }
 
+  /** In place: each element 1 with probability `p`, else 0 (from the default generator). */
+  bernoulli_(p = 0.5): this {
+    native.bernoulli_(this.handle, checkNumber(p, "p"));
+    return this;
+  }
+  /** In place: samples of the exponential distribution with rate `lambd`. */
+  exponential_(lambd = 1.0): this {
+    native.exponential_(this.handle, checkNumber(lambd, "lambd"));
+    return this;
+  }
+  /** torch.multinomial(this, numSamples, replacement). */
+  multinomial(numSamples: number, replacement = false): Tensor {
+    return creation.multinomial(this, numSamples, replacement);
+  }
+  /** torch.bernoulli(this). */
+  bernoulli(): Tensor {
+    return creation.bernoulli(this);
+  }
+
   private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
     if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));

@@ -195,6 +195,48 @@ void initMore(Napi::Object e) {
       [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(a.t(0).element_size())); });
 }
 
+void initFactories(Napi::Object e) {
+  // ({start, end, steps, base?, dtype?, device?})
+  def(e, "linspace", [](Args& a) -> Napi::Value {
+    Options o = a.obj(0);
+    return a.ret(at::linspace(o["start"].scalar(), o["end"].scalar(), o.i64("steps"), o.options("dtype", "device")));
+  });
+  def(e, "logspace", [](Args& a) -> Napi::Value {
+    Options o = a.obj(0);
+    return a.ret(at::logspace(o["start"].scalar(), o["end"].scalar(), o.i64("steps"), o.num("base"),
+                              o.options("dtype", "device")));
+  });
+  // (row, col, offset, dtype, device)
+  def(e, "trilIndices",
+      [](Args& a) -> Napi::Value { return a.ret(at::tril_indices(a.i64(0), a.i64(1), a.i64(2), a.options(3, 4))); });
+  def(e, "triuIndices",
+      [](Args& a) -> Napi::Value { return a.ret(at::triu_indices(a.i64(0), a.i64(1), a.i64(2), a.options(3, 4))); });
+  // (tensors, indexing "ij" | "xy")
+  def(e, "meshgrid", [](Args& a) -> Napi::Value { return a.ret(at::meshgrid(a.tensors(0), a.str(1))); });
+  def(e, "hstack", [](Args& a) -> Napi::Value { return a.ret(at::hstack(a.tensors(0))); });
+  def(e, "vstack", [](Args& a) -> Napi::Value { return a.ret(at::vstack(a.tensors(0))); });
+  def(e, "dstack", [](Args& a) -> Napi::Value { return a.ret(at::dstack(a.tensors(0))); });
+  // Sampling from the default generator, as PyTorch without generator=.
+  // (probs, numSamples, replacement)
+  def(e, "multinomial", [](Args& a) -> Napi::Value { return a.ret(at::multinomial(a.t(0), a.i64(1), a.b(2))); });
+  def(e, "bernoulli", [](Args& a) -> Napi::Value { return a.ret(at::bernoulli(a.t(0))); });
+  // (t, p): in place, each element 1 with probability p
+  def(e, "bernoulli_", [](Args& a) -> Napi::Value {
+    a.t(0).bernoulli_(a.num(1));
+    return a.none();
+  });
+  def(e, "exponential_", [](Args& a) -> Napi::Value {
+    a.t(0).exponential_(a.num(1));
+    return a.none();
+  });
+  def(e, "poisson", [](Args& a) -> Napi::Value { return a.ret(at::poisson(a.t(0))); });
+  // (mean, std) tensors / (mean, std, size, dtype, device) numbers
+  def(e, "normalTT", [](Args& a) -> Napi::Value { return a.ret(at::normal(a.t(0), a.t(1))); });
+  def(e, "normalSize", [](Args& a) -> Napi::Value {
+    return a.ret(at::normal(a.num(0), a.num(1), a.ints(2), c10::nullopt, a.options(3, 4)));
+  });
+}
+
 void initFunctions(Napi::Object e) {
   // (equation, operands)
   def(e, "einsum", [](Args& a) -> Napi::Value { return a.ret(at::einsum(a.str(0), a.tensors(1))); });
@@ -224,6 +266,7 @@ void InitTensorOps(Napi::Object e) {
   initSelection(e);
   initShape(e);
   initMore(e);
+  initFactories(e);
   initFunctions(e);
 }
 

@@ -309,6 +309,40 @@ const CASES: Array<[string, () => Out, string]> = [
     "[g := F.affine_grid(th := torch.tensor([[[0.9, -0.3, 0.1], [0.2, 1.1, -0.2]]]), [1, 1, 3, 6], align_corners=False), F.affine_grid(th, [1, 1, 4, 4], align_corners=True)] + [F.grid_sample(x.view(1, 1, 4, 5), g, mode=m, padding_mode=p, align_corners=a) for m in ['bilinear', 'nearest', 'bicubic'] for p in ['zeros', 'border', 'reflection'] for a in [False, True]]",
   ],
   [
+    "linspace/logspace/tril-triuIndices/meshgrid/h-v-dstack",
+    () => [
+      torch.linspace(-1, 2, 7),
+      torch.linspace(0, 10, 5, { dtype: "int64" }),
+      torch.logspace(0, 2, 3),
+      torch.logspace(1, 3, 3, 2),
+      torch.trilIndices(4, 3),
+      torch.triuIndices(3, 4, 1),
+      ...torch.meshgrid([vec, vec.narrow(0, 0, 3)], { indexing: "ij" }),
+      ...torch.meshgrid([vec, vec.narrow(0, 0, 3)], { indexing: "xy" }),
+      torch.hstack([x, y]),
+      torch.vstack([vec, vec]),
+      torch.dstack([x, y]),
+    ],
+    "[torch.linspace(-1, 2, 7), torch.linspace(0, 10, 5, dtype=torch.int64), torch.logspace(0, 2, 3), torch.logspace(1, 3, 3, 2), torch.tril_indices(4, 3), torch.triu_indices(3, 4, 1), *torch.meshgrid(vec, vec[:3], indexing='ij'), *torch.meshgrid(vec, vec[:3], indexing='xy'), torch.hstack([x, y]), torch.vstack([vec, vec]), torch.dstack([x, y])]",
+  ],
+  [
+    "sampling after manual_seed: multinomial, bernoulli, poisson, normal, bernoulli_, exponential_",
+    () => {
+      torch.manualSeed(7);
+      return [
+        torch.multinomial(pos, 3),
+        pos.multinomial(8, true),
+        torch.bernoulli(unit.abs()),
+        torch.poisson(pos.mul(4)),
+        torch.normal(x, pos),
+        torch.normal(2, 3, [2, 4]),
+        torch.zeros([3, 4]).bernoulli_(0.3),
+        torch.zeros([3, 4]).exponential_(2),
+      ];
+    },
+    "(torch.manual_seed(7), [torch.multinomial(pos, 3), pos.multinomial(8, True), torch.bernoulli(unit.abs()), torch.poisson(pos * 4), torch.normal(x, pos), torch.normal(2, 3, (2, 4)), torch.zeros(3, 4).bernoulli_(0.3), torch.zeros(3, 4).exponential_(2)])[1]",
+  ],
+  [
     "torch.* forms",
     () => [torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)],
     "[torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)]",
@@ -391,6 +425,12 @@ describe("errors as PyTorch's", () => {
     ["dot of 2-D", () => x.dot(y), "x.dot(y)"],
     ["bincount of negatives", () => torch.bincount(ints.flatten()), "torch.bincount(ints.flatten())"],
     ["oneHot of a float", () => F.oneHot(x), "F.one_hot(x)"],
+    [
+      "meshgrid of mixed dtypes",
+      () => torch.meshgrid([vec, idx], { indexing: "ij" }),
+      "torch.meshgrid(vec, idx, indexing='ij')",
+    ],
+    ["multinomial without replacement, too many", () => torch.multinomial(pos, 9), "torch.multinomial(pos, 9)"],
     ["gridSample bad mode", () => F.gridSample(x, x, { mode: "area" as never }), "F.grid_sample(x, x, mode='area')"],
     [
       "affineGrid 3-D size",
