@@ -519,14 +519,7 @@ export interface Native {
   floor_(t: Handle): void;
   elementSize(t: Handle): number;
   linspace(o: { start: number; end: number; steps: number; dtype?: DtypeCode; device?: string }): Handle;
-  logspace(o: {
-    start: number;
-    end: number;
-    steps: number;
-    base: number;
-    dtype?: DtypeCode;
-    device?: string;
-  }): Handle;
+  logspace(o: { start: number; end: number; steps: number; base: number; dtype?: DtypeCode; device?: string }): Handle;
   trilIndices(row: number, col: number, offset: number, dtype: DtypeCode, device: string | undefined): Handle;
   triuIndices(row: number, col: number, offset: number, dtype: DtypeCode, device: string | undefined): Handle;
   meshgrid(ts: Handle[], indexing: string): Handle[];
