@@ -869,6 +869,8 @@ export interface Native {
   ): Handle;
   /** at::pad (F.pad): every mode; value only for "constant". */
   padNd(input: Handle, pad: number[], mode: string, value?: number): Handle;
+  fractionalMaxPool2d(x: Handle, kernel: number[], outputSize: number[], samples: Handle): [Handle, Handle];
+  fractionalMaxPool3d(x: Handle, kernel: number[], outputSize: number[], samples: Handle): [Handle, Handle];
   gridSample(input: Handle, grid: Handle, mode: number, padding: number, alignCorners: boolean): Handle;
   affineGrid(theta: Handle, size: number[], alignCorners: boolean): Handle;
   pixelShuffle(input: Handle, upscaleFactor: number): Handle;

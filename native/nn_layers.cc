@@ -253,6 +253,15 @@ void InitNNLayers(Napi::Object e) {
   });
   def(e, "adaptiveAvgPool1d", [](Args& a) -> Napi::Value { return a.ret(at::adaptive_avg_pool1d(a.t(0), a.ints(1))); });
   def(e, "adaptiveAvgPool3d", [](Args& a) -> Napi::Value { return a.ret(at::adaptive_avg_pool3d(a.t(0), a.ints(1))); });
+  // F.fractional_max_pool2d/3d: (input, kernel, outputSize, randomSamples) -> [out, indices]
+  def(e, "fractionalMaxPool2d", [](Args& a) -> Napi::Value {
+    auto r = at::fractional_max_pool2d(a.t(0), a.ints(1), a.ints(2), a.t(3));
+    return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r)});
+  });
+  def(e, "fractionalMaxPool3d", [](Args& a) -> Napi::Value {
+    auto r = at::fractional_max_pool3d(a.t(0), a.ints(1), a.ints(2), a.t(3));
+    return a.ret(std::vector<at::Tensor>{std::get<0>(r), std::get<1>(r)});
+  });
 }
 
 }  // namespace torchts

@@ -343,6 +343,20 @@ const CASES: Array<[string, () => Out, string]> = [
     "(torch.manual_seed(7), [torch.multinomial(pos, 3), pos.multinomial(8, True), torch.bernoulli(unit.abs()), torch.poisson(pos * 4), torch.normal(x, pos), torch.normal(2, 3, (2, 4)), torch.zeros(3, 4).bernoulli_(0.3), torch.zeros(3, 4).exponential_(2)])[1]",
   ],
   [
+    "FractionalMaxPool2d/3d (samples from torch.rand after manual_seed) and F.fractionalMaxPool2d",
+    () => {
+      const img = x.view(1, 2, 2, 5).repeat(2, 1, 3, 2);
+      const vol = x.view(1, 1, 4, 5, 1).repeat(1, 2, 1, 1, 4);
+      torch.manualSeed(3);
+      const a = new torch.nn.FractionalMaxPool2d(2, { outputRatio: 0.5, returnIndices: true }).forward(img) as Tensor[];
+      const b = new torch.nn.FractionalMaxPool2d([2, 3], [3, 4]).forward(img.index(0)) as Tensor;
+      const c = new torch.nn.FractionalMaxPool3d(2, { outputSize: [2, 3, 2] }).forward(vol) as Tensor;
+      const d = F.fractionalMaxPool2d(img, 3, { outputSize: 4, randomSamples: torch.full([2, 2, 2], 0.25) });
+      return [...a, b, c, d, new torch.nn.FractionalMaxPool2d(2, { outputSize: 3 }).toString()];
+    },
+    "(img := x.view(1, 2, 2, 5).repeat(2, 1, 3, 2), vol := x.view(1, 1, 4, 5, 1).repeat(1, 2, 1, 1, 4), torch.manual_seed(3), [*nn.FractionalMaxPool2d(2, output_ratio=0.5, return_indices=True)(img), nn.FractionalMaxPool2d((2, 3), (3, 4))(img[0]), nn.FractionalMaxPool3d(2, output_size=(2, 3, 2))(vol), F.fractional_max_pool2d(img, 3, output_size=4, _random_samples=torch.full((2, 2, 2), 0.25)), str(nn.FractionalMaxPool2d(2, output_size=3))])[-1]",
+  ],
+  [
     "torch.* forms",
     () => [torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)],
     "[torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)]",
@@ -431,6 +445,17 @@ describe("errors as PyTorch's", () => {
       "torch.meshgrid(vec, idx, indexing='ij')",
     ],
     ["multinomial without replacement, too many", () => torch.multinomial(pos, 9), "torch.multinomial(pos, 9)"],
+    ["FractionalMaxPool2d without a size", () => new torch.nn.FractionalMaxPool2d(2), "nn.FractionalMaxPool2d(2)"],
+    [
+      "FractionalMaxPool2d ratio out of range",
+      () => new torch.nn.FractionalMaxPool2d(2, { outputRatio: 1.5 }),
+      "nn.FractionalMaxPool2d(2, output_ratio=1.5)",
+    ],
+    [
+      "FractionalMaxPool2d size and ratio",
+      () => new torch.nn.FractionalMaxPool2d(2, 3, 0.5),
+      "nn.FractionalMaxPool2d(2, 3, 0.5)",
+    ],
     ["gridSample bad mode", () => F.gridSample(x, x, { mode: "area" as never }), "F.grid_sample(x, x, mode='area')"],
     [
       "affineGrid 3-D size",

@@ -1,12 +1,12 @@
 // torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
 
-import { arange } from "../creation";
+import { arange, rand } from "../creation";
 import { scalarTypeOf } from "../dtype";
 import { NotImplementedError, ValueError } from "../errors";
 import { native } from "../native";
 import { asTensor, Tensor } from "../tensor";
 import { checkInt, checkNumber, ntuple, pair } from "../utils/check";
-import { bindArgs } from "../utils/kwargs";
+import { bindArgs, checkKwargs as checkKwargsObj } from "../utils/kwargs";
 import { pySize } from "../utils/pyrepr";
 import type { Conv2dFunctionalOptions, ConvTransposeFunctionalOptions } from "./common_types";
 
@@ -2051,4 +2051,67 @@ export function embeddingBag(input: Tensor, weight: Tensor, ...rest: unknown[]):
 /** torch.arange(0, n, step) in the dtype and on the device of `like`. */
 function arangeLike(like: Tensor, n: number, step: number): Tensor {
   return arange(0, n, step, { dtype: like.dtype, device: like.device });
+}
+
+/** Options of {@link fractionalMaxPool2d} / {@link fractionalMaxPool3d} (PyTorch's keyword arguments). */
+export interface FractionalMaxPoolOptions {
+  outputSize?: number | number[] | null;
+  outputRatio?: number | number[] | null;
+  returnIndices?: boolean;
+  /** The per-channel uniform samples that place the pooling regions (drawn with torch.rand when absent). */
+  randomSamples?: Tensor | null;
+}
+function fractionalMaxPool(x: Tensor, kernelSize: number | number[], o: FractionalMaxPoolOptions, n: 2 | 3) {
+  const fn = `fractional_max_pool${n}d`;
+  asTensor(x, "input");
+  checkKwargsObj(o, ["outputSize", "outputRatio", "returnIndices", "randomSamples"], fn);
+  if (o.outputSize == null && o.outputRatio == null)
+    throw new ValueError(`${fn} requires specifying either an output_size or an output_ratio`);
+  let size: number[];
+  if (o.outputSize == null) {
+    const r = o.outputRatio as number | number[];
+    const ratio = typeof r === "number" ? Array(n).fill(r) : r;
+    size = ratio.map((r, i) => Math.trunc(x.size(i - n) * r));
+  } else {
+    size = ntuple(o.outputSize, n, "output_size");
+  }
+  let samples = o.randomSamples ?? null;
+  if (samples === null) {
+    const batch = x.dim() === n + 1 ? 1 : x.size(0);
+    samples = rand([batch, x.size(-n - 1), n], { dtype: x.dtype, device: x.device });
+  }
+  const k = ntuple(kernelSize, n, "kernel_size");
+  const run = n === 2 ? native.fractionalMaxPool2d : native.fractionalMaxPool3d;
+  const [out, indices] = run(x.handle, k, size, asTensor(samples, "_random_samples").handle);
+  if (o.returnIndices) return [new Tensor(out), new Tensor(indices)];
+  new Tensor(indices).dispose();
+  return new Tensor(out);
+}
+/** F.fractional_max_pool2d: max pooling over pseudo-randomly placed regions to `outputSize` (or `outputRatio`). */
+export function fractionalMaxPool2d(
+  x: Tensor,
+  kernelSize: number | number[],
+  o: FractionalMaxPoolOptions & { returnIndices: true },
+): [Tensor, Tensor];
+export function fractionalMaxPool2d(x: Tensor, kernelSize: number | number[], o?: FractionalMaxPoolOptions): Tensor;
+export function fractionalMaxPool2d(
+  x: Tensor,
+  kernelSize: number | number[],
+  o: FractionalMaxPoolOptions = {},
+): Tensor | [Tensor, Tensor] {
+  return fractionalMaxPool(x, kernelSize, o, 2) as Tensor | [Tensor, Tensor];
+}
+/** F.fractional_max_pool3d: the 3-D {@link fractionalMaxPool2d}. */
+export function fractionalMaxPool3d(
+  x: Tensor,
+  kernelSize: number | number[],
+  o: FractionalMaxPoolOptions & { returnIndices: true },
+): [Tensor, Tensor];
+export function fractionalMaxPool3d(x: Tensor, kernelSize: number | number[], o?: FractionalMaxPoolOptions): Tensor;
+export function fractionalMaxPool3d(
+  x: Tensor,
+  kernelSize: number | number[],
+  o: FractionalMaxPoolOptions = {},
+): Tensor | [Tensor, Tensor] {
+  return fractionalMaxPool(x, kernelSize, o, 3) as Tensor | [Tensor, Tensor];
 }

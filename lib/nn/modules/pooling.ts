@@ -1,5 +1,6 @@
+import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
-import { checkBool, pair } from "../../utils/check";
+import { checkBool, ntuple, pair } from "../../utils/check";
 import { bindArgs } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import * as F from "../functional";
@@ -567,5 +568,87 @@ export class MaxUnpool3d extends MaxUnpoolNd {
   }
   forward(x: Tensor, indices: Tensor, outputSize?: number[] | null): Tensor {
     return F.maxUnpool3d(x, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize });
+  }
+}
+
+/** nn.FractionalMaxPool2d / 3d's options (PyTorch's keyword arguments). */
+export interface FractionalMaxPoolModuleOptions {
+  outputSize?: number | number[] | null;
+  outputRatio?: number | number[] | null;
+  returnIndices?: boolean;
+  randomSamples?: Tensor | null;
+}
+/** _pair / _triple of a float (output ratios are not integers). */
+function ratios(v: number | number[], n: number): number[] {
+  const list = typeof v === "number" ? Array(n).fill(v) : v;
+  if (!Array.isArray(list) || list.length !== n || list.some((r) => typeof r !== "number"))
+    throw new TypeError(`output_ratio must be a number or ${n} numbers`);
+  return list;
+}
+abstract class FractionalMaxPoolNd extends Module {
+  readonly kernelSize: number[];
+  readonly outputSize: number[] | null;
+  readonly outputRatio: number[] | null;
+  readonly returnIndices: boolean;
+  protected constructor(n: 2 | 3, kernelSize: number | number[], rest: unknown[]) {
+    super();
+    const name = `FractionalMaxPool${n}d`;
+    const o = bindArgs(
+      rest,
+      ["outputSize", "outputRatio", "returnIndices", "randomSamples"],
+      `${name}.__init__`,
+      2,
+    ) as FractionalMaxPoolModuleOptions;
+    this.kernelSize = ntuple(kernelSize, n, "kernel_size");
+    this.returnIndices = checkBool(o.returnIndices ?? false, "return_indices");
+    this.registerBuffer("_random_samples", o.randomSamples ?? null);
+    this.outputSize = o.outputSize == null ? null : ntuple(o.outputSize, n, "output_size");
+    this.outputRatio = o.outputRatio == null ? null : ratios(o.outputRatio, n);
+    if (this.outputSize === null && this.outputRatio === null)
+      throw new ValueError(`${name} requires specifying either an output size, or a pooling ratio`);
+    if (this.outputSize !== null && this.outputRatio !== null)
+      throw new ValueError("only one of output_size and output_ratio may be specified");
+    if (this.outputRatio !== null && !this.outputRatio.every((r) => r > 0 && r < 1))
+      throw new ValueError(`output_ratio must be between 0 and 1 (got ${py(o.outputRatio)})`);
+  }
+  protected pool(x: Tensor, run: typeof F.fractionalMaxPool2d): Tensor | [Tensor, Tensor] {
+    return run(x, this.kernelSize, {
+      outputSize: this.outputSize,
+      outputRatio: this.outputRatio,
+      returnIndices: this.returnIndices,
+      randomSamples: this.getBuffer("_random_samples") ?? null,
+    });
+  }
+}
+/** Fractional max pooling of [N, C, H, W] or [C, H, W] (Graham's pseudo-random pooling regions). */
+export class FractionalMaxPool2d extends FractionalMaxPoolNd {
+  constructor(
+    kernelSize: number | number[],
+    outputSize?: number | number[] | null,
+    outputRatio?: number | number[] | null,
+    returnIndices?: boolean,
+  );
+  constructor(kernelSize: number | number[], o: FractionalMaxPoolModuleOptions);
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super(2, kernelSize, rest);
+  }
+  forward(x: Tensor): Tensor | [Tensor, Tensor] {
+    return this.pool(x, F.fractionalMaxPool2d);
+  }
+}
+/** Fractional max pooling of [N, C, D, H, W] or [C, D, H, W]. */
+export class FractionalMaxPool3d extends FractionalMaxPoolNd {
+  constructor(
+    kernelSize: number | number[],
+    outputSize?: number | number[] | null,
+    outputRatio?: number | number[] | null,
+    returnIndices?: boolean,
+  );
+  constructor(kernelSize: number | number[], o: FractionalMaxPoolModuleOptions);
+  constructor(kernelSize: number | number[], ...rest: unknown[]) {
+    super(3, kernelSize, rest);
+  }
+  forward(x: Tensor): Tensor | [Tensor, Tensor] {
+    return this.pool(x, F.fractionalMaxPool3d as typeof F.fractionalMaxPool2d);
   }
 }
