@@ -383,3 +383,25 @@ export const fliplr = fn("fliplr");
 export const flipud = fn("flipud");
 /** torch.rot90(input, k, dims); see {@link Tensor.rot90}. */
 export const rot90 = fn("rot90");
+/** torch.quantile(input, q, dim, keepdim, {interpolation}); see {@link Tensor.quantile}. */
+export const quantile = fn("quantile");
+/** torch.nanquantile; see {@link Tensor.nanquantile}. */
+export const nanquantile = fn("nanquantile");
+/** torch.nansum; see {@link Tensor.nansum}. */
+export const nansum = fn("nansum");
+/** torch.nanmean; see {@link Tensor.nanmean}. */
+export const nanmean = fn("nanmean");
+/** torch.var_mean; see {@link Tensor.varMean}. */
+export const varMean = fn("varMean");
+/** torch.std_mean; see {@link Tensor.stdMean}. */
+export const stdMean = fn("stdMean");
+/** torch.mode; see {@link Tensor.mode}. */
+export const mode = fn("mode");
+/** torch.diff; see {@link Tensor.diff}. */
+export const diff = fn("diff");
+/** torch.logcumsumexp; see {@link Tensor.logcumsumexp}. */
+export const logcumsumexp = fn("logcumsumexp");
+/** torch.cov; see {@link Tensor.cov}. */
+export const cov = fn("cov");
+/** torch.corrcoef; see {@link Tensor.corrcoef}. */
+export const corrcoef = fn("corrcoef");

@@ -1603,6 +1603,101 @@ export class Tensor {
     return creation.bernoulli(this);
   }
 
+  /** torch.quantile: the q-th quantile(s) (q a number or a tensor of them in [0, 1]) over `dim` or all elements. */
+  quantile(
+    q: number | Tensor,
+    dim?: number | null,
+    keepdim?: boolean,
+    o?: { interpolation?: "linear" | "lower" | "higher" | "midpoint" | "nearest" },
+  ): Tensor {
+    return this.quantileOf(native.quantile, native.quantileT, q, dim, keepdim, o);
+  }
+  /** torch.nanquantile: {@link Tensor.quantile} ignoring NaNs. */
+  nanquantile(
+    q: number | Tensor,
+    dim?: number | null,
+    keepdim?: boolean,
+    o?: { interpolation?: "linear" | "lower" | "higher" | "midpoint" | "nearest" },
+  ): Tensor {
+    return this.quantileOf(native.nanquantile, native.nanquantileT, q, dim, keepdim, o);
+  }
+  private quantileOf(
+    byNumber: typeof native.quantile,
+    byTensor: typeof native.quantileT,
+    q: number | Tensor,
+    dim: number | null | undefined,
+    keepdim = false,
+    o: { interpolation?: string } = {},
+  ): Tensor {
+    checkKwargs(o, ["interpolation"], "quantile");
+    const d = dim == null ? undefined : checkInt(dim, "dim");
+    const k = checkBool(keepdim, "keepdim");
+    const mode = o.interpolation ?? "linear";
+    if (q instanceof Tensor) return new Tensor(byTensor(this.handle, q.handle, d, k, mode));
+    return new Tensor(byNumber(this.handle, checkNumber(q, "q"), d, k, mode));
+  }
+  /** torch.nansum: the sum treating NaN as zero. */
+  nansum(dim?: number | number[] | null, keepdim = false, o: { dtype?: DTypeLike } = {}): Tensor {
+    checkKwargs(o, ["dtype"], "nansum");
+    const dt = o.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
+    return new Tensor(native.nansum(this.handle, dimArg(dim ?? undefined), checkBool(keepdim, "keepdim"), dt));
+  }
+  /** torch.nanmean: the mean of the non-NaN elements. */
+  nanmean(dim?: number | number[] | null, keepdim = false, o: { dtype?: DTypeLike } = {}): Tensor {
+    checkKwargs(o, ["dtype"], "nanmean");
+    const dt = o.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
+    return new Tensor(native.nanmean(this.handle, dimArg(dim ?? undefined), checkBool(keepdim, "keepdim"), dt));
+  }
+  /** torch.var_mean: `[variance, mean]` over `dim` (all elements when omitted). */
+  varMean(dim?: number | number[] | null, o: { unbiased?: boolean; keepdim?: boolean } = {}): [Tensor, Tensor] {
+    checkKwargs(o, ["unbiased", "keepdim"], "var_mean");
+    const [v, m] = native.varMean(
+      this.handle,
+      dimArg(dim ?? undefined),
+      checkBool(o.unbiased ?? true, "unbiased"),
+      checkBool(o.keepdim ?? false, "keepdim"),
+    );
+    return [new Tensor(v), new Tensor(m)];
+  }
+  /** torch.std_mean: `[standard deviation, mean]` over `dim` (all elements when omitted). */
+  stdMean(dim?: number | number[] | null, o: { unbiased?: boolean; keepdim?: boolean } = {}): [Tensor, Tensor] {
+    checkKwargs(o, ["unbiased", "keepdim"], "std_mean");
+    const [v, m] = native.stdMean(
+      this.handle,
+      dimArg(dim ?? undefined),
+      checkBool(o.unbiased ?? true, "unbiased"),
+      checkBool(o.keepdim ?? false, "keepdim"),
+    );
+    return [new Tensor(v), new Tensor(m)];
+  }
+  /** torch.mode: the most frequent value along `dim` (default the last) and its index: `[values, indices]`. */
+  mode(dim = -1, keepdim = false): [Tensor, Tensor] {
+    const [v, i] = native.mode(this.handle, checkInt(dim, "dim"), checkBool(keepdim, "keepdim"));
+    return [new Tensor(v), new Tensor(i)];
+  }
+  /** torch.diff: the n-th forward difference along `dim` (default the last), after `prepend`/`append`. */
+  diff(n = 1, dim = -1, o: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
+    checkKwargs(o, ["prepend", "append"], "diff");
+    const pre = o.prepend == null ? undefined : asTensor(o.prepend, "prepend").handle;
+    const post = o.append == null ? undefined : asTensor(o.append, "append").handle;
+    return new Tensor(native.diff(this.handle, checkInt(n, "n"), checkInt(dim, "dim"), pre, post));
+  }
+  /** torch.logcumsumexp: log of the cumulative sum of exp along `dim`, computed stably. */
+  logcumsumexp(dim: number): Tensor {
+    return new Tensor(native.logcumsumexp(this.handle, checkInt(dim, "dim")));
+  }
+  /** torch.cov: the covariance matrix of the rows (variables) over the columns (observations). */
+  cov(o: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null } = {}): Tensor {
+    checkKwargs(o, ["correction", "fweights", "aweights"], "cov");
+    const fw = o.fweights == null ? undefined : asTensor(o.fweights, "fweights").handle;
+    const aw = o.aweights == null ? undefined : asTensor(o.aweights, "aweights").handle;
+    return new Tensor(native.cov(this.handle, checkInt(o.correction ?? 1, "correction"), fw, aw));
+  }
+  /** torch.corrcoef: the Pearson correlation matrix of the rows. */
+  corrcoef(): Tensor {
+    return new Tensor(native.corrcoef(this.handle));
+  }
+
   private bin(f: BinaryOp, other: Tensor | Scalar, alpha?: number): Tensor {
     if (alpha !== undefined) other = (checkScalar(other as Scalar) as number) * checkNumber(alpha, "alpha");
     if (other instanceof Tensor) return new Tensor(f.tt(this.handle, other.handle));

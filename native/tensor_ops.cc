@@ -195,6 +195,57 @@ void initMore(Napi::Object e) {
       [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(a.t(0).element_size())); });
 }
 
+void initStatistics(Napi::Object e) {
+  // (t, q number | q tensor, dim | undefined, keepdim, interpolation)
+  def(e, "quantile",
+      [](Args& a) -> Napi::Value { return a.ret(at::quantile(a.t(0), a.num(1), optInt(a, 2), a.b(3), a.str(4))); });
+  def(e, "quantileT",
+      [](Args& a) -> Napi::Value { return a.ret(at::quantile(a.t(0), a.t(1), optInt(a, 2), a.b(3), a.str(4))); });
+  def(e, "nanquantile",
+      [](Args& a) -> Napi::Value { return a.ret(at::nanquantile(a.t(0), a.num(1), optInt(a, 2), a.b(3), a.str(4))); });
+  def(e, "nanquantileT",
+      [](Args& a) -> Napi::Value { return a.ret(at::nanquantile(a.t(0), a.t(1), optInt(a, 2), a.b(3), a.str(4))); });
+  // (t, dims | undefined, keepdim, dtype)
+  def(e, "nansum", [](Args& a) -> Napi::Value {
+    auto dims = a.has(1) ? a.ints(1) : std::vector<int64_t>{};
+    return a.ret(at::nansum(a.t(0), dims, a.b(2), a.dtype(3)));
+  });
+  def(e, "nanmean", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return a.ret(at::nanmean(a.t(0), c10::nullopt, a.b(2), a.dtype(3)));
+    auto dims = a.ints(1);
+    return a.ret(at::nanmean(a.t(0), at::IntArrayRef(dims), a.b(2), a.dtype(3)));
+  });
+  // (t, dims | undefined, unbiased, keepdim) -> [var|std, mean]
+  def(e, "varMean", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return pairOf(a, at::var_mean(a.t(0), c10::nullopt, a.b(2), a.b(3)));
+    auto dims = a.ints(1);
+    return pairOf(a, at::var_mean(a.t(0), at::IntArrayRef(dims), a.b(2), a.b(3)));
+  });
+  def(e, "stdMean", [](Args& a) -> Napi::Value {
+    if (!a.has(1)) return pairOf(a, at::std_mean(a.t(0), c10::nullopt, a.b(2), a.b(3)));
+    auto dims = a.ints(1);
+    return pairOf(a, at::std_mean(a.t(0), at::IntArrayRef(dims), a.b(2), a.b(3)));
+  });
+  // (t, dim, keepdim) -> [values, indices]
+  def(e, "mode", [](Args& a) -> Napi::Value { return pairOf(a, at::mode(a.t(0), a.i64(1), a.b(2))); });
+  // (t, n, dim, prepend | undefined, append | undefined)
+  def(e, "diff", [](Args& a) -> Napi::Value {
+    c10::optional<at::Tensor> pre, post;
+    if (a.has(3)) pre = a.t(3);
+    if (a.has(4)) post = a.t(4);
+    return a.ret(at::diff(a.t(0), a.i64(1), a.i64(2), pre, post));
+  });
+  def(e, "logcumsumexp", [](Args& a) -> Napi::Value { return a.ret(at::logcumsumexp(a.t(0), a.i64(1))); });
+  // (t, correction, fweights | undefined, aweights | undefined)
+  def(e, "cov", [](Args& a) -> Napi::Value {
+    c10::optional<at::Tensor> fw, aw;
+    if (a.has(2)) fw = a.t(2);
+    if (a.has(3)) aw = a.t(3);
+    return a.ret(at::cov(a.t(0), a.i64(1), fw, aw));
+  });
+  def(e, "corrcoef", [](Args& a) -> Napi::Value { return a.ret(at::corrcoef(a.t(0))); });
+}
+
 void initFactories(Napi::Object e) {
   // ({start, end, steps, base?, dtype?, device?})
   def(e, "linspace", [](Args& a) -> Napi::Value {
@@ -267,6 +318,7 @@ void InitTensorOps(Napi::Object e) {
   initShape(e);
   initMore(e);
   initFactories(e);
+  initStatistics(e);
   initFunctions(e);
 }
 

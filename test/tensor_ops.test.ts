@@ -357,6 +357,31 @@ const CASES: Array<[string, () => Out, string]> = [
     "(img := x.view(1, 2, 2, 5).repeat(2, 1, 3, 2), vol := x.view(1, 1, 4, 5, 1).repeat(1, 2, 1, 1, 4), torch.manual_seed(3), [*nn.FractionalMaxPool2d(2, output_ratio=0.5, return_indices=True)(img), nn.FractionalMaxPool2d((2, 3), (3, 4))(img[0]), nn.FractionalMaxPool3d(2, output_size=(2, 3, 2))(vol), F.fractional_max_pool2d(img, 3, output_size=4, _random_samples=torch.full((2, 2, 2), 0.25)), str(nn.FractionalMaxPool2d(2, output_size=3))])[-1]",
   ],
   [
+    "statistics: quantile, nanquantile, nansum, nanmean, varMean, stdMean, mode, diff, logcumsumexp, cov, corrcoef",
+    () => {
+      const withNan = x.maskedFill(x.gt(1), Number.NaN);
+      return [
+        x.quantile(0.3),
+        x.quantile(torch.tensor([0.1, 0.9]), 1, true),
+        x.quantile(0.5, 0, false, { interpolation: "nearest" }),
+        withNan.nanquantile(0.4, 1),
+        withNan.nansum(),
+        withNan.nanmean(1),
+        ...x.varMean(1),
+        ...x.stdMean([0, 1], { unbiased: false, keepdim: true }),
+        ...ints.mode(1),
+        x.diff(),
+        x.diff(2, 0, { prepend: y.narrow(0, 0, 1) }),
+        x.logcumsumexp(1),
+        x.cov(),
+        x.cov({ correction: 0, fweights: torch.tensor([1, 2, 1, 3, 1]) }),
+        x.corrcoef(),
+        torch.quantile(x, 0.25),
+      ];
+    },
+    "(withNan := x.masked_fill(x > 1, float('nan')), [x.quantile(0.3), x.quantile(torch.tensor([0.1, 0.9]), 1, True), x.quantile(0.5, 0, False, interpolation='nearest'), withNan.nanquantile(0.4, 1), withNan.nansum(), withNan.nanmean(1), *torch.var_mean(x, 1), *torch.std_mean(x, [0, 1], unbiased=False, keepdim=True), *ints.mode(1), x.diff(), x.diff(2, 0, prepend=y[:1]), x.logcumsumexp(1), x.cov(), x.cov(correction=0, fweights=torch.tensor([1, 2, 1, 3, 1])), x.corrcoef(), torch.quantile(x, 0.25)])[-1]",
+  ],
+  [
     "torch.* forms",
     () => [torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)],
     "[torch.topk(x, 2)[1], torch.cumsum(x, 0), torch.logsumexp(x, 0), torch.unbind(x)[2], torch.log1p(pos)]",
