@@ -3,6 +3,7 @@ export { Adagrad, AdagradOptions } from "./adagrad";
 export { Adam, AdamOptions, AdamW } from "./adam";
 export { Adamax, AdamaxOptions } from "./adamax";
 export { ASGD, ASGDOptions } from "./asgd";
+export { LBFGS, LBFGSOptions } from "./lbfgs";
 export * as lrScheduler from "./lr_scheduler";
 export {
   ChainedScheduler,

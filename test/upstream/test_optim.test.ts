@@ -336,7 +336,8 @@ type AnyKind =
   | "RAdam"
   | "Adamax"
   | "ASGD"
-  | "Rprop";
+  | "Rprop"
+  | "LBFGS";
 type AnyOpt = optim.Optimizer<{ lr: number }>;
 function makeAny(kind: AnyKind, params: unknown, o: Opts): AnyOpt {
   const Ctor = optim[kind] as unknown as new (p: unknown, o: Opts) => AnyOpt;
@@ -416,6 +417,8 @@ const BASIC2: Basic2[] = [
   ["test_asgd _build_params_dict weight_decay", "ASGD", { lr: 1e-2, weightDecay: 1 }, { lr: 1e-3 }, [], false],
   ["test_rprop", "Rprop", { lr: 2e-4 }, null, [], true],
   ["test_rprop _build_params_dict", "Rprop", { lr: 2e-4 }, { lr: 1e-2 }, [], true],
+  ["test_lbfgs", "LBFGS", {}, null, [], false],
+  ["test_lbfgs history_size max_iter", "LBFGS", { lr: 0.5, historySize: 3, maxIter: 7 }, null, [], false],
   ["Rprop etas step_sizes", "Rprop", { lr: 1e-2, etas: [0.3, 1.5], stepSizes: [1e-4, 0.05] }, null, [], true],
 ];
 const BASIC2_CASES: Array<[string, AnyKind, Opts, Opts | null, SchedMake[], boolean]> = [];
@@ -919,5 +922,20 @@ describe("TestOptim: steps that change nothing", () => {
     const a = torch.ones([2]).requiresGrad_(true);
     const b = torch.ones([2]).requiresGrad_(true);
     expect(String(new optim.RMSprop([{ params: [a] }, { params: [b], lr: 0.5 }], { lr: 0.01, alpha: 0.9 }))).toBe(ref);
+  });
+});
+
+describe("LBFGS specifics", () => {
+  it("one parameter group only, with PyTorch's error; step needs a closure; strong_wolfe says it is not there yet", async () => {
+    const w = torch.randn([3]).requiresGrad_(true);
+    const b = torch.randn([3]).requiresGrad_(true);
+    const r = await py.run(
+      "torch.optim.LBFGS([{'params': [torch.zeros(1, requires_grad=True)]}, {'params': [torch.zeros(1, requires_grad=True)]}])",
+    );
+    expect(() => new optim.LBFGS([{ params: [w] }, { params: [b] }])).toThrow(r.error as string);
+    const opt = new optim.LBFGS([w]);
+    expect(() => opt.step()).toThrow(TypeError);
+    const sw = new optim.LBFGS([w], { lineSearchFn: "strong_wolfe" });
+    expect(() => sw.step(() => w.sum())).toThrow(torch.NotImplementedError);
   });
 });
