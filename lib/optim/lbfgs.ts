@@ -1,11 +1,11 @@
-// L-BFGS, as torch.optim.LBFGS 1.13 runs it without a line search: every vector operation is a
+// L-BFGS, as torch.optim.LBFGS 1.13 runs it (with or without its strong Wolfe line search): every vector operation is a
 // tensor op in libtorch (flat gradients, dot products, the two-loop recursion); this file keeps the
 // control flow, and keeps Python's mix of float and 0-dim tensor values where PyTorch has it (the first
 // step size, H_diag, ro and alpha are tensors), so that the numbers stay PyTorch's.
 
 import { enableGrad, noGrad } from "../autograd";
 import { cat, zeros } from "../creation";
-import { NotImplementedError, ValueError } from "../errors";
+import { ValueError } from "../errors";
 import { Tensor } from "../tensor";
 import { type Closure, checkHyper, mergeOptions, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
 
@@ -23,7 +23,7 @@ export interface LBFGSOptions {
   toleranceChange: number;
   /** Update history size (default 100). */
   historySize: number;
-  /** Only null here: "strong_wolfe" is not implemented yet (a NotImplementedError). */
+  /** null (a fixed step of lr) or "strong_wolfe" (a line search meeting the strong Wolfe conditions). */
   lineSearchFn: "strong_wolfe" | null;
 }
 const LBFGS_KEYS = [
@@ -40,6 +40,165 @@ const LBFGS_KEYS = [
 type Num = number | Tensor;
 const scalar = (v: Num): number => (v instanceof Tensor ? (v.item() as number) : v);
 const truthy = (v: Tensor): boolean => v.item() as boolean;
+
+// Python's arithmetic on floats and 0-dim tensors: a tensor operand makes it a tensor op (with the
+// reflected forms Python uses: n - T is T.__rsub__(n), n / T is T.reciprocal() * n), floats stay floats.
+const add = (a: Num, b: Num): Num => (a instanceof Tensor ? a.add(b) : b instanceof Tensor ? b.add(a) : a + b);
+const sub = (a: Num, b: Num): Num => (a instanceof Tensor ? a.sub(b) : b instanceof Tensor ? b.rsub(a) : a - b);
+const mul = (a: Num, b: Num): Num => (a instanceof Tensor ? a.mul(b) : b instanceof Tensor ? b.mul(a) : a * b);
+const div = (a: Num, b: Num): Num =>
+  a instanceof Tensor ? a.div(b) : b instanceof Tensor ? b.reciprocal().mul(a) : a / b;
+const abs = (a: Num): Num => (a instanceof Tensor ? a.abs() : Math.abs(a));
+/** a < b, a <= b, ... as Python evaluates them (reflected onto the tensor side), then bool(). */
+function cmp(a: Num, op: "<" | "<=" | ">" | ">=", b: Num): boolean {
+  if (!(a instanceof Tensor) && !(b instanceof Tensor)) {
+    return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+  }
+  const flip = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const;
+  const [t, o, other] = a instanceof Tensor ? [a, op, b] : [b as Tensor, flip[op], a];
+  const r = o === "<" ? t.lt(other) : o === "<=" ? t.le(other) : o === ">" ? t.gt(other) : t.ge(other);
+  return truthy(r);
+}
+/** Python's min(a, b) / max(a, b): the first unless the second is strictly smaller / larger. */
+const pyMin = (a: Num, b: Num): Num => (cmp(b, "<", a) ? b : a);
+const pyMax = (a: Num, b: Num): Num => (cmp(b, ">", a) ? b : a);
+
+/** torch.optim.lbfgs._cubic_interpolate: the minimizer of the cubic through two points, within bounds. */
+function cubicInterpolate(x1: Num, f1: Num, g1: Num, x2: Num, f2: Num, g2: Num, bounds?: [Num, Num]): Num {
+  const [lo, hi] = bounds ?? (cmp(x1, "<=", x2) ? [x1, x2] : [x2, x1]);
+  const d1 = sub(add(g1, g2), div(mul(3, sub(f1, f2)), sub(x1, x2)));
+  const d2Square = sub((d1 as Tensor).pow(2), mul(g1, g2));
+  if (cmp(d2Square, ">=", 0)) {
+    const d2 = (d2Square as Tensor).sqrt();
+    const minPos = cmp(x1, "<=", x2)
+      ? sub(x2, mul(sub(x2, x1), div(sub(add(g2, d2), d1), add(sub(g2, g1), mul(2, d2)))))
+      : sub(x1, mul(sub(x1, x2), div(sub(add(g1, d2), d1), add(sub(g1, g2), mul(2, d2)))));
+    return pyMin(pyMax(minPos, lo), hi);
+  }
+  return div(add(lo, hi), 2.0);
+}
+
+type ObjFunc = (x: Tensor[], t: Num, d: Tensor) => [number, Tensor];
+
+/** torch.optim.lbfgs._strong_wolfe: a line search for a step meeting the strong Wolfe conditions. */
+function strongWolfe(
+  objFunc: ObjFunc,
+  x: Tensor[],
+  t0: Num,
+  d: Tensor,
+  f: number,
+  g0: Tensor,
+  gtd: Tensor,
+  c1 = 1e-4,
+  c2 = 0.9,
+  toleranceChange = 1e-9,
+  maxLs = 25,
+): [number, Tensor, Num, number] {
+  let t = t0;
+  const dNorm = d.abs().max();
+  const g = g0.clone();
+  let [fNew, gNew] = objFunc(x, t, d);
+  let lsFuncEvals = 1;
+  let gtdNew = gNew.dot(d);
+  let tPrev: Num = 0;
+  let fPrev = f;
+  let gPrev = g;
+  let gtdPrev: Num = gtd;
+  let done = false;
+  let lsIter = 0;
+  let bracket: Num[] = [];
+  let bracketF: number[] = [];
+  let bracketG: Tensor[] = [];
+  let bracketGtd: Num[] = [];
+  while (lsIter < maxLs) {
+    if (cmp(fNew, ">", add(f, mul(mul(c1, t), gtd))) || (lsIter > 1 && fNew >= fPrev)) {
+      [bracket, bracketF, bracketG, bracketGtd] = [
+        [tPrev, t],
+        [fPrev, fNew],
+        [gPrev, gNew.clone()],
+        [gtdPrev, gtdNew],
+      ];
+      break;
+    }
+    if (cmp(abs(gtdNew), "<=", mul(-c2, gtd))) {
+      [bracket, bracketF, bracketG] = [[t], [fNew], [gNew]];
+      done = true;
+      break;
+    }
+    if (cmp(gtdNew, ">=", 0)) {
+      [bracket, bracketF, bracketG, bracketGtd] = [
+        [tPrev, t],
+        [fPrev, fNew],
+        [gPrev, gNew.clone()],
+        [gtdPrev, gtdNew],
+      ];
+      break;
+    }
+    const minStep = add(t, mul(0.01, sub(t, tPrev)));
+    const maxStep = mul(t, 10);
+    const tmp = t;
+    t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [minStep, maxStep]);
+    tPrev = tmp;
+    fPrev = fNew;
+    gPrev = gNew.clone();
+    gtdPrev = gtdNew;
+    [fNew, gNew] = objFunc(x, t, d);
+    lsFuncEvals += 1;
+    gtdNew = gNew.dot(d);
+    lsIter += 1;
+  }
+  if (lsIter === maxLs)
+    [bracket, bracketF, bracketG] = [
+      [0, t],
+      [f, fNew],
+      [g, gNew],
+    ];
+
+  let insufProgress = false;
+  let [lowPos, highPos] = bracketF[0]! <= bracketF[bracketF.length - 1]! ? [0, 1] : [1, 0];
+  const bMax = () => pyMax(bracket[0]!, bracket[1]!);
+  const bMin = () => pyMin(bracket[0]!, bracket[1]!);
+  while (!done && lsIter < maxLs) {
+    if (cmp(mul(abs(sub(bracket[1]!, bracket[0]!)), dNorm), "<", toleranceChange)) break;
+    t = cubicInterpolate(bracket[0]!, bracketF[0]!, bracketGtd[0]!, bracket[1]!, bracketF[1]!, bracketGtd[1]!);
+    const eps = mul(0.1, sub(bMax(), bMin()));
+    if (cmp(pyMin(sub(bMax(), t), sub(t, bMin())), "<", eps)) {
+      if (insufProgress || cmp(t, ">=", bMax()) || cmp(t, "<=", bMin())) {
+        t = cmp(abs(sub(t, bMax())), "<", abs(sub(t, bMin()))) ? sub(bMax(), eps) : add(bMin(), eps);
+        insufProgress = false;
+      } else {
+        insufProgress = true;
+      }
+    } else {
+      insufProgress = false;
+    }
+    [fNew, gNew] = objFunc(x, t, d);
+    lsFuncEvals += 1;
+    gtdNew = gNew.dot(d);
+    lsIter += 1;
+    if (cmp(fNew, ">", add(f, mul(mul(c1, t), gtd))) || fNew >= bracketF[lowPos]!) {
+      bracket[highPos] = t;
+      bracketF[highPos] = fNew;
+      bracketG[highPos] = gNew.clone();
+      bracketGtd[highPos] = gtdNew;
+      [lowPos, highPos] = bracketF[0]! <= bracketF[1]! ? [0, 1] : [1, 0];
+    } else {
+      if (cmp(abs(gtdNew), "<=", mul(-c2, gtd))) {
+        done = true;
+      } else if (cmp(mul(gtdNew, sub(bracket[highPos]!, bracket[lowPos]!)), ">=", 0)) {
+        bracket[highPos] = bracket[lowPos]!;
+        bracketF[highPos] = bracketF[lowPos]!;
+        bracketG[highPos] = bracketG[lowPos]!;
+        bracketGtd[highPos] = bracketGtd[lowPos]!;
+      }
+      bracket[lowPos] = t;
+      bracketF[lowPos] = fNew;
+      bracketG[lowPos] = gNew.clone();
+      bracketGtd[lowPos] = gtdNew;
+    }
+  }
+  return [bracketF[lowPos]!, bracketG[lowPos]!, bracket[lowPos]!, lsFuncEvals];
+}
 
 interface LBFGSState {
   funcEvals: number;
@@ -132,8 +291,6 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   step<T>(closure?: Closure<T>): T | undefined {
     if (typeof closure !== "function") throw new TypeError("LBFGS.step() requires a closure");
     const g = this.paramGroups[0]!;
-    if (g.lineSearchFn === "strong_wolfe")
-      throw new NotImplementedError("torchts's LBFGS has no strong_wolfe line search yet (line_search_fn=None works)");
     return noGrad(() => this.run(closure, g));
   }
 
@@ -204,12 +361,26 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
       const gtd = flatGrad.dot(d as Tensor);
       if (truthy(gtd.gt(-toleranceChange))) break;
       let lsFuncEvals = 0;
-      this.addGrad(t, d as Tensor);
-      if (nIter !== maxIter) {
-        loss = Number(scalar(evaluate() as unknown as Num));
-        flatGrad = this.gatherFlatGrad();
+      if (g.lineSearchFn !== null) {
+        const xInit = this.params.map((p) => p.clone());
+        const objFunc: ObjFunc = (x, step, dir) => {
+          this.addGrad(step, dir);
+          const l = Number(scalar(evaluate() as unknown as Num));
+          const fg = this.gatherFlatGrad();
+          for (const [i, p] of this.params.entries()) p.copy_(x[i] as Tensor);
+          return [l, fg];
+        };
+        [loss, flatGrad, t, lsFuncEvals] = strongWolfe(objFunc, xInit, t, d as Tensor, loss, flatGrad, gtd);
+        this.addGrad(t, d as Tensor);
         optCond = truthy(flatGrad.abs().max().le(toleranceGrad));
-        lsFuncEvals = 1;
+      } else {
+        this.addGrad(t, d as Tensor);
+        if (nIter !== maxIter) {
+          loss = Number(scalar(evaluate() as unknown as Num));
+          flatGrad = this.gatherFlatGrad();
+          optCond = truthy(flatGrad.abs().max().le(toleranceGrad));
+          lsFuncEvals = 1;
+        }
       }
       currentEvals += lsFuncEvals;
       st.funcEvals += lsFuncEvals;

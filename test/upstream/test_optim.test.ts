@@ -16,7 +16,7 @@ afterAll(() => py.close());
 const P = "[torch.zeros(2, requires_grad=True)]";
 const p = () => [torch.zeros([2]).requiresGrad_(true)];
 type Kind = "Adam" | "AdamW" | "SGD";
-type Opts = Record<string, number | boolean | number[]>;
+type Opts = Record<string, number | boolean | number[] | string>;
 function make(kind: Kind, params: Tensor[], o: Opts): optim.Optimizer<{ lr: number }> {
   if (kind === "SGD") return new optim.SGD(params, o);
   return kind === "Adam" ? new optim.Adam(params, o) : new optim.AdamW(params, o);
@@ -418,6 +418,15 @@ const BASIC2: Basic2[] = [
   ["test_rprop", "Rprop", { lr: 2e-4 }, null, [], true],
   ["test_rprop _build_params_dict", "Rprop", { lr: 2e-4 }, { lr: 1e-2 }, [], true],
   ["test_lbfgs", "LBFGS", {}, null, [], false],
+  ["test_lbfgs strong_wolfe", "LBFGS", { lineSearchFn: "strong_wolfe" }, null, [], false],
+  [
+    "test_lbfgs strong_wolfe lr=0.5 history_size=4",
+    "LBFGS",
+    { lineSearchFn: "strong_wolfe", lr: 0.5, historySize: 4 },
+    null,
+    [],
+    false,
+  ],
   ["test_lbfgs history_size max_iter", "LBFGS", { lr: 0.5, historySize: 3, maxIter: 7 }, null, [], false],
   ["Rprop etas step_sizes", "Rprop", { lr: 1e-2, etas: [0.3, 1.5], stepSizes: [1e-4, 0.05] }, null, [], true],
 ];
@@ -926,7 +935,7 @@ describe("TestOptim: steps that change nothing", () => {
 });
 
 describe("LBFGS specifics", () => {
-  it("one parameter group only, with PyTorch's error; step needs a closure; strong_wolfe says it is not there yet", async () => {
+  it("one parameter group only, with PyTorch's error; step needs a closure; an unknown line search is refused", async () => {
     const w = torch.randn([3]).requiresGrad_(true);
     const b = torch.randn([3]).requiresGrad_(true);
     const r = await py.run(
@@ -935,7 +944,6 @@ describe("LBFGS specifics", () => {
     expect(() => new optim.LBFGS([{ params: [w] }, { params: [b] }])).toThrow(r.error as string);
     const opt = new optim.LBFGS([w]);
     expect(() => opt.step()).toThrow(TypeError);
-    const sw = new optim.LBFGS([w], { lineSearchFn: "strong_wolfe" });
-    expect(() => sw.step(() => w.sum())).toThrow(torch.NotImplementedError);
+    expect(() => new optim.LBFGS([w], { lineSearchFn: "wolfe" as never })).toThrow(/line_search_fn/);
   });
 });
