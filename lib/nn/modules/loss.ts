@@ -259,25 +259,32 @@ export class KLDivLoss extends Module {
 type ReductionOptions = LegacyOptions & { reduction?: F.Reduction };
 const REDUCTION_ARGS = ["sizeAverage", "reduce", "reduction"] as const;
 
+/** What MarginRankingLoss, HingeEmbeddingLoss and CosineEmbeddingLoss share: (margin, reduction args). */
+abstract class MarginLoss extends Module {
+  /** How the per-element losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  /** The margin. */
+  readonly margin: number;
+  protected constructor(name: string, defaultMargin: number, args: unknown[]) {
+    super();
+    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], `${name}.__init__`, 1) as ReductionOptions & {
+      margin?: number;
+    };
+    this.reduction = lossReduction(o);
+    this.margin = o.margin ?? defaultMargin;
+  }
+}
+
 /**
  * Ranking loss max(0, -target * (x1 - x2) + margin) of two inputs and a target of 1s and -1s.
  *
  * Args: PyTorch's positional MarginRankingLoss(margin, sizeAverage, reduce, reduction) or options.
  */
-export class MarginRankingLoss extends Module {
-  /** How the per-element losses are reduced: "none", "mean" or "sum". */
-  readonly reduction: F.Reduction;
-  /** The margin (default 0). */
-  readonly margin: number;
+export class MarginRankingLoss extends MarginLoss {
   constructor(margin?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
   constructor(options?: ReductionOptions & { margin?: number });
   constructor(...args: unknown[]) {
-    super();
-    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], "MarginRankingLoss.__init__", 1) as ReductionOptions & {
-      margin?: number;
-    };
-    this.reduction = lossReduction(o);
-    this.margin = o.margin ?? 0;
+    super("MarginRankingLoss", 0, args);
   }
   /** The loss of ranking `input1` above `input2` where target is 1 (below where -1). */
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
@@ -290,20 +297,11 @@ export class MarginRankingLoss extends Module {
  *
  * Args: PyTorch's positional HingeEmbeddingLoss(margin, sizeAverage, reduce, reduction) or options.
  */
-export class HingeEmbeddingLoss extends Module {
-  /** How the per-element losses are reduced: "none", "mean" or "sum". */
-  readonly reduction: F.Reduction;
-  /** The margin (default 1.0). */
-  readonly margin: number;
+export class HingeEmbeddingLoss extends MarginLoss {
   constructor(margin?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
   constructor(options?: ReductionOptions & { margin?: number });
   constructor(...args: unknown[]) {
-    super();
-    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], "HingeEmbeddingLoss.__init__", 1) as ReductionOptions & {
-      margin?: number;
-    };
-    this.reduction = lossReduction(o);
-    this.margin = o.margin ?? 1.0;
+    super("HingeEmbeddingLoss", 1.0, args);
   }
   /** The loss of `input` against `target` (1s and -1s). */
   forward(input: Tensor, target: Tensor): Tensor {
@@ -332,20 +330,11 @@ export class SoftMarginLoss extends Module {
  *
  * Args: PyTorch's positional CosineEmbeddingLoss(margin, sizeAverage, reduce, reduction) or options.
  */
-export class CosineEmbeddingLoss extends Module {
-  /** How the per-element losses are reduced: "none", "mean" or "sum". */
-  readonly reduction: F.Reduction;
-  /** The margin (default 0). */
-  readonly margin: number;
+export class CosineEmbeddingLoss extends MarginLoss {
   constructor(margin?: number, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
   constructor(options?: ReductionOptions & { margin?: number });
   constructor(...args: unknown[]) {
-    super();
-    const o = bindArgs(args, ["margin", ...REDUCTION_ARGS], "CosineEmbeddingLoss.__init__", 1) as ReductionOptions & {
-      margin?: number;
-    };
-    this.reduction = lossReduction(o);
-    this.margin = o.margin ?? 0;
+    super("CosineEmbeddingLoss", 0, args);
   }
   /** The loss of the pairs (`input1`, `input2`) against `target` (1s and -1s). */
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
