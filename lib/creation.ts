@@ -6,7 +6,7 @@ import { ValueError } from "./errors";
 import { type DtypeCode, type Handle, native } from "./native";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
-import { checkKwargs } from "./utils/kwargs";
+import { checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
 
 /**
  * Keyword arguments of the creation functions (PyTorch's `dtype=`, `device=`, `requires_grad=`); other keys are TypeErrors.
@@ -27,6 +27,28 @@ function opts(o: TensorOptions | undefined, fn: string): [number, string | undef
   checkKwargs(o, TENSOR_OPTIONS, fn);
   const d = o?.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
   return [d, o?.device === undefined ? undefined : checkDevice(o.device)];
+}
+
+// Python's size forms: `zeros([2, 3])`, `zeros(2, 3)` (varargs), `zeros({ size: [2, 3] })`, each
+// optionally followed by the options object.
+function sizeArgs(args: unknown[], fn: string): [number | number[], TensorOptions | undefined] {
+  let o: TensorOptions | undefined;
+  let rest = args;
+  const last = args[args.length - 1];
+  if (last !== null && typeof last === "object" && !Array.isArray(last)) {
+    rest = args.slice(0, -1);
+    const { size, ...others } = last as TensorOptions & { size?: number | number[] };
+    if (size !== undefined) {
+      if (rest.length > 0) throw new TypeError(`${fn}() got multiple values for argument 'size'`);
+      rest = [size];
+    }
+    o = others;
+  }
+  if (rest.length === 1 && (Array.isArray(rest[0]) || typeof rest[0] === "number")) return [rest[0] as number[], o];
+  if (rest.length === 0) throw new TypeError(`${fn}() missing 1 required positional arguments: "size"`);
+  for (const v of rest)
+    if (typeof v !== "number") throw new TypeError(`${fn}(): argument 'size' must be tuple of ints, not ${typeof v}`);
+  return [rest as number[], o];
 }
 
 function finish(h: number, o: TensorOptions | undefined): Tensor {
@@ -139,10 +161,14 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
 /**
  * torch.zeros: a tensor filled with 0.
  *
- * @param shape - the sizes, as an array or a single number for 1-d (PyTorch's varargs form is `zeros([2, 3])`).
+ * @param shape - the sizes: an array, a single number for 1-d, or PyTorch's varargs form `zeros(2, 3)`.
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function zeros(shape: number | number[], o?: TensorOptions): Tensor {
+export function zeros(shape: number | number[], o?: TensorOptions): Tensor;
+/** PyTorch's varargs form: `zeros(2, 3)`, `zeros(2, 3, { dtype })`. */
+export function zeros(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function zeros(...args: unknown[]): Tensor {
+  const [shape, o] = sizeArgs(args, "zeros");
   const [d, v] = opts(o, "zeros");
   return finish(native.zeros(shapeOf(shape), d, v), o);
 }
@@ -152,7 +178,11 @@ export function zeros(shape: number | number[], o?: TensorOptions): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function ones(shape: number | number[], o?: TensorOptions): Tensor {
+export function ones(shape: number | number[], o?: TensorOptions): Tensor;
+/** PyTorch's varargs form: `ones(2, 3)`, `ones(2, 3, { dtype })`. */
+export function ones(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function ones(...args: unknown[]): Tensor {
+  const [shape, o] = sizeArgs(args, "ones");
   const [d, v] = opts(o, "ones");
   return finish(native.ones(shapeOf(shape), d, v), o);
 }
@@ -162,7 +192,11 @@ export function ones(shape: number | number[], o?: TensorOptions): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function empty(shape: number | number[], o?: TensorOptions): Tensor {
+export function empty(shape: number | number[], o?: TensorOptions): Tensor;
+/** PyTorch's varargs form: `empty(2, 3)`, `empty(2, 3, { dtype })`. */
+export function empty(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function empty(...args: unknown[]): Tensor {
+  const [shape, o] = sizeArgs(args, "empty");
   const [d, v] = opts(o, "empty");
   return finish(native.empty(shapeOf(shape), d, v), o);
 }
@@ -187,7 +221,11 @@ export function full(shape: number | number[], value: Scalar, o?: TensorOptions)
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function rand(shape: number | number[], o?: TensorOptions): Tensor {
+export function rand(shape: number | number[], o?: TensorOptions): Tensor;
+/** PyTorch's varargs form: `rand(2, 3)`, `rand(2, 3, { dtype })`. */
+export function rand(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function rand(...args: unknown[]): Tensor {
+  const [shape, o] = sizeArgs(args, "rand");
   const [d, v] = opts(o, "rand");
   return finish(native.rand(shapeOf(shape), d, v), o);
 }
@@ -197,23 +235,48 @@ export function rand(shape: number | number[], o?: TensorOptions): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function randn(shape: number | number[], o?: TensorOptions): Tensor {
+export function randn(shape: number | number[], o?: TensorOptions): Tensor;
+/** PyTorch's varargs form: `randn(2, 3)`, `randn(2, 3, { dtype })`. */
+export function randn(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function randn(...args: unknown[]): Tensor {
+  const [shape, o] = sizeArgs(args, "randn");
   const [d, v] = opts(o, "randn");
   return finish(native.randn(shapeOf(shape), d, v), o);
 }
 /**
- * torch.randint: random integers in [low, high).
- *
- * Differs from PyTorch: `low` is always given (`randint(0, 10, [5])`).
+ * torch.randint: random integers in [low, high); `randint(high, size)` starts at 0, as in PyTorch.
  *
  * @param low - lowest value (inclusive).
  * @param high - highest value (exclusive).
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; int64 by default.
  */
-export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor {
+export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor;
+export function randint(high: number, shape: number[], o?: TensorOptions): Tensor;
+export function randint(...args: unknown[]): Tensor {
+  let values = args;
+  let o: TensorOptions | undefined;
+  const last = args[args.length - 1];
+  if (isOptions(last)) {
+    const { low: lo, high: hi, size, ...rest } = last as TensorOptions & Record<string, unknown>;
+    values = [...args.slice(0, -1)];
+    // Keywords fill the positions after the values given (randint(10, { size: [3] }): high, size).
+    for (const kw of [lo, hi, size]) if (kw !== undefined) values.push(kw);
+    o = rest;
+  }
+  let [low, high, shape] = values as [number | undefined, number | number[] | undefined, number | number[] | undefined];
+  // randint(high, size): PyTorch's overload without low.
+  if (shape === undefined && Array.isArray(high)) [low, high, shape] = [0, low, high];
+  if (shape === undefined || high === undefined)
+    throw new TypeError('randint() missing 1 required positional arguments: "size"');
   const [d, v] = opts({ dtype: "int64", ...o }, "randint");
-  const r = { low: checkInt(low, "low"), high: checkInt(high, "high"), size: shapeOf(shape), dtype: d, device: v };
+  const r = {
+    low: checkInt(low ?? 0, "low"),
+    high: checkInt(high as number, "high"),
+    size: shapeOf(shape),
+    dtype: d,
+    device: v,
+  };
   return finish(native.randint(r), o);
 }
 /**
@@ -250,10 +313,12 @@ export function arange(start: number, ...rest: Array<number | TensorOptions | un
  * @param m - the number of columns (default `n`).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function eye(n: number, m?: number, o?: TensorOptions): Tensor {
+function eyeImpl(n: number, m?: number, o?: TensorOptions): Tensor {
   const [d, v] = opts(o, "eye");
   return finish(native.eye(checkInt(n, "n"), checkInt(m ?? n, "m"), d, v), o);
 }
+/** torch.eye, also in Python's call forms (keywords for any parameter); see eyeImpl's notes above. */
+export const eye = pythonCall(eyeImpl, "eye", "n m? *dtype *device *requiresGrad", 2);
 type LikeFn = (t: Handle, dtype: DtypeCode, device: string | undefined) => Handle;
 function like(make: LikeFn, t: Tensor, o: TensorOptions | undefined, fn: string): Tensor {
   if (!(t instanceof Tensor)) throw new TypeError("input must be a Tensor");
@@ -289,18 +354,22 @@ function tensorList(ts: Tensor[], what: string): number[] {
  * @param ts - tensors with the same shape except in `dim`.
  * @param dim - the dimension to join along (default 0).
  */
-export function cat(ts: Tensor[], dim = 0): Tensor {
+function catImpl(ts: Tensor[], dim = 0): Tensor {
   return new Tensor(native.cat(tensorList(ts, "cat"), checkInt(dim, "dim")));
 }
+/** torch.cat, also in Python's call forms (keywords for any parameter); see catImpl's notes above. */
+export const cat = pythonCall(catImpl, "cat", "tensors dim?");
 /**
  * torch.stack: joins tensors of the same shape along a new dimension.
  *
  * @param ts - tensors of the same shape.
  * @param dim - where the new dimension goes (default 0).
  */
-export function stack(ts: Tensor[], dim = 0): Tensor {
+function stackImpl(ts: Tensor[], dim = 0): Tensor {
   return new Tensor(native.stack(tensorList(ts, "stack"), checkInt(dim, "dim")));
 }
+/** torch.stack, also in Python's call forms (keywords for any parameter); see stackImpl's notes above. */
+export const stack = pythonCall(stackImpl, "stack", "tensors dim?");
 /**
  * torch.where: elements of `a` where `cond` is true and of `b` elsewhere, broadcasting all three.
  *
@@ -330,7 +399,7 @@ export function getNumThreads(): number {
 
 // ---- more factories and sampling (native/tensor_ops.cc)
 /** torch.linspace: `steps` evenly spaced values from start to end (inclusive); float32 by default. */
-export function linspace(start: number, end: number, steps: number, o?: TensorOptions): Tensor {
+function linspaceImpl(start: number, end: number, steps: number, o?: TensorOptions): Tensor {
   const [d, v] = opts(o, "linspace");
   const h = native.linspace({
     start: checkNumber(start, "start"),
@@ -341,8 +410,10 @@ export function linspace(start: number, end: number, steps: number, o?: TensorOp
   });
   return finish(h, o);
 }
+/** torch.linspace, also in Python's call forms (keywords for any parameter); see linspaceImpl's notes above. */
+export const linspace = pythonCall(linspaceImpl, "linspace", "start end steps *dtype *device *requiresGrad", 3);
 /** torch.logspace: `steps` values base**x for x evenly spaced from start to end; float32 by default. */
-export function logspace(start: number, end: number, steps: number, base = 10.0, o?: TensorOptions): Tensor {
+function logspaceImpl(start: number, end: number, steps: number, base = 10.0, o?: TensorOptions): Tensor {
   const [d, v] = opts(o, "logspace");
   const h = native.logspace({
     start: checkNumber(start, "start"),
@@ -354,20 +425,40 @@ export function logspace(start: number, end: number, steps: number, base = 10.0,
   });
   return finish(h, o);
 }
+/** torch.logspace, also in Python's call forms (keywords for any parameter); see logspaceImpl's notes above. */
+export const logspace = pythonCall(logspaceImpl, "logspace", "start end steps base? *dtype *device *requiresGrad", 4);
 /** torch.tril_indices: the [2, n] row/column indices of the lower triangle of a row×col matrix. */
-export function trilIndices(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
+function trilIndicesImpl(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o }, "tril_indices");
   return finish(native.trilIndices(checkInt(row, "row"), checkInt(col, "col"), checkInt(offset, "offset"), d, v), o);
 }
+/** torch.tril_indices, also in Python's call forms (keywords for any parameter); see trilIndicesImpl's notes above. */
+export const trilIndices = pythonCall(
+  trilIndicesImpl,
+  "tril_indices",
+  "row col offset? *dtype *device *requiresGrad",
+  3,
+);
 /** torch.triu_indices: the [2, n] row/column indices of the upper triangle of a row×col matrix. */
-export function triuIndices(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
+function triuIndicesImpl(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o }, "triu_indices");
   return finish(native.triuIndices(checkInt(row, "row"), checkInt(col, "col"), checkInt(offset, "offset"), d, v), o);
 }
+/** torch.triu_indices, also in Python's call forms (keywords for any parameter); see triuIndicesImpl's notes above. */
+export const triuIndices = pythonCall(
+  triuIndicesImpl,
+  "triu_indices",
+  "row col offset? *dtype *device *requiresGrad",
+  3,
+);
 /** torch.meshgrid: coordinate grids from 1-D tensors; `indexing` "ij" (matrix, PyTorch 1.13's default) or "xy". */
-export function meshgrid(tensors: Tensor[], o: { indexing?: "ij" | "xy" } = {}): Tensor[] {
+export function meshgrid(tensors: Tensor[], o?: { indexing?: "ij" | "xy" }): Tensor[];
+/** PyTorch's varargs form: meshgrid(x, y, { indexing }). */
+export function meshgrid(...tensorsAndOptions: Array<Tensor | { indexing?: "ij" | "xy" }>): Tensor[];
+export function meshgrid(...args: unknown[]): Tensor[] {
+  const o = (isOptions(args[args.length - 1]) ? args.pop() : {}) as { indexing?: "ij" | "xy" };
   checkKwargs(o, ["indexing"], "meshgrid");
-  const hs = tensorList(tensors, "meshgrid");
+  const hs = tensorList((args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as Tensor[], "meshgrid");
   if (o.indexing === undefined)
     process.emitWarning(
       "torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",

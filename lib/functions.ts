@@ -1,9 +1,10 @@
 // The torch.* forms of Tensor methods (torch.flatten(x, 1), torch.sum(x, 1), torch.max(x, 1), ...), as
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
+import { callAten } from "./aten";
 import { native } from "./native";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
 import { checkBool, checkInt, checkNumber } from "./utils/check";
-import { checkKwargs } from "./utils/kwargs";
+import { checkKwargs, pythonCall } from "./utils/kwargs";
 
 type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer R
   ? (input: Tensor, ...a: A) => R
@@ -315,10 +316,12 @@ export function cdist(x1: Tensor, x2: Tensor, p = 2.0): Tensor {
   return new TensorClass(native.cdist(asTensor(x1, "x1").handle, asTensor(x2, "x2").handle, checkNumber(p, "p")));
 }
 /** torch.bincount: occurrences of each value of a 1-D non-negative int tensor (summed `weights` if given). */
-export function bincount(input: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
+function bincountImpl(input: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
   const w = weights == null ? undefined : asTensor(weights, "weights").handle;
   return new TensorClass(native.bincount(asTensor(input, "input").handle, w, checkInt(minlength, "minlength")));
 }
+/** torch.bincount, also in Python's call forms (keywords for any parameter). */
+export const bincount = pythonCall(bincountImpl, "bincount", "input weights? minlength?");
 /** torch.bucketize: for each value, the index of its bucket among the sorted `boundaries`. */
 export function bucketize(input: Tensor, boundaries: Tensor, o: { outInt32?: boolean; right?: boolean } = {}): Tensor {
   checkKwargs(o, ["outInt32", "right"], "bucketize");
@@ -335,9 +338,12 @@ export function bucketize(input: Tensor, boundaries: Tensor, o: { outInt32?: boo
 export function searchsorted(
   sortedSequence: Tensor,
   values: Tensor,
-  o: { outInt32?: boolean; right?: boolean; side?: "left" | "right" } = {},
+  o: { outInt32?: boolean; right?: boolean; side?: "left" | "right"; sorter?: Tensor | null } = {},
 ): Tensor {
-  checkKwargs(o, ["outInt32", "right", "side"], "searchsorted");
+  checkKwargs(o, ["outInt32", "right", "side", "sorter"], "searchsorted");
+  // With a sorter (the permutation that sorts an unsorted sequence), the operator's schema form.
+  if (o.sorter != null)
+    return callAten("searchsorted", "searchsorted", undefined, [sortedSequence, values, o]) as Tensor;
   if (o.side !== undefined && o.side !== "left" && o.side !== "right")
     throw new Error(`side can only be 'left' or 'right' but got ${String(o.side)}`);
   const right = checkBool(o.right ?? false, "right");
@@ -355,7 +361,7 @@ export function searchsorted(
   );
 }
 /** torch.histc: a histogram of `bins` equal bins between min and max (the data's range when both are 0). */
-export function histc(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
+function histcImpl(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
   return new TensorClass(
     native.histc(
       asTensor(input, "input").handle,
@@ -365,6 +371,8 @@ export function histc(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
     ),
   );
 }
+/** torch.histc, also in Python's call forms (keywords for any parameter). */
+export const histc = pythonCall(histcImpl, "histc", "input bins? min? max?");
 /** torch.addmm(input, mat1, mat2, {beta, alpha}); see {@link Tensor.addmm}. */
 export const addmm = fn("addmm");
 /** torch.addmv(input, mat, vec, {beta, alpha}); see {@link Tensor.addmv}. */

@@ -18,6 +18,7 @@ export {
 } from "./amp/autocast_mode";
 /** torch.cpu: `cpu.amp.autocast` (bfloat16 autocast on the CPU). */
 export * as cpu from "./amp/cpu_module";
+export * from "./aten_ops";
 export * as autograd from "./autograd";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
 export {

@@ -25,6 +25,26 @@ export type StoreRef = { readonly __brand: "Store" };
 export type WorkRef = { readonly __brand: "Work" };
 export type ReducerRef = { readonly __brand: "Reducer" };
 
+/** One schema argument as opOverloads describes it; `type` is e.g. "Tensor", "int[]", "Tensor?[]", "float?". */
+export interface AtenArgument {
+  name: string;
+  type: string;
+  /** int[N]: a single number stands for N copies (0: a list is needed). */
+  n: number;
+  hasDefault: boolean;
+  kwargOnly: boolean;
+  writes: boolean;
+}
+export interface AtenOverload {
+  id: number;
+  overload: string;
+  args: AtenArgument[];
+  returns: string[];
+}
+/** An argument as opCall reads it: handles for tensors, ScalarType numbers for dtypes. */
+export type AtenValue = Handle | ScalarValue | string | GeneratorRef | null | undefined | AtenValue[];
+export type AtenResult = Handle | ScalarValue | string | undefined | AtenResult[];
+
 // Option objects of the entry points with more than four arguments: tensors they need stay
 // positional, the rest is read by name.
 /** Every collective: the group's id and whether to hand back the Work instead of waiting. */
@@ -477,6 +497,7 @@ export interface Native {
   all(t: Handle, dim: number | undefined, keepdim: boolean): Handle;
   normP(t: Handle, p: number, dims: number[], keepdim: boolean, dtype: DtypeCode): Handle;
   frobeniusNorm(t: Handle, dims: number[], keepdim: boolean): Handle;
+  nuclearNorm(t: Handle, dims: number[] | undefined, keepdim: boolean): Handle;
   median(t: Handle): Handle;
   median(t: Handle, dim: number, keepdim: boolean): [Handle, Handle];
   countNonzero(t: Handle, dims: number[] | undefined): Handle;
@@ -982,6 +1003,14 @@ export interface Native {
   loaderBatch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): [Handle, Handle];
   loaderPrefetch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): LoaderJob;
   loaderTake(job: LoaderJob): [Handle, Handle];
+
+  // ---- any ATen operator through the dispatcher (native/dispatch.cc; lib/aten.ts)
+  /** Every overload of one operator ("aten::clamp_min") but its out= forms, with ids for opCall. */
+  opOverloads(name: string): AtenOverload[];
+  /** Calls overload `id` with its arguments in schema order; undefined takes the schema's default. */
+  opCall(id: number, ...args: AtenValue[]): AtenResult;
+  /** opCall for an in-place operator: the result (the input itself) is not handed back. */
+  opCall_(id: number, ...args: AtenValue[]): void;
 
   // ---- amp (native/amp.cc)
   ampState(device: "cpu" | "cuda"): [boolean, DtypeCode];

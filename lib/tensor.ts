@@ -1250,8 +1250,13 @@ export class Tensor {
    * torch.norm: the p-norm over `dim` (all elements when omitted); `p` a number (Infinity for the max
    * norm) or "fro".
    */
-  norm(o: { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean; dtype?: DTypeLike }): Tensor;
-  norm(p?: number | "fro" | null, dim?: number | number[] | null, keepdim?: boolean, o?: { dtype?: DTypeLike }): Tensor;
+  norm(o: { p?: number | "fro" | "nuc"; dim?: number | number[]; keepdim?: boolean; dtype?: DTypeLike }): Tensor;
+  norm(
+    p?: number | "fro" | "nuc" | null,
+    dim?: number | number[] | null,
+    keepdim?: boolean,
+    o?: { dtype?: DTypeLike },
+  ): Tensor;
   norm(...args: unknown[]): Tensor {
     const o = bindArgs(args, ["p", "dim", "keepdim", "dtype"], "norm", 0, 3) as {
       p?: number | string | null;
@@ -1262,6 +1267,11 @@ export class Tensor {
     const p = o.p ?? "fro";
     const keepdim = checkBool(o.keepdim ?? false, "keepdim");
     const dims = o.dim == null ? undefined : dimArg(o.dim);
+    if (p === "nuc") {
+      if (o.dtype !== undefined) throw new ValueError("dtype argument is not supported in nuclear norm");
+      if (dims === undefined) return new Tensor(native.nuclearNorm(this.handle, undefined, keepdim));
+      return new Tensor(native.nuclearNorm(this.handle, dims, keepdim));
+    }
     if (typeof p === "string") {
       if (p !== "fro") throw new Error(`only valid string values are 'fro' and 'nuc', found ${p}`);
       if (o.dtype !== undefined) throw new ValueError("dtype argument is not supported in frobenius norm");

@@ -420,6 +420,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitRnn(exports);
   InitAttention(exports);
   InitAmp(exports);
+  InitDispatch(exports);
   def(exports, "attachFinalizers", attachFinalizers);
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));

@@ -185,5 +185,9 @@ void InitDistributed(Napi::Object exports);
 void InitRnn(Napi::Object exports);
 void InitAttention(Napi::Object exports);
 void InitAmp(Napi::Object exports);
+void InitDispatch(Napi::Object exports);  // native/dispatch.cc
+
+// A torch.Generator from JS (an External made by generatorNew, native/data.cc).
+at::Generator& generatorArg(const Arg& v);
 
 }  // namespace torchts

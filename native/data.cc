@@ -16,8 +16,11 @@ namespace torchts {
 static const napi_type_tag kGeneratorTag = {0x5e1f0c7a2b9d4e61ULL, 0x9a3c17d8e0b2f453ULL};
 static const napi_type_tag kJobTag = {0x2d8b6f1e9c4a7035ULL, 0xc71e5a03b8d94f26ULL};
 using Job = std::future<std::pair<at::Tensor, at::Tensor>>;
-static at::Generator& gen(const Arg& v) {
+at::Generator& generatorArg(const Arg& v) {
   return v.external<at::Generator>(kGeneratorTag, "a Generator");
+}
+static at::Generator& gen(const Arg& v) {
+  return generatorArg(v);
 }
 static c10::optional<at::Generator> optionalGen(const Arg& v) {
   if (!v.present()) return c10::nullopt;

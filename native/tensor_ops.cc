@@ -88,6 +88,10 @@ void initReductions(Napi::Object e) {
     return a.ret(at::norm(a.t(0), a.scalar(1), a.ints(2), a.b(3)));
   });
   // (t, dims, keepdim): p="fro" (dims empty: the whole tensor, as torch.norm passes it)
+  // nuclearNorm(t, dims | undefined, keepdim): torch.norm(p="nuc"), over the last two dims or `dims`.
+  def(e, "nuclearNorm", [](Args& a) -> Napi::Value {
+    return a.ret(a.has(1) ? at::nuclear_norm(a.t(0), a.ints(1), a.b(2)) : at::nuclear_norm(a.t(0), a.b(2)));
+  });
   def(e, "frobeniusNorm", [](Args& a) -> Napi::Value { return a.ret(at::frobenius_norm(a.t(0), a.ints(1), a.b(2))); });
   // (t) | (t, dim, keepdim) -> value | [values, indices]
   def(e, "median", [](Args& a) -> Napi::Value {

@@ -502,7 +502,7 @@ describe("errors as PyTorch's", () => {
   it("argument checks are TypeErrors", () => {
     expect(() => x.topk("2" as never)).toThrow(TypeError);
     expect(() => x.unique({ sortd: true } as never)).toThrow(/sortd/);
-    expect(() => x.norm("nuc" as never)).toThrow("only valid string values are 'fro' and 'nuc', found nuc");
+    expect(() => x.norm("nuclear" as never)).toThrow("only valid string values are 'fro' and 'nuc', found nuclear");
     expect(() => torch.searchsorted(sorted, x, { side: "middle" as never })).toThrow(
       "side can only be 'left' or 'right'",
     );

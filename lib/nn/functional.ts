@@ -92,7 +92,7 @@ export function maxPool2d(
   o: MaxPool2dOptions & { returnIndices?: boolean } = {},
 ): Tensor | [Tensor, Tensor] {
   const k = pair(kernelSize, "kernel_size");
-  const s = o.stride == null ? k : pair(o.stride, "stride");
+  const s = noStride(o.stride) ? k : pair(o.stride as number | number[], "stride");
   const input = asTensor(x, "input").handle;
   const padding = pair(o.padding ?? 0, "padding");
   const dilation = pair(o.dilation ?? 1, "dilation");
@@ -117,7 +117,7 @@ export function avgPool2d(
   } = {},
 ): Tensor {
   const k = pair(kernelSize, "kernel_size");
-  const s = o.stride == null ? k : pair(o.stride, "stride");
+  const s = noStride(o.stride) ? k : pair(o.stride as number | number[], "stride");
   const input = asTensor(x, "input").handle;
   const padding = pair(o.padding ?? 0, "padding");
   const ceilMode = o.ceilMode ?? false;
@@ -126,6 +126,11 @@ export function avgPool2d(
   return new Tensor(
     native.avgPool2d(input, { kernelSize: k, stride: s, padding, ceilMode, countIncludePad, divisorOverride }),
   );
+}
+
+// Pooling's stride: None or an empty list (ATen's default) means the kernel size.
+function noStride(s: unknown): boolean {
+  return s == null || (Array.isArray(s) && s.length === 0);
 }
 
 /** PyTorch's _verify_batch_size: more than one value per channel is needed to train. */
@@ -398,7 +403,7 @@ export function maxUnpool2d(
   asTensor(x, "input");
   asTensor(indices, "indices");
   const k = pair(kernelSize, "kernel_size");
-  const stride = o.stride == null ? k : pair(o.stride, "stride");
+  const stride = noStride(o.stride) ? k : pair(o.stride as number | number[], "stride");
   const padding = pair(o.padding ?? 0, "padding");
   const size = unpoolOutputSize(x.shape, k, stride, padding, o.outputSize);
   return new Tensor(native.maxUnpool2d(x.handle, indices.handle, size));
@@ -1281,6 +1286,16 @@ function implicitSoftmaxDim(name: string, ndim: number): number {
     `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
   );
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+/** F.normalize: `input` divided by its p-norm over `dim`, the norm held at least `eps` (PyTorch's steps). */
+export function normalize(input: Tensor, p = 2.0, dim = 1, eps = 1e-12): Tensor {
+  const x = asTensor(input, "input");
+  const norm = x.norm(p, dim, true);
+  const denom = norm.clamp(eps);
+  const expanded = denom.expandAs(x);
+  const out = x.div(expanded);
+  for (const t of [norm, denom, expanded]) t.dispose();
+  return out;
 }
 /** Softmin: softmax of -x along `dim` (null: PyTorch's implicit, deprecated choice), optionally in `dtype`. */
 export function softmin(x: Tensor, dim?: number | null, o?: { dtype?: string | null }): Tensor {

@@ -1,4 +1,4 @@
-export * as functional from "./functional";
+export * as functional from "./functional_args";
 export * as init from "./init";
 export {
   type ForwardHook,

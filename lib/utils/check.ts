@@ -32,6 +32,8 @@ export function pair(v: number | number[], what: string): [number, number] {
     return [v, v];
   }
   checkIntList(v, what);
+  // A one-element list stands for both, as ATen's pooling and convolution kernels read it.
+  if (v.length === 1) return [v[0], v[0]];
   if (v.length !== 2) throw new TypeError(`${what} must be an integer or a pair of integers`);
   return [v[0], v[1]];
 }

@@ -10,7 +10,7 @@ export function checkKwargs(o: unknown, allowed: readonly string[], fn = "__init
   }
 }
 
-function isOptions(v: unknown): v is Record<string, unknown> {
+export function isOptions(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
@@ -60,4 +60,61 @@ export function bindArgs(
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * Wraps a torchts function so it also takes every call form Python takes for the PyTorch function:
+ * positional values up to the last parameter and keywords for any of them, including the leading
+ * ones (`F.maxPool2d(x, { kernelSize: 2 })`, `F.layerNorm(x, [4], w, b)`). `params` are Python's
+ * parameter names in order (camelCase; `name?` has a default, `*name` is keyword-only). The wrapped
+ * `impl` takes the first `positional` of them as values and the rest as one options object of the same
+ * names (-1: all as values); with `restPositional` it also takes the rest as values itself (bindArgs),
+ * so calls without keywords reach it unchanged. Too many values or an unknown keyword is Python's TypeError.
+ */
+export function pythonCall<T extends (...a: never[]) => unknown>(
+  impl: T,
+  fn: string,
+  params: string,
+  positional = -1,
+  restPositional = false,
+): T {
+  const specs = params.split(" ");
+  const names = specs.map((n) => n.replace(/^\*|\?$/g, ""));
+  const nPositional = specs.filter((n) => !n.startsWith("*")).length;
+  const required = specs.filter((n) => !n.startsWith("*") && !n.endsWith("?")).length;
+  const call = impl as unknown as (...a: unknown[]) => unknown;
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    let pos = args;
+    let kw: Record<string, unknown> | undefined;
+    if (isOptions(args[args.length - 1])) {
+      pos = args.slice(0, -1);
+      kw = args[args.length - 1] as Record<string, unknown>;
+    }
+    let n = pos.length;
+    while (n > 0 && pos[n - 1] === undefined) n--;
+    if (kw === undefined && restPositional) return call.apply(this, args);
+    if (n > nPositional) {
+      const range = required === nPositional ? `${required}` : `from ${required} to ${nPositional}`;
+      throw new TypeError(`${fn}() takes ${range} positional arguments but ${n} were given`);
+    }
+    if (kw === undefined && (positional < 0 || n <= positional)) return call.apply(this, args);
+    const rec: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) rec[names[i]] = pos[i];
+    for (const [k, v] of Object.entries(kw ?? {})) {
+      if (!names.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${snake(k)}'`);
+      if (rec[k] !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${snake(k)}'`);
+      rec[k] = v;
+    }
+    if (positional < 0) {
+      const values = names.map((k) => rec[k]);
+      let m = values.length;
+      while (m > 0 && values[m - 1] === undefined) m--;
+      return call.apply(this, values.slice(0, m));
+    }
+    const opts: Record<string, unknown> = {};
+    for (const k of names.slice(positional)) if (rec[k] !== undefined) opts[k] = rec[k];
+    return call.apply(this, [...names.slice(0, positional).map((k) => rec[k]), opts]);
+  };
+  Object.defineProperty(wrapped, "name", { value: impl.name });
+  return wrapped as unknown as T;
 }

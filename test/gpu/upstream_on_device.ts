@@ -5,6 +5,7 @@
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { expectTensor } from "../helpers/assert";
+import { type OpInfoEntry, runOpInfo } from "../helpers/opinfo";
 import type { PyTorch } from "../helpers/pytorch";
 import { moduleParity } from "../parity/layers";
 import { CASES as MHA_CASES, mhaCase } from "../upstream/tables/attention";
@@ -16,6 +17,7 @@ import {
   LOSS_EXTRA_TESTS,
 } from "../upstream/tables/common_nn_layers";
 import { MORE_LAYER_CASES } from "../upstream/tables/common_nn_more";
+import { OPINFO_PASS } from "../upstream/tables/opinfo";
 import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
 import { CASES as TRANSFORMER_CASES, transformerCase } from "../upstream/tables/transformer";
 
@@ -101,6 +103,16 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
         else if (p.grad) throw new Error(`${ctor} ${k}: a grad where PyTorch has none`);
       }
       for (const [k, v] of Object.entries(m.stateDict())) expectTensor(v, ref.sd[k], TOL, `${ctor} ${k} after`);
+    });
+  }
+  // test_ops.py runs every OpInfo on CUDA as well: the OpInfos torchts passes on the CPU, on `dev`,
+  // torchts against PyTorch both there.
+  const entries = new Map<string, OpInfoEntry>();
+  for (const e of (await py.call("upstream_ops.names")) as unknown as OpInfoEntry[]) entries.set(e.key, e);
+  for (const key of OPINFO_PASS) {
+    await run(`${dev} test_ops ${key}`, async () => {
+      const r = await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, dev);
+      if (r.failures.length > 0) throw new Error(r.failures.join("; "));
     });
   }
 }

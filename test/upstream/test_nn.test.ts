@@ -217,8 +217,9 @@ describe("torch.Tensor reductions: keepdim positional", () => {
     expect(() => torch.zeros([2, 2]).sum(1, "yes" as never)).toThrow(TypeError);
     // dtype is keyword-only in PyTorch
     expect(() => torch.zeros([2, 2]).sum(1, false, "float64" as never)).toThrow(TypeError);
+    // PyTorch's wording for sum, which has several signatures.
     expect(() => torch.zeros([2, 2]).sum(1, { keepDim: true } as never)).toThrow(
-      "sum() got an unexpected keyword argument 'keepDim'",
+      "sum() received an invalid combination of arguments - got (int, keepDim=bool), but expected one of:",
     );
   });
 });

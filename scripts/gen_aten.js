@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// Writes lib/aten_ops.ts: the Tensor methods and torch.* functions that map one-to-one onto an ATen
+// operator, with TypeScript signatures made from the operator schemas of the libtorch the addon
+// loads (native.opOverloads). Run after adding a name below: `npx tsc -p tsconfig.json && node
+// scripts/gen_aten.js`; test/aten_ops.test.ts fails when the file is out of date.
+
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.join(__dirname, "..");
+const { native } = require(path.join(root, "dist", "lib", "native.js"));
+const { Tensor } = require(path.join(root, "dist", "lib", "tensor.js"));
+
+// Python's Tensor method names (torch.Tensor.<name>), each calling aten::<name>.
+const METHODS = `absolute absolute_ acos_ acosh acosh_ addbmm addbmm_ addcdiv_ addcmul_ addmm_ addmv_ addr addr_ adjoint
+aminmax angle arccos arccos_ arccosh arccosh_ arcsin arcsin_ arcsinh arcsinh_ arctan arctan2 arctan2_ arctan_ arctanh
+arctanh_ as_strided as_strided_ as_strided_scatter asin_ asinh asinh_ atan2_ atan_ atanh atanh_ baddbmm_ bincount
+bitwise_and_ bitwise_left_shift bitwise_left_shift_ bitwise_not_ bitwise_or_ bitwise_right_shift bitwise_right_shift_
+bitwise_xor_ broadcast_to cauchy_ ceil_ cholesky cholesky_inverse cholesky_solve clamp_max clamp_max_ clamp_min
+clamp_min_ clip_ conj conj_physical conj_physical_ copysign copysign_ cos_ cosh_ cumprod_ cumsum_ deg2rad deg2rad_ det
+diag_embed diagflat diagonal_scatter digamma_ dist divide divide_ dsplit eq_ erf_ erfc erfc_ exp2_ expm1_ fill_diagonal_
+fix fix_ float_power float_power_ floor_divide_ fmax fmin fmod_ frac_ frexp gcd gcd_ ge_ geometric_ geqrf ger gt_
+greater greater_ greater_equal greater_equal_ hardshrink heaviside heaviside_ histc histogram hsplit hypot hypot_ i0 i0_
+igamma igamma_ igammac igammac_ index_add index_copy index_fill index_fill_ index_put index_reduce index_reduce_ inner
+inverse is_conj is_inference is_neg is_nonzero is_same_size isneginf isposinf isreal kron lcm lcm_ ldexp ldexp_ le_
+lerp_ less less_ less_equal less_equal_ lgamma_ log10_ log1p_ log2_ log_normal_ logaddexp2 logdet logical_and_
+logical_not_ logical_or_ logical_xor_ logit logit_ lt_ lu_solve masked_scatter masked_scatter_ matrix_exp matrix_power
+moveaxis msort multiply multiply_ mvlgamma mvlgamma_ nan_to_num_ nanmedian narrow_copy ne_ negative negative_
+new_empty_strided nextafter nextafter_ not_equal not_equal_ orgqr ormqr pinverse polygamma polygamma_ positive prelu
+put put_ qr rad2deg rad2deg_ random_ ravel reciprocal_ remainder_ renorm renorm_ reshape_as resize_ resize_as_
+resolve_conj resolve_neg round_ rsqrt_ scatter_reduce scatter_reduce_ select_scatter sgn sgn_ sign_ signbit sin_ sinc
+sinc_ sinh_ slice_scatter slogdet split_with_sizes square_ squeeze_ subtract subtract_ sum_to_size svd swapaxes
+swapaxes_ swapdims swapdims_ t_ take_along_dim tan_ tensor_split transpose_ triangular_solve tril_ triu_ true_divide
+true_divide_ trunc_ unflatten unsafe_chunk unsafe_split unsafe_split_with_sizes unsqueeze_ vdot vsplit xlogy
+xlogy_`.split(/\s+/);
+
+// Python's torch.<name> functions. Those torchts already has as a Tensor method call the method; the
+// others call aten::<name>.
+const FUNCTIONS = `absolute acosh addbmm addr adjoint aminmax angle arccos arccosh arcsin arcsinh arctan arctan2 arctanh
+as_strided as_strided_scatter bitwise_left_shift bitwise_right_shift broadcast_to cholesky cholesky_inverse
+cholesky_solve clamp_max clamp_min conj conj_physical copysign deg2rad det diag_embed diagflat diagonal_scatter dist
+divide dsplit erfc fix float_power fmax fmin frexp gcd ge geqrf ger gt greater greater_equal le less less_equal lt ne
+not_equal heaviside histogram hsplit hypot i0 igamma igammac index_add index_copy index_fill index_put index_reduce
+inner inverse is_conj is_inference is_neg is_nonzero is_same_size is_floating_point isin isneginf isposinf isreal kron
+lcm ldexp logaddexp2 logdet logit lu_solve masked_fill masked_scatter matrix_exp matrix_power moveaxis msort multiply
+mvlgamma nanmedian narrow_copy negative nextafter orgqr ormqr pinverse polygamma positive prelu put qr rad2deg ravel
+renorm resolve_conj resolve_neg rsub scatter_reduce select select_scatter sgn signbit sinc slice_scatter slogdet
+split_with_sizes subtract svd swapaxes swapdims t take_along_dim tensor_split triangular_solve true_divide vdot vsplit
+xlogy trapezoid cumulative_trapezoid trapz column_stack row_stack combinations cosine_similarity pairwise_distance pdist
+pixel_shuffle pixel_unshuffle channel_shuffle conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d
+dropout alpha_dropout feature_alpha_dropout embedding layer_norm group_norm instance_norm batch_norm max_pool1d
+max_pool2d max_pool3d avg_pool1d adaptive_avg_pool1d adaptive_max_pool1d celu selu rrelu threshold hardshrink bilinear
+constant_pad_nd bartlett_window blackman_window hamming_window hann_window kaiser_window scalar_tensor empty_strided
+gradient frobenius_norm nuclear_norm result_type promote_types can_cast binomial vander`.split(/\s+/);
+
+// torch.<name>(*tensors): Python collects the arguments into the operator's one list.
+const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);
+for (const v of VARARGS) FUNCTIONS.push(v);
+
+const camel = (n) => n.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+function tsType(type, n) {
+  let t = type;
+  let opt = false;
+  if (t.endsWith("?") && !t.endsWith("?[]")) {
+    opt = true;
+    t = t.slice(0, -1);
+  }
+  const base = {
+    Tensor: "Tensor",
+    Scalar: "Scalar",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    str: "string",
+    dtype: "DTypeLike",
+    device: "DeviceLike",
+    Generator: "Generator",
+    layout: '"strided"',
+    memory_format: "MemoryFormat",
+  };
+  let out;
+  if (t.endsWith("?[]")) out = `Array<${base[t.slice(0, -3)]} | null>`;
+  else if (t.endsWith("[]")) {
+    const b = base[t.slice(0, -2)];
+    out = t === "int[]" && n > 0 ? `number | number[]` : `${b}[]`;
+  } else out = base[t];
+  if (out === undefined) return undefined;
+  return opt ? `${out} | null` : out;
+}
+
+function retType(returns) {
+  const one = (r) =>
+    ({
+      Tensor: "Tensor",
+      "Tensor[]": "Tensor[]",
+      int: "number",
+      float: "number",
+      bool: "boolean",
+      dtype: "DType",
+      Scalar: "number",
+    })[r];
+  if (returns.length === 1) return one(returns[0]);
+  return `[${returns.map(one).join(", ")}]`;
+}
+
+// One TypeScript call signature per usable overload; null when a type has no JS form.
+function signatures(op, method) {
+  const ovs = native.opOverloads(`aten::${op}`).filter((o) => !/dimname|names/i.test(o.overload));
+  if (ovs.length === 0) throw new Error(`aten::${op} does not exist in this libtorch`);
+  const sigs = [];
+  for (const o of ovs) {
+    const args = o.args.filter((a) => !(method && a.name === "self"));
+    if (method && !o.args.some((a) => a.name === "self")) continue;
+    const pos = [];
+    const kw = [];
+    let ok = true;
+    for (const a of args) {
+      const t = tsType(a.type, a.n);
+      if (t === undefined) ok = false;
+      if (a.kwargOnly) kw.push(`${camel(a.name)}?: ${t}`);
+      else pos.push(`${camel(a.name)}${a.hasDefault ? "?" : ""}: ${t}`);
+      if (!a.kwargOnly && a.hasDefault) kw.push(`${camel(a.name)}?: ${t}`);
+    }
+    const ret = retType(o.returns);
+    if (!ok || ret === undefined) continue;
+    const r = method && op.endsWith("_") ? "this" : ret;
+    const params = [...pos];
+    if (kw.length > 0) params.push(`options?: { ${kw.join("; ")} }`);
+    sigs.push(`(${params.join(", ")}): ${r}`);
+    // Python's keyword form: the first value (when it is required), then every other parameter by name.
+    const nameOf = (p) => p.split(/\??:/)[0];
+    const first = pos.length > 0 && !pos[0].includes("?:") ? [pos[0]] : [];
+    const rest = pos.slice(first.length);
+    const byName = [...rest, ...kw.filter((k) => !rest.some((p) => nameOf(p) === nameOf(k)))];
+    if (rest.length > 0 || (first.length === 0 && kw.length > 0))
+      sigs.push(`(${[...first, `options: { ${byName.join("; ")} }`].join(", ")}): ${r}`);
+  }
+  if (sigs.length === 0) throw new Error(`aten::${op}: no overload has a JS form`);
+  return [...new Set(sigs)];
+}
+
+function doc(pyName, op, where) {
+  return `/** ${where}${pyName} (aten::${op}): PyTorch's operator through the dispatcher; see lib/aten.ts. */`;
+}
+
+// Hand-written methods (lib/tensor.ts) that take their own options, keep Python-level semantics
+// the schema lacks (nonzero's as_tuple, new_zeros' requires_grad), or are not operators as Python
+// calls them (split, norm, to, index): their calls are never routed to the schema.
+const OWN_KEYWORDS = new Set(
+  `size stride to pin_memory is_pinned item index index_put_ split norm nonzero new_zeros new_ones new_empty
+new_full requires_grad_ retain_grad detach detach_ unique`.split(/\s+/),
+);
+
+const existing = new Set();
+for (let p = Tensor.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+  for (const n of Object.getOwnPropertyNames(p)) existing.add(n);
+}
+const generatedMethods = new Set(METHODS.map(camel));
+
+const snake = (n) => n.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const keywordMethods = [];
+for (const name of [...existing].sort()) {
+  const d = Object.getOwnPropertyDescriptor(Tensor.prototype, name);
+  const py = snake(name);
+  if (!d || typeof d.value !== "function" || OWN_KEYWORDS.has(py) || generatedMethods.has(name)) continue;
+  if (native.opOverloads(`aten::${py}`).length > 0) keywordMethods.push(`["${name}", "${py}"]`);
+}
+
+let out = `// Generated by scripts/gen_aten.js from libtorch's operator schemas: do not edit by hand.
+// Tensor methods and torch.* functions that are one ATen operator each, called with Python's
+// argument rules by lib/aten.ts (native/dispatch.cc).
+import { callAten } from "./aten";
+import type { DeviceLike } from "./device";
+import type { DType, DTypeLike } from "./dtype";
+import type { MemoryFormatName as MemoryFormat } from "./native";
+import type { Generator } from "./random";
+import { type Scalar, Tensor } from "./tensor";
+import { isOptions } from "./utils/kwargs";
+
+declare module "./tensor" {
+  interface Tensor {
+`;
+const methodTable = [];
+for (const py of METHODS) {
+  const name = camel(py);
+  if (existing.has(name) && !generatedMethods.has(name)) throw new Error(`Tensor.${name} exists already`);
+  for (const s of signatures(py, true)) out += `    ${doc(py, py, "Tensor.")}\n    ${name}${s};\n`;
+  methodTable.push(`["${name}", "${py}"]`);
+}
+out += `  }
+}
+
+const METHODS: Array<[string, string]> = [
+  ${methodTable.join(",\n  ")},
+];
+for (const [name, op] of METHODS) {
+  Object.defineProperty(Tensor.prototype, name, {
+    value: function (this: Tensor, ...args: unknown[]) {
+      return callAten(op, op, this, args);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+// The hand-written methods of lib/tensor.ts keep their fast path for positional calls; a call that
+// ends in an options object goes through the operator's schema instead, so every keyword Python
+// takes works as in PyTorch (\`x.sum({ dim: 1 })\`, \`x.div(y, { roundingMode: "floor" })\`). So does a
+// call whose arguments the fast path rejects (it checks them before any native work): another
+// overload (\`x.max(other)\`, \`x.std(false)\`) or, failing that, Python's TypeError for the call.
+const KEYWORD_METHODS: Array<[string, string]> = [
+  ${keywordMethods.join(",\n  ")},
+];
+for (const [name, op] of KEYWORD_METHODS) {
+  const fast = (Tensor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+  Object.defineProperty(Tensor.prototype, name, {
+    value: function (this: Tensor, ...args: unknown[]) {
+      if (isOptions(args[args.length - 1])) return callAten(op, op, this, args);
+      try {
+        return fast.apply(this, args);
+      } catch (e) {
+        if (!(e instanceof TypeError)) throw e;
+        return callAten(op, op, this, args);
+      }
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+function viaMethod(name: string): (input: Tensor, ...args: unknown[]) => unknown {
+  return (input: Tensor, ...args: unknown[]) => {
+    if (!(input instanceof Tensor)) throw new TypeError(\`\${name}(): argument 'input' must be Tensor\`);
+    return (input as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+  };
+}
+`;
+for (const py of FUNCTIONS) {
+  const name = camel(py);
+  if (VARARGS.has(py)) {
+    const ov = native.opOverloads(`aten::${py}`)[0];
+    out += `\n${doc(py, py, "torch.")}\nexport const ${name} = (...tensors: Tensor[]): ${retType(ov.returns)} =>\n  callAten("${py}", "${py}", undefined, [tensors]) as ${retType(ov.returns)};\n`;
+    continue;
+  }
+  if (existing.has(name) && !generatedMethods.has(name)) {
+    out += `\n/** torch.${py}(input, ...): \`input.${name}(...)\`, with the same arguments and result; see {@link Tensor.${name}}. */\nexport const ${name} = viaMethod("${name}") as (input: Tensor, ...args: Parameters<Tensor["${name}"]>) => ReturnType<Tensor["${name}"]>;\n`;
+    continue;
+  }
+  const sigs = signatures(py, false);
+  // One signature as a function type, several as a callable object type (what the lint gate wants).
+  const type =
+    sigs.length === 1 ? sigs[0].replace(/\): ([^)]*)$/, ") => $1") : `{\n${sigs.map((s) => `  ${s};`).join("\n")}\n}`;
+  out += `\n${doc(py, py, "torch.")}\nexport const ${name} = ((...args: unknown[]) => callAten("${py}", "${py}", undefined, args)) as ${type};\n`;
+}
+
+// Formatted as the lint gate wants it, so --check compares like with like.
+out = require("node:child_process").execFileSync(
+  path.join(root, "node_modules", ".bin", "biome"),
+  ["format", "--stdin-file-path=lib/aten_ops.ts"],
+  { input: out, encoding: "utf8", maxBuffer: 1 << 26 },
+);
+const file = path.join(root, "lib", "aten_ops.ts");
+if (process.argv.includes("--check")) {
+  const cur = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  process.stdout.write(cur === out ? "up to date\n" : "stale\n");
+  process.exit(cur === out ? 0 : 1);
+}
+fs.writeFileSync(file, out);
+console.log(`wrote ${path.relative(root, file)}: ${METHODS.length} methods, ${FUNCTIONS.length} functions`);

@@ -1,0 +1,162 @@
+// Replays PyTorch's OpInfo samples (test/python/upstream_ops.py) on torchts: each sample's input,
+// args and kwargs go to the torchts function of the same name (torch.<op>, F.<op>, torch.linalg.<op>,
+// else the Tensor method), and the result is compared with PyTorch's output for the same sample.
+import * as torch from "../../lib";
+import { Tensor } from "../../lib";
+
+const F = torch.nn.functional;
+
+import type { PyTorch, PyValue } from "./pytorch";
+
+export interface OpInfoEntry {
+  key: string;
+  name: string;
+  variant: string;
+  aten: string;
+  method: boolean;
+  autograd: boolean;
+  /** The OpInfo calls a lambda (reordered arguments, a fixed seed), not the torch function itself. */
+  lambda: boolean;
+}
+
+interface Sample {
+  input?: PyValue;
+  args?: PyValue[];
+  kwargs?: Record<string, PyValue>;
+  out?: PyValue;
+  error?: string;
+  deterministic?: boolean;
+  skip?: string;
+}
+
+export interface OpInfoResult {
+  samples: number;
+  passed: number;
+  skipped: number;
+  /** One line per failing sample (the first few). */
+  failures: string[];
+}
+
+const camel = (n: string) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+type Callable = (...a: unknown[]) => unknown;
+
+/** The torchts callable for an OpInfo name, or undefined when torchts has none. */
+export function resolve(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
+  const { name } = entry;
+  const ns = (o: object, n: string) => {
+    const f = (o as Record<string, unknown>)[camel(n)];
+    return typeof f === "function" ? (f as Callable) : undefined;
+  };
+  if (name.startsWith("nn.functional.")) return ns(F, name.slice(14));
+  if (name.startsWith("linalg.")) return ns(torch.linalg, name.slice(7));
+  if (/^(special|fft|sparse|masked|_masked|nn|signal)\./.test(name)) return undefined;
+  const f = ns(torch, name);
+  if (f) return f;
+  if (!entry.method || typeof (Tensor.prototype as unknown as Record<string, unknown>)[camel(name)] !== "function")
+    return undefined;
+  return (input: unknown, ...args: unknown[]) => {
+    if (!(input instanceof Tensor)) throw new TypeError(`${name}: the input is no tensor`);
+    return ((input as unknown as Record<string, Callable>)[camel(name)] as Callable).apply(input, args);
+  };
+}
+
+// Python values that JSON cannot carry as such: dtypes and non-finite floats; tensors go to `device`.
+function arg(v: PyValue, device?: torch.Device): unknown {
+  if (v instanceof Tensor) return device === undefined || device === "cpu" ? v : v.to(device);
+  if (Array.isArray(v)) return v.map((x) => arg(x, device));
+  if (v && typeof v === "object" && !(v instanceof Tensor)) {
+    const o = v as Record<string, PyValue>;
+    if (typeof o.__dtype === "string") return o.__dtype;
+    if (typeof o.__float === "string")
+      return o.__float === "nan" ? Number.NaN : o.__float === "inf" ? Infinity : -Infinity;
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v instanceof Tensor) return `Tensor(${v.dtype}, [${v.shape}])`;
+  if (Array.isArray(v)) return `[${v.map(describe).join(", ")}]`;
+  return JSON.stringify(v) ?? String(v);
+}
+
+// Null when `actual` matches PyTorch's `expected`, else what differs. Values are compared as
+// torch.testing.assert_close compares them by default (float32: rtol 1.3e-6, atol 1e-5).
+function compare(actual: unknown, expected: unknown, exact: boolean, at = "out", rtol = 1.3e-6): string | null {
+  const want = arg(expected as PyValue);
+  if (want instanceof Tensor) {
+    if (!(actual instanceof Tensor)) return `${at}: got ${describe(actual)}, expected ${describe(want)}`;
+    if (actual.dtype !== want.dtype) return `${at}: dtype ${actual.dtype}, expected ${want.dtype}`;
+    if (actual.shape.join() !== want.shape.join()) return `${at}: shape [${actual.shape}], expected [${want.shape}]`;
+    if (!exact) return null;
+    return torch.tidy(() => {
+      const a = actual.detach().to("cpu");
+      const ok =
+        a.isFloatingPoint() && want.dtype !== "bool"
+          ? a
+              .isclose(want, want.dtype === "float64" ? 1e-7 : rtol, want.dtype === "float64" ? 1e-7 : 1e-5, true)
+              .all()
+              .item()
+          : a.equal(want);
+      return ok
+        ? null
+        : `${at}: values differ (max |diff| ${a.to("float64").sub(want.to("float64")).abs().max().item()})`;
+    });
+  }
+  if (Array.isArray(want)) {
+    if (!Array.isArray(actual)) return `${at}: got ${describe(actual)}, expected a sequence of ${want.length}`;
+    if (actual.length !== want.length) return `${at}: ${actual.length} items, expected ${want.length}`;
+    for (let i = 0; i < want.length; i++) {
+      const d = compare(actual[i], want[i], exact, `${at}[${i}]`, rtol);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (want === null)
+    return actual === undefined || actual === null ? null : `${at}: got ${describe(actual)}, expected None`;
+  if (typeof want === "number") {
+    if (typeof actual !== "number") return `${at}: got ${describe(actual)}, expected ${want}`;
+    if (!exact || actual === want || (Number.isNaN(actual) && Number.isNaN(want))) return null;
+    return Math.abs(actual - want) <= 1e-5 + rtol * Math.abs(want) ? null : `${at}: ${actual}, expected ${want}`;
+  }
+  return actual === want ? null : `${at}: got ${describe(actual)}, expected ${describe(want)}`;
+}
+
+/** Runs every sample of one OpInfo (float32) on torchts and PyTorch, both on `device`. */
+export async function runOpInfo(
+  py: PyTorch,
+  entry: OpInfoEntry,
+  maxFailures = 3,
+  device: torch.Device = "cpu",
+): Promise<OpInfoResult> {
+  const fn = resolve(entry);
+  const res: OpInfoResult = { samples: 0, passed: 0, skipped: 0, failures: [] };
+  if (!fn) {
+    res.failures.push("torchts has no such function or method");
+    return res;
+  }
+  const r = (await py.call("upstream_ops.samples", { key: entry.key, device })) as unknown as { samples: Sample[] };
+  for (const [i, s] of r.samples.entries()) {
+    res.samples++;
+    if (s.skip !== undefined) {
+      res.skipped++;
+      continue;
+    }
+    const args = (s.args ?? []).map((a) => arg(a, device));
+    const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
+    const all = Object.keys(kw).length > 0 ? [...args, kw] : args;
+    let failure: string | null = null;
+    try {
+      torch.manualSeed(1);
+      const out = fn(arg(s.input as PyValue, device), ...all);
+      if (s.error !== undefined) failure = `no error; PyTorch raised "${s.error}"`;
+      // On CUDA some kernels accumulate with atomics, so sums may differ in the last bits between runs.
+      else failure = compare(out, s.out, s.deterministic !== false, "out", device === "cpu" ? 1.3e-6 : 1e-4);
+    } catch (e) {
+      if (s.error === undefined) failure = `raised ${(e as Error).message.split("\n")[0]}`;
+    }
+    if (failure === null) res.passed++;
+    else if (res.failures.length < maxFailures) res.failures.push(`sample ${i}: ${failure}`);
+  }
+  return res;
+}

@@ -1,0 +1,115 @@
+# PyTorch's OpInfo database (torch/testing/_internal/common_methods_invocations.py, the op_db that
+# test/test_ops.py runs): each operator's own sample inputs, with the outputs PyTorch computes for them,
+# for test/upstream/test_ops.test.ts to replay on torchts.
+import math
+import sys
+import types
+import unittest
+import warnings
+
+import torch
+
+# common_utils imports expecttest (a pip-only package) for its TestCase; the sample generators never
+# use it, so a stand-in module is enough.
+if "expecttest" not in sys.modules:
+    _stub = types.ModuleType("expecttest")
+    _stub.TestCase = unittest.TestCase
+    _stub.ACCEPT = False
+    sys.modules["expecttest"] = _stub
+
+from torch.testing._internal.common_methods_invocations import op_db  # noqa: E402
+
+# Deprecation and beta notices of the sampled operators are not what the port checks.
+warnings.filterwarnings("ignore")
+
+NAMES = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.bfloat16: "bfloat16",
+         torch.int64: "int64", torch.int32: "int32", torch.int16: "int16", torch.int8: "int8", torch.uint8: "uint8",
+         torch.bool: "bool"}
+
+
+class Unsupported(Exception):
+    pass
+
+
+def _key(op):
+    return op.name + ("." + op.variant_test_name if op.variant_test_name else "")
+
+
+BY_KEY = {_key(o): o for o in op_db}
+
+
+def _value(v):
+    if isinstance(v, torch.Tensor):
+        if v.dtype not in NAMES:
+            raise Unsupported(f"a {v.dtype} tensor")
+        if v.layout != torch.strided:
+            raise Unsupported(f"a {v.layout} tensor")
+        # A snapshot: some operators update their arguments (batch_norm's running stats in training).
+        return v.detach().clone()
+    if isinstance(v, torch.dtype):
+        if v not in NAMES:
+            raise Unsupported(str(v))
+        return {"__dtype": NAMES[v]}
+    if isinstance(v, torch.Size):
+        return list(v)
+    if isinstance(v, (list, tuple)):
+        return [_value(x) for x in v]
+    if isinstance(v, float) and not math.isfinite(v):
+        return {"__float": repr(v)}
+    if isinstance(v, (bool, int, float, str)) or v is None:
+        return v
+    raise Unsupported(type(v).__name__)
+
+
+def _same(a, b):
+    if isinstance(a, torch.Tensor):
+        return isinstance(b, torch.Tensor) and a.shape == b.shape and a.dtype == b.dtype and torch.equal(
+            torch.nan_to_num(a, 0.0) if a.is_floating_point() else a, torch.nan_to_num(b, 0.0) if b.is_floating_point() else b)
+    if isinstance(a, (list, tuple)):
+        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
+
+
+def names():
+    """Every OpInfo of op_db: its key (name.variant), aten name and what it supports."""
+    return [{"key": _key(o), "name": o.name, "variant": o.variant_test_name, "aten": o.aten_name,
+             "method": o.method_variant is not None, "autograd": bool(o.supports_autograd),
+             # A lambda (argument reordering, wrapper_set_seed) is no torch function a port would call.
+             "lambda": getattr(o.op, "__name__", "") == "<lambda>"} for o in op_db]
+
+
+# Uninitialized memory: only the shape and dtype of their outputs mean anything.
+UNINITIALIZED = {"empty", "empty_like", "new_empty", "new_empty_strided", "empty_strided"}
+
+
+def samples(key, device="cpu"):
+    """The sample inputs of OpInfo `key` on `device`, each with PyTorch's output: float32 samples, or
+    int64 then bool ones for operators without float32 (the bitwise and integer ops)."""
+    op = BY_KEY[key]
+    supported = op.supported_dtypes(device)
+    dt = next((d for d in (torch.float32, torch.int64, torch.bool) if d in supported), None)
+    if dt is None:
+        return {"dtype": None, "samples": []}
+    torch.manual_seed(0)
+    out = []
+    for s in op.sample_inputs(device, dt, requires_grad=False):
+        try:
+            rec = {"input": _value(s.input), "args": _value(list(s.args)),
+                   "kwargs": {k: _value(v) for k, v in s.kwargs.items()}}
+        except Unsupported as e:
+            out.append({"skip": str(e)})
+            continue
+        try:
+            torch.manual_seed(1)
+            y = op(s.input, *s.args, **s.kwargs)
+            torch.manual_seed(1)
+            y2 = op(s.input, *s.args, **s.kwargs)
+            rec["deterministic"] = _same(y, y2) and op.name not in UNINITIALIZED
+            rec["out"] = _value(y)
+        except Unsupported as e:
+            out.append({"skip": "returns " + str(e)})
+            continue
+        except Exception as e:  # the sample is an error case: torchts must raise too
+            rec["error"] = str(e).split("\n")[0]
+        out.append(rec)
+    return {"dtype": NAMES[dt], "samples": out}

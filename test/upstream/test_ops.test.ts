@@ -1,0 +1,49 @@
+// Ported from PyTorch 1.13's test/test_ops.py over op_db (torch/testing/_internal/common_methods_invocations.py): every sample input of each OpInfo, called through the torchts function of the same name, against PyTorch's output for that sample.
+//
+// The samples and outputs come live from PyTorch's own generators (test/python/upstream_ops.py), float32
+// on the CPU (int64 or bool for operators without float32). tables/opinfo.ts, written by
+// opinfo_survey.ts, lists which OpInfos torchts passes; those that still fail are expected failures
+// here (as PyTorch's own DecorateInfo(unittest.expectedFailure)), so fixing one fails its case until the
+// table is regenerated.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type OpInfoEntry, resolve, runOpInfo } from "../helpers/opinfo";
+import { PyTorch } from "../helpers/pytorch";
+import { OPINFO_LAMBDA, OPINFO_MISSING, OPINFO_PASS, OPINFO_XFAIL } from "./tables/opinfo";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+
+const entries = new Map<string, OpInfoEntry>();
+beforeAll(async () => {
+  for (const e of (await py.call("upstream_ops.names")) as unknown as OpInfoEntry[]) entries.set(e.key, e);
+});
+
+describe("test_ops.TestCommon: op_db samples match PyTorch", () => {
+  it("the tables cover every OpInfo of this PyTorch once", () => {
+    const listed = [...OPINFO_PASS, ...Object.keys(OPINFO_XFAIL), ...OPINFO_MISSING, ...OPINFO_LAMBDA];
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual([...entries.keys()].sort());
+  });
+
+  for (const key of OPINFO_PASS) {
+    it(`test_${key}`, async () => {
+      const entry = entries.get(key) as OpInfoEntry;
+      const r = await runOpInfo(py, entry);
+      expect(r.failures).toEqual([]);
+      expect(r.passed).toBeGreaterThan(0);
+      expect(r.passed + r.skipped).toBe(r.samples);
+    });
+  }
+
+  for (const [key, why] of Object.entries(OPINFO_XFAIL)) {
+    it(`test_${key} (expected failure: ${why.slice(0, 60)})`, async () => {
+      const r = await runOpInfo(py, entries.get(key) as OpInfoEntry);
+      expect(r.failures.length > 0 || r.passed === 0).toBe(true);
+    });
+  }
+
+  it("OpInfos listed as missing have no torchts function yet", () => {
+    const found = OPINFO_MISSING.filter((k) => resolve(entries.get(k) as OpInfoEntry) !== undefined);
+    expect(found).toEqual([]);
+  });
+});
