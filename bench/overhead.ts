@@ -39,6 +39,8 @@ print(json.dumps({
   "collected": t(200000, lambda: a.add(b)),
   "matmul": t(5000, lambda: x.matmul(w)),
   "scope10": t(20000, scope),
+  "dispatcher": t(200000, lambda: a.clamp_min(0)),
+  "keywords": t(100000, lambda: x.sum(dim=1, keepdim=True)),
 }))
 `;
 
@@ -69,6 +71,14 @@ const ours = {
       })
       .dispose();
   }),
+  // A generated operator: one boxed call through c10's dispatcher (native/dispatch.cc).
+  dispatcher: time(200000, () => {
+    a.clampMin(0).dispose();
+  }),
+  // A hand-written method called with Python's keywords: bound by lib/aten.ts against the schema.
+  keywords: time(100000, () => {
+    (x as unknown as { sum(o: object): torch.Tensor }).sum({ dim: 1, keepdim: true }).dispose();
+  }),
 };
 const py = spawnSync(process.env.TORCHTS_PYTHON || "/usr/bin/python3", ["-c", PY], { encoding: "utf8" });
 if (py.status !== 0) {
@@ -82,6 +92,8 @@ const rows: Array<[string, keyof typeof ours]> = [
   ["add returning a new tensor (never disposed, collected)", "collected"],
   ["matmul 64x400 . 400x120 (disposed)", "matmul"],
   ["tidy() scope of ten adds", "scope10"],
+  ["clampMin(0), a generated operator through the dispatcher", "dispatcher"],
+  ["x.sum({ dim: 1, keepdim: true }), keywords bound to the schema", "keywords"],
 ];
 console.log(
   `bench/overhead on ${os.cpus()[0].model}, ${os.cpus().length} CPUs, libtorch ${torch.version.libtorch}, ${torch.getNumThreads()} thread(s); best of 5 runs\n`,

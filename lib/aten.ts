@@ -17,13 +17,54 @@ const MEMORY_FORMAT: Record<string, number> = {
   channelsLast3d: 3,
 };
 
-const cache = new Map<string, AtenOverload[]>();
+// One schema argument parsed once: what convert() needs, without string work per call.
+interface Param {
+  name: string;
+  camel: string;
+  type: string;
+  base: string;
+  optional: boolean;
+  list: boolean;
+  optElems: boolean;
+  n: number;
+  hasDefault: boolean;
+  kwargOnly: boolean;
+}
+interface Compiled {
+  ov: AtenOverload;
+  params: Param[];
+  selfIndex: number;
+  // Indices of the parameters positional values fill, for a function call and for a method call.
+  slots: number[];
+  methodSlots: number[];
+  returns: string[];
+}
 
-function overloadsOf(op: string): AtenOverload[] {
+const cache = new Map<string, Compiled[]>();
+
+function compile(ov: AtenOverload): Compiled {
+  const params = ov.args.map((a): Param => {
+    let t = a.type;
+    const optional = t.endsWith("?") && !t.endsWith("?[]");
+    if (optional) t = t.slice(0, -1);
+    const list = t.endsWith("[]");
+    const optElems = t.endsWith("?[]");
+    const base = list ? t.slice(0, optElems ? -3 : -2) : t;
+    return { ...a, camel: camel(a.name), base, optional, list, optElems };
+  });
+  const selfIndex = params.findIndex((p) => p.name === "self");
+  const slots = params.flatMap((p, i) => (p.kwargOnly ? [] : [i]));
+  return { ov, params, selfIndex, slots, methodSlots: slots.filter((i) => i !== selfIndex), returns: ov.returns };
+}
+
+function overloadsOf(op: string): Compiled[] {
   let o = cache.get(op);
   if (o === undefined) {
     // Named-tensor (Dimname) overloads are left out: torchts has no named tensors.
-    o = native.opOverloads(`aten::${op}`).filter((x) => !/dimname|names/i.test(x.overload));
+    o = native
+      .opOverloads(`aten::${op}`)
+      .filter((x) => !/dimname|names/i.test(x.overload))
+      .map(compile);
     if (o.length === 0) throw new Error(`internal: libtorch has no operator aten::${op}`);
     cache.set(op, o);
   }
@@ -72,30 +113,22 @@ function convertOne(base: string, v: unknown): Converted {
   }
 }
 
-function convert(type: string, n: number, v: unknown): Converted {
-  let t = type;
-  if (t.endsWith("?") && !t.endsWith("?[]")) {
-    if (v === null || v === undefined) return null;
-    t = t.slice(0, -1);
-  }
-  if (t.endsWith("[]")) {
-    const optElems = t.endsWith("?[]");
-    const base = t.slice(0, optElems ? -3 : -2);
-    // As Python: a single int stands for a list only where the schema gives its size (int[2]).
-    if (!Array.isArray(v)) return base === "int" && n > 0 && isInt(v) ? v : NO;
-    const out: AtenValue[] = [];
-    for (const e of v) {
-      if (optElems && (e === null || e === undefined)) {
-        out.push(null);
-        continue;
-      }
-      const c = convertOne(base, e);
+function convert(p: Param, v: unknown): Converted {
+  if (p.optional && (v === null || v === undefined)) return null;
+  if (!p.list) return convertOne(p.base, v);
+  // As Python: a single int stands for a list only where the schema gives its size (int[2]).
+  if (!Array.isArray(v)) return p.base === "int" && p.n > 0 && isInt(v) ? v : NO;
+  const out: AtenValue[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (p.optElems && (e === null || e === undefined)) out[i] = null;
+    else {
+      const c = convertOne(p.base, e);
       if (c === NO) return NO;
-      out.push(c);
+      out[i] = c;
     }
-    return out;
   }
-  return convertOne(t, v);
+  return out;
 }
 
 function camel(name: string): string {
@@ -114,44 +147,51 @@ function pyType(v: unknown): string {
 
 // The values of one overload in schema order, or null when the arguments do not fit it.
 function bind(
-  ov: AtenOverload,
+  c: Compiled,
   self: Tensor | undefined,
   positional: readonly unknown[],
-  kw: Record<string, unknown>,
+  kw: Record<string, unknown> | undefined,
+  pack: boolean,
 ): AtenValue[] | null {
-  const out: AtenValue[] = new Array(ov.args.length).fill(undefined);
-  const given = new Array<boolean>(ov.args.length).fill(false);
-  let p = 0;
-  for (let i = 0; i < ov.args.length; i++) {
-    const a = ov.args[i];
-    if (self !== undefined && a.name === "self") {
-      out[i] = self.handle;
-      given[i] = true;
-      continue;
+  const { params } = c;
+  const method = self !== undefined;
+  if (method && c.selfIndex < 0) return null;
+  const slots = method ? c.methodSlots : c.slots;
+  let values = positional;
+  // Python's varargs size: with one positional int[] parameter, x.view(2, 3) is x.view([2, 3]).
+  if (pack) {
+    const only = slots.length === 1 ? params[slots[0]] : undefined;
+    if (only?.base !== "int" || !only.list || values.length === 0 || !values.every(isInt)) return null;
+    if (values.length === 1 && only.n > 0) return null;
+    values = [values];
+  }
+  if (values.length > slots.length) return null;
+  // A value never converts to undefined (None is null), so undefined marks a parameter not given.
+  const out: AtenValue[] = new Array(params.length);
+  if (method) out[c.selfIndex] = (self as Tensor).handle;
+  for (let k = 0; k < values.length; k++) {
+    const i = slots[k];
+    if (values[k] === undefined) continue; // JS's "not given": the schema's default
+    const v = convert(params[i], values[k]);
+    if (v === NO) return null;
+    out[i] = v;
+  }
+  if (kw !== undefined)
+    for (const key in kw) {
+      const i = params.findIndex((p) => p.camel === key);
+      if (i < 0 || out[i] !== undefined) return null;
+      const v = kw[key];
+      if (v === undefined) continue;
+      const cv = convert(params[i], v);
+      if (cv === NO) return null;
+      out[i] = cv;
     }
-    if (a.kwargOnly || p >= positional.length) continue;
-    const c = convert(a.type, a.n, positional[p++]);
-    if (c === NO) return null;
-    out[i] = c;
-    given[i] = true;
-  }
-  if (p < positional.length) return null;
-  if (self !== undefined && !ov.args.some((a) => a.name === "self")) return null;
-  for (const [k, v] of Object.entries(kw)) {
-    const i = ov.args.findIndex((a) => camel(a.name) === k);
-    if (i < 0 || given[i] || (self !== undefined && ov.args[i].name === "self")) return null;
-    if (v === undefined) continue;
-    const c = convert(ov.args[i].type, ov.args[i].n, v);
-    if (c === NO) return null;
-    out[i] = c;
-    given[i] = true;
-  }
-  for (let i = 0; i < ov.args.length; i++) if (!given[i] && !ov.args[i].hasDefault) return null;
+  for (let i = 0; i < params.length; i++) if (out[i] === undefined && !params[i].hasDefault) return null;
   return out;
 }
 
-function signature(ov: AtenOverload, method: boolean): string {
-  const args = ov.args.filter((a) => !(method && a.name === "self"));
+function signature(c: Compiled, method: boolean): string {
+  const args = c.params.filter((a) => !(method && a.name === "self"));
   const parts: string[] = [];
   let star = false;
   for (const a of args) {
@@ -159,7 +199,7 @@ function signature(ov: AtenOverload, method: boolean): string {
       parts.push("*");
       star = true;
     }
-    parts.push(`${a.type} ${camel(a.name)}${a.hasDefault ? "=…" : ""}`);
+    parts.push(`${a.type} ${a.camel}${a.hasDefault ? "=…" : ""}`);
   }
   return `(${parts.join(", ")})`;
 }
@@ -181,7 +221,7 @@ function wrap(type: string, r: AtenResult): unknown {
  */
 export function callAten(op: string, pyName: string, self: Tensor | undefined, args: readonly unknown[]): unknown {
   let positional = args;
-  let kw: Record<string, unknown> = {};
+  let kw: Record<string, unknown> | undefined;
   const last = args[args.length - 1];
   if (isOptions(last)) {
     positional = args.slice(0, -1);
@@ -189,32 +229,35 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   }
   let n = positional.length;
   while (n > 0 && positional[n - 1] === undefined) n--;
-  positional = positional.slice(0, n);
+  if (n < positional.length) positional = positional.slice(0, n);
   const overloads = overloadsOf(op);
-  for (const ov of overloads) {
-    const values = bind(ov, self, positional, kw);
-    if (values === null) continue;
-    if (self !== undefined && op.endsWith("_")) {
-      native.opCall_(ov.id, ...values);
-      return self;
+  // Every overload as the values are, then with varargs sizes packed (x.hsplit(5) is hsplit.int).
+  for (let pass = 0; pass < 2; pass++)
+    for (const c of overloads) {
+      const values = bind(c, self, positional, kw, pass === 1);
+      if (values === null) continue;
+      if (self !== undefined && op.endsWith("_")) {
+        native.opCall_(c.ov.id, ...values);
+        return self;
+      }
+      const r = native.opCall(c.ov.id, ...values);
+      if (c.returns.length === 1) return wrap(c.returns[0], r);
+      return (r as AtenResult[]).map((x, i) => wrap(c.returns[i], x));
     }
-    const r = native.opCall(ov.id, ...values);
-    if (ov.returns.length === 1) return wrap(ov.returns[0], r);
-    return (r as AtenResult[]).map((x, i) => wrap(ov.returns[i], x));
-  }
+  const keys = Object.keys(kw ?? {});
   // Python names the keyword when the operator has one signature (overloads that differ only in a
   // Tensor / Scalar type are one signature there) and no overload knows it.
-  const unknown = Object.keys(kw).find((k) => !overloads.some((ov) => ov.args.some((a) => camel(a.name) === k)));
-  const names = new Set(overloads.map((ov) => ov.args.map((a) => a.name).join()));
+  const unknown = keys.find((k) => !overloads.some((c) => c.params.some((p) => p.camel === k)));
+  const names = new Set(overloads.map((c) => c.params.map((p) => p.name).join()));
   if (unknown !== undefined && names.size === 1)
     throw new TypeError(
-      `${pyName}() got an unexpected keyword argument '${unknown.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}'`,
+      `${pyName}() got an unexpected keyword argument '${unknown.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)}'`,
     );
   // Python's own format: "(int, keepdim=bool)", but "(dims=int, )" when only keywords came.
-  const kwText = Object.entries(kw).map(([k, v]) => `${k}=${pyType(v)}`);
+  const kwText = keys.map((k) => `${k}=${pyType((kw as Record<string, unknown>)[k])}`);
   const got =
     positional.length > 0 ? [...positional.map(pyType), ...kwText].join(", ") : kwText.map((k) => `${k}, `).join("");
-  const expected = overloads.map((ov) => ` * ${signature(ov, self !== undefined)}`).join("\n");
+  const expected = overloads.map((c) => ` * ${signature(c, self !== undefined)}`).join("\n");
   throw new TypeError(
     `${pyName}() received an invalid combination of arguments - got (${got}), but expected one of:\n${expected}`,
   );

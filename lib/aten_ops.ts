@@ -57,8 +57,6 @@ declare module "./tensor" {
     adjoint(): Tensor;
     /** Tensor.aminmax (aten::aminmax): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     aminmax(options?: { dim?: number | null; keepdim?: boolean }): [Tensor, Tensor];
-    /** Tensor.aminmax (aten::aminmax): PyTorch's operator through the dispatcher; see lib/aten.ts. */
-    aminmax(options: { dim?: number | null; keepdim?: boolean }): [Tensor, Tensor];
     /** Tensor.angle (aten::angle): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     angle(): Tensor;
     /** Tensor.arccos (aten::arccos): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -98,6 +96,8 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.as_strided (aten::as_strided): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     asStrided(size: number[], options: { stride: number[]; storageOffset?: number | null }): Tensor;
+    /** Tensor.as_strided (aten::as_strided): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    asStrided(size: number[], stride: number[], options: { storageOffset?: number | null }): Tensor;
     /** Tensor.as_strided_ (aten::as_strided_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     asStrided_(
       size: number[],
@@ -107,6 +107,8 @@ declare module "./tensor" {
     ): this;
     /** Tensor.as_strided_ (aten::as_strided_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     asStrided_(size: number[], options: { stride: number[]; storageOffset?: number | null }): this;
+    /** Tensor.as_strided_ (aten::as_strided_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    asStrided_(size: number[], stride: number[], options: { storageOffset?: number | null }): this;
     /** Tensor.as_strided_scatter (aten::as_strided_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     asStridedScatter(
       src: Tensor,
@@ -117,6 +119,10 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.as_strided_scatter (aten::as_strided_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     asStridedScatter(src: Tensor, options: { size: number[]; stride: number[]; storageOffset?: number | null }): Tensor;
+    /** Tensor.as_strided_scatter (aten::as_strided_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    asStridedScatter(src: Tensor, size: number[], options: { stride: number[]; storageOffset?: number | null }): Tensor;
+    /** Tensor.as_strided_scatter (aten::as_strided_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    asStridedScatter(src: Tensor, size: number[], stride: number[], options: { storageOffset?: number | null }): Tensor;
     /** Tensor.asin_ (aten::asin_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     asin_(): this;
     /** Tensor.asinh (aten::asinh): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -143,6 +149,8 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.bincount (aten::bincount): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     bincount(options: { weights?: Tensor | null; minlength?: number }): Tensor;
+    /** Tensor.bincount (aten::bincount): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    bincount(weights: Tensor | null, options: { minlength?: number; weights?: Tensor | null }): Tensor;
     /** Tensor.bitwise_and_ (aten::bitwise_and_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     bitwiseAnd_(other: Tensor): this;
     /** Tensor.bitwise_and_ (aten::bitwise_and_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -183,6 +191,8 @@ declare module "./tensor" {
     ): this;
     /** Tensor.cauchy_ (aten::cauchy_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     cauchy_(options: { median?: number; sigma?: number; generator?: Generator | null }): this;
+    /** Tensor.cauchy_ (aten::cauchy_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    cauchy_(median: number, options: { sigma?: number; median?: number; generator?: Generator | null }): this;
     /** Tensor.ceil_ (aten::ceil_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     ceil_(): this;
     /** Tensor.cholesky (aten::cholesky): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -218,9 +228,13 @@ declare module "./tensor" {
     /** Tensor.clip_ (aten::clip_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     clip_(options: { min?: Scalar | null; max?: Scalar | null }): this;
     /** Tensor.clip_ (aten::clip_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    clip_(min: Scalar | null, options: { max?: Scalar | null; min?: Scalar | null }): this;
+    /** Tensor.clip_ (aten::clip_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     clip_(min?: Tensor | null, max?: Tensor | null, options?: { min?: Tensor | null; max?: Tensor | null }): this;
     /** Tensor.clip_ (aten::clip_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     clip_(options: { min?: Tensor | null; max?: Tensor | null }): this;
+    /** Tensor.clip_ (aten::clip_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    clip_(min: Tensor | null, options: { max?: Tensor | null; min?: Tensor | null }): this;
     /** Tensor.conj (aten::conj): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     conj(): Tensor;
     /** Tensor.conj_physical (aten::conj_physical): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -258,6 +272,10 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.diag_embed (aten::diag_embed): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     diagEmbed(options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+    /** Tensor.diag_embed (aten::diag_embed): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    diagEmbed(offset: number, options: { dim1?: number; dim2?: number; offset?: number }): Tensor;
+    /** Tensor.diag_embed (aten::diag_embed): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    diagEmbed(offset: number, dim1: number, options: { dim2?: number; offset?: number; dim1?: number }): Tensor;
     /** Tensor.diagflat (aten::diagflat): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     diagflat(offset?: number, options?: { offset?: number }): Tensor;
     /** Tensor.diagflat (aten::diagflat): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -272,6 +290,15 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.diagonal_scatter (aten::diagonal_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     diagonalScatter(src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+    /** Tensor.diagonal_scatter (aten::diagonal_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    diagonalScatter(src: Tensor, offset: number, options: { dim1?: number; dim2?: number; offset?: number }): Tensor;
+    /** Tensor.diagonal_scatter (aten::diagonal_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    diagonalScatter(
+      src: Tensor,
+      offset: number,
+      dim1: number,
+      options: { dim2?: number; offset?: number; dim1?: number },
+    ): Tensor;
     /** Tensor.digamma_ (aten::digamma_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     digamma_(): this;
     /** Tensor.dist (aten::dist): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -390,6 +417,10 @@ declare module "./tensor" {
     histc(bins?: number, min?: Scalar, max?: Scalar, options?: { bins?: number; min?: Scalar; max?: Scalar }): Tensor;
     /** Tensor.histc (aten::histc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     histc(options: { bins?: number; min?: Scalar; max?: Scalar }): Tensor;
+    /** Tensor.histc (aten::histc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    histc(bins: number, options: { min?: Scalar; max?: Scalar; bins?: number }): Tensor;
+    /** Tensor.histc (aten::histc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    histc(bins: number, min: Scalar, options: { max?: Scalar; bins?: number; min?: Scalar }): Tensor;
     /** Tensor.histogram (aten::histogram): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     histogram(
       bins?: number,
@@ -428,26 +459,38 @@ declare module "./tensor" {
     indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): Tensor;
     /** Tensor.index_add (aten::index_add): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexAdd(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    /** Tensor.index_add (aten::index_add): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexAdd(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
     /** Tensor.index_copy (aten::index_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexCopy(dim: number, index: Tensor, source: Tensor): Tensor;
     /** Tensor.index_copy (aten::index_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexCopy(dim: number, options: { index: Tensor; source: Tensor }): Tensor;
+    /** Tensor.index_copy (aten::index_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexCopy(dim: number, index: Tensor, options: { source: Tensor }): Tensor;
     /** Tensor.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill(dim: number, index: Tensor, value: Tensor): Tensor;
     /** Tensor.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill(dim: number, options: { index: Tensor; value: Tensor }): Tensor;
     /** Tensor.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexFill(dim: number, index: Tensor, options: { value: Tensor }): Tensor;
+    /** Tensor.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill(dim: number, index: Tensor, value: Scalar): Tensor;
     /** Tensor.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill(dim: number, options: { index: Tensor; value: Scalar }): Tensor;
+    /** Tensor.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexFill(dim: number, index: Tensor, options: { value: Scalar }): Tensor;
     /** Tensor.index_fill_ (aten::index_fill_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill_(dim: number, index: Tensor, value: Tensor): this;
     /** Tensor.index_fill_ (aten::index_fill_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill_(dim: number, options: { index: Tensor; value: Tensor }): this;
     /** Tensor.index_fill_ (aten::index_fill_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexFill_(dim: number, index: Tensor, options: { value: Tensor }): this;
+    /** Tensor.index_fill_ (aten::index_fill_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill_(dim: number, index: Tensor, value: Scalar): this;
     /** Tensor.index_fill_ (aten::index_fill_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexFill_(dim: number, options: { index: Tensor; value: Scalar }): this;
+    /** Tensor.index_fill_ (aten::index_fill_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexFill_(dim: number, index: Tensor, options: { value: Scalar }): this;
     /** Tensor.index_put (aten::index_put): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexPut(
       indices: Array<Tensor | null>,
@@ -457,6 +500,8 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.index_put (aten::index_put): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexPut(indices: Array<Tensor | null>, options: { values: Tensor; accumulate?: boolean }): Tensor;
+    /** Tensor.index_put (aten::index_put): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexPut(indices: Array<Tensor | null>, values: Tensor, options: { accumulate?: boolean }): Tensor;
     /** Tensor.index_reduce (aten::index_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexReduce(
       dim: number,
@@ -467,10 +512,18 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.index_reduce (aten::index_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexReduce(dim: number, options: { index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /** Tensor.index_reduce (aten::index_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexReduce(dim: number, index: Tensor, options: { source: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /** Tensor.index_reduce (aten::index_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexReduce(dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean }): Tensor;
     /** Tensor.index_reduce_ (aten::index_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexReduce_(dim: number, index: Tensor, source: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
     /** Tensor.index_reduce_ (aten::index_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     indexReduce_(dim: number, options: { index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /** Tensor.index_reduce_ (aten::index_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexReduce_(dim: number, index: Tensor, options: { source: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /** Tensor.index_reduce_ (aten::index_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indexReduce_(dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean }): this;
     /** Tensor.inner (aten::inner): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     inner(other: Tensor): Tensor;
     /** Tensor.inverse (aten::inverse): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -545,6 +598,8 @@ declare module "./tensor" {
     ): this;
     /** Tensor.log_normal_ (aten::log_normal_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     logNormal_(options: { mean?: number; std?: number; generator?: Generator | null }): this;
+    /** Tensor.log_normal_ (aten::log_normal_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    logNormal_(mean: number, options: { std?: number; mean?: number; generator?: Generator | null }): this;
     /** Tensor.logaddexp2 (aten::logaddexp2): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     logaddexp2(other: Tensor): Tensor;
     /** Tensor.logdet (aten::logdet): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -616,6 +671,17 @@ declare module "./tensor" {
     ): this;
     /** Tensor.nan_to_num_ (aten::nan_to_num_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     nanToNum_(options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): this;
+    /** Tensor.nan_to_num_ (aten::nan_to_num_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    nanToNum_(
+      nan: number | null,
+      options: { posinf?: number | null; neginf?: number | null; nan?: number | null },
+    ): this;
+    /** Tensor.nan_to_num_ (aten::nan_to_num_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    nanToNum_(
+      nan: number | null,
+      posinf: number | null,
+      options: { neginf?: number | null; nan?: number | null; posinf?: number | null },
+    ): this;
     /** Tensor.nanmedian (aten::nanmedian): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     nanmedian(): Tensor;
     /** Tensor.nanmedian (aten::nanmedian): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -626,6 +692,8 @@ declare module "./tensor" {
     narrowCopy(dim: number, start: number, length: number): Tensor;
     /** Tensor.narrow_copy (aten::narrow_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     narrowCopy(dim: number, options: { start: number; length: number }): Tensor;
+    /** Tensor.narrow_copy (aten::narrow_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    narrowCopy(dim: number, start: number, options: { length: number }): Tensor;
     /** Tensor.ne_ (aten::ne_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     ne_(other: Scalar): this;
     /** Tensor.ne_ (aten::ne_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -680,6 +748,10 @@ declare module "./tensor" {
     ): Tensor;
     /** Tensor.ormqr (aten::ormqr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     ormqr(input2: Tensor, options: { input3: Tensor; left?: boolean; transpose?: boolean }): Tensor;
+    /** Tensor.ormqr (aten::ormqr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    ormqr(input2: Tensor, input3: Tensor, options: { left?: boolean; transpose?: boolean }): Tensor;
+    /** Tensor.ormqr (aten::ormqr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    ormqr(input2: Tensor, input3: Tensor, left: boolean, options: { transpose?: boolean; left?: boolean }): Tensor;
     /** Tensor.pinverse (aten::pinverse): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     pinverse(rcond?: number, options?: { rcond?: number }): Tensor;
     /** Tensor.pinverse (aten::pinverse): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -696,10 +768,14 @@ declare module "./tensor" {
     put(index: Tensor, source: Tensor, accumulate?: boolean, options?: { accumulate?: boolean }): Tensor;
     /** Tensor.put (aten::put): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     put(index: Tensor, options: { source: Tensor; accumulate?: boolean }): Tensor;
+    /** Tensor.put (aten::put): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    put(index: Tensor, source: Tensor, options: { accumulate?: boolean }): Tensor;
     /** Tensor.put_ (aten::put_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     put_(index: Tensor, source: Tensor, accumulate?: boolean, options?: { accumulate?: boolean }): this;
     /** Tensor.put_ (aten::put_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     put_(index: Tensor, options: { source: Tensor; accumulate?: boolean }): this;
+    /** Tensor.put_ (aten::put_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    put_(index: Tensor, source: Tensor, options: { accumulate?: boolean }): this;
     /** Tensor.qr (aten::qr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     qr(some?: boolean, options?: { some?: boolean }): [Tensor, Tensor];
     /** Tensor.qr (aten::qr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -712,8 +788,6 @@ declare module "./tensor" {
     random_(to: number, options?: { generator?: Generator | null }): this;
     /** Tensor.random_ (aten::random_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     random_(options?: { generator?: Generator | null }): this;
-    /** Tensor.random_ (aten::random_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
-    random_(options: { generator?: Generator | null }): this;
     /** Tensor.random_ (aten::random_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     random_(from: number, to: number | null, options?: { generator?: Generator | null }): this;
     /** Tensor.random_ (aten::random_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -730,10 +804,14 @@ declare module "./tensor" {
     renorm(p: Scalar, dim: number, maxnorm: Scalar): Tensor;
     /** Tensor.renorm (aten::renorm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     renorm(p: Scalar, options: { dim: number; maxnorm: Scalar }): Tensor;
+    /** Tensor.renorm (aten::renorm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    renorm(p: Scalar, dim: number, options: { maxnorm: Scalar }): Tensor;
     /** Tensor.renorm_ (aten::renorm_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     renorm_(p: Scalar, dim: number, maxnorm: Scalar): this;
     /** Tensor.renorm_ (aten::renorm_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     renorm_(p: Scalar, options: { dim: number; maxnorm: Scalar }): this;
+    /** Tensor.renorm_ (aten::renorm_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    renorm_(p: Scalar, dim: number, options: { maxnorm: Scalar }): this;
     /** Tensor.reshape_as (aten::reshape_as): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     reshapeAs(other: Tensor): Tensor;
     /** Tensor.resize_ (aten::resize_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -747,8 +825,6 @@ declare module "./tensor" {
     /** Tensor.round_ (aten::round_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     round_(options?: { decimals?: number }): this;
     /** Tensor.round_ (aten::round_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
-    round_(options: { decimals?: number }): this;
-    /** Tensor.round_ (aten::round_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     round_(): this;
     /** Tensor.rsqrt_ (aten::rsqrt_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     rsqrt_(): this;
@@ -756,14 +832,24 @@ declare module "./tensor" {
     scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): Tensor;
     /** Tensor.scatter_reduce (aten::scatter_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     scatterReduce(dim: number, options: { index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /** Tensor.scatter_reduce (aten::scatter_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    scatterReduce(dim: number, index: Tensor, options: { src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /** Tensor.scatter_reduce (aten::scatter_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    scatterReduce(dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean }): Tensor;
     /** Tensor.scatter_reduce_ (aten::scatter_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
     /** Tensor.scatter_reduce_ (aten::scatter_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     scatterReduce_(dim: number, options: { index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /** Tensor.scatter_reduce_ (aten::scatter_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    scatterReduce_(dim: number, index: Tensor, options: { src: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /** Tensor.scatter_reduce_ (aten::scatter_reduce_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    scatterReduce_(dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean }): this;
     /** Tensor.select_scatter (aten::select_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     selectScatter(src: Tensor, dim: number, index: number): Tensor;
     /** Tensor.select_scatter (aten::select_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     selectScatter(src: Tensor, options: { dim: number; index: number }): Tensor;
+    /** Tensor.select_scatter (aten::select_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    selectScatter(src: Tensor, dim: number, options: { index: number }): Tensor;
     /** Tensor.sgn (aten::sgn): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     sgn(): Tensor;
     /** Tensor.sgn_ (aten::sgn_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -793,6 +879,27 @@ declare module "./tensor" {
     sliceScatter(
       src: Tensor,
       options: { dim?: number; start?: number | null; end?: number | null; step?: number },
+    ): Tensor;
+    /** Tensor.slice_scatter (aten::slice_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sliceScatter(
+      src: Tensor,
+      dim: number,
+      options: { start?: number | null; end?: number | null; step?: number; dim?: number },
+    ): Tensor;
+    /** Tensor.slice_scatter (aten::slice_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sliceScatter(
+      src: Tensor,
+      dim: number,
+      start: number | null,
+      options: { end?: number | null; step?: number; dim?: number; start?: number | null },
+    ): Tensor;
+    /** Tensor.slice_scatter (aten::slice_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sliceScatter(
+      src: Tensor,
+      dim: number,
+      start: number | null,
+      end: number | null,
+      options: { step?: number; dim?: number; start?: number | null; end?: number | null },
     ): Tensor;
     /** Tensor.slogdet (aten::slogdet): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     slogdet(): [Tensor, Tensor];
@@ -828,6 +935,8 @@ declare module "./tensor" {
     ): [Tensor, Tensor, Tensor];
     /** Tensor.svd (aten::svd): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     svd(options: { some?: boolean; computeUv?: boolean }): [Tensor, Tensor, Tensor];
+    /** Tensor.svd (aten::svd): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    svd(some: boolean, options: { computeUv?: boolean; some?: boolean }): [Tensor, Tensor, Tensor];
     /** Tensor.swapaxes (aten::swapaxes): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     swapaxes(axis0: number, axis1: number): Tensor;
     /** Tensor.swapaxes (aten::swapaxes): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -844,6 +953,16 @@ declare module "./tensor" {
     swapdims_(dim0: number, dim1: number): this;
     /** Tensor.swapdims_ (aten::swapdims_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     swapdims_(dim0: number, options: { dim1: number }): this;
+    /** Tensor.symeig (aten::symeig): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    symeig(
+      eigenvectors?: boolean,
+      upper?: boolean,
+      options?: { eigenvectors?: boolean; upper?: boolean },
+    ): [Tensor, Tensor];
+    /** Tensor.symeig (aten::symeig): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    symeig(options: { eigenvectors?: boolean; upper?: boolean }): [Tensor, Tensor];
+    /** Tensor.symeig (aten::symeig): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    symeig(eigenvectors: boolean, options: { upper?: boolean; eigenvectors?: boolean }): [Tensor, Tensor];
     /** Tensor.t_ (aten::t_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     t_(): this;
     /** Tensor.take_along_dim (aten::take_along_dim): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -880,6 +999,19 @@ declare module "./tensor" {
     triangularSolve(
       A: Tensor,
       options: { upper?: boolean; transpose?: boolean; unitriangular?: boolean },
+    ): [Tensor, Tensor];
+    /** Tensor.triangular_solve (aten::triangular_solve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    triangularSolve(
+      A: Tensor,
+      upper: boolean,
+      options: { transpose?: boolean; unitriangular?: boolean; upper?: boolean },
+    ): [Tensor, Tensor];
+    /** Tensor.triangular_solve (aten::triangular_solve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    triangularSolve(
+      A: Tensor,
+      upper: boolean,
+      transpose: boolean,
+      options: { unitriangular?: boolean; upper?: boolean; transpose?: boolean },
     ): [Tensor, Tensor];
     /** Tensor.tril_ (aten::tril_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     tril_(diagonal?: number, options?: { diagonal?: number }): this;
@@ -1171,6 +1303,7 @@ const METHODS: Array<[string, string]> = [
   ["swapaxes_", "swapaxes_"],
   ["swapdims", "swapdims"],
   ["swapdims_", "swapdims_"],
+  ["symeig", "symeig"],
   ["t_", "t_"],
   ["takeAlongDim", "take_along_dim"],
   ["tan_", "tan_"],
@@ -1440,12 +1573,14 @@ export const acosh = ((...args: unknown[]) => callAten("acosh", "acosh", undefin
 export const addbmm = ((...args: unknown[]) => callAten("addbmm", "addbmm", undefined, args)) as {
   (self: Tensor, batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
   (self: Tensor, options: { batch1: Tensor; batch2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+  (self: Tensor, batch1: Tensor, options: { batch2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
 };
 
 /** torch.addr (aten::addr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const addr = ((...args: unknown[]) => callAten("addr", "addr", undefined, args)) as {
   (self: Tensor, vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
   (self: Tensor, options: { vec1: Tensor; vec2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+  (self: Tensor, vec1: Tensor, options: { vec2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
 };
 
 /** torch.adjoint (aten::adjoint): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1508,6 +1643,8 @@ export const asStrided = ((...args: unknown[]) => callAten("as_strided", "as_str
     options?: { storageOffset?: number | null },
   ): Tensor;
   (self: Tensor, options: { size: number[]; stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, size: number[], options: { stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, size: number[], stride: number[], options: { storageOffset?: number | null }): Tensor;
 };
 
 /** torch.as_strided_scatter (aten::as_strided_scatter): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1522,6 +1659,9 @@ export const asStridedScatter = ((...args: unknown[]) =>
     options?: { storageOffset?: number | null },
   ): Tensor;
   (self: Tensor, options: { src: Tensor; size: number[]; stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, src: Tensor, options: { size: number[]; stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, src: Tensor, size: number[], options: { stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, src: Tensor, size: number[], stride: number[], options: { storageOffset?: number | null }): Tensor;
 };
 
 /** torch.bitwise_left_shift (aten::bitwise_left_shift): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1570,6 +1710,7 @@ export const choleskySolve = ((...args: unknown[]) =>
   callAten("cholesky_solve", "cholesky_solve", undefined, args)) as {
   (self: Tensor, input2: Tensor, upper?: boolean, options?: { upper?: boolean }): Tensor;
   (self: Tensor, options: { input2: Tensor; upper?: boolean }): Tensor;
+  (self: Tensor, input2: Tensor, options: { upper?: boolean }): Tensor;
 };
 
 /** torch.clamp_max (aten::clamp_max): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1622,6 +1763,8 @@ export const diagEmbed = ((...args: unknown[]) => callAten("diag_embed", "diag_e
     options?: { offset?: number; dim1?: number; dim2?: number },
   ): Tensor;
   (self: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (self: Tensor, offset: number, options: { dim1?: number; dim2?: number; offset?: number }): Tensor;
+  (self: Tensor, offset: number, dim1: number, options: { dim2?: number; offset?: number; dim1?: number }): Tensor;
 };
 
 /** torch.diagflat (aten::diagflat): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1642,12 +1785,22 @@ export const diagonalScatter = ((...args: unknown[]) =>
     options?: { offset?: number; dim1?: number; dim2?: number },
   ): Tensor;
   (self: Tensor, options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (self: Tensor, src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (self: Tensor, src: Tensor, offset: number, options: { dim1?: number; dim2?: number; offset?: number }): Tensor;
+  (
+    self: Tensor,
+    src: Tensor,
+    offset: number,
+    dim1: number,
+    options: { dim2?: number; offset?: number; dim1?: number },
+  ): Tensor;
 };
 
 /** torch.dist (aten::dist): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const dist = ((...args: unknown[]) => callAten("dist", "dist", undefined, args)) as {
   (self: Tensor, other: Tensor, p?: Scalar, options?: { p?: Scalar }): Tensor;
   (self: Tensor, options: { other: Tensor; p?: Scalar }): Tensor;
+  (self: Tensor, other: Tensor, options: { p?: Scalar }): Tensor;
 };
 
 /** torch.divide (aten::divide): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1829,20 +1982,28 @@ export const igammac = ((...args: unknown[]) => callAten("igammac", "igammac", u
 export const indexAdd = ((...args: unknown[]) => callAten("index_add", "index_add", undefined, args)) as {
   (self: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): Tensor;
   (self: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+  (self: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+  (self: Tensor, dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
 };
 
 /** torch.index_copy (aten::index_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const indexCopy = ((...args: unknown[]) => callAten("index_copy", "index_copy", undefined, args)) as {
   (self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor;
   (self: Tensor, options: { dim: number; index: Tensor; source: Tensor }): Tensor;
+  (self: Tensor, dim: number, options: { index: Tensor; source: Tensor }): Tensor;
+  (self: Tensor, dim: number, index: Tensor, options: { source: Tensor }): Tensor;
 };
 
 /** torch.index_fill (aten::index_fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const indexFill = ((...args: unknown[]) => callAten("index_fill", "index_fill", undefined, args)) as {
   (self: Tensor, dim: number, index: Tensor, value: Tensor): Tensor;
   (self: Tensor, options: { dim: number; index: Tensor; value: Tensor }): Tensor;
+  (self: Tensor, dim: number, options: { index: Tensor; value: Tensor }): Tensor;
+  (self: Tensor, dim: number, index: Tensor, options: { value: Tensor }): Tensor;
   (self: Tensor, dim: number, index: Tensor, value: Scalar): Tensor;
   (self: Tensor, options: { dim: number; index: Tensor; value: Scalar }): Tensor;
+  (self: Tensor, dim: number, options: { index: Tensor; value: Scalar }): Tensor;
+  (self: Tensor, dim: number, index: Tensor, options: { value: Scalar }): Tensor;
 };
 
 /** torch.index_put (aten::index_put): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1855,6 +2016,8 @@ export const indexPut = ((...args: unknown[]) => callAten("index_put", "index_pu
     options?: { accumulate?: boolean },
   ): Tensor;
   (self: Tensor, options: { indices: Array<Tensor | null>; values: Tensor; accumulate?: boolean }): Tensor;
+  (self: Tensor, indices: Array<Tensor | null>, options: { values: Tensor; accumulate?: boolean }): Tensor;
+  (self: Tensor, indices: Array<Tensor | null>, values: Tensor, options: { accumulate?: boolean }): Tensor;
 };
 
 /** torch.index_reduce (aten::index_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -1870,6 +2033,24 @@ export const indexReduce = ((...args: unknown[]) => callAten("index_reduce", "in
   (
     self: Tensor,
     options: { dim: number; index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean },
+  ): Tensor;
+  (
+    self: Tensor,
+    dim: number,
+    options: { index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean },
+  ): Tensor;
+  (
+    self: Tensor,
+    dim: number,
+    index: Tensor,
+    options: { source: Tensor; reduce: string; includeSelf?: boolean },
+  ): Tensor;
+  (
+    self: Tensor,
+    dim: number,
+    index: Tensor,
+    source: Tensor,
+    options: { reduce: string; includeSelf?: boolean },
   ): Tensor;
 };
 
@@ -1980,6 +2161,7 @@ export const logit = ((...args: unknown[]) => callAten("logit", "logit", undefin
 export const luSolve = ((...args: unknown[]) => callAten("lu_solve", "lu_solve", undefined, args)) as {
   (self: Tensor, LUData: Tensor, LUPivots: Tensor): Tensor;
   (self: Tensor, options: { LUData: Tensor; LUPivots: Tensor }): Tensor;
+  (self: Tensor, LUData: Tensor, options: { LUPivots: Tensor }): Tensor;
 };
 
 /** torch.masked_fill(input, ...): `input.maskedFill(...)`, with the same arguments and result; see {@link Tensor.maskedFill}. */
@@ -1993,6 +2175,7 @@ export const maskedScatter = ((...args: unknown[]) =>
   callAten("masked_scatter", "masked_scatter", undefined, args)) as {
   (self: Tensor, mask: Tensor, source: Tensor): Tensor;
   (self: Tensor, options: { mask: Tensor; source: Tensor }): Tensor;
+  (self: Tensor, mask: Tensor, options: { source: Tensor }): Tensor;
 };
 
 /** torch.matrix_exp (aten::matrix_exp): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2010,8 +2193,10 @@ export const matrixPower = ((...args: unknown[]) => callAten("matrix_power", "ma
 export const moveaxis = ((...args: unknown[]) => callAten("moveaxis", "moveaxis", undefined, args)) as {
   (self: Tensor, source: number, destination: number): Tensor;
   (self: Tensor, options: { source: number; destination: number }): Tensor;
+  (self: Tensor, source: number, options: { destination: number }): Tensor;
   (self: Tensor, source: number[], destination: number[]): Tensor;
   (self: Tensor, options: { source: number[]; destination: number[] }): Tensor;
+  (self: Tensor, source: number[], options: { destination: number[] }): Tensor;
 };
 
 /** torch.msort (aten::msort): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2036,12 +2221,15 @@ export const nanmedian = ((...args: unknown[]) => callAten("nanmedian", "nanmedi
   (self: Tensor): Tensor;
   (self: Tensor, dim: number, keepdim?: boolean, options?: { keepdim?: boolean }): [Tensor, Tensor];
   (self: Tensor, options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+  (self: Tensor, dim: number, options: { keepdim?: boolean }): [Tensor, Tensor];
 };
 
 /** torch.narrow_copy (aten::narrow_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const narrowCopy = ((...args: unknown[]) => callAten("narrow_copy", "narrow_copy", undefined, args)) as {
   (self: Tensor, dim: number, start: number, length: number): Tensor;
   (self: Tensor, options: { dim: number; start: number; length: number }): Tensor;
+  (self: Tensor, dim: number, options: { start: number; length: number }): Tensor;
+  (self: Tensor, dim: number, start: number, options: { length: number }): Tensor;
 };
 
 /** torch.negative (aten::negative): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2072,6 +2260,15 @@ export const ormqr = ((...args: unknown[]) => callAten("ormqr", "ormqr", undefin
     options?: { left?: boolean; transpose?: boolean },
   ): Tensor;
   (self: Tensor, options: { input2: Tensor; input3: Tensor; left?: boolean; transpose?: boolean }): Tensor;
+  (self: Tensor, input2: Tensor, options: { input3: Tensor; left?: boolean; transpose?: boolean }): Tensor;
+  (self: Tensor, input2: Tensor, input3: Tensor, options: { left?: boolean; transpose?: boolean }): Tensor;
+  (
+    self: Tensor,
+    input2: Tensor,
+    input3: Tensor,
+    left: boolean,
+    options: { transpose?: boolean; left?: boolean },
+  ): Tensor;
 };
 
 /** torch.pinverse (aten::pinverse): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2101,6 +2298,8 @@ export const prelu = ((...args: unknown[]) => callAten("prelu", "prelu", undefin
 export const put = ((...args: unknown[]) => callAten("put", "put", undefined, args)) as {
   (self: Tensor, index: Tensor, source: Tensor, accumulate?: boolean, options?: { accumulate?: boolean }): Tensor;
   (self: Tensor, options: { index: Tensor; source: Tensor; accumulate?: boolean }): Tensor;
+  (self: Tensor, index: Tensor, options: { source: Tensor; accumulate?: boolean }): Tensor;
+  (self: Tensor, index: Tensor, source: Tensor, options: { accumulate?: boolean }): Tensor;
 };
 
 /** torch.qr (aten::qr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2121,6 +2320,8 @@ export const ravel = ((...args: unknown[]) => callAten("ravel", "ravel", undefin
 export const renorm = ((...args: unknown[]) => callAten("renorm", "renorm", undefined, args)) as {
   (self: Tensor, p: Scalar, dim: number, maxnorm: Scalar): Tensor;
   (self: Tensor, options: { p: Scalar; dim: number; maxnorm: Scalar }): Tensor;
+  (self: Tensor, p: Scalar, options: { dim: number; maxnorm: Scalar }): Tensor;
+  (self: Tensor, p: Scalar, dim: number, options: { maxnorm: Scalar }): Tensor;
 };
 
 /** torch.resolve_conj (aten::resolve_conj): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2144,6 +2345,9 @@ export const scatterReduce = ((...args: unknown[]) =>
   callAten("scatter_reduce", "scatter_reduce", undefined, args)) as {
   (self: Tensor, dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): Tensor;
   (self: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+  (self: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+  (self: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+  (self: Tensor, dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean }): Tensor;
 };
 
 /** torch.select(input, ...): `input.select(...)`, with the same arguments and result; see {@link Tensor.select}. */
@@ -2157,6 +2361,8 @@ export const selectScatter = ((...args: unknown[]) =>
   callAten("select_scatter", "select_scatter", undefined, args)) as {
   (self: Tensor, src: Tensor, dim: number, index: number): Tensor;
   (self: Tensor, options: { src: Tensor; dim: number; index: number }): Tensor;
+  (self: Tensor, src: Tensor, options: { dim: number; index: number }): Tensor;
+  (self: Tensor, src: Tensor, dim: number, options: { index: number }): Tensor;
 };
 
 /** torch.sgn (aten::sgn): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2185,6 +2391,32 @@ export const sliceScatter = ((...args: unknown[]) => callAten("slice_scatter", "
     self: Tensor,
     options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number },
   ): Tensor;
+  (
+    self: Tensor,
+    src: Tensor,
+    options: { dim?: number; start?: number | null; end?: number | null; step?: number },
+  ): Tensor;
+  (
+    self: Tensor,
+    src: Tensor,
+    dim: number,
+    options: { start?: number | null; end?: number | null; step?: number; dim?: number },
+  ): Tensor;
+  (
+    self: Tensor,
+    src: Tensor,
+    dim: number,
+    start: number | null,
+    options: { end?: number | null; step?: number; dim?: number; start?: number | null },
+  ): Tensor;
+  (
+    self: Tensor,
+    src: Tensor,
+    dim: number,
+    start: number | null,
+    end: number | null,
+    options: { step?: number; dim?: number; start?: number | null; end?: number | null },
+  ): Tensor;
 };
 
 /** torch.slogdet (aten::slogdet): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2197,12 +2429,14 @@ export const splitWithSizes = ((...args: unknown[]) =>
   callAten("split_with_sizes", "split_with_sizes", undefined, args)) as {
   (self: Tensor, splitSizes: number[], dim?: number, options?: { dim?: number }): Tensor[];
   (self: Tensor, options: { splitSizes: number[]; dim?: number }): Tensor[];
+  (self: Tensor, splitSizes: number[], options: { dim?: number }): Tensor[];
 };
 
 /** torch.subtract (aten::subtract): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const subtract = ((...args: unknown[]) => callAten("subtract", "subtract", undefined, args)) as {
   (self: Tensor, other: Scalar, alpha?: Scalar, options?: { alpha?: Scalar }): Tensor;
   (self: Tensor, options: { other: Scalar; alpha?: Scalar }): Tensor;
+  (self: Tensor, other: Scalar, options: { alpha?: Scalar }): Tensor;
   (self: Tensor, other: Tensor, options?: { alpha?: Scalar }): Tensor;
   (self: Tensor, options: { other: Tensor; alpha?: Scalar }): Tensor;
 };
@@ -2216,18 +2450,21 @@ export const svd = ((...args: unknown[]) => callAten("svd", "svd", undefined, ar
     options?: { some?: boolean; computeUv?: boolean },
   ): [Tensor, Tensor, Tensor];
   (self: Tensor, options: { some?: boolean; computeUv?: boolean }): [Tensor, Tensor, Tensor];
+  (self: Tensor, some: boolean, options: { computeUv?: boolean; some?: boolean }): [Tensor, Tensor, Tensor];
 };
 
 /** torch.swapaxes (aten::swapaxes): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const swapaxes = ((...args: unknown[]) => callAten("swapaxes", "swapaxes", undefined, args)) as {
   (self: Tensor, axis0: number, axis1: number): Tensor;
   (self: Tensor, options: { axis0: number; axis1: number }): Tensor;
+  (self: Tensor, axis0: number, options: { axis1: number }): Tensor;
 };
 
 /** torch.swapdims (aten::swapdims): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const swapdims = ((...args: unknown[]) => callAten("swapdims", "swapdims", undefined, args)) as {
   (self: Tensor, dim0: number, dim1: number): Tensor;
   (self: Tensor, options: { dim0: number; dim1: number }): Tensor;
+  (self: Tensor, dim0: number, options: { dim1: number }): Tensor;
 };
 
 /** torch.t(input, ...): `input.t(...)`, with the same arguments and result; see {@link Tensor.t}. */
@@ -2237,16 +2474,20 @@ export const t = viaMethod("t") as (input: Tensor, ...args: Parameters<Tensor["t
 export const takeAlongDim = ((...args: unknown[]) => callAten("take_along_dim", "take_along_dim", undefined, args)) as {
   (self: Tensor, indices: Tensor, dim?: number | null, options?: { dim?: number | null }): Tensor;
   (self: Tensor, options: { indices: Tensor; dim?: number | null }): Tensor;
+  (self: Tensor, indices: Tensor, options: { dim?: number | null }): Tensor;
 };
 
 /** torch.tensor_split (aten::tensor_split): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const tensorSplit = ((...args: unknown[]) => callAten("tensor_split", "tensor_split", undefined, args)) as {
   (self: Tensor, tensorIndicesOrSections: Tensor, dim?: number, options?: { dim?: number }): Tensor[];
   (self: Tensor, options: { tensorIndicesOrSections: Tensor; dim?: number }): Tensor[];
+  (self: Tensor, tensorIndicesOrSections: Tensor, options: { dim?: number }): Tensor[];
   (self: Tensor, sections: number, dim?: number, options?: { dim?: number }): Tensor[];
   (self: Tensor, options: { sections: number; dim?: number }): Tensor[];
+  (self: Tensor, sections: number, options: { dim?: number }): Tensor[];
   (self: Tensor, indices: number[], dim?: number, options?: { dim?: number }): Tensor[];
   (self: Tensor, options: { indices: number[]; dim?: number }): Tensor[];
+  (self: Tensor, indices: number[], options: { dim?: number }): Tensor[];
 };
 
 /** torch.triangular_solve (aten::triangular_solve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2263,6 +2504,24 @@ export const triangularSolve = ((...args: unknown[]) =>
   (
     self: Tensor,
     options: { A: Tensor; upper?: boolean; transpose?: boolean; unitriangular?: boolean },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    A: Tensor,
+    options: { upper?: boolean; transpose?: boolean; unitriangular?: boolean },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    A: Tensor,
+    upper: boolean,
+    options: { transpose?: boolean; unitriangular?: boolean; upper?: boolean },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    A: Tensor,
+    upper: boolean,
+    transpose: boolean,
+    options: { unitriangular?: boolean; upper?: boolean; transpose?: boolean },
   ): [Tensor, Tensor];
 };
 
@@ -2334,6 +2593,7 @@ export const rowStack = ((...args: unknown[]) => callAten("row_stack", "row_stac
 export const combinations = ((...args: unknown[]) => callAten("combinations", "combinations", undefined, args)) as {
   (self: Tensor, r?: number, withReplacement?: boolean, options?: { r?: number; withReplacement?: boolean }): Tensor;
   (self: Tensor, options: { r?: number; withReplacement?: boolean }): Tensor;
+  (self: Tensor, r: number, options: { withReplacement?: boolean; r?: number }): Tensor;
 };
 
 /** torch.cosine_similarity (aten::cosine_similarity): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2341,6 +2601,8 @@ export const cosineSimilarity = ((...args: unknown[]) =>
   callAten("cosine_similarity", "cosine_similarity", undefined, args)) as {
   (x1: Tensor, x2: Tensor, dim?: number, eps?: number, options?: { dim?: number; eps?: number }): Tensor;
   (x1: Tensor, options: { x2: Tensor; dim?: number; eps?: number }): Tensor;
+  (x1: Tensor, x2: Tensor, options: { dim?: number; eps?: number }): Tensor;
+  (x1: Tensor, x2: Tensor, dim: number, options: { eps?: number; dim?: number }): Tensor;
 };
 
 /** torch.pairwise_distance (aten::pairwise_distance): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2355,6 +2617,9 @@ export const pairwiseDistance = ((...args: unknown[]) =>
     options?: { p?: number; eps?: number; keepdim?: boolean },
   ): Tensor;
   (x1: Tensor, options: { x2: Tensor; p?: number; eps?: number; keepdim?: boolean }): Tensor;
+  (x1: Tensor, x2: Tensor, options: { p?: number; eps?: number; keepdim?: boolean }): Tensor;
+  (x1: Tensor, x2: Tensor, p: number, options: { eps?: number; keepdim?: boolean; p?: number }): Tensor;
+  (x1: Tensor, x2: Tensor, p: number, eps: number, options: { keepdim?: boolean; p?: number; eps?: number }): Tensor;
 };
 
 /** torch.pdist (aten::pdist): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2415,6 +2680,71 @@ export const conv1d = ((...args: unknown[]) => callAten("conv1d", "conv1d", unde
   (
     input: Tensor,
     weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
     bias?: Tensor | null,
     stride?: number | number[],
     padding?: string,
@@ -2437,6 +2767,71 @@ export const conv1d = ((...args: unknown[]) => callAten("conv1d", "conv1d", unde
       padding?: string;
       dilation?: number | number[];
       groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: string,
+    options: {
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: string,
+    dilation: number | number[],
+    options: {
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
     },
   ): Tensor;
 };
@@ -2473,6 +2868,71 @@ export const conv2d = ((...args: unknown[]) => callAten("conv2d", "conv2d", unde
   (
     input: Tensor,
     weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: string,
+    options: {
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: string,
+    dilation: number | number[],
+    options: {
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
     bias?: Tensor | null,
     stride?: number | number[],
     padding?: number | number[],
@@ -2495,6 +2955,71 @@ export const conv2d = ((...args: unknown[]) => callAten("conv2d", "conv2d", unde
       padding?: number | number[];
       dilation?: number | number[];
       groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
     },
   ): Tensor;
 };
@@ -2531,6 +3056,71 @@ export const conv3d = ((...args: unknown[]) => callAten("conv3d", "conv3d", unde
   (
     input: Tensor,
     weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: string;
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: string,
+    options: {
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: string,
+    dilation: number | number[],
+    options: {
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: string;
+      dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
     bias?: Tensor | null,
     stride?: number | number[],
     padding?: number | number[],
@@ -2553,6 +3143,71 @@ export const conv3d = ((...args: unknown[]) => callAten("conv3d", "conv3d", unde
       padding?: number | number[];
       dilation?: number | number[];
       groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      groups?: number;
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
     },
   ): Tensor;
 };
@@ -2590,6 +3245,93 @@ export const convTranspose1d = ((...args: unknown[]) =>
       dilation?: number | number[];
     },
   ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    outputPadding: number | number[],
+    options: {
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    outputPadding: number | number[],
+    groups: number,
+    options: {
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
 };
 
 /** torch.conv_transpose2d (aten::conv_transpose2d): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2623,6 +3365,93 @@ export const convTranspose2d = ((...args: unknown[]) =>
       outputPadding?: number | number[];
       groups?: number;
       dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    outputPadding: number | number[],
+    options: {
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    outputPadding: number | number[],
+    groups: number,
+    options: {
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
     },
   ): Tensor;
 };
@@ -2660,18 +3489,107 @@ export const convTranspose3d = ((...args: unknown[]) =>
       dilation?: number | number[];
     },
   ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      outputPadding?: number | number[];
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    outputPadding: number | number[],
+    options: {
+      groups?: number;
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number | number[],
+    padding: number | number[],
+    outputPadding: number | number[],
+    groups: number,
+    options: {
+      dilation?: number | number[];
+      bias?: Tensor | null;
+      stride?: number | number[];
+      padding?: number | number[];
+      outputPadding?: number | number[];
+      groups?: number;
+    },
+  ): Tensor;
 };
 
 /** torch.dropout (aten::dropout): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const dropout = ((...args: unknown[]) => callAten("dropout", "dropout", undefined, args)) as {
   (input: Tensor, p: number, train: boolean): Tensor;
   (input: Tensor, options: { p: number; train: boolean }): Tensor;
+  (input: Tensor, p: number, options: { train: boolean }): Tensor;
 };
 
 /** torch.alpha_dropout (aten::alpha_dropout): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const alphaDropout = ((...args: unknown[]) => callAten("alpha_dropout", "alpha_dropout", undefined, args)) as {
   (input: Tensor, p: number, train: boolean): Tensor;
   (input: Tensor, options: { p: number; train: boolean }): Tensor;
+  (input: Tensor, p: number, options: { train: boolean }): Tensor;
 };
 
 /** torch.feature_alpha_dropout (aten::feature_alpha_dropout): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2679,6 +3597,7 @@ export const featureAlphaDropout = ((...args: unknown[]) =>
   callAten("feature_alpha_dropout", "feature_alpha_dropout", undefined, args)) as {
   (input: Tensor, p: number, train: boolean): Tensor;
   (input: Tensor, options: { p: number; train: boolean }): Tensor;
+  (input: Tensor, p: number, options: { train: boolean }): Tensor;
 };
 
 /** torch.embedding (aten::embedding): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2694,6 +3613,24 @@ export const embedding = ((...args: unknown[]) => callAten("embedding", "embeddi
   (
     weight: Tensor,
     options: { indices: Tensor; paddingIdx?: number; scaleGradByFreq?: boolean; sparse?: boolean },
+  ): Tensor;
+  (
+    weight: Tensor,
+    indices: Tensor,
+    options: { paddingIdx?: number; scaleGradByFreq?: boolean; sparse?: boolean },
+  ): Tensor;
+  (
+    weight: Tensor,
+    indices: Tensor,
+    paddingIdx: number,
+    options: { scaleGradByFreq?: boolean; sparse?: boolean; paddingIdx?: number },
+  ): Tensor;
+  (
+    weight: Tensor,
+    indices: Tensor,
+    paddingIdx: number,
+    scaleGradByFreq: boolean,
+    options: { sparse?: boolean; paddingIdx?: number; scaleGradByFreq?: boolean },
   ): Tensor;
 };
 
@@ -2718,6 +3655,32 @@ export const layerNorm = ((...args: unknown[]) => callAten("layer_norm", "layer_
       cudnnEnable?: boolean;
     },
   ): Tensor;
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnable?: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    weight: Tensor | null,
+    options: { bias?: Tensor | null; eps?: number; cudnnEnable?: boolean; weight?: Tensor | null },
+  ): Tensor;
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: { eps?: number; cudnnEnable?: boolean; weight?: Tensor | null; bias?: Tensor | null },
+  ): Tensor;
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    weight: Tensor | null,
+    bias: Tensor | null,
+    eps: number,
+    options: { cudnnEnable?: boolean; weight?: Tensor | null; bias?: Tensor | null; eps?: number },
+  ): Tensor;
 };
 
 /** torch.group_norm (aten::group_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2734,6 +3697,32 @@ export const groupNorm = ((...args: unknown[]) => callAten("group_norm", "group_
   (
     input: Tensor,
     options: { numGroups: number; weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    numGroups: number,
+    options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    numGroups: number,
+    weight: Tensor | null,
+    options: { bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean; weight?: Tensor | null },
+  ): Tensor;
+  (
+    input: Tensor,
+    numGroups: number,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: { eps?: number; cudnnEnabled?: boolean; weight?: Tensor | null; bias?: Tensor | null },
+  ): Tensor;
+  (
+    input: Tensor,
+    numGroups: number,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    eps: number,
+    options: { cudnnEnabled?: boolean; weight?: Tensor | null; bias?: Tensor | null; eps?: number },
   ): Tensor;
 };
 
@@ -2763,6 +3752,83 @@ export const instanceNorm = ((...args: unknown[]) => callAten("instance_norm", "
       cudnnEnabled: boolean;
     },
   ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    options: {
+      bias: Tensor | null;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      useInputStats: boolean;
+      momentum: number;
+      eps: number;
+      cudnnEnabled: boolean;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: {
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      useInputStats: boolean;
+      momentum: number;
+      eps: number;
+      cudnnEnabled: boolean;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    options: {
+      runningVar: Tensor | null;
+      useInputStats: boolean;
+      momentum: number;
+      eps: number;
+      cudnnEnabled: boolean;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    options: { useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    useInputStats: boolean,
+    options: { momentum: number; eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    useInputStats: boolean,
+    momentum: number,
+    options: { eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    useInputStats: boolean,
+    momentum: number,
+    eps: number,
+    options: { cudnnEnabled: boolean },
+  ): Tensor;
 };
 
 /** torch.batch_norm (aten::batch_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2791,6 +3857,77 @@ export const batchNorm = ((...args: unknown[]) => callAten("batch_norm", "batch_
       cudnnEnabled: boolean;
     },
   ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    options: {
+      bias: Tensor | null;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      training: boolean;
+      momentum: number;
+      eps: number;
+      cudnnEnabled: boolean;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: {
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      training: boolean;
+      momentum: number;
+      eps: number;
+      cudnnEnabled: boolean;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    options: { runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    options: { training: boolean; momentum: number; eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    options: { momentum: number; eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    momentum: number,
+    options: { eps: number; cudnnEnabled: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    momentum: number,
+    eps: number,
+    options: { cudnnEnabled: boolean },
+  ): Tensor;
 };
 
 /** torch.max_pool1d (aten::max_pool1d): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2817,6 +3954,52 @@ export const maxPool1d = ((...args: unknown[]) => callAten("max_pool1d", "max_po
       padding?: number | number[];
       dilation?: number | number[];
       ceilMode?: boolean;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
     },
   ): Tensor;
 };
@@ -2847,6 +4030,52 @@ export const maxPool2d = ((...args: unknown[]) => callAten("max_pool2d", "max_po
       ceilMode?: boolean;
     },
   ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+    },
+  ): Tensor;
 };
 
 /** torch.max_pool3d (aten::max_pool3d): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2873,6 +4102,52 @@ export const maxPool3d = ((...args: unknown[]) => callAten("max_pool3d", "max_po
       padding?: number | number[];
       dilation?: number | number[];
       ceilMode?: boolean;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
     },
   ): Tensor;
 };
@@ -2902,6 +4177,32 @@ export const avgPool1d = ((...args: unknown[]) => callAten("avg_pool1d", "avg_po
       ceilMode?: boolean;
       countIncludePad?: boolean;
     },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    options: { stride?: number | number[]; padding?: number | number[]; ceilMode?: boolean; countIncludePad?: boolean },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    options: { padding?: number | number[]; ceilMode?: boolean; countIncludePad?: boolean; stride?: number | number[] },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    options: { ceilMode?: boolean; countIncludePad?: boolean; stride?: number | number[]; padding?: number | number[] },
+  ): Tensor;
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    ceilMode: boolean,
+    options: { countIncludePad?: boolean; stride?: number | number[]; padding?: number | number[]; ceilMode?: boolean },
   ): Tensor;
 };
 
@@ -2939,12 +4240,31 @@ export const rrelu = ((...args: unknown[]) => callAten("rrelu", "rrelu", undefin
     options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null },
   ): Tensor;
   (self: Tensor, options: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+  (
+    self: Tensor,
+    lower: Scalar,
+    options: { upper?: Scalar; training?: boolean; generator?: Generator | null; lower?: Scalar },
+  ): Tensor;
+  (
+    self: Tensor,
+    lower: Scalar,
+    upper: Scalar,
+    options: { training?: boolean; generator?: Generator | null; lower?: Scalar; upper?: Scalar },
+  ): Tensor;
+  (
+    self: Tensor,
+    lower: Scalar,
+    upper: Scalar,
+    training: boolean,
+    options: { generator?: Generator | null; lower?: Scalar; upper?: Scalar; training?: boolean },
+  ): Tensor;
 };
 
 /** torch.threshold (aten::threshold): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const threshold = ((...args: unknown[]) => callAten("threshold", "threshold", undefined, args)) as {
   (self: Tensor, threshold: Scalar, value: Scalar): Tensor;
   (self: Tensor, options: { threshold: Scalar; value: Scalar }): Tensor;
+  (self: Tensor, threshold: Scalar, options: { value: Scalar }): Tensor;
 };
 
 /** torch.hardshrink (aten::hardshrink): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2957,6 +4277,8 @@ export const hardshrink = ((...args: unknown[]) => callAten("hardshrink", "hards
 export const bilinear = ((...args: unknown[]) => callAten("bilinear", "bilinear", undefined, args)) as {
   (input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null, options?: { bias?: Tensor | null }): Tensor;
   (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, input2: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
 };
 
 /** torch.constant_pad_nd (aten::constant_pad_nd): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -2964,6 +4286,7 @@ export const constantPadNd = ((...args: unknown[]) =>
   callAten("constant_pad_nd", "constant_pad_nd", undefined, args)) as {
   (self: Tensor, pad: number[], value?: Scalar, options?: { value?: Scalar }): Tensor;
   (self: Tensor, options: { pad: number[]; value?: Scalar }): Tensor;
+  (self: Tensor, pad: number[], options: { value?: Scalar }): Tensor;
 };
 
 /** torch.bartlett_window (aten::bartlett_window): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -3081,6 +4404,17 @@ export const hammingWindow = ((...args: unknown[]) =>
   ): Tensor;
   (
     windowLength: number,
+    periodic: boolean,
+    options: {
+      alpha: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+    },
+  ): Tensor;
+  (
+    windowLength: number,
     options?: {
       dtype?: DTypeLike | null;
       layout?: "strided" | null;
@@ -3105,6 +4439,30 @@ export const hammingWindow = ((...args: unknown[]) =>
     options: {
       periodic: boolean;
       alpha: number;
+      beta: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+    },
+  ): Tensor;
+  (
+    windowLength: number,
+    periodic: boolean,
+    options: {
+      alpha: number;
+      beta: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+    },
+  ): Tensor;
+  (
+    windowLength: number,
+    periodic: boolean,
+    alpha: number,
+    options: {
       beta: number;
       dtype?: DTypeLike | null;
       layout?: "strided" | null;
@@ -3173,6 +4531,17 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
     windowLength: number,
     options: {
       periodic: boolean;
+      beta: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+    },
+  ): Tensor;
+  (
+    windowLength: number,
+    periodic: boolean,
+    options: {
       beta: number;
       dtype?: DTypeLike | null;
       layout?: "strided" | null;
@@ -3253,6 +4622,7 @@ export const frobeniusNorm = ((...args: unknown[]) =>
   callAten("frobenius_norm", "frobenius_norm", undefined, args)) as {
   (self: Tensor, dim: number | number[], keepdim?: boolean, options?: { keepdim?: boolean }): Tensor;
   (self: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+  (self: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
   (self: Tensor): Tensor;
 };
 
@@ -3262,6 +4632,7 @@ export const nuclearNorm = ((...args: unknown[]) => callAten("nuclear_norm", "nu
   (self: Tensor, options: { keepdim?: boolean }): Tensor;
   (self: Tensor, dim: number | number[], keepdim?: boolean, options?: { keepdim?: boolean }): Tensor;
   (self: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+  (self: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
 };
 
 /** torch.result_type (aten::result_type): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -3292,12 +4663,270 @@ export const canCast = ((...args: unknown[]) => callAten("can_cast", "can_cast",
 export const binomial = ((...args: unknown[]) => callAten("binomial", "binomial", undefined, args)) as {
   (count: Tensor, prob: Tensor, generator?: Generator | null, options?: { generator?: Generator | null }): Tensor;
   (count: Tensor, options: { prob: Tensor; generator?: Generator | null }): Tensor;
+  (count: Tensor, prob: Tensor, options: { generator?: Generator | null }): Tensor;
 };
 
 /** torch.vander (aten::vander): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const vander = ((...args: unknown[]) => callAten("vander", "vander", undefined, args)) as {
   (x: Tensor, N?: number | null, increasing?: boolean, options?: { N?: number | null; increasing?: boolean }): Tensor;
   (x: Tensor, options: { N?: number | null; increasing?: boolean }): Tensor;
+  (x: Tensor, N: number | null, options: { increasing?: boolean; N?: number | null }): Tensor;
+};
+
+/** torch.lu_unpack (aten::lu_unpack): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const luUnpack = ((...args: unknown[]) => callAten("lu_unpack", "lu_unpack", undefined, args)) as {
+  (
+    LUData: Tensor,
+    LUPivots: Tensor,
+    unpackData?: boolean,
+    unpackPivots?: boolean,
+    options?: { unpackData?: boolean; unpackPivots?: boolean },
+  ): [Tensor, Tensor, Tensor];
+  (
+    LUData: Tensor,
+    options: { LUPivots: Tensor; unpackData?: boolean; unpackPivots?: boolean },
+  ): [Tensor, Tensor, Tensor];
+  (
+    LUData: Tensor,
+    LUPivots: Tensor,
+    options: { unpackData?: boolean; unpackPivots?: boolean },
+  ): [Tensor, Tensor, Tensor];
+  (
+    LUData: Tensor,
+    LUPivots: Tensor,
+    unpackData: boolean,
+    options: { unpackPivots?: boolean; unpackData?: boolean },
+  ): [Tensor, Tensor, Tensor];
+};
+
+/** torch.native_layer_norm (aten::native_layer_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const nativeLayerNorm = ((...args: unknown[]) =>
+  callAten("native_layer_norm", "native_layer_norm", undefined, args)) as {
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    weight: Tensor | null,
+    bias: Tensor | null,
+    eps: number,
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    options: { normalizedShape: number[]; weight: Tensor | null; bias: Tensor | null; eps: number },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    options: { weight: Tensor | null; bias: Tensor | null; eps: number },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    weight: Tensor | null,
+    options: { bias: Tensor | null; eps: number },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    normalizedShape: number[],
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: { eps: number },
+  ): [Tensor, Tensor, Tensor];
+};
+
+/** torch.native_batch_norm (aten::native_batch_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const nativeBatchNorm = ((...args: unknown[]) =>
+  callAten("native_batch_norm", "native_batch_norm", undefined, args)) as {
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    momentum: number,
+    eps: number,
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    options: {
+      weight: Tensor | null;
+      bias: Tensor | null;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      training: boolean;
+      momentum: number;
+      eps: number;
+    },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    options: {
+      bias: Tensor | null;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      training: boolean;
+      momentum: number;
+      eps: number;
+    },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: {
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      training: boolean;
+      momentum: number;
+      eps: number;
+    },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    options: { runningVar: Tensor | null; training: boolean; momentum: number; eps: number },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    options: { training: boolean; momentum: number; eps: number },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    options: { momentum: number; eps: number },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    training: boolean,
+    momentum: number,
+    options: { eps: number },
+  ): [Tensor, Tensor, Tensor];
+};
+
+/** torch.segment_reduce (aten::segment_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const segmentReduce = ((...args: unknown[]) =>
+  callAten("segment_reduce", "segment_reduce", undefined, args)) as {
+  (
+    data: Tensor,
+    reduce: string,
+    options?: {
+      lengths?: Tensor | null;
+      indices?: Tensor | null;
+      offsets?: Tensor | null;
+      axis?: number;
+      unsafe?: boolean;
+      initial?: Scalar | null;
+    },
+  ): Tensor;
+  (
+    data: Tensor,
+    options: {
+      reduce: string;
+      lengths?: Tensor | null;
+      indices?: Tensor | null;
+      offsets?: Tensor | null;
+      axis?: number;
+      unsafe?: boolean;
+      initial?: Scalar | null;
+    },
+  ): Tensor;
+};
+
+/** torch.symeig (aten::symeig): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const symeig = ((...args: unknown[]) => callAten("symeig", "symeig", undefined, args)) as {
+  (
+    self: Tensor,
+    eigenvectors?: boolean,
+    upper?: boolean,
+    options?: { eigenvectors?: boolean; upper?: boolean },
+  ): [Tensor, Tensor];
+  (self: Tensor, options: { eigenvectors?: boolean; upper?: boolean }): [Tensor, Tensor];
+  (self: Tensor, eigenvectors: boolean, options: { upper?: boolean; eigenvectors?: boolean }): [Tensor, Tensor];
+};
+
+/** torch.fill (aten::fill): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const fill = ((...args: unknown[]) => callAten("fill", "fill", undefined, args)) as {
+  (self: Tensor, value: Scalar): Tensor;
+  (self: Tensor, options: { value: Scalar }): Tensor;
+  (self: Tensor, value: Tensor): Tensor;
+  (self: Tensor, options: { value: Tensor }): Tensor;
+};
+
+/** torch.randint_like (aten::randint_like): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const randintLike = ((...args: unknown[]) => callAten("randint_like", "randint_like", undefined, args)) as {
+  (
+    self: Tensor,
+    high: number,
+    options?: {
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+      memoryFormat?: MemoryFormat | null;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    options: {
+      high: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+      memoryFormat?: MemoryFormat | null;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    low: number,
+    high: number,
+    options?: {
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+      memoryFormat?: MemoryFormat | null;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    options: {
+      low: number;
+      high: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+      memoryFormat?: MemoryFormat | null;
+    },
+  ): Tensor;
+  (
+    self: Tensor,
+    low: number,
+    options: {
+      high: number;
+      dtype?: DTypeLike | null;
+      layout?: "strided" | null;
+      device?: DeviceLike | null;
+      pinMemory?: boolean | null;
+      memoryFormat?: MemoryFormat | null;
+    },
+  ): Tensor;
 };
 
 /** torch.block_diag (aten::block_diag): PyTorch's operator through the dispatcher; see lib/aten.ts. */

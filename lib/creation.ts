@@ -1,9 +1,11 @@
 // Tensor creation with PyTorch's names and dtype inference.
 
+import { callAten } from "./aten";
 import { checkDevice, type DeviceLike } from "./device";
 import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, SCALAR_TYPE } from "./dtype";
 import { ValueError } from "./errors";
 import { type DtypeCode, type Handle, native } from "./native";
+import type { Generator } from "./random";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
 import { checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
@@ -478,33 +480,44 @@ export function vstack(tensors: Tensor[]): Tensor {
 export function dstack(tensors: Tensor[]): Tensor {
   return new Tensor(native.dstack(tensorList(tensors, "dstack")));
 }
-/** torch.multinomial: `numSamples` indices per row drawn with the row's (unnormalized) weights. */
-export function multinomial(input: Tensor, numSamples: number, replacement = false): Tensor {
-  if (!(input instanceof Tensor)) throw new TypeError("multinomial(): argument 'input' must be Tensor");
-  return new Tensor(native.multinomial(input.handle, checkInt(numSamples, "num_samples"), replacement === true));
+// The samplers go through their operators' schemas (lib/aten.ts), so every Python form works, the
+// keyword ones and generator= included: multinomial(p, 3, { replacement: true, generator: g }).
+/** A generator argument: torch.multinomial(..., generator=g). */
+export interface GeneratorOption {
+  generator?: Generator | null;
 }
-/** torch.bernoulli: 1 with the probability in each element of `input`, else 0. */
-export function bernoulli(input: Tensor): Tensor {
-  if (!(input instanceof Tensor)) throw new TypeError("bernoulli(): argument 'input' must be Tensor");
-  return new Tensor(native.bernoulli(input.handle));
+/** torch.multinomial: `numSamples` indices per row drawn with the row's (unnormalized) weights. */
+export function multinomial(input: Tensor, numSamples: number, replacement?: boolean, o?: GeneratorOption): Tensor;
+export function multinomial(input: Tensor, numSamples: number, o: GeneratorOption & { replacement?: boolean }): Tensor;
+export function multinomial(...args: unknown[]): Tensor {
+  return callAten("multinomial", "multinomial", undefined, args) as Tensor;
+}
+/** torch.bernoulli: 1 with the probability in each element of `input` (or with probability `p`), else 0. */
+export function bernoulli(input: Tensor, o?: GeneratorOption): Tensor;
+export function bernoulli(input: Tensor, p: number, o?: GeneratorOption): Tensor;
+export function bernoulli(...args: unknown[]): Tensor {
+  return callAten("bernoulli", "bernoulli", undefined, args) as Tensor;
 }
 /** torch.poisson: a Poisson sample per element with that element as its rate. */
-export function poisson(input: Tensor): Tensor {
-  if (!(input instanceof Tensor)) throw new TypeError("poisson(): argument 'input' must be Tensor");
-  return new Tensor(native.poisson(input.handle));
+export function poisson(input: Tensor, o?: GeneratorOption): Tensor {
+  return callAten("poisson", "poisson", undefined, [input, ...(o === undefined ? [] : [o])]) as Tensor;
 }
-/** torch.normal: samples with element-wise `mean` and `std` tensors, or with numbers and a `size`. */
-export function normal(mean: Tensor, std: Tensor): Tensor;
-export function normal(mean: number, std: number, size: number | number[], o?: TensorOptions): Tensor;
-export function normal(
-  mean: Tensor | number,
-  std: Tensor | number,
-  size?: number | number[],
-  o?: TensorOptions,
-): Tensor {
-  if (mean instanceof Tensor && std instanceof Tensor) return new Tensor(native.normalTT(mean.handle, std.handle));
-  if (typeof mean !== "number" || typeof std !== "number" || size === undefined)
-    throw new TypeError("normal() takes (mean: Tensor, std: Tensor) or (mean: number, std: number, size)");
-  const [d, v] = opts(o, "normal");
-  return finish(native.normalSize(mean, std, shapeOf(size), d, v), o);
+/** torch.normal: samples with element-wise `mean` and `std` (tensors or numbers), or numbers and a `size`. */
+export function normal(mean: Tensor, std?: Tensor | number, o?: GeneratorOption): Tensor;
+export function normal(mean: number, std: Tensor, o?: GeneratorOption): Tensor;
+export function normal(mean: number, std: number, size: number | number[], o?: TensorOptions & GeneratorOption): Tensor;
+export function normal(...args: unknown[]): Tensor {
+  const last = args[args.length - 1];
+  // requiresGrad is Python's, not the operator's: applied to the result as torch.normal does.
+  if (isOptions(last) && "requiresGrad" in last) {
+    const { requiresGrad, ...rest } = last as TensorOptions;
+    const t = callAten("normal", "normal", undefined, [...args.slice(0, -1), rest]) as Tensor;
+    return requiresGrad ? t.requiresGrad_(true) : t;
+  }
+  return callAten(
+    "normal",
+    "normal",
+    undefined,
+    typeof args[2] === "number" ? [args[0], args[1], [args[2]]] : args,
+  ) as Tensor;
 }

@@ -1,6 +1,7 @@
 // The torch.* forms of Tensor methods (torch.flatten(x, 1), torch.sum(x, 1), torch.max(x, 1), ...), as
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
 import { callAten } from "./aten";
+import { SCALAR_TYPE } from "./dtype";
 import { native } from "./native";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
 import { checkBool, checkInt, checkNumber } from "./utils/check";
@@ -413,3 +414,95 @@ export const logcumsumexp = fn("logcumsumexp");
 export const cov = fn("cov");
 /** torch.corrcoef; see {@link Tensor.corrcoef}. */
 export const corrcoef = fn("corrcoef");
+
+// ---- Python-level torch functions over ATen operators (torch/functional.py's logic, libtorch's kernels)
+/** torch.atleast_1d(*tensors): each input with at least one dimension; one tensor for one input. */
+export function atleast1d(...tensors: Array<Tensor | Tensor[]>): Tensor | Tensor[] {
+  return atleast("atleast_1d", tensors);
+}
+/** torch.atleast_2d(*tensors): each input with at least two dimensions; one tensor for one input. */
+export function atleast2d(...tensors: Array<Tensor | Tensor[]>): Tensor | Tensor[] {
+  return atleast("atleast_2d", tensors);
+}
+/** torch.atleast_3d(*tensors): each input with at least three dimensions; one tensor for one input. */
+export function atleast3d(...tensors: Array<Tensor | Tensor[]>): Tensor | Tensor[] {
+  return atleast("atleast_3d", tensors);
+}
+function atleast(op: string, tensors: Array<Tensor | Tensor[]>): Tensor | Tensor[] {
+  const list = tensors.length === 1 && Array.isArray(tensors[0]) ? tensors[0] : (tensors as Tensor[]);
+  if (tensors.length === 1 && !Array.isArray(tensors[0])) return callAten(op, op, undefined, [tensors[0]]) as Tensor;
+  return callAten(op, op, undefined, [list]) as Tensor[];
+}
+/**
+ * torch.unique_consecutive: `input` without consecutive repeats; with `returnInverse` / `returnCounts`
+ * an array that adds the inverse indices and / or the run lengths, as Python returns a tuple.
+ */
+function uniqueConsecutiveImpl(
+  input: Tensor,
+  o: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null } = {},
+): Tensor | Tensor[] {
+  checkKwargs(o, ["returnInverse", "returnCounts", "dim"], "unique_consecutive");
+  const inverse = checkBool(o.returnInverse ?? false, "return_inverse");
+  const counts = checkBool(o.returnCounts ?? false, "return_counts");
+  const [out, inv, cnt] = callAten("unique_consecutive", "unique_consecutive", undefined, [
+    asTensor(input, "input"),
+    inverse,
+    counts,
+    o.dim ?? null,
+  ]) as Tensor[];
+  if (!inverse && !counts) return out;
+  return [out, ...(inverse ? [inv] : []), ...(counts ? [cnt] : [])];
+}
+/** torch.unique_consecutive, also in Python's call forms (keywords for any parameter). */
+export const uniqueConsecutive = pythonCall(
+  uniqueConsecutiveImpl,
+  "unique_consecutive",
+  "input returnInverse? returnCounts? dim?",
+  1,
+);
+/** torch.lu(A, pivot=True, get_infos=False): `[LU, pivots]`, plus the infos tensor with `getInfos`. */
+function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean } = {}): Tensor[] {
+  checkKwargs(o, ["pivot", "getInfos"], "lu");
+  const getInfos = checkBool(o.getInfos ?? false, "get_infos");
+  const [LU, pivots, infos] = callAten("_lu_with_info", "lu", undefined, [
+    asTensor(A, "A"),
+    checkBool(o.pivot ?? true, "pivot"),
+    !getInfos,
+  ]) as Tensor[];
+  return getInfos ? [LU, pivots, infos] : [LU, pivots];
+}
+/** torch.lu, also in Python's call forms (keywords for any parameter). */
+export const lu = pythonCall(luImpl, "lu", "A pivot? getInfos?", 1);
+/** torch.broadcast_shapes(*shapes): the shape the shapes broadcast to, found by libtorch as PyTorch does. */
+export function broadcastShapes(...shapes: Array<number | number[]>): number[] {
+  const scalar = native.zeros([], SCALAR_TYPE.float32, undefined);
+  const views = shapes.map((s) => new TensorClass(native.expand(scalar, typeof s === "number" ? [s] : s)));
+  new TensorClass(scalar).dispose();
+  const out = callAten("broadcast_tensors", "broadcast_shapes", undefined, [views]) as Tensor[];
+  const shape = out[0].shape;
+  for (const t of [...views, ...out]) t.dispose();
+  return shape;
+}
+/**
+ * torch.tensordot(a, b, dims=2): the sum of products over the last `dims` dimensions of `a` and the
+ * first `dims` of `b`, or over the dimension lists `[dimsA, dimsB]`.
+ */
+function tensordotImpl(a: Tensor, b: Tensor, dims: number | [number[], number[]] | Tensor = 2): Tensor {
+  let da: number[];
+  let db: number[];
+  if (dims instanceof TensorClass) {
+    const list = dims.tolist() as number | number[][];
+    if (typeof list === "number") return tensordotImpl(a, b, list);
+    [da, db] = list as [number[], number[]];
+  } else if (Array.isArray(dims)) {
+    [da, db] = dims.map((d) => (typeof d === "number" ? [d] : d)) as [number[], number[]];
+  } else {
+    const n = checkInt(dims, "dims");
+    if (n < 0) throw new Error(`tensordot expects dims >= 0, but got dims=${n}`);
+    da = Array.from({ length: n }, (_, i) => i - n);
+    db = Array.from({ length: n }, (_, i) => i);
+  }
+  return callAten("tensordot", "tensordot", undefined, [asTensor(a, "a"), asTensor(b, "b"), da, db]) as Tensor;
+}
+/** torch.tensordot, also in Python's call forms (keywords for any parameter). */
+export const tensordot = pythonCall(tensordotImpl, "tensordot", "a b dims?");

@@ -19,6 +19,8 @@ export {
 /** torch.cpu: `cpu.amp.autocast` (bfloat16 autocast on the CPU). */
 export * as cpu from "./amp/cpu_module";
 export * from "./aten_ops";
+/** torch.special: aten::special_* (Bessel, error and gamma functions, orthogonal polynomials, ...). */
+export * as special from "./aten_special";
 export * as autograd from "./autograd";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
 export {

@@ -1,4 +1,4 @@
-// torch.linalg: the factorizations nn.init needs, on LAPACK through libtorch.
+// torch.linalg: qr by hand (nn.init needs it), everything else generated from libtorch's schemas.
 import { native } from "./native";
 import { asTensor, Tensor } from "./tensor";
 
@@ -14,3 +14,6 @@ export function qr(A: Tensor, mode: "reduced" | "complete" | "r" = "reduced"): [
   const [q, r] = native.linalgQr(asTensor(A, "A").handle, mode);
   return [new Tensor(q), new Tensor(r)];
 }
+
+// The rest of torch.linalg: one ATen operator each, generated from libtorch's schemas.
+export * from "./aten_linalg";

@@ -547,13 +547,8 @@ export interface Native {
   hstack(ts: Handle[]): Handle;
   vstack(ts: Handle[]): Handle;
   dstack(ts: Handle[]): Handle;
-  multinomial(probs: Handle, numSamples: number, replacement: boolean): Handle;
-  bernoulli(t: Handle): Handle;
   bernoulli_(t: Handle, p: number): void;
   exponential_(t: Handle, lambd: number): void;
-  poisson(t: Handle): Handle;
-  normalTT(mean: Handle, std: Handle): Handle;
-  normalSize(mean: number, std: number, size: number[], dtype: DtypeCode, device: string | undefined): Handle;
   quantile(t: Handle, q: number, dim: number | undefined, keepdim: boolean, interpolation: string): Handle;
   quantileT(t: Handle, q: Handle, dim: number | undefined, keepdim: boolean, interpolation: string): Handle;
   nanquantile(t: Handle, q: number, dim: number | undefined, keepdim: boolean, interpolation: string): Handle;

@@ -1465,6 +1465,22 @@ export class Tensor {
   half(): Tensor {
     return this.to("float16");
   }
+  /** Cast to bfloat16 (x.bfloat16()). */
+  bfloat16(): Tensor {
+    return this.to("bfloat16");
+  }
+  /** Cast to uint8 (x.byte()). */
+  byte(): Tensor {
+    return this.to("uint8");
+  }
+  /** Cast to int8 (x.char()). */
+  char(): Tensor {
+    return this.to("int8");
+  }
+  /** Cast to int16 (x.short()). */
+  short(): Tensor {
+    return this.to("int16");
+  }
   /** Tensor.type(dtype): a cast; without a dtype, PyTorch's type name ("torch.FloatTensor", "torch.cuda.LongTensor"). */
   type(dtype?: DTypeLike): Tensor | string {
     if (dtype !== undefined) return this.to(checkDtype(dtype));

@@ -271,10 +271,7 @@ void initFactories(Napi::Object e) {
   def(e, "hstack", [](Args& a) -> Napi::Value { return a.ret(at::hstack(a.tensors(0))); });
   def(e, "vstack", [](Args& a) -> Napi::Value { return a.ret(at::vstack(a.tensors(0))); });
   def(e, "dstack", [](Args& a) -> Napi::Value { return a.ret(at::dstack(a.tensors(0))); });
-  // Sampling from the default generator, as PyTorch without generator=.
-  // (probs, numSamples, replacement)
-  def(e, "multinomial", [](Args& a) -> Napi::Value { return a.ret(at::multinomial(a.t(0), a.i64(1), a.b(2))); });
-  def(e, "bernoulli", [](Args& a) -> Napi::Value { return a.ret(at::bernoulli(a.t(0))); });
+  // In-place sampling from the default generator (torch.multinomial & co. go through lib/aten.ts).
   // (t, p): in place, each element 1 with probability p
   def(e, "bernoulli_", [](Args& a) -> Napi::Value {
     a.t(0).bernoulli_(a.num(1));
@@ -283,12 +280,6 @@ void initFactories(Napi::Object e) {
   def(e, "exponential_", [](Args& a) -> Napi::Value {
     a.t(0).exponential_(a.num(1));
     return a.none();
-  });
-  def(e, "poisson", [](Args& a) -> Napi::Value { return a.ret(at::poisson(a.t(0))); });
-  // (mean, std) tensors / (mean, std, size, dtype, device) numbers
-  def(e, "normalTT", [](Args& a) -> Napi::Value { return a.ret(at::normal(a.t(0), a.t(1))); });
-  def(e, "normalSize", [](Args& a) -> Napi::Value {
-    return a.ret(at::normal(a.num(0), a.num(1), a.ints(2), c10::nullopt, a.options(3, 4)));
   });
 }
 

@@ -30,7 +30,7 @@ new_empty_strided nextafter nextafter_ not_equal not_equal_ orgqr ormqr pinverse
 put put_ qr rad2deg rad2deg_ random_ ravel reciprocal_ remainder_ renorm renorm_ reshape_as resize_ resize_as_
 resolve_conj resolve_neg round_ rsqrt_ scatter_reduce scatter_reduce_ select_scatter sgn sgn_ sign_ signbit sin_ sinc
 sinc_ sinh_ slice_scatter slogdet split_with_sizes square_ squeeze_ subtract subtract_ sum_to_size svd swapaxes
-swapaxes_ swapdims swapdims_ t_ take_along_dim tan_ tensor_split transpose_ triangular_solve tril_ triu_ true_divide
+swapaxes_ swapdims swapdims_ symeig t_ take_along_dim tan_ tensor_split transpose_ triangular_solve tril_ triu_ true_divide
 true_divide_ trunc_ unflatten unsafe_chunk unsafe_split unsafe_split_with_sizes unsqueeze_ vdot vsplit xlogy
 xlogy_`.split(/\s+/);
 
@@ -51,7 +51,8 @@ pixel_shuffle pixel_unshuffle channel_shuffle conv1d conv2d conv3d conv_transpos
 dropout alpha_dropout feature_alpha_dropout embedding layer_norm group_norm instance_norm batch_norm max_pool1d
 max_pool2d max_pool3d avg_pool1d adaptive_avg_pool1d adaptive_max_pool1d celu selu rrelu threshold hardshrink bilinear
 constant_pad_nd bartlett_window blackman_window hamming_window hann_window kaiser_window scalar_tensor empty_strided
-gradient frobenius_norm nuclear_norm result_type promote_types can_cast binomial vander`.split(/\s+/);
+gradient frobenius_norm nuclear_norm result_type promote_types can_cast binomial vander lu_unpack native_layer_norm
+native_batch_norm segment_reduce symeig fill randint_like`.split(/\s+/);
 
 // torch.<name>(*tensors): Python collects the arguments into the operator's one list.
 const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);
@@ -128,13 +129,16 @@ function signatures(op, method) {
     const params = [...pos];
     if (kw.length > 0) params.push(`options?: { ${kw.join("; ")} }`);
     sigs.push(`(${params.join(", ")}): ${r}`);
-    // Python's keyword form: the first value (when it is required), then every other parameter by name.
+    // Python's keyword forms: some leading values, then every other parameter by name.
     const nameOf = (p) => p.split(/\??:/)[0];
-    const first = pos.length > 0 && !pos[0].includes("?:") ? [pos[0]] : [];
-    const rest = pos.slice(first.length);
-    const byName = [...rest, ...kw.filter((k) => !rest.some((p) => nameOf(p) === nameOf(k)))];
-    if (rest.length > 0 || (first.length === 0 && kw.length > 0))
-      sigs.push(`(${[...first, `options: { ${byName.join("; ")} }`].join(", ")}): ${r}`);
+    const required = pos.findIndex((p) => p.includes("?:"));
+    // (Python takes any parameter by name; the first one stays a value unless it is optional.)
+    for (let k = required === 0 ? 0 : Math.min(1, pos.length); k < pos.length; k++) {
+      const rest = pos.slice(k);
+      const byName = [...rest, ...kw.filter((o) => !rest.some((p) => nameOf(p) === nameOf(o)))];
+      const values = pos.slice(0, k).map((p) => p.replace(/^(\w+)\?:/, "$1:"));
+      sigs.push(`(${[...values, `options: { ${byName.join("; ")} }`].join(", ")}): ${r}`);
+    }
   }
   if (sigs.length === 0) throw new Error(`aten::${op}: no overload has a JS form`);
   return [...new Set(sigs)];
@@ -247,24 +251,85 @@ for (const py of FUNCTIONS) {
     out += `\n/** torch.${py}(input, ...): \`input.${name}(...)\`, with the same arguments and result; see {@link Tensor.${name}}. */\nexport const ${name} = viaMethod("${name}") as (input: Tensor, ...args: Parameters<Tensor["${name}"]>) => ReturnType<Tensor["${name}"]>;\n`;
     continue;
   }
-  const sigs = signatures(py, false);
+  out += atenFunction(py, py, "torch.");
+}
+
+// One generated torch function: aten::`op` called as `pyName` (its TypeScript name is camelCase).
+function atenFunction(name, op, docPrefix) {
+  const sigs = signatures(op, false);
   // One signature as a function type, several as a callable object type (what the lint gate wants).
   const type =
     sigs.length === 1 ? sigs[0].replace(/\): ([^)]*)$/, ") => $1") : `{\n${sigs.map((s) => `  ${s};`).join("\n")}\n}`;
-  out += `\n${doc(py, py, "torch.")}\nexport const ${name} = ((...args: unknown[]) => callAten("${py}", "${py}", undefined, args)) as ${type};\n`;
+  return `\n${doc(name, op, docPrefix)}\nexport const ${camel(name)} = ((...args: unknown[]) => callAten("${op}", "${op}", undefined, args)) as ${type};\n`;
+}
+
+// torch.linalg and torch.special: aten::linalg_<name> and aten::special_<name> (real-valued ones;
+// torchts has no complex dtypes, so eig/eigvals and torch.fft are not here).
+const NAMESPACES = [
+  {
+    file: "aten_linalg.ts",
+    what: "torch.linalg",
+    prefix: "linalg_",
+    names: `cross det cholesky cholesky_ex vecdot cond eigh eigvalsh householder_product ldl_factor ldl_factor_ex
+ldl_solve lstsq matrix_power multi_dot norm matrix_norm slogdet vander vector_norm lu_factor lu_factor_ex lu lu_solve
+inv inv_ex solve solve_ex solve_triangular matrix_rank pinv svd svdvals tensorinv tensorsolve matrix_exp`.split(/\s+/),
+  },
+  {
+    file: "aten_special.ts",
+    what: "torch.special",
+    prefix: "special_",
+    names: `i0 i0e i1 i1e ndtr ndtri log_ndtr xlog1py xlogy zeta entr erf erfc erfcx erfinv expit logit exp2 expm1
+log1p sinc round digamma psi gammaln multigammaln polygamma gammainc gammaincc logsumexp softmax log_softmax airy_ai
+bessel_j0 bessel_j1 bessel_y0 bessel_y1 modified_bessel_i0 modified_bessel_i1 modified_bessel_k0 modified_bessel_k1
+scaled_modified_bessel_k0 scaled_modified_bessel_k1 spherical_bessel_j0 chebyshev_polynomial_t chebyshev_polynomial_u
+chebyshev_polynomial_v chebyshev_polynomial_w shifted_chebyshev_polynomial_t shifted_chebyshev_polynomial_u
+shifted_chebyshev_polynomial_v shifted_chebyshev_polynomial_w hermite_polynomial_h hermite_polynomial_he
+laguerre_polynomial_l legendre_polynomial_p`.split(/\s+/),
+  },
+];
+
+const files = [["aten_ops.ts", out]];
+for (const ns of NAMESPACES) {
+  let body = "";
+  for (const n of ns.names) body += atenFunction(n, ns.prefix + n, `${ns.what}.`);
+  // Only the type imports this file uses (the lint gate rejects unused ones).
+  const uses = (t) => new RegExp(`\\b${t}\\b`).test(body);
+  const lines = ['import { callAten } from "./aten";'];
+  if (uses("DeviceLike")) lines.push('import type { DeviceLike } from "./device";');
+  const dtypes = ["DType", "DTypeLike"].filter(uses);
+  if (dtypes.length > 0) lines.push(`import type { ${dtypes.join(", ")} } from "./dtype";`);
+  if (uses("MemoryFormat")) lines.push('import type { MemoryFormatName as MemoryFormat } from "./native";');
+  if (uses("Generator")) lines.push('import type { Generator } from "./random";');
+  lines.push(`import type { ${["Scalar", "Tensor"].filter(uses).join(", ")} } from "./tensor";`);
+  const code = `// Generated by scripts/gen_aten.js from libtorch's operator schemas: do not edit by hand.
+// ${ns.what}: aten::${ns.prefix}<name> for each, called with Python's argument rules by lib/aten.ts.
+${lines.join("\n")}
+${body}`;
+  files.push([ns.file, code]);
 }
 
 // Formatted as the lint gate wants it, so --check compares like with like.
-out = require("node:child_process").execFileSync(
-  path.join(root, "node_modules", ".bin", "biome"),
-  ["format", "--stdin-file-path=lib/aten_ops.ts"],
-  { input: out, encoding: "utf8", maxBuffer: 1 << 26 },
-);
-const file = path.join(root, "lib", "aten_ops.ts");
-if (process.argv.includes("--check")) {
-  const cur = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  process.stdout.write(cur === out ? "up to date\n" : "stale\n");
-  process.exit(cur === out ? 0 : 1);
+let stale = false;
+for (const [name, code] of files) {
+  const formatted = require("node:child_process").execFileSync(
+    path.join(root, "node_modules", ".bin", "biome"),
+    ["format", `--stdin-file-path=lib/${name}`],
+    { input: code, encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  const file = path.join(root, "lib", name);
+  if (process.argv.includes("--check")) {
+    const cur = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (cur !== formatted) {
+      stale = true;
+      process.stdout.write(`stale: lib/${name}\n`);
+    }
+  } else {
+    fs.writeFileSync(file, formatted);
+    console.log(`wrote lib/${name}`);
+  }
 }
-fs.writeFileSync(file, out);
-console.log(`wrote ${path.relative(root, file)}: ${METHODS.length} methods, ${FUNCTIONS.length} functions`);
+if (process.argv.includes("--check")) {
+  if (!stale) process.stdout.write("up to date\n");
+  process.exit(stale ? 1 : 0);
+}
+console.log(`${METHODS.length} methods, ${FUNCTIONS.length} functions`);

@@ -236,6 +236,68 @@ const CASES: Array<[string, () => Out, string]> = [
     ],
     "[F.cross_entropy(x, idx, reduction='sum', label_smoothing=0.1), F.leaky_relu(x, negative_slope=0.2), F.linear(x, sq[:, :3].t()[:3] @ torch.ones(3, 5), bias=torch.ones(3))]",
   ],
+  // torch.linalg and torch.special (generated from aten::linalg_* / aten::special_*)
+  [
+    "linalg",
+    () => [
+      torch.linalg.inv(spd),
+      torch.linalg.solve(spd, sq),
+      torch.linalg.norm(x),
+      torch.linalg.vectorNorm(x, 3, { dim: 1 }),
+      torch.linalg.matrixNorm(sq, "nuc"),
+      torch.linalg.eigh(spd),
+      torch.linalg.svdvals(sq),
+      torch.linalg.slogdet(spd),
+      torch.linalg.choleskyEx(spd),
+      torch.linalg.matrixRank(sq),
+      torch.linalg.pinv(x),
+    ],
+    "[torch.linalg.inv(spd), torch.linalg.solve(spd, sq), torch.linalg.norm(x), torch.linalg.vector_norm(x, 3, dim=1), torch.linalg.matrix_norm(sq, 'nuc'), list(torch.linalg.eigh(spd)), torch.linalg.svdvals(sq), list(torch.linalg.slogdet(spd)), list(torch.linalg.cholesky_ex(spd)), torch.linalg.matrix_rank(sq), torch.linalg.pinv(x)]",
+  ],
+  [
+    "special",
+    () => [
+      torch.special.erfcx(x),
+      torch.special.i1e(x),
+      torch.special.ndtri(pos.mul(0.5)),
+      torch.special.xlog1py(x, pos),
+      torch.special.zeta(pos.add(1), 2),
+      torch.special.besselJ0(x),
+      torch.special.logSoftmax(x, 1),
+    ],
+    "[torch.special.erfcx(x), torch.special.i1e(x), torch.special.ndtri(pos * 0.5), torch.special.xlog1py(x, pos), torch.special.zeta(pos + 1, 2), torch.special.bessel_j0(x), torch.special.log_softmax(x, 1)]",
+  ],
+  [
+    "Python-level functions",
+    () => [
+      torch.atleast2d(torch.ones([3])),
+      torch.atleast3d(x, y),
+      torch.uniqueConsecutive(torch.tensor([1, 1, 2, 2, 3, 1]), { returnCounts: true }),
+      torch.tensordot(x, y.t(), 1),
+      torch.tensordot(img, img, [
+        [1, 2],
+        [1, 2],
+      ]),
+      torch.broadcastShapes([2, 1], [3], 1),
+      torch.lu(spd),
+    ],
+    "[torch.atleast_2d(torch.ones(3)), list(torch.atleast_3d(x, y)), list(torch.unique_consecutive(torch.tensor([1, 1, 2, 2, 3, 1]), return_counts=True)), torch.tensordot(x, y.t(), 1), torch.tensordot(img, img, ([1, 2], [1, 2])), list(torch.broadcast_shapes((2, 1), (3,), 1)), list(torch.lu(spd))]",
+  ],
+  [
+    "samplers with generator= and keywords",
+    () => {
+      const g = new torch.Generator(5);
+      const probs = pos.index(0);
+      return [
+        torch.multinomial(probs, 8, { replacement: true, generator: g }),
+        torch.bernoulli(pos.mul(0.5), { generator: g }),
+        torch.poisson(pos, { generator: g }),
+        torch.normal(x, 0.5, { generator: g }),
+        torch.normal(0, 1, [3], { generator: g }),
+      ];
+    },
+    "g = torch.Generator().manual_seed(5)\nout = [torch.multinomial(pos[0], 8, replacement=True, generator=g), torch.bernoulli(pos * 0.5, generator=g), torch.poisson(pos, generator=g), torch.normal(x, 0.5, generator=g), torch.normal(0., 1., (3,), generator=g)]",
+  ],
   // factories in Python's forms
   [
     "varargs sizes, randint(high, size)",
@@ -256,7 +318,7 @@ const CASES: Array<[string, () => Out, string]> = [
 describe("dispatcher-backed operators and Python call forms equal PyTorch", () => {
   for (const [name, mine, expr] of CASES) {
     it(name, async () => {
-      const ref = await py.eval(`out = ${expr}`, inputs);
+      const ref = await py.eval(expr.includes("\nout = ") ? expr : `out = ${expr}`, inputs);
       compare(mine(), ref, name);
     });
   }

@@ -1,5 +1,6 @@
 // torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
 
+import { callAten } from "../aten";
 import { arange, rand } from "../creation";
 import { scalarTypeOf } from "../dtype";
 import { NotImplementedError, ValueError } from "../errors";
@@ -1286,6 +1287,10 @@ function implicitSoftmaxDim(name: string, ndim: number): number {
     `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
   );
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+/** F.pdist: the p-norm distances between every pair of rows of a 2-D input (upper triangle, row-major). */
+export function pdist(input: Tensor, p = 2.0): Tensor {
+  return callAten("pdist", "pdist", undefined, [asTensor(input, "input"), checkNumber(p, "p")]) as Tensor;
 }
 /** F.normalize: `input` divided by its p-norm over `dim`, the norm held at least `eps` (PyTorch's steps). */
 export function normalize(input: Tensor, p = 2.0, dim = 1, eps = 1e-12): Tensor {

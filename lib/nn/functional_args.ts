@@ -60,6 +60,7 @@ export const logSoftmax = pythonCall(
   "input dim? _stacklevel? dtype?",
 );
 export const softmin = pythonCall(F.softmin, "softmin", "input dim? _stacklevel? dtype?", 2);
+export const pdist = pythonCall(F.pdist, "pdist", "input p?");
 export const normalize = pythonCall(F.normalize, "normalize", "input p? dim? eps?");
 export const localResponseNorm = pythonCall(F.localResponseNorm, "local_response_norm", "input size alpha? beta? k?");
 export const oneHot = pythonCall(F.oneHot, "one_hot", "tensor numClasses?");

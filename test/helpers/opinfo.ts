@@ -17,6 +17,8 @@ export interface OpInfoEntry {
   autograd: boolean;
   /** The OpInfo calls a lambda (reordered arguments, a fixed seed), not the torch function itself. */
   lambda: boolean;
+  /** For a lambda: the method it forwards to, or the function it calls under a fixed seed. */
+  replay: { kind: "method" | "seeded"; name: string; seed?: number } | null;
 }
 
 interface Sample {
@@ -43,17 +45,40 @@ type Callable = (...a: unknown[]) => unknown;
 
 /** The torchts callable for an OpInfo name, or undefined when torchts has none. */
 export function resolve(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
-  const { name } = entry;
+  if (entry.lambda) return replay(entry);
+  return byName(entry.name, entry.method);
+}
+
+// A lambda OpInfo as the torch call it makes (upstream_ops.py's _replay), or undefined.
+function replay(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
+  const r = entry.replay;
+  if (r === null) return undefined;
+  if (r.kind === "method") return byName(r.name, true, true);
+  const name = r.name.replace(/^torch\.nn\.functional\./, "nn.functional.").replace(/^torch\./, "");
+  const f = name.startsWith("Tensor.") ? byName(name.slice(7), true, true) : byName(name, false);
+  if (f === undefined) return undefined;
+  return (...args: unknown[]) => {
+    torch.manualSeed(r.seed ?? 42);
+    return f(...(args as [unknown]));
+  };
+}
+
+function byName(
+  name: string,
+  method: boolean,
+  methodOnly = false,
+): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
   const ns = (o: object, n: string) => {
     const f = (o as Record<string, unknown>)[camel(n)];
     return typeof f === "function" ? (f as Callable) : undefined;
   };
   if (name.startsWith("nn.functional.")) return ns(F, name.slice(14));
   if (name.startsWith("linalg.")) return ns(torch.linalg, name.slice(7));
-  if (/^(special|fft|sparse|masked|_masked|nn|signal)\./.test(name)) return undefined;
-  const f = ns(torch, name);
+  if (name.startsWith("special.")) return ns(torch.special, name.slice(8));
+  if (/^(fft|sparse|masked|_masked|nn|signal)\./.test(name)) return undefined;
+  const f = methodOnly ? undefined : ns(torch, name);
   if (f) return f;
-  if (!entry.method || typeof (Tensor.prototype as unknown as Record<string, unknown>)[camel(name)] !== "function")
+  if (!method || typeof (Tensor.prototype as unknown as Record<string, unknown>)[camel(name)] !== "function")
     return undefined;
   return (input: unknown, ...args: unknown[]) => {
     if (!(input instanceof Tensor)) throw new TypeError(`${name}: the input is no tensor`);

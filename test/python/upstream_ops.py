@@ -1,7 +1,9 @@
 # PyTorch's OpInfo database (torch/testing/_internal/common_methods_invocations.py, the op_db that
 # test/test_ops.py runs): each operator's own sample inputs, with the outputs PyTorch computes for them,
 # for test/upstream/test_ops.test.ts to replay on torchts.
+import linecache
 import math
+import re
 import sys
 import types
 import unittest
@@ -70,12 +72,31 @@ def _same(a, b):
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
 
 
+def _replay(o):
+    """How a lambda OpInfo can be replayed as the torch call it makes: a method it forwards to with the
+    same arguments, or a function called under wrapper_set_seed (torch.manual_seed(42) first)."""
+    if getattr(o.op, "__name__", "") != "<lambda>":
+        return None
+    c = o.op.__code__
+    src = re.sub(r"\s+", " ", " ".join(linecache.getline(c.co_filename, c.co_firstlineno + i) for i in range(3)))
+    m = re.search(r"lambda ([\w, *]*):\s*wrapper_set_seed\(\s*([\w.]+),\s*([^)]*)\)", src)
+    if m and m.group(1).strip() == m.group(3).strip():
+        return {"kind": "seeded", "name": m.group(2), "seed": 42}
+    for pattern in (r"lambda (\w+), \*args, \*\*kwargs: \1\.(\w+)\(\*args, \*\*kwargs\)",
+                    r"lambda (\w+), \*args: \1\.(\w+)\(\*args\)",
+                    r"lambda (\w+), (\w+): \1\.(\w+)\(\2\)"):
+        m = re.search(pattern, src)
+        if m:
+            return {"kind": "method", "name": m.groups()[-1]}
+    return None
+
+
 def names():
     """Every OpInfo of op_db: its key (name.variant), aten name and what it supports."""
     return [{"key": _key(o), "name": o.name, "variant": o.variant_test_name, "aten": o.aten_name,
              "method": o.method_variant is not None, "autograd": bool(o.supports_autograd),
              # A lambda (argument reordering, wrapper_set_seed) is no torch function a port would call.
-             "lambda": getattr(o.op, "__name__", "") == "<lambda>"} for o in op_db]
+             "lambda": getattr(o.op, "__name__", "") == "<lambda>", "replay": _replay(o)} for o in op_db]
 
 
 # Uninitialized memory: only the shape and dtype of their outputs mean anything.

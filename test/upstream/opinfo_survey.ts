@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const missing: string[] = [];
   const lambdas: string[] = [];
   for (const e of entries) {
-    if (e.lambda) {
+    if (e.lambda && e.replay === null) {
       lambdas.push(e.key);
       continue;
     }
@@ -47,7 +47,7 @@ export const OPINFO_MISSING: string[] = [
 ${list(missing)}
 ];
 
-/** OpInfos whose op is a lambda around the torch function (reordered arguments, a fixed seed). */
+/** OpInfos whose op is a lambda that is no plain forward to a torch function (not replayed). */
 export const OPINFO_LAMBDA: string[] = [
 ${list(lambdas)}
 ];
