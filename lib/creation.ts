@@ -360,7 +360,11 @@ function catImpl(ts: Tensor[], dim = 0): Tensor {
   return new Tensor(native.cat(tensorList(ts, "cat"), checkInt(dim, "dim")));
 }
 /** torch.cat, also in Python's call forms (keywords for any parameter); see catImpl's notes above. */
-export const cat = pythonCall(catImpl, "cat", "tensors dim?");
+export const cat = pythonCall(catImpl, "cat", "tensors dim?") as {
+  (tensors: Tensor[], dim?: number): Tensor;
+  /** Python's keyword form: torch.cat(tensors, dim=1). */
+  (tensors: Tensor[], o: { dim?: number }): Tensor;
+};
 /**
  * torch.stack: joins tensors of the same shape along a new dimension.
  *
@@ -371,7 +375,11 @@ function stackImpl(ts: Tensor[], dim = 0): Tensor {
   return new Tensor(native.stack(tensorList(ts, "stack"), checkInt(dim, "dim")));
 }
 /** torch.stack, also in Python's call forms (keywords for any parameter); see stackImpl's notes above. */
-export const stack = pythonCall(stackImpl, "stack", "tensors dim?");
+export const stack = pythonCall(stackImpl, "stack", "tensors dim?") as {
+  (tensors: Tensor[], dim?: number): Tensor;
+  /** Python's keyword form: torch.stack(tensors, dim=1). */
+  (tensors: Tensor[], o: { dim?: number }): Tensor;
+};
 /**
  * torch.where: elements of `a` where `cond` is true and of `b` elsewhere, broadcasting all three.
  *

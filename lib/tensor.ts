@@ -49,6 +49,11 @@ function reductionArgs(
 
 let warnedT = false;
 
+// Python's keyword forms of the hand-written methods below (`x.sum({ dim: 1, keepdim: true })`). A call
+// ending in an options object goes through the operator's schema (lib/aten_ops.ts), so the
+// implementations never receive one; the overloads only type those calls.
+type Dims = number | number[] | null;
+
 /**
  * torch.Tensor: an n-dimensional array held by libtorch, on a CPU or CUDA device, with autograd.
  *
@@ -464,7 +469,9 @@ export class Tensor {
     return this.binIn(MUL, other);
   }
   /** Element-wise true division (integers give a floating result). */
-  div(other: Tensor | Scalar): Tensor {
+  div(other: Tensor | Scalar, o?: { roundingMode?: "trunc" | "floor" | null }): Tensor {
+    // With roundingMode, the call went through the schema (lib/aten_ops.ts) before reaching here.
+    checkKwargs(o, [], "div");
     return this.bin(DIV, other);
   }
   /** In-place {@link Tensor.div}. */
@@ -642,7 +649,9 @@ export class Tensor {
     return new Tensor(native.ceil(this.handle));
   }
   /** Element-wise rounding, halves to even. */
-  round(): Tensor {
+  round(o?: { decimals?: number }): Tensor {
+    // With decimals, the call went through the schema (lib/aten_ops.ts) before reaching here.
+    checkKwargs(o, [], "round");
     return new Tensor(native.round(this.handle));
   }
   /** Element-wise `1 / x`. */
@@ -704,27 +713,35 @@ export class Tensor {
   }
 
   // ---- reductions
+  /** Python's keyword form: x.sum(dim=1, keepdim=True). */
+  sum(o: { dim?: Dims; keepdim?: boolean; dtype?: DTypeLike }): Tensor;
   /** PyTorch's positional form: sum(dim, keepdim, {dtype}) (dtype is keyword-only, as in PyTorch). */
   sum(dim: number | number[] | null, keepdim: boolean, opts?: { dtype?: DType }): Tensor;
   sum(dim?: number | number[] | null, opts?: { keepdim?: boolean; dtype?: DType }): Tensor;
-  sum(dim?: number | number[] | null, ...rest: unknown[]): Tensor {
+  sum(dim?: Dims | object, ...rest: unknown[]): Tensor {
     const opts = reductionArgs(rest, ["keepdim", "dtype"], "sum", 1) as { keepdim?: boolean; dtype?: DType };
     return new Tensor(
       native.sum(
         this.handle,
-        dimArg(dim ?? undefined),
+        dimArg((dim as Dims) ?? undefined),
         opts.keepdim ?? false,
         opts.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(opts.dtype)],
       ),
     );
   }
+  /** Python's keyword form: x.mean(dim=0, keepdim=True, dtype=...). */
+  mean(o: { dim?: Dims; keepdim?: boolean; dtype?: DTypeLike }): Tensor;
   /** PyTorch's positional form: mean(dim, keepdim). */
   mean(dim: number | number[] | null, keepdim: boolean): Tensor;
   mean(dim?: number | number[] | null, opts?: { keepdim?: boolean }): Tensor;
-  mean(dim?: number | number[] | null, ...rest: unknown[]): Tensor {
+  mean(dim?: Dims | object, ...rest: unknown[]): Tensor {
     const opts = reductionArgs(rest, ["keepdim"], "mean") as { keepdim?: boolean };
-    return new Tensor(native.mean(this.handle, dimArg(dim ?? undefined), opts.keepdim ?? false));
+    return new Tensor(native.mean(this.handle, dimArg((dim as Dims) ?? undefined), opts.keepdim ?? false));
   }
+  /** Python's keyword form: x.std(dim=1, unbiased=False, keepdim=True) or with correction=. */
+  std(o: { dim?: Dims; unbiased?: boolean; keepdim?: boolean; correction?: number }): Tensor;
+  /** Python's positional unbiased form: x.std(False). */
+  std(unbiased: boolean): Tensor;
   /**
    * Standard deviation over `dim` (all elements when omitted).
    *
@@ -732,10 +749,22 @@ export class Tensor {
    * @param opts.keepdim - keep the reduced dimensions with size 1 (default false).
    * @param opts.unbiased - use Bessel's correction, dividing by N - 1 (default true).
    */
-  std(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
+  std(dim?: number | number[], opts?: { keepdim?: boolean; unbiased?: boolean; correction?: number }): Tensor;
+  std(dim?: number | number[] | object | boolean, opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
     checkKwargs(opts, ["keepdim", "unbiased"], "std");
-    return new Tensor(native.std(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
+    return new Tensor(
+      native.std(
+        this.handle,
+        dimArg(dim as number | number[] | undefined),
+        opts.keepdim ?? false,
+        opts.unbiased ?? true,
+      ),
+    );
   }
+  /** Python's keyword form: x.var(dim=1, unbiased=False, keepdim=True) or with correction=. */
+  var(o: { dim?: Dims; unbiased?: boolean; keepdim?: boolean; correction?: number }): Tensor;
+  /** Python's positional unbiased form: x.var(False). */
+  var(unbiased: boolean): Tensor;
   /**
    * Variance over `dim` (all elements when omitted).
    *
@@ -743,9 +772,17 @@ export class Tensor {
    * @param opts.keepdim - keep the reduced dimensions with size 1 (default false).
    * @param opts.unbiased - use Bessel's correction, dividing by N - 1 (default true).
    */
-  var(dim?: number | number[], opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
+  var(dim?: number | number[], opts?: { keepdim?: boolean; unbiased?: boolean; correction?: number }): Tensor;
+  var(dim?: number | number[] | object | boolean, opts: { keepdim?: boolean; unbiased?: boolean } = {}): Tensor {
     checkKwargs(opts, ["keepdim", "unbiased"], "var");
-    return new Tensor(native.var(this.handle, dimArg(dim), opts.keepdim ?? false, opts.unbiased ?? true));
+    return new Tensor(
+      native.var(
+        this.handle,
+        dimArg(dim as number | number[] | undefined),
+        opts.keepdim ?? false,
+        opts.unbiased ?? true,
+      ),
+    );
   }
   /** Product of all elements, or over `dim` (with `keepdim` positional or in an options object). */
   prod(): Tensor;
@@ -756,6 +793,10 @@ export class Tensor {
     if (dim === undefined) return new Tensor(native.prod(this.handle));
     return new Tensor(native.prod(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false));
   }
+  /** Python's keyword form: x.max(dim=1, keepdim=True). */
+  max(o: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+  /** The element-wise maximum with `other` (torch.max(x, other)). */
+  max(other: Tensor): Tensor;
   /**
    * The largest element; with `dim`, the maxima along it and their indices as `[values, indices]`.
    *
@@ -765,12 +806,16 @@ export class Tensor {
   /** PyTorch's positional form: max(dim, keepdim). */
   max(dim: number, keepdim: boolean): [Tensor, Tensor];
   max(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-  max(dim?: number, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  max(dim?: number | object, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
     const opts = reductionArgs(rest, ["keepdim"], "max") as { keepdim?: boolean };
     if (dim === undefined) return new Tensor(native.max(this.handle));
     const [v, i] = native.max(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
     return [new Tensor(v), new Tensor(i)];
   }
+  /** Python's keyword form: x.min(dim=1, keepdim=True). */
+  min(o: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+  /** The element-wise minimum with `other` (torch.min(x, other)). */
+  min(other: Tensor): Tensor;
   /**
    * The smallest element; with `dim`, the minima along it and their indices as `[values, indices]`.
    *
@@ -780,16 +825,18 @@ export class Tensor {
   /** PyTorch's positional form: min(dim, keepdim). */
   min(dim: number, keepdim: boolean): [Tensor, Tensor];
   min(dim: number, opts?: { keepdim?: boolean }): [Tensor, Tensor];
-  min(dim?: number, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  min(dim?: number | object, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
     const opts = reductionArgs(rest, ["keepdim"], "min") as { keepdim?: boolean };
     if (dim === undefined) return new Tensor(native.min(this.handle));
     const [v, i] = native.min(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false);
     return [new Tensor(v), new Tensor(i)];
   }
+  /** Python's keyword form: x.argmax(dim=1, keepdim=True). */
+  argmax(o: { dim?: number | null; keepdim?: boolean }): Tensor;
   /** PyTorch's positional form: argmax(dim, keepdim). */
   argmax(dim: number | null, keepdim: boolean): Tensor;
   argmax(dim?: number | null, opts?: { keepdim?: boolean }): Tensor;
-  argmax(dim?: number | null, ...rest: unknown[]): Tensor {
+  argmax(dim?: number | null | object, ...rest: unknown[]): Tensor {
     const opts = reductionArgs(rest, ["keepdim"], "argmax") as { keepdim?: boolean };
     return new Tensor(
       native.argmax(
@@ -799,10 +846,12 @@ export class Tensor {
       ),
     );
   }
+  /** Python's keyword form: x.argmin(dim=1, keepdim=True). */
+  argmin(o: { dim?: number | null; keepdim?: boolean }): Tensor;
   /** Index of the smallest element, of the flattened tensor or along `dim`. */
   argmin(dim: number | null, keepdim: boolean): Tensor;
   argmin(dim?: number | null, opts?: { keepdim?: boolean }): Tensor;
-  argmin(dim?: number | null, ...rest: unknown[]): Tensor {
+  argmin(dim?: number | null | object, ...rest: unknown[]): Tensor {
     const opts = reductionArgs(rest, ["keepdim"], "argmin") as { keepdim?: boolean };
     const d = dim === undefined || dim === null ? undefined : checkInt(dim, "dim");
     return new Tensor(native.argmin(this.handle, d, opts.keepdim ?? false));
@@ -848,7 +897,10 @@ export class Tensor {
    *
    * Shape: `(N, C, H, W).flatten(1) -> (N, C*H*W)`.
    */
-  flatten(startDim = 0, endDim = -1): Tensor {
+  /** Python's keyword form: x.flatten(start_dim=1). */
+  flatten(o: { startDim?: number; endDim?: number }): Tensor;
+  flatten(startDim?: number, endDim?: number): Tensor;
+  flatten(startDim: number | object = 0, endDim = -1): Tensor {
     return new Tensor(native.flatten(this.handle, checkInt(startDim, "startDim"), checkInt(endDim, "endDim")));
   }
   /** Removes dimensions of size 1 (all of them, or only `dim`). */
@@ -885,12 +937,18 @@ export class Tensor {
     }
     return this.permute(Array.from({ length: n }, (_, i) => n - 1 - i));
   }
+  /** Python's keyword form: x.softmax(dim=1, dtype=...). */
+  softmax(o: { dim: number; dtype?: DTypeLike }): Tensor;
   /** x.softmax(dim) */
-  softmax(dim: number): Tensor {
+  softmax(dim: number, o?: { dtype?: DTypeLike }): Tensor;
+  softmax(dim: number | object): Tensor {
     return new Tensor(native.softmax(this.handle, checkInt(dim, "dim")));
   }
+  /** Python's keyword form: x.log_softmax(dim=1, dtype=...). */
+  logSoftmax(o: { dim: number; dtype?: DTypeLike }): Tensor;
   /** x.log_softmax(dim) */
-  logSoftmax(dim: number): Tensor {
+  logSoftmax(dim: number, o?: { dtype?: DTypeLike }): Tensor;
+  logSoftmax(dim: number | object): Tensor {
     return new Tensor(native.logSoftmax(this.handle, checkInt(dim, "dim")));
   }
   /** x.view_as(other): this data with other's shape. */
@@ -1187,8 +1245,11 @@ export class Tensor {
     const d = dim == null ? undefined : checkInt(dim, "dim");
     return new Tensor(native.cross(this.handle, asTensor(other, "other").handle, d));
   }
+  /** Python's keyword form: x.cumsum(dim=0, dtype=...). */
+  cumsum(o: { dim: number; dtype?: DTypeLike }): Tensor;
   /** Cumulative sum along `dim`. */
-  cumsum(dim: number, o: { dtype?: DTypeLike } = {}): Tensor {
+  cumsum(dim: number, o?: { dtype?: DTypeLike }): Tensor;
+  cumsum(dim: number | object, o: { dtype?: DTypeLike } = {}): Tensor {
     checkKwargs(o, ["dtype"], "cumsum");
     const dt = o.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
     return new Tensor(native.cumsum(this.handle, checkInt(dim, "dim"), dt));

@@ -20,9 +20,15 @@ function withDtype(op: "softmax" | "logSoftmax", impl: (x: Tensor, dim: number) 
       : (input[op] as unknown as (d: number, o: { dtype: DTypeLike }) => Tensor).call(input, dim, { dtype });
 }
 
-export const dropout = pythonCall(F.dropout, "dropout", "input p? training? inplace?");
-export const dropout2d = pythonCall(F.dropout2d, "dropout2d", "input p? training? inplace?");
-export const dropout3d = pythonCall(F.dropout3d, "dropout3d", "input p? training? inplace?");
+export const dropout = pythonCall(F.dropout, "dropout", "input p? training? inplace?") as typeof F.dropout &
+  /** Python's keyword form: F.dropout(x, p=...). */
+  ((input: Tensor, o: { p?: number; training?: boolean; inplace?: boolean }) => Tensor);
+export const dropout2d = pythonCall(F.dropout2d, "dropout2d", "input p? training? inplace?") as typeof F.dropout2d &
+  /** Python's keyword form: F.dropout2d(x, p=...). */
+  ((input: Tensor, o: { p?: number; training?: boolean; inplace?: boolean }) => Tensor);
+export const dropout3d = pythonCall(F.dropout3d, "dropout3d", "input p? training? inplace?") as typeof F.dropout3d &
+  /** Python's keyword form: F.dropout3d(x, p=...). */
+  ((input: Tensor, o: { p?: number; training?: boolean; inplace?: boolean }) => Tensor);
 export const alphaDropout = pythonCall(F.alphaDropout, "alpha_dropout", "input p? training? inplace?", -1, true);
 export const featureAlphaDropout = pythonCall(
   F.featureAlphaDropout,
@@ -31,7 +37,9 @@ export const featureAlphaDropout = pythonCall(
   -1,
   true,
 );
-export const leakyRelu = pythonCall(F.leakyRelu, "leaky_relu", "input negativeSlope? inplace?");
+export const leakyRelu = pythonCall(F.leakyRelu, "leaky_relu", "input negativeSlope? inplace?") as typeof F.leakyRelu &
+  /** Python's keyword form: F.leaky_relu(x, negativeSlope=...). */
+  ((input: Tensor, o: { negativeSlope?: number; inplace?: boolean }) => Tensor);
 export const silu = pythonCall(F.silu, "silu", "input inplace?");
 export const relu = pythonCall(F.relu, "relu", "input inplace?", 1);
 export const gelu = pythonCall(F.gelu, "gelu", "input approximate?", 1);
@@ -53,12 +61,23 @@ export const prelu = pythonCall(F.prelu, "prelu", "input weight");
 export const logsigmoid = pythonCall(F.logsigmoid, "logsigmoid", "input");
 export const tanhshrink = pythonCall(F.tanhshrink, "tanhshrink", "input");
 export const softsign = pythonCall(F.softsign, "softsign", "input");
-export const softmax = pythonCall(withDtype("softmax", F.softmax), "softmax", "input dim? _stacklevel? dtype?");
+export const softmax = pythonCall(withDtype("softmax", F.softmax), "softmax", "input dim? _stacklevel? dtype?") as ((
+  input: Tensor,
+  dim: number,
+  _stacklevel?: number,
+  dtype?: DTypeLike | null,
+) => Tensor) &
+  /** Python's keyword forms: F.softmax(x, dim=1, dtype=...). */
+  ((input: Tensor, o: { dim: number; dtype?: DTypeLike | null }) => Tensor) &
+  ((input: Tensor, dim: number, o: { dtype?: DTypeLike | null }) => Tensor);
 export const logSoftmax = pythonCall(
   withDtype("logSoftmax", F.logSoftmax),
   "log_softmax",
   "input dim? _stacklevel? dtype?",
-);
+) as ((input: Tensor, dim: number, _stacklevel?: number, dtype?: DTypeLike | null) => Tensor) &
+  /** Python's keyword forms: F.log_softmax(x, dim=1, dtype=...). */
+  ((input: Tensor, o: { dim: number; dtype?: DTypeLike | null }) => Tensor) &
+  ((input: Tensor, dim: number, o: { dtype?: DTypeLike | null }) => Tensor);
 export const softmin = pythonCall(F.softmin, "softmin", "input dim? _stacklevel? dtype?", 2);
 export const pdist = pythonCall(F.pdist, "pdist", "input p?");
 export const normalize = pythonCall(F.normalize, "normalize", "input p? dim? eps?");

@@ -5,7 +5,7 @@
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { expectTensor } from "../helpers/assert";
-import { type OpInfoEntry, runOpInfo } from "../helpers/opinfo";
+import { type OpInfoEntry, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
 import type { PyTorch } from "../helpers/pytorch";
 import { moduleParity } from "../parity/layers";
 import { CASES as MHA_CASES, mhaCase } from "../upstream/tables/attention";
@@ -17,7 +17,7 @@ import {
   LOSS_EXTRA_TESTS,
 } from "../upstream/tables/common_nn_layers";
 import { MORE_LAYER_CASES } from "../upstream/tables/common_nn_more";
-import { OPINFO_PASS } from "../upstream/tables/opinfo";
+import { OPINFO_GRAD_PASS, OPINFO_PASS } from "../upstream/tables/opinfo";
 import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
 import { CASES as TRANSFORMER_CASES, transformerCase } from "../upstream/tables/transformer";
 
@@ -112,6 +112,12 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
   for (const key of OPINFO_PASS) {
     await run(`${dev} test_ops ${key}`, async () => {
       const r = await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, dev);
+      if (r.failures.length > 0) throw new Error(r.failures.join("; "));
+    });
+  }
+  for (const key of OPINFO_GRAD_PASS) {
+    await run(`${dev} test_ops grad ${key}`, async () => {
+      const r = await runOpInfoGrad(py, entries.get(key) as OpInfoEntry, 3, dev);
       if (r.failures.length > 0) throw new Error(r.failures.join("; "));
     });
   }

@@ -185,3 +185,77 @@ export async function runOpInfo(
   }
   return res;
 }
+
+interface GradSample {
+  input?: PyValue;
+  args?: PyValue[];
+  kwargs?: Record<string, PyValue>;
+  paths?: Array<Array<string | number>>;
+  grads?: Array<PyValue | null>;
+  skip?: string;
+}
+
+function flatTensors(v: unknown): Tensor[] {
+  if (v instanceof Tensor) return [v];
+  if (Array.isArray(v)) return v.flatMap(flatTensors);
+  return [];
+}
+
+/**
+ * test_ops.py's gradient checks, replayed: for each sample with inputs that require grad, the
+ * gradients of the sum of every differentiable output against PyTorch's for the same sample.
+ */
+export async function runOpInfoGrad(
+  py: PyTorch,
+  entry: OpInfoEntry,
+  maxFailures = 3,
+  device: torch.Device = "cpu",
+): Promise<OpInfoResult> {
+  const fn = resolve(entry);
+  const res: OpInfoResult = { samples: 0, passed: 0, skipped: 0, failures: [] };
+  if (!fn) {
+    res.failures.push("torchts has no such function or method");
+    return res;
+  }
+  const r = (await py.call("upstream_ops.grad_samples", { key: entry.key, device })) as unknown as {
+    samples: GradSample[];
+  };
+  for (const [i, s] of r.samples.entries()) {
+    res.samples++;
+    if (s.skip !== undefined) {
+      res.skipped++;
+      continue;
+    }
+    let failure: string | null = null;
+    try {
+      const root = {
+        input: arg(s.input as PyValue, device),
+        args: (s.args ?? []).map((a) => arg(a, device)),
+        kwargs: Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [k, arg(v, device)])),
+      } as Record<string, unknown>;
+      const leaves = (s.paths ?? []).map((p) => {
+        let v: unknown = root;
+        for (const k of p) v = (v as Record<string | number, unknown>)[k];
+        return (v as Tensor).requiresGrad_(true);
+      });
+      const kw = Object.fromEntries(Object.entries(root.kwargs as object).map(([k, v]) => [camel(k), v]));
+      const all = Object.keys(kw).length > 0 ? [...(root.args as unknown[]), kw] : (root.args as unknown[]);
+      torch.manualSeed(1);
+      const outs = flatTensors(fn(root.input, ...all)).filter((t) => t.requiresGrad && t.isFloatingPoint());
+      const total = outs.map((t) => t.sum()).reduce((a, b) => a.add(b));
+      const grads = torch.autograd.grad(total, leaves, { allowUnused: true });
+      failure = compare(
+        grads.map((g) => g ?? null),
+        s.grads ?? [],
+        true,
+        "grad",
+        device === "cpu" ? 1e-5 : 1e-4,
+      );
+    } catch (e) {
+      failure = `raised ${(e as Error).message.split("\n")[0]}`;
+    }
+    if (failure === null) res.passed++;
+    else if (res.failures.length < maxFailures) res.failures.push(`sample ${i}: ${failure}`);
+  }
+  return res;
+}

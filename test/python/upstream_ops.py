@@ -134,3 +134,58 @@ def samples(key, device="cpu"):
             rec["error"] = str(e).split("\n")[0]
         out.append(rec)
     return {"dtype": NAMES[dt], "samples": out}
+
+
+def _grad_leaves(v, path, found):
+    """The tensors of a sample that require grad, each with its path (["args", 0], ["input"], ...)."""
+    if isinstance(v, torch.Tensor):
+        if v.requires_grad:
+            found.append((path, v))
+    elif isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            _grad_leaves(x, path + [i], found)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            _grad_leaves(x, path + [k], found)
+    return found
+
+
+def _flat_tensors(y):
+    if isinstance(y, torch.Tensor):
+        return [y]
+    if isinstance(y, (list, tuple)):
+        return [t for x in y for t in _flat_tensors(x)]
+    return []
+
+
+def grad_samples(key, device="cpu"):
+    """test_ops.py's gradient check in the form torchts can replay: for each float32 sample with grad
+    inputs, the gradients of sum(output.sum() for every differentiable output) with respect to them
+    (None where an input is unused)."""
+    op = BY_KEY[key]
+    if not op.supports_autograd or torch.float32 not in op.supported_backward_dtypes(device):
+        return {"samples": []}
+    torch.manual_seed(0)
+    out = []
+    for s in op.sample_inputs(device, torch.float32, requires_grad=True):
+        leaves = _grad_leaves({"input": s.input, "args": list(s.args), "kwargs": s.kwargs}, [], [])
+        try:
+            rec = {"input": _value(s.input), "args": _value(list(s.args)),
+                   "kwargs": {k: _value(v) for k, v in s.kwargs.items()}, "paths": [p for p, _ in leaves]}
+        except Unsupported as e:
+            out.append({"skip": str(e)})
+            continue
+        try:
+            y = op(s.input, *s.args, **s.kwargs)
+            outs = [t for t in _flat_tensors(y) if t.requires_grad and t.is_floating_point()]
+            if not leaves or not outs:
+                out.append({"skip": "no differentiable output"})
+                continue
+            total = sum(t.sum() for t in outs)
+            grads = torch.autograd.grad(total, [t for _, t in leaves], allow_unused=True)
+            rec["grads"] = [None if g is None else g.detach().clone() for g in grads]
+        except Exception as e:
+            out.append({"skip": "raised " + str(e).split("\n")[0]})
+            continue
+        out.append(rec)
+    return {"samples": out}

@@ -6,9 +6,16 @@
 // here (as PyTorch's own DecorateInfo(unittest.expectedFailure)), so fixing one fails its case until the
 // table is regenerated.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OpInfoEntry, resolve, runOpInfo } from "../helpers/opinfo";
+import { type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
 import { PyTorch } from "../helpers/pytorch";
-import { OPINFO_LAMBDA, OPINFO_MISSING, OPINFO_PASS, OPINFO_XFAIL } from "./tables/opinfo";
+import {
+  OPINFO_GRAD_PASS,
+  OPINFO_GRAD_XFAIL,
+  OPINFO_LAMBDA,
+  OPINFO_MISSING,
+  OPINFO_PASS,
+  OPINFO_XFAIL,
+} from "./tables/opinfo";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -46,4 +53,23 @@ describe("test_ops.TestCommon: op_db samples match PyTorch", () => {
     const found = OPINFO_MISSING.filter((k) => resolve(entries.get(k) as OpInfoEntry) !== undefined);
     expect(found).toEqual([]);
   });
+});
+
+// test_ops.py's TestGradients checks derivatives with gradcheck; here each sample's gradients (of the
+// sum of every differentiable output, with respect to every input that requires grad) are compared
+// with the ones PyTorch computes for the same sample.
+describe("test_ops.TestGradients: op_db gradients match PyTorch", () => {
+  for (const key of OPINFO_GRAD_PASS) {
+    it(`test_fn_grad_${key}`, async () => {
+      const r = await runOpInfoGrad(py, entries.get(key) as OpInfoEntry);
+      expect(r.failures).toEqual([]);
+      expect(r.passed).toBeGreaterThan(0);
+    });
+  }
+  for (const [key, why] of Object.entries(OPINFO_GRAD_XFAIL)) {
+    it(`test_fn_grad_${key} (expected failure: ${why.slice(0, 60)})`, async () => {
+      const r = await runOpInfoGrad(py, entries.get(key) as OpInfoEntry);
+      expect(r.failures.length).toBeGreaterThan(0);
+    });
+  }
 });

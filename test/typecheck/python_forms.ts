@@ -1,0 +1,40 @@
+// Compiled by `tsc -p tsconfig.json` (part of the build and the lint gate): Python's keyword forms that
+// the TypeScript signatures declare must type-check. What they compute is tested against PyTorch in
+// test/aten_ops.test.ts; this file is never run.
+import * as torch from "../../lib";
+
+export function pythonForms(x: torch.Tensor, y: torch.Tensor, g: torch.Generator): unknown[] {
+  const F = torch.nn.functional;
+  return [
+    x.sum({ dim: 1, keepdim: true }),
+    x.sum({ dim: [0, 1], dtype: "float64" }),
+    x.mean({ dim: 0 }),
+    x.std({ dim: 1, unbiased: false }),
+    x.var({ dim: 1, correction: 0 }),
+    x.std(false),
+    x.max({ dim: 1 })[0],
+    x.max(y),
+    x.argmax({ dim: 1, keepdim: true }),
+    x.flatten({ startDim: 1 }),
+    x.softmax({ dim: 1, dtype: "float64" }),
+    x.logSoftmax(1, { dtype: "float64" }),
+    x.cumsum({ dim: 0 }),
+    x.div(y, { roundingMode: "floor" }),
+    x.round({ decimals: 2 }),
+    torch.cat([x, y], { dim: 1 }),
+    torch.stack([x, y], { dim: 0 }),
+    F.softmax(x, { dim: 1 }),
+    F.logSoftmax(x, 1, { dtype: "float64" }),
+    F.dropout(x, { p: 0.2, training: false }),
+    F.leakyRelu(x, { negativeSlope: 0.1 }),
+    // generated operators: keywords for any parameter after the first value
+    x.clampMin(0),
+    torch.hammingWindow(5, { periodic: false, dtype: "float64" }),
+    torch.linalg.vectorNorm(x, 3, { dim: 1 }),
+    torch.linalg.matrixNorm(x, { ord: "fro" }),
+    x.cauchy_({ generator: g }),
+    torch.multinomial(x.abs(), 2, { replacement: true, generator: g }),
+    torch.zeros(2, 3),
+    torch.randint(10, [3]),
+  ];
+}
