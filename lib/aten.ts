@@ -8,7 +8,7 @@ import { dtypeFromName, dtypeName, SCALAR_TYPE } from "./dtype";
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
 import { Generator } from "./random";
 import { Tensor } from "./tensor";
-import { isOptions } from "./utils/kwargs";
+import { splitCall } from "./utils/kwargs";
 
 const MEMORY_FORMAT: Record<string, number> = {
   contiguousFormat: 0,
@@ -220,16 +220,7 @@ function wrap(type: string, r: AtenResult): unknown {
  * In-place operators (a name ending in `_`) return `self`.
  */
 export function callAten(op: string, pyName: string, self: Tensor | undefined, args: readonly unknown[]): unknown {
-  let positional = args;
-  let kw: Record<string, unknown> | undefined;
-  const last = args[args.length - 1];
-  if (isOptions(last)) {
-    positional = args.slice(0, -1);
-    kw = last;
-  }
-  let n = positional.length;
-  while (n > 0 && positional[n - 1] === undefined) n--;
-  if (n < positional.length) positional = positional.slice(0, n);
+  const [positional, kw] = splitCall(args);
   const overloads = overloadsOf(op);
   // Every overload as the values are, then with varargs sizes packed (x.hsplit(5) is hsplit.int).
   for (let pass = 0; pass < 2; pass++)

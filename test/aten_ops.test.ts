@@ -6,9 +6,9 @@ import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
-import { expectTensor } from "./helpers/assert";
+import { expectSame, expectTensor, type Out } from "./helpers/assert";
 import { repoPath } from "./helpers/paths";
-import { PyTorch, type PyValue } from "./helpers/pytorch";
+import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -28,24 +28,11 @@ const mask = x.gt(0);
 const idx = torch.tensor([0, 2, 1, 0]);
 const inputs = { x, y, pos, sq, spd, ints, img, mask, idx };
 
-type Out = Tensor | Out[] | number | boolean | string;
 // Python's keyword forms of the hand-written methods and torch.* functions are runtime forms (for
 // JavaScript ports); their TypeScript signatures keep torchts's own forms.
 const torchPy = torch as unknown as Record<string, (...a: unknown[]) => Out>;
 const loose = (t: Tensor) => t as unknown as Record<string, (...a: unknown[]) => Out>;
 const X = loose(x);
-
-function compare(mine: Out, ref: PyValue, what: string): void {
-  if (Array.isArray(mine)) {
-    expect(Array.isArray(ref), `${what}: PyTorch returned no list`).toBe(true);
-    expect(mine.length, `${what}: count`).toBe((ref as PyValue[]).length);
-    for (const [i, m] of mine.entries()) compare(m, (ref as PyValue[])[i] as PyValue, `${what}[${i}]`);
-  } else if (typeof mine === "number" || typeof mine === "boolean" || typeof mine === "string") {
-    expect(mine, what).toBe(ref);
-  } else {
-    expectTensor(mine, ref, {}, what);
-  }
-}
 
 // [name, torchts, PyTorch expression over the same names]
 const CASES: Array<[string, () => Out, string]> = [
@@ -319,7 +306,7 @@ describe("dispatcher-backed operators and Python call forms equal PyTorch", () =
   for (const [name, mine, expr] of CASES) {
     it(name, async () => {
       const ref = await py.eval(expr.includes("\nout = ") ? expr : `out = ${expr}`, inputs);
-      compare(mine(), ref, name);
+      expectSame(mine(), ref, name);
     });
   }
 });
@@ -341,7 +328,7 @@ describe("autograd, generators and in-place through the dispatcher", () => {
     const ref = await py.eval(
       "g = torch.Generator().manual_seed(7)\nout = [torch.zeros(6).random_(0, 100, generator=g), torch.zeros(4).cauchy_(generator=g)]",
     );
-    compare(mine, ref, "draws");
+    expectSame(mine, ref, "draws");
   });
 
   it("in-place generated methods return the tensor itself and bump its version", () => {

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
 import * as F from "../lib/nn/functional";
-import { expectTensor } from "./helpers/assert";
-import { PyTorch, type PyValue } from "./helpers/pytorch";
+import { expectSame, expectTensor, type Out } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -40,7 +40,6 @@ const sorted = torch.tensor(
 );
 const inputs = { x, pos, unit, y, ints, small, withTies, special, mask, v3, w3, vec, idx, src, sorted };
 
-type Out = Tensor | Out[] | number | boolean | string;
 // [name, torchts, PyTorch expression over the same names]
 const CASES: Array<[string, () => Out, string]> = [
   ["log1p", () => pos.log1p(), "pos.log1p()"],
@@ -388,23 +387,11 @@ const CASES: Array<[string, () => Out, string]> = [
   ],
 ];
 
-function compare(mine: Out, ref: PyValue, what: string): void {
-  if (Array.isArray(mine)) {
-    expect(Array.isArray(ref), `${what}: PyTorch returned no list`).toBe(true);
-    expect(mine.length, `${what}: count`).toBe((ref as PyValue[]).length);
-    for (const [i, m] of mine.entries()) compare(m, (ref as PyValue[])[i] as PyValue, `${what}[${i}]`);
-  } else if (typeof mine === "number" || typeof mine === "boolean" || typeof mine === "string") {
-    expect(mine, what).toBe(ref);
-  } else {
-    expectTensor(mine, ref, {}, what);
-  }
-}
-
 describe("tensor ops equal PyTorch's", () => {
   for (const [name, mine, expr] of CASES) {
     it(name, async () => {
       const ref = await py.eval(`out = ${expr}`, inputs);
-      compare(mine(), ref, name);
+      expectSame(mine(), ref, name);
     });
   }
 });

@@ -21,6 +21,23 @@ function snake(k: string): string {
 }
 
 /**
+ * A call's arguments as Python sees them: the positional values (trailing undefined ones dropped: JS's
+ * "not given") and the keywords of a trailing options object, if there is one.
+ */
+export function splitCall(args: readonly unknown[]): [readonly unknown[], Record<string, unknown> | undefined] {
+  let positional = args;
+  let kw: Record<string, unknown> | undefined;
+  const last = args[args.length - 1];
+  if (isOptions(last)) {
+    positional = args.slice(0, -1);
+    kw = last;
+  }
+  let n = positional.length;
+  while (n > 0 && positional[n - 1] === undefined) n--;
+  return [n < positional.length ? positional.slice(0, n) : positional, kw];
+}
+
+/**
  * Python's argument binding for the arguments after the required ones: PyTorch's positional form
  * (`new nn.Conv2d(3, 8, 3, 2, 1)`), an options object (`{stride: 2}`), or positional values
  * followed by an options object. `names` lists the optional parameters in PyTorch's order
@@ -33,17 +50,8 @@ export function bindArgs(
   required = 0,
   positionalMax = names.length,
 ): Record<string, unknown> {
-  let positional = rest;
-  let kw: Record<string, unknown> = {};
-  const last = rest[rest.length - 1];
-  if (isOptions(last)) {
-    positional = rest.slice(0, -1);
-    kw = last;
-  }
-  // Trailing undefined positional values are absent arguments, as JS callers expect.
-  let n = positional.length;
-  while (n > 0 && positional[n - 1] === undefined) n--;
-  positional = positional.slice(0, n);
+  const [positional, kwOrUndefined] = splitCall(rest);
+  const kw = kwOrUndefined ?? {};
   if (positional.length > positionalMax) {
     throw new TypeError(
       `${fn}() takes from ${required} to ${required + positionalMax} positional arguments but ` +

@@ -22,3 +22,17 @@ export function expectTensor(
   if (!ok)
     assert.fail(`${what}: values differ (max abs diff ${maxAbsDiff(ts.cpu(), p.cpu())}, rtol=${rtol} atol=${atol})`);
 }
+
+/** A result of torchts (a tensor, a number, a string or nested arrays of them) equal to PyTorch's. */
+export type Out = Tensor | Out[] | number | boolean | string;
+export function expectSame(mine: Out, ref: PyValue, what: string): void {
+  if (Array.isArray(mine)) {
+    assert.ok(Array.isArray(ref), `${what}: PyTorch returned no list`);
+    assert.equal(mine.length, (ref as PyValue[]).length, `${what}: count`);
+    for (const [i, m] of mine.entries()) expectSame(m, (ref as PyValue[])[i] as PyValue, `${what}[${i}]`);
+  } else if (typeof mine === "number" || typeof mine === "boolean" || typeof mine === "string") {
+    assert.equal(mine, ref, what);
+  } else {
+    expectTensor(mine, ref, {}, what);
+  }
+}

@@ -45,12 +45,12 @@ type Callable = (...a: unknown[]) => unknown;
 
 /** The torchts callable for an OpInfo name, or undefined when torchts has none. */
 export function resolve(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
-  if (entry.lambda) return replay(entry);
+  if (entry.lambda) return replayLambda(entry);
   return byName(entry.name, entry.method);
 }
 
 // A lambda OpInfo as the torch call it makes (upstream_ops.py's _replay), or undefined.
-function replay(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
+function replayLambda(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
   const r = entry.replay;
   if (r === null) return undefined;
   if (r.kind === "method") return byName(r.name, true, true);
@@ -147,12 +147,15 @@ function compare(actual: unknown, expected: unknown, exact: boolean, at = "out",
   return actual === want ? null : `${at}: got ${describe(actual)}, expected ${describe(want)}`;
 }
 
-/** Runs every sample of one OpInfo (float32) on torchts and PyTorch, both on `device`. */
-export async function runOpInfo(
+// The loop both replays share: each sample of `pyFn` (upstream_ops.py) checked by `check`, which
+// returns what differs or null.
+async function replaySamples<S extends { skip?: string }>(
   py: PyTorch,
   entry: OpInfoEntry,
-  maxFailures = 3,
-  device: torch.Device = "cpu",
+  pyFn: string,
+  device: torch.Device,
+  maxFailures: number,
+  check: (fn: (input: unknown, ...args: unknown[]) => unknown, s: S) => string | null,
 ): Promise<OpInfoResult> {
   const fn = resolve(entry);
   const res: OpInfoResult = { samples: 0, passed: 0, skipped: 0, failures: [] };
@@ -160,30 +163,41 @@ export async function runOpInfo(
     res.failures.push("torchts has no such function or method");
     return res;
   }
-  const r = (await py.call("upstream_ops.samples", { key: entry.key, device })) as unknown as { samples: Sample[] };
+  const r = (await py.call(pyFn, { key: entry.key, device })) as unknown as { samples: S[] };
   for (const [i, s] of r.samples.entries()) {
     res.samples++;
     if (s.skip !== undefined) {
       res.skipped++;
       continue;
     }
-    const args = (s.args ?? []).map((a) => arg(a, device));
-    const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
-    const all = Object.keys(kw).length > 0 ? [...args, kw] : args;
-    let failure: string | null = null;
-    try {
-      torch.manualSeed(1);
-      const out = fn(arg(s.input as PyValue, device), ...all);
-      if (s.error !== undefined) failure = `no error; PyTorch raised "${s.error}"`;
-      // On CUDA some kernels accumulate with atomics, so sums may differ in the last bits between runs.
-      else failure = compare(out, s.out, s.deterministic !== false, "out", device === "cpu" ? 1.3e-6 : 1e-4);
-    } catch (e) {
-      if (s.error === undefined) failure = `raised ${(e as Error).message.split("\n")[0]}`;
-    }
+    const failure = check(fn, s);
     if (failure === null) res.passed++;
     else if (res.failures.length < maxFailures) res.failures.push(`sample ${i}: ${failure}`);
   }
   return res;
+}
+
+/** Runs every sample of one OpInfo (float32) on torchts and PyTorch, both on `device`. */
+export function runOpInfo(
+  py: PyTorch,
+  entry: OpInfoEntry,
+  maxFailures = 3,
+  device: torch.Device = "cpu",
+): Promise<OpInfoResult> {
+  return replaySamples<Sample>(py, entry, "upstream_ops.samples", device, maxFailures, (fn, s) => {
+    const args = (s.args ?? []).map((a) => arg(a, device));
+    const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
+    const all = Object.keys(kw).length > 0 ? [...args, kw] : args;
+    try {
+      torch.manualSeed(1);
+      const out = fn(arg(s.input as PyValue, device), ...all);
+      if (s.error !== undefined) return `no error; PyTorch raised "${s.error}"`;
+      // On CUDA some kernels accumulate with atomics, so sums may differ in the last bits between runs.
+      return compare(out, s.out, s.deterministic !== false, "out", device === "cpu" ? 1.3e-6 : 1e-4);
+    } catch (e) {
+      return s.error === undefined ? `raised ${(e as Error).message.split("\n")[0]}` : null;
+    }
+  });
 }
 
 interface GradSample {
@@ -205,28 +219,13 @@ function flatTensors(v: unknown): Tensor[] {
  * test_ops.py's gradient checks, replayed: for each sample with inputs that require grad, the
  * gradients of the sum of every differentiable output against PyTorch's for the same sample.
  */
-export async function runOpInfoGrad(
+export function runOpInfoGrad(
   py: PyTorch,
   entry: OpInfoEntry,
   maxFailures = 3,
   device: torch.Device = "cpu",
 ): Promise<OpInfoResult> {
-  const fn = resolve(entry);
-  const res: OpInfoResult = { samples: 0, passed: 0, skipped: 0, failures: [] };
-  if (!fn) {
-    res.failures.push("torchts has no such function or method");
-    return res;
-  }
-  const r = (await py.call("upstream_ops.grad_samples", { key: entry.key, device })) as unknown as {
-    samples: GradSample[];
-  };
-  for (const [i, s] of r.samples.entries()) {
-    res.samples++;
-    if (s.skip !== undefined) {
-      res.skipped++;
-      continue;
-    }
-    let failure: string | null = null;
+  return replaySamples<GradSample>(py, entry, "upstream_ops.grad_samples", device, maxFailures, (fn, s) => {
     try {
       const root = {
         input: arg(s.input as PyValue, device),
@@ -242,9 +241,9 @@ export async function runOpInfoGrad(
       const all = Object.keys(kw).length > 0 ? [...(root.args as unknown[]), kw] : (root.args as unknown[]);
       torch.manualSeed(1);
       const outs = flatTensors(fn(root.input, ...all)).filter((t) => t.requiresGrad && t.isFloatingPoint());
-      const total = outs.map((t) => t.sum()).reduce((a, b) => a.add(b));
+      const total = outs.map((t) => t.sum()).reduce((x, y) => x.add(y));
       const grads = torch.autograd.grad(total, leaves, { allowUnused: true });
-      failure = compare(
+      return compare(
         grads.map((g) => g ?? null),
         s.grads ?? [],
         true,
@@ -252,10 +251,7 @@ export async function runOpInfoGrad(
         device === "cpu" ? 1e-5 : 1e-4,
       );
     } catch (e) {
-      failure = `raised ${(e as Error).message.split("\n")[0]}`;
+      return `raised ${(e as Error).message.split("\n")[0]}`;
     }
-    if (failure === null) res.passed++;
-    else if (res.failures.length < maxFailures) res.failures.push(`sample ${i}: ${failure}`);
-  }
-  return res;
+  });
 }
