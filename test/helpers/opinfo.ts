@@ -102,6 +102,10 @@ function arg(v: PyValue, device?: torch.Device): unknown {
 function describe(v: unknown): string {
   if (v instanceof Tensor) return `Tensor(${v.dtype}, [${v.shape}])`;
   if (Array.isArray(v)) return `[${v.map(describe).join(", ")}]`;
+  if (v !== null && typeof v === "object")
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${describe(x)}`)
+      .join(", ")}}`;
   return JSON.stringify(v) ?? String(v);
 }
 

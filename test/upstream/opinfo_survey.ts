@@ -1,6 +1,7 @@
 // Writes test/upstream/tables/opinfo.ts: which of op_db's OpInfos torchts passes, which it has but
 // fails (with the first failing sample), and which it lacks. Run after adding operators:
 // `npx tsc -p tsconfig.json && node dist/test/upstream/opinfo_survey.js`.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
 import { repoPath } from "../helpers/paths";
@@ -73,7 +74,12 @@ export const OPINFO_LAMBDA: string[] = [
 ${list(lambdas)}
 ];
 `;
-  fs.writeFileSync(repoPath("test", "upstream", "tables", "opinfo.ts"), out);
+  // Formatted as the lint gate wants it.
+  const formatted = execFileSync(repoPath("node_modules", ".bin", "biome"), ["format", "--stdin-file-path=opinfo.ts"], {
+    input: out,
+    encoding: "utf8",
+  });
+  fs.writeFileSync(repoPath("test", "upstream", "tables", "opinfo.ts"), formatted);
   console.log(
     `pass ${pass.length}, fail ${fail.length}, missing ${missing.length}, lambda ${lambdas.length}; ` +
       `grad pass ${gradPass.length}, grad fail ${gradFail.length}`,
