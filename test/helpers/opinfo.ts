@@ -160,6 +160,7 @@ async function replaySamples<S extends { skip?: string }>(
   device: torch.Device,
   maxFailures: number,
   check: (fn: (input: unknown, ...args: unknown[]) => unknown, s: S) => string | null,
+  dtype?: string,
 ): Promise<OpInfoResult> {
   const fn = resolve(entry);
   const res: OpInfoResult = { samples: 0, passed: 0, skipped: 0, failures: [] };
@@ -167,7 +168,9 @@ async function replaySamples<S extends { skip?: string }>(
     res.failures.push("torchts has no such function or method");
     return res;
   }
-  const r = (await py.call(pyFn, { key: entry.key, device })) as unknown as { samples: S[] };
+  const r = (await py.call(pyFn, { key: entry.key, device, ...(dtype === undefined ? {} : { dtype }) })) as unknown as {
+    samples: S[];
+  };
   for (const [i, s] of r.samples.entries()) {
     res.samples++;
     if (s.skip !== undefined) {
@@ -181,14 +184,18 @@ async function replaySamples<S extends { skip?: string }>(
   return res;
 }
 
-/** Runs every sample of one OpInfo (float32) on torchts and PyTorch, both on `device`. */
+/**
+ * Runs every sample of one OpInfo on torchts and PyTorch, both on `device`: float32 samples (int64 or
+ * bool for operators without float32), or `dtype` ones (none when the OpInfo does not support it).
+ */
 export function runOpInfo(
   py: PyTorch,
   entry: OpInfoEntry,
   maxFailures = 3,
   device: torch.Device = "cpu",
+  dtype?: string,
 ): Promise<OpInfoResult> {
-  return replaySamples<Sample>(py, entry, "upstream_ops.samples", device, maxFailures, (fn, s) => {
+  const check = (fn: (input: unknown, ...args: unknown[]) => unknown, s: Sample): string | null => {
     const args = (s.args ?? []).map((a) => arg(a, device));
     const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
     const all = Object.keys(kw).length > 0 ? [...args, kw] : args;
@@ -201,7 +208,8 @@ export function runOpInfo(
     } catch (e) {
       return s.error === undefined ? `raised ${(e as Error).message.split("\n")[0]}` : null;
     }
-  });
+  };
+  return replaySamples<Sample>(py, entry, "upstream_ops.samples", device, maxFailures, check, dtype);
 }
 
 interface GradSample {

@@ -103,12 +103,18 @@ def names():
 UNINITIALIZED = {"empty", "empty_like", "new_empty", "new_empty_strided", "empty_strided"}
 
 
-def samples(key, device="cpu"):
-    """The sample inputs of OpInfo `key` on `device`, each with PyTorch's output: float32 samples, or
-    int64 then bool ones for operators without float32 (the bitwise and integer ops)."""
+DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32,
+          "bool": torch.bool, "uint8": torch.uint8, "float16": torch.float16, "bfloat16": torch.bfloat16}
+
+
+def samples(key, device="cpu", dtype=None):
+    """The sample inputs of OpInfo `key` on `device`, each with PyTorch's output: `dtype` samples, by
+    default float32 ones, or int64 then bool ones for operators without float32 (the bitwise and
+    integer ops)."""
     op = BY_KEY[key]
     supported = op.supported_dtypes(device)
-    dt = next((d for d in (torch.float32, torch.int64, torch.bool) if d in supported), None)
+    wanted = (DTYPES[dtype],) if dtype else (torch.float32, torch.int64, torch.bool)
+    dt = next((d for d in wanted if d in supported), None)
     if dt is None:
         return {"dtype": None, "samples": []}
     torch.manual_seed(0)

@@ -55,6 +55,22 @@ describe("test_ops.TestCommon: op_db samples match PyTorch", () => {
   });
 });
 
+// test_ops.py instantiates each test for every dtype an OpInfo supports; here the OpInfos that pass in
+// float32 again in the other dtypes torchts has (an OpInfo without samples in a dtype adds nothing).
+const OTHER_DTYPES = ["float64", "int64", "int32", "uint8", "bool", "float16", "bfloat16"];
+describe("test_ops.TestCommon: op_db samples in the other dtypes match PyTorch", () => {
+  for (const key of OPINFO_PASS) {
+    it(`test_${key} (${OTHER_DTYPES.join(", ")})`, async () => {
+      const failures: string[] = [];
+      for (const dtype of OTHER_DTYPES) {
+        const r = await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, "cpu", dtype);
+        failures.push(...r.failures.map((f) => `${dtype} ${f}`));
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
 // test_ops.py's TestGradients checks derivatives with gradcheck; here each sample's gradients (of the
 // sum of every differentiable output, with respect to every input that requires grad) are compared
 // with the ones PyTorch computes for the same sample.
