@@ -59,7 +59,7 @@ export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
 
 stamp "parity"
 if t=$(budget 60 300); then
-  timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
+  TORCHTS_CHECK_BUDGET="$t" timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
   keep "$W/gpu-parity.json" "$W/parity.log"
 else echo "$t"; fi
 

@@ -19,11 +19,12 @@ import {
   simpleLayersCase,
 } from "../parity/layers";
 import { ADAM_CASES, ADAMW_CASES, optimCase, SGD_CASES } from "../parity/optim";
-import { upstreamOnDevice } from "./upstream_on_device";
+import { opinfoOnDevice, upstreamOnDevice } from "./upstream_on_device";
 
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
 async function main(): Promise<void> {
+  const startedAt = Date.now();
   const out = process.argv[2] ?? "gpu-parity.json";
   const results: Array<{ name: string; ok: boolean; error?: string }> = [];
   const check = (name: string, fn: () => void) => {
@@ -204,18 +205,31 @@ async function main(): Promise<void> {
     });
   }
   const timings: Record<string, number> = {};
-  if (dev === "cuda") graphChecks(check, timings);
-  py.close();
-  const failed = results.filter((r) => !r.ok);
-  const summary = {
-    ...info,
-    timings,
-    passed: results.length - failed.length,
-    failed: failed.length,
-    failures: failed,
-    checks: results.length,
+  // Written after each part, so a step timeout keeps what ran before it.
+  const save = () => {
+    const failed = results.filter((r) => !r.ok);
+    const summary = {
+      ...info,
+      timings,
+      passed: results.length - failed.length,
+      failed: failed.length,
+      failures: failed,
+      checks: results.length,
+    };
+    fs.writeFileSync(out, JSON.stringify(summary, null, 2));
+    return summary;
   };
-  fs.writeFileSync(out, JSON.stringify(summary, null, 2));
+  save();
+  if (dev === "cuda") graphChecks(check, timings);
+  save();
+  // Last: PyTorch's OpInfo database on the device, in what is left of the step's budget
+  // (TORCHTS_CHECK_BUDGET seconds, set by scripts/gpu_check.sh; 30 s kept for the rest), else 150 s.
+  const budget = Number(process.env.TORCHTS_CHECK_BUDGET ?? 0);
+  const left = budget > 0 ? budget - (Date.now() - startedAt) / 1000 - 30 : 150;
+  await opinfoOnDevice(py, dev, run, Math.max(0, left));
+  py.close();
+  const summary = save();
+  const failed = summary.failures;
   console.log(`gpu parity: ${summary.passed} passed, ${summary.failed} failed`);
   for (const f of failed.slice(0, 20)) console.log(`  FAIL ${f.name}: ${f.error}`);
 }

@@ -105,20 +105,35 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
       for (const [k, v] of Object.entries(m.stateDict())) expectTensor(v, ref.sd[k], TOL, `${ctor} ${k} after`);
     });
   }
-  // test_ops.py runs every OpInfo on CUDA as well: the OpInfos torchts passes on the CPU, on `dev`,
-  // torchts against PyTorch both there.
+}
+
+/**
+ * test_ops.py runs every OpInfo on CUDA as well: the OpInfos torchts passes on the CPU, on `dev`, torchts
+ * against PyTorch both there, outputs and then gradients. New cases stop starting after `seconds` (the
+ * one GPU call has a fixed budget); how far it got is one more result.
+ */
+export async function opinfoOnDevice(py: PyTorch, dev: torch.Device, run: Run, seconds: number): Promise<void> {
   const entries = new Map<string, OpInfoEntry>();
   for (const e of (await py.call("upstream_ops.names")) as unknown as OpInfoEntry[]) entries.set(e.key, e);
-  for (const key of OPINFO_PASS) {
-    await run(`${dev} test_ops ${key}`, async () => {
-      const r = await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, dev);
+  const t0 = Date.now();
+  const cases: Array<[string, () => Promise<{ failures: string[] }>]> = [
+    ...OPINFO_PASS.map((key): [string, () => Promise<{ failures: string[] }>] => [
+      `${dev} test_ops ${key}`,
+      () => runOpInfo(py, entries.get(key) as OpInfoEntry, 3, dev),
+    ]),
+    ...OPINFO_GRAD_PASS.map((key): [string, () => Promise<{ failures: string[] }>] => [
+      `${dev} test_ops grad ${key}`,
+      () => runOpInfoGrad(py, entries.get(key) as OpInfoEntry, 3, dev),
+    ]),
+  ];
+  let done = 0;
+  for (const [name, f] of cases) {
+    if ((Date.now() - t0) / 1000 > seconds) break;
+    await run(name, async () => {
+      const r = await f();
       if (r.failures.length > 0) throw new Error(r.failures.join("; "));
     });
+    done++;
   }
-  for (const key of OPINFO_GRAD_PASS) {
-    await run(`${dev} test_ops grad ${key}`, async () => {
-      const r = await runOpInfoGrad(py, entries.get(key) as OpInfoEntry, 3, dev);
-      if (r.failures.length > 0) throw new Error(r.failures.join("; "));
-    });
-  }
+  await run(`${dev} test_ops: ${done} of ${cases.length} OpInfo cases run within ${seconds} s`, async () => {});
 }
