@@ -464,10 +464,10 @@ export const uniqueConsecutive = pythonCall(
 function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean } = {}): Tensor[] {
   checkKwargs(o, ["pivot", "getInfos"], "lu");
   const getInfos = checkBool(o.getInfos ?? false, "get_infos");
-  const [LU, pivots, infos] = callAten("_lu_with_info", "lu", undefined, [
+  // torch.lu's own implementation in PyTorch 2.x (1.13 called _lu_with_info, gone since).
+  const [LU, pivots, infos] = callAten("linalg_lu_factor_ex", "lu", undefined, [
     asTensor(A, "A"),
-    checkBool(o.pivot ?? true, "pivot"),
-    !getInfos,
+    { pivot: checkBool(o.pivot ?? true, "pivot"), checkErrors: !getInfos },
   ]) as Tensor[];
   return getInfos ? [LU, pivots, infos] : [LU, pivots];
 }
