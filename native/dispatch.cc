@@ -4,6 +4,7 @@
 // all apply, since they sit behind the dispatcher.
 #include "common.h"
 #include <ATen/core/dispatch/Dispatcher.h>
+#include <cmath>
 #include <mutex>
 
 namespace torchts {
@@ -218,8 +219,9 @@ Napi::Value call(Args& a, bool inplace) {
   const Op* op;
   {
     std::lock_guard<std::mutex> lock(opsMutex);
-    int64_t id = a.i64(0);
-    if (id < 0 || static_cast<size_t>(id) >= ops().size()) a[0].fail("an operator id from opOverloads()");
+    double id = a.num(0);  // a double, so NaN or 1.5 is refused rather than read as another id
+    if (!(id >= 0 && id < static_cast<double>(ops().size()) && id == std::floor(id)))
+      a[0].fail("an operator id from opOverloads()");
     op = &ops()[static_cast<size_t>(id)];  // entries are never moved: the vector is reserved once
   }
   size_t given = a.size() - 1;

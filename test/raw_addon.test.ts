@@ -42,6 +42,21 @@ for (const h of [NaN, -1, 1.5, "3", 2 ** 32, Infinity]) call("handle " + String(
 call("tensors NaN", () => n.cat([p, NaN], 0));
 call("attachFinalizers junk", () => n.attachFinalizers(3, "x"));
 call("attachFinalizers strings", () => n.attachFinalizers([{}], ["a"]));
+// The dispatcher path (native/dispatch.cc): bad ids, handles, lists and values for any operator.
+const clampMin = n.opOverloads("aten::clamp_min").find((o) => o.overload === "").id;
+const catOp = n.opOverloads("aten::cat")[0].id;
+const emptyOp = n.opOverloads("aten::empty")[0].id;
+for (const id of [-1, 1e9, "x", NaN]) call("opCall id " + String(id), () => n.opCall(id, p, 1));
+call("opCall missing self", () => n.opCall(clampMin));
+call("opCall handle NaN", () => n.opCall(clampMin, NaN, 1));
+call("opCall object scalar", () => n.opCall(clampMin, p, {}));
+call("opCall nested tensor list", () => n.opCall(catOp, [p, [q]]));
+call("opCall string list", () => n.opCall(catOp, "abc"));
+call("opCall too many", () => n.opCall(clampMin, p, 1, 2, 3, 4));
+call("opCall negative size", () => n.opCall(emptyOp, [-1]));
+call("opCall overflowing size", () => n.opCall(emptyOp, [1e12, 1e12]));
+call("opCall_ junk", () => n.opCall_(clampMin, "p", 1));
+call("opOverloads number", () => n.opOverloads(5));
 process.stdout.write(JSON.stringify(out));
 `;
 
@@ -57,4 +72,6 @@ it("raw addon calls with bad sizes, dtypes, state arrays and handles throw, neve
     expect(out[`handle ${h}`], h).toMatch(/^TypeError/);
   expect(out["fromStorage 3 bytes"]).toMatch(/not a whole number/);
   expect(out["zeros dtype 999"]).toMatch(/^TypeError: .*dtype code/);
+  for (const id of ["-1", "1000000000", "x", "NaN"]) expect(out[`opCall id ${id}`], id).toMatch(/^TypeError/);
+  expect(out["opCall negative size"]).toMatch(/negative dimension/);
 });
