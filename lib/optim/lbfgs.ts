@@ -6,8 +6,18 @@
 import { enableGrad, noGrad } from "../autograd";
 import { cat, zeros } from "../creation";
 import { ValueError } from "../errors";
+import { keep } from "../memory";
 import { Tensor } from "../tensor";
-import { type Closure, checkHyper, mergeOptions, Optimizer, optimizerOptions, type ParamsArg } from "./optimizer";
+import {
+  type Closure,
+  checkHyper,
+  mergeOptions,
+  Optimizer,
+  type OptimizerStateDict,
+  type OptimizerStateValue,
+  optimizerOptions,
+  type ParamsArg,
+} from "./optimizer";
 
 /** Options of {@link LBFGS}: PyTorch's keyword arguments in camelCase; other keys are TypeErrors. */
 export interface LBFGSOptions {
@@ -392,5 +402,61 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     }
     Object.assign(st, { d, t, oldDirs, oldStps, ro, hDiag, prevFlatGrad, prevLoss });
     return origLoss;
+  }
+
+  /**
+   * state_dict(): PyTorch's layout, with the L-BFGS state (evaluation counts, direction, step, the
+   * curvature history) under the first parameter's index, as torch.optim.LBFGS keeps it.
+   */
+  override stateDict(): OptimizerStateDict {
+    const sd = super.stateDict();
+    const st = this.lbfgs;
+    sd.state = new Map();
+    if (st.nIter === 0 && st.funcEvals === 0) return sd; // no step yet: PyTorch's state is empty
+    const e: Record<string, OptimizerStateValue> = { func_evals: st.funcEvals, n_iter: st.nIter };
+    if (st.al) e.al = st.al;
+    const named: Array<[string, OptimizerStateValue | undefined]> = [
+      ["d", st.d],
+      ["t", st.t],
+      ["old_dirs", st.oldDirs],
+      ["old_stps", st.oldStps],
+      ["ro", st.ro],
+      ["H_diag", st.hDiag],
+      ["prev_flat_grad", st.prevFlatGrad],
+      ["prev_loss", st.prevLoss],
+    ];
+    for (const [k, v] of named) if (v !== undefined) e[k] = v;
+    sd.state.set(0, e);
+    return sd;
+  }
+
+  /** load_state_dict(): the options, and the L-BFGS state of a state dict from torchts or PyTorch (copied). */
+  override loadStateDict(sd: Parameters<Optimizer<LBFGSOptions>["loadStateDict"]>[0]): void {
+    super.loadStateDict(sd);
+    this.state.clear();
+    const all = sd.state instanceof Map ? sd.state : new Map(Object.entries(sd.state ?? {}));
+    const s = (all.get(0 as never) ?? all.get("0" as never)) as Record<string, OptimizerStateValue> | undefined;
+    const copy = (v: unknown): Tensor | undefined => (v instanceof Tensor ? keep(v.detach().clone()) : undefined);
+    const copies = (v: unknown): Tensor[] | undefined =>
+      Array.isArray(v) ? v.map((x) => copy(x) as Tensor) : undefined;
+    const num = (v: unknown): Num | undefined =>
+      v instanceof Tensor ? copy(v) : typeof v === "number" ? v : undefined;
+    if (s === undefined || s === null) {
+      this.lbfgs = { funcEvals: 0, nIter: 0 };
+      return;
+    }
+    this.lbfgs = {
+      funcEvals: Number(s.func_evals ?? 0),
+      nIter: Number(s.n_iter ?? 0),
+      d: copy(s.d),
+      t: num(s.t),
+      oldDirs: copies(s.old_dirs),
+      oldStps: copies(s.old_stps),
+      ro: copies(s.ro),
+      hDiag: num(s.H_diag),
+      prevFlatGrad: copy(s.prev_flat_grad),
+      prevLoss: typeof s.prev_loss === "number" ? s.prev_loss : undefined,
+      al: Array.isArray(s.al) ? s.al.map((x) => copy(x) ?? null) : undefined,
+    };
   }
 }

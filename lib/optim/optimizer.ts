@@ -20,8 +20,11 @@ export type ParamGroup<O> = O & {
 };
 /** What an optimizer takes: tensors, or param groups (dicts with `params` and per-group options). */
 export type ParamsArg<O> = Iterable<Tensor> | Array<Partial<O> & { params: Iterable<Tensor> | Tensor }>;
-/** A state dict entry: tensors, Python numbers (RMSprop's int step), null (SGD's momentum_buffer=None). */
-export type OptimizerStateValue = Tensor | number | null;
+/**
+ * A state dict entry: tensors, Python numbers (RMSprop's int step), null (SGD's momentum_buffer=None), lists
+ * of tensors (LBFGS's history).
+ */
+export type OptimizerStateValue = Tensor | number | null | Array<Tensor | null>;
 /**
  * An optimizer's state dict, in PyTorch's layout (so torch.save writes what Python's optimizer.load_state_dict reads).
  */

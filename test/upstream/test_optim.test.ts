@@ -935,6 +935,63 @@ describe("TestOptim: steps that change nothing", () => {
 });
 
 describe("LBFGS specifics", () => {
+  it("state_dict keeps the L-BFGS history: a resumed run equals the uninterrupted one, and PyTorch resumes from torchts's file", async () => {
+    const make = (w: Tensor) => new optim.LBFGS([w], { lr: 0.5, historySize: 3, maxIter: 4 });
+    const closureFor = (w: Tensor, opt: optim.LBFGS) => () => {
+      opt.zeroGrad();
+      const loss = w.sub(1.5).pow(4).sum().add(w.pow(2).sum());
+      loss.backward();
+      return loss;
+    };
+    torch.manualSeed(3);
+    const w = torch.randn([5]).requiresGrad_(true);
+    const opt = make(w);
+    for (let i = 0; i < 3; i++) opt.step(closureFor(w, opt));
+    const sd = opt.stateDict();
+    const e = sd.state.get(0)!;
+    expect(Object.keys(e)).toEqual(
+      expect.arrayContaining([
+        "func_evals",
+        "n_iter",
+        "d",
+        "t",
+        "old_dirs",
+        "ro",
+        "H_diag",
+        "prev_flat_grad",
+        "prev_loss",
+        "al",
+      ]),
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lbfgs-")), "opt.pt");
+    torch.save(sd, file);
+    const w0 = w.detach().clone();
+    // torchts: a fresh optimizer on a copy, loaded, against the original continuing
+    const w2 = w0.clone().requiresGrad_(true);
+    const opt2 = make(w2);
+    opt2.loadStateDict(torch.load(file) as never);
+    for (let i = 0; i < 3; i++) {
+      opt.step(closureFor(w, opt));
+      opt2.step(closureFor(w2, opt2));
+    }
+    expectTensor(w2.detach(), w.detach(), {}, "resumed vs uninterrupted");
+    const ref = await py.eval(
+      `w = w0.clone().requires_grad_()
+opt = torch.optim.LBFGS([w], lr=0.5, history_size=3, max_iter=4)
+opt.load_state_dict(torch.load(${JSON.stringify(file)}))
+def closure():
+    opt.zero_grad()
+    loss = ((w - 1.5) ** 4).sum() + (w ** 2).sum()
+    loss.backward()
+    return loss
+for _ in range(3):
+    opt.step(closure)
+out = w.detach()`,
+      { w0 },
+    );
+    expectTensor(w.detach(), ref, {}, "PyTorch resumed from torchts's state dict");
+  });
+
   it("one parameter group only, with PyTorch's error; step needs a closure; an unknown line search is refused", async () => {
     const w = torch.randn([3]).requiresGrad_(true);
     const b = torch.randn([3]).requiresGrad_(true);
