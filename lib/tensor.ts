@@ -19,8 +19,15 @@ import { retrack, track, untrack } from "./memory";
 import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
 import { checkBool, checkInt, checkIntList, checkMemoryFormat, checkNumber } from "./utils/check";
 import { formatTensor } from "./utils/format";
-import { bindArgs, checkKwargs } from "./utils/kwargs";
+import { bindArgs, checkKwargs, isOptions } from "./utils/kwargs";
 
+/** Tensor.to's options (Python's keyword arguments). */
+export interface ToOptions {
+  dtype?: DTypeLike;
+  nonBlocking?: boolean;
+  copy?: boolean;
+  memoryFormat?: MemoryFormat;
+}
 /** new_zeros & co.'s options: dtype, device and requiresGrad, defaulting to the tensor's own. */
 export interface TensorOptionsLike {
   dtype?: DTypeLike;
@@ -293,10 +300,24 @@ export class Tensor {
    * const z = x.to("cpu", { dtype: "float64" });
    * ```
    */
-  to(
-    target: DeviceLike | DTypeLike | Tensor,
-    opts: { dtype?: DTypeLike; nonBlocking?: boolean; copy?: boolean; memoryFormat?: MemoryFormat } = {},
-  ): Tensor {
+  to(target: DeviceLike | DTypeLike | Tensor, opts?: ToOptions): Tensor;
+  /**
+   * Python's positional forms: to(device, dtype, non_blocking, copy), to(dtype, non_blocking, copy),
+   * to(other, non_blocking, copy), each optionally followed by the options.
+   */
+  to(target: DeviceLike | DTypeLike | Tensor, ...values: Array<DTypeLike | boolean | ToOptions>): Tensor;
+  to(target: DeviceLike | DTypeLike | Tensor, ...rest: unknown[]): Tensor {
+    let opts = (isOptions(rest[rest.length - 1]) ? rest.pop() : {}) as ToOptions;
+    const byDevice = !(target instanceof Tensor) && parseTo(target).dtype === undefined;
+    const names = (byDevice ? ["dtype", "nonBlocking", "copy"] : ["nonBlocking", "copy"]) as Array<keyof ToOptions>;
+    if (rest.length > names.length)
+      throw new TypeError(
+        `to() takes at most ${names.length + 1} positional arguments but ${rest.length + 1} were given`,
+      );
+    rest.forEach((v, i) => {
+      if (opts[names[i]] !== undefined) throw new TypeError(`to() got multiple values for argument '${names[i]}'`);
+      opts = { ...opts, [names[i]]: v };
+    });
     checkKwargs(opts, ["dtype", "nonBlocking", "copy", "memoryFormat"], "to");
     let device: string | undefined;
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);

@@ -86,13 +86,15 @@ function byName(
   };
 }
 
-// Python values that JSON cannot carry as such: dtypes and non-finite floats; tensors go to `device`.
+// Python values that JSON cannot carry as such: dtypes, memory formats and non-finite floats; tensors go to
+// `device`.
 function arg(v: PyValue, device?: torch.Device): unknown {
   if (v instanceof Tensor) return device === undefined || device === "cpu" ? v : v.to(device);
   if (Array.isArray(v)) return v.map((x) => arg(x, device));
   if (v && typeof v === "object" && !(v instanceof Tensor)) {
     const o = v as Record<string, PyValue>;
     if (typeof o.__dtype === "string") return o.__dtype;
+    if (typeof o.__memory_format === "string") return o.__memory_format;
     if (typeof o.__float === "string")
       return o.__float === "nan" ? Number.NaN : o.__float === "inf" ? Infinity : -Infinity;
   }

@@ -54,6 +54,12 @@ def _value(v):
         return {"__dtype": NAMES[v]}
     if isinstance(v, torch.Size):
         return list(v)
+    if isinstance(v, torch.memory_format):
+        names = {torch.contiguous_format: "contiguousFormat", torch.channels_last: "channelsLast",
+                 torch.channels_last_3d: "channelsLast3d", torch.preserve_format: "preserveFormat"}
+        return {"__memory_format": names[v]}
+    if isinstance(v, torch.device):
+        return str(v)
     if isinstance(v, (list, tuple)):
         return [_value(x) for x in v]
     if isinstance(v, float) and not math.isfinite(v):
