@@ -3,6 +3,7 @@
 // by methods, the overload picked by the types of the values, missing ones taken from the schema's
 // defaults. The schemas come from libtorch itself (native/dispatch.cc), so the arguments, defaults
 // and the kernels are exactly those PyTorch's Python front end calls.
+import { Complex } from "./complex";
 import { device as DeviceClass } from "./device";
 import { dtypeFromName, dtypeName, SCALAR_TYPE } from "./dtype";
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
@@ -83,7 +84,7 @@ function convertOne(base: string, v: unknown): Converted {
     case "Tensor":
       return v instanceof Tensor ? v.handle : NO;
     case "Scalar":
-      if (typeof v === "number" || typeof v === "boolean") return v;
+      if (typeof v === "number" || typeof v === "boolean" || v instanceof Complex) return v;
       // Python takes a 0-dim tensor that needs no grad as a number here.
       if (v instanceof Tensor && v.dim() === 0 && !v.requiresGrad) return v.item();
       return NO;
@@ -142,6 +143,7 @@ function pyType(v: unknown): string {
   if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
   if (typeof v === "boolean") return "bool";
   if (typeof v === "string") return "str";
+  if (v instanceof Complex) return "complex";
   return v?.constructor?.name ?? typeof v;
 }
 

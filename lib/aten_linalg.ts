@@ -353,3 +353,13 @@ export const tensorsolve = ((...args: unknown[]) =>
 /** torch.linalg.matrix_exp (aten::linalg_matrix_exp): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const matrixExp = ((...args: unknown[]) =>
   callAten("linalg_matrix_exp", "linalg_matrix_exp", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.linalg.eig (aten::linalg_eig): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const eig = ((...args: unknown[]) => callAten("linalg_eig", "linalg_eig", undefined, args)) as (
+  self: Tensor,
+) => [Tensor, Tensor];
+
+/** torch.linalg.eigvals (aten::linalg_eigvals): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const eigvals = ((...args: unknown[]) => callAten("linalg_eigvals", "linalg_eigvals", undefined, args)) as (
+  self: Tensor,
+) => Tensor;

@@ -1371,6 +1371,7 @@ const KEYWORD_METHODS: Array<[string, string]> = [
   ["bitwiseXor", "bitwise_xor"],
   ["bmm", "bmm"],
   ["ceil", "ceil"],
+  ["chalf", "chalf"],
   ["chunk", "chunk"],
   ["clamp", "clamp"],
   ["clamp_", "clamp_"],
@@ -4927,6 +4928,27 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       memoryFormat?: MemoryFormat | null;
     },
   ): Tensor;
+};
+
+/** torch.view_as_real (aten::view_as_real): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const viewAsReal = ((...args: unknown[]) => callAten("view_as_real", "view_as_real", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.view_as_complex (aten::view_as_complex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const viewAsComplex = ((...args: unknown[]) =>
+  callAten("view_as_complex", "view_as_complex", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.complex (aten::complex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const complex = ((...args: unknown[]) => callAten("complex", "complex", undefined, args)) as {
+  (real: Tensor, imag: Tensor): Tensor;
+  (real: Tensor, options: { imag: Tensor }): Tensor;
+};
+
+/** torch.polar (aten::polar): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const polar = ((...args: unknown[]) => callAten("polar", "polar", undefined, args)) as {
+  (abs: Tensor, angle: Tensor): Tensor;
+  (abs: Tensor, options: { angle: Tensor }): Tensor;
 };
 
 /** torch.block_diag (aten::block_diag): PyTorch's operator through the dispatcher; see lib/aten.ts. */

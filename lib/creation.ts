@@ -1,8 +1,9 @@
 // Tensor creation with PyTorch's names and dtype inference.
 
 import { callAten } from "./aten";
+import { Complex } from "./complex";
 import { checkDevice, type DeviceLike } from "./device";
-import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, SCALAR_TYPE } from "./dtype";
+import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, isComplexDtype, SCALAR_TYPE } from "./dtype";
 import { ValueError } from "./errors";
 import { type DtypeCode, type Handle, native } from "./native";
 import type { Generator } from "./random";
@@ -128,17 +129,18 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
     shape.push(probe.length);
     probe = probe[0];
   }
-  const flat: Array<number | boolean> = [];
-  let kind = "bool" as "bool" | "int" | "float";
+  const flat: Array<number | boolean | Complex> = [];
+  let kind = "bool" as "bool" | "int" | "float" | "complex";
   let seenAny = false;
   const walk = (v: unknown, d: number) => {
     if (d === shape.length) {
       if (typeof v === "boolean") {
         if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers");
-      } else if (typeof v === "number") {
+      } else if (typeof v === "number" || v instanceof Complex) {
         if (seenAny && kind === "bool") throw new TypeError("cannot mix booleans and numbers");
         // A JS number beyond ±2^53 is a float (it cannot be told from an int64 there, and int64 wraps).
-        kind = kind === "float" || !Number.isInteger(v) || Math.abs(v) > 2 ** 53 ? "float" : "int";
+        if (v instanceof Complex || kind === "complex") kind = "complex";
+        else kind = kind === "float" || !Number.isInteger(v) || Math.abs(v) > 2 ** 53 ? "float" : "int";
       } else throw new TypeError(`tensor data must be numbers or booleans, got ${v === null ? "null" : typeof v}`);
       seenAny = true;
       flat.push(v);
@@ -150,13 +152,24 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   };
   walk(data, 0);
   if (!seenAny) kind = "float";
-  const natural: DType = kind === "bool" ? "bool" : kind === "int" ? "int64" : "float32";
+  // Python's default complex dtype goes with the default float dtype: complex64.
+  const natural: DType = { bool: "bool", int: "int64", float: "float32", complex: "complex64" }[kind] as DType;
   let buf: ArrayBufferView;
   if (natural === "bool") buf = Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0));
-  else buf = Float64Array.from(flat as number[]);
-  const srcType = natural === "bool" ? SCALAR_TYPE.bool : SCALAR_TYPE.float64;
+  else if (natural === "complex64") {
+    // Interleaved (real, imag) pairs, read as complex128.
+    const pairs = new Float64Array(2 * flat.length);
+    flat.forEach((v, k) => {
+      pairs[2 * k] = v instanceof Complex ? v.real : (v as number);
+      pairs[2 * k + 1] = v instanceof Complex ? v.imag : 0;
+    });
+    buf = pairs;
+  } else buf = Float64Array.from(flat as number[]);
+  const srcType = SCALAR_TYPE[natural === "bool" ? "bool" : natural === "complex64" ? "complex128" : "float64"];
   const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
-  if (natural !== "bool") checkOverflow(flat as number[], target);
+  if (natural === "complex64" && !isComplexDtype(NAME_OF_CODE[target] as DType))
+    throw new TypeError("must be real number, not complex");
+  if (natural === "int64" || natural === "float32") checkOverflow(flat as number[], target);
   return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 
@@ -205,7 +218,7 @@ export function empty(...args: unknown[]): Tensor {
 /**
  * torch.full: a tensor filled with `value`.
  *
- * The dtype is inferred from `value` as in PyTorch (bool, int64 or float32) unless `o.dtype` is given.
+ * The dtype is inferred from `value` as in PyTorch (bool, int64, float32 or complex64) unless `o.dtype` is given.
  *
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param value - the fill value.
@@ -213,7 +226,14 @@ export function empty(...args: unknown[]): Tensor {
  */
 export function full(shape: number | number[], value: Scalar, o?: TensorOptions): Tensor {
   checkScalar(value);
-  const inferred: DType = typeof value === "boolean" ? "bool" : Number.isInteger(value) ? "int64" : "float32";
+  const inferred: DType =
+    typeof value === "boolean"
+      ? "bool"
+      : value instanceof Complex
+        ? "complex64"
+        : Number.isInteger(value)
+          ? "int64"
+          : "float32";
   const [d, v] = opts({ dtype: inferred, ...o }, "full");
   return finish(native.full(shapeOf(shape), value, d, v), o);
 }

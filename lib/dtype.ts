@@ -1,7 +1,8 @@
 // dtypes: PyTorch's names, ATen's ScalarType numbers, and the typed arrays that carry their bytes.
 /**
  * A tensor element type by its canonical torchts name. PyTorch's aliases ("float", "long", "torch.int16", ...)
- * are {@link DTypeLike}; complex and quantized dtypes are not supported.
+ * are {@link DTypeLike}; quantized dtypes are not supported. Complex tensors hold their elements as
+ * (real, imag) pairs; their scalars are {@link Complex}.
  */
 export type DType =
   | "float32"
@@ -13,7 +14,10 @@ export type DType =
   | "int16"
   | "int8"
   | "uint8"
-  | "bool";
+  | "bool"
+  | "complex32"
+  | "complex64"
+  | "complex128";
 
 export const SCALAR_TYPE: Record<DType, number> = {
   uint8: 0,
@@ -24,6 +28,9 @@ export const SCALAR_TYPE: Record<DType, number> = {
   float16: 5,
   float32: 6,
   float64: 7,
+  complex32: 8,
+  complex64: 9,
+  complex128: 10,
   bool: 11,
   bfloat16: 15,
 };
@@ -38,8 +45,11 @@ const ALIASES: Record<string, DType> = {
   long: "int64",
   int: "int32",
   short: "int16",
+  cfloat: "complex64",
+  cdouble: "complex128",
+  chalf: "complex32",
 };
-export type DTypeAlias = "float" | "double" | "half" | "long" | "int" | "short";
+export type DTypeAlias = "float" | "double" | "half" | "long" | "int" | "short" | "cfloat" | "cdouble" | "chalf";
 /** A dtype as a PyTorch user writes it: "float32", "float", "torch.float32", "torch.float". */
 export type DTypeLike = DType | DTypeAlias | `torch.${DType | DTypeAlias}`;
 
@@ -75,6 +85,15 @@ export function isFloating(d: DType): boolean {
   return d === "float32" || d === "float64" || d === "float16" || d === "bfloat16";
 }
 
+export function isComplexDtype(d: DType): boolean {
+  return d === "complex64" || d === "complex128" || d === "complex32";
+}
+
+/** The dtype of a complex dtype's parts (torch.view_as_real's dtype): complex64 -> float32. */
+export function realPartDtype(d: DType): DType {
+  return d === "complex64" ? "float32" : d === "complex128" ? "float64" : d === "complex32" ? "float16" : d;
+}
+
 export type TypedArray =
   | Float32Array
   | Float64Array
@@ -85,12 +104,17 @@ export type TypedArray =
   | BigInt64Array
   | Uint16Array;
 
-/** The typed array that holds a dtype's bytes (float16/bfloat16 as raw 16-bit words). */
+/**
+ * The typed array that holds a dtype's bytes (float16/bfloat16 as raw 16-bit words; a complex dtype as
+ * interleaved real and imaginary parts, two elements per value).
+ */
 export function viewBytes(d: DType, buf: ArrayBuffer): TypedArray {
   switch (d) {
     case "float32":
+    case "complex64":
       return new Float32Array(buf);
     case "float64":
+    case "complex128":
       return new Float64Array(buf);
     case "int64":
       return new BigInt64Array(buf);
@@ -105,6 +129,7 @@ export function viewBytes(d: DType, buf: ArrayBuffer): TypedArray {
       return new Uint8Array(buf);
     case "float16":
     case "bfloat16":
+    case "complex32":
       return new Uint16Array(buf);
   }
 }

@@ -23,6 +23,7 @@ export * from "./aten_ops";
 export * as special from "./aten_special";
 export * as autograd from "./autograd";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
+export { Complex } from "./complex";
 export {
   arange,
   bernoulli,
@@ -69,6 +70,7 @@ export { checkDevice, Device, DeviceLike, device } from "./device";
 export * as distributed from "./distributed";
 export { DType, DTypeLike } from "./dtype";
 export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
+export * as fft from "./fft";
 export * from "./functions";
 export { type IndexItem, type Slice, slice } from "./indexing";
 export * as linalg from "./linalg";
@@ -77,7 +79,9 @@ export * as nn from "./nn";
 export * as optim from "./optim";
 export { Generator, getRngState, setRngState } from "./random";
 export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
+export { imag, isComplex, istft, real, stft } from "./spectral";
 export { NestedArray, Scalar, Shape } from "./tensor";
+export { isWarnAlwaysEnabled, setWarnAlways } from "./warnings";
 
 import { PublicTensor, type Tensor as TensorClass } from "./tensor";
 /**

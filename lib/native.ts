@@ -5,6 +5,7 @@
 // test/native_boundary.test.ts checks that the two name sets are equal, and test/typecheck/ that a
 // misspelt entry point or a wrong argument type does not compile.
 import * as path from "node:path";
+import { Complex } from "./complex";
 import { IndexError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 
 /** A tensor: an index into the addon's per-thread tensor table. */
@@ -12,7 +13,7 @@ export type Handle = number;
 /** A dtype as ATen's ScalarType number (lib/dtype.ts SCALAR_TYPE); -1 or undefined: the default / keep. */
 export type DtypeCode = number;
 /** A number or a boolean, as PyTorch takes Python scalars. */
-export type ScalarValue = number | boolean;
+export type ScalarValue = number | boolean | Complex;
 /** An at::Reduction: 0 none, 1 mean, 2 sum. */
 export type ReductionCode = number;
 
@@ -257,6 +258,10 @@ export interface Native {
   readonly cxx11Abi: number;
   readonly builtWithCuda: boolean;
   setErrorClasses(classes: ErrorClasses): void;
+  setComplexClass(cls: typeof Complex): void;
+  setWarningHandler(fn: (message: string, category: string) => void): void;
+  setWarnAlways(on: boolean): void;
+  isWarnAlwaysEnabled(): boolean;
 
   // ---- tensor: creation (native/tensor.cc)
   fromBuffer(data: ArrayBufferView, o: FromBufferOptions): Handle;
@@ -443,7 +448,7 @@ export interface Native {
   /** x[indices] = value, in place. */
   indexPut_(t: Handle, indices: IndexEncoded[], value: Handle): void;
   /** x[indices] = number, in place. */
-  indexFill_(t: Handle, indices: IndexEncoded[], value: number | boolean): void;
+  indexFill_(t: Handle, indices: IndexEncoded[], value: ScalarValue): void;
   // ---- more tensor ops (native/tensor_ops.cc)
   log1p(t: Handle): Handle;
   expm1(t: Handle): Handle;
@@ -1105,6 +1110,7 @@ function load(): Native {
   }
   // Native errors are made as these classes, so `e instanceof torch.IndexError` works.
   addon.setErrorClasses({ IndexError, ValueError, NotImplementedError, LinAlgError });
+  addon.setComplexClass(Complex);
   return addon;
 }
 

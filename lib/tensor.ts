@@ -1,6 +1,8 @@
 // Tensor: a handle to a libtorch tensor. Every computation runs in libtorch; this file only checks
 // arguments, picks the native entry point and wraps the returned handle.
 
+import { callAten } from "./aten";
+import { Complex } from "./complex";
 import * as creation from "./creation";
 import { type Device, type DeviceLike, parseTo } from "./device";
 import {
@@ -8,6 +10,7 @@ import {
   type DType,
   type DTypeLike,
   dtypeName,
+  isComplexDtype,
   isFloating,
   SCALAR_TYPE,
   type TypedArray,
@@ -35,11 +38,12 @@ export interface TensorOptionsLike {
   requiresGrad?: boolean;
 }
 /** A Python scalar as tensor ops take it: a number or a boolean. */
-export type Scalar = number | boolean;
+/** A Python number: int or float (number), bool, or complex ({@link Complex}). */
+export type Scalar = number | boolean | Complex;
 /** A tensor's sizes, one per dimension (PyTorch's torch.Size). */
 export type Shape = number[];
 /** Nested arrays of numbers or booleans, as torch.tensor() takes them (Python's nested lists). */
-export type NestedArray = number | boolean | NestedArray[];
+export type NestedArray = number | boolean | Complex | NestedArray[];
 
 /** sum/mean/max/min/argmax's trailing arguments: positional (PyTorch's form) or one options object. */
 function reductionArgs(
@@ -404,17 +408,22 @@ export class Tensor {
     const d = this.dtype;
     return viewBytes(d, await native.toBufferAsync(this.handle));
   }
-  /** The elements as plain numbers in row-major order. */
-  toArray(): number[] | boolean[] {
+  /** The elements as plain numbers in row-major order ({@link Complex} values for a complex dtype). */
+  toArray(): number[] | boolean[] | Complex[] {
     const d = this.dtype;
     if (d === "float16" || d === "bfloat16") return this.to("float32").toArray();
+    if (d === "complex32") return this.to("complex64").toArray();
+    if (d === "complex64" || d === "complex128") {
+      const parts = this.toTypedArray() as Float32Array;
+      return Array.from({ length: parts.length / 2 }, (_, k) => new Complex(parts[2 * k], parts[2 * k + 1]));
+    }
     const a = this.toTypedArray();
     if (d === "bool") return Array.from(a as Uint8Array, (x) => x !== 0);
     if (d === "int64") return Array.from(a as BigInt64Array, Number);
     return Array.from(a as Float32Array);
   }
-  /** The value of a one-element tensor as a JS number or boolean. */
-  item(): number | boolean {
+  /** The value of a one-element tensor as a JS number or boolean ({@link Complex} for a complex dtype). */
+  item(): number | boolean | Complex {
     return native.item(this.handle);
   }
   /** The data as nested arrays (a number or boolean for a 0-d tensor). */
@@ -1577,6 +1586,9 @@ export class Tensor {
       int8: "Char",
       uint8: "Byte",
       bool: "Bool",
+      complex32: "ComplexHalf",
+      complex64: "ComplexFloat",
+      complex128: "ComplexDouble",
     };
     return `torch.${this.isCuda ? "cuda." : ""}${names[this.dtype]}Tensor`;
   }
@@ -1596,9 +1608,50 @@ export class Tensor {
   isSigned(): boolean {
     return this.dtype !== "uint8" && this.dtype !== "bool";
   }
-  /** Always false: complex dtypes are not supported. */
+  /** Whether the dtype is complex (complex32, complex64, complex128). */
   isComplex(): boolean {
-    return false;
+    return isComplexDtype(this.dtype);
+  }
+  /** Cast to complex64 (x.cfloat()). */
+  cfloat(): Tensor {
+    return this.to("complex64");
+  }
+  /** Cast to complex128 (x.cdouble()). */
+  cdouble(): Tensor {
+    return this.to("complex128");
+  }
+  /** Cast to complex32 (x.chalf()). */
+  chalf(): Tensor {
+    return this.to("complex32");
+  }
+  /**
+   * Tensor.real: the real parts of a complex tensor as a view (the tensor itself for a real dtype).
+   * Assigning copies into them, as `x.real = y` in PyTorch.
+   */
+  get real(): Tensor {
+    return callAten("real", "real", this, []) as Tensor;
+  }
+  set real(v: Tensor | Scalar) {
+    const r = this.real;
+    try {
+      if (v instanceof Tensor) r.copy_(v);
+      else r.fill_(v);
+    } finally {
+      r.dispose();
+    }
+  }
+  /** Tensor.imag: the imaginary parts of a complex tensor as a view; PyTorch's error for a real dtype. */
+  get imag(): Tensor {
+    return callAten("imag", "imag", this, []) as Tensor;
+  }
+  set imag(v: Tensor | Scalar) {
+    const r = this.imag;
+    try {
+      if (v instanceof Tensor) r.copy_(v);
+      else r.fill_(v);
+    } finally {
+      r.dispose();
+    }
   }
   /** Tensor.new_zeros: zeros of `size`, this tensor's dtype and device unless given. */
   newZeros(size: number | number[], o: TensorOptionsLike = {}): Tensor {
@@ -1852,7 +1905,7 @@ export function asTensor(v: unknown, what: string): Tensor {
 }
 
 export function checkScalar(v: unknown): Scalar {
-  if (typeof v === "boolean") return v;
+  if (typeof v === "boolean" || v instanceof Complex) return v;
   if (typeof v !== "number")
     throw new TypeError(`expected a number or a Tensor, got ${v === null ? "null" : typeof v}`);
   return v;

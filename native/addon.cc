@@ -2,6 +2,7 @@
 #include <c10/util/Exception.h>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <malloc.h>
 
@@ -210,10 +211,82 @@ std::string Arg::str() const {
   return v_.As<Napi::String>().Utf8Value();
 }
 
+// What the addon keeps per environment (each worker thread loads it anew, so none of it can be static).
+struct EnvData {
+  // The JS classes lib/errors.ts defines, handed over by setErrorClasses.
+  Napi::FunctionReference indexError, valueError, notImplementedError, linAlgError;
+  // lib/complex.ts's Complex: complex scalars in both directions (JS has no complex number).
+  Napi::FunctionReference complexClass;
+  // lib/warnings.ts's (message, category) callback for libtorch's warnings.
+  Napi::FunctionReference warn;
+};
+
+// ---- warnings
+
+namespace {
+class ThreadWarnings : public compat::CollectingWarningHandler {
+ public:
+  void collect(const c10::SourceLocation& loc, const std::string& msg, bool verbatim, bool deprecation) override {
+    // Worded as torch/csrc/Exceptions.cpp words it for Python.
+    pendingWarnings().push_back(
+        {verbatim ? msg : msg + " (Triggered internally at " + loc.file + ":" + std::to_string(loc.line) + ".)",
+         deprecation});
+  }
+};
+}  // namespace
+
+std::vector<PendingWarning>& pendingWarnings() {
+  static thread_local std::vector<PendingWarning> v;
+  return v;
+}
+
+void flushWarnings(Napi::Env env) {
+  std::vector<PendingWarning> ws;
+  ws.swap(pendingWarnings());
+  auto* data = env.GetInstanceData<EnvData>();
+  if (!data || data->warn.IsEmpty()) {
+    for (const auto& w : ws) std::fprintf(stderr, "UserWarning: %s\n", w.msg.c_str());
+    return;
+  }
+  for (const auto& w : ws)
+    data->warn.Call(
+        {Napi::String::New(env, w.msg), Napi::String::New(env, w.deprecation ? "DeprecationWarning" : "UserWarning")});
+}
+
+bool isComplex(const Napi::Value& v) {
+  auto* data = v.Env().GetInstanceData<EnvData>();
+  if (!data || data->complexClass.IsEmpty() || !v.IsObject()) return false;
+  auto o = v.As<Napi::Object>();
+  return o.InstanceOf(data->complexClass.Value()) && o.Get("real").IsNumber() && o.Get("imag").IsNumber();
+}
+
+Napi::Value complexToJs(Napi::Env env, c10::complex<double> z) {
+  auto* data = env.GetInstanceData<EnvData>();
+  auto re = Napi::Number::New(env, z.real()), im = Napi::Number::New(env, z.imag());
+  if (data && !data->complexClass.IsEmpty()) return data->complexClass.New({re, im});
+  // The addon loaded without lib/: a plain {real, imag}.
+  auto o = Napi::Object::New(env);
+  o.Set("real", re);
+  o.Set("imag", im);
+  return o;
+}
+
+Napi::Value scalarToJs(Napi::Env env, const at::Scalar& s) {
+  if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
+  if (s.isComplex()) return complexToJs(env, s.toComplexDouble());
+  if (s.isIntegral(false)) return Napi::Number::New(env, static_cast<double>(s.toLong()));
+  return Napi::Number::New(env, s.toDouble());
+}
+
 at::Scalar Arg::scalar() const {
   napi_valuetype type = v_.Type();
   if (type == napi_boolean) return at::Scalar(v_.As<Napi::Boolean>().Value());
-  if (type != napi_number) fail("a number or a boolean");
+  if (type == napi_object && isComplex(v_)) {
+    auto o = v_.As<Napi::Object>();
+    return at::Scalar(c10::complex<double>(o.Get("real").As<Napi::Number>().DoubleValue(),
+                                           o.Get("imag").As<Napi::Number>().DoubleValue()));
+  }
+  if (type != napi_number) fail("a number, a boolean or a Complex");
   double v = v_.As<Napi::Number>().DoubleValue();
   // JS has one number type: integral values act as Python ints, others as Python floats.
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) {
@@ -318,12 +391,6 @@ Napi::Value Args::ret(std::vector<at::Tensor> ts) const {
   return a;
 }
 
-// What the addon keeps per environment (each worker thread loads it anew, so none of it can be static).
-struct EnvData {
-  // The JS classes lib/errors.ts defines, handed over by setErrorClasses.
-  Napi::FunctionReference indexError, valueError, notImplementedError, linAlgError;
-};
-
 // ---- errors
 
 static Napi::Error jsError(Napi::Env env, const Napi::FunctionReference& cls, const char* name,
@@ -381,6 +448,25 @@ static void initErrors(Napi::Object e) {
     }
     return a.none();
   });
+  // (fn(message, category)): where libtorch's warnings go.
+  def(e, "setWarningHandler", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a function");
+    a.env().GetInstanceData<EnvData>()->warn = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
+  });
+  // torch.set_warn_always / is_warn_always_enabled: TORCH_WARN_ONCE warns every time when on.
+  def(e, "setWarnAlways", [](Args& a) -> Napi::Value {
+    compat::setWarnAlways(a.b(0));
+    return a.none();
+  });
+  def(e, "isWarnAlwaysEnabled",
+      [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), compat::getWarnAlways()); });
+  // (Complex): the class complex scalars are read from and made as.
+  def(e, "setComplexClass", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a class");
+    a.env().GetInstanceData<EnvData>()->complexClass = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
+  });
 }
 
 // glibc trims and regrows its heap around every training step at its default thresholds (many
@@ -405,6 +491,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
       },
       tlsRegistry);
   env.SetInstanceData(new EnvData());
+  // This thread's libtorch warnings are collected for JS (each worker thread loads the addon anew).
+  static thread_local ThreadWarnings warnings;
+  compat::setThreadWarningHandler(&warnings);
   initErrors(exports);
   InitTensor(exports);
   InitTensorOps(exports);

@@ -74,6 +74,12 @@ class Arg {
   const char* key_;  // set for a field of an options object
 };
 
+// Complex scalars: an instance of lib/complex.ts's Complex (setComplexClass) <-> c10::complex<double>.
+bool isComplex(const Napi::Value& v);
+Napi::Value complexToJs(Napi::Env env, c10::complex<double> z);
+// A Scalar as JS holds it: boolean, number or Complex.
+Napi::Value scalarToJs(Napi::Env env, const at::Scalar& s);
+
 // A ScalarType number checked against the enum's range (a TypeError naming `where` otherwise).
 at::ScalarType checkedScalarType(int64_t d, const Arg& where);
 
@@ -146,6 +152,15 @@ Napi::Value wrapExternal(Napi::Env env, T* p, const napi_type_tag& tag) {
 // LinAlgError, anything else -> Error; the message is PyTorch's first line. Call only inside a catch.
 Napi::Error currentJsError(Napi::Env env);
 
+// Warnings libtorch raised (TORCH_WARN) on this thread during a native call, handed to JS after
+// it (lib/warnings.ts emits them as PyTorch's Python front end turns them into UserWarnings).
+struct PendingWarning {
+  std::string msg;
+  bool deprecation;
+};
+std::vector<PendingWarning>& pendingWarnings();
+void flushWarnings(Napi::Env env);
+
 // Registers one native entry point. `fn` is a captureless lambda or a function taking Args&; it is
 // stored once here, so a call costs no allocation. Every C++ exception leaves as a JS error.
 template <class F>
@@ -155,9 +170,12 @@ void def(Napi::Object exports, const char* name, F fn) {
     try {
       Napi::Value out = fn(a);
       if (!registry().collected.empty()) releaseCollected(info.Env());
+      if (!pendingWarnings().empty()) flushWarnings(info.Env());
       return out;
     } catch (...) {
-      throw currentJsError(info.Env());
+      Napi::Error e = currentJsError(info.Env());
+      pendingWarnings().clear();  // the error is what the caller sees
+      throw e;
     }
   };
   exports.Set(name, Napi::Function::New(exports.Env(), call, name));

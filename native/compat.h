@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <variant>
+#include <c10/util/Exception.h>
 #if TORCHTS_WITH_CUDA
 #include <ATen/cuda/CUDAContext.h>
 #include <ATen/cuda/CUDAGraph.h>
@@ -38,6 +40,44 @@ inline void fusedAdam(std::vector<at::Tensor>& params, std::vector<at::Tensor>& 
     at::_fused_adam_(params, grads, m, v, vmax, steps, lr, beta1, beta2, wd, eps, amsgrad, maximize);
 #else
   throw std::runtime_error("fused Adam needs libtorch 2.x");
+#endif
+}
+
+// libtorch's warnings (TORCH_WARN) collected per thread: 2.x hands the handler one c10::Warning,
+// 1.13 its parts; the handler is set per thread in both (WarningUtils in 2.x).
+class CollectingWarningHandler : public c10::WarningHandler {
+ public:
+  virtual void collect(const c10::SourceLocation& loc, const std::string& msg, bool verbatim, bool deprecation) = 0;
+#if TORCH_VERSION_MAJOR >= 2
+  void process(const c10::Warning& w) override {
+    collect(w.source_location(), w.msg(), w.verbatim(),
+            std::holds_alternative<c10::Warning::DeprecationWarning>(w.type()));
+  }
+#else
+  void process(const c10::SourceLocation& loc, const std::string& msg, const bool verbatim) override {
+    collect(loc, msg, verbatim, false);
+  }
+#endif
+};
+inline void setThreadWarningHandler(c10::WarningHandler* h) {
+#if TORCH_VERSION_MAJOR >= 2
+  c10::WarningUtils::set_warning_handler(h);
+#else
+  c10::Warning::set_warning_handler(h);
+#endif
+}
+inline void setWarnAlways(bool on) {
+#if TORCH_VERSION_MAJOR >= 2
+  c10::WarningUtils::set_warnAlways(on);
+#else
+  c10::Warning::set_warnAlways(on);
+#endif
+}
+inline bool getWarnAlways() {
+#if TORCH_VERSION_MAJOR >= 2
+  return c10::WarningUtils::get_warnAlways();
+#else
+  return c10::Warning::get_warnAlways();
 #endif
 }
 

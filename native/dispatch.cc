@@ -206,11 +206,8 @@ Napi::Value toJs(const Args& a, c10::IValue& v) {
     for (uint32_t k = 0; k < items.size(); k++) out.Set(k, toJs(a, items[k]));
     return out;
   }
-  if (v.isScalar()) {
-    at::Scalar s = v.toScalar();
-    if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
-    return Napi::Number::New(env, s.toDouble());
-  }
+  if (v.isComplexDouble()) return complexToJs(env, v.toComplexDouble());
+  if (v.isScalar()) return scalarToJs(env, v.toScalar());
   throw std::runtime_error("an operator returned a value of type " + v.tagKind() + " that JS cannot hold");
 }
 

@@ -137,7 +137,9 @@ static void initCreation(Napi::Object e) {
       if (s < 0 || (s && n > INT64_MAX / s)) throw std::runtime_error("shape does not match the buffer's length");
       n *= s;
     }
-    if (n != static_cast<int64_t>(arr.ElementLength()) ||
+    // A complex dtype travels as its interleaved (real, imag) parts: two elements each.
+    int64_t parts = c10::isComplexType(src) ? 2 : 1;
+    if (n * parts != static_cast<int64_t>(arr.ElementLength()) ||
         n * static_cast<int64_t>(c10::elementSize(src)) != static_cast<int64_t>(arr.ByteLength())) {
       throw std::runtime_error("shape and dtype do not match the buffer's length");
     }
@@ -261,12 +263,7 @@ static void initMoves(Napi::Object e) {
     w->Queue();
     return p;
   });
-  def(e, "item", [](Args& a) -> Napi::Value {
-    at::Scalar s = a.t(0).item();
-    if (s.isBoolean()) return boolean(a, s.toBool());
-    if (s.isIntegral(false)) return number(a, static_cast<double>(s.toLong()));
-    return number(a, s.toDouble());
-  });
+  def(e, "item", [](Args& a) -> Napi::Value { return scalarToJs(a.env(), a.t(0).item()); });
 }
 
 static void initArithmetic(Napi::Object e) {

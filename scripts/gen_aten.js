@@ -52,7 +52,7 @@ dropout alpha_dropout feature_alpha_dropout embedding layer_norm group_norm inst
 max_pool2d max_pool3d avg_pool1d adaptive_avg_pool1d adaptive_max_pool1d celu selu rrelu threshold hardshrink bilinear
 constant_pad_nd bartlett_window blackman_window hamming_window hann_window kaiser_window scalar_tensor empty_strided
 gradient frobenius_norm nuclear_norm result_type promote_types can_cast binomial vander lu_unpack native_layer_norm
-native_batch_norm segment_reduce symeig fill randint_like`.split(/\s+/);
+native_batch_norm segment_reduce symeig fill randint_like view_as_real view_as_complex complex polar`.split(/\s+/);
 
 // torch.<name>(*tensors): Python collects the arguments into the operator's one list.
 const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);
@@ -263,8 +263,7 @@ function atenFunction(name, op, docPrefix) {
   return `\n${doc(name, op, docPrefix)}\nexport const ${camel(name)} = ((...args: unknown[]) => callAten("${op}", "${op}", undefined, args)) as ${type};\n`;
 }
 
-// torch.linalg and torch.special: aten::linalg_<name> and aten::special_<name> (real-valued ones;
-// torchts has no complex dtypes, so eig/eigvals and torch.fft are not here).
+// torch.linalg, torch.special and torch.fft: aten::linalg_<name>, aten::special_<name>, aten::fft_<name>.
 const NAMESPACES = [
   {
     file: "aten_linalg.ts",
@@ -272,7 +271,15 @@ const NAMESPACES = [
     prefix: "linalg_",
     names: `cross det cholesky cholesky_ex vecdot cond eigh eigvalsh householder_product ldl_factor ldl_factor_ex
 ldl_solve lstsq matrix_power multi_dot norm matrix_norm slogdet vander vector_norm lu_factor lu_factor_ex lu lu_solve
-inv inv_ex solve solve_ex solve_triangular matrix_rank pinv svd svdvals tensorinv tensorsolve matrix_exp`.split(/\s+/),
+inv inv_ex solve solve_ex solve_triangular matrix_rank pinv svd svdvals tensorinv tensorsolve matrix_exp eig
+eigvals`.split(/\s+/),
+  },
+  {
+    file: "aten_fft.ts",
+    what: "torch.fft",
+    prefix: "fft_",
+    names: `fft ifft fft2 ifft2 fftn ifftn rfft irfft rfft2 irfft2 rfftn irfftn hfft ihfft hfft2 ihfft2 hfftn ihfftn
+fftfreq rfftfreq fftshift ifftshift`.split(/\s+/),
   },
   {
     file: "aten_special.ts",

@@ -33,17 +33,33 @@ function formatter(values: number[], dtype: string): (x: number) => string {
   };
 }
 
+// A complex tensor's parts (interleaved), or the values of a real one.
+function values(t: Tensor): { re: number[]; im?: number[] } {
+  if (!t.isComplex()) return { re: t.toArray().map(Number) };
+  const c = t.dtype === "complex32" ? t.to("complex64") : t;
+  const pairs = c.toTypedArray() as Float32Array | Float64Array;
+  if (c !== t) c.dispose();
+  const re: number[] = new Array(pairs.length / 2);
+  const im: number[] = new Array(pairs.length / 2);
+  for (let k = 0; k < re.length; k++) {
+    re[k] = pairs[2 * k];
+    im[k] = pairs[2 * k + 1];
+  }
+  return { re, im };
+}
+
 export function formatTensor(t: Tensor): string {
   const shape = t.shape;
   const dtype = t.dtype;
-  const flat = t.toArray().map(Number);
+  const { re: flat, im } = values(t);
+  const partDtype = { complex64: "float32", complex128: "float64", complex32: "float16" }[dtype as string] ?? dtype;
   const n = flat.length;
   const summarize = n > THRESHOLD;
   const suffixes: string[] = [];
   const dev = t.device;
   if (dev !== "cpu") suffixes.push(`device='${dev}'`);
   if (n === 0 && shape.length !== 1) suffixes.push(`size=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);
-  if (!["float32", "int64", "bool"].includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+  if (!["float32", "int64", "bool", "complex64"].includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
   const gf = t.gradFn;
   if (gf) suffixes.push(`grad_fn=<${gf}>`);
   else if (t.requiresGrad) suffixes.push("requires_grad=True");
@@ -59,25 +75,43 @@ export function formatTensor(t: Tensor): string {
       ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, k) => size - EDGE + k)]
       : [...Array(size).keys()];
 
-  // Collect the shown values first: the width and the notation come from them.
+  // Collect the shown elements first: the widths and the notation come from them (for a complex
+  // tensor, one formatter for the real parts and one for the imaginary parts, as PyTorch).
   const shown: number[] = [];
   const gather = (d: number, off: number) => {
     if (d === shape.length) {
-      shown.push(flat[off]);
+      shown.push(off);
       return;
     }
     for (const i of indices(shape[d])) if (i >= 0) gather(d + 1, off + i * strides[d]);
   };
   if (n > 0) gather(0, 0);
-  const fmt = formatter(shown, dtype);
-  const width = Math.max(0, ...shown.map((x) => fmt(x).length));
-  const cell = (x: number) => fmt(x).padStart(width);
+  const fmt = formatter(
+    shown.map((o) => flat[o]),
+    partDtype,
+  );
+  const width = Math.max(0, ...shown.map((o) => fmt(flat[o]).length));
+  const imFmt =
+    im &&
+    formatter(
+      shown.map((o) => im[o]),
+      partDtype,
+    );
+  const imWidth = im && imFmt ? Math.max(0, ...shown.map((o) => imFmt(im[o]).length)) : 0;
+  // PyTorch pads the imaginary part to its width, appends "j" and strips the padding again.
+  const text = (off: number, pad: boolean): string => {
+    const r = pad ? fmt(flat[off]).padStart(width) : fmt(flat[off]);
+    if (!im || !imFmt) return r;
+    const i = `${imFmt(im[off])}j`;
+    return i[0] === "-" || i[0] === "+" ? r + i : `${r}+${i}`;
+  };
+  const elementWidth = width + 2 + (im ? imWidth + 1 : 0);
 
   const body = (d: number, off: number, indent: number): string => {
-    if (shape.length === 0) return fmt(flat[0]);
+    if (shape.length === 0) return text(0, false);
     if (d === shape.length - 1) {
-      const items = indices(shape[d]).map((i) => (i < 0 ? " ..." : cell(flat[off + i * strides[d]])));
-      const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (width + 2)));
+      const items = indices(shape[d]).map((i) => (i < 0 ? " ..." : text(off + i * strides[d], true)));
+      const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / elementWidth));
       const lines: string[] = [];
       for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(", "));
       return `[${lines.join(`,\n${" ".repeat(indent + 1)}`)}]`;

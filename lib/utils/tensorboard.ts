@@ -2,9 +2,11 @@
 // TFRecord framing (length, masked CRC32C of the length, the record, masked CRC32C of the record)
 // around Event protobufs — a first event with file_version "brain.Event:2", then one Summary per
 // scalar with a simple_value. Files are named events.out.tfevents.<time>.<host>.<pid>.<n><suffix>.
+
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Complex } from "../complex";
 import { checkKwargs } from "./kwargs";
 
 // CRC32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
@@ -154,7 +156,7 @@ export class SummaryWriter {
   /** Adds `scalarValue` (a number or a one-element tensor) under `tag` at step `globalStep`. */
   addScalar(
     tag: string,
-    scalarValue: number | { item(): number | boolean | bigint },
+    scalarValue: number | { item(): number | boolean | bigint | Complex },
     globalStep?: number,
     walltime?: number,
   ): void {
@@ -162,7 +164,9 @@ export class SummaryWriter {
     if (typeof tag !== "string") throw new TypeError(`addScalar(): tag must be a string, not ${typeof tag}`);
     if (typeof scalarValue !== "number" && typeof scalarValue?.item !== "function")
       throw new TypeError("addScalar(): scalar_value must be a number or a one-element tensor");
-    const value = typeof scalarValue === "number" ? scalarValue : Number(scalarValue.item());
+    const item = typeof scalarValue === "number" ? scalarValue : scalarValue.item();
+    if (item instanceof Complex) throw new TypeError("can't convert complex to float");
+    const value = Number(item);
     const step = globalStep ?? 0;
     if (!Number.isSafeInteger(step)) throw new TypeError(`addScalar(): global_step must be an integer, got ${step}`);
     const summary = scalarSummary(cleanTag(tag), value);

@@ -44,6 +44,8 @@ export const STORAGE_DTYPES: Record<string, string> = {
   CharStorage: "int8",
   ByteStorage: "uint8",
   BoolStorage: "bool",
+  ComplexFloatStorage: "complex64",
+  ComplexDoubleStorage: "complex128",
 };
 
 class Global {

@@ -9,7 +9,7 @@ import { Tensor } from "../../lib";
 import { type DType, SCALAR_TYPE, viewBytes } from "../../lib/dtype";
 import { repoPath } from "./paths";
 
-export type PyValue = Tensor | number | string | boolean | null | PyValue[] | { [k: string]: PyValue };
+export type PyValue = Tensor | torch.Complex | number | string | boolean | null | PyValue[] | { [k: string]: PyValue };
 export interface PyResult {
   out: PyValue;
   error?: string;
@@ -42,6 +42,7 @@ function encode(v: unknown): unknown {
     const bytes = Buffer.from(v.contiguous().toTypedArray().buffer);
     return { __tensor: { dtype: v.dtype, shape: v.shape, data: bytes.toString("base64"), device: v.device } };
   }
+  if (v instanceof torch.Complex) return { __complex: [v.real, v.imag] };
   if (Array.isArray(v)) return v.map(encode);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
   return v;
@@ -53,6 +54,15 @@ function decode(v: unknown): PyValue {
     const buf = Buffer.from(t.data, "base64");
     const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
     const arr = viewBytes(t.dtype, ab);
+    if (t.dtype.startsWith("complex")) {
+      // Interleaved (real, imag) parts, viewed as complex and copied out of the view.
+      const parts = torch.tensor(arr as Float32Array, t.dtype === "complex32" ? { dtype: "float16" } : undefined);
+      const pairs = parts.reshape([...t.shape, 2]);
+      const z = torch.viewAsComplex(pairs);
+      const out = z.clone();
+      for (const x of [parts, pairs, z]) x.dispose();
+      return out;
+    }
     const flat = torch.tensor(
       arr as Float32Array,
       t.dtype === "float16" || t.dtype === "bfloat16" ? { dtype: t.dtype } : undefined,
@@ -60,6 +70,10 @@ function decode(v: unknown): PyValue {
     const shaped = flat.reshape(t.shape);
     flat.dispose();
     return t.dtype === "bool" ? shaped.to("bool") : shaped;
+  }
+  if (v && typeof v === "object" && "__complex" in (v as object)) {
+    const [re, im] = (v as { __complex: [number, number] }).__complex;
+    return new torch.Complex(re, im);
   }
   if (Array.isArray(v)) return v.map(decode);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
@@ -135,13 +149,18 @@ export class PyTorch {
   }
 }
 
+// The values as float64; a complex tensor as its (real, imag) parts, so both parts are compared.
+function asFloat64(t: Tensor): Tensor {
+  return t.isComplex() ? torch.viewAsReal(t.to("complex128")) : t.to("float64");
+}
+
 /** Largest |a - b| / (|b| + tiny), computed by libtorch; shapes and dtypes must match. */
 export function maxRelDiff(a: Tensor, b: Tensor): number {
   return torch.tidy(() => {
     if (a.shape.join() !== b.shape.join()) throw new Error(`shape [${a.shape}] != [${b.shape}]`);
     if (a.numel() === 0) return 0;
-    const x = a.to("float64"),
-      y = b.to("float64");
+    const x = asFloat64(a),
+      y = asFloat64(b);
     return x.sub(y).abs().div(y.abs().add(1e-12)).max().item() as number;
   });
 }
@@ -150,7 +169,7 @@ export function maxAbsDiff(a: Tensor, b: Tensor): number {
   return torch.tidy(() => {
     if (a.shape.join() !== b.shape.join()) throw new Error(`shape [${a.shape}] != [${b.shape}]`);
     if (a.numel() === 0) return 0;
-    return a.to("float64").sub(b.to("float64")).abs().max().item() as number;
+    return asFloat64(a).sub(asFloat64(b)).abs().max().item() as number;
   });
 }
 

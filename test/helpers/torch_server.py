@@ -10,6 +10,7 @@ import torch.nn.functional as F
 DTYPES = {
     "float32": torch.float32, "float64": torch.float64, "float16": torch.float16, "bfloat16": torch.bfloat16,
     "int64": torch.int64, "int32": torch.int32, "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool,
+    "complex32": torch.complex32, "complex64": torch.complex64, "complex128": torch.complex128,
 }
 NAMES = {v: k for k, v in DTYPES.items()}
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
@@ -22,9 +23,13 @@ def decode(v):
         dt = DTYPES[t["dtype"]]
         if len(raw) == 0:
             x = torch.empty(t["shape"], dtype=dt)
+        elif dt is torch.complex32:  # no NumPy counterpart: its float16 pairs
+            x = torch.frombuffer(raw, dtype=torch.float16).clone().view(torch.complex32).reshape(t["shape"])
         else:
             x = torch.frombuffer(raw, dtype=dt).clone().reshape(t["shape"])
         return x.to(t.get("device", "cpu"))
+    if isinstance(v, dict) and "__complex" in v:
+        return complex(*v["__complex"])
     if isinstance(v, dict):
         return {k: decode(x) for k, x in v.items()}
     if isinstance(v, list):
@@ -33,15 +38,18 @@ def decode(v):
 
 def encode(v):
     if isinstance(v, torch.Tensor):
-        x = v.detach().cpu().contiguous()
+        x = v.detach().cpu().resolve_conj().resolve_neg().contiguous()
+        raw = x.view(torch.int16) if x.dtype is torch.bfloat16 else x.view(torch.float16) if x.dtype is torch.complex32 else x
         return {"__tensor": {"dtype": NAMES[x.dtype], "shape": list(x.shape),
-                             "data": base64.b64encode(x.numpy().tobytes() if x.dtype != torch.bfloat16 else x.view(torch.int16).numpy().tobytes()).decode()}}
+                             "data": base64.b64encode(raw.numpy().tobytes()).decode()}}
     if isinstance(v, dict):
         return {str(k): encode(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [encode(x) for x in v]
     if isinstance(v, torch.Size):
         return list(v)
+    if isinstance(v, complex):
+        return {"__complex": [v.real, v.imag]}
     if isinstance(v, (int, float, str, bool)) or v is None:
         return v
     return repr(v)
