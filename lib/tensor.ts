@@ -1604,6 +1604,14 @@ export class Tensor {
   get mT(): Tensor {
     return this.transpose(-2, -1);
   }
+  /** Tensor.mH: the conjugate transpose of the last two dimensions (mT for a real dtype). */
+  get mH(): Tensor {
+    return callAten("mH", "mH", this, []) as Tensor;
+  }
+  /** Tensor.H: the conjugate transpose of a matrix (or a 0-d / 1-d tensor itself), PyTorch's error beyond 2-d. */
+  get H(): Tensor {
+    return callAten("matrix_H", "H", this, []) as Tensor;
+  }
   /** Whether the dtype is signed (false for uint8 and bool). */
   isSigned(): boolean {
     return this.dtype !== "uint8" && this.dtype !== "bool";

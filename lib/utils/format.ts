@@ -59,7 +59,9 @@ export function formatTensor(t: Tensor): string {
   const dev = t.device;
   if (dev !== "cpu") suffixes.push(`device='${dev}'`);
   if (n === 0 && shape.length !== 1) suffixes.push(`size=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);
-  if (!["float32", "int64", "bool", "complex64"].includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+  // An empty tensor names every dtype but the default one (there are no elements to infer it from).
+  if (n === 0 ? dtype !== "float32" : !["float32", "int64", "bool", "complex64"].includes(dtype))
+    suffixes.push(`dtype=torch.${dtype}`);
   const gf = t.gradFn;
   if (gf) suffixes.push(`grad_fn=<${gf}>`);
   else if (t.requiresGrad) suffixes.push("requires_grad=True");

@@ -39,6 +39,9 @@ export interface OpInfoResult {
   failures: string[];
 }
 
+/** The complex dtypes the OpInfo replay checks, after float32 (test_ops.py instantiates each dtype). */
+export const COMPLEX_DTYPES = ["complex64", "complex128"];
+
 const camel = (n: string) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 type Callable = (...a: unknown[]) => unknown;
@@ -75,7 +78,8 @@ function byName(
   if (name.startsWith("nn.functional.")) return ns(F, name.slice(14));
   if (name.startsWith("linalg.")) return ns(torch.linalg, name.slice(7));
   if (name.startsWith("special.")) return ns(torch.special, name.slice(8));
-  if (/^(fft|sparse|masked|_masked|nn|signal)\./.test(name)) return undefined;
+  if (name.startsWith("fft.")) return ns(torch.fft, name.slice(4));
+  if (/^(sparse|masked|_masked|nn|signal)\./.test(name)) return undefined;
   const f = methodOnly ? undefined : ns(torch, name);
   if (f) return f;
   if (!method || typeof (Tensor.prototype as unknown as Record<string, unknown>)[camel(name)] !== "function")
@@ -121,17 +125,18 @@ function compare(actual: unknown, expected: unknown, exact: boolean, at = "out",
     if (actual.shape.join() !== want.shape.join()) return `${at}: shape [${actual.shape}], expected [${want.shape}]`;
     if (!exact) return null;
     return torch.tidy(() => {
-      const a = actual.detach().to("cpu");
+      // A conjugate or negative view compares as the values it stands for.
+      const a = actual.detach().to("cpu").resolveConj().resolveNeg();
+      const double = want.dtype === "float64" || want.dtype === "complex128";
       const ok =
-        a.isFloatingPoint() && want.dtype !== "bool"
+        (a.isFloatingPoint() || a.isComplex()) && want.dtype !== "bool"
           ? a
-              .isclose(want, want.dtype === "float64" ? 1e-7 : rtol, want.dtype === "float64" ? 1e-7 : 1e-5, true)
+              .isclose(want, double ? 1e-7 : rtol, double ? 1e-7 : 1e-5, true)
               .all()
               .item()
           : a.equal(want);
-      return ok
-        ? null
-        : `${at}: values differ (max |diff| ${a.to("float64").sub(want.to("float64")).abs().max().item()})`;
+      const diff = a.isComplex() ? a.sub(want).abs() : a.to("float64").sub(want.to("float64")).abs();
+      return ok ? null : `${at}: values differ (max |diff| ${diff.max().item()})`;
     });
   }
   if (Array.isArray(want)) {
@@ -149,6 +154,13 @@ function compare(actual: unknown, expected: unknown, exact: boolean, at = "out",
     if (typeof actual !== "number") return `${at}: got ${describe(actual)}, expected ${want}`;
     if (!exact || actual === want || (Number.isNaN(actual) && Number.isNaN(want))) return null;
     return Math.abs(actual - want) <= 1e-5 + rtol * Math.abs(want) ? null : `${at}: ${actual}, expected ${want}`;
+  }
+  if (want instanceof torch.Complex) {
+    if (!(actual instanceof torch.Complex)) return `${at}: got ${describe(actual)}, expected ${want}`;
+    const close = (x: number, y: number) => x === y || Math.abs(x - y) <= 1e-5 + rtol * Math.abs(y);
+    return !exact || (close(actual.real, want.real) && close(actual.imag, want.imag))
+      ? null
+      : `${at}: ${actual}, expected ${want}`;
   }
   return actual === want ? null : `${at}: got ${describe(actual)}, expected ${describe(want)}`;
 }

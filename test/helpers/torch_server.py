@@ -39,7 +39,7 @@ def decode(v):
 def encode(v):
     if isinstance(v, torch.Tensor):
         x = v.detach().cpu().resolve_conj().resolve_neg().contiguous()
-        raw = x.view(torch.int16) if x.dtype is torch.bfloat16 else x.view(torch.float16) if x.dtype is torch.complex32 else x
+        raw = x.view(torch.int16) if x.dtype is torch.bfloat16 else torch.view_as_real(x) if x.dtype is torch.complex32 else x
         return {"__tensor": {"dtype": NAMES[x.dtype], "shape": list(x.shape),
                              "data": base64.b64encode(raw.numpy().tobytes()).decode()}}
     if isinstance(v, dict):

@@ -26,7 +26,7 @@ warnings.filterwarnings("ignore")
 
 NAMES = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16", torch.bfloat16: "bfloat16",
          torch.int64: "int64", torch.int32: "int32", torch.int16: "int16", torch.int8: "int8", torch.uint8: "uint8",
-         torch.bool: "bool"}
+         torch.bool: "bool", torch.complex32: "complex32", torch.complex64: "complex64", torch.complex128: "complex128"}
 
 
 class Unsupported(Exception):
@@ -64,15 +64,25 @@ def _value(v):
         return [_value(x) for x in v]
     if isinstance(v, float) and not math.isfinite(v):
         return {"__float": repr(v)}
+    if isinstance(v, complex):
+        if not (math.isfinite(v.real) and math.isfinite(v.imag)):
+            raise Unsupported("a non-finite complex")
+        return v
     if isinstance(v, (bool, int, float, str)) or v is None:
         return v
     raise Unsupported(type(v).__name__)
 
 
+def _finite(t):
+    if t.is_complex():
+        return torch.view_as_real(t.resolve_conj()).nan_to_num(0.0)
+    return torch.nan_to_num(t, 0.0) if t.is_floating_point() else t
+
+
 def _same(a, b):
     if isinstance(a, torch.Tensor):
         return isinstance(b, torch.Tensor) and a.shape == b.shape and a.dtype == b.dtype and torch.equal(
-            torch.nan_to_num(a, 0.0) if a.is_floating_point() else a, torch.nan_to_num(b, 0.0) if b.is_floating_point() else b)
+            _finite(a), _finite(b))
     if isinstance(a, (list, tuple)):
         return isinstance(b, (list, tuple)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
@@ -110,16 +120,17 @@ UNINITIALIZED = {"empty", "empty_like", "new_empty", "new_empty_strided", "empty
 
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32,
-          "bool": torch.bool, "uint8": torch.uint8, "float16": torch.float16, "bfloat16": torch.bfloat16}
+          "bool": torch.bool, "uint8": torch.uint8, "float16": torch.float16, "bfloat16": torch.bfloat16,
+          "complex64": torch.complex64, "complex128": torch.complex128}
 
 
 def samples(key, device="cpu", dtype=None):
     """The sample inputs of OpInfo `key` on `device`, each with PyTorch's output: `dtype` samples, by
     default float32 ones, or int64 then bool ones for operators without float32 (the bitwise and
-    integer ops)."""
+    integer ops), complex64 ones for complex-only operators (view_as_real)."""
     op = BY_KEY[key]
     supported = op.supported_dtypes(device)
-    wanted = (DTYPES[dtype],) if dtype else (torch.float32, torch.int64, torch.bool)
+    wanted = (DTYPES[dtype],) if dtype else (torch.float32, torch.int64, torch.bool, torch.complex64)
     dt = next((d for d in wanted if d in supported), None)
     if dt is None:
         return {"dtype": None, "samples": []}
@@ -162,6 +173,16 @@ def _grad_leaves(v, path, found):
     return found
 
 
+def _fresh(v):
+    if isinstance(v, torch.Tensor):
+        return v.detach().clone().requires_grad_() if v.requires_grad else v
+    if isinstance(v, (list, tuple)):
+        return type(v)(_fresh(x) for x in v)
+    if isinstance(v, dict):
+        return {k: _fresh(x) for k, x in v.items()}
+    return v
+
+
 def _flat_tensors(y):
     if isinstance(y, torch.Tensor):
         return [y]
@@ -180,6 +201,9 @@ def grad_samples(key, device="cpu"):
     torch.manual_seed(0)
     out = []
     for s in op.sample_inputs(device, torch.float32, requires_grad=True):
+        # Fresh leaves, as the replay builds them: a sample's grad input may be a view made under
+        # no_grad (istft's window[:8]), whose own gradient autograd reports as None.
+        s.input, s.args, s.kwargs = _fresh(s.input), _fresh(list(s.args)), _fresh(s.kwargs)
         leaves = _grad_leaves({"input": s.input, "args": list(s.args), "kwargs": s.kwargs}, [], [])
         try:
             rec = {"input": _value(s.input), "args": _value(list(s.args)),

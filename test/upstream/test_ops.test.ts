@@ -6,9 +6,11 @@
 // here (as PyTorch's own DecorateInfo(unittest.expectedFailure)), so fixing one fails its case until the
 // table is regenerated.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
+import { COMPLEX_DTYPES, type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
 import { PyTorch } from "../helpers/pytorch";
 import {
+  OPINFO_COMPLEX_PASS,
+  OPINFO_COMPLEX_XFAIL,
   OPINFO_GRAD_PASS,
   OPINFO_GRAD_XFAIL,
   OPINFO_LAMBDA,
@@ -67,6 +69,31 @@ describe("test_ops.TestCommon: op_db samples in the other dtypes match PyTorch",
         failures.push(...r.failures.map((f) => `${dtype} ${f}`));
       }
       expect(failures).toEqual([]);
+    });
+  }
+});
+
+// The complex dtypes, for the OpInfos that pass in float32 and have complex samples.
+describe("test_ops.TestCommon: op_db samples in complex64 and complex128 match PyTorch", () => {
+  for (const key of OPINFO_COMPLEX_PASS) {
+    it(`test_${key} (${COMPLEX_DTYPES.join(", ")})`, async () => {
+      const failures: string[] = [];
+      let passed = 0;
+      for (const dtype of COMPLEX_DTYPES) {
+        const r = await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, "cpu", dtype);
+        failures.push(...r.failures.map((f) => `${dtype} ${f}`));
+        passed += r.passed;
+      }
+      expect(failures).toEqual([]);
+      expect(passed).toBeGreaterThan(0);
+    });
+  }
+  for (const [key, why] of Object.entries(OPINFO_COMPLEX_XFAIL)) {
+    it(`test_${key} complex (expected failure: ${why.slice(0, 60)})`, async () => {
+      const failures: string[] = [];
+      for (const dtype of COMPLEX_DTYPES)
+        failures.push(...(await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, "cpu", dtype)).failures);
+      expect(failures.length).toBeGreaterThan(0);
     });
   }
 });
