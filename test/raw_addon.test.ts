@@ -57,6 +57,22 @@ call("opCall negative size", () => n.opCall(emptyOp, [-1]));
 call("opCall overflowing size", () => n.opCall(emptyOp, [1e12, 1e12]));
 call("opCall_ junk", () => n.opCall_(clampMin, "p", 1));
 call("opOverloads number", () => n.opOverloads(5));
+// Complex scalars and warnings: only lib/complex.ts's Complex with number parts is a complex scalar.
+const { Complex } = require(${JSON.stringify(path.join(DIST, "lib", "complex"))});
+const fake = Object.create(Complex.prototype);
+fake.real = "1";
+fake.imag = 2;
+call("complex scalar with a string part", () => n.mulS(p, fake));
+call("plain object as a complex scalar", () => n.mulS(p, { real: 1, imag: 2 }));
+call("fromBuffer complex64 over 3 floats", () => n.fromBuffer(new Float32Array(3), { srcDtype: 9, shape: [2] }));
+call("setComplexClass number", () => n.setComplexClass(5));
+call("setWarningHandler string", () => n.setWarningHandler("x"));
+call("setWarnAlways string", () => n.setWarnAlways("x"));
+// A warning handler that throws (node --throw-deprecation does for DeprecationWarning): the call throws it.
+const stftOp = n.opOverloads("aten::stft").find((o) => o.overload === "").id;
+n.setWarnAlways(true);
+n.setWarningHandler(() => { throw new Error("handler threw"); });
+call("warning handler throws", () => n.opCall(stftOp, n.randn([64], F32), 16));
 process.stdout.write(JSON.stringify(out));
 `;
 
@@ -74,4 +90,7 @@ it("raw addon calls with bad sizes, dtypes, state arrays and handles throw, neve
   expect(out["zeros dtype 999"]).toMatch(/^TypeError: .*dtype code/);
   for (const id of ["-1", "1000000000", "x", "NaN"]) expect(out[`opCall id ${id}`], id).toMatch(/^TypeError/);
   expect(out["opCall negative size"]).toMatch(/negative dimension/);
+  for (const k of ["complex scalar with a string part", "plain object as a complex scalar", "setComplexClass number"])
+    expect(out[k], k).toMatch(/^TypeError/);
+  expect(out["warning handler throws"]).toBe("Error: handler threw");
 });

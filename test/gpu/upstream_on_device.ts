@@ -17,7 +17,7 @@ import {
   LOSS_EXTRA_TESTS,
 } from "../upstream/tables/common_nn_layers";
 import { MORE_LAYER_CASES } from "../upstream/tables/common_nn_more";
-import { OPINFO_GRAD_PASS, OPINFO_PASS } from "../upstream/tables/opinfo";
+import { OPINFO_COMPLEX_PASS, OPINFO_GRAD_PASS, OPINFO_PASS } from "../upstream/tables/opinfo";
 import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
 import { CASES as TRANSFORMER_CASES, transformerCase } from "../upstream/tables/transformer";
 
@@ -124,6 +124,11 @@ export async function opinfoOnDevice(py: PyTorch, dev: torch.Device, run: Run, s
     ...OPINFO_GRAD_PASS.map((key): [string, () => Promise<{ failures: string[] }>] => [
       `${dev} test_ops grad ${key}`,
       () => runOpInfoGrad(py, entries.get(key) as OpInfoEntry, 3, dev),
+    ]),
+    // Complex kernels on the device (cuFFT for torch.fft), complex64 only: the budget is short.
+    ...OPINFO_COMPLEX_PASS.map((key): [string, () => Promise<{ failures: string[] }>] => [
+      `${dev} test_ops complex64 ${key}`,
+      () => runOpInfo(py, entries.get(key) as OpInfoEntry, 3, dev, "complex64"),
     ]),
   ];
   let done = 0;

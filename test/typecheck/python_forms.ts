@@ -36,5 +36,22 @@ export function pythonForms(x: torch.Tensor, y: torch.Tensor, g: torch.Generator
     torch.multinomial(x.abs(), 2, { replacement: true, generator: g }),
     torch.zeros(2, 3),
     torch.randint(10, [3]),
+    // complex tensors: Complex values and scalars, parts, torch.fft, stft
+    torch.tensor([new torch.Complex(1, 2), 3]),
+    x.mul(new torch.Complex(0, 1)),
+    torch.full([2], new torch.Complex(1, -1)),
+    torch.fft.rfft(x, { n: 8, norm: "ortho" }),
+    torch.fft.fftshift(x),
+    torch.stft(x, 16, { returnComplex: true, window: torch.hannWindow(16) }),
+    x.stft(16, { center: false, returnComplex: true }),
+    torch.viewAsReal(x).real,
+    x.mH,
   ];
+}
+
+export function complexValues(z: torch.Tensor): Array<number | boolean | torch.Complex> {
+  z.imag = 0;
+  z.real = z.real.mul(2);
+  const v = z.item();
+  return [v, ...(z.toArray() as torch.Complex[])];
 }
