@@ -4,6 +4,13 @@
 
 namespace torchts {
 
+// torch.optim (1.13) steps a complex parameter as its real view (view_as_real of the parameter, its
+// gradient and its state): Adam, AdamW, Adamax, Adagrad, Adadelta, RMSprop, ASGD and Rprop. The state
+// stays complex, as PyTorch keeps it.
+static at::Tensor R(const at::Tensor& t) {
+  return t.defined() && t.is_complex() ? at::view_as_real(t) : t;
+}
+
 // (params[], {expAvgs[], expAvgSqs[], maxExpAvgSqs[], steps[], lr, beta1, beta2, eps, weightDecay, amsgrad,
 //  maximize, decoupled}) -> [[index, expAvg, expAvgSq, maxExpAvgSq|undefined, step], ...] for the
 // parameters whose state this step created (state entries undefined until a grad exists).
@@ -51,11 +58,11 @@ static Napi::Value adam(Args& a) {
       allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(stepDevice));
       fresh.push_back(i);
     }
-    params.push_back(p);
-    grads.push_back(g);
-    m.push_back(allM[i]);
-    v.push_back(allV[i]);
-    if (amsgrad) vmax.push_back(allVmax[i]);
+    params.push_back(R(p));
+    grads.push_back(R(g));
+    m.push_back(R(allM[i]));
+    v.push_back(R(allV[i]));
+    if (amsgrad) vmax.push_back(R(allVmax[i]));
     steps.push_back(allSteps[i]);
   }
   if (params.empty()) return emit();
@@ -203,17 +210,18 @@ static Napi::Value rmsprop(Args& a) {
   bool centered = o.b("centered"), maximize = o.b("maximize");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
-    at::Tensor& p = params[i];
-    at::Tensor grad = p.grad();
+    at::Tensor& param = params[i];
+    at::Tensor grad = R(param.grad());
     if (!grad.defined()) continue;
+    at::Tensor p = R(param);
     st.ensure(0, i, intStep).add_(1);
-    at::Tensor& squareAvg = st.ensure(1, i, [&] { return zerosLike(p); });
+    at::Tensor squareAvg = R(st.ensure(1, i, [&] { return zerosLike(param); }));
     if (maximize) grad = grad.neg();
     if (wd != 0) grad = grad.add(p, wd);
     squareAvg.mul_(alpha).addcmul_(grad, grad, 1 - alpha);
     at::Tensor avg;
     if (centered) {
-      at::Tensor& gradAvg = st.ensure(3, i, [&] { return zerosLike(p); });
+      at::Tensor gradAvg = R(st.ensure(3, i, [&] { return zerosLike(param); }));
       gradAvg.mul_(alpha).add_(grad, 1 - alpha);
       avg = squareAvg.addcmul(gradAvg, gradAvg, -1).sqrt_();
     } else {
@@ -221,7 +229,7 @@ static Napi::Value rmsprop(Args& a) {
     }
     avg.add_(eps);
     if (momentum > 0) {
-      at::Tensor& buf = st.ensure(2, i, [&] { return zerosLike(p); });
+      at::Tensor buf = R(st.ensure(2, i, [&] { return zerosLike(param); }));
       buf.mul_(momentum).addcdiv_(grad, avg);
       p.add_(buf, -lr);
     } else {
@@ -241,11 +249,12 @@ static Napi::Value adagrad(Args& a) {
   bool maximize = o.b("maximize");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
-    at::Tensor& p = params[i];
-    at::Tensor grad = p.grad();
+    at::Tensor& param = params[i];
+    at::Tensor grad = R(param.grad());
     if (!grad.defined()) continue;
+    at::Tensor p = R(param);
     at::Tensor& stepT = st.ensure(0, i, floatStep);
-    at::Tensor& sum = st.ensure(1, i, [&] { return at::full_like(p, init, at::MemoryFormat::Preserve); });
+    at::Tensor sum = R(st.ensure(1, i, [&] { return at::full_like(param, init, at::MemoryFormat::Preserve); }));
     stepT.add_(1);
     double step = stepT.item<double>();
     if (maximize) grad = grad.neg();
@@ -267,12 +276,13 @@ static Napi::Value adadelta(Args& a) {
   bool maximize = o.b("maximize");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
-    at::Tensor& p = params[i];
-    at::Tensor grad = p.grad();
+    at::Tensor& param = params[i];
+    at::Tensor grad = R(param.grad());
     if (!grad.defined()) continue;
+    at::Tensor p = R(param);
     st.ensure(0, i, intStep).add_(1);
-    at::Tensor& squareAvg = st.ensure(1, i, [&] { return zerosLike(p); });
-    at::Tensor& accDelta = st.ensure(2, i, [&] { return zerosLike(p); });
+    at::Tensor squareAvg = R(st.ensure(1, i, [&] { return zerosLike(param); }));
+    at::Tensor accDelta = R(st.ensure(2, i, [&] { return zerosLike(param); }));
     if (maximize) grad = grad.neg();
     if (wd != 0) grad = grad.add(p, wd);
     squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
@@ -367,12 +377,13 @@ static Napi::Value adamax(Args& a) {
   bool maximize = o.b("maximize");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
-    at::Tensor& p = params[i];
-    at::Tensor grad = p.grad();
+    at::Tensor& param = params[i];
+    at::Tensor grad = R(param.grad());
     if (!grad.defined()) continue;
+    at::Tensor p = R(param);
     at::Tensor& stepT = st.ensure(0, i, floatStep);
-    at::Tensor& expAvg = st.ensure(1, i, [&] { return zerosLike(p); });
-    at::Tensor& expInf = st.ensure(2, i, [&] { return zerosLike(p); });
+    at::Tensor expAvg = R(st.ensure(1, i, [&] { return zerosLike(param); }));
+    at::Tensor expInf = R(st.ensure(2, i, [&] { return zerosLike(param); }));
     if (maximize) grad = grad.neg();
     stepT.add_(1);
     double step = stepT.item<double>();
@@ -396,13 +407,14 @@ static Napi::Value asgd(Args& a) {
   bool maximize = o.b("maximize");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
-    at::Tensor& p = params[i];
-    at::Tensor grad = p.grad();
+    at::Tensor& param = params[i];
+    at::Tensor grad = R(param.grad());
     if (!grad.defined()) continue;
+    at::Tensor p = R(param);
     at::Tensor& stepT = st.ensure(0, i, floatStep);
     at::Tensor& eta = st.ensure(1, i, [&] { return at::scalar_tensor(lr, at::TensorOptions().dtype(at::kFloat)); });
     at::Tensor& mu = st.ensure(2, i, [&] { return at::scalar_tensor(1.0, at::TensorOptions().dtype(at::kFloat)); });
-    at::Tensor& ax = st.ensure(3, i, [&] { return zerosLike(p); });
+    at::Tensor ax = R(st.ensure(3, i, [&] { return zerosLike(param); }));
     if (maximize) grad = grad.neg();
     stepT.add_(1);
     double step = stepT.item<double>();
@@ -432,12 +444,17 @@ static Napi::Value rprop(Args& a) {
   bool maximize = o.b("maximize");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
-    at::Tensor& p = params[i];
-    at::Tensor grad = p.grad();
+    at::Tensor& param = params[i];
+    at::Tensor grad = R(param.grad());
     if (!grad.defined()) continue;
+    at::Tensor p = R(param);
     st.ensure(0, i, intStep).add_(1);
-    at::Tensor& prev = st.ensure(1, i, [&] { return zerosLike(p); });
-    at::Tensor& stepSize = st.ensure(2, i, [&] { return at::empty_like(grad).fill_(lr); });
+    at::Tensor prev = R(st.ensure(1, i, [&] { return zerosLike(param); }));
+    at::Tensor stepSize = R(st.ensure(2, i, [&] {
+      // A complex parameter steps its imaginary parts too: lr + lr*i, as torch.optim.Rprop.
+      at::Tensor t = at::empty_like(param.grad());
+      return param.is_complex() ? t.fill_(c10::complex<double>(lr, lr)) : t.fill_(lr);
+    }));
     if (maximize) grad = grad.neg();
     at::Tensor sign = grad.mul(prev).sign();
     // Python's sign[sign.gt(0)] = etaplus etc., each mask taken after the previous assignment.

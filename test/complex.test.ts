@@ -306,3 +306,60 @@ out = [str(w.message) for w in ws]`,
     expect(() => torch.setWarnAlways(1 as unknown as boolean)).toThrow(TypeError);
   });
 });
+
+describe("complex modules and optimizers", () => {
+  // torch.optim 1.13 steps complex parameters as their real views in most optimizers (NAdam and RAdam
+  // work on the complex values), with the state kept complex.
+  const OPTS = [
+    "SGD",
+    "Adam",
+    "AdamW",
+    "RMSprop",
+    "Adagrad",
+    "Adadelta",
+    "Adamax",
+    "ASGD",
+    "Rprop",
+    "NAdam",
+    "RAdam",
+  ] as const;
+  for (const opt of OPTS)
+    it(`nn.Linear(...).to("cdouble") trained 3 steps with optim.${opt} equals PyTorch`, async () => {
+      torch.manualSeed(3);
+      const lin = new torch.nn.Linear(4, 3).to("cdouble");
+      const x = torch.complex(torch.randn([5, 4], { dtype: "float64" }), torch.randn([5, 4], { dtype: "float64" }));
+      const o =
+        opt === "SGD"
+          ? new torch.optim.SGD(lin.parameters(), { lr: 0.1, momentum: 0.9 })
+          : new (torch.optim[opt] as unknown as new (p: unknown, o: object) => torch.optim.Optimizer<{ lr: number }>)(
+              lin.parameters(),
+              {
+                lr: 0.01,
+              },
+            );
+      for (let k = 0; k < 3; k++) {
+        o.zeroGrad();
+        lin.forward(x).abs().sum().backward();
+        o.step();
+      }
+      const ref = (await py.eval(
+        `torch.manual_seed(3)
+lin = nn.Linear(4, 3).to(torch.cdouble)
+o = ${opt === "SGD" ? "torch.optim.SGD(lin.parameters(), lr=0.1, momentum=0.9)" : `torch.optim.${opt}(lin.parameters(), lr=0.01)`}
+for _ in range(3):
+    o.zero_grad(); lin(x).abs().sum().backward(); o.step()
+out = [lin.weight.detach(), lin.bias.detach(), *[v for v in o.state[lin.weight].values() if torch.is_tensor(v) and v.dim() > 0]]`,
+        { x },
+      )) as Tensor[];
+      expectTensor(lin.weight.detach(), ref[0], { rtol: 1e-12, atol: 1e-12 }, "weight");
+      expectTensor((lin.bias as Tensor).detach(), ref[1], { rtol: 1e-12, atol: 1e-12 }, "bias");
+      // The state stays complex, as PyTorch keeps it (exp_avg, square_avg, ...).
+      const state = Object.values(o.state.get(lin.weight) ?? {}).filter(
+        (v) => v instanceof torch.Tensor && v.dim() > 0,
+      );
+      expect(state.length).toBe(ref.length - 2);
+      state.forEach((v, i) => {
+        expectTensor(v as Tensor, ref[i + 2], { rtol: 1e-12, atol: 1e-12 }, `state ${i}`);
+      });
+    });
+});

@@ -7,7 +7,7 @@
 
 import { isGradEnabled, noGrad } from "../autograd";
 import { type Device, type DeviceLike, parseTo } from "../device";
-import { checkDtype, type DType, type DTypeLike, isFloating } from "../dtype";
+import { checkDtype, type DType, type DTypeLike, isComplexDtype, isFloating } from "../dtype";
 import { KeyError, NotImplementedError } from "../errors";
 import { keep } from "../memory";
 import { type MemoryFormatName, native } from "../native";
@@ -654,11 +654,21 @@ export abstract class Module {
     let dtype: DType | undefined = opts.dtype === undefined ? undefined : checkDtype(opts.dtype);
     if (target instanceof Tensor) ({ device, dtype } = { device: target.device, dtype: target.dtype });
     else if (target !== undefined) ({ device, dtype = dtype } = parseTo(target));
-    if (dtype !== undefined && !isFloating(dtype)) {
+    if (dtype !== undefined && !isFloating(dtype) && !isComplexDtype(dtype)) {
       throw new TypeError(
         `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${dtype}`,
       );
     }
+    if (dtype !== undefined && isComplexDtype(dtype))
+      process.emitWarning(
+        "Complex modules are a new feature under active development whose design may change, and some modules " +
+          "might not work as expected when using complex tensors as parameters or buffers. Please file an issue at " +
+          "https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml if a complex module does not work " +
+          "as expected.",
+        "UserWarning",
+      );
+    // As PyTorch: only floating point and complex parameters and buffers take the dtype.
+    const takes = (t: Tensor) => t.isFloatingPoint() || t.isComplex();
     const nonBlocking = opts.nonBlocking ?? false;
     noGrad(() => {
       for (const m of this.modules()) {
@@ -666,7 +676,7 @@ export abstract class Module {
           if (p instanceof UninitializedParameter) p.retarget(device, dtype);
           else if (p) {
             const format = p.dim() === 4 || p.dim() === 5 ? memoryFormat : undefined;
-            p.moveInPlace(device, p.isFloatingPoint() ? dtype : undefined, nonBlocking, format);
+            p.moveInPlace(device, takes(p) ? dtype : undefined, nonBlocking, format);
           }
         }
         for (const [k, b] of m._buffers) {
@@ -677,7 +687,7 @@ export abstract class Module {
           if (!(b instanceof Tensor)) continue;
           const format = b.dim() === 4 || b.dim() === 5 ? memoryFormat : undefined;
           const moved = b.to(device ?? b.device, {
-            dtype: b.isFloatingPoint() ? dtype : undefined,
+            dtype: takes(b) ? dtype : undefined,
             nonBlocking,
             ...(format === undefined ? {} : { memoryFormat: format }),
           });
