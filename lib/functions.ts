@@ -460,12 +460,16 @@ export const uniqueConsecutive = pythonCall(
   "input returnInverse? returnCounts? dim?",
   1,
 );
+let luOp: string | undefined;
 /** torch.lu(A, pivot=True, get_infos=False): `[LU, pivots]`, plus the infos tensor with `getInfos`. */
 function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean } = {}): Tensor[] {
   checkKwargs(o, ["pivot", "getInfos"], "lu");
   const getInfos = checkBool(o.getInfos ?? false, "get_infos");
-  // torch.lu's own implementation in PyTorch 2.x (1.13 called _lu_with_info, gone since).
-  const [LU, pivots, infos] = callAten("linalg_lu_factor_ex", "lu", undefined, [
+  // What torch.lu calls in this libtorch: _lu_with_info in 1.13 (with its deprecation warning),
+  // linalg_lu_factor_ex in 2.x, where _lu_with_info is gone.
+  luOp ??= native.opOverloads("aten::_lu_with_info").length > 0 ? "_lu_with_info" : "linalg_lu_factor_ex";
+  const op = luOp;
+  const [LU, pivots, infos] = callAten(op, "lu", undefined, [
     asTensor(A, "A"),
     { pivot: checkBool(o.pivot ?? true, "pivot"), checkErrors: !getInfos },
   ]) as Tensor[];
