@@ -79,7 +79,8 @@ function byName(
   if (name.startsWith("linalg.")) return ns(torch.linalg, name.slice(7));
   if (name.startsWith("special.")) return ns(torch.special, name.slice(8));
   if (name.startsWith("fft.")) return ns(torch.fft, name.slice(4));
-  if (/^(sparse|masked|_masked|nn|signal)\./.test(name)) return undefined;
+  if (name.startsWith("masked.")) return ns(torch.masked, name.slice(7));
+  if (/^(sparse|nn|signal)\./.test(name)) return undefined;
   const f = methodOnly ? undefined : ns(torch, name);
   if (f) return f;
   if (!method || typeof (Tensor.prototype as unknown as Record<string, unknown>)[camel(name)] !== "function")
