@@ -61,6 +61,42 @@ describe("layers against PyTorch (forward, backward, grads)", () => {
 });
 
 describe("losses and functional forms", () => {
+  it("TripletMarginWithDistanceLoss: default, a JS distance function, a module, swap, reductions, as PyTorch", async () => {
+    torch.manualSeed(4);
+    const a = torch.randn([5, 3]).requiresGrad_(),
+      p = torch.randn([5, 3]),
+      n = torch.randn([5, 3]);
+    const cos = (x: Tensor, y: Tensor) => torch.cosineSimilarity(x, y).neg().add(1);
+    const mine = [
+      new nn.TripletMarginWithDistanceLoss().forward(a, p, n),
+      new nn.TripletMarginWithDistanceLoss({ distanceFunction: cos, margin: 0.5 }).forward(a, p, n),
+      new nn.TripletMarginWithDistanceLoss({ distanceFunction: new nn.PairwiseDistance({ p: 1 }), swap: true }).forward(
+        a,
+        p,
+        n,
+      ),
+      torch.nn.functional.tripletMarginWithDistanceLoss(a, p, n, { reduction: "none", swap: true }),
+      torch.nn.functional.tripletMarginWithDistanceLoss(a, p, n, { reduction: "sum", margin: 2 }),
+    ];
+    const ref = (await py.eval(
+      `cos = lambda x, y: 1 - F.cosine_similarity(x, y)
+a.requires_grad_()
+out = [nn.TripletMarginWithDistanceLoss()(a, p, n),
+       nn.TripletMarginWithDistanceLoss(distance_function=cos, margin=0.5)(a, p, n),
+       nn.TripletMarginWithDistanceLoss(distance_function=nn.PairwiseDistance(p=1), swap=True)(a, p, n),
+       F.triplet_margin_with_distance_loss(a, p, n, reduction="none", swap=True),
+       F.triplet_margin_with_distance_loss(a, p, n, reduction="sum", margin=2)]
+out = [t.detach() for t in out] + [torch.autograd.grad(sum(o.sum() for o in out), a)[0]]`,
+      { a, p, n },
+    )) as Tensor[];
+    mine.forEach((m, i) => {
+      expectTensor(m.detach(), ref[i], TOL, `case ${i}`);
+    });
+    const g = torch.autograd.grad([mine.map((m) => m.sum()).reduce((x, y) => x.add(y))], [a])[0] as Tensor;
+    expectTensor(g, ref[5], TOL, "grad");
+    const bad = await py.run("out = nn.TripletMarginWithDistanceLoss(reduction='avg')");
+    expect(() => new nn.TripletMarginWithDistanceLoss({ reduction: "avg" as "mean" })).toThrow(bad.error);
+  });
   it.each(LOSS_CASES)("CrossEntropyLoss %s", async (...c) => {
     await crossEntropyCase(py, c);
   });

@@ -7,9 +7,10 @@ import { NotImplementedError, ValueError } from "../errors";
 import { native } from "../native";
 import { asTensor, Tensor } from "../tensor";
 import { checkInt, checkNumber, ntuple, pair } from "../utils/check";
-import { bindArgs, checkKwargs as checkKwargsObj } from "../utils/kwargs";
+import { bindArgs, checkKwargs as checkKwargsObj, isOptions } from "../utils/kwargs";
 import { pySize } from "../utils/pyrepr";
 import type { Conv2dFunctionalOptions, ConvTransposeFunctionalOptions } from "./common_types";
+import { pairwiseDistance as pairwiseDistanceFn } from "./functional_resample";
 
 export type Reduction = "none" | "mean" | "sum";
 export function reductionEnum(r: Reduction): number {
@@ -1459,6 +1460,49 @@ export interface TripletMarginLossOptions extends LossReductionOptions {
   p?: number;
   eps?: number;
   swap?: boolean;
+}
+/** A distance for tripletMarginWithDistanceLoss: a function of two tensors, or a module (nn.PairwiseDistance). */
+export type DistanceFunction = ((x1: Tensor, x2: Tensor) => Tensor) | { forward(x1: Tensor, x2: Tensor): Tensor };
+/** tripletMarginWithDistanceLoss's keyword arguments (keyword-only in PyTorch). */
+export interface TripletMarginWithDistanceLossOptions {
+  distanceFunction?: DistanceFunction | null;
+  margin?: number;
+  swap?: boolean;
+  reduction?: Reduction;
+}
+/**
+ * F.triplet_margin_with_distance_loss: max(d(a, p) - d(a, n) + margin, 0) with any distance d (default
+ * the pairwise distance), composed from libtorch ops as torch/nn/functional.py does.
+ */
+export function tripletMarginWithDistanceLoss(
+  anchor: Tensor,
+  positive: Tensor,
+  negative: Tensor,
+  o: TripletMarginWithDistanceLossOptions = {},
+): Tensor {
+  if (!isOptions(o)) throw new TypeError("triplet_margin_with_distance_loss() takes 3 positional arguments");
+  checkKwargsObj(o, ["distanceFunction", "margin", "swap", "reduction"], "triplet_margin_with_distance_loss");
+  for (const [t, n] of [
+    [anchor, "anchor"],
+    [positive, "positive"],
+    [negative, "negative"],
+  ] as const)
+    asTensor(t, n);
+  const fn = o.distanceFunction ?? null;
+  if (fn !== null && typeof fn !== "function" && typeof (fn as { forward?: unknown }).forward !== "function")
+    throw new TypeError("distance_function must be callable");
+  const d = (x: Tensor, y: Tensor): Tensor => {
+    if (fn === null) return pairwiseDistanceFn(x, y);
+    if (typeof fn === "function") return fn(x, y);
+    return (fn as { forward(a: Tensor, b: Tensor): Tensor }).forward(x, y);
+  };
+  const reduction = reductionCode(given(o.reduction, "mean"));
+  const positiveDist = d(anchor, positive);
+  let negativeDist = d(anchor, negative);
+  if (o.swap ?? false)
+    negativeDist = callAten("min", "min", undefined, [negativeDist, d(positive, negative)]) as Tensor;
+  const output = positiveDist.sub(negativeDist).add(given(o.margin, 1.0)).clampMin(0);
+  return reduction === 1 ? output.mean() : reduction === 2 ? output.sum() : output;
 }
 /** max(d(a, p) - d(a, n) + margin, 0) with the p-norm pairwise distance d. */
 export function tripletMarginLoss(

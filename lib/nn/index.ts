@@ -100,6 +100,7 @@ export {
   SmoothL1Loss,
   SoftMarginLoss,
   TripletMarginLoss,
+  TripletMarginWithDistanceLoss,
 } from "./modules/loss";
 export {
   GroupNorm,

@@ -100,6 +100,8 @@ function arg(v: PyValue, device?: torch.Device): unknown {
     const o = v as Record<string, PyValue>;
     if (typeof o.__dtype === "string") return o.__dtype;
     if (typeof o.__memory_format === "string") return o.__memory_format;
+    if (o.__module === "PairwiseDistance")
+      return new torch.nn.PairwiseDistance({ p: o.p as number, eps: o.eps as number, keepdim: o.keepdim as boolean });
     if (typeof o.__float === "string")
       return o.__float === "nan" ? Number.NaN : o.__float === "inf" ? Infinity : -Infinity;
   }

@@ -60,6 +60,8 @@ def _value(v):
         return {"__memory_format": names[v]}
     if isinstance(v, torch.device):
         return str(v)
+    if isinstance(v, torch.nn.PairwiseDistance):  # triplet_margin_with_distance_loss's distance_function
+        return {"__module": "PairwiseDistance", "p": v.norm, "eps": v.eps, "keepdim": v.keepdim}
     if isinstance(v, (list, tuple)):
         return [_value(x) for x in v]
     if isinstance(v, float) and not math.isfinite(v):

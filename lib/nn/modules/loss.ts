@@ -1,8 +1,9 @@
 import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, checkKwargs } from "../../utils/kwargs";
 import * as F from "../functional";
 import { Module } from "../module";
+import { PairwiseDistance } from "./distance";
 
 const NLL_ARGS = ["weight", "sizeAverage", "ignoreIndex", "reduce", "reduction"] as const;
 
@@ -385,6 +386,39 @@ export class TripletMarginLoss extends Module {
       margin: this.margin,
       p: this.p,
       eps: this.eps,
+      swap: this.swap,
+      reduction: this.reduction,
+    });
+  }
+}
+
+/**
+ * nn.TripletMarginWithDistanceLoss({distanceFunction, margin, swap, reduction}): the triplet loss with any
+ * distance (default nn.PairwiseDistance()); PyTorch's arguments are keyword-only.
+ */
+export class TripletMarginWithDistanceLoss extends Module {
+  /** How the per-triplet losses are reduced: "none", "mean" or "sum". */
+  readonly reduction: F.Reduction;
+  readonly margin: number;
+  readonly swap: boolean;
+  /** The distance: the given function or module, else a PairwiseDistance module. */
+  readonly distanceFunction: F.DistanceFunction;
+  constructor(options: F.TripletMarginWithDistanceLossOptions = {}) {
+    super();
+    if (options === null || typeof options !== "object")
+      throw new TypeError("TripletMarginWithDistanceLoss.__init__() takes 1 positional argument");
+    checkKwargs(options, ["distanceFunction", "margin", "swap", "reduction"], "TripletMarginWithDistanceLoss.__init__");
+    F.reductionEnum(options.reduction ?? "mean");
+    this.reduction = options.reduction ?? "mean";
+    this.margin = options.margin ?? 1.0;
+    this.swap = options.swap ?? false;
+    this.distanceFunction = options.distanceFunction ?? new PairwiseDistance();
+  }
+  /** The loss of the triplets (`anchor`, `positive`, `negative`). */
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return F.tripletMarginWithDistanceLoss(anchor, positive, negative, {
+      distanceFunction: this.distanceFunction,
+      margin: this.margin,
       swap: this.swap,
       reduction: this.reduction,
     });
