@@ -4951,6 +4951,100 @@ export const polar = ((...args: unknown[]) => callAten("polar", "polar", undefin
   (abs: Tensor, options: { angle: Tensor }): Tensor;
 };
 
+/** torch.histogramdd (aten::histogramdd): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const histogramdd = ((...args: unknown[]) => callAten("histogramdd", "histogramdd", undefined, args)) as {
+  (
+    self: Tensor,
+    bins: number,
+    range?: number[] | null,
+    weight?: Tensor | null,
+    density?: boolean,
+    options?: { range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    options: { bins: number; range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number,
+    options: { range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number,
+    range: number[] | null,
+    options: { weight?: Tensor | null; density?: boolean; range?: number[] | null },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number,
+    range: number[] | null,
+    weight: Tensor | null,
+    options: { density?: boolean; range?: number[] | null; weight?: Tensor | null },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number[],
+    range?: number[] | null,
+    weight?: Tensor | null,
+    density?: boolean,
+    options?: { range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    options: { bins: number[]; range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number[],
+    options: { range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number[],
+    range: number[] | null,
+    options: { weight?: Tensor | null; density?: boolean; range?: number[] | null },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: number[],
+    range: number[] | null,
+    weight: Tensor | null,
+    options: { density?: boolean; range?: number[] | null; weight?: Tensor | null },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: Tensor[],
+    range?: number[] | null,
+    weight?: Tensor | null,
+    density?: boolean,
+    options?: { range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    options: { bins: Tensor[]; range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: Tensor[],
+    options: { range?: number[] | null; weight?: Tensor | null; density?: boolean },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: Tensor[],
+    range: number[] | null,
+    options: { weight?: Tensor | null; density?: boolean; range?: number[] | null },
+  ): [Tensor, Tensor[]];
+  (
+    self: Tensor,
+    bins: Tensor[],
+    range: number[] | null,
+    weight: Tensor | null,
+    options: { density?: boolean; range?: number[] | null; weight?: Tensor | null },
+  ): [Tensor, Tensor[]];
+};
+
 /** torch.block_diag (aten::block_diag): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const blockDiag = (...tensors: Tensor[]): Tensor =>
   callAten("block_diag", "block_diag", undefined, [tensors]) as Tensor;
