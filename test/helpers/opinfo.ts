@@ -79,6 +79,7 @@ function byName(
   if (name.startsWith("linalg.")) return ns(torch.linalg, name.slice(7));
   if (name.startsWith("special.")) return ns(torch.special, name.slice(8));
   if (name.startsWith("fft.")) return ns(torch.fft, name.slice(4));
+  if (name === "__getitem__") return getitem;
   if (name.startsWith("masked.")) return ns(torch.masked, name.slice(7));
   if (/^(sparse|nn|signal)\./.test(name)) return undefined;
   const f = methodOnly ? undefined : ns(torch, name);
@@ -91,6 +92,19 @@ function byName(
   };
 }
 
+// Python's x[index] as x.index(...items): a list is a tuple of indices when it holds a slice, Ellipsis,
+// None, a tensor or a sequence (torch/csrc/autograd/python_variable_indexing.cpp, treatSequenceAsTuple),
+// else one integer index; a list item is an index tensor.
+function getitem(input: unknown, index: unknown): unknown {
+  if (!(input instanceof Tensor)) throw new TypeError("__getitem__: the input is no tensor");
+  const isTuple =
+    Array.isArray(index) &&
+    index.length < 32 &&
+    index.some((i) => i === null || i === "..." || Array.isArray(i) || i instanceof Tensor || typeof i === "object");
+  const items = isTuple ? (index as unknown[]) : [index];
+  return input.index(...items.map((i) => (Array.isArray(i) ? torch.tensor(i as number[]) : i) as torch.IndexItem));
+}
+
 // Python values that JSON cannot carry as such: dtypes, memory formats and non-finite floats; tensors go to
 // `device`.
 function arg(v: PyValue, device?: torch.Device): unknown {
@@ -100,6 +114,11 @@ function arg(v: PyValue, device?: torch.Device): unknown {
     const o = v as Record<string, PyValue>;
     if (typeof o.__dtype === "string") return o.__dtype;
     if (typeof o.__memory_format === "string") return o.__memory_format;
+    if (Array.isArray(o.__slice)) {
+      const [start, stop, step] = o.__slice as Array<number | null>;
+      return torch.slice(start, stop, step);
+    }
+    if (o.__ellipsis === true) return "...";
     if (o.__module === "PairwiseDistance")
       return new torch.nn.PairwiseDistance({ p: o.p as number, eps: o.eps as number, keepdim: o.keepdim as boolean });
     if (typeof o.__float === "string")

@@ -60,6 +60,10 @@ def _value(v):
         return {"__memory_format": names[v]}
     if isinstance(v, torch.device):
         return str(v)
+    if isinstance(v, slice):  # __getitem__'s indices
+        return {"__slice": [_value(v.start), _value(v.stop), _value(v.step)]}
+    if v is Ellipsis:
+        return {"__ellipsis": True}
     if isinstance(v, torch.nn.PairwiseDistance):  # triplet_margin_with_distance_loss's distance_function
         return {"__module": "PairwiseDistance", "p": v.norm, "eps": v.eps, "keepdim": v.keepdim}
     if isinstance(v, (list, tuple)):
