@@ -269,7 +269,9 @@ function firstDim(dim: Maybe<number>, ndim: number): number {
   return dims[0];
 }
 
-function extremum(op: "amax" | "amin") {
+// amax/amin reduce over several dims; argmax/argmin over one, or the flattened input for null.
+function extremum(op: "amax" | "amin" | "argmax" | "argmin") {
+  const several = op === "amax" || op === "amin";
   return (
     input: Tensor,
     dim?: Maybe<DimOrDims>,
@@ -281,24 +283,8 @@ function extremum(op: "amax" | "amin") {
     input = asTensor(input, "input");
     const dt = dtypeOr(dtype, input.dtype);
     const x = combine(op, input, mask);
-    const dims = _canonicalDim(dim, x.dim());
-    return (callAten(op, op, undefined, [x, dims, Boolean(keepdim)]) as Tensor).to(dt);
-  };
-}
-
-function argExtremum(op: "argmax" | "argmin") {
-  return (
-    input: Tensor,
-    dim?: Maybe<number>,
-    keepdim?: Maybe<boolean>,
-    dtype?: Maybe<DTypeLike>,
-    mask?: Maybe<Tensor>,
-  ): Tensor => {
-    required(op, { input });
-    input = asTensor(input, "input");
-    const dt = dtypeOr(dtype, input.dtype);
-    const x = combine(op, input, mask);
-    return (callAten(op, op, undefined, [x, dim ?? null, Boolean(keepdim)]) as Tensor).to(dt);
+    const d = several ? _canonicalDim(dim, x.dim()) : (dim ?? null);
+    return (callAten(op, op, undefined, [x, d, Boolean(keepdim)]) as Tensor).to(dt);
   };
 }
 
@@ -512,9 +498,9 @@ export const amax = named(pythonCall(extremum("amax"), "amax", REDUCTION_PARAMS)
 /** torch.masked.amin: the minimum of the unmasked elements (identity inf, or the dtype's maximum for ints). */
 export const amin = named(pythonCall(extremum("amin"), "amin", REDUCTION_PARAMS) as Reduction, "amin");
 /** torch.masked.argmax: the index of the maximum unmasked element along `dim`, in the input's dtype (as PyTorch). */
-export const argmax = named(pythonCall(argExtremum("argmax"), "argmax", REDUCTION_PARAMS) as DimReduction, "argmax");
+export const argmax = named(pythonCall(extremum("argmax"), "argmax", REDUCTION_PARAMS) as DimReduction, "argmax");
 /** torch.masked.argmin: the index of the minimum unmasked element along `dim`, in the input's dtype (as PyTorch). */
-export const argmin = named(pythonCall(argExtremum("argmin"), "argmin", REDUCTION_PARAMS) as DimReduction, "argmin");
+export const argmin = named(pythonCall(extremum("argmin"), "argmin", REDUCTION_PARAMS) as DimReduction, "argmin");
 /** torch.masked.mean: the mean of the unmasked elements over `dim` (nan where every element is masked out). */
 export const mean = named(pythonCall(meanImpl, "mean", REDUCTION_PARAMS) as Reduction, "mean");
 /** torch.masked.median: the median of the unmasked elements along `dim` (default -1), through torch.nanmedian. */

@@ -1640,26 +1640,14 @@ export class Tensor {
     return callAten("real", "real", this, []) as Tensor;
   }
   set real(v: Tensor | Scalar) {
-    const r = this.real;
-    try {
-      if (v instanceof Tensor) r.copy_(v);
-      else r.fill_(v);
-    } finally {
-      r.dispose();
-    }
+    assignInto(this.real, v);
   }
   /** Tensor.imag: the imaginary parts of a complex tensor as a view; PyTorch's error for a real dtype. */
   get imag(): Tensor {
     return callAten("imag", "imag", this, []) as Tensor;
   }
   set imag(v: Tensor | Scalar) {
-    const r = this.imag;
-    try {
-      if (v instanceof Tensor) r.copy_(v);
-      else r.fill_(v);
-    } finally {
-      r.dispose();
-    }
+    assignInto(this.imag, v);
   }
   /** Tensor.new_zeros: zeros of `size`, this tensor's dtype and device unless given. */
   newZeros(size: number | number[], o: TensorOptionsLike = {}): Tensor {
@@ -1910,6 +1898,16 @@ const GE = { tt: native.ge, ts: native.geS };
 export function asTensor(v: unknown, what: string): Tensor {
   if (!(v instanceof Tensor)) throw new TypeError(`${what} must be a Tensor, got ${v === null ? "null" : typeof v}`);
   return v;
+}
+
+// x.real = v / x.imag = v: copies (or fills) into the view, which is then released.
+function assignInto(view: Tensor, v: Tensor | Scalar): void {
+  try {
+    if (v instanceof Tensor) view.copy_(v);
+    else view.fill_(v);
+  } finally {
+    view.dispose();
+  }
 }
 
 export function checkScalar(v: unknown): Scalar {
