@@ -52,7 +52,9 @@ dropout alpha_dropout feature_alpha_dropout embedding layer_norm group_norm inst
 max_pool2d max_pool3d avg_pool1d adaptive_avg_pool1d adaptive_max_pool1d celu selu rrelu threshold hardshrink bilinear
 constant_pad_nd bartlett_window blackman_window hamming_window hann_window kaiser_window scalar_tensor empty_strided
 gradient frobenius_norm nuclear_norm result_type promote_types can_cast binomial vander lu_unpack native_layer_norm
-native_batch_norm segment_reduce symeig fill randint_like view_as_real view_as_complex complex polar histogramdd`.split(/\s+/);
+native_batch_norm segment_reduce symeig fill randint_like view_as_real view_as_complex complex polar histogramdd`.split(
+  /\s+/,
+);
 
 // torch.<name>(*tensors): Python collects the arguments into the operator's one list.
 const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);
