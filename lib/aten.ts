@@ -5,7 +5,7 @@
 // and the kernels are exactly those PyTorch's Python front end calls.
 import { Complex } from "./complex";
 import { device as DeviceClass } from "./device";
-import { dtypeFromName, dtypeName, SCALAR_TYPE } from "./dtype";
+import { dtypeFromName, dtypeName, LAYOUTS, type Layout, SCALAR_TYPE } from "./dtype";
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
 import { Generator } from "./random";
 import { Tensor } from "./tensor";
@@ -106,7 +106,7 @@ function convertOne(base: string, v: unknown): Converted {
     case "memory_format":
       return typeof v === "string" && Object.hasOwn(MEMORY_FORMAT, v) ? MEMORY_FORMAT[v] : NO;
     case "layout":
-      return v === "strided" ? 0 : NO;
+      return typeof v === "string" && (LAYOUTS as readonly string[]).includes(v) ? LAYOUTS.indexOf(v as Layout) : NO;
     case "Generator":
       return v instanceof Generator ? (v.ext as unknown as AtenValue) : NO;
     default:

@@ -2,7 +2,7 @@
 // torch.fft: aten::fft_<name> for each, called with Python's argument rules by lib/aten.ts.
 import { callAten } from "./aten";
 import type { DeviceLike } from "./device";
-import type { DTypeLike } from "./dtype";
+import type { DTypeLike, Layout } from "./dtype";
 import type { Tensor } from "./tensor";
 
 /** torch.fft.fft (aten::fft_fft): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -421,7 +421,7 @@ export const fftfreq = ((...args: unknown[]) => callAten("fft_fftfreq", "fft_fft
     options?: {
       d?: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -431,7 +431,7 @@ export const fftfreq = ((...args: unknown[]) => callAten("fft_fftfreq", "fft_fft
     options: {
       d?: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -446,7 +446,7 @@ export const rfftfreq = ((...args: unknown[]) => callAten("fft_rfftfreq", "fft_r
     options?: {
       d?: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -456,7 +456,7 @@ export const rfftfreq = ((...args: unknown[]) => callAten("fft_rfftfreq", "fft_r
     options: {
       d?: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },

@@ -3,7 +3,7 @@
 // argument rules by lib/aten.ts (native/dispatch.cc).
 import { callAten } from "./aten";
 import type { DeviceLike } from "./device";
-import type { DType, DTypeLike } from "./dtype";
+import type { DType, DTypeLike, Layout } from "./dtype";
 import type { MemoryFormatName as MemoryFormat } from "./native";
 import type { Generator } from "./random";
 import { type Scalar, Tensor } from "./tensor";
@@ -708,7 +708,7 @@ declare module "./tensor" {
       stride: number[],
       options?: {
         dtype?: DTypeLike | null;
-        layout?: "strided" | null;
+        layout?: Layout | null;
         device?: DeviceLike | null;
         pinMemory?: boolean | null;
       },
@@ -719,7 +719,7 @@ declare module "./tensor" {
       options: {
         stride: number[];
         dtype?: DTypeLike | null;
-        layout?: "strided" | null;
+        layout?: Layout | null;
         device?: DeviceLike | null;
         pinMemory?: boolean | null;
       },
@@ -1063,6 +1063,34 @@ declare module "./tensor" {
     xlogy_(other: Tensor): this;
     /** Tensor.xlogy_ (aten::xlogy_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     xlogy_(other: Scalar): this;
+    /** Tensor.to_sparse (aten::to_sparse): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toSparse(sparseDim: number): Tensor;
+    /** Tensor.to_sparse (aten::to_sparse): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toSparse(): Tensor;
+    /** Tensor.to_dense (aten::to_dense): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toDense(dtype?: DTypeLike | null, options?: { dtype?: DTypeLike | null }): Tensor;
+    /** Tensor.to_dense (aten::to_dense): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toDense(options: { dtype?: DTypeLike | null }): Tensor;
+    /** Tensor.coalesce (aten::coalesce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    coalesce(): Tensor;
+    /** Tensor.is_coalesced (aten::is_coalesced): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    isCoalesced(): boolean;
+    /** Tensor.indices (aten::indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    indices(): Tensor;
+    /** Tensor.values (aten::values): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    values(): Tensor;
+    /** Tensor.sparse_dim (aten::sparse_dim): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sparseDim(): number;
+    /** Tensor.dense_dim (aten::dense_dim): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    denseDim(): number;
+    /** Tensor.sparse_mask (aten::sparse_mask): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sparseMask(mask: Tensor): Tensor;
+    /** Tensor.to_sparse_csr (aten::to_sparse_csr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toSparseCsr(): Tensor;
+    /** Tensor.crow_indices (aten::crow_indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    crowIndices(): Tensor;
+    /** Tensor.col_indices (aten::col_indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    colIndices(): Tensor;
   }
 }
 
@@ -1324,6 +1352,18 @@ const METHODS: Array<[string, string]> = [
   ["vsplit", "vsplit"],
   ["xlogy", "xlogy"],
   ["xlogy_", "xlogy_"],
+  ["toSparse", "to_sparse"],
+  ["toDense", "to_dense"],
+  ["coalesce", "coalesce"],
+  ["isCoalesced", "is_coalesced"],
+  ["indices", "indices"],
+  ["values", "values"],
+  ["sparseDim", "sparse_dim"],
+  ["denseDim", "dense_dim"],
+  ["sparseMask", "sparse_mask"],
+  ["toSparseCsr", "to_sparse_csr"],
+  ["crowIndices", "crow_indices"],
+  ["colIndices", "col_indices"],
 ];
 for (const [name, op] of METHODS) {
   Object.defineProperty(Tensor.prototype, name, {
@@ -1341,6 +1381,10 @@ for (const [name, op] of METHODS) {
 // call whose arguments the fast path rejects (it checks them before any native work): another
 // overload (`x.max(other)`, `x.std(false)`) or, failing that, Python's TypeError for the call.
 const KEYWORD_METHODS: Array<[string, string]> = [
+  ["_coalesced_", "_coalesced_"],
+  ["_indices", "_indices"],
+  ["_nnz", "_nnz"],
+  ["_values", "_values"],
   ["abs", "abs"],
   ["abs_", "abs_"],
   ["acos", "acos"],
@@ -4297,7 +4341,7 @@ export const bartlettWindow = ((...args: unknown[]) =>
     windowLength: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4307,7 +4351,7 @@ export const bartlettWindow = ((...args: unknown[]) =>
     periodic: boolean,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4317,7 +4361,7 @@ export const bartlettWindow = ((...args: unknown[]) =>
     options: {
       periodic: boolean;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4331,7 +4375,7 @@ export const blackmanWindow = ((...args: unknown[]) =>
     windowLength: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4341,7 +4385,7 @@ export const blackmanWindow = ((...args: unknown[]) =>
     periodic: boolean,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4351,7 +4395,7 @@ export const blackmanWindow = ((...args: unknown[]) =>
     options: {
       periodic: boolean;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4366,7 +4410,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     periodic: boolean,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4376,7 +4420,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     options: {
       periodic: boolean;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4387,7 +4431,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     alpha: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4398,7 +4442,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       periodic: boolean;
       alpha: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4409,7 +4453,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     options: {
       alpha: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4418,7 +4462,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     windowLength: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4430,7 +4474,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     beta: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4442,7 +4486,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       alpha: number;
       beta: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4454,7 +4498,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       alpha: number;
       beta: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4466,7 +4510,7 @@ export const hammingWindow = ((...args: unknown[]) =>
     options: {
       beta: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4479,7 +4523,7 @@ export const hannWindow = ((...args: unknown[]) => callAten("hann_window", "hann
     windowLength: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4489,7 +4533,7 @@ export const hannWindow = ((...args: unknown[]) => callAten("hann_window", "hann
     periodic: boolean,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4499,7 +4543,7 @@ export const hannWindow = ((...args: unknown[]) => callAten("hann_window", "hann
     options: {
       periodic: boolean;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4512,7 +4556,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
     windowLength: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4523,7 +4567,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
     beta: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4534,7 +4578,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       periodic: boolean;
       beta: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4545,7 +4589,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
     options: {
       beta: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4555,7 +4599,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
     periodic: boolean,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4565,7 +4609,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
     options: {
       periodic: boolean;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4577,7 +4621,7 @@ export const scalarTensor = ((...args: unknown[]) => callAten("scalar_tensor", "
   s: Scalar,
   options?: {
     dtype?: DTypeLike | null;
-    layout?: "strided" | null;
+    layout?: Layout | null;
     device?: DeviceLike | null;
     pinMemory?: boolean | null;
   },
@@ -4590,7 +4634,7 @@ export const emptyStrided = ((...args: unknown[]) => callAten("empty_strided", "
     stride: number[],
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4600,7 +4644,7 @@ export const emptyStrided = ((...args: unknown[]) => callAten("empty_strided", "
     options: {
       stride: number[];
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
     },
@@ -4875,7 +4919,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
     high: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
@@ -4886,7 +4930,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
     options: {
       high: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
@@ -4898,7 +4942,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
     high: number,
     options?: {
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
@@ -4910,7 +4954,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       low: number;
       high: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
@@ -4922,7 +4966,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
     options: {
       high: number;
       dtype?: DTypeLike | null;
-      layout?: "strided" | null;
+      layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;

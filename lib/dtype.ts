@@ -144,3 +144,15 @@ export function dtypeOfTypedArray(a: ArrayBufferView): DType | null {
   if (a instanceof Uint8Array) return "uint8";
   return null;
 }
+
+/** A tensor layout by PyTorch's name (torch.strided, torch.sparse_coo, ...), c10::Layout's order. */
+export const LAYOUTS = [
+  "strided",
+  "sparse_coo",
+  "sparse_csr",
+  "mkldnn",
+  "sparse_csc",
+  "sparse_bsr",
+  "sparse_bsc",
+] as const;
+export type Layout = (typeof LAYOUTS)[number];

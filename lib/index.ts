@@ -81,6 +81,9 @@ export * as nn from "./nn";
 export * as optim from "./optim";
 export { Generator, getRngState, setRngState } from "./random";
 export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
+/** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */
+export * as sparse from "./sparse";
+export { sparseCooTensor, sparseCsrTensor } from "./sparse";
 export { imag, isComplex, istft, real, stft } from "./spectral";
 export { NestedArray, Scalar, Shape } from "./tensor";
 export { isWarnAlwaysEnabled, setWarnAlways } from "./warnings";

@@ -290,6 +290,7 @@ export interface Native {
   // ---- tensor: facts
   shape(t: Handle): number[];
   dtype(t: Handle): DtypeCode;
+  layout(t: Handle): number;
   device(t: Handle): string;
   numel(t: Handle): number;
   dim(t: Handle): number;
@@ -964,6 +965,11 @@ export interface Native {
     params: Handle[],
     state: OptimStateLists,
     o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; maximize: boolean },
+  ): OptimCreated[];
+  sparseAdamStep(
+    params: Handle[],
+    state: OptimStateLists,
+    o: { lr: number; beta1: number; beta2: number; eps: number; maximize: boolean },
   ): OptimCreated[];
   asgdStep(
     params: Handle[],

@@ -12,6 +12,8 @@ import {
   dtypeName,
   isComplexDtype,
   isFloating,
+  LAYOUTS,
+  type Layout,
   SCALAR_TYPE,
   type TypedArray,
   viewBytes,
@@ -176,6 +178,35 @@ export class Tensor {
   /** The device the data lives on, as a string ("cpu", "cuda:0"). */
   get device(): Device {
     return native.device(this.handle) as Device;
+  }
+  /** The memory layout: "strided" (dense), "sparse_coo", "sparse_csr", ... (Python's x.layout). */
+  get layout(): Layout {
+    return LAYOUTS[native.layout(this.handle)];
+  }
+  /** Whether the tensor is a sparse COO tensor (Python's x.is_sparse). */
+  get isSparse(): boolean {
+    return native.layout(this.handle) === 1;
+  }
+  /** Whether the tensor is a sparse CSR tensor (Python's x.is_sparse_csr). */
+  get isSparseCsr(): boolean {
+    return native.layout(this.handle) === 2;
+  }
+  /** A sparse COO tensor's indices as stored, coalesced or not (Python's x._indices()). */
+  _indices(): Tensor {
+    return callAten("_indices", "_indices", this, []) as Tensor;
+  }
+  /** A sparse COO tensor's values as stored, coalesced or not (Python's x._values()). */
+  _values(): Tensor {
+    return callAten("_values", "_values", this, []) as Tensor;
+  }
+  /** The number of specified elements of a sparse tensor (Python's x._nnz()). */
+  _nnz(): number {
+    return callAten("_nnz", "_nnz", this, []) as number;
+  }
+  /** Marks a sparse COO tensor as coalesced or not, without changing it (Python's x._coalesced_(b)). */
+  _coalesced_(coalesced: boolean): this {
+    callAten("_coalesced_", "_coalesced_", this, [coalesced]);
+    return this;
   }
   /** Whether the tensor lives on a CUDA device. */
   get isCuda(): boolean {

@@ -2,6 +2,7 @@
 #include <c10/util/Exception.h>
 #include <cmath>
 #include <cstdlib>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <malloc.h>
@@ -33,7 +34,10 @@ uint32_t store(Napi::Env env, at::Tensor t) {
   // Only storages worth reporting are tracked, so a small tensor costs no map lookup.
   const void* key = nullptr;
   int64_t nb = t.defined() && t.has_storage() ? static_cast<int64_t>(t.storage().nbytes()) : 0;
-  if (nb > kReportAbove) {
+  if (t.defined() && t.is_sparse()) {
+    // A sparse COO tensor has no storage of its own: its indices and values count (per handle).
+    nb = std::min<int64_t>(static_cast<int64_t>(t._indices().nbytes() + t._values().nbytes()), INT32_MAX / 2);
+  } else if (nb > kReportAbove) {
     key = t.storage().unsafeGetStorageImpl();
     auto& e = r.storages[key];
     if (e.second++ == 0) {

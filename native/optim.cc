@@ -11,6 +11,19 @@ static at::Tensor R(const at::Tensor& t) {
   return t.defined() && t.is_complex() ? at::view_as_real(t) : t;
 }
 
+// torch.optim's error for a sparse gradient given to an optimizer without a sparse path, raised while
+// it gathers the gradients, so before any parameter moves.
+static void denseGradsOnly(const std::vector<at::Tensor>& params, const std::string& msg) {
+  for (const auto& p : params)
+    if (p.grad().defined() && p.grad().is_sparse()) throw std::runtime_error(msg);
+}
+
+// torch.optim's _make_sparse: `values` at the (coalesced) gradient's indices, as a sparse tensor.
+static at::Tensor makeSparse(const at::Tensor& grad, const at::Tensor& indices, const at::Tensor& values) {
+  if (indices.numel() == 0 || values.numel() == 0) return at::empty_like(grad);
+  return at::sparse_coo_tensor(indices, values, grad.sizes());
+}
+
 // (params[], {expAvgs[], expAvgSqs[], maxExpAvgSqs[], steps[], lr, beta1, beta2, eps, weightDecay, amsgrad,
 //  maximize, decoupled}) -> [[index, expAvg, expAvgSq, maxExpAvgSq|undefined, step], ...] for the
 // parameters whose state this step created (state entries undefined until a grad exists).
@@ -25,6 +38,9 @@ static Napi::Value adam(Args& a) {
   if (allM.size() != n || allV.size() != n || allVmax.size() != n || allSteps.size() != n) {
     throw std::invalid_argument("adamStep(): every state list must have one entry per parameter");
   }
+  denseGradsOnly(allParams, o.b("decoupled")
+                                ? "AdamW does not support sparse gradients"
+                                : "Adam does not support sparse gradients, please consider SparseAdam instead");
   at::NoGradGuard noGrad;
   // Indices whose state this step creates; handed to JS (stored) only once the step has succeeded, so a
   // step that throws leaves no handle that nothing owns.
@@ -208,6 +224,7 @@ static Napi::Value rmsprop(Args& a) {
   double lr = o.num("lr"), alpha = o.num("alpha"), eps = o.num("eps"), wd = o.num("weightDecay");
   double momentum = o.num("momentum");
   bool centered = o.b("centered"), maximize = o.b("maximize");
+  denseGradsOnly(params, "RMSprop does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& param = params[i];
@@ -258,8 +275,21 @@ static Napi::Value adagrad(Args& a) {
     stepT.add_(1);
     double step = stepT.item<double>();
     if (maximize) grad = grad.neg();
-    if (wd != 0) grad = grad.add(p, wd);
+    if (wd != 0) {
+      if (grad.is_sparse()) throw std::runtime_error("weight_decay option is not compatible with sparse gradients");
+      grad = grad.add(p, wd);
+    }
     double clr = lr / (1 + (step - 1) * lrDecay);
+    if (grad.is_sparse()) {
+      // Adagrad's sparse path: only the rows the gradient has move (the update is non-linear, so the
+      // indices are made unique first).
+      grad = grad.coalesce();
+      at::Tensor idx = grad._indices(), values = grad._values();
+      sum.add_(makeSparse(grad, idx, values.pow(2)));
+      at::Tensor stdValues = sum.sparse_mask(grad)._values().sqrt_().add_(eps);
+      p.add_(makeSparse(grad, idx, values / stdValues), -clr);
+      continue;
+    }
     sum.addcmul_(grad, grad, 1);
     at::Tensor stdev = sum.sqrt().add_(eps);
     p.addcdiv_(grad, stdev, -clr);
@@ -274,6 +304,7 @@ static Napi::Value adadelta(Args& a) {
   Options o = a.obj(2);
   double lr = o.num("lr"), rho = o.num("rho"), eps = o.num("eps"), wd = o.num("weightDecay");
   bool maximize = o.b("maximize");
+  denseGradsOnly(params, "Adadelta does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& param = params[i];
@@ -302,6 +333,7 @@ static Napi::Value nadam(Args& a) {
   Options o = a.obj(2);
   double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
   double wd = o.num("weightDecay"), momentumDecay = o.num("momentumDecay");
+  denseGradsOnly(params, "NAdam does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& p = params[i];
@@ -335,6 +367,7 @@ static Napi::Value radam(Args& a) {
   Options o = a.obj(2);
   double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
   double wd = o.num("weightDecay");
+  denseGradsOnly(params, "RAdam does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& p = params[i];
@@ -375,6 +408,7 @@ static Napi::Value adamax(Args& a) {
   double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
   double wd = o.num("weightDecay");
   bool maximize = o.b("maximize");
+  denseGradsOnly(params, "Adamax does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& param = params[i];
@@ -405,6 +439,7 @@ static Napi::Value asgd(Args& a) {
   double lr = o.num("lr"), lambd = o.num("lambd"), alpha = o.num("alpha"), t0 = o.num("t0");
   double wd = o.num("weightDecay");
   bool maximize = o.b("maximize");
+  denseGradsOnly(params, "ASGD does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& param = params[i];
@@ -442,6 +477,7 @@ static Napi::Value rprop(Args& a) {
   double lr = o.num("lr"), etaminus = o.num("etaMinus"), etaplus = o.num("etaPlus");
   double minStep = o.num("stepSizeMin"), maxStep = o.num("stepSizeMax");
   bool maximize = o.b("maximize");
+  denseGradsOnly(params, "Rprop does not support sparse gradients");
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params.size(); i++) {
     at::Tensor& param = params[i];
@@ -466,6 +502,51 @@ static Napi::Value rprop(Args& a) {
     grad.masked_fill_(sign.eq(etaminus), 0);
     p.addcmul_(grad.sign(), stepSize, -1);
     prev.copy_(grad);
+  }
+  return st.emit(a.env());
+}
+
+// (params[], state {step, exp_avg, exp_avg_sq}, {lr, beta1, beta2, eps, maximize}) -> created. torch.optim.SparseAdam:
+// the moments and parameters move only where the (sparse) gradient has values.
+static Napi::Value sparseAdam(Args& a) {
+  auto params = a.tensors(0);
+  StepState st(a.obj(1), {"step", "exp_avg", "exp_avg_sq"}, params.size());
+  Options o = a.obj(2);
+  double lr = o.num("lr"), beta1 = o.num("beta1"), beta2 = o.num("beta2"), eps = o.num("eps");
+  bool maximize = o.b("maximize");
+  for (const auto& p : params)
+    if (p.grad().defined() && !p.grad().is_sparse())
+      throw std::runtime_error("SparseAdam does not support dense gradients, please consider Adam instead");
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params.size(); i++) {
+    at::Tensor& p = params[i];
+    at::Tensor grad = p.grad();
+    if (!grad.defined()) continue;
+    at::Tensor& stepT = st.ensure(0, i, intStep);
+    at::Tensor& expAvg = st.ensure(1, i, [&] { return zerosLike(p); });
+    at::Tensor& expAvgSq = st.ensure(2, i, [&] { return zerosLike(p); });
+    stepT.add_(1);
+    double step = stepT.item<double>();
+    if (maximize) grad = grad.neg();
+    grad = grad.coalesce();
+    at::Tensor idx = grad._indices(), values = grad._values();
+    // torch.optim's make_sparse here: grad.new(indices, values, size), or an empty one for 0-d parts.
+    auto sparseOf = [&](const at::Tensor& v) {
+      if (idx.dim() == 0 || v.dim() == 0) return at::empty({0}, grad.options()).resize_as_(grad);
+      return at::sparse_coo_tensor(idx, v, grad.sizes());
+    };
+    at::Tensor oldExpAvg = expAvg.sparse_mask(grad)._values();
+    at::Tensor expAvgUpdate = values.sub(oldExpAvg).mul_(1 - beta1);
+    expAvg.add_(sparseOf(expAvgUpdate));
+    at::Tensor oldExpAvgSq = expAvgSq.sparse_mask(grad)._values();
+    at::Tensor expAvgSqUpdate = values.pow(2).sub_(oldExpAvgSq).mul_(1 - beta2);
+    expAvgSq.add_(sparseOf(expAvgSqUpdate));
+    at::Tensor numer = expAvgUpdate.add_(oldExpAvg);
+    expAvgSqUpdate.add_(oldExpAvgSq);
+    at::Tensor denom = expAvgSqUpdate.sqrt_().add_(eps);
+    double bc1 = 1 - std::pow(beta1, step), bc2 = 1 - std::pow(beta2, step);
+    double stepSize = lr * std::sqrt(bc2) / bc1;
+    p.add_(sparseOf(numer.div_(denom).mul(-stepSize)));
   }
   return st.emit(a.env());
 }
@@ -502,6 +583,7 @@ void InitOptim(Napi::Object e) {
   def(e, "adamaxStep", adamax);
   def(e, "asgdStep", asgd);
   def(e, "rpropStep", rprop);
+  def(e, "sparseAdamStep", sparseAdam);
 }
 
 }  // namespace torchts

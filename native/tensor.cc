@@ -215,6 +215,8 @@ static void initFacts(Napi::Object e) {
     return arr;
   });
   def(e, "dtype", [](Args& a) -> Napi::Value { return number(a, static_cast<int>(a.t(0).scalar_type())); });
+  // c10::Layout's number: 0 strided, 1 sparse_coo, 2 sparse_csr, 3 mkldnn, 4 sparse_csc, 5 sparse_bsr, 6 sparse_bsc.
+  def(e, "layout", [](Args& a) -> Napi::Value { return number(a, static_cast<int>(a.t(0).layout())); });
   def(e, "device", [](Args& a) -> Napi::Value { return Napi::String::New(a.env(), a.t(0).device().str()); });
   def(e, "numel", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).numel())); });
   def(e, "dim", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).dim())); });

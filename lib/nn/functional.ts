@@ -593,10 +593,6 @@ export function embedding(input: Tensor, weight: Tensor, o: EmbeddingOptions = {
       paddingIdx += n;
     }
   }
-  if (o.sparse) {
-    // A sparse gradient would reach tensors that torchts cannot print, read back or optimise yet.
-    throw new NotImplementedError("embedding(sparse=true): sparse gradients are not supported by torchts yet");
-  }
   if (o.maxNorm != null) {
     const idx = input.contiguous();
     native.embeddingRenorm_(
@@ -2084,8 +2080,6 @@ export function embeddingBag(input: Tensor, weight: Tensor, ...rest: unknown[]):
     if (scaleGradByFreq) throw new ValueError("max mode does not support scaling the gradient by the frequency");
     if (sparse) throw new ValueError("max mode does not support sparse weights");
   }
-  if (sparse)
-    throw new NotImplementedError("embedding_bag(sparse=true): sparse gradients are not supported by torchts yet");
   if (o.maxNorm != null) {
     native.embeddingRenorm_(
       weight.handle,

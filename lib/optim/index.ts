@@ -34,3 +34,4 @@ export { RAdam, RAdamOptions } from "./radam";
 export { RMSprop, RMSpropOptions } from "./rmsprop";
 export { Rprop, RpropOptions } from "./rprop";
 export { SGD, SGDOptions } from "./sgd";
+export { SparseAdam, SparseAdamOptions } from "./sparse_adam";

@@ -48,23 +48,69 @@ function values(t: Tensor): { re: number[]; im?: number[] } {
   return { re, im };
 }
 
+const DEFAULT_DTYPES = ["float32", "int64", "bool", "complex64"];
+const pyTuple = (shape: number[]) => `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+
+// torch/_tensor_str.py's _add_suffixes: ", suffix" while it fits the line width, else on a new line.
+function addSuffixes(text: string, suffixes: string[], indent: number, forceNewline: boolean): string {
+  const out = [text];
+  let lastLine = text.length - text.lastIndexOf("\n") + 1;
+  for (const suffix of suffixes) {
+    if (forceNewline || lastLine + suffix.length + 2 > LINEWIDTH) {
+      out.push(`,\n${" ".repeat(indent)}${suffix}`);
+      lastLine = indent + suffix.length;
+      forceNewline = false;
+    } else {
+      out.push(`, ${suffix}`);
+      lastLine += suffix.length + 2;
+    }
+  }
+  return `${out.join("")})`;
+}
+
+/** The tensor as PyTorch's repr prints it (torch/_tensor_str.py's _str_intern). */
 export function formatTensor(t: Tensor): string {
+  const prefix = "tensor(";
+  const indent = prefix.length;
+  const shape = t.shape;
+  const dtype = t.dtype;
+  const suffixes: string[] = [];
+  const dev = t.device;
+  if (dev !== "cpu") suffixes.push(`device='${dev}'`);
+  let body: string;
+  if (t.isSparse) {
+    // indices=tensor(...), values=tensor(...) with the size, nnz and layout after them.
+    const indices = t._indices();
+    const vals = t._values();
+    suffixes.push(`size=${pyTuple(shape)}`, `nnz=${vals.shape[0]}`);
+    if (!DEFAULT_DTYPES.includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+    const part = (x: Tensor, p: string) =>
+      `${p}${tensorStr(x.detach(), indent + p.length)}${x.numel() === 0 ? `, size=${pyTuple(x.shape)}` : ""})`;
+    body = `${part(indices, "indices=tensor(")},\n${" ".repeat(indent)}${part(vals, "values=tensor(")}`;
+    indices.dispose();
+    vals.dispose();
+  } else {
+    const n = t.numel();
+    if (n === 0 && shape.length !== 1) suffixes.push(`size=${pyTuple(shape)}`);
+    // An empty tensor names every dtype but the default one (there are no elements to infer it from).
+    if (n === 0 ? dtype !== "float32" : !DEFAULT_DTYPES.includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+    body = tensorStr(t, indent);
+  }
+  if (t.layout !== "strided") suffixes.push(`layout=torch.${t.layout}`);
+  const gf = t.gradFn;
+  if (gf) suffixes.push(`grad_fn=<${gf}>`);
+  else if (t.requiresGrad) suffixes.push("requires_grad=True");
+  return addSuffixes(prefix + body, suffixes, indent, t.isSparse);
+}
+
+// torch/_tensor_str.py's _tensor_str: the nested brackets of a strided tensor's values.
+function tensorStr(t: Tensor, indent: number): string {
   const shape = t.shape;
   const dtype = t.dtype;
   const { re: flat, im } = values(t);
   const partDtype = { complex64: "float32", complex128: "float64", complex32: "float16" }[dtype as string] ?? dtype;
   const n = flat.length;
   const summarize = n > THRESHOLD;
-  const suffixes: string[] = [];
-  const dev = t.device;
-  if (dev !== "cpu") suffixes.push(`device='${dev}'`);
-  if (n === 0 && shape.length !== 1) suffixes.push(`size=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);
-  // An empty tensor names every dtype but the default one (there are no elements to infer it from).
-  if (n === 0 ? dtype !== "float32" : !["float32", "int64", "bool", "complex64"].includes(dtype))
-    suffixes.push(`dtype=torch.${dtype}`);
-  const gf = t.gradFn;
-  if (gf) suffixes.push(`grad_fn=<${gf}>`);
-  else if (t.requiresGrad) suffixes.push("requires_grad=True");
 
   const strides: number[] = [];
   let s = 1;
@@ -122,7 +168,5 @@ export function formatTensor(t: Tensor): string {
     const parts = indices(shape[d]).map((i) => (i < 0 ? "..." : body(d + 1, off + i * strides[d], indent + 1)));
     return `[${parts.join(sep)}]`;
   };
-  const prefix = "tensor(";
-  const inner = n === 0 ? "[]" : body(0, 0, prefix.length);
-  return `${prefix + [inner, ...suffixes].join(", ")})`;
+  return n === 0 ? "[]" : body(0, 0, indent);
 }

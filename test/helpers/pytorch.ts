@@ -38,6 +38,10 @@ function findPython(): string {
 }
 
 function encode(v: unknown): unknown {
+  if (v instanceof Tensor && v.isSparse) {
+    const [i, x] = [v._indices(), v._values()];
+    return { __sparse: { indices: encode(i), values: encode(x), size: v.shape, coalesced: v.isCoalesced() } };
+  }
   if (v instanceof Tensor) {
     const bytes = Buffer.from(v.contiguous().toTypedArray().buffer);
     return { __tensor: { dtype: v.dtype, shape: v.shape, data: bytes.toString("base64"), device: v.device } };
@@ -70,6 +74,11 @@ function decode(v: unknown): PyValue {
     const shaped = flat.reshape(t.shape);
     flat.dispose();
     return t.dtype === "bool" ? shaped.to("bool") : shaped;
+  }
+  if (v && typeof v === "object" && "__sparse" in (v as object)) {
+    const t = (v as { __sparse: { indices: unknown; values: unknown; size: number[]; coalesced: boolean } }).__sparse;
+    const x = torch.sparseCooTensor(decode(t.indices) as Tensor, decode(t.values) as Tensor, t.size);
+    return t.coalesced ? x._coalesced_(true) : x;
   }
   if (v && typeof v === "object" && "__complex" in (v as object)) {
     const [re, im] = (v as { __complex: [number, number] }).__complex;

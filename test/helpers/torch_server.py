@@ -28,6 +28,10 @@ def decode(v):
         else:
             x = torch.frombuffer(raw, dtype=dt).clone().reshape(t["shape"])
         return x.to(t.get("device", "cpu"))
+    if isinstance(v, dict) and "__sparse" in v:
+        t = v["__sparse"]
+        x = torch.sparse_coo_tensor(decode(t["indices"]), decode(t["values"]), t["size"])
+        return x._coalesced_(True) if t["coalesced"] else x
     if isinstance(v, dict) and "__complex" in v:
         return complex(*v["__complex"])
     if isinstance(v, dict):
@@ -37,6 +41,9 @@ def decode(v):
     return v
 
 def encode(v):
+    if isinstance(v, torch.Tensor) and v.is_sparse:
+        return {"__sparse": {"indices": encode(v._indices()), "values": encode(v._values()), "size": list(v.shape),
+                             "coalesced": v.is_coalesced()}}
     if isinstance(v, torch.Tensor):
         x = v.detach().cpu().resolve_conj().resolve_neg().contiguous()
         raw = x.view(torch.int16) if x.dtype is torch.bfloat16 else torch.view_as_real(x) if x.dtype is torch.complex32 else x
