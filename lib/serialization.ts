@@ -7,10 +7,18 @@ import { checkDevice, type Device, type DeviceLike, device as TorchDevice } from
 import { type DType, SCALAR_TYPE } from "./dtype";
 import { native } from "./native";
 import { Parameter, UninitializedParameter } from "./nn/parameter";
+import { sparseCooTensor } from "./sparse";
 import { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
 import { pickle, type TensorRef } from "./utils/pickle";
-import { OrderedDict, type Rebuild, STORAGE_DTYPES, type StorageRef, unpickle } from "./utils/unpickle";
+import {
+  OrderedDict,
+  type Rebuild,
+  type SparseRebuild,
+  STORAGE_DTYPES,
+  type StorageRef,
+  unpickle,
+} from "./utils/unpickle";
 
 // dtype -> the torch.<Name>Storage class torch.save names in a storage's persistent id.
 const STORAGE_TYPES: Record<string, string> = Object.fromEntries(
@@ -48,9 +56,18 @@ export function save(obj: unknown, path: string | Writable): void {
   }
   if (typeof path !== "string") throw new TypeError("f must be a file name or have a write() method");
   const storages = new Map<number, { key: string; handle: number; dtype: DType }>();
+  // A sparse tensor's indices and values, alive until their storages are written.
+  const parts: Tensor[] = [];
   const tensorRef = (v: object): TensorRef | undefined => {
     if (v instanceof UninitializedParameter) void v.handle; // throws PyTorch's message
     if (!(v instanceof Tensor)) return undefined;
+    if (v.isSparse) {
+      if (v.layout !== "sparse_coo") throw new Error(`torch.save: cannot save a ${v.layout} tensor yet`);
+      const [i, x] = [v._indices(), v._values()];
+      parts.push(i, x);
+      const ref = tensorRef(i) as TensorRef;
+      return { ...ref, sparse: { indices: ref, values: tensorRef(x) as TensorRef, size: v.shape } };
+    }
     const handle = v.handle;
     const dtype = v.dtype;
     const info = native.storageInfo(handle);
@@ -71,14 +88,18 @@ export function save(obj: unknown, path: string | Writable): void {
       parameter: v instanceof Parameter,
     };
   };
-  const data = pickle(obj, tensorRef);
-  // Python writes the storage records in sorted key order ("0", "1", "10", "2", ...).
-  const keys = [...storages.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  native.writeArchive(
-    path,
-    data,
-    keys.map((s): [string, number] => [s.key, s.handle]),
-  );
+  try {
+    const data = pickle(obj, tensorRef);
+    // Python writes the storage records in sorted key order ("0", "1", "10", "2", ...).
+    const keys = [...storages.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    native.writeArchive(
+      path,
+      data,
+      keys.map((s): [string, number] => [s.key, s.handle]),
+    );
+  } finally {
+    for (const p of parts) p.dispose();
+  }
 }
 
 /** Where torch.save can write besides a file name: a stream or anything with `write(bytes)`. */
@@ -207,6 +228,15 @@ export function load(path: string | Uint8Array, o: LoadOptions = {}): Loaded {
       return out;
     }
     if ("tuple" in v) return (v as { tuple: unknown[] }).tuple.map(convert);
+    if ("sparse" in v) {
+      // torch._utils._rebuild_sparse_tensor: torch.sparse_coo_tensor(indices, values, size).
+      const sp = (v as SparseRebuild).sparse;
+      const [indices, values] = [convert(sp.indices), convert(sp.values)] as Tensor[];
+      const size = (convert(sp.size) as number[]).map(Number);
+      if (!(indices instanceof Tensor) || !(values instanceof Tensor))
+        throw new Error(`${path}: malformed sparse tensor`);
+      return wrapT(() => sparseCooTensor(indices, values, size));
+    }
     if ("storage" in v) {
       const r = v as Rebuild;
       const s = r.storage as StorageRef;
@@ -247,6 +277,13 @@ export function load(path: string | Uint8Array, o: LoadOptions = {}): Loaded {
       return t;
     }
     throw new Error(`${path}: unexpected value in checkpoint`);
+  };
+  const wrapT = (f: () => Tensor): Tensor => {
+    try {
+      return f();
+    } catch (e) {
+      throw new Error(`${path}: not a valid torch.save file (${(e as Error).message})`);
+    }
   };
   const wrap = (f: () => number): number => {
     try {

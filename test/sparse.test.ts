@@ -1,6 +1,9 @@
 // Sparse tensors against live PyTorch on the same inputs: construction, layout facts, printing,
 // coalescing and conversions, torch.sparse's operators with gradients, nn.Embedding({ sparse: true })
 // gradients, and the optimizers' sparse paths (SGD, Adagrad, SparseAdam) and their errors.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
@@ -172,6 +175,32 @@ out = [y.detach(), s.grad, w.grad, torch.sparse.addmm(base, s.detach(), m, beta=
     expectTensor(torch.sparse.sum(sd, [0, 1]), ref[6], TOL, "sparse.sum([0, 1])");
     expectSparse(torch.sparse.softmax(sd, 1), ref[7], "sparse.softmax", 1e-6);
     expectSparse(torch.sparse.logSoftmax(sd, 0), ref[8], "sparse.log_softmax", 1e-6);
+  });
+});
+
+describe("sparse tensors in torch.save files", () => {
+  it("torchts writes sparse COO tensors PyTorch loads, and loads PyTorch's", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-sparse-"));
+    try {
+      const mine = path.join(dir, "mine.pt");
+      const s = mk().to("float32");
+      torch.save({ s, c: s.coalesce(), dense: torch.ones([2]) }, mine);
+      const back = (await py.eval(
+        `d = torch.load(${JSON.stringify(mine)}); out = [d['s'], d['c'], d['dense']]`,
+      )) as Tensor[];
+      expectSparse(s, back[0], "s via PyTorch");
+      expectSparse(s.coalesce(), back[1], "coalesced via PyTorch");
+      const theirs = path.join(dir, "theirs.pt");
+      await py.eval(
+        `torch.manual_seed(1); torch.save({'e': torch.randn(4, 3).relu().to_sparse(), 'f': ${PY_S}.double()}, ${JSON.stringify(theirs)}); out = None`,
+      );
+      const loaded = torch.load(theirs) as Record<string, Tensor>;
+      const ref = (await py.eval(`d = torch.load(${JSON.stringify(theirs)}); out = [d['e'], d['f']]`)) as Tensor[];
+      expectSparse(loaded.e, ref[0], "e");
+      expectSparse(loaded.f, ref[1], "f");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

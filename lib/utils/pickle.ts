@@ -13,6 +13,8 @@ export interface TensorRef {
   stride: number[];
   requiresGrad: boolean;
   parameter: boolean; // written as torch._utils._rebuild_parameter, as nn.Parameter pickles
+  // A sparse COO tensor: torch._utils._rebuild_sparse_tensor of its indices, values and size.
+  sparse?: { indices: TensorRef; values: TensorRef; size: number[] };
 }
 
 const PROTO = 0x80;
@@ -204,6 +206,14 @@ export function pickle(obj: unknown, tensor: (v: object) => TensorRef | undefine
   };
 
   const rebuild = (t: TensorRef): Reduce => {
+    if (t.sparse) {
+      // Tensor._reduce_ex_internal for torch.sparse_coo: (layout, (indices, values, torch.Size(size))).
+      const size = new Reduce(global("torch", "Size"), new Tuple([new Tuple(t.sparse.size)]));
+      const data = new Tuple([rebuild(t.sparse.indices), rebuild(t.sparse.values), size]);
+      // torch.layout pickles as torch.serialization._get_layout("torch.sparse_coo").
+      const layout = new Reduce(global("torch.serialization", "_get_layout"), new Tuple(["torch.sparse_coo"]));
+      return new Reduce(global("torch._utils", "_rebuild_sparse_tensor"), new Tuple([layout, data]));
+    }
     const storageType = global("torch", t.storageType);
     const pid = new Persistent(new Tuple(["storage", storageType, t.storageKey, t.location, t.storageNumel]));
     const requiresGrad = t.requiresGrad && !t.parameter;

@@ -15,6 +15,10 @@ export interface Rebuild {
   stride: number[];
   requiresGrad: boolean;
 }
+/** A sparse COO tensor of torch._utils._rebuild_sparse_tensor: its indices and values tensors and size. */
+export interface SparseRebuild {
+  sparse: { indices: Value; values: Value; size: Value };
+}
 export type Value =
   | null
   | boolean
@@ -109,6 +113,17 @@ export function unpickle(buf: Uint8Array): Value {
           stride: stride.tuple.map(Number),
           requiresGrad: !!requiresGrad,
         } as Rebuild;
+      }
+      case "torch.Size":
+        return args[0];
+      case "torch.serialization._get_layout":
+        return { layout: String(args[0]) };
+      case "torch._utils._rebuild_sparse_tensor": {
+        const [layout, data] = args as [{ layout?: string }, { tuple: Value[] }];
+        if (layout?.layout !== "torch.sparse_coo")
+          throw new Error(`pickle: unsupported sparse layout ${String(layout?.layout)}`);
+        const [indices, values, size] = data.tuple;
+        return { sparse: { indices, values, size } } as SparseRebuild;
       }
       case "torch._utils._rebuild_parameter":
         return { ...(args[0] as Rebuild), requiresGrad: !!args[1] };
