@@ -53,7 +53,8 @@ export function sparseCooTensor(
   }
   checkKwargs(o, ["dtype", "device", "requiresGrad"], "sparse_coo_tensor");
   const [i, v] = place([asTensorLike(indices, "indices"), asTensorLike(values, "values")], o);
-  const args = size == null ? [i, v] : [i, v, size];
+  const kw = { dtype: v.dtype, device: v.device };
+  const args = size == null ? [i, v, kw] : [i, v, size, kw];
   return finish(callAten("sparse_coo_tensor", "sparse_coo_tensor", undefined, args) as Tensor, o);
 }
 
@@ -78,7 +79,9 @@ export function sparseCsrTensor(
     ],
     o,
   );
-  const args = size == null ? [c, r, v] : [c, r, v, size];
+  // As Python's constructor: the tensor takes the values' dtype (ATen's default would be float32).
+  const kw = { dtype: v.dtype, device: v.device };
+  const args = size == null ? [c, r, v, kw] : [c, r, v, size, kw];
   return finish(callAten("sparse_csr_tensor", "sparse_csr_tensor", undefined, args) as Tensor, o);
 }
 

@@ -79,9 +79,10 @@ function byName(
   if (name.startsWith("linalg.")) return ns(torch.linalg, name.slice(7));
   if (name.startsWith("special.")) return ns(torch.special, name.slice(8));
   if (name.startsWith("fft.")) return ns(torch.fft, name.slice(4));
+  if (name.startsWith("sparse.")) return ns(torch.sparse, name.slice(7));
   if (name === "__getitem__") return getitem;
   if (name.startsWith("masked.")) return ns(torch.masked, name.slice(7));
-  if (/^(sparse|nn|signal)\./.test(name)) return undefined;
+  if (/^(nn|signal)\./.test(name)) return undefined;
   const f = methodOnly ? undefined : ns(torch, name);
   if (f) return f;
   if (!method || typeof (Tensor.prototype as unknown as Record<string, unknown>)[camel(name)] !== "function")
@@ -141,6 +142,12 @@ function describe(v: unknown): string {
 // torch.testing.assert_close compares them by default (float32: rtol 1.3e-6, atol 1e-5).
 function compare(actual: unknown, expected: unknown, exact: boolean, at = "out", rtol = 1.3e-6): string | null {
   const want = arg(expected as PyValue);
+  if (want instanceof Tensor && want.layout !== "strided") {
+    // Sparse results compare as tensors of the same layout and the same dense values.
+    if (!(actual instanceof Tensor) || actual.layout !== want.layout)
+      return `${at}: got ${describe(actual)}, expected a ${want.layout} tensor`;
+    return compare(actual.toDense(), want.toDense(), exact, at, rtol);
+  }
   if (want instanceof Tensor) {
     if (!(actual instanceof Tensor)) return `${at}: got ${describe(actual)}, expected ${describe(want)}`;
     if (actual.dtype !== want.dtype) return `${at}: dtype ${actual.dtype}, expected ${want.dtype}`;

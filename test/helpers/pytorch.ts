@@ -38,6 +38,10 @@ function findPython(): string {
 }
 
 function encode(v: unknown): unknown {
+  if (v instanceof Tensor && v.isSparseCsr) {
+    const [crow, col, values] = [v.crowIndices(), v.colIndices(), v.values()].map(encode);
+    return { __sparse_csr: { crow, col, values, size: v.shape } };
+  }
   if (v instanceof Tensor && v.isSparse) {
     const [i, x] = [v._indices(), v._values()];
     return { __sparse: { indices: encode(i), values: encode(x), size: v.shape, coalesced: v.isCoalesced() } };
@@ -74,6 +78,11 @@ function decode(v: unknown): PyValue {
     const shaped = flat.reshape(t.shape);
     flat.dispose();
     return t.dtype === "bool" ? shaped.to("bool") : shaped;
+  }
+  if (v && typeof v === "object" && "__sparse_csr" in (v as object)) {
+    const t = (v as { __sparse_csr: { crow: unknown; col: unknown; values: unknown; size: number[] } }).__sparse_csr;
+    const [crow, col, values] = [t.crow, t.col, t.values].map(decode) as Tensor[];
+    return torch.sparseCsrTensor(crow, col, values, t.size);
   }
   if (v && typeof v === "object" && "__sparse" in (v as object)) {
     const t = (v as { __sparse: { indices: unknown; values: unknown; size: number[]; coalesced: boolean } }).__sparse;

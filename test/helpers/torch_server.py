@@ -28,6 +28,9 @@ def decode(v):
         else:
             x = torch.frombuffer(raw, dtype=dt).clone().reshape(t["shape"])
         return x.to(t.get("device", "cpu"))
+    if isinstance(v, dict) and "__sparse_csr" in v:
+        t = v["__sparse_csr"]
+        return torch.sparse_csr_tensor(decode(t["crow"]), decode(t["col"]), decode(t["values"]), t["size"])
     if isinstance(v, dict) and "__sparse" in v:
         t = v["__sparse"]
         x = torch.sparse_coo_tensor(decode(t["indices"]), decode(t["values"]), t["size"])
@@ -41,6 +44,9 @@ def decode(v):
     return v
 
 def encode(v):
+    if isinstance(v, torch.Tensor) and v.layout == torch.sparse_csr:
+        return {"__sparse_csr": {"crow": encode(v.crow_indices()), "col": encode(v.col_indices()),
+                                 "values": encode(v.values()), "size": list(v.shape)}}
     if isinstance(v, torch.Tensor) and v.is_sparse:
         return {"__sparse": {"indices": encode(v._indices()), "values": encode(v._values()), "size": list(v.shape),
                              "coalesced": v.is_coalesced()}}

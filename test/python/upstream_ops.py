@@ -44,7 +44,7 @@ def _value(v):
     if isinstance(v, torch.Tensor):
         if v.dtype not in NAMES:
             raise Unsupported(f"a {v.dtype} tensor")
-        if v.layout != torch.strided:
+        if v.layout not in (torch.strided, torch.sparse_coo, torch.sparse_csr):
             raise Unsupported(f"a {v.layout} tensor")
         # A snapshot: some operators update their arguments (batch_norm's running stats in training).
         return v.detach().clone()
@@ -86,6 +86,8 @@ def _finite(t):
 
 
 def _same(a, b):
+    if isinstance(a, torch.Tensor) and a.layout != torch.strided:
+        return isinstance(b, torch.Tensor) and b.layout == a.layout and _same(a.to_dense(), b.to_dense())
     if isinstance(a, torch.Tensor):
         return isinstance(b, torch.Tensor) and a.shape == b.shape and a.dtype == b.dtype and torch.equal(
             _finite(a), _finite(b))
