@@ -5,7 +5,7 @@
 // and the kernels are exactly those PyTorch's Python front end calls.
 import { Complex } from "./complex";
 import { device as DeviceClass } from "./device";
-import { dtypeFromName, dtypeName, LAYOUTS, type Layout, SCALAR_TYPE } from "./dtype";
+import { dtypeFromName, dtypeName, LAYOUTS, type Layout, SCALAR_TYPE, SCALAR_TYPE_NAME } from "./dtype";
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
 import { Generator } from "./random";
 import { Tensor } from "./tensor";
@@ -34,6 +34,8 @@ interface Param {
 interface Compiled {
   ov: AtenOverload;
   params: Param[];
+  /** The out= parameters of an out overload (in schema order), empty otherwise. */
+  outs: number[];
   selfIndex: number;
   // Indices of the parameters positional values fill, for a function call and for a method call.
   slots: number[];
@@ -55,7 +57,9 @@ function compile(ov: AtenOverload): Compiled {
   });
   const selfIndex = params.findIndex((p) => p.name === "self");
   const slots = params.flatMap((p, i) => (p.kwargOnly ? [] : [i]));
-  return { ov, params, selfIndex, slots, methodSlots: slots.filter((i) => i !== selfIndex), returns: ov.returns };
+  const outs = ov.args.flatMap((a, i) => (a.out ? [i] : []));
+  const methodSlots = slots.filter((i) => i !== selfIndex);
+  return { ov, params, outs, selfIndex, slots, methodSlots, returns: ov.returns };
 }
 
 function overloadsOf(op: string): Compiled[] {
@@ -158,38 +162,53 @@ function bind(
   const { params } = c;
   const method = self !== undefined;
   if (method && c.selfIndex < 0) return null;
+  // Python's `out=`: only torch functions take it, and only an out overload binds it (its out
+  // parameters, one tensor or a sequence of them, as Python's single `out` keyword).
+  const out = kw?.out;
+  if ((out !== undefined && out !== null) !== c.outs.length > 0 || (method && c.outs.length > 0)) return null;
+  let outValues: AtenValue[] = [];
+  if (c.outs.length > 0) {
+    const list = Array.isArray(out) ? out : [out];
+    if (list.length !== c.outs.length || !list.every((t) => t instanceof Tensor)) return null;
+    outValues = (list as Tensor[]).map((t) => t.handle);
+    const { out: _, ...rest } = kw as Record<string, unknown>;
+    kw = rest;
+  }
   const slots = method ? c.methodSlots : c.slots;
-  let values = positional;
+  let given = positional;
   // Python's varargs size: with one positional int[] parameter, x.view(2, 3) is x.view([2, 3]).
   if (pack) {
     const only = slots.length === 1 ? params[slots[0]] : undefined;
-    if (only?.base !== "int" || !only.list || values.length === 0 || !values.every(isInt)) return null;
-    if (values.length === 1 && only.n > 0) return null;
-    values = [values];
+    if (only?.base !== "int" || !only.list || given.length === 0 || !given.every(isInt)) return null;
+    if (given.length === 1 && only.n > 0) return null;
+    given = [given];
   }
-  if (values.length > slots.length) return null;
+  if (given.length > slots.length) return null;
   // A value never converts to undefined (None is null), so undefined marks a parameter not given.
-  const out: AtenValue[] = new Array(params.length);
-  if (method) out[c.selfIndex] = (self as Tensor).handle;
-  for (let k = 0; k < values.length; k++) {
+  const values: AtenValue[] = new Array(params.length);
+  if (method) values[c.selfIndex] = (self as Tensor).handle;
+  for (let k = 0; k < given.length; k++) {
     const i = slots[k];
-    if (values[k] === undefined) continue; // JS's "not given": the schema's default
-    const v = convert(params[i], values[k]);
+    if (given[k] === undefined) continue; // JS's "not given": the schema's default
+    const v = convert(params[i], given[k]);
     if (v === NO) return null;
-    out[i] = v;
+    values[i] = v;
   }
   if (kw !== undefined)
     for (const key in kw) {
       const i = params.findIndex((p) => p.camel === key);
-      if (i < 0 || out[i] !== undefined) return null;
+      if (i < 0 || values[i] !== undefined) return null;
       const v = kw[key];
       if (v === undefined) continue;
       const cv = convert(params[i], v);
       if (cv === NO) return null;
-      out[i] = cv;
+      values[i] = cv;
     }
-  for (let i = 0; i < params.length; i++) if (out[i] === undefined && !params[i].hasDefault) return null;
-  return out;
+  c.outs.forEach((i, k) => {
+    values[i] = outValues[k];
+  });
+  for (let i = 0; i < params.length; i++) if (values[i] === undefined && !params[i].hasDefault) return null;
+  return values;
 }
 
 function signature(c: Compiled, method: boolean): string {
@@ -229,6 +248,11 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
     for (const c of overloads) {
       const values = bind(c, self, positional, kw, pass === 1);
       if (values === null) continue;
+      if (c.outs.length > 0) {
+        // The out tensors are the result, as in Python (the very objects passed).
+        native.opCall_(c.ov.id, ...values);
+        return (kw as Record<string, unknown>).out;
+      }
       if (self !== undefined && op.endsWith("_")) {
         native.opCall_(c.ov.id, ...values);
         return self;
@@ -240,8 +264,13 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   const keys = Object.keys(kw ?? {});
   // Python names the keyword when the operator has one signature (overloads that differ only in a
   // Tensor / Scalar type are one signature there) and no overload knows it.
-  const unknown = keys.find((k) => !overloads.some((c) => c.params.some((p) => p.camel === k)));
-  const names = new Set(overloads.map((c) => c.params.map((p) => p.name).join()));
+  const known = (k: string, c: Compiled) =>
+    k === "out"
+      ? self === undefined && c.outs.length > 0
+      : c.params.some((p, i) => p.camel === k && !c.outs.includes(i));
+  const unknown = keys.find((k) => !overloads.some((c) => known(k, c)));
+  const plain = overloads.filter((c) => c.outs.length === 0);
+  const names = new Set(plain.map((c) => c.params.map((p) => p.name).join()));
   if (unknown !== undefined && names.size === 1)
     throw new TypeError(
       `${pyName}() got an unexpected keyword argument '${unknown.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)}'`,
@@ -250,8 +279,62 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   const kwText = keys.map((k) => `${k}=${pyType((kw as Record<string, unknown>)[k])}`);
   const got =
     positional.length > 0 ? [...positional.map(pyType), ...kwText].join(", ") : kwText.map((k) => `${k}, `).join("");
-  const expected = overloads.map((c) => ` * ${signature(c, self !== undefined)}`).join("\n");
+  const expected = plain.map((c) => ` * ${signature(c, self !== undefined)}`).join("\n");
   throw new TypeError(
     `${pyName}() received an invalid combination of arguments - got (${got}), but expected one of:\n${expected}`,
   );
+}
+
+/**
+ * A torch function that is a Tensor method's call, `torch.<op>(input, ...)` as `input.<name>(...)`,
+ * except that Python's `out=` keyword (which methods do not take) calls the operator's out overload.
+ */
+export function callWithOut(op: string, input: Tensor, args: readonly unknown[]): unknown | typeof NO_OUT {
+  const last = args[args.length - 1];
+  if (
+    last === null ||
+    typeof last !== "object" ||
+    Array.isArray(last) ||
+    Object.getPrototypeOf(last) !== Object.prototype
+  )
+    return NO_OUT;
+  const out = (last as { out?: unknown }).out;
+  if (out === undefined || out === null) return NO_OUT;
+  return callAten(op, op, undefined, [input, ...args]);
+}
+/** callWithOut's answer for a call without `out`. */
+export const NO_OUT = Symbol("no out");
+
+/**
+ * `fn` with Python's out= keyword: a call whose trailing options carry `out` runs aten::`op`'s out
+ * overload with the same arguments (for hand-written functions that are one operator in PyTorch).
+ */
+export function withOut<F extends (...a: never[]) => unknown>(op: string, pyName: string, fn: F, factory = false): F {
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    const last = args[args.length - 1];
+    const plain =
+      last !== null &&
+      typeof last === "object" &&
+      !Array.isArray(last) &&
+      Object.getPrototypeOf(last) === Object.prototype;
+    if (!plain || (last as { out?: unknown }).out == null)
+      return (fn as unknown as (...a: unknown[]) => unknown).apply(this, args);
+    if (!factory) return callAten(op, pyName, undefined, args);
+    // A factory's out overload has no tensor options: Python checks them against `out` and sets its
+    // requires_grad afterwards (check_out_type_matches in python_arg_parser).
+    const { dtype, device, layout: _l, pinMemory: _p, requiresGrad, ...rest } = last as Record<string, unknown>;
+    const out = rest.out as Tensor;
+    const want = dtype == null ? undefined : dtypeFromName(String(dtype));
+    if (want !== undefined && want !== out.dtype)
+      throw new Error(
+        `dtype ${SCALAR_TYPE_NAME[want]} does not match dtype of out parameter (${SCALAR_TYPE_NAME[out.dtype]})`,
+      );
+    if (device != null && new DeviceClass(device as string).toString() !== out.device)
+      throw new Error(`device ${String(device)} does not match device of out parameter (${out.device})`);
+    const r = callAten(op, pyName, undefined, [...args.slice(0, -1), rest]);
+    if (requiresGrad === true) out.requiresGrad_(true);
+    return r;
+  };
+  Object.defineProperty(wrapped, "name", { value: fn.name });
+  return wrapped as unknown as F;
 }

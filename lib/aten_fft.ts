@@ -12,15 +12,19 @@ export const fft = ((...args: unknown[]) => callAten("fft_fft", "fft_fft", undef
     n?: number | null,
     dim?: number,
     norm?: string | null,
-    options?: { n?: number | null; dim?: number; norm?: string | null },
+    options?: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null }): Tensor;
-  (self: Tensor, n: number | null, options: { dim?: number; norm?: string | null; n?: number | null }): Tensor;
+  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    n: number | null,
+    options: { dim?: number; norm?: string | null; n?: number | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     n: number | null,
     dim: number,
-    options: { norm?: string | null; n?: number | null; dim?: number },
+    options: { norm?: string | null; n?: number | null; dim?: number; out?: Tensor },
   ): Tensor;
 };
 
@@ -31,15 +35,19 @@ export const ifft = ((...args: unknown[]) => callAten("fft_ifft", "fft_ifft", un
     n?: number | null,
     dim?: number,
     norm?: string | null,
-    options?: { n?: number | null; dim?: number; norm?: string | null },
+    options?: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null }): Tensor;
-  (self: Tensor, n: number | null, options: { dim?: number; norm?: string | null; n?: number | null }): Tensor;
+  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    n: number | null,
+    options: { dim?: number; norm?: string | null; n?: number | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     n: number | null,
     dim: number,
-    options: { norm?: string | null; n?: number | null; dim?: number },
+    options: { norm?: string | null; n?: number | null; dim?: number; out?: Tensor },
   ): Tensor;
 };
 
@@ -50,19 +58,22 @@ export const fft2 = ((...args: unknown[]) => callAten("fft_fft2", "fft_fft2", un
     s?: number | number[] | null,
     dim?: number | number[],
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null }): Tensor;
+  (
+    self: Tensor,
+    options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[],
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[]; out?: Tensor },
   ): Tensor;
 };
 
@@ -73,19 +84,22 @@ export const ifft2 = ((...args: unknown[]) => callAten("fft_ifft2", "fft_ifft2",
     s?: number | number[] | null,
     dim?: number | number[],
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null }): Tensor;
+  (
+    self: Tensor,
+    options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[],
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[]; out?: Tensor },
   ): Tensor;
 };
 
@@ -96,22 +110,22 @@ export const fftn = ((...args: unknown[]) => callAten("fft_fftn", "fft_fftn", un
     s?: number | number[] | null,
     dim?: number | number[] | null,
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[] | null,
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null; out?: Tensor },
   ): Tensor;
 };
 
@@ -122,22 +136,22 @@ export const ifftn = ((...args: unknown[]) => callAten("fft_ifftn", "fft_ifftn",
     s?: number | number[] | null,
     dim?: number | number[] | null,
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[] | null,
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null; out?: Tensor },
   ): Tensor;
 };
 
@@ -148,15 +162,19 @@ export const rfft = ((...args: unknown[]) => callAten("fft_rfft", "fft_rfft", un
     n?: number | null,
     dim?: number,
     norm?: string | null,
-    options?: { n?: number | null; dim?: number; norm?: string | null },
+    options?: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null }): Tensor;
-  (self: Tensor, n: number | null, options: { dim?: number; norm?: string | null; n?: number | null }): Tensor;
+  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    n: number | null,
+    options: { dim?: number; norm?: string | null; n?: number | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     n: number | null,
     dim: number,
-    options: { norm?: string | null; n?: number | null; dim?: number },
+    options: { norm?: string | null; n?: number | null; dim?: number; out?: Tensor },
   ): Tensor;
 };
 
@@ -167,15 +185,19 @@ export const irfft = ((...args: unknown[]) => callAten("fft_irfft", "fft_irfft",
     n?: number | null,
     dim?: number,
     norm?: string | null,
-    options?: { n?: number | null; dim?: number; norm?: string | null },
+    options?: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null }): Tensor;
-  (self: Tensor, n: number | null, options: { dim?: number; norm?: string | null; n?: number | null }): Tensor;
+  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    n: number | null,
+    options: { dim?: number; norm?: string | null; n?: number | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     n: number | null,
     dim: number,
-    options: { norm?: string | null; n?: number | null; dim?: number },
+    options: { norm?: string | null; n?: number | null; dim?: number; out?: Tensor },
   ): Tensor;
 };
 
@@ -186,19 +208,22 @@ export const rfft2 = ((...args: unknown[]) => callAten("fft_rfft2", "fft_rfft2",
     s?: number | number[] | null,
     dim?: number | number[],
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null }): Tensor;
+  (
+    self: Tensor,
+    options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[],
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[]; out?: Tensor },
   ): Tensor;
 };
 
@@ -209,19 +234,22 @@ export const irfft2 = ((...args: unknown[]) => callAten("fft_irfft2", "fft_irfft
     s?: number | number[] | null,
     dim?: number | number[],
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null }): Tensor;
+  (
+    self: Tensor,
+    options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[],
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[]; out?: Tensor },
   ): Tensor;
 };
 
@@ -232,22 +260,22 @@ export const rfftn = ((...args: unknown[]) => callAten("fft_rfftn", "fft_rfftn",
     s?: number | number[] | null,
     dim?: number | number[] | null,
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[] | null,
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null; out?: Tensor },
   ): Tensor;
 };
 
@@ -258,22 +286,22 @@ export const irfftn = ((...args: unknown[]) => callAten("fft_irfftn", "fft_irfft
     s?: number | number[] | null,
     dim?: number | number[] | null,
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[] | null,
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null; out?: Tensor },
   ): Tensor;
 };
 
@@ -284,15 +312,19 @@ export const hfft = ((...args: unknown[]) => callAten("fft_hfft", "fft_hfft", un
     n?: number | null,
     dim?: number,
     norm?: string | null,
-    options?: { n?: number | null; dim?: number; norm?: string | null },
+    options?: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null }): Tensor;
-  (self: Tensor, n: number | null, options: { dim?: number; norm?: string | null; n?: number | null }): Tensor;
+  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    n: number | null,
+    options: { dim?: number; norm?: string | null; n?: number | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     n: number | null,
     dim: number,
-    options: { norm?: string | null; n?: number | null; dim?: number },
+    options: { norm?: string | null; n?: number | null; dim?: number; out?: Tensor },
   ): Tensor;
 };
 
@@ -303,15 +335,19 @@ export const ihfft = ((...args: unknown[]) => callAten("fft_ihfft", "fft_ihfft",
     n?: number | null,
     dim?: number,
     norm?: string | null,
-    options?: { n?: number | null; dim?: number; norm?: string | null },
+    options?: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null }): Tensor;
-  (self: Tensor, n: number | null, options: { dim?: number; norm?: string | null; n?: number | null }): Tensor;
+  (self: Tensor, options: { n?: number | null; dim?: number; norm?: string | null; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    n: number | null,
+    options: { dim?: number; norm?: string | null; n?: number | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     n: number | null,
     dim: number,
-    options: { norm?: string | null; n?: number | null; dim?: number },
+    options: { norm?: string | null; n?: number | null; dim?: number; out?: Tensor },
   ): Tensor;
 };
 
@@ -322,19 +358,22 @@ export const hfft2 = ((...args: unknown[]) => callAten("fft_hfft2", "fft_hfft2",
     s?: number | number[] | null,
     dim?: number | number[],
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null }): Tensor;
+  (
+    self: Tensor,
+    options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[],
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[]; out?: Tensor },
   ): Tensor;
 };
 
@@ -345,19 +384,22 @@ export const ihfft2 = ((...args: unknown[]) => callAten("fft_ihfft2", "fft_ihfft
     s?: number | number[] | null,
     dim?: number | number[],
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null }): Tensor;
+  (
+    self: Tensor,
+    options: { s?: number | number[] | null; dim?: number | number[]; norm?: string | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[]; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[],
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[]; out?: Tensor },
   ): Tensor;
 };
 
@@ -368,22 +410,22 @@ export const hfftn = ((...args: unknown[]) => callAten("fft_hfftn", "fft_hfftn",
     s?: number | number[] | null,
     dim?: number | number[] | null,
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[] | null,
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null; out?: Tensor },
   ): Tensor;
 };
 
@@ -394,22 +436,22 @@ export const ihfftn = ((...args: unknown[]) => callAten("fft_ihfftn", "fft_ihfft
     s?: number | number[] | null,
     dim?: number | number[] | null,
     norm?: string | null,
-    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options?: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null },
+    options: { s?: number | number[] | null; dim?: number | number[] | null; norm?: string | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
-    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null },
+    options: { dim?: number | number[] | null; norm?: string | null; s?: number | number[] | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     s: number | number[] | null,
     dim: number | number[] | null,
-    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null },
+    options: { norm?: string | null; s?: number | number[] | null; dim?: number | number[] | null; out?: Tensor },
   ): Tensor;
 };
 
@@ -424,6 +466,7 @@ export const fftfreq = ((...args: unknown[]) => callAten("fft_fftfreq", "fft_fft
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      out?: Tensor;
     },
   ): Tensor;
   (
@@ -434,6 +477,7 @@ export const fftfreq = ((...args: unknown[]) => callAten("fft_fftfreq", "fft_fft
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      out?: Tensor;
     },
   ): Tensor;
 };
@@ -449,6 +493,7 @@ export const rfftfreq = ((...args: unknown[]) => callAten("fft_rfftfreq", "fft_r
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      out?: Tensor;
     },
   ): Tensor;
   (
@@ -459,6 +504,7 @@ export const rfftfreq = ((...args: unknown[]) => callAten("fft_rfftfreq", "fft_r
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      out?: Tensor;
     },
   ): Tensor;
 };

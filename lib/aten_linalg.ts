@@ -6,80 +6,81 @@ import type { Scalar, Tensor } from "./tensor";
 
 /** torch.linalg.cross (aten::linalg_cross): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const cross = ((...args: unknown[]) => callAten("linalg_cross", "linalg_cross", undefined, args)) as {
-  (self: Tensor, other: Tensor, options?: { dim?: number }): Tensor;
-  (self: Tensor, options: { other: Tensor; dim?: number }): Tensor;
+  (self: Tensor, other: Tensor, options?: { dim?: number; out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; dim?: number; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.det (aten::linalg_det): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const det = ((...args: unknown[]) => callAten("linalg_det", "linalg_det", undefined, args)) as (
   A: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.linalg.cholesky (aten::linalg_cholesky): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const cholesky = ((...args: unknown[]) => callAten("linalg_cholesky", "linalg_cholesky", undefined, args)) as (
   self: Tensor,
-  options?: { upper?: boolean },
+  options?: { upper?: boolean; out?: Tensor },
 ) => Tensor;
 
 /** torch.linalg.cholesky_ex (aten::linalg_cholesky_ex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const choleskyEx = ((...args: unknown[]) =>
   callAten("linalg_cholesky_ex", "linalg_cholesky_ex", undefined, args)) as (
   self: Tensor,
-  options?: { upper?: boolean; checkErrors?: boolean },
+  options?: { upper?: boolean; checkErrors?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor];
 
 /** torch.linalg.vecdot (aten::linalg_vecdot): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const vecdot = ((...args: unknown[]) => callAten("linalg_vecdot", "linalg_vecdot", undefined, args)) as {
-  (x: Tensor, y: Tensor, options?: { dim?: number }): Tensor;
-  (x: Tensor, options: { y: Tensor; dim?: number }): Tensor;
+  (x: Tensor, y: Tensor, options?: { dim?: number; out?: Tensor }): Tensor;
+  (x: Tensor, options: { y: Tensor; dim?: number; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.cond (aten::linalg_cond): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const cond = ((...args: unknown[]) => callAten("linalg_cond", "linalg_cond", undefined, args)) as {
-  (self: Tensor, p: string): Tensor;
-  (self: Tensor, options: { p: string }): Tensor;
-  (self: Tensor, p?: Scalar | null, options?: { p?: Scalar | null }): Tensor;
-  (self: Tensor, options: { p?: Scalar | null }): Tensor;
+  (self: Tensor, p: string, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { p: string; out?: Tensor }): Tensor;
+  (self: Tensor, p?: Scalar | null, options?: { p?: Scalar | null; out?: Tensor }): Tensor;
+  (self: Tensor, options: { p?: Scalar | null; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.eigh (aten::linalg_eigh): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const eigh = ((...args: unknown[]) => callAten("linalg_eigh", "linalg_eigh", undefined, args)) as {
-  (self: Tensor, UPLO?: string, options?: { UPLO?: string }): [Tensor, Tensor];
-  (self: Tensor, options: { UPLO?: string }): [Tensor, Tensor];
+  (self: Tensor, UPLO?: string, options?: { UPLO?: string; out?: Tensor[] }): [Tensor, Tensor];
+  (self: Tensor, options: { UPLO?: string; out?: Tensor[] }): [Tensor, Tensor];
 };
 
 /** torch.linalg.eigvalsh (aten::linalg_eigvalsh): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const eigvalsh = ((...args: unknown[]) => callAten("linalg_eigvalsh", "linalg_eigvalsh", undefined, args)) as {
-  (self: Tensor, UPLO?: string, options?: { UPLO?: string }): Tensor;
-  (self: Tensor, options: { UPLO?: string }): Tensor;
+  (self: Tensor, UPLO?: string, options?: { UPLO?: string; out?: Tensor }): Tensor;
+  (self: Tensor, options: { UPLO?: string; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.householder_product (aten::linalg_householder_product): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const householderProduct = ((...args: unknown[]) =>
   callAten("linalg_householder_product", "linalg_householder_product", undefined, args)) as {
-  (input: Tensor, tau: Tensor): Tensor;
-  (input: Tensor, options: { tau: Tensor }): Tensor;
+  (input: Tensor, tau: Tensor, options?: { out?: Tensor }): Tensor;
+  (input: Tensor, options: { tau: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.ldl_factor (aten::linalg_ldl_factor): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const ldlFactor = ((...args: unknown[]) =>
   callAten("linalg_ldl_factor", "linalg_ldl_factor", undefined, args)) as (
   self: Tensor,
-  options?: { hermitian?: boolean },
+  options?: { hermitian?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor];
 
 /** torch.linalg.ldl_factor_ex (aten::linalg_ldl_factor_ex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const ldlFactorEx = ((...args: unknown[]) =>
   callAten("linalg_ldl_factor_ex", "linalg_ldl_factor_ex", undefined, args)) as (
   self: Tensor,
-  options?: { hermitian?: boolean; checkErrors?: boolean },
+  options?: { hermitian?: boolean; checkErrors?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor, Tensor];
 
 /** torch.linalg.ldl_solve (aten::linalg_ldl_solve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const ldlSolve = ((...args: unknown[]) => callAten("linalg_ldl_solve", "linalg_ldl_solve", undefined, args)) as {
-  (LD: Tensor, pivots: Tensor, B: Tensor, options?: { hermitian?: boolean }): Tensor;
-  (LD: Tensor, options: { pivots: Tensor; B: Tensor; hermitian?: boolean }): Tensor;
-  (LD: Tensor, pivots: Tensor, options: { B: Tensor; hermitian?: boolean }): Tensor;
+  (LD: Tensor, pivots: Tensor, B: Tensor, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (LD: Tensor, options: { pivots: Tensor; B: Tensor; hermitian?: boolean; out?: Tensor }): Tensor;
+  (LD: Tensor, pivots: Tensor, options: { B: Tensor; hermitian?: boolean; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.lstsq (aten::linalg_lstsq): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -88,29 +89,30 @@ export const lstsq = ((...args: unknown[]) => callAten("linalg_lstsq", "linalg_l
     self: Tensor,
     b: Tensor,
     rcond?: number | null,
-    options?: { rcond?: number | null; driver?: string | null },
+    options?: { rcond?: number | null; driver?: string | null; out?: Tensor[] },
   ): [Tensor, Tensor, Tensor, Tensor];
   (
     self: Tensor,
-    options: { b: Tensor; rcond?: number | null; driver?: string | null },
+    options: { b: Tensor; rcond?: number | null; driver?: string | null; out?: Tensor[] },
   ): [Tensor, Tensor, Tensor, Tensor];
   (
     self: Tensor,
     b: Tensor,
-    options: { rcond?: number | null; driver?: string | null },
+    options: { rcond?: number | null; driver?: string | null; out?: Tensor[] },
   ): [Tensor, Tensor, Tensor, Tensor];
 };
 
 /** torch.linalg.matrix_power (aten::linalg_matrix_power): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const matrixPower = ((...args: unknown[]) =>
   callAten("linalg_matrix_power", "linalg_matrix_power", undefined, args)) as {
-  (self: Tensor, n: number): Tensor;
-  (self: Tensor, options: { n: number }): Tensor;
+  (self: Tensor, n: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { n: number; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.multi_dot (aten::linalg_multi_dot): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const multiDot = ((...args: unknown[]) => callAten("linalg_multi_dot", "linalg_multi_dot", undefined, args)) as (
   tensors: Tensor[],
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.linalg.norm (aten::linalg_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -120,44 +122,68 @@ export const norm = ((...args: unknown[]) => callAten("linalg_norm", "linalg_nor
     ord: string,
     dim?: number | number[] | null,
     keepdim?: boolean,
-    options?: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options?: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
-    options: { ord: string; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options: { ord: string; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     ord: string,
-    options: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     ord: string,
     dim: number | number[] | null,
-    options: { keepdim?: boolean; dim?: number | number[] | null; dtype?: DTypeLike | null },
+    options: { keepdim?: boolean; dim?: number | number[] | null; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     ord?: Scalar | null,
     dim?: number | number[] | null,
     keepdim?: boolean,
-    options?: { ord?: Scalar | null; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options?: {
+      ord?: Scalar | null;
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
   (
     self: Tensor,
-    options: { ord?: Scalar | null; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options: {
+      ord?: Scalar | null;
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
   (
     self: Tensor,
     ord: Scalar | null,
-    options: { dim?: number | number[] | null; keepdim?: boolean; ord?: Scalar | null; dtype?: DTypeLike | null },
+    options: {
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      ord?: Scalar | null;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
   (
     self: Tensor,
     ord: Scalar | null,
     dim: number | number[] | null,
-    options: { keepdim?: boolean; ord?: Scalar | null; dim?: number | number[] | null; dtype?: DTypeLike | null },
+    options: {
+      keepdim?: boolean;
+      ord?: Scalar | null;
+      dim?: number | number[] | null;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
 };
 
@@ -169,40 +195,51 @@ export const matrixNorm = ((...args: unknown[]) =>
     ord: Scalar,
     dim?: number[],
     keepdim?: boolean,
-    options?: { dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null },
+    options?: { dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { ord: Scalar; dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null }): Tensor;
-  (self: Tensor, ord: Scalar, options: { dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null }): Tensor;
+  (
+    self: Tensor,
+    options: { ord: Scalar; dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    ord: Scalar,
+    options: { dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     ord: Scalar,
     dim: number[],
-    options: { keepdim?: boolean; dim?: number[]; dtype?: DTypeLike | null },
+    options: { keepdim?: boolean; dim?: number[]; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     ord?: string,
     dim?: number[],
     keepdim?: boolean,
-    options?: { ord?: string; dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null },
+    options?: { ord?: string; dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
-  (self: Tensor, options: { ord?: string; dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null }): Tensor;
+  (
+    self: Tensor,
+    options: { ord?: string; dim?: number[]; keepdim?: boolean; dtype?: DTypeLike | null; out?: Tensor },
+  ): Tensor;
   (
     self: Tensor,
     ord: string,
-    options: { dim?: number[]; keepdim?: boolean; ord?: string; dtype?: DTypeLike | null },
+    options: { dim?: number[]; keepdim?: boolean; ord?: string; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
   (
     self: Tensor,
     ord: string,
     dim: number[],
-    options: { keepdim?: boolean; ord?: string; dim?: number[]; dtype?: DTypeLike | null },
+    options: { keepdim?: boolean; ord?: string; dim?: number[]; dtype?: DTypeLike | null; out?: Tensor },
   ): Tensor;
 };
 
 /** torch.linalg.slogdet (aten::linalg_slogdet): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const slogdet = ((...args: unknown[]) => callAten("linalg_slogdet", "linalg_slogdet", undefined, args)) as (
   A: Tensor,
+  options?: { out?: Tensor[] },
 ) => [Tensor, Tensor];
 
 /** torch.linalg.vander (aten::linalg_vander): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -219,104 +256,136 @@ export const vectorNorm = ((...args: unknown[]) =>
     ord?: Scalar,
     dim?: number | number[] | null,
     keepdim?: boolean,
-    options?: { ord?: Scalar; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options?: {
+      ord?: Scalar;
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
   (
     self: Tensor,
-    options: { ord?: Scalar; dim?: number | number[] | null; keepdim?: boolean; dtype?: DTypeLike | null },
+    options: {
+      ord?: Scalar;
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
   (
     self: Tensor,
     ord: Scalar,
-    options: { dim?: number | number[] | null; keepdim?: boolean; ord?: Scalar; dtype?: DTypeLike | null },
+    options: {
+      dim?: number | number[] | null;
+      keepdim?: boolean;
+      ord?: Scalar;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
   (
     self: Tensor,
     ord: Scalar,
     dim: number | number[] | null,
-    options: { keepdim?: boolean; ord?: Scalar; dim?: number | number[] | null; dtype?: DTypeLike | null },
+    options: {
+      keepdim?: boolean;
+      ord?: Scalar;
+      dim?: number | number[] | null;
+      dtype?: DTypeLike | null;
+      out?: Tensor;
+    },
   ): Tensor;
 };
 
 /** torch.linalg.lu_factor (aten::linalg_lu_factor): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const luFactor = ((...args: unknown[]) => callAten("linalg_lu_factor", "linalg_lu_factor", undefined, args)) as (
   A: Tensor,
-  options?: { pivot?: boolean },
+  options?: { pivot?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor];
 
 /** torch.linalg.lu_factor_ex (aten::linalg_lu_factor_ex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const luFactorEx = ((...args: unknown[]) =>
   callAten("linalg_lu_factor_ex", "linalg_lu_factor_ex", undefined, args)) as (
   A: Tensor,
-  options?: { pivot?: boolean; checkErrors?: boolean },
+  options?: { pivot?: boolean; checkErrors?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor, Tensor];
 
 /** torch.linalg.lu (aten::linalg_lu): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const lu = ((...args: unknown[]) => callAten("linalg_lu", "linalg_lu", undefined, args)) as (
   A: Tensor,
-  options?: { pivot?: boolean },
+  options?: { pivot?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor, Tensor];
 
 /** torch.linalg.lu_solve (aten::linalg_lu_solve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const luSolve = ((...args: unknown[]) => callAten("linalg_lu_solve", "linalg_lu_solve", undefined, args)) as {
-  (LU: Tensor, pivots: Tensor, B: Tensor, options?: { left?: boolean; adjoint?: boolean }): Tensor;
-  (LU: Tensor, options: { pivots: Tensor; B: Tensor; left?: boolean; adjoint?: boolean }): Tensor;
-  (LU: Tensor, pivots: Tensor, options: { B: Tensor; left?: boolean; adjoint?: boolean }): Tensor;
+  (LU: Tensor, pivots: Tensor, B: Tensor, options?: { left?: boolean; adjoint?: boolean; out?: Tensor }): Tensor;
+  (LU: Tensor, options: { pivots: Tensor; B: Tensor; left?: boolean; adjoint?: boolean; out?: Tensor }): Tensor;
+  (LU: Tensor, pivots: Tensor, options: { B: Tensor; left?: boolean; adjoint?: boolean; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.inv (aten::linalg_inv): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const inv = ((...args: unknown[]) => callAten("linalg_inv", "linalg_inv", undefined, args)) as (
   A: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.linalg.inv_ex (aten::linalg_inv_ex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const invEx = ((...args: unknown[]) => callAten("linalg_inv_ex", "linalg_inv_ex", undefined, args)) as (
   A: Tensor,
-  options?: { checkErrors?: boolean },
+  options?: { checkErrors?: boolean; out?: Tensor[] },
 ) => [Tensor, Tensor];
 
 /** torch.linalg.solve (aten::linalg_solve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const solve = ((...args: unknown[]) => callAten("linalg_solve", "linalg_solve", undefined, args)) as {
-  (A: Tensor, B: Tensor, options?: { left?: boolean }): Tensor;
-  (A: Tensor, options: { B: Tensor; left?: boolean }): Tensor;
+  (A: Tensor, B: Tensor, options?: { left?: boolean; out?: Tensor }): Tensor;
+  (A: Tensor, options: { B: Tensor; left?: boolean; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.solve_ex (aten::linalg_solve_ex): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const solveEx = ((...args: unknown[]) => callAten("linalg_solve_ex", "linalg_solve_ex", undefined, args)) as {
-  (A: Tensor, B: Tensor, options?: { left?: boolean; checkErrors?: boolean }): [Tensor, Tensor];
-  (A: Tensor, options: { B: Tensor; left?: boolean; checkErrors?: boolean }): [Tensor, Tensor];
+  (A: Tensor, B: Tensor, options?: { left?: boolean; checkErrors?: boolean; out?: Tensor[] }): [Tensor, Tensor];
+  (A: Tensor, options: { B: Tensor; left?: boolean; checkErrors?: boolean; out?: Tensor[] }): [Tensor, Tensor];
 };
 
 /** torch.linalg.solve_triangular (aten::linalg_solve_triangular): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const solveTriangular = ((...args: unknown[]) =>
   callAten("linalg_solve_triangular", "linalg_solve_triangular", undefined, args)) as {
-  (self: Tensor, B: Tensor, options?: { upper?: boolean; left?: boolean; unitriangular?: boolean }): Tensor;
-  (self: Tensor, options: { B: Tensor; upper?: boolean; left?: boolean; unitriangular?: boolean }): Tensor;
+  (
+    self: Tensor,
+    B: Tensor,
+    options?: { upper?: boolean; left?: boolean; unitriangular?: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    options: { B: Tensor; upper?: boolean; left?: boolean; unitriangular?: boolean; out?: Tensor },
+  ): Tensor;
 };
 
 /** torch.linalg.matrix_rank (aten::linalg_matrix_rank): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const matrixRank = ((...args: unknown[]) =>
   callAten("linalg_matrix_rank", "linalg_matrix_rank", undefined, args)) as {
-  (input: Tensor, options?: { atol?: Tensor | null; rtol?: Tensor | null; hermitian?: boolean }): Tensor;
-  (self: Tensor, tol: number, hermitian?: boolean, options?: { hermitian?: boolean }): Tensor;
-  (self: Tensor, options: { tol: number; hermitian?: boolean }): Tensor;
-  (self: Tensor, tol: number, options: { hermitian?: boolean }): Tensor;
-  (self: Tensor, options?: { atol?: number | null; rtol?: number | null; hermitian?: boolean }): Tensor;
-  (input: Tensor, tol: Tensor, hermitian?: boolean, options?: { hermitian?: boolean }): Tensor;
-  (input: Tensor, options: { tol: Tensor; hermitian?: boolean }): Tensor;
-  (input: Tensor, tol: Tensor, options: { hermitian?: boolean }): Tensor;
+  (input: Tensor, options?: { atol?: Tensor | null; rtol?: Tensor | null; hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, tol: number, hermitian?: boolean, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options: { tol: number; hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, tol: number, options: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options?: { atol?: number | null; rtol?: number | null; hermitian?: boolean; out?: Tensor }): Tensor;
+  (input: Tensor, tol: Tensor, hermitian?: boolean, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (input: Tensor, options: { tol: Tensor; hermitian?: boolean; out?: Tensor }): Tensor;
+  (input: Tensor, tol: Tensor, options: { hermitian?: boolean; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.pinv (aten::linalg_pinv): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const pinv = ((...args: unknown[]) => callAten("linalg_pinv", "linalg_pinv", undefined, args)) as {
-  (self: Tensor, rcond: number, hermitian?: boolean, options?: { hermitian?: boolean }): Tensor;
-  (self: Tensor, options: { rcond: number; hermitian?: boolean }): Tensor;
-  (self: Tensor, rcond: number, options: { hermitian?: boolean }): Tensor;
-  (self: Tensor, options?: { atol?: number | null; rtol?: number | null; hermitian?: boolean }): Tensor;
-  (self: Tensor, rcond: Tensor, hermitian?: boolean, options?: { hermitian?: boolean }): Tensor;
-  (self: Tensor, options: { rcond: Tensor; hermitian?: boolean }): Tensor;
-  (self: Tensor, rcond: Tensor, options: { hermitian?: boolean }): Tensor;
-  (self: Tensor, options?: { atol?: Tensor | null; rtol?: Tensor | null; hermitian?: boolean }): Tensor;
+  (self: Tensor, rcond: number, hermitian?: boolean, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options: { rcond: number; hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, rcond: number, options: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options?: { atol?: number | null; rtol?: number | null; hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, rcond: Tensor, hermitian?: boolean, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options: { rcond: Tensor; hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, rcond: Tensor, options: { hermitian?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options?: { atol?: Tensor | null; rtol?: Tensor | null; hermitian?: boolean; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.svd (aten::linalg_svd): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -324,42 +393,47 @@ export const svd = ((...args: unknown[]) => callAten("linalg_svd", "linalg_svd",
   (
     A: Tensor,
     fullMatrices?: boolean,
-    options?: { fullMatrices?: boolean; driver?: string | null },
+    options?: { fullMatrices?: boolean; driver?: string | null; out?: Tensor[] },
   ): [Tensor, Tensor, Tensor];
-  (A: Tensor, options: { fullMatrices?: boolean; driver?: string | null }): [Tensor, Tensor, Tensor];
+  (A: Tensor, options: { fullMatrices?: boolean; driver?: string | null; out?: Tensor[] }): [Tensor, Tensor, Tensor];
 };
 
 /** torch.linalg.svdvals (aten::linalg_svdvals): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const svdvals = ((...args: unknown[]) => callAten("linalg_svdvals", "linalg_svdvals", undefined, args)) as (
   A: Tensor,
-  options?: { driver?: string | null },
+  options?: { driver?: string | null; out?: Tensor },
 ) => Tensor;
 
 /** torch.linalg.tensorinv (aten::linalg_tensorinv): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const tensorinv = ((...args: unknown[]) =>
   callAten("linalg_tensorinv", "linalg_tensorinv", undefined, args)) as {
-  (self: Tensor, ind?: number, options?: { ind?: number }): Tensor;
-  (self: Tensor, options: { ind?: number }): Tensor;
+  (self: Tensor, ind?: number, options?: { ind?: number; out?: Tensor }): Tensor;
+  (self: Tensor, options: { ind?: number; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.tensorsolve (aten::linalg_tensorsolve): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const tensorsolve = ((...args: unknown[]) =>
   callAten("linalg_tensorsolve", "linalg_tensorsolve", undefined, args)) as {
-  (self: Tensor, other: Tensor, dims?: number[] | null, options?: { dims?: number[] | null }): Tensor;
-  (self: Tensor, options: { other: Tensor; dims?: number[] | null }): Tensor;
-  (self: Tensor, other: Tensor, options: { dims?: number[] | null }): Tensor;
+  (self: Tensor, other: Tensor, dims?: number[] | null, options?: { dims?: number[] | null; out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; dims?: number[] | null; out?: Tensor }): Tensor;
+  (self: Tensor, other: Tensor, options: { dims?: number[] | null; out?: Tensor }): Tensor;
 };
 
 /** torch.linalg.matrix_exp (aten::linalg_matrix_exp): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const matrixExp = ((...args: unknown[]) =>
-  callAten("linalg_matrix_exp", "linalg_matrix_exp", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("linalg_matrix_exp", "linalg_matrix_exp", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.linalg.eig (aten::linalg_eig): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const eig = ((...args: unknown[]) => callAten("linalg_eig", "linalg_eig", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor[] },
 ) => [Tensor, Tensor];
 
 /** torch.linalg.eigvals (aten::linalg_eigvals): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const eigvals = ((...args: unknown[]) => callAten("linalg_eigvals", "linalg_eigvals", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;

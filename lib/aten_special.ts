@@ -7,178 +7,198 @@ import type { Scalar, Tensor } from "./tensor";
 /** torch.special.i0 (aten::special_i0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const i0 = ((...args: unknown[]) => callAten("special_i0", "special_i0", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.i0e (aten::special_i0e): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const i0e = ((...args: unknown[]) => callAten("special_i0e", "special_i0e", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.i1 (aten::special_i1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const i1 = ((...args: unknown[]) => callAten("special_i1", "special_i1", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.i1e (aten::special_i1e): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const i1e = ((...args: unknown[]) => callAten("special_i1e", "special_i1e", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.ndtr (aten::special_ndtr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const ndtr = ((...args: unknown[]) => callAten("special_ndtr", "special_ndtr", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.ndtri (aten::special_ndtri): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const ndtri = ((...args: unknown[]) => callAten("special_ndtri", "special_ndtri", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.log_ndtr (aten::special_log_ndtr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const logNdtr = ((...args: unknown[]) => callAten("special_log_ndtr", "special_log_ndtr", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.xlog1py (aten::special_xlog1py): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const xlog1py = ((...args: unknown[]) => callAten("special_xlog1py", "special_xlog1py", undefined, args)) as {
-  (self: Scalar, other: Tensor): Tensor;
-  (self: Scalar, options: { other: Tensor }): Tensor;
-  (self: Tensor, other: Scalar): Tensor;
-  (self: Tensor, options: { other: Scalar }): Tensor;
-  (self: Tensor, other: Tensor): Tensor;
-  (self: Tensor, options: { other: Tensor }): Tensor;
+  (self: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Scalar, options: { other: Tensor; out?: Tensor }): Tensor;
+  (self: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+  (self: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.xlogy (aten::special_xlogy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const xlogy = ((...args: unknown[]) => callAten("special_xlogy", "special_xlogy", undefined, args)) as {
-  (self: Tensor, other: Scalar): Tensor;
-  (self: Tensor, options: { other: Scalar }): Tensor;
-  (self: Tensor, other: Tensor): Tensor;
-  (self: Tensor, options: { other: Tensor }): Tensor;
-  (self: Scalar, other: Tensor): Tensor;
-  (self: Scalar, options: { other: Tensor }): Tensor;
+  (self: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+  (self: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
+  (self: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Scalar, options: { other: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.zeta (aten::special_zeta): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const zeta = ((...args: unknown[]) => callAten("special_zeta", "special_zeta", undefined, args)) as {
-  (self: Scalar, other: Tensor): Tensor;
-  (self: Scalar, options: { other: Tensor }): Tensor;
-  (self: Tensor, other: Scalar): Tensor;
-  (self: Tensor, options: { other: Scalar }): Tensor;
-  (self: Tensor, other: Tensor): Tensor;
-  (self: Tensor, options: { other: Tensor }): Tensor;
+  (self: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Scalar, options: { other: Tensor; out?: Tensor }): Tensor;
+  (self: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+  (self: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.entr (aten::special_entr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const entr = ((...args: unknown[]) => callAten("special_entr", "special_entr", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.erf (aten::special_erf): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const erf = ((...args: unknown[]) => callAten("special_erf", "special_erf", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.erfc (aten::special_erfc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const erfc = ((...args: unknown[]) => callAten("special_erfc", "special_erfc", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.erfcx (aten::special_erfcx): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const erfcx = ((...args: unknown[]) => callAten("special_erfcx", "special_erfcx", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.erfinv (aten::special_erfinv): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const erfinv = ((...args: unknown[]) => callAten("special_erfinv", "special_erfinv", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.expit (aten::special_expit): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const expit = ((...args: unknown[]) => callAten("special_expit", "special_expit", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.logit (aten::special_logit): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const logit = ((...args: unknown[]) => callAten("special_logit", "special_logit", undefined, args)) as {
-  (self: Tensor, eps?: number | null, options?: { eps?: number | null }): Tensor;
-  (self: Tensor, options: { eps?: number | null }): Tensor;
+  (self: Tensor, eps?: number | null, options?: { eps?: number | null; out?: Tensor }): Tensor;
+  (self: Tensor, options: { eps?: number | null; out?: Tensor }): Tensor;
 };
 
 /** torch.special.exp2 (aten::special_exp2): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const exp2 = ((...args: unknown[]) => callAten("special_exp2", "special_exp2", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.expm1 (aten::special_expm1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const expm1 = ((...args: unknown[]) => callAten("special_expm1", "special_expm1", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.log1p (aten::special_log1p): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const log1p = ((...args: unknown[]) => callAten("special_log1p", "special_log1p", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.sinc (aten::special_sinc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const sinc = ((...args: unknown[]) => callAten("special_sinc", "special_sinc", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.round (aten::special_round): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const round = ((...args: unknown[]) => callAten("special_round", "special_round", undefined, args)) as (
   self: Tensor,
-  options?: { decimals?: number },
+  options?: { decimals?: number; out?: Tensor },
 ) => Tensor;
 
 /** torch.special.digamma (aten::special_digamma): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const digamma = ((...args: unknown[]) => callAten("special_digamma", "special_digamma", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.psi (aten::special_psi): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const psi = ((...args: unknown[]) => callAten("special_psi", "special_psi", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.gammaln (aten::special_gammaln): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const gammaln = ((...args: unknown[]) => callAten("special_gammaln", "special_gammaln", undefined, args)) as (
   self: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.multigammaln (aten::special_multigammaln): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const multigammaln = ((...args: unknown[]) =>
   callAten("special_multigammaln", "special_multigammaln", undefined, args)) as {
-  (self: Tensor, p: number): Tensor;
-  (self: Tensor, options: { p: number }): Tensor;
+  (self: Tensor, p: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { p: number; out?: Tensor }): Tensor;
 };
 
 /** torch.special.polygamma (aten::special_polygamma): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const polygamma = ((...args: unknown[]) =>
   callAten("special_polygamma", "special_polygamma", undefined, args)) as {
-  (n: number, self: Tensor): Tensor;
-  (n: number, options: { self: Tensor }): Tensor;
+  (n: number, self: Tensor, options?: { out?: Tensor }): Tensor;
+  (n: number, options: { self: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.gammainc (aten::special_gammainc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const gammainc = ((...args: unknown[]) => callAten("special_gammainc", "special_gammainc", undefined, args)) as {
-  (self: Tensor, other: Tensor): Tensor;
-  (self: Tensor, options: { other: Tensor }): Tensor;
+  (self: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.gammaincc (aten::special_gammaincc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const gammaincc = ((...args: unknown[]) =>
   callAten("special_gammaincc", "special_gammaincc", undefined, args)) as {
-  (self: Tensor, other: Tensor): Tensor;
-  (self: Tensor, options: { other: Tensor }): Tensor;
+  (self: Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { other: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.logsumexp (aten::special_logsumexp): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const logsumexp = ((...args: unknown[]) =>
   callAten("special_logsumexp", "special_logsumexp", undefined, args)) as {
-  (self: Tensor, dim: number | number[], keepdim?: boolean, options?: { keepdim?: boolean }): Tensor;
-  (self: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-  (self: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  (self: Tensor, dim: number | number[], keepdim?: boolean, options?: { keepdim?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options: { dim: number | number[]; keepdim?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, dim: number | number[], options: { keepdim?: boolean; out?: Tensor }): Tensor;
 };
 
 /** torch.special.softmax (aten::special_softmax): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -198,184 +218,214 @@ export const logSoftmax = ((...args: unknown[]) =>
 /** torch.special.airy_ai (aten::special_airy_ai): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const airyAi = ((...args: unknown[]) => callAten("special_airy_ai", "special_airy_ai", undefined, args)) as (
   x: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.bessel_j0 (aten::special_bessel_j0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const besselJ0 = ((...args: unknown[]) =>
-  callAten("special_bessel_j0", "special_bessel_j0", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_bessel_j0", "special_bessel_j0", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.bessel_j1 (aten::special_bessel_j1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const besselJ1 = ((...args: unknown[]) =>
-  callAten("special_bessel_j1", "special_bessel_j1", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_bessel_j1", "special_bessel_j1", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.bessel_y0 (aten::special_bessel_y0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const besselY0 = ((...args: unknown[]) =>
-  callAten("special_bessel_y0", "special_bessel_y0", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_bessel_y0", "special_bessel_y0", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.bessel_y1 (aten::special_bessel_y1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const besselY1 = ((...args: unknown[]) =>
-  callAten("special_bessel_y1", "special_bessel_y1", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_bessel_y1", "special_bessel_y1", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.modified_bessel_i0 (aten::special_modified_bessel_i0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const modifiedBesselI0 = ((...args: unknown[]) =>
-  callAten("special_modified_bessel_i0", "special_modified_bessel_i0", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_modified_bessel_i0", "special_modified_bessel_i0", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.modified_bessel_i1 (aten::special_modified_bessel_i1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const modifiedBesselI1 = ((...args: unknown[]) =>
-  callAten("special_modified_bessel_i1", "special_modified_bessel_i1", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_modified_bessel_i1", "special_modified_bessel_i1", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.modified_bessel_k0 (aten::special_modified_bessel_k0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const modifiedBesselK0 = ((...args: unknown[]) =>
-  callAten("special_modified_bessel_k0", "special_modified_bessel_k0", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_modified_bessel_k0", "special_modified_bessel_k0", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.modified_bessel_k1 (aten::special_modified_bessel_k1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const modifiedBesselK1 = ((...args: unknown[]) =>
-  callAten("special_modified_bessel_k1", "special_modified_bessel_k1", undefined, args)) as (self: Tensor) => Tensor;
+  callAten("special_modified_bessel_k1", "special_modified_bessel_k1", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.scaled_modified_bessel_k0 (aten::special_scaled_modified_bessel_k0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const scaledModifiedBesselK0 = ((...args: unknown[]) =>
   callAten("special_scaled_modified_bessel_k0", "special_scaled_modified_bessel_k0", undefined, args)) as (
   x: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.scaled_modified_bessel_k1 (aten::special_scaled_modified_bessel_k1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const scaledModifiedBesselK1 = ((...args: unknown[]) =>
   callAten("special_scaled_modified_bessel_k1", "special_scaled_modified_bessel_k1", undefined, args)) as (
   x: Tensor,
+  options?: { out?: Tensor },
 ) => Tensor;
 
 /** torch.special.spherical_bessel_j0 (aten::special_spherical_bessel_j0): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const sphericalBesselJ0 = ((...args: unknown[]) =>
-  callAten("special_spherical_bessel_j0", "special_spherical_bessel_j0", undefined, args)) as (x: Tensor) => Tensor;
+  callAten("special_spherical_bessel_j0", "special_spherical_bessel_j0", undefined, args)) as (
+  x: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
 
 /** torch.special.chebyshev_polynomial_t (aten::special_chebyshev_polynomial_t): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const chebyshevPolynomialT = ((...args: unknown[]) =>
   callAten("special_chebyshev_polynomial_t", "special_chebyshev_polynomial_t", undefined, args)) as {
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.chebyshev_polynomial_u (aten::special_chebyshev_polynomial_u): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const chebyshevPolynomialU = ((...args: unknown[]) =>
   callAten("special_chebyshev_polynomial_u", "special_chebyshev_polynomial_u", undefined, args)) as {
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
 };
 
 /** torch.special.chebyshev_polynomial_v (aten::special_chebyshev_polynomial_v): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const chebyshevPolynomialV = ((...args: unknown[]) =>
   callAten("special_chebyshev_polynomial_v", "special_chebyshev_polynomial_v", undefined, args)) as {
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.chebyshev_polynomial_w (aten::special_chebyshev_polynomial_w): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const chebyshevPolynomialW = ((...args: unknown[]) =>
   callAten("special_chebyshev_polynomial_w", "special_chebyshev_polynomial_w", undefined, args)) as {
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
 };
 
 /** torch.special.shifted_chebyshev_polynomial_t (aten::special_shifted_chebyshev_polynomial_t): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const shiftedChebyshevPolynomialT = ((...args: unknown[]) =>
   callAten("special_shifted_chebyshev_polynomial_t", "special_shifted_chebyshev_polynomial_t", undefined, args)) as {
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.shifted_chebyshev_polynomial_u (aten::special_shifted_chebyshev_polynomial_u): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const shiftedChebyshevPolynomialU = ((...args: unknown[]) =>
   callAten("special_shifted_chebyshev_polynomial_u", "special_shifted_chebyshev_polynomial_u", undefined, args)) as {
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.shifted_chebyshev_polynomial_v (aten::special_shifted_chebyshev_polynomial_v): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const shiftedChebyshevPolynomialV = ((...args: unknown[]) =>
   callAten("special_shifted_chebyshev_polynomial_v", "special_shifted_chebyshev_polynomial_v", undefined, args)) as {
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
 };
 
 /** torch.special.shifted_chebyshev_polynomial_w (aten::special_shifted_chebyshev_polynomial_w): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const shiftedChebyshevPolynomialW = ((...args: unknown[]) =>
   callAten("special_shifted_chebyshev_polynomial_w", "special_shifted_chebyshev_polynomial_w", undefined, args)) as {
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.hermite_polynomial_h (aten::special_hermite_polynomial_h): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const hermitePolynomialH = ((...args: unknown[]) =>
   callAten("special_hermite_polynomial_h", "special_hermite_polynomial_h", undefined, args)) as {
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
 };
 
 /** torch.special.hermite_polynomial_he (aten::special_hermite_polynomial_he): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const hermitePolynomialHe = ((...args: unknown[]) =>
   callAten("special_hermite_polynomial_he", "special_hermite_polynomial_he", undefined, args)) as {
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.laguerre_polynomial_l (aten::special_laguerre_polynomial_l): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const laguerrePolynomialL = ((...args: unknown[]) =>
   callAten("special_laguerre_polynomial_l", "special_laguerre_polynomial_l", undefined, args)) as {
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
 };
 
 /** torch.special.legendre_polynomial_p (aten::special_legendre_polynomial_p): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const legendrePolynomialP = ((...args: unknown[]) =>
   callAten("special_legendre_polynomial_p", "special_legendre_polynomial_p", undefined, args)) as {
-  (x: Tensor, n: Scalar): Tensor;
-  (x: Tensor, options: { n: Scalar }): Tensor;
-  (x: Scalar, n: Tensor): Tensor;
-  (x: Scalar, options: { n: Tensor }): Tensor;
-  (x: Tensor, n: Tensor): Tensor;
-  (x: Tensor, options: { n: Tensor }): Tensor;
+  (x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  (x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Scalar, options: { n: Tensor; out?: Tensor }): Tensor;
+  (x: Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
+  (x: Tensor, options: { n: Tensor; out?: Tensor }): Tensor;
 };

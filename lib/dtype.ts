@@ -156,3 +156,20 @@ export const LAYOUTS = [
   "sparse_bsc",
 ] as const;
 export type Layout = (typeof LAYOUTS)[number];
+
+/** c10's ScalarType names (torch.float32 is "Float"), as libtorch's messages and type names use them. */
+export const SCALAR_TYPE_NAME: Record<DType, string> = {
+  float32: "Float",
+  float64: "Double",
+  float16: "Half",
+  bfloat16: "BFloat16",
+  int64: "Long",
+  int32: "Int",
+  int16: "Short",
+  int8: "Char",
+  uint8: "Byte",
+  bool: "Bool",
+  complex32: "ComplexHalf",
+  complex64: "ComplexFloat",
+  complex128: "ComplexDouble",
+};

@@ -1,6 +1,6 @@
 // The torch.* forms of Tensor methods (torch.flatten(x, 1), torch.sum(x, 1), torch.max(x, 1), ...), as
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
-import { callAten } from "./aten";
+import { callAten, callWithOut, NO_OUT, withOut } from "./aten";
 import { SCALAR_TYPE } from "./dtype";
 import { native } from "./native";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
@@ -12,9 +12,11 @@ type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer
   : never;
 
 function fn<K extends keyof Tensor>(name: K): Method<K> {
+  const op = String(name).replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);
   const f = (input: Tensor, ...a: unknown[]) => {
     const m = asTensor(input, "input")[name] as unknown as (...x: unknown[]) => unknown;
-    return m.apply(input, a);
+    const r = callWithOut(op, input, a);
+    return r === NO_OUT ? m.apply(input, a) : r;
   };
   Object.defineProperty(f, "name", { value: name });
   return f as Method<K>;
@@ -324,7 +326,7 @@ function bincountImpl(input: Tensor, weights?: Tensor | null, minlength = 0): Te
 /** torch.bincount, also in Python's call forms (keywords for any parameter). */
 export const bincount = pythonCall(bincountImpl, "bincount", "input weights? minlength?");
 /** torch.bucketize: for each value, the index of its bucket among the sorted `boundaries`. */
-export function bucketize(input: Tensor, boundaries: Tensor, o: { outInt32?: boolean; right?: boolean } = {}): Tensor {
+function bucketizeImpl(input: Tensor, boundaries: Tensor, o: { outInt32?: boolean; right?: boolean } = {}): Tensor {
   checkKwargs(o, ["outInt32", "right"], "bucketize");
   return new TensorClass(
     native.bucketize(
@@ -335,8 +337,10 @@ export function bucketize(input: Tensor, boundaries: Tensor, o: { outInt32?: boo
     ),
   );
 }
+/** torch.bucketize, also with Python's out= keyword. */
+export const bucketize = withOut("bucketize", "bucketize", bucketizeImpl);
 /** torch.searchsorted: where each value would be inserted into the sorted innermost rows of `sortedSequence`. */
-export function searchsorted(
+function searchsortedImpl(
   sortedSequence: Tensor,
   values: Tensor,
   o: { outInt32?: boolean; right?: boolean; side?: "left" | "right"; sorter?: Tensor | null } = {},
@@ -361,6 +365,8 @@ export function searchsorted(
     ),
   );
 }
+/** torch.searchsorted: the indices where `values` would be inserted to keep `sortedSequence` sorted. */
+export const searchsorted = withOut("searchsorted", "searchsorted", searchsortedImpl);
 /** torch.histc: a histogram of `bins` equal bins between min and max (the data's range when both are 0). */
 function histcImpl(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
   return new TensorClass(
@@ -373,7 +379,7 @@ function histcImpl(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
   );
 }
 /** torch.histc, also in Python's call forms (keywords for any parameter). */
-export const histc = pythonCall(histcImpl, "histc", "input bins? min? max?");
+export const histc = withOut("histc", "histc", pythonCall(histcImpl, "histc", "input bins? min? max?"));
 /** torch.addmm(input, mat1, mat2, {beta, alpha}); see {@link Tensor.addmm}. */
 export const addmm = fn("addmm");
 /** torch.addmv(input, mat, vec, {beta, alpha}); see {@link Tensor.addmv}. */
@@ -509,4 +515,4 @@ function tensordotImpl(a: Tensor, b: Tensor, dims: number | [number[], number[]]
   return callAten("tensordot", "tensordot", undefined, [asTensor(a, "a"), asTensor(b, "b"), da, db]) as Tensor;
 }
 /** torch.tensordot, also in Python's call forms (keywords for any parameter). */
-export const tensordot = pythonCall(tensordotImpl, "tensordot", "a b dims?");
+export const tensordot = withOut("tensordot", "tensordot", pythonCall(tensordotImpl, "tensordot", "a b dims?"));

@@ -27,39 +27,26 @@ export { Complex } from "./complex";
 export {
   arange,
   bernoulli,
-  cat,
-  dstack,
-  empty,
   emptyLike,
-  eye,
   full,
   fullLike,
   getNumThreads,
-  hstack,
-  linspace,
-  logspace,
   manualSeed,
   meshgrid,
   multinomial,
   normal,
-  ones,
   onesLike,
   poisson,
-  rand,
   randint,
   randLike,
-  randn,
   randnLike,
   randperm,
   setNumThreads,
-  stack,
   TensorOptions,
   tensor,
   trilIndices,
   triuIndices,
-  vstack,
   where,
-  zeros,
   zerosLike,
 } from "./creation";
 export * as cuda from "./cuda";
@@ -79,6 +66,21 @@ export * as masked from "./masked";
 export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";
+export {
+  cat,
+  dstack,
+  empty,
+  eye,
+  hstack,
+  linspace,
+  logspace,
+  ones,
+  rand,
+  randn,
+  stack,
+  vstack,
+  zeros,
+} from "./out_forms";
 export { Generator, getRngState, setRngState } from "./random";
 export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
 /** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */

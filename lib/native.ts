@@ -35,6 +35,8 @@ export interface AtenArgument {
   hasDefault: boolean;
   kwargOnly: boolean;
   writes: boolean;
+  /** An out= argument (Tensor(a!) out): the overload writes its result there. */
+  out: boolean;
 }
 export interface AtenOverload {
   id: number;

@@ -15,6 +15,7 @@ import {
   LAYOUTS,
   type Layout,
   SCALAR_TYPE,
+  SCALAR_TYPE_NAME,
   type TypedArray,
   viewBytes,
 } from "./dtype";
@@ -1606,21 +1607,7 @@ export class Tensor {
   /** Tensor.type(dtype): a cast; without a dtype, PyTorch's type name ("torch.FloatTensor", "torch.cuda.LongTensor"). */
   type(dtype?: DTypeLike): Tensor | string {
     if (dtype !== undefined) return this.to(checkDtype(dtype));
-    const names: Record<DType, string> = {
-      float32: "Float",
-      float64: "Double",
-      float16: "Half",
-      bfloat16: "BFloat16",
-      int64: "Long",
-      int32: "Int",
-      int16: "Short",
-      int8: "Char",
-      uint8: "Byte",
-      bool: "Bool",
-      complex32: "ComplexHalf",
-      complex64: "ComplexFloat",
-      complex128: "ComplexDouble",
-    };
+    const names = SCALAR_TYPE_NAME;
     return `torch.${this.isCuda ? "cuda." : ""}${names[this.dtype]}Tensor`;
   }
   /** Bytes per element. */

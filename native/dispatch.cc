@@ -244,8 +244,8 @@ Napi::Value call(Args& a, bool inplace) {
 
 void InitDispatch(Napi::Object e) {
   ops().reserve(1 << 14);
-  // opOverloads("aten::clamp_min") -> [{id, overload, args: [{name, type, n, hasDefault, kwargOnly, writes}],
-  // returns: [type]}] for every overload except out= ones (JS has no out tensors); ids are stable.
+  // opOverloads("aten::clamp_min") -> [{id, overload, args: [{name, type, n, hasDefault, kwargOnly, writes, out}],
+  // returns: [type]}] for every overload (out= ones have `out` arguments); ids are stable.
   def(e, "opOverloads", [](Args& a) -> Napi::Value {
     std::string name = a.str(0);
     auto out = Napi::Array::New(a.env());
@@ -255,9 +255,6 @@ void InitDispatch(Napi::Object e) {
       auto h = c10::Dispatcher::singleton().findSchema(opName);
       if (!h || !h->hasSchema()) continue;
       const auto& schema = h->schema();
-      bool outFn = false;
-      for (const auto& arg : schema.arguments()) outFn = outFn || arg.is_out();
-      if (outFn) continue;
       Op op{*h, name + (opName.overload_name.empty() ? "" : "." + opName.overload_name), {}, schema.returns().size()};
       auto args = Napi::Array::New(a.env());
       for (const auto& arg : schema.arguments()) {
@@ -269,6 +266,7 @@ void InitDispatch(Napi::Object e) {
         o.Set("hasDefault", p.def.has_value());
         o.Set("kwargOnly", arg.kwarg_only());
         o.Set("writes", arg.alias_info() != nullptr && arg.alias_info()->isWrite());
+        o.Set("out", arg.is_out());
         args.Set(args.Length(), o);
         op.params.push_back(std::move(p));
       }

@@ -365,6 +365,64 @@ describe("Python's errors", () => {
   }
 });
 
+describe("Python's out= keyword", () => {
+  const T = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
+  it("returns the out tensors, holding PyTorch's values, for generated, method-backed and hand-written functions", async () => {
+    const o1 = torch.empty([4, 5]);
+    const o2 = torch.empty([0]);
+    const [v, i] = [torch.empty([0]), torch.empty([0], { dtype: "int64" })];
+    const o3 = torch.empty([2, 3], { dtype: "float64" });
+    const o4 = torch.empty([8, 5]);
+    const o5 = torch.empty([1]);
+    const mine = [
+      T.add(x, y, { alpha: 2, out: o1 }),
+      T.hypot(x, y, { out: o2 }),
+      T.max(x, 1, { out: [v, i] }),
+      T.zeros(2, 3, { dtype: "float64", out: o3 }),
+      T.cat([x, y], { out: o4 }),
+      F.gelu(x.select(0, 0).narrow(0, 0, 1), { out: o5 } as never),
+    ];
+    expect(mine[0]).toBe(o1);
+    expect(mine[1]).toBe(o2);
+    expect((mine[2] as Tensor[])[0]).toBe(v);
+    expect((mine[2] as Tensor[])[1]).toBe(i);
+    expect(mine[3]).toBe(o3);
+    expect(mine[4]).toBe(o4);
+    expect(mine[5]).toBe(o5);
+    const ref = await py.eval(
+      `o = [torch.empty(4, 5), torch.empty(0), (torch.empty(0), torch.empty(0, dtype=torch.long)), torch.empty(2, 3, dtype=torch.double), torch.empty(8, 5), torch.empty(1)]
+torch.add(x, y, alpha=2, out=o[0]); torch.hypot(x, y, out=o[1]); torch.max(x, 1, out=o[2])
+torch.zeros(2, 3, dtype=torch.float64, out=o[3]); torch.cat([x, y], out=o[4]); F.gelu(x[0, :1], out=o[5])
+out = [o[0], o[1], list(o[2]), o[3], o[4], o[5]]`,
+      inputs,
+    );
+    expectSame([o1, o2, [v, i], o3, o4, o5], ref, "out tensors");
+  });
+
+  it("errors: an out dtype the result cannot be cast to, a factory dtype that differs from out's, a method with out", async () => {
+    const cases: Array<[() => unknown, string]> = [
+      [
+        () => T.hypot(x, y, { out: torch.empty([4, 5], { dtype: "int64" }) }),
+        "torch.hypot(x, y, out=torch.empty(4, 5, dtype=torch.long))",
+      ],
+      [
+        () => T.zeros(2, { dtype: "float64", out: torch.empty([2]) }),
+        "torch.zeros(2, dtype=torch.float64, out=torch.empty(2))",
+      ],
+      [() => loose(x).hypot(y, { out: torch.empty([4, 5]) }), "x.hypot(y, out=torch.empty(4, 5))"],
+      [
+        () => T.zeros(2, { dtype: "int32", out: torch.empty([2]) }),
+        "torch.zeros(2, dtype=torch.int32, out=torch.empty(2))",
+      ],
+    ];
+    for (const [f, code] of cases) {
+      const r = await py.run(`out = ${code}`, inputs);
+      expect(r.error, code).toBeDefined();
+      expect(f, code).toThrow((r.error as string).split(", but expected")[0].split(" (")[0]);
+    }
+  });
+});
+
 describe("generated code", () => {
   it("lib/aten_ops.ts is what scripts/gen_aten.js writes for this libtorch", () => {
     const r = spawnSync(process.execPath, [repoPath("scripts", "gen_aten.js"), "--check"], { encoding: "utf8" });

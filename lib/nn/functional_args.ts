@@ -5,6 +5,7 @@
 // `F.layerNorm(x, [4], weight, bias)`), and Python's TypeError for too many values or an unknown
 // keyword instead of ignoring them. The table lists Python's parameter names (camelCase) and how many
 // leading ones the torchts function takes as values (-1: all of them).
+import { withOut } from "../aten";
 import type { DTypeLike } from "../dtype";
 import type { Tensor } from "../tensor";
 import { pythonCall } from "../utils/kwargs";
@@ -42,7 +43,7 @@ export const leakyRelu = pythonCall(F.leakyRelu, "leaky_relu", "input negativeSl
   ((input: Tensor, o: { negativeSlope?: number; inplace?: boolean }) => Tensor);
 export const silu = pythonCall(F.silu, "silu", "input inplace?");
 export const relu = pythonCall(F.relu, "relu", "input inplace?", 1);
-export const gelu = pythonCall(F.gelu, "gelu", "input approximate?", 1);
+export const gelu = withOut("gelu", "gelu", pythonCall(F.gelu, "gelu", "input approximate?", 1));
 export const elu = pythonCall(F.elu, "elu", "input alpha? inplace?", -1, true);
 export const celu = pythonCall(F.celu, "celu", "input alpha? inplace?", -1, true);
 export const selu = pythonCall(F.selu, "selu", "input inplace?", -1, true);
@@ -52,13 +53,17 @@ export const hardswish = pythonCall(F.hardswish, "hardswish", "input inplace?", 
 export const mish = pythonCall(F.mish, "mish", "input inplace?", -1, true);
 export const rrelu = pythonCall(F.rrelu, "rrelu", "input lower? upper? training? inplace?", -1, true);
 export const hardtanh = pythonCall(F.hardtanh, "hardtanh", "input minVal? maxVal? inplace?", -1, true);
-export const softplus = pythonCall(F.softplus, "softplus", "input beta? threshold?", -1, true);
+export const softplus = withOut(
+  "softplus",
+  "softplus",
+  pythonCall(F.softplus, "softplus", "input beta? threshold?", -1, true),
+);
 export const threshold = pythonCall(F.threshold, "threshold", "input threshold value inplace?", -1, true);
 export const glu = pythonCall(F.glu, "glu", "input dim?");
-export const hardshrink = pythonCall(F.hardshrink, "hardshrink", "input lambd?");
-export const softshrink = pythonCall(F.softshrink, "softshrink", "input lambd?");
+export const hardshrink = withOut("hardshrink", "hardshrink", pythonCall(F.hardshrink, "hardshrink", "input lambd?"));
+export const softshrink = withOut("softshrink", "softshrink", pythonCall(F.softshrink, "softshrink", "input lambd?"));
 export const prelu = pythonCall(F.prelu, "prelu", "input weight");
-export const logsigmoid = pythonCall(F.logsigmoid, "logsigmoid", "input");
+export const logsigmoid = withOut("log_sigmoid", "logsigmoid", pythonCall(F.logsigmoid, "logsigmoid", "input"));
 export const tanhshrink = pythonCall(F.tanhshrink, "tanhshrink", "input");
 export const softsign = pythonCall(F.softsign, "softsign", "input");
 export const softmax = pythonCall(withDtype("softmax", F.softmax), "softmax", "input dim? _stacklevel? dtype?") as ((
@@ -86,7 +91,7 @@ export const oneHot = pythonCall(F.oneHot, "one_hot", "tensor numClasses?");
 export const pixelShuffle = pythonCall(F.pixelShuffle, "pixel_shuffle", "input upscaleFactor");
 export const pixelUnshuffle = pythonCall(F.pixelUnshuffle, "pixel_unshuffle", "input downscaleFactor");
 export const channelShuffle = pythonCall(F.channelShuffle, "channel_shuffle", "input groups");
-export const linear = pythonCall(F.linear, "linear", "input weight bias?");
+export const linear = withOut("linear", "linear", pythonCall(F.linear, "linear", "input weight bias?"));
 export const bilinear = pythonCall(F.bilinear, "bilinear", "input1 input2 weight bias?");
 
 const CONV = "input weight bias? stride? padding? dilation? groups?";
@@ -100,8 +105,16 @@ export const convTranspose3d = pythonCall(F.convTranspose3d, "conv_transpose3d",
 
 const AVG = "input kernelSize stride? padding? ceilMode? countIncludePad?";
 export const avgPool1d = pythonCall(F.avgPool1d, "avg_pool1d", AVG, 2, true);
-export const avgPool2d = pythonCall(F.avgPool2d, "avg_pool2d", `${AVG} divisorOverride?`, 2);
-export const avgPool3d = pythonCall(F.avgPool3d, "avg_pool3d", `${AVG} divisorOverride?`, 2, true);
+export const avgPool2d = withOut(
+  "avg_pool2d",
+  "avg_pool2d",
+  pythonCall(F.avgPool2d, "avg_pool2d", `${AVG} divisorOverride?`, 2),
+);
+export const avgPool3d = withOut(
+  "avg_pool3d",
+  "avg_pool3d",
+  pythonCall(F.avgPool3d, "avg_pool3d", `${AVG} divisorOverride?`, 2, true),
+);
 const MAX = "input kernelSize stride? padding? dilation? ceilMode? returnIndices?";
 export const maxPool1d = pythonCall(F.maxPool1d, "max_pool1d", MAX, 2, true);
 export const maxPool2d = pythonCall(F.maxPool2d, "max_pool2d", MAX, 2);

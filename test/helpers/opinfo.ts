@@ -15,6 +15,8 @@ export interface OpInfoEntry {
   aten: string;
   method: boolean;
   autograd: boolean;
+  /** The OpInfo has an out= form (test_ops.py's test_out runs it). */
+  supportsOut: boolean;
   /** The OpInfo calls a lambda (reordered arguments, a fixed seed), not the torch function itself. */
   lambda: boolean;
   /** For a lambda: the method it forwards to, or the function it calls under a fixed seed. */
@@ -204,8 +206,9 @@ async function replaySamples<S extends { skip?: string }>(
   maxFailures: number,
   check: (fn: (input: unknown, ...args: unknown[]) => unknown, s: S) => string | null,
   dtype?: string,
+  ownFunction = false,
 ): Promise<OpInfoResult> {
-  const fn = resolve(entry);
+  const fn = ownFunction ? () => undefined : resolve(entry);
   const res: OpInfoResult = { samples: 0, passed: 0, skipped: 0, failures: [] };
   if (!fn) {
     res.failures.push("torchts has no such function or method");
@@ -253,6 +256,51 @@ export function runOpInfo(
     }
   };
   return replaySamples<Sample>(py, entry, "upstream_ops.samples", device, maxFailures, check, dtype);
+}
+
+interface OutSample extends Sample {
+  single?: boolean;
+}
+
+/**
+ * test_ops.py's test_out, replayed: each sample called as a torch function with `out:` tensors made
+ * like PyTorch's outputs; the call must return those very tensors, holding PyTorch's values.
+ */
+export async function runOpInfoOut(
+  py: PyTorch,
+  entry: OpInfoEntry,
+  maxFailures = 3,
+  device: torch.Device = "cpu",
+): Promise<OpInfoResult> {
+  // A torch function (Tensor methods take no out=), or the one a seeded lambda calls.
+  const fn = entry.lambda ? (entry.replay?.kind === "seeded" ? resolve(entry) : undefined) : byName(entry.name, false);
+  return replaySamples<OutSample>(
+    py,
+    entry,
+    "upstream_ops.out_samples",
+    device,
+    maxFailures,
+    (_, s) => {
+      if (fn === undefined) return "no torch function";
+      const want = flatTensors(arg(s.out as PyValue, device));
+      const outs = want.map((t) => torch.emptyLike(t));
+      const args = (s.args ?? []).map((a) => arg(a, device));
+      const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
+      try {
+        torch.manualSeed(1);
+        const r = fn(arg(s.input as PyValue, device), ...args, { ...kw, out: s.single ? outs[0] : outs });
+        const same = s.single
+          ? r === outs[0]
+          : Array.isArray(r) && r.length === outs.length && r.every((t, i) => t === outs[i]);
+        if (!same) return `returned ${describe(r)}, not the out tensors`;
+        return compare(outs, want, s.deterministic !== false, "out", device === "cpu" ? 1.3e-6 : 1e-4);
+      } catch (e) {
+        return `raised ${(e as Error).message.split("\n")[0]}`;
+      }
+    },
+    undefined,
+    true,
+  );
 }
 
 interface GradSample {

@@ -119,6 +119,7 @@ def names():
     """Every OpInfo of op_db: its key (name.variant), aten name and what it supports."""
     return [{"key": _key(o), "name": o.name, "variant": o.variant_test_name, "aten": o.aten_name,
              "method": o.method_variant is not None, "autograd": bool(o.supports_autograd),
+             "supportsOut": bool(o.supports_out),
              # A lambda (argument reordering, wrapper_set_seed) is no torch function a port would call.
              "lambda": getattr(o.op, "__name__", "") == "<lambda>", "replay": _replay(o)} for o in op_db]
 
@@ -165,6 +166,51 @@ def samples(key, device="cpu", dtype=None):
             rec["error"] = str(e).split("\n")[0]
         out.append(rec)
     return {"dtype": NAMES[dt], "samples": out}
+
+
+def out_samples(key, device="cpu"):
+    """test_ops.py's test_out in a form torchts can replay: for the samples of an OpInfo that supports
+    out= (float32, else int64, bool or complex64 ones), what PyTorch writes into out tensors made with
+    torch.empty_like of each output; samples whose out= call PyTorch refuses are skipped."""
+    op = BY_KEY[key]
+    if not op.supports_out:
+        return {"samples": []}
+    supported = op.supported_dtypes(device)
+    dt = next((d for d in (torch.float32, torch.int64, torch.bool, torch.complex64) if d in supported), None)
+    if dt is None:
+        return {"samples": []}
+    torch.manual_seed(0)
+    out = []
+    for s in op.sample_inputs(device, dt, requires_grad=False):
+        try:
+            rec = {"input": _value(s.input), "args": _value(list(s.args)),
+                   "kwargs": {k: _value(v) for k, v in s.kwargs.items()}}
+        except Unsupported as e:
+            out.append({"skip": str(e)})
+            continue
+        try:
+            torch.manual_seed(1)
+            y = op(s.input, *s.args, **s.kwargs)
+            if isinstance(y, torch.Tensor) and y.layout == torch.strided:
+                outs = torch.empty_like(y)
+            elif isinstance(y, (tuple, list)) and y and all(isinstance(t, torch.Tensor) for t in y):
+                outs = tuple(torch.empty_like(t) for t in y)
+            else:
+                out.append({"skip": "no strided tensor output"})
+                continue
+            torch.manual_seed(1)
+            r = op(s.input, *s.args, **s.kwargs, out=outs)
+            rec["out"] = _value(outs)
+            rec["single"] = isinstance(outs, torch.Tensor)
+            rec["deterministic"] = _same(y, r) and op.name not in UNINITIALIZED
+        except Unsupported as e:
+            out.append({"skip": "returns " + str(e)})
+            continue
+        except Exception as e:
+            out.append({"skip": "PyTorch raised " + str(e).split("\n")[0]})
+            continue
+        out.append(rec)
+    return {"samples": out}
 
 
 def _grad_leaves(v, path, found):

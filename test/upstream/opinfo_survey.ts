@@ -3,7 +3,7 @@
 // `npx tsc -p tsconfig.json && node dist/test/upstream/opinfo_survey.js`.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { COMPLEX_DTYPES, type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
+import { COMPLEX_DTYPES, type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad, runOpInfoOut } from "../helpers/opinfo";
 import { repoPath } from "../helpers/paths";
 import { PyTorch } from "../helpers/pytorch";
 
@@ -42,6 +42,15 @@ async function main(): Promise<void> {
     if (failure !== undefined) complexFail.push([e.key, failure]);
     else if (samples > 0) complexPass.push(e.key);
   }
+  // out= (test_out), for the OpInfos whose forward passes and that have an out form.
+  const outPass: string[] = [];
+  const outFail: Array<[string, string]> = [];
+  for (const e of entries) {
+    if (!pass.includes(e.key) || !e.supportsOut) continue;
+    const r = await runOpInfoOut(py, e, 1);
+    if (r.failures.length > 0) outFail.push([e.key, r.failures[0]]);
+    else if (r.passed > 0) outPass.push(e.key);
+  }
   // Gradients, for the OpInfos whose forward passes and that support autograd.
   const gradPass: string[] = [];
   const gradFail: Array<[string, string]> = [];
@@ -58,7 +67,7 @@ async function main(): Promise<void> {
 // ${entries.length} OpInfos: ${pass.length} pass on torchts, ${fail.length} fail, ${missing.length} have no torchts
 // function, ${lambdas.length} call a lambda rather than the torch function (not replayed); gradients:
 // ${gradPass.length} match PyTorch's, ${gradFail.length} do not; complex64/complex128 samples: ${complexPass.length} match,
-// ${complexFail.length} do not.
+// ${complexFail.length} do not; out=: ${outPass.length} match, ${outFail.length} do not.
 
 /** OpInfos whose every float32 sample matches PyTorch (test/upstream/test_ops.test.ts runs them). */
 export const OPINFO_PASS: string[] = [
@@ -90,6 +99,16 @@ export const OPINFO_COMPLEX_XFAIL: Record<string, string> = {
 ${complexFail.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v.slice(0, 160))},`).join("\n")}
 };
 
+/** OpInfos that pass and whose out= calls (test_out) return the out tensors holding PyTorch's values. */
+export const OPINFO_OUT_PASS: string[] = [
+${list(outPass)}
+];
+
+/** OpInfos that pass but whose out= calls do not match yet (expected failures). */
+export const OPINFO_OUT_XFAIL: Record<string, string> = {
+${outFail.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v.slice(0, 160))},`).join("\n")}
+};
+
 /** OpInfos whose forward passes but whose gradients do not match yet (expected failures). */
 export const OPINFO_GRAD_XFAIL: Record<string, string> = {
 ${gradFail.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v.slice(0, 160))},`).join("\n")}
@@ -108,7 +127,7 @@ ${list(lambdas)}
   fs.writeFileSync(repoPath("test", "upstream", "tables", "opinfo.ts"), formatted);
   console.log(
     `pass ${pass.length}, fail ${fail.length}, missing ${missing.length}, lambda ${lambdas.length}; ` +
-      `grad pass ${gradPass.length}, grad fail ${gradFail.length}; complex pass ${complexPass.length}, fail ${complexFail.length}`,
+      `grad pass ${gradPass.length}, grad fail ${gradFail.length}; complex pass ${complexPass.length}, fail ${complexFail.length}; out pass ${outPass.length}, fail ${outFail.length}`,
   );
 }
 

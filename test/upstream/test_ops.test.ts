@@ -6,7 +6,7 @@
 // here (as PyTorch's own DecorateInfo(unittest.expectedFailure)), so fixing one fails its case until the
 // table is regenerated.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMPLEX_DTYPES, type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
+import { COMPLEX_DTYPES, type OpInfoEntry, resolve, runOpInfo, runOpInfoGrad, runOpInfoOut } from "../helpers/opinfo";
 import { PyTorch } from "../helpers/pytorch";
 import {
   OPINFO_COMPLEX_PASS,
@@ -15,6 +15,8 @@ import {
   OPINFO_GRAD_XFAIL,
   OPINFO_LAMBDA,
   OPINFO_MISSING,
+  OPINFO_OUT_PASS,
+  OPINFO_OUT_XFAIL,
   OPINFO_PASS,
   OPINFO_XFAIL,
 } from "./tables/opinfo";
@@ -94,6 +96,24 @@ describe("test_ops.TestCommon: op_db samples in complex64 and complex128 match P
       for (const dtype of COMPLEX_DTYPES)
         failures.push(...(await runOpInfo(py, entries.get(key) as OpInfoEntry, 3, "cpu", dtype)).failures);
       expect(failures.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+// test_ops.py's test_out: the torch function called with `out:` tensors returns them, holding the values
+// PyTorch writes into its own out tensors for the same sample.
+describe("test_ops.TestCommon: test_out", () => {
+  for (const key of OPINFO_OUT_PASS) {
+    it(`test_out_${key}`, async () => {
+      const r = await runOpInfoOut(py, entries.get(key) as OpInfoEntry);
+      expect(r.failures).toEqual([]);
+      expect(r.passed).toBeGreaterThan(0);
+    });
+  }
+  for (const [key, why] of Object.entries(OPINFO_OUT_XFAIL)) {
+    it(`test_out_${key} (expected failure: ${why.slice(0, 60)})`, async () => {
+      const r = await runOpInfoOut(py, entries.get(key) as OpInfoEntry);
+      expect(r.failures.length).toBeGreaterThan(0);
     });
   }
 });
