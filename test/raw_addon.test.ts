@@ -44,8 +44,9 @@ call("attachFinalizers junk", () => n.attachFinalizers(3, "x"));
 call("attachFinalizers strings", () => n.attachFinalizers([{}], ["a"]));
 // The dispatcher path (native/dispatch.cc): bad ids, handles, lists and values for any operator.
 const clampMin = n.opOverloads("aten::clamp_min").find((o) => o.overload === "").id;
-const catOp = n.opOverloads("aten::cat")[0].id;
-const emptyOp = n.opOverloads("aten::empty")[0].id;
+const plain = (name) => n.opOverloads(name).find((o) => !o.args.some((a) => a.out)).id;
+const catOp = plain("aten::cat");
+const emptyOp = plain("aten::empty");
 for (const id of [-1, 1e9, "x", NaN]) call("opCall id " + String(id), () => n.opCall(id, p, 1));
 call("opCall missing self", () => n.opCall(clampMin));
 call("opCall handle NaN", () => n.opCall(clampMin, NaN, 1));
