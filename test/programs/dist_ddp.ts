@@ -13,6 +13,8 @@ const { values } = parseArgs({
     model: { type: "string", default: "plain" },
     steps: { type: "string", default: "20" },
     single: { type: "boolean", default: false },
+    // With --single: a rank's share (32) of the global batch, no DDP (bench/ddp's ceiling without communication).
+    half: { type: "boolean", default: false },
     lr: { type: "string", default: "0.05" },
     threads: { type: "string" },
     device: { type: "string", default: "cpu" },
@@ -50,7 +52,7 @@ if (!ddp) base.to(device);
 const model = ddp ?? base;
 const opt = new optim.SGD(model.parameters(), { lr: Number(values.lr), momentum: 0.9 });
 const lossFn = new nn.CrossEntropyLoss();
-const per = GLOBAL_BATCH / world;
+const per = values.single && values.half ? GLOBAL_BATCH / 2 : GLOBAL_BATCH / world;
 const t0 = process.hrtime.bigint();
 for (let s = 0; s < steps; s++) {
   const start = s * GLOBAL_BATCH + rank * per;

@@ -13,6 +13,7 @@ p.add_argument("--steps", type=int, default=20)
 p.add_argument("--lr", type=float, default=0.05)
 p.add_argument("--threads", type=int, default=0)
 p.add_argument("--single", action="store_true")  # one process on the whole batch, no DDP
+p.add_argument("--half", action="store_true")  # with --single: a rank's share of the batch (bench ceiling)
 p.add_argument("--device", default="cpu")
 p.add_argument("--backend", default="gloo")
 args = p.parse_args()
@@ -53,7 +54,7 @@ if not args.single:
 model.to(args.device)
 opt = torch.optim.SGD(ddp.parameters(), lr=args.lr, momentum=0.9)
 loss_fn = nn.CrossEntropyLoss()
-per = GLOBAL_BATCH // world
+per = GLOBAL_BATCH // 2 if args.single and args.half else GLOBAL_BATCH // world
 t0 = time.perf_counter()
 for s in range(args.steps):
     start = s * GLOBAL_BATCH + rank * per
