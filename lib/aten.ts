@@ -309,7 +309,17 @@ export const NO_OUT = Symbol("no out");
  * `fn` with Python's out= keyword: a call whose trailing options carry `out` runs aten::`op`'s out
  * overload with the same arguments (for hand-written functions that are one operator in PyTorch).
  */
-export function withOut<F extends (...a: never[]) => unknown>(op: string, pyName: string, fn: F, factory = false): F {
+/** A function that also takes Python's out= keyword, as the last options object. */
+export type WithOut<F> = F &
+  ((...args: [...unknown[], { out: Tensor; [k: string]: unknown }]) => Tensor) &
+  ((...args: [...unknown[], { out: Tensor[]; [k: string]: unknown }]) => Tensor[]);
+
+export function withOut<F extends (...a: never[]) => unknown>(
+  op: string,
+  pyName: string,
+  fn: F,
+  factory = false,
+): WithOut<F> {
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     const last = args[args.length - 1];
     const plain =
@@ -336,5 +346,5 @@ export function withOut<F extends (...a: never[]) => unknown>(op: string, pyName
     return r;
   };
   Object.defineProperty(wrapped, "name", { value: fn.name });
-  return wrapped as unknown as F;
+  return wrapped as unknown as WithOut<F>;
 }

@@ -46,6 +46,10 @@ export function pythonForms(x: torch.Tensor, y: torch.Tensor, g: torch.Generator
     x.stft(16, { center: false, returnComplex: true }),
     torch.viewAsReal(x).real,
     x.mH,
+    // out=: the out tensors come back
+    torch.zeros(2, 3, { out: x }),
+    torch.cat([x, x], { out: x }),
+    F.gelu(x, { out: x }),
   ];
 }
 
