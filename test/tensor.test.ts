@@ -306,6 +306,46 @@ describe("shapes and indexing", () => {
   });
 });
 
+describe("torch.setPrintoptions like torch.set_printoptions", () => {
+  // Each case: the options, as Python's call and as torchts's, then the tensors printed under them.
+  const cases: Array<[string, Parameters<typeof torch.setPrintoptions>[0]]> = [
+    ["precision=2", { precision: 2 }],
+    ["threshold=5", { threshold: 5 }],
+    ["threshold=20, edgeitems=1", { threshold: 20, edgeitems: 1 }],
+    ["linewidth=30", { linewidth: 30 }],
+    ["profile='short'", { profile: "short" }],
+    ["profile='full'", { profile: "full" }],
+    ["sci_mode=True", { sciMode: true }],
+    ["sci_mode=False", { sciMode: false }],
+    ["precision=6, sci_mode=False", { precision: 6, sciMode: false }],
+  ];
+  const TENSORS =
+    "[torch.arange(12.) / 7, torch.arange(40), torch.tensor([1e-5, 1.0, 1000.0]), torch.arange(2000.).reshape(40, 50), torch.zeros(3), torch.tensor(2.5)]";
+  it.each(cases)("set_printoptions(%s)", async (pyArgs, opts) => {
+    const ts = (await py.eval(`out = ${TENSORS}`)) as Tensor[];
+    const ref = (await py.eval(
+      `torch.set_printoptions(${pyArgs})\nout = [repr(t) for t in ${TENSORS}]\ntorch.set_printoptions(profile='default')`,
+    )) as string[];
+    torch.setPrintoptions(opts);
+    try {
+      expect(ts.map((t) => t.toString())).toEqual(ref);
+    } finally {
+      torch.setPrintoptions({ profile: "default" });
+    }
+  });
+  it("the positional form and the reset of sci_mode at every call", async () => {
+    const t = torch.tensor([1.5, 2.25]);
+    torch.setPrintoptions(null, null, null, null, null, true);
+    const sci = t.toString();
+    torch.setPrintoptions({ precision: 4 });
+    const back = t.toString();
+    const ref = (await py.eval(
+      `t = torch.tensor([1.5, 2.25])\ntorch.set_printoptions(None, None, None, None, None, True)\na = repr(t)\ntorch.set_printoptions(precision=4)\nout = [a, repr(t)]`,
+    )) as string[];
+    expect([sci, back]).toEqual(ref);
+  });
+});
+
 describe("toString like PyTorch's repr", () => {
   const cases = [
     "torch.tensor([[1.5, 2.0], [3.0, 4.0]])",
@@ -318,6 +358,10 @@ describe("toString like PyTorch's repr", () => {
     "torch.arange(24, dtype=torch.float32).reshape(2, 3, 4) / 7",
     "torch.arange(2000)",
     "torch.zeros(0, 3)",
+    "torch.tensor([1.0, 2000.0])",
+    "torch.tensor([0.0, 3e9, float('inf'), float('nan')])",
+    "torch.tensor([-5.0, 0.0, 1e-3])",
+    "torch.arange(30, dtype=torch.float64).reshape(5, 6) * 1.5 + 100",
   ];
   it.each(cases)("%s", async (expr) => {
     const r = (await py.eval(`t = ${expr}\nout = [t, repr(t)]`)) as [Tensor, string];

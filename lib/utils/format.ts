@@ -1,36 +1,82 @@
 // toString() in the layout of PyTorch's repr (torch/_tensor_str.py): precision 4, scientific
-// notation when the magnitudes call for it, "..." past 1000 elements, linewidth 80.
+// notation when the magnitudes call for it, "..." past 1000 elements, linewidth 80, or as
+// torch.setPrintoptions sets them.
 import type { Tensor } from "../tensor";
+import { pythonCall } from "./kwargs";
 
-const PRECISION = 4,
-  THRESHOLD = 1000,
-  EDGE = 3,
-  LINEWIDTH = 80;
+/** torch.set_printoptions' state (torch/_tensor_str.py PRINT_OPTS). */
+export const PRINT_OPTS = {
+  precision: 4,
+  threshold: 1000,
+  edgeitems: 3,
+  linewidth: 80,
+  sciMode: null as boolean | null,
+};
 
 function sciPython(x: number): string {
   // Python's '{:.4e}' pads the exponent to two digits.
-  return x.toExponential(PRECISION).replace(/e([+-])(\d)$/, "e$10$2");
+  return x.toExponential(PRINT_OPTS.precision).replace(/e([+-])(\d)$/, "e$10$2");
 }
 
-function formatter(values: number[], dtype: string): (x: number) => string {
-  if (dtype === "bool") return (x) => (x ? "True" : "False");
-  if (!["float32", "float64", "float16", "bfloat16"].includes(dtype)) return (x) => String(x);
-  const finite = values.filter((x) => Number.isFinite(x));
+// torch/_tensor_str.py's _Formatter: integers as "3.", else fixed or scientific by the magnitudes of the
+// finite non-zero values. Its width comes from those values in the notation they chose; set_printoptions'
+// sci_mode then overrides the notation without changing the width (as PyTorch does).
+function formatter(values: number[], dtype: string): { fmt: (x: number) => string; width: number } {
+  if (dtype === "bool" || !["float32", "float64", "float16", "bfloat16"].includes(dtype)) {
+    const fmt = dtype === "bool" ? (x: number) => (x ? "True" : "False") : (x: number) => String(x);
+    return { fmt, width: Math.max(1, ...values.map((x) => fmt(x).length)) };
+  }
   const special = (x: number) => (Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf");
-  if (finite.length === 0) return (x) => special(x);
-  const intMode = finite.every((x) => Math.ceil(x) === x);
-  const nz = finite.map(Math.abs).filter((x) => x !== 0);
-  const maxV = nz.length ? Math.max(...nz) : 0,
-    minV = nz.length ? Math.min(...nz) : 0;
-  let sci: boolean;
-  if (intMode) sci = nz.length > 0 && maxV > 1e8;
-  else sci = nz.length > 0 && (maxV / minV > 1000 || maxV > 1e8 || minV < 1e-4);
-  return (x) => {
+  const nz = values.filter((x) => Number.isFinite(x) && x !== 0);
+  let intMode = true;
+  let sci = false;
+  let width = 1;
+  const text = (x: number, asSci: boolean) => {
     if (!Number.isFinite(x)) return special(x);
-    if (sci) return sciPython(x);
+    if (asSci) return sciPython(x);
     if (intMode) return `${x.toFixed(0)}.`;
-    return x.toFixed(PRECISION);
+    return x.toFixed(PRINT_OPTS.precision);
   };
+  if (nz.length > 0) {
+    intMode = nz.every((x) => Math.ceil(x) === x);
+    const abs = nz.map(Math.abs);
+    const maxV = Math.max(...abs),
+      minV = Math.min(...abs);
+    sci = maxV / minV > 1000 || maxV > 1e8 || (!intMode && minV < 1e-4);
+    width = Math.max(1, ...nz.map((x) => text(x, sci).length));
+    if (PRINT_OPTS.sciMode !== null) sci = PRINT_OPTS.sciMode;
+  }
+  return { fmt: (x) => text(x, sci), width };
+}
+
+/**
+ * torch.set_printoptions: digits of precision, the element count past which tensors are summarized, the
+ * items shown at each edge of a summarized dimension, the line width, a profile ("default", "short",
+ * "full") and sciMode (true/false forces scientific notation on or off; null, the default at every
+ * call, lets the values decide). Options left out keep their values, except sciMode.
+ */
+function setPrintoptionsImpl(
+  o: {
+    precision?: number | null;
+    threshold?: number | null;
+    edgeitems?: number | null;
+    linewidth?: number | null;
+    profile?: "default" | "short" | "full" | null;
+    sciMode?: boolean | null;
+  } = {},
+): void {
+  if (o.profile != null) {
+    const p = { default: [4, 1000, 3, 80], short: [2, 1000, 2, 80], full: [4, Infinity, 3, 80] }[o.profile];
+    if (p === undefined) throw new Error(`unknown print profile ${String(o.profile)}`);
+    [PRINT_OPTS.precision, PRINT_OPTS.threshold, PRINT_OPTS.edgeitems, PRINT_OPTS.linewidth] = p;
+  }
+  for (const k of ["precision", "threshold", "edgeitems", "linewidth"] as const) {
+    const v = o[k];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "number" || Number.isNaN(v)) throw new TypeError(`${k} must be a number, got ${typeof v}`);
+    PRINT_OPTS[k] = v;
+  }
+  PRINT_OPTS.sciMode = o.sciMode ?? null;
 }
 
 // A complex tensor's parts (interleaved), or the values of a real one.
@@ -56,7 +102,7 @@ function addSuffixes(text: string, suffixes: string[], indent: number, forceNewl
   const out = [text];
   let lastLine = text.length - text.lastIndexOf("\n") + 1;
   for (const suffix of suffixes) {
-    if (forceNewline || lastLine + suffix.length + 2 > LINEWIDTH) {
+    if (forceNewline || lastLine + suffix.length + 2 > PRINT_OPTS.linewidth) {
       out.push(`,\n${" ".repeat(indent)}${suffix}`);
       lastLine = indent + suffix.length;
       forceNewline = false;
@@ -110,7 +156,7 @@ function tensorStr(t: Tensor, indent: number): string {
   const { re: flat, im } = values(t);
   const partDtype = { complex64: "float32", complex128: "float64", complex32: "float16" }[dtype as string] ?? dtype;
   const n = flat.length;
-  const summarize = n > THRESHOLD;
+  const summarize = n > PRINT_OPTS.threshold;
 
   const strides: number[] = [];
   let s = 1;
@@ -119,8 +165,12 @@ function tensorStr(t: Tensor, indent: number): string {
     s *= shape[d];
   }
   const indices = (size: number) =>
-    summarize && size > 2 * EDGE
-      ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, k) => size - EDGE + k)]
+    summarize && size > 2 * PRINT_OPTS.edgeitems
+      ? [
+          ...Array(PRINT_OPTS.edgeitems).keys(),
+          -1,
+          ...Array.from({ length: PRINT_OPTS.edgeitems }, (_, k) => size - PRINT_OPTS.edgeitems + k),
+        ]
       : [...Array(size).keys()];
 
   // Collect the shown elements first: the widths and the notation come from them (for a complex
@@ -134,18 +184,18 @@ function tensorStr(t: Tensor, indent: number): string {
     for (const i of indices(shape[d])) if (i >= 0) gather(d + 1, off + i * strides[d]);
   };
   if (n > 0) gather(0, 0);
-  const fmt = formatter(
+  const { fmt, width } = formatter(
     shown.map((o) => flat[o]),
     partDtype,
   );
-  const width = Math.max(0, ...shown.map((o) => fmt(flat[o]).length));
-  const imFmt =
+  const imPart =
     im &&
     formatter(
       shown.map((o) => im[o]),
       partDtype,
     );
-  const imWidth = im && imFmt ? Math.max(0, ...shown.map((o) => imFmt(im[o]).length)) : 0;
+  const imFmt = imPart?.fmt;
+  const imWidth = imPart?.width ?? 0;
   // PyTorch pads the imaginary part to its width, appends "j" and strips the padding again.
   const text = (off: number, pad: boolean): string => {
     const r = pad ? fmt(flat[off]).padStart(width) : fmt(flat[off]);
@@ -159,7 +209,7 @@ function tensorStr(t: Tensor, indent: number): string {
     if (shape.length === 0) return text(0, false);
     if (d === shape.length - 1) {
       const items = indices(shape[d]).map((i) => (i < 0 ? " ..." : text(off + i * strides[d], true)));
-      const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / elementWidth));
+      const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / elementWidth));
       const lines: string[] = [];
       for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(", "));
       return `[${lines.join(`,\n${" ".repeat(indent + 1)}`)}]`;
@@ -170,3 +220,21 @@ function tensorStr(t: Tensor, indent: number): string {
   };
   return n === 0 ? "[]" : body(0, 0, indent);
 }
+
+/** torch.set_printoptions, in Python's positional and keyword forms. */
+export const setPrintoptions = pythonCall(
+  setPrintoptionsImpl,
+  "set_printoptions",
+  "precision? threshold? edgeitems? linewidth? profile? sciMode?",
+  0,
+) as {
+  (o?: Parameters<typeof setPrintoptionsImpl>[0]): void;
+  (
+    precision?: number | null,
+    threshold?: number | null,
+    edgeitems?: number | null,
+    linewidth?: number | null,
+    profile?: "default" | "short" | "full" | null,
+    sciMode?: boolean | null,
+  ): void;
+};
