@@ -88,7 +88,7 @@ export * as sparse from "./sparse";
 export { sparseCooTensor, sparseCsrTensor } from "./sparse";
 export { imag, isComplex, istft, real, stft } from "./spectral";
 export { NestedArray, Scalar, Shape } from "./tensor";
-export { setPrintoptions } from "./utils/format";
+export { type PrintOptions, setPrintoptions } from "./utils/format";
 export { isWarnAlwaysEnabled, setWarnAlways } from "./warnings";
 
 import { PublicTensor, type Tensor as TensorClass } from "./tensor";

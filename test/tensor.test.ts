@@ -308,7 +308,7 @@ describe("shapes and indexing", () => {
 
 describe("torch.setPrintoptions like torch.set_printoptions", () => {
   // Each case: the options, as Python's call and as torchts's, then the tensors printed under them.
-  const cases: Array<[string, Parameters<typeof torch.setPrintoptions>[0]]> = [
+  const cases: Array<[string, torch.PrintOptions]> = [
     ["precision=2", { precision: 2 }],
     ["threshold=5", { threshold: 5 }],
     ["threshold=20, edgeitems=1", { threshold: 20, edgeitems: 1 }],

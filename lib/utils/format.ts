@@ -49,22 +49,23 @@ function formatter(values: number[], dtype: string): { fmt: (x: number) => strin
   return { fmt: (x) => text(x, sci), width };
 }
 
+/** torch.set_printoptions' keywords. */
+export interface PrintOptions {
+  precision?: number | null;
+  threshold?: number | null;
+  edgeitems?: number | null;
+  linewidth?: number | null;
+  profile?: "default" | "short" | "full" | null;
+  sciMode?: boolean | null;
+}
+
 /**
  * torch.set_printoptions: digits of precision, the element count past which tensors are summarized, the
  * items shown at each edge of a summarized dimension, the line width, a profile ("default", "short",
  * "full") and sciMode (true/false forces scientific notation on or off; null, the default at every
  * call, lets the values decide). Options left out keep their values, except sciMode.
  */
-function setPrintoptionsImpl(
-  o: {
-    precision?: number | null;
-    threshold?: number | null;
-    edgeitems?: number | null;
-    linewidth?: number | null;
-    profile?: "default" | "short" | "full" | null;
-    sciMode?: boolean | null;
-  } = {},
-): void {
+function setPrintoptionsImpl(o: PrintOptions = {}): void {
   if (o.profile != null) {
     const p = { default: [4, 1000, 3, 80], short: [2, 1000, 2, 80], full: [4, Infinity, 3, 80] }[o.profile];
     if (p === undefined) throw new Error(`unknown print profile ${String(o.profile)}`);
@@ -228,7 +229,7 @@ export const setPrintoptions = pythonCall(
   "precision? threshold? edgeitems? linewidth? profile? sciMode?",
   0,
 ) as {
-  (o?: Parameters<typeof setPrintoptionsImpl>[0]): void;
+  (o?: PrintOptions): void;
   (
     precision?: number | null,
     threshold?: number | null,
