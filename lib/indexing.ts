@@ -1,5 +1,7 @@
 // x[...] as Python writes it: integers, slices, null (None / newaxis), "..." (Ellipsis), booleans,
 // and integer or boolean tensors; read with x.index(...) and written with x.indexPut_(indices, value).
+
+import { IndexError } from "./errors";
 import type { IndexEncoded } from "./native";
 import { Tensor } from "./tensor";
 
@@ -38,15 +40,21 @@ export function encodeIndices(items: IndexItem[]): IndexEncoded[] {
   return items.map((it) => {
     if (it === null || typeof it === "boolean" || it === "...") return it;
     if (typeof it === "number") {
+      // PyTorch's errors for a Python float and for an int beyond int64.
       if (!Number.isInteger(it))
-        throw new TypeError(`only integers, slices, '...', null, booleans and tensors are valid indices, got ${it}`);
+        throw new IndexError(
+          "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)",
+        );
+      // 2 ** 63 is what int64's maximum rounds to in JS; beyond it Python's int does not fit.
+      if (it > 2 ** 63 || it < -(2 ** 63)) throw new Error("Overflow when unpacking long");
       return it;
     }
     if (it instanceof Tensor) return { t: it.handle };
     const sl = typeof it === "string" ? sliceFromString(it) : it;
     if (typeof sl !== "object") throw new TypeError(`not a valid index: ${String(it)}`);
     for (const v of [sl.start, sl.stop, sl.step]) {
-      if (v != null && !Number.isInteger(v)) throw new TypeError(`slice indices must be integers or None, got ${v}`);
+      if (v != null && !Number.isInteger(v))
+        throw new TypeError("slice indices must be integers or None or have an __index__ method");
     }
     return { s: sl.start ?? null, e: sl.stop ?? null, p: sl.step ?? null };
   });

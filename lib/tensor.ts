@@ -1034,6 +1034,8 @@ export class Tensor {
    * `x[0, :, None, ..., 1::2, mask]`; views where Python gives views.
    */
   index(...indices: IndexItem[]): Tensor {
+    // x[()] is a new view of all of x.
+    if (indices.length === 0) return callAten("alias", "alias", this, []) as Tensor;
     return new Tensor(native.index(this.handle, encodeIndices(indices)));
   }
   /** x[...] = value, in place. */

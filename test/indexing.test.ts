@@ -67,6 +67,31 @@ it("out-of-range indices raise PyTorch's IndexError", async () => {
     err = e as Error;
   }
   expect([err?.name, err?.message]).toEqual(theirs);
-  expect(() => x.index(1.5)).toThrow(TypeError);
+  expect(() => x.index(1.5)).toThrow(torch.IndexError);
   expect(() => x.index("1:a")).toThrow(TypeError);
+});
+
+it("x[()] is a view of x; a float index, an int beyond int64 and a float slice bound raise PyTorch's errors", async () => {
+  const a = torch.tensor([1, 2, 3]);
+  const v = a.index();
+  expect(v === a).toBe(false);
+  v.index(0).fill_(9);
+  expectTensor(a, await py.eval("a = torch.tensor([1, 2, 3]); v = a[()]; v[0].fill_(9); out = a"));
+  const cases: Array<[() => unknown, string]> = [
+    [() => torch.ones([1, 1, 1]).index(-1.4), "torch.ones(1, 1, 1)[-1.4]"],
+    [() => torch.ones([3, 3]).index(2 ** 64), "torch.ones(3, 3)[1 << 64]"],
+    [() => torch.arange(16).view([4, 4]).index(torch.slice(0.5, 2)), "torch.arange(16).view(4, 4)[0.5:2]"],
+  ];
+  for (const [f, code] of cases) {
+    const r = await py.run(`out = ${code}`);
+    expect(r.error, code).toBeDefined();
+    let err: unknown;
+    try {
+      f();
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message, code).toBe(r.error);
+    expect((err as Error).name, code).toBe(r.type === "RuntimeError" ? "Error" : r.type);
+  }
 });
