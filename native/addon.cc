@@ -129,9 +129,34 @@ at::Tensor& lookup(uint32_t h) {
   return r.slots[h];
 }
 
+// torch/csrc/Exceptions.cpp's processErrorMsg: ATen's type names as Python names them in messages
+// ("CPUFloatType" -> "torch.FloatTensor", "Variable[SparseCUDALongType]" -> "torch.cuda.sparse.LongTensor";
+// the same eight scalar types, other names stay).
+static std::string pythonTypeNames(std::string s) {
+  if (s.find("Type") == std::string::npos) return s;
+  static const std::vector<std::pair<std::string, std::string>> changes = [] {
+    std::vector<std::pair<std::string, std::string>> v;
+    const std::pair<const char*, const char*> backends[] = {{"SparseCUDA", "torch.cuda.sparse."},
+                                                            {"SparseCPU", "torch.sparse."},
+                                                            {"CUDA", "torch.cuda."},
+                                                            {"CPU", "torch."}};
+    const char* scalars[] = {"Byte", "Char", "Double", "Float", "Int", "Long", "Short", "Half"};
+    for (const char* wrap : {"Variable[", ""})
+      for (const auto& b : backends)
+        for (const char* t : scalars)
+          v.emplace_back(std::string(wrap) + b.first + t + "Type" + (*wrap ? "]" : ""),
+                         std::string(b.second) + t + "Tensor");
+    return v;
+  }();
+  for (const auto& c : changes)
+    for (size_t pos = s.find(c.first); pos != std::string::npos; pos = s.find(c.first, pos + c.second.size()))
+      s.replace(pos, c.first.size(), c.second);
+  return s;
+}
+
 std::string firstLine(const std::string& s) {
   auto p = s.find('\n');
-  return p == std::string::npos ? s : s.substr(0, p);
+  return pythonTypeNames(p == std::string::npos ? s : s.substr(0, p));
 }
 
 // ---- reading arguments
@@ -235,6 +260,7 @@ class ThreadWarnings : public compat::CollectingWarningHandler {
     pendingWarnings().push_back(
         {verbatim ? msg : msg + " (Triggered internally at " + loc.file + ":" + std::to_string(loc.line) + ".)",
          deprecation});
+    pendingWarnings().back().msg = pythonTypeNames(pendingWarnings().back().msg);
   }
 };
 }  // namespace

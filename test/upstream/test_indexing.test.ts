@@ -1669,14 +1669,10 @@ out_cpu = t.index_put_(indices, torch.tensor([-1.0, -2.0]), accumulate=True)`,
     const a = torch.randn(2, 3);
     // check prefix with non-1s doesn't work
     const aExpanded = a.expand([5, 1, ...a.shape]);
-    // NumPy: ValueError. torchts names the tensor type as libtorch does ("CPUFloatType{[5, 1, 2, 3]}" for
-    // Python's "torch.FloatTensor{[5, 1, 2, 3]}").
+    // NumPy: ValueError.
     await new Replay({ a, true: t })
       .run(() => {}, "a_expanded = a.expand(torch.Size([5, 1]) + a.size())")
-      .raises(() => a.indexPut_([true], aExpanded), "a[True] = a_expanded", {
-        messageDiffers: true,
-        regex: /^expand\(.*\{\[5, 1, 2, 3\]\}, size=\[1, 2, 3\]\): the number of sizes provided \(3\) must be/,
-      })
+      .raises(() => a.indexPut_([true], aExpanded), "a[True] = a_expanded")
       .raises(() => a.indexPut_([t], aExpanded), "a[true] = a_expanded")
       .check();
   });
@@ -1807,12 +1803,9 @@ out_cpu = t.index_put_(indices, torch.tensor([-1.0, -2.0]), accumulate=True)`,
 
   it("test_invalid_index", async () => {
     const x = torch.arange(0, 16).view(4, 4);
-    // x["0":"1"]: a slice of strings. torchts's message names the bound ("slice indices must be integers or
-    // None, got 0"), Python's "slice indices must be integers or None or have an __index__ method".
+    // x["0":"1"]: a slice of strings.
     const strings = { start: "0", stop: "1" } as unknown as IndexItem;
-    await new Replay({ x })
-      .raises(() => x.index(strings), 'x["0":"1"]', { regex: /slice indices/, messageDiffers: true })
-      .check();
+    await new Replay({ x }).raises(() => x.index(strings), 'x["0":"1"]', { regex: /slice indices/ }).check();
   });
 
   it("test_out_of_bound_index", async () => {
