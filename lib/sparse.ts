@@ -2,6 +2,7 @@
 // for the indices and values) and the torch.sparse namespace (mm, addmm, sum, softmax, log_softmax,
 // sampled_addmm), each libtorch's operator as torch/sparse/__init__.py calls it.
 import { callAten } from "./aten";
+import { Complex } from "./complex";
 import * as creation from "./creation";
 import type { DeviceLike } from "./device";
 import type { DTypeLike } from "./dtype";
@@ -16,11 +17,17 @@ export interface SparseTensorOptions {
   requiresGrad?: boolean;
 }
 
-// Python's constructors convert array-likes with torch.tensor (indices int64, values by inference).
-function asTensorLike(v: Tensor | NestedArray, what: string): Tensor {
+// Python's constructors convert array-likes with torch.tensor: values in the requested dtype (else by
+// inference), indices always as int64 (tensors too).
+function asTensorLike(v: unknown, what: string, dtype?: DTypeLike | null): Tensor {
   if (v instanceof TensorClass) return v;
-  if (Array.isArray(v) || typeof v === "number" || typeof v === "boolean") return creation.tensor(v);
+  if (Array.isArray(v) || typeof v === "number" || typeof v === "boolean" || v instanceof Complex)
+    return creation.tensor(v as NestedArray, dtype == null ? undefined : { dtype });
   throw new TypeError(`${what} must be a Tensor or a sequence, got ${v === null ? "None" : typeof v}`);
+}
+function asIndices(v: unknown, what: string): Tensor {
+  const t = asTensorLike(v, what, "int64");
+  return t.dtype === "int64" ? t : t.to("int64");
 }
 
 // As Python's constructors: the values take `dtype`, and every part moves to `device`.
@@ -33,29 +40,55 @@ function place(parts: Tensor[], o: SparseTensorOptions): Tensor[] {
   );
 }
 
+const isPlain = (v: unknown): boolean =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
 function finish(t: Tensor, o: SparseTensorOptions): Tensor {
   return o.requiresGrad ? t.requiresGrad_(true) : t;
 }
 
+// The trailing arguments of a constructor: the size if given, then the options.
+function sizeAndOptions(size: unknown, o: SparseTensorOptions, fn: string): [number[] | null, SparseTensorOptions] {
+  if (size !== null && size !== undefined && !Array.isArray(size)) [size, o] = [null, size as SparseTensorOptions];
+  checkKwargs(o, ["dtype", "device", "requiresGrad"], fn);
+  return [(size ?? null) as number[] | null, o];
+}
+
 /**
  * torch.sparse_coo_tensor(indices, values, size?, {dtype, device, requiresGrad}): a sparse COO tensor
- * (uncoalesced, as PyTorch builds it); the size is inferred from the indices when left out.
+ * (uncoalesced, as PyTorch builds it); the size is inferred from the indices when left out. Python's
+ * size-only form, sparseCooTensor([2, 3]), is an empty sparse tensor of that size.
  */
+export function sparseCooTensor(size: number[], o?: SparseTensorOptions): Tensor;
 export function sparseCooTensor(
   indices: Tensor | NestedArray,
-  values: Tensor | NestedArray,
+  values: Tensor | NestedArray | Complex,
   size?: number[] | SparseTensorOptions | null,
+  o?: SparseTensorOptions,
+): Tensor;
+export function sparseCooTensor(
+  indices: unknown,
+  values?: unknown,
+  size?: unknown,
   o: SparseTensorOptions = {},
 ): Tensor {
-  if (size !== null && size !== undefined && !Array.isArray(size)) {
-    o = size;
-    size = undefined;
+  if (
+    Array.isArray(indices) &&
+    indices.every((x) => typeof x === "number") &&
+    (values === undefined || isPlain(values))
+  ) {
+    const opts = (values ?? {}) as SparseTensorOptions;
+    checkKwargs(opts, ["dtype", "device", "requiresGrad"], "sparse_coo_tensor");
+    const kw = { dtype: opts.dtype ?? "float32", device: opts.device ?? null };
+    return finish(callAten("sparse_coo_tensor", "sparse_coo_tensor", undefined, [indices, kw]) as Tensor, opts);
   }
-  checkKwargs(o, ["dtype", "device", "requiresGrad"], "sparse_coo_tensor");
-  const [i, v] = place([asTensorLike(indices, "indices"), asTensorLike(values, "values")], o);
+  if (values === undefined || isPlain(values))
+    throw new TypeError("sparse_coo_tensor() missing required argument 'values'");
+  const [sz, opts] = sizeAndOptions(size, o, "sparse_coo_tensor");
+  const [i, v] = place([asIndices(indices, "indices"), asTensorLike(values, "values", opts.dtype)], opts);
   const kw = { dtype: v.dtype, device: v.device };
-  const args = size == null ? [i, v, kw] : [i, v, size, kw];
-  return finish(callAten("sparse_coo_tensor", "sparse_coo_tensor", undefined, args) as Tensor, o);
+  const args = sz === null ? [i, v, kw] : [i, v, sz, kw];
+  return finish(callAten("sparse_coo_tensor", "sparse_coo_tensor", undefined, args) as Tensor, opts);
 }
 
 /** torch.sparse_csr_tensor(crowIndices, colIndices, values, size?, {dtype, device, requiresGrad}). */
@@ -66,23 +99,19 @@ export function sparseCsrTensor(
   size?: number[] | SparseTensorOptions | null,
   o: SparseTensorOptions = {},
 ): Tensor {
-  if (size !== null && size !== undefined && !Array.isArray(size)) {
-    o = size;
-    size = undefined;
-  }
-  checkKwargs(o, ["dtype", "device", "requiresGrad"], "sparse_csr_tensor");
+  const [sz, opts] = sizeAndOptions(size, o, "sparse_csr_tensor");
   const [c, r, v] = place(
     [
-      asTensorLike(crowIndices, "crow_indices"),
-      asTensorLike(colIndices, "col_indices"),
-      asTensorLike(values, "values"),
+      asIndices(crowIndices, "crow_indices"),
+      asIndices(colIndices, "col_indices"),
+      asTensorLike(values, "values", opts.dtype),
     ],
-    o,
+    opts,
   );
   // As Python's constructor: the tensor takes the values' dtype (ATen's default would be float32).
   const kw = { dtype: v.dtype, device: v.device };
-  const args = size == null ? [c, r, v, kw] : [c, r, v, size, kw];
-  return finish(callAten("sparse_csr_tensor", "sparse_csr_tensor", undefined, args) as Tensor, o);
+  const args = sz === null ? [c, r, v, kw] : [c, r, v, sz, kw];
+  return finish(callAten("sparse_csr_tensor", "sparse_csr_tensor", undefined, args) as Tensor, opts);
 }
 
 /** torch.sparse.mm(sparse, dense): the matrix product, with gradients for the sparse operand as a sparse tensor. */

@@ -242,6 +242,8 @@ export class Tensor {
     return native.requiresGrad(this.handle);
   }
   set requiresGrad(v: boolean) {
+    if (v === true && !this.isFloatingPoint() && !this.isComplex())
+      throw new Error("only Tensors of floating point and complex dtype can require gradients");
     this.requiresGrad_(v);
   }
   /**
@@ -258,6 +260,9 @@ export class Tensor {
           "in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
       );
     }
+    // Python's requires_grad_() words it so (the x.requires_grad = setter mentions complex too).
+    if (v && !this.isFloatingPoint() && !this.isComplex())
+      throw new Error("only Tensors of floating point dtype can require gradients");
     native.setRequiresGrad(this.handle, v);
     return this;
   }
@@ -1041,6 +1046,7 @@ export class Tensor {
   /** x[...] = value, in place. */
   indexPut_(indices: IndexItem[], value: Tensor | Scalar): this {
     if (!Array.isArray(indices)) throw new TypeError("indexPut_ takes an array of indices");
+    if (this.isSparse) throw new TypeError("Cannot assign to a sparse tensor");
     if (value instanceof Tensor) native.indexPut_(this.handle, encodeIndices(indices), value.handle);
     else native.indexFill_(this.handle, encodeIndices(indices), checkScalar(value));
     return this;

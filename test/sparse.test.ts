@@ -55,6 +55,30 @@ describe("sparse COO tensors", () => {
     ]);
   });
 
+  it("constructor conversions as Python's: values in the dtype asked for, int64 indices, the size-only form, a complex scalar", async () => {
+    const ref = (await py.eval(
+      `out = [torch.sparse_coo_tensor([[0]], [0.1], (1,), dtype=torch.float64),
+       torch.sparse_coo_tensor(torch.tensor([[0], [2]], dtype=torch.int32), torch.tensor([1.5])),
+       torch.sparse_coo_tensor([[], []], [], (2, 2)),
+       torch.sparse_coo_tensor((2, 3)),
+       torch.sparse_coo_tensor([[0]], 2.3-4.5j, (1,), dtype=torch.complex64)]`,
+    )) as Tensor[];
+    const mine = [
+      torch.sparseCooTensor([[0]], [0.1], [1], { dtype: "float64" }),
+      torch.sparseCooTensor(torch.tensor([[0], [2]], { dtype: "int32" }), torch.tensor([1.5])),
+      torch.sparseCooTensor([[], []], [], [2, 2]),
+      torch.sparseCooTensor([2, 3]),
+      torch.sparseCooTensor([[0]], new torch.Complex(2.3, -4.5), [1], { dtype: "complex64" }),
+    ];
+    mine.forEach((m, i) => {
+      expectSparse(m, ref[i], `case ${i}`);
+      expect(m.shape).toEqual(ref[i].shape);
+      expectTensor(m._indices(), ref[i]._indices(), {}, `indices ${i}`);
+    });
+    const assign = await py.run(`s = ${PY_S}; s[0] = 100`);
+    expect(() => mk().indexPut_([0], 100)).toThrow(new TypeError(assign.error));
+  });
+
   it("facts: _nnz, sparseDim, denseDim, isCoalesced, _indices/_values, coalesce, indices/values", async () => {
     const ref = (await py.eval(
       `s = ${PY_S}

@@ -370,3 +370,13 @@ describe("toString like PyTorch's repr", () => {
     expect(t.toString()).toBe(r[1]);
   });
 });
+
+it("requires_grad on an integer tensor: Python's messages for requires_grad_() and for the setter", async () => {
+  const a = await py.run("torch.tensor([1, 2]).requires_grad_()");
+  const b = await py.run("x = torch.tensor([1, 2]); x.requires_grad = True");
+  expect(() => torch.tensor([1, 2]).requiresGrad_()).toThrow(a.error);
+  expect(() => {
+    torch.tensor([1, 2]).requiresGrad = true;
+  }).toThrow(b.error);
+  expect(torch.tensor([1, 2]).requiresGrad_(false).requiresGrad).toBe(false);
+});

@@ -1290,14 +1290,15 @@ export function pdist(input: Tensor, p = 2.0): Tensor {
   return callAten("pdist", "pdist", undefined, [asTensor(input, "input"), checkNumber(p, "p")]) as Tensor;
 }
 /** F.normalize: `input` divided by its p-norm over `dim`, the norm held at least `eps` (PyTorch's steps). */
-export function normalize(input: Tensor, p = 2.0, dim = 1, eps = 1e-12): Tensor {
+export function normalize(input: Tensor, p = 2.0, dim = 1, eps = 1e-12, out: Tensor | null = null): Tensor {
   const x = asTensor(input, "input");
   const norm = x.norm(p, dim, true);
   const denom = norm.clamp(eps);
   const expanded = denom.expandAs(x);
-  const out = x.div(expanded);
+  // With out=, torch.div(input, denom, out=out) as torch/nn/functional.py writes it.
+  const r = out === null ? x.div(expanded) : (callAten("div", "div", undefined, [x, expanded, { out }]) as Tensor);
   for (const t of [norm, denom, expanded]) t.dispose();
-  return out;
+  return r;
 }
 /** Softmin: softmax of -x along `dim` (null: PyTorch's implicit, deprecated choice), optionally in `dtype`. */
 export function softmin(x: Tensor, dim?: number | null, o?: { dtype?: string | null }): Tensor {

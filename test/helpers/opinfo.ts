@@ -283,7 +283,7 @@ export async function runOpInfoOut(
     (_, s) => {
       if (fn === undefined) return "no torch function";
       const want = flatTensors(arg(s.out as PyValue, device));
-      const outs = want.map((t) => torch.emptyLike(t));
+      const outs = want.map((t) => torch.zerosLike(t));
       const args = (s.args ?? []).map((a) => arg(a, device));
       const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
       try {

@@ -171,7 +171,7 @@ def samples(key, device="cpu", dtype=None):
 def out_samples(key, device="cpu"):
     """test_ops.py's test_out in a form torchts can replay: for the samples of an OpInfo that supports
     out= (float32, else int64, bool or complex64 ones), what PyTorch writes into out tensors made with
-    torch.empty_like of each output; samples whose out= call PyTorch refuses are skipped."""
+    torch.zeros_like of each output (zeros, so an out kernel that leaves elements alone is deterministic); samples whose out= call PyTorch refuses are skipped."""
     op = BY_KEY[key]
     if not op.supports_out:
         return {"samples": []}
@@ -192,9 +192,9 @@ def out_samples(key, device="cpu"):
             torch.manual_seed(1)
             y = op(s.input, *s.args, **s.kwargs)
             if isinstance(y, torch.Tensor) and y.layout == torch.strided:
-                outs = torch.empty_like(y)
+                outs = torch.zeros_like(y)
             elif isinstance(y, (tuple, list)) and y and all(isinstance(t, torch.Tensor) for t in y):
-                outs = tuple(torch.empty_like(t) for t in y)
+                outs = tuple(torch.zeros_like(t) for t in y)
             else:
                 out.append({"skip": "no strided tensor output"})
                 continue

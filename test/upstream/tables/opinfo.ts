@@ -2,7 +2,7 @@
 // 621 OpInfos: 578 pass on torchts, 3 fail, 16 have no torchts
 // function, 24 call a lambda rather than the torch function (not replayed); gradients:
 // 439 match PyTorch's, 0 do not; complex64/complex128 samples: 319 match,
-// 0 do not; out=: 309 match, 8 do not.
+// 0 do not; out=: 311 match, 6 do not.
 
 /** OpInfos whose every float32 sample matches PyTorch (test/upstream/test_ops.test.ts runs them). */
 export const OPINFO_PASS: string[] = [
@@ -1486,6 +1486,7 @@ export const OPINFO_OUT_PASS: string[] = [
   "gcd",
   "softmax",
   "softmax.with_dtype",
+  "nn.functional.normalize",
   "aminmax",
   "nn.functional.avg_pool3d",
   "nn.functional.avg_pool2d",
@@ -1640,6 +1641,7 @@ export const OPINFO_OUT_PASS: string[] = [
   "linalg.norm",
   "linalg.norm.subgradients_at_zero",
   "linalg.matrix_norm",
+  "linalg.qr",
   "linalg.slogdet",
   "linalg.vector_norm",
   "linalg.lu_factor",
@@ -1698,7 +1700,6 @@ export const OPINFO_OUT_PASS: string[] = [
 /** OpInfos that pass but whose out= calls do not match yet (expected failures). */
 export const OPINFO_OUT_XFAIL: Record<string, string> = {
   lu: "sample 0: raised lu() got an unexpected keyword argument 'out'",
-  "nn.functional.normalize": "sample 0: raised normalize() got an unexpected keyword argument 'out'",
   normal: "sample 3: out[0]: values differ (max |diff| 5.323842667043209)",
   tensordot: "sample 0: raised tensordot() got an unexpected keyword argument 'dims'",
   nonzero: "sample 0: raised nonzero() got an unexpected keyword argument 'as_tuple'",
@@ -1706,7 +1707,6 @@ export const OPINFO_OUT_XFAIL: Record<string, string> = {
     "sample 0: raised norm() received an invalid combination of arguments - got (Tensor, str, out=Tensor), but expected one of:",
   "norm.fro":
     "sample 1: raised norm() received an invalid combination of arguments - got (Tensor, str, out=Tensor), but expected one of:",
-  "linalg.qr": "sample 0: raised linalgQr(): argument 2 must be a string, not object",
 };
 
 /** OpInfos whose forward passes but whose gradients do not match yet (expected failures). */
