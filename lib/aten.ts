@@ -83,6 +83,11 @@ function isInt(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v);
 }
 
+// Whether a 0-dim tensor may bind to a Scalar parameter: only once no overload takes it as a Tensor,
+// as Python's arg parser tries the Tensor signatures first (a 0-dim tensor and a Python number promote
+// differently: result_type(int32 tensor, 0-dim float64 tensor) is float64).
+let tensorAsScalar = false;
+
 function convertOne(base: string, v: unknown): Converted {
   switch (base) {
     case "Tensor":
@@ -90,7 +95,7 @@ function convertOne(base: string, v: unknown): Converted {
     case "Scalar":
       if (typeof v === "number" || typeof v === "boolean" || v instanceof Complex) return v;
       // Python takes a 0-dim tensor that needs no grad as a number here.
-      if (v instanceof Tensor && v.dim() === 0 && !v.requiresGrad) return v.item();
+      if (tensorAsScalar && v instanceof Tensor && v.dim() === 0 && !v.requiresGrad) return v.item();
       return NO;
     case "int":
       return isInt(v) ? v : NO;
@@ -243,10 +248,17 @@ function wrap(type: string, r: AtenResult): unknown {
 export function callAten(op: string, pyName: string, self: Tensor | undefined, args: readonly unknown[]): unknown {
   const [positional, kw] = splitCall(args);
   const overloads = overloadsOf(op);
-  // Every overload as the values are, then with varargs sizes packed (x.hsplit(5) is hsplit.int).
-  for (let pass = 0; pass < 2; pass++)
+  // Every overload as the values are, then with 0-dim tensors as Scalars, then with varargs sizes packed
+  // (x.hsplit(5) is hsplit.int).
+  for (let pass = 0; pass < 3; pass++)
     for (const c of overloads) {
-      const values = bind(c, self, positional, kw, pass === 1);
+      tensorAsScalar = pass > 0;
+      let values: AtenValue[] | null;
+      try {
+        values = bind(c, self, positional, kw, pass === 2);
+      } finally {
+        tensorAsScalar = false;
+      }
       if (values === null) continue;
       if (c.outs.length > 0) {
         // The out tensors are the result, as in Python (the very objects passed).

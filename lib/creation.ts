@@ -317,7 +317,9 @@ export function arange(start: number, end: number, step?: number, o?: TensorOpti
 export function arange(start: number, ...rest: Array<number | TensorOptions | undefined>): Tensor {
   const last = rest[rest.length - 1];
   const o = typeof last === "object" && last !== null ? (rest.pop() as TensorOptions) : undefined;
-  let [end, step = 1] = rest as Array<number | undefined>;
+  // A Python bool is an int here (torch.arange(True) is tensor([0])).
+  start = pyNum(start);
+  let [end, step = 1] = (rest as Array<number | undefined>).map(pyNum);
   if (end === undefined) {
     end = start;
     start = 0;
@@ -327,6 +329,10 @@ export function arange(start: number, ...rest: Array<number | TensorOptions | un
   checkNumber(step, "step");
   const [d, v] = opts(o, "arange");
   return finish(native.arange({ start, end, step, dtype: d, device: v }), o);
+}
+// Python's bools are ints where a number is expected (arange/linspace/logspace bounds).
+function pyNum<T>(v: T): T | number {
+  return typeof v === "boolean" ? Number(v) : v;
 }
 /**
  * torch.eye: a 2-d tensor with ones on the diagonal.
@@ -432,8 +438,8 @@ export function getNumThreads(): number {
 function linspaceImpl(start: number, end: number, steps: number, o?: TensorOptions): Tensor {
   const [d, v] = opts(o, "linspace");
   const h = native.linspace({
-    start: checkNumber(start, "start"),
-    end: checkNumber(end, "end"),
+    start: checkNumber(pyNum(start), "start"),
+    end: checkNumber(pyNum(end), "end"),
     steps: checkInt(steps, "steps"),
     ...(d < 0 ? {} : { dtype: d }),
     ...(v === undefined ? {} : { device: v }),
@@ -446,8 +452,8 @@ export const linspace = pythonCall(linspaceImpl, "linspace", "start end steps *d
 function logspaceImpl(start: number, end: number, steps: number, base = 10.0, o?: TensorOptions): Tensor {
   const [d, v] = opts(o, "logspace");
   const h = native.logspace({
-    start: checkNumber(start, "start"),
-    end: checkNumber(end, "end"),
+    start: checkNumber(pyNum(start), "start"),
+    end: checkNumber(pyNum(end), "end"),
     steps: checkInt(steps, "steps"),
     base: checkNumber(base, "base"),
     ...(d < 0 ? {} : { dtype: d }),

@@ -423,6 +423,35 @@ out = [o[0], o[1], list(o[2]), o[3], o[4], o[5]]`,
   });
 });
 
+describe("0-dim tensors bind as tensors before Scalars, as Python's arg parser tries them", () => {
+  it("result_type, comparisons and arithmetic with two 0-dim tensors, and Python bools as range bounds", async () => {
+    const i32 = torch.tensor(1, { dtype: "int32" });
+    const f64 = torch.tensor(1, { dtype: "float64" });
+    const u8 = torch.tensor(32, { dtype: "uint8" });
+    const i16 = torch.tensor(1024, { dtype: "int16" });
+    const ref = (await py.eval(
+      `out = [str(torch.result_type(i32, f64)).replace('torch.', ''), torch.lt(u8, i16, out=torch.empty(0, dtype=torch.bool)),
+       torch.add(u8, i16, out=torch.empty(0, dtype=torch.int16)), torch.arange(True), torch.arange(False, True),
+       torch.linspace(False, True, 3), torch.logspace(False, True, 3)]`,
+      { i32, f64, u8, i16 },
+    )) as unknown[];
+    expect(torch.resultType(i32, f64)).toBe(ref[0]);
+    const T = torch as unknown as Record<string, (...a: unknown[]) => Tensor>;
+    expectSame(
+      [
+        T.lt(u8, i16, { out: torch.empty([0], { dtype: "bool" }) }),
+        T.add(u8, i16, { out: torch.empty([0], { dtype: "int16" }) }),
+        T.arange(true),
+        T.arange(false, true),
+        T.linspace(false, true, 3),
+        T.logspace(false, true, 3),
+      ],
+      ref.slice(1) as Out,
+      "0-dim and bools",
+    );
+  });
+});
+
 describe("generated code", () => {
   it("lib/aten_ops.ts is what scripts/gen_aten.js writes for this libtorch", () => {
     const r = spawnSync(process.execPath, [repoPath("scripts", "gen_aten.js"), "--check"], { encoding: "utf8" });
