@@ -1,7 +1,7 @@
 // Tensor assertions with node:assert, so the parity cases run under vitest and in the GPU script.
 import * as assert from "node:assert/strict";
 import { Tensor } from "../../lib";
-import { maxAbsDiff, type PyValue } from "./pytorch";
+import { maxAbsDiff, type PyTorch, type PyValue } from "./pytorch";
 
 /** Same dtype, same shape, and values equal (or within rtol/atol, computed by libtorch). */
 export function expectTensor(
@@ -35,4 +35,30 @@ export function expectSame(mine: Out, ref: PyValue, what: string): void {
   } else {
     expectTensor(mine, ref, {}, what);
   }
+}
+
+/**
+ * fn raises what PyTorch raises for `code` on the same inputs: the same class (Python's RuntimeError is a
+ * plain Error; IndexError, TypeError, ValueError keep their names) and first message line, and matches
+ * upstream's regex when one is given.
+ */
+export async function expectSameError(
+  py: PyTorch,
+  fn: () => unknown,
+  code: string,
+  inputs: Record<string, unknown> = {},
+  match?: RegExp,
+): Promise<void> {
+  const r = await py.run(code, inputs);
+  assert.ok(r.error !== undefined, `PyTorch raised nothing for ${code}`);
+  if (match) assert.match(r.error as string, match);
+  let err: Error | undefined;
+  try {
+    fn();
+  } catch (e) {
+    err = e as Error;
+  }
+  assert.ok(err instanceof Error, `torchts raised nothing for ${code}`);
+  assert.equal(err.message.split("\n")[0], r.error, code);
+  assert.equal(err.name, r.type === "RuntimeError" ? "Error" : r.type, code);
 }

@@ -133,22 +133,32 @@ DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int
           "complex64": torch.complex64, "complex128": torch.complex128}
 
 
+def _sample_dtype(op, device, dtype=None):
+    """`dtype`, else the first of float32, int64, bool, complex64 the OpInfo supports (None: none)."""
+    supported = op.supported_dtypes(device)
+    wanted = (DTYPES[dtype],) if dtype else (torch.float32, torch.int64, torch.bool, torch.complex64)
+    return next((d for d in wanted if d in supported), None)
+
+
+def _inputs(s):
+    """A sample's input, args and kwargs as the replay receives them (Unsupported when they cannot travel)."""
+    return {"input": _value(s.input), "args": _value(list(s.args)),
+            "kwargs": {k: _value(v) for k, v in s.kwargs.items()}}
+
+
 def samples(key, device="cpu", dtype=None):
     """The sample inputs of OpInfo `key` on `device`, each with PyTorch's output: `dtype` samples, by
     default float32 ones, or int64 then bool ones for operators without float32 (the bitwise and
     integer ops), complex64 ones for complex-only operators (view_as_real)."""
     op = BY_KEY[key]
-    supported = op.supported_dtypes(device)
-    wanted = (DTYPES[dtype],) if dtype else (torch.float32, torch.int64, torch.bool, torch.complex64)
-    dt = next((d for d in wanted if d in supported), None)
+    dt = _sample_dtype(op, device, dtype)
     if dt is None:
         return {"dtype": None, "samples": []}
     torch.manual_seed(0)
     out = []
     for s in op.sample_inputs(device, dt, requires_grad=False):
         try:
-            rec = {"input": _value(s.input), "args": _value(list(s.args)),
-                   "kwargs": {k: _value(v) for k, v in s.kwargs.items()}}
+            rec = _inputs(s)
         except Unsupported as e:
             out.append({"skip": str(e)})
             continue
@@ -175,16 +185,14 @@ def out_samples(key, device="cpu"):
     op = BY_KEY[key]
     if not op.supports_out:
         return {"samples": []}
-    supported = op.supported_dtypes(device)
-    dt = next((d for d in (torch.float32, torch.int64, torch.bool, torch.complex64) if d in supported), None)
+    dt = _sample_dtype(op, device)
     if dt is None:
         return {"samples": []}
     torch.manual_seed(0)
     out = []
     for s in op.sample_inputs(device, dt, requires_grad=False):
         try:
-            rec = {"input": _value(s.input), "args": _value(list(s.args)),
-                   "kwargs": {k: _value(v) for k, v in s.kwargs.items()}}
+            rec = _inputs(s)
         except Unsupported as e:
             out.append({"skip": str(e)})
             continue
@@ -260,8 +268,7 @@ def grad_samples(key, device="cpu"):
         s.input, s.args, s.kwargs = _fresh(s.input), _fresh(list(s.args)), _fresh(s.kwargs)
         leaves = _grad_leaves({"input": s.input, "args": list(s.args), "kwargs": s.kwargs}, [], [])
         try:
-            rec = {"input": _value(s.input), "args": _value(list(s.args)),
-                   "kwargs": {k: _value(v) for k, v in s.kwargs.items()}, "paths": [p for p, _ in leaves]}
+            rec = {**_inputs(s), "paths": [p for p, _ in leaves]}
         except Unsupported as e:
             out.append({"skip": str(e)})
             continue

@@ -42,7 +42,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import type { DType } from "../../lib/dtype";
-import { expectTensor } from "../helpers/assert";
+import { expectSameError, expectTensor } from "../helpers/assert";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const py = new PyTorch();
@@ -150,27 +150,9 @@ async function against(mine: Mine, code: string, inputs: Record<string, unknown>
   same(mine, ref, code.split("\n")[0].slice(0, 80), tol);
 }
 
-/** fn raises what PyTorch raises for `code`: the same class and first message line (and upstream's regex). */
-async function sameError(
-  fn: () => unknown,
-  code: string,
-  inputs: Record<string, unknown> = {},
-  match?: RegExp,
-): Promise<void> {
-  const r = await py.run(code, inputs);
-  expect(r.error, `PyTorch raised nothing for ${code}`).toBeDefined();
-  if (match) expect(r.error).toMatch(match);
-  let err: Error | undefined;
-  try {
-    fn();
-  } catch (e) {
-    err = e as Error;
-  }
-  expect(err, `torchts raised nothing for ${code}`).toBeInstanceOf(Error);
-  expect(err?.message.split("\n")[0], code).toBe(r.error);
-  // Python's RuntimeError is a plain Error in torchts; IndexError, TypeError, ValueError keep their names.
-  expect(err?.name, code).toBe(r.type === "RuntimeError" ? "Error" : r.type);
-}
+/** fn raises what PyTorch raises for `code` (test/helpers/assert.ts expectSameError). */
+const sameError = (fn: () => unknown, code: string, inputs: Record<string, unknown> = {}, match?: RegExp) =>
+  expectSameError(py, fn, code, inputs, match);
 
 /** A torch function called with Python's out= keyword (a run-time form its declared type leaves out). */
 const withOut = (f: unknown) => f as (...args: unknown[]) => Tensor;

@@ -20,7 +20,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
-import { expectTensor } from "../helpers/assert";
+import { expectSameError, expectTensor } from "../helpers/assert";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const { Complex } = torch;
@@ -82,27 +82,9 @@ async function againstPyTorch(
   });
 }
 
-/** fn raises what PyTorch raises for `code`: the same class and first message line (and upstream's regex). */
-async function sameError(
-  fn: () => unknown,
-  code: string,
-  inputs: Record<string, unknown> = {},
-  match?: RegExp,
-): Promise<void> {
-  const r = await py.run(code, inputs);
-  expect(r.error, `PyTorch raised nothing for ${code}`).toBeDefined();
-  if (match) expect(r.error).toMatch(match);
-  let err: Error | undefined;
-  try {
-    fn();
-  } catch (e) {
-    err = e as Error;
-  }
-  expect(err, `torchts raised nothing for ${code}`).toBeInstanceOf(Error);
-  expect(err?.message.split("\n")[0], code).toBe(r.error);
-  // Python's RuntimeError is a plain Error in torchts; IndexError, TypeError, ValueError keep their names.
-  expect(err?.name, code).toBe(r.type === "RuntimeError" ? "Error" : r.type);
-}
+/** fn raises what PyTorch raises for `code` (test/helpers/assert.ts expectSameError). */
+const sameError = (fn: () => unknown, code: string, inputs: Record<string, unknown> = {}, match?: RegExp) =>
+  expectSameError(py, fn, code, inputs, match);
 
 /** The UserWarnings fn raises, with warn-always on as assertWarnsOnceRegex sets it. */
 async function warningsOf(fn: () => void): Promise<string[]> {
