@@ -314,12 +314,21 @@ export function randperm(n: number, o?: TensorOptions): Tensor {
 /** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */
 export function arange(end: number, o?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step?: number, o?: TensorOptions): Tensor;
-export function arange(start: number, ...rest: Array<number | TensorOptions | undefined>): Tensor {
-  const last = rest[rest.length - 1];
-  const o = typeof last === "object" && last !== null ? (rest.pop() as TensorOptions) : undefined;
+export function arange(...args: Array<number | TensorOptions | undefined>): Tensor {
+  const last = args[args.length - 1];
+  let o = typeof last === "object" && last !== null ? (args.pop() as TensorOptions) : undefined;
   // A Python bool is an int here (torch.arange(True) is tensor([0])).
-  start = pyNum(start);
-  let [end, step = 1] = (rest as Array<number | undefined>).map(pyNum);
+  const pos = (args as Array<number | undefined>).map(pyNum);
+  // Python's keyword forms: arange(end=5), arange(1, end=5, step=2), arange(start=1, end=5).
+  const kw = (o ?? {}) as TensorOptions & { start?: number; end?: number; step?: number };
+  if (kw.end !== undefined) {
+    const { start: s0, end: e0, step: st0, ...rest } = kw;
+    o = rest;
+    if (pos.length > 1 || (pos.length === 1 && s0 !== undefined))
+      throw new TypeError("arange() got multiple values for argument 'start'");
+    pos.splice(0, pos.length, pos[0] ?? pyNum(s0) ?? 0, pyNum(e0), pyNum(st0) ?? 1);
+  }
+  let [start = 0, end, step = 1] = pos;
   if (end === undefined) {
     end = start;
     start = 0;

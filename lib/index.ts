@@ -25,7 +25,6 @@ export * as autograd from "./autograd";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
 export { Complex } from "./complex";
 export {
-  arange,
   bernoulli,
   emptyLike,
   full,
@@ -67,6 +66,7 @@ export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
 export * as optim from "./optim";
 export {
+  arange,
   cat,
   dstack,
   empty,

@@ -16,3 +16,4 @@ export const linspace = withOut("linspace", "linspace", c.linspace, true);
 export const logspace = withOut("logspace", "logspace", c.logspace, true);
 export const rand = withOut("rand", "rand", c.rand, true);
 export const randn = withOut("randn", "randn", c.randn, true);
+export const arange = withOut("arange", "arange", c.arange, true);
