@@ -9,7 +9,7 @@ import { dtypeFromName, dtypeName, LAYOUTS, type Layout, SCALAR_TYPE, SCALAR_TYP
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
 import { Generator } from "./random";
 import { Tensor } from "./tensor";
-import { splitCall } from "./utils/kwargs";
+import { isOptions, splitCall } from "./utils/kwargs";
 
 const MEMORY_FORMAT: Record<string, number> = {
   contiguousFormat: 0,
@@ -302,30 +302,26 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
  * except that Python's `out=` keyword (which methods do not take) calls the operator's out overload.
  */
 export function callWithOut(op: string, input: Tensor, args: readonly unknown[]): unknown | typeof NO_OUT {
-  const last = args[args.length - 1];
-  if (
-    last === null ||
-    typeof last !== "object" ||
-    Array.isArray(last) ||
-    Object.getPrototypeOf(last) !== Object.prototype
-  )
-    return NO_OUT;
-  const out = (last as { out?: unknown }).out;
-  if (out === undefined || out === null) return NO_OUT;
-  return callAten(op, op, undefined, [input, ...args]);
+  return outKeyword(args) === undefined ? NO_OUT : callAten(op, op, undefined, [input, ...args]);
 }
 /** callWithOut's answer for a call without `out`. */
 export const NO_OUT = Symbol("no out");
 
-/**
- * `fn` with Python's out= keyword: a call whose trailing options carry `out` runs aten::`op`'s out
- * overload with the same arguments (for hand-written functions that are one operator in PyTorch).
- */
+// The trailing options object of a call when it carries Python's `out`, else undefined.
+function outKeyword(args: readonly unknown[]): Record<string, unknown> | undefined {
+  const last = args[args.length - 1];
+  return isOptions(last) && last.out != null ? last : undefined;
+}
+
 /** A function that also takes Python's out= keyword, as the last options object. */
 export type WithOut<F> = F &
   ((...args: [...unknown[], { out: Tensor; [k: string]: unknown }]) => Tensor) &
   ((...args: [...unknown[], { out: Tensor[]; [k: string]: unknown }]) => Tensor[]);
 
+/**
+ * `fn` with Python's out= keyword: a call whose trailing options carry `out` runs aten::`op`'s out
+ * overload with the same arguments (for hand-written functions that are one operator in PyTorch).
+ */
 export function withOut<F extends (...a: never[]) => unknown>(
   op: string,
   pyName: string,
@@ -333,18 +329,12 @@ export function withOut<F extends (...a: never[]) => unknown>(
   factory = false,
 ): WithOut<F> {
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-    const last = args[args.length - 1];
-    const plain =
-      last !== null &&
-      typeof last === "object" &&
-      !Array.isArray(last) &&
-      Object.getPrototypeOf(last) === Object.prototype;
-    if (!plain || (last as { out?: unknown }).out == null)
-      return (fn as unknown as (...a: unknown[]) => unknown).apply(this, args);
+    const last = outKeyword(args);
+    if (last === undefined) return (fn as unknown as (...a: unknown[]) => unknown).apply(this, args);
     if (!factory) return callAten(op, pyName, undefined, args);
     // A factory's out overload has no tensor options: Python checks them against `out` and sets its
     // requires_grad afterwards (check_out_type_matches in python_arg_parser).
-    const { dtype, device, layout: _l, pinMemory: _p, requiresGrad, ...rest } = last as Record<string, unknown>;
+    const { dtype, device, layout: _l, pinMemory: _p, requiresGrad, ...rest } = last;
     const out = rest.out as Tensor;
     const want = dtype == null ? undefined : dtypeFromName(String(dtype));
     if (want !== undefined && want !== out.dtype)
