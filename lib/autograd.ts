@@ -122,3 +122,11 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o: G
   );
   return hs.map((h) => (h === null ? null : new Tensor(h)));
 }
+
+export {
+  GradcheckError,
+  type GradcheckOptions,
+  type GradgradcheckOptions,
+  gradcheck,
+  gradgradcheck,
+} from "./gradcheck";

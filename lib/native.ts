@@ -736,6 +736,9 @@ export interface Native {
   /** Ids of this thread's hooks whose tensors were freed. */
   takeDeadHooks(): number[];
   detach_(t: Handle): void;
+  variableData(t: Handle): Handle;
+  setData(t: Handle, data: Handle): void;
+  undefinedGrad(t: Handle): Handle;
   setGradEnabled(v: boolean): void;
   isGradEnabled(): boolean;
 

@@ -26,6 +26,7 @@ import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./na
 import { checkBool, checkInt, checkIntList, checkMemoryFormat, checkNumber } from "./utils/check";
 import { formatTensor } from "./utils/format";
 import { bindArgs, checkKwargs, isOptions } from "./utils/kwargs";
+import { pyTypename } from "./utils/pyrepr";
 
 /** Tensor.to's options (Python's keyword arguments). */
 export interface ToOptions {
@@ -1030,9 +1031,17 @@ export class Tensor {
   typeAs(other: Tensor): Tensor {
     return this.to(asTensor(other, "other").dtype);
   }
-  /** x.data: the same data, detached from autograd. */
+  /**
+   * x.data: the same data, detached from autograd, with a version counter of its own: changing it in
+   * place (`p.data.mul_(2)`) does not invalidate a graph that saved x.
+   */
   get data(): Tensor {
-    return this.detach();
+    return new Tensor(native.variableData(this.handle));
+  }
+  /** x.data = y: x holds y's data from now on (shape and dtype included), keeping its autograd identity. */
+  set data(v: Tensor) {
+    if (!(v instanceof Tensor)) throw new TypeError(`Variable data has to be a tensor, but got ${pyTypename(v)}`);
+    native.setData(this.handle, v.handle);
   }
   /**
    * x[...]: `x.index(0, ":", null, "...", torch.slice(1, null, 2), mask)` is Python's

@@ -6,13 +6,16 @@ import { native } from "./native";
 
 const seen = new Set<string>();
 
-native.setWarningHandler((message: string, category: string) => {
+/** Python's warnings.warn as torchts raises it (libtorch's and its own): once per message unless warn-always. */
+export function warn(message: string, category = "UserWarning"): void {
   if (!native.isWarnAlwaysEnabled()) {
     if (seen.has(message)) return;
     seen.add(message);
   }
   process.emitWarning(message, category);
-});
+}
+
+native.setWarningHandler(warn);
 
 /**
  * torch.set_warn_always: when true, libtorch's warnings that are meant to show once (TORCH_WARN_ONCE)

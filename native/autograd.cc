@@ -2,6 +2,7 @@
 #include "common.h"
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/functions/basic_ops.h>
 #include <c10/core/GradMode.h>
 #include <algorithm>
 #include <mutex>
@@ -119,6 +120,20 @@ void InitAutograd(Napi::Object e) {
   def(e, "retainGrad", [](Args& a) -> Napi::Value {
     a.t(0).retain_grad();
     return a.none();
+  });
+  // x.data: the same storage with a version counter of its own, so changing it in place does not trip
+  // the saved-tensor check of a graph that saved x (gradcheck's perturbations, param.data.copy_()).
+  def(e, "variableData", [](Args& a) -> Napi::Value { return a.ret(a.t(0).variable_data()); });
+  // x.data = y: x now holds y's tensor, keeping x's autograd identity (Variable::set_data).
+  def(e, "setData", [](Args& a) -> Napi::Value {
+    a.t(0).set_data(a.t(1));
+    return a.none();
+  });
+  // torch._C._functions.UndefinedGrad()(x): x's values, through a node that hands its inputs undefined
+  // gradients (gradcheck's check that backward functions cope with them).
+  def(e, "undefinedGrad", [](Args& a) -> Napi::Value {
+    auto node = std::make_shared<torch::autograd::UndefinedGrad>();
+    return a.ret((*node)({a.t(0)})[0]);
   });
   def(e, "detach_", [](Args& a) -> Napi::Value {
     a.t(0).detach_();

@@ -31,8 +31,10 @@ function formatter(values: number[], dtype: string): { fmt: (x: number) => strin
   let intMode = true;
   let sci = false;
   let width = 1;
-  const text = (x: number, asSci: boolean) => {
+  const text = (x: number, asSci: boolean): string => {
     if (!Number.isFinite(x)) return special(x);
+    // JS drops the sign of -0 where Python's format keeps it ("-0.0000").
+    if (Object.is(x, -0)) return `-${text(0, asSci)}`;
     if (asSci) return sciPython(x);
     if (intMode) return `${x.toFixed(0)}.`;
     return x.toFixed(PRINT_OPTS.precision);

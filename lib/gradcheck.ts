@@ -1,0 +1,507 @@
+// torch.autograd.gradcheck / gradgradcheck, as torch/autograd/gradcheck.py's slow mode: every column of
+// the Jacobian by central finite differences, every row by a vector-Jacobian product, compared with
+// allclose. All arithmetic is libtorch's; this file only walks the elements.
+import { promoteTypes } from "./aten_ops";
+import { grad } from "./autograd";
+import { Complex } from "./complex";
+import * as creation from "./creation";
+import { ValueError } from "./errors";
+import { slice } from "./indexing";
+import { native } from "./native";
+import { Tensor } from "./tensor";
+import { checkKwargs } from "./utils/kwargs";
+import { warn } from "./warnings";
+
+/** torch.autograd.GradcheckError: raised by {@link gradcheck} and {@link gradgradcheck} (a RuntimeError). */
+export class GradcheckError extends Error {
+  constructor(message?: string) {
+    super(message);
+    this.name = "GradcheckError";
+  }
+}
+
+/** Keyword arguments of {@link gradcheck}, as torch.autograd.gradcheck's. */
+export interface GradcheckOptions {
+  /** Perturbation for the finite differences (default 1e-6). */
+  eps?: number;
+  /** Absolute tolerance (default 1e-5). */
+  atol?: number;
+  /** Relative tolerance (default 1e-3). */
+  rtol?: number;
+  /** Throw a GradcheckError on a failed check (default); false returns false instead. */
+  raiseException?: boolean;
+  /** Tolerance between two backward passes on the same input (default 0: identical). */
+  nondetTol?: number;
+  /** Check that backward copes with undefined output gradients (default true). */
+  checkUndefinedGrad?: boolean;
+  /** Check that each gradient has its input's dtype (default false). */
+  checkGradDtypes?: boolean;
+  /** Check at the nonzero elements of sparse inputs only (default false: sparse inputs refused). */
+  checkSparseNnz?: boolean;
+  /** Check the reverse-mode gradients (default true; torchts has no forward-mode AD to check instead). */
+  checkBackwardAd?: boolean;
+  /** Forward-mode AD: not in torchts, only false is accepted. */
+  checkForwardAd?: boolean;
+  /** Batched gradients through vmap: not in torchts, only false is accepted. */
+  checkBatchedGrad?: boolean;
+  /** Batched forward gradients: not in torchts, only false is accepted. */
+  checkBatchedForwardGrad?: boolean;
+  /** PyTorch's faster random-projection check; torchts runs the full (stricter) check either way. */
+  fastMode?: boolean;
+}
+const GRADCHECK_KEYS = [
+  "eps",
+  "atol",
+  "rtol",
+  "raiseException",
+  "nondetTol",
+  "checkUndefinedGrad",
+  "checkGradDtypes",
+  "checkSparseNnz",
+  "checkBackwardAd",
+  "checkForwardAd",
+  "checkBatchedGrad",
+  "checkBatchedForwardGrad",
+  "fastMode",
+];
+
+/** Keyword arguments of {@link gradgradcheck}, as torch.autograd.gradgradcheck's. */
+export interface GradgradcheckOptions
+  extends Omit<GradcheckOptions, "checkSparseNnz" | "checkBackwardAd" | "checkForwardAd" | "checkBatchedForwardGrad"> {
+  /** Make the random grad_outputs non-contiguous (default false). */
+  genNonContigGradOutputs?: boolean;
+  /** Forward-over-reverse: not in torchts, only false is accepted. */
+  checkFwdOverRev?: boolean;
+  /** Reverse-over-reverse (default true). */
+  checkRevOverRev?: boolean;
+}
+const GRADGRADCHECK_KEYS = [
+  ...GRADCHECK_KEYS.filter(
+    (k) => !["checkSparseNnz", "checkBackwardAd", "checkForwardAd", "checkBatchedForwardGrad"].includes(k),
+  ),
+  "genNonContigGradOutputs",
+  "checkFwdOverRev",
+  "checkRevOverRev",
+];
+
+// biome-ignore lint/suspicious/noExplicitAny: the function under test takes whatever its inputs are.
+type CheckedFn = (...inputs: any[]) => Tensor | readonly Tensor[];
+
+interface Settings {
+  eps: number;
+  atol: number;
+  rtol: number;
+  nondetTol: number;
+  checkGradDtypes: boolean;
+}
+
+const asTuple = (x: unknown): unknown[] => (Array.isArray(x) ? [...x] : [x]);
+const isFloatOrComplex = (t: unknown): t is Tensor => t instanceof Tensor && (t.isFloatingPoint() || t.isComplex());
+const differentiableOutputs = (x: unknown): Tensor[] =>
+  asTuple(x).filter((o): o is Tensor => o instanceof Tensor && o.requiresGrad);
+const diffInputs = (inputs: unknown[]): Tensor[] =>
+  inputs.filter((t): t is Tensor => t instanceof Tensor && t.requiresGrad);
+
+function unsupported(o: Record<string, unknown>, keys: string[], what: string): void {
+  for (const k of keys) {
+    if (o[k] === true)
+      throw new ValueError(
+        `${what}: ${k} needs ${k.includes("Batched") ? "vmap" : "forward-mode AD"}, which torchts does not have`,
+      );
+  }
+}
+
+/**
+ * torch.autograd.gradcheck: checks the gradients autograd computes for `func` at `inputs` against finite
+ * differences, for every input that requires grad (float64 or complex128 inputs, as in PyTorch: float32
+ * ones warn and will likely fail). Returns true, or throws a {@link GradcheckError} naming the output
+ * and input whose Jacobians differ (false instead with `raiseException: false`).
+ *
+ * @example
+ * ```ts
+ * const x = torch.randn([3, 4], { dtype: "float64", requiresGrad: true });
+ * torch.autograd.gradcheck((t: Tensor) => t.sin().mul(t), [x]); // true
+ * ```
+ */
+export function gradcheck(func: CheckedFn, inputs: unknown, o: GradcheckOptions = {}): boolean {
+  checkKwargs(o, GRADCHECK_KEYS, "gradcheck");
+  if (typeof func !== "function") throw new TypeError("gradcheck: func must be a function");
+  const checkBackwardAd = o.checkBackwardAd ?? true;
+  if (!checkBackwardAd && !o.checkForwardAd)
+    throw new Error("Expected at least one of check_forward_ad or check_backward_ad to be True");
+  unsupported(
+    o as Record<string, unknown>,
+    ["checkForwardAd", "checkBatchedGrad", "checkBatchedForwardGrad"],
+    "gradcheck",
+  );
+  const s: Settings = {
+    eps: o.eps ?? 1e-6,
+    atol: o.atol ?? 1e-5,
+    rtol: o.rtol ?? 1e-3,
+    nondetTol: o.nondetTol ?? 0,
+    checkGradDtypes: o.checkGradDtypes ?? false,
+  };
+  try {
+    return gradcheckHelper(func, asTuple(inputs), s, o.checkSparseNnz ?? false, o.checkUndefinedGrad ?? true);
+  } catch (e) {
+    if (o.raiseException === false && e instanceof GradcheckError) return false;
+    throw e;
+  }
+}
+
+function gradcheckHelper(
+  func: CheckedFn,
+  inputs: unknown[],
+  s: Settings,
+  checkSparseNnz: boolean,
+  checkUndefinedGrad: boolean,
+): boolean {
+  checkInputs(inputs, checkSparseNnz);
+  const funcOut = func(...inputs);
+  const outputs = differentiableOutputs(funcOut);
+  if (outputs.some((t) => t.isSparse))
+    throw new ValueError(
+      "Sparse output is not supported at gradcheck yet. Please call to_dense() on the output of fn for gradcheck.",
+    );
+  const complexOut = asTuple(funcOut).flatMap((t, i) => (t instanceof Tensor && t.isComplex() ? [i] : []));
+  if (complexOut.length > 0) {
+    // A complex output is checked as two real functions: its real part and its imaginary part.
+    for (const part of ["imag", "real"] as const) {
+      const f = (...a: unknown[]) =>
+        asTuple(func(...a)).map((t) => (t instanceof Tensor && t.isComplex() ? t[part] : t));
+      const out = f(...inputs);
+      slowGradcheck(f as CheckedFn, out, inputs, differentiableOutputs(out), s, complexOut, part === "imag");
+    }
+  } else {
+    slowGradcheck(func, funcOut, inputs, outputs, s, [], false);
+  }
+  testBackwardMulByGradOutput(outputs, inputs);
+  if (checkUndefinedGrad) testUndefinedBackwardMode(func, outputs, inputs);
+  return true;
+}
+
+function checkInputs(inputs: unknown[], checkSparseNnz: boolean): void {
+  if (!checkSparseNnz && inputs.some((t) => t instanceof Tensor && t.isSparse))
+    throw new GradcheckError("gradcheck expects all tensor inputs are dense when check_sparse_nnz is set to False.");
+  let any = false;
+  inputs.forEach((inp, idx) => {
+    if (!(inp instanceof Tensor) || !inp.requiresGrad) return;
+    if (inp.dtype !== "float64" && inp.dtype !== "complex128")
+      warn(
+        `Input #${idx} requires gradient and is not a double precision floating point or complex. ` +
+          "This check will likely fail if all the inputs are not of double precision floating point or complex. ",
+      );
+    const content = inp.isSparse ? inp._values() : inp;
+    const size = content.shape;
+    if (!content.stride().every((st, d) => st > 0 || (size[d] as number) <= 1))
+      throw new Error(
+        `The ${idx}th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping ` +
+          "to be able to compute the numerical gradients correctly. You should call .contiguous on the input before " +
+          "passing it to gradcheck.",
+      );
+    any = true;
+    inp.retainGrad();
+  });
+  if (!any)
+    throw new ValueError(
+      "gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.",
+    );
+}
+
+// The index tuples of a tensor of `shape` in row-major order (PyTorch's product(*map(range, size))).
+function* indices(shape: readonly number[]): Generator<number[]> {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const idx = shape.map(() => 0);
+  for (let k = 0; k < n; k++) {
+    yield [...idx];
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d] = (idx[d] as number) + 1;
+      if ((idx[d] as number) < (shape[d] as number)) break;
+      idx[d] = 0;
+    }
+  }
+}
+
+/**
+ * The numerical Jacobians of `fn` for every input that requires grad: result[input][output] is a
+ * (input.numel, output.numel) tensor, for the float and complex outputs of `outputs`.
+ */
+function numericalJacobian(fn: CheckedFn, inputs: unknown[], outputs: unknown[], eps: number): Tensor[][] {
+  // The float and complex outputs, as the Jacobians are allocated (PyTorch 1.13 pairs the columns of all
+  // outputs with these and fails with an IndexError when an integer output comes first).
+  const call = () =>
+    asTuple(fn(...inputs))
+      .filter(isFloatOrComplex)
+      .map((a) => a.clone());
+  const result: Tensor[][] = [];
+  for (const input of diffInputs(inputs)) {
+    const numel = input.numel();
+    const jac = outputs
+      .filter(isFloatOrComplex)
+      .map((t) => t.newZeros([numel, t.numel()], input.isComplex() ? { dtype: input.dtype } : {}));
+    // x.data: changed in place without bumping the version the graphs of `outputs` saved.
+    const x = input.data;
+    let d = 0;
+    for (const idx of indices(input.shape)) {
+      const entry = x.index(...idx);
+      const column = (v: number | Complex): Tensor[] => {
+        const orig = entry.clone();
+        entry.copy_(orig.sub(v));
+        const a = call();
+        entry.copy_(orig.add(v));
+        const b = call();
+        entry.copy_(orig);
+        return a.map((ai, k) => {
+          const bi = b[k] as Tensor;
+          if (ai.shape.join() !== bi.shape.join())
+            throw new Error(
+              `Expected \`func\` to return outputs with the same shape when inputs are perturbed on index ${pyTuple(idx)} by ${eps}, but got: shapes ${pySize(ai.shape)} and ${pySize(bi.shape)}.`,
+            );
+          return bi
+            .sub(ai)
+            .div(2 * eps)
+            .detach()
+            .reshape(-1);
+        });
+      };
+      let cols = column(eps);
+      if (input.isComplex()) {
+        // The conjugate Wirtinger derivative: d/dx + i d/dy.
+        const dy = column(new Complex(0, eps));
+        cols = cols.map((c, k) => c.add((dy[k] as Tensor).mul(new Complex(0, 1))));
+      }
+      for (const [k, j] of jac.entries()) j.select(0, d).copy_(cols[k] as Tensor);
+      d++;
+    }
+    result.push(jac);
+  }
+  return result;
+}
+
+// zeros_like(t, memory_format=torch.legacy_contiguous_format)
+const contiguousZeros = (t: Tensor) => creation.zeros(t.shape, { dtype: t.dtype, device: t.device });
+const pySize = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
+const pyTuple = (s: readonly number[]) => (s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`);
+
+// The analytical Jacobians of `output` for every input that requires grad, one vector-Jacobian product
+// per output element; computed twice to catch a backward that is not reentrant.
+function analyticalJacobian(inputs: unknown[], output: Tensor, s: Settings): Tensor[] {
+  const diff = diffInputs(inputs);
+  const rows = () => {
+    const base = contiguousZeros(output);
+    const flat = base.view(-1);
+    const perInput: Array<Array<Tensor | null>> = diff.map(() => []);
+    for (let j = 0; j < flat.numel(); j++) {
+      flat.zero_();
+      flat.index(j).fill_(1);
+      const g = grad([output], diff, { gradOutputs: [base], retainGraph: true, allowUnused: true });
+      for (const [i, gi] of g.entries()) (perInput[i] as Array<Tensor | null>).push(gi === null ? null : gi.clone());
+    }
+    return perInput;
+  };
+  let sizesOk = true;
+  let typesOk = true;
+  const stack = (perInput: Array<Array<Tensor | null>>) =>
+    perInput.map((list, i) => {
+      const inp = diff[i] as Tensor;
+      const jac = inp.newZeros([inp.numel(), output.numel()]);
+      list.forEach((t, j) => {
+        if (t === null) return;
+        if (t.shape.join() !== inp.shape.join()) sizesOk = false;
+        else if (t.dtype !== inp.dtype) typesOk = false;
+        const dense = t.isSparse ? t.toDense() : t;
+        if (dense.numel() !== inp.numel()) return;
+        jac.select(1, j).copy_(dense.reshape(-1));
+      });
+      return jac;
+    });
+  const j1 = stack(rows());
+  const j2 = stack(rows());
+  const reentrant = j1.every(
+    (a, i) =>
+      a.numel() === 0 ||
+      (a
+        .sub(j2[i] as Tensor)
+        .abs()
+        .max()
+        .item() as number) <= s.nondetTol,
+  );
+  if (!typesOk && s.checkGradDtypes) throw new GradcheckError("Gradient has dtype mismatch");
+  if (!sizesOk) throw new GradcheckError("Analytical gradient has incorrect size");
+  if (!reentrant)
+    throw new GradcheckError(
+      "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives " +
+        "different values, although analytical gradient matches numerical gradient." +
+        `The tolerance for nondeterminism was ${pyFloat(s.nondetTol)}.`,
+    );
+  return j1;
+}
+
+const pyFloat = (v: number) => (Number.isInteger(v) ? `${v}.0` : String(v));
+
+function slowGradcheck(
+  func: CheckedFn,
+  funcOut: unknown,
+  inputs: unknown[],
+  outputs: Tensor[],
+  s: Settings,
+  complexIndices: number[],
+  testImag: boolean,
+): void {
+  const outs = asTuple(funcOut);
+  const numerical = numericalJacobian(func, inputs, outs, s.eps);
+  if (outputs.length === 0) {
+    for (const perInput of numerical)
+      for (const j of perInput)
+        if ((j.ne(0).sum().item() as number) > 0)
+          throw new GradcheckError("Numerical gradient for function expected to be zero");
+    return;
+  }
+  // numerical[input][k] is for the k-th float output; keep those that require grad, by output index.
+  const floatOuts = outs.filter(isFloatOrComplex);
+  const keep = floatOuts.flatMap((o, k) => (o.requiresGrad ? [k] : []));
+  outputs.forEach((o, i) => {
+    const analytical = analyticalJacobian(inputs, o, s);
+    analytical.forEach((a, j) => {
+      const n = (numerical[j] as Tensor[])[keep[i] as number] as Tensor;
+      if (!allcloseWithPromotion(a, n, s.rtol, s.atol))
+        throw new GradcheckError(notAllcloseMsg(a, n, i, j, complexIndices, testImag));
+    });
+  });
+}
+
+function allcloseWithPromotion(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
+  const dtype = promoteTypes(a.dtype, b.dtype);
+  return a.to(dtype).allclose(b.to(dtype), rtol, atol);
+}
+
+function notAllcloseMsg(
+  analytical: Tensor,
+  numerical: Tensor,
+  outputIdx: number,
+  inputIdx: number,
+  complexIndices: number[],
+  testImag: boolean,
+): string {
+  const prefix = complexIndices.includes(outputIdx)
+    ? `While considering the ${testImag ? "imaginary" : "real"} part of complex outputs only, `
+    : "";
+  return `${prefix}Jacobian mismatch for output ${outputIdx} with respect to input ${inputIdx},\nnumerical:${numerical}\nanalytical:${analytical}\n`;
+}
+
+function testBackwardMulByGradOutput(outputs: Tensor[], inputs: unknown[]): void {
+  const diff = diffInputs(inputs);
+  if (diff.length === 0) throw new GradcheckError("no Tensors requiring grad found in input");
+  const zeros = outputs.map((o) => contiguousZeros(o));
+  const grads = grad(outputs, diff, { gradOutputs: zeros, allowUnused: true });
+  grads.forEach((g, i) => {
+    if (g === null) return;
+    let gi = g;
+    let di = diff[i] as Tensor;
+    if (gi.layout !== "strided") {
+      if (gi.layout !== di.layout)
+        throw new GradcheckError(`grad is incorrect layout (torch.${gi.layout} is not torch.${di.layout})`);
+      gi = gi.toDense();
+      di = di.toDense();
+    }
+    if (!(gi.eq(0).all().item() as boolean)) throw new GradcheckError("backward not multiplied by grad_output");
+    if (gi.dtype !== di.dtype || gi.device !== di.device || gi.isSparse !== di.isSparse)
+      throw new GradcheckError("grad is incorrect type");
+    if (gi.shape.join() !== di.shape.join()) throw new GradcheckError("grad is incorrect size");
+  });
+}
+
+function testUndefinedBackwardMode(func: CheckedFn, outputs: Tensor[], inputs: unknown[]): void {
+  const diff = diffInputs(inputs);
+  if (diff.length === 0) throw new GradcheckError("no Tensors requiring grad found in input");
+  const bcBreaking = () =>
+    warn(
+      "Backwards compatibility: New undefined gradient support checking feature is enabled by default, but it " +
+        "may break existing callers of this function. If this is true for you, you can call this function with " +
+        '"check_undefined_grad=False" to disable the feature',
+    );
+  const undefinedGrad = (t: Tensor) => new Tensor(native.undefinedGrad(t.handle));
+  const check = (outs: Tensor[]) => {
+    const zeros = outs.map((o) => contiguousZeros(o));
+    let grads: Array<Tensor | null>;
+    try {
+      grads = grad(outs, diff, { gradOutputs: zeros, allowUnused: true });
+    } catch (e) {
+      if (!(e instanceof Error) || e instanceof TypeError) throw e;
+      bcBreaking();
+      throw new GradcheckError(
+        'Expected backward function to handle undefined output grads. Please look at "Notes about undefined ' +
+          'output gradients" in "tools/autograd/derivatives.yaml"',
+      );
+    }
+    for (const g of grads) {
+      if (g !== null && !(g.eq(0).all().item() as boolean)) {
+        bcBreaking();
+        throw new GradcheckError(
+          "Expected all input grads to be undefined or zero when all output grads are undefined or zero. Please " +
+            'look at "Notes about undefined output gradients" in "tools/autograd/derivatives.yaml"',
+        );
+      }
+    }
+  };
+  // Every output's gradient undefined at once, then (with several outputs) one at a time.
+  check(differentiableOutputs(func(...inputs)).map(undefinedGrad));
+  const n = differentiableOutputs(func(...inputs)).length;
+  if (n > 1) {
+    for (let k = 0; k < outputs.length; k++)
+      check(differentiableOutputs(func(...inputs)).map((o, i) => (i === k ? undefinedGrad(o) : o)));
+  }
+}
+
+/**
+ * torch.autograd.gradgradcheck: {@link gradcheck} of the gradients themselves (second derivatives),
+ * with respect to the inputs and to `gradOutputs` (random in [-1, 1) when not given).
+ */
+export function gradgradcheck(
+  func: CheckedFn,
+  inputs: unknown,
+  gradOutputs: Tensor | Tensor[] | null = null,
+  o: GradgradcheckOptions = {},
+): boolean {
+  checkKwargs(o, GRADGRADCHECK_KEYS, "gradgradcheck");
+  if (o.checkRevOverRev === false && !o.checkFwdOverRev)
+    throw new Error("Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True");
+  unsupported(o as Record<string, unknown>, ["checkFwdOverRev", "checkBatchedGrad"], "gradgradcheck");
+  const tupledInputs = asTuple(inputs);
+  const tupledGradOutputs =
+    gradOutputs === null
+      ? differentiableOutputs(func(...tupledInputs)).map((x) => randomGradOutput(x, o.genNonContigGradOutputs ?? false))
+      : asTuple(gradOutputs);
+  const numOutputs = tupledGradOutputs.length;
+  const diffInputIdx = new Set(tupledInputs.flatMap((x, i) => (x instanceof Tensor && x.requiresGrad ? [i] : [])));
+  const diffGradOutIdx = new Set(
+    tupledGradOutputs.flatMap((x, i) => (x instanceof Tensor && x.requiresGrad ? [i] : [])),
+  );
+  const newFunc = (...args: unknown[]): Tensor[] => {
+    const inputArgs = args
+      .slice(0, args.length - numOutputs)
+      .map((x, i) => (diffInputIdx.has(i) ? (x as Tensor).requiresGrad_() : x));
+    const outputs = differentiableOutputs(func(...inputArgs));
+    const gos = args
+      .slice(args.length - numOutputs)
+      .map((x, i) => (diffGradOutIdx.has(i) ? (x as Tensor).requiresGrad_() : (x as Tensor)));
+    const ins = inputArgs.filter((_, i) => diffInputIdx.has(i)) as Tensor[];
+    return grad(outputs, ins, { gradOutputs: gos, createGraph: true, allowUnused: true }).filter(
+      (g): g is Tensor => g !== null,
+    );
+  };
+  const { genNonContigGradOutputs: _g, checkFwdOverRev: _f, checkRevOverRev, ...rest } = o;
+  return gradcheck(newFunc, [...tupledInputs, ...tupledGradOutputs], {
+    ...rest,
+    checkBackwardAd: checkRevOverRev ?? true,
+  });
+}
+
+// torch.testing.make_tensor(x.shape, low=-1, high=1, requires_grad=True, noncontiguous=...): uniform in
+// [-1, 1) in x's dtype (float64 for a non-float x).
+function randomGradOutput(x: Tensor, noncontiguous: boolean): Tensor {
+  const dtype = x.isFloatingPoint() || x.isComplex() ? x.dtype : "float64";
+  let t = creation.rand(x.shape, { dtype, device: x.device }).mul(2).sub(1);
+  if (noncontiguous && t.numel() > 1) t = t.repeatInterleave(2, -1).index("...", slice(null, null, 2));
+  return t.detach().requiresGrad_();
+}
