@@ -29,14 +29,14 @@ const CASES: Case[] = [
   ["softplus + logsumexp", (x) => F.softplus(x).logsumexp(1), "lambda x: F.softplus(x).logsumexp(1)", [[3, 3]]],
   [
     "linalg.inv",
-    (x) => torch.linalg.inv(x.add(torch.eye(3, { dtype: "float64" }).mul(3))),
+    (x) => torch.linalg.inv(x.add(torch.eye(3).double().mul(3))),
     "lambda x: torch.linalg.inv(x + 3 * torch.eye(3, dtype=torch.float64))",
     [[3, 3]],
   ],
   ["a non-contiguous input", (x) => x.cos(), "lambda x: x.cos()", [[3, 2]]],
   [
     "conv2d",
-    (x, w) => F.conv2d(x, w, null, 1, 1),
+    (x, w) => F.conv2d(x, w, null, { stride: 1, padding: 1 }),
     "lambda x, w: F.conv2d(x, w, None, 1, 1)",
     [
       [1, 2, 3, 3],
