@@ -739,6 +739,7 @@ export interface Native {
   variableData(t: Handle): Handle;
   setData(t: Handle, data: Handle): void;
   undefinedGrad(t: Handle): Handle;
+  version(t: Handle): number;
   setGradEnabled(v: boolean): void;
   isGradEnabled(): boolean;
 

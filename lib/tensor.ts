@@ -1038,6 +1038,10 @@ export class Tensor {
   get data(): Tensor {
     return new Tensor(native.variableData(this.handle));
   }
+  /** x._version: how many times x's data has been changed in place (autograd's saved-tensor check). */
+  get _version(): number {
+    return native.version(this.handle);
+  }
   /** x.data = y: x holds y's data from now on (shape and dtype included), keeping its autograd identity. */
   set data(v: Tensor) {
     if (!(v instanceof Tensor)) throw new TypeError(`Variable data has to be a tensor, but got ${pyTypename(v)}`);

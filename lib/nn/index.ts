@@ -72,12 +72,25 @@ export {
   Sequential,
   type SliceSpec,
 } from "./modules/container";
-export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d } from "./modules/conv";
+export {
+  Conv1d,
+  Conv2d,
+  Conv3d,
+  ConvTranspose1d,
+  ConvTranspose2d,
+  ConvTranspose3d,
+  LazyConv1d,
+  LazyConv2d,
+  LazyConv3d,
+  LazyConvTranspose1d,
+  LazyConvTranspose2d,
+  LazyConvTranspose3d,
+} from "./modules/conv";
 export { CosineSimilarity, PairwiseDistance } from "./modules/distance";
 export { AlphaDropout, Dropout, Dropout2d, Dropout3d, FeatureAlphaDropout } from "./modules/dropout";
 export { Flatten, Identity, Unflatten } from "./modules/flatten";
 export { Fold, Unfold } from "./modules/fold";
-export { Bilinear, Linear } from "./modules/linear";
+export { Bilinear, LazyLinear, Linear } from "./modules/linear";
 export {
   BCELoss,
   BCEWithLogitsLoss,

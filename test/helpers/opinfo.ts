@@ -110,7 +110,7 @@ function getitem(input: unknown, index: unknown): unknown {
 
 // Python values that JSON cannot carry as such: dtypes, memory formats and non-finite floats; tensors go to
 // `device`.
-function arg(v: PyValue, device?: torch.Device): unknown {
+export function arg(v: PyValue, device?: torch.Device): unknown {
   if (v instanceof Tensor) return device === undefined || device === "cpu" ? v : v.to(device);
   if (Array.isArray(v)) return v.map((x) => arg(x, device));
   if (v && typeof v === "object" && !(v instanceof Tensor)) {
@@ -122,6 +122,7 @@ function arg(v: PyValue, device?: torch.Device): unknown {
       return torch.slice(start, stop, step);
     }
     if (o.__ellipsis === true) return "...";
+    if (typeof o.__function === "string") return (F as unknown as Record<string, unknown>)[camel(o.__function)];
     if (o.__module === "PairwiseDistance")
       return new torch.nn.PairwiseDistance({ p: o.p as number, eps: o.eps as number, keepdim: o.keepdim as boolean });
     if (typeof o.__float === "string")

@@ -7,7 +7,8 @@ import type { Conv2dOptions, ConvTransposeOptions, PaddingMode } from "../common
 import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
-import { emptyParameter, type Parameter } from "../parameter";
+import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
+import { LazyModuleMixin } from "./lazy";
 
 const CONV2D_ARGS = ["stride", "padding", "dilation", "groups", "bias", "paddingMode", "device", "dtype"] as const;
 
@@ -421,3 +422,116 @@ export class ConvTranspose3d extends ConvTransposeNd {
     super(3, "ConvTranspose3d", inChannels, outChannels, kernelSize, rest);
   }
 }
+
+// ---- Lazy convolutions (torch/nn/modules/conv.py _LazyConvXdMixin): in_channels from the first input.
+
+type ConvClass = new (inChannels: number, outChannels: number, kernelSize: number | number[], o?: object) => Module & {
+  weight: Parameter;
+  bias: Parameter | null;
+  readonly groups: number;
+  readonly kernelSize: number[];
+  resetParameters(): void;
+};
+
+function lazyConv<C extends ConvClass>(Base: C, name: string, dims: number, transposed: boolean) {
+  const names = transposed ? CONV_TRANSPOSE_ARGS : CONV2D_ARGS;
+  abstract class LazyConv extends LazyModuleMixin(Base) {
+    static clsToBecome = Base;
+    constructor(outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
+      const o = bindArgs(rest, names, `${name}.__init__`, 3) as Conv2dOptions & { bias?: boolean };
+      if (o.bias !== undefined && typeof o.bias !== "boolean")
+        throw new TypeError(`bias must be a bool, not ${typeof o.bias}`);
+      checkInt(outChannels, "outChannels");
+      // As PyTorch: the layer is built with 0 channels and no bias, then given uninitialized parameters.
+      super(0, 0, kernelSize, { ...o, bias: false });
+      const factory = { device: o.device, dtype: o.dtype };
+      (this as unknown as { outChannels: number }).outChannels = outChannels;
+      (this as unknown as { weight: UninitializedParameter }).weight = new UninitializedParameter(false, factory);
+      if (o.bias ?? true)
+        (this as unknown as { bias: UninitializedParameter }).bias = new UninitializedParameter(false, factory);
+    }
+    resetParameters(): void {
+      if (!this.hasUninitializedParams() && (this as unknown as { inChannels: number }).inChannels !== 0)
+        super.resetParameters();
+    }
+    initializeParameters(x: Tensor): void {
+      if (!this.hasUninitializedParams()) return;
+      if (x.dim() !== dims + 1 && x.dim() !== dims + 2)
+        throw new Error(
+          `Expected ${dims + 1}D (unbatched) or ${dims + 2}D (batched) input to ${name}, but got input of size: ${pySize(x.shape)}`,
+        );
+      const inChannels = x.dim() === dims + 2 ? x.size(1) : x.size(0);
+      if (inChannels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+      const self = this as unknown as { inChannels: number; outChannels: number };
+      self.inChannels = inChannels;
+      const out = self.outChannels;
+      const shape = transposed
+        ? [inChannels, out / this.groups, ...this.kernelSize]
+        : [out, inChannels / this.groups, ...this.kernelSize];
+      for (const [key, size] of [
+        ["weight", shape],
+        ["bias", [out]],
+      ] as Array<[string, number[]]>) {
+        const u = this._parameters.get(key);
+        if (!(u instanceof UninitializedParameter)) continue;
+        const t = u.materialize(size);
+        this.registerParameter(key, new Parameter(t));
+        t.dispose();
+      }
+      this.resetParameters();
+    }
+  }
+  Object.defineProperty(LazyConv, "name", { value: name });
+  return LazyConv;
+}
+
+type LazyConvCtor = {
+  /** PyTorch's positional form: (outChannels, kernelSize, stride, padding, dilation, groups, bias, paddingMode, ...). */
+  new (
+    outChannels: number,
+    kernelSize: number | number[],
+    ...rest: Array<number | number[] | string | boolean | undefined>
+  ): Conv1d & { hasUninitializedParams(): boolean };
+  new (outChannels: number, kernelSize: number | number[], o?: Conv2dOptions): Conv1d & { hasUninitializedParams(): boolean };
+};
+type LazyConvTransposeCtor = {
+  /** PyTorch's positional form: (outChannels, kernelSize, stride, padding, outputPadding, groups, bias, dilation, ...). */
+  new (
+    outChannels: number,
+    kernelSize: number | number[],
+    ...rest: Array<number | number[] | string | boolean | undefined>
+  ): ConvTranspose1d & { hasUninitializedParams(): boolean };
+  new (
+    outChannels: number,
+    kernelSize: number | number[],
+    o?: ConvTransposeOptions,
+  ): ConvTranspose1d & { hasUninitializedParams(): boolean };
+};
+
+/** nn.LazyConv1d: a {@link Conv1d} whose `inChannels` comes from the first input (`size(1)`, or `size(0)` unbatched). */
+export const LazyConv1d = lazyConv(Conv1d as unknown as ConvClass, "LazyConv1d", 1, false) as unknown as LazyConvCtor;
+/** nn.LazyConv2d: a {@link Conv2d} whose `inChannels` comes from the first input. */
+export const LazyConv2d = lazyConv(Conv2d as unknown as ConvClass, "LazyConv2d", 2, false) as unknown as LazyConvCtor;
+/** nn.LazyConv3d: a {@link Conv3d} whose `inChannels` comes from the first input. */
+export const LazyConv3d = lazyConv(Conv3d as unknown as ConvClass, "LazyConv3d", 3, false) as unknown as LazyConvCtor;
+/** nn.LazyConvTranspose1d: a {@link ConvTranspose1d} whose `inChannels` comes from the first input. */
+export const LazyConvTranspose1d = lazyConv(
+  ConvTranspose1d as unknown as ConvClass,
+  "LazyConvTranspose1d",
+  1,
+  true,
+) as unknown as LazyConvTransposeCtor;
+/** nn.LazyConvTranspose2d: a {@link ConvTranspose2d} whose `inChannels` comes from the first input. */
+export const LazyConvTranspose2d = lazyConv(
+  ConvTranspose2d as unknown as ConvClass,
+  "LazyConvTranspose2d",
+  2,
+  true,
+) as unknown as LazyConvTransposeCtor;
+/** nn.LazyConvTranspose3d: a {@link ConvTranspose3d} whose `inChannels` comes from the first input. */
+export const LazyConvTranspose3d = lazyConv(
+  ConvTranspose3d as unknown as ConvClass,
+  "LazyConvTranspose3d",
+  3,
+  true,
+) as unknown as LazyConvTransposeCtor;

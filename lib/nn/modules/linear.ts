@@ -6,7 +6,8 @@ import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
-import { emptyParameter, type Parameter } from "../parameter";
+import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
+import { LazyModuleMixin } from "./lazy";
 
 function positive(n: number, what: string): number {
   checkInt(n, what);
@@ -124,5 +125,54 @@ export class Bilinear extends Module {
   /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
   extraRepr(): string {
     return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${py(this.bias !== null)}`;
+  }
+}
+
+/**
+ * nn.LazyLinear: a {@link Linear} whose `inFeatures` comes from the first input's last dimension; until
+ * then weight and bias are UninitializedParameters (PyTorch's LazyLinear).
+ *
+ * @example
+ * ```ts
+ * const fc = new nn.LazyLinear(30);
+ * fc.forward(torch.randn([128, 20])); // fc is now a Linear(20, 30)
+ * ```
+ */
+export class LazyLinear extends LazyModuleMixin(Linear) {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
+  static clsToBecome = Linear;
+  /** PyTorch's positional form: LazyLinear(out, bias, device, dtype). */
+  constructor(outFeatures: number, bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]);
+  constructor(outFeatures: number, o?: FactoryOptions & { bias?: boolean });
+  constructor(outFeatures: number, ...rest: unknown[]) {
+    const o = bindArgs(rest, ["bias", "device", "dtype"], "LazyLinear.__init__", 2) as FactoryOptions & {
+      bias?: boolean;
+    };
+    if (o.bias !== undefined && typeof o.bias !== "boolean")
+      throw new TypeError(`bias must be a bool, not ${typeof o.bias}`);
+    super(0, 0, { ...o, bias: false });
+    const factory = { device: o.device, dtype: o.dtype };
+    (this as { outFeatures: number }).outFeatures = positive(outFeatures, "outFeatures");
+    (this as unknown as { weight: UninitializedParameter }).weight = new UninitializedParameter(false, factory);
+    if (o.bias ?? true)
+      (this as unknown as { bias: UninitializedParameter }).bias = new UninitializedParameter(false, factory);
+  }
+  resetParameters(): void {
+    if (!this.hasUninitializedParams() && this.inFeatures !== 0) super.resetParameters();
+  }
+  initializeParameters(x: Tensor): void {
+    if (!this.hasUninitializedParams()) return;
+    (this as { inFeatures: number }).inFeatures = x.size(-1);
+    for (const [key, size] of [
+      ["weight", [this.outFeatures, this.inFeatures]],
+      ["bias", [this.outFeatures]],
+    ] as Array<[string, number[]]>) {
+      const u = this._parameters.get(key);
+      if (!(u instanceof UninitializedParameter)) continue;
+      const t = u.materialize(size);
+      this.registerParameter(key, new Parameter(t));
+      t.dispose();
+    }
+    this.resetParameters();
   }
 }
