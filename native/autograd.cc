@@ -136,9 +136,8 @@ void InitAutograd(Napi::Object e) {
     return a.ret((*node)({a.t(0)})[0]);
   });
   // x._version: bumped by every in-place change of x's data (the saved-tensor check reads it).
-  def(e, "version", [](Args& a) -> Napi::Value {
-    return Napi::Number::New(a.env(), static_cast<double>(a.t(0)._version()));
-  });
+  def(e, "version",
+      [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(a.t(0)._version())); });
   def(e, "detach_", [](Args& a) -> Napi::Value {
     a.t(0).detach_();
     return a.none();

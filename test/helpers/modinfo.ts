@@ -120,9 +120,7 @@ export function compareOut(
       failures.push(`${what}: ${mine.dtype} [${mine.shape}] vs PyTorch ${ref.dtype} [${ref.shape}]`);
       return;
     }
-    const ok = mine.isFloatingPoint()
-      ? mine.detach().allclose(ref, tol.rtol, tol.atol, true)
-      : mine.equal(ref);
+    const ok = mine.isFloatingPoint() ? mine.detach().allclose(ref, tol.rtol, tol.atol, true) : mine.equal(ref);
     if (!ok) failures.push(`${what}: values differ (max ${mine.detach().sub(ref).abs().max().item()})`);
     return;
   }
@@ -131,7 +129,7 @@ export function compareOut(
       failures.push(`${what}: torchts gave ${Array.isArray(mine) ? mine.length : "no"} items, PyTorch ${ref.length}`);
       return;
     }
-    ref.forEach((r, i) => compareOut(mine[i], r, tol, `${what}[${i}]`, failures));
+    for (const [i, r] of ref.entries()) compareOut(mine[i], r, tol, `${what}[${i}]`, failures);
     return;
   }
   if (ref === null && (mine === null || mine === undefined)) return;

@@ -425,7 +425,12 @@ export class ConvTranspose3d extends ConvTransposeNd {
 
 // ---- Lazy convolutions (torch/nn/modules/conv.py _LazyConvXdMixin): in_channels from the first input.
 
-type ConvClass = new (inChannels: number, outChannels: number, kernelSize: number | number[], o?: object) => Module & {
+type ConvClass = new (
+  inChannels: number,
+  outChannels: number,
+  kernelSize: number | number[],
+  o?: object,
+) => Module & {
   weight: Parameter;
   bias: Parameter | null;
   readonly groups: number;
@@ -492,7 +497,11 @@ type LazyConvCtor = {
     kernelSize: number | number[],
     ...rest: Array<number | number[] | string | boolean | undefined>
   ): Conv1d & { hasUninitializedParams(): boolean };
-  new (outChannels: number, kernelSize: number | number[], o?: Conv2dOptions): Conv1d & { hasUninitializedParams(): boolean };
+  new (
+    outChannels: number,
+    kernelSize: number | number[],
+    o?: Conv2dOptions,
+  ): Conv1d & { hasUninitializedParams(): boolean };
 };
 type LazyConvTransposeCtor = {
   /** PyTorch's positional form: (outChannels, kernelSize, stride, padding, outputPadding, groups, bias, dilation, ...). */
