@@ -123,6 +123,7 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o: G
   return hs.map((h) => (h === null ? null : new Tensor(h)));
 }
 
+export { Function, FunctionCtx } from "./autograd_function";
 export {
   GradcheckError,
   type GradcheckOptions,

@@ -735,6 +735,14 @@ export interface Native {
   removeHook(t: Handle, index: number): void;
   /** Ids of this thread's hooks whose tensors were freed. */
   takeDeadHooks(): number[];
+  setFunctionDispatcher(fn: (id: number, grads: Array<Handle | null>) => Array<Handle | null>): void;
+  functionApply(
+    inputs: Handle[],
+    outputs: Handle[],
+    id: number,
+    name: string,
+    o: { nonDifferentiable: number[]; materializeGrads: boolean },
+  ): Array<Handle | null>;
   detach_(t: Handle): void;
   variableData(t: Handle): Handle;
   setData(t: Handle, data: Handle): void;

@@ -1994,6 +1994,21 @@ export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
 const tensorHooks = new Map<number, TensorHook>();
 let nextTensorHook = 0;
 let dispatcherSet = false;
+// Native tensor hooks and autograd.Function nodes report their ids once freed (on any thread) through one
+// queue: hooks as id >= 0, Functions as -id - 1 (lib/autograd_function.ts registers their handler).
+let deadFunction: ((id: number) => void) | null = null;
+/** @internal */
+export function setDeadFunctionHandler(fn: (id: number) => void): void {
+  deadFunction = fn;
+}
+/** @internal Drops the JS side of hooks and Function nodes libtorch has freed. */
+export function dropDeadCallbacks(): void {
+  for (const dead of native.takeDeadHooks()) {
+    if (dead >= 0) tensorHooks.delete(dead);
+    else deadFunction?.(-dead - 1);
+  }
+}
+
 function registerTensorHook(t: Tensor, hook: TensorHook): { remove(): void } {
   if (!dispatcherSet) {
     native.setHookDispatcher((id, g) => {
@@ -2006,7 +2021,7 @@ function registerTensorHook(t: Tensor, hook: TensorHook): { remove(): void } {
     });
     dispatcherSet = true;
   }
-  for (const dead of native.takeDeadHooks()) tensorHooks.delete(dead);
+  dropDeadCallbacks();
   const id = nextTensorHook++;
   tensorHooks.set(id, hook);
   const index = native.registerHook(t.handle, id);

@@ -30,6 +30,47 @@ struct HookToken {
   }
 };
 
+// torch.autograd.Function written in JS: the forward ran in JS under no_grad; this node, the grad_fn of
+// its outputs, calls the class's backward through one dispatcher per thread (the same thread rule as
+// the hooks above). Its token's id names the JS side's ctx, dropped once the node is gone.
+static thread_local Napi::FunctionReference* functionDispatcher = nullptr;
+
+struct JsFunctionNode : public torch::autograd::Node {
+  JsFunctionNode(std::string name, std::shared_ptr<HookToken> token, bool materialize)
+      : name_(std::move(name)), token_(std::move(token)), materialize_(materialize) {}
+  std::string name() const override { return name_; }
+  torch::autograd::variable_list apply(torch::autograd::variable_list&& grads) override {
+    if (std::this_thread::get_id() != token_->thread || !functionDispatcher)
+      throw std::runtime_error(
+          "the backward of a torch.autograd.Function written in JavaScript can only run in a backward pass "
+          "computed on the thread that called apply (CPU tensors); this gradient was computed on an autograd "
+          "device thread");
+    Napi::Env env = functionDispatcher->Env();
+    Napi::HandleScope scope(env);
+    auto in = Napi::Array::New(env, grads.size());
+    for (size_t i = 0; i < grads.size(); i++) {
+      at::Tensor g = grads[i];
+      // ctx.set_materialize_grads(True), the default: an undefined gradient arrives as zeros.
+      if (!g.defined() && materialize_ && !input_metadata(i).is_tensor_subclass()) g = input_metadata(i).zeros_like();
+      in.Set(static_cast<uint32_t>(i),
+             g.defined() ? Napi::Number::New(env, static_cast<double>(store(env, g))) : env.Null());
+    }
+    Napi::Value r = functionDispatcher->Call({Napi::Number::New(env, token_->id), in});
+    torch::autograd::variable_list out(num_outputs());
+    if (r.IsArray()) {
+      auto list = r.As<Napi::Array>();
+      for (uint32_t k = 0; k < list.Length() && k < out.size(); k++) {
+        Napi::Value v = list.Get(k);
+        if (v.IsNumber()) out[k] = lookup(v.As<Napi::Number>().Uint32Value());
+      }
+    }
+    return out;
+  }
+  std::string name_;
+  std::shared_ptr<HookToken> token_;
+  bool materialize_;
+};
+
 void InitAutograd(Napi::Object e) {
   def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
   def(e, "setRequiresGrad", [](Args& a) -> Napi::Value {
@@ -99,6 +140,45 @@ void InitAutograd(Napi::Object e) {
   def(e, "removeHook", [](Args& a) -> Napi::Value {
     a.t(0).remove_hook(static_cast<unsigned>(a.i64(1)));
     return a.none();
+  });
+  // (dispatcher(id, gradHandles (null: undefined)) -> handles | null per tensor input): set once per thread
+  def(e, "setFunctionDispatcher", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a function");
+    if (!functionDispatcher) functionDispatcher = new Napi::FunctionReference();
+    *functionDispatcher = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
+  });
+  // (tensor inputs, outputs, id, name, {nonDifferentiable: bool[], materializeGrads}) -> per output: a new
+  // handle (an output that was an input or a view, now a tensor of its own) or null (the same tensor,
+  // now with the node as grad_fn)
+  def(e, "functionApply", [](Args& a) -> Napi::Value {
+    auto inputs = a.tensors(0), outputs = a.tensors(1);
+    Options o = a.obj(4);
+    auto nonDiff = o.ints("nonDifferentiable");  // 1: marked non-differentiable
+    auto token = std::make_shared<HookToken>(a.num(2), std::this_thread::get_id());
+    std::shared_ptr<JsFunctionNode> node(new JsFunctionNode(a.str(3), token, o.b("materializeGrads")),
+                                         torch::autograd::deleteNode);
+    node->set_next_edges(torch::autograd::collect_next_edges(inputs));
+    auto result = Napi::Array::New(a.env(), outputs.size());
+    for (size_t k = 0; k < outputs.size(); k++) {
+      at::Tensor out = outputs[k];
+      bool isInput = std::any_of(inputs.begin(), inputs.end(), [&](const at::Tensor& t) {
+        return t.unsafeGetTensorImpl() == out.unsafeGetTensorImpl();
+      });
+      bool replaced = isInput || out.is_view();
+      if (replaced) out = out.variable_data();
+      bool differentiable = (k >= nonDiff.size() || nonDiff[k] == 0) &&
+                            (at::isFloatingType(out.scalar_type()) || at::isComplexType(out.scalar_type()));
+      if (differentiable) {
+        uint32_t nr = node->add_input_metadata(out);
+        torch::autograd::impl::set_gradient_edge(out, {node, nr});
+      } else {
+        node->add_input_metadata(torch::autograd::Node::undefined_input());
+      }
+      result.Set(static_cast<uint32_t>(k),
+                 replaced ? Napi::Number::New(a.env(), static_cast<double>(store(a.env(), out))) : a.env().Null());
+    }
+    return result;
   });
   // -> ids of this thread's hooks whose tensors are gone
   def(e, "takeDeadHooks", [](Args& a) -> Napi::Value {

@@ -1,0 +1,320 @@
+// torch.autograd.Function against live PyTorch: the same custom functions (forward and backward written
+// by the user) give the same outputs, gradients, grad_fn names and errors.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
+import * as torch from "../lib";
+import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+type Ctx = torch.autograd.FunctionCtx;
+
+class Exp extends torch.autograd.Function {
+  static forward(ctx: Ctx, x: Tensor): Tensor {
+    const y = x.exp();
+    ctx.saveForBackward(y);
+    return y;
+  }
+  static backward(ctx: Ctx, g: Tensor): Tensor {
+    const [y] = ctx.savedTensors;
+    return g.mul(y as Tensor);
+  }
+}
+
+class MulAdd extends torch.autograd.Function {
+  static forward(ctx: Ctx, x: Tensor, y: Tensor, k: number): Tensor[] {
+    ctx.saveForBackward(x, y);
+    ctx.k = k;
+    return [x.mul(y).mul(k), x.add(y)];
+  }
+  static backward(ctx: Ctx, g1: Tensor, g2: Tensor): Array<Tensor | null> {
+    const [x, y] = ctx.savedTensors as Tensor[];
+    const k = ctx.k as number;
+    return [
+      g1
+        .mul(y as Tensor)
+        .mul(k)
+        .add(g2),
+      g1
+        .mul(x as Tensor)
+        .mul(k)
+        .add(g2),
+      null,
+    ];
+  }
+}
+
+const PY_FUNCS = `
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = x.exp()
+        ctx.save_for_backward(y)
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        y, = ctx.saved_tensors
+        return g * y
+
+class MulAdd(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y, k):
+        ctx.save_for_backward(x, y)
+        ctx.k = k
+        return x * y * k, x + y
+    @staticmethod
+    def backward(ctx, g1, g2):
+        x, y = ctx.saved_tensors
+        return g1 * y * ctx.k + g2, g1 * x * ctx.k + g2, None
+`;
+
+describe("torch.autograd.Function", () => {
+  it("a one-input function: output, grad_fn name and gradient as PyTorch's", async () => {
+    const x0 = torch.randn([3, 4]);
+    const x = x0.clone().requiresGrad_(true);
+    const y = Exp.apply(x);
+    expect(y.gradFn).toBe("ExpBackward");
+    y.mul(y).sum().backward();
+    const ref = (await py.eval(
+      `${PY_FUNCS}\nx.requires_grad_()\ny = Exp.apply(x)\n(y * y).sum().backward()\nout = [y.detach(), x.grad, type(y.grad_fn).__name__]`,
+      { x: x0 },
+    )) as [Tensor, Tensor, string];
+    expectTensor(y.detach(), ref[0]);
+    expectTensor(x.grad as Tensor, ref[1]);
+    expect(y.gradFn).toBe(ref[2]);
+  });
+
+  it("several inputs and outputs, a non-tensor argument, ctx attributes", async () => {
+    const [a0, b0] = [torch.randn([5]), torch.randn([5])];
+    const a = a0.clone().requiresGrad_(true);
+    const b = b0.clone().requiresGrad_(true);
+    const [p, q] = MulAdd.apply(a, b, 3);
+    p.sum().add(q.mul(q).sum()).backward();
+    const ref = (await py.eval(
+      `${PY_FUNCS}\na.requires_grad_(); b.requires_grad_()\np, q = MulAdd.apply(a, b, 3)\n(p.sum() + (q * q).sum()).backward()\nout = [p.detach(), q.detach(), a.grad, b.grad]`,
+      { a: a0, b: b0 },
+    )) as Tensor[];
+    expectTensor((p as Tensor).detach(), ref[0]);
+    expectTensor((q as Tensor).detach(), ref[1]);
+    expectTensor(a.grad as Tensor, ref[2], { rtol: 1e-6, atol: 1e-6 });
+    expectTensor(b.grad as Tensor, ref[3], { rtol: 1e-6, atol: 1e-6 });
+  });
+
+  it("gradcheck passes on a correct backward and finds a wrong one, with PyTorch's message", async () => {
+    torch.manualSeed(2);
+    const x = torch.randn([2, 2], { dtype: "float64" });
+    expect(torch.autograd.gradcheck((t: Tensor) => Exp.apply(t), [x.clone().requiresGrad_(true)])).toBe(true);
+    class Wrong extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.mul(t);
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g.mul(3);
+      }
+    }
+    let mine = "";
+    try {
+      torch.autograd.gradcheck((t: Tensor) => Wrong.apply(t), [x.clone().requiresGrad_(true)]);
+    } catch (e) {
+      mine = (e as Error).message;
+    }
+    const ref = await py.eval(
+      `
+class Wrong(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, t):
+        return t * t
+    @staticmethod
+    def backward(ctx, g):
+        return g * 3
+from torch.autograd.gradcheck import GradcheckError
+try:
+    torch.autograd.gradcheck(Wrong.apply, [x.requires_grad_()])
+    out = ''
+except GradcheckError as e:
+    out = str(e)`,
+      { x },
+    );
+    expect(mine).toBe(ref);
+    expect(mine).toMatch(/^Jacobian mismatch/);
+  });
+
+  it("markNonDifferentiable, setMaterializeGrads(false) and needsInputGrad", async () => {
+    class SortFn extends torch.autograd.Function {
+      static forward(ctx: Ctx, x: Tensor, y: Tensor): Tensor[] {
+        ctx.seen = [...ctx.needsInputGrad];
+        const [v, i] = x.sort();
+        ctx.markNonDifferentiable(i as Tensor);
+        ctx.setMaterializeGrads(false);
+        ctx.saveForBackward(i as Tensor);
+        return [v as Tensor, i as Tensor, y.mul(2)];
+      }
+      static backward(ctx: Ctx, gv: Tensor | null, gi: Tensor | null, gy: Tensor | null): Array<Tensor | null> {
+        ctx.got = [gv !== null, gi !== null, gy !== null];
+        const [i] = ctx.savedTensors as Tensor[];
+        return [gv === null ? null : torch.zerosLike(gv).scatter(0, i as Tensor, gv), gy];
+      }
+    }
+    const x = torch.tensor([3, 1, 2], { dtype: "float32" }).requiresGrad_(true);
+    const y = torch.tensor([1, 1], { dtype: "float32" });
+    const [v, i, z] = SortFn.apply(x, y) as Tensor[];
+    (v as Tensor)
+      .mul(torch.tensor([1, 10, 100]))
+      .sum()
+      .backward();
+    expect((x.grad as Tensor).tolist()).toEqual([100, 1, 10]);
+    const ref = (await py.eval(`
+class SortFn(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        ctx.seen = list(ctx.needs_input_grad)
+        v, i = x.sort()
+        ctx.mark_non_differentiable(i)
+        ctx.set_materialize_grads(False)
+        ctx.save_for_backward(i)
+        return v, i, y * 2
+    @staticmethod
+    def backward(ctx, gv, gi, gy):
+        ctx.got = [gv is not None, gi is not None, gy is not None]
+        i, = ctx.saved_tensors
+        return torch.zeros_like(gv).scatter(0, i, gv), gy
+x = torch.tensor([3.0, 1.0, 2.0], requires_grad=True)
+v, i, z = SortFn.apply(x, torch.tensor([1.0, 1.0]))
+(v * torch.tensor([1, 10, 100])).sum().backward()
+out = [x.grad.tolist(), v.grad_fn.seen if hasattr(v.grad_fn, 'seen') else None, v.grad_fn.got, [v.requires_grad, i.requires_grad, z.requires_grad]]`)) as unknown[];
+    expect((x.grad as Tensor).tolist()).toEqual(ref[0]);
+    expect([v?.requiresGrad, i?.requiresGrad, z?.requiresGrad]).toEqual(ref[3]);
+  });
+
+  it("no input requiring grad (or noGrad): plain outputs, no graph", () => {
+    const y = Exp.apply(torch.ones([2]));
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+    const z = torch.noGrad(() => Exp.apply(torch.ones([2]).requiresGrad_(true)));
+    expect(z.requiresGrad).toBe(false);
+  });
+
+  it("an input returned as it is gets the gradient through the function", () => {
+    class Id extends torch.autograd.Function {
+      static forward(_ctx: Ctx, x: Tensor): Tensor {
+        return x;
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g.mul(2);
+      }
+    }
+    const x = torch.ones([3]).requiresGrad_(true);
+    const y = Id.apply(x);
+    expect(y === x).toBe(false);
+    expect(y.gradFn).toBe("IdBackward");
+    y.sum().backward();
+    expect((x.grad as Tensor).tolist()).toEqual([2, 2, 2]);
+  });
+
+  it("a backward with the wrong number or shape of gradients raises PyTorch's errors", async () => {
+    class TooFew extends torch.autograd.Function {
+      static forward(_ctx: Ctx, x: Tensor, y: Tensor): Tensor {
+        return x.add(y);
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g;
+      }
+    }
+    const x = torch.ones([2]).requiresGrad_(true);
+    const refCount = await py.run(`
+class TooFew(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        return x + y
+    @staticmethod
+    def backward(ctx, g):
+        return g
+TooFew.apply(torch.ones(2, requires_grad=True), torch.ones(2)).sum().backward()`);
+    expect(() =>
+      TooFew.apply(x, torch.ones([2]))
+        .sum()
+        .backward(),
+    ).toThrow(refCount.error as string);
+    class BadShape extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.clone();
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g.sum(0);
+      }
+    }
+    const refShape = await py.run(`
+class BadShape(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, t):
+        return t.clone()
+    @staticmethod
+    def backward(ctx, g):
+        return g.sum(0)
+BadShape.apply(torch.ones(2, 3, requires_grad=True)).sum().backward()`);
+    expect(() =>
+      BadShape.apply(torch.ones([2, 3]).requiresGrad_(true))
+        .sum()
+        .backward(),
+    ).toThrow((refShape.error as string).replace(/BadShapeBackward/, "BadShapeBackward"));
+    // A JS error thrown in backward reaches the caller of backward().
+    class Throws extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.clone();
+      }
+      static backward(): Tensor {
+        throw new Error("no gradient today");
+      }
+    }
+    expect(() => Throws.apply(x).sum().backward()).toThrow("no gradient today");
+    // ...and the next backward works.
+    Exp.apply(x).sum().backward();
+  });
+
+  it("a training step through a custom function matches PyTorch's", async () => {
+    class Square extends torch.autograd.Function {
+      static forward(ctx: Ctx, t: Tensor): Tensor {
+        ctx.saveForBackward(t);
+        return t.mul(t);
+      }
+      static backward(ctx: Ctx, g: Tensor): Tensor {
+        const [t] = ctx.savedTensors as Tensor[];
+        return g.mul(t as Tensor).mul(2);
+      }
+    }
+    torch.manualSeed(7);
+    const lin = new torch.nn.Linear(4, 3);
+    const sd = Object.fromEntries(Object.entries(lin.stateDict()).map(([k, v]) => [k, (v as Tensor).clone()]));
+    const opt = new torch.optim.SGD(lin.parameters(), { lr: 0.1 });
+    const x = torch.randn([8, 4]);
+    for (let i = 0; i < 3; i++) {
+      opt.zeroGrad();
+      Square.apply(lin.forward(x)).mean().backward();
+      opt.step();
+    }
+    const ref = (await py.eval(
+      `
+class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, t):
+        ctx.save_for_backward(t)
+        return t * t
+    @staticmethod
+    def backward(ctx, g):
+        t, = ctx.saved_tensors
+        return g * t * 2
+lin = torch.nn.Linear(4, 3)
+lin.load_state_dict(sd)
+opt = torch.optim.SGD(lin.parameters(), lr=0.1)
+for _ in range(3):
+    opt.zero_grad()
+    Square.apply(lin(x)).mean().backward()
+    opt.step()
+out = [lin.weight.detach(), lin.bias.detach()]`,
+      { sd, x },
+    )) as Tensor[];
+    expectTensor(lin.weight.detach(), ref[0], { rtol: 1e-6, atol: 1e-7 });
+    expectTensor((lin.bias as Tensor).detach(), ref[1], { rtol: 1e-6, atol: 1e-7 });
+  });
+});
