@@ -88,6 +88,9 @@ export * as sparse from "./sparse";
 export { sparseCooTensor, sparseCsrTensor } from "./sparse";
 export { imag, isComplex, istft, real, stft } from "./spectral";
 export { NestedArray, Scalar, Shape } from "./tensor";
+/** torch.testing: assertClose and makeTensor, for tests written as PyTorch's. */
+export * as testing from "./testing";
+export { FInfo, finfo, IInfo, iinfo } from "./type_info";
 export { type PrintOptions, setPrintoptions } from "./utils/format";
 export { isWarnAlwaysEnabled, setWarnAlways } from "./warnings";
 
