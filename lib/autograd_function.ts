@@ -63,7 +63,10 @@ function dispatch(token: number, grads: Array<number | null>): Array<number | nu
   const e = functions.get(-token - 1);
   if (!e) throw new Error("torch.autograd.Function: its context is gone");
   const r = e.backward(e.ctx, ...grads.map((h) => (h === null ? null : new Tensor(h))));
-  const list = Array.isArray(r) ? r : [r];
+  let list = Array.isArray(r) ? r : [r];
+  // Extra trailing gradients are allowed when they are all None (python_function.cpp).
+  if (list.length > e.isTensor.length && list.slice(e.isTensor.length).every((g) => g === null || g === undefined))
+    list = list.slice(0, e.isTensor.length);
   if (list.length !== e.isTensor.length)
     throw new Error(
       `function ${e.name} returned an incorrect number of gradients (expected ${e.isTensor.length}, got ${list.length})`,

@@ -1,9 +1,12 @@
-// Ported from PyTorch 1.13's test/test_autograd.py (TestAutograd): the torch.autograd.grad cases,
-// named after their upstream tests; expected values and messages from live PyTorch.
+// Ported from PyTorch 1.13's test/test_autograd.py (TestAutograd): the torch.autograd.grad cases and the
+// custom autograd.Function cases, named after their upstream tests; expected values and messages from
+// live PyTorch.
 
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
+import { native } from "../../lib/native";
+import { Tensor as TensorClass } from "../../lib/tensor";
 import { expectTensor } from "../helpers/assert";
 import { PyTorch } from "../helpers/pytorch";
 
@@ -166,5 +169,266 @@ describe("TestAutograd: torch.autograd.grad", () => {
       "x = torch.tensor([0.5, 1.5, -2.0], requires_grad=True)\ng, = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)\nout = torch.autograd.grad(g.sum(), x)[0]",
     )) as Tensor;
     expectTensor(g2!, ref, {}, "d2");
+  });
+});
+
+// TestAutograd's custom Function cases (torch.autograd.Function), each as upstream asserts it; the
+// messages PyTorch gives come from live PyTorch.
+describe("TestAutograd: custom autograd.Function", () => {
+  type Ctx = torch.autograd.FunctionCtx;
+  // torch._C._functions.UndefinedGrad()(t)
+  const undefinedGrad = (t: Tensor) => new TensorClass(native.undefinedGrad(t.handle));
+
+  it("test_function (backward with create_graph through a Function)", () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(ctx: Ctx, t1: Tensor, pyscalar: number, t2: Tensor): Tensor {
+        ctx.pyscalar = pyscalar;
+        ctx.saveForBackward(t1, t2);
+        return t1.add(t2.mul(pyscalar)).add(t1.mul(t2));
+      }
+      static backward(ctx: Ctx, g: Tensor): Array<Tensor | null> {
+        const [v1, v2] = ctx.savedTensors as Tensor[];
+        expect(v1).toBeInstanceOf(torch.Tensor);
+        expect(g).toBeInstanceOf(torch.Tensor);
+        return [g.add(g.mul(v2 as Tensor)), null, g.mul(ctx.pyscalar as number).add(g.mul(v1 as Tensor))];
+      }
+    }
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    const y = torch.randn([5, 5]).requiresGrad_(true);
+    const go = torch.ones([]).requiresGrad_(true);
+    MyFunction.apply(x, 2, y).sum().backward(go, { createGraph: true });
+    torch.testing.assertClose((x.grad as Tensor).detach(), y.detach().add(1));
+    torch.testing.assertClose((y.grad as Tensor).detach(), x.detach().add(2));
+    expect(x.grad?.gradFn).not.toBeNull();
+    expect(y.grad?.gradFn).not.toBeNull();
+  });
+
+  it("test_function_returns_input", () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t;
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g.mul(2);
+      }
+    }
+    for (const shape of [[1], []]) {
+      const v = torch.ones(shape).requiresGrad_(true);
+      MyFunction.apply(v).backward();
+      torch.testing.assertClose(v.grad, torch.full(shape, 2, { dtype: "float32" }));
+      torch.noGrad(() => v.grad?.zero_());
+      MyFunction.apply(v.clone()).backward();
+      torch.testing.assertClose(v.grad, torch.full(shape, 2, { dtype: "float32" }));
+    }
+  });
+
+  it("test_function_returns_undefined_tensor", () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.mul(2);
+      }
+      static backward(): null {
+        return null;
+      }
+    }
+    const x = torch.ones([1]).requiresGrad_(true);
+    MyFunction.apply(x).backward();
+    expect(x.grad).toBeNull();
+    MyFunction.apply(x.pow(2)).backward();
+    expect(x.grad).toBeNull();
+    MyFunction.apply(x).sum().backward();
+    expect(x.grad).toBeNull();
+    expect(torch.autograd.grad(MyFunction.apply(x), x, { allowUnused: true })[0]).toBeNull();
+  });
+
+  it("test_materialize_grads / test_dont_materialize_grads", () => {
+    const seen: Array<Tensor | null> = [];
+    class Materialize extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t;
+      }
+      static backward(_ctx: Ctx, g: Tensor | null): Tensor | null {
+        seen.push(g);
+        return g;
+      }
+    }
+    class DontMaterialize extends Materialize {
+      static forward(ctx: Ctx, t: Tensor): Tensor {
+        ctx.setMaterializeGrads(false);
+        return t;
+      }
+    }
+    const x = torch.ones([1]).requiresGrad_(true);
+    undefinedGrad(Materialize.apply(x)).backward();
+    torch.testing.assertClose(seen[0], torch.zeros([1]));
+    undefinedGrad(DontMaterialize.apply(x)).backward();
+    expect(seen[1]).toBeNull();
+  });
+
+  it("test_custom_function_exception", () => {
+    class SimulateBackwardError extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.clone();
+      }
+      static backward(): Tensor {
+        throw new Error("Simulate error on backward pass");
+      }
+    }
+    const t1 = torch.rand([3, 3]).requiresGrad_(true);
+    const t2 = torch.rand([3, 3]).requiresGrad_(true);
+    const tmp = t1.add(t2).mul(t1.add(t2));
+    expect(() => SimulateBackwardError.apply(tmp).sum().backward()).toThrow("Simulate error on backward pass");
+  });
+
+  it("test_invalid_gradients", async () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.mul(2);
+      }
+      static backward(): Tensor {
+        return torch.randn([10]);
+      }
+    }
+    const input = torch.randn([5, 5]).requiresGrad_(true);
+    expect(() => MyFunction.apply(input).sum().backward()).toThrow(/expected shape/);
+  });
+
+  it("test_custom_function_error (no forward, no backward)", async () => {
+    class BadFw extends torch.autograd.Function {
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g;
+      }
+    }
+    class BadBw extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t.clone();
+      }
+    }
+    const inp = torch.rand([1]).requiresGrad_(true);
+    expect(() => BadFw.apply(inp)).toThrow(torch.NotImplementedError);
+    expect(() => BadFw.apply(inp)).toThrow("must implement the forward");
+    const ref = await py.run(
+      "class BadBw(torch.autograd.Function):\n  @staticmethod\n  def forward(ctx, foo):\n    return foo.clone()\nBadBw.apply(torch.rand(1, requires_grad=True)).sum().backward()",
+    );
+    expect(() => BadBw.apply(inp).sum().backward()).toThrow(ref.error as string);
+  });
+
+  it("test_mark_non_differentiable", () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(ctx: Ctx, t: Tensor): Tensor {
+        const out = t.gt(0);
+        ctx.markNonDifferentiable(out);
+        return out;
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g.mul(0).to("float32");
+      }
+    }
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    const mask = MyFunction.apply(x);
+    expect(mask.requiresGrad).toBe(false);
+    x.maskedFill(mask, 0).sum().backward();
+  });
+
+  it("test_mark_non_differentiable_mixed", () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(ctx: Ctx, t: Tensor): Tensor[] {
+        const a = t.add(1);
+        const b = t.add(2);
+        ctx.markNonDifferentiable(a);
+        return [a, b];
+      }
+      static backward(_ctx: Ctx, ga: Tensor, gb: Tensor): Tensor {
+        expect(ga.eq(0).all().item()).toBe(true);
+        expect(gb.eq(1).all().item()).toBe(true);
+        return gb;
+      }
+    }
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    const [a, b] = MyFunction.apply(x) as Tensor[];
+    expect(a?.requiresGrad).toBe(false);
+    expect(b?.requiresGrad).toBe(true);
+    (b as Tensor).sum().backward();
+    torch.testing.assertClose(x.grad, torch.ones([5, 5]));
+  });
+
+  it("test_mark_non_differentiable_none", () => {
+    class MyFunction extends torch.autograd.Function {
+      static forward(ctx: Ctx, t: Tensor): Tensor {
+        const out = t.clone();
+        ctx.markNonDifferentiable(out);
+        return out;
+      }
+      static backward(): null {
+        return null;
+      }
+    }
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    const r = MyFunction.apply(x.mul(x));
+    r.mul(x).sum().backward();
+  });
+
+  it("test_return_duplicate (gradcheck and gradgradcheck)", () => {
+    class DoubleDuplicate extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor[] {
+        const out = t.mul(2);
+        return [out, out];
+      }
+      static backward(_ctx: Ctx, g1: Tensor, g2: Tensor): Tensor {
+        return g1.mul(2).add(g2.mul(2));
+      }
+    }
+    const fn = (t: Tensor) => {
+      const [a, b] = DoubleDuplicate.apply(t) as Tensor[];
+      expect(a).toBe(b);
+      return (a as Tensor).add(b as Tensor);
+    };
+    const x = torch.randn([5, 5], { dtype: "float64" }).requiresGrad_(true);
+    expect(torch.autograd.gradcheck(fn, [x])).toBe(true);
+    expect(torch.autograd.gradgradcheck(fn, [x])).toBe(true);
+  });
+
+  it("test_save_none_for_backward", () => {
+    class MyFn extends torch.autograd.Function {
+      static forward(ctx: Ctx, t: Tensor): Tensor {
+        ctx.saveForBackward(null, t, null);
+        return t.mul(t);
+      }
+      static backward(ctx: Ctx, g: Tensor): Tensor {
+        const [n1, input, n2] = ctx.savedTensors;
+        expect(n1).toBeNull();
+        expect(n2).toBeNull();
+        return (input as Tensor).mul(2).mul(g);
+      }
+    }
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    MyFn.apply(x).sum().backward();
+    torch.testing.assertClose(x.grad, x.detach().mul(2));
+  });
+
+  it("test_too_many_grads (trailing Nones are allowed, others are PyTorch's error)", async () => {
+    class MyFn extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t;
+      }
+      static backward(_ctx: Ctx, g: Tensor): Array<Tensor | null> {
+        return [g, null, null];
+      }
+    }
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    MyFn.apply(x).sum().backward();
+    torch.testing.assertClose(x.grad, torch.onesLike(x));
+    class TooMany extends torch.autograd.Function {
+      static forward(_ctx: Ctx, t: Tensor): Tensor {
+        return t;
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor[] {
+        return [g, g];
+      }
+    }
+    const ref = await py.run(
+      "class TooMany(torch.autograd.Function):\n  @staticmethod\n  def forward(ctx, t):\n    return t\n  @staticmethod\n  def backward(ctx, g):\n    return g, g\nTooMany.apply(torch.rand(2, requires_grad=True)).sum().backward()",
+    );
+    expect(() => TooMany.apply(x).sum().backward()).toThrow(ref.error as string);
   });
 });
