@@ -2,6 +2,7 @@
 
 import { callAten } from "./aten";
 import { Complex } from "./complex";
+import { defaultComplexDtype, getDefaultDtype } from "./default_dtype";
 import { checkDevice, type DeviceLike } from "./device";
 import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, isComplexDtype, SCALAR_TYPE } from "./dtype";
 import { ValueError } from "./errors";
@@ -152,11 +153,21 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   };
   walk(data, 0);
   if (!seenAny) kind = "float";
-  // Python's default complex dtype goes with the default float dtype: complex64.
-  const natural: DType = { bool: "bool", int: "int64", float: "float32", complex: "complex64" }[kind] as DType;
+  // Fractions take the default dtype (torch.set_default_dtype), complex values the matching complex one.
+  const natural: DType =
+    kind === "bool"
+      ? "bool"
+      : kind === "int"
+        ? "int64"
+        : kind === "float"
+          ? getDefaultDtype()
+          : dt >= 0 && isComplexDtype(NAME_OF_CODE[dt] as DType)
+            ? (NAME_OF_CODE[dt] as DType)
+            : defaultComplexDtype();
   let buf: ArrayBufferView;
+  const isComplex = kind === "complex";
   if (natural === "bool") buf = Uint8Array.from(flat as boolean[], (b) => (b ? 1 : 0));
-  else if (natural === "complex64") {
+  else if (isComplex) {
     // Interleaved (real, imag) pairs, read as complex128.
     const pairs = new Float64Array(2 * flat.length);
     flat.forEach((v, k) => {
@@ -165,11 +176,11 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
     });
     buf = pairs;
   } else buf = Float64Array.from(flat as number[]);
-  const srcType = SCALAR_TYPE[natural === "bool" ? "bool" : natural === "complex64" ? "complex128" : "float64"];
+  const srcType = SCALAR_TYPE[natural === "bool" ? "bool" : isComplex ? "complex128" : "float64"];
   const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
-  if (natural === "complex64" && !isComplexDtype(NAME_OF_CODE[target] as DType))
+  if (isComplex && !isComplexDtype(NAME_OF_CODE[target] as DType))
     throw new TypeError("must be real number, not complex");
-  if (natural === "int64" || natural === "float32") checkOverflow(flat as number[], target);
+  if (kind === "int" || kind === "float") checkOverflow(flat as number[], target);
   return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 
@@ -230,10 +241,10 @@ export function full(shape: number | number[], value: Scalar, o?: TensorOptions)
     typeof value === "boolean"
       ? "bool"
       : value instanceof Complex
-        ? "complex64"
+        ? defaultComplexDtype()
         : Number.isInteger(value)
           ? "int64"
-          : "float32";
+          : getDefaultDtype();
   const [d, v] = opts({ dtype: inferred, ...o }, "full");
   return finish(native.full(shapeOf(shape), value, d, v), o);
 }

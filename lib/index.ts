@@ -52,6 +52,7 @@ export * as cuda from "./cuda";
 export * as data from "./data";
 /** torch.utils: `utils.data` (the same module as `data`) and `utils.tensorboard` (SummaryWriter). */
 export * as utils from "./data/utils";
+export { getDefaultDtype, setDefaultDtype } from "./default_dtype";
 export { checkDevice, Device, DeviceLike, device } from "./device";
 export * as distributed from "./distributed";
 export { DType, DTypeLike } from "./dtype";

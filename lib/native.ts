@@ -747,6 +747,8 @@ export interface Native {
   variableData(t: Handle): Handle;
   setData(t: Handle, data: Handle): void;
   undefinedGrad(t: Handle): Handle;
+  setDefaultDtype(code: number): void;
+  getDefaultDtype(): number;
   version(t: Handle): number;
   setGradEnabled(v: boolean): void;
   isGradEnabled(): boolean;

@@ -1,9 +1,11 @@
 // Sparse tensors: torch.sparse_coo_tensor / sparse_csr_tensor (Python's constructors take array-likes
 // for the indices and values) and the torch.sparse namespace (mm, addmm, sum, softmax, log_softmax,
 // sampled_addmm), each libtorch's operator as torch/sparse/__init__.py calls it.
+
 import { callAten } from "./aten";
 import { Complex } from "./complex";
 import * as creation from "./creation";
+import { getDefaultDtype } from "./default_dtype";
 import type { DeviceLike } from "./device";
 import type { DTypeLike } from "./dtype";
 import type { NestedArray, Tensor } from "./tensor";
@@ -79,7 +81,7 @@ export function sparseCooTensor(
   ) {
     const opts = (values ?? {}) as SparseTensorOptions;
     checkKwargs(opts, ["dtype", "device", "requiresGrad"], "sparse_coo_tensor");
-    const kw = { dtype: opts.dtype ?? "float32", device: opts.device ?? null };
+    const kw = { dtype: opts.dtype ?? getDefaultDtype(), device: opts.device ?? null };
     return finish(callAten("sparse_coo_tensor", "sparse_coo_tensor", undefined, [indices, kw]) as Tensor, opts);
   }
   if (values === undefined || isPlain(values))

@@ -71,7 +71,9 @@ static Napi::Value adam(Args& a) {
       if (amsgrad) allVmax[i] = at::zeros_like(p, at::MemoryFormat::Preserve);
       // The fused CUDA kernel keeps the step count on the device; elsewhere it is a host scalar.
       at::Device stepDevice = compat::hasFusedAdam(p) ? p.device() : at::Device(at::kCPU);
-      allSteps[i] = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(stepDevice));
+      // torch.tensor(0.) (the default dtype), or float32 on the device for the fused kernel.
+      auto stepOpts = at::TensorOptions().device(stepDevice);
+      allSteps[i] = at::zeros({}, compat::hasFusedAdam(p) ? stepOpts.dtype(at::kFloat) : stepOpts);
       fresh.push_back(i);
     }
     params.push_back(R(p));
@@ -203,9 +205,9 @@ class StepState {
 static at::Tensor zerosLike(const at::Tensor& p) {
   return at::zeros_like(p, at::MemoryFormat::Preserve);
 }
-// A step count kept as a float32 scalar on the CPU (PyTorch 1.13's state['step'] tensor).
+// A step count kept as a scalar tensor of the default dtype on the CPU (PyTorch 1.13's torch.tensor(0.)).
 static at::Tensor floatStep() {
-  return at::zeros({}, at::TensorOptions().dtype(at::kFloat));
+  return at::zeros({}, at::TensorOptions());
 }
 // A step count that PyTorch 1.13 keeps as a Python int (RMSprop, Adadelta).
 static at::Tensor intStep() {
@@ -340,7 +342,7 @@ static Napi::Value nadam(Args& a) {
     at::Tensor grad = p.grad();
     if (!grad.defined()) continue;
     at::Tensor& stepT = st.ensure(0, i, floatStep);
-    at::Tensor& muProduct = st.ensure(1, i, [] { return at::ones({}, at::TensorOptions().dtype(at::kFloat)); });
+    at::Tensor& muProduct = st.ensure(1, i, [] { return at::ones({}, at::TensorOptions()); });
     at::Tensor& expAvg = st.ensure(2, i, [&] { return zerosLike(p); });
     at::Tensor& expAvgSq = st.ensure(3, i, [&] { return zerosLike(p); });
     stepT.add_(1);
@@ -447,8 +449,8 @@ static Napi::Value asgd(Args& a) {
     if (!grad.defined()) continue;
     at::Tensor p = R(param);
     at::Tensor& stepT = st.ensure(0, i, floatStep);
-    at::Tensor& eta = st.ensure(1, i, [&] { return at::scalar_tensor(lr, at::TensorOptions().dtype(at::kFloat)); });
-    at::Tensor& mu = st.ensure(2, i, [&] { return at::scalar_tensor(1.0, at::TensorOptions().dtype(at::kFloat)); });
+    at::Tensor& eta = st.ensure(1, i, [&] { return at::scalar_tensor(lr, at::TensorOptions()); });
+    at::Tensor& mu = st.ensure(2, i, [&] { return at::scalar_tensor(1.0, at::TensorOptions()); });
     at::Tensor ax = R(st.ensure(3, i, [&] { return zerosLike(param); }));
     if (maximize) grad = grad.neg();
     stepT.add_(1);

@@ -1,5 +1,6 @@
 // Tensor area: creation, facts, moves, reading back, operations, memory accounting.
 #include "common.h"
+#include <c10/core/DefaultDtype.h>
 #include <ATen/TensorIndexing.h>
 #include <ATen/Parallel.h>
 #include <ATen/ScalarOps.h>
@@ -176,6 +177,15 @@ static void initCreation(Napi::Object e) {
   def(e, "manualSeed", [](Args& a) -> Napi::Value {
     at::manual_seed(static_cast<uint64_t>(a.i64(0)));
     return a.none();
+  });
+  // torch.set_default_dtype / get_default_dtype: process-wide, as in PyTorch; factories without a dtype
+  // (zeros, rand, arange with floats, nn parameters) follow it.
+  def(e, "setDefaultDtype", [](Args& a) -> Napi::Value {
+    c10::set_default_dtype(c10::scalarTypeToTypeMeta(static_cast<at::ScalarType>(a.i64(0))));
+    return a.none();
+  });
+  def(e, "getDefaultDtype", [](Args& a) -> Napi::Value {
+    return Napi::Number::New(a.env(), static_cast<double>(c10::typeMetaToScalarType(c10::get_default_dtype())));
   });
   // The default generator of a device ("cpu", "cuda:0"): its state as a uint8 tensor, and back.
   def(e, "getRngState", [](Args& a) -> Napi::Value {

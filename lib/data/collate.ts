@@ -1,6 +1,8 @@
 // torch.utils.data._utils.collate: default_collate and default_convert, with JS's types in the
 // places of Python's. JS has one number type, so an integer-valued number counts as Python's int.
+
 import { stack, tensor } from "../creation";
+import { getDefaultDtype } from "../default_dtype";
 import { Tensor } from "../tensor";
 
 /** What `defaultCollate` makes of a batch of samples of type T. */
@@ -56,11 +58,11 @@ function collate(batch: readonly unknown[]): unknown {
   if (typeof elem === "boolean") return tensor(batch as boolean[], { dtype: "bool" });
   if (typeof elem === "bigint") return tensor(BigInt64Array.from(batch as bigint[]));
   if (typeof elem === "number") {
-    // collate_int_fn is torch.tensor(batch): int64, or float32 when a later value is not an integer;
+    // collate_int_fn is torch.tensor(batch): int64, or the default dtype when a later value is not an integer;
     // collate_float_fn is torch.tensor(batch, dtype=float64).
     const nums = batch as number[];
     if (!Number.isInteger(elem)) return tensor(nums, { dtype: "float64" });
-    return tensor(nums, { dtype: nums.every((x) => Number.isInteger(x)) ? "int64" : "float32" });
+    return tensor(nums, { dtype: nums.every((x) => Number.isInteger(x)) ? "int64" : getDefaultDtype() });
   }
   if (typeof elem === "string") return batch.slice();
   if (elem instanceof Map) {

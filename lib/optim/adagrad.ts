@@ -3,6 +3,7 @@
 
 import { noGrad } from "../autograd";
 import { fullLike, tensor } from "../creation";
+import { getDefaultDtype } from "../default_dtype";
 import { ValueError } from "../errors";
 import { keep } from "../memory";
 import { native } from "../native";
@@ -78,7 +79,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
       for (const g of this.paramGroups) {
         for (const p of g.params) {
           this.state.set(p, {
-            step: keep(tensor(0.0, { dtype: "float32" })),
+            step: keep(tensor(0.0, { dtype: getDefaultDtype() })),
             sum: keep(fullLike(p, d.initialAccumulatorValue)),
           });
         }

@@ -3,6 +3,7 @@
 
 import { enableGrad, noGrad } from "../autograd";
 import { tensor } from "../creation";
+import { getDefaultDtype } from "../default_dtype";
 import { ValueError } from "../errors";
 import { keep } from "../memory";
 import type { Handle, OptimCreated, OptimStateLists } from "../native";
@@ -304,7 +305,8 @@ export abstract class Optimizer<O extends { lr: number }> {
           else if (typeof v === "number") {
             // Older checkpoints keep these as numbers; PyTorch 1.13 turns them into scalar tensors.
             if (ints.includes(k)) entry[k] = keep(tensor(v, { dtype: "int64" }));
-            else if (scalars.includes(k) || k === "mu_product") entry[k] = keep(tensor(v, { dtype: "float32" }));
+            else if (scalars.includes(k) || k === "mu_product")
+              entry[k] = keep(tensor(v, { dtype: getDefaultDtype() }));
           } else if (v instanceof Tensor) {
             // `step` keeps its dtype and device; the rest follows the parameter's (float dtype only).
             if (k === "step") entry[k] = keep(v.clone());
