@@ -42,9 +42,11 @@ export class FunctionCtx {
     if (typeof value !== "boolean") throw new TypeError("set_materialize_grads takes a bool");
     this._materializeGrads = value;
   }
-  /** ctx.mark_dirty: in-place forwards are not supported by torchts yet. */
-  markDirty(..._tensors: Tensor[]): void {
-    throw new NotImplementedError("ctx.markDirty: torch.autograd.Function with in-place forward is not supported yet");
+  /** @internal */
+  _dirty = new Set<Tensor>();
+  /** ctx.mark_dirty(*inputs): inputs the forward changed in place (and returns); they get this node's history. */
+  markDirty(...tensors: Tensor[]): void {
+    for (const t of tensors) this._dirty.add(t);
   }
 }
 
@@ -157,6 +159,12 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
   const name = `${cls.name}Backward`;
   functions.set(id, { name, backward: cls.backward.bind(cls), ctx, isTensor: a.map((x) => x instanceof Tensor) });
   const inputs = a.filter((x): x is Tensor => x instanceof Tensor);
+  for (const t of ctx._dirty) {
+    if (!tensorOuts.includes(t))
+      throw new Error(
+        "Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.",
+      );
+  }
   // Function ids share the dead-id channel with tensor hooks: they travel as -id - 1.
   const replaced = native.functionApply(
     inputs.map((t) => t.handle),
@@ -165,6 +173,7 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
     name,
     {
       nonDifferentiable: tensorOuts.map((t) => (ctx._nonDifferentiable.has(t) ? 1 : 0)),
+      dirty: tensorOuts.map((t) => (ctx._dirty.has(t) ? 1 : 0)),
       materializeGrads: ctx._materializeGrads,
     },
   );

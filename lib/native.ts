@@ -741,7 +741,7 @@ export interface Native {
     outputs: Handle[],
     id: number,
     name: string,
-    o: { nonDifferentiable: number[]; materializeGrads: boolean },
+    o: { nonDifferentiable: number[]; dirty: number[]; materializeGrads: boolean },
   ): Array<Handle | null>;
   detach_(t: Handle): void;
   variableData(t: Handle): Handle;

@@ -155,6 +155,7 @@ void InitAutograd(Napi::Object e) {
     auto inputs = a.tensors(0), outputs = a.tensors(1);
     Options o = a.obj(4);
     auto nonDiff = o.ints("nonDifferentiable");  // 1: marked non-differentiable
+    auto dirty = o.ints("dirty");                // 1: an input the forward changed in place (mark_dirty)
     auto token = std::make_shared<HookToken>(a.num(2), std::this_thread::get_id());
     std::shared_ptr<JsFunctionNode> node(new JsFunctionNode(a.str(3), token, o.b("materializeGrads")),
                                          torch::autograd::deleteNode);
@@ -162,6 +163,16 @@ void InitAutograd(Napi::Object e) {
     auto result = Napi::Array::New(a.env(), outputs.size());
     for (size_t k = 0; k < outputs.size(); k++) {
       at::Tensor out = outputs[k];
+      if (k < dirty.size() && dirty[k] != 0) {
+        // The input itself now comes out of this node, as an in-place operation's result does.
+        if (out.is_leaf() && out.requires_grad())
+          throw std::runtime_error("a leaf Variable that requires grad has been used in an in-place operation.");
+        torch::autograd::impl::bump_version(out);  // as _wrap_outputs does for a dirty tensor
+        uint32_t nr = node->add_input_metadata(out);
+        torch::autograd::impl::rebase_history(out, {node, nr});
+        result.Set(static_cast<uint32_t>(k), a.env().Null());
+        continue;
+      }
       bool isInput = std::any_of(inputs.begin(), inputs.end(), [&](const at::Tensor& t) {
         return t.unsafeGetTensorImpl() == out.unsafeGetTensorImpl();
       });

@@ -317,4 +317,68 @@ out = [lin.weight.detach(), lin.bias.detach()]`,
     expectTensor(lin.weight.detach(), ref[0], { rtol: 1e-6, atol: 1e-7 });
     expectTensor((lin.bias as Tensor).detach(), ref[1], { rtol: 1e-6, atol: 1e-7 });
   });
+
+  it("markDirty: an in-place forward returns its input, now with the function's history, as in PyTorch", async () => {
+    class Inplace extends torch.autograd.Function {
+      static forward(ctx: Ctx, a: Tensor, b: Tensor): Tensor[] {
+        ctx.markDirty(a);
+        return [a.add_(b), b.add(2)];
+      }
+      static backward(_ctx: Ctx, ga: Tensor, gb: Tensor): Tensor[] {
+        return [ga, ga.add(gb)];
+      }
+    }
+    const x0 = torch.randn([3]);
+    const y0 = torch.randn([3]);
+    const x = x0.clone().requiresGrad_(true);
+    const y = y0.clone().requiresGrad_(true);
+    const refLeaf = await py.run(
+      "class Inplace(torch.autograd.Function):\n  @staticmethod\n  def forward(ctx, a, b):\n    ctx.mark_dirty(a)\n    return a.add_(b), b + 2\n  @staticmethod\n  def backward(ctx, ga, gb):\n    return ga, ga + gb\nInplace.apply(torch.randn(3, requires_grad=True), torch.randn(3))",
+    );
+    // (A separate leaf: the forward has changed it in place by the time the error is raised, as in PyTorch.)
+    expect(() => Inplace.apply(torch.randn([3]).requiresGrad_(true), torch.randn([3]))).toThrow(
+      refLeaf.error as string,
+    );
+    const q = x.clone();
+    const [r, s] = Inplace.apply(q, y) as Tensor[];
+    expect(r).toBe(q);
+    expect(q.gradFn).toBe("InplaceBackward");
+    (r as Tensor)
+      .sum()
+      .add((s as Tensor).sum())
+      .backward();
+    const ref = (await py.eval(
+      `class Inplace(torch.autograd.Function):
+  @staticmethod
+  def forward(ctx, a, b):
+    ctx.mark_dirty(a)
+    return a.add_(b), b + 2
+  @staticmethod
+  def backward(ctx, ga, gb):
+    return ga, ga + gb
+x.requires_grad_(); y.requires_grad_()
+q = x.clone()
+r, s = Inplace.apply(q, y)
+(r.sum() + s.sum()).backward()
+out = [q.detach(), x.grad, y.grad, q._version]`,
+      { x: x0, y: y0 },
+    )) as [Tensor, Tensor, Tensor, number];
+    expectTensor(q.detach(), ref[0]);
+    expectTensor(x.grad as Tensor, ref[1]);
+    expectTensor(y.grad as Tensor, ref[2]);
+    expect(q._version).toBe(ref[3]);
+    class NotReturned extends torch.autograd.Function {
+      static forward(ctx: Ctx, a: Tensor): Tensor {
+        ctx.markDirty(a);
+        a.add_(1);
+        return a.clone();
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g;
+      }
+    }
+    expect(() => NotReturned.apply(x.clone())).toThrow(
+      "Some elements marked as dirty during the forward method were not returned as output",
+    );
+  });
 });

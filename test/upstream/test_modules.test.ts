@@ -289,6 +289,25 @@ describe("test_modules.TestModule", () => {
       });
     }
 
+    // Upstream's test_memory_format: channels-last inputs and modules give the contiguous run's outputs,
+    // in the memory format the inputs (or, where module_memformat_affects_out, the module) ask for. Its
+    // expected failures here must still fail (as unittest.expectedFailure).
+    it(`test_memory_format_${id}`, async () => {
+      const mark = entry().marks[dtype]?.test_memory_format;
+      if (mark === "skip") return; // upstream skips it (losses, Linear, attention, ...)
+      const failures: string[] = [];
+      for (const s of runnable(await samples(name, dtype, training))) {
+        try {
+          failures.push(...memoryFormatCase(entry(), s, dtype, training));
+        } catch (e) {
+          // As in PyTorch (a 5-d weight asked for channels_last by a 4-d unbatched input): a failure.
+          failures.push(`${s.desc}: ${(e as Error).message.split("\n")[0]}`);
+        }
+      }
+      if (mark === "xfail") expect(failures.length, "an expected failure of upstream's passes").toBeGreaterThan(0);
+      else expect(failures).toEqual([]);
+    });
+
     if (dtype === "float64") {
       for (const test of ["test_grad", "test_gradgrad"] as const) {
         it(`${test}_${id}`, async () => {
@@ -325,6 +344,58 @@ describe("test_modules.TestModule", () => {
     }
   });
 });
+
+type MemFormat = "contiguousFormat" | "channelsLast" | "channelsLast3d" | "preserveFormat";
+
+function memoryFormatCase(entry: ModuleInfoEntry, s: ModuleSample, dtype: string, training: boolean): string[] {
+  const failures: string[] = [];
+  const fwd = s.fwd as ModuleSample["ctor"];
+  const fi = forwardInput(fwd, s.paths);
+  const hasDim = (v: unknown, n: number): boolean =>
+    v instanceof Tensor ? v.dim() === n : Array.isArray(v) ? v.some((x) => hasDim(x, n)) : false;
+  const cl = hasDim(fi.args, 4);
+  const cl3 = hasDim(fi.args, 5);
+  const special: MemFormat[] = cl ? ["channelsLast"] : cl3 ? ["channelsLast3d"] : [];
+  const inputFormats: MemFormat[] = ["contiguousFormat", ...special];
+  const moduleFormats: MemFormat[] = ["preserveFormat", "contiguousFormat", ...special];
+  const m = build(entry, s, dtype, training);
+  torch.manualSeed(2);
+  const desired = flatTensors(callForward(m, fi));
+  const convert = (v: unknown, f: MemFormat): unknown => {
+    if (v instanceof Tensor) {
+      const d = v.dim();
+      if ((f === "channelsLast" && d !== 4) || (f === "channelsLast3d" && d !== 5)) return v;
+      return v.contiguous({ memoryFormat: f });
+    }
+    return Array.isArray(v) ? v.map((x) => convert(x, f)) : v;
+  };
+  let inp = fi;
+  for (const inFormat of inputFormats) {
+    inp = { args: inp.args.map((a) => convert(a, inFormat)), kwargs: inp.kwargs };
+    for (const modFormat of moduleFormats) {
+      m.to({ memoryFormat: modFormat });
+      torch.manualSeed(2);
+      const outs = flatTensors(callForward(m, inp));
+      const tol = TOL[dtype] as { rtol: number; atol: number };
+      outs.forEach((o, i) => {
+        const want = desired[i] as Tensor;
+        if (!o.detach().allclose(want, tol.rtol, tol.atol, true))
+          failures.push(`${s.desc} ${inFormat}/${modFormat}: output ${i} values`);
+        const d = o.dim();
+        const affects = entry.memformatAffectsOut;
+        const layout: MemFormat =
+          d === 4 && (inFormat === "channelsLast" || (modFormat === "channelsLast" && affects))
+            ? "channelsLast"
+            : d === 5 && (inFormat === "channelsLast3d" || (modFormat === "channelsLast3d" && affects))
+              ? "channelsLast3d"
+              : "contiguousFormat";
+        if (!o.isContiguous({ memoryFormat: layout }))
+          failures.push(`${s.desc} ${inFormat}/${modFormat}: output ${i} not ${layout}`);
+      });
+    }
+  }
+  return failures;
+}
 
 // test_modules.py's _make_non_contiguous: every element doubled along the last dim, every other kept.
 function nonContiguousTensor(t: Tensor): Tensor {
