@@ -124,6 +124,7 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o: G
 }
 
 export { Function, FunctionCtx } from "./autograd_function";
+export * as functional from "./autograd_functional";
 export {
   GradcheckError,
   type GradcheckOptions,
