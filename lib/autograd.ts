@@ -123,6 +123,43 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o: G
   return hs.map((h) => (h === null ? null : new Tensor(h)));
 }
 
+/** Options of {@link backward} (PyTorch's keyword arguments of torch.autograd.backward). */
+export interface BackwardOptions {
+  /** One gradient per tensor (null: implicit, for single-element tensors). */
+  gradTensors?: Tensor | Array<Tensor | null> | null;
+  /** Keep the graph for another backward; defaults to createGraph. */
+  retainGraph?: boolean;
+  /** Build the graph of the derivative, for higher-order derivatives. */
+  createGraph?: boolean;
+  /** Accumulate only into these leaves' .grad. */
+  inputs?: Tensor | Tensor[];
+}
+
+/**
+ * torch.autograd.backward: backward from several tensors at once, accumulating into the leaves' .grad
+ * (`y.backward(g)` for one tensor).
+ */
+export function backward(tensors: Tensor | Tensor[], o: BackwardOptions = {}): void {
+  checkKwargs(o, ["gradTensors", "retainGraph", "createGraph", "inputs"], "backward");
+  const ts = tensorList(tensors, "tensors");
+  const g = o.gradTensors;
+  const gs = g === undefined || g === null ? [] : g instanceof Tensor ? [g] : Array.isArray(g) ? g : null;
+  if (gs === null) throw new TypeError(`grad_tensors must be a Tensor or a sequence of Tensors, got ${pyTypename(g)}`);
+  const inputs = o.inputs === undefined ? [] : tensorList(o.inputs, "inputs");
+  if (o.inputs !== undefined && inputs.length === 0)
+    throw new Error("'inputs' argument to backward() cannot be empty.");
+  const createGraph = o.createGraph ?? false;
+  native.autogradBackward(
+    ts.map((t) => t.handle),
+    {
+      gradTensors: gs.map((x) => x?.handle),
+      retainGraph: o.retainGraph ?? createGraph,
+      createGraph,
+      inputs: inputs.map((t) => t.handle),
+    },
+  );
+}
+
 export { Function, FunctionCtx } from "./autograd_function";
 export * as functional from "./autograd_functional";
 export {

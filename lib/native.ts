@@ -728,6 +728,10 @@ export interface Native {
   backward(t: Handle, gradient: Handle | undefined, retainGraph: boolean | undefined, createGraph: boolean): void;
   autogradGrad(outputs: Handle[], inputs: Handle[], o: AutogradGradOptions): Array<Handle | null>;
   retainGrad(t: Handle): void;
+  autogradBackward(
+    tensors: Handle[],
+    o: { gradTensors: Array<Handle | undefined>; retainGraph?: boolean; createGraph: boolean; inputs: Handle[] },
+  ): void;
   /** The one JS function tensor hooks reach: (hook id, gradient handle) -> replacement handle or null. */
   setHookDispatcher(fn: (id: number, grad: Handle) => Handle | null): void;
   /** Tensor.register_hook: returns the hook's index for removeHook. */

@@ -97,6 +97,16 @@ void InitAutograd(Napi::Object e) {
     a.t(0).backward(a.opt(1), retain, a.has(3) && a.b(3));
     return a.none();
   });
+  // torch.autograd.backward: (tensors[], {gradTensors[] (undefined entries: implicit), retainGraph?, createGraph,
+  // inputs[]}) accumulates into .grad
+  def(e, "autogradBackward", [](Args& a) -> Napi::Value {
+    auto tensors = a.tensors(0);
+    Options o = a.obj(1);
+    c10::optional<bool> retain;
+    if (o.has("retainGraph")) retain = o.b("retainGraph");
+    torch::autograd::backward(tensors, o.tensors("gradTensors"), retain, o.b("createGraph"), o.tensors("inputs"));
+    return a.none();
+  });
   // (outputs[], inputs[], {gradOutputs[] (undefined entries: implicit), retainGraph?, createGraph, allowUnused})
   //   -> gradient handles, null for an input the outputs do not depend on (allowUnused)
   def(e, "autogradGrad", [](Args& a) -> Napi::Value {

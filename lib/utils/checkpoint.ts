@@ -1,0 +1,127 @@
+// torch.utils.checkpoint: run a piece of a model without keeping its activations, and run it again in
+// the backward pass to get them (PyTorch 1.13's reentrant CheckpointFunction, as an autograd.Function).
+import { autocast, isAutocastEnabled } from "../amp/autocast_mode";
+import { backward, enableGrad, noGrad } from "../autograd";
+import { Function as AutogradFunction, type FunctionCtx } from "../autograd_function";
+import { ValueError } from "../errors";
+import { getRngState, setRngState } from "../random";
+import { Tensor } from "../tensor";
+import { warn } from "../warnings";
+
+// biome-ignore lint/suspicious/noExplicitAny: the checkpointed function takes its own arguments.
+type Fn = (...args: any[]) => unknown;
+
+class CheckpointFunction extends AutogradFunction {
+  static forward(ctx: FunctionCtx, runFunction: Fn, preserveRngState: boolean, ...args: unknown[]): unknown {
+    if (!args.some((a) => a instanceof Tensor && a.requiresGrad))
+      warn("None of the inputs have requires_grad=True. Gradients will be None");
+    ctx.runFunction = runFunction;
+    ctx.preserveRngState = preserveRngState;
+    ctx.hadAutocastInFwd = isAutocastEnabled("cuda");
+    if (preserveRngState) ctx.fwdCpuState = getRngState();
+    const tensorIndices: number[] = [];
+    const tensors: Tensor[] = [];
+    ctx.inputs = args.map((a, i) => {
+      if (!(a instanceof Tensor)) return a;
+      tensorIndices.push(i);
+      tensors.push(a);
+      return null;
+    });
+    ctx.tensorIndices = tensorIndices;
+    ctx.saveForBackward(...tensors);
+    return noGrad(() => runFunction(...args));
+  }
+
+  static backward(ctx: FunctionCtx, ...grads: Array<Tensor | null>): Array<Tensor | null> {
+    const inputs = [...(ctx.inputs as unknown[])];
+    const saved = ctx.savedTensors;
+    (ctx.tensorIndices as number[]).forEach((idx, i) => {
+      inputs[idx] = saved[i];
+    });
+    // torch.random.fork_rng: the forward's RNG state for the rerun, the current one back afterwards.
+    const before = ctx.preserveRngState ? getRngState() : null;
+    let detached: unknown[];
+    let outputs: unknown;
+    try {
+      if (ctx.preserveRngState) setRngState(ctx.fwdCpuState as Tensor);
+      detached = inputs.map((x) => (x instanceof Tensor ? x.detach().requiresGrad_(x.requiresGrad) : x));
+      const rerun = () => (ctx.runFunction as Fn)(...detached);
+      outputs = enableGrad(() => (ctx.hadAutocastInFwd ? autocast("cuda", rerun) : rerun()));
+    } finally {
+      if (before) setRngState(before);
+    }
+    const outs = outputs instanceof Tensor ? [outputs] : (outputs as unknown[]);
+    const withGrad: Tensor[] = [];
+    const gradsWith: Tensor[] = [];
+    outs.forEach((o, i) => {
+      if (o instanceof Tensor && o.requiresGrad) {
+        withGrad.push(o);
+        gradsWith.push(grads[i] as Tensor);
+      }
+    });
+    if (withGrad.length === 0)
+      throw new Error("none of output has requires_grad=True, this checkpoint() is not necessary");
+    backward(withGrad, { gradTensors: gradsWith });
+    return [null, null, ...detached.map((x) => (x instanceof Tensor ? x.grad : null))];
+  }
+}
+
+/** Keyword arguments of {@link checkpoint}. */
+export interface CheckpointOptions {
+  /** Run the rerun under the forward's RNG state (default true), so dropout masks match. */
+  preserveRngState?: boolean;
+  /** PyTorch's default reentrant implementation; false (the non-reentrant one) is not in torchts. */
+  useReentrant?: boolean;
+}
+
+/**
+ * torch.utils.checkpoint.checkpoint: `fn(...args)` without keeping its intermediate activations; the
+ * backward pass runs `fn` again (under the forward's RNG state) to get them. Trades compute for memory.
+ * Keyword options go in a trailing `{preserveRngState, useReentrant}` object.
+ *
+ * @example
+ * ```ts
+ * const y = torch.utils.checkpoint.checkpoint((t: Tensor) => block.forward(t), x);
+ * ```
+ */
+export function checkpoint(fn: Fn, ...argsAndOptions: unknown[]): unknown {
+  if (typeof fn !== "function") throw new TypeError("checkpoint: function must be callable");
+  let args = argsAndOptions;
+  let o: CheckpointOptions & Record<string, unknown> = {};
+  const last = args[args.length - 1];
+  if (last !== null && typeof last === "object" && !(last instanceof Tensor) && !Array.isArray(last)) {
+    o = last as CheckpointOptions & Record<string, unknown>;
+    args = args.slice(0, -1);
+  }
+  const { preserveRngState = true, useReentrant = true, ...rest } = o;
+  if (Object.keys(rest).length > 0 && useReentrant)
+    throw new ValueError(`Unexpected keyword arguments: ${Object.keys(rest).join(",")}`);
+  if (!useReentrant) throw new ValueError("checkpoint: useReentrant=false is not supported by torchts yet");
+  return CheckpointFunction.apply(fn, preserveRngState, ...args);
+}
+
+/**
+ * torch.utils.checkpoint.checkpoint_sequential: a Sequential (or array of modules) in `segments` chunks,
+ * each checkpointed but the last.
+ */
+export function checkpointSequential(
+  functions: { forward(x: unknown): unknown }[] | { children(): Iterable<{ forward(x: unknown): unknown }> },
+  segments: number,
+  input: Tensor,
+  o: CheckpointOptions = {},
+): unknown {
+  const fns = Array.isArray(functions) ? functions : [...functions.children()];
+  const runRange = (start: number, end: number) => (x: unknown) => {
+    let y = x;
+    for (let j = start; j <= end; j++) y = (fns[j] as { forward(x: unknown): unknown }).forward(y);
+    return y;
+  };
+  const segmentSize = Math.floor(fns.length / segments);
+  let end = -1;
+  let x: unknown = input;
+  for (let start = 0; start < segmentSize * (segments - 1); start += segmentSize) {
+    end = start + segmentSize - 1;
+    x = checkpoint(runRange(start, end), x, o);
+  }
+  return runRange(end + 1, fns.length - 1)(x);
+}

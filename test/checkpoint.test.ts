@@ -1,0 +1,97 @@
+// torch.utils.checkpoint and torch.autograd.backward against live PyTorch: a checkpointed block (with
+// dropout, so the rerun must replay the forward's RNG state) gives PyTorch's gradients, and the
+// activations are not kept.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
+import * as torch from "../lib";
+import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+const { nn } = torch;
+
+describe("torch.utils.checkpoint", () => {
+  it("checkpoint: same output and gradients as PyTorch's, dropout replayed under the forward's RNG", async () => {
+    torch.manualSeed(4);
+    const block = new nn.Sequential(new nn.Linear(6, 16), new nn.ReLU(), new nn.Dropout(0.5), new nn.Linear(16, 3));
+    const head = new nn.Linear(3, 1);
+    const sd = Object.fromEntries(
+      Object.entries({ ...prefix(block.stateDict(), "block."), ...prefix(head.stateDict(), "head.") }).map(([k, v]) => [
+        k,
+        (v as Tensor).clone(),
+      ]),
+    );
+    const x0 = torch.randn([5, 6]);
+    const x = x0.clone().requiresGrad_(true);
+    torch.manualSeed(9);
+    const h = torch.utils.checkpoint.checkpoint((t: Tensor) => block.forward(t), x) as Tensor;
+    expect(h.gradFn).toBe("CheckpointFunctionBackward");
+    const loss = head.forward(h).pow(2).mean();
+    loss.backward();
+    const ref = (await py.eval(
+      `import torch.utils.checkpoint as cp
+block = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Dropout(0.5), torch.nn.Linear(16, 3))
+head = torch.nn.Linear(3, 1)
+block.load_state_dict({k[6:]: v for k, v in sd.items() if k.startswith('block.')})
+head.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith('head.')})
+x = x0.clone().requires_grad_()
+torch.manual_seed(9)
+h = cp.checkpoint(block, x)
+loss = head(h).pow(2).mean()
+loss.backward()
+out = [h.detach(), loss.detach(), x.grad, block[0].weight.grad, block[3].weight.grad, head.weight.grad]`,
+      { sd, x0 },
+    )) as Tensor[];
+    expectTensor(h.detach(), ref[0], { rtol: 1e-6, atol: 1e-7 }, "output");
+    expectTensor(loss.detach(), ref[1], { rtol: 1e-6, atol: 1e-7 }, "loss");
+    expectTensor(x.grad as Tensor, ref[2], { rtol: 1e-5, atol: 1e-7 }, "x.grad");
+    expectTensor((block.at(0) as torch.nn.Linear).weight.grad as Tensor, ref[3], { rtol: 1e-5, atol: 1e-7 }, "w0");
+    expectTensor((block.at(3) as torch.nn.Linear).weight.grad as Tensor, ref[4], { rtol: 1e-5, atol: 1e-7 }, "w3");
+    expectTensor(head.weight.grad as Tensor, ref[5], { rtol: 1e-5, atol: 1e-7 }, "head");
+  });
+
+  it("checkpointSequential matches the plain model's gradients; errors as PyTorch's", async () => {
+    torch.manualSeed(6);
+    const layers = [new nn.Linear(4, 8), new nn.Tanh(), new nn.Linear(8, 8), new nn.Tanh(), new nn.Linear(8, 2)];
+    const model = new nn.Sequential(...layers);
+    const x = torch.randn([3, 4]).requiresGrad_(true);
+    (torch.utils.checkpoint.checkpointSequential(model, 2, x) as Tensor).sum().backward();
+    const g1 = model.parameters().map((p) => (p.grad as Tensor).clone());
+    const gx = (x.grad as Tensor).clone();
+    model.zeroGrad();
+    x.grad = null;
+    model.forward(x).sum().backward();
+    for (const [i, p] of model.parameters().entries()) torch.testing.assertClose(p.grad, g1[i]);
+    torch.testing.assertClose(x.grad, gx);
+    const r = await py.run(
+      "import torch.utils.checkpoint as cp\ncp.checkpoint(lambda t: t, torch.ones(1, requires_grad=True), foo=1)",
+    );
+    expect(() => torch.utils.checkpoint.checkpoint((t: Tensor) => t, torch.ones([1]), { foo: 1 })).toThrow(
+      r.error as string,
+    );
+  });
+});
+
+describe("torch.autograd.backward", () => {
+  it("several tensors with their gradients, accumulating, and inputs=", async () => {
+    const a0 = torch.randn([3]);
+    const b0 = torch.randn([3]);
+    const a = a0.clone().requiresGrad_(true);
+    const b = b0.clone().requiresGrad_(true);
+    const y1 = a.mul(b);
+    const y2 = a.exp().sum();
+    torch.autograd.backward([y1, y2], { gradTensors: [torch.ones([3]).mul(2), null] });
+    torch.autograd.backward(a.mul(b).sum(), { inputs: [b] });
+    const ref = (await py.eval(
+      "a.requires_grad_(); b.requires_grad_()\ntorch.autograd.backward([a * b, a.exp().sum()], grad_tensors=[torch.ones(3) * 2, None])\ntorch.autograd.backward((a * b).sum(), inputs=[b])\nout = [a.grad, b.grad]",
+      { a: a0, b: b0 },
+    )) as Tensor[];
+    expectTensor(a.grad as Tensor, ref[0], { rtol: 1e-6 });
+    expectTensor(b.grad as Tensor, ref[1], { rtol: 1e-6 });
+  });
+});
+
+function prefix(sd: Record<string, unknown>, p: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(sd).map(([k, v]) => [p + k, v]));
+}
