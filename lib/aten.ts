@@ -62,13 +62,18 @@ function compile(ov: AtenOverload): Compiled {
   return { ov, params, outs, selfIndex, slots, methodSlots, returns: ov.returns };
 }
 
+// Out overloads libtorch generates for the functional form of in-place ops (normal_, bernoulli_): not in
+// Python's torch.normal/torch.bernoulli signatures, so a call binds as Python's would
+// (torch.normal(mean, 1.1, out=o) is normal.Tensor_float_out, not normal.out(self, mean, std)).
+const PY_HIDDEN: Record<string, string[]> = { normal: ["out"], bernoulli: ["float_out"] };
+
 function overloadsOf(op: string): Compiled[] {
   let o = cache.get(op);
   if (o === undefined) {
     // Named-tensor (Dimname) overloads are left out: torchts has no named tensors.
     o = native
       .opOverloads(`aten::${op}`)
-      .filter((x) => !/dimname|names/i.test(x.overload))
+      .filter((x) => !/dimname|names/i.test(x.overload) && !PY_HIDDEN[op]?.includes(x.overload))
       .map(compile);
     if (o.length === 0) throw new Error(`internal: libtorch has no operator aten::${op}`);
     cache.set(op, o);

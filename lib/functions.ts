@@ -1,11 +1,12 @@
 // The torch.* forms of Tensor methods (torch.flatten(x, 1), torch.sum(x, 1), torch.max(x, 1), ...), as
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
-import { callAten, callWithOut, NO_OUT, withOut } from "./aten";
-import { SCALAR_TYPE } from "./dtype";
+import { callAten, callWithOut, NO_OUT, type WithOut, withOut } from "./aten";
+import { type DTypeLike, SCALAR_TYPE } from "./dtype";
+import { ValueError } from "./errors";
 import { native } from "./native";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
 import { checkBool, checkInt, checkNumber } from "./utils/check";
-import { checkKwargs, pythonCall } from "./utils/kwargs";
+import { bindArgs, checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
 
 type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer R
   ? (input: Tensor, ...a: A) => R
@@ -232,8 +233,41 @@ export const amin = fn("amin");
 export const any = fn("any");
 /** torch.all(input, ...); see {@link Tensor.all}. */
 export const all = fn("all");
-/** torch.norm(input, ...); see {@link Tensor.norm}. */
-export const norm = fn("norm");
+/**
+ * torch.norm(input, p="fro", dim, keepdim, {out, dtype}); see {@link Tensor.norm}. With `out`, the
+ * operator torch/functional.py's norm picks (frobenius_norm, nuclear_norm or norm) writes into it.
+ */
+export const norm = ((input: Tensor, ...args: unknown[]): Tensor => {
+  const t = asTensor(input, "input");
+  const last = args[args.length - 1];
+  if (!isOptions(last) || last.out == null) return (t.norm as (...a: unknown[]) => Tensor)(...args);
+  const o = bindArgs(args, ["p", "dim", "keepdim", "out", "dtype"], "norm", 1, 3) as {
+    p?: number | string | null;
+    dim?: number | number[] | null;
+    keepdim?: boolean;
+    out: Tensor;
+    dtype?: DTypeLike;
+  };
+  const p = o.p ?? "fro";
+  const keepdim = o.keepdim ?? false;
+  const dims = o.dim == null ? null : typeof o.dim === "number" ? [o.dim] : o.dim;
+  const all = () => Array.from({ length: t.dim() }, (_, i) => i);
+  if (typeof p === "string") {
+    if (p !== "fro" && p !== "nuc") throw new Error(`only valid string values are 'fro' and 'nuc', found ${p}`);
+    if (o.dtype != null)
+      throw new ValueError(`dtype argument is not supported in ${p === "fro" ? "frobenius" : "nuclear"} norm`);
+    if (p === "fro")
+      return callAten("frobenius_norm", "norm", undefined, [t, dims ?? all(), keepdim, { out: o.out }]) as Tensor;
+    return callAten(
+      "nuclear_norm",
+      "norm",
+      undefined,
+      dims === null ? [t, keepdim, { out: o.out }] : [t, dims, keepdim, { out: o.out }],
+    ) as Tensor;
+  }
+  const kw = o.dtype == null ? { out: o.out } : { out: o.out, dtype: o.dtype };
+  return callAten("norm", "norm", undefined, [t, p, dims ?? all(), keepdim, kw]) as Tensor;
+}) as Method<"norm"> & WithOut<Method<"norm">>;
 /** torch.median(input) / torch.median(input, dim, keepdim); see {@link Tensor.median}. */
 export function median(input: Tensor): Tensor;
 export function median(input: Tensor, dim: number, keepdim?: boolean | { keepdim?: boolean }): [Tensor, Tensor];
@@ -249,8 +283,16 @@ export const topk = fn("topk");
 export const kthvalue = fn("kthvalue");
 /** torch.argsort(input, ...); see {@link Tensor.argsort}. */
 export const argsort = fn("argsort");
-/** torch.nonzero(input, ...); see {@link Tensor.nonzero}. */
-export const nonzero = fn("nonzero");
+/** torch.nonzero(input, {asTuple, out}); see {@link Tensor.nonzero}. */
+export const nonzero = ((input: Tensor, o: { asTuple?: boolean; out?: Tensor | null } = {}) => {
+  const t = asTensor(input, "input");
+  if (o === null || typeof o !== "object") throw new TypeError("nonzero() options must be an object");
+  const { out, ...rest } = o;
+  if (out == null) return t.nonzero(rest);
+  checkKwargs(rest, ["asTuple"], "nonzero");
+  if (rest.asTuple) throw new Error("nonzero(): as_tuple=True does not take out=");
+  return callAten("nonzero", "nonzero", undefined, [t, { out }]) as Tensor;
+}) as Method<"nonzero"> & WithOut<Method<"nonzero">>;
 /** torch.masked_select(input, ...); see {@link Tensor.maskedSelect}. */
 export const maskedSelect = fn("maskedSelect");
 /** torch.unique(input, ...); see {@link Tensor.unique}. */
@@ -468,9 +510,20 @@ export const uniqueConsecutive = pythonCall(
 );
 let luOp: string | undefined;
 /** torch.lu(A, pivot=True, get_infos=False): `[LU, pivots]`, plus the infos tensor with `getInfos`. */
-function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean } = {}): Tensor[] {
-  checkKwargs(o, ["pivot", "getInfos"], "lu");
+function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean; out?: Tensor[] | null } = {}): Tensor[] {
+  checkKwargs(o, ["pivot", "getInfos", "out"], "lu");
   const getInfos = checkBool(o.getInfos ?? false, "get_infos");
+  if (o.out != null) {
+    // torch/functional.py's _lu_with_infos/_lu_no_infos: the results copied into the given tensors.
+    if (!Array.isArray(o.out)) throw new TypeError("lu(): argument 'out' must be a tuple of Tensors");
+    if (o.out.length - (getInfos ? 1 : 0) !== 2)
+      throw new TypeError(`expected tuple of ${2 + (getInfos ? 1 : 0)} elements but got ${o.out.length}`);
+    const res = luImpl(A, { pivot: o.pivot, getInfos });
+    o.out.forEach((t, i) => {
+      t.resizeAs_(res[i] as Tensor).copy_(res[i] as Tensor);
+    });
+    return o.out;
+  }
   // What torch.lu calls in this libtorch: _lu_with_info in 1.13 (with its deprecation warning),
   // linalg_lu_factor_ex in 2.x, where _lu_with_info is gone.
   luOp ??= native.opOverloads("aten::_lu_with_info").length > 0 ? "_lu_with_info" : "linalg_lu_factor_ex";
@@ -482,7 +535,7 @@ function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean } = {}): Ten
   return getInfos ? [LU, pivots, infos] : [LU, pivots];
 }
 /** torch.lu, also in Python's call forms (keywords for any parameter). */
-export const lu = pythonCall(luImpl, "lu", "A pivot? getInfos?", 1);
+export const lu = pythonCall(luImpl, "lu", "A pivot? getInfos? *out", 1);
 /** torch.broadcast_shapes(*shapes): the shape the shapes broadcast to, found by libtorch as PyTorch does. */
 export function broadcastShapes(...shapes: Array<number | number[]>): number[] {
   const scalar = native.zeros([], SCALAR_TYPE.float32, undefined);
@@ -497,12 +550,17 @@ export function broadcastShapes(...shapes: Array<number | number[]>): number[] {
  * torch.tensordot(a, b, dims=2): the sum of products over the last `dims` dimensions of `a` and the
  * first `dims` of `b`, or over the dimension lists `[dimsA, dimsB]`.
  */
-function tensordotImpl(a: Tensor, b: Tensor, dims: number | [number[], number[]] | Tensor = 2): Tensor {
+function tensordotImpl(
+  a: Tensor,
+  b: Tensor,
+  dims: number | [number[], number[]] | Tensor = 2,
+  out: Tensor | null = null,
+): Tensor {
   let da: number[];
   let db: number[];
   if (dims instanceof TensorClass) {
     const list = dims.tolist() as number | number[][];
-    if (typeof list === "number") return tensordotImpl(a, b, list);
+    if (typeof list === "number") return tensordotImpl(a, b, list, out);
     [da, db] = list as [number[], number[]];
   } else if (Array.isArray(dims)) {
     [da, db] = dims.map((d) => (typeof d === "number" ? [d] : d)) as [number[], number[]];
@@ -512,7 +570,9 @@ function tensordotImpl(a: Tensor, b: Tensor, dims: number | [number[], number[]]
     da = Array.from({ length: n }, (_, i) => i - n);
     db = Array.from({ length: n }, (_, i) => i);
   }
-  return callAten("tensordot", "tensordot", undefined, [asTensor(a, "a"), asTensor(b, "b"), da, db]) as Tensor;
+  const args: unknown[] = [asTensor(a, "a"), asTensor(b, "b"), da, db];
+  if (out !== null) args.push({ out });
+  return callAten("tensordot", "tensordot", undefined, args) as Tensor;
 }
-/** torch.tensordot, also in Python's call forms (keywords for any parameter). */
-export const tensordot = withOut("tensordot", "tensordot", pythonCall(tensordotImpl, "tensordot", "a b dims?"));
+/** torch.tensordot, also in Python's call forms (keywords for any parameter, `out` too). */
+export const tensordot = pythonCall(tensordotImpl, "tensordot", "a b dims? *out") as WithOut<typeof tensordotImpl>;

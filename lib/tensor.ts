@@ -1641,7 +1641,7 @@ export class Tensor {
   }
   /** The transpose of the last two dimensions (batched matrices). */
   get mT(): Tensor {
-    return this.transpose(-2, -1);
+    return callAten("mT", "mT", this, []) as Tensor;
   }
   /** Tensor.mH: the conjugate transpose of the last two dimensions (mT for a real dtype). */
   get mH(): Tensor {

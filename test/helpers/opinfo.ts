@@ -20,7 +20,7 @@ export interface OpInfoEntry {
   /** The OpInfo calls a lambda (reordered arguments, a fixed seed), not the torch function itself. */
   lambda: boolean;
   /** For a lambda: the method it forwards to, or the function it calls under a fixed seed. */
-  replay: { kind: "method" | "seeded"; name: string; seed?: number } | null;
+  replay: { kind: "method" | "seeded" | "ported"; name: string; seed?: number } | null;
 }
 
 interface Sample {
@@ -58,6 +58,8 @@ export function resolve(entry: OpInfoEntry): ((input: unknown, ...args: unknown[
 function replayLambda(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
   const r = entry.replay;
   if (r === null) return undefined;
+  if (r.kind === "ported")
+    return PORTED_LAMBDAS[r.name] as ((input: unknown, ...args: unknown[]) => unknown) | undefined;
   if (r.kind === "method") return byName(r.name, true, true);
   const name = r.name.replace(/^torch\.nn\.functional\./, "nn.functional.").replace(/^torch\./, "");
   const f = name.startsWith("Tensor.") ? byName(name.slice(7), true, true) : byName(name, false);
@@ -67,6 +69,49 @@ function replayLambda(entry: OpInfoEntry): ((input: unknown, ...args: unknown[])
     return f(...(args as [unknown]));
   };
 }
+
+// The OpInfo lambdas of common_methods_invocations.py that are no plain forward (upstream_ops.py PORTED),
+// transcribed: argument order, attributes, clones, wrapper_set_seed as the lambda has them. Keywords come
+// as a trailing options object.
+type Opts = Record<string, unknown>;
+const isOpts = (v: unknown): v is Opts =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Tensor) && !(v instanceof torch.Complex);
+// biome-ignore lint/suspicious/noExplicitAny: the samples' arguments are whatever the OpInfo passes.
+type Any = any;
+const polygamma = (x: Any, n: Any, o?: Opts) => (o ? torch.polygamma(n, x, o) : torch.polygamma(n, x));
+const PORTED_LAMBDAS: Record<string, (...a: Any[]) => unknown> = {
+  as_strided: (x, size, stride, off?: Any) =>
+    torch.asStrided(x, size, stride, isOpts(off) ? (off.storageOffset ?? 0) : (off ?? 0)),
+  as_strided_scatter: (x, src, size, stride, off?: Any) =>
+    torch.asStridedScatter(x, src, size, stride, isOpts(off) ? (off.storageOffset ?? 0) : (off ?? 0)),
+  einsum: (tensors, equation) => torch.einsum(equation, tensors),
+  "polygamma.polygamma_n_0": polygamma,
+  "polygamma.polygamma_n_1": polygamma,
+  "polygamma.polygamma_n_2": polygamma,
+  "polygamma.polygamma_n_3": polygamma,
+  "polygamma.polygamma_n_4": polygamma,
+  "special.polygamma.special_polygamma_n_0": (x, n, o?: Opts) =>
+    o ? torch.special.polygamma(n, x, o) : torch.special.polygamma(n, x),
+  "normal.number_mean": (std, mean, ...rest) => {
+    torch.manualSeed(42);
+    return (torch.normal as (...a: unknown[]) => unknown)(mean, std, ...rest);
+  },
+  resize_: (x, shape) => x.clone().resize_(shape),
+  resize_as_: (x, other) => x.clone().resizeAs_(other),
+  zero_: (x) => x.clone().zero_(),
+  T: (x) => x.T,
+  H: (x) => x.H,
+  mT: (x) => x.mT,
+  mH: (x) => x.mH,
+  where: (self, condition, other, o?: Opts) =>
+    o ? (torch.where as (...a: unknown[]) => unknown)(condition, self, other, o) : torch.where(condition, self, other),
+  "nn.functional.embedding": (weight, idx, o?: Opts) => (o ? F.embedding(idx, weight, o) : F.embedding(idx, weight)),
+  "nn.functional.embedding_bag": (weight, idx, o?: Opts) =>
+    o ? F.embeddingBag(idx, weight, o) : F.embeddingBag(idx, weight),
+  "linalg.lstsq.grad_oriented": (a, b, driver) =>
+    (torch.linalg.lstsq(a, b, isOpts(driver) ? driver : { driver }) as Any)[0],
+  "linalg.pinv.singular": (a, b) => torch.linalg.pinv(a.matmul(b.mT)),
+};
 
 function byName(
   name: string,
@@ -274,7 +319,11 @@ export async function runOpInfoOut(
   device: torch.Device = "cpu",
 ): Promise<OpInfoResult> {
   // A torch function (Tensor methods take no out=), or the one a seeded lambda calls.
-  const fn = entry.lambda ? (entry.replay?.kind === "seeded" ? resolve(entry) : undefined) : byName(entry.name, false);
+  const fn = entry.lambda
+    ? entry.replay?.kind === "seeded" || entry.replay?.kind === "ported"
+      ? resolve(entry)
+      : undefined
+    : byName(entry.name, false);
   return replaySamples<OutSample>(
     py,
     entry,

@@ -96,11 +96,23 @@ def _same(a, b):
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
 
 
+# Lambdas that reorder arguments, read an attribute or work on a clone: test/helpers/opinfo.ts has each
+# one's TypeScript transcription (PORTED_LAMBDAS).
+PORTED = {"as_strided", "as_strided_scatter", "einsum", "polygamma.polygamma_n_0", "polygamma.polygamma_n_1",
+          "polygamma.polygamma_n_2", "polygamma.polygamma_n_3", "polygamma.polygamma_n_4", "normal.number_mean",
+          "resize_", "resize_as_", "zero_", "T", "H", "mT", "mH", "where", "nn.functional.embedding",
+          "nn.functional.embedding_bag", "linalg.lstsq.grad_oriented", "linalg.pinv.singular",
+          "special.polygamma.special_polygamma_n_0"}
+
+
 def _replay(o):
     """How a lambda OpInfo can be replayed as the torch call it makes: a method it forwards to with the
-    same arguments, or a function called under wrapper_set_seed (torch.manual_seed(42) first)."""
+    same arguments, a function called under wrapper_set_seed (torch.manual_seed(42) first), or a
+    transcription of the lambda (PORTED)."""
     if getattr(o.op, "__name__", "") != "<lambda>":
         return None
+    if _key(o) in PORTED:
+        return {"kind": "ported", "name": _key(o)}
     c = o.op.__code__
     src = re.sub(r"\s+", " ", " ".join(linecache.getline(c.co_filename, c.co_firstlineno + i) for i in range(3)))
     m = re.search(r"lambda ([\w, *]*):\s*wrapper_set_seed\(\s*([\w.]+),\s*([^)]*)\)", src)
