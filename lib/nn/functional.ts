@@ -2174,3 +2174,78 @@ export function fractionalMaxPool3d(
 ): Tensor | [Tensor, Tensor] {
   return fractionalMaxPool(x, kernelSize, o, 3) as Tensor | [Tensor, Tensor];
 }
+
+// ---- scaled dot-product attention
+
+const hasOp = (op: string) => native.opOverloads(`aten::${op}`).length > 0;
+
+/**
+ * F._scaled_dot_product_attention (PyTorch 1.13's private op): `[output, attnWeights]` for query
+ * `(N, ..., L, E)`, key and value `(N, ..., S, E)`; a boolean `attnMask` marks what takes part.
+ */
+export function _scaledDotProductAttention(
+  query: Tensor,
+  key: Tensor,
+  value: Tensor,
+  ...rest: unknown[]
+): [Tensor, Tensor] {
+  const o = bindArgs(
+    rest,
+    ["attnMask", "dropoutP", "needAttnWeights", "isCausal"],
+    "_scaled_dot_product_attention",
+    3,
+  ) as {
+    attnMask?: Tensor | null;
+    dropoutP?: number;
+    needAttnWeights?: boolean;
+    isCausal?: boolean;
+  };
+  if (!hasOp("_scaled_dot_product_attention"))
+    throw new NotImplementedError("F._scaled_dot_product_attention is PyTorch 1.13's; use F.scaledDotProductAttention");
+  return callAten("_scaled_dot_product_attention", "_scaled_dot_product_attention", undefined, [
+    query,
+    key,
+    value,
+    o.attnMask ?? null,
+    o.dropoutP ?? 0,
+    o.needAttnWeights ?? false,
+    o.isCausal ?? false,
+  ]) as [Tensor, Tensor];
+}
+
+/**
+ * F.scaled_dot_product_attention (PyTorch 2.x): softmax(Q K^T * scale + mask) V, with dropout and a
+ * causal mask. On libtorch 1.13 it runs 1.13's `_scaled_dot_product_attention` (no `scale` there).
+ */
+export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, ...rest: unknown[]): Tensor {
+  const o = bindArgs(rest, ["attnMask", "dropoutP", "isCausal", "scale"], "scaled_dot_product_attention", 3) as {
+    attnMask?: Tensor | null;
+    dropoutP?: number;
+    isCausal?: boolean;
+    scale?: number | null;
+  };
+  if (hasOp("scaled_dot_product_attention")) {
+    const kw: Record<string, unknown> = {
+      attnMask: o.attnMask ?? null,
+      dropoutP: o.dropoutP ?? 0,
+      isCausal: o.isCausal ?? false,
+    };
+    if (o.scale != null) kw.scale = o.scale;
+    return callAten("scaled_dot_product_attention", "scaled_dot_product_attention", undefined, [
+      query,
+      key,
+      value,
+      kw,
+    ]) as Tensor;
+  }
+  if (o.scale != null) throw new NotImplementedError("scaled_dot_product_attention: scale needs libtorch 2.x");
+  return _scaledDotProductAttention(
+    query,
+    key,
+    value,
+    o.attnMask ?? null,
+    o.dropoutP ?? 0,
+    false,
+    o.isCausal ?? false,
+  )[0];
+}

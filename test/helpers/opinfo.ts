@@ -37,6 +37,8 @@ export interface OpInfoResult {
   samples: number;
   passed: number;
   skipped: number;
+  /** Samples PyTorch itself gives different gradients for on two runs (left out). */
+  nondeterministic?: number;
   /** One line per failing sample (the first few). */
   failures: string[];
 }
@@ -44,7 +46,7 @@ export interface OpInfoResult {
 /** The complex dtypes the OpInfo replay checks, after float32 (test_ops.py instantiates each dtype). */
 export const COMPLEX_DTYPES = ["complex64", "complex128"];
 
-const camel = (n: string) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (n: string) => n.replace(/(?!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 type Callable = (...a: unknown[]) => unknown;
 
@@ -267,6 +269,7 @@ async function replaySamples<S extends { skip?: string }>(
     res.samples++;
     if (s.skip !== undefined) {
       res.skipped++;
+      if (s.skip === "nondeterministic gradient") res.nondeterministic = (res.nondeterministic ?? 0) + 1;
       continue;
     }
     const failure = check(fn, s);

@@ -57,6 +57,9 @@ async function main(): Promise<void> {
   for (const e of entries) {
     if (!pass.includes(e.key) || !e.autograd) continue;
     const r = await runOpInfoGrad(py, e, 1);
+    // An OpInfo whose backward PyTorch computes differently run to run (reading uninitialized memory)
+    // has no stable reference: left out of the gradient tables.
+    if ((r.nondeterministic ?? 0) > 0) continue;
     if (r.samples === 0 || r.passed + r.failures.length === 0) continue; // no sample with grad inputs
     if (r.failures.length === 0) gradPass.push(e.key);
     else gradFail.push([e.key, r.failures[0]]);
