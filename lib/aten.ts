@@ -93,10 +93,39 @@ function isInt(v: unknown): v is number {
 // differently: result_type(int32 tensor, 0-dim float64 tensor) is float64).
 let tensorAsScalar = false;
 
+/**
+ * Python's allow_numbers_as_tensors (python_arg_parser.cpp): for these functions a Python number binds
+ * to a Tensor parameter as a wrapped-number tensor (torch.add(2, 3), torch.true_divide(x, 2, out=o)).
+ */
+export const NUMBERS_AS_TENSORS = new Set([
+  "add",
+  "add_",
+  "div",
+  "div_",
+  "divide",
+  "divide_",
+  "mul",
+  "mul_",
+  "multiply",
+  "multiply_",
+  "sub",
+  "sub_",
+  "subtract",
+  "subtract_",
+  "true_divide",
+  "true_divide_",
+  "floor_divide",
+  "floor_divide_",
+]);
+let numbersAsTensors = false;
+
 function convertOne(base: string, v: unknown): Converted {
   switch (base) {
     case "Tensor":
-      return v instanceof Tensor ? v.handle : NO;
+      if (v instanceof Tensor) return v.handle;
+      if (numbersAsTensors && (typeof v === "number" || typeof v === "boolean" || v instanceof Complex))
+        return new Tensor(native.wrappedNumber(v)).handle;
+      return NO;
     case "Scalar":
       if (typeof v === "number" || typeof v === "boolean" || v instanceof Complex) return v;
       // Python takes a 0-dim tensor that needs no grad as a number here.
@@ -254,15 +283,26 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   const [positional, kw] = splitCall(args);
   const overloads = overloadsOf(op);
   // Every overload as the values are, then with 0-dim tensors as Scalars, then with varargs sizes packed
-  // (x.hsplit(5) is hsplit.int).
-  for (let pass = 0; pass < 3; pass++)
+  // (x.hsplit(5) is hsplit.int), then (allow_numbers_as_tensors) with numbers as tensors. With out=, those
+  // functions bind numbers as tensors first, as Python's only signatures with out take a Tensor there
+  // (so torch.div(boolT, 2, out=boolT) meets div.out's cast check).
+  const numbers = NUMBERS_AS_TENSORS.has(op);
+  const hasOut = kw !== undefined && kw.out != null;
+  for (let pass = 0; pass < (numbers ? 4 : 3); pass++)
     for (const c of overloads) {
-      tensorAsScalar = pass > 0;
+      tensorAsScalar = pass === 1 || pass === 2;
+      numbersAsTensors = numbers && (pass === 3 || (pass === 0 && hasOut));
+      // Python has no Scalar signatures for these where numbers bind as tensors.
+      if (numbersAsTensors && c.ov.overload.includes("Scalar")) {
+        numbersAsTensors = false;
+        continue;
+      }
       let values: AtenValue[] | null;
       try {
         values = bind(c, self, positional, kw, pass === 2);
       } finally {
         tensorAsScalar = false;
+        numbersAsTensors = false;
       }
       if (values === null) continue;
       if (c.outs.length > 0) {

@@ -1,6 +1,7 @@
 // The torch.* forms of Tensor methods (torch.flatten(x, 1), torch.sum(x, 1), torch.max(x, 1), ...), as
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
-import { callAten, callWithOut, NO_OUT, type WithOut, withOut } from "./aten";
+import { callAten, callWithOut, NO_OUT, NUMBERS_AS_TENSORS, type WithOut, withOut } from "./aten";
+import { Complex } from "./complex";
 import { type DTypeLike, SCALAR_TYPE } from "./dtype";
 import { ValueError } from "./errors";
 import { native } from "./native";
@@ -12,15 +13,20 @@ type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer
   ? (input: Tensor, ...a: A) => R
   : never;
 
-function fn<K extends keyof Tensor>(name: K): Method<K> {
+const isNumberLike = (v: unknown) => typeof v === "number" || typeof v === "boolean" || v instanceof Complex;
+
+function fn<K extends keyof Tensor>(name: K): Method<K> & WithOut<Method<K>> {
   const op = String(name).replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);
   const f = (input: Tensor, ...a: unknown[]) => {
+    // torch.add(2, 3): a number as the input, where Python allows numbers as tensors.
+    if (!(input instanceof TensorClass) && NUMBERS_AS_TENSORS.has(op) && isNumberLike(input))
+      return callAten(op, op, undefined, [input, ...a]);
     const m = asTensor(input, "input")[name] as unknown as (...x: unknown[]) => unknown;
     const r = callWithOut(op, input, a);
     return r === NO_OUT ? m.apply(input, a) : r;
   };
   Object.defineProperty(f, "name", { value: name });
-  return f as Method<K>;
+  return f as Method<K> & WithOut<Method<K>>;
 }
 
 /** torch.flatten(input, ...): `input.flatten(...)`, with the same arguments and result; see {@link Tensor.flatten}. */

@@ -752,6 +752,7 @@ export interface Native {
   setData(t: Handle, data: Handle): void;
   undefinedGrad(t: Handle): Handle;
   setDefaultDtype(code: number): void;
+  wrappedNumber(v: number | boolean | Complex): Handle;
   getDefaultDtype(): number;
   version(t: Handle): number;
   setGradEnabled(v: boolean): void;

@@ -178,6 +178,13 @@ static void initCreation(Napi::Object e) {
     at::manual_seed(static_cast<uint64_t>(a.i64(0)));
     return a.none();
   });
+  // A Python number where PyTorch allows numbers as tensors (add, sub, mul, div, ...): a 0-dim tensor
+  // marked as a wrapped number, so type promotion treats it as the scalar it was.
+  def(e, "wrappedNumber", [](Args& a) -> Napi::Value {
+    at::Tensor t = at::scalar_to_tensor(a.scalar(0));
+    t.unsafeGetTensorImpl()->set_wrapped_number(true);
+    return a.ret(t);
+  });
   // torch.set_default_dtype / get_default_dtype: process-wide, as in PyTorch; factories without a dtype
   // (zeros, rand, arange with floats, nn parameters) follow it.
   def(e, "setDefaultDtype", [](Args& a) -> Napi::Value {
