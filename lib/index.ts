@@ -61,10 +61,12 @@ export * as fft from "./fft";
 export * from "./functions";
 export { type IndexItem, type Slice, slice } from "./indexing";
 export * as linalg from "./linalg";
+export { pcaLowrank, svdLowrank } from "./lowrank";
 /** torch.masked: masked reductions and normalizations (sum, amax, mean, var, softmax, normalize, ...). */
 export * as masked from "./masked";
 export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
 export * as nn from "./nn";
+export { ops } from "./ops";
 export * as optim from "./optim";
 export {
   arange,

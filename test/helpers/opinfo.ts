@@ -17,6 +17,8 @@ export interface OpInfoEntry {
   autograd: boolean;
   /** The OpInfo has an out= form (test_ops.py's test_out runs it). */
   supportsOut: boolean;
+  /** The OpInfo's op is an ATen operator (torch.ops.aten.slice.Tensor), not a torch function. */
+  atenOp?: boolean;
   /** The OpInfo calls a lambda (reordered arguments, a fixed seed), not the torch function itself. */
   lambda: boolean;
   /** For a lambda: the method it forwards to, or the function it calls under a fixed seed. */
@@ -53,6 +55,7 @@ type Callable = (...a: unknown[]) => unknown;
 /** The torchts callable for an OpInfo name, or undefined when torchts has none. */
 export function resolve(entry: OpInfoEntry): ((input: unknown, ...args: unknown[]) => unknown) | undefined {
   if (entry.lambda) return replayLambda(entry);
+  if (entry.atenOp) return torch.ops.aten[entry.aten] as (input: unknown, ...args: unknown[]) => unknown;
   return byName(entry.name, entry.method);
 }
 
@@ -113,6 +116,14 @@ const PORTED_LAMBDAS: Record<string, (...a: Any[]) => unknown> = {
   "linalg.lstsq.grad_oriented": (a, b, driver) =>
     (torch.linalg.lstsq(a, b, isOpts(driver) ? driver : { driver }) as Any)[0],
   "linalg.pinv.singular": (a, b) => torch.linalg.pinv(a.matmul(b.mT)),
+  svd_lowrank: (a, b, o?: Opts) => {
+    torch.manualSeed(42);
+    return torch.svdLowrank(a.matmul(b.mT), o);
+  },
+  pca_lowrank: (a, b, o?: Opts) => {
+    torch.manualSeed(42);
+    return torch.pcaLowrank(a.matmul(b.mT), o);
+  },
 };
 
 function byName(

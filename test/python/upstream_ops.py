@@ -102,7 +102,7 @@ PORTED = {"as_strided", "as_strided_scatter", "einsum", "polygamma.polygamma_n_0
           "polygamma.polygamma_n_2", "polygamma.polygamma_n_3", "polygamma.polygamma_n_4", "normal.number_mean",
           "resize_", "resize_as_", "zero_", "T", "H", "mT", "mH", "where", "nn.functional.embedding",
           "nn.functional.embedding_bag", "linalg.lstsq.grad_oriented", "linalg.pinv.singular",
-          "special.polygamma.special_polygamma_n_0"}
+          "special.polygamma.special_polygamma_n_0", "svd_lowrank", "pca_lowrank"}
 
 
 def _replay(o):
@@ -131,6 +131,8 @@ def names():
     """Every OpInfo of op_db: its key (name.variant), aten name and what it supports."""
     return [{"key": _key(o), "name": o.name, "variant": o.variant_test_name, "aten": o.aten_name,
              "method": o.method_variant is not None, "autograd": bool(o.supports_autograd),
+             # An OpInfo whose op is torch.ops.aten.<name>.<overload> itself (slice).
+             "atenOp": str(o.op).startswith("aten."),
              "supportsOut": bool(o.supports_out),
              # A lambda (argument reordering, wrapper_set_seed) is no torch function a port would call.
              "lambda": getattr(o.op, "__name__", "") == "<lambda>", "replay": _replay(o)} for o in op_db]
