@@ -19,7 +19,7 @@ import {
   simpleLayersCase,
 } from "../parity/layers";
 import { ADAM_CASES, ADAMW_CASES, optimCase, SGD_CASES } from "../parity/optim";
-import { opinfoOnDevice, upstreamOnDevice } from "./upstream_on_device";
+import { modulesOnDevice, opinfoOnDevice, upstreamOnDevice } from "./upstream_on_device";
 
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
@@ -225,8 +225,10 @@ async function main(): Promise<void> {
   // Last: PyTorch's OpInfo database on the device, in what is left of the step's budget
   // (TORCHTS_CHECK_BUDGET seconds, set by scripts/gpu_check.sh; 30 s kept for the rest), else 150 s.
   const budget = Number(process.env.TORCHTS_CHECK_BUDGET ?? 0);
-  const left = budget > 0 ? budget - (Date.now() - startedAt) / 1000 - 30 : 150;
-  await opinfoOnDevice(py, dev, run, Math.max(0, left));
+  const left = () => (budget > 0 ? budget - (Date.now() - startedAt) / 1000 - 30 : 150);
+  // module_db first (a third of what is left), then the OpInfos.
+  await modulesOnDevice(py, dev, run, Math.max(0, left() / 3));
+  await opinfoOnDevice(py, dev, run, Math.max(0, left()));
   py.close();
   const summary = save();
   const failed = summary.failures;

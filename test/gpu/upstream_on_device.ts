@@ -5,6 +5,16 @@
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { expectTensor } from "../helpers/assert";
+import {
+  callForward,
+  compareOut,
+  construct,
+  flatTensors,
+  forwardInput,
+  leafAt,
+  type ModuleInfoEntry,
+  type ModuleSample,
+} from "../helpers/modinfo";
 import { type OpInfoEntry, runOpInfo, runOpInfoGrad } from "../helpers/opinfo";
 import type { PyTorch } from "../helpers/pytorch";
 import { moduleParity } from "../parity/layers";
@@ -17,6 +27,7 @@ import {
   LOSS_EXTRA_TESTS,
 } from "../upstream/tables/common_nn_layers";
 import { MORE_LAYER_CASES } from "../upstream/tables/common_nn_more";
+import { MODULE_INFOS } from "../upstream/tables/modinfo";
 import { OPINFO_COMPLEX_PASS, OPINFO_GRAD_PASS, OPINFO_PASS } from "../upstream/tables/opinfo";
 import { CASES as RNN_CASES, rnnCase } from "../upstream/tables/rnn";
 import { CASES as TRANSFORMER_CASES, transformerCase } from "../upstream/tables/transformer";
@@ -141,4 +152,66 @@ export async function opinfoOnDevice(py: PyTorch, dev: torch.Device, run: Run, s
     done++;
   }
   await run(`${dev} test_ops: ${done} of ${cases.length} OpInfo cases run within ${seconds} s`, async () => {});
+}
+
+// A result on the device as CPU tensors, for comparing with PyTorch's (decoded on the CPU).
+function toCpu(v: unknown): unknown {
+  if (v instanceof torch.Tensor) return v.detach().cpu();
+  return Array.isArray(v) ? v.map(toCpu) : v;
+}
+
+/**
+ * test_modules.py runs module_db on CUDA too: each ModuleInfo's float32 samples (train mode) built on
+ * `dev` from PyTorch's state, against PyTorch on the same device: outputs, state after the step and the
+ * input and parameter gradients. New modules stop starting after `seconds`.
+ */
+export async function modulesOnDevice(py: PyTorch, dev: torch.Device, run: Run, seconds: number): Promise<void> {
+  const entries = new Map<string, ModuleInfoEntry>();
+  for (const e of (await py.call("upstream_modules.names")) as unknown as ModuleInfoEntry[]) entries.set(e.name, e);
+  const tol = { rtol: 1e-3, atol: 1e-4 };
+  const t0 = Date.now();
+  let done = 0;
+  const names = MODULE_INFOS.map(([n]) => n).filter((n) => entries.get(n)?.dtypes.includes("float32"));
+  for (const name of names) {
+    if ((Date.now() - t0) / 1000 > seconds) break;
+    const entry = entries.get(name) as ModuleInfoEntry;
+    await run(`${dev} test_modules test_forward ${name}`, async () => {
+      const list = (await py.call("upstream_modules.samples", {
+        name,
+        dtype: "float32",
+        training: true,
+        device: dev,
+      })) as unknown as ModuleSample[];
+      const failures: string[] = [];
+      for (const s of list) {
+        if (s.skip || !s.fwd || s.error !== undefined) continue;
+        const m = construct(entry, s.ctor);
+        m.to("float32");
+        m.to(dev);
+        m.train(true);
+        if (entry.lazy) torch.noGrad(() => callForward(m, forwardInput(s.fwd as ModuleSample["ctor"], [], dev)));
+        m.loadStateDict(s.sd0);
+        const fi = forwardInput(s.fwd, s.paths, dev);
+        torch.manualSeed(2);
+        const y = callForward(m, fi);
+        compareOut(toCpu(y), s.out, tol, `${s.desc} output`, failures);
+        const sd = m.stateDict() as Record<string, Tensor>;
+        for (const [k, v] of Object.entries(s.sd)) compareOut(toCpu(sd[k]), v, tol, `${s.desc} ${k} after`, failures);
+        const outs = flatTensors(y).filter((t) => t.requiresGrad && t.isFloatingPoint());
+        if (!s.paramGrads || outs.length === 0) continue;
+        const params = [...m.namedParameters()];
+        const targets = [...params.map(([, p]) => p), ...s.paths.map((p) => leafAt(fi, p))];
+        const grads = torch.autograd.grad(
+          outs.map((t) => t.sum()).reduce((a, b) => a.add(b)),
+          targets,
+          { allowUnused: true },
+        );
+        for (const [i, [k]] of params.entries())
+          compareOut(toCpu(grads[i] ?? null), s.paramGrads?.[k] ?? null, tol, `${s.desc} ${k} grad`, failures);
+      }
+      if (failures.length > 0) throw new Error(failures.slice(0, 3).join("; "));
+    });
+    done++;
+  }
+  await run(`${dev} test_modules: ${done} of ${names.length} ModuleInfos run within ${seconds} s`, async () => {});
 }

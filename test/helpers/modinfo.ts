@@ -69,11 +69,13 @@ function fresh(v: unknown): unknown {
   return v;
 }
 
-/** A sample's forward arguments as new tensors, those at `paths` requiring grad. */
-export function forwardInput(fwd: Call, paths: Path[] = []): ForwardInput {
+/** A sample's forward arguments as new tensors (on `device`), those at `paths` requiring grad. */
+export function forwardInput(fwd: Call, paths: Path[] = [], device?: torch.Device): ForwardInput {
+  const move = (v: unknown): unknown =>
+    device === undefined ? v : v instanceof Tensor ? v.to(device) : Array.isArray(v) ? v.map(move) : v;
   const fi: ForwardInput = {
-    args: fwd.args.map((a) => fresh(arg(a))),
-    kwargs: Object.fromEntries(Object.entries(keywords(fwd.kwargs)).map(([k, v]) => [k, fresh(v)])),
+    args: fwd.args.map((a) => move(fresh(arg(a)))),
+    kwargs: Object.fromEntries(Object.entries(keywords(fwd.kwargs)).map(([k, v]) => [k, move(fresh(v))])),
   };
   for (const p of paths) leafAt(fi, p).requiresGrad_(true);
   return fi;

@@ -138,7 +138,7 @@ def _fresh(v):
     return v
 
 
-def samples(name, dtype="float32", training=True):
+def samples(name, dtype="float32", training=True, device="cpu"):
     """The module inputs of ModuleInfo `name` in `dtype`, each with what PyTorch computes for it: the
     module's repr, its state before and after a forward pass in train or eval mode (a lazy module after
     a first forward that materializes it), the outputs, and the gradients of the sum of every
@@ -147,7 +147,7 @@ def samples(name, dtype="float32", training=True):
     dt = DTYPES[dtype]
     torch.manual_seed(0)
     out = []
-    for s in mi.module_inputs_func(mi, device="cpu", dtype=dt, requires_grad=True, training=training):
+    for s in mi.module_inputs_func(mi, device=device, dtype=dt, requires_grad=True, training=training):
         rec = {"desc": s.desc}
         cargs, ckwargs = _normalize(s.constructor_input, _drop_self(mi.module_cls.__init__))
         if s.forward_input is not None:
@@ -160,13 +160,13 @@ def samples(name, dtype="float32", training=True):
             continue
         torch.manual_seed(1)
         m = mi.module_cls(*s.constructor_input.args, **s.constructor_input.kwargs)
-        m.to(dt)
+        m.to(device).to(dt)
         m.train(training)
         rec["repr0"] = repr(m)
         # Factory keywords: the dtype of every parameter and buffer of a module built with dtype=.
         # (None: a module without parameters or buffers takes no factory keywords.)
         try:
-            m2 = mi.module_cls(*s.constructor_input.args, **s.constructor_input.kwargs, device="cpu", dtype=dt)
+            m2 = mi.module_cls(*s.constructor_input.args, **s.constructor_input.kwargs, device=device, dtype=dt)
             rec["factory"] = {
                 k: (NAMES[v.dtype] if not isinstance(v, torch.nn.parameter.UninitializedTensorMixin)
                     else "uninitialized:" + NAMES[v.dtype])
