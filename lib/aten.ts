@@ -200,7 +200,9 @@ function bind(
 ): AtenValue[] | null {
   const { params } = c;
   const method = self !== undefined;
-  if (method && c.selfIndex < 0) return null;
+  // A method's self is a tensor: overloads whose self is a Scalar (bitwise_and.Scalar_Tensor) are the
+  // torch function's, never a method's.
+  if (method && (c.selfIndex < 0 || params[c.selfIndex]?.base !== "Tensor")) return null;
   // Python's `out=`: only torch functions take it, and only an out overload binds it (its out
   // parameters, one tensor or a sequence of them, as Python's single `out` keyword).
   const out = kw?.out;

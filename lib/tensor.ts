@@ -325,6 +325,63 @@ export class Tensor {
     return this;
   }
 
+  // ---- Python's reflected operators (`2 - x` is x.__rsub__(2)), as torch/_tensor.py and the C
+  // methods define them; ported code that calls them directly keeps working.
+  /** x.__radd__(other): other + x. */
+  __radd__(other: Tensor | Scalar): Tensor {
+    return callAten("add", "__radd__", this, [other]) as Tensor;
+  }
+  /** x.__rsub__(other): other - x (torch.rsub). */
+  __rsub__(other: Tensor | Scalar): Tensor {
+    return callAten("rsub", "rsub", undefined, [this, other]) as Tensor;
+  }
+  /** x.__rmul__(other): other * x. */
+  __rmul__(other: Tensor | Scalar): Tensor {
+    return callAten("mul", "__rmul__", this, [other]) as Tensor;
+  }
+  /** x.__rdiv__(other) / __rtruediv__: other / x, as x.reciprocal() * other. */
+  __rdiv__(other: Tensor | Scalar): Tensor {
+    return this.reciprocal().mul(other as Tensor);
+  }
+  /** x.__rtruediv__(other): other / x. */
+  __rtruediv__(other: Tensor | Scalar): Tensor {
+    return this.__rdiv__(other);
+  }
+  /** x.__rmod__(other): torch.remainder(other, x). */
+  __rmod__(other: Tensor | Scalar): Tensor {
+    return callAten("remainder", "remainder", undefined, [other, this]) as Tensor;
+  }
+  /** x.__rpow__(other): other ** x, other made a tensor of torch.result_type(other, x). */
+  __rpow__(other: Tensor | Scalar): Tensor {
+    const dtype = callAten("result_type", "result_type", undefined, [other, this]) as DType;
+    const base =
+      // torch.tensor(other): a copy outside the graph, as PyTorch's __rpow__ makes it.
+      other instanceof Tensor
+        ? other.detach().to(dtype).clone()
+        : creation.tensor(other as number, { dtype, device: this.device });
+    return base.pow(this);
+  }
+  /** x.__rfloordiv__(other): torch.floor_divide(other, x). */
+  __rfloordiv__(other: Tensor | Scalar): Tensor {
+    return callAten("floor_divide", "floor_divide", undefined, [other, this]) as Tensor;
+  }
+  /** x.__rmatmul__(other): other @ x. */
+  __rmatmul__(other: Tensor): Tensor {
+    return asTensor(other, "other").matmul(this);
+  }
+  /** x.__rand__(other): other & x. */
+  __rand__(other: Tensor | Scalar): Tensor {
+    return callAten("bitwise_and", "__rand__", this, [other]) as Tensor;
+  }
+  /** x.__ror__(other): other | x. */
+  __ror__(other: Tensor | Scalar): Tensor {
+    return callAten("bitwise_or", "__ror__", this, [other]) as Tensor;
+  }
+  /** x.__rxor__(other): other ^ x. */
+  __rxor__(other: Tensor | Scalar): Tensor {
+    return callAten("bitwise_xor", "__rxor__", this, [other]) as Tensor;
+  }
+
   // ---- moves
   /**
    * Converts to a device and/or dtype, like PyTorch's `x.to(...)`.

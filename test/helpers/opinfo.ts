@@ -48,7 +48,9 @@ export interface OpInfoResult {
 /** The complex dtypes the OpInfo replay checks, after float32 (test_ops.py instantiates each dtype). */
 export const COMPLEX_DTYPES = ["complex64", "complex128"];
 
-const camel = (n: string) => n.replace(/(?!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+// snake_case to camelCase; a leading underscore and Python's dunder names (__radd__) stay as they are.
+const camel = (n: string) =>
+  /^__\w+__$/.test(n) ? n : n.replace(/(?!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 type Callable = (...a: unknown[]) => unknown;
 
