@@ -3,32 +3,152 @@
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
+#include <ATen/ThreadLocalState.h>
 #include <c10/core/GradMode.h>
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <functional>
+#include <future>
+#include <map>
 #include <mutex>
 #include <thread>
 
 namespace torchts {
 
-// Tensor hooks written in JS. The autograd engine runs a CPU graph's backward on the thread that called
-// backward(), so a hook can call into JS there; on any other thread (CUDA's device threads) it refuses
-// with an Error instead of touching V8. The C++ hook keeps only an id: the JS functions live in a table
-// on the JS side, reached through one dispatcher per thread, and a hook freed with its tensor (on any
-// thread) only queues its id for that table to drop.
+// Tensor hooks and autograd.Function backwards written in JS. The autograd engine runs a CPU graph's
+// backward on the thread that called backward(), so they can call into JS there. A CUDA graph's nodes
+// run on the engine's device threads, which must not touch V8: for such a graph (when JS callbacks are
+// alive) the backward itself runs on a worker thread while the JS thread serves the callbacks the
+// engine's threads hand it (serveWhile / onJsThread). The C++ side keeps only ids: the JS functions live
+// in tables on the JS side, reached through one dispatcher per thread, and a callback freed (on any
+// thread) only queues its id for its table to drop.
 static thread_local Napi::FunctionReference* hookDispatcher = nullptr;  // kept for the thread's life
 static std::mutex deadHooksMutex;
 static std::vector<std::pair<std::thread::id, double>> deadHooks;
+static std::atomic<int64_t> liveCallbacks{0};
 
 struct HookToken {
-  HookToken(double i, std::thread::id t) : id(i), thread(t) {}
+  HookToken(double i, std::thread::id t) : id(i), thread(t) { ++liveCallbacks; }
   HookToken(const HookToken&) = delete;
   double id;
   std::thread::id thread;
   ~HookToken() {
+    --liveCallbacks;
     std::lock_guard<std::mutex> lock(deadHooksMutex);
     deadHooks.emplace_back(thread, id);
   }
 };
+
+// The tasks a JS thread runs for the engine's threads while it waits for a backward it handed to a worker.
+struct CallbackQueue {
+  std::mutex m;
+  std::condition_variable cv;
+  std::deque<std::function<void()>> tasks;
+  bool done = false;
+};
+static std::mutex servingMutex;
+static std::map<std::thread::id, CallbackQueue*> serving;
+
+// Runs `fn` on the JS thread `owner`: here if this is it, else through its queue while it serves one.
+static void onJsThread(std::thread::id owner, const std::function<void()>& fn, const char* what) {
+  if (std::this_thread::get_id() == owner) return fn();
+  CallbackQueue* q = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(servingMutex);
+    auto it = serving.find(owner);
+    if (it != serving.end()) q = it->second;
+  }
+  if (!q)
+    throw std::runtime_error(std::string(what) +
+                             " written in JavaScript can only run in a backward pass started on the thread that "
+                             "registered it");
+  std::promise<void> done;
+  auto result = done.get_future();
+  // The engine thread's state (grad mode as create_graph sets it, ...) goes with the callback.
+  at::ThreadLocalState state;
+  {
+    std::lock_guard<std::mutex> lock(q->m);
+    q->tasks.emplace_back([&] {
+      try {
+        at::ThreadLocalStateGuard guard(state);
+        fn();
+        done.set_value();
+      } catch (...) {
+        done.set_exception(std::current_exception());
+      }
+    });
+  }
+  q->cv.notify_one();
+  result.get();
+}
+
+// Runs `work` (a backward) on a worker thread while this JS thread serves the callbacks it needs.
+static void serveWhile(const std::function<void()>& work) {
+  CallbackQueue q;
+  auto me = std::this_thread::get_id();
+  CallbackQueue* outer = nullptr;  // a backward started from a callback (checkpoint) nests
+  {
+    std::lock_guard<std::mutex> lock(servingMutex);
+    auto it = serving.find(me);
+    if (it != serving.end()) outer = it->second;
+    serving[me] = &q;
+  }
+  std::exception_ptr error;
+  std::thread worker([&] {
+    try {
+      work();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    {
+      std::lock_guard<std::mutex> lock(q.m);
+      q.done = true;
+    }
+    q.cv.notify_one();
+  });
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock<std::mutex> lock(q.m);
+      q.cv.wait(lock, [&] { return q.done || !q.tasks.empty(); });
+      if (q.tasks.empty()) break;
+      task = std::move(q.tasks.front());
+      q.tasks.pop_front();
+    }
+    task();
+  }
+  worker.join();
+  {
+    std::lock_guard<std::mutex> lock(servingMutex);
+    if (outer)
+      serving[me] = outer;
+    else
+      serving.erase(me);
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+// Whether a backward from these roots goes through serveWhile: JS callbacks are alive and the graph
+// runs on device threads (a CUDA root), or TORCHTS_AUTOGRAD_WORKER=1 (to exercise the path on a CPU).
+static bool needsServing(const std::vector<at::Tensor>& roots) {
+  if (liveCallbacks.load() == 0) return false;
+  static const bool forced = [] {
+    const char* v = std::getenv("TORCHTS_AUTOGRAD_WORKER");
+    return v && std::string(v) == "1";
+  }();
+  if (forced) return true;
+  return std::any_of(roots.begin(), roots.end(),
+                     [](const at::Tensor& t) { return t.defined() && !t.device().is_cpu(); });
+}
+static void runBackward(const std::vector<at::Tensor>& roots, const std::function<void()>& work) {
+  if (needsServing(roots))
+    serveWhile(work);
+  else
+    work();
+}
 
 // torch.autograd.Function written in JS: the forward ran in JS under no_grad; this node, the grad_fn of
 // its outputs, calls the class's backward through one dispatcher per thread (the same thread rule as
@@ -40,11 +160,13 @@ struct JsFunctionNode : public torch::autograd::Node {
       : name_(std::move(name)), token_(std::move(token)), materialize_(materialize) {}
   std::string name() const override { return name_; }
   torch::autograd::variable_list apply(torch::autograd::variable_list&& grads) override {
-    if (std::this_thread::get_id() != token_->thread || !functionDispatcher)
-      throw std::runtime_error(
-          "the backward of a torch.autograd.Function written in JavaScript can only run in a backward pass "
-          "computed on the thread that called apply (CPU tensors); this gradient was computed on an autograd "
-          "device thread");
+    torch::autograd::variable_list out(num_outputs());
+    onJsThread(
+        token_->thread, [&] { callJs(grads, out); }, "the backward of a torch.autograd.Function");
+    return out;
+  }
+  void callJs(torch::autograd::variable_list& grads, torch::autograd::variable_list& out) {
+    if (!functionDispatcher) throw std::runtime_error("torch.autograd.Function: no dispatcher on this thread");
     Napi::Env env = functionDispatcher->Env();
     Napi::HandleScope scope(env);
     auto in = Napi::Array::New(env, grads.size());
@@ -56,7 +178,6 @@ struct JsFunctionNode : public torch::autograd::Node {
              g.defined() ? Napi::Number::New(env, static_cast<double>(store(env, g))) : env.Null());
     }
     Napi::Value r = functionDispatcher->Call({Napi::Number::New(env, token_->id), in});
-    torch::autograd::variable_list out(num_outputs());
     if (r.IsArray()) {
       auto list = r.As<Napi::Array>();
       for (uint32_t k = 0; k < list.Length() && k < out.size(); k++) {
@@ -64,7 +185,6 @@ struct JsFunctionNode : public torch::autograd::Node {
         if (v.IsNumber()) out[k] = lookup(v.As<Napi::Number>().Uint32Value());
       }
     }
-    return out;
   }
   std::string name_;
   std::shared_ptr<HookToken> token_;
@@ -94,7 +214,9 @@ void InitAutograd(Napi::Object e) {
   def(e, "backward", [](Args& a) -> Napi::Value {
     c10::optional<bool> retain;
     if (a.has(2)) retain = a.b(2);
-    a.t(0).backward(a.opt(1), retain, a.has(3) && a.b(3));
+    at::Tensor root = a.t(0), gradient = a.opt(1);
+    bool create = a.has(3) && a.b(3);
+    runBackward({root}, [&] { root.backward(gradient, retain, create); });
     return a.none();
   });
   // torch.autograd.backward: (tensors[], {gradTensors[] (undefined entries: implicit), retainGraph?, createGraph,
@@ -104,7 +226,9 @@ void InitAutograd(Napi::Object e) {
     Options o = a.obj(1);
     c10::optional<bool> retain;
     if (o.has("retainGraph")) retain = o.b("retainGraph");
-    torch::autograd::backward(tensors, o.tensors("gradTensors"), retain, o.b("createGraph"), o.tensors("inputs"));
+    auto grads = o.tensors("gradTensors"), inputs = o.tensors("inputs");
+    bool create = o.b("createGraph");
+    runBackward(tensors, [&] { torch::autograd::backward(tensors, grads, retain, create, inputs); });
     return a.none();
   });
   // (outputs[], inputs[], {gradOutputs[] (undefined entries: implicit), retainGraph?, createGraph, allowUnused})
@@ -115,7 +239,10 @@ void InitAutograd(Napi::Object e) {
     auto gradOutputs = o.tensors("gradOutputs");
     c10::optional<bool> retain;
     if (o.has("retainGraph")) retain = o.b("retainGraph");
-    auto grads = torch::autograd::grad(outputs, inputs, gradOutputs, retain, o.b("createGraph"), o.b("allowUnused"));
+    bool create = o.b("createGraph"), allowUnused = o.b("allowUnused");
+    std::vector<at::Tensor> grads;
+    runBackward(outputs,
+                [&] { grads = torch::autograd::grad(outputs, inputs, gradOutputs, retain, create, allowUnused); });
     auto out = Napi::Array::New(a.env(), grads.size());
     for (size_t k = 0; k < grads.size(); k++) {
       out.Set(static_cast<uint32_t>(k),
@@ -135,15 +262,18 @@ void InitAutograd(Napi::Object e) {
     Napi::Env env = a.env();
     auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
     unsigned idx = a.t(0).register_hook([env, token](const at::Tensor& grad) -> at::Tensor {
-      if (std::this_thread::get_id() != token->thread || !hookDispatcher)
-        throw std::runtime_error(
-            "a tensor hook written in JavaScript can only run in a backward pass computed on the thread that "
-            "registered it (CPU tensors); this gradient was computed on an autograd device thread");
-      Napi::HandleScope scope(env);
-      Napi::Value r = hookDispatcher->Call(
-          {Napi::Number::New(env, token->id), Napi::Number::New(env, static_cast<double>(store(env, grad)))});
-      if (!r.IsNumber()) return at::Tensor();  // keep the gradient as it is
-      return lookup(r.As<Napi::Number>().Uint32Value());
+      at::Tensor result;
+      onJsThread(
+          token->thread,
+          [&] {
+            if (!hookDispatcher) throw std::runtime_error("tensor hook: no dispatcher on this thread");
+            Napi::HandleScope scope(env);
+            Napi::Value r = hookDispatcher->Call(
+                {Napi::Number::New(env, token->id), Napi::Number::New(env, static_cast<double>(store(env, grad)))});
+            if (r.IsNumber()) result = lookup(r.As<Napi::Number>().Uint32Value());
+          },
+          "a tensor hook");
+      return result;  // undefined: keep the gradient as it is
     });
     return Napi::Number::New(env, idx);
   });

@@ -221,6 +221,10 @@ async function main(): Promise<void> {
   };
   save();
   if (dev === "cuda") graphChecks(check, timings);
+  check(
+    `${dev} autograd.Function, a tensor hook and checkpoint in a backward (device threads hand them to the JS thread)`,
+    () => callbacksInBackward(dev),
+  );
   save();
   // Last: PyTorch's OpInfo database on the device, in what is left of the step's budget
   // (TORCHTS_CHECK_BUDGET seconds, set by scripts/gpu_check.sh; 30 s kept for the rest), else 150 s.
@@ -391,3 +395,37 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+// A custom Function, a hook and checkpointing in a backward on `dev`: on CUDA the engine's device threads
+// run the graph and hand the JS callbacks to the JS thread; the gradients must equal the CPU's.
+function callbacksInBackward(dev: torch.Device): void {
+  type Ctx = torch.autograd.FunctionCtx;
+  class Cube extends torch.autograd.Function {
+    static forward(ctx: Ctx, x: torch.Tensor): torch.Tensor {
+      ctx.saveForBackward(x);
+      return x.pow(3);
+    }
+    static backward(ctx: Ctx, g: torch.Tensor): torch.Tensor {
+      const [x] = ctx.savedTensors as torch.Tensor[];
+      return g.mul((x as torch.Tensor).pow(2)).mul(3);
+    }
+  }
+  const grads = (d: torch.Device) => {
+    torch.manualSeed(0);
+    const x = torch.randn([64]).to(d).requiresGrad_(true);
+    const y = Cube.apply(x);
+    y.registerHook((g) => g.mul(2));
+    y.sum().backward();
+    const lin = new torch.nn.Linear(64, 8).to(d);
+    const z = torch.randn([4, 64]).to(d).requiresGrad_(true);
+    (torch.utils.checkpoint.checkpoint((t: torch.Tensor) => Cube.apply(lin.forward(t)), z) as torch.Tensor)
+      .sum()
+      .backward();
+    return [x.grad as torch.Tensor, z.grad as torch.Tensor, lin.weight.grad as torch.Tensor].map((t) => t.cpu());
+  };
+  const want = grads("cpu");
+  const got = grads(dev);
+  got.forEach((g, i) => {
+    if (!g.allclose(want[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`gradient ${i} differs from the CPU's`);
+  });
+}
