@@ -7,7 +7,7 @@ import type { Conv2dOptions, ConvTransposeOptions, PaddingMode } from "../common
 import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
-import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
+import { emptyParameter, type Parameter, UninitializedParameter } from "../parameter";
 import { LazyModuleMixin } from "./lazy";
 
 const CONV2D_ARGS = ["stride", "padding", "dilation", "groups", "bias", "paddingMode", "device", "dtype"] as const;
@@ -473,16 +473,8 @@ function lazyConv<C extends ConvClass>(Base: C, name: string, dims: number, tran
       const shape = transposed
         ? [inChannels, out / this.groups, ...this.kernelSize]
         : [out, inChannels / this.groups, ...this.kernelSize];
-      for (const [key, size] of [
-        ["weight", shape],
-        ["bias", [out]],
-      ] as Array<[string, number[]]>) {
-        const u = this._parameters.get(key);
-        if (!(u instanceof UninitializedParameter)) continue;
-        const t = u.materialize(size);
-        this.registerParameter(key, new Parameter(t));
-        t.dispose();
-      }
+      this.materializeParameter("weight", shape);
+      this.materializeParameter("bias", [out]);
       this.resetParameters();
     }
   }

@@ -32,6 +32,15 @@ export function LazyModuleMixin<TBase extends ModuleClass>(Base: TBase) {
     /** Shapes the uninitialized parameters and buffers from the input (initialize_parameters). */
     abstract initializeParameters(...input: unknown[]): void;
 
+    /** @internal The UninitializedParameter `name` replaced by a parameter of `shape` (initialize_parameters). */
+    materializeParameter(name: string, shape: number[]): void {
+      const u = this._parameters.get(name);
+      if (!(u instanceof UninitializedParameter)) return;
+      const t = u.materialize(shape);
+      this.registerParameter(name, new Parameter(t));
+      t.dispose();
+    }
+
     hasUninitializedParams(): boolean {
       for (const p of this._parameters.values()) if (p instanceof UninitializedParameter) return true;
       for (const b of this._buffers.values()) if (b instanceof UninitializedParameter) return true;

@@ -6,7 +6,7 @@ import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
-import { emptyParameter, Parameter, UninitializedParameter } from "../parameter";
+import { emptyParameter, type Parameter, UninitializedParameter } from "../parameter";
 import { LazyModuleMixin } from "./lazy";
 
 function positive(n: number, what: string): number {
@@ -163,16 +163,8 @@ export class LazyLinear extends LazyModuleMixin(Linear) {
   initializeParameters(x: Tensor): void {
     if (!this.hasUninitializedParams()) return;
     (this as { inFeatures: number }).inFeatures = x.size(-1);
-    for (const [key, size] of [
-      ["weight", [this.outFeatures, this.inFeatures]],
-      ["bias", [this.outFeatures]],
-    ] as Array<[string, number[]]>) {
-      const u = this._parameters.get(key);
-      if (!(u instanceof UninitializedParameter)) continue;
-      const t = u.materialize(size);
-      this.registerParameter(key, new Parameter(t));
-      t.dispose();
-    }
+    this.materializeParameter("weight", [this.outFeatures, this.inFeatures]);
+    this.materializeParameter("bias", [this.outFeatures]);
     this.resetParameters();
   }
 }
