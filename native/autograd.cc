@@ -191,6 +191,13 @@ struct JsFunctionNode : public torch::autograd::Node {
   bool materialize_;
 };
 
+// TensorBase::_register_hook is protected; a pointer to it taken where it is accessible is a plain
+// pointer to member of TensorBase.
+struct HookAccess : at::TensorBase {
+  static constexpr unsigned (at::TensorBase::*registerHook)(
+      std::function<at::TensorBase(const at::TensorBase&)>) const = &HookAccess::_register_hook;
+};
+
 void InitAutograd(Napi::Object e) {
   def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
   def(e, "setRequiresGrad", [](Args& a) -> Napi::Value {
@@ -261,7 +268,12 @@ void InitAutograd(Napi::Object e) {
   def(e, "registerHook", [](Args& a) -> Napi::Value {
     Napi::Env env = a.env();
     auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
-    unsigned idx = a.t(0).register_hook([env, token](const at::Tensor& grad) -> at::Tensor {
+    // _register_hook (not register_hook, whose wrapper asserts a defined gradient): a node with several
+    // outputs runs its hooks for each, and an output that got no gradient this time
+    // (x.unbind()[0]'s hook when only x.unbind()[1] was backwarded) does not call Python's hook either.
+    unsigned idx = (a.t(0).*HookAccess::registerHook)([env, token](const at::TensorBase& gradBase) -> at::TensorBase {
+      if (!gradBase.defined()) return at::TensorBase();
+      at::Tensor grad(gradBase);
       at::Tensor result;
       onJsThread(
           token->thread,

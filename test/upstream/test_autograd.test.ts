@@ -2,7 +2,7 @@
 // custom autograd.Function cases, named after their upstream tests; expected values and messages from
 // live PyTorch.
 
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { native } from "../../lib/native";
@@ -430,5 +430,300 @@ describe("TestAutograd: custom autograd.Function", () => {
       "class TooMany(torch.autograd.Function):\n  @staticmethod\n  def forward(ctx, t):\n    return t\n  @staticmethod\n  def backward(ctx, g):\n    return g, g\nTooMany.apply(torch.rand(2, requires_grad=True)).sum().backward()",
     );
     expect(() => TooMany.apply(x).sum().backward()).toThrow(ref.error as string);
+  });
+});
+
+// TestAutograd's backward, hook and retain_grad cases, in float64 as upstream runs them
+// (test_autograd.py sets torch.set_default_dtype(torch.double)).
+describe("TestAutograd: backward, hooks, retain_grad", () => {
+  beforeAll(() => torch.setDefaultDtype("float64"));
+  afterAll(() => torch.setDefaultDtype("float32"));
+  const close = (a: unknown, b: unknown) => torch.testing.assertClose(a, b);
+
+  it("test_accumulate_grad (in place without create_graph, out of place with it)", () => {
+    const go = torch.ones([5, 5]);
+    const compute = (createGraph: boolean) => {
+      const x = torch.randn([5, 5]).requiresGrad_(true);
+      const y = x.add(2);
+      y.backward(go, { retainGraph: true });
+      const g = x.grad as Tensor;
+      const clone = g.clone();
+      y.backward(go, { createGraph });
+      return [g, clone];
+    };
+    let [g, c] = compute(false);
+    close(g, (c as Tensor).mul(2));
+    [g, c] = compute(true);
+    close(g, c);
+  });
+
+  it("test_sum_to_with_empty_dim_grad", () => {
+    const a = torch.rand([4, 0]).requiresGrad_(true);
+    const b = torch.rand([4, 1]).requiresGrad_(true);
+    const c = a.add(b);
+    expect(c.shape).toEqual([4, 0]);
+    c.sum().backward();
+    close(b.grad, torch.zeros([4, 1]));
+    close(a.grad, torch.zeros([4, 0]));
+  });
+
+  it("test_slogdet_sign (gradcheck and gradgradcheck through sign * logdet)", () => {
+    torch.manualSeed(3);
+    const a = torch.randn([3, 3]);
+    // (PyTorch 1.13's linalg_slogdet gives the sign a grad_fn too, so no requires_grad assertion here.)
+    const signMulLogdet = (m: Tensor) => {
+      const [s, logdet] = m.slogdet() as Tensor[];
+      return (s as Tensor).mul(logdet as Tensor);
+    };
+    const [u, s, v] = torch.linalg.svd(a.detach()) as Tensor[];
+    const sv = (s as Tensor).abs().clamp(0.0001);
+    for (const sign of [-1, 1]) {
+      sv.index(-1).fill_(sign);
+      const mat = (u as Tensor)
+        .matmul(sv.diag())
+        .matmul(v as Tensor)
+        .requiresGrad_(true);
+      expect(torch.autograd.gradcheck(signMulLogdet, [mat])).toBe(true);
+      expect(torch.autograd.gradgradcheck(signMulLogdet, [mat])).toBe(true);
+    }
+  });
+
+  it("test_grad_nonleaf_many_outputs", () => {
+    const x = torch.randn([4, 2]).requiresGrad_(true);
+    const [a, b] = x.chunk(2) as Tensor[];
+    let called = false;
+    x.registerHook(() => {
+      called = true;
+    });
+    const go = torch.randn([2, 2]);
+    const [ga, gb] = torch.autograd.grad((a as Tensor).add((b as Tensor).mul(2)), [a as Tensor, b as Tensor], {
+      gradOutputs: go,
+      createGraph: true,
+    });
+    close((ga as Tensor).detach(), go);
+    close((gb as Tensor).detach(), go.mul(2));
+    expect(called).toBe(false);
+    expect(x.grad).toBeNull();
+  });
+
+  it("test_grad_nonleaf_register_hook", () => {
+    const x = torch.randn([5]).requiresGrad_(true);
+    const parts = x.unbind() as Tensor[];
+    let seen: Tensor | null = null;
+    (parts[0] as Tensor).registerHook((g) => {
+      seen = g;
+    });
+    (parts[0] as Tensor).backward();
+    close(seen, torch.tensor(1.5).sub(0.5));
+    const expected = torch.tensor([1, 0, 0, 0, 0], { dtype: "float64" });
+    close(x.grad, expected);
+    for (let i = 1; i < 5; i++) {
+      seen = null;
+      (parts[i] as Tensor).backward();
+      expect(seen).toBeNull();
+      expected.index(i).fill_(1);
+      close(x.grad, expected);
+    }
+  });
+
+  it("test_sharded_grad (autograd.grad in shards, then autograd.backward)", () => {
+    const leaves = Array.from({ length: 10 }, () => torch.zeros([5, 5]).requiresGrad_(true));
+    const inter = leaves.map((l, i) => l.mul(i).add(l.mul(l)));
+    const loss = inter
+      .map((v, i) => v.mul(i))
+      .reduce((p, q) => p.add(q))
+      .sum();
+    const d: Tensor[] = [];
+    for (let i = 0; i < inter.length; i += 2)
+      d.push(...torch.autograd.grad(loss, inter.slice(i, i + 2), { retainGraph: true }));
+    torch.autograd.backward(inter, { gradTensors: d });
+    leaves.forEach((l, i) => {
+      close(
+        l.grad,
+        l
+          .detach()
+          .add(1)
+          .mul(i * i),
+      );
+    });
+  });
+
+  it("test_backward_badcalls / test_grad_badcalls / test_grad_unreachable: PyTorch's errors", () => {
+    expect(() => torch.ones([1]).backward()).toThrow(/does not require grad/);
+    const x0 = torch.ones([1]);
+    const y0 = x0.pow(2);
+    expect(() => torch.autograd.grad(x0, y0)).toThrow(/does not require grad/);
+    expect(() => torch.autograd.grad(y0, x0)).toThrow(/does not require grad/);
+    const x = torch.ones([1]).requiresGrad_(true);
+    const y = torch.ones([1]).requiresGrad_(true);
+    torch.autograd.grad(x.pow(2), x);
+    const [gx, gy] = torch.autograd.grad(x.mul(2), [x, y], { allowUnused: true });
+    close(gx, x.detach().mul(2));
+    expect(gy).toBeNull();
+    expect(() => torch.autograd.grad(x.mul(2), [x, y])).toThrow(/Set allow_unused=True/);
+  });
+
+  it("test_hooks (counting, removing, modifying hooks)", () => {
+    const x = torch.ones([5, 5]).requiresGrad_(true);
+    const y = torch.ones([5, 5]).mul(4).requiresGrad_(true);
+    let counter = 0;
+    const bw = (inc: number) => (g: Tensor) => {
+      expect(g).toBeInstanceOf(torch.Tensor);
+      counter += inc;
+    };
+    const z = x.pow(2).add(x.mul(2)).add(x.mul(y)).add(y);
+    x.registerHook(bw(0));
+    const test = z.registerHook(bw(1));
+    z.backward(torch.ones([5, 5]), { retainGraph: true });
+    expect(counter).toBe(1);
+    const test2 = z.registerHook(bw(2));
+    z.backward(torch.ones([5, 5]), { retainGraph: true });
+    expect(counter).toBe(4);
+    test2.remove();
+    z.backward(torch.ones([5, 5]), { retainGraph: true });
+    expect(counter).toBe(5);
+    test.remove();
+    z.registerHook((g) => g.mul(2));
+    torch.noGrad(() => y.grad?.zero_());
+    z.backward(torch.ones([5, 5]), { retainGraph: true });
+    close(y.grad, x.detach().add(1).mul(2));
+    y.registerHook((g) => g.mul(2));
+    torch.noGrad(() => y.grad?.zero_());
+    z.backward(torch.ones([5, 5]));
+    close(y.grad, x.detach().add(1).mul(4));
+  });
+
+  it("test_hooks_cpp (a hook on a C++ function's output)", () => {
+    const bn = new torch.nn.BatchNorm1d(5, { affine: false });
+    bn.eval();
+    let counter = 0;
+    const x = torch.ones([5, 5]).requiresGrad_(true);
+    const z = bn.forward(x);
+    z.registerHook((g) => {
+      counter++;
+      return g.mul(2);
+    });
+    z.sum().backward();
+    expect(counter).toBe(1);
+    torch.testing.assertClose(x.grad, torch.ones([5, 5]).mul(2), { atol: 1e-5, rtol: 0 });
+  });
+
+  it("test_hook_none (a Function returning None for one input)", () => {
+    class NoneGradientFunction extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: Tensor, y: Tensor): Tensor[] {
+        expect(ctx.needsInputGrad).toEqual([true, false]);
+        return [x, y];
+      }
+      static backward(_ctx: torch.autograd.FunctionCtx, gx: Tensor): Array<Tensor | null> {
+        return [gx, null];
+      }
+    }
+    let called = false;
+    const hook = (g: Tensor) => {
+      expect(g).not.toBeNull();
+      called = true;
+    };
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    const [rx, ry] = NoneGradientFunction.apply(x, torch.randn([5, 5])) as Tensor[];
+    (rx as Tensor).registerHook(hook);
+    (ry as Tensor).registerHook(hook);
+    (rx as Tensor)
+      .add(ry as Tensor)
+      .sum()
+      .backward();
+    expect(called).toBe(true);
+  });
+
+  it("test_retain_grad", () => {
+    const input = torch.rand([1, 3]).requiresGrad_(true);
+    const h1 = input.mul(3);
+    const out = h1.mul(h1).sum();
+    h1.retainGrad();
+    h1.retainGrad();
+    out.backward(undefined, { retainGraph: true });
+    close(h1.grad, h1.detach().mul(2));
+    out.backward(undefined, { retainGraph: true });
+    close(h1.grad, h1.detach().mul(4));
+    torch.noGrad(() => input.grad?.zero_());
+    input.retainGrad();
+    input.retainGrad();
+    out.backward();
+    close(input.grad, input.detach().mul(18));
+  });
+
+  it("test_backward / test_multi_backward / test_dependent_backward", () => {
+    const v = torch.randn([5, 5]).requiresGrad_(true);
+    const x = torch.randn([5, 5]).requiresGrad_(true);
+    const y = torch.rand([5, 5]).add(0.1).requiresGrad_(true);
+    const z = torch.randn([5, 5]).requiresGrad_(true);
+    const go = torch.randn([5, 5]);
+    v.backward(go);
+    close(v.grad, go);
+    x.add(y.mul(z)).add(z.pow(2).mul(4).mul(x).div(y)).backward(go);
+    const [xd, yd, zd] = [x, y, z].map((t) => t.detach());
+    close(
+      x.grad,
+      (zd as Tensor)
+        .pow(2)
+        .mul(4)
+        .div(yd as Tensor)
+        .add(1)
+        .mul(go),
+    );
+    close(
+      y.grad,
+      (zd as Tensor)
+        .sub(
+          (xd as Tensor)
+            .mul(4)
+            .mul((zd as Tensor).pow(2))
+            .div((yd as Tensor).pow(2)),
+        )
+        .mul(go),
+    );
+    close(
+      z.grad,
+      (xd as Tensor)
+        .mul(8)
+        .mul(zd as Tensor)
+        .div(yd as Tensor)
+        .add(yd as Tensor)
+        .mul(go),
+    );
+
+    const [a, b, q] = [0, 1, 2].map(() => torch.randn([5, 5]).requiresGrad_(true)) as Tensor[];
+    const x2 = torch.randn([5, 5]).requiresGrad_(true);
+    const y2 = torch.randn([5, 5]).requiresGrad_(true);
+    const q2 = (q as Tensor).mul(2);
+    const gz = torch.randn([5, 5]);
+    const gc = torch.randn([5, 5]);
+    torch.autograd.backward([x2.add(y2).add(q2), (a as Tensor).mul(b as Tensor).add(q2)], { gradTensors: [gz, gc] });
+    close(x2.grad, gz);
+    close(y2.grad, gz);
+    close((a as Tensor).grad, gc.mul((b as Tensor).detach()));
+    close((b as Tensor).grad, gc.mul((a as Tensor).detach()));
+    close((q as Tensor).grad, gc.add(gz).mul(2));
+
+    const w = torch.randn([5, 5]);
+    expect(() =>
+      torch.autograd.backward([x2.add(w), w.mul(2)], { gradTensors: [torch.ones([5, 5]), torch.ones([5, 5])] }),
+    ).toThrow();
+
+    const t = torch.randn([10]).requiresGrad_(true);
+    const t2 = t.pow(2);
+    const t6 = t2.pow(3);
+    const goY = torch.randn([10]);
+    const goZ = torch.randn([10]);
+    torch.autograd.backward([t2, t6], { gradTensors: [goY, goZ] });
+    const td = t.detach();
+    close(t.grad, td.mul(2).mul(goY).add(td.pow(5).mul(6).mul(goZ)));
+  });
+
+  it("test_free_deep_graph (a 150000-node chain is freed without overflowing the stack)", () => {
+    const x = torch.randn([1]).requiresGrad_(true);
+    let y = x.clone();
+    for (let i = 0; i < 150000; i++) y = y.add(y.mul(0.000001));
+    y.sum().backward();
+    expect(x.grad).not.toBeNull();
   });
 });
