@@ -2177,7 +2177,16 @@ export function fractionalMaxPool3d(
 
 // ---- scaled dot-product attention
 
-const hasOp = (op: string) => native.opOverloads(`aten::${op}`).length > 0;
+// Whether this libtorch has the operator (1.13's private attention op or 2.x's public one), asked once.
+const opPresence = new Map<string, boolean>();
+const hasOp = (op: string) => {
+  let has = opPresence.get(op);
+  if (has === undefined) {
+    has = native.opOverloads(`aten::${op}`).length > 0;
+    opPresence.set(op, has);
+  }
+  return has;
+};
 
 /**
  * F._scaled_dot_product_attention (PyTorch 1.13's private op): `[output, attnWeights]` for query

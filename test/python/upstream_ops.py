@@ -267,6 +267,17 @@ def _flat_tensors(y):
     return []
 
 
+def _sum_grads(op, inp, args, kwargs):
+    """The gradients of sum(output.sum() for every differentiable output) with respect to the sample's
+    tensors that require grad (None where unused); None when there is nothing to differentiate."""
+    leaves = _grad_leaves({"input": inp, "args": args, "kwargs": kwargs}, [], [])
+    y = op(inp, *args, **kwargs)
+    outs = [t for t in _flat_tensors(y) if t.requires_grad and t.is_floating_point()]
+    if not leaves or not outs:
+        return None
+    return torch.autograd.grad(sum(t.sum() for t in outs), [t for _, t in leaves], allow_unused=True)
+
+
 def grad_samples(key, device="cpu"):
     """test_ops.py's gradient check in the form torchts can replay: for each float32 sample with grad
     inputs, the gradients of sum(output.sum() for every differentiable output) with respect to them
@@ -287,21 +298,14 @@ def grad_samples(key, device="cpu"):
             out.append({"skip": str(e)})
             continue
         try:
-            y = op(s.input, *s.args, **s.kwargs)
-            outs = [t for t in _flat_tensors(y) if t.requires_grad and t.is_floating_point()]
-            if not leaves or not outs:
+            grads = _sum_grads(op, s.input, list(s.args), s.kwargs)
+            if grads is None:
                 out.append({"skip": "no differentiable output"})
                 continue
-            total = sum(t.sum() for t in outs)
-            grads = torch.autograd.grad(total, [t for _, t in leaves], allow_unused=True)
             # A second run on fresh leaves: a backward that reads uninitialized memory
             # (as_strided_scatter's, an expected failure upstream) gives no reference to compare with.
-            s2 = (_fresh(s.input), _fresh(list(s.args)), _fresh(s.kwargs))
-            leaves2 = _grad_leaves({"input": s2[0], "args": s2[1], "kwargs": s2[2]}, [], [])
-            y2 = op(s2[0], *s2[1], **s2[2])
-            outs2 = [t for t in _flat_tensors(y2) if t.requires_grad and t.is_floating_point()]
-            grads2 = torch.autograd.grad(sum(t.sum() for t in outs2), [t for _, t in leaves2], allow_unused=True)
-            if not _same(list(grads), list(grads2)):
+            again = _sum_grads(op, _fresh(s.input), _fresh(list(s.args)), _fresh(s.kwargs))
+            if not _same(list(grads), list(again)):
                 out.append({"skip": "nondeterministic gradient"})
                 continue
             rec["grads"] = [None if g is None else g.detach().clone() for g in grads]
