@@ -42,7 +42,10 @@ function slope(xs: number[], ys: number[]): number {
 // Without freeing, this loop keeps ~15 tensors and ~1.6 MB per step. Live tensors rise and fall
 // with collections (a saw-tooth of a few hundred), so the bounds sit far below a leak of one tensor
 // per step and above that noise: a fitted slope over the samples after warm-up, and the peaks of
-// the last quarter against those of the second.
+// the last third against those of the first. RSS is noisier: glibc's heap grows in steps of several
+// MB when a late collection sets a new peak of garbage, and keeps what it grew (malloc's in-use bytes
+// stay level, measured with mallinfo2), so its bounds are set against a leak of the smallest
+// activation (~300 KB) per step, not against a few KB.
 function expectFlat(report: Report, warmup = 500): void {
   const after = report.samples.filter((s) => s.step > warmup);
   const steps = after.map((s) => s.step);
@@ -56,10 +59,12 @@ function expectFlat(report: Report, warmup = 500): void {
   );
   const q = Math.floor(after.length / 3);
   const peak = (xs: Sample[]) => Math.max(...xs.map((s) => s.tensors));
+  const peakRss = (xs: Sample[]) => Math.max(...xs.map((s) => s.rss));
   const detail = JSON.stringify(after.map((s) => [s.step, s.tensors, Math.round(s.rss / 1e6)]));
   expect(tensorsPerStep, detail).toBeLessThan(0.25);
   expect(peak(after.slice(-q)) - peak(after.slice(0, q)), detail).toBeLessThan(300);
-  expect(bytesPerStep, detail).toBeLessThan(8_000);
+  expect(bytesPerStep, detail).toBeLessThan(30_000);
+  expect(peakRss(after.slice(-q)) - peakRss(after.slice(0, q)), detail).toBeLessThan(48e6);
   expect(peak(after), detail).toBeLessThan(2_000);
 }
 

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
   const lossFn = new nn.CrossEntropyLoss();
   const kept: Tensor[] = [];
-  const samples: Array<{ step: number; rss: number; tensors: number; cudaAllocated: number }> = [];
+  const samples: Array<{ step: number; rss: number; heap: number; tensors: number; cudaAllocated: number }> = [];
   for (let step = 1; step <= steps; step++) {
     const x = torch.randn([16, 3, 32, 32], { device });
     const y = torch.randint(0, 10, [16], { device });
@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     if (useAsync) await new Promise((r) => setImmediate(r));
     if (step % 20 === 0) {
       const cudaAllocated = device === "cpu" ? 0 : torch.cuda.memoryAllocated();
-      samples.push({ step, rss: process.memoryUsage().rss, tensors: torch.memory().tensors, cudaAllocated });
+      const mem = process.memoryUsage();
+      samples.push({ step, rss: mem.rss, heap: mem.heapTotal, tensors: torch.memory().tensors, cudaAllocated });
     }
   }
   const keptValues = kept.map((t) => Number(t.item()));
