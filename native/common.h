@@ -12,6 +12,10 @@
 
 namespace torchts {
 
+// Held while a factory (zeros, arange, randn...) fills its fresh tensor: below ADInplaceOrView, as
+// Python's bindings call them, so that fill is not counted as a write (the tensor's _version is 0).
+using FactoryGuard = at::AutoDispatchBelowADInplaceOrView;
+
 struct Registry {
   std::vector<at::Tensor> slots;
   std::vector<const void*> storageOf;  // each slot's storage (null without one), counted once below

@@ -4,6 +4,7 @@
 // all apply, since they sit behind the dispatcher.
 #include "common.h"
 #include <ATen/core/dispatch/Dispatcher.h>
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -29,6 +30,7 @@ struct Op {
   std::string fullName;
   std::vector<Param> params;
   size_t returns;
+  bool factory = false;  // no Tensor argument: a fresh tensor, whose version counter starts at 0
 };
 
 std::mutex opsMutex;
@@ -232,7 +234,12 @@ Napi::Value call(Args& a, bool inplace) {
     Arg v(k < given ? a.info[k + 1] : a.env().Undefined(), op->fullName.c_str(), k, nullptr);
     stack.push_back(read(op->params[k], v, *op));
   }
-  op->handle.callBoxed(stack);
+  {
+    // As Python's factories: below ADInplaceOrView, so the fill inside zeros/arange does not count as a write.
+    c10::optional<at::AutoDispatchBelowADInplaceOrView> guard;
+    if (op->factory) guard.emplace();
+    op->handle.callBoxed(stack);
+  }
   if (inplace) return a.none();
   if (stack.size() == 1) return toJs(a, stack[0]);
   auto out = Napi::Array::New(a.env(), stack.size());
@@ -270,6 +277,7 @@ void InitDispatch(Napi::Object e) {
         args.Set(args.Length(), o);
         op.params.push_back(std::move(p));
       }
+      op.factory = std::none_of(op.params.begin(), op.params.end(), [](const Param& p) { return p.base == kTensor; });
       if (ops().size() == ops().capacity()) throw std::runtime_error("too many operators looked up");
       auto o = Napi::Object::New(a.env());
       o.Set("id", static_cast<double>(ops().size()));

@@ -150,24 +150,47 @@ static void initCreation(Napi::Object e) {
     if (opts.has_dtype() || opts.has_device()) t = t.to(opts);
     return a.ret(t);
   });
-  def(e, "zeros", [](Args& a) -> Napi::Value { return a.ret(at::zeros(a.ints(0), a.options(1, 2))); });
-  def(e, "ones", [](Args& a) -> Napi::Value { return a.ret(at::ones(a.ints(0), a.options(1, 2))); });
+  def(e, "zeros", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::zeros(a.ints(0), a.options(1, 2)));
+  });
+  def(e, "ones", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::ones(a.ints(0), a.options(1, 2)));
+  });
   def(e, "empty", [](Args& a) -> Napi::Value { return a.ret(at::empty(a.ints(0), a.options(1, 2))); });
-  def(e, "full", [](Args& a) -> Napi::Value { return a.ret(at::full(a.ints(0), a.scalar(1), a.options(2, 3))); });
-  def(e, "rand", [](Args& a) -> Napi::Value { return a.ret(at::rand(a.ints(0), a.options(1, 2))); });
-  def(e, "randn", [](Args& a) -> Napi::Value { return a.ret(at::randn(a.ints(0), a.options(1, 2))); });
+  def(e, "full", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::full(a.ints(0), a.scalar(1), a.options(2, 3)));
+  });
+  def(e, "rand", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::rand(a.ints(0), a.options(1, 2)));
+  });
+  def(e, "randn", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::randn(a.ints(0), a.options(1, 2)));
+  });
   // ({low, high, size, dtype?, device?})
   def(e, "randint", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
     Options o = a.obj(0);
     return a.ret(at::randint(o.i64("low"), o.i64("high"), o.ints("size"), o.options("dtype", "device")));
   });
-  def(e, "randperm", [](Args& a) -> Napi::Value { return a.ret(at::randperm(a.i64(0), a.options(1, 2))); });
+  def(e, "randperm", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::randperm(a.i64(0), a.options(1, 2)));
+  });
   // ({start, end, step, dtype?, device?})
   def(e, "arange", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
     Options o = a.obj(0);
     return a.ret(at::arange(o["start"].scalar(), o["end"].scalar(), o["step"].scalar(), o.options("dtype", "device")));
   });
-  def(e, "eye", [](Args& a) -> Napi::Value { return a.ret(at::eye(a.i64(0), a.i64(1), a.options(2, 3))); });
+  def(e, "eye", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
+    return a.ret(at::eye(a.i64(0), a.i64(1), a.options(2, 3)));
+  });
   def(e, "zerosLike", [](Args& a) -> Napi::Value { return a.ret(at::zeros_like(a.t(0), a.options(1, 2))); });
   def(e, "onesLike", [](Args& a) -> Napi::Value { return a.ret(at::ones_like(a.t(0), a.options(1, 2))); });
   def(e, "emptyLike", [](Args& a) -> Napi::Value { return a.ret(at::empty_like(a.t(0), a.options(1, 2))); });

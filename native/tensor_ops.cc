@@ -253,10 +253,12 @@ void initStatistics(Napi::Object e) {
 void initFactories(Napi::Object e) {
   // ({start, end, steps, base?, dtype?, device?})
   def(e, "linspace", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
     Options o = a.obj(0);
     return a.ret(at::linspace(o["start"].scalar(), o["end"].scalar(), o.i64("steps"), o.options("dtype", "device")));
   });
   def(e, "logspace", [](Args& a) -> Napi::Value {
+    FactoryGuard g;
     Options o = a.obj(0);
     return a.ret(at::logspace(o["start"].scalar(), o["end"].scalar(), o.i64("steps"), o.num("base"),
                               o.options("dtype", "device")));

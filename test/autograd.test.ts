@@ -86,6 +86,48 @@ describe("autograd against PyTorch", () => {
     expectTensor(l1.weight.grad!, ref[4], tol);
     expectTensor(l2.weight.grad!, ref[5], tol);
   });
+  it("_version: factories start at 0, each in-place op and out= write counts one, views share it", async () => {
+    const made = [
+      torch.zeros([2]),
+      torch.ones(2, 2),
+      torch.full([2], 3),
+      torch.arange(3),
+      torch.rand([2]),
+      torch.randn([2]),
+      torch.randint(0, 3, [2]),
+      torch.randperm(3),
+      torch.eye(2),
+      torch.linspace(0, 1, 3),
+      torch.logspace(0, 1, 3),
+      torch.empty([2]),
+      torch.tensor([1, 2]),
+      torch.zerosLike(torch.empty([2])),
+      torch.hannWindow(4),
+      torch.trilIndices(3, 3),
+    ].map((t) => t._version);
+    const x = torch.zeros([4]);
+    x.add_(1);
+    x.mul_(2);
+    const v = x.view([2, 2]);
+    v.sub_(1);
+    torch.add(x, 1, { out: x });
+    const ref = (await py.eval(
+      `made = [t._version for t in [torch.zeros(2), torch.ones(2, 2), torch.full([2], 3), torch.arange(3),
+  torch.rand(2), torch.randn(2), torch.randint(0, 3, [2]), torch.randperm(3), torch.eye(2),
+  torch.linspace(0, 1, 3), torch.logspace(0, 1, 3), torch.empty(2), torch.tensor([1, 2]),
+  torch.zeros_like(torch.empty(2)), torch.hann_window(4), torch.tril_indices(3, 3)]]
+x = torch.zeros(4)
+x.add_(1)
+x.mul_(2)
+v = x.view(2, 2)
+v.sub_(1)
+torch.add(x, 1, out=x)
+out = [made, x._version, v._version]`,
+      {},
+    )) as [number[], number, number];
+    expect(made).toEqual(ref[0]);
+    expect([x._version, v._version]).toEqual([ref[1], ref[2]]);
+  });
   it("a second backward without retainGraph fails with PyTorch's message", async () => {
     const r = await py.tryCall("parity_autograd.second_backward");
     const x = torch.ones([2]).requiresGrad_(true);
