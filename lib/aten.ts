@@ -316,6 +316,11 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
         native.opCall_(c.ov.id, ...values);
         return self;
       }
+      // torch.relu_(x), torch.zero_(x): the very tensor written, as in Python.
+      if (op.endsWith("_") && c.selfIndex === 0 && positional[0] instanceof Tensor) {
+        native.opCall_(c.ov.id, ...values);
+        return positional[0];
+      }
       const r = native.opCall(c.ov.id, ...values);
       if (c.returns.length === 1) return wrap(c.returns[0], r);
       return (r as AtenResult[]).map((x, i) => wrap(c.returns[i], x));

@@ -1091,6 +1091,42 @@ declare module "./tensor" {
     crowIndices(): Tensor;
     /** Tensor.col_indices (aten::col_indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     colIndices(): Tensor;
+    /** Tensor.is_set_to (aten::is_set_to): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    isSetTo(tensor: Tensor): boolean;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(
+      source: Tensor,
+      storageOffset: number,
+      size: number[],
+      stride?: number[],
+      options?: { stride?: number[] },
+    ): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: Tensor, options: { storageOffset: number; size: number[]; stride?: number[] }): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: Tensor, storageOffset: number, options: { size: number[]; stride?: number[] }): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: Tensor, storageOffset: number, size: number[], options: { stride?: number[] }): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: Tensor): this;
+    /** Tensor.to_sparse_csc (aten::to_sparse_csc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toSparseCsc(): Tensor;
+    /** Tensor.to_sparse_bsr (aten::to_sparse_bsr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toSparseBsr(blocksize: number | number[]): Tensor;
+    /** Tensor.to_sparse_bsc (aten::to_sparse_bsc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    toSparseBsc(blocksize: number | number[]): Tensor;
+    /** Tensor.row_indices (aten::row_indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    rowIndices(): Tensor;
+    /** Tensor.ccol_indices (aten::ccol_indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    ccolIndices(): Tensor;
+    /** Tensor.smm (aten::smm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    smm(mat2: Tensor): Tensor;
+    /** Tensor.sspaddmm (aten::sspaddmm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sspaddmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    /** Tensor.sspaddmm (aten::sspaddmm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    sspaddmm(mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
   }
 }
 
@@ -1364,6 +1400,15 @@ const METHODS: Array<[string, string]> = [
   ["toSparseCsr", "to_sparse_csr"],
   ["crowIndices", "crow_indices"],
   ["colIndices", "col_indices"],
+  ["isSetTo", "is_set_to"],
+  ["set_", "set_"],
+  ["toSparseCsc", "to_sparse_csc"],
+  ["toSparseBsr", "to_sparse_bsr"],
+  ["toSparseBsc", "to_sparse_bsc"],
+  ["rowIndices", "row_indices"],
+  ["ccolIndices", "ccol_indices"],
+  ["smm", "smm"],
+  ["sspaddmm", "sspaddmm"],
 ];
 for (const [name, op] of METHODS) {
   Object.defineProperty(Tensor.prototype, name, {
@@ -5308,6 +5353,2179 @@ export const histogramdd = ((...args: unknown[]) => callAten("histogramdd", "his
     options: { density?: boolean; range?: number[] | null; weight?: Tensor | null },
   ): [Tensor, Tensor[]];
 };
+
+/** torch.concat (aten::concat): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const concat = ((...args: unknown[]) => callAten("concat", "concat", undefined, args)) as {
+  (tensors: Tensor[], dim?: number, options?: { dim?: number; out?: Tensor }): Tensor;
+  (tensors: Tensor[], options: { dim?: number; out?: Tensor }): Tensor;
+};
+
+/** torch.concatenate (aten::concatenate): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const concatenate = ((...args: unknown[]) => callAten("concatenate", "concatenate", undefined, args)) as {
+  (tensors: Tensor[], dim?: number, options?: { dim?: number; out?: Tensor }): Tensor;
+  (tensors: Tensor[], options: { dim?: number; out?: Tensor }): Tensor;
+};
+
+/** torch.kl_div (aten::kl_div): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const klDiv = ((...args: unknown[]) => callAten("kl_div", "kl_div", undefined, args)) as {
+  (self: Tensor, target: Tensor, reduction?: number, options?: { reduction?: number; logTarget?: boolean }): Tensor;
+  (self: Tensor, options: { target: Tensor; reduction?: number; logTarget?: boolean }): Tensor;
+  (self: Tensor, target: Tensor, options: { reduction?: number; logTarget?: boolean }): Tensor;
+};
+
+/** torch.poisson_nll_loss (aten::poisson_nll_loss): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const poissonNllLoss = ((...args: unknown[]) =>
+  callAten("poisson_nll_loss", "poisson_nll_loss", undefined, args)) as {
+  (input: Tensor, target: Tensor, logInput: boolean, full: boolean, eps: number, reduction: number): Tensor;
+  (
+    input: Tensor,
+    options: { target: Tensor; logInput: boolean; full: boolean; eps: number; reduction: number },
+  ): Tensor;
+  (
+    input: Tensor,
+    target: Tensor,
+    options: { logInput: boolean; full: boolean; eps: number; reduction: number },
+  ): Tensor;
+  (
+    input: Tensor,
+    target: Tensor,
+    logInput: boolean,
+    options: { full: boolean; eps: number; reduction: number },
+  ): Tensor;
+  (
+    input: Tensor,
+    target: Tensor,
+    logInput: boolean,
+    full: boolean,
+    options: { eps: number; reduction: number },
+  ): Tensor;
+  (
+    input: Tensor,
+    target: Tensor,
+    logInput: boolean,
+    full: boolean,
+    eps: number,
+    options: { reduction: number },
+  ): Tensor;
+};
+
+/** torch.margin_ranking_loss (aten::margin_ranking_loss): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const marginRankingLoss = ((...args: unknown[]) =>
+  callAten("margin_ranking_loss", "margin_ranking_loss", undefined, args)) as {
+  (
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin?: number,
+    reduction?: number,
+    options?: { margin?: number; reduction?: number },
+  ): Tensor;
+  (input1: Tensor, options: { input2: Tensor; target: Tensor; margin?: number; reduction?: number }): Tensor;
+  (input1: Tensor, input2: Tensor, options: { target: Tensor; margin?: number; reduction?: number }): Tensor;
+  (input1: Tensor, input2: Tensor, target: Tensor, options: { margin?: number; reduction?: number }): Tensor;
+  (
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: number,
+    options: { reduction?: number; margin?: number },
+  ): Tensor;
+};
+
+/** torch.hinge_embedding_loss (aten::hinge_embedding_loss): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const hingeEmbeddingLoss = ((...args: unknown[]) =>
+  callAten("hinge_embedding_loss", "hinge_embedding_loss", undefined, args)) as {
+  (
+    self: Tensor,
+    target: Tensor,
+    margin?: number,
+    reduction?: number,
+    options?: { margin?: number; reduction?: number },
+  ): Tensor;
+  (self: Tensor, options: { target: Tensor; margin?: number; reduction?: number }): Tensor;
+  (self: Tensor, target: Tensor, options: { margin?: number; reduction?: number }): Tensor;
+  (self: Tensor, target: Tensor, margin: number, options: { reduction?: number; margin?: number }): Tensor;
+};
+
+/** torch.cosine_embedding_loss (aten::cosine_embedding_loss): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const cosineEmbeddingLoss = ((...args: unknown[]) =>
+  callAten("cosine_embedding_loss", "cosine_embedding_loss", undefined, args)) as {
+  (
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin?: number,
+    reduction?: number,
+    options?: { margin?: number; reduction?: number },
+  ): Tensor;
+  (input1: Tensor, options: { input2: Tensor; target: Tensor; margin?: number; reduction?: number }): Tensor;
+  (input1: Tensor, input2: Tensor, options: { target: Tensor; margin?: number; reduction?: number }): Tensor;
+  (input1: Tensor, input2: Tensor, target: Tensor, options: { margin?: number; reduction?: number }): Tensor;
+  (
+    input1: Tensor,
+    input2: Tensor,
+    target: Tensor,
+    margin: number,
+    options: { reduction?: number; margin?: number },
+  ): Tensor;
+};
+
+/** torch.triplet_margin_loss (aten::triplet_margin_loss): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const tripletMarginLoss = ((...args: unknown[]) =>
+  callAten("triplet_margin_loss", "triplet_margin_loss", undefined, args)) as {
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin?: number,
+    p?: number,
+    eps?: number,
+    swap?: boolean,
+    reduction?: number,
+    options?: { margin?: number; p?: number; eps?: number; swap?: boolean; reduction?: number },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    options: {
+      positive: Tensor;
+      negative: Tensor;
+      margin?: number;
+      p?: number;
+      eps?: number;
+      swap?: boolean;
+      reduction?: number;
+    },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    options: { negative: Tensor; margin?: number; p?: number; eps?: number; swap?: boolean; reduction?: number },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    options: { margin?: number; p?: number; eps?: number; swap?: boolean; reduction?: number },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: number,
+    options: { p?: number; eps?: number; swap?: boolean; reduction?: number; margin?: number },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: number,
+    p: number,
+    options: { eps?: number; swap?: boolean; reduction?: number; margin?: number; p?: number },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: number,
+    p: number,
+    eps: number,
+    options: { swap?: boolean; reduction?: number; margin?: number; p?: number; eps?: number },
+  ): Tensor;
+  (
+    anchor: Tensor,
+    positive: Tensor,
+    negative: Tensor,
+    margin: number,
+    p: number,
+    eps: number,
+    swap: boolean,
+    options: { reduction?: number; margin?: number; p?: number; eps?: number; swap?: boolean },
+  ): Tensor;
+};
+
+/** torch.ctc_loss (aten::ctc_loss): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const ctcLoss = ((...args: unknown[]) => callAten("ctc_loss", "ctc_loss", undefined, args)) as {
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor,
+    targetLengths: Tensor,
+    blank?: number,
+    reduction?: number,
+    zeroInfinity?: boolean,
+    options?: { blank?: number; reduction?: number; zeroInfinity?: boolean },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    options: {
+      targets: Tensor;
+      inputLengths: Tensor;
+      targetLengths: Tensor;
+      blank?: number;
+      reduction?: number;
+      zeroInfinity?: boolean;
+    },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    options: {
+      inputLengths: Tensor;
+      targetLengths: Tensor;
+      blank?: number;
+      reduction?: number;
+      zeroInfinity?: boolean;
+    },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor,
+    options: { targetLengths: Tensor; blank?: number; reduction?: number; zeroInfinity?: boolean },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor,
+    targetLengths: Tensor,
+    options: { blank?: number; reduction?: number; zeroInfinity?: boolean },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor,
+    targetLengths: Tensor,
+    blank: number,
+    options: { reduction?: number; zeroInfinity?: boolean; blank?: number },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: Tensor,
+    targetLengths: Tensor,
+    blank: number,
+    reduction: number,
+    options: { zeroInfinity?: boolean; blank?: number; reduction?: number },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: number[],
+    targetLengths: number[],
+    blank?: number,
+    reduction?: number,
+    zeroInfinity?: boolean,
+    options?: { blank?: number; reduction?: number; zeroInfinity?: boolean },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    options: {
+      targets: Tensor;
+      inputLengths: number[];
+      targetLengths: number[];
+      blank?: number;
+      reduction?: number;
+      zeroInfinity?: boolean;
+    },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    options: {
+      inputLengths: number[];
+      targetLengths: number[];
+      blank?: number;
+      reduction?: number;
+      zeroInfinity?: boolean;
+    },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: number[],
+    options: { targetLengths: number[]; blank?: number; reduction?: number; zeroInfinity?: boolean },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: number[],
+    targetLengths: number[],
+    options: { blank?: number; reduction?: number; zeroInfinity?: boolean },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: number[],
+    targetLengths: number[],
+    blank: number,
+    options: { reduction?: number; zeroInfinity?: boolean; blank?: number },
+  ): Tensor;
+  (
+    logProbs: Tensor,
+    targets: Tensor,
+    inputLengths: number[],
+    targetLengths: number[],
+    blank: number,
+    reduction: number,
+    options: { zeroInfinity?: boolean; blank?: number; reduction?: number },
+  ): Tensor;
+};
+
+/** torch.embedding_bag (aten::embedding_bag): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const embeddingBag = ((...args: unknown[]) => callAten("embedding_bag", "embedding_bag", undefined, args)) as {
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    sparse: boolean,
+    perSampleWeights: Tensor | null,
+    includeLastOffset: boolean,
+    paddingIdx: number | null,
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    options: {
+      indices: Tensor;
+      offsets: Tensor;
+      scaleGradByFreq: boolean;
+      mode: number;
+      sparse: boolean;
+      perSampleWeights: Tensor | null;
+      includeLastOffset: boolean;
+      paddingIdx: number | null;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    options: {
+      offsets: Tensor;
+      scaleGradByFreq: boolean;
+      mode: number;
+      sparse: boolean;
+      perSampleWeights: Tensor | null;
+      includeLastOffset: boolean;
+      paddingIdx: number | null;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    options: {
+      scaleGradByFreq: boolean;
+      mode: number;
+      sparse: boolean;
+      perSampleWeights: Tensor | null;
+      includeLastOffset: boolean;
+      paddingIdx: number | null;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    options: {
+      mode: number;
+      sparse: boolean;
+      perSampleWeights: Tensor | null;
+      includeLastOffset: boolean;
+      paddingIdx: number | null;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    options: {
+      sparse: boolean;
+      perSampleWeights: Tensor | null;
+      includeLastOffset: boolean;
+      paddingIdx: number | null;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    sparse: boolean,
+    options: { perSampleWeights: Tensor | null; includeLastOffset: boolean; paddingIdx: number | null },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    sparse: boolean,
+    perSampleWeights: Tensor | null,
+    options: { includeLastOffset: boolean; paddingIdx: number | null },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    sparse: boolean,
+    perSampleWeights: Tensor | null,
+    includeLastOffset: boolean,
+    options: { paddingIdx: number | null },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq?: boolean,
+    mode?: number,
+    sparse?: boolean,
+    perSampleWeights?: Tensor | null,
+    includeLastOffset?: boolean,
+    options?: {
+      scaleGradByFreq?: boolean;
+      mode?: number;
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    options: {
+      indices: Tensor;
+      offsets: Tensor;
+      scaleGradByFreq?: boolean;
+      mode?: number;
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    options: {
+      offsets: Tensor;
+      scaleGradByFreq?: boolean;
+      mode?: number;
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    options: {
+      scaleGradByFreq?: boolean;
+      mode?: number;
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    options: {
+      mode?: number;
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+      scaleGradByFreq?: boolean;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    options: {
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+      scaleGradByFreq?: boolean;
+      mode?: number;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    sparse: boolean,
+    options: {
+      perSampleWeights?: Tensor | null;
+      includeLastOffset?: boolean;
+      scaleGradByFreq?: boolean;
+      mode?: number;
+      sparse?: boolean;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    weight: Tensor,
+    indices: Tensor,
+    offsets: Tensor,
+    scaleGradByFreq: boolean,
+    mode: number,
+    sparse: boolean,
+    perSampleWeights: Tensor | null,
+    options: {
+      includeLastOffset?: boolean;
+      scaleGradByFreq?: boolean;
+      mode?: number;
+      sparse?: boolean;
+      perSampleWeights?: Tensor | null;
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+};
+
+/** torch.grid_sampler (aten::grid_sampler): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const gridSampler = ((...args: unknown[]) => callAten("grid_sampler", "grid_sampler", undefined, args)) as {
+  (input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean): Tensor;
+  (
+    input: Tensor,
+    options: { grid: Tensor; interpolationMode: number; paddingMode: number; alignCorners: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    options: { interpolationMode: number; paddingMode: number; alignCorners: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    options: { paddingMode: number; alignCorners: boolean },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    paddingMode: number,
+    options: { alignCorners: boolean },
+  ): Tensor;
+};
+
+/** torch.lstm_cell (aten::lstm_cell): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const lstmCell = ((...args: unknown[]) => callAten("lstm_cell", "lstm_cell", undefined, args)) as {
+  (
+    input: Tensor,
+    hx: Tensor[],
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh?: Tensor | null,
+    bHh?: Tensor | null,
+    options?: { bIh?: Tensor | null; bHh?: Tensor | null },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    options: { hx: Tensor[]; wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    hx: Tensor[],
+    options: { wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    hx: Tensor[],
+    wIh: Tensor,
+    options: { wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    hx: Tensor[],
+    wIh: Tensor,
+    wHh: Tensor,
+    options: { bIh?: Tensor | null; bHh?: Tensor | null },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    hx: Tensor[],
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh: Tensor | null,
+    options: { bHh?: Tensor | null; bIh?: Tensor | null },
+  ): [Tensor, Tensor];
+};
+
+/** torch.gru_cell (aten::gru_cell): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const gruCell = ((...args: unknown[]) => callAten("gru_cell", "gru_cell", undefined, args)) as {
+  (
+    input: Tensor,
+    hx: Tensor,
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh?: Tensor | null,
+    bHh?: Tensor | null,
+    options?: { bIh?: Tensor | null; bHh?: Tensor | null },
+  ): Tensor;
+  (input: Tensor, options: { hx: Tensor; wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, options: { wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, wIh: Tensor, options: { wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, options: { bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (
+    input: Tensor,
+    hx: Tensor,
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh: Tensor | null,
+    options: { bHh?: Tensor | null; bIh?: Tensor | null },
+  ): Tensor;
+};
+
+/** torch.rnn_tanh_cell (aten::rnn_tanh_cell): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const rnnTanhCell = ((...args: unknown[]) => callAten("rnn_tanh_cell", "rnn_tanh_cell", undefined, args)) as {
+  (
+    input: Tensor,
+    hx: Tensor,
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh?: Tensor | null,
+    bHh?: Tensor | null,
+    options?: { bIh?: Tensor | null; bHh?: Tensor | null },
+  ): Tensor;
+  (input: Tensor, options: { hx: Tensor; wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, options: { wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, wIh: Tensor, options: { wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, options: { bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (
+    input: Tensor,
+    hx: Tensor,
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh: Tensor | null,
+    options: { bHh?: Tensor | null; bIh?: Tensor | null },
+  ): Tensor;
+};
+
+/** torch.rnn_relu_cell (aten::rnn_relu_cell): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const rnnReluCell = ((...args: unknown[]) => callAten("rnn_relu_cell", "rnn_relu_cell", undefined, args)) as {
+  (
+    input: Tensor,
+    hx: Tensor,
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh?: Tensor | null,
+    bHh?: Tensor | null,
+    options?: { bIh?: Tensor | null; bHh?: Tensor | null },
+  ): Tensor;
+  (input: Tensor, options: { hx: Tensor; wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, options: { wIh: Tensor; wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, wIh: Tensor, options: { wHh: Tensor; bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, options: { bIh?: Tensor | null; bHh?: Tensor | null }): Tensor;
+  (
+    input: Tensor,
+    hx: Tensor,
+    wIh: Tensor,
+    wHh: Tensor,
+    bIh: Tensor | null,
+    options: { bHh?: Tensor | null; bIh?: Tensor | null },
+  ): Tensor;
+};
+
+/** torch.native_dropout (aten::native_dropout): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const nativeDropout = ((...args: unknown[]) =>
+  callAten("native_dropout", "native_dropout", undefined, args)) as {
+  (input: Tensor, p: number, train: boolean | null, options?: { out?: Tensor[] }): [Tensor, Tensor];
+  (input: Tensor, options: { p: number; train: boolean | null; out?: Tensor[] }): [Tensor, Tensor];
+  (input: Tensor, p: number, options: { train: boolean | null; out?: Tensor[] }): [Tensor, Tensor];
+};
+
+/** torch.native_group_norm (aten::native_group_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const nativeGroupNorm = ((...args: unknown[]) =>
+  callAten("native_group_norm", "native_group_norm", undefined, args)) as {
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    N: number,
+    C: number,
+    HxW: number,
+    group: number,
+    eps: number,
+    options?: { out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    options: {
+      weight: Tensor | null;
+      bias: Tensor | null;
+      N: number;
+      C: number;
+      HxW: number;
+      group: number;
+      eps: number;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    options: { bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: { N: number; C: number; HxW: number; group: number; eps: number; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    N: number,
+    options: { C: number; HxW: number; group: number; eps: number; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    N: number,
+    C: number,
+    options: { HxW: number; group: number; eps: number; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    N: number,
+    C: number,
+    HxW: number,
+    options: { group: number; eps: number; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    N: number,
+    C: number,
+    HxW: number,
+    group: number,
+    options: { eps: number; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor];
+};
+
+/** torch.conv_tbc (aten::conv_tbc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const convTbc = ((...args: unknown[]) => callAten("conv_tbc", "conv_tbc", undefined, args)) as {
+  (self: Tensor, weight: Tensor, bias: Tensor, pad?: number, options?: { pad?: number; out?: Tensor }): Tensor;
+  (self: Tensor, options: { weight: Tensor; bias: Tensor; pad?: number; out?: Tensor }): Tensor;
+  (self: Tensor, weight: Tensor, options: { bias: Tensor; pad?: number; out?: Tensor }): Tensor;
+  (self: Tensor, weight: Tensor, bias: Tensor, options: { pad?: number; out?: Tensor }): Tensor;
+};
+
+/** torch.convolution (aten::convolution): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const convolution = ((...args: unknown[]) => callAten("convolution", "convolution", undefined, args)) as {
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number[],
+    padding: number[],
+    dilation: number[],
+    transposed: boolean,
+    outputPadding: number[],
+    groups: number,
+    options?: { out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    options: {
+      weight: Tensor;
+      bias: Tensor | null;
+      stride: number[];
+      padding: number[];
+      dilation: number[];
+      transposed: boolean;
+      outputPadding: number[];
+      groups: number;
+      out?: Tensor;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    options: {
+      bias: Tensor | null;
+      stride: number[];
+      padding: number[];
+      dilation: number[];
+      transposed: boolean;
+      outputPadding: number[];
+      groups: number;
+      out?: Tensor;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: {
+      stride: number[];
+      padding: number[];
+      dilation: number[];
+      transposed: boolean;
+      outputPadding: number[];
+      groups: number;
+      out?: Tensor;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number[],
+    options: {
+      padding: number[];
+      dilation: number[];
+      transposed: boolean;
+      outputPadding: number[];
+      groups: number;
+      out?: Tensor;
+    },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number[],
+    padding: number[],
+    options: { dilation: number[]; transposed: boolean; outputPadding: number[]; groups: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number[],
+    padding: number[],
+    dilation: number[],
+    options: { transposed: boolean; outputPadding: number[]; groups: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number[],
+    padding: number[],
+    dilation: number[],
+    transposed: boolean,
+    options: { outputPadding: number[]; groups: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    stride: number[],
+    padding: number[],
+    dilation: number[],
+    transposed: boolean,
+    outputPadding: number[],
+    options: { groups: number; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.affine_grid_generator (aten::affine_grid_generator): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const affineGridGenerator = ((...args: unknown[]) =>
+  callAten("affine_grid_generator", "affine_grid_generator", undefined, args)) as {
+  (theta: Tensor, size: number[], alignCorners: boolean, options?: { out?: Tensor }): Tensor;
+  (theta: Tensor, options: { size: number[]; alignCorners: boolean; out?: Tensor }): Tensor;
+  (theta: Tensor, size: number[], options: { alignCorners: boolean; out?: Tensor }): Tensor;
+};
+
+/** torch.binary_cross_entropy_with_logits (aten::binary_cross_entropy_with_logits): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const binaryCrossEntropyWithLogits = ((...args: unknown[]) =>
+  callAten("binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits", undefined, args)) as {
+  (
+    self: Tensor,
+    target: Tensor,
+    weight?: Tensor | null,
+    posWeight?: Tensor | null,
+    reduction?: number,
+    options?: { weight?: Tensor | null; posWeight?: Tensor | null; reduction?: number; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    options: { target: Tensor; weight?: Tensor | null; posWeight?: Tensor | null; reduction?: number; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    target: Tensor,
+    options: { weight?: Tensor | null; posWeight?: Tensor | null; reduction?: number; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    target: Tensor,
+    weight: Tensor | null,
+    options: { posWeight?: Tensor | null; reduction?: number; weight?: Tensor | null; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    target: Tensor,
+    weight: Tensor | null,
+    posWeight: Tensor | null,
+    options: { reduction?: number; weight?: Tensor | null; posWeight?: Tensor | null; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.batch_norm_stats (aten::batch_norm_stats): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormStats = ((...args: unknown[]) =>
+  callAten("batch_norm_stats", "batch_norm_stats", undefined, args)) as {
+  (input: Tensor, eps: number, options?: { out?: Tensor[] }): [Tensor, Tensor];
+  (input: Tensor, options: { eps: number; out?: Tensor[] }): [Tensor, Tensor];
+};
+
+/** torch.batch_norm_elemt (aten::batch_norm_elemt): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormElemt = ((...args: unknown[]) =>
+  callAten("batch_norm_elemt", "batch_norm_elemt", undefined, args)) as {
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    mean: Tensor,
+    invstd: Tensor,
+    eps: number,
+    options?: { out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    options: { weight: Tensor | null; bias: Tensor | null; mean: Tensor; invstd: Tensor; eps: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    options: { bias: Tensor | null; mean: Tensor; invstd: Tensor; eps: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    options: { mean: Tensor; invstd: Tensor; eps: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    mean: Tensor,
+    options: { invstd: Tensor; eps: number; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    weight: Tensor | null,
+    bias: Tensor | null,
+    mean: Tensor,
+    invstd: Tensor,
+    options: { eps: number; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.batch_norm_gather_stats (aten::batch_norm_gather_stats): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormGatherStats = ((...args: unknown[]) =>
+  callAten("batch_norm_gather_stats", "batch_norm_gather_stats", undefined, args)) as {
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    eps: number,
+    count: number,
+    options?: { out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    options: {
+      mean: Tensor;
+      invstd: Tensor;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      momentum: number;
+      eps: number;
+      count: number;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    options: {
+      invstd: Tensor;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      momentum: number;
+      eps: number;
+      count: number;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    options: {
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      momentum: number;
+      eps: number;
+      count: number;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    options: { runningVar: Tensor | null; momentum: number; eps: number; count: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    options: { momentum: number; eps: number; count: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    options: { eps: number; count: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    eps: number,
+    options: { count: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+};
+
+/** torch.batch_norm_gather_stats_with_counts (aten::batch_norm_gather_stats_with_counts): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormGatherStatsWithCounts = ((...args: unknown[]) =>
+  callAten("batch_norm_gather_stats_with_counts", "batch_norm_gather_stats_with_counts", undefined, args)) as {
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    eps: number,
+    counts: Tensor,
+    options?: { out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    options: {
+      mean: Tensor;
+      invstd: Tensor;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      momentum: number;
+      eps: number;
+      counts: Tensor;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    options: {
+      invstd: Tensor;
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      momentum: number;
+      eps: number;
+      counts: Tensor;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    options: {
+      runningMean: Tensor | null;
+      runningVar: Tensor | null;
+      momentum: number;
+      eps: number;
+      counts: Tensor;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    options: { runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    options: { momentum: number; eps: number; counts: Tensor; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    options: { eps: number; counts: Tensor; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    eps: number,
+    options: { counts: Tensor; out?: Tensor[] },
+  ): [Tensor, Tensor];
+};
+
+/** torch.batch_norm_backward_reduce (aten::batch_norm_backward_reduce): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormBackwardReduce = ((...args: unknown[]) =>
+  callAten("batch_norm_backward_reduce", "batch_norm_backward_reduce", undefined, args)) as {
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    inputG: boolean,
+    weightG: boolean,
+    biasG: boolean,
+    options?: { out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    options: {
+      input: Tensor;
+      mean: Tensor;
+      invstd: Tensor;
+      weight: Tensor | null;
+      inputG: boolean;
+      weightG: boolean;
+      biasG: boolean;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    options: {
+      mean: Tensor;
+      invstd: Tensor;
+      weight: Tensor | null;
+      inputG: boolean;
+      weightG: boolean;
+      biasG: boolean;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    options: {
+      invstd: Tensor;
+      weight: Tensor | null;
+      inputG: boolean;
+      weightG: boolean;
+      biasG: boolean;
+      out?: Tensor[];
+    },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    options: { weight: Tensor | null; inputG: boolean; weightG: boolean; biasG: boolean; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    options: { inputG: boolean; weightG: boolean; biasG: boolean; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    inputG: boolean,
+    options: { weightG: boolean; biasG: boolean; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor, Tensor];
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    inputG: boolean,
+    weightG: boolean,
+    options: { biasG: boolean; out?: Tensor[] },
+  ): [Tensor, Tensor, Tensor, Tensor];
+};
+
+/** torch.batch_norm_backward_elemt (aten::batch_norm_backward_elemt): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormBackwardElemt = ((...args: unknown[]) =>
+  callAten("batch_norm_backward_elemt", "batch_norm_backward_elemt", undefined, args)) as {
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    meanDy: Tensor,
+    meanDyXmu: Tensor,
+    count: Tensor,
+    options?: { out?: Tensor },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    options: {
+      input: Tensor;
+      mean: Tensor;
+      invstd: Tensor;
+      weight: Tensor | null;
+      meanDy: Tensor;
+      meanDyXmu: Tensor;
+      count: Tensor;
+      out?: Tensor;
+    },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    options: {
+      mean: Tensor;
+      invstd: Tensor;
+      weight: Tensor | null;
+      meanDy: Tensor;
+      meanDyXmu: Tensor;
+      count: Tensor;
+      out?: Tensor;
+    },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    options: { invstd: Tensor; weight: Tensor | null; meanDy: Tensor; meanDyXmu: Tensor; count: Tensor; out?: Tensor },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    options: { weight: Tensor | null; meanDy: Tensor; meanDyXmu: Tensor; count: Tensor; out?: Tensor },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    options: { meanDy: Tensor; meanDyXmu: Tensor; count: Tensor; out?: Tensor },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    meanDy: Tensor,
+    options: { meanDyXmu: Tensor; count: Tensor; out?: Tensor },
+  ): Tensor;
+  (
+    gradOut: Tensor,
+    input: Tensor,
+    mean: Tensor,
+    invstd: Tensor,
+    weight: Tensor | null,
+    meanDy: Tensor,
+    meanDyXmu: Tensor,
+    options: { count: Tensor; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.batch_norm_update_stats (aten::batch_norm_update_stats): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const batchNormUpdateStats = ((...args: unknown[]) =>
+  callAten("batch_norm_update_stats", "batch_norm_update_stats", undefined, args)) as {
+  (
+    input: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    momentum: number,
+    options?: { out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    runningMean: Tensor | null,
+    options: { runningVar: Tensor | null; momentum: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+  (
+    input: Tensor,
+    runningMean: Tensor | null,
+    runningVar: Tensor | null,
+    options: { momentum: number; out?: Tensor[] },
+  ): [Tensor, Tensor];
+};
+
+/** torch.max_pool1d_with_indices (aten::max_pool1d_with_indices): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const maxPool1dWithIndices = ((...args: unknown[]) =>
+  callAten("max_pool1d_with_indices", "max_pool1d_with_indices", undefined, args)) as {
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride?: number | number[],
+    padding?: number | number[],
+    dilation?: number | number[],
+    ceilMode?: boolean,
+    options?: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+    },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    options: {
+      kernelSize: number | number[];
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+    },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    options: {
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+    },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    options: {
+      padding?: number | number[];
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+    },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    options: {
+      dilation?: number | number[];
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+    },
+  ): [Tensor, Tensor];
+  (
+    self: Tensor,
+    kernelSize: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    options: {
+      ceilMode?: boolean;
+      stride?: number | number[];
+      padding?: number | number[];
+      dilation?: number | number[];
+    },
+  ): [Tensor, Tensor];
+};
+
+/** torch.norm_except_dim (aten::norm_except_dim): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const normExceptDim = ((...args: unknown[]) =>
+  callAten("norm_except_dim", "norm_except_dim", undefined, args)) as {
+  (v: Tensor, pow?: number, dim?: number, options?: { pow?: number; dim?: number }): Tensor;
+  (v: Tensor, options: { pow?: number; dim?: number }): Tensor;
+  (v: Tensor, pow: number, options: { dim?: number; pow?: number }): Tensor;
+};
+
+/** torch.native_norm (aten::native_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const nativeNorm = ((...args: unknown[]) => callAten("native_norm", "native_norm", undefined, args)) as {
+  (
+    self: Tensor,
+    p: Scalar | null,
+    dim: number | number[],
+    keepdim: boolean,
+    dtype: DTypeLike | null,
+    options?: { out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    options: { p: Scalar | null; dim: number | number[]; keepdim: boolean; dtype: DTypeLike | null; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    p: Scalar | null,
+    options: { dim: number | number[]; keepdim: boolean; dtype: DTypeLike | null; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    p: Scalar | null,
+    dim: number | number[],
+    options: { keepdim: boolean; dtype: DTypeLike | null; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    p: Scalar | null,
+    dim: number | number[],
+    keepdim: boolean,
+    options: { dtype: DTypeLike | null; out?: Tensor },
+  ): Tensor;
+  (self: Tensor, p?: Scalar, options?: { p?: Scalar; out?: Tensor }): Tensor;
+  (self: Tensor, options: { p?: Scalar; out?: Tensor }): Tensor;
+};
+
+/** torch.hspmm (aten::hspmm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const hspmm = ((...args: unknown[]) => callAten("hspmm", "hspmm", undefined, args)) as {
+  (mat1: Tensor, mat2: Tensor, options?: { out?: Tensor }): Tensor;
+  (mat1: Tensor, options: { mat2: Tensor; out?: Tensor }): Tensor;
+};
+
+/** torch.smm (aten::smm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const smm = ((...args: unknown[]) => callAten("smm", "smm", undefined, args)) as {
+  (self: Tensor, mat2: Tensor): Tensor;
+  (self: Tensor, options: { mat2: Tensor }): Tensor;
+};
+
+/** torch.sspaddmm (aten::sspaddmm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const sspaddmm = ((...args: unknown[]) => callAten("sspaddmm", "sspaddmm", undefined, args)) as {
+  (self: Tensor, mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+  (self: Tensor, options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+  (self: Tensor, mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+};
+
+/** torch.is_distributed (aten::is_distributed): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const isDistributed = ((...args: unknown[]) =>
+  callAten("is_distributed", "is_distributed", undefined, args)) as (self: Tensor) => boolean;
+
+/** torch.alias_copy (aten::alias_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const aliasCopy = ((...args: unknown[]) => callAten("alias_copy", "alias_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.as_strided_copy (aten::as_strided_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const asStridedCopy = ((...args: unknown[]) =>
+  callAten("as_strided_copy", "as_strided_copy", undefined, args)) as {
+  (
+    self: Tensor,
+    size: number[],
+    stride: number[],
+    storageOffset?: number | null,
+    options?: { storageOffset?: number | null; out?: Tensor },
+  ): Tensor;
+  (self: Tensor, options: { size: number[]; stride: number[]; storageOffset?: number | null; out?: Tensor }): Tensor;
+  (self: Tensor, size: number[], options: { stride: number[]; storageOffset?: number | null; out?: Tensor }): Tensor;
+  (self: Tensor, size: number[], stride: number[], options: { storageOffset?: number | null; out?: Tensor }): Tensor;
+};
+
+/** torch.ccol_indices_copy (aten::ccol_indices_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const ccolIndicesCopy = ((...args: unknown[]) =>
+  callAten("ccol_indices_copy", "ccol_indices_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.col_indices_copy (aten::col_indices_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const colIndicesCopy = ((...args: unknown[]) =>
+  callAten("col_indices_copy", "col_indices_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.crow_indices_copy (aten::crow_indices_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const crowIndicesCopy = ((...args: unknown[]) =>
+  callAten("crow_indices_copy", "crow_indices_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.detach_copy (aten::detach_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const detachCopy = ((...args: unknown[]) => callAten("detach_copy", "detach_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.diagonal_copy (aten::diagonal_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const diagonalCopy = ((...args: unknown[]) => callAten("diagonal_copy", "diagonal_copy", undefined, args)) as {
+  (
+    self: Tensor,
+    offset?: number,
+    dim1?: number,
+    dim2?: number,
+    options?: { offset?: number; dim1?: number; dim2?: number; out?: Tensor },
+  ): Tensor;
+  (self: Tensor, options: { offset?: number; dim1?: number; dim2?: number; out?: Tensor }): Tensor;
+  (self: Tensor, offset: number, options: { dim1?: number; dim2?: number; offset?: number; out?: Tensor }): Tensor;
+  (
+    self: Tensor,
+    offset: number,
+    dim1: number,
+    options: { dim2?: number; offset?: number; dim1?: number; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.expand_copy (aten::expand_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const expandCopy = ((...args: unknown[]) => callAten("expand_copy", "expand_copy", undefined, args)) as {
+  (self: Tensor, size: number[], options?: { implicit?: boolean; out?: Tensor }): Tensor;
+  (self: Tensor, options: { size: number[]; implicit?: boolean; out?: Tensor }): Tensor;
+};
+
+/** torch.indices_copy (aten::indices_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const indicesCopy = ((...args: unknown[]) => callAten("indices_copy", "indices_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.permute_copy (aten::permute_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const permuteCopy = ((...args: unknown[]) => callAten("permute_copy", "permute_copy", undefined, args)) as {
+  (self: Tensor, dims: number[], options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dims: number[]; out?: Tensor }): Tensor;
+};
+
+/** torch.row_indices_copy (aten::row_indices_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const rowIndicesCopy = ((...args: unknown[]) =>
+  callAten("row_indices_copy", "row_indices_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.select_copy (aten::select_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const selectCopy = ((...args: unknown[]) => callAten("select_copy", "select_copy", undefined, args)) as {
+  (self: Tensor, dim: number, index: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dim: number; index: number; out?: Tensor }): Tensor;
+  (self: Tensor, dim: number, options: { index: number; out?: Tensor }): Tensor;
+};
+
+/** torch.slice_copy (aten::slice_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const sliceCopy = ((...args: unknown[]) => callAten("slice_copy", "slice_copy", undefined, args)) as {
+  (
+    self: Tensor,
+    dim?: number,
+    start?: number | null,
+    end?: number | null,
+    step?: number,
+    options?: { dim?: number; start?: number | null; end?: number | null; step?: number; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    options: { dim?: number; start?: number | null; end?: number | null; step?: number; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    dim: number,
+    options: { start?: number | null; end?: number | null; step?: number; dim?: number; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    dim: number,
+    start: number | null,
+    options: { end?: number | null; step?: number; dim?: number; start?: number | null; out?: Tensor },
+  ): Tensor;
+  (
+    self: Tensor,
+    dim: number,
+    start: number | null,
+    end: number | null,
+    options: { step?: number; dim?: number; start?: number | null; end?: number | null; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.split_copy (aten::split_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const splitCopy = ((...args: unknown[]) => callAten("split_copy", "split_copy", undefined, args)) as {
+  (self: Tensor, splitSize: number, dim?: number, options?: { dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, options: { splitSize: number; dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, splitSize: number, options: { dim?: number; out?: Tensor }): Tensor[];
+};
+
+/** torch.split_with_sizes_copy (aten::split_with_sizes_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const splitWithSizesCopy = ((...args: unknown[]) =>
+  callAten("split_with_sizes_copy", "split_with_sizes_copy", undefined, args)) as {
+  (self: Tensor, splitSizes: number[], dim?: number, options?: { dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, options: { splitSizes: number[]; dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, splitSizes: number[], options: { dim?: number; out?: Tensor }): Tensor[];
+};
+
+/** torch.squeeze_copy (aten::squeeze_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const squeezeCopy = ((...args: unknown[]) => callAten("squeeze_copy", "squeeze_copy", undefined, args)) as {
+  (self: Tensor, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, dim: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dim: number; out?: Tensor }): Tensor;
+};
+
+/** torch.t_copy (aten::t_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const tCopy = ((...args: unknown[]) => callAten("t_copy", "t_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.transpose_copy (aten::transpose_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const transposeCopy = ((...args: unknown[]) =>
+  callAten("transpose_copy", "transpose_copy", undefined, args)) as {
+  (self: Tensor, dim0: number, dim1: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dim0: number; dim1: number; out?: Tensor }): Tensor;
+  (self: Tensor, dim0: number, options: { dim1: number; out?: Tensor }): Tensor;
+};
+
+/** torch.unbind_copy (aten::unbind_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unbindCopy = ((...args: unknown[]) => callAten("unbind_copy", "unbind_copy", undefined, args)) as {
+  (self: Tensor, dim?: number, options?: { dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, options: { dim?: number; out?: Tensor }): Tensor[];
+};
+
+/** torch.unfold_copy (aten::unfold_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unfoldCopy = ((...args: unknown[]) => callAten("unfold_copy", "unfold_copy", undefined, args)) as {
+  (self: Tensor, dimension: number, size: number, step: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dimension: number; size: number; step: number; out?: Tensor }): Tensor;
+  (self: Tensor, dimension: number, options: { size: number; step: number; out?: Tensor }): Tensor;
+  (self: Tensor, dimension: number, size: number, options: { step: number; out?: Tensor }): Tensor;
+};
+
+/** torch.unsqueeze_copy (aten::unsqueeze_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unsqueezeCopy = ((...args: unknown[]) =>
+  callAten("unsqueeze_copy", "unsqueeze_copy", undefined, args)) as {
+  (self: Tensor, dim: number, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dim: number; out?: Tensor }): Tensor;
+};
+
+/** torch.values_copy (aten::values_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const valuesCopy = ((...args: unknown[]) => callAten("values_copy", "values_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.view_as_complex_copy (aten::view_as_complex_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const viewAsComplexCopy = ((...args: unknown[]) =>
+  callAten("view_as_complex_copy", "view_as_complex_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.view_as_real_copy (aten::view_as_real_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const viewAsRealCopy = ((...args: unknown[]) =>
+  callAten("view_as_real_copy", "view_as_real_copy", undefined, args)) as (
+  self: Tensor,
+  options?: { out?: Tensor },
+) => Tensor;
+
+/** torch.view_copy (aten::view_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const viewCopy = ((...args: unknown[]) => callAten("view_copy", "view_copy", undefined, args)) as {
+  (self: Tensor, dtype: DTypeLike, options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { dtype: DTypeLike; out?: Tensor }): Tensor;
+  (self: Tensor, size: number[], options?: { out?: Tensor }): Tensor;
+  (self: Tensor, options: { size: number[]; out?: Tensor }): Tensor;
+};
+
+/** torch.abs_(input, ...): `input.abs_(...)`, with the same arguments and result; see {@link Tensor.abs_}. */
+export const abs_ = viaMethod("abs_", "abs_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["abs_"]>
+) => ReturnType<Tensor["abs_"]>;
+
+/** torch.acos_ (aten::acos_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const acos_ = ((...args: unknown[]) => callAten("acos_", "acos_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.acosh_ (aten::acosh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const acosh_ = ((...args: unknown[]) => callAten("acosh_", "acosh_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.addmv_ (aten::addmv_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const addmv_ = ((...args: unknown[]) => callAten("addmv_", "addmv_", undefined, args)) as {
+  (self: Tensor, mat: Tensor, vec: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+  (self: Tensor, options: { mat: Tensor; vec: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+  (self: Tensor, mat: Tensor, options: { vec: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+};
+
+/** torch.alpha_dropout_ (aten::alpha_dropout_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const alphaDropout_ = ((...args: unknown[]) =>
+  callAten("alpha_dropout_", "alpha_dropout_", undefined, args)) as {
+  (self: Tensor, p: number, train: boolean): Tensor;
+  (self: Tensor, options: { p: number; train: boolean }): Tensor;
+  (self: Tensor, p: number, options: { train: boolean }): Tensor;
+};
+
+/** torch.arccos_ (aten::arccos_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const arccos_ = ((...args: unknown[]) => callAten("arccos_", "arccos_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.arccosh_ (aten::arccosh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const arccosh_ = ((...args: unknown[]) => callAten("arccosh_", "arccosh_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.arcsin_ (aten::arcsin_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const arcsin_ = ((...args: unknown[]) => callAten("arcsin_", "arcsin_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.arcsinh_ (aten::arcsinh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const arcsinh_ = ((...args: unknown[]) => callAten("arcsinh_", "arcsinh_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.arctan_ (aten::arctan_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const arctan_ = ((...args: unknown[]) => callAten("arctan_", "arctan_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.arctanh_ (aten::arctanh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const arctanh_ = ((...args: unknown[]) => callAten("arctanh_", "arctanh_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.as_strided_ (aten::as_strided_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const asStrided_ = ((...args: unknown[]) => callAten("as_strided_", "as_strided_", undefined, args)) as {
+  (
+    self: Tensor,
+    size: number[],
+    stride: number[],
+    storageOffset?: number | null,
+    options?: { storageOffset?: number | null },
+  ): Tensor;
+  (self: Tensor, options: { size: number[]; stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, size: number[], options: { stride: number[]; storageOffset?: number | null }): Tensor;
+  (self: Tensor, size: number[], stride: number[], options: { storageOffset?: number | null }): Tensor;
+};
+
+/** torch.asin_ (aten::asin_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const asin_ = ((...args: unknown[]) => callAten("asin_", "asin_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.asinh_ (aten::asinh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const asinh_ = ((...args: unknown[]) => callAten("asinh_", "asinh_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.atan_ (aten::atan_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const atan_ = ((...args: unknown[]) => callAten("atan_", "atan_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.atanh_ (aten::atanh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const atanh_ = ((...args: unknown[]) => callAten("atanh_", "atanh_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.ceil_ (aten::ceil_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const ceil_ = ((...args: unknown[]) => callAten("ceil_", "ceil_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.celu_ (aten::celu_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const celu_ = ((...args: unknown[]) => callAten("celu_", "celu_", undefined, args)) as {
+  (self: Tensor, alpha?: Scalar, options?: { alpha?: Scalar }): Tensor;
+  (self: Tensor, options: { alpha?: Scalar }): Tensor;
+};
+
+/** torch.clamp_(input, ...): `input.clamp_(...)`, with the same arguments and result; see {@link Tensor.clamp_}. */
+export const clamp_ = viaMethod("clamp_", "clamp_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["clamp_"]>
+) => ReturnType<Tensor["clamp_"]>;
+
+/** torch.clamp_max_ (aten::clamp_max_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const clampMax_ = ((...args: unknown[]) => callAten("clamp_max_", "clamp_max_", undefined, args)) as {
+  (self: Tensor, max: Scalar): Tensor;
+  (self: Tensor, options: { max: Scalar }): Tensor;
+  (self: Tensor, max: Tensor): Tensor;
+  (self: Tensor, options: { max: Tensor }): Tensor;
+};
+
+/** torch.clamp_min_ (aten::clamp_min_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const clampMin_ = ((...args: unknown[]) => callAten("clamp_min_", "clamp_min_", undefined, args)) as {
+  (self: Tensor, min: Tensor): Tensor;
+  (self: Tensor, options: { min: Tensor }): Tensor;
+  (self: Tensor, min: Scalar): Tensor;
+  (self: Tensor, options: { min: Scalar }): Tensor;
+};
+
+/** torch.clip_ (aten::clip_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const clip_ = ((...args: unknown[]) => callAten("clip_", "clip_", undefined, args)) as {
+  (
+    self: Tensor,
+    min?: Scalar | null,
+    max?: Scalar | null,
+    options?: { min?: Scalar | null; max?: Scalar | null },
+  ): Tensor;
+  (self: Tensor, options: { min?: Scalar | null; max?: Scalar | null }): Tensor;
+  (self: Tensor, min: Scalar | null, options: { max?: Scalar | null; min?: Scalar | null }): Tensor;
+  (
+    self: Tensor,
+    min?: Tensor | null,
+    max?: Tensor | null,
+    options?: { min?: Tensor | null; max?: Tensor | null },
+  ): Tensor;
+  (self: Tensor, options: { min?: Tensor | null; max?: Tensor | null }): Tensor;
+  (self: Tensor, min: Tensor | null, options: { max?: Tensor | null; min?: Tensor | null }): Tensor;
+};
+
+/** torch.conj_physical_ (aten::conj_physical_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const conjPhysical_ = ((...args: unknown[]) =>
+  callAten("conj_physical_", "conj_physical_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.cos_ (aten::cos_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const cos_ = ((...args: unknown[]) => callAten("cos_", "cos_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.cosh_ (aten::cosh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const cosh_ = ((...args: unknown[]) => callAten("cosh_", "cosh_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.deg2rad_ (aten::deg2rad_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const deg2rad_ = ((...args: unknown[]) => callAten("deg2rad_", "deg2rad_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.detach_(input, ...): `input.detach_(...)`, with the same arguments and result; see {@link Tensor.detach_}. */
+export const detach_ = viaMethod("detach_", "detach_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["detach_"]>
+) => ReturnType<Tensor["detach_"]>;
+
+/** torch.dropout_ (aten::dropout_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const dropout_ = ((...args: unknown[]) => callAten("dropout_", "dropout_", undefined, args)) as {
+  (self: Tensor, p: number, train: boolean): Tensor;
+  (self: Tensor, options: { p: number; train: boolean }): Tensor;
+  (self: Tensor, p: number, options: { train: boolean }): Tensor;
+};
+
+/** torch.embedding_renorm_ (aten::embedding_renorm_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const embeddingRenorm_ = ((...args: unknown[]) =>
+  callAten("embedding_renorm_", "embedding_renorm_", undefined, args)) as {
+  (self: Tensor, indices: Tensor, maxNorm: number, normType: number): Tensor;
+  (self: Tensor, options: { indices: Tensor; maxNorm: number; normType: number }): Tensor;
+  (self: Tensor, indices: Tensor, options: { maxNorm: number; normType: number }): Tensor;
+  (self: Tensor, indices: Tensor, maxNorm: number, options: { normType: number }): Tensor;
+};
+
+/** torch.erf_ (aten::erf_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const erf_ = ((...args: unknown[]) => callAten("erf_", "erf_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.erfc_ (aten::erfc_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const erfc_ = ((...args: unknown[]) => callAten("erfc_", "erfc_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.exp2_ (aten::exp2_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const exp2_ = ((...args: unknown[]) => callAten("exp2_", "exp2_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.exp_(input, ...): `input.exp_(...)`, with the same arguments and result; see {@link Tensor.exp_}. */
+export const exp_ = viaMethod("exp_", "exp_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["exp_"]>
+) => ReturnType<Tensor["exp_"]>;
+
+/** torch.expm1_ (aten::expm1_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const expm1_ = ((...args: unknown[]) => callAten("expm1_", "expm1_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.feature_alpha_dropout_ (aten::feature_alpha_dropout_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const featureAlphaDropout_ = ((...args: unknown[]) =>
+  callAten("feature_alpha_dropout_", "feature_alpha_dropout_", undefined, args)) as {
+  (self: Tensor, p: number, train: boolean): Tensor;
+  (self: Tensor, options: { p: number; train: boolean }): Tensor;
+  (self: Tensor, p: number, options: { train: boolean }): Tensor;
+};
+
+/** torch.feature_dropout (aten::feature_dropout): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const featureDropout = ((...args: unknown[]) =>
+  callAten("feature_dropout", "feature_dropout", undefined, args)) as {
+  (input: Tensor, p: number, train: boolean): Tensor;
+  (input: Tensor, options: { p: number; train: boolean }): Tensor;
+  (input: Tensor, p: number, options: { train: boolean }): Tensor;
+};
+
+/** torch.feature_dropout_ (aten::feature_dropout_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const featureDropout_ = ((...args: unknown[]) =>
+  callAten("feature_dropout_", "feature_dropout_", undefined, args)) as {
+  (self: Tensor, p: number, train: boolean): Tensor;
+  (self: Tensor, options: { p: number; train: boolean }): Tensor;
+  (self: Tensor, p: number, options: { train: boolean }): Tensor;
+};
+
+/** torch.fill_(input, ...): `input.fill_(...)`, with the same arguments and result; see {@link Tensor.fill_}. */
+export const fill_ = viaMethod("fill_", "fill_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["fill_"]>
+) => ReturnType<Tensor["fill_"]>;
+
+/** torch.fix_ (aten::fix_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const fix_ = ((...args: unknown[]) => callAten("fix_", "fix_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.floor_(input, ...): `input.floor_(...)`, with the same arguments and result; see {@link Tensor.floor_}. */
+export const floor_ = viaMethod("floor_", "floor_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["floor_"]>
+) => ReturnType<Tensor["floor_"]>;
+
+/** torch.frac_ (aten::frac_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const frac_ = ((...args: unknown[]) => callAten("frac_", "frac_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.gcd_ (aten::gcd_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const gcd_ = ((...args: unknown[]) => callAten("gcd_", "gcd_", undefined, args)) as {
+  (self: Tensor, other: Tensor): Tensor;
+  (self: Tensor, options: { other: Tensor }): Tensor;
+};
+
+/** torch.i0_ (aten::i0_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const i0_ = ((...args: unknown[]) => callAten("i0_", "i0_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.index_put_(input, ...): `input.indexPut_(...)`, with the same arguments and result; see {@link Tensor.indexPut_}. */
+export const indexPut_ = viaMethod("indexPut_", "index_put_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["indexPut_"]>
+) => ReturnType<Tensor["indexPut_"]>;
+
+/** torch.lcm_ (aten::lcm_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const lcm_ = ((...args: unknown[]) => callAten("lcm_", "lcm_", undefined, args)) as {
+  (self: Tensor, other: Tensor): Tensor;
+  (self: Tensor, options: { other: Tensor }): Tensor;
+};
+
+/** torch.ldexp_ (aten::ldexp_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const ldexp_ = ((...args: unknown[]) => callAten("ldexp_", "ldexp_", undefined, args)) as {
+  (self: Tensor, other: Tensor): Tensor;
+  (self: Tensor, options: { other: Tensor }): Tensor;
+};
+
+/** torch.log10_ (aten::log10_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const log10_ = ((...args: unknown[]) => callAten("log10_", "log10_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.log1p_ (aten::log1p_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const log1p_ = ((...args: unknown[]) => callAten("log1p_", "log1p_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.log2_ (aten::log2_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const log2_ = ((...args: unknown[]) => callAten("log2_", "log2_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.log_(input, ...): `input.log_(...)`, with the same arguments and result; see {@link Tensor.log_}. */
+export const log_ = viaMethod("log_", "log_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["log_"]>
+) => ReturnType<Tensor["log_"]>;
+
+/** torch.logit_ (aten::logit_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const logit_ = ((...args: unknown[]) => callAten("logit_", "logit_", undefined, args)) as {
+  (self: Tensor, eps?: number | null, options?: { eps?: number | null }): Tensor;
+  (self: Tensor, options: { eps?: number | null }): Tensor;
+};
+
+/** torch.nan_to_num_ (aten::nan_to_num_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const nanToNum_ = ((...args: unknown[]) => callAten("nan_to_num_", "nan_to_num_", undefined, args)) as {
+  (
+    self: Tensor,
+    nan?: number | null,
+    posinf?: number | null,
+    neginf?: number | null,
+    options?: { nan?: number | null; posinf?: number | null; neginf?: number | null },
+  ): Tensor;
+  (self: Tensor, options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
+  (
+    self: Tensor,
+    nan: number | null,
+    options: { posinf?: number | null; neginf?: number | null; nan?: number | null },
+  ): Tensor;
+  (
+    self: Tensor,
+    nan: number | null,
+    posinf: number | null,
+    options: { neginf?: number | null; nan?: number | null; posinf?: number | null },
+  ): Tensor;
+};
+
+/** torch.neg_(input, ...): `input.neg_(...)`, with the same arguments and result; see {@link Tensor.neg_}. */
+export const neg_ = viaMethod("neg_", "neg_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["neg_"]>
+) => ReturnType<Tensor["neg_"]>;
+
+/** torch.negative_ (aten::negative_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const negative_ = ((...args: unknown[]) => callAten("negative_", "negative_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.rad2deg_ (aten::rad2deg_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const rad2deg_ = ((...args: unknown[]) => callAten("rad2deg_", "rad2deg_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.reciprocal_ (aten::reciprocal_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const reciprocal_ = ((...args: unknown[]) => callAten("reciprocal_", "reciprocal_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.relu_(input, ...): `input.relu_(...)`, with the same arguments and result; see {@link Tensor.relu_}. */
+export const relu_ = viaMethod("relu_", "relu_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["relu_"]>
+) => ReturnType<Tensor["relu_"]>;
+
+/** torch.resize_as_ (aten::resize_as_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const resizeAs_ = ((...args: unknown[]) => callAten("resize_as_", "resize_as_", undefined, args)) as {
+  (self: Tensor, theTemplate: Tensor, options?: { memoryFormat?: MemoryFormat | null }): Tensor;
+  (self: Tensor, options: { theTemplate: Tensor; memoryFormat?: MemoryFormat | null }): Tensor;
+};
+
+/** torch.resize_as_sparse_ (aten::resize_as_sparse_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const resizeAsSparse_ = ((...args: unknown[]) =>
+  callAten("resize_as_sparse_", "resize_as_sparse_", undefined, args)) as {
+  (self: Tensor, theTemplate: Tensor): Tensor;
+  (self: Tensor, options: { theTemplate: Tensor }): Tensor;
+};
+
+/** torch.rrelu_ (aten::rrelu_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const rrelu_ = ((...args: unknown[]) => callAten("rrelu_", "rrelu_", undefined, args)) as {
+  (
+    self: Tensor,
+    lower?: Scalar,
+    upper?: Scalar,
+    training?: boolean,
+    generator?: Generator | null,
+    options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null },
+  ): Tensor;
+  (self: Tensor, options: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+  (
+    self: Tensor,
+    lower: Scalar,
+    options: { upper?: Scalar; training?: boolean; generator?: Generator | null; lower?: Scalar },
+  ): Tensor;
+  (
+    self: Tensor,
+    lower: Scalar,
+    upper: Scalar,
+    options: { training?: boolean; generator?: Generator | null; lower?: Scalar; upper?: Scalar },
+  ): Tensor;
+  (
+    self: Tensor,
+    lower: Scalar,
+    upper: Scalar,
+    training: boolean,
+    options: { generator?: Generator | null; lower?: Scalar; upper?: Scalar; training?: boolean },
+  ): Tensor;
+};
+
+/** torch.round_ (aten::round_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const round_ = ((...args: unknown[]) => callAten("round_", "round_", undefined, args)) as {
+  (self: Tensor, options?: { decimals?: number }): Tensor;
+  (self: Tensor): Tensor;
+};
+
+/** torch.rsqrt_ (aten::rsqrt_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const rsqrt_ = ((...args: unknown[]) => callAten("rsqrt_", "rsqrt_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.selu_ (aten::selu_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const selu_ = ((...args: unknown[]) => callAten("selu_", "selu_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.sigmoid_(input, ...): `input.sigmoid_(...)`, with the same arguments and result; see {@link Tensor.sigmoid_}. */
+export const sigmoid_ = viaMethod("sigmoid_", "sigmoid_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["sigmoid_"]>
+) => ReturnType<Tensor["sigmoid_"]>;
+
+/** torch.sin_ (aten::sin_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const sin_ = ((...args: unknown[]) => callAten("sin_", "sin_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.sinc_ (aten::sinc_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const sinc_ = ((...args: unknown[]) => callAten("sinc_", "sinc_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.sinh_ (aten::sinh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const sinh_ = ((...args: unknown[]) => callAten("sinh_", "sinh_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.sqrt_(input, ...): `input.sqrt_(...)`, with the same arguments and result; see {@link Tensor.sqrt_}. */
+export const sqrt_ = viaMethod("sqrt_", "sqrt_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["sqrt_"]>
+) => ReturnType<Tensor["sqrt_"]>;
+
+/** torch.square_ (aten::square_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const square_ = ((...args: unknown[]) => callAten("square_", "square_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.tan_ (aten::tan_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const tan_ = ((...args: unknown[]) => callAten("tan_", "tan_", undefined, args)) as (self: Tensor) => Tensor;
+
+/** torch.tanh_(input, ...): `input.tanh_(...)`, with the same arguments and result; see {@link Tensor.tanh_}. */
+export const tanh_ = viaMethod("tanh_", "tanh_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["tanh_"]>
+) => ReturnType<Tensor["tanh_"]>;
+
+/** torch.threshold_ (aten::threshold_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const threshold_ = ((...args: unknown[]) => callAten("threshold_", "threshold_", undefined, args)) as {
+  (self: Tensor, threshold: Scalar, value: Scalar): Tensor;
+  (self: Tensor, options: { threshold: Scalar; value: Scalar }): Tensor;
+  (self: Tensor, threshold: Scalar, options: { value: Scalar }): Tensor;
+};
+
+/** torch.trunc_ (aten::trunc_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const trunc_ = ((...args: unknown[]) => callAten("trunc_", "trunc_", undefined, args)) as (
+  self: Tensor,
+) => Tensor;
+
+/** torch.xlogy_ (aten::xlogy_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const xlogy_ = ((...args: unknown[]) => callAten("xlogy_", "xlogy_", undefined, args)) as {
+  (self: Tensor, other: Tensor): Tensor;
+  (self: Tensor, options: { other: Tensor }): Tensor;
+  (self: Tensor, other: Scalar): Tensor;
+  (self: Tensor, options: { other: Scalar }): Tensor;
+};
+
+/** torch.zero_(input, ...): `input.zero_(...)`, with the same arguments and result; see {@link Tensor.zero_}. */
+export const zero_ = viaMethod("zero_", "zero_") as (
+  input: Tensor,
+  ...args: Parameters<Tensor["zero_"]>
+) => ReturnType<Tensor["zero_"]>;
 
 /** torch.block_diag (aten::block_diag): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const blockDiag = (...tensors: Tensor[]): Tensor =>

@@ -4,6 +4,7 @@ import { native } from "./native";
 import { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
 import { pySize, pyTypename } from "./utils/pyrepr";
+import { warn } from "./warnings";
 
 function withGrad<T>(enabled: boolean, fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError("expected a function");
@@ -54,6 +55,77 @@ export function isGradEnabled(): boolean {
 export function setGradEnabled(v: boolean): void {
   if (typeof v !== "boolean") throw new TypeError("setGradEnabled takes a boolean");
   native.setGradEnabled(v);
+}
+
+function refuseAsync(result: unknown, name: string): void {
+  if (result instanceof Promise) {
+    result.catch(() => undefined);
+    throw new TypeError(
+      `${name}() takes a synchronous function; wrap the synchronous parts of an async function instead`,
+    );
+  }
+}
+
+/**
+ * torch.inference_mode: runs `fn` with autograd off and without version counting (faster than
+ * {@link noGrad}); tensors made inside are inference tensors, which autograd refuses outside.
+ * `inferenceMode(false, fn)` turns it off inside an enabled region.
+ */
+export function inferenceMode<T>(fn: () => T): T;
+export function inferenceMode<T>(mode: boolean, fn: () => T): T;
+export function inferenceMode<T>(a: boolean | (() => T), b?: () => T): T {
+  const [mode, fn] = typeof a === "function" ? [true, a] : [a, b];
+  if (typeof mode !== "boolean") throw new TypeError("inferenceMode(): mode must be a boolean");
+  if (typeof fn !== "function") throw new TypeError("expected a function");
+  const guard = native.inferenceModeEnter(mode);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    native.inferenceModeExit(guard);
+  }
+  refuseAsync(result, "inferenceMode");
+  return result;
+}
+/** torch.is_inference_mode_enabled */
+export function isInferenceModeEnabled(): boolean {
+  return native.isInferenceModeEnabled();
+}
+
+/**
+ * torch.autograd.set_detect_anomaly: with `mode` on, each backward function's outputs are checked
+ * for NaN (checkNan, default true), raising PyTorch's "Function 'XBackward0' returned nan values".
+ */
+export function setDetectAnomaly(mode: boolean, o: { checkNan?: boolean } = {}): void {
+  if (typeof mode !== "boolean") throw new TypeError("setDetectAnomaly(): mode must be a boolean");
+  checkKwargs(o, ["checkNan"], "setDetectAnomaly");
+  native.setAnomalyEnabled(mode, o.checkNan ?? true);
+}
+/** torch.autograd.detect_anomaly: runs `fn` with anomaly detection on (warning once, as PyTorch does). */
+export function detectAnomaly<T>(fn: () => T, o: { checkNan?: boolean } = {}): T {
+  if (typeof fn !== "function") throw new TypeError("expected a function");
+  checkKwargs(o, ["checkNan"], "detectAnomaly");
+  const [prev, prevNan] = native.anomalyEnabled();
+  warn(
+    "Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for debugging.",
+  );
+  native.setAnomalyEnabled(true, o.checkNan ?? true);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    native.setAnomalyEnabled(prev, prevNan);
+  }
+  refuseAsync(result, "detectAnomaly");
+  return result;
+}
+/** torch.is_anomaly_enabled */
+export function isAnomalyEnabled(): boolean {
+  return native.anomalyEnabled()[0];
+}
+/** torch.is_anomaly_check_nan_enabled */
+export function isAnomalyCheckNanEnabled(): boolean {
+  return native.anomalyEnabled()[1];
 }
 
 /** Options of {@link grad} (PyTorch's keyword arguments of torch.autograd.grad). */

@@ -25,10 +25,28 @@ export interface TensorOptions {
 }
 
 const TENSOR_OPTIONS = ["dtype", "device", "requiresGrad"] as const;
+const RANDOM_OPTIONS = [...TENSOR_OPTIONS, "generator"] as const;
 
-function opts(o: TensorOptions | undefined, fn: string): [number, string | undefined] {
+/** The options of the random factories (rand, randn, randint, randperm): {@link TensorOptions} and a generator. */
+export interface RandomOptions extends TensorOptions {
+  /** Draw from this generator instead of the default one (Python's generator=). */
+  generator?: Generator | null;
+}
+
+// A random factory with generator=: aten's generator overload, called as Python calls it.
+function withGenerator(op: string, values: unknown[], o: RandomOptions, dtype?: DTypeLike): Tensor {
+  const kw: Record<string, unknown> = { generator: o.generator };
+  const d = o.dtype ?? dtype;
+  if (d !== undefined) kw.dtype = checkDtype(d);
+  if (o.device !== undefined) kw.device = checkDevice(o.device);
+  const t = callAten(op, op, undefined, [...values, kw]) as Tensor;
+  if (o.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+function opts(o: TensorOptions | undefined, fn: string, random = false): [number, string | undefined] {
   if (o !== undefined && (o === null || typeof o !== "object")) throw new TypeError("options must be an object");
-  checkKwargs(o, TENSOR_OPTIONS, fn);
+  checkKwargs(o, random ? RANDOM_OPTIONS : TENSOR_OPTIONS, fn);
   const d = o?.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
   return [d, o?.device === undefined ? undefined : checkDevice(o.device)];
 }
@@ -254,12 +272,14 @@ export function full(shape: number | number[], value: Scalar, o?: TensorOptions)
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function rand(shape: number | number[], o?: TensorOptions): Tensor;
+export function rand(shape: number | number[], o?: RandomOptions): Tensor;
 /** PyTorch's varargs form: `rand(2, 3)`, `rand(2, 3, { dtype })`. */
-export function rand(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function rand(...sizeAndOptions: Array<number | RandomOptions>): Tensor;
 export function rand(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "rand");
-  const [d, v] = opts(o, "rand");
+  const [d, v] = opts(o, "rand", true);
+  if ((o as RandomOptions | undefined)?.generator != null)
+    return withGenerator("rand", [shapeOf(shape)], o as RandomOptions);
   return finish(native.rand(shapeOf(shape), d, v), o);
 }
 /**
@@ -268,12 +288,14 @@ export function rand(...args: unknown[]): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function randn(shape: number | number[], o?: TensorOptions): Tensor;
+export function randn(shape: number | number[], o?: RandomOptions): Tensor;
 /** PyTorch's varargs form: `randn(2, 3)`, `randn(2, 3, { dtype })`. */
-export function randn(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function randn(...sizeAndOptions: Array<number | RandomOptions>): Tensor;
 export function randn(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "randn");
-  const [d, v] = opts(o, "randn");
+  const [d, v] = opts(o, "randn", true);
+  if ((o as RandomOptions | undefined)?.generator != null)
+    return withGenerator("randn", [shapeOf(shape)], o as RandomOptions);
   return finish(native.randn(shapeOf(shape), d, v), o);
 }
 /**
@@ -284,8 +306,8 @@ export function randn(...args: unknown[]): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; int64 by default.
  */
-export function randint(low: number, high: number, shape: number | number[], o?: TensorOptions): Tensor;
-export function randint(high: number, shape: number[], o?: TensorOptions): Tensor;
+export function randint(low: number, high: number, shape: number | number[], o?: RandomOptions): Tensor;
+export function randint(high: number, shape: number[], o?: RandomOptions): Tensor;
 export function randint(...args: unknown[]): Tensor {
   let values = args;
   let o: TensorOptions | undefined;
@@ -302,7 +324,14 @@ export function randint(...args: unknown[]): Tensor {
   if (shape === undefined && Array.isArray(high)) [low, high, shape] = [0, low, high];
   if (shape === undefined || high === undefined)
     throw new TypeError('randint() missing 1 required positional arguments: "size"');
-  const [d, v] = opts({ dtype: "int64", ...o }, "randint");
+  const [d, v] = opts({ dtype: "int64", ...o }, "randint", true);
+  if ((o as RandomOptions | undefined)?.generator != null)
+    return withGenerator(
+      "randint",
+      [checkInt(low ?? 0, "low"), checkInt(high as number, "high"), shapeOf(shape)],
+      o as RandomOptions,
+      "int64",
+    );
   const r = {
     low: checkInt(low ?? 0, "low"),
     high: checkInt(high as number, "high"),
@@ -318,8 +347,9 @@ export function randint(...args: unknown[]): Tensor {
  * @param n - the number of elements.
  * @param o - {@link TensorOptions}; int64 by default.
  */
-export function randperm(n: number, o?: TensorOptions): Tensor {
-  const [d, v] = opts({ dtype: "int64", ...o }, "randperm");
+export function randperm(n: number, o?: RandomOptions): Tensor {
+  const [d, v] = opts({ dtype: "int64", ...o }, "randperm", true);
+  if (o?.generator != null) return withGenerator("randperm", [checkInt(n, "n")], o, "int64");
   return finish(native.randperm(checkInt(n, "n"), d, v), o);
 }
 /** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */

@@ -514,6 +514,18 @@ export const uniqueConsecutive = pythonCall(
   "input returnInverse? returnCounts? dim?",
   1,
 );
+declare module "./tensor" {
+  interface Tensor {
+    /** Tensor.unique_consecutive: {@link uniqueConsecutive} of this tensor. */
+    uniqueConsecutive(o?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): Tensor | Tensor[];
+  }
+}
+TensorClass.prototype.uniqueConsecutive = function (
+  this: Tensor,
+  o?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null },
+) {
+  return uniqueConsecutiveImpl(this, o);
+};
 let luOp: string | undefined;
 /** torch.lu(A, pivot=True, get_infos=False): `[LU, pivots]`, plus the infos tensor with `getInfos`. */
 function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean; out?: Tensor[] | null } = {}): Tensor[] {

@@ -22,8 +22,30 @@ export * from "./aten_ops";
 /** torch.special: aten::special_* (Bessel, error and gamma functions, orthogonal polynomials, ...). */
 export * as special from "./aten_special";
 export * as autograd from "./autograd";
-export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd";
+export {
+  enableGrad,
+  inferenceMode,
+  isAnomalyCheckNanEnabled,
+  isAnomalyEnabled,
+  isGradEnabled,
+  isInferenceModeEnabled,
+  noGrad,
+  setGradEnabled,
+} from "./autograd";
 export { Complex } from "./complex";
+export {
+  areDeterministicAlgorithmsEnabled,
+  compiledWithCxx11Abi,
+  getDeterministicDebugMode,
+  getFloat32MatmulPrecision,
+  getNumInteropThreads,
+  isDeterministicAlgorithmsWarnOnlyEnabled,
+  setDeterministicDebugMode,
+  setFloat32MatmulPrecision,
+  setFlushDenormal,
+  setNumInteropThreads,
+  useDeterministicAlgorithms,
+} from "./config";
 export {
   bernoulli,
   emptyLike,
@@ -84,7 +106,7 @@ export {
   vstack,
   zeros,
 } from "./out_forms";
-export { Generator, getRngState, setRngState } from "./random";
+export { Generator, getRngState, initialSeed, seed, setRngState } from "./random";
 export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
 /** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */
 export * as sparse from "./sparse";

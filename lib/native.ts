@@ -19,6 +19,8 @@ export type ReductionCode = number;
 
 // Native objects other than tensors, held by JS as opaque Externals.
 export type GeneratorRef = { readonly __brand: "Generator" };
+/** A c10::InferenceMode guard held between inferenceModeEnter and inferenceModeExit. */
+export type InferenceModeGuard = { readonly __brand: "InferenceModeGuard" };
 export type LoaderJob = { readonly __brand: "LoaderJob" };
 export type StreamRef = { readonly __brand: "Stream" };
 export type GraphRef = { readonly __brand: "CUDAGraph" };
@@ -288,6 +290,22 @@ export interface Native {
   setRngState(device: string, state: Handle): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
+  // native/config.cc
+  useDeterministicAlgorithms(mode: boolean, warnOnly: boolean): void;
+  /** [enabled, warnOnly] */
+  deterministicAlgorithms(): [boolean, boolean];
+  setFloat32MatmulPrecision(precision: string): void;
+  getFloat32MatmulPrecision(): "highest" | "high" | "medium";
+  setFlushDenormal(mode: boolean): boolean;
+  setNumInteropThreads(n: number): void;
+  getNumInteropThreads(): number;
+  compiledWithCxx11Abi(): boolean;
+  inferenceModeEnter(enabled: boolean): InferenceModeGuard;
+  inferenceModeExit(guard: InferenceModeGuard): void;
+  isInferenceModeEnabled(): boolean;
+  setAnomalyEnabled(enabled: boolean, checkNan: boolean): void;
+  /** [enabled, checkNan] */
+  anomalyEnabled(): [boolean, boolean];
 
   // ---- tensor: facts
   shape(t: Handle): number[];
@@ -1012,7 +1030,14 @@ export interface Native {
 
   // ---- data (native/data.cc)
   readFileBytes(path: string, byteOffset: number, byteLength: number): Handle;
-  generatorNew(seed: number): GeneratorRef;
+  /** No seed: PyTorch's default seed. */
+  generatorNew(seed?: number | bigint): GeneratorRef;
+  /** null: the default CPU generator. */
+  generatorInitialSeed(g: GeneratorRef | null): number;
+  /** A non-deterministic seed, set and returned; null: the default generators (CPU and CUDA). */
+  generatorSeedRandom(g: GeneratorRef | null): number;
+  generatorGetState(g: GeneratorRef): Handle;
+  generatorSetState(g: GeneratorRef, state: Handle): void;
   generatorSeed(g: GeneratorRef, seed: number | bigint): void;
   /** torch.empty((), dtype=int64).random_(generator=g).item(); null: the default generator. */
   generatorDraw(g: GeneratorRef | null): bigint;
@@ -1099,6 +1124,11 @@ export interface Native {
   // ---- serialization (native/serialize.cc)
   /** The tensor as a view of its storage: storage identity, storage elements, offset, strides. */
   storageInfo(t: Handle): StorageInfo;
+  dataPtr(t: Handle): number;
+  isView(t: Handle): boolean;
+  viewBase(t: Handle): Handle | undefined;
+  /** The whole storage as a flat tensor of the tensor's dtype. */
+  storageTensor(t: Handle): Handle;
   /** torch.save's zip: data.pkl, then data/<key> holding each tensor's whole storage, then version. */
   writeArchive(path: string, pickle: Uint8Array, storages: Array<[key: string, tensor: Handle]>): void;
   readArchive(path: string): [string, ArrayBuffer][];

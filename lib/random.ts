@@ -1,5 +1,5 @@
-// torch.Generator, and torch.get_rng_state / torch.set_rng_state: the default CPU generator's state
-// as a uint8 tensor.
+// torch.Generator, torch.seed / initial_seed, and torch.get_rng_state / torch.set_rng_state: the
+// default CPU generator's state as a uint8 tensor.
 import { type GeneratorRef, native } from "./native";
 import { Tensor } from "./tensor";
 import { checkInt } from "./utils/check";
@@ -8,15 +8,48 @@ import { checkInt } from "./utils/check";
 export class Generator {
   /** @internal */ readonly ext: GeneratorRef;
   /**
-   * @param seed - the initial seed (default: a random one). Differs from PyTorch, whose constructor
-   *   takes a device and starts from a fixed seed; torchts generators are CPU only.
+   * As `torch.Generator()` / `torch.Generator("cpu")`, it starts from PyTorch's default seed
+   * (67280421310721). torchts also takes the seed itself: `new Generator(42)` is
+   * `torch.Generator().manual_seed(42)`. torchts generators are CPU only.
    */
-  constructor(seed?: number) {
-    this.ext = native.generatorNew(seed ?? native.generatorRandomSeed());
+  constructor(seedOrDevice?: number | bigint | "cpu" | { device?: "cpu" }) {
+    if (typeof seedOrDevice === "number" || typeof seedOrDevice === "bigint") {
+      this.ext = native.generatorNew(typeof seedOrDevice === "number" ? checkInt(seedOrDevice, "seed") : seedOrDevice);
+      return;
+    }
+    const device =
+      typeof seedOrDevice === "object" && seedOrDevice !== null
+        ? (seedOrDevice.device ?? "cpu")
+        : (seedOrDevice ?? "cpu");
+    if (device !== "cpu")
+      throw new Error(`Device type ${String(device).split(":")[0]} is not supported for torch.Generator() api.`);
+    this.ext = native.generatorNew();
+  }
+  /** torch.Generator.device: always "cpu" here. */
+  get device(): string {
+    return "cpu";
   }
   /** Seeds this generator and returns it. */
-  manualSeed(seed: number): this {
-    native.generatorSeed(this.ext, checkInt(seed, "seed"));
+  manualSeed(seed: number | bigint): this {
+    native.generatorSeed(this.ext, typeof seed === "bigint" ? seed : checkInt(seed, "seed"));
+    return this;
+  }
+  /** The seed this generator was last seeded with. */
+  initialSeed(): number {
+    return native.generatorInitialSeed(this.ext);
+  }
+  /** Seeds this generator from a non-deterministic source and returns that seed. */
+  seed(): number {
+    return native.generatorSeedRandom(this.ext);
+  }
+  /** The generator's state, a uint8 tensor. */
+  getState(): Tensor {
+    return new Tensor(native.generatorGetState(this.ext));
+  }
+  /** Restores a state of {@link getState}; returns this generator. */
+  setState(state: Tensor): this {
+    if (!(state instanceof Tensor)) throw new TypeError("setState takes a Tensor");
+    native.generatorSetState(this.ext, state.handle);
     return this;
   }
 }
@@ -30,4 +63,14 @@ export function getRngState(): Tensor {
 export function setRngState(state: Tensor): void {
   if (!(state instanceof Tensor)) throw new TypeError("setRngState takes a Tensor");
   native.setRngState("cpu", state.handle);
+}
+
+/** torch.seed: seeds the default generators (CPU and CUDA) non-deterministically; returns the seed (53 bits, so a JS number holds it exactly; PyTorch draws 64). */
+export function seed(): number {
+  return native.generatorSeedRandom(null);
+}
+
+/** torch.initial_seed: the default CPU generator's seed (as torch.manualSeed set it). */
+export function initialSeed(): number {
+  return native.generatorInitialSeed(null);
 }

@@ -23,6 +23,7 @@ import { IndexError, ValueError } from "./errors";
 import { encodeIndices, type IndexItem } from "./indexing";
 import { retrack, track, untrack } from "./memory";
 import { type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
+import { TypedStorage, UntypedStorage } from "./storage";
 import { checkBool, checkInt, checkIntList, checkMemoryFormat, checkNumber } from "./utils/check";
 import { formatTensor } from "./utils/format";
 import { bindArgs, checkKwargs, isOptions } from "./utils/kwargs";
@@ -231,6 +232,63 @@ export class Tensor {
     checkKwargs(o, ["memoryFormat"], "is_contiguous");
     if (o.memoryFormat === undefined) return native.isContiguous(this.handle);
     return native.isContiguous(this.handle, checkMemoryFormat(o.memoryFormat));
+  }
+  /** The number of elements (Python's nelement(), an alias of {@link Tensor.numel}). */
+  nelement(): number {
+    return this.numel();
+  }
+  /** The number of dimensions (Python's ndimension(), an alias of {@link Tensor.dim}). */
+  ndimension(): number {
+    return this.dim();
+  }
+  /** The address of the first element (Python's data_ptr()); 0 for a tensor without elements. */
+  dataPtr(): number {
+    return native.dataPtr(this.handle);
+  }
+  /** Whether this tensor is a view of another (Python's _is_view()). */
+  _isView(): boolean {
+    return native.isView(this.handle);
+  }
+  /**
+   * The tensor this one is a view of, or null (Python's _base). A new Tensor object for that base
+   * (isSetTo-equal, same storage), not the JS object it was made from.
+   */
+  get _base(): Tensor | null {
+    const h = native.viewBase(this.handle);
+    return h === undefined ? null : new Tensor(h);
+  }
+  /** The tensor's whole storage, as elements of its dtype (Python's storage()). */
+  storage(): TypedStorage {
+    return new TypedStorage(new Tensor(native.storageTensor(this.handle)));
+  }
+  /** The tensor's whole storage, as bytes (Python's untyped_storage()). */
+  untypedStorage(): UntypedStorage {
+    return new UntypedStorage(new Tensor(native.storageTensor(this.handle)));
+  }
+  /** The CUDA device index, -1 on the CPU (Python's get_device()). */
+  getDevice(): number {
+    const d = this.device;
+    return d.startsWith("cuda") ? Number(d.split(":")[1] ?? 0) : -1;
+  }
+  /** Whether the tensor lives on the CPU (Python's is_cpu). */
+  get isCpu(): boolean {
+    return this.device === "cpu";
+  }
+  /** Whether the tensor is on the meta device (Python's is_meta). */
+  get isMeta(): boolean {
+    return this.device === "meta";
+  }
+  /** Whether the tensor is quantized (Python's is_quantized): torchts has no quantized tensors. */
+  get isQuantized(): boolean {
+    return false;
+  }
+  /** Whether {@link Tensor.retainGrad} was called on this non-leaf tensor (Python's retains_grad). */
+  get retainsGrad(): boolean {
+    return callAten("retains_grad", "retains_grad", this, []) as boolean;
+  }
+  /** Which output of its grad_fn this tensor is (Python's output_nr). */
+  get outputNr(): number {
+    return callAten("output_nr", "output_nr", this, []) as number;
   }
   /** Whether the dtype is a floating-point type. */
   isFloatingPoint(): boolean {

@@ -540,6 +540,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitAttention(exports);
   InitAmp(exports);
   InitDispatch(exports);
+  InitConfig(exports);
   def(exports, "attachFinalizers", attachFinalizers);
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));

@@ -207,6 +207,7 @@ void InitDistributed(Napi::Object exports);
 void InitRnn(Napi::Object exports);
 void InitAttention(Napi::Object exports);
 void InitAmp(Napi::Object exports);
+void InitConfig(Napi::Object exports);    // native/config.cc
 void InitDispatch(Napi::Object exports);  // native/dispatch.cc
 
 // A torch.Generator from JS (an External made by generatorNew, native/data.cc).

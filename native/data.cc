@@ -185,9 +185,41 @@ void InitData(Napi::Object e) {
     if (!in) throw std::runtime_error("cannot read " + path);
     return a.ret(t);
   });
+  // (seed?) without a seed: PyTorch's default seed (67280421310721), as torch.Generator() starts from.
   def(e, "generatorNew", [](Args& a) -> Napi::Value {
-    auto* g = new at::Generator(at::detail::createCPUGenerator(static_cast<uint64_t>(a.i64(0))));
+    auto* g = new at::Generator(a.has(0) ? at::detail::createCPUGenerator(seedValue(a[0]))
+                                         : at::detail::createCPUGenerator());
     return wrapExternal(a.env(), g, kGeneratorTag);
+  });
+  // (generator | null): Generator.initial_seed / torch.initial_seed
+  def(e, "generatorInitialSeed", [](Args& a) -> Napi::Value {
+    at::Generator g = a.has(0) ? gen(a[0]) : at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(g.mutex());
+    return Napi::Number::New(a.env(), static_cast<double>(g.current_seed()));
+  });
+  // (generator | null): Generator.seed / torch.seed: a non-deterministic seed, set and returned. Kept to
+  // 53 bits (PyTorch draws 64), so the JS number is the seed exactly and manualSeed(seed()) round-trips.
+  def(e, "generatorSeedRandom", [](Args& a) -> Napi::Value {
+    uint64_t s = c10::detail::getNonDeterministicRandom() & ((uint64_t{1} << 53) - 1);
+    if (a.has(0)) {
+      at::Generator& g = gen(a[0]);
+      std::lock_guard<std::mutex> lock(g.mutex());
+      g.set_current_seed(s);
+    } else {
+      at::manual_seed(s);  // the default CPU generator and, as torch.seed does, every CUDA one
+    }
+    return Napi::Number::New(a.env(), static_cast<double>(s));
+  });
+  def(e, "generatorGetState", [](Args& a) -> Napi::Value {
+    at::Generator& g = gen(a[0]);
+    std::lock_guard<std::mutex> lock(g.mutex());
+    return a.ret(g.get_state());
+  });
+  def(e, "generatorSetState", [](Args& a) -> Napi::Value {
+    at::Generator& g = gen(a[0]);
+    std::lock_guard<std::mutex> lock(g.mutex());
+    g.set_state(a.t(1));
+    return a.none();
   });
   def(e, "generatorSeed", [](Args& a) -> Napi::Value {
     gen(a[0]).set_current_seed(seedValue(a[1]));

@@ -265,6 +265,23 @@ static void initFacts(Napi::Object e) {
   def(e, "isContiguous", [](Args& a) -> Napi::Value {
     return boolean(a, a.has(1) ? a.t(0).is_contiguous(memoryFormat(a[1])) : a.t(0).is_contiguous());
   });
+  // Tensor.data_ptr: the address of the first element (libtorch refuses tensors without storage).
+  def(e, "dataPtr", [](Args& a) -> Napi::Value {
+    return number(a, static_cast<double>(reinterpret_cast<uintptr_t>(a.t(0).data_ptr())));
+  });
+  // Tensor._is_view / Tensor._base: the autograd view relation, as Python reads it.
+  def(e, "isView", [](Args& a) -> Napi::Value { return boolean(a, a.t(0).is_view()); });
+  def(e, "viewBase", [](Args& a) -> Napi::Value {
+    const at::Tensor& t = a.t(0);
+    return t.is_view() ? a.ret(at::Tensor(t._base())) : a.none();
+  });
+  // Tensor.storage(): the whole storage as a flat tensor of the tensor's dtype, sharing its memory.
+  def(e, "storageTensor", [](Args& a) -> Napi::Value {
+    const at::Tensor& t = a.t(0);
+    int64_t n = static_cast<int64_t>(t.storage().nbytes() / t.element_size());
+    at::AutoDispatchBelowADInplaceOrView guard;
+    return a.ret(at::empty({0}, t.options()).set_(t.storage(), 0, {n}, {1}));
+  });
 }
 
 static void initMoves(Napi::Object e) {

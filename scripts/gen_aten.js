@@ -33,7 +33,9 @@ sinc_ sinh_ slice_scatter slogdet split_with_sizes square_ squeeze_ subtract sub
 swapaxes_ swapdims swapdims_ symeig t_ take_along_dim tan_ tensor_split transpose_ triangular_solve tril_ triu_ true_divide
 true_divide_ trunc_ unflatten unsafe_chunk unsafe_split unsafe_split_with_sizes unsqueeze_ vdot vsplit xlogy
 xlogy_ to_sparse to_dense coalesce is_coalesced indices values sparse_dim dense_dim sparse_mask to_sparse_csr crow_indices
-col_indices`.split(/\s+/);
+col_indices is_set_to set_ to_sparse_csc to_sparse_bsr to_sparse_bsc row_indices ccol_indices smm sspaddmm`.split(
+  /\s+/,
+);
 
 // Python's torch.<name> functions. Those torchts already has as a Tensor method call the method; the
 // others call aten::<name>.
@@ -54,9 +56,21 @@ dropout alpha_dropout feature_alpha_dropout embedding layer_norm group_norm inst
 max_pool2d max_pool3d avg_pool1d adaptive_avg_pool1d adaptive_max_pool1d celu selu rrelu threshold hardshrink bilinear
 constant_pad_nd bartlett_window blackman_window hamming_window hann_window kaiser_window scalar_tensor empty_strided
 gradient frobenius_norm nuclear_norm result_type promote_types can_cast binomial vander lu_unpack native_layer_norm
-native_batch_norm segment_reduce symeig fill randint_like view_as_real view_as_complex complex polar histogramdd`.split(
-  /\s+/,
-);
+native_batch_norm segment_reduce symeig fill randint_like view_as_real view_as_complex complex polar histogramdd
+concat concatenate kl_div poisson_nll_loss margin_ranking_loss hinge_embedding_loss cosine_embedding_loss
+triplet_margin_loss ctc_loss embedding_bag grid_sampler lstm_cell gru_cell rnn_tanh_cell rnn_relu_cell native_dropout
+native_group_norm conv_tbc convolution affine_grid_generator binary_cross_entropy_with_logits batch_norm_stats
+batch_norm_elemt batch_norm_gather_stats batch_norm_gather_stats_with_counts batch_norm_backward_reduce
+batch_norm_backward_elemt batch_norm_update_stats max_pool1d_with_indices norm_except_dim native_norm hspmm smm
+sspaddmm is_distributed alias_copy as_strided_copy ccol_indices_copy col_indices_copy crow_indices_copy detach_copy
+diagonal_copy expand_copy indices_copy permute_copy row_indices_copy select_copy slice_copy split_copy
+split_with_sizes_copy squeeze_copy t_copy transpose_copy unbind_copy unfold_copy unsqueeze_copy values_copy
+view_as_complex_copy view_as_real_copy view_copy abs_ acos_ acosh_ addmv_ alpha_dropout_ arccos_ arccosh_ arcsin_
+arcsinh_ arctan_ arctanh_ as_strided_ asin_ asinh_ atan_ atanh_ ceil_ celu_ clamp_ clamp_max_ clamp_min_ clip_
+conj_physical_ cos_ cosh_ deg2rad_ detach_ dropout_ embedding_renorm_ erf_ erfc_ exp2_ exp_ expm1_
+feature_alpha_dropout_ feature_dropout feature_dropout_ fill_ fix_ floor_ frac_ gcd_ i0_ index_put_ lcm_ ldexp_ log10_
+log1p_ log2_ log_ logit_ nan_to_num_ neg_ negative_ rad2deg_ reciprocal_ relu_ resize_as_ resize_as_sparse_ rrelu_
+round_ rsqrt_ selu_ sigmoid_ sin_ sinc_ sinh_ sqrt_ square_ tan_ tanh_ threshold_ trunc_ xlogy_ zero_`.split(/\s+/);
 
 // torch.<name>(*tensors): Python collects the arguments into the operator's one list.
 const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);
