@@ -46,6 +46,7 @@ export {
   setNumInteropThreads,
   useDeterministicAlgorithms,
 } from "./config";
+export { deepcopy } from "./copy";
 export {
   bernoulli,
   emptyLike,

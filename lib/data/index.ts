@@ -30,5 +30,6 @@ export {
   Sampler,
   SequentialSampler,
   SubsetRandomSampler,
+  WeightedRandomSampler,
 } from "./sampler";
 export * as transforms from "./transforms";

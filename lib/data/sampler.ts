@@ -1,5 +1,6 @@
 // torch.utils.data.sampler: index orders drawn exactly as PyTorch draws them, and as lazily (a
 // sampler draws when iteration reaches the draw, so the generators' states match PyTorch's too).
+import { multinomial, tensor } from "../creation";
 import { ValueError } from "../errors";
 import { type GeneratorRef, type Handle, native } from "../native";
 import { Generator } from "../random";
@@ -116,6 +117,39 @@ export class SubsetRandomSampler extends Sampler<number> {
   /** The number of indices. */
   get length(): number {
     return this.indices.length;
+  }
+}
+
+/**
+ * Indices 0..weights.length-1 drawn with the given (unnormalized) weights: torch.multinomial(weights,
+ * numSamples, replacement, generator), as PyTorch draws them.
+ */
+export class WeightedRandomSampler extends Sampler<number> {
+  /** The weights, as a float64 tensor. */
+  readonly weights: Tensor;
+  constructor(
+    weights: readonly number[] | Tensor,
+    readonly numSamples: number,
+    readonly replacement = true,
+    readonly generator: Generator | null = null,
+  ) {
+    super();
+    if (!Number.isInteger(numSamples) || numSamples <= 0)
+      throw new ValueError(`num_samples should be a positive integer value, but got num_samples=${numSamples}`);
+    if (typeof replacement !== "boolean")
+      throw new ValueError(`replacement should be a boolean value, but got replacement=${replacement}`);
+    const w = weights instanceof Tensor ? weights.to("float64") : tensor(weights as number[], { dtype: "float64" });
+    if (w.dim() !== 1)
+      throw new ValueError(`weights should be a 1d sequence but given weights have shape (${w.shape.join(", ")})`);
+    this.weights = w;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    const drawn = multinomial(this.weights, this.numSamples, this.replacement, { generator: this.generator });
+    yield* Array.from(drawn.toTypedArray() as BigInt64Array, Number);
+  }
+  /** How many indices a pass yields. */
+  get length(): number {
+    return this.numSamples;
   }
 }
 

@@ -1,7 +1,7 @@
 // torch.nn.functional: argument handling as in PyTorch, the computation in ATen.
 
 import { callAten } from "../aten";
-import { arange, rand } from "../creation";
+import { arange, emptyLike, rand, zerosLike } from "../creation";
 import { scalarTypeOf } from "../dtype";
 import { NotImplementedError, ValueError } from "../errors";
 import { native } from "../native";
@@ -9,6 +9,7 @@ import { asTensor, Tensor } from "../tensor";
 import { checkInt, checkNumber, ntuple, pair } from "../utils/check";
 import { bindArgs, checkKwargs as checkKwargsObj, isOptions } from "../utils/kwargs";
 import { pySize } from "../utils/pyrepr";
+import { warn } from "../warnings";
 import type { Conv2dFunctionalOptions, ConvTransposeFunctionalOptions } from "./common_types";
 import { pairwiseDistance as pairwiseDistanceFn } from "./functional_resample";
 
@@ -2258,3 +2259,98 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
     o.isCausal ?? false,
   )[0];
 }
+
+// ---- Python's remaining functional names: dropout1d, the deprecated sigmoid/tanh, gumbel_softmax, the
+// in-place activation forms and the *_with_indices pools (torch/nn/functional.py).
+
+/** Zeroes whole channels of an [N, C, L] or [C, L] input with probability p (F.dropout1d). */
+export function dropout1d(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  checkP(p);
+  asTensor(x, "input");
+  const d = x.dim();
+  if (d !== 2 && d !== 3)
+    throw new Error(
+      `dropout1d: Expected 2D or 3D input, but received a ${d}D input. Note that dropout1d exists to provide ` +
+        "channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch " +
+        "dimension (i.e. 2D or 3D inputs).",
+    );
+  if (d === 3) return featureDropout(x, p, training, inplace);
+  const out = featureDropout(x.unsqueeze(0), p, training, inplace);
+  return inplace ? x : out.squeeze(0);
+}
+/** F.sigmoid: deprecated in PyTorch (it warns so); `x.sigmoid()`. */
+export function sigmoid(x: Tensor): Tensor {
+  warn("nn.functional.sigmoid is deprecated. Use torch.sigmoid instead.");
+  return asTensor(x, "input").sigmoid();
+}
+/** F.tanh: deprecated in PyTorch (it warns so); `x.tanh()`. */
+export function tanh(x: Tensor): Tensor {
+  warn("nn.functional.tanh is deprecated. Use torch.tanh instead.");
+  return asTensor(x, "input").tanh();
+}
+/**
+ * F.gumbel_softmax: samples from the Gumbel-softmax distribution over `dim`; with `hard`, one-hot
+ * samples whose gradient is the soft sample's (straight-through). Draws as PyTorch does (exponential_).
+ */
+export function gumbelSoftmax(
+  logits: Tensor,
+  o: { tau?: number; hard?: boolean; eps?: number; dim?: number } = {},
+): Tensor {
+  checkKwargsObj(o, ["tau", "hard", "eps", "dim"], "gumbel_softmax");
+  const tau = checkNumber(o.tau ?? 1, "tau");
+  const dim = checkInt(o.dim ?? -1, "dim");
+  if ((o.eps ?? 1e-10) !== 1e-10) warn("`eps` parameter is deprecated and has no effect.");
+  const gumbels = emptyLike(asTensor(logits, "logits")).exponential_().log().neg();
+  const ySoft = logits.add(gumbels).div(tau).softmax(dim);
+  if (!o.hard) return ySoft;
+  const index = ySoft.max(dim, true)[1];
+  const yHard = callAten("scatter_", "scatter_", zerosLike(logits), [dim, index, 1.0]) as Tensor;
+  return yHard.sub(ySoft.detach()).add(ySoft);
+}
+/** F.relu_: relu in place. */
+export const relu_ = (x: Tensor): Tensor => relu(x, { inplace: true });
+/** F.elu_: elu in place. */
+export const elu_ = (x: Tensor, alpha = 1.0): Tensor => elu(x, alpha, true);
+/** F.celu_: celu in place. */
+export const celu_ = (x: Tensor, alpha = 1.0): Tensor => celu(x, alpha, true);
+/** F.selu_: selu in place. */
+export const selu_ = (x: Tensor): Tensor => selu(x, true);
+/** F.leaky_relu_: leaky_relu in place. */
+export const leakyRelu_ = (x: Tensor, negativeSlope = 0.01): Tensor => leakyRelu(x, negativeSlope, true);
+/** F.hardtanh_: hardtanh in place. */
+export const hardtanh_ = (x: Tensor, minVal = -1.0, maxVal = 1.0): Tensor => hardtanh(x, minVal, maxVal, true);
+/** F.rrelu_: rrelu in place. */
+export const rrelu_ = (x: Tensor, lower = 1 / 8, upper = 1 / 3, training = false): Tensor =>
+  rrelu(x, lower, upper, training, true);
+/** F.threshold_: threshold in place. */
+export const threshold_ = (x: Tensor, th: number, value: number): Tensor => threshold(x, th, value, true);
+/** F.max_pool1d_with_indices: max_pool1d's [output, indices]. */
+export const maxPool1dWithIndices = (x: Tensor, kernelSize: number | number[], o: MaxPoolNdOptions = {}) =>
+  maxPool1d(x, kernelSize, { ...o, returnIndices: true });
+/** F.max_pool2d_with_indices: max_pool2d's [output, indices]. */
+export const maxPool2dWithIndices = (x: Tensor, kernelSize: number | number[], o: MaxPool2dOptions = {}) =>
+  maxPool2d(x, kernelSize, { ...o, returnIndices: true });
+/** F.max_pool3d_with_indices: max_pool3d's [output, indices]. */
+export const maxPool3dWithIndices = (x: Tensor, kernelSize: number | number[], o: MaxPoolNdOptions = {}) =>
+  maxPool3d(x, kernelSize, { ...o, returnIndices: true });
+/** F.adaptive_max_pool1d_with_indices */
+export const adaptiveMaxPool1dWithIndices = (x: Tensor, outputSize: number | number[]) =>
+  adaptiveMaxPool1d(x, outputSize, true);
+/** F.adaptive_max_pool2d_with_indices */
+export const adaptiveMaxPool2dWithIndices = (x: Tensor, outputSize: number | Array<number | null>) =>
+  adaptiveMaxPool2d(x, outputSize, true);
+/** F.adaptive_max_pool3d_with_indices */
+export const adaptiveMaxPool3dWithIndices = (x: Tensor, outputSize: number | Array<number | null>) =>
+  adaptiveMaxPool3d(x, outputSize, true);
+/** F.fractional_max_pool2d_with_indices */
+export const fractionalMaxPool2dWithIndices = (
+  x: Tensor,
+  kernelSize: number | number[],
+  o: FractionalMaxPoolOptions = {},
+) => fractionalMaxPool2d(x, kernelSize, { ...o, returnIndices: true });
+/** F.fractional_max_pool3d_with_indices */
+export const fractionalMaxPool3dWithIndices = (
+  x: Tensor,
+  kernelSize: number | number[],
+  o: FractionalMaxPoolOptions = {},
+) => fractionalMaxPool3d(x, kernelSize, { ...o, returnIndices: true });

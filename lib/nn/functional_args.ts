@@ -30,6 +30,11 @@ export const dropout2d = pythonCall(F.dropout2d, "dropout2d", "input p? training
 export const dropout3d = pythonCall(F.dropout3d, "dropout3d", "input p? training? inplace?") as typeof F.dropout3d &
   /** Python's keyword form: F.dropout3d(x, p=...). */
   ((input: Tensor, o: { p?: number; training?: boolean; inplace?: boolean }) => Tensor);
+export const dropout1d = pythonCall(F.dropout1d, "dropout1d", "input p? training? inplace?") as typeof F.dropout1d &
+  /** Python's keyword form: F.dropout1d(x, p=...). */
+  ((input: Tensor, o: { p?: number; training?: boolean; inplace?: boolean }) => Tensor);
+/** F.gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1), also with positional values. */
+export const gumbelSoftmax = pythonCall(F.gumbelSoftmax, "gumbel_softmax", "logits tau? hard? eps? dim?", 1);
 export const alphaDropout = pythonCall(F.alphaDropout, "alpha_dropout", "input p? training? inplace?", -1, true);
 export const featureAlphaDropout = pythonCall(
   F.featureAlphaDropout,

@@ -87,7 +87,7 @@ export {
   LazyConvTranspose3d,
 } from "./modules/conv";
 export { CosineSimilarity, PairwiseDistance } from "./modules/distance";
-export { AlphaDropout, Dropout, Dropout2d, Dropout3d, FeatureAlphaDropout } from "./modules/dropout";
+export { AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout } from "./modules/dropout";
 export { Flatten, Identity, Unflatten } from "./modules/flatten";
 export { Fold, Unfold } from "./modules/fold";
 export { Bilinear, LazyLinear, Linear } from "./modules/linear";

@@ -215,6 +215,24 @@ function routed(target: Module, key: string | symbol, value: unknown): key is st
   );
 }
 
+/**
+ * @internal copy.deepcopy of a module (lib/copy.ts): a new object of the module's class, not constructed
+ * again, whose own properties are `copy` of the original's (its parameter, buffer and module
+ * dictionaries included); registered names keep their accessors. Behind the same Proxy as a constructed one.
+ */
+export function copyModule(m: Module, copy: (v: unknown) => unknown, remember: (copied: Module) => void): Module {
+  const target = Object.create(Object.getPrototypeOf(m)) as Module;
+  const proxy = new Proxy(target, TRAPS);
+  remember(proxy);
+  for (const key of Reflect.ownKeys(m)) {
+    const d = Reflect.getOwnPropertyDescriptor(m, key) as PropertyDescriptor;
+    if ("value" in d) d.value = copy(d.value);
+    Reflect.defineProperty(target, key, d);
+  }
+  for (const b of target._buffers.values()) if (b instanceof Tensor) keep(b);
+  return proxy;
+}
+
 const TRAPS: ProxyHandler<Module> = {
   set(target, key, value, receiver) {
     if (routed(target, key, value)) {

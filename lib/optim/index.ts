@@ -35,3 +35,5 @@ export { RMSprop, RMSpropOptions } from "./rmsprop";
 export { Rprop, RpropOptions } from "./rprop";
 export { SGD, SGDOptions } from "./sgd";
 export { SparseAdam, SparseAdamOptions } from "./sparse_adam";
+/** torch.optim.swa_utils: AveragedModel, SWALR, updateBn. */
+export * as swaUtils from "./swa_utils";

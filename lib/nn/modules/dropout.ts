@@ -39,6 +39,13 @@ export abstract class DropoutNd extends Module {
 }
 
 /** Zeroes whole channels of [N, C, H, W] (or, as PyTorch 1.13, [N, C, L]) with probability p in training. */
+/** Zeroes whole channels of [N, C, L] or [C, L] with probability p in training (nn.Dropout1d). */
+export class Dropout1d extends DropoutNd {
+  forward(x: Tensor): Tensor {
+    return F.dropout1d(x, this.p, this.training, this.inplace);
+  }
+}
+
 export class Dropout2d extends DropoutNd {
   forward(x: Tensor): Tensor {
     return F.dropout2d(x, this.p, this.training, this.inplace);

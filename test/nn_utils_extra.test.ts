@@ -1,0 +1,230 @@
+// The rest of what a training script reaches for, against live PyTorch on the same weights and draws:
+// copy.deepcopy of modules, nn.utils.fusion and parameters_to_vector, optim.swa_utils, the
+// WeightedRandomSampler, and F's remaining names (dropout1d, gumbel_softmax, the in-place forms).
+import { afterAll, describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
+import * as torch from "../lib";
+import { data, nn, optim } from "../lib";
+import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+const F = nn.functional;
+
+// Conv -> BatchNorm -> ReLU -> pool -> Linear, built the same way in Python below.
+function makeNet(): nn.Sequential {
+  return new nn.Sequential(
+    new nn.Conv2d(3, 4, 3),
+    new nn.BatchNorm2d(4),
+    new nn.ReLU(),
+    new nn.AdaptiveAvgPool2d(1),
+    new nn.Flatten(),
+    new nn.Linear(4, 2),
+  );
+}
+const PY_NET = `def make_net(sd):
+  m = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4), torch.nn.ReLU(),
+                          torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(), torch.nn.Linear(4, 2))
+  m.load_state_dict(sd)
+  return m
+`;
+
+describe("deepcopy and nn.utils", () => {
+  it("deepcopy: same class and outputs, no shared memory, tied weights stay tied", () => {
+    torch.manualSeed(0);
+    const net = makeNet();
+    const x = torch.randn([2, 3, 6, 6]);
+    net.call(x);
+    net.eval();
+    const copy = torch.deepcopy(net);
+    expect(copy).toBeInstanceOf(nn.Sequential);
+    expect(copy.training).toBe(false);
+    expect((copy.call(x) as Tensor).equal(net.call(x) as Tensor)).toBe(true);
+    const [p0, c0] = [net.parameters()[0] as Tensor, copy.parameters()[0] as Tensor];
+    expect(c0.dataPtr()).not.toBe(p0.dataPtr());
+    c0.data.add_(1);
+    expect((copy.call(x) as Tensor).equal(net.call(x) as Tensor)).toBe(false);
+    const a = new nn.Linear(3, 3);
+    const tied = new nn.Sequential(a, a);
+    const t2 = torch.deepcopy(tied);
+    expect(t2.parameters().length).toBe(tied.parameters().length);
+    expect((t2.at(0) as nn.Linear).weight.dataPtr()).toBe((t2.at(1) as nn.Linear).weight.dataPtr());
+    const nonLeaf = a.weight.mul(2);
+    expect(() => torch.deepcopy(nonLeaf)).toThrow(/graph leaves/);
+  });
+
+  it("fuseConvBnEval / fuseLinearBnEval / parametersToVector / vectorToParameters as PyTorch's", async () => {
+    torch.manualSeed(1);
+    const net = makeNet();
+    const x = torch.randn([2, 3, 6, 6]);
+    for (let i = 0; i < 3; i++) net.call(torch.randn([4, 3, 6, 6]));
+    net.eval();
+    const sd = net.stateDict();
+    const conv = net.at(0) as nn.Conv2d;
+    const bn = net.at(1) as nn.BatchNorm2d;
+    const fused = nn.utils.fuseConvBnEval(conv, bn);
+    const lin = new nn.Linear(5, 4);
+    const bn1 = new nn.BatchNorm1d(4);
+    bn1.call(torch.randn([8, 5]).matmul(torch.randn([5, 4])));
+    lin.eval();
+    bn1.eval();
+    const fusedLin = nn.utils.fuseLinearBnEval(lin, bn1);
+    const z = torch.randn([3, 5]);
+    const vec = nn.utils.parametersToVector(net.parameters());
+    const target = makeNet();
+    const doubled = vec.mul(2);
+    nn.utils.vectorToParameters(doubled, target.parameters());
+    const ref = (await py.eval(
+      `${PY_NET}
+net = make_net(sd)
+net.eval()
+fused = torch.nn.utils.fuse_conv_bn_eval(net[0], net[1])
+lin = torch.nn.Linear(5, 4); lin.load_state_dict(lin_sd); lin.eval()
+bn1 = torch.nn.BatchNorm1d(4); bn1.load_state_dict(bn1_sd); bn1.eval()
+fused_lin = torch.nn.utils.fusion.fuse_linear_bn_eval(lin, bn1)
+vec = torch.nn.utils.parameters_to_vector(net.parameters())
+target = make_net(sd)
+torch.nn.utils.vector_to_parameters(vec * 2, target.parameters())
+with torch.no_grad():
+  out = [fused.weight, fused.bias, fused(x), net[1](net[0](x)), fused_lin(z), vec, [p for p in target.parameters()]]`,
+      { sd, x, z, lin_sd: lin.stateDict(), bn1_sd: bn1.stateDict() },
+    )) as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor[]];
+    torch.noGrad(() => {
+      expectTensor(fused.weight, ref[0], { rtol: 1e-6, atol: 1e-7 });
+      expectTensor(fused.bias as Tensor, ref[1], { rtol: 1e-6, atol: 1e-7 });
+      expectTensor(fused.call(x) as Tensor, ref[2], { rtol: 1e-5, atol: 1e-6 });
+      expectTensor(bn.call(conv.call(x)) as Tensor, ref[3], { rtol: 1e-5, atol: 1e-6 });
+      expectTensor(fusedLin.call(z) as Tensor, ref[4], { rtol: 1e-5, atol: 1e-6 });
+    });
+    expectTensor(vec, ref[5]);
+    target.parameters().forEach((p, i) => {
+      expectTensor(p.detach(), ref[6][i] as Tensor);
+    });
+    // vector_to_parameters points each parameter into vec's memory (param.data = a slice of vec).
+    expect(target.parameters()[1]?.storage().dataPtr()).toBe(doubled.dataPtr());
+    expect(() => nn.utils.fuseConvBnEval(new nn.Conv2d(1, 1, 1), new nn.BatchNorm2d(1))).toThrow(
+      /Fusion only for eval/,
+    );
+  });
+});
+
+describe("optim.swa_utils as PyTorch's", () => {
+  it("AveragedModel over three models, updateBn over a loader, SWALR's learning rates", async () => {
+    torch.manualSeed(2);
+    const nets = [makeNet(), makeNet(), makeNet()];
+    const swa = new optim.swaUtils.AveragedModel(nets[0] as nn.Sequential);
+    for (const n of nets) swa.updateParameters(n);
+    const batches = [0, 1, 2].map(() => torch.randn([4, 3, 6, 6]));
+    const loader = batches.map((b) => [b, torch.zeros([4])]);
+    optim.swaUtils.updateBn(loader, swa);
+    const inner = swa.module.at(1) as nn.BatchNorm2d;
+    const opt = new optim.SGD(nets[0]!.parameters(), { lr: 0.5 });
+    const sched = new optim.swaUtils.SWALR(opt, 0.05, { annealEpochs: 3, annealStrategy: "cos" });
+    const lrs: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      opt.step();
+      sched.step();
+      lrs.push(opt.paramGroups[0]!.lr);
+    }
+    const lin = new optim.SGD(nets[1]!.parameters(), { lr: 0.5 });
+    const schedLin = new optim.swaUtils.SWALR(lin, 0.05, { annealEpochs: 2, annealStrategy: "linear" });
+    for (let i = 0; i < 3; i++) {
+      lin.step();
+      schedLin.step();
+      lrs.push(lin.paramGroups[0]!.lr);
+    }
+    const ref = (await py.eval(
+      `${PY_NET}
+nets = [make_net(s) for s in sds]
+swa = torch.optim.swa_utils.AveragedModel(nets[0])
+for n in nets:
+  swa.update_parameters(n)
+loader = [[b, torch.zeros(4)] for b in batches]
+torch.optim.swa_utils.update_bn(loader, swa)
+opt = torch.optim.SGD(nets[0].parameters(), lr=0.5)
+sched = torch.optim.swa_utils.SWALR(opt, 0.05, anneal_epochs=3, anneal_strategy="cos")
+lrs = []
+for i in range(6):
+  opt.step(); sched.step(); lrs.append(opt.param_groups[0]["lr"])
+lin = torch.optim.SGD(nets[1].parameters(), lr=0.5)
+sched_lin = torch.optim.swa_utils.SWALR(lin, 0.05, anneal_epochs=2, anneal_strategy="linear")
+for i in range(3):
+  lin.step(); sched_lin.step(); lrs.append(lin.param_groups[0]["lr"])
+out = [list(swa.module.parameters()), swa.module[1].running_mean, swa.module[1].running_var,
+       swa.module[1].num_batches_tracked, swa.n_averaged, swa.module[1].momentum, swa.training, lrs]`,
+      { sds: nets.map((n) => n.stateDict()), batches },
+    )) as [Tensor[], Tensor, Tensor, Tensor, Tensor, number, boolean, number[]];
+    swa.module.parameters().forEach((p, i) => {
+      expectTensor(p.detach(), ref[0][i] as Tensor, { rtol: 1e-6, atol: 1e-7 });
+    });
+    expectTensor(inner.runningMean as Tensor, ref[1], { rtol: 1e-5, atol: 1e-6 });
+    expectTensor(inner.runningVar as Tensor, ref[2], { rtol: 1e-5, atol: 1e-6 });
+    expectTensor(inner.numBatchesTracked as Tensor, ref[3]);
+    expectTensor(swa.nAveraged, ref[4]);
+    expect([inner.momentum, swa.training]).toEqual([ref[5], ref[6]]);
+    lrs.forEach((lr, i) => {
+      expect(lr).toBeCloseTo(ref[7][i] as number, 12);
+    });
+  });
+});
+
+describe("data.WeightedRandomSampler and F's remaining names", () => {
+  it("WeightedRandomSampler draws PyTorch's indices from the same generator", async () => {
+    const w = [0.1, 0.9, 0.4, 0.7, 3.0, 0.6];
+    const mine = [
+      [...new data.WeightedRandomSampler(w, 12, true, new torch.Generator(5))],
+      [...new data.WeightedRandomSampler(w, 5, false, new torch.Generator(6))],
+    ];
+    const ref = await py.eval(
+      `from torch.utils.data import WeightedRandomSampler as W
+out = [list(W(w, 12, True, torch.Generator().manual_seed(5))), list(W(w, 5, False, torch.Generator().manual_seed(6)))]`,
+      { w },
+    );
+    expect(mine).toEqual(ref);
+    expect(() => new data.WeightedRandomSampler(w, 0)).toThrow(/num_samples should be a positive integer/);
+  });
+
+  it("dropout1d, gumbel_softmax (soft and hard), in-place forms and *_with_indices under the same seed", async () => {
+    const x = torch.randn([2, 5, 7]);
+    torch.manualSeed(11);
+    const d1 = F.dropout1d(x, 0.4);
+    const d1u = F.dropout1d(x.select(0, 0), 0.4);
+    const dm = new nn.Dropout1d(0.3).call(x) as Tensor;
+    const g = F.gumbelSoftmax(x, { tau: 0.5 });
+    const gh = F.gumbelSoftmax(x, { tau: 2, hard: true, dim: 1 });
+    const inplace = [
+      F.relu_(x.clone()),
+      F.elu_(x.clone(), 0.5),
+      F.leakyRelu_(x.clone(), 0.2),
+      F.hardtanh_(x.clone(), -0.5, 0.5),
+    ];
+    const [mp, mi] = F.maxPool1dWithIndices(x, 2);
+    const [ap, ai] = F.adaptiveMaxPool1dWithIndices(x, 3);
+    const ref = (await py.eval(
+      `import torch.nn.functional as F
+torch.manual_seed(11)
+d1 = F.dropout1d(x, 0.4)
+d1u = F.dropout1d(x[0], 0.4)
+dm = torch.nn.Dropout1d(0.3)(x)
+g = F.gumbel_softmax(x, tau=0.5)
+gh = F.gumbel_softmax(x, tau=2, hard=True, dim=1)
+inplace = [F.relu_(x.clone()), F.elu_(x.clone(), 0.5), F.leaky_relu_(x.clone(), 0.2), F.hardtanh_(x.clone(), -0.5, 0.5)]
+mp, mi = F.max_pool1d_with_indices(x, 2)
+ap, ai = F.adaptive_max_pool1d_with_indices(x, 3)
+out = [d1, d1u, dm, g, gh, inplace, mp, mi, ap, ai]`,
+      { x },
+    )) as Array<Tensor | Tensor[]>;
+    const mine = [d1, d1u, dm, g, gh, inplace, mp, mi, ap, ai];
+    mine.forEach((m, i) => {
+      if (!Array.isArray(m)) expectTensor(m, ref[i], { rtol: 1e-6, atol: 1e-7 });
+      else
+        m.forEach((t, k) => {
+          expectTensor(t, (ref[i] as Tensor[])[k], { rtol: 1e-6 });
+        });
+    });
+    expect(() => F.dropout1d(torch.randn([2, 3, 4, 5]))).toThrow(
+      /dropout1d: Expected 2D or 3D input, but received a 4D input/,
+    );
+  });
+});
