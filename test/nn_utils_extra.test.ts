@@ -228,3 +228,96 @@ out = [d1, d1u, dm, g, gh, inplace, mp, mi, ap, ai]`,
     );
   });
 });
+
+describe("Module._apply, type, toEmpty and extra state, as PyTorch's", () => {
+  it("extra state travels in the state dict under <prefix>_extra_state, in PyTorch's key order and checks", async () => {
+    class WithExtra extends nn.Module {
+      lin = new nn.Linear(2, 2);
+      counter = 3;
+      getExtraState(): unknown {
+        return { counter: this.counter };
+      }
+      setExtraState(s: unknown): void {
+        this.counter = (s as { counter: number }).counter;
+      }
+      forward(x: Tensor): Tensor {
+        return this.lin.call(x);
+      }
+    }
+    const outer = new nn.Sequential(new WithExtra(), new nn.Linear(2, 1));
+    const keys = Object.keys(outer.stateDict());
+    const fresh = new nn.Sequential(new WithExtra(), new nn.Linear(2, 1));
+    (fresh.at(0) as WithExtra).counter = 0;
+    fresh.loadStateDict(outer.stateDict());
+    const lin = new nn.Linear(2, 2);
+    const loose = lin.loadStateDict({ ...lin.stateDict(), _extra_state: 1 }, { strict: false });
+    let strictErr = "";
+    try {
+      new WithExtra().loadStateDict(new nn.Sequential(new nn.Linear(2, 2)).stateDict());
+    } catch (e) {
+      strictErr = (e as Error).message;
+    }
+    const ref = (await py.eval(`class WithExtra(torch.nn.Module):
+  def __init__(self):
+    super().__init__()
+    self.lin = torch.nn.Linear(2, 2)
+    self.counter = 3
+  def get_extra_state(self):
+    return {"counter": self.counter}
+  def set_extra_state(self, s):
+    self.counter = s["counter"]
+outer = torch.nn.Sequential(WithExtra(), torch.nn.Linear(2, 1))
+lin = torch.nn.Linear(2, 2)
+sd = dict(lin.state_dict()); sd["_extra_state"] = 1
+loose = lin.load_state_dict(sd, strict=False)
+try:
+  WithExtra().load_state_dict(torch.nn.Sequential(torch.nn.Linear(2, 2)).state_dict())
+  err = ""
+except RuntimeError as e:
+  err = str(e)
+out = [list(outer.state_dict().keys()), list(loose.missing_keys), list(loose.unexpected_keys), err]`)) as [
+      string[],
+      string[],
+      string[],
+      string,
+    ];
+    expect(keys).toEqual(ref[0]);
+    expect((fresh.at(0) as WithExtra).counter).toBe(3);
+    expect([loose.missingKeys, loose.unexpectedKeys]).toEqual([ref[1], ref[2]]);
+    expect(strictErr).toBe(ref[3]);
+  });
+
+  it("_apply replaces data in place (same Parameter objects, grads too); type casts integer buffers", async () => {
+    torch.manualSeed(3);
+    const net = makeNet();
+    (net.parameters()[0] as Tensor).grad = torch.onesLike(net.parameters()[0] as Tensor);
+    const before = net.parameters();
+    net._apply((t) => t.mul(2).double());
+    expect(net.parameters().every((p, i) => p === before[i])).toBe(true);
+    const typed = makeNet().type("float64");
+    const empty = makeNet().toEmpty({ device: "cpu" });
+    const ref = (await py.eval(
+      `${PY_NET}
+net = make_net(sd)
+net[0].weight.grad = torch.ones_like(net[0].weight)
+net._apply(lambda t: (t * 2).double())
+typed = make_net(sd).type(torch.float64)
+empty = make_net(sd).to_empty(device="cpu")
+out = [net.state_dict(), net[0].weight.grad, {k: str(v.dtype) for k, v in typed.state_dict().items()},
+       {k: list(v.shape) for k, v in empty.state_dict().items()}]`,
+      { sd: makeNetStateOf(net) },
+    )) as [Record<string, Tensor>, Tensor, Record<string, string>, Record<string, number[]>];
+    for (const [k, v] of Object.entries(net.stateDict())) expectTensor(v, ref[0][k]);
+    expectTensor((net.parameters()[0] as Tensor).grad as Tensor, ref[1]);
+    const dtypes = Object.fromEntries(Object.entries(typed.stateDict()).map(([k, v]) => [k, `torch.${v.dtype}`]));
+    expect(dtypes).toEqual(ref[2]);
+    expect(Object.fromEntries(Object.entries(empty.stateDict()).map(([k, v]) => [k, v.shape]))).toEqual(ref[3]);
+  });
+});
+
+// The state dict a fresh makeNet() would load to equal `net` before its _apply (halved, float32).
+function makeNetStateOf(net: nn.Sequential): Record<string, Tensor> {
+  return Object.fromEntries(
+    Object.entries(net.stateDict()).map(([k, v]) => [k, v.isFloatingPoint() ? v.div(2).float() : v]),
+  );
+}

@@ -6,6 +6,7 @@
 // only record of what is registered. Registered names read through accessors on the module.
 
 import { isGradEnabled, noGrad } from "../autograd";
+import { emptyLike } from "../creation";
 import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isComplexDtype, isFloating } from "../dtype";
 import { KeyError, NotImplementedError } from "../errors";
@@ -232,6 +233,8 @@ export function copyModule(m: Module, copy: (v: unknown) => unknown, remember: (
   for (const b of target._buffers.values()) if (b instanceof Tensor) keep(b);
   return proxy;
 }
+
+const EXTRA_STATE = "_extra_state";
 
 const TRAPS: ProxyHandler<Module> = {
   set(target, key, value, receiver) {
@@ -749,6 +752,44 @@ export abstract class Module {
     return this.to("bfloat16");
   }
 
+  /**
+   * Module._apply: `fn` applied to every parameter (its data replaced in place, so the same Parameter
+   * objects stay valid), every gradient and every buffer, children first; returns this.
+   */
+  _apply(fn: (t: Tensor) => Tensor): this {
+    for (const child of this.children()) child._apply(fn);
+    // torch._has_compatible_shallow_copy_type: a dense result replaces a dense tensor's data in place.
+    const compatible = (a: Tensor, b: Tensor) => a.layout === b.layout;
+    for (const [key, p] of this._parameters) {
+      if (!(p instanceof Parameter)) continue;
+      const applied = noGrad(() => fn(p));
+      let out: Parameter = p;
+      if (compatible(p, applied)) p.data = applied;
+      else {
+        out = new Parameter(applied, p.requiresGrad);
+        this._parameters.set(key, out);
+      }
+      const g = p.grad;
+      if (g === null) continue;
+      const gApplied = noGrad(() => fn(g));
+      if (compatible(g, gApplied)) (out.grad as Tensor).data = gApplied;
+      else out.grad = gApplied.requiresGrad_(g.requiresGrad);
+    }
+    for (const [key, b] of this._buffers) if (b instanceof Tensor) this._buffers.set(key, keep(fn(b)));
+    return this;
+  }
+  /** Module.to_empty: parameters and buffers replaced by uninitialized tensors on `device`. */
+  toEmpty(o: { device: DeviceLike }): this {
+    checkKwargs(o, ["device"], "to_empty");
+    const device = parseTo(o.device).device;
+    return this._apply((t) => emptyLike(t, { device }));
+  }
+  /** Module.type(dst_type): every parameter and buffer cast to `dtype` (integers too, unlike `to`). */
+  type(dtype: DTypeLike): this {
+    const d = checkDtype(dtype);
+    return this._apply((t) => t.to(d));
+  }
+
   // ---- state dicts
   /** The state-dict version of this module's class (PyTorch's `_version`). */
   get _version(): number {
@@ -764,6 +805,26 @@ export abstract class Module {
     for (const [k, b] of this._buffers) {
       if (b instanceof Tensor && !this._nonPersistent.has(k)) destination[prefix + k] = keepVars ? b : b.detach();
     }
+    if (this.getExtraState !== Module.prototype.getExtraState)
+      destination[prefix + EXTRA_STATE] = this.getExtraState() as Tensor;
+  }
+
+  /**
+   * get_extra_state: override to put any extra state (a plain object, a tensor, ...) in the state dict
+   * under `<prefix>_extra_state`; {@link setExtraState} receives it back on load.
+   */
+  getExtraState(): unknown {
+    throw new Error(
+      "Reached a code path in Module.get_extra_state() that should never be called. Please file an issue at " +
+        "https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.",
+    );
+  }
+  /** set_extra_state: override together with {@link getExtraState}. */
+  setExtraState(_state: unknown): void {
+    throw new Error(
+      "Reached a code path in Module.set_extra_state() that should never be called. Please file an issue at " +
+        "https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.",
+    );
   }
 
   /** state_dict(): keys in PyTorch's order, with `_metadata` holding each module's version. */
@@ -882,9 +943,14 @@ export abstract class Module {
         );
       }
     }
+    const extraKey = prefix + EXTRA_STATE;
+    if (this.setExtraState !== Module.prototype.setExtraState) {
+      if (stateDict.has(extraKey)) this.setExtraState(stateDict.get(extraKey));
+      else if (strict) missingKeys.push(extraKey);
+    } else if (strict && stateDict.has(extraKey)) unexpectedKeys.push(extraKey);
     if (strict) {
       for (const key of stateDict.keys()) {
-        if (!key.startsWith(prefix)) continue;
+        if (!key.startsWith(prefix) || key === extraKey) continue;
         const inputName = key.slice(prefix.length).split(".", 1)[0]!;
         if (!this._modules.has(inputName) && !local.some(([n]) => n === inputName)) unexpectedKeys.push(key);
       }
