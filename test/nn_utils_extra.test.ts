@@ -321,3 +321,38 @@ function makeNetStateOf(net: nn.Sequential): Record<string, Tensor> {
     Object.entries(net.stateDict()).map(([k, v]) => [k, v.isFloatingPoint() ? v.div(2).float() : v]),
   );
 }
+
+describe("nn.utils.weightNorm as PyTorch's", () => {
+  it("g and v, the recombined weight, gradients after a step, dim=None, remove", async () => {
+    torch.manualSeed(5);
+    const conv = new nn.Conv1d(2, 3, 3);
+    const sd = conv.stateDict();
+    const x = torch.randn([2, 2, 6]);
+    nn.utils.weightNorm(conv, "weight", 2);
+    const y = conv.call(x) as Tensor;
+    y.pow(2).sum().backward();
+    const m = conv as unknown as Record<string, Tensor>;
+    const all = nn.utils.weightNorm(new nn.Linear(3, 2), "weight", null) as unknown as Record<string, Tensor>;
+    const lin = nn.utils.removeWeightNorm(nn.utils.weightNorm(new nn.Linear(3, 2)));
+    const ref = (await py.eval(
+      `conv = torch.nn.Conv1d(2, 3, 3)
+conv.load_state_dict(sd)
+torch.nn.utils.weight_norm(conv, "weight", 2)
+y = conv(x)
+(y ** 2).sum().backward()
+out = [list(conv.state_dict().keys()), conv.weight_g, conv.weight_v, conv.weight, y, conv.weight_g.grad, conv.weight_v.grad,
+  list(torch.nn.utils.weight_norm(torch.nn.Linear(3, 2), "weight", None).weight_g.shape),
+  list(torch.nn.utils.remove_weight_norm(torch.nn.utils.weight_norm(torch.nn.Linear(3, 2))).state_dict().keys())]`,
+      { sd, x },
+    )) as [string[], Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, number[], string[]];
+    expect(Object.keys(conv.stateDict())).toEqual(ref[0]);
+    expectTensor(m.weight_g as Tensor, ref[1], { rtol: 1e-6 });
+    expectTensor(m.weight_v as Tensor, ref[2]);
+    expectTensor((m.weight as Tensor).detach(), ref[3], { rtol: 1e-6 });
+    expectTensor(y.detach(), ref[4], { rtol: 1e-5, atol: 1e-6 });
+    expectTensor((m.weight_g as Tensor).grad as Tensor, ref[5], { rtol: 1e-5, atol: 1e-6 });
+    expectTensor((m.weight_v as Tensor).grad as Tensor, ref[6], { rtol: 1e-5, atol: 1e-6 });
+    expect((all.weight_g as Tensor).shape).toEqual(ref[7]);
+    expect(Object.keys(lin.stateDict())).toEqual(ref[8]);
+  });
+});

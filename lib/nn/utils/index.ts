@@ -13,3 +13,4 @@ export {
   padPackedSequence,
   padSequence,
 } from "./rnn";
+export { removeWeightNorm, WeightNorm, weightNorm } from "./weight_norm";
