@@ -245,7 +245,8 @@ describe("one dtype/device parser", () => {
     expect(m.weight.dtype).toBe("float64");
     const before = torch.memory().tensors;
     expect(jsRaises(() => m.to("int64"))).toEqual(await pyRaises("nn.Linear(2, 2).to(torch.int64)"));
-    expect(torch.memory().tensors).toBe(before);
+    // Nothing was made and kept by the refused call (a collection meanwhile may only lower the count).
+    expect(torch.memory().tensors).toBeLessThanOrEqual(before);
     expect(() => m.to("cpu", { copy: true } as never)).toThrow(TypeError);
   });
 

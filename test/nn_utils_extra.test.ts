@@ -356,3 +356,53 @@ out = [list(conv.state_dict().keys()), conv.weight_g, conv.weight_v, conv.weight
     expect(Object.keys(lin.stateDict())).toEqual(ref[8]);
   });
 });
+
+describe("nn.LazyInstanceNorm1d/2d/3d as PyTorch's", () => {
+  it("reprs before and after the first input, state dicts, outputs in train and eval", async () => {
+    torch.manualSeed(6);
+    const shapes = [
+      [3, 4, 5],
+      [2, 3, 4, 4],
+      [2, 3, 2, 3, 3],
+      [4, 5],
+    ];
+    const make = [
+      () => new nn.LazyInstanceNorm1d(),
+      () => new nn.LazyInstanceNorm2d({ momentum: 0.3 }),
+      () => new nn.LazyInstanceNorm3d({ eps: 1e-3 }),
+      () => new nn.LazyInstanceNorm1d({ affine: false, trackRunningStats: false }),
+    ];
+    const xs = shapes.map((s) => torch.randn(s));
+    const mine = make.map((f, i) => {
+      const m = f();
+      const before = m.toString();
+      const x = xs[i] as Tensor;
+      const train = m.call(x) as Tensor;
+      m.eval();
+      const evalOut = m.call(x) as Tensor;
+      return [before, m.toString(), Object.keys(m.stateDict()), train, evalOut, m.stateDict()] as const;
+    });
+    const ref = (await py.eval(
+      `makers = [lambda: torch.nn.LazyInstanceNorm1d(), lambda: torch.nn.LazyInstanceNorm2d(momentum=0.3),
+  lambda: torch.nn.LazyInstanceNorm3d(eps=1e-3),
+  lambda: torch.nn.LazyInstanceNorm1d(affine=False, track_running_stats=False)]
+res = []
+for f, x in zip(makers, xs):
+  m = f()
+  before = repr(m)
+  train = m(x)
+  m.eval()
+  ev = m(x)
+  res.append([before, repr(m), list(m.state_dict().keys()), train, ev, dict(m.state_dict())])
+out = res`,
+      { xs },
+    )) as Array<[string, string, string[], Tensor, Tensor, Record<string, Tensor>]>;
+    mine.forEach(([before, after, keys, train, evalOut, sd], i) => {
+      const r = ref[i] as [string, string, string[], Tensor, Tensor, Record<string, Tensor>];
+      expect([before, after, keys]).toEqual([r[0], r[1], r[2]]);
+      expectTensor(train.detach(), r[3], { rtol: 1e-5, atol: 1e-6 });
+      expectTensor(evalOut.detach(), r[4], { rtol: 1e-5, atol: 1e-6 });
+      for (const [k, v] of Object.entries(sd)) expectTensor(v, r[5][k], { rtol: 1e-6, atol: 1e-7 });
+    });
+  });
+});

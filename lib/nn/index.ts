@@ -123,6 +123,9 @@ export {
   InstanceNorm3d,
   LayerNorm,
   type LayerNormOptions,
+  LazyInstanceNorm1d,
+  LazyInstanceNorm2d,
+  LazyInstanceNorm3d,
   LocalResponseNorm,
 } from "./modules/normalization";
 export {

@@ -237,45 +237,58 @@ export class BatchNorm3d extends BatchNormBase {
   }
 }
 
+/**
+ * @internal PyTorch's _LazyNormBase.__init__ after the base's: uninitialized weight, bias and running
+ * statistics where affine / trackRunningStats ask for them (shared by the lazy BatchNorms and InstanceNorms).
+ */
+export function lazyNormInit(m: BatchNormBase & { factory: FactoryOptions }): void {
+  if (m.affine) {
+    m.weight = new UninitializedParameter(false, m.factory);
+    m.bias = new UninitializedParameter(false, m.factory);
+  }
+  if (m.trackRunningStats) {
+    m.registerBuffer("running_mean", new UninitializedParameter(true, m.factory));
+    m.registerBuffer("running_var", new UninitializedParameter(true, m.factory));
+  }
+}
+
+/** @internal _LazyNormBase.initialize_parameters: numFeatures from input.size(1), then the real tensors. */
+export function lazyNormInitialize(m: BatchNormBase & { hasUninitializedParams(): boolean }, x: Tensor): void {
+  if (!m.hasUninitializedParams()) return;
+  if (!(x instanceof Tensor)) throw new TypeError("BatchNorm input must be a Tensor");
+  m.numFeatures = x.size(1);
+  const materialize = (name: string, slot: Map<string, unknown>): void => {
+    const u = slot.get(name);
+    if (!(u instanceof UninitializedParameter)) return;
+    const t = u.materialize([m.numFeatures]);
+    if (u.isBuffer) m.registerBuffer(name, t);
+    else {
+      m.registerParameter(name, new Parameter(t));
+      t.dispose();
+    }
+  };
+  if (m.affine) {
+    materialize("weight", m._parameters);
+    materialize("bias", m._parameters);
+  }
+  if (m.trackRunningStats) {
+    materialize("running_mean", m._buffers);
+    materialize("running_var", m._buffers);
+  }
+  m.resetParameters();
+}
+
 /** PyTorch's _LazyNormBase: numFeatures comes from input.size(1) at the first forward. */
 abstract class LazyNormBase extends LazyModuleMixin(BatchNormBase) {
   constructor(o: BatchNormOptions = {}) {
     super(0, o);
-    if (this.affine) {
-      this.weight = new UninitializedParameter(false, this.factory);
-      this.bias = new UninitializedParameter(false, this.factory);
-    }
-    if (this.trackRunningStats) {
-      this.registerBuffer("running_mean", new UninitializedParameter(true, this.factory));
-      this.registerBuffer("running_var", new UninitializedParameter(true, this.factory));
-    }
+    lazyNormInit(this);
   }
   resetParameters(): void {
     if (!this.hasUninitializedParams() && this.numFeatures !== 0) super.resetParameters();
   }
   initializeParameters(x: Tensor): void {
-    if (!this.hasUninitializedParams()) return;
-    if (!(x instanceof Tensor)) throw new TypeError("BatchNorm input must be a Tensor");
-    this.numFeatures = x.size(1);
-    const materialize = (name: string, slot: Map<string, unknown>): void => {
-      const u = slot.get(name);
-      if (!(u instanceof UninitializedParameter)) return;
-      const t = u.materialize([this.numFeatures]);
-      if (u.isBuffer) this.registerBuffer(name, t);
-      else {
-        this.registerParameter(name, new Parameter(t));
-        t.dispose();
-      }
-    };
-    if (this.affine) {
-      materialize("weight", this._parameters);
-      materialize("bias", this._parameters);
-    }
-    if (this.trackRunningStats) {
-      materialize("running_mean", this._buffers);
-      materialize("running_var", this._buffers);
-    }
-    this.resetParameters();
+    lazyNormInitialize(this, x);
   }
 }
 /** nn.LazyBatchNorm1d: a {@link BatchNorm1d} whose `numFeatures` is read from the first input's `size(1)`. */

@@ -11,7 +11,8 @@ import * as F from "../functional";
 import * as init from "../init";
 import { Module } from "../module";
 import { emptyParameter, type Parameter } from "../parameter";
-import { BatchNormBase, type BatchNormOptions } from "./batchnorm";
+import { BatchNormBase, type BatchNormOptions, lazyNormInit, lazyNormInitialize } from "./batchnorm";
+import { LazyModuleMixin } from "./lazy";
 
 export interface LayerNormOptions extends FactoryOptions {
   eps?: number;
@@ -134,7 +135,7 @@ const INSTANCE_NORM_ARGS = ["eps", "momentum", "affine", "trackRunningStats", "d
  * default; each sample's channels normalised by their own statistics (or by the running ones in eval
  * mode when tracked). An input without the batch dimension is normalised as a batch of one.
  */
-abstract class InstanceNormBase extends BatchNormBase {
+export abstract class InstanceNormBase extends BatchNormBase {
   constructor(numFeatures: number, rest: unknown[]) {
     const o = bindArgs(rest, INSTANCE_NORM_ARGS, "_InstanceNorm.__init__", 2) as BatchNormOptions;
     super(numFeatures, { ...o, affine: o.affine ?? false, trackRunningStats: o.trackRunningStats ?? false });
@@ -215,6 +216,50 @@ export class InstanceNorm3d extends InstanceNormBase {
   constructor(numFeatures: number, ...rest: unknown[]) {
     super(numFeatures, rest);
   }
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [4, 5]);
+  }
+}
+
+/**
+ * PyTorch's LazyInstanceNorm (_LazyNormBase + _InstanceNorm): numFeatures from the first input's size(1);
+ * affine and trackRunningStats default to true here, as in PyTorch's lazy forms.
+ */
+abstract class LazyInstanceNormBase extends LazyModuleMixin(InstanceNormBase) {
+  constructor(o: BatchNormOptions = {}) {
+    super(0, [{ ...o, affine: o.affine ?? true, trackRunningStats: o.trackRunningStats ?? true }]);
+    lazyNormInit(this as unknown as BatchNormBase & { factory: FactoryOptions });
+  }
+  resetParameters(): void {
+    if (!this.hasUninitializedParams() && this.numFeatures !== 0) super.resetParameters();
+  }
+  initializeParameters(x: Tensor): void {
+    lazyNormInitialize(this, x);
+  }
+}
+/** nn.LazyInstanceNorm1d: an {@link InstanceNorm1d} whose `numFeatures` is read from the first input. */
+export class LazyInstanceNorm1d extends LazyInstanceNormBase {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
+  static clsToBecome = InstanceNorm1d;
+  protected readonly noBatchDim = 2;
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [2, 3]);
+  }
+}
+/** nn.LazyInstanceNorm2d: an {@link InstanceNorm2d} whose `numFeatures` is read from the first input. */
+export class LazyInstanceNorm2d extends LazyInstanceNormBase {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
+  static clsToBecome = InstanceNorm2d;
+  protected readonly noBatchDim = 3;
+  protected checkInputDim(x: Tensor): void {
+    checkDims(x, [3, 4]);
+  }
+}
+/** nn.LazyInstanceNorm3d: an {@link InstanceNorm3d} whose `numFeatures` is read from the first input. */
+export class LazyInstanceNorm3d extends LazyInstanceNormBase {
+  /** The class the module becomes once initialized (PyTorch's cls_to_become). */
+  static clsToBecome = InstanceNorm3d;
+  protected readonly noBatchDim = 4;
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [4, 5]);
   }

@@ -1,0 +1,81 @@
+// torch.distributions.utils: broadcasting of parameters, logits <-> probs, and the small helpers the
+// distributions share, each running PyTorch's own ops in PyTorch's order.
+
+import { broadcastTensors } from "../aten_ops";
+import { empty, tensor } from "../creation";
+import { getDefaultDtype } from "../default_dtype";
+import type { Device } from "../device";
+import type { DType } from "../dtype";
+import { ValueError } from "../errors";
+import { Tensor } from "../tensor";
+import { finfo } from "../type_info";
+
+/** Euler–Mascheroni constant, as utils.euler_constant. */
+export const eulerConstant = 0.5772156649015329;
+
+/** A parameter as the distributions take it: a tensor or a Python number. */
+export type TensorOrNumber = Tensor | number;
+
+/**
+ * utils.broadcast_all: tensors broadcast together; numbers become tensors of the first tensor's dtype
+ * and device (the default dtype when all are numbers) before broadcasting.
+ */
+export function broadcastAll(...values: TensorOrNumber[]): Tensor[] {
+  if (!values.every((v) => v instanceof Tensor || typeof v === "number"))
+    throw new ValueError(
+      "Input arguments must all be instances of numbers.Number, torch.Tensor or objects implementing __torch_function__.",
+    );
+  if (!values.every((v) => v instanceof Tensor)) {
+    let options: { dtype: DType; device?: Device } = { dtype: getDefaultDtype() };
+    for (const v of values) {
+      if (v instanceof Tensor) {
+        options = { dtype: v.dtype, device: v.device };
+        break;
+      }
+    }
+    const newValues = values.map((v) => (v instanceof Tensor ? v : tensor(v, options)));
+    return broadcastTensors(...newValues);
+  }
+  return broadcastTensors(...(values as Tensor[]));
+}
+
+/** utils._standard_normal: an uninitialized tensor of `shape` filled by normal_(). */
+export function standardNormal(shape: number[], dtype: DType, device: Device): Tensor {
+  return empty(shape, { dtype, device }).normal_();
+}
+
+/** utils._sum_rightmost: sums out the `dim` rightmost dimensions of `value`. */
+export function sumRightmost(value: Tensor, dim: number): Tensor {
+  if (dim === 0) return value;
+  const requiredShape = [...value.shape.slice(0, value.dim() - dim), -1];
+  return value.reshape(requiredShape).sum(-1);
+}
+
+/** utils.logits_to_probs: sigmoid for binary logits, softmax over the last dimension otherwise. */
+export function logitsToProbs(logits: Tensor, isBinary = false): Tensor {
+  if (isBinary) return logits.sigmoid();
+  return logits.softmax(-1);
+}
+
+/** utils.clamp_probs: probabilities clamped to [eps, 1 - eps] of their dtype. */
+export function clampProbs(probs: Tensor): Tensor {
+  const eps = finfo(probs.dtype).eps;
+  return probs.clamp(eps, 1 - eps);
+}
+
+/** utils.probs_to_logits: log-odds for binary probabilities, log-probabilities otherwise. */
+export function probsToLogits(probs: Tensor, isBinary = false): Tensor {
+  const psClamped = clampProbs(probs);
+  if (isBinary) return psClamped.log().sub(psClamped.neg().log1p());
+  return psClamped.log();
+}
+
+/** Python's `tuple(shape)`: (), (3,), (2, 3). */
+export function pyTuple(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+/** The shapes a and b equal, element by element. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
