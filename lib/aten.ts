@@ -8,6 +8,7 @@ import { device as DeviceClass } from "./device";
 import { dtypeFromName, dtypeName, LAYOUTS, type Layout, SCALAR_TYPE, SCALAR_TYPE_NAME } from "./dtype";
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
 import { Generator } from "./random";
+import { StorageBase } from "./storage";
 import { Tensor } from "./tensor";
 import { isOptions, splitCall } from "./utils/kwargs";
 
@@ -210,8 +211,14 @@ function bind(
   let outValues: AtenValue[] = [];
   if (c.outs.length > 0) {
     const list = Array.isArray(out) ? out : [out];
-    if (list.length !== c.outs.length || !list.every((t) => t instanceof Tensor)) return null;
-    outValues = (list as Tensor[]).map((t) => t.handle);
+    if (!list.every((t) => t instanceof Tensor)) return null;
+    const handles = (list as Tensor[]).map((t) => t.handle);
+    // One Tensor[] out parameter (split_copy.Tensor_out, unbind_copy.int_out) takes the whole sequence.
+    if (c.outs.length === 1 && params[c.outs[0] as number]?.list) {
+      if (!Array.isArray(out)) return null;
+      outValues = [handles];
+    } else if (list.length !== c.outs.length) return null;
+    else outValues = handles;
     const { out: _, ...rest } = kw as Record<string, unknown>;
     kw = rest;
   }
@@ -281,7 +288,24 @@ function wrap(type: string, r: AtenResult): unknown {
  * Python: `args` are the positional values, optionally ending in an options object of keywords.
  * In-place operators (a name ending in `_`) return `self`.
  */
+// Tensor.set_(storage, ...): the storage as the flat tensor over it (in this tensor's dtype), which is
+// what set_'s source_Tensor overloads read (their source's storage, at the offset and sizes given).
+function storageArgs(self: Tensor, args: readonly unknown[]): readonly unknown[] {
+  const asTensor = (v: unknown) =>
+    v instanceof StorageBase
+      ? v._flat.dtype === self.dtype
+        ? v._flat
+        : (callAten("view", "view", v._flat, [self.dtype]) as Tensor)
+      : v;
+  return args.map((a) =>
+    isOptions(a) && "source" in (a as Record<string, unknown>)
+      ? { ...(a as Record<string, unknown>), source: asTensor((a as Record<string, unknown>).source) }
+      : asTensor(a),
+  );
+}
+
 export function callAten(op: string, pyName: string, self: Tensor | undefined, args: readonly unknown[]): unknown {
+  if (op === "set_" && self !== undefined) args = storageArgs(self, args);
   const [positional, kw] = splitCall(args);
   const overloads = overloadsOf(op);
   // Every overload as the values are, then with 0-dim tensors as Scalars, then with varargs sizes packed

@@ -8,6 +8,7 @@ import { native } from "./native";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
 import { checkBool, checkInt, checkNumber } from "./utils/check";
 import { bindArgs, checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
+import { py } from "./utils/pyrepr";
 
 type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer R
   ? (input: Tensor, ...a: A) => R
@@ -556,13 +557,25 @@ function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean; out?: Tenso
 export const lu = pythonCall(luImpl, "lu", "A pivot? getInfos? *out", 1);
 /** torch.broadcast_shapes(*shapes): the shape the shapes broadcast to, found by libtorch as PyTorch does. */
 export function broadcastShapes(...shapes: Array<number | number[]>): number[] {
-  const scalar = native.zeros([], SCALAR_TYPE.float32, undefined);
-  const views = shapes.map((s) => new TensorClass(native.expand(scalar, typeof s === "number" ? [s] : s)));
-  new TensorClass(scalar).dispose();
-  const out = callAten("broadcast_tensors", "broadcast_shapes", undefined, [views]) as Tensor[];
-  const shape = out[0].shape;
-  for (const t of [...views, ...out]) t.dispose();
-  return shape;
+  // torch/functional.py's shape arithmetic (no tensors), with its errors.
+  const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+  let maxLen = 0;
+  for (const s of shapes) maxLen = Math.max(maxLen, isInt(s) ? 1 : Array.isArray(s) ? s.length : 0);
+  const result = new Array<number>(maxLen).fill(1);
+  for (const s0 of shapes) {
+    const s = isInt(s0) ? [s0] : s0;
+    if (!Array.isArray(s))
+      throw new Error(`('Input shapes should be of type ints, a tuple of ints, or a list of ints, got ', ${py(s0)})`);
+    for (let i = -1; i >= -s.length; i--) {
+      const d = s[s.length + i] as number;
+      if (d < 0) throw new Error(`Trying to create tensor with negative dimension (${d}): (${d})`);
+      const k = maxLen + i;
+      if (d === 1 || d === result[k]) continue;
+      if (result[k] !== 1) throw new Error("Shape mismatch: objects cannot be broadcast to a single shape");
+      result[k] = d;
+    }
+  }
+  return result;
 }
 /**
  * torch.tensordot(a, b, dims=2): the sum of products over the last `dims` dimensions of `a` and the

@@ -1,10 +1,9 @@
 // torch.distributions.constraints: the regions a parameter or a sample must lie in. check() runs
 // PyTorch's tensor ops and returns a bool tensor; toString() is PyTorch's repr.
 
-import { choleskyEx, eigvalsh } from "../linalg";
 import { cat as catTensors, full, stack as stackTensors } from "../creation";
-import { ValueError } from "../errors";
-import { NotImplementedError } from "../errors";
+import { NotImplementedError, ValueError } from "../errors";
+import { choleskyEx, eigvalsh } from "../linalg";
 import { Tensor } from "../tensor";
 import { pyFloat } from "../utils/pyrepr";
 
@@ -301,7 +300,10 @@ export class LowerTriangular extends Constraint {
   }
   check(value: Tensor): Tensor {
     const valueTril = value.tril();
-    return valueTril.eq(value).view([...value.shape.slice(0, -2), -1]).min(-1)[0];
+    return valueTril
+      .eq(value)
+      .view([...value.shape.slice(0, -2), -1])
+      .min(-1)[0];
   }
 }
 
@@ -312,7 +314,10 @@ export class LowerCholesky extends Constraint {
   }
   check(value: Tensor): Tensor {
     const valueTril = value.tril();
-    const lowerTriangular = valueTril.eq(value).view([...value.shape.slice(0, -2), -1]).min(-1)[0];
+    const lowerTriangular = valueTril
+      .eq(value)
+      .view([...value.shape.slice(0, -2), -1])
+      .min(-1)[0];
     const positiveDiagonal = value.diagonal(0, -2, -1).gt(0).min(-1)[0];
     return lowerTriangular.bitwiseAnd(positiveDiagonal);
   }

@@ -9,6 +9,7 @@ import type { DType } from "../dtype";
 import { ValueError } from "../errors";
 import { Tensor } from "../tensor";
 import { finfo } from "../type_info";
+import { checkKwargs } from "../utils/kwargs";
 
 /** Euler–Mascheroni constant, as utils.euler_constant. */
 export const eulerConstant = 0.5772156649015329;
@@ -78,4 +79,14 @@ export function pyTuple(shape: readonly number[]): string {
 /** The shapes a and b equal, element by element. */
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The validate_args of a constructor's last argument: an options object `{ validateArgs }` (other keys
+ * are TypeErrors, as unknown keywords in Python), or the value itself given positionally.
+ */
+export function validateArgsOf(o: unknown, keys: readonly string[] = ["validateArgs"]): boolean | null | undefined {
+  if (o === undefined || o === null || typeof o === "boolean") return o as boolean | null | undefined;
+  checkKwargs(o, keys);
+  return (o as { validateArgs?: boolean | null }).validateArgs;
 }
