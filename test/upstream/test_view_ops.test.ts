@@ -20,10 +20,8 @@
 // - test_tensor_split_errors: np.array_split's own error classes are left out (NumPy only).
 // - test_conj_neg_view_numpy_error: the view(dtype) errors only; .numpy() has no torchts form.
 // Left out:
-// - test_view_copy_out: torch.split_copy(a, 2, out=(out1, out2)) raises a TypeError in torchts (a list out= is not
-//   accepted); test_contiguous: x.set_(x.storage(), 0, size, stride) raises a TypeError (set_ takes no storage);
-//   test_broadcast_shapes: negative sizes and mismatched shapes give other messages than PyTorch's, and
-//   broadcast_shapes(1.1) returns [1] where PyTorch raises (torchts gaps, reported).
+// - test_broadcast_shapes: broadcast_shapes(2.0) and (1.0), which PyTorch refuses as floats (2.0 is the integer 2 in
+//   JS); broadcast_shapes(1.1) is ported.
 // - test_chunk_view, test_split_view: skipped upstream (unittest.skip, pytorch/pytorch#32720).
 // - test_python_types: Python's float, int and bool as dtypes have no torchts form.
 
@@ -891,6 +889,20 @@ out = [torch.from_numpy(u.cpu().numpy().real), torch.from_numpy(u.cpu().numpy().
     same(aViewCopy.detach(), aView.detach());
     same(a.grad as Tensor, aRef.grad as Tensor);
   });
+
+  it("test_view_copy_out", () => {
+    let a = torch.randn([2, 2]);
+    const out = torch.empty([2]);
+    torch.diagonalCopy(a, { out });
+    same(out, torch.diagonalCopy(a));
+    a = torch.randn([4]);
+    const out1 = torch.empty([2]);
+    const out2 = torch.empty([2]);
+    torch.splitCopy(a, 2, { out: [out1, out2] });
+    const [e1, e2] = torch.splitCopy(a, 2) as [Tensor, Tensor];
+    same(e1, out1);
+    same(e2, out2);
+  });
 });
 
 describe("TestOldViewOps", () => {
@@ -1401,6 +1413,60 @@ for j, (x, r) in enumerate(zip(xs, reps)):
     }
   });
 
+  it("test_broadcast_shapes", async () => {
+    const examples = [[], [1], [2], [1, 1], [3, 1], [3, 2], [4, 1, 1], [4, 3, 2]];
+    for (const s0 of examples) {
+      const x0 = torch.randn(s0);
+      assert.deepEqual(torch.broadcastShapes(s0), (torch.broadcastTensors(x0)[0] as Tensor).shape);
+      for (const s1 of examples) {
+        const x1 = torch.randn(s1);
+        assert.deepEqual(torch.broadcastShapes(s0, s1), (torch.broadcastTensors(x0, x1)[0] as Tensor).shape);
+      }
+    }
+    for (const integral of [
+      [1, 4],
+      [4, 1],
+      [1, 1, 3],
+    ]) {
+      const expected = (torch.broadcastTensors(...integral.map((n) => torch.empty(n)))[0] as Tensor).shape;
+      assert.deepEqual(torch.broadcastShapes(...integral), expected);
+    }
+    const raises = async (args: Array<number | number[]>, re: RegExp) => {
+      const pyArgs = args.map((a) => (Array.isArray(a) ? `(${a.join(", ")}${a.length === 1 ? "," : ""})` : String(a)));
+      await expectSameError(
+        py,
+        () => torch.broadcastShapes(...args),
+        `torch.broadcast_shapes(${pyArgs.join(", ")})`,
+        {},
+        re,
+      );
+    };
+    const NEG = /Trying to create tensor with negative dimension/;
+    for (const integral of [[1, 1, -12], [-1, 1], [-11]]) await raises(integral, NEG);
+    await raises(
+      [
+        [3, 5],
+        [2, 4, 1],
+      ],
+      /Shape mismatch: objects cannot be broadcast to a single shape/,
+    );
+    const negative = [[-1], [1, -12], [4, -11], [-4, 1], [1, 1, -2]];
+    for (const s0 of negative) {
+      await raises([s0], NEG);
+      for (const s1 of negative) await raises([s0, s1], NEG);
+    }
+    // float_inputs_error_case: 1.1 (2.0 and 1.0 are the integers 2 and 1 in JS).
+    await raises([1.1], /Input shapes should be of type ints, a tuple of ints, or a list of ints/);
+    for (const s0 of [
+      [1, [5]],
+      [3, [1]],
+      [1, [3, 4]],
+    ] as Array<Array<number | number[]>>) {
+      const expected = (torch.broadcastTensors(...s0.map((s) => torch.empty(s)))[0] as Tensor).shape;
+      assert.deepEqual(torch.broadcastShapes(...s0), expected);
+    }
+  });
+
   it("test_broadcast_tensors_float32", () => {
     const x0 = torch.randn([2, 1, 3]);
     const x1 = torch.randn([3]);
@@ -1546,6 +1612,17 @@ for a, cases in zip(inputs, all_cases):
       await checkSplit(dtype, () => INDICES);
     });
   }
+
+  it("test_contiguous", () => {
+    const x = torch.randn([1, 16, 5, 5]);
+    assert.ok(x.isContiguous());
+    const stride = [...x.stride()];
+    stride[0] = 20;
+    // The stride of dimension 0 changed: still contiguous, since size[0] is 1.
+    x.set_(x.storage(), 0, x.shape, stride);
+    assert.ok(x.isContiguous());
+    assert.deepEqual(x.stride(), stride);
+  });
 
   it("test_tensor_split_errors", async () => {
     const CASES: Array<[number[], number | number[], number, RegExp]> = [
