@@ -1805,15 +1805,24 @@ export class Tensor {
   }
   /** Tensor.new_zeros: zeros of `size`, this tensor's dtype and device unless given. */
   newZeros(size: number | number[], o: TensorOptionsLike = {}): Tensor {
+    if (this.isSparse) return this.newOfLayout("new_zeros", size, o);
     return creation.zeros(size, { dtype: this.dtype, device: this.device, ...o });
   }
   /** Tensor.new_ones: ones of `size`, this tensor's dtype and device unless given. */
   newOnes(size: number | number[], o: TensorOptionsLike = {}): Tensor {
+    if (this.isSparse) return this.newOfLayout("new_ones", size, o);
     return creation.ones(size, { dtype: this.dtype, device: this.device, ...o });
   }
   /** Tensor.new_empty: uninitialized, of `size`, this tensor's dtype and device unless given. */
   newEmpty(size: number | number[], o: TensorOptionsLike = {}): Tensor {
+    if (this.isSparse) return this.newOfLayout("new_empty", size, o);
     return creation.empty(size, { dtype: this.dtype, device: this.device, ...o });
+  }
+  // The aten new_* op, which keeps a sparse tensor's layout (an empty sparse tensor of that size).
+  private newOfLayout(op: string, size: number | number[], o: TensorOptionsLike): Tensor {
+    const { requiresGrad, ...rest } = o;
+    const t = callAten(op, op, this, [typeof size === "number" ? [size] : size, rest]) as Tensor;
+    return requiresGrad ? t.requiresGrad_(true) : t;
   }
   /** Tensor.new_full: `value` of `size`, this tensor's dtype and device unless given. */
   newFull(size: number | number[], value: Scalar, o: TensorOptionsLike = {}): Tensor {

@@ -363,3 +363,20 @@ out = [e.weight.detach(), e.weight.grad] + [st[k] for k in sorted(st) if torch.i
     }
   });
 });
+describe("new_* of a sparse tensor", () => {
+  it("newZeros / newEmpty keep the sparse layout; newOnes raises PyTorch's error", async () => {
+    const s = torch.randn([3, 4]).toSparse();
+    const mine = [s.newZeros([2, 2]), s.newEmpty([5]), s.newZeros(3, { dtype: "float64" })].map((t) => [
+      t.layout,
+      t.shape,
+      t.dtype,
+      t._nnz(),
+    ]);
+    const ref = await py.eval(`s = torch.randn(3, 4).to_sparse()
+out = [[str(t.layout).replace("torch.", ""), list(t.shape), str(t.dtype).replace("torch.", ""), t._nnz()]
+       for t in [s.new_zeros([2, 2]), s.new_empty([5]), s.new_zeros(3, dtype=torch.float64)]]`);
+    expect(mine).toEqual(ref);
+    const err = await py.run("out = torch.randn(3, 4).to_sparse().new_ones([2])");
+    expect(() => s.newOnes([2])).toThrow((err.error as string).split("\n")[0] as string);
+  });
+});
