@@ -96,6 +96,11 @@ const INT_RANGE: Record<string, [number, number]> = {
 };
 const NAME_OF_CODE = Object.fromEntries(Object.entries(SCALAR_TYPE).map(([k, v]) => [v, k]));
 
+/** A JS number Python would have written as an int: an integer within ±2^53, and not -0. */
+function isIntLike(v: number): boolean {
+  return Number.isInteger(v) && Math.abs(v) <= 2 ** 53 && !Object.is(v, -0);
+}
+
 function checkOverflow(values: number[], target: number): void {
   const name = NAME_OF_CODE[target];
   const range = INT_RANGE[name];
@@ -157,9 +162,10 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
         if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers");
       } else if (typeof v === "number" || v instanceof Complex) {
         if (seenAny && kind === "bool") throw new TypeError("cannot mix booleans and numbers");
-        // A JS number beyond ±2^53 is a float (it cannot be told from an int64 there, and int64 wraps).
+        // A JS number beyond ±2^53 is a float (it cannot be told from an int64 there, and int64 wraps);
+        // so is -0, which no Python int is (torch.tensor([-0.0]) is a float tensor).
         if (v instanceof Complex || kind === "complex") kind = "complex";
-        else kind = kind === "float" || !Number.isInteger(v) || Math.abs(v) > 2 ** 53 ? "float" : "int";
+        else kind = kind === "float" || !isIntLike(v) ? "float" : "int";
       } else throw new TypeError(`tensor data must be numbers or booleans, got ${v === null ? "null" : typeof v}`);
       seenAny = true;
       flat.push(v);
@@ -260,7 +266,7 @@ export function full(shape: number | number[], value: Scalar, o?: TensorOptions)
       ? "bool"
       : value instanceof Complex
         ? defaultComplexDtype()
-        : Number.isInteger(value)
+        : Number.isInteger(value) && !Object.is(value, -0)
           ? "int64"
           : getDefaultDtype();
   const [d, v] = opts({ dtype: inferred, ...o }, "full");

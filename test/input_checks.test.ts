@@ -15,6 +15,7 @@ function pyLiteral(v: number | boolean): string {
   if (typeof v === "boolean") return v ? "True" : "False";
   if (Number.isNaN(v)) return "float('nan')";
   if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "float('-inf')";
+  if (Object.is(v, -0)) return "-0.0";
   if (Number.isInteger(v) && Math.abs(v) <= 2 ** 53) return String(v);
   return `float(${JSON.stringify(String(v))})`;
 }
@@ -81,6 +82,10 @@ describe("torch.tensor", () => {
       [[-(2 ** 53)], undefined],
       [[2 ** 53 + 2], undefined],
       [[3, 4.5], undefined],
+      // -0 is no Python int: a float, as torch.tensor([-0.0]) is.
+      [[-0], undefined],
+      [[0, -0], undefined],
+      [[-0], "int64"],
     ];
     for (const [v, dtype] of cases) {
       const code = `out = torch.tensor([${v.map(pyLiteral).join(", ")}]${dtype ? `, dtype=torch.${dtype}` : ""})`;
