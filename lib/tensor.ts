@@ -592,6 +592,51 @@ export class Tensor {
     };
     return build(0);
   }
+  /**
+   * Tensor.apply_(fn): each element replaced by `fn(element)` (CPU only, as in PyTorch; slow, like
+   * PyTorch's, since `fn` runs per element). Results convert to the dtype as Python's do (ints truncate).
+   */
+  apply_(fn: (x: number | boolean | Complex) => number | boolean | Complex): this {
+    return this.mapElements("apply_", [], (v) => fn(v[0] as number));
+  }
+  /** Tensor.map_(other, fn): `this[i] = fn(this[i], other[i])`, other broadcast to this tensor's shape. */
+  map_(
+    other: Tensor,
+    fn: (a: number | boolean | Complex, b: number | boolean | Complex) => number | boolean | Complex,
+  ): this {
+    return this.mapElements("map_", [other], (v) => fn(v[0] as number, v[1] as number));
+  }
+  /** Tensor.map2_(x, y, fn): `this[i] = fn(this[i], x[i], y[i])`, x and y broadcast to this tensor's shape. */
+  map2_(
+    x: Tensor,
+    y: Tensor,
+    fn: (
+      a: number | boolean | Complex,
+      b: number | boolean | Complex,
+      c: number | boolean | Complex,
+    ) => number | boolean | Complex,
+  ): this {
+    return this.mapElements("map2_", [x, y], (v) => fn(v[0] as number, v[1] as number, v[2] as number));
+  }
+  private mapElements(name: string, others: Tensor[], fn: (v: Array<number | boolean | Complex>) => unknown): this {
+    if (typeof fn !== "function") throw new TypeError(`${name}() expects a callable`);
+    if (this.requiresGrad)
+      throw new Error(`Can't call ${name}() on Variable that requires grad. Use var.detach().${name}() instead.`);
+    if (!this.isCpu) throw new TypeError(`${name} is only implemented on CPU tensors`);
+    const shape = this.shape;
+    const columns = [this, ...others.map((o) => asTensor(o, "other").expand(shape))].map(
+      (t) => t.contiguous().reshape(-1).toArray() as Array<number | boolean | Complex>,
+    );
+    const results = (columns[0] as unknown[]).map((_, i) => {
+      const r = fn(columns.map((c) => c[i] as number | boolean | Complex));
+      if (typeof r !== "number" && typeof r !== "boolean" && !(r instanceof Complex))
+        throw new TypeError(`must be real number, not ${pyTypename(r)}`);
+      return r as number | boolean | Complex;
+    });
+    if (results.length > 0)
+      this.copy_(creation.tensor(results, { dtype: this.dtype }).reshape(shape.length === 0 ? [] : shape));
+    return this;
+  }
   /** The tensor printed as PyTorch prints it (`tensor([1., 2.])`). */
   toString(): string {
     return formatTensor(this);

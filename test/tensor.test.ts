@@ -380,3 +380,50 @@ it("requires_grad on an integer tensor: Python's messages for requires_grad_() a
   }).toThrow(b.error);
   expect(torch.tensor([1, 2]).requiresGrad_(false).requiresGrad).toBe(false);
 });
+
+describe("apply_ / map_ / map2_ with a JS function, as PyTorch's with a Python callable", () => {
+  it("values, dtype conversion of the results, broadcasting, non-contiguous self, and the errors", async () => {
+    const mine = [
+      torch.tensor([1, 2]).apply_((v) => (v as number) * 2.5),
+      torch.tensor([true, false]).apply_(() => 3),
+      torch.zeros([2, 3]).map_(torch.arange(3, { dtype: "float32" }), (p, q) => (p as number) + (q as number) * 2),
+      torch
+        .ones([2, 2])
+        .t()
+        .apply_((v) => (v as number) + 1),
+      torch.ones([2]).map2_(torch.ones([2]), torch.ones([2]).mul(3), (a, b, c) => +a + +b + +c),
+      torch.tensor(4.5, { dtype: "float64" }).apply_((v) => -(v as number)),
+    ];
+    const ref = (await py.eval(`out = [torch.tensor([1, 2]).apply_(lambda v: v * 2.5),
+  torch.tensor([True, False]).apply_(lambda v: 3),
+  torch.zeros(2, 3).map_(torch.arange(3.), lambda p, q: p + q * 2),
+  torch.ones(2, 2).t().apply_(lambda v: v + 1),
+  torch.ones(2).map2_(torch.ones(2), torch.ones(2) * 3, lambda a, b, c: a + b + c),
+  torch.tensor(4.5, dtype=torch.float64).apply_(lambda v: -v)]`)) as Tensor[];
+    mine.forEach((m, i) => {
+      expectTensor(m, ref[i]);
+    });
+    const errs = [
+      () => torch.randn([3], { requiresGrad: true }).apply_((v) => v),
+      () => torch.randn([2]).map_(torch.randn([3]), (a) => a),
+      () => torch.randn([2]).apply_(() => "s" as unknown as number),
+    ].map((f) => {
+      try {
+        f();
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    const refErrs = await py.eval(`errs = []
+for f in [lambda: torch.randn(3, requires_grad=True).apply_(lambda v: v),
+          lambda: torch.randn(2).map_(torch.randn(3), lambda a, b: a),
+          lambda: torch.randn(2).apply_(lambda v: "s")]:
+  try:
+    f(); errs.append("")
+  except Exception as e:
+    errs.append(str(e))
+out = errs`);
+    expect(errs).toEqual(refErrs);
+  });
+});
