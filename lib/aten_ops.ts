@@ -6,6 +6,7 @@ import type { DeviceLike } from "./device";
 import type { DType, DTypeLike, Layout } from "./dtype";
 import type { MemoryFormatName as MemoryFormat } from "./native";
 import type { Generator } from "./random";
+import type { StorageBase } from "./storage";
 import { type Scalar, Tensor } from "./tensor";
 import { isOptions } from "./utils/kwargs";
 
@@ -1110,7 +1111,23 @@ declare module "./tensor" {
     /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     set_(): this;
     /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(
+      source: StorageBase,
+      storageOffset: number,
+      size: number[],
+      stride?: number[],
+      options?: { stride?: number[] },
+    ): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: StorageBase, options: { storageOffset: number; size: number[]; stride?: number[] }): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: StorageBase, storageOffset: number, options: { size: number[]; stride?: number[] }): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: StorageBase, storageOffset: number, size: number[], options: { stride?: number[] }): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     set_(source: Tensor): this;
+    /** Tensor.set_ (aten::set_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+    set_(source: StorageBase): this;
     /** Tensor.to_sparse_csc (aten::to_sparse_csc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
     toSparseCsc(): Tensor;
     /** Tensor.to_sparse_bsr (aten::to_sparse_bsr): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -6984,17 +7001,17 @@ export const sliceCopy = ((...args: unknown[]) => callAten("slice_copy", "slice_
 
 /** torch.split_copy (aten::split_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const splitCopy = ((...args: unknown[]) => callAten("split_copy", "split_copy", undefined, args)) as {
-  (self: Tensor, splitSize: number, dim?: number, options?: { dim?: number; out?: Tensor }): Tensor[];
-  (self: Tensor, options: { splitSize: number; dim?: number; out?: Tensor }): Tensor[];
-  (self: Tensor, splitSize: number, options: { dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, splitSize: number, dim?: number, options?: { dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, options: { splitSize: number; dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, splitSize: number, options: { dim?: number; out?: Tensor[] }): Tensor[];
 };
 
 /** torch.split_with_sizes_copy (aten::split_with_sizes_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const splitWithSizesCopy = ((...args: unknown[]) =>
   callAten("split_with_sizes_copy", "split_with_sizes_copy", undefined, args)) as {
-  (self: Tensor, splitSizes: number[], dim?: number, options?: { dim?: number; out?: Tensor }): Tensor[];
-  (self: Tensor, options: { splitSizes: number[]; dim?: number; out?: Tensor }): Tensor[];
-  (self: Tensor, splitSizes: number[], options: { dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, splitSizes: number[], dim?: number, options?: { dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, options: { splitSizes: number[]; dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, splitSizes: number[], options: { dim?: number; out?: Tensor[] }): Tensor[];
 };
 
 /** torch.squeeze_copy (aten::squeeze_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
@@ -7020,8 +7037,8 @@ export const transposeCopy = ((...args: unknown[]) =>
 
 /** torch.unbind_copy (aten::unbind_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const unbindCopy = ((...args: unknown[]) => callAten("unbind_copy", "unbind_copy", undefined, args)) as {
-  (self: Tensor, dim?: number, options?: { dim?: number; out?: Tensor }): Tensor[];
-  (self: Tensor, options: { dim?: number; out?: Tensor }): Tensor[];
+  (self: Tensor, dim?: number, options?: { dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, options: { dim?: number; out?: Tensor[] }): Tensor[];
 };
 
 /** torch.unfold_copy (aten::unfold_copy): PyTorch's operator through the dispatcher; see lib/aten.ts. */

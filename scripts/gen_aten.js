@@ -129,7 +129,9 @@ function signatures(op, method) {
   if (all.length === 0) throw new Error(`aten::${op} does not exist in this libtorch`);
   // out= overloads are no signatures of their own: Python's `out` keyword of the function forms.
   const ovs = all.filter((o) => !o.args.some((a) => a.out));
-  const outs = all.filter((o) => o.args.some((a) => a.out)).map((o) => o.args.filter((a) => a.out).length);
+  const outArgs = all.filter((o) => o.args.some((a) => a.out)).map((o) => o.args.filter((a) => a.out));
+  // Several out tensors, or one Tensor[] out parameter (split_copy): a list.
+  const outs = outArgs.map((a) => (a.length === 1 && a[0].type.endsWith("[]") ? 2 : a.length));
   const outType = outs.length === 0 || method ? undefined : Math.max(...outs) > 1 ? "Tensor[]" : "Tensor";
   const sigs = [];
   for (const o of ovs) {
@@ -139,7 +141,8 @@ function signatures(op, method) {
     const kw = [];
     let ok = true;
     for (const a of args) {
-      const t = tsType(a.type, a.n);
+      // set_'s Storage source (libtorch names its type "other"): a torchts storage (lib/aten.ts maps it).
+      const t = a.type === "other" && a.name === "source" ? "StorageBase" : tsType(a.type, a.n);
       if (t === undefined) ok = false;
       if (a.kwargOnly) kw.push(`${camel(a.name)}?: ${t}`);
       else pos.push(`${camel(a.name)}${a.hasDefault ? "?" : ""}: ${t}`);
@@ -202,6 +205,7 @@ import type { DeviceLike } from "./device";
 import type { DType, DTypeLike, Layout } from "./dtype";
 import type { MemoryFormatName as MemoryFormat } from "./native";
 import type { Generator } from "./random";
+import type { StorageBase } from "./storage";
 import { type Scalar, Tensor } from "./tensor";
 import { isOptions } from "./utils/kwargs";
 
