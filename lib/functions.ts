@@ -2,7 +2,7 @@
 // pytorch/examples write them. Each calls the method, so arguments and results are the method's.
 import { callAten, callWithOut, NO_OUT, NUMBERS_AS_TENSORS, type WithOut, withOut } from "./aten";
 import { Complex } from "./complex";
-import { type DTypeLike, SCALAR_TYPE } from "./dtype";
+import type { DTypeLike } from "./dtype";
 import { ValueError } from "./errors";
 import { native } from "./native";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
