@@ -83,6 +83,19 @@ export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } fr
 export * as fft from "./fft";
 export * from "./functions";
 export { type IndexItem, type Slice, slice } from "./indexing";
+export {
+  BFloat16Tensor,
+  BoolTensor,
+  ByteTensor,
+  CharTensor,
+  DoubleTensor,
+  FloatTensor,
+  HalfTensor,
+  IntTensor,
+  type LegacyTensorType,
+  LongTensor,
+  ShortTensor,
+} from "./legacy_tensor";
 export * as linalg from "./linalg";
 export { pcaLowrank, svdLowrank } from "./lowrank";
 /** torch.masked: masked reductions and normalizations (sum, amax, mean, var, softmax, normalize, ...). */

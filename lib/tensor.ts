@@ -1786,8 +1786,24 @@ export class Tensor {
     return this.to("int16");
   }
   /** Tensor.type(dtype): a cast; without a dtype, PyTorch's type name ("torch.FloatTensor", "torch.cuda.LongTensor"). */
-  type(dtype?: DTypeLike): Tensor | string {
-    if (dtype !== undefined) return this.to(checkDtype(dtype));
+  type(dtype?: DTypeLike | string | { readonly _legacy: { dtype: DType; cuda: boolean } }): Tensor | string {
+    if (dtype !== undefined) {
+      // A legacy type (torch.LongTensor) or its name ("torch.cuda.FloatTensor"): its dtype and device.
+      let legacy =
+        typeof dtype === "function" || typeof dtype === "object"
+          ? (dtype as { _legacy?: { dtype: DType; cuda: boolean } })._legacy
+          : undefined;
+      const m = typeof dtype === "string" ? /^torch\.(cuda\.)?(\w+)Tensor$/.exec(dtype) : null;
+      if (m) {
+        const d = (Object.keys(SCALAR_TYPE_NAME) as DType[]).find((k) => SCALAR_TYPE_NAME[k] === m[2]);
+        if (d === undefined) throw new Error(`invalid type: '${dtype}'`);
+        legacy = { dtype: d, cuda: m[1] !== undefined };
+      }
+      if (legacy === undefined) return this.to(checkDtype(dtype as DTypeLike));
+      const onCuda = this.device.startsWith("cuda");
+      if (legacy.dtype === this.dtype && onCuda === legacy.cuda) return this;
+      return this.to(legacy.cuda ? (onCuda ? this.device : "cuda") : "cpu", { dtype: legacy.dtype });
+    }
     const names = SCALAR_TYPE_NAME;
     return `torch.${this.isCuda ? "cuda." : ""}${names[this.dtype]}Tensor`;
   }

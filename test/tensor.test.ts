@@ -427,3 +427,63 @@ out = errs`);
     expect(errs).toEqual(refErrs);
   });
 });
+
+describe("legacy tensor types (torch.FloatTensor & co.), as PyTorch's", () => {
+  it("sizes, data, aliasing another tensor, isinstance, x.type(T), and the errors", async () => {
+    const alias = torch.zeros([2]);
+    const made = [
+      torch.FloatTensor(2, 3).shape,
+      torch.FloatTensor([1, 2]),
+      torch.LongTensor([1, 2]),
+      torch.FloatTensor().shape,
+      torch.ByteTensor(3).dtype,
+      torch.BoolTensor([true]),
+      torch.zeros([2]).type(torch.LongTensor),
+      torch.zeros([2]).type("torch.DoubleTensor"),
+      torch.zeros([2], { dtype: "int64" }).type(),
+    ];
+    const isinstance = [
+      torch.zeros([2]) instanceof torch.FloatTensor,
+      torch.zeros([2], { dtype: "int64" }) instanceof torch.FloatTensor,
+      torch.zeros([2], { dtype: "int64" }) instanceof torch.LongTensor,
+      torch.zeros([2]).toSparse() instanceof torch.FloatTensor,
+    ];
+    const errs = [
+      () => torch.FloatTensor(2.5),
+      () => torch.FloatTensor([1], { dtype: "int64" } as never),
+      () => torch.FloatTensor(torch.zeros([2], { dtype: "int64" })),
+    ].map((f) => {
+      try {
+        f();
+        return "";
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    });
+    const aliased = torch.FloatTensor(alias);
+    aliased.fill_(3);
+    const ref =
+      (await py.eval(`made = [list(torch.FloatTensor(2, 3).shape), torch.FloatTensor([1, 2]), torch.LongTensor([1, 2]),
+  list(torch.FloatTensor().shape), str(torch.ByteTensor(3).dtype)[6:], torch.BoolTensor([True]),
+  torch.zeros(2).type(torch.LongTensor), torch.zeros(2).type("torch.DoubleTensor"), torch.zeros(2, dtype=torch.long).type()]
+inst = [isinstance(torch.zeros(2), torch.FloatTensor), isinstance(torch.zeros(2, dtype=torch.long), torch.FloatTensor),
+  isinstance(torch.zeros(2, dtype=torch.long), torch.LongTensor), isinstance(torch.zeros(2).to_sparse(), torch.FloatTensor)]
+errs = []
+for f in [lambda: torch.FloatTensor(2.5), lambda: torch.FloatTensor([1], dtype=torch.long),
+          lambda: torch.FloatTensor(torch.zeros(2, dtype=torch.long))]:
+  try:
+    f(); errs.append("")
+  except Exception as e:
+    errs.append(type(e).__name__ + ": " + str(e))
+a = torch.zeros(2)
+torch.FloatTensor(a).fill_(3)
+out = [made, inst, errs, a]`)) as [unknown[], boolean[], string[], Tensor];
+    made.forEach((m, i) => {
+      if (m instanceof torch.Tensor) expectTensor(m, ref[0][i] as Tensor);
+      else expect(m).toEqual(ref[0][i]);
+    });
+    expect(isinstance).toEqual(ref[1]);
+    expect(errs).toEqual(ref[2]);
+    expectTensor(alias, ref[3]);
+  });
+});

@@ -115,3 +115,17 @@ export const cudnn = {
     native.cudnnFlags(undefined, undefined, undefined, !!v);
   },
 };
+
+/** torch.cuda.FloatTensor & co.: the legacy tensor types on the current CUDA device. */
+export {
+  BFloat16Tensor,
+  BoolTensor,
+  ByteTensor,
+  CharTensor,
+  DoubleTensor,
+  FloatTensor,
+  HalfTensor,
+  IntTensor,
+  LongTensor,
+  ShortTensor,
+} from "./legacy_types";
