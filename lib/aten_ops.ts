@@ -7544,6 +7544,105 @@ export const zero_ = viaMethod("zero_", "zero_") as (
   ...args: Parameters<Tensor["zero_"]>
 ) => ReturnType<Tensor["zero_"]>;
 
+/** torch.unflatten (aten::unflatten): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unflatten = ((...args: unknown[]) => callAten("unflatten", "unflatten", undefined, args)) as {
+  (self: Tensor, dim: number, sizes: number[]): Tensor;
+  (self: Tensor, options: { dim: number; sizes: number[] }): Tensor;
+  (self: Tensor, dim: number, options: { sizes: number[] }): Tensor;
+};
+
+/** torch.unsafe_chunk (aten::unsafe_chunk): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unsafeChunk = ((...args: unknown[]) => callAten("unsafe_chunk", "unsafe_chunk", undefined, args)) as {
+  (self: Tensor, chunks: number, dim?: number, options?: { dim?: number }): Tensor[];
+  (self: Tensor, options: { chunks: number; dim?: number }): Tensor[];
+  (self: Tensor, chunks: number, options: { dim?: number }): Tensor[];
+};
+
+/** torch.unsafe_split (aten::unsafe_split): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unsafeSplit = ((...args: unknown[]) => callAten("unsafe_split", "unsafe_split", undefined, args)) as {
+  (self: Tensor, splitSize: number, dim?: number, options?: { dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, options: { splitSize: number; dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, splitSize: number, options: { dim?: number; out?: Tensor[] }): Tensor[];
+};
+
+/** torch.unsafe_split_with_sizes (aten::unsafe_split_with_sizes): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const unsafeSplitWithSizes = ((...args: unknown[]) =>
+  callAten("unsafe_split_with_sizes", "unsafe_split_with_sizes", undefined, args)) as {
+  (self: Tensor, splitSizes: number[], dim?: number, options?: { dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, options: { splitSizes: number[]; dim?: number; out?: Tensor[] }): Tensor[];
+  (self: Tensor, splitSizes: number[], options: { dim?: number; out?: Tensor[] }): Tensor[];
+};
+
+/** torch.grid_sampler_2d (aten::grid_sampler_2d): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const gridSampler2d = ((...args: unknown[]) =>
+  callAten("grid_sampler_2d", "grid_sampler_2d", undefined, args)) as {
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    paddingMode: number,
+    alignCorners: boolean,
+    options?: { out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    options: { grid: Tensor; interpolationMode: number; paddingMode: number; alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    options: { interpolationMode: number; paddingMode: number; alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    options: { paddingMode: number; alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    paddingMode: number,
+    options: { alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+};
+
+/** torch.grid_sampler_3d (aten::grid_sampler_3d): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const gridSampler3d = ((...args: unknown[]) =>
+  callAten("grid_sampler_3d", "grid_sampler_3d", undefined, args)) as {
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    paddingMode: number,
+    alignCorners: boolean,
+    options?: { out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    options: { grid: Tensor; interpolationMode: number; paddingMode: number; alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    options: { interpolationMode: number; paddingMode: number; alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    options: { paddingMode: number; alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+  (
+    input: Tensor,
+    grid: Tensor,
+    interpolationMode: number,
+    paddingMode: number,
+    options: { alignCorners: boolean; out?: Tensor },
+  ): Tensor;
+};
+
 /** torch.block_diag (aten::block_diag): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const blockDiag = (...tensors: Tensor[]): Tensor =>
   callAten("block_diag", "block_diag", undefined, [tensors]) as Tensor;

@@ -119,6 +119,10 @@ export function detectAnomaly<T>(fn: () => T, o: { checkNan?: boolean } = {}): T
   refuseAsync(result, "detectAnomaly");
   return result;
 }
+/** torch.set_anomaly_enabled(enabled, check_nan=True): the torch-level form of {@link setDetectAnomaly}. */
+export function setAnomalyEnabled(enabled: boolean, checkNan = true): void {
+  setDetectAnomaly(enabled, { checkNan });
+}
 /** torch.is_anomaly_enabled */
 export function isAnomalyEnabled(): boolean {
   return native.anomalyEnabled()[0];

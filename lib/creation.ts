@@ -11,6 +11,7 @@ import type { Generator } from "./random";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
 import { checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
+import { warn } from "./warnings";
 
 /**
  * Keyword arguments of the creation functions (PyTorch's `dtype=`, `device=`, `requires_grad=`); other keys are TypeErrors.
@@ -357,6 +358,56 @@ export function randperm(n: number, o?: RandomOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o }, "randperm", true);
   if (o?.generator != null) return withGenerator("randperm", [checkInt(n, "n")], o, "int64");
   return finish(native.randperm(checkInt(n, "n"), d, v), o);
+}
+/**
+ * torch.range (deprecated in PyTorch, which warns so): start..end inclusive by step, in the default
+ * dtype unless given.
+ */
+export function range(start: number, end: number, step = 1, o: TensorOptions = {}): Tensor {
+  warn(
+    "torch.range is deprecated and will be removed in a future release because its behavior is inconsistent with " +
+      "Python's range builtin. Instead, use torch.arange, which produces values in [start, end).",
+  );
+  const [d, v] = opts({ dtype: getDefaultDtype(), ...o }, "range");
+  const t = callAten("range", "range", undefined, [
+    checkNumber(start, "start"),
+    checkNumber(end, "end"),
+    checkNumber(step, "step"),
+    { dtype: NAME_OF_CODE[d], ...(v === undefined ? {} : { device: v }) },
+  ]) as Tensor;
+  return o.requiresGrad ? t.requiresGrad_(true) : t;
+}
+/**
+ * torch.as_tensor: `data` as a tensor without a copy when it already is one of that dtype and device
+ * (the very object), else converted; arrays become a new tensor.
+ */
+export function asTensorFrom(
+  data: Tensor | NestedArray | ArrayBufferView,
+  o: { dtype?: DTypeLike; device?: DeviceLike } = {},
+): Tensor {
+  checkKwargs(o, ["dtype", "device"], "as_tensor");
+  if (data instanceof Tensor) {
+    const dtype = o.dtype === undefined ? data.dtype : checkDtype(o.dtype);
+    const device = o.device === undefined ? data.device : checkDevice(o.device);
+    if (dtype === data.dtype && device === data.device) return data;
+    return data.to(device, { dtype });
+  }
+  return tensor(data, o);
+}
+/**
+ * torch.asarray: like {@link asTensorFrom}; `copy: true` always copies, `requiresGrad` sets the flag on
+ * the result.
+ */
+export function asarray(
+  obj: Tensor | NestedArray | ArrayBufferView,
+  o: { dtype?: DTypeLike; device?: DeviceLike; copy?: boolean | null; requiresGrad?: boolean } = {},
+): Tensor {
+  checkKwargs(o, ["dtype", "device", "copy", "requiresGrad"], "asarray");
+  let t = asTensorFrom(obj, { dtype: o.dtype, device: o.device });
+  if (o.copy === true && obj instanceof Tensor && t === obj) t = obj.clone();
+  if (o.copy === false && obj instanceof Tensor && t !== obj)
+    throw new Error("can't alias tensor since requested dtype or device differs from the original");
+  return o.requiresGrad ? t.requiresGrad_(true) : t;
 }
 /** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */
 export function arange(end: number, o?: TensorOptions): Tensor;

@@ -5,10 +5,11 @@ import { Complex } from "./complex";
 import type { DTypeLike } from "./dtype";
 import { ValueError } from "./errors";
 import { native } from "./native";
+import { StorageBase } from "./storage";
 import { asTensor, type Tensor, Tensor as TensorClass } from "./tensor";
 import { checkBool, checkInt, checkNumber } from "./utils/check";
 import { bindArgs, checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
-import { py } from "./utils/pyrepr";
+import { py, pyTypename } from "./utils/pyrepr";
 
 type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer R
   ? (input: Tensor, ...a: A) => R
@@ -607,3 +608,24 @@ function tensordotImpl(
 }
 /** torch.tensordot, also in Python's call forms (keywords for any parameter, `out` too). */
 export const tensordot = pythonCall(tensordotImpl, "tensordot", "a b dims? *out") as WithOut<typeof tensordotImpl>;
+
+/** torch.is_tensor: whether `obj` is a Tensor. */
+export function isTensor(obj: unknown): obj is Tensor {
+  return obj instanceof TensorClass;
+}
+/** torch.is_storage: whether `obj` is a storage (Tensor.storage() / untypedStorage()). */
+export function isStorage(obj: unknown): boolean {
+  return obj instanceof StorageBase;
+}
+/** torch.typename: "torch.FloatTensor" for a tensor, else the Python type name of the value. */
+export function typename(obj: unknown): string {
+  return obj instanceof TensorClass ? (obj.type() as string) : pyTypename(obj);
+}
+/** torch.get_device: the CUDA device index of a tensor, -1 on the CPU. */
+export function getDevice(input: Tensor): number {
+  return asTensor(input, "input").getDevice();
+}
+/** torch.is_signed: whether the tensor's dtype is signed. */
+export function isSigned(input: Tensor): boolean {
+  return asTensor(input, "input").isSigned();
+}

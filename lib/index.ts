@@ -30,6 +30,7 @@ export {
   isGradEnabled,
   isInferenceModeEnabled,
   noGrad,
+  setAnomalyEnabled,
   setGradEnabled,
 } from "./autograd";
 export { Complex } from "./complex";
@@ -48,6 +49,8 @@ export {
 } from "./config";
 export { deepcopy } from "./copy";
 export {
+  asarray,
+  asTensorFrom as asTensor,
   bernoulli,
   emptyLike,
   full,
@@ -63,6 +66,7 @@ export {
   randLike,
   randnLike,
   randperm,
+  range,
   setNumThreads,
   TensorOptions,
   tensor,
@@ -95,6 +99,7 @@ export {
   type LegacyTensorType,
   LongTensor,
   ShortTensor,
+  setDefaultTensorType,
 } from "./legacy_tensor";
 export * as linalg from "./linalg";
 export { pcaLowrank, svdLowrank } from "./lowrank";

@@ -3,6 +3,7 @@
 // legacy constructor). Each is a function that is also an `instanceof` target.
 import { callAten } from "./aten";
 import { empty, tensor } from "./creation";
+import { setDefaultDtype } from "./default_dtype";
 import type { DType } from "./dtype";
 import { SCALAR_TYPE_NAME } from "./dtype";
 import { type NestedArray, Tensor } from "./tensor";
@@ -106,3 +107,20 @@ export const cudaTypes = {
   LongTensor: legacyType("int64", true),
   BoolTensor: legacyType("bool", true),
 };
+
+/**
+ * torch.set_default_tensor_type: a floating-point legacy type (or its name) sets the default dtype, as
+ * PyTorch's does for CPU types.
+ */
+export function setDefaultTensorType(t: LegacyTensorType | string): void {
+  let dtype: DType | undefined;
+  if (typeof t === "function" && "_legacy" in t) dtype = t._legacy.dtype;
+  else if (typeof t === "string") {
+    const m = /^torch\.(?:cuda\.)?(\w+)Tensor$/.exec(t);
+    dtype = m ? (Object.keys(SCALAR_TYPE_NAME) as DType[]).find((k) => SCALAR_TYPE_NAME[k] === m[1]) : undefined;
+    if (dtype === undefined) throw new Error(`invalid type: '${t}'`);
+  }
+  if (dtype !== "float32" && dtype !== "float64" && dtype !== "float16" && dtype !== "bfloat16")
+    throw new TypeError("only floating-point types are supported as the default type");
+  setDefaultDtype(dtype);
+}

@@ -70,7 +70,8 @@ arcsinh_ arctan_ arctanh_ as_strided_ asin_ asinh_ atan_ atanh_ ceil_ celu_ clam
 conj_physical_ cos_ cosh_ deg2rad_ detach_ dropout_ embedding_renorm_ erf_ erfc_ exp2_ exp_ expm1_
 feature_alpha_dropout_ feature_dropout feature_dropout_ fill_ fix_ floor_ frac_ gcd_ i0_ index_put_ lcm_ ldexp_ log10_
 log1p_ log2_ log_ logit_ nan_to_num_ neg_ negative_ rad2deg_ reciprocal_ relu_ resize_as_ resize_as_sparse_ rrelu_
-round_ rsqrt_ selu_ sigmoid_ sin_ sinc_ sinh_ sqrt_ square_ tan_ tanh_ threshold_ trunc_ xlogy_ zero_`.split(/\s+/);
+round_ rsqrt_ selu_ sigmoid_ sin_ sinc_ sinh_ sqrt_ square_ tan_ tanh_ threshold_ trunc_ xlogy_ zero_ unflatten
+unsafe_chunk unsafe_split unsafe_split_with_sizes grid_sampler_2d grid_sampler_3d`.split(/\s+/);
 
 // torch.<name>(*tensors): Python collects the arguments into the operator's one list.
 const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);

@@ -487,3 +487,52 @@ out = [made, inst, errs, a]`)) as [unknown[], boolean[], string[], Tensor];
     expectTensor(alias, ref[3]);
   });
 });
+
+describe("torch-level helpers by Python's names", () => {
+  it("isTensor, isStorage, typename, getDevice, isSigned, asTensor, asarray, range, unflatten, setDefaultTensorType", async () => {
+    const x = torch.zeros([2]);
+    const facts = [
+      torch.isTensor(1),
+      torch.isTensor(x),
+      torch.isStorage(x.storage()),
+      torch.typename(x),
+      torch.typename(3),
+      torch.typename([1]),
+      torch.getDevice(x),
+      torch.isSigned(torch.zeros([2], { dtype: "uint8" })),
+      torch.asTensor(x) === x,
+      torch.asTensor(x, { dtype: "float64" }).dtype,
+      torch.asTensor([1, 2]).dtype,
+      torch.asarray([1.5]).dtype,
+      torch.asarray(x) === x,
+      torch.asarray(x, { copy: true }) === x,
+      torch.asarray([1.5, 2], { requiresGrad: true }).requiresGrad,
+      torch.unflatten(torch.zeros([2, 6]), 1, [2, 3]).shape,
+    ];
+    const ranges = [torch.range(1, 4), torch.range(0, 1, 0.25), torch.range(5, 1, -2, { dtype: "int64" })];
+    torch.setDefaultTensorType("torch.DoubleTensor");
+    const dflt = [torch.getDefaultDtype(), torch.zeros([1]).dtype];
+    torch.setDefaultTensorType(torch.FloatTensor);
+    dflt.push(torch.getDefaultDtype());
+    const ref = (await py.eval(`import warnings
+x = torch.zeros(2)
+facts = [torch.is_tensor(1), torch.is_tensor(x), torch.is_storage(x.storage()), torch.typename(x), torch.typename(3),
+  torch.typename([1]), torch.get_device(x), torch.is_signed(torch.zeros(2, dtype=torch.uint8)), torch.as_tensor(x) is x,
+  str(torch.as_tensor(x, dtype=torch.float64).dtype)[6:], str(torch.as_tensor([1, 2]).dtype)[6:],
+  str(torch.asarray([1.5]).dtype)[6:], torch.asarray(x) is x, torch.asarray(x, copy=True) is x,
+  torch.asarray([1.5, 2], requires_grad=True).requires_grad, list(torch.unflatten(torch.zeros(2, 6), 1, (2, 3)).shape)]
+with warnings.catch_warnings():
+  warnings.simplefilter("ignore")
+  ranges = [torch.range(1, 4), torch.range(0, 1, 0.25), torch.range(5, 1, -2, dtype=torch.int64)]
+torch.set_default_tensor_type("torch.DoubleTensor")
+dflt = [str(torch.get_default_dtype())[6:], str(torch.zeros(1).dtype)[6:]]
+torch.set_default_tensor_type(torch.FloatTensor)
+dflt.append(str(torch.get_default_dtype())[6:])
+out = [facts, ranges, dflt]`)) as [unknown[], Tensor[], string[]];
+    expect(facts).toEqual(ref[0]);
+    ranges.forEach((r, i) => {
+      expectTensor(r, ref[1][i] as Tensor);
+    });
+    expect(dflt).toEqual(ref[2]);
+  });
+});
