@@ -48,6 +48,8 @@ export {
   useDeterministicAlgorithms,
 } from "./config";
 export { deepcopy } from "./copy";
+/** torch.distributions: Normal, Bernoulli, Categorical, ..., klDivergence (PyTorch's draws and formulas). */
+export * as distributions from "./distributions";
 export {
   asarray,
   asTensorFrom as asTensor,

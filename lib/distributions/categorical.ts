@@ -4,7 +4,7 @@ import { broadcastTensors } from "../aten_ops";
 import { arange, full, multinomial } from "../creation";
 import { ValueError } from "../errors";
 import { slice } from "../indexing";
-import { Tensor } from "../tensor";
+import type { Tensor } from "../tensor";
 import { finfo } from "../type_info";
 import { type ProbsOrLogits, probsOrLogitsArgs } from "./bernoulli";
 import * as constraints from "./constraints";
@@ -113,11 +113,8 @@ export class Categorical extends Distribution {
   }
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
-    let v = value.long().unsqueeze(-1);
-    let logPmf: Tensor;
-    [v, logPmf] = broadcastTensors(v, this.logits);
-    v = v.index("...", slice(null, 1));
-    return logPmf.gather(-1, v).squeeze(-1);
+    const [v, logPmf] = broadcastTensors(value.long().unsqueeze(-1), this.logits);
+    return logPmf.gather(-1, v.index("...", slice(null, 1))).squeeze(-1);
   }
   override entropy(): Tensor {
     const minReal = finfo(this.logits.dtype).min;

@@ -6,6 +6,7 @@ import { NotImplementedError, ValueError } from "../errors";
 import { choleskyEx, eigvalsh } from "../linalg";
 import { Tensor } from "../tensor";
 import { pyFloat } from "../utils/pyrepr";
+import { pyFormat } from "./utils";
 
 /** A bound of a constraint: a number or a tensor (compared element-wise). */
 export type Bound = number | Tensor;
@@ -13,7 +14,7 @@ export type Bound = number | Tensor;
 // '{}'.format(bound): tensors print as PyTorch prints them; numbers as PyTorch's own constraints hold
 // them (floats for the real-valued ones, ints for the integer ones).
 function fmt(b: Bound, asFloat: boolean): string {
-  if (b instanceof Tensor) return b.toString();
+  if (b instanceof Tensor) return pyFormat(b);
   return asFloat ? pyFloat(b) : Number.isInteger(b) ? String(b) : pyFloat(b);
 }
 // `bound < value` / `bound <= value` with the bound a number or a tensor.

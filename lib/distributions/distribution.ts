@@ -8,7 +8,7 @@ import { Tensor } from "../tensor";
 import { pySize } from "../utils/pyrepr";
 import { warn } from "../warnings";
 import { type Constraint, isDependent } from "./constraints";
-import { pyTuple } from "./utils";
+import { pyFormat, pyTuple } from "./utils";
 
 /** The options every distribution takes: PyTorch's `validate_args` (null or missing: the default). */
 export interface DistributionOptions {
@@ -85,7 +85,7 @@ export abstract class Distribution {
             `(${value.constructor.name} of shape ${pyTuple(value.shape)}) ` +
             `of distribution ${this} ` +
             `to satisfy the constraint ${constraint}, ` +
-            `but found invalid values:\n${value}`,
+            `but found invalid values:\n${pyFormat(value)}`,
         );
     }
   }
@@ -249,7 +249,7 @@ export abstract class Distribution {
           `(${value.constructor.name} of shape ${pyTuple(value.shape)}) ` +
           `to be within the support (${support}) ` +
           `of the distribution ${this}, ` +
-          `but found invalid values:\n${value}`,
+          `but found invalid values:\n${pyFormat(value)}`,
       );
   }
 
@@ -269,7 +269,7 @@ export abstract class Distribution {
     }
     const args = names.map((p) => {
       const v = (this as unknown as Record<string, Tensor>)[p];
-      return `${pyName(p)}: ${v.numel() === 1 ? v.toString() : pySize(v.shape)}`;
+      return `${pyName(p)}: ${v.numel() === 1 ? pyFormat(v) : pySize(v.shape)}`;
     });
     return `${this.constructor.name}(${args.join(", ")})`;
   }

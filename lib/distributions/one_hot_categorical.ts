@@ -4,10 +4,10 @@
 import { eye } from "../creation";
 import { oneHot } from "../nn/functional";
 import type { Tensor } from "../tensor";
+import { probsOrLogitsArgs } from "./bernoulli";
 import { Categorical, type CategoricalOptions } from "./categorical";
 import * as constraints from "./constraints";
 import { Distribution } from "./distribution";
-import { probsOrLogitsArgs } from "./bernoulli";
 
 /**
  * distributions.OneHotCategorical({ probs } | { logits }): one-hot vectors of length K, the hot index
@@ -91,7 +91,7 @@ export class OneHotCategorical extends Distribution {
   }
   override enumerateSupport(expand = true): Tensor {
     const n = this._eventShape[0];
-    let values = eye(n, { dtype: this._param.dtype, device: this._param.device });
+    let values = eye(n, n, { dtype: this._param.dtype, device: this._param.device });
     values = values.view([n, ...this._batchShape.map(() => 1), n]);
     if (expand) values = values.expand([n, ...this._batchShape, n]);
     return values;

@@ -10,6 +10,7 @@ import { ValueError } from "../errors";
 import { Tensor } from "../tensor";
 import { finfo } from "../type_info";
 import { checkKwargs } from "../utils/kwargs";
+import { pyFloat } from "../utils/pyrepr";
 
 /** Euler–Mascheroni constant, as utils.euler_constant. */
 export const eulerConstant = 0.5772156649015329;
@@ -69,6 +70,18 @@ export function probsToLogits(probs: Tensor, isBinary = false): Tensor {
   const psClamped = clampProbs(probs);
   if (isBinary) return psClamped.log().sub(psClamped.neg().log1p());
   return psClamped.log();
+}
+
+/**
+ * Python's `'{}'.format(t)`, as PyTorch's messages and reprs print a tensor: a 0-d tensor as its
+ * Python number (Tensor.__format__), any other as PyTorch prints it.
+ */
+export function pyFormat(t: Tensor): string {
+  if (t.dim() !== 0) return t.toString();
+  const v = t.item();
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return t.isFloatingPoint() ? pyFloat(v) : String(v);
+  return t.toString();
 }
 
 /** Python's `tuple(shape)`: (), (3,), (2, 3). */
