@@ -48,8 +48,6 @@ export {
   useDeterministicAlgorithms,
 } from "./config";
 export { deepcopy } from "./copy";
-/** torch.distributions: Normal, Bernoulli, Categorical, ..., klDivergence (PyTorch's draws and formulas). */
-export * as distributions from "./distributions";
 export {
   asarray,
   asTensorFrom as asTensor,
@@ -84,6 +82,8 @@ export * as utils from "./data/utils";
 export { getDefaultDtype, setDefaultDtype } from "./default_dtype";
 export { checkDevice, Device, DeviceLike, device } from "./device";
 export * as distributed from "./distributed";
+/** torch.distributions: Normal, Bernoulli, Categorical, ..., klDivergence (PyTorch's draws and formulas). */
+export * as distributions from "./distributions";
 export { DType, DTypeLike } from "./dtype";
 export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 export * as fft from "./fft";
