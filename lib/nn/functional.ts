@@ -141,7 +141,7 @@ export function verifyBatchSize(size: number[]): void {
   let prod = size[0];
   for (let i = 2; i < size.length; i++) prod *= size[i];
   if (prod === 1)
-    throw new Error(`Expected more than 1 value per channel when training, got input size ${pySize(size)}`);
+    throw new ValueError(`Expected more than 1 value per channel when training, got input size ${pySize(size)}`);
 }
 
 export function batchNorm(

@@ -6,8 +6,7 @@ import { onesLike, tensor, zerosLike } from "../creation";
 import type { DeviceLike } from "../device";
 import { ValueError } from "../errors";
 import { Module } from "../nn/module";
-import { BatchNormBase } from "../nn/modules/batchnorm";
-import { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from "../nn/modules/normalization";
+import { type BatchNormBase, isBatchNorm } from "../nn/modules/batchnorm";
 import { Tensor } from "../tensor";
 import { LRScheduler } from "./lr_scheduler";
 import type { Optimizer } from "./optimizer";
@@ -55,14 +54,6 @@ export class AveragedModel<M extends Module = Module> extends Module {
       n.add_(1);
     });
   }
-}
-
-function isBatchNorm(m: Module): m is BatchNormBase {
-  // PyTorch's _BatchNorm: the BatchNorms (lazy and sync ones too), not the InstanceNorms.
-  return (
-    m instanceof BatchNormBase &&
-    !(m instanceof InstanceNorm1d || m instanceof InstanceNorm2d || m instanceof InstanceNorm3d)
-  );
 }
 
 /**

@@ -44,7 +44,8 @@ export abstract class BatchNormBase extends Module {
   /** Whether the layer has `weight` and `bias`. */
   readonly affine: boolean;
   /** Whether the layer keeps running statistics. */
-  readonly trackRunningStats: boolean;
+  /** Python's track_running_stats; assignable, as in PyTorch (forward reads it each call). */
+  trackRunningStats: boolean;
   declare weight: Parameter | UninitializedParameter | null;
   declare bias: Parameter | UninitializedParameter | null;
   /** The device and dtype the layer was created with. */
@@ -235,6 +236,14 @@ export class BatchNorm3d extends BatchNormBase {
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [5], "5D");
   }
+}
+
+/**
+ * isinstance(m, torch.nn.modules.batchnorm._BatchNorm): the BatchNorms (lazy and sync ones too), not the
+ * InstanceNorms, which share BatchNormBase here but are _NormBase only in PyTorch.
+ */
+export function isBatchNorm(m: unknown): m is BatchNormBase {
+  return m instanceof BatchNormBase && !(m.constructor as { instanceNorm?: boolean }).instanceNorm;
 }
 
 /**

@@ -136,6 +136,8 @@ const INSTANCE_NORM_ARGS = ["eps", "momentum", "affine", "trackRunningStats", "d
  * mode when tracked). An input without the batch dimension is normalised as a batch of one.
  */
 export abstract class InstanceNormBase extends BatchNormBase {
+  /** @internal Marks PyTorch's _InstanceNorm (not a _BatchNorm): see isBatchNorm. */
+  static readonly instanceNorm = true;
   constructor(numFeatures: number, rest: unknown[]) {
     const o = bindArgs(rest, INSTANCE_NORM_ARGS, "_InstanceNorm.__init__", 2) as BatchNormOptions;
     super(numFeatures, { ...o, affine: o.affine ?? false, trackRunningStats: o.trackRunningStats ?? false });

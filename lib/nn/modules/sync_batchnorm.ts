@@ -6,7 +6,7 @@ import { native } from "../../native";
 import { Tensor } from "../../tensor";
 import type { Module } from "../module";
 import { Parameter } from "../parameter";
-import { BatchNormBase, type BatchNormOptions } from "./batchnorm";
+import { BatchNormBase, type BatchNormOptions, isBatchNorm } from "./batchnorm";
 
 /** {@link BatchNormOptions} plus the process group to synchronize over. */
 export interface SyncBatchNormOptions extends BatchNormOptions {
@@ -64,7 +64,7 @@ export class SyncBatchNorm extends BatchNormBase {
    * holding the same parameters, buffers and mode.
    */
   static convertSyncBatchnorm<M extends Module>(module: M, processGroup: Group | null = null): M | SyncBatchNorm {
-    if (module instanceof BatchNormBase && !(module instanceof SyncBatchNorm)) {
+    if (isBatchNorm(module) && !(module instanceof SyncBatchNorm)) {
       const out = new SyncBatchNorm(module.numFeatures, {
         eps: module.eps,
         momentum: module.momentum,
