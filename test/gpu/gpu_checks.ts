@@ -86,6 +86,7 @@ async function main(): Promise<void> {
         throw new Error(`torchts ${JSON.stringify(mine)}, PyTorch ${JSON.stringify(ref)}`);
     });
   }
+  await settingsOnDevice(py, dev, run);
   // PyTorch's common_nn module/criterion tables, run again on the device as upstream's test_cuda does.
   await upstreamOnDevice(py, dev, run);
   if (dev === "cuda") {
@@ -427,5 +428,91 @@ function callbacksInBackward(dev: torch.Device): void {
   const got = grads(dev);
   got.forEach((g, i) => {
     if (!g.allclose(want[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`gradient ${i} differs from the CPU's`);
+  });
+}
+
+type Run = (name: string, fn: () => Promise<unknown>) => Promise<void>;
+const outcome = (f: () => unknown): string => {
+  try {
+    f();
+    return "";
+  } catch (e) {
+    return (e as Error).message.split("\n")[0] as string;
+  }
+};
+
+// The seventh session's additions on `dev` against PyTorch on the same device: distributions' draws,
+// deterministic-algorithm errors (CUDA has nondeterministic kernels, the CPU none), float32 matmul precision
+// (TF32 on CUDA for "high"), inference mode, and a deep copy of a model on the device.
+async function settingsOnDevice(py: PyTorch, dev: torch.Device, run: Run): Promise<void> {
+  const D = JSON.stringify(dev);
+  await run(`${dev} distributions: Normal/Categorical draws and log-probs under the same seed`, async () => {
+    torch.manualSeed(3);
+    const n = new torch.distributions.Normal(torch.zeros([4], { device: dev }), torch.ones([4], { device: dev }));
+    const a = n.sample([2]);
+    const c = new torch.distributions.Categorical({ logits: torch.randn([3, 5]).to(dev) });
+    const b = c.sample([4]);
+    const lp = c.logProb(b);
+    const ref = (await py.eval(`torch.manual_seed(3)
+n = torch.distributions.Normal(torch.zeros(4, device=${D}), torch.ones(4, device=${D}))
+a = n.sample((2,))
+c = torch.distributions.Categorical(logits=torch.randn(3, 5).to(${D}))
+b = c.sample((4,))
+out = [a.cpu(), b.cpu(), c.log_prob(b).cpu()]`)) as torch.Tensor[];
+    [a, b, lp].forEach((t, i) => {
+      if (!t.cpu().allclose(ref[i] as torch.Tensor, 1e-6, 1e-6)) throw new Error(`distributions result ${i} differs`);
+    });
+  });
+  await run(`${dev} useDeterministicAlgorithms: bincount/index_add_ outcomes as PyTorch's`, async () => {
+    const x = torch.tensor([1, 2, 2], { device: dev });
+    torch.useDeterministicAlgorithms(true);
+    const mine = [
+      outcome(() => torch.bincount(x)),
+      outcome(() => torch.zeros([3], { device: dev }).indexAdd_(0, x, torch.ones([3], { device: dev }))),
+    ];
+    torch.useDeterministicAlgorithms(false);
+    const ref = await py.eval(`x = torch.tensor([1, 2, 2], device=${D})
+torch.use_deterministic_algorithms(True)
+res = []
+for f in [lambda: torch.bincount(x), lambda: torch.zeros(3, device=${D}).index_add_(0, x, torch.ones(3, device=${D}))]:
+  try:
+    f(); res.append("")
+  except RuntimeError as e:
+    res.append(str(e).split("\\n")[0])
+torch.use_deterministic_algorithms(False)
+out = res`);
+    if (JSON.stringify(mine) !== JSON.stringify(ref))
+      throw new Error(`torchts ${JSON.stringify(mine)}, PyTorch ${JSON.stringify(ref)}`);
+  });
+  await run(`${dev} setFloat32MatmulPrecision("high"): the same product as PyTorch's`, async () => {
+    torch.manualSeed(4);
+    const a = torch.randn([256, 256]).to(dev);
+    const b = torch.randn([256, 256]).to(dev);
+    torch.setFloat32MatmulPrecision("high");
+    const high = a.matmul(b).cpu();
+    torch.setFloat32MatmulPrecision("highest");
+    const highest = a.matmul(b).cpu();
+    const ref = (await py.eval(
+      `torch.set_float32_matmul_precision("high")
+h = (a.to(${D}) @ b.to(${D})).cpu()
+torch.set_float32_matmul_precision("highest")
+out = [h, (a.to(${D}) @ b.to(${D})).cpu()]`,
+      { a: a.cpu(), b: b.cpu() },
+    )) as torch.Tensor[];
+    if (!high.allclose(ref[0] as torch.Tensor, 1e-5, 1e-5) || !highest.allclose(ref[1] as torch.Tensor, 1e-5, 1e-5))
+      throw new Error("matmul under the precision settings differs from PyTorch's");
+    console.log(`float32 matmul: max |high - highest| = ${high.sub(highest).abs().max().item()} on ${dev}`);
+  });
+  await run(`${dev} inferenceMode forward and deepcopy of a model on the device`, async () => {
+    torch.manualSeed(5);
+    const m = new LeNet5(true).to(dev);
+    m.eval();
+    const x = torch.randn([2, 3, 32, 32]).to(dev);
+    const y = torch.inferenceMode(() => m.forward(x));
+    if (!y.isInference() || y.requiresGrad) throw new Error("inferenceMode output is not an inference tensor");
+    const c = torch.deepcopy(m);
+    if (c.parameters().some((p) => p.device !== m.parameters()[0]?.device))
+      throw new Error("deepcopy moved a parameter");
+    if (!c.forward(x).equal(m.forward(x))) throw new Error("deepcopy's output differs");
   });
 }
