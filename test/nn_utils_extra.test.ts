@@ -406,3 +406,79 @@ out = res`,
     });
   });
 });
+
+describe("keyword forms of required constructor arguments, as Python's", () => {
+  it("nn.Conv2d(in_channels=.., kernel_size=..), MaxPool2d(kernel_size=..), LSTM(input_size=..), ...: same modules and weights", async () => {
+    const cases: Array<[() => nn.Module, string]> = [
+      [
+        () => new nn.Conv2d({ inChannels: 3, outChannels: 6, kernelSize: 5 }),
+        "nn.Conv2d(in_channels=3, out_channels=6, kernel_size=5)",
+      ],
+      [
+        () => new nn.Conv2d(3, 6, { kernelSize: [3, 2], bias: false }),
+        "nn.Conv2d(3, 6, kernel_size=(3, 2), bias=False)",
+      ],
+      [() => new nn.Linear({ inFeatures: 4, outFeatures: 2 }), "nn.Linear(in_features=4, out_features=2)"],
+      [() => new nn.MaxPool2d({ kernelSize: 2, stride: 2 }), "nn.MaxPool2d(kernel_size=2, stride=2)"],
+      [
+        () => new nn.LSTM({ inputSize: 4, hiddenSize: 8, batchFirst: true }),
+        "nn.LSTM(input_size=4, hidden_size=8, batch_first=True)",
+      ],
+      [
+        () => new nn.Embedding({ numEmbeddings: 10, embeddingDim: 3 }),
+        "nn.Embedding(num_embeddings=10, embedding_dim=3)",
+      ],
+      [() => new nn.BatchNorm2d({ numFeatures: 6, momentum: 0.2 }), "nn.BatchNorm2d(num_features=6, momentum=0.2)"],
+      [
+        () => new nn.TransformerEncoderLayer({ dModel: 8, nhead: 2, dimFeedforward: 16 }),
+        "nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)",
+      ],
+    ];
+    const mine = cases.map(([make]) => {
+      torch.manualSeed(7);
+      const m = make();
+      return [m.toString(), m.stateDict()] as const;
+    });
+    const ref = (await py.eval(
+      `from torch import nn
+res = []
+for code in codes:
+  torch.manual_seed(7)
+  m = eval(code)
+  res.append([repr(m), dict(m.state_dict())])
+out = res`,
+      { codes: cases.map(([, c]) => c) },
+    )) as Array<[string, Record<string, Tensor>]>;
+    mine.forEach(([repr, sd], i) => {
+      const r = ref[i] as [string, Record<string, Tensor>];
+      expect(repr).toBe(r[0]);
+      expect(Object.keys(sd)).toEqual(Object.keys(r[1]));
+      for (const [k, v] of Object.entries(sd)) expectTensor(v, r[1][k]);
+    });
+    const errs = [
+      () => new nn.Linear({ inFeatures: 4 }),
+      () => new nn.Linear(4, { inFeatures: 4, outFeatures: 2 }),
+      () => new nn.Conv2d({ inChannels: 3 }),
+    ].map((f) => {
+      try {
+        f();
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    const refErrs = await py.eval(`from torch import nn
+errs = []
+for f in [lambda: nn.Linear(in_features=4), lambda: nn.Linear(4, in_features=4, out_features=2),
+          lambda: nn.Conv2d(in_channels=3)]:
+  try:
+    f(); errs.append("")
+  except TypeError as e:
+    errs.append(str(e))
+out = errs`);
+    expect(errs).toEqual(refErrs);
+    const lin = new nn.Linear(2, 2);
+    expect(lin.constructor).toBe(nn.Linear);
+    expect(lin).toBeInstanceOf(nn.Linear);
+  });
+});

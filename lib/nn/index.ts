@@ -1,5 +1,44 @@
 export * as functional from "./functional_args";
 export * as init from "./init";
+/** The classes whose required arguments also take Python's keyword forms (see keyword_forms.ts). */
+export {
+  AdaptiveAvgPool1d,
+  AdaptiveAvgPool2d,
+  AdaptiveAvgPool3d,
+  AvgPool1d,
+  AvgPool2d,
+  AvgPool3d,
+  BatchNorm1d,
+  BatchNorm2d,
+  BatchNorm3d,
+  Bilinear,
+  Conv1d,
+  Conv2d,
+  Conv3d,
+  ConvTranspose1d,
+  ConvTranspose2d,
+  ConvTranspose3d,
+  Embedding,
+  EmbeddingBag,
+  GRU,
+  GRUCell,
+  GroupNorm,
+  InstanceNorm1d,
+  InstanceNorm2d,
+  InstanceNorm3d,
+  LayerNorm,
+  Linear,
+  LSTM,
+  LSTMCell,
+  MaxPool1d,
+  MaxPool2d,
+  MaxPool3d,
+  MultiheadAttention,
+  RNN,
+  RNNCell,
+  TransformerDecoderLayer,
+  TransformerEncoderLayer,
+} from "./keyword_forms";
 export {
   type ForwardHook,
   type ForwardPreHook,
@@ -47,20 +86,8 @@ export {
   Tanhshrink,
   Threshold,
 } from "./modules/activation";
-export {
-  MultiheadAttention,
-  type MultiheadAttentionForwardOptions,
-  type MultiheadAttentionOptions,
-} from "./modules/attention";
-export {
-  BatchNorm1d,
-  BatchNorm2d,
-  BatchNorm3d,
-  BatchNormOptions,
-  LazyBatchNorm1d,
-  LazyBatchNorm2d,
-  LazyBatchNorm3d,
-} from "./modules/batchnorm";
+export type { MultiheadAttentionForwardOptions, MultiheadAttentionOptions } from "./modules/attention";
+export { BatchNormOptions, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d } from "./modules/batchnorm";
 export { ChannelShuffle } from "./modules/channelshuffle";
 export {
   ModuleDict,
@@ -73,12 +100,6 @@ export {
   type SliceSpec,
 } from "./modules/container";
 export {
-  Conv1d,
-  Conv2d,
-  Conv3d,
-  ConvTranspose1d,
-  ConvTranspose2d,
-  ConvTranspose3d,
   LazyConv1d,
   LazyConv2d,
   LazyConv3d,
@@ -90,7 +111,7 @@ export { CosineSimilarity, PairwiseDistance } from "./modules/distance";
 export { AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout } from "./modules/dropout";
 export { Flatten, Identity, Unflatten } from "./modules/flatten";
 export { Fold, Unfold } from "./modules/fold";
-export { Bilinear, LazyLinear, Linear } from "./modules/linear";
+export { LazyLinear } from "./modules/linear";
 export {
   BCELoss,
   BCEWithLogitsLoss,
@@ -116,12 +137,7 @@ export {
   TripletMarginWithDistanceLoss,
 } from "./modules/loss";
 export {
-  GroupNorm,
   type GroupNormOptions,
-  InstanceNorm1d,
-  InstanceNorm2d,
-  InstanceNorm3d,
-  LayerNorm,
   type LayerNormOptions,
   LazyInstanceNorm1d,
   LazyInstanceNorm2d,
@@ -143,54 +159,26 @@ export {
 } from "./modules/padding";
 export { PixelShuffle, PixelUnshuffle } from "./modules/pixelshuffle";
 export {
-  AdaptiveAvgPool1d,
-  AdaptiveAvgPool2d,
-  AdaptiveAvgPool3d,
   AdaptiveMaxPool1d,
   AdaptiveMaxPool2d,
   AdaptiveMaxPool3d,
-  AvgPool1d,
-  AvgPool2d,
   type AvgPool2dOptions,
-  AvgPool3d,
   FractionalMaxPool2d,
   FractionalMaxPool3d,
   type FractionalMaxPoolModuleOptions,
   LPPool1d,
   LPPool2d,
-  MaxPool1d,
-  MaxPool2d,
-  MaxPool3d,
   MaxUnpool1d,
   MaxUnpool2d,
   MaxUnpool3d,
 } from "./modules/pooling";
-export {
-  GRU,
-  GRUCell,
-  LSTM,
-  LSTMCell,
-  type LSTMOptions,
-  RNN,
-  RNNBase,
-  type RNNBaseOptions,
-  RNNCell,
-  RNNCellBase,
-  type RNNOptions,
-} from "./modules/rnn";
-export {
-  Embedding,
-  EmbeddingBag,
-  type EmbeddingBagModuleOptions,
-  type EmbeddingModuleOptions,
-} from "./modules/sparse";
+export { type LSTMOptions, RNNBase, type RNNBaseOptions, RNNCellBase, type RNNOptions } from "./modules/rnn";
+export type { EmbeddingBagModuleOptions, EmbeddingModuleOptions } from "./modules/sparse";
 export { SyncBatchNorm, type SyncBatchNormOptions } from "./modules/sync_batchnorm";
 export {
   Transformer,
   TransformerDecoder,
-  TransformerDecoderLayer,
   TransformerEncoder,
-  TransformerEncoderLayer,
   type TransformerLayerOptions,
   type TransformerOptions,
 } from "./modules/transformer";

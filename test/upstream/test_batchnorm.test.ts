@@ -27,8 +27,7 @@
 //   dict without version metadata, and torchts is compared with 1.13's value. The meta-device half needs
 //   load_state_dict(assign=True), which neither 1.13 nor torchts has.
 // - test_fuse_module_eval_numerics (TestFusionEval): one seeded draw of the inputs hypothesis generates (positive
-//   running variances); nn.Conv2d(iC, oC, bias=True, kernel_size=k) is torchts's new nn.Conv2d(iC, oC, k, { bias })
-//   (its options take no kernelSize).
+//   running variances).
 // Left out:
 // - test_batchnorm_raises_error_if_running_var_or_running_mean_have_forward_grad: forward-mode AD (fwAD.make_dual),
 //   which torchts does not have.
@@ -645,7 +644,7 @@ describe("TestFusionEval", () => {
     const [iC, oC] = [inputs.shape[1] as number, runningMean.shape[0] as number];
     const kernelSize = [3, 3];
 
-    const convRef = new nn.Conv2d(iC, oC, kernelSize, { bias: true });
+    const convRef = new nn.Conv2d(iC, oC, { bias: true, kernelSize });
     const bnRef = new nn.BatchNorm2d(oC);
     setattr(bnRef, "running_mean", runningMean.clone());
     setattr(bnRef, "running_var", runningVar.clone());
