@@ -482,3 +482,55 @@ out = errs`);
     expect(lin).toBeInstanceOf(nn.Linear);
   });
 });
+
+describe("nn.utils.spectralNorm as PyTorch's", () => {
+  it("u/v draws, power iteration in training, eval outputs, gradients, state dict keys, remove", async () => {
+    const mine = (() => {
+      torch.manualSeed(9);
+      const lin = new nn.Linear(5, 4);
+      const conv = new nn.ConvTranspose2d(3, 2, 3);
+      nn.utils.spectralNorm(lin);
+      nn.utils.spectralNorm(conv, "weight", 2);
+      const x = torch.randn([3, 5]);
+      const xc = torch.randn([1, 3, 4, 4]);
+      const y1 = lin.call(x) as Tensor;
+      const y2 = lin.call(x) as Tensor;
+      (y2 as Tensor).sum().backward();
+      const yc = conv.call(xc) as Tensor;
+      lin.eval();
+      const y3 = lin.call(x) as Tensor;
+      const m = lin as unknown as Record<string, Tensor>;
+      const keys = Object.keys(lin.stateDict());
+      const u = (m.weight_u as Tensor).clone();
+      const grad = (m.weight_orig as Tensor).grad as Tensor;
+      nn.utils.removeSpectralNorm(lin);
+      return { y1, y2, yc, y3, u, grad, keys, after: Object.keys(lin.stateDict()), w: lin.weight };
+    })();
+    const ref = (await py.eval(`from torch import nn
+torch.manual_seed(9)
+lin = nn.Linear(5, 4)
+conv = nn.ConvTranspose2d(3, 2, 3)
+nn.utils.spectral_norm(lin)
+nn.utils.spectral_norm(conv, "weight", 2)
+x = torch.randn(3, 5)
+xc = torch.randn(1, 3, 4, 4)
+y1 = lin(x)
+y2 = lin(x)
+y2.sum().backward()
+yc = conv(xc)
+lin.eval()
+y3 = lin(x)
+keys = list(lin.state_dict().keys())
+u = lin.weight_u.clone()
+grad = lin.weight_orig.grad
+nn.utils.remove_spectral_norm(lin)
+out = [y1, y2, yc, y3, u, grad, keys, list(lin.state_dict().keys()), lin.weight]`)) as unknown[];
+    const tol = { rtol: 1e-5, atol: 1e-6 };
+    [mine.y1, mine.y2, mine.yc, mine.y3, mine.u, mine.grad].forEach((t, i) => {
+      expectTensor(t.detach(), ref[i] as Tensor, tol, `result ${i}`);
+    });
+    expect(mine.keys).toEqual(ref[6]);
+    expect(mine.after).toEqual(ref[7]);
+    expectTensor(mine.w.detach(), ref[8] as Tensor, tol);
+  });
+});

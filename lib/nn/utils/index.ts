@@ -13,4 +13,5 @@ export {
   padPackedSequence,
   padSequence,
 } from "./rnn";
+export { removeSpectralNorm, SpectralNorm, spectralNorm } from "./spectral_norm";
 export { removeWeightNorm, WeightNorm, weightNorm } from "./weight_norm";
