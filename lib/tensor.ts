@@ -358,10 +358,28 @@ export class Tensor {
    * @param opts.retainGraph - keep the graph so `backward` can run through it again (default: `createGraph`).
    * @param opts.createGraph - record the backward pass itself, for higher-order gradients (default false).
    */
-  backward(gradient?: Tensor, opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
-    checkKwargs(opts, ["retainGraph", "createGraph"], "backward");
-    if (gradient !== undefined && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
-    native.backward(this.handle, gradient?.handle, opts.retainGraph, opts.createGraph ?? false);
+  backward(
+    gradient?: Tensor | null,
+    opts: { retainGraph?: boolean; createGraph?: boolean; inputs?: Tensor | Tensor[] } = {},
+  ): void {
+    checkKwargs(opts, ["retainGraph", "createGraph", "inputs"], "backward");
+    if (gradient != null && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
+    if (opts.inputs === undefined) {
+      native.backward(this.handle, gradient?.handle ?? undefined, opts.retainGraph, opts.createGraph ?? false);
+      return;
+    }
+    // Tensor.backward(inputs=...): torch.autograd.backward's path, gradients accumulated into those only.
+    const inputs = opts.inputs instanceof Tensor ? [opts.inputs] : opts.inputs;
+    if (!Array.isArray(inputs) || !inputs.every((t) => t instanceof Tensor))
+      throw new TypeError("inputs must be a Tensor or a sequence of Tensors");
+    if (inputs.length === 0) throw new Error("'inputs' argument to backward() cannot be empty.");
+    const createGraph = opts.createGraph ?? false;
+    native.autogradBackward([this.handle], {
+      gradTensors: [gradient?.handle ?? undefined],
+      retainGraph: opts.retainGraph ?? createGraph,
+      createGraph,
+      inputs: inputs.map((t) => t.handle),
+    });
   }
   /** A tensor hook: gets the gradient, may return a replacement (PyTorch's register_hook). */
   registerHook(hook: TensorHook): { remove(): void } {

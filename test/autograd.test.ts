@@ -128,6 +128,37 @@ out = [made, x._version, v._version]`,
     expect(made).toEqual(ref[0]);
     expect([x._version, v._version]).toEqual([ref[1], ref[2]]);
   });
+  it("Tensor.backward(inputs=...): gradients only into the inputs given, PyTorch's error for an empty list", async () => {
+    const x = torch.tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    const y = torch.tensor([3, 4], { dtype: "float32", requiresGrad: true });
+    x.mul(y)
+      .sum()
+      .backward(null, { inputs: [x] });
+    const first = [(x.grad as Tensor).clone(), y.grad];
+    x.mul(y).pow(2).sum().backward(undefined, { inputs: y });
+    let err = "";
+    try {
+      x.mul(y).sum().backward(undefined, { inputs: [] });
+    } catch (e) {
+      err = (e as Error).message;
+    }
+    const ref = (await py.eval(`x = torch.tensor([1., 2.], requires_grad=True)
+y = torch.tensor([3., 4.], requires_grad=True)
+(x * y).sum().backward(inputs=[x])
+first = [x.grad.clone(), y.grad]
+((x * y) ** 2).sum().backward(inputs=y)
+try:
+  (x * y).sum().backward(inputs=[])
+  err = ""
+except RuntimeError as e:
+  err = str(e)
+out = [first[0], first[1] is None, x.grad, y.grad, err]`)) as [Tensor, boolean, Tensor, Tensor, string];
+    expectTensor(first[0] as Tensor, ref[0]);
+    expect(first[1] === null).toBe(ref[1]);
+    expectTensor(x.grad as Tensor, ref[2]);
+    expectTensor(y.grad as Tensor, ref[3]);
+    expect(err).toBe(ref[4]);
+  });
   it("a second backward without retainGraph fails with PyTorch's message", async () => {
     const r = await py.tryCall("parity_autograd.second_backward");
     const x = torch.ones([2]).requiresGrad_(true);
