@@ -457,3 +457,32 @@ it("torch.utils.data is torch.data, as a value and as types", () => {
   expect(torch.utils.data.DataLoader).toBe(data.DataLoader);
   expect([...loader].length).toBe(2);
 });
+
+describe("data.getWorkerInfo", () => {
+  it("inside a worker's fetch: PyTorch's id, numWorkers and seed; null outside", async () => {
+    const seen: string[][] = [];
+    const ds = {
+      length: 8,
+      get(i: number) {
+        const w = data.getWorkerInfo();
+        seen.push([String(i), String(w?.id), String(w?.numWorkers), String(w?.seed)]);
+        return torch.tensor([i]);
+      },
+    };
+    torch.manualSeed(0);
+    for (const _ of new data.DataLoader(ds, { batchSize: 2, numWorkers: 2 })) void _;
+    const ref = (await py.eval(`from torch.utils.data import DataLoader, get_worker_info, Dataset
+seen = []
+class D(Dataset):
+  def __len__(self): return 8
+  def __getitem__(self, i):
+    w = get_worker_info()
+    return [str(i), str(w.id), str(w.num_workers), str(w.seed)]
+torch.manual_seed(0)
+for b in DataLoader(D(), batch_size=2, num_workers=2, collate_fn=lambda x: x):
+  seen.extend(b)
+out = [seen, get_worker_info() is None]`)) as [string[][], boolean];
+    expect(seen).toEqual(ref[0]);
+    expect(data.getWorkerInfo() === null).toBe(ref[1]);
+  });
+});

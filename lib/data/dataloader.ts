@@ -95,13 +95,38 @@ type Plan =
   | { kind: "tensor"; ds: TensorDataset }
   | { kind: "general" };
 
+/** What torch.utils.data.get_worker_info returns inside a worker's work: its id, the worker count, its seed. */
+export interface WorkerInfo {
+  /** This worker's index, 0..numWorkers-1. */
+  id: number;
+  /** The DataLoader's numWorkers. */
+  numWorkers: number;
+  /** base seed + id: the seed of this worker's generator (a 64-bit integer, as Python's int). */
+  seed: bigint;
+  /** The DataLoader's dataset. */
+  dataset: unknown;
+}
+const workerInfoOf = new WeakMap<Generator, WorkerInfo>();
+let currentWorker: WorkerInfo | null = null;
+
+/**
+ * torch.utils.data.get_worker_info: inside a DataLoader's work for worker w (dataset.get, the collate
+ * function, workerInitFn — all on this thread here), that worker's {@link WorkerInfo}; null elsewhere.
+ */
+export function getWorkerInfo(): WorkerInfo | null {
+  return currentWorker;
+}
+
 /** Runs fn with g as the global CPU generator (a DataLoader worker's own seeded generator). */
 function inWorker<R>(g: Generator | null, fn: () => R): R {
   if (!g) return fn();
   native.generatorSwapGlobal(g.ext);
+  const prev = currentWorker;
+  currentWorker = workerInfoOf.get(g) ?? null;
   try {
     return fn();
   } finally {
+    currentWorker = prev;
     native.generatorSwapGlobal(g.ext);
   }
 }
@@ -320,6 +345,7 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
     for (let w = 0; w < this.numWorkers; w++) {
       const g = new Generator(0);
       native.generatorSeed(g.ext, base + BigInt(w));
+      workerInfoOf.set(g, { id: w, numWorkers: this.numWorkers, seed: base + BigInt(w), dataset: this.dataset });
       workers.push(g);
     }
     if (this.workerInitFn) {

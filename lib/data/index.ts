@@ -7,7 +7,9 @@ export {
   DataLoader,
   type DataLoaderOptions,
   type DatasetLike,
+  getWorkerInfo,
   type SamplerLike,
+  type WorkerInfo,
 } from "./dataloader";
 export {
   ChainDataset,
