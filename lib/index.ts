@@ -87,6 +87,8 @@ export * as distributions from "./distributions";
 export { DType, DTypeLike } from "./dtype";
 export { IndexError, KeyError, LinAlgError, NotImplementedError, ValueError } from "./errors";
 export * as fft from "./fft";
+/** torch.func (2.x): functionalCall, as nn.utils.stateless.functionalCall. */
+export * as func from "./func";
 export * from "./functions";
 export { type IndexItem, type Slice, slice } from "./indexing";
 export {

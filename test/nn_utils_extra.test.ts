@@ -534,3 +534,39 @@ out = [y1, y2, yc, y3, u, grad, keys, list(lin.state_dict().keys()), lin.weight]
     expectTensor(mine.w.detach(), ref[8] as Tensor, tol);
   });
 });
+
+describe("nn.utils.stateless.functionalCall as PyTorch's", () => {
+  it("outputs and gradients with replaced parameters, buffers updated in the given tensors, originals restored", async () => {
+    torch.manualSeed(10);
+    const net = makeNet();
+    const sd = net.stateDict();
+    const x = torch.randn([2, 3, 6, 6]);
+    const params = Object.fromEntries(
+      Object.entries(sd)
+        .filter(([k]) => k.endsWith("weight") || k.endsWith("bias"))
+        .map(([k, v]) => [k, v.mul(1.5).requiresGrad_(true)]),
+    );
+    const rm = torch.zeros([4]);
+    const before = (net.at(0) as nn.Conv2d).weight.clone();
+    const y = torch.func.functionalCall(net, { ...params, "1.running_mean": rm }, [x]) as Tensor;
+    y.sum().backward();
+    const ref = (await py.eval(
+      `${PY_NET}
+net = make_net(sd)
+params = {k: (v * 1.5).requires_grad_() for k, v in sd.items() if k.endswith("weight") or k.endswith("bias")}
+rm = torch.zeros(4)
+y = torch.nn.utils.stateless.functional_call(net, {**params, "1.running_mean": rm}, (x,))
+y.sum().backward()
+out = [y, rm, params["0.weight"].grad, params["5.bias"].grad, net[0].weight, net[1].running_mean]`,
+      { sd, x },
+    )) as Tensor[];
+    const tol = { rtol: 1e-5, atol: 1e-6 };
+    expectTensor(y.detach(), ref[0] as Tensor, tol);
+    expectTensor(rm, ref[1] as Tensor, tol);
+    expectTensor(params["0.weight"]?.grad as Tensor, ref[2] as Tensor, tol);
+    expectTensor(params["5.bias"]?.grad as Tensor, ref[3] as Tensor, tol);
+    expectTensor((net.at(0) as nn.Conv2d).weight.detach(), before);
+    expectTensor((net.at(1) as nn.BatchNorm2d).runningMean as Tensor, ref[5] as Tensor);
+    expect((net.at(0) as nn.Conv2d).weight).toBeInstanceOf(nn.Parameter);
+  });
+});

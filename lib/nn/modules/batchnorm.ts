@@ -154,8 +154,8 @@ export abstract class BatchNormBase extends Module {
     training: boolean,
     momentum: number,
   ): Tensor {
-    const weight = this.weight instanceof Parameter ? this.weight : null;
-    const bias = this.bias instanceof Parameter ? this.bias : null;
+    const weight = this.weight instanceof Tensor ? this.weight : null;
+    const bias = this.bias instanceof Tensor ? this.bias : null;
     return F.batchNorm(x, runningMean, runningVar, { weight, bias, training, momentum, eps: this.eps });
   }
 

@@ -48,8 +48,8 @@ export class SyncBatchNorm extends BatchNormBase {
     // As PyTorch: synchronise only in training, and only with more than one process.
     const group = training && this.training ? resolveGroup(this.processGroup) : null;
     if (!group || getWorldSize(group) <= 1) return super.normalize(x, runningMean, runningVar, training, momentum);
-    const weight = this.weight instanceof Parameter ? this.weight.handle : undefined;
-    const bias = this.bias instanceof Parameter ? this.bias.handle : undefined;
+    const weight = this.weight instanceof Tensor ? this.weight.handle : undefined;
+    const bias = this.bias instanceof Tensor ? this.bias.handle : undefined;
     return new Tensor(
       native.syncBatchNorm(x.handle, weight, bias, runningMean?.handle, runningVar?.handle, {
         eps: this.eps,

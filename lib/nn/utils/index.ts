@@ -14,4 +14,6 @@ export {
   padSequence,
 } from "./rnn";
 export { removeSpectralNorm, SpectralNorm, spectralNorm } from "./spectral_norm";
+/** torch.nn.utils.stateless: functionalCall. */
+export * as stateless from "./stateless";
 export { removeWeightNorm, WeightNorm, weightNorm } from "./weight_norm";
