@@ -2,6 +2,7 @@
 // registered pair of classes, and the closed forms of PyTorch 1.13's kl.py.
 
 import { grad } from "../autograd";
+import { fullLike } from "../creation";
 import { NotImplementedError, ValueError } from "../errors";
 import { broadcastShapes } from "../functions";
 import { solveTriangular } from "../linalg";
@@ -10,20 +11,27 @@ import type { Tensor } from "../tensor";
 import { warn } from "../warnings";
 import { Bernoulli } from "./bernoulli";
 import { Beta } from "./beta";
+import { Binomial } from "./binomial";
 import { Categorical } from "./categorical";
+import { Cauchy } from "./cauchy";
 import { Dirichlet } from "./dirichlet";
 import { Distribution } from "./distribution";
 import { ExponentialFamily } from "./exp_family";
 import { Exponential } from "./exponential";
 import { Gamma } from "./gamma";
+import { Geometric } from "./geometric";
+import { Gumbel } from "./gumbel";
+import { HalfNormal } from "./half_normal";
 import { Independent } from "./independent";
 import { Laplace } from "./laplace";
 import { batchMahalanobis, MultivariateNormal } from "./multivariate_normal";
 import { Normal } from "./normal";
 import { OneHotCategorical } from "./one_hot_categorical";
+import { Pareto } from "./pareto";
 import { Poisson } from "./poisson";
+import { TransformedDistribution } from "./transformed_distribution";
 import { Uniform } from "./uniform";
-import { sameShape, sumRightmost } from "./utils";
+import { eulerConstant as EULER, sameShape, sumRightmost } from "./utils";
 
 // biome-ignore lint/suspicious/noExplicitAny: classes of distributions with any constructor signature.
 type DistributionClass = abstract new (...args: any[]) => Distribution;
@@ -306,4 +314,470 @@ export const klIndependentIndependent = registerKl(
   if (p.reinterpretedBatchNdims !== q.reinterpretedBatchNdims) throw new NotImplementedError();
   const result = klDivergence(p.baseDist, q.baseDist);
   return sumRightmost(result, p.reinterpretedBatchNdims);
+});
+
+// kl._infinite_like and kl._x_log_x.
+const infiniteLike = (t: Tensor): Tensor => fullLike(t, INF);
+const xLogX = (t: Tensor): Tensor => t.mul(t.log());
+
+/** KL(Binomial || Binomial): infinite where p has more trials; NotImplementedError where q has more. */
+export const klBinomialBinomial = registerKl(
+  Binomial,
+  Binomial,
+)((p: Binomial, q: Binomial): Tensor => {
+  if (p.totalCount.lt(q.totalCount).any().item())
+    throw new NotImplementedError("KL between Binomials where q.total_count > p.total_count is not implemented");
+  const kl = p.totalCount.mul(
+    p.probs.mul(p.logits.sub(q.logits)).add(p.probs.neg().log1p()).sub(q.probs.neg().log1p()),
+  );
+  kl.indexPut_([p.totalCount.gt(q.totalCount)], INF);
+  return kl;
+});
+
+/** KL(Gumbel || Gumbel). */
+export const klGumbelGumbel = registerKl(
+  Gumbel,
+  Gumbel,
+)((p: Gumbel, q: Gumbel): Tensor => {
+  const ct1 = p.scale.div(q.scale);
+  const ct2 = q.loc.div(q.scale);
+  const ct3 = p.loc.div(q.scale);
+  const t1 = ct1.log().neg().sub(ct2).add(ct3);
+  const t2 = ct1.mul(EULER);
+  const t3 = ct2.add(ct1.add(1).lgamma()).sub(ct3).exp();
+  return t1
+    .add(t2)
+    .add(t3)
+    .sub(1 + EULER);
+});
+
+/** KL(Geometric || Geometric). */
+export const klGeometricGeometric = registerKl(
+  Geometric,
+  Geometric,
+)((p: Geometric, q: Geometric): Tensor => p.entropy().neg().sub(q.probs.neg().log1p().div(p.probs)).sub(q.logits));
+
+/** KL(HalfNormal || HalfNormal): that of the base Normals. */
+export const klHalfNormalHalfNormal = registerKl(
+  HalfNormal,
+  HalfNormal,
+)((p: HalfNormal, q: HalfNormal): Tensor => klNormalNormal(p.baseDist as Normal, q.baseDist as Normal));
+
+/** KL(Pareto || Pareto): infinite where p's support starts below q's. */
+export const klParetoPareto = registerKl(
+  Pareto,
+  Pareto,
+)((p: Pareto, q: Pareto): Tensor => {
+  const scaleRatio = p.scale.div(q.scale);
+  const alphaRatio = q.alpha.div(p.alpha);
+  const t1 = q.alpha.mul(scaleRatio.log());
+  const t2 = alphaRatio.log().neg();
+  const result = t1.add(t2).add(alphaRatio).sub(1);
+  result.indexPut_([p.scale.lt(q.scale)], INF);
+  return result;
+});
+
+/** KL(TransformedDistribution || TransformedDistribution): the base distributions' KL under equal transforms. */
+export const klTransformedTransformed = registerKl(
+  TransformedDistribution,
+  TransformedDistribution,
+)((p: TransformedDistribution, q: TransformedDistribution): Tensor => {
+  if (p.transforms.length !== q.transforms.length || p.transforms.some((t, i) => !t.equals(q.transforms[i])))
+    throw new NotImplementedError();
+  if (!sameShape(p.eventShape, q.eventShape)) throw new NotImplementedError();
+  return klDivergence(p.baseDist, q.baseDist);
+});
+
+/** KL(Bernoulli || Poisson). */
+export const klBernoulliPoisson = registerKl(
+  Bernoulli,
+  Poisson,
+)((p: Bernoulli, q: Poisson): Tensor => p.entropy().neg().sub(p.probs.mul(q.rate.log()).sub(q.rate)));
+
+/** KL(Beta || Pareto): infinite. */
+export const klBetaInfinity = registerKl(Beta, Pareto)((p: Beta): Tensor => infiniteLike(p.concentration1));
+
+/** KL(Beta || Exponential). */
+export const klBetaExponential = registerKl(
+  Beta,
+  Exponential,
+)(
+  (p: Beta, q: Exponential): Tensor =>
+    p
+      .entropy()
+      .neg()
+      .sub(q.rate.log())
+      .add(q.rate.mul(p.concentration1.div(p.concentration1.add(p.concentration0)))),
+);
+
+/** KL(Beta || Gamma). */
+export const klBetaGamma = registerKl(
+  Beta,
+  Gamma,
+)((p: Beta, q: Gamma): Tensor => {
+  const t1 = p.entropy().neg();
+  const t2 = q.concentration.lgamma().sub(q.concentration.mul(q.rate.log()));
+  const t3 = q.concentration
+    .sub(1)
+    .mul(p.concentration1.digamma().sub(p.concentration1.add(p.concentration0).digamma()));
+  const t4 = q.rate.mul(p.concentration1).div(p.concentration1.add(p.concentration0));
+  return t1.add(t2).sub(t3).add(t4);
+});
+
+/** KL(Beta || Normal). */
+export const klBetaNormal = registerKl(
+  Beta,
+  Normal,
+)((p: Beta, q: Normal): Tensor => {
+  const EBeta = p.concentration1.div(p.concentration1.add(p.concentration0));
+  const varNormal = q.scale.pow(2);
+  const t1 = p.entropy().neg();
+  const t2 = varNormal.mul(2).mul(Math.PI).log().mul(0.5);
+  const t3 = EBeta.mul(EBeta.rsub(1)).div(p.concentration1.add(p.concentration0).add(1)).add(EBeta.pow(2)).mul(0.5);
+  const t4 = q.loc.mul(EBeta);
+  const t5 = q.loc.pow(2).mul(0.5);
+  return t1.add(t2).add(t3.sub(t4).add(t5).div(varNormal));
+});
+
+/** KL(Beta || Uniform): infinite where q's interval does not cover [0, 1]. */
+export const klBetaUniform = registerKl(
+  Beta,
+  Uniform,
+)((p: Beta, q: Uniform): Tensor => {
+  const result = p.entropy().neg().add(q.high.sub(q.low).log());
+  result.indexPut_([q.low.gt(0).bitwiseOr(q.high.lt(1))], INF);
+  return result;
+});
+
+/** KL(Exponential || Beta, Pareto, Uniform): infinite. */
+export const klExponentialInfinity = (p: Exponential): Tensor => infiniteLike(p.rate);
+for (const Q of [Uniform, Pareto, Beta]) registerKl(Exponential, Q)(klExponentialInfinity);
+
+/** KL(Exponential || Gamma). */
+export const klExponentialGamma = registerKl(
+  Exponential,
+  Gamma,
+)((p: Exponential, q: Gamma): Tensor => {
+  const ratio = q.rate.div(p.rate);
+  const t1 = q.concentration.neg().mul(ratio.log());
+  return t1
+    .add(ratio)
+    .add(q.concentration.lgamma())
+    .add(q.concentration.mul(EULER))
+    .sub(1 + EULER);
+});
+
+/** KL(Exponential || Gumbel). */
+export const klExponentialGumbel = registerKl(
+  Exponential,
+  Gumbel,
+)((p: Exponential, q: Gumbel): Tensor => {
+  const scaleRateProd = p.rate.mul(q.scale);
+  const locScaleRatio = q.loc.div(q.scale);
+  const t1 = scaleRateProd.log().sub(1);
+  const t2 = locScaleRatio.exp().mul(scaleRateProd).div(scaleRateProd.add(1));
+  const t3 = scaleRateProd.reciprocal();
+  return t1.sub(locScaleRatio).add(t2).add(t3);
+});
+
+/** KL(Exponential || Normal). */
+export const klExponentialNormal = registerKl(
+  Exponential,
+  Normal,
+)((p: Exponential, q: Normal): Tensor => {
+  const varNormal = q.scale.pow(2);
+  const rateSqr = p.rate.pow(2);
+  const t1 = rateSqr.mul(varNormal).mul(2).mul(Math.PI).log().mul(0.5);
+  const t2 = rateSqr.reciprocal();
+  const t3 = q.loc.div(p.rate);
+  const t4 = q.loc.pow(2).mul(0.5);
+  return t1.sub(1).add(t2.sub(t3).add(t4).div(varNormal));
+});
+
+/** KL(Gamma || Beta, Pareto, Uniform): infinite. */
+export const klGammaInfinity = (p: Gamma): Tensor => infiniteLike(p.concentration);
+for (const Q of [Uniform, Pareto, Beta]) registerKl(Gamma, Q)(klGammaInfinity);
+
+/** KL(Gamma || Exponential). */
+export const klGammaExponential = registerKl(
+  Gamma,
+  Exponential,
+)(
+  (p: Gamma, q: Exponential): Tensor =>
+    p.entropy().neg().sub(q.rate.log()).add(q.rate.mul(p.concentration).div(p.rate)),
+);
+
+/** KL(Gamma || Gumbel). */
+export const klGammaGumbel = registerKl(
+  Gamma,
+  Gumbel,
+)((p: Gamma, q: Gumbel): Tensor => {
+  const betaScaleProd = p.rate.mul(q.scale);
+  const locScaleRatio = q.loc.div(q.scale);
+  const t1 = p.concentration.sub(1).mul(p.concentration.digamma()).sub(p.concentration.lgamma()).sub(p.concentration);
+  const t2 = betaScaleProd.log().add(p.concentration.div(betaScaleProd));
+  const t3 = locScaleRatio.exp().mul(betaScaleProd.reciprocal().add(1).pow(p.concentration.neg())).sub(locScaleRatio);
+  return t1.add(t2).add(t3);
+});
+
+/** KL(Gamma || Normal). */
+export const klGammaNormal = registerKl(
+  Gamma,
+  Normal,
+)((p: Gamma, q: Normal): Tensor => {
+  const varNormal = q.scale.pow(2);
+  const betaSqr = p.rate.pow(2);
+  const t1 = betaSqr
+    .mul(varNormal)
+    .mul(2)
+    .mul(Math.PI)
+    .log()
+    .mul(0.5)
+    .sub(p.concentration)
+    .sub(p.concentration.lgamma());
+  const t2 = p.concentration.pow(2).add(p.concentration).mul(0.5).div(betaSqr);
+  const t3 = q.loc.mul(p.concentration).div(p.rate);
+  const t4 = q.loc.pow(2).mul(0.5);
+  return t1.add(p.concentration.sub(1).mul(p.concentration.digamma())).add(t2.sub(t3).add(t4).div(varNormal));
+});
+
+/** KL(Gumbel || Beta, Exponential, Gamma, Pareto, Uniform): infinite. */
+export const klGumbelInfinity = (p: Gumbel): Tensor => infiniteLike(p.loc);
+for (const Q of [Uniform, Pareto, Gamma, Exponential, Beta]) registerKl(Gumbel, Q)(klGumbelInfinity);
+
+/** KL(Gumbel || Normal). */
+export const klGumbelNormal = registerKl(
+  Gumbel,
+  Normal,
+)((p: Gumbel, q: Normal): Tensor => {
+  const paramRatio = p.scale.div(q.scale);
+  const t1 = paramRatio.div(Math.sqrt(2 * Math.PI)).log();
+  const t2 = paramRatio.mul(Math.PI).mul(0.5).pow(2).div(3);
+  const t3 = p.loc.add(p.scale.mul(EULER)).sub(q.loc).div(q.scale).pow(2).mul(0.5);
+  return t1
+    .neg()
+    .add(t2)
+    .add(t3)
+    .sub(EULER + 1);
+});
+
+/** KL(Laplace || Beta, Exponential, Gamma, Pareto, Uniform): infinite. */
+export const klLaplaceInfinity = (p: Laplace): Tensor => infiniteLike(p.loc);
+for (const Q of [Uniform, Pareto, Gamma, Exponential, Beta]) registerKl(Laplace, Q)(klLaplaceInfinity);
+
+/** KL(Laplace || Normal). */
+export const klLaplaceNormal = registerKl(
+  Laplace,
+  Normal,
+)((p: Laplace, q: Normal): Tensor => {
+  const varNormal = q.scale.pow(2);
+  const scaleSqrVarRatio = p.scale.pow(2).div(varNormal);
+  const t1 = scaleSqrVarRatio.mul(2).div(Math.PI).log().mul(0.5);
+  const t2 = p.loc.pow(2).mul(0.5);
+  const t3 = p.loc.mul(q.loc);
+  const t4 = q.loc.pow(2).mul(0.5);
+  return t1.neg().add(scaleSqrVarRatio).add(t2.sub(t3).add(t4).div(varNormal)).sub(1);
+});
+
+/** KL(Normal || Beta, Exponential, Gamma, Pareto, Uniform): infinite. */
+export const klNormalInfinity = (p: Normal): Tensor => infiniteLike(p.loc);
+for (const Q of [Uniform, Pareto, Gamma, Exponential, Beta]) registerKl(Normal, Q)(klNormalInfinity);
+
+/** KL(Normal || Gumbel). */
+export const klNormalGumbel = registerKl(
+  Normal,
+  Gumbel,
+)((p: Normal, q: Gumbel): Tensor => {
+  const meanScaleRatio = p.loc.div(q.scale);
+  const varScaleSqrRatio = p.scale.div(q.scale).pow(2);
+  const locScaleRatio = q.loc.div(q.scale);
+  const t1 = varScaleSqrRatio.log().mul(0.5);
+  const t2 = meanScaleRatio.sub(locScaleRatio);
+  const t3 = meanScaleRatio.neg().add(varScaleSqrRatio.mul(0.5)).add(locScaleRatio).exp();
+  return t1
+    .neg()
+    .add(t2)
+    .add(t3)
+    .sub(0.5 * (1 + Math.log(2 * Math.PI)));
+});
+
+/** KL(Normal || Laplace). */
+export const klNormalLaplace = registerKl(
+  Normal,
+  Laplace,
+)((p: Normal, q: Laplace): Tensor => {
+  const locDiff = p.loc.sub(q.loc);
+  const scaleRatio = p.scale.div(q.scale);
+  const locDiffScaleRatio = locDiff.div(p.scale);
+  const t1 = scaleRatio.log();
+  const t2 = p.scale.mul(Math.sqrt(2 / Math.PI)).mul(locDiffScaleRatio.pow(2).mul(-0.5).exp());
+  const t3 = locDiff.mul(locDiffScaleRatio.mul(Math.sqrt(0.5)).erf());
+  return t1
+    .neg()
+    .add(t2.add(t3).div(q.scale))
+    .sub(0.5 * (1 + Math.log(0.5 * Math.PI)));
+});
+
+/** KL(Pareto || Beta, Uniform): infinite. */
+export const klParetoInfinity = (p: Pareto): Tensor => infiniteLike(p.scale);
+for (const Q of [Uniform, Beta]) registerKl(Pareto, Q)(klParetoInfinity);
+
+/** KL(Pareto || Exponential): infinite where alpha <= 1. */
+export const klParetoExponential = registerKl(
+  Pareto,
+  Exponential,
+)((p: Pareto, q: Exponential): Tensor => {
+  const scaleRateProd = p.scale.mul(q.rate);
+  const t1 = p.alpha.div(scaleRateProd).log();
+  const t2 = p.alpha.reciprocal();
+  const t3 = p.alpha.mul(scaleRateProd).div(p.alpha.sub(1));
+  const result = t1.sub(t2).add(t3).sub(1);
+  result.indexPut_([p.alpha.le(1)], INF);
+  return result;
+});
+
+/** KL(Pareto || Gamma): infinite where alpha <= 1. */
+export const klParetoGamma = registerKl(
+  Pareto,
+  Gamma,
+)((p: Pareto, q: Gamma): Tensor => {
+  const commonTerm = p.scale.log().add(p.alpha.reciprocal());
+  const t1 = p.alpha.log().sub(commonTerm);
+  const t2 = q.concentration.lgamma().sub(q.concentration.mul(q.rate.log()));
+  const t3 = q.concentration.rsub(1).mul(commonTerm);
+  const t4 = q.rate.mul(p.alpha).mul(p.scale).div(p.alpha.sub(1));
+  const result = t1.add(t2).add(t3).add(t4).sub(1);
+  result.indexPut_([p.alpha.le(1)], INF);
+  return result;
+});
+
+/** KL(Pareto || Normal): infinite where alpha <= 2. */
+export const klParetoNormal = registerKl(
+  Pareto,
+  Normal,
+)((p: Pareto, q: Normal): Tensor => {
+  const varNormal = q.scale.pow(2).mul(2);
+  const commonTerm = p.scale.div(p.alpha.sub(1));
+  const t1 = q.scale
+    .mul(Math.sqrt(2 * Math.PI))
+    .mul(p.alpha)
+    .div(p.scale)
+    .log();
+  const t2 = p.alpha.reciprocal();
+  const t3 = p.alpha.mul(commonTerm.pow(2)).div(p.alpha.sub(2));
+  const t4 = p.alpha.mul(commonTerm).sub(q.loc).pow(2);
+  const result = t1.sub(t2).add(t3.add(t4).div(varNormal)).sub(1);
+  result.indexPut_([p.alpha.le(2)], INF);
+  return result;
+});
+
+/** KL(Poisson || Bernoulli, Binomial): infinite. */
+export const klPoissonInfinity = (p: Poisson): Tensor => infiniteLike(p.rate);
+for (const Q of [Binomial, Bernoulli]) registerKl(Poisson, Q)(klPoissonInfinity);
+
+/** KL(Uniform || Beta): infinite where p's interval leaves [0, 1]. */
+export const klUniformBeta = registerKl(
+  Uniform,
+  Beta,
+)((p: Uniform, q: Beta): Tensor => {
+  const commonTerm = p.high.sub(p.low);
+  const t1 = commonTerm.log();
+  const t2 = q.concentration1
+    .sub(1)
+    .mul(xLogX(p.high).sub(xLogX(p.low)).sub(commonTerm))
+    .div(commonTerm);
+  const t3 = q.concentration0
+    .sub(1)
+    .mul(
+      xLogX(p.high.rsub(1))
+        .sub(xLogX(p.low.rsub(1)))
+        .add(commonTerm),
+    )
+    .div(commonTerm);
+  const t4 = q.concentration1
+    .lgamma()
+    .add(q.concentration0.lgamma())
+    .sub(q.concentration1.add(q.concentration0).lgamma());
+  const result = t3.add(t4).sub(t1).sub(t2);
+  result.indexPut_([p.high.gt(1).bitwiseOr(p.low.lt(0))], INF);
+  return result;
+});
+
+/** KL(Uniform || Exponential): infinite where low < 0. */
+export const klUniformExponential = registerKl(
+  Uniform,
+  Exponential,
+)((p: Uniform, q: Exponential): Tensor => {
+  const result = q.rate.mul(p.high.add(p.low)).div(2).sub(p.high.sub(p.low).mul(q.rate).log());
+  result.indexPut_([p.low.lt(0)], INF);
+  return result;
+});
+
+/** KL(Uniform || Gamma): infinite where low < 0. */
+export const klUniformGamma = registerKl(
+  Uniform,
+  Gamma,
+)((p: Uniform, q: Gamma): Tensor => {
+  const commonTerm = p.high.sub(p.low);
+  const t1 = commonTerm.log();
+  const t2 = q.concentration.lgamma().sub(q.concentration.mul(q.rate.log()));
+  const t3 = q.concentration
+    .rsub(1)
+    .mul(xLogX(p.high).sub(xLogX(p.low)).sub(commonTerm))
+    .div(commonTerm);
+  const t4 = q.rate.mul(p.high.add(p.low)).div(2);
+  const result = t1.neg().add(t2).add(t3).add(t4);
+  result.indexPut_([p.low.lt(0)], INF);
+  return result;
+});
+
+/** KL(Uniform || Gumbel). */
+export const klUniformGumbel = registerKl(
+  Uniform,
+  Gumbel,
+)((p: Uniform, q: Gumbel): Tensor => {
+  const commonTerm = q.scale.div(p.high.sub(p.low));
+  const highLocDiff = p.high.sub(q.loc).div(q.scale);
+  const lowLocDiff = p.low.sub(q.loc).div(q.scale);
+  const t1 = commonTerm.log().add(highLocDiff.add(lowLocDiff).mul(0.5));
+  const t2 = commonTerm.mul(highLocDiff.neg().exp().sub(lowLocDiff.neg().exp()));
+  return t1.sub(t2);
+});
+
+/** KL(Uniform || Normal). */
+export const klUniformNormal = registerKl(
+  Uniform,
+  Normal,
+)((p: Uniform, q: Normal): Tensor => {
+  const commonTerm = p.high.sub(p.low);
+  const t1 = q.scale
+    .mul(Math.sqrt(Math.PI * 2))
+    .div(commonTerm)
+    .log();
+  const t2 = commonTerm.pow(2).div(12);
+  const t3 = p.high.add(p.low).sub(q.loc.mul(2)).div(2).pow(2);
+  return t1.add(t2.add(t3).mul(0.5).div(q.scale.pow(2)));
+});
+
+/** KL(Uniform || Pareto): infinite where low < q's scale. */
+export const klUniformPareto = registerKl(
+  Uniform,
+  Pareto,
+)((p: Uniform, q: Pareto): Tensor => {
+  const supportUniform = p.high.sub(p.low);
+  const t1 = q.alpha.mul(q.scale.pow(q.alpha)).mul(supportUniform).log();
+  const t2 = xLogX(p.high).sub(xLogX(p.low)).sub(supportUniform).div(supportUniform);
+  const result = t2.mul(q.alpha.add(1)).sub(t1);
+  result.indexPut_([p.low.lt(q.scale)], INF);
+  return result;
+});
+
+/** KL(Cauchy || Cauchy). */
+export const klCauchyCauchy = registerKl(
+  Cauchy,
+  Cauchy,
+)((p: Cauchy, q: Cauchy): Tensor => {
+  const t1 = p.scale.add(q.scale).pow(2).add(p.loc.sub(q.loc).pow(2)).log();
+  const t2 = p.scale.mul(4).mul(q.scale).log();
+  return t1.sub(t2);
 });
