@@ -4,6 +4,7 @@ import { native } from "../../native";
 import { Tensor } from "../../tensor";
 import { checkKwargs } from "../../utils/kwargs";
 import { pyFloat, pyTypename } from "../../utils/pyrepr";
+import { warn } from "../../warnings";
 
 function paramList(parameters: Tensor | Iterable<Tensor>): Tensor[] {
   if (parameters instanceof Tensor) return [parameters];
@@ -67,4 +68,10 @@ export function clipGradValue_(parameters: Tensor | Iterable<Tensor>, clipValue:
     const g = p.grad;
     if (g !== null) g.detach().clamp_(-v, v);
   }
+}
+
+/** clip_grad_norm (deprecated in PyTorch, which warns so): {@link clipGradNorm_}. */
+export function clipGradNorm(...args: Parameters<typeof clipGradNorm_>): ReturnType<typeof clipGradNorm_> {
+  warn("torch.nn.utils.clip_grad_norm is now deprecated in favor of torch.nn.utils.clip_grad_norm_.");
+  return clipGradNorm_(...args);
 }

@@ -1,8 +1,9 @@
-export { clipGradNorm_, clipGradValue_ } from "./clip_grad";
+export { clipGradNorm, clipGradNorm_, clipGradValue_ } from "./clip_grad";
 export { parametersToVector, vectorToParameters } from "./convert_parameters";
 /** torch.nn.utils.fusion: the same functions under PyTorch's module path. */
 export * as fusion from "./fusion";
 export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from "./fusion";
+export { convertConv2dWeightMemoryFormat } from "./memory_format";
 /** torch.nn.utils.rnn: the same functions under PyTorch's module path. */
 export * as rnn from "./rnn";
 export {
