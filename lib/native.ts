@@ -303,6 +303,8 @@ export interface Native {
   inferenceModeEnter(enabled: boolean): InferenceModeGuard;
   inferenceModeExit(guard: InferenceModeGuard): void;
   isInferenceModeEnabled(): boolean;
+  /** torch.autograd._is_checkpoint_valid */
+  isCheckpointValid(): boolean;
   setAnomalyEnabled(enabled: boolean, checkNan: boolean): void;
   /** [enabled, checkNan] */
   anomalyEnabled(): [boolean, boolean];

@@ -334,7 +334,21 @@ export class Tensor {
     return g === null ? null : new Tensor(g);
   }
   set grad(g: Tensor | null) {
-    if (g !== null && !(g instanceof Tensor)) throw new TypeError("grad must be a Tensor or null");
+    // THPVariable_set_grad's checks, in its order and words.
+    if (g !== null && !(g instanceof Tensor))
+      throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyTypename(g)}`);
+    if (g !== null) {
+      if (g === this) throw new Error("can't assign Variable as its own grad");
+      const [dev, gdev] = [this.device, g.device];
+      const sparseOk = g.dtype === this.dtype && g.isSparse && dev.split(":")[0] === gdev.split(":")[0];
+      if (!sparseOk && (g.dtype !== this.dtype || g.layout !== this.layout || dev.split(":")[0] !== gdev.split(":")[0]))
+        throw new Error("assigned grad has data of a different type");
+      if (dev.startsWith("cuda") && g.getDevice() !== this.getDevice())
+        throw new Error("assigned grad has data located on a different device");
+      const [a, b] = [g.shape, this.shape];
+      if (a.length !== b.length || a.some((n, i) => n !== b[i]))
+        throw new Error("assigned grad has data of a different size");
+    }
     native.setGrad(this.handle, g === null ? undefined : g.handle);
   }
   /** Whether this tensor is a leaf of the autograd graph (made by the user, not by an operation that records). */

@@ -1,6 +1,7 @@
 // Autograd area: requires_grad, grads, backward, grad mode.
 #include "common.h"
 #include <torch/csrc/autograd/autograd.h>
+#include <torch/csrc/autograd/engine.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
 #include <ATen/ThreadLocalState.h>
@@ -384,6 +385,11 @@ void InitAutograd(Napi::Object e) {
   def(e, "detach_", [](Args& a) -> Napi::Value {
     a.t(0).detach_();
     return a.none();
+  });
+  // torch.autograd._is_checkpoint_valid: false inside a backward pass started by grad() or with inputs=
+  // (the engine marks such graph tasks), where a reentrant checkpoint cannot recompute.
+  def(e, "isCheckpointValid", [](Args& a) -> Napi::Value {
+    return Napi::Boolean::New(a.env(), torch::autograd::Engine::get_default_engine().is_checkpoint_valid());
   });
   def(e, "setGradEnabled", [](Args& a) -> Napi::Value {
     c10::GradMode::set_enabled(a.b(0));

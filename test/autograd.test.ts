@@ -159,6 +159,42 @@ out = [first[0], first[1] is None, x.grad, y.grad, err]`)) as [Tensor, boolean, 
     expectTensor(y.grad as Tensor, ref[3]);
     expect(err).toBe(ref[4]);
   });
+  it("x.grad = ... checks the assigned gradient as PyTorch's setter does", async () => {
+    const x = torch.randn([5, 5], { requiresGrad: true });
+    const errs = [
+      () => {
+        x.grad = torch.randn([2, 2]);
+      },
+      () => {
+        x.grad = x;
+      },
+      () => {
+        x.grad = torch.randn([5, 5]).long();
+      },
+      () => {
+        x.grad = 3 as unknown as Tensor;
+      },
+      () => {
+        x.grad = torch.randn([5, 5]).toSparse();
+      },
+    ].map((f) => {
+      try {
+        f();
+        return "";
+      } catch (e) {
+        return `${(e as Error).name === "TypeError" ? "TypeError" : "RuntimeError"}: ${(e as Error).message}`;
+      }
+    });
+    const ref = await py.eval(`x = torch.randn(5, 5, requires_grad=True)
+errs = []
+for v in [lambda: torch.randn(2, 2), lambda: x, lambda: torch.randn(5, 5).long(), lambda: 3, lambda: torch.randn(5, 5).to_sparse()]:
+  try:
+    x.grad = v(); errs.append("")
+  except Exception as e:
+    errs.append(type(e).__name__ + ": " + str(e))
+out = errs`);
+    expect(errs).toEqual(ref);
+  });
   it("a second backward without retainGraph fails with PyTorch's message", async () => {
     const r = await py.tryCall("parity_autograd.second_backward");
     const x = torch.ones([2]).requiresGrad_(true);

@@ -95,3 +95,35 @@ describe("torch.autograd.backward", () => {
 function prefix(sd: Record<string, unknown>, p: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(sd).map(([k, v]) => [p + k, v]));
 }
+
+describe("checkpoint inside grad() or backward(inputs=)", () => {
+  it("raises PyTorch's error (a reentrant checkpoint cannot recompute there)", async () => {
+    const a = torch.randn([3], { requiresGrad: true });
+    const errs: string[] = [];
+    for (const f of [
+      () => torch.autograd.grad((torch.utils.checkpoint.checkpoint((x: Tensor) => x.exp(), a) as Tensor).sum(), [a]),
+      () =>
+        (torch.utils.checkpoint.checkpoint((x: Tensor) => x.exp(), a) as Tensor)
+          .sum()
+          .backward(undefined, { inputs: [a] }),
+    ]) {
+      try {
+        f();
+        errs.push("");
+      } catch (e) {
+        errs.push((e as Error).message);
+      }
+    }
+    const ref = await py.eval(`import torch.utils.checkpoint as cp
+a = torch.randn(3, requires_grad=True)
+errs = []
+for f in [lambda: torch.autograd.grad(cp.checkpoint(lambda x: x.exp(), a).sum(), [a]),
+          lambda: cp.checkpoint(lambda x: x.exp(), a).sum().backward(inputs=[a])]:
+  try:
+    f(); errs.append("")
+  except RuntimeError as e:
+    errs.append(str(e))
+out = errs`);
+    expect(errs).toEqual(ref);
+  });
+});

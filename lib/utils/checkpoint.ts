@@ -4,6 +4,7 @@ import { autocast, isAutocastEnabled } from "../amp/autocast_mode";
 import { backward, enableGrad, noGrad } from "../autograd";
 import { Function as AutogradFunction, type FunctionCtx } from "../autograd_function";
 import { ValueError } from "../errors";
+import { native } from "../native";
 import { getRngState, setRngState } from "../random";
 import { Tensor } from "../tensor";
 import { warn } from "../warnings";
@@ -33,6 +34,11 @@ class CheckpointFunction extends AutogradFunction {
   }
 
   static backward(ctx: FunctionCtx, ...grads: Array<Tensor | null>): Array<Tensor | null> {
+    if (!native.isCheckpointValid())
+      throw new Error(
+        "Checkpointing is not compatible with .grad() or when an `inputs` parameter is passed to .backward(). " +
+          "Please use .backward() and do not pass its `inputs` argument.",
+      );
     const inputs = [...(ctx.inputs as unknown[])];
     const saved = ctx.savedTensors;
     (ctx.tensorIndices as number[]).forEach((idx, i) => {

@@ -5,7 +5,6 @@ import { ValueError } from "../../errors";
 import { native } from "../../native";
 import { Tensor } from "../../tensor";
 import type { Module } from "../module";
-import { Parameter } from "../parameter";
 import { BatchNormBase, type BatchNormOptions, isBatchNorm } from "./batchnorm";
 
 /** {@link BatchNormOptions} plus the process group to synchronize over. */
