@@ -854,13 +854,13 @@ describe("kl_divergence", () => {
     for (const [expr, make, , inputs] of pairs) {
       const [p, q, params] = make();
       const kl = D.klDivergence(p, q);
-      const g = torch.autograd.grad(kl.sum(), params, { allowUnused: true });
+      const g = kl.requiresGrad ? torch.autograd.grad(kl.sum(), params, { allowUnused: true }) : [];
       const ref = (await py.eval(
         `import torch.distributions as D
 ins = {k: v.clone().requires_grad_() for k, v in inputs.items()}
 p, q = eval(expr, {"D": D, "torch": torch, **ins})
 kl = D.kl_divergence(p, q)
-out = [kl, list(torch.autograd.grad(kl.sum(), list(ins.values()), allow_unused=True))]`,
+out = [kl, list(torch.autograd.grad(kl.sum(), list(ins.values()), allow_unused=True)) if kl.requires_grad else []]`,
         { inputs, expr },
       )) as [Tensor, Array<Tensor | null>];
       const tol = expr.includes("Multivariate") ? { rtol: 1e-5, atol: 1e-6 } : {};
@@ -915,5 +915,603 @@ out = [D.kl_divergence(p, q), D.kl_divergence(q, p)]`,
     expectTensor(mine[0], ref[0], {}, "registered subclass pair");
     expectTensor(mine[1], ref[1], {}, "Normal-Normal for the reversed pair");
     expect(() => D.registerKl(5 as never, D.Normal)).toThrow(TypeError);
+  });
+});
+
+describe("transforms and constraint_registry", () => {
+  const T = D.transforms;
+  const x23 = loc23;
+  const pos23 = scale23;
+  const unit23 = q23;
+  const simplex = torch.tensor([
+    [0.2, 0.3, 0.5],
+    [0.6, 0.3, 0.1],
+  ]);
+  // [torchts transform, PyTorch expression, forward input, inverse input]
+  const cases: Array<[() => D.Transform, string, Tensor, Tensor]> = [
+    [() => new T.ExpTransform(), "T.ExpTransform()", x23, pos23],
+    [() => new T.PowerTransform(pos23), "T.PowerTransform(pos)", pos23, pos23.add(0.3)],
+    [() => new T.PowerTransform(2.5), "T.PowerTransform(2.5)", pos23, pos23.add(0.3)],
+    [() => new T.SigmoidTransform(), "T.SigmoidTransform()", x23, unit23],
+    [() => new T.TanhTransform(), "T.TanhTransform()", x23, unit23.mul(2).sub(1)],
+    [() => new T.AbsTransform(), "T.AbsTransform()", x23, pos23],
+    [() => new T.AffineTransform(x23, pos23.neg()), "T.AffineTransform(x, -pos)", x23, pos23],
+    [() => new T.AffineTransform(1.5, -2), "T.AffineTransform(1.5, -2.)", x23, pos23],
+    [() => new T.AffineTransform(0.5, pos23, { eventDim: 1 }), "T.AffineTransform(0.5, pos, event_dim=1)", x23, pos23],
+    [() => new T.SoftmaxTransform(), "T.SoftmaxTransform()", x23, simplex],
+    [() => new T.StickBreakingTransform(), "T.StickBreakingTransform()", x23, simplex],
+    [() => new T.LowerCholeskyTransform(), "T.LowerCholeskyTransform()", x23.narrow(1, 0, 2), pos23.narrow(1, 0, 2)],
+    [
+      () => new T.IndependentTransform(new T.ExpTransform(), 1),
+      "T.IndependentTransform(T.ExpTransform(), 1)",
+      x23,
+      pos23,
+    ],
+    [() => new T.ReshapeTransform([3], [3, 1]), "T.ReshapeTransform((3,), (3, 1))", x23, pos23.view([2, 3, 1])],
+    [
+      () => new T.ComposeTransform([new T.ExpTransform(), new T.AffineTransform(1, pos23), new T.SigmoidTransform()]),
+      "T.ComposeTransform([T.ExpTransform(), T.AffineTransform(1., pos), T.SigmoidTransform()])",
+      x23.mul(0.3),
+      unit23.mul(0.2).add(0.78),
+    ],
+    [() => new T.ExpTransform().inv, "T.ExpTransform().inv", pos23, x23],
+    [() => D.identityTransform, "T.identity_transform", x23, pos23],
+  ];
+  it("forward, inverse, logAbsDetJacobian and its gradient, shapes, domains, sign and repr as PyTorch", async () => {
+    for (const [make, expr, x, y] of cases) {
+      const t = make();
+      const xr = x.clone().requiresGrad_();
+      const fy = t.call(xr);
+      const bijective = t.bijective;
+      const ladj = bijective ? t.logAbsDetJacobian(xr, fy) : null;
+      const g = ladj?.requiresGrad ? torch.autograd.grad(ladj.sum(), [xr])[0] : null;
+      let sign: unknown = null;
+      try {
+        const s = t.sign;
+        sign = s instanceof torch.Tensor ? s : s;
+      } catch {
+        sign = null;
+      }
+      const mine = [
+        fy.detach(),
+        t.inv.call(y),
+        ladj ? ladj.detach() : null,
+        g,
+        t.forwardShape(x.shape),
+        t.inverseShape(y.shape),
+        t.domain.toString(),
+        t.codomain.toString(),
+        bijective,
+        sign,
+        t.toString(),
+        t.inv.inv === t,
+      ];
+      const ref = (await py.eval(
+        `import torch.distributions.transforms as T
+t = eval(expr, {"T": T, "torch": torch, "x": x0, "pos": pos})
+xr = x.clone().requires_grad_()
+fy = t(xr)
+ladj = t.log_abs_det_jacobian(xr, fy) if t.bijective else None
+g = torch.autograd.grad(ladj.sum(), [xr])[0] if ladj is not None and ladj.requires_grad else None
+try:
+    sign = t.sign
+except NotImplementedError:
+    sign = None
+out = [fy.detach(), t.inv(y), ladj.detach() if ladj is not None else None, g, list(t.forward_shape(x.shape)),
+       list(t.inverse_shape(y.shape)), repr(t.domain), repr(t.codomain), t.bijective, sign, repr(t), t.inv.inv is t]`,
+        { expr, x, y, x0: x23, pos: pos23 },
+      )) as PyValue[];
+      assert.equal(mine.length, ref.length);
+      mine.forEach((m, i) => {
+        if (m instanceof torch.Tensor) expectTensor(m, ref[i] as Tensor, {}, `${expr}: [${i}]`);
+        else if (m === null) assert.equal(ref[i], null, `${expr}: [${i}]`);
+        else assert.deepEqual(m, ref[i], `${expr}: [${i}]`);
+      });
+    }
+  });
+  it("cache_size=1 returns the cached input and output; cache_size=2 raises", async () => {
+    const t = new T.ExpTransform({ cacheSize: 1 });
+    const x = torch.randn([3]);
+    const y = t.call(x);
+    expect(t.inv.call(y) === x).toBe(true);
+    expect(t.call(x) === y).toBe(true);
+    const t0 = new T.ExpTransform();
+    expect(t0.inv.call(t0.call(x)) === x).toBe(false);
+    expect(t0.withCache(1)._cacheSize).toBe(1);
+    const c = new T.ComposeTransform([new T.ExpTransform(), new T.AffineTransform(1, 2)], { cacheSize: 1 });
+    const cy = c.call(x);
+    expect(c.inv.call(cy) === x).toBe(true);
+    await expectSameError(
+      () => new T.ExpTransform({ cacheSize: 2 }),
+      "import torch.distributions.transforms as T\nT.ExpTransform(cache_size=2)",
+    );
+    await expectSameError(
+      () => new T.ReshapeTransform([3], [2]),
+      "import torch.distributions.transforms as T\nT.ReshapeTransform((3,), (2,))",
+    );
+    await expectSameError(
+      () => new T.ReshapeTransform([3], [3, 1]).forwardShape([2, 4]),
+      "import torch.distributions.transforms as T\nT.ReshapeTransform((3,), (3, 1)).forward_shape(torch.Size([2, 4]))",
+    );
+  });
+  it("biject_to and transform_to: the registered transform for each constraint, applied", async () => {
+    const C = D.constraints;
+    const list: Array<[D.constraints.Constraint, string]> = [
+      [C.real, "C.real"],
+      [C.positive, "C.positive"],
+      [C.nonnegative, "C.nonnegative"],
+      [C.greaterThan(pos23), "C.greater_than(pos)"],
+      [C.greaterThanEq(1.5), "C.greater_than_eq(1.5)"],
+      [C.lessThan(2), "C.less_than(2.)"],
+      [C.unitInterval, "C.unit_interval"],
+      [C.interval(x23, x23.add(pos23)), "C.interval(x, x + pos)"],
+      [C.halfOpenInterval(-1, 3), "C.half_open_interval(-1., 3.)"],
+      [C.simplex, "C.simplex"],
+      [C.realVector, "C.real_vector"],
+      [C.independent(C.positive, 1), "C.independent(C.positive, 1)"],
+    ];
+    const mine: PyValue[] = [];
+    for (const [c] of list) {
+      for (const reg of [D.bijectTo, D.transformTo]) {
+        const t = reg(c);
+        const y = t.call(x23);
+        mine.push([t.toString(), y, t.inv.call(y), t.bijective ? t.logAbsDetJacobian(x23, y) : null]);
+      }
+    }
+    mine.push(D.transformTo(C.lowerCholesky).call(x23.narrow(1, 0, 2)));
+    const ref = (await py.eval(
+      `C = torch.distributions.constraints
+from torch.distributions import biject_to, transform_to
+res = []
+for c in [eval(e, {"C": C, "x": x, "pos": pos}) for e in exprs]:
+    for reg in [biject_to, transform_to]:
+        t = reg(c)
+        y = t(x)
+        res.append([repr(t), y, t.inv(y), t.log_abs_det_jacobian(x, y) if t.bijective else None])
+res.append(transform_to(C.lower_cholesky)(x[:, :2]))
+out = res`,
+      { exprs: list.map((l) => l[1]), x: x23, pos: pos23 },
+    )) as PyValue[];
+    assert.equal(mine.length, ref.length);
+    for (const [i, m] of mine.entries()) compare(m, ref[i] as PyValue, `registry[${i}]`, { py: "biject_to" } as Case);
+    await expectSameError(
+      () => D.bijectTo(C.lowerCholesky),
+      "from torch.distributions import biject_to\nbiject_to(torch.distributions.constraints.lower_cholesky)",
+    );
+  });
+});
+
+describe("TransformedDistribution and the distributions built on it", () => {
+  const members = ["mean", "mode", "variance", "stddev", "entropy", "cdf", "icdf"];
+  it("TransformedDistribution of a Normal through affine and exp transforms", async () => {
+    const d = new D.TransformedDistribution(new D.Normal(loc23, scale23), [
+      new D.AffineTransform(-1, torch.tensor(-2.0)),
+      new D.ExpTransform(),
+    ]);
+    const v = scale23.add(0.2);
+    const ref = (await py.eval(
+      `import torch.distributions as D
+T = D.transforms
+d = D.TransformedDistribution(D.Normal(loc, scale), [T.AffineTransform(-1., torch.tensor(-2.)), T.ExpTransform()])
+torch.manual_seed(1)
+s = d.sample([2])
+out = [s, d.log_prob(v), d.cdf(v), d.icdf(q), repr(d.support), list(d.batch_shape), list(d.event_shape)]`,
+      { loc: loc23, scale: scale23, v, q: q23 },
+    )) as PyValue[];
+    torch.manualSeed(1);
+    const mine = [d.sample([2]), d.logProb(v), d.cdf(v), d.icdf(q23), d.support.toString(), d.batchShape, d.eventShape];
+    for (const [i, m] of mine.entries())
+      compare(m, ref[i] as PyValue, `transformed[${i}]`, { py: "TransformedDistribution" } as Case);
+  });
+  it("LogNormal", async () => {
+    await battery({
+      make: (p) => new D.LogNormal(p.loc, p.scale),
+      py: "D.LogNormal(loc, scale)",
+      params: { loc: loc23, scale: scale23 },
+      value: scale23.add(0.1),
+      q: q23,
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members,
+    });
+  });
+  it("Gumbel (tensor and number parameters)", async () => {
+    await battery({
+      make: (p) => new D.Gumbel(p.loc, p.scale),
+      py: "D.Gumbel(loc, scale)",
+      params: { loc: loc23, scale: scale23 },
+      value: value23,
+      q: q23,
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members,
+    });
+    await battery({
+      make: () => new D.Gumbel(0.5, 2),
+      py: "D.Gumbel(0.5, 2.)",
+      params: {},
+      value: torch.tensor([0.1, -1.0, 3.0]),
+      q: torch.tensor([0.2, 0.5, 0.9]),
+      sampleShape: [4],
+      expandShape: [3],
+      members,
+    });
+  });
+  it("HalfNormal and HalfCauchy", async () => {
+    const ctors = { HalfNormal: D.HalfNormal, HalfCauchy: D.HalfCauchy };
+    for (const [name, Ctor] of Object.entries(ctors)) {
+      await battery({
+        make: (p) => new Ctor(p.scale),
+        py: `D.${name}(scale)`,
+        params: { scale: scale23 },
+        value: value23.abs(),
+        q: q23,
+        sampleShape: [3],
+        expandShape: [2, 2, 3],
+        members: ["mean", "mode", "variance", "entropy", "cdf", "icdf"],
+      });
+    }
+  });
+  it("LogisticNormal: draws, logProb and gradients, support, expand", async () => {
+    const loc = torch.randn([2, 3]);
+    const mine: PyValue[] = [];
+    const P = { loc: loc.clone().requiresGrad_(), scale: scale23.clone().requiresGrad_() };
+    const d = new D.LogisticNormal(P.loc, P.scale);
+    torch.manualSeed(3);
+    const r = d.rsample([4]);
+    const v = torch.tensor([
+      [0.1, 0.2, 0.3, 0.4],
+      [0.25, 0.25, 0.25, 0.25],
+    ]);
+    const lp = d.logProb(v);
+    mine.push(
+      r.detach(),
+      torch.autograd.grad(r.pow(2).sum(), [P.loc, P.scale], { retainGraph: true }),
+      lp.detach(),
+      torch.autograd.grad(lp.sum(), [P.loc, P.scale]),
+      d.batchShape,
+      d.eventShape,
+      d.support.toString(),
+      d.expand([3, 2]).batchShape,
+      new D.LogisticNormal(0.5, 2).eventShape,
+    );
+    torch.manualSeed(4);
+    mine.push(d.expand([3, 2]).sample(), d.loc.detach(), d.toString());
+    const ref = (await py.eval(
+      `import torch.distributions as D
+P = {"loc": loc.clone().requires_grad_(), "scale": scale.clone().requires_grad_()}
+d = D.LogisticNormal(P["loc"], P["scale"])
+torch.manual_seed(3)
+r = d.rsample([4])
+lp = d.log_prob(v)
+res = [r.detach(), list(torch.autograd.grad(r.pow(2).sum(), [P["loc"], P["scale"]], retain_graph=True)), lp.detach(),
+       list(torch.autograd.grad(lp.sum(), [P["loc"], P["scale"]])), list(d.batch_shape), list(d.event_shape),
+       repr(d.support), list(d.expand([3, 2]).batch_shape), list(D.LogisticNormal(0.5, 2.).event_shape)]
+torch.manual_seed(4)
+res += [d.expand([3, 2]).sample(), d.loc.detach(), repr(d)]
+out = res`,
+      {
+        loc,
+        scale: scale23,
+        v: torch.tensor([
+          [0.1, 0.2, 0.3, 0.4],
+          [0.25, 0.25, 0.25, 0.25],
+        ]),
+      },
+    )) as PyValue[];
+    for (const [i, m] of mine.entries())
+      compare(m, ref[i] as PyValue, `LogisticNormal[${i}]`, { py: "LogisticNormal" } as Case);
+  });
+  it("Weibull and Pareto", async () => {
+    await battery({
+      make: (p) => new D.Weibull(p.scale, p.c),
+      py: "D.Weibull(scale, c)",
+      params: { scale: scale23, c: scale23.flip(1).add(0.5) },
+      value: q23.add(0.2),
+      q: q23,
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "entropy", "cdf", "icdf"],
+    });
+    await battery({
+      make: (p) => new D.Pareto(p.scale, p.alpha),
+      py: "D.Pareto(scale, alpha)",
+      params: { scale: scale23, alpha: scale23.flip(0).mul(3) },
+      value: scale23.add(0.5),
+      q: q23,
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "entropy", "cdf", "icdf"],
+    });
+  });
+});
+
+describe("Cauchy, StudentT, Chi2", () => {
+  it("Cauchy", async () => {
+    await battery({
+      make: (p) => new D.Cauchy(p.loc, p.scale),
+      py: "D.Cauchy(loc, scale)",
+      params: { loc: loc23, scale: scale23 },
+      value: value23,
+      q: q23,
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "entropy", "cdf", "icdf"],
+    });
+  });
+  it("StudentT (df across the mean/variance regimes) and Chi2", async () => {
+    await battery({
+      make: (p) => new D.StudentT(p.df, p.loc, p.scale),
+      py: "D.StudentT(df, loc, scale)",
+      params: {
+        df: torch.tensor([
+          [0.5, 1.5, 2.5],
+          [4.0, 1.0, 7.0],
+        ]),
+        loc: loc23,
+        scale: scale23,
+      },
+      value: value23,
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "entropy"],
+    });
+    await battery({
+      make: () => new D.StudentT(3),
+      py: "D.StudentT(3)",
+      params: {},
+      value: torch.tensor([0.5, -1.0]),
+      sampleShape: [4],
+      expandShape: [2],
+      members: ["mean", "variance", "entropy"],
+    });
+    await battery({
+      make: (p) => new D.Chi2(p.df),
+      py: "D.Chi2(df)",
+      params: { df: scale23.mul(3) },
+      value: value23.abs().add(0.1),
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "entropy"],
+    });
+  });
+});
+
+describe("Binomial, Geometric, NegativeBinomial", () => {
+  it("Binomial from probs and from logits", async () => {
+    const members = ["mean", "mode", "variance", "entropy", "enumerateSupport", "probs", "logits"];
+    await battery({
+      make: (p) => new D.Binomial(10, { probs: p.probs }),
+      py: "D.Binomial(10, probs=probs)",
+      params: { probs: q23 },
+      value: torch
+        .tensor([
+          [0, 3, 10],
+          [7, 5, 1],
+        ])
+        .float(),
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members,
+    });
+    await battery({
+      make: (p) => new D.Binomial(p.n, { logits: p.logits }),
+      py: "D.Binomial(n, logits=logits)",
+      params: { n: torch.tensor([[5.0], [8.0]]), logits: value23 },
+      value: torch
+        .tensor([
+          [0, 3, 5],
+          [7, 8, 1],
+        ])
+        .float(),
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "probs", "logits"],
+    });
+  });
+  it("Geometric and NegativeBinomial", async () => {
+    await battery({
+      make: (p) => new D.Geometric({ probs: p.probs }),
+      py: "D.Geometric(probs=probs)",
+      params: { probs: q23 },
+      value: torch
+        .tensor([
+          [0, 3, 10],
+          [7, 5, 1],
+        ])
+        .float(),
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "entropy", "probs", "logits"],
+    });
+    await battery({
+      make: (p) => new D.Geometric({ logits: p.logits }),
+      py: "D.Geometric(logits=logits)",
+      params: { logits: value23 },
+      value: torch.tensor([0, 3, 1]).float(),
+      sampleShape: [2],
+      expandShape: [2, 2, 3],
+      members: ["mean", "variance", "entropy", "probs"],
+    });
+    await battery({
+      make: (p) => new D.NegativeBinomial(p.n, { probs: p.probs }),
+      py: "D.NegativeBinomial(n, probs=probs)",
+      params: { n: scale23.mul(4), probs: q23 },
+      value: torch
+        .tensor([
+          [0, 3, 10],
+          [7, 5, 1],
+        ])
+        .float(),
+      sampleShape: [3],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "probs", "logits"],
+    });
+    await battery({
+      make: (p) => new D.NegativeBinomial(3, { logits: p.logits }),
+      py: "D.NegativeBinomial(3, logits=logits)",
+      params: { logits: value23 },
+      value: torch.tensor([0, 2, 4]).float(),
+      sampleShape: [2],
+      expandShape: [2, 2, 3],
+      members: ["mean", "mode", "variance", "probs"],
+    });
+  });
+  it("validation messages of the new distributions", async () => {
+    const cases: Array<[() => unknown, string]> = [
+      [() => new D.Geometric({ probs: f32([0.5, 0.0]) }), "D.Geometric(probs=f32([0.5, 0.]))"],
+      [() => new D.Binomial(f32([2.5]), { probs: 0.5 }), "D.Binomial(f32([2.5]), probs=0.5)"],
+      [() => new D.Binomial(3, { probs: 0.5 }).logProb(f32(4.0)), "D.Binomial(3, probs=0.5).log_prob(f32(4.))"],
+      [() => new D.Binomial(3, {}), "D.Binomial(3)"],
+      [() => new D.NegativeBinomial(2, { probs: 1.0 }), "D.NegativeBinomial(2, probs=1.)"],
+      [() => new D.LogNormal(0, -1), "D.LogNormal(0., -1.)"],
+      [() => new D.LogNormal(0, 1).logProb(f32(-1.0)), "D.LogNormal(0., 1.).log_prob(f32(-1.))"],
+      [() => new D.Gumbel(f32([0.0]), f32([-1.0])), "D.Gumbel(f32([0.]), f32([-1.]))"],
+      [() => new D.HalfNormal(f32([-1.0])), "D.HalfNormal(f32([-1.]))"],
+      [() => new D.HalfCauchy(1).logProb(f32(-1.0)), "D.HalfCauchy(1.).log_prob(f32(-1.))"],
+      [() => new D.Cauchy(0, f32([0.0])), "D.Cauchy(0., f32([0.]))"],
+      [() => new D.StudentT(f32([-1.0])), "D.StudentT(f32([-1.]))"],
+      [() => new D.Chi2(f32([-1.0])), "D.Chi2(f32([-1.]))"],
+      [() => new D.Weibull(f32([1.0]), f32([-1.0])), "D.Weibull(f32([1.]), f32([-1.]))"],
+      [() => new D.Pareto(2, 1).logProb(f32(1.0)), "D.Pareto(2., 1.).log_prob(f32(1.))"],
+      [
+        () => new D.LogisticNormal(torch.zeros([3]), 1).logProb(f32([0.5, 0.5, 0.5, 0.5])),
+        "D.LogisticNormal(torch.zeros(3), 1.).log_prob(f32([0.5, 0.5, 0.5, 0.5]))",
+      ],
+      [
+        () => D.klDivergence(new D.Binomial(2, { probs: 0.5 }), new D.Binomial(3, { probs: 0.5 })),
+        "D.kl_divergence(D.Binomial(2, probs=0.5), D.Binomial(3, probs=0.5))",
+      ],
+    ];
+    for (const [fn, stmt] of cases) await expectSameError(fn, stmt);
+  });
+});
+
+describe("kl_divergence of the new distributions", () => {
+  const a = loc23,
+    b = scale23,
+    c = value23,
+    s = q23;
+  type Make = (i: Record<string, Tensor>) => [D.Distribution, D.Distribution];
+  const pairs: Array<[string, Record<string, Tensor>, Make]> = [
+    ["D.Gumbel(a, b), D.Gumbel(c, s)", { a, b, c, s }, (i) => [new D.Gumbel(i.a, i.b), new D.Gumbel(i.c, i.s)]],
+    ["D.Cauchy(a, b), D.Cauchy(c, s)", { a, b, c, s }, (i) => [new D.Cauchy(i.a, i.b), new D.Cauchy(i.c, i.s)]],
+    ["D.HalfNormal(b), D.HalfNormal(s)", { b, s }, (i) => [new D.HalfNormal(i.b), new D.HalfNormal(i.s)]],
+    [
+      "D.LogNormal(a, b), D.LogNormal(c, s)",
+      { a, b, c, s },
+      (i) => [new D.LogNormal(i.a, i.b), new D.LogNormal(i.c, i.s)],
+    ],
+    [
+      "D.Geometric(probs=s), D.Geometric(logits=c)",
+      { s, c },
+      (i) => [new D.Geometric({ probs: i.s }), new D.Geometric({ logits: i.c })],
+    ],
+    [
+      "D.Binomial(torch.tensor([[6.], [5.]]), probs=s), D.Binomial(5, logits=c)",
+      { s, c },
+      (i) => [new D.Binomial(torch.tensor([[6.0], [5.0]]), { probs: i.s }), new D.Binomial(5, { logits: i.c })],
+    ],
+    [
+      "D.Pareto(b, s * 3), D.Pareto(b.flip(1), s)",
+      { b, s },
+      (i) => [new D.Pareto(i.b, i.s.mul(3)), new D.Pareto(i.b.flip(1), i.s)],
+    ],
+    ["D.Chi2(b), D.Chi2(s)", { b, s }, (i) => [new D.Chi2(i.b), new D.Chi2(i.s)]],
+    ["D.Normal(a, b), D.Gumbel(c, s)", { a, b, c, s }, (i) => [new D.Normal(i.a, i.b), new D.Gumbel(i.c, i.s)]],
+    ["D.Normal(a, b), D.Laplace(c, s)", { a, b, c, s }, (i) => [new D.Normal(i.a, i.b), new D.Laplace(i.c, i.s)]],
+    ["D.Normal(a, b), D.Gamma(s, b)", { a, b, s }, (i) => [new D.Normal(i.a, i.b), new D.Gamma(i.s, i.b)]],
+    [
+      "D.Uniform(a, a + b), D.Normal(c, s)",
+      { a, b, c, s },
+      (i) => [new D.Uniform(i.a, i.a.add(i.b)), new D.Normal(i.c, i.s)],
+    ],
+    [
+      "D.Uniform(a, a + b), D.Gumbel(c, s)",
+      { a, b, c, s },
+      (i) => [new D.Uniform(i.a, i.a.add(i.b)), new D.Gumbel(i.c, i.s)],
+    ],
+    [
+      "D.Uniform(a, a + b), D.Exponential(s)",
+      { a, b, s },
+      (i) => [new D.Uniform(i.a, i.a.add(i.b)), new D.Exponential(i.s)],
+    ],
+    [
+      "D.Uniform(s * 0.5, s), D.Gamma(b, s)",
+      { b, s },
+      (i) => [new D.Uniform(i.s.mul(0.5), i.s), new D.Gamma(i.b, i.s)],
+    ],
+    ["D.Uniform(s * 0.5, s), D.Beta(b, s)", { b, s }, (i) => [new D.Uniform(i.s.mul(0.5), i.s), new D.Beta(i.b, i.s)]],
+    ["D.Uniform(a, a + b), D.Beta(b, s)", { a, b, s }, (i) => [new D.Uniform(i.a, i.a.add(i.b)), new D.Beta(i.b, i.s)]],
+    ["D.Uniform(b, b + 1), D.Pareto(s, b)", { b, s }, (i) => [new D.Uniform(i.b, i.b.add(1)), new D.Pareto(i.s, i.b)]],
+    ["D.Exponential(b), D.Gamma(s, b)", { b, s }, (i) => [new D.Exponential(i.b), new D.Gamma(i.s, i.b)]],
+    ["D.Exponential(b), D.Gumbel(c, s)", { b, c, s }, (i) => [new D.Exponential(i.b), new D.Gumbel(i.c, i.s)]],
+    ["D.Exponential(b), D.Normal(c, s)", { b, c, s }, (i) => [new D.Exponential(i.b), new D.Normal(i.c, i.s)]],
+    [
+      "D.Exponential(b), D.Uniform(c, c + s)",
+      { b, c, s },
+      (i) => [new D.Exponential(i.b), new D.Uniform(i.c, i.c.add(i.s))],
+    ],
+    ["D.Gamma(b, s), D.Exponential(s)", { b, s }, (i) => [new D.Gamma(i.b, i.s), new D.Exponential(i.s)]],
+    ["D.Gamma(b, s), D.Gumbel(c, s)", { b, c, s }, (i) => [new D.Gamma(i.b, i.s), new D.Gumbel(i.c, i.s)]],
+    ["D.Gamma(b, s), D.Normal(c, s)", { b, c, s }, (i) => [new D.Gamma(i.b, i.s), new D.Normal(i.c, i.s)]],
+    ["D.Gumbel(a, b), D.Normal(c, s)", { a, b, c, s }, (i) => [new D.Gumbel(i.a, i.b), new D.Normal(i.c, i.s)]],
+    ["D.Gumbel(a, b), D.Exponential(s)", { a, b, s }, (i) => [new D.Gumbel(i.a, i.b), new D.Exponential(i.s)]],
+    ["D.Laplace(a, b), D.Normal(c, s)", { a, b, c, s }, (i) => [new D.Laplace(i.a, i.b), new D.Normal(i.c, i.s)]],
+    ["D.Laplace(a, b), D.Gamma(s, b)", { a, b, s }, (i) => [new D.Laplace(i.a, i.b), new D.Gamma(i.s, i.b)]],
+    ["D.Beta(b, s), D.Exponential(s)", { b, s }, (i) => [new D.Beta(i.b, i.s), new D.Exponential(i.s)]],
+    ["D.Beta(b, s), D.Gamma(s, b)", { b, s }, (i) => [new D.Beta(i.b, i.s), new D.Gamma(i.s, i.b)]],
+    ["D.Beta(b, s), D.Normal(c, s)", { b, c, s }, (i) => [new D.Beta(i.b, i.s), new D.Normal(i.c, i.s)]],
+    [
+      "D.Beta(b, s), D.Uniform(a - 1, a + 1)",
+      { a, b, s },
+      (i) => [new D.Beta(i.b, i.s), new D.Uniform(i.a.sub(1), i.a.add(1))],
+    ],
+    ["D.Beta(b, s), D.Pareto(s, b)", { b, s }, (i) => [new D.Beta(i.b, i.s), new D.Pareto(i.s, i.b)]],
+    ["D.Pareto(b, s * 3), D.Exponential(s)", { b, s }, (i) => [new D.Pareto(i.b, i.s.mul(3)), new D.Exponential(i.s)]],
+    ["D.Pareto(b, s * 3), D.Gamma(s, b)", { b, s }, (i) => [new D.Pareto(i.b, i.s.mul(3)), new D.Gamma(i.s, i.b)]],
+    ["D.Pareto(b, s * 4), D.Normal(c, s)", { b, c, s }, (i) => [new D.Pareto(i.b, i.s.mul(4)), new D.Normal(i.c, i.s)]],
+    [
+      "D.Pareto(b, s), D.Uniform(c, c + s)",
+      { b, c, s },
+      (i) => [new D.Pareto(i.b, i.s), new D.Uniform(i.c, i.c.add(i.s))],
+    ],
+    ["D.Bernoulli(probs=s), D.Poisson(b)", { s, b }, (i) => [new D.Bernoulli({ probs: i.s }), new D.Poisson(i.b)]],
+    ["D.Poisson(b), D.Bernoulli(probs=s)", { b, s }, (i) => [new D.Poisson(i.b), new D.Bernoulli({ probs: i.s })]],
+    [
+      "D.Weibull(b, s + 0.5), D.Weibull(b, s + 0.5)",
+      { b, s },
+      (i) => [new D.Weibull(i.b, i.s.add(0.5)), new D.Weibull(i.b, i.s.add(0.5))],
+    ],
+  ];
+  it("each registered pair: the value and its gradients", async () => {
+    for (const [expr, inputs, make] of pairs) {
+      const ins = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.clone().requiresGrad_()]));
+      const [p, q] = make(ins);
+      const kl = D.klDivergence(p, q);
+      const params = Object.values(ins);
+      const g = kl.requiresGrad ? torch.autograd.grad(kl.sum(), params, { allowUnused: true }) : [];
+      const ref = (await py.eval(
+        `import torch.distributions as D
+ins = {k: v.clone().requires_grad_() for k, v in inputs.items()}
+p, q = eval(expr, {"D": D, "torch": torch, **ins})
+kl = D.kl_divergence(p, q)
+out = [kl, list(torch.autograd.grad(kl.sum(), list(ins.values()), allow_unused=True)) if kl.requires_grad else []]`,
+        { inputs, expr },
+      )) as [Tensor, Array<Tensor | null>];
+      const tol = kl.isnan().any().item() || kl.isinf().any().item() ? SAME_NAN : {};
+      expectTensor(kl.detach(), ref[0], tol, expr);
+      assert.equal(g.length, ref[1].length, `${expr}: gradients`);
+      for (const [k, x] of g.entries()) {
+        if (x === null) assert.equal(ref[1][k], null, `${expr}: grad ${k}`);
+        else expectTensor(x, ref[1][k] as Tensor, x.isnan().any().item() ? SAME_NAN : {}, `${expr}: grad ${k}`);
+      }
+    }
+  });
+  it("TransformedDistribution pairs with different transforms raise NotImplementedError", async () => {
+    await expectSameError(
+      () => D.klDivergence(new D.Weibull(1, 2), new D.Weibull(1, 3)),
+      "D.kl_divergence(D.Weibull(1., 2.), D.Weibull(1., 3.))",
+    );
   });
 });

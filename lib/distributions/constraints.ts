@@ -212,14 +212,18 @@ export class GreaterThan extends Constraint {
 
 /** The half line `[lowerBound, inf)`. */
 export class GreaterThanEq extends Constraint {
-  constructor(readonly lowerBound: Bound) {
+  /** `floatRepr: false` prints a number bound as an int, as PyTorch does for `greater_than_eq(0)` given an int. */
+  constructor(
+    readonly lowerBound: Bound,
+    private readonly floatRepr = true,
+  ) {
     super();
   }
   check(value: Tensor): Tensor {
     return le(this.lowerBound, value);
   }
   override toString(): string {
-    return `GreaterThanEq(lower_bound=${fmt(this.lowerBound, true)})`;
+    return `GreaterThanEq(lower_bound=${fmt(this.lowerBound, this.floatRepr)})`;
   }
 }
 
@@ -450,7 +454,8 @@ export const nonnegative = new GreaterThanEq(0);
 /** constraints.greater_than(lowerBound). */
 export const greaterThan = (lowerBound: Bound): GreaterThan => new GreaterThan(lowerBound);
 /** constraints.greater_than_eq(lowerBound). */
-export const greaterThanEq = (lowerBound: Bound): GreaterThanEq => new GreaterThanEq(lowerBound);
+export const greaterThanEq = (lowerBound: Bound, floatRepr = true): GreaterThanEq =>
+  new GreaterThanEq(lowerBound, floatRepr);
 /** constraints.less_than(upperBound). */
 export const lessThan = (upperBound: Bound): LessThan => new LessThan(upperBound);
 /** constraints.multinomial(upperBound). */
