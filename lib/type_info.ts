@@ -35,12 +35,19 @@ function pyG(x: number): string {
 
 /** What {@link finfo} returns (PyTorch's torch.finfo object). */
 export class FInfo {
+  /** The number of bits of the type. */
   readonly bits: number;
+  /** The difference between 1.0 and the next representable number. */
   readonly eps: number;
+  /** The largest finite number. */
   readonly max: number;
+  /** The smallest finite number (-max). */
   readonly min: number;
+  /** The smallest positive normal number. */
   readonly tiny: number;
+  /** The smallest positive normal number (= tiny). */
   readonly smallestNormal: number;
+  /** The approximate decimal resolution: 10 ** -precision. */
   readonly resolution: number;
   /** The dtype's name, as PyTorch's finfo.dtype ("float32" for complex64). */
   readonly dtype: string;
@@ -57,6 +64,7 @@ export class FInfo {
     this.smallestNormal = this.tiny;
     this.dtype = part;
   }
+  /** Python's repr of the object. */
   toString(): string {
     return (
       `finfo(resolution=${pyG(this.resolution)}, min=${pyG(this.min)}, max=${pyG(this.max)}, eps=${pyG(this.eps)}, ` +
@@ -75,8 +83,11 @@ const INT_BITS: Record<string, [number, boolean]> = {
 
 /** What {@link iinfo} returns (PyTorch's torch.iinfo object). */
 export class IInfo {
+  /** The number of bits of the type. */
   readonly bits: number;
+  /** The largest value of the integer type. */
   readonly max: number | bigint;
+  /** The smallest value of the integer type. */
   readonly min: number | bigint;
   readonly dtype: string;
   constructor(type: DType) {
@@ -93,6 +104,7 @@ export class IInfo {
       this.min = signed ? -(2 ** (bits - 1)) : 0;
     }
   }
+  /** Python's repr of the object. */
   toString(): string {
     const g = (v: number | bigint) => pyG(Number(v));
     return `iinfo(min=${g(this.min)}, max=${g(this.max)}, dtype=${this.dtype})`;

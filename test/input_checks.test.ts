@@ -169,7 +169,10 @@ describe("error paths leave no native tensor behind", () => {
       const good = new nn.Parameter(torch.ones([2]));
       const bad = new nn.Parameter(torch.ones([2]));
       good.grad = torch.ones([2]);
-      bad.grad = torch.ones([3]); // a gradient of the wrong shape: the step throws after making state
+      bad.grad = torch.ones([2]);
+      // A gradient of the wrong shape (through .data, which the grad setter's size check does not see): the
+      // step throws after making state.
+      (bad.grad as Tensor).data = torch.ones([3]);
       const opt = make([good, bad]);
       const before = torch.memory().tensors;
       expect(() => opt.step()).toThrow();

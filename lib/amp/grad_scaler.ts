@@ -13,19 +13,28 @@ import { pyTypename } from "../utils/pyrepr";
 
 /** Options of {@link GradScaler} (PyTorch's keyword arguments). */
 export interface GradScalerOptions {
+  /** The first scale factor (default 2 ** 16). */
   initScale?: number;
+  /** The scale's factor after growthInterval steps without inf/NaN gradients (default 2). */
   growthFactor?: number;
+  /** The scale's factor after a step with inf/NaN gradients (default 0.5). */
   backoffFactor?: number;
+  /** Steps without inf/NaN gradients before the scale grows (default 2000). */
   growthInterval?: number;
+  /** false: every method passes through, as without a scaler (default true). */
   enabled?: boolean;
 }
 const KEYS = ["initScale", "growthFactor", "backoffFactor", "growthInterval", "enabled"];
 
 /** GradScaler.stateDict() as PyTorch writes it (snake_case keys, so checkpoints move between the two). */
 export interface GradScalerStateDict {
+  /** The current scale. */
   scale?: number;
+  /** growthFactor. */
   growth_factor?: number;
+  /** backoffFactor. */
   backoff_factor?: number;
+  /** growthInterval. */
   growth_interval?: number;
   _growth_tracker?: number;
 }
@@ -68,6 +77,7 @@ function number(v: unknown, what: string): number {
  * ```
  */
 export class GradScaler {
+  /** The device whose gradients this scaler scales ("cuda" or "cpu"). */
   readonly device: string;
   private readonly _enabled: boolean;
   private _initScale = 2 ** 16;
@@ -273,21 +283,27 @@ export class GradScaler {
     if (!this._enabled) return 1.0;
     return this._scale === null ? this._initScale : (this._scale.item() as number);
   }
+  /** The growth factor. */
   getGrowthFactor(): number {
     return this._growthFactor;
   }
+  /** Sets the growth factor. */
   setGrowthFactor(v: number): void {
     this._growthFactor = number(v, "growthFactor");
   }
+  /** The backoff factor. */
   getBackoffFactor(): number {
     return this._backoffFactor;
   }
+  /** Sets the backoff factor. */
   setBackoffFactor(v: number): void {
     this._backoffFactor = number(v, "backoffFactor");
   }
+  /** The growth interval. */
   getGrowthInterval(): number {
     return this._growthInterval;
   }
+  /** Sets the growth interval. */
   setGrowthInterval(v: number): void {
     this._growthInterval = number(v, "growthInterval");
   }
@@ -295,6 +311,7 @@ export class GradScaler {
     if (!this._enabled) return 0;
     return this._growthTracker === null ? this._initGrowthTracker : (this._growthTracker.item() as number);
   }
+  /** Whether the scaler scales (false when disabled, or without CUDA for a cuda scaler). */
   isEnabled(): boolean {
     return this._enabled;
   }
@@ -311,6 +328,7 @@ export class GradScaler {
     };
   }
 
+  /** Restores a {@link GradScalerStateDict} (PyTorch's keys). */
   loadStateDict(sd: GradScalerStateDict): void {
     if (!this._enabled) return;
     if (sd === null || typeof sd !== "object")

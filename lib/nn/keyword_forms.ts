@@ -98,77 +98,149 @@ function withKeywords<C extends abstract new (...a: never[]) => Module, K extend
   return proxy as KeywordForms<C, K>;
 }
 
+/** nn.Linear, also with Python's keyword forms of its required arguments. */
 export const Linear = withKeywords(LinearImpl, ["inFeatures", "outFeatures"]);
+/** An nn.Linear module (the instance type). */
 export type Linear = LinearImpl;
+/** nn.Bilinear, also with Python's keyword forms of its required arguments. */
 export const Bilinear = withKeywords(BilinearImpl, ["in1Features", "in2Features", "outFeatures"]);
+/** An nn.Bilinear module (the instance type). */
 export type Bilinear = BilinearImpl;
 const CONV = ["inChannels", "outChannels", "kernelSize"] as const;
+/** nn.Conv1d, also with Python's keyword forms of its required arguments. */
 export const Conv1d = withKeywords(Conv1dImpl, CONV);
+/** An nn.Conv1d module (the instance type). */
 export type Conv1d = Conv1dImpl;
+/** nn.Conv2d, also with Python's keyword forms of its required arguments. */
 export const Conv2d = withKeywords(Conv2dImpl, CONV);
+/** An nn.Conv2d module (the instance type). */
 export type Conv2d = Conv2dImpl;
+/** nn.Conv3d, also with Python's keyword forms of its required arguments. */
 export const Conv3d = withKeywords(Conv3dImpl, CONV);
+/** An nn.Conv3d module (the instance type). */
 export type Conv3d = Conv3dImpl;
+/** nn.ConvTranspose1d, also with Python's keyword forms of its required arguments. */
 export const ConvTranspose1d = withKeywords(ConvTranspose1dImpl, CONV);
+/** An nn.ConvTranspose1d module (the instance type). */
 export type ConvTranspose1d = ConvTranspose1dImpl;
+/** nn.ConvTranspose2d, also with Python's keyword forms of its required arguments. */
 export const ConvTranspose2d = withKeywords(ConvTranspose2dImpl, CONV);
+/** An nn.ConvTranspose2d module (the instance type). */
 export type ConvTranspose2d = ConvTranspose2dImpl;
+/** nn.ConvTranspose3d, also with Python's keyword forms of its required arguments. */
 export const ConvTranspose3d = withKeywords(ConvTranspose3dImpl, CONV);
+/** An nn.ConvTranspose3d module (the instance type). */
 export type ConvTranspose3d = ConvTranspose3dImpl;
+/** nn.MaxPool1d, also with Python's keyword forms of its required arguments. */
 export const MaxPool1d = withKeywords(MaxPool1dImpl, ["kernelSize"]);
+/** An nn.MaxPool1d module (the instance type). */
 export type MaxPool1d<R extends boolean = false> = MaxPool1dImpl<R>;
+/** nn.MaxPool2d, also with Python's keyword forms of its required arguments. */
 export const MaxPool2d = withKeywords(MaxPool2dImpl, ["kernelSize"]);
+/** An nn.MaxPool2d module (the instance type). */
 export type MaxPool2d<R extends boolean = false> = MaxPool2dImpl<R>;
+/** nn.MaxPool3d, also with Python's keyword forms of its required arguments. */
 export const MaxPool3d = withKeywords(MaxPool3dImpl, ["kernelSize"]);
+/** An nn.MaxPool3d module (the instance type). */
 export type MaxPool3d<R extends boolean = false> = MaxPool3dImpl<R>;
+/** nn.AvgPool1d, also with Python's keyword forms of its required arguments. */
 export const AvgPool1d = withKeywords(AvgPool1dImpl, ["kernelSize"]);
+/** An nn.AvgPool1d module (the instance type). */
 export type AvgPool1d = AvgPool1dImpl;
+/** nn.AvgPool2d, also with Python's keyword forms of its required arguments. */
 export const AvgPool2d = withKeywords(AvgPool2dImpl, ["kernelSize"]);
+/** An nn.AvgPool2d module (the instance type). */
 export type AvgPool2d = AvgPool2dImpl;
+/** nn.AvgPool3d, also with Python's keyword forms of its required arguments. */
 export const AvgPool3d = withKeywords(AvgPool3dImpl, ["kernelSize"]);
+/** An nn.AvgPool3d module (the instance type). */
 export type AvgPool3d = AvgPool3dImpl;
+/** nn.AdaptiveAvgPool1d, also with Python's keyword forms of its required arguments. */
 export const AdaptiveAvgPool1d = withKeywords(AdaptiveAvgPool1dImpl, ["outputSize"]);
+/** An nn.AdaptiveAvgPool1d module (the instance type). */
 export type AdaptiveAvgPool1d = AdaptiveAvgPool1dImpl;
+/** nn.AdaptiveAvgPool2d, also with Python's keyword forms of its required arguments. */
 export const AdaptiveAvgPool2d = withKeywords(AdaptiveAvgPool2dImpl, ["outputSize"]);
+/** An nn.AdaptiveAvgPool2d module (the instance type). */
 export type AdaptiveAvgPool2d = AdaptiveAvgPool2dImpl;
+/** nn.AdaptiveAvgPool3d, also with Python's keyword forms of its required arguments. */
 export const AdaptiveAvgPool3d = withKeywords(AdaptiveAvgPool3dImpl, ["outputSize"]);
+/** An nn.AdaptiveAvgPool3d module (the instance type). */
 export type AdaptiveAvgPool3d = AdaptiveAvgPool3dImpl;
+/** nn.BatchNorm1d, also with Python's keyword forms of its required arguments. */
 export const BatchNorm1d = withKeywords(BatchNorm1dImpl, ["numFeatures"]);
+/** An nn.BatchNorm1d module (the instance type). */
 export type BatchNorm1d = BatchNorm1dImpl;
+/** nn.BatchNorm2d, also with Python's keyword forms of its required arguments. */
 export const BatchNorm2d = withKeywords(BatchNorm2dImpl, ["numFeatures"]);
+/** An nn.BatchNorm2d module (the instance type). */
 export type BatchNorm2d = BatchNorm2dImpl;
+/** nn.BatchNorm3d, also with Python's keyword forms of its required arguments. */
 export const BatchNorm3d = withKeywords(BatchNorm3dImpl, ["numFeatures"]);
+/** An nn.BatchNorm3d module (the instance type). */
 export type BatchNorm3d = BatchNorm3dImpl;
+/** nn.InstanceNorm1d, also with Python's keyword forms of its required arguments. */
 export const InstanceNorm1d = withKeywords(InstanceNorm1dImpl, ["numFeatures"]);
+/** An nn.InstanceNorm1d module (the instance type). */
 export type InstanceNorm1d = InstanceNorm1dImpl;
+/** nn.InstanceNorm2d, also with Python's keyword forms of its required arguments. */
 export const InstanceNorm2d = withKeywords(InstanceNorm2dImpl, ["numFeatures"]);
+/** An nn.InstanceNorm2d module (the instance type). */
 export type InstanceNorm2d = InstanceNorm2dImpl;
+/** nn.InstanceNorm3d, also with Python's keyword forms of its required arguments. */
 export const InstanceNorm3d = withKeywords(InstanceNorm3dImpl, ["numFeatures"]);
+/** An nn.InstanceNorm3d module (the instance type). */
 export type InstanceNorm3d = InstanceNorm3dImpl;
+/** nn.LayerNorm, also with Python's keyword forms of its required arguments. */
 export const LayerNorm = withKeywords(LayerNormImpl, ["normalizedShape"]);
+/** An nn.LayerNorm module (the instance type). */
 export type LayerNorm = LayerNormImpl;
+/** nn.GroupNorm, also with Python's keyword forms of its required arguments. */
 export const GroupNorm = withKeywords(GroupNormImpl, ["numGroups", "numChannels"]);
+/** An nn.GroupNorm module (the instance type). */
 export type GroupNorm = GroupNormImpl;
+/** nn.Embedding, also with Python's keyword forms of its required arguments. */
 export const Embedding = withKeywords(EmbeddingImpl, ["numEmbeddings", "embeddingDim"]);
+/** An nn.Embedding module (the instance type). */
 export type Embedding = EmbeddingImpl;
+/** nn.EmbeddingBag, also with Python's keyword forms of its required arguments. */
 export const EmbeddingBag = withKeywords(EmbeddingBagImpl, ["numEmbeddings", "embeddingDim"]);
+/** An nn.EmbeddingBag module (the instance type). */
 export type EmbeddingBag = EmbeddingBagImpl;
 const RNN_ARGS = ["inputSize", "hiddenSize"] as const;
+/** nn.RNN, also with Python's keyword forms of its required arguments. */
 export const RNN = withKeywords(RNNImpl, RNN_ARGS);
+/** An nn.RNN module (the instance type). */
 export type RNN = RNNImpl;
+/** nn.LSTM, also with Python's keyword forms of its required arguments. */
 export const LSTM = withKeywords(LSTMImpl, RNN_ARGS);
+/** An nn.LSTM module (the instance type). */
 export type LSTM = LSTMImpl;
+/** nn.GRU, also with Python's keyword forms of its required arguments. */
 export const GRU = withKeywords(GRUImpl, RNN_ARGS);
+/** An nn.GRU module (the instance type). */
 export type GRU = GRUImpl;
+/** nn.RNNCell, also with Python's keyword forms of its required arguments. */
 export const RNNCell = withKeywords(RNNCellImpl, RNN_ARGS);
+/** An nn.RNNCell module (the instance type). */
 export type RNNCell = RNNCellImpl;
+/** nn.LSTMCell, also with Python's keyword forms of its required arguments. */
 export const LSTMCell = withKeywords(LSTMCellImpl, RNN_ARGS);
+/** An nn.LSTMCell module (the instance type). */
 export type LSTMCell = LSTMCellImpl;
+/** nn.GRUCell, also with Python's keyword forms of its required arguments. */
 export const GRUCell = withKeywords(GRUCellImpl, RNN_ARGS);
+/** An nn.GRUCell module (the instance type). */
 export type GRUCell = GRUCellImpl;
+/** nn.MultiheadAttention, also with Python's keyword forms of its required arguments. */
 export const MultiheadAttention = withKeywords(MultiheadAttentionImpl, ["embedDim", "numHeads"]);
+/** An nn.MultiheadAttention module (the instance type). */
 export type MultiheadAttention = MultiheadAttentionImpl;
+/** nn.TransformerEncoderLayer, also with Python's keyword forms of its required arguments. */
 export const TransformerEncoderLayer = withKeywords(TransformerEncoderLayerImpl, ["dModel", "nhead"]);
+/** An nn.TransformerEncoderLayer module (the instance type). */
 export type TransformerEncoderLayer = TransformerEncoderLayerImpl;
+/** nn.TransformerDecoderLayer, also with Python's keyword forms of its required arguments. */
 export const TransformerDecoderLayer = withKeywords(TransformerDecoderLayerImpl, ["dModel", "nhead"]);
+/** An nn.TransformerDecoderLayer module (the instance type). */
 export type TransformerDecoderLayer = TransformerDecoderLayerImpl;
