@@ -247,7 +247,9 @@ console.log(JSON.stringify(out));
 `;
 
 it("faults: bad rank, unknown scheme, init twice, port in use, a rank that never arrives; destroy then init works", async () => {
-  const port = ((await freePort()) % 50000) + 10000;
+  // A block of ports (port .. port + 20) below Linux's ephemeral range (32768-60999), where no outgoing
+  // connection of another process or test can be holding one (the mapped port used to land inside it).
+  const port = ((await freePort()) % 20000) + 10000;
   // A port another process listens on.
   const busy = net.createServer();
   await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
