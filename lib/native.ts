@@ -961,7 +961,7 @@ export interface Native {
   /** The momentum buffers this step created, at their parameter's index. */
   sgdStep(params: Handle[], o: SgdStepOptions): Array<Handle | undefined>;
   /** C's cos/pow/log (what Python's math.cos, float ** and math.log call), for exact scheduler lrs. */
-  libm(op: "cos" | "sin" | "tan" | "pow" | "log", x: number, y?: number): number;
+  libm(op: "cos" | "sin" | "tan" | "atan" | "pow" | "log", x: number, y?: number): number;
   rmspropStep(
     params: Handle[],
     state: OptimStateLists,

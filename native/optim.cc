@@ -563,6 +563,8 @@ static Napi::Value libm(Args& a) {
     r = std::sin(x);
   } else if (op == "tan") {
     r = std::tan(x);
+  } else if (op == "atan") {
+    r = std::atan(x);
   } else if (op == "pow") {
     r = std::pow(x, a.num(2));
   } else if (op == "log") {

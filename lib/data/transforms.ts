@@ -9,29 +9,103 @@
 // global generator as torchvision does (torch.rand(1) per flip, two torch.randint per crop, the
 // uniform_ / randperm / normal_ draws of the others, in its order), so after torch.manualSeed(s)
 // they pick what torchvision picks. A user transform is any function `(x) => y`.
-import {
-  arange,
-  cat,
-  empty,
-  full,
-  ones,
-  onesLike,
-  rand,
-  randint,
-  randperm,
-  stack,
-  tensor,
-  where,
-  zerosLike,
-} from "../creation";
+import { cat, empty, rand, randint, randperm, tensor } from "../creation";
 import { checkDtype, type DType, type DTypeLike } from "../dtype";
 import { ValueError } from "../errors";
 import { keep, tidy } from "../memory";
-import { native } from "../native";
-import { conv2d, pad as padNd } from "../nn/functional";
-import { gridSample } from "../nn/functional_resample";
 import { Tensor } from "../tensor";
-import { py, pyFloat } from "../utils/pyrepr";
+import { pyFloat } from "../utils/pyrepr";
+import {
+  adjustBrightness,
+  adjustContrast,
+  adjustHue,
+  adjustSaturation,
+  adjustSharpness,
+  affine,
+  autocontrast,
+  centerCrop,
+  checkPadArgs,
+  convertImageDtype,
+  cropCHW,
+  dimensions,
+  elasticTransform,
+  equalize,
+  erase,
+  fiveCrop,
+  gaussianBlur,
+  hflip,
+  hw,
+  type InterpolationMode,
+  invert,
+  isHWC,
+  normalizeParams,
+  onImage,
+  type Padding,
+  type PaddingMode,
+  pad,
+  padCHW,
+  parsePadding,
+  perspective,
+  posterize,
+  pyRound,
+  pyTuple,
+  resize,
+  resizedCrop,
+  rgbToGrayscale,
+  rotate,
+  setupSize,
+  solarize,
+  tenCrop,
+  toTensor,
+  vflip,
+} from "./transforms_functional";
+
+export {
+  AugMix,
+  type AugMixOptions,
+  AutoAugment,
+  type AutoAugmentOptions,
+  AutoAugmentPolicy,
+  RandAugment,
+  type RandAugmentOptions,
+  TrivialAugmentWide,
+  type TrivialAugmentWideOptions,
+} from "./autoaugment";
+export {
+  adjustBrightness,
+  adjustContrast,
+  adjustGamma,
+  adjustHue,
+  adjustSaturation,
+  adjustSharpness,
+  affine,
+  autocontrast,
+  centerCrop,
+  convertImageDtype,
+  crop,
+  elasticTransform,
+  equalize,
+  erase,
+  fiveCrop,
+  gaussianBlur,
+  hflip,
+  InterpolationMode,
+  invert,
+  normalize,
+  type Padding,
+  type PaddingMode,
+  pad,
+  perspective,
+  posterize,
+  resize,
+  resizedCrop,
+  rgbToGrayscale,
+  rotate,
+  solarize,
+  tenCrop,
+  toTensor,
+  vflip,
+} from "./transforms_functional";
 
 /** An object transform: `apply(x)` runs it (torchvision's `t(x)`). */
 export interface TransformModule<I = Tensor, O = Tensor> {
@@ -45,732 +119,12 @@ export function applyTransform<I, O>(t: Transform<I, O>, x: I): O {
   return typeof t === "function" ? t(x) : t.apply(x);
 }
 
-/** A uint8 [H, W, C] tensor: an image as PIL/numpy hold it. */
-function isHWC(x: Tensor): boolean {
-  return x.dtype === "uint8" && x.dim() === 3;
-}
-
-/** Runs an [..., H, W] op; an HWC image goes through a CHW view and comes back HWC (a new image, as PIL's ops give). */
-function onImage(x: Tensor, fn: (chw: Tensor) => Tensor): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`img should be a Tensor. Got ${typeof x}`);
-  if (x.dim() < 2) throw new TypeError("Tensor is not a torch image.");
-  if (!isHWC(x)) return fn(x);
-  return fn(x.permute(2, 0, 1))
-    .permute(1, 2, 0)
-    .contiguous();
-}
-
-function hw(x: Tensor): [number, number] {
-  return [x.size(-2), x.size(-1)];
-}
-
-function isInt(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v);
-}
-
-/** Python's round(): halves go to the even neighbour. */
-function pyRound(x: number): number {
-  const f = Math.floor(x);
-  const d = x - f;
-  if (d !== 0.5) return d < 0.5 ? f : f + 1;
-  return f % 2 === 0 ? f : f + 1;
-}
-
-function pyTuple(v: readonly number[]): string {
-  return v.length === 1 ? `(${v[0]},)` : `(${v.join(", ")})`;
-}
-
-/** torchvision's _setup_size: an int, or a sequence of one or two ints, as (h, w). */
-function setupSize(size: number | readonly number[], msg: string): [number, number] {
-  if (typeof size === "number") return [Math.trunc(size), Math.trunc(size)];
-  if (!Array.isArray(size)) throw new TypeError(`size must be a number or an array, got ${typeof size}`);
-  if (size.length === 1) return [size[0], size[0]];
-  if (size.length !== 2) throw new ValueError(msg);
-  return [size[0], size[1]];
-}
-
-export type PaddingMode = "constant" | "edge" | "reflect" | "symmetric";
-export type Padding = number | readonly number[];
-
-/** F.pad's padding as [left, right, top, bottom]. */
-function parsePadding(padding: Padding): [number, number, number, number] {
-  if (isInt(padding)) return [padding, padding, padding, padding];
-  if (!Array.isArray(padding) || !padding.every(isInt)) throw new TypeError("Got inappropriate padding arg");
-  if (![1, 2, 4].includes(padding.length))
-    throw new ValueError(`Padding must be an int or a 1, 2, or 4 element tuple, not a ${padding.length} element tuple`);
-  if (padding.length === 1) return [padding[0], padding[0], padding[0], padding[0]];
-  if (padding.length === 2) return [padding[0], padding[0], padding[1], padding[1]];
-  return [padding[0], padding[2], padding[1], padding[3]];
-}
-
-function checkPadArgs(fill: unknown, mode: unknown): void {
-  if (fill !== null && typeof fill !== "number") throw new TypeError("Got inappropriate fill arg");
-  if (typeof mode !== "string") throw new TypeError("Got inappropriate padding_mode arg");
-  if (!["constant", "edge", "reflect", "symmetric"].includes(mode))
-    throw new ValueError("Padding mode should be either constant, edge, reflect or symmetric");
-}
-
-// ---- functional (torchvision.transforms.functional on tensors)
-
-/** F.to_tensor on an HWC image ([H, W] or [H, W, C]): CHW, uint8 scaled to float32 in [0, 1], other dtypes kept. */
-export function toTensor(pic: Tensor): Tensor {
-  if (!(pic instanceof Tensor)) throw new TypeError(`pic should be PIL Image or ndarray. Got ${typeof pic}`);
-  if (pic.dim() !== 2 && pic.dim() !== 3)
-    throw new ValueError(`pic should be 2/3 dimensional. Got ${pic.dim()} dimensions.`);
-  // The intermediates are freed here rather than left to the collector: per-image transforms run once
-  // per sample, and each collected 12 KB temporary cost ~4 µs more than a freed one (bench/loader).
-  const temps: Tensor[] = [];
-  const keep = (t: Tensor, from: Tensor) => {
-    if (t !== from && from !== pic) temps.push(from);
-    return t;
-  };
-  const hwc = pic.dim() === 2 ? pic.unsqueeze(2) : pic;
-  const perm = keep(hwc.permute(2, 0, 1), hwc);
-  let out = keep(perm.contiguous(), perm);
-  if (out.dtype === "uint8") {
-    const f = keep(out.to("float32"), out);
-    out = keep(f.div(255), f);
-  }
-  for (const t of temps) t.dispose();
-  return out;
-}
-
-/** F.normalize: (x - mean) / std per channel of a float [..., C, H, W] tensor, in its dtype. */
-export function normalize(
-  x: Tensor,
-  mean: number | readonly number[],
-  std: number | readonly number[],
-  inplace = false,
-): Tensor {
-  const [mv, sv] = normalizeParams(x, mean, std);
-  return (inplace ? x : x.clone()).sub_(mv).div_(sv);
-}
-
-/** F.normalize's checks on x, and mean/std as tensors of x's dtype and device, viewed [C, 1, 1]. */
-function normalizeParams(
-  x: Tensor,
-  mean: number | readonly number[],
-  std: number | readonly number[],
-): [Tensor, Tensor] {
-  if (!(x instanceof Tensor)) throw new TypeError(`img should be Tensor Image. Got ${typeof x}`);
-  if (x.dim() < 2) throw new TypeError("Tensor is not a torch image.");
-  if (!x.isFloatingPoint()) throw new TypeError(`Input tensor should be a float tensor. Got torch.${x.dtype}.`);
-  if (x.dim() < 3)
-    throw new ValueError(
-      `Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = torch.Size([${x.shape.join(", ")}])`,
-    );
-  const o = { dtype: x.dtype, device: x.device };
-  const m = tensor(typeof mean === "number" ? mean : [...mean], o);
-  const s = tensor(typeof std === "number" ? std : [...std], o);
-  if ((s.eq(0).sum().item() as number) > 0)
-    throw new ValueError(`std evaluated to zero after conversion to torch.${x.dtype}, leading to division by zero.`);
-  return [m.dim() === 1 ? m.view(-1, 1, 1) : m, s.dim() === 1 ? s.view(-1, 1, 1) : s];
-}
-
-/** F.hflip: mirrors the width. */
-export function hflip(img: Tensor): Tensor {
-  return onImage(img, (x) => x.flip(-1));
-}
-
-/** F.pad with padding [all] | [left/right, top/bottom] | [left, top, right, bottom]. */
-export function pad(
-  img: Tensor,
-  padding: Padding,
-  fill: number | null = 0,
-  paddingMode: PaddingMode = "constant",
-): Tensor {
-  return onImage(img, (x) => padCHW(x, padding, fill, paddingMode));
-}
-
-function padCHW(x: Tensor, padding: Padding, fill: number | null, paddingMode: PaddingMode): Tensor {
-  checkPadArgs(fill, paddingMode);
-  return new Tensor(native.imagePad(x.handle, parsePadding(padding), paddingMode, fill ?? 0));
-}
-
-/** F.crop: the box at (top, left) of height x width; parts outside the image are zeros. */
-export function crop(img: Tensor, top: number, left: number, height: number, width: number): Tensor {
-  return onImage(img, (x) => cropCHW(x, top, left, height, width));
-}
-
-function cropCHW(x: Tensor, top: number, left: number, height: number, width: number): Tensor {
-  const [h, w] = hw(x);
-  const right = left + width;
-  const bottom = top + height;
-  if (left < 0 || top < 0 || right > w || bottom > h) {
-    const ltrb = [
-      Math.max(-left + Math.min(0, right), 0),
-      Math.max(-top + Math.min(0, bottom), 0),
-      Math.max(right - Math.max(w, left), 0),
-      Math.max(bottom - Math.max(h, top), 0),
-    ];
-    const t0 = Math.max(top, 0);
-    const l0 = Math.max(left, 0);
-    const inner = x
-      .narrow(-2, t0, Math.max(Math.min(bottom, h) - t0, 0))
-      .narrow(-1, l0, Math.max(Math.min(right, w) - l0, 0));
-    return padCHW(inner, ltrb, 0, "constant");
-  }
-  return x.narrow(-2, top, height).narrow(-1, left, width);
-}
-
-/** F.center_crop: pads with zeros where the crop is larger than the image; Python's rounding for the offsets. */
-export function centerCrop(img: Tensor, outputSize: number | readonly number[]): Tensor {
-  const [ch, cw] = typeof outputSize === "number" ? [outputSize, outputSize] : setupSize(outputSize, "");
-  return onImage(img, (x) => {
-    let [h, w] = hw(x);
-    if (cw > w || ch > h) {
-      const ltrb = [
-        cw > w ? Math.floor((cw - w) / 2) : 0,
-        ch > h ? Math.floor((ch - h) / 2) : 0,
-        cw > w ? Math.floor((cw - w + 1) / 2) : 0,
-        ch > h ? Math.floor((ch - h + 1) / 2) : 0,
-      ];
-      x = padCHW(x, ltrb, 0, "constant");
-      [h, w] = hw(x);
-      if (cw === w && ch === h) return x;
-    }
-    return cropCHW(x, pyRound((h - ch) / 2), pyRound((w - cw) / 2), ch, cw);
-  });
-}
-
-export type InterpolationMode = "nearest" | "bilinear" | "bicubic";
-/** torchvision's InterpolationMode names for the modes tensors support. */
-export const InterpolationMode = { NEAREST: "nearest", BILINEAR: "bilinear", BICUBIC: "bicubic" } as const;
-
-function resizedOutputSize(h: number, w: number, size: readonly number[], maxSize: number | null): [number, number] {
-  if (size.length !== 1) return [size[0], size[1]];
-  const [short, long] = w <= h ? [w, h] : [h, w];
-  const requested = size[0];
-  let newShort = requested;
-  let newLong = Math.trunc((requested * long) / short);
-  if (maxSize !== null) {
-    if (maxSize <= requested)
-      throw new ValueError(
-        `max_size = ${maxSize} must be strictly greater than the requested size for the smaller edge size = [${requested}]`,
-      );
-    if (newLong > maxSize) {
-      newShort = Math.trunc((maxSize * newShort) / newLong);
-      newLong = maxSize;
-    }
-  }
-  return w <= h ? [newLong, newShort] : [newShort, newLong];
-}
-
-/**
- * F.resize on tensors: bilinear (default), nearest or bicubic interpolation with align_corners=False,
- * antialias off unless asked (torchvision 0.14's tensor default); integer images are computed in
- * float32 and rounded back.
- */
-export function resize(
-  img: Tensor,
-  size: number | readonly number[],
-  interpolation: InterpolationMode = "bilinear",
-  maxSize: number | null = null,
-  antialias: boolean | null = null,
-): Tensor {
-  const [sizes, aa] = resizeArgs(size, interpolation, maxSize, antialias);
-  return onImage(img, (x) => resizeCHW(x, sizes, interpolation, maxSize, aa));
-}
-
-/** F.resize's checks; the sizes as a list and the antialias flag (off unless asked). */
-function resizeArgs(
-  size: number | readonly number[],
-  interpolation: InterpolationMode,
-  maxSize: number | null,
-  antialias: boolean | null,
-): [number[], boolean] {
-  if (!["nearest", "bilinear", "bicubic"].includes(interpolation))
-    throw new ValueError(`Interpolation mode '${interpolation}' is unsupported with Tensor input`);
-  const sizes = typeof size === "number" ? [size] : [...size];
-  if (typeof size !== "number") {
-    if (sizes.length !== 1 && sizes.length !== 2)
-      throw new ValueError(
-        `Size must be an int or a 1 or 2 element tuple/list, not a ${sizes.length} element tuple/list`,
-      );
-    if (maxSize !== null && sizes.length !== 1)
-      throw new ValueError(
-        "max_size should only be passed if size specifies the length of the smaller edge, i.e. size should be an int or a sequence of length 1 in torchscript mode.",
-      );
-  }
-  const aa = antialias ?? false;
-  if (aa && interpolation === "nearest")
-    throw new ValueError("Antialias option is supported for bilinear and bicubic interpolation modes only");
-  return [sizes, aa];
-}
-
-function resizeCHW(
-  x: Tensor,
-  sizes: readonly number[],
-  interpolation: InterpolationMode,
-  maxSize: number | null,
-  antialias: boolean,
-): Tensor {
-  const [h, w] = hw(x);
-  const out = resizedOutputSize(h, w, sizes, maxSize);
-  return new Tensor(native.imageResize(x.handle, out, interpolation, antialias));
-}
-
-/** F.vflip: mirrors the height. */
-export function vflip(img: Tensor): Tensor {
-  return onImage(img, (x) => x.flip(-2));
-}
-
-/** F.resized_crop: crop(top, left, height, width), then resize to `size` (the tensor resize). */
-export function resizedCrop(
-  img: Tensor,
-  top: number,
-  left: number,
-  height: number,
-  width: number,
-  size: number | readonly number[],
-  interpolation: InterpolationMode = "bilinear",
-  antialias: boolean | null = null,
-): Tensor {
-  const [sizes, aa] = resizeArgs(size, interpolation, null, antialias);
-  return onImage(img, (x) => resizeCHW(cropCHW(x, top, left, height, width), sizes, interpolation, null, aa));
-}
-
-// ---- colour (torchvision's tensor kernels: the same ops in the same order, so the same rounding)
-
-/** [channels, height, width] as torchvision's get_dimensions reads an image (an HWC image by its CHW view). */
-function dimensions(img: Tensor): [number, number, number] {
-  if (!(img instanceof Tensor)) throw new TypeError(`img should be a Tensor. Got ${typeof img}`);
-  if (isHWC(img)) return [img.size(2), img.size(0), img.size(1)];
-  if (img.dim() < 2) throw new TypeError("Tensor is not a torch image.");
-  return chwDimensions(img);
-}
-
-function chwDimensions(x: Tensor): [number, number, number] {
-  return [x.dim() === 2 ? 1 : x.size(-3), x.size(-2), x.size(-1)];
-}
-
-function checkChannels(x: Tensor, permitted: readonly number[]): number {
-  const c = chwDimensions(x)[0];
-  if (!permitted.includes(c))
-    throw new TypeError(`Input image tensor permitted channel values are [${permitted.join(", ")}], but found ${c}`);
-  return c;
-}
-
-const INTEGER_DTYPES: readonly DType[] = ["uint8", "int8", "int16", "int32", "int64"];
-const FLOAT_DTYPES: readonly DType[] = ["float16", "bfloat16", "float32", "float64"];
-
-/** torchvision's _max_value: an integer dtype's largest value (int64's as the float Python makes of it), else 1. */
-function maxValue(dtype: DType): number {
-  const max: Partial<Record<DType, number>> = {
-    uint8: 255,
-    int8: 127,
-    int16: 32767,
-    int32: 2147483647,
-    int64: 2 ** 63,
-  };
-  return max[dtype] ?? 1;
-}
-
-/** An integer image as the float32 tensor that `python_float * img` computes with (a float image as is). */
-function asFloat(x: Tensor): Tensor {
-  return x.isFloatingPoint() ? x : x.to("float32");
-}
-
-/** torchvision's _blend: ratio * a + (1 - ratio) * b, clamped to [0, 1] or [0, 255], in a's dtype. */
-function blend(a: Tensor, b: Tensor, ratio: number): Tensor {
-  const bound = a.isFloatingPoint() ? 1 : 255;
-  // A uint8 image times a float is float32 in PyTorch; converting first keeps an integral ratio from
-  // becoming integer arithmetic here (a JS number cannot say 2.0).
-  return asFloat(a)
-    .mul(ratio)
-    .add(asFloat(b).mul(1 - ratio))
-    .clamp(0, bound)
-    .to(a.dtype);
-}
-
-function grayCHW(x: Tensor, numOutputChannels: number): Tensor {
-  if (x.dim() < 3) throw new TypeError(`Input image tensor should have at least 3 dimensions, but found ${x.dim()}`);
-  checkChannels(x, [1, 3]);
-  if (numOutputChannels !== 1 && numOutputChannels !== 3)
-    throw new ValueError("num_output_channels should be either 1 or 3");
-  let l: Tensor;
-  if (x.size(-3) === 3) {
-    const [r, g, b] = [0, 1, 2].map((i) => x.select(-3, i));
-    l = r.mul(0.2989).add(g.mul(0.587)).add(b.mul(0.114)).to(x.dtype).unsqueeze(-3);
-  } else l = x.clone();
-  // A one-channel image stays one channel even when three are asked for (expand to its own shape).
-  return numOutputChannels === 3 ? l.expand(x.shape) : l;
-}
-
-/**
- * F.rgb_to_grayscale on tensors: 0.2989 R + 0.587 G + 0.114 B, truncated back to an integer dtype.
- * (PIL's convert("L"), what torchvision uses for a PIL image, rounds integer weights instead.)
- */
-export function rgbToGrayscale(img: Tensor, numOutputChannels = 1): Tensor {
-  return tidy(() => onImage(img, (x) => grayCHW(x, numOutputChannels)));
-}
-
-function factorCheck(name: string, factor: number): void {
-  if (typeof factor !== "number") throw new TypeError(`${name} should be a number`);
-  if (factor < 0) throw new ValueError(`${name} (${py(factor)}) is not non-negative.`);
-}
-
-/** F.adjust_brightness on tensors: blends with black. */
-export function adjustBrightness(img: Tensor, brightnessFactor: number): Tensor {
-  factorCheck("brightness_factor", brightnessFactor);
-  return tidy(() =>
-    onImage(img, (x) => {
-      checkChannels(x, [1, 3]);
-      return blend(x, zerosLike(x), brightnessFactor);
-    }),
-  );
-}
-
-/** F.adjust_contrast on tensors: blends with the mean of the grayscale image. */
-export function adjustContrast(img: Tensor, contrastFactor: number): Tensor {
-  factorCheck("contrast_factor", contrastFactor);
-  return tidy(() =>
-    onImage(img, (x) => {
-      const c = checkChannels(x, [3, 1]);
-      const dtype = x.isFloatingPoint() ? x.dtype : "float32";
-      const mean = (c === 3 ? grayCHW(x, 1) : x).to(dtype).mean([-3, -2, -1], true);
-      return blend(x, mean, contrastFactor);
-    }),
-  );
-}
-
-/** F.adjust_saturation on tensors: blends with the grayscale image (a one-channel image is returned as is). */
-export function adjustSaturation(img: Tensor, saturationFactor: number): Tensor {
-  factorCheck("saturation_factor", saturationFactor);
-  return tidy(() =>
-    onImage(img, (x) => {
-      if (checkChannels(x, [1, 3]) === 1) return x;
-      return blend(x, grayCHW(x, 1), saturationFactor);
-    }),
-  );
-}
-
-/** F.adjust_hue on tensors: shifts the hue in HSV space by hueFactor in [-0.5, 0.5] of a turn. */
-export function adjustHue(img: Tensor, hueFactor: number): Tensor {
-  if (typeof hueFactor !== "number") throw new TypeError("hue_factor should be a number");
-  if (!(hueFactor >= -0.5 && hueFactor <= 0.5))
-    throw new ValueError(`hue_factor (${py(hueFactor)}) is not in [-0.5, 0.5].`);
-  return tidy(() =>
-    onImage(img, (x) => {
-      if (checkChannels(x, [1, 3]) === 1) return x;
-      const uint8 = x.dtype === "uint8";
-      const hsv = rgbToHsv(uint8 ? x.to("float32").div(255) : x);
-      const h = hsv.select(-3, 0).add(hueFactor).remainder(1);
-      const rgb = hsvToRgb(stack([h, hsv.select(-3, 1), hsv.select(-3, 2)], -3));
-      return uint8 ? rgb.mul(255).to("uint8") : rgb;
-    }),
-  );
-}
-
-/** torchvision's _rgb2hsv (Pillow's formulas), on [..., 3, H, W]. */
-function rgbToHsv(img: Tensor): Tensor {
-  const [r, g, b] = [0, 1, 2].map((i) => img.select(-3, i));
-  const maxc = img.max(-3)[0];
-  const minc = img.min(-3)[0];
-  const eqc = maxc.eq(minc);
-  const cr = maxc.sub(minc);
-  const ones = onesLike(maxc);
-  const s = cr.div(where(eqc, ones, maxc));
-  const crDivisor = where(eqc, ones, cr);
-  const rc = maxc.sub(r).div(crDivisor);
-  const gc = maxc.sub(g).div(crDivisor);
-  const bc = maxc.sub(b).div(crDivisor);
-  // bool * bool is logical and.
-  const hr = maxc.eq(r).mul(bc.sub(gc));
-  const hg = maxc.eq(g).mul(maxc.ne(r)).mul(rc.add(2).sub(bc));
-  const hb = maxc.ne(g).mul(maxc.ne(r)).mul(gc.add(4).sub(rc));
-  // torch.fmod(h / 6 + 1, 1): h is in [-1, 5], so the dividend is positive and remainder is fmod.
-  const h = hr.add(hg).add(hb).div(6).add(1).remainder(1);
-  return stack([h, s, maxc], -3);
-}
-
-/** torchvision's _hsv2rgb, on [..., 3, H, W]; its one-hot einsum as a masked sum (exact: one term is nonzero). */
-function hsvToRgb(img: Tensor): Tensor {
-  const [h, s, v] = [0, 1, 2].map((i) => img.select(-3, i));
-  const i0 = h.mul(6).floor();
-  const f = h.mul(6).sub(i0);
-  const i = i0.to("int32").remainder(6);
-  const p = v.mul(s.rsub(1)).clamp(0, 1);
-  const q = v.mul(s.mul(f).rsub(1)).clamp(0, 1);
-  const t = v.mul(s.mul(f.rsub(1)).rsub(1)).clamp(0, 1);
-  const mask = i.unsqueeze(-3).eq(arange(6, { device: i.device }).view(-1, 1, 1));
-  const a1 = stack([v, q, p, p, t, v], -3);
-  const a2 = stack([t, v, v, q, p, p], -3);
-  const a3 = stack([p, p, t, v, v, q], -3);
-  const a4 = stack([a1, a2, a3], -4);
-  return mask.to(img.dtype).unsqueeze(-4).mul(a4).sum(-3);
-}
-
-// ---- blur, erasing, dtype
-
-function castSqueezeIn(img: Tensor, dtypes: readonly DType[]): [Tensor, boolean, boolean, DType] {
-  const squeeze = img.dim() < 4;
-  let x = squeeze ? img.unsqueeze(0) : img;
-  const outDtype = x.dtype;
-  const cast = !dtypes.includes(outDtype);
-  if (cast) x = x.to(dtypes[0]);
-  return [x, cast, squeeze, outDtype];
-}
-
-function castSqueezeOut(img: Tensor, cast: boolean, squeeze: boolean, outDtype: DType): Tensor {
-  let x = squeeze ? img.squeeze(0) : img;
-  if (cast) {
-    if (INTEGER_DTYPES.includes(outDtype)) x = x.round();
-    x = x.to(outDtype);
-  }
-  return x;
-}
-
-function gaussianKernel1d(size: number, sigma: number): Tensor {
-  const half = (size - 1) * 0.5;
-  // torch.linspace(-half, half, size): a step of exactly 1, so these are its float32 values.
-  const x = arange(size, { dtype: "float32" }).sub(half);
-  const pdf = x.div(sigma).pow(2).mul(-0.5).exp();
-  return pdf.div(pdf.sum());
-}
-
-function gaussianBlurCHW(x: Tensor, kernelSize: readonly number[], sigma: readonly number[]): Tensor {
-  const dtype = x.isFloatingPoint() ? x.dtype : "float32";
-  const kx = gaussianKernel1d(kernelSize[0], sigma[0]).to(x.device, { dtype });
-  const ky = gaussianKernel1d(kernelSize[1], sigma[1]).to(x.device, { dtype });
-  const k2 = ky.unsqueeze(1).mm(kx.unsqueeze(0));
-  const kernel = k2.expand(x.size(-3), 1, k2.size(0), k2.size(1));
-  const [img, cast, squeeze, outDtype] = castSqueezeIn(x, [kernel.dtype]);
-  const [px, py_] = [Math.floor(kernelSize[0] / 2), Math.floor(kernelSize[1] / 2)];
-  const padded = padNd(img, [px, px, py_, py_], "reflect");
-  return castSqueezeOut(conv2d(padded, kernel, null, { groups: padded.size(-3) }), cast, squeeze, outDtype);
-}
-
-/**
- * F.gaussian_blur: a separable Gaussian kernel (kernelSize [kx, ky] odd, sigma [sx, sy]; by default
- * 0.3 ((k - 1) / 2 - 1) + 0.8) over reflect padding. torchvision runs a PIL image through this same
- * tensor code, so HWC images give PIL's results too.
- */
-export function gaussianBlur(
-  img: Tensor,
-  kernelSize: number | readonly number[],
-  sigma: number | readonly number[] | null = null,
-): Tensor {
-  if (typeof kernelSize !== "number" && !Array.isArray(kernelSize))
-    throw new TypeError(`kernel_size should be int or a sequence of integers. Got ${typeof kernelSize}`);
-  const ks = typeof kernelSize === "number" ? [kernelSize, kernelSize] : [...kernelSize];
-  if (ks.length !== 2) throw new ValueError(`If kernel_size is a sequence its length should be 2. Got ${ks.length}`);
-  for (const k of ks)
-    if (!isInt(k) || k % 2 === 0 || k < 0)
-      throw new ValueError(`kernel_size should have odd and positive integers. Got [${ks.join(", ")}]`);
-  if (sigma !== null && typeof sigma !== "number" && !Array.isArray(sigma))
-    throw new TypeError(`sigma should be either float or sequence of floats. Got ${typeof sigma}`);
-  let s = sigma === null ? ks.map((k) => k * 0.15 + 0.35) : typeof sigma === "number" ? [sigma, sigma] : [...sigma];
-  if (s.length === 1) s = [s[0], s[0]];
-  if (s.length !== 2) throw new ValueError(`If sigma is a sequence, its length should be 2. Got ${s.length}`);
-  for (const v of s)
-    if (v <= 0) {
-      // A number (or the default) became Python floats; a sequence prints as given.
-      const show = (x: number) => (Array.isArray(sigma) ? py(x) : pyFloat(x));
-      throw new ValueError(`sigma should have positive values. Got [${s.map(show).join(", ")}]`);
-    }
-  return tidy(() => onImage(img, (x) => gaussianBlurCHW(x, ks, s)));
-}
-
-/** Python's slice start:stop over n elements, as (start, length). */
-function sliceOf(start: number, stop: number, n: number): [number, number] {
-  const at = (v: number) => (v < 0 ? Math.max(v + n, 0) : Math.min(v, n));
-  const [a, b] = [at(start), at(stop)];
-  return [a, Math.max(b - a, 0)];
-}
-
-/** F.erase: img[..., i:i+h, j:j+w] = v (v broadcast to the box), on a copy unless inplace. */
-export function erase(img: Tensor, i: number, j: number, h: number, w: number, v: Tensor, inplace = false): Tensor {
-  if (!(img instanceof Tensor)) throw new TypeError(`img should be Tensor Image. Got ${typeof img}`);
-  return onImage(img, (x) => {
-    const out = inplace ? x : x.clone();
-    const [top, height] = sliceOf(i, i + h, x.size(-2));
-    const [left, width] = sliceOf(j, j + w, x.size(-1));
-    out.narrow(-2, top, height).narrow(-1, left, width).copy_(v);
-    return out;
-  });
-}
-
-/**
- * F.convert_image_dtype: converts and rescales (integers span [0, max], floats [0, 1]); float to
- * integer multiplies by max + 1 - 1e-3 and truncates; integer to integer shifts by the ratio of the ranges.
- */
-export function convertImageDtype(image: Tensor, dtype: DTypeLike = "float32"): Tensor {
-  if (!(image instanceof Tensor)) throw new TypeError("Input img should be Tensor Image");
-  const to = checkDtype(dtype);
-  if (image.dtype === to) return image;
-  const toFloat = FLOAT_DTYPES.includes(to);
-  if (image.isFloatingPoint()) {
-    if (toFloat) return image.to(to);
-    if (
-      (image.dtype === "float32" && (to === "int32" || to === "int64")) ||
-      (image.dtype === "float64" && to === "int64")
-    )
-      throw new Error(`The cast from torch.${image.dtype} to torch.${to} cannot be performed safely.`);
-    return image.mul(maxValue(to) + 1.0 - 1e-3).to(to);
-  }
-  const inputMax = maxValue(image.dtype);
-  if (toFloat) return image.to(to).div(inputMax);
-  const outputMax = maxValue(to);
-  if (inputMax > outputMax) {
-    // torch.div(image, factor, rounding_mode="floor") in image's dtype: factor is a power of two that
-    // the remainder-free quotient fits in exactly as float64.
-    const factor = Math.floor((inputMax + 1) / (outputMax + 1));
-    return tidy(() => {
-      const a = image.to("int64");
-      const exact = a.sub(a.remainder(full([], factor, { dtype: "int64", device: image.device })));
-      return exact.to("float64").div(factor).to(image.dtype).to(to);
-    });
-  }
-  const factor = Math.floor((outputMax + 1) / (inputMax + 1));
-  return image.to(to).mul(full([], factor, { dtype: to, device: image.device }));
-}
-
-// ---- rotation (F.rotate's tensor path: an inverse affine grid, then grid_sample)
-
-/** torchvision's _get_inverse_affine_matrix, in float64; sin/cos/tan through libm as Python's math module. */
-function inverseAffineMatrix(
-  center: readonly number[],
-  angle: number,
-  translate: readonly number[],
-  scale: number,
-  shear: readonly number[],
-): number[] {
-  const radians = (d: number) => d * (Math.PI / 180);
-  const cos = (v: number) => native.libm("cos", v);
-  const sin = (v: number) => native.libm("sin", v);
-  const tan = (v: number) => native.libm("tan", v);
-  const [rot, sx, sy] = [radians(angle), radians(shear[0]), radians(shear[1])];
-  const [cx, cy] = center;
-  const [tx, ty] = translate;
-  const a = cos(rot - sy) / cos(sy);
-  const b = (-cos(rot - sy) * tan(sx)) / cos(sy) - sin(rot);
-  const c = sin(rot - sy) / cos(sy);
-  const d = (-sin(rot - sy) * tan(sx)) / cos(sy) + cos(rot);
-  const m = [d, -b, 0, -c, a, 0].map((v) => v / scale);
-  m[2] += m[0] * (-cx - tx) + m[1] * (-cy - ty);
-  m[5] += m[3] * (-cx - tx) + m[4] * (-cy - ty);
-  m[2] += cx;
-  m[5] += cy;
-  return m;
-}
-
-/** Python's float truncation toward zero, elementwise (exact). */
-function trunc(x: Tensor): Tensor {
-  return x.abs().floor().mul(x.sign());
-}
-
-/** torchvision's _compute_affine_output_size: the [w, h] that holds the whole transformed image (in float32). */
-function affineOutputSize(matrix: readonly number[], w: number, h: number): [number, number] {
-  return tidy(() => {
-    const pts = tensor(
-      [
-        [-0.5 * w, -0.5 * h, 1.0],
-        [-0.5 * w, 0.5 * h, 1.0],
-        [0.5 * w, 0.5 * h, 1.0],
-        [0.5 * w, -0.5 * h, 1.0],
-      ],
-      { dtype: "float32" },
-    );
-    const theta = tensor([...matrix], { dtype: "float32" }).view(2, 3);
-    const newPts = pts.matmul(theta.t());
-    const shift = tensor([w * 0.5, h * 0.5], { dtype: "float32" });
-    const minVals = newPts.min(0)[0].add(shift);
-    const maxVals = newPts.max(0)[0].add(shift);
-    const tol = 1e-4;
-    const cmax = trunc(maxVals.div(tol)).mul(tol).ceil();
-    const cmin = trunc(minVals.div(tol)).mul(tol).floor();
-    const [sw, sh] = cmax.sub(cmin).toArray() as number[];
-    return [Math.trunc(sw), Math.trunc(sh)];
-  });
-}
-
-/** torchvision's _gen_affine_grid: output pixel centres through theta, normalized by the input size. */
-function affineGrid(theta: Tensor, w: number, h: number, ow: number, oh: number): Tensor {
-  const o = { dtype: theta.dtype, device: theta.device };
-  // torch.linspace(-n/2 + 0.5, n/2 - 0.5, n) in float32: a step of exactly 1, so arange + start.
-  const line = (n: number) =>
-    arange(n, { dtype: "float32", device: theta.device })
-      .add(-n * 0.5 + 0.5)
-      .to(theta.dtype);
-  const base = stack([line(ow).view(1, ow).expand(oh, ow), line(oh).view(oh, 1).expand(oh, ow), ones([oh, ow], o)], -1);
-  const rescaled = theta.transpose(1, 2).div(tensor([0.5 * w, 0.5 * h], o));
-  return base
-    .view(1, oh * ow, 3)
-    .bmm(rescaled)
-    .view(1, oh, ow, 2);
-}
-
-type Fill = number | readonly number[] | null;
-
-function checkGridTransformInputs(x: Tensor, interpolation: string, fill: Fill): void {
-  const c = chwDimensions(x)[0];
-  if (fill !== null && typeof fill !== "number" && fill.length > 1 && fill.length !== c)
-    throw new ValueError(
-      `The number of elements in 'fill' cannot broadcast to match the number of channels of the image (${fill.length} != ${c})`,
-    );
-  if (interpolation !== "nearest" && interpolation !== "bilinear")
-    throw new ValueError(`Interpolation mode '${interpolation}' is unsupported with Tensor input`);
-}
-
-/** torchvision's _apply_grid_transform: grid_sample with zeros outside, then `fill` there (through a ones channel). */
-function applyGridTransform(x: Tensor, grid: Tensor, mode: "nearest" | "bilinear", fill: Fill): Tensor {
-  let [img, cast, squeeze, outDtype] = castSqueezeIn(x, [grid.dtype]);
-  if (img.dtype !== "float32" && img.dtype !== "float64")
-    throw new TypeError(
-      `rotation supports float32 and float64 images (and integer ones, computed in float32), not ${img.dtype}`,
-    );
-  const [N, C, H, W] = img.shape;
-  const g = N > 1 ? grid.expand(N, grid.size(1), grid.size(2), grid.size(3)) : grid;
-  if (fill !== null) img = cat([img, ones([N, 1, H, W], { dtype: img.dtype, device: img.device })], 1);
-  let out = gridSample(img, g, { mode, paddingMode: "zeros", alignCorners: false });
-  if (fill !== null) {
-    const mask = out.narrow(1, C, 1);
-    out = out.narrow(1, 0, C);
-    const maskC = mask.expandAs(out);
-    const fills = typeof fill === "number" ? [fill] : [...fill];
-    const fillImg = tensor(fills, { dtype: out.dtype, device: out.device }).view(1, fills.length, 1, 1).expandAs(out);
-    out = mode === "nearest" ? where(maskC.lt(0.5), fillImg, out) : out.mul(maskC).add(maskC.rsub(1).mul(fillImg));
-  }
-  return castSqueezeOut(out, cast, squeeze, outDtype);
-}
-
-/**
- * F.rotate on tensors: `angle` degrees counter-clockwise about `center` ([x, y], default the image
- * centre), nearest or bilinear, the same size or (expand) large enough for the whole image; `fill`
- * (a number or one per channel) where no source pixel lands, zeros when null. Integer images are
- * computed in float32 and rounded back. PIL images in torchvision go through PIL's rotate instead.
- */
-export function rotate(
-  img: Tensor,
-  angle: number,
-  interpolation: InterpolationMode = "nearest",
-  expand = false,
-  center: readonly number[] | null = null,
-  fill: Fill = null,
-): Tensor {
-  if (typeof angle !== "number") throw new TypeError("Argument angle should be int or float");
-  if (center !== null && !Array.isArray(center)) throw new TypeError("Argument center should be a sequence");
-  return tidy(() =>
-    onImage(img, (x) => {
-      let centerF = [0, 0];
-      if (center !== null) {
-        const [, h, w] = chwDimensions(x);
-        centerF = [center[0] - w * 0.5, center[1] - h * 0.5];
-      }
-      // torchvision passes -angle: its affine and rotate disagree on the direction.
-      const matrix = inverseAffineMatrix(centerF, -angle, [0, 0], 1, [0, 0]);
-      checkGridTransformInputs(x, interpolation, fill);
-      const [w, h] = [x.size(-1), x.size(-2)];
-      const [ow, oh] = expand ? affineOutputSize(matrix, w, h) : [w, h];
-      const dtype = x.isFloatingPoint() ? x.dtype : "float32";
-      const theta = tensor(matrix, { dtype, device: x.device }).reshape(1, 2, 3);
-      return applyGridTransform(x, affineGrid(theta, w, h, ow, oh), interpolation as "nearest" | "bilinear", fill);
-    }),
-  );
-}
-
 // ---- transform classes
+
+/** How torchvision prints a size kept by _setup_size: a two-element sequence as given, else the tuple made. */
+function sizeRepr(given: number | readonly number[], size: readonly number[]): string {
+  return Array.isArray(given) && given.length === 2 ? `[${given.join(", ")}]` : pyTuple(size);
+}
 
 export class ToTensor implements TransformModule {
   apply(pic: Tensor): Tensor {
@@ -893,14 +247,16 @@ export class RandomCrop implements TransformModule {
 
 export class CenterCrop implements TransformModule {
   readonly size: [number, number];
+  private readonly sizeRepr: string;
   constructor(size: number | readonly number[]) {
     this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
+    this.sizeRepr = sizeRepr(size, this.size);
   }
   apply(img: Tensor): Tensor {
     return centerCrop(img, this.size);
   }
   toString(): string {
-    return `CenterCrop(size=${pyTuple(this.size)})`;
+    return `CenterCrop(size=${this.sizeRepr})`;
   }
 }
 
@@ -1006,6 +362,7 @@ export interface RandomResizedCropOptions {
  */
 export class RandomResizedCrop implements TransformModule {
   readonly size: [number, number];
+  private readonly sizeRepr: string;
   readonly scale: [number, number];
   readonly ratio: [number, number];
   readonly interpolation: InterpolationMode;
@@ -1013,6 +370,7 @@ export class RandomResizedCrop implements TransformModule {
   constructor(size: number | readonly number[], o: RandomResizedCropOptions = {}) {
     checkOptions(o, ["scale", "ratio", "interpolation", "antialias"]);
     this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
+    this.sizeRepr = sizeRepr(size, this.size);
     this.scale = pair(o.scale ?? [0.08, 1.0], "Scale should be a sequence");
     this.ratio = pair(o.ratio ?? [3.0 / 4.0, 4.0 / 3.0], "Ratio should be a sequence");
     warnMinMax(this.scale, this.ratio);
@@ -1052,7 +410,7 @@ export class RandomResizedCrop implements TransformModule {
     const r4 = (v: readonly number[]) => `(${v.map((x) => pyFloat(pyRound(x * 1e4) / 1e4)).join(", ")})`;
     const aa = this.antialias === null ? "None" : this.antialias ? "True" : "False";
     // torchvision 0.14's repr, stray parenthesis included.
-    return `RandomResizedCrop(size=${pyTuple(this.size)}, scale=${r4(this.scale)}, ratio=${r4(this.ratio)}, interpolation=${this.interpolation}), antialias=${aa})`;
+    return `RandomResizedCrop(size=${this.sizeRepr}, scale=${r4(this.scale)}, ratio=${r4(this.ratio)}, interpolation=${this.interpolation}), antialias=${aa})`;
   }
 }
 
@@ -1407,6 +765,409 @@ export class Lambda<I = Tensor, O = Tensor> implements TransformModule<I, O> {
   }
 }
 
+// ---- affine, perspective, multi-crop, linear and elastic transforms
+
+/** torchvision's _setup_angle: a number d as [-d, d], or a sequence of one of the allowed lengths. */
+function setupAngle(x: number | readonly number[], name: string, sizes: readonly number[]): number[] {
+  if (typeof x === "number") {
+    if (x < 0) throw new ValueError(`If ${name} is a single number, it must be positive.`);
+    return [-x, x];
+  }
+  sequenceOfLength(x, name, sizes);
+  return [...x];
+}
+
+/** A transform's fill as torchvision hands it to the tensor kernels: one float per channel. */
+function fillPerChannel(fill: number | readonly number[], channels: number): number[] {
+  return typeof fill === "number" ? new Array<number>(channels).fill(fill) : [...fill];
+}
+
+function checkFill(fill: unknown): number | readonly number[] {
+  if (fill === null || fill === undefined) return 0;
+  if (typeof fill !== "number" && !Array.isArray(fill))
+    throw new TypeError("Fill should be either a sequence or a number.");
+  return fill as number | readonly number[];
+}
+
+/** Python's repr of a list of numbers as floats. */
+function pyFloats(v: readonly number[]): string {
+  return `[${v.map((x) => pyFloat(x)).join(", ")}]`;
+}
+
+export interface RandomAffineOptions {
+  translate?: readonly number[] | null;
+  scale?: readonly number[] | null;
+  shear?: number | readonly number[] | null;
+  interpolation?: InterpolationMode;
+  fill?: number | readonly number[];
+  center?: readonly number[] | null;
+}
+
+/**
+ * Random affine map keeping the centre: an angle in `degrees`, a translation up to
+ * translate * image size, a scale in `scale`, and shears in `shear` ([x0, x1] or [x0, x1, y0, y1]),
+ * drawn with torch.empty(1).uniform_ in torchvision's order; F.affine's tensor path.
+ */
+export class RandomAffine implements TransformModule {
+  readonly degrees: number[];
+  readonly translate: readonly number[] | null;
+  readonly scale: readonly number[] | null;
+  readonly shear: number[] | null;
+  readonly interpolation: InterpolationMode;
+  readonly fill: number | readonly number[];
+  readonly center: readonly number[] | null;
+  constructor(degrees: number | readonly number[], o: RandomAffineOptions = {}) {
+    checkOptions(o, ["translate", "scale", "shear", "interpolation", "fill", "center"]);
+    this.degrees = setupAngle(degrees, "degrees", [2]);
+    const translate = o.translate ?? null;
+    if (translate !== null) {
+      sequenceOfLength(translate, "translate", [2]);
+      for (const t of translate)
+        if (!(t >= 0 && t <= 1)) throw new ValueError("translation values should be between 0 and 1");
+    }
+    this.translate = translate;
+    const scale = o.scale ?? null;
+    if (scale !== null) {
+      sequenceOfLength(scale, "scale", [2]);
+      for (const v of scale) if (v <= 0) throw new ValueError("scale values should be positive");
+    }
+    this.scale = scale;
+    this.shear = o.shear == null ? null : setupAngle(o.shear, "shear", [2, 4]);
+    this.interpolation = o.interpolation ?? "nearest";
+    this.fill = checkFill(o.fill);
+    if (o.center != null) sequenceOfLength(o.center, "center", [2]);
+    this.center = o.center ?? null;
+  }
+
+  /** RandomAffine.get_params: [angle, [tx, ty], scale, [shearX, shearY]] for an image of [width, height]. */
+  static getParams(
+    degrees: readonly number[],
+    translate: readonly number[] | null,
+    scaleRanges: readonly number[] | null,
+    shears: readonly number[] | null,
+    imgSize: readonly number[],
+  ): [number, [number, number], number, [number, number]] {
+    const angle = uniform1(degrees[0], degrees[1]);
+    let translations: [number, number] = [0, 0];
+    if (translate !== null) {
+      const maxDx = translate[0] * imgSize[0];
+      const maxDy = translate[1] * imgSize[1];
+      translations = [pyRound(uniform1(-maxDx, maxDx)), pyRound(uniform1(-maxDy, maxDy))];
+    }
+    const scale = scaleRanges !== null ? uniform1(scaleRanges[0], scaleRanges[1]) : 1.0;
+    let shear: [number, number] = [0, 0];
+    if (shears !== null) {
+      shear = [uniform1(shears[0], shears[1]), 0];
+      if (shears.length === 4) shear[1] = uniform1(shears[2], shears[3]);
+    }
+    return [angle, translations, scale, shear];
+  }
+
+  apply(img: Tensor): Tensor {
+    const [c, h, w] = dimensions(img);
+    const fill = fillPerChannel(this.fill, c);
+    const [angle, translate, scale, shear] = RandomAffine.getParams(
+      this.degrees,
+      this.translate,
+      this.scale,
+      this.shear,
+      [w, h],
+    );
+    return affine(img, angle, translate, scale, shear, this.interpolation, fill, this.center);
+  }
+  toString(): string {
+    let s = `RandomAffine(degrees=${pyFloats(this.degrees)}`;
+    if (this.translate !== null) s += `, translate=[${this.translate.join(", ")}]`;
+    if (this.scale !== null) s += `, scale=[${this.scale.join(", ")}]`;
+    if (this.shear !== null) s += `, shear=${pyFloats(this.shear)}`;
+    if (this.interpolation !== "nearest") s += `, interpolation=${this.interpolation}`;
+    if (this.fill !== 0) s += `, fill=${typeof this.fill === "number" ? this.fill : `[${this.fill.join(", ")}]`}`;
+    if (this.center !== null) s += `, center=[${this.center.join(", ")}]`;
+    return `${s})`;
+  }
+}
+
+export interface RandomPerspectiveOptions {
+  distortionScale?: number;
+  p?: number;
+  interpolation?: InterpolationMode;
+  fill?: number | readonly number[];
+}
+
+/**
+ * With probability p (torch.rand(1) < p), a perspective map moving each corner inward by up to
+ * distortionScale of half the image (eight torch.randint draws in torchvision's order); bilinear by default.
+ */
+export class RandomPerspective implements TransformModule {
+  readonly distortionScale: number;
+  readonly p: number;
+  readonly interpolation: InterpolationMode;
+  readonly fill: number | readonly number[];
+  constructor(o: RandomPerspectiveOptions = {}) {
+    checkOptions(o, ["distortionScale", "p", "interpolation", "fill"]);
+    this.distortionScale = o.distortionScale ?? 0.5;
+    this.p = o.p ?? 0.5;
+    this.interpolation = o.interpolation ?? "bilinear";
+    this.fill = checkFill(o.fill);
+  }
+
+  /** RandomPerspective.get_params: [startpoints, endpoints], each the four corners [x, y]. */
+  static getParams(width: number, height: number, distortionScale: number): [number[][], number[][]] {
+    const halfH = Math.floor(height / 2);
+    const halfW = Math.floor(width / 2);
+    const dw = Math.trunc(distortionScale * halfW);
+    const dh = Math.trunc(distortionScale * halfH);
+    const between = (lo: number, hi: number) => tidy(() => randint(lo, hi, [1]).item() as number);
+    const topleft = [between(0, dw + 1), between(0, dh + 1)];
+    const topright = [between(width - dw - 1, width), between(0, dh + 1)];
+    const botright = [between(width - dw - 1, width), between(height - dh - 1, height)];
+    const botleft = [between(0, dw + 1), between(height - dh - 1, height)];
+    const startpoints = [
+      [0, 0],
+      [width - 1, 0],
+      [width - 1, height - 1],
+      [0, height - 1],
+    ];
+    return [startpoints, [topleft, topright, botright, botleft]];
+  }
+
+  apply(img: Tensor): Tensor {
+    const [c, h, w] = dimensions(img);
+    const fill = fillPerChannel(this.fill, c);
+    if (!draw(this.p)) return img;
+    const [start, end] = RandomPerspective.getParams(w, h, this.distortionScale);
+    return perspective(img, start, end, this.interpolation, fill);
+  }
+  toString(): string {
+    return `RandomPerspective(p=${this.p})`;
+  }
+}
+
+/** The four corner crops and the centre crop: apply returns the five images. */
+export class FiveCrop implements TransformModule<Tensor, Tensor[]> {
+  readonly size: [number, number];
+  private readonly sizeRepr: string;
+  constructor(size: number | readonly number[]) {
+    this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
+    this.sizeRepr = sizeRepr(size, this.size);
+  }
+  apply(img: Tensor): Tensor[] {
+    return fiveCrop(img, this.size);
+  }
+  toString(): string {
+    return `FiveCrop(size=${this.sizeRepr})`;
+  }
+}
+
+/** FiveCrop of the image and of its mirror (horizontal, or vertical with verticalFlip): ten images. */
+export class TenCrop implements TransformModule<Tensor, Tensor[]> {
+  readonly size: [number, number];
+  private readonly sizeRepr: string;
+  constructor(
+    size: number | readonly number[],
+    readonly verticalFlip = false,
+  ) {
+    this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
+    this.sizeRepr = sizeRepr(size, this.size);
+  }
+  apply(img: Tensor): Tensor[] {
+    return tenCrop(img, this.size, this.verticalFlip);
+  }
+  toString(): string {
+    return `TenCrop(size=${this.sizeRepr}, vertical_flip=${this.verticalFlip ? "True" : "False"})`;
+  }
+}
+
+/** (x.view(-1, D) - meanVector) @ transformationMatrix, viewed back: whitening (ZCA) of [..., C, H, W] with D = C*H*W. */
+export class LinearTransformation implements TransformModule {
+  constructor(
+    readonly transformationMatrix: Tensor,
+    readonly meanVector: Tensor,
+  ) {
+    if (!(transformationMatrix instanceof Tensor) || !(meanVector instanceof Tensor))
+      throw new TypeError("transformation_matrix and mean_vector should be Tensors");
+    const m = transformationMatrix;
+    const shape = `(${m.shape.join(", ")})`;
+    if (m.size(0) !== m.size(1))
+      throw new ValueError(`transformation_matrix should be square. Got ${shape} rectangular matrix.`);
+    if (meanVector.size(0) !== m.size(0))
+      throw new ValueError(
+        `mean_vector should have the same length ${meanVector.size(0)} as any one of the dimensions of the transformation_matrix [${shape}]`,
+      );
+    if (String(m.device) !== String(meanVector.device))
+      throw new ValueError(`Input tensors should be on the same device. Got ${m.device} and ${meanVector.device}`);
+  }
+  apply(x: Tensor): Tensor {
+    const shape = x.shape;
+    const [c, h, w] = shape.slice(-3);
+    const n = c * h * w;
+    if (n !== this.transformationMatrix.size(0))
+      throw new ValueError(
+        `Input tensor and transformation matrix have incompatible shape.[${c} x ${h} x ${w}] != ${this.transformationMatrix.size(0)}`,
+      );
+    if (String(x.device).split(":")[0] !== String(this.meanVector.device).split(":")[0])
+      throw new ValueError(
+        `Input tensor should be on the same device as transformation matrix and mean vector. Got ${x.device} vs ${this.meanVector.device}`,
+      );
+    return tidy(() => x.view(-1, n).sub(this.meanVector).mm(this.transformationMatrix).view(shape));
+  }
+  toString(): string {
+    const list = (t: Tensor) => JSON.stringify(t.tolist()).replace(/,/g, ", ");
+    return `LinearTransformation(transformation_matrix=${list(this.transformationMatrix)}, mean_vector=${list(this.meanVector)})`;
+  }
+}
+
+function floatPair(v: unknown, name: string): [number, number] {
+  if (typeof v === "number") return [v, v];
+  if (!Array.isArray(v)) throw new TypeError(`${name} should be float or a sequence of floats. Got ${typeof v}`);
+  if (v.length === 1) return [v[0], v[0]];
+  if (v.length !== 2) throw new ValueError(`If ${name} is a sequence its length should be 2. Got ${v.length}`);
+  for (const e of v)
+    if (typeof e !== "number") throw new TypeError(`${name} should be a sequence of floats. Got ${typeof e}`);
+  return [v[0], v[1]];
+}
+
+export interface ElasticTransformOptions {
+  alpha?: number | readonly number[];
+  sigma?: number | readonly number[];
+  interpolation?: InterpolationMode;
+  fill?: number;
+}
+
+/**
+ * Elastic displacement: uniform noise in [-1, 1) per pixel and axis (two torch.rand draws), blurred by
+ * a Gaussian of `sigma` and scaled by alpha / size, added to the identity grid (F.elastic_transform).
+ */
+export class ElasticTransform implements TransformModule {
+  readonly alpha: [number, number];
+  readonly sigma: [number, number];
+  readonly interpolation: InterpolationMode;
+  readonly fill: number;
+  constructor(o: ElasticTransformOptions = {}) {
+    checkOptions(o, ["alpha", "sigma", "interpolation", "fill"]);
+    this.alpha = floatPair(o.alpha ?? 50.0, "alpha");
+    this.sigma = floatPair(o.sigma ?? 5.0, "sigma");
+    this.interpolation = o.interpolation ?? "bilinear";
+    const fill = o.fill ?? 0;
+    if (typeof fill !== "number") throw new TypeError(`fill should be int or float. Got ${typeof fill}`);
+    this.fill = fill;
+  }
+
+  /** ElasticTransform.get_params: the [1, H, W, 2] displacement for an image of size [H, W]. */
+  static getParams(alpha: readonly number[], sigma: readonly number[], size: readonly number[]): Tensor {
+    return tidy(() => {
+      const axis = (i: number) => {
+        let d = rand([1, 1, size[0], size[1]]).mul(2).sub(1);
+        if (sigma[i] > 0) {
+          let k = Math.trunc(8 * sigma[i] + 1);
+          if (k % 2 === 0) k += 1;
+          d = gaussianBlur(d, [k, k], [...sigma]);
+        }
+        return d.mul(alpha[i]).div(size[i]);
+      };
+      const dx = axis(0);
+      const dy = axis(1);
+      return cat([dx, dy], 1).permute(0, 2, 3, 1);
+    });
+  }
+
+  apply(img: Tensor): Tensor {
+    const [, h, w] = dimensions(img);
+    const displacement = ElasticTransform.getParams(this.alpha, this.sigma, [h, w]);
+    try {
+      return elasticTransform(img, displacement, this.interpolation, this.fill);
+    } finally {
+      displacement.dispose();
+    }
+  }
+  // torchvision 0.14's repr, whose last two fields are not in an f-string.
+  toString(): string {
+    return `ElasticTransform(alpha=${pyFloats(this.alpha)}), (sigma=${pyFloats(this.sigma)}), interpolation={self.interpolation}, fill={self.fill})`;
+  }
+}
+
+// ---- the colour operations of AutoAugment as random transforms (each applied when torch.rand(1).item() < p)
+
+/** torch.rand(1).item() < p: a float32 draw compared as a Python float. */
+function drawItem(p: number): boolean {
+  return tidy(() => rand([1]).item() as number) < p;
+}
+
+/** Inverts the colours with probability p. */
+export class RandomInvert implements TransformModule {
+  constructor(readonly p = 0.5) {}
+  apply(img: Tensor): Tensor {
+    return drawItem(this.p) ? invert(img) : img;
+  }
+  toString(): string {
+    return `RandomInvert(p=${this.p})`;
+  }
+}
+
+/** Keeps `bits` bits per channel with probability p. */
+export class RandomPosterize implements TransformModule {
+  constructor(
+    readonly bits: number,
+    readonly p = 0.5,
+  ) {}
+  apply(img: Tensor): Tensor {
+    return drawItem(this.p) ? posterize(img, this.bits) : img;
+  }
+  toString(): string {
+    return `RandomPosterize(bits=${this.bits},p=${this.p})`;
+  }
+}
+
+/** Inverts the pixels at or above `threshold` with probability p. */
+export class RandomSolarize implements TransformModule {
+  constructor(
+    readonly threshold: number,
+    readonly p = 0.5,
+  ) {}
+  apply(img: Tensor): Tensor {
+    return drawItem(this.p) ? solarize(img, this.threshold) : img;
+  }
+  toString(): string {
+    return `RandomSolarize(threshold=${this.threshold},p=${this.p})`;
+  }
+}
+
+/** Adjusts the sharpness by `sharpnessFactor` with probability p. */
+export class RandomAdjustSharpness implements TransformModule {
+  constructor(
+    readonly sharpnessFactor: number,
+    readonly p = 0.5,
+  ) {}
+  apply(img: Tensor): Tensor {
+    return drawItem(this.p) ? adjustSharpness(img, this.sharpnessFactor) : img;
+  }
+  toString(): string {
+    return `RandomAdjustSharpness(sharpness_factor=${this.sharpnessFactor},p=${this.p})`;
+  }
+}
+
+/** Autocontrast with probability p. */
+export class RandomAutocontrast implements TransformModule {
+  constructor(readonly p = 0.5) {}
+  apply(img: Tensor): Tensor {
+    return drawItem(this.p) ? autocontrast(img) : img;
+  }
+  toString(): string {
+    return `RandomAutocontrast(p=${this.p})`;
+  }
+}
+
+/** Histogram equalization with probability p. */
+export class RandomEqualize implements TransformModule {
+  constructor(readonly p = 0.5) {}
+  apply(img: Tensor): Tensor {
+    return drawItem(this.p) ? equalize(img) : img;
+  }
+  toString(): string {
+    return `RandomEqualize(p=${this.p})`;
+  }
+}
+
 // Built-in transforms never keep their input, so Compose may free what one hands to the next.
 const BUILTIN = [
   ToTensor,
@@ -1425,6 +1186,16 @@ const BUILTIN = [
   RandomErasing,
   GaussianBlur,
   ConvertImageDtype,
+  RandomAffine,
+  RandomPerspective,
+  LinearTransformation,
+  ElasticTransform,
+  RandomInvert,
+  RandomPosterize,
+  RandomSolarize,
+  RandomAdjustSharpness,
+  RandomAutocontrast,
+  RandomEqualize,
 ];
 function isBuiltin(t: unknown): boolean {
   return BUILTIN.some((c) => t instanceof c);
