@@ -35,6 +35,30 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * A container of `like`'s own class (a Map or Array subclass: Python's `elem_type(...)`) holding `items`,
+ * or a plain Map/array when that class cannot be built from them, as PyTorch falls back on a TypeError.
+ */
+function sameKind<C extends Map<unknown, unknown> | unknown[]>(like: C, items: C): C {
+  const ctor = (like as object).constructor as new (...x: unknown[]) => C;
+  if ((ctor as unknown) === Map || (ctor as unknown) === Array) return items;
+  try {
+    if (like instanceof Map) {
+      const out = new ctor(items);
+      if (out instanceof Map && out.size === (items as Map<unknown, unknown>).size) return out;
+    } else {
+      const out = new ctor() as unknown[];
+      if (Array.isArray(out) && out.length === 0) {
+        for (const x of items as unknown[]) out.push(x);
+        return out as C;
+      }
+    }
+  } catch {
+    // falls back to the plain container
+  }
+  return items;
+}
+
 function typedArrayTensor(v: ArrayBufferView): Tensor {
   if (v instanceof DataView) throw new TypeError(ERR + pyType(v));
   return tensor(v as Float32Array);
@@ -45,6 +69,7 @@ function typedArrayTensor(v: ArrayBufferView): Tensor {
  * int64, otherwise float64, as Python's int and float), booleans a bool tensor, bigints int64, typed
  * arrays (numpy arrays' stand-in) tensors that are then stacked, strings stay a list; arrays are
  * collated position by position (all must have the same length), plain objects and Maps key by key.
+ * A Map or Array subclass keeps its class, as PyTorch keeps a dict or list subclass.
  */
 export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
   return collate(batch as readonly unknown[]) as Collated<T>;
@@ -68,13 +93,16 @@ function collate(batch: readonly unknown[]): unknown {
   if (elem instanceof Map) {
     const out = new Map();
     for (const k of elem.keys()) out.set(k, collate(batch.map((d) => (d as Map<unknown, unknown>).get(k))));
-    return out;
+    return sameKind(elem, out);
   }
   if (Array.isArray(elem)) {
     const n = elem.length;
     if (!batch.every((b) => Array.isArray(b) && b.length === n))
       throw new Error("each element in list of batch should be of equal size");
-    return Array.from({ length: n }, (_, i) => collate(batch.map((b) => (b as unknown[])[i])));
+    return sameKind(
+      elem,
+      Array.from({ length: n }, (_, i) => collate(batch.map((b) => (b as unknown[])[i]))),
+    );
   }
   if (isPlainObject(elem)) {
     const out: Record<string, unknown> = {};
@@ -84,7 +112,10 @@ function collate(batch: readonly unknown[]): unknown {
   throw new TypeError(ERR + pyType(elem));
 }
 
-/** default_convert (the collate_fn when batchSize is null): typed arrays become tensors, containers are converted inside, all else is kept. */
+/**
+ * default_convert (the collate_fn when batchSize is null): typed arrays become tensors, containers are
+ * converted inside (a Map or Array subclass keeps its class), all else is kept.
+ */
 export function defaultConvert<T>(data: T): T {
   return convert(data) as T;
 }
@@ -92,8 +123,8 @@ export function defaultConvert<T>(data: T): T {
 function convert(v: unknown): unknown {
   if (v instanceof Tensor) return v;
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return typedArrayTensor(v);
-  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, convert(x)]));
-  if (Array.isArray(v)) return v.map(convert);
+  if (v instanceof Map) return sameKind(v, new Map([...v].map(([k, x]) => [k, convert(x)])));
+  if (Array.isArray(v)) return sameKind(v, Array.from(v, convert));
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
   return v;
 }

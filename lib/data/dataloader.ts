@@ -19,8 +19,11 @@ import { ImageDataset, IterableDataset, type MapDataset, TensorDataset } from ".
 import { BatchSampler, RandomSampler, SequentialSampler } from "./sampler";
 import { type FusedTransform, fuse } from "./transforms";
 
-/** What a DataLoader takes: a map-style data set (any object with get(index) and length), an array, or an iterable. */
-export type DatasetLike<T> = MapDataset<T> | readonly T[] | Iterable<T>;
+/**
+ * What a DataLoader takes: a map-style data set (any object with get(index) and length), an array, a
+ * tensor (its rows, as PyTorch indexes a tensor passed as a data set), or an iterable.
+ */
+export type DatasetLike<T> = MapDataset<T> | readonly T[] | Tensor | Iterable<T>;
 
 /** A sampler: indices in some order, with a length where the loader's length is asked for. */
 export type SamplerLike = Iterable<number> & { readonly length?: number };
@@ -54,6 +57,11 @@ export interface DataLoaderOptions<T = unknown, B = unknown> {
   generator?: Generator;
   /** Accepted as PyTorch's (only with numWorkers > 0); the native path prefetches one batch. */
   prefetchFactor?: number;
+  /**
+   * Accepted as PyTorch's (seconds to wait for a worker's batch; 0: no limit) and checked non-negative;
+   * no batch is ever waited for here, since the workers' work runs on this thread.
+   */
+  timeout?: number;
   /** Called once per worker and epoch, with that worker's generator in place, as PyTorch's worker_init_fn. */
   workerInitFn?: (workerId: number) => void;
   /** torchts: shorthand for `generator: new Generator(seed)`. */
@@ -84,10 +92,20 @@ const OPTIONS = [
   "dropLast",
   "generator",
   "prefetchFactor",
+  "timeout",
   "workerInitFn",
   "seed",
   "device",
   "prefetch",
+] as const;
+
+/** The attributes PyTorch refuses to reassign after construction, with their Python names. */
+const FIXED = [
+  ["batchSize", "batch_size"],
+  ["batchSampler", "batch_sampler"],
+  ["sampler", "sampler"],
+  ["dropLast", "drop_last"],
+  ["dataset", "dataset"],
 ] as const;
 
 type Plan =
@@ -95,16 +113,30 @@ type Plan =
   | { kind: "tensor"; ds: TensorDataset }
   | { kind: "general" };
 
-/** What torch.utils.data.get_worker_info returns inside a worker's work: its id, the worker count, its seed. */
+/**
+ * What torch.utils.data.get_worker_info returns inside a worker's work: its id, the worker count, its
+ * seed. Read-only, as PyTorch's: assigning an attribute throws "Cannot assign attributes to WorkerInfo
+ * objects"; String(info) is PyTorch's repr, `WorkerInfo(id=0, num_workers=2, seed=..., dataset=...)`.
+ */
 export interface WorkerInfo {
   /** This worker's index, 0..numWorkers-1. */
-  id: number;
+  readonly id: number;
   /** The DataLoader's numWorkers. */
-  numWorkers: number;
+  readonly numWorkers: number;
   /** base seed + id: the seed of this worker's generator (a 64-bit integer, as Python's int). */
-  seed: bigint;
+  readonly seed: bigint;
   /** The DataLoader's dataset. */
-  dataset: unknown;
+  readonly dataset: unknown;
+}
+
+function workerInfo(id: number, numWorkers: number, seed: bigint, dataset: unknown): WorkerInfo {
+  const fields = { id, numWorkers, seed, dataset };
+  const repr = () => `WorkerInfo(id=${id}, num_workers=${numWorkers}, seed=${seed}, dataset=${String(dataset)})`;
+  const refuse = (): never => {
+    throw new Error("Cannot assign attributes to WorkerInfo objects");
+  };
+  Object.defineProperty(fields, "toString", { value: repr, enumerable: false });
+  return new Proxy(Object.freeze(fields), { set: refuse, defineProperty: refuse, deleteProperty: refuse });
 }
 const workerInfoOf = new WeakMap<Generator, WorkerInfo>();
 let currentWorker: WorkerInfo | null = null;
@@ -147,6 +179,11 @@ const infiniteConstantSampler: SamplerLike = {
   },
 };
 
+/** The length of a map-style data set, an array or a tensor (its size in dimension 0). */
+function sizeOf(d: unknown): number {
+  return d instanceof Tensor ? d.size(0) : (d as { length: number }).length;
+}
+
 function isMapDataset(d: unknown): d is MapDataset<unknown> {
   return d !== null && typeof d === "object" && typeof (d as MapDataset<unknown>).get === "function";
 }
@@ -158,13 +195,16 @@ function isMapDataset(d: unknown): d is MapDataset<unknown> {
  * each batch into tensors with {@link defaultCollate}. With `numWorkers > 0`, batches are prepared on
  * worker threads; an {@link ImageDataset} (CIFAR10, ImageFolder) is cut into batches natively.
  *
- * @param dataset - a map-style dataset (`get(i)` and `length`), an array, or an iterable.
+ * @param dataset - a map-style dataset (`get(i)` and `length`), an array, a tensor (its rows), or an iterable.
  * @param o - {@link DataLoaderOptions}: `batchSize`, `shuffle`, `sampler`, `batchSampler`, `numWorkers`,
  *   `collateFn`, `pinMemory`, `dropLast`, `generator`, ... Unknown keys are TypeErrors, as Python's
  *   `DataLoader.__init__() got an unexpected keyword argument`.
  *
  * Differs from PyTorch: workers are threads of this process, not processes; torchts adds `device`
- * (batches delivered on that device) and `seed`.
+ * (batches delivered on that device) and `seed`. As PyTorch's, `dataset`, `batchSize`, `sampler`,
+ * `batchSampler` and `dropLast` cannot be assigned after construction (a ValueError), and an error
+ * raised while fetching one batch (the data set's `get`, the collate function) leaves the iterator
+ * usable: the next call goes on with the next batch.
  *
  * @example
  * ```ts
@@ -191,6 +231,8 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
   readonly numWorkers: number;
   /** Batches loaded in advance per worker. */
   readonly prefetchFactor: number;
+  /** PyTorch's timeout for a worker's batch, in seconds (accepted; nothing waits here). */
+  readonly timeout: number;
   /** Whether batches are put in page-locked memory. */
   readonly pinMemory: boolean;
   /** The function that turns a list of samples into a batch. */
@@ -219,6 +261,11 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
     if (!Number.isInteger(numWorkers) || numWorkers < 0)
       throw new ValueError("num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.");
     this.numWorkers = numWorkers;
+    const timeout = o.timeout ?? 0;
+    if (typeof timeout !== "number" || Number.isNaN(timeout))
+      throw new TypeError(`timeout must be a number, got ${py(timeout)}`);
+    if (timeout < 0) throw new ValueError("timeout option should be non-negative");
+    this.timeout = timeout;
     this.prefetchFactor = o.prefetchFactor ?? 2;
     if (numWorkers === 0 && o.prefetchFactor !== undefined && o.prefetchFactor !== 2)
       throw new ValueError(
@@ -236,6 +283,11 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
     if (Array.isArray(ds)) {
       this.iterable = false;
       this.getItem = (i) => ds[i] as T;
+    } else if (ds instanceof Tensor) {
+      // A tensor is a map-style data set in PyTorch (it has __getitem__ and __len__): sample i is ds[i].
+      if (ds.dim() === 0) throw new TypeError("len() of a 0-d tensor");
+      this.iterable = false;
+      this.getItem = (i) => ds.select(0, i) as T;
     } else if (
       ds instanceof IterableDataset ||
       (!isMapDataset(ds) && ds !== null && typeof ds === "object" && Symbol.iterator in ds)
@@ -273,7 +325,8 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
             o.batchSampler,
         );
     }
-    this.shuffle = shuffle ?? false;
+    // A map-style data set takes any truthy shuffle, as PyTorch's bool(shuffle).
+    this.shuffle = Boolean(shuffle);
     if (sampler !== undefined && this.shuffle)
       throw new ValueError("sampler option is mutually exclusive with shuffle");
     if (batchSampler !== null) {
@@ -289,7 +342,7 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
     if (sampler === undefined) {
       const sized = {
         get length() {
-          return (dataset as { length: number }).length;
+          return sizeOf(dataset);
         },
       };
       if (this.iterable) sampler = infiniteConstantSampler;
@@ -311,6 +364,18 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
         this.images = keep(ds.images.to(this.device));
         this.targets = keep(ds.targets.to(this.device));
       }
+    }
+    // PyTorch's DataLoader.__setattr__: these define the iteration and are fixed once it is built.
+    for (const [attr, name] of FIXED) {
+      const value = this[attr];
+      Object.defineProperty(this, attr, {
+        get: () => value,
+        set: () => {
+          throw new ValueError(`${name} attribute should not be set after DataLoader is initialized`);
+        },
+        enumerable: true,
+        configurable: false,
+      });
     }
   }
 
@@ -345,7 +410,7 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
     for (let w = 0; w < this.numWorkers; w++) {
       const g = new Generator(0);
       native.generatorSeed(g.ext, base + BigInt(w));
-      workerInfoOf.set(g, { id: w, numWorkers: this.numWorkers, seed: base + BigInt(w), dataset: this.dataset });
+      workerInfoOf.set(g, workerInfo(w, this.numWorkers, base + BigInt(w), this.dataset));
       workers.push(g);
     }
     if (this.workerInitFn) {
@@ -377,27 +442,48 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
     return batch as B;
   }
 
-  private *run(indices: Iterator<number[] | number>, workers: Generator[] | null): IterableIterator<B> {
+  private run(indices: Iterator<number[] | number>, workers: Generator[] | null): IterableIterator<B> {
     const plan = this.plan();
+    if (plan.kind === "image") return this.runImages(plan, indices, workers);
     const worker = (k: number) => (workers ? workers[k % workers.length] : null);
-    if (plan.kind !== "image") {
-      for (let k = 0; ; k++) {
+    const auto = this.batchSampler !== null;
+    // Not a generator: as PyTorch's _SingleProcessDataLoaderIter, a batch whose fetch throws is skipped
+    // (its indices were taken) and the next call goes on with the next one.
+    let k = 0;
+    const fetch = (idx: number[] | number): B =>
+      inWorker(worker(k++), () => {
+        if (plan.kind === "tensor") {
+          const it = tensor(idx as number[], { dtype: "int64" });
+          const out = plan.ds.tensors.map((t) => t.indexSelect(0, t.device === "cpu" ? it : it.to(t.device)));
+          it.dispose();
+          return out as unknown as B;
+        }
+        // Without auto-batching the sampler's item goes to the data set as it is (a bulk-loading sampler's list).
+        if (!auto) return (this.collateFn as unknown as (s: T) => B)(this.getItem(idx as number));
+        return this.collateFn((idx as number[]).map((i) => this.getItem(i)));
+      });
+    let done = false;
+    const iter: IterableIterator<B> = {
+      next: (): IteratorResult<B> => {
+        if (done) return { done: true, value: undefined };
         const r = indices.next();
-        if (r.done) return;
-        const idx = r.value;
-        const batch = inWorker(worker(k), () => {
-          if (plan.kind === "tensor") {
-            const it = tensor(idx as number[], { dtype: "int64" });
-            const out = plan.ds.tensors.map((t) => t.indexSelect(0, t.device === "cpu" ? it : it.to(t.device)));
-            it.dispose();
-            return out as unknown as B;
-          }
-          if (typeof idx === "number") return (this.collateFn as unknown as (s: T) => B)(this.getItem(idx));
-          return this.collateFn(idx.map((i) => this.getItem(i)));
-        });
-        yield this.deliver(batch);
-      }
-    }
+        if (r.done) {
+          done = true;
+          return { done: true, value: undefined };
+        }
+        return { done: false, value: this.deliver(fetch(r.value)) };
+      },
+      [Symbol.iterator]: () => iter,
+    };
+    return iter;
+  }
+
+  private *runImages(
+    plan: Extract<Plan, { kind: "image" }>,
+    indices: Iterator<number[] | number>,
+    workers: Generator[] | null,
+  ): IterableIterator<B> {
+    const worker = (k: number) => (workers ? workers[k % workers.length] : null);
     const f = plan.f;
     // Draws from the global generator must happen when PyTorch makes them, so those batches are not prefetched.
     const imageBytes = plan.ds.images.numel() / Math.max(1, plan.ds.images.size(0));

@@ -17,15 +17,35 @@ export interface MapDataset<T> {
   readonly length: number;
 }
 
+/** A map-style data set or an array: what Subset, ConcatDataset and randomSplit index (Python lists are data sets). */
+export type Indexable<T> = MapDataset<T> | readonly T[];
+
+/** `d[i]`: an array's element (IndexError past its end, as a Python list's), else `d.get(i)`. */
+function itemAt<T>(d: Indexable<T>, i: number): T {
+  if (!Array.isArray(d)) return (d as MapDataset<T>).get(i);
+  const j = i < 0 ? d.length + i : i;
+  if (!Number.isInteger(j) || j < 0 || j >= d.length) throw new IndexError("list index out of range");
+  return (d as readonly T[])[j];
+}
+
+/** Python's AssertionError (the `assert`s of torch/utils/data/dataset.py). */
+function assertionError(message: string): Error {
+  return Object.assign(new Error(message), { name: "AssertionError" });
+}
+
 /** torch.utils.data.Dataset: subclass it and define `get(index)` (Python's __getitem__) and `length`. */
-export abstract class Dataset<T> implements MapDataset<T> {
+export abstract class Dataset<T> implements MapDataset<T>, Iterable<T> {
   /** The sample at `index`; PyTorch's `__getitem__`. */
   abstract get(index: number): T;
   /** The number of samples; PyTorch's `__len__`. */
   abstract get length(): number;
   /** Python's `a + b`: a ConcatDataset of the two. */
-  add<U>(other: MapDataset<U>): ConcatDataset<T | U> {
+  add<U>(other: Indexable<U>): ConcatDataset<T | U> {
     return new ConcatDataset<T | U>([this, other]);
+  }
+  /** Python's `for x in dataset` / `list(dataset)`: get(0), get(1), ... up to the length. */
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
   }
 }
 
@@ -48,7 +68,7 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
     super();
     if (tensors.length === 0) throw new IndexError("tuple index out of range");
     for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError("TensorDataset takes tensors");
-    if (!tensors.every((t) => t.size(0) === tensors[0].size(0))) throw new Error("Size mismatch between tensors");
+    if (!tensors.every((t) => t.size(0) === tensors[0].size(0))) throw assertionError("Size mismatch between tensors");
     this.tensors = tensors;
   }
   /** The `index`-th row of every tensor. */
@@ -61,12 +81,12 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
   }
 }
 
-/** The samples of `dataset` at `indices`, in that order. */
+/** The samples of `dataset` (a map-style data set or an array) at `indices`, in that order. */
 export class Subset<T> extends Dataset<T> {
   /** The indices into the parent dataset. */
   readonly indices: number[];
   constructor(
-    readonly dataset: MapDataset<T>,
+    readonly dataset: Indexable<T>,
     indices: readonly number[],
   ) {
     super();
@@ -76,7 +96,7 @@ export class Subset<T> extends Dataset<T> {
   get(index: number): T {
     const i = this.indices[index < 0 ? this.indices.length + index : index];
     if (i === undefined) throw new IndexError("list index out of range");
-    return this.dataset.get(i);
+    return itemAt(this.dataset, i);
   }
   /** The number of indices. */
   get length(): number {
@@ -84,18 +104,18 @@ export class Subset<T> extends Dataset<T> {
   }
 }
 
-/** Data sets one after the other. */
+/** Data sets (map-style data sets or arrays) one after the other. */
 export class ConcatDataset<T> extends Dataset<T> {
   /** The concatenated datasets. */
-  readonly datasets: MapDataset<T>[];
+  readonly datasets: Indexable<T>[];
   /** The running totals of the datasets' lengths. */
   readonly cumulativeSizes: number[];
-  constructor(datasets: Iterable<MapDataset<T>>) {
+  constructor(datasets: Iterable<Indexable<T>>) {
     super();
     this.datasets = [...datasets];
-    if (this.datasets.length === 0) throw new Error("datasets should not be an empty iterable");
+    if (this.datasets.length === 0) throw assertionError("datasets should not be an empty iterable");
     for (const d of this.datasets)
-      if (d instanceof IterableDataset) throw new Error("ConcatDataset does not support IterableDataset");
+      if (d instanceof IterableDataset) throw assertionError("ConcatDataset does not support IterableDataset");
     let s = 0;
     this.cumulativeSizes = this.datasets.map((d) => (s += d.length));
   }
@@ -119,7 +139,7 @@ export class ConcatDataset<T> extends Dataset<T> {
       else lo = mid + 1;
     }
     if (lo >= this.datasets.length) throw new IndexError("list index out of range");
-    return this.datasets[lo].get(lo === 0 ? idx : idx - this.cumulativeSizes[lo - 1]);
+    return itemAt(this.datasets[lo], lo === 0 ? idx : idx - this.cumulativeSizes[lo - 1]);
   }
 }
 
@@ -130,9 +150,20 @@ export class ChainDataset<T> extends IterableDataset<T> {
   }
   *[Symbol.iterator](): Iterator<T> {
     for (const d of this.datasets) {
-      if (!(d instanceof IterableDataset)) throw new Error("ChainDataset only supports IterableDataset");
+      if (!(d instanceof IterableDataset)) throw assertionError("ChainDataset only supports IterableDataset");
       yield* d;
     }
+  }
+  /** Python's `len(chain)`: the sum of the datasets' lengths (a TypeError for one without a length). */
+  get length(): number {
+    let total = 0;
+    for (const d of this.datasets) {
+      if (!(d instanceof IterableDataset)) throw assertionError("ChainDataset only supports IterableDataset");
+      const n = (d as { length?: unknown }).length;
+      if (typeof n !== "number") throw new TypeError(`object of type '${d.constructor.name}' has no len()`);
+      total += n;
+    }
+    return total;
   }
 }
 
@@ -146,7 +177,7 @@ function isClose(a: number, b: number): boolean {
  * for the same generator state. Without a generator, the global one draws (torch.manualSeed seeds it).
  */
 export function randomSplit<T>(
-  dataset: MapDataset<T>,
+  dataset: Indexable<T>,
   lengths: readonly number[],
   generator?: Generator | null,
 ): Subset<T>[] {

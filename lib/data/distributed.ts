@@ -9,6 +9,11 @@ import { Tensor } from "../tensor";
 import { checkInt } from "../utils/check";
 import { checkKwargs } from "../utils/kwargs";
 
+/** len(dataset): a tensor's size in dimension 0, else its `length`. */
+function rows(dataset: { length: number } | Tensor): number {
+  return dataset instanceof Tensor ? dataset.size(0) : dataset.length;
+}
+
 /** Options of {@link DistributedSampler}; other keys are TypeErrors. */
 export interface DistributedSamplerOptions {
   /** The number of processes sharing the data (default: the world size). */
@@ -29,7 +34,7 @@ export interface DistributedSamplerOptions {
  * Every rank draws the same permutation (seeded by `seed + epoch`) and takes every `numReplicas`-th index
  * from its `rank`. Call {@link DistributedSampler.setEpoch} before each epoch to reshuffle.
  *
- * @param dataset - anything with a `length`.
+ * @param dataset - anything with a `length`, or a tensor (a data set of its rows, as in PyTorch).
  * @param o - {@link DistributedSamplerOptions}.
  */
 export class DistributedSampler implements Iterable<number> {
@@ -51,7 +56,7 @@ export class DistributedSampler implements Iterable<number> {
   epoch = 0;
 
   constructor(
-    readonly dataset: { length: number },
+    readonly dataset: { length: number } | Tensor,
     o: DistributedSamplerOptions = {},
   ) {
     checkKwargs(o, ["numReplicas", "rank", "shuffle", "seed", "dropLast"], "DistributedSampler.__init__");
@@ -65,7 +70,7 @@ export class DistributedSampler implements Iterable<number> {
     this.shuffle = o.shuffle ?? true;
     this.seed = checkInt(o.seed ?? 0, "seed");
     this.dropLast = o.dropLast ?? false;
-    const n = dataset.length;
+    const n = rows(dataset);
     this.numSamples =
       this.dropLast && n % this.numReplicas !== 0
         ? Math.ceil((n - this.numReplicas) / this.numReplicas) + 0 // + 0: Python's int, never -0
@@ -85,7 +90,7 @@ export class DistributedSampler implements Iterable<number> {
 
   /** This rank's indices for the current epoch, as an int64 tensor. */
   indices(): Tensor {
-    const n = this.dataset.length;
+    const n = rows(this.dataset);
     let all = this.shuffle
       ? new Tensor(native.generatorRandperm(new Generator(this.seed + this.epoch).ext, n))
       : arange(0, n, 1, { dtype: "int64" });
