@@ -1029,7 +1029,10 @@ export function autocontrast(img: Tensor): Tensor {
 
 /** torchvision's _scale_channel: one channel's histogram equalization through a lookup table. */
 function equalizeChannel(chan: Tensor): Tensor {
-  const hist = chan.reshape(-1).bincount({ minlength: 256 });
+  // torchvision counts with histc on CUDA (a float histogram) and bincount elsewhere.
+  const hist = chan.isCuda
+    ? chan.to("float32").histc({ bins: 256, min: 0, max: 255 })
+    : chan.reshape(-1).bincount({ minlength: 256 });
   const nonzero = hist.maskedSelect(hist.ne(0));
   const step = nonzero
     .narrow(0, 0, Math.max(nonzero.size(0) - 1, 0))

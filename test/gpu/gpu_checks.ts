@@ -515,4 +515,28 @@ out = [h, (a.to(${D}) @ b.to(${D})).cpu()]`,
       throw new Error("deepcopy moved a parameter");
     if (!c.forward(x).equal(m.forward(x))) throw new Error("deepcopy's output differs");
   });
+  // The eighth session's augmentations: integer kernels (equalize counts with histc on CUDA, as torchvision)
+  // must give the CPU's pixels exactly; the grid transforms and AugMix run and stay on the device.
+  await run(
+    `${dev} augmentations: equalize/posterize/solarize/autocontrast/invert equal the CPU's; AugMix runs`,
+    async () => {
+      const T = torch.data.transforms;
+      torch.manualSeed(6);
+      const img = torch.randint(0, 256, [4, 3, 24, 20], { dtype: "uint8" });
+      const onDev = img.to(dev);
+      const kernels: Array<[string, (x: torch.Tensor) => torch.Tensor]> = [
+        ["equalize", (x) => T.equalize(x)],
+        ["posterize", (x) => T.posterize(x, 3)],
+        ["solarize", (x) => T.solarize(x, 100)],
+        ["autocontrast", (x) => T.autocontrast(x)],
+        ["invert", (x) => T.invert(x)],
+      ];
+      for (const [name, f] of kernels)
+        if (!f(onDev).cpu().equal(f(img))) throw new Error(`${name} on ${dev} differs from the CPU's`);
+      const mixed = new T.AugMix().apply(onDev);
+      const affine = T.affine(onDev, 30, [2, 1], 0.9, [5, 0], "bilinear");
+      if (String(mixed.device) !== String(onDev.device) || String(affine.device) !== String(onDev.device))
+        throw new Error("an augmentation left the device");
+    },
+  );
 }
