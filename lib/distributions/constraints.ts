@@ -3,8 +3,9 @@
 
 import { cat as catTensors, full, stack as stackTensors } from "../creation";
 import { NotImplementedError, ValueError } from "../errors";
-import { choleskyEx, eigvalsh } from "../linalg";
+import { choleskyEx, eigvalsh, vectorNorm } from "../linalg";
 import { Tensor } from "../tensor";
+import { finfo } from "../type_info";
 import { pyFloat } from "../utils/pyrepr";
 import { pyFormat } from "./utils";
 
@@ -199,14 +200,18 @@ export class Real extends Constraint {
 
 /** The half line `(lowerBound, inf]`. */
 export class GreaterThan extends Constraint {
-  constructor(readonly lowerBound: Bound) {
+  /** `floatRepr: false` prints a number bound as an int, as PyTorch does for `greater_than(2)` given an int. */
+  constructor(
+    readonly lowerBound: Bound,
+    private readonly floatRepr = true,
+  ) {
     super();
   }
   check(value: Tensor): Tensor {
     return lt(this.lowerBound, value);
   }
   override toString(): string {
-    return `GreaterThan(lower_bound=${fmt(this.lowerBound, true)})`;
+    return `GreaterThan(lower_bound=${fmt(this.lowerBound, this.floatRepr)})`;
   }
 }
 
@@ -325,6 +330,19 @@ export class LowerCholesky extends Constraint {
       .min(-1)[0];
     const positiveDiagonal = value.diagonal(0, -2, -1).gt(0).min(-1)[0];
     return lowerTriangular.bitwiseAnd(positiveDiagonal);
+  }
+}
+
+/** Lower-Cholesky factors of correlation matrices: lower-triangular, positive diagonal, rows of unit length. */
+export class CorrCholesky extends Constraint {
+  override get eventDim(): number {
+    return 2;
+  }
+  check(value: Tensor): Tensor {
+    const tol = finfo(value.dtype).eps * value.size(-1) * 10; // 10: PyTorch's fudge factor
+    const rowNorm = vectorNorm(value.detach(), 2, -1);
+    const unitRowNorm = rowNorm.sub(1.0).abs().le(tol).all(-1);
+    return new LowerCholesky().check(value).bitwiseAnd(unitRowNorm);
   }
 }
 
@@ -452,7 +470,7 @@ export const positive = new GreaterThan(0);
 /** constraints.nonnegative: [0, inf). */
 export const nonnegative = new GreaterThanEq(0);
 /** constraints.greater_than(lowerBound). */
-export const greaterThan = (lowerBound: Bound): GreaterThan => new GreaterThan(lowerBound);
+export const greaterThan = (lowerBound: Bound, floatRepr = true): GreaterThan => new GreaterThan(lowerBound, floatRepr);
 /** constraints.greater_than_eq(lowerBound). */
 export const greaterThanEq = (lowerBound: Bound, floatRepr = true): GreaterThanEq =>
   new GreaterThanEq(lowerBound, floatRepr);
@@ -473,6 +491,8 @@ export const simplex = new Simplex();
 export const lowerTriangular = new LowerTriangular();
 /** constraints.lower_cholesky. */
 export const lowerCholesky = new LowerCholesky();
+/** constraints.corr_cholesky. */
+export const corrCholesky = new CorrCholesky();
 /** constraints.positive_semidefinite. */
 export const positiveSemidefinite = new PositiveSemidefinite();
 /** constraints.positive_definite. */

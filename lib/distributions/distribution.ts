@@ -36,7 +36,7 @@ export abstract class Distribution {
   /** @internal */ declare _batchShape: number[];
   /** @internal */ declare _eventShape: number[];
   // The instance's own validate_args, when set (Python's instance attribute shadowing the class's).
-  declare private ownValidateArgs: boolean | undefined;
+  declare protected ownValidateArgs: boolean | undefined;
 
   /**
    * Distribution.set_default_validate_args: whether distributions created without `validateArgs`

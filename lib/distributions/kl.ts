@@ -1,8 +1,9 @@
 // torch.distributions.kl: kl_divergence with PyTorch's registry and dispatch on the most specific
 // registered pair of classes, and the closed forms of PyTorch 1.13's kl.py.
 
+import { diagEmbed } from "../aten_ops";
 import { grad } from "../autograd";
-import { fullLike } from "../creation";
+import { fullLike, onesLike, where } from "../creation";
 import { NotImplementedError, ValueError } from "../errors";
 import { broadcastShapes } from "../functions";
 import { solveTriangular } from "../linalg";
@@ -14,6 +15,7 @@ import { Beta } from "./beta";
 import { Binomial } from "./binomial";
 import { Categorical } from "./categorical";
 import { Cauchy } from "./cauchy";
+import { ContinuousBernoulli } from "./continuous_bernoulli";
 import { Dirichlet } from "./dirichlet";
 import { Distribution } from "./distribution";
 import { ExponentialFamily } from "./exp_family";
@@ -24,6 +26,7 @@ import { Gumbel } from "./gumbel";
 import { HalfNormal } from "./half_normal";
 import { Independent } from "./independent";
 import { Laplace } from "./laplace";
+import { batchLowrankLogdet, batchLowrankMahalanobis, LowRankMultivariateNormal } from "./lowrank_multivariate_normal";
 import { batchMahalanobis, MultivariateNormal } from "./multivariate_normal";
 import { Normal } from "./normal";
 import { OneHotCategorical } from "./one_hot_categorical";
@@ -178,6 +181,17 @@ export const klCategoricalCategorical = registerKl(
   return t.sum(-1);
 });
 
+/** KL(ContinuousBernoulli || ContinuousBernoulli). */
+export const klContinuousBernoulliContinuousBernoulli = registerKl(
+  ContinuousBernoulli,
+  ContinuousBernoulli,
+)((p: ContinuousBernoulli, q: ContinuousBernoulli): Tensor => {
+  const t1 = p.mean.mul(p.logits.sub(q.logits));
+  const t2 = p._contBernLogNorm().add(p.probs.neg().log1p());
+  const t3 = q._contBernLogNorm().neg().sub(q.probs.neg().log1p());
+  return t1.add(t2).add(t3);
+});
+
 /** KL(Dirichlet || Dirichlet). */
 export const klDirichletDirichlet = registerKl(
   Dirichlet,
@@ -246,6 +260,84 @@ export const klLaplaceLaplace = registerKl(
   const t2 = locAbsDiff.div(q.scale);
   const t3 = scaleRatio.mul(locAbsDiff.neg().div(p.scale).exp());
   return t1.add(t2).add(t3).sub(1);
+});
+
+const LOWRANK_SHAPES = `KL-divergence between two Low Rank Multivariate Normals with${" ".repeat(26)}different event shapes cannot be computed`;
+const MIXED_SHAPES = `KL-divergence between two (Low Rank) Multivariate Normals with${" ".repeat(26)}different event shapes cannot be computed`;
+
+/** KL(LowRankMultivariateNormal || LowRankMultivariateNormal). */
+export const klLowRankMultivariateNormalLowRankMultivariateNormal = registerKl(
+  LowRankMultivariateNormal,
+  LowRankMultivariateNormal,
+)((p: LowRankMultivariateNormal, q: LowRankMultivariateNormal): Tensor => {
+  if (!sameShape(p.eventShape, q.eventShape)) throw new ValueError(LOWRANK_SHAPES);
+  const term1 = batchLowrankLogdet(q._unbroadcastedCovFactor, q._unbroadcastedCovDiag, q._capacitanceTril).sub(
+    batchLowrankLogdet(p._unbroadcastedCovFactor, p._unbroadcastedCovDiag, p._capacitanceTril),
+  );
+  const term3 = batchLowrankMahalanobis(
+    q._unbroadcastedCovFactor,
+    q._unbroadcastedCovDiag,
+    q.loc.sub(p.loc),
+    q._capacitanceTril,
+  );
+  const qWtqDinv = q._unbroadcastedCovFactor.mT.div(q._unbroadcastedCovDiag.unsqueeze(-2));
+  const A = solveTriangular(q._capacitanceTril, qWtqDinv, { upper: false });
+  const term21 = p._unbroadcastedCovDiag.div(q._unbroadcastedCovDiag).sum(-1);
+  const term22 = batchTraceXXT(p._unbroadcastedCovFactor.mul(q._unbroadcastedCovDiag.rsqrt().unsqueeze(-1)));
+  const term23 = batchTraceXXT(A.mul(p._unbroadcastedCovDiag.sqrt().unsqueeze(-2)));
+  const term24 = batchTraceXXT(A.matmul(p._unbroadcastedCovFactor));
+  const term2 = term21.add(term22).sub(term23).sub(term24);
+  return term1.add(term2).add(term3).sub(p.eventShape[0]).mul(0.5);
+});
+
+/** KL(MultivariateNormal || LowRankMultivariateNormal). */
+export const klMultivariateNormalLowRankMultivariateNormal = registerKl(
+  MultivariateNormal,
+  LowRankMultivariateNormal,
+)((p: MultivariateNormal, q: LowRankMultivariateNormal): Tensor => {
+  if (!sameShape(p.eventShape, q.eventShape)) throw new ValueError(MIXED_SHAPES);
+  const term1 = batchLowrankLogdet(q._unbroadcastedCovFactor, q._unbroadcastedCovDiag, q._capacitanceTril).sub(
+    p._unbroadcastedScaleTril.diagonal(0, -2, -1).log().sum(-1).mul(2),
+  );
+  const term3 = batchLowrankMahalanobis(
+    q._unbroadcastedCovFactor,
+    q._unbroadcastedCovDiag,
+    q.loc.sub(p.loc),
+    q._capacitanceTril,
+  );
+  const qWtqDinv = q._unbroadcastedCovFactor.mT.div(q._unbroadcastedCovDiag.unsqueeze(-2));
+  const A = solveTriangular(q._capacitanceTril, qWtqDinv, { upper: false });
+  const term21 = batchTraceXXT(p._unbroadcastedScaleTril.mul(q._unbroadcastedCovDiag.rsqrt().unsqueeze(-1)));
+  const term22 = batchTraceXXT(A.matmul(p._unbroadcastedScaleTril));
+  const term2 = term21.sub(term22);
+  return term1.add(term2).add(term3).sub(p.eventShape[0]).mul(0.5);
+});
+
+/** KL(LowRankMultivariateNormal || MultivariateNormal). */
+export const klLowRankMultivariateNormalMultivariateNormal = registerKl(
+  LowRankMultivariateNormal,
+  MultivariateNormal,
+)((p: LowRankMultivariateNormal, q: MultivariateNormal): Tensor => {
+  if (!sameShape(p.eventShape, q.eventShape)) throw new ValueError(MIXED_SHAPES);
+  const term1 = q._unbroadcastedScaleTril
+    .diagonal(0, -2, -1)
+    .log()
+    .sum(-1)
+    .mul(2)
+    .sub(batchLowrankLogdet(p._unbroadcastedCovFactor, p._unbroadcastedCovDiag, p._capacitanceTril));
+  const term3 = batchMahalanobis(q._unbroadcastedScaleTril, q.loc.sub(p.loc));
+  const combinedBatchShape = broadcastShapes(
+    q._unbroadcastedScaleTril.shape.slice(0, -2),
+    p._unbroadcastedCovFactor.shape.slice(0, -2),
+  );
+  const n = p.eventShape[0];
+  const qScaleTril = q._unbroadcastedScaleTril.expand([...combinedBatchShape, n, n]);
+  const pCovFactor = p._unbroadcastedCovFactor.expand([...combinedBatchShape, n, p.covFactor.size(-1)]);
+  const pCovDiag = diagEmbed(p._unbroadcastedCovDiag.sqrt()).expand([...combinedBatchShape, n, n]);
+  const term21 = batchTraceXXT(solveTriangular(qScaleTril, pCovFactor, { upper: false }));
+  const term22 = batchTraceXXT(solveTriangular(qScaleTril, pCovDiag, { upper: false }));
+  const term2 = term21.add(term22);
+  return term1.add(term2).add(term3).sub(p.eventShape[0]).mul(0.5);
 });
 
 /** KL(MultivariateNormal || MultivariateNormal). */
@@ -394,6 +486,15 @@ export const klBernoulliPoisson = registerKl(
   Poisson,
 )((p: Bernoulli, q: Poisson): Tensor => p.entropy().neg().sub(p.probs.mul(q.rate.log()).sub(q.rate)));
 
+/** KL(Beta || ContinuousBernoulli). */
+export const klBetaContinuousBernoulli = registerKl(
+  Beta,
+  ContinuousBernoulli,
+)(
+  (p: Beta, q: ContinuousBernoulli): Tensor =>
+    p.entropy().neg().sub(p.mean.mul(q.logits)).sub(q.probs.neg().log1p()).sub(q._contBernLogNorm()),
+);
+
 /** KL(Beta || Pareto): infinite. */
 export const klBetaInfinity = registerKl(Beta, Pareto)((p: Beta): Tensor => infiniteLike(p.concentration1));
 
@@ -449,9 +550,46 @@ export const klBetaUniform = registerKl(
   return result;
 });
 
-/** KL(Exponential || Beta, Pareto, Uniform): infinite. */
+/** KL(ContinuousBernoulli || Pareto): infinite. */
+export const klContinuousBernoulliInfinity = registerKl(
+  ContinuousBernoulli,
+  Pareto,
+)((p: ContinuousBernoulli): Tensor => infiniteLike(p.probs));
+
+/** KL(ContinuousBernoulli || Exponential). */
+export const klContinuousBernoulliExponential = registerKl(
+  ContinuousBernoulli,
+  Exponential,
+)((p: ContinuousBernoulli, q: Exponential): Tensor => p.entropy().neg().sub(q.rate.log()).add(q.rate.mul(p.mean)));
+
+/** KL(ContinuousBernoulli || Normal). */
+export const klContinuousBernoulliNormal = registerKl(
+  ContinuousBernoulli,
+  Normal,
+)((p: ContinuousBernoulli, q: Normal): Tensor => {
+  const t1 = p.entropy().neg();
+  const t2 = q.loc
+    .div(q.scale)
+    .square()
+    .add(Math.log(2 * Math.PI))
+    .mul(0.5)
+    .add(q.scale.log());
+  const t3 = p.variance.add(p.mean.square()).sub(q.loc.mul(2.0).mul(p.mean)).div(q.scale.square().mul(2.0));
+  return t1.add(t2).add(t3);
+});
+
+/** KL(ContinuousBernoulli || Uniform): infinite where q's interval does not strictly cover [0, 1]. */
+export const klContinuousBernoulliUniform = registerKl(
+  ContinuousBernoulli,
+  Uniform,
+)((p: ContinuousBernoulli, q: Uniform): Tensor => {
+  const result = p.entropy().neg().add(q.high.sub(q.low).log());
+  return where(q.low.ge(0.0).maximum(q.high.le(1.0)), onesLike(result).mul(INF), result);
+});
+
+/** KL(Exponential || Beta, ContinuousBernoulli, Pareto, Uniform): infinite. */
 export const klExponentialInfinity = (p: Exponential): Tensor => infiniteLike(p.rate);
-for (const Q of [Uniform, Pareto, Beta]) registerKl(Exponential, Q)(klExponentialInfinity);
+for (const Q of [Uniform, Pareto, ContinuousBernoulli, Beta]) registerKl(Exponential, Q)(klExponentialInfinity);
 
 /** KL(Exponential || Gamma). */
 export const klExponentialGamma = registerKl(
@@ -494,9 +632,9 @@ export const klExponentialNormal = registerKl(
   return t1.sub(1).add(t2.sub(t3).add(t4).div(varNormal));
 });
 
-/** KL(Gamma || Beta, Pareto, Uniform): infinite. */
+/** KL(Gamma || Beta, ContinuousBernoulli, Pareto, Uniform): infinite. */
 export const klGammaInfinity = (p: Gamma): Tensor => infiniteLike(p.concentration);
-for (const Q of [Uniform, Pareto, Beta]) registerKl(Gamma, Q)(klGammaInfinity);
+for (const Q of [Uniform, Pareto, ContinuousBernoulli, Beta]) registerKl(Gamma, Q)(klGammaInfinity);
 
 /** KL(Gamma || Exponential). */
 export const klGammaExponential = registerKl(
@@ -541,9 +679,10 @@ export const klGammaNormal = registerKl(
   return t1.add(p.concentration.sub(1).mul(p.concentration.digamma())).add(t2.sub(t3).add(t4).div(varNormal));
 });
 
-/** KL(Gumbel || Beta, Exponential, Gamma, Pareto, Uniform): infinite. */
+/** KL(Gumbel || Beta, ContinuousBernoulli, Exponential, Gamma, Pareto, Uniform): infinite. */
 export const klGumbelInfinity = (p: Gumbel): Tensor => infiniteLike(p.loc);
-for (const Q of [Uniform, Pareto, Gamma, Exponential, Beta]) registerKl(Gumbel, Q)(klGumbelInfinity);
+for (const Q of [Uniform, Pareto, Gamma, Exponential, ContinuousBernoulli, Beta])
+  registerKl(Gumbel, Q)(klGumbelInfinity);
 
 /** KL(Gumbel || Normal). */
 export const klGumbelNormal = registerKl(
@@ -561,9 +700,10 @@ export const klGumbelNormal = registerKl(
     .sub(EULER + 1);
 });
 
-/** KL(Laplace || Beta, Exponential, Gamma, Pareto, Uniform): infinite. */
+/** KL(Laplace || Beta, ContinuousBernoulli, Exponential, Gamma, Pareto, Uniform): infinite. */
 export const klLaplaceInfinity = (p: Laplace): Tensor => infiniteLike(p.loc);
-for (const Q of [Uniform, Pareto, Gamma, Exponential, Beta]) registerKl(Laplace, Q)(klLaplaceInfinity);
+for (const Q of [Uniform, Pareto, Gamma, Exponential, ContinuousBernoulli, Beta])
+  registerKl(Laplace, Q)(klLaplaceInfinity);
 
 /** KL(Laplace || Normal). */
 export const klLaplaceNormal = registerKl(
@@ -579,9 +719,10 @@ export const klLaplaceNormal = registerKl(
   return t1.neg().add(scaleSqrVarRatio).add(t2.sub(t3).add(t4).div(varNormal)).sub(1);
 });
 
-/** KL(Normal || Beta, Exponential, Gamma, Pareto, Uniform): infinite. */
+/** KL(Normal || Beta, ContinuousBernoulli, Exponential, Gamma, Pareto, Uniform): infinite. */
 export const klNormalInfinity = (p: Normal): Tensor => infiniteLike(p.loc);
-for (const Q of [Uniform, Pareto, Gamma, Exponential, Beta]) registerKl(Normal, Q)(klNormalInfinity);
+for (const Q of [Uniform, Pareto, Gamma, Exponential, ContinuousBernoulli, Beta])
+  registerKl(Normal, Q)(klNormalInfinity);
 
 /** KL(Normal || Gumbel). */
 export const klNormalGumbel = registerKl(
@@ -618,9 +759,9 @@ export const klNormalLaplace = registerKl(
     .sub(0.5 * (1 + Math.log(0.5 * Math.PI)));
 });
 
-/** KL(Pareto || Beta, Uniform): infinite. */
+/** KL(Pareto || Beta, ContinuousBernoulli, Uniform): infinite. */
 export const klParetoInfinity = (p: Pareto): Tensor => infiniteLike(p.scale);
-for (const Q of [Uniform, Beta]) registerKl(Pareto, Q)(klParetoInfinity);
+for (const Q of [Uniform, ContinuousBernoulli, Beta]) registerKl(Pareto, Q)(klParetoInfinity);
 
 /** KL(Pareto || Exponential): infinite where alpha <= 1. */
 export const klParetoExponential = registerKl(
@@ -701,6 +842,15 @@ export const klUniformBeta = registerKl(
   const result = t3.add(t4).sub(t1).sub(t2);
   result.indexPut_([p.high.gt(1).bitwiseOr(p.low.lt(0))], INF);
   return result;
+});
+
+/** KL(Uniform || ContinuousBernoulli): infinite where p's interval does not lie strictly inside [0, 1]. */
+export const klUniformContinuousBernoulli = registerKl(
+  Uniform,
+  ContinuousBernoulli,
+)((p: Uniform, q: ContinuousBernoulli): Tensor => {
+  const result = p.entropy().neg().sub(p.mean.mul(q.logits)).sub(q.probs.neg().log1p()).sub(q._contBernLogNorm());
+  return where(p.high.ge(1.0).maximum(p.low.le(0.0)), onesLike(result).mul(INF), result);
 });
 
 /** KL(Uniform || Exponential): infinite where low < 0. */
