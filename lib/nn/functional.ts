@@ -279,9 +279,14 @@ export function mseLoss(
 ): Tensor;
 export function mseLoss(x: Tensor, target: Tensor, ...rest: unknown[]): Tensor {
   const o = bindArgs(rest, ["sizeAverage", "reduce", "reduction"], "mse_loss", 2) as LossOptions;
-  return new Tensor(
-    native.mseLoss(asTensor(x, "input").handle, asTensor(target, "target").handle, reductionEnum(legacyReduction(o))),
-  );
+  asTensor(x, "input");
+  asTensor(target, "target");
+  // As F.mse_loss: PyTorch's warning for a target of another size, then both broadcast explicitly (the
+  // kernel's own broadcasting gives a wrong input gradient when the input is the smaller one).
+  warnBroadcastTarget(x, target);
+  const reduction = reductionEnum(legacyReduction(o));
+  const [ex, et] = callAten("broadcast_tensors", "broadcast_tensors", undefined, [[x, target]]) as Tensor[];
+  return new Tensor(native.mseLoss(ex.handle, et.handle, reduction));
 }
 
 // ---- convolutions over 1 and 3 spatial dims, transposed convolutions
@@ -857,7 +862,7 @@ export function tanhshrink(x: Tensor): Tensor {
 // Losses. PyTorch's deprecated size_average/reduce are honoured as its legacy_get_string does.
 /** PyTorch's deprecated size_average/reduce pair; when either is set it decides the reduction. */
 export type LegacyReduction = Pick<LossOptions, "sizeAverage" | "reduce">;
-/** F.l1_loss/smooth_l1_loss/huber_loss: a target of another size broadcasts, with PyTorch's warning. */
+/** F.mse_loss/l1_loss/smooth_l1_loss/huber_loss: a target of another size broadcasts, with PyTorch's warning. */
 function warnBroadcastTarget(x: Tensor, target: Tensor): void {
   if (x.shape.join() !== target.shape.join() || x.dim() !== target.dim()) {
     warnOnce(

@@ -319,7 +319,8 @@ export function interpolateImpl(input: unknown, o: Record<string, unknown>, seq:
   if (mode === "area") {
     // F.adaptive_avg_pool2d/3d's _list_with_default: a None keeps the input's size there.
     const sizes = d === 3 ? (outputSize as unknown[]) : (outputSize as unknown[]).map((v, i) => v ?? spatial[i]);
-    const kind = d === 3 ? "ints" : "SymInts";
+    // PyTorch 1.13 declares only adaptive_avg_pool2d's output_size as SymInt[].
+    const kind = d === 4 ? "SymInts" : "ints";
     const ints = intList(
       sizes,
       kernel,
