@@ -2855,18 +2855,6 @@ export const trapz = ((...args: unknown[]) => callAten("trapz", "trapz", undefin
   (y: Tensor, options?: { dx?: number; dim?: number }): Tensor;
 };
 
-/** torch.column_stack (aten::column_stack): PyTorch's operator through the dispatcher; see lib/aten.ts. */
-export const columnStack = ((...args: unknown[]) => callAten("column_stack", "column_stack", undefined, args)) as (
-  tensors: Tensor[],
-  options?: { out?: Tensor },
-) => Tensor;
-
-/** torch.row_stack (aten::row_stack): PyTorch's operator through the dispatcher; see lib/aten.ts. */
-export const rowStack = ((...args: unknown[]) => callAten("row_stack", "row_stack", undefined, args)) as (
-  tensors: Tensor[],
-  options?: { out?: Tensor },
-) => Tensor;
-
 /** torch.combinations (aten::combinations): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const combinations = ((...args: unknown[]) => callAten("combinations", "combinations", undefined, args)) as {
   (self: Tensor, r?: number, withReplacement?: boolean, options?: { r?: number; withReplacement?: boolean }): Tensor;

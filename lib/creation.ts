@@ -1,16 +1,25 @@
 // Tensor creation with PyTorch's names and dtype inference.
 
-import { callAten } from "./aten";
+import { callAten, withOut } from "./aten";
 import { Complex } from "./complex";
 import { defaultComplexDtype, getDefaultDtype } from "./default_dtype";
 import { checkDevice, type DeviceLike } from "./device";
-import { checkDtype, type DType, type DTypeLike, dtypeOfTypedArray, isComplexDtype, SCALAR_TYPE } from "./dtype";
+import {
+  checkDtype,
+  type DType,
+  type DTypeLike,
+  dtypeOfTypedArray,
+  isComplexDtype,
+  SCALAR_TYPE,
+  SCALAR_TYPE_NAME,
+} from "./dtype";
 import { ValueError } from "./errors";
 import { type DtypeCode, type Handle, native } from "./native";
 import type { Generator } from "./random";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
 import { checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
+import { pyTypename } from "./utils/pyrepr";
 import { warn } from "./warnings";
 
 /**
@@ -76,7 +85,12 @@ function sizeArgs(args: unknown[], fn: string): [number | number[], TensorOption
 
 function finish(h: number, o: TensorOptions | undefined): Tensor {
   const t = new Tensor(h);
-  if (o?.requiresGrad) t.requiresGrad_(true);
+  if (o?.requiresGrad) {
+    // The factories' words for it (python_variable's requires_grad= check), not requires_grad_()'s.
+    if (!t.isFloatingPoint() && !t.isComplex())
+      throw new Error("Only Tensors of floating point and complex dtype can require gradients");
+    t.requiresGrad_(true);
+  }
   return t;
 }
 
@@ -155,29 +169,37 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
     probe = probe[0];
   }
   const flat: Array<number | boolean | Complex> = [];
+  // Python's inference: all booleans give bool; booleans mixed with numbers count as ints (True is 1).
   let kind = "bool" as "bool" | "int" | "float" | "complex";
   let seenAny = false;
+  const path: unknown[] = [];
   const walk = (v: unknown, d: number) => {
+    if (Array.isArray(v) && path.includes(v)) throw new TypeError("new(): self-referential lists are incompatible");
     if (d === shape.length) {
-      if (typeof v === "boolean") {
-        if (seenAny && kind !== "bool") throw new TypeError("cannot mix booleans and numbers");
-      } else if (typeof v === "number" || v instanceof Complex) {
-        if (seenAny && kind === "bool") throw new TypeError("cannot mix booleans and numbers");
+      if (typeof v === "number" || v instanceof Complex) {
         // A JS number beyond ±2^53 is a float (it cannot be told from an int64 there, and int64 wraps);
         // so is -0, which no Python int is (torch.tensor([-0.0]) is a float tensor).
         if (v instanceof Complex || kind === "complex") kind = "complex";
         else kind = kind === "float" || !isIntLike(v) ? "float" : "int";
-      } else throw new TypeError(`tensor data must be numbers or booleans, got ${v === null ? "null" : typeof v}`);
+      } else if (typeof v === "boolean") {
+        // a boolean leaves the kind as it is
+      } else if (Array.isArray(v)) {
+        throw new TypeError("'list' object cannot be interpreted as an integer");
+      } else throw new TypeError(`new(): invalid data type '${pyTypename(v)}'`);
       seenAny = true;
       flat.push(v);
       return;
     }
     if (!Array.isArray(v)) throw new TypeError(`expected a sequence at depth ${d}, got ${typeof v}`);
     if (v.length !== shape[d]) throw new Error(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
+    path.push(v);
     for (const x of v) walk(x, d + 1);
+    path.pop();
   };
   walk(data, 0);
   if (!seenAny) kind = "float";
+  // Booleans among numbers are the ints 0 and 1.
+  if (kind !== "bool") for (const [k, v] of flat.entries()) if (typeof v === "boolean") flat[k] = Number(v);
   // Fractions take the default dtype (torch.set_default_dtype), complex values the matching complex one.
   const natural: DType =
     kind === "bool"
@@ -203,6 +225,13 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   } else buf = Float64Array.from(flat as number[]);
   const srcType = SCALAR_TYPE[natural === "bool" ? "bool" : isComplex ? "complex128" : "float64"];
   const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
+  if (isComplex && target === SCALAR_TYPE.bool) {
+    // complex values as bools: nonzero real or imaginary part (torch.tensor([1j], dtype=torch.bool))
+    const bools = Uint8Array.from(flat, (v) =>
+      (v instanceof Complex ? v.real !== 0 || v.imag !== 0 : v !== 0) ? 1 : 0,
+    );
+    return finish(native.fromBuffer(bools, { srcDtype: SCALAR_TYPE.bool, shape, dtype: target, device: dev }), o);
+  }
   if (isComplex && !isComplexDtype(NAME_OF_CODE[target] as DType))
     throw new TypeError("must be real number, not complex");
   if (kind === "int" || kind === "float") checkOverflow(flat as number[], target);
@@ -260,19 +289,23 @@ export function empty(...args: unknown[]): Tensor {
  * @param value - the fill value.
  * @param o - {@link TensorOptions}.
  */
-export function full(shape: number | number[], value: Scalar, o?: TensorOptions): Tensor {
+function fullImpl(shape: number | number[], value: Scalar, o?: TensorOptions): Tensor {
   checkScalar(value);
   const inferred: DType =
     typeof value === "boolean"
       ? "bool"
       : value instanceof Complex
-        ? defaultComplexDtype()
+        ? getDefaultDtype() === "float64"
+          ? "complex128"
+          : "complex64"
         : Number.isInteger(value) && !Object.is(value, -0)
           ? "int64"
           : getDefaultDtype();
   const [d, v] = opts({ dtype: inferred, ...o }, "full");
   return finish(native.full(shapeOf(shape), value, d, v), o);
 }
+/** torch.full, also with Python's `out=` (the operator's out overload; the out tensor's dtype wins). */
+export const full = withOut("full", "full", fullImpl, true);
 /**
  * torch.rand: samples from the uniform distribution on [0, 1).
  *
@@ -313,9 +346,9 @@ export function randn(...args: unknown[]): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; int64 by default.
  */
-export function randint(low: number, high: number, shape: number | number[], o?: RandomOptions): Tensor;
-export function randint(high: number, shape: number[], o?: RandomOptions): Tensor;
-export function randint(...args: unknown[]): Tensor {
+function randintImpl(low: number, high: number, shape: number | number[], o?: RandomOptions): Tensor;
+function randintImpl(high: number, shape: number[], o?: RandomOptions): Tensor;
+function randintImpl(...args: unknown[]): Tensor {
   let values = args;
   let o: TensorOptions | undefined;
   const last = args[args.length - 1];
@@ -348,26 +381,33 @@ export function randint(...args: unknown[]): Tensor {
   };
   return finish(native.randint(r), o);
 }
+/** torch.randint, also with Python's `out=` (the operator's out overload; the out tensor's dtype wins). */
+export const randint = withOut("randint", "randint", randintImpl, true);
 /**
  * torch.randperm: a random permutation of 0..n-1.
  *
  * @param n - the number of elements.
  * @param o - {@link TensorOptions}; int64 by default.
  */
-export function randperm(n: number, o?: RandomOptions): Tensor {
+function randpermImpl(n: number, o?: RandomOptions): Tensor {
   const [d, v] = opts({ dtype: "int64", ...o }, "randperm", true);
   if (o?.generator != null) return withGenerator("randperm", [checkInt(n, "n")], o, "int64");
   return finish(native.randperm(checkInt(n, "n"), d, v), o);
 }
+/** torch.randperm, also with Python's `out=` (the operator's out overload). */
+export const randperm = withOut("randperm", "randperm", randpermImpl, true);
 /**
  * torch.range (deprecated in PyTorch, which warns so): start..end inclusive by step, in the default
  * dtype unless given.
  */
-export function range(start: number, end: number, step = 1, o: TensorOptions = {}): Tensor {
+export function range(start: number, end: number, step = 1, o: TensorOptions & { out?: Tensor } = {}): Tensor {
   warn(
     "torch.range is deprecated and will be removed in a future release because its behavior is inconsistent with " +
       "Python's range builtin. Instead, use torch.arange, which produces values in [start, end).",
   );
+  return rangeOut(start, end, step, o);
+}
+function rangeImpl(start: number, end: number, step = 1, o: TensorOptions = {}): Tensor {
   const [d, v] = opts({ dtype: getDefaultDtype(), ...o }, "range");
   const t = callAten("range", "range", undefined, [
     checkNumber(start, "start"),
@@ -377,6 +417,7 @@ export function range(start: number, end: number, step = 1, o: TensorOptions = {
   ]) as Tensor;
   return o.requiresGrad ? t.requiresGrad_(true) : t;
 }
+const rangeOut = withOut("range", "range", rangeImpl, true);
 /**
  * torch.as_tensor: `data` as a tensor without a copy when it already is one of that dtype and device
  * (the very object), else converted; arrays become a new tensor.
@@ -403,14 +444,31 @@ export function asarray(
   o: { dtype?: DTypeLike; device?: DeviceLike; copy?: boolean | null; requiresGrad?: boolean } = {},
 ): Tensor {
   checkKwargs(o, ["dtype", "device", "copy", "requiresGrad"], "asarray");
+  if (o.copy === false && !(obj instanceof Tensor))
+    throw new ValueError("can't alias arbitrary sequence into a tensor.");
+  if (o.copy === false && obj instanceof Tensor) {
+    const dtype = o.dtype === undefined ? obj.dtype : checkDtype(o.dtype);
+    const device = o.device === undefined ? obj.device : checkDevice(o.device);
+    if (device !== obj.device) throw new ValueError(`can't alias tensor from device '${obj.device}' to '${device}'.`);
+    if (dtype !== obj.dtype)
+      throw new ValueError(
+        `can't alias tensor with dtype '${SCALAR_TYPE_NAME[obj.dtype]}' into dtype '${SCALAR_TYPE_NAME[dtype]}'.`,
+      );
+  }
   let t = asTensorFrom(obj, { dtype: o.dtype, device: o.device });
   if (o.copy === true && obj instanceof Tensor && t === obj) t = obj.clone();
-  if (o.copy === false && obj instanceof Tensor && t !== obj)
-    throw new Error("can't alias tensor since requested dtype or device differs from the original");
-  return o.requiresGrad ? t.requiresGrad_(true) : t;
+  // requires_grad (default false) is set on the result, an alias included; a non-leaf is detached first.
+  const requiresGrad = o.requiresGrad ?? false;
+  if (t.requiresGrad !== requiresGrad) {
+    if (!t.isLeaf) t = t.detach();
+    t.requiresGrad_(requiresGrad);
+  }
+  return t;
 }
 /** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */
 export function arange(end: number, o?: TensorOptions): Tensor;
+/** arange(start, end, {dtype}): Python's keyword form without a step. */
+export function arange(start: number, end: number, o?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step?: number, o?: TensorOptions): Tensor;
 export function arange(...args: Array<number | TensorOptions | undefined>): Tensor {
   const last = args[args.length - 1];
@@ -476,10 +534,14 @@ export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => {
   return like((h, d, v) => native.fullLike(h, s, d, v), t, o, "full_like");
 };
 
+// Python's name of a value's type in the arg parser's messages (a tensor is "Tensor").
+const argTypename = (v: unknown) => (v instanceof Tensor ? "Tensor" : pyTypename(v));
 function tensorList(ts: Tensor[], what: string): number[] {
-  if (!Array.isArray(ts)) throw new TypeError(`${what} expects an array of Tensors`);
-  return ts.map((t) => {
-    if (!(t instanceof Tensor)) throw new TypeError(`${what} expects an array of Tensors`);
+  if (!Array.isArray(ts))
+    throw new TypeError(`${what}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${argTypename(ts)}`);
+  return ts.map((t, i) => {
+    if (!(t instanceof Tensor))
+      throw new TypeError(`expected Tensor as element ${i} in argument 0, but got ${argTypename(t)}`);
     return t.handle;
   });
 }
@@ -542,7 +604,35 @@ export function getNumThreads(): number {
 
 // ---- more factories and sampling (native/tensor_ops.cc)
 /** torch.linspace: `steps` evenly spaced values from start to end (inclusive); float32 by default. */
+// linspace/logspace with a complex start or end: Python infers the default complex dtype and refuses a passed
+// dtype it cannot safely cast to (torch/csrc/utils/python_arg_parser's check), then runs the operator.
+function complexSpace(
+  fn: "linspace" | "logspace",
+  args: unknown[],
+  start: unknown,
+  end: unknown,
+  o: TensorOptions | undefined,
+): Tensor | null {
+  if (!(start instanceof Complex) && !(end instanceof Complex)) return null;
+  const inferred: DType = getDefaultDtype() === "float64" ? "complex128" : "complex64";
+  const [d, v] = opts(o, fn);
+  const dtype = d < 0 ? inferred : (NAME_OF_CODE[d] as DType);
+  if (!isComplexDtype(dtype) || (inferred === "complex128" && dtype !== "complex128"))
+    throw new Error(
+      `torch.${fn}(): inferred dtype c10::complex<${inferred === "complex64" ? "float" : "double"}> can't be safely ` +
+        `cast to passed dtype ${SCALAR_TYPE_NAME[dtype]}`,
+    );
+  const kw = { dtype, ...(v === undefined ? {} : { device: v }) };
+  const t = callAten(fn, fn, undefined, [...args, kw]) as Tensor;
+  return o?.requiresGrad ? t.requiresGrad_(true) : t;
+}
+function missingSteps(fn: string, steps: unknown): void {
+  if (steps === undefined) throw new TypeError(`${fn}() missing 1 required positional arguments: "steps"`);
+}
 function linspaceImpl(start: number, end: number, steps: number, o?: TensorOptions): Tensor {
+  missingSteps("linspace", steps);
+  const c = complexSpace("linspace", [start, end, steps], start, end, o);
+  if (c) return c;
   const [d, v] = opts(o, "linspace");
   const h = native.linspace({
     start: checkNumber(pyNum(start), "start"),
@@ -557,6 +647,9 @@ function linspaceImpl(start: number, end: number, steps: number, o?: TensorOptio
 export const linspace = pythonCall(linspaceImpl, "linspace", "start end steps *dtype *device *requiresGrad", 3);
 /** torch.logspace: `steps` values base**x for x evenly spaced from start to end; float32 by default. */
 function logspaceImpl(start: number, end: number, steps: number, base = 10.0, o?: TensorOptions): Tensor {
+  missingSteps("logspace", steps);
+  const c = complexSpace("logspace", [start, end, steps, base], start, end, o);
+  if (c) return c;
   const [d, v] = opts(o, "logspace");
   const h = native.logspace({
     start: checkNumber(pyNum(start), "start"),
@@ -648,7 +741,24 @@ export function normal(mean: Tensor, std?: Tensor | number, o?: GeneratorOption)
 export function normal(mean: number, std: Tensor, o?: GeneratorOption): Tensor;
 export function normal(mean: number, std: number, size: number | number[], o?: TensorOptions & GeneratorOption): Tensor;
 export function normal(...args: unknown[]): Tensor {
+  // normal(mean, std, size): Python's parser takes 0-d tensors for the float mean and std.
+  if (args.length >= 3 && (typeof args[2] === "number" || Array.isArray(args[2])))
+    for (const i of [0, 1]) {
+      const a = args[i];
+      if (a instanceof Tensor && a.dim() === 0 && !a.requiresGrad) args[i] = a.item();
+    }
   const last = args[args.length - 1];
+  // With out=, the tensor options are checked against out as for the other factories.
+  if (isOptions(last) && last.out != null && ("dtype" in last || "device" in last)) {
+    const { dtype, device, ...rest } = last as unknown as TensorOptions & { out: Tensor };
+    if (dtype != null && checkDtype(dtype) !== rest.out.dtype)
+      throw new Error(
+        `dtype ${SCALAR_TYPE_NAME[checkDtype(dtype)]} does not match dtype of out parameter (${SCALAR_TYPE_NAME[rest.out.dtype]})`,
+      );
+    if (device != null && checkDevice(device) !== rest.out.device)
+      throw new Error(`device ${String(device)} does not match device of out parameter (${rest.out.device})`);
+    return normal(...(args.slice(0, -1) as [number, number, number[]]), rest);
+  }
   // requiresGrad is Python's, not the operator's: applied to the result as torch.normal does.
   if (isOptions(last) && "requiresGrad" in last) {
     const { requiresGrad, ...rest } = last as TensorOptions;

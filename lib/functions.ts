@@ -115,8 +115,13 @@ export const indexSelect = fn("indexSelect");
 export const gather = fn("gather");
 /** torch.narrow(input, ...): `input.narrow(...)`, with the same arguments and result; see {@link Tensor.narrow}. */
 export const narrow = fn("narrow");
-/** torch.flip(input, ...): `input.flip(...)`, with the same arguments and result; see {@link Tensor.flip}. */
-export const flip = fn("flip");
+const flipMethod = fn("flip");
+/** torch.flip(input, dims); see {@link Tensor.flip}. `dims` is required, as in PyTorch. */
+export const flip = ((input: Tensor, ...dims: unknown[]) => {
+  if (dims.length === 0 || (dims.length === 1 && isOptions(dims[0]) && !("dims" in dims[0])))
+    throw new TypeError('flip() missing 1 required positional arguments: "dims"');
+  return flipMethod(input, ...(dims as [number[]]));
+}) as typeof flipMethod;
 /** torch.clone(input, ...): `input.clone(...)`, with the same arguments and result; see {@link Tensor.clone}. */
 export const clone = fn("clone");
 /** torch.detach(input, ...): `input.detach(...)`, with the same arguments and result; see {@link Tensor.detach}. */
@@ -298,7 +303,7 @@ export const nonzero = ((input: Tensor, o: { asTuple?: boolean; out?: Tensor | n
   const { out, ...rest } = o;
   if (out == null) return t.nonzero(rest);
   checkKwargs(rest, ["asTuple"], "nonzero");
-  if (rest.asTuple) throw new Error("nonzero(): as_tuple=True does not take out=");
+  if (rest.asTuple) throw new Error("nonzero does not support the out kwarg when as_tuple is True");
   return callAten("nonzero", "nonzero", undefined, [t, { out }]) as Tensor;
 }) as Method<"nonzero"> & WithOut<Method<"nonzero">>;
 /** torch.masked_select(input, ...); see {@link Tensor.maskedSelect}. */
@@ -325,8 +330,39 @@ export const movedim = fn("movedim");
 export const diagonal = fn("diagonal");
 /** torch.trace(input, ...); see {@link Tensor.trace}. */
 export const trace = fn("trace");
-/** torch.repeat_interleave(input, ...); see {@link Tensor.repeatInterleave}. */
-export const repeatInterleave = fn("repeatInterleave");
+// torch.column_stack / row_stack take one tensor sequence, checked with Python's words for it.
+function stackOf(op: string, tensors: unknown, rest: unknown[]): Tensor {
+  const name = (v: unknown) => (v instanceof TensorClass ? "Tensor" : pyTypename(v));
+  if (!Array.isArray(tensors))
+    throw new TypeError(`${op}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${name(tensors)}`);
+  for (const [i, t] of tensors.entries())
+    if (!(t instanceof TensorClass))
+      throw new TypeError(`expected Tensor as element ${i} in argument 0, but got ${name(t)}`);
+  return callAten(op, op, undefined, [tensors, ...rest]) as Tensor;
+}
+/** torch.column_stack: 1-D tensors as columns and the others side by side (hstack after making them at least 2-D). */
+export const columnStack = (tensors: Tensor[], options?: { out?: Tensor }): Tensor =>
+  stackOf("column_stack", tensors, options === undefined ? [] : [options]);
+/** torch.row_stack: vstack's alias (1-D tensors become rows, then concatenation along dim 0). */
+export const rowStack = (tensors: Tensor[], options?: { out?: Tensor }): Tensor =>
+  stackOf("row_stack", tensors, options === undefined ? [] : [options]);
+
+const repeatInterleaveMethod = fn("repeatInterleave");
+/**
+ * torch.repeat_interleave(input, repeats, dim); see {@link Tensor.repeatInterleave}. With a tensor alone,
+ * torch.repeat_interleave(repeats) repeats each index i repeats[i] times (aten's repeats-only overload).
+ */
+export const repeatInterleave = ((input: Tensor, ...a: unknown[]) => {
+  if (a.length === 0 || (a.length === 1 && isOptions(a[0]) && !("repeats" in a[0])))
+    return callAten("repeat_interleave", "repeat_interleave", undefined, [input, ...a]);
+  return repeatInterleaveMethod(input, ...(a as [number]));
+}) as typeof repeatInterleaveMethod & {
+  /** torch.repeat_interleave(repeats): each index i repeated repeats[i] times. */
+  (repeats: Tensor, o?: { outputSize?: number }): Tensor;
+  /** Python's keyword forms: repeat_interleave(x, 3, dim=1), repeat_interleave(x, repeats=3, dim=1). */
+  (input: Tensor, repeats: number | Tensor, o: { dim?: number | null; outputSize?: number }): Tensor;
+  (input: Tensor, o: { repeats: number | Tensor; dim?: number | null; outputSize?: number }): Tensor;
+};
 /** torch.sin(input, ...); see {@link Tensor.sin}. */
 export const sin = fn("sin");
 /** torch.cos(input, ...); see {@link Tensor.cos}. */
@@ -442,10 +478,12 @@ export const exp2 = fn("exp2");
 export const logaddexp = fn("logaddexp");
 /** torch.argwhere(input); see {@link Tensor.argwhere}. */
 export const argwhere = fn("argwhere");
-/** torch.fliplr(input); see {@link Tensor.fliplr}. */
-export const fliplr = fn("fliplr");
-/** torch.flipud(input); see {@link Tensor.flipud}. */
-export const flipud = fn("flipud");
+/** torch.fliplr(input): aten::fliplr, which refuses a tensor of fewer than 2 dimensions as PyTorch does. */
+export const fliplr = (input: Tensor): Tensor =>
+  callAten("fliplr", "fliplr", undefined, [asTensor(input, "input")]) as Tensor;
+/** torch.flipud(input): aten::flipud, which refuses a 0-d tensor as PyTorch does. */
+export const flipud = (input: Tensor): Tensor =>
+  callAten("flipud", "flipud", undefined, [asTensor(input, "input")]) as Tensor;
 /** torch.rot90(input, k, dims); see {@link Tensor.rot90}. */
 export const rot90 = fn("rot90");
 /** torch.quantile(input, q, dim, keepdim, {interpolation}); see {@link Tensor.quantile}. */

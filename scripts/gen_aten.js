@@ -50,7 +50,7 @@ lcm ldexp logaddexp2 logdet logit lu_solve masked_fill masked_scatter matrix_exp
 mvlgamma nanmedian narrow_copy negative nextafter orgqr ormqr pinverse polygamma positive prelu put qr rad2deg ravel
 renorm resolve_conj resolve_neg rsub scatter_reduce select select_scatter sgn signbit sinc slice_scatter slogdet
 split_with_sizes subtract svd swapaxes swapdims t take_along_dim tensor_split triangular_solve true_divide vdot vsplit
-xlogy trapezoid cumulative_trapezoid trapz column_stack row_stack combinations cosine_similarity pairwise_distance pdist
+xlogy trapezoid cumulative_trapezoid trapz combinations cosine_similarity pairwise_distance pdist
 pixel_shuffle pixel_unshuffle channel_shuffle conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d
 dropout alpha_dropout feature_alpha_dropout embedding layer_norm group_norm instance_norm batch_norm max_pool1d
 max_pool2d max_pool3d avg_pool1d adaptive_avg_pool1d adaptive_max_pool1d celu selu rrelu threshold hardshrink bilinear
