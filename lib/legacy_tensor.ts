@@ -13,6 +13,10 @@ import { pyTypename } from "./utils/pyrepr";
 export interface LegacyTensorType {
   (...sizesOrData: Array<number | number[] | NestedArray | Tensor | { device?: string }>): Tensor;
   /** @internal */ readonly _legacy: { dtype: DType; cuda: boolean };
+  /** The dtype of its tensors (torch.ByteTensor.dtype is torch.uint8). */
+  readonly dtype: DType;
+  /** Whether its tensors live on a CUDA device (Python's `is_cuda`). */
+  readonly isCuda: boolean;
 }
 
 const C_NAME: Partial<Record<DType, string>> = { float32: "float", float64: "double", int64: "long int" };
@@ -65,6 +69,8 @@ function legacyType(dtype: DType, cuda: boolean): LegacyTensorType {
   const f = (...args: unknown[]) => construct(dtype, cuda, args);
   Object.defineProperty(f, "name", { value: `${SCALAR_TYPE_NAME[dtype]}Tensor` });
   Object.defineProperty(f, "_legacy", { value: { dtype, cuda } });
+  Object.defineProperty(f, "dtype", { value: dtype });
+  Object.defineProperty(f, "isCuda", { value: cuda });
   Object.defineProperty(f, "toString", { value: () => `<class '${name}'>` });
   Object.defineProperty(f, Symbol.hasInstance, {
     value: (x: unknown) =>

@@ -234,6 +234,10 @@ Napi::Value call(Args& a, bool inplace) {
     Arg v(k < given ? a.info[k + 1] : a.env().Undefined(), op->fullName.c_str(), k, nullptr);
     stack.push_back(read(op->params[k], v, *op));
   }
+  // unfold_backward divides by its step unchecked (SIGFPE in libtorch 1.13, which kills Python too): the
+  // ValueError later releases raise instead.
+  if (op->fullName.rfind("aten::unfold_backward", 0) == 0 && stack.size() > 4 && stack[4].isInt())
+    TORCH_CHECK_VALUE(stack[4].toInt() > 0, "step is ", stack[4].toInt(), " but must be > 0");
   {
     // As Python's factories: below ADInplaceOrView, so the fill inside zeros/arange does not count as a write.
     c10::optional<at::AutoDispatchBelowADInplaceOrView> guard;

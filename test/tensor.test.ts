@@ -441,6 +441,7 @@ describe("legacy tensor types (torch.FloatTensor & co.), as PyTorch's", () => {
       torch.zeros([2]).type(torch.LongTensor),
       torch.zeros([2]).type("torch.DoubleTensor"),
       torch.zeros([2], { dtype: "int64" }).type(),
+      [torch.ByteTensor.dtype, torch.cuda.FloatTensor.dtype, torch.cuda.FloatTensor.isCuda, torch.LongTensor.isCuda],
     ];
     const isinstance = [
       torch.zeros([2]) instanceof torch.FloatTensor,
@@ -465,7 +466,8 @@ describe("legacy tensor types (torch.FloatTensor & co.), as PyTorch's", () => {
     const ref =
       (await py.eval(`made = [list(torch.FloatTensor(2, 3).shape), torch.FloatTensor([1, 2]), torch.LongTensor([1, 2]),
   list(torch.FloatTensor().shape), str(torch.ByteTensor(3).dtype)[6:], torch.BoolTensor([True]),
-  torch.zeros(2).type(torch.LongTensor), torch.zeros(2).type("torch.DoubleTensor"), torch.zeros(2, dtype=torch.long).type()]
+  torch.zeros(2).type(torch.LongTensor), torch.zeros(2).type("torch.DoubleTensor"), torch.zeros(2, dtype=torch.long).type(),
+  [str(torch.ByteTensor.dtype)[6:], str(torch.cuda.FloatTensor.dtype)[6:], torch.cuda.FloatTensor.is_cuda, torch.LongTensor.is_cuda]]
 inst = [isinstance(torch.zeros(2), torch.FloatTensor), isinstance(torch.zeros(2, dtype=torch.long), torch.FloatTensor),
   isinstance(torch.zeros(2, dtype=torch.long), torch.LongTensor), isinstance(torch.zeros(2).to_sparse(), torch.FloatTensor)]
 errs = []
