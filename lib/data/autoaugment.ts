@@ -127,7 +127,9 @@ function fillRepr(fill: number | readonly number[] | null): string {
   return typeof fill === "number" ? String(fill) : `[${fill.join(", ")}]`;
 }
 
+/** torchvision's AutoAugmentPolicy names: the datasets whose learned policies AutoAugment knows. */
 export const AutoAugmentPolicy = { IMAGENET: "imagenet", CIFAR10: "cifar10", SVHN: "svhn" } as const;
+/** An AutoAugment policy, by AutoAugmentPolicy's lowercase value. */
 export type AutoAugmentPolicy = "imagenet" | "cifar10" | "svhn";
 
 type SubPolicy = [[AugmentOp, number, number | null], [AugmentOp, number, number | null]];
@@ -461,8 +463,11 @@ function standardSpace(n: number, h: number, w: number): Space {
   ];
 }
 
+/** AutoAugment's keyword arguments besides policy; the other auto-augment options extend it. */
 export interface AutoAugmentOptions {
+  /** interpolation: the interpolation of the geometric operations (default "nearest"; AugMix "bilinear"). */
   interpolation?: InterpolationMode;
+  /** fill: the value for the area outside a geometric op's output, one for all channels or one per channel; null leaves zeros (default null). */
   fill?: number | readonly number[] | null;
 }
 
@@ -471,9 +476,13 @@ export interface AutoAugmentOptions {
  * when torch.rand(2)[i] <= its probability, negated when torch.randint(2, (2,))[i] is 0 and signed.
  */
 export class AutoAugment implements TransformModule {
+  /** The policy whose learned sub-policies are applied (default "imagenet"). */
   readonly policy: AutoAugmentPolicy;
+  /** The interpolation of the geometric operations (default "nearest"). */
   readonly interpolation: InterpolationMode;
+  /** The fill of the area outside a geometric operation's output; null leaves zeros. */
   readonly fill: number | readonly number[] | null;
+  /** The policy's 25 sub-policies, each two (operation, probability, magnitude bin or null) triples. */
   readonly policies: SubPolicy[];
   constructor(policy: AutoAugmentPolicy = "imagenet", o: AutoAugmentOptions = {}) {
     if (!Object.hasOwn(POLICIES, policy)) throw new ValueError(`The provided policy ${policy} is not recognized.`);
@@ -493,6 +502,7 @@ export class AutoAugment implements TransformModule {
     });
   }
 
+  /** forward: applies a sub-policy drawn by {@link AutoAugment.getParams} to an image (uint8 [H, W, C] or [..., C, H, W]). */
   apply(img: Tensor): Tensor {
     const [c, h, w] = dimensions(img);
     const fill = fillFor(this.fill, c);
@@ -513,6 +523,7 @@ export class AutoAugment implements TransformModule {
     });
     return out;
   }
+  /** The Python repr, e.g. `AutoAugment(policy=AutoAugmentPolicy.IMAGENET, fill=None)`. */
   toString(): string {
     return `AutoAugment(policy=AutoAugmentPolicy.${this.policy.toUpperCase()}, fill=${fillRepr(this.fill)})`;
   }
@@ -540,18 +551,27 @@ function randomOps(
   return out;
 }
 
+/** RandAugment's keyword arguments. */
 export interface RandAugmentOptions extends AutoAugmentOptions {
+  /** num_ops: the number of operations applied per image (default 2). */
   numOps?: number;
+  /** magnitude: the magnitude bin every operation uses (default 9). */
   magnitude?: number;
+  /** num_magnitude_bins: the number of magnitude bins (default 31). */
   numMagnitudeBins?: number;
 }
 
 /** RandAugment: numOps operations drawn uniformly (Identity among them), each at bin `magnitude` of numMagnitudeBins. */
 export class RandAugment implements TransformModule {
+  /** The number of operations applied per image (RandAugment's num_ops). */
   readonly numOps: number;
+  /** The magnitude bin every operation uses; negative counts from the end, as Python indexing does. */
   readonly magnitude: number;
+  /** The number of magnitude bins each operation's range is split into (num_magnitude_bins). */
   readonly numMagnitudeBins: number;
+  /** The interpolation of the geometric operations (default "nearest"). */
   readonly interpolation: InterpolationMode;
+  /** The fill of the area outside a geometric operation's output; null leaves zeros. */
   readonly fill: number | readonly number[] | null;
   constructor(o: RandAugmentOptions = {}) {
     this.numOps = o.numOps ?? 2;
@@ -560,6 +580,7 @@ export class RandAugment implements TransformModule {
     this.interpolation = o.interpolation ?? "nearest";
     this.fill = o.fill ?? null;
   }
+  /** forward: applies numOps operations, drawn with torch's global generator, to an image (uint8 [H, W, C] or [..., C, H, W]). */
   apply(img: Tensor): Tensor {
     const [c, h, w] = dimensions(img);
     const space: Space = [["Identity", null, false], ...standardSpace(this.numMagnitudeBins, h, w)];
@@ -571,25 +592,32 @@ export class RandAugment implements TransformModule {
     };
     return randomOps(img, space, this.numOps, at, this.interpolation, fillFor(this.fill, c));
   }
+  /** The Python repr, e.g. `RandAugment(num_ops=2, magnitude=9, ...)`. */
   toString(): string {
     return `RandAugment(num_ops=${this.numOps}, magnitude=${this.magnitude}, num_magnitude_bins=${this.numMagnitudeBins}, interpolation=InterpolationMode.${this.interpolation.toUpperCase()}, fill=${fillRepr(this.fill)})`;
   }
 }
 
+/** TrivialAugmentWide's keyword arguments. */
 export interface TrivialAugmentWideOptions extends AutoAugmentOptions {
+  /** num_magnitude_bins: the number of magnitude bins the magnitude is drawn from (default 31). */
   numMagnitudeBins?: number;
 }
 
 /** TrivialAugmentWide: one operation drawn uniformly, at a magnitude bin drawn uniformly (the wide ranges). */
 export class TrivialAugmentWide implements TransformModule {
+  /** The number of magnitude bins the magnitude is drawn from (num_magnitude_bins). */
   readonly numMagnitudeBins: number;
+  /** The interpolation of the geometric operations (default "nearest"). */
   readonly interpolation: InterpolationMode;
+  /** The fill of the area outside a geometric operation's output; null leaves zeros. */
   readonly fill: number | readonly number[] | null;
   constructor(o: TrivialAugmentWideOptions = {}) {
     this.numMagnitudeBins = o.numMagnitudeBins ?? 31;
     this.interpolation = o.interpolation ?? "nearest";
     this.fill = o.fill ?? null;
   }
+  /** forward: applies one operation at one magnitude, both drawn with torch's global generator, to an image (uint8 [H, W, C] or [..., C, H, W]). */
   apply(img: Tensor): Tensor {
     const [c] = dimensions(img);
     const n = this.numMagnitudeBins;
@@ -611,16 +639,23 @@ export class TrivialAugmentWide implements TransformModule {
     ];
     return randomOps(img, space, 1, (mags) => mags[randint1(mags.length)], this.interpolation, fillFor(this.fill, c));
   }
+  /** The Python repr, e.g. `TrivialAugmentWide(num_magnitude_bins=31, ...)`. */
   toString(): string {
     return `TrivialAugmentWide(num_magnitude_bins=${this.numMagnitudeBins}, interpolation=InterpolationMode.${this.interpolation.toUpperCase()}, fill=${fillRepr(this.fill)})`;
   }
 }
 
+/** AugMix's keyword arguments. */
 export interface AugMixOptions extends AutoAugmentOptions {
+  /** severity: operations draw their magnitude from the first `severity` of 10 bins, 1..10 (default 3). */
   severity?: number;
+  /** mixture_width: the number of augmentation chains mixed (default 3). */
   mixtureWidth?: number;
+  /** chain_depth: operations per chain; <= 0 draws 1..3 per chain (default -1). */
   chainDepth?: number;
+  /** alpha: the concentration of the Dirichlet chain weights and the Beta image/mix weight (default 1.0). */
   alpha?: number;
+  /** all_ops: also use Brightness, Color, Contrast and Sharpness (default true). */
   allOps?: boolean;
 }
 
@@ -630,12 +665,19 @@ export interface AugMixOptions extends AutoAugmentOptions {
  * draw (both torch._sample_dirichlet); bilinear by default.
  */
 export class AugMix implements TransformModule {
+  /** The number of the 10 magnitude bins operations draw from, 1..10 (severity). */
   readonly severity: number;
+  /** The number of augmentation chains mixed (mixture_width). */
   readonly mixtureWidth: number;
+  /** Operations per chain; <= 0 draws 1..3 per chain (chain_depth). */
   readonly chainDepth: number;
+  /** The concentration of the Dirichlet chain weights and the Beta image/mix weight. */
   readonly alpha: number;
+  /** Whether Brightness, Color, Contrast and Sharpness are among the operations (all_ops). */
   readonly allOps: boolean;
+  /** The interpolation of the geometric operations (default "bilinear"). */
   readonly interpolation: InterpolationMode;
+  /** The fill of the area outside a geometric operation's output; null leaves zeros. */
   readonly fill: number | readonly number[] | null;
   constructor(o: AugMixOptions = {}) {
     this.severity = o.severity ?? 3;
@@ -672,6 +714,7 @@ export class AugMix implements TransformModule {
     return s;
   }
 
+  /** forward: mixes the image with mixtureWidth augmentation chains; a batch [N, C, H, W] shares the chains' operations but draws its mixing weights per image. */
   apply(img: Tensor): Tensor {
     const [c, h, w] = dimensions(img);
     const fill = fillFor(this.fill, c);
@@ -706,6 +749,7 @@ export class AugMix implements TransformModule {
       }),
     );
   }
+  /** The Python repr, e.g. `AugMix(severity=3, mixture_width=3, ...)`. */
   toString(): string {
     return `AugMix(severity=${this.severity}, mixture_width=${this.mixtureWidth}, chain_depth=${this.chainDepth}, alpha=${pyFloat(this.alpha)}, all_ops=${this.allOps ? "True" : "False"}, interpolation=InterpolationMode.${this.interpolation.toUpperCase()}, fill=${fillRepr(this.fill)})`;
   }

@@ -26,10 +26,17 @@ import { type FusedTransform, fuse } from "./transforms";
 export type DatasetLike<T> = MapDataset<T> | readonly T[] | Tensor | Iterable<T>;
 
 /** A sampler: indices in some order, with a length where the loader's length is asked for. */
-export type SamplerLike = Iterable<number> & { readonly length?: number };
+export type SamplerLike = Iterable<number> & {
+  /** The number of indices, when known (what the DataLoader's length needs). */
+  readonly length?: number;
+};
 /** Anything that yields lists of indices, one list per batch (a {@link BatchSampler}). */
-export type BatchSamplerLike = Iterable<number[]> & { readonly length?: number };
+export type BatchSamplerLike = Iterable<number[]> & {
+  /** The number of batches, when known (what the DataLoader's length needs). */
+  readonly length?: number;
+};
 
+/** DataLoader's keyword arguments. */
 export interface DataLoaderOptions<T = unknown, B = unknown> {
   /** Samples per batch (default 1); null: no batching, each sample is yielded as it is (default_convert). */
   batchSize?: number | null;

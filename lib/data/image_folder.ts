@@ -73,9 +73,13 @@ export function decodeImage(file: string): { width: number; height: number; data
   }
 }
 
+/** ImageFolder's options. */
 export interface ImageFolderOptions {
+  /** transform: applied to each uint8 [H, W, C] image as it is fetched (default none). */
   transform?: Transform;
+  /** extensions: the file extensions loaded, case-insensitively (default [".jpg", ".jpeg", ".png"]). */
   extensions?: string[];
+  /** cache: keeps the decoded images on disk for the next run (default true). */
   cache?: boolean;
 }
 

@@ -109,6 +109,7 @@ export {
 
 /** An object transform: `apply(x)` runs it (torchvision's `t(x)`). */
 export interface TransformModule<I = Tensor, O = Tensor> {
+  /** Runs the transform on x (torchvision's forward, `t(x)`). */
   apply(x: I): O;
 }
 /** A transform: one of the classes here, or any function. */
@@ -126,17 +127,23 @@ function sizeRepr(given: number | readonly number[], size: readonly number[]): s
   return Array.isArray(given) && given.length === 2 ? `[${given.join(", ")}]` : pyTuple(size);
 }
 
+/** torchvision's ToTensor: an HWC image ([H, W] or [H, W, C]) to CHW, uint8 scaled to float32 in [0, 1]; see {@link toTensor}. */
 export class ToTensor implements TransformModule {
+  /** forward: {@link toTensor} on pic. */
   apply(pic: Tensor): Tensor {
     return toTensor(pic);
   }
+  /** The Python repr, `ToTensor()`. */
   toString(): string {
     return "ToTensor()";
   }
 }
 
+/** (x - mean) / std per channel of a float [..., C, H, W] tensor, on a copy unless inplace (torchvision's Normalize). */
 export class Normalize implements TransformModule {
+  /** The per-channel means; a single number is kept as a one-element list and broadcast. */
   readonly mean: number[];
+  /** The per-channel standard deviations; a single number is kept as a one-element list and broadcast. */
   readonly std: number[];
   constructor(
     mean: number | readonly number[],
@@ -154,6 +161,7 @@ export class Normalize implements TransformModule {
   }
   // mean/std as tensors per dtype and device, made (and checked) once: kept out of any tidy scope.
   private readonly params = new Map<string, [Tensor, Tensor]>();
+  /** forward: F.normalize with mean and std, whose tensors are made once per dtype and device. */
   apply(x: Tensor): Tensor {
     const key = x instanceof Tensor && x.isFloatingPoint() && x.dim() >= 3 ? `${x.dtype}/${x.device}` : "";
     let p = key ? this.params.get(key) : undefined;
@@ -164,19 +172,23 @@ export class Normalize implements TransformModule {
     }
     return (this.inplace ? x : x.clone()).sub_(p[0]).div_(p[1]);
   }
+  /** The Python repr, e.g. `Normalize(mean=[0.5], std=[0.5])`. */
   toString(): string {
     return `Normalize(mean=[${this.mean.map((v) => pyFloat(v)).join(", ")}], std=[${this.std.map((v) => pyFloat(v)).join(", ")}])`;
   }
 }
 
+/** Flips horizontally with probability p (torch.rand(1) < p, compared in float32). */
 export class RandomHorizontalFlip implements TransformModule {
   constructor(readonly p = 0.5) {
     if (typeof p !== "number") throw new TypeError("p must be a number");
   }
+  /** forward: hflip when the draw falls under p, else the input itself. */
   apply(img: Tensor): Tensor {
     // torch.rand(1) < p compares in float32.
     return (rand([1]).item() as number) < Math.fround(this.p) ? hflip(img) : img;
   }
+  /** The Python repr, e.g. `RandomHorizontalFlip(p=0.5)`. */
   toString(): string {
     return `RandomHorizontalFlip(p=${this.p})`;
   }
@@ -192,18 +204,29 @@ function cropParams(h: number, w: number, size: readonly [number, number]): [num
   return [i, j, th, tw];
 }
 
+/** RandomCrop's keyword arguments. */
 export interface RandomCropOptions {
+  /** padding: padding applied before cropping, as {@link Padding} (default null: none). */
   padding?: Padding | null;
+  /** pad_if_needed: pads an image smaller than size up to it (default false). */
   padIfNeeded?: boolean;
+  /** fill: the constant padding value (default 0). */
   fill?: number;
+  /** padding_mode: "constant", "edge", "reflect" or "symmetric" (default "constant"). */
   paddingMode?: PaddingMode;
 }
 
+/** A crop of `size` at a random offset (two torch.randint draws), after the optional padding. */
 export class RandomCrop implements TransformModule {
+  /** The crop's [h, w]. */
   readonly size: [number, number];
+  /** The padding applied before cropping, or null. */
   readonly padding: Padding | null;
+  /** Whether an image smaller than size is padded up to it (pad_if_needed). */
   readonly padIfNeeded: boolean;
+  /** The constant padding value. */
   readonly fill: number;
+  /** How the padding is filled (padding_mode). */
   readonly paddingMode: PaddingMode;
   /** `new RandomCrop(32, {padding: 4})`; a number or array second argument is the padding, as `RandomCrop(32, 4)`. */
   constructor(size: number | readonly number[], o: RandomCropOptions | Padding = {}) {
@@ -226,6 +249,7 @@ export class RandomCrop implements TransformModule {
     return cropParams(...(isHWC(img) ? ([img.size(0), img.size(1)] as const) : hw(img)), outputSize);
   }
 
+  /** forward: pads as configured, then crops at a random offset. */
   apply(img: Tensor): Tensor {
     return onImage(img, (x0) => {
       let x = x0;
@@ -239,37 +263,51 @@ export class RandomCrop implements TransformModule {
       return cropCHW(x, i, j, h, w);
     });
   }
+  /** The Python repr, e.g. `RandomCrop(size=(32, 32), padding=4)`. */
   toString(): string {
     const p = this.padding;
     return `RandomCrop(size=${pyTuple(this.size)}, padding=${p === null ? "None" : typeof p === "number" ? p : `[${p.join(", ")}]`})`;
   }
 }
 
+/** The central crop of `size` ([h, w], or one number for a square); see {@link centerCrop}. */
 export class CenterCrop implements TransformModule {
+  /** The crop's [h, w]. */
   readonly size: [number, number];
   private readonly sizeRepr: string;
   constructor(size: number | readonly number[]) {
     this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
     this.sizeRepr = sizeRepr(size, this.size);
   }
+  /** forward: {@link centerCrop} to size. */
   apply(img: Tensor): Tensor {
     return centerCrop(img, this.size);
   }
+  /** The Python repr, e.g. `CenterCrop(size=(224, 224))`. */
   toString(): string {
     return `CenterCrop(size=${this.sizeRepr})`;
   }
 }
 
+/** Resize's keyword arguments. */
 export interface ResizeOptions {
+  /** interpolation: "nearest", "bilinear" or "bicubic" (default "bilinear"). */
   interpolation?: InterpolationMode;
+  /** max_size: the most the longer edge may become when size is one number (default null: no bound). */
   maxSize?: number | null;
+  /** antialias: antialiased bilinear/bicubic downsampling; null is off, torchvision 0.14's tensor default (default null). */
   antialias?: boolean | null;
 }
 
+/** Resizes with the tensor resize (F.interpolate), which differs from PIL's resampling; see {@link resize}. */
 export class Resize implements TransformModule {
+  /** The target [h, w], or the smaller edge's length (aspect ratio kept). */
   readonly size: number | number[];
+  /** The interpolation mode (default "bilinear"). */
   readonly interpolation: InterpolationMode;
+  /** The bound on the longer edge when size is one number, or null. */
   readonly maxSize: number | null;
+  /** Whether downsampling is antialiased; null is off. */
   readonly antialias: boolean | null;
   /** size: [h, w], or one number for the smaller edge (aspect ratio kept). */
   constructor(size: number | readonly number[], o: ResizeOptions = {}) {
@@ -285,9 +323,11 @@ export class Resize implements TransformModule {
     this.maxSize = o.maxSize ?? null;
     this.antialias = o.antialias ?? null;
   }
+  /** forward: {@link resize} with the stored arguments. */
   apply(img: Tensor): Tensor {
     return resize(img, this.size, this.interpolation, this.maxSize, this.antialias);
   }
+  /** The Python repr, e.g. `Resize(size=256, interpolation=bilinear, max_size=None, antialias=None)`. */
   toString(): string {
     const s = typeof this.size === "number" ? String(this.size) : `[${this.size.join(", ")}]`;
     const aa = this.antialias === null ? "None" : this.antialias ? "True" : "False";
@@ -335,22 +375,30 @@ function draw(p: number): boolean {
   return tidy(() => rand([1]).item() as number) < Math.fround(p);
 }
 
+/** Flips vertically with probability p (torch.rand(1) < p, compared in float32). */
 export class RandomVerticalFlip implements TransformModule {
   constructor(readonly p = 0.5) {
     if (typeof p !== "number") throw new TypeError("p must be a number");
   }
+  /** forward: vflip when the draw falls under p, else the input itself. */
   apply(img: Tensor): Tensor {
     return draw(this.p) ? vflip(img) : img;
   }
+  /** The Python repr, e.g. `RandomVerticalFlip(p=0.5)`. */
   toString(): string {
     return `RandomVerticalFlip(p=${this.p})`;
   }
 }
 
+/** RandomResizedCrop's keyword arguments. */
 export interface RandomResizedCropOptions {
+  /** scale: the [min, max] share of the image's area the crop covers (default [0.08, 1.0]). */
   scale?: readonly number[];
+  /** ratio: the [min, max] aspect ratio (width / height), drawn log-uniformly (default [3/4, 4/3]). */
   ratio?: readonly number[];
+  /** interpolation: the resize's mode (default "bilinear"). */
   interpolation?: InterpolationMode;
+  /** antialias: antialiased downsampling; null is off, torchvision 0.14's tensor default (default null). */
   antialias?: boolean | null;
 }
 
@@ -361,11 +409,16 @@ export interface RandomResizedCropOptions {
  * per try torch.empty(1).uniform_ for the area and the log ratio, then two torch.randint for the offset.
  */
 export class RandomResizedCrop implements TransformModule {
+  /** The output [h, w]. */
   readonly size: [number, number];
   private readonly sizeRepr: string;
+  /** The [min, max] share of the image's area the crop covers. */
   readonly scale: [number, number];
+  /** The [min, max] aspect ratio (width / height) of the crop. */
   readonly ratio: [number, number];
+  /** The resize's interpolation mode (default "bilinear"). */
   readonly interpolation: InterpolationMode;
+  /** Whether the resize is antialiased; null is off. */
   readonly antialias: boolean | null;
   constructor(size: number | readonly number[], o: RandomResizedCropOptions = {}) {
     checkOptions(o, ["scale", "ratio", "interpolation", "antialias"]);
@@ -402,10 +455,12 @@ export class RandomResizedCrop implements TransformModule {
     return [Math.floor((height - h) / 2), Math.floor((width - w) / 2), h, w];
   }
 
+  /** forward: the box of {@link RandomResizedCrop.getParams}, resized to size. */
   apply(img: Tensor): Tensor {
     const [i, j, h, w] = RandomResizedCrop.getParams(img, this.scale, this.ratio);
     return resizedCrop(img, i, j, h, w, this.size, this.interpolation, this.antialias);
   }
+  /** The Python repr, torchvision 0.14's stray parenthesis included. */
   toString(): string {
     const r4 = (v: readonly number[]) => `(${v.map((x) => pyFloat(pyRound(x * 1e4) / 1e4)).join(", ")})`;
     const aa = this.antialias === null ? "None" : this.antialias ? "True" : "False";
@@ -414,14 +469,19 @@ export class RandomResizedCrop implements TransformModule {
   }
 }
 
+/** Pad's keyword arguments. */
 export interface PadOptions {
+  /** fill: the constant padding value (default 0). */
   fill?: number;
+  /** padding_mode: "constant", "edge", "reflect" or "symmetric" (default "constant"). */
   paddingMode?: PaddingMode;
 }
 
 /** Pads every side: `new Pad(4)`, `new Pad([1, 2], {paddingMode: "reflect"})`; fill is a number for tensors. */
 export class Pad implements TransformModule {
+  /** The constant padding value. */
   readonly fill: number;
+  /** How the padding is filled (padding_mode). */
   readonly paddingMode: PaddingMode;
   constructor(
     readonly padding: Padding,
@@ -439,9 +499,11 @@ export class Pad implements TransformModule {
         `Padding must be an int or a 1, 2, or 4 element tuple, not a ${padding.length} element tuple`,
       );
   }
+  /** forward: {@link pad} with the stored arguments. */
   apply(img: Tensor): Tensor {
     return pad(img, this.padding, this.fill, this.paddingMode);
   }
+  /** The Python repr, e.g. `Pad(padding=4, fill=0, padding_mode=constant)`. */
   toString(): string {
     const p = typeof this.padding === "number" ? this.padding : `[${this.padding.join(", ")}]`;
     return `Pad(padding=${p}, fill=${this.fill}, padding_mode=${this.paddingMode})`;
@@ -451,9 +513,11 @@ export class Pad implements TransformModule {
 /** Grayscale on the tensor path (see rgbToGrayscale): one channel, or three equal ones. */
 export class Grayscale implements TransformModule {
   constructor(readonly numOutputChannels = 1) {}
+  /** forward: {@link rgbToGrayscale} with numOutputChannels. */
   apply(img: Tensor): Tensor {
     return rgbToGrayscale(img, this.numOutputChannels);
   }
+  /** The Python repr, e.g. `Grayscale(num_output_channels=1)`. */
   toString(): string {
     return `Grayscale(num_output_channels=${this.numOutputChannels})`;
   }
@@ -464,10 +528,12 @@ export class RandomGrayscale implements TransformModule {
   constructor(readonly p = 0.1) {
     if (typeof p !== "number") throw new TypeError("p must be a number");
   }
+  /** forward: grayscale with the input's channel count when the draw falls under p, else the input itself. */
   apply(img: Tensor): Tensor {
     const [c] = dimensions(img);
     return draw(this.p) ? rgbToGrayscale(img, c) : img;
   }
+  /** The Python repr, e.g. `RandomGrayscale(p=0.1)`. */
   toString(): string {
     return `RandomGrayscale(p=${this.p})`;
   }
@@ -490,10 +556,15 @@ function jitterRange(value: unknown, name: string, center = 1, hue = false): Ran
   return v[0] === v[1] && v[1] === center ? null : v;
 }
 
+/** ColorJitter's keyword arguments. */
 export interface ColorJitterOptions {
+  /** brightness: a number b for the factor range [max(0, 1 - b), 1 + b], or [min, max] (default 0: off). */
   brightness?: number | readonly number[];
+  /** contrast: a number c for the factor range [max(0, 1 - c), 1 + c], or [min, max] (default 0: off). */
   contrast?: number | readonly number[];
+  /** saturation: a number s for the factor range [max(0, 1 - s), 1 + s], or [min, max] (default 0: off). */
   saturation?: number | readonly number[];
+  /** hue: a number h for the shift range [-h, h], or [min, max] within [-0.5, 0.5] (default 0: off). */
   hue?: number | readonly number[];
 }
 
@@ -504,9 +575,13 @@ export interface ColorJitterOptions {
  * `new ColorJitter({brightness: 0.4, contrast: 0.4})` or positionally `new ColorJitter(0.4, 0.4, 0.4, 0.1)`.
  */
 export class ColorJitter implements TransformModule {
+  /** The brightness factor range, or null when off. */
   readonly brightness: Range;
+  /** The contrast factor range, or null when off. */
   readonly contrast: Range;
+  /** The saturation factor range, or null when off. */
   readonly saturation: Range;
+  /** The hue shift range, or null when off. */
   readonly hue: Range;
   constructor(
     brightness: number | readonly number[] | ColorJitterOptions = 0,
@@ -541,6 +616,7 @@ export class ColorJitter implements TransformModule {
     return [order, b, c, s, h];
   }
 
+  /** forward: the set adjustments in the order and with the factors of {@link ColorJitter.getParams}. */
   apply(img: Tensor): Tensor {
     const [order, b, c, s, h] = ColorJitter.getParams(this.brightness, this.contrast, this.saturation, this.hue);
     return tidy(() => {
@@ -554,6 +630,7 @@ export class ColorJitter implements TransformModule {
       return x;
     });
   }
+  /** The Python repr, e.g. `ColorJitter(brightness=[0.6, 1.4], contrast=None, saturation=None, hue=None)`. */
   toString(): string {
     const r = (v: Range) => (v === null ? "None" : `[${v.map((x) => pyFloat(x)).join(", ")}]`);
     return `ColorJitter(brightness=${r(this.brightness)}, contrast=${r(this.contrast)}, saturation=${r(this.saturation)}, hue=${r(this.hue)})`;
@@ -566,10 +643,15 @@ function sequenceOfLength(x: unknown, name: string, sizes: readonly number[]): v
   if (!sizes.includes(x.length)) throw new ValueError(`${name} should be a sequence of length ${msg}.`);
 }
 
+/** RandomRotation's keyword arguments. */
 export interface RandomRotationOptions {
+  /** interpolation: the resampling mode (default "nearest"). */
   interpolation?: InterpolationMode;
+  /** expand: enlarges the output to hold the whole rotated image (default false). */
   expand?: boolean;
+  /** center: the rotation centre [x, y] (default null: the image centre). */
   center?: readonly number[] | null;
+  /** fill: the value where the rotated image does not reach, one for all channels or one per channel (default 0). */
   fill?: number | readonly number[] | null;
 }
 
@@ -579,10 +661,15 @@ export interface RandomRotationOptions {
  * reach. torchvision rotates a PIL image with PIL's own resampling instead.
  */
 export class RandomRotation implements TransformModule {
+  /** The [min, max] angle range in degrees (a number d gives [-d, d]). */
   readonly degrees: [number, number];
+  /** The resampling mode (default "nearest"). */
   readonly interpolation: InterpolationMode;
+  /** Whether the output is enlarged to hold the whole rotated image. */
   readonly expand: boolean;
+  /** The rotation centre [x, y], or null for the image centre. */
   readonly center: readonly number[] | null;
+  /** The value where the rotated image does not reach. */
   readonly fill: number | readonly number[];
   constructor(degrees: number | readonly number[], o: RandomRotationOptions = {}) {
     checkOptions(o, ["interpolation", "expand", "center", "fill"]);
@@ -608,12 +695,14 @@ export class RandomRotation implements TransformModule {
     return uniform1(degrees[0], degrees[1]);
   }
 
+  /** forward: F.rotate by an angle from {@link RandomRotation.getParams}. */
   apply(img: Tensor): Tensor {
     const [c] = dimensions(img);
     const fill = typeof this.fill === "number" ? new Array<number>(c).fill(this.fill) : [...this.fill];
     const angle = RandomRotation.getParams(this.degrees);
     return rotate(img, angle, this.interpolation, this.expand, this.center, fill);
   }
+  /** The Python repr, e.g. `RandomRotation(degrees=[-10.0, 10.0], interpolation=nearest, expand=False, fill=0)`. */
   toString(): string {
     const center = this.center === null ? "" : `, center=[${this.center.join(", ")}]`;
     const fill = typeof this.fill === "number" ? String(this.fill) : `[${this.fill.join(", ")}]`;
@@ -621,12 +710,17 @@ export class RandomRotation implements TransformModule {
   }
 }
 
+/** RandomErasing's keyword arguments. */
 export interface RandomErasingOptions {
+  /** p: the probability of erasing (default 0.5). */
   p?: number;
+  /** scale: the [min, max] share of the image's area erased (default [0.02, 0.33]). */
   scale?: readonly number[];
+  /** ratio: the [min, max] aspect ratio of the box, drawn log-uniformly (default [0.3, 3.3]). */
   ratio?: readonly number[];
   /** A number, one per channel, or "random" (normal noise drawn with torch's generator). */
   value?: number | readonly number[] | "random";
+  /** inplace: erases in the input itself rather than a copy (default false). */
   inplace?: boolean;
 }
 
@@ -637,10 +731,15 @@ export interface RandomErasingOptions {
  * CHW view; torchvision refuses PIL images).
  */
 export class RandomErasing implements TransformModule {
+  /** The probability of erasing. */
   readonly p: number;
+  /** The [min, max] share of the image's area erased. */
   readonly scale: [number, number];
+  /** The [min, max] aspect ratio of the box. */
   readonly ratio: [number, number];
+  /** The erasing value: a number, one per channel, or "random" (normal noise). */
   readonly value: number | readonly number[] | "random";
+  /** Whether the input itself is erased rather than a copy. */
   readonly inplace: boolean;
   constructor(o: RandomErasingOptions = {}) {
     checkOptions(o, ["p", "scale", "ratio", "value", "inplace"]);
@@ -682,6 +781,7 @@ export class RandomErasing implements TransformModule {
     return [0, 0, imgH, imgW, img];
   }
 
+  /** forward: with probability p, erases the box of {@link RandomErasing.getParams}; with no box fitting, returns the image (a copy unless inplace). */
   apply(img: Tensor): Tensor {
     if (!draw(this.p)) return img;
     const value = typeof this.value === "number" ? [this.value] : this.value === "random" ? null : [...this.value];
@@ -695,6 +795,7 @@ export class RandomErasing implements TransformModule {
     if (v === img) return this.inplace ? img : onImage(img, (x) => x.clone());
     return erase(img, i, j, h, w, v, this.inplace);
   }
+  /** The Python repr, e.g. `RandomErasing(p=0.5, scale=(0.02, 0.33), ratio=(0.3, 3.3), value=0, inplace=False)`. */
   toString(): string {
     const tuple = (v: readonly number[]) => `(${v.join(", ")})`;
     const value =
@@ -708,7 +809,9 @@ export class RandomErasing implements TransformModule {
  * kernelSize is [kx, ky] as F.gaussian_blur reads it (a number: square).
  */
 export class GaussianBlur implements TransformModule {
+  /** The kernel's [kx, ky], both odd and positive. */
   readonly kernelSize: [number, number];
+  /** The [min, max] range sigma is drawn from (a number s gives [s, s]). */
   readonly sigma: [number, number];
   constructor(kernelSize: number | readonly number[], sigma: number | readonly number[] = [0.1, 2.0]) {
     this.kernelSize = setupSize(kernelSize, "Kernel size should be a tuple/list of two integers");
@@ -729,10 +832,12 @@ export class GaussianBlur implements TransformModule {
     return uniform1(sigmaMin, sigmaMax);
   }
 
+  /** forward: {@link gaussianBlur} with a sigma from {@link GaussianBlur.getParams}, the same on both axes. */
   apply(img: Tensor): Tensor {
     const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1]);
     return gaussianBlur(img, this.kernelSize, [sigma, sigma]);
   }
+  /** The Python repr, e.g. `GaussianBlur(kernel_size=(3, 3), sigma=(0.1, 2.0))`. */
   toString(): string {
     return `GaussianBlur(kernel_size=${pyTuple(this.kernelSize)}, sigma=(${this.sigma.map((s) => pyFloat(s)).join(", ")}))`;
   }
@@ -740,13 +845,16 @@ export class GaussianBlur implements TransformModule {
 
 /** convertImageDtype as a transform. */
 export class ConvertImageDtype implements TransformModule {
+  /** The dtype images are converted to. */
   readonly dtype: DType;
   constructor(dtype: DTypeLike) {
     this.dtype = checkDtype(dtype);
   }
+  /** forward: {@link convertImageDtype} to dtype. */
   apply(image: Tensor): Tensor {
     return convertImageDtype(image, this.dtype);
   }
+  /** The Python repr, `ConvertImageDtype()`. */
   toString(): string {
     return "ConvertImageDtype()";
   }
@@ -757,9 +865,11 @@ export class Lambda<I = Tensor, O = Tensor> implements TransformModule<I, O> {
   constructor(readonly lambd: (x: I) => O) {
     if (typeof lambd !== "function") throw new TypeError(`Argument lambd should be callable, got ${typeof lambd}`);
   }
+  /** forward: lambd(x). */
   apply(x: I): O {
     return this.lambd(x);
   }
+  /** The Python repr, `Lambda()`. */
   toString(): string {
     return "Lambda()";
   }
@@ -794,12 +904,19 @@ function pyFloats(v: readonly number[]): string {
   return `[${v.map((x) => pyFloat(x)).join(", ")}]`;
 }
 
+/** RandomAffine's keyword arguments. */
 export interface RandomAffineOptions {
+  /** translate: the [a, b] largest horizontal and vertical shifts, as fractions of width and height (default null: none). */
   translate?: readonly number[] | null;
+  /** scale: the [min, max] scale factor range (default null: 1). */
   scale?: readonly number[] | null;
+  /** shear: degrees, as s (x shear in [-s, s]), [x0, x1] or [x0, x1, y0, y1] (default null: none). */
   shear?: number | readonly number[] | null;
+  /** interpolation: the resampling mode (default "nearest"). */
   interpolation?: InterpolationMode;
+  /** fill: the value outside the transformed image, one for all channels or one per channel (default 0). */
   fill?: number | readonly number[];
+  /** center: the centre of the map [x, y] (default null: the image centre). */
   center?: readonly number[] | null;
 }
 
@@ -809,12 +926,19 @@ export interface RandomAffineOptions {
  * drawn with torch.empty(1).uniform_ in torchvision's order; F.affine's tensor path.
  */
 export class RandomAffine implements TransformModule {
+  /** The [min, max] rotation angle in degrees (a number d gives [-d, d]). */
   readonly degrees: number[];
+  /** The largest shifts [a, b] as fractions of width and height, or null. */
   readonly translate: readonly number[] | null;
+  /** The [min, max] scale range, or null (scale 1). */
   readonly scale: readonly number[] | null;
+  /** The shear ranges in degrees, [x0, x1] or [x0, x1, y0, y1], or null. */
   readonly shear: number[] | null;
+  /** The resampling mode (default "nearest"). */
   readonly interpolation: InterpolationMode;
+  /** The value outside the transformed image. */
   readonly fill: number | readonly number[];
+  /** The centre of the map [x, y], or null for the image centre. */
   readonly center: readonly number[] | null;
   constructor(degrees: number | readonly number[], o: RandomAffineOptions = {}) {
     checkOptions(o, ["translate", "scale", "shear", "interpolation", "fill", "center"]);
@@ -863,6 +987,7 @@ export class RandomAffine implements TransformModule {
     return [angle, translations, scale, shear];
   }
 
+  /** forward: {@link affine} with the parameters of {@link RandomAffine.getParams}. */
   apply(img: Tensor): Tensor {
     const [c, h, w] = dimensions(img);
     const fill = fillPerChannel(this.fill, c);
@@ -875,6 +1000,7 @@ export class RandomAffine implements TransformModule {
     );
     return affine(img, angle, translate, scale, shear, this.interpolation, fill, this.center);
   }
+  /** The Python repr, listing only the options that differ from the defaults. */
   toString(): string {
     let s = `RandomAffine(degrees=${pyFloats(this.degrees)}`;
     if (this.translate !== null) s += `, translate=[${this.translate.join(", ")}]`;
@@ -887,10 +1013,15 @@ export class RandomAffine implements TransformModule {
   }
 }
 
+/** RandomPerspective's keyword arguments. */
 export interface RandomPerspectiveOptions {
+  /** distortion_scale: how far the corners may move, as a fraction of half the image, 0..1 (default 0.5). */
   distortionScale?: number;
+  /** p: the probability of the transform (default 0.5). */
   p?: number;
+  /** interpolation: the resampling mode (default "bilinear"). */
   interpolation?: InterpolationMode;
+  /** fill: the value outside the transformed image, one for all channels or one per channel (default 0). */
   fill?: number | readonly number[];
 }
 
@@ -899,9 +1030,13 @@ export interface RandomPerspectiveOptions {
  * distortionScale of half the image (eight torch.randint draws in torchvision's order); bilinear by default.
  */
 export class RandomPerspective implements TransformModule {
+  /** How far the corners may move, as a fraction of half the image. */
   readonly distortionScale: number;
+  /** The probability of the transform. */
   readonly p: number;
+  /** The resampling mode (default "bilinear"). */
   readonly interpolation: InterpolationMode;
+  /** The value outside the transformed image. */
   readonly fill: number | readonly number[];
   constructor(o: RandomPerspectiveOptions = {}) {
     checkOptions(o, ["distortionScale", "p", "interpolation", "fill"]);
@@ -931,6 +1066,7 @@ export class RandomPerspective implements TransformModule {
     return [startpoints, [topleft, topright, botright, botleft]];
   }
 
+  /** forward: with probability p, {@link perspective} between the corners of {@link RandomPerspective.getParams}. */
   apply(img: Tensor): Tensor {
     const [c, h, w] = dimensions(img);
     const fill = fillPerChannel(this.fill, c);
@@ -938,6 +1074,7 @@ export class RandomPerspective implements TransformModule {
     const [start, end] = RandomPerspective.getParams(w, h, this.distortionScale);
     return perspective(img, start, end, this.interpolation, fill);
   }
+  /** The Python repr, e.g. `RandomPerspective(p=0.5)`. */
   toString(): string {
     return `RandomPerspective(p=${this.p})`;
   }
@@ -945,15 +1082,18 @@ export class RandomPerspective implements TransformModule {
 
 /** The four corner crops and the centre crop: apply returns the five images. */
 export class FiveCrop implements TransformModule<Tensor, Tensor[]> {
+  /** The crops' [h, w]. */
   readonly size: [number, number];
   private readonly sizeRepr: string;
   constructor(size: number | readonly number[]) {
     this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
     this.sizeRepr = sizeRepr(size, this.size);
   }
+  /** forward: the top-left, top-right, bottom-left, bottom-right and centre crops. */
   apply(img: Tensor): Tensor[] {
     return fiveCrop(img, this.size);
   }
+  /** The Python repr, e.g. `FiveCrop(size=(224, 224))`. */
   toString(): string {
     return `FiveCrop(size=${this.sizeRepr})`;
   }
@@ -961,6 +1101,7 @@ export class FiveCrop implements TransformModule<Tensor, Tensor[]> {
 
 /** FiveCrop of the image and of its mirror (horizontal, or vertical with verticalFlip): ten images. */
 export class TenCrop implements TransformModule<Tensor, Tensor[]> {
+  /** The crops' [h, w]. */
   readonly size: [number, number];
   private readonly sizeRepr: string;
   constructor(
@@ -970,9 +1111,11 @@ export class TenCrop implements TransformModule<Tensor, Tensor[]> {
     this.size = setupSize(size, "Please provide only two dimensions (h, w) for size.");
     this.sizeRepr = sizeRepr(size, this.size);
   }
+  /** forward: the image's five crops, then its mirror's. */
   apply(img: Tensor): Tensor[] {
     return tenCrop(img, this.size, this.verticalFlip);
   }
+  /** The Python repr, e.g. `TenCrop(size=(224, 224), vertical_flip=False)`. */
   toString(): string {
     return `TenCrop(size=${this.sizeRepr}, vertical_flip=${this.verticalFlip ? "True" : "False"})`;
   }
@@ -997,6 +1140,7 @@ export class LinearTransformation implements TransformModule {
     if (String(m.device) !== String(meanVector.device))
       throw new ValueError(`Input tensors should be on the same device. Got ${m.device} and ${meanVector.device}`);
   }
+  /** forward: x flattened to [-1, D], minus meanVector, times transformationMatrix, viewed back to x's shape. */
   apply(x: Tensor): Tensor {
     const shape = x.shape;
     const [c, h, w] = shape.slice(-3);
@@ -1011,6 +1155,7 @@ export class LinearTransformation implements TransformModule {
       );
     return tidy(() => x.view(-1, n).sub(this.meanVector).mm(this.transformationMatrix).view(shape));
   }
+  /** The Python repr, the matrix and vector as nested lists. */
   toString(): string {
     const list = (t: Tensor) => JSON.stringify(t.tolist()).replace(/,/g, ", ");
     return `LinearTransformation(transformation_matrix=${list(this.transformationMatrix)}, mean_vector=${list(this.meanVector)})`;
@@ -1027,10 +1172,15 @@ function floatPair(v: unknown, name: string): [number, number] {
   return [v[0], v[1]];
 }
 
+/** ElasticTransform's keyword arguments. */
 export interface ElasticTransformOptions {
+  /** alpha: the displacement strength, a number or [ax, ay] (default 50.0). */
   alpha?: number | readonly number[];
+  /** sigma: the smoothing Gaussian's standard deviation, a number or [sx, sy] (default 5.0). */
   sigma?: number | readonly number[];
+  /** interpolation: the resampling mode (default "bilinear"). */
   interpolation?: InterpolationMode;
+  /** fill: the value where no source pixel lands (default 0). */
   fill?: number;
 }
 
@@ -1039,9 +1189,13 @@ export interface ElasticTransformOptions {
  * a Gaussian of `sigma` and scaled by alpha / size, added to the identity grid (F.elastic_transform).
  */
 export class ElasticTransform implements TransformModule {
+  /** The displacement strength [ax, ay]. */
   readonly alpha: [number, number];
+  /** The smoothing Gaussian's standard deviations [sx, sy]. */
   readonly sigma: [number, number];
+  /** The resampling mode (default "bilinear"). */
   readonly interpolation: InterpolationMode;
+  /** The value where no source pixel lands. */
   readonly fill: number;
   constructor(o: ElasticTransformOptions = {}) {
     checkOptions(o, ["alpha", "sigma", "interpolation", "fill"]);
@@ -1071,6 +1225,7 @@ export class ElasticTransform implements TransformModule {
     });
   }
 
+  /** forward: {@link elasticTransform} with a displacement from {@link ElasticTransform.getParams}. */
   apply(img: Tensor): Tensor {
     const [, h, w] = dimensions(img);
     const displacement = ElasticTransform.getParams(this.alpha, this.sigma, [h, w]);
@@ -1080,7 +1235,7 @@ export class ElasticTransform implements TransformModule {
       displacement.dispose();
     }
   }
-  // torchvision 0.14's repr, whose last two fields are not in an f-string.
+  /** torchvision 0.14's repr, whose last two fields are not in an f-string. */
   toString(): string {
     return `ElasticTransform(alpha=${pyFloats(this.alpha)}), (sigma=${pyFloats(this.sigma)}), interpolation={self.interpolation}, fill={self.fill})`;
   }
@@ -1096,9 +1251,11 @@ function drawItem(p: number): boolean {
 /** Inverts the colours with probability p. */
 export class RandomInvert implements TransformModule {
   constructor(readonly p = 0.5) {}
+  /** forward: invert(img) when torch.rand(1).item() < p, else the input itself. */
   apply(img: Tensor): Tensor {
     return drawItem(this.p) ? invert(img) : img;
   }
+  /** The Python repr, e.g. `RandomInvert(p=0.5)`. */
   toString(): string {
     return `RandomInvert(p=${this.p})`;
   }
@@ -1110,9 +1267,11 @@ export class RandomPosterize implements TransformModule {
     readonly bits: number,
     readonly p = 0.5,
   ) {}
+  /** forward: posterize(img, bits) when torch.rand(1).item() < p, else the input itself. */
   apply(img: Tensor): Tensor {
     return drawItem(this.p) ? posterize(img, this.bits) : img;
   }
+  /** The Python repr, e.g. `RandomPosterize(bits=2,p=0.5)`. */
   toString(): string {
     return `RandomPosterize(bits=${this.bits},p=${this.p})`;
   }
@@ -1124,9 +1283,11 @@ export class RandomSolarize implements TransformModule {
     readonly threshold: number,
     readonly p = 0.5,
   ) {}
+  /** forward: solarize(img, threshold) when torch.rand(1).item() < p, else the input itself. */
   apply(img: Tensor): Tensor {
     return drawItem(this.p) ? solarize(img, this.threshold) : img;
   }
+  /** The Python repr, e.g. `RandomSolarize(threshold=128,p=0.5)`. */
   toString(): string {
     return `RandomSolarize(threshold=${this.threshold},p=${this.p})`;
   }
@@ -1138,9 +1299,11 @@ export class RandomAdjustSharpness implements TransformModule {
     readonly sharpnessFactor: number,
     readonly p = 0.5,
   ) {}
+  /** forward: adjustSharpness(img, sharpnessFactor) when torch.rand(1).item() < p, else the input itself. */
   apply(img: Tensor): Tensor {
     return drawItem(this.p) ? adjustSharpness(img, this.sharpnessFactor) : img;
   }
+  /** The Python repr, e.g. `RandomAdjustSharpness(sharpness_factor=2,p=0.5)`. */
   toString(): string {
     return `RandomAdjustSharpness(sharpness_factor=${this.sharpnessFactor},p=${this.p})`;
   }
@@ -1149,9 +1312,11 @@ export class RandomAdjustSharpness implements TransformModule {
 /** Autocontrast with probability p. */
 export class RandomAutocontrast implements TransformModule {
   constructor(readonly p = 0.5) {}
+  /** forward: autocontrast(img) when torch.rand(1).item() < p, else the input itself. */
   apply(img: Tensor): Tensor {
     return drawItem(this.p) ? autocontrast(img) : img;
   }
+  /** The Python repr, e.g. `RandomAutocontrast(p=0.5)`. */
   toString(): string {
     return `RandomAutocontrast(p=${this.p})`;
   }
@@ -1160,9 +1325,11 @@ export class RandomAutocontrast implements TransformModule {
 /** Histogram equalization with probability p. */
 export class RandomEqualize implements TransformModule {
   constructor(readonly p = 0.5) {}
+  /** forward: equalize(img) when torch.rand(1).item() < p, else the input itself. */
   apply(img: Tensor): Tensor {
     return drawItem(this.p) ? equalize(img) : img;
   }
+  /** The Python repr, e.g. `RandomEqualize(p=0.5)`. */
   toString(): string {
     return `RandomEqualize(p=${this.p})`;
   }
@@ -1206,6 +1373,7 @@ type AnyTransform = Transform<any, any>;
 
 /** Runs transforms in order; any of them may be a plain function. */
 export class Compose implements TransformModule {
+  /** The transforms, run in order. */
   readonly transforms: AnyTransform[];
   constructor(transforms: readonly AnyTransform[]) {
     if (!Array.isArray(transforms)) throw new TypeError("Compose takes an array of transforms");
@@ -1225,6 +1393,7 @@ export class Compose implements TransformModule {
     }
     return y as O;
   }
+  /** The Python repr: one transform a line, functions as `<function name>`. */
   toString(): string {
     const name = (t: AnyTransform) => (typeof t === "function" ? `<function ${t.name || "<lambda>"}>` : String(t));
     return `Compose(${this.transforms.map((t) => `\n    ${name(t)}`).join("")}\n)`;
@@ -1245,6 +1414,7 @@ function describe(t: AnyTransform): string {
 
 /** Runs the transforms in order with probability p: skipped when p < torch.rand(1) (in float32), as torchvision. */
 export class RandomApply implements TransformModule {
+  /** The transforms run, in order, when the draw passes. */
   readonly transforms: AnyTransform[];
   constructor(
     transforms: readonly AnyTransform[],
@@ -1253,12 +1423,14 @@ export class RandomApply implements TransformModule {
     this.transforms = transformList(transforms, "RandomApply takes an array of transforms");
     if (typeof p !== "number") throw new TypeError("p must be a number");
   }
+  /** forward: the transforms in order, or x itself when p < torch.rand(1). */
   apply<I = Tensor, O = Tensor>(x: I): O {
     if (Math.fround(this.p) < (tidy(() => rand([1]).item()) as number)) return x as unknown as O;
     let y: unknown = x;
     for (const t of this.transforms) y = applyTransform(t, y);
     return y as O;
   }
+  /** The Python repr: p, then one transform a line. */
   toString(): string {
     return `RandomApply(\n    p=${this.p}${this.transforms.map((t) => `\n    ${describe(t)}`).join("")}\n)`;
   }
@@ -1270,13 +1442,16 @@ export class RandomApply implements TransformModule {
  * torch.rand(1, dtype=float64) from torch's global generator, so the picks differ from torchvision's.
  */
 export class RandomChoice implements TransformModule {
+  /** The transforms one is picked from. */
   readonly transforms: AnyTransform[];
+  /** The pick weights, or null for uniform picks. */
   readonly p: number[] | null;
   constructor(transforms: readonly AnyTransform[], p: readonly number[] | null = null) {
     this.transforms = transformList(transforms, "Argument transforms should be a sequence");
     if (p !== null && !Array.isArray(p)) throw new TypeError("Argument p should be a sequence");
     this.p = p === null ? null : [...p];
   }
+  /** forward: the picked transform applied to x. */
   apply<I = Tensor, O = Tensor>(x: I): O {
     const n = this.transforms.length;
     const cum: number[] = [];
@@ -1297,6 +1472,7 @@ export class RandomChoice implements TransformModule {
     }
     return applyTransform(this.transforms[k], x) as O;
   }
+  /** The Python repr: one transform a line, then p. */
   toString(): string {
     const p = this.p === null ? "None" : `[${this.p.join(", ")}]`;
     return `RandomChoice(${this.transforms.map((t) => `\n    ${describe(t)}`).join("")}\n)(p=${p})`;
@@ -1308,16 +1484,19 @@ export class RandomChoice implements TransformModule {
  * shuffles with Python's `random` module, so its orders differ).
  */
 export class RandomOrder implements TransformModule {
+  /** The transforms, run in an order drawn per call. */
   readonly transforms: AnyTransform[];
   constructor(transforms: readonly AnyTransform[]) {
     this.transforms = transformList(transforms, "Argument transforms should be a sequence");
   }
+  /** forward: the transforms in the order torch.randperm(n) draws. */
   apply<I = Tensor, O = Tensor>(x: I): O {
     const order = tidy(() => randperm(this.transforms.length).toArray() as number[]);
     let y: unknown = x;
     for (const i of order) y = applyTransform(this.transforms[i], y);
     return y as O;
   }
+  /** The Python repr: one transform a line. */
   toString(): string {
     return `RandomOrder(${this.transforms.map((t) => `\n    ${describe(t)}`).join("")}\n)`;
   }
@@ -1327,16 +1506,21 @@ export class RandomOrder implements TransformModule {
 
 /** A pipeline the native batch step runs in one call: torchvision's numbers, batched. */
 export interface FusedTransform {
+  /** Normalize's mean, one per channel ([] when there is no Normalize). */
   mean: number[];
+  /** Normalize's std, one per channel ([] when there is no Normalize). */
   std: number[];
   /** RandomCrop's zero padding [padH, padW] and size [h, w] (crop [] when there is none). */
   pad: [number, number];
+  /** RandomCrop's size [h, w] ([] when there is none). */
   crop: number[];
   /** Per image, what loaderDraws draws: randint(0, high) for high > 0, rand(1) for 0. */
   highs: number[];
-  /** Where in `highs` the crop's two draws are (-1: none) and the flip's draw (-1: none). */
+  /** Where in `highs` the crop's two draws are (-1: none). */
   cropAt: number;
+  /** Where in `highs` the flip's draw is (-1: none). */
   flipAt: number;
+  /** RandomHorizontalFlip's p, rounded to float32 as torch.rand(1) < p compares it. */
   flipP: number;
   /** A flip before the crop: the crop's left offset is mirrored so the native step can crop first. */
   flipFirst: boolean;

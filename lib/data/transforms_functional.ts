@@ -57,7 +57,9 @@ export function setupSize(size: number | readonly number[], msg: string): [numbe
   return [size[0], size[1]];
 }
 
+/** F.pad's padding_mode: constant (fill), edge, reflect (without the edge) or symmetric (with it). */
 export type PaddingMode = "constant" | "edge" | "reflect" | "symmetric";
+/** F.pad's padding: an int for every side, or [all], [left/right, top/bottom] or [left, top, right, bottom]. */
 export type Padding = number | readonly number[];
 
 /** F.pad's padding as [left, right, top, bottom]. */
@@ -201,6 +203,7 @@ export function centerCrop(img: Tensor, outputSize: number | readonly number[]):
   });
 }
 
+/** torchvision's InterpolationMode as its lowercase value; only the modes tensors support. */
 export type InterpolationMode = "nearest" | "bilinear" | "bicubic";
 /** torchvision's InterpolationMode names for the modes tensors support. */
 export const InterpolationMode = { NEAREST: "nearest", BILINEAR: "bilinear", BICUBIC: "bicubic" } as const;

@@ -64,18 +64,22 @@ export class ContinuousBernoulli extends ExponentialFamily {
   protected override _isLazy(name: string): boolean {
     return name === "probs" || name === "logits";
   }
+  /** The parameters' constraints: probs: unitInterval; logits: real. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.unitInterval, logits: constraints.real };
   }
+  /** The support: constraints.unitInterval. */
   override get support(): constraints.Constraint {
     return constraints.unitInterval;
   }
+  /** True: {@link ContinuousBernoulli.rsample} is the icdf of uniform draws. */
   override get hasRsample(): boolean {
     return true;
   }
   override get _meanCarrierMeasure(): number {
     return 0;
   }
+  /** A new ContinuousBernoulli with the given parameter expanded to batchShape (lims kept; not validated again). */
   override expand(batchShape: number[], _instance?: ContinuousBernoulli): ContinuousBernoulli {
     const n = this._checkedInstance(_instance);
     n._lims = this._lims;
@@ -119,6 +123,7 @@ export class ContinuousBernoulli extends ExponentialFamily {
       .add(Math.log(2.0));
     return where(this._outsideUnstableRegion(), logNorm, taylor);
   }
+  /** The mean; a Taylor expansion around probs = 0.5 within lims. */
   override get mean(): Tensor {
     const cutProbs = this._cutProbs();
     const mus = cutProbs
@@ -133,9 +138,11 @@ export class ContinuousBernoulli extends ExponentialFamily {
       .add(0.5);
     return where(this._outsideUnstableRegion(), mus, taylor);
   }
+  /** The square root of the variance. */
   override get stddev(): Tensor {
     return this.variance.sqrt();
   }
+  /** The variance; a Taylor expansion around probs = 0.5 within lims. */
   override get variance(): Tensor {
     const cutProbs = this._cutProbs();
     const vars = cutProbs
@@ -174,11 +181,13 @@ export class ContinuousBernoulli extends ExponentialFamily {
     const u = rand(shape, { dtype: this.probs.dtype, device: this.probs.device });
     return this.icdf(u);
   }
+  /** The log density `-BCEWithLogits(logits, value)` plus the log normalizing constant. */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const [logits, v] = broadcastAll(this.logits, value);
     return binaryCrossEntropyWithLogits(logits, v, { reduction: "none" }).neg().add(this._contBernLogNorm());
   }
+  /** The cdf `(p^x (1 - p)^(1 - x) + p - 1) / (2p - 1)`, 0 below 0 and 1 above 1; x itself where probs is within lims. */
   override cdf(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const cutProbs = this._cutProbs();
@@ -191,6 +200,7 @@ export class ContinuousBernoulli extends ExponentialFamily {
     const unboundedCdfs = where(this._outsideUnstableRegion(), cdfs, value);
     return where(value.le(0.0), zerosLike(value), where(value.ge(1.0), onesLike(value), unboundedCdfs));
   }
+  /** The inverse of cdf; value itself where probs is within lims. */
   override icdf(value: Tensor): Tensor {
     const cutProbs = this._cutProbs();
     return where(
@@ -204,6 +214,7 @@ export class ContinuousBernoulli extends ExponentialFamily {
       value,
     );
   }
+  /** The entropy `mean (log(1 - p) - log p) - log C(p) - log(1 - p)`, C the normalizing constant. */
   override entropy(): Tensor {
     const logProbs0 = this.probs.neg().log1p();
     const logProbs1 = this.probs.log();

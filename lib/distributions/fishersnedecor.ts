@@ -28,15 +28,19 @@ export class FisherSnedecor extends Distribution {
     const batchShape = typeof df1 === "number" && typeof df2 === "number" ? [] : this.df1.shape;
     this._init(batchShape, [], validateArgs);
   }
+  /** The parameters' constraints: df1, df2: positive. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { df1: constraints.positive, df2: constraints.positive };
   }
+  /** The support: constraints.positive. */
   override get support(): constraints.Constraint {
     return constraints.positive;
   }
+  /** True: {@link FisherSnedecor.rsample} divides reparameterized Gamma draws. */
   override get hasRsample(): boolean {
     return true;
   }
+  /** A new FisherSnedecor with df1, df2 and both Gammas expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: FisherSnedecor): FisherSnedecor {
     const n = this._checkedInstance(_instance);
     n.df1 = this.df1.expand(batchShape);
@@ -80,6 +84,7 @@ export class FisherSnedecor extends Distribution {
     Y.clamp_(tiny);
     return Y;
   }
+  /** The log density of the F distribution with df1 and df2 degrees of freedom. */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const ct1 = this.df1.mul(0.5);

@@ -44,21 +44,26 @@ export class Kumaraswamy extends TransformedDistribution {
     ];
     this._initTransformed(baseDist, transforms, validateArgs);
   }
+  /** The parameters' constraints: concentration1, concentration0: positive. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { concentration1: constraints.positive, concentration0: constraints.positive };
   }
+  /** The support: constraints.unitInterval. */
   override get support(): constraints.Constraint {
     return constraints.unitInterval;
   }
+  /** True: draws transform reparameterized Uniform draws. */
   override get hasRsample(): boolean {
     return true;
   }
+  /** A new Kumaraswamy with both concentrations and the base Uniform expanded to batchShape. */
   override expand(batchShape: number[], _instance?: Kumaraswamy): Kumaraswamy {
     const n = this._checkedInstance(_instance);
     n.concentration1 = this.concentration1.expand(batchShape);
     n.concentration0 = this.concentration0.expand(batchShape);
     return super.expand(batchShape, n) as Kumaraswamy;
   }
+  /** The mean `b B(1 + 1/a, b)` (a: concentration1, b: concentration0). */
   override get mean(): Tensor {
     return moments(this.concentration1, this.concentration0, 1);
   }
@@ -71,9 +76,11 @@ export class Kumaraswamy extends TransformedDistribution {
     logMode.indexPut_([this.concentration0.lt(1).bitwiseOr(this.concentration1.lt(1))], Number.NaN);
     return logMode.exp();
   }
+  /** The variance `b B(1 + 2/a, b) - mean²`. */
   override get variance(): Tensor {
     return moments(this.concentration1, this.concentration0, 2).sub(this.mean.pow(2));
   }
+  /** The entropy `(1 - 1/b) + (1 - 1/a)(ψ(b + 1) + γ) - log a - log b`. */
   override entropy(): Tensor {
     const t1 = this.concentration1.reciprocal().rsub(1);
     const t0 = this.concentration0.reciprocal().rsub(1);

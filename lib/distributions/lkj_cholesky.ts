@@ -40,12 +40,15 @@ export class LKJCholesky extends Distribution {
     this._beta = new Beta(betaConc1, betaConc0);
     this._init(batchShape, eventShape, validateArgs);
   }
+  /** The parameters' constraints: concentration: positive. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { concentration: constraints.positive };
   }
+  /** The support: constraints.corrCholesky, lower Cholesky factors of correlation matrices. */
   override get support(): constraints.Constraint {
     return constraints.corrCholesky;
   }
+  /** A new LKJCholesky with the concentration and the onion method's Beta expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: LKJCholesky): LKJCholesky {
     const n = this._checkedInstance(_instance);
     n.dim = this.dim;
@@ -67,6 +70,7 @@ export class LKJCholesky extends Distribution {
     w.add_(diagEmbed(diagElems));
     return w;
   }
+  /** The log density `Σ_{i=2..dim} (dim - i + 2(η - 1)) log L_ii` minus the log normalizing constant. */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const diagElems = value.diagonal(0, -1, -2).index("...", slice(1));

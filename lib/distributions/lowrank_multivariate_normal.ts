@@ -85,6 +85,7 @@ export class LowRankMultivariateNormal extends Distribution {
     this._capacitanceTril = batchCapacitanceTril(covFactor, covDiag);
     this._init(batchShape, eventShape, validateArgs);
   }
+  /** The parameters' constraints: loc: realVector; covFactor: independent(real, 2); covDiag: independent(positive, 1). */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return {
       loc: constraints.realVector,
@@ -92,12 +93,15 @@ export class LowRankMultivariateNormal extends Distribution {
       covDiag: constraints.independent(constraints.positive, 1),
     };
   }
+  /** The support: constraints.realVector. */
   override get support(): constraints.Constraint {
     return constraints.realVector;
   }
+  /** True: {@link LowRankMultivariateNormal.rsample} is reparameterized. */
   override get hasRsample(): boolean {
     return true;
   }
+  /** A new LowRankMultivariateNormal with loc, covFactor and covDiag expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: LowRankMultivariateNormal): LowRankMultivariateNormal {
     const n = this._checkedInstance(_instance);
     const locShape = [...batchShape, ...this._eventShape];
@@ -111,9 +115,11 @@ export class LowRankMultivariateNormal extends Distribution {
     n._validateArgs = this._validateArgs;
     return n;
   }
+  /** The mean: loc. */
   override get mean(): Tensor {
     return this.loc;
   }
+  /** The mode: loc. */
   override get mode(): Tensor {
     return this.loc;
   }
@@ -173,6 +179,7 @@ export class LowRankMultivariateNormal extends Distribution {
     const epsD = standardNormal(shape, this.loc.dtype, this.loc.device);
     return this.loc.add(batchMv(this._unbroadcastedCovFactor, epsW)).add(this._unbroadcastedCovDiag.sqrt().mul(epsD));
   }
+  /** The normal log density by the Woodbury identity and the determinant lemma (no full covariance formed). */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const diff = value.sub(this.loc);
@@ -188,6 +195,7 @@ export class LowRankMultivariateNormal extends Distribution {
       .add(M)
       .mul(-0.5);
   }
+  /** The entropy `½ (k (1 + log 2π) + log|Σ|)` by the determinant lemma, expanded to batchShape. */
   override entropy(): Tensor {
     const logDet = batchLowrankLogdet(this._unbroadcastedCovFactor, this._unbroadcastedCovDiag, this._capacitanceTril);
     const H = logDet.add(this._eventShape[0] * (1.0 + Math.log(2 * Math.PI))).mul(0.5);

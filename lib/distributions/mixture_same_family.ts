@@ -61,9 +61,11 @@ export class MixtureSameFamily extends Distribution {
     this._eventNdims = eventShape.length;
     this._init(cdbs, eventShape, validateArgs);
   }
+  /** Empty: the parameters belong to the two distributions. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return {};
   }
+  /** A new MixtureSameFamily with the mixture expanded to batchShape and the components to batchShape + [k]. */
   override expand(batchShape: number[], _instance?: MixtureSameFamily): MixtureSameFamily {
     const batchShapeComp = [...batchShape, this._numComponent];
     const n = this._checkedInstance(_instance);
@@ -87,6 +89,7 @@ export class MixtureSameFamily extends Distribution {
   get componentDistribution(): Distribution {
     return this._componentDistribution;
   }
+  /** The mixture-weighted component means. */
   override get mean(): Tensor {
     const probs = this._padMixtureDimensions(this.mixtureDistribution.probs);
     return probs.mul(this.componentDistribution.mean).sum(-1 - this._eventNdims);
@@ -107,6 +110,7 @@ export class MixtureSameFamily extends Distribution {
     const mixProb = this.mixtureDistribution.probs;
     return cdfX.mul(mixProb).sum(-1);
   }
+  /** logsumexp over the components of their logProb plus the log mixture weights. */
   override logProb(x: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(x);
     x = this._pad(x);

@@ -42,15 +42,19 @@ export class Multinomial extends Distribution {
     const eventShape = this._categorical.paramShape.slice(-1);
     this._init(batchShape, eventShape, validateArgs);
   }
+  /** The parameters' constraints: probs: simplex; logits: realVector. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.simplex, logits: constraints.realVector };
   }
+  /** The mean `totalCount * probs`. */
   override get mean(): Tensor {
     return this.probs.mul(this.totalCount);
   }
+  /** The variance `totalCount * probs * (1 - probs)`. */
   override get variance(): Tensor {
     return this.probs.mul(this.totalCount).mul(this.probs.rsub(1));
   }
+  /** A new Multinomial with the Categorical expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: Multinomial): Multinomial {
     const n = this._checkedInstance(_instance);
     n.totalCount = this.totalCount;
@@ -85,6 +89,7 @@ export class Multinomial extends Distribution {
     counts.scatterAdd_(-1, samples, onesLike(samples));
     return counts.typeAs(this.probs);
   }
+  /** The entropy `n H(Categorical) - log n! + Σ_k E[log x_k!]`, each expectation over that category's Binomial count. */
   override entropy(): Tensor {
     const n = tensor(this.totalCount);
     const catEntropy = this._categorical.entropy();
@@ -95,6 +100,7 @@ export class Multinomial extends Distribution {
     const term2 = binomialProbs.mul(weights).sum([0, -1]);
     return term1.add(term2);
   }
+  /** The log pmf `log n! - Σ log x_k! + Σ x_k log p_k` (0 · log 0 taken as 0), for counts of any total. */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     let logits: Tensor;

@@ -52,12 +52,15 @@ export class LogitRelaxedBernoulli extends Distribution {
   protected override _isLazy(name: string): boolean {
     return name === "probs" || name === "logits";
   }
+  /** The parameters' constraints: probs: unitInterval; logits: real. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.unitInterval, logits: constraints.real };
   }
+  /** The support: constraints.real. */
   override get support(): constraints.Constraint {
     return constraints.real;
   }
+  /** A new LogitRelaxedBernoulli with the given parameter expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: LogitRelaxedBernoulli): LogitRelaxedBernoulli {
     const n = this._checkedInstance(_instance);
     n.temperature = this.temperature;
@@ -92,6 +95,7 @@ export class LogitRelaxedBernoulli extends Distribution {
     const uniforms = clampProbs(rand(shape, { dtype: probs.dtype, device: probs.device }));
     return uniforms.log().sub(uniforms.neg().log1p()).add(probs.log()).sub(probs.neg().log1p()).div(this.temperature);
   }
+  /** The log density of the logit-space relaxation; needs a Tensor temperature (a number throws PyTorch's AttributeError). */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const [logits, v] = broadcastAll(this.logits, value);
@@ -113,15 +117,19 @@ export class RelaxedBernoulli extends TransformedDistribution {
     const baseDist = new LogitRelaxedBernoulli(temperature, { probs, logits });
     super(baseDist, new SigmoidTransform(), { validateArgs });
   }
+  /** The parameters' constraints: probs: unitInterval; logits: real. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.unitInterval, logits: constraints.real };
   }
+  /** The support: constraints.unitInterval. */
   override get support(): constraints.Constraint {
     return constraints.unitInterval;
   }
+  /** True: draws are sigmoids of reparameterized LogitRelaxedBernoulli draws. */
   override get hasRsample(): boolean {
     return true;
   }
+  /** A new RelaxedBernoulli over the base distribution expanded to batchShape. */
   override expand(batchShape: number[], _instance?: RelaxedBernoulli): RelaxedBernoulli {
     return super.expand(batchShape, this._checkedInstance(_instance)) as RelaxedBernoulli;
   }

@@ -37,15 +37,19 @@ export class ExpRelaxedCategorical extends Distribution {
     const eventShape = this._categorical.paramShape.slice(-1);
     this._init(batchShape, eventShape, validateArgs);
   }
+  /** The parameters' constraints: probs: simplex; logits: realVector. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.simplex, logits: constraints.realVector };
   }
+  /** The support: constraints.realVector. */
   override get support(): constraints.Constraint {
     return constraints.realVector;
   }
+  /** True: {@link ExpRelaxedCategorical.rsample} is reparameterized (Gumbel perturbations). */
   override get hasRsample(): boolean {
     return true;
   }
+  /** A new ExpRelaxedCategorical with the Categorical expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: ExpRelaxedCategorical): ExpRelaxedCategorical {
     const n = this._checkedInstance(_instance);
     n.temperature = this.temperature;
@@ -74,6 +78,7 @@ export class ExpRelaxedCategorical extends Distribution {
     const scores = this.logits.add(gumbels).div(this.temperature);
     return scores.sub(scores.logsumexp(-1, true));
   }
+  /** The ExpConcrete log density; needs a Tensor temperature (a number throws full_like's TypeError, as in PyTorch). */
   override logProb(value: Tensor): Tensor {
     const K = this._categorical._numEvents;
     if (this._validateArgs) this._validateSample(value);
@@ -108,15 +113,19 @@ export class RelaxedOneHotCategorical extends TransformedDistribution {
     const baseDist = new ExpRelaxedCategorical(temperature, { probs, logits, validateArgs });
     super(baseDist, new ExpTransform(), { validateArgs });
   }
+  /** The parameters' constraints: probs: simplex; logits: realVector. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { probs: constraints.simplex, logits: constraints.realVector };
   }
+  /** The support: constraints.simplex. */
   override get support(): constraints.Constraint {
     return constraints.simplex;
   }
+  /** True: draws are exps of reparameterized ExpRelaxedCategorical draws. */
   override get hasRsample(): boolean {
     return true;
   }
+  /** A new RelaxedOneHotCategorical over the base distribution expanded to batchShape. */
   override expand(batchShape: number[], _instance?: RelaxedOneHotCategorical): RelaxedOneHotCategorical {
     return super.expand(batchShape, this._checkedInstance(_instance)) as RelaxedOneHotCategorical;
   }

@@ -89,12 +89,15 @@ export class VonMises extends Distribution {
     this._proposalR = rho.pow(2).add(1).div(rho.mul(2));
     this._init(batchShape, [], validateArgs);
   }
+  /** The parameters' constraints: loc: real; concentration: positive. */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return { loc: constraints.real, concentration: constraints.positive };
   }
+  /** The support: constraints.real, as PyTorch declares it (draws lie in [-π, π)). */
   override get support(): constraints.Constraint {
     return constraints.real;
   }
+  /** The log density `κ cos(x - loc) - log 2π - log I0(κ)`. */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     return this.concentration
@@ -121,6 +124,7 @@ export class VonMises extends Distribution {
   override get mean(): Tensor {
     return this.loc;
   }
+  /** The mode: loc. */
   override get mode(): Tensor {
     return this.loc;
   }

@@ -133,6 +133,7 @@ export class Wishart extends ExponentialFamily {
   protected override _isLazy(name: string): boolean {
     return name === "covarianceMatrix" || name === "precisionMatrix" || name === "scaleTril";
   }
+  /** The parameters' constraints: covarianceMatrix, precisionMatrix: positiveDefinite; scaleTril: lowerCholesky; df: greaterThan(p - 1) of the latest construction (one shared dict, as in PyTorch 1.13). */
   override get argConstraints(): Record<string, constraints.Constraint> {
     return {
       covarianceMatrix: constraints.positiveDefinite,
@@ -141,15 +142,18 @@ export class Wishart extends ExponentialFamily {
       df: dfConstraint,
     };
   }
+  /** The support: constraints.positiveDefinite. */
   override get support(): constraints.Constraint {
     return constraints.positiveDefinite;
   }
+  /** True: {@link Wishart.rsample} is a reparameterized Bartlett draw. */
   override get hasRsample(): boolean {
     return true;
   }
   override get _meanCarrierMeasure(): number {
     return 0;
   }
+  /** A new Wishart with df, the scale and Bartlett's chi-squared expanded to batchShape (not validated again). */
   override expand(batchShape: number[], _instance?: Wishart): Wishart {
     const n = this._checkedInstance(_instance);
     const covShape = [...batchShape, ...this._eventShape];
@@ -252,6 +256,7 @@ export class Wishart extends ExponentialFamily {
     }
     return sample;
   }
+  /** The Wishart log density, through slogdet(value) and cholesky_solve with the scale's factor. */
   override logProb(value: Tensor): Tensor {
     if (this._validateArgs) this._validateSample(value);
     const nu = this.df;
@@ -269,6 +274,7 @@ export class Wishart extends ExponentialFamily {
       .add(nu.sub(p).sub(1).div(2).mul(slogdet(value)[1]))
       .sub(choleskySolve(value, this._unbroadcastedScaleTril).diagonal(0, -2, -1).sum(-1).div(2));
   }
+  /** The entropy, through the multivariate lgamma and digamma of df / 2. */
   override entropy(): Tensor {
     const nu = this.df;
     const p = this._eventShape[1];

@@ -205,6 +205,7 @@ export abstract class Optimizer<O extends { lr: number }> {
     }
   }
 
+  /** zero_grad: zeroes every parameter's gradient, or with setToNone sets it to null (default as the libtorch's PyTorch: false for 1.x, true for 2.x). */
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
     checkKwargs(opts, ["setToNone"], "zero_grad");
     const setToNone = opts.setToNone ?? ZERO_GRAD_SETS_NONE;

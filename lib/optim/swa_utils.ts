@@ -19,8 +19,11 @@ export type AvgFn = (averaged: Tensor, current: Tensor, numAveraged: Tensor) => 
  * average of the models passed to updateParameters (an equal-weight average unless avgFn says otherwise).
  */
 export class AveragedModel<M extends Module = Module> extends Module {
+  /** The averaged copy of the model (moved to `device` when given). */
   module: M;
+  /** How a model's parameter is folded into the average (avg_fn; default the equal-weight running mean). */
   avgFn: AvgFn;
+  /** Whether buffers are averaged along with the parameters (use_buffers; default false). */
   useBuffers: boolean;
   constructor(model: M, o: { device?: DeviceLike | null; avgFn?: AvgFn | null; useBuffers?: boolean } = {}) {
     super();
@@ -34,6 +37,7 @@ export class AveragedModel<M extends Module = Module> extends Module {
   get nAveraged(): Tensor {
     return this.getBuffer("n_averaged") as Tensor;
   }
+  /** Calls the averaged module with the arguments. */
   forward(...args: unknown[]): unknown {
     return (this.module as unknown as { call(...a: unknown[]): unknown }).call(...args);
   }
@@ -93,7 +97,9 @@ type Group = Record<string, unknown> & { lr: number; swaLr?: number };
  * then keeps it there.
  */
 export class SWALR extends LRScheduler {
+  /** The number of epochs annealing from each group's lr to its swaLr (anneal_epochs; default 10). */
   annealEpochs: number;
+  /** The annealing shape, "cos" or "linear" (anneal_strategy; default "cos"). */
   annealStrategy: "cos" | "linear";
   constructor(
     optimizer: Optimizer<{ lr: number }>,
