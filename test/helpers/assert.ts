@@ -1,6 +1,6 @@
 // Tensor assertions with node:assert, so the parity cases run under vitest and in the GPU script.
 import * as assert from "node:assert/strict";
-import { Tensor } from "../../lib";
+import { setWarnAlways, Tensor } from "../../lib";
 import { maxAbsDiff, type PyTorch, type PyValue } from "./pytorch";
 
 /** Same dtype, same shape, and values equal (or within rtol/atol, computed by libtorch). */
@@ -61,4 +61,56 @@ export async function expectSameError(
   assert.ok(err instanceof Error, `torchts raised nothing for ${code}`);
   assert.equal(err.message.split("\n")[0], r.error, code);
   assert.equal(err.name, r.type === "RuntimeError" ? "Error" : r.type, code);
+}
+
+const nextTurn = () => new Promise((res) => setImmediate(res));
+
+/**
+ * The warnings fn emits (every one: torchts under setWarnAlways) equal those PyTorch gives for `code`
+ * (set_warn_always, the "always" filter) on copies of the same inputs taken before fn runs. Returns them.
+ */
+export async function expectSameWarnings(
+  py: PyTorch,
+  fn: () => unknown,
+  code: string,
+  inputs: Record<string, unknown> = {},
+): Promise<string[]> {
+  const pyInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v instanceof Tensor ? v.clone() : v]));
+  // Warnings still pending from earlier calls are not this call's.
+  await nextTurn();
+  await nextTurn();
+  const seen: string[] = [];
+  const onWarning = (w: Error) => seen.push(`${w.name}: ${w.message}`);
+  process.on("warning", onWarning);
+  try {
+    setWarnAlways(true);
+    try {
+      fn();
+    } finally {
+      setWarnAlways(false);
+    }
+    await nextTurn();
+    await nextTurn();
+  } finally {
+    process.off("warning", onWarning);
+  }
+  const body = code
+    .split("\n")
+    .map((l) => `        ${l}`)
+    .join("\n");
+  const ref = (await py.eval(
+    `import warnings
+with warnings.catch_warnings(record=True) as ws:
+    warnings.simplefilter("always")
+    torch.set_warn_always(True)
+    try:
+${body}
+    finally:
+        torch.set_warn_always(False)
+out = [w.category.__name__ + ": " + str(w.message) for w in ws]`,
+    pyInputs,
+  )) as string[];
+  const norm = (m: string) => m.replace(/at +\./, "at .");
+  assert.deepEqual(seen.map(norm), ref.map(norm), code);
+  return seen;
 }

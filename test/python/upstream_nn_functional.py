@@ -28,19 +28,6 @@ def fcase(code, grad=(), **inputs):
     return {"out": [o.detach() for o in outs], "grads": grads}
 
 
-def warnings_of(code, **inputs):
-    """The warnings (category: message) that running `code` raises, every one of them."""
-    import warnings
-    with warnings.catch_warnings(record=True) as ws:
-        warnings.simplefilter("always")
-        torch.set_warn_always(True)
-        try:
-            exec(code, dict(NS), dict(inputs))
-        finally:
-            torch.set_warn_always(False)
-    return [w.category.__name__ + ": " + str(w.message) for w in ws]
-
-
 def gradcheck(code, names, **inputs):
     """torch.autograd.gradcheck of `lambda *names: code` at the inputs (doubles), as upstream runs it."""
     fn = eval("lambda " + ", ".join(names) + ": " + code, NS)

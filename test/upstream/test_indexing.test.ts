@@ -37,7 +37,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../../lib";
 import { IndexError, NotImplementedError, Tensor, ValueError } from "../../lib";
 import type { IndexItem } from "../../lib/indexing";
-import { expectSame, expectTensor, type Out } from "../helpers/assert";
+import { expectSame, expectSameWarnings, expectTensor, type Out } from "../helpers/assert";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const py = new PyTorch();
@@ -158,44 +158,9 @@ class Replay {
   }
 }
 
-/** Each call's warnings: torchts's (setWarnAlways) and PyTorch's for `code` (set_warn_always, filter "always"). */
-async function sameWarnings(fn: () => void, code: string, inputs: Record<string, unknown>): Promise<string[]> {
-  const pyInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v instanceof Tensor ? v.clone() : v]));
-  const seen: string[] = [];
-  const onWarning = (w: Error) => seen.push(`${w.name}: ${w.message}`);
-  process.on("warning", onWarning);
-  try {
-    torch.setWarnAlways(true);
-    try {
-      fn();
-    } finally {
-      torch.setWarnAlways(false);
-    }
-    await new Promise((res) => setImmediate(res));
-    await new Promise((res) => setImmediate(res));
-  } finally {
-    process.off("warning", onWarning);
-  }
-  const body = code
-    .split("\n")
-    .map((l) => `        ${l}`)
-    .join("\n");
-  const ref = (await py.eval(
-    `import warnings
-with warnings.catch_warnings(record=True) as ws:
-    warnings.simplefilter("always")
-    torch.set_warn_always(True)
-    try:
-${body}
-    finally:
-        torch.set_warn_always(False)
-out = [w.category.__name__ + ": " + str(w.message) for w in ws]`,
-    pyInputs,
-  )) as string[];
-  const norm = (m: string) => m.replace(/at +\./, "at .");
-  expect(seen.map(norm)).toEqual(ref.map(norm));
-  return seen;
-}
+/** Each call's warnings: torchts's (setWarnAlways) and PyTorch's for `code`, on copies of the inputs. */
+const sameWarnings = (fn: () => void, code: string, inputs: Record<string, unknown>) =>
+  expectSameWarnings(py, fn, code, inputs);
 
 /**
  * A basic index is a view: at `offset` in the storage (a's own by default: upstream's equal data_ptr()), and writes

@@ -31,7 +31,7 @@ import * as assert from "node:assert/strict";
 import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../../lib";
 import { nn, type Tensor } from "../../lib";
-import { expectTensor, expectSameError as sameError } from "../helpers/assert";
+import { expectSameWarnings, expectTensor, expectSameError as sameError } from "../helpers/assert";
 import { PyTorch } from "../helpers/pytorch";
 
 const py = new PyTorch();
@@ -85,29 +85,7 @@ async function parity(
 }
 
 /** torchts' warnings from fn (all of them) equal PyTorch's from `code`. */
-async function sameWarnings(fn: () => unknown, code: string, inputs: Inputs = {}): Promise<string[]> {
-  // Warnings still pending from earlier calls are not this call's.
-  await new Promise((res) => setImmediate(res));
-  await new Promise((res) => setImmediate(res));
-  const seen: string[] = [];
-  const onWarning = (w: Error) => seen.push(`${w.name}: ${w.message}`);
-  process.on("warning", onWarning);
-  try {
-    torch.setWarnAlways(true);
-    try {
-      fn();
-    } finally {
-      torch.setWarnAlways(false);
-    }
-    await new Promise((res) => setImmediate(res));
-    await new Promise((res) => setImmediate(res));
-  } finally {
-    process.off("warning", onWarning);
-  }
-  const ref = (await py.call("upstream_nn_functional.warnings_of", { code, ...inputs })) as string[];
-  expect(seen).toEqual(ref);
-  return seen;
-}
+const sameWarnings = (fn: () => unknown, code: string, inputs: Inputs = {}) => expectSameWarnings(py, fn, code, inputs);
 
 const gradcheck = (fn: (...a: Tensor[]) => Tensor, inputs: Tensor[]) =>
   expect(

@@ -60,12 +60,12 @@
 // - test_complex_type_conversions: skipped upstream (unittest.skipIf(True)).
 
 import * as assert from "node:assert/strict";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { Complex } from "../../lib";
 import type { DType } from "../../lib/dtype";
-import { expectSame, expectSameError, expectTensor, type Out } from "../helpers/assert";
+import { expectSame, expectSameError, expectSameWarnings, expectTensor, type Out } from "../helpers/assert";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const py = new PyTorch();
@@ -105,42 +105,8 @@ async function sameError(fn: () => unknown, code: string, inputs: Record<string,
 const pyv = (code: string, inputs: Record<string, unknown> = {}) => py.eval(code, inputs);
 
 /** The warnings fn emits (torchts under setWarnAlways) equal those PyTorch gives for `code`. */
-async function sameWarnings(fn: () => void, code: string, inputs: Record<string, unknown> = {}): Promise<string[]> {
-  const seen: string[] = [];
-  const onWarning = (w: Error) => seen.push(`${w.name}: ${w.message}`);
-  process.on("warning", onWarning);
-  try {
-    torch.setWarnAlways(true);
-    try {
-      fn();
-    } finally {
-      torch.setWarnAlways(false);
-    }
-    await new Promise((res) => setImmediate(res));
-    await new Promise((res) => setImmediate(res));
-  } finally {
-    process.off("warning", onWarning);
-  }
-  const body = code
-    .split("\n")
-    .map((l) => `        ${l}`)
-    .join("\n");
-  const ref = (await py.eval(
-    `import warnings
-with warnings.catch_warnings(record=True) as ws:
-    warnings.simplefilter("always")
-    torch.set_warn_always(True)
-    try:
-${body}
-    finally:
-        torch.set_warn_always(False)
-out = [w.category.__name__ + ": " + str(w.message) for w in ws]`,
-    inputs,
-  )) as string[];
-  const norm = (m: string) => m.replace(/at +\./, "at .");
-  expect(seen.map(norm)).toEqual(ref.map(norm));
-  return seen;
-}
+const sameWarnings = (fn: () => void, code: string, inputs: Record<string, unknown> = {}) =>
+  expectSameWarnings(py, fn, code, inputs);
 
 /** The name of the error fn raises as Python would call it, or null. */
 function errClass(fn: () => unknown): string | null {
