@@ -940,6 +940,13 @@ describe("transforms and constraint_registry", () => {
     [() => new T.AffineTransform(0.5, pos23, { eventDim: 1 }), "T.AffineTransform(0.5, pos, event_dim=1)", x23, pos23],
     [() => new T.SoftmaxTransform(), "T.SoftmaxTransform()", x23, simplex],
     [() => new T.StickBreakingTransform(), "T.StickBreakingTransform()", x23, simplex],
+    // y: a correlation matrix's Cholesky factor per batch (the forward of another x, 3 = 3 * 2 / 2 entries).
+    [
+      () => new T.CorrCholeskyTransform(),
+      "T.CorrCholeskyTransform()",
+      x23,
+      new T.CorrCholeskyTransform().call(x23.mul(-0.7).add(0.2)),
+    ],
     [() => new T.LowerCholeskyTransform(), "T.LowerCholeskyTransform()", x23.narrow(1, 0, 2), pos23.narrow(1, 0, 2)],
     [
       () => new T.IndependentTransform(new T.ExpTransform(), 1),
@@ -1049,6 +1056,7 @@ out = [fy.detach(), t.inv(y), ladj.detach() if ladj is not None else None, g, li
       [C.simplex, "C.simplex"],
       [C.realVector, "C.real_vector"],
       [C.independent(C.positive, 1), "C.independent(C.positive, 1)"],
+      [C.corrCholesky, "C.corr_cholesky"],
     ];
     const mine: PyValue[] = [];
     for (const [c] of list) {

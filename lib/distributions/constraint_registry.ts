@@ -6,6 +6,7 @@ import * as constraints from "./constraints";
 import {
   AffineTransform,
   ComposeTransform,
+  CorrCholeskyTransform,
   ExpTransform,
   IndependentTransform,
   identityTransform,
@@ -131,4 +132,6 @@ for (const r of [transformTo, bijectTo]) {
 
 bijectTo.register(constraints.simplex, () => new StickBreakingTransform());
 transformTo.register(constraints.simplex, () => new SoftmaxTransform());
+bijectTo.register(constraints.corrCholesky, () => new CorrCholeskyTransform());
+transformTo.register(constraints.corrCholesky, () => new CorrCholeskyTransform());
 transformTo.register(constraints.lowerCholesky, () => new LowerCholeskyTransform());

@@ -51,6 +51,7 @@ export {
   AbsTransform,
   AffineTransform,
   ComposeTransform,
+  CorrCholeskyTransform,
   ExpTransform,
   IndependentTransform,
   identityTransform,

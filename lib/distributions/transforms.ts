@@ -1,7 +1,7 @@
 // torch.distributions.transforms: invertible transforms with computable log-det-Jacobians, op for op
 // as PyTorch 1.13's transforms.py (the transforms the distributions build on).
 
-import { fullLike, zerosLike } from "../creation";
+import { eye, fullLike, zerosLike } from "../creation";
 import { NotImplementedError, ValueError } from "../errors";
 import { broadcastShapes } from "../functions";
 import { logsigmoid, softplus } from "../nn/functional";
@@ -10,7 +10,7 @@ import { Tensor } from "../tensor";
 import { finfo } from "../type_info";
 import { pySize } from "../utils/pyrepr";
 import * as constraints from "./constraints";
-import { broadcastAll, sumRightmost, type TensorOrNumber } from "./utils";
+import { broadcastAll, sumRightmost, type TensorOrNumber, trilMatrixToVec, vecToTrilMatrix } from "./utils";
 
 /** The cache option every transform takes: PyTorch's `cache_size` (0: no caching; 1: the latest value). */
 export interface TransformOptions {
@@ -649,6 +649,72 @@ export class SoftmaxTransform extends Transform {
   override inverseShape(shape: number[]): number[] {
     if (shape.length < 1) throw new ValueError("Too few dimensions on input");
     return shape;
+  }
+}
+
+/**
+ * transforms.CorrCholeskyTransform: an unconstrained vector of length D(D-1)/2 to the Cholesky factor
+ * of a D x D correlation matrix (lower triangular, positive diagonal, rows of unit norm): tanh, then a
+ * signed stick-breaking of each row, as PyTorch's.
+ */
+export class CorrCholeskyTransform extends Transform {
+  override get domain(): constraints.Constraint {
+    return constraints.realVector;
+  }
+  override get codomain(): constraints.Constraint {
+    return constraints.corrCholesky;
+  }
+  override get bijective(): boolean {
+    return true;
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new CorrCholeskyTransform({ cacheSize });
+  }
+  override equals(other: Transform): boolean {
+    return other instanceof CorrCholeskyTransform;
+  }
+  override _call(x: Tensor): Tensor {
+    x = x.tanh();
+    const eps = finfo(x.dtype).eps;
+    x = x.clamp(-1 + eps, 1 - eps);
+    let r = vecToTrilMatrix(x, -1);
+    const n = r.shape[r.dim() - 1];
+    // y = sign(r) sqrt(z (1 - z) cumprod) = r sqrt((1 - z) cumprod), z = r ** 2; the diagonal is 1.
+    const z1mCumprodSqrt = r.pow(2).rsub(1).sqrt().cumprod(-1);
+    r = r.add(eye(n, n, { dtype: r.dtype, device: r.device }));
+    return r.mul(pad(z1mCumprodSqrt.narrow(-1, 0, n - 1), [1, 0], "constant", 1));
+  }
+  override _inverse(y: Tensor): Tensor {
+    const n = y.shape[y.dim() - 1];
+    const yCumsum = y.mul(y).cumsum(-1).rsub(1);
+    const shifted = pad(yCumsum.narrow(-1, 0, n - 1), [1, 0], "constant", 1);
+    const t = trilMatrixToVec(y, -1).div(trilMatrixToVec(shifted, -1).sqrt());
+    // atanh as PyTorch writes it: ((1 + t) / (1 - t)).log() / 2
+    return t.add(1).div(t.rsub(1)).log().div(2);
+  }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    // Of x and the flattened lower triangle of y (their dimensions differ, so no square Jacobian).
+    const y1mCumsum = y.mul(y).cumsum(-1).rsub(1);
+    const stickBreaking = trilMatrixToVec(y1mCumsum, -2).log().sum(-1).mul(0.5);
+    const tanh = x
+      .add(softplus(x.mul(-2)))
+      .sub(Math.log(2))
+      .sum(-1)
+      .mul(-2);
+    return stickBreaking.add(tanh);
+  }
+  override forwardShape(shape: number[]): number[] {
+    if (shape.length < 1) throw new ValueError("Too few dimensions on input");
+    const n = shape[shape.length - 1];
+    const d = Math.round((0.25 + 2 * n) ** 0.5 + 0.5);
+    if ((d * (d - 1)) / 2 !== n) throw new ValueError("Input is not a flattend lower-diagonal number");
+    return [...shape.slice(0, -1), d, d];
+  }
+  override inverseShape(shape: number[]): number[] {
+    if (shape.length < 2) throw new ValueError("Too few dimensions on input");
+    if (shape[shape.length - 2] !== shape[shape.length - 1]) throw new ValueError("Input is not square");
+    const d = shape[shape.length - 1];
+    return [...shape.slice(0, -2), (d * (d - 1)) / 2];
   }
 }
 

@@ -2,7 +2,7 @@
 // distributions share, each running PyTorch's own ops in PyTorch's order.
 
 import { broadcastTensors } from "../aten_ops";
-import { empty, tensor } from "../creation";
+import { arange, empty, tensor } from "../creation";
 import { getDefaultDtype } from "../default_dtype";
 import type { Device } from "../device";
 import type { DType } from "../dtype";
@@ -102,4 +102,32 @@ export function validateArgsOf(o: unknown, keys: readonly string[] = ["validateA
   if (o === undefined || o === null || typeof o === "boolean") return o as boolean | null | undefined;
   checkKwargs(o, keys);
   return (o as { validateArgs?: boolean | null }).validateArgs;
+}
+
+/** The mask of a [n, n] matrix's entries on or below diagonal `diag` (utils' arange < arange.view(-1, 1) + diag + 1). */
+function trilMask(n: number, diag: number, device: Device): Tensor {
+  const a = arange(n, { device });
+  return a.lt(a.view(-1, 1).add(diag + 1));
+}
+
+/** distributions.utils.tril_matrix_to_vec: the entries of [..., D, D] on or below diagonal `diag`, in row order. */
+export function trilMatrixToVec(mat: Tensor, diag = 0): Tensor {
+  const n = mat.shape[mat.dim() - 1];
+  if (diag < -n || diag >= n) throw new ValueError(`diag (${diag}) provided is outside [${-n}, ${n - 1}].`);
+  return mat.index("...", trilMask(n, diag, mat.device));
+}
+
+/** distributions.utils.vec_to_tril_matrix: [..., N] into the [..., D, D] matrix with them on or below diagonal `diag`. */
+export function vecToTrilMatrix(vec: Tensor, diag = 0): Tensor {
+  const m = vec.shape[vec.dim() - 1];
+  const b = 1 + 2 * diag;
+  const n = (-b + (b ** 2 + 8 * m + 4 * Math.abs(diag) * (diag + 1)) ** 0.5) / 2;
+  if (Math.round(n) - n > finfo(vec.dtype).eps)
+    throw new ValueError(
+      `The size of last dimension is ${m} which cannot be expressed as the lower triangular part of a square D x D matrix.`,
+    );
+  const d = Math.round(n);
+  const mat = vec.newZeros([...vec.shape.slice(0, -1), d, d]);
+  mat.indexPut_(["...", trilMask(d, diag, vec.device)], vec);
+  return mat;
 }
