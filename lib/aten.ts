@@ -160,6 +160,12 @@ function convertOne(base: string, v: unknown): Converted {
 
 function convert(p: Param, v: unknown): Converted {
   if (p.optional && (v === null || v === undefined)) return null;
+  // Python's signatures write an int list's default of [] as None (torchgen's python.py), so
+  // torch.amax(x, dim=None) reduces every dim: None binds there as the schema's default. opOverloads
+  // does not say which default a parameter has, so every defaulted int[] / int[1] parameter takes None
+  // (rot90's dims=[0, 1] too, which Python refuses), and the int[2] stride=[] of the pooling ops does not.
+  // TODO: exact once native/dispatch.cc reports whether a default is the empty list.
+  if (v === null && p.list && p.base === "int" && !p.optElems && p.hasDefault && p.n <= 1) return undefined;
   if (!p.list) return convertOne(p.base, v);
   // As Python: a single int stands for a list only where the schema gives its size (int[2]).
   if (!Array.isArray(v)) return p.base === "int" && p.n > 0 && isInt(v) ? v : NO;
@@ -244,7 +250,7 @@ function bind(
   }
   if (kw !== undefined)
     for (const key in kw) {
-      const i = params.findIndex((p) => p.camel === key);
+      const i = paramIndex(params, key);
       if (i < 0 || values[i] !== undefined) return null;
       const v = kw[key];
       if (v === undefined) continue;
@@ -257,6 +263,19 @@ function bind(
   });
   for (let i = 0; i < params.length; i++) if (values[i] === undefined && !params[i].hasDefault) return null;
   return values;
+}
+
+/**
+ * NumPy's names Python's argument parser also takes for these parameters (numpy_compatibility_arg_names in
+ * python_arg_parser.cpp): `x.sum({ axis: [0, 2], keepdims: true })` is `x.sum({ dim: [0, 2], keepdim: true })`.
+ */
+const NUMPY_ALIASES: Record<string, string> = { axis: "dim", keepdims: "keepdim", x2: "other" };
+
+// The schema parameter a keyword names (its camelCase name or a NumPy alias), or -1.
+function paramIndex(params: readonly Param[], key: string): number {
+  const i = params.findIndex((p) => p.camel === key);
+  if (i >= 0 || !Object.hasOwn(NUMPY_ALIASES, key)) return i;
+  return params.findIndex((p) => p.camel === NUMPY_ALIASES[key]);
 }
 
 function signature(c: Compiled, method: boolean): string {
@@ -352,10 +371,11 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   const keys = Object.keys(kw ?? {});
   // Python names the keyword when the operator has one signature (overloads that differ only in a
   // Tensor / Scalar type are one signature there) and no overload knows it.
-  const known = (k: string, c: Compiled) =>
-    k === "out"
-      ? self === undefined && c.outs.length > 0
-      : c.params.some((p, i) => p.camel === k && !c.outs.includes(i));
+  const known = (k: string, c: Compiled) => {
+    if (k === "out") return self === undefined && c.outs.length > 0;
+    const i = paramIndex(c.params, k);
+    return i >= 0 && !c.outs.includes(i);
+  };
   const unknown = keys.find((k) => !overloads.some((c) => known(k, c)));
   const plain = overloads.filter((c) => c.outs.length === 0);
   const names = new Set(plain.map((c) => c.params.map((p) => p.name).join()));

@@ -1046,9 +1046,11 @@ export class Tensor {
   }
   /** Product of all elements, or over `dim` (with `keepdim` positional or in an options object). */
   prod(): Tensor;
+  /** Python's keyword form: x.prod(dim=1, keepdim=True, dtype=...). */
+  prod(o: { dim?: number; keepdim?: boolean; dtype?: DTypeLike }): Tensor;
   prod(dim: number, keepdim?: boolean): Tensor;
-  prod(dim: number, opts?: { keepdim?: boolean }): Tensor;
-  prod(dim?: number, ...rest: unknown[]): Tensor {
+  prod(dim: number, opts?: { keepdim?: boolean; dtype?: DTypeLike }): Tensor;
+  prod(dim?: number | object, ...rest: unknown[]): Tensor {
     const opts = reductionArgs(rest, ["keepdim"], "prod") as { keepdim?: boolean };
     if (dim === undefined) return new Tensor(native.prod(this.handle));
     return new Tensor(native.prod(this.handle, checkInt(dim, "dim"), opts.keepdim ?? false));
@@ -1566,18 +1568,22 @@ export class Tensor {
     const o = reductionArgs(rest, ["keepdim"], "amin") as { keepdim?: boolean };
     return new Tensor(native.amin(this.handle, dimArg(dim) ?? [], o.keepdim ?? false));
   }
+  /** Python's keyword form: x.any(dim=1, keepdim=True). */
+  any(o: { dim?: number; keepdim?: boolean }): Tensor;
   /** Whether any element (along `dim`) is true / non-zero (bool). */
   any(dim: number | undefined, o: { keepdim?: boolean }): Tensor;
   any(dim?: number, keepdim?: boolean): Tensor;
-  any(dim?: number, ...rest: unknown[]): Tensor {
+  any(dim?: number | object, ...rest: unknown[]): Tensor {
     const o = reductionArgs(rest, ["keepdim"], "any") as { keepdim?: boolean };
     const d = dim === undefined ? undefined : checkInt(dim, "dim");
     return new Tensor(native.any(this.handle, d, o.keepdim ?? false));
   }
+  /** Python's keyword form: x.all(dim=1, keepdim=True). */
+  all(o: { dim?: number; keepdim?: boolean }): Tensor;
   /** Whether all elements (along `dim`) are true / non-zero (bool). */
   all(dim: number | undefined, o: { keepdim?: boolean }): Tensor;
   all(dim?: number, keepdim?: boolean): Tensor;
-  all(dim?: number, ...rest: unknown[]): Tensor {
+  all(dim?: number | object, ...rest: unknown[]): Tensor {
     const o = reductionArgs(rest, ["keepdim"], "all") as { keepdim?: boolean };
     const d = dim === undefined ? undefined : checkInt(dim, "dim");
     return new Tensor(native.all(this.handle, d, o.keepdim ?? false));
