@@ -278,6 +278,11 @@ function paramIndex(params: readonly Param[], key: string): number {
   return params.findIndex((p) => p.camel === NUMPY_ALIASES[key]);
 }
 
+/** Whether an overload takes TensorOptions (dtype, layout, device, pin_memory), as factory functions do. */
+function hasTensorOptions(c: Compiled): boolean {
+  return ["dtype", "layout", "device", "pin_memory"].every((n) => c.params.some((p) => p.name === n));
+}
+
 function signature(c: Compiled, method: boolean): string {
   const args = c.params.filter((a) => !(method && a.name === "self"));
   const parts: string[] = [];
@@ -327,6 +332,16 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   if (op === "set_" && self !== undefined) args = storageArgs(self, args);
   const [positional, kw] = splitCall(args);
   const overloads = overloadsOf(op);
+  // requires_grad=, which Python's arg parser adds to signatures with TensorOptions (hann_window & co.): the
+  // call without it, then the flag set on the result with the factories' check.
+  if (kw?.requiresGrad !== undefined && self === undefined && overloads.some(hasTensorOptions)) {
+    const { requiresGrad, ...rest } = kw;
+    const r = callAten(op, pyName, self, [...positional, rest]) as Tensor;
+    if (requiresGrad !== true) return r;
+    if (!r.isFloatingPoint() && !r.isComplex())
+      throw new Error("Only Tensors of floating point and complex dtype can require gradients");
+    return r.requiresGrad_(true);
+  }
   // Every overload as the values are, then with 0-dim tensors as Scalars, then with varargs sizes packed
   // (x.hsplit(5) is hsplit.int), then (allow_numbers_as_tensors) with numbers as tensors. With out=, those
   // functions bind numbers as tensors first, as Python's only signatures with out take a Tensor there
@@ -383,6 +398,17 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
     throw new TypeError(
       `${pyName}() got an unexpected keyword argument '${unknown.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)}'`,
     );
+  // One overload and too few values: Python names the missing ones (its parser writes "arguments" for one).
+  if (unknown === undefined && plain.length === 1) {
+    const params = plain[0].params.filter((p) => !(self !== undefined && p.name === "self"));
+    const missing = params
+      .filter((p, i) => i >= positional.length && !p.hasDefault && !keys.includes(p.camel))
+      .map((p) => (p.name === "self" ? "input" : p.name));
+    if (positional.length <= params.length && missing.length > 0)
+      throw new TypeError(
+        `${pyName}() missing ${missing.length} required positional argument${missing.length === 1 ? "s" : ""}: ${missing.map((n) => `"${n}"`).join(", ")}`,
+      );
+  }
   // Python's own format: "(int, keepdim=bool)", but "(dims=int, )" when only keywords came.
   const kwText = keys.map((k) => `${k}=${pyType((kw as Record<string, unknown>)[k])}`);
   const got =

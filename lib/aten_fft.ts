@@ -466,6 +466,7 @@ export const fftfreq = ((...args: unknown[]) => callAten("fft_fftfreq", "fft_fft
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -477,6 +478,7 @@ export const fftfreq = ((...args: unknown[]) => callAten("fft_fftfreq", "fft_fft
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -493,6 +495,7 @@ export const rfftfreq = ((...args: unknown[]) => callAten("fft_rfftfreq", "fft_r
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -504,6 +507,7 @@ export const rfftfreq = ((...args: unknown[]) => callAten("fft_rfftfreq", "fft_r
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;

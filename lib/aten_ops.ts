@@ -4565,6 +4565,7 @@ export const bartlettWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4576,6 +4577,7 @@ export const bartlettWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4587,6 +4589,7 @@ export const bartlettWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4602,6 +4605,7 @@ export const blackmanWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4613,6 +4617,7 @@ export const blackmanWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4624,6 +4629,7 @@ export const blackmanWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4640,6 +4646,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4651,6 +4658,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4663,6 +4671,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4675,6 +4684,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4687,6 +4697,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4697,6 +4708,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4710,6 +4722,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4723,6 +4736,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4736,6 +4750,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4749,6 +4764,7 @@ export const hammingWindow = ((...args: unknown[]) =>
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4763,6 +4779,7 @@ export const hannWindow = ((...args: unknown[]) => callAten("hann_window", "hann
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4774,6 +4791,7 @@ export const hannWindow = ((...args: unknown[]) => callAten("hann_window", "hann
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4785,6 +4803,7 @@ export const hannWindow = ((...args: unknown[]) => callAten("hann_window", "hann
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4799,6 +4818,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4811,6 +4831,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4823,6 +4844,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4835,6 +4857,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4846,6 +4869,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4857,6 +4881,7 @@ export const kaiserWindow = ((...args: unknown[]) => callAten("kaiser_window", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4870,6 +4895,7 @@ export const scalarTensor = ((...args: unknown[]) => callAten("scalar_tensor", "
     layout?: Layout | null;
     device?: DeviceLike | null;
     pinMemory?: boolean | null;
+    requiresGrad?: boolean;
     out?: Tensor;
   },
 ) => Tensor;
@@ -4884,6 +4910,7 @@ export const emptyStrided = ((...args: unknown[]) => callAten("empty_strided", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -4895,6 +4922,7 @@ export const emptyStrided = ((...args: unknown[]) => callAten("empty_strided", "
       layout?: Layout | null;
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -5188,6 +5216,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -5200,6 +5229,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -5213,6 +5243,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -5226,6 +5257,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;
@@ -5239,6 +5271,7 @@ export const randintLike = ((...args: unknown[]) => callAten("randint_like", "ra
       device?: DeviceLike | null;
       pinMemory?: boolean | null;
       memoryFormat?: MemoryFormat | null;
+      requiresGrad?: boolean;
       out?: Tensor;
     },
   ): Tensor;

@@ -11,8 +11,23 @@ import { checkBool, checkInt, checkNumber } from "./utils/check";
 import { bindArgs, checkKwargs, isOptions, pythonCall } from "./utils/kwargs";
 import { py, pyTypename } from "./utils/pyrepr";
 
-type Method<K extends keyof Tensor> = Tensor[K] extends (...a: infer A) => infer R
-  ? (input: Tensor, ...a: A) => R
+// torch.<fn>(input, ...) typed with every overload of Tensor.<fn> (a plain `infer` sees only the last one, so
+// Python's keyword forms such as torch.sum(x, { dim: 1 }) would not type-check). TypeScript fills the slots
+// of a method with fewer overloads by repeating them.
+type Method<K extends keyof Tensor> = Tensor[K] extends {
+  (...a: infer A1): infer R1;
+  (...a: infer A2): infer R2;
+  (...a: infer A3): infer R3;
+  (...a: infer A4): infer R4;
+  (...a: infer A5): infer R5;
+  (...a: infer A6): infer R6;
+}
+  ? ((input: Tensor, ...a: A1) => R1) &
+      ((input: Tensor, ...a: A2) => R2) &
+      ((input: Tensor, ...a: A3) => R3) &
+      ((input: Tensor, ...a: A4) => R4) &
+      ((input: Tensor, ...a: A5) => R5) &
+      ((input: Tensor, ...a: A6) => R6)
   : never;
 
 const isNumberLike = (v: unknown) => typeof v === "number" || typeof v === "boolean" || v instanceof Complex;

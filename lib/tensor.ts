@@ -490,12 +490,19 @@ export class Tensor {
    * ```
    */
   to(target: DeviceLike | DTypeLike | Tensor, opts?: ToOptions): Tensor;
+  /** Python's keyword-only form: x.to(device=..., dtype=...). */
+  to(opts: ToOptions & { device?: DeviceLike }): Tensor;
   /**
    * Python's positional forms: to(device, dtype, non_blocking, copy), to(dtype, non_blocking, copy),
    * to(other, non_blocking, copy), each optionally followed by the options.
    */
   to(target: DeviceLike | DTypeLike | Tensor, ...values: Array<DTypeLike | boolean | ToOptions>): Tensor;
-  to(target: DeviceLike | DTypeLike | Tensor, ...rest: unknown[]): Tensor {
+  to(target: DeviceLike | DTypeLike | Tensor | (ToOptions & { device?: DeviceLike }), ...rest: unknown[]): Tensor {
+    if (isOptions(target) && rest.length === 0) {
+      // x.to(device=..., dtype=...): the device (this one's when not given) as the target.
+      const { device, ...o } = target as ToOptions & { device?: DeviceLike };
+      return this.to(device ?? this.device, o);
+    }
     let opts = (isOptions(rest[rest.length - 1]) ? rest.pop() : {}) as ToOptions;
     const byDevice = !(target instanceof Tensor) && parseTo(target).dtype === undefined;
     const names = (byDevice ? ["dtype", "nonBlocking", "copy"] : ["nonBlocking", "copy"]) as Array<keyof ToOptions>;
@@ -609,7 +616,13 @@ export class Tensor {
   }
   /** The value of a one-element tensor as a JS number or boolean ({@link Complex} for a complex dtype). */
   item(): number | boolean | Complex {
-    return native.item(this.handle);
+    try {
+      return native.item(this.handle);
+    } catch (e) {
+      // Python's Tensor.item raises this ValueError (libtorch's own message is a RuntimeError).
+      if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
+      throw e;
+    }
   }
   /** The data as nested arrays (a number or boolean for a 0-d tensor). */
   tolist(): NestedArray {
@@ -808,7 +821,13 @@ export class Tensor {
    * @param min - lower bound, or null/undefined for none.
    * @param max - upper bound, or null/undefined for none.
    */
-  clamp(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): Tensor {
+  clamp(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): Tensor;
+  /** Python's keyword form: x.clamp(min=0), x.clamp(max=1), x.clamp(min=a, max=b). */
+  clamp(o: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): Tensor;
+  clamp(
+    min?: Scalar | Tensor | null | { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null },
+    max?: Scalar | Tensor | null,
+  ): Tensor {
     if (min instanceof Tensor || max instanceof Tensor) {
       return new Tensor(
         native.clampT(
@@ -1125,8 +1144,12 @@ export class Tensor {
    * @param atol - absolute tolerance.
    * @param equalNan - treat NaNs in the same places as equal.
    */
-  allclose(other: Tensor, rtol = 1e-5, atol = 1e-8, equalNan = false): boolean {
-    return native.allclose(this.handle, asTensor(other, "other").handle, { rtol, atol, equalNan });
+  allclose(other: Tensor, rtol?: number, atol?: number, equalNan?: boolean): boolean;
+  /** Python's keyword form: x.allclose(y, rtol=..., atol=..., equal_nan=...). */
+  allclose(other: Tensor, o: { rtol?: number; atol?: number; equalNan?: boolean }): boolean;
+  allclose(other: Tensor, rtol: number | object = 1e-5, atol = 1e-8, equalNan = false): boolean {
+    // (A trailing options object never reaches here: the keyword forms go through the schema.)
+    return native.allclose(this.handle, asTensor(other, "other").handle, { rtol: rtol as number, atol, equalNan });
   }
   /** Whether both tensors have the same shape and elements. */
   equal(other: Tensor): boolean {
@@ -1166,11 +1189,17 @@ export class Tensor {
     return new Tensor(native.flatten(this.handle, checkInt(startDim, "startDim"), checkInt(endDim, "endDim")));
   }
   /** Removes dimensions of size 1 (all of them, or only `dim`). */
-  squeeze(dim?: number): Tensor {
+  squeeze(dim?: number): Tensor;
+  /** Python's keyword form: x.squeeze(dim=0). */
+  squeeze(o: { dim?: number }): Tensor;
+  squeeze(dim?: number | { dim?: number }): Tensor {
     return new Tensor(native.squeeze(this.handle, dim === undefined ? undefined : checkInt(dim, "dim")));
   }
   /** Inserts a dimension of size 1 at `dim`. */
-  unsqueeze(dim: number): Tensor {
+  unsqueeze(dim: number): Tensor;
+  /** Python's keyword form: x.unsqueeze(dim=0). */
+  unsqueeze(o: { dim: number }): Tensor;
+  unsqueeze(dim: number | { dim: number }): Tensor {
     return new Tensor(native.unsqueeze(this.handle, checkInt(dim, "dim")));
   }
   /** A view with the dimensions reordered. */
@@ -1327,7 +1356,10 @@ export class Tensor {
     return new Tensor(native.logicalOr(this.handle, asTensor(other, "other").handle));
   }
   /** torch.chunk: up to `chunks` views along `dim`, the last possibly smaller. */
-  chunk(chunks: number, dim = 0): Tensor[] {
+  chunk(chunks: number, dim?: number): Tensor[];
+  /** Python's keyword form: x.chunk(2, dim=1). */
+  chunk(chunks: number, o: { dim?: number }): Tensor[];
+  chunk(chunks: number, dim: number | { dim?: number } = 0): Tensor[] {
     return native.chunk(this.handle, checkInt(chunks, "chunks"), checkInt(dim, "dim")).map((h) => new Tensor(h));
   }
   /** Tensor.repeat: tiles the tensor `sizes[i]` times along each dim (a copy). */
@@ -1346,9 +1378,13 @@ export class Tensor {
       native.narrow(this.handle, checkInt(dim, "dim"), checkInt(start, "start"), checkInt(length, "length")),
     );
   }
-  /** A copy with the order of the elements reversed along `dims`. */
-  flip(...dims: Array<number | number[]>): Tensor {
-    return new Tensor(native.flip(this.handle, shapeArg(dims)));
+  /** A copy with the order of the elements reversed along `dims` (required, as in PyTorch). */
+  flip(...dims: Array<number | number[]>): Tensor;
+  /** Python's keyword form: x.flip(dims=[0]). */
+  flip(o: { dims: number | number[] }): Tensor;
+  flip(...dims: Array<number | number[] | { dims: number | number[] }>): Tensor {
+    if (dims.length === 0) throw new TypeError('flip() missing 1 required positional arguments: "dims"');
+    return new Tensor(native.flip(this.handle, shapeArg(dims as Array<number | number[]>)));
   }
   /** Values along `dim` at the positions in `index` (same number of dimensions). */
   gather(dim: number, index: Tensor): Tensor {
@@ -1549,10 +1585,12 @@ export class Tensor {
   }
   /** log(sum(exp(x))) over `dim`, computed stably. */
   logsumexp(dim: number | number[], o: { keepdim?: boolean }): Tensor;
+  /** Python's keyword form: x.logsumexp(dim=1, keepdim=True). */
+  logsumexp(o: { dim: number | number[]; keepdim?: boolean }): Tensor;
   logsumexp(dim: number | number[], keepdim?: boolean): Tensor;
-  logsumexp(dim: number | number[], ...rest: unknown[]): Tensor {
+  logsumexp(dim: number | number[] | object, ...rest: unknown[]): Tensor {
     const o = reductionArgs(rest, ["keepdim"], "logsumexp") as { keepdim?: boolean };
-    return new Tensor(native.logsumexp(this.handle, dimArg(dim) ?? [], o.keepdim ?? false));
+    return new Tensor(native.logsumexp(this.handle, dimArg(dim as number | number[]) ?? [], o.keepdim ?? false));
   }
   /** The maximum over `dim` (all dimensions when omitted); gradients spread evenly over ties. */
   amax(dim: number | number[] | undefined, o: { keepdim?: boolean }): Tensor;
@@ -1627,8 +1665,10 @@ export class Tensor {
   /** torch.median: the lower median of all elements, or `[values, indices]` along `dim`. */
   median(): Tensor;
   median(dim: number, o: { keepdim?: boolean }): [Tensor, Tensor];
+  /** Python's keyword form: x.median(dim=1, keepdim=True). */
+  median(o: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
   median(dim: number, keepdim?: boolean): [Tensor, Tensor];
-  median(dim?: number, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
+  median(dim?: number | object, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
     if (dim === undefined) return new Tensor(native.median(this.handle));
     const o = reductionArgs(rest, ["keepdim"], "median") as { keepdim?: boolean };
     const [v, i] = native.median(this.handle, checkInt(dim, "dim"), o.keepdim ?? false);
@@ -1755,9 +1795,14 @@ export class Tensor {
     return new Tensor(native.scatterS(this.handle, d, i, checkScalar(src)));
   }
   /** torch.split: views of `splitSize` elements along `dim` (the last smaller), or one per size in a list. */
-  split(splitSize: number | number[], dim = 0): Tensor[] {
+  split(splitSize: number | number[], dim?: number | { dim?: number }): Tensor[] {
     const s = typeof splitSize === "number" ? checkInt(splitSize, "split_size") : checkIntList(splitSize, "split_size");
-    return native.split(this.handle, s, checkInt(dim, "dim")).map((h) => new Tensor(h));
+    // Python's split(split_size, dim=1) (torch/_tensor.py's Tensor.split takes the keyword).
+    if (isOptions(dim)) {
+      checkKwargs(dim, ["dim"], "split");
+      dim = dim.dim;
+    }
+    return native.split(this.handle, s, checkInt(dim ?? 0, "dim")).map((h) => new Tensor(h));
   }
   /** torch.unbind: the slices along `dim`, that dimension removed. */
   unbind(dim = 0): Tensor[] {
@@ -1768,9 +1813,12 @@ export class Tensor {
     return new Tensor(native.tile(this.handle, shapeArg(dims as Array<number | number[]>)));
   }
   /** torch.roll: shifts elements along `dims` (of the flattened tensor when omitted), wrapping around. */
-  roll(shifts: number | number[], dims?: number | number[]): Tensor {
+  roll(shifts: number | number[], dims?: number | number[]): Tensor;
+  /** Python's keyword form: x.roll(1, dims=0) (dims=None rolls the flattened tensor). */
+  roll(shifts: number | number[], o: { dims?: number | number[] | null }): Tensor;
+  roll(shifts: number | number[], dims?: number | number[] | { dims?: number | number[] | null }): Tensor {
     const s = typeof shifts === "number" ? [checkInt(shifts, "shifts")] : checkIntList(shifts, "shifts");
-    return new Tensor(native.roll(this.handle, s, dimArg(dims) ?? []));
+    return new Tensor(native.roll(this.handle, s, dimArg(dims as number | number[] | undefined) ?? []));
   }
   /** torch.movedim: moves dimension(s) `source` to position(s) `destination`. */
   movedim(source: number | number[], destination: number | number[]): Tensor {
@@ -1797,7 +1845,13 @@ export class Tensor {
     return new Tensor(native.trace(this.handle));
   }
   /** torch.repeat_interleave: each element (or slice along `dim`) repeated `repeats` times in place. */
-  repeatInterleave(repeats: number | Tensor, dim?: number | null): Tensor {
+  repeatInterleave(repeats: number | Tensor, dim?: number | null): Tensor;
+  /** Python's keyword form: x.repeat_interleave(2, dim=0, output_size=...). */
+  repeatInterleave(repeats: number | Tensor, o: { dim?: number | null; outputSize?: number }): Tensor;
+  repeatInterleave(
+    repeats: number | Tensor,
+    dim?: number | null | { dim?: number | null; outputSize?: number },
+  ): Tensor {
     const d = dim == null ? undefined : checkInt(dim, "dim");
     if (repeats instanceof Tensor) return new Tensor(native.repeatInterleaveT(this.handle, repeats.handle, d));
     return new Tensor(native.repeatInterleave(this.handle, checkInt(repeats, "repeats"), d));
@@ -1969,13 +2023,13 @@ export class Tensor {
     if (y instanceof Tensor) return new Tensor(native.where(c.handle, this.handle, y.handle));
     return new Tensor(native.whereScalarOther(c.handle, this.handle, checkScalar(y)));
   }
-  /** Flips left-right (dimension 1). */
+  /** Flips left-right (dimension 1); aten::fliplr, which refuses fewer than 2 dimensions as PyTorch does. */
   fliplr(): Tensor {
-    return this.flip(1);
+    return callAten("fliplr", "fliplr", this, []) as Tensor;
   }
-  /** Flips up-down (dimension 0). */
+  /** Flips up-down (dimension 0); aten::flipud, which refuses a 0-d tensor as PyTorch does. */
   flipud(): Tensor {
-    return this.flip(0);
+    return callAten("flipud", "flipud", this, []) as Tensor;
   }
   /** torch.rot90: rotates by 90° `k` times in the plane of `dims` (default [0, 1]). */
   rot90(k = 1, dims: number[] = [0, 1]): Tensor {
@@ -2095,7 +2149,10 @@ export class Tensor {
     return [new Tensor(v), new Tensor(i)];
   }
   /** torch.diff: the n-th forward difference along `dim` (default the last), after `prepend`/`append`. */
-  diff(n = 1, dim = -1, o: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
+  diff(n?: number, dim?: number, o?: { prepend?: Tensor | null; append?: Tensor | null }): Tensor;
+  /** Python's keyword form: x.diff(n=1, dim=-1, prepend=..., append=...). */
+  diff(o: { n?: number; dim?: number; prepend?: Tensor | null; append?: Tensor | null }): Tensor;
+  diff(n: number | object = 1, dim = -1, o: { prepend?: Tensor | null; append?: Tensor | null } = {}): Tensor {
     checkKwargs(o, ["prepend", "append"], "diff");
     const pre = o.prepend == null ? undefined : asTensor(o.prepend, "prepend").handle;
     const post = o.append == null ? undefined : asTensor(o.append, "append").handle;

@@ -149,6 +149,9 @@ function signatures(op, method) {
       else pos.push(`${camel(a.name)}${a.hasDefault ? "?" : ""}: ${t}`);
       if (!a.kwargOnly && a.hasDefault) kw.push(`${camel(a.name)}?: ${t}`);
     }
+    // Python's arg parser adds requires_grad= to a signature with TensorOptions (lib/aten.ts applies it).
+    if (!method && ["dtype", "layout", "device", "pin_memory"].every((n) => args.some((a) => a.name === n)))
+      kw.push("requiresGrad?: boolean");
     if (outType !== undefined) kw.push(`out?: ${outType}`);
     const ret = retType(o.returns);
     if (!ok || ret === undefined) continue;

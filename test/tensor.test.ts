@@ -333,6 +333,18 @@ describe("torch.setPrintoptions like torch.set_printoptions", () => {
       torch.setPrintoptions({ profile: "default" });
     }
   });
+  it("profile='full' on 150,000 elements (every value shown: no spread of them into one call)", async () => {
+    const t = torch.arange(150000).div(7);
+    const ref = (await py.eval(
+      "torch.set_printoptions(profile='full')\nout = repr(torch.arange(150000) / 7)\ntorch.set_printoptions(profile='default')",
+    )) as string;
+    torch.setPrintoptions({ profile: "full" });
+    try {
+      expect(t.toString() === ref).toBe(true);
+    } finally {
+      torch.setPrintoptions({ profile: "default" });
+    }
+  });
   it("the positional form and the reset of sci_mode at every call", async () => {
     const t = torch.tensor([1.5, 2.25]);
     torch.setPrintoptions(null, null, null, null, null, true);
@@ -536,5 +548,61 @@ out = [facts, ranges, dflt]`)) as [unknown[], Tensor[], string[]];
       expectTensor(r, ref[1][i] as Tensor);
     });
     expect(dflt).toEqual(ref[2]);
+  });
+});
+
+describe("keyword forms of hand-written methods and their errors, as PyTorch's", () => {
+  it("to(dtype=), split(n, dim=), item() of several values, flip() without dims, hann_window(requires_grad=)", async () => {
+    const x = torch.arange(8).view(4, 2).float();
+    const mine: unknown[] = [
+      x.to({ dtype: "float64" }),
+      x.to({ device: "cpu", dtype: "int32" }),
+      x.split(1, { dim: 1 }),
+      x.split([1, 3], { dim: 0 }),
+      x.chunk(2, { dim: 1 }),
+      x.unsqueeze({ dim: 0 }).shape,
+      x.clamp({ min: 2.5 }),
+      torch.hannWindow(4, { requiresGrad: true }).requiresGrad,
+    ];
+    const ref = (await py.eval(
+      `x = torch.arange(8).view(4, 2).float()
+out = [x.to(dtype=torch.float64), x.to(device="cpu", dtype=torch.int32), list(x.split(1, dim=1)),
+       list(x.split([1, 3], dim=0)), list(x.chunk(2, dim=1)), list(x.unsqueeze(dim=0).shape), x.clamp(min=2.5),
+       torch.hann_window(4, requires_grad=True).requires_grad]`,
+    )) as unknown[];
+    expect(mine.length).toBe(ref.length);
+    const same = (a: unknown, b: unknown, what: string) => {
+      if (a instanceof torch.Tensor) expectTensor(a, b as Tensor, {}, what);
+      else if (Array.isArray(a) && a[0] instanceof torch.Tensor)
+        a.forEach((t, i) => {
+          expectTensor(t, (b as Tensor[])[i], {}, `${what}[${i}]`);
+        });
+      else expect(a).toEqual(b);
+    };
+    mine.forEach((m, i) => {
+      same(m, ref[i], `call ${i}`);
+    });
+    const errors: Array<[() => unknown, string]> = [
+      [() => x.item(), "x.item()"],
+      [() => torch.zeros([0]).item(), "torch.zeros(0).item()"],
+      [() => x.flip(), "x.flip()"],
+      [() => (x as unknown as { roll(): Tensor }).roll(), "x.roll()"],
+      [() => torch.arange(3).fliplr(), "torch.arange(3).fliplr()"],
+      [() => torch.arange(3, { requiresGrad: true }), "torch.arange(3, requires_grad=True)"],
+    ];
+    for (const [f, code] of errors) {
+      const r = await py.run(`x = torch.arange(8).view(4, 2).float()\n${code}`);
+      let e: Error | undefined;
+      try {
+        f();
+      } catch (err) {
+        e = err as Error;
+      }
+      expect(e, code).toBeInstanceOf(Error);
+      expect([
+        (e as Error).name === "Error" ? "RuntimeError" : (e as Error).name,
+        (e as Error).message.split("\n")[0],
+      ]).toEqual([r.type, r.error]);
+    }
   });
 });

@@ -24,7 +24,7 @@ function sciPython(x: number): string {
 function formatter(values: number[], dtype: string): { fmt: (x: number) => string; width: number } {
   if (dtype === "bool" || !["float32", "float64", "float16", "bfloat16"].includes(dtype)) {
     const fmt = dtype === "bool" ? (x: number) => (x ? "True" : "False") : (x: number) => String(x);
-    return { fmt, width: Math.max(1, ...values.map((x) => fmt(x).length)) };
+    return { fmt, width: values.reduce((w, x) => Math.max(w, fmt(x).length), 1) };
   }
   const special = (x: number) => (Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf");
   const nz = values.filter((x) => Number.isFinite(x) && x !== 0);
@@ -41,11 +41,16 @@ function formatter(values: number[], dtype: string): { fmt: (x: number) => strin
   };
   if (nz.length > 0) {
     intMode = nz.every((x) => Math.ceil(x) === x);
-    const abs = nz.map(Math.abs);
-    const maxV = Math.max(...abs),
-      minV = Math.min(...abs);
+    // Loops, not Math.max(...xs): a spread of every shown value overflows the stack on a large print.
+    let maxV = 0;
+    let minV = Infinity;
+    for (const x of nz) {
+      const a = Math.abs(x);
+      if (a > maxV) maxV = a;
+      if (a < minV) minV = a;
+    }
     sci = maxV / minV > 1000 || maxV > 1e8 || (!intMode && minV < 1e-4);
-    width = Math.max(1, ...nz.map((x) => text(x, sci).length));
+    width = nz.reduce((w, x) => Math.max(w, text(x, sci).length), 1);
     if (PRINT_OPTS.sciMode !== null) sci = PRINT_OPTS.sciMode;
   }
   return { fmt: (x) => text(x, sci), width };

@@ -50,6 +50,27 @@ export function pythonForms(x: torch.Tensor, y: torch.Tensor, g: torch.Generator
     torch.zeros(2, 3, { out: x }),
     torch.cat([x, x], { out: x }),
     F.gelu(x, { out: x }),
+    // keyword forms of hand-written methods, and torch.<fn> with every overload of the method
+    x.unsqueeze({ dim: 0 }),
+    x.squeeze({ dim: 0 }),
+    x.clamp({ min: 0 }),
+    x.to({ dtype: "float64" }),
+    x.to({ device: "cpu", dtype: "float32" }),
+    x.chunk(2, { dim: 1 }),
+    x.split(2, { dim: 1 }),
+    x.repeatInterleave(2, { dim: 0 }),
+    x.logsumexp({ dim: 1, keepdim: true }),
+    x.median({ dim: 1 })[0],
+    x.allclose(y, { rtol: 1e-3 }),
+    x.diff({ dim: 1 }),
+    x.roll(1, { dims: 0 }),
+    x.flip({ dims: [0] }),
+    x.any({ dim: 1 }),
+    x.prod({ dim: 1, keepdim: true }),
+    torch.sum(x, { dim: 1 }),
+    torch.max(x, { dim: 1 })[1],
+    torch.argmax(x, { dim: 1, keepdim: true }),
+    torch.hannWindow(4, { requiresGrad: true }),
   ];
 }
 

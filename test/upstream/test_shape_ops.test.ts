@@ -9,10 +9,6 @@
 // In part:
 // - test_tolist: torch.Storage(list) has no torchts form; the tensor half is ported.
 // - test_flip: the quantized copies (torch.quantize_per_tensor) are left out (no quantized tensors in torchts).
-// - test_flip_errors: data.flip() (no dims) is checked through torch.flip; the method form x.flip() returns a copy
-//   where PyTorch raises TypeError 'flip() missing 1 required positional arguments: "dims"' (lib/tensor.ts, reported).
-// - test_fliplr_invalid, test_flipud_invalid: through torch.fliplr/flipud; the method forms x.fliplr()/x.flipud()
-//   (lib/tensor.ts) raise IndexError "Dimension out of range ..." instead of "Input must be >= 2-d." (reported).
 // - test_nonzero_astuple_out: the TorchScript half (torch.jit.script / trace) is left out.
 // - test_unfold_errors: PyTorch 1.13 words unfold(0, -1, 1) as "Storage size calculation overflowed ..." (later
 //   releases: "size is -1 but must be >= 0"); compared with 1.13's error.
@@ -384,6 +380,7 @@ out = [torch.tensor([]).tolist(), torch.tensor([1.5, 2.5, 3.5]).tolist(), torch.
       const data = make([2, 2, 2], dtype);
       await sameError(() => data.flip(0, 1, 1), "data.flip(0, 1, 1)", { data });
       await sameError(() => torch.flip(data), "torch.flip(data)", { data });
+      await sameError(() => data.flip(), "data.flip()", { data });
       await sameError(() => data.flip(0, 1, 2, 3), "data.flip(0, 1, 2, 3)", { data });
       await sameError(() => data.flip(3), "data.flip(3)", { data });
     });
@@ -417,6 +414,8 @@ out = [torch.tensor([]).tolist(), torch.tensor([1.5, 2.5, 3.5]).tolist(), torch.
       await sameError(() => torch.fliplr(x), "torch.fliplr(x)", { x }, /Input must be >= 2-d./);
       const s = torch.tensor(42, { dtype });
       await sameError(() => torch.fliplr(s), "torch.fliplr(s)", { s }, /Input must be >= 2-d./);
+      await sameError(() => x.fliplr(), "x.fliplr()", { x }, /Input must be >= 2-d./);
+      await sameError(() => s.fliplr(), "s.fliplr()", { s }, /Input must be >= 2-d./);
     });
     it(`test_flipud_${dtype}`, async () => {
       for (let dim = 1; dim <= 4; dim++) {
@@ -427,6 +426,7 @@ out = [torch.tensor([]).tolist(), torch.tensor([1.5, 2.5, 3.5]).tolist(), torch.
     it(`test_flipud_invalid_${dtype}`, async () => {
       const s = torch.tensor(42, { dtype });
       await sameError(() => torch.flipud(s), "torch.flipud(s)", { s }, /Input must be >= 1-d./);
+      await sameError(() => s.flipud(), "s.flipud()", { s }, /Input must be >= 1-d./);
     });
   }
 

@@ -19,20 +19,13 @@
 //   halves left out. test_as_tensor: the NumPy halves left out. test_arange_inference: 0-d tensors as arange bounds
 //   have no torchts form (arange takes numbers); the number forms are ported.
 // - test_signal_window_functions, test_kaiser_window: compared with live PyTorch's windows (SciPy is not installed);
-//   the layout=torch.sparse_coo error is left out (torchts's factories take no layout).
+//   the layout=torch.sparse_coo error is left out (torchts's factories take no layout); the integer-dtype error is
+//   compared by class and upstream's regex (PyTorch prints "device=cpu" for the device Python passes, torchts
+//   "device=cpu (default)").
 // - test_empty_full (do_test_empty_full), test_zeros_out, test_trilu_indices: torchts's factories take no `layout`
 //   keyword; the layout=torch.strided / torch.sparse_coo calls are left out, the rest ported.
 // - test_constructor_dtypes: the legacy Storage types (torch.FloatStorage is torch.Storage) and torch.qint8 are left
 //   out; set_default_dtype / set_default_tensor_type ported.
-// - test_roll: d.roll(1, dims=None) is left out: torchts's operator binding (lib/aten.ts) refuses None for roll's
-//   `dims` (int[1] dims=[]), which Python's parser takes (reported); the other rolls are ported.
-// - test_signal_window_functions, test_kaiser_window: window(3, requires_grad=True) is left out: the generated
-//   window functions (lib/aten_ops.ts through lib/aten.ts) take no requiresGrad (reported). Their dtype error is
-//   compared by class and upstream's regex (PyTorch prints "device=cpu" for the device Python passes, torchts
-//   "device=cpu (default)").
-// - test_new_methods_requires_grad: x.new_full/new_empty/new_zeros/new_ones(requires_grad=True) on an integer tensor
-//   raise torchts's requires_grad_() message "only Tensors of floating point dtype can require gradients" (lib/tensor.ts,
-//   reported); the class and the requires_grad results are compared, the message by a looser regex.
 // - test_trilu_indices: PyTorch 1.13 has no float or int16 tril_indices kernel; those rows compare the error.
 // Left out:
 // - NumPy or Python-object only: test_ctor_with_numpy_array, test_tensor_from_non_writable_numpy,
@@ -40,9 +33,6 @@
 //   TestAsArray's test_alias_from_numpy, test_alias_from_buffer, test_copy_from_numpy, test_copy_from_buffer,
 //   test_alias_from_dlpack, test_copy_from_dlpack (DLPack capsules).
 // - test_block_diag_scipy: SciPy is not installed (scipy.linalg.block_diag is the reference).
-// - test_simple_scalar_cast: Python's int()/float()/complex() of a tensor; torchts's item() raises RuntimeError "a
-//   Tensor with 2 elements cannot be converted to Scalar" where PyTorch's item() raises ValueError "only one element
-//   tensors can be converted to Python scalars" (lib/tensor.ts, reported).
 // - test_triu_tril_indices_bfloat16: PyTorch 1.13 itself raises "tril_indices" not implemented for 'BFloat16', as
 //   torchts does (later releases added it).
 // - test_meshgrid_inconsistent_device: the meta device has no torchts form.
@@ -143,6 +133,32 @@ function generateInput(shape: number[], dtype: DType): Tensor {
 }
 
 describe("TestTensorCreation", () => {
+  // Python's int()/float()/complex() of a tensor go through item(): the one value, or its ValueError.
+  it("test_simple_scalar_cast", async () => {
+    const ok: Array<[Tensor, string]> = [
+      [torch.tensor([1.5]), "torch.tensor([1.5])"],
+      [torch.zeros([1, 1, 1, 1]), "torch.zeros(1, 1, 1, 1)"],
+      [torch.tensor(new torch.Complex(0, 1.5)), "torch.tensor(1.5j)"],
+    ];
+    for (const [t, code] of ok) {
+      const ref = await pyv(`v = (${code}).item()\nout = [v.real, v.imag] if isinstance(v, complex) else [v, 0]`);
+      const v = t.item();
+      assert.deepEqual(v instanceof torch.Complex ? [v.real, v.imag] : [v, 0], ref, code);
+    }
+    for (const [t, code] of [
+      [torch.tensor([]), "torch.Tensor([])"],
+      [torch.tensor([1, 2]), "torch.Tensor([1, 2])"],
+      [
+        torch.tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        "torch.Tensor([[1, 2], [3, 4]])",
+      ],
+    ] as Array<[Tensor, string]>)
+      await sameError(() => t.item(), `float(${code})`);
+  });
+
   it("test_diag_embed_float32", () => {
     const x = torch.arange(3 * 4, { dtype: "float32" }).view(3, 4);
     let result = torch.diagEmbed(x);
@@ -284,6 +300,7 @@ describe("TestTensorCreation", () => {
       strided.roll(1, 0),
       d24.roll(1),
       d24.roll({ shifts: [2, -1], dims: [1, 0] } as unknown as number[]),
+      d24.roll(1, { dims: null }),
     ];
     const ref = await pyv(
       `numbers = torch.arange(1, 9)
@@ -292,7 +309,7 @@ d24 = data.view(2, 4)
 strided = numbers.view(2, 4).transpose(0, 1)
 out = [numbers.roll(1, 0), numbers.roll(-2, 0), data.roll(1, 0), d24.roll(2, 0).roll(4, 1),
        d24.roll(-20, 0).roll(-40, 1), strided.roll(1, 0), d24.roll(1),
-       d24.roll(shifts=(2, -1), dims=(1, 0))]`,
+       d24.roll(shifts=(2, -1), dims=(1, 0)), d24.roll(1, dims=None)]`,
     );
     expectSame(mine, ref, "roll");
     // upstream's self-consistency: rolling around returns the data
@@ -1098,18 +1115,7 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
       let x = torch.randn(size);
       for (const requiresGrad of [true, false]) assert.equal(f(x, { requiresGrad }).requiresGrad, requiresGrad, name);
       x = torch.randint(10, size);
-      // PyTorch: "Only Tensors of floating point and complex dtype can require gradients"; torchts's new_* methods
-      // (lib/tensor.ts) raise requires_grad_()'s "only Tensors of floating point dtype ..." (see the header)
-      const r = await py.run(code, { x });
-      assert.match(r.error as string, /Only Tensors of floating point and complex dtype can require gradients/);
-      assert.equal(
-        errClass(() => f(x, { requiresGrad: true })),
-        r.type,
-      );
-      assert.throws(
-        () => f(x, { requiresGrad: true }),
-        /nly Tensors of floating point (and complex )?dtype can require/,
-      );
+      await sameError(() => f(x, { requiresGrad: true }), code, { x });
     }
   });
 
@@ -2142,7 +2148,8 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
       { dt: dtype, kw: kwargs },
     );
     expectSame(mine, ref, name);
-    // requires_grad=True: the window functions (lib/aten_ops.ts) take no requiresGrad (see the header)
+    // upstream: window(3, requires_grad=True) requires grad, and without it does not
+    assert.equal(f(3, { requiresGrad: true }).requiresGrad, true);
     assert.equal(f(3, {}).requiresGrad, false);
   }
   for (const window of ["hann", "hamming", "bartlett", "blackman"])
