@@ -299,8 +299,13 @@ export const norm = ((input: Tensor, ...args: unknown[]): Tensor => {
 /** torch.median(input) / torch.median(input, dim, keepdim); see {@link Tensor.median}. */
 export function median(input: Tensor): Tensor;
 export function median(input: Tensor, dim: number, keepdim?: boolean | { keepdim?: boolean }): [Tensor, Tensor];
+/** With Python's out=: torch.median(x, 1, keepdim=False, out=(values, indices)). */
+export function median(input: Tensor, dim: number, o: { keepdim?: boolean; out: Tensor[] }): [Tensor, Tensor];
+export function median(input: Tensor, dim: number, keepdim: boolean, o: { out: Tensor[] }): [Tensor, Tensor];
 export function median(input: Tensor, ...rest: unknown[]): Tensor | [Tensor, Tensor] {
   const t = asTensor(input, "input");
+  const r = callWithOut("median", t, rest);
+  if (r !== NO_OUT) return r as [Tensor, Tensor];
   return rest.length === 0 ? t.median() : (t.median as (...a: unknown[]) => [Tensor, Tensor])(...rest);
 }
 /** torch.count_nonzero(input, ...); see {@link Tensor.countNonzero}. */
@@ -427,8 +432,15 @@ function bincountImpl(input: Tensor, weights?: Tensor | null, minlength = 0): Te
 /** torch.bincount, also in Python's call forms (keywords for any parameter). */
 export const bincount = pythonCall(bincountImpl, "bincount", "input weights? minlength?");
 /** torch.bucketize: for each value, the index of its bucket among the sorted `boundaries`. */
-function bucketizeImpl(input: Tensor, boundaries: Tensor, o: { outInt32?: boolean; right?: boolean } = {}): Tensor {
+function bucketizeImpl(
+  input: Tensor | number,
+  boundaries: Tensor,
+  o: { outInt32?: boolean; right?: boolean } = {},
+): Tensor {
   checkKwargs(o, ["outInt32", "right"], "bucketize");
+  // A number as the input: aten's bucketize.Scalar (a 0-d result).
+  if (!(input instanceof TensorClass) && typeof input === "number")
+    return callAten("bucketize", "bucketize", undefined, [input, boundaries, o]) as Tensor;
   return new TensorClass(
     native.bucketize(
       asTensor(input, "input").handle,
@@ -443,15 +455,16 @@ export const bucketize = withOut("bucketize", "bucketize", bucketizeImpl);
 /** torch.searchsorted: where each value would be inserted into the sorted innermost rows of `sortedSequence`. */
 function searchsortedImpl(
   sortedSequence: Tensor,
-  values: Tensor,
+  values: Tensor | number,
   o: { outInt32?: boolean; right?: boolean; side?: "left" | "right"; sorter?: Tensor | null } = {},
 ): Tensor {
   checkKwargs(o, ["outInt32", "right", "side", "sorter"], "searchsorted");
-  // With a sorter (the permutation that sorts an unsorted sequence), the operator's schema form.
-  if (o.sorter != null)
+  // With a sorter (the permutation that sorts an unsorted sequence) or a number as the value (searchsorted.Scalar),
+  // the operator's schema form.
+  if (o.sorter != null || typeof values === "number")
     return callAten("searchsorted", "searchsorted", undefined, [sortedSequence, values, o]) as Tensor;
   if (o.side !== undefined && o.side !== "left" && o.side !== "right")
-    throw new Error(`side can only be 'left' or 'right' but got ${String(o.side)}`);
+    throw new Error(`torch.searchsorted(): side can only be 'left' or 'right' but got ${String(o.side)}`);
   const right = checkBool(o.right ?? false, "right");
   if (o.side === "left" && right)
     throw new Error(
@@ -460,7 +473,7 @@ function searchsortedImpl(
   return new TensorClass(
     native.searchsorted(
       asTensor(sortedSequence, "sorted_sequence").handle,
-      asTensor(values, "input").handle,
+      asTensor(values as Tensor, "input").handle,
       checkBool(o.outInt32 ?? false, "out_int32"),
       right || o.side === "right",
     ),
