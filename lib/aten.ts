@@ -128,12 +128,12 @@ function convertOne(base: string, v: unknown): Converted {
         return new Tensor(native.wrappedNumber(v)).handle;
       return NO;
     case "Scalar":
-      if (typeof v === "number" || typeof v === "boolean" || v instanceof Complex) return v;
+      if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean" || v instanceof Complex) return v;
       // Python takes a 0-dim tensor that needs no grad as a number here.
       if (tensorAsScalar && v instanceof Tensor && v.dim() === 0 && !v.requiresGrad) return v.item();
       return NO;
     case "int":
-      return isInt(v) ? v : NO;
+      return isInt(v) || typeof v === "bigint" ? v : NO;
     case "float":
       return typeof v === "number" ? v : NO;
     case "bool":

@@ -116,6 +116,11 @@ function isIntLike(v: number): boolean {
   return Number.isInteger(v) && Math.abs(v) <= 2 ** 53 && !Object.is(v, -0);
 }
 
+/** An integer argument as Python's int: a JS integer, or a bigint (exact over int64; native checks the range). */
+function intOrBig(v: unknown, what: string): number {
+  return (typeof v === "bigint" ? v : checkInt(v, what)) as number;
+}
+
 function checkOverflow(values: number[], target: number): void {
   const name = NAME_OF_CODE[target];
   const range = INT_RANGE[name];
@@ -168,7 +173,7 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
     shape.push(probe.length);
     probe = probe[0];
   }
-  const flat: Array<number | boolean | Complex> = [];
+  const flat: Array<number | bigint | boolean | Complex> = [];
   // Python's inference: all booleans give bool; booleans mixed with numbers count as ints (True is 1).
   let kind = "bool" as "bool" | "int" | "float" | "complex";
   let seenAny = false;
@@ -181,6 +186,9 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
         // so is -0, which no Python int is (torch.tensor([-0.0]) is a float tensor).
         if (v instanceof Complex || kind === "complex") kind = "complex";
         else kind = kind === "float" || !isIntLike(v) ? "float" : "int";
+      } else if (typeof v === "bigint") {
+        // a BigInt is Python's int, exact over int64 (torch.iinfo("int64").max)
+        if (kind === "bool") kind = "int";
       } else if (typeof v === "boolean") {
         // a boolean leaves the kind as it is
       } else if (Array.isArray(v)) {
@@ -200,6 +208,9 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   if (!seenAny) kind = "float";
   // Booleans among numbers are the ints 0 and 1.
   if (kind !== "bool") for (const [k, v] of flat.entries()) if (typeof v === "boolean") flat[k] = Number(v);
+  // BigInts: exact int64 data among ints (with Python's overflow error past int64), else their numbers.
+  const bigints = flat.some((v) => typeof v === "bigint");
+  if (bigints && kind !== "int") for (const [k, v] of flat.entries()) if (typeof v === "bigint") flat[k] = Number(v);
   // Fractions take the default dtype (torch.set_default_dtype), complex values the matching complex one.
   const natural: DType =
     kind === "bool"
@@ -222,8 +233,17 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
       pairs[2 * k + 1] = v instanceof Complex ? v.imag : 0;
     });
     buf = pairs;
+  } else if (bigints && kind === "int") {
+    buf = BigInt64Array.from(flat as Array<number | bigint>, (v) => {
+      const b = BigInt(v);
+      if (b !== BigInt.asIntN(64, b)) throw new Error("Overflow when unpacking long");
+      return b;
+    });
   } else buf = Float64Array.from(flat as number[]);
-  const srcType = SCALAR_TYPE[natural === "bool" ? "bool" : isComplex ? "complex128" : "float64"];
+  const srcType =
+    SCALAR_TYPE[
+      natural === "bool" ? "bool" : isComplex ? "complex128" : buf instanceof BigInt64Array ? "int64" : "float64"
+    ];
   const target = dt >= 0 ? dt : SCALAR_TYPE[natural];
   if (isComplex && target === SCALAR_TYPE.bool) {
     // complex values as bools: nonzero real or imaginary part (torch.tensor([1j], dtype=torch.bool))
@@ -234,7 +254,7 @@ export function tensor(data: NestedArray | ArrayBufferView, o?: TensorOptions): 
   }
   if (isComplex && !isComplexDtype(NAME_OF_CODE[target] as DType))
     throw new TypeError("must be real number, not complex");
-  if (kind === "int" || kind === "float") checkOverflow(flat as number[], target);
+  if (kind === "int" || kind === "float") checkOverflow(flat.map(Number), target);
   return finish(native.fromBuffer(buf, { srcDtype: srcType, shape, dtype: target, device: dev }), o);
 }
 
@@ -298,7 +318,7 @@ function fullImpl(shape: number | number[], value: Scalar, o?: TensorOptions): T
         ? getDefaultDtype() === "float64"
           ? "complex128"
           : "complex64"
-        : Number.isInteger(value) && !Object.is(value, -0)
+        : typeof value === "bigint" || (Number.isInteger(value) && !Object.is(value, -0))
           ? "int64"
           : getDefaultDtype();
   const [d, v] = opts({ dtype: inferred, ...o }, "full");
@@ -368,13 +388,13 @@ function randintImpl(...args: unknown[]): Tensor {
   if ((o as RandomOptions | undefined)?.generator != null)
     return withGenerator(
       "randint",
-      [checkInt(low ?? 0, "low"), checkInt(high as number, "high"), shapeOf(shape)],
+      [intOrBig(low ?? 0, "low"), intOrBig(high as number, "high"), shapeOf(shape)],
       o as RandomOptions,
       "int64",
     );
   const r = {
-    low: checkInt(low ?? 0, "low"),
-    high: checkInt(high as number, "high"),
+    low: intOrBig(low ?? 0, "low"),
+    high: intOrBig(high as number, "high"),
     size: shapeOf(shape),
     dtype: d,
     device: v,

@@ -13,7 +13,7 @@ export type Handle = number;
 /** A dtype as ATen's ScalarType number (lib/dtype.ts SCALAR_TYPE); -1 or undefined: the default / keep. */
 export type DtypeCode = number;
 /** A number or a boolean, as PyTorch takes Python scalars. */
-export type ScalarValue = number | boolean | Complex;
+export type ScalarValue = number | bigint | boolean | Complex;
 /** An at::Reduction: 0 none, 1 mean, 2 sum. */
 export type ReductionCode = number;
 

@@ -44,11 +44,12 @@ export interface TensorOptionsLike {
 }
 /** A Python scalar as tensor ops take it: a number or a boolean. */
 /** A Python number: int or float (number), bool, or complex ({@link Complex}). */
-export type Scalar = number | boolean | Complex;
+/** A Python number: a JS number, a boolean, a Complex, or a bigint (Python's int, exact over int64). */
+export type Scalar = number | bigint | boolean | Complex;
 /** A tensor's sizes, one per dimension (PyTorch's torch.Size). */
 export type Shape = number[];
 /** Nested arrays of numbers or booleans, as torch.tensor() takes them (Python's nested lists). */
-export type NestedArray = number | boolean | Complex | NestedArray[];
+export type NestedArray = number | bigint | boolean | Complex | NestedArray[];
 
 /** sum/mean/max/min/argmax's trailing arguments: positional (PyTorch's form) or one options object. */
 function reductionArgs(
@@ -2230,7 +2231,7 @@ function assignInto(view: Tensor, v: Tensor | Scalar): void {
 }
 
 export function checkScalar(v: unknown): Scalar {
-  if (typeof v === "boolean" || v instanceof Complex) return v;
+  if (typeof v === "boolean" || v instanceof Complex || typeof v === "bigint") return v;
   if (typeof v !== "number")
     throw new TypeError(`expected a number or a Tensor, got ${v === null ? "null" : typeof v}`);
   return v;

@@ -223,7 +223,16 @@ double Arg::num() const {
   return d;
 }
 
+// A BigInt as Python's int: exact over int64's range, PyTorch's overflow error past it.
+static int64_t bigInt64(const Napi::Value& v) {
+  bool lossless = false;
+  int64_t i = v.As<Napi::BigInt>().Int64Value(&lossless);
+  if (!lossless) throw std::overflow_error("Overflow when unpacking long");
+  return i;
+}
+
 int64_t Arg::i64() const {
+  if (v_.IsBigInt()) return bigInt64(v_);
   int64_t i;
   if (napi_get_value_int64(v_.Env(), v_, &i) != napi_ok) fail("a number");
   return i;
@@ -311,12 +320,13 @@ Napi::Value scalarToJs(Napi::Env env, const at::Scalar& s) {
 at::Scalar Arg::scalar() const {
   napi_valuetype type = v_.Type();
   if (type == napi_boolean) return at::Scalar(v_.As<Napi::Boolean>().Value());
+  if (type == napi_bigint) return at::Scalar(bigInt64(v_));
   if (type == napi_object && isComplex(v_)) {
     auto o = v_.As<Napi::Object>();
     return at::Scalar(c10::complex<double>(o.Get("real").As<Napi::Number>().DoubleValue(),
                                            o.Get("imag").As<Napi::Number>().DoubleValue()));
   }
-  if (type != napi_number) fail("a number, a boolean or a Complex");
+  if (type != napi_number) fail("a number, a bigint, a boolean or a Complex");
   double v = v_.As<Napi::Number>().DoubleValue();
   // JS has one number type: integral values act as Python ints, others as Python floats.
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007199254740992e15) {

@@ -18,7 +18,7 @@ function bad(name, fn) {
   catch (e) { if (e instanceof Error) results.errors++; if (e instanceof TypeError) results.typeErrors++; }
 }
 // values of the wrong type for every op below (numbers, null and undefined are valid for some)
-const junk = ["3", "cuda:99", {}, [[1], [1, 2]], () => 1, Symbol("s"), 10n, { handle: 3 }, new Float32Array(2), [Symbol("x")]];
+const junk = ["3", "cuda:99", {}, [[1], [1, 2]], () => 1, Symbol("s"), 2n ** 70n, { handle: 3 }, new Float32Array(2), [Symbol("x")]];
 const disposed = torch.ones([2]); disposed.dispose();
 const a = torch.ones([2, 3]), b = torch.ones([4, 5]), idx = torch.tensor([0, 7]);
 const ops = ["add", "sub", "mul", "div", "pow", "matmul", "eq", "lt", "maximum", "where", "gather", "indexSelect", "narrow", "view", "reshape", "permute", "transpose", "expand", "flatten", "squeeze", "unsqueeze", "sum", "mean", "max", "argmax", "clamp", "to", "copy_", "select", "flip"];

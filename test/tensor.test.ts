@@ -606,3 +606,43 @@ out = [x.to(dtype=torch.float64), x.to(device="cpu", dtype=torch.int32), list(x.
     }
   });
 });
+
+describe("bigints as Python's ints: exact over int64", () => {
+  it("tensor data, full, fill_, add, randint, indexFill_ and the repr of int64 values past 2^53", async () => {
+    const max = torch.iinfo("int64").max as bigint;
+    const big = 2n ** 60n + 3n;
+    torch.manualSeed(0);
+    const drawn = torch.randint(0, (2n ** 62n) as unknown as number, [3]);
+    const filled = torch.zeros([3], { dtype: "int64" });
+    filled.indexFill_(0, torch.tensor([1]), max);
+    const mine = [
+      torch.tensor([max, -max - 1n, 5]),
+      torch.tensor([1.5, 3n]),
+      torch.full([2], max),
+      torch.zeros([2], { dtype: "int64" }).fill_(big),
+      torch.zeros([2], { dtype: "int64" }).add(big),
+      drawn,
+      filled,
+    ];
+    const ref = (await py.eval(`torch.manual_seed(0)
+drawn = torch.randint(0, 2**62, (3,))
+filled = torch.zeros(3, dtype=torch.int64)
+filled.index_fill_(0, torch.tensor([1]), 2**63 - 1)
+big = 2**60 + 3
+out = [torch.tensor([2**63 - 1, -2**63, 5]), torch.tensor([1.5, 3]), torch.full((2,), 2**63 - 1),
+       torch.zeros(2, dtype=torch.int64).fill_(big), torch.zeros(2, dtype=torch.int64).add(big), drawn, filled]
+out = [[t, repr(t)] for t in out]`)) as Array<[Tensor, string]>;
+    mine.forEach((t, i) => {
+      expect(t.dtype).toBe(ref[i][0].dtype);
+      expect(t.equal(ref[i][0]), `value ${i}`).toBe(true);
+      expect(t.toString()).toBe(ref[i][1]);
+    });
+    for (const [f, code] of [
+      [() => torch.tensor([2n ** 63n]), "torch.tensor([2**63])"],
+      [() => torch.full([1], 2n ** 64n), "torch.full((1,), 2**64)"],
+    ] as Array<[() => unknown, string]>) {
+      const r = await py.run(code);
+      expect(f).toThrow(String(r.error));
+    }
+  });
+});

@@ -21,13 +21,17 @@ function sciPython(x: number): string {
 // torch/_tensor_str.py's _Formatter: integers as "3.", else fixed or scientific by the magnitudes of the
 // finite non-zero values. Its width comes from those values in the notation they chose; set_printoptions'
 // sci_mode then overrides the notation without changing the width (as PyTorch does).
-function formatter(values: number[], dtype: string): { fmt: (x: number) => string; width: number } {
+// int64 values come as bigints, so values past 2^53 print exactly as Python's ints.
+function formatter(
+  values: Array<number | bigint>,
+  dtype: string,
+): { fmt: (x: number | bigint) => string; width: number } {
   if (dtype === "bool" || !["float32", "float64", "float16", "bfloat16"].includes(dtype)) {
-    const fmt = dtype === "bool" ? (x: number) => (x ? "True" : "False") : (x: number) => String(x);
-    return { fmt, width: values.reduce((w, x) => Math.max(w, fmt(x).length), 1) };
+    const fmt = dtype === "bool" ? (x: number | bigint) => (x ? "True" : "False") : (x: number | bigint) => String(x);
+    return { fmt, width: values.reduce<number>((w, x) => Math.max(w, fmt(x).length), 1) };
   }
   const special = (x: number) => (Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf");
-  const nz = values.filter((x) => Number.isFinite(x) && x !== 0);
+  const nz = (values as number[]).filter((x) => Number.isFinite(x) && x !== 0);
   let intMode = true;
   let sci = false;
   let width = 1;
@@ -53,7 +57,7 @@ function formatter(values: number[], dtype: string): { fmt: (x: number) => strin
     width = nz.reduce((w, x) => Math.max(w, text(x, sci).length), 1);
     if (PRINT_OPTS.sciMode !== null) sci = PRINT_OPTS.sciMode;
   }
-  return { fmt: (x) => text(x, sci), width };
+  return { fmt: (x) => text(x as number, sci), width };
 }
 
 /** torch.set_printoptions' keywords. */
@@ -88,7 +92,8 @@ function setPrintoptionsImpl(o: PrintOptions = {}): void {
 }
 
 // A complex tensor's parts (interleaved), or the values of a real one.
-function values(t: Tensor): { re: number[]; im?: number[] } {
+function values(t: Tensor): { re: Array<number | bigint>; im?: number[] } {
+  if (t.dtype === "int64") return { re: Array.from(t.toTypedArray() as BigInt64Array) };
   if (!t.isComplex()) return { re: t.toArray().map(Number) };
   const c = t.dtype === "complex32" ? t.to("complex64") : t;
   const pairs = c.toTypedArray() as Float32Array | Float64Array;
