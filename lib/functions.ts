@@ -35,8 +35,10 @@ const isNumberLike = (v: unknown) => typeof v === "number" || typeof v === "bool
 function fn<K extends keyof Tensor>(name: K): Method<K> & WithOut<Method<K>> {
   const op = String(name).replace(/[A-Z]/g, (c: string) => `_${c.toLowerCase()}`);
   const f = (input: Tensor, ...a: unknown[]) => {
-    // torch.add(2, 3): a number as the input, where Python allows numbers as tensors.
-    if (!(input instanceof TensorClass) && NUMBERS_AS_TENSORS.has(op) && isNumberLike(input))
+    // torch.add(2, 3): a number as the input, where Python allows numbers as tensors; torch.pow(2, x),
+    // torch.remainder(5, x), torch.bitwise_and(2, x): a number as the input binds to the overloads whose
+    // self is a Scalar (pow.Scalar, remainder.Scalar_Tensor), or raises Python's argument-parser TypeError.
+    if (!(input instanceof TensorClass) && (NUMBERS_AS_TENSORS.has(op) || isNumberLike(input)))
       return callAten(op, op, undefined, [input, ...a]);
     const m = asTensor(input, "input")[name] as unknown as (...x: unknown[]) => unknown;
     const r = callWithOut(op, input, a);

@@ -472,6 +472,14 @@ export class Tensor {
   __rxor__(other: Tensor | Scalar): Tensor {
     return callAten("bitwise_xor", "__rxor__", this, [other]) as Tensor;
   }
+  /** x.__rlshift__(other): other << x (torch.bitwise_left_shift(other, x), as torch/_tensor.py). */
+  __rlshift__(other: Tensor | Scalar): Tensor {
+    return callAten("bitwise_left_shift", "bitwise_left_shift", undefined, [other, this]) as Tensor;
+  }
+  /** x.__rrshift__(other): other >> x (torch.bitwise_right_shift(other, x)). */
+  __rrshift__(other: Tensor | Scalar): Tensor {
+    return callAten("bitwise_right_shift", "bitwise_right_shift", undefined, [other, this]) as Tensor;
+  }
 
   // ---- moves
   /**
@@ -1531,7 +1539,7 @@ export class Tensor {
     return new Tensor(native.lerpS(this.handle, e, checkNumber(weight, "weight")));
   }
   /** torch.addcmul: this + value * tensor1 * tensor2. */
-  addcmul(tensor1: Tensor, tensor2: Tensor, o: { value?: Scalar } = {}): Tensor {
+  addcmul(tensor1: Tensor, tensor2: Tensor, o: { value?: Scalar | Tensor } = {}): Tensor {
     checkKwargs(o, ["value"], "addcmul");
     const [a, b] = [asTensor(tensor1, "tensor1"), asTensor(tensor2, "tensor2")];
     return new Tensor(native.addcmul(this.handle, a.handle, b.handle, checkScalar(o.value ?? 1)));
