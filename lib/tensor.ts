@@ -698,6 +698,18 @@ export class Tensor {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
+  /**
+   * JSON.stringify(x), and what test runners record of a tensor in a failed assertion: PyTorch's repr
+   * (summarized past 1000 values). Without it, serializers that read every getter (vitest's) recurse
+   * through `data`, `T`, `real` ..., each a new tensor, until the heap runs out.
+   */
+  toJSON(): string {
+    try {
+      return this.toString();
+    } catch {
+      return "tensor(<disposed>)";
+    }
+  }
 
   // ---- arithmetic
   /**

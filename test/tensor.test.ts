@@ -646,3 +646,20 @@ out = [[t, repr(t)] for t in out]`)) as Array<[Tensor, string]>;
     }
   });
 });
+
+describe("a tensor in JSON and in a test runner's error report", () => {
+  it("JSON.stringify gives PyTorch's repr; vitest's serializer gets it instead of walking every getter", async () => {
+    const { serializeValue } = await import("@vitest/utils/serialize");
+    const x = torch.arange(6).view(2, 3).float();
+    const ref = (await py.eval("out = repr(torch.arange(6).view(2, 3).float())")) as string;
+    expect(JSON.parse(JSON.stringify({ x })).x).toBe(ref);
+    // An assertion failure carries the tensors it compared; serializing them must stay small.
+    expect(serializeValue({ actual: x, expected: [x, { nested: x }] })).toEqual({
+      actual: ref,
+      expected: [ref, { nested: ref }],
+    });
+    const gone = torch.ones([2]);
+    gone.dispose();
+    expect(JSON.stringify(gone)).toBe('"tensor(<disposed>)"');
+  });
+});
