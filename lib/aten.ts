@@ -192,7 +192,8 @@ function pyType(v: unknown): string {
   if (Array.isArray(v)) return `list of [${v.map(pyType).join(", ")}]`;
   if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
   if (typeof v === "boolean") return "bool";
-  if (typeof v === "string") return "str";
+  // A dtype name stands for a torch.dtype (JS has no dtype objects).
+  if (typeof v === "string") return dtypeFromName(v) === undefined ? "str" : "torch.dtype";
   if (v instanceof Complex) return "complex";
   return v?.constructor?.name ?? typeof v;
 }
@@ -276,6 +277,21 @@ function paramIndex(params: readonly Param[], key: string): number {
   const i = params.findIndex((p) => p.camel === key);
   if (i >= 0 || !Object.hasOwn(NUMPY_ALIASES, key)) return i;
   return params.findIndex((p) => p.camel === NUMPY_ALIASES[key]);
+}
+
+/**
+ * The most values a method call of aten::`op` can take by position (self aside): past it, the call is Python's
+ * TypeError. Infinity when an overload has an int list, which Python also takes as varargs (x.view(2, 3)).
+ */
+export function positionalLimit(op: string): number {
+  let most = 0;
+  for (const c of overloadsOf(op)) {
+    if (c.outs.length > 0) continue;
+    const params = c.params.filter((p) => p.name !== "self" && !p.kwargOnly);
+    if (params.some((p) => p.list && p.base === "int")) return Number.POSITIVE_INFINITY;
+    most = Math.max(most, params.length);
+  }
+  return most;
 }
 
 /** Whether an overload takes TensorOptions (dtype, layout, device, pin_memory), as factory functions do. */
@@ -401,6 +417,15 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   // One overload and too few values: Python names the missing ones (its parser writes "arguments" for one).
   if (unknown === undefined && plain.length === 1) {
     const params = plain[0].params.filter((p) => !(self !== undefined && p.name === "self"));
+    const positionals = params.filter((p) => !p.kwargOnly).length;
+    if (positional.length > positionals) {
+      if (positionals === 0 && self !== undefined)
+        throw new TypeError(`_TensorBase.${pyName}() takes no arguments (${positional.length} given)`);
+      const plural = (n: number) => (n === 1 ? "" : "s");
+      throw new TypeError(
+        `${pyName}() takes ${positionals} positional argument${plural(positionals)} but ${positional.length} ${positional.length === 1 ? "was" : "were"} given`,
+      );
+    }
     const missing = params
       .filter((p, i) => i >= positional.length && !p.hasDefault && !keys.includes(p.camel))
       .map((p) => (p.name === "self" ? "input" : p.name));

@@ -589,6 +589,12 @@ out = [x.to(dtype=torch.float64), x.to(device="cpu", dtype=torch.int32), list(x.
       [() => (x as unknown as { roll(): Tensor }).roll(), "x.roll()"],
       [() => torch.arange(3).fliplr(), "torch.arange(3).fliplr()"],
       [() => torch.arange(3, { requiresGrad: true }), "torch.arange(3, requires_grad=True)"],
+      // values past what any overload takes are Python's TypeError, never silently dropped
+      [() => (x as unknown as { relu(a: number): Tensor }).relu(3), "x.relu(3)"],
+      [
+        () => (x as unknown as { sum(...a: unknown[]): Tensor }).sum(0, true, "float64", 5),
+        "x.sum(0, True, torch.float64, 5)",
+      ],
     ];
     for (const [f, code] of errors) {
       const r = await py.run(`x = torch.arange(8).view(4, 2).float()\n${code}`);
