@@ -1,9 +1,10 @@
 // x[...] as Python writes it: integers, slices, null (None / newaxis), "..." (Ellipsis), booleans,
 // and integer or boolean tensors; read with x.index(...) and written with x.indexPut_(indices, value).
 
+import { tensor } from "./creation";
 import { IndexError } from "./errors";
 import type { IndexEncoded } from "./native";
-import { Tensor } from "./tensor";
+import { type NestedArray, Tensor } from "./tensor";
 
 /** A Python slice start:stop:step; null or missing parts take the defaults. */
 export interface Slice {
@@ -16,7 +17,9 @@ export interface Slice {
 }
 
 /** One item of an index: 2, null, "...", ":" / "1:3" / "::2" (slice syntax), slice(1, 3), true, a Tensor. */
-export type IndexItem = number | null | boolean | "..." | string | Slice | Tensor;
+export type IndexItem = number | null | boolean | "..." | string | Slice | Tensor | IndexList;
+/** A list index, as Python's x[[0, 2]] (a tensor index), or a list read as a tuple of indices (x[[0, [1, 2]]]). */
+export type IndexList = readonly (number | boolean | null | string | Slice | Tensor | IndexList)[];
 
 /** torch's slice(start, stop, step) for x.index(...): slice(1, null, 2) is Python's 1::2. */
 export function slice(start?: number | null, stop?: number | null, step?: number | null): Slice {
@@ -35,10 +38,40 @@ function sliceFromString(s: string): Slice {
   return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) };
 }
 
+/**
+ * python_variable_indexing.cpp's treatSequenceAsTuple: a list of fewer than 32 items that holds a sequence, a
+ * tensor, a slice, None or Ellipsis is NumPy's old tuple form (x[[0, [1, 2]]] is x[0, [1, 2]]).
+ */
+function sequenceAsTuple(list: readonly unknown[]): boolean {
+  if (list.length >= 32) return false;
+  return list.some(
+    (v) =>
+      v === null ||
+      typeof v === "string" ||
+      Array.isArray(v) ||
+      v instanceof Tensor ||
+      (typeof v === "object" && v !== null),
+  );
+}
+
+/** A list index as Python converts it: torch.tensor(list) (int64 when empty), an integer or boolean index tensor. */
+function listIndex(list: readonly unknown[]): Tensor {
+  if (list.length === 0) return tensor([], { dtype: "int64" });
+  return tensor(list as NestedArray);
+}
+
+// (Array.isArray does not narrow a readonly array type.)
+function isList(it: IndexItem): it is IndexList {
+  return Array.isArray(it);
+}
+
 /** What native/tensor.cc's indicesOf reads. */
 export function encodeIndices(items: IndexItem[]): IndexEncoded[] {
+  // x[[0, 2]]: one list is a tensor index, unless it reads as a tuple of indices.
+  if (items.length === 1 && Array.isArray(items[0]) && sequenceAsTuple(items[0])) items = items[0] as IndexItem[];
   return items.map((it) => {
     if (it === null || typeof it === "boolean" || it === "...") return it;
+    if (isList(it)) return { t: listIndex(it).handle };
     if (typeof it === "number") {
       // PyTorch's errors for a Python float and for an int beyond int64.
       if (!Number.isInteger(it))

@@ -95,3 +95,37 @@ it("x[()] is a view of x; a float index, an int beyond int64 and a float slice b
     expect((err as Error).name, code).toBe(r.type === "RuntimeError" ? "Error" : r.type);
   }
 });
+
+it("lists as indices, as Python's x[[0, 2]]: integer and boolean lists, empty, nested as a tuple, assigned", async () => {
+  const x = torch.arange(24).view(4, 3, 2);
+  const put = x.clone();
+  put.indexPut_([[0, 2]], 5);
+  const put2 = x.clone();
+  put2.indexPut_([":", [2, 0]], torch.tensor(-1));
+  const mine = [
+    x.index([0, 2]),
+    x.index([-1, 0, 0]),
+    x.index([true, false, true, true]),
+    x.index([]),
+    x.index(":", [1]),
+    x.index("...", [1, 0]),
+    x.index([
+      [0, 1],
+      [1, 0],
+    ]),
+    x.index([0, [2, 1]]),
+    x.index([0, ":", [1]]),
+    x.index([1, 2], [0, 1]),
+    put,
+    put2,
+  ];
+  const ref = (await py.eval(`x = torch.arange(24).view(4, 3, 2)
+put = x.clone(); put[[0, 2]] = 5
+put2 = x.clone(); put2[:, [2, 0]] = torch.tensor(-1)
+out = [x[[0, 2]], x[[-1, 0, 0]], x[[True, False, True, True]], x[[]], x[:, [1]], x[..., [1, 0]], x[[[0, 1], [1, 0]]],
+       x[[0, [2, 1]]], x[[0, slice(None), [1]]], x[[1, 2], [0, 1]], put, put2]`)) as Tensor[];
+  expect(mine.length).toBe(ref.length);
+  mine.forEach((t, i) => {
+    expectTensor(t, ref[i], {}, `index ${i}`);
+  });
+});
