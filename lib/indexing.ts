@@ -65,13 +65,17 @@ function isList(it: IndexItem): it is IndexList {
   return Array.isArray(it);
 }
 
-/** What native/tensor.cc's indicesOf reads. */
-export function encodeIndices(items: IndexItem[]): IndexEncoded[] {
+/** What native/tensor.cc's indicesOf reads; index tensors made from lists go into `temps`, for the caller to free. */
+export function encodeIndices(items: IndexItem[], temps: Tensor[] = []): IndexEncoded[] {
   // x[[0, 2]]: one list is a tensor index, unless it reads as a tuple of indices.
   if (items.length === 1 && Array.isArray(items[0]) && sequenceAsTuple(items[0])) items = items[0] as IndexItem[];
   return items.map((it) => {
     if (it === null || typeof it === "boolean" || it === "...") return it;
-    if (isList(it)) return { t: listIndex(it).handle };
+    if (isList(it)) {
+      const t = listIndex(it);
+      temps.push(t);
+      return { t: t.handle };
+    }
     if (typeof it === "number") {
       // PyTorch's errors for a Python float and for an int beyond int64.
       if (!Number.isInteger(it))

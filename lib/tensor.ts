@@ -1298,14 +1298,25 @@ export class Tensor {
   index(...indices: IndexItem[]): Tensor {
     // x[()] is a new view of all of x.
     if (indices.length === 0) return callAten("alias", "alias", this, []) as Tensor;
-    return new Tensor(native.index(this.handle, encodeIndices(indices)));
+    const temps: Tensor[] = [];
+    try {
+      return new Tensor(native.index(this.handle, encodeIndices(indices, temps)));
+    } finally {
+      for (const t of temps) t.dispose();
+    }
   }
   /** x[...] = value, in place. */
   indexPut_(indices: IndexItem[], value: Tensor | Scalar): this {
     if (!Array.isArray(indices)) throw new TypeError("indexPut_ takes an array of indices");
     if (this.isSparse) throw new TypeError("Cannot assign to a sparse tensor");
-    if (value instanceof Tensor) native.indexPut_(this.handle, encodeIndices(indices), value.handle);
-    else native.indexFill_(this.handle, encodeIndices(indices), checkScalar(value));
+    // Index tensors made from lists are freed here rather than left to the collector.
+    const temps: Tensor[] = [];
+    try {
+      if (value instanceof Tensor) native.indexPut_(this.handle, encodeIndices(indices, temps), value.handle);
+      else native.indexFill_(this.handle, encodeIndices(indices, temps), checkScalar(value));
+    } finally {
+      for (const t of temps) t.dispose();
+    }
     return this;
   }
   /** Iterates along dim 0, as `for x in tensor` does in Python. */
