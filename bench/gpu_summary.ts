@@ -183,6 +183,24 @@ if (prebuildLog) {
     "",
   );
 }
+// The no-tidy training loop of test/programs/memory_loop.ts on CUDA: the caching allocator's live bytes
+// should stay flat once the first steps have allocated the model, optimizer state and workspaces.
+const memloop = read<{ samples: Array<{ step: number; cudaAllocated: number; tensors: number; rss: number }> }>(
+  "memloop-cuda.json",
+);
+if (memloop?.samples.length) {
+  const s = memloop.samples;
+  const first = s[Math.min(5, s.length - 1)]!,
+    last = s[s.length - 1]!;
+  const mib = (b: number) => (b / 2 ** 20).toFixed(2);
+  summary.memoryLoopCuda = { first, last, flat: last.cudaAllocated <= first.cudaAllocated };
+  lines.push(
+    "## Memory in a training loop with no tidy()/dispose() on CUDA",
+    "",
+    `torch.cuda.memoryAllocated() at step ${first.step}: ${mib(first.cudaAllocated)} MiB (${first.tensors} live tensors); at step ${last.step}: ${mib(last.cudaAllocated)} MiB (${last.tensors} live tensors); RSS ${mib(first.rss)} → ${mib(last.rss)} MiB.`,
+    "",
+  );
+}
 const json = {
   date,
   dist,

@@ -23,7 +23,10 @@ budget() { # budget MIN MAX -> seconds for the stage, or fails (and says so) whe
   if [ "$left" -lt "$1" ]; then echo "   skipped: ${left}s left, the stage needs ${1}s"; return 1; fi
   echo $(( left < $2 ? left : $2 ))
 }
-keep() { cp "$@" "$OUT/" 2>/dev/null; true; }  # results go to $OUT as soon as they exist
+# The device tool brings back at most 8 files from $OUT: every kept file goes into one archive,
+# rewritten as soon as something new is kept, so a stage killed at the limit loses nothing before it.
+mkdir -p "$W/keep"
+keep() { cp "$@" "$W/keep/" 2>/dev/null; tar -czf "$OUT/gpu-results.tgz" -C "$W/keep" . 2>/dev/null; true; }
 
 stamp "machine"
 { which g++ cmake ninja nvcc python3; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; python3 -c "import torch; print(torch.__version__, torch.version.cuda)"; } 2>&1 | tee "$W/env.txt"
@@ -39,32 +42,57 @@ stamp "build"
 node scripts/find_libtorch.js --summary | tee -a "$W/env.txt"
 gen=""; command -v ninja >/dev/null && gen="-G Ninja"
 build() { rm -rf build && cmake -S . -B build $gen -DCMAKE_BUILD_TYPE=Release -DCMAKE_LIBRARY_OUTPUT_DIRECTORY="$PWD/build/Release" && cmake --build build -j 16; }
-if ! build > "$OUT/build.log" 2>&1; then
-  grep -E "error|Error" -A3 "$OUT/build.log" | head -40
+if ! build > "$W/build.log" 2>&1; then
+  grep -E "error|Error" -A3 "$W/build.log" | head -40
   # c10d (torch.distributed) has never been compiled against 2.x here: without it the other checks still run.
   echo "build failed; again without c10d (errors kept in build-c10d-failed.log)"
-  mv "$OUT/build.log" "$OUT/build-c10d-failed.log"
+  mv "$W/build.log" "$W/build-c10d-failed.log"; keep "$W/build-c10d-failed.log"
   export TORCHTS_DISTRIBUTED=0
-  if ! build > "$OUT/build.log" 2>&1; then
-    grep -E "error|Error" -A3 "$OUT/build.log" | head -60
-    exit 1
+  if ! build > "$W/build.log" 2>&1; then
+    grep -E "error|Error" -A3 "$W/build.log" | head -60
+    keep "$W/build.log"; exit 1
   fi
 fi
-grep "torchts:" "$OUT/build.log"
+keep "$W/build.log" "$W/env.txt"
+grep "torchts:" "$W/build.log"
 node -e 'const t = require("./dist/lib"); console.log("loaded", t.version, "cuda", t.cuda.isAvailable(), t.cuda.deviceCount())' || exit 1
 
 stamp "data"
 mkdir -p /tmp/data && tar -xJf $G/cifar10-jpeg.tar.xz -C /tmp/data
 export TORCHTS_CACHE=/tmp/tcache TORCHTS_PYTHON=python3
 
-stamp "parity"
-if t=$(budget 60 300); then
-  TORCHTS_CHECK_BUDGET="$t" timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
-  keep "$W/gpu-parity.json" "$W/parity.log"
+stamp "lenet torchts"
+if t=$(budget 60 150); then
+  timeout "$t" node dist/examples/lenet5_bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
+  tail -14 "$W/ts.log"; keep "$W/ts.log" "$W/ts/report.svg"
+else echo "$t"; fi
+
+stamp "lenet torchts --cuda-graph"
+if t=$(budget 40 120); then
+  timeout "$t" node dist/examples/lenet5_bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
+  tail -14 "$W/tsg.log"; keep "$W/tsg.log"
+else echo "$t"; fi
+
+stamp "lenet pytorch"
+if t=$(budget 60 150); then
+  PYTHONUNBUFFERED=1 timeout "$t" python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
+  tail -2 "$W/py.log"; keep "$W/py.log"
+else echo "$t"; fi
+
+stamp "lenet pytorch --cuda-graph"
+if t=$(budget 40 120); then
+  PYTHONUNBUFFERED=1 timeout "$t" python3 examples/reference/lenet5_bn.py --device cuda --cuda-graph --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/pyg" > "$W/pyg.log" 2>&1
+  tail -4 "$W/pyg.log"; keep "$W/pyg.log"
+else echo "$t"; fi
+
+stamp "seed pipeline"
+if t=$(budget 30 90); then
+  PYTHONUNBUFFERED=1 timeout "$t" python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
+  tail -3 "$W/seed.log"
 else echo "$t"; fi
 
 stamp "prebuild: installed into a copy of the package, no compiler, rpath pointing nowhere"
-if t=$(budget 40 120); then
+if t=$(budget 40 90); then
   P=/tmp/pkg && rm -rf $P && mkdir -p $P/prebuilds/linux-x64
   cp -r package.json dist scripts $P/ && ln -s "$PWD/node_modules" $P/node_modules
   field() { node scripts/find_libtorch.js --json | node -e "const r = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log($1)"; }
@@ -91,44 +119,8 @@ PY
   fi
 else echo "$t"; fi
 
-stamp "lenet torchts"
-if t=$(budget 60 150); then
-  timeout "$t" node dist/examples/lenet5_bn.js --device cuda --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/ts" --export-data /tmp/cifar.u8 > "$W/ts.log" 2>&1
-  tail -14 "$W/ts.log"; keep "$W/ts.log" "$W/ts/report.svg"
-else echo "$t"; fi
-
-stamp "lenet torchts --cuda-graph"
-if t=$(budget 40 120); then
-  timeout "$t" node dist/examples/lenet5_bn.js --device cuda --cuda-graph --epochs "$EPOCHS" --data /tmp/data/cifar10-jpeg --out "$W/tsg" > "$W/tsg.log" 2>&1
-  tail -14 "$W/tsg.log"; keep "$W/tsg.log"
-else echo "$t"; fi
-
-stamp "lenet pytorch"
-if t=$(budget 60 150); then
-  PYTHONUNBUFFERED=1 timeout "$t" python3 examples/reference/lenet5_bn.py --device cuda --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/py" > "$W/py.log" 2>&1
-  tail -2 "$W/py.log"; keep "$W/py.log"
-else echo "$t"; fi
-
-stamp "lenet pytorch --cuda-graph"
-if t=$(budget 40 120); then
-  PYTHONUNBUFFERED=1 timeout "$t" python3 examples/reference/lenet5_bn.py --device cuda --cuda-graph --epochs "$EPOCHS" --data-cache /tmp/cifar.u8 --out "$W/pyg" > "$W/pyg.log" 2>&1
-  tail -4 "$W/pyg.log"; keep "$W/pyg.log"
-else echo "$t"; fi
-
-stamp "distributed: NCCL world size 1, DDP and SyncBatchNorm on CUDA vs PyTorch"
-if t=$(budget 60 150); then
-  timeout "$t" node dist/test/gpu/dist_checks.js --device cuda --out "$W/gpu-dist.json" 2>&1 | tail -12
-  keep "$W/gpu-dist.json"
-else echo "$t"; fi
-
-stamp "seed pipeline"
-if t=$(budget 30 90); then
-  PYTHONUNBUFFERED=1 timeout "$t" python3 bench/seed_pipeline.py --root /tmp/data/cifar10-jpeg --device cuda --epochs "$SEED_EPOCHS" --out "$W/seed.json" > "$W/seed.log" 2>&1
-  tail -3 "$W/seed.log"
-else echo "$t"; fi
-
 stamp "memory loop cuda (no tidy/dispose)"
-if t=$(budget 30 100); then
+if t=$(budget 30 60); then
   timeout "$t" node dist/test/programs/memory_loop.js --steps 2000 --device cuda > "$W/memloop-cuda.json" 2> "$W/memloop.err"
   node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const s = r.samples;
     const at = (k) => s[k] && `step ${s[k].step}: ${(s[k].cudaAllocated / 2 ** 20).toFixed(1)} MiB, ${s[k].tensors} tensors`;
@@ -136,7 +128,20 @@ if t=$(budget 30 100); then
   keep "$W/memloop-cuda.json"
 else echo "$t"; fi
 
+stamp "distributed: NCCL world size 1, DDP and SyncBatchNorm on CUDA vs PyTorch"
+if t=$(budget 45 100); then
+  timeout "$t" node dist/test/gpu/dist_checks.js --device cuda --out "$W/gpu-dist.json" 2>&1 | tail -12
+  keep "$W/gpu-dist.json"
+else echo "$t"; fi
+
+stamp "parity"
+if t=$(budget 45 240); then
+  TORCHTS_CHECK_BUDGET="$t" timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
+  keep "$W/gpu-parity.json" "$W/parity.log"
+else echo "$t"; fi
+
 stamp "summary"
 node dist/bench/gpu_summary.js "$W"
-cp "$W"/gpu-*.json "$W"/gpu-*.md "$W/prebuild.log" "$W/ts/report.svg" "$W/ts.log" "$W/tsg.log" "$W/py.log" "$W/pyg.log" "$W/parity.log" "$W/memloop-cuda.json" "$OUT/" 2>/dev/null
+keep "$W"/gpu-*.json "$W"/gpu-*.md "$W/seed.log" "$W/seed.json"
+cp "$W"/gpu-*.md "$OUT/" 2>/dev/null
 stamp "done"
