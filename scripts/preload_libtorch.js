@@ -11,7 +11,10 @@ function preloadSelectedLibtorch(addonFile) {
   const selection = path.join(path.dirname(addonFile), "selection.json");
   if (!fs.existsSync(selection)) return 0;
   const libs = JSON.parse(fs.readFileSync(selection, "utf8")).libs || [];
-  const flags = os.constants.dlopen.RTLD_NOW | os.constants.dlopen.RTLD_GLOBAL;
+  // Node dlcloses a library that registers no addon ("did not self-register"), which unloads it again
+  // unless it was opened RTLD_NODELETE (glibc's 0x1000; os.constants does not list it).
+  const RTLD_NODELETE = os.platform() === "linux" ? 0x1000 : 0;
+  const flags = os.constants.dlopen.RTLD_NOW | os.constants.dlopen.RTLD_GLOBAL | RTLD_NODELETE;
   let opened = 0;
   for (const lib of libs) {
     if (!fs.existsSync(lib)) continue;

@@ -121,6 +121,49 @@ describe("preloadSelectedLibtorch (scripts/preload_libtorch.js)", () => {
     select([...real, path.join(dir, "libmissing.so")]);
     expect(preloadSelectedLibtorch(addon)).toBe(real.length);
   });
+  it("a preloaded library stays loaded and satisfies the addon's DT_NEEDED that its rpath cannot find", () => {
+    // Node dlcloses a library that registers no addon; without RTLD_NODELETE the prebuild for PyTorch 2.11
+    // failed on the GPU machine with "libtorch.so: cannot open shared object file". Modelled here with a
+    // tiny library and an addon linked against it with no rpath, in a child process.
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-preload-lib-"));
+    fs.mkdirSync(path.join(d, "lib"));
+    fs.writeFileSync(path.join(d, "foo.c"), "int torchts_foo(void) { return 42; }\n");
+    fs.writeFileSync(
+      path.join(d, "bar.c"),
+      `#include <node_api.h>
+int torchts_foo(void);
+static napi_value init(napi_env env, napi_value exports) {
+  napi_value v; napi_create_int32(env, torchts_foo(), &v); napi_set_named_property(env, exports, "v", v); return exports;
+}
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
+`,
+    );
+    const cc = (args: string[]) => {
+      const r = spawnSync("cc", args, { cwd: d, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+    };
+    const headers = require("node-api-headers").include_dir as string;
+    cc(["-shared", "-fPIC", "-o", "lib/libtorchts_foo.so", "-Wl,-soname,libtorchts_foo.so", "foo.c"]);
+    cc(["-shared", "-fPIC", `-I${headers}`, "-o", "bar.node", "bar.c", "-Llib", "-ltorchts_foo"]);
+    const load = (preload: boolean) => {
+      fs.writeFileSync(
+        path.join(d, "selection.json"),
+        JSON.stringify({ libs: [path.join(d, "lib", "libtorchts_foo.so")] }),
+      );
+      if (!preload) fs.rmSync(path.join(d, "selection.json"));
+      const code = `require(${JSON.stringify(repoPath("scripts", "preload_libtorch.js"))}).preloadSelectedLibtorch(${JSON.stringify(path.join(d, "bar.node"))});
+        console.log(require(${JSON.stringify(path.join(d, "bar.node"))}).v);`;
+      return spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
+    };
+    const without = load(false);
+    expect(without.status).not.toBe(0);
+    expect(without.stderr).toMatch(/libtorchts_foo\.so: cannot open shared object file/);
+    const withPreload = load(true);
+    expect(withPreload.stderr).toBe("");
+    expect(withPreload.stdout.trim()).toBe("42");
+    fs.rmSync(d, { recursive: true, force: true });
+  });
   it("does nothing without selection.json (a local build); a file that is no library is an Error", () => {
     fs.rmSync(path.join(dir, "selection.json"));
     expect(preloadSelectedLibtorch(addon)).toBe(0);
