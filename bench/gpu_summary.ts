@@ -18,8 +18,25 @@ interface Results {
 }
 
 const dir = process.argv[2];
+// A rerun of some stages (STAGES in scripts/gpu_check.sh) passes the earlier run's summary JSON: what
+// this run did not measure is taken from it.
+const prevFile = process.argv[3] ?? path.join(dir, "prev.json");
+const prev: Record<string, unknown> = fs.existsSync(prevFile) ? JSON.parse(fs.readFileSync(prevFile, "utf8")) : {};
+const PREV_KEY: Record<string, string> = {
+  "ts/results.json": "torchts",
+  "py/results.json": "pytorch",
+  "tsg/results.json": "torchtsGraph",
+  "pyg/results.json": "pytorchGraph",
+  "seed.json": "seedPipeline",
+  "gpu-parity.json": "parity",
+  "gpu-dist.json": "dist",
+  "memloop-cuda.json": "memoryLoop",
+  "seeds/results.json": "seedsTorchts",
+};
 const read = <T>(f: string): T | null =>
-  fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) : null;
+  fs.existsSync(path.join(dir, f))
+    ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))
+    : ((prev[PREV_KEY[f] ?? ""] as T | undefined) ?? null);
 const card = fs.existsSync(path.join(dir, "card.txt"))
   ? fs.readFileSync(path.join(dir, "card.txt"), "utf8").trim()
   : "unknown-gpu";
@@ -189,15 +206,58 @@ const memloop = read<{ samples: Array<{ step: number; cudaAllocated: number; ten
   "memloop-cuda.json",
 );
 if (memloop?.samples.length) {
-  const s = memloop.samples;
-  const first = s[Math.min(5, s.length - 1)]!,
-    last = s[s.length - 1]!;
-  const mib = (b: number) => (b / 2 ** 20).toFixed(2);
-  summary.memoryLoopCuda = { first, last, flat: last.cudaAllocated <= first.cudaAllocated };
+  // Unreferenced tensors wait for V8's collector, so the live bytes go up and down between collections:
+  // flat means the second half's range stays within the first half's.
+  const s = memloop.samples.slice(1);
+  const half = Math.floor(s.length / 2);
+  const range = (xs: typeof s) => {
+    const mem = xs.map((x) => x.cudaAllocated),
+      n = xs.map((x) => x.tensors),
+      rss = xs.map((x) => x.rss);
+    return {
+      steps: [xs[0]!.step, xs[xs.length - 1]!.step],
+      allocated: [Math.min(...mem), Math.max(...mem)],
+      tensors: [Math.min(...n), Math.max(...n)],
+      rss: [Math.min(...rss), Math.max(...rss)],
+    };
+  };
+  const a = range(s.slice(0, half)),
+    b = range(s.slice(half));
+  const mib = (x: number) => (x / 2 ** 20).toFixed(1);
+  const flat = b.allocated[1]! <= a.allocated[1]! * 1.05 && b.rss[1]! <= a.rss[1]! + 16 * 2 ** 20;
+  summary.memoryLoopCuda = { firstHalf: a, secondHalf: b, flat };
+  const row = (r: typeof a) =>
+    `| ${r.steps[0]}–${r.steps[1]} | ${mib(r.allocated[0]!)}–${mib(r.allocated[1]!)} | ${r.tensors[0]}–${r.tensors[1]} | ${mib(r.rss[0]!)}–${mib(r.rss[1]!)} |`;
   lines.push(
     "## Memory in a training loop with no tidy()/dispose() on CUDA",
     "",
-    `torch.cuda.memoryAllocated() at step ${first.step}: ${mib(first.cudaAllocated)} MiB (${first.tensors} live tensors); at step ${last.step}: ${mib(last.cudaAllocated)} MiB (${last.tensors} live tensors); RSS ${mib(first.rss)} → ${mib(last.rss)} MiB.`,
+    `test/programs/memory_loop.ts (LeNet-5 BN, batch 16, Adam), sampled every 20 steps: **${flat ? "flat" : "growing"}**. The range is what V8's collector leaves between collections (PyTorch frees each tensor at once).`,
+    "",
+    "| steps | torch.cuda.memoryAllocated() MiB | live tensors | RSS MiB |",
+    "|---|---|---|---|",
+    row(a),
+    row(b),
+    "",
+  );
+}
+// The plain model over seeds 1-4 with the CUDA-graph step, torchts and PyTorch (final test accuracy).
+const seedsTs = read<{ runs: Array<{ seed: number; model: string; epochs: Epoch[] }> }>("seeds/results.json");
+const seedsPy: Record<string, number> = (prev.seedsPytorch as Record<string, number>) ?? {};
+for (const sd of [1, 2, 3, 4]) {
+  const r = read<Results>(`seeds-py${sd}/results.json`);
+  const run = r?.runs.find((x) => x.model === "plain");
+  if (run) seedsPy[sd] = run.epochs[run.epochs.length - 1]!.accuracy;
+}
+if (seedsTs) {
+  const tsAcc = Object.fromEntries(
+    seedsTs.runs.filter((r) => r.model === "plain").map((r) => [r.seed, r.epochs[r.epochs.length - 1]!.accuracy]),
+  );
+  lines.push(
+    "## Plain LeNet-5 over seeds (CUDA-graph step, 10 epochs)",
+    "",
+    "| seed | torchts acc % | PyTorch acc % |",
+    "|---|---|---|",
+    ...Object.keys(tsAcc).map((sd) => `| ${sd} | ${tsAcc[sd]!.toFixed(2)} | ${seedsPy[sd]?.toFixed(2) ?? "–"} |`),
     "",
   );
 }
@@ -212,6 +272,9 @@ const json = {
   torchtsGraph: tsg,
   pytorchGraph: ptg,
   seedPipeline: seed,
+  memoryLoop: memloop,
+  seedsTorchts: seedsTs,
+  seedsPytorch: seedsPy,
 };
 fs.writeFileSync(path.join(dir, `gpu-${date}-${cardTag}.json`), JSON.stringify(json, null, 2));
 fs.writeFileSync(path.join(dir, `gpu-${date}-${cardTag}.md`), `${lines.join("\n")}\n`);

@@ -81,6 +81,22 @@ async function job(commands: string[][]): Promise<State[]> {
 const ts = (...args: string[]) => [process.execPath, path.join(DIST, "test", "programs", "dist_ddp.js"), ...args];
 const py = (...args: string[]) => [PY, repoPath("test", "python", "dist_ddp.py"), ...args];
 
+/** The keys whose values differ most, for a failure's detail. */
+function worstKeys(a: State, b: State, n = 3): string {
+  const per = Object.keys(a.state).map((k): [string, number] => {
+    const x = a.state[k]!;
+    const y = b.state[k] ?? [];
+    let m = 0;
+    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]! - (y[i] ?? Number.NaN)));
+    return [k, m];
+  });
+  return per
+    .sort((p, q) => q[1] - p[1])
+    .slice(0, n)
+    .map(([k, m]) => `${k} ${m.toExponential(1)}`)
+    .join(", ");
+}
+
 function maxDiff(a: State, b: State): number {
   const ka = Object.keys(a.state).join(",");
   if (ka !== Object.keys(b.state).join(",")) throw new Error(`state keys differ: ${ka}`);
@@ -157,10 +173,25 @@ async function main(): Promise<void> {
         const m = maxDiff(a!, b!);
         // Same libtorch and kernels; cuDNN may pick other algorithms between processes.
         const tol = device === "cpu" ? 0 : 1e-4;
+        let why = "";
+        if (m > tol) {
+          // Where it comes from: PyTorch against itself (the device's own run-to-run spread), the same
+          // model without DDP, and after one step.
+          const one = model === "syncbn" ? "bn" : model;
+          const [b2] = await job([py(...args)]);
+          const [sa] = await job([ts("--model", one, "--single", "--device", device)]);
+          const [sb] = await job([py("--model", one, "--single", "--device", device)]);
+          const [a1] = await job([ts(...args, "--steps", "1")]);
+          const [b1] = await job([py(...args, "--steps", "1")]);
+          why =
+            `; worst: ${worstKeys(a!, b!)}; PyTorch vs PyTorch ${maxDiff(b!, b2!).toExponential(2)};` +
+            ` without DDP ${maxDiff(sa!, sb!).toExponential(2)} (${worstKeys(sa!, sb!, 2)});` +
+            ` after 1 step ${maxDiff(a1!, b1!).toExponential(2)} (${worstKeys(a1!, b1!, 2)})`;
+        }
         record(
           name,
           m <= tol,
-          `max |diff| ${m.toExponential(2)} (tolerance ${tol}); ${a!.seconds.toFixed(2)} s vs ${b!.seconds.toFixed(2)} s`,
+          `max |diff| ${m.toExponential(2)} (tolerance ${tol}); ${a!.seconds.toFixed(2)} s vs ${b!.seconds.toFixed(2)} s${why}`,
         );
       });
     }

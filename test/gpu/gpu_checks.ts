@@ -48,12 +48,21 @@ async function main(): Promise<void> {
   torch.backends.cudnn.allowTF32 = false;
   const py = new PyTorch();
 
+  // A device-side assert ends the process's CUDA context: every later CUDA call fails with it, so the
+  // rest are recorded as not run, naming the case that asserted, instead of 300 copies of the assert.
+  let contextLost = "";
   const run = async (name: string, fn: () => Promise<unknown>) => {
+    if (contextLost) {
+      results.push({ name, ok: false, error: `not run: the CUDA context was lost at ${contextLost}` });
+      return;
+    }
     try {
       await fn();
       results.push({ name, ok: true });
     } catch (e) {
-      results.push({ name, ok: false, error: String((e as Error).message).slice(0, 400) });
+      const error = String((e as Error).message).slice(0, 400);
+      if (/device-side assert/.test(error)) contextLost = `${name} (or the CUDA work just before it)`;
+      results.push({ name, ok: false, error });
     }
   };
   for (const c of BN_CASES) await run(`${dev} ${c.name}`, () => bnCase(py, c, dev, TOL));
