@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../lib";
 import { nn, type Tensor } from "../lib";
+import { native } from "../lib/native";
 import { expectTensor } from "./helpers/assert";
 import { PyTorch } from "./helpers/pytorch";
 
@@ -279,5 +280,45 @@ describe("CUDA on a CPU-only build", () => {
       () => new nn.Linear(2, 2).to("cuda:0"),
     ].map(jsRaises);
     for (const r of ours) expect(r).toEqual(["Error", theirs.out]);
+  });
+});
+
+describe("ModuleList prints as the PyTorch of the libtorch in use", () => {
+  const list = () =>
+    new nn.ModuleList([
+      new nn.Linear(2, 2),
+      new nn.Linear(2, 2),
+      new nn.Linear(2, 2),
+      new nn.Conv2d(2, 2, 2),
+      new nn.Sequential(new nn.ReLU()),
+      new nn.Sequential(new nn.ReLU()),
+    ]);
+  it("1.13: every module on a line of its own, as live PyTorch 1.13 prints it", async () => {
+    expect(String(list())).toBe(
+      await py.eval(
+        "out = repr(nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 2), nn.Linear(2, 2), nn.Conv2d(2, 2, 2), nn.Sequential(nn.ReLU()), nn.Sequential(nn.ReLU())]))",
+      ),
+    );
+  });
+  it("2.x: a run of equal modules once, `(0-2): 3 x ...` (PyTorch's ModuleList.__repr__ since 2.0)", () => {
+    const addon = native as { torchVersion: string };
+    const saved = addon.torchVersion;
+    addon.torchVersion = "2.11.0";
+    try {
+      expect(String(list())).toBe(
+        [
+          "ModuleList(",
+          "  (0-2): 3 x Linear(in_features=2, out_features=2, bias=True)",
+          "  (3): Conv2d(2, 2, kernel_size=(2, 2), stride=(1, 1))",
+          "  (4-5): 2 x Sequential(",
+          "    (0): ReLU()",
+          "  )",
+          ")",
+        ].join("\n"),
+      );
+      expect(String(new nn.ModuleList())).toBe("ModuleList()");
+    } finally {
+      addon.torchVersion = saved;
+    }
   });
 });

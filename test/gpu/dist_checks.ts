@@ -60,6 +60,8 @@ async function job(commands: string[][]): Promise<State[]> {
           RANK: String(rank),
           WORLD_SIZE: String(commands.length),
           LOCAL_RANK: String(rank),
+          // cuBLAS is deterministic only with a fixed workspace (for --deterministic).
+          CUBLAS_WORKSPACE_CONFIG: ":4096:8",
         };
         const c = spawn(cmd!, args, { env });
         let out = "";
@@ -168,31 +170,39 @@ async function main(): Promise<void> {
       const name = `DDP LeNet-5 (${model}) on ${device}/${backend}, 20 steps, torchts vs PyTorch`;
       await attempt(name, async () => {
         const args = ["--model", model, "--device", device, "--backend", backend];
+        if (device !== "cpu") args.push("--deterministic");
         const [a] = await job([ts(...args)]);
         const [b] = await job([py(...args)]);
         const m = maxDiff(a!, b!);
-        // Same libtorch and kernels; cuDNN may pick other algorithms between processes.
-        const tol = device === "cpu" ? 0 : 1e-4;
-        let why = "";
-        if (m > tol) {
-          // Where it comes from: PyTorch against itself (the device's own run-to-run spread), the same
-          // model without DDP, and after one step.
-          const one = model === "syncbn" ? "bn" : model;
-          const [b2] = await job([py(...args)]);
-          const [sa] = await job([ts("--model", one, "--single", "--device", device)]);
-          const [sb] = await job([py("--model", one, "--single", "--device", device)]);
-          const [a1] = await job([ts(...args, "--steps", "1")]);
-          const [b1] = await job([py(...args, "--steps", "1")]);
-          why =
-            `; worst: ${worstKeys(a!, b!)}; PyTorch vs PyTorch ${maxDiff(b!, b2!).toExponential(2)};` +
-            ` without DDP ${maxDiff(sa!, sb!).toExponential(2)} (${worstKeys(sa!, sb!, 2)});` +
-            ` after 1 step ${maxDiff(a1!, b1!).toExponential(2)} (${worstKeys(a1!, b1!, 2)})`;
+        const timing = `${a!.seconds.toFixed(2)} s vs ${b!.seconds.toFixed(2)} s`;
+        if (device === "cpu") {
+          record(name, m === 0, `max |diff| ${m.toExponential(2)} (tolerance 0); ${timing}`);
+          return;
         }
-        record(
-          name,
-          m <= tol,
-          `max |diff| ${m.toExponential(2)} (tolerance ${tol}); ${a!.seconds.toFixed(2)} s vs ${b!.seconds.toFixed(2)} s${why}`,
-        );
+        // On CUDA, BatchNorm's training kernels are not bitwise reproducible even with deterministic
+        // algorithms: PyTorch's second run says how far apart two runs of the same program end up. Where
+        // PyTorch cannot match itself over 20 steps, torchts must match it after one step.
+        const [b2] = await job([py(...args)]);
+        const [a1] = await job([ts(...args, "--steps", "1")]);
+        const [b1] = await job([py(...args, "--steps", "1")]);
+        const self = maxDiff(b!, b2!);
+        const one = maxDiff(a1!, b1!);
+        const tol = 1e-4;
+        const ok = one <= 1e-5 && (m <= tol || self > tol);
+        let detail =
+          `max |diff| ${m.toExponential(2)} after 20 steps (tolerance ${tol}), ${one.toExponential(2)} after 1 (tolerance 1e-5);` +
+          ` PyTorch vs PyTorch ${self.toExponential(2)}${self > tol ? " (not reproducible on this device: the 1-step comparison decides)" : ""}; ${timing}`;
+        if (!ok) {
+          // Where it comes from: the keys, and the same model without DDP.
+          const one1 = model === "syncbn" ? "bn" : model;
+          const single = ["--model", one1, "--single", "--device", device, "--deterministic"];
+          const [sa] = await job([ts(...single)]);
+          const [sb] = await job([py(...single)]);
+          detail +=
+            `; worst: ${worstKeys(a!, b!)}; after 1 step: ${worstKeys(a1!, b1!, 2)};` +
+            ` without DDP ${maxDiff(sa!, sb!).toExponential(2)} (${worstKeys(sa!, sb!, 2)})`;
+        }
+        record(name, ok, detail);
       });
     }
   }

@@ -84,13 +84,32 @@ export function graphedStepCase(
 ): number {
   const eager = run(kind, device, false);
   const graphed = run(kind, device, true);
+  // BatchNorm's training kernels on CUDA are not bitwise reproducible (PyTorch's own 20-step DDP run
+  // differed from itself by 1e-2 on the H200): where a second eager run differs from the first, the
+  // graphed step may differ from eager by that much again (4x), on top of `tol`.
+  const again = device === "cpu" ? null : run(kind, device, false);
   try {
+    const spread = again
+      ? Math.max(
+          ...eager.losses.map((l, i) => Math.abs(l - again.losses[i]!)),
+          ...[...eager.params, ...eager.buffers].map((t, i) =>
+            Number(
+              t
+                .sub([...again.params, ...again.buffers][i]!)
+                .abs()
+                .max()
+                .item(),
+            ),
+          ),
+        )
+      : 0;
     const rtol = tol.rtol ?? 0,
-      atol = tol.atol ?? 0;
+      atol = (tol.atol ?? 0) + 4 * spread;
+    if (spread > 0) tol = { ...tol, atol };
     eager.losses.forEach((l, i) => {
       assert.ok(
         Math.abs(l - graphed.losses[i]) <= atol + rtol * Math.abs(l),
-        `loss at step ${i}: eager ${l}, graphed ${graphed.losses[i]}`,
+        `loss at step ${i}: eager ${l}, graphed ${graphed.losses[i]} (eager run to run: ${spread})`,
       );
     });
     eager.params.forEach((p, i) => {
@@ -105,6 +124,7 @@ export function graphedStepCase(
     });
     return graphed.captures;
   } finally {
-    for (const o of [eager, graphed]) for (const t of [...o.params, ...o.buffers, ...o.state]) t.dispose();
+    for (const o of [eager, graphed, ...(again ? [again] : [])])
+      for (const t of [...o.params, ...o.buffers, ...o.state]) t.dispose();
   }
 }

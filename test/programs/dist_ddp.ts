@@ -19,8 +19,15 @@ const { values } = parseArgs({
     threads: { type: "string" },
     device: { type: "string", default: "cpu" },
     backend: { type: "string", default: "gloo" },
+    // Deterministic kernels where PyTorch has them (cuDNN convolutions; a warning elsewhere).
+    deterministic: { type: "boolean", default: false },
   },
 });
+if (values.deterministic) {
+  torch.useDeterministicAlgorithms(true, { warnOnly: true });
+  torch.backends.cudnn.deterministic = true;
+  torch.backends.cudnn.benchmark = false;
+}
 const device = values.device as torch.Device;
 const steps = Number(values.steps);
 if (values.threads) torch.setNumThreads(Number(values.threads));

@@ -16,7 +16,12 @@ p.add_argument("--single", action="store_true")  # one process on the whole batc
 p.add_argument("--half", action="store_true")  # with --single: a rank's share of the batch (bench ceiling)
 p.add_argument("--device", default="cpu")
 p.add_argument("--backend", default="gloo")
+p.add_argument("--deterministic", action="store_true")
 args = p.parse_args()
+if args.deterministic:
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
 GLOBAL_BATCH = 64
 if args.threads:
     torch.set_num_threads(args.threads)

@@ -43,7 +43,7 @@ def error_of(code, **inputs):
     return None
 
 
-def rnn_case(ctor, seed, x, hx=None, train=True, step_seed=None, device="cpu"):
+def rnn_case(ctor, seed, x, hx=None, train=True, step_seed=None, device="cpu", backward=True):
     """manual_seed(seed), then the recurrent module `ctor`: its repr, initial state dict, the output and
     final state of forward(x, hx), and the gradients of x, hx and every parameter from the backward of
     the sum of the output and states weighted by fixed values (so every element matters)."""
@@ -66,6 +66,8 @@ def rnn_case(ctor, seed, x, hx=None, train=True, step_seed=None, device="cpu"):
     else:
         out = y[0]
         state = list(y[1]) if isinstance(y[1], tuple) else [y[1]]
+    if not backward:  # cuDNN in eval mode has no backward
+        return {"repr": repr(m), "sd0": sd0, "out": out.detach(), "state": [s.detach() for s in state]}
     loss = sum((t * (torch.arange(t.numel(), dtype=t.dtype, device=t.device) / t.numel() - 0.5).view(t.shape)).sum()
                for t in [out] + state)
     loss.backward()

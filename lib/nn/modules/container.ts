@@ -4,6 +4,7 @@
 // set(i, m), `del seq[i]` delete(i) (or delete({start, stop, step}) for a slice), `d[k]` get(k).
 
 import { IndexError, KeyError, NotImplementedError, ValueError } from "../../errors";
+import { native } from "../../native";
 import { Tensor } from "../../tensor";
 import { pyTypename } from "../../utils/pyrepr";
 import { pyTypeName } from "../functional_resample";
@@ -361,6 +362,25 @@ export class ModuleList extends Module {
     return ([...this._modules.values()] as Module[])[Symbol.iterator]();
   }
   /** Throws PyTorch's NotImplementedError: a ModuleList has no forward. */
+  /**
+   * As PyTorch prints it. From 2.0 on, PyTorch prints a run of equal modules once, as
+   * `(0-5): 6 x TransformerEncoderLayer(...)`; 1.13 prints each. torchts follows the libtorch it runs on.
+   */
+  override toString(): string {
+    if (Number.parseInt(native.torchVersion, 10) < 2 || this._modules.size === 0) return super.toString();
+    const runs: Array<{ first: number; last: number; text: string }> = [];
+    [...this._modules.values()].forEach((m, i) => {
+      const text = String(m);
+      const run = runs[runs.length - 1];
+      if (run && run.text === text) run.last = i;
+      else runs.push({ first: i, last: i, text });
+    });
+    const lines = runs.map(({ first, last, text }) => {
+      const head = first === last ? `(${first}): ` : `(${first}-${last}): ${last - first + 1} x `;
+      return `${head}${text}`.split("\n").join("\n  ");
+    });
+    return `${this._getName()}(\n  ${lines.join("\n  ")}\n)`;
+  }
   forward(..._args: unknown[]): never {
     return unimplementedForward(this);
   }

@@ -183,8 +183,8 @@ export async function mhaCase(
   const v = v0 === null ? k : onDevice(v0);
   if (c.stepSeed !== undefined) torch.manualSeed(c.stepSeed);
   const o = {
-    keyPaddingMask: kpm,
-    attnMask,
+    keyPaddingMask: kpm?.to(device) ?? null,
+    attnMask: attnMask?.to(device) ?? null,
     needWeights: c.needWeights ?? true,
     averageAttnWeights: c.average ?? true,
   };
@@ -220,7 +220,7 @@ export async function mhaCase(
   else expectTensor(w!, ref.w, tol, "attention weights");
   if (!grad) return;
   out
-    .mul(torch.arange(out.numel(), { dtype: out.dtype }).div(out.numel()).sub(0.5).view(out.shape))
+    .mul(torch.arange(out.numel(), { dtype: out.dtype, device: out.device }).div(out.numel()).sub(0.5).view(out.shape))
     .sum()
     .backward();
   expectTensor(q.grad!, ref.qgrad!, tol, "query grad");
