@@ -113,7 +113,11 @@ fake = ("/nonexistent/" + "x" * len(libdir))[: len(libdir)]
 print("rpath occurrences replaced:", b.count(libdir.encode()))
 open(dst, "wb").write(b.replace(libdir.encode(), fake.encode()))
 PY
-  echo "[{\"file\": \"$name\", \"libtorch\": \"$ver\", \"cuda\": true, \"abi\": $abi}]" > $P/prebuilds/linux-x64/manifest.json
+  # glibc: the newest symbol version the binary uses; needs: its system libraries beyond glibc and libtorch's.
+  glibc=$(objdump -T "$P/prebuilds/linux-x64/$name" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1 | cut -d_ -f2)
+  needs=$(readelf -d "$P/prebuilds/linux-x64/$name" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | grep -vE '^(libtorch|libc10|libc\.|libm\.|libgcc_s|libstdc|ld-linux)' | sed 's/.*/"&"/' | paste -sd, -)
+  echo "[{\"file\": \"$name\", \"libtorch\": \"$ver\", \"cuda\": true, \"abi\": $abi, \"glibc\": \"$glibc\", \"needs\": [$needs]}]" > $P/prebuilds/linux-x64/manifest.json
+  cat $P/prebuilds/linux-x64/manifest.json
   (cd $P && env -u TORCHTS_PYTHON -u TORCHTS_DISTRIBUTED npm_config_node_gyp=/bin/false TORCHTS_INSTALL_ROOT=$P timeout 60 node scripts/install.js) 2>&1 | tee "$W/prebuild.log"
   (cd /tmp && timeout 60 node -e 'const t = require("/tmp/pkg/dist/lib");
     const x = t.randn([256, 256], { device: "cuda" }); const y = x.matmul(x).sum().item();

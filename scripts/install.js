@@ -8,6 +8,8 @@ const { spawnSync } = require("node:child_process");
 
 const root = process.env.TORCHTS_INSTALL_ROOT || path.resolve(__dirname, "..");
 const prebuildDir = path.join(root, "prebuilds", `${process.platform}-${process.arch}`);
+// Binaries built on other machines (the CUDA ones come from the GPU machine) are kept in git here.
+const shippedDir = path.join(root, "prebuilds-shipped", `${process.platform}-${process.arch}`);
 const log = (s) => console.log(`torchts: ${s}`);
 
 function probe() {
@@ -77,16 +79,20 @@ if (forced && !process.env.TORCHTS_INSTALL_DRY_RUN) {
 // Among several prebuilds, the one for this libtorch goes to build/Release, which the loader tries
 // first; the choice and its reason stay beside it for `torchts doctor`.
 const { readManifest, selectPrebuild } = require("./select_prebuild.js");
-const choice = selectPrebuild(readManifest(prebuildDir), found);
+const choice = selectPrebuild(readManifest(prebuildDir, shippedDir), found);
 const releaseDir = path.join(root, "build", "Release");
 if (choice.entry) {
   fs.mkdirSync(releaseDir, { recursive: true });
-  fs.copyFileSync(path.join(prebuildDir, choice.entry.file), path.join(releaseDir, "torchts.node"));
+  fs.copyFileSync(path.join(choice.entry.dir, choice.entry.file), path.join(releaseDir, "torchts.node"));
   // libDir: the loader opens that libtorch first (a prebuild's rpath names the builder's folder).
   const libs = found.libs.map((l) => path.join(found.libDir, `lib${l}.so`));
   fs.writeFileSync(
     path.join(releaseDir, "selection.json"),
-    JSON.stringify({ ...choice, kind: "prebuild", libDir: found.libDir, libs }, null, 2),
+    JSON.stringify(
+      { ...choice, entry: { ...choice.entry, dir: undefined }, kind: "prebuild", libDir: found.libDir, libs },
+      null,
+      2,
+    ),
   );
   log(`picked ${choice.reason}`);
 }

@@ -15,7 +15,15 @@ if (!file || !fs.existsSync(path.join(dir, file))) {
 const found = find();
 const manifest = path.join(dir, "manifest.json");
 const entries = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")) : [];
-const entry = { file, libtorch: String(found.version).split("+")[0], cuda: found.cuda, abi: found.abi };
+const { glibcHere } = require("./select_prebuild.js");
+// glibc: the one it was built with, the least a machine needs to load it.
+const entry = {
+  file,
+  libtorch: String(found.version).split("+")[0],
+  cuda: found.cuda,
+  abi: found.abi,
+  glibc: glibcHere(),
+};
 const kept = entries.filter((e) => e.file !== file);
 fs.writeFileSync(manifest, `${JSON.stringify([...kept, entry], null, 2)}\n`);
 console.log(`manifest: ${file} = libtorch ${entry.libtorch} ${entry.cuda ? "CUDA" : "CPU"}, C++11 ABI ${entry.abi}`);

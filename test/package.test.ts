@@ -86,6 +86,15 @@ for (const scripts of [true, false]) {
       tarball,
     ]);
     expect(inst.status, inst.stderr + inst.stdout).toBe(0);
+    // The CUDA binary built on the GPU machine travels in the package beside the local build.
+    const shipped = path.join(
+      app,
+      "node_modules",
+      "torchts",
+      "prebuilds-shipped",
+      `${process.platform}-${process.arch}`,
+    );
+    expect(fs.readdirSync(shipped)).toContain("torchts.glibc.libtorch-2.11.0-cuda.node");
     if (scripts) {
       // npm 11 runs a dependency's install script only once the consumer approves it.
       expect(npm(app, ["install-scripts", "approve", "torchts"]).status).toBe(0);

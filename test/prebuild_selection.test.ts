@@ -7,17 +7,20 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "./helpers/paths";
 
-const { selectPrebuild } = require(repoPath("scripts", "select_prebuild.js")) as {
+const { selectPrebuild, readManifest } = require(repoPath("scripts", "select_prebuild.js")) as {
   selectPrebuild(
     entries: Entry[],
     found: { version: string; cuda: boolean; abi: number; source: string },
+    glibc?: string | null,
   ): { entry: Entry | null; reason: string };
+  readManifest(...dirs: string[]): Array<Entry & { dir: string }>;
 };
 interface Entry {
   file: string;
   libtorch: string;
   cuda: boolean;
   abi: number;
+  glibc?: string;
 }
 
 const SHIPPED: Entry[] = [
@@ -44,6 +47,58 @@ describe("selectPrebuild", () => {
       "no prebuilt binary for libtorch 2.6.0 CUDA, C++11 ABI 1 (env LIBTORCH); shipped: " +
         "libtorch 1.13.0 CPU, C++11 ABI 1; libtorch 2.11.0 CUDA, C++11 ABI 1; libtorch 2.11.0 CPU, C++11 ABI 0",
     );
+  });
+});
+
+describe("glibc and the two prebuild folders", () => {
+  const cuda211 = { file: "a.node", libtorch: "2.11.0", cuda: true, abi: 1, glibc: "2.38" };
+  const found = { version: "2.11.0", cuda: true, abi: 1, source: "python" };
+  it("a binary needing a newer glibc than this machine's is not picked, and the reason says so", () => {
+    expect(selectPrebuild([cuda211], found, "2.36")).toEqual({
+      entry: null,
+      reason:
+        "a.node is built for libtorch 2.11.0 CUDA, C++11 ABI 1 (python) but needs glibc 2.38; this machine has 2.36",
+    });
+    expect(selectPrebuild([cuda211], found, "2.38").entry?.file).toBe("a.node");
+    expect(selectPrebuild([cuda211], found, "2.40").entry?.file).toBe("a.node");
+    expect(selectPrebuild([cuda211], found, "2.4").entry).toBe(null); // 2.4 < 2.38, compared as numbers
+    // An older build for the same libtorch is taken when the newest needs too new a glibc.
+    const older = { ...cuda211, file: "b.node", glibc: "2.28" };
+    expect(selectPrebuild([cuda211, older], found, "2.36").entry?.file).toBe("b.node");
+  });
+  it("readManifest merges the folders in order, keeps each entry's folder, drops files that are missing", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-manifests-"));
+    const [a, b] = [path.join(root, "built"), path.join(root, "shipped")];
+    for (const d of [a, b]) fs.mkdirSync(d);
+    fs.writeFileSync(path.join(a, "x.node"), "");
+    fs.writeFileSync(path.join(b, "x.node"), "");
+    fs.writeFileSync(path.join(b, "y.node"), "");
+    const entry = (file: string) => ({ file, libtorch: "1.13.0", cuda: false, abi: 1 });
+    fs.writeFileSync(path.join(a, "manifest.json"), JSON.stringify([entry("x.node"), entry("gone.node")]));
+    fs.writeFileSync(path.join(b, "manifest.json"), JSON.stringify([entry("x.node"), entry("y.node")]));
+    expect(readManifest(a, b, path.join(root, "none")).map((e) => [e.file, e.dir])).toEqual([
+      ["x.node", a],
+      ["y.node", b],
+    ]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  it("the shipped binaries (prebuilds-shipped/) are what their manifest says: ELF, linked to the libtorch flavour named", () => {
+    const dir = repoPath("prebuilds-shipped", `${process.platform}-${process.arch}`);
+    const entries = readManifest(dir);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      const file = path.join(dir, e.file);
+      expect(fs.readFileSync(file).subarray(0, 4).toString("latin1")).toBe("\x7fELF");
+      const needed = spawnSync("readelf", ["-d", file], { encoding: "utf8" }).stdout;
+      expect(needed).toContain("[libtorch_cpu.so]");
+      expect(needed.includes("[libtorch_cuda.so]")).toBe(e.cuda);
+      expect(e.file).toContain(`libtorch-${e.libtorch}-${e.cuda ? "cuda" : "cpu"}`);
+      // Its glibc floor is the newest symbol version it uses.
+      const symbols = spawnSync("objdump", ["-T", file], { encoding: "utf8" }).stdout;
+      const versions = [...symbols.matchAll(/GLIBC_(\d+\.\d+)/g)].map((m) => m[1]!.split(".").map(Number));
+      const max = versions.reduce((x, y) => (y[0]! > x[0]! || (y[0] === x[0] && y[1]! > x[1]!) ? y : x));
+      expect(max.join(".")).toBe(e.glibc);
+    }
   });
 });
 
@@ -94,6 +149,27 @@ describe("scripts/install.js with several prebuilds", () => {
     // The loader opens that libtorch before the addon: the prebuild's rpath names the builder's folder.
     const libs = ["torch", "torch_cpu", "c10", ...(cuda ? ["torch_cuda", "c10_cuda"] : [])];
     expect(sel.libs).toEqual(libs.map((l) => path.join(lt, "lib", `lib${l}.so`)));
+  });
+
+  it("a binary in prebuilds-shipped/ is picked and copied from there", () => {
+    const shipped = path.join(pkg, "prebuilds-shipped", `${process.platform}-${process.arch}`);
+    fs.mkdirSync(shipped, { recursive: true });
+    const e = {
+      file: "torchts.glibc.libtorch-2.12.0-cuda.node",
+      libtorch: "2.12.0",
+      cuda: true,
+      abi: 1,
+      glibc: "2.17",
+    };
+    fs.writeFileSync(path.join(shipped, e.file), "shipped binary");
+    fs.writeFileSync(path.join(shipped, "manifest.json"), JSON.stringify([e]));
+    const lt = path.join(work, "libtorch-2.12");
+    fakeLibtorch(lt, "2.12.0", true, 1);
+    const r = install(lt);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`torchts: picked ${e.file} is built for libtorch 2.12.0 CUDA`);
+    expect(fs.readFileSync(path.join(pkg, "build", "Release", "torchts.node"), "utf8")).toBe("shipped binary");
+    fs.rmSync(shipped, { recursive: true });
   });
 
   it("no match: says so, names what is shipped, and picks nothing", () => {
