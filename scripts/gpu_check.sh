@@ -17,7 +17,7 @@ start=$(date +%s)
 stamp() { echo "== [$(( $(date +%s) - start ))s] $*"; }
 # One device call is at most 600 s: every stage gets what is left before DEADLINE (capped at its own
 # limit) and is skipped when less than its minimum is left, so the summary always runs.
-DEADLINE=${DEADLINE:-540}
+DEADLINE=${DEADLINE:-480}
 budget() { # budget MIN MAX -> seconds for the stage, or fails (and says so) when under MIN are left
   local left=$(( DEADLINE - ($(date +%s) - start) ))
   if [ "$left" -lt "$1" ]; then echo "   skipped: ${left}s left, the stage needs ${1}s" >&2; return 1; fi
