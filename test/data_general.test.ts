@@ -486,3 +486,44 @@ out = [seen, get_worker_info() is None]`)) as [string[][], boolean];
     expect(data.getWorkerInfo() === null).toBe(ref[1]);
   });
 });
+
+describe("list indices, as 1.13's TensorDataset and Subset take them", () => {
+  const x = torch.arange(12, { dtype: "float32" }).reshape([6, 2]);
+  const y = torch.arange(6);
+  const ds = new data.TensorDataset(x, y);
+  const sub = new data.Subset(ds, [5, 4, 3, 1]);
+  const ref = (code: string) =>
+    py.eval(
+      `from torch.utils.data import TensorDataset, Subset\nds = TensorDataset(x, y)\nsub = Subset(ds, [5, 4, 3, 1])\nout = ${code}`,
+      { x, y },
+    ) as Promise<Tensor[]>;
+  it.each([
+    ["ds[[0, 2]]", () => ds.get([0, 2])],
+    ["sub[[0, 2]]", () => sub.get([0, 2])],
+    ["sub[[-1]]", () => sub.get([-1])],
+    ["sub[[]]", () => sub.get([])],
+  ] as const)("%s: the rows of each tensor, as PyTorch's", async (code, mine) => {
+    const want = await ref(`list(${code})`);
+    const got = mine();
+    expect(got.length).toBe(want.length);
+    for (const [i, t] of got.entries()) expectTensor(t, want[i]!);
+  });
+  it("errors as Python's: an index past the subset, a list index into a plain array", async () => {
+    const pyError = (code: string) =>
+      py.eval(
+        `from torch.utils.data import TensorDataset, Subset\ntry:\n    ${code}\n    out = None\nexcept Exception as e:\n    out = [type(e).__name__, str(e)]`,
+      );
+    const mine = (f: () => unknown) => {
+      try {
+        f();
+        return null;
+      } catch (e) {
+        return [(e as Error).name, (e as Error).message];
+      }
+    };
+    expect(mine(() => sub.get([7]))).toEqual(await pyError("Subset(TensorDataset(torch.zeros(6)), [5, 4, 3, 1])[[7]]"));
+    expect(mine(() => new data.Subset([10, 11, 12], [2, 0]).get([0, 1]))).toEqual(
+      await pyError("Subset([10, 11, 12], [2, 0])[[0, 1]]"),
+    );
+  });
+});

@@ -71,9 +71,10 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
     if (!tensors.every((t) => t.size(0) === tensors[0].size(0))) throw assertionError("Size mismatch between tensors");
     this.tensors = tensors;
   }
-  /** The `index`-th row of every tensor. */
-  get(index: number): Tensors<T> {
-    return this.tensors.map((t) => t.select(0, index)) as Tensors<T>;
+  /** The `index`-th row of every tensor; with a list of indices, those rows of each (Python's `t[[i, j]]`). */
+  get(index: number | readonly number[]): Tensors<T> {
+    if (Array.isArray(index)) return this.tensors.map((t) => t.index([...index])) as Tensors<T>;
+    return this.tensors.map((t) => t.select(0, index as number)) as Tensors<T>;
   }
   /** The size of dimension 0. */
   get length(): number {
@@ -92,11 +93,23 @@ export class Subset<T> extends Dataset<T> {
     super();
     this.indices = [...indices];
   }
-  /** The parent's sample at `indices[index]`. */
-  get(index: number): T {
-    const i = this.indices[index < 0 ? this.indices.length + index : index];
-    if (i === undefined) throw new IndexError("list index out of range");
-    return itemAt(this.dataset, i);
+  /**
+   * The parent's sample at `indices[index]`. A list of indices is mapped and handed to the parent in one
+   * call, as 1.13's `Subset.__getitem__` does (`dataset[[indices[i] for i in idx]]`): a TensorDataset
+   * returns those rows; a plain array, like a Python list, takes no list index.
+   */
+  get(index: number | readonly number[]): T {
+    const at = (k: number) => {
+      const i = this.indices[k < 0 ? this.indices.length + k : k];
+      if (i === undefined) throw new IndexError("list index out of range");
+      return i;
+    };
+    if (Array.isArray(index)) {
+      const mapped = index.map(at);
+      if (Array.isArray(this.dataset)) throw new TypeError("list indices must be integers or slices, not list");
+      return (this.dataset as unknown as { get(i: number[]): T }).get(mapped);
+    }
+    return itemAt(this.dataset, at(index as number));
   }
   /** The number of indices. */
   get length(): number {
