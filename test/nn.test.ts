@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LeNet5 } from "../examples/lenet5";
 import * as torch from "../lib";
 import { nn, type Tensor } from "../lib";
+import { attentionKernel } from "../lib/nn/modules/attention";
 import { expectTensor } from "./helpers/assert";
 import { PyTorch } from "./helpers/pytorch";
 import {
@@ -411,5 +412,70 @@ describe("checkpoints", () => {
     const f = path.join(tmp, "atomic.pt");
     torch.save({ a: torch.zeros([3]) }, f);
     expect(fs.readdirSync(tmp).filter((n) => n.startsWith("atomic"))).toEqual(["atomic.pt"]);
+  });
+});
+
+describe("MultiheadAttention without weights on a 2.x libtorch (scaled_dot_product_attention)", () => {
+  // 1.13 has no scaled_dot_product_attention: the kernel is replaced by its definition (softmax(q k^T /
+  // sqrt(d) + mask) v, no dropout) to check the 2.x path's views, mask shapes and output layout
+  // against the 1.13 path on the same module and inputs.
+  const definition = (q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, p: number): Tensor => {
+    expect(p).toBe(0);
+    expect(q.dim()).toBe(4);
+    let s = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(q.size(-1)));
+    if (mask) s = s.add(mask);
+    return s.softmax(-1).matmul(v);
+  };
+  const cases: Array<[string, () => nn.MultiheadAttention, number[], number[] | null, object]> = [
+    ["self-attention", () => new nn.MultiheadAttention(8, 2), [5, 3, 8], null, {}],
+    ["key/value of another length", () => new nn.MultiheadAttention(8, 4), [5, 3, 8], [7, 3, 8], {}],
+    ["bool attn_mask (L, S)", () => new nn.MultiheadAttention(8, 2), [5, 3, 8], [6, 3, 8], { attn: [5, 6] }],
+    [
+      "float attn_mask (N*heads, L, S)",
+      () => new nn.MultiheadAttention(8, 2),
+      [5, 3, 8],
+      [6, 3, 8],
+      { attn3: [6, 5, 6] },
+    ],
+    ["key_padding_mask", () => new nn.MultiheadAttention(8, 2), [5, 3, 8], [6, 3, 8], { kpm: [3, 6] }],
+    [
+      "bias_kv and zero_attn with both masks",
+      () => new nn.MultiheadAttention(8, 2, { addBiasKv: true, addZeroAttn: true }),
+      [5, 3, 8],
+      [6, 3, 8],
+      { attn: [5, 6], kpm: [3, 6] },
+    ],
+    ["kdim, vdim", () => new nn.MultiheadAttention(8, 2, { kdim: 6, vdim: 4 }), [5, 3, 8], [6, 3, 6], { vdim: 4 }],
+    ["batch_first", () => new nn.MultiheadAttention(8, 2, { batchFirst: true }), [3, 5, 8], [3, 6, 8], {}],
+    ["unbatched", () => new nn.MultiheadAttention(8, 2), [5, 8], [6, 8], {}],
+  ];
+  it.each(cases)("%s: the same output as the 1.13 path", (_name, make, qs, ks, o) => {
+    const opts = o as { attn?: number[]; attn3?: number[]; kpm?: number[]; vdim?: number };
+    torch.manualSeed(0);
+    const m = make();
+    const q = torch.randn(qs);
+    const k = ks ? torch.randn(ks) : q;
+    const v = opts.vdim ? torch.randn([...ks!.slice(0, -1), opts.vdim]) : k;
+    const fo = {
+      needWeights: false,
+      attnMask: opts.attn ? torch.rand(opts.attn).gt(0.7) : opts.attn3 ? torch.randn(opts.attn3) : null,
+      keyPaddingMask: opts.kpm ? torch.rand(opts.kpm).gt(0.7) : null,
+    };
+    const saved = { ...attentionKernel };
+    const old = torch.noGrad(() => m.forward(q, k, v, fo));
+    let calls = 0;
+    attentionKernel.fused = () => true;
+    attentionKernel.sdpa = (...a) => {
+      calls++;
+      return definition(...a);
+    };
+    try {
+      const fused = torch.noGrad(() => m.forward(q, k, v, fo));
+      expect(calls).toBe(1);
+      expect(fused[1]).toBe(null);
+      expectTensor(fused[0], old[0], { rtol: 1e-5, atol: 1e-6 });
+    } finally {
+      Object.assign(attentionKernel, saved);
+    }
   });
 });

@@ -2,6 +2,8 @@
 // (torch/nn/modules/activation.py, torch/nn/functional.py): the same parameters and initialisation,
 // the same sequence of tensor ops (so results are PyTorch's bit for bit), its shape checks and
 // messages, and its inference fast path (ATen's _native_multi_head_attention) under the same conditions.
+// On a 2.x libtorch, attention without weights goes to scaled_dot_product_attention as 2.x does.
+import { callAten } from "../../aten";
 import { isGradEnabled } from "../../autograd";
 import { cat, zeros, zerosLike } from "../../creation";
 import { native } from "../../native";
@@ -25,6 +27,25 @@ function check(ok: boolean, message: () => string): void {
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const tuple = (s: number[]) => (s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`);
 const isFloat = (t: Tensor) => t.isFloatingPoint();
+
+/**
+ * How attention without weights is computed. PyTorch 2.x's F.multi_head_attention_forward hands it to
+ * ATen's scaled_dot_product_attention (fused kernels on CUDA, which draw dropout their own way); 1.13
+ * computes softmax(q k^T) v itself. torchts does as the PyTorch of the libtorch it runs on. Tests swap
+ * these to check the 2.x plumbing on a 1.13 libtorch.
+ */
+export const attentionKernel = {
+  fused: (): boolean => Number.parseInt(native.torchVersion, 10) >= 2,
+  sdpa: (q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, dropoutP: number): Tensor =>
+    callAten("scaled_dot_product_attention", "scaled_dot_product_attention", undefined, [
+      q,
+      k,
+      v,
+      mask,
+      dropoutP,
+      false,
+    ]) as Tensor,
+};
 
 /** PyTorch's Linear subclass for out_proj (its name shows in the printed form; it computes as Linear). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
@@ -334,6 +355,26 @@ export function multiHeadAttentionForward(
     attnMask = fresh;
   }
   const p = training ? dropoutP : 0.0;
+  if (!(o.needWeights ?? true) && attentionKernel.fused()) {
+    // 2.x: (N, heads, L, S) views for scaled_dot_product_attention; a (1, L, S) mask broadcasts.
+    let mask = attnMask;
+    if (mask)
+      mask = mask.size(0) === 1 && mask.dim() === 3 ? mask.unsqueeze(0) : mask.view([bsz, numHeads, -1, srcLen]);
+    const attended = attentionKernel.sdpa(
+      q.view([bsz, numHeads, tgtLen, headDim]),
+      k.view([bsz, numHeads, srcLen, headDim]),
+      v.view([bsz, numHeads, srcLen, headDim]),
+      mask,
+      p,
+    );
+    let out = attended
+      .permute([2, 0, 1, 3])
+      .contiguous()
+      .view([bsz * tgtLen, embedDim]);
+    out = F.linear(out, outProjWeight, outProjBias);
+    out = out.view([tgtLen, bsz, out.size(1)]);
+    return [isBatched ? out : out.squeeze(1), null];
+  }
   const E = q.size(2);
   const qScaled = q.div(Math.sqrt(E));
   let weights = attnMask ? attnMask.baddbmm(qScaled, k.transpose(-2, -1)) : qScaled.bmm(k.transpose(-2, -1));
