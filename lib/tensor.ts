@@ -50,6 +50,7 @@ export type Scalar = number | bigint | boolean | Complex;
 export type Shape = number[];
 /** Nested arrays of numbers or booleans, as torch.tensor() takes them (Python's nested lists). */
 export type NestedArray = number | bigint | boolean | Complex | NestedArray[];
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** sum/mean/max/min/argmax's trailing arguments: positional (PyTorch's form) or one options object. */
 function reductionArgs(
@@ -609,8 +610,11 @@ export class Tensor {
     const d = this.dtype;
     return viewBytes(d, await native.toBufferAsync(this.handle));
   }
-  /** The elements as plain numbers in row-major order ({@link Complex} values for a complex dtype). */
-  toArray(): number[] | boolean[] | Complex[] {
+  /**
+   * The elements as plain numbers in row-major order ({@link Complex} values for a complex dtype); an
+   * int64 element past 2^53 is a BigInt.
+   */
+  toArray(): number[] | Array<number | bigint> | boolean[] | Complex[] {
     const d = this.dtype;
     if (d === "float16" || d === "bfloat16") return this.to("float32").toArray();
     if (d === "complex32") return this.to("complex64").toArray();
@@ -620,11 +624,15 @@ export class Tensor {
     }
     const a = this.toTypedArray();
     if (d === "bool") return Array.from(a as Uint8Array, (x) => x !== 0);
-    if (d === "int64") return Array.from(a as BigInt64Array, Number);
+    // Python ints are exact: past 2^53 an int64 element stays a BigInt (a number would round).
+    if (d === "int64") return Array.from(a as BigInt64Array, (x) => (x >= -SAFE && x <= SAFE ? Number(x) : x));
     return Array.from(a as Float32Array);
   }
-  /** The value of a one-element tensor as a JS number or boolean ({@link Complex} for a complex dtype). */
-  item(): number | boolean | Complex {
+  /**
+   * The value of a one-element tensor as a JS number or boolean ({@link Complex} for a complex dtype);
+   * an integer past 2^53 is a BigInt, exact as Python's int.
+   */
+  item(): number | bigint | boolean | Complex {
     try {
       return native.item(this.handle);
     } catch (e) {

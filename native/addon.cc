@@ -310,10 +310,17 @@ Napi::Value complexToJs(Napi::Env env, c10::complex<double> z) {
   return o;
 }
 
+static const int64_t kMaxSafeInteger = 9007199254740991;  // Number.MAX_SAFE_INTEGER
+
 Napi::Value scalarToJs(Napi::Env env, const at::Scalar& s) {
   if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
   if (s.isComplex()) return complexToJs(env, s.toComplexDouble());
-  if (s.isIntegral(false)) return Napi::Number::New(env, static_cast<double>(s.toLong()));
+  if (s.isIntegral(false)) {
+    // A Python int is exact at any size: past 2^53 a JS number is not, so those come back as BigInts.
+    int64_t v = s.toLong();
+    if (v > kMaxSafeInteger || v < -kMaxSafeInteger) return Napi::BigInt::New(env, v);
+    return Napi::Number::New(env, static_cast<double>(v));
+  }
   return Napi::Number::New(env, s.toDouble());
 }
 

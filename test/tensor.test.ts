@@ -653,6 +653,29 @@ out = [[t, repr(t)] for t in out]`)) as Array<[Tensor, string]>;
   });
 });
 
+describe("item() and tolist() of int64 past 2^53 are exact, as Python's ints", () => {
+  it("BigInts where a number would round, numbers elsewhere; the same digits as PyTorch", async () => {
+    const x = torch.tensor([2n ** 53n + 1n, -(2n ** 63n), 5, 2n ** 53n - 1n, 2n ** 63n - 1n, -(2n ** 53n) - 1n]);
+    const ref = (await py.eval(`x = torch.tensor([2**53 + 1, -2**63, 5, 2**53 - 1, 2**63 - 1, -2**53 - 1])
+out = [[str(v) for v in x.tolist()], [str(v.item()) for v in x], str(x.sum().item()), str(x[:4].max().item())]`)) as [
+      string[],
+      string[],
+      string,
+      string,
+    ];
+    const list = x.tolist() as Array<number | bigint>;
+    expect(list.map(String)).toEqual(ref[0]);
+    expect(list.map((v) => typeof v)).toEqual(["bigint", "bigint", "number", "number", "bigint", "bigint"]);
+    const items = Array.from({ length: 6 }, (_, i) => x.select(0, i).item());
+    expect(items.map(String)).toEqual(ref[1]);
+    expect(items.map((v) => typeof v)).toEqual(list.map((v) => typeof v));
+    expect(String(x.sum().item())).toBe(ref[2]);
+    expect(String(x.narrow(0, 0, 4).max().item())).toBe(ref[3]);
+    // An exact value goes back in as one.
+    expect(torch.tensor([x.select(0, 0).item() as bigint]).equal(x.narrow(0, 0, 1))).toBe(true);
+  });
+});
+
 describe("a tensor in JSON and in a test runner's error report", () => {
   it("JSON.stringify gives PyTorch's repr; vitest's serializer gets it instead of walking every getter", async () => {
     const { serializeValue } = await import("@vitest/utils/serialize");

@@ -74,7 +74,7 @@ export function pythonForms(x: torch.Tensor, y: torch.Tensor, g: torch.Generator
   ];
 }
 
-export function complexValues(z: torch.Tensor): Array<number | boolean | torch.Complex> {
+export function complexValues(z: torch.Tensor): Array<number | bigint | boolean | torch.Complex> {
   z.imag = 0;
   z.real = z.real.mul(2);
   const v = z.item();
