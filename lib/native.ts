@@ -757,6 +757,8 @@ export interface Native {
   /** Tensor.register_hook: returns the hook's index for removeHook. */
   registerHook(t: Handle, id: number): number;
   removeHook(t: Handle, index: number): void;
+  /** Backwards started inside a JS callback that ran on the engine thread which called it (reentrant). */
+  autogradHandedBack(): number;
   /** Ids of this thread's hooks whose tensors were freed. */
   takeDeadHooks(): number[];
   setFunctionDispatcher(fn: (id: number, grads: Array<Handle | null>) => Array<Handle | null>): void;

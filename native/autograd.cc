@@ -52,6 +52,15 @@ struct CallbackQueue {
 };
 static std::mutex servingMutex;
 static std::map<std::thread::id, CallbackQueue*> serving;
+// While the JS thread runs a callback for an engine thread, that thread waits on this queue. A backward
+// the callback starts (checkpoint's recomputation) is handed back to it and runs there, reentrant, as
+// PyTorch runs it on the device thread that called Python: a CUDA graph's nodes need that device's
+// engine thread, which would otherwise be blocked waiting for the callback (a deadlock on the GPU).
+static thread_local CallbackQueue* callerQueue = nullptr;
+// The engine's answer to is_checkpoint_valid() on the engine thread whose callback the JS thread runs
+// (the engine keeps its current graph task per thread): -1 when not in such a callback.
+static thread_local int callerCheckpointValid = -1;
+static std::atomic<int64_t> handedBack{0};
 
 // Runs `fn` on the JS thread `owner`: here if this is it, else through its queue while it serves one.
 static void onJsThread(std::thread::id owner, const std::function<void()>& fn, const char* what) {
@@ -66,24 +75,45 @@ static void onJsThread(std::thread::id owner, const std::function<void()>& fn, c
     throw std::runtime_error(std::string(what) +
                              " written in JavaScript can only run in a backward pass started on the thread that "
                              "registered it");
-  std::promise<void> done;
-  auto result = done.get_future();
   // The engine thread's state (grad mode as create_graph sets it, ...) goes with the callback.
   at::ThreadLocalState state;
+  CallbackQueue back;  // work handed back to this thread while it waits (see callerQueue)
+  std::exception_ptr error;
+  const int checkpointValid = torch::autograd::Engine::get_default_engine().is_checkpoint_valid() ? 1 : 0;
   {
     std::lock_guard<std::mutex> lock(q->m);
     q->tasks.emplace_back([&] {
+      CallbackQueue* saved = callerQueue;
+      const int savedValid = callerCheckpointValid;
+      callerQueue = &back;
+      callerCheckpointValid = checkpointValid;
       try {
         at::ThreadLocalStateGuard guard(state);
         fn();
-        done.set_value();
       } catch (...) {
-        done.set_exception(std::current_exception());
+        error = std::current_exception();
       }
+      callerQueue = saved;
+      callerCheckpointValid = savedValid;
+      // Notified under the lock: the waiting thread returns (and `back` goes) only after it is released.
+      std::lock_guard<std::mutex> lock(back.m);
+      back.done = true;
+      back.cv.notify_one();
     });
   }
   q->cv.notify_one();
-  result.get();
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock<std::mutex> lock(back.m);
+      back.cv.wait(lock, [&] { return back.done || !back.tasks.empty(); });
+      if (back.tasks.empty()) break;
+      task = std::move(back.tasks.front());
+      back.tasks.pop_front();
+    }
+    task();
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 // Runs `work` (a backward) on a worker thread while this JS thread serves the callbacks it needs.
@@ -98,18 +128,32 @@ static void serveWhile(const std::function<void()>& work) {
     serving[me] = &q;
   }
   std::exception_ptr error;
-  std::thread worker([&] {
+  CallbackQueue* caller = callerQueue;
+  at::ThreadLocalState state;  // this thread's grad mode & co. go with the backward
+  auto body = [&] {
     try {
+      at::ThreadLocalStateGuard guard(state);
       work();
     } catch (...) {
       error = std::current_exception();
     }
-    {
-      std::lock_guard<std::mutex> lock(q.m);
-      q.done = true;
-    }
+    // Under the lock: a caller thread running this has no join to wait for before `q` goes.
+    std::lock_guard<std::mutex> lock(q.m);
+    q.done = true;
     q.cv.notify_one();
-  });
+  };
+  // Inside a callback for an engine thread: that thread runs the backward (reentrant); else a worker.
+  std::thread worker;
+  if (caller) {
+    ++handedBack;
+    {
+      std::lock_guard<std::mutex> lock(caller->m);
+      caller->tasks.emplace_back(body);
+    }
+    caller->cv.notify_one();
+  } else {
+    worker = std::thread(body);
+  }
   for (;;) {
     std::function<void()> task;
     {
@@ -121,7 +165,7 @@ static void serveWhile(const std::function<void()>& work) {
     }
     task();
   }
-  worker.join();
+  if (worker.joinable()) worker.join();
   {
     std::lock_guard<std::mutex> lock(servingMutex);
     if (outer)
@@ -145,7 +189,8 @@ static bool needsServing(const std::vector<at::Tensor>& roots) {
                      [](const at::Tensor& t) { return t.defined() && !t.device().is_cpu(); });
 }
 static void runBackward(const std::vector<at::Tensor>& roots, const std::function<void()>& work) {
-  if (needsServing(roots))
+  // Inside a callback for an engine thread, always: that thread may be the one the graph needs.
+  if (callerQueue || needsServing(roots))
     serveWhile(work);
   else
     work();
@@ -290,6 +335,9 @@ void InitAutograd(Napi::Object e) {
     });
     return Napi::Number::New(env, idx);
   });
+  // How many backwards started in a JS callback ran on the engine thread that called it (see callerQueue).
+  def(e, "autogradHandedBack",
+      [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(handedBack.load())); });
   def(e, "removeHook", [](Args& a) -> Napi::Value {
     a.t(0).remove_hook(static_cast<unsigned>(a.i64(1)));
     return a.none();
@@ -389,6 +437,8 @@ void InitAutograd(Napi::Object e) {
   // torch.autograd._is_checkpoint_valid: false inside a backward pass started by grad() or with inputs=
   // (the engine marks such graph tasks), where a reentrant checkpoint cannot recompute.
   def(e, "isCheckpointValid", [](Args& a) -> Napi::Value {
+    // In a callback served for an engine thread, that thread's graph task is the one that counts.
+    if (callerCheckpointValid >= 0) return Napi::Boolean::New(a.env(), callerCheckpointValid == 1);
     return Napi::Boolean::New(a.env(), torch::autograd::Engine::get_default_engine().is_checkpoint_valid());
   });
   def(e, "setGradEnabled", [](Args& a) -> Napi::Value {

@@ -1,9 +1,12 @@
 // The GPU checks, run by scripts/gpu_check.sh on a CUDA machine: every nn and optim parity case on
 // CUDA against PyTorch on CUDA (TF32 off, <= 1e-5 relative), plus the CUDA API. Writes a JSON summary.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { LeNet5 } from "../../examples/lenet5";
 import * as torch from "../../lib";
 import { native } from "../../lib/native";
+import { DIST } from "../helpers/paths";
 import { PyTorch } from "../helpers/pytorch";
 import { ampTrainCase } from "../parity/amp";
 import { BN_CASES, bnCase } from "../parity/batchnorm";
@@ -231,6 +234,7 @@ async function main(): Promise<void> {
   };
   save();
   if (dev === "cuda") graphChecks(check, timings);
+  save();
   check(
     `${dev} autograd.Function, a tensor hook and checkpoint in a backward (device threads hand them to the JS thread)`,
     () => callbacksInBackward(dev),
@@ -242,6 +246,7 @@ async function main(): Promise<void> {
   const left = () => (budget > 0 ? budget - (Date.now() - startedAt) / 1000 - 30 : 150);
   // module_db first (a third of what is left), then the OpInfos.
   await modulesOnDevice(py, dev, run, Math.max(0, left() / 3));
+  save();
   await opinfoOnDevice(py, dev, run, Math.max(0, left()));
   py.close();
   const summary = save();
@@ -406,38 +411,35 @@ main().catch((e) => {
   process.exit(1);
 });
 
-// A custom Function, a hook and checkpointing in a backward on `dev`: on CUDA the engine's device threads
-// run the graph and hand the JS callbacks to the JS thread; the gradients must equal the CPU's.
+// A custom Function, a hook and checkpointing in a backward on `dev` (test/programs/autograd_callbacks.ts):
+// on CUDA the engine's device threads hand the JS callbacks to the JS thread, and checkpoint's nested
+// backward goes back to the device thread that called it. Run in child processes with a time limit, so
+// a deadlock there is a failed check rather than a hung GPU run; the gradients must equal the CPU's.
 function callbacksInBackward(dev: torch.Device): void {
-  type Ctx = torch.autograd.FunctionCtx;
-  class Cube extends torch.autograd.Function {
-    static forward(ctx: Ctx, x: torch.Tensor): torch.Tensor {
-      ctx.saveForBackward(x);
-      return x.pow(3);
-    }
-    static backward(ctx: Ctx, g: torch.Tensor): torch.Tensor {
-      const [x] = ctx.savedTensors as torch.Tensor[];
-      return g.mul((x as torch.Tensor).pow(2)).mul(3);
-    }
-  }
-  const grads = (d: torch.Device) => {
-    torch.manualSeed(0);
-    const x = torch.randn([64]).to(d).requiresGrad_(true);
-    const y = Cube.apply(x);
-    y.registerHook((g) => g.mul(2));
-    y.sum().backward();
-    const lin = new torch.nn.Linear(64, 8).to(d);
-    const z = torch.randn([4, 64]).to(d).requiresGrad_(true);
-    (torch.utils.checkpoint.checkpoint((t: torch.Tensor) => Cube.apply(lin.forward(t)), z) as torch.Tensor)
-      .sum()
-      .backward();
-    return [x.grad as torch.Tensor, z.grad as torch.Tensor, lin.weight.grad as torch.Tensor].map((t) => t.cpu());
+  const program = path.join(DIST, "test", "programs", "autograd_callbacks.js");
+  const run = (d: torch.Device) => {
+    const r = spawnSync(process.execPath, [program, "--device", d], { encoding: "utf8", timeout: 120_000 });
+    if (r.error || r.status !== 0)
+      throw new Error(
+        `autograd_callbacks on ${d}: ${r.error ? `${r.error.message} (deadlock?)` : r.stderr.slice(-300)}`,
+      );
+    return JSON.parse(r.stdout.trim().split("\n").pop()!) as {
+      grads: number[][];
+      error: string;
+      gradError: string;
+      handedBack: number;
+    };
   };
-  const want = grads("cpu");
-  const got = grads(dev);
-  got.forEach((g, i) => {
-    if (!g.allclose(want[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`gradient ${i} differs from the CPU's`);
+  const want = run("cpu");
+  const got = run(dev);
+  if (got.error !== want.error || got.gradError !== want.gradError)
+    throw new Error(`errors differ from the CPU's: ${JSON.stringify([got.error, got.gradError])}`);
+  got.grads.forEach((g, i) => {
+    if (!torch.tensor(g).allclose(torch.tensor(want.grads[i]!), 1e-4, 1e-5))
+      throw new Error(`gradient ${i} differs from the CPU's`);
   });
+  if (dev !== "cpu" && got.handedBack < 1)
+    throw new Error("checkpoint's nested backward did not run on the device thread");
 }
 
 type Run = (name: string, fn: () => Promise<unknown>) => Promise<void>;

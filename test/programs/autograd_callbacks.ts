@@ -1,10 +1,15 @@
 // JS callbacks in a backward pass (a custom autograd.Function, a tensor hook, checkpointing with a
 // nested backward, an error thrown in backward): prints the gradients as JSON. Run with and without
 // TORCHTS_AUTOGRAD_WORKER=1, the path CUDA graphs take (the backward on a worker thread, the JS thread
-// serving the callbacks), the results must be the same.
+// serving the callbacks), the results must be the same. `--device cuda` runs it on the GPU (the GPU
+// checks compare that with the CPU's, in a child process so that a deadlock is a timeout, not a hang).
 
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
+import { native } from "../../lib/native";
+
+const at = process.argv.indexOf("--device");
+const device = (at >= 0 ? process.argv[at + 1] : "cpu") as torch.Device;
 
 type Ctx = torch.autograd.FunctionCtx;
 class Cube extends torch.autograd.Function {
@@ -27,14 +32,14 @@ class Fails extends torch.autograd.Function {
 }
 
 torch.manualSeed(0);
-const x = torch.randn([4]).requiresGrad_(true);
+const x = torch.randn([4]).to(device).requiresGrad_(true);
 const y = Cube.apply(x);
 y.registerHook((g) => g.mul(2));
 y.sum().backward();
 const grads: number[][] = [(x.grad as Tensor).tolist() as number[]];
 
-const lin = new torch.nn.Linear(4, 3);
-const z = torch.randn([2, 4]).requiresGrad_(true);
+const lin = new torch.nn.Linear(4, 3).to(device);
+const z = torch.randn([2, 4]).to(device).requiresGrad_(true);
 (torch.utils.checkpoint.checkpoint((t: Tensor) => Cube.apply(lin.forward(t)), z) as Tensor).sum().backward();
 grads.push(
   (z.grad as Tensor).flatten().tolist() as number[],
@@ -51,4 +56,17 @@ try {
   error = (e as Error).message;
 }
 Cube.apply(x).sum().backward(); // works again after the failure
-console.log(JSON.stringify({ grads, error }));
+// A checkpoint in grad(): PyTorch's error, which asks the engine about the graph task of the thread that
+// runs the checkpoint's backward (an engine thread on the served path).
+let gradError = "";
+try {
+  torch.autograd.grad(
+    (torch.utils.checkpoint.checkpoint((t: Tensor) => Cube.apply(lin.forward(t)), z) as Tensor).sum(),
+    z,
+  );
+} catch (e) {
+  gradError = (e as Error).message;
+}
+// checkpoint's nested backward, started in its backward callback: run by the engine thread that called
+// the callback (reentrant) when the backward is served from engine threads.
+console.log(JSON.stringify({ grads, error, gradError, handedBack: native.autogradHandedBack() }));
