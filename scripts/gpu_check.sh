@@ -118,6 +118,12 @@ PY
   needs=$(readelf -d "$P/prebuilds/linux-x64/$name" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | grep -vE '^(libtorch|libc10|libc\.|libm\.|libgcc_s|libstdc|ld-linux)' | sed 's/.*/"&"/' | paste -sd, -)
   echo "[{\"file\": \"$name\", \"libtorch\": \"$ver\", \"cuda\": true, \"abi\": $abi, \"glibc\": \"$glibc\", \"needs\": [$needs]}]" > $P/prebuilds/linux-x64/manifest.json
   cat $P/prebuilds/linux-x64/manifest.json
+  # Among several, as a user's package has them: the shipped ones (prebuilds-shipped/) and a CPU build
+  # for 1.13 that must not be picked here (a stand-in file: selection reads the manifest).
+  cp -r prebuilds-shipped $P/ && echo "not a binary" > $P/prebuilds-shipped/linux-x64/torchts.glibc.cpu-stand-in.node
+  node -e 'const f = process.argv[1]; const m = JSON.parse(require("fs").readFileSync(f, "utf8"));
+    m.unshift({ file: "torchts.glibc.cpu-stand-in.node", libtorch: "1.13.0", cuda: false, abi: 1, glibc: "2.17" });
+    require("fs").writeFileSync(f, JSON.stringify(m))' $P/prebuilds-shipped/linux-x64/manifest.json
   (cd $P && env -u TORCHTS_PYTHON -u TORCHTS_DISTRIBUTED npm_config_node_gyp=/bin/false TORCHTS_INSTALL_ROOT=$P timeout 60 node scripts/install.js) 2>&1 | tee "$W/prebuild.log"
   (cd /tmp && timeout 60 node -e 'const t = require("/tmp/pkg/dist/lib");
     const x = t.randn([256, 256], { device: "cuda" }); const y = x.matmul(x).sum().item();
