@@ -50,6 +50,7 @@ export * as transforms from "./transforms";
 export {
   AbsTransform,
   AffineTransform,
+  CatTransform,
   ComposeTransform,
   CorrCholeskyTransform,
   ExpTransform,
@@ -60,6 +61,8 @@ export {
   ReshapeTransform,
   SigmoidTransform,
   SoftmaxTransform,
+  SoftplusTransform,
+  StackTransform,
   StickBreakingTransform,
   TanhTransform,
   Transform,

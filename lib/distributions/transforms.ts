@@ -1,7 +1,7 @@
 // torch.distributions.transforms: invertible transforms with computable log-det-Jacobians, op for op
 // as PyTorch 1.13's transforms.py (the transforms the distributions build on).
 
-import { eye, fullLike, zerosLike } from "../creation";
+import { cat, eye, fullLike, stack, zerosLike } from "../creation";
 import { NotImplementedError, ValueError } from "../errors";
 import { broadcastShapes } from "../functions";
 import { logsigmoid, softplus } from "../nn/functional";
@@ -799,5 +799,191 @@ export class LowerCholeskyTransform extends Transform {
   }
   override _inverse(y: Tensor): Tensor {
     return y.tril(-1).add(y.diagonal(0, -2, -1).log().diagEmbed());
+  }
+}
+
+/** transforms.SoftplusTransform: `y = log(1 + exp(x))`, inverted by `x = log(-expm1(-y)) + y`. */
+export class SoftplusTransform extends Transform {
+  override get domain(): constraints.Constraint {
+    return constraints.real;
+  }
+  override get codomain(): constraints.Constraint {
+    return constraints.positive;
+  }
+  override get bijective(): boolean {
+    return true;
+  }
+  override get sign(): Sign {
+    return 1;
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new SoftplusTransform({ cacheSize });
+  }
+  override equals(other: Transform): boolean {
+    return other instanceof SoftplusTransform;
+  }
+  override _call(x: Tensor): Tensor {
+    return softplus(x);
+  }
+  override _inverse(y: Tensor): Tensor {
+    return y.neg().expm1().neg().log().add(y);
+  }
+  override logAbsDetJacobian(x: Tensor, _y: Tensor): Tensor {
+    return softplus(x.neg()).neg();
+  }
+}
+
+function checkDim(dim: number, x: Tensor): void {
+  if (!(-x.dim() <= dim && dim < x.dim())) throw new Error("AssertionError");
+}
+
+/**
+ * transforms.CatTransform(tseq, dim, lengths): applies each transform of `tseq` to its slice of `lengths[i]`
+ * entries along `dim` (lengths default to 1 each) and concatenates the results.
+ */
+export class CatTransform extends Transform {
+  readonly transforms: Transform[];
+  readonly lengths: number[];
+  readonly dim: number;
+  constructor(tseq: Transform[], dim = 0, lengths?: number[] | null, o: TransformOptions = {}) {
+    if (!tseq.every((t) => t instanceof Transform)) throw new Error("AssertionError");
+    const cacheSize = o.cacheSize ?? 0;
+    super({ cacheSize });
+    this.transforms = cacheSize ? tseq.map((t) => t.withCache(cacheSize)) : [...tseq];
+    this.lengths = lengths ? [...lengths] : this.transforms.map(() => 1);
+    if (this.lengths.length !== this.transforms.length) throw new Error("AssertionError");
+    this.dim = dim;
+  }
+  override get eventDim(): number {
+    return Math.max(...this.transforms.map((t) => t.eventDim));
+  }
+  /** The total length along dim. */
+  get length(): number {
+    return this.lengths.reduce((a, b) => a + b, 0);
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize
+      ? this
+      : new CatTransform(this.transforms, this.dim, this.lengths, { cacheSize });
+  }
+  private apply(x: Tensor, f: (t: Transform, s: Tensor) => Tensor): Tensor {
+    checkDim(this.dim, x);
+    if (x.size(this.dim) !== this.length) throw new Error("AssertionError");
+    let start = 0;
+    const out = this.transforms.map((t, i) => {
+      const y = f(t, x.narrow(this.dim, start, this.lengths[i]));
+      start += this.lengths[i];
+      return y;
+    });
+    return cat(out, this.dim);
+  }
+  override _call(x: Tensor): Tensor {
+    return this.apply(x, (t, s) => t.call(s));
+  }
+  override _inverse(y: Tensor): Tensor {
+    return this.apply(y, (t, s) => t.inv.call(s));
+  }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    checkDim(this.dim, x);
+    if (x.size(this.dim) !== this.length) throw new Error("AssertionError");
+    checkDim(this.dim, y);
+    if (y.size(this.dim) !== this.length) throw new Error("AssertionError");
+    const eventDim = this.eventDim;
+    let start = 0;
+    const parts = this.transforms.map((t, i) => {
+      let j = t.logAbsDetJacobian(
+        x.narrow(this.dim, start, this.lengths[i]),
+        y.narrow(this.dim, start, this.lengths[i]),
+      );
+      if (t.eventDim < eventDim) j = sumRightmost(j, eventDim - t.eventDim);
+      start += this.lengths[i];
+      return j;
+    });
+    let dim = this.dim;
+    if (dim >= 0) dim -= x.dim();
+    dim += eventDim;
+    if (dim < 0) return cat(parts, dim);
+    return parts.reduce((a, b) => a.add(b));
+  }
+  override get bijective(): boolean {
+    return this.transforms.every((t) => t.bijective);
+  }
+  override get domain(): constraints.Constraint {
+    return constraints.cat(
+      this.transforms.map((t) => t.domain),
+      this.dim,
+      this.lengths,
+    );
+  }
+  override get codomain(): constraints.Constraint {
+    return constraints.cat(
+      this.transforms.map((t) => t.codomain),
+      this.dim,
+      this.lengths,
+    );
+  }
+}
+
+/**
+ * transforms.StackTransform(tseq, dim): applies `tseq[i]` to the i-th slice along `dim` (`x.select(dim, i)`)
+ * and stacks the results.
+ */
+export class StackTransform extends Transform {
+  readonly transforms: Transform[];
+  readonly dim: number;
+  constructor(tseq: Transform[], dim = 0, o: TransformOptions = {}) {
+    if (!tseq.every((t) => t instanceof Transform)) throw new Error("AssertionError");
+    const cacheSize = o.cacheSize ?? 0;
+    super({ cacheSize });
+    this.transforms = cacheSize ? tseq.map((t) => t.withCache(cacheSize)) : [...tseq];
+    this.dim = dim;
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new StackTransform(this.transforms, this.dim, { cacheSize });
+  }
+  private slices(z: Tensor): Tensor[] {
+    return Array.from({ length: z.size(this.dim) }, (_, i) => z.select(this.dim, i));
+  }
+  private apply(x: Tensor, f: (t: Transform, s: Tensor) => Tensor): Tensor {
+    checkDim(this.dim, x);
+    if (x.size(this.dim) !== this.transforms.length) throw new Error("AssertionError");
+    const xs = this.slices(x);
+    return stack(
+      this.transforms.map((t, i) => f(t, xs[i])),
+      this.dim,
+    );
+  }
+  override _call(x: Tensor): Tensor {
+    return this.apply(x, (t, s) => t.call(s));
+  }
+  override _inverse(y: Tensor): Tensor {
+    return this.apply(y, (t, s) => t.inv.call(s));
+  }
+  override logAbsDetJacobian(x: Tensor, y: Tensor): Tensor {
+    checkDim(this.dim, x);
+    if (x.size(this.dim) !== this.transforms.length) throw new Error("AssertionError");
+    checkDim(this.dim, y);
+    if (y.size(this.dim) !== this.transforms.length) throw new Error("AssertionError");
+    const xs = this.slices(x);
+    const ys = this.slices(y);
+    return stack(
+      this.transforms.map((t, i) => t.logAbsDetJacobian(xs[i], ys[i])),
+      this.dim,
+    );
+  }
+  override get bijective(): boolean {
+    return this.transforms.every((t) => t.bijective);
+  }
+  override get domain(): constraints.Constraint {
+    return constraints.stack(
+      this.transforms.map((t) => t.domain),
+      this.dim,
+    );
+  }
+  override get codomain(): constraints.Constraint {
+    return constraints.stack(
+      this.transforms.map((t) => t.codomain),
+      this.dim,
+    );
   }
 }

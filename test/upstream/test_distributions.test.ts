@@ -30,6 +30,9 @@
 //   test_kl_edgecases, test_kl_shape (every example with itself), test_kl_transformed,
 //   test_kl_multivariate_normal / test_kl_lowrank_multivariate_normal (random batched pairs),
 //   test_kl_exponential_family, test_entropy_exponential_family.
+// - TestFunctors: test_cat_transform, test_cat_transform_non_uniform, test_cat_event_dim, test_stack_transform
+//   (torchts lacked CatTransform, StackTransform and SoftplusTransform: added to lib/distributions/transforms.ts
+//   for this port), values compared with PyTorch's rather than with the per-piece concatenation only.
 // Left out:
 // - test_*_sample and test_*_sample_grad statistical checks against scipy.stats samplers (test_gamma_sample,
 //   test_beta_sample, test_chi2_sample, test_studentT_sample, test_dirichlet_tangent_field, ...): SciPy is not
@@ -40,9 +43,7 @@
 //   half / bfloat16 Binomial variants that run on accelerators), JIT tests (TestJit), test_lazy_property_grad
 //   (Python's lazy_property decorator itself), test_has_examples and test_distribution_subclass_expand (they
 //   walk Python's class objects and subclass them).
-// - TestFunctors (CatTransform / StackTransform): torchts has no CatTransform, StackTransform,
-//   SoftplusTransform or CumulativeDistributionTransform (a gap reported, not fixed here);
-//   test/distributions.test.ts covers the transforms torchts has.
+// - CumulativeDistributionTransform (1.13's) is still missing in torchts; no upstream test of this file uses it.
 // - test_independent_*_kl_divergence pairs beyond Normal, test_mixture_same_family_kl and other Monte Carlo entropy
 //   checks for distributions without a closed form (no SciPy / no closed form to compare).
 
@@ -2954,3 +2955,110 @@ out = [a, '${lazy}' in d.__dict__, list(d.batch_shape), list(d.event_shape), '${
     }),
   );
 });
+
+describe("TestFunctors", () => {
+  const ar = () => torch.arange(1, 101, { dtype: "float32" });
+  const PY_XS = `x1 = -1 * torch.arange(1, 101, dtype=torch.float).view(-1, 100)
+x2 = (torch.arange(1, 101, dtype=torch.float).view(-1, 100) - 1) / 100
+x3 = torch.arange(1, 101, dtype=torch.float).view(-1, 100)
+y1 = torch.arange(1, 101, dtype=torch.float).view(-1, 100)
+y2 = torch.arange(1, 101, dtype=torch.float).view(-1, 100)
+y3 = torch.arange(1, 101, dtype=torch.float).view(-1, 100)
+t1, t2, t3 = T.ExpTransform(), T.AffineTransform(1, 100), T.identity_transform
+`;
+  const xs = (view: number[]) => [ar().mul(-1).view(view), ar().sub(1).div(100).view(view), ar().view(view)];
+  const ys = (view: number[]) => [ar().view(view), ar().view(view), ar().view(view)];
+  const ts = () => [new D.ExpTransform(), new D.AffineTransform(1, 100), D.identityTransform];
+  const functor = (t: D.Transform, x: Tensor, y: Tensor) => [
+    t.domain.check(x),
+    t.call(x),
+    t.codomain.check(y),
+    t.inv.call(y),
+    t.logAbsDetJacobian(x, y),
+    t.bijective,
+    t.eventDim,
+  ];
+  const PY_FUNCTOR =
+    "out = [t.domain.check(x), t(x), t.codomain.check(y), t.inv(y), t.log_abs_det_jacobian(x, y), t.bijective, t.event_dim]";
+  tport("test_cat_transform, test_cat_transform_non_uniform, test_cat_event_dim, test_stack_transform", () => [
+    cs(
+      "CatTransform([Exp, Affine(1, 100), identity], dim=0)",
+      `${PY_XS}x = torch.cat([x1, x2, x3], dim=0); y = torch.cat([y1, y2, y3], dim=0); t = T.CatTransform([t1, t2, t3], dim=0)
+${PY_FUNCTOR}`,
+      () => {
+        const [x1, x2, x3] = xs([-1, 100]);
+        const [y1, y2, y3] = ys([-1, 100]);
+        return functor(new D.CatTransform(ts(), 0), torch.cat([x1, x2, x3], 0), torch.cat([y1, y2, y3], 0));
+      },
+    ),
+    cs(
+      "CatTransform with lengths [1, 2] and a nested CatTransform",
+      `${PY_XS}x = torch.cat([x1, torch.cat([x2, x3])], dim=0); y = torch.cat([y1, torch.cat([y2, y3])], dim=0)
+t = T.CatTransform([t1, T.CatTransform([t2, t3], dim=0)], dim=0, lengths=[1, 2])
+${PY_FUNCTOR}`,
+      () => {
+        const [x1, x2, x3] = xs([-1, 100]);
+        const [y1, y2, y3] = ys([-1, 100]);
+        const [t1, t2, t3] = ts();
+        const t = new D.CatTransform([t1, new D.CatTransform([t2, t3], 0)], 0, [1, 2]);
+        return functor(t, torch.cat([x1, torch.cat([x2, x3])], 0), torch.cat([y1, torch.cat([y2, y3])], 0));
+      },
+    ),
+    cs(
+      "CatTransform of event_dim-1 transforms along dim 1",
+      `t1 = T.AffineTransform(0, 2 * torch.ones(2), event_dim=1); t2 = T.AffineTransform(0, 2 * torch.ones(2), event_dim=1)
+t = T.CatTransform([t1, t2], dim=1, lengths=[2, 2]); y1 = t1(x1); y2 = t2(x2); y = t(x)
+out = [y, t.log_abs_det_jacobian(x, y), sum([t1.log_abs_det_jacobian(x1, y1), t2.log_abs_det_jacobian(x2, y2)]), t.event_dim]`,
+      () => {
+        const x1 = xe1;
+        const x2 = xe2;
+        const t1 = new D.AffineTransform(0, torch.ones([2]).mul(2), { eventDim: 1 });
+        const t2 = new D.AffineTransform(0, torch.ones([2]).mul(2), { eventDim: 1 });
+        const t = new D.CatTransform([t1, t2], 1, [2, 2]);
+        const x = torch.cat([x1, x2], 1);
+        const y = t.call(x);
+        return [
+          y,
+          t.logAbsDetJacobian(x, y),
+          t1.logAbsDetJacobian(x1, t1.call(x1)).add(t2.logAbsDetJacobian(x2, t2.call(x2))),
+          t.eventDim,
+        ];
+      },
+      { x1: xe1, x2: xe2, x: torch.cat([xe1, xe2], 1) },
+    ),
+    cs(
+      "StackTransform([Exp, Affine(1, 100), identity], dim=0)",
+      `${PY_XS}x = torch.stack([x1.view(-1), x2.view(-1), x3.view(-1)], dim=0); y = torch.stack([y1.view(-1), y2.view(-1), y3.view(-1)], dim=0)
+t = T.StackTransform([t1, t2, t3], dim=0)
+${PY_FUNCTOR}`,
+      () => {
+        const [x1, x2, x3] = xs([-1]);
+        const [y1, y2, y3] = ys([-1]);
+        return functor(new D.StackTransform(ts(), 0), torch.stack([x1, x2, x3], 0), torch.stack([y1, y2, y3], 0));
+      },
+    ),
+    cs(
+      "StackTransform along dim 1",
+      `${PY_XS}x = torch.stack([x1.view(-1), x2.view(-1), x3.view(-1)], dim=1); y = torch.stack([y1.view(-1), y2.view(-1), y3.view(-1)], dim=1)
+t = T.StackTransform([t1, t2, t3], dim=1)
+${PY_FUNCTOR}`,
+      () => {
+        const [x1, x2, x3] = xs([-1]);
+        const [y1, y2, y3] = ys([-1]);
+        return functor(new D.StackTransform(ts(), 1), torch.stack([x1, x2, x3], 1), torch.stack([y1, y2, y3], 1));
+      },
+    ),
+    cs(
+      "SoftplusTransform (1.13's transforms list)",
+      "t = T.SoftplusTransform(); x = torch.linspace(-5, 5, 11); y = t(x); out = [y, t.inv(y), t.log_abs_det_jacobian(x, y), t.domain.check(x), t.codomain.check(y), t.sign]",
+      () => {
+        const t = new D.SoftplusTransform();
+        const x = torch.linspace(-5, 5, 11);
+        const y = t.call(x);
+        return [y, t.inv.call(y), t.logAbsDetJacobian(x, y), t.domain.check(x), t.codomain.check(y), t.sign];
+      },
+    ),
+  ]);
+});
+const xe1 = torch.randn([16, 2]);
+const xe2 = torch.randn([16, 2]);
