@@ -8,7 +8,7 @@ import { device as DeviceClass } from "./device";
 import { dtypeFromName, dtypeName, LAYOUTS, type Layout, SCALAR_TYPE, SCALAR_TYPE_NAME } from "./dtype";
 import { type AtenOverload, type AtenResult, type AtenValue, native } from "./native";
 import { Generator } from "./random";
-import { StorageBase } from "./storage";
+import { StorageBase, UntypedStorage } from "./storage";
 import { Tensor } from "./tensor";
 import { isOptions, splitCall } from "./utils/kwargs";
 
@@ -330,13 +330,39 @@ function wrap(type: string, r: AtenResult): unknown {
  */
 // Tensor.set_(storage, ...): the storage as the flat tensor over it (in this tensor's dtype), which is
 // what set_'s source_Tensor overloads read (their source's storage, at the offset and sizes given).
+// A typed storage must hold the tensor's dtype (Python's "Expected a Storage of type ..."); an untyped one is
+// read as bytes in any dtype.
+const CPP_TYPE_NAME: Record<string, string> = {
+  uint8: "unsigned char",
+  int8: "signed char",
+  int16: "short int",
+  int32: "int",
+  int64: "long int",
+  float32: "float",
+  float64: "double",
+  float16: "c10::Half",
+  bfloat16: "c10::BFloat16",
+  bool: "bool",
+  complex32: "c10::complex<c10::Half>",
+  complex64: "c10::complex<float>",
+  complex128: "c10::complex<double>",
+};
 function storageArgs(self: Tensor, args: readonly unknown[]): readonly unknown[] {
-  const asTensor = (v: unknown) =>
-    v instanceof StorageBase
-      ? v._flat.dtype === self.dtype
-        ? v._flat
-        : (callAten("view", "view", v._flat, [self.dtype]) as Tensor)
-      : v;
+  const asTensor = (v: unknown) => {
+    // Python's binding checks a source tensor's dtype before aten::set_ (which would reinterpret its memory).
+    if (v instanceof Tensor && v.dtype !== self.dtype)
+      throw new Error(
+        `set_(): source.dtype() == self.dtype() is false: expected a source of dtype ` +
+          `${SCALAR_TYPE_NAME[self.dtype]}, but got ${SCALAR_TYPE_NAME[v.dtype]}`,
+      );
+    if (!(v instanceof StorageBase)) return v;
+    if (!(v instanceof UntypedStorage) && v.dtype !== self.dtype)
+      throw new Error(
+        `Expected a Storage of type ${CPP_TYPE_NAME[self.dtype]} or an UntypedStorage, but got type ` +
+          `${SCALAR_TYPE_NAME[v.dtype]} for argument 1 'storage'`,
+      );
+    return v._flat.dtype === self.dtype ? v._flat : (callAten("view", "view", v._flat, [self.dtype]) as Tensor);
+  };
   return args.map((a) =>
     isOptions(a) && "source" in (a as Record<string, unknown>)
       ? { ...(a as Record<string, unknown>), source: asTensor((a as Record<string, unknown>).source) }

@@ -14,7 +14,7 @@ import {
   SCALAR_TYPE_NAME,
 } from "./dtype";
 import { ValueError } from "./errors";
-import { type DtypeCode, type Handle, native } from "./native";
+import { type DtypeCode, type Handle, type MemoryFormatName as MemoryFormat, native } from "./native";
 import type { Generator } from "./random";
 import { checkScalar, type NestedArray, type Scalar, Tensor } from "./tensor";
 import { checkInt, checkIntList, checkNumber } from "./utils/check";
@@ -35,6 +35,10 @@ export interface TensorOptions {
 }
 
 const TENSOR_OPTIONS = ["dtype", "device", "requiresGrad"] as const;
+/** torch.empty's options: {@link TensorOptions} and a memory format (Python's memory_format=). */
+export interface EmptyOptions extends TensorOptions {
+  memoryFormat?: MemoryFormat;
+}
 const RANDOM_OPTIONS = [...TENSOR_OPTIONS, "generator"] as const;
 
 /** The options of the random factories (rand, randn, randint, randperm): {@link TensorOptions} and a generator. */
@@ -292,11 +296,18 @@ export function ones(...args: unknown[]): Tensor {
  * @param shape - the sizes (an array, or a number for 1-d).
  * @param o - {@link TensorOptions}; float32 by default.
  */
-export function empty(shape: number | number[], o?: TensorOptions): Tensor;
+export function empty(shape: number | number[], o?: EmptyOptions): Tensor;
 /** PyTorch's varargs form: `empty(2, 3)`, `empty(2, 3, { dtype })`. */
-export function empty(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
+export function empty(...sizeAndOptions: Array<number | EmptyOptions>): Tensor;
 export function empty(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "empty");
+  // memory_format= (channels_last & co.): aten::empty with the format's strides.
+  if ((o as EmptyOptions | undefined)?.memoryFormat !== undefined) {
+    const { memoryFormat, requiresGrad, ...rest } = o as EmptyOptions;
+    opts(rest, "empty");
+    const kw = requiresGrad === undefined ? { ...rest, memoryFormat } : { ...rest, memoryFormat, requiresGrad };
+    return callAten("empty", "empty", undefined, [shapeOf(shape), kw]) as Tensor;
+  }
   const [d, v] = opts(o, "empty");
   return finish(native.empty(shapeOf(shape), d, v), o);
 }
@@ -602,12 +613,12 @@ export const stack = pythonCall(stackImpl, "stack", "tensors dim?") as {
  * @param a - values where `cond` is true (a tensor or a number).
  * @param b - values where `cond` is false (a tensor or a number).
  */
-export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
+export function where(cond: Tensor, a: Tensor | Scalar, b: Tensor | Scalar): Tensor {
   if (!(cond instanceof Tensor)) throw new TypeError("condition must be a Tensor");
-  if (typeof a === "number" && typeof b === "number") return new Tensor(native.whereS(cond.handle, a, b));
-  const ta = a instanceof Tensor ? a : fullLike(cond, a as number, { dtype: (b as Tensor).dtype });
-  const tb = b instanceof Tensor ? b : fullLike(cond, b as number, { dtype: (a as Tensor).dtype });
-  return new Tensor(native.where(cond.handle, ta.handle, tb.handle));
+  if (a instanceof Tensor && b instanceof Tensor) return new Tensor(native.where(cond.handle, a.handle, b.handle));
+  // A Scalar (number, boolean or Complex) on either side: aten's where.Scalar / ScalarSelf / ScalarOther, which
+  // promote as PyTorch does (torch.where(c, True, 4) is int64, where(c, int16_t, 7.5) float32).
+  return callAten("where", "where", undefined, [cond, a, b]) as Tensor;
 }
 /** torch.manual_seed: seeds the default CPU generator and those of all CUDA devices. */
 export function manualSeed(seed: number): void {

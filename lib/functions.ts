@@ -422,10 +422,29 @@ export function einsum(equation: string, ...operands: Tensor[] | [Tensor[]]): Te
     ),
   );
 }
-/** torch.cdist: the p-norm distance between each row of x1 and each row of x2 (batched). */
-export function cdist(x1: Tensor, x2: Tensor, p = 2.0): Tensor {
-  return new TensorClass(native.cdist(asTensor(x1, "x1").handle, asTensor(x2, "x2").handle, checkNumber(p, "p")));
+// torch.cdist's compute_mode names, as aten::cdist's compute_mode values (torch/functional.py).
+const CDIST_MODES: Record<string, number | null> = {
+  use_mm_for_euclid_dist_if_necessary: null,
+  use_mm_for_euclid_dist: 1,
+  donot_use_mm_for_euclid_dist: 2,
+};
+function cdistImpl(x1: Tensor, x2: Tensor, p = 2.0, computeMode = "use_mm_for_euclid_dist_if_necessary"): Tensor {
+  const mode = typeof computeMode === "string" ? CDIST_MODES[computeMode] : undefined;
+  if (mode === undefined) throw new ValueError(`${String(computeMode)} is not a valid value for compute_mode`);
+  if (mode === null)
+    return new TensorClass(native.cdist(asTensor(x1, "x1").handle, asTensor(x2, "x2").handle, checkNumber(p, "p")));
+  return callAten("cdist", "cdist", undefined, [x1, x2, checkNumber(p, "p"), mode]) as Tensor;
 }
+/**
+ * torch.cdist: the p-norm distance between each row of x1 and each row of x2 (batched); computeMode chooses
+ * the matrix-product form of the Euclidean distance ("use_mm_for_euclid_dist_if_necessary", the default:
+ * for more than 25 rows; "use_mm_for_euclid_dist"; "donot_use_mm_for_euclid_dist").
+ */
+export const cdist = pythonCall(cdistImpl, "cdist", "x1 x2 p? computeMode?") as {
+  (x1: Tensor, x2: Tensor, p?: number, computeMode?: string): Tensor;
+  (x1: Tensor, x2: Tensor, p: number, options: { computeMode?: string }): Tensor;
+  (x1: Tensor, x2: Tensor, options: { p?: number; computeMode?: string }): Tensor;
+};
 /** torch.bincount: occurrences of each value of a 1-D non-negative int tensor (summed `weights` if given). */
 function bincountImpl(input: Tensor, weights?: Tensor | null, minlength = 0): Tensor {
   const w = weights == null ? undefined : asTensor(weights, "weights").handle;
