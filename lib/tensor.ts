@@ -603,35 +603,13 @@ export class Tensor {
   // ---- reading back
   /** A synchronous copy of the elements, in row-major order (float16/bfloat16 as raw bits). */
   toTypedArray(): TypedArray {
-    const r = this.resolvedViews();
-    try {
-      return viewBytes(this.dtype, native.toBuffer(r.handle));
-    } finally {
-      if (r !== this) r.dispose();
-    }
+    // A conjugate or negative view is read as the values it stands for (native/tensor.cc readable()).
+    return viewBytes(this.dtype, native.toBuffer(this.handle));
   }
   /** The same copy without blocking the event loop while a GPU copies. */
   async toTypedArrayAsync(): Promise<TypedArray> {
     const d = this.dtype;
-    const r = this.resolvedViews();
-    try {
-      return viewBytes(d, await native.toBufferAsync(r.handle));
-    } finally {
-      if (r !== this) r.dispose();
-    }
-  }
-  // The values a conjugate or negative view stands for (x.conj(), x.conj().imag): their bits materialized, as
-  // PyTorch's tolist() and numpy() read them (the raw memory holds the unconjugated, unnegated values).
-  private resolvedViews(): Tensor {
-    let r: Tensor = this;
-    if (this.isComplex() && (callAten("is_conj", "is_conj", this, []) as boolean))
-      r = callAten("resolve_conj", "resolve_conj", this, []) as Tensor;
-    if (callAten("is_neg", "is_neg", r, []) as boolean) {
-      const n = callAten("resolve_neg", "resolve_neg", r, []) as Tensor;
-      if (r !== this) r.dispose();
-      r = n;
-    }
-    return r;
+    return viewBytes(d, await native.toBufferAsync(this.handle));
   }
   /**
    * The elements as plain numbers in row-major order ({@link Complex} values for a complex dtype); an

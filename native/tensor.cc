@@ -89,6 +89,13 @@ static Napi::Value boolean(Args& a, bool v) {
   return Napi::Boolean::New(a.env(), v);
 }
 
+// The elements as PyTorch's tolist()/numpy() read them: a conjugate or negative view (x.conj(),
+// x.conj().imag) materialized (its memory holds the unconjugated values), on the CPU, contiguous.
+// resolve_conj/resolve_neg return the tensor itself when its bits are not set.
+static at::Tensor readable(const at::Tensor& t) {
+  return t.resolve_conj().resolve_neg().to(at::kCPU).contiguous();
+}
+
 class ReadWorker : public Napi::AsyncWorker {
  public:
   ReadWorker(Napi::Env env, at::Tensor t)
@@ -96,7 +103,7 @@ class ReadWorker : public Napi::AsyncWorker {
   Napi::Promise promise() { return deferred_.Promise(); }
   void Execute() override {
     try {
-      host_ = t_.to(at::kCPU).contiguous();
+      host_ = readable(t_);
     } catch (...) {
       // Turned into PyTorch's error class back on the JS thread, in OnError (which runs only when
       // the error string is not empty).
@@ -310,7 +317,7 @@ static void initMoves(Napi::Object e) {
 
   // ---- reading back
   def(e, "toBuffer", [](Args& a) -> Napi::Value {
-    at::Tensor host = a.t(0).detach().to(at::kCPU).contiguous();
+    at::Tensor host = readable(a.t(0).detach());
     size_t n = host.nbytes();
     auto buf = Napi::ArrayBuffer::New(a.env(), n);
     if (n) std::memcpy(buf.Data(), host.data_ptr(), n);

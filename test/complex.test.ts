@@ -37,6 +37,9 @@ const CASES: Case[] = [
   ["abs", () => z.abs(), "z.abs()"],
   ["angle", () => z.angle(), "z.angle()"],
   ["conj resolved", () => z.conj().resolveConj(), "z.conj().resolve_conj()"],
+  // Read without resolving: the conjugate (and negative) bits count when the values are read back.
+  ["a conj view read as it is", () => z.conj(), "z.conj().resolve_conj()"],
+  ["conj().imag, a negative view, read as it is", () => z.conj().imag, "z.conj().imag.resolve_neg()"],
   ["conj_physical", () => torch.conjPhysical(zd), "torch.conj_physical(zd)"],
   ["H", () => z.H.resolveConj(), "z.H.resolve_conj()"],
   ["mH of a batch", () => z.reshape([2, 2, 6]).mH.resolveConj(), "z.reshape(2, 2, 6).mH.resolve_conj()"],
