@@ -90,3 +90,27 @@ finally:
     expect(() => torch.tensor([new torch.Complex(1, 2)])).toThrow(c.error as string);
   });
 });
+
+describe("printing names the dtype unless it is the default one", () => {
+  it.each(["float32", "float64"] as const)("with a %s default: the same reprs as PyTorch's", async (d) => {
+    torch.setDefaultDtype(d);
+    const mine = [
+      torch.tensor([1.5, 2]),
+      torch.tensor([1.5]).float(),
+      torch.tensor([1.5]).double(),
+      torch.zeros([0]),
+      torch.zeros([0]).float(),
+      torch.zeros([2, 0]).double(),
+      torch.tensor([1, 2]).to("complex128"),
+      torch.tensor([1]).to("complex64"),
+      torch.tensor([3]),
+      torch.tensor([true]),
+    ].map(String);
+    const ref = await py.eval(`torch.set_default_dtype(torch.${d})
+out = [repr(t) for t in [torch.tensor([1.5, 2]), torch.tensor([1.5]).float(), torch.tensor([1.5]).double(), torch.zeros(0),
+       torch.zeros(0).float(), torch.zeros(2, 0).double(), torch.tensor([1, 2]).to(torch.complex128),
+       torch.tensor([1]).to(torch.complex64), torch.tensor([3]), torch.tensor([True])]]
+torch.set_default_dtype(torch.float32)`);
+    expect(mine).toEqual(ref);
+  });
+});

@@ -1,6 +1,7 @@
 // toString() in the layout of PyTorch's repr (torch/_tensor_str.py): precision 4, scientific
 // notation when the magnitudes call for it, "..." past 1000 elements, linewidth 80, or as
 // torch.setPrintoptions sets them.
+import { getDefaultDtype } from "../default_dtype";
 import type { Tensor } from "../tensor";
 import { pythonCall } from "./kwargs";
 
@@ -107,7 +108,14 @@ function values(t: Tensor): { re: Array<number | bigint>; im?: number[] } {
   return { re, im };
 }
 
-const DEFAULT_DTYPES = ["float32", "int64", "bool", "complex64"];
+// _str_intern's has_default_dtype: the default float dtype (torch.set_default_dtype), its complex
+// counterpart (complex128 with a float64 default, else complex64), int64 and bool go unnamed.
+function hasDefaultDtype(dtype: string): boolean {
+  const d = getDefaultDtype();
+  return (
+    dtype === d || dtype === (d === "float64" ? "complex128" : "complex64") || dtype === "int64" || dtype === "bool"
+  );
+}
 const pyTuple = (shape: number[]) => `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
 
 // torch/_tensor_str.py's _add_suffixes: ", suffix" while it fits the line width, else on a new line.
@@ -142,7 +150,7 @@ export function formatTensor(t: Tensor): string {
     const indices = t._indices();
     const vals = t._values();
     suffixes.push(`size=${pyTuple(shape)}`, `nnz=${vals.shape[0]}`);
-    if (!DEFAULT_DTYPES.includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+    if (!hasDefaultDtype(dtype)) suffixes.push(`dtype=torch.${dtype}`);
     const part = (x: Tensor, p: string) =>
       `${p}${tensorStr(x.detach(), indent + p.length)}${x.numel() === 0 ? `, size=${pyTuple(x.shape)}` : ""})`;
     body = `${part(indices, "indices=tensor(")},\n${" ".repeat(indent)}${part(vals, "values=tensor(")}`;
@@ -152,7 +160,7 @@ export function formatTensor(t: Tensor): string {
     const n = t.numel();
     if (n === 0 && shape.length !== 1) suffixes.push(`size=${pyTuple(shape)}`);
     // An empty tensor names every dtype but the default one (there are no elements to infer it from).
-    if (n === 0 ? dtype !== "float32" : !DEFAULT_DTYPES.includes(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+    if (n === 0 ? dtype !== getDefaultDtype() : !hasDefaultDtype(dtype)) suffixes.push(`dtype=torch.${dtype}`);
     body = tensorStr(t, indent);
   }
   if (t.layout !== "strided") suffixes.push(`layout=torch.${t.layout}`);
