@@ -1016,3 +1016,38 @@ describe("validation: PyTorch's errors and messages", () => {
     expect(() => new D.Kumaraswamy(-1, 1)).toThrow(/Expected parameter concentration1/);
   });
 });
+
+describe("CumulativeDistributionTransform", () => {
+  it("cdf forward, icdf back, log_prob as the log-Jacobian; a Gaussian copula's log_prob; as PyTorch", async () => {
+    const x = torch.tensor([-1.5, 0, 0.3, 2.5]);
+    const c = new D.transforms.CumulativeDistributionTransform(new D.Normal(torch.tensor(0.5), torch.tensor(2)));
+    const y = c.call(x);
+    const base = new D.MultivariateNormal(torch.zeros([2]), {
+      scaleTril: torch.tensor([
+        [1, 0],
+        [0.6, 0.8],
+      ]),
+    });
+    const copula = new D.TransformedDistribution(base, [
+      new D.transforms.CumulativeDistributionTransform(new D.Normal(torch.tensor(0), torch.tensor(1))),
+    ]);
+    const u = torch.tensor([
+      [0.2, 0.7],
+      [0.5, 0.5],
+    ]);
+    const mine = [y, c.inv.call(y), c.logAbsDetJacobian(x, y), copula.logProb(u)];
+    const ref = (await py.eval(
+      `from torch.distributions import *
+from torch.distributions.transforms import CumulativeDistributionTransform as CDT
+c = CDT(Normal(torch.tensor(0.5), torch.tensor(2.)))
+y = c(x)
+copula = TransformedDistribution(MultivariateNormal(torch.zeros(2), scale_tril=torch.tensor([[1., 0.], [0.6, 0.8]])),
+                                 [CDT(Normal(torch.tensor(0.), torch.tensor(1.)))])
+out = [y, c.inv(y), c.log_abs_det_jacobian(x, y), copula.log_prob(u), str(c.codomain), c.bijective, c.sign]`,
+      { x, u },
+    )) as PyValue[];
+    for (const [i, t] of mine.entries()) expectTensor(t, ref[i] as Tensor, { rtol: 1e-5, atol: 1e-6 });
+    expect([String(c.codomain), c.bijective, c.sign]).toEqual(ref.slice(4));
+    expect(c.domain).toBe(D.constraints.real);
+  });
+});

@@ -53,6 +53,7 @@ export {
   CatTransform,
   ComposeTransform,
   CorrCholeskyTransform,
+  CumulativeDistributionTransform,
   ExpTransform,
   IndependentTransform,
   identityTransform,

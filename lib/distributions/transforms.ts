@@ -833,6 +833,51 @@ export class SoftplusTransform extends Transform {
   }
 }
 
+/** What CumulativeDistributionTransform needs of a distribution (avoids importing the class here). */
+interface CdfDistribution {
+  readonly support: constraints.Constraint;
+  cdf(value: Tensor): Tensor;
+  icdf(value: Tensor): Tensor;
+  logProb(value: Tensor): Tensor;
+}
+
+/**
+ * transforms.CumulativeDistributionTransform(distribution): y = distribution.cdf(x), onto [0, 1], with
+ * icdf as its inverse and log_prob as the log-Jacobian (e.g. a Gaussian copula from a multivariate normal).
+ */
+export class CumulativeDistributionTransform extends Transform {
+  constructor(
+    readonly distribution: CdfDistribution,
+    o: TransformOptions = {},
+  ) {
+    super(o);
+  }
+  override get domain(): constraints.Constraint {
+    return this.distribution.support;
+  }
+  override get codomain(): constraints.Constraint {
+    return constraints.unitInterval;
+  }
+  override get bijective(): boolean {
+    return true;
+  }
+  override get sign(): Sign {
+    return 1;
+  }
+  override withCache(cacheSize = 1): Transform {
+    return this._cacheSize === cacheSize ? this : new CumulativeDistributionTransform(this.distribution, { cacheSize });
+  }
+  override _call(x: Tensor): Tensor {
+    return this.distribution.cdf(x);
+  }
+  override _inverse(y: Tensor): Tensor {
+    return this.distribution.icdf(y);
+  }
+  override logAbsDetJacobian(x: Tensor, _y: Tensor): Tensor {
+    return this.distribution.logProb(x);
+  }
+}
+
 function checkDim(dim: number, x: Tensor): void {
   if (!(-x.dim() <= dim && dim < x.dim())) throw new Error("AssertionError");
 }
