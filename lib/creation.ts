@@ -496,16 +496,24 @@ export function asarray(
   }
   return t;
 }
-/** arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form). */
-export function arange(end: number, o?: TensorOptions): Tensor;
+/**
+ * arange(end) or arange(start, end, step), options last (`arange(5, {dtype})` as PyTorch's keyword form).
+ * A bound may be a boolean, an int as in Python (`torch.arange(false, true)` is tensor([0])).
+ */
+export function arange(end: number | boolean, o?: TensorOptions): Tensor;
 /** arange(start, end, {dtype}): Python's keyword form without a step. */
-export function arange(start: number, end: number, o?: TensorOptions): Tensor;
-export function arange(start: number, end: number, step?: number, o?: TensorOptions): Tensor;
-export function arange(...args: Array<number | TensorOptions | undefined>): Tensor {
+export function arange(start: number | boolean, end: number | boolean, o?: TensorOptions): Tensor;
+export function arange(
+  start: number | boolean,
+  end: number | boolean,
+  step?: number | boolean,
+  o?: TensorOptions,
+): Tensor;
+export function arange(...args: Array<number | boolean | TensorOptions | undefined>): Tensor {
   const last = args[args.length - 1];
   let o = typeof last === "object" && last !== null ? (args.pop() as TensorOptions) : undefined;
   // A Python bool is an int here (torch.arange(True) is tensor([0])).
-  const pos = (args as Array<number | undefined>).map(pyNum);
+  const pos = (args as Array<number | boolean | undefined>).map(pyNum);
   // Python's keyword forms: arange(end=5), arange(1, end=5, step=2), arange(start=1, end=5).
   const kw = (o ?? {}) as TensorOptions & { start?: number; end?: number; step?: number };
   if (kw.end !== undefined) {
@@ -527,8 +535,8 @@ export function arange(...args: Array<number | TensorOptions | undefined>): Tens
   return finish(native.arange({ start, end, step, dtype: d, device: v }), o);
 }
 // Python's bools are ints where a number is expected (arange/linspace/logspace bounds).
-function pyNum<T>(v: T): T | number {
-  return typeof v === "boolean" ? Number(v) : v;
+function pyNum<T>(v: T): Exclude<T, boolean> | number {
+  return typeof v === "boolean" ? Number(v) : (v as Exclude<T, boolean>);
 }
 /**
  * torch.eye: a 2-d tensor with ones on the diagonal.
@@ -660,7 +668,7 @@ function complexSpace(
 function missingSteps(fn: string, steps: unknown): void {
   if (steps === undefined) throw new TypeError(`${fn}() missing 1 required positional arguments: "steps"`);
 }
-function linspaceImpl(start: number, end: number, steps: number, o?: TensorOptions): Tensor {
+function linspaceImpl(start: number | boolean, end: number | boolean, steps: number, o?: TensorOptions): Tensor {
   missingSteps("linspace", steps);
   const c = complexSpace("linspace", [start, end, steps], start, end, o);
   if (c) return c;
@@ -677,7 +685,13 @@ function linspaceImpl(start: number, end: number, steps: number, o?: TensorOptio
 /** torch.linspace, also in Python's call forms (keywords for any parameter); see linspaceImpl's notes above. */
 export const linspace = pythonCall(linspaceImpl, "linspace", "start end steps *dtype *device *requiresGrad", 3);
 /** torch.logspace: `steps` values base**x for x evenly spaced from start to end; float32 by default. */
-function logspaceImpl(start: number, end: number, steps: number, base = 10.0, o?: TensorOptions): Tensor {
+function logspaceImpl(
+  start: number | boolean,
+  end: number | boolean,
+  steps: number,
+  base = 10.0,
+  o?: TensorOptions,
+): Tensor {
   missingSteps("logspace", steps);
   const c = complexSpace("logspace", [start, end, steps, base], start, end, o);
   if (c) return c;

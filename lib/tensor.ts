@@ -871,8 +871,12 @@ export class Tensor {
       native.clamp(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max)),
     );
   }
-  /** In-place {@link Tensor.clamp} (number bounds only). */
-  clamp_(min?: Scalar | null, max?: Scalar | null): this {
+  /** In-place {@link Tensor.clamp}: number bounds, or tensor bounds (aten::clamp_.Tensor, as Python binds them). */
+  clamp_(min?: Scalar | Tensor | null, max?: Scalar | Tensor | null): this {
+    if (min instanceof Tensor || max instanceof Tensor) {
+      callAten("clamp_", "clamp_", this, [min ?? null, max ?? null]);
+      return this;
+    }
     native.clamp_(this.handle, min == null ? undefined : checkScalar(min), max == null ? undefined : checkScalar(max));
     return this;
   }
