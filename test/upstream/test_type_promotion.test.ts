@@ -6,10 +6,10 @@
 // covers upstream's assertions). Upstream's @float_double_default_dtype tests run twice, under
 // torch.setDefaultDtype("float32") and "float64" on both sides. Cases that upstream runs for one dtype are
 // widened to every dtype torchts has where that was cheap (bool, uint8, int8/16/32/64, float16, bfloat16,
-// float32/64, complex64/128; complex32 where upstream uses chalf). The stored upstream copy is newer than 1.13:
-// its float8 dtypes (test_promote_types, test_promote_self) are left out, 1.13 has none; its test_half,
-// test_non_promoting_ops and test_computation_ignores_out are the later forms (1.13 behaves the same).
-// test_atan2_type_promotion is from an older upstream (later folded into the binary ufunc OpInfos).
+// float32/64, complex64/128; complex32 where upstream uses chalf); "test_unary_op_out_casting (the other dtype
+// pairs)" holds the pairs beyond upstream's 25. No stored copy of the 1.13 file was found: the cases follow a
+// later upstream (its float8 dtypes in test_promote_types / test_promote_self left out, 1.13 has none) and an
+// older one (test_atan2_type_promotion), and whatever they assert is checked against live 1.13's behaviour.
 // Adapted:
 // - Python floats that are whole numbers (upstream's `1.`) are non-integral in torchts's calls (1.5): a JS number
 //   with no fraction is an int for torchts's binder, so `1.` cannot be written (test_result_type's scalars of a
