@@ -15,6 +15,12 @@ export interface TensorRef {
   parameter: boolean; // written as torch._utils._rebuild_parameter, as nn.Parameter pickles
   // A sparse COO tensor: torch._utils._rebuild_sparse_tensor of its indices, values and size.
   sparse?: { indices: TensorRef; values: TensorRef; size: number[] };
+  // A sparse CSR tensor: torch._utils._rebuild_sparse_csr_tensor of its crow/col indices, values and size.
+  sparseCsr?: { crow: TensorRef; col: TensorRef; values: TensorRef; size: number[] };
+  // A meta tensor: torch._utils._rebuild_meta_tensor_no_storage(dtype, size, stride, requires_grad).
+  meta?: { dtype: string; size: number[]; stride: number[] };
+  // A storage (TypedStorage), pickled as its bare persistent id.
+  storageOnly?: boolean;
 }
 
 const PROTO = 0x80;
@@ -205,7 +211,26 @@ export function pickle(obj: unknown, tensor: (v: object) => TensorRef | undefine
     }
   };
 
+  const persistent = (t: TensorRef): Persistent => {
+    const storageType = global("torch", t.storageType);
+    return new Persistent(new Tuple(["storage", storageType, t.storageKey, t.location, t.storageNumel]));
+  };
   const rebuild = (t: TensorRef): Reduce => {
+    if (t.meta) {
+      const m = t.meta;
+      const args = [global("torch", m.dtype), new Tuple(m.size), new Tuple(m.stride), t.requiresGrad && !t.parameter];
+      const data = new Reduce(global("torch._utils", "_rebuild_meta_tensor_no_storage"), new Tuple(args));
+      if (!t.parameter) return data;
+      const hooks = new OrderedDict([]);
+      return new Reduce(global("torch._utils", "_rebuild_parameter"), new Tuple([data, t.requiresGrad, hooks]));
+    }
+    if (t.sparseCsr) {
+      const c = t.sparseCsr;
+      const size = new Reduce(global("torch", "Size"), new Tuple([new Tuple(c.size)]));
+      const data = new Tuple([rebuild(c.crow), rebuild(c.col), rebuild(c.values), size]);
+      const layout = new Reduce(global("torch.serialization", "_get_layout"), new Tuple(["torch.sparse_csr"]));
+      return new Reduce(global("torch._utils", "_rebuild_sparse_csr_tensor"), new Tuple([layout, data]));
+    }
     if (t.sparse) {
       // Tensor._reduce_ex_internal for torch.sparse_coo: (layout, (indices, values, torch.Size(size))).
       const size = new Reduce(global("torch", "Size"), new Tuple([new Tuple(t.sparse.size)]));
@@ -214,8 +239,7 @@ export function pickle(obj: unknown, tensor: (v: object) => TensorRef | undefine
       const layout = new Reduce(global("torch.serialization", "_get_layout"), new Tuple(["torch.sparse_coo"]));
       return new Reduce(global("torch._utils", "_rebuild_sparse_tensor"), new Tuple([layout, data]));
     }
-    const storageType = global("torch", t.storageType);
-    const pid = new Persistent(new Tuple(["storage", storageType, t.storageKey, t.location, t.storageNumel]));
+    const pid = persistent(t);
     const requiresGrad = t.requiresGrad && !t.parameter;
     const args = [pid, t.offset, new Tuple(t.size), new Tuple(t.stride), requiresGrad, new OrderedDict([])];
     const data = new Reduce(global("torch._utils", "_rebuild_tensor_v2"), new Tuple(args));
@@ -308,6 +332,10 @@ export function pickle(obj: unknown, tensor: (v: object) => TensorRef | undefine
       return;
     }
     const t = tensor(v);
+    if (t?.storageOnly) {
+      save(persistent(t));
+      return;
+    }
     if (t) {
       // Memoized under the JS tensor, so one tensor reached twice is one tensor in Python.
       const r = rebuild(t);

@@ -7,6 +7,8 @@ export interface StorageRef {
   numel: number;
   /** Where the tensor was when saved ("cpu", "cuda:0"). */
   location: string;
+  /** The legacy (non-zip) format's storage view: elements [offset, offset + size) of storage `key`, named `view`. */
+  view?: { key: string; offset: number; size: number };
 }
 export interface Rebuild {
   storage: StorageRef;
@@ -14,6 +16,12 @@ export interface Rebuild {
   size: number[];
   stride: number[];
   requiresGrad: boolean;
+  /** Saved as an nn.Parameter (torch._utils._rebuild_parameter). */
+  parameter?: boolean;
+}
+/** A meta tensor of torch._utils._rebuild_meta_tensor_no_storage: no storage, no data. */
+export interface MetaRebuild {
+  meta: { dtype: string; size: number[]; stride: number[]; requiresGrad: boolean; parameter?: boolean };
 }
 /** A sparse COO tensor of torch._utils._rebuild_sparse_tensor: its indices and values tensors and size. */
 export interface SparseRebuild {
@@ -37,6 +45,16 @@ export class OrderedDict extends Map<unknown, Value> {
   metadata: Value | undefined;
 }
 
+/** A global outside the allow-list; `name` is module.qualname as the pickle spells it. */
+export class UnsupportedGlobal extends Error {
+  constructor(readonly global: string) {
+    super(`pickle: unsupported global ${global}`);
+  }
+}
+
+/** A pickle ended before its STOP (Python's EOFError "Ran out of input" when nothing was read). */
+export class PickleEOF extends Error {}
+
 export const STORAGE_DTYPES: Record<string, string> = {
   FloatStorage: "float32",
   DoubleStorage: "float64",
@@ -52,6 +70,30 @@ export const STORAGE_DTYPES: Record<string, string> = {
   ComplexDoubleStorage: "complex128",
 };
 
+/** A sparse CSR tensor of torch._utils._rebuild_sparse_csr_tensor: crow/col indices, values and size. */
+export interface SparseCsrRebuild {
+  sparseCsr: { crow: Value; col: Value; values: Value; size: Value };
+}
+
+// torch.Tensor() before its BUILD state arrives.
+class PendingTensor {}
+
+function legacyTensor(
+  storage: StorageRef,
+  offset: number,
+  size: { tuple: number[] },
+  stride: { tuple: number[] },
+): Rebuild {
+  if (!size?.tuple || !stride?.tuple) throw new Error("pickle: malformed legacy tensor");
+  return {
+    storage,
+    offset: Number(offset),
+    size: size.tuple.map(Number),
+    stride: stride.tuple.map(Number),
+    requiresGrad: false,
+  };
+}
+
 class Global {
   constructor(
     readonly module: string,
@@ -61,9 +103,19 @@ class Global {
 const MARK = Symbol("mark");
 
 export function unpickle(buf: Uint8Array): Value {
+  return unpickleAt(buf, 0).value;
+}
+
+/**
+ * Reads one pickle starting at `start` (the legacy torch.save format is several pickles in a row): its
+ * value, the offset just past its STOP, and the storages its persistent ids named, in order.
+ */
+export function unpickleAt(buf: Uint8Array, start: number): { value: Value; end: number; storages: StorageRef[] } {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const td = new TextDecoder();
-  let pos = 0;
+  let pos = start;
+  const storages: StorageRef[] = [];
+  if (pos >= buf.length) throw new PickleEOF("Ran out of input");
   const stack: unknown[] = [];
   const memo = new Map<number, unknown>();
   const popMark = (): unknown[] => {
@@ -114,6 +166,22 @@ export function unpickle(buf: Uint8Array): Value {
           requiresGrad: !!requiresGrad,
         } as Rebuild;
       }
+      case "torch._utils._rebuild_tensor": {
+        // The pre-1.0 form: (storage, offset, size, stride), no requires_grad.
+        const [storage, offset, size, stride] = args as [StorageRef, number, { tuple: number[] }, { tuple: number[] }];
+        return legacyTensor(storage, offset, size, stride);
+      }
+      case "torch.Tensor":
+        // torch.Tensor() whose BUILD state (storage, offset, size, stride) then set_s it (Tensor.__setstate__).
+        if (args.length !== 0) throw new Error("pickle: torch.Tensor with arguments");
+        return new PendingTensor();
+      case "torch._utils._rebuild_sparse_csr_tensor": {
+        const [layout, data] = args as [{ layout?: string }, { tuple: Value[] }];
+        if (layout?.layout !== "torch.sparse_csr")
+          throw new Error(`pickle: unsupported sparse layout ${String(layout?.layout)}`);
+        const [crow, col, values, size] = data.tuple;
+        return { sparseCsr: { crow, col, values, size } } as SparseCsrRebuild;
+      }
       case "torch.Size":
         return args[0];
       case "torch.serialization._get_layout":
@@ -125,8 +193,25 @@ export function unpickle(buf: Uint8Array): Value {
         const [indices, values, size] = data.tuple;
         return { sparse: { indices, values, size } } as SparseRebuild;
       }
-      case "torch._utils._rebuild_parameter":
-        return { ...(args[0] as Rebuild), requiresGrad: !!args[1] };
+      case "torch._utils._rebuild_parameter": {
+        const data = args[0] as Rebuild | MetaRebuild;
+        if (data && typeof data === "object" && "meta" in data)
+          return { meta: { ...data.meta, requiresGrad: !!args[1], parameter: true } } as MetaRebuild;
+        return { ...(data as Rebuild), requiresGrad: !!args[1], parameter: true };
+      }
+      case "torch._utils._rebuild_meta_tensor_no_storage": {
+        const [dtype, size, stride, requiresGrad] = args as [Global, { tuple: number[] }, { tuple: number[] }, boolean];
+        if (!(dtype instanceof Global) || dtype.module !== "torch" || !size?.tuple || !stride?.tuple)
+          throw new Error("pickle: malformed meta tensor");
+        return {
+          meta: {
+            dtype: dtype.name,
+            size: size.tuple.map(Number),
+            stride: stride.tuple.map(Number),
+            requiresGrad: !!requiresGrad,
+          },
+        } as MetaRebuild;
+      }
       case "builtins.set":
       case "__builtin__.set":
         return args[0];
@@ -137,7 +222,7 @@ export function unpickle(buf: Uint8Array): Value {
       case "torch.jit._pickle.build_boollist":
         return args[0];
       default:
-        throw new Error(`pickle: unsupported global ${full}`);
+        throw new UnsupportedGlobal(full);
     }
   };
   for (;;) {
@@ -151,7 +236,7 @@ export function unpickle(buf: Uint8Array): Value {
         pos += 8;
         break; // FRAME
       case 0x2e:
-        return stack.pop() as Value; // STOP
+        return { value: stack.pop() as Value, end: pos, storages }; // STOP
       case 0x63: {
         const m = line();
         const n = line();
@@ -253,16 +338,32 @@ export function unpickle(buf: Uint8Array): Value {
         const target = stack[stack.length - 1];
         if (target instanceof OrderedDict && state instanceof Map && state.has("_metadata"))
           target.metadata = state.get("_metadata");
+        if (target instanceof PendingTensor) {
+          const st = (state as { tuple?: unknown[] })?.tuple;
+          if (st?.length !== 4) throw new Error("pickle: unsupported torch.Tensor state");
+          const [storage, offset, size, stride] = st as [StorageRef, number, { tuple: number[] }, { tuple: number[] }];
+          Object.assign(target, legacyTensor(storage, offset, size, stride));
+        }
         break;
       }
       case 0x51: {
-        // BINPERSID: ('storage', StorageType, key, location, numel)
-        const pid = (stack.pop() as { tuple: unknown[] }).tuple;
-        const type = pid[1] as Global;
-        const dtype = STORAGE_DTYPES[type.name];
-        if (pid[0] !== "storage" || !dtype)
-          throw new Error(`pickle: unsupported persistent id ${String(pid[0])} ${type?.name}`);
-        stack.push({ key: String(pid[2]), dtype, numel: Number(pid[4]), location: String(pid[3]) } as StorageRef);
+        // BINPERSID: ('storage', StorageType, key, location, numel), the legacy format adding a view
+        // (view_key, offset, size) or None; torch.storage.UntypedStorage counts bytes (loads as uint8)
+        const pid = (stack.pop() as { tuple?: unknown[] })?.tuple;
+        const type = pid?.[1] as Global | undefined;
+        const dtype =
+          type instanceof Global && type.module === "torch.storage" && type.name === "UntypedStorage"
+            ? "uint8"
+            : type instanceof Global && type.module === "torch"
+              ? STORAGE_DTYPES[type.name]
+              : undefined;
+        if (pid?.[0] !== "storage" || !dtype || (pid.length !== 5 && pid.length !== 6))
+          throw new Error(`pickle: unsupported persistent id ${String(pid?.[0])} ${type?.name}`);
+        const ref: StorageRef = { key: String(pid[2]), dtype, numel: Number(pid[4]), location: String(pid[3]) };
+        const view = (pid[5] as { tuple?: unknown[] } | null)?.tuple;
+        if (view) ref.view = { key: String(view[0]), offset: Number(view[1]), size: Number(view[2]) };
+        storages.push(ref);
+        stack.push(ref);
         break;
       }
       case 0x58:
