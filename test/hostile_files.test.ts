@@ -109,6 +109,33 @@ describe("hostile files", () => {
     const results = loadInChild(dir, names);
     for (const [name, r] of Object.entries(results)) expect(r, name).toMatch(/^(ok|Error: )/);
   }, 120_000);
+
+  it("random byte flips of a legacy-format checkpoint (PyTorch's _use_new_zipfile_serialization=False) never crash", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-legacy-flips-"));
+    const good = path.join(dir, "good.pt");
+    await py.eval(
+      `w = torch.arange(24.).view(2, 3, 4)
+torch.save({"w": w, "t": w[0].t(), "b": torch.ones(3, dtype=torch.int64), "s": w[1]}, p, _use_new_zipfile_serialization=False)
+out = None`,
+      { p: good },
+    );
+    expect(Object.keys(torch.load(good) as object)).toEqual(["w", "t", "b", "s"]);
+    const data = fs.readFileSync(good);
+    let seed = 777;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const names: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const b = Buffer.from(data);
+      for (let k = 0, m = 1 + rand(4); k < m; k++) b[rand(b.length)] = rand(256);
+      fs.writeFileSync(path.join(dir, `f${i}.pt`), i % 10 === 9 ? b.subarray(0, rand(b.length)) : b);
+      names.push(`f${i}`);
+    }
+    const results = loadInChild(dir, names);
+    for (const [name, r] of Object.entries(results)) expect(r, name).toMatch(/^(ok|Error: )/);
+  }, 120_000);
 });
 
 describe("shared storages (issue 14 item 5)", () => {
