@@ -146,6 +146,9 @@ function fillInZeros(
   });
 }
 
+// Python's AssertionError (functional.py checks strategy= with assert).
+const assertionError = (message: string) => Object.assign(new Error(message), { name: "AssertionError" });
+
 const unpack = <T>(res: T[], isTuple: boolean): T | T[] => (isTuple ? res : (res[0] as T));
 const withGrad = <T>(on: boolean, fn: () => T): T => (on ? enableGrad(fn) : noGrad(fn));
 
@@ -245,13 +248,29 @@ export function jacobian(func: Fn, inputs: Tensors, o: JacobianOptions = {}): Te
   const strict = o.strict ?? false;
   const strategy = o.strategy ?? "reverse-mode";
   if (strategy !== "reverse-mode" && strategy !== "forward-mode")
-    throw new Error(
+    throw assertionError(
       'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function has more outputs than inputs, "forward-mode" tends to be more performant. Otherwise, prefer to use "reverse-mode".',
     );
-  if (strategy === "forward-mode")
+  if (strategy === "forward-mode") {
+    // functional.py's checks before _jacfwd runs any forward AD, in its order and words.
+    if (createGraph)
+      throw new NotImplementedError(
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not supported together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.',
+      );
+    if (strict)
+      throw new Error(
+        'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
+      );
+    asTuple(inputs, "inputs", "jacobian");
+    if (!o.vectorize)
+      throw new NotImplementedError(
+        // sic: PyTorch 1.13's message lacks the space in "isonly"
+        "Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for `vectorize=True`.",
+      );
     throw new NotImplementedError(
-      'jacobian: strategy="forward-mode" needs forward-mode AD, which torchts does not have',
+      'jacobian: strategy="forward-mode" needs forward-mode AD and vmap, which torchts does not have',
     );
+  }
   return enableGrad(() => {
     const [isIn, raw] = asTuple(inputs, "inputs", "jacobian");
     const ins = preprocess(raw, createGraph, true);
@@ -304,6 +323,9 @@ export function hessian(func: Fn, inputs: Tensors, o: HessianOptions = {}): Tens
   checkKwargs(o, ["createGraph", "strict", "vectorize", "outerJacobianStrategy"], "hessian");
   const strict = o.strict ?? false;
   const [isIn, ins] = asTuple(inputs, "inputs", "hessian");
+  const outer = o.outerJacobianStrategy ?? "reverse-mode";
+  if (outer !== "reverse-mode" && outer !== "forward-mode")
+    throw assertionError('Expected strategy to be either "forward-mode" or "reverse-mode".');
   const single = (...inp: Tensor[]) => {
     const out = func(...inp);
     const [isOut, tOut] = asTuple(out, "outputs of the user-provided function", "hessian");
@@ -323,7 +345,7 @@ export function hessian(func: Fn, inputs: Tensors, o: HessianOptions = {}): Tens
     createGraph: o.createGraph ?? false,
     strict,
     vectorize: o.vectorize ?? false,
-    strategy: o.outerJacobianStrategy ?? "reverse-mode",
+    strategy: outer,
   }) as Tensor[][];
   const perRow = res.map((r) => unpack(r, isIn));
   return unpack(perRow, isIn) as Tensors | Tensors[];
