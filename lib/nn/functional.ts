@@ -167,7 +167,7 @@ export function batchNorm(
 }
 
 export function dropout(x: Tensor, p = 0.5, training = true, inplace = false): Tensor {
-  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (inplace) {
     native.dropout_(asTensor(x, "input").handle, p, training);
     return x;
@@ -589,9 +589,10 @@ function assertion(message: string): Error {
 export function embedding(input: Tensor, weight: Tensor, o: EmbeddingOptions = {}): Tensor {
   asTensor(input, "input");
   asTensor(weight, "weight");
-  const n = weight.size(0);
   let paddingIdx = -1;
   if (o.paddingIdx != null) {
+    // weight.size(0) only here, as PyTorch (a 0-D weight otherwise gets torch.embedding's "must be 2-D").
+    const n = weight.size(0);
     paddingIdx = checkInt(o.paddingIdx, "padding_idx");
     if (paddingIdx > 0 && paddingIdx >= n) throw assertion("Padding_idx must be within num_embeddings");
     if (paddingIdx < 0) {
@@ -2025,6 +2026,13 @@ const EMBEDDING_BAG_ARGS = [
  * scale_grad_by_freq, mode, sparse, per_sample_weights, include_last_offset, padding_idx).
  */
 export function embeddingBag(input: Tensor, weight: Tensor, o?: EmbeddingBagOptions): Tensor;
+/** Python's mixed form: F.embedding_bag(input, weight, offsets, mode=..., ...). */
+export function embeddingBag(
+  input: Tensor,
+  weight: Tensor,
+  offsets: Tensor | null | undefined,
+  o?: Omit<EmbeddingBagOptions, "offsets">,
+): Tensor;
 export function embeddingBag(
   input: Tensor,
   weight: Tensor,
@@ -2314,14 +2322,20 @@ export function gumbelSoftmax(
 }
 /** F.relu_: relu in place. */
 export const relu_ = (x: Tensor): Tensor => relu(x, { inplace: true });
+// The in-place forms take their last argument positionally or as Python's keyword (F.elu_(x, alpha=2)).
+const kwOr = <T>(v: T | Record<string, T | undefined>, key: string, dflt: T): T =>
+  v !== null && typeof v === "object" ? ((v as Record<string, T | undefined>)[key] ?? dflt) : (v as T);
 /** F.elu_: elu in place. */
-export const elu_ = (x: Tensor, alpha = 1.0): Tensor => elu(x, alpha, true);
+export const elu_ = (x: Tensor, alpha: number | { alpha?: number } = 1.0): Tensor =>
+  elu(x, kwOr(alpha, "alpha", 1.0), true);
 /** F.celu_: celu in place. */
-export const celu_ = (x: Tensor, alpha = 1.0): Tensor => celu(x, alpha, true);
+export const celu_ = (x: Tensor, alpha: number | { alpha?: number } = 1.0): Tensor =>
+  celu(x, kwOr(alpha, "alpha", 1.0), true);
 /** F.selu_: selu in place. */
 export const selu_ = (x: Tensor): Tensor => selu(x, true);
 /** F.leaky_relu_: leaky_relu in place. */
-export const leakyRelu_ = (x: Tensor, negativeSlope = 0.01): Tensor => leakyRelu(x, negativeSlope, true);
+export const leakyRelu_ = (x: Tensor, negativeSlope: number | { negativeSlope?: number } = 0.01): Tensor =>
+  leakyRelu(x, kwOr(negativeSlope, "negativeSlope", 0.01), true);
 /** F.hardtanh_: hardtanh in place. */
 export const hardtanh_ = (x: Tensor, minVal = -1.0, maxVal = 1.0): Tensor => hardtanh(x, minVal, maxVal, true);
 /** F.rrelu_: rrelu in place. */

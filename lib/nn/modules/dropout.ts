@@ -10,7 +10,7 @@ export class Dropout extends Module {
   constructor(p = 0.5, o: { inplace?: boolean } = {}) {
     super();
     if (typeof p !== "number" || p < 0 || p > 1)
-      throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+      throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
     this.p = p;
     this.inplace = o.inplace ?? false;
   }

@@ -19,8 +19,12 @@ export class Flatten extends Module {
   readonly startDim: number;
   /** Last dimension flattened. */
   readonly endDim: number;
-  constructor(o: { startDim?: number; endDim?: number } = {}) {
+  constructor(o?: { startDim?: number; endDim?: number });
+  /** Python's positional form: nn.Flatten(start_dim=1, end_dim=-1). */
+  constructor(startDim?: number, endDim?: number);
+  constructor(first: number | { startDim?: number; endDim?: number } = {}, endDim?: number) {
     super();
+    const o = typeof first === "number" ? { startDim: first, endDim } : first;
     checkKwargs(o, ["startDim", "endDim"], "Flatten.__init__");
     this.startDim = o.startDim ?? 1;
     this.endDim = o.endDim ?? -1;

@@ -244,6 +244,19 @@ export class EmbeddingBag extends Module {
       paddingIdx: this.paddingIdx,
     });
   }
+  /** EmbeddingBag.from_pretrained: the table is `embeddings` itself (2-D), frozen unless freeze is false. */
+  static fromPretrained(
+    embeddings: Tensor,
+    o: Omit<EmbeddingBagModuleOptions, "_weight" | keyof FactoryOptions> & { freeze?: boolean } = {},
+  ): EmbeddingBag {
+    if (!(embeddings instanceof Tensor)) throw new TypeError("embeddings must be a Tensor");
+    if (embeddings.dim() !== 2) throw assertion("Embeddings parameter is expected to be 2-dimensional");
+    const { freeze = true, ...rest } = o;
+    const [rows, cols] = embeddings.shape;
+    const m = new EmbeddingBag(rows, cols, { ...rest, _weight: embeddings });
+    m.weight.requiresGrad_(!freeze);
+    return m;
+  }
   /** PyTorch's extra_repr: what the printed form shows between the parentheses. */
   extraRepr(): string {
     let s = `${this.numEmbeddings}, ${this.embeddingDim}`;
