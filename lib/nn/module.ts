@@ -6,10 +6,11 @@
 // only record of what is registered. Registered names read through accessors on the module.
 
 import { isGradEnabled, noGrad } from "../autograd";
-import { emptyLike } from "../creation";
+import { Function as AutogradFunction, type FunctionCtx } from "../autograd_function";
+import { emptyLike, zerosLike } from "../creation";
 import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isComplexDtype, isFloating } from "../dtype";
-import { KeyError, NotImplementedError } from "../errors";
+import { KeyError } from "../errors";
 import { keep } from "../memory";
 import { type MemoryFormatName, native } from "../native";
 import type { Loaded } from "../serialization";
@@ -57,6 +58,8 @@ export interface LoadStateDictContext {
 
 /** A hook run before a module's own _loadFromStateDict, as _register_load_state_dict_pre_hook. */
 export type LoadStateDictPreHook = (ctx: LoadStateDictContext) => void;
+/** _register_load_state_dict_pre_hook(hook, withModule=true)'s hook: the module comes first. */
+export type LoadStateDictPreHookWithModule = (module: Module, ctx: LoadStateDictContext) => void;
 /** hook(module, input): input is the array of forward's arguments; a non-undefined result replaces it. */
 export type ForwardPreHook = (module: Module, input: unknown[]) => unknown;
 /** hook(module, input, output): a non-undefined result replaces the output. */
@@ -103,12 +106,20 @@ export class RemovableHandle {
 // torch.nn.modules.module's global hooks, run before every module's own.
 const globalForwardPreHooks = new Map<number, ForwardPreHook>();
 const globalForwardHooks = new Map<number, ForwardHook>();
+const globalBackwardHooks = new Map<number, FullBackwardHook>();
 
 /** register_module_forward_pre_hook: a forward pre-hook for every module. */
 export function registerModuleForwardPreHook(hook: ForwardPreHook): RemovableHandle {
   if (typeof hook !== "function") throw new TypeError("hook must be callable");
   const h = new RemovableHandle(globalForwardPreHooks as Map<number, unknown>);
   globalForwardPreHooks.set(h.id, hook);
+  return h;
+}
+/** register_module_full_backward_hook: a full backward hook for every module, run before each module's own. */
+export function registerModuleFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
+  if (typeof hook !== "function") throw new TypeError("hook must be callable");
+  const h = new RemovableHandle(globalBackwardHooks as Map<number, unknown>);
+  globalBackwardHooks.set(h.id, hook);
   return h;
 }
 /** register_module_forward_hook: a forward hook for every module. */
@@ -359,32 +370,35 @@ export abstract class Module {
       this._forwardHooks.size === 0 &&
       this._backwardHooks.size === 0 &&
       globalForwardPreHooks.size === 0 &&
-      globalForwardHooks.size === 0
+      globalForwardHooks.size === 0 &&
+      globalBackwardHooks.size === 0
     ) {
       return forward.apply(this, args);
     }
+    // As in PyTorch, the full backward hooks that run are those registered when the module was called.
+    const fullBackwardHooks = [...globalBackwardHooks.values(), ...this._backwardHooks.values()];
     let input: unknown[] = args;
     for (const hook of [...globalForwardPreHooks.values(), ...this._forwardPreHooks.values()]) {
       const r = hook(this, input);
       // PyTorch: a non-tuple result is wrapped into a one-element tuple.
       if (r !== undefined) input = Array.isArray(r) ? r : [r];
     }
-    const backward = this._backwardHooks.size > 0 && isGradEnabled() ? backwardHookInputs(this, input) : null;
-    if (backward) input = backward.input;
+    const backward = fullBackwardHooks.length > 0 ? new BackwardHook(this, fullBackwardHooks) : null;
+    if (backward) input = backward.setupInputHook(input);
     let out = forward.apply(this, input);
     for (const hook of [...globalForwardHooks.values(), ...this._forwardHooks.values()]) {
       const r = hook(this, input, out);
       if (r !== undefined) out = r as ReturnType<this["forward"]>;
     }
-    if (backward) backward.setOutput(out);
+    if (backward) out = backward.setupOutputHook(out) as ReturnType<this["forward"]>;
     return out;
   }
 
   /**
    * register_full_backward_hook(hook): hook(module, gradInput, gradOutput) runs (through call()) when the
-   * gradients w.r.t. the module's inputs are computed; it may return new input gradients. torchts runs
-   * it for a forward with at most one tensor input that requires grad and one tensor output, in a CPU
-   * backward pass (see Tensor.registerHook).
+   * gradients w.r.t. the module's inputs are computed; it may return new input gradients. gradInput has
+   * one entry per forward argument and gradOutput one per output (an array output is a tuple), null
+   * where there is no tensor or no gradient. Runs in a CPU backward pass (as torch.autograd.Function).
    */
   registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
     if (typeof hook !== "function") throw new TypeError("hook must be callable");
@@ -883,14 +897,26 @@ export abstract class Module {
     return h;
   }
 
-  /** _register_load_state_dict_pre_hook */
-  _registerLoadStateDictPreHook(hook: LoadStateDictPreHook): { remove(): void } {
-    this._loadStateDictPreHooks.push(hook);
-    return {
-      remove: () => {
-        this._loadStateDictPreHooks = this._loadStateDictPreHooks.filter((h) => h !== hook);
-      },
+  /**
+   * _register_load_state_dict_pre_hook(hook, withModule): hook(ctx), or hook(module, ctx) with
+   * `withModule`, runs before this module's own entries are loaded.
+   */
+  _registerLoadStateDictPreHook(hook: LoadStateDictPreHook): RemovableHandle;
+  _registerLoadStateDictPreHook(hook: LoadStateDictPreHookWithModule, withModule: true): RemovableHandle;
+  _registerLoadStateDictPreHook(
+    hook: LoadStateDictPreHook | LoadStateDictPreHookWithModule,
+    withModule = false,
+  ): RemovableHandle {
+    if (typeof hook !== "function") throw new TypeError("hook must be callable");
+    const fn: LoadStateDictPreHook = withModule
+      ? (ctx) => (hook as LoadStateDictPreHookWithModule)(this, ctx)
+      : (hook as LoadStateDictPreHook);
+    this._loadStateDictPreHooks.push(fn);
+    const h = new RemovableHandle();
+    h.remove = () => {
+      this._loadStateDictPreHooks = this._loadStateDictPreHooks.filter((x) => x !== fn);
     };
+    return h;
   }
 
   /**
@@ -1060,55 +1086,118 @@ export abstract class Module {
   }
 }
 
-// PyTorch's BackwardHook for one tensor input that needs a gradient: the input is passed on as an
-// identity view whose gradient hook calls the full backward hooks (and takes their replacement); the
-// output's hook records grad_output first, and calls them itself when no input needs a gradient.
-function backwardHookInputs(m: Module, args: unknown[]): { input: unknown[]; setOutput(out: unknown): void } {
-  const tensorArgs = args.map((a, i) => [a, i] as const).filter(([a]) => a instanceof Tensor);
-  const needing = tensorArgs.filter(([a]) => (a as Tensor).requiresGrad);
-  if (needing.length > 1)
-    throw new NotImplementedError(
-      "registerFullBackwardHook: torchts runs full backward hooks for modules with at most one tensor input " +
-        `that requires grad; ${m.constructor.name}.forward got ${needing.length}`,
-    );
-  const hooks = () => [...m._backwardHooks.values()];
-  let gradOutput: Array<Tensor | null> = [null];
-  const run = (gradInput: Array<Tensor | null>): Array<Tensor | null> => {
-    for (const hook of hooks()) {
-      const r = hook(m, gradInput, gradOutput);
-      if (r !== undefined && r !== null) {
-        if (!Array.isArray(r) || r.length !== gradInput.length)
-          throw new Error(
-            `Backward hook returned an invalid number of grad_input, got ${Array.isArray(r) ? r.length : 1}, but expected ${gradInput.length}`,
-          );
-        gradInput = r;
-      }
-    }
-    return gradInput;
-  };
-  const input = [...args];
-  const slot = needing.length === 1 ? tensorArgs.findIndex(([a]) => a === needing[0]![0]) : -1;
-  if (slot >= 0) {
-    const at = needing[0]![1];
-    const view = (args[at] as Tensor).viewAs(args[at] as Tensor);
-    input[at] = view;
-    view.registerHook((g) => {
-      const gradInput = tensorArgs.map((_, k) => (k === slot ? g : null));
-      return run(gradInput)[slot] ?? undefined;
-    });
+// PyTorch's BackwardHook (torch/utils/hooks.py): the forward's tensor arguments, and then its tensor
+// outputs, pass through an identity autograd Function; the outputs' node records grad_output, the
+// inputs' node calls the full backward hooks with grad_input and takes their replacement (or, when no
+// input requires grad, the outputs' node calls them with grad_input all null).
+type HookCallback = (grads: Array<Tensor | null>) => Array<Tensor | null>;
+class BackwardHookFunction extends AutogradFunction {
+  static override forward(ctx: FunctionCtx, cb: HookCallback, ...args: Tensor[]): Tensor[] {
+    ctx.cb = cb;
+    ctx.setMaterializeGrads(false);
+    const out = args.map((a) => a.viewAs(a));
+    ctx.markNonDifferentiable(...out.filter((_, i) => !args[i]!.requiresGrad));
+    return out;
   }
-  return {
-    input,
-    setOutput: (out: unknown) => {
-      if (!(out instanceof Tensor))
-        throw new NotImplementedError(
-          "registerFullBackwardHook: torchts runs full backward hooks for modules whose forward returns one tensor",
-        );
-      if (!out.requiresGrad) return;
-      out.registerHook((g) => {
-        gradOutput = [g];
-        if (slot < 0) run(tensorArgs.map(() => null));
-      });
-    },
-  };
+  static override backward(ctx: FunctionCtx, ...grads: Array<Tensor | null>): Array<Tensor | null> {
+    return [null, ...(ctx.cb as HookCallback)(grads)];
+  }
+}
+
+class BackwardHook {
+  private gradOutputs: Array<Tensor | null> | null = null;
+  private nInputs = -1;
+  private inputIndex: number[] | null = null;
+  private nOutputs = -1;
+  private outputIndex: number[] | null = null;
+  constructor(
+    private module: Module,
+    private hooks: FullBackwardHook[],
+  ) {}
+
+  private static pack(indices: number[], values: Array<Tensor | null>, size: number): Array<Tensor | null> {
+    const res: Array<Tensor | null> = new Array(size).fill(null);
+    indices.forEach((idx, k) => {
+      res[idx] = values[k] ?? null;
+    });
+    return res;
+  }
+
+  // The Function passes undefined gradients on as null; `materialize` makes them zeros of the tensor's
+  // shape, as PyTorch's materialized gradients are (the input side's hooks see those).
+  private applyOnTensors(args: unknown[], cb: HookCallback, materialize: boolean): [unknown[], number[] | null] {
+    const idx: number[] = [];
+    const tensors: Tensor[] = [];
+    let requiresGrad = false;
+    args.forEach((a, i) => {
+      if (a instanceof Tensor) {
+        idx.push(i);
+        tensors.push(a);
+        requiresGrad ||= a.requiresGrad;
+      }
+    });
+    if (!(requiresGrad && isGradEnabled())) return [args, null];
+    const callback: HookCallback = materialize ? (grads) => cb(grads.map((g, k) => g ?? zerosLike(tensors[k]!))) : cb;
+    const wrapped = BackwardHookFunction.apply(callback, ...tensors) as Tensor[];
+    const res = [...args];
+    idx.forEach((i, k) => {
+      res[i] = wrapped[k];
+    });
+    return [res, idx];
+  }
+
+  setupInputHook(args: unknown[]): unknown[] {
+    const [res, idx] = this.applyOnTensors(
+      args,
+      (gradInput) => {
+        // The gradient reached the inputs without passing through the outputs (double backward).
+        if (this.gradOutputs === null) return gradInput;
+        const index = this.inputIndex!;
+        let res = BackwardHook.pack(index, gradInput, this.nInputs);
+        for (const hook of this.hooks) {
+          const out = hook(this.module, res, this.gradOutputs);
+          if (out === undefined || out === null) continue;
+          const n = Array.isArray(out) ? out.length : 1;
+          if (n !== res.length)
+            throw new Error(
+              `Backward hook returned an invalid number of grad_input, got ${n}, but expected ${res.length}`,
+            );
+          res = out as Array<Tensor | null>;
+        }
+        this.gradOutputs = null;
+        return index.map((i) => res[i] ?? null);
+      },
+      true,
+    );
+    this.nInputs = args.length;
+    this.inputIndex = idx;
+    return res;
+  }
+
+  setupOutputHook(result: unknown): unknown {
+    const isTuple = Array.isArray(result);
+    const args = isTuple ? (result as unknown[]) : [result];
+    const [res, idx] = this.applyOnTensors(
+      args,
+      (gradOutput) => {
+        this.gradOutputs = BackwardHook.pack(this.outputIndex!, gradOutput, this.nOutputs);
+        if (this.inputIndex === null) {
+          const gradInputs = BackwardHook.pack([], [], this.nInputs);
+          for (const hook of this.hooks) {
+            const r = hook(this.module, gradInputs, this.gradOutputs);
+            if (r !== undefined && r !== null && !(Array.isArray(r) && r.every((g) => g === null || g === undefined)))
+              throw new Error(
+                "Backward hook for Modules where no input requires gradient should always return None or None for all gradients.",
+              );
+          }
+          this.gradOutputs = null;
+        }
+        return gradOutput;
+      },
+      false,
+    );
+    this.nOutputs = args.length;
+    this.outputIndex = idx;
+    return isTuple ? res : res[0];
+  }
 }
