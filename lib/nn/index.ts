@@ -50,6 +50,7 @@ export {
   type NamedOptions,
   RemovableHandle,
   registerModuleForwardHook,
+  registerModuleFullBackwardHook,
   registerModuleForwardPreHook,
   StateDict,
   type StateDictHook,

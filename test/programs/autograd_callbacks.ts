@@ -56,6 +56,19 @@ try {
   error = (e as Error).message;
 }
 Cube.apply(x).sum().backward(); // works again after the failure
+// A module's full backward hook (built on an autograd.Function, as PyTorch 1.13's): its grad_input
+// and grad_output, and a replaced grad_input, through the same path.
+const hooked = new torch.nn.Linear(4, 2).to(device);
+const seen: number[][] = [];
+const handle = hooked.registerFullBackwardHook((_m, gradInput, gradOutput) => {
+  seen.push([...(gradOutput[0] as Tensor).shape, ...(gradInput[0] as Tensor).shape]);
+  return [(gradInput[0] as Tensor).mul(2)];
+});
+const hin = torch.randn([3, 4]).to(device).requiresGrad_(true);
+hooked.call(hin).sum().backward(); // call(): module(x), which runs the hooks (forward() skips them, as in PyTorch)
+handle.remove();
+grads.push((hin.grad as Tensor).flatten().tolist() as number[], seen.flat());
+
 // A checkpoint in grad(): PyTorch's error, which asks the engine about the graph task of the thread that
 // runs the checkpoint's backward (an engine thread on the served path).
 let gradError = "";

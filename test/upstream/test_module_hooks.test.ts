@@ -39,7 +39,6 @@ import * as torch from "../../lib";
 import { nn, Tensor } from "../../lib";
 import * as F from "../../lib/nn/functional";
 import type { FullBackwardHook, LoadStateDictContext } from "../../lib/nn/module";
-import { registerModuleFullBackwardHook } from "../../lib/nn/module";
 import { expectTensor } from "../helpers/assert";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
@@ -344,7 +343,7 @@ describe("TestModuleGlobalHooks", () => {
     try {
       for (const m of modules) m.call(inp);
       snap();
-      const testBwd1 = registerModuleFullBackwardHook(bwHook(1));
+      const testBwd1 = nn.registerModuleFullBackwardHook(bwHook(1));
       const outs = modules.map((m) => m.call(inp));
       snap();
       outs[0]!.backward(g, { retainGraph: true });
@@ -356,7 +355,7 @@ describe("TestModuleGlobalHooks", () => {
       const test2Fwd = nn.registerModuleForwardHook(fwHook(2));
       for (const m of modules) m.call(inp);
       snap();
-      const test2Bwd = registerModuleFullBackwardHook(bwHook(2));
+      const test2Bwd = nn.registerModuleFullBackwardHook(bwHook(2));
       modules[0]!.call(inp).backward(g);
       snap();
       test2Bwd.remove();
@@ -381,7 +380,7 @@ describe("TestModuleGlobalHooks", () => {
     const out: unknown[] = [];
     const fails: FullBackwardHook[] = [(_m, gi) => gi.slice(0, -1), (_m, gi) => [...gi, torch.randn([2, 2])]];
     for (const fail of fails) {
-      using _h = useGlobal ? registerModuleFullBackwardHook(fail) : module.registerFullBackwardHook(fail);
+      using _h = useGlobal ? nn.registerModuleFullBackwardHook(fail) : module.registerFullBackwardHook(fail);
       out.push(error(() => module.call(inp).sum().backward()));
     }
     same(out, await py.call("upstream_module_hooks.hook_invalid_outputs", { use_global: useGlobal }));
@@ -400,7 +399,7 @@ describe("TestModuleGlobalHooks", () => {
       return gi.map((g) => g!.mul(2));
     };
     {
-      using _h = useGlobal ? registerModuleFullBackwardHook(bw) : module.registerFullBackwardHook(bw);
+      using _h = useGlobal ? nn.registerModuleFullBackwardHook(bw) : module.registerFullBackwardHook(bw);
       module.call(x).backward(torch.ones([5, 5]));
     }
     same(
@@ -485,7 +484,7 @@ describe("TestModuleGlobalHooks", () => {
         order.push("local_forward");
         return output;
       }),
-      registerModuleFullBackwardHook((_m, gi) => {
+      nn.registerModuleFullBackwardHook((_m, gi) => {
         order.push("global_backward");
         return gi;
       }),
