@@ -50,8 +50,8 @@ export {
   type NamedOptions,
   RemovableHandle,
   registerModuleForwardHook,
-  registerModuleFullBackwardHook,
   registerModuleForwardPreHook,
+  registerModuleFullBackwardHook,
   StateDict,
   type StateDictHook,
 } from "./module";
