@@ -1,6 +1,7 @@
-// Sparse tensors: torch.sparse_coo_tensor / sparse_csr_tensor (Python's constructors take array-likes
-// for the indices and values) and the torch.sparse namespace (mm, addmm, sum, softmax, log_softmax,
-// sampled_addmm), each libtorch's operator as torch/sparse/__init__.py calls it.
+// Sparse tensors: torch.sparse_coo_tensor and the compressed constructors (sparse_csr_tensor, sparse_csc_tensor,
+// sparse_bsr_tensor, sparse_bsc_tensor, sparse_compressed_tensor; Python's constructors take array-likes for the
+// indices and values) and the torch.sparse namespace (mm, addmm, sum, softmax, log_softmax, sampled_addmm), each
+// libtorch's operator as torch/sparse/__init__.py calls it.
 
 import { callAten } from "./aten";
 import { Complex } from "./complex";
@@ -20,7 +21,7 @@ export interface SparseTensorOptions {
 }
 
 // Python's constructors convert array-likes with torch.tensor: values in the requested dtype (else by
-// inference), indices always as int64 (tensors too).
+// inference), indices as int64 (COO index tensors too; see asCompressedIndices for the compressed layouts).
 function asTensorLike(v: unknown, what: string, dtype?: DTypeLike | null): Tensor {
   if (v instanceof TensorClass) return v;
   if (Array.isArray(v) || typeof v === "number" || typeof v === "boolean" || v instanceof Complex)
@@ -30,6 +31,10 @@ function asTensorLike(v: unknown, what: string, dtype?: DTypeLike | null): Tenso
 function asIndices(v: unknown, what: string): Tensor {
   const t = asTensorLike(v, what, "int64");
   return t.dtype === "int64" ? t : t.to("int64");
+}
+// The compressed constructors keep an index tensor's dtype (int32 or int64, validated by libtorch); lists are int64.
+function asCompressedIndices(v: unknown, what: string): Tensor {
+  return asTensorLike(v, what, "int64");
 }
 
 // As Python's constructors: the values take `dtype`, and every part moves to `device`.
@@ -50,9 +55,14 @@ function finish(t: Tensor, o: SparseTensorOptions): Tensor {
 }
 
 // The trailing arguments of a constructor: the size if given, then the options.
-function sizeAndOptions(size: unknown, o: SparseTensorOptions, fn: string): [number[] | null, SparseTensorOptions] {
+function sizeAndOptions(
+  size: unknown,
+  o: SparseTensorOptions,
+  fn: string,
+  more: string[] = [],
+): [number[] | null, SparseTensorOptions] {
   if (size !== null && size !== undefined && !Array.isArray(size)) [size, o] = [null, size as SparseTensorOptions];
-  checkKwargs(o, ["dtype", "device", "requiresGrad"], fn);
+  checkKwargs(o, ["dtype", "device", "requiresGrad", ...more], fn);
   return [(size ?? null) as number[] | null, o];
 }
 
@@ -93,27 +103,101 @@ export function sparseCooTensor(
   return finish(callAten("sparse_coo_tensor", "sparse_coo_tensor", undefined, args) as Tensor, opts);
 }
 
-/** torch.sparse_csr_tensor(crowIndices, colIndices, values, size?, {dtype, device, requiresGrad}). */
-export function sparseCsrTensor(
-  crowIndices: Tensor | NestedArray,
-  colIndices: Tensor | NestedArray,
-  values: Tensor | NestedArray,
-  size?: number[] | SparseTensorOptions | null,
-  o: SparseTensorOptions = {},
+// The compressed constructors (torch.sparse_csr_tensor, sparse_csc_tensor, sparse_bsr_tensor,
+// sparse_bsc_tensor, sparse_compressed_tensor): indices as int64 when given as lists (tensors keep theirs),
+// the tensor in the values' dtype as Python's constructors build it (ATen's default would be float32);
+// index tensors keep their dtype (int32 or int64), as Python's.
+function compressed(
+  op: string,
+  fn: string,
+  names: [string, string],
+  compressedIndices: unknown,
+  plainIndices: unknown,
+  values: unknown,
+  size: unknown,
+  o: SparseTensorOptions & { layout?: string | null },
+  layout?: string | null,
 ): Tensor {
-  const [sz, opts] = sizeAndOptions(size, o, "sparse_csr_tensor");
+  const [sz, opts] = sizeAndOptions(size, o, fn, layout === undefined ? [] : ["layout"]);
   const [c, r, v] = place(
     [
-      asIndices(crowIndices, "crow_indices"),
-      asIndices(colIndices, "col_indices"),
+      asCompressedIndices(compressedIndices, names[0]),
+      asCompressedIndices(plainIndices, names[1]),
       asTensorLike(values, "values", opts.dtype),
     ],
     opts,
   );
-  // As Python's constructor: the tensor takes the values' dtype (ATen's default would be float32).
-  const kw = { dtype: v.dtype, device: v.device };
+  const kw: Record<string, unknown> = { dtype: v.dtype, device: v.device };
+  if (layout !== undefined) kw.layout = (opts as { layout?: string | null }).layout ?? layout;
   const args = sz === null ? [c, r, v, kw] : [c, r, v, sz, kw];
-  return finish(callAten("sparse_csr_tensor", "sparse_csr_tensor", undefined, args) as Tensor, opts);
+  return finish(callAten(op, fn, undefined, args) as Tensor, opts);
+}
+
+type Indices = Tensor | NestedArray;
+type Values = Tensor | NestedArray;
+
+/** torch.sparse_csr_tensor(crowIndices, colIndices, values, size?, {dtype, device, requiresGrad}). */
+export function sparseCsrTensor(
+  crowIndices: Indices,
+  colIndices: Indices,
+  values: Values,
+  size?: number[] | SparseTensorOptions | null,
+  o: SparseTensorOptions = {},
+): Tensor {
+  const names: [string, string] = ["crow_indices", "col_indices"];
+  return compressed("sparse_csr_tensor", "sparse_csr_tensor", names, crowIndices, colIndices, values, size, o);
+}
+
+/** torch.sparse_csc_tensor(ccolIndices, rowIndices, values, size?, {dtype, device, requiresGrad}). */
+export function sparseCscTensor(
+  ccolIndices: Indices,
+  rowIndices: Indices,
+  values: Values,
+  size?: number[] | SparseTensorOptions | null,
+  o: SparseTensorOptions = {},
+): Tensor {
+  const names: [string, string] = ["ccol_indices", "row_indices"];
+  return compressed("sparse_csc_tensor", "sparse_csc_tensor", names, ccolIndices, rowIndices, values, size, o);
+}
+
+/** torch.sparse_bsr_tensor(crowIndices, colIndices, values, size?, {dtype, device, requiresGrad}): blocks as values. */
+export function sparseBsrTensor(
+  crowIndices: Indices,
+  colIndices: Indices,
+  values: Values,
+  size?: number[] | SparseTensorOptions | null,
+  o: SparseTensorOptions = {},
+): Tensor {
+  const names: [string, string] = ["crow_indices", "col_indices"];
+  return compressed("sparse_bsr_tensor", "sparse_bsr_tensor", names, crowIndices, colIndices, values, size, o);
+}
+
+/** torch.sparse_bsc_tensor(ccolIndices, rowIndices, values, size?, {dtype, device, requiresGrad}): blocks as values. */
+export function sparseBscTensor(
+  ccolIndices: Indices,
+  rowIndices: Indices,
+  values: Values,
+  size?: number[] | SparseTensorOptions | null,
+  o: SparseTensorOptions = {},
+): Tensor {
+  const names: [string, string] = ["ccol_indices", "row_indices"];
+  return compressed("sparse_bsc_tensor", "sparse_bsc_tensor", names, ccolIndices, rowIndices, values, size, o);
+}
+
+/**
+ * torch.sparse_compressed_tensor(compressedIndices, plainIndices, values, size?, {dtype, layout, device,
+ * requiresGrad}): a tensor of any compressed layout ("sparse_csr", "sparse_csc", "sparse_bsr", "sparse_bsc").
+ */
+export function sparseCompressedTensor(
+  compressedIndices: Indices,
+  plainIndices: Indices,
+  values: Values,
+  size?: number[] | (SparseTensorOptions & { layout?: string | null }) | null,
+  o: SparseTensorOptions & { layout?: string | null } = {},
+): Tensor {
+  const names: [string, string] = ["compressed_indices", "plain_indices"];
+  const fn = "sparse_compressed_tensor";
+  return compressed(fn, fn, names, compressedIndices, plainIndices, values, size, o, null);
 }
 
 /** torch.sparse.mm(sparse, dense): the matrix product, with gradients for the sparse operand as a sparse tensor. */
