@@ -129,7 +129,12 @@ export const isnan = fn("isnan");
  */
 export const indexSelect = fn("indexSelect");
 /** torch.gather(input, ...): `input.gather(...)`, with the same arguments and result; see {@link Tensor.gather}. */
-export const gather = fn("gather");
+export const gather = fn("gather") as ReturnType<typeof fn<"gather">> & {
+  /** torch.gather(input, dim, index, sparse_grad=, out=): a sparse gradient for input with sparseGrad. */
+  (input: Tensor, dim: number, index: Tensor, options: { sparseGrad?: boolean; out?: Tensor }): Tensor;
+  /** Python's keyword form: torch.gather(input, dim=0, index=i). */
+  (input: Tensor, options: { dim: number; index: Tensor; sparseGrad?: boolean; out?: Tensor }): Tensor;
+};
 /** torch.narrow(input, ...): `input.narrow(...)`, with the same arguments and result; see {@link Tensor.narrow}. */
 export const narrow = fn("narrow");
 const flipMethod = fn("flip");
