@@ -133,7 +133,14 @@ export { Generator, getRngState, initialSeed, seed, setRngState } from "./random
 export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
 /** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */
 export * as sparse from "./sparse";
-export { sparseCooTensor, sparseCsrTensor } from "./sparse";
+export {
+  sparseBscTensor,
+  sparseBsrTensor,
+  sparseCompressedTensor,
+  sparseCooTensor,
+  sparseCscTensor,
+  sparseCsrTensor,
+} from "./sparse";
 export { imag, isComplex, istft, real, stft } from "./spectral";
 export { NestedArray, Scalar, Shape } from "./tensor";
 /** torch.testing: assertClose and makeTensor, for tests written as PyTorch's. */

@@ -162,6 +162,13 @@ export class Tensor {
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
+    // A sparse tensor has no storage to read: aten::stride.int answers as Python's (COO's (1, 0, ...),
+    // "Sparse CSR tensors do not have strides" for the compressed layouts).
+    if (this.layout !== "strided") {
+      const dims = dim === undefined ? Array.from({ length: this.dim() }, (_, i) => i) : [checkInt(dim, "dim")];
+      const st = dims.map((d) => callAten("stride", "stride", this, [d]) as number);
+      return dim === undefined ? st : st[0]!;
+    }
     const st = native.storageInfo(this.handle).stride;
     if (dim === undefined) return st;
     const d = checkInt(dim, "dim");

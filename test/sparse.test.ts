@@ -380,3 +380,45 @@ out = [[str(t.layout).replace("torch.", ""), list(t.shape), str(t.dtype).replace
     expect(() => s.newOnes([2])).toThrow((err.error as string).split("\n")[0] as string);
   });
 });
+
+describe("printing the compressed layouts", () => {
+  it("CSR, CSC, BSR, a float64 and an empty CSR print as PyTorch's", async () => {
+    const d = torch.tensor([
+      [0, 1.5, 0, 0],
+      [2, 0, 0, 3.25],
+    ]);
+    const mine = [
+      d.toSparseCsr(),
+      d.toSparseCsc(),
+      d.toSparseBsr([1, 2]),
+      d.double().toSparseCsr(),
+      torch.zeros([2, 3]).toSparseCsr(),
+    ].map(String);
+    const ref = await py.eval(
+      "out = [repr(t) for t in [d.to_sparse_csr(), d.to_sparse_csc(), d.to_sparse_bsr((1, 2)), d.double().to_sparse_csr(), torch.zeros(2, 3).to_sparse_csr()]]",
+      { d },
+    );
+    expect(mine).toEqual(ref);
+  });
+});
+
+describe("stride() of sparse tensors", () => {
+  it("COO answers as PyTorch's (no storage to read); the compressed layouts raise PyTorch's error", async () => {
+    const d = torch.tensor([
+      [0, 1.5],
+      [2, 0],
+    ]);
+    const ref = (await py.eval(
+      `c = d.to_sparse()
+out = [list(c.stride()), c.stride(1), list(torch.zeros(2, 3, 4).to_sparse(2).stride())]
+try:
+    d.to_sparse_csr().stride()
+except RuntimeError as e:
+    out.append(str(e))`,
+      { d },
+    )) as unknown[];
+    const c = d.toSparse();
+    expect([c.stride(), c.stride(1), torch.zeros([2, 3, 4]).toSparse(2).stride()]).toEqual(ref.slice(0, 3));
+    expect(() => d.toSparseCsr().stride()).toThrow(ref[3] as string);
+  });
+});

@@ -135,6 +135,14 @@ function addSuffixes(text: string, suffixes: string[], indent: number, forceNewl
   return `${out.join("")})`;
 }
 
+// The compressed sparse layouts: their index names as _str_intern prints them, and how to read each.
+const COMPRESSED: Record<string, [string, string, (t: Tensor) => Tensor, (t: Tensor) => Tensor] | undefined> = {
+  sparse_csr: ["crow_indices", "col_indices", (t) => t.crowIndices(), (t) => t.colIndices()],
+  sparse_bsr: ["crow_indices", "col_indices", (t) => t.crowIndices(), (t) => t.colIndices()],
+  sparse_csc: ["ccol_indices", "row_indices", (t) => t.ccolIndices(), (t) => t.rowIndices()],
+  sparse_bsc: ["ccol_indices", "row_indices", (t) => t.ccolIndices(), (t) => t.rowIndices()],
+};
+
 /** The tensor as PyTorch's repr prints it (torch/_tensor_str.py's _str_intern). */
 export function formatTensor(t: Tensor): string {
   const prefix = "tensor(";
@@ -155,6 +163,24 @@ export function formatTensor(t: Tensor): string {
       `${p}${tensorStr(x.detach(), indent + p.length)}${x.numel() === 0 ? `, size=${pyTuple(x.shape)}` : ""})`;
     body = `${part(indices, "indices=tensor(")},\n${" ".repeat(indent)}${part(vals, "values=tensor(")}`;
     indices.dispose();
+    vals.dispose();
+  } else if (COMPRESSED[t.layout] !== undefined) {
+    // CSR/CSC/BSR/BSC: the compressed and plain indices and the values, then size, nnz and the layout.
+    const [cname, pname, cget, pget] = COMPRESSED[t.layout]!;
+    suffixes.push(`size=${pyTuple(shape)}`, `nnz=${t._nnz()}`);
+    if (!hasDefaultDtype(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+    const part = (x: Tensor, p: string) => {
+      const d = x.detach();
+      const text = `${p}${tensorStr(d, indent + p.length)}${d.numel() === 0 ? `, size=${pyTuple(d.shape)}` : ""})`;
+      d.dispose();
+      return text;
+    };
+    const [ci, pi, vals] = [cget(t), pget(t), t.values()];
+    body = [part(ci, `${cname}=tensor(`), part(pi, `${pname}=tensor(`), part(vals, "values=tensor(")].join(
+      `,\n${" ".repeat(indent)}`,
+    );
+    ci.dispose();
+    pi.dispose();
     vals.dispose();
   } else {
     const n = t.numel();
