@@ -35,6 +35,22 @@ process.stdout.write(JSON.stringify(out));`;
   return JSON.parse(r.stdout);
 }
 
+/** 200 copies of `data` in `dir` (f0.pt ...) with 1-4 random bytes changed, every tenth also truncated. */
+function flippedCopies(dir: string, data: Buffer, seed: number): string[] {
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const names: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const b = Buffer.from(data);
+    for (let k = 0, m = 1 + rand(4); k < m; k++) b[rand(b.length)] = rand(256);
+    fs.writeFileSync(path.join(dir, `f${i}.pt`), i % 10 === 9 ? b.subarray(0, rand(b.length)) : b);
+    names.push(`f${i}`);
+  }
+  return names;
+}
+
 describe("hostile files", () => {
   it("every hostile file is refused with a clear Error, nothing executed, nothing written", async () => {
     // the files two levels down in a directory of their own, so that a write through "../" would show
@@ -93,20 +109,7 @@ describe("hostile files", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-flips-"));
     const good = path.join(dir, "good.pt");
     torch.save({ w: torch.arange(24).view(2, 3, 4).float(), b: torch.ones([3], { dtype: "int64" }) }, good);
-    const data = fs.readFileSync(good);
-    let seed = 12345;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const names: string[] = [];
-    for (let i = 0; i < 200; i++) {
-      const b = Buffer.from(data);
-      for (let k = 0, m = 1 + rand(4); k < m; k++) b[rand(b.length)] = rand(256);
-      fs.writeFileSync(path.join(dir, `f${i}.pt`), i % 10 === 9 ? b.subarray(0, rand(b.length)) : b);
-      names.push(`f${i}`);
-    }
-    const results = loadInChild(dir, names);
+    const results = loadInChild(dir, flippedCopies(dir, fs.readFileSync(good), 12345));
     for (const [name, r] of Object.entries(results)) expect(r, name).toMatch(/^(ok|Error: )/);
   }, 120_000);
 
@@ -120,20 +123,7 @@ out = None`,
       { p: good },
     );
     expect(Object.keys(torch.load(good) as object)).toEqual(["w", "t", "b", "s"]);
-    const data = fs.readFileSync(good);
-    let seed = 777;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const names: string[] = [];
-    for (let i = 0; i < 200; i++) {
-      const b = Buffer.from(data);
-      for (let k = 0, m = 1 + rand(4); k < m; k++) b[rand(b.length)] = rand(256);
-      fs.writeFileSync(path.join(dir, `f${i}.pt`), i % 10 === 9 ? b.subarray(0, rand(b.length)) : b);
-      names.push(`f${i}`);
-    }
-    const results = loadInChild(dir, names);
+    const results = loadInChild(dir, flippedCopies(dir, fs.readFileSync(good), 777));
     for (const [name, r] of Object.entries(results)) expect(r, name).toMatch(/^(ok|Error: )/);
   }, 120_000);
 });
