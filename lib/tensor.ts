@@ -1438,8 +1438,15 @@ export class Tensor {
     if (dims.length === 0) throw new TypeError('flip() missing 1 required positional arguments: "dims"');
     return new Tensor(native.flip(this.handle, shapeArg(dims as Array<number | number[]>)));
   }
-  /** Values along `dim` at the positions in `index` (same number of dimensions). */
-  gather(dim: number, index: Tensor): Tensor {
+  /**
+   * Values along `dim` at the positions in `index` (same number of dimensions). Python's other forms
+   * (bound at run time by the keyword wrapper, lib/aten.ts): `gather(dim, index, { sparseGrad })` (a
+   * sparse gradient for this tensor) and `gather({ dim, index })`.
+   */
+  gather(dim: number, index: Tensor): Tensor;
+  gather(dim: number, index: Tensor, options: { sparseGrad?: boolean }): Tensor;
+  gather(options: { dim: number; index: Tensor; sparseGrad?: boolean }): Tensor;
+  gather(dim: number | { dim: number; index: Tensor }, index?: Tensor, _options?: { sparseGrad?: boolean }): Tensor {
     return new Tensor(native.gather(this.handle, checkInt(dim, "dim"), asTensor(index, "index").handle));
   }
   /** A copy with `value` where the bool `mask` is true (`mask` broadcasts). */

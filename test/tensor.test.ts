@@ -692,3 +692,24 @@ describe("a tensor in JSON and in a test runner's error report", () => {
     expect(JSON.stringify(gone)).toBe('"tensor(<disposed>)"');
   });
 });
+
+describe("Tensor.gather's Python forms", () => {
+  it("gather(dim, index, { sparseGrad }) gives a sparse gradient; gather({ dim, index }); as PyTorch's", async () => {
+    torch.manualSeed(0);
+    const x = torch.randn([3, 4]).requiresGrad_(true);
+    const i = torch.tensor([
+      [0, 1, 2, 0],
+      [2, 2, 1, 0],
+    ]);
+    x.gather(0, i, { sparseGrad: true }).sum().backward();
+    const ref = (await py.eval(
+      `x = x0.clone().requires_grad_(True)
+x.gather(0, i, sparse_grad=True).sum().backward()
+out = [x.grad.layout == torch.sparse_coo, x.grad.to_dense(), x0.gather(dim=0, index=i)]`,
+      { x0: x.detach(), i },
+    )) as [boolean, Tensor, Tensor];
+    expect(x.grad!.layout === "sparse_coo").toBe(ref[0]);
+    expectTensor(x.grad!.toDense(), ref[1]);
+    expectTensor(x.detach().gather({ dim: 0, index: i }), ref[2]);
+  });
+});

@@ -7,6 +7,8 @@ export function pythonForms(x: torch.Tensor, y: torch.Tensor, g: torch.Generator
   const F = torch.nn.functional;
   return [
     x.sum({ dim: 1, keepdim: true }),
+    x.gather(0, y.long(), { sparseGrad: true }),
+    x.gather({ dim: 0, index: y.long() }),
     x.sum({ dim: [0, 1], dtype: "float64" }),
     x.mean({ dim: 0 }),
     x.std({ dim: 1, unbiased: false }),
