@@ -83,9 +83,17 @@ describe("glibc and the two prebuild folders", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
   it("the shipped binaries (prebuilds-shipped/) are what their manifest says: ELF, linked to the libtorch flavour named", () => {
+    // The binaries stay out of git (scripts/gpu_check.sh builds them on the GPU machine); the manifest is
+    // tracked. Each binary present must match its entry; a clone without them selects none of them.
     const dir = repoPath("prebuilds-shipped", `${process.platform}-${process.arch}`);
+    const listed = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as Entry[];
+    expect(listed.map((e) => Object.keys(e).sort())).toEqual(
+      listed.map(() => ["abi", "builtOn", "cuda", "file", "glibc", "libtorch", "needs"]),
+    );
     const entries = readManifest(dir);
-    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.map((e) => e.file)).toEqual(
+      listed.filter((e) => fs.existsSync(path.join(dir, e.file))).map((e) => e.file),
+    );
     for (const e of entries) {
       const file = path.join(dir, e.file);
       expect(fs.readFileSync(file).subarray(0, 4).toString("latin1")).toBe("\x7fELF");
