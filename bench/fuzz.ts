@@ -452,6 +452,15 @@ interface Result {
   hang?: boolean;
 }
 
+/** The lines that say why a worker died: V8's or Node's fatal message if any, then the last lines. */
+function crashText(head: string, tail: string): string {
+  const why = head
+    .split("\n")
+    .filter((l) => /fatal|check failed|error|abort|assert|terminate|what\(\)/i.test(l) && !/^\s*\d+: 0x/.test(l))
+    .slice(0, 4);
+  return [...why, ...tail.trim().split("\n").slice(-3)].join(" | ");
+}
+
 /** Runs cases [0, n) in child processes (`workers` at once), restarting after a crash or a hang. */
 async function runAll(seed: number, n: number, workers: number, hangMs: number): Promise<Result[]> {
   const results: Result[] = new Array(n);
@@ -466,8 +475,11 @@ async function runAll(seed: number, n: number, workers: number, hangMs: number):
         [__filename, "--worker", "--seed", String(seed), "--from", String(from), "--to", String(to)],
         { stdio: ["ignore", "pipe", "pipe"] },
       );
+      // V8 prints the failed check first and the native frames after it: keep both ends
       let stderr = "";
+      let head = "";
       child.stderr?.on("data", (d) => {
+        if (head.length < 4000) head = (head + d).slice(0, 4000);
         stderr = (stderr + d).slice(-2000);
       });
       let timer = setTimeout(onHang, hangMs);
@@ -490,7 +502,7 @@ async function runAll(seed: number, n: number, workers: number, hangMs: number):
           if (next < to) {
             results[next] = hung
               ? { i: next, hang: true }
-              : { i: next, crash: `exit ${code} ${signal} ${stderr.trim().split("\n").slice(-3).join(" | ")}` };
+              : { i: next, crash: `exit ${code} ${signal} ${crashText(head, stderr)}` };
             if (next + 1 < to) await runRange(next + 1, to);
           }
           resolve();

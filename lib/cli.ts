@@ -25,6 +25,8 @@ interface Report {
     builtFor?: { libtorch: string; cuda: boolean; cxx11Abi: number };
     /** Why this binary: the install step's choice among the shipped prebuilds, when it made one. */
     picked?: string;
+    /** Whether the addon's second instance, which holds the finalizers, loaded (lib/native.ts). */
+    finalizerEnv?: boolean;
     error?: string;
   };
   cuda?: { available: boolean; devices: number; cudnn: boolean; cudnnVersion: number | null };
@@ -63,7 +65,14 @@ function doctor(): Report {
       kind: n.loadInfo.kind,
       file: n.loadInfo.file,
       builtFor: { libtorch: n.native.torchVersion, cuda: n.native.builtWithCuda, cxx11Abi: n.native.cxx11Abi },
+      finalizerEnv: n.loadInfo.finalizerEnv,
     };
+    if (!n.loadInfo.finalizerEnv) {
+      r.ok = false;
+      r.fixes.push(
+        "The addon's finalizer instance did not load: a native error raised while V8 collects can abort the process. Reinstall torchts.",
+      );
+    }
     const selection = n.loadInfo.file && path.join(path.dirname(n.loadInfo.file), "selection.json");
     if (selection && fs.existsSync(selection)) {
       r.binary.kind = "prebuild (picked at install)";

@@ -261,6 +261,8 @@ export interface Native {
   readonly torchVersion: string;
   readonly cxx11Abi: number;
   readonly builtWithCuda: boolean;
+  /** Set by binaries that register finalizers under a second instance of themselves (loadFinalizerEnv). */
+  readonly takesFinalizerEnv?: boolean;
   setErrorClasses(classes: ErrorClasses): void;
   setComplexClass(cls: typeof Complex): void;
   setWarningHandler(fn: (message: string, category: string) => void): void;
@@ -1146,8 +1148,20 @@ export interface LoadInfo {
   file: string | null;
   kind: "local build" | "prebuild" | "none";
   error: string | null;
+  /** Whether the addon's second instance, which holds the finalizers, loaded (see loadFinalizerEnv). */
+  finalizerEnv: boolean;
 }
-export const loadInfo: LoadInfo = { file: null, kind: "none", error: null };
+export const loadInfo: LoadInfo = { file: null, kind: "none", error: null, finalizerEnv: false };
+
+// The addon loaded a second time: Node-API gives that instance an env of its own, and the first
+// instance registers every finalizer there. Node runs a finalizer during GC as if called from its env
+// and takes an exception pending on that env for the finalizer's; the first instance's errors are
+// pending there while Node rethrows them, and a collection at that moment aborted the process.
+function loadFinalizerEnv(file: string): boolean {
+  const second = { exports: {} as { finalizerEnv?: boolean } };
+  process.dlopen(second, file);
+  return second.exports.finalizerEnv === true;
+}
 
 function load(): Native {
   let addon: Native;
@@ -1159,6 +1173,7 @@ function load(): Native {
     loadInfo.file = file;
     loadInfo.kind = file.includes(`${path.sep}prebuilds${path.sep}`) ? "prebuild" : "local build";
     addon = require(file);
+    if (addon.takesFinalizerEnv) loadInfo.finalizerEnv = loadFinalizerEnv(file);
   } catch (e) {
     const msg = (e as Error).message;
     loadInfo.error = msg;

@@ -14,6 +14,15 @@ Registry& registry() {
   return *tlsRegistry;
 }
 
+// Node runs a GC-time finalizer inside CallIntoModule and takes the env's pending exception for the
+// finalizer's own. A native error is pending on the env while Node rethrows it, and a collection in
+// that window aborted the process (Check failed: AllowJavascriptExecution::IsAllowed). So finalizers
+// live in a second env, the addon loaded again by lib/native.ts, which never throws.
+static thread_local napi_env tlsFinalizerEnv = nullptr;
+Napi::Env finalizerEnv(Napi::Env env) {
+  return tlsFinalizerEnv ? Napi::Env(tlsFinalizerEnv) : env;
+}
+
 static const int64_t kReportAbove = 4096;         // smaller storages are not worth a V8 call each
 static const int64_t kSmallReportStep = 1 << 20;  // their sum is reported in steps of 1 MiB
 // What a handle costs natively besides its data (TensorImpl, StorageImpl, allocator headers): counted
@@ -116,8 +125,9 @@ static Napi::Value attachFinalizers(Args& a) {
     uint32_t h = Arg(handles.Get(i), "attachFinalizers", 1, nullptr).handle();
     if (h >= r.slots.size() || !r.slots[h].defined()) continue;
     uint64_t key = (static_cast<uint64_t>(h) << 32) | r.gen[h];
-    napi_status s = napi_add_finalizer(a.env(), objs.Get(i), reinterpret_cast<void*>(static_cast<uintptr_t>(key)),
-                                       tensorCollected, nullptr, nullptr);
+    napi_status s =
+        napi_add_finalizer(finalizerEnv(a.env()), objs.Get(i), reinterpret_cast<void*>(static_cast<uintptr_t>(key)),
+                           tensorCollected, nullptr, nullptr);
     if (s != napi_ok) throw std::runtime_error("attachFinalizers(): napi_add_finalizer failed");
   }
   return a.none();
@@ -529,6 +539,16 @@ static void tuneMalloc() {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  if (tlsRegistry) {
+    // A second load on this thread: its env only holds finalizers (see finalizerEnv).
+    bool first = !tlsFinalizerEnv;
+    if (first) {
+      tlsFinalizerEnv = env;
+      env.AddCleanupHook([]() { tlsFinalizerEnv = nullptr; });
+    }
+    exports.Set("finalizerEnv", Napi::Boolean::New(env, first));
+    return exports;
+  }
   tuneMalloc();
   tlsRegistry = new Registry();
   env.AddCleanupHook(
@@ -562,6 +582,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));
   exports.Set("builtWithCuda", Napi::Boolean::New(env, TORCHTS_WITH_CUDA));
+  // Binaries from before the finalizer env must not be loaded twice: each load was a full instance.
+  exports.Set("takesFinalizerEnv", Napi::Boolean::New(env, true));
   return exports;
 }
 

@@ -39,6 +39,9 @@ void release(Napi::Env env, uint32_t h);
 at::Tensor& lookup(uint32_t h);
 // Frees the tensors whose JS objects were collected since the last call (see attachFinalizers).
 void releaseCollected(Napi::Env env);
+// The env that finalizers are registered under: a second instance of the addon that never throws
+// (see Init), or `env` when lib/ did not load one.
+Napi::Env finalizerEnv(Napi::Env env);
 
 std::string firstLine(const std::string& s);
 
@@ -145,7 +148,7 @@ class Args {
 // Externals tagged with their type, so a wrong object from JS throws instead of being misread.
 template <class T>
 Napi::Value wrapExternal(Napi::Env env, T* p, const napi_type_tag& tag) {
-  auto e = Napi::External<T>::New(env, p, [](Napi::Env, T* q) { delete q; });
+  auto e = Napi::External<T>::New(finalizerEnv(env), p, [](Napi::Env, T* q) { delete q; });
   e.TypeTag(&tag);
   return e;
 }

@@ -3,6 +3,7 @@
 // class name and the first message line that live PyTorch gives for the same call; a value of the
 // wrong JS type reaching the addon is a TypeError.
 
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
@@ -141,5 +142,36 @@ describe("errors keep PyTorch's class", () => {
     // The main thread's classes are unaffected by the worker's environment going away.
     await exited;
     expect(thrown(() => torch.ones([2, 3]).select(0, 5))).toBeInstanceOf(torch.IndexError);
+  });
+});
+
+describe("errors while V8 collects", () => {
+  // Node runs GC-time finalizers as calls from their env and took that env's pending error (one being
+  // rethrown to JS) for the finalizer's: the process aborted in V8. Finalizers now live in a second
+  // env (lib/native.ts loadFinalizerEnv); without it this program aborts within a second.
+  it("100,000 caught native errors with a tiny young generation: no abort, every error caught", () => {
+    const program = path.join(DIST, "test", "programs", "errors_under_gc.js");
+    const r = spawnSync(process.execPath, ["--max-semi-space-size=1", program], {
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    expect(r.signal).toBe(null);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    expect(out).toEqual({ iterations: 100_000, caught: { IndexError: 200, TypeError: 100_000 }, finalizerEnv: true });
+  }, 320_000);
+
+  it("a worker thread loads its own finalizer env", async () => {
+    const code = `
+      const { parentPort } = require("worker_threads");
+      const { loadInfo } = require(${JSON.stringify(path.join(DIST, "lib", "native"))});
+      parentPort.postMessage(loadInfo.finalizerEnv);`;
+    const w = new Worker(code, { eval: true });
+    const reply = await new Promise((resolve, reject) => {
+      w.once("message", resolve);
+      w.once("error", reject);
+    });
+    await new Promise((r) => w.once("exit", r));
+    expect(reply).toBe(true);
   });
 });
