@@ -143,6 +143,15 @@ const COMPRESSED: Record<string, [string, string, (t: Tensor) => Tensor, (t: Ten
   sparse_bsc: ["ccol_indices", "row_indices", (t) => t.ccolIndices(), (t) => t.rowIndices()],
 };
 
+/** One member of a sparse tensor's repr, `name=tensor(...)`, with its size when it is empty. */
+function sparsePart(x: Tensor, name: string, indent: number): string {
+  const p = `${name}=tensor(`;
+  const d = x.detach();
+  const text = `${p}${tensorStr(d, indent + p.length)}${d.numel() === 0 ? `, size=${pyTuple(d.shape)}` : ""})`;
+  d.dispose();
+  return text;
+}
+
 /** The tensor as PyTorch's repr prints it (torch/_tensor_str.py's _str_intern). */
 export function formatTensor(t: Tensor): string {
   const prefix = "tensor(";
@@ -159,9 +168,9 @@ export function formatTensor(t: Tensor): string {
     const vals = t._values();
     suffixes.push(`size=${pyTuple(shape)}`, `nnz=${vals.shape[0]}`);
     if (!hasDefaultDtype(dtype)) suffixes.push(`dtype=torch.${dtype}`);
-    const part = (x: Tensor, p: string) =>
-      `${p}${tensorStr(x.detach(), indent + p.length)}${x.numel() === 0 ? `, size=${pyTuple(x.shape)}` : ""})`;
-    body = `${part(indices, "indices=tensor(")},\n${" ".repeat(indent)}${part(vals, "values=tensor(")}`;
+    body = [sparsePart(indices, "indices", indent), sparsePart(vals, "values", indent)].join(
+      `,\n${" ".repeat(indent)}`,
+    );
     indices.dispose();
     vals.dispose();
   } else if (COMPRESSED[t.layout] !== undefined) {
@@ -169,14 +178,8 @@ export function formatTensor(t: Tensor): string {
     const [cname, pname, cget, pget] = COMPRESSED[t.layout]!;
     suffixes.push(`size=${pyTuple(shape)}`, `nnz=${t._nnz()}`);
     if (!hasDefaultDtype(dtype)) suffixes.push(`dtype=torch.${dtype}`);
-    const part = (x: Tensor, p: string) => {
-      const d = x.detach();
-      const text = `${p}${tensorStr(d, indent + p.length)}${d.numel() === 0 ? `, size=${pyTuple(d.shape)}` : ""})`;
-      d.dispose();
-      return text;
-    };
     const [ci, pi, vals] = [cget(t), pget(t), t.values()];
-    body = [part(ci, `${cname}=tensor(`), part(pi, `${pname}=tensor(`), part(vals, "values=tensor(")].join(
+    body = [sparsePart(ci, cname, indent), sparsePart(pi, pname, indent), sparsePart(vals, "values", indent)].join(
       `,\n${" ".repeat(indent)}`,
     );
     ci.dispose();
