@@ -236,6 +236,7 @@ export function backward(tensors: Tensor | Tensor[], o: BackwardOptions = {}): v
   );
 }
 
+export * as forwardAd from "./autograd_forward_ad";
 export { Function, FunctionCtx } from "./autograd_function";
 export * as functional from "./autograd_functional";
 export {

@@ -781,6 +781,14 @@ export interface Native {
   version(t: Handle): number;
   setGradEnabled(v: boolean): void;
   isGradEnabled(): boolean;
+  /** torch._C._enter_dual_level: the new forward-AD level. */
+  enterDualLevel(): number;
+  exitDualLevel(level: number): void;
+  setFwdGradEnabled(v: boolean): void;
+  isFwdGradEnabled(): boolean;
+  /** torch._C._vmapmode_increment_nesting: the new vmap level. */
+  vmapIncrementNesting(): number;
+  vmapDecrementNesting(): number;
 
   // ---- nn (native/nn.cc)
   conv2d(input: Handle, weight: Handle, o: Conv2dNativeOptions): Handle;

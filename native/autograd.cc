@@ -5,6 +5,12 @@
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
 #include <ATen/ThreadLocalState.h>
+#if __has_include(<ATen/LegacyVmapMode.h>)
+#include <ATen/LegacyVmapMode.h>
+#else
+#include <ATen/VmapMode.h>
+#endif
+#include <c10/core/AutogradState.h>
 #include <c10/core/GradMode.h>
 #include <algorithm>
 #include <atomic>
@@ -447,6 +453,34 @@ void InitAutograd(Napi::Object e) {
   });
   def(e, "isGradEnabled",
       [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), c10::GradMode::is_enabled()); });
+
+  // Forward-mode AD: torch._C._enter_dual_level / _exit_dual_level / _set_fwd_grad_enabled (the duals
+  // themselves are aten::_make_dual and aten::_unpack_dual).
+  def(e, "enterDualLevel", [](Args& a) -> Napi::Value {
+    return Napi::Number::New(a.env(), static_cast<double>(torch::autograd::forward_ad::enter_dual_level()));
+  });
+  def(e, "exitDualLevel", [](Args& a) -> Napi::Value {
+    int64_t level = a.i64(0);
+    TORCH_CHECK(level >= 0, "Dual level must be a positive number.");
+    torch::autograd::forward_ad::exit_dual_level(static_cast<uint64_t>(level));
+    return a.none();
+  });
+  def(e, "setFwdGradEnabled", [](Args& a) -> Napi::Value {
+    c10::AutogradState::get_tls_state().set_fw_grad_mode(a.b(0));
+    return a.none();
+  });
+  def(e, "isFwdGradEnabled", [](Args& a) -> Napi::Value {
+    return Napi::Boolean::New(a.env(), c10::AutogradState::get_tls_state().get_fw_grad_mode());
+  });
+
+  // torch.vmap's levels (torch._C._vmapmode_increment_nesting / _decrement_nesting); batching itself is
+  // aten::_add_batch_dim and aten::_remove_batch_dim.
+  def(e, "vmapIncrementNesting", [](Args& a) -> Napi::Value {
+    return Napi::Number::New(a.env(), static_cast<double>(at::impl::VmapMode::increment_nesting()));
+  });
+  def(e, "vmapDecrementNesting", [](Args& a) -> Napi::Value {
+    return Napi::Number::New(a.env(), static_cast<double>(at::impl::VmapMode::decrement_nesting()));
+  });
 }
 
 }  // namespace torchts
