@@ -39,8 +39,17 @@ const FLOATS = [0, 1, -1, 0.5, -2.25, 3, 1e-3, 100, -0, 7.5, 1e20, "nan", "inf",
 const INTS = [0, 1, -1, 2, 3, -3, 5, 7, 100, 127, -128, 255, 300, 2 ** 31 - 1, -(2 ** 31), 2 ** 40];
 // JSON-safe encoding of a number: non-finite as strings, floats beyond 2^53 (which torch.tensor infers as
 // float) as "f:<value>" so Python does not read them as ints.
+// -0 travels as a float: JSON would make it Python's int 0, while a JS -0 is a float to torchts.
 const enc = (v: number): Json =>
-  Number.isNaN(v) ? "nan" : !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : Math.abs(v) > 2 ** 53 ? `f:${v}` : v;
+  Number.isNaN(v)
+    ? "nan"
+    : !Number.isFinite(v)
+      ? v > 0
+        ? "inf"
+        : "-inf"
+      : Math.abs(v) > 2 ** 53 || Object.is(v, -0)
+        ? `f:${Object.is(v, -0) ? "-0" : v}`
+        : v;
 const dec = (v: Json): number =>
   typeof v === "string"
     ? v.startsWith("f:")
