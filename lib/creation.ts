@@ -10,6 +10,8 @@ import {
   type DTypeLike,
   dtypeOfTypedArray,
   isComplexDtype,
+  LAYOUTS,
+  type Layout,
   SCALAR_TYPE,
   SCALAR_TYPE_NAME,
 } from "./dtype";
@@ -32,9 +34,14 @@ export interface TensorOptions {
   device?: DeviceLike;
   /** Record operations on the new tensor for autograd (default false). */
   requiresGrad?: boolean;
+  /**
+   * Python's layout=: "strided" (the default), or a sparse layout where PyTorch's factory makes one
+   * (zeros and empty with "sparse_coo" or "sparse_csr"); other factories refuse it with PyTorch's error.
+   */
+  layout?: Layout;
 }
 
-const TENSOR_OPTIONS = ["dtype", "device", "requiresGrad"] as const;
+const TENSOR_OPTIONS = ["dtype", "device", "requiresGrad", "layout"] as const;
 /** torch.empty's options: {@link TensorOptions} and a memory format (Python's memory_format=). */
 export interface EmptyOptions extends TensorOptions {
   memoryFormat?: MemoryFormat;
@@ -61,8 +68,26 @@ function withGenerator(op: string, values: unknown[], o: RandomOptions, dtype?: 
 function opts(o: TensorOptions | undefined, fn: string, random = false): [number, string | undefined] {
   if (o !== undefined && (o === null || typeof o !== "object")) throw new TypeError("options must be an object");
   checkKwargs(o, random ? RANDOM_OPTIONS : TENSOR_OPTIONS, fn);
+  if (o?.layout !== undefined && o.layout !== "strided") {
+    checkLayout(o.layout, fn);
+    throw new Error(`${fn}(): layout=torch.${o.layout} is not supported by torchts; only torch.strided`);
+  }
   const d = o?.dtype === undefined ? -1 : SCALAR_TYPE[checkDtype(o.dtype)];
   return [d, o?.device === undefined ? undefined : checkDevice(o.device)];
+}
+
+function checkLayout(layout: unknown, fn: string): void {
+  if (!(LAYOUTS as readonly unknown[]).includes(layout))
+    throw new TypeError(`${fn}(): argument 'layout' must be torch.layout, not ${pyTypename(layout)}`);
+}
+
+// layout= other than strided (torch.zeros(2, 3, layout=torch.sparse_coo)): the aten operator with the
+// layout, which makes it or refuses it as PyTorch does. undefined: the caller's native path.
+function sparseFactory(op: string, args: unknown[], o: TensorOptions | undefined, random = false): Tensor | undefined {
+  if (o?.layout === undefined || o.layout === "strided") return undefined;
+  checkKwargs(o, random ? RANDOM_OPTIONS : TENSOR_OPTIONS, op);
+  checkLayout(o.layout, op);
+  return callAten(op, op, undefined, [...args, o]) as Tensor;
 }
 
 // Python's size forms: `zeros([2, 3])`, `zeros(2, 3)` (varargs), `zeros({ size: [2, 3] })`, each
@@ -273,6 +298,8 @@ export function zeros(shape: number | number[], o?: TensorOptions): Tensor;
 export function zeros(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
 export function zeros(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "zeros");
+  const sparse = sparseFactory("zeros", [shapeOf(shape)], o);
+  if (sparse) return sparse;
   const [d, v] = opts(o, "zeros");
   return finish(native.zeros(shapeOf(shape), d, v), o);
 }
@@ -287,6 +314,8 @@ export function ones(shape: number | number[], o?: TensorOptions): Tensor;
 export function ones(...sizeAndOptions: Array<number | TensorOptions>): Tensor;
 export function ones(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "ones");
+  const sparse = sparseFactory("ones", [shapeOf(shape)], o);
+  if (sparse) return sparse;
   const [d, v] = opts(o, "ones");
   return finish(native.ones(shapeOf(shape), d, v), o);
 }
@@ -301,6 +330,8 @@ export function empty(shape: number | number[], o?: EmptyOptions): Tensor;
 export function empty(...sizeAndOptions: Array<number | EmptyOptions>): Tensor;
 export function empty(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "empty");
+  const sparse = sparseFactory("empty", [shapeOf(shape)], o);
+  if (sparse) return sparse;
   // memory_format= (channels_last & co.): aten::empty with the format's strides.
   if ((o as EmptyOptions | undefined)?.memoryFormat !== undefined) {
     const { memoryFormat, requiresGrad, ...rest } = o as EmptyOptions;
@@ -332,6 +363,8 @@ function fullImpl(shape: number | number[], value: Scalar, o?: TensorOptions): T
         : typeof value === "bigint" || (Number.isInteger(value) && !Object.is(value, -0))
           ? "int64"
           : getDefaultDtype();
+  const sparse = sparseFactory("full", [shapeOf(shape), value], o);
+  if (sparse) return sparse;
   const [d, v] = opts({ dtype: inferred, ...o }, "full");
   return finish(native.full(shapeOf(shape), value, d, v), o);
 }
@@ -348,6 +381,8 @@ export function rand(shape: number | number[], o?: RandomOptions): Tensor;
 export function rand(...sizeAndOptions: Array<number | RandomOptions>): Tensor;
 export function rand(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "rand");
+  const sparse = sparseFactory("rand", [shapeOf(shape)], o, true);
+  if (sparse) return sparse;
   const [d, v] = opts(o, "rand", true);
   if ((o as RandomOptions | undefined)?.generator != null)
     return withGenerator("rand", [shapeOf(shape)], o as RandomOptions);
@@ -364,6 +399,8 @@ export function randn(shape: number | number[], o?: RandomOptions): Tensor;
 export function randn(...sizeAndOptions: Array<number | RandomOptions>): Tensor;
 export function randn(...args: unknown[]): Tensor {
   const [shape, o] = sizeArgs(args, "randn");
+  const sparse = sparseFactory("randn", [shapeOf(shape)], o, true);
+  if (sparse) return sparse;
   const [d, v] = opts(o, "randn", true);
   if ((o as RandomOptions | undefined)?.generator != null)
     return withGenerator("randn", [shapeOf(shape)], o as RandomOptions);
@@ -552,8 +589,10 @@ function eyeImpl(n: number, m?: number, o?: TensorOptions): Tensor {
 /** torch.eye, also in Python's call forms (keywords for any parameter); see eyeImpl's notes above. */
 export const eye = pythonCall(eyeImpl, "eye", "n m? *dtype *device *requiresGrad", 2);
 type LikeFn = (t: Handle, dtype: DtypeCode, device: string | undefined) => Handle;
-function like(make: LikeFn, t: Tensor, o: TensorOptions | undefined, fn: string): Tensor {
+function like(make: LikeFn, t: Tensor, o: TensorOptions | undefined, fn: string, extra: unknown[] = []): Tensor {
   if (!(t instanceof Tensor)) throw new TypeError("input must be a Tensor");
+  const sparse = sparseFactory(fn, [t, ...extra], o);
+  if (sparse) return sparse;
   const [d, v] = opts(o, fn);
   return finish(make(t.handle, d, v), o);
 }
@@ -570,7 +609,7 @@ export const randnLike = (t: Tensor, o?: TensorOptions) => like(native.randnLike
 /** torch.full_like: `value` everywhere, with the shape, dtype and device of `t`. */
 export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => {
   const s = checkScalar(value);
-  return like((h, d, v) => native.fullLike(h, s, d, v), t, o, "full_like");
+  return like((h, d, v) => native.fullLike(h, s, d, v), t, o, "full_like", [s]);
 };
 
 // Python's name of a value's type in the arg parser's messages (a tensor is "Tensor").

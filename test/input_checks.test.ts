@@ -213,7 +213,11 @@ describe("unknown option keys are TypeErrors worded as Python's unexpected keywo
         "full() got an unexpected keyword argument 'pin'",
       ],
       [() => torch.arange(0, 4, 1, { stride: 2 } as never), "arange() got an unexpected keyword argument 'stride'"],
-      [() => torch.zerosLike(x, { layout: 0 } as never), "zeros_like() got an unexpected keyword argument 'layout'"],
+      [() => torch.zerosLike(x, { fill: 0 } as never), "zeros_like() got an unexpected keyword argument 'fill'"],
+      [
+        () => torch.zerosLike(x, { layout: 0 } as never),
+        "zeros_like(): argument 'layout' must be torch.layout, not int",
+      ],
       [
         () => new nn.BatchNorm2d(3, { momentun: 0.2 } as never),
         "BatchNorm2d.__init__() got an unexpected keyword argument 'momentun'",

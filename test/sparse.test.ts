@@ -422,3 +422,49 @@ except RuntimeError as e:
     expect(() => d.toSparseCsr().stride()).toThrow(ref[3] as string);
   });
 });
+
+describe("layout= on the factories", () => {
+  it("zeros/ones/empty/full, the _like forms and rand make or refuse a sparse layout as PyTorch's", async () => {
+    const x = torch.ones([2, 3]);
+    const calls: Array<[string, () => Tensor]> = [
+      ["torch.zeros(2, 3, layout=torch.sparse_coo)", () => torch.zeros(2, 3, { layout: "sparse_coo" })],
+      [
+        "torch.zeros(2, 3, layout=torch.sparse_coo, dtype=torch.float64, requires_grad=True)",
+        () => torch.zeros(2, 3, { layout: "sparse_coo", dtype: "float64", requiresGrad: true }),
+      ],
+      ["torch.ones(2, 3, layout=torch.sparse_coo)", () => torch.ones(2, 3, { layout: "sparse_coo" })],
+      ["torch.empty(2, 3, layout=torch.sparse_coo)", () => torch.empty(2, 3, { layout: "sparse_coo" })],
+      ["torch.empty(2, 3, layout=torch.sparse_csr)", () => torch.empty(2, 3, { layout: "sparse_csr" })],
+      ["torch.zeros(2, 3, layout=torch.sparse_csr)", () => torch.zeros(2, 3, { layout: "sparse_csr" })],
+      ["torch.full((2, 3), 1.5, layout=torch.sparse_coo)", () => torch.full([2, 3], 1.5, { layout: "sparse_coo" })],
+      ["torch.zeros_like(x, layout=torch.sparse_coo)", () => torch.zerosLike(x, { layout: "sparse_coo" })],
+      ["torch.empty_like(x, layout=torch.sparse_coo)", () => torch.emptyLike(x, { layout: "sparse_coo" })],
+      ["torch.ones_like(x, layout=torch.sparse_coo)", () => torch.onesLike(x, { layout: "sparse_coo" })],
+      ["torch.rand(2, 3, layout=torch.sparse_coo)", () => torch.rand(2, 3, { layout: "sparse_coo" })],
+      ["torch.zeros(2, 3, layout=torch.strided)", () => torch.zeros(2, 3, { layout: "strided" })],
+    ];
+    const describe = (f: () => Tensor): unknown[] => {
+      try {
+        const r = f();
+        return [`torch.${r.layout}`, r.shape, r.layout === "strided" ? -1 : r._nnz(), r.dtype, r.requiresGrad];
+      } catch (e) {
+        const err = e as Error;
+        return [err.constructor.name === "Error" ? "RuntimeError" : err.constructor.name, err.message.split("\n")[0]];
+      }
+    };
+    const ref = await py.eval(
+      `def describe(f):
+    try:
+        r = f()
+        return [str(r.layout), list(r.shape), -1 if r.layout == torch.strided else r._nnz(), str(r.dtype)[6:], r.requires_grad]
+    except Exception as e:
+        return [type(e).__name__, str(e).split("\\n")[0]]
+out = [describe(lambda: eval(c)) for c in calls]`,
+      { x, calls: calls.map((c) => c[0]) },
+    );
+    expect(calls.map((c) => describe(c[1]))).toEqual(ref);
+    expect(() => torch.zeros(2, { layout: "dense" as never })).toThrow(
+      "zeros(): argument 'layout' must be torch.layout, not str",
+    );
+  });
+});
