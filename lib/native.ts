@@ -313,6 +313,7 @@ export interface Native {
 
   // ---- tensor: facts
   shape(t: Handle): number[];
+  strides(t: Handle): number[];
   dtype(t: Handle): DtypeCode;
   layout(t: Handle): number;
   device(t: Handle): string;
@@ -789,6 +790,8 @@ export interface Native {
   /** torch._C._vmapmode_increment_nesting: the new vmap level. */
   vmapIncrementNesting(): number;
   vmapDecrementNesting(): number;
+  setVmapFallbackWarningEnabled(v: boolean): void;
+  areVmapFallbackWarningsEnabled(): boolean;
 
   // ---- nn (native/nn.cc)
   conv2d(input: Handle, weight: Handle, o: Conv2dNativeOptions): Handle;

@@ -169,7 +169,7 @@ export class Tensor {
       const st = dims.map((d) => callAten("stride", "stride", this, [d]) as number);
       return dim === undefined ? st : st[0]!;
     }
-    const st = native.storageInfo(this.handle).stride;
+    const st = native.strides(this.handle);
     if (dim === undefined) return st;
     const d = checkInt(dim, "dim");
     const n = st.length;

@@ -11,6 +11,11 @@
 #include <ATen/VmapMode.h>
 #endif
 #include <c10/core/AutogradState.h>
+#if __has_include(<ATen/LegacyBatchedTensorImpl.h>)
+#include <ATen/LegacyBatchedTensorImpl.h>
+#else
+#include <ATen/BatchedTensorImpl.h>
+#endif
 #include <c10/core/GradMode.h>
 #include <algorithm>
 #include <atomic>
@@ -250,6 +255,28 @@ struct HookAccess : at::TensorBase {
       std::function<at::TensorBase(const at::TensorBase&)>) const = &HookAccess::_register_hook;
 };
 
+// What PyTorch's engine binding (python_engine.cpp) refuses inside torch.vmap.
+static void checkNotInVmap(bool backwardApi, const std::vector<at::Tensor>& outputs,
+                           const std::vector<at::Tensor>& inputs) {
+  TORCH_CHECK(!backwardApi || at::impl::VmapMode::current_vmap_level() == 0,
+              "backward() called inside torch.vmap. This is not supported, please call backward() outside torch.vmap "
+              "or instead use torch.autograd.grad inside torch.vmap");
+  for (size_t i = 0; i < outputs.size(); i++)
+    TORCH_CHECK(!at::isBatchedTensor(outputs[i]),
+                "torch.autograd.grad(outputs, inputs, grad_outputs) called inside torch.vmap. We do not support the "
+                "case where any outputs are vmapped tensors (output ",
+                i,
+                " is being vmapped over). Please call autograd.grad() outside torch.vmap or file a bug report with "
+                "your use case.");
+  for (size_t i = 0; i < inputs.size(); i++)
+    TORCH_CHECK(!at::isBatchedTensor(inputs[i]),
+                "torch.autograd.grad(outputs, inputs, grad_outputs) called inside torch.vmap. We do not support the "
+                "case where any inputs are vmapped tensors (input ",
+                i,
+                " is being vmapped over). Please call autograd.grad() outside torch.vmap or file a bug report with "
+                "your use case.");
+}
+
 void InitAutograd(Napi::Object e) {
   def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
   def(e, "setRequiresGrad", [](Args& a) -> Napi::Value {
@@ -271,6 +298,7 @@ void InitAutograd(Napi::Object e) {
   });
   // (h, gradient|undefined, retainGraph|undefined, createGraph)
   def(e, "backward", [](Args& a) -> Napi::Value {
+    checkNotInVmap(true, {a.t(0)}, {});
     c10::optional<bool> retain;
     if (a.has(2)) retain = a.b(2);
     at::Tensor root = a.t(0), gradient = a.opt(1);
@@ -287,6 +315,7 @@ void InitAutograd(Napi::Object e) {
     if (o.has("retainGraph")) retain = o.b("retainGraph");
     auto grads = o.tensors("gradTensors"), inputs = o.tensors("inputs");
     bool create = o.b("createGraph");
+    checkNotInVmap(true, tensors, {});
     runBackward(tensors, [&] { torch::autograd::backward(tensors, grads, retain, create, inputs); });
     return a.none();
   });
@@ -299,6 +328,7 @@ void InitAutograd(Napi::Object e) {
     c10::optional<bool> retain;
     if (o.has("retainGraph")) retain = o.b("retainGraph");
     bool create = o.b("createGraph"), allowUnused = o.b("allowUnused");
+    checkNotInVmap(false, outputs, inputs);
     std::vector<at::Tensor> grads;
     runBackward(outputs,
                 [&] { grads = torch::autograd::grad(outputs, inputs, gradOutputs, retain, create, allowUnused); });
@@ -480,6 +510,14 @@ void InitAutograd(Napi::Object e) {
   });
   def(e, "vmapDecrementNesting", [](Args& a) -> Napi::Value {
     return Napi::Number::New(a.env(), static_cast<double>(at::impl::VmapMode::decrement_nesting()));
+  });
+  // torch._C._set_vmap_fallback_warning_enabled / _debug_only_are_vmap_fallback_warnings_enabled
+  def(e, "setVmapFallbackWarningEnabled", [](Args& a) -> Napi::Value {
+    at::globalContext().setDisplayVmapFallbackWarnings(a.b(0));
+    return a.none();
+  });
+  def(e, "areVmapFallbackWarningsEnabled", [](Args& a) -> Napi::Value {
+    return Napi::Boolean::New(a.env(), at::globalContext().areVmapFallbackWarningsEnabled());
   });
 }
 

@@ -254,13 +254,16 @@ static at::MemoryFormat memoryFormat(const Arg& v) {
   v.fail("a memory format (contiguousFormat, channelsLast, channelsLast3d, preserveFormat)");
 }
 
+static Napi::Value intArray(Args& a, c10::IntArrayRef s) {
+  auto arr = Napi::Array::New(a.env(), s.size());
+  for (size_t k = 0; k < s.size(); k++) arr.Set(static_cast<uint32_t>(k), number(a, static_cast<double>(s[k])));
+  return arr;
+}
+
 static void initFacts(Napi::Object e) {
-  def(e, "shape", [](Args& a) -> Napi::Value {
-    auto s = a.t(0).sizes();
-    auto arr = Napi::Array::New(a.env(), s.size());
-    for (size_t k = 0; k < s.size(); k++) arr.Set(static_cast<uint32_t>(k), number(a, static_cast<double>(s[k])));
-    return arr;
-  });
+  def(e, "shape", [](Args& a) -> Napi::Value { return intArray(a, a.t(0).sizes()); });
+  // Strided tensors' strides without their storage (a BatchedTensor inside torch.vmap has none of its own).
+  def(e, "strides", [](Args& a) -> Napi::Value { return intArray(a, a.t(0).strides()); });
   def(e, "dtype", [](Args& a) -> Napi::Value { return number(a, static_cast<int>(a.t(0).scalar_type())); });
   // c10::Layout's number: 0 strided, 1 sparse_coo, 2 sparse_csr, 3 mkldnn, 4 sparse_csc, 5 sparse_bsr, 6 sparse_bsc.
   def(e, "layout", [](Args& a) -> Napi::Value { return number(a, static_cast<int>(a.t(0).layout())); });
