@@ -1,10 +1,15 @@
 // torch.autograd.Function: an operation with a forward and a backward written by the user. forward runs
-// under no_grad; native/autograd.cc's JsFunctionNode becomes the grad_fn of its outputs and calls
-// backward during the backward pass (on the thread that called apply: CPU graphs).
+// under no_grad (and without forward gradients); native/autograd.cc's JsFunctionNode becomes the grad_fn
+// of its outputs and calls backward during the backward pass (on the thread that called apply: CPU
+// graphs). With forward-mode AD, the class's jvp gives the outputs their tangents, with the checks of
+// PyTorch 1.13's _process_forward_mode_AD (torch/csrc/autograd/custom_function.cpp).
 import { isGradEnabled, noGrad } from "./autograd";
+import { makeDual, setFwdGradEnabled, unpackDual } from "./autograd_forward_ad";
+import { zerosLike } from "./creation";
 import { NotImplementedError } from "./errors";
 import { native } from "./native";
 import { dropDeadCallbacks, setDeadFunctionHandler, Tensor } from "./tensor";
+import { pyTypename } from "./utils/pyrepr";
 
 /**
  * The `ctx` a {@link Function}'s forward and backward receive (PyTorch's FunctionCtx): tensors saved for
@@ -19,6 +24,10 @@ export class FunctionCtx {
   _nonDifferentiable = new Set<Tensor>();
   /** @internal */
   _materializeGrads = true;
+  /** @internal Tensors kept for jvp (save_for_forward); null when none were saved. */
+  _savedForForward: Array<Tensor | null> | null = null;
+  /** @internal True while jvp runs: savedTensors then reads the tensors saved for forward. */
+  _inJvp = false;
   [attribute: string]: unknown;
 
   /** ctx.save_for_backward(*tensors): kept for backward, read back as {@link savedTensors}. */
@@ -29,8 +38,25 @@ export class FunctionCtx {
     }
     this._saved = tensors.map((t) => t ?? null);
   }
-  /** ctx.saved_tensors. */
+  /**
+   * ctx.save_for_forward(*tensors): kept for jvp, where {@link savedTensors} reads them back (in jvp,
+   * savedTensors is empty when nothing was saved for forward).
+   */
+  saveForForward(...tensors: Array<Tensor | null | undefined>): void {
+    for (const t of tensors) {
+      if (t !== null && t !== undefined && !(t instanceof Tensor))
+        throw Object.assign(
+          new Error(
+            "save_for_forward expects all arguments to be tensors; you should save non-tensors as attributes on ctx.",
+          ),
+          { name: "AssertionError" },
+        );
+    }
+    this._savedForForward = tensors.map((t) => t ?? null);
+  }
+  /** ctx.saved_tensors: what saveForBackward kept; inside jvp, what saveForForward kept. */
   get savedTensors(): Array<Tensor | null> {
+    if (this._inJvp) return [...(this._savedForForward ?? [])];
     return [...this._saved];
   }
   /** ctx.mark_non_differentiable(*outputs): these outputs get no gradient (their grad is zeros). */
@@ -126,6 +152,19 @@ export class Function {
       "You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.",
     );
   }
+  /**
+   * Forward-mode AD: called by apply when an input has a tangent at the current forward-AD level, with
+   * one tangent per forward argument (zeros for a tensor without one, or null after
+   * ctx.setMaterializeGrads(false); null for non-tensors); returns one tangent per output (null for
+   * non-tensor and non-differentiable outputs). Runs with forward gradients off and grad mode as apply
+   * found it; `ctx.savedTensors` there are those of `ctx.saveForForward`.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: a subclass's jvp takes its own tangents.
+  static jvp(_ctx: FunctionCtx, ..._gradInputs: any[]): unknown {
+    throw new NotImplementedError(
+      "You must implement the jvp function for custom autograd.Function to use it with forward mode AD.",
+    );
+  }
 
   /** Runs forward and, when an input requires grad, records backward as its outputs' grad_fn. */
   static apply<T extends typeof Function>(
@@ -141,10 +180,25 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
   if (cls === Function) throw new Error("torch.autograd.Function.apply must be called on a subclass");
   const ctx = new FunctionCtx();
   ctx.needsInputGrad = a.map((x) => x instanceof Tensor && x.requiresGrad);
-  const raw = noGrad(() => cls.forward(ctx, ...a));
-  if (!isGradEnabled() || !ctx.needsInputGrad.some(Boolean)) return raw;
+  // The inputs' tangents at the current forward-AD level (none outside a level or with forward grads off).
+  const tangents = a.map((x) => (x instanceof Tensor ? tangentOf(x) : null));
+  const raw = noGrad(() => setFwdGradEnabled(false, () => cls.forward(ctx, ...a)));
+  const forwardAd = tangents.some((t) => t !== null);
   const single = !Array.isArray(raw);
   const outs = single ? [raw] : [...(raw as unknown[])];
+  if (!isGradEnabled() || !ctx.needsInputGrad.some(Boolean)) {
+    // An input returned as-is comes out as a view of it, as in PyTorch 1.13 (marked dirty or not: without
+    // a graph to record, 1.13 keeps no dirty input as the output).
+    const result = outs.map((o) =>
+      o instanceof Tensor && a.includes(o) ? noGrad(() => setFwdGradEnabled(false, () => o.viewAs(o))) : o,
+    );
+    if (forwardAd) forwardAdTangents(cls, ctx, a, tangents, outs, result)(result);
+    return single ? result[0] : result;
+  }
+  // With forward AD, jvp runs before the graph is recorded: outputs of forward's own get their tangent in
+  // place while nothing requires grad yet (see setTangentInPlace); views and inputs, which the graph
+  // replaces by new tensors, get theirs after.
+  const later = forwardAd ? forwardAdTangents(cls, ctx, a, tangents, outs, outs) : null;
   const tensorOuts = outs.filter((o): o is Tensor => o instanceof Tensor);
   // A saved output would keep its own grad_fn (this node, and so ctx) alive: the ctx keeps its data
   // only, as PyTorch's SavedVariable does for outputs.
@@ -183,5 +237,179 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
     const h = replaced[k++];
     return h === null || h === undefined ? o : new Tensor(h);
   });
+  later?.(result);
   return single ? result[0] : result;
+}
+
+// x's tangent at the current forward-AD level, or null (the primal view unpackDual also makes is freed).
+function tangentOf(x: Tensor): Tensor | null {
+  const dual = unpackDual(x);
+  if (dual.primal !== x) dual.primal.dispose();
+  return dual.tangent;
+}
+
+// The same tensor, as far as JS can tell: the same object, or (for the new Tensor objects _base hands
+// out) the same memory, offset, sizes, strides, dtype and conj/neg bits. (Not isSetTo: the conjugate
+// fallback hands it a resolved copy of a conj view.)
+function sameTensor(x: Tensor, y: Tensor): boolean {
+  return (
+    x === y ||
+    (x.dtype === y.dtype &&
+      x.untypedStorage().dataPtr() === y.untypedStorage().dataPtr() &&
+      x.storageOffset() === y.storageOffset() &&
+      x.shape.join() === y.shape.join() &&
+      x.stride().join() === y.stride().join() &&
+      x.isConj() === y.isConj() &&
+      x.isNeg() === y.isNeg())
+  );
+}
+// The tensor `t` is a view of (its autograd base), or t itself.
+const baseOf = (t: Tensor): Tensor => (t._isView() ? (t._base ?? t) : t);
+
+// out._set_fw_grad(grad, level, is_inplace_op=true) as an in-place copy: libtorch gives `out` (and, for
+// a view, its base) the tangent, `out` staying the same tensor with its grad_fn. The tangent is a copy
+// of `grad` in out's layout (recorded by autograd when grad mode is on and out does not require grad:
+// then the copy of the primal records nothing), and out's version counter moves by one.
+function setTangentInPlace(out: Tensor, grad: Tensor): void {
+  if (out.shape.join() !== grad.shape.join())
+    throw new Error(
+      `Trying to set a forward gradient that has a different size than that of the original Tensor, this is not supported. Tensor is of size [${out.shape.join(", ")}] while the given forward gradient is of size [${grad.shape.join(", ")}].`,
+    );
+  const copy = () => out.copy_(makeDual(out.detach(), grad));
+  if (out.requiresGrad) noGrad(copy);
+  else copy();
+}
+
+// The forward-AD half of apply: calls jvp with the inputs' tangents, checks what it returns as PyTorch
+// 1.13's _process_forward_mode_AD does (with its messages), and gives the outputs their tangents. `outs`
+// are what forward returned, `now` the outputs as they are at this point: those that keep their identity
+// get their tangent here; the function returned gives the others theirs in `result`, the outputs as
+// apply returns them (outputs that PyTorch keeps as views of an input become new views carrying the
+// tangent as-is, through makeDual).
+function forwardAdTangents(
+  cls: typeof Function,
+  ctx: FunctionCtx,
+  a: unknown[],
+  tangents: Array<Tensor | null>,
+  outs: unknown[],
+  now: unknown[],
+): (result: unknown[]) => void {
+  const versions = tangents.map((t) => (t === null ? -1 : t._version));
+  let r: unknown;
+  ctx._inJvp = true;
+  try {
+    r = setFwdGradEnabled(false, () => {
+      const gradInputs = a.map((x, i) =>
+        x instanceof Tensor ? (tangents[i] ?? (ctx._materializeGrads ? zerosLike(x) : null)) : null,
+      );
+      return cls.jvp(ctx, ...gradInputs);
+    });
+  } finally {
+    ctx._inJvp = false;
+  }
+  const grads = Array.isArray(r) ? r : [r];
+  grads.forEach((g, i) => {
+    if (g !== null && g !== undefined && !(g instanceof Tensor))
+      throw new Error(`expected Variable or None (got ${pyTypename(g)}) for grad output ${i}.`);
+  });
+  if (grads.length !== outs.length)
+    throw new Error(
+      `Function's jvp returned an invalid number of forward gradients (expected ${outs.length} but got ${grads.length})`,
+    );
+  const later: Array<(result: unknown[]) => void> = [];
+  const done = (result: unknown[]) => {
+    for (const f of later) f(result);
+  };
+  // Where each input's base (the tensor it is a view of, or itself) is, for outputs that are views.
+  const inputBases = a.map((x) => (x instanceof Tensor ? baseOf(x) : null));
+  for (let i = 0; i < outs.length; i++) {
+    const raw = outs[i];
+    const g = grads[i] instanceof Tensor ? (grads[i] as Tensor) : null;
+    // 1.13 does not look at mark_non_differentiable here: such an output still takes a tangent. (It
+    // fails an internal assert for an integer output; torchts refuses a tangent for one as for a
+    // non-tensor.)
+    const differentiable = raw instanceof Tensor && (raw.isFloatingPoint() || raw.isComplex());
+    if (!differentiable) {
+      if (g !== null)
+        throw new Error(
+          `Function's jvp returned a gradient at position ${i}, but  the corresponding forward output is not a differentiable Tensor.You should return None at that position instead.`,
+        );
+      continue;
+    }
+    // No tangent for a tensor output: 1.13 fails an internal assert; torchts leaves it without one.
+    if (g === null) continue;
+    const o = now[i] as Tensor;
+    const inputIdx = a.indexOf(raw);
+    if (ctx._dirty.has(raw as Tensor)) {
+      if (inputIdx < 0)
+        throw new Error(
+          "Only input Tensors should be given to ctx.mark_dirty(). If a Tensor is not an input, there is no need to pass it to mark_dirty().",
+        );
+      const had = tangents[inputIdx];
+      if (had !== null && had !== undefined) {
+        // The input's tangent must have been changed in place and returned as-is.
+        if (g._version === versions[inputIdx])
+          throw new Error(
+            "An inplace custom Function is not modifying the forward mode gradients inplace. If the forward is modifying an input inplace, then the jvp function must modify the corresponding gradient inplace.",
+          );
+        if (!sameTensor(g, had))
+          throw new Error(
+            "An inplace custom Function is not returning the forward mode gradients as-is. If the forward is modifying an input inplace, then the jvp function must modify the gradient inplace and return it as-is.",
+          );
+      } else if (o === raw) {
+        setTangentInPlace(o, g);
+      } else {
+        later.push((result) => setTangentInPlace(result[i] as Tensor, g));
+      }
+      continue;
+    }
+    // An input returned as-is, or a view of an input (or of an input's base), is a view of that input.
+    let viewOf = inputIdx;
+    if (viewOf < 0 && (raw as Tensor)._isView()) {
+      const base = baseOf(raw as Tensor);
+      viewOf = inputBases.findIndex((b) => b !== null && sameTensor(b, base));
+    }
+    if (viewOf >= 0) {
+      const inputGrad = tangents[viewOf];
+      if (inputGrad === null || inputGrad === undefined) {
+        // No tangent on that input: set as an in-place change of the view (which gives the input one
+        // too), and, as PyTorch 1.13 does, stop here: later outputs get no tangent.
+        later.push((result) => setTangentInPlace(result[i] as Tensor, g));
+        return done;
+      }
+      if (!g._isView())
+        throw new Error(
+          "A custom Function's forward is returning a view (or an input as-is) but the jvp is not returning a view.",
+        );
+      if (inputGrad._isView()) {
+        if (!sameTensor(baseOf(inputGrad), baseOf(g)))
+          throw new Error(
+            "A custom Function is returning a view but the jvp is not returning a view of the same base as the given grad input.",
+          );
+      } else if (!sameTensor(inputGrad, baseOf(g))) {
+        throw new Error(
+          "A custom Function is returning a view but the jvp is not returning a view of the given grad input.",
+        );
+      }
+      // A view keeps its tangent as-is (a view of the input's): a new view of the output carries it.
+      later.push((result) => {
+        result[i] = withTangent(result[i] as Tensor, g);
+      });
+      continue;
+    }
+    // forward's own output keeps its identity; one the graph replaces (a view of an intermediate) gets
+    // a new view carrying the tangent.
+    if (o === raw && !o.requiresGrad && !o._isView()) setTangentInPlace(o, g);
+    else
+      later.push((result) => {
+        result[i] = withTangent(result[i] as Tensor, g);
+      });
+  }
+  return done;
+}
+
+// out._set_fw_grad(grad, level, is_inplace_op=false) for a view: makeDual gives a new view of `out`
+// (its backward going to out's grad_fn) with `grad` as its tangent, as-is.
+function withTangent(out: Tensor, grad: Tensor): Tensor {
+  return makeDual(tangentOf(out) === null ? out : unpackDual(out).primal, grad);
 }

@@ -1,13 +1,17 @@
 // torch.autograd.gradcheck / gradgradcheck, as torch/autograd/gradcheck.py's slow mode: every column of
-// the Jacobian by central finite differences, every row by a vector-Jacobian product, compared with
-// allclose. All arithmetic is libtorch's; this file only walks the elements.
+// the Jacobian by central finite differences, every row by a vector-Jacobian product (and, with
+// checkForwardAd, every column by a Jacobian-vector product in forward-mode AD), compared with allclose.
+// All arithmetic is libtorch's; this file only walks the elements.
 import { promoteTypes } from "./aten_ops";
 import { grad } from "./autograd";
+import { dualLevel, makeDual, unpackDual } from "./autograd_forward_ad";
 import { Complex } from "./complex";
 import * as creation from "./creation";
+import type { DType } from "./dtype";
 import { ValueError } from "./errors";
 import { slice } from "./indexing";
 import { native } from "./native";
+import { Generator as TorchGenerator } from "./random";
 import { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
 import { warn } from "./warnings";
@@ -38,15 +42,21 @@ export interface GradcheckOptions {
   checkGradDtypes?: boolean;
   /** Check at the nonzero elements of sparse inputs only (default false: sparse inputs refused). */
   checkSparseNnz?: boolean;
-  /** Check the reverse-mode gradients (default true; torchts has no forward-mode AD to check instead). */
+  /** Check the reverse-mode gradients (default true). */
   checkBackwardAd?: boolean;
-  /** Forward-mode AD: not in torchts, only false is accepted. */
+  /**
+   * Also check the Jacobians forward-mode AD computes (one Jacobian-vector product per input element,
+   * inside a dual level) against the numerical ones (default false).
+   */
   checkForwardAd?: boolean;
   /** Batched gradients through vmap: not in torchts, only false is accepted. */
   checkBatchedGrad?: boolean;
   /** Batched forward gradients: not in torchts, only false is accepted. */
   checkBatchedForwardGrad?: boolean;
-  /** PyTorch's faster random-projection check; torchts runs the full (stricter) check either way. */
+  /**
+   * PyTorch's faster random-projection check; torchts runs the full (stricter) check either way, for
+   * backward and forward mode.
+   */
   fastMode?: boolean;
 }
 const GRADCHECK_KEYS = [
@@ -70,7 +80,7 @@ export interface GradgradcheckOptions
   extends Omit<GradcheckOptions, "checkSparseNnz" | "checkBackwardAd" | "checkForwardAd" | "checkBatchedForwardGrad"> {
   /** Make the random grad_outputs non-contiguous (default false). */
   genNonContigGradOutputs?: boolean;
-  /** Forward-over-reverse: not in torchts, only false is accepted. */
+  /** Also check the second derivatives forward-over-reverse: checkForwardAd on the gradients (default false). */
   checkFwdOverRev?: boolean;
   /** Reverse-over-reverse (default true). */
   checkRevOverRev?: boolean;
@@ -102,6 +112,9 @@ const differentiableOutputs = (x: unknown): Tensor[] =>
 const diffInputs = (inputs: unknown[]): Tensor[] =>
   inputs.filter((t): t is Tensor => t instanceof Tensor && t.requiresGrad);
 
+// gradcheck.py checks its flags with assert: Python's AssertionError.
+const assertionError = (message: string) => Object.assign(new Error(message), { name: "AssertionError" });
+
 function unsupported(o: Record<string, unknown>, keys: string[], what: string): void {
   for (const k of keys) {
     if (o[k] === true)
@@ -128,12 +141,12 @@ export function gradcheck(func: CheckedFn, inputs: unknown, o: GradcheckOptions 
   if (typeof func !== "function") throw new TypeError("gradcheck: func must be a function");
   const checkBackwardAd = o.checkBackwardAd ?? true;
   if (!checkBackwardAd && !o.checkForwardAd)
-    throw new Error("Expected at least one of check_forward_ad or check_backward_ad to be True");
-  unsupported(
-    o as Record<string, unknown>,
-    ["checkForwardAd", "checkBatchedGrad", "checkBatchedForwardGrad"],
-    "gradcheck",
-  );
+    throw assertionError("Expected at least one of check_forward_ad or check_backward_ad to be True");
+  if (o.checkBatchedGrad && !checkBackwardAd)
+    throw assertionError("Setting check_batched_grad=True requires check_backward_ad to be True");
+  if (o.checkBatchedForwardGrad && !o.checkForwardAd)
+    throw assertionError("Setting check_batched_forward_grad=True requires check_forward_ad to be True");
+  unsupported(o as Record<string, unknown>, ["checkBatchedGrad", "checkBatchedForwardGrad"], "gradcheck");
   const s: Settings = {
     eps: o.eps ?? 1e-6,
     atol: o.atol ?? 1e-5,
@@ -142,7 +155,12 @@ export function gradcheck(func: CheckedFn, inputs: unknown, o: GradcheckOptions 
     checkGradDtypes: o.checkGradDtypes ?? false,
   };
   try {
-    return gradcheckHelper(func, asTuple(inputs), s, o.checkSparseNnz ?? false, o.checkUndefinedGrad ?? true);
+    return gradcheckHelper(func, asTuple(inputs), s, {
+      checkSparseNnz: o.checkSparseNnz ?? false,
+      checkUndefinedGrad: o.checkUndefinedGrad ?? true,
+      checkForwardAd: o.checkForwardAd ?? false,
+      checkBackwardAd,
+    });
   } catch (e) {
     if (o.raiseException === false && e instanceof GradcheckError) return false;
     throw e;
@@ -153,30 +171,70 @@ function gradcheckHelper(
   func: CheckedFn,
   inputs: unknown[],
   s: Settings,
-  checkSparseNnz: boolean,
-  checkUndefinedGrad: boolean,
+  c: { checkSparseNnz: boolean; checkUndefinedGrad: boolean; checkForwardAd: boolean; checkBackwardAd: boolean },
 ): boolean {
-  checkInputs(inputs, checkSparseNnz);
+  checkInputs(inputs, c.checkSparseNnz);
   const funcOut = func(...inputs);
   const outputs = differentiableOutputs(funcOut);
   if (outputs.some((t) => t.isSparse))
     throw new ValueError(
       "Sparse output is not supported at gradcheck yet. Please call to_dense() on the output of fn for gradcheck.",
     );
-  const complexOut = asTuple(funcOut).flatMap((t, i) => (t instanceof Tensor && t.isComplex() ? [i] : []));
-  if (complexOut.length > 0) {
-    // A complex output is checked as two real functions: its real part and its imaginary part.
-    for (const part of ["imag", "real"] as const) {
-      const f = (...a: unknown[]) =>
-        asTuple(func(...a)).map((t) => (t instanceof Tensor && t.isComplex() ? t[part] : t));
-      const out = f(...inputs);
-      slowGradcheck(f as CheckedFn, out, inputs, differentiableOutputs(out), s, complexOut, part === "imag");
+  if (c.checkBackwardAd) {
+    const complexOut = asTuple(funcOut).flatMap((t, i) => (t instanceof Tensor && t.isComplex() ? [i] : []));
+    if (complexOut.length > 0) {
+      // A complex output is checked as two real functions: its real part and its imaginary part.
+      for (const part of ["imag", "real"] as const) {
+        const f = (...a: unknown[]) =>
+          asTuple(func(...a)).map((t) => (t instanceof Tensor && t.isComplex() ? t[part] : t));
+        const out = f(...inputs);
+        slowGradcheck(f as CheckedFn, out, inputs, differentiableOutputs(out), s, complexOut, part === "imag");
+      }
+    } else {
+      slowGradcheck(func, funcOut, inputs, outputs, s, [], false);
     }
-  } else {
-    slowGradcheck(func, funcOut, inputs, outputs, s, [], false);
   }
+  if (c.checkForwardAd) {
+    const complexInp = inputs.flatMap((t, i) => (t instanceof Tensor && t.isComplex() ? [i] : []));
+    if (complexInp.length > 0) {
+      // A complex input is checked as two real inputs: its imaginary part (the real part held), then
+      // its real part (the imaginary part held).
+      const i = new Complex(0, 1);
+      const parts: Array<[CheckedFn, unknown[]]> = [];
+      for (const part of ["imag", "real"] as const) {
+        const f = (...a: unknown[]) =>
+          asTuple(
+            func(
+              ...a.map((x, k) => {
+                if (!complexInp.includes(k)) return x;
+                const orig = inputs[k] as Tensor;
+                return part === "imag" ? orig.real.add((x as Tensor).mul(i)) : (x as Tensor).add(orig.imag.mul(i));
+              }),
+            ),
+          );
+        const partInputs = inputs.map((x) => (x instanceof Tensor && x.isComplex() ? x[part] : x));
+        const out = f(...partInputs);
+        slowGradcheck(
+          f as CheckedFn,
+          out,
+          partInputs,
+          differentiableOutputs(out),
+          s,
+          complexInp,
+          part === "imag",
+          true,
+        );
+        parts.push([f as CheckedFn, partInputs]);
+      }
+      if (c.checkUndefinedGrad) for (const [f, partInputs] of parts) testUndefinedForwardMode(f, partInputs);
+    } else {
+      slowGradcheck(func, funcOut, inputs, outputs, s, [], false, true);
+      if (c.checkUndefinedGrad) testUndefinedForwardMode(func, inputs);
+    }
+  }
+  if (!c.checkBackwardAd) return true;
   testBackwardMulByGradOutput(outputs, inputs);
-  if (checkUndefinedGrad) testUndefinedBackwardMode(func, outputs, inputs);
+  if (c.checkUndefinedGrad) testUndefinedBackwardMode(func, outputs, inputs);
   return true;
 }
 
@@ -347,6 +405,7 @@ function slowGradcheck(
   s: Settings,
   complexIndices: number[],
   testImag: boolean,
+  useForwardAd = false,
 ): void {
   const outs = asTuple(funcOut);
   const numerical = numericalJacobian(func, inputs, outs, s.eps);
@@ -360,6 +419,20 @@ function slowGradcheck(
   // numerical[input][k] is for the k-th float output; keep those that require grad, by output index.
   const floatOuts = outs.filter(isFloatOrComplex);
   const keep = floatOuts.flatMap((o, k) => (o.requiresGrad ? [k] : []));
+  if (useForwardAd) {
+    // As PyTorch 1.13, the i-th output that requires grad is compared with the forward Jacobian of the
+    // i-th float output.
+    const analytical = analyticalJacobianForwardAd(func, inputs, outs, s.checkGradDtypes);
+    outputs.forEach((_o, i) => {
+      analytical.forEach((perOutput, j) => {
+        const a = perOutput[i] as Tensor;
+        const n = (numerical[j] as Tensor[])[keep[i] as number] as Tensor;
+        if (!allcloseWithPromotion(a, n, s.rtol, s.atol))
+          throw new GradcheckError(notAllcloseMsg(a, n, i, j, complexIndices, testImag, true));
+      });
+    });
+    return;
+  }
   outputs.forEach((o, i) => {
     const analytical = analyticalJacobian(inputs, o, s);
     analytical.forEach((a, j) => {
@@ -369,6 +442,100 @@ function slowGradcheck(
     });
   });
 }
+
+/**
+ * The Jacobians forward-mode AD computes for `fn`: result[input][k] is a (input.numel, output.numel)
+ * tensor for every input that requires grad and the k-th float or complex output, one column per input
+ * element (its tangent a one-hot tensor, every other input's tangent zero), as gradcheck.py's
+ * _get_analytical_jacobian_forward_ad. `fn` gets detached dual inputs.
+ */
+function analyticalJacobianForwardAd(
+  fn: CheckedFn,
+  inputs: unknown[],
+  outputs: unknown[],
+  checkGradDtypes: boolean,
+): Tensor[][] {
+  const diff = diffInputs(inputs);
+  if (diff.some((t) => t.isComplex()))
+    throw new ValueError("Expected inputs to be non-complex for _get_analytical_jacobian_forward_ad.");
+  const floatOuts = outputs.filter(isFloatOrComplex);
+  const jacobians = diff.map((inp) => floatOuts.map((t) => t.newZeros([inp.numel(), t.numel()])));
+  return dualLevel(() => {
+    const fwGrads: Tensor[] = [];
+    const dualInputs = inputs.map((inp) => {
+      if (!(inp instanceof Tensor) || !inp.requiresGrad) return inp;
+      const d = makeDual(inp.detach(), creation.zerosLike(inp));
+      // For a differentiable view the dual's tangent may not be the one given: read it back.
+      fwGrads.push(unpackDual(d).tangent as Tensor);
+      return d;
+    });
+    fwGrads.forEach((fwGrad, i) => {
+      let column = 0;
+      for (const idx of indices(fwGrad.shape)) {
+        const entry = fwGrad.index(...idx);
+        entry.fill_(1);
+        const outs = asTuple(fn(...dualInputs)).filter(isFloatOrComplex);
+        outs.forEach((d, k) => {
+          const { primal, tangent } = unpackDual(d);
+          if (checkGradDtypes && tangent !== null && primal.isComplex() !== tangent.isComplex())
+            throw new GradcheckError("Forward AD gradient has dtype mismatch.");
+          const row = ((jacobians[i] as Tensor[])[k] as Tensor).select(0, column);
+          if (tangent === null) row.zero_();
+          else row.copy_(tangent.reshape(-1));
+        });
+        entry.fill_(0);
+        column++;
+      }
+    });
+    return jacobians;
+  });
+}
+
+// gradcheck.py's _test_undefined_forward_mode: with random tangents on the inputs, an input given a
+// zero tangent and the same input without one (an undefined tangent) must give the same output tangents.
+function testUndefinedForwardMode(func: CheckedFn, inputs: unknown[]): void {
+  // gradcheck.py's _make_vectors: its own generator, so the user's random state is left alone.
+  const gen = new TorchGenerator();
+  const vecs = diffInputs(inputs).map((inp) => {
+    const v = creation.rand([inp.numel()], { generator: gen }).to(inp.isComplex() ? realDtype(inp.dtype) : inp.dtype);
+    return v.div(v.norm());
+  });
+  dualLevel(() => {
+    const fwGrads: Tensor[] = [];
+    const dualInputs = inputs.map((inp) => {
+      if (!(inp instanceof Tensor) || !inp.requiresGrad) return inp;
+      const d = makeDual(inp.detach(), creation.zerosLike(inp));
+      fwGrads.push(unpackDual(d).tangent as Tensor);
+      return d;
+    });
+    fwGrads.forEach((g, i) => {
+      g.copy_((vecs[i] as Tensor).viewAs(g));
+    });
+    inputs.forEach((inp, idx) => {
+      if (!(inp instanceof Tensor) || !inp.requiresGrad) return;
+      const own = dualInputs[idx];
+      // A materialized zero tangent, then no tangent at all.
+      dualInputs[idx] = makeDual(inp.detach(), creation.zerosLike(inp));
+      const outs1 = asTuple(func(...dualInputs)).filter(isFloatOrComplex);
+      dualInputs[idx] = inp.detach();
+      const outs2 = asTuple(func(...dualInputs)).filter(isFloatOrComplex);
+      dualInputs[idx] = own;
+      outs1.forEach((o1, k) => {
+        const o2 = outs2[k];
+        if (o2 === undefined) return;
+        const res1 = unpackDual(o1).tangent;
+        const res2 = unpackDual(o2).tangent;
+        if (res1 !== null && res2 !== null && !res1.allclose(res2))
+          // PyTorch raises GradcheckError with several arguments: its text is their tuple.
+          throw new GradcheckError(
+            `('Mismatch in tangent values for output with index: ', ${k}, ' when input: ', ${inp}, ' has an undefined tangent value. ', ' Got: ', ${res1}, ' but expected: ', ${res2})`,
+          );
+      });
+    });
+  });
+}
+
+const realDtype = (d: DType): DType => (d === "complex128" ? "float64" : d === "complex64" ? "float32" : d);
 
 function allcloseWithPromotion(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
   const dtype = promoteTypes(a.dtype, b.dtype);
@@ -382,11 +549,15 @@ function notAllcloseMsg(
   inputIdx: number,
   complexIndices: number[],
   testImag: boolean,
+  isForwardAd = false,
 ): string {
-  const prefix = complexIndices.includes(outputIdx)
-    ? `While considering the ${testImag ? "imaginary" : "real"} part of complex outputs only, `
+  // Backward mode splits complex outputs, forward mode complex inputs (both indices as PyTorch's).
+  const split = isForwardAd ? complexIndices.includes(inputIdx) : complexIndices.includes(outputIdx);
+  const prefix = split
+    ? `While considering the ${testImag ? "imaginary" : "real"} part of complex ${isForwardAd ? "inputs" : "outputs"} only, `
     : "";
-  return `${prefix}Jacobian mismatch for output ${outputIdx} with respect to input ${inputIdx},\nnumerical:${numerical}\nanalytical:${analytical}\n`;
+  const mode = isForwardAd ? "computed with forward mode " : "";
+  return `${prefix}Jacobian ${mode}mismatch for output ${outputIdx} with respect to input ${inputIdx},\nnumerical:${numerical}\nanalytical:${analytical}\n`;
 }
 
 function testBackwardMulByGradOutput(outputs: Tensor[], inputs: unknown[]): void {
@@ -465,8 +636,12 @@ export function gradgradcheck(
 ): boolean {
   checkKwargs(o, GRADGRADCHECK_KEYS, "gradgradcheck");
   if (o.checkRevOverRev === false && !o.checkFwdOverRev)
-    throw new Error("Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True");
-  unsupported(o as Record<string, unknown>, ["checkFwdOverRev", "checkBatchedGrad"], "gradgradcheck");
+    throw assertionError("Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True");
+  if ((o.checkUndefinedGrad ?? true) && o.checkRevOverRev === false)
+    throw assertionError("Setting check_undefined_grad=True requires check_rev_over_rev to be True");
+  if (o.checkBatchedGrad && o.checkRevOverRev === false)
+    throw assertionError("Setting check_batched_grad=True requires check_rev_over_rev to be True");
+  unsupported(o as Record<string, unknown>, ["checkBatchedGrad"], "gradgradcheck");
   const tupledInputs = asTuple(inputs);
   const tupledGradOutputs =
     gradOutputs === null
@@ -490,9 +665,10 @@ export function gradgradcheck(
       (g): g is Tensor => g !== null,
     );
   };
-  const { genNonContigGradOutputs: _g, checkFwdOverRev: _f, checkRevOverRev, ...rest } = o;
+  const { genNonContigGradOutputs: _g, checkFwdOverRev, checkRevOverRev, ...rest } = o;
   return gradcheck(newFunc, [...tupledInputs, ...tupledGradOutputs], {
     ...rest,
+    checkForwardAd: checkFwdOverRev ?? false,
     checkBackwardAd: checkRevOverRev ?? true,
   });
 }

@@ -1,6 +1,7 @@
 // toString() in the layout of PyTorch's repr (torch/_tensor_str.py): precision 4, scientific
 // notation when the magnitudes call for it, "..." past 1000 elements, linewidth 80, or as
 // torch.setPrintoptions sets them.
+import { unpackDual } from "../autograd_forward_ad";
 import { getDefaultDtype } from "../default_dtype";
 import type { Tensor } from "../tensor";
 import { pythonCall } from "./kwargs";
@@ -194,8 +195,16 @@ export function formatTensor(t: Tensor): string {
   }
   if (t.layout !== "strided") suffixes.push(`layout=torch.${t.layout}`);
   const gf = t.gradFn;
-  if (gf) suffixes.push(`grad_fn=<${gf}>`);
+  // Python prints the node's class name: CopySlices, not libtorch's torch::autograd::CopySlices.
+  if (gf) suffixes.push(`grad_fn=<${gf.replace(/^torch::autograd::/, "")}>`);
   else if (t.requiresGrad) suffixes.push("requires_grad=True");
+  // A dual tensor's tangent at the current forward-AD level (strided tensors only: PyTorch 1.13's
+  // unpack_dual fails on a sparse one inside a dual level, which would make printing it throw).
+  if (t.layout === "strided") {
+    const dual = unpackDual(t);
+    if (dual.primal !== t) dual.primal.dispose();
+    if (dual.tangent !== null) suffixes.push(`tangent=${formatTensor(dual.tangent)}`);
+  }
   return addSuffixes(prefix + body, suffixes, indent, t.isSparse);
 }
 
