@@ -1,9 +1,11 @@
 // Grad mode, as torch.no_grad() / torch.enable_grad(); torch.autograd.grad.
+import { onesLike } from "./creation";
 import { ValueError } from "./errors";
 import { native } from "./native";
 import { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
 import { pySize, pyTypename } from "./utils/pyrepr";
+import { _vmap } from "./vmap";
 import { warn } from "./warnings";
 
 function withGrad<T>(enabled: boolean, fn: () => T): T {
@@ -142,8 +144,14 @@ export interface GradOptions {
   createGraph?: boolean;
   /** An input the outputs do not depend on gets null instead of an error. */
   allowUnused?: boolean;
+  /**
+   * The first dimension of each gradOutputs tensor is a batch of vectors: one vector-Jacobian product
+   * per vector, computed in one backward pass vmapped over that dimension (PyTorch's is_grads_batched;
+   * an operator without a batching rule runs per vector, see _debugOnlyDisplayVmapFallbackWarnings).
+   */
+  isGradsBatched?: boolean;
 }
-const GRAD_KEYS = ["gradOutputs", "retainGraph", "createGraph", "allowUnused"];
+const GRAD_KEYS = ["gradOutputs", "retainGraph", "createGraph", "allowUnused", "isGradsBatched"];
 
 function tensorList(v: unknown, what: string): Tensor[] {
   const list = v instanceof Tensor ? [v] : Array.isArray(v) ? v : null;
@@ -173,30 +181,52 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], o: G
   const gos = go === undefined || go === null ? [] : go instanceof Tensor ? [go] : Array.isArray(go) ? go : null;
   if (gos === null)
     throw new TypeError(`grad_outputs must be a Tensor or a sequence of Tensors, got ${pyTypename(go)}`);
+  const batched = Boolean(o.isGradsBatched);
   // _make_grads' checks that ATen's grad() leaves out (shape, type).
   gos.forEach((g, i) => {
     if (g === null || g === undefined) return;
     if (!(g instanceof Tensor))
       throw new TypeError(`gradients can be either Tensors or None, but got ${pyTypename(g)}`);
     const out = outs[i];
-    if (out && g.shape.join() !== out.shape.join())
+    if (!out) return;
+    // Batched: the sizes after the batch dimension (grad[0] raises PyTorch's error for a 0-d grad).
+    const first = batched ? g.index(0).shape : g.shape;
+    if (first.join() === out.shape.join()) return;
+    if (!batched)
       throw new Error(
         `Mismatch in shape: grad_output[${i}] has a shape of ${pySize(g.shape)} and output[${i}] has a shape of ${pySize(out.shape)}.`,
       );
+    // sic: 1.13's message prints grad[0].shape[1:] (one dimension past the batch one dropped).
+    throw new Error(
+      `If \`is_grads_batched=True\`, we interpret the first dimension of each grad_output as the batch dimension. The sizes of the remaining dimensions are expected to match the shape of corresponding output, but a mismatch was detected: grad_output[${i}] has a shape of ${pySize(first.slice(1))} and output[${i}] has a shape of ${pySize(out.shape)}. If you only want some tensors in \`grad_output\` to be considered batched, consider using vmap.`,
+    );
   });
-  const gradOutputs = gos.map((g) => g?.handle);
   const createGraph = o.createGraph ?? false;
-  const hs = native.autogradGrad(
-    outs.map((t) => t.handle),
-    ins.map((t) => t.handle),
-    {
-      gradOutputs,
-      retainGraph: o.retainGraph ?? createGraph,
-      createGraph,
-      allowUnused: o.allowUnused ?? false,
-    },
-  );
-  return hs.map((h) => (h === null ? null : new Tensor(h)));
+  const opts = {
+    retainGraph: o.retainGraph ?? createGraph,
+    createGraph,
+    allowUnused: o.allowUnused ?? false,
+  };
+  const run = (gradOutputs: Array<Tensor | null | undefined>) =>
+    native
+      .autogradGrad(
+        outs.map((t) => t.handle),
+        ins.map((t) => t.handle),
+        { gradOutputs: gradOutputs.map((g) => g?.handle), ...opts },
+      )
+      .map((h) => (h === null ? null : new Tensor(h)));
+  if (!batched) return run(gos);
+  // is_grads_batched: the implicit gradients made here (not per vector), then one backward vmapped over
+  // the first dimension of every grad_output; unused inputs' nulls pass through vmap.
+  const full = outs.map((out, i) => {
+    const g = gos[i];
+    if (g !== null && g !== undefined) return g;
+    if (!out.requiresGrad) return null;
+    if (out.numel() !== 1) throw new Error("grad can be implicitly created only for scalar outputs");
+    return onesLike(out);
+  });
+  const vjp = (gO: Array<Tensor | null>) => run(gO);
+  return _vmap(vjp, 0, 0, true)(full) as Array<Tensor | null>;
 }
 
 /** Options of {@link backward} (PyTorch's keyword arguments of torch.autograd.backward). */

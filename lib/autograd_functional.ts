@@ -1,12 +1,16 @@
 // torch.autograd.functional (vjp, jvp, jacobian, hessian, vhp, hvp) as torch/autograd/functional.py
-// computes them: reverse mode through torch.autograd.grad, jvp and hvp by the double-backward trick.
+// computes them: reverse mode through torch.autograd.grad, jvp and hvp by the double-backward trick;
+// jacobian/hessian with vectorize=true as one autograd.grad vmapped over a standard basis
+// (is_grads_batched), and with strategy="forward-mode" as forward-mode AD vmapped over the input basis.
 // A JS array of tensors plays Python's tuple: results come back as arrays where inputs or outputs were.
 import { enableGrad, grad, isGradEnabled, noGrad } from "./autograd";
+import { dualLevel, makeDual, unpackDual } from "./autograd_forward_ad";
 import * as creation from "./creation";
 import { NotImplementedError } from "./errors";
 import { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
 import { pySize, pyTypename } from "./utils/pyrepr";
+import { _vmap } from "./vmap";
 
 // biome-ignore lint/suspicious/noExplicitAny: the user's function takes its own tensors.
 type Fn = (...inputs: any[]) => Tensor | Tensor[];
@@ -20,15 +24,15 @@ export interface FunctionalOptions {
   strict?: boolean;
 }
 
-function asTuple(x: unknown, argName: string, fnName: string): [boolean, Tensor[]] {
+function asTuple(x: unknown, argName: string, fnName: string | null): [boolean, Tensor[]] {
   const isTuple = Array.isArray(x);
   const list = isTuple ? (x as unknown[]) : [x];
   list.forEach((el, i) => {
     if (!(el instanceof Tensor))
       throw new TypeError(
         isTuple
-          ? `The ${argName} given to ${fnName} must be either a Tensor or a tuple of Tensors but the value at index ${i} has type <class '${pyTypename(el)}'>.`
-          : `The ${argName} given to ${fnName} must be either a Tensor or a tuple of Tensors but the given ${argName} has type <class '${pyTypename(el)}'>.`,
+          ? `The ${argName} given to ${fnName ?? "None"} must be either a Tensor or a tuple of Tensors but the value at index ${i} has type <class '${pyTypename(el)}'>.`
+          : `The ${argName} given to ${fnName ?? "None"} must be either a Tensor or a tuple of Tensors but the given ${argName} has type <class '${pyTypename(el)}'>.`,
       );
   });
   return [isTuple, list as Tensor[]];
@@ -95,6 +99,7 @@ function autogradGrad(
   gradOutputs: Array<Tensor | null> | null,
   createGraph: boolean,
   retainGraph?: boolean,
+  isGradsBatched = false,
 ): Array<Tensor | null> {
   const outs: Tensor[] = [];
   const gos: Array<Tensor | null> = [];
@@ -110,6 +115,7 @@ function autogradGrad(
     allowUnused: true,
     createGraph,
     retainGraph: retainGraph ?? createGraph,
+    isGradsBatched,
   });
 }
 
@@ -231,10 +237,90 @@ export function jvp(func: Fn, inputs: Tensors, v?: Tensors | null, o: Functional
 
 /** Keyword arguments of {@link jacobian}. */
 export interface JacobianOptions extends FunctionalOptions {
-  /** PyTorch's vmap batching of the rows: the same result here, one row at a time. */
+  /**
+   * Compute all rows in one call: reverse mode runs one autograd.grad over a batch of basis vectors
+   * (vmapped, PyTorch's is_grads_batched); forward mode needs it. PyTorch calls it experimental; an
+   * operator without a batching rule falls back to a slow per-row loop
+   * (see {@link _debugOnlyDisplayVmapFallbackWarnings}). Not with strict.
+   */
   vectorize?: boolean;
-  /** "reverse-mode" (forward mode needs forward AD, which torchts does not have). */
+  /**
+   * "reverse-mode" (default: one vector-Jacobian product per output element) or "forward-mode" (one
+   * Jacobian-vector product per input element, through forward-mode AD; needs vectorize, and neither
+   * createGraph nor strict).
+   */
   strategy?: "reverse-mode" | "forward-mode";
+}
+
+/**
+ * functional.py's _construct_standard_basis_for: for tensors with these numels, chunks that together
+ * form the identity matrix of size sum(numels), split by columns: chunk i is
+ * `[sum(numels), numels[i]]`, of tensor i's dtype and device.
+ * @internal
+ */
+export function _constructStandardBasisFor(tensors: Tensor[], tensorNumels: number[]): Tensor[] {
+  if (tensors.length !== tensorNumels.length || tensors.length === 0) throw assertionError("");
+  const total = tensorNumels.reduce((a, b) => a + b, 0);
+  const chunks = tensors.map((t, i) => t.newZeros([total, tensorNumels[i] as number]));
+  let diagStart = 0;
+  chunks.forEach((chunk, i) => {
+    chunk.diagonal(diagStart).fill_(1);
+    diagStart -= tensorNumels[i] as number;
+  });
+  return chunks;
+}
+
+// functional.py's _tuple_postprocess with two flags: nested results (outputs outer, inputs inner)
+// unpacked where the outputs or the inputs were single tensors.
+function unpack2<T>(res: T[][], isOutTuple: boolean, isInTuple: boolean): T | T[] | T[][] {
+  const perOut = res.map((r) => unpack(r, isInTuple));
+  return unpack(perOut, isOutTuple) as T | T[] | T[][];
+}
+
+// functional.py's _jacfwd: the columns of the Jacobian by forward-mode AD, one dual level per call of
+// `jvp`, vmapped over the standard basis of the inputs (tangents). Only vectorized.
+function jacfwd(func: Fn, inputs: Tensors, strict: boolean, vectorize: boolean): Tensors | Tensors[] {
+  if (strict)
+    throw new Error(
+      'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
+    );
+  const [isIn, ins] = asTuple(inputs, "inputs", "jacobian");
+  if (!vectorize)
+    throw new NotImplementedError(
+      // sic: PyTorch 1.13's message lacks the space in "isonly"
+      "Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for `vectorize=True`.",
+    );
+  const inputNumels = ins.map((t) => t.numel());
+  const tangents = _constructStandardBasisFor(ins, inputNumels);
+  // What the vmapped function saw: whether func returned an array, and the primal outputs (which do not
+  // depend on the batched tangents, so they leave vmap as plain tensors).
+  const outputInfo: Array<[boolean, Tensor[]]> = [];
+  const jvp = (ts: Tensor[]) =>
+    dualLevel(() => {
+      const duals = ins.map((inp, k) => makeDual(inp, (ts[k] as Tensor).viewAs(inp)));
+      const [isOut, dualOutputs] = asTuple(func(...duals), "outputs", null);
+      const primals: Tensor[] = [];
+      const jv = dualOutputs.map((out) => {
+        const { primal, tangent } = unpackDual(out);
+        primals.push(primal);
+        return tangent ?? creation.zerosLike(primal);
+      });
+      outputInfo.push([isOut, primals]);
+      return jv;
+    });
+  const beforeSplit = _vmap(jvp)(tangents) as Tensor[];
+  const [isOut, outputs] = outputInfo[0] as [boolean, Tensor[]];
+  const jac = beforeSplit.map((j, i) => {
+    const out = outputs[i] as Tensor;
+    return j
+      .split(inputNumels, 0)
+      .map((part, k) =>
+        part
+          .permute([...Array.from({ length: part.dim() - 1 }, (_, d) => d + 1), 0])
+          .reshape([...out.shape, ...(ins[k] as Tensor).shape]),
+      );
+  });
+  return unpack2(jac, isOut, isIn) as Tensors | Tensors[];
 }
 
 /**
@@ -246,40 +332,47 @@ export function jacobian(func: Fn, inputs: Tensors, o: JacobianOptions = {}): Te
   checkKwargs(o, ["createGraph", "strict", "vectorize", "strategy"], "jacobian");
   const createGraph = o.createGraph ?? false;
   const strict = o.strict ?? false;
+  const vectorize = o.vectorize ?? false;
   const strategy = o.strategy ?? "reverse-mode";
   if (strategy !== "reverse-mode" && strategy !== "forward-mode")
     throw assertionError(
       'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function has more outputs than inputs, "forward-mode" tends to be more performant. Otherwise, prefer to use "reverse-mode".',
     );
   if (strategy === "forward-mode") {
-    // functional.py's checks before _jacfwd runs any forward AD, in its order and words.
     if (createGraph)
       throw new NotImplementedError(
         'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not supported together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.',
       );
-    if (strict)
-      throw new Error(
-        'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
-      );
-    asTuple(inputs, "inputs", "jacobian");
-    if (!o.vectorize)
-      throw new NotImplementedError(
-        // sic: PyTorch 1.13's message lacks the space in "isonly"
-        "Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for `vectorize=True`.",
-      );
-    throw new NotImplementedError(
-      'jacobian: strategy="forward-mode" needs forward-mode AD and vmap, which torchts does not have',
-    );
+    return jacfwd(func, inputs, strict, vectorize);
   }
   return enableGrad(() => {
     const [isIn, raw] = asTuple(inputs, "inputs", "jacobian");
     const ins = preprocess(raw, createGraph, true);
     const [isOut, outputs] = asTuple(func(...ins), "outputs of the user-provided function", "jacobian");
     checkRequiresGrad(outputs, "outputs", strict);
-    if (o.vectorize && strict)
-      throw new Error(
-        "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported together. Please either set `strict=False` or `vectorize=False`.",
+    if (vectorize) {
+      if (strict)
+        throw new Error(
+          "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported together. Please either set `strict=False` or `vectorize=False`.",
+        );
+      // All rows at once: autograd.grad of the flattened outputs against a standard basis of them, batched
+      // over its first dimension; an input no output depends on gets expanded zeros.
+      const outputNumels = outputs.map((t) => t.numel());
+      const total = outputNumels.reduce((a, b) => a + b, 0);
+      const gradOutputs = _constructStandardBasisFor(outputs, outputNumels);
+      const flatOutputs = outputs.map((t) => t.reshape(-1));
+      const vj = autogradGrad(flatOutputs, ins, gradOutputs, createGraph, undefined, true).map(
+        (g, k) => g ?? creation.zerosLike(ins[k] as Tensor).expand([total, ...(ins[k] as Tensor).shape]),
       );
+      // jac[i] splits by outputs into d output_j / d input_i; transposed to outputs outer.
+      const perInput = vj.map((j, k) =>
+        j
+          .split(outputNumels, 0)
+          .map((part, i) => part.view([...(outputs[i] as Tensor).shape, ...(ins[k] as Tensor).shape])),
+      );
+      const perOutput = outputs.map((_, i) => perInput.map((row) => row[i] as Tensor));
+      return unpack2(postprocess(perOutput, createGraph), isOut, isIn) as Tensors | Tensors[];
+    }
     const jac = outputs.map((out, i) => {
       const rows: Tensor[][] = ins.map(() => []);
       const flat = out.reshape(-1);
@@ -303,15 +396,18 @@ export function jacobian(func: Fn, inputs: Tensors, o: JacobianOptions = {}): Te
       }
       return rows.map((r, k) => creation.stack(r, 0).view([...out.shape, ...(ins[k] as Tensor).shape]));
     });
-    const post = postprocess(jac, createGraph);
-    const perOut = post.map((r) => unpack(r, isIn));
-    return unpack(perOut, isOut) as Tensors | Tensors[];
+    return unpack2(postprocess(jac, createGraph), isOut, isIn) as Tensors | Tensors[];
   });
 }
 
 /** Keyword arguments of {@link hessian}. */
 export interface HessianOptions extends FunctionalOptions {
+  /** The outer Jacobian's rows in one vmapped call (see {@link JacobianOptions.vectorize}). */
   vectorize?: boolean;
+  /**
+   * How the outer Jacobian (of the gradient) is computed: "reverse-mode" (default) or "forward-mode"
+   * (forward-over-reverse; needs vectorize).
+   */
   outerJacobianStrategy?: "reverse-mode" | "forward-mode";
 }
 
@@ -337,6 +433,8 @@ export function hessian(func: Fn, inputs: Tensors, o: HessianOptions = {}): Tens
     return out.squeeze();
   };
   const jacFunc = (...inp: Tensor[]) => {
+    // forward-over-reverse: the dual inputs must require grad, or the inner jacobian would detach them.
+    if (outer === "forward-mode") for (const t of inp) t.requiresGrad_(true);
     const jac = jacobian(single, inp, { createGraph: true });
     checkRequiresGrad(jac as Tensor[], "jacobian", strict);
     return jac as Tensor[];

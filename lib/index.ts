@@ -147,7 +147,7 @@ export { NestedArray, Scalar, Shape } from "./tensor";
 export * as testing from "./testing";
 export { FInfo, finfo, IInfo, iinfo } from "./type_info";
 export { type PrintOptions, setPrintoptions } from "./utils/format";
-export { vmap } from "./vmap";
+export { _debugOnlyAreVmapFallbackWarningsEnabled, _debugOnlyDisplayVmapFallbackWarnings, vmap } from "./vmap";
 export { isWarnAlwaysEnabled, setWarnAlways } from "./warnings";
 
 import { PublicTensor, type Tensor as TensorClass } from "./tensor";

@@ -2015,30 +2015,32 @@ export class Tensor {
   set imag(v: Tensor | Scalar) {
     assignInto(this.imag, v);
   }
-  /** Tensor.new_zeros: zeros of `size`, this tensor's dtype and device unless given. */
+  /** Tensor.new_zeros: zeros of `size`, this tensor's dtype, device and layout unless given (aten::new_zeros). */
   newZeros(size: number | number[], o: TensorOptionsLike = {}): Tensor {
-    if (this.isSparse) return this.newOfLayout("new_zeros", size, o);
-    return creation.zeros(size, { dtype: this.dtype, device: this.device, ...o });
+    return this.newFactory("new_zeros", size, [], o);
   }
-  /** Tensor.new_ones: ones of `size`, this tensor's dtype and device unless given. */
+  /** Tensor.new_ones: ones of `size`, this tensor's dtype, device and layout unless given (aten::new_ones). */
   newOnes(size: number | number[], o: TensorOptionsLike = {}): Tensor {
-    if (this.isSparse) return this.newOfLayout("new_ones", size, o);
-    return creation.ones(size, { dtype: this.dtype, device: this.device, ...o });
+    return this.newFactory("new_ones", size, [], o);
   }
-  /** Tensor.new_empty: uninitialized, of `size`, this tensor's dtype and device unless given. */
+  /** Tensor.new_empty: uninitialized, of `size`, this tensor's dtype, device and layout unless given (aten::new_empty). */
   newEmpty(size: number | number[], o: TensorOptionsLike = {}): Tensor {
-    if (this.isSparse) return this.newOfLayout("new_empty", size, o);
-    return creation.empty(size, { dtype: this.dtype, device: this.device, ...o });
+    return this.newFactory("new_empty", size, [], o);
   }
-  // The aten new_* op, which keeps a sparse tensor's layout (an empty sparse tensor of that size).
-  private newOfLayout(op: string, size: number | number[], o: TensorOptionsLike): Tensor {
-    const { requiresGrad, ...rest } = o;
-    const t = callAten(op, op, this, [typeof size === "number" ? [size] : size, rest]) as Tensor;
-    return requiresGrad ? t.requiresGrad_(true) : t;
-  }
-  /** Tensor.new_full: `value` of `size`, this tensor's dtype and device unless given. */
+  /** Tensor.new_full: `value` of `size`, this tensor's dtype, device and layout unless given (aten::new_full). */
   newFull(size: number | number[], value: Scalar, o: TensorOptionsLike = {}): Tensor {
-    return creation.full(size, value, { dtype: this.dtype, device: this.device, ...o });
+    return this.newFactory("new_full", size, [value], o);
+  }
+  // The aten new_* operator, as Python's Tensor.new_* calls it: the options merged into this tensor's own
+  // (a sparse tensor's layout included), through the dispatcher (so vmap's batching rules, or its fallback,
+  // see it), then requires_grad= set on the result with the factories' check.
+  private newFactory(op: string, size: number | number[], extra: unknown[], o: TensorOptionsLike): Tensor {
+    const { requiresGrad, ...rest } = o;
+    const t = callAten(op, op, this, [typeof size === "number" ? [size] : size, ...extra, rest]) as Tensor;
+    if (requiresGrad !== true) return t;
+    if (!t.isFloatingPoint() && !t.isComplex())
+      throw new Error("Only Tensors of floating point and complex dtype can require gradients");
+    return t.requiresGrad_(true);
   }
   /** Tensor.new_tensor: a new tensor from `data`, this tensor's dtype and device unless given. */
   newTensor(data: NestedArray, o: TensorOptionsLike = {}): Tensor {
@@ -2183,23 +2185,25 @@ export class Tensor {
   /** torch.var_mean: `[variance, mean]` over `dim` (all elements when omitted). */
   varMean(dim?: number | number[] | null, o: { unbiased?: boolean; keepdim?: boolean } = {}): [Tensor, Tensor] {
     checkKwargs(o, ["unbiased", "keepdim"], "var_mean");
-    const [v, m] = native.varMean(
-      this.handle,
-      dimArg(dim ?? undefined),
-      checkBool(o.unbiased ?? true, "unbiased"),
-      checkBool(o.keepdim ?? false, "keepdim"),
-    );
+    const unbiased = checkBool(o.unbiased ?? true, "unbiased");
+    const keepdim = checkBool(o.keepdim ?? false, "keepdim");
+    // torch.var_mean(x) / (x, unbiased) is aten::var_mean(self, unbiased), the overload Python binds (the one
+    // vmap's fallback names); the native call with no dim would be aten::var_mean.dim.
+    if ((dim === undefined || dim === null) && !keepdim)
+      return callAten("var_mean", "var_mean", this, [unbiased]) as [Tensor, Tensor];
+    const [v, m] = native.varMean(this.handle, dimArg(dim ?? undefined), unbiased, keepdim);
     return [new Tensor(v), new Tensor(m)];
   }
   /** torch.std_mean: `[standard deviation, mean]` over `dim` (all elements when omitted). */
   stdMean(dim?: number | number[] | null, o: { unbiased?: boolean; keepdim?: boolean } = {}): [Tensor, Tensor] {
     checkKwargs(o, ["unbiased", "keepdim"], "std_mean");
-    const [v, m] = native.stdMean(
-      this.handle,
-      dimArg(dim ?? undefined),
-      checkBool(o.unbiased ?? true, "unbiased"),
-      checkBool(o.keepdim ?? false, "keepdim"),
-    );
+    const unbiased = checkBool(o.unbiased ?? true, "unbiased");
+    const keepdim = checkBool(o.keepdim ?? false, "keepdim");
+    // torch.std_mean(x) / (x, unbiased) is aten::std_mean(self, unbiased), the overload Python binds (the one
+    // vmap's fallback names); the native call with no dim would be aten::std_mean.dim.
+    if ((dim === undefined || dim === null) && !keepdim)
+      return callAten("std_mean", "std_mean", this, [unbiased]) as [Tensor, Tensor];
+    const [v, m] = native.stdMean(this.handle, dimArg(dim ?? undefined), unbiased, keepdim);
     return [new Tensor(v), new Tensor(m)];
   }
   /** torch.mode: the most frequent value along `dim` (default the last) and its index: `[values, indices]`. */

@@ -3,7 +3,8 @@
 // (at::impl::VmapMode), wraps each mapped input in a BatchedTensor with aten::_add_batch_dim, calls the
 // function, and takes the batch dimension back out of each output with aten::_remove_batch_dim. All the
 // batching is libtorch's: its batching rules, and its slow per-example fallback (with its performance
-// warning, when at::globalContext() has those warnings on) for operators without a rule.
+// warning, when at::globalContext() has those warnings on: _debugOnlyDisplayVmapFallbackWarnings) for
+// operators without a rule.
 //
 // PyTorch's pytrees in JS: an array is a tuple (the arguments themselves are one), a plain object
 // ({ x: 0 }, prototype Object.prototype or null) is a dict; anything else is a leaf. in_dims follow the
@@ -311,4 +312,34 @@ export function vmap<F extends VmapCallable>(
   outDims: OutDims = 0,
 ): F extends AnyFn ? F : AnyFn {
   return _vmap(func, inDims, outDims);
+}
+
+/**
+ * torch._C._debug_only_display_vmap_fallback_warnings: whether vmap's slow per-example fallback (an
+ * operator without a batching rule) warns "There is a performance drop ..." each time it runs
+ * (at::globalContext().setDisplayVmapFallbackWarnings; off by default). A debugging aid, as in PyTorch,
+ * where test_vmap.py's EnableVmapFallbackWarnings turns it on to find the operators that need a rule.
+ *
+ * @example
+ * const before = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+ * torch._debugOnlyDisplayVmapFallbackWarnings(true);
+ * try {
+ *   torch.vmap(torch.atan2)(x, y); // warns: no batching rule for aten::atan2
+ * } finally {
+ *   torch._debugOnlyDisplayVmapFallbackWarnings(before);
+ * }
+ */
+export function _debugOnlyDisplayVmapFallbackWarnings(...args: [enabled: boolean]): void {
+  if (args.length !== 1)
+    throw new TypeError(
+      `torch._C._debug_only_display_vmap_fallback_warnings() takes exactly one argument (${args.length} given)`,
+    );
+  const [enabled] = args;
+  if (typeof enabled !== "boolean") throw new Error(`enabled must be a bool, but got ${pyTypeName(enabled)}`);
+  native.setVmapFallbackWarningEnabled(enabled);
+}
+
+/** torch._C._debug_only_are_vmap_fallback_warnings_enabled: whether vmap's fallback warns (see above). */
+export function _debugOnlyAreVmapFallbackWarningsEnabled(): boolean {
+  return native.areVmapFallbackWarningsEnabled();
 }

@@ -246,4 +246,82 @@ out = errs`);
     y.sum().backward();
     expect(y.grad!.toArray()).toEqual([1, 1]);
   });
+  it("autograd.grad(isGradsBatched): a batch of vector-Jacobian products per output, as PyTorch's", async () => {
+    torch.manualSeed(7);
+    const [x0, y0] = [torch.randn([3]), torch.randn([3])];
+    const [v, w] = [torch.randn([4, 3]), torch.randn([4])];
+    const x = x0.clone().requiresGrad_(true);
+    const y = y0.clone().requiresGrad_(true);
+    const unused = torch.zeros([2]).requiresGrad_(true);
+    const outs = [x.sin().mul(y), x.mul(y).sum()];
+    const vjps = torch.autograd.grad(outs, [x, y, unused], {
+      gradOutputs: [v, w],
+      isGradsBatched: true,
+      allowUnused: true,
+      retainGraph: true,
+    });
+    const [gx] = torch.autograd.grad(outs[0]!, [x], { gradOutputs: [v], isGradsBatched: true, createGraph: true });
+    const [ggx] = torch.autograd.grad(gx!.sum(), [x]);
+    const [rVjps, rUnused, rGx, rGgx] = (await py.call("parity_autograd.grads_batched", { x: x0, y: y0, v, w })) as [
+      Tensor[],
+      boolean,
+      Tensor,
+      Tensor,
+    ];
+    expectTensor(vjps[0]!, rVjps[0]!, { rtol: 1e-6, atol: 1e-6 }, "d/dx");
+    expectTensor(vjps[1]!, rVjps[1]!, { rtol: 1e-6, atol: 1e-6 }, "d/dy");
+    expect(vjps[2] === null).toBe(rUnused);
+    expectTensor(gx!.detach(), rGx, { rtol: 1e-6, atol: 1e-6 }, "batched grad with createGraph");
+    expectTensor(ggx!, rGgx, { rtol: 1e-6, atol: 1e-6 }, "its gradient");
+    // Each row is the plain vector-Jacobian product of that vector.
+    for (let i = 0; i < 4; i++) {
+      const [row] = torch.autograd.grad(outs, [x], {
+        gradOutputs: [v.index(i), w.index(i)],
+        retainGraph: true,
+      });
+      expectTensor(row!, vjps[0]!.index(i), { rtol: 1e-6, atol: 1e-6 }, `row ${i}`);
+    }
+  });
+  it("autograd.grad(isGradsBatched): PyTorch's errors for a missing or unbatched grad_output", async () => {
+    const PRE = "x = torch.ones(3, requires_grad=True)\n";
+    const x = torch.ones([3]).requiresGrad_(true);
+    const cases: Array<[() => unknown, string]> = [
+      // the implicit gradient of a scalar output is not batched: vmap refuses its 0-d in_dim
+      [
+        () => torch.autograd.grad(x.sum(), x, { isGradsBatched: true }),
+        "torch.autograd.grad(x.sum(), x, is_grads_batched=True)",
+      ],
+      [
+        () => torch.autograd.grad(x.mul(2), x, { isGradsBatched: true }),
+        "torch.autograd.grad(x * 2, x, is_grads_batched=True)",
+      ],
+      // grad[0] of a 0-d grad_output
+      [
+        () => torch.autograd.grad(x.sum(), x, { gradOutputs: torch.tensor(1), isGradsBatched: true }),
+        "torch.autograd.grad(x.sum(), x, torch.tensor(1), is_grads_batched=True)",
+      ],
+      // an output that needs no gradient gets None, which vmap cannot map over
+      [
+        () =>
+          torch.autograd.grad([x.mul(2), torch.ones([3])], x, {
+            isGradsBatched: true,
+            gradOutputs: [torch.ones([2, 3]), null],
+          }),
+        "torch.autograd.grad([x * 2, torch.ones(3)], x, [torch.ones(2, 3), None], is_grads_batched=True)",
+      ],
+    ];
+    for (const [fn, code] of cases) {
+      const r = await py.run(PRE + code);
+      expect(r.error, code).toBeTruthy();
+      let err: Error | undefined;
+      try {
+        fn();
+      } catch (e) {
+        err = e as Error;
+      }
+      expect(err, code).toBeInstanceOf(Error);
+      expect(err!.message.split("\n")[0], code).toBe(r.error);
+      expect(err!.name === "Error" ? "RuntimeError" : err!.name, code).toBe(r.type);
+    }
+  });
 });

@@ -62,3 +62,17 @@ def full_backward_hooks(x, w1, b1, w2, b2):
     m[2].register_full_backward_hook(last)
     m(x).pow(2).sum().backward()
     return [seen["first_in"], seen["first_out"], seen["last_in"], seen["last_out"], m[0].weight.grad, m[2].weight.grad]
+
+
+def grads_batched(x, y, v, w):
+    """torch.autograd.grad(is_grads_batched=True): vector-Jacobian products of two outputs for a batch of
+    vectors each, with an unused input (allow_unused) and the second derivative through a batched grad."""
+    x = x.clone().requires_grad_()
+    y = y.clone().requires_grad_()
+    unused = torch.zeros(2, requires_grad=True)
+    outs = (x.sin() * y, (x * y).sum())
+    vjps = torch.autograd.grad(outs, (x, y, unused), (v, w), is_grads_batched=True, allow_unused=True,
+                               retain_graph=True)
+    (gx,) = torch.autograd.grad(outs[0], (x,), (v,), is_grads_batched=True, create_graph=True)
+    (ggx,) = torch.autograd.grad(gx.sum(), (x,))
+    return [list(vjps[:2]), vjps[2] is None, gx, ggx]

@@ -38,3 +38,14 @@ def grad_nonleaf_many_outputs(x, go):
     a, b = x[:2], x[2:]
     grad_a, grad_b = torch.autograd.grad((a + 2 * b), [a, b], grad_outputs=go, create_graph=True)
     return [grad_a, grad_b, x.grad is None]
+
+
+def grad_batched_grad(x):
+    """test_grad_batched_grad: the batched gradients of a clone and of a sum (is_grads_batched=True)."""
+    x = x.clone().requires_grad_()
+    out = x.clone()
+    batched_grad = torch.arange(3).expand(2, 2, 3).transpose(0, 2)
+    (g1,) = torch.autograd.grad(out, (x,), (batched_grad,), is_grads_batched=True)
+    out = x.sum()
+    (g2,) = torch.autograd.grad(out, (x,), (torch.arange(3),), is_grads_batched=True)
+    return [g1, g2]

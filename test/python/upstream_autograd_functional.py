@@ -326,13 +326,19 @@ def jacobian_create_graph(vectorize, x, a, b):
     return out
 
 
-def _jac_both(f, inputs):
-    """_check_jacobian_vectorize_correctness, reverse-mode part: vectorize=False and True."""
-    def struct(r):
-        if isinstance(r, tuple):
-            return [struct(e) for e in r]
-        return r
-    return [struct(autogradF.jacobian(f, inputs, vectorize=False)), struct(autogradF.jacobian(f, inputs, vectorize=True))]
+def _struct(r):
+    if isinstance(r, tuple):
+        return [_struct(e) for e in r]
+    return r
+
+
+def _jac_both(f, inputs, test_forward_ad=True):
+    """_check_jacobian_vectorize_correctness: vectorize=False, vectorize=True, and (test_forward_ad)
+    strategy="forward-mode" with vectorize=True."""
+    out = [_struct(autogradF.jacobian(f, inputs, vectorize=False)), _struct(autogradF.jacobian(f, inputs, vectorize=True))]
+    if test_forward_ad:
+        out.append(_struct(autogradF.jacobian(f, inputs, strategy="forward-mode", vectorize=True)))
+    return out
 
 
 def jacobian_vectorize_correctness(case, **t):
@@ -351,13 +357,24 @@ def jacobian_vectorize_correctness(case, **t):
             _jac_both(lambda x, y: (y.sum(), x * y), (t["s"], t["y1"])),
         ]
     if case == "different_dtype":
-        return _jac_both(lambda x, y: ((x * y).float(), (x * y).double()), (t["x"], t["y"]))
+        return _jac_both(lambda x, y: ((x * y).float(), (x * y).double()), (t["x"], t["y"]), test_forward_ad=False)
     raise ValueError(case)
 
 
-def forward_mode(x):
-    """jacobian/hessian with strategy="forward-mode": what 1.13 raises before any forward AD runs."""
+def forward_mode(x, inp):
+    """jacobian/hessian with strategy="forward-mode": 1.13's checks, errors and results."""
+    fwd = dict(strategy="forward-mode", vectorize=True)
+    hfwd = dict(outer_jacobian_strategy="forward-mode", vectorize=True)
+    xr = x.clone().requires_grad_()
+    jac = autogradF.jacobian(exp_reducer, xr, **fwd)
+    hes = autogradF.hessian(pow_reducer, x, **hfwd)
     return {
+        "fwd_result": [jac, _none(jac), xr.requires_grad],
+        "hessian_fwd_result": [hes, _none(hes), x.requires_grad],
+        "fwd_bad_output": _err(lambda: autogradF.jacobian(narrow3_str, inp, **fwd)),
+        "fwd_int_input": _err(lambda: autogradF.jacobian(cloned, x.long(), **fwd)),
+        "hessian_fwd_create_graph": _err(lambda: autogradF.hessian(pow_reducer, x, create_graph=True, **hfwd)),
+        "hessian_fwd_strict": _err(lambda: autogradF.hessian(pow_reducer, x, strict=True, **hfwd)),
         "bad_strategy": _err(lambda: autogradF.jacobian(exp_reducer, x, strategy="sideways")),
         "create_graph": _err(lambda: autogradF.jacobian(exp_reducer, x, create_graph=True, strategy="forward-mode")),
         "strict": _err(lambda: autogradF.jacobian(exp_reducer, x, strict=True, strategy="forward-mode")),
@@ -370,11 +387,10 @@ def forward_mode(x):
 # ---- hessian ----
 
 def _hess_both(f, inputs):
-    def struct(r):
-        if isinstance(r, tuple):
-            return [struct(e) for e in r]
-        return r
-    return [struct(autogradF.hessian(f, inputs, vectorize=False)), struct(autogradF.hessian(f, inputs, vectorize=True))]
+    """_check_hessian_vectorize_correctness: vectorize=False, vectorize=True, and
+    outer_jacobian_strategy="forward-mode" with vectorize=True."""
+    return [_struct(autogradF.hessian(f, inputs, vectorize=False)), _struct(autogradF.hessian(f, inputs, vectorize=True)),
+            _struct(autogradF.hessian(f, inputs, outer_jacobian_strategy="forward-mode", vectorize=True))]
 
 
 def hessian_vectorize_correctness(case, **t):
@@ -557,3 +573,13 @@ def hessian_match_vhp_hvp(inputs, v):
     hvp = autogradF.hvp(narrow3_exp_sum, inputs, v)[1]
     vhp = autogradF.vhp(narrow3_exp_sum, inputs, v)[1]
     return [hes, hvp, vhp, torch.mm(hes, v.unsqueeze(1)).squeeze(1), torch.mm(v.unsqueeze(0), hes).squeeze(0)]
+
+
+def construct_standard_basis_for(cases):
+    """test_construct_standard_basis_for: the chunks, with their dtypes, for each case's tensors."""
+    out = []
+    for inputs in cases:
+        numels = tuple(t.numel() for t in inputs)
+        results = autogradF._construct_standard_basis_for(tuple(inputs), numels)
+        out.append([list(results), [str(r.dtype) for r in results]])
+    return out

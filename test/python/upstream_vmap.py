@@ -4,6 +4,7 @@
 # returns the result; the ops travel as Python expressions, JSON arrays of in_dims/out_dims come back as
 # the tuples upstream writes.
 import functools
+import re
 import warnings
 
 import torch
@@ -24,10 +25,47 @@ def tuples(v):
 
 
 def _quiet(f):
-    # vmap's "Please use functorch.vmap" warning, once per call here: not what these calls compare.
+    # vmap's "Please use functorch.vmap" warning, once per call here: not what these calls compare (other
+    # warnings, such as the fallback's, still reach an enclosing fallback_check_begin).
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.filterwarnings("ignore", message="Please use functorch.vmap")
         return f()
+
+
+FALLBACK_REGEX = r"There is a performance drop"
+
+
+class EnableVmapFallbackWarnings:
+    """test_vmap.py's context manager: the vmap fallback's performance warnings on, then as they were."""
+
+    def __enter__(self):
+        self.prev_state = torch._C._debug_only_are_vmap_fallback_warnings_enabled()
+        torch._C._debug_only_display_vmap_fallback_warnings(True)
+
+    def __exit__(self, *ignored):
+        torch._C._debug_only_display_vmap_fallback_warnings(self.prev_state)
+
+
+_open_checks = []
+
+
+def fallback_check_begin():
+    """TestVmapBase's no-fallback check, PyTorch's half, across the calls of one test: fallback warnings on
+    and every warning recorded until fallback_check_end."""
+    enable = EnableVmapFallbackWarnings()
+    enable.__enter__()
+    catcher = warnings.catch_warnings(record=True)
+    log = catcher.__enter__()
+    warnings.simplefilter("always")
+    _open_checks.append((enable, catcher, log))
+
+
+def fallback_check_end():
+    """The fallback warnings PyTorch gave since fallback_check_begin (their messages)."""
+    enable, catcher, log = _open_checks.pop()
+    catcher.__exit__(None, None, None)
+    enable.__exit__()
+    return [str(w.message) for w in log if re.search(FALLBACK_REGEX, str(w.message))]
 
 
 def qvmap(*args, **kwargs):

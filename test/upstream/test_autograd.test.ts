@@ -4,19 +4,20 @@
 // the describe blocks below that say so do too. Context managers (no_grad, enable_grad, inference_mode,
 // detect_anomaly, set_grad_enabled) become callbacks.
 //
-// Ported: torch.autograd.grad cases; custom Function cases (test_function, returns_input/undefined,
-// materialize grads, exceptions, invalid gradients, mark_non_differentiable*, return_duplicate(_inplace),
-// save_none, too_many_grads, hook_none, no_grad_input, grad_mode_restored_reentrant, simple_reentrant,
-// free_deep_graph_pyfunction); backward / retain_graph / accumulation (accumulate_grad, hessian_vector,
-// backward*, multi/dependent/duplicate backward, backward_twice_*, backward_with_*inputs, backward_copy,
-// unused_output, grad_unreachable_discovery, no_unnecessary_save, isolated_node, free_deep_graph*);
-// hooks and retain_grad (hooks, hooks_cpp, retain_grad*, tensor_hooks_inplace*, grad_nonleaf_*);
-// requires_grad / detach / grad mode (requires_grad*, no_requires_grad_inplace, detach*, leaf_assignment,
-// no_grad*, set_grad_enabled, set_grad_generator_functions_recursive, mul_out*); in-place and views
-// (inplace, inplace_on_view_*, inplace_*multiple_output*, index_backward_does_not_save_tensor);
-// inference mode (all of TestAutogradInferenceMode); anomaly (anomaly_detect_nan, anomaly_mode_no_check_nan);
-// checkpointing (test_checkpointing); indexing / setitem (indexing, indexing_duplicates, setitem,
-// setitem_mask, select_sum, *_expanded_v, stack/hstack/vstack/dstack, unbind, put, put_accumulate, fill).
+// Ported: torch.autograd.grad cases (test_grad_batched_grad: is_grads_batched); custom Function cases
+// (test_function, returns_input/undefined, materialize grads, exceptions, invalid gradients,
+// mark_non_differentiable*, return_duplicate(_inplace), save_none, too_many_grads, hook_none,
+// no_grad_input, grad_mode_restored_reentrant, simple_reentrant, free_deep_graph_pyfunction); backward /
+// retain_graph / accumulation (accumulate_grad, hessian_vector, backward*, multi/dependent/duplicate
+// backward, backward_twice_*, backward_with_*inputs, backward_copy, unused_output,
+// grad_unreachable_discovery, no_unnecessary_save, isolated_node, free_deep_graph*); hooks and retain_grad
+// (hooks, hooks_cpp, retain_grad*, tensor_hooks_inplace*, grad_nonleaf_*); requires_grad / detach / grad
+// mode (requires_grad*, no_requires_grad_inplace, detach*, leaf_assignment, no_grad*, set_grad_enabled,
+// set_grad_generator_functions_recursive, mul_out*); in-place and views (inplace, inplace_on_view_*,
+// inplace_*multiple_output*, index_backward_does_not_save_tensor); inference mode (all of
+// TestAutogradInferenceMode); anomaly (anomaly_detect_nan, anomaly_mode_no_check_nan); checkpointing
+// (test_checkpointing); indexing / setitem (indexing, indexing_duplicates, setitem, setitem_mask,
+// select_sum, *_expanded_v, stack/hstack/vstack/dstack, unbind, put, put_accumulate, fill).
 //
 // In part: test_inplace_on_view_backward (not the next_functions name check);
 // test_anomaly_detect_nan (the error, not the forward-trace warning text); test_return_duplicate_inplace
@@ -27,9 +28,9 @@
 //
 // Left out: graph walking (next_functions, graph_desc, grad_fn hooks/prehooks, grad_fn metadata, name(),
 // _will_engine_execute_node, GradientEdge, test_once_differentiable's graph): gradFn is a name string;
-// saved-tensor hooks (torch.autograd.graph), forward-mode AD (fwAD), the profiler, JIT/compile, vmap,
-// setup_context and is_grads_batched: not in torchts; post_accumulate_grad hooks, materialize_grads,
-// grad_dtype: later than 1.13; id()/weakref/gc and Python-object cases (retain_grad_cycle,
+// saved-tensor hooks (torch.autograd.graph), forward-mode AD (fwAD), the profiler, JIT/compile,
+// setup_context: not in torchts (vmap has its own port, test_vmap.test.ts); post_accumulate_grad hooks,
+// materialize_grads, grad_dtype: later than 1.13; id()/weakref/gc and Python-object cases (retain_grad_cycle,
 // hook_with_no_name, gc_in_destructor, pickle, naughty_*, legacy Function, attribute_deletion,
 // volatile/saved_variables deprecation, numpy_requires_grad, type_conversions, set_grad_coroutines*,
 // grad_mode_class_decoration, accumulate_grad_tensor_reference); sparse gradients (sparse_backward,
@@ -149,6 +150,47 @@ describe("TestAutograd: torch.autograd.grad", () => {
     await sameError(
       () => torch.autograd.grad(x.mul(2), [x, y], { allowUnused: false }),
       "x = torch.ones(1, requires_grad=True); y = torch.ones(1, requires_grad=True)\ntorch.autograd.grad(x * 2, [x, y], allow_unused=False)",
+    );
+  });
+  it("test_grad_batched_grad", async () => {
+    torch.manualSeed(3);
+    const x0 = torch.randn([2, 2]);
+    const x = x0.clone().requiresGrad_(true);
+    const expected = torch.arange(3).expand([2, 2, 3]).transpose(0, 2);
+    const [r1, r2] = (await py.call("upstream_autograd.grad_batched_grad", { x: x0 })) as Tensor[];
+
+    let out = x.clone(); // Size([2, 2])
+    let batchedGrad = torch.arange(3).expand([2, 2, 3]).transpose(0, 2); // Size([3, 2, 2])
+    let [grad] = torch.autograd.grad(out, [x], { gradOutputs: [batchedGrad], isGradsBatched: true });
+    expect(grad!.equal(expected.to(grad!.dtype))).toBe(true);
+    expectTensor(grad!, r1, {}, "batched grad of the clone");
+
+    // Detect shape mismatch
+    const PRE = "x = torch.randn(2, 2, requires_grad=True)\n";
+    let gradOut = torch.ones([2, 2]);
+    await sameError(
+      () => torch.autograd.grad(out, [x], { gradOutputs: [gradOut], isGradsBatched: true }),
+      `${PRE}out = x.clone()\ntorch.autograd.grad(outputs=out, grad_outputs=(torch.ones(2, 2),), inputs=(x,), is_grads_batched=True)`,
+    );
+    expect(() => torch.autograd.grad(out, [x], { gradOutputs: [gradOut], isGradsBatched: true })).toThrow(
+      /If `is_grads_batched=True`, we interpret the first/,
+    );
+
+    // Scalar outputs
+    out = x.sum(); // Size([])
+    batchedGrad = torch.arange(3); // Size([3])
+    [grad] = torch.autograd.grad(out, [x], { gradOutputs: [batchedGrad], isGradsBatched: true });
+    expect(grad!.equal(expected.to(grad!.dtype))).toBe(true);
+    expectTensor(grad!, r2, {}, "batched grad of the sum");
+
+    // We consider scalar and sized-1 to be a mismatch. This is consistent with current non-batched behavior.
+    gradOut = torch.ones([2]).unsqueeze(1);
+    await sameError(
+      () => torch.autograd.grad(out, [x], { gradOutputs: [gradOut], isGradsBatched: true }),
+      `${PRE}out = x.sum()\ntorch.autograd.grad(outputs=out, grad_outputs=(torch.ones(2).unsqueeze(1),), inputs=(x,), is_grads_batched=True)`,
+    );
+    expect(() => torch.autograd.grad(out, [x], { gradOutputs: [gradOut], isGradsBatched: true })).toThrow(
+      /If `is_grads_batched=True`, we interpret the first/,
     );
   });
   it("test_grad_badcalls", async () => {

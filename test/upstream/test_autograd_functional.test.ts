@@ -12,22 +12,21 @@
 // Upstream's structure checks (_assert_same_struct, _assert_interleaved_struct) are covered by comparing
 // nesting and shapes with PyTorch's own results.
 //
-// vectorize=True: torchts has no vmap. Its jacobian/hessian accept vectorize=true and compute the rows
-// one autograd.grad call at a time; the [vectorize=True] cases check that it gives 1.13's (vmap) results
-// and errors, and test_*_vectorize_correctness_* compare both settings with PyTorch's vectorize=False and
-// vectorize=True results.
+// vectorize=True: as in 1.13, jacobian/hessian compute all rows with one autograd.grad call vmapped over a
+// standard basis of the outputs (is_grads_batched), and strategy="forward-mode" (jacobian) /
+// outer_jacobian_strategy="forward-mode" (hessian) compute the columns with forward-mode AD vmapped over a
+// standard basis of the inputs. The [vectorize=True] cases run the upstream bodies with vectorize=True;
+// test_*_vectorize_correctness_* compare vectorize=False, vectorize=True and the forward-mode results with
+// PyTorch's (jacobian's different_dtype case without forward mode, as upstream's test_forward_ad=False).
+// What 1.13 raises or returns for forward mode outside those cases (strategy checks, create_graph,
+// strict, vectorize=False, non-tensor outputs, integer inputs; whether results keep a grad_fn) is in
+// "jacobian/hessian strategy= checks" (not an upstream case).
 //
 // Left out:
 // - the logging_tensor parametrization (LoggingTensor is a Python __torch_dispatch__ subclass; torchts has
 //   no tensor subclasses);
-// - the forward-mode halves of _check_jacobian_vectorize_correctness / _check_hessian_vectorize_correctness
-//   (strategy="forward-mode" / outer_jacobian_strategy="forward-mode" with vectorize=True: needs forward-
-//   mode AD and vmap, which torchts does not have; it raises NotImplementedError there). What 1.13 raises
-//   for forward-mode before any forward AD runs (create_graph, strict, vectorize=False, a bad strategy) is
-//   ported ("jacobian/hessian strategy= checks");
-// - test_construct_standard_basis_for (the private helper _construct_standard_basis_for of the vmap path;
-//   torchts has no such helper);
-// - TestAutogradFunctionalDeviceType (non-CPU devices only).
+// - test_jacobian_vectorize_correctness_different_devices and test_construct_standard_basis_for_cuda
+//   (CUDA only), and TestAutogradFunctionalDeviceType (non-CPU devices only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
@@ -316,6 +315,44 @@ describe("test_jacobian_vectorize_raises_no_warnings / test_hessian_vectorize_ra
     });
 });
 
+describe("test_construct_standard_basis_for", () => {
+  it("test_construct_standard_basis_for", async () => {
+    torch.manualSeed(19);
+    const testCases: Tensor[][] = [
+      [randn(2, 3)],
+      [randn(1)],
+      [torch.randn([])],
+      [randn(1), torch.randn([]), torch.randn([])],
+      [randn(2), randn(3), torch.randn([])],
+      [randn(2), torch.randn([]), randn(3)],
+      [randn(2, 3), randn(3), randn(3, 4, 2)],
+      [torch.randn([2], { dtype: "float64" }), torch.randn([3], { dtype: "float32" })],
+    ];
+    const ref = (await py.call(`${M}.construct_standard_basis_for`, { cases: testCases })) as PyValue[][];
+    testCases.forEach((inputs, c) => {
+      // _test_construct_standard_basis_for
+      const numels = inputs.map((t) => t.numel());
+      const results = AF._constructStandardBasisFor(inputs, numels);
+      results.forEach((result, i) => {
+        const inp = inputs[i] as Tensor;
+        expect(result.dtype).toBe(inp.dtype);
+        expect(result.device).toBe(inp.device);
+      });
+      const cat = torch.cat(
+        results.map((r) => r.to("cpu", { dtype: "float32" })),
+        1,
+      );
+      const n = cat.index(0).shape[0] as number;
+      const expected = torch.eye(n, n, { dtype: "float32" });
+      expect(cat.equal(expected), `case ${c}`).toBe(true);
+      // and PyTorch's chunks for the same tensors
+      const [chunks, dtypes] = ref[c] as [PyValue[], string[]];
+      close(results, chunks, `case ${c}`);
+      expect(results.map((r) => `torch.${r.dtype}`)).toEqual(dtypes);
+    });
+  });
+});
+
 for (const vectorize of [false, true]) {
   const tag = vectorize ? "[vectorize=True]" : "";
   {
@@ -478,11 +515,13 @@ describe("test_jacobian_err_check_strict_vectorize / test_hessian_err_check_stri
   );
 }
 
-// _check_jacobian_vectorize_correctness, reverse-mode half: [vectorize=False, vectorize=True] results.
+// _check_jacobian_vectorize_correctness: [vectorize=False, vectorize=True, strategy="forward-mode" with
+// vectorize=True] results (the last left out where upstream passes test_forward_ad=False).
 {
-  const both = (fn: AnyFn, inp: Tensor | Tensor[]) => [
+  const both = (fn: AnyFn, inp: Tensor | Tensor[], testForwardAd = true) => [
     AF.jacobian(fn, inp, { vectorize: false }),
     AF.jacobian(fn, inp, { vectorize: true }),
+    ...(testForwardAd ? [AF.jacobian(fn, inp, { strategy: "forward-mode", vectorize: true })] : []),
   ];
   const cases: Array<[string, () => Rec, (t: Record<string, Tensor>) => unknown]> = [
     ["simple", () => ({ x: randn(2, 3, 5) }), (t) => both((x: Tensor) => x.pow(2).mul(3), t.x as Tensor)],
@@ -517,7 +556,10 @@ describe("test_jacobian_err_check_strict_vectorize / test_hessian_err_check_stri
     [
       "different_dtype",
       () => ({ x: randn(3), y: randn(3) }),
-      (t) => both((x: Tensor, y: Tensor) => [x.mul(y).float(), x.mul(y).double()], [t.x as Tensor, t.y as Tensor]),
+      // The Jacobian computed using forward AD has the dtype of the output but the Jacobian computed with
+      // reverse AD has dtype of input
+      (t) =>
+        both((x: Tensor, y: Tensor) => [x.mul(y).float(), x.mul(y).double()], [t.x as Tensor, t.y as Tensor], false),
     ],
   ];
   describe("test_jacobian_vectorize_correctness_*", () => {
@@ -531,16 +573,35 @@ describe("test_jacobian_err_check_strict_vectorize / test_hessian_err_check_stri
   });
 }
 
-// What 1.13's jacobian/hessian raise for strategy= before any forward-mode AD runs.
+// jacobian/hessian's strategy= checks and strategy="forward-mode"'s errors and results (not an upstream
+// case: what 1.13 gives for these calls).
 {
   torch.manualSeed(28);
   const x = rand(2, 2);
+  const inp = rand(4);
   const bad = "sideways" as "reverse-mode";
+  const fwd = { strategy: "forward-mode", vectorize: true } as const;
+  const hfwd = { outerJacobianStrategy: "forward-mode", vectorize: true } as const;
   upstream(
     "jacobian/hessian strategy= checks",
     "forward_mode",
-    { x },
+    { x, inp },
     {
+      // forward mode neither detaches the inputs nor the result (no _grad_preprocess/_grad_postprocess)
+      fwd_result: () => {
+        const xr = rg(x);
+        const r = AF.jacobian(expReducer, xr, fwd) as Tensor;
+        return [r, none(r), xr.requiresGrad];
+      },
+      hessian_fwd_result: () => {
+        const xc = cl(x);
+        const r = AF.hessian(powReducer, xc, hfwd) as Tensor;
+        return [r, none(r), xc.requiresGrad];
+      },
+      fwd_bad_output: () => err(() => AF.jacobian(narrow3Str, inp, fwd)),
+      fwd_int_input: () => err(() => AF.jacobian(cloned, x.long(), fwd)),
+      hessian_fwd_create_graph: () => err(() => AF.hessian(powReducer, x, { createGraph: true, ...hfwd })),
+      hessian_fwd_strict: () => err(() => AF.hessian(powReducer, x, { strict: true, ...hfwd })),
       bad_strategy: () => err(() => AF.jacobian(expReducer, x, { strategy: bad })),
       create_graph: () => err(() => AF.jacobian(expReducer, x, { createGraph: true, strategy: "forward-mode" })),
       strict: () => err(() => AF.jacobian(expReducer, x, { strict: true, strategy: "forward-mode" })),
@@ -551,11 +612,13 @@ describe("test_jacobian_err_check_strict_vectorize / test_hessian_err_check_stri
   );
 }
 
-// _check_hessian_vectorize_correctness, reverse-mode half.
+// _check_hessian_vectorize_correctness: [vectorize=False, vectorize=True, outer_jacobian_strategy=
+// "forward-mode" with vectorize=True] results.
 {
   const both = (fn: AnyFn, inp: Tensor | Tensor[]) => [
     AF.hessian(fn, inp, { vectorize: false }),
     AF.hessian(fn, inp, { vectorize: true }),
+    AF.hessian(fn, inp, { outerJacobianStrategy: "forward-mode", vectorize: true }),
   ];
   const cases: Array<[string, () => Rec, (t: Record<string, Tensor>) => unknown]> = [
     ["simple", () => ({ x: randn(2, 3, 5) }), (t) => both((x: Tensor) => x.pow(2).mul(3).sum(), t.x as Tensor)],

@@ -1,5 +1,5 @@
 // Ported from PyTorch 1.13's test/test_vmap.py (the legacy in-core vmap, torch/_vmap_internals.py):
-// TestVmapAPI, TestVmapBase's test_vmap_fallback_check_ok, TestVmapOperators and
+// TestVmapAPI, TestVmapBase (test_vmap_fallback_check_ok, test_vmap_fallback_check), TestVmapOperators and
 // TestVmapBatchedGradientCPU; cases keep their upstream names.
 //
 // Expected values: each upstream assertion runs in torchts as upstream writes it (vmap against the
@@ -7,8 +7,20 @@
 // compared with live PyTorch 1.13's vmap on the same inputs (test/python/upstream_vmap.py, through
 // test/helpers/pytorch.ts; in this 1.13 build vmap is torch._vmap_internals.vmap, torch.vmap is not an
 // attribute). Errors are compared with PyTorch's for the same call: class and first message line, and
-// upstream's regex on PyTorch's message. Warnings (test_fallback_does_not_warn_by_default) are compared
-// with PyTorch's list under set_warn_always.
+// upstream's regex on PyTorch's message. Warnings are compared with PyTorch's list under set_warn_always.
+//
+// The fallback's warnings: EnableVmapFallbackWarnings is torch._debugOnlyDisplayVmapFallbackWarnings /
+// _debugOnlyAreVmapFallbackWarningsEnabled (torch._C._debug_only_display_vmap_fallback_warnings and
+// ..._are_vmap_fallback_warnings_enabled). _assert_uses_vmap_fallback compares torchts's warnings with
+// those of PyTorch's _vmap on the same inputs: upstream's count of two is 1.13's "Please use
+// functorch.vmap" warning plus the fallback's; torchts's vmap gives no functorch warning, so one. The
+// no-fallback check TestVmapBase wraps around its subclasses' cases (_wrap_method_with_vmap_fallback_check)
+// wraps every TestVmapOperators and TestVmapBatchedGradientCPU case here (itNoFallback) except upstream's
+// @allowVmapFallbackUsage ones (binary_cross_entropy, index, max, median, min, inplace_view,
+// inplace_manyview, unrelated_output*, and symeig, whose batched gradient PyTorch 1.13 also computes
+// through aten::matmul's fallback): the fallback's warnings on, every warning shown (setWarnAlways, for
+// upstream's "always" filter), and PyTorch's side of the same case under the same check; both must have
+// used the fallback for the same operators, and then none at all (upstream's assertion and message).
 //
 // torchts spellings: Python's tuples (in_dims, out_dims, multiple returns, nested arguments) are JS arrays,
 // dicts are plain objects, None is null; an anonymous function is Python's lambda (<lambda> in the
@@ -17,17 +29,15 @@
 // storage, offset, sizes and strides: torchts hands back a new JS object for the same tensor), and
 // `result._base is x` is result._base.isSetTo(x). PyTorch runs the same calls with tuples where JS has
 // arrays. Inputs that are strided views travel to PyTorch as contiguous copies, so those cases build the
-// same view on the Python side (or, in test_as_strided, compare the contiguous inputs only).
+// same view on the Python side (or, in test_as_strided, compare the contiguous inputs only). Upstream's
+// `assert` inside a vmapped function (test_stride) is expect() there, and the strides seen are compared
+// with what PyTorch's function sees.
 //
 // In part:
 // - test_contiguous's memory-format errors: torchts's Tensor.contiguous is aten::contiguous through the
 //   dispatcher, whose batching rule refuses channels_last itself ("NYI: Tensor.contiguous(...) inside of
 //   vmap ..."); PyTorch's Python binding asks is_contiguous(memory_format) first, which refuses with
 //   upstream's "NYI: querying is_contiguous ..." message. Both raise a RuntimeError; the messages differ.
-// - test_new_empty / test_new_zeros: torchts's Tensor.newEmpty/newZeros (dense) build a plain tensor with
-//   torch.empty/zeros instead of calling aten::new_empty/new_zeros, so under vmap they bypass the batching
-//   rule and come back expanded (stride 0 over the batch). Shapes and values match, which is what these
-//   upstream cases check; PyTorch's results are fresh tensors.
 //
 // Left out:
 // - The list forms that JS cannot tell from tuples: in test_multiple_outputs_error_cases, returning
@@ -35,20 +45,6 @@
 //   test_in_dims_wrong_type_err_msg, in_dims=[0, 0] (a list at the top level); in
 //   test_not_enough_in_dims_err_msg, in_dims=((0, 0),) against the list [x, y] (tuple against list). The
 //   tuple forms of these cases are ported, plus None and a float as in_dims and dict keys that differ.
-// - The fallback warnings: EnableVmapFallbackWarnings needs
-//   torch._C._debug_only_display_vmap_fallback_warnings (at::globalContext().setDisplayVmapFallbackWarnings),
-//   which the native addon does not bind. So test_fallback_warns_when_warnings_are_enabled, TestVmapBase's
-//   test_vmap_fallback_check, the _assert_uses_vmap_fallback assertions of the test_fallback_* and
-//   test_inplace_fallback_* cases (their values and errors are ported), and the no-fallback check that
-//   TestVmapBase wraps around every TestVmapOperators and TestVmapBatchedGradient case are left out.
-// - test_backward_unsupported_interaction and test_grad_unsupported_interaction: those errors come from
-//   PyTorch's Python engine binding (THPEngine_run_backward checks the vmap level and isBatchedTensor),
-//   which torchts's native backward/grad do not have: inside vmap torchts raises libtorch's own autograd
-//   errors for the vmapped cases and runs the unrelated backward() (completely_unrelated_backward) that
-//   PyTorch refuses.
-// - test_stride: Tensor.stride() reads the strides through the storage (native storageInfo), and a
-//   BatchedTensor has none ("Cannot access storage of BatchedTensorImpl"); PyTorch reads the TensorImpl's
-//   strides. Needs a native accessor.
 
 import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../../lib";
@@ -139,6 +135,98 @@ const pyDims = (v: unknown): string =>
 const cloneAs = (x: Tensor, o: { memoryFormat: string }) => (x as unknown as { clone(o: object): Tensor }).clone(o);
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+// ---- the vmap fallback's warnings: EnableVmapFallbackWarnings, _assert_uses_vmap_fallback, and the
+// no-fallback check TestVmapBase wraps around its tests ----
+
+const FALLBACK_REGEX = /There is a performance drop/;
+
+/** EnableVmapFallbackWarnings: fn with the fallback's warnings on, then the setting as it was. */
+async function enableVmapFallbackWarnings<T>(fn: () => T | Promise<T>): Promise<T> {
+  const prevState = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+  torch._debugOnlyDisplayVmapFallbackWarnings(true);
+  try {
+    return await fn();
+  } finally {
+    torch._debugOnlyDisplayVmapFallbackWarnings(prevState);
+  }
+}
+
+/**
+ * _assert_uses_vmap_fallback: vmap(...vmapArgs)(...inputs) under EnableVmapFallbackWarnings warns what
+ * PyTorch's _vmap warns for `pyCall` (a call of `_vmap`) on the same inputs, which is one warning, the
+ * fallback's. Upstream counts two: 1.13's torch.vmap adds its "Please use functorch.vmap" warning, which
+ * torchts's vmap (and PyTorch's _vmap) do not give.
+ */
+async function assertUsesVmapFallback(
+  vmapArgs: [Fn, InDims?],
+  inputs: unknown[],
+  pyCall: string,
+  pyInputs: Record<string, unknown>,
+  pyPrelude = "",
+): Promise<void> {
+  const prev = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+  torch._debugOnlyDisplayVmapFallbackWarnings(true);
+  let seen: string[];
+  try {
+    seen = await expectSameWarnings(
+      py,
+      () => vmap(...vmapArgs)(...inputs),
+      `from torch._vmap_internals import _vmap\nfrom upstream_vmap import EnableVmapFallbackWarnings\n${pyPrelude}with EnableVmapFallbackWarnings():\n    ${pyCall}`,
+      pyInputs,
+    );
+  } finally {
+    torch._debugOnlyDisplayVmapFallbackWarnings(prev);
+  }
+  expect(seen.length).toBe(1);
+  expect(seen[seen.length - 1]).toMatch(FALLBACK_REGEX);
+}
+
+const NO_FALLBACK_MSG =
+  "Expected the test to not invoke the vmap fallback path, i.e., all of the operators being tested in this test should have batching rules implemented. If you are intentionally testing something to do with the fallback path, use allowVmapFallbackUsage. Otherwise, please make sure that batching rules are implemented for the operator(s) being tested.";
+
+const nextTurn = () => new Promise((res) => setImmediate(res));
+/** A fallback warning without its "(Triggered internally at ...)" tail, which names each build's source path. */
+const fallbackOp = (m: string) => m.replace(/\s*\(Triggered internally at .*$/s, "");
+
+// The warnings of the innermost running check (a nested check records its own, as Python's nested
+// catch_warnings(record=True) does).
+const checkLogs: string[][] = [];
+process.on("warning", (w: Error) => checkLogs[checkLogs.length - 1]?.push(w.message));
+
+/**
+ * TestVmapBase._wrap_method_with_vmap_fallback_check: runs `method` with the fallback's warnings on and
+ * every warning shown (setWarnAlways, upstream's "always" filter), then fails with upstream's message if
+ * any was the fallback's. PyTorch's side of the method's calls runs under the same check
+ * (upstream_vmap.fallback_check_begin/end): both must have hit the fallback for the same operators.
+ */
+function wrapMethodWithVmapFallbackCheck(method: () => unknown): () => Promise<void> {
+  return async () => {
+    await py.call("upstream_vmap.fallback_check_begin");
+    const seen: string[] = [];
+    const prevAlways = torch.isWarnAlwaysEnabled();
+    let theirs: string[] = [];
+    checkLogs.push(seen);
+    try {
+      torch.setWarnAlways(true);
+      await enableVmapFallbackWarnings(method);
+      await nextTurn();
+      await nextTurn();
+    } finally {
+      torch.setWarnAlways(prevAlways);
+      checkLogs.pop();
+      theirs = (await py.call("upstream_vmap.fallback_check_end")) as string[];
+    }
+    const mine = seen.filter((m) => FALLBACK_REGEX.test(m));
+    const ops = (ms: string[]) => [...new Set(ms.map(fallbackOp))].sort();
+    expect(ops(mine), "the operators that used the vmap fallback, torchts against PyTorch").toEqual(ops(theirs));
+    // upstream's assertNotRegex on each warning
+    if (mine.length > 0) throw Object.assign(new Error(`${NO_FALLBACK_MSG}\n${mine[0]}`), { name: "AssertionError" });
+  };
+}
+
+/** An upstream case of TestVmapBase's subclasses: wrapped in the no-fallback check. */
+const itNoFallback = (name: string, fn: () => unknown) => it(name, wrapMethodWithVmapFallbackCheck(fn));
 
 // ---- TestVmapOperators' machinery: reference_vmap and _vmap_test ----
 
@@ -770,10 +858,39 @@ describe("TestVmapAPI", () => {
     same(result, await pyOut("out = vmap(torch.atan2)(x, y)", { x, y }));
   });
 
+  it("test_fallback_warns_when_warnings_are_enabled", async () => {
+    const op = torch.atan2;
+    const x = torch.randn([11]);
+    const y = torch.randn([11]);
+    let result: Tensor | undefined;
+    // EnableVmapFallbackWarnings around the call; PyTorch's side is _vmap, as above (upstream's two warnings
+    // are 1.13's functorch warning and the fallback's).
+    const prev = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+    torch._debugOnlyDisplayVmapFallbackWarnings(true);
+    let seen: string[];
+    try {
+      seen = await expectSameWarnings(
+        py,
+        () => {
+          result = vmap(op)(x, y);
+        },
+        "from torch._vmap_internals import _vmap\nfrom upstream_vmap import EnableVmapFallbackWarnings\nwith EnableVmapFallbackWarnings():\n    _vmap(torch.atan2)(x, y)",
+        { x, y },
+      );
+    } finally {
+      torch._debugOnlyDisplayVmapFallbackWarnings(prev);
+    }
+    expect(torch._debugOnlyAreVmapFallbackWarningsEnabled()).toBe(prev);
+    expect(seen.length).toBe(1);
+    expect(seen[seen.length - 1]).toMatch(FALLBACK_REGEX);
+    same(result, await pyOut("out = vmap(torch.atan2)(x, y)", { x, y }));
+  });
+
   it("test_fallback_zero_dim", async () => {
     const op = torch.atan2;
     let x = torch.randn([11]);
     let y = torch.randn([11]);
+    await assertUsesVmapFallback([op], [x, y], "_vmap(torch.atan2)(x, y)", { x, y });
     same(vmap(op)(x, y), await pyOut("out = vmap(torch.atan2)(x, y)", { x, y }));
 
     const [B0, B1] = [0, 3];
@@ -795,6 +912,7 @@ describe("TestVmapAPI", () => {
     const op = torch.atan2;
     let x = torch.randn([5, 7, 11]);
     let y = torch.randn([5, 7, 11]);
+    await assertUsesVmapFallback([op], [x, y], "_vmap(torch.atan2)(x, y)", { x, y });
     same(vmap(op)(x, y), await pyOut("out = vmap(torch.atan2)(x, y)", { x, y }));
 
     // fallback on torch.atan2
@@ -823,6 +941,12 @@ describe("TestVmapAPI", () => {
       const dim = 0;
       const index = torch.tensor([0, 4, 2]);
       const values = torch.randn([B0, 3, 13]);
+      await assertUsesVmapFallback(
+        [torch.indexAdd, [0, null, null, 0]],
+        [x, dim, index, values],
+        "_vmap(torch.index_add, (0, None, None, 0))(x, dim, index, values)",
+        { x, dim, index, values },
+      );
       const result = vmap(torch.indexAdd, [0, null, null, 0])(x, dim, index, values);
       const expected = torch.indexAdd(x, dim + 1, index, values.view([B0, 3, 1, 13]));
       assertEqual(result, expected);
@@ -841,6 +965,7 @@ describe("TestVmapAPI", () => {
   it("test_fallback_multiple_returns", async () => {
     const [B0, B1, B2] = [2, 3, 1237];
     let tensor = torch.randn([B0, 10]);
+    await assertUsesVmapFallback([torch.varMean], [tensor], "_vmap(torch.var_mean)(tensor)", { tensor });
     // fallback correctness on torch.var_mean
     let result = vmap(torch.varMean)(tensor);
     assertEqual(result, torch.varMean(tensor, 1));
@@ -863,6 +988,8 @@ describe("TestVmapAPI", () => {
     const op = (t: Tensor) => t.acos_();
     const PY = "lambda t: t.acos_()";
     const [B0, B1, B2] = [2, 3, 10000];
+    const x = torch.randn([B0, 5]);
+    await assertUsesVmapFallback([op], [x], "_vmap(torch.Tensor.acos_)(x)", { x });
     const check = async (xOrig: Tensor, o: { outDims?: OutDims; view?: boolean; nest: number }) => {
       const x = xOrig.clone();
       let f: Fn = op;
@@ -901,6 +1028,8 @@ describe("TestVmapAPI", () => {
     const op = (x: Tensor, y: Tensor) => x.atan2_(y);
     const PY = "Tensor.atan2_";
     const outplaceOp = torch.atan2;
+    const [x0, y0] = [torch.randn([5, 7, 11]), torch.randn([5, 7, 11])];
+    await assertUsesVmapFallback([op], [x0, y0], "_vmap(torch.Tensor.atan2_)(x, y)", { x: x0, y: y0 });
     const run = async (f: Fn, pyF: string, xOrig: Tensor, y: Tensor, inDims: InDims, expected: Tensor) => {
       const x = xOrig.clone();
       vmap(f, inDims)(x, y);
@@ -937,6 +1066,11 @@ describe("TestVmapAPI", () => {
     const PY = "Tensor.atan2_";
     const outplaceOp = torch.atan2;
     const [B0, B1] = [2, 3];
+    const [x0, y0] = [torch.rand([B0, 7]), torch.rand([7])];
+    await assertUsesVmapFallback([op, [0, null]], [x0, y0], "_vmap(torch.Tensor.atan2_, (0, None))(x, y)", {
+      x: x0,
+      y: y0,
+    });
 
     // op(left, right): All of the levels in right are found in left
     let xOrig = torch.rand([B0, 7]);
@@ -1001,6 +1135,75 @@ describe("TestVmapAPI", () => {
     );
   });
 
+  it("test_backward_unsupported_interaction", async () => {
+    const x = torch.randn([3]).requiresGrad_(true);
+    const y = torch.randn([5]);
+    const grad = torch.randnLike(x);
+    const errMsg = /backward\(\) called inside torch.vmap/;
+    const inputs = { x0: x.detach(), y, grad };
+    const PRELUDE = "x = x0.requires_grad_()\n";
+
+    const backward_on_vmapped_tensor = (x: Tensor) => {
+      x.sum().backward();
+    };
+    await sameError(
+      () => vmap(backward_on_vmapped_tensor)(x),
+      `${PRELUDE}def backward_on_vmapped_tensor(x):\n    x.sum().backward()\nvmap(backward_on_vmapped_tensor)(x)`,
+      inputs,
+      errMsg,
+    );
+
+    const backward_with_vmapped_grad = (x: Tensor, grad: Tensor) => {
+      x.backward(grad);
+    };
+    await sameError(
+      () => vmap(backward_with_vmapped_grad)(x, grad),
+      `${PRELUDE}def backward_with_vmapped_grad(x, grad):\n    x.backward(grad)\nvmap(backward_with_vmapped_grad)(x, grad)`,
+      inputs,
+      errMsg,
+    );
+
+    const completely_unrelated_backward = (_y: Tensor) => {
+      x.sum().backward();
+    };
+    await sameError(
+      () => vmap(completely_unrelated_backward)(y),
+      `${PRELUDE}def completely_unrelated_backward(y):\n    x.sum().backward()\nvmap(completely_unrelated_backward)(y)`,
+      inputs,
+      errMsg,
+    );
+    // None of them reached the engine: no gradient was accumulated.
+    expect(x.grad).toBe(null);
+  });
+
+  it("test_grad_unsupported_interaction", async () => {
+    const inputTensor = torch.randn([3]).requiresGrad_(true);
+    const errMsg = /autograd.grad.* called inside torch.vmap/;
+    const captured = torch.randn([3]).requiresGrad_(true);
+    const PRELUDE = "input_tensor = i0.requires_grad_()\ncaptured = c0.requires_grad_()\n";
+    const inputs = { i0: inputTensor.detach(), c0: captured.detach() };
+
+    const output_to_grad_is_vmapped = (inputTensor: Tensor) => {
+      const output = captured.mul(inputTensor).sum();
+      return torch.autograd.grad([output], [captured])[0]!;
+    };
+    await sameError(
+      () => vmap(output_to_grad_is_vmapped)(inputTensor),
+      `${PRELUDE}def output_to_grad_is_vmapped(input_tensor):\n    output = (captured * input_tensor).sum()\n    return torch.autograd.grad([output], [captured])[0]\nvmap(output_to_grad_is_vmapped)(input_tensor)`,
+      inputs,
+      errMsg,
+    );
+
+    const output = inputTensor.pow(2).sum();
+    const input_to_grad_is_vmapped = (inputTensor: Tensor) => torch.autograd.grad([output], [inputTensor])[0]!;
+    await sameError(
+      () => vmap(input_to_grad_is_vmapped)(inputTensor),
+      `${PRELUDE}output = (input_tensor ** 2).sum()\ndef input_to_grad_is_vmapped(input_tensor):\n    return torch.autograd.grad([output], [input_tensor])[0]\nvmap(input_to_grad_is_vmapped)(input_tensor)`,
+      inputs,
+      errMsg,
+    );
+  });
+
   it("test_batched_gradient_basic", async () => {
     const N = 3;
     const x = torch.randn([N]).requiresGrad_(true);
@@ -1040,20 +1243,49 @@ describe("TestVmapAPI", () => {
     };
     // Runs vmap(get_vjp)(v), which should not error out. The backward formula for convolution returns
     // an undefined Tensor for grad_bias because the original bias does not exist.
+    await assertUsesVmapFallback(
+      [get_vjp],
+      [v],
+      "_vmap(get_vjp)(v)",
+      { x0: x.detach(), weight, v },
+      "import torch.nn.functional as F\nx = x0.requires_grad_()\ndef get_vjp(v):\n    result = F.conv2d(x, weight)\n    (grad_x,) = torch.autograd.grad(result, x, v)\n    return grad_x\n",
+    );
     const result = vmap(get_vjp)(v);
     same(result, await py.call("upstream_vmap.undefined_grad", { x: x.detach(), weight, v }));
   });
 });
 
 describe("TestVmapBase", () => {
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_vmap_fallback_check_ok", async () => {
     const x = torch.rand([3]);
     same(vmap(torch.varMean)(x), await pyOut("out = vmap(torch.var_mean)(x)", { x }));
   });
+
+  itNoFallback("test_vmap_fallback_check", async () => {
+    const no_fallback = wrapMethodWithVmapFallbackCheck(() => {});
+    // One day we'll implement a batching rule for torch.var_mean. When that happens, please change the
+    // example to use an operator that doesn't have a batching rule implemented.
+    const opUsingFallback = torch.varMean;
+    // Here both sides run the call, so the check first finds that they used the fallback for the same
+    // operator, then fails as upstream's does.
+    const uses_fallback = wrapMethodWithVmapFallbackCheck(async () => {
+      const x = torch.rand([3]);
+      vmap(opUsingFallback)(x);
+      await pyOut("out = vmap(torch.var_mean)(x)", { x });
+    });
+    await no_fallback();
+    await expect(uses_fallback()).rejects.toThrow(NO_FALLBACK_MSG);
+    let name = "";
+    await uses_fallback().catch((e: Error) => {
+      name = e.name;
+    });
+    expect(name).toBe("AssertionError");
+  });
 });
 
 describe("TestVmapOperators", () => {
-  it("test_unary_pointwise_ops", async () => {
+  itNoFallback("test_unary_pointwise_ops", async () => {
     const { rand, randn, randp1 } = TensorFactory;
     const cases: Array<[Fn, string, Getter]> = [
       [torch.abs, "abs", randn],
@@ -1090,7 +1322,7 @@ describe("TestVmapOperators", () => {
     for (const [op, name, getter] of cases) await testUnary(op, `torch.${name}`, getter);
   });
 
-  it("test_clone", async () => {
+  itNoFallback("test_clone", async () => {
     // Some basic tests
     await testUnary((x: Tensor) => x.clone(), "lambda x: x.clone()", TensorFactory.randn);
     await testUnary(
@@ -1133,7 +1365,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_binary_pointwise_ops", async () => {
+  itNoFallback("test_binary_pointwise_ops", async () => {
     const getNumber = (getter: Getter) => getter([]).item() as number;
     // Python's operators on a number and a tensor are the reflected methods: __radd__, __rsub__ (torch.rsub),
     // __rtruediv__ (reciprocal * number), __rpow__ (torch.pow(number, t)).
@@ -1186,7 +1418,7 @@ describe("TestVmapOperators", () => {
     }
   });
 
-  it("test_as_strided", async () => {
+  itNoFallback("test_as_strided", async () => {
     const check = async (sizes: number[], strides: number[], offset: number, tensor: Tensor, lambd: Fn) => {
       const result = vmap((t: Tensor) => t.asStrided(sizes, strides, offset))(tensor);
       const expected = vmap(lambd)(tensor) as Tensor;
@@ -1353,7 +1585,7 @@ describe("TestVmapOperators", () => {
     });
   }
 
-  it("test_bmm", async () => {
+  itNoFallback("test_bmm", async () => {
     const B0 = 7;
     await matmulFamily(
       torch.bmm,
@@ -1376,7 +1608,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_cat", async () => {
+  itNoFallback("test_cat", async () => {
     const [B0, B1] = [5, 7];
     const r = torch.rand;
     // Quick hack b/c vmap can't accept a list of tensors as an argument
@@ -1397,7 +1629,7 @@ describe("TestVmapOperators", () => {
     });
   });
 
-  it("test_conj", async () => {
+  itNoFallback("test_conj", async () => {
     const op = torch.conj;
     for (const dtype of ["float32", "complex64"] as DType[]) {
       const get = (shape: number[]) => torch.randn(shape, { dtype });
@@ -1420,7 +1652,7 @@ describe("TestVmapOperators", () => {
     expect(result.dataPtr()).toBe(realTensor.dataPtr());
   });
 
-  it("test_contiguous", async () => {
+  itNoFallback("test_contiguous", async () => {
     const op = (t: Tensor) => t.contiguous();
     await testUnary(op, "Tensor.contiguous", TensorFactory.randn);
 
@@ -1447,7 +1679,36 @@ describe("TestVmapOperators", () => {
       );
   });
 
-  it("test_chunk", async () => {
+  itNoFallback("test_stride", async () => {
+    const B0 = 3;
+    // What each per-example view's stride() reads inside vmap, torchts's and PyTorch's.
+    const seen: number[][] = [];
+    let x = torch.randn([B0, 2, 5, 7]);
+    const foo = (x: Tensor) => {
+      expect(x.stride()).toEqual([7 * 5, 7, 1]);
+      seen.push(x.stride());
+      return x;
+    };
+    vmap(foo)(x);
+
+    const base = torch.randn([2, B0, 5, 7]);
+    x = base.movedim(1, 0);
+    const bar = (x: Tensor) => {
+      expect(x.stride()).toEqual([7 * 5 * B0, 7, 1]);
+      seen.push(x.stride());
+      return x;
+    };
+    vmap(bar)(x);
+    expect(seen).toEqual(
+      await pyOut(
+        "seen = []\ndef record(x):\n    seen.append(list(x.stride()))\n    return x\n" +
+          "vmap(record)(x0)\nvmap(record)(base.movedim(1, 0))\nout = seen",
+        { x0: torch.randn([B0, 2, 5, 7]), base },
+      ),
+    );
+  });
+
+  itNoFallback("test_chunk", async () => {
     const op = torch.chunk;
     const [B0, B1, B2] = [7, 11, 13];
     const r = torch.rand;
@@ -1469,7 +1730,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_clamp", async () => {
+  itNoFallback("test_clamp", async () => {
     const cases: Array<[Fn, string]> = [
       [(t: Tensor) => t.clamp({ min: -0.5 }), "lambda t: t.clamp(min=-0.5)"],
       [(t: Tensor) => t.clamp({ max: 0.5 }), "lambda t: t.clamp(max=0.5)"],
@@ -1480,7 +1741,7 @@ describe("TestVmapOperators", () => {
     for (const [op, pyOp] of cases) await testUnary(op, pyOp, TensorFactory.randn);
   });
 
-  it("test_comparison_ops", async () => {
+  itNoFallback("test_comparison_ops", async () => {
     const o = { checkPropagatesGrad: false };
     const getter = TensorFactory.randn;
     const [B0, B1] = [7, 11];
@@ -1522,7 +1783,7 @@ describe("TestVmapOperators", () => {
     }
   });
 
-  it("test_diagonal", async () => {
+  itNoFallback("test_diagonal", async () => {
     const tensor = torch.randn([3, 5, 7, 11, 13]);
     const op = torch.diagonal;
     const P = "torch.diagonal";
@@ -1550,7 +1811,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_dot", async () => {
+  itNoFallback("test_dot", async () => {
     const B0 = 7;
     await matmulFamily(
       torch.dot,
@@ -1573,7 +1834,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_expand_as", async () => {
+  itNoFallback("test_expand_as", async () => {
     const op = (x: Tensor, y: Tensor) => x.expandAs(y);
     const P = "torch.Tensor.expand_as";
     const [B0, B1, B2] = [7, 11, 13];
@@ -1587,7 +1848,7 @@ describe("TestVmapOperators", () => {
     await viewTest(vmap(vmap(op)), pv(pv(P)), [r([B0, B1, B2]), r([B0, B1, B2, 2, 3, 5])]);
   });
 
-  it("test_fill_and_zero_inplace", async () => {
+  itNoFallback("test_fill_and_zero_inplace", async () => {
     const o = { checkPropagatesGrad: false };
     const [B0, B1] = [7, 11];
     const randn = TensorFactory.randn;
@@ -1641,19 +1902,19 @@ describe("TestVmapOperators", () => {
     }
   }
 
-  it("test_real", async () => {
+  itNoFallback("test_real", async () => {
     await testComplexViews(torch.real, "torch.real", ["complex64", "complex128"]);
   });
 
-  it("test_imag", async () => {
+  itNoFallback("test_imag", async () => {
     await testComplexViews(torch.imag, "torch.imag", ["complex64", "complex128"]);
   });
 
-  it("test_view_as_real", async () => {
+  itNoFallback("test_view_as_real", async () => {
     await testComplexViews(torch.viewAsReal, "torch.view_as_real", ["complex64", "complex128"]);
   });
 
-  it("test_view_as_complex", async () => {
+  itNoFallback("test_view_as_complex", async () => {
     const op = torch.viewAsComplex;
     const P = "torch.view_as_complex";
     for (const dtype of ["float32", "float64"] as DType[]) {
@@ -1714,7 +1975,7 @@ describe("TestVmapOperators", () => {
     }
   });
 
-  it("test_is_complex", async () => {
+  itNoFallback("test_is_complex", async () => {
     const ctensor = torch.randn([3], { dtype: "complex64" });
     const tensor = torch.randn([3]);
     const foo = (x: Tensor) => (x.isComplex() ? torch.tensor(1) : torch.tensor(0));
@@ -1725,7 +1986,7 @@ describe("TestVmapOperators", () => {
     same(vmap(foo)(tensor), await pyVmap(PY, [tensor]));
   });
 
-  it("test_is_floating_point", async () => {
+  itNoFallback("test_is_floating_point", async () => {
     const floatTensor = torch.tensor([1, 2, 3], { dtype: "float32" });
     const longTensor = torch.tensor([1, 2, 3]);
     const foo = (x: Tensor) => (x.isFloatingPoint() ? torch.tensor(1) : torch.tensor(0));
@@ -1736,7 +1997,7 @@ describe("TestVmapOperators", () => {
     same(vmap(foo)(longTensor), await pyVmap(PY, [longTensor]));
   });
 
-  it("test_is_contiguous", async () => {
+  itNoFallback("test_is_contiguous", async () => {
     const foo = (x: Tensor) =>
       x.isContiguous() ? torch.tensor(1, { dtype: "float32" }) : torch.tensor(0, { dtype: "float32" });
     const PY = "lambda x: torch.tensor(1.) if x.is_contiguous() else torch.tensor(0.)";
@@ -1795,7 +2056,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_movedim", async () => {
+  itNoFallback("test_movedim", async () => {
     const op = torch.movedim;
     const P = "torch.movedim";
     const [B0, B1, B2] = [7, 11, 13];
@@ -1827,7 +2088,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_mm", async () => {
+  itNoFallback("test_mm", async () => {
     const B0 = 7;
     await matmulFamily(
       torch.mm,
@@ -1850,7 +2111,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_mv", async () => {
+  itNoFallback("test_mv", async () => {
     const B0 = 7;
     await matmulFamily(
       torch.mv,
@@ -1873,7 +2134,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_narrow", async () => {
+  itNoFallback("test_narrow", async () => {
     const op = torch.narrow;
     const P = "torch.narrow";
     const [B0, B1, B2] = [7, 11, 13];
@@ -1894,18 +2155,30 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_new_empty", async () => {
-    // Empty is non-deterministic so we just check that the shape of the output tensor is what we expect.
+  itNoFallback("test_new_empty", async () => {
+    // Empty is non-deterministic so we just check that the shape of the output tensor is what we expect
+    // and that the vmap fallback isn't used; and that the strides are PyTorch's (a fresh tensor per call).
+    const op = (x: Tensor, size: number[]) => x.newEmpty(size);
     const [B0, B1] = [7, 11];
-    let result = vmap((x: Tensor) => x.newEmpty([2, 3]))(torch.randn([B0]));
+    const layout = (r: Tensor) => [r.shape, r.stride()];
+    const pyLayout = (code: string) => pyOut(`r = ${code}\nout = [list(r.shape), list(r.stride())]`);
+
+    let result = vmap((x: Tensor) => op(x, [2, 3]))(torch.randn([B0]));
     expect(result.shape).toEqual([B0, 2, 3]);
-    result = vmap((x: Tensor) => x.newEmpty([]))(torch.randn([B0]));
+    expect(layout(result)).toEqual(await pyLayout(`vmap(lambda x: x.new_empty([2, 3]))(torch.randn(${B0}))`));
+
+    result = vmap((x: Tensor) => op(x, []))(torch.randn([B0]));
     expect(result.shape).toEqual([B0]);
-    result = vmap(vmap((x: Tensor) => x.newEmpty([2, 3])))(torch.randn([B0, B1]));
+    expect(layout(result)).toEqual(await pyLayout(`vmap(lambda x: x.new_empty([]))(torch.randn(${B0}))`));
+
+    result = vmap(vmap((x: Tensor) => op(x, [2, 3])))(torch.randn([B0, B1]));
     expect(result.shape).toEqual([B0, B1, 2, 3]);
+    expect(layout(result)).toEqual(
+      await pyLayout(`vmap(vmap(lambda x: x.new_empty([2, 3])))(torch.randn(${B0}, ${B1}))`),
+    );
   });
 
-  it("test_new_empty_strided", async () => {
+  itNoFallback("test_new_empty_strided", async () => {
     // Empty is non-deterministic so we just check that the size and shape of the output are what we
     // expect, and that PyTorch gives the same strides.
     const [B0, B1] = [7, 11];
@@ -1965,20 +2238,22 @@ describe("TestVmapOperators", () => {
       }
   });
 
-  it("test_new_zeros", async () => {
+  itNoFallback("test_new_zeros", async () => {
     const o = { checkPropagatesGrad: false };
     const [B0, B1] = [7, 11];
-    await vmapTest((x: Tensor) => x.newZeros([2, 3]), "lambda x: x.new_zeros(2, 3)", [torch.rand([B0])], o);
-    await vmapTest((x: Tensor) => x.newZeros([]), "lambda x: x.new_zeros([])", [torch.rand([B0])], o);
-    await vmapTest(
-      vmap((x: Tensor) => x.newZeros([3, 5])),
-      "vmap(lambda x: x.new_zeros(3, 5))",
-      [torch.rand([B0, B1])],
-      o,
-    );
+    const cases: Array<[Fn, string, Tensor]> = [
+      [(x: Tensor) => x.newZeros([2, 3]), "lambda x: x.new_zeros(2, 3)", torch.rand([B0])],
+      [(x: Tensor) => x.newZeros([]), "lambda x: x.new_zeros([])", torch.rand([B0])],
+      [vmap((x: Tensor) => x.newZeros([3, 5])), "vmap(lambda x: x.new_zeros(3, 5))", torch.rand([B0, B1])],
+    ];
+    for (const [op, pyOp, x] of cases) {
+      await vmapTest(op, pyOp, [x], o);
+      // a fresh tensor per call, laid out as PyTorch's
+      expect((vmap(op)(x) as Tensor).stride()).toEqual(await pyOut(`out = list(vmap(${pyOp})(x).stride())`, { x }));
+    }
   });
 
-  it("test_select", async () => {
+  itNoFallback("test_select", async () => {
     const op = torch.select;
     const P = "torch.select";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2001,7 +2276,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_stack", async () => {
+  itNoFallback("test_stack", async () => {
     const [B0, B1] = [5, 7];
     const r = torch.rand;
     // Quick hack b/c vmap can't accept a list of tensors as an argument
@@ -2022,7 +2297,7 @@ describe("TestVmapOperators", () => {
     });
   });
 
-  it("test_slice", async () => {
+  itNoFallback("test_slice", async () => {
     const [B0, B1, B2] = [7, 11, 13];
     const r = torch.rand;
     await viewTest((t: Tensor) => t.index("0:1"), "lambda t: t[0:1]", [r([B0, 3, 5])]);
@@ -2044,7 +2319,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_squeeze", async () => {
+  itNoFallback("test_squeeze", async () => {
     const op = torch.squeeze;
     const P = "torch.squeeze";
     const [B0, B1] = [1, 11];
@@ -2058,7 +2333,7 @@ describe("TestVmapOperators", () => {
     await viewTest(vmap(op), pv(P), [r([B1, 1, B0])], { inDims: 2 });
   });
 
-  it("test_sum_dim", async () => {
+  itNoFallback("test_sum_dim", async () => {
     const [B0, B1] = [5, 7];
     const randn = torch.randn;
     const sum = (d: number | number[]) => (x: Tensor) => x.sum(d);
@@ -2078,7 +2353,7 @@ describe("TestVmapOperators", () => {
     await vmapTest(vmap(sum(2), 2), pv(P("2"), "in_dims=2"), [randn([2, 5, B0, B1, 3])], { inDims: 2, outDims: 2 });
   });
 
-  it("test_reshape", async () => {
+  itNoFallback("test_reshape", async () => {
     const [B1, B2] = [11, 13];
     const B0 = 7;
     const op = torch.reshape;
@@ -2104,7 +2379,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_reshape_as", async () => {
+  itNoFallback("test_reshape_as", async () => {
     const [B0, B1, B2] = [7, 11, 13];
     const op = (x: Tensor, y: Tensor) => x.reshapeAs(y);
     const P = "torch.Tensor.reshape_as";
@@ -2122,7 +2397,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_result_type", async () => {
+  itNoFallback("test_result_type", async () => {
     const scalarTensorWithDtype =
       (op: Fn) =>
       (...args: unknown[]) =>
@@ -2150,7 +2425,7 @@ describe("TestVmapOperators", () => {
     await vmapTest(op, P, [randn([B0, 2]), long([B0])], o);
   });
 
-  it("test_tensor_split", async () => {
+  itNoFallback("test_tensor_split", async () => {
     const op = torch.tensorSplit;
     const P = "torch.tensor_split";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2185,7 +2460,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_split", async () => {
+  itNoFallback("test_split", async () => {
     const op = torch.split;
     const P = "torch.split";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2218,7 +2493,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_trace", async () => {
+  itNoFallback("test_trace", async () => {
     const op = torch.trace;
     const P = "torch.trace";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2229,7 +2504,7 @@ describe("TestVmapOperators", () => {
     await vmapTest(vmap(vmap(op, 2)), pv(pv(P, "in_dims=2")), [r([B1, 2, B0, 5, B2])], { inDims: 2 });
   });
 
-  it("test_transpose", async () => {
+  itNoFallback("test_transpose", async () => {
     const op = torch.transpose;
     const [B0, B1, B2] = [7, 11, 13];
     const r = torch.rand;
@@ -2252,7 +2527,7 @@ describe("TestVmapOperators", () => {
       }
   });
 
-  it("test_t", async () => {
+  itNoFallback("test_t", async () => {
     const op = torch.t;
     const P = "torch.t";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2263,7 +2538,7 @@ describe("TestVmapOperators", () => {
     await viewTest(vmap(vmap(op, 2)), pv(pv(P, "in_dims=2")), [r([B1, 2, B0, 5, B2])], { inDims: 2 });
   });
 
-  it("test_T_numpy", async () => {
+  itNoFallback("test_T_numpy", async () => {
     const op = (t: Tensor) => t.T;
     const P = "lambda t: t.T";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2276,7 +2551,7 @@ describe("TestVmapOperators", () => {
     await viewTest(vmap(vmap(op, 2)), pv(pv(P, "in_dims=2")), [r([B1, 2, B0, 3, B2, 5])], { inDims: 2 });
   });
 
-  it("test_to", async () => {
+  itNoFallback("test_to", async () => {
     const [B0, B1] = [7, 11];
     const r = torch.rand;
     await vmapTest((t: Tensor) => t.to("cpu"), "lambda t: t.to('cpu')", [r([B0])]);
@@ -2298,7 +2573,7 @@ describe("TestVmapOperators", () => {
     await vmapTest((t: Tensor) => t.long(), "lambda t: t.long()", [r([B0])], { checkPropagatesGrad: false });
   });
 
-  it("test_unfold", async () => {
+  itNoFallback("test_unfold", async () => {
     const op = (t: Tensor, d: number, s: number, st: number) => t.unfold(d, s, st);
     const P = "torch.Tensor.unfold";
     const [B0, B1, B2] = [3, 2, 5];
@@ -2317,7 +2592,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_unbind", async () => {
+  itNoFallback("test_unbind", async () => {
     const op = torch.unbind;
     const P = "torch.unbind";
     const [B0, B1, B2] = [7, 11, 13];
@@ -2334,7 +2609,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_view", async () => {
+  itNoFallback("test_view", async () => {
     const [B0, B1, B2] = [7, 11, 13];
     const op = (t: Tensor, s: number[]) => t.view(s);
     const P = "torch.Tensor.view";
@@ -2360,7 +2635,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_view_as", async () => {
+  itNoFallback("test_view_as", async () => {
     const [B0, B1, B2] = [7, 11, 13];
     const op = (x: Tensor, y: Tensor) => x.viewAs(y);
     const P = "torch.Tensor.view_as";
@@ -2381,7 +2656,7 @@ describe("TestVmapOperators", () => {
     );
   });
 
-  it("test_no_random_op_support", async () => {
+  itNoFallback("test_no_random_op_support", async () => {
     const B0 = 2;
     const captured = torch.rand([3]);
     const r = torch.rand;
@@ -2534,26 +2809,27 @@ describe("TestVmapBatchedGradientCPU", () => {
     if (testGradGrad) await batchedGradGradTest(op, pyOp, [x, y]);
   }
 
-  it("test_add_cpu", async () => {
+  itNoFallback("test_add_cpu", async () => {
     await testArithmetic(torch.add, "torch.add", false);
     await testArithmetic((x, y) => (isT(x) ? x.add(y) : y.add(x)), "lambda x, y: x + y", false);
   });
 
-  it("test_sub_cpu", async () => {
+  itNoFallback("test_sub_cpu", async () => {
     await testArithmetic(torch.sub, "torch.sub", false);
     await testArithmetic((x, y) => (isT(x) ? x.sub(y) : torch.rsub(y, x)), "lambda x, y: x - y", false);
   });
 
-  it("test_mul_cpu", async () => {
+  itNoFallback("test_mul_cpu", async () => {
     await testArithmetic(torch.mul, "torch.mul");
     await testArithmetic((x, y) => (isT(x) ? x.mul(y) : y.mul(x)), "lambda x, y: x * y");
   });
 
-  it("test_div_cpu", async () => {
+  itNoFallback("test_div_cpu", async () => {
     await testArithmetic(torch.div, "torch.div");
     await testArithmetic((x, y) => (isT(x) ? x.div(y) : y.reciprocal().mul(x)), "lambda x, y: x / y");
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_binary_cross_entropy_cpu", async () => {
     const x = torch.nn.functional.sigmoid(torch.randn([3, 2]).requiresGrad_(true));
     const target = torch.rand([3, 2]);
@@ -2563,11 +2839,12 @@ describe("TestVmapBatchedGradientCPU", () => {
     await batchedGradGradTest(op, P, [x], { target });
   });
 
-  it("test_expand_cpu", async () => {
+  itNoFallback("test_expand_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.expand([5, 5, 2, 3]), "lambda x: x.expand(5, 5, 2, 3)", [x]);
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_index_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     const index = torch.tensor([
@@ -2580,87 +2857,91 @@ describe("TestVmapBatchedGradientCPU", () => {
     await batchedGradGradTest(op, P, [x], { index });
   });
 
-  it("test_lgamma_cpu", async () => {
+  itNoFallback("test_lgamma_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.lgamma(), "Tensor.lgamma", [x]);
     await batchedGradGradTest((x: Tensor) => x.lgamma(), "Tensor.lgamma", [x]);
   });
 
-  it("test_log_cpu", async () => {
+  itNoFallback("test_log_cpu", async () => {
     const x = randNoZeros([2, 3], true);
     await batchedGradTest(torch.log, "torch.log", [x]);
     await batchedGradGradTest(torch.log, "torch.log", [x]);
   });
 
-  it("test_logsumexp_cpu", async () => {
+  itNoFallback("test_logsumexp_cpu", async () => {
     const x = randNoZeros([2, 3], true);
     const op = (x: Tensor) => torch.logsumexp(x, -1);
     await batchedGradTest(op, "lambda x: torch.logsumexp(x, -1)", [x]);
     await batchedGradGradTest(op, "lambda x: torch.logsumexp(x, -1)", [x]);
   });
 
-  it("test_log1p_cpu", async () => {
+  itNoFallback("test_log1p_cpu", async () => {
     const x = randNoZeros([2, 3], true);
     await batchedGradTest(torch.log1p, "torch.log1p", [x]);
     await batchedGradGradTest(torch.log1p, "torch.log1p", [x]);
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_max_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest(torch.max, "torch.max", [x]);
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_median_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest(torch.median, "torch.median", [x]);
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_min_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest(torch.min, "torch.min", [x]);
   });
 
-  it("test_permute_cpu", async () => {
+  itNoFallback("test_permute_cpu", async () => {
     const x = torch.randn([2, 3, 5]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.permute([2, 0, 1]), "lambda x: x.permute(2, 0, 1)", [x]);
   });
 
-  it("test_reshape_cpu", async () => {
+  itNoFallback("test_reshape_cpu", async () => {
     const x = torch.randn([2, 3, 5]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.reshape([2 * 3, 5]), "lambda x: x.reshape([2 * 3, 5])", [x]);
   });
 
-  it("test_sigmoid_cpu", async () => {
+  itNoFallback("test_sigmoid_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.sigmoid(), "Tensor.sigmoid", [x]);
     await batchedGradGradTest((x: Tensor) => x.sigmoid(), "Tensor.sigmoid", [x]);
   });
 
-  it("test_stack_cpu", async () => {
+  itNoFallback("test_stack_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     const y = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest((x: Tensor, y: Tensor) => torch.stack([x, y]), "lambda x, y: torch.stack([x, y])", [x, y]);
   });
 
-  it("test_select_cpu", async () => {
+  itNoFallback("test_select_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.index(1), "lambda x: x[1]", [x]);
     await batchedGradTest((x: Tensor) => x.select(1, 2), "lambda x: x.select(1, 2)", [x]);
     await batchedGradTest((x: Tensor) => x.select(-1, 0), "lambda x: x.select(-1, 0)", [x]);
   });
 
-  it("test_slice_cpu", async () => {
+  itNoFallback("test_slice_cpu", async () => {
     const x = torch.randn([2, 3, 5]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.index("0:1"), "lambda x: x[0:1]", [x]);
     await batchedGradTest((x: Tensor) => x.index([":", "1:3"]), "lambda x: x[:, 1:3]", [x]);
     await batchedGradTest((x: Tensor) => x.index(["...", "1:3"]), "lambda x: x[..., 1:3]", [x]);
   });
 
-  it("test_trace_cpu", async () => {
+  itNoFallback("test_trace_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.trace(), "Tensor.trace", [x]);
   });
 
+  // @allowVmapFallbackUsage (its batched gradient goes through aten::matmul's fallback, in PyTorch too).
   it("test_symeig_cpu", async () => {
     const op = (x: Tensor) => torch.symeig(x, { eigenvectors: true })[0];
     const P = "lambda x: torch.symeig(x, eigenvectors=True)[0]";
@@ -2669,7 +2950,7 @@ describe("TestVmapBatchedGradientCPU", () => {
     await batchedGradGradTest(op, P, [x]);
   });
 
-  it("test_threshold_cpu", async () => {
+  itNoFallback("test_threshold_cpu", async () => {
     const x = torch.randn([2, 3]).requiresGrad_(true);
     await batchedGradTest(
       (x: Tensor) => torch.nn.functional.threshold(x, 0.5, 0.0),
@@ -2678,6 +2959,7 @@ describe("TestVmapBatchedGradientCPU", () => {
     );
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_inplace_view_cpu", async () => {
     const leaf = torch.randn([4, 5]).requiresGrad_(true);
     // Make sure the function is non-trivially twice differentiable
@@ -2692,6 +2974,7 @@ describe("TestVmapBatchedGradientCPU", () => {
     await batchedGradGradTest(func, P, [leaf]);
   });
 
+  // @allowVmapFallbackUsage: not wrapped in the check.
   it("test_inplace_manyview_cpu", async () => {
     const leaf = torch.randn([4, 4, 5]).requiresGrad_(true);
     // Make sure the function is non-trivially twice differentiable
@@ -2709,7 +2992,7 @@ describe("TestVmapBatchedGradientCPU", () => {
     await batchedGradGradTest(func, P, [leaf]);
   });
 
-  it("test_diagonal_cpu", async () => {
+  itNoFallback("test_diagonal_cpu", async () => {
     let x = torch.randn([4, 5]).requiresGrad_(true);
     await batchedGradTest((x: Tensor) => x.diagonal(1, 0, 1), "lambda x: x.diagonal(1, 0, 1)", [x]);
     x = torch.randn([3, 4, 5]).requiresGrad_(true);
@@ -2743,4 +3026,47 @@ describe("TestVmapBatchedGradientCPU", () => {
         ),
       );
     });
+});
+
+// ---- torchts's spelling of the switch EnableVmapFallbackWarnings uses (not an upstream case) ----
+
+describe("torch._C._debug_only_display_vmap_fallback_warnings (torch._debugOnlyDisplayVmapFallbackWarnings)", () => {
+  it("takes one bool, as PyTorch's; the setting reads back", async () => {
+    for (const [v, pyV] of [
+      ["x", "'x'"],
+      [1, "1"],
+      [null, "None"],
+    ] as const)
+      await expectSameError(
+        py,
+        () => torch._debugOnlyDisplayVmapFallbackWarnings(v as unknown as boolean),
+        `torch._C._debug_only_display_vmap_fallback_warnings(${pyV})`,
+      );
+    await expectSameError(
+      py,
+      () => (torch._debugOnlyDisplayVmapFallbackWarnings as Fn)(),
+      "torch._C._debug_only_display_vmap_fallback_warnings()",
+    );
+    const prev = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+    expect(prev).toBe(await py.eval("out = torch._C._debug_only_are_vmap_fallback_warnings_enabled()"));
+    try {
+      for (const v of [true, false]) {
+        torch._debugOnlyDisplayVmapFallbackWarnings(v);
+        expect(torch._debugOnlyAreVmapFallbackWarningsEnabled()).toBe(v);
+      }
+    } finally {
+      torch._debugOnlyDisplayVmapFallbackWarnings(prev);
+    }
+  });
+
+  it("Tensor.newOnes / newFull under vmap use the fallback, as PyTorch's new_ones / new_full", async () => {
+    const x = torch.randn([7]);
+    for (const [op, pyOp] of [
+      [(t: Tensor) => t.newOnes([2, 3]), "lambda t: t.new_ones(2, 3)"],
+      [(t: Tensor) => t.newFull([2, 3], 1.5), "lambda t: t.new_full((2, 3), 1.5)"],
+    ] as const) {
+      await assertUsesVmapFallback([op], [x], `_vmap(${pyOp})(x)`, { x });
+      same(vmap(op)(x), await pyVmap(pyOp, [x]), pyOp);
+    }
+  });
 });
