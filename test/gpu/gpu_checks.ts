@@ -526,6 +526,46 @@ out = [h, (a.to(${D}) @ b.to(${D})).cpu()]`,
       throw new Error("deepcopy moved a parameter");
     if (!c.forward(x).equal(m.forward(x))) throw new Error("deepcopy's output differs");
   });
+  // Forward-mode AD and vmap (tenth session): a jvp through conv + batch norm + tanh, and a vmapped
+  // per-example matmul with its batched gradient, against PyTorch's on the same device.
+  await run(`${dev} forward-mode AD and vmap: a conv/BN jvp and a vmapped matmul with batched grads`, async () => {
+    const F = torch.nn.functional;
+    const fw = torch.autograd.forwardAd;
+    torch.manualSeed(7);
+    const [x, v, w, b] = [
+      torch.randn([4, 3, 8, 8]),
+      torch.randn([4, 3, 8, 8]),
+      torch.randn([5, 3, 3, 3]),
+      torch.randn([5]),
+    ];
+    const [a, m] = [torch.randn([6, 4, 5]), torch.randn([5, 3])];
+    const [xd, vd, wd, bd, ad, md] = [x, v, w, b, a, m].map((t) => t.to(dev));
+    const tangent = fw.dualLevel(() => {
+      const y = F.batchNorm(F.conv2d(fw.makeDual(xd, vd), wd, bd), null, null, { training: true }).tanh();
+      return fw.unpackDual(y).tangent!.cpu();
+    });
+    const mw = md.clone().requiresGrad_(true);
+    const mapped = torch.vmap((r: torch.Tensor) => r.matmul(mw).relu())(ad);
+    const [g] = torch.autograd.grad([mapped], [mw], { gradOutputs: [torch.onesLike(mapped)] });
+    const ref = (await py.eval(
+      `import torch.autograd.forward_ad as fw
+import torch.nn.functional as F
+from torch._vmap_internals import _vmap
+d = ${D}
+with fw.dual_level():
+    y = F.batch_norm(F.conv2d(fw.make_dual(x.to(d), v.to(d)), w.to(d), b.to(d)), None, None, training=True).tanh()
+    t = fw.unpack_dual(y).tangent.cpu()
+mw = m.to(d).clone().requires_grad_(True)
+out_ = _vmap(lambda r: (r @ mw).relu())(a.to(d))
+g, = torch.autograd.grad([out_], [mw], [torch.ones_like(out_)])
+out = [t, out_.detach().cpu(), g.cpu()]`,
+      { x, v, w, b, a, m },
+    )) as torch.Tensor[];
+    const mine = [tangent, mapped.detach().cpu(), g!.cpu()];
+    mine.forEach((t, i) => {
+      if (!t.allclose(ref[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`result ${i} differs from PyTorch's`);
+    });
+  });
   // The eighth session's augmentations: integer kernels (equalize counts with histc on CUDA, as torchvision)
   // must give the CPU's pixels exactly; the grid transforms and AugMix run and stay on the device.
   await run(
