@@ -461,14 +461,7 @@ function analyticalJacobianForwardAd(
   const floatOuts = outputs.filter(isFloatOrComplex);
   const jacobians = diff.map((inp) => floatOuts.map((t) => t.newZeros([inp.numel(), t.numel()])));
   return dualLevel(() => {
-    const fwGrads: Tensor[] = [];
-    const dualInputs = inputs.map((inp) => {
-      if (!(inp instanceof Tensor) || !inp.requiresGrad) return inp;
-      const d = makeDual(inp.detach(), creation.zerosLike(inp));
-      // For a differentiable view the dual's tangent may not be the one given: read it back.
-      fwGrads.push(unpackDual(d).tangent as Tensor);
-      return d;
-    });
+    const [dualInputs, fwGrads] = withZeroTangents(inputs);
     fwGrads.forEach((fwGrad, i) => {
       let column = 0;
       for (const idx of indices(fwGrad.shape)) {
@@ -491,6 +484,20 @@ function analyticalJacobianForwardAd(
   });
 }
 
+// The inputs with a zero tangent on each that requires grad (inside a dual level), and those tangents as
+// the duals hold them: filled in place to set a direction. For a differentiable view the dual's tangent
+// may not be the tensor given, so it is read back.
+function withZeroTangents(inputs: unknown[]): [unknown[], Tensor[]] {
+  const fwGrads: Tensor[] = [];
+  const dualInputs = inputs.map((inp) => {
+    if (!(inp instanceof Tensor) || !inp.requiresGrad) return inp;
+    const d = makeDual(inp.detach(), creation.zerosLike(inp));
+    fwGrads.push(unpackDual(d).tangent as Tensor);
+    return d;
+  });
+  return [dualInputs, fwGrads];
+}
+
 // gradcheck.py's _test_undefined_forward_mode: with random tangents on the inputs, an input given a
 // zero tangent and the same input without one (an undefined tangent) must give the same output tangents.
 function testUndefinedForwardMode(func: CheckedFn, inputs: unknown[]): void {
@@ -501,13 +508,7 @@ function testUndefinedForwardMode(func: CheckedFn, inputs: unknown[]): void {
     return v.div(v.norm());
   });
   dualLevel(() => {
-    const fwGrads: Tensor[] = [];
-    const dualInputs = inputs.map((inp) => {
-      if (!(inp instanceof Tensor) || !inp.requiresGrad) return inp;
-      const d = makeDual(inp.detach(), creation.zerosLike(inp));
-      fwGrads.push(unpackDual(d).tangent as Tensor);
-      return d;
-    });
+    const [dualInputs, fwGrads] = withZeroTangents(inputs);
     fwGrads.forEach((g, i) => {
       g.copy_((vecs[i] as Tensor).viewAs(g));
     });

@@ -261,20 +261,17 @@ static void checkNotInVmap(bool backwardApi, const std::vector<at::Tensor>& outp
   TORCH_CHECK(!backwardApi || at::impl::VmapMode::current_vmap_level() == 0,
               "backward() called inside torch.vmap. This is not supported, please call backward() outside torch.vmap "
               "or instead use torch.autograd.grad inside torch.vmap");
-  for (size_t i = 0; i < outputs.size(); i++)
-    TORCH_CHECK(!at::isBatchedTensor(outputs[i]),
-                "torch.autograd.grad(outputs, inputs, grad_outputs) called inside torch.vmap. We do not support the "
-                "case where any outputs are vmapped tensors (output ",
-                i,
-                " is being vmapped over). Please call autograd.grad() outside torch.vmap or file a bug report with "
-                "your use case.");
-  for (size_t i = 0; i < inputs.size(); i++)
-    TORCH_CHECK(!at::isBatchedTensor(inputs[i]),
-                "torch.autograd.grad(outputs, inputs, grad_outputs) called inside torch.vmap. We do not support the "
-                "case where any inputs are vmapped tensors (input ",
-                i,
-                " is being vmapped over). Please call autograd.grad() outside torch.vmap or file a bug report with "
-                "your use case.");
+  auto refuseBatched = [](const std::vector<at::Tensor>& ts, const char* what) {
+    for (size_t i = 0; i < ts.size(); i++)
+      TORCH_CHECK(!at::isBatchedTensor(ts[i]),
+                  "torch.autograd.grad(outputs, inputs, grad_outputs) called inside torch.vmap. We do not support "
+                  "the case where any ",
+                  what, "s are vmapped tensors (", what, " ", i,
+                  " is being vmapped over). Please call autograd.grad() outside torch.vmap or file a bug report "
+                  "with your use case.");
+  };
+  refuseBatched(outputs, "output");
+  refuseBatched(inputs, "input");
 }
 
 void InitAutograd(Napi::Object e) {
