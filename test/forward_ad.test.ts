@@ -4,10 +4,12 @@
 // and errors (class and whole message). Cases taken from test/test_autograd.py's TestAutograd keep their
 // upstream names and are compared with what 1.13 does where it differs from the later upstream file
 // (test_custom_function_mark_dirty_not_differentiable: 1.13 keeps a dirty input as the output only with a
-// graph to record; test_custom_function_forward_mode_non_differentiable: in part, see there). Left out:
-// the check_batched_grad / check_batched_forward_grad runs of test_gradcheck_check_forward_or_backward_only,
+// graph to record; test_custom_function_forward_mode_non_differentiable: in part, see there). The
+// check_batched_grad / check_batched_forward_grad runs of test_gradcheck_check_forward_or_backward_only,
 // test_gradcheck_forward_ad_runs_with_no_requires_grad and test_gradcheck_forward_ad_respects_requires_grad
-// (they need vmap; both sides run without them).
+// are ported with them, and test_gradcheck_forward_ad_batched_grad (a later upstream test that 1.13 passes);
+// checkBatchedForwardGrad's failures (a wrong vmapped tangent, a view operator without a batching rule) and
+// the vmap fallback's warnings (not silenced in forward mode, as in 1.13) are compared with PyTorch's too.
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
@@ -602,30 +604,45 @@ describe("gradcheck(checkForwardAd: true)", () => {
         return [aT, bT];
       }
     }
-    const x0 = f64([2]);
-    const y0 = f64([2]);
+    const [x0, y0, x20, y20] = [f64([2]), f64([2]), f64([2]), f64([2])];
     const x = x0.clone().requiresGrad_(true);
     const y = y0.clone().requiresGrad_(true);
     // What forward gets inside gradcheck's dual level (upstream looks from forward at fwAD._current_level,
-    // which torchts does not export: here the call sees the inputs, forward gets the same ones).
+    // which torchts does not export: here the call sees the inputs, forward gets the same ones, and a
+    // dual level is open where makeDual works).
+    const inDualLevel = () => {
+      try {
+        makeDual(torch.zeros([1]), torch.zeros([1]));
+        return true;
+      } catch {
+        return false;
+      }
+    };
     const apply = (a: Tensor, b: Tensor) => {
-      if (tangentOf(a) !== null || tangentOf(b) !== null) seen.push([a.requiresGrad, b.requiresGrad]);
+      if (inDualLevel()) seen.push([a.requiresGrad, b.requiresGrad]);
       return UserFn.apply(a, b);
     };
-    const r: unknown[] = [false, true].map((undefinedGrad) =>
-      gradcheck(apply as never, [x, y], {
-        checkForwardAd: true,
-        checkUndefinedGrad: undefinedGrad,
-        checkBackwardAd: false,
-        checkBatchedGrad: false,
-        checkBatchedForwardGrad: false,
-      }),
-    );
+    const opts = (undefinedGrad: boolean, batched: boolean) => ({
+      checkForwardAd: true,
+      checkUndefinedGrad: undefinedGrad,
+      checkBackwardAd: false,
+      checkBatchedGrad: false,
+      checkBatchedForwardGrad: batched,
+    });
+    const r: unknown[] = (
+      [
+        [false, false],
+        [true, false],
+        [true, true],
+      ] as const
+    ).map(([undefinedGrad, batched]) => gradcheck(apply as never, [x, y], opts(undefinedGrad, batched)));
+    // The same with y not requiring grad.
+    r.push(gradcheck(apply as never, [x20.clone().requiresGrad_(true), y20.clone()], opts(true, true)));
     r.push(
       seen.length,
       seen.some((s) => s.some(Boolean)),
     );
-    expectTrace(r, await call("gradcheck_forward_ad_runs_with_no_requires_grad", { x: x0, y: y0 }));
+    expectTrace(r, await call("gradcheck_forward_ad_runs_with_no_requires_grad", { x: x0, y: y0, x2: x20, y2: y20 }));
   });
 
   it("test_gradcheck_forward_ad_respects_requires_grad", async () => {
@@ -639,25 +656,34 @@ describe("gradcheck(checkForwardAd: true)", () => {
         return [aT, bT];
       }
     }
-    const x = f64([1]);
-    const y = f64([1]);
+    const [x, y, x2, y2] = [f64([1]), f64([1]), f64([1]), f64([1])];
     const mine: number[] = [];
-    for (const yGrad of [true, false]) {
-      const xr = x.clone().requiresGrad_(true);
-      const yr = y.clone().requiresGrad_(yGrad);
-      for (const undefinedGrad of [false, true]) {
-        count = 0;
-        gradcheck(UserFn.apply.bind(UserFn) as never, [xr, yr], {
-          checkForwardAd: true,
-          checkUndefinedGrad: undefinedGrad,
-          checkBackwardAd: false,
-        });
-        mine.push(count);
-      }
+    const opts = (undefinedGrad: boolean, batched: boolean) => ({
+      checkForwardAd: true,
+      checkUndefinedGrad: undefinedGrad,
+      checkBackwardAd: false,
+      checkBatchedGrad: false,
+      checkBatchedForwardGrad: batched,
+    });
+    const xr = x.clone().requiresGrad_(true);
+    const yr = y.clone().requiresGrad_(true);
+    for (const [undefinedGrad, batched] of [
+      [false, false],
+      [true, false],
+      [true, true],
+    ] as const) {
+      count = 0;
+      gradcheck(UserFn.apply.bind(UserFn) as never, [xr, yr], opts(undefinedGrad, batched));
+      mine.push(count);
     }
-    const ref = (await call("gradcheck_forward_ad_respects_requires_grad", { x, y })) as number[];
-    // Once per input element, and twice more per input for the undefined-tangent check.
-    expect(ref.slice(0, 2)).toEqual([2, 6]);
+    // Repeated with one input not requiring grad: half the counts, one undefined-tangent run instead of two.
+    count = 0;
+    gradcheck(UserFn.apply.bind(UserFn) as never, [x2.clone().requiresGrad_(true), y2.clone()], opts(true, true));
+    mine.push(count);
+    const ref = (await call("gradcheck_forward_ad_respects_requires_grad", { x, y, x2, y2 })) as number[];
+    // Upstream's counts: once per input element; +2 per input for the undefined-tangent check; +3 per input
+    // for the batched one (2 one at a time, 1 vmapped); 1 + 1 + 3 with one input.
+    expect(ref).toEqual([2, 6, 12, 5]);
     expect(mine).toEqual(ref);
   });
 
@@ -690,7 +716,7 @@ describe("gradcheck(checkForwardAd: true)", () => {
                   checkForwardAd: fwd,
                   checkBackwardAd: bwd,
                   checkUndefinedGrad: bwd,
-                  checkBatchedGrad: false,
+                  checkBatchedGrad: bwd,
                 }),
               ),
             );
@@ -797,9 +823,113 @@ describe("gradcheck(checkForwardAd: true)", () => {
     expectTrace(mine, ref);
   });
 
-  it("the batched checks still need vmap: torchts refuses them", () => {
-    const x = f64([2]).requiresGrad_(true);
-    for (const o of [{ checkBatchedGrad: true }, { checkForwardAd: true, checkBatchedForwardGrad: true }])
-      expect(() => gradcheck((t: Tensor) => t.sin(), [x], o)).toThrow(/needs vmap, which torchts does not have/);
+  it("test_gradcheck_forward_ad_batched_grad", async () => {
+    const x0 = f64([2]);
+    const x = x0.clone().requiresGrad_(true);
+    const o = {
+      checkForwardAd: true,
+      checkBackwardAd: false,
+      checkBatchedGrad: false,
+      checkUndefinedGrad: false,
+      checkBatchedForwardGrad: true,
+    };
+    const mine: unknown[] = [
+      // multiple inputs and outputs with non-tensors inputs
+      gcErr(() => gradcheck((a: Tensor, _b: number) => [a.clone(), a.add(1)], [x, 1], o)),
+      // unrelated inputs: tangent for c is None
+      gcErr(() => gradcheck((a: Tensor, _c: Tensor) => a.clone(), [x, x.clone()], o)),
+    ];
+    class Fn extends torch.autograd.Function {
+      static forward(_ctx: Ctx, foo: Tensor) {
+        return foo.mul(2);
+      }
+      static backward(_ctx: Ctx, gO: Tensor) {
+        return gO.mul(2);
+      }
+      static jvp(_ctx: Ctx, gI: Tensor) {
+        torch.randnLike(gI);
+        return gI.mul(2);
+      }
+    }
+    mine.push(
+      gcErr(() => gradcheck(Fn.apply.bind(Fn) as never, [x], { checkForwardAd: true, checkBatchedForwardGrad: true })),
+    );
+    const ref = (await call("gradcheck_forward_ad_batched_grad", { x: x0 })) as PyValue[];
+    expect(ref.slice(0, 2)).toEqual([true, true]);
+    expect(((ref[2] as string[])[1] as string).split("\n")[0]).toBe(
+      "While computing batched gradients, got: vmap: We do not yet support calling random operations inside of vmap. Please perform random operations outside of vmap as a workaround",
+    );
+    expectTrace(mine, ref);
+  });
+
+  it("checkBatchedForwardGrad: a wrong vmapped tangent, a view operator without a batching rule, the fallback's warnings", async () => {
+    let calls = 0;
+    class LateWrong extends torch.autograd.Function {
+      static forward(_ctx: Ctx, a: Tensor) {
+        return a.mul(2);
+      }
+      static backward(_ctx: Ctx, g: Tensor) {
+        return g.mul(2);
+      }
+      static jvp(_ctx: Ctx, t: Tensor) {
+        // x has 3 elements: 3 calls for the Jacobian, 2 for the one-at-a-time products, then the vmapped one.
+        calls++;
+        return t.mul(calls >= 6 ? 3 : 2);
+      }
+    }
+    class Swap extends torch.autograd.Function {
+      static forward(_ctx: Ctx, a: Tensor) {
+        return a.swapaxes(0, 1).clone();
+      }
+      static backward(_ctx: Ctx, g: Tensor) {
+        return g.swapaxes(0, 1);
+      }
+      static jvp(_ctx: Ctx, t: Tensor) {
+        return t.swapaxes(0, 1);
+      }
+    }
+    const x0 = f64([2, 3]);
+    const idx = torch.tensor([1, 0, 1]);
+    const seed = 7;
+    const o = { checkForwardAd: true, checkBackwardAd: false, checkUndefinedGrad: false };
+    const x1 = (x0.index(0) as Tensor).clone().requiresGrad_(true);
+    const mine: unknown[] = [false, true].map((batched) => {
+      calls = 0;
+      torch.manualSeed(seed);
+      return gcErr(() =>
+        gradcheck(LateWrong.apply.bind(LateWrong) as never, [x1], { ...o, checkBatchedForwardGrad: batched }),
+      );
+    });
+    const x2 = x0.clone().requiresGrad_(true);
+    mine.push(
+      [false, true].map((b) =>
+        gcErr(() => gradcheck(Swap.apply.bind(Swap) as never, [x2], { ...o, checkBatchedForwardGrad: b })),
+      ),
+    );
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message.replace(/\s*\(Triggered internally at .*$/s, ""));
+    const prevFallback = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+    const prevAlways = torch.isWarnAlwaysEnabled();
+    process.on("warning", onWarning);
+    try {
+      torch._debugOnlyDisplayVmapFallbackWarnings(true);
+      torch.setWarnAlways(true);
+      mine.push(gradcheck((t: Tensor) => t.indexSelect(0, idx), [x2], { ...o, checkBatchedForwardGrad: true }));
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off("warning", onWarning);
+      torch._debugOnlyDisplayVmapFallbackWarnings(prevFallback);
+      torch.setWarnAlways(prevAlways);
+    }
+    mine.push(warnings.filter((w) => w.startsWith("There is a performance drop")));
+    const ref = (await call("batched_forward_grad_checks", { x: x0, idx, seed })) as PyValue[];
+    expect(ref[0]).toBe(true);
+    expect(
+      ((ref[1] as string[])[1] as string).startsWith(
+        "For output 0 and input 0:\n\n\ngradcheck failed while testing batched gradient computation with forward-mode AD.",
+      ),
+    ).toBe(true);
+    expect((ref[4] as string[]).length).toBeGreaterThan(0);
+    expectTrace(mine, ref);
   });
 });

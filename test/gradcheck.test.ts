@@ -1,6 +1,7 @@
 // torch.autograd.gradcheck / gradgradcheck and x.data against live PyTorch: the same functions on the
 // same inputs give the same verdict, and a failed check the same message (Jacobians printed as PyTorch
-// prints them).
+// prints them); checkBatchedGrad too (batched gradients through vmap: a pass, a wrong batched gradient,
+// a view operator vmap's fallback refuses, and the fallback's warnings, which gradcheck silences).
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
@@ -168,7 +169,24 @@ describe("torch.autograd.gradcheck", () => {
       "from torch.autograd import gradcheck\ngradcheck(lambda t: t.exp(), [torch.randn(1, dtype=torch.float64).expand(3).requires_grad_()])",
     );
     expect(() => gradcheck((t: Tensor) => t.exp(), [e])).toThrow(refStride.error as string);
-    expect(() => gradcheck((t: Tensor) => t, [x.requiresGrad_(true)], { checkBatchedGrad: true })).toThrow("vmap");
+    // The batched checks' flag checks: gradcheck.py asserts them (Python's AssertionError).
+    const refFlags = (await py.eval(
+      "from torch.autograd import gradcheck\nx = torch.randn(3, dtype=torch.float64, requires_grad=True)\nout = []\nfor kw in (dict(check_batched_grad=True, check_backward_ad=False, check_forward_ad=True), dict(check_batched_forward_grad=True)):\n  try:\n    gradcheck(lambda t: t, [x], **kw)\n    out.append(None)\n  except AssertionError as e:\n    out.append(str(e))",
+    )) as string[];
+    const flags = [
+      { checkBatchedGrad: true, checkBackwardAd: false, checkForwardAd: true },
+      { checkBatchedForwardGrad: true },
+    ].map((o) => {
+      try {
+        gradcheck((t: Tensor) => t, [x.requiresGrad_(true)], o);
+        return null;
+      } catch (err) {
+        expect((err as Error).name).toBe("AssertionError");
+        return (err as Error).message;
+      }
+    });
+    expect(flags).toEqual(refFlags);
+    expect(refFlags.every((m) => typeof m === "string")).toBe(true);
     expect(() => gradcheck((t: Tensor) => t, [x], { epsilon: 1 } as never)).toThrow(
       "gradcheck() got an unexpected keyword argument 'epsilon'",
     );
@@ -189,6 +207,192 @@ describe("torch.autograd.gradcheck", () => {
       "import warnings\nfrom torch.autograd import gradcheck\nwith warnings.catch_warnings(record=True) as w:\n  warnings.simplefilter('always')\n  gradcheck(lambda t: t.exp(), [torch.randn(2, requires_grad=True)], eps=1e-3, atol=1e-2, rtol=1e-2)\nout = [str(x.message) for x in w]",
     );
     expect(warnings.filter((w) => w.startsWith("Input #0"))).toEqual(ref);
+  });
+});
+
+// checkBatchedGrad (gradcheck.py's _test_batched_grad): per output, two vector-Jacobian products with
+// random grad_outputs (randn_like, the global generator) against the same two in one autograd.grad call
+// vmapped over both. Both sides draw the grad_outputs after the same manual_seed, so a failure prints
+// the same "Got" and "Expected" tensors.
+describe("gradcheck(checkBatchedGrad: true)", () => {
+  const PRE =
+    "from torch.autograd import gradcheck, gradgradcheck, Function\nfrom torch.autograd.gradcheck import GradcheckError\n";
+  /** true, or [Python's class name, the whole message] of what fn throws. */
+  const verdict = (fn: () => unknown): true | [string, string] => {
+    try {
+      fn();
+      return true;
+    } catch (e) {
+      return [(e as Error).name === "Error" ? "RuntimeError" : (e as Error).name, (e as Error).message];
+    }
+  };
+  const PY_VERDICT =
+    "def verdict(f):\n  try:\n    f()\n    return True\n  except Exception as e:\n    return [type(e).__name__, str(e)]\n";
+
+  it.each(CASES)("%s: passes as in PyTorch", async (name, fn, pyFn, shapes) => {
+    torch.manualSeed(4);
+    const xs = shapes.map((s) => torch.randn(s, { dtype: "float64" }));
+    if (name === "a non-contiguous input") xs[0] = (xs[0] as Tensor).t();
+    for (const x of xs) x.requiresGrad_(true);
+    torch.manualSeed(11);
+    const mine = verdict(() => gradcheck(fn, xs, { checkBatchedGrad: true }));
+    const ref = await py.eval(
+      `${PRE}${PY_VERDICT}xs = [x.requires_grad_() for x in xs]\ntorch.manual_seed(11)\nout = verdict(lambda: gradcheck(${pyFn}, xs, check_batched_grad=True))`,
+      { xs: xs.map((x) => x.detach()) },
+    );
+    expect(mine).toEqual(ref);
+    expect(mine).toBe(true);
+  });
+
+  it("gradgradcheck(checkBatchedGrad) passes on the same functions as in PyTorch", async () => {
+    for (const [name, fn, pyFn, shapes] of CASES.filter((c) => !["linalg.inv", "conv2d"].includes(c[0]))) {
+      torch.manualSeed(5);
+      const xs = shapes.map((s) => torch.randn(s, { dtype: "float64" }).requiresGrad_(true));
+      torch.manualSeed(12);
+      const mine = verdict(() => gradgradcheck(fn, xs, null, { checkBatchedGrad: true }));
+      const ref = await py.eval(
+        `${PRE}${PY_VERDICT}xs = [x.requires_grad_() for x in xs]\ntorch.manual_seed(12)\nout = verdict(lambda: gradgradcheck(${pyFn}, xs, check_batched_grad=True))`,
+        { xs: xs.map((x) => x.detach()) },
+      );
+      expect([name, mine]).toEqual([name, ref]);
+      expect(mine).toBe(true);
+    }
+  });
+
+  it("a backward that depends on grad_output's layout: only the batched check sees it, with PyTorch's message", async () => {
+    // The output is a transpose, so randn_like(output) is non-contiguous; the batched grad_outputs are
+    // slices of one contiguous stack. A backward that scales a non-contiguous grad_output by 2 passes the
+    // Jacobian check (which feeds contiguous one-hot grad_outputs) and fails the batched one.
+    class LayoutDependent extends torch.autograd.Function {
+      static forward(_ctx: torch.autograd.FunctionCtx, x: Tensor) {
+        return x.t();
+      }
+      static backward(_ctx: torch.autograd.FunctionCtx, g: Tensor) {
+        return (g.isContiguous() ? g : g.mul(2)).t();
+      }
+    }
+    const x0 = torch.rand([2, 3], { dtype: "float64" });
+    const x = x0.clone().requiresGrad_(true);
+    const fn = (t: Tensor) => LayoutDependent.apply(t);
+    const mine: unknown[] = [];
+    for (const checkBatchedGrad of [false, true]) {
+      torch.manualSeed(3);
+      mine.push(verdict(() => gradcheck(fn, [x], { checkBatchedGrad })));
+    }
+    torch.manualSeed(3);
+    mine.push(gradcheck(fn, [x], { checkBatchedGrad: true, raiseException: false }));
+    const ref = (await py.eval(
+      `${PRE}${PY_VERDICT}class LayoutDependent(Function):
+  @staticmethod
+  def forward(ctx, x):
+    return x.t()
+  @staticmethod
+  def backward(ctx, g):
+    return (g if g.is_contiguous() else g * 2).t()
+x.requires_grad_()
+out = []
+for b in (False, True):
+  torch.manual_seed(3)
+  out.append(verdict(lambda: gradcheck(LayoutDependent.apply, [x], check_batched_grad=b)))
+torch.manual_seed(3)
+out.append(gradcheck(LayoutDependent.apply, [x], check_batched_grad=True, raise_exception=False))`,
+      { x: x0 },
+    )) as unknown[];
+    expect(mine).toEqual(ref);
+    expect(mine[0]).toBe(true);
+    expect(
+      ((mine[1] as string[])[1] as string).startsWith(
+        "For output 0 and input 0:\n\ngradcheck or gradgradcheck failed while testing batched gradient computation.",
+      ),
+    ).toBe(true);
+    expect(mine[2]).toBe(false);
+  });
+
+  it("a backward with a view operator that has no batching rule: vmap's fallback refuses it, as in PyTorch", async () => {
+    class Swap extends torch.autograd.Function {
+      static forward(_ctx: torch.autograd.FunctionCtx, x: Tensor) {
+        return x.swapaxes(0, 1).clone();
+      }
+      static backward(_ctx: torch.autograd.FunctionCtx, g: Tensor) {
+        return g.swapaxes(0, 1);
+      }
+    }
+    const x0 = torch.rand([2, 3], { dtype: "float64" });
+    const x = x0.clone().requiresGrad_(true);
+    const mine = [false, true].map((checkBatchedGrad) =>
+      verdict(() => gradcheck((t: Tensor) => Swap.apply(t), [x], { checkBatchedGrad })),
+    );
+    const ref = (await py.eval(
+      `${PRE}${PY_VERDICT}class Swap(Function):
+  @staticmethod
+  def forward(ctx, x):
+    return x.swapaxes(0, 1).clone()
+  @staticmethod
+  def backward(ctx, g):
+    return g.swapaxes(0, 1)
+x.requires_grad_()
+out = [verdict(lambda: gradcheck(Swap.apply, [x], check_batched_grad=b)) for b in (False, True)]`,
+      { x: x0 },
+    )) as unknown[];
+    expect(mine).toEqual(ref);
+    expect(((mine[1] as string[])[1] as string).split("\n")[0]).toBe(
+      "While computing batched gradients, got: Batching rule not implemented for aten::swapaxes; the fallback path doesn't work on out= or view ops.",
+    );
+  });
+
+  it("a backward through vmap's slow fallback passes; gradcheck silences the fallback's warnings, as PyTorch's", async () => {
+    // index_select's backward is index_add, which has no batching rule in 1.13: vmap runs it per
+    // example and, with the fallback's warnings on, says so. gradcheck filters those warnings out
+    // around its vmap; vmapping the same vector-Jacobian product directly shows them.
+    const x0 = torch.rand([3, 4], { dtype: "float64" });
+    const idx = torch.tensor([0, 2]);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message.replace(/\s*\(Triggered internally at .*$/s, ""));
+    const prevFallback = torch._debugOnlyAreVmapFallbackWarningsEnabled();
+    const prevAlways = torch.isWarnAlwaysEnabled();
+    const mine: unknown[] = [];
+    process.on("warning", onWarning);
+    try {
+      torch._debugOnlyDisplayVmapFallbackWarnings(true);
+      torch.setWarnAlways(true);
+      const x = x0.clone().requiresGrad_(true);
+      const out = x.indexSelect(0, idx);
+      torch.vmap((g: Tensor) => torch.autograd.grad([out], [x], { gradOutputs: [g], retainGraph: true }))(
+        torch.randn([2, 2, 4], { dtype: "float64" }),
+      );
+      await new Promise((r) => setImmediate(r));
+      mine.push(warnings.splice(0).filter((w) => w.startsWith("There is a performance drop")));
+      mine.push(gradcheck((t: Tensor) => t.indexSelect(0, idx), [x], { checkBatchedGrad: true }));
+      await new Promise((r) => setImmediate(r));
+      mine.push(warnings.splice(0).filter((w) => w.startsWith("There is a performance drop")));
+    } finally {
+      process.off("warning", onWarning);
+      torch._debugOnlyDisplayVmapFallbackWarnings(prevFallback);
+      torch.setWarnAlways(prevAlways);
+    }
+    const ref = (await py.eval(
+      `import warnings, re\nfrom torch._vmap_internals import _vmap\n${PRE}prev = torch._C._debug_only_are_vmap_fallback_warnings_enabled()
+torch._C._debug_only_display_vmap_fallback_warnings(True)
+fallback = lambda w: [re.sub(r"\\s*\\(Triggered internally at .*$", "", str(m.message), flags=re.S) for m in w if str(m.message).startswith("There is a performance drop")]
+try:
+  out = []
+  x.requires_grad_()
+  y = x.index_select(0, idx)
+  with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    _vmap(lambda g: torch.autograd.grad([y], [x], [g], retain_graph=True))(torch.randn(2, 2, 4, dtype=torch.float64))
+  out.append(fallback(w))
+  with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    out.append(gradcheck(lambda t: t.index_select(0, idx), [x], check_batched_grad=True))
+  out.append(fallback(w))
+finally:
+  torch._C._debug_only_display_vmap_fallback_warnings(prev)`,
+      { x: x0, idx },
+    )) as unknown[];
+    expect(mine).toEqual(ref);
+    expect((mine[0] as string[]).length).toBeGreaterThan(0);
+    expect(mine[2]).toEqual([]);
   });
 });
 

@@ -602,12 +602,16 @@ export function embedding(input: Tensor, weight: Tensor, o: EmbeddingOptions = {
   }
   if (o.maxNorm != null) {
     const idx = input.contiguous();
+    // _no_grad_embedding_renorm_: the renorm writes through weight.detach(), so neither autograd nor
+    // forward-mode AD sees it (a dual weight keeps its tangent; embedding_renorm_ has no forward formula).
+    const w = weight.detach();
     native.embeddingRenorm_(
-      weight.handle,
+      w.handle,
       idx.handle,
       checkNumber(o.maxNorm, "max_norm"),
       checkNumber(o.normType ?? 2, "norm_type"),
     );
+    w.dispose();
     idx.dispose();
   }
   return new Tensor(
@@ -2096,12 +2100,15 @@ export function embeddingBag(input: Tensor, weight: Tensor, ...rest: unknown[]):
     if (sparse) throw new ValueError("max mode does not support sparse weights");
   }
   if (o.maxNorm != null) {
+    // _no_grad_embedding_renorm_, as in embedding above: through weight.detach().
+    const w = weight.detach();
     native.embeddingRenorm_(
-      weight.handle,
+      w.handle,
       idx.handle,
       checkNumber(o.maxNorm, "max_norm"),
       checkNumber(o.normType ?? 2, "norm_type"),
     );
+    w.dispose();
   }
   if (psw !== null && mode !== "sum") {
     throw new NotImplementedError(

@@ -373,6 +373,73 @@ def backward_graph_destruction(p, a):
         return [fwAD.unpack_dual(db)[0], _tangent(db)]
 
 
+# ---- TestAutogradForwardModeBatchedGrad (Jacobian-vector products under the legacy vmap)
+
+
+@_owned
+def batched_out_of_place_basic(a, b, seed):
+    a, b = a.clone().requires_grad_(), b.clone().requires_grad_()
+    kw = dict(check_forward_ad=True, check_batched_grad=True, check_batched_forward_grad=True)
+    torch.manual_seed(seed)
+    return [_gc_err(lambda: gradcheck(torch.sin, a, **kw)), _gc_err(lambda: gradcheck(torch.add, (a, b), **kw))]
+
+
+def _vmap00(jvp, tangent):
+    from torch._vmap_internals import _vmap
+    return _vmap(jvp, 0, 0)(tangent)
+
+
+def batched_out_of_place_not_same_layout():
+    input = torch.zeros([2, 2]).transpose(0, 1)
+    tangent = torch.zeros([2, 2, 2])
+
+    def jvp(tangent):
+        with fwAD.dual_level():
+            x = fwAD.make_dual(input, tangent)
+            return fwAD.unpack_dual(x)[1]
+
+    x_tangent = _vmap00(jvp, tangent)
+    return [x_tangent is tangent, x_tangent.shape, x_tangent.stride()]
+
+
+def batched_inplace_on_view(same_layout):
+    input = torch.zeros([2, 2])
+    tangent = torch.zeros([2, 2, 2])
+    if same_layout:
+        base = torch.zeros([2, 2])
+        view = base.view_as(base)
+    else:
+        view = torch.zeros([2, 2]).transpose(0, 1)
+
+    def jvp(tangent):
+        with fwAD.dual_level():
+            x = fwAD.make_dual(input, tangent)
+            view.copy_(x)
+            return fwAD.unpack_dual(x)[1], fwAD.unpack_dual(view)[1], fwAD.unpack_dual(view._base)[1]
+
+    x_tangent, view_tangent, base_tangent = _vmap00(jvp, tangent)
+    return [view_tangent._is_view(), view_tangent is base_tangent, x_tangent is tangent, view_tangent is tangent,
+            view_tangent._base is base_tangent, [t.stride() for t in (x_tangent, view_tangent, base_tangent)]]
+
+
+@_owned
+def batched_metadata_check_for_storage_numel_skipped(base, tangent):
+    primal = base[:4].detach()
+    r = [len(primal.storage())]
+
+    def jvp(tangent):
+        with fwAD.dual_level():
+            dual = fwAD.make_dual(primal, tangent)
+            _, unpacked_tangent = fwAD.unpack_dual(dual)
+            r.append(tangent is unpacked_tangent)
+            r.append(_err(lambda: dual.as_strided((5,), (1,), 0)))
+        return unpacked_tangent
+
+    out = _vmap00(jvp, tangent)
+    # r: [storage elements, unpacked is tangent (inside vmap), the as_strided error]
+    return r + [out is tangent, out]
+
+
 # ---- test/test_ops.py's TestGradients.test_forward_mode_AD, replayed over a few OpInfos
 
 
@@ -416,8 +483,9 @@ def forward_mode_ad_samples(key, dtype):
         rec["gradcheck"] = _gc_err(lambda: gradcheck(
             fn, args, check_batched_grad=False, check_grad_dtypes=True, nondet_tol=op.gradcheck_nondet_tol,
             fast_mode=op.gradcheck_fast_mode, check_forward_ad=True, check_backward_ad=False,
-            check_undefined_grad=True, check_batched_forward_grad=False))
+            check_undefined_grad=True, check_batched_forward_grad=op.check_batched_forward_grad))
         rec["nondet_tol"] = op.gradcheck_nondet_tol
+        rec["check_batched_forward_grad"] = op.check_batched_forward_grad
         leaves = [i for i, a in enumerate(args) if isinstance(a, torch.Tensor) and a.requires_grad]
         tangents = [torch.randn_like(args[i]) for i in leaves]
         with fwAD.dual_level():
@@ -861,7 +929,7 @@ def gradcheck_forward_ad(x, y, xc, yc):
 
 
 @_owned
-def gradcheck_forward_ad_runs_with_no_requires_grad(x, y):
+def gradcheck_forward_ad_runs_with_no_requires_grad(x, y, x2, y2):
     seen = []
 
     class UserFn(Function):
@@ -877,14 +945,17 @@ def gradcheck_forward_ad_runs_with_no_requires_grad(x, y):
 
     x, y = x.clone().requires_grad_(), y.clone().requires_grad_()
     r = []
-    for undefined in (False, True):
+    for undefined, batched in ((False, False), (True, False), (True, True)):
         r.append(gradcheck(UserFn.apply, (x, y), check_forward_ad=True, check_undefined_grad=undefined,
-                           check_backward_ad=False, check_batched_grad=False, check_batched_forward_grad=False))
+                           check_backward_ad=False, check_batched_grad=False, check_batched_forward_grad=batched))
+    x2, y2 = x2.clone().requires_grad_(), y2.clone()
+    r.append(gradcheck(UserFn.apply, (x2, y2), check_forward_ad=True, check_undefined_grad=True,
+                       check_backward_ad=False, check_batched_grad=False, check_batched_forward_grad=True))
     return r + [len(seen), any(any(s) for s in seen)]
 
 
 @_owned
-def gradcheck_forward_ad_respects_requires_grad(x, y):
+def gradcheck_forward_ad_respects_requires_grad(x, y, x2, y2):
     count = [0]
 
     class UserFn(Function):
@@ -898,13 +969,18 @@ def gradcheck_forward_ad_respects_requires_grad(x, y):
             return a_t, b_t
 
     r = []
-    for y_grad in (True, False):
-        xr, yr = x.clone().requires_grad_(), y.clone().requires_grad_(y_grad)
-        for undefined in (False, True):
-            count[0] = 0
-            gradcheck(UserFn.apply, (xr, yr), check_forward_ad=True, check_undefined_grad=undefined,
-                      check_backward_ad=False, check_batched_grad=False, check_batched_forward_grad=False)
-            r.append(count[0])
+    xr, yr = x.clone().requires_grad_(), y.clone().requires_grad_()
+    for undefined, batched in ((False, False), (True, False), (True, True)):
+        count[0] = 0
+        gradcheck(UserFn.apply, (xr, yr), check_forward_ad=True, check_undefined_grad=undefined,
+                  check_backward_ad=False, check_batched_grad=False, check_batched_forward_grad=batched)
+        r.append(count[0])
+    # One input requiring grad: half the counts, and one undefined-tangent run instead of two.
+    count[0] = 0
+    gradcheck(UserFn.apply, (x2.clone().requires_grad_(), y2.clone()), check_forward_ad=True,
+              check_undefined_grad=True, check_backward_ad=False, check_batched_grad=False,
+              check_batched_forward_grad=True)
+    r.append(count[0])
     return r
 
 
@@ -937,7 +1013,97 @@ def gradcheck_check_forward_or_backward_only(x):
                 for bwd_bad in (True, False):
                     out.append(_err(lambda: gradcheck(UserFn.apply, (x, fwd_bad, bwd_bad), check_forward_ad=fwd,
                                                       check_backward_ad=bwd, check_undefined_grad=bwd,
-                                                      check_batched_grad=False)))
+                                                      check_batched_grad=bwd)))
+    return out
+
+
+@_owned
+def gradcheck_forward_ad_batched_grad(x):
+    """test_gradcheck_forward_ad_batched_grad (a later upstream test; 1.13 behaves as it expects)."""
+    x = x.clone().requires_grad_()
+    kw = dict(check_forward_ad=True, check_backward_ad=False, check_batched_grad=False, check_undefined_grad=False,
+              check_batched_forward_grad=True)
+    r = [_gc_err(lambda: gradcheck(lambda a, b: (a.clone(), a + 1), (x, 1), **kw)),
+         _gc_err(lambda: gradcheck(lambda a, c: a.clone(), (x, x.clone()), **kw))]
+
+    class Fn(Function):
+        @staticmethod
+        def forward(ctx, foo):
+            return foo * 2
+
+        @staticmethod
+        def vjp(ctx, gO):
+            return gO * 2
+
+        @staticmethod
+        def jvp(ctx, gI):
+            torch.randn_like(gI)
+            return gI * 2
+
+    r.append(_gc_err(lambda: gradcheck(Fn.apply, (x,), check_forward_ad=True, check_batched_forward_grad=True)))
+    return r
+
+
+def _fallback_warnings(w):
+    import re
+    return [re.sub(r"\s*\(Triggered internally at .*$", "", str(m.message), flags=re.S) for m in w
+            if str(m.message).startswith("There is a performance drop")]
+
+
+@_owned
+def batched_forward_grad_checks(x, idx, seed):
+    """check_batched_forward_grad on a jvp that is wrong for its vmapped call, on a jvp with a view operator
+    that has no batching rule, and on one that runs through vmap's fallback (warnings on: forward mode
+    does not silence them)."""
+    import warnings
+    calls = [0]
+
+    class LateWrong(Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+        @staticmethod
+        def vjp(ctx, g):
+            return g * 2
+
+        @staticmethod
+        def jvp(ctx, t):
+            # x has 3 elements: 3 calls for the Jacobian, 2 for the one-at-a-time products, then the vmapped one.
+            calls[0] += 1
+            return t * (3 if calls[0] >= 6 else 2)
+
+    class Swap(Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a.swapaxes(0, 1).clone()
+
+        @staticmethod
+        def vjp(ctx, g):
+            return g.swapaxes(0, 1)
+
+        @staticmethod
+        def jvp(ctx, t):
+            return t.swapaxes(0, 1)
+
+    kw = dict(check_forward_ad=True, check_backward_ad=False, check_undefined_grad=False)
+    x1 = x[0].clone().requires_grad_()
+    out = []
+    for batched in (False, True):
+        calls[0] = 0
+        torch.manual_seed(seed)
+        out.append(_gc_err(lambda: gradcheck(LateWrong.apply, (x1,), check_batched_forward_grad=batched, **kw)))
+    x2 = x.clone().requires_grad_()
+    out.append([_gc_err(lambda: gradcheck(Swap.apply, (x2,), check_batched_forward_grad=b, **kw)) for b in (False, True)])
+    prev = torch._C._debug_only_are_vmap_fallback_warnings_enabled()
+    torch._C._debug_only_display_vmap_fallback_warnings(True)
+    try:
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            out.append(gradcheck(lambda t: t.index_select(0, idx), (x2,), check_batched_forward_grad=True, **kw))
+        out.append(_fallback_warnings(w))
+    finally:
+        torch._C._debug_only_display_vmap_fallback_warnings(prev)
     return out
 
 

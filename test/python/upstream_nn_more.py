@@ -41,9 +41,19 @@ def param_vector(w1, b1, w2, b2, vec):
     return [before, next(model.parameters())[0, 0, 0], parameters_to_vector(model.parameters())]
 
 
+def embedding_fwd_ad(w, t, idx, **kw):
+    """upstream's test_embedding_max_norm_fwd_AD: F.embedding of a dual weight; [its tangent, the weight after
+    (max_norm renormalizes it in place)]."""
+    with torch.autograd.forward_ad.dual_level():
+        dual = torch.autograd.forward_ad.make_dual(w, t)
+        out = F.embedding(idx, dual, **kw)
+        return [torch.autograd.forward_ad.unpack_dual(out).tangent, w]
+
+
 NS = {"torch": torch, "nn": nn, "F": F, "math": math, "nan": math.nan, "inf": math.inf,
       "elu_inplace_neg_alpha_backward": elu_inplace_neg_alpha_backward,
-      "sparse_embedding_grad": sparse_embedding_grad, "param_vector": param_vector}
+      "sparse_embedding_grad": sparse_embedding_grad, "param_vector": param_vector,
+      "embedding_fwd_ad": embedding_fwd_ad}
 
 
 def _out(v):

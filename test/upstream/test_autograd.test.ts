@@ -26,10 +26,18 @@
 // test_mix_inference_and_normal_tensor_functional_op (torch.stack([s, c]) passes in 1.13; only later
 // releases refuse it).
 //
+// Elsewhere: TestAutograd's forward-mode AD cases (custom Function jvp / save_for_forward, and the gradcheck
+// cases with check_forward_ad, check_batched_grad, check_batched_forward_grad:
+// test_gradcheck_forward_ad*, test_gradcheck_check_forward_or_backward_only) are in test/forward_ad.test.ts;
+// TestAutogradForwardMode and TestAutogradForwardModeBatchedGrad in test_autograd_forward_mode.test.ts; vmap
+// in test_vmap.test.ts.
+//
 // Left out: graph walking (next_functions, graph_desc, grad_fn hooks/prehooks, grad_fn metadata, name(),
 // _will_engine_execute_node, GradientEdge, test_once_differentiable's graph): gradFn is a name string;
-// saved-tensor hooks (torch.autograd.graph), forward-mode AD (fwAD), the profiler, JIT/compile,
-// setup_context: not in torchts (vmap has its own port, test_vmap.test.ts); post_accumulate_grad hooks,
+// saved-tensor hooks (torch.autograd.graph), the profiler, JIT/compile, setup_context: not in torchts;
+// test_gradcheck_check_batched_grad: its input is sparse (check_sparse_nnz=True), and torchts's gradcheck
+// cannot yet build the Jacobians of a sparse input (the analytical one fails on a sparse zeros tensor,
+// where gradcheck.py allocates a strided one and walks the nonzeros); post_accumulate_grad hooks,
 // materialize_grads, grad_dtype: later than 1.13; id()/weakref/gc and Python-object cases (retain_grad_cycle,
 // hook_with_no_name, gc_in_destructor, pickle, naughty_*, legacy Function, attribute_deletion,
 // volatile/saved_variables deprecation, numpy_requires_grad, type_conversions, set_grad_coroutines*,

@@ -1,9 +1,10 @@
-// Ported from PyTorch 1.13's test/test_autograd.py, class TestAutogradForwardMode (forward-mode AD:
-// dual levels, make_dual / unpack_dual, tangents through views and in-place ops), plus a replay of
-// test/test_ops.py's TestGradients.test_forward_mode_AD over a handful of OpInfos (sin, exp, mul,
-// div.no_rounding_mode, matmul, sum, cumsum, nn.functional.softplus; float64 and, where upstream has
-// it, complex128). Cases keep their upstream names. (The stored test_autograd.py is a later one; every
-// case below was run against 1.13.)
+// Ported from PyTorch 1.13's test/test_autograd.py, classes TestAutogradForwardMode (forward-mode AD:
+// dual levels, make_dual / unpack_dual, tangents through views and in-place ops) and
+// TestAutogradForwardModeBatchedGrad (tangents under vmap, gradcheck's check_batched_forward_grad), plus
+// a replay of test/test_ops.py's TestGradients.test_forward_mode_AD over a handful of OpInfos (sin, exp,
+// mul, div.no_rounding_mode, matmul, sum, cumsum, nn.functional.softplus; float64 and, where upstream
+// has it, complex128; check_batched_forward_grad as each OpInfo sets it). Cases keep their upstream
+// names. (The stored test_autograd.py is a later one; every case below was run against 1.13.)
 //
 // Expected values: each case runs the same program in live PyTorch 1.13 (test/python/
 // upstream_forward_ad.py, through test/helpers/pytorch.ts) on the inputs torchts made, and both sides
@@ -18,7 +19,9 @@
 // inferenceMode(fn); len(x.storage()) is x.storage().size().
 //
 // In part: test_forward_level_cleanup (that the tangent given to make_dual is kept as-is; its weak
-// reference checks are left out, see below).
+// reference checks are left out, see below); test_metadata_check_for_storage_numel_skipped (upstream's
+// `tangent is unpacked_tangent` inside vmap is checked on the vmapped result outside it: a BatchedTensor
+// has no storage for same() to compare).
 //
 // Left out:
 // - test_forward_level_cleanup's and test_detach_view_tracking's weak references
@@ -26,14 +29,13 @@
 // - test_fwd_grad_enabled, test_set_fwd_grad_enabled: torch._C._is_fwd_grad_enabled and
 //   fwAD._set_fwd_grad_enabled are later than 1.13 (1.13 has neither, so nothing to compare with).
 // - test_make_dual_torch_dispatch: a Tensor subclass with __torch_dispatch__, nothing torchts has.
-// - TestAutogradForwardModeBatchedGrad (a class of its own) and test_forward_mode_AD's
-//   check_batched_forward_grad: they need vmap; the replay below runs gradcheck without it on both sides.
 // - test_forward_mode_AD_matmul_cpu_complex128: time only (torchts's gradcheck always runs the slow
 //   mode, where matmul's OpInfo asks PyTorch for the fast one).
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { slice } from "../../lib";
+import { _vmap } from "../../lib/vmap";
 import { expectTensor } from "../helpers/assert";
 import { arg, type OpInfoEntry, resolve } from "../helpers/opinfo";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
@@ -558,10 +560,111 @@ describe("TestAutogradForwardMode", () => {
   });
 });
 
+// TestAutogradForwardModeBatchedGrad: Jacobian-vector products under the legacy vmap (torchts's
+// torch.vmap is 1.13's torch._vmap_internals._vmap, without its functorch warning). Python's `is`
+// between tensors is same() above.
+describe("TestAutogradForwardModeBatchedGrad", () => {
+  /** true, or [Python's class name, the whole message]. */
+  const gcErr = (fn: () => unknown): true | [string, string] => {
+    try {
+      fn();
+      return true;
+    } catch (e) {
+      const err = e as Error;
+      return [err.name === "Error" ? "RuntimeError" : err.name, err.message];
+    }
+  };
+  const vmap00 = (jvp: (t: Tensor) => unknown, tangent: Tensor): unknown =>
+    (_vmap(jvp as (t: Tensor) => Tensor, 0, 0) as (t: Tensor) => unknown)(tangent);
+
+  it("test_out_of_place_basic", async () => {
+    const a0 = torch.rand([4, 4], { dtype: "float64" });
+    const b0 = torch.rand([4, 4], { dtype: "float64" });
+    const a = a0.clone().requiresGrad_(true);
+    const b = b0.clone().requiresGrad_(true);
+    const o = { checkForwardAd: true, checkBatchedGrad: true, checkBatchedForwardGrad: true };
+    torch.manualSeed(21);
+    const mine = [
+      gcErr(() => torch.autograd.gradcheck((t: Tensor) => torch.sin(t), [a], o)),
+      gcErr(() => torch.autograd.gradcheck((x: Tensor, y: Tensor) => torch.add(x, y), [a, b], o)),
+    ];
+    const ref = await call("batched_out_of_place_basic", { a: a0, b: b0, seed: 21 });
+    expect(mine).toEqual(ref);
+    expect(mine).toEqual([true, true]);
+  });
+
+  it("test_out_of_place_not_same_layout", async () => {
+    const input = torch.zeros([2, 2]).transpose(0, 1);
+    const tangent = torch.zeros([2, 2, 2]);
+    const jvp = (t: Tensor) => dualLevel(() => unpackDual(makeDual(input, t))[1] as Tensor);
+    const xTangent = vmap00(jvp, tangent) as Tensor;
+    const mine = [same(xTangent, tangent), xTangent.shape, xTangent.stride()];
+    expectTrace(mine, await call("batched_out_of_place_not_same_layout"));
+    expect(mine[0]).toBe(false); // assertIsNot(x_tangent, tangent)
+  });
+
+  for (const sameLayout of [true, false]) {
+    it(`test_inplace_on_view_${sameLayout ? "" : "not_"}same_layout`, async () => {
+      const input = torch.zeros([2, 2]);
+      const tangent = torch.zeros([2, 2, 2]);
+      let view: Tensor;
+      if (sameLayout) {
+        const base = torch.zeros([2, 2]);
+        view = base.viewAs(base);
+      } else {
+        view = torch.zeros([2, 2]).transpose(0, 1);
+      }
+      const jvp = (t: Tensor) =>
+        dualLevel(() => {
+          const x = makeDual(input, t);
+          view.copy_(x);
+          return [tangentOf(x), tangentOf(view), tangentOf(view._base as Tensor)];
+        });
+      const [xTangent, viewTangent, baseTangent] = vmap00(jvp, tangent) as Tensor[];
+      const [xt, vt, bt] = [xTangent, viewTangent, baseTangent] as Tensor[];
+      const mine = [
+        vt._isView(),
+        same(vt, bt),
+        same(xt, tangent),
+        same(vt, tangent),
+        vt._base !== null && same(vt._base, bt),
+        [xt, vt, bt].map((t) => t.stride()),
+      ];
+      expectTrace(mine, await call("batched_inplace_on_view", { same_layout: sameLayout }));
+      // Upstream's assertions.
+      if (sameLayout) expect(mine.slice(0, 3)).toEqual([false, true, true]);
+      else expect([mine[4], mine[2], mine[3]]).toEqual([true, true, false]);
+    });
+  }
+
+  it("test_metadata_check_for_storage_numel_skipped", async () => {
+    const base = torch.randn([5]);
+    const tangent = torch.randn([10, 4]);
+    const primal = base.index(slice(null, 4)).detach();
+    const mine: unknown[] = [primal.storage().size()];
+    const jvp = (t: Tensor) =>
+      dualLevel(() => {
+        const dual = makeDual(primal, t);
+        mine.push(errOf(() => dual.asStrided([5], [1], 0)));
+        return tangentOf(dual) as Tensor;
+      });
+    const out = vmap00(jvp, tangent) as Tensor;
+    // Upstream checks `tangent is unpacked_tangent` inside vmap (no copy is made). A BatchedTensor has no
+    // storage to compare in torchts, so this compares the result outside: the vmapped tangent itself
+    // when no copy was made.
+    mine.push(same(out, tangent), out);
+    const ref = (await call("batched_metadata_check_for_storage_numel_skipped", { base, tangent })) as PyValue[];
+    expect(ref[1]).toBe(true);
+    expectTrace(mine, [ref[0], ref[2], ref[3], ref[4]] as PyValue);
+    expect(mine[2]).toBe(true);
+    expect((mine[1] as string[])[1]).toMatch(/can access memory outside of `tensor`/);
+  });
+});
+
 // test_ops.py's TestGradients.test_forward_mode_AD: gradcheck(check_forward_ad=True,
-// check_backward_ad=False, check_undefined_grad=True, check_grad_dtypes=True) on every float64 and
-// complex128 sample of a few OpInfos (without check_batched_forward_grad, which needs vmap), with the
-// same verdict as PyTorch's; and each sample's Jacobian-vector product for random tangents (PyTorch's)
+// check_backward_ad=False, check_undefined_grad=True, check_grad_dtypes=True, check_batched_forward_grad
+// as the OpInfo says) on every float64 and complex128 sample of a few OpInfos, with the same verdict as
+// PyTorch's; and each sample's Jacobian-vector product for random tangents (PyTorch's)
 // equal to PyTorch's. (matmul's complex128 samples are left out for time, see the header; softplus has
 // no complex128 case upstream.)
 const FORWARD_AD_OPS: Array<[string, string[]]> = [
@@ -582,6 +685,7 @@ interface ForwardAdSample {
   kwargs?: Record<string, PyValue>;
   gradcheck?: true | [string, string];
   nondet_tol?: number;
+  check_batched_forward_grad?: boolean;
   leaves?: number[];
   tangents?: Tensor[];
   jvp?: Array<Tensor | null>;
@@ -625,6 +729,7 @@ describe("test_ops.TestGradients: test_forward_mode_AD", () => {
               checkUndefinedGrad: true,
               checkGradDtypes: true,
               checkBatchedGrad: false,
+              checkBatchedForwardGrad: s.check_batched_forward_grad ?? false,
               nondetTol: s.nondet_tol ?? 0,
             }) as true;
           } catch (e) {

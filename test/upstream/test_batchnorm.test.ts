@@ -29,8 +29,6 @@
 // - test_fuse_module_eval_numerics (TestFusionEval): one seeded draw of the inputs hypothesis generates (positive
 //   running variances).
 // Left out:
-// - test_batchnorm_raises_error_if_running_var_or_running_mean_have_forward_grad: forward-mode AD (fwAD.make_dual),
-//   which torchts does not have.
 // - CUDA-only tests: test_batchnorm_cudnn_nhwc, test_batchnorm_cudnn_half, test_batchnorm_nonaffine_cuda_half_input,
 //   test_batchnorm_nhwc_cuda, test_batchnorm_large_batch (onlyCUDA), test_batchnorm_eval_mixed,
 //   test_batchnorm_affine_mixed, test_batchnorm_simple_average_mixed (onlyCUDA), test_sync_batchnorm_backward_elemt,
@@ -258,6 +256,56 @@ describe("TestNN", () => {
     const x = torch.rand([10]).index(null, ":", null);
     assert.throws(() => new nn.BatchNorm1d(10).call(x), torch.ValueError);
     await expectSameError(py, () => new nn.BatchNorm1d(10).call(x), "torch.nn.BatchNorm1d(10)(x)", { x });
+  });
+
+  it("test_batchnorm_raises_error_if_running_var_or_running_mean_have_forward_grad", async () => {
+    const { dualLevel, makeDual, unpackDual } = torch.autograd.forwardAd;
+    const args = [torch.randn([3, 2, 5]), torch.randn([2]), torch.randn([2])] as const; // input, running_mean, running_var
+    const fn = (x: Tensor, rm: Tensor, rv: Tensor) => F.batchNorm(x, rm, rv, { training: false, momentum: -1.2 });
+    const msg = "batch_norm is not differentiable wrt running_mean and running_var";
+    for (const dualIndices of [[0], [1], [1, 2], [0, 1], [0, 1, 2]]) {
+      const tangents = args.map((x) => torch.randLike(x));
+      // The running stats are read (momentum only matters in training): copies keep both sides' inputs equal.
+      const primals = args.map((x) => x.clone());
+      let mine: unknown;
+      try {
+        mine = dualLevel(() => {
+          const duals = primals.map((p, i) => (dualIndices.includes(i) ? makeDual(p, tangents[i] as Tensor) : p));
+          const out = fn(...(duals as [Tensor, Tensor, Tensor]));
+          return [unpackDual(out).primal.clone(), unpackDual(out).tangent];
+        });
+      } catch (e) {
+        mine = [
+          (e as Error).name === "Error" ? "RuntimeError" : (e as Error).name,
+          (e as Error).message.split("\n")[0],
+        ];
+      }
+      const ref = await py.eval(
+        `import torch.autograd.forward_ad as fwAD
+try:
+  with fwAD.dual_level():
+    duals = [fwAD.make_dual(p, t) if i in dual_indices else p for i, (p, t) in enumerate(zip(args, tangents))]
+    o = F.batch_norm(*duals, training=False, momentum=-1.2)
+    out = [fwAD.unpack_dual(o).primal.clone(), fwAD.unpack_dual(o).tangent]
+except Exception as e:
+  out = [type(e).__name__, str(e).split("\\n")[0]]`,
+        { args: [...args], tangents, dual_indices: dualIndices },
+      );
+      const what = `dual inputs ${dualIndices}`;
+      // 0 needs a forward grad, or batch_norm's jvp never runs.
+      const shouldRaise = dualIndices.includes(0) && (dualIndices.includes(1) || dualIndices.includes(2));
+      if (shouldRaise) {
+        assert.deepEqual(mine, ref, what);
+        assert.match((mine as string[])[1] as string, new RegExp(msg), what);
+      } else {
+        // A negative running_var gives NaN where both sides must give NaN.
+        const [p, t] = mine as [Tensor, Tensor | null];
+        const [rp, rt] = ref as [Tensor, Tensor | null];
+        torch.testing.assertClose(p, rp, { equalNan: true, msg: `${what}: primal` });
+        if (rt === null) assert.equal(t, null, `${what}: no tangent`);
+        else torch.testing.assertClose(t as Tensor, rt, { equalNan: true, msg: `${what}: tangent` });
+      }
+    }
   });
 
   it("test_convert_sync_batchnorm", () => {

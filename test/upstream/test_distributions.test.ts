@@ -35,7 +35,6 @@
 //   test_beta_sample, test_chi2_sample, test_studentT_sample, test_dirichlet_tangent_field, ...): SciPy is not
 //   installed, and the draws themselves are compared with PyTorch's under the same seeds.
 // - gradcheck's finite differences (_gradcheck_log_prob): replaced by PyTorch's own gradients.
-// - forward-mode AD (_check_forward_ad): torchts has no forward-mode AD.
 // - CUDA / MPS / default-device tests (test_gamma_gpu_*, test_beta_underflow_gpu, test_default_device, the
 //   half / bfloat16 Binomial variants that run on accelerators), JIT tests (TestJit), test_lazy_property_grad
 //   (Python's lazy_property decorator itself), test_has_examples and test_distribution_subclass_expand (they
@@ -2349,6 +2348,46 @@ describe("TestKL", () => {
       );
     }
   });
+});
+
+// TestDistributions._check_forward_ad: inside a dual level, x = tensor(1.) with tangent tensor(1.); the
+// sampler's output must carry a zero tangent (upstream counts its nonzeros: 0). Both sides run the same
+// sampler on their own draws; the count (or the error) is compared.
+describe("TestDistributions: _check_forward_ad", () => {
+  const { dualLevel, makeDual, unpackDual } = torch.autograd.forwardAd;
+  // x.bernoulli_(p) with a tensor p: the aten::bernoulli_.Tensor overload (the typed method takes a number).
+  const bernoulliT_ = (x: Tensor, p: Tensor) => (x as unknown as { bernoulli_(p: Tensor): Tensor }).bernoulli_(p);
+  const fwd = (what: string, pyFn: string, fn: (x: Tensor) => Tensor): Case =>
+    cs(
+      `_check_forward_ad(${what})`,
+      `import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n  dual = fwAD.make_dual(torch.tensor(1.), torch.tensor(1.))\n  out = torch.count_nonzero(fwAD.unpack_dual((${pyFn})(dual)).tangent).item()`,
+      () =>
+        dualLevel(() => {
+          const dual = makeDual(f64(1), f64(1));
+          return torch.countNonzero(unpackDual(fn(dual)).tangent as Tensor).item();
+        }),
+    );
+  tport("test_bernoulli", () => [
+    fwd("torch.bernoulli", "torch.bernoulli", (x) => torch.bernoulli(x)),
+    fwd("x.bernoulli_()", "lambda x: x.bernoulli_()", (x) => x.bernoulli_()),
+    fwd("x.bernoulli_(x.clone().detach())", "lambda x: x.bernoulli_(x.clone().detach())", (x) =>
+      bernoulliT_(x, x.clone().detach()),
+    ),
+    fwd("x.bernoulli_(x)", "lambda x: x.bernoulli_(x)", (x) => bernoulliT_(x, x)),
+  ]);
+  tport("test_geometric", () => [fwd("x.geometric_(0.2)", "lambda x: x.geometric_(0.2)", (x) => x.geometric_(0.2))]);
+  tport("test_poisson_forward_ad", () => [fwd("torch.poisson", "torch.poisson", (x) => torch.poisson(x))]);
+  tport("test_uniform", () => [fwd("x.uniform_()", "lambda x: x.uniform_()", (x) => x.uniform_())]);
+  tport("test_cauchy", () => [fwd("x.cauchy_()", "lambda x: x.cauchy_()", (x) => x.cauchy_())]);
+  tport("test_lognormal", () => [fwd("x.log_normal_()", "lambda x: x.log_normal_()", (x) => x.logNormal_())]);
+  tport("test_normal", () => [
+    fwd("torch.normal", "torch.normal", (x) => torch.normal(x)),
+    fwd("torch.normal(x, 0.5)", "lambda x: torch.normal(x, 0.5)", (x) => torch.normal(x, 0.5)),
+    fwd("torch.normal(0.2, x)", "lambda x: torch.normal(0.2, x)", (x) => torch.normal(0.2, x)),
+    fwd("torch.normal(x, x)", "lambda x: torch.normal(x, x)", (x) => torch.normal(x, x)),
+    fwd("x.normal_()", "lambda x: x.normal_()", (x) => x.normal_()),
+  ]);
+  tport("test_exponential", () => [fwd("x.exponential_()", "lambda x: x.exponential_()", (x) => x.exponential_())]);
 });
 
 describe("TestDistributions: per-distribution values", () => {

@@ -14,8 +14,8 @@
 // Left out:
 // - test_embedding_max_norm_unsorted_repeating_indices, test_embedding_bag_device's CUDA half/bfloat16
 //   variants, test_embedding_backward_large_batch_overflow, test_large_tensors: CUDA-only or huge.
-// - test_embedding_max_norm_fwd_AD, test_embedding_padding_idx_fwd_AD: forward-mode AD (dual tensors) is
-//   not exposed by torchts.
+// - test_embedding_padding_idx_fwd_AD: not in any stored copy of test_nn.py (later releases have only
+//   test_embedding_max_norm_fwd_AD, ported), so there is no upstream text to port.
 // - test_embedding_bag_1D_padding_idx / 2D_padding_idx's random bag layouts and their comparison with a
 //   Python reference: ported as fixed layouts compared with PyTorch's own embedding_bag on the same inputs.
 // - test_embeddingbag_include_last_offset: its case (include_last_offset with padding_idx) corrupts the heap
@@ -181,6 +181,25 @@ const seeded = <T>(seed: number, f: () => T): T => {
       grad: ["w"],
     });
   }
+  // Forward mode: the tangent of F.embedding(idx, dual weight, max_norm) (upstream: all ones, the renorm
+  // being in place on the primal), and the renormalized weight.
+  add(G, "test_embedding_max_norm_fwd_AD_cpu_float32", {
+    code: "embedding_fwd_ad(w, t, idx, max_norm=1.0)",
+    js: (i) =>
+      torch.autograd.forwardAd.dualLevel(() => {
+        const { makeDual, unpackDual } = torch.autograd.forwardAd;
+        const out = F.embedding(i.idx, makeDual(i.w, i.t), { maxNorm: 1.0 });
+        return [unpackDual(out).tangent, i.w];
+      }),
+    inputs: {
+      w: seeded(3, () => torch.randn([4, 4]).mul(2)),
+      t: torch.ones([4, 4]),
+      idx: long([
+        [0, 1],
+        [2, 2],
+      ]),
+    },
+  });
   add(G, "test_embedding_from_pretrained_padding_idx", {
     code: "nn.Embedding.from_pretrained(w, padding_idx=2)(idx)",
     js: (i) => nn.Embedding.fromPretrained(i.w, { paddingIdx: 2 }).forward(i.idx),

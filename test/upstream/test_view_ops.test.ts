@@ -13,8 +13,6 @@
 // message line (and upstream's regex). Self-consistency checks (writes through a view show in the base, split pieces
 // equal narrow(), ...) are ported as they are.
 // In part:
-// - test_unbind, test_as_strided_gradients: gradcheck without check_forward_ad=True (torchts has no forward-mode AD;
-//   its gradcheck refuses checkForwardAd); gradgradcheck as upstream.
 // - test_ravel, test_flatten: the float tensors only (the quantized ones are left out: torchts has no quantized
 //   tensors). test_t: sparse results compared through toDense() (and still sparse).
 // - test_tensor_split_errors: np.array_split's own error classes are left out (NumPy only).
@@ -512,7 +510,7 @@ out = [torch.from_numpy(u.cpu().numpy().real), torch.from_numpy(u.cpu().numpy().
       same(g as Tensor, gExpected);
     }
     stacked = torch.randn([3, 10, 10], { dtype: "float64", requiresGrad: true });
-    assert.ok(torch.autograd.gradcheck((s: Tensor) => s.unbind(), [stacked]));
+    assert.ok(torch.autograd.gradcheck((s: Tensor) => s.unbind(), [stacked], { checkForwardAd: true }));
   });
 
   it("test_expand_view", () => {
@@ -677,7 +675,7 @@ out = [torch.from_numpy(u.cpu().numpy().real), torch.from_numpy(u.cpu().numpy().
         assert.ok(maxOffset < y.storage().size(), "test case resizes storage");
       });
       const closure = (x: Tensor) => (prepro ? prepro(x) : x).asStrided(size, strides, offset);
-      assert.ok(torch.autograd.gradcheck(closure, [x]));
+      assert.ok(torch.autograd.gradcheck(closure, [x], { checkForwardAd: true }));
       assert.ok(torch.autograd.gradgradcheck(closure, [x]));
     };
     test(torch.arange(0, 25), (x) => x.view(5, 5), [3, 3], [6, 2], 2);
