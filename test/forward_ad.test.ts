@@ -13,8 +13,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
-import { expectTensor } from "./helpers/assert";
 import { PyTorch, type PyValue } from "./helpers/pytorch";
+import { expectTrace as traceEqual } from "./helpers/trace";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -61,19 +61,8 @@ function gcErr(fn: () => unknown): true | [string, string] {
 }
 
 /** A torchts trace equal to PyTorch's: tensors within float64 tolerance, the rest exactly. */
-function expectTrace(mine: unknown, ref: PyValue, what = "trace"): void {
-  if (mine instanceof torch.Tensor) {
-    expectTensor(mine, ref, { rtol: 1e-7, atol: 1e-10 }, what);
-  } else if (Array.isArray(mine)) {
-    expect(Array.isArray(ref), `${what}: PyTorch gave ${JSON.stringify(ref)}`).toBe(true);
-    expect(mine.length, `${what}: length`).toBe((ref as PyValue[]).length);
-    mine.forEach((m, i) => {
-      expectTrace(m, (ref as PyValue[])[i] as PyValue, `${what}[${i}]`);
-    });
-  } else {
-    expect(mine, what).toEqual(ref);
-  }
-}
+const expectTrace = (mine: unknown, ref: PyValue, what = "trace"): void =>
+  traceEqual(mine, ref, { rtol: 1e-7, atol: 1e-10 }, what);
 
 describe("torch.autograd.Function with a jvp", () => {
   it("test_custom_function_error (no jvp: PyTorch's NotImplementedError)", async () => {

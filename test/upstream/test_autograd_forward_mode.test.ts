@@ -39,6 +39,7 @@ import { _vmap } from "../../lib/vmap";
 import { expectTensor } from "../helpers/assert";
 import { arg, type OpInfoEntry, resolve } from "../helpers/opinfo";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
+import { expectTrace as traceEqual } from "../helpers/trace";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -74,19 +75,8 @@ function errOf(fn: () => unknown): [string, string] | null {
 }
 
 /** A torchts trace equal to PyTorch's: tensors within float32 tolerance, the rest exactly. */
-function expectTrace(mine: unknown, ref: PyValue, what = "trace"): void {
-  if (mine instanceof torch.Tensor) {
-    expectTensor(mine, ref, { rtol: 1e-5, atol: 1e-6 }, what);
-  } else if (Array.isArray(mine)) {
-    expect(Array.isArray(ref), `${what}: PyTorch gave ${JSON.stringify(ref)}`).toBe(true);
-    expect(mine.length, `${what}: length`).toBe((ref as PyValue[]).length);
-    mine.forEach((m, i) => {
-      expectTrace(m, (ref as PyValue[])[i] as PyValue, `${what}[${i}]`);
-    });
-  } else {
-    expect(mine, what).toEqual(ref);
-  }
-}
+const expectTrace = (mine: unknown, ref: PyValue, what = "trace"): void =>
+  traceEqual(mine, ref, { rtol: 1e-5, atol: 1e-6 }, what);
 
 describe("TestAutogradForwardMode", () => {
   it("test_forward_level_cleanup", async () => {
