@@ -4,6 +4,10 @@ export { parametersToVector, vectorToParameters } from "./convert_parameters";
 export * as fusion from "./fusion";
 export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from "./fusion";
 export { convertConv2dWeightMemoryFormat } from "./memory_format";
+/** torch.nn.utils.parametrizations: orthogonal and spectralNorm as parametrizations. */
+export * as parametrizations from "./parametrizations";
+/** torch.nn.utils.parametrize: registerParametrization, removeParametrizations, cached, ... */
+export * as parametrize from "./parametrize";
 /** torch.nn.utils.rnn: the same functions under PyTorch's module path. */
 export * as rnn from "./rnn";
 export {
