@@ -269,6 +269,8 @@ export function backward(tensors: Tensor | Tensor[], o: BackwardOptions = {}): v
 export * as forwardAd from "./autograd_forward_ad";
 export { Function, FunctionCtx } from "./autograd_function";
 export * as functional from "./autograd_functional";
+/** torch.autograd.graph: Node, the class of every grad_fn. */
+export * as graph from "./autograd_graph";
 export {
   GradcheckError,
   type GradcheckOptions,

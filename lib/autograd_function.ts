@@ -136,7 +136,7 @@ function dispatch(token: number, grads: Array<number | null>): Array<number | nu
  *     return g.mul(y!);
  *   }
  * }
- * const y = Exp.apply(x); // y.gradFn === "ExpBackward"
+ * const y = Exp.apply(x); // y.gradFn.name() === "ExpBackward"
  * ```
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: PyTorch's name, torch.autograd.Function.

@@ -27,6 +27,8 @@ export type GraphRef = { readonly __brand: "CUDAGraph" };
 export type StoreRef = { readonly __brand: "Store" };
 export type WorkRef = { readonly __brand: "Work" };
 export type ReducerRef = { readonly __brand: "Reducer" };
+/** A torch::autograd::Node (a grad_fn). */
+export type GraphNode = { readonly __brand: "Node" };
 
 /** One schema argument as opOverloads describes it; `type` is e.g. "Tensor", "int[]", "Tensor?[]", "float?". */
 export interface AtenArgument {
@@ -757,6 +759,23 @@ export interface Native {
   ): void;
   /** The one JS function tensor hooks reach: (hook id, gradient handle) -> replacement handle or null. */
   setHookDispatcher(fn: (id: number, grad: Handle) => Handle | null): void;
+  /** A tensor's grad_fn as [node, its address], or null for a leaf. */
+  gradFnNode(t: Handle): [GraphNode, number] | null;
+  nodeName(n: GraphNode): string;
+  /** Python's next_functions: per edge, the next node (null: none) and its input number. */
+  nodeNextFunctions(n: GraphNode): Array<[[GraphNode, number] | null, number]>;
+  /** AccumulateGrad.variable (undefined for other nodes). */
+  nodeVariable(n: GraphNode): Handle | undefined;
+  setNodeHookDispatcher(
+    fn: (
+      id: number,
+      gradInputs: Array<Handle | null>,
+      gradOutputs: Array<Handle | null>,
+    ) => Array<Handle | null> | null,
+  ): void;
+  /** Node.register_hook: (node, id, hook name) -> the key for nodeRemoveHook. */
+  nodeRegisterHook(n: GraphNode, id: number, name: string): number;
+  nodeRemoveHook(n: GraphNode, key: number): boolean;
   /** Tensor.register_hook: returns the hook's index for removeHook. */
   registerHook(t: Handle, id: number): number;
   removeHook(t: Handle, index: number): void;

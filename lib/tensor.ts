@@ -2,6 +2,7 @@
 // arguments, picks the native entry point and wraps the returned handle.
 
 import { callAten } from "./aten";
+import { type Node, nodeOf } from "./autograd_graph";
 import { Complex } from "./complex";
 import * as creation from "./creation";
 import { type Device, type DeviceLike, parseTo } from "./device";
@@ -365,12 +366,11 @@ export class Tensor {
     return native.isLeaf(this.handle);
   }
   /**
-   * The name of the autograd node that made this tensor ("AddBackward0"), or null for leaves.
-   *
-   * Differs from PyTorch, which returns the node object.
+   * The autograd node that made this tensor (a {@link Node}: `y.gradFn.name()` is "AddBackward0"), or null
+   * for leaves. The same node gives the same object, as in PyTorch.
    */
-  get gradFn(): string | null {
-    return native.gradFn(this.handle);
+  get gradFn(): Node | null {
+    return nodeOf(native.gradFnNode(this.handle));
   }
   /**
    * Computes the gradients of this tensor with respect to the graph's leaves and accumulates them
@@ -2333,9 +2333,25 @@ Object.defineProperty(Tensor.prototype, "constructor", {
 // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradient returns nothing (void)
 export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
 
-// Tensor hooks: the JS functions by id, reached from the native hook through one dispatcher.
-const tensorHooks = new Map<number, TensorHook>();
+// Tensor hooks (and grad_fn hooks, lib/autograd_graph.ts): the JS functions by id, reached from the
+// native hook through one dispatcher per kind.
+const tensorHooks = new Map<number, TensorHook | ((...args: never[]) => unknown)>();
 let nextTensorHook = 0;
+/** @internal Stores a hook function under a new id (dropped once libtorch frees the native hook). */
+export function storeHook(fn: (...args: never[]) => unknown): number {
+  dropDeadCallbacks();
+  const id = nextTensorHook++;
+  tensorHooks.set(id, fn);
+  return id;
+}
+/** @internal The hook stored under `id`, undefined once removed. */
+export function storedHook(id: number): ((...args: never[]) => unknown) | undefined {
+  return tensorHooks.get(id);
+}
+/** @internal Forgets the hook under `id`; false if it was already gone. */
+export function forgetHook(id: number): boolean {
+  return tensorHooks.delete(id);
+}
 let dispatcherSet = false;
 // Native tensor hooks and autograd.Function nodes report their ids once freed (on any thread) through one
 // queue: hooks as id >= 0, Functions as -id - 1 (lib/autograd_function.ts registers their handler).
@@ -2355,7 +2371,7 @@ export function dropDeadCallbacks(): void {
 function registerTensorHook(t: Tensor, hook: TensorHook): { remove(): void } {
   if (!dispatcherSet) {
     native.setHookDispatcher((id, g) => {
-      const fn = tensorHooks.get(id);
+      const fn = tensorHooks.get(id) as TensorHook | undefined;
       if (!fn) return null;
       const r = fn(new Tensor(g));
       if (r === undefined || r === null) return null;

@@ -3,6 +3,8 @@
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/engine.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/custom_function.h>
+#include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
 #include <ATen/ThreadLocalState.h>
 #if __has_include(<ATen/LegacyVmapMode.h>)
@@ -255,6 +257,103 @@ struct HookAccess : at::TensorBase {
       std::function<at::TensorBase(const at::TensorBase&)>) const = &HookAccess::_register_hook;
 };
 
+// torch.autograd.graph.Node: a grad_fn travels to JS as [External holding the node, its address]; the
+// address lets lib/autograd_graph.ts give one JS object per live node, as Python has one per node.
+static const napi_type_tag kNodeTag = {0x5d1f8c2e9a7b4063ULL, 0xc84e1a6f0b3d9275ULL};
+using NodePtr = std::shared_ptr<torch::autograd::Node>;
+static Napi::Value wrapNode(Napi::Env env, const NodePtr& n) {
+  if (!n) return env.Null();
+  auto out = Napi::Array::New(env, 2);
+  out.Set(0u, wrapExternal(env, new NodePtr(n), kNodeTag));
+  out.Set(1u, Napi::Number::New(env, static_cast<double>(reinterpret_cast<uintptr_t>(n.get()))));
+  return out;
+}
+static torch::autograd::Node& nodeArg(const Args& a, size_t i) {
+  return *a[i].external<NodePtr>(kNodeTag, "an autograd graph Node");
+}
+
+// A hook registered on a node (Node.register_hook): called with the node's grad_inputs (what it computed)
+// and grad_outputs (what it received) after it runs; may replace grad_inputs. One dispatcher per thread.
+static thread_local Napi::FunctionReference* nodeHookDispatcher = nullptr;
+struct JsNodePostHook : torch::autograd::FunctionPostHook {
+  JsNodePostHook(std::shared_ptr<HookToken> token, std::string name)
+      : token_(std::move(token)), name_(std::move(name)) {}
+  torch::autograd::variable_list operator()(const torch::autograd::variable_list& gradInputs,
+                                            const torch::autograd::variable_list& gradOutputs) override {
+    torch::autograd::variable_list result = gradInputs;
+    onJsThread(
+        token_->thread,
+        [&] {
+          if (!nodeHookDispatcher) throw std::runtime_error("grad_fn hook: no dispatcher on this thread");
+          Napi::Env env = nodeHookDispatcher->Env();
+          Napi::HandleScope scope(env);
+          auto list = [&](const torch::autograd::variable_list& v) {
+            auto arr = Napi::Array::New(env, v.size());
+            for (size_t k = 0; k < v.size(); k++)
+              arr.Set(static_cast<uint32_t>(k),
+                      v[k].defined() ? Napi::Number::New(env, static_cast<double>(store(env, v[k]))) : env.Null());
+            return arr;
+          };
+          Napi::Value r =
+              nodeHookDispatcher->Call({Napi::Number::New(env, token_->id), list(gradInputs), list(gradOutputs)});
+          if (!r.IsArray()) return;  // the hook returned nothing: keep the gradients
+          auto arr = r.As<Napi::Array>();
+          for (uint32_t k = 0; k < arr.Length() && k < result.size(); k++) {
+            Napi::Value v = arr.Get(k);
+            if (!v.IsNumber()) {
+              result[k] = at::Tensor();
+              continue;
+            }
+            at::Tensor g = lookup(v.As<Napi::Number>().Uint32Value());
+            torch::autograd::check_variable_result(gradInputs[k], g, name_);
+            result[k] = g;
+          }
+        },
+        "a grad_fn hook");
+    return result;
+  }
+  std::shared_ptr<HookToken> token_;
+  std::string name_;
+};
+
+static void InitAutogradGraph(Napi::Object e) {
+  def(e, "gradFnNode", [](Args& a) -> Napi::Value { return wrapNode(a.env(), a.t(0).grad_fn()); });
+  def(e, "nodeName", [](Args& a) -> Napi::Value { return Napi::String::New(a.env(), nodeArg(a, 0).name()); });
+  // -> [[node | null, input_nr], ...] as Python's next_functions
+  def(e, "nodeNextFunctions", [](Args& a) -> Napi::Value {
+    const auto& edges = nodeArg(a, 0).next_edges();
+    auto out = Napi::Array::New(a.env(), edges.size());
+    for (size_t k = 0; k < edges.size(); k++) {
+      auto pair = Napi::Array::New(a.env(), 2);
+      pair.Set(0u, wrapNode(a.env(), edges[k].function));
+      pair.Set(1u, Napi::Number::New(a.env(), edges[k].input_nr));
+      out.Set(static_cast<uint32_t>(k), pair);
+    }
+    return out;
+  });
+  // AccumulateGrad.variable: the leaf it accumulates into (undefined for other nodes)
+  def(e, "nodeVariable", [](Args& a) -> Napi::Value {
+    auto* acc = dynamic_cast<torch::autograd::AccumulateGrad*>(&nodeArg(a, 0));
+    return acc ? a.ret(acc->variable) : a.none();
+  });
+  def(e, "setNodeHookDispatcher", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a function");
+    if (!nodeHookDispatcher) nodeHookDispatcher = new Napi::FunctionReference();
+    *nodeHookDispatcher = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
+  });
+  // (node, id, hook name) -> the key for nodeRemoveHook
+  def(e, "nodeRegisterHook", [](Args& a) -> Napi::Value {
+    auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
+    auto key = nodeArg(a, 0).add_post_hook(std::make_unique<JsNodePostHook>(token, a.str(2)));
+    return Napi::Number::New(a.env(), static_cast<double>(key));
+  });
+  def(e, "nodeRemoveHook", [](Args& a) -> Napi::Value {
+    auto key = static_cast<uintptr_t>(a.num(1));
+    return Napi::Boolean::New(a.env(), nodeArg(a, 0).del_post_hook(key));
+  });
+}
+
 // What PyTorch's engine binding (python_engine.cpp) refuses inside torch.vmap.
 static void checkNotInVmap(bool backwardApi, const std::vector<at::Tensor>& outputs,
                            const std::vector<at::Tensor>& inputs) {
@@ -275,6 +374,7 @@ static void checkNotInVmap(bool backwardApi, const std::vector<at::Tensor>& outp
 }
 
 void InitAutograd(Napi::Object e) {
+  InitAutogradGraph(e);
   def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
   def(e, "setRequiresGrad", [](Args& a) -> Napi::Value {
     a.t(0).set_requires_grad(a.b(1));

@@ -3,6 +3,7 @@
 // torch.setPrintoptions sets them.
 import { unpackDual } from "../autograd_forward_ad";
 import { getDefaultDtype } from "../default_dtype";
+import { native } from "../native";
 import type { Tensor } from "../tensor";
 import { pythonCall } from "./kwargs";
 
@@ -194,7 +195,7 @@ export function formatTensor(t: Tensor): string {
     body = tensorStr(t, indent);
   }
   if (t.layout !== "strided") suffixes.push(`layout=torch.${t.layout}`);
-  const gf = t.gradFn;
+  const gf = native.gradFn(t.handle);
   // Python prints the node's class name: CopySlices, not libtorch's torch::autograd::CopySlices.
   if (gf) suffixes.push(`grad_fn=<${gf.replace(/^torch::autograd::/, "")}>`);
   else if (t.requiresGrad) suffixes.push("requires_grad=True");

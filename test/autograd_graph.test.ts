@@ -1,0 +1,180 @@
+// torch.autograd.graph.Node (Tensor.gradFn) against live PyTorch: the graph's shape through
+// nextFunctions and name(), one object per node, AccumulateGrad's variable, metadata, and node hooks
+// that read and replace gradients, with python_hook.cpp's errors.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Tensor } from "../lib";
+import * as torch from "../lib";
+import { expectTensor } from "./helpers/assert";
+import { PyTorch } from "./helpers/pytorch";
+
+const py = new PyTorch();
+afterAll(() => py.close());
+
+type Desc = [string, Array<[Desc | null, number]>];
+const describeNode = (n: torch.autograd.graph.Node): Desc => [
+  n.name(),
+  n.nextFunctions.map(([next, nr]) => [next === null ? null : describeNode(next), nr]),
+];
+const PY_DESCRIBE = `
+def describe(n):
+    return [n.name(), [[None if m is None else describe(m), nr] for m, nr in n.next_functions]]
+`;
+
+describe("torch.autograd.graph.Node", () => {
+  it("nextFunctions and name() walk the same graph as PyTorch's grad_fn", async () => {
+    const a = torch.randn([3, 4]).requiresGrad_(true);
+    const b = torch.randn([4]);
+    const c = torch.randn([3, 4]).requiresGrad_(true);
+    const y = a.mul(b).sin().add(c.t().t()).sum(1).mean();
+    const ref = await py.eval(
+      `${PY_DESCRIBE}
+a.requires_grad_(); c.requires_grad_()
+y = (a * b).sin().add(c.t().t()).sum(1).mean()
+out = [describe(y.grad_fn), type(y.grad_fn).__name__, y.grad_fn.next_functions[0][0].next_functions[0][0].name()]`,
+      { a: a.detach(), b, c: c.detach() },
+    );
+    const gf = y.gradFn as torch.autograd.graph.Node;
+    expect([
+      describeNode(gf),
+      String(gf).split(" ")[0]!.slice(1),
+      gf.nextFunctions[0]![0]!.nextFunctions[0]![0]!.name(),
+    ]).toEqual(ref);
+    expect(String(gf)).toMatch(/^<MeanBackward0 object at 0x[0-9a-f]+>$/);
+    expect(gf).toBeInstanceOf(torch.autograd.graph.Node);
+  });
+
+  it("one object per node: y.gradFn === y.gradFn, and a node reached through nextFunctions is the tensor's gradFn", () => {
+    const a = torch.randn([2]).requiresGrad_(true);
+    const h = a.exp();
+    const y = h.mul(2);
+    expect(y.gradFn).toBe(y.gradFn);
+    expect(y.gradFn?.nextFunctions[0]![0]).toBe(h.gradFn);
+    expect(a.gradFn).toBeNull();
+    expect(torch.ones([2]).mul(2).gradFn).toBeNull();
+  });
+
+  it("AccumulateGrad.variable is the leaf; metadata stays with the node", () => {
+    const a = torch.randn([3]).requiresGrad_(true);
+    const y = a.mul(a);
+    const acc = y.gradFn!.nextFunctions[0]![0]!;
+    expect(acc.name()).toBe("torch::autograd::AccumulateGrad");
+    const v = acc.variable;
+    expect(v.dataPtr()).toBe(a.dataPtr());
+    expect(v.requiresGrad).toBe(true);
+    expect(() => y.gradFn!.variable).toThrow("'MulBackward0' object has no attribute 'variable'");
+    y.gradFn!.metadata.tag = "first";
+    expect(y.gradFn!.metadata).toEqual({ tag: "first" });
+  });
+
+  it("registerHook: gradInputs and gradOutputs as PyTorch's, a replacement reaches the leaves, remove() stops it", async () => {
+    const a0 = torch.randn([3, 2]);
+    const w0 = torch.randn([2, 4]);
+    const a = a0.clone().requiresGrad_(true);
+    const w = w0.clone().requiresGrad_(true);
+    const h = a.matmul(w);
+    const seen: Array<Array<Tensor | null>> = [];
+    h.gradFn!.registerHook((gin, gout) => {
+      seen.push(gin, gout);
+      return [gin[0]!.mul(3), null];
+    });
+    const extra = h.gradFn!.registerHook(() => [torch.zeros([3, 2]), null]);
+    extra.remove();
+    h.tanh().sum().backward();
+    const ref = (await py.eval(
+      `a.requires_grad_(); w.requires_grad_()
+h = a @ w
+seen = []
+def hook(gin, gout):
+    seen.append((gin, gout))
+    return (gin[0] * 3, None)
+h.grad_fn.register_hook(hook)
+h.grad_fn.register_hook(lambda gin, gout: (torch.zeros(3, 2), None)).remove()
+h.tanh().sum().backward()
+out = [seen[0][0][0], seen[0][0][1], seen[0][1][0], a.grad, w.grad]`,
+      { a: a0, w: w0 },
+    )) as Array<Tensor | null>;
+    expectTensor(seen[0]![0]!, ref[0]!);
+    expectTensor(seen[0]![1]!, ref[1]!);
+    expectTensor(seen[1]![0]!, ref[2]!);
+    expectTensor(a.grad!, ref[3]!);
+    expect(w.grad).toBeNull();
+    expect(ref[4]).toBeNull();
+  });
+
+  it("a hook on a custom Function's node and on AccumulateGrad", async () => {
+    class Square extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: Tensor) {
+        ctx.saveForBackward(x);
+        return x.mul(x);
+      }
+      static backward(ctx: torch.autograd.FunctionCtx, g: Tensor) {
+        return g.mul(2).mul(ctx.savedTensors[0] as Tensor);
+      }
+    }
+    const x0 = torch.randn([4]);
+    const x = x0.clone().requiresGrad_(true);
+    const y = Square.apply(x) as Tensor;
+    y.gradFn!.registerHook((gin) => [gin[0]!.add(1)]);
+    const accSeen: Tensor[] = [];
+    y.gradFn!.nextFunctions[0]![0]!.registerHook((_gin, gout) => {
+      accSeen.push(gout[0]!);
+    });
+    y.sum().backward();
+    const ref = (await py.eval(
+      `class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2 * ctx.saved_tensors[0]
+x.requires_grad_()
+y = Square.apply(x)
+y.grad_fn.register_hook(lambda gin, gout: (gin[0] + 1,))
+acc_seen = []
+y.grad_fn.next_functions[0][0].register_hook(lambda gin, gout: acc_seen.append(gout[0]))
+y.sum().backward()
+out = [y.grad_fn.name(), x.grad, acc_seen[0]]`,
+      { x: x0 },
+    )) as [string, Tensor, Tensor];
+    expect(y.gradFn!.name()).toBe(ref[0]);
+    expectTensor(x.grad!, ref[1]);
+    expectTensor(accSeen[0]!, ref[2]);
+  });
+
+  it("a hook's wrong result ends backward with PyTorch's error", async () => {
+    const cases: Array<[string, (g: Array<Tensor | null>) => unknown, string]> = [
+      ["count", (g) => [...g, null], "lambda gin, gout: gin + (None,)"],
+      ["not a tuple", (g) => g[0], "lambda gin, gout: gin[0]"],
+      ["shape", () => [torch.ones([5]), null], "lambda gin, gout: (torch.ones(5), None)"],
+      ["dtype", (g) => [g[0]!.double(), null], "lambda gin, gout: (gin[0].double(), None)"],
+    ];
+    for (const [what, js, pyHook] of cases) {
+      const a = torch.randn([3]).requiresGrad_(true);
+      const y = a.mul(torch.randn([3]));
+      y.gradFn!.registerHook(js as torch.autograd.graph.NodeHook);
+      const r = await py.run(`a = torch.randn(3, requires_grad=True)
+y = a * torch.randn(3)
+y.grad_fn.register_hook(${pyHook})
+y.sum().backward()`);
+      // The Python hook is a lambda; the JS arrow function has no name either.
+      expect(() => y.sum().backward(), what).toThrow(r.error!.split("\n")[0]!.replace(/^\w+: /, ""));
+    }
+    const b = torch.randn([3]).requiresGrad_(true);
+    const z = b.mul(torch.randn([3]));
+    z.gradFn!.registerHook((g) => [g[0], torch.ones([3])]);
+    const r = await py.run(`b = torch.randn(3, requires_grad=True)
+z = b * torch.randn(3)
+z.grad_fn.register_hook(lambda gin, gout: (gin[0], torch.ones(3)))
+z.sum().backward()`);
+    expect(() => z.sum().backward()).toThrow(r.error!.split("\n")[0]!.replace(/^\w+: /, ""));
+    const c = torch.randn([3]).requiresGrad_(true);
+    const u = c.exp();
+    u.gradFn!.registerHook(() => {
+      throw new RangeError("from the node hook");
+    });
+    expect(() => u.sum().backward()).toThrow(new RangeError("from the node hook"));
+    expect(() => u.gradFn!.registerHook(3 as never)).toThrow(TypeError);
+  });
+});
