@@ -48,7 +48,7 @@ out = [describe(y.grad_fn), type(y.grad_fn).__name__, y.grad_fn.next_functions[0
     const h = a.exp();
     const y = h.mul(2);
     expect(y.gradFn).toBe(y.gradFn);
-    expect(y.gradFn?.nextFunctions[0]![0]).toBe(h.gradFn);
+    expect(y.gradFn!.nextFunctions[0]![0]).toBe(h.gradFn);
     expect(a.gradFn).toBeNull();
     expect(torch.ones([2]).mul(2).gradFn).toBeNull();
   });
