@@ -1,8 +1,10 @@
 // torch.autograd.graph: the nodes of the autograd graph (a tensor's grad_fn), walked with nextFunctions,
 // named with name(), with hooks that see and may replace the gradients a node computes. One JS object
 // per live node (by the node's address), as Python keeps one per node: `y.gradFn === y.gradFn`.
+// Also saved_tensors_hooks: pack/unpack hooks for the tensors autograd saves (save_on_cpu is one pair).
+import type { DeviceLike } from "./device";
 import { type GraphNode, type Handle, native } from "./native";
-import { forgetHook, storedHook, storeHook, Tensor } from "./tensor";
+import { dropDeadCallbacks, forgetHook, storedHook, storeHook, Tensor } from "./tensor";
 import { pyTypename } from "./utils/pyrepr";
 
 /**
@@ -60,7 +62,7 @@ export class Node {
   registerHook(hook: NodeHook): { remove(): void } {
     if (typeof hook !== "function") throw new TypeError(`hook must be callable, got ${pyTypename(hook)}`);
     ensureDispatcher();
-    const id = storeHook(hook as (...args: never[]) => unknown);
+    const id = storeHook(hook);
     const key = native.nodeRegisterHook(this.ref, id, hook.name || "<lambda>");
     return {
       remove: () => {
@@ -126,4 +128,122 @@ function checkHookResult(hook: NodeHook, before: Array<Tensor | null>, r: unknow
     if (!(g instanceof Tensor)) throw new TypeError(`expected Variable, but hook returned '${typeName(g)}'`);
     return g.handle;
   });
+}
+
+// ---- saved_tensors_hooks
+
+/** What a pack hook receives and an unpack hook must give back. */
+export type PackHook = (tensor: Tensor) => unknown;
+export type UnpackHook = (packed: never) => Tensor;
+
+let savedHooksDispatcherSet = false;
+function ensureSavedHooksDispatcher(): void {
+  if (savedHooksDispatcherSet) return;
+  native.setSavedTensorsHooksDispatcher((kind, pairId, arg) => {
+    const [pack, unpack] = storedHook(pairId) as [PackHook, UnpackHook];
+    if (kind === 0) return storeHook(pack(new Tensor(arg)));
+    // What backward has released so far goes first (checkpoint's holders leave its storage as in PyTorch).
+    dropDeadCallbacks();
+    const r: unknown = unpack(storedHook(arg) as never);
+    if (!(r instanceof Tensor)) {
+      throw new TypeError(
+        `Output of saved tensor unpack_hook expected to be a Tensor but got result of type ${typeName(r)}`,
+      );
+    }
+    return r.handle;
+  });
+  savedHooksDispatcherSet = true;
+}
+
+/**
+ * torch.autograd.graph.saved_tensors_hooks as a handle: {@link SavedTensorsHooks.enter} pushes the pair,
+ * {@link SavedTensorsHooks.exit} (or `using`) pops it. While pushed on this thread, every tensor an
+ * operation saves for backward is passed to `packHook`, whose result is kept instead, and backward gets
+ * the tensor back from `unpackHook(packed)`.
+ */
+export class SavedTensorsHooks {
+  constructor(
+    readonly packHook: PackHook,
+    readonly unpackHook: UnpackHook,
+  ) {
+    if (typeof packHook !== "function") throw new TypeError(`pack_hook must be callable, got ${pyTypename(packHook)}`);
+    if (typeof unpackHook !== "function")
+      throw new TypeError(`unpack_hook must be callable, got ${pyTypename(unpackHook)}`);
+  }
+  /** `__enter__`: the hooks apply from now on, on this thread. */
+  enter(): this {
+    ensureSavedHooksDispatcher();
+    const id = storeHook([this.packHook, this.unpackHook]);
+    native.pushSavedTensorsHooks(id);
+    return this;
+  }
+  /** `__exit__`: back to the hooks before (or none). */
+  exit(): void {
+    native.popSavedTensorsHooks();
+  }
+  [Symbol.dispose](): void {
+    this.exit();
+  }
+  /** Runs `fn` with these hooks pushed. */
+  run<T>(fn: () => T): T {
+    this.enter();
+    try {
+      return fn();
+    } finally {
+      this.exit();
+    }
+  }
+}
+
+/**
+ * torch.autograd.graph.saved_tensors_hooks(packHook, unpackHook): with `fn`, runs it under the hooks and
+ * returns its result; without, returns the hooks already entered, for `using`.
+ *
+ * @example
+ * ```ts
+ * const y = torch.autograd.graph.savedTensorsHooks((t) => t.mul(1), (t: Tensor) => t, () => x.pow(2));
+ * ```
+ */
+export function savedTensorsHooks<T>(packHook: PackHook, unpackHook: UnpackHook, fn: () => T): T;
+export function savedTensorsHooks(packHook: PackHook, unpackHook: UnpackHook): SavedTensorsHooks;
+export function savedTensorsHooks<T>(packHook: PackHook, unpackHook: UnpackHook, fn?: () => T): T | SavedTensorsHooks {
+  const hooks = new SavedTensorsHooks(packHook, unpackHook);
+  return fn === undefined ? hooks.enter() : hooks.run(fn);
+}
+
+/**
+ * torch.autograd.graph.save_on_cpu({ pinMemory }): saved tensors move to the CPU (pinned with
+ * pinMemory, when CUDA is there) and back to their device in backward. With `fn`, runs it under these
+ * hooks; without, returns them entered, for `using`.
+ */
+export function saveOnCpu<T>(o: { pinMemory?: boolean }, fn: () => T): T;
+export function saveOnCpu<T>(fn: () => T): T;
+export function saveOnCpu(o?: { pinMemory?: boolean }): SavedTensorsHooks;
+export function saveOnCpu<T>(a?: { pinMemory?: boolean } | (() => T), b?: () => T): T | SavedTensorsHooks {
+  const fn = typeof a === "function" ? a : b;
+  const o = typeof a === "function" || a === undefined ? {} : a;
+  const pinMemory = o.pinMemory ?? false;
+  // Pinned (page-locked) only where CUDA is there and the layout allows, as PyTorch's.
+  const pack = (t: Tensor): [string, Tensor] =>
+    !pinMemory || !native.cudaIsAvailable() || t.layout !== "strided"
+      ? [t.device, t.cpu()]
+      : [t.device, t.cpu().pinMemory()];
+  const unpack = (p: [string, Tensor]) => p[1].to(p[0] as DeviceLike, { nonBlocking: pinMemory });
+  const hooks = new SavedTensorsHooks(pack, unpack as UnpackHook);
+  return fn === undefined ? hooks.enter() : hooks.run(fn);
+}
+
+/**
+ * torch.autograd.graph.disable_saved_tensors_hooks(errorMessage, fn): runs `fn` with saved tensor hooks
+ * refused (registering some raises `errorMessage`), then restores what was in force before.
+ */
+export function disableSavedTensorsHooks<T>(errorMessage: string, fn: () => T): T {
+  if (typeof errorMessage !== "string")
+    throw new TypeError(`error_message must be a str, got ${pyTypename(errorMessage)}`);
+  const previous = native.savedTensorsHooksDisable(errorMessage);
+  try {
+    return fn();
+  } finally {
+    native.savedTensorsHooksDisable(...(previous === undefined ? [] : [previous]));
+  }
 }

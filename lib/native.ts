@@ -776,6 +776,13 @@ export interface Native {
   /** Node.register_hook: (node, id, hook name) -> the key for nodeRemoveHook. */
   nodeRegisterHook(n: GraphNode, id: number, name: string): number;
   nodeRemoveHook(n: GraphNode, key: number): boolean;
+  /** (kind 0: pack(pair id, tensor handle) -> packed value's id; kind 1: unpack(pair id, packed id) -> handle) */
+  setSavedTensorsHooksDispatcher(fn: (kind: number, pairId: number, arg: number) => number): void;
+  /** saved_tensors_hooks.__enter__: the id of the stored [pack, unpack] pair. */
+  pushSavedTensorsHooks(pairId: number): void;
+  popSavedTensorsHooks(): void;
+  /** (message) disables saved tensor hooks, () enables them; returns the message in force before. */
+  savedTensorsHooksDisable(message?: string): string | undefined;
   /** Tensor.register_hook: returns the hook's index for removeHook. */
   registerHook(t: Handle, id: number): number;
   removeHook(t: Handle, index: number): void;

@@ -381,10 +381,27 @@ export class Tensor {
    * @param opts.retainGraph - keep the graph so `backward` can run through it again (default: `createGraph`).
    * @param opts.createGraph - record the backward pass itself, for higher-order gradients (default false).
    */
+  backward(opts: {
+    gradient?: Tensor | null;
+    retainGraph?: boolean;
+    createGraph?: boolean;
+    inputs?: Tensor | Tensor[];
+  }): void;
   backward(
     gradient?: Tensor | null,
+    opts?: { retainGraph?: boolean; createGraph?: boolean; inputs?: Tensor | Tensor[] },
+  ): void;
+  backward(
+    gradientOrOpts?: Tensor | null | { gradient?: Tensor | null },
     opts: { retainGraph?: boolean; createGraph?: boolean; inputs?: Tensor | Tensor[] } = {},
   ): void {
+    let gradient = gradientOrOpts as Tensor | null | undefined;
+    // loss.backward(retain_graph=True): every argument as a keyword.
+    if (isOptions(gradientOrOpts) && !(gradientOrOpts instanceof Tensor)) {
+      const { gradient: g, ...rest } = gradientOrOpts as { gradient?: Tensor | null };
+      gradient = g;
+      opts = rest;
+    }
     checkKwargs(opts, ["retainGraph", "createGraph", "inputs"], "backward");
     if (gradient != null && !(gradient instanceof Tensor)) throw new TypeError("gradient must be a Tensor");
     if (opts.inputs === undefined) {
@@ -2335,17 +2352,17 @@ export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
 
 // Tensor hooks (and grad_fn hooks, lib/autograd_graph.ts): the JS functions by id, reached from the
 // native hook through one dispatcher per kind.
-const tensorHooks = new Map<number, TensorHook | ((...args: never[]) => unknown)>();
+const tensorHooks = new Map<number, unknown>();
 let nextTensorHook = 0;
-/** @internal Stores a hook function under a new id (dropped once libtorch frees the native hook). */
-export function storeHook(fn: (...args: never[]) => unknown): number {
+/** @internal Stores a hook (or what a hook keeps) under a new id, dropped once libtorch frees the native side. */
+export function storeHook(fn: unknown): number {
   dropDeadCallbacks();
   const id = nextTensorHook++;
   tensorHooks.set(id, fn);
   return id;
 }
-/** @internal The hook stored under `id`, undefined once removed. */
-export function storedHook(id: number): ((...args: never[]) => unknown) | undefined {
+/** @internal What is stored under `id`, undefined once removed. */
+export function storedHook(id: number): unknown {
   return tensorHooks.get(id);
 }
 /** @internal Forgets the hook under `id`; false if it was already gone. */
@@ -2360,11 +2377,18 @@ let deadFunction: ((id: number) => void) | null = null;
 export function setDeadFunctionHandler(fn: (id: number) => void): void {
   deadFunction = fn;
 }
+/** @internal A stored value with this method is told when libtorch frees what referred to it. */
+export const releaseStored = Symbol("torchts.releaseStored");
 /** @internal Drops the JS side of hooks and Function nodes libtorch has freed. */
 export function dropDeadCallbacks(): void {
   for (const dead of native.takeDeadHooks()) {
-    if (dead >= 0) tensorHooks.delete(dead);
-    else deadFunction?.(-dead - 1);
+    if (dead < 0) {
+      deadFunction?.(-dead - 1);
+      continue;
+    }
+    const v = tensorHooks.get(dead) as { [releaseStored]?: () => void } | undefined;
+    tensorHooks.delete(dead);
+    v?.[releaseStored]?.();
   }
 }
 

@@ -6,6 +6,8 @@
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
+#include <torch/csrc/autograd/saved_variable_hooks.h>
+#include <ATen/SavedTensorHooks.h>
 #include <ATen/ThreadLocalState.h>
 #if __has_include(<ATen/LegacyVmapMode.h>)
 #include <ATen/LegacyVmapMode.h>
@@ -316,6 +318,94 @@ struct JsNodePostHook : torch::autograd::FunctionPostHook {
   std::string name_;
 };
 
+// torch.autograd.graph.saved_tensors_hooks: while a pair of JS hooks is pushed on this thread, every
+// tensor autograd saves goes through pack (whose result JS keeps) and comes back through unpack in
+// backward. libtorch asks the default engine for these hooks, so torchts installs an engine whose only
+// difference from the base one is that answer. The stack is torchts's own (thread-local) rather than
+// at::SavedTensorDefaultHooks's, whose entries are Python objects.
+static thread_local std::vector<std::shared_ptr<HookToken>> savedHooksStack;
+static thread_local Napi::FunctionReference* savedHooksDispatcher = nullptr;
+
+struct JsSavedVariableHooks : torch::autograd::SavedVariableHooks {
+  explicit JsSavedVariableHooks(std::shared_ptr<HookToken> pair) : pair_(std::move(pair)) {}
+  // (kind 0: pack, pair id, tensor handle) -> id of the packed value; (kind 1: unpack, pair id, packed id) -> handle.
+  // The handle is made on the JS thread, whose tensor table it indexes.
+  double call(int kind, const at::Tensor* tensor, double packedId, const char* what) {
+    double out = -1;
+    onJsThread(
+        pair_->thread,
+        [&] {
+          if (!savedHooksDispatcher) throw std::runtime_error("saved tensor hooks: no dispatcher on this thread");
+          Napi::Env env = savedHooksDispatcher->Env();
+          Napi::HandleScope scope(env);
+          double arg = tensor ? static_cast<double>(store(env, *tensor)) : packedId;
+          Napi::Value r = savedHooksDispatcher->Call(
+              {Napi::Number::New(env, kind), Napi::Number::New(env, pair_->id), Napi::Number::New(env, arg)});
+          out = r.As<Napi::Number>().DoubleValue();
+          if (kind == 1) unpacked_ = lookup(static_cast<uint32_t>(out));
+        },
+        what);
+    return out;
+  }
+  void call_pack_hook(const at::Tensor& tensor) override {
+    double id = call(0, &tensor, 0, "a saved tensor pack hook");
+    packed_ = std::make_shared<HookToken>(id, pair_->thread);
+  }
+  at::Tensor call_unpack_hook() override {
+    call(1, nullptr, packed_->id, "a saved tensor unpack hook");
+    return std::move(unpacked_);
+  }
+  std::shared_ptr<HookToken> pair_;
+  std::shared_ptr<HookToken> packed_;  // the JS value pack returned, dropped with these hooks
+  at::Tensor unpacked_;
+};
+
+struct TorchtsEngine : torch::autograd::Engine {
+  std::unique_ptr<torch::autograd::SavedVariableHooks> get_default_saved_variable_hooks() override {
+    if (savedHooksStack.empty()) return nullptr;
+    return std::make_unique<JsSavedVariableHooks>(savedHooksStack.back());
+  }
+};
+// Never destroyed: its device threads may outlive static destruction at exit.
+static torch::autograd::Engine& torchtsEngine() {
+  static auto* engine = new TorchtsEngine();
+  return *engine;
+}
+
+static void InitSavedTensorsHooks(Napi::Object e) {
+  torch::autograd::set_default_engine_stub(&torchtsEngine);
+  def(e, "setSavedTensorsHooksDispatcher", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a function");
+    if (!savedHooksDispatcher) savedHooksDispatcher = new Napi::FunctionReference();
+    *savedHooksDispatcher = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
+  });
+  // (id of the JS pair [pack, unpack])
+  def(e, "pushSavedTensorsHooks", [](Args& a) -> Napi::Value {
+    TORCH_CHECK(at::SavedTensorDefaultHooks::is_enabled(), *at::SavedTensorDefaultHooks::get_disabled_error_message());
+    savedHooksStack.push_back(std::make_shared<HookToken>(a.num(0), std::this_thread::get_id()));
+    return a.none();
+  });
+  def(e, "popSavedTensorsHooks", [](Args& a) -> Napi::Value {
+    TORCH_CHECK(!savedHooksStack.empty(), "no saved tensor hooks to pop");
+    savedHooksStack.pop_back();
+    return a.none();
+  });
+  // disable_saved_tensors_hooks: (message) disables, () enables; -> the message in force before, or undefined
+  def(e, "savedTensorsHooksDisable", [](Args& a) -> Napi::Value {
+    auto previous = at::SavedTensorDefaultHooks::get_disabled_error_message();
+    Napi::Value out = previous ? Napi::String::New(a.env(), *previous) : a.none();
+    if (a.has(0)) {
+      auto message = a.str(0);
+      TORCH_CHECK(savedHooksStack.empty(), message);
+      at::SavedTensorDefaultHooks::disable(message);
+    } else {
+      at::SavedTensorDefaultHooks::enable();
+    }
+    return out;
+  });
+}
+
 static void InitAutogradGraph(Napi::Object e) {
   def(e, "gradFnNode", [](Args& a) -> Napi::Value { return wrapNode(a.env(), a.t(0).grad_fn()); });
   def(e, "nodeName", [](Args& a) -> Napi::Value { return Napi::String::New(a.env(), nodeArg(a, 0).name()); });
@@ -375,6 +465,7 @@ static void checkNotInVmap(bool backwardApi, const std::vector<at::Tensor>& outp
 
 void InitAutograd(Napi::Object e) {
   InitAutogradGraph(e);
+  InitSavedTensorsHooks(e);
   def(e, "requiresGrad", [](Args& a) -> Napi::Value { return Napi::Boolean::New(a.env(), a.t(0).requires_grad()); });
   def(e, "setRequiresGrad", [](Args& a) -> Napi::Value {
     a.t(0).set_requires_grad(a.b(1));

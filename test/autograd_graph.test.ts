@@ -178,3 +178,149 @@ z.sum().backward()`);
     expect(() => u.gradFn!.registerHook(3 as never)).toThrow(TypeError);
   });
 });
+
+describe("torch.autograd.graph.savedTensorsHooks", () => {
+  const PY_HOOKS = `
+packed, unpacked = [], []
+def pack(t):
+    packed.append(t.detach().clone())
+    return t * 2
+def unpack(p):
+    unpacked.append(p.detach().clone())
+    return p
+`;
+  it("pack and unpack see what PyTorch's see; what pack returns is what backward uses", async () => {
+    const a0 = torch.randn([3, 4]);
+    const b0 = torch.randn([4, 2]);
+    const a = a0.clone().requiresGrad_(true);
+    const b = b0.clone().requiresGrad_(true);
+    const packed: Tensor[] = [];
+    const unpacked: Tensor[] = [];
+    const y = torch.autograd.graph.savedTensorsHooks(
+      (t) => {
+        packed.push(t.detach().clone());
+        return t.mul(2);
+      },
+      (p: Tensor) => {
+        unpacked.push(p.detach().clone());
+        return p;
+      },
+      () => a.matmul(b).sin().sum(),
+    );
+    expect(unpacked.length).toBe(0);
+    y.backward();
+    const ref = (await py.eval(
+      `${PY_HOOKS}
+a.requires_grad_(); b.requires_grad_()
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    y = (a @ b).sin().sum()
+n_unpacked_before = len(unpacked)
+y.backward()
+out = [packed, unpacked, a.grad, b.grad, n_unpacked_before]`,
+      { a: a0, b: b0 },
+    )) as [Tensor[], Tensor[], Tensor, Tensor, number];
+    expect(packed.length).toBe(ref[0].length);
+    for (const [i, t] of packed.entries()) expectTensor(t, ref[0][i]!);
+    expect(unpacked.length).toBe(ref[1].length);
+    for (const [i, t] of unpacked.entries()) expectTensor(t, ref[1][i]!);
+    expectTensor(a.grad!, ref[2]);
+    expectTensor(b.grad!, ref[3]);
+    expect(ref[4]).toBe(0);
+  });
+
+  it("the innermost hooks apply; none after exit; using-style handles; retain_graph unpacks again", () => {
+    const x = torch.randn([5]).requiresGrad_(true);
+    const log: string[] = [];
+    const outer = torch.autograd.graph.savedTensorsHooks(
+      (t) => {
+        log.push("outer pack");
+        return t;
+      },
+      (t: Tensor) => {
+        log.push("outer unpack");
+        return t;
+      },
+    );
+    const y = torch.autograd.graph.savedTensorsHooks(
+      (t) => {
+        log.push("inner pack");
+        return t;
+      },
+      (t: Tensor) => {
+        log.push("inner unpack");
+        return t;
+      },
+      () => x.exp(),
+    );
+    const z = x.sin();
+    outer.exit();
+    const w = x.cos();
+    expect(log).toEqual(["inner pack", "outer pack"]);
+    y.sum().backward({ retainGraph: true }); // loss.backward(retain_graph=True)
+    y.sum().backward();
+    z.sum().backward();
+    w.sum().backward();
+    expect(log).toEqual(["inner pack", "outer pack", "inner unpack", "inner unpack", "outer unpack"]);
+  });
+
+  it("errors: a non-tensor from unpack, a pack hook writing its input in place, hooks while disabled", async () => {
+    const x = torch.randn([3]).requiresGrad_(true);
+    const y = torch.autograd.graph.savedTensorsHooks(
+      (t) => t,
+      () => 3 as never,
+      () => x.mul(x),
+    );
+    const r1 = await py.run(`x = torch.randn(3, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda p: 3):
+    y = x * x
+y.sum().backward()`);
+    expect(() => y.sum().backward()).toThrow(new TypeError(r1.error!.split("\n")[0]!.replace(/^TypeError: /, "")));
+    const r2 = await py.run(`x = torch.randn(3, requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t.add_(1), lambda p: p):
+    y = x.pow(2)`);
+    const x2 = torch.randn([3]).requiresGrad_(true);
+    expect(() =>
+      torch.autograd.graph.savedTensorsHooks(
+        (t) => t.add_(1),
+        (p: Tensor) => p,
+        () => x2.pow(2),
+      ),
+    ).toThrow(r2.error!.split("\n")[0]!.replace(/^RuntimeError: /, ""));
+    const r3 = await py.run(`with torch.autograd.graph.disable_saved_tensors_hooks("no hooks here"):
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda p: p):
+        pass`);
+    expect(() =>
+      torch.autograd.graph.disableSavedTensorsHooks("no hooks here", () =>
+        torch.autograd.graph.savedTensorsHooks(
+          (t) => t,
+          (p: Tensor) => p,
+          () => 0,
+        ),
+      ),
+    ).toThrow(r3.error!.split("\n")[0]!.replace(/^RuntimeError: /, ""));
+    // Enabled again afterwards.
+    expect(
+      torch.autograd.graph.savedTensorsHooks(
+        (t) => t,
+        (p: Tensor) => p,
+        () => 1,
+      ),
+    ).toBe(1);
+  });
+
+  it("saveOnCpu: the same gradients as PyTorch's save_on_cpu", async () => {
+    const a0 = torch.randn([4, 4]);
+    const a = a0.clone().requiresGrad_(true);
+    const y = torch.autograd.graph.saveOnCpu(() => a.matmul(a).tanh().sum());
+    y.backward();
+    const ref = (await py.eval(
+      `a.requires_grad_()
+with torch.autograd.graph.save_on_cpu():
+    y = (a @ a).tanh().sum()
+y.backward()
+out = a.grad`,
+      { a: a0 },
+    )) as Tensor;
+    expectTensor(a.grad!, ref);
+  });
+});

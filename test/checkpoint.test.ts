@@ -127,3 +127,77 @@ out = errs`);
     expect(errs).toEqual(ref);
   });
 });
+
+describe("checkpoint with useReentrant: false (saved tensor hooks)", () => {
+  it("PyTorch's output and gradients with dropout replayed; fn runs once more in backward", async () => {
+    torch.manualSeed(4);
+    const block = new nn.Sequential(new nn.Linear(6, 16), new nn.ReLU(), new nn.Dropout(0.5), new nn.Linear(16, 3));
+    const sd = Object.fromEntries(Object.entries(block.stateDict()).map(([k, v]) => [k, (v as Tensor).clone()]));
+    const x0 = torch.randn([5, 6]);
+    const x = x0.clone().requiresGrad_(true);
+    let calls = 0;
+    torch.manualSeed(9);
+    const h = torch.utils.checkpoint.checkpoint(
+      (t: Tensor) => {
+        calls++;
+        return block.forward(t);
+      },
+      x,
+      { useReentrant: false },
+    ) as Tensor;
+    const callsAfterForward = calls;
+    // The graph is the block's own (not one checkpoint node), as with PyTorch's non-reentrant checkpoint.
+    const name = h.gradFn?.name();
+    const loss = h.pow(2).mean();
+    loss.backward();
+    const ref = (await py.eval(
+      `import torch.utils.checkpoint as cp
+block = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Dropout(0.5), torch.nn.Linear(16, 3))
+block.load_state_dict(sd)
+x = x0.clone().requires_grad_()
+calls = [0]
+def run(t):
+    calls[0] += 1
+    return block(t)
+torch.manual_seed(9)
+h = cp.checkpoint(run, x, use_reentrant=False)
+after_forward = calls[0]
+name = h.grad_fn.name()
+loss = h.pow(2).mean()
+loss.backward()
+out = [h.detach(), x.grad, block[0].weight.grad, block[3].weight.grad, after_forward, calls[0], name]`,
+      { sd, x0 },
+    )) as [Tensor, Tensor, Tensor, Tensor, number, number, string];
+    expectTensor(h.detach(), ref[0], { rtol: 1e-6, atol: 1e-7 }, "output");
+    expectTensor(x.grad as Tensor, ref[1], { rtol: 1e-5, atol: 1e-7 }, "x.grad");
+    expectTensor((block.at(0) as torch.nn.Linear).weight.grad as Tensor, ref[2], { rtol: 1e-5, atol: 1e-7 }, "w0");
+    expectTensor((block.at(3) as torch.nn.Linear).weight.grad as Tensor, ref[3], { rtol: 1e-5, atol: 1e-7 }, "w3");
+    expect([callsAfterForward, calls, name]).toEqual([ref[4], ref[5], ref[6]]);
+  });
+
+  it("works under torch.autograd.grad and backward(inputs=), passes keyword arguments, allows retain_graph", async () => {
+    const a0 = torch.randn([4]);
+    const a = a0.clone().requiresGrad_(true);
+    const f = (x: Tensor, kw: { scale: number }) => x.exp().mul(kw.scale).sin();
+    const y = torch.utils.checkpoint.checkpoint(f, a, { useReentrant: false, scale: 3 }) as Tensor;
+    const [g] = torch.autograd.grad(y.sum(), [a], { retainGraph: true });
+    const [g2] = torch.autograd.grad(y.sum(), [a]);
+    const z = torch.utils.checkpoint.checkpoint(f, a, { useReentrant: false, scale: 3 }) as Tensor;
+    z.sum().backward({ inputs: [a] });
+    const ref = (await py.eval(
+      `import torch.utils.checkpoint as cp
+a = a0.clone().requires_grad_()
+f = lambda x, scale: x.exp().mul(scale).sin()
+y = cp.checkpoint(f, a, use_reentrant=False, scale=3)
+g, = torch.autograd.grad(y.sum(), [a], retain_graph=True)
+g2, = torch.autograd.grad(y.sum(), [a])
+z = cp.checkpoint(f, a, use_reentrant=False, scale=3)
+z.sum().backward(inputs=[a])
+out = [g, g2, a.grad]`,
+      { a0 },
+    )) as Tensor[];
+    expectTensor(g!, ref[0]!);
+    expectTensor(g2!, ref[1]!);
+    expectTensor(a.grad!, ref[2]!);
+  });
+});

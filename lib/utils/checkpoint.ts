@@ -1,12 +1,14 @@
 // torch.utils.checkpoint: run a piece of a model without keeping its activations, and run it again in
-// the backward pass to get them (PyTorch 1.13's reentrant CheckpointFunction, as an autograd.Function).
-import { autocast, isAutocastEnabled } from "../amp/autocast_mode";
+// the backward pass to get them: PyTorch 1.13's reentrant CheckpointFunction (an autograd.Function), or
+// with useReentrant false its saved-tensor-hooks form, which works with grad() and keyword arguments.
+import { autocast, getAutocastDtype, isAutocastEnabled } from "../amp/autocast_mode";
 import { backward, enableGrad, noGrad } from "../autograd";
 import { Function as AutogradFunction, type FunctionCtx } from "../autograd_function";
+import { savedTensorsHooks } from "../autograd_graph";
 import { ValueError } from "../errors";
 import { native } from "../native";
 import { getRngState, setRngState } from "../random";
-import { Tensor } from "../tensor";
+import { releaseStored, Tensor } from "../tensor";
 import { warn } from "../warnings";
 
 // biome-ignore lint/suspicious/noExplicitAny: the checkpointed function takes its own arguments.
@@ -72,11 +74,76 @@ class CheckpointFunction extends AutogradFunction {
   }
 }
 
+// What checkpoint's pack hook keeps in place of a tensor: a key into the storage the recomputation fills.
+// It leaves the storage when libtorch frees the saved tensor that held it (Python's WeakKeyDictionary).
+class Holder {
+  released = false;
+  constructor(private readonly storage: Map<Holder, Tensor>) {}
+  [releaseStored](): void {
+    this.released = true;
+    this.storage.delete(this);
+  }
+}
+
+// _checkpoint_without_reentrant: the forward saves holders instead of tensors; the first unpack in
+// backward reruns fn (under the forward's RNG and autocast state) with hooks that put each tensor it
+// saves into the holder of the same rank.
+function checkpointWithoutReentrant(fn: Fn, preserveRngState: boolean, args: unknown[]): unknown {
+  const autocastCuda = { enabled: isAutocastEnabled("cuda"), dtype: getAutocastDtype("cuda") };
+  const autocastCpu = { enabled: isAutocastEnabled("cpu"), dtype: getAutocastDtype("cpu") };
+  const fwdCpuState = preserveRngState ? getRngState() : null;
+  const storage = new Map<Holder, Tensor>();
+  const holders: Array<WeakRef<Holder>> = [];
+  const pack = () => {
+    const h = new Holder(storage);
+    holders.push(new WeakRef(h));
+    return h;
+  };
+  const unpack = (x: Holder): Tensor => {
+    let counter = 0;
+    if (storage.size === 0) {
+      const innerPack = (inner: Tensor) => {
+        counter += 1;
+        const h = holders[counter - 1]?.deref();
+        if (h !== undefined && !h.released) storage.set(h, inner.detach());
+        return null;
+      };
+      const innerUnpack = (): Tensor => {
+        throw new Error("You are calling backwards on a tensor that is never exposed. Please open an issue.");
+      };
+      const before = preserveRngState ? getRngState() : null;
+      try {
+        if (fwdCpuState) setRngState(fwdCpuState);
+        enableGrad(() =>
+          autocast("cuda", autocastCuda, () =>
+            autocast("cpu", autocastCpu, () => savedTensorsHooks(innerPack, innerUnpack, () => fn(...args))),
+          ),
+        );
+      } finally {
+        if (before) setRngState(before);
+      }
+    }
+    const t = storage.get(x);
+    if (t === undefined) {
+      throw new Error(
+        "Attempt to retrieve a tensor saved by autograd multiple times without checkpoint recomputation being " +
+          "triggered in between, this is not currently supported. Please open an issue with details on your use " +
+          "case so that we can prioritize adding this.",
+      );
+    }
+    return t;
+  };
+  return savedTensorsHooks(pack, unpack as (p: never) => Tensor, () => fn(...args));
+}
+
 /** Keyword arguments of {@link checkpoint}. */
 export interface CheckpointOptions {
   /** Run the rerun under the forward's RNG state (default true), so dropout masks match. */
   preserveRngState?: boolean;
-  /** PyTorch's default reentrant implementation; false (the non-reentrant one) is not in torchts. */
+  /**
+   * PyTorch's default reentrant implementation (true); false uses saved tensor hooks instead, which also
+   * works under autograd.grad and passes the other keys of this object to `fn` as its keyword arguments.
+   */
   useReentrant?: boolean;
 }
 
@@ -102,7 +169,8 @@ export function checkpoint(fn: Fn, ...argsAndOptions: unknown[]): unknown {
   const { preserveRngState = true, useReentrant = true, ...rest } = o;
   if (Object.keys(rest).length > 0 && useReentrant)
     throw new ValueError(`Unexpected keyword arguments: ${Object.keys(rest).join(",")}`);
-  if (!useReentrant) throw new ValueError("checkpoint: useReentrant=false is not supported by torchts yet");
+  if (!useReentrant)
+    return checkpointWithoutReentrant(fn, preserveRngState, Object.keys(rest).length > 0 ? [...args, rest] : args);
   return CheckpointFunction.apply(fn, preserveRngState, ...args);
 }
 
