@@ -5,6 +5,7 @@ import { autocast, getAutocastDtype, isAutocastEnabled } from "../amp/autocast_m
 import { backward, enableGrad, noGrad } from "../autograd";
 import { Function as AutogradFunction, type FunctionCtx } from "../autograd_function";
 import { savedTensorsHooks } from "../autograd_graph";
+import { getRngState as getCudaRngState, setRngState as setCudaRngState } from "../cuda/random";
 import { ValueError } from "../errors";
 import { native } from "../native";
 import { getRngState, setRngState } from "../random";
@@ -14,6 +15,32 @@ import { warn } from "../warnings";
 // biome-ignore lint/suspicious/noExplicitAny: the checkpointed function takes its own arguments.
 type Fn = (...args: any[]) => unknown;
 
+// The forward's RNG states: the CPU generator's and those of the GPUs the tensor arguments are on
+// (PyTorch's get_device_states), so that the rerun draws the same dropout masks.
+interface RngStates {
+  cpu: Tensor;
+  cuda: Array<[number, Tensor]>;
+}
+function captureRng(args: unknown[]): RngStates {
+  const devices = [
+    ...new Set(args.filter((a): a is Tensor => a instanceof Tensor && a.isCuda).map((a) => a.getDevice())),
+  ];
+  return { cpu: getRngState(), cuda: devices.map((d) => [d, getCudaRngState(d)]) };
+}
+// torch.random.fork_rng: runs `fn` from `states`, then puts back the states from before.
+function forkRng<T>(states: RngStates | null, fn: () => T): T {
+  if (states === null) return fn();
+  const before = { cpu: getRngState(), cuda: states.cuda.map(([d]) => [d, getCudaRngState(d)] as [number, Tensor]) };
+  try {
+    setRngState(states.cpu);
+    for (const [d, st] of states.cuda) setCudaRngState(st, d);
+    return fn();
+  } finally {
+    setRngState(before.cpu);
+    for (const [d, st] of before.cuda) setCudaRngState(st, d);
+  }
+}
+
 class CheckpointFunction extends AutogradFunction {
   static forward(ctx: FunctionCtx, runFunction: Fn, preserveRngState: boolean, ...args: unknown[]): unknown {
     if (!args.some((a) => a instanceof Tensor && a.requiresGrad))
@@ -21,7 +48,7 @@ class CheckpointFunction extends AutogradFunction {
     ctx.runFunction = runFunction;
     ctx.preserveRngState = preserveRngState;
     ctx.hadAutocastInFwd = isAutocastEnabled("cuda");
-    if (preserveRngState) ctx.fwdCpuState = getRngState();
+    if (preserveRngState) ctx.fwdRngStates = captureRng(args);
     const tensorIndices: number[] = [];
     const tensors: Tensor[] = [];
     ctx.inputs = args.map((a, i) => {
@@ -46,18 +73,12 @@ class CheckpointFunction extends AutogradFunction {
     (ctx.tensorIndices as number[]).forEach((idx, i) => {
       inputs[idx] = saved[i];
     });
-    // torch.random.fork_rng: the forward's RNG state for the rerun, the current one back afterwards.
-    const before = ctx.preserveRngState ? getRngState() : null;
-    let detached: unknown[];
-    let outputs: unknown;
-    try {
-      if (ctx.preserveRngState) setRngState(ctx.fwdCpuState as Tensor);
-      detached = inputs.map((x) => (x instanceof Tensor ? x.detach().requiresGrad_(x.requiresGrad) : x));
-      const rerun = () => (ctx.runFunction as Fn)(...detached);
-      outputs = enableGrad(() => (ctx.hadAutocastInFwd ? autocast("cuda", rerun) : rerun()));
-    } finally {
-      if (before) setRngState(before);
-    }
+    // The forward's RNG states for the rerun, the current ones back afterwards.
+    const detached = inputs.map((x) => (x instanceof Tensor ? x.detach().requiresGrad_(x.requiresGrad) : x));
+    const rerun = () => (ctx.runFunction as Fn)(...detached);
+    const outputs = forkRng(ctx.preserveRngState ? (ctx.fwdRngStates as RngStates) : null, () =>
+      enableGrad(() => (ctx.hadAutocastInFwd ? autocast("cuda", rerun) : rerun())),
+    );
     const outs = outputs instanceof Tensor ? [outputs] : (outputs as unknown[]);
     const withGrad: Tensor[] = [];
     const gradsWith: Tensor[] = [];
@@ -91,7 +112,7 @@ class Holder {
 function checkpointWithoutReentrant(fn: Fn, preserveRngState: boolean, args: unknown[]): unknown {
   const autocastCuda = { enabled: isAutocastEnabled("cuda"), dtype: getAutocastDtype("cuda") };
   const autocastCpu = { enabled: isAutocastEnabled("cpu"), dtype: getAutocastDtype("cpu") };
-  const fwdCpuState = preserveRngState ? getRngState() : null;
+  const fwdRng = preserveRngState ? captureRng(args) : null;
   const storage = new Map<Holder, Tensor>();
   const holders: Array<WeakRef<Holder>> = [];
   const pack = () => {
@@ -111,17 +132,13 @@ function checkpointWithoutReentrant(fn: Fn, preserveRngState: boolean, args: unk
       const innerUnpack = (): Tensor => {
         throw new Error("You are calling backwards on a tensor that is never exposed. Please open an issue.");
       };
-      const before = preserveRngState ? getRngState() : null;
-      try {
-        if (fwdCpuState) setRngState(fwdCpuState);
+      forkRng(fwdRng, () =>
         enableGrad(() =>
           autocast("cuda", autocastCuda, () =>
             autocast("cpu", autocastCpu, () => savedTensorsHooks(innerPack, innerUnpack, () => fn(...args))),
           ),
-        );
-      } finally {
-        if (before) setRngState(before);
-      }
+        ),
+      );
     }
     const t = storage.get(x);
     if (t === undefined) {

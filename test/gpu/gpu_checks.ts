@@ -566,6 +566,45 @@ out = [t, out_.detach().cpu(), g.cpu()]`,
       if (!t.allclose(ref[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`result ${i} differs from PyTorch's`);
     });
   });
+  // The eleventh session's autograd graph API on the device: a grad_fn hook and saved-tensor hooks run
+  // in JS while CUDA nodes run on the engine's device threads (served like the other callbacks);
+  // save_on_cpu with pinned memory, and checkpoint(use_reentrant=False) with dropout, against PyTorch's.
+  await run(`${dev} grad_fn hooks, save_on_cpu(pinMemory) and non-reentrant checkpoint`, async () => {
+    const F = torch.nn.functional;
+    torch.manualSeed(8);
+    const [x0, w0] = [torch.randn([16, 32]), torch.randn([32, 8])];
+    const x = x0.to(dev).requiresGrad_(true);
+    const w = w0.to(dev).requiresGrad_(true);
+    const h = x.matmul(w);
+    h.gradFn!.registerHook((gin) => [gin[0] === null ? null : gin[0].mul(2), gin[1] ?? null]);
+    const y = torch.autograd.graph.saveOnCpu({ pinMemory: true }, () => h.tanh().pow(2).sum());
+    y.backward();
+    torch.manualSeed(9);
+    const c = torch.utils.checkpoint.checkpoint((t: torch.Tensor) => F.dropout(t.sin(), 0.3, true), w, {
+      useReentrant: false,
+    }) as torch.Tensor;
+    c.sum().backward();
+    const ref = (await py.eval(
+      `import torch.utils.checkpoint as cp
+import torch.nn.functional as F
+d = ${D}
+x = x0.to(d).requires_grad_(); w = w0.to(d).requires_grad_()
+h = x @ w
+h.grad_fn.register_hook(lambda gin, gout: (None if gin[0] is None else gin[0] * 2, gin[1]))
+with torch.autograd.graph.save_on_cpu(pin_memory=True):
+    y = h.tanh().pow(2).sum()
+y.backward()
+torch.manual_seed(9)
+c = cp.checkpoint(lambda t: F.dropout(t.sin(), 0.3, True), w, use_reentrant=False)
+c.sum().backward()
+out = [x.grad.cpu(), w.grad.cpu(), c.detach().cpu()]`,
+      { x0, w0 },
+    )) as torch.Tensor[];
+    const mine = [x.grad!.cpu(), w.grad!.cpu(), c.detach().cpu()];
+    mine.forEach((t, i) => {
+      if (!t.allclose(ref[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`result ${i} differs from PyTorch's`);
+    });
+  });
   // The eighth session's augmentations: integer kernels (equalize counts with histc on CUDA, as torchvision)
   // must give the CPU's pixels exactly; the grid transforms and AugMix run and stay on the device.
   await run(
