@@ -18,11 +18,11 @@ import { registerParametrization } from "./parametrize";
 type OrthMap = "matrix_exp" | "cayley" | "householder";
 const ORTH_MAPS: readonly string[] = ["matrix_exp", "cayley", "householder"];
 
-// Whether Q^H Q is the identity to within 10 n eps of Q's dtype.
+// Whether Q^H Q is the identity: torch.allclose with atol 10 n eps of Q's dtype (rtol stays its 1e-5).
 function isOrthogonal(q: Tensor): boolean {
   const [n, k] = [q.size(-2), q.size(-1)];
   const id = eye(k, k, { dtype: q.dtype, device: q.device });
-  return q.mH.matmul(q).allclose(id, 0, 10 * n * finfo(q.dtype).eps);
+  return q.mH.matmul(q).allclose(id, 1e-5, 10 * n * finfo(q.dtype).eps);
 }
 
 // The Q of a QR decomposition, with the signs making R's diagonal positive.

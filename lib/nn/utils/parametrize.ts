@@ -27,13 +27,20 @@ const pyType = (v: unknown): string =>
           ? ((v as object).constructor?.name ?? "object")
           : pyTypename(v);
 const dt = (t: Tensor) => `torch.${t.dtype}`;
-const sameShape = (a: Tensor, b: Tensor) =>
-  a.shape.length === b.shape.length && a.shape.every((s, i) => s === b.shape[i]);
+const sameShape = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((s, i) => s === b[i]);
 
 // hasattr(module, "right_inverse"): a parametrization may define rightInverse.
 function rightInverseOf(m: Module): Inverse | null {
   const f = (m as unknown as Attrs).rightInverse;
   return typeof f === "function" ? (f as Inverse).bind(m) : null;
+}
+// The parametrizations in order: the modules under "0", "1", ... (a nested parametrization adds a
+// "parametrizations" entry to the list, which is not one of them).
+function chainOf(list: ModuleList): Module[] {
+  const out: Module[] = [];
+  for (let i = 0; list._modules.has(String(i)); i++) out.push(list._modules.get(String(i)) as Module);
+  return out;
 }
 const isNotImplemented = (e: unknown) => e instanceof Error && e.name === "NotImplementedError";
 
@@ -82,7 +89,7 @@ export class ParametrizationList extends ModuleList {
     // original -> right_inverse_n(...right_inverse_1(original)), where the modules define it.
     const created = noGrad(() => {
       let value: unknown = original;
-      for (const m of [...this].reverse()) {
+      for (const m of chainOf(this).reverse()) {
         const inverse = rightInverseOf(m);
         if (inverse === null) continue;
         try {
@@ -132,7 +139,8 @@ export class ParametrizationList extends ModuleList {
             `unparametrized dtype: torch.${originalDtype}\nparametrized dtype: ${dt(z)}`,
         );
       }
-      if (!sameShape(z, original) || z.shape.length !== originalShape.length) {
+      // Against the shape before right_inverse, which may have changed the original's.
+      if (!sameShape(z.shape, originalShape)) {
         throw new ValueError(
           "Registering a parametrization may not change the shape of the tensor, unless `unsafe` flag is enabled.\n" +
             `unparametrized shape: ${pySize(originalShape)}\nparametrized shape: ${pySize(z.shape)}`,
@@ -144,7 +152,7 @@ export class ParametrizationList extends ModuleList {
   /** Assigning to the parametrized tensor: the right inverses, last module first, set the originals. */
   rightInverse(value: unknown): void {
     noGrad(() => {
-      for (const m of [...this].reverse()) {
+      for (const m of chainOf(this).reverse()) {
         const inverse = rightInverseOf(m);
         if (inverse === null)
           throw new Error(`parametrization ${m.constructor.name} does not implement right_inverse.`);
@@ -191,8 +199,9 @@ export class ParametrizationList extends ModuleList {
     const originals = this.isTensor
       ? [this.original]
       : Array.from({ length: this.ntensors }, (_, i) => self[`original${i}`] as Tensor);
-    let x = (this.at(0) as Module & { call(...a: unknown[]): unknown }).call(...originals);
-    for (let i = 1; i < this.length; i++) x = (this.at(i) as Module & { call(a: unknown): unknown }).call(x);
+    const chain = chainOf(this) as Array<Module & { call(...a: unknown[]): unknown }>;
+    let x = chain[0].call(...originals);
+    for (const m of chain.slice(1)) x = m.call(x);
     return x as never;
   }
 }
@@ -292,7 +301,7 @@ function checkAppended(module: Module, tensorName: string, parametrization: Modu
         `module.${tensorName}.dtype: ${dt(y)}\nparametrization(module.${tensorName}).dtype: ${dt(x)}`,
     );
   }
-  if (!sameShape(x, y)) {
+  if (!sameShape(x.shape, y.shape)) {
     throw new ValueError(
       `Registering a parametrization may not change the shape of the tensor, ${unless}` +
         `module.${tensorName}.shape: ${pySize(y.shape)}\nparametrization(module.${tensorName}).shape: ${pySize(x.shape)}`,
@@ -315,7 +324,7 @@ function checkAppended(module: Module, tensorName: string, parametrization: Modu
       `${same} dtype as module.${tensorName}, ${unless}module.${tensorName}.dtype: ${dt(y)}\nreturned dtype: ${dt(z)}`,
     );
   }
-  if (!sameShape(z, y)) {
+  if (!sameShape(z.shape, y.shape)) {
     throw new ValueError(
       `${same} shape as module.${tensorName}, ${unless}` +
         `module.${tensorName}.shape: ${pySize(y.shape)}\nreturned shape: ${pySize(z.shape)}`,
