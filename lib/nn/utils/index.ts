@@ -8,6 +8,7 @@ export { convertConv2dWeightMemoryFormat } from "./memory_format";
 export * as parametrizations from "./parametrizations";
 /** torch.nn.utils.parametrize: registerParametrization, removeParametrizations, cached, ... */
 export * as parametrize from "./parametrize";
+export * as prune from "./prune";
 /** torch.nn.utils.rnn: the same functions under PyTorch's module path. */
 export * as rnn from "./rnn";
 export {
