@@ -938,6 +938,33 @@ describe("TestNN: weight norm on RNN weights (beside the pruning tests in 1.13's
 // Beyond upstream's cases: the same pruning calls in torchts and PyTorch 1.13 give the same masks, pruned
 // tensors, state dicts, outputs, gradients and errors.
 describe("pruning against live PyTorch", () => {
+  it("a pruned LSTM and a weight-normed GRU run forward and backward as PyTorch's (the RNN reads its weights as attributes)", async () => {
+    torch.manualSeed(3);
+    const lstm = new nn.LSTM(4, 3);
+    const gru = new nn.GRU(4, 3);
+    const [sdL, sdG] = [lstm.stateDict(), gru.stateDict()];
+    const x = torch.randn([5, 2, 4]);
+    prune.l1Unstructured(lstm, "weight_ih_l0", 0.5);
+    nn.utils.weightNorm(gru, "weight_hh_l0");
+    const yl = (lstm.call(x) as [Tensor, unknown])[0];
+    const yg = (gru.call(x) as [Tensor, unknown])[0];
+    yl.sum().add(yg.sum()).backward();
+    const ref = (await py.eval(
+      `${PY}lstm = nn.LSTM(4, 3); lstm.load_state_dict(sdL)
+gru = nn.GRU(4, 3); gru.load_state_dict(sdG)
+prune.l1_unstructured(lstm, "weight_ih_l0", 0.5)
+torch.nn.utils.weight_norm(gru, "weight_hh_l0")
+yl = lstm(x)[0]; yg = gru(x)[0]
+(yl.sum() + yg.sum()).backward()
+out = [yl, yg, lstm.weight_ih_l0_orig.grad, gru.weight_hh_l0_g.grad]`,
+      { sdL, sdG, x },
+    )) as Tensor[];
+    expectTensor(yl.detach(), ref[0]!);
+    expectTensor(yg.detach(), ref[1]!);
+    expectTensor(get(lstm, "weight_ih_l0_orig").grad as Tensor, ref[2]!);
+    expectTensor(get(gru, "weight_hh_l0_g").grad as Tensor, ref[3]!);
+  });
+
   it("random_unstructured: masks from the same seeded draws, for int and float amounts", async () => {
     const amounts: Array<[number | torch.nn.utils.prune.Float, string]> = [
       [0.3, "0.3"],

@@ -120,9 +120,12 @@ export abstract class RNNBase extends Module {
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
   }
 
-  /** The weights in the kernels' order (PyTorch's _flat_weights), read at each call. */
+  /**
+   * The weights in the kernels' order (PyTorch's _flat_weights), read at each call as attributes: after
+   * pruning or weight norm a name holds a plain tensor that a forward pre-hook recomputes.
+   */
   get flatWeights(): Parameter[] {
-    return this.flatWeightsNames.map((n) => this.getParameter(n)!);
+    return this.flatWeightsNames.map((n) => (this as unknown as Record<string, Parameter>)[n]!);
   }
 
   /** The weights grouped per layer and direction (PyTorch's all_weights). */
