@@ -5,6 +5,7 @@
 // PyTorch 1.13's _process_forward_mode_AD (torch/csrc/autograd/custom_function.cpp).
 import { isGradEnabled, noGrad } from "./autograd";
 import { makeDual, setFwdGradEnabled, unpackDual } from "./autograd_forward_ad";
+import { setFunctionCtxLookup } from "./autograd_graph";
 import { zerosLike } from "./creation";
 import { NotImplementedError } from "./errors";
 import { native } from "./native";
@@ -84,6 +85,8 @@ interface Entry {
   isTensor: boolean[];
 }
 const functions = new Map<number, Entry>();
+// A Function node's JS object reads its ctx (lib/autograd_graph.ts): the native id is -id - 1.
+setFunctionCtxLookup((token) => functions.get(-token - 1)?.ctx);
 let nextId = 0;
 let dispatcherSet = false;
 

@@ -2,6 +2,7 @@
 // named with name(), with hooks that see and may replace the gradients a node computes. One JS object
 // per live node (by the node's address), as Python keeps one per node: `y.gradFn === y.gradFn`.
 // Also saved_tensors_hooks: pack/unpack hooks for the tensors autograd saves (save_on_cpu is one pair).
+import type { FunctionCtx } from "./autograd_function";
 import type { DeviceLike } from "./device";
 import { type GraphNode, type Handle, native } from "./native";
 import { dropDeadCallbacks, forgetHook, storedHook, storeHook, Tensor } from "./tensor";
@@ -89,10 +90,34 @@ export function nodeOf(n: [GraphNode, number] | null): Node | null {
   const [ref, address] = n;
   const known = live.get(address)?.deref();
   if (known !== undefined) return known;
-  const node = new Node(ref, address);
+  const token = native.nodeFunctionId(ref);
+  const ctx = token === undefined ? undefined : functionCtxOf?.(token);
+  const node = ctx === undefined ? new Node(ref, address) : functionNode(new Node(ref, address), ctx);
   live.set(address, new WeakRef(node));
   gone.register(node, address);
   return node;
+}
+
+/**
+ * The node of a custom {@link Function}'s outputs: in PyTorch it is the `ctx` itself, so besides the
+ * Node API it reads (and sets) what forward kept there: `y.gradFn.savedTensors`, `needsInputGrad`, `ctx.k`.
+ */
+export type FunctionNode = Node & FunctionCtx;
+
+// Set by lib/autograd_function.ts (which this file cannot import: tensor.ts loads this one).
+let functionCtxOf: ((token: number) => FunctionCtx | undefined) | null = null;
+/** @internal */
+export function setFunctionCtxLookup(fn: (token: number) => FunctionCtx | undefined): void {
+  functionCtxOf = fn;
+}
+
+function functionNode(node: Node, ctx: FunctionCtx): Node {
+  return new Proxy(node, {
+    get: (target, key) => (key in target ? Reflect.get(target, key, target) : Reflect.get(ctx, key, ctx)),
+    set: (target, key, value) =>
+      key in target ? Reflect.set(target, key, value, target) : Reflect.set(ctx, key, value, ctx),
+    has: (target, key) => key in target || key in ctx,
+  });
 }
 
 let dispatcherSet = false;

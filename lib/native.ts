@@ -764,6 +764,8 @@ export interface Native {
   nodeName(n: GraphNode): string;
   /** Python's next_functions: per edge, the next node (null: none) and its input number. */
   nodeNextFunctions(n: GraphNode): Array<[[GraphNode, number] | null, number]>;
+  /** A torch.autograd.Function node's id (as functionApply got it), undefined for other nodes. */
+  nodeFunctionId(n: GraphNode): number | undefined;
   /** AccumulateGrad.variable (undefined for other nodes). */
   nodeVariable(n: GraphNode): Handle | undefined;
   setNodeHookDispatcher(

@@ -426,6 +426,11 @@ static void InitAutogradGraph(Napi::Object e) {
     auto* acc = dynamic_cast<torch::autograd::AccumulateGrad*>(&nodeArg(a, 0));
     return acc ? a.ret(acc->variable) : a.none();
   });
+  // The token id of a torch.autograd.Function's node (its ctx on the JS side), undefined for other nodes
+  def(e, "nodeFunctionId", [](Args& a) -> Napi::Value {
+    auto* fn = dynamic_cast<JsFunctionNode*>(&nodeArg(a, 0));
+    return fn ? Napi::Number::New(a.env(), fn->token_->id) : a.none();
+  });
   def(e, "setNodeHookDispatcher", [](Args& a) -> Napi::Value {
     if (!a.info[0].IsFunction()) a[0].fail("a function");
     if (!nodeHookDispatcher) nodeHookDispatcher = new Napi::FunctionReference();

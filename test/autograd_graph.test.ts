@@ -143,6 +143,49 @@ out = [y.grad_fn.name(), x.grad, acc_seen[0]]`,
     expectTensor(accSeen[0]!, ref[2]);
   });
 
+  it("a custom Function's node is its ctx: savedTensors, needsInputGrad, attributes set in forward or later", async () => {
+    class Scale extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: Tensor, k: number) {
+        ctx.saveForBackward(x);
+        ctx.k = k;
+        return x.mul(k);
+      }
+      static backward(ctx: torch.autograd.FunctionCtx, g: Tensor) {
+        return [g.mul(ctx.k as number), null];
+      }
+    }
+    const x0 = torch.randn([3]);
+    const x = x0.clone().requiresGrad_(true);
+    const y = Scale.apply(x, 2) as Tensor;
+    const node = y.gradFn as torch.autograd.graph.FunctionNode;
+    const seen = [node.k, node.needsInputGrad, node.savedTensors[0]!.equal(x), node.name(), "k" in node];
+    node.k = 5;
+    y.sum().backward();
+    const ref = (await py.eval(
+      `class Scale(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, k):
+        ctx.save_for_backward(x)
+        ctx.k = k
+        return x * k
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.k, None
+x.requires_grad_()
+y = Scale.apply(x, 2)
+n = y.grad_fn
+seen = [n.k, list(n.needs_input_grad), bool(n.saved_tensors[0].equal(x)), n.name(), hasattr(n, "k")]
+n.k = 5
+y.sum().backward()
+out = [seen, x.grad]`,
+      { x: x0 },
+    )) as [unknown[], Tensor];
+    expect(seen).toEqual(ref[0]);
+    expectTensor(x.grad!, ref[1]);
+    expect(node).toBe(y.gradFn);
+    expect(node).toBeInstanceOf(torch.autograd.graph.Node);
+  });
+
   it("a hook's wrong result ends backward with PyTorch's error", async () => {
     const cases: Array<[string, (g: Array<Tensor | null>) => unknown, string]> = [
       ["count", (g) => [...g, null], "lambda gin, gout: gin + (None,)"],
