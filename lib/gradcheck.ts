@@ -1,10 +1,13 @@
-// torch.autograd.gradcheck / gradgradcheck, as torch/autograd/gradcheck.py's slow mode: every column of
+// torch.autograd.gradcheck / gradgradcheck, as torch/autograd/gradcheck.py. Slow mode: every column of
 // the Jacobian by central finite differences, every row by a vector-Jacobian product (and, with
-// checkForwardAd, every column by a Jacobian-vector product in forward-mode AD), compared with allclose;
-// with checkBatchedGrad / checkBatchedForwardGrad, two random vector-Jacobian (Jacobian-vector) products
-// computed one by one and once more in a single call vmapped over both, which must agree.
+// checkForwardAd, every column by a Jacobian-vector product in forward-mode AD), compared with allclose.
+// Fast mode (fastMode: true): one random direction u per input and v per output, drawn as 1.13 draws them
+// from a fresh torch.Generator(), and the scalars vᵀ·J·u compared (J·u in forward mode), with the full
+// Jacobians recomputed for the message when they differ. With checkBatchedGrad / checkBatchedForwardGrad,
+// two random vector-Jacobian (Jacobian-vector) products computed one by one and once more in a single call
+// vmapped over both, which must agree.
 // All arithmetic is libtorch's; this file only walks the elements.
-import { promoteTypes } from "./aten_ops";
+import { promoteTypes, viewAsReal } from "./aten_ops";
 import { grad } from "./autograd";
 import { dualLevel, makeDual, unpackDual } from "./autograd_forward_ad";
 import { Complex } from "./complex";
@@ -14,8 +17,10 @@ import { ValueError } from "./errors";
 import { slice } from "./indexing";
 import { native } from "./native";
 import { Generator as TorchGenerator } from "./random";
+import * as sparse from "./sparse";
 import { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
+import { pyFloat, pySize } from "./utils/pyrepr";
 import { _vmap } from "./vmap";
 import { warn } from "./warnings";
 
@@ -64,8 +69,13 @@ export interface GradcheckOptions {
    */
   checkBatchedForwardGrad?: boolean;
   /**
-   * PyTorch's faster random-projection check; torchts runs the full (stricter) check either way, for
-   * backward and forward mode.
+   * Check random projections instead of whole Jacobians (default false): per input a random unit vector
+   * u, per output v, and vᵀ·J·u by finite differences along u against (vᵀJ)·u from one backward pass;
+   * with checkForwardAd, J·u from finite differences against J·u from one forward-mode pass. atol is
+   * scaled by sum(u)·sum(v). A complex input or output is split into real parts as in slow mode. u and v
+   * come from a fresh torch.Generator() (PyTorch's default seed), so they are PyTorch's
+   * and the global random state is untouched. On a mismatch the message adds the full Jacobians of that
+   * input and output recomputed in slow mode, and says so when those would have passed.
    */
   fastMode?: boolean;
 }
@@ -162,6 +172,7 @@ export function gradcheck(func: CheckedFn, inputs: unknown, o: GradcheckOptions 
       checkBackwardAd,
       checkBatchedGrad: o.checkBatchedGrad ?? false,
       checkBatchedForwardGrad: o.checkBatchedForwardGrad ?? false,
+      fastMode: o.fastMode ?? false,
     });
   } catch (e) {
     if (o.raiseException === false && e instanceof GradcheckError) return false;
@@ -180,9 +191,11 @@ function gradcheckHelper(
     checkBackwardAd: boolean;
     checkBatchedGrad: boolean;
     checkBatchedForwardGrad: boolean;
+    fastMode: boolean;
   },
 ): boolean {
   checkInputs(inputs, c.checkSparseNnz);
+  const gradcheckFn = c.fastMode ? fastGradcheck : slowGradcheck;
   const funcOut = func(...inputs);
   const outputs = differentiableOutputs(funcOut);
   if (outputs.some((t) => t.isSparse))
@@ -190,17 +203,18 @@ function gradcheckHelper(
       "Sparse output is not supported at gradcheck yet. Please call to_dense() on the output of fn for gradcheck.",
     );
   if (c.checkBackwardAd) {
-    const complexOut = asTuple(funcOut).flatMap((t, i) => (t instanceof Tensor && t.isComplex() ? [i] : []));
-    if (complexOut.length > 0) {
+    // The complex ones among the differentiable outputs, by their index there (as messages count outputs).
+    const complexOut = outputs.flatMap((t, i) => (t.isComplex() ? [i] : []));
+    if (asTuple(funcOut).some((t) => t instanceof Tensor && t.isComplex())) {
       // A complex output is checked as two real functions: its real part and its imaginary part.
       for (const part of ["imag", "real"] as const) {
         const f = (...a: unknown[]) =>
           asTuple(func(...a)).map((t) => (t instanceof Tensor && t.isComplex() ? t[part] : t));
         const out = f(...inputs);
-        slowGradcheck(f as CheckedFn, out, inputs, differentiableOutputs(out), s, complexOut, part === "imag");
+        gradcheckFn(f as CheckedFn, out, inputs, differentiableOutputs(out), s, complexOut, part === "imag");
       }
     } else {
-      slowGradcheck(func, funcOut, inputs, outputs, s, [], false);
+      gradcheckFn(func, funcOut, inputs, outputs, s, [], false);
     }
   }
   if (c.checkForwardAd) {
@@ -223,34 +237,25 @@ function gradcheckHelper(
           );
         const partInputs = inputs.map((x) => (x instanceof Tensor && x.isComplex() ? x[part] : x));
         const out = f(...partInputs);
-        slowGradcheck(
-          f as CheckedFn,
-          out,
-          partInputs,
-          differentiableOutputs(out),
-          s,
-          complexInp,
-          part === "imag",
-          true,
-        );
+        gradcheckFn(f as CheckedFn, out, partInputs, differentiableOutputs(out), s, complexInp, part === "imag", true);
         parts.push([f as CheckedFn, partInputs]);
       }
       if (c.checkUndefinedGrad) for (const [f, partInputs] of parts) testUndefinedForwardMode(f, partInputs);
     } else {
-      slowGradcheck(func, funcOut, inputs, outputs, s, [], false, true);
+      gradcheckFn(func, funcOut, inputs, outputs, s, [], false, true);
       if (c.checkUndefinedGrad) testUndefinedForwardMode(func, inputs);
     }
   }
   if (c.checkBatchedForwardGrad) testBatchedGradForwardAd(func, inputs);
   if (!c.checkBackwardAd) return true;
   if (c.checkBatchedGrad) for (const [i, o] of outputs.entries()) testBatchedGrad(inputs, o, i);
-  testBackwardMulByGradOutput(outputs, inputs);
+  testBackwardMulByGradOutput(outputs, inputs, c.checkSparseNnz);
   if (c.checkUndefinedGrad) testUndefinedBackwardMode(func, outputs, inputs);
   return true;
 }
 
 function checkInputs(inputs: unknown[], checkSparseNnz: boolean): void {
-  if (!checkSparseNnz && inputs.some((t) => t instanceof Tensor && t.isSparse))
+  if (!checkSparseNnz && inputs.some((t) => t instanceof Tensor && (t.isSparse || t.isSparseCsr)))
     throw new GradcheckError("gradcheck expects all tensor inputs are dense when check_sparse_nnz is set to False.");
   let any = false;
   inputs.forEach((inp, idx) => {
@@ -260,7 +265,7 @@ function checkInputs(inputs: unknown[], checkSparseNnz: boolean): void {
         `Input #${idx} requires gradient and is not a double precision floating point or complex. ` +
           "This check will likely fail if all the inputs are not of double precision floating point or complex. ",
       );
-    const content = inp.isSparse ? inp._values() : inp;
+    const content = inp.isSparse ? inp._values() : inp.isSparseCsr ? inp.values() : inp;
     const size = content.shape;
     if (!content.stride().every((st, d) => st > 0 || (size[d] as number) <= 1))
       throw new Error(
@@ -291,89 +296,174 @@ function* indices(shape: readonly number[]): Generator<number[]> {
   }
 }
 
+const I = new Complex(0, 1);
+
+// gradcheck.py's _check_outputs_same_dtype_and_shape (an assert there). `onIndex` is what 1.13 prints
+// in slow mode: "on index {idx} ", braces and all (its f-string is not one).
+function checkSameDtypeAndShape(a: Tensor, b: Tensor, eps: number, onIndex: string): void {
+  const perturbed = `when inputs are perturbed ${onIndex}by ${pyFloat(eps)}, but got:`;
+  if (a.shape.join() !== b.shape.join())
+    throw assertionError(
+      `Expected \`func\` to return outputs with the same shape ${perturbed} shapes ${pySize(a.shape)} and ${pySize(b.shape)}.`,
+    );
+  if (a.dtype !== b.dtype)
+    throw assertionError(
+      `Expected \`func\` to return outputs with the same dtype ${perturbed} dtypes torch.${a.dtype} and torch.${b.dtype}.`,
+    );
+}
+
+/**
+ * gradcheck.py's _compute_numerical_gradient: `entry` (a view of an input's data) is moved by -delta and
+ * +delta in place, `call` run at each, and the central difference of each output returned, flattened.
+ */
+function centralDifference(
+  call: () => Tensor[],
+  entry: Tensor,
+  delta: Tensor | number | Complex,
+  eps: number,
+  onIndex: string,
+): Tensor[] {
+  const orig = entry.clone();
+  entry.copy_(orig.sub(delta));
+  const a = call();
+  entry.copy_(orig.add(delta));
+  const b = call();
+  entry.copy_(orig);
+  return a.slice(0, b.length).map((ai, k) => {
+    const bi = b[k] as Tensor;
+    checkSameDtypeAndShape(ai, bi, eps, onIndex);
+    return bi
+      .sub(ai)
+      .div(2 * eps)
+      .detach()
+      .reshape(-1);
+  });
+}
+
+// For a complex input, the conjugate Wirtinger derivative d/dx + i d/dy from the steps along the real
+// axis (dsDx) and the imaginary one (dsDy); a real input has dsDx only.
+function wirtinger(dsDx: Tensor[], dsDy: (() => Tensor[]) | null): Tensor[] {
+  if (dsDy === null) return dsDx;
+  const dy = dsDy();
+  return dsDx.slice(0, dy.length).map((dx, k) => dx.add((dy[k] as Tensor).mul(I)));
+}
+
 /**
  * The numerical Jacobians of `fn` for every input that requires grad: result[input][output] is a
- * (input.numel, output.numel) tensor, for the float and complex outputs of `outputs`.
+ * (input.numel, output.numel) tensor, for the float and complex outputs of `outputs`; one column per
+ * input element (eps is 1e-3 where gradcheck.py leaves its default). The k-th Jacobian is filled from the
+ * k-th float or complex output of `fn`; with `rawPairing`, from its k-th output of any dtype, as 1.13's
+ * _get_numerical_jacobian does (used where fast mode recomputes a Jacobian for its message; slow mode
+ * itself keeps the float outputs, where 1.13 fails with an IndexError after an integer output).
  */
-function numericalJacobian(fn: CheckedFn, inputs: unknown[], outputs: unknown[], eps: number): Tensor[][] {
-  // The float and complex outputs, as the Jacobians are allocated (PyTorch 1.13 pairs the columns of all
-  // outputs with these and fails with an IndexError when an integer output comes first).
+function numericalJacobian(
+  fn: CheckedFn,
+  inputs: unknown[],
+  outputs: unknown[],
+  eps: number,
+  rawPairing = false,
+): Tensor[][] {
   const call = () =>
     asTuple(fn(...inputs))
-      .filter(isFloatOrComplex)
+      .filter((a): a is Tensor => (rawPairing ? a instanceof Tensor : isFloatOrComplex(a)))
       .map((a) => a.clone());
-  const result: Tensor[][] = [];
-  for (const input of diffInputs(inputs)) {
+  return diffInputs(inputs).map((input) => {
     const numel = input.numel();
-    const jac = outputs
-      .filter(isFloatOrComplex)
-      .map((t) => t.newZeros([numel, t.numel()], input.isComplex() ? { dtype: input.dtype } : {}));
-    // x.data: changed in place without bumping the version the graphs of `outputs` saved.
+    const jac = outputs.filter(isFloatOrComplex).map((t) =>
+      creation.zeros([numel, t.numel()], {
+        dtype: input.isComplex() ? input.dtype : t.dtype,
+        device: t.device,
+      }),
+    );
+    for (const [entry, d] of iterTensor(input)) {
+      const step = (delta: number | Complex) => centralDifference(call, entry, delta, eps, "on index {idx} ");
+      const cols = wirtinger(step(eps), entry.isComplex() ? () => step(new Complex(0, eps)) : null);
+      for (const [k, j] of jac.entries()) j.select(0, d).copy_(cols[k] as Tensor);
+    }
+    return jac;
+  });
+}
+
+/**
+ * gradcheck.py's _iter_tensor: each element of `input` that slow mode perturbs, as a 0-dim view of its
+ * data (changed in place without bumping the version the graphs saved), with its Jacobian row. A sparse
+ * COO input yields the elements of its stored values only, at their row-major index in the dense shape.
+ */
+function* iterTensor(input: Tensor): Generator<[Tensor, number]> {
+  if (!input.isSparse) {
     const x = input.data;
     let d = 0;
-    for (const idx of indices(input.shape)) {
-      const entry = x.index(...idx);
-      const column = (v: number | Complex): Tensor[] => {
-        const orig = entry.clone();
-        entry.copy_(orig.sub(v));
-        const a = call();
-        entry.copy_(orig.add(v));
-        const b = call();
-        entry.copy_(orig);
-        return a.map((ai, k) => {
-          const bi = b[k] as Tensor;
-          if (ai.shape.join() !== bi.shape.join())
-            throw new Error(
-              `Expected \`func\` to return outputs with the same shape when inputs are perturbed on index ${pyTuple(idx)} by ${eps}, but got: shapes ${pySize(ai.shape)} and ${pySize(bi.shape)}.`,
-            );
-          return bi
-            .sub(ai)
-            .div(2 * eps)
-            .detach()
-            .reshape(-1);
-        });
-      };
-      let cols = column(eps);
-      if (input.isComplex()) {
-        // The conjugate Wirtinger derivative: d/dx + i d/dy.
-        const dy = column(new Complex(0, eps));
-        cols = cols.map((c, k) => c.add((dy[k] as Tensor).mul(new Complex(0, 1))));
-      }
-      for (const [k, j] of jac.entries()) j.select(0, d).copy_(cols[k] as Tensor);
-      d++;
-    }
-    result.push(jac);
+    for (const idx of indices(input.shape)) yield [x.index(...idx), d++];
+    return;
   }
-  return result;
+  const size = input.shape;
+  const stride = size.map((_, k) => size.slice(k + 1).reduce((a, b) => a * b, 1));
+  const xIndices = input._indices().t().tolist() as number[][];
+  const xValues = input._values().data;
+  for (const [i, row] of xIndices.entries()) {
+    const xValue = xValues.index(i);
+    for (const xIdx of indices(xValue.shape)) {
+      const all = [...row, ...xIdx];
+      yield [xValue.index(...xIdx), size.reduce((acc, _, k) => acc + (all[k] as number) * (stride[k] as number), 0)];
+    }
+  }
 }
 
 // zeros_like(t, memory_format=torch.legacy_contiguous_format)
 const contiguousZeros = (t: Tensor) => creation.zeros(t.shape, { dtype: t.dtype, device: t.device });
-const pySize = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
-const pyTuple = (s: readonly number[]) => (s.length === 1 ? `(${s[0]},)` : `(${s.join(", ")})`);
 
-// The analytical Jacobians of `output` for every input that requires grad, one vector-Jacobian product
-// per output element; computed twice to catch a backward that is not reentrant.
-function analyticalJacobian(inputs: unknown[], output: Tensor, s: Settings): Tensor[] {
+const FAILED_NONDET_MSG = `
+
+NOTE: If your op relies on non-deterministic operations i.e., it is listed here:
+https://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html
+this failure might be expected.
+
+If you are adding a new operator, please file an issue and then use one of the
+workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.
+If the test
+- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck
+  with \`nondet_tol=<tol>\` as a keyword argument.
+- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test
+  to have \`gradcheck_nondet_tol=<tol>\`.
+- is a Module test (e.g., in common_nn.py), then modify the corresponding
+  module_test entry to have \`gradcheck_nondet_tol=<tol>\`
+`;
+
+/**
+ * The analytical Jacobians of `output` for every input that requires grad, one vector-Jacobian product
+ * per output element: result[input] is (input.numel, output.numel). With `v` (fast mode), the one
+ * product vᵀJ instead: result[input] is (input.numel, 1). Computed twice to catch a backward that is
+ * not reentrant (gradcheck.py's _check_analytical_jacobian_attributes).
+ */
+function analyticalJacobian(inputs: unknown[], output: Tensor, s: Settings, v: Tensor | null = null): Tensor[] {
   const diff = diffInputs(inputs);
+  const vjp = (gradOutput: Tensor) =>
+    grad([output], diff, { gradOutputs: [gradOutput], retainGraph: true, allowUnused: true });
   const rows = () => {
+    const perInput: Array<Array<Tensor | null>> = diff.map(() => []);
+    const push = (g: Array<Tensor | null>) => {
+      for (const [i, gi] of g.entries()) (perInput[i] as Array<Tensor | null>).push(gi === null ? null : gi.clone());
+    };
+    if (v !== null) {
+      push(vjp(v.reshape(output.shape)));
+      return perInput;
+    }
     const base = contiguousZeros(output);
     const flat = base.view(-1);
-    const perInput: Array<Array<Tensor | null>> = diff.map(() => []);
     for (let j = 0; j < flat.numel(); j++) {
       flat.zero_();
       flat.index(j).fill_(1);
-      const g = grad([output], diff, { gradOutputs: [base], retainGraph: true, allowUnused: true });
-      for (const [i, gi] of g.entries()) (perInput[i] as Array<Tensor | null>).push(gi === null ? null : gi.clone());
+      push(vjp(base));
     }
     return perInput;
   };
+  const outputNumel = v === null ? output.numel() : 1;
   let sizesOk = true;
   let typesOk = true;
   const stack = (perInput: Array<Array<Tensor | null>>) =>
     perInput.map((list, i) => {
       const inp = diff[i] as Tensor;
-      const jac = inp.newZeros([inp.numel(), output.numel()]);
+      const jac = creation.zeros([inp.numel(), outputNumel], { dtype: inp.dtype, device: inp.device });
       list.forEach((t, j) => {
         if (t === null) return;
         if (t.shape.join() !== inp.shape.join()) sizesOk = false;
@@ -389,11 +479,12 @@ function analyticalJacobian(inputs: unknown[], output: Tensor, s: Settings): Ten
   const reentrant = j1.every(
     (a, i) =>
       a.numel() === 0 ||
-      (a
+      !(a
         .sub(j2[i] as Tensor)
         .abs()
         .max()
-        .item() as number) <= s.nondetTol,
+        .gt(s.nondetTol)
+        .item() as boolean),
   );
   if (!typesOk && s.checkGradDtypes) throw new GradcheckError("Gradient has dtype mismatch");
   if (!sizesOk) throw new GradcheckError("Analytical gradient has incorrect size");
@@ -401,12 +492,10 @@ function analyticalJacobian(inputs: unknown[], output: Tensor, s: Settings): Ten
     throw new GradcheckError(
       "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives " +
         "different values, although analytical gradient matches numerical gradient." +
-        `The tolerance for nondeterminism was ${pyFloat(s.nondetTol)}.`,
+        `The tolerance for nondeterminism was ${pyFloat(s.nondetTol)}.${FAILED_NONDET_MSG}`,
     );
   return j1;
 }
-
-const pyFloat = (v: number) => (Number.isInteger(v) ? `${v}.0` : String(v));
 
 function slowGradcheck(
   func: CheckedFn,
@@ -454,39 +543,336 @@ function slowGradcheck(
   });
 }
 
+// A random direction: one vector, or for a complex input one for its real part and one for its imaginary
+// part.
+type Direction = Tensor | [Tensor, Tensor];
+
+/**
+ * gradcheck.py's _vec_from_tensor: a random unit vector with x's numel (uniform draws from `gen`, in the
+ * default dtype, then in x's dtype, or its real counterpart with `downcastComplex`).
+ */
+function vecFromTensor(x: Tensor, gen: TorchGenerator, downcastComplex = false): Tensor {
+  const dtype = downcastComplex ? realDtype(x.dtype) : x.dtype;
+  if (x.isSparse) {
+    // Random values at x's indices, x's size kept.
+    const xValues = x._values();
+    const values = creation
+      .rand([xValues.numel()], { generator: gen })
+      .to({ dtype, device: x.device })
+      .reshape(xValues.shape);
+    return sparse.sparseCooTensor(x._indices(), values.div(values.norm()), x.shape);
+  }
+  const vec = creation.rand([x.numel()], { generator: gen }).to({ dtype, device: x.device });
+  return vec.div(vec.norm());
+}
+
+// gradcheck.py's _to_flat_dense_if_sparse
+const flatDenseIfSparse = (t: Tensor) => (t.isSparse ? t.toDense().reshape(-1) : t);
+
+/**
+ * gradcheck.py's _make_vectors, from a generator of its own (torch.Generator(): PyTorch's default
+ * seed, the user's random state left alone): a direction u per input that requires grad (real vectors,
+ * two for a complex input), then, in reverse mode, a v per differentiable output.
+ */
+function makeVectors(
+  inpTensors: Tensor[],
+  outputs: Tensor[],
+  useForwardAd: boolean,
+): { allV: Tensor[] | null; allU: Direction[]; allUDense: Direction[] } {
+  const gen = new TorchGenerator();
+  const allU = inpTensors.map((inp): Direction => {
+    const ur = vecFromTensor(inp, gen, true);
+    return inp.isComplex() ? [ur, vecFromTensor(inp, gen, true)] : ur;
+  });
+  const allUDense = allU.map(
+    (u): Direction => (Array.isArray(u) ? [flatDenseIfSparse(u[0]), flatDenseIfSparse(u[1])] : flatDenseIfSparse(u)),
+  );
+  const allV = useForwardAd ? null : outputs.map((o) => vecFromTensor(o, gen));
+  return { allV, allU, allUDense };
+}
+
+/**
+ * gradcheck.py's _get_numerical_jvp_wrt_specific_input: J·u for input `inputIdx` by one central
+ * difference along u (scaled by eps) for every tensor output of `fn`, flattened.
+ */
+function numericalJu(fn: CheckedFn, inputIdx: number, inputs: unknown[], u: Direction, eps: number): Tensor[] {
+  const input = inputs[inputIdx] as Tensor;
+  // A dense input is perturbed through x.data, as in slow mode, and fn gets the input itself; a sparse one
+  // through a clone (copy_ resizes it), which fn gets in its place.
+  const entry = input.isSparse ? input.clone() : input.data;
+  const args = input.isSparse ? inputs.map((a, i) => (i === inputIdx ? entry : a)) : inputs;
+  const call = () =>
+    asTuple(fn(...args))
+      .filter((a): a is Tensor => a instanceof Tensor)
+      .map((a) => a.clone());
+  const [ur, ui] = Array.isArray(u) ? u : [u, u];
+  const step = (delta: Tensor) => centralDifference(call, entry, delta, eps, "");
+  const scaled = (w: Tensor) => (w.isSparse ? w : w.reshape(entry.shape)).mul(eps);
+  return wirtinger(step(scaled(ur)), input.isComplex() ? () => step(scaled(ui).mul(I)) : null);
+}
+
+/**
+ * gradcheck.py's _get_numerical_vJu: per input that requires grad, J·u for each float or complex output
+ * of `funcOut`, or with `allV` the scalars vᵀ·J·u (the k-th v paired with the k-th float output, as 1.13
+ * zips them).
+ */
+function numericalVJu(
+  fn: CheckedFn,
+  funcOut: unknown,
+  inputs: unknown[],
+  inpIdx: number[],
+  allU: Direction[],
+  allV: Tensor[] | null,
+  eps: number,
+): Tensor[][] {
+  const outs = asTuple(funcOut).filter((o): o is Tensor => o instanceof Tensor);
+  return inpIdx.map((idx, i) => {
+    const ju = numericalJu(fn, idx, inputs, allU[i] as Direction, eps).filter((_, k) => isFloatOrComplex(outs[k]));
+    if (allV === null) return ju;
+    return allV.slice(0, ju.length).map((v, k) => v.mul(ju[k] as Tensor).sum());
+  });
+}
+
+/**
+ * gradcheck.py's _get_analytical_vJu_backward_mode: per differentiable output, vᵀJ by one backward pass
+ * (twice, for the reentrancy check), then its dot product with each input's u (for a complex input,
+ * real parts with u's first vector plus i times imaginary parts with its second).
+ */
+function analyticalVJuBackwardMode(
+  inputs: unknown[],
+  outputs: Tensor[],
+  s: Settings,
+  allV: Tensor[],
+  allU: Direction[],
+): Tensor[][] {
+  return outputs.slice(0, allV.length).map((output, k) => {
+    const allVJ = analyticalJacobian(inputs, output, s, allV[k] as Tensor);
+    return allVJ.slice(0, allU.length).map((col, i) => {
+      const vJ = col.t().squeeze(0);
+      const u = allU[i] as Direction;
+      if (!vJ.isComplex()) return vJ.dot(u as Tensor);
+      const [ur, ui] = u as [Tensor, Tensor];
+      const tv = viewAsReal(vJ.resolveConj());
+      return tv.select(-1, 0).dot(ur).add(tv.select(-1, 1).dot(ui).mul(I));
+    });
+  });
+}
+
+/**
+ * gradcheck.py's _check_no_differentiable_outputs_fast: with no differentiable output, J·u of every
+ * tensor output must stay within nondetTol of zero.
+ */
+function checkNoDifferentiableOutputsFast(
+  fn: CheckedFn,
+  inputs: unknown[],
+  inpIdx: number[],
+  allU: Direction[],
+  s: Settings,
+): void {
+  inpIdx.forEach((idx, i) => {
+    for (const jvp of numericalJu(fn, idx, inputs, allU[i] as Direction, s.eps)) {
+      if (jvp.numel() === 0) continue;
+      if (jvp.sub(creation.zerosLike(jvp)).abs().max().gt(s.nondetTol).item() as boolean)
+        throw new GradcheckError("Numerical gradient for function expected to be zero");
+    }
+  });
+}
+
+// gradcheck.py's _adjusted_atol: where slow mode allows atol per element, vᵀ·A·u and vᵀ·B·u may differ
+// by vᵀ·(atol everywhere)·u = atol·sum(u)·sum(v) (for a complex input, 1.13 sums the first of its two
+// vectors only).
+function adjustedAtol(atol: number, u: Direction, v: Tensor | null): number {
+  const u0 = Array.isArray(u) ? u[0] : u;
+  const sum = (t: Tensor) => (t.isSparse ? sparse.sum(t) : t.sum()).to("float64");
+  let scaled = creation.tensor(atol, { dtype: "float64" }).mul(sum(u0));
+  if (v !== null) scaled = scaled.mul(sum(v));
+  return scaled.item() as number;
+}
+
+const FAST_FAIL_SLOW_OK_MSG = `
+Fast gradcheck failed but element-wise differences are small. This means that the
+test might've passed in slow_mode!
+
+If you are adding a new operator, please file an issue and then use one of the
+workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck:
+
+If the test
+- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck
+  with \`fast_mode=False\` as a keyword argument.
+- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test
+  to have \`gradcheck_fast_mode=False\`
+- is a Module test (e.g., in common_nn.py), then modify the corresponding
+  module_test entry to have \`gradcheck_fast_mode=False\`
+`.trim();
+
+/**
+ * gradcheck.py's _run_slow_mode_and_get_error: after a failed fast check, the full Jacobians of that
+ * input and output (numerical with 1.13's default eps of 1e-3), printed with their largest difference,
+ * and FAST_FAIL_SLOW_OK_MSG when those pass allclose.
+ */
+function runSlowModeAndGetError(
+  func: CheckedFn,
+  inputs: unknown[],
+  outputs: Tensor[],
+  inputIdx: number,
+  outputIdx: number,
+  s: Settings,
+  isForwardAd: boolean,
+): string {
+  const slowNumerical = (numericalJacobian(func, inputs, outputs, 1e-3, true)[inputIdx] as Tensor[])[
+    outputIdx
+  ] as Tensor;
+  let slowAnalytical: Tensor;
+  if (isForwardAd) {
+    // As 1.13: inputIdx (counted among the inputs that require grad) picks from all the inputs, and
+    // outputIdx (among the float outputs) from the function's outputs.
+    const newFn = (inp: Tensor) => {
+      const newInputs = [...inputs];
+      newInputs[inputIdx] = inp;
+      return asTuple(func(...newInputs))[outputIdx] as Tensor;
+    };
+    const jac = analyticalJacobianForwardAd(newFn, [inputs[inputIdx]], [outputs[outputIdx]], false);
+    slowAnalytical = (jac[0] as Tensor[])[0] as Tensor;
+  } else {
+    const all = { ...s, nondetTol: Number.POSITIVE_INFINITY, checkGradDtypes: false };
+    slowAnalytical = analyticalJacobian(inputs, outputs[outputIdx] as Tensor, all)[inputIdx] as Tensor;
+  }
+  const slowMaxDiff = slowNumerical.sub(slowAnalytical).abs().max();
+  const slowAllclose = slowAnalytical.allclose(slowNumerical, s.rtol, s.atol);
+  const msg =
+    "\nThe above quantities relating the numerical and analytical jacobians are computed \n" +
+    "in fast mode. See: https://github.com/pytorch/pytorch/issues/53876 for more background \n" +
+    "about fast mode. Below, we recompute numerical and analytical jacobians in slow mode:\n\n" +
+    `Numerical:\n ${slowNumerical}\n` +
+    `Analytical:\n${slowAnalytical}\n\n` +
+    `The max per-element difference (slow mode) is: ${pyFloat(slowMaxDiff.item() as number)}.\n`;
+  return slowAllclose ? msg + FAST_FAIL_SLOW_OK_MSG : msg;
+}
+
+/**
+ * gradcheck.py's _check_analytical_numerical_equal: the fast-mode scalars (vᵀ·J·u, or the vectors J·u in
+ * forward mode) compared with allclose under the adjusted atol; a mismatch raises with the full
+ * Jacobians recomputed in slow mode.
+ */
+function checkAnalyticalNumericalEqual(
+  analytical: Tensor[][],
+  numerical: Tensor[][],
+  complexIndices: number[],
+  inputs: unknown[],
+  outputs: Tensor[],
+  func: CheckedFn,
+  allV: Tensor[] | null,
+  allU: Direction[],
+  s: Settings,
+  testImag: boolean,
+  isForwardAd: boolean,
+): void {
+  numerical.forEach((perInput, i) => {
+    perInput.forEach((n0, j) => {
+      // Forward mode's Jacobians are by input, then output; reverse mode's by output, then input.
+      const a = (isForwardAd ? (analytical[i] as Tensor[])[j] : (analytical[j] as Tensor[])[i]) as Tensor;
+      const n = n0.to(a.device);
+      const atol = adjustedAtol(s.atol, allU[i] as Direction, allV && allV.length > 0 ? (allV[j] as Tensor) : null);
+      if (allcloseWithPromotion(a, n, s.rtol, atol)) return;
+      const jacobiansStr = runSlowModeAndGetError(func, inputs, outputs, i, j, s, isForwardAd);
+      throw new GradcheckError(notAllcloseMsg(a, n, j, i, complexIndices, testImag, isForwardAd) + jacobiansStr);
+    });
+  });
+}
+
+/**
+ * gradcheck.py's _fast_gradcheck: instead of whole Jacobians, one random projection per input and
+ * output. Reverse mode compares vᵀ·(J·u) (J·u by finite differences along u) with (vᵀJ)·u (vᵀJ by one
+ * backward pass); forward mode compares J·u from finite differences with J·u from one forward-mode pass
+ * per input.
+ */
+function fastGradcheck(
+  func: CheckedFn,
+  funcOut: unknown,
+  inputs: unknown[],
+  outputs: Tensor[],
+  s: Settings,
+  complexIndices: number[],
+  testImag: boolean,
+  useForwardAd = false,
+): void {
+  const inpIdx = inputs.flatMap((t, i) => (t instanceof Tensor && t.requiresGrad ? [i] : []));
+  const { allV, allU, allUDense } = makeVectors(
+    inpIdx.map((i) => inputs[i] as Tensor),
+    outputs,
+    useForwardAd,
+  );
+  const numerical = numericalVJu(func, funcOut, inputs, inpIdx, allU, allV, s.eps);
+  let analytical: Tensor[][];
+  if (useForwardAd) {
+    analytical = analyticalJacobianForwardAd(func, inputs, asTuple(funcOut), s.checkGradDtypes, allU as Tensor[]);
+  } else {
+    if (outputs.length === 0) checkNoDifferentiableOutputsFast(func, inputs, inpIdx, allU, s);
+    analytical = analyticalVJuBackwardMode(inputs, outputs, s, allV as Tensor[], allUDense);
+  }
+  checkAnalyticalNumericalEqual(
+    analytical,
+    numerical,
+    complexIndices,
+    inputs,
+    outputs,
+    func,
+    allV,
+    allU,
+    s,
+    testImag,
+    useForwardAd,
+  );
+}
+
 /**
  * The Jacobians forward-mode AD computes for `fn`: result[input][k] is a (input.numel, output.numel)
  * tensor for every input that requires grad and the k-th float or complex output, one column per input
  * element (its tangent a one-hot tensor, every other input's tangent zero), as gradcheck.py's
- * _get_analytical_jacobian_forward_ad. `fn` gets detached dual inputs.
+ * _get_analytical_jacobian_forward_ad. With `allU` (fast mode), one pass per input with its u as the
+ * tangent: result[input][k] is J·u, of output.numel. `fn` gets detached dual inputs.
  */
 function analyticalJacobianForwardAd(
   fn: CheckedFn,
   inputs: unknown[],
   outputs: unknown[],
   checkGradDtypes: boolean,
+  allU: Tensor[] | null = null,
 ): Tensor[][] {
   const diff = diffInputs(inputs);
   if (diff.some((t) => t.isComplex()))
     throw new ValueError("Expected inputs to be non-complex for _get_analytical_jacobian_forward_ad.");
   const floatOuts = outputs.filter(isFloatOrComplex);
-  const jacobians = diff.map((inp) => floatOuts.map((t) => t.newZeros([inp.numel(), t.numel()])));
+  const jacobians = diff.map((inp) => floatOuts.map((t) => t.newZeros([allU ? 1 : inp.numel(), t.numel()])));
   return dualLevel(() => {
     const [dualInputs, fwGrads] = withZeroTangents(inputs);
+    // Runs fn with the tangents as they are and writes each output's tangent, flattened, to row(jacobian).
+    const record = (i: number, row: (jac: Tensor) => Tensor) => {
+      const outs = asTuple(fn(...dualInputs)).filter(isFloatOrComplex);
+      outs.forEach((d, k) => {
+        const { primal, tangent } = unpackDual(d);
+        if (checkGradDtypes && tangent !== null && primal.isComplex() !== tangent.isComplex())
+          throw new GradcheckError("Forward AD gradient has dtype mismatch.");
+        const r = row((jacobians[i] as Tensor[])[k] as Tensor);
+        if (tangent === null) r.zero_();
+        else r.copy_(tangent.reshape(-1));
+      });
+    };
     fwGrads.forEach((fwGrad, i) => {
+      if (allU) {
+        const u = allU[i];
+        if (u === undefined) return;
+        fwGrad.copy_(u.viewAs(fwGrad));
+        record(i, (jac) => jac.squeeze_(0));
+        fwGrad.zero_();
+        return;
+      }
       let column = 0;
       for (const idx of indices(fwGrad.shape)) {
         const entry = fwGrad.index(...idx);
         entry.fill_(1);
-        const outs = asTuple(fn(...dualInputs)).filter(isFloatOrComplex);
-        outs.forEach((d, k) => {
-          const { primal, tangent } = unpackDual(d);
-          if (checkGradDtypes && tangent !== null && primal.isComplex() !== tangent.isComplex())
-            throw new GradcheckError("Forward AD gradient has dtype mismatch.");
-          const row = ((jacobians[i] as Tensor[])[k] as Tensor).select(0, column);
-          if (tangent === null) row.zero_();
-          else row.copy_(tangent.reshape(-1));
-        });
+        const c = column;
+        record(i, (jac) => jac.select(0, c));
         entry.fill_(0);
         column++;
       }
@@ -512,16 +898,11 @@ function withZeroTangents(inputs: unknown[]): [unknown[], Tensor[]] {
 // gradcheck.py's _test_undefined_forward_mode: with random tangents on the inputs, an input given a
 // zero tangent and the same input without one (an undefined tangent) must give the same output tangents.
 function testUndefinedForwardMode(func: CheckedFn, inputs: unknown[]): void {
-  // gradcheck.py's _make_vectors: its own generator, so the user's random state is left alone.
-  const gen = new TorchGenerator();
-  const vecs = diffInputs(inputs).map((inp) => {
-    const v = creation.rand([inp.numel()], { generator: gen }).to(inp.isComplex() ? realDtype(inp.dtype) : inp.dtype);
-    return v.div(v.norm());
-  });
+  const { allU } = makeVectors(diffInputs(inputs), [], true);
   dualLevel(() => {
     const [dualInputs, fwGrads] = withZeroTangents(inputs);
     fwGrads.forEach((g, i) => {
-      g.copy_((vecs[i] as Tensor).viewAs(g));
+      g.copy_((allU[i] as Tensor).viewAs(g));
     });
     inputs.forEach((inp, idx) => {
       if (!(inp instanceof Tensor) || !inp.requiresGrad) return;
@@ -729,7 +1110,7 @@ function testBatchedGradForwardAd(func: CheckedFn, inputs: unknown[]): void {
   });
 }
 
-function testBackwardMulByGradOutput(outputs: Tensor[], inputs: unknown[]): void {
+function testBackwardMulByGradOutput(outputs: Tensor[], inputs: unknown[], checkSparseNnz: boolean): void {
   const diff = diffInputs(inputs);
   if (diff.length === 0) throw new GradcheckError("no Tensors requiring grad found in input");
   const zeros = outputs.map((o) => contiguousZeros(o));
@@ -741,10 +1122,17 @@ function testBackwardMulByGradOutput(outputs: Tensor[], inputs: unknown[]): void
     if (gi.layout !== "strided") {
       if (gi.layout !== di.layout)
         throw new GradcheckError(`grad is incorrect layout (torch.${gi.layout} is not torch.${di.layout})`);
+      if (gi.isSparse) {
+        if (gi.sparseDim() !== di.sparseDim())
+          throw new GradcheckError("grad is sparse tensor, but has incorrect sparse_dim");
+        if (gi.denseDim() !== di.denseDim())
+          throw new GradcheckError("grad is sparse tensor, but has incorrect dense_dim");
+      }
       gi = gi.toDense();
       di = di.toDense();
     }
-    if (!(gi.eq(0).all().item() as boolean)) throw new GradcheckError("backward not multiplied by grad_output");
+    const zero = checkSparseNnz ? gi.allclose(creation.zerosLike(gi)) : (gi.eq(0).all().item() as boolean);
+    if (!zero) throw new GradcheckError("backward not multiplied by grad_output");
     if (gi.dtype !== di.dtype || gi.device !== di.device || gi.isSparse !== di.isSparse)
       throw new GradcheckError("grad is incorrect type");
     if (gi.shape.join() !== di.shape.join()) throw new GradcheckError("grad is incorrect size");

@@ -17,27 +17,37 @@
 // inplace_*multiple_output*, index_backward_does_not_save_tensor); inference mode (all of
 // TestAutogradInferenceMode); anomaly (anomaly_detect_nan, anomaly_mode_no_check_nan); checkpointing
 // (test_checkpointing); indexing / setitem (indexing, indexing_duplicates, setitem, setitem_mask,
-// select_sum, *_expanded_v, stack/hstack/vstack/dstack, unbind, put, put_accumulate, fill).
+// select_sum, *_expanded_v, stack/hstack/vstack/dstack, unbind, put, put_accumulate, fill); gradcheck
+// (test_gradcheck_*: single_input, sparse_input, nondeterministic, validates_inputs,
+// check_no_differentiable_outputs, check_batched_grad, backward_mul_by_grad_output, jacobian_mismatch,
+// dense_and_sparse_inputs, output_shape_or_dtype_depend_on_values, complex_non_complex_outputs,
+// custom_error), in fast and slow mode as upstream's check(fast_mode=...) runs them. Where upstream calls
+// common_utils' gradcheck wrappers (fast_mode=True and check_batched_grad=True by default), the ports run
+// that as well as torch.autograd's own defaults (slow mode).
 //
 // In part: test_inplace_on_view_backward (not the next_functions name check);
 // test_anomaly_detect_nan (the error, not the forward-trace warning text); test_return_duplicate_inplace
 // (no InplaceFunction); test_set_grad_generator_functions_recursive (no decorators/generators in JS);
 // test_detach_base (_base compared by data pointer: torchts returns a new Tensor object);
 // test_mix_inference_and_normal_tensor_functional_op (torch.stack([s, c]) passes in 1.13; only later
-// releases refuse it).
+// releases refuse it); test_gradcheck_test_outputs (the sparse output, no MKLDNN in torchts);
+// test_gradcheck_undefined_grad (the refusal comes from a Function's backward: torchts does not call tensor
+// hooks for an undefined gradient, where PyTorch calls them with None).
 //
 // Elsewhere: TestAutograd's forward-mode AD cases (custom Function jvp / save_for_forward, and the gradcheck
 // cases with check_forward_ad, check_batched_grad, check_batched_forward_grad:
-// test_gradcheck_forward_ad*, test_gradcheck_check_forward_or_backward_only) are in test/forward_ad.test.ts;
+// test_gradcheck_forward_ad*, test_gradcheck_check_forward_or_backward_only) are in test/forward_ad.test.ts,
+// in slow mode; their fast-mode runs are below;
 // TestAutogradForwardMode and TestAutogradForwardModeBatchedGrad in test_autograd_forward_mode.test.ts; vmap
 // in test_vmap.test.ts.
 //
 // Left out: graph walking (next_functions, graph_desc, grad_fn hooks/prehooks, grad_fn metadata, name(),
 // _will_engine_execute_node, GradientEdge, test_once_differentiable's graph): gradFn is a name string;
 // saved-tensor hooks (torch.autograd.graph), the profiler, JIT/compile, setup_context: not in torchts;
-// test_gradcheck_check_batched_grad: its input is sparse (check_sparse_nnz=True), and torchts's gradcheck
-// cannot yet build the Jacobians of a sparse input (the analytical one fails on a sparse zeros tensor,
-// where gradcheck.py allocates a strided one and walks the nonzeros); post_accumulate_grad hooks,
+// test_gradcheck_get_numerical_jacobian / get_analytical_jacobian (deprecated private functions torchts
+// does not export); MKLDNN (test_gradcheck_multiple_mkldnn_inputs, validates_input_mkldnn);
+// test_gradcheck_input's CSR/CSC/BSR/BSC layouts and masked=, test_gradcheck_adjusted_atol_complex_inputs
+// (its fix to the scaled atol), post_accumulate_grad hooks,
 // materialize_grads, grad_dtype: later than 1.13; id()/weakref/gc and Python-object cases (retain_grad_cycle,
 // hook_with_no_name, gc_in_destructor, pickle, naughty_*, legacy Function, attribute_deletion,
 // volatile/saved_variables deprecation, numpy_requires_grad, type_conversions, set_grad_coroutines*,
@@ -58,6 +68,10 @@ import { PyTorch } from "../helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
+
+// 1.13's test_autograd.py calls common_utils' gradcheck / gradgradcheck wrappers, which default to
+// fast_mode=True and check_batched_grad=True; the ports run those and torch.autograd's own defaults.
+const UPSTREAM_GRADCHECK = [{}, { fastMode: true, checkBatchedGrad: true }];
 
 /** PyTorch's error for a snippet and torchts's for the same call: [class, message] each. */
 async function sameError(js: () => unknown, code: string): Promise<void> {
@@ -471,8 +485,8 @@ describe("TestAutograd: custom autograd.Function", () => {
       return (a as Tensor).add(b as Tensor);
     };
     const x = torch.randn([5, 5], { dtype: "float64" }).requiresGrad_(true);
-    expect(torch.autograd.gradcheck(fn, [x])).toBe(true);
-    expect(torch.autograd.gradgradcheck(fn, [x])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(fn, [x], o)).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(fn, [x], null, o)).toBe(true);
   });
 
   it("test_save_none_for_backward", () => {
@@ -570,8 +584,9 @@ describe("TestAutograd: backward, hooks, retain_grad", () => {
         .matmul(sv.diag())
         .matmul(v as Tensor)
         .requiresGrad_(true);
-      expect(torch.autograd.gradcheck(signMulLogdet, [mat])).toBe(true);
-      expect(torch.autograd.gradgradcheck(signMulLogdet, [mat])).toBe(true);
+      for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(signMulLogdet, [mat], o)).toBe(true);
+      for (const o of UPSTREAM_GRADCHECK)
+        expect(torch.autograd.gradgradcheck(signMulLogdet, [mat], null, o)).toBe(true);
     }
   });
 
@@ -1567,9 +1582,9 @@ describe("TestAutograd: in-place ops, views, version counter", () => {
       expect(x.requiresGrad).toBe(true);
       return x;
     };
-    expect(torch.autograd.gradcheck(func, [a, b])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(func, [a, b], o)).toBe(true);
     const go = torch.randn([4, 4]).requiresGrad_(true);
-    expect(torch.autograd.gradgradcheck(func, [a, b], [go])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(func, [a, b], [go], o)).toBe(true);
   });
 
   it("test_inplace_on_view_backprop_view", () => {
@@ -1592,8 +1607,8 @@ describe("TestAutograd: in-place ops, views, version counter", () => {
       expect(v.requiresGrad).toBe(true);
       return v;
     };
-    expect(torch.autograd.gradcheck(fn, [r])).toBe(true);
-    expect(torch.autograd.gradgradcheck(fn, [r])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(fn, [r], o)).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(fn, [r], null, o)).toBe(true);
   });
 
   it("test_inplace_on_view_gradcheck", () => {
@@ -1605,9 +1620,9 @@ describe("TestAutograd: in-place ops, views, version counter", () => {
       x.narrow(1, 0, 2).narrow(0, 1, 2).mul_(bb);
       return x;
     };
-    expect(torch.autograd.gradcheck(func, [a, b])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(func, [a, b], o)).toBe(true);
     const go = torch.randn([4, 4]).requiresGrad_(true);
-    expect(torch.autograd.gradgradcheck(func, [a, b], [go])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(func, [a, b], [go], o)).toBe(true);
   });
 
   it("test_inplace_on_view_python (a custom Function that marks a view dirty)", () => {
@@ -1629,9 +1644,9 @@ describe("TestAutograd: in-place ops, views, version counter", () => {
       PyAdd.apply(x.narrow(1, 0, 2).narrow(0, 1, 2), bb);
       return x;
     };
-    expect(torch.autograd.gradcheck(func, [a, b])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(func, [a, b], o)).toBe(true);
     const go = torch.randn([4, 4]).requiresGrad_(true);
-    expect(torch.autograd.gradgradcheck(func, [a, b], [go])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(func, [a, b], [go], o)).toBe(true);
   });
 
   it("test_inplace_on_view_then_no_grad", () => {
@@ -1787,8 +1802,8 @@ describe("TestAutograd: in-place ops, views, version counter", () => {
       return (a as Tensor).add(b as Tensor);
     };
     const x = torch.randn([5, 5]).requiresGrad_(true);
-    expect(torch.autograd.gradcheck(inplaceFn, [x])).toBe(true);
-    expect(torch.autograd.gradgradcheck(inplaceFn, [x])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(inplaceFn, [x], o)).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(inplaceFn, [x], null, o)).toBe(true);
   });
 
   it("test_index_backward_does_not_save_tensor", () => {
@@ -2356,8 +2371,8 @@ describe("TestAutograd: indexing, setitem, stacking", () => {
   it("test_select_sum", () => {
     const x = torch.randn([10]).requiresGrad_(true);
     const func = (v: Tensor) => v.select(0, 1).sum();
-    expect(torch.autograd.gradcheck(func, [x])).toBe(true);
-    expect(torch.autograd.gradgradcheck(func, [x])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(func, [x], o)).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(func, [x], null, o)).toBe(true);
   });
 
   it("test_diagonal_expanded_v", () => {
@@ -2436,11 +2451,792 @@ describe("TestAutograd: indexing, setitem, stacking", () => {
       [t([1, 2, 3, 1, 2, 3]), true],
     ] as Array<[Tensor, boolean]>) {
       const func = (r: Tensor, v: Tensor) => r.clone().put_(idx, v, accumulate);
-      expect(torch.autograd.gradcheck(func, [root, values])).toBe(true);
-      expect(torch.autograd.gradgradcheck(func, [root, values])).toBe(true);
+      for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(func, [root, values], o)).toBe(true);
+      for (const o of UPSTREAM_GRADCHECK)
+        expect(torch.autograd.gradgradcheck(func, [root, values], null, o)).toBe(true);
     }
     const fill = (r: Tensor) => r.clone().fill_(2);
-    expect(torch.autograd.gradcheck(fill, [root])).toBe(true);
-    expect(torch.autograd.gradgradcheck(fill, [root])).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradcheck(fill, [root], o)).toBe(true);
+    for (const o of UPSTREAM_GRADCHECK) expect(torch.autograd.gradgradcheck(fill, [root], null, o)).toBe(true);
+  });
+});
+
+// TestAutograd's gradcheck cases. 1.13's test_autograd.py calls common_utils' gradcheck / gradgradcheck,
+// which default to fast_mode=True and check_batched_grad=True (UPSTREAM below); the cases upstream runs
+// as check(fast_mode=True) and check(fast_mode=False) run both here. Each case runs the same program in
+// live PyTorch 1.13 and compares the outcomes (a verdict, or the error's class and first line).
+describe("TestAutograd: gradcheck (fast and slow mode)", () => {
+  beforeAll(() => torch.setDefaultDtype("float64"));
+  afterAll(() => torch.setDefaultDtype("float32"));
+  const { gradcheck, gradgradcheck, GradcheckError } = torch.autograd;
+  const MODES = [true, false];
+  const UPSTREAM = UPSTREAM_GRADCHECK[1] as { fastMode: boolean; checkBatchedGrad: boolean };
+  type Ctx = torch.autograd.FunctionCtx;
+  /** A verdict, or [Python's class name, the message's first line] of what fn throws. */
+  const outcome = (fn: () => unknown): unknown => {
+    try {
+      return fn();
+    } catch (e) {
+      const err = e as Error;
+      return [err.name === "Error" ? "RuntimeError" : err.name, err.message.split("\n")[0]];
+    }
+  };
+  // The same in Python, with common_utils' wrappers as 1.13 has them and float64 as default dtype
+  // (restored after).
+  const PY = `import warnings
+import torch.autograd.forward_ad as fwAD
+from torch.autograd import Function
+from torch.autograd.gradcheck import GradcheckError
+from torch.autograd.gradcheck import gradcheck as plain_gradcheck, gradgradcheck as plain_gradgradcheck
+# common_utils' wrappers (the module itself needs expecttest, not installed)
+def with_defaults(kw):
+  for k in ("check_batched_grad", "fast_mode"):
+    if kw.get(k) is None:
+      kw[k] = True
+  return kw
+def gradcheck(fn, inputs, **kw):
+  return plain_gradcheck(fn, inputs, **with_defaults(kw))
+def gradgradcheck(fn, inputs, grad_outputs=None, **kw):
+  return plain_gradgradcheck(fn, inputs, grad_outputs, **with_defaults(kw))
+def outcome(f):
+  try:
+    return f()
+  except Exception as e:
+    return [type(e).__name__, str(e).split("\\n")[0]]
+torch.set_default_dtype(torch.double)
+`;
+  const pyRun = async (code: string, inputs: Record<string, unknown> = {}) =>
+    py.eval(`${PY}try:\n${code.replace(/^/gm, "  ")}\nfinally:\n  torch.set_default_dtype(torch.float32)`, inputs);
+
+  it("test_gradcheck_single_input", async () => {
+    const f = (inp: Tensor) => inp.mul(5);
+    const x0 = torch.rand([10]);
+    const y0 = torch.rand([10]);
+    const mine = MODES.flatMap((fastMode) => [
+      outcome(() => gradcheck(f, x0.clone().requiresGrad_(true), { ...UPSTREAM, fastMode })),
+      outcome(() => gradgradcheck(f, y0.clone().requiresGrad_(true), null, { ...UPSTREAM, fastMode })),
+    ]);
+    const ref = await pyRun(
+      `f = lambda inp: inp.mul(5)
+out = []
+for m in (True, False):
+  out.append(outcome(lambda: gradcheck(f, x0.clone().requires_grad_(), fast_mode=m)))
+  out.append(outcome(lambda: gradgradcheck(f, y0.clone().requires_grad_(), fast_mode=m)))`,
+      { x0, y0 },
+    );
+    expect(mine).toEqual(ref);
+    expect(mine).toEqual([true, true, true, true]);
+  });
+
+  it("test_gradcheck_sparse_input", async () => {
+    const fn = (s: Tensor) => torch.sparse.sum(s);
+    const x0 = torch.rand([10]);
+    const mine = MODES.flatMap((fastMode) =>
+      [true, false].map((checkSparseNnz) =>
+        outcome(() =>
+          gradcheck(fn, x0.toSparse().requiresGrad_(true), { checkSparseNnz, checkBatchedGrad: false, fastMode }),
+        ),
+      ),
+    );
+    const ref = await pyRun(
+      `out = [outcome(lambda: gradcheck(lambda s: torch.sparse.sum(s), x0.to_sparse().requires_grad_(True), check_sparse_nnz=nnz, check_batched_grad=False, fast_mode=m))
+       for m in (True, False) for nnz in (True, False)]`,
+      { x0 },
+    );
+    expect(mine).toEqual(ref);
+    const dense = [
+      "GradcheckError",
+      "gradcheck expects all tensor inputs are dense when check_sparse_nnz is set to False.",
+    ];
+    expect(mine).toEqual([true, dense, true, dense]);
+  });
+
+  it("test_gradcheck_nondeterministic", async () => {
+    class NonDetFunc extends torch.autograd.Function {
+      static forward(ctx: Ctx, x: Tensor, jitter = 0.0) {
+        ctx.jitter = jitter;
+        return x;
+      }
+      static backward(ctx: Ctx, gradOut: Tensor): [Tensor, null] {
+        const jitter = ctx.jitter as number;
+        const g = NonDetFunc.apply(gradOut, jitter) as Tensor;
+        return [g.mul(torch.randLike(gradOut).mul(jitter).add(1)), null];
+      }
+    }
+    const nd = (jitter: number) => (x: Tensor) => NonDetFunc.apply(x, jitter) as Tensor;
+    const inp0 = torch.randn([5, 5]);
+    const inp = inp0.clone().requiresGrad_(true);
+    const mine = MODES.flatMap((fastMode) => {
+      const o = { checkBatchedGrad: false, fastMode };
+      return [
+        outcome(() => gradcheck(nd(0.0), inp, o)),
+        outcome(() => gradcheck(nd(1e-6), inp, o)),
+        outcome(() => gradgradcheck(nd(1e-12), inp, null, o)),
+        outcome(() => gradcheck(nd(0.0), inp, { ...o, nondetTol: 1e-5 })),
+        outcome(() => gradcheck(nd(1e-6), inp, { ...o, nondetTol: 1e-5 })),
+        outcome(() => gradgradcheck(nd(1e-12), inp, null, { ...o, nondetTol: 1e-5 })),
+      ];
+    });
+    const ref = await pyRun(
+      `class NonDetFunc(Function):
+  @staticmethod
+  def forward(ctx, x, jitter=0.0):
+    ctx._jitter = jitter
+    return x
+  @staticmethod
+  def backward(ctx, grad_out):
+    return NonDetFunc.apply(grad_out, ctx._jitter) * (1 + torch.rand_like(grad_out) * ctx._jitter), None
+inp = inp0.clone().requires_grad_()
+nd = lambda j: (lambda x: NonDetFunc.apply(x, j))
+out = []
+for m in (True, False):
+  kw = dict(check_batched_grad=False, fast_mode=m)
+  out += [outcome(lambda: gradcheck(nd(0.0), inp, **kw)), outcome(lambda: gradcheck(nd(1e-6), inp, **kw)),
+          outcome(lambda: gradgradcheck(nd(1e-12), inp, **kw)), outcome(lambda: gradcheck(nd(0.0), inp, nondet_tol=1e-5, **kw)),
+          outcome(lambda: gradcheck(nd(1e-6), inp, nondet_tol=1e-5, **kw)), outcome(lambda: gradgradcheck(nd(1e-12), inp, nondet_tol=1e-5, **kw))]`,
+      { inp0 },
+    );
+    expect(mine).toEqual(ref);
+    const notReentrant = [
+      "GradcheckError",
+      "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism was 0.0.",
+    ];
+    const once = [true, notReentrant, notReentrant, true, true, true];
+    expect(mine).toEqual([...once, ...once]);
+  });
+
+  it("test_gradcheck_validates_inputs", async () => {
+    const x0 = torch.rand([10]);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    const mine: unknown[] = [];
+    // Every warning, as under Python's warnings.simplefilter("always").
+    const prevAlways = torch.isWarnAlwaysEnabled();
+    torch.setWarnAlways(true);
+    process.on("warning", onWarning);
+    try {
+      for (const fastMode of MODES) {
+        const x = x0.clone().requiresGrad_(true).toSparse();
+        const toDense = (t: Tensor) => t.toDense();
+        mine.push(
+          outcome(() =>
+            gradcheck(toDense, [x], { checkSparseNnz: true, checkBatchedGrad: false, atol: 1e-1, fastMode }),
+          ),
+        );
+        mine.push(
+          outcome(() =>
+            gradcheck(toDense, [x], {
+              checkSparseNnz: false,
+              checkBatchedGrad: false,
+              raiseException: false,
+              fastMode,
+            }),
+          ),
+        );
+        // None requires grad: raised even with raiseException: false.
+        mine.push(outcome(() => gradcheck((t: Tensor) => t, [torch.rand([10])], { raiseException: false, fastMode })));
+        // A float32 input warns.
+        warnings.length = 0;
+        const f32 = torch.ones([1], { dtype: "float32" }).requiresGrad_(true);
+        mine.push(outcome(() => gradcheck((t: Tensor) => t, [f32], { ...UPSTREAM, atol: 1e-1, fastMode })));
+        await new Promise((r) => setImmediate(r));
+        mine.push(warnings.some((w) => w.startsWith("Input #0 requires gradient and is not a double precision")));
+        // A stride-0 dimension: raised even with raiseException: false.
+        const e = torch.ones([1]).requiresGrad_(true).expand([2, 2]);
+        mine.push(outcome(() => gradcheck((t: Tensor) => t, [e], { raiseException: false, fastMode })));
+      }
+    } finally {
+      process.off("warning", onWarning);
+      torch.setWarnAlways(prevAlways);
+    }
+    const ref = await pyRun(
+      `out = []
+for m in (True, False):
+  x = x0.clone().requires_grad_().to_sparse()
+  out.append(outcome(lambda: gradcheck(lambda x: x.to_dense(), (x,), check_sparse_nnz=True, check_batched_grad=False, atol=1e-1, fast_mode=m)))
+  out.append(outcome(lambda: gradcheck(lambda x: x.to_dense(), (x,), check_sparse_nnz=False, check_batched_grad=False, raise_exception=False, fast_mode=m)))
+  out.append(outcome(lambda: gradcheck(lambda x: x, (torch.rand(10),), raise_exception=False, fast_mode=m)))
+  with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    out.append(outcome(lambda: gradcheck(lambda x: x, (torch.ones(1, dtype=torch.float32, requires_grad=True),), atol=1e-1, fast_mode=m)))
+  out.append(any(str(v.message).startswith("Input #0 requires gradient and is not a double precision") for v in w))
+  e = torch.ones(1, dtype=torch.float64, requires_grad=True).expand((2, 2))
+  out.append(outcome(lambda: gradcheck(lambda x: x, (e,), raise_exception=False, fast_mode=m)))`,
+      { x0 },
+    );
+    expect(mine).toEqual(ref);
+    for (const m of [0, 6]) {
+      expect(mine.slice(m, m + 2)).toEqual([true, false]);
+      expect((mine[m + 2] as string[])[0]).toBe("ValueError");
+      expect((mine[m + 2] as string[])[1]).toMatch(/at least one input tensor to require gradient/);
+      expect(mine.slice(m + 3, m + 5)).toEqual([true, true]);
+      expect((mine[m + 5] as string[])[1]).toMatch(/^The 0th input has a dimension with stride 0/);
+    }
+  });
+
+  it("test_gradcheck_test_outputs (a sparse output; no MKLDNN in torchts)", async () => {
+    const x0 = torch.rand([10]);
+    const mine = MODES.map((fastMode) =>
+      outcome(() =>
+        gradcheck((t: Tensor) => t, [x0.clone().requiresGrad_(true).toSparse()], {
+          checkSparseNnz: true,
+          checkBatchedGrad: false,
+          raiseException: false,
+          fastMode,
+        }),
+      ),
+    );
+    const ref = await pyRun(
+      `out = [outcome(lambda: gradcheck(lambda x: x, (x0.clone().requires_grad_().to_sparse(),), check_sparse_nnz=True, check_batched_grad=False, raise_exception=False, fast_mode=m)) for m in (True, False)]`,
+      { x0 },
+    );
+    expect(mine).toEqual(ref);
+    for (const m of mine) expect((m as string[])[1]).toMatch(/^Sparse output is not supported at gradcheck yet/);
+  });
+
+  it("test_gradcheck_check_no_differentiable_outputs", async () => {
+    const x = torch.ones([1]).requiresGrad_(true);
+    // torch.tensor([x]): x's value in a new tensor that does not require grad.
+    const asConstant = (t: Tensor) => t.detach().clone();
+    const mine: unknown[] = [outcome(() => gradcheck(asConstant, x, UPSTREAM))];
+    for (const fastMode of MODES) {
+      mine.push(outcome(() => gradcheck(asConstant, x, { ...UPSTREAM, raiseException: false, fastMode })));
+      mine.push(outcome(() => gradcheck(() => [], [x], { ...UPSTREAM, fastMode })));
+    }
+    const ref = await pyRun(
+      `x = torch.ones((1,), requires_grad=True)
+out = [outcome(lambda: gradcheck(lambda x: torch.tensor([x]), x))]
+for m in (True, False):
+  out.append(outcome(lambda: gradcheck(lambda x: torch.tensor([x]), x, raise_exception=False, fast_mode=m)))
+  out.append(outcome(lambda: gradcheck(lambda x: (), (x,), fast_mode=m)))`,
+    );
+    expect(mine).toEqual(ref);
+    expect(mine).toEqual([
+      ["GradcheckError", "Numerical gradient for function expected to be zero"],
+      false,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it("test_gradcheck_check_batched_grad", async () => {
+    const x0 = torch.rand([10]);
+    const x = x0.clone().requiresGrad_(true).toSparse();
+    const toDense = (t: Tensor) => t.toDense();
+    const mine = MODES.flatMap((fastMode) => [
+      outcome(() => gradcheck(toDense, [x], { checkSparseNnz: true, checkBatchedGrad: true, fastMode })),
+      outcome(() =>
+        gradcheck(toDense, [x], { checkSparseNnz: true, checkBatchedGrad: true, raiseException: false, fastMode }),
+      ),
+    ]);
+    const ref = await pyRun(
+      `x = x0.clone().requires_grad_().to_sparse()
+out = []
+for m in (True, False):
+  out.append(outcome(lambda: gradcheck(lambda x: x.to_dense(), (x,), check_sparse_nnz=True, check_batched_grad=True, fast_mode=m)))
+  out.append(outcome(lambda: gradcheck(lambda x: x.to_dense(), (x,), check_sparse_nnz=True, check_batched_grad=True, raise_exception=False, fast_mode=m)))`,
+      { x0 },
+    );
+    expect(mine).toEqual(ref);
+    expect((mine[0] as string[])[1]).toMatch(/^While computing batched gradients, got: /);
+    expect(mine[1]).toBe(false);
+  });
+
+  it("test_gradcheck_backward_mul_by_grad_output", async () => {
+    // A sparse gradient with the wrong sparse_dim.
+    const fn = (x: Tensor) => {
+      const y = x.clone();
+      y.registerHook((g: Tensor) => g.toDense().toSparse(1));
+      return y.toDense();
+    };
+    // A backward not multiplied by grad_output: dense, then sparse.
+    const fn2 = (x: Tensor) => {
+      const y = x.clone();
+      y.registerHook((g: Tensor) => g.add(1e-2));
+      return y;
+    };
+    const fn3 = (x: Tensor) => {
+      const y = x.clone().toDense();
+      y.registerHook((g: Tensor) => g.add(1e-2));
+      return y;
+    };
+    // A gradient whose layout is not its input's.
+    class Test extends torch.autograd.Function {
+      static forward(_ctx: Ctx, x: Tensor) {
+        return x;
+      }
+      static backward(_ctx: Ctx, x: Tensor) {
+        return x.toSparse();
+      }
+    }
+    const mine: unknown[] = [];
+    for (const fastMode of MODES) {
+      const sp = { atol: 1e-1, checkSparseNnz: true, checkBatchedGrad: false, fastMode };
+      const xs = torch.ones([2, 2]).requiresGrad_(true).toSparse();
+      mine.push(
+        outcome(() => gradcheck(fn, [xs], sp)),
+        outcome(() => gradcheck(fn, [xs], { ...sp, raiseException: false })),
+      );
+      const x = torch.ones([1]).requiresGrad_(true);
+      const o = { ...UPSTREAM, atol: 1e-1, fastMode };
+      mine.push(
+        outcome(() => gradcheck(fn2, [x], o)),
+        outcome(() => gradcheck(fn2, [x], { ...o, raiseException: false })),
+      );
+      const x1 = torch.ones([1]).requiresGrad_(true).toSparse();
+      mine.push(
+        outcome(() => gradcheck(fn3, [x1], sp)),
+        outcome(() => gradcheck(fn3, [x1], { ...sp, raiseException: false })),
+      );
+      const t = (v: Tensor) => Test.apply(v) as Tensor;
+      const ol = { checkBatchedGrad: false, fastMode };
+      mine.push(
+        outcome(() => gradcheck(t, [x], ol)),
+        outcome(() => gradcheck(t, [x], { ...ol, raiseException: false })),
+      );
+    }
+    const ref = await pyRun(
+      `def fn(x):
+  def hook(grad):
+    if grad is not None:
+      return grad.to_dense().to_sparse(1)
+    return grad
+  y = x.clone()
+  y.register_hook(hook)
+  return y.to_dense()
+def fn2(x):
+  y = x.clone()
+  y.register_hook(lambda x: x + 1e-2)
+  return y
+def fn3(x):
+  y = x.clone().to_dense()
+  y.register_hook(lambda x: x + 1e-2)
+  return y
+class Test(Function):
+  @staticmethod
+  def forward(ctx, x):
+    return x
+  @staticmethod
+  def backward(ctx, x):
+    return x.to_sparse()
+out = []
+for m in (True, False):
+  sp = dict(atol=1e-1, check_sparse_nnz=True, check_batched_grad=False, fast_mode=m)
+  xs = torch.ones((2, 2), dtype=torch.double, requires_grad=True).to_sparse()
+  out += [outcome(lambda: gradcheck(fn, (xs,), **sp)), outcome(lambda: gradcheck(fn, (xs,), raise_exception=False, **sp))]
+  x = torch.ones(1, dtype=torch.double, requires_grad=True)
+  out += [outcome(lambda: gradcheck(fn2, (x,), atol=1e-1, fast_mode=m)), outcome(lambda: gradcheck(fn2, (x,), atol=1e-1, raise_exception=False, fast_mode=m))]
+  x1 = torch.ones(1, dtype=torch.double, requires_grad=True).to_sparse()
+  out += [outcome(lambda: gradcheck(fn3, (x1,), **sp)), outcome(lambda: gradcheck(fn3, (x1,), raise_exception=False, **sp))]
+  out += [outcome(lambda: gradcheck(Test.apply, (x,), check_batched_grad=False, fast_mode=m)),
+          outcome(lambda: gradcheck(Test.apply, (x,), check_batched_grad=False, raise_exception=False, fast_mode=m))]`,
+    );
+    expect(mine).toEqual(ref);
+    const err = (m: string) => ["GradcheckError", m];
+    const once = [
+      err("grad is sparse tensor, but has incorrect sparse_dim"),
+      false,
+      err("backward not multiplied by grad_output"),
+      false,
+      err("backward not multiplied by grad_output"),
+      false,
+      err("grad is incorrect layout (torch.sparse_coo is not torch.strided)"),
+      false,
+    ];
+    expect(mine).toEqual([...once, ...once]);
+  });
+
+  it("test_gradcheck_undefined_grad (a Function refusing an undefined gradient: torchts's tensor hooks never see one)", async () => {
+    // Upstream's hook raises when called with None; torchts does not call tensor hooks for an undefined
+    // gradient, so the same refusal comes from a backward that keeps undefined gradients undefined.
+    class Refuse extends torch.autograd.Function {
+      static forward(ctx: Ctx, x: Tensor) {
+        ctx.setMaterializeGrads(false);
+        return x.clone();
+      }
+      static backward(_ctx: Ctx, g: Tensor | null) {
+        if (g === null) throw new Error("x is undefined");
+        return g;
+      }
+    }
+    const fn = (x: Tensor) => Refuse.apply(x) as Tensor;
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    const mine: unknown[] = [];
+    // Every warning, as under Python's warnings.simplefilter("always").
+    const prevAlways = torch.isWarnAlwaysEnabled();
+    torch.setWarnAlways(true);
+    process.on("warning", onWarning);
+    try {
+      for (const fastMode of MODES) {
+        const x = torch.ones([1]).requiresGrad_(true);
+        mine.push(outcome(() => gradcheck(fn, [x], { ...UPSTREAM, fastMode })));
+        mine.push(outcome(() => gradcheck(fn, [x], { ...UPSTREAM, raiseException: false, fastMode })));
+      }
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off("warning", onWarning);
+      torch.setWarnAlways(prevAlways);
+    }
+    mine.push(warnings.filter((w) => w.startsWith("Backwards compatibility: New undefined gradient support")).length);
+    const ref = await pyRun(
+      `class Refuse(Function):
+  @staticmethod
+  def forward(ctx, x):
+    ctx.set_materialize_grads(False)
+    return x.clone()
+  @staticmethod
+  def backward(ctx, g):
+    if g is None:
+      raise RuntimeError("x is undefined")
+    return g
+out = []
+with warnings.catch_warnings(record=True) as w:
+  warnings.simplefilter("always")
+  for m in (True, False):
+    x = torch.ones(1, dtype=torch.double, requires_grad=True)
+    out.append(outcome(lambda: gradcheck(Refuse.apply, (x,), fast_mode=m)))
+    out.append(outcome(lambda: gradcheck(Refuse.apply, (x,), raise_exception=False, fast_mode=m)))
+out.append(len([v for v in w if str(v.message).startswith("Backwards compatibility: New undefined gradient support")]))`,
+    );
+    expect(mine).toEqual(ref);
+    const refused = [
+      "GradcheckError",
+      'Expected backward function to handle undefined output grads. Please look at "Notes about undefined output gradients" in "tools/autograd/derivatives.yaml"',
+    ];
+    expect(mine).toEqual([refused, false, refused, false, 4]);
+  });
+
+  it("test_gradcheck_jacobian_mismatch", async () => {
+    const hooked = (y: Tensor) => {
+      y.registerHook((g: Tensor) => g.add(1e-2));
+      return y;
+    };
+    const fn = (x: Tensor) => hooked(x.clone()); // R -> R, C -> C
+    const fn2 = (x: Tensor) => hooked(torch.complex(x, x)); // R -> C
+    const fn3 = (x: Tensor) => hooked(x.real); // C -> R
+    const mine: unknown[] = [];
+    // Upstream checks the complex cases in slow mode only; both modes here.
+    for (const fastMode of MODES) {
+      const x = torch.ones([2, 2]).requiresGrad_(true);
+      const xc = torch.ones([2, 2], { dtype: "complex128" }).requiresGrad_(true);
+      for (const [f, inp] of [
+        [fn, x],
+        [fn, xc],
+        [fn2, x],
+        [fn3, xc],
+      ] as Array<[(t: Tensor) => Tensor, Tensor]>) {
+        mine.push(outcome(() => gradcheck(f, [inp], { ...UPSTREAM, fastMode })));
+        mine.push(outcome(() => gradcheck(f, [inp], { ...UPSTREAM, raiseException: false, fastMode })));
+      }
+    }
+    const ref = await pyRun(
+      `def hooked(y):
+  y.register_hook(lambda x: x + 1e-2)
+  return y
+fn = lambda x: hooked(x.clone())
+fn2 = lambda x: hooked(torch.complex(x, x))
+fn3 = lambda x: hooked(torch.real(x))
+out = []
+for m in (True, False):
+  x = torch.ones(2, 2, requires_grad=True)
+  xc = torch.ones(2, 2, requires_grad=True, dtype=torch.complex128)
+  for f, inp in ((fn, x), (fn, xc), (fn2, x), (fn3, xc)):
+    out.append(outcome(lambda: gradcheck(f, (inp,), fast_mode=m)))
+    out.append(outcome(lambda: gradcheck(f, (inp,), raise_exception=False, fast_mode=m)))`,
+    );
+    expect(mine).toEqual(ref);
+    const mismatch = "Jacobian mismatch for output 0 with respect to input 0,";
+    const imag = `While considering the imaginary part of complex outputs only, ${mismatch}`;
+    const once = [mismatch, imag, imag, mismatch].flatMap((m) => [["GradcheckError", m], false]);
+    expect(mine).toEqual([...once, ...once]);
+  });
+
+  it("test_gradcheck_dense_and_sparse_inputs", async () => {
+    const fn = (x: Tensor, y: Tensor) => x.mul(y.coalesce().toDense());
+    const a0 = torch.rand([2, 2]);
+    const b0 = torch.rand([2, 2]);
+    const mine = MODES.map((fastMode) =>
+      outcome(() =>
+        gradcheck(fn, [a0.clone().requiresGrad_(true), b0.toSparse().requiresGrad_(true)], {
+          checkSparseNnz: true,
+          checkBatchedGrad: false,
+          fastMode,
+        }),
+      ),
+    );
+    const ref = await pyRun(
+      `out = [outcome(lambda: gradcheck(lambda x, y: x * y.coalesce().to_dense(), (a0.clone().requires_grad_(), b0.to_sparse().requires_grad_(True)), check_sparse_nnz=True, check_batched_grad=False, fast_mode=m)) for m in (True, False)]`,
+      { a0, b0 },
+    );
+    expect(mine).toEqual(ref);
+    expect(mine).toEqual([true, true]);
+  });
+
+  it("test_gradcheck_output_shape_or_dtype_depend_on_values", async () => {
+    const fn = (x: Tensor) => ((x.ge(1).all().item() as boolean) ? torch.cat([x, x]) : x);
+    const fn2 = (x: Tensor) => ((x.ge(1).all().item() as boolean) ? x.to("float32") : x);
+    const a = torch.ones([1]).requiresGrad_(true);
+    const mine = MODES.flatMap((fastMode) =>
+      [fn, fn2].map((f) => outcome(() => gradcheck(f, [a], { ...UPSTREAM, fastMode }))),
+    );
+    const ref = await pyRun(
+      `a = torch.ones(1, dtype=torch.double, requires_grad=True)
+fn = lambda x: torch.cat([x, x]) if torch.all(x >= 1) else x
+fn2 = lambda x: x.to(torch.float32) if torch.all(x >= 1) else x
+out = [outcome(lambda: gradcheck(f, (a,), fast_mode=m)) for m in (True, False) for f in (fn, fn2)]`,
+    );
+    expect(mine).toEqual(ref);
+    const msg = (what: string, onIndex: string, got: string) => [
+      "AssertionError",
+      `Expected \`func\` to return outputs with the same ${what} when inputs are perturbed ${onIndex}by 1e-06, but got: ${got}.`,
+    ];
+    const shapes = "shapes torch.Size([1]) and torch.Size([2])";
+    const dtypes = "dtypes torch.float64 and torch.float32";
+    // Slow mode's text has "{idx}" where an index was meant, as 1.13 prints it.
+    expect(mine).toEqual([
+      msg("shape", "", shapes),
+      msg("dtype", "", dtypes),
+      msg("shape", "on index {idx} ", shapes),
+      msg("dtype", "on index {idx} ", dtypes),
+    ]);
+  });
+
+  it("test_gradcheck_complex_non_complex_outputs (and in fast mode)", async () => {
+    const fn = (x: Tensor, y: Tensor) => [torch.complex(x, y), x.add(1)];
+    const fn2 = (z: Tensor) => [z, z.real];
+    const mine = [{}, UPSTREAM].flatMap((o) => [
+      outcome(() => gradcheck(fn, [torch.ones([2, 2]).requiresGrad_(true), torch.ones([2, 2]).requiresGrad_(true)], o)),
+      outcome(() => gradcheck(fn2, torch.ones([2, 2], { dtype: "complex128" }).requiresGrad_(true), o)),
+    ]);
+    const ref = await pyRun(
+      `plain = plain_gradcheck
+fn = lambda x, y: (torch.complex(x, y), x + 1)
+fn2 = lambda z: (z, torch.real(z))
+a = lambda: torch.ones(2, 2, requires_grad=True, dtype=torch.float64)
+c = lambda: torch.ones(2, 2, requires_grad=True, dtype=torch.complex128)
+out = [outcome(lambda: plain(fn, (a(), a()))), outcome(lambda: plain(fn2, (c()))),
+       outcome(lambda: gradcheck(fn, (a(), a()))), outcome(lambda: gradcheck(fn2, (c())))]`,
+    );
+    expect(mine).toEqual(ref);
+    expect(mine).toEqual([true, true, true, true]);
+  });
+
+  it("test_gradcheck_custom_error", async () => {
+    const fn = (x: Tensor) => {
+      const y = x.clone();
+      y.registerHook((g: Tensor) => g.add(1e-2));
+      return y;
+    };
+    const fn2 = (_x: Tensor): Tensor => {
+      throw new Error("Not a GradcheckError!");
+    };
+    const x = torch.ones([2, 2]).requiresGrad_(true);
+    const mine: unknown[] = [];
+    for (const fastMode of MODES) {
+      let err: unknown;
+      try {
+        gradcheck(fn, [x], { ...UPSTREAM, fastMode });
+      } catch (e) {
+        err = e;
+      }
+      // A GradcheckError, which is a RuntimeError (an Error, as torchts's RuntimeErrors are).
+      mine.push(
+        err instanceof GradcheckError,
+        err instanceof Error,
+        outcome(() => {
+          throw err;
+        }),
+      );
+      mine.push(outcome(() => gradcheck(fn, [x], { ...UPSTREAM, raiseException: false, fastMode })));
+      // raiseException: false does not catch other errors.
+      mine.push(outcome(() => gradcheck(fn2, [x], { ...UPSTREAM, raiseException: false, fastMode })));
+    }
+    const ref = await pyRun(
+      `def fn(x):
+  y = x.clone()
+  y.register_hook(lambda x: x + 1e-2)
+  return y
+def fn2(x):
+  raise RuntimeError("Not a GradcheckError!")
+x = torch.ones(2, 2, requires_grad=True)
+out = []
+for m in (True, False):
+  try:
+    gradcheck(fn, (x,), fast_mode=m)
+  except Exception as e:
+    err = e
+  def reraise():
+    raise err
+  out += [isinstance(err, GradcheckError), isinstance(err, RuntimeError), outcome(reraise)]
+  out.append(outcome(lambda: gradcheck(fn, (x,), raise_exception=False, fast_mode=m)))
+  out.append(outcome(lambda: gradcheck(fn2, (x,), raise_exception=False, fast_mode=m)))`,
+    );
+    expect(mine).toEqual(ref);
+    const once = [
+      true,
+      true,
+      ["GradcheckError", "Jacobian mismatch for output 0 with respect to input 0,"],
+      false,
+      ["RuntimeError", "Not a GradcheckError!"],
+    ];
+    expect(mine).toEqual([...once, ...once]);
+  });
+
+  it("test_gradcheck_forward_ad (fast mode; slow mode is in test/forward_ad.test.ts)", async () => {
+    const fn = (x: Tensor, y: Tensor) => [x.add(y), y];
+    // Inside gradcheck's dual level, y's tangent 1.1 times too large.
+    const badFn = (x: Tensor, y: Tensor) => {
+      const [p, d] = torch.autograd.forwardAd.unpackDual(y);
+      const yy = d === null ? y : torch.autograd.forwardAd.makeDual(p, d.mul(1.1));
+      return [x.add(yy), yy];
+    };
+    const basicMul = (x: Tensor) => torch.viewAsReal(x.mul(new torch.Complex(0, 1)).resolveConj());
+    const x0 = torch.rand([2]);
+    const y0 = torch.rand([2]);
+    const xc0 = torch.rand([2], { dtype: "complex128" });
+    const yc0 = torch.rand([2], { dtype: "complex128" });
+    const [x, y, xc, yc] = [x0, y0, xc0, yc0].map((t) => t.clone().requiresGrad_(true)) as Tensor[];
+    const o = { ...UPSTREAM, checkForwardAd: true };
+    const mine: unknown[] = [];
+    for (const [a, b] of [
+      [x, y],
+      [xc, y],
+      [xc, yc],
+    ] as Array<[Tensor, Tensor]>) {
+      mine.push(
+        outcome(() => gradcheck(fn, [a, b], o)),
+        outcome(() => gradcheck(badFn, [a, b], o)),
+      );
+    }
+    mine.push(outcome(() => gradcheck(basicMul, x, o)));
+    const ref = await pyRun(
+      `fn = lambda x, y: (x + y, y)
+def bad_fn(x, y):
+  if fwAD._current_level >= 0:
+    y_p, y_d = fwAD.unpack_dual(y)
+    y = fwAD.make_dual(y_p, y_d * 1.1)
+  return x + y, y
+basic_mul = lambda x: torch.view_as_real(torch.resolve_conj(x * 1j))
+x, y, xc, yc = (t.clone().requires_grad_() for t in (x0, y0, xc0, yc0))
+out = []
+for a, b in ((x, y), (xc, y), (xc, yc)):
+  out += [outcome(lambda: gradcheck(fn, (a, b), check_forward_ad=True)), outcome(lambda: gradcheck(bad_fn, (a, b), check_forward_ad=True))]
+out.append(outcome(lambda: gradcheck(basic_mul, x, check_forward_ad=True)))`,
+      { x0, y0, xc0, yc0 },
+    );
+    expect(mine).toEqual(ref);
+    const err = "Jacobian computed with forward mode mismatch for output 0 with respect to input 1,";
+    expect(mine).toEqual([
+      true,
+      ["GradcheckError", err],
+      true,
+      ["GradcheckError", err],
+      true,
+      ["GradcheckError", `While considering the imaginary part of complex inputs only, ${err}`],
+      true,
+    ]);
+  });
+
+  it("test_gradcheck_check_forward_or_backward_only (fast mode; slow mode is in test/forward_ad.test.ts)", async () => {
+    class UserFn extends torch.autograd.Function {
+      static forward(ctx: Ctx, foo: Tensor, fwdBad: boolean, bwdBad: boolean) {
+        ctx.fwdBad = fwdBad;
+        ctx.bwdBad = bwdBad;
+        return foo.mul(2);
+      }
+      static backward(ctx: Ctx, gO: Tensor) {
+        if (ctx.bwdBad) throw new Error("FAIL BWD");
+        return [gO.mul(2), null, null];
+      }
+      static jvp(ctx: Ctx, gI: Tensor, _1: null, _2: null) {
+        if (ctx.fwdBad) throw new Error("FAIL FWD");
+        return gI.mul(2);
+      }
+    }
+    const x0 = torch.rand([2]);
+    const mine: unknown[] = [];
+    for (const fwd of [true, false])
+      for (const bwd of [true, false])
+        for (const fwdBad of [true, false])
+          for (const bwdBad of [true, false])
+            mine.push(
+              outcome(() =>
+                gradcheck(UserFn.apply.bind(UserFn) as never, [x0.clone().requiresGrad_(true), fwdBad, bwdBad], {
+                  checkForwardAd: fwd,
+                  checkBackwardAd: bwd,
+                  checkUndefinedGrad: bwd,
+                  checkBatchedGrad: bwd,
+                  fastMode: true,
+                }),
+              ),
+            );
+    const ref = (await pyRun(
+      `class UserFn(Function):
+  @staticmethod
+  def forward(ctx, foo, fwd_bad, bwd_bad):
+    ctx.fwd_bad = fwd_bad
+    ctx.bwd_bad = bwd_bad
+    return foo * 2
+  @staticmethod
+  def vjp(ctx, gO):
+    if ctx.bwd_bad:
+      raise RuntimeError("FAIL BWD")
+    return 2 * gO, None, None
+  @staticmethod
+  def jvp(ctx, gI, _1, _2):
+    if ctx.fwd_bad:
+      raise RuntimeError("FAIL FWD")
+    return 2 * gI
+out = [outcome(lambda: gradcheck(UserFn.apply, (x0.clone().requires_grad_(), fb, bb), check_forward_ad=f, check_backward_ad=b,
+                                  check_undefined_grad=b, check_batched_grad=b, fast_mode=True))
+       for f in (True, False) for b in (True, False) for fb in (True, False) for bb in (True, False)]`,
+      { x0 },
+    )) as unknown[];
+    expect(mine).toEqual(ref);
+    // Passes where nothing checked is bad; a bad backward hides a bad forward; neither mode checked asserts.
+    expect(mine.filter((r) => r === true).length).toBe(5);
+    expect(mine.slice(12).every((r) => (r as string[])[0] === "AssertionError")).toBe(true);
+  });
+
+  it("test_gradcheck_forward_ad_respects_requires_grad (fast mode; slow mode is in test/forward_ad.test.ts)", async () => {
+    let count = 0;
+    class UserFn extends torch.autograd.Function {
+      static forward(_ctx: Ctx, x: Tensor, y: Tensor) {
+        return [x.clone(), y.clone()];
+      }
+      static jvp(_ctx: Ctx, xT: Tensor, yT: Tensor) {
+        count++;
+        return [xT, yT];
+      }
+    }
+    const o = (undefinedGrad: boolean, batched: boolean) => ({
+      checkForwardAd: true,
+      checkUndefinedGrad: undefinedGrad,
+      checkBackwardAd: false,
+      checkBatchedGrad: false,
+      checkBatchedForwardGrad: batched,
+      fastMode: true,
+    });
+    const apply = UserFn.apply.bind(UserFn) as never;
+    const x = torch.rand([1]).requiresGrad_(true);
+    const y = torch.rand([1]).requiresGrad_(true);
+    const mine: number[] = [];
+    for (const [u, b] of [
+      [false, false],
+      [true, false],
+      [true, true],
+    ] as const) {
+      count = 0;
+      gradcheck(apply, [x, y], o(u, b));
+      mine.push(count);
+    }
+    count = 0;
+    gradcheck(apply, [torch.rand([1]).requiresGrad_(true), torch.rand([1])], o(true, true));
+    mine.push(count);
+    // (+2 per input for the undefined-tangent check, +3 per input for the batched one; 1 + 1 + 3 with one
+    // input that requires grad.)
+    expect(mine).toEqual([2, 6, 12, 5]);
   });
 });

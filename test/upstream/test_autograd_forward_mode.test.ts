@@ -29,8 +29,6 @@
 // - test_fwd_grad_enabled, test_set_fwd_grad_enabled: torch._C._is_fwd_grad_enabled and
 //   fwAD._set_fwd_grad_enabled are later than 1.13 (1.13 has neither, so nothing to compare with).
 // - test_make_dual_torch_dispatch: a Tensor subclass with __torch_dispatch__, nothing torchts has.
-// - test_forward_mode_AD_matmul_cpu_complex128: time only (torchts's gradcheck always runs the slow
-//   mode, where matmul's OpInfo asks PyTorch for the fast one).
 import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
@@ -133,6 +131,18 @@ describe("TestAutogradForwardMode", () => {
       checkForwardAd: true,
     });
     expectTrace([...shapes, ok], await call("metadata_check_checks_ignores_size_zero", { inp: input }));
+    // Upstream's gradcheck is common_utils' wrapper: fast mode, batched gradients checked too.
+    const fast = { checkForwardAd: true, fastMode: true, checkBatchedGrad: true };
+    const okFast = torch.autograd.gradcheck(
+      (x: Tensor) => torch.diagonal(x, 0),
+      [input.clone().requiresGrad_(true)],
+      fast,
+    );
+    const refFast = await py.eval(
+      "from torch.autograd import gradcheck\nout = gradcheck(lambda x: torch.diagonal(x, offset=0), (inp.clone().requires_grad_(),), check_forward_ad=True, fast_mode=True, check_batched_grad=True)",
+      { inp: input },
+    );
+    expect([okFast, refFast]).toEqual([true, true]);
   });
 
   it("test_metadata_check_when_primal_has_conj_bit", async () => {
@@ -581,6 +591,23 @@ describe("TestAutogradForwardModeBatchedGrad", () => {
     const ref = await call("batched_out_of_place_basic", { a: a0, b: b0, seed: 21 });
     expect(mine).toEqual(ref);
     expect(mine).toEqual([true, true]);
+    // Upstream's gradcheck is common_utils' wrapper, which runs fast mode.
+    const fast = { ...o, fastMode: true };
+    torch.manualSeed(21);
+    const mineFast = [
+      gcErr(() => torch.autograd.gradcheck((t: Tensor) => torch.sin(t), [a], fast)),
+      gcErr(() => torch.autograd.gradcheck((x: Tensor, y: Tensor) => torch.add(x, y), [a, b], fast)),
+    ];
+    const refFast = await py.eval(
+      `from torch.autograd import gradcheck
+kw = dict(check_forward_ad=True, check_batched_grad=True, check_batched_forward_grad=True, fast_mode=True)
+a, b = a.clone().requires_grad_(), b.clone().requires_grad_()
+torch.manual_seed(21)
+out = [gradcheck(torch.sin, a, **kw), gradcheck(torch.add, (a, b), **kw)]`,
+      { a: a0, b: b0 },
+    );
+    expect(mineFast).toEqual(refFast);
+    expect(mineFast).toEqual([true, true]);
   });
 
   it("test_out_of_place_not_same_layout", async () => {
@@ -655,14 +682,15 @@ describe("TestAutogradForwardModeBatchedGrad", () => {
 // check_backward_ad=False, check_undefined_grad=True, check_grad_dtypes=True, check_batched_forward_grad
 // as the OpInfo says) on every float64 and complex128 sample of a few OpInfos, with the same verdict as
 // PyTorch's; and each sample's Jacobian-vector product for random tangents (PyTorch's)
-// equal to PyTorch's. (matmul's complex128 samples are left out for time, see the header; softplus has
-// no complex128 case upstream.)
+// equal to PyTorch's. gradcheck runs in the mode the Python side runs it, fast_mode=op.gradcheck_fast_mode
+// (fast for div.no_rounding_mode and matmul, whose OpInfos ask for it; slow, gradcheck's default, for the
+// others). (softplus has no complex128 case upstream.)
 const FORWARD_AD_OPS: Array<[string, string[]]> = [
   ["sin", ["float64", "complex128"]],
   ["exp", ["float64", "complex128"]],
   ["mul", ["float64", "complex128"]],
   ["div.no_rounding_mode", ["float64", "complex128"]],
-  ["matmul", ["float64"]],
+  ["matmul", ["float64", "complex128"]],
   ["sum", ["float64", "complex128"]],
   ["cumsum", ["float64", "complex128"]],
   ["nn.functional.softplus", ["float64"]],
@@ -701,6 +729,13 @@ describe("test_ops.TestGradients: test_forward_mode_AD", () => {
         const { samples } = (await call("forward_mode_ad_samples", { key, dtype })) as unknown as {
           samples: ForwardAdSample[];
         };
+        const fastMode = (await py.eval(
+          "import upstream_ops\nout = bool(upstream_ops.BY_KEY[key].gradcheck_fast_mode)",
+          {
+            key,
+          },
+        )) as boolean;
+        expect(fastMode).toBe(["div.no_rounding_mode", "matmul"].includes(key));
         const run = samples.filter((s) => s.skip === undefined);
         expect(run.length).toBeGreaterThan(0);
         expect(run.length, "samples the replay cannot carry").toBe(samples.length);
@@ -721,6 +756,7 @@ describe("test_ops.TestGradients: test_forward_mode_AD", () => {
               checkBatchedGrad: false,
               checkBatchedForwardGrad: s.check_batched_forward_grad ?? false,
               nondetTol: s.nondet_tol ?? 0,
+              fastMode,
             }) as true;
           } catch (e) {
             verdict = [(e as Error).name, (e as Error).message];
