@@ -1,10 +1,11 @@
 // torch.autograd.graph: the nodes of the autograd graph (a tensor's grad_fn), walked with nextFunctions,
 // named with name(), with hooks that see and may replace the gradients a node computes. One JS object
-// per live node (by the node's address), as Python keeps one per node: `y.gradFn === y.gradFn`.
+// per live node, as Python keeps one per node (`y.gradFn === y.gradFn`): the native node holds the id
+// of its object in the hook table, which drops it with the node. The object holds the node weakly.
 // Also saved_tensors_hooks: pack/unpack hooks for the tensors autograd saves (save_on_cpu is one pair).
 import type { FunctionCtx } from "./autograd_function";
 import type { DeviceLike } from "./device";
-import { type GraphNode, type Handle, native } from "./native";
+import { type GraphNode, type Handle, type NodeOrRef, native } from "./native";
 import { dropDeadCallbacks, forgetHook, storedHook, storeHook, Tensor } from "./tensor";
 import { pyTypename } from "./utils/pyrepr";
 
@@ -15,20 +16,10 @@ import { pyTypename } from "./utils/pyrepr";
 // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradients returns nothing.
 export type NodeHook = (gradInputs: Array<Tensor | null>, gradOutputs: Array<Tensor | null>) => unknown[] | void;
 
-const live = new Map<number, WeakRef<Node>>();
-const gone = new FinalizationRegistry<number>((address) => {
-  const ref = live.get(address);
-  if (ref !== undefined && ref.deref() === undefined) live.delete(address);
-});
-// Nodes whose metadata was written stay (with their native node) as long as the process: Python keeps
-// metadata on the node itself, which torchts cannot reach.
-const pinned = new Set<Node>();
-
 /** torch.autograd.graph.Node: one node of the autograd graph, such as `loss.gradFn`. */
 export class Node {
   /** @internal */ readonly ref: GraphNode;
   /** @internal */ readonly address: number;
-  private meta: Record<string, unknown> | null = null;
   /** @internal Use {@link Tensor.gradFn} or {@link Node.nextFunctions}. */
   constructor(ref: GraphNode, address: number) {
     this.ref = ref;
@@ -42,14 +33,8 @@ export class Node {
   get nextFunctions(): Array<[Node | null, number]> {
     return native.nodeNextFunctions(this.ref).map(([n, nr]) => [nodeOf(n), nr]);
   }
-  /** A dictionary kept with the node (PyTorch's Node.metadata). */
-  get metadata(): Record<string, unknown> {
-    if (this.meta === null) {
-      this.meta = {};
-      pinned.add(this);
-    }
-    return this.meta;
-  }
+  /** A dictionary kept with the node for as long as the node lives (PyTorch's Node.metadata). */
+  readonly metadata: Record<string, unknown> = {};
   /** For an AccumulateGrad node: the leaf tensor whose .grad it accumulates into. */
   get variable(): Tensor {
     const h = native.nodeVariable(this.ref);
@@ -67,7 +52,8 @@ export class Node {
     const key = native.nodeRegisterHook(this.ref, id, hook.name || "<lambda>");
     return {
       remove: () => {
-        if (forgetHook(id)) native.nodeRemoveHook(this.ref, key);
+        // Once the graph is freed, so is the hook.
+        if (forgetHook(id) && native.nodeAlive(this.ref)) native.nodeRemoveHook(this.ref, key);
       },
     };
   }
@@ -85,16 +71,15 @@ export class Node {
 }
 
 /** @internal The JS object of a native node (the same one while it lives), or null. */
-export function nodeOf(n: [GraphNode, number] | null): Node | null {
+export function nodeOf(n: NodeOrRef): Node | null {
   if (n === null) return null;
+  if (typeof n === "number") return storedHook(n) as Node;
   const [ref, address] = n;
-  const known = live.get(address)?.deref();
-  if (known !== undefined) return known;
   const token = native.nodeFunctionId(ref);
   const ctx = token === undefined ? undefined : functionCtxOf?.(token);
   const node = ctx === undefined ? new Node(ref, address) : functionNode(new Node(ref, address), ctx);
-  live.set(address, new WeakRef(node));
-  gone.register(node, address);
+  const id = storeHook(node);
+  if (!native.nodeAdopt(ref, id)) forgetHook(id);
   return node;
 }
 

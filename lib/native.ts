@@ -27,8 +27,10 @@ export type GraphRef = { readonly __brand: "CUDAGraph" };
 export type StoreRef = { readonly __brand: "Store" };
 export type WorkRef = { readonly __brand: "Work" };
 export type ReducerRef = { readonly __brand: "Reducer" };
-/** A torch::autograd::Node (a grad_fn). */
+/** A torch::autograd::Node (a grad_fn), held weakly. */
 export type GraphNode = { readonly __brand: "Node" };
+/** A node as the addon hands it out: null, the table id of its JS object, or [node, address]. */
+export type NodeOrRef = null | number | [GraphNode, number];
 
 /** One schema argument as opOverloads describes it; `type` is e.g. "Tensor", "int[]", "Tensor?[]", "float?". */
 export interface AtenArgument {
@@ -758,14 +760,21 @@ export interface Native {
     o: { gradTensors: Array<Handle | undefined>; retainGraph?: boolean; createGraph: boolean; inputs: Handle[] },
   ): void;
   /** The one JS function tensor hooks reach: (hook id, gradient handle) -> replacement handle or null. */
-  setHookDispatcher(fn: (id: number, grad: Handle) => Handle | null): void;
-  /** A tensor's grad_fn as [node, its address], or null for a leaf. */
-  gradFnNode(t: Handle): [GraphNode, number] | null;
+  setHookDispatcher(fn: (id: number, grad: Handle | null) => Handle | null): void;
+  /**
+   * A tensor's grad_fn: null for a leaf, the table id of the node's JS object once it has one, else
+   * [node, its address] to make it (then nodeAdopt).
+   */
+  gradFnNode(t: Handle): NodeOrRef;
   nodeName(n: GraphNode): string;
-  /** Python's next_functions: per edge, the next node (null: none) and its input number. */
-  nodeNextFunctions(n: GraphNode): Array<[[GraphNode, number] | null, number]>;
+  /** Python's next_functions: per edge, the next node (as gradFnNode gives it) and its input number. */
+  nodeNextFunctions(n: GraphNode): Array<[NodeOrRef, number]>;
   /** A torch.autograd.Function node's id (as functionApply got it), undefined for other nodes. */
   nodeFunctionId(n: GraphNode): number | undefined;
+  /** Whether the node is still there (a Node object does not keep its graph alive). */
+  nodeAlive(n: GraphNode): boolean;
+  /** The node keeps `id` (its JS object's, in the hook table) until it is freed; false if it cannot. */
+  nodeAdopt(n: GraphNode, id: number): boolean;
   /** AccumulateGrad.variable (undefined for other nodes). */
   nodeVariable(n: GraphNode): Handle | undefined;
   setNodeHookDispatcher(

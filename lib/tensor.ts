@@ -2346,7 +2346,10 @@ Object.defineProperty(Tensor.prototype, "constructor", {
   enumerable: false,
 });
 
-/** A tensor hook: returns a replacement gradient, or nothing to keep it. */
+/**
+ * A tensor hook: returns a replacement gradient, or nothing to keep it. As in PyTorch, an output of a
+ * node that got no gradient in this backward (one of `x.unbind()`'s) calls its hook with null.
+ */
 // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradient returns nothing (void)
 export type TensorHook = (grad: Tensor) => Tensor | undefined | void;
 
@@ -2397,8 +2400,10 @@ function registerTensorHook(t: Tensor, hook: TensorHook): { remove(): void } {
     native.setHookDispatcher((id, g) => {
       const fn = tensorHooks.get(id) as TensorHook | undefined;
       if (!fn) return null;
-      const r = fn(new Tensor(g));
+      // An output of a node that got no gradient this time: the hook sees null (Python's None).
+      const r = fn(g === null ? (null as unknown as Tensor) : new Tensor(g));
       if (r === undefined || r === null) return null;
+      if (g === null) throw new Error("can't replace a None gradient with a non-None value");
       if (!(r instanceof Tensor)) throw new TypeError(`hook should return a Tensor or None, got ${typeof r}`);
       return r.handle;
     });

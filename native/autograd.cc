@@ -3,6 +3,7 @@
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/engine.h>
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/anomaly_mode.h>
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
@@ -47,12 +48,17 @@ static std::vector<std::pair<std::thread::id, double>> deadHooks;
 static std::atomic<int64_t> liveCallbacks{0};
 
 struct HookToken {
-  HookToken(double i, std::thread::id t) : id(i), thread(t) { ++liveCallbacks; }
+  // `callback`: a JS function libtorch may call (a backward on CUDA is then served, see runBackward);
+  // false for an id that only names a JS value to drop once the native side is gone.
+  HookToken(double i, std::thread::id t, bool callback = true) : id(i), thread(t), callback_(callback) {
+    if (callback_) ++liveCallbacks;
+  }
   HookToken(const HookToken&) = delete;
   double id;
   std::thread::id thread;
+  bool callback_;
   ~HookToken() {
-    --liveCallbacks;
+    if (callback_) --liveCallbacks;
     std::lock_guard<std::mutex> lock(deadHooksMutex);
     deadHooks.emplace_back(thread, id);
   }
@@ -259,19 +265,32 @@ struct HookAccess : at::TensorBase {
       std::function<at::TensorBase(const at::TensorBase&)>) const = &HookAccess::_register_hook;
 };
 
-// torch.autograd.graph.Node: a grad_fn travels to JS as [External holding the node, its address]; the
-// address lets lib/autograd_graph.ts give one JS object per live node, as Python has one per node.
+// torch.autograd.graph.Node. A node's JS object is made once and kept in the JS thread's table under
+// the id of a token the node holds (in its metadata, which torchts's engine makes), so the same node
+// gives the same object while it lives, and the object is dropped with the node. The object reaches the
+// node through a weak pointer: like a tensor's grad_fn in JS, it does not keep the graph alive.
+struct JsNodeMetadata : torch::autograd::AnomalyMetadata {
+  std::shared_ptr<HookToken> wrapper;
+};
 static const napi_type_tag kNodeTag = {0x5d1f8c2e9a7b4063ULL, 0xc84e1a6f0b3d9275ULL};
 using NodePtr = std::shared_ptr<torch::autograd::Node>;
+struct NodeRef {
+  std::weak_ptr<torch::autograd::Node> node;
+};
+// -> null, the id of the node's JS object, or [External, address] for JS to make one (then nodeAdopt)
 static Napi::Value wrapNode(Napi::Env env, const NodePtr& n) {
   if (!n) return env.Null();
+  auto* m = dynamic_cast<JsNodeMetadata*>(n->metadata());
+  if (m && m->wrapper) return Napi::Number::New(env, m->wrapper->id);
   auto out = Napi::Array::New(env, 2);
-  out.Set(0u, wrapExternal(env, new NodePtr(n), kNodeTag));
+  out.Set(0u, wrapExternal(env, new NodeRef{n}, kNodeTag));
   out.Set(1u, Napi::Number::New(env, static_cast<double>(reinterpret_cast<uintptr_t>(n.get()))));
   return out;
 }
-static torch::autograd::Node& nodeArg(const Args& a, size_t i) {
-  return *a[i].external<NodePtr>(kNodeTag, "an autograd graph Node");
+static NodePtr nodeArg(const Args& a, size_t i) {
+  NodePtr n = a[i].external<NodeRef>(kNodeTag, "an autograd graph Node").node.lock();
+  if (!n) throw std::runtime_error("this autograd graph node is gone: its graph was freed");
+  return n;
 }
 
 // A hook registered on a node (Node.register_hook): called with the node's grad_inputs (what it computed)
@@ -361,6 +380,9 @@ struct JsSavedVariableHooks : torch::autograd::SavedVariableHooks {
 };
 
 struct TorchtsEngine : torch::autograd::Engine {
+  std::unique_ptr<torch::autograd::AnomalyMetadata> make_anomaly_metadata() override {
+    return std::make_unique<JsNodeMetadata>();
+  }
   std::unique_ptr<torch::autograd::SavedVariableHooks> get_default_saved_variable_hooks() override {
     if (savedHooksStack.empty()) return nullptr;
     return std::make_unique<JsSavedVariableHooks>(savedHooksStack.back());
@@ -408,10 +430,11 @@ static void InitSavedTensorsHooks(Napi::Object e) {
 
 static void InitAutogradGraph(Napi::Object e) {
   def(e, "gradFnNode", [](Args& a) -> Napi::Value { return wrapNode(a.env(), a.t(0).grad_fn()); });
-  def(e, "nodeName", [](Args& a) -> Napi::Value { return Napi::String::New(a.env(), nodeArg(a, 0).name()); });
+  def(e, "nodeName", [](Args& a) -> Napi::Value { return Napi::String::New(a.env(), nodeArg(a, 0)->name()); });
   // -> [[node | null, input_nr], ...] as Python's next_functions
   def(e, "nodeNextFunctions", [](Args& a) -> Napi::Value {
-    const auto& edges = nodeArg(a, 0).next_edges();
+    auto node = nodeArg(a, 0);
+    const auto& edges = node->next_edges();
     auto out = Napi::Array::New(a.env(), edges.size());
     for (size_t k = 0; k < edges.size(); k++) {
       auto pair = Napi::Array::New(a.env(), 2);
@@ -423,13 +446,25 @@ static void InitAutogradGraph(Napi::Object e) {
   });
   // AccumulateGrad.variable: the leaf it accumulates into (undefined for other nodes)
   def(e, "nodeVariable", [](Args& a) -> Napi::Value {
-    auto* acc = dynamic_cast<torch::autograd::AccumulateGrad*>(&nodeArg(a, 0));
+    auto node = nodeArg(a, 0);
+    auto* acc = dynamic_cast<torch::autograd::AccumulateGrad*>(node.get());
     return acc ? a.ret(acc->variable) : a.none();
   });
   // The token id of a torch.autograd.Function's node (its ctx on the JS side), undefined for other nodes
   def(e, "nodeFunctionId", [](Args& a) -> Napi::Value {
-    auto* fn = dynamic_cast<JsFunctionNode*>(&nodeArg(a, 0));
+    auto node = nodeArg(a, 0);
+    auto* fn = dynamic_cast<JsFunctionNode*>(node.get());
     return fn ? Napi::Number::New(a.env(), fn->token_->id) : a.none();
+  });
+  def(e, "nodeAlive", [](Args& a) -> Napi::Value {
+    return Napi::Boolean::New(a.env(), !a[0].external<NodeRef>(kNodeTag, "an autograd graph Node").node.expired());
+  });
+  // (node, id of its new JS object) -> whether the node keeps that id (see wrapNode)
+  def(e, "nodeAdopt", [](Args& a) -> Napi::Value {
+    auto* m = dynamic_cast<JsNodeMetadata*>(nodeArg(a, 0)->metadata());
+    if (!m || m->wrapper) return Napi::Boolean::New(a.env(), false);
+    m->wrapper = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id(), false);
+    return Napi::Boolean::New(a.env(), true);
   });
   def(e, "setNodeHookDispatcher", [](Args& a) -> Napi::Value {
     if (!a.info[0].IsFunction()) a[0].fail("a function");
@@ -440,12 +475,12 @@ static void InitAutogradGraph(Napi::Object e) {
   // (node, id, hook name) -> the key for nodeRemoveHook
   def(e, "nodeRegisterHook", [](Args& a) -> Napi::Value {
     auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
-    auto key = nodeArg(a, 0).add_post_hook(std::make_unique<JsNodePostHook>(token, a.str(2)));
+    auto key = nodeArg(a, 0)->add_post_hook(std::make_unique<JsNodePostHook>(token, a.str(2)));
     return Napi::Number::New(a.env(), static_cast<double>(key));
   });
   def(e, "nodeRemoveHook", [](Args& a) -> Napi::Value {
     auto key = static_cast<uintptr_t>(a.num(1));
-    return Napi::Boolean::New(a.env(), nodeArg(a, 0).del_post_hook(key));
+    return Napi::Boolean::New(a.env(), nodeArg(a, 0)->del_post_hook(key));
   });
 }
 
@@ -545,9 +580,9 @@ void InitAutograd(Napi::Object e) {
     auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
     // _register_hook (not register_hook, whose wrapper asserts a defined gradient): a node with several
     // outputs runs its hooks for each, and an output that got no gradient this time
-    // (x.unbind()[0]'s hook when only x.unbind()[1] was backwarded) does not call Python's hook either.
+    // (x.unbind()[0]'s hook when only x.unbind()[1] was backwarded) calls the hook with null, as
+    // Python's gets None.
     unsigned idx = (a.t(0).*HookAccess::registerHook)([env, token](const at::TensorBase& gradBase) -> at::TensorBase {
-      if (!gradBase.defined()) return at::TensorBase();
       at::Tensor grad(gradBase);
       at::Tensor result;
       onJsThread(
@@ -555,8 +590,8 @@ void InitAutograd(Napi::Object e) {
           [&] {
             if (!hookDispatcher) throw std::runtime_error("tensor hook: no dispatcher on this thread");
             Napi::HandleScope scope(env);
-            Napi::Value r = hookDispatcher->Call(
-                {Napi::Number::New(env, token->id), Napi::Number::New(env, static_cast<double>(store(env, grad)))});
+            Napi::Value g = grad.defined() ? Napi::Number::New(env, static_cast<double>(store(env, grad))) : env.Null();
+            Napi::Value r = hookDispatcher->Call({Napi::Number::New(env, token->id), g});
             if (r.IsNumber()) result = lookup(r.As<Napi::Number>().Uint32Value());
           },
           "a tensor hook");

@@ -55,6 +55,30 @@ describe("autograd against PyTorch", () => {
     const r = await py.run("torch.ones(2).register_hook(lambda g: g)");
     expect(() => torch.ones([2]).registerHook((g) => g)).toThrow(r.error!.split("\n")[0]!);
   });
+  it("a hook on an output that got no gradient sees null, as Python's sees None; it cannot replace it", async () => {
+    const x = torch.randn([3]).requiresGrad_(true);
+    const [a, b] = x.unbind();
+    const seen: Array<Tensor | null> = [];
+    a!.registerHook((g) => {
+      seen.push(g);
+    });
+    b!.sum().backward();
+    const ref = await py.eval(`x = torch.randn(3, requires_grad=True)
+a, b, c = x.unbind()
+seen = []
+a.register_hook(lambda g: seen.append(g))
+b.sum().backward()
+out = seen`);
+    const r = await py.run(`x = torch.randn(3, requires_grad=True)
+e = x.unbind()
+e[0].register_hook(lambda g: torch.ones(()))
+e[1].sum().backward()`);
+    expect(seen).toEqual([null]);
+    expect(ref).toEqual([null]);
+    const e = x.unbind();
+    e[0]!.registerHook(() => torch.ones([]));
+    expect(() => e[1]!.sum().backward()).toThrow(r.error!.split("\n")[0]!.replace(/^RuntimeError: /, ""));
+  });
   it("Module.registerFullBackwardHook: gradients seen by the hooks and a replaced grad_input, as PyTorch's", async () => {
     torch.manualSeed(6);
     const m = new torch.nn.Sequential(new torch.nn.Linear(4, 3), new torch.nn.Tanh(), new torch.nn.Linear(3, 2));
