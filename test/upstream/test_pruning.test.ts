@@ -946,8 +946,8 @@ describe("pruning against live PyTorch", () => {
     const x = torch.randn([5, 2, 4]);
     prune.l1Unstructured(lstm, "weight_ih_l0", 0.5);
     nn.utils.weightNorm(gru, "weight_hh_l0");
-    const yl = lstm.call(x as never)[0] as Tensor;
-    const yg = gru.call(x as never)[0] as Tensor;
+    const yl = lstm.call(x as never)[0] as unknown as Tensor;
+    const yg = gru.call(x as never)[0] as unknown as Tensor;
     yl.sum().add(yg.sum()).backward();
     const ref = (await py.eval(
       `${PY}lstm = nn.LSTM(4, 3); lstm.load_state_dict(sdL)
