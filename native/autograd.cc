@@ -388,10 +388,10 @@ struct TorchtsEngine : torch::autograd::Engine {
     return std::make_unique<JsSavedVariableHooks>(savedHooksStack.back());
   }
 };
-// Never destroyed: its device threads may outlive static destruction at exit.
+// A static, as libtorch's own engines are: its destructor stops the device threads at exit.
 static torch::autograd::Engine& torchtsEngine() {
-  static auto* engine = new TorchtsEngine();
-  return *engine;
+  static TorchtsEngine engine;
+  return engine;
 }
 
 static void InitSavedTensorsHooks(Napi::Object e) {
