@@ -58,6 +58,10 @@ class CheckpointFunction extends AutogradFunction {
       return null;
     });
     ctx.tensorIndices = tensorIndices;
+    // detach_variable's requires_grad of each tensor argument. (Not the saved tensor's: torchts's Function
+    // saves an input that fn returns as-is as an output, without requires_grad, where PyTorch saves it as
+    // the input it is.)
+    ctx.inputRequiresGrad = tensors.map((t) => t.requiresGrad);
     ctx.saveForBackward(...tensors);
     return noGrad(() => runFunction(...args));
   }
@@ -70,22 +74,29 @@ class CheckpointFunction extends AutogradFunction {
       );
     const inputs = [...(ctx.inputs as unknown[])];
     const saved = ctx.savedTensors;
+    const requiresGrad = ctx.inputRequiresGrad as boolean[];
+    // The saved tensors, detached, with their arguments' requires_grad (detach_variable).
     (ctx.tensorIndices as number[]).forEach((idx, i) => {
-      inputs[idx] = saved[i];
+      inputs[idx] = (saved[i] as Tensor).detach().requiresGrad_(requiresGrad[i]);
     });
+    const detached = inputs;
     // The forward's RNG states for the rerun, the current ones back afterwards.
-    const detached = inputs.map((x) => (x instanceof Tensor ? x.detach().requiresGrad_(x.requiresGrad) : x));
     const rerun = () => (ctx.runFunction as Fn)(...detached);
     const outputs = forkRng(ctx.preserveRngState ? (ctx.fwdRngStates as RngStates) : null, () =>
       enableGrad(() => (ctx.hadAutocastInFwd ? autocast("cuda", rerun) : rerun())),
     );
     const outs = outputs instanceof Tensor ? [outputs] : (outputs as unknown[]);
+    // PyTorch passes one gradient per output (None for a non-tensor one); torchts's Function passes one
+    // per tensor output: the gradient of the i-th output is at its rank among the tensor outputs then.
+    const perOutput = grads.length === outs.length;
     const withGrad: Tensor[] = [];
-    const gradsWith: Tensor[] = [];
+    const gradsWith: Array<Tensor | null> = [];
+    let k = 0;
     outs.forEach((o, i) => {
+      const g = perOutput ? grads[i] : o instanceof Tensor ? grads[k++] : null;
       if (o instanceof Tensor && o.requiresGrad) {
         withGrad.push(o);
-        gradsWith.push(grads[i] as Tensor);
+        gradsWith.push(g ?? null);
       }
     });
     if (withGrad.length === 0)
@@ -191,28 +202,62 @@ export function checkpoint(fn: Fn, ...argsAndOptions: unknown[]): unknown {
   return CheckpointFunction.apply(fn, preserveRngState, ...args);
 }
 
+/** One step of {@link checkpointSequential}: a module (run through its `call`, hooks included), or a function. */
+export type SequentialStep = ((x: unknown) => unknown) | { forward(x: unknown): unknown };
+
+// functions[j](input): a module's __call__ (its hooks run, as in PyTorch), a plain function, or forward.
+function runStep(f: SequentialStep, x: unknown): unknown {
+  if (typeof f === "function") return f(x);
+  const call = (f as { call?: (x: unknown) => unknown }).call;
+  return typeof call === "function" ? call.call(f, x) : f.forward(x);
+}
+
 /**
- * torch.utils.checkpoint.checkpoint_sequential: a Sequential (or array of modules) in `segments` chunks,
- * each checkpointed but the last.
+ * torch.utils.checkpoint.checkpoint_sequential: a Sequential (or array of modules or functions) in
+ * `segments` chunks, each checkpointed but the last. Options: `preserveRngState`, and (as PyTorch 2.x's
+ * checkpoint_sequential; 1.13's has no such keyword) `useReentrant`.
  */
 export function checkpointSequential(
-  functions: { forward(x: unknown): unknown }[] | { children(): Iterable<{ forward(x: unknown): unknown }> },
+  functions: SequentialStep[] | { children(): Iterable<SequentialStep> },
   segments: number,
   input: Tensor,
-  o: CheckpointOptions = {},
+  o?: Pick<CheckpointOptions, "preserveRngState" | "useReentrant">,
+): unknown;
+export function checkpointSequential(
+  functions: SequentialStep[] | { children(): Iterable<SequentialStep> },
+  ...rest: unknown[]
 ): unknown {
+  // Python's argument binding: three positional arguments and keywords (a trailing options object).
+  const last = rest[rest.length - 1];
+  const hasOptions =
+    rest.length > 2 && last !== null && typeof last === "object" && !(last instanceof Tensor) && !Array.isArray(last);
+  const positional = hasOptions ? rest.slice(0, -1) : [...rest];
+  while (positional.length > 0 && positional[positional.length - 1] === undefined) positional.pop();
+  if (positional.length > 2)
+    throw new TypeError(`checkpoint_sequential() takes 3 positional arguments but ${positional.length + 1} were given`);
+  if (positional.length < 2) {
+    const missing = ["segments", "input"].slice(positional.length).map((n) => `'${n}'`);
+    throw new TypeError(
+      `checkpoint_sequential() missing ${missing.length} required positional argument${missing.length > 1 ? "s" : ""}: ${missing.join(" and ")}`,
+    );
+  }
+  const [segments, input] = positional as [number, Tensor];
+  const o = (hasOptions ? last : {}) as CheckpointOptions & Record<string, unknown>;
+  const unexpected = Object.keys(o).filter((k) => k !== "preserveRngState" && k !== "useReentrant");
+  if (unexpected.length > 0) throw new ValueError(`Unexpected keyword arguments: ${unexpected.join(",")}`);
   const fns = Array.isArray(functions) ? functions : [...functions.children()];
   const runRange = (start: number, end: number) => (x: unknown) => {
     let y = x;
-    for (let j = start; j <= end; j++) y = (fns[j] as { forward(x: unknown): unknown }).forward(y);
+    for (let j = start; j <= end; j++) y = runStep(fns[j] as SequentialStep, y);
     return y;
   };
   const segmentSize = Math.floor(fns.length / segments);
+  // the last chunk has to be non-volatile
   let end = -1;
   let x: unknown = input;
   for (let start = 0; start < segmentSize * (segments - 1); start += segmentSize) {
     end = start + segmentSize - 1;
-    x = checkpoint(runRange(start, end), x, o);
+    x = checkpoint(runRange(start, end), x, { ...o });
   }
   return runRange(end + 1, fns.length - 1)(x);
 }
