@@ -9,7 +9,7 @@ import { setFunctionCtxLookup } from "./autograd_graph";
 import { zerosLike } from "./creation";
 import { NotImplementedError } from "./errors";
 import { native } from "./native";
-import { dropDeadCallbacks, setDeadFunctionHandler, Tensor } from "./tensor";
+import { dropDeadCallbacks, setDeadFunctionHandler, setReleasedFunctionHandler, Tensor } from "./tensor";
 import { pyTypename } from "./utils/pyrepr";
 
 /**
@@ -55,9 +55,12 @@ export class FunctionCtx {
     }
     this._savedForForward = tensors.map((t) => t ?? null);
   }
+  /** @internal Set once a backward without retainGraph has run through this Function (PyNode's release_variables). */
+  _freed = false;
   /** ctx.saved_tensors: what saveForBackward kept; inside jvp, what saveForForward kept. */
   get savedTensors(): Array<Tensor | null> {
     if (this._inJvp) return [...(this._savedForForward ?? [])];
+    if (this._freed) throw new Error(FREED);
     return [...this._saved];
   }
   /** ctx.mark_non_differentiable(*outputs): these outputs get no gradient (their grad is zeros). */
@@ -77,12 +80,27 @@ export class FunctionCtx {
   }
 }
 
+const FREED =
+  "Trying to backward through the graph a second time (or directly access saved tensors after they have already " +
+  "been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). " +
+  "Specify retain_graph=True if you need to backward through the graph a second time or if you need to access " +
+  "saved tensors after calling backward.";
+
+// What release_variables does to a Python Function's node after a backward without retain_graph: its
+// saved tensors are dropped, and reading them raises.
+function releaseSaved(ctx: FunctionCtx): void {
+  ctx._freed = true;
+  ctx._saved = [];
+}
+
 interface Entry {
   name: string;
   backward: (ctx: FunctionCtx, ...grads: Array<Tensor | null>) => unknown;
   ctx: FunctionCtx;
   /** Whether each forward argument was a tensor. */
   isTensor: boolean[];
+  /** Whether each forward output was a tensor (backward gets null for the others). */
+  outIsTensor: boolean[];
 }
 const functions = new Map<number, Entry>();
 // A Function node's JS object reads its ctx (lib/autograd_graph.ts): the native id is -id - 1.
@@ -90,10 +108,18 @@ setFunctionCtxLookup((token) => functions.get(-token - 1)?.ctx);
 let nextId = 0;
 let dispatcherSet = false;
 
-function dispatch(token: number, grads: Array<number | null>): Array<number | null> {
+function dispatch(token: number, grads: Array<number | null>, released: boolean): Array<number | null> {
   const e = functions.get(-token - 1);
   if (!e) throw new Error("torch.autograd.Function: its context is gone");
-  const r = e.backward(e.ctx, ...grads.map((h) => (h === null ? null : new Tensor(h))));
+  if (released) releaseSaved(e.ctx);
+  // One gradient per output, as PyTorch passes them: null where the output was not a tensor.
+  let k = 0;
+  const perOutput = e.outIsTensor.map((isTensor) => {
+    if (!isTensor) return null;
+    const h = grads[k++];
+    return h === null || h === undefined ? null : new Tensor(h);
+  });
+  const r = e.backward(e.ctx, ...perOutput);
   let list = Array.isArray(r) ? r : [r];
   // Extra trailing gradients are allowed when they are all None (python_function.cpp).
   if (list.length > e.isTensor.length && list.slice(e.isTensor.length).every((g) => g === null || g === undefined))
@@ -205,16 +231,28 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
   const tensorOuts = outs.filter((o): o is Tensor => o instanceof Tensor);
   // A saved output would keep its own grad_fn (this node, and so ctx) alive: the ctx keeps its data
   // only, as PyTorch's SavedVariable does for outputs.
-  ctx._saved = ctx._saved.map((t) => (t !== null && tensorOuts.includes(t) ? t.data : t));
+  // (An input returned as-is is not this node's output: the graph gets a new tensor for it, and the saved
+  // input stays the input, requires_grad and all, as in PyTorch.)
+  ctx._saved = ctx._saved.map((t) => (t !== null && tensorOuts.includes(t) && !a.includes(t) ? t.data : t));
   if (!dispatcherSet) {
     native.setFunctionDispatcher(dispatch);
     setDeadFunctionHandler((dead) => functions.delete(dead));
+    setReleasedFunctionHandler((released) => {
+      const e = functions.get(released);
+      if (e) releaseSaved(e.ctx);
+    });
     dispatcherSet = true;
   }
   dropDeadCallbacks();
   const id = nextId++;
   const name = `${cls.name}Backward`;
-  functions.set(id, { name, backward: cls.backward.bind(cls), ctx, isTensor: a.map((x) => x instanceof Tensor) });
+  functions.set(id, {
+    name,
+    backward: cls.backward.bind(cls),
+    ctx,
+    isTensor: a.map((x) => x instanceof Tensor),
+    outIsTensor: outs.map((o) => o instanceof Tensor),
+  });
   const inputs = a.filter((x): x is Tensor => x instanceof Tensor);
   for (const t of ctx._dirty) {
     if (!tensorOuts.includes(t))

@@ -324,6 +324,8 @@ export interface Native {
   numel(t: Handle): number;
   dim(t: Handle): number;
   size(t: Handle, dim: number): number;
+  /** Whether the tensor is a nested tensor (torch.nested). */
+  isNested(t: Handle): boolean;
   isContiguous(t: Handle, memoryFormat?: MemoryFormatName): boolean;
 
   // ---- tensor: moves and reading back
@@ -801,7 +803,10 @@ export interface Native {
   autogradHandedBack(): number;
   /** Ids of this thread's hooks whose tensors were freed. */
   takeDeadHooks(): number[];
-  setFunctionDispatcher(fn: (id: number, grads: Array<Handle | null>) => Array<Handle | null>): void;
+  /** Ids (as functionApply got them) of this thread's Function nodes whose saved variables were released. */
+  takeReleasedFunctions(): number[];
+  /** (dispatcher(id, grads, released: the node's saved variables were released by an earlier backward)) */
+  setFunctionDispatcher(fn: (id: number, grads: Array<Handle | null>, released: boolean) => Array<Handle | null>): void;
   functionApply(
     inputs: Handle[],
     outputs: Handle[],

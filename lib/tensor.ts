@@ -2380,10 +2380,17 @@ let deadFunction: ((id: number) => void) | null = null;
 export function setDeadFunctionHandler(fn: (id: number) => void): void {
   deadFunction = fn;
 }
+let releasedFunction: ((id: number) => void) | null = null;
+/** @internal */
+export function setReleasedFunctionHandler(fn: (id: number) => void): void {
+  releasedFunction = fn;
+}
 /** @internal A stored value with this method is told when libtorch frees what referred to it. */
 export const releaseStored = Symbol("torchts.releaseStored");
 /** @internal Drops the JS side of hooks and Function nodes libtorch has freed. */
 export function dropDeadCallbacks(): void {
+  // Function nodes a backward without retainGraph has run through: their saved tensors go (as -id - 1).
+  if (releasedFunction) for (const r of native.takeReleasedFunctions()) releasedFunction(-r - 1);
   for (const dead of native.takeDeadHooks()) {
     if (dead < 0) {
       deadFunction?.(-dead - 1);

@@ -222,10 +222,20 @@ static void runBackward(const std::vector<at::Tensor>& roots, const std::functio
 // the hooks above). Its token's id names the JS side's ctx, dropped once the node is gone.
 static thread_local Napi::FunctionReference* functionDispatcher = nullptr;
 
+// Function nodes whose saved variables a backward without retain_graph released, for their JS ctx to drop.
+static std::mutex releasedMutex;
+static std::vector<std::pair<std::thread::id, double>> releasedFunctions;
+
 struct JsFunctionNode : public torch::autograd::Node {
   JsFunctionNode(std::string name, std::shared_ptr<HookToken> token, bool materialize)
       : name_(std::move(name)), token_(std::move(token)), materialize_(materialize) {}
   std::string name() const override { return name_; }
+  // As PyNode's: the ctx's saved tensors go (reading them then raises PyTorch's error).
+  void release_variables() override {
+    released_ = true;
+    std::lock_guard<std::mutex> lock(releasedMutex);
+    releasedFunctions.emplace_back(token_->thread, token_->id);
+  }
   torch::autograd::variable_list apply(torch::autograd::variable_list&& grads) override {
     torch::autograd::variable_list out(num_outputs());
     onJsThread(
@@ -244,7 +254,8 @@ struct JsFunctionNode : public torch::autograd::Node {
       in.Set(static_cast<uint32_t>(i),
              g.defined() ? Napi::Number::New(env, static_cast<double>(store(env, g))) : env.Null());
     }
-    Napi::Value r = functionDispatcher->Call({Napi::Number::New(env, token_->id), in});
+    Napi::Value r =
+        functionDispatcher->Call({Napi::Number::New(env, token_->id), in, Napi::Boolean::New(env, released_)});
     if (r.IsArray()) {
       auto list = r.As<Napi::Array>();
       for (uint32_t k = 0; k < list.Length() && k < out.size(); k++) {
@@ -256,6 +267,7 @@ struct JsFunctionNode : public torch::autograd::Node {
   std::string name_;
   std::shared_ptr<HookToken> token_;
   bool materialize_;
+  std::atomic<bool> released_{false};
 };
 
 // TensorBase::_register_hook is protected; a pointer to it taken where it is accessible is a plain
@@ -484,6 +496,24 @@ static void InitAutogradGraph(Napi::Object e) {
   });
 }
 
+// Takes this thread's entries out of a queue other threads add ids to, as a JS array.
+static Napi::Value takeMine(Napi::Env env, std::mutex& m, std::vector<std::pair<std::thread::id, double>>& queue) {
+  std::vector<double> mine;
+  {
+    std::lock_guard<std::mutex> lock(m);
+    auto me = std::this_thread::get_id();
+    auto keep = std::remove_if(queue.begin(), queue.end(), [&](const std::pair<std::thread::id, double>& d) {
+      if (d.first != me) return false;
+      mine.push_back(d.second);
+      return true;
+    });
+    queue.erase(keep, queue.end());
+  }
+  auto out = Napi::Array::New(env, mine.size());
+  for (size_t k = 0; k < mine.size(); k++) out.Set(static_cast<uint32_t>(k), Napi::Number::New(env, mine[k]));
+  return out;
+}
+
 // What PyTorch's engine binding (python_engine.cpp) refuses inside torch.vmap.
 static void checkNotInVmap(bool backwardApi, const std::vector<at::Tensor>& outputs,
                            const std::vector<at::Tensor>& inputs) {
@@ -657,22 +687,9 @@ void InitAutograd(Napi::Object e) {
     return result;
   });
   // -> ids of this thread's hooks whose tensors are gone
-  def(e, "takeDeadHooks", [](Args& a) -> Napi::Value {
-    std::vector<double> mine;
-    {
-      std::lock_guard<std::mutex> lock(deadHooksMutex);
-      auto me = std::this_thread::get_id();
-      auto keep = std::remove_if(deadHooks.begin(), deadHooks.end(), [&](const std::pair<std::thread::id, double>& d) {
-        if (d.first != me) return false;
-        mine.push_back(d.second);
-        return true;
-      });
-      deadHooks.erase(keep, deadHooks.end());
-    }
-    auto out = Napi::Array::New(a.env(), mine.size());
-    for (size_t k = 0; k < mine.size(); k++) out.Set(static_cast<uint32_t>(k), Napi::Number::New(a.env(), mine[k]));
-    return out;
-  });
+  def(e, "takeDeadHooks", [](Args& a) -> Napi::Value { return takeMine(a.env(), deadHooksMutex, deadHooks); });
+  def(e, "takeReleasedFunctions",
+      [](Args& a) -> Napi::Value { return takeMine(a.env(), releasedMutex, releasedFunctions); });
   def(e, "retainGrad", [](Args& a) -> Napi::Value {
     a.t(0).retain_grad();
     return a.none();

@@ -212,6 +212,87 @@ out = [x.grad.tolist(), v.grad_fn.seen if hasattr(v.grad_fn, 'seen') else None, 
     expect((x.grad as Tensor).tolist()).toEqual([2, 2, 2]);
   });
 
+  it("saved tensors: an input returned as-is keeps requires_grad; a second backward raises PyTorch's error", async () => {
+    const seen: boolean[] = [];
+    class Id extends torch.autograd.Function {
+      static forward(ctx: FunctionCtx, x: Tensor) {
+        ctx.saveForBackward(x);
+        return x;
+      }
+      static backward(ctx: FunctionCtx, g: Tensor) {
+        seen.push((ctx.savedTensors[0] as Tensor).requiresGrad);
+        return g;
+      }
+    }
+    const x = torch.randn([3]).requiresGrad_(true);
+    const y = (Id.apply(x) as Tensor).sum();
+    y.backward();
+    const err = (() => {
+      try {
+        y.backward();
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    // With retainGraph, the saved tensors stay.
+    const z = (Id.apply(x) as Tensor).sum();
+    z.backward({ retainGraph: true });
+    z.backward();
+    const ref = await py.eval(`seen = []
+class Id(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        seen.append(ctx.saved_tensors[0].requires_grad)
+        return g
+x = torch.randn(3, requires_grad=True)
+y = Id.apply(x).sum()
+y.backward()
+try:
+    y.backward(); err = ""
+except RuntimeError as e:
+    err = str(e)
+z = Id.apply(x).sum()
+z.backward(retain_graph=True)
+z.backward()
+out = [seen, err]`);
+    expect([seen, err]).toEqual(ref);
+  });
+
+  it("backward gets one gradient per output, null where the output is not a tensor", async () => {
+    let got: unknown[] = [];
+    class Mixed extends torch.autograd.Function {
+      static forward(_ctx: FunctionCtx, x: Tensor) {
+        return [1, x.mul(2), "s"];
+      }
+      static backward(_ctx: FunctionCtx, ...grads: Array<Tensor | null>) {
+        got = grads.map((g) => (g === null ? null : g.shape));
+        return grads[1]!.mul(2);
+      }
+    }
+    const x = torch.randn([2]).requiresGrad_(true);
+    const out = Mixed.apply(x) as unknown as [number, Tensor, string];
+    out[1].sum().backward();
+    const ref = await py.eval(`got = []
+class Mixed(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return 1, x * 2, "s"
+    @staticmethod
+    def backward(ctx, *grads):
+        got.extend(None if g is None else list(g.shape) for g in grads)
+        return grads[1] * 2
+x = torch.randn(2, requires_grad=True)
+Mixed.apply(x)[1].sum().backward()
+out = [got, x.grad]`);
+    expect(got).toEqual((ref as unknown[])[0]);
+    expectTensor(x.grad!, (ref as Tensor[])[1]!);
+  });
+
   it("a backward with the wrong number or shape of gradients raises PyTorch's errors", async () => {
     class TooFew extends torch.autograd.Function {
       static forward(_ctx: Ctx, x: Tensor, y: Tensor): Tensor {

@@ -9,10 +9,6 @@
 //   get_device_states takes the arguments flat, not nested; _infer_device_type does not exist).
 // - test_infer_device_state_recursive_meta: _infer_device_type is 2.x.
 // - test_checkpoint_preserves_device_context: 2.x (the torch.device context manager) and needs an accelerator.
-// - In test_checkpoint_non_tensor_inputs_outputs, the "Trying to backward through the graph a second time"
-//   check: a torch.autograd.Function's saved tensors are not freed by a backward without retainGraph (the
-//   native JsFunctionNode has no release_variables), so the reentrant checkpoint reruns and accumulates
-//   again where PyTorch raises (lib/autograd_function.ts / native, not checkpoint's).
 // Kept, beyond 1.13: checkpointSequential's useReentrant option (2.x's checkpoint_sequential(use_reentrant=);
 // 1.13's has none), which torchts has. Its references are 1.13's checkpoint(use_reentrant=False) run on the
 // same segments (what 2.x's checkpoint_sequential does), or the uncheckpointed model as upstream.
@@ -433,8 +429,9 @@ res[1].sum().backward(retain_graph=True)
 res[4].sum().backward(retain_graph=True)
 res[6].sum().backward()`;
     const inputs = { a1: t1.detach().clone(), a2: t2.detach().clone(), scale, t3 };
-    // Upstream's assertRaisesRegex("Trying to backward through the graph a second time") on a fourth
-    // res[6].sum().backward() is left out: see the top of this file.
+    const twice = await py.run(`${code}\nres[6].sum().backward()`, inputs);
+    expect(twice.error).toMatch(/Trying to backward through the graph a second time/);
+    expect(() => res[6].sum().backward()).toThrow(twice.error!.split("\n")[0]!.replace(/^RuntimeError: /, ""));
     const t1Grad = t1.grad as Tensor;
     const t2Grad = t2.grad as Tensor;
 
