@@ -589,25 +589,37 @@ function eyeImpl(n: number, m?: number, o?: TensorOptions): Tensor {
 /** torch.eye, also in Python's call forms (keywords for any parameter); see eyeImpl's notes above. */
 export const eye = pythonCall(eyeImpl, "eye", "n m? *dtype *device *requiresGrad", 2);
 type LikeFn = (t: Handle, dtype: DtypeCode, device: string | undefined) => Handle;
-function like(make: LikeFn, t: Tensor, o: TensorOptions | undefined, fn: string, extra: unknown[] = []): Tensor {
+/** The _like factories' options: {@link TensorOptions} and a memory format (Python's memory_format=). */
+export interface LikeOptions extends TensorOptions {
+  memoryFormat?: MemoryFormat;
+}
+function like(make: LikeFn, t: Tensor, o: LikeOptions | undefined, fn: string, extra: unknown[] = []): Tensor {
   if (!(t instanceof Tensor)) throw new TypeError("input must be a Tensor");
+  // memory_format=: aten's operator with it, which checks it as PyTorch does (only a strided result
+  // takes one: "memory format option is only supported by strided tensors").
+  if (o !== null && typeof o === "object" && o.memoryFormat !== undefined) {
+    const { memoryFormat: _, ...rest } = o;
+    checkKwargs(rest, TENSOR_OPTIONS, fn);
+    if (rest.layout !== undefined) checkLayout(rest.layout, fn);
+    return callAten(fn, fn, undefined, [t, ...extra, o]) as Tensor;
+  }
   const sparse = sparseFactory(fn, [t, ...extra], o);
   if (sparse) return sparse;
   const [d, v] = opts(o, fn);
   return finish(make(t.handle, d, v), o);
 }
 /** torch.zeros_like: zeros with the shape (and, unless `o` says otherwise, dtype and device) of `t`. */
-export const zerosLike = (t: Tensor, o?: TensorOptions) => like(native.zerosLike, t, o, "zeros_like");
+export const zerosLike = (t: Tensor, o?: LikeOptions) => like(native.zerosLike, t, o, "zeros_like");
 /** torch.ones_like: ones with the shape, dtype and device of `t` (overridable with `o`). */
-export const onesLike = (t: Tensor, o?: TensorOptions) => like(native.onesLike, t, o, "ones_like");
+export const onesLike = (t: Tensor, o?: LikeOptions) => like(native.onesLike, t, o, "ones_like");
 /** torch.empty_like: uninitialized data with the shape, dtype and device of `t` (overridable with `o`). */
-export const emptyLike = (t: Tensor, o?: TensorOptions) => like(native.emptyLike, t, o, "empty_like");
+export const emptyLike = (t: Tensor, o?: LikeOptions) => like(native.emptyLike, t, o, "empty_like");
 /** torch.rand_like: uniform samples on [0, 1) with the shape, dtype and device of `t`. */
-export const randLike = (t: Tensor, o?: TensorOptions) => like(native.randLike, t, o, "rand_like");
+export const randLike = (t: Tensor, o?: LikeOptions) => like(native.randLike, t, o, "rand_like");
 /** torch.randn_like: standard normal samples with the shape, dtype and device of `t`. */
-export const randnLike = (t: Tensor, o?: TensorOptions) => like(native.randnLike, t, o, "randn_like");
+export const randnLike = (t: Tensor, o?: LikeOptions) => like(native.randnLike, t, o, "randn_like");
 /** torch.full_like: `value` everywhere, with the shape, dtype and device of `t`. */
-export const fullLike = (t: Tensor, value: Scalar, o?: TensorOptions) => {
+export const fullLike = (t: Tensor, value: Scalar, o?: LikeOptions) => {
   const s = checkScalar(value);
   return like((h, d, v) => native.fullLike(h, s, d, v), t, o, "full_like", [s]);
 };

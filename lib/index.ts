@@ -56,6 +56,7 @@ export {
   full,
   fullLike,
   getNumThreads,
+  type LikeOptions,
   manualSeed,
   meshgrid,
   multinomial,

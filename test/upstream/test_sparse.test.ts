@@ -11,23 +11,26 @@
 // value): the inputs here kept their adapted forms (int64 index tensors, empty indices and values for empty
 // sparse tensors, torch.tensor(Complex) values).
 // Parts left out:
-// - test_zeros_like: the hybrid templates (torchts's zerosLike of a hybrid tensor has sparse_dim = dim()) and
-//   the memory_format/layout keywords (torchts's zerosLike takes neither); test_empty_like: the
-//   memory_format/layout keywords; test_log1p: requires_grad_() of an integer tensor (now PyTorch's message,
-//   checked in test/tensor.test.ts); test_change_tensor_metadata: set_
-//   (no Tensor.set_); test_sparse_mask: the sparse-lhs, repetition and coalesce-flag parts, and
+// - test_zeros_like: the hybrid templates (libtorch's own aten::zeros_like, which torchts calls, gives a hybrid
+//   template's result sparse_dim = dim(); PyTorch 1.13's Python build keeps the template's sparse/dense dims);
+//   test_log1p: requires_grad_() of an integer tensor (now PyTorch's message,
+//   checked in test/tensor.test.ts); test_sparse_mask: the sparse-lhs, repetition and coalesce-flag parts, and
 //   test_softmax: negative dims, test_sparse_matmul: is_coalesced_indices and backward_noncontiguous, all
 //   later than 1.13 (PyTorch 1.13 fails them); test_sparse_dense_mul: the float scalar 1.0 (the JS number 1,
 //   as the int); test_sparse_sparse_mul: float16 (1.13 has no "addcmul_cpu_out" for Half); test_softmax's
-//   Jacobians are checked as gradients against PyTorch's.
+//   Jacobians are checked as gradients against PyTorch's; test_factory_empty_indices: its first case,
+//   torch.sparse.DoubleTensor() (torchts has no legacy sparse constructors).
+// - test_empty_full (1.13's do_test_empty_full with layout=torch.sparse_coo): upstream's v.new() is v.newEmpty([0]).
+// - test_full_broadcast_to, test_sparse_broadcast_to: torch._sparse_broadcast_to is
+//   torch.ops.aten._sparse_broadcast_to (and torch._validate_sparse_coo_tensor_args torch.ops.aten's); the
+//   "does not broadcast" errors are compared with PyTorch 1.13's own (its message is "The expanded size of the
+//   tensor ... must match ...").
 // Left out:
 // - test_assign (now PyTorch's TypeError "Cannot assign to a sparse tensor", checked in test/sparse.test.ts);
-//   test_empty_full (Tensor.new, new_empty of a sparse
-//   tensor is strided in torchts), test_dtypes (torch.zeros(..., layout=)), test_new, test_legacy_new,
-//   test_legacy_new_device (no Tensor.new), test_factory_copy (no data_ptr()), test_factory_empty_indices
-//   (no torch.sparse_coo_tensor(size)).
-// - operators torchts does not expose: test_saddmm (torch.saddmm, smm), test_sspaddmm, test_dsmm, test_hsmm,
-//   test_full_broadcast_to and test_sparse_broadcast_to (torch._sparse_broadcast_to), test_sparse_spdiags.
+//   test_new, test_legacy_new, test_legacy_new_device (no Tensor.new).
+// - operators torchts does not expose: test_saddmm (torch.saddmm), test_dsmm (torch.dsmm), test_hsmm
+//   (torch.hsmm), test_sparse_spdiags (torch.sparse.spdiags; not in torch.ops.aten either). test_sspaddmm:
+//   torch.sspaddmm is exposed now, not yet ported.
 // - later releases' tests of behaviour PyTorch 1.13 lacks: test_sum (1.13 has no sparse Tensor.sum()),
 //   test_log_softmax_float (1.13's float32 result is not the float64 one), test_sparse_add_out_bfloat16 (no
 //   bfloat16 sparse add), test_sparse_mask_backward, test_ctor_is_coalesced_with_gradcheck (no is_coalesced=).
@@ -1867,7 +1870,7 @@ for S, td, g in cases:
     });
 
   for (const dtype of ["float64", "complex128"] as const)
-    it(`test_zeros_like_cpu_${dtype}`, () => {
+    it(`test_zeros_like_cpu_${dtype}`, async () => {
       torch.manualSeed(31);
       for (const coalesced of COALESCED) {
         const testZerosLike = (nnzs: number[], templateShapeI: number[], templateShapeV: number[] = []) => {
@@ -1894,18 +1897,53 @@ for S, td, g in cases:
         testShape([2, 3, 4], [3, 4, 5, 6], [9, 12]);
         testShape([0, 3, 4], [3, 4, 5, 6], [0]);
         testShape([2, 3, 4], [0, 4, 5, 6], [9, 12]);
+
+        const [sparseTensor] = genSparse(2, 9, [2, 3, 5, 6], dtype, coalesced);
+        await memoryFormatChecks(torch.zerosLike, "zeros_like", sparseTensor);
+        const denseTensor = sparseTensor.toDense();
+        const result = torch.zerosLike(denseTensor, { layout: "sparse_coo" });
+        expect(result.shape).toEqual(denseTensor.shape);
+        expect(result.layout).toBe("sparse_coo");
+        const sparseZeros = torch.sparseCooTensor(denseTensor.shape);
+        expect(result._indices().shape).toEqual(sparseZeros._indices().shape);
+        expect(result._values().shape).toEqual(sparseZeros._values().shape);
       }
     });
 
+  /**
+   * The memory_format part of test_zeros_like / _test_empty_like: a sparse result refuses a memory format
+   * (PyTorch's error), a strided one takes it.
+   */
+  const memoryFormatChecks = async (
+    fn: (t: Tensor, o: torch.LikeOptions) => Tensor,
+    name: string,
+    sparseTensor: Tensor,
+  ) => {
+    const data = [sparseTensor, sparseTensor, sparseTensor, sparseTensor.unsqueeze(0)];
+    const memFormats = ["channelsLast", "contiguousFormat", "preserveFormat", "channelsLast3d"] as const;
+    const pyFormats = ["channels_last", "contiguous_format", "preserve_format", "channels_last_3d"];
+    for (const [k, x] of data.entries()) {
+      await sameError(
+        () => fn(x, { memoryFormat: memFormats[k] }),
+        `torch.${name}(x, memory_format=torch.${pyFormats[k]})`,
+        { x },
+        /memory format option is only supported by strided tensors/,
+      );
+      const result = fn(x, { layout: "strided", memoryFormat: memFormats[k] });
+      expect(result.layout, pyFormats[k]).toBe("strided");
+    }
+  };
+
   for (const dtype of ["float64", "complex128"] as const)
-    it(`test_empty_like_cpu_${dtype}`, () => {
+    it(`test_empty_like_cpu_${dtype}`, async () => {
       // tests https://github.com/pytorch/pytorch/issues/43699
       const assertSparseInvars = (t: Tensor) => {
         expect(t.sparseDim() + t.denseDim()).toBe(t.shape.length);
         expect(t._indices().shape).toEqual([t.sparseDim(), t._nnz()]);
         expect(t._values().shape).toEqual([t._nnz(), ...t.shape.slice(t.sparseDim())]);
       };
-      const testEmptyLike = (sparseTensor: Tensor) => {
+      torch.manualSeed(33);
+      const testEmptyLike = async (sparseTensor: Tensor, coalesced: boolean) => {
         const result = torch.emptyLike(sparseTensor);
         expect(result.isSparse).toBe(true);
         assertSparseInvars(result);
@@ -1914,13 +1952,24 @@ for S, td, g in cases:
         expect(result.device).toBe(sparseTensor.device);
         expect(result.sparseDim()).toBe(sparseTensor.sparseDim());
         expect(result.denseDim()).toBe(sparseTensor.denseDim());
+
+        const [x] = genSparse(2, 9, [2, 3, 5, 6], dtype, coalesced);
+        await memoryFormatChecks(torch.emptyLike, "empty_like", x);
+        const denseTensor = x.toDense();
+        await sameError(
+          () => torch.emptyLike(denseTensor, { layout: "sparse_coo" }),
+          "torch.empty_like(dense_tensor, layout=torch.sparse_coo)",
+          { dense_tensor: denseTensor },
+          /Could not run 'aten::empty_strided' with arguments from the 'Sparse(CPU|CUDA)' backend/,
+        );
       };
       // coalesced
-      testEmptyLike(
+      await testEmptyLike(
         torch.sparseCooTensor(index([[0, 1, 2]]), torch.tensor([3.0, -4.0, 5.0]), [3], { dtype }).coalesce(),
+        true,
       );
       // hybrid sparse input
-      testEmptyLike(
+      await testEmptyLike(
         torch
           .sparseCooTensor(
             index([
@@ -1935,24 +1984,27 @@ for S, td, g in cases:
             { dtype },
           )
           .coalesce(),
+        true,
       );
       // uncoalesced input
-      testEmptyLike(
+      await testEmptyLike(
         torch.sparseCooTensor(
           index([[0], [1], [2], [0], [1], [2]]).transpose(1, 0),
           torch.tensor([2.0, -3.0, -4.0, 1.0, -1.0, 1.5]),
           [3],
           { dtype },
         ),
+        false,
       );
       // empty sparse tensor (upstream's indices are torch.zeros([2, 0]), float: see the header)
-      testEmptyLike(
+      await testEmptyLike(
         torch.sparseCooTensor(
           torch.zeros([2, 0], { dtype: "int64" }),
           torch.zeros([0, 5, 5, 5, 5, 5, 5, 0]),
           [0, 0, 5, 5, 5, 5, 5, 5, 0],
           { dtype },
         ),
+        false,
       );
     });
 
@@ -2356,6 +2408,99 @@ for S, td, g in cases:
         expect(torch.sparseCooTensor(i, torch.empty([1, 0], { dtype: d })).dtype).toBe(d);
     });
 
+  it("test_factory_empty_indices_cpu", () => {
+    // upstream's first case, self.legacy_sparse_tensor() (torch.sparse.DoubleTensor()), is left out (see the header)
+    for (const size of [
+      [2, 0],
+      [2, 2, 0],
+      [2, 2, 0, 0],
+    ]) {
+      const tensor = torch.sparseCooTensor(size);
+      expectTensor(tensor._indices(), torch.empty([size.length, 0], { dtype: "int64" }), {}, `${size}`);
+    }
+  });
+
+  it("test_factory_copy_cpu", () => {
+    const testTensor = (indices: Tensor, values: Tensor, indicesEqual: boolean, valuesEqual: boolean) => {
+      const sparseTensor = torch.sparseCooTensor(indices, values, { dtype: "float64" });
+      const what = `${indices.dtype} ${values.dtype} ${values.shape}`;
+      if (indicesEqual) expect(sparseTensor._indices().dataPtr(), what).toBe(indices.dataPtr());
+      else expect(sparseTensor._indices().dataPtr(), what).not.toBe(indices.dataPtr());
+      if (valuesEqual) expect(sparseTensor._values().dataPtr(), what).toBe(values.dataPtr());
+      else expect(sparseTensor._values().dataPtr(), what).not.toBe(values.dataPtr());
+    };
+    const idx = (dtype: DType) => torch.tensor([[0], [2]], { dtype });
+    // both correct
+    testTensor(idx("int64"), torch.tensor([1], { dtype: "float64" }), true, true);
+    testTensor(idx("int64"), torch.DoubleTensor(1, 0), true, true);
+    // only indices correct
+    testTensor(idx("int64"), torch.tensor([1], { dtype: "float32" }), true, false);
+    testTensor(idx("int64"), torch.tensor([1], { dtype: "float16" }), true, false);
+    testTensor(idx("int64"), torch.FloatTensor(1, 0), true, true); // An empty tensor's data_ptr is always equal to 0
+    // only values correct
+    testTensor(idx("int32"), torch.tensor([1], { dtype: "float64" }), false, true);
+    testTensor(idx("int32"), torch.DoubleTensor(1, 0), false, true);
+    // neither correct
+    testTensor(idx("int32"), torch.tensor([1], { dtype: "float32" }), false, false);
+    testTensor(idx("int32"), torch.FloatTensor(1, 0), false, true); // An empty tensor's data_ptr is always equal to 0
+    // complex support
+    testTensor(idx("int64"), makeTensor([1], "complex128"), true, false);
+    testTensor(idx("int32"), makeTensor([1, 1], "complex128"), false, false);
+  });
+
+  it("test_dtypes_cpu", () => {
+    // do_test_dtypes(self, all_types_and_complex_and(torch.half, torch.bool, torch.bfloat16), torch.sparse_coo, cpu)
+    const ALL: DType[] = [
+      ...["uint8", "int8", "int16", "int32", "int64", "float32", "float64", "complex64", "complex128"],
+      ...["float16", "bool", "bfloat16"],
+    ] as DType[];
+    for (const dtype of ALL) {
+      if (dtype === "float16") continue;
+      const out = torch.zeros([2, 3], { dtype, layout: "sparse_coo", device: "cpu" });
+      expect(out.dtype).toBe(dtype);
+      expect(out.layout).toBe("sparse_coo");
+      expect(out.device).toBe("cpu");
+    }
+  });
+
+  it("test_empty_full_cpu", () => {
+    // do_test_empty_full(self, all_types_and_complex_and(torch.half, torch.bool, torch.bfloat16), torch.sparse_coo,
+    // cpu); upstream's v.new() (an empty tensor of v's type) is v.newEmpty([0]), as in
+    // test_tensor_creation_ops.test.ts.
+    const shape = [2, 3];
+    const checkValue = (tensor: Tensor, dtype: DType, layout: string, requiresGrad: boolean) => {
+      expect(tensor.shape).toEqual(shape);
+      expect(tensor.dtype).toBe(dtype);
+      expect(tensor.layout).toBe(layout);
+      expect(tensor.requiresGrad).toBe(requiresGrad);
+    };
+    const defaultDtype = torch.getDefaultDtype();
+    checkValue(torch.empty(shape), defaultDtype, "strided", false);
+    checkValue(torch.full(shape, -5.5), defaultDtype, "strided", false);
+    const ALL: DType[] = [
+      ...["uint8", "int8", "int16", "int32", "int64", "float32", "float64", "complex64", "complex128"],
+      ...["float16", "bool", "bfloat16"],
+    ] as DType[];
+    const layout = "sparse_coo";
+    for (const dtype of ALL)
+      for (const rg of new Set([isFloating(dtype), false])) {
+        const v = torch.empty(shape, { dtype, device: "cpu", layout, requiresGrad: rg });
+        checkValue(v, dtype, layout, rg);
+        const out = v.newEmpty([0]);
+        expect(out.layout).toBe(layout);
+        checkValue(withOut(torch.empty)(shape, { out, device: "cpu", layout, requiresGrad: rg }), dtype, layout, rg);
+        checkValue(v.newEmpty(shape), dtype, layout, false);
+        checkValue(v.newEmpty(shape, { dtype: "int64", device: "cpu", requiresGrad: false }), "int64", layout, false);
+        checkValue(torch.emptyLike(v), dtype, layout, false);
+        checkValue(
+          torch.emptyLike(v, { dtype: "int64", layout, device: "cpu", requiresGrad: false }),
+          "int64",
+          layout,
+          false,
+        );
+      }
+  });
+
   it("test_is_sparse_cpu", () => {
     expect(torch.randn([3, 3]).isSparse).toBe(false);
     expect(torch.randn([3, 3, 0]).isSparse).toBe(false);
@@ -2501,7 +2646,10 @@ for S, td, g in cases:
       i.asStrided_([2, 1], [1, 1]);
       v.asStrided_([1, 3], [1, 1]);
       check(t);
-      // upstream's i.set_(...) / v.set_(...) block is left out: torchts has no Tensor.set_
+      [i, v, t] = make();
+      i.set_(index([0, 1]));
+      v.set_(torch.tensor([3, 4, 5], { dtype }));
+      check(t);
       [i, v, t] = make();
       i.transpose_(0, 1);
       v.transpose_(0, 1);
@@ -2843,6 +2991,54 @@ for a, b, g in cases:
   const mulCoalesced = (dtype: DType) => (dtype === "float16" || dtype === "bfloat16" ? [true] : COALESCED);
   const mulTol = (dtype: DType) =>
     dtype === "float16" || dtype === "bfloat16" ? { rtol: tolOf(dtype).rtol, atol: 1e-2 } : tolOf(dtype);
+
+  for (const dtype of ["float64", "complex128"] as const)
+    it(`test_full_broadcast_to_cpu_${dtype}`, async () => {
+      // torch._sparse_broadcast_to is torch.ops.aten._sparse_broadcast_to (no torch.* form in torchts); where
+      // the shapes do not broadcast, PyTorch 1.13's error (class and message) rather than later releases' regex.
+      torch.manualSeed(34);
+      const sparseBroadcastTo = (x: Tensor, size: number[]) => torch.ops.aten._sparse_broadcast_to(x, size) as Tensor;
+      const canBroadcast = (s0: number[], s1: number[]) => {
+        const [r0, r1] = [[...s0].reverse(), [...s1].reverse()];
+        return r0.every((d, k) => d === 1 || d === r1[k]);
+      };
+      const sizes = [[], [1], [2], [1, 1], [3, 1], [3, 2], [4, 1, 1], [4, 3, 2]];
+      for (const [s0, s1] of combinations(sizes, 2)) {
+        const t = makeTensor(s0, dtype);
+        for (let sparseDims = 1; sparseDims <= s0.length; sparseDims++) {
+          const s = t.toSparse(sparseDims);
+          if (canBroadcast(s0, s1)) {
+            const tRes = torch.broadcastTo(t, s1);
+            const sRes = sparseBroadcastTo(s, s1);
+            torch.ops.aten._validate_sparse_coo_tensor_args(sRes._indices(), sRes._values(), sRes.shape);
+            if (sRes.isCoalesced())
+              close(sRes, torch.sparseCooTensor(sRes._indices(), sRes._values(), sRes.shape).coalesce(), "coalesced");
+            expectTensor(sRes.toDense(), tRes, {}, `${s0} -> ${s1} (${sparseDims})`);
+          } else
+            await sameError(() => sparseBroadcastTo(s, s1), `torch._sparse_broadcast_to(s, ${JSON.stringify(s1)})`, {
+              s,
+            });
+        }
+      }
+    });
+
+  for (const dtype of ["float64", "complex128"] as const)
+    it(`test_sparse_broadcast_to_cpu_${dtype}`, () => {
+      torch.manualSeed(35);
+      for (const coalesced of COALESCED) {
+        const test = (sparseDims: number, nnz: number, withSize: number[], newSize: number[]) => {
+          const [x] = genSparse(sparseDims, nnz, withSize, dtype, coalesced);
+          const y = safeToDense(x);
+          const x1 = torch.ops.aten._sparse_broadcast_to(x, newSize) as Tensor;
+          const y1 = y.broadcastTo(newSize);
+          expectTensor(safeToDense(x1), y1, {}, `${withSize} -> ${newSize}`);
+        };
+        test(4, 6, [7, 3, 1, 3, 0], [7, 3, 4, 3, 0]);
+        test(4, 6, [7, 3, 1, 3, 0], [2, 7, 3, 1, 3, 0]);
+        test(4, 6, [7, 3, 1, 3, 1, 3], [7, 3, 1, 3, 2, 3]);
+        test(4, 6, [7, 3, 1, 3, 2, 1], [7, 3, 1, 3, 2, 3]);
+      }
+    });
 
   // float16 is left out: PyTorch 1.13 has no sparse * sparse for it ("addcmul_cpu_out" not implemented for 'Half').
   for (const dtype of MUL_DTYPES.filter((d) => d !== "float16"))
