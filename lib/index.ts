@@ -111,6 +111,8 @@ export { pcaLowrank, svdLowrank } from "./lowrank";
 /** torch.masked: masked reductions and normalizations (sum, amax, mean, var, softmax, normalize, ...). */
 export * as masked from "./masked";
 export { keep, MemoryInfo, memory, releaseFreeMemory, tidy } from "./memory";
+/** torch.nested: nestedTensor, asNestedTensor, toPaddedTensor (PyTorch 1.13's prototype). */
+export * as nested from "./nested";
 export * as nn from "./nn";
 export { ops } from "./ops";
 export * as optim from "./optim";

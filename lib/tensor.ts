@@ -200,6 +200,17 @@ export class Tensor {
   get isSparse(): boolean {
     return native.layout(this.handle) === 1;
   }
+  /** Whether the tensor is a nested tensor (torch.nested; Python's x.is_nested). */
+  get isNested(): boolean {
+    return native.isNested(this.handle);
+  }
+  /**
+   * A nested tensor as one dense tensor, its entries padded with `padding` to the largest size in each
+   * dimension (or to `outputSize`): torch.nested.to_padded_tensor.
+   */
+  toPaddedTensor(padding: number, outputSize: number[] | null = null): Tensor {
+    return callAten("nested_to_padded_tensor", "to_padded_tensor", undefined, [this, padding, outputSize]) as Tensor;
+  }
   /** Whether the tensor is a sparse CSR tensor (Python's x.is_sparse_csr). */
   get isSparseCsr(): boolean {
     return native.layout(this.handle) === 2;

@@ -271,6 +271,7 @@ static void initFacts(Napi::Object e) {
   def(e, "numel", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).numel())); });
   def(e, "dim", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).dim())); });
   def(e, "size", [](Args& a) -> Napi::Value { return number(a, static_cast<double>(a.t(0).size(a.i64(1)))); });
+  def(e, "isNested", [](Args& a) -> Napi::Value { return boolean(a, a.t(0).is_nested()); });
   // (h, memoryFormat?)
   def(e, "isContiguous", [](Args& a) -> Napi::Value {
     return boolean(a, a.has(1) ? a.t(0).is_contiguous(memoryFormat(a[1])) : a.t(0).is_contiguous());

@@ -156,6 +156,7 @@ function sparsePart(x: Tensor, name: string, indent: number): string {
 
 /** The tensor as PyTorch's repr prints it (torch/_tensor_str.py's _str_intern). */
 export function formatTensor(t: Tensor): string {
+  if (t.isNested) return formatNested(t);
   const prefix = "tensor(";
   const indent = prefix.length;
   const shape = t.shape;
@@ -207,6 +208,36 @@ export function formatTensor(t: Tensor): string {
     if (dual.tangent !== null) suffixes.push(`tangent=${formatTensor(dual.tangent)}`);
   }
   return addSuffixes(prefix + body, suffixes, indent, t.isSparse);
+}
+
+// A nested tensor: its entries, each printed as a tensor and indented, in brackets (torch/_tensor_str.py
+// unbinds it under no_grad); no dtype suffix, as PyTorch's.
+function formatNested(t: Tensor): string {
+  const prefix = "nested_tensor(";
+  const suffixes: string[] = [];
+  if (t.device !== "cpu") suffixes.push(`device='${t.device}'`);
+  // (native grad mode: this file loads before lib/autograd.ts)
+  const grad = native.isGradEnabled();
+  native.setGradEnabled(false);
+  let entries: Tensor[];
+  try {
+    entries = t.unbind(0);
+  } finally {
+    native.setGradEnabled(grad);
+  }
+  const strs = entries
+    .map((e) =>
+      formatTensor(e)
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n"),
+    )
+    .join(",\n");
+  for (const e of entries) e.dispose();
+  const gf = native.gradFn(t.handle);
+  if (gf) suffixes.push(`grad_fn=<${gf.replace(/^torch::autograd::/, "")}>`);
+  else if (t.requiresGrad) suffixes.push("requires_grad=True");
+  return addSuffixes(`${prefix}[\n${strs}\n]`, suffixes, prefix.length, false);
 }
 
 // torch/_tensor_str.py's _tensor_str: the nested brackets of a strided tensor's values.
