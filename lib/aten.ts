@@ -495,6 +495,16 @@ export type WithOut<F> = F &
  * `fn` with Python's out= keyword: a call whose trailing options carry `out` runs aten::`op`'s out
  * overload with the same arguments (for hand-written functions that are one operator in PyTorch).
  */
+// c10::Layout as its operator<< prints it (python_arg_parser's check_out_type_matches words).
+const LAYOUT_NAME: Record<string, string> = {
+  strided: "Strided",
+  sparse_coo: "Sparse",
+  sparse_csr: "SparseCsr",
+  sparse_csc: "SparseCsc",
+  sparse_bsr: "SparseBsr",
+  sparse_bsc: "SparseBsc",
+  mkldnn: "Mkldnn",
+};
 export function withOut<F extends (...a: never[]) => unknown>(
   op: string,
   pyName: string,
@@ -507,12 +517,16 @@ export function withOut<F extends (...a: never[]) => unknown>(
     if (!factory) return callAten(op, pyName, undefined, args);
     // A factory's out overload has no tensor options: Python checks them against `out` and sets its
     // requires_grad afterwards (check_out_type_matches in python_arg_parser).
-    const { dtype, device, layout: _l, pinMemory: _p, requiresGrad, ...rest } = last;
+    const { dtype, device, layout, pinMemory: _p, requiresGrad, ...rest } = last;
     const out = rest.out as Tensor;
     const want = dtype == null ? undefined : dtypeFromName(String(dtype));
     if (want !== undefined && want !== out.dtype)
       throw new Error(
         `dtype ${SCALAR_TYPE_NAME[want]} does not match dtype of out parameter (${SCALAR_TYPE_NAME[out.dtype]})`,
+      );
+    if (layout != null && layout !== out.layout)
+      throw new Error(
+        `layout ${LAYOUT_NAME[String(layout)] ?? String(layout)} does not match layout of out parameter (${LAYOUT_NAME[out.layout]})`,
       );
     if (device != null && new DeviceClass(device as string).toString() !== out.device)
       throw new Error(`device ${String(device)} does not match device of out parameter (${out.device})`);

@@ -761,6 +761,8 @@ function logspaceImpl(
 export const logspace = pythonCall(logspaceImpl, "logspace", "start end steps base? *dtype *device *requiresGrad", 4);
 /** torch.tril_indices: the [2, n] row/column indices of the lower triangle of a row×col matrix. */
 function trilIndicesImpl(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
+  const sparse = sparseFactory("tril_indices", [row, col, offset], o);
+  if (sparse) return sparse;
   const [d, v] = opts({ dtype: "int64", ...o }, "tril_indices");
   return finish(native.trilIndices(checkInt(row, "row"), checkInt(col, "col"), checkInt(offset, "offset"), d, v), o);
 }
@@ -768,11 +770,13 @@ function trilIndicesImpl(row: number, col: number, offset = 0, o?: TensorOptions
 export const trilIndices = pythonCall(
   trilIndicesImpl,
   "tril_indices",
-  "row col offset? *dtype *device *requiresGrad",
+  "row col offset? *dtype *layout *device *requiresGrad",
   3,
 );
 /** torch.triu_indices: the [2, n] row/column indices of the upper triangle of a row×col matrix. */
 function triuIndicesImpl(row: number, col: number, offset = 0, o?: TensorOptions): Tensor {
+  const sparse = sparseFactory("triu_indices", [row, col, offset], o);
+  if (sparse) return sparse;
   const [d, v] = opts({ dtype: "int64", ...o }, "triu_indices");
   return finish(native.triuIndices(checkInt(row, "row"), checkInt(col, "col"), checkInt(offset, "offset"), d, v), o);
 }
@@ -780,7 +784,7 @@ function triuIndicesImpl(row: number, col: number, offset = 0, o?: TensorOptions
 export const triuIndices = pythonCall(
   triuIndicesImpl,
   "triu_indices",
-  "row col offset? *dtype *device *requiresGrad",
+  "row col offset? *dtype *layout *device *requiresGrad",
   3,
 );
 /** torch.meshgrid: coordinate grids from 1-D tensors; `indexing` "ij" (matrix, PyTorch 1.13's default) or "xy". */

@@ -19,11 +19,9 @@
 //   halves left out. test_as_tensor: the NumPy halves left out. test_arange_inference: 0-d tensors as arange bounds
 //   have no torchts form (arange takes numbers); the number forms are ported.
 // - test_signal_window_functions, test_kaiser_window: compared with live PyTorch's windows (SciPy is not installed);
-//   the layout=torch.sparse_coo error is left out (torchts's factories take no layout); the integer-dtype error is
-//   compared by class and upstream's regex (PyTorch prints "device=cpu" for the device Python passes, torchts
-//   "device=cpu (default)").
-// - test_empty_full (do_test_empty_full), test_zeros_out, test_trilu_indices: torchts's factories take no `layout`
-//   keyword; the layout=torch.strided / torch.sparse_coo calls are left out, the rest ported.
+//   the integer-dtype and layout=torch.sparse_coo errors are compared by class and upstream's regex (PyTorch prints
+//   "device=cpu" for the device Python passes, torchts "device=cpu (default)").
+// - test_empty_full (do_test_empty_full): upstream's v.new() (an empty tensor of v's type) is v.newEmpty([0]).
 // - test_constructor_dtypes: the legacy Storage types (torch.FloatStorage is torch.Storage) and torch.qint8 are left
 //   out; set_default_dtype / set_default_tensor_type ported.
 // - test_trilu_indices: PyTorch 1.13 has no float or int16 tril_indices kernel; those rows compare the error.
@@ -921,7 +919,8 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
 
   for (const dtype of ["bool", "uint8", "int16", "int64", "float16", "float32", "complex64"] as DType[]) {
     it(`test_zeros_dtype_layout_device_match_${dtype}`, () => {
-      const t = torch.zeros([2, 3], { dtype });
+      const layout = "strided";
+      const t = torch.zeros([2, 3], { device: "cpu", dtype, layout });
       assert.equal(t.dtype, dtype);
       assert.equal(t.layout, "strided");
       assert.equal(t.device, "cpu");
@@ -1002,12 +1001,26 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
         same(torch.trilIndices(row, col, offset, { dtype }), l, what);
       }
     }
-    // run_additional_tri_tests (the layout= forms left out)
-    const x = torch.ones([3, 3], { dtype: "int64" });
+    // run_additional_tri_tests
+    const x = torch.ones(3, 3, { dtype: "int64", device: "cpu", layout: "strided" });
     const l = x.tril(0).nonzero().transpose(0, 1);
     const u = x.triu(0).nonzero().transpose(0, 1);
-    same(torch.trilIndices(3, 3), l);
-    same(torch.triuIndices(3, 3), u);
+    same(loose.trilIndices(3, 3, { device: "cpu" }), l);
+    same(loose.trilIndices(3, 3, { device: "cpu", layout: "strided" }), l);
+    same(loose.triuIndices(3, 3, { device: "cpu" }), u);
+    same(loose.triuIndices(3, 3, { device: "cpu", layout: "strided" }), u);
+    // assertRaises(RuntimeError): the class compared with PyTorch's (the message lists the build's backends)
+    for (const [fn, f] of [
+      ["triu", loose.triuIndices],
+      ["tril", loose.trilIndices],
+    ] as const) {
+      const r = await py.run(`torch.${fn}_indices(1, 1, device='cpu', layout=torch.sparse_coo)`);
+      assert.equal(r.type, "NotImplementedError");
+      assert.equal(
+        errClass(() => f(1, 1, { device: "cpu", layout: "sparse_coo" })),
+        r.type,
+      );
+    }
     // stride 0
     const x4 = torch.ones([3, 1, 3, 3], { dtype: "int64" });
     const output = x4.triu(2).expand(3, 3, 3, 3);
@@ -1508,7 +1521,7 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
 
   it("test_empty_full", () => {
     // do_test_empty_full(self, get_all_dtypes(include_half=False, include_bfloat16=False, include_complex32=True),
-    // torch.strided, device); the layout= keyword left out
+    // torch.strided, device); upstream's v.new() is v.newEmpty([0])
     const shape = [2, 3];
     const check = (t: Tensor, dtype: DType, value: number | null, requiresGrad: boolean) => {
       assert.deepEqual(t.shape, shape);
@@ -1523,24 +1536,39 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
     const dtypes: DType[] = [...ALL_TYPES, ...COMPLEX, "bool", "complex32"];
     for (const dtype of dtypes) {
       for (const rg of new Set([isFloatDt(dtype) || isComplexDt(dtype), false])) {
-        const v = torch.empty(shape, { dtype, requiresGrad: rg });
+        const v = torch.empty(shape, { dtype, device: "cpu", layout: "strided", requiresGrad: rg });
         check(v, dtype, null, rg);
         let out = v.newEmpty([0]);
-        check(torch.empty(shape, { out, requiresGrad: rg }), dtype, null, rg);
+        check(torch.empty(shape, { out, device: "cpu", layout: "strided", requiresGrad: rg }), dtype, null, rg);
         check(v.newEmpty(shape), dtype, null, false);
         check(v.newEmpty(shape, { dtype: "int64", requiresGrad: false }), "int64", null, false);
         check(torch.emptyLike(v), dtype, null, false);
-        check(torch.emptyLike(v, { dtype: "int64", requiresGrad: false }), "int64", null, false);
+        check(
+          torch.emptyLike(v, { dtype: "int64", layout: "strided", device: "cpu", requiresGrad: false }),
+          "int64",
+          null,
+          false,
+        );
         if (dtype === "complex32") continue; // fill comparisons need == on complex32 (none in 1.13)
         const fv = 3;
-        const w = torch.full(shape, fv, { dtype, requiresGrad: rg });
+        const w = torch.full(shape, fv, { dtype, layout: "strided", device: "cpu", requiresGrad: rg });
         check(w, dtype, fv, rg);
         check(w.newFull(shape, fv + 1), dtype, fv + 1, false);
         out = w.newEmpty([0]);
-        check(torch.full(shape, fv + 2, { out, requiresGrad: rg }), dtype, fv + 2, rg);
+        check(
+          torch.full(shape, fv + 2, { out, device: "cpu", layout: "strided", requiresGrad: rg }),
+          dtype,
+          fv + 2,
+          rg,
+        );
         check(w.newFull(shape, fv + 3, { dtype: "int64", requiresGrad: false }), "int64", fv + 3, false);
         check(torch.fullLike(w, fv + 4), dtype, fv + 4, false);
-        check(torch.fullLike(w, fv + 5, { dtype: "int64", requiresGrad: false }), "int64", fv + 5, false);
+        check(
+          torch.fullLike(w, fv + 5, { dtype: "int64", layout: "strided", device: "cpu", requiresGrad: false }),
+          "int64",
+          fv + 5,
+          false,
+        );
       }
     }
   });
@@ -1598,7 +1626,13 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
       "torch.zeros((3, 4), dtype=torch.int64, out=out)",
       { out },
     );
+    await sameError(
+      () => torch.zeros(shape, { layout: "sparse_coo", out }),
+      "torch.zeros((3, 4), layout=torch.sparse_coo, out=out)",
+      { out },
+    );
     same(torch.zeros(shape), torch.zeros(shape, { dtype: out.dtype, out }));
+    same(torch.zeros(shape), torch.zeros(shape, { layout: "strided", out }));
     same(torch.zeros(shape), torch.zeros(shape, { out }));
   });
 
@@ -2141,13 +2175,24 @@ out = torch.linspace(torch.iinfo(dt).min, torch.iinfo(dt).max & ~0xfff, 15, dtyp
     }
     const mine: Tensor[] = [];
     for (const size of [0, 1, 2, 5, 10, 50, 100, 1024, 2048])
-      for (const periodic of [true, false]) mine.push(f(size, { periodic, ...kwargs, dtype }));
+      for (const periodic of [true, false])
+        mine.push(f(size, { periodic, ...kwargs, layout: "strided", device: "cpu", dtype }));
     const ref = await pyv(
       `out = [torch.${name}_window(size, periodic=periodic, dtype=getattr(torch, dt), **kw)
        for size in [0, 1, 2, 5, 10, 50, 100, 1024, 2048] for periodic in [True, False]]`,
       { dt: dtype, kw: kwargs },
     );
     expectSame(mine, ref, name);
+    // layout=torch.sparse_coo: PyTorch's message prints the TensorOptions (as the dtype error above): the class
+    // and upstream's regex
+    const r = await py.run(`torch.${name}_window(3, layout=torch.sparse_coo)`);
+    assert.equal(r.type, "RuntimeError");
+    assert.match(r.error as string, /not implemented for sparse types/);
+    assert.equal(
+      errClass(() => f(3, { layout: "sparse_coo" })),
+      "RuntimeError",
+    );
+    assert.throws(() => f(3, { layout: "sparse_coo" }), /not implemented for sparse types/);
     // upstream: window(3, requires_grad=True) requires grad, and without it does not
     assert.equal(f(3, { requiresGrad: true }).requiresGrad, true);
     assert.equal(f(3, {}).requiresGrad, false);
