@@ -1626,6 +1626,7 @@ const KEYWORD_METHODS: Array<[string, string]> = [
   ["tanh", "tanh"],
   ["tanh_", "tanh_"],
   ["tile", "tile"],
+  ["toPaddedTensor", "to_padded_tensor"],
   ["topk", "topk"],
   ["trace", "trace"],
   ["transpose", "transpose"],
