@@ -21,9 +21,9 @@ export interface LegacyTensorType {
 
 const C_NAME: Partial<Record<DType, string>> = { float32: "float", float64: "double", int64: "long int" };
 
-function construct(dtype: DType, cuda: boolean, args: unknown[]): Tensor {
+function construct(dtype: DType, cuda: boolean, args: unknown[], deviceOf?: string): Tensor {
   const last = args[args.length - 1];
-  let device = cuda ? "cuda" : "cpu";
+  let device = deviceOf ?? (cuda ? "cuda" : "cpu");
   if (last !== null && typeof last === "object" && !Array.isArray(last) && !(last instanceof Tensor)) {
     const { device: d, ...rest } = last as { device?: string };
     const bad = Object.keys(rest);
@@ -129,4 +129,44 @@ export function setDefaultTensorType(t: LegacyTensorType | string): void {
   if (dtype !== "float32" && dtype !== "float64" && dtype !== "float16" && dtype !== "bfloat16")
     throw new TypeError("only floating-point types are supported as the default type");
   setDefaultDtype(dtype);
+}
+
+declare module "./tensor" {
+  interface Tensor {
+    /**
+     * x.new(...): PyTorch's legacy constructor with this tensor's dtype and device: `x.new()` (empty),
+     * `x.new(2, 3)` (uninitialized, of those sizes), `x.new([1, 2])` (from data), `x.new(other)` (an alias
+     * of a tensor of the same type); a sparse COO tensor's takes `(indices, values[, size])` or sizes.
+     * Prefer newEmpty / newTensor / newZeros in new code, as PyTorch advises.
+     */
+    "new"(...args: Array<number | number[] | NestedArray | Tensor | { device?: string }>): Tensor;
+  }
+}
+
+// Tensor.new, defined here (not in tensor.ts) to share the legacy constructor without an import cycle.
+Object.defineProperty(Tensor.prototype, "new", {
+  configurable: true,
+  writable: true,
+  value: function newLegacy(this: Tensor, ...args: unknown[]): Tensor {
+    if (this.layout === "sparse_coo") return sparseNew(this, args);
+    return construct(this.dtype, this.isCuda, args, this.device);
+  },
+});
+
+// legacy_sparse_tensor_new: an empty sparse tensor of the sizes, or one from (indices, values[, size]).
+function sparseNew(self: Tensor, args: unknown[]): Tensor {
+  const opts = { dtype: self.dtype, layout: "sparse_coo", device: self.device };
+  if (args.length === 0) return callAten("empty", "new", undefined, [[0], opts]) as Tensor;
+  if (args[0] instanceof Tensor && args[1] instanceof Tensor) {
+    const size = args[2];
+    return callAten(
+      "sparse_coo_tensor",
+      "new",
+      undefined,
+      size === undefined ? [args[0], args[1]] : [args[0], args[1], size],
+    ) as Tensor;
+  }
+  if (args.every((a) => typeof a === "number" && Number.isInteger(a)))
+    return callAten("empty", "new", undefined, [args, opts]) as Tensor;
+  throw new TypeError(`new(): invalid arguments for a sparse tensor (got ${args.map(pyTypename).join(", ")})`);
 }

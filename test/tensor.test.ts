@@ -500,6 +500,49 @@ out = [made, inst, errs, a]`)) as [unknown[], boolean[], string[], Tensor];
     expect(errs).toEqual(ref[2]);
     expectTensor(alias, ref[3]);
   });
+
+  it("x.new(...): the legacy constructor with x's dtype and device, dense and sparse, and its errors", async () => {
+    const x = torch.tensor([0.5, 1.5], { dtype: "float64" });
+    const s = torch.sparseCooTensor(torch.tensor([[0]]), torch.tensor([1.5]), [2]);
+    const made = [
+      x.new(),
+      x.new(2, 3).shape,
+      x.new([1, 2]),
+      x.new([1, 2], { device: "cpu" }),
+      torch.tensor([1, 2]).new([3]),
+      s.new(2).layout,
+      s.new(2).shape,
+      s.new(torch.tensor([[1]]), torch.tensor([2.5]), [3]).toDense(),
+      s.new().shape,
+    ];
+    const alias = x.new(x);
+    alias.fill_(7);
+    let err = "";
+    try {
+      x.new(torch.ones([2]));
+    } catch (e) {
+      err = `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    const ref = (await py.eval(`x = torch.tensor([0.5, 1.5], dtype=torch.float64)
+s = torch.sparse_coo_tensor([[0]], [1.5], (2,))
+made = [x.new(), list(x.new(2, 3).shape), x.new([1, 2]), x.new([1, 2], device="cpu"), torch.tensor([1, 2]).new([3]),
+        str(s.new(2).layout), list(s.new(2).shape), s.new(torch.tensor([[1]]), torch.tensor([2.5]), (3,)).to_dense(),
+        list(s.new().shape)]
+a = x.new(x)
+a.fill_(7)
+try:
+    x.new(torch.ones(2)); err = ""
+except Exception as e:
+    err = type(e).__name__ + ": " + str(e)
+out = [made, x, err]`)) as [unknown[], Tensor, string];
+    made.forEach((m, i) => {
+      if (m instanceof torch.Tensor) expectTensor(m, ref[0][i] as Tensor, {}, `made ${i}`);
+      else if (typeof m === "string") expect(`torch.${m}`).toBe(ref[0][i]);
+      else expect(m).toEqual(ref[0][i]);
+    });
+    expectTensor(x, ref[1]);
+    expect(err).toBe(ref[2]);
+  });
 });
 
 describe("torch-level helpers by Python's names", () => {
