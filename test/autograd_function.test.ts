@@ -215,11 +215,11 @@ out = [x.grad.tolist(), v.grad_fn.seen if hasattr(v.grad_fn, 'seen') else None, 
   it("saved tensors: an input returned as-is keeps requires_grad; a second backward raises PyTorch's error", async () => {
     const seen: boolean[] = [];
     class Id extends torch.autograd.Function {
-      static forward(ctx: FunctionCtx, x: Tensor) {
+      static forward(ctx: Ctx, x: Tensor) {
         ctx.saveForBackward(x);
         return x;
       }
-      static backward(ctx: FunctionCtx, g: Tensor) {
+      static backward(ctx: Ctx, g: Tensor) {
         seen.push((ctx.savedTensors[0] as Tensor).requiresGrad);
         return g;
       }
@@ -266,10 +266,10 @@ out = [seen, err]`);
   it("backward gets one gradient per output, null where the output is not a tensor", async () => {
     let got: unknown[] = [];
     class Mixed extends torch.autograd.Function {
-      static forward(_ctx: FunctionCtx, x: Tensor) {
+      static forward(_ctx: Ctx, x: Tensor) {
         return [1, x.mul(2), "s"];
       }
-      static backward(_ctx: FunctionCtx, ...grads: Array<Tensor | null>) {
+      static backward(_ctx: Ctx, ...grads: Array<Tensor | null>) {
         got = grads.map((g) => (g === null ? null : g.shape));
         return grads[1]!.mul(2);
       }
