@@ -22,7 +22,10 @@ async function main() {
   y.gradFn!.metadata.tag = "kept";
   await settle(); // the Node object above is gone now
   const kept = y.gradFn!.metadata.tag;
-  const sameDict = y.gradFn!.nextFunctions[0]![0]!.metadata === y.gradFn!.nextFunctions[0]![0]!.metadata;
+  // Reached twice through the graph: the same node object, so the same dictionary.
+  const first = y.gradFn!.nextFunctions[0]![0]!.metadata;
+  const second = y.gradFn!.nextFunctions[0]![0]!.metadata;
+  const sameDict = first === second;
 
   // A Node object does not keep its graph: once the tensors are gone, so is the node.
   let t: torch.Tensor | null = x.mul(3).tanh();
