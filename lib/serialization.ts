@@ -86,7 +86,8 @@ export function save(obj: unknown, path: string | URL | Writable): void {
         const sparseCsr = { crow: ref, col: tensorRef(col) as TensorRef, values: tensorRef(x) as TensorRef };
         return { ...ref, sparseCsr: { ...sparseCsr, size: v.shape } };
       }
-      if (v.layout !== "sparse_coo") throw new Error(`torch.save: cannot save a ${v.layout} tensor yet`);
+      // PyTorch 1.13 pickles only COO and CSR; a CSC, BSR or BSC tensor fails as its storage is reached.
+      if (v.layout !== "sparse_coo") throw new Error("Cannot access data pointer of Tensor that doesn't have storage");
       const [i, x] = [v._indices(), v._values()];
       parts.push(i, x);
       const ref = tensorRef(i) as TensorRef;

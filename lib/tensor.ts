@@ -1356,7 +1356,8 @@ export class Tensor {
   /** x[...] = value, in place. */
   indexPut_(indices: IndexItem[], value: Tensor | Scalar): this {
     if (!Array.isArray(indices)) throw new TypeError("indexPut_ takes an array of indices");
-    if (this.isSparse) throw new TypeError("Cannot assign to a sparse tensor");
+    // PyTorch refuses x[...] = v for sparse COO and every compressed layout (CSR, CSC, BSR, BSC).
+    if (this.layout.startsWith("sparse")) throw new TypeError("Cannot assign to a sparse tensor");
     // Index tensors made from lists are freed here rather than left to the collector.
     const temps: Tensor[] = [];
     try {
