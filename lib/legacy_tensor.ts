@@ -155,7 +155,15 @@ Object.defineProperty(Tensor.prototype, "new", {
 
 // legacy_sparse_tensor_new: an empty sparse tensor of the sizes, or one from (indices, values[, size]).
 function sparseNew(self: Tensor, args: unknown[]): Tensor {
-  const opts = { dtype: self.dtype, layout: "sparse_coo", device: self.device };
+  // A trailing { device } is Python's device= keyword (x.new(device='cpu'), x.new(i, v, device=...)).
+  let device: string = self.device;
+  const last = args[args.length - 1];
+  if (last !== null && typeof last === "object" && !Array.isArray(last) && !(last instanceof Tensor)) {
+    const d = (last as { device?: string }).device;
+    if (d !== undefined) device = d;
+    args = args.slice(0, -1);
+  }
+  const opts = { dtype: self.dtype, layout: "sparse_coo", device };
   if (args.length === 0) return callAten("empty", "new", undefined, [[0], opts]) as Tensor;
   if (args[0] instanceof Tensor && args[1] instanceof Tensor) {
     const size = args[2];
@@ -163,10 +171,20 @@ function sparseNew(self: Tensor, args: unknown[]): Tensor {
       "sparse_coo_tensor",
       "new",
       undefined,
-      size === undefined ? [args[0], args[1]] : [args[0], args[1], size],
+      size === undefined ? [args[0], args[1], { device }] : [args[0], args[1], size, { device }],
     ) as Tensor;
   }
   if (args.every((a) => typeof a === "number" && Number.isInteger(a)))
     return callAten("empty", "new", undefined, [args, opts]) as Tensor;
-  throw new TypeError(`new(): invalid arguments for a sparse tensor (got ${args.map(pyTypename).join(", ")})`);
+  // PyTorch's messages: a list is taken for data, anything else does not match the signatures.
+  if (args.length === 1 && Array.isArray(args[0]))
+    throw new TypeError(
+      "SparseTensor.new(sequence) only accepts sizes.  Please use torch.sparse_coo_tensor() or construct a strided tensor and convert it to sparse via to_sparse.",
+    );
+  throw new TypeError(
+    `new() received an invalid combination of arguments - got (${args.map((a) => (a instanceof Tensor ? "Tensor" : pyTypename(a))).join(", ")}), but expected one of:\n` +
+      " * (*, torch.device device)\n * (Tensor indices, Tensor values, *, torch.device device)\n" +
+      " * (Tensor indices, Tensor values, tuple of ints size, *, torch.device device)\n" +
+      " * (tuple of ints size, *, torch.device device)\n",
+  );
 }

@@ -27,10 +27,12 @@
 //   tensor ... must match ...").
 // Left out:
 // - test_assign (now PyTorch's TypeError "Cannot assign to a sparse tensor", checked in test/sparse.test.ts);
-//   test_new, test_legacy_new, test_legacy_new_device (no Tensor.new).
+//   test_legacy_new_device (CUDA); test_legacy_new's s.new(v.storage()) (a storage is no tensor argument here).
 // - operators torchts does not expose: test_saddmm (torch.saddmm), test_dsmm (torch.dsmm), test_hsmm
-//   (torch.hsmm), test_sparse_spdiags (torch.sparse.spdiags; not in torch.ops.aten either). test_sspaddmm:
-//   torch.sspaddmm is exposed now, not yet ported.
+//   (torch.hsmm), test_sparse_spdiags (torch.sparse.spdiags; not in torch.ops.aten either).
+// test_sspaddmm: 1.13's shapes (as torch.sspaddmm and Tensor.sspaddmm; PyTorch 1.13 has no torch.sparse.sspaddmm),
+// each against the dense addmm and PyTorch's; the non-contiguous-indices part of later releases is left out.
+// test_new / test_legacy_new: Tensor.new of a sparse COO tensor; device='cpu' as a trailing { device }.
 // - later releases' tests of behaviour PyTorch 1.13 lacks: test_sum (1.13 has no sparse Tensor.sum()),
 //   test_log_softmax_float (1.13's float32 result is not the float64 one), test_sparse_add_out_bfloat16 (no
 //   bfloat16 sparse add), test_sparse_mask_backward, test_ctor_is_coalesced_with_gradcheck (no is_coalesced=).
@@ -3188,5 +3190,81 @@ for a, b, g in cases:
         )
         .isCoalesced(),
     ).toBe(false);
+  });
+});
+
+describe("TestSparse: sspaddmm, Tensor.new", () => {
+  for (const dtype of ["float64", "complex128"] as DType[])
+    it(`test_sspaddmm_cpu_${dtype}`, async () => {
+      torch.manualSeed(31);
+      for (const coalesced of COALESCED) {
+        const cases: unknown[] = [];
+        const mine: Tensor[] = [];
+        for (const [di, dj, dk, nnz] of [
+          [7, 5, 3, 20],
+          [1000, 100, 100, 20],
+          [3000, 64, 300, 20],
+          [0, 100, 100, 0],
+          [1000, 0, 100, 0],
+          [1000, 100, 0, 0],
+        ]) {
+          const [x] = genSparse(2, nnz, [di, dj], dtype, coalesced);
+          const [t] = genSparse(2, nnz, [di, dk], dtype, coalesced);
+          const y = torch.randn([dj, dk], { dtype });
+          const [alpha, beta] = [torch.rand(1).item() as number, torch.rand(1).item() as number];
+          const res = t.sspaddmm(x, y, { beta, alpha });
+          const tol = tolOf(dtype);
+          close(safeToDense(res), torch.addmm(safeToDense(t), safeToDense(x), y, { beta, alpha }), "sspaddmm", tol);
+          const res2 = torch.sspaddmm(t, x, y);
+          close(safeToDense(res2), torch.addmm(safeToDense(t), safeToDense(x), y), "torch.sspaddmm", tol);
+          cases.push([t, x, y, alpha, beta]);
+          mine.push(safeToDense(res), safeToDense(res2));
+        }
+        await against(
+          mine,
+          `out = []
+for t, x, y, alpha, beta in cases:
+    out += [safe(t.sspaddmm(x, y, beta=beta, alpha=alpha)), safe(torch.sspaddmm(t, x, y))]`,
+          { cases },
+          tolOf(dtype),
+        );
+      }
+    });
+
+  for (const dtype of ["float64", "complex128"] as DType[])
+    it(`test_new_cpu_${dtype}`, async () => {
+      torch.manualSeed(32);
+      for (const coalesced of COALESCED)
+        for (const [sparseDims, nnz, withSize] of [
+          [3, 10, 100],
+          [3, 0, [100, 100, 0]],
+        ] as [number, number, number | number[]][]) {
+          const [x, indices, values] = genSparse(sparseDims, nnz, withSize, dtype, coalesced);
+          const out = x.new(indices, values).coalesce();
+          const xc = x.coalesce();
+          await against(
+            [out.indices(), out.values(), xc.indices(), xc.values(), x.new(indices, values, x.shape)],
+            "out = x.new(i, v).coalesce()\nxc = x.coalesce()\nout = [out.indices(), out.values(), xc.indices(), xc.values(), x.new(i, v, x.size())]",
+            { x, i: indices, v: values },
+          );
+          close(x.new(indices, values, x.shape), x, "x.new(indices, values, x.size()) == x");
+        }
+    });
+
+  it("test_legacy_new_cpu", async () => {
+    const i = index([
+      [0, 1, 1],
+      [2, 0, 2],
+    ]);
+    const v = torch.tensor([3, 4, 5], { dtype: "float32" });
+    const s = torch.sparseCooTensor(i, v, [2, 3]);
+    await against(
+      [s.new({ device: "cpu" }).layout, s.new(2, 3).layout],
+      "out = [str(s.new(device='cpu').layout).split('.')[1], str(s.new(torch.Size([2, 3])).layout).split('.')[1]]",
+      { s },
+    );
+    // s.new(v) and s.new([6]): TypeErrors (s.new(v.storage()) has no torchts form: storages are not tensors)
+    await sameError(() => s.new(v), "s.new(v)", { s, v });
+    await sameError(() => s.new([6]), "s.new([6])", { s });
   });
 });
