@@ -7,6 +7,7 @@
 #include <ATen/core/grad_mode.h>
 #include <string>
 #include <unordered_map>
+#include <deque>
 #include <vector>
 #include "compat.h"
 
@@ -17,7 +18,9 @@ namespace torchts {
 using FactoryGuard = at::AutoDispatchBelowADInplaceOrView;
 
 struct Registry {
-  std::vector<at::Tensor> slots;
+  // A deque: an op holds its arguments by reference into this table (Args::t), and JS it calls while it
+  // runs (a saved-tensor pack hook) can store new tensors; a growing vector would move them away.
+  std::deque<at::Tensor> slots;
   std::vector<const void*> storageOf;  // each slot's storage (null without one), counted once below
   // Per storage: the bytes reported to V8 as external memory and how many slots hold it. Views share
   // their base's storage, so a slice of a large dataset tensor adds nothing (counting it again made

@@ -17,6 +17,17 @@ const settle = async () => {
 };
 
 async function main() {
+  // First, in a fresh tensor table: a pack hook stores a tensor while the op holds its argument by
+  // reference into the table; the table must not move it (it was a vector: SIGSEGV here).
+  const a = torch.tensor(1.0, { dtype: "float32" }).requiresGrad_(true);
+  torch.autograd.graph
+    .savedTensorsHooks(
+      (t) => t,
+      (t: torch.Tensor) => t,
+      () => a.sin(),
+    )
+    .backward();
+
   const x = torch.randn([4]).requiresGrad_(true);
   const y = x.exp().mul(2);
   y.gradFn!.metadata.tag = "kept";

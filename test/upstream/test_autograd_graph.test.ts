@@ -39,7 +39,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { expectTensor } from "../helpers/assert";
@@ -47,17 +47,6 @@ import { PyTorch } from "../helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
-
-// A torchts bug (native/addon.cc's store, reported): a saved-tensor pack hook runs inside the op that
-// saves, and the handle made for its argument goes into the tensor table; when that table (a
-// std::vector) grows, the tensors the op holds by reference into it move, and the op reads freed memory
-// (SIGSEGV, or "A saved tensor pack hook is modifying its input in place"). A table with free slots
-// does not grow, so until the native fix the table gets some up front; these cases test the hooks'
-// semantics, not that.
-beforeAll(() => {
-  const spare = Array.from({ length: 100000 }, () => torch.empty([0]));
-  for (const t of spare) t.dispose();
-});
 
 const G = torch.autograd.graph;
 const { checkpoint } = torch.utils.checkpoint;
