@@ -94,13 +94,31 @@ export function isInferenceModeEnabled(): boolean {
   return native.isInferenceModeEnabled();
 }
 
+// Anomaly mode keeps, with each node the forward makes, the JS stack of that call (PyTorch keeps the
+// Python traceback): the user's frames, printed when the node's backward fails.
+let anomalyStackSet = false;
+function ensureAnomalyStack(): void {
+  if (anomalyStackSet) return;
+  const internal = /[/\\](lib|dist[/\\]lib)[/\\][^/\\]+\.[jt]s:|\(node:|^\s*at node:/;
+  native.setAnomalyStackDispatcher(() => {
+    const frames = (new Error().stack ?? "").split("\n").slice(1);
+    return frames
+      .filter((f) => !internal.test(f))
+      .map((f) => `  ${f.trim()}\n`)
+      .join("");
+  });
+  anomalyStackSet = true;
+}
+
 /**
  * torch.autograd.set_detect_anomaly: with `mode` on, each backward function's outputs are checked
- * for NaN (checkNan, default true), raising PyTorch's "Function 'XBackward0' returned nan values".
+ * for NaN (checkNan, default true), raising PyTorch's "Function 'XBackward0' returned nan values", and a
+ * failing backward first warns with the JS stack of the forward call that made the failing node.
  */
 export function setDetectAnomaly(mode: boolean, o: { checkNan?: boolean } = {}): void {
   if (typeof mode !== "boolean") throw new TypeError("setDetectAnomaly(): mode must be a boolean");
   checkKwargs(o, ["checkNan"], "setDetectAnomaly");
+  if (mode) ensureAnomalyStack();
   native.setAnomalyEnabled(mode, o.checkNan ?? true);
 }
 /** torch.autograd.detect_anomaly: runs `fn` with anomaly detection on (warning once, as PyTorch does). */
@@ -111,6 +129,7 @@ export function detectAnomaly<T>(fn: () => T, o: { checkNan?: boolean } = {}): T
   warn(
     "Anomaly Detection has been enabled. This mode will increase the runtime and should only be enabled for debugging.",
   );
+  ensureAnomalyStack();
   native.setAnomalyEnabled(true, o.checkNan ?? true);
   let result: T;
   try {

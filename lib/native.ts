@@ -773,6 +773,8 @@ export interface Native {
   nodeNextFunctions(n: GraphNode): Array<[NodeOrRef, number]>;
   /** A torch.autograd.Function node's id (as functionApply got it), undefined for other nodes. */
   nodeFunctionId(n: GraphNode): number | undefined;
+  /** Anomaly mode: the function giving the JS stack of a forward call, kept with each node it makes. */
+  setAnomalyStackDispatcher(fn: () => string): void;
   /** Whether the node is still there (a Node object does not keep its graph alive). */
   nodeAlive(n: GraphNode): boolean;
   /** The node keeps `id` (its JS object's, in the hook table) until it is freed; false if it cannot. */

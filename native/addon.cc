@@ -302,6 +302,14 @@ void flushWarnings(Napi::Env env) {
         {Napi::String::New(env, w.msg), Napi::String::New(env, w.deprecation ? "DeprecationWarning" : "UserWarning")});
 }
 
+void flushWarningsBeforeError(Napi::Env env) {
+  try {
+    flushWarnings(env);
+  } catch (const Napi::Error&) {
+    pendingWarnings().clear();  // the error being raised is what the caller sees
+  }
+}
+
 bool isComplex(const Napi::Value& v) {
   auto* data = v.Env().GetInstanceData<EnvData>();
   if (!data || data->complexClass.IsEmpty() || !v.IsObject()) return false;

@@ -281,8 +281,44 @@ struct HookAccess : at::TensorBase {
 // the id of a token the node holds (in its metadata, which torchts's engine makes), so the same node
 // gives the same object while it lives, and the object is dropped with the node. The object reaches the
 // node through a weak pointer: like a tensor's grad_fn in JS, it does not keep the graph alive.
+// Anomaly mode: () -> the JS stack of the forward call making a node, one per JS thread (lib/autograd.ts).
+static thread_local Napi::FunctionReference* anomalyStackDispatcher = nullptr;
+
 struct JsNodeMetadata : torch::autograd::AnomalyMetadata {
   std::shared_ptr<HookToken> wrapper;
+  // As PyAnomalyMetadata, with the JS stack where Python keeps its traceback.
+  std::string stack;
+  std::shared_ptr<torch::autograd::Node> parent;
+  void store_stack() override {
+    if (!anomalyStackDispatcher) return;  // a node made on an engine thread: no JS stack there
+    Napi::Env env = anomalyStackDispatcher->Env();
+    Napi::HandleScope scope(env);
+    Napi::Value r = anomalyStackDispatcher->Call({});
+    if (r.IsString()) stack = r.As<Napi::String>().Utf8Value();
+  }
+  void assign_parent(const std::shared_ptr<torch::autograd::Node>& parentNode) override { parent = parentNode; }
+  void print_stack(const std::string& name) override {
+    printOne(stack, name, false);
+    // The nodes whose backward made this one (a double backward), up to the root.
+    for (auto p = parent; p;) {
+      auto* m = dynamic_cast<JsNodeMetadata*>(p->metadata());
+      if (!m) break;
+      printOne(m->stack, p->name(), true);
+      p = m->parent;
+    }
+  }
+  static void printOne(const std::string& stack, const std::string& name, bool isParent) {
+    if (stack.empty()) {
+      TORCH_WARN("Error detected in ", name, ". ",
+                 "No forward pass information available. Enable detect anomaly during forward pass for more "
+                 "information.");
+    } else if (!isParent) {
+      TORCH_WARN("Error detected in ", name, ". ", "Traceback of forward call that caused the error:\n", stack);
+    } else {
+      TORCH_WARN("\n\n", "Previous calculation was induced by ", name,
+                 ". Traceback of forward call that induced the previous calculation:\n", stack);
+    }
+  }
 };
 static const napi_type_tag kNodeTag = {0x5d1f8c2e9a7b4063ULL, 0xc84e1a6f0b3d9275ULL};
 using NodePtr = std::shared_ptr<torch::autograd::Node>;
@@ -470,6 +506,12 @@ static void InitAutogradGraph(Napi::Object e) {
   });
   def(e, "nodeAlive", [](Args& a) -> Napi::Value {
     return Napi::Boolean::New(a.env(), !a[0].external<NodeRef>(kNodeTag, "an autograd graph Node").node.expired());
+  });
+  def(e, "setAnomalyStackDispatcher", [](Args& a) -> Napi::Value {
+    if (!a.info[0].IsFunction()) a[0].fail("a function");
+    if (!anomalyStackDispatcher) anomalyStackDispatcher = new Napi::FunctionReference();
+    *anomalyStackDispatcher = Napi::Persistent(a.info[0].As<Napi::Function>());
+    return a.none();
   });
   // (node, id of its new JS object) -> whether the node keeps that id (see wrapNode)
   def(e, "nodeAdopt", [](Args& a) -> Napi::Value {

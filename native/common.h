@@ -170,6 +170,8 @@ struct PendingWarning {
 };
 std::vector<PendingWarning>& pendingWarnings();
 void flushWarnings(Napi::Env env);
+// The same while an error is about to be thrown: a warning that fails (an error filter) is dropped.
+void flushWarningsBeforeError(Napi::Env env);
 
 // Registers one native entry point. `fn` is a captureless lambda or a function taking Args&; it is
 // stored once here, so a call costs no allocation. Every C++ exception leaves as a JS error.
@@ -184,7 +186,8 @@ void def(Napi::Object exports, const char* name, F fn) {
       return out;
     } catch (...) {
       Napi::Error e = currentJsError(info.Env());
-      pendingWarnings().clear();  // the error is what the caller sees
+      // As Python's warning handler: warnings raised before the error are shown, then the error raised.
+      if (!pendingWarnings().empty()) flushWarningsBeforeError(info.Env());
       throw e;
     }
   };

@@ -1,6 +1,6 @@
 // torch-level settings against live PyTorch: deterministic algorithms, matmul precision, seeds and
 // generators, inference mode, anomaly detection (lib/config.ts, lib/random.ts, lib/autograd.ts).
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
 import { expectTensor } from "./helpers/assert";
@@ -191,5 +191,39 @@ torch.autograd.set_detect_anomaly(False)
 out = [err, after, flags, x.grad]`)) as [string, boolean, boolean[], Tensor];
     expect([err, after, flags]).toEqual([ref[0], ref[1], ref[2]]);
     expectTensor(x.grad as unknown as Tensor, ref[3], { rtol: 1e-7 }); // NaN where PyTorch has NaN
+  });
+
+  it("a failing backward in anomaly mode warns with the forward call's stack (JS frames for Python's traceback)", async () => {
+    const spy = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    torch.setWarnAlways(true);
+    const x = torch.tensor([0, 1], { dtype: "float32", requiresGrad: true });
+    function anomalousForward(t: Tensor): Tensor {
+      return t.div(t);
+    }
+    let stacked: string[] = [];
+    try {
+      torch.autograd.detectAnomaly(() => anomalousForward(x).sum().backward());
+    } catch {
+      // the NaN error, checked in the case above
+    } finally {
+      torch.setWarnAlways(false);
+      stacked = spy.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith("Error detected in"));
+      spy.mockRestore();
+    }
+    const ref = (await py.eval(`import warnings
+x = torch.tensor([0., 1.], requires_grad=True)
+with warnings.catch_warnings(record=True) as w:
+  warnings.simplefilter("always")
+  try:
+    with torch.autograd.detect_anomaly():
+      (x / x).sum().backward()
+  except RuntimeError:
+    pass
+out = [str(m.message) for m in w if str(m.message).startswith("Error detected in")]`)) as string[];
+    expect(stacked.length).toBe(ref.length);
+    // PyTorch's first line, then the stack: this file's frames (the function that made the node) only.
+    expect(stacked[0]!.split("\n")[0]).toBe(ref[0]!.split("\n")[0]);
+    expect(stacked[0]).toMatch(/\n {2}at anomalousForward \(.*config\.test\.ts:\d+:\d+\)\n/);
+    expect(stacked[0]).not.toMatch(/lib[/\\]tensor\.ts/);
   });
 });
