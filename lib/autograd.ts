@@ -286,7 +286,9 @@ export function backward(tensors: Tensor | Tensor[], o: BackwardOptions = {}): v
 }
 
 export * as forwardAd from "./autograd_forward_ad";
-export { Function, FunctionCtx } from "./autograd_function";
+export { Function, FunctionCtx, onceDifferentiable } from "./autograd_function";
+/** torch.autograd.function: onceDifferentiable under PyTorch's module path. */
+export * as function from "./autograd_function_module";
 export * as functional from "./autograd_functional";
 /** torch.autograd.graph: Node, the class of every grad_fn. */
 export * as graph from "./autograd_graph";

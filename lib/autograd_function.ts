@@ -454,3 +454,41 @@ function forwardAdTangents(
 function withTangent(out: Tensor, grad: Tensor): Tensor {
   return makeDual(tangentOf(out) === null ? out : unpackDual(out).primal, grad);
 }
+
+const ONCE_DIFFERENTIABLE = "trying to differentiate twice a function that was marked with @once_differentiable";
+
+/**
+ * torch.autograd.function.once_differentiable: wraps a Function's backward so that it runs with gradients
+ * off; when the backward pass itself is being recorded (createGraph), its results go through a node
+ * whose backward raises PyTorch's "trying to differentiate twice" error.
+ *
+ * @example
+ * ```ts
+ * class Exp extends torch.autograd.Function {
+ *   static forward(ctx: FunctionCtx, x: Tensor) { const y = x.exp(); ctx.saveForBackward(y); return y; }
+ *   static backward = onceDifferentiable((ctx: FunctionCtx, g: Tensor) => g.mul(ctx.savedTensors[0]!));
+ * }
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a backward takes its own gradients.
+export function onceDifferentiable<F extends (ctx: FunctionCtx, ...grads: any[]) => unknown>(fn: F): F {
+  if (typeof fn !== "function") throw new TypeError("once_differentiable expects a function");
+  const wrapper = function (this: unknown, ctx: FunctionCtx, ...args: unknown[]): unknown {
+    const outputs = noGrad(() => fn.call(this, ctx, ...args));
+    if (!isGradEnabled()) return outputs;
+    // As PyTorch's: an approximation of whether the results would require grad.
+    if (!args.some((a) => a instanceof Tensor && a.requiresGrad)) return outputs;
+    const single = !Array.isArray(outputs);
+    const outs = single ? [outputs] : [...(outputs as unknown[])];
+    const fake = outs.map((v) => (v instanceof Tensor ? v.detach().requiresGrad_(true) : v));
+    const at = fake.flatMap((v, i) => (v instanceof Tensor ? [i] : []));
+    const wrapped = native.delayedError(
+      ONCE_DIFFERENTIABLE,
+      at.map((i) => (fake[i] as Tensor).handle),
+    );
+    for (const [k, i] of at.entries()) fake[i] = new Tensor(wrapped[k]!);
+    return single ? fake[0] : fake;
+  };
+  Object.defineProperty(wrapper, "name", { value: fn.name });
+  return wrapper as unknown as F;
+}

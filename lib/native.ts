@@ -819,6 +819,8 @@ export interface Native {
   detach_(t: Handle): void;
   variableData(t: Handle): Handle;
   setData(t: Handle, data: Handle): void;
+  /** DelayedError(msg, n)(*tensors): their values through a node whose backward raises msg (undefined entries stay undefined). */
+  delayedError(msg: string, tensors: Array<Handle | undefined>): Handle[];
   undefinedGrad(t: Handle): Handle;
   setDefaultDtype(code: number): void;
   wrappedNumber(v: number | boolean | Complex): Handle;

@@ -750,6 +750,13 @@ void InitAutograd(Napi::Object e) {
     auto node = std::make_shared<torch::autograd::UndefinedGrad>();
     return a.ret((*node)({a.t(0)})[0]);
   });
+  // torch._C._functions.DelayedError(msg, n)(*tensors): the tensors' values through a node whose
+  // backward raises `msg` (once_differentiable's outputs when a double backward could reach them).
+  def(e, "delayedError", [](Args& a) -> Napi::Value {
+    auto inputs = a.tensors(1);
+    auto node = std::make_shared<torch::autograd::DelayedError>(a.str(0), static_cast<int>(inputs.size()));
+    return a.ret((*node)(std::move(inputs)));
+  });
   // x._version: bumped by every in-place change of x's data (the saved-tensor check reads it).
   def(e, "version",
       [](Args& a) -> Napi::Value { return Napi::Number::New(a.env(), static_cast<double>(a.t(0)._version())); });

@@ -293,6 +293,59 @@ out = [got, x.grad]`);
     expectTensor(x.grad!, (ref as Tensor[])[1]!);
   });
 
+  it("onceDifferentiable: backward runs without recording; a double backward through it raises PyTorch's error", async () => {
+    const gradModes: boolean[] = [];
+    class Cube extends torch.autograd.Function {
+      static forward(ctx: Ctx, x: Tensor) {
+        ctx.saveForBackward(x);
+        return x.pow(3);
+      }
+      static backward = torch.autograd.function.onceDifferentiable((ctx: Ctx, g: Tensor) => {
+        gradModes.push(torch.isGradEnabled());
+        return g.mul(3).mul((ctx.savedTensors[0] as Tensor).pow(2));
+      });
+    }
+    const x0 = torch.randn([3], { dtype: "float64" });
+    const x = x0.clone().requiresGrad_(true);
+    // The incoming gradient requires grad, so the backward's result could be differentiated again.
+    const v = torch.ones([3], { dtype: "float64" }).requiresGrad_(true);
+    const [g] = torch.autograd.grad([Cube.apply(x) as Tensor], [x], { gradOutputs: [v], createGraph: true });
+    let err = "";
+    try {
+      g!.sum().backward();
+    } catch (e) {
+      err = (e as Error).message;
+    }
+    const y = (Cube.apply(x) as Tensor).sum();
+    const [g1] = torch.autograd.grad([y], [x]);
+    const ref = (await py.eval(
+      `from torch.autograd.function import once_differentiable
+modes = []
+class Cube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        modes.append(torch.is_grad_enabled())
+        return g * 3 * ctx.saved_tensors[0] ** 2
+x = x0.clone().requires_grad_()
+v = torch.ones(3, dtype=torch.float64, requires_grad=True)
+g, = torch.autograd.grad([Cube.apply(x)], [x], [v], create_graph=True)
+try:
+    g.sum().backward(); err = ""
+except RuntimeError as e:
+    err = str(e)
+g1, = torch.autograd.grad([Cube.apply(x).sum()], [x])
+out = [modes, g.requires_grad, type(g.grad_fn).__name__, err, g1]`,
+      { x0 },
+    )) as [boolean[], boolean, string, string, Tensor];
+    expect([gradModes, g!.requiresGrad, String(g!.gradFn).split(" ")[0]!.slice(1), err]).toEqual(ref.slice(0, 4));
+    expectTensor(g1!, ref[4]);
+  });
+
   it("a backward with the wrong number or shape of gradients raises PyTorch's errors", async () => {
     class TooFew extends torch.autograd.Function {
       static forward(_ctx: Ctx, x: Tensor, y: Tensor): Tensor {
