@@ -619,6 +619,17 @@ export class Identity extends BasePruningMethod {
   }
 }
 
+// The two unstructured methods' compute_mask: a copy of the default mask with the `amount` entries that
+// `pick(k)` chooses (flat indices) zeroed; nothing is drawn when nothing is pruned, as in PyTorch.
+function unstructuredMask(amount: Amount, t: Tensor, defaultMask: Tensor, pick: (k: number) => Tensor): Tensor {
+  const tensorSize = t.nelement();
+  const nparamsToprune = computeNparamsToprune(amount, tensorSize);
+  validatePruningAmount(nparamsToprune, tensorSize);
+  const mask = contiguousClone(defaultMask);
+  if (nparamsToprune !== 0) mask.view(-1).indexPut_([pick(nparamsToprune)], 0);
+  return mask;
+}
+
 /** torch.nn.utils.prune.RandomUnstructured: prunes `amount` of the (unpruned) entries, chosen at random. */
 export class RandomUnstructured extends BasePruningMethod {
   /** Prunes single entries, wherever they are. */
@@ -637,16 +648,7 @@ export class RandomUnstructured extends BasePruningMethod {
 
   /** The default mask with the entries of the `amount` largest of torch.rand_like(t) zeroed. */
   computeMask(t: Tensor, defaultMask: Tensor): Tensor {
-    const tensorSize = t.nelement();
-    const nparamsToprune = computeNparamsToprune(this.amount, tensorSize);
-    validatePruningAmount(nparamsToprune, tensorSize);
-    const mask = contiguousClone(defaultMask);
-    if (nparamsToprune !== 0) {
-      const prob = randLike(t);
-      const [, indices] = prob.view(-1).topk(nparamsToprune);
-      mask.view(-1).indexPut_([indices], 0);
-    }
-    return mask;
+    return unstructuredMask(this.amount, t, defaultMask, (k) => randLike(t).view(-1).topk(k)[1]);
   }
 
   /** RandomUnstructured.apply(module, name, amount): see {@link BasePruningMethod.apply}. */
@@ -677,15 +679,7 @@ export class L1Unstructured extends BasePruningMethod {
 
   /** The default mask with the entries of the `amount` smallest |t| zeroed (torch.topk's choice among ties). */
   computeMask(t: Tensor, defaultMask: Tensor): Tensor {
-    const tensorSize = t.nelement();
-    const nparamsToprune = computeNparamsToprune(this.amount, tensorSize);
-    validatePruningAmount(nparamsToprune, tensorSize);
-    const mask = contiguousClone(defaultMask);
-    if (nparamsToprune !== 0) {
-      const [, indices] = t.abs().view(-1).topk(nparamsToprune, { largest: false });
-      mask.view(-1).indexPut_([indices], 0);
-    }
-    return mask;
+    return unstructuredMask(this.amount, t, defaultMask, (k) => t.abs().view(-1).topk(k, { largest: false })[1]);
   }
 
   /** L1Unstructured.apply(module, name, amount, importanceScores = null): see {@link BasePruningMethod.apply}. */
