@@ -205,6 +205,7 @@ function bind(
   positional: readonly unknown[],
   kw: Record<string, unknown> | undefined,
   pack: boolean,
+  jitDefaults = false,
 ): AtenValue[] | null {
   const { params } = c;
   const method = self !== undefined;
@@ -262,7 +263,15 @@ function bind(
   c.outs.forEach((i, k) => {
     values[i] = outValues[k];
   });
-  for (let i = 0; i < params.length; i++) if (values[i] === undefined && !params[i].hasDefault) return null;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (values[i] !== undefined) continue;
+    if (!p.hasDefault) return null;
+    // Python's binding parses an int default with atol(), so `int reduction=at::Reduction::Mean` is 0 there
+    // (python_arg_parser.cpp, set_default_str): torch.margin_ranking_loss(a, b, y) does not reduce, while
+    // torch.ops.aten (the JIT schema's default) does.
+    if (!jitDefaults && p.name === "reduction" && p.base === "int" && !p.list) values[i] = 0;
+  }
   return values;
 }
 
@@ -370,7 +379,22 @@ function storageArgs(self: Tensor, args: readonly unknown[]): readonly unknown[]
   );
 }
 
-export function callAten(op: string, pyName: string, self: Tensor | undefined, args: readonly unknown[]): unknown {
+/** @internal torch.ops.aten's call: callAten with the JIT schema's defaults for parameters not given. */
+export function callAtenSchema(op: string, args: readonly unknown[]): unknown {
+  return callAten(op, op, undefined, args, true);
+}
+
+/**
+ * Calls `op` as Python's torch.* function (self undefined) or Tensor method binds it; `jitDefaults`: the
+ * parameters not given take the JIT schema's defaults, as torch.ops.aten does (see bind).
+ */
+export function callAten(
+  op: string,
+  pyName: string,
+  self: Tensor | undefined,
+  args: readonly unknown[],
+  jitDefaults = false,
+): unknown {
   if (op === "set_" && self !== undefined) args = storageArgs(self, args);
   const [positional, kw] = splitCall(args);
   const overloads = overloadsOf(op);
@@ -378,7 +402,7 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
   // call without it, then the flag set on the result with the factories' check.
   if (kw?.requiresGrad !== undefined && self === undefined && overloads.some(hasTensorOptions)) {
     const { requiresGrad, ...rest } = kw;
-    const r = callAten(op, pyName, self, [...positional, rest]) as Tensor;
+    const r = callAten(op, pyName, self, [...positional, rest], jitDefaults) as Tensor;
     if (requiresGrad !== true) return r;
     if (!r.isFloatingPoint() && !r.isComplex())
       throw new Error("Only Tensors of floating point and complex dtype can require gradients");
@@ -401,7 +425,7 @@ export function callAten(op: string, pyName: string, self: Tensor | undefined, a
       }
       let values: AtenValue[] | null;
       try {
-        values = bind(c, self, positional, kw, pass === 2);
+        values = bind(c, self, positional, kw, pass === 2, jitDefaults);
       } finally {
         tensorAsScalar = false;
         numbersAsTensors = false;

@@ -1,6 +1,6 @@
 // torch.ops.aten: any ATen operator by its name, bound to its overloads as Python's arg parser binds
 // them (torch.ops.aten.slice(x, 0, 1, 3)); `.default` or an overload name gives the same function.
-import { callAten } from "./aten";
+import { callAtenSchema } from "./aten";
 import { native } from "./native";
 
 // biome-ignore lint/suspicious/noExplicitAny: an operator takes and returns whatever its schema says.
@@ -12,7 +12,7 @@ function packet(name: string): OpFunction {
   let p = packets.get(name);
   if (p) return p;
   if (native.opOverloads(`aten::${name}`).length === 0) throw new Error(`No such operator aten::${name}`);
-  const call = (...args: unknown[]) => callAten(name, name, undefined, args);
+  const call = (...args: unknown[]) => callAtenSchema(name, args);
   p = new Proxy(call, {
     get(target, prop) {
       if (typeof prop !== "string" || prop in target) return Reflect.get(target, prop);
