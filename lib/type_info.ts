@@ -1,5 +1,6 @@
 // torch.finfo / torch.iinfo: the numeric properties of floating-point and integer dtypes, as PyTorch
 // reports them (IEEE formats' constants, not computed).
+import { getDefaultDtype } from "./default_dtype";
 import type { DType } from "./dtype";
 import { pyFloat } from "./utils/pyrepr";
 
@@ -52,7 +53,7 @@ export class FInfo {
   /** The dtype's name, as PyTorch's finfo.dtype ("float32" for complex64). */
   readonly dtype: string;
   constructor(type?: DType) {
-    const name = type ?? "float32"; // the default dtype
+    const name = type ?? getDefaultDtype();
     const part = COMPLEX_PART[name] ?? name;
     const info = FLOAT_INFO[part];
     if (!info)
@@ -92,7 +93,10 @@ export class IInfo {
   readonly dtype: string;
   constructor(type: DType) {
     const info = INT_BITS[type];
-    if (!info) throw new TypeError(`torch.${type} is not supported by torch.iinfo`);
+    // PyTorch's messages (THPIInfo_pynew): bool is named; any other non-integer type is a finfo type.
+    if (type === "bool") throw new TypeError("torch.bool is not supported by torch.iinfo");
+    if (!info)
+      throw new TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'");
     const [bits, signed] = info;
     this.bits = bits;
     this.dtype = type;
