@@ -132,9 +132,11 @@ export {
   vstack,
   zeros,
 } from "./out_forms";
+/** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */
+/** torch.quasirandom: SobolEngine. */
+export * as quasirandom from "./quasirandom";
 export { Generator, getRngState, initialSeed, seed, setRngState } from "./random";
 export { type LoadOptions, load, type MapLocation, save, type Writable } from "./serialization";
-/** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */
 export * as sparse from "./sparse";
 export {
   sparseBscTensor,
