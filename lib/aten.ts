@@ -72,10 +72,18 @@ function overloadsOf(op: string): Compiled[] {
   let o = cache.get(op);
   if (o === undefined) {
     // Named-tensor (Dimname) overloads are left out: torchts has no named tensors.
-    o = native
+    const all = native
       .opOverloads(`aten::${op}`)
       .filter((x) => !/dimname|names/i.test(x.overload) && !PY_HIDDEN[op]?.includes(x.overload))
+      // Nor do the _foreach ops' out overloads (functionalization's): torch._foreach_add takes no out=.
+      .filter((x) => !(op.startsWith("_foreach_") && x.args.some((a) => a.out)))
       .map(compile);
+    // Python tries a Tensor[] parameter after a Scalar[] one in the same place (torchgen's sort_overloads), so
+    // an empty list is a list of scalars: torch._foreach_add(ts, []) is the ScalarList overload's error.
+    const at = (c: Compiled, i: number) => c.params[i]?.type;
+    const later = (c: Compiled) =>
+      c.params.some((p, i) => p.type === "Tensor[]" && all.some((d) => d !== c && at(d, i) === "Scalar[]"));
+    o = [...all.filter((c) => !later(c)), ...all.filter(later)];
     if (o.length === 0) throw new Error(`internal: libtorch has no operator aten::${op}`);
     cache.set(op, o);
   }
@@ -444,6 +452,11 @@ export function callAten(
       if (op.endsWith("_") && c.selfIndex === 0 && positional[0] instanceof Tensor) {
         native.opCall_(c.ov.id, ...values);
         return positional[0];
+      }
+      // No result (torch._foreach_add_): Python's None.
+      if (c.returns.length === 0) {
+        native.opCall_(c.ov.id, ...values);
+        return undefined;
       }
       const r = native.opCall(c.ov.id, ...values);
       if (c.returns.length === 1) return wrap(c.returns[0], r);

@@ -7683,3 +7683,424 @@ export const cartesianProd = (...tensors: Tensor[]): Tensor =>
 /** torch.chain_matmul (aten::chain_matmul): PyTorch's operator through the dispatcher; see lib/aten.ts. */
 export const chainMatmul = (...tensors: Tensor[]): Tensor =>
   callAten("chain_matmul", "chain_matmul", undefined, [tensors]) as Tensor;
+
+/** torch._foreach_abs (aten::_foreach_abs): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAbs = ((...args: unknown[]) => callAten("_foreach_abs", "_foreach_abs", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_abs_ (aten::_foreach_abs_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAbs_ = ((...args: unknown[]) => callAten("_foreach_abs_", "_foreach_abs_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_acos (aten::_foreach_acos): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAcos = ((...args: unknown[]) => callAten("_foreach_acos", "_foreach_acos", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_acos_ (aten::_foreach_acos_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAcos_ = ((...args: unknown[]) =>
+  callAten("_foreach_acos_", "_foreach_acos_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_add (aten::_foreach_add): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAdd = ((...args: unknown[]) => callAten("_foreach_add", "_foreach_add", undefined, args)) as {
+  (self: Tensor[], scalar: Scalar): Tensor[];
+  (self: Tensor[], options: { scalar: Scalar }): Tensor[];
+  (self: Tensor[], other: Tensor[], options?: { alpha?: Scalar }): Tensor[];
+  (self: Tensor[], options: { other: Tensor[]; alpha?: Scalar }): Tensor[];
+  (self: Tensor[], scalars: Scalar[]): Tensor[];
+  (self: Tensor[], options: { scalars: Scalar[] }): Tensor[];
+};
+
+/** torch._foreach_add_ (aten::_foreach_add_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAdd_ = ((...args: unknown[]) => callAten("_foreach_add_", "_foreach_add_", undefined, args)) as {
+  (self: Tensor[], other: Tensor[], options?: { alpha?: Scalar }): void;
+  (self: Tensor[], options: { other: Tensor[]; alpha?: Scalar }): void;
+  (self: Tensor[], scalar: Scalar): void;
+  (self: Tensor[], options: { scalar: Scalar }): void;
+  (self: Tensor[], scalars: Scalar[]): void;
+  (self: Tensor[], options: { scalars: Scalar[] }): void;
+};
+
+/** torch._foreach_addcdiv (aten::_foreach_addcdiv): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAddcdiv = ((...args: unknown[]) =>
+  callAten("_foreach_addcdiv", "_foreach_addcdiv", undefined, args)) as {
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], value?: Scalar, options?: { value?: Scalar }): Tensor[];
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; value?: Scalar }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; value?: Scalar }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { value?: Scalar }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], scalars: Scalar[]): Tensor[];
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { scalars: Scalar[] }): Tensor[];
+};
+
+/** torch._foreach_addcdiv_ (aten::_foreach_addcdiv_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAddcdiv_ = ((...args: unknown[]) =>
+  callAten("_foreach_addcdiv_", "_foreach_addcdiv_", undefined, args)) as {
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], value?: Scalar, options?: { value?: Scalar }): void;
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; value?: Scalar }): void;
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; value?: Scalar }): void;
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { value?: Scalar }): void;
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], scalars: Scalar[]): void;
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; scalars: Scalar[] }): void;
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; scalars: Scalar[] }): void;
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { scalars: Scalar[] }): void;
+};
+
+/** torch._foreach_addcmul (aten::_foreach_addcmul): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAddcmul = ((...args: unknown[]) =>
+  callAten("_foreach_addcmul", "_foreach_addcmul", undefined, args)) as {
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], scalars: Scalar[]): Tensor[];
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], value?: Scalar, options?: { value?: Scalar }): Tensor[];
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; value?: Scalar }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; value?: Scalar }): Tensor[];
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { value?: Scalar }): Tensor[];
+};
+
+/** torch._foreach_addcmul_ (aten::_foreach_addcmul_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAddcmul_ = ((...args: unknown[]) =>
+  callAten("_foreach_addcmul_", "_foreach_addcmul_", undefined, args)) as {
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], value?: Scalar, options?: { value?: Scalar }): void;
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; value?: Scalar }): void;
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; value?: Scalar }): void;
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { value?: Scalar }): void;
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], scalars: Scalar[]): void;
+  (self: Tensor[], options: { tensor1: Tensor[]; tensor2: Tensor[]; scalars: Scalar[] }): void;
+  (self: Tensor[], tensor1: Tensor[], options: { tensor2: Tensor[]; scalars: Scalar[] }): void;
+  (self: Tensor[], tensor1: Tensor[], tensor2: Tensor[], options: { scalars: Scalar[] }): void;
+};
+
+/** torch._foreach_asin (aten::_foreach_asin): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAsin = ((...args: unknown[]) => callAten("_foreach_asin", "_foreach_asin", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_asin_ (aten::_foreach_asin_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAsin_ = ((...args: unknown[]) =>
+  callAten("_foreach_asin_", "_foreach_asin_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_atan (aten::_foreach_atan): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAtan = ((...args: unknown[]) => callAten("_foreach_atan", "_foreach_atan", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_atan_ (aten::_foreach_atan_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachAtan_ = ((...args: unknown[]) =>
+  callAten("_foreach_atan_", "_foreach_atan_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_ceil (aten::_foreach_ceil): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachCeil = ((...args: unknown[]) => callAten("_foreach_ceil", "_foreach_ceil", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_ceil_ (aten::_foreach_ceil_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachCeil_ = ((...args: unknown[]) =>
+  callAten("_foreach_ceil_", "_foreach_ceil_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_cos (aten::_foreach_cos): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachCos = ((...args: unknown[]) => callAten("_foreach_cos", "_foreach_cos", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_cos_ (aten::_foreach_cos_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachCos_ = ((...args: unknown[]) => callAten("_foreach_cos_", "_foreach_cos_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_cosh (aten::_foreach_cosh): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachCosh = ((...args: unknown[]) => callAten("_foreach_cosh", "_foreach_cosh", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_cosh_ (aten::_foreach_cosh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachCosh_ = ((...args: unknown[]) =>
+  callAten("_foreach_cosh_", "_foreach_cosh_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_div (aten::_foreach_div): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachDiv = ((...args: unknown[]) => callAten("_foreach_div", "_foreach_div", undefined, args)) as {
+  (self: Tensor[], scalars: Scalar[]): Tensor[];
+  (self: Tensor[], options: { scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], other: Tensor[]): Tensor[];
+  (self: Tensor[], options: { other: Tensor[] }): Tensor[];
+  (self: Tensor[], scalar: Scalar): Tensor[];
+  (self: Tensor[], options: { scalar: Scalar }): Tensor[];
+};
+
+/** torch._foreach_div_ (aten::_foreach_div_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachDiv_ = ((...args: unknown[]) => callAten("_foreach_div_", "_foreach_div_", undefined, args)) as {
+  (self: Tensor[], scalars: Scalar[]): void;
+  (self: Tensor[], options: { scalars: Scalar[] }): void;
+  (self: Tensor[], other: Tensor[]): void;
+  (self: Tensor[], options: { other: Tensor[] }): void;
+  (self: Tensor[], scalar: Scalar): void;
+  (self: Tensor[], options: { scalar: Scalar }): void;
+};
+
+/** torch._foreach_erf (aten::_foreach_erf): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachErf = ((...args: unknown[]) => callAten("_foreach_erf", "_foreach_erf", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_erf_ (aten::_foreach_erf_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachErf_ = ((...args: unknown[]) => callAten("_foreach_erf_", "_foreach_erf_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_erfc (aten::_foreach_erfc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachErfc = ((...args: unknown[]) => callAten("_foreach_erfc", "_foreach_erfc", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_erfc_ (aten::_foreach_erfc_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachErfc_ = ((...args: unknown[]) =>
+  callAten("_foreach_erfc_", "_foreach_erfc_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_exp (aten::_foreach_exp): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachExp = ((...args: unknown[]) => callAten("_foreach_exp", "_foreach_exp", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_exp_ (aten::_foreach_exp_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachExp_ = ((...args: unknown[]) => callAten("_foreach_exp_", "_foreach_exp_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_expm1 (aten::_foreach_expm1): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachExpm1 = ((...args: unknown[]) =>
+  callAten("_foreach_expm1", "_foreach_expm1", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_expm1_ (aten::_foreach_expm1_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachExpm1_ = ((...args: unknown[]) =>
+  callAten("_foreach_expm1_", "_foreach_expm1_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_floor (aten::_foreach_floor): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachFloor = ((...args: unknown[]) =>
+  callAten("_foreach_floor", "_foreach_floor", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_floor_ (aten::_foreach_floor_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachFloor_ = ((...args: unknown[]) =>
+  callAten("_foreach_floor_", "_foreach_floor_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_frac (aten::_foreach_frac): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachFrac = ((...args: unknown[]) => callAten("_foreach_frac", "_foreach_frac", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_frac_ (aten::_foreach_frac_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachFrac_ = ((...args: unknown[]) =>
+  callAten("_foreach_frac_", "_foreach_frac_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_lgamma (aten::_foreach_lgamma): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLgamma = ((...args: unknown[]) =>
+  callAten("_foreach_lgamma", "_foreach_lgamma", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_lgamma_ (aten::_foreach_lgamma_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLgamma_ = ((...args: unknown[]) =>
+  callAten("_foreach_lgamma_", "_foreach_lgamma_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_log (aten::_foreach_log): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog = ((...args: unknown[]) => callAten("_foreach_log", "_foreach_log", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_log_ (aten::_foreach_log_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog_ = ((...args: unknown[]) => callAten("_foreach_log_", "_foreach_log_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_log10 (aten::_foreach_log10): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog10 = ((...args: unknown[]) =>
+  callAten("_foreach_log10", "_foreach_log10", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_log10_ (aten::_foreach_log10_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog10_ = ((...args: unknown[]) =>
+  callAten("_foreach_log10_", "_foreach_log10_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_log1p (aten::_foreach_log1p): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog1p = ((...args: unknown[]) =>
+  callAten("_foreach_log1p", "_foreach_log1p", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_log1p_ (aten::_foreach_log1p_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog1p_ = ((...args: unknown[]) =>
+  callAten("_foreach_log1p_", "_foreach_log1p_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_log2 (aten::_foreach_log2): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog2 = ((...args: unknown[]) => callAten("_foreach_log2", "_foreach_log2", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_log2_ (aten::_foreach_log2_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachLog2_ = ((...args: unknown[]) =>
+  callAten("_foreach_log2_", "_foreach_log2_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_maximum (aten::_foreach_maximum): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachMaximum = ((...args: unknown[]) =>
+  callAten("_foreach_maximum", "_foreach_maximum", undefined, args)) as {
+  (self: Tensor[], other: Tensor[]): Tensor[];
+  (self: Tensor[], options: { other: Tensor[] }): Tensor[];
+};
+
+/** torch._foreach_maximum_ (aten::_foreach_maximum_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachMaximum_ = ((...args: unknown[]) =>
+  callAten("_foreach_maximum_", "_foreach_maximum_", undefined, args)) as {
+  (self: Tensor[], other: Tensor[]): void;
+  (self: Tensor[], options: { other: Tensor[] }): void;
+};
+
+/** torch._foreach_minimum (aten::_foreach_minimum): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachMinimum = ((...args: unknown[]) =>
+  callAten("_foreach_minimum", "_foreach_minimum", undefined, args)) as {
+  (self: Tensor[], other: Tensor[]): Tensor[];
+  (self: Tensor[], options: { other: Tensor[] }): Tensor[];
+};
+
+/** torch._foreach_minimum_ (aten::_foreach_minimum_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachMinimum_ = ((...args: unknown[]) =>
+  callAten("_foreach_minimum_", "_foreach_minimum_", undefined, args)) as {
+  (self: Tensor[], other: Tensor[]): void;
+  (self: Tensor[], options: { other: Tensor[] }): void;
+};
+
+/** torch._foreach_mul (aten::_foreach_mul): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachMul = ((...args: unknown[]) => callAten("_foreach_mul", "_foreach_mul", undefined, args)) as {
+  (self: Tensor[], other: Tensor[]): Tensor[];
+  (self: Tensor[], options: { other: Tensor[] }): Tensor[];
+  (self: Tensor[], scalar: Scalar): Tensor[];
+  (self: Tensor[], options: { scalar: Scalar }): Tensor[];
+  (self: Tensor[], scalars: Scalar[]): Tensor[];
+  (self: Tensor[], options: { scalars: Scalar[] }): Tensor[];
+};
+
+/** torch._foreach_mul_ (aten::_foreach_mul_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachMul_ = ((...args: unknown[]) => callAten("_foreach_mul_", "_foreach_mul_", undefined, args)) as {
+  (self: Tensor[], scalar: Scalar): void;
+  (self: Tensor[], options: { scalar: Scalar }): void;
+  (self: Tensor[], other: Tensor[]): void;
+  (self: Tensor[], options: { other: Tensor[] }): void;
+  (self: Tensor[], scalars: Scalar[]): void;
+  (self: Tensor[], options: { scalars: Scalar[] }): void;
+};
+
+/** torch._foreach_neg (aten::_foreach_neg): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachNeg = ((...args: unknown[]) => callAten("_foreach_neg", "_foreach_neg", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_neg_ (aten::_foreach_neg_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachNeg_ = ((...args: unknown[]) => callAten("_foreach_neg_", "_foreach_neg_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_reciprocal (aten::_foreach_reciprocal): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachReciprocal = ((...args: unknown[]) =>
+  callAten("_foreach_reciprocal", "_foreach_reciprocal", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_reciprocal_ (aten::_foreach_reciprocal_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachReciprocal_ = ((...args: unknown[]) =>
+  callAten("_foreach_reciprocal_", "_foreach_reciprocal_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_round (aten::_foreach_round): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachRound = ((...args: unknown[]) =>
+  callAten("_foreach_round", "_foreach_round", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_round_ (aten::_foreach_round_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachRound_ = ((...args: unknown[]) =>
+  callAten("_foreach_round_", "_foreach_round_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_sigmoid (aten::_foreach_sigmoid): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSigmoid = ((...args: unknown[]) =>
+  callAten("_foreach_sigmoid", "_foreach_sigmoid", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_sigmoid_ (aten::_foreach_sigmoid_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSigmoid_ = ((...args: unknown[]) =>
+  callAten("_foreach_sigmoid_", "_foreach_sigmoid_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_sin (aten::_foreach_sin): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSin = ((...args: unknown[]) => callAten("_foreach_sin", "_foreach_sin", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_sin_ (aten::_foreach_sin_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSin_ = ((...args: unknown[]) => callAten("_foreach_sin_", "_foreach_sin_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_sinh (aten::_foreach_sinh): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSinh = ((...args: unknown[]) => callAten("_foreach_sinh", "_foreach_sinh", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_sinh_ (aten::_foreach_sinh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSinh_ = ((...args: unknown[]) =>
+  callAten("_foreach_sinh_", "_foreach_sinh_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_sqrt (aten::_foreach_sqrt): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSqrt = ((...args: unknown[]) => callAten("_foreach_sqrt", "_foreach_sqrt", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_sqrt_ (aten::_foreach_sqrt_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSqrt_ = ((...args: unknown[]) =>
+  callAten("_foreach_sqrt_", "_foreach_sqrt_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_sub (aten::_foreach_sub): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSub = ((...args: unknown[]) => callAten("_foreach_sub", "_foreach_sub", undefined, args)) as {
+  (self: Tensor[], scalars: Scalar[]): Tensor[];
+  (self: Tensor[], options: { scalars: Scalar[] }): Tensor[];
+  (self: Tensor[], other: Tensor[], options?: { alpha?: Scalar }): Tensor[];
+  (self: Tensor[], options: { other: Tensor[]; alpha?: Scalar }): Tensor[];
+  (self: Tensor[], scalar: Scalar): Tensor[];
+  (self: Tensor[], options: { scalar: Scalar }): Tensor[];
+};
+
+/** torch._foreach_sub_ (aten::_foreach_sub_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachSub_ = ((...args: unknown[]) => callAten("_foreach_sub_", "_foreach_sub_", undefined, args)) as {
+  (self: Tensor[], other: Tensor[], options?: { alpha?: Scalar }): void;
+  (self: Tensor[], options: { other: Tensor[]; alpha?: Scalar }): void;
+  (self: Tensor[], scalar: Scalar): void;
+  (self: Tensor[], options: { scalar: Scalar }): void;
+  (self: Tensor[], scalars: Scalar[]): void;
+  (self: Tensor[], options: { scalars: Scalar[] }): void;
+};
+
+/** torch._foreach_tan (aten::_foreach_tan): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachTan = ((...args: unknown[]) => callAten("_foreach_tan", "_foreach_tan", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_tan_ (aten::_foreach_tan_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachTan_ = ((...args: unknown[]) => callAten("_foreach_tan_", "_foreach_tan_", undefined, args)) as (
+  self: Tensor[],
+) => void;
+
+/** torch._foreach_tanh (aten::_foreach_tanh): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachTanh = ((...args: unknown[]) => callAten("_foreach_tanh", "_foreach_tanh", undefined, args)) as (
+  self: Tensor[],
+) => Tensor[];
+
+/** torch._foreach_tanh_ (aten::_foreach_tanh_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachTanh_ = ((...args: unknown[]) =>
+  callAten("_foreach_tanh_", "_foreach_tanh_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_trunc (aten::_foreach_trunc): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachTrunc = ((...args: unknown[]) =>
+  callAten("_foreach_trunc", "_foreach_trunc", undefined, args)) as (self: Tensor[]) => Tensor[];
+
+/** torch._foreach_trunc_ (aten::_foreach_trunc_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachTrunc_ = ((...args: unknown[]) =>
+  callAten("_foreach_trunc_", "_foreach_trunc_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_zero_ (aten::_foreach_zero_): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachZero_ = ((...args: unknown[]) =>
+  callAten("_foreach_zero_", "_foreach_zero_", undefined, args)) as (self: Tensor[]) => void;
+
+/** torch._foreach_norm (aten::_foreach_norm): PyTorch's operator through the dispatcher; see lib/aten.ts. */
+export const _foreachNorm = ((...args: unknown[]) => callAten("_foreach_norm", "_foreach_norm", undefined, args)) as {
+  (self: Tensor[], ord?: Scalar, options?: { ord?: Scalar }): Tensor[];
+  (self: Tensor[], options: { ord?: Scalar }): Tensor[];
+};

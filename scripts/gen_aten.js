@@ -77,7 +77,18 @@ unsafe_chunk unsafe_split unsafe_split_with_sizes grid_sampler_2d grid_sampler_3
 const VARARGS = new Set(["block_diag", "broadcast_tensors", "cartesian_prod", "chain_matmul"]);
 for (const v of VARARGS) FUNCTIONS.push(v);
 
-const camel = (n) => n.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+// torch._foreach_<op>: the multi-tensor ops custom optimizers call (one kernel launch per list on CUDA).
+const FOREACH = `abs acos add addcdiv addcmul asin atan ceil cos cosh div erf erfc exp expm1 floor frac lgamma log log10
+log1p log2 maximum minimum mul neg reciprocal round sigmoid sin sinh sqrt sub tan tanh trunc zero`.split(/\s+/);
+for (const n of FOREACH) {
+  // Python has only the in-place zero (aten::_foreach_zero is functionalization's).
+  if (n !== "zero") FUNCTIONS.push(`_foreach_${n}`);
+  FUNCTIONS.push(`_foreach_${n}_`);
+}
+FUNCTIONS.push("_foreach_norm");
+
+// camelCase, keeping a leading underscore (torch._foreach_add_ is torch._foreachAdd_).
+const camel = (n) => n.replace(/(?!^)_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
 function tsType(type, n) {
   let t = type;
@@ -121,12 +132,18 @@ function retType(returns) {
       Scalar: "number",
     })[r];
   if (returns.length === 1) return one(returns[0]);
+  // In-place ops with no result (torch._foreach_add_): Python's None.
+  if (returns.length === 0) return "void";
   return `[${returns.map(one).join(", ")}]`;
 }
 
 // One TypeScript call signature per usable overload; null when a type has no JS form.
 function signatures(op, method) {
-  const all = native.opOverloads(`aten::${op}`).filter((o) => !/dimname|names/i.test(o.overload));
+  const all = native
+    .opOverloads(`aten::${op}`)
+    .filter((o) => !/dimname|names/i.test(o.overload))
+    // The _foreach ops' out overloads are functionalization's, not Python's (lib/aten.ts hides them too).
+    .filter((o) => !(op.startsWith("_foreach_") && o.args.some((a) => a.out)));
   if (all.length === 0) throw new Error(`aten::${op} does not exist in this libtorch`);
   // out= overloads are no signatures of their own: Python's `out` keyword of the function forms.
   const ovs = all.filter((o) => !o.args.some((a) => a.out));
