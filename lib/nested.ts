@@ -15,7 +15,8 @@ export interface NestedTensorOptions {
   pinMemory?: boolean;
 }
 
-function checkList(tensorList: unknown): Tensor[] {
+function checkList(tensorList: unknown, fn: string): Tensor[] {
+  if (tensorList === undefined) throw new TypeError(`${fn}() missing 1 required positional argument: 'tensor_list'`);
   if (!Array.isArray(tensorList) || tensorList.some((t) => !(t instanceof Tensor)))
     throw new TypeError("nested_tensor(): Expected first argument to be a list of tensors ");
   return tensorList;
@@ -27,7 +28,7 @@ function checkList(tensorList: unknown): Tensor[] {
  */
 export function nestedTensor(tensorList: Tensor[], o: NestedTensorOptions = {}): Tensor {
   checkKwargs(o, ["dtype", "device", "requiresGrad", "pinMemory"], "nested_tensor");
-  const data = checkList(tensorList).map((t) => t.detach());
+  const data = checkList(tensorList, "nested_tensor").map((t) => t.detach());
   const nt = callAten("_nested_tensor_from_tensor_list", "nested_tensor", undefined, [
     data,
     o.dtype ?? null,
@@ -46,7 +47,7 @@ export function asNestedTensor(
   device: DeviceLike | null = null,
 ): Tensor {
   return callAten("_nested_tensor_from_tensor_list", "as_nested_tensor", undefined, [
-    checkList(tensorList),
+    checkList(tensorList, "as_nested_tensor"),
     dtype,
     null,
     device,
