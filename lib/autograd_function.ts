@@ -11,6 +11,7 @@ import { NotImplementedError } from "./errors";
 import { native } from "./native";
 import { dropDeadCallbacks, setDeadFunctionHandler, setReleasedFunctionHandler, Tensor } from "./tensor";
 import { pyTypename } from "./utils/pyrepr";
+import { warn } from "./warnings";
 
 /**
  * The `ctx` a {@link Function}'s forward and backward receive (PyTorch's FunctionCtx): tensors saved for
@@ -258,6 +259,19 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
     if (!tensorOuts.includes(t))
       throw new Error(
         "Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.",
+      );
+  }
+  // _wrap_outputs' checks of a differentiable output marked dirty, in its order: one that is no input is
+  // only warned about; an input that is a view can only be the Function's one output.
+  for (const t of tensorOuts) {
+    if (!ctx._dirty.has(t) || ctx._nonDifferentiable.has(t) || !(t.isFloatingPoint() || t.isComplex())) continue;
+    if (!a.includes(t))
+      warn(
+        "Only input Tensors should be given to ctx.mark_dirty(). If a Tensor is not an input, there is no need to pass it to mark_dirty().",
+      );
+    if (t._isView() && outs.length > 1)
+      throw new Error(
+        "If your Function modifies inplace an input that is a view of another Tensor, your Function cannot return more than one Tensor. This is not supported by the current autograd engine. You should either make sure the input is not a view (using .clone() for example) or make your Function only return one Tensor (potentially splitting it into two Functions: one doing the inplace that returns a single Tensor and a second one that does the other operations). You can ask on the forum https://discuss.pytorch.org/ if you need help to do this change.",
       );
   }
   // Function ids share the dead-id channel with tensor hooks: they travel as -id - 1.
