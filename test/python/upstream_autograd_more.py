@@ -943,3 +943,97 @@ def inplace_on_view_backprop_view_of_view(root0):
     v1.mul_(2)
     v2.sum().backward()
     return [root.grad.tolist()]
+
+
+def mv_grad_stride_0(mat, vec):
+    vec = vec.clone().requires_grad_(True)
+
+    def fn(vec):
+        vec = vec.expand(2)
+        return (mat @ vec).sum()
+
+    return [gradcheck(fn, (vec)), gradgradcheck(fn, (vec)), torch.autograd.grad(fn(vec), vec)[0]]
+
+
+def strided_leaf_grad_layout(xs, c0, d):
+    out = []
+    k = 0
+    for fmt_a in (torch.contiguous_format, torch.channels_last):
+        for fmt_b in (torch.contiguous_format, torch.channels_last):
+            a = xs[k].clone().to(memory_format=fmt_a)
+            b = xs[k + 1].clone().to(memory_format=fmt_b)
+            k += 2
+            a.requires_grad_()
+            b.requires_grad_()
+            a.sum().backward()
+            b.sum().backward()
+            out.append([a.grad.stride(), a.stride(), b.grad.stride(), b.stride()])
+            a.grad = None
+            b.grad = None
+            (a * b).sum().backward()
+            out.append([a.grad.stride(), b.grad.stride(), a.grad, b.grad])
+    c = torch.empty_strided((2, 2), (4, 2)).copy_(c0)
+    c.requires_grad_()
+    c.sum().backward()
+    out.append(c.grad.stride())
+    c.grad = None
+    (c * d).sum().backward()
+    out += [c.grad.stride(), c.grad]
+    return out
+
+
+def copy_r_to_c(inp):
+    out_c = torch.empty(3, 2, dtype=torch.cdouble)
+    inp_r = inp.clone().requires_grad_(True)
+
+    def do_test():
+        out_c.copy_(inp_r)
+        out_c_inter = out_c.sum()
+        out_c_inter.abs().backward()
+
+    w = _warns(do_test)
+    return [w, inp_r.grad]
+
+
+def to_r_to_c(inp):
+    inp_r = inp.clone().requires_grad_(True)
+
+    def do_test():
+        out = inp_r.to(torch.complex128)
+        out.sum().abs().backward()
+
+    w = _warns(do_test)
+    return [w, inp_r.grad]
+
+
+def non_differentiable_ops(y):
+    x = torch.tensor([[1, 2], [3, 4.0]], requires_grad=True)
+    out1 = torch.isin(x, torch.tensor([2, 3]))
+    x = y.clone().requires_grad_(True)
+    out2 = torch.signbit(x)
+    return [out1, out1.requires_grad, out2, out2.requires_grad]
+
+
+def resize_version_bump():
+    x = torch.rand((1,))
+    y = torch.randn((3,))
+    out = []
+    x.resize_((1, 2))
+    out.append(x._version)
+    x.resize_as_(y)
+    out.append(x._version)
+    x.resize_((3,))
+    out.append(x._version)
+    x.resize_as_(y)
+    out.append(x._version)
+    return out
+
+
+def sparse_mask_autograd(t):
+    tensor = t.clone().requires_grad_(True)
+    mask = torch.ones(3)
+    mask[1] = 0
+    mask = mask.to_sparse()
+    converted = tensor.sparse_mask(mask).to_dense()
+    converted.sum().backward()
+    return [tensor.grad, mask.to_dense()]

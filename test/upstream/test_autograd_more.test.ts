@@ -34,8 +34,12 @@
 //   after an in-place op the gradient of the old output (2, not upstream's 1; fixed later); torchts gives 1.
 // - test_enable_grad_decorator_no_paren: 1.13's enable_grad takes no function (TypeError).
 // - test_custom_function_inplace_on_non_default_view, test_custom_function_mark_output_view_of_intermediate,
-//   test_autograd_inplace_view_of_view: PyTorch 1.13 fails them with an INTERNAL ASSERT (creation_meta ==
-//   CreationMeta::DEFAULT, !grad_fn); the errors upstream expects came later.
+//   test_autograd_inplace_view_of_view, test_inplace_on_view_undefined_grad_output: PyTorch 1.13 fails them
+//   with an INTERNAL ASSERT (creation_meta == CreationMeta::DEFAULT, !grad_fn, res[i].defined()); what
+//   upstream expects came later.
+// - test_complex_scalar_backward (1.13 backpropagates from a complex scalar without the "real scalar
+//   outputs" error), test_pow_real_negative_base_complex_exponent (1.13's gradient is nan; gradcheck fails):
+//   fixed after 1.13.
 // - test_out_variant_raises_when_inputs_require_grad, test_accumulate_grad_with_zero_numel_grad: later names
 //   of test_mul_out and test_sum_to_with_empty_dim_grad, ported in test_autograd.test.ts.
 // - Callbacks (test_callback_*, test_reentrant_with_callbacks_*): Variable._execution_engine.queue_callback
@@ -1171,5 +1175,117 @@ describe("TestAutogradDeviceType (CPU)", () => {
     v1.mul_(2);
     v2.sum().backward();
     expectTrace([(root.grad as Tensor).tolist()], await call("inplace_on_view_backprop_view_of_view", { root0 }));
+  });
+
+  it("test_mv_grad_stride_0", async () => {
+    // https://github.com/pytorch/pytorch/issues/38315
+    const mat = torch.randn([2, 2], { dtype: "float64" });
+    const vec0 = torch.randn([1], { dtype: "float64" });
+    const vec = vec0.clone().requiresGrad_(true);
+    // Expand inside the function so that gradcheck's input has no overlapping memory.
+    const fn = (v: Tensor) => mat.matmul(v.expand([2])).sum();
+    const mine = [
+      torch.autograd.gradcheck(fn, vec),
+      torch.autograd.gradgradcheck(fn, vec),
+      torch.autograd.grad(fn(vec), vec)[0],
+    ];
+    expectTrace(mine, await call("mv_grad_stride_0", { mat, vec: vec0 }));
+  });
+
+  it("test_strided_leaf_grad_layout", async () => {
+    const xs = Array.from({ length: 8 }, () => torch.rand([2, 3, 4, 5]));
+    const [c0, d] = [torch.rand([2, 2]), torch.rand([2, 2])];
+    const mine: unknown[] = [];
+    let k = 0;
+    for (const fmtA of ["contiguousFormat", "channelsLast"] as const) {
+      for (const fmtB of ["contiguousFormat", "channelsLast"] as const) {
+        // (1) A non-overlapping and dense leaf gets a gradient of its own layout.
+        const a = (xs[k] as Tensor).clone().contiguous({ memoryFormat: fmtA });
+        const b = (xs[k + 1] as Tensor).clone().contiguous({ memoryFormat: fmtB });
+        k += 2;
+        a.requiresGrad_();
+        b.requiresGrad_();
+        // broadcasted gradients
+        a.sum().backward();
+        b.sum().backward();
+        mine.push([(a.grad as Tensor).stride(), a.stride(), (b.grad as Tensor).stride(), b.stride()]);
+        // non-broadcasted gradients
+        a.grad = null;
+        b.grad = null;
+        a.mul(b).sum().backward();
+        mine.push([(a.grad as unknown as Tensor).stride(), (b.grad as unknown as Tensor).stride(), a.grad, b.grad]);
+      }
+    }
+    // (2) A leaf that is not dense gets a row-major contiguous gradient.
+    const c = torch.emptyStrided([2, 2], [4, 2]).copy_(c0);
+    c.requiresGrad_();
+    c.sum().backward();
+    mine.push((c.grad as Tensor).stride());
+    c.grad = null;
+    c.mul(d).sum().backward();
+    mine.push((c.grad as unknown as Tensor).stride(), c.grad);
+    expectTrace(mine, await call("strided_leaf_grad_layout", { xs, c0, d }));
+  });
+
+  it("test_copy_r_to_c", async () => {
+    const inp = torch.randn([3, 2], { dtype: "float64" });
+    const outC = torch.empty([3, 2], { dtype: "complex128" });
+    const inpR = inp.clone().requiresGrad_(true);
+    // No warning (upstream: assertNotWarn), and the gradient of |sum| through the real-to-complex copy.
+    const ws = await warningsOf(() => {
+      outC.copy_(inpR);
+      outC.sum().abs().backward();
+    });
+    expectTrace([ws, inpR.grad], await call("copy_r_to_c", { inp }));
+  });
+
+  it("test_to_r_to_c", async () => {
+    const inp = torch.randn([3, 2], { dtype: "float64" });
+    const inpR = inp.clone().requiresGrad_(true);
+    const ws = await warningsOf(() => inpR.to("complex128").sum().abs().backward());
+    expectTrace([ws, inpR.grad], await call("to_r_to_c", { inp }));
+  });
+
+  it("test_non_differentiable_ops", async () => {
+    // The op does not raise, and its result does not require grad.
+    const y = torch.randn([3, 3]);
+    const x = torch
+      .tensor(
+        [
+          [1, 2],
+          [3, 4.0],
+        ],
+        { dtype: "float32" },
+      )
+      .requiresGrad_(true);
+    const out1 = torch.isin(x, torch.tensor([2, 3]));
+    const out2 = torch.signbit(y.clone().requiresGrad_(true));
+    expectTrace([out1, out1.requiresGrad, out2, out2.requiresGrad], await call("non_differentiable_ops", { y }));
+  });
+
+  it("test_resize_version_bump", async () => {
+    const x = torch.rand([1]);
+    const y = torch.randn([3]);
+    const mine: number[] = [];
+    x.resize_([1, 2]);
+    mine.push(x._version);
+    x.resizeAs_(y);
+    mine.push(x._version);
+    // resize to the same size is a no-op: no version bump
+    x.resize_([3]);
+    mine.push(x._version);
+    x.resizeAs_(y);
+    mine.push(x._version);
+    expectTrace(mine, await call("resize_version_bump"));
+  });
+
+  it("test_sparse_mask_autograd", async () => {
+    const t = torch.randn([3]);
+    const tensor = t.clone().requiresGrad_(true);
+    const mask0 = torch.ones([3]);
+    mask0.indexPut_([1], 0);
+    const mask = mask0.toSparse();
+    tensor.sparseMask(mask).toDense().sum().backward();
+    expectTrace([tensor.grad, mask.toDense()], await call("sparse_mask_autograd", { t }));
   });
 });
