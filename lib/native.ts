@@ -1114,6 +1114,7 @@ export interface Native {
   /** Image i (a copy) and its label. */
   datasetImage(images: Handle, labels: Handle, i: number): [Handle, number];
   imageResize(img: Handle, size: number[], mode: string, antialias: boolean): Handle;
+  imageResizePil(img: Handle, size: number[], mode: string, box: number[] | null): Handle;
   imagePad(img: Handle, padding: number[], mode: string, fill: number): Handle;
   loaderBatch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): [Handle, Handle];
   loaderPrefetch(images: Handle, labels: Handle, indices: Handle, o: LoaderBatchOptions): LoaderJob;

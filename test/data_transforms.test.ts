@@ -61,7 +61,7 @@ describe("each transform equals torchvision's", () => {
     );
   });
 
-  it("Resize on float CHW and on uint8 images (tensor path), every mode, antialias, maxSize", async () => {
+  it("Resize on float CHW (tensor path) and on uint8 HWC images (PIL's resize), every mode, antialias, maxSize", async () => {
     const cases: Array<[number | number[], data.transforms.ResizeOptions]> = [
       [8, {}],
       [[20, 9], {}],
@@ -73,6 +73,7 @@ describe("each transform equals torchvision's", () => {
       [[21, 8], { interpolation: "nearest" }],
       [10, { maxSize: 12 }],
     ];
+    const gray = hwc.narrow(2, 0, 1).contiguous();
     for (const [size, o] of cases) {
       const spec: Spec = [
         "Resize",
@@ -81,7 +82,35 @@ describe("each transform equals torchvision's", () => {
       ];
       const t = new T.Resize(size, o);
       same(ours(t, chw, null), await theirs(spec, chw, {}), `Resize ${t} float`);
-      same(ours(t, hwc, null), await theirs(spec, hwc, { chw: true }), `Resize ${t} uint8`);
+      // A uint8 batch [N, C, H, W] is a tensor: torchvision's tensor path.
+      const batch = hwc.permute(2, 0, 1).unsqueeze(0).contiguous();
+      const ref = (await theirs(spec, batch, {}))[0];
+      same(ours(t, batch, null), [ref], `Resize ${t} uint8 tensor`);
+      // An HWC image is a PIL image: Pillow's resampling (antialiased), RGB and one channel ("L").
+      same(ours(t, hwc, null), await theirs(spec, hwc, { pil: true }), `Resize ${t} PIL`);
+      same(ours(t, gray, null), await theirs(spec, gray, { pil: true }), `Resize ${t} PIL L`);
+    }
+    // PIL's other filters (tensors refuse them), up and down, odd sizes.
+    for (const interpolation of ["box", "hamming", "lanczos"] as const)
+      for (const size of [[5, 3], [29, 40], 11, [13, 17]]) {
+        const t = new T.Resize(size, { interpolation });
+        same(ours(t, hwc, null), await theirs(["Resize", [size], { interpolation }], hwc, { pil: true }), `${t} PIL`);
+        expect(() => t.apply(chw)).toThrow(`Interpolation mode '${interpolation}' is unsupported with Tensor input`);
+      }
+  });
+
+  it("Resize of a large image (a JPEG-sized 375x500 to 256 and 224x224) gives Pillow's pixels", async () => {
+    torch.manualSeed(7);
+    const big = torch.randint(0, 256, [375, 500, 3], { dtype: "uint8" });
+    for (const [size, interpolation] of [
+      [256, "bilinear"],
+      [[224, 224], "bicubic"],
+      [[600, 801], "bilinear"],
+      [160, "nearest"],
+      [[100, 99], "lanczos"],
+    ] as const) {
+      const spec: Spec = ["Resize", [size], { interpolation }];
+      same(ours(new T.Resize(size, { interpolation }), big, null), await theirs(spec, big, { pil: true }), `${spec}`);
     }
   });
 
@@ -187,6 +216,8 @@ describe("pipelines through the DataLoader equal torchvision's DataLoader", () =
       ],
     ],
     ["reflect padding", [["RandomCrop", [16], { padding: 3, padding_mode: "reflect" }], ["ToTensor", [], {}], norm]],
+    // Resize before ToTensor: a PIL image, resized by Pillow (ImageNet's evaluation pipeline).
+    ["PIL resize, center crop", [["Resize", [20], {}], ["CenterCrop", [18], {}], ["ToTensor", [], {}], norm]],
   ];
   function build(specs: Spec[]): data.transforms.Transform[] {
     return specs.map(([name, args, kw]) => {
@@ -395,7 +426,7 @@ describe("the added transforms equal torchvision's (tensor path; PIL where its p
       const spec: Spec = ["RandomResizedCrop", [size], kw];
       const what = `RandomResizedCrop(${JSON.stringify(size)}, ${JSON.stringify(kw)})`;
       for (const seed of [0, 5]) {
-        await compare(spec, hwc, { seed, times: 4, chw: true }, `${what} uint8 seed ${seed}`);
+        await compare(spec, hwc, { seed, times: 4, pil: true }, `${what} PIL seed ${seed}`);
         await compare(spec, chwOdd, { seed, times: 4 }, `${what} float seed ${seed}`);
       }
     }

@@ -1,8 +1,9 @@
 // torchvision.transforms (0.14) over tensors. Layout: a uint8 [H, W, C] tensor is an image as PIL or a
 // numpy array holds it (what ImageDataset gives before ToTensor); ToTensor turns it into float
 // [C, H, W]. Every other tensor is [..., H, W] as torchvision's tensor transforms take it. Crops,
-// flips and padding give the same pixels as torchvision on a PIL image; Resize is torchvision's tensor
-// path (F.interpolate), which differs from PIL's resampling. The colour transforms, grayscale, blur,
+// flips and padding give the same pixels as torchvision on a PIL image; so do Resize and
+// RandomResizedCrop, which resize an image with Pillow's resampling (and a tensor with torchvision's
+// tensor path, F.interpolate). The colour transforms, grayscale, blur,
 // rotation and erasing are torchvision's tensor kernels op for op, so they round as torchvision does
 // (an HWC image goes through its CHW view, as torchvision's tensor path would take it); torchvision
 // gives a PIL image PIL's own code for all but GaussianBlur. Random transforms draw from torch's
@@ -291,15 +292,15 @@ export class CenterCrop implements TransformModule {
 
 /** Resize's keyword arguments. */
 export interface ResizeOptions {
-  /** interpolation: "nearest", "bilinear" or "bicubic" (default "bilinear"). */
+  /** interpolation: "nearest", "bilinear" or "bicubic"; an image also "box", "hamming", "lanczos" (default "bilinear"). */
   interpolation?: InterpolationMode;
   /** max_size: the most the longer edge may become when size is one number (default null: no bound). */
   maxSize?: number | null;
-  /** antialias: antialiased bilinear/bicubic downsampling; null is off, torchvision 0.14's tensor default (default null). */
+  /** antialias: antialiased bilinear/bicubic downsampling of a tensor; null is off, torchvision 0.14's tensor default (default null). An image is always antialiased, as by PIL. */
   antialias?: boolean | null;
 }
 
-/** Resizes with the tensor resize (F.interpolate), which differs from PIL's resampling; see {@link resize}. */
+/** Resizes an image (uint8 [H, W, C]) with Pillow's resampling, a tensor with F.interpolate; see {@link resize}. */
 export class Resize implements TransformModule {
   /** The target [h, w], or the smaller edge's length (aspect ratio kept). */
   readonly size: number | number[];

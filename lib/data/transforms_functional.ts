@@ -203,10 +203,20 @@ export function centerCrop(img: Tensor, outputSize: number | readonly number[]):
   });
 }
 
-/** torchvision's InterpolationMode as its lowercase value; only the modes tensors support. */
-export type InterpolationMode = "nearest" | "bilinear" | "bicubic";
-/** torchvision's InterpolationMode names for the modes tensors support. */
-export const InterpolationMode = { NEAREST: "nearest", BILINEAR: "bilinear", BICUBIC: "bicubic" } as const;
+/**
+ * torchvision's InterpolationMode as its lowercase value. Tensors take nearest, bilinear and bicubic; an
+ * image (uint8 [H, W, C], as PIL holds it) also box, hamming and lanczos, as Pillow's resize does.
+ */
+export type InterpolationMode = "nearest" | "bilinear" | "bicubic" | "box" | "hamming" | "lanczos";
+/** torchvision's InterpolationMode names. */
+export const InterpolationMode = {
+  NEAREST: "nearest",
+  BILINEAR: "bilinear",
+  BICUBIC: "bicubic",
+  BOX: "box",
+  HAMMING: "hamming",
+  LANCZOS: "lanczos",
+} as const;
 
 export function resizedOutputSize(
   h: number,
@@ -233,9 +243,11 @@ export function resizedOutputSize(
 }
 
 /**
- * F.resize on tensors: bilinear (default), nearest or bicubic interpolation with align_corners=False,
- * antialias off unless asked (torchvision 0.14's tensor default); integer images are computed in
- * float32 and rounded back.
+ * F.resize. A tensor: torchvision 0.14's tensor path — bilinear (default), nearest or bicubic with
+ * align_corners=False, antialias off unless asked; integer tensors are computed in float32 and rounded
+ * back. An image (uint8 [H, W, C], as PIL holds it): Pillow's Image.resize, as torchvision resizes a PIL
+ * image — its fixed-point resampling, always antialiased (antialias is ignored, with torchvision's warning
+ * when it is false), and the box, hamming and lanczos filters too; so the pixels are torchvision's.
  */
 export function resize(
   img: Tensor,
@@ -244,8 +256,49 @@ export function resize(
   maxSize: number | null = null,
   antialias: boolean | null = null,
 ): Tensor {
+  if (img instanceof Tensor && isHWC(img)) return resizeImage(img, size, interpolation, maxSize, antialias);
   const [sizes, aa] = resizeArgs(size, interpolation, maxSize, antialias);
   return onImage(img, (x) => resizeCHW(x, sizes, interpolation, maxSize, aa));
+}
+
+const PIL_MODES: readonly string[] = Object.values(InterpolationMode);
+
+/** torchvision's F.resize of a PIL image: the output size as for tensors, then Pillow's resize. */
+function resizeImage(
+  img: Tensor,
+  size: number | readonly number[],
+  interpolation: InterpolationMode,
+  maxSize: number | null,
+  antialias: boolean | null,
+): Tensor {
+  if (!PIL_MODES.includes(interpolation)) throw new ValueError(`'${interpolation}' is not a valid InterpolationMode`);
+  const sizes = typeof size === "number" ? [size] : [...size];
+  if (typeof size !== "number" && sizes.length !== 1 && sizes.length !== 2)
+    throw new ValueError(
+      `Size must be an int or a 1 or 2 element tuple/list, not a ${sizes.length} element tuple/list`,
+    );
+  if (typeof size !== "number" && maxSize !== null && sizes.length !== 1)
+    throw new ValueError(
+      "max_size should only be passed if size specifies the length of the smaller edge, i.e. size should be an int or a sequence of length 1 in torchscript mode.",
+    );
+  const out = resizedOutputSize(img.size(0), img.size(1), sizes, maxSize);
+  if (out[0] === img.size(0) && out[1] === img.size(1)) return img;
+  if (antialias === false)
+    process.emitWarning(
+      "Anti-alias option is always applied for PIL Image input. Argument antialias is ignored.",
+      "UserWarning",
+    );
+  return pilResize(img, out, interpolation);
+}
+
+/** Pillow's Image.resize((w, h), filter, box) of an 8-bit image, [h, w] as given. */
+export function pilResize(
+  img: Tensor,
+  size: readonly number[],
+  interpolation: InterpolationMode,
+  box: readonly number[] | null = null,
+): Tensor {
+  return new Tensor(native.imageResizePil(img.handle, [...size], interpolation, box === null ? null : [...box]));
 }
 
 /** F.resize's checks; the sizes as a list and the antialias flag (off unless asked). */
@@ -291,7 +344,7 @@ export function vflip(img: Tensor): Tensor {
   return onImage(img, (x) => x.flip(-2));
 }
 
-/** F.resized_crop: crop(top, left, height, width), then resize to `size` (the tensor resize). */
+/** F.resized_crop: crop(top, left, height, width), then resize to `size` (Pillow's for an image). */
 export function resizedCrop(
   img: Tensor,
   top: number,
@@ -302,6 +355,9 @@ export function resizedCrop(
   interpolation: InterpolationMode = "bilinear",
   antialias: boolean | null = null,
 ): Tensor {
+  // An image: PIL's crop (the same pixels as the tensor crop), then PIL's resize.
+  if (img instanceof Tensor && isHWC(img))
+    return resizeImage(crop(img, top, left, height, width), size, interpolation, null, antialias);
   const [sizes, aa] = resizeArgs(size, interpolation, null, antialias);
   return onImage(img, (x) => resizeCHW(cropCHW(x, top, left, height, width), sizes, interpolation, null, aa));
 }

@@ -115,8 +115,16 @@ def _tv():
 
 
 def _pil(hwc):
+    """A PIL image of a uint8 HWC tensor: RGB, or "L" for one channel."""
     from PIL import Image
-    return Image.fromarray(hwc.numpy())
+    a = hwc.numpy()
+    return Image.fromarray(a[:, :, 0] if a.ndim == 3 and a.shape[2] == 1 else a)
+
+
+def _hwc(r):
+    """A PIL result back as a uint8 HWC tensor ("L" as one channel)."""
+    a = np.asarray(r).copy()
+    return torch.from_numpy(a[:, :, None] if a.ndim == 2 else a)
 
 
 def _build(spec):
@@ -141,7 +149,7 @@ def transform(spec, img, seed=None, times=1, pil=False, chw=False):
     for _ in range(times):
         if pil:
             r = t(_pil(img))
-            outs.append(torch.from_numpy(np.asarray(r).copy()) if not isinstance(r, torch.Tensor) else r)
+            outs.append(_hwc(r) if not isinstance(r, torch.Tensor) else r)
         elif chw:
             outs.append(t(img.permute(2, 0, 1)).permute(1, 2, 0).contiguous())
         else:

@@ -86,18 +86,17 @@ def reprs(specs):
 
 
 def loader(imgs, specs, seed, batch_size):
-    """DataLoader(shuffle=True) over each uint8 HWC image's CHW view through Compose(specs), after
-    manual_seed(seed); the image batches. ToTensor (torchts's ToTensor of the HWC image) is
-    ConvertImageDtype(float32) here: the same uint8 / 255."""
+    """DataLoader(shuffle=True) over PIL images of the uint8 HWC images through Compose(specs), after
+    manual_seed(seed); the image batches."""
     T, _ = _tv()
-    tf = T.Compose([T.ConvertImageDtype(torch.float32) if s[0] == "ToTensor" else build(s) for s in specs])
+    tf = T.Compose([build(s) for s in specs])
 
     class DS(torch.utils.data.Dataset):
         def __len__(self):
             return imgs.shape[0]
 
         def __getitem__(self, i):
-            return tf(imgs[i].permute(2, 0, 1)), 0
+            return tf(_pil(imgs[i])), 0
 
     torch.manual_seed(seed)
     return [x for x, _ in torch.utils.data.DataLoader(DS(), batch_size=batch_size, shuffle=True)]
