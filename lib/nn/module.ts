@@ -10,7 +10,7 @@ import { Function as AutogradFunction, type FunctionCtx } from "../autograd_func
 import { emptyLike, zerosLike } from "../creation";
 import { type Device, type DeviceLike, parseTo } from "../device";
 import { checkDtype, type DType, type DTypeLike, isComplexDtype, isFloating } from "../dtype";
-import { KeyError } from "../errors";
+import { KeyError, ValueError } from "../errors";
 import { keep } from "../memory";
 import { type MemoryFormatName, native } from "../native";
 import type { Loaded } from "../serialization";
@@ -176,6 +176,8 @@ function setAttr(target: Module, name: string, value: unknown): void {
     target._modules.delete(name);
     target._nonPersistent.delete(name);
     dropPlain(target, name);
+    // remove_from: the name is no attribute any more (its accessor goes too), so registering is no KeyError.
+    if (ownerOf(target, name) === null) Reflect.deleteProperty(target, name);
     target.registerParameter(name, value);
     return;
   }
@@ -291,6 +293,11 @@ function namedOptions(
   }
   if (typeof prefix !== "string") throw new TypeError(`prefix must be a string, got ${pyTypename(prefix)}`);
   return { prefix, recurse, removeDuplicate };
+}
+
+/** Python's AttributeError (torchts has no class for it: an Error named so). */
+function attributeError(message: string): Error {
+  return Object.assign(new Error(message), { name: "AttributeError" });
 }
 
 function checkName(
@@ -482,27 +489,50 @@ export abstract class Module {
     this.registerModule(name, module);
   }
 
-  /** get_parameter: the parameter at a dotted path ("layer1.0.weight"), or null when the name holds none. */
-  getParameter(name: string): Parameter | null {
-    const p = this._parameters.get(name);
+  /**
+   * get_parameter: the parameter at a dotted path ("layer1.0.weight"); null where the name is registered
+   * as None.
+   *
+   * @throws AttributeError with PyTorch's message when a part of the path is missing or the name is no parameter.
+   */
+  getParameter(target: string): Parameter | null {
+    const [mod, name] = this.resolveMember(target);
+    if (!mod._parameters.has(name)) throw attributeError(`\`${name}\` is not an nn.Parameter`);
+    const p = mod._parameters.get(name);
     return p instanceof Parameter ? p : null;
   }
-  /** get_buffer: the buffer at a dotted path ("bn.running_mean"), or null when the name holds none. */
-  getBuffer(name: string): Tensor | null {
-    const b = this._buffers.get(name);
+  /**
+   * get_buffer: the buffer at a dotted path ("bn.running_mean"); null where the buffer is None.
+   *
+   * @throws AttributeError with PyTorch's message when a part of the path is missing or the name is no buffer.
+   */
+  getBuffer(target: string): Tensor | null {
+    const [mod, name] = this.resolveMember(target);
+    if (!mod._buffers.has(name)) throw attributeError(`\`${name}\` is not a buffer`);
+    const b = mod._buffers.get(name);
     return b instanceof Tensor ? b : null;
+  }
+  /** @internal The module holding the last part of a dotted path, and that part (get_parameter / get_buffer). */
+  resolveMember(target: string): [Module, string] {
+    const dot = target.lastIndexOf(".");
+    const mod = this.getSubmodule(dot < 0 ? "" : target.slice(0, dot));
+    const name = target.slice(dot + 1);
+    if (!(name in mod)) throw attributeError(`${mod._getName()} has no attribute \`${name}\``);
+    return [mod, name];
   }
   /**
    * get_submodule: the submodule at a dotted path ("layer1.0"); "" is this module.
    *
-   * @throws Error with PyTorch's message ("Linear has no attribute `x`") when a part of the path is missing.
+   * @throws AttributeError with PyTorch's message ("Linear has no attribute `x`", "`x` is not an nn.Module")
+   *   when a part of the path is missing or is no module.
    */
   getSubmodule(target: string): Module {
     if (target === "") return this;
     let m: Module = this;
     for (const item of target.split(".")) {
-      const next = m._modules.get(item);
-      if (!next) throw new Error(`${m._getName()} has no attribute \`${item}\``);
+      if (!(item in m)) throw attributeError(`${m._getName()} has no attribute \`${item}\``);
+      const next = (m as unknown as Record<string, unknown>)[item];
+      if (!(next instanceof Module)) throw attributeError(`\`${item}\` is not an nn.Module`);
       m = next;
     }
     return m;
@@ -613,7 +643,7 @@ export abstract class Module {
   // ---- modes and grads
   /** Sets training mode (or evaluation mode with `false`) on this module and every submodule; returns this. */
   train(mode = true): this {
-    if (typeof mode !== "boolean") throw new TypeError("training mode is expected to be boolean");
+    if (typeof mode !== "boolean") throw new ValueError("training mode is expected to be boolean");
     this.training = mode;
     for (const m of this.children()) m.train(mode);
     return this;

@@ -7,10 +7,11 @@ import { Tensor } from "../tensor";
 /** A Tensor that a Module registers as a learnable parameter (shares data with what it wraps). */
 export class Parameter extends Tensor {
   /**
-   * @param data - the tensor whose data the parameter shares.
+   * @param data - the tensor whose data the parameter shares (default: an empty tensor, as nn.Parameter()).
    * @param requiresGrad - whether the parameter takes gradients (default true).
    */
-  constructor(data: Tensor, requiresGrad = true) {
+  constructor(data?: Tensor, requiresGrad = true) {
+    if (data === undefined) data = empty([0]);
     if (!(data instanceof Tensor)) throw new TypeError("Parameter takes a Tensor");
     super(native.detach(data.handle));
     native.setRequiresGrad(this.handle, requiresGrad);
