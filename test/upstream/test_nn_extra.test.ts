@@ -21,7 +21,11 @@
 //
 // Left out:
 // - test_module_super_init (call_super_init), test_set_submodule, test_module_to_empty_non_recursive,
-//   test_linear_autograd's sparse CSC weights, test_rmsnorm_numeric, test_swap_module_params_poisons_acc_grad:
+//   test_linear_autograd's sparse CSC weights, test_affine_grid_backward_cl_cf_consistency (1.13's affine_grid
+//   backward raises on a channels_last gradient: the bug, issue #124154, that test was written for),
+//   test_RNN_nonlinearity_passed_as_arg (1.13's nn.RNN(2, 3, 1, 'relu') takes 'relu' as bias),
+//   test_bilinear_value_error (1.13 raises Python's ZeroDivisionError),
+//   test_fractional_max_pool2d_invalid_output_ratio (1.13 takes the 3-element ratio), test_rmsnorm_numeric, test_swap_module_params_poisons_acc_grad:
 //   later than 1.13 (no such API in 1.13).
 // - test_dir, test_dir_digit, test_getattr_with_property, test_buffer_bad_module_subclass,
 //   test_parameterlistdict_pickle, test_weight_norm_pickle, test_spectral_norm_pickle, test_pickle_softsign,
@@ -834,6 +838,457 @@ out.append(list(l.state_dict().keys()))`,
       cp.linear.forward(input),
       "m = nn.Linear(4, 5)\nwith torch.no_grad():\n    m.weight.fill_(2); m.bias.copy_(b)\nout = m(x)",
       { x: input, b: cp.linear.bias as Tensor },
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------------ losses and activations
+describe("TestNN: losses, activations, layers", () => {
+  it("test_threshold_bfloat16_half", async () => {
+    // 1.13's CPU threshold has no Half kernel: the bfloat16 values, and Half's error.
+    const x = seeded(6, () => torch.randn([100]));
+    const mine: Tensor[] = [];
+    for (const th of [0, -0.5, 0.5, Infinity, -Infinity, Number.NaN])
+      mine.push(F.threshold(x.to("bfloat16"), th, 0).float(), F.threshold(x, th, 0).to("bfloat16").float());
+    await same(
+      mine,
+      `out = []
+for th in [0, -0.5, 0.5, float('inf'), float('-inf'), float('nan')]:
+    out += [F.threshold(x.to(torch.bfloat16), th, 0).float(), F.threshold(x, th, 0).to(dtype=torch.bfloat16).float()]`,
+      { x },
+    );
+    await sameErr(() => F.threshold(x.to("float16"), 0.5, 0), "F.threshold(x.half(), 0.5, 0)", { x });
+  });
+
+  it("test_inplace_thnn", async () => {
+    const [input, gradOutput] = seeded(7, () => [torch.randn([5, 5]), torch.randn([5, 5])]);
+    const mods = [
+      new nn.ReLU({ inplace: true }),
+      new nn.ELU({ inplace: true }),
+      new nn.SELU({ inplace: true }),
+      new nn.CELU({ inplace: true }),
+    ];
+    const mine: Tensor[] = [];
+    for (const r of mods) {
+      const x = input.clone().requiresGrad_();
+      const go = gradOutput.clone();
+      r.forward(x.add(0)).backward(go);
+      assert.ok(go.equal(gradOutput), `${r._getName()}: grad_output changed`);
+      mine.push(x.grad as Tensor);
+    }
+    await same(
+      mine,
+      `out = []
+for mod in [nn.ReLU, nn.ELU, nn.SELU, nn.CELU]:
+    x = inp.clone().requires_grad_()
+    go = g.clone()
+    mod(inplace=True)(x + 0).backward(go)
+    assert torch.equal(go, g)
+    out.append(x.grad)`,
+      { inp: input, g: gradOutput },
+    );
+  });
+
+  it("test_bce_with_logits_gives_same_result_as_sigmoid_and_bce_loss_large_tensors_with_grad", async () => {
+    const [xs, ys] = [1024, 256];
+    const target = seeded(8, () => torch.rand([xs, ys]));
+    for (const reduction of ["none", "mean", "sum"] as const) {
+      const [out0, weight, grad] = seeded(9, () => [
+        torch.rand([xs, ys]).sub(0.5),
+        torch.rand([ys]),
+        torch.rand([xs, ys]),
+      ]);
+      const outSig = out0.clone().requiresGrad_();
+      const outLogits = out0.clone().requiresGrad_();
+      const lossSig = new nn.BCELoss({ weight, reduction }).forward(torch.sigmoid(outSig), target);
+      const lossLogits = new nn.BCEWithLogitsLoss({ weight, reduction }).forward(outLogits, target);
+      if (reduction === "none") {
+        lossSig.backward(grad);
+        lossLogits.backward(grad);
+      } else {
+        lossSig.backward();
+        lossLogits.backward();
+      }
+      await same(
+        [lossLogits, lossSig, outLogits.grad, outSig.grad],
+        `s = o.clone().requires_grad_(); l = o.clone().requires_grad_()
+ls = nn.BCELoss(w, reduction=r)(torch.sigmoid(s), t)
+ll = nn.BCEWithLogitsLoss(w, reduction=r)(l, t)
+if r == 'none':
+    ls.backward(g); ll.backward(g)
+else:
+    ls.backward(); ll.backward()
+out = [ll, ls, l.grad, s.grad]`,
+        { o: out0, w: weight, t: target, g: grad, r: reduction },
+        { rtol: 1e-5, atol: 1e-6 },
+      );
+      expectClose(lossLogits, lossSig as unknown as PyValue, `${reduction}: logits vs sigmoid`, {
+        rtol: 1e-4,
+        atol: 1e-5,
+      });
+    }
+  });
+
+  it("test_bce_with_logits_has_correct_forward_grad", async () => {
+    const [output, target, tangent] = seeded(10, () => [
+      torch.randn([3, 5], D),
+      torch.randn([3, 5], D),
+      torch.randn([3, 5], D),
+    ]);
+    const { dualLevel, makeDual, unpackDual } = torch.autograd.forwardAd;
+    for (const reduction of ["sum", "mean", "none"] as const) {
+      const t = dualLevel(() => {
+        const y = new nn.BCEWithLogitsLoss({ reduction }).forward(makeDual(output, tangent), target);
+        return unpackDual(y).tangent;
+      });
+      await same(
+        t,
+        `import torch.autograd.forward_ad as fwAD
+with fwAD.dual_level():
+    out = fwAD.unpack_dual(nn.BCEWithLogitsLoss(reduction=r)(fwAD.make_dual(o, tg), t)).tangent`,
+        { o: output, t: target, tg: tangent, r: reduction },
+      );
+    }
+  });
+
+  it("test_cosine_embedding_loss_error_on_nonexpandable_shapes", async () => {
+    const [a, b, t] = [torch.empty([1, 5], D), torch.empty([1, 6], D), torch.ones([1], { dtype: "int32" })];
+    await sameErr(
+      () => F.cosineEmbeddingLoss(a, b, t),
+      "F.cosine_embedding_loss(a, b, t)",
+      { a, b, t },
+      /must match the size/,
+    );
+  });
+
+  it("test_kl_div_with_diff_type_log_target", async () => {
+    const input = torch.tensor(
+      [
+        [2, 3, 5],
+        [3, 2, 1],
+      ],
+      D,
+    );
+    const target = torch
+      .tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        D,
+      )
+      .log();
+    const mine: Tensor[] = [];
+    for (const it of ["float32", "float64", "float16"] as const)
+      for (const tt of ["float32", "float64"] as const)
+        mine.push(F.klDiv(input.to(it), target.to(tt), { logTarget: true }));
+    await same(
+      mine,
+      `out = []
+for it in (torch.float32, torch.float64, torch.float16):
+    for tt in (torch.float32, torch.float64):
+        out.append(F.kl_div(i.to(it), t.to(tt), log_target=True))`,
+      { i: input, t: target },
+    );
+  });
+
+  it("test_LSTM_cell_forward_input_size", async () => {
+    const [input, hx, cx] = [torch.randn([3, 11]), torch.randn([3, 20]), torch.randn([3, 20])];
+    const lstm = new nn.LSTMCell(10, 20);
+    await sameErr(() => lstm.forward(input, [hx, cx]), "nn.LSTMCell(10, 20)(i, (h, c))", { i: input, h: hx, c: cx });
+  });
+
+  it("test_LSTM_cell_forward_hidden_size", async () => {
+    const [input, hx, cx] = [torch.randn([3, 10]), torch.randn([3, 21]), torch.randn([3, 20])];
+    const lstm = new nn.LSTMCell(10, 20);
+    await sameErr(() => lstm.forward(input, [hx, cx]), "nn.LSTMCell(10, 20)(i, (h, c))", { i: input, h: hx, c: cx });
+    await sameErr(() => lstm.forward(input, [cx, hx]), "nn.LSTMCell(10, 20)(i, (c, h))", { i: input, h: hx, c: cx });
+  });
+
+  it("test_projections_lstm_initial_hidden_state", async () => {
+    for (const bidir of [false, true]) {
+      const rnn = new nn.LSTM(30, 20, { numLayers: 2, bidirectional: bidir, projSize: 10 });
+      const dirs = bidir ? 2 : 1;
+      const input = seeded(11, () => torch.randn([10, 32, 30]));
+      const hidden: [Tensor, Tensor] = [torch.zeros([2 * dirs, 32, 10]), torch.zeros([2 * dirs, 32, 20])];
+      const [o1, h1] = rnn.forward(input, hidden);
+      const [o2, h2] = rnn.forward(input);
+      expectClose(o1, o2 as unknown as PyValue, "output with zero hidden vs none");
+      expectClose(h1, h2 as unknown as PyValue, "hidden with zero hidden vs none");
+      await same(
+        [o1, ...h1],
+        `rnn = nn.LSTM(30, 20, 2, bidirectional=b, proj_size=10)
+rnn.load_state_dict(sd)
+o, h = rnn(x)
+out = [o, *h]`,
+        { x: input, b: bidir, sd: rnn.stateDict() as unknown as Inputs },
+      );
+    }
+  });
+
+  it("test_projections_errors_on_gru_and_rnn", async () => {
+    await sameErr(() => new nn.RNN(30, 20, { numLayers: 2, projSize: 10 } as never), "nn.RNN(30, 20, 2, proj_size=10)");
+    await sameErr(() => new nn.GRU(30, 20, { numLayers: 2, projSize: 10 } as never), "nn.GRU(30, 20, 2, proj_size=10)");
+  });
+
+  it("test_cudnn_forward_exception", async () => {
+    const cases: Array<[nn.Module, string, unknown, string]> = [
+      [
+        new nn.LSTM(10, 20, { batchFirst: true }),
+        "nn.LSTM(10, 20, batch_first=True)",
+        [torch.zeros([1, 2, 19]), torch.zeros([1, 2, 19])],
+        "(z, z)",
+      ],
+      [
+        new nn.LSTM(10, 20, { batchFirst: true, projSize: 10 }),
+        "nn.LSTM(10, 20, batch_first=True, proj_size=10)",
+        [torch.zeros([1, 2, 19]), torch.zeros([1, 2, 19])],
+        "(z, z)",
+      ],
+      [new nn.GRU(10, 20, { batchFirst: true }), "nn.GRU(10, 20, batch_first=True)", torch.zeros([1, 2, 19]), "z"],
+      [new nn.RNN(10, 20, { batchFirst: true }), "nn.RNN(10, 20, batch_first=True)", torch.zeros([1, 2, 19]), "z"],
+    ];
+    const [xWrong, xRight] = [torch.randn([2, 3, 3]), torch.randn([2, 3, 10])];
+    for (const [rnn, code, hidden, h] of cases) {
+      const f = rnn.forward as (...a: unknown[]) => unknown;
+      await sameErr(
+        () => f.call(rnn, xRight, hidden),
+        `${code}(x, ${h})`,
+        { x: xRight, z: torch.zeros([1, 2, 19]) },
+        /Expected hidden.*size.*got/,
+      );
+      await sameErr(() => f.call(rnn, xWrong), `${code}(x)`, { x: xWrong });
+    }
+  });
+
+  it("test_weight_norm", async () => {
+    const input = seeded(12, () => torch.randn([3, 4]));
+    let m = new nn.Linear(4, 5);
+    const sd = m.stateDict() as unknown as Inputs;
+    const expected = m.call(input);
+    m = nn.utils.weightNorm(m);
+    const a = attrs(m);
+    const mine: unknown[] = [(a.weight_v as Tensor).shape, (a.weight_g as Tensor).shape, m.call(input)];
+    m = nn.utils.removeWeightNorm(m);
+    mine.push("weight_g" in m && a.weight_g !== undefined, m.call(input));
+    m = nn.utils.weightNorm(m, "weight", 1);
+    mine.push((a.weight_g as Tensor).shape, m.call(input));
+    expectClose(m.call(input), expected as unknown as PyValue, "weight_norm(dim=1) output", { atol: 1e-5, rtol: 0 });
+    const m2 = nn.utils.weightNorm(new nn.Linear(4, 5), "weight", null);
+    mine.push((attrs(m2).weight_g as Tensor).shape);
+    await same(
+      mine,
+      `m = nn.Linear(4, 5)
+m.load_state_dict(sd)
+m = torch.nn.utils.weight_norm(m)
+out = [list(m.weight_v.shape), list(m.weight_g.shape), m(x)]
+m = torch.nn.utils.remove_weight_norm(m)
+out += [hasattr(m, 'weight_g'), m(x)]
+m = torch.nn.utils.weight_norm(m, dim=1)
+out += [list(m.weight_g.shape), m(x)]
+out.append(list(torch.nn.utils.weight_norm(nn.Linear(4, 5), dim=None).weight_g.shape))`,
+      { x: input, sd },
+      { rtol: 1e-5, atol: 1e-6 },
+    );
+    await sameErr(
+      () => nn.utils.weightNorm(m2),
+      "m = torch.nn.utils.weight_norm(nn.Linear(4, 5), dim=None)\nm = torch.nn.utils.weight_norm(m)",
+      {},
+      /register two weight_norm hooks/,
+    );
+  });
+
+  it("test_spectral_norm_forward", async () => {
+    const input = seeded(13, () => torch.randn([3, 5], D));
+    const m = nn.utils.spectralNorm(new nn.Linear(5, 7, { dtype: "float64" }));
+    const a = attrs(m);
+    const [w, b, u] = [a.weight_orig as Tensor, a.bias as Tensor, a.weight_u as Tensor];
+    const inputs = { x: input, w: w.detach().clone(), b: b.detach().clone(), u: u.clone() };
+    // The naive forward, as upstream computes it, on copies (the module updates u and v in training).
+    const wm = inputs.w.view([w.size(0), -1]);
+    let v = torch.mv(wm.t(), inputs.u);
+    v = F.normalize(v, 2, 0, 1e-12);
+    let uu = torch.mv(wm, v);
+    uu = F.normalize(uu, 2, 0, 1e-12);
+    const outHat = F.linear(input, inputs.w.div(torch.dot(uu, torch.matmul(wm, v))), inputs.b);
+    const out = m.call(input);
+    await same(
+      out,
+      `m = torch.nn.utils.spectral_norm(nn.Linear(5, 7).double())
+with torch.no_grad():
+    m.weight_orig.copy_(w); m.bias.copy_(b); m.weight_u.copy_(u)
+out = m(x)`,
+      inputs,
+    );
+    expectClose(out, outHat as unknown as PyValue, "spectral_norm output vs the naive forward");
+  });
+
+  it("test_spectral_norm_dim", async () => {
+    const inp = seeded(14, () => torch.randn([2, 3, 10, 12]));
+    const m = nn.utils.spectralNorm(new nn.ConvTranspose2d(3, 4, [5, 6]));
+    const x = m.call(inp);
+    const a = attrs(m);
+    await same(
+      [x.shape, (a.weight_u as Tensor).shape, (a.weight_orig as Tensor).select(0, 0).select(1, 0).select(1, 0).shape],
+      `m = torch.nn.utils.spectral_norm(nn.ConvTranspose2d(3, 4, (5, 6)))
+x = m(inp)
+out = [list(x.shape), list(m.weight_u.shape), list(m.weight_orig[0, :, 0, 0].shape)]`,
+      { inp },
+    );
+  });
+
+  it("test_linear_broadcasting", async () => {
+    const m = new nn.Linear(5, 8);
+    const inp = seeded(15, () => torch.randn([2, 3, 5]));
+    const expected = m.forward(inp.view([6, 5])).view([2, 3, 8]);
+    expectClose(m.forward(inp), expected as unknown as PyValue, "broadcast vs flattened");
+    await same(m.forward(inp), "m = nn.Linear(5, 8)\nm.load_state_dict(sd)\nout = m(x)", {
+      x: inp,
+      sd: m.stateDict() as unknown as Inputs,
+    });
+  });
+
+  it("test_linear_raise_on_scalar_input", async () => {
+    const m = new nn.Linear(1, 1);
+    const inp = torch.ones([1]).squeeze();
+    await sameErr(() => m.forward(inp), "nn.Linear(1, 1)(torch.ones(1).squeeze())", {}, /both arguments.*1D/);
+  });
+
+  it("test_layer_norm_eps", async () => {
+    const x = torch.tensor(
+      [
+        [
+          [2.0, 2.0],
+          [14.0, 14.0],
+        ],
+        [
+          [2.0, 2.0],
+          [14.0, 14.0],
+        ],
+      ],
+      { dtype: "float32" },
+    );
+    const ln = new nn.LayerNorm(2, { eps: 1e-6, elementwiseAffine: false });
+    await same(ln.forward(x), "out = torch.nn.LayerNorm(2, eps=1e-6, elementwise_affine=False)(x)", { x });
+  });
+
+  it("test_padding_list", async () => {
+    const x = seeded(16, () => torch.randn([2, 8, 6, 6]));
+    for (const padding of [
+      [3, 3],
+      [3, 3],
+    ]) {
+      const net = new nn.ConvTranspose2d(8, 16, 3, { padding });
+      await same(
+        net.forward(x),
+        "net = torch.nn.ConvTranspose2d(8, 16, kernel_size=3, padding=[3, 3])\nnet.load_state_dict(sd)\nout = net(x)",
+        { x, sd: net.stateDict() as unknown as Inputs },
+        { rtol: 1e-5, atol: 1e-5 },
+      );
+    }
+  });
+
+  it("test_max_pool1d_invalid_output_size", async () => {
+    const m = new nn.MaxPool1d(3, { stride: 255 });
+    const x = torch.tensor([[0.3204]]);
+    let mine: unknown;
+    try {
+      mine = m.forward(x);
+    } catch (e) {
+      mine = e;
+    }
+    const r = await py.run("out = nn.MaxPool1d(kernel_size=3, stride=255, return_indices=False)(x)", { x });
+    if (r.error !== undefined) assert.equal((mine as Error).message.split("\n")[0], r.error);
+    else expectClose(mine, r.out, "MaxPool1d output");
+  });
+
+  it("test_constant_pad_nd", async () => {
+    const a = torch.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    await same(torch.constantPadNd(a, [1, 2, 1, 0], 9), "out = torch.constant_pad_nd(a, [1, 2, 1, 0], 9)", { a });
+  });
+
+  it("test_preserves_memory_format", async () => {
+    const nchw = torch.rand([1, 2, 5, 3]);
+    const nhwc = nchw.contiguous({ memoryFormat: "channelsLast" });
+    const p1 = torch.constantPadNd(nchw, [1, 2], 0.5);
+    const p2 = torch.constantPadNd(nhwc, [1, 2], 0.5);
+    await same(
+      [p1.isContiguous(), p2.isContiguous({ memoryFormat: "channelsLast" }), p1, p2],
+      `a = torch.constant_pad_nd(x, [1, 2], 0.5)
+b = torch.constant_pad_nd(x.contiguous(memory_format=torch.channels_last), [1, 2], 0.5)
+out = [a.is_contiguous(), b.is_contiguous(memory_format=torch.channels_last), a, b]`,
+      { x: nchw },
+    );
+  });
+
+  it("test_fuse_conv_bn_requires_grad", async () => {
+    const conv = new nn.Conv2d(3, 3, 3);
+    const bn = new nn.BatchNorm2d(3);
+    const mine: boolean[] = [];
+    for (const wRg of [true, false])
+      for (const bRg of [true, false]) {
+        conv.weight.requiresGrad = wRg;
+        (conv.bias as Tensor).requiresGrad = bRg;
+        const [w, b] = nn.utils.fuseConvBnWeights(
+          conv.weight,
+          conv.bias as Tensor,
+          bn.runningMean as Tensor,
+          bn.runningVar as Tensor,
+          bn.eps,
+          bn.weight as Tensor,
+          bn.bias as Tensor,
+        );
+        mine.push(w.requiresGrad, b.requiresGrad);
+      }
+    await same(
+      mine,
+      `from torch.nn.utils.fusion import fuse_conv_bn_weights
+conv = torch.nn.Conv2d(3, 3, 3)
+bn = torch.nn.BatchNorm2d(3)
+out = []
+for w_rg in (True, False):
+    for b_rg in (True, False):
+        conv.weight.requires_grad = w_rg
+        conv.bias.requires_grad = b_rg
+        w, b = fuse_conv_bn_weights(conv.weight, conv.bias, bn.running_mean, bn.running_var, bn.eps, bn.weight, bn.bias)
+        out += [w.requires_grad, b.requires_grad]`,
+    );
+  });
+
+  it("test_fuse_linear_bn_requires_grad", async () => {
+    const linear = new nn.Linear(3, 3);
+    const bn = new nn.BatchNorm1d(3);
+    const mine: boolean[] = [];
+    for (const wRg of [true, false])
+      for (const bRg of [true, false]) {
+        linear.weight.requiresGrad = wRg;
+        (linear.bias as Tensor).requiresGrad = bRg;
+        const [w, b] = nn.utils.fuseLinearBnWeights(
+          linear.weight,
+          linear.bias,
+          bn.runningMean as Tensor,
+          bn.runningVar as Tensor,
+          bn.eps,
+          bn.weight as Tensor,
+          bn.bias as Tensor,
+        );
+        mine.push(w.requiresGrad, b.requiresGrad);
+      }
+    await same(
+      mine,
+      `from torch.nn.utils.fusion import fuse_linear_bn_weights
+linear = torch.nn.Linear(3, 3)
+bn = torch.nn.BatchNorm1d(3)
+out = []
+for w_rg in (True, False):
+    for b_rg in (True, False):
+        linear.weight.requires_grad = w_rg
+        linear.bias.requires_grad = b_rg
+        w, b = fuse_linear_bn_weights(linear.weight, linear.bias, bn.running_mean, bn.running_var, bn.eps, bn.weight, bn.bias)
+        out += [w.requires_grad, b.requires_grad]`,
     );
   });
 });
