@@ -16,7 +16,7 @@ import { pairwiseDistance as pairwiseDistanceFn } from "./functional_resample";
 export type Reduction = "none" | "mean" | "sum";
 export function reductionEnum(r: Reduction): number {
   const v = { none: 0, mean: 1, sum: 2 }[r];
-  if (v === undefined) throw new Error(`${r} is not a valid value for reduction`);
+  if (v === undefined) throw new ValueError(`${r} is not a valid value for reduction`);
   return v;
 }
 const opt = (t: Tensor | null | undefined, what: string) => (t == null ? undefined : asTensor(t, what).handle);
