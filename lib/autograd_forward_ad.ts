@@ -62,6 +62,11 @@ export function makeDual(tensor: Tensor, tangent: Tensor, o: { level?: number } 
   return callAten("_make_dual", "_make_dual", undefined, [tensor, tangent, { level }]) as Tensor;
 }
 
+/** @internal t._set_fw_grad(tangent, level, isInplaceOp) at the current level: t itself gets the tangent, as-is. */
+export function setFwGrad(t: Tensor, tangent: Tensor, isInplaceOp: boolean): void {
+  native.setFwGrad(t.handle, tangent.handle, currentLevel, isInplaceOp);
+}
+
 /** unpack_dual's namedtuple: `[primal, tangent]`, also as `.primal` and `.tangent`; no tangent is null. */
 export type UnpackedDualTensor = [Tensor, Tensor | null] & { primal: Tensor; tangent: Tensor | null };
 

@@ -4,11 +4,11 @@
 // graphs). With forward-mode AD, the class's jvp gives the outputs their tangents, with the checks of
 // PyTorch 1.13's _process_forward_mode_AD (torch/csrc/autograd/custom_function.cpp).
 import { isGradEnabled, noGrad } from "./autograd";
-import { makeDual, setFwdGradEnabled, unpackDual } from "./autograd_forward_ad";
+import { setFwdGradEnabled, setFwGrad, unpackDual } from "./autograd_forward_ad";
 import { setFunctionCtxLookup } from "./autograd_graph";
 import { zerosLike } from "./creation";
 import { NotImplementedError } from "./errors";
-import { native } from "./native";
+import { type GraphNode, native } from "./native";
 import { dropDeadCallbacks, setDeadFunctionHandler, setReleasedFunctionHandler, Tensor } from "./tensor";
 import { pyTypename } from "./utils/pyrepr";
 import { warn } from "./warnings";
@@ -22,6 +22,11 @@ export class FunctionCtx {
   needsInputGrad: boolean[] = [];
   /** @internal */
   _saved: Array<Tensor | null> = [];
+  /**
+   * @internal For each saved tensor that is an output of this Function: its output number and a weak
+   * reference to the Function's node (see savedTensors); null for the others.
+   */
+  _savedOutputs: Array<{ nr: number; node: GraphNode | null } | null> = [];
   /** @internal */
   _nonDifferentiable = new Set<Tensor>();
   /** @internal */
@@ -62,7 +67,12 @@ export class FunctionCtx {
   get savedTensors(): Array<Tensor | null> {
     if (this._inJvp) return [...(this._savedForForward ?? [])];
     if (this._freed) throw new Error(FREED);
-    return [...this._saved];
+    // A saved output comes back as that output of this Function's node, as SavedVariable::unpack gives it,
+    // so a double backward through it reaches the Function again.
+    return this._saved.map((t, i) => {
+      const o = this._savedOutputs[i];
+      return t === null || !o ? t : new Tensor(native.functionUnpackOutput(t.handle, o.node, o.nr));
+    });
   }
   /** ctx.mark_non_differentiable(*outputs): these outputs get no gradient (their grad is zeros). */
   markNonDifferentiable(...outputs: Tensor[]): void {
@@ -92,6 +102,7 @@ const FREED =
 function releaseSaved(ctx: FunctionCtx): void {
   ctx._freed = true;
   ctx._saved = [];
+  ctx._savedOutputs = [];
 }
 
 interface Entry {
@@ -222,6 +233,13 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
     const result = outs.map((o) =>
       o instanceof Tensor && a.includes(o) ? noGrad(() => setFwdGradEnabled(false, () => o.viewAs(o))) : o,
     );
+    // Views among the outputs (inputs marked dirty aside) are still made in a custom Function: changing one in
+    // place raises PyTorch's error.
+    native.functionMarkViews(
+      result.flatMap((r, i) =>
+        r instanceof Tensor && !(ctx._dirty.has(outs[i] as Tensor) && a.includes(outs[i])) ? [r.handle] : [],
+      ),
+    );
     if (forwardAd) forwardAdTangents(cls, ctx, a, tangents, outs, result)(result);
     return single ? result[0] : result;
   }
@@ -230,11 +248,12 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
   // replaces by new tensors, get theirs after.
   const later = forwardAd ? forwardAdTangents(cls, ctx, a, tangents, outs, outs) : null;
   const tensorOuts = outs.filter((o): o is Tensor => o instanceof Tensor);
-  // A saved output would keep its own grad_fn (this node, and so ctx) alive: the ctx keeps its data
-  // only, as PyTorch's SavedVariable does for outputs.
+  // Saved tensors that are this node's outputs: forward's own, and inputs it changed in place (marked dirty).
   // (An input returned as-is is not this node's output: the graph gets a new tensor for it, and the saved
   // input stays the input, requires_grad and all, as in PyTorch.)
-  ctx._saved = ctx._saved.map((t) => (t !== null && tensorOuts.includes(t) && !a.includes(t) ? t.data : t));
+  const savedOut = ctx._saved.map((t) =>
+    t !== null && tensorOuts.includes(t) && (!a.includes(t) || ctx._dirty.has(t)) ? tensorOuts.indexOf(t) : -1,
+  );
   if (!dispatcherSet) {
     native.setFunctionDispatcher(dispatch);
     setDeadFunctionHandler((dead) => functions.delete(dead));
@@ -292,6 +311,17 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
     const h = replaced[k++];
     return h === null || h === undefined ? o : new Tensor(h);
   });
+  // A saved output would keep its own grad_fn (this node, and so ctx) alive: the ctx keeps its data and a
+  // weak reference to the node, as PyTorch's SavedVariable does for outputs.
+  if (savedOut.some((nr) => nr >= 0)) {
+    const resultTensors = result.filter((o): o is Tensor => o instanceof Tensor);
+    ctx._savedOutputs = savedOut.map((nr, i) => {
+      if (nr < 0) return null;
+      const [data, node] = native.functionSaveOutput(resultTensors[nr].handle);
+      ctx._saved[i] = new Tensor(data);
+      return { nr, node };
+    });
+  }
   later?.(result);
   return single ? result[0] : result;
 }
@@ -321,26 +351,22 @@ function sameTensor(x: Tensor, y: Tensor): boolean {
 // The tensor `t` is a view of (its autograd base), or t itself.
 const baseOf = (t: Tensor): Tensor => (t._isView() ? (t._base ?? t) : t);
 
-// out._set_fw_grad(grad, level, is_inplace_op=true) as an in-place copy: libtorch gives `out` (and, for
-// a view, its base) the tangent, `out` staying the same tensor with its grad_fn. The tangent is a copy
-// of `grad` in out's layout (recorded by autograd when grad mode is on and out does not require grad:
-// then the copy of the primal records nothing), and out's version counter moves by one.
+// out._set_fw_grad(grad, level, is_inplace_op=true): libtorch gives `out` (and, for a view, its base) the
+// tangent, `out` staying the same tensor with its grad_fn and its version.
 function setTangentInPlace(out: Tensor, grad: Tensor): void {
   if (out.shape.join() !== grad.shape.join())
     throw new Error(
       `Trying to set a forward gradient that has a different size than that of the original Tensor, this is not supported. Tensor is of size [${out.shape.join(", ")}] while the given forward gradient is of size [${grad.shape.join(", ")}].`,
     );
-  const copy = () => out.copy_(makeDual(out.detach(), grad));
-  if (out.requiresGrad) noGrad(copy);
-  else copy();
+  setFwGrad(out, grad, true);
 }
 
 // The forward-AD half of apply: calls jvp with the inputs' tangents, checks what it returns as PyTorch
 // 1.13's _process_forward_mode_AD does (with its messages), and gives the outputs their tangents. `outs`
 // are what forward returned, `now` the outputs as they are at this point: those that keep their identity
 // get their tangent here; the function returned gives the others theirs in `result`, the outputs as
-// apply returns them (outputs that PyTorch keeps as views of an input become new views carrying the
-// tangent as-is, through makeDual).
+// apply returns them (an input returned as-is comes back as a new view of it; views keep the tangent
+// jvp returned, as-is).
 function forwardAdTangents(
   cls: typeof Function,
   ctx: FunctionCtx,
@@ -447,26 +473,15 @@ function forwardAdTangents(
         );
       }
       // A view keeps its tangent as-is (a view of the input's): a new view of the output carries it.
-      later.push((result) => {
-        result[i] = withTangent(result[i] as Tensor, g);
-      });
+      later.push((result) => setFwGrad(result[i] as Tensor, g, false));
       continue;
     }
     // forward's own output keeps its identity; one the graph replaces (a view of an intermediate) gets
     // a new view carrying the tangent.
     if (o === raw && !o.requiresGrad && !o._isView()) setTangentInPlace(o, g);
-    else
-      later.push((result) => {
-        result[i] = withTangent(result[i] as Tensor, g);
-      });
+    else later.push((result) => setFwGrad(result[i] as Tensor, g, false));
   }
   return done;
-}
-
-// out._set_fw_grad(grad, level, is_inplace_op=false) for a view: makeDual gives a new view of `out`
-// (its backward going to out's grad_fn) with `grad` as its tangent, as-is.
-function withTangent(out: Tensor, grad: Tensor): Tensor {
-  return makeDual(tangentOf(out) === null ? out : unpackDual(out).primal, grad);
 }
 
 const ONCE_DIFFERENTIABLE = "trying to differentiate twice a function that was marked with @once_differentiable";

@@ -816,6 +816,14 @@ export interface Native {
     name: string,
     o: { nonDifferentiable: number[]; dirty: number[]; materializeGrads: boolean },
   ): Array<Handle | null>;
+  /** Marks the views among a custom Function's outputs as made in a custom Function (CreationMeta). */
+  functionMarkViews(outputs: Handle[]): void;
+  /** A custom Function's saved output: [its tensor_data, a weak reference to its node, or null]. */
+  functionSaveOutput(t: Handle): [Handle, GraphNode | null];
+  /** t._set_fw_grad(tangent, level, isInplaceOp). */
+  setFwGrad(t: Handle, tangent: Handle, level: number, isInplaceOp: boolean): void;
+  /** That saved output again as output `nr` of the node (the data alone once the node is gone). */
+  functionUnpackOutput(data: Handle, node: GraphNode | null, nr: number): Handle;
   detach_(t: Handle): void;
   variableData(t: Handle): Handle;
   setData(t: Handle, data: Handle): void;

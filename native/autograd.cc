@@ -538,6 +538,14 @@ static void InitAutogradGraph(Napi::Object e) {
   });
 }
 
+// An input a custom Function returns as-is comes out as a view of it, made as forward ran (no grad) and
+// without a tangent: the Function's jvp gives it one (custom_function.cpp's _view_as_self_with_no_grad).
+static at::Tensor viewAsSelfNoGrad(const at::Tensor& t) {
+  c10::AutoFwGradMode fwOff(false);
+  at::AutoGradMode off(false);
+  return t.view_as(t);
+}
+
 // Takes this thread's entries out of a queue other threads add ids to, as a JS array.
 static Napi::Value takeMine(Napi::Env env, std::mutex& m, std::vector<std::pair<std::thread::id, double>>& queue) {
   std::vector<double> mine;
@@ -698,35 +706,83 @@ void InitAutograd(Napi::Object e) {
                                          torch::autograd::deleteNode);
     node->set_next_edges(torch::autograd::collect_next_edges(inputs));
     auto result = Napi::Array::New(a.env(), outputs.size());
+    // As custom_function.cpp's _wrap_outputs: every output is an input of the node (its metadata), then gets
+    // its history by kind; a view among them is marked as made in a custom Function, so changing it in
+    // place raises PyTorch's error instead of rewriting the Function's backward.
     for (size_t k = 0; k < outputs.size(); k++) {
       at::Tensor out = outputs[k];
-      if (k < dirty.size() && dirty[k] != 0) {
+      bool isInput = std::any_of(inputs.begin(), inputs.end(), [&](const at::Tensor& t) {
+        return t.unsafeGetTensorImpl() == out.unsafeGetTensorImpl();
+      });
+      bool modified = k < dirty.size() && dirty[k] != 0;
+      bool differentiable = (k >= nonDiff.size() || nonDiff[k] == 0) &&
+                            (at::isFloatingType(out.scalar_type()) || at::isComplexType(out.scalar_type()));
+      uint32_t nr = node->add_input_metadata(out);
+      bool isNew = false;  // a tensor of its own for the output (else the same tensor, with its new history)
+      if (!differentiable) {
+        if (!out.requires_grad()) {
+          if (isInput && !modified) {
+            out = viewAsSelfNoGrad(out);
+            isNew = true;
+          }
+        } else if (isInput) {
+          out = out.detach();
+          isNew = true;
+        } else if (!out.is_view()) {
+          out.detach_();
+        }
+      } else if (modified) {
         // The input itself now comes out of this node, as an in-place operation's result does.
         if (out.is_leaf() && out.requires_grad())
           throw std::runtime_error("a leaf Variable that requires grad has been used in an in-place operation.");
         torch::autograd::impl::bump_version(out);  // as _wrap_outputs does for a dirty tensor
-        uint32_t nr = node->add_input_metadata(out);
         torch::autograd::impl::rebase_history(out, {node, nr});
-        result.Set(static_cast<uint32_t>(k), a.env().Null());
-        continue;
-      }
-      bool isInput = std::any_of(inputs.begin(), inputs.end(), [&](const at::Tensor& t) {
-        return t.unsafeGetTensorImpl() == out.unsafeGetTensorImpl();
-      });
-      bool replaced = isInput || out.is_view();
-      if (replaced) out = out.variable_data();
-      bool differentiable = (k >= nonDiff.size() || nonDiff[k] == 0) &&
-                            (at::isFloatingType(out.scalar_type()) || at::isComplexType(out.scalar_type()));
-      if (differentiable) {
-        uint32_t nr = node->add_input_metadata(out);
+      } else if (isInput) {
+        // An input returned as-is: a view of it (made without grad, as forward ran) carries the new history.
+        out = viewAsSelfNoGrad(out);
         torch::autograd::impl::set_gradient_edge(out, {node, nr});
+        isNew = true;
       } else {
-        node->add_input_metadata(torch::autograd::Node::undefined_input());
+        torch::autograd::impl::set_gradient_edge(out, {node, nr});
       }
+      if (!(isInput && modified) && out.is_view())
+        torch::autograd::impl::get_view_autograd_meta(out)->set_creation_meta(
+            torch::autograd::CreationMeta::IN_CUSTOM_FUNCTION);
       result.Set(static_cast<uint32_t>(k),
-                 replaced ? Napi::Number::New(a.env(), static_cast<double>(store(a.env(), out))) : a.env().Null());
+                 isNew ? Napi::Number::New(a.env(), static_cast<double>(store(a.env(), out))) : a.env().Null());
     }
     return result;
+  });
+  // (tensors): each that is a view is marked as made in a custom Function (a Function applied without a graph
+  // to record: _wrap_outputs marks its views all the same).
+  def(e, "functionMarkViews", [](Args& a) -> Napi::Value {
+    for (const at::Tensor& t : a.tensors(0))
+      if (t.is_view())
+        torch::autograd::impl::get_view_autograd_meta(t)->set_creation_meta(
+            torch::autograd::CreationMeta::IN_CUSTOM_FUNCTION);
+    return a.none();
+  });
+  // A custom Function's saved output, kept without its grad_fn (which would keep the ctx alive): its
+  // tensor_data (the same storage and version counter). (output) -> [that data, a weak reference to the
+  // output's node, or null when it has none].
+  def(e, "functionSaveOutput", [](Args& a) -> Napi::Value {
+    const at::Tensor& t = a.t(0);
+    auto out = Napi::Array::New(a.env(), 2);
+    out.Set(0u, Napi::Number::New(a.env(), static_cast<double>(store(a.env(), t.tensor_data()))));
+    auto fn = t.grad_fn();
+    out.Set(1u, fn ? wrapExternal(a.env(), new NodeRef{fn}, kNodeTag) : a.env().Null());
+    return out;
+  });
+  // (data, node ref | null, output_nr) -> the saved output again, as SavedVariable::unpack gives it: output
+  // output_nr of its node (so a double backward goes through the Function), sharing the data's version
+  // counter; the data alone once the node is gone.
+  def(e, "functionUnpackOutput", [](Args& a) -> Napi::Value {
+    const at::Tensor& data = a.t(0);
+    NodePtr node = a.has(1) ? a[1].external<NodeRef>(kNodeTag, "an autograd graph Node").node.lock() : nullptr;
+    if (!node) return a.ret(data);
+    at::Tensor var = torch::autograd::make_variable(data, torch::autograd::Edge(node, a.i64(2)));
+    torch::autograd::impl::set_version_counter(var, torch::autograd::impl::version_counter(data));
+    return a.ret(var);
   });
   // -> ids of this thread's hooks whose tensors are gone
   def(e, "takeDeadHooks", [](Args& a) -> Napi::Value { return takeMine(a.env(), deadHooksMutex, deadHooks); });
@@ -791,6 +847,14 @@ void InitAutograd(Napi::Object e) {
   });
   def(e, "setFwdGradEnabled", [](Args& a) -> Napi::Value {
     c10::AutogradState::get_tls_state().set_fw_grad_mode(a.b(0));
+    return a.none();
+  });
+  // (t, tangent, level, isInplaceOp): t._set_fw_grad(tangent, level, is_inplace_op), as a custom Function's
+  // outputs get the tangents its jvp returned.
+  def(e, "setFwGrad", [](Args& a) -> Napi::Value {
+    int64_t level = a.i64(2);
+    TORCH_CHECK(level >= 0, "Dual level must be a positive number.");
+    a.t(0)._set_fw_grad(a.t(1), static_cast<uint64_t>(level), a.b(3));
     return a.none();
   });
   def(e, "isFwdGradEnabled", [](Args& a) -> Napi::Value {

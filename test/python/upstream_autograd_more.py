@@ -1037,3 +1037,93 @@ def sparse_mask_autograd(t):
     converted = tensor.sparse_mask(mask).to_dense()
     converted.sum().backward()
     return [tensor.grad, mask.to_dense()]
+
+
+def custom_autograd_repeated_grad_grad():
+    def mult1(x):
+        return x.prod(dim=-1).prod(dim=-1)
+
+    class Mult(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            y = mult1(x)
+            ctx.save_for_backward(x, y)
+            return y
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            x, y = ctx.saved_tensors
+            return (grad_output * y)[:, None, None] / x
+
+    def repeated(x, y):
+        gy, = torch.autograd.grad(y[0], x, create_graph=True)
+        ggy_1, = torch.autograd.grad(gy[0, 0, 0], x, retain_graph=True)
+        gy, = torch.autograd.grad(y[0], x, create_graph=True)
+        ggy_2, = torch.autograd.grad(gy[0, 0, 0], x, retain_graph=True)
+        return [ggy_1, ggy_2]
+
+    x = torch.ones(2, 4, 4).requires_grad_()
+    return [repeated(x, mult1(x)), repeated(x, Mult.apply(x))]
+
+
+def custom_autograd_no_early_free():
+    class Double(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            y = x ** 2
+            ctx.save_for_backward(x, y)
+            return y
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            x, _ = ctx.saved_tensors
+            return grad_output * 2 * x
+
+    class Double2(Double):
+        @staticmethod
+        def backward(ctx, grad_output):
+            x, y = ctx.saved_tensors
+            return grad_output * 2 * y / x
+
+    x = torch.tensor(2).double().requires_grad_()
+    trace = [gradcheck(Double.apply, x), gradgradcheck(Double.apply, x), gradcheck(Double2.apply, x),
+             gradgradcheck(Double2.apply, x)]
+    for f in (Double.apply, Double2.apply):
+        y = f(x)
+        trace.append(torch.autograd.grad(y, x, create_graph=True)[0])
+        trace.append(torch.autograd.grad(y, x)[0])
+    return trace
+
+
+def autograd_multiple_views_python():
+    bw_called = [0]
+
+    class ComplexView(Function):
+        @staticmethod
+        def forward(ctx, a, idx):
+            res = a.narrow(0, idx, 1)
+            res = a.select(0, idx)
+            ctx.save_for_backward(a)
+            ctx.idx = idx
+            return res
+
+        @staticmethod
+        def backward(ctx, grad):
+            bw_called[0] += 1
+            a, = ctx.saved_tensors
+            res = torch.zeros_like(a)
+            res.select(0, ctx.idx).copy_(grad)
+            return res, None
+
+    a = torch.ones(2, requires_grad=True)
+    out = ComplexView.apply(a.clone(), 1)
+    out.sum().backward()
+    trace = [bw_called[0]]
+    out = ComplexView.apply(a.clone(), 1)
+
+    def inplace():
+        nonlocal out
+        out += 1
+
+    trace.append(_err(inplace))
+    return trace
