@@ -8,7 +8,7 @@ import { setFwdGradEnabled, setFwGrad, unpackDual } from "./autograd_forward_ad"
 import { setFunctionCtxLookup } from "./autograd_graph";
 import { zerosLike } from "./creation";
 import { NotImplementedError } from "./errors";
-import { type GraphNode, native } from "./native";
+import { type GraphNode, type Handle, native, type SavedVariables } from "./native";
 import { dropDeadCallbacks, setDeadFunctionHandler, setReleasedFunctionHandler, Tensor } from "./tensor";
 import { pyTypename } from "./utils/pyrepr";
 import { warn } from "./warnings";
@@ -22,11 +22,10 @@ export class FunctionCtx {
   needsInputGrad: boolean[] = [];
   /** @internal */
   _saved: Array<Tensor | null> = [];
-  /**
-   * @internal For each saved tensor that is an output of this Function: its output number and a weak
-   * reference to the Function's node (see savedTensors); null for the others.
-   */
-  _savedOutputs: Array<{ nr: number; node: GraphNode | null } | null> = [];
+  /** @internal Once the graph is recorded: the saved tensors as the node's SavedVariables, and the node (weakly). */
+  _savedVars: SavedVariables | null = null;
+  /** @internal */
+  _node: GraphNode | null = null;
   /** @internal */
   _nonDifferentiable = new Set<Tensor>();
   /** @internal */
@@ -67,12 +66,13 @@ export class FunctionCtx {
   get savedTensors(): Array<Tensor | null> {
     if (this._inJvp) return [...(this._savedForForward ?? [])];
     if (this._freed) throw new Error(FREED);
-    // A saved output comes back as that output of this Function's node, as SavedVariable::unpack gives it,
-    // so a double backward through it reaches the Function again.
-    return this._saved.map((t, i) => {
-      const o = this._savedOutputs[i];
-      return t === null || !o ? t : new Tensor(native.functionUnpackOutput(t.handle, o.node, o.nr));
-    });
+    // SavedVariable::unpack: an output comes back as that output of this Function's node (so a double
+    // backward reaches the Function again), and a tensor changed in place since raises PyTorch's error.
+    if (this._savedVars !== null)
+      return native
+        .functionUnpackVariables(this._savedVars, this._node)
+        .map((h) => (h === null ? null : new Tensor(h)));
+    return [...this._saved];
   }
   /** ctx.mark_non_differentiable(*outputs): these outputs get no gradient (their grad is zeros). */
   markNonDifferentiable(...outputs: Tensor[]): void {
@@ -102,7 +102,8 @@ const FREED =
 function releaseSaved(ctx: FunctionCtx): void {
   ctx._freed = true;
   ctx._saved = [];
-  ctx._savedOutputs = [];
+  if (ctx._savedVars !== null) native.functionReleaseVariables(ctx._savedVars);
+  ctx._savedVars = null;
 }
 
 interface Entry {
@@ -248,12 +249,6 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
   // replaces by new tensors, get theirs after.
   const later = forwardAd ? forwardAdTangents(cls, ctx, a, tangents, outs, outs) : null;
   const tensorOuts = outs.filter((o): o is Tensor => o instanceof Tensor);
-  // Saved tensors that are this node's outputs: forward's own, and inputs it changed in place (marked dirty).
-  // (An input returned as-is is not this node's output: the graph gets a new tensor for it, and the saved
-  // input stays the input, requires_grad and all, as in PyTorch.)
-  const savedOut = ctx._saved.map((t) =>
-    t !== null && tensorOuts.includes(t) && (!a.includes(t) || ctx._dirty.has(t)) ? tensorOuts.indexOf(t) : -1,
-  );
   if (!dispatcherSet) {
     native.setFunctionDispatcher(dispatch);
     setDeadFunctionHandler((dead) => functions.delete(dead));
@@ -308,20 +303,18 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
   let k = 0;
   const result = outs.map((o) => {
     if (!(o instanceof Tensor)) return o;
-    const h = replaced[k++];
+    const h = replaced[k++] as Handle | null;
     return h === null || h === undefined ? o : new Tensor(h);
   });
-  // A saved output would keep its own grad_fn (this node, and so ctx) alive: the ctx keeps its data and a
-  // weak reference to the node, as PyTorch's SavedVariable does for outputs.
-  if (savedOut.some((nr) => nr >= 0)) {
-    const resultTensors = result.filter((o): o is Tensor => o instanceof Tensor);
-    ctx._savedOutputs = savedOut.map((nr, i) => {
-      if (nr < 0) return null;
-      const [data, node] = native.functionSaveOutput(resultTensors[nr].handle);
-      ctx._saved[i] = new Tensor(data);
-      return { nr, node };
-    });
-  }
+  // The saved tensors become the node's SavedVariables (as PyTorch's _save_variables, after the outputs got
+  // their history): an output is kept without its grad_fn, which would keep this node and ctx alive.
+  const node = replaced[tensorOuts.length] as GraphNode;
+  ctx._node = node;
+  ctx._savedVars = native.functionSaveVariables(
+    node,
+    ctx._saved.map((t) => t?.handle ?? null),
+  );
+  ctx._saved = [];
   later?.(result);
   return single ? result[0] : result;
 }

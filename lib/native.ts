@@ -29,6 +29,8 @@ export type WorkRef = { readonly __brand: "Work" };
 export type ReducerRef = { readonly __brand: "Reducer" };
 /** A torch::autograd::Node (a grad_fn), held weakly. */
 export type GraphNode = { readonly __brand: "Node" };
+/** A custom Function's saved tensors (native SavedVariables). */
+export type SavedVariables = { readonly __brand: "SavedVariables" };
 /** A node as the addon hands it out: null, the table id of its JS object, or [node, address]. */
 export type NodeOrRef = null | number | [GraphNode, number];
 
@@ -815,15 +817,17 @@ export interface Native {
     id: number,
     name: string,
     o: { nonDifferentiable: number[]; dirty: number[]; materializeGrads: boolean },
-  ): Array<Handle | null>;
+  ): [...Array<Handle | null>, GraphNode];
   /** Marks the views among a custom Function's outputs as made in a custom Function (CreationMeta). */
   functionMarkViews(outputs: Handle[]): void;
-  /** A custom Function's saved output: [its tensor_data, a weak reference to its node, or null]. */
-  functionSaveOutput(t: Handle): [Handle, GraphNode | null];
+  /** ctx.save_for_backward's tensors as SavedVariables of the Function's node. */
+  functionSaveVariables(node: GraphNode, tensors: Array<Handle | null>): SavedVariables;
+  /** ctx.saved_tensors: the saved variables unpacked for the node (null: None). */
+  functionUnpackVariables(saved: SavedVariables, node: GraphNode | null): Array<Handle | null>;
+  /** release_variables: the saved data goes. */
+  functionReleaseVariables(saved: SavedVariables): void;
   /** t._set_fw_grad(tangent, level, isInplaceOp). */
   setFwGrad(t: Handle, tangent: Handle, level: number, isInplaceOp: boolean): void;
-  /** That saved output again as output `nr` of the node (the data alone once the node is gone). */
-  functionUnpackOutput(data: Handle, node: GraphNode | null, nr: number): Handle;
   detach_(t: Handle): void;
   variableData(t: Handle): Handle;
   setData(t: Handle, data: Handle): void;

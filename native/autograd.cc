@@ -7,6 +7,7 @@
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <torch/csrc/autograd/functions/basic_ops.h>
+#include <torch/csrc/autograd/saved_variable.h>
 #include <torch/csrc/autograd/saved_variable_hooks.h>
 #include <ATen/SavedTensorHooks.h>
 #include <ATen/ThreadLocalState.h>
@@ -340,6 +341,12 @@ static NodePtr nodeArg(const Args& a, size_t i) {
   if (!n) throw std::runtime_error("this autograd graph node is gone: its graph was freed");
   return n;
 }
+
+// A custom Function's saved tensors (see functionSaveVariables).
+struct SavedVariables {
+  std::vector<torch::autograd::SavedVariable> vars;
+};
+static const napi_type_tag kSavedTag = {0x41c7e2a95b3d8f06ULL, 0x8e25d1b7c4a9f310ULL};
 
 // A hook registered on a node (Node.register_hook): called with the node's grad_inputs (what it computed)
 // and grad_outputs (what it received) after it runs; may replace grad_inputs. One dispatcher per thread.
@@ -751,6 +758,8 @@ void InitAutograd(Napi::Object e) {
       result.Set(static_cast<uint32_t>(k),
                  isNew ? Napi::Number::New(a.env(), static_cast<double>(store(a.env(), out))) : a.env().Null());
     }
+    // Last: a weak reference to the node, for the ctx's saved variables.
+    result.Set(static_cast<uint32_t>(outputs.size()), wrapExternal(a.env(), new NodeRef{node}, kNodeTag));
     return result;
   });
   // (tensors): each that is a view is marked as made in a custom Function (a Function applied without a graph
@@ -762,27 +771,43 @@ void InitAutograd(Napi::Object e) {
             torch::autograd::CreationMeta::IN_CUSTOM_FUNCTION);
     return a.none();
   });
-  // A custom Function's saved output, kept without its grad_fn (which would keep the ctx alive): its
-  // tensor_data (the same storage and version counter). (output) -> [that data, a weak reference to the
-  // output's node, or null when it has none].
-  def(e, "functionSaveOutput", [](Args& a) -> Napi::Value {
-    const at::Tensor& t = a.t(0);
-    auto out = Napi::Array::New(a.env(), 2);
-    out.Set(0u, Napi::Number::New(a.env(), static_cast<double>(store(a.env(), t.tensor_data()))));
-    auto fn = t.grad_fn();
-    out.Set(1u, fn ? wrapExternal(a.env(), new NodeRef{fn}, kNodeTag) : a.env().Null());
+  // ctx.save_for_backward's tensors once the graph is recorded: PyTorch's SavedVariables (THPFunction's
+  // _save_variables), so saved-tensor hooks pack them, an output (a tensor whose grad_fn is the node) is
+  // kept without it (no cycle through the ctx) and comes back as that output of the node, and a tensor
+  // changed in place since raises PyTorch's version error when read. (node ref, tensors (null entries)) -> list.
+  def(e, "functionSaveVariables", [](Args& a) -> Napi::Value {
+    // The node may be gone already (no output took it: all non-differentiable); then nothing is an output.
+    NodePtr node = a[0].external<NodeRef>(kNodeTag, "an autograd graph Node").node.lock();
+    auto list = a.info[1].As<Napi::Array>();
+    auto* saved = new SavedVariables();
+    std::unique_ptr<SavedVariables> owner(saved);
+    for (uint32_t k = 0; k < list.Length(); k++) {
+      Napi::Value v = list.Get(k);
+      if (!v.IsNumber()) {
+        saved->vars.emplace_back();
+        continue;
+      }
+      const at::Tensor& t = lookup(v.As<Napi::Number>().Uint32Value());
+      saved->vars.emplace_back(t, node && t.grad_fn().get() == node.get());
+    }
+    return wrapExternal(a.env(), owner.release(), kSavedTag);
+  });
+  // (list, node ref | null) -> handles (null for None): ctx.saved_tensors, unpacked for the node.
+  def(e, "functionUnpackVariables", [](Args& a) -> Napi::Value {
+    auto& saved = a[0].external<SavedVariables>(kSavedTag, "saved variables");
+    NodePtr node = a.has(1) ? a[1].external<NodeRef>(kNodeTag, "an autograd graph Node").node.lock() : nullptr;
+    auto out = Napi::Array::New(a.env(), saved.vars.size());
+    for (size_t k = 0; k < saved.vars.size(); k++) {
+      at::Tensor t = saved.vars[k].unpack(node);
+      out.Set(static_cast<uint32_t>(k),
+              t.defined() ? Napi::Number::New(a.env(), static_cast<double>(store(a.env(), t))) : a.env().Null());
+    }
     return out;
   });
-  // (data, node ref | null, output_nr) -> the saved output again, as SavedVariable::unpack gives it: output
-  // output_nr of its node (so a double backward goes through the Function), sharing the data's version
-  // counter; the data alone once the node is gone.
-  def(e, "functionUnpackOutput", [](Args& a) -> Napi::Value {
-    const at::Tensor& data = a.t(0);
-    NodePtr node = a.has(1) ? a[1].external<NodeRef>(kNodeTag, "an autograd graph Node").node.lock() : nullptr;
-    if (!node) return a.ret(data);
-    at::Tensor var = torch::autograd::make_variable(data, torch::autograd::Edge(node, a.i64(2)));
-    torch::autograd::impl::set_version_counter(var, torch::autograd::impl::version_counter(data));
-    return a.ret(var);
+  // (list): release_variables (a backward without retain_graph): the saved data goes now.
+  def(e, "functionReleaseVariables", [](Args& a) -> Napi::Value {
+    a[0].external<SavedVariables>(kSavedTag, "saved variables").vars.clear();
+    return a.none();
   });
   // -> ids of this thread's hooks whose tensors are gone
   def(e, "takeDeadHooks", [](Args& a) -> Napi::Value { return takeMine(a.env(), deadHooksMutex, deadHooks); });

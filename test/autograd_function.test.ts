@@ -515,4 +515,111 @@ out = [q.detach(), x.grad, y.grad, q._version]`,
       "Some elements marked as dirty during the forward method were not returned as output",
     );
   });
+
+  it("saved tensors are PyTorch's SavedVariables: version check, saved-tensor hooks, outputs through the node", async () => {
+    class Mul2 extends torch.autograd.Function {
+      static forward(ctx: Ctx, x: Tensor, w: Tensor): Tensor {
+        const y = x.mul(w);
+        ctx.saveForBackward(x, w, y);
+        return y;
+      }
+      static backward(ctx: Ctx, g: Tensor): Tensor[] {
+        const [x, w] = ctx.savedTensors as Tensor[];
+        return [g.mul(w as Tensor), g.mul(x as Tensor)];
+      }
+    }
+    torch.manualSeed(3);
+    const x0 = torch.randn([5, 5]);
+    const w0 = torch.randn([5, 5]);
+    // A saved input changed in place after forward: backward raises PyTorch's version error.
+    const x = x0.clone().requiresGrad_();
+    const w = w0.clone().requiresGrad_();
+    const a = x.mul(2);
+    const y = Mul2.apply(a, w);
+    torch.noGrad(() => a.add_(1));
+    let mine = "";
+    try {
+      y.sum().backward();
+    } catch (e) {
+      mine = (e as Error).message;
+    }
+    const ref = await py.run(
+      `
+class Mul2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w):
+        y = x * w
+        ctx.save_for_backward(x, w, y)
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        x, w, _ = ctx.saved_tensors
+        return g * w, g * x
+x = x0.clone().requires_grad_(); w = w0.clone().requires_grad_()
+a = x * 2
+y = Mul2.apply(a, w)
+with torch.no_grad():
+    a.add_(1)
+y.sum().backward()`,
+      { x0, w0 },
+    );
+    expect(mine).toContain(
+      "one of the variables needed for gradient computation has been modified by an inplace operation",
+    );
+    expect(mine).toBe(ref.error);
+    // Saved-tensor hooks pack and unpack a custom Function's saved tensors too; the saved output comes back as
+    // an output of the Function's node.
+    const packed: number[][] = [];
+    let unpacked = 0;
+    const x2 = x0.clone().requiresGrad_();
+    const w2 = w0.clone().requiresGrad_();
+    const y2 = torch.autograd.graph.savedTensorsHooks(
+      (t: Tensor) => {
+        packed.push(t.shape);
+        return t;
+      },
+      (t: unknown) => {
+        unpacked += 1;
+        return t as Tensor;
+      },
+      () => Mul2.apply(x2, w2),
+    );
+    const out = (y2.gradFn as torch.autograd.graph.FunctionNode).savedTensors as Tensor[];
+    const names = [out[2]?.gradFn?.name(), out[0]?.gradFn?.name() ?? null];
+    y2.sum().backward();
+    const theirs = (await py.eval(
+      `
+class Mul2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w):
+        y = x * w
+        ctx.save_for_backward(x, w, y)
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        x, w, _ = ctx.saved_tensors
+        return g * w, g * x
+packed = []
+unpacked = [0]
+def pack(t):
+    packed.append(list(t.shape))
+    return t
+def unpack(t):
+    unpacked[0] += 1
+    return t
+x = x0.clone().requires_grad_(); w = w0.clone().requires_grad_()
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    y = Mul2.apply(x, w)
+s = y.grad_fn.saved_tensors
+names = [s[2].grad_fn.name(), None if s[0].grad_fn is None else s[0].grad_fn.name()]
+y.sum().backward()
+out = [packed, unpacked[0], names, x.grad, w.grad]`,
+      { x0, w0 },
+    )) as unknown[];
+    expect(packed).toEqual(theirs[0]);
+    expect(unpacked).toBe(theirs[1]);
+    expect(names).toEqual(theirs[2]);
+    expectTensor(x2.grad as Tensor, theirs[3] as Tensor);
+    expectTensor(w2.grad as Tensor, theirs[4] as Tensor);
+  });
 });
