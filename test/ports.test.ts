@@ -1,5 +1,6 @@
-// examples/ports: three well-known PyTorch scripts ported to TypeScript (the CIFAR-10 tutorial,
-// pytorch/examples mnist, kuangliu/pytorch-cifar's ResNet18 trainer), each run beside its Python
+// examples/ports: four well-known PyTorch scripts ported to TypeScript (the CIFAR-10 tutorial,
+// pytorch/examples mnist, kuangliu/pytorch-cifar's ResNet18 trainer, the DCGAN tutorial with smaller
+// nets: ngf = ndf = 16 instead of 64, on the training images upsampled to 64x64), each run beside its Python
 // reference (examples/ports/reference/*.py, /usr/bin/python3 with torch 1.13) on the same small data
 // and seed: 500 training and 200 test images of the shared CIFAR-10 JPEGs (50 and 20 per class,
 // unpacked into a temporary folder), and an MNIST-shaped stand-in made from them (grayscale 28x28 in
@@ -219,6 +220,40 @@ it(
     const c = await compareSaved("resnet-limit", "checkpoint/ckpt.pth", "net");
     expectSameWeights(c);
     expectSameOutput(ts.out + ts2.out, py.out + py2.out, c);
+  },
+  TIMEOUT,
+);
+
+it(
+  "the DCGAN tutorial (ngf = ndf = 16, batch 32, 1 epoch on 500 images upsampled to 64x64) trains the same G and D as PyTorch",
+  async () => {
+    const args = ["--dataroot", path.join(cifar, "train"), "--num-epochs", "1", "--batch-size", "32"];
+    const [ts, py] = await both("dcgan", "dcgan_faces_tutorial.js", "dcgan_faces_tutorial.py", [
+      ...args,
+      "--ngf",
+      "16",
+      "--ndf",
+      "16",
+    ]);
+    // print(netG), print(netD): PyTorch's module reprs, compared with the rest of the text below
+    expect(ts.out).toMatch(/^Random Seed: {2}999\nGenerator\(\n {2}\(main\): Sequential\(\n/);
+    expect(ts.out).toContain("    (0): ConvTranspose2d(100, 128, kernel_size=(4, 4), stride=(1, 1), bias=False)\n");
+    expect(ts.out).toContain("    (1): LeakyReLU(negative_slope=0.2, inplace=True)\n");
+    expect(ts.out).toMatch(
+      /^\[0\/1\]\[0\/16\]\tLoss_D: \d+\.\d{4}\tLoss_G: \d+\.\d{4}\tD\(x\): \d\.\d{4}\tD\(G\(z\)\): \d\.\d{4} \/ \d\.\d{4}$/m,
+    );
+    const g = await compareSaved("dcgan", "netG.pth");
+    expect(g.keys).toHaveLength(5 + 4 * 5); // 5 ConvTranspose2d weights, 4 BatchNorm2d (5 entries each)
+    expectSameWeights(g);
+    const d = await compareSaved("dcgan", "netD.pth");
+    expect(d.keys).toHaveLength(5 + 3 * 5);
+    expectSameWeights(d);
+    // What the tutorial plots: the first batch's grid, 16 G and D losses, the fixed-noise grids after
+    // iterations 0 and 15, the real images' grid (make_grid both sides)
+    const plots = await compareSaved("dcgan", "dcgan_plots.pt");
+    expect(plots.keys).toEqual(["training_images", "G_losses", "D_losses", "img_list", "real_images"]);
+    expectSameWeights(plots);
+    expectSameOutput(ts.out, py.out, g);
   },
   TIMEOUT,
 );

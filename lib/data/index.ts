@@ -35,3 +35,5 @@ export {
   WeightedRandomSampler,
 } from "./sampler";
 export * as transforms from "./transforms";
+/** torchvision.utils: makeGrid (make_grid) and saveImage (save_image). */
+export * as utils from "./vision_utils";
