@@ -620,9 +620,11 @@ export class Tensor {
     if (o.memoryFormat === undefined) return new Tensor(native.contiguous(this.handle));
     return new Tensor(native.contiguous(this.handle, checkMemoryFormat(o.memoryFormat)));
   }
-  /** A copy of the data, recorded by autograd. */
-  clone(): Tensor {
-    return new Tensor(native.clone(this.handle));
+  /** A copy of the data, recorded by autograd; `memoryFormat` as Python's memory_format= (preserve by default). */
+  clone(o: { memoryFormat?: MemoryFormat } = {}): Tensor {
+    checkKwargs(o, ["memoryFormat"], "clone");
+    if (o.memoryFormat === undefined) return new Tensor(native.clone(this.handle));
+    return callAten("clone", "clone", this, [{ memoryFormat: checkMemoryFormat(o.memoryFormat) }]) as Tensor;
   }
   /**
    * Copies `src` into this tensor in place, broadcasting and converting dtype and device.
