@@ -9,12 +9,15 @@ import { type NestedArray, Tensor } from "./tensor";
 /** A Python slice start:stop:step; null or missing parts take the defaults. */
 export interface Slice {
   /** First index (default: the start, or the end for a negative step). */
-  readonly start?: number | null;
+  readonly start?: SliceBound;
   /** Index to stop before (default: past the end). */
-  readonly stop?: number | null;
+  readonly stop?: SliceBound;
   /** Stride (default 1; must be positive, as in PyTorch). */
-  readonly step?: number | null;
+  readonly step?: SliceBound;
 }
+
+/** A slice bound: an integer, null, or an integer (or bool) tensor of one element (Python's __index__). */
+export type SliceBound = number | Tensor | null;
 
 /** One item of an index: 2, null, "...", ":" / "1:3" / "::2" (slice syntax), slice(1, 3), true, a Tensor. */
 export type IndexItem = number | null | boolean | "..." | string | Slice | Tensor | IndexList;
@@ -22,7 +25,7 @@ export type IndexItem = number | null | boolean | "..." | string | Slice | Tenso
 export type IndexList = readonly (number | boolean | null | string | Slice | Tensor | IndexList)[];
 
 /** torch's slice(start, stop, step) for x.index(...): slice(1, null, 2) is Python's 1::2. */
-export function slice(start?: number | null, stop?: number | null, step?: number | null): Slice {
+export function slice(start?: SliceBound, stop?: SliceBound, step?: SliceBound): Slice {
   return { start, stop, step };
 }
 
@@ -89,10 +92,17 @@ export function encodeIndices(items: IndexItem[], temps: Tensor[] = []): IndexEn
     if (it instanceof Tensor) return { t: it.handle };
     const sl = typeof it === "string" ? sliceFromString(it) : it;
     if (typeof sl !== "object") throw new TypeError(`not a valid index: ${String(it)}`);
-    for (const v of [sl.start, sl.stop, sl.step]) {
+    const [s, e, p] = [sl.start, sl.stop, sl.step].map((v) => {
+      // A tensor bound as Tensor.__index__: one element of an integer or bool dtype.
+      if (v instanceof Tensor) {
+        if (v.numel() !== 1 || v.isFloatingPoint() || v.isComplex())
+          throw new TypeError("only integer tensors of a single element can be converted to an index");
+        return Number(v.item());
+      }
       if (v != null && !Number.isInteger(v))
         throw new TypeError("slice indices must be integers or None or have an __index__ method");
-    }
-    return { s: sl.start ?? null, e: sl.stop ?? null, p: sl.step ?? null };
+      return v ?? null;
+    });
+    return { s: s ?? null, e: e ?? null, p: p ?? null };
   });
 }
