@@ -18,10 +18,9 @@
 //   test_multi_dimensional_bool_mask_assignment ("output with shape [1, 2, 2, 1] doesn't match the broadcast shape").
 // - test_index_no_floats and the float indices of test_index (a[0.0], a[0.0:2.0]): a JS number 0.0 is the
 //   integer 0. (a[-1.4], a[()] and a[1 << 64] now behave as PyTorch: test/indexing.test.ts checks them.)
-// - test_variable_slicing (0-d tensors as slice bounds: torchts's slices take numbers), `del reference[0]` in
-//   test_index, the boolean-sequence half of test_multi_dimensional_bool_mask (Python tuples as indices).
-// - test_jit_indexing (TorchScript), test_index_put_accumulate_large_tensor (2^31-element int8 tensors: 8 GiB with
-//   the out-of-place indexPut), test_index_tensor_empty_indices (torch.ops.aten.index.Tensor(t, []): no torchts
+// - `del reference[0]` in test_index, the boolean-sequence half of test_multi_dimensional_bool_mask (Python tuples
+//   as indices). (test_variable_slicing and test_index_put_accumulate_large_tensor are in test_indexing_more.)
+// - test_jit_indexing (TorchScript), test_index_tensor_empty_indices (torch.ops.aten.index.Tensor(t, []): no torchts
 //   form; PyTorch 1.13 raises an internal assert there, later releases an IndexError).
 // - CUDA-only tests: test_index_put_accumulate_non_contiguous, test_index_put_accumulate_with_optional_tensors
 //   (test_index_put_deterministic_with_optional_tensors later), test_index_put_large_indices, test_invalid_device,
