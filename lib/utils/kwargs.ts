@@ -20,6 +20,13 @@ function snake(k: string): string {
   return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+type Prefixes<P extends readonly unknown[]> = P extends readonly [infer A, ...infer R] ? [] | [A, ...Prefixes<R>] : [];
+/**
+ * Python's `f(a, b, c=...)`: a leading run of the positional parameters P (PyTorch's order), then the options O
+ * for the rest — `new nn.Conv2d(3, 64, 4, 2, 1, { bias: false })`.
+ */
+export type ValuesThenOptions<P extends readonly unknown[], O> = [...Prefixes<Required<P>>, O];
+
 /**
  * A call's arguments as Python sees them: the positional values (trailing undefined ones dropped: JS's
  * "not given") and the keywords of a trailing options object, if there is one.

@@ -82,3 +82,21 @@ export function complexValues(z: torch.Tensor): Array<number | bigint | boolean 
   const v = z.item();
   return [v, ...(z.toArray() as torch.Complex[])];
 }
+
+// Constructors called as Python calls them: some values in PyTorch's order, then keywords for the rest.
+export function moduleForms(): torch.nn.Module[] {
+  const { nn } = torch;
+  return [
+    new nn.ConvTranspose2d(100, 64, 4, 1, 0, { bias: false }),
+    new nn.Conv2d(3, 64, 4, 2, 1, { bias: false }),
+    new nn.Conv1d(3, 8, 3, 1, { padding: "same", bias: false }),
+    new nn.Conv3d(3, 8, 3, { stride: 2 }),
+    new nn.ConvTranspose1d(3, 8, 3, 2, 1, 1, { bias: false }),
+    new nn.LSTM(10, 20, 2, { batchFirst: true }),
+    new nn.MaxPool2d(3, 2, { padding: 1 }),
+    new nn.TransformerEncoderLayer(16, 4, 64, { batchFirst: true }),
+    new nn.TransformerDecoderLayer(16, 4, 64, 0.1, { batchFirst: true }),
+    // @ts-expect-error a value of the wrong type in a positional slot
+    new nn.Conv2d(3, 64, 4, "x", { bias: false }),
+  ];
+}

@@ -1,7 +1,7 @@
 import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
 import { checkInt, ntuple, pair } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py, pySize } from "../../utils/pyrepr";
 import type { Conv2dOptions, ConvTransposeOptions, PaddingMode } from "../common_types";
 import * as F from "../functional";
@@ -35,6 +35,13 @@ export class Conv2d extends Module {
     paddingMode?: PaddingMode,
     device?: Conv2dOptions["device"],
     dtype?: Conv2dOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest: Conv(in, out, 4, 2, 1, { bias: false }). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<ConvArgs, Conv2dOptions>
   );
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: Conv2dOptions);
   constructor(
@@ -244,6 +251,13 @@ export class Conv1d extends ConvNd {
     device?: Conv2dOptions["device"],
     dtype?: Conv2dOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest: Conv(in, out, 4, 2, 1, { bias: false }). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<ConvArgs, Conv2dOptions>
+  );
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: Conv2dOptions);
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
     super(1, "Conv1d", inChannels, outChannels, kernelSize, rest);
@@ -264,6 +278,13 @@ export class Conv3d extends ConvNd {
     paddingMode?: PaddingMode,
     device?: Conv2dOptions["device"],
     dtype?: Conv2dOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest: Conv(in, out, 4, 2, 1, { bias: false }). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<ConvArgs, Conv2dOptions>
   );
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: Conv2dOptions);
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
@@ -386,6 +407,17 @@ abstract class ConvTransposeNd extends Module {
   }
 }
 
+type ConvArgs = [
+  stride?: number | number[],
+  padding?: Conv2dOptions["padding"],
+  dilation?: number | number[],
+  groups?: number,
+  bias?: boolean,
+  paddingMode?: PaddingMode,
+  device?: Conv2dOptions["device"],
+  dtype?: Conv2dOptions["dtype"],
+];
+
 type ConvTArgs = [
   stride?: number | number[],
   padding?: number | number[],
@@ -401,6 +433,13 @@ type ConvTArgs = [
 export class ConvTranspose1d extends ConvTransposeNd {
   /** PyTorch's positional form: (in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, paddingMode, ...). */
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvTArgs);
+  /** Some values in PyTorch's order, then options for the rest: ConvTranspose(in, out, 4, 2, 1, { bias: false }). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<ConvTArgs, ConvTransposeOptions>
+  );
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: ConvTransposeOptions);
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
     super(1, "ConvTranspose1d", inChannels, outChannels, kernelSize, rest);
@@ -409,6 +448,13 @@ export class ConvTranspose1d extends ConvTransposeNd {
 export class ConvTranspose2d extends ConvTransposeNd {
   /** PyTorch's positional form: (in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, paddingMode, ...). */
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvTArgs);
+  /** Some values in PyTorch's order, then options for the rest: ConvTranspose(in, out, 4, 2, 1, { bias: false }). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<ConvTArgs, ConvTransposeOptions>
+  );
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: ConvTransposeOptions);
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
     super(2, "ConvTranspose2d", inChannels, outChannels, kernelSize, rest);
@@ -417,6 +463,13 @@ export class ConvTranspose2d extends ConvTransposeNd {
 export class ConvTranspose3d extends ConvTransposeNd {
   /** PyTorch's positional form: (in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, paddingMode, ...). */
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvTArgs);
+  /** Some values in PyTorch's order, then options for the rest: ConvTranspose(in, out, 4, 2, 1, { bias: false }). */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<ConvTArgs, ConvTransposeOptions>
+  );
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], o?: ConvTransposeOptions);
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...rest: unknown[]) {
     super(3, "ConvTranspose3d", inChannels, outChannels, kernelSize, rest);

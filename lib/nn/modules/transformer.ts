@@ -9,7 +9,7 @@ import { native } from "../../native";
 import { getRngState, setRngState } from "../../random";
 import { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
-import { bindArgs, checkKwargs } from "../../utils/kwargs";
+import { bindArgs, checkKwargs, type ValuesThenOptions } from "../../utils/kwargs";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
@@ -110,6 +110,18 @@ function buildLayer(
   return { normFirst, act, code };
 }
 
+/** A layer's parameters after dModel and nhead, in PyTorch's order. */
+type LayerArgs = [
+  dimFeedforward?: number,
+  dropout?: number,
+  activation?: Activation,
+  layerNormEps?: number,
+  batchFirst?: boolean,
+  normFirst?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
+
 /**
  * nn.TransformerEncoderLayer: self-attention then a feed-forward block, each with dropout, a residual
  * connection and LayerNorm (after, or before with `normFirst`).
@@ -149,6 +161,8 @@ export class TransformerEncoderLayer extends Module {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest: (16, 4, 64, { batchFirst: true }). */
+  constructor(dModel: number, nhead: number, ...args: ValuesThenOptions<LayerArgs, TransformerLayerOptions>);
   constructor(dModel: number, nhead: number, o?: TransformerLayerOptions);
   constructor(
     readonly dModel: number,
@@ -273,6 +287,8 @@ export class TransformerDecoderLayer extends Module {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest: (16, 4, 64, { batchFirst: true }). */
+  constructor(dModel: number, nhead: number, ...args: ValuesThenOptions<LayerArgs, TransformerLayerOptions>);
   constructor(dModel: number, nhead: number, o?: TransformerLayerOptions);
   constructor(
     readonly dModel: number,
