@@ -1,7 +1,7 @@
 import { empty } from "../../creation";
 import type { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -82,6 +82,13 @@ export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   readonly inplace: boolean;
   constructor(negativeSlope?: number, inplace?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [negativeSlope?: number, inplace?: boolean],
+      { negativeSlope?: number; inplace?: boolean }
+    >
+  );
   constructor(o?: { negativeSlope?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super();
@@ -167,6 +174,8 @@ abstract class AlphaActivation extends Module {
  */
 export class ELU extends AlphaActivation {
   constructor(alpha?: number, inplace?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(...args: ValuesThenOptions<[alpha?: number, inplace?: boolean], { alpha?: number; inplace?: boolean }>);
   constructor(o?: { alpha?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super(args, "ELU", "elu");
@@ -184,6 +193,8 @@ export class ELU extends AlphaActivation {
  */
 export class CELU extends AlphaActivation {
   constructor(alpha?: number, inplace?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(...args: ValuesThenOptions<[alpha?: number, inplace?: boolean], { alpha?: number; inplace?: boolean }>);
   constructor(o?: { alpha?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super(args, "CELU", "celu");
@@ -242,6 +253,8 @@ export class Hardtanh extends Module {
   /** Whether forward overwrites its input instead of returning a new tensor. */
   readonly inplace: boolean;
   constructor(minVal?: number, maxVal?: number, inplace?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(...args: ValuesThenOptions<[minVal?: number, maxVal?: number, inplace?: boolean], HardtanhOptions>);
   constructor(o?: HardtanhOptions);
   constructor(...args: unknown[]) {
     super();
@@ -299,6 +312,8 @@ export class Softplus extends Module {
   /** Where `beta * x` exceeds it, the output is `x` itself. */
   readonly threshold: number;
   constructor(beta?: number, threshold?: number);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(...args: ValuesThenOptions<[beta?: number, threshold?: number], { beta?: number; threshold?: number }>);
   constructor(o?: { beta?: number; threshold?: number });
   constructor(...args: unknown[]) {
     super();
@@ -340,6 +355,13 @@ export class PReLU extends Module {
     init?: number,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [numParameters?: number, init?: number, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      PReLUOptions
+    >
   );
   constructor(o?: PReLUOptions);
   constructor(...args: unknown[]) {
@@ -602,6 +624,13 @@ export class RReLU extends Module {
   /** Whether forward overwrites its input instead of returning a new tensor. */
   readonly inplace: boolean;
   constructor(lower?: number, upper?: number, inplace?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [lower?: number, upper?: number, inplace?: boolean],
+      { lower?: number; upper?: number; inplace?: boolean }
+    >
+  );
   constructor(o?: { lower?: number; upper?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super();

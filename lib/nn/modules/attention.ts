@@ -9,7 +9,7 @@ import { cat, zeros, zerosLike } from "../../creation";
 import { native } from "../../native";
 import { asTensor, Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
-import { bindArgs, checkKwargs } from "../../utils/kwargs";
+import { bindArgs, checkKwargs, type ValuesThenOptions } from "../../utils/kwargs";
 import { pySize } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -449,6 +449,25 @@ export class MultiheadAttention extends Module {
     batchFirst?: boolean,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    embedDim: number,
+    numHeads: number,
+    ...args: ValuesThenOptions<
+      [
+        dropout?: number,
+        bias?: boolean,
+        addBiasKv?: boolean,
+        addZeroAttn?: boolean,
+        kdim?: number | null,
+        vdim?: number | null,
+        batchFirst?: boolean,
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      MultiheadAttentionOptions
+    >
   );
   constructor(embedDim: number, numHeads: number, o?: MultiheadAttentionOptions);
   constructor(

@@ -1,7 +1,7 @@
 // torch.nn.PairwiseDistance and CosineSimilarity (torch/nn/modules/distance.py in PyTorch 1.13).
 
 import type { Tensor } from "../../tensor";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import {
   type CosineSimilarityOptions,
   cosineSimilarity,
@@ -27,6 +27,8 @@ export class PairwiseDistance extends Module {
   /** Whether the reduced dimension is kept. */
   readonly keepdim: boolean;
   constructor(p?: number, eps?: number, keepdim?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(...args: ValuesThenOptions<[p?: number, eps?: number, keepdim?: boolean], PairwiseDistanceOptions>);
   constructor(o?: PairwiseDistanceOptions);
   constructor(...args: unknown[]) {
     super();
@@ -51,6 +53,8 @@ export class CosineSimilarity extends Module {
   /** Keeps the denominator off zero. */
   readonly eps: number;
   constructor(dim?: number, eps?: number);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(...args: ValuesThenOptions<[dim?: number, eps?: number], CosineSimilarityOptions>);
   constructor(o?: CosineSimilarityOptions);
   constructor(...args: unknown[]) {
     super();

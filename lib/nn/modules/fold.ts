@@ -1,7 +1,7 @@
 // nn.Fold / nn.Unfold (PyTorch 1.13's arguments, kept as given and printed as stored), ATen's col2im/im2col.
 
 import type { Tensor } from "../../tensor";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import * as F from "../functional";
 import { Module } from "../module";
@@ -19,6 +19,12 @@ export class Fold extends Module {
   readonly padding: Size;
   readonly stride: Size;
   constructor(outputSize: Size, kernelSize: Size, dilation?: Size, padding?: Size, stride?: Size);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    outputSize: Size,
+    kernelSize: Size,
+    ...args: ValuesThenOptions<[dilation?: Size, padding?: Size, stride?: Size], FoldArgs>
+  );
   constructor(outputSize: Size, kernelSize: Size, o?: FoldArgs);
   constructor(
     readonly outputSize: Size,
@@ -47,6 +53,8 @@ export class Unfold extends Module {
   readonly padding: Size;
   readonly stride: Size;
   constructor(kernelSize: Size, dilation?: Size, padding?: Size, stride?: Size);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(kernelSize: Size, ...args: ValuesThenOptions<[dilation?: Size, padding?: Size, stride?: Size], FoldArgs>);
   constructor(kernelSize: Size, o?: FoldArgs);
   constructor(
     readonly kernelSize: Size,

@@ -1,6 +1,6 @@
 import type { Tensor } from "../../tensor";
 import { checkInt } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -42,6 +42,15 @@ export class Linear extends Module {
     bias?: boolean,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inFeatures: number,
+    outFeatures: number,
+    ...args: ValuesThenOptions<
+      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      FactoryOptions & { bias?: boolean }
+    >
   );
   constructor(inFeatures: number, outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(
@@ -93,6 +102,16 @@ export class Bilinear extends Module {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    in1Features: number,
+    in2Features: number,
+    outFeatures: number,
+    ...args: ValuesThenOptions<
+      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      FactoryOptions & { bias?: boolean }
+    >
+  );
   constructor(in1Features: number, in2Features: number, outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(
     readonly in1Features: number,
@@ -143,6 +162,14 @@ export class LazyLinear extends LazyModuleMixin(Linear) {
   static clsToBecome = Linear;
   /** PyTorch's positional form: LazyLinear(out, bias, device, dtype). */
   constructor(outFeatures: number, bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    outFeatures: number,
+    ...args: ValuesThenOptions<
+      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      FactoryOptions & { bias?: boolean }
+    >
+  );
   constructor(outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(outFeatures: number, ...rest: unknown[]) {
     const o = bindArgs(rest, ["bias", "device", "dtype"], "LazyLinear.__init__", 2) as FactoryOptions & {

@@ -1,6 +1,6 @@
 import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
-import { bindArgs, checkKwargs } from "../../utils/kwargs";
+import { bindArgs, checkKwargs, type ValuesThenOptions } from "../../utils/kwargs";
 import * as F from "../functional";
 import { Module } from "../module";
 import { PairwiseDistance } from "./distance";
@@ -17,6 +17,20 @@ export class CrossEntropyLoss extends Module {
     reduce?: boolean | null,
     reduction?: F.Reduction,
     labelSmoothing?: number,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [
+        weight?: Tensor | null,
+        sizeAverage?: boolean | null,
+        ignoreIndex?: number,
+        reduce?: boolean | null,
+        reduction?: F.Reduction,
+        labelSmoothing?: number,
+      ],
+      F.LossOptions
+    >
   );
   constructor(options?: F.LossOptions);
   constructor(...args: unknown[]) {
@@ -44,6 +58,19 @@ export class NLLLoss extends Module {
     ignoreIndex?: number,
     reduce?: boolean | null,
     reduction?: F.Reduction,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [
+        weight?: Tensor | null,
+        sizeAverage?: boolean | null,
+        ignoreIndex?: number,
+        reduce?: boolean | null,
+        reduction?: F.Reduction,
+      ],
+      Omit<F.LossOptions, "labelSmoothing">
+    >
   );
   constructor(options?: Omit<F.LossOptions, "labelSmoothing">);
   constructor(...args: unknown[]) {
@@ -84,6 +111,19 @@ export class BCEWithLogitsLoss extends Module {
     reduce?: boolean | null,
     reduction?: F.Reduction,
     posWeight?: Tensor | null,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [
+        weight?: Tensor | null,
+        sizeAverage?: boolean | null,
+        reduce?: boolean | null,
+        reduction?: F.Reduction,
+        posWeight?: Tensor | null,
+      ],
+      BCEWithLogitsLossOptions
+    >
   );
   constructor(options?: BCEWithLogitsLossOptions);
   constructor(...args: unknown[]) {
@@ -208,6 +248,13 @@ export class BCELoss extends Module {
   /** How the per-element losses are reduced: "none", "mean" or "sum". */
   readonly reduction: F.Reduction;
   constructor(weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction],
+      F.BinaryCrossEntropyOptions
+    >
+  );
   constructor(options?: F.BinaryCrossEntropyOptions);
   constructor(...args: unknown[]) {
     super();
@@ -434,6 +481,13 @@ export class MultiLabelSoftMarginLoss extends Module {
   /** How the per-sample losses are reduced: "none", "mean" or "sum". */
   readonly reduction: F.Reduction;
   constructor(weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction],
+      F.MultilabelSoftMarginLossOptions
+    >
+  );
   constructor(options?: F.MultilabelSoftMarginLossOptions);
   constructor(...args: unknown[]) {
     super();

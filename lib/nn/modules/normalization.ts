@@ -4,7 +4,7 @@
 import { ValueError } from "../../errors";
 import { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -33,6 +33,14 @@ export class LayerNorm extends Module {
     elementwiseAffine?: boolean,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    normalizedShape: number | number[],
+    ...args: ValuesThenOptions<
+      [eps?: number, elementwiseAffine?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      LayerNormOptions
+    >
   );
   constructor(normalizedShape: number | number[], o?: LayerNormOptions);
   constructor(normalizedShape: number | number[], ...rest: unknown[]) {
@@ -91,6 +99,15 @@ export class GroupNorm extends Module {
     affine?: boolean,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    numGroups: number,
+    numChannels: number,
+    ...args: ValuesThenOptions<
+      [eps?: number, affine?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      GroupNormOptions
+    >
   );
   constructor(numGroups: number, numChannels: number, o?: GroupNormOptions);
   constructor(
@@ -278,6 +295,14 @@ export class LocalResponseNorm extends Module {
   readonly beta: number;
   readonly k: number;
   constructor(size: number, alpha?: number, beta?: number, k?: number);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    size: number,
+    ...args: ValuesThenOptions<
+      [alpha?: number, beta?: number, k?: number],
+      { alpha?: number; beta?: number; k?: number }
+    >
+  );
   constructor(size: number, o?: { alpha?: number; beta?: number; k?: number });
   constructor(
     readonly size: number,

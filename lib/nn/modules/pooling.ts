@@ -1,7 +1,7 @@
 import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
 import { checkBool, ntuple, pair } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import * as F from "../functional";
 import { Module } from "../module";
@@ -21,6 +21,20 @@ export class MaxPool2d<R extends boolean = false> extends Module {
     dilation?: number | number[],
     returnIndices?: R,
     ceilMode?: boolean,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [
+        stride?: number | number[] | null,
+        padding?: number | number[],
+        dilation?: number | number[],
+        returnIndices?: R,
+        ceilMode?: boolean,
+      ],
+      F.MaxPool2dOptions & { returnIndices?: R }
+    >
   );
   constructor(kernelSize: number | number[], o?: F.MaxPool2dOptions & { returnIndices?: R });
   constructor(
@@ -61,6 +75,14 @@ export class MaxUnpool2d extends Module {
   readonly padding: [number, number];
   /** PyTorch's positional form: MaxUnpool2d(kernel, stride, padding). */
   constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [stride?: number | number[] | null, padding?: number | number[]],
+      { stride?: number | number[] | null; padding?: number | number[] }
+    >
+  );
   constructor(kernelSize: number | number[], o?: { stride?: number | number[] | null; padding?: number | number[] });
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
     super();
@@ -98,6 +120,20 @@ export class AvgPool2d extends Module {
     ceilMode?: boolean,
     countIncludePad?: boolean,
     divisorOverride?: number | null,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [
+        stride?: number | number[] | null,
+        padding?: number | number[],
+        ceilMode?: boolean,
+        countIncludePad?: boolean,
+        divisorOverride?: number | null,
+      ],
+      AvgPool2dOptions
+    >
   );
   constructor(kernelSize: number | number[], o?: AvgPool2dOptions);
   constructor(
@@ -231,6 +267,20 @@ export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<R> {
     returnIndices?: R,
     ceilMode?: boolean,
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [
+        stride?: number | number[] | null,
+        padding?: number | number[],
+        dilation?: number | number[],
+        returnIndices?: R,
+        ceilMode?: boolean,
+      ],
+      F.MaxPoolNdOptions & { returnIndices?: R }
+    >
+  );
   constructor(kernelSize: number | number[], o?: F.MaxPoolNdOptions & { returnIndices?: R });
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
     super(kernelSize, rest);
@@ -260,6 +310,20 @@ export class MaxPool3d<R extends boolean = false> extends MaxPoolNd<R> {
     dilation?: number | number[],
     returnIndices?: R,
     ceilMode?: boolean,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [
+        stride?: number | number[] | null,
+        padding?: number | number[],
+        dilation?: number | number[],
+        returnIndices?: R,
+        ceilMode?: boolean,
+      ],
+      F.MaxPoolNdOptions & { returnIndices?: R }
+    >
   );
   constructor(kernelSize: number | number[], o?: F.MaxPoolNdOptions & { returnIndices?: R });
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
@@ -304,6 +368,14 @@ export class AvgPool1d extends Module {
     padding?: number | number[],
     ceilMode?: boolean,
     countIncludePad?: boolean,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [stride?: number | number[] | null, padding?: number | number[], ceilMode?: boolean, countIncludePad?: boolean],
+      F.AvgPool1dOptions
+    >
   );
   constructor(kernelSize: number | number[], o?: F.AvgPool1dOptions);
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
@@ -354,6 +426,20 @@ export class AvgPool3d extends Module {
     ceilMode?: boolean,
     countIncludePad?: boolean,
     divisorOverride?: number | null,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [
+        stride?: number | number[] | null,
+        padding?: number | number[],
+        ceilMode?: boolean,
+        countIncludePad?: boolean,
+        divisorOverride?: number | null,
+      ],
+      F.AvgPool3dOptions
+    >
   );
   constructor(kernelSize: number | number[], o?: F.AvgPool3dOptions);
   constructor(
@@ -458,6 +544,15 @@ abstract class LPPoolNd extends Module {
 /** Power-average pooling over [N, C, L]: (sum over the window of x ** p) ** (1 / p). Positional LPPool1d(normType, kernelSize, stride, ceilMode). */
 export class LPPool1d extends LPPoolNd {
   constructor(normType: number, kernelSize: number, stride?: number | null, ceilMode?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    normType: number,
+    kernelSize: number,
+    ...args: ValuesThenOptions<
+      [stride?: number | null, ceilMode?: boolean],
+      { stride?: number | null; ceilMode?: boolean }
+    >
+  );
   constructor(normType: number, kernelSize: number, o?: { stride?: number | null; ceilMode?: boolean });
   constructor(normType: number, kernelSize: number, ...rest: unknown[]) {
     super(normType, kernelSize, rest, "LPPool1d");
@@ -469,6 +564,15 @@ export class LPPool1d extends LPPoolNd {
 /** Power-average pooling over [N, C, H, W]. Positional LPPool2d(normType, kernelSize, stride, ceilMode). */
 export class LPPool2d extends LPPoolNd {
   constructor(normType: number, kernelSize: number | number[], stride?: number | number[] | null, ceilMode?: boolean);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    normType: number,
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [stride?: number | number[] | null, ceilMode?: boolean],
+      { stride?: number | number[] | null; ceilMode?: boolean }
+    >
+  );
   constructor(
     normType: number,
     kernelSize: number | number[],
@@ -551,6 +655,14 @@ abstract class MaxUnpoolNd extends Module {
 /** The partial inverse of MaxPool1d. Positional MaxUnpool1d(kernelSize, stride, padding). */
 export class MaxUnpool1d extends MaxUnpoolNd {
   constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [stride?: number | number[] | null, padding?: number | number[]],
+      { stride?: number | number[] | null; padding?: number | number[] }
+    >
+  );
   constructor(kernelSize: number | number[], o?: { stride?: number | number[] | null; padding?: number | number[] });
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
     super(1, kernelSize, rest, "MaxUnpool1d");
@@ -562,6 +674,14 @@ export class MaxUnpool1d extends MaxUnpoolNd {
 /** The partial inverse of MaxPool3d. Positional MaxUnpool3d(kernelSize, stride, padding). */
 export class MaxUnpool3d extends MaxUnpoolNd {
   constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    kernelSize: number | number[],
+    ...args: ValuesThenOptions<
+      [stride?: number | number[] | null, padding?: number | number[]],
+      { stride?: number | number[] | null; padding?: number | number[] }
+    >
+  );
   constructor(kernelSize: number | number[], o?: { stride?: number | number[] | null; padding?: number | number[] });
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
     super(3, kernelSize, rest, "MaxUnpool3d");

@@ -6,7 +6,7 @@ import { ValueError } from "../../errors";
 import { native, type RnnMode } from "../../native";
 import { Tensor } from "../../tensor";
 import { checkBool, checkInt } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as init from "../init";
@@ -299,6 +299,23 @@ export class RNN extends RNNBase {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    ...args: ValuesThenOptions<
+      [
+        numLayers?: number,
+        bias?: boolean,
+        batchFirst?: boolean,
+        dropout?: number,
+        bidirectional?: boolean,
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      RNNOptions
+    >
+  );
   constructor(inputSize: number, hiddenSize: number, o?: RNNOptions);
   /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
   constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<RNNOptions, "numLayers">);
@@ -346,6 +363,23 @@ export class GRU extends RNNBase {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    ...args: ValuesThenOptions<
+      [
+        numLayers?: number,
+        bias?: boolean,
+        batchFirst?: boolean,
+        dropout?: number,
+        bidirectional?: boolean,
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      RNNBaseOptions
+    >
+  );
   constructor(inputSize: number, hiddenSize: number, o?: RNNBaseOptions);
   /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
   constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<RNNBaseOptions, "numLayers">);
@@ -389,6 +423,24 @@ export class LSTM extends RNNBase {
     projSize?: number,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    ...args: ValuesThenOptions<
+      [
+        numLayers?: number,
+        bias?: boolean,
+        batchFirst?: boolean,
+        dropout?: number,
+        bidirectional?: boolean,
+        projSize?: number,
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      LSTMOptions
+    >
   );
   constructor(inputSize: number, hiddenSize: number, o?: LSTMOptions);
   /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
@@ -547,6 +599,20 @@ export class RNNCell extends RNNCellBase {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    ...args: ValuesThenOptions<
+      [
+        bias?: boolean,
+        nonlinearity?: "tanh" | "relu",
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      FactoryOptions & { bias?: boolean; nonlinearity?: "tanh" | "relu" }
+    >
+  );
   constructor(
     inputSize: number,
     hiddenSize: number,
@@ -578,6 +644,15 @@ export class GRUCell extends RNNCellBase {
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    ...args: ValuesThenOptions<
+      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      FactoryOptions & { bias?: boolean }
+    >
+  );
   constructor(inputSize: number, hiddenSize: number, o?: FactoryOptions & { bias?: boolean });
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     const o = bindArgs(rest, ["bias", "device", "dtype"], "GRUCell.__init__", 3) as FactoryOptions & { bias?: boolean };
@@ -598,6 +673,15 @@ export class LSTMCell extends RNNCellBase {
     bias?: boolean,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    ...args: ValuesThenOptions<
+      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
+      FactoryOptions & { bias?: boolean }
+    >
   );
   constructor(inputSize: number, hiddenSize: number, o?: FactoryOptions & { bias?: boolean });
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {

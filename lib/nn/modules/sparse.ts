@@ -3,7 +3,7 @@
 import { noGrad } from "../../autograd";
 import { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -49,6 +49,24 @@ export class Embedding extends Module {
     _weight?: Tensor | null,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    numEmbeddings: number,
+    embeddingDim: number,
+    ...args: ValuesThenOptions<
+      [
+        paddingIdx?: number | null,
+        maxNorm?: number | null,
+        normType?: number,
+        scaleGradByFreq?: boolean,
+        sparse?: boolean,
+        _weight?: Tensor | null,
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      EmbeddingModuleOptions
+    >
   );
   constructor(numEmbeddings: number, embeddingDim: number, o?: EmbeddingModuleOptions);
   constructor(
@@ -183,6 +201,26 @@ export class EmbeddingBag extends Module {
     paddingIdx?: number | null,
     device?: FactoryOptions["device"],
     dtype?: FactoryOptions["dtype"],
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    numEmbeddings: number,
+    embeddingDim: number,
+    ...args: ValuesThenOptions<
+      [
+        maxNorm?: number | null,
+        normType?: number,
+        scaleGradByFreq?: boolean,
+        mode?: "sum" | "mean" | "max",
+        sparse?: boolean,
+        _weight?: Tensor | null,
+        includeLastOffset?: boolean,
+        paddingIdx?: number | null,
+        device?: FactoryOptions["device"],
+        dtype?: FactoryOptions["dtype"],
+      ],
+      EmbeddingBagModuleOptions
+    >
   );
   constructor(numEmbeddings: number, embeddingDim: number, o?: EmbeddingBagModuleOptions);
   constructor(

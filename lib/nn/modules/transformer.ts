@@ -352,6 +352,15 @@ export class TransformerDecoderLayer extends Module {
   }
 }
 
+/** The final norm of a TransformerEncoder / TransformerDecoder: any module mapping a tensor to a tensor. */
+type NormModule = Module & { forward(x: Tensor): Tensor };
+/** TransformerEncoder's keyword arguments. */
+export interface EncoderOptions {
+  norm?: NormModule | null;
+  enableNestedTensor?: boolean;
+  maskCheck?: boolean;
+}
+
 /** nn.TransformerEncoder: `numLayers` copies of an encoder layer (same initial weights), then `norm`. */
 export class TransformerEncoder extends Module {
   declare layers: ModuleList;
@@ -359,14 +368,39 @@ export class TransformerEncoder extends Module {
   private readonly normRef: { m: Fwd | null };
   readonly enableNestedTensor: boolean;
   readonly maskCheck: boolean;
+  /** PyTorch's positional form: (encoderLayer, numLayers, norm, enableNestedTensor, maskCheck). */
+  constructor(
+    encoderLayer: TransformerEncoderLayer,
+    numLayers: number,
+    norm?: NormModule | null,
+    enableNestedTensor?: boolean,
+    maskCheck?: boolean,
+  );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    encoderLayer: TransformerEncoderLayer,
+    numLayers: number,
+    ...args: ValuesThenOptions<
+      [norm?: NormModule | null, enableNestedTensor?: boolean, maskCheck?: boolean],
+      EncoderOptions
+    >
+  );
+  constructor(encoderLayer: TransformerEncoderLayer, numLayers: number, o?: EncoderOptions);
   constructor(
     encoderLayer: TransformerEncoderLayer,
     readonly numLayers: number,
-    norm: (Module & { forward(x: Tensor): Tensor }) | null = null,
-    enableNestedTensor = true,
-    maskCheck = true,
+    ...rest: unknown[]
   ) {
     super();
+    const o = bindArgs(
+      rest,
+      ["norm", "enableNestedTensor", "maskCheck"],
+      "TransformerEncoder.__init__",
+      3,
+    ) as EncoderOptions;
+    const norm = o.norm ?? null;
+    const enableNestedTensor = o.enableNestedTensor ?? true;
+    const maskCheck = o.maskCheck ?? true;
     if (!(encoderLayer instanceof TransformerEncoderLayer))
       throw new TypeError("encoderLayer must be a TransformerEncoderLayer");
     this.layers = clones(encoderLayer, checkInt(numLayers, "num_layers"), () => encoderLayer.cloneLayer());
@@ -416,12 +450,16 @@ export class TransformerEncoder extends Module {
 export class TransformerDecoder extends Module {
   declare layers: ModuleList;
   private readonly normRef: { m: Fwd | null };
+  /** PyTorch's positional form: (decoderLayer, numLayers, norm). */
+  constructor(decoderLayer: TransformerDecoderLayer, numLayers: number, norm?: NormModule | null);
+  constructor(decoderLayer: TransformerDecoderLayer, numLayers: number, o?: { norm?: NormModule | null });
   constructor(
     decoderLayer: TransformerDecoderLayer,
     readonly numLayers: number,
-    norm: (Module & { forward(x: Tensor): Tensor }) | null = null,
+    ...rest: unknown[]
   ) {
     super();
+    const norm = (bindArgs(rest, ["norm"], "TransformerDecoder.__init__", 3).norm ?? null) as NormModule | null;
     if (!(decoderLayer instanceof TransformerDecoderLayer))
       throw new TypeError("decoderLayer must be a TransformerDecoderLayer");
     this.layers = clones(decoderLayer, checkInt(numLayers, "num_layers"), () => decoderLayer.cloneLayer());

@@ -3,7 +3,7 @@
 
 import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
-import { bindArgs } from "../../utils/kwargs";
+import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { pyFloat } from "../../utils/pyrepr";
 import { type InterpolateMode, interpolateImpl, pyRepr, pyTruthy, pyTypeName } from "../functional_resample";
 import { Module } from "../module";
@@ -69,6 +69,19 @@ export class Upsample extends Module {
     alignCorners?: boolean | null,
     recomputeScaleFactor?: boolean | null,
   );
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [
+        size?: number | number[] | null,
+        scaleFactor?: number | number[] | null,
+        mode?: InterpolateMode,
+        alignCorners?: boolean | null,
+        recomputeScaleFactor?: boolean | null,
+      ],
+      UpsampleOptions
+    >
+  );
   constructor(o?: UpsampleOptions);
   constructor(...args: unknown[]) {
     super();
@@ -109,6 +122,13 @@ export class Upsample extends Module {
 /** nn.UpsamplingNearest2d(size, scaleFactor): Upsample with mode "nearest" (4-D inputs). */
 export class UpsamplingNearest2d extends Upsample {
   constructor(size?: number | number[] | null, scaleFactor?: number | number[] | null);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [size?: number | number[] | null, scaleFactor?: number | number[] | null],
+      Pick<UpsampleOptions, "size" | "scaleFactor">
+    >
+  );
   constructor(o?: Pick<UpsampleOptions, "size" | "scaleFactor">);
   constructor(...args: unknown[]) {
     const o = bindArgs(args, ["size", "scaleFactor"], "UpsamplingNearest2d.__init__", 1);
@@ -118,6 +138,13 @@ export class UpsamplingNearest2d extends Upsample {
 /** nn.UpsamplingBilinear2d(size, scaleFactor): Upsample with mode "bilinear" and alignCorners true (4-D inputs). */
 export class UpsamplingBilinear2d extends Upsample {
   constructor(size?: number | number[] | null, scaleFactor?: number | number[] | null);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(
+    ...args: ValuesThenOptions<
+      [size?: number | number[] | null, scaleFactor?: number | number[] | null],
+      Pick<UpsampleOptions, "size" | "scaleFactor">
+    >
+  );
   constructor(o?: Pick<UpsampleOptions, "size" | "scaleFactor">);
   constructor(...args: unknown[]) {
     const o = bindArgs(args, ["size", "scaleFactor"], "UpsamplingBilinear2d.__init__", 1);
