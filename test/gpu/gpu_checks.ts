@@ -605,6 +605,74 @@ out = [x.grad.cpu(), w.grad.cpu(), c.detach().cpu()]`,
       if (!t.allclose(ref[i] as torch.Tensor, 1e-4, 1e-5)) throw new Error(`result ${i} differs from PyTorch's`);
     });
   });
+  // The twelfth session: torch._foreach_* take CUDA's multi_tensor_apply kernels (the CPU takes the per-tensor
+  // path), and a custom Function's saved tensors are SavedVariables unpacked on the engine's device thread's
+  // callback (double backward through a saved output, the version error), against PyTorch's.
+  await run(`${dev} _foreach_* (multi-tensor kernels) and custom Function saved variables`, async () => {
+    torch.manualSeed(12);
+    const a0 = [torch.randn([5, 5]), torch.randn([3]), torch.randn([7, 2])];
+    const b0 = a0.map((t) => torch.randn(t.shape));
+    const a = a0.map((t) => t.to(dev));
+    const b = b0.map((t) => t.to(dev));
+    const mine: torch.Tensor[] = [
+      ...torch._foreachAdd(a, b, { alpha: 2 }),
+      ...torch._foreachMul(a, 1.5),
+      ...torch._foreachAddcdiv(
+        a,
+        a,
+        b.map((t) => t.abs().add(1)),
+        [1, 2, 3],
+      ),
+      ...torch._foreachNorm(a),
+      ...torch._foreachSqrt(a.map((t) => t.abs())),
+    ];
+    const c = a.map((t) => t.clone());
+    torch._foreachAdd_(c, b, { alpha: -1 });
+    torch._foreachMaximum_(c, b);
+    mine.push(...c);
+    class Exp extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
+        const y = x.exp();
+        ctx.saveForBackward(y);
+        return y;
+      }
+      static backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+        return g.mul(ctx.savedTensors[0] as torch.Tensor);
+      }
+    }
+    const x = a0[0]!.to(dev).requiresGrad_(true);
+    const [g1] = torch.autograd.grad([Exp.apply(x).sum()], [x], { createGraph: true }) as torch.Tensor[];
+    const [g2] = torch.autograd.grad([g1!.sum()], [x]) as torch.Tensor[];
+    mine.push(g1!.detach(), g2!);
+    const ref = (await py.eval(
+      `d = ${D}
+a = [t.to(d) for t in a0]; b = [t.to(d) for t in b0]
+r = [*torch._foreach_add(a, b, alpha=2), *torch._foreach_mul(a, 1.5),
+     *torch._foreach_addcdiv(a, a, [t.abs() + 1 for t in b], [1, 2, 3]), *torch._foreach_norm(a),
+     *torch._foreach_sqrt([t.abs() for t in a])]
+c = [t.clone() for t in a]
+torch._foreach_add_(c, b, alpha=-1)
+torch._foreach_maximum_(c, b)
+r += c
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = x.exp(); ctx.save_for_backward(y); return y
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.saved_tensors[0]
+x = a0[0].to(d).requires_grad_()
+g1, = torch.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)
+g2, = torch.autograd.grad(g1.sum(), x)
+r += [g1.detach(), g2]
+out = [t.cpu() for t in r]`,
+      { a0, b0 },
+    )) as torch.Tensor[];
+    if (mine.length !== ref.length) throw new Error(`${mine.length} results, PyTorch ${ref.length}`);
+    mine.forEach((t, i) => {
+      if (!t.cpu().allclose(ref[i] as torch.Tensor, 1e-5, 1e-6)) throw new Error(`result ${i} differs from PyTorch's`);
+    });
+  });
   // The eighth session's augmentations: integer kernels (equalize counts with histc on CUDA, as torchvision)
   // must give the CPU's pixels exactly; the grid transforms and AugMix run and stay on the device.
   await run(
