@@ -77,18 +77,15 @@ export class Tanh extends Module {
   }
 }
 
+/** LeakyReLU's parameters after the required ones, in PyTorch's order. */
+type LeakyReLUPositional = [negativeSlope?: number, inplace?: boolean];
 /** LeakyReLU(x) = max(0, x) + negativeSlope * min(0, x). Positional form: LeakyReLU(negativeSlope, inplace). */
 export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   readonly inplace: boolean;
-  constructor(negativeSlope?: number, inplace?: boolean);
+  constructor(...args: LeakyReLUPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [negativeSlope?: number, inplace?: boolean],
-      { negativeSlope?: number; inplace?: boolean }
-    >
-  );
+  constructor(...args: ValuesThenOptions<LeakyReLUPositional, { negativeSlope?: number; inplace?: boolean }>);
   constructor(o?: { negativeSlope?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super();
@@ -166,6 +163,8 @@ abstract class AlphaActivation extends Module {
   }
 }
 
+/** ELU's parameters after the required ones, in PyTorch's order. */
+type ELUPositional = [alpha?: number, inplace?: boolean];
 /**
  * ELU(x) = x for x > 0, alpha * (exp(x) - 1) otherwise.
  *
@@ -173,9 +172,9 @@ abstract class AlphaActivation extends Module {
  * or an options object. Shape: any; the output has the input's shape.
  */
 export class ELU extends AlphaActivation {
-  constructor(alpha?: number, inplace?: boolean);
+  constructor(...args: ELUPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(...args: ValuesThenOptions<[alpha?: number, inplace?: boolean], { alpha?: number; inplace?: boolean }>);
+  constructor(...args: ValuesThenOptions<ELUPositional, { alpha?: number; inplace?: boolean }>);
   constructor(o?: { alpha?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super(args, "ELU", "elu");
@@ -186,15 +185,17 @@ export class ELU extends AlphaActivation {
   }
 }
 
+/** CELU's parameters after the required ones, in PyTorch's order. */
+type CELUPositional = [alpha?: number, inplace?: boolean];
 /**
  * CELU(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
  *
  * Args: `alpha` (default 1.0), `inplace` (default false); positional CELU(alpha, inplace) or options.
  */
 export class CELU extends AlphaActivation {
-  constructor(alpha?: number, inplace?: boolean);
+  constructor(...args: CELUPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(...args: ValuesThenOptions<[alpha?: number, inplace?: boolean], { alpha?: number; inplace?: boolean }>);
+  constructor(...args: ValuesThenOptions<CELUPositional, { alpha?: number; inplace?: boolean }>);
   constructor(o?: { alpha?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super(args, "CELU", "celu");
@@ -239,6 +240,8 @@ export interface HardtanhOptions {
   /** Deprecated in PyTorch (use maxVal); honoured with PyTorch's warning. */
   maxValue?: number | null;
 }
+/** Hardtanh's parameters after the required ones, in PyTorch's order. */
+type HardtanhPositional = [minVal?: number, maxVal?: number, inplace?: boolean];
 /**
  * Hardtanh: x clamped to [minVal, maxVal].
  *
@@ -252,9 +255,9 @@ export class Hardtanh extends Module {
   readonly maxVal: number;
   /** Whether forward overwrites its input instead of returning a new tensor. */
   readonly inplace: boolean;
-  constructor(minVal?: number, maxVal?: number, inplace?: boolean);
+  constructor(...args: HardtanhPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(...args: ValuesThenOptions<[minVal?: number, maxVal?: number, inplace?: boolean], HardtanhOptions>);
+  constructor(...args: ValuesThenOptions<HardtanhPositional, HardtanhOptions>);
   constructor(o?: HardtanhOptions);
   constructor(...args: unknown[]) {
     super();
@@ -301,6 +304,8 @@ export class ReLU6 extends Hardtanh {
   }
 }
 
+/** Softplus's parameters after the required ones, in PyTorch's order. */
+type SoftplusPositional = [beta?: number, threshold?: number];
 /**
  * Softplus(x) = 1/beta * log(1 + exp(beta * x)); where beta * x > threshold it is x (for stability).
  *
@@ -311,9 +316,9 @@ export class Softplus extends Module {
   readonly beta: number;
   /** Where `beta * x` exceeds it, the output is `x` itself. */
   readonly threshold: number;
-  constructor(beta?: number, threshold?: number);
+  constructor(...args: SoftplusPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(...args: ValuesThenOptions<[beta?: number, threshold?: number], { beta?: number; threshold?: number }>);
+  constructor(...args: ValuesThenOptions<SoftplusPositional, { beta?: number; threshold?: number }>);
   constructor(o?: { beta?: number; threshold?: number });
   constructor(...args: unknown[]) {
     super();
@@ -338,6 +343,13 @@ export interface PReLUOptions extends FactoryOptions {
   /** The initial value of every slope (default 0.25). */
   init?: number;
 }
+/** PReLU's parameters after the required ones, in PyTorch's order. */
+type PReLUPositional = [
+  numParameters?: number,
+  init?: number,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /**
  * PReLU(x) = max(0, x) + weight * min(0, x) with a learnable `weight`: one value shared by all channels
  * (numParameters 1, the default) or one per channel (dim 1 of the input).
@@ -350,19 +362,9 @@ export class PReLU extends Module {
   declare weight: Parameter;
   /** How many slopes `weight` holds: 1, or the number of input channels. */
   readonly numParameters: number;
-  constructor(
-    numParameters?: number,
-    init?: number,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(...args: PReLUPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [numParameters?: number, init?: number, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      PReLUOptions
-    >
-  );
+  constructor(...args: ValuesThenOptions<PReLUPositional, PReLUOptions>);
   constructor(o?: PReLUOptions);
   constructor(...args: unknown[]) {
     super();
@@ -610,6 +612,8 @@ export class Softmax2d extends Module {
   }
 }
 
+/** RReLU's parameters after the required ones, in PyTorch's order. */
+type RReLUPositional = [lower?: number, upper?: number, inplace?: boolean];
 /**
  * RReLU(x) = x where x >= 0, a * x elsewhere: a drawn uniformly from [lower, upper] per element in
  * training (PyTorch's generator, so the same draws after the same seed), (lower + upper) / 2 in eval.
@@ -623,14 +627,9 @@ export class RReLU extends Module {
   readonly upper: number;
   /** Whether forward overwrites its input instead of returning a new tensor. */
   readonly inplace: boolean;
-  constructor(lower?: number, upper?: number, inplace?: boolean);
+  constructor(...args: RReLUPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [lower?: number, upper?: number, inplace?: boolean],
-      { lower?: number; upper?: number; inplace?: boolean }
-    >
-  );
+  constructor(...args: ValuesThenOptions<RReLUPositional, { lower?: number; upper?: number; inplace?: boolean }>);
   constructor(o?: { lower?: number; upper?: number; inplace?: boolean });
   constructor(...args: unknown[]) {
     super();

@@ -414,6 +414,18 @@ export interface MultiheadAttentionForwardOptions {
   averageAttnWeights?: boolean;
 }
 
+/** MultiheadAttention's parameters after the required ones, in PyTorch's order. */
+type MultiheadAttentionPositional = [
+  dropout?: number,
+  bias?: boolean,
+  addBiasKv?: boolean,
+  addZeroAttn?: boolean,
+  kdim?: number | null,
+  vdim?: number | null,
+  batchFirst?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /**
  * nn.MultiheadAttention: `numHeads` attention heads over `embedDim` features, with PyTorch's parameters
  * (`in_proj_weight` or `q/k/v_proj_weight`, `in_proj_bias`, `out_proj`, optional `bias_k`/`bias_v`).
@@ -437,37 +449,12 @@ export class MultiheadAttention extends Module {
   readonly batchFirst: boolean;
   readonly addZeroAttn: boolean;
   /** PyTorch's positional form. */
-  constructor(
-    embedDim: number,
-    numHeads: number,
-    dropout?: number,
-    bias?: boolean,
-    addBiasKv?: boolean,
-    addZeroAttn?: boolean,
-    kdim?: number | null,
-    vdim?: number | null,
-    batchFirst?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(embedDim: number, numHeads: number, ...args: MultiheadAttentionPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     embedDim: number,
     numHeads: number,
-    ...args: ValuesThenOptions<
-      [
-        dropout?: number,
-        bias?: boolean,
-        addBiasKv?: boolean,
-        addZeroAttn?: boolean,
-        kdim?: number | null,
-        vdim?: number | null,
-        batchFirst?: boolean,
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      MultiheadAttentionOptions
-    >
+    ...args: ValuesThenOptions<MultiheadAttentionPositional, MultiheadAttentionOptions>
   );
   constructor(embedDim: number, numHeads: number, o?: MultiheadAttentionOptions);
   constructor(

@@ -10,6 +10,8 @@ import {
 } from "../functional_resample";
 import { Module } from "../module";
 
+/** PairwiseDistance's parameters after the required ones, in PyTorch's order. */
+type PairwiseDistancePositional = [p?: number, eps?: number, keepdim?: boolean];
 /**
  * nn.PairwiseDistance(p=2, eps=1e-6, keepdim=false): forward(x1, x2) is ‖x1 - x2 + eps‖_p over the last
  * dimension (inputs broadcast; [N, D] or [D]).
@@ -26,9 +28,9 @@ export class PairwiseDistance extends Module {
   readonly eps: number;
   /** Whether the reduced dimension is kept. */
   readonly keepdim: boolean;
-  constructor(p?: number, eps?: number, keepdim?: boolean);
+  constructor(...args: PairwiseDistancePositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(...args: ValuesThenOptions<[p?: number, eps?: number, keepdim?: boolean], PairwiseDistanceOptions>);
+  constructor(...args: ValuesThenOptions<PairwiseDistancePositional, PairwiseDistanceOptions>);
   constructor(o?: PairwiseDistanceOptions);
   constructor(...args: unknown[]) {
     super();
@@ -43,6 +45,8 @@ export class PairwiseDistance extends Module {
   }
 }
 
+/** CosineSimilarity's parameters after the required ones, in PyTorch's order. */
+type CosineSimilarityPositional = [dim?: number, eps?: number];
 /**
  * nn.CosineSimilarity(dim=1, eps=1e-8): forward(x1, x2) is x1·x2 / max(‖x1‖‖x2‖, eps) along `dim`
  * (inputs broadcast).
@@ -52,9 +56,9 @@ export class CosineSimilarity extends Module {
   readonly dim: number;
   /** Keeps the denominator off zero. */
   readonly eps: number;
-  constructor(dim?: number, eps?: number);
+  constructor(...args: CosineSimilarityPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(...args: ValuesThenOptions<[dim?: number, eps?: number], CosineSimilarityOptions>);
+  constructor(...args: ValuesThenOptions<CosineSimilarityPositional, CosineSimilarityOptions>);
   constructor(o?: CosineSimilarityOptions);
   constructor(...args: unknown[]) {
     super();

@@ -13,18 +13,16 @@ interface FoldArgs {
   stride?: Size;
 }
 
+/** Fold's parameters after the required ones, in PyTorch's order. */
+type FoldPositional = [dilation?: Size, padding?: Size, stride?: Size];
 /** Sums sliding-block columns [N, C * prod(kernelSize), L] back into [N, C, *outputSize]. */
 export class Fold extends Module {
   readonly dilation: Size;
   readonly padding: Size;
   readonly stride: Size;
-  constructor(outputSize: Size, kernelSize: Size, dilation?: Size, padding?: Size, stride?: Size);
+  constructor(outputSize: Size, kernelSize: Size, ...args: FoldPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    outputSize: Size,
-    kernelSize: Size,
-    ...args: ValuesThenOptions<[dilation?: Size, padding?: Size, stride?: Size], FoldArgs>
-  );
+  constructor(outputSize: Size, kernelSize: Size, ...args: ValuesThenOptions<FoldPositional, FoldArgs>);
   constructor(outputSize: Size, kernelSize: Size, o?: FoldArgs);
   constructor(
     readonly outputSize: Size,
@@ -47,14 +45,16 @@ export class Fold extends Module {
   }
 }
 
+/** Unfold's parameters after the required ones, in PyTorch's order. */
+type UnfoldPositional = [dilation?: Size, padding?: Size, stride?: Size];
 /** Extracts sliding blocks of [N, C, H, W] as columns [N, C * prod(kernelSize), L]. */
 export class Unfold extends Module {
   readonly dilation: Size;
   readonly padding: Size;
   readonly stride: Size;
-  constructor(kernelSize: Size, dilation?: Size, padding?: Size, stride?: Size);
+  constructor(kernelSize: Size, ...args: UnfoldPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(kernelSize: Size, ...args: ValuesThenOptions<[dilation?: Size, padding?: Size, stride?: Size], FoldArgs>);
+  constructor(kernelSize: Size, ...args: ValuesThenOptions<UnfoldPositional, FoldArgs>);
   constructor(kernelSize: Size, o?: FoldArgs);
   constructor(
     readonly kernelSize: Size,

@@ -15,6 +15,8 @@ function positive(n: number, what: string): number {
   return n;
 }
 
+/** Linear's parameters after the required ones, in PyTorch's order. */
+type LinearPositional = [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]];
 /**
  * nn.Linear: the affine map `y = x W^T + b`.
  *
@@ -36,21 +38,12 @@ export class Linear extends Module {
   /** The learnable bias, of shape `(outFeatures)`, or null when made with `bias: false`. */
   declare bias: Parameter | null;
   /** PyTorch's positional form: Linear(in, out, bias, device, dtype). */
-  constructor(
-    inFeatures: number,
-    outFeatures: number,
-    bias?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inFeatures: number, outFeatures: number, ...args: LinearPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     inFeatures: number,
     outFeatures: number,
-    ...args: ValuesThenOptions<
-      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      FactoryOptions & { bias?: boolean }
-    >
+    ...args: ValuesThenOptions<LinearPositional, FactoryOptions & { bias?: boolean }>
   );
   constructor(inFeatures: number, outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(
@@ -83,6 +76,8 @@ export class Linear extends Module {
   }
 }
 
+/** Bilinear's parameters after the required ones, in PyTorch's order. */
+type BilinearPositional = [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]];
 /**
  * nn.Bilinear: `y = x1^T A x2 + b` for each output feature.
  *
@@ -94,23 +89,13 @@ export class Bilinear extends Module {
   declare weight: Parameter;
   /** The learnable bias, of shape `(outFeatures)`, or null when made with `bias: false`. */
   declare bias: Parameter | null;
-  constructor(
-    in1Features: number,
-    in2Features: number,
-    outFeatures: number,
-    bias?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(in1Features: number, in2Features: number, outFeatures: number, ...args: BilinearPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     in1Features: number,
     in2Features: number,
     outFeatures: number,
-    ...args: ValuesThenOptions<
-      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      FactoryOptions & { bias?: boolean }
-    >
+    ...args: ValuesThenOptions<BilinearPositional, FactoryOptions & { bias?: boolean }>
   );
   constructor(in1Features: number, in2Features: number, outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(
@@ -147,6 +132,8 @@ export class Bilinear extends Module {
   }
 }
 
+/** LazyLinear's parameters after the required ones, in PyTorch's order. */
+type LazyLinearPositional = [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]];
 /**
  * nn.LazyLinear: a {@link Linear} whose `inFeatures` comes from the first input's last dimension; until
  * then weight and bias are UninitializedParameters (PyTorch's LazyLinear).
@@ -161,14 +148,11 @@ export class LazyLinear extends LazyModuleMixin(Linear) {
   /** The class the module becomes once initialized (PyTorch's cls_to_become). */
   static clsToBecome = Linear;
   /** PyTorch's positional form: LazyLinear(out, bias, device, dtype). */
-  constructor(outFeatures: number, bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]);
+  constructor(outFeatures: number, ...args: LazyLinearPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     outFeatures: number,
-    ...args: ValuesThenOptions<
-      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      FactoryOptions & { bias?: boolean }
-    >
+    ...args: ValuesThenOptions<LazyLinearPositional, FactoryOptions & { bias?: boolean }>
   );
   constructor(outFeatures: number, o?: FactoryOptions & { bias?: boolean });
   constructor(outFeatures: number, ...rest: unknown[]) {

@@ -7,31 +7,29 @@ import { PairwiseDistance } from "./distance";
 
 const NLL_ARGS = ["weight", "sizeAverage", "ignoreIndex", "reduce", "reduction"] as const;
 
+/** NLLLoss's parameters after the required ones, in PyTorch's order. */
+type NLLLossPositional = [
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  ignoreIndex?: number,
+  reduce?: boolean | null,
+  reduction?: F.Reduction,
+];
+/** CrossEntropyLoss's parameters after the required ones, in PyTorch's order. */
+type CrossEntropyLossPositional = [
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  ignoreIndex?: number,
+  reduce?: boolean | null,
+  reduction?: F.Reduction,
+  labelSmoothing?: number,
+];
 export class CrossEntropyLoss extends Module {
   readonly options: F.LossOptions;
   /** PyTorch's positional form: CrossEntropyLoss(weight, size_average, ignore_index, reduce, reduction, label_smoothing). */
-  constructor(
-    weight?: Tensor | null,
-    sizeAverage?: boolean | null,
-    ignoreIndex?: number,
-    reduce?: boolean | null,
-    reduction?: F.Reduction,
-    labelSmoothing?: number,
-  );
+  constructor(...args: CrossEntropyLossPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [
-        weight?: Tensor | null,
-        sizeAverage?: boolean | null,
-        ignoreIndex?: number,
-        reduce?: boolean | null,
-        reduction?: F.Reduction,
-        labelSmoothing?: number,
-      ],
-      F.LossOptions
-    >
-  );
+  constructor(...args: ValuesThenOptions<CrossEntropyLossPositional, F.LossOptions>);
   constructor(options?: F.LossOptions);
   constructor(...args: unknown[]) {
     super();
@@ -52,26 +50,9 @@ export class CrossEntropyLoss extends Module {
 export class NLLLoss extends Module {
   readonly options: Omit<F.LossOptions, "labelSmoothing">;
   /** PyTorch's positional form: NLLLoss(weight, size_average, ignore_index, reduce, reduction). */
-  constructor(
-    weight?: Tensor | null,
-    sizeAverage?: boolean | null,
-    ignoreIndex?: number,
-    reduce?: boolean | null,
-    reduction?: F.Reduction,
-  );
+  constructor(...args: NLLLossPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [
-        weight?: Tensor | null,
-        sizeAverage?: boolean | null,
-        ignoreIndex?: number,
-        reduce?: boolean | null,
-        reduction?: F.Reduction,
-      ],
-      Omit<F.LossOptions, "labelSmoothing">
-    >
-  );
+  constructor(...args: ValuesThenOptions<NLLLossPositional, Omit<F.LossOptions, "labelSmoothing">>);
   constructor(options?: Omit<F.LossOptions, "labelSmoothing">);
   constructor(...args: unknown[]) {
     super();
@@ -101,30 +82,21 @@ export interface BCEWithLogitsLossOptions extends Pick<F.LossOptions, "sizeAvera
   weight?: Tensor | null;
   posWeight?: Tensor | null;
 }
+/** BCEWithLogitsLoss's parameters after the required ones, in PyTorch's order. */
+type BCEWithLogitsLossPositional = [
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: F.Reduction,
+  posWeight?: Tensor | null,
+];
 /** Sigmoid and binary cross entropy in one numerically stable op; weight and posWeight are buffers as in PyTorch. */
 export class BCEWithLogitsLoss extends Module {
   readonly options: Pick<F.LossOptions, "sizeAverage" | "reduce" | "reduction">;
   /** PyTorch's positional form: BCEWithLogitsLoss(weight, size_average, reduce, reduction, pos_weight). */
-  constructor(
-    weight?: Tensor | null,
-    sizeAverage?: boolean | null,
-    reduce?: boolean | null,
-    reduction?: F.Reduction,
-    posWeight?: Tensor | null,
-  );
+  constructor(...args: BCEWithLogitsLossPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [
-        weight?: Tensor | null,
-        sizeAverage?: boolean | null,
-        reduce?: boolean | null,
-        reduction?: F.Reduction,
-        posWeight?: Tensor | null,
-      ],
-      BCEWithLogitsLossOptions
-    >
-  );
+  constructor(...args: ValuesThenOptions<BCEWithLogitsLossPositional, BCEWithLogitsLossOptions>);
   constructor(options?: BCEWithLogitsLossOptions);
   constructor(...args: unknown[]) {
     super();
@@ -238,6 +210,13 @@ export class HuberLoss extends Module {
   }
 }
 
+/** BCELoss's parameters after the required ones, in PyTorch's order. */
+type BCELossPositional = [
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: F.Reduction,
+];
 /**
  * Binary cross entropy between probabilities (input in [0, 1], e.g. after a sigmoid) and targets of
  * the same size; the optional `weight` (a buffer, as in PyTorch) rescales each element's loss.
@@ -247,14 +226,9 @@ export class HuberLoss extends Module {
 export class BCELoss extends Module {
   /** How the per-element losses are reduced: "none", "mean" or "sum". */
   readonly reduction: F.Reduction;
-  constructor(weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(...args: BCELossPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction],
-      F.BinaryCrossEntropyOptions
-    >
-  );
+  constructor(...args: ValuesThenOptions<BCELossPositional, F.BinaryCrossEntropyOptions>);
   constructor(options?: F.BinaryCrossEntropyOptions);
   constructor(...args: unknown[]) {
     super();
@@ -472,6 +446,13 @@ export class TripletMarginWithDistanceLoss extends Module {
   }
 }
 
+/** MultiLabelSoftMarginLoss's parameters after the required ones, in PyTorch's order. */
+type MultiLabelSoftMarginLossPositional = [
+  weight?: Tensor | null,
+  sizeAverage?: boolean | null,
+  reduce?: boolean | null,
+  reduction?: F.Reduction,
+];
 /**
  * One-versus-all multi-label logistic loss, averaged over the classes; `weight` (a buffer, as in
  * PyTorch) rescales each class. Args: PyTorch's positional MultiLabelSoftMarginLoss(weight, sizeAverage,
@@ -480,14 +461,9 @@ export class TripletMarginWithDistanceLoss extends Module {
 export class MultiLabelSoftMarginLoss extends Module {
   /** How the per-sample losses are reduced: "none", "mean" or "sum". */
   readonly reduction: F.Reduction;
-  constructor(weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction);
+  constructor(...args: MultiLabelSoftMarginLossPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [weight?: Tensor | null, sizeAverage?: boolean | null, reduce?: boolean | null, reduction?: F.Reduction],
-      F.MultilabelSoftMarginLossOptions
-    >
-  );
+  constructor(...args: ValuesThenOptions<MultiLabelSoftMarginLossPositional, F.MultilabelSoftMarginLossOptions>);
   constructor(options?: F.MultilabelSoftMarginLossOptions);
   constructor(...args: unknown[]) {
     super();

@@ -19,6 +19,13 @@ export interface LayerNormOptions extends FactoryOptions {
   elementwiseAffine?: boolean;
 }
 
+/** LayerNorm's parameters after the required ones, in PyTorch's order. */
+type LayerNormPositional = [
+  eps?: number,
+  elementwiseAffine?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /** Normalises over the last dimensions (normalizedShape), with a per-element weight and bias. */
 export class LayerNorm extends Module {
   declare weight: Parameter | null;
@@ -27,21 +34,9 @@ export class LayerNorm extends Module {
   readonly eps: number;
   readonly elementwiseAffine: boolean;
   /** PyTorch's positional form: LayerNorm(normalizedShape, eps, elementwiseAffine, device, dtype). */
-  constructor(
-    normalizedShape: number | number[],
-    eps?: number,
-    elementwiseAffine?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(normalizedShape: number | number[], ...args: LayerNormPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    normalizedShape: number | number[],
-    ...args: ValuesThenOptions<
-      [eps?: number, elementwiseAffine?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      LayerNormOptions
-    >
-  );
+  constructor(normalizedShape: number | number[], ...args: ValuesThenOptions<LayerNormPositional, LayerNormOptions>);
   constructor(normalizedShape: number | number[], o?: LayerNormOptions);
   constructor(normalizedShape: number | number[], ...rest: unknown[]) {
     super();
@@ -85,6 +80,13 @@ export interface GroupNormOptions extends FactoryOptions {
   affine?: boolean;
 }
 
+/** GroupNorm's parameters after the required ones, in PyTorch's order. */
+type GroupNormPositional = [
+  eps?: number,
+  affine?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /** Normalises each of numGroups channel groups per sample, with a per-channel weight and bias. */
 export class GroupNorm extends Module {
   declare weight: Parameter | null;
@@ -92,22 +94,12 @@ export class GroupNorm extends Module {
   readonly eps: number;
   readonly affine: boolean;
   /** PyTorch's positional form: GroupNorm(numGroups, numChannels, eps, affine, device, dtype). */
-  constructor(
-    numGroups: number,
-    numChannels: number,
-    eps?: number,
-    affine?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(numGroups: number, numChannels: number, ...args: GroupNormPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     numGroups: number,
     numChannels: number,
-    ...args: ValuesThenOptions<
-      [eps?: number, affine?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      GroupNormOptions
-    >
+    ...args: ValuesThenOptions<GroupNormPositional, GroupNormOptions>
   );
   constructor(numGroups: number, numChannels: number, o?: GroupNormOptions);
   constructor(
@@ -284,6 +276,8 @@ export class LazyInstanceNorm3d extends LazyInstanceNormBase {
   }
 }
 
+/** LocalResponseNorm's parameters after the required ones, in PyTorch's order. */
+type LocalResponseNormPositional = [alpha?: number, beta?: number, k?: number];
 /**
  * LocalResponseNorm: each element divided by (k + alpha * mean of the squares of `size` neighbouring
  * channels) ** beta.
@@ -294,14 +288,11 @@ export class LocalResponseNorm extends Module {
   readonly alpha: number;
   readonly beta: number;
   readonly k: number;
-  constructor(size: number, alpha?: number, beta?: number, k?: number);
+  constructor(size: number, ...args: LocalResponseNormPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     size: number,
-    ...args: ValuesThenOptions<
-      [alpha?: number, beta?: number, k?: number],
-      { alpha?: number; beta?: number; k?: number }
-    >
+    ...args: ValuesThenOptions<LocalResponseNormPositional, { alpha?: number; beta?: number; k?: number }>
   );
   constructor(size: number, o?: { alpha?: number; beta?: number; k?: number });
   constructor(

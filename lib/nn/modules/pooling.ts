@@ -68,18 +68,20 @@ export class MaxPool2d<R extends boolean = false> extends Module {
   }
 }
 
+/** MaxUnpool2d's parameters after the required ones, in PyTorch's order. */
+type MaxUnpool2dPositional = [stride?: number | number[] | null, padding?: number | number[]];
 /** The partial inverse of MaxPool2d: forward(x, indices, outputSize?) puts each value back where indices says. */
 export class MaxUnpool2d extends Module {
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number];
   /** PyTorch's positional form: MaxUnpool2d(kernel, stride, padding). */
-  constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  constructor(kernelSize: number | number[], ...args: MaxUnpool2dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     kernelSize: number | number[],
     ...args: ValuesThenOptions<
-      [stride?: number | number[] | null, padding?: number | number[]],
+      MaxUnpool2dPositional,
       { stride?: number | number[] | null; padding?: number | number[] }
     >
   );
@@ -106,6 +108,14 @@ export interface AvgPool2dOptions {
   countIncludePad?: boolean;
   divisorOverride?: number | null;
 }
+/** AvgPool2d's parameters after the required ones, in PyTorch's order. */
+type AvgPool2dPositional = [
+  stride?: number | number[] | null,
+  padding?: number | number[],
+  ceilMode?: boolean,
+  countIncludePad?: boolean,
+  divisorOverride?: number | null,
+];
 export class AvgPool2d extends Module {
   readonly stride: number | number[];
   readonly padding: number | number[];
@@ -113,28 +123,9 @@ export class AvgPool2d extends Module {
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
   /** PyTorch's positional form: AvgPool2d(kernel, stride, padding, ceilMode, countIncludePad, divisorOverride). */
-  constructor(
-    kernelSize: number | number[],
-    stride?: number | number[] | null,
-    padding?: number | number[],
-    ceilMode?: boolean,
-    countIncludePad?: boolean,
-    divisorOverride?: number | null,
-  );
+  constructor(kernelSize: number | number[], ...args: AvgPool2dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    kernelSize: number | number[],
-    ...args: ValuesThenOptions<
-      [
-        stride?: number | number[] | null,
-        padding?: number | number[],
-        ceilMode?: boolean,
-        countIncludePad?: boolean,
-        divisorOverride?: number | null,
-      ],
-      AvgPool2dOptions
-    >
-  );
+  constructor(kernelSize: number | number[], ...args: ValuesThenOptions<AvgPool2dPositional, AvgPool2dOptions>);
   constructor(kernelSize: number | number[], o?: AvgPool2dOptions);
   constructor(
     readonly kernelSize: number | number[],
@@ -344,6 +335,13 @@ function single(v: number | number[]): number[] {
   return typeof v === "number" ? [v] : v;
 }
 
+/** AvgPool1d's parameters after the required ones, in PyTorch's order. */
+type AvgPool1dPositional = [
+  stride?: number | number[] | null,
+  padding?: number | number[],
+  ceilMode?: boolean,
+  countIncludePad?: boolean,
+];
 /**
  * 1D average pooling over [N, C, L] or [C, L].
  *
@@ -362,21 +360,9 @@ export class AvgPool1d extends Module {
   readonly ceilMode: boolean;
   /** Whether the zero padding counts in each window's average (default true). */
   readonly countIncludePad: boolean;
-  constructor(
-    kernelSize: number | number[],
-    stride?: number | number[] | null,
-    padding?: number | number[],
-    ceilMode?: boolean,
-    countIncludePad?: boolean,
-  );
+  constructor(kernelSize: number | number[], ...args: AvgPool1dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    kernelSize: number | number[],
-    ...args: ValuesThenOptions<
-      [stride?: number | number[] | null, padding?: number | number[], ceilMode?: boolean, countIncludePad?: boolean],
-      F.AvgPool1dOptions
-    >
-  );
+  constructor(kernelSize: number | number[], ...args: ValuesThenOptions<AvgPool1dPositional, F.AvgPool1dOptions>);
   constructor(kernelSize: number | number[], o?: F.AvgPool1dOptions);
   constructor(kernelSize: number | number[], ...rest: unknown[]) {
     super();
@@ -402,6 +388,14 @@ export class AvgPool1d extends Module {
   }
 }
 
+/** AvgPool3d's parameters after the required ones, in PyTorch's order. */
+type AvgPool3dPositional = [
+  stride?: number | number[] | null,
+  padding?: number | number[],
+  ceilMode?: boolean,
+  countIncludePad?: boolean,
+  divisorOverride?: number | null,
+];
 /**
  * 3D average pooling over [N, C, D, H, W] or [C, D, H, W].
  *
@@ -419,28 +413,9 @@ export class AvgPool3d extends Module {
   readonly countIncludePad: boolean;
   /** When set, every window's sum is divided by it instead of the window's size. */
   readonly divisorOverride: number | null;
-  constructor(
-    kernelSize: number | number[],
-    stride?: number | number[] | null,
-    padding?: number | number[],
-    ceilMode?: boolean,
-    countIncludePad?: boolean,
-    divisorOverride?: number | null,
-  );
+  constructor(kernelSize: number | number[], ...args: AvgPool3dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    kernelSize: number | number[],
-    ...args: ValuesThenOptions<
-      [
-        stride?: number | number[] | null,
-        padding?: number | number[],
-        ceilMode?: boolean,
-        countIncludePad?: boolean,
-        divisorOverride?: number | null,
-      ],
-      F.AvgPool3dOptions
-    >
-  );
+  constructor(kernelSize: number | number[], ...args: ValuesThenOptions<AvgPool3dPositional, F.AvgPool3dOptions>);
   constructor(kernelSize: number | number[], o?: F.AvgPool3dOptions);
   constructor(
     readonly kernelSize: number | number[],
@@ -541,17 +516,16 @@ abstract class LPPoolNd extends Module {
     return `norm_type=${py(this.normType)}, kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, ceil_mode=${py(this.ceilMode)}`;
   }
 }
+/** LPPool1d's parameters after the required ones, in PyTorch's order. */
+type LPPool1dPositional = [stride?: number | null, ceilMode?: boolean];
 /** Power-average pooling over [N, C, L]: (sum over the window of x ** p) ** (1 / p). Positional LPPool1d(normType, kernelSize, stride, ceilMode). */
 export class LPPool1d extends LPPoolNd {
-  constructor(normType: number, kernelSize: number, stride?: number | null, ceilMode?: boolean);
+  constructor(normType: number, kernelSize: number, ...args: LPPool1dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     normType: number,
     kernelSize: number,
-    ...args: ValuesThenOptions<
-      [stride?: number | null, ceilMode?: boolean],
-      { stride?: number | null; ceilMode?: boolean }
-    >
+    ...args: ValuesThenOptions<LPPool1dPositional, { stride?: number | null; ceilMode?: boolean }>
   );
   constructor(normType: number, kernelSize: number, o?: { stride?: number | null; ceilMode?: boolean });
   constructor(normType: number, kernelSize: number, ...rest: unknown[]) {
@@ -561,17 +535,16 @@ export class LPPool1d extends LPPoolNd {
     return F.lpPool1d(x, this.normType, this.kernelSize as number, this.stride, this.ceilMode);
   }
 }
+/** LPPool2d's parameters after the required ones, in PyTorch's order. */
+type LPPool2dPositional = [stride?: number | number[] | null, ceilMode?: boolean];
 /** Power-average pooling over [N, C, H, W]. Positional LPPool2d(normType, kernelSize, stride, ceilMode). */
 export class LPPool2d extends LPPoolNd {
-  constructor(normType: number, kernelSize: number | number[], stride?: number | number[] | null, ceilMode?: boolean);
+  constructor(normType: number, kernelSize: number | number[], ...args: LPPool2dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     normType: number,
     kernelSize: number | number[],
-    ...args: ValuesThenOptions<
-      [stride?: number | number[] | null, ceilMode?: boolean],
-      { stride?: number | number[] | null; ceilMode?: boolean }
-    >
+    ...args: ValuesThenOptions<LPPool2dPositional, { stride?: number | number[] | null; ceilMode?: boolean }>
   );
   constructor(
     normType: number,
@@ -652,14 +625,16 @@ abstract class MaxUnpoolNd extends Module {
     return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${py(this.padding)}`;
   }
 }
+/** MaxUnpool1d's parameters after the required ones, in PyTorch's order. */
+type MaxUnpool1dPositional = [stride?: number | number[] | null, padding?: number | number[]];
 /** The partial inverse of MaxPool1d. Positional MaxUnpool1d(kernelSize, stride, padding). */
 export class MaxUnpool1d extends MaxUnpoolNd {
-  constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  constructor(kernelSize: number | number[], ...args: MaxUnpool1dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     kernelSize: number | number[],
     ...args: ValuesThenOptions<
-      [stride?: number | number[] | null, padding?: number | number[]],
+      MaxUnpool1dPositional,
       { stride?: number | number[] | null; padding?: number | number[] }
     >
   );
@@ -671,14 +646,16 @@ export class MaxUnpool1d extends MaxUnpoolNd {
     return F.maxUnpool1d(x, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize });
   }
 }
+/** MaxUnpool3d's parameters after the required ones, in PyTorch's order. */
+type MaxUnpool3dPositional = [stride?: number | number[] | null, padding?: number | number[]];
 /** The partial inverse of MaxPool3d. Positional MaxUnpool3d(kernelSize, stride, padding). */
 export class MaxUnpool3d extends MaxUnpoolNd {
-  constructor(kernelSize: number | number[], stride?: number | number[] | null, padding?: number | number[]);
+  constructor(kernelSize: number | number[], ...args: MaxUnpool3dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     kernelSize: number | number[],
     ...args: ValuesThenOptions<
-      [stride?: number | number[] | null, padding?: number | number[]],
+      MaxUnpool3dPositional,
       { stride?: number | number[] | null; padding?: number | number[] }
     >
   );

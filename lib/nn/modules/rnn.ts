@@ -269,6 +269,16 @@ function permuteHidden(h: Tensor, permutation: Tensor | null): Tensor {
 
 const BASE_ARGS = ["numLayers", "bias", "batchFirst", "dropout", "bidirectional"] as const;
 
+/** RNN's parameters after the required ones, in PyTorch's order. */
+type RNNPositional = [
+  numLayers?: number,
+  bias?: boolean,
+  batchFirst?: boolean,
+  dropout?: number,
+  bidirectional?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /**
  * nn.RNN: an Elman network, `h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)` (or ReLU), over
  * `numLayers` stacked layers.
@@ -288,37 +298,10 @@ const BASE_ARGS = ["numLayers", "bias", "batchFirst", "dropout", "bidirectional"
 export class RNN extends RNNBase {
   readonly nonlinearity: "tanh" | "relu";
   /** PyTorch 1.13's positional form (nonlinearity is keyword-only there: pass it in an options object). */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    numLayers?: number,
-    bias?: boolean,
-    batchFirst?: boolean,
-    dropout?: number,
-    bidirectional?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: RNNPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    ...args: ValuesThenOptions<
-      [
-        numLayers?: number,
-        bias?: boolean,
-        batchFirst?: boolean,
-        dropout?: number,
-        bidirectional?: boolean,
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      RNNOptions
-    >
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: ValuesThenOptions<RNNPositional, RNNOptions>);
   constructor(inputSize: number, hiddenSize: number, o?: RNNOptions);
-  /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
-  constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<RNNOptions, "numLayers">);
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     const names = [...BASE_ARGS, "projSize", "device", "dtype", "nonlinearity"];
     const o = bindArgs(rest, names, "RNN.__init__", 3, names.length - 1) as RNNOptions & { projSize?: number };
@@ -338,6 +321,16 @@ export class RNN extends RNNBase {
   }
 }
 
+/** GRU's parameters after the required ones, in PyTorch's order. */
+type GRUPositional = [
+  numLayers?: number,
+  bias?: boolean,
+  batchFirst?: boolean,
+  dropout?: number,
+  bidirectional?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /**
  * nn.GRU: a gated recurrent unit network over `numLayers` stacked layers.
  *
@@ -352,37 +345,10 @@ export class RNN extends RNNBase {
  */
 export class GRU extends RNNBase {
   /** PyTorch's positional form. */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    numLayers?: number,
-    bias?: boolean,
-    batchFirst?: boolean,
-    dropout?: number,
-    bidirectional?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: GRUPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    ...args: ValuesThenOptions<
-      [
-        numLayers?: number,
-        bias?: boolean,
-        batchFirst?: boolean,
-        dropout?: number,
-        bidirectional?: boolean,
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      RNNBaseOptions
-    >
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: ValuesThenOptions<GRUPositional, RNNBaseOptions>);
   constructor(inputSize: number, hiddenSize: number, o?: RNNBaseOptions);
-  /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
-  constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<RNNBaseOptions, "numLayers">);
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     const o = bindArgs(rest, [...BASE_ARGS, "projSize", "device", "dtype"], "GRU.__init__", 3) as LSTMOptions;
     if (o.projSize !== undefined) throw new ValueError("proj_size argument is only supported for LSTM, not RNN or GRU");
@@ -396,6 +362,17 @@ export class GRU extends RNNBase {
   }
 }
 
+/** LSTM's parameters after the required ones, in PyTorch's order. */
+type LSTMPositional = [
+  numLayers?: number,
+  bias?: boolean,
+  batchFirst?: boolean,
+  dropout?: number,
+  bidirectional?: boolean,
+  projSize?: number,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /**
  * nn.LSTM: a long short-term memory network over `numLayers` stacked layers, with an optional projection
  * of the hidden state (`projSize`).
@@ -412,39 +389,10 @@ export class GRU extends RNNBase {
  */
 export class LSTM extends RNNBase {
   /** PyTorch's positional form. */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    numLayers?: number,
-    bias?: boolean,
-    batchFirst?: boolean,
-    dropout?: number,
-    bidirectional?: boolean,
-    projSize?: number,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: LSTMPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    ...args: ValuesThenOptions<
-      [
-        numLayers?: number,
-        bias?: boolean,
-        batchFirst?: boolean,
-        dropout?: number,
-        bidirectional?: boolean,
-        projSize?: number,
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      LSTMOptions
-    >
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: ValuesThenOptions<LSTMPositional, LSTMOptions>);
   constructor(inputSize: number, hiddenSize: number, o?: LSTMOptions);
-  /** `nn.X(input, hidden, num_layers, dropout=...)`: the layer count positional, the rest as options. */
-  constructor(inputSize: number, hiddenSize: number, numLayers: number, o: Omit<LSTMOptions, "numLayers">);
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
     super(
       "LSTM",
@@ -587,31 +535,23 @@ export abstract class RNNCellBase extends Module {
   }
 }
 
+/** RNNCell's parameters after the required ones, in PyTorch's order. */
+type RNNCellPositional = [
+  bias?: boolean,
+  nonlinearity?: "tanh" | "relu",
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /** nn.RNNCell: one step of an Elman RNN; `forward(input, hx?)` returns h'. */
 export class RNNCell extends RNNCellBase {
   readonly nonlinearity: string;
   /** PyTorch's positional form: RNNCell(inputSize, hiddenSize, bias, nonlinearity, device, dtype). */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    bias?: boolean,
-    nonlinearity?: "tanh" | "relu",
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: RNNCellPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     inputSize: number,
     hiddenSize: number,
-    ...args: ValuesThenOptions<
-      [
-        bias?: boolean,
-        nonlinearity?: "tanh" | "relu",
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      FactoryOptions & { bias?: boolean; nonlinearity?: "tanh" | "relu" }
-    >
+    ...args: ValuesThenOptions<RNNCellPositional, FactoryOptions & { bias?: boolean; nonlinearity?: "tanh" | "relu" }>
   );
   constructor(
     inputSize: number,
@@ -634,24 +574,17 @@ export class RNNCell extends RNNCellBase {
   }
 }
 
+/** GRUCell's parameters after the required ones, in PyTorch's order. */
+type GRUCellPositional = [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]];
 /** nn.GRUCell: one step of a GRU; `forward(input, hx?)` returns h'. */
 export class GRUCell extends RNNCellBase {
   /** PyTorch's positional form: GRUCell(inputSize, hiddenSize, bias, device, dtype). */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    bias?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: GRUCellPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     inputSize: number,
     hiddenSize: number,
-    ...args: ValuesThenOptions<
-      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      FactoryOptions & { bias?: boolean }
-    >
+    ...args: ValuesThenOptions<GRUCellPositional, FactoryOptions & { bias?: boolean }>
   );
   constructor(inputSize: number, hiddenSize: number, o?: FactoryOptions & { bias?: boolean });
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {
@@ -664,24 +597,17 @@ export class GRUCell extends RNNCellBase {
   }
 }
 
+/** LSTMCell's parameters after the required ones, in PyTorch's order. */
+type LSTMCellPositional = [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]];
 /** nn.LSTMCell: one step of an LSTM; `forward(input, [h, c]?)` returns [h', c']. */
 export class LSTMCell extends RNNCellBase {
   /** PyTorch's positional form: LSTMCell(inputSize, hiddenSize, bias, device, dtype). */
-  constructor(
-    inputSize: number,
-    hiddenSize: number,
-    bias?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(inputSize: number, hiddenSize: number, ...args: LSTMCellPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     inputSize: number,
     hiddenSize: number,
-    ...args: ValuesThenOptions<
-      [bias?: boolean, device?: FactoryOptions["device"], dtype?: FactoryOptions["dtype"]],
-      FactoryOptions & { bias?: boolean }
-    >
+    ...args: ValuesThenOptions<LSTMCellPositional, FactoryOptions & { bias?: boolean }>
   );
   constructor(inputSize: number, hiddenSize: number, o?: FactoryOptions & { bias?: boolean });
   constructor(inputSize: number, hiddenSize: number, ...rest: unknown[]) {

@@ -30,6 +30,17 @@ function assertion(message: string): Error {
   return Object.assign(new Error(message), { name: "AssertionError" });
 }
 
+/** Embedding's parameters after the required ones, in PyTorch's order. */
+type EmbeddingPositional = [
+  paddingIdx?: number | null,
+  maxNorm?: number | null,
+  normType?: number,
+  scaleGradByFreq?: boolean,
+  sparse?: boolean,
+  _weight?: Tensor | null,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 export class Embedding extends Module {
   declare weight: Parameter;
   readonly paddingIdx: number | null;
@@ -38,35 +49,12 @@ export class Embedding extends Module {
   readonly scaleGradByFreq: boolean;
   readonly sparse: boolean;
   /** PyTorch's positional form: Embedding(num, dim, paddingIdx, maxNorm, normType, scaleGradByFreq, sparse, _weight, device, dtype). */
-  constructor(
-    numEmbeddings: number,
-    embeddingDim: number,
-    paddingIdx?: number | null,
-    maxNorm?: number | null,
-    normType?: number,
-    scaleGradByFreq?: boolean,
-    sparse?: boolean,
-    _weight?: Tensor | null,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(numEmbeddings: number, embeddingDim: number, ...args: EmbeddingPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     numEmbeddings: number,
     embeddingDim: number,
-    ...args: ValuesThenOptions<
-      [
-        paddingIdx?: number | null,
-        maxNorm?: number | null,
-        normType?: number,
-        scaleGradByFreq?: boolean,
-        sparse?: boolean,
-        _weight?: Tensor | null,
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      EmbeddingModuleOptions
-    >
+    ...args: ValuesThenOptions<EmbeddingPositional, EmbeddingModuleOptions>
   );
   constructor(numEmbeddings: number, embeddingDim: number, o?: EmbeddingModuleOptions);
   constructor(
@@ -173,6 +161,19 @@ const EMBEDDING_BAG_ARGS = [
   "dtype",
 ] as const;
 
+/** EmbeddingBag's parameters after the required ones, in PyTorch's order. */
+type EmbeddingBagPositional = [
+  maxNorm?: number | null,
+  normType?: number,
+  scaleGradByFreq?: boolean,
+  mode?: "sum" | "mean" | "max",
+  sparse?: boolean,
+  _weight?: Tensor | null,
+  includeLastOffset?: boolean,
+  paddingIdx?: number | null,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 /**
  * nn.EmbeddingBag: sums, means or maxima of bags of embedding rows, without the per-index
  * intermediate. PyTorch 1.13's arguments (positional EmbeddingBag(numEmbeddings, embeddingDim, maxNorm,
@@ -188,39 +189,12 @@ export class EmbeddingBag extends Module {
   readonly sparse: boolean;
   readonly includeLastOffset: boolean;
   readonly paddingIdx: number | null;
-  constructor(
-    numEmbeddings: number,
-    embeddingDim: number,
-    maxNorm?: number | null,
-    normType?: number,
-    scaleGradByFreq?: boolean,
-    mode?: "sum" | "mean" | "max",
-    sparse?: boolean,
-    _weight?: Tensor | null,
-    includeLastOffset?: boolean,
-    paddingIdx?: number | null,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(numEmbeddings: number, embeddingDim: number, ...args: EmbeddingBagPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     numEmbeddings: number,
     embeddingDim: number,
-    ...args: ValuesThenOptions<
-      [
-        maxNorm?: number | null,
-        normType?: number,
-        scaleGradByFreq?: boolean,
-        mode?: "sum" | "mean" | "max",
-        sparse?: boolean,
-        _weight?: Tensor | null,
-        includeLastOffset?: boolean,
-        paddingIdx?: number | null,
-        device?: FactoryOptions["device"],
-        dtype?: FactoryOptions["dtype"],
-      ],
-      EmbeddingBagModuleOptions
-    >
+    ...args: ValuesThenOptions<EmbeddingBagPositional, EmbeddingBagModuleOptions>
   );
   constructor(numEmbeddings: number, embeddingDim: number, o?: EmbeddingBagModuleOptions);
   constructor(

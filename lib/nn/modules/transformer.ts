@@ -122,6 +122,8 @@ type LayerArgs = [
   dtype?: FactoryOptions["dtype"],
 ];
 
+/** TransformerEncoder's parameters after the required ones, in PyTorch's order. */
+type TransformerEncoderPositional = [norm?: NormModule | null, enableNestedTensor?: boolean, maskCheck?: boolean];
 /**
  * nn.TransformerEncoderLayer: self-attention then a feed-forward block, each with dropout, a residual
  * connection and LayerNorm (after, or before with `normFirst`).
@@ -369,21 +371,12 @@ export class TransformerEncoder extends Module {
   readonly enableNestedTensor: boolean;
   readonly maskCheck: boolean;
   /** PyTorch's positional form: (encoderLayer, numLayers, norm, enableNestedTensor, maskCheck). */
-  constructor(
-    encoderLayer: TransformerEncoderLayer,
-    numLayers: number,
-    norm?: NormModule | null,
-    enableNestedTensor?: boolean,
-    maskCheck?: boolean,
-  );
+  constructor(encoderLayer: TransformerEncoderLayer, numLayers: number, ...args: TransformerEncoderPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
     encoderLayer: TransformerEncoderLayer,
     numLayers: number,
-    ...args: ValuesThenOptions<
-      [norm?: NormModule | null, enableNestedTensor?: boolean, maskCheck?: boolean],
-      EncoderOptions
-    >
+    ...args: ValuesThenOptions<TransformerEncoderPositional, EncoderOptions>
   );
   constructor(encoderLayer: TransformerEncoderLayer, numLayers: number, o?: EncoderOptions);
   constructor(

@@ -37,6 +37,14 @@ export interface UpsampleOptions {
 }
 const UPSAMPLE_ARGS = ["size", "scaleFactor", "mode", "alignCorners", "recomputeScaleFactor"] as const;
 
+/** Upsample's parameters after the required ones, in PyTorch's order. */
+type UpsamplePositional = [
+  size?: number | number[] | null,
+  scaleFactor?: number | number[] | null,
+  mode?: InterpolateMode,
+  alignCorners?: boolean | null,
+  recomputeScaleFactor?: boolean | null,
+];
 /**
  * nn.Upsample: F.interpolate with fixed settings, on [N, C, L], [N, C, H, W] or [N, C, D, H, W] inputs.
  * PyTorch's form: Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None,
@@ -62,26 +70,9 @@ export class Upsample extends Module {
   readonly alignCorners: boolean | null;
   /** See F.interpolate. */
   readonly recomputeScaleFactor: boolean | null;
-  constructor(
-    size?: number | number[] | null,
-    scaleFactor?: number | number[] | null,
-    mode?: InterpolateMode,
-    alignCorners?: boolean | null,
-    recomputeScaleFactor?: boolean | null,
-  );
+  constructor(...args: UpsamplePositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [
-        size?: number | number[] | null,
-        scaleFactor?: number | number[] | null,
-        mode?: InterpolateMode,
-        alignCorners?: boolean | null,
-        recomputeScaleFactor?: boolean | null,
-      ],
-      UpsampleOptions
-    >
-  );
+  constructor(...args: ValuesThenOptions<UpsamplePositional, UpsampleOptions>);
   constructor(o?: UpsampleOptions);
   constructor(...args: unknown[]) {
     super();
@@ -119,31 +110,27 @@ export class Upsample extends Module {
   }
 }
 
+/** UpsamplingNearest2d's parameters after the required ones, in PyTorch's order. */
+type UpsamplingNearest2dPositional = [size?: number | number[] | null, scaleFactor?: number | number[] | null];
 /** nn.UpsamplingNearest2d(size, scaleFactor): Upsample with mode "nearest" (4-D inputs). */
 export class UpsamplingNearest2d extends Upsample {
-  constructor(size?: number | number[] | null, scaleFactor?: number | number[] | null);
+  constructor(...args: UpsamplingNearest2dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
-  constructor(
-    ...args: ValuesThenOptions<
-      [size?: number | number[] | null, scaleFactor?: number | number[] | null],
-      Pick<UpsampleOptions, "size" | "scaleFactor">
-    >
-  );
+  constructor(...args: ValuesThenOptions<UpsamplingNearest2dPositional, Pick<UpsampleOptions, "size" | "scaleFactor">>);
   constructor(o?: Pick<UpsampleOptions, "size" | "scaleFactor">);
   constructor(...args: unknown[]) {
     const o = bindArgs(args, ["size", "scaleFactor"], "UpsamplingNearest2d.__init__", 1);
     super(o.size as number | null, o.scaleFactor as number | null, "nearest");
   }
 }
+/** UpsamplingBilinear2d's parameters after the required ones, in PyTorch's order. */
+type UpsamplingBilinear2dPositional = [size?: number | number[] | null, scaleFactor?: number | number[] | null];
 /** nn.UpsamplingBilinear2d(size, scaleFactor): Upsample with mode "bilinear" and alignCorners true (4-D inputs). */
 export class UpsamplingBilinear2d extends Upsample {
-  constructor(size?: number | number[] | null, scaleFactor?: number | number[] | null);
+  constructor(...args: UpsamplingBilinear2dPositional);
   /** Some values in PyTorch's order, then options for the rest. */
   constructor(
-    ...args: ValuesThenOptions<
-      [size?: number | number[] | null, scaleFactor?: number | number[] | null],
-      Pick<UpsampleOptions, "size" | "scaleFactor">
-    >
+    ...args: ValuesThenOptions<UpsamplingBilinear2dPositional, Pick<UpsampleOptions, "size" | "scaleFactor">>
   );
   constructor(o?: Pick<UpsampleOptions, "size" | "scaleFactor">);
   constructor(...args: unknown[]) {
