@@ -23,19 +23,7 @@ export class Conv2d extends Module {
   readonly paddingMode: PaddingMode;
 
   /** PyTorch's positional form: Conv2d(in, out, kernel, stride, padding, dilation, groups, bias, paddingMode, ...). */
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | number[],
-    stride?: number | number[],
-    padding?: Conv2dOptions["padding"],
-    dilation?: number | number[],
-    groups?: number,
-    bias?: boolean,
-    paddingMode?: PaddingMode,
-    device?: Conv2dOptions["device"],
-    dtype?: Conv2dOptions["dtype"],
-  );
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvArgs);
   /** Some values in PyTorch's order, then options for the rest: Conv(in, out, 4, 2, 1, { bias: false }). */
   constructor(
     inChannels: number,
@@ -238,19 +226,7 @@ abstract class ConvNd extends Module {
 
 export class Conv1d extends ConvNd {
   /** PyTorch's positional form: Conv1d(in, out, kernel, stride, padding, dilation, groups, bias, paddingMode, ...). */
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | number[],
-    stride?: number | number[],
-    padding?: Conv2dOptions["padding"],
-    dilation?: number | number[],
-    groups?: number,
-    bias?: boolean,
-    paddingMode?: PaddingMode,
-    device?: Conv2dOptions["device"],
-    dtype?: Conv2dOptions["dtype"],
-  );
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvArgs);
   /** Some values in PyTorch's order, then options for the rest: Conv(in, out, 4, 2, 1, { bias: false }). */
   constructor(
     inChannels: number,
@@ -266,19 +242,7 @@ export class Conv1d extends ConvNd {
 
 export class Conv3d extends ConvNd {
   /** PyTorch's positional form: Conv3d(in, out, kernel, stride, padding, dilation, groups, bias, paddingMode, ...). */
-  constructor(
-    inChannels: number,
-    outChannels: number,
-    kernelSize: number | number[],
-    stride?: number | number[],
-    padding?: Conv2dOptions["padding"],
-    dilation?: number | number[],
-    groups?: number,
-    bias?: boolean,
-    paddingMode?: PaddingMode,
-    device?: Conv2dOptions["device"],
-    dtype?: Conv2dOptions["dtype"],
-  );
+  constructor(inChannels: number, outChannels: number, kernelSize: number | number[], ...args: ConvArgs);
   /** Some values in PyTorch's order, then options for the rest: Conv(in, out, 4, 2, 1, { bias: false }). */
   constructor(
     inChannels: number,
