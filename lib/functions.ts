@@ -648,6 +648,47 @@ function luImpl(A: Tensor, o: { pivot?: boolean; getInfos?: boolean; out?: Tenso
 }
 /** torch.lu, also in Python's call forms (keywords for any parameter). */
 export const lu = pythonCall(luImpl, "lu", "A pivot? getInfos? *out", 1);
+declare module "./tensor" {
+  interface Tensor {
+    /** Tensor.lu(pivot=True, get_infos=False): {@link lu} of this tensor (deprecated in PyTorch for torch.linalg.lu_factor). */
+    lu(pivot?: boolean, getInfos?: boolean): Tensor[];
+    lu(o: { pivot?: boolean; getInfos?: boolean }): Tensor[];
+  }
+}
+TensorClass.prototype.lu = function (this: Tensor, ...args: unknown[]) {
+  return (lu as (A: Tensor, ...a: unknown[]) => Tensor[])(this, ...args);
+} as Tensor["lu"];
+
+// Functions PyTorch 1.13 removed, kept as stubs that raise its message naming the torch.linalg replacement
+// (lstsq's and matrix_rank's are the repr of a tuple of two strings in 1.13, as here).
+function removed(name: string, tuple: boolean): () => never {
+  const a = "This function was deprecated since version 1.9 and is now removed.";
+  const b = `Please use the \`torch.linalg.${name}\` function instead.`;
+  return () => {
+    throw new Error(tuple ? `('${a}', '${b}')` : `${a} ${b}`);
+  };
+}
+/** torch.solve: removed in PyTorch 1.13 (raises its message); use torch.linalg.solve. */
+export const solve: (...args: unknown[]) => never = removed("solve", false);
+/** torch.eig: removed in PyTorch 1.13 (raises its message); use torch.linalg.eig. */
+export const eig: (...args: unknown[]) => never = removed("eig", false);
+/** torch.lstsq: removed in PyTorch 1.13 (raises its message); use torch.linalg.lstsq. */
+export const lstsq: (...args: unknown[]) => never = removed("lstsq", true);
+/** torch.matrix_rank: removed in PyTorch 1.13 (raises its message); use torch.linalg.matrix_rank. */
+export const matrixRank: (...args: unknown[]) => never = removed("matrix_rank", true);
+declare module "./tensor" {
+  interface Tensor {
+    /** Tensor.solve: removed in PyTorch 1.13 (raises its message); use torch.linalg.solve. */
+    solve(...args: unknown[]): never;
+    /** Tensor.eig: removed in PyTorch 1.13 (raises its message); use torch.linalg.eig. */
+    eig(...args: unknown[]): never;
+    /** Tensor.lstsq: removed in PyTorch 1.13 (raises its message); use torch.linalg.lstsq. */
+    lstsq(...args: unknown[]): never;
+  }
+}
+TensorClass.prototype.solve = solve;
+TensorClass.prototype.eig = eig;
+TensorClass.prototype.lstsq = lstsq;
 /** torch.broadcast_shapes(*shapes): the shape the shapes broadcast to, found by libtorch as PyTorch does. */
 export function broadcastShapes(...shapes: Array<number | number[]>): number[] {
   // torch/functional.py's shape arithmetic (no tensors), with its errors.

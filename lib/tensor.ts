@@ -299,6 +299,25 @@ export class Tensor {
   get isMeta(): boolean {
     return this.device === "meta";
   }
+  /** Python's is_mps, is_xpu, is_ipu, is_vulkan, is_ort, is_mkldnn: devices and layouts torchts has none of. */
+  get isMps(): boolean {
+    return false;
+  }
+  get isXpu(): boolean {
+    return false;
+  }
+  get isIpu(): boolean {
+    return false;
+  }
+  get isVulkan(): boolean {
+    return false;
+  }
+  get isOrt(): boolean {
+    return false;
+  }
+  get isMkldnn(): boolean {
+    return false;
+  }
   /** Whether the tensor is quantized (Python's is_quantized): torchts has no quantized tensors. */
   get isQuantized(): boolean {
     return false;

@@ -1,6 +1,6 @@
 // torch.* forms of the Tensor methods, iteration along dim 0, view_as/expand_as/type_as/.data —
 // against PyTorch on the same inputs.
-import { afterAll, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Tensor } from "../lib";
 import * as torch from "../lib";
 import { expectTensor } from "./helpers/assert";
@@ -51,4 +51,36 @@ it("iterating a tensor, viewAs, expandAs, typeAs, .data, softmax methods", async
     expectTensor(t, rest[k]!, { rtol: 1e-6, atol: 1e-7 }, `helper ${k}`);
   });
   expect(() => [...torch.tensor(1)]).toThrow("iteration over a 0-d tensor");
+});
+
+describe("functions PyTorch 1.13 removed, and Tensor.lu", () => {
+  it("torch.solve / eig / lstsq / matrix_rank and their methods raise 1.13's messages; Tensor.lu is torch.lu", async () => {
+    const A = torch.tensor(
+      [
+        [2, 1],
+        [1, 3],
+      ],
+      { dtype: "float64" },
+    );
+    const calls: Array<[string, () => unknown]> = [
+      ["torch.solve(A, A)", () => torch.solve(A, A)],
+      ["torch.eig(A)", () => torch.eig(A)],
+      ["torch.lstsq(A, A)", () => torch.lstsq(A, A)],
+      ["torch.matrix_rank(A)", () => torch.matrixRank(A)],
+      ["A.solve(A)", () => A.solve(A)],
+      ["A.eig()", () => A.eig()],
+      ["A.lstsq(A)", () => A.lstsq(A)],
+    ];
+    for (const [code, fn] of calls) {
+      const r = await py.run(`out = ${code}`, { A });
+      expect(r.type).toBe("RuntimeError");
+      expect(fn).toThrow(r.error as string);
+    }
+    const [lu, piv] = A.lu();
+    const ref = (await py.eval("out = list(A.lu())", { A })) as Tensor[];
+    expectTensor(lu as Tensor, ref[0] as Tensor);
+    expectTensor(piv as Tensor, ref[1] as Tensor);
+    const withInfos = A.lu({ getInfos: true });
+    expect(withInfos).toHaveLength(3);
+  });
 });
