@@ -872,3 +872,48 @@ export function normal(...args: unknown[]): Tensor {
     typeof args[2] === "number" ? [args[0], args[1], [args[2]]] : args,
   ) as Tensor;
 }
+
+/** torch.frombuffer's keyword arguments (dtype is required, as in PyTorch). */
+export interface FrombufferOptions {
+  dtype: DTypeLike;
+  /** How many elements (default -1: every element after `offset`). */
+  count?: number;
+  /** Bytes to skip at the start of the buffer (default 0). */
+  offset?: number;
+  requiresGrad?: boolean;
+}
+
+/**
+ * torch.frombuffer(buffer, { dtype, count, offset, requiresGrad }): a 1-d tensor over the bytes of an
+ * ArrayBuffer, typed array, Buffer or DataView, sharing them: writes through either side are seen by the
+ * other, and the buffer stays alive while the tensor's storage does. PyTorch's checks and messages.
+ */
+export function frombuffer(buffer: ArrayBuffer | ArrayBufferView, o: FrombufferOptions): Tensor {
+  if (!(buffer instanceof ArrayBuffer) && !ArrayBuffer.isView(buffer))
+    throw new ValueError("object does not implement Python buffer protocol.");
+  if (!isOptions(o) || o.dtype === undefined)
+    throw new TypeError('frombuffer() missing 1 required positional arguments: "dtype"');
+  checkKwargs(o, ["dtype", "count", "offset", "requiresGrad"], "frombuffer");
+  const dtype = checkDtype(o.dtype);
+  const count = checkInt(o.count ?? -1, "count");
+  const offset = checkInt(o.offset ?? 0, "offset");
+  const len = buffer.byteLength;
+  const elsize = empty([0], { dtype }).elementSize();
+  if (!(len > 0 && count !== 0)) throw new ValueError(`both buffer length (${len}) and count (${count}) must not be 0`);
+  if (!(offset >= 0 && offset < len))
+    throw new ValueError(
+      `offset (${offset} bytes) must be non-negative and no greater than buffer length (${len} bytes) minus 1`,
+    );
+  if (!(count > 0 || (len - offset) % elsize === 0))
+    throw new ValueError(
+      `buffer length (${len - offset} bytes) after offset (${offset} bytes) must be a multiple of element size (${elsize})`,
+    );
+  const actual = count < 0 ? Math.floor((len - offset) / elsize) : count;
+  if (offset + actual * elsize > len)
+    throw new ValueError(
+      `requested buffer length (${actual} * ${elsize} bytes) after offset (${offset} bytes) must not be greater than actual buffer length (${len} bytes)`,
+    );
+  const t = new Tensor(native.frombuffer(buffer, offset, actual, SCALAR_TYPE[dtype]));
+  if (o.requiresGrad) t.requiresGrad_(true);
+  return t;
+}

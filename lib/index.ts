@@ -53,6 +53,8 @@ export {
   asTensorFrom as asTensor,
   bernoulli,
   emptyLike,
+  FrombufferOptions,
+  frombuffer,
   full,
   fullLike,
   getNumThreads,

@@ -277,6 +277,8 @@ export interface Native {
 
   // ---- tensor: creation (native/tensor.cc)
   fromBuffer(data: ArrayBufferView, o: FromBufferOptions): Handle;
+  /** torch.frombuffer: `count` elements of `dtype` from `offset` bytes into the buffer, sharing its memory. */
+  frombuffer(buffer: ArrayBuffer | ArrayBufferView, offset: number, count: number, dtype: number): Handle;
   zeros(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
   ones(size: number[], dtype: DtypeCode, device: string | undefined): Handle;
   empty(size: number[], dtype: DtypeCode, device: string | undefined): Handle;

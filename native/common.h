@@ -2,6 +2,7 @@
 // path (def). JS holds tensors as integer handles into a per-thread table, so an op that returns a
 // tensor creates no JS object on the native side (cheaper than an ObjectWrap each).
 #pragma once
+#include <atomic>
 #include <napi.h>
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -42,6 +43,10 @@ void release(Napi::Env env, uint32_t h);
 at::Tensor& lookup(uint32_t h);
 // Frees the tensors whose JS objects were collected since the last call (see attachFinalizers).
 void releaseCollected(Napi::Env env);
+// JS buffers whose tensors (torch.frombuffer) are gone: their references are dropped on their JS thread,
+// at the next native call there (a tensor may be freed on any thread).
+extern std::atomic<bool> deadBuffersPending;
+void releaseDeadBuffers(Napi::Env env);
 // The env that finalizers are registered under: a second instance of the addon that never throws
 // (see Init), or `env` when lib/ did not load one.
 Napi::Env finalizerEnv(Napi::Env env);
@@ -182,6 +187,7 @@ void def(Napi::Object exports, const char* name, F fn) {
     try {
       Napi::Value out = fn(a);
       if (!registry().collected.empty()) releaseCollected(info.Env());
+      if (deadBuffersPending.load(std::memory_order_relaxed)) releaseDeadBuffers(info.Env());
       if (!pendingWarnings().empty()) flushWarnings(info.Env());
       return out;
     } catch (...) {

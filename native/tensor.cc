@@ -5,6 +5,9 @@
 #include <ATen/Parallel.h>
 #include <ATen/ScalarOps.h>
 #include <cstring>
+#include <vector>
+#include <algorithm>
+#include <mutex>
 #include <exception>
 #include <malloc.h>
 #include <map>
@@ -131,7 +134,72 @@ class ReadWorker : public Napi::AsyncWorker {
   Napi::Promise::Deferred deferred_;
 };
 
+// torch.frombuffer's JS buffers: a reference per tensor, dropped when the tensor's storage goes.
+struct DeadBuffer {
+  napi_env env;
+  napi_ref ref;
+};
+static std::mutex deadBuffersMutex;
+static std::vector<DeadBuffer> deadBuffers;
+std::atomic<bool> deadBuffersPending{false};
+void releaseDeadBuffers(Napi::Env env) {
+  std::vector<DeadBuffer> mine;
+  {
+    std::lock_guard<std::mutex> lock(deadBuffersMutex);
+    auto keep = std::remove_if(deadBuffers.begin(), deadBuffers.end(), [&](const DeadBuffer& d) {
+      if (d.env != static_cast<napi_env>(env)) return false;
+      mine.push_back(d);
+      return true;
+    });
+    deadBuffers.erase(keep, deadBuffers.end());
+    deadBuffersPending.store(!deadBuffers.empty());
+  }
+  for (const DeadBuffer& d : mine) napi_delete_reference(d.env, d.ref);
+}
+
 static void initCreation(Napi::Object e) {
+  // torch.frombuffer: (ArrayBuffer | view, byte offset, count, dtype code) -> a 1-d tensor over those bytes,
+  // sharing them (the buffer is kept alive while the tensor's storage lives). lib/creation.ts checks the
+  // arguments with PyTorch's messages first.
+  def(e, "frombuffer", [](Args& a) -> Napi::Value {
+    Napi::Value v = a.info[0];
+    uint8_t* base = nullptr;
+    size_t length = 0;
+    Napi::Object owner;
+    if (v.IsTypedArray()) {
+      auto arr = v.As<Napi::TypedArray>();
+      base = static_cast<uint8_t*>(arr.ArrayBuffer().Data()) + arr.ByteOffset();
+      length = arr.ByteLength();
+      owner = arr.ArrayBuffer();
+    } else if (v.IsDataView()) {
+      auto view = v.As<Napi::DataView>();
+      base = static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset();
+      length = view.ByteLength();
+      owner = view.ArrayBuffer();
+    } else if (v.IsArrayBuffer()) {
+      auto buf = v.As<Napi::ArrayBuffer>();
+      base = static_cast<uint8_t*>(buf.Data());
+      length = buf.ByteLength();
+      owner = buf;
+    } else {
+      a[0].fail("an ArrayBuffer or a view of one");
+    }
+    int64_t offset = a.i64(1), count = a.i64(2);
+    auto dtype = checkedScalarType(a.i64(3), a[3]);
+    int64_t size = static_cast<int64_t>(c10::elementSize(dtype));
+    TORCH_CHECK(offset >= 0 && count > 0 && offset + count * size <= static_cast<int64_t>(length),
+                "frombuffer: the range is outside the buffer");
+    napi_ref ref;
+    napi_env env = a.env();
+    if (napi_create_reference(env, owner, 1, &ref) != napi_ok) throw std::runtime_error("frombuffer: no reference");
+    auto release = [env, ref](void*) {
+      std::lock_guard<std::mutex> lock(deadBuffersMutex);
+      deadBuffers.push_back({env, ref});
+      deadBuffersPending.store(true);
+    };
+    at::Tensor t = at::from_blob(base + offset, {count}, release, at::TensorOptions().dtype(dtype));
+    return a.ret(t);
+  });
   // (typedArray, {srcDtype, shape, dtype?, device?})
   def(e, "fromBuffer", [](Args& a) -> Napi::Value {
     if (!a.info[0].IsTypedArray()) a[0].fail("a TypedArray");
