@@ -141,7 +141,18 @@ struct DeadBuffer {
 };
 static std::mutex deadBuffersMutex;
 static std::vector<DeadBuffer> deadBuffers;
+// Envs (JS threads) that made such tensors and still live: a worker's env goes away with its references,
+// so a tensor it leaves behind has nothing to drop (and nothing waits for that env's next call).
+static std::set<napi_env> bufferEnvs;
 std::atomic<bool> deadBuffersPending{false};
+static void forgetBufferEnv(void* env) {
+  std::lock_guard<std::mutex> lock(deadBuffersMutex);
+  bufferEnvs.erase(static_cast<napi_env>(env));
+  deadBuffers.erase(std::remove_if(deadBuffers.begin(), deadBuffers.end(),
+                                   [&](const DeadBuffer& d) { return d.env == static_cast<napi_env>(env); }),
+                    deadBuffers.end());
+  deadBuffersPending.store(!deadBuffers.empty());
+}
 void releaseDeadBuffers(Napi::Env env) {
   std::vector<DeadBuffer> mine;
   {
@@ -191,9 +202,14 @@ static void initCreation(Napi::Object e) {
                 "frombuffer: the range is outside the buffer");
     napi_ref ref;
     napi_env env = a.env();
+    {
+      std::lock_guard<std::mutex> lock(deadBuffersMutex);
+      if (bufferEnvs.insert(env).second) napi_add_env_cleanup_hook(env, forgetBufferEnv, env);
+    }
     if (napi_create_reference(env, owner, 1, &ref) != napi_ok) throw std::runtime_error("frombuffer: no reference");
     auto release = [env, ref](void*) {
       std::lock_guard<std::mutex> lock(deadBuffersMutex);
+      if (!bufferEnvs.count(env)) return;
       deadBuffers.push_back({env, ref});
       deadBuffersPending.store(true);
     };
