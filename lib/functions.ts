@@ -416,14 +416,52 @@ const var_ = fn("var");
 export { var_ as var };
 
 // torch.* functions with no Tensor method of the same shape.
-/** torch.einsum: Einstein summation, `einsum("ij,jk->ik", a, b)` (operands also as one array). */
-export function einsum(equation: string, ...operands: Tensor[] | [Tensor[]]): Tensor {
+/** einsum's sublist subscripts (0-51, or "..." for Ellipsis) as an equation's letters (torch/functional.py). */
+function einsumSubscripts(list: unknown): string {
+  if (!Array.isArray(list)) throw new TypeError(`einsum(): subscripts must be a list, not ${pyTypename(list)}`);
+  return list
+    .map((n) => {
+      if (n === "...") return "...";
+      if (typeof n === "number" && n >= 0 && n < 26) return String.fromCharCode(65 + n);
+      if (typeof n === "number" && n >= 26 && n < 52) return String.fromCharCode(97 + n - 26);
+      throw new ValueError("einsum(): subscript in subscript list is not within the valid range [0, 52)");
+    })
+    .join("");
+}
+
+/**
+ * torch.einsum: Einstein summation, `einsum("ij,jk->ik", a, b)` (operands also as one array), or the sublist
+ * format `einsum(a, [0, 1], b, [1, 2], [0, 2])` (subscripts 0-51, "..." for Python's Ellipsis).
+ */
+export function einsum(equation: string, ...operands: Tensor[] | [Tensor[]]): Tensor;
+export function einsum(operand: Tensor, ...sublists: unknown[]): Tensor;
+export function einsum(...args: unknown[]): Tensor {
+  if (args.length < 2)
+    throw new ValueError(
+      "einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list",
+    );
+  let equation: unknown;
+  let operands: unknown[];
+  if (args[0] instanceof TensorClass) {
+    equation = args
+      .filter((_, i) => i % 2 === 1)
+      .map(einsumSubscripts)
+      .join(",");
+    if (args.length % 2 === 1) {
+      equation += `->${einsumSubscripts(args[args.length - 1])}`;
+      operands = args.filter((_, i) => i % 2 === 0 && i < args.length - 1);
+    } else operands = args.filter((_, i) => i % 2 === 0);
+  } else {
+    equation = args[0];
+    operands = args.slice(1);
+  }
+  if (operands.length === 1 && Array.isArray(operands[0]))
+    return einsum(equation as string, ...(operands[0] as Tensor[]));
   if (typeof equation !== "string") throw new TypeError("einsum(): argument 'equation' must be str");
-  const list = (operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands) as Tensor[];
   return new TensorClass(
     native.einsum(
       equation,
-      list.map((t, i) => asTensor(t, `operand ${i}`).handle),
+      operands.map((t, i) => asTensor(t, `operand ${i}`).handle),
     ),
   );
 }
