@@ -20,9 +20,16 @@
 // - the *_errors_and_warnings tests: the error checks; the "An output with one or more elements was resized"
 //   warnings are left out (as in test_linalg.test.ts).
 // - test_lapack_empty: torch.eig and torch.lstsq (removed in 1.13) compared by their error.
+// - test_lu_unpack_check_input: PyTorch 1.13's lu_unpack no longer raises for non-contiguous pivots (live PyTorch
+//   returns the unpacked factors), so that call is compared by its result.
+// - test_broadcast_fused_matmul / test_broadcast_batched_matmul: the sizes upstream draws with Python's random are
+//   drawn with torch's generator (torch.randint), through the same _select_broadcastable_dims logic.
+// - test_ldl_factor: SciPy's ldl is replaced by live PyTorch's ldl_factor(_ex) on the same inputs, plus upstream's
+//   L @ D @ L^T (L^H) reconstruction; test_invariance_error_spectral_decompositions: the backward errors compared
+//   (class, first line and upstream's "ill-defined") with PyTorch's for the same input.
 // Left out:
 // - test_blas_mv_large_input (a 3000 x 200 matrix: size), test_einsum_random (draws from Python's random and
-//   Binomial), test_broadcast_fused_matmul / test_broadcast_batched_matmul (shapes drawn by Python's random).
+//   Binomial).
 // - test_bmm / test_addbmm / test_baddbmm / test_mm and the other size / CUDA-only cases listed in
 //   test_linalg.test.ts's header.
 
@@ -31,6 +38,7 @@ import { afterAll, describe, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import type { DType } from "../../lib/dtype";
+import { expectSameError } from "../helpers/assert";
 import { type Call, errClass, expectClose, expectSameErr, runTs } from "../helpers/parity_calls";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
@@ -1265,6 +1273,224 @@ describe("TestLinalg", () => {
       undefined,
       "some",
     );
+  });
+
+  // ---- ldl_factor / ldl_solve (PyTorch 1.13)
+  /** random_hermitian_pd_matrix: A A^H + 1e-5 I. */
+  function hermitianPd(n: number, batch: number[], dtype: DType): Tensor {
+    const a = randn([...batch, n, n], dtype);
+    return a.matmul(a.mH).add(eye(n, dtype).mul(1e-5));
+  }
+  for (const dtype of FT) {
+    it(`test_ldl_factor_cpu_${dtype}`, async () => {
+      const calls: LCall[] = [];
+      for (const n of [0, 3, 5])
+        for (const batch of [[], [4], [2, 2]])
+          for (const hermitian of bools) {
+            const A = hermitianPd(n, batch, dtype);
+            const [LD, pivots] = torch.linalg.ldlFactorEx(A, { hermitian }) as [Tensor, Tensor, Tensor];
+            assert.ok(pivots.gt(0).all().item(), "pivots of a positive definite input");
+            calls.push(L("ldl_factor_ex", [A], { hermitian }), L("ldl_factor", [A], { hermitian }));
+            // L @ D @ L^T (L^H): the input's lower triangle (hermitian: the input), as upstream checks
+            const Lm = torch.tril(LD, -1);
+            Lm.diagonal(0, -2, -1).fill_(1);
+            const D = torch.diagEmbed(LD.diagonal(0, -2, -1));
+            calls.push(M("matmul", [Lm.matmul(D), hermitian ? Lm.mH : Lm.mT]));
+          }
+      await check(calls, tl(dtype, 1e-4));
+    });
+    it(`test_ldl_solve_cpu_${dtype}`, async () => {
+      const calls: LCall[] = [];
+      for (const batch of [[], [4], [2, 2]])
+        for (const nrhs of [1, 7])
+          for (const hermitian of bools) {
+            const A = hermitianPd(5, batch, dtype);
+            const B = make([...A.shape.slice(0, -1), nrhs], dtype);
+            const [factors, pivots] = torch.linalg.ldlFactorEx(A, { hermitian }) as [Tensor, Tensor, Tensor];
+            calls.push(L("ldl_solve", [factors, pivots, B], { hermitian }));
+          }
+      await check(calls, tl(dtype, 1e-3, 1e-8));
+    });
+  }
+
+  it("test_linalg_lu_cpu_errors_cpu_float64", async () => {
+    const dtype: DType = "float64";
+    const calls: LCall[] = [];
+    const withPivot = (p: Tensor, v: number) => {
+      const q = p.clone();
+      q.indexPut_([0], v);
+      return q;
+    };
+    let LU: Tensor;
+    let piv: Tensor;
+    const B = randn([3, 2, 2], dtype);
+    [LU, piv] = torch.linalg.luFactor(randn([3, 2, 2], dtype)) as [Tensor, Tensor];
+    calls.push(L("lu_solve", [LU, piv, B], { adjoint: true }), F("lu_unpack", [LU, piv]));
+    for (const v of [0, 3])
+      calls.push(L("lu_solve", [LU, withPivot(piv, v), B], { adjoint: true }), F("lu_unpack", [LU, withPivot(piv, v)]));
+    [LU, piv] = torch.linalg.luFactor(randn([3, 4, 2], dtype)) as [Tensor, Tensor];
+    calls.push(F("lu_unpack", [LU, piv]));
+    for (const v of [0, 5]) calls.push(F("lu_unpack", [LU, withPivot(piv, v)]));
+    [LU, piv] = torch.linalg.luFactor(randn([2, 3, 5], dtype)) as [Tensor, Tensor];
+    calls.push(F("lu_unpack", [LU, piv]));
+    for (const v of [0, 4]) calls.push(F("lu_unpack", [LU, withPivot(piv, v)]));
+    const refs = await check(calls, undefined, "some");
+    assert.equal(refs.filter((r) => r === undefined).length, 8, "the eight calls with bad pivots raise");
+  });
+
+  it("test_matmul_out_kernel_errors_with_autograd_cpu", async () => {
+    const a = torch.empty([256, 512], { requiresGrad: true }).unsqueeze(0);
+    const b = torch.empty([4, 128, 512], { requiresGrad: true }).transpose(-1, -2);
+    const cc = torch.empty([256, 4, 128]).movedim(1, 0);
+    torch.matmul(a.detach(), b.detach(), { out: cc });
+    await expectSameError(
+      py,
+      () => torch.matmul(a, b, { out: cc }),
+      `a = torch.empty((256, 512), requires_grad=True).unsqueeze(0)
+b = torch.empty((4, 128, 512), requires_grad=True).transpose(-1, -2)
+c = torch.empty((256, 4, 128)).movedim(1, 0)
+torch.matmul(a.detach(), b.detach(), out=c)
+torch.matmul(a, b, out=c)`,
+      {},
+      /functions with out=\.\.\. arguments don't support automatic differentiation/,
+    );
+    torch.noGrad(() => torch.matmul(a, b, { out: cc }));
+  });
+
+  for (const dtype of ["complex64", "complex128"] as DType[]) {
+    it(`test_invariance_error_spectral_decompositions_cpu_${dtype}`, async () => {
+      const A = make([3, 3], dtype);
+      const grad = () => A.clone().requiresGrad_();
+      await expectSameError(
+        py,
+        () => {
+          const [U, , Vh] = torch.linalg.svd(grad(), false) as Tensor[];
+          (U as Tensor)
+            .add(Vh as Tensor)
+            .sum()
+            .abs()
+            .backward();
+        },
+        "U, _, Vh = torch.linalg.svd(A.clone().requires_grad_(), full_matrices=False)\n(U + Vh).sum().abs().backward()",
+        { A },
+        /ill-defined/,
+      );
+      await expectSameError(
+        py,
+        () => (torch.linalg.eig(grad()) as Tensor[])[1]?.sum().abs().backward(),
+        "torch.linalg.eig(A.clone().requires_grad_()).eigenvectors.sum().abs().backward()",
+        { A },
+        /ill-defined/,
+      );
+      await expectSameError(
+        py,
+        () => {
+          const h = grad();
+          (torch.linalg.eigh(h.add(h.mH)) as Tensor[])[1]?.sum().abs().backward();
+        },
+        "h = A.clone().requires_grad_()\ntorch.linalg.eigh(h + h.mH).eigenvectors.sum().abs().backward()",
+        { A },
+        /ill-defined/,
+      );
+    });
+  }
+
+  // ---- broadcasting in the fused and batched matmuls (shapes drawn by torch's generator, not Python's random)
+  const randint = (lo: number, hi: number) => torch.randint(lo, hi + 1, [1]).item() as number;
+  /** upstream's _select_broadcastable_dims. */
+  function selectBroadcastableDims(dimsFull: number[]): [number[], number[]] {
+    const ndims = dimsFull.length;
+    const smallerNdims = randint(1, ndims);
+    let dimsSmall: number[] = [];
+    let dimsLarge: number[] = [];
+    for (let i = ndims - 1; i >= 0; i--) {
+      const j = randint(1, 3);
+      let ds: number;
+      let dl: number;
+      if (j === 1) {
+        ds = dimsFull[i] as number;
+        dl = dimsFull[i] as number;
+      } else if (j === 2) {
+        ds = dimsFull[i] as number;
+        dl = dimsSmall.length < smallerNdims ? 1 : (dimsFull[i] as number);
+      } else {
+        ds = 1;
+        dl = dimsFull[i] as number;
+      }
+      dimsLarge = [dl, ...dimsLarge];
+      if (dimsSmall.length < smallerNdims) dimsSmall = [ds, ...dimsSmall];
+    }
+    return [dimsSmall, dimsLarge];
+  }
+  it("test_broadcast_fused_matmul_cpu", async () => {
+    const calls: LCall[] = [];
+    for (const fn of ["baddbmm", "addbmm", "addmm", "addmv", "addr"]) {
+      const [b, n, m, p] = [randint(1, 8), randint(1, 8), randint(1, 8), randint(1, 8)];
+      const dims: Record<string, number[][]> = {
+        baddbmm: [
+          [b, n, p],
+          [b, n, m],
+          [b, m, p],
+        ],
+        addbmm: [
+          [n, p],
+          [b, n, m],
+          [b, m, p],
+        ],
+        addmm: [
+          [n, p],
+          [n, m],
+          [m, p],
+        ],
+        addmv: [[n], [n, m], [m]],
+        addr: [[n, m], [n], [m]],
+      };
+      const [t0Full, t1d, t2d] = dims[fn] as number[][];
+      const [t0Small] = selectBroadcastableDims(t0Full as number[]);
+      const t0 = randn(t0Small);
+      const t1 = randn(t1d as number[]);
+      const t2 = randn(t2d as number[]);
+      calls.push(F(fn, [t0, t1, t2]), F(fn, [t0.expand(t0Full as number[]), t1, t2]));
+    }
+    await check(calls, { rtol: 1e-4, atol: 1e-4 });
+  });
+  it("test_broadcast_batched_matmul_cpu", async () => {
+    const calls: LCall[] = [];
+    const [n, m, p] = [randint(1, 8), randint(1, 8), randint(1, 8)];
+    const fullBatch = Array.from({ length: randint(1, 3) }, () => randint(1, 3));
+    const [batchSmall] = selectBroadcastableDims(fullBatch);
+    for (const [fullLhs, oneDim] of product(bools, bools)) {
+      const lhsDims = !oneDim ? [n, m] : fullLhs ? [n, m] : [m];
+      const rhsDims = !oneDim ? [m, p] : !fullLhs ? [m, p] : [m];
+      const lhsMat = lhsDims.length !== 1 ? lhsDims : [1, m];
+      const rhsMat = rhsDims.length !== 1 ? rhsDims : [m, 1];
+      const fullMat = fullLhs ? lhsMat : rhsMat;
+      const dim0Dims = fullLhs ? rhsDims : lhsDims;
+      const smallDims = [...batchSmall, ...(fullLhs ? rhsMat : lhsMat)];
+      const small = randn(smallDims);
+      const dim0 = randn(dim0Dims);
+      const full = randn([...fullBatch, ...fullMat]);
+      const [lhsTensors, rhsTensors] = !oneDim
+        ? fullLhs
+          ? [[full], [small, dim0]]
+          : [[small, dim0], [full]]
+        : fullLhs
+          ? [[full], [dim0]]
+          : [[dim0], [full]];
+      for (const lhs of lhsTensors as Tensor[]) {
+        const lhsExp = lhs.expand([...fullBatch, ...lhsMat]);
+        for (const rhs of rhsTensors as Tensor[]) {
+          const rhsExp = (rhsDims.length !== 1 ? rhs : rhs.unsqueeze(-1)).expand([...fullBatch, ...rhsMat]);
+          for (const l of [lhs, lhsExp])
+            for (const r of [rhs, rhsExp]) {
+              const res = torch.matmul(l, r);
+              calls.push(M("matmul", [l, r]), F("matmul", [l, r]), F("matmul", [l, r], { out: torch.zerosLike(res) }));
+            }
+          calls.push(F("bmm", [lhsExp.contiguous().view([-1, ...lhsMat]), rhsExp.contiguous().view([-1, ...rhsMat])]));
+        }
+      }
+    }
+    await check(calls, { rtol: 1e-4, atol: 1e-4 });
   });
 });
 
