@@ -20,7 +20,7 @@
 //   complex128) with the out= variant; test_norm_vector / test_norm_matrix: without the 1_000_000-element and
 //   1000 x 1000 inputs (size); test_eigh / test_eig_numpy / test_svd*: eigenvectors and singular vectors by absolute
 //   value (upstream's own comparison).
-// - test_lapack_empty: without torch.eig (removed in 1.13) and torch.lstsq (removed in 1.13).
+// - (test_lapack_empty, test_blas_*, test_addmm*, test_mm_bmm_non_memory_dense and more: test_linalg_more.test.ts.)
 // - test_linalg_lu_factor_and_lu: the factorizations (LU, pivots, info) compared with PyTorch's for nonsingular
 //   inputs; singular inputs by the unpacked P @ L @ U, as upstream (LU of a singular matrix is not unique across
 //   LAPACK builds).
@@ -43,7 +43,7 @@
 // - private helpers: test_linalg_matrix_exp_utils (torch._compute_linear_combination).
 // - test_linalg_qr_autograd_errors (the backward of linalg.qr: test/upstream/test_autograd.test.ts covers autograd).
 // - the matmul-family tests with thousands of permuted layouts (test_bmm, test_addbmm, test_baddbmm): their
-//   operators are ported in test_blas_* and test_addmm*; test_mm_bmm_non_memory_dense (conj views' memory layout).
+//   operators are covered by test_blas_* and test_addmm* in test_linalg_more.test.ts.
 // - float16 / bfloat16 instantiations of LAPACK tests: upstream lists none on the CPU.
 
 import * as assert from "node:assert/strict";
