@@ -6,6 +6,7 @@ import { native } from "../native";
 import { checkInt } from "../utils/check";
 import { checkKwargs } from "../utils/kwargs";
 import { LIBTORCH_MAJOR } from "../utils/version";
+import { warn } from "../warnings";
 import { FileStore, type Store, TCPStore } from "./store";
 
 const DEFAULT_PG_TIMEOUT_MS = 30 * 60 * 1000;
@@ -40,6 +41,9 @@ export const NON_GROUP_MEMBER: unique symbol = Symbol("NON_GROUP_MEMBER");
 export type Group = ProcessGroup | typeof NON_GROUP_MEMBER;
 
 let world: ProcessGroup | null = null;
+// PyTorch 1.13 keeps NON_GROUP_MEMBER in its group-ranks table too, keyed once: the members of the
+// last new_group this rank was not in (what get_group_rank & co. then answer for it).
+let nonMemberRanks: readonly number[] | null = null;
 
 /** A backend name as PyTorch spells it: one backend, or one per device type. */
 export type BackendName = "gloo" | "nccl" | "cpu:gloo,cuda:nccl";
@@ -210,6 +214,7 @@ export function newGroup(ranks?: number[] | null, o: { timeout?: number; backend
         throw new Error("The new group's rank should be within the the world_size set by init_process_group");
   }
   const id = native.distNewGroup(members, checkInt(o.timeout ?? DEFAULT_PG_TIMEOUT_MS, "timeout"), backend);
+  if (id < 0) nonMemberRanks = members;
   return id < 0 ? NON_GROUP_MEMBER : new ProcessGroup(id, members, backend);
 }
 
@@ -221,26 +226,72 @@ export function defaultGroup(): ProcessGroup {
   return world;
 }
 
-/** @internal The group a call names (default: the world); null when this rank is not a member. */
-export function resolveGroup(group: Group | null | undefined): ProcessGroup | null {
-  if (group === NON_GROUP_MEMBER) return null;
+/**
+ * @internal The group a call names (default: the world); null when this rank is not a member, when
+ * the collective `op` (Python's name) warns as PyTorch's _warn_not_in_group.
+ */
+export function resolveGroup(group: Group | null | undefined, op?: string): ProcessGroup | null {
+  if (group === NON_GROUP_MEMBER) {
+    if (op !== undefined)
+      warn(`Running ${op} on global rank ${world ? world.rank() : -1} which does not belong to the given group.`);
+    return null;
+  }
   if (group === undefined || group === null) return defaultGroup();
   if (!(group instanceof ProcessGroup)) throw new TypeError("group must be a ProcessGroup");
   defaultGroup();
   return group;
 }
 
-/** @internal A global rank as the group's rank (Python's _get_group_rank). */
+/** @internal A global rank as the group's rank (Python's get_group_rank). */
 export function groupRank(g: ProcessGroup, globalRank: number, what: string): number {
   const r = g.ranks.indexOf(checkInt(globalRank, what));
-  if (r < 0) throw new Error(`The global rank ${globalRank} is not part of the group ${g}`);
+  if (r < 0) throw new Error(`Global rank ${globalRank} is not part of group ${g}`);
   return r;
+}
+
+/**
+ * @internal A collective's root as PyTorch passes it on: unchanged on the default group (c10d checks
+ * it: "invalid root rank"), translated to the group's rank on any other.
+ */
+export function rootRank(g: ProcessGroup, globalRank: number, what: string): number {
+  return g.id === 0 ? checkInt(globalRank, what) : groupRank(g, globalRank, what);
+}
+
+function groupRanks(group: Group): readonly number[] {
+  const ranks = group === NON_GROUP_MEMBER ? nonMemberRanks : group instanceof ProcessGroup ? group.ranks : null;
+  if (!ranks)
+    throw new Error(
+      `Group ${String(group)} is not registered, please create group with torch.distributed.new_group API`,
+    );
+  return ranks;
+}
+/** torch.distributed.get_group_rank: `globalRank` as a rank of `group` (identity on the default group). */
+export function getGroupRank(group: Group, globalRank: number): number {
+  checkInt(globalRank, "global_rank");
+  if (group instanceof ProcessGroup && group.id === 0) return globalRank;
+  const r = groupRanks(group).indexOf(globalRank);
+  if (r < 0) throw new Error(`Global rank ${globalRank} is not part of group ${String(group)}`);
+  return r;
+}
+/** torch.distributed.get_global_rank: the global rank of `group`'s rank `groupRank` (identity on the default group). */
+export function getGlobalRank(group: Group, groupRank: number): number {
+  checkInt(groupRank, "group_rank");
+  if (group instanceof ProcessGroup && group.id === 0) return groupRank;
+  const ranks = groupRanks(group);
+  if (groupRank < 0 || groupRank >= ranks.length)
+    throw new Error(`Group rank ${groupRank} is not part of group ${String(group)}`);
+  return ranks[groupRank]!;
+}
+/** torch.distributed.get_process_group_ranks: the global ranks of `group`, in group-rank order. */
+export function getProcessGroupRanks(group: Group): number[] {
+  return [...groupRanks(group)];
 }
 
 /** torch.distributed.destroy_process_group: leaves the default group and frees its groups. */
 export function destroyProcessGroup(): void {
   if (isAvailable()) native.distDestroy();
   world = null;
+  nonMemberRanks = null;
 }
 /** torch.distributed.is_initialized: whether the default process group exists. */
 export function isInitialized(): boolean {
