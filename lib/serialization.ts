@@ -16,6 +16,7 @@ import { checkKwargs } from "./utils/kwargs";
 import { pickle, type TensorRef } from "./utils/pickle";
 import {
   type MetaRebuild,
+  type NdarrayRebuild,
   OrderedDict,
   PickleEOF,
   type Rebuild,
@@ -227,7 +228,10 @@ const ELEMENT_SIZE: Record<string, number> = {
  * each storage as its element count (int64) and its bytes. Returns the object's pickle and the storages as
  * records named data/<key>, as in the zip format.
  */
-function readLegacy(buf: Uint8Array): { tree: ReturnType<typeof unpickle>; records: Map<string, ArrayBuffer> } {
+function readLegacy(
+  buf: Uint8Array,
+  numpy = false,
+): { tree: ReturnType<typeof unpickle>; records: Map<string, ArrayBuffer> } {
   const magic = unpickleAt(buf, 0);
   if (magic.value !== LEGACY_MAGIC && magic.value !== Number(LEGACY_MAGIC))
     throw new Error("Invalid magic number; corrupt file?");
@@ -236,7 +240,7 @@ function readLegacy(buf: Uint8Array): { tree: ReturnType<typeof unpickle>; recor
   const sysInfo = unpickleAt(buf, proto.end);
   if (sysInfo.value instanceof Map && sysInfo.value.get("little_endian") === false)
     throw new Error("torch.load: big-endian legacy files are not supported");
-  const main = unpickleAt(buf, sysInfo.end);
+  const main = unpickleAt(buf, sysInfo.end, { numpy });
   const keys = unpickleAt(buf, main.end);
   if (!Array.isArray(keys.value)) throw new Error("not a valid torch.save file (no storage key list)");
   const dtypes = new Map(main.storages.map((s) => [s.key, s.dtype]));
@@ -320,7 +324,7 @@ export function load(path: string | URL | Uint8Array, o: LoadOptions = {}): Load
   const prefix = pkl.slice(0, -"data.pkl".length);
   let tree: ReturnType<typeof unpickle>;
   try {
-    tree = unpickle(new Uint8Array(records.get(pkl) as ArrayBuffer));
+    tree = unpickle(new Uint8Array(records.get(pkl) as ArrayBuffer), { numpy: !o.weightsOnly });
   } catch (e) {
     throw unpickleError(e, path, o);
   }
@@ -336,7 +340,7 @@ function unpickleError(e: unknown, path: string, o: LoadOptions): Error {
 
 function readLegacyOrThrow(buf: Uint8Array, path: string, o: LoadOptions): ReturnType<typeof readLegacy> {
   try {
-    return readLegacy(buf);
+    return readLegacy(buf, !o.weightsOnly);
   } catch (e) {
     // Python's pickle.load of an empty file.
     if (e instanceof PickleEOF && buf.length === 0) throw pyError("EOFError", "Ran out of input");
@@ -417,6 +421,7 @@ function loadTree(
       return out;
     }
     if ("tuple" in v) return (v as { tuple: unknown[] }).tuple.map(convert);
+    if ("ndarray" in v) return ndarrayTensor((v as NdarrayRebuild).ndarray, path);
     if ("sparse" in v) {
       // torch._utils._rebuild_sparse_tensor: torch.sparse_coo_tensor(indices, values, size), its errors PyTorch's.
       const sp = (v as SparseRebuild).sparse;
@@ -505,6 +510,48 @@ function loadTree(
   } finally {
     for (const st of storages.values()) st.dispose();
   }
+}
+
+// numpy's dtype codes (byte order, kind, size) as torch dtypes: what torch.from_numpy takes.
+const NUMPY_DTYPES: Record<string, DType> = {
+  f2: "float16",
+  f4: "float32",
+  f8: "float64",
+  i1: "int8",
+  i2: "int16",
+  i4: "int32",
+  i8: "int64",
+  u1: "uint8",
+  b1: "bool",
+  c8: "complex64",
+  c16: "complex128",
+};
+
+/**
+ * A pickled numpy array as the tensor torch.from_numpy would make of it (torchts has no numpy): its dtype,
+ * shape, and strides (C or Fortran order), over a copy of its bytes.
+ */
+function ndarrayTensor(a: NdarrayRebuild["ndarray"], path: string): Tensor {
+  const order = a.dtype[0] ?? "";
+  const dtype = NUMPY_DTYPES[a.dtype.slice(1)];
+  if (dtype === undefined || !"<|=".includes(order))
+    throw new TypeError(
+      `${path}: can't convert np.ndarray of type numpy.dtype('${a.dtype}'). The only supported types are: ` +
+        "float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint8, and bool.",
+    );
+  const numel = a.shape.reduce((x, y) => x * y, 1);
+  if (numel * (ELEMENT_SIZE[dtype] as number) !== a.data.length)
+    throw new Error(`${path}: not a valid numpy array (${a.data.length} bytes for shape [${a.shape}] of ${a.dtype})`);
+  const flat = new Tensor(native.fromStorage(new Uint8Array(a.data), SCALAR_TYPE[dtype]));
+  // torch.from_numpy gives an empty array all-zero strides
+  if (numel === 0)
+    return flat.asStrided(
+      a.shape,
+      a.shape.map(() => 0),
+    );
+  if (!a.fortran) return flat.view(a.shape);
+  const dims = a.shape.map((_, i) => a.shape.length - 1 - i);
+  return flat.view([...a.shape].reverse()).permute(dims);
 }
 
 // A saved location as PyTorch restores it by default: CUDA tensors need CUDA.

@@ -1986,6 +1986,11 @@ export class Tensor {
   short(): Tensor {
     return this.to("int16");
   }
+  /** Tensor.type(): PyTorch's type name ("torch.FloatTensor", "torch.cuda.LongTensor"). */
+  type(): string;
+  /** Tensor.type(dtype): a cast to a dtype, a legacy type (torch.LongTensor) or its name ("torch.cuda.FloatTensor"). */
+  type(dtype: DTypeLike | string | { readonly _legacy: { dtype: DType; cuda: boolean } }): Tensor;
+  type(dtype?: DTypeLike | string | { readonly _legacy: { dtype: DType; cuda: boolean } }): Tensor | string;
   /** Tensor.type(dtype): a cast; without a dtype, PyTorch's type name ("torch.FloatTensor", "torch.cuda.LongTensor"). */
   type(dtype?: DTypeLike | string | { readonly _legacy: { dtype: DType; cuda: boolean } }): Tensor | string {
     if (dtype !== undefined) {

@@ -1,10 +1,13 @@
-// examples/ports: four well-known PyTorch scripts ported to TypeScript (the CIFAR-10 tutorial,
+// examples/ports: six well-known PyTorch scripts ported to TypeScript (the CIFAR-10 tutorial,
 // pytorch/examples mnist, kuangliu/pytorch-cifar's ResNet18 trainer, the DCGAN tutorial with smaller
 // nets: ngf = ndf = 16 instead of 64, on the training images upsampled to 64x64), each run beside its Python
 // reference (examples/ports/reference/*.py, /usr/bin/python3 with torch 1.13) on the same small data
 // and seed: 500 training and 200 test images of the shared CIFAR-10 JPEGs (50 and 20 per class,
 // unpacked into a temporary folder), and an MNIST-shaped stand-in made from them (grayscale 28x28 in
 // MNIST's idx files, built by test/python/ports_data.py). Nothing derived from the data stays behind.
+// Two pytorch/examples scripts run on other data: word_language_model on a corpus of this machine's
+// license texts (/usr/share/common-licenses, copied into the temporary folder) and
+// time_sequence_prediction on the traindata.pt its Python generator writes there.
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -254,6 +257,84 @@ it(
     expect(plots.keys).toEqual(["training_images", "G_losses", "D_losses", "img_list", "real_images"]);
     expectSameWeights(plots);
     expectSameOutput(ts.out, py.out, g);
+  },
+  TIMEOUT,
+);
+
+/** Python's timings (ms/batch, epoch seconds) differ run to run: left out of the compared text. */
+const untimed = (s: string) => s.replace(/ms\/batch +\d+\.\d+/g, "ms/batch X").replace(/time: +\d+\.\d+s/g, "time: Xs");
+
+it(
+  "pytorch/examples word_language_model (LSTM, Transformer, tied RNN_TANH; manual SGD, clip_grad_norm_, lr annealing) matches PyTorch",
+  async () => {
+    // A small corpus from the license texts on this machine: train, valid and test files as wikitext-2's.
+    const licenses = "/usr/share/common-licenses";
+    const read = (...names: string[]) => names.map((n) => fs.readFileSync(path.join(licenses, n), "utf8")).join("");
+    const corpus = path.join(tmp, "wlm-data");
+    fs.mkdirSync(corpus, { recursive: true });
+    fs.writeFileSync(path.join(corpus, "train.txt"), read("GPL-3", "Apache-2.0", "MPL-2.0"));
+    fs.writeFileSync(path.join(corpus, "valid.txt"), read("LGPL-2.1"));
+    fs.writeFileSync(path.join(corpus, "test.txt"), read("Artistic"));
+    const small = ["--data", corpus, "--emsize", "32", "--nhid", "32", "--log-interval", "5"];
+    const runs: Array<[string, string[]]> = [
+      // valid loss worse in epoch 2: lr 20 -> 5, and epoch 3's model is the best one saved
+      ["wlm-lstm", ["--epochs", "3"]],
+      // a causal mask over 2 layers of 4 heads; epoch 2 is worse, so the test loss is that of epoch 1's model loaded back
+      ["wlm-transformer", ["--model", "Transformer", "--nlayers", "2", "--nhead", "4", "--epochs", "2"]],
+      ["wlm-rnn-tied", ["--model", "RNN_TANH", "--tied", "--epochs", "1"]],
+    ];
+    for (const [name, args] of runs) {
+      const main = path.join("word_language_model", "main");
+      const [ts, py] = await both(name, `${main}.js`, `${main}.py`, [...small, ...args]);
+      expect(ts.out).toMatch(
+        /^\| epoch {3}1 \| {5}5\/ {3}15 batches \| lr 20\.00 \| ms\/batch +\d+\.\d\d \| loss +\d+\.\d\d \| ppl +\d+\.\d\d$/m,
+      );
+      expect(ts.out).toMatch(/^\| End of training \| test loss +\d+\.\d\d \| test ppl +\d+\.\d\d$/m);
+      if (name === "wlm-lstm") expect(ts.out).toContain("| epoch   3 |     5/   15 batches | lr 5.00 |");
+      const c = await compareSaved(name, "model.pt");
+      expect(c.keys).toContain(name === "wlm-transformer" ? "pos_encoder.pe" : "rnn.weight_ih_l1");
+      expectSameWeights(c);
+      expectSameOutput(untimed(ts.out), untimed(py.out), c);
+    }
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/examples time_sequence_prediction (LSTMCells in float64, LBFGS with a closure, numpy traindata.pt) matches PyTorch",
+  async () => {
+    // generate_sine_wave.py (Python, numpy) writes traindata.pt once; both sides read it.
+    const dir = path.join(tmp, "sine");
+    const gen = await run(PYTHON, [path.join(REFERENCE, "time_sequence_prediction", "generate_sine_wave.py")], dir);
+    expect(gen.code, gen.err).toBe(0);
+    for (const side of ["ts", "py"]) {
+      fs.mkdirSync(path.join(dir, side), { recursive: true });
+      fs.copyFileSync(path.join(dir, "traindata.pt"), path.join(dir, side, "traindata.pt"));
+    }
+    const train = path.join("time_sequence_prediction", "train");
+    const args = ["--device", "cpu", "--steps", "2", "--length", "100", "--future", "50"];
+    const [ts, py] = await both("sine", `${train}.js`, `${train}.py`, args);
+    // print('loss:', loss.item()) for each of LBFGS's closure calls: Python's repr of every float, all digits
+    expect(ts.out).toMatch(/^STEP: {2}0\nloss: 0\.\d+\nloss: /);
+    expect(ts.out.match(/^test loss: \d\.\d+(e-\d\d)?$/gm)).toHaveLength(2);
+    const c = await compareSaved("sine", "seq.pt");
+    expect(c.keys).toEqual([
+      "dummy_param",
+      "lstm1.weight_ih",
+      "lstm1.weight_hh",
+      "lstm1.bias_ih",
+      "lstm1.bias_hh",
+      "lstm2.weight_ih",
+      "lstm2.weight_hh",
+      "lstm2.bias_ih",
+      "lstm2.bias_hh",
+      "linear.weight",
+      "linear.bias",
+    ]);
+    expectSameWeights(c);
+    // what each step would plot: the 3 test waves (99 values) and 50 predicted ones
+    for (const step of [0, 1]) expectSameWeights(await compareSaved("sine", `predict${step}.pt`));
+    expectSameOutput(ts.out, py.out, c);
   },
   TIMEOUT,
 );

@@ -46,3 +46,78 @@ export function getitem(obj: Loaded, key: string): Loaded {
   if (v === undefined) throw new Error(`KeyError: '${key}'`);
   return v;
 }
+
+/** The text of a float as JavaScript writes it exactly (every digit), split at the point: [sign, int, frac]. */
+function exactDecimal(x: number): [string, string, string] {
+  const s = Math.abs(x).toFixed(100); // exact to 100 decimals (|x| < 1e21): enough to tell an exact half
+  const [int, frac = ""] = s.split(".");
+  return [x < 0 || Object.is(x, -0) ? "-" : "", int ?? "0", frac];
+}
+
+/**
+ * format(value, spec): Python's format() of an int ("3d", "5d") or a float ("5.2f", "02.2f", ".4f") as the
+ * scripts' str.format fields use them: a width (zero-padded after the sign where it starts with 0), and for
+ * floats the precision, rounding the exact binary value half to even as Python does (JavaScript's toFixed
+ * rounds an exact half up: 0.3125 is "0.31" in Python, "0.32" with toFixed(2)).
+ */
+export function format(value: number, spec: string): string {
+  const m = /^(0?)(\d*)(?:\.(\d+))?([df])$/.exec(spec);
+  if (!m) throw new Error(`format: unsupported format spec '${spec}'`);
+  const [, zero, width, precision, type] = m;
+  let sign = "";
+  let body: string;
+  if (type === "d") {
+    if (!Number.isInteger(value)) throw new Error("ValueError: Unknown format code 'd' for object of type 'float'");
+    sign = value < 0 ? "-" : "";
+    body = String(Math.abs(value));
+  } else if (!Number.isFinite(value)) {
+    sign = value < 0 ? "-" : "";
+    body = Number.isNaN(value) ? "nan" : "inf";
+  } else {
+    const p = Number(precision ?? 6);
+    const [, int, frac] = exactDecimal(value);
+    sign = exactDecimal(value)[0];
+    let s = Math.abs(value).toFixed(p);
+    const rest = frac.slice(p);
+    if (/^50*$/.test(rest)) {
+      // an exact half: toFixed went away from zero; Python keeps the even neighbour
+      const down = p > 0 ? `${int}.${frac.slice(0, p)}` : int;
+      const last = Number(down[down.length - 1]);
+      if (last % 2 === 0) s = down;
+    }
+    body = s;
+  }
+  const w = Number(width || 0);
+  if (zero) body = body.padStart(w - sign.length, "0");
+  return (sign + body).padStart(w, " ");
+}
+
+/** str(x) (and repr) of a Python float: the shortest round-trip digits, written as Python writes them. */
+export function strFloat(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mantissa, e] = x.toExponential().split("e") as [string, string];
+  const sign = mantissa.startsWith("-") ? "-" : "";
+  const digits = mantissa.replace(/^-/, "").replace(".", "");
+  const exp = Number(e);
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+    const int = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    return `${sign}${int}.${digits.slice(exp + 1) || "0"}`;
+  }
+  const frac = digits.slice(1);
+  return `${sign}${digits[0]}${frac ? `.${frac}` : ""}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+}
+
+/** torch.from_numpy(a) on what torch.load returned: torchts loads a pickled numpy array as a tensor (no numpy here). */
+export function fromNumpy(a: Loaded): Tensor {
+  if (!(a instanceof Tensor)) throw new TypeError(`expected np.ndarray (got ${a === null ? "NoneType" : typeof a})`);
+  return a;
+}
+
+/** A value Python would pass on even where it is None (a Linear's bias): a TypeError-like Error on None. */
+export function notNone<T>(x: T | null): T {
+  if (x === null) throw new TypeError("'NoneType' object has no attribute 'data'");
+  return x;
+}

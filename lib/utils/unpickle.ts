@@ -40,6 +40,14 @@ export type Value =
   | StorageRef
   | object;
 
+/**
+ * A numpy array (numpy.core.multiarray._reconstruct, then its BUILD state): its dtype as numpy spells it
+ * ("<f8", "|u1"), shape, memory order and bytes. torch.save pickles numpy arrays so (the loader makes tensors).
+ */
+export interface NdarrayRebuild {
+  ndarray: { dtype: string; shape: number[]; fortran: boolean; data: Uint8Array };
+}
+
 /** A collections.OrderedDict; `metadata` is the `_metadata` attribute its BUILD state set (state dicts). */
 export class OrderedDict extends Map<unknown, Value> {
   metadata: Value | undefined;
@@ -78,6 +86,14 @@ export interface SparseCsrRebuild {
 // torch.Tensor() before its BUILD state arrives.
 class PendingTensor {}
 
+// numpy.core.multiarray._reconstruct(numpy.ndarray, (0,), b'b') and numpy.dtype(str, align, copy) before their
+// BUILD states arrive: the array's (version, shape, dtype, is_fortran, raw bytes), the dtype's byte order.
+class PendingNdarray {}
+class NumpyDtype {
+  byteorder = "=";
+  constructor(readonly str: string) {}
+}
+
 function legacyTensor(
   storage: StorageRef,
   offset: number,
@@ -102,15 +118,24 @@ class Global {
 }
 const MARK = Symbol("mark");
 
-export function unpickle(buf: Uint8Array): Value {
-  return unpickleAt(buf, 0).value;
+/** Options of {@link unpickle}: `numpy` accepts numpy arrays (not in the weights-only allow-list). */
+export interface UnpickleOptions {
+  numpy?: boolean;
+}
+
+export function unpickle(buf: Uint8Array, o: UnpickleOptions = {}): Value {
+  return unpickleAt(buf, 0, o).value;
 }
 
 /**
  * Reads one pickle starting at `start` (the legacy torch.save format is several pickles in a row): its
  * value, the offset just past its STOP, and the storages its persistent ids named, in order.
  */
-export function unpickleAt(buf: Uint8Array, start: number): { value: Value; end: number; storages: StorageRef[] } {
+export function unpickleAt(
+  buf: Uint8Array,
+  start: number,
+  o: UnpickleOptions = {},
+): { value: Value; end: number; storages: StorageRef[] } {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const td = new TextDecoder();
   let pos = start;
@@ -144,9 +169,41 @@ export function unpickleAt(buf: Uint8Array, start: number): { value: Value; end:
     pos = e + 1;
     return s;
   };
+  // numpy's globals fail where they are named unless numpy arrays are read (as the weights-only unpickler's
+  // find_class refuses them), not at their first call
+  const global = (module: string, name: string): Global => {
+    if (!o.numpy && (module === "_codecs" || module === "numpy" || module.startsWith("numpy.")))
+      throw new UnsupportedGlobal(`${module}.${name}`);
+    return new Global(module, name);
+  };
   const call = (fn: unknown, args: unknown[]): unknown => {
     if (!(fn instanceof Global)) throw new Error("pickle: REDUCE on a non-global");
     const full = `${fn.module}.${fn.name}`;
+    if (o.numpy) {
+      switch (full) {
+        case "numpy.core.multiarray._reconstruct":
+        case "numpy._core.multiarray._reconstruct": {
+          const cls = args[0];
+          if (!(cls instanceof Global) || cls.module !== "numpy" || cls.name !== "ndarray")
+            throw new UnsupportedGlobal(`${full} of a numpy.ndarray subclass`);
+          return new PendingNdarray();
+        }
+        case "numpy.dtype":
+          if (typeof args[0] !== "string") throw new Error("pickle: malformed numpy dtype");
+          return new NumpyDtype(args[0]);
+        case "_codecs.encode": {
+          // Protocol 2's bytes: the str of their latin-1 code points, encoded back
+          const [text, encoding] = args;
+          if (typeof text !== "string" || encoding !== "latin1") throw new Error("pickle: unsupported _codecs.encode");
+          return Uint8Array.from(text, (c) => c.charCodeAt(0));
+        }
+        case "__builtin__.bytes":
+        case "builtins.bytes":
+          // protocol 2's b'' (an empty array's data)
+          if (args.length === 0) return new Uint8Array(0);
+          break;
+      }
+    }
     switch (full) {
       case "collections.OrderedDict":
         return new OrderedDict();
@@ -240,13 +297,13 @@ export function unpickleAt(buf: Uint8Array, start: number): { value: Value; end:
       case 0x63: {
         const m = line();
         const n = line();
-        stack.push(new Global(m, n));
+        stack.push(global(m, n));
         break;
       } // GLOBAL
       case 0x93: {
         const n = stack.pop() as string;
         const m = stack.pop() as string;
-        stack.push(new Global(m, n));
+        stack.push(global(m, n));
         break;
       } // STACK_GLOBAL
       case 0x71:
@@ -338,6 +395,28 @@ export function unpickleAt(buf: Uint8Array, start: number): { value: Value; end:
         const target = stack[stack.length - 1];
         if (target instanceof OrderedDict && state instanceof Map && state.has("_metadata"))
           target.metadata = state.get("_metadata");
+        if (target instanceof NumpyDtype) {
+          // (version, byteorder, subarray, names, fields, elsize, alignment, flags): only plain numbers are read
+          const st = (state as { tuple?: unknown[] })?.tuple;
+          if (!st || typeof st[1] !== "string" || st[2] !== null || st[3] !== null)
+            throw new Error(`pickle: unsupported numpy dtype ${target.str}`);
+          target.byteorder = st[1];
+        }
+        if (target instanceof PendingNdarray) {
+          // (version, shape, dtype, is_fortran, raw bytes)
+          const st = (state as { tuple?: unknown[] })?.tuple;
+          const [, shape, dtype, fortran, raw] = st ?? [];
+          const dims = (shape as { tuple?: unknown[] } | undefined)?.tuple;
+          if (st?.length !== 5 || !dims || !(dtype instanceof NumpyDtype) || !(raw instanceof Uint8Array))
+            throw new Error("pickle: unsupported numpy array state (object arrays are not read)");
+          const ndarray = {
+            dtype: dtype.byteorder + dtype.str,
+            shape: dims.map(Number),
+            fortran: !!fortran,
+            data: raw,
+          };
+          Object.assign(target, { ndarray } as NdarrayRebuild);
+        }
         if (target instanceof PendingTensor) {
           const st = (state as { tuple?: unknown[] })?.tuple;
           if (st?.length !== 4) throw new Error("pickle: unsupported torch.Tensor state");
