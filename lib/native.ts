@@ -728,6 +728,13 @@ export interface Native {
   distSend(t: Handle, o: CollectiveOptions & { peer: number; tag: number }): WorkRef | undefined;
   distRecv(t: Handle, o: CollectiveOptions & { peer: number; tag: number }): WorkRef | number;
   distBarrier(o: CollectiveOptions): WorkRef | undefined;
+  distAllToAllSingle(
+    output: Handle,
+    input: Handle,
+    o: CollectiveOptions & { outputSplitSizes: number[]; inputSplitSizes: number[] },
+  ): WorkRef | undefined;
+  distAllToAll(outputs: Handle[], inputs: Handle[], o: CollectiveOptions): WorkRef | undefined;
+  distMonitoredBarrier(o: { group: number; timeoutMs: number; waitAllRanks: boolean }): void;
   distBroadcastCoalesced(ts: Handle[], o: { src: number; bufferBytes: number; group: number }): void;
   workWait(w: WorkRef, timeoutMs?: number): boolean;
   workWaitAsync(w: WorkRef): Promise<boolean>;

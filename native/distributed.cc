@@ -521,6 +521,29 @@ void initCollectives(Napi::Object e) {
     work->wait();
     return Napi::Number::New(a.env(), peer < 0 ? work->sourceRank() : peer);
   });
+  // (output, input, {outputSplitSizes, inputSplitSizes, group, asyncOp}): alltoall_base
+  def(e, "distAllToAllSingle", [](Args& a) -> Napi::Value {
+    Options o = a.obj(2);
+    at::Tensor out = a.t(0), in = a.t(1);
+    std::vector<int64_t> outSplits = o.ints("outputSplitSizes"), inSplits = o.ints("inputSplitSizes");
+    c10d::AllToAllOptions opts;
+    return finish(a, groupAt(o.i64("group")).alltoall_base(out, in, outSplits, inSplits, opts), o.b("asyncOp"));
+  });
+  // (outputs[], inputs[], {group, asyncOp}): alltoall (Gloo raises its own "does not support" error)
+  def(e, "distAllToAll", [](Args& a) -> Napi::Value {
+    Options o = a.obj(2);
+    std::vector<at::Tensor> outs = a.tensors(0), ins = a.tensors(1);
+    c10d::AllToAllOptions opts;
+    return finish(a, groupAt(o.i64("group")).alltoall(outs, ins, opts), o.b("asyncOp"));
+  });
+  // ({group, timeoutMs, waitAllRanks}): Gloo's monitored barrier, naming the ranks that did not arrive
+  def(e, "distMonitoredBarrier", [](Args& a) -> Napi::Value {
+    Options o = a.obj(0);
+    c10d::BarrierOptions opts;
+    opts.timeout = std::chrono::milliseconds(o.i64("timeoutMs"));
+    groupAt(o.i64("group")).monitoredBarrier(opts, o.b("waitAllRanks"));
+    return a.none();
+  });
   def(e, "distBarrier", [](Args& a) -> Napi::Value {
     Options o = a.obj(0);
     return finish(a, groupAt(o.i64("group")).barrier(), o.b("asyncOp"));

@@ -5,7 +5,7 @@ import { cat } from "../creation";
 import { ValueError } from "../errors";
 import { native, type WorkRef } from "../native";
 import { Tensor } from "../tensor";
-import { checkInt } from "../utils/check";
+import { checkInt, checkIntList } from "../utils/check";
 import { bindArgs } from "../utils/kwargs";
 import { type Group, groupRank, type ProcessGroup, resolveGroup, rootRank } from "./process_group";
 
@@ -458,6 +458,84 @@ export function barrier(...rest: unknown[]): Work | undefined {
   const g = resolveGroup(o.group as Group, "barrier");
   if (!g) return undefined;
   return done(native.distBarrier({ group: g.id, asyncOp: asyncFlag(o.asyncOp) }), []);
+}
+
+/**
+ * torch.distributed.all_to_all_single(output, input, output_split_sizes, input_split_sizes, group, async_op):
+ * each rank's input split along dim 0 (evenly, or by `inputSplitSizes`), piece k sent to rank k; `output`
+ * gathers the pieces in rank order (by `outputSplitSizes`). Complex tensors travel as their real views.
+ */
+export function allToAllSingle(
+  output: Tensor,
+  input: Tensor,
+  outputSplitSizes?: number[] | null,
+  inputSplitSizes?: number[] | null,
+  group?: Group | null,
+  asyncOp?: boolean,
+): Work | undefined;
+export function allToAllSingle(
+  output: Tensor,
+  input: Tensor,
+  o: CommonKw & { outputSplitSizes?: number[] | null; inputSplitSizes?: number[] | null },
+): Work | undefined;
+export function allToAllSingle(output: Tensor, input: Tensor, ...rest: unknown[]): Work | undefined {
+  const o = bindArgs(rest, ["outputSplitSizes", "inputSplitSizes", "group", "asyncOp"], "all_to_all_single", 2);
+  const g = resolveGroup(o.group as Group, "all_to_all_single");
+  if (!g) return undefined;
+  const out = realView(tensorArg(output, "all_to_all_single", "output"));
+  const inp = realView(tensorArg(input, "all_to_all_single", "input"));
+  const splits = (v: unknown, what: string) => (v == null ? [] : checkIntList(v, what));
+  return done(
+    native.distAllToAllSingle(out.handle, inp.handle, {
+      outputSplitSizes: splits(o.outputSplitSizes, "output_split_sizes"),
+      inputSplitSizes: splits(o.inputSplitSizes, "input_split_sizes"),
+      group: g.id,
+      asyncOp: asyncFlag(o.asyncOp),
+    }),
+    [out, inp],
+  );
+}
+
+/** torch.distributed.all_to_all(output_tensor_list, input_tensor_list, group, async_op): Gloo raises on it, as in PyTorch. */
+export function allToAll(
+  outputs: Tensor[],
+  inputs: Tensor[],
+  group?: Group | null,
+  asyncOp?: boolean,
+): Work | undefined;
+export function allToAll(outputs: Tensor[], inputs: Tensor[], o: CommonKw): Work | undefined;
+export function allToAll(outputs: Tensor[], inputs: Tensor[], ...rest: unknown[]): Work | undefined {
+  const o = bindArgs(rest, ["group", "asyncOp"], "all_to_all", 2);
+  const g = resolveGroup(o.group as Group, "all_to_all");
+  if (!g) return undefined;
+  const outs = tensorListArg(outputs, "all_to_all", "output_tensor_list").map(realView);
+  const ins = tensorListArg(inputs, "all_to_all", "input_tensor_list").map(realView);
+  return done(
+    native.distAllToAll(
+      outs.map((t) => t.handle),
+      ins.map((t) => t.handle),
+      { group: g.id, asyncOp: asyncFlag(o.asyncOp) },
+    ),
+    [...outs, ...ins],
+  );
+}
+
+/**
+ * torch.distributed.monitored_barrier(group, timeout, wait_all_ranks): a barrier that raises naming the
+ * ranks that did not arrive within `timeout` (milliseconds; default the process group's 30 minutes). Gloo only.
+ */
+export function monitoredBarrier(group?: Group | null, timeout?: number | null, waitAllRanks?: boolean): void;
+export function monitoredBarrier(o: { group?: Group | null; timeout?: number | null; waitAllRanks?: boolean }): void;
+export function monitoredBarrier(...rest: unknown[]): void {
+  const o = bindArgs(rest, ["group", "timeout", "waitAllRanks"], "monitored_barrier");
+  const g = resolveGroup(o.group as Group, "monitored_barrier");
+  if (!g) return;
+  if (g.backend !== "gloo") throw new Error("monitored_barrier is only implemented for GLOO backend.");
+  native.distMonitoredBarrier({
+    group: g.id,
+    timeoutMs: o.timeout == null ? 30 * 60 * 1000 : checkInt(o.timeout, "timeout"),
+    waitAllRanks: o.waitAllRanks === undefined ? false : asyncFlag(o.waitAllRanks),
+  });
 }
 
 /** @internal DDP's _broadcast_coalesced: the tensors in buckets of `bufferBytes`, from `src`, in place. */

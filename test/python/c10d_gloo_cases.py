@@ -487,6 +487,54 @@ def test_allgather_coalesced():
     eq("gathered", output, [[input_tensor] for _ in range(ws)])
 
 
+# DistributedTest (torch/testing/_internal/distributed/distributed_test.py), Gloo on the CPU.
+def test_all_to_all_single_equal_split():
+    for dtype in (torch.float32, torch.complex64):
+        group = list(range(ws))
+        size = len(group)
+        in_tensor = torch.ones([size, size], dtype=dtype) * rank
+        expected = torch.cat([torch.ones([1, size], dtype=dtype) * i for i in group])
+        out_tensor = torch.ones([size, size], dtype=dtype) * -1
+        dist.all_to_all_single(out_tensor, in_tensor)
+        name = "float32" if dtype == torch.float32 else "complex64"
+        eq(f"out {name}", torch.view_as_real(out_tensor) if out_tensor.is_complex() else out_tensor,
+           torch.view_as_real(expected) if expected.is_complex() else expected)
+
+
+def test_all_to_all_single_unequal_split():
+    group = list(range(ws))
+    size = len(group)
+    in_splits = [i + 1 for i in group]
+    out_splits = [rank + 1 for _ in group]
+    in_tensor = torch.ones([sum(in_splits), size]) * rank
+    out_tensor = torch.ones([(rank + 1) * size, size])
+    expected = torch.cat([torch.ones([rank + 1, size]) * i for i in group])
+    dist.all_to_all_single(out_tensor, in_tensor, out_splits, in_splits)
+    eq("out", out_tensor, expected)
+    w = dist.all_to_all_single(out_tensor, in_tensor, out_splits, in_splits, async_op=True)
+    w.wait()
+    eq("async out", out_tensor, expected)
+
+
+def test_all_to_all():
+    ins = [torch.ones(2) * rank for _ in range(ws)]
+    outs = [torch.empty(2) for _ in range(ws)]
+    err("all_to_all", lambda: dist.all_to_all(outs, ins))
+
+
+def test_monitored_barrier_gloo():
+    from datetime import timedelta
+    tensors = [torch.ones(10) * rank]
+    for _ in range(10):
+        dist.all_reduce(torch.cat(tensors))
+    dist.monitored_barrier(timeout=timedelta(seconds=2))
+    val("passed", True)
+    for _ in range(10):
+        dist.all_reduce(torch.cat(tensors))
+    dist.monitored_barrier(timeout=timedelta(seconds=2), wait_all_ranks=True)
+    val("passed wait_all_ranks", True)
+
+
 warnings.filterwarnings("ignore", message="torch.distributed.all_(reduce|gather)_coalesced will be deprecated")
 CASES = [
     test_empty_tensors, test_broadcast_checks, test_broadcast_basics, test_broadcast_stress,
@@ -500,6 +548,8 @@ CASES = [
     test_send_recv_all_to_all, test_barrier_implies_wait, test_broadcast_coalesced_gloo_cpu,
     test_bool_tensors, test_tensor_dtype_mismatch, test_tensor_dtype_complex, test_gloo_warn_not_in_group,
     test_gloo_rank_membership, test_allreduce_coalesced, test_allgather_coalesced,
+    test_all_to_all_single_equal_split, test_all_to_all_single_unequal_split, test_all_to_all,
+    test_monitored_barrier_gloo,
 ]
 only = sys.argv[1:]
 for c in CASES:
