@@ -212,6 +212,53 @@ it("faults: mismatched collectives under TORCH_DISTRIBUTED_DEBUG=DETAIL raise Py
   }
 }, 120_000);
 
+// monitored_barrier with rank 1 away: rank 0 raises naming it (then the Gloo pair is closed, so both exit).
+const MONITORED = `
+const torch = require(${JSON.stringify(LIB)});
+const d = torch.distributed;
+d.initProcessGroup({ backend: "gloo", timeout: 20000 });
+const r = d.getRank();
+d.monitoredBarrier({ timeout: 5000, waitAllRanks: true });
+if (r === 0) {
+  try { d.monitoredBarrier({ timeout: 1000 }); console.log(JSON.stringify({ error: null })); }
+  catch (e) { console.log(JSON.stringify({ error: e.message.split("\\n")[0], isError: e instanceof Error })); }
+  process.exit(0);
+}
+setTimeout(() => process.exit(0), 3000);
+`;
+const MONITORED_PY = `
+import json, sys, time
+from datetime import timedelta
+import torch.distributed as d
+d.init_process_group("gloo", timeout=timedelta(seconds=20))
+r = d.get_rank()
+d.monitored_barrier(timeout=timedelta(seconds=5), wait_all_ranks=True)
+if r == 0:
+    try:
+        d.monitored_barrier(timeout=timedelta(seconds=1)); print(json.dumps({"error": None}))
+    except RuntimeError as e:
+        print(json.dumps({"error": str(e).split("\\n")[0]}))
+    sys.stdout.flush()
+else:
+    time.sleep(3)
+`;
+
+it("monitoredBarrier: passes when all arrive; a missing rank is named as PyTorch names it", async () => {
+  const port = await freePort();
+  const ts = await Promise.all(
+    [0, 1].map((r) => run(process.execPath, ["-e", MONITORED], rankEnv(port, r, 2), 90_000)),
+  );
+  const port2 = await freePort();
+  const py = await Promise.all([0, 1].map((r) => run(PY, ["-c", MONITORED_PY], rankEnv(port2, r, 2), 90_000)));
+  expect(ts[0]!.code, ts[0]!.err).toBe(0);
+  expect(py[0]!.code, py[0]!.err).toBe(0);
+  const o = ts[0]!.json<{ error: string; isError: boolean }>();
+  const p = py[0]!.json<{ error: string }>();
+  expect(o.isError).toBe(true);
+  expect(o.error).toBe("[Rank 0]: Rank 1 failed to pass monitoredBarrier in 1000 ms");
+  expect(o.error).toBe(p.error);
+}, 120_000);
+
 const LIFECYCLE = `
 const torch = require(${JSON.stringify(LIB)});
 const d = torch.distributed;
