@@ -45,7 +45,7 @@
 //   (devices, threads, _timeout) and _round_robin_process_groups, not exposed by torchts (native work).
 // - the reduce_scatter (list form) lines: torchts has no list reduce_scatter (Gloo 1.13 has none either).
 // - test_monitored_barrier_gloo's last part (rank 1 stays away and rank 0 names it): a timed-out Gloo pair
-//   closes the group, so no later case of the job could run. (Its message is PyTorch's: checked by hand.)
+//   closes the group, so no later case of the job could run (test/distributed.test.ts checks that part alone).
 // Added from DistributedTest (torch/testing/_internal/distributed/distributed_test.py, Gloo on the CPU):
 // test_all_to_all_single_equal_split (float32 and complex64), test_all_to_all_single_unequal_split (and async),
 // test_all_to_all (Gloo 1.13's "does not support alltoall"), test_monitored_barrier_gloo (the passing parts).
