@@ -151,18 +151,7 @@ export class TransformerEncoderLayer extends Module {
   private readonly act: (x: Tensor) => Tensor;
   private readonly options: TransformerLayerOptions;
   /** PyTorch's positional form. */
-  constructor(
-    dModel: number,
-    nhead: number,
-    dimFeedforward?: number,
-    dropout?: number,
-    activation?: Activation,
-    layerNormEps?: number,
-    batchFirst?: boolean,
-    normFirst?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(dModel: number, nhead: number, ...args: LayerArgs);
   /** Some values in PyTorch's order, then options for the rest: (16, 4, 64, { batchFirst: true }). */
   constructor(dModel: number, nhead: number, ...args: ValuesThenOptions<LayerArgs, TransformerLayerOptions>);
   constructor(dModel: number, nhead: number, o?: TransformerLayerOptions);
@@ -277,18 +266,7 @@ export class TransformerDecoderLayer extends Module {
   private readonly act: (x: Tensor) => Tensor;
   private readonly options: TransformerLayerOptions;
   /** PyTorch's positional form. */
-  constructor(
-    dModel: number,
-    nhead: number,
-    dimFeedforward?: number,
-    dropout?: number,
-    activation?: Activation,
-    layerNormEps?: number,
-    batchFirst?: boolean,
-    normFirst?: boolean,
-    device?: FactoryOptions["device"],
-    dtype?: FactoryOptions["dtype"],
-  );
+  constructor(dModel: number, nhead: number, ...args: LayerArgs);
   /** Some values in PyTorch's order, then options for the rest: (16, 4, 64, { batchFirst: true }). */
   constructor(dModel: number, nhead: number, ...args: ValuesThenOptions<LayerArgs, TransformerLayerOptions>);
   constructor(dModel: number, nhead: number, o?: TransformerLayerOptions);
