@@ -46,120 +46,22 @@
 //   operators are covered by test_blas_* and test_addmm* in test_linalg_more.test.ts.
 // - float16 / bfloat16 instantiations of LAPACK tests: upstream lists none on the CPU.
 
-import * as assert from "node:assert/strict";
 import { afterAll, describe, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import type { DType } from "../../lib/dtype";
-import { type Call, errClass, expectClose, expectSameErr, runTs } from "../helpers/parity_calls";
-import { PyTorch, type PyValue } from "../helpers/pytorch";
+import { F, FT, isComplex, isSingle, L, type LCall, linalgCheck, M, realOf, type Tol } from "../helpers/linalg_parity";
+import { PyTorch } from "../helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
 const MOD = "upstream_linalg";
 
-interface LCall extends Call {
-  /** Steps applied to the result on both sides: "abs", "eigsort", "pick:<i>". */
-  post?: string[];
-}
-interface Tol {
-  rtol?: number;
-  atol?: number;
-}
+const check = linalgCheck(py, MOD, "some");
 
-const F = (fn: string, args: unknown[], kw?: Record<string, unknown>, post?: string[]): LCall => ({
-  fn,
-  args,
-  kw,
-  post,
-});
-const L = (fn: string, args: unknown[], kw?: Record<string, unknown>, post?: string[]): LCall => ({
-  fn: `linalg.${fn}`,
-  args,
-  kw,
-  post,
-});
-const M = (fn: string, args: unknown[], kw?: Record<string, unknown>, post?: string[]): LCall => ({
-  fn,
-  args,
-  kw,
-  post,
-  method: true,
-});
-
-function tsAbs(r: unknown): unknown {
-  if (r instanceof torch.Tensor) return r.abs();
-  if (Array.isArray(r)) return r.map(tsAbs);
-  return r;
-}
-function tsEigsort(r: unknown): unknown {
-  const w = (Array.isArray(r) ? r[0] : r) as Tensor;
-  const key = w.real.add(w.imag.mul(1e-3));
-  const idx = torch.argsort(key, { dim: -1, descending: true });
-  const ws = torch.gather(w, -1, idx);
-  if (!Array.isArray(r)) return ws;
-  const v = r[1] as Tensor;
-  return [ws, torch.gather(v, -1, idx.unsqueeze(-2).expand(v.shape))];
-}
-function tsPost(r: unknown, op: string): unknown {
-  if (op === "abs") return tsAbs(r);
-  if (op === "eigsort") return tsEigsort(r);
-  if (op.startsWith("pick:")) return (r as unknown[])[Number(op.slice(5))];
-  throw new Error(op);
-}
-
-// inf, -inf and NaN as arguments: JSON has no such numbers.
-function wire(v: unknown): unknown {
-  if (typeof v === "number" && !Number.isFinite(v)) return { __num: String(v).replace("Infinity", "inf") };
-  if (Array.isArray(v)) return v.map(wire);
-  if (v !== null && typeof v === "object" && !(v instanceof torch.Tensor) && !(v instanceof torch.Complex))
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wire(x)]));
-  return v;
-}
-
-const isErr = (v: PyValue): v is { __error: [string, string] } =>
-  v !== null && typeof v === "object" && !(v instanceof torch.Tensor) && !Array.isArray(v) && "__error" in v;
-
-/** Runs each call in torchts and in PyTorch (with its post steps) and checks the results or errors are the same. */
-async function check(calls: LCall[], tol?: Tol): Promise<void> {
-  const sent = calls.map((c) => ({ ...c, args: wire(c.args ?? []), kw: wire(c.kw ?? {}) }));
-  const refs = (await py.call(`${MOD}.many`, { calls: sent as unknown as PyValue })) as PyValue[];
-  calls.forEach((c, i) => {
-    const what = `${c.method ? "Tensor." : "torch."}${c.fn}#${i} ${JSON.stringify(c.kw ?? {}, (k, v) => (v instanceof torch.Tensor ? `Tensor${JSON.stringify(v.shape)}` : k === "out" ? "out" : v))} ${(
-      c.args ?? []
-    )
-      .map((a) => (a instanceof torch.Tensor ? `${a.dtype}[${a.shape}]` : JSON.stringify(a)))
-      .join(", ")}`;
-    const ref = refs[i] as PyValue;
-    let mine: unknown;
-    let err: unknown;
-    try {
-      mine = runTs(c);
-      for (const op of c.post ?? []) mine = tsPost(mine, op);
-    } catch (e) {
-      err = e;
-    }
-    if (isErr(ref)) {
-      assert.ok(err !== undefined, `${what}: torchts raised nothing; PyTorch raised ${ref.__error.join(": ")}`);
-      // 1.13's torch.linalg.LinAlgError is torch._C._LinAlgError; torchts's is torch.linalg.LinAlgError.
-      if (ref.__error[0] === "_LinAlgError") {
-        assert.ok(err instanceof torch.linalg.LinAlgError, `${what}: ${errClass(err)}, not LinAlgError`);
-        assert.equal((err as Error).message.split("\n")[0], ref.__error[1], `${what}: error message`);
-      } else expectSameErr(err, ref.__error, what, c.match);
-    } else {
-      if (err !== undefined) assert.fail(`${what}: torchts raised ${errClass(err)}: ${(err as Error).message}`);
-      expectClose(mine, ref, what, tol);
-    }
-  });
-}
-
-const FT: DType[] = ["float32", "float64", "complex64", "complex128"];
 const REAL: DType[] = ["float32", "float64"];
 const INTS: DType[] = ["uint8", "int8", "int16", "int32", "int64"];
 const ALL: DType[] = [...INTS, "float32", "float64", "float16", "bfloat16", "bool", "complex64", "complex128"];
-const isComplex = (d: DType) => d.startsWith("complex");
-const isSingle = (d: DType) => d === "float32" || d === "complex64";
-const realOf = (d: DType): DType => (d === "complex64" ? "float32" : d === "complex128" ? "float64" : d);
 /** Single precision: upstream's precisionOverride (or 1e-4); double precision: PyTorch's defaults. */
 const tl = (d: DType, single = 1e-4, double?: number): Tol | undefined =>
   isSingle(d) ? { rtol: single, atol: single } : double === undefined ? undefined : { rtol: double, atol: double };
