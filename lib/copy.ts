@@ -7,16 +7,27 @@ import { copyModule, Module } from "./nn/module";
 import { Parameter } from "./nn/parameter";
 import { Tensor } from "./tensor";
 
-function copyTensor(t: Tensor): Tensor {
-  // Tensor.__deepcopy__: graph leaves only, with their requires_grad and grad.
+function copyTensor(t: Tensor, copyGrad: (g: Tensor) => unknown): Tensor {
+  // Tensor.__deepcopy__: graph leaves only, with their requires_grad and grad (the grad through the memo, as
+  // Python's self.grad.__deepcopy__(memo): deepcopy([a, a.grad]) gives a copy whose grad is the copied grad).
   if (!t.isLeaf)
     throw new Error(
       "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment",
     );
   const data = noGrad(() => t.clone());
   const c = t instanceof Parameter ? new Parameter(data, t.requiresGrad) : data.requiresGrad_(t.requiresGrad);
-  if (t.grad !== null) c.grad = noGrad(() => (t.grad as Tensor).clone());
+  if (t.grad !== null) c.grad = copyGrad(t.grad) as Tensor;
   return c;
+}
+
+// The memo's key for a tensor. Python keys it by id(tensor); torchts hands out a new wrapper per access of
+// the same tensor (x.grad twice), so a strided tensor is known by its memory and geometry instead: what reads
+// the same elements the same way, with the same requires_grad, is copied once.
+function tensorKey(t: Tensor): unknown {
+  if (t.layout !== "strided") return t;
+  const ptr = t.dataPtr();
+  if (ptr === 0) return t;
+  return `tensor|${ptr}|${t.storageOffset()}|${t.shape.join(",")}|${t.stride().join(",")}|${t.dtype}|${t.requiresGrad}`;
 }
 
 /**
@@ -30,7 +41,10 @@ export function deepcopy<T>(value: T): T {
     if (v === null || typeof v !== "object") return v;
     if (memo.has(v)) return memo.get(v);
     if (v instanceof Tensor) {
-      const c = copyTensor(v);
+      const key = tensorKey(v);
+      if (memo.has(key)) return memo.get(key);
+      const c = copyTensor(v, copy);
+      memo.set(key, c);
       memo.set(v, c);
       return c;
     }

@@ -180,3 +180,12 @@ function packageVersion(): string {
 }
 /** torchts's version (from package.json) and the libtorch this build runs on. */
 export const version = { torchts: packageVersion(), libtorch: native.torchVersion, cuda: native.builtWithCuda };
+
+/** torch.e: Euler's number, as Python's math.e. */
+export const e: number = Math.E;
+/** torch.pi: as Python's math.pi. */
+export const pi: number = Math.PI;
+/** torch.inf: positive infinity, as Python's math.inf. */
+export const inf: number = Number.POSITIVE_INFINITY;
+/** torch.nan: not a number, as Python's math.nan. */
+export const nan: number = Number.NaN;

@@ -1,5 +1,6 @@
 // torch.Generator, torch.seed / initial_seed, and torch.get_rng_state / torch.set_rng_state: the
 // default CPU generator's state as a uint8 tensor.
+import { device } from "./device";
 import { type GeneratorRef, native } from "./native";
 import { Tensor } from "./tensor";
 import { checkInt } from "./utils/check";
@@ -12,17 +13,22 @@ export class Generator {
    * (67280421310721). torchts also takes the seed itself: `new Generator(42)` is
    * `torch.Generator().manual_seed(42)`. torchts generators are CPU only.
    */
-  constructor(seedOrDevice?: number | bigint | "cpu" | { device?: "cpu" }) {
+  constructor(seedOrDevice?: number | bigint | "cpu" | `cpu:${number}` | device | { device?: "cpu" | device }) {
     if (typeof seedOrDevice === "number" || typeof seedOrDevice === "bigint") {
       this.ext = native.generatorNew(typeof seedOrDevice === "number" ? checkInt(seedOrDevice, "seed") : seedOrDevice);
       return;
     }
-    const device =
-      typeof seedOrDevice === "object" && seedOrDevice !== null
+    const spec =
+      typeof seedOrDevice === "object" && seedOrDevice !== null && !(seedOrDevice instanceof device)
         ? (seedOrDevice.device ?? "cpu")
         : (seedOrDevice ?? "cpu");
-    if (device !== "cpu")
-      throw new Error(`Device type ${String(device).split(":")[0]} is not supported for torch.Generator() api.`);
+    // As PyTorch parses the device (its message for an unknown type), then names the type as
+    // c10::DeviceTypeName does ("CUDA", "META", "PrivateUse1") when it is not the CPU.
+    const d = spec instanceof device ? spec : new device(spec as string);
+    if (d.type !== "cpu") {
+      const name = d.type === "privateuseone" ? "PrivateUse1" : d.type.toUpperCase();
+      throw new Error(`Device type ${name} is not supported for torch.Generator() api.`);
+    }
     this.ext = native.generatorNew();
   }
   /** torch.Generator.device: always "cpu" here. */

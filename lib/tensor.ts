@@ -716,14 +716,14 @@ export class Tensor {
    * PyTorch's, since `fn` runs per element). Results convert to the dtype as Python's do (ints truncate).
    */
   apply_(fn: (x: number | boolean | Complex) => number | boolean | Complex): this {
-    return this.mapElements("apply_", [], (v) => fn(v[0] as number));
+    return this.mapElements("apply_", [], fn, (v) => fn(v[0] as number));
   }
   /** Tensor.map_(other, fn): `this[i] = fn(this[i], other[i])`, other broadcast to this tensor's shape. */
   map_(
     other: Tensor,
     fn: (a: number | boolean | Complex, b: number | boolean | Complex) => number | boolean | Complex,
   ): this {
-    return this.mapElements("map_", [other], (v) => fn(v[0] as number, v[1] as number));
+    return this.mapElements("map_", [other], fn, (v) => fn(v[0] as number, v[1] as number));
   }
   /** Tensor.map2_(x, y, fn): `this[i] = fn(this[i], x[i], y[i])`, x and y broadcast to this tensor's shape. */
   map2_(
@@ -735,12 +735,20 @@ export class Tensor {
       c: number | boolean | Complex,
     ) => number | boolean | Complex,
   ): this {
-    return this.mapElements("map2_", [x, y], (v) => fn(v[0] as number, v[1] as number, v[2] as number));
+    return this.mapElements("map2_", [x, y], fn, (v) => fn(v[0] as number, v[1] as number, v[2] as number));
   }
-  private mapElements(name: string, others: Tensor[], fn: (v: Array<number | boolean | Complex>) => unknown): this {
-    if (typeof fn !== "function") throw new TypeError(`${name}() expects a callable`);
-    if (this.requiresGrad)
+  private mapElements(
+    name: string,
+    others: Tensor[],
+    userFn: unknown,
+    fn: (v: Array<number | boolean | Complex>) => unknown,
+  ): this {
+    // PyTorch refuses when self or any other tensor requires grad (THPVariable_map_ / map2_), and Python's
+    // call of a non-callable raises "'str' object is not callable" once there is an element to call it on.
+    if (this.requiresGrad || others.some((o) => o instanceof Tensor && o.requiresGrad))
       throw new Error(`Can't call ${name}() on Variable that requires grad. Use var.detach().${name}() instead.`);
+    if (typeof userFn !== "function" && this.numel() > 0)
+      throw new TypeError(`'${pyTypename(userFn)}' object is not callable`);
     if (!this.isCpu) throw new TypeError(`${name} is only implemented on CPU tensors`);
     const shape = this.shape;
     const columns = [this, ...others.map((o) => asTensor(o, "other").expand(shape))].map(
@@ -1388,6 +1396,33 @@ export class Tensor {
       for (const t of temps) t.dispose();
     }
     return this;
+  }
+  /**
+   * `element in tensor` (Python's Tensor.__contains__): whether any element equals `element`, a number or a
+   * tensor (compared broadcast, as `(element == self).any()`).
+   */
+  contains(element: Tensor | Scalar): boolean {
+    if (
+      element instanceof Tensor ||
+      element instanceof Complex ||
+      typeof element === "number" ||
+      typeof element === "bigint" ||
+      typeof element === "boolean"
+    ) {
+      const eq = this.eq(element);
+      const any = eq.any();
+      const r = Boolean(any.item());
+      eq.dispose();
+      any.dispose();
+      return r;
+    }
+    throw new Error(
+      `Tensor.__contains__ only supports Tensor or scalar, but you passed in a <class '${pyTypename(element)}'>.`,
+    );
+  }
+  /** Python's `reversed(tensor)` (Tensor.__reversed__): this tensor when 0-d, else `flip(0)`. */
+  reversed(): Tensor {
+    return this.dim() === 0 ? this : this.flip(0);
   }
   /** Iterates along dim 0, as `for x in tensor` does in Python. */
   *[Symbol.iterator](): Generator<Tensor> {
