@@ -553,3 +553,295 @@ out = [t.detach() for t in outs] + [g]`,
     }
   });
 });
+
+describe("TestNNDeviceType (cpu): packed variable-length LSTM", () => {
+  const TESTS: Array<[boolean, number[]]> = [
+    [true, [5]],
+    [false, [5]],
+    [true, [10, 10, 6, 2, 2, 1, 1]],
+    [false, [10, 10, 6, 2, 2, 1, 1]],
+    [false, [2, 1, 3, 2, 10, 5, 3]],
+  ];
+  it.each(TESTS)(
+    "test_variable_sequence_cpu_float32 (enforce_sorted=%o, lengths %j)",
+    async (enforceSorted, lengths) => {
+      for (const useDefaultHiddens of [true, false]) {
+        for (const projSize of [0, 2]) {
+          const [inputSize, hiddenSize, numLayers, dirs] = [3, 4, 2, 2];
+          const maxLength = Math.max(...lengths);
+          torch.manualSeed(17 + projSize);
+          const xLeaf = torch.randn([maxLength, lengths.length, inputSize], { requiresGrad: true });
+          const make = () => new nn.LSTM(inputSize, hiddenSize, { bidirectional: true, numLayers, projSize });
+          const lstm = make();
+          const lstm2 = make();
+          lstm2.loadStateDict(lstm.stateDict());
+          const realHidden = projSize === 0 ? hiddenSize : projSize;
+          const hidden0 = useDefaultHiddens
+            ? null
+            : ([
+                torch.randn([dirs * numLayers, lengths.length, realHidden]),
+                torch.randn([dirs * numLayers, lengths.length, hiddenSize]),
+              ] as [Tensor, Tensor]);
+          // Each sequence on its own.
+          const seqOuts: Tensor[] = [];
+          const seqHiddens: Array<[Tensor, Tensor]> = [];
+          lengths.forEach((l, i) => {
+            const hi = hidden0 ? (hidden0.map((h) => h.narrow(1, i, 1).contiguous()) as [Tensor, Tensor]) : undefined;
+            const [o, hid] = rnnCall(lstm2, xLeaf.narrow(0, 0, l).narrow(1, i, 1), ...(hi ? [hi] : [])) as [
+              Tensor,
+              [Tensor, Tensor],
+            ];
+            seqOuts.push(l === maxLength ? o : torch.cat([o, o.newZeros([maxLength - l, ...o.shape.slice(1)])]));
+            seqHiddens.push(hid);
+          });
+          const seqOut = torch.cat(seqOuts, 1);
+          const seqHidden = [0, 1].map((j) =>
+            torch.cat(
+              seqHiddens.map((h) => h[j]),
+              1,
+            ),
+          );
+          // The packed batch.
+          const packed = nn.utils.rnn.packPaddedSequence(xLeaf, lengths, false, enforceSorted);
+          const [packedOut, packedHidden] = rnnCall(lstm, packed, ...(hidden0 ? [hidden0] : [])) as [
+            nn.utils.rnn.PackedSequence,
+            [Tensor, Tensor],
+          ];
+          const [unpacked, unpackedLen] = nn.utils.rnn.padPackedSequence(packedOut);
+          const prec = { atol: 1e-5, rtol: 0 };
+          expectClose(packedHidden, seqHidden as unknown as PyValue, "packed hidden vs one by one", prec);
+          expectClose(unpacked, seqOut as unknown as PyValue, "packed output vs one by one", prec);
+          expect([...(unpackedLen.toArray() as Iterable<number | bigint>)].map(Number)).toEqual(lengths);
+          seqOut.sum().backward();
+          const gradX = (xLeaf.grad as Tensor).clone();
+          (xLeaf.grad as Tensor).zero_();
+          unpacked.sum().backward();
+          expectClose(xLeaf.grad, gradX as unknown as PyValue, "input gradient", prec);
+          const p2 = [...lstm2.parameters()];
+          [...lstm.parameters()].forEach((p, i) =>
+            expectClose(p.grad, p2[i].grad as unknown as PyValue, "parameter gradient", { atol: 2e-4, rtol: 0 }),
+          );
+          await same(
+            [unpacked, packedHidden, xLeaf.grad],
+            `lstm = nn.LSTM(3, 4, bidirectional=True, num_layers=2, proj_size=proj_size)
+lstm.load_state_dict(sd)
+x = x.requires_grad_()
+packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, enforce_sorted=enforce_sorted)
+po, ph = lstm(packed, None if h0 is None else tuple(h0))
+unpacked, _ = torch.nn.utils.rnn.pad_packed_sequence(po)
+unpacked.sum().backward()
+out = [unpacked, list(ph), x.grad]`,
+            {
+              sd: sd(lstm),
+              x: xLeaf.detach(),
+              lengths,
+              enforce_sorted: enforceSorted,
+              proj_size: projSize,
+              h0: hidden0,
+            },
+            { atol: 1e-5, rtol: 1e-4 },
+          );
+        }
+      }
+    },
+  );
+});
+
+// ------------------------------------------------------------------------------------------- transformers
+/** Every parameter set to cos(arange(numel)) * scale in its shape (as upstream's deterministic tests). */
+function cosInit(m: nn.Module, scale: number): void {
+  torch.noGrad(() => {
+    for (const p of m.parameters()) p.copy_(torch.arange(p.numel(), D).cos().mul(scale).view(p.shape));
+  });
+}
+const PY_COS = `def cos_init(m, scale):
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(torch.cos(torch.arange(0, p.numel()).double()).mul(scale).view(p.shape))
+`;
+/** _test_module_empty_input: the output's shape, and zero gradients for the parameters and inputs. */
+function emptyInputs(m: nn.Module, inputs: Tensor[], inference = false): number[] {
+  const xs = inference ? inputs : inputs.map((x) => x.detach().requiresGrad_());
+  const out = (m as unknown as { call(...a: Tensor[]): Tensor }).call(...xs);
+  if (!inference) {
+    out.backward(torch.randLike(out));
+    for (const p of m.parameters())
+      if (p.requiresGrad && p.grad) expectClose(p.grad, torch.zerosLike(p.grad) as unknown as PyValue, "param grad");
+    for (const x of xs) expectClose(x.grad, torch.zerosLike(x) as unknown as PyValue, "input grad");
+  }
+  return out.shape;
+}
+
+describe("TestNN / TestNNDeviceType (cpu): transformers", () => {
+  it.each([true, false])("test_Transformer_cell (batch_first=%o)", async (batchFirst) => {
+    const [dModel, nhead, nEnc, nDec, ff, bsz, seq, tgtLen] = [512, 16, 4, 3, 256, 8, 35, 15];
+    const transformer = new nn.Transformer({
+      dModel,
+      nhead,
+      numEncoderLayers: nEnc,
+      numDecoderLayers: nDec,
+      dimFeedforward: ff,
+      dropout: 0.3,
+      batchFirst,
+      dtype: "float64",
+    });
+    torch.manualSeed(batchFirst ? 1 : 2);
+    const shape = (l: number) => (batchFirst ? [bsz, l, dModel] : [l, bsz, dModel]);
+    const src = torch.randn(shape(seq), D);
+    const tgt = torch.randn(shape(tgtLen), D);
+    const masks = {
+      srcMask: nn.Transformer.generateSquareSubsequentMask(seq).double(),
+      tgtMask: nn.Transformer.generateSquareSubsequentMask(tgtLen).double(),
+      memoryMask: torch.randn([tgtLen, seq], D),
+      srcKeyPaddingMask: torch.rand([bsz, seq]).ge(0.5),
+      tgtKeyPaddingMask: torch.rand([bsz, tgtLen]).ge(0.5),
+      memoryKeyPaddingMask: torch.rand([bsz, seq]).ge(0.5),
+    };
+    // Upstream's smoke test: a training forward (dropout on) and its backward.
+    const trained = transformer.call(src, tgt, masks);
+    expect(trained.shape).toEqual(shape(tgtLen));
+    trained.sum().backward();
+    // (A query whose keys are all masked gives NaN, in PyTorch as here: only the gradients' presence is checked.)
+    for (const p of transformer.parameters()) expect(p.grad?.shape).toEqual(p.shape);
+    // And the eval output on fixed weights, against PyTorch's.
+    cosInit(transformer, 0.02);
+    transformer.eval();
+    const out = torch.noGrad(() => transformer.call(src, tgt, masks));
+    await same(
+      out,
+      `${PY_COS}
+t = nn.Transformer(512, 16, 4, 3, 256, 0.3, batch_first=bf, dtype=torch.double)
+cos_init(t, 0.02)
+t.eval()
+with torch.no_grad():
+    out = t(src, tgt, src_mask=sm, tgt_mask=tm, memory_mask=mm, src_key_padding_mask=skp,
+            tgt_key_padding_mask=tkp, memory_key_padding_mask=mkp)`,
+      {
+        bf: batchFirst,
+        src,
+        tgt,
+        sm: masks.srcMask,
+        tm: masks.tgtMask,
+        mm: masks.memoryMask,
+        skp: masks.srcKeyPaddingMask,
+        tkp: masks.tgtKeyPaddingMask,
+        mkp: masks.memoryKeyPaddingMask,
+      },
+      { atol: 1e-7, rtol: 1e-6 },
+    );
+  });
+
+  it("test_transformerencoderlayer_fast_path_cpu_float64", async () => {
+    const [dModel, nhead, batch, srcLen] = [512, 8, 32, 10];
+    const model = new nn.TransformerEncoderLayer(dModel, nhead, { batchFirst: true, dtype: "float64", dropout: 0 });
+    cosInit(model, 0.02);
+    model.eval();
+    torch.manualSeed(3);
+    const src = torch.rand([batch, srcLen, dModel], D);
+    const srcMask = torch.zeros([srcLen, srcLen]).to("bool");
+    const srcKeyPaddingMask = torch.zeros([batch, srcLen]).to("bool");
+    const outs = torch.noGrad(() => [
+      model.call(src, { srcMask }),
+      model.call(src, { srcKeyPaddingMask }),
+      model.call(src, { srcMask, srcKeyPaddingMask }),
+    ]);
+    await same(
+      outs,
+      `${PY_COS}
+model = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=True, dtype=torch.double, dropout=0)
+cos_init(model, 0.02)
+model.eval()
+with torch.no_grad():
+    out = [model(src, src_mask=sm), model(src, src_key_padding_mask=kpm), model(src, src_mask=sm, src_key_padding_mask=kpm)]`,
+      { src, sm: srcMask, kpm: srcKeyPaddingMask },
+      { atol: 1e-7, rtol: 1e-6 },
+    );
+  });
+
+  it("test_TransformerEncoderLayer_empty_cpu", async () => {
+    const shapes: unknown[] = [];
+    for (const training of [true, false]) {
+      for (const [batchFirst, inputShape] of [
+        [true, [0, 10, 512]],
+        [false, [10, 0, 512]],
+      ] as Array<[boolean, number[]]>) {
+        const input = torch.rand(inputShape, D);
+        const layer = new nn.TransformerEncoderLayer(512, 8, { batchFirst, dtype: "float64" });
+        if (training) shapes.push(emptyInputs(layer, [input]));
+        else {
+          layer.eval();
+          shapes.push(torch.noGrad(() => emptyInputs(layer, [input], true)));
+        }
+      }
+    }
+    await same(
+      shapes,
+      `out = []
+for training in (True, False):
+    for bf, shape in [(True, (0, 10, 512)), (False, (10, 0, 512))]:
+        layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=bf, dtype=torch.double)
+        x = torch.rand(*shape, dtype=torch.double)
+        if training:
+            out.append(list(layer(x.requires_grad_()).shape))
+        else:
+            layer.eval()
+            with torch.no_grad():
+                out.append(list(layer(x).shape))`,
+    );
+  });
+
+  it("test_TransformerEncoder_empty_cpu", async () => {
+    const shapes: unknown[] = [];
+    for (const [batchFirst, inputShape] of [
+      [true, [0, 10, 512]],
+      [false, [10, 0, 512]],
+    ] as Array<[boolean, number[]]>) {
+      const layer = new nn.TransformerEncoderLayer(512, 8, { batchFirst, dtype: "float64" });
+      shapes.push(emptyInputs(new nn.TransformerEncoder(layer, 6), [torch.rand(inputShape, D)]));
+    }
+    await same(
+      shapes,
+      `out = []
+for bf, shape in [(True, (0, 10, 512)), (False, (10, 0, 512))]:
+    layer = nn.TransformerEncoderLayer(d_model=512, nhead=8, batch_first=bf, dtype=torch.double)
+    enc = nn.TransformerEncoder(layer, num_layers=6)
+    out.append(list(enc(torch.rand(*shape, dtype=torch.double).requires_grad_()).shape))`,
+    );
+  });
+
+  it.each(["TransformerDecoderLayer", "TransformerDecoder"] as const)("test_%s_empty_cpu", async (name) => {
+    const shapes: unknown[] = [];
+    for (const [batchFirst, memoryShape, tgtShape] of [
+      [true, [0, 10, 512], [0, 20, 512]],
+      [false, [10, 0, 512], [20, 0, 512]],
+    ] as Array<[boolean, number[], number[]]>) {
+      const memory = torch.rand(memoryShape, D);
+      const tgt = torch.rand(tgtShape, D);
+      const layer = new nn.TransformerDecoderLayer(512, 8, { batchFirst, dtype: "float64" });
+      const m = name === "TransformerDecoder" ? new nn.TransformerDecoder(layer, 6) : layer;
+      shapes.push(emptyInputs(m, [tgt, memory]));
+    }
+    await same(
+      shapes,
+      `out = []
+for bf, ms, ts in [(True, (0, 10, 512), (0, 20, 512)), (False, (10, 0, 512), (20, 0, 512))]:
+    layer = nn.TransformerDecoderLayer(d_model=512, nhead=8, batch_first=bf, dtype=torch.double)
+    m = nn.TransformerDecoder(layer, num_layers=6) if name == "TransformerDecoder" else layer
+    t = torch.rand(*ts, dtype=torch.double, requires_grad=True)
+    mem = torch.rand(*ms, dtype=torch.double, requires_grad=True)
+    out.append(list(m(t, mem).shape))`,
+      { name },
+    );
+  });
+
+  it("test_Transformer_empty_cpu", async () => {
+    const model = new nn.Transformer({ nhead: 16, numEncoderLayers: 12, dtype: "float64" });
+    const shape = emptyInputs(model, [torch.rand([10, 0, 512], D), torch.rand([20, 0, 512], D)]);
+    await same(
+      shape,
+      `m = nn.Transformer(nhead=16, num_encoder_layers=12, dtype=torch.double)
+out = list(m(torch.rand(10, 0, 512, dtype=torch.double, requires_grad=True),
+             torch.rand(20, 0, 512, dtype=torch.double, requires_grad=True)).shape)`,
+    );
+  });
+});
