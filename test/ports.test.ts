@@ -7,7 +7,8 @@
 // MNIST's idx files, built by test/python/ports_data.py). Nothing derived from the data stays behind.
 // Two pytorch/examples scripts run on other data: word_language_model on a corpus of this machine's
 // license texts (/usr/share/common-licenses, copied into the temporary folder) and
-// time_sequence_prediction on the traindata.pt its Python generator writes there.
+// time_sequence_prediction on the traindata.pt its Python generator writes there. pytorch/examples vae and
+// mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them).
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -334,6 +335,55 @@ it(
     expectSameWeights(c);
     // what each step would plot: the 3 test waves (99 values) and 50 predicted ones
     for (const step of [0, 1]) expectSameWeights(await compareSaved("sine", `predict${step}.pt`));
+    expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);
+
+/** The pixels of two PNGs, read by PIL: {mode, size, equal} for each pair (torchts's and torchvision's save_image). */
+async function samePixels(name: string, files: string[]): Promise<void> {
+  const code =
+    "import sys, json\nfrom PIL import Image\nimport numpy as np\nr = []\n" +
+    "for f in sys.argv[3:]:\n" +
+    "    a, b = Image.open(sys.argv[1] + '/' + f), Image.open(sys.argv[2] + '/' + f)\n" +
+    "    r.append([f, a.mode == b.mode, a.size == b.size, bool(np.array_equal(np.array(a), np.array(b)))])\n" +
+    "print(json.dumps(r))";
+  const dir = path.join(tmp, name);
+  const r = await run(PYTHON, ["-c", code, path.join(dir, "ts"), path.join(dir, "py"), ...files], tmp);
+  expect(r.code, r.err).toBe(0);
+  expect(JSON.parse(r.out)).toEqual(files.map((f) => [f, true, true, true]));
+}
+
+it(
+  "pytorch/examples vae (Linear VAE, randn_like reparameterization, BCE + KLD, Adam, save_image) matches PyTorch",
+  async () => {
+    // the original writes its images into ./results/, which it expects to exist
+    for (const side of ["ts", "py"]) fs.mkdirSync(path.join(tmp, "vae", side, "results"), { recursive: true });
+    const [ts, py] = await both("vae", "vae.js", "vae.py", ["--data", mnist, "--epochs", "2", "--log-interval", "2"]);
+    // 500 images in batches of 128: batch_idx * len(data) of the last batch (116 images) is 2 * 116
+    expect(ts.out).toMatch(/^Train Epoch: 2 \[256\/500 \(50%\)\]\tLoss: \d+\.\d{6}$/m);
+    expect(ts.out.match(/^====> Epoch: \d Average loss: \d+\.\d{4}$/gm)).toHaveLength(2);
+    expect(ts.out.match(/^====> Test set loss: \d+\.\d{4}$/gm)).toHaveLength(2);
+    expect(ts.out).toBe(py.out);
+    await samePixels(
+      "vae",
+      ["1", "2"].flatMap((e) => [`results/reconstruction_${e}.png`, `results/sample_${e}.png`]),
+    );
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/examples mnist_rnn (LSTM batch_first, BatchNorm1d, Dropout2d on 2-D, Adadelta, StepLR) matches PyTorch",
+  async () => {
+    const args = ["--data", mnist, "--epochs", "2", "--log-interval", "2", "--test-batch-size", "100", "--save-model"];
+    const [ts, py] = await both("mnist_rnn", "mnist_rnn.js", "mnist_rnn.py", args);
+    expect(ts.out.match(/^Train Epoch: \d \[\d+\/500 \(\d+%\)\]\tLoss: \d\.\d{6}$/gm)).toHaveLength(8);
+    expect(ts.out.match(/^Test set: Average loss: \d\.\d{4}, Accuracy: \d+\/200 \(\d+%\)$/gm)).toHaveLength(2);
+    const c = await compareSaved("mnist_rnn", "mnist_rnn.pt");
+    expect(c.keys).toContain("rnn.weight_hh_l0");
+    expect(c.keys).toContain("batchnorm.running_var");
+    expectSameWeights(c);
     expectSameOutput(ts.out, py.out, c);
   },
   TIMEOUT,

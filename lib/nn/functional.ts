@@ -540,11 +540,21 @@ export function dropout2d(x: Tensor, p = 0.5, training = true, inplace = false):
   checkP(p);
   asTensor(x, "input");
   const d = x.dim();
+  // PyTorch 1.13's warnings, word for word, once per message (Python's default filter: once per place)
   if (d !== 3 && d !== 4) {
-    process.emitWarning(
+    warnOnce(
       `dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. ` +
-        "To retain the behavior and silence this warning, please use dropout instead.",
-      "UserWarning",
+        "To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to " +
+        "provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch " +
+        "dimension (i.e. 3D or 4D inputs).",
+    );
+  }
+  if (d === 3) {
+    warnOnce(
+      "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - " +
+        "input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future " +
+        "release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D " +
+        "channel-wise dropout behavior, please switch to using dropout1d instead.",
     );
   }
   return featureDropout(x, p, training, inplace);
@@ -555,10 +565,11 @@ export function dropout3d(x: Tensor, p = 0.5, training = true, inplace = false):
   asTensor(x, "input");
   const d = x.dim();
   if (d !== 4 && d !== 5) {
-    process.emitWarning(
+    warnOnce(
       `dropout3d: Received a ${d}-D input to dropout3d, which is deprecated and will result in an error in a future release. ` +
-        "To retain the behavior and silence this warning, please use dropout instead.",
-      "UserWarning",
+        "To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to " +
+        "provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch " +
+        "dimension (i.e. 4D or 5D inputs).",
     );
   }
   if (d === 5) return featureDropout(x, p, training, inplace);
