@@ -25,6 +25,8 @@ export {
 export { DistributedSampler, type DistributedSamplerOptions } from "./distributed";
 export { decodeImage, IMG_EXTENSIONS, ImageFolder, type ImageFolderOptions } from "./image_folder";
 export { MNIST, MNIST_CLASSES, type MNISTOptions } from "./mnist";
+/** torchvision.models: the ResNets (resnet18 ... resnet152), built as torchvision 0.14 builds them. */
+export * as models from "./models";
 export {
   BatchSampler,
   RandomSampler,
