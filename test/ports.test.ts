@@ -388,3 +388,19 @@ it(
   },
   TIMEOUT,
 );
+
+it(
+  "pytorch/examples siamese_network (torchvision resnet18 twice, Xavier init via apply, BCELoss, pairs from Python's random) matches PyTorch",
+  async () => {
+    const args = ["--data", mnist, "--epochs", "1", "--log-interval", "2", "--save-model"];
+    const [ts, py] = await both("siamese", "siamese_network.js", "siamese_network.py", args);
+    expect(ts.out.match(/^Train Epoch: 1 \[\d+\/500 \(\d+%\)\]\tLoss: \d+\.\d{6}$/gm)).toHaveLength(4);
+    expect(ts.out).toMatch(/^Test set: Average loss: \d\.\d{4}, Accuracy: \d+\/200 \(\d+%\)$/m);
+    const c = await compareSaved("siamese", "siamese_network.pt");
+    expect(c.keys[0]).toBe("resnet.0.weight"); // the 1-channel conv1, first child of the Sequential
+    expect(c.keys.slice(-4)).toEqual(["fc.0.weight", "fc.0.bias", "fc.2.weight", "fc.2.bias"]);
+    expectSameWeights(c);
+    expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { tensor } from "../creation";
+import type { Tensor } from "../tensor";
 import { checkKwargs } from "../utils/kwargs";
 import { ImageDataset } from "./dataset";
 import type { Transform } from "./transforms";
@@ -72,5 +73,10 @@ export class MNIST extends ImageDataset {
     const images = tensor(img.data).view(n, h, w, 1);
     const targets = tensor(lab.data).to("int64");
     super(images, targets, MNIST_CLASSES, o.transform);
+  }
+
+  /** torchvision's MNIST.data: all images, uint8 `[N, 28, 28]` (a view of `images` without the channel dim). */
+  get data(): Tensor {
+    return this.images.select(3, 0);
   }
 }
