@@ -862,9 +862,15 @@ export function hardsigmoid(x: Tensor, ...rest: unknown[]): Tensor {
   const o = bindArgs(rest, ["inplace"], "hardsigmoid", 1) as { inplace?: unknown };
   return unary(x, o.inplace, native.hardsigmoid, native.hardsigmoid_);
 }
-/** LogSigmoid(x) = log(1 / (1 + exp(-x))), computed stably by ATen's log_sigmoid. */
-export function logsigmoid(x: Tensor): Tensor {
-  return new Tensor(native.logSigmoid(asTensor(x, "input").handle));
+/**
+ * LogSigmoid(x) = log(1 / (1 + exp(-x))), computed stably by ATen's log_sigmoid. With `out` (Python's
+ * out= keyword of torch._C._nn.log_sigmoid, which F.logsigmoid is), the result is written there (resized).
+ */
+export function logsigmoid(x: Tensor, o: { out?: Tensor } = {}): Tensor {
+  checkKwargsObj(o, ["out"], "log_sigmoid");
+  const input = asTensor(x, "input");
+  if (o.out !== undefined) return callAten("log_sigmoid", "log_sigmoid", undefined, [input, { out: o.out }]) as Tensor;
+  return new Tensor(native.logSigmoid(input.handle));
 }
 /** Softsign(x) = x / (1 + |x|), as PyTorch computes it (`input / (input.abs() + 1)`, in ATen). */
 export function softsign(x: Tensor): Tensor {
