@@ -703,6 +703,11 @@ export abstract class Module {
     let target = targetOrOpts as DeviceLike | DTypeLike | Tensor | undefined;
     if (targetOrOpts !== null && typeof targetOrOpts === "object" && !(targetOrOpts instanceof Tensor)) {
       if (Object.getPrototypeOf(targetOrOpts) === Object.prototype) {
+        // As Python's to({}, non_blocking=True): an options object takes no other argument.
+        if (arguments.length > 1)
+          throw new TypeError(
+            "to() received an invalid combination of arguments - got (an options object, and another argument)",
+          );
         opts = targetOrOpts as typeof opts;
         target = opts.device;
       }
@@ -802,8 +807,11 @@ export abstract class Module {
    */
   _apply(fn: (t: Tensor) => Tensor): this {
     for (const child of this.children()) child._apply(fn);
-    // torch._has_compatible_shallow_copy_type: a dense result replaces a dense tensor's data in place.
-    const compatible = (a: Tensor, b: Tensor) => a.layout === b.layout;
+    // torch._has_compatible_shallow_copy_type: a result of the same layout replaces the tensor's data in
+    // place, unless one of the two is on the meta device (whose TensorImpl is not a dense CPU / CUDA one):
+    // then, as in PyTorch, the parameter (or gradient) is replaced.
+    const meta = (t: Tensor) => String(t.device).split(":")[0] === "meta";
+    const compatible = (a: Tensor, b: Tensor) => a.layout === b.layout && meta(a) === meta(b);
     for (const [key, p] of this._parameters) {
       if (!(p instanceof Parameter)) continue;
       const applied = noGrad(() => fn(p));
