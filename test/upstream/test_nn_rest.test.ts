@@ -845,3 +845,324 @@ out = list(m(torch.rand(10, 0, 512, dtype=torch.double, requires_grad=True),
     );
   });
 });
+
+// ----------------------------------------------------------------------------------- functional and modules
+describe("TestNNDeviceType (cpu): functional and modules", () => {
+  it("test_ReplicationPad3d_large_cpu (2048 channels)", () => {
+    const [pl, pr, pt, pbt, pf, pbk] = [3, 4, 5, 6, 7, 8];
+    for (const shape of [
+      [1, 2048, 2, 2, 2],
+      [2048, 1, 2, 2, 2],
+    ]) {
+      torch.manualSeed(4);
+      const x = torch.randn(shape, { requiresGrad: true });
+      const model = new nn.ReplicationPad3d([pl, pr, pt, pbt, pf, pbk]);
+      const out = model.call(x);
+      const center = (t: Tensor, a: number, b: number, c: number, d: number, e: number, f: number) =>
+        t
+          .narrow(2, a, t.size(2) - a - b)
+          .narrow(3, c, t.size(3) - c - d)
+          .narrow(4, e, t.size(4) - e - f);
+      expect(torch.equal(center(out, pf, pbk, pt, pbt, pl, pr), x)).toBe(true);
+      const g = torch.randnLike(out);
+      out.backward(g);
+      expect(
+        torch.equal(
+          center(x.grad as Tensor, 1, 1, 1, 1, 1, 1),
+          center(g, pf + 1, pbk + 1, pt + 1, pbt + 1, pl + 1, pr + 1),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it.each(["bfloat16", "float16"] as const)("test_activations_bfloat16_half_cpu_%s", async (dtype) => {
+    const MODULES: Array<[string, () => nn.Module]> = [
+      ["nn.LogSigmoid()", () => new nn.LogSigmoid()],
+      ["nn.Hardsigmoid()", () => new nn.Hardsigmoid()],
+      ["nn.Hardshrink()", () => new nn.Hardshrink()],
+      ["nn.Softshrink()", () => new nn.Softshrink()],
+      ["nn.Hardswish()", () => new nn.Hardswish()],
+      ["nn.Softplus()", () => new nn.Softplus()],
+      ["nn.SiLU()", () => new nn.SiLU()],
+      ["nn.Hardtanh()", () => new nn.Hardtanh()],
+      ["nn.Mish()", () => new nn.Mish()],
+      ["nn.ELU()", () => new nn.ELU()],
+      ["nn.PReLU()", () => new nn.PReLU()],
+      ["nn.GLU()", () => new nn.GLU()],
+      ["nn.Threshold(0.1, 20)", () => new nn.Threshold(0.1, 20)],
+      ["nn.GELU()", () => new nn.GELU()],
+      ["nn.LeakyReLU()", () => new nn.LeakyReLU()],
+    ];
+    for (const shape of [
+      [1, 3, 1, 6],
+      [1, 3, 1, 128],
+      [1, 3, 256, 256],
+    ]) {
+      torch.manualSeed(37);
+      const x = torch.randn(shape).to(dtype);
+      const mine = MODULES.map(([, make]) =>
+        outcome(() => {
+          const input = x.detach().clone().requiresGrad_();
+          const fn = make().to(dtype);
+          const out = (fn as unknown as { call(t: Tensor): Tensor }).call(input);
+          const grad = torch.onesLike(out).mul(0.5);
+          out.backward(grad);
+          // Upstream's check: the same as computing in float32 and rounding.
+          const input2 = input.detach().float().requiresGrad_();
+          const out2 = (fn.float() as unknown as { call(t: Tensor): Tensor }).call(input2);
+          out2.backward(grad.float());
+          // (Not for Threshold: its bfloat16 kernel compares with the threshold rounded to bfloat16.)
+          const prec = dtype === "bfloat16" ? { atol: 1e-2, rtol: 1.6e-2 } : { atol: 1e-3, rtol: 1e-3 };
+          if (!(fn instanceof nn.Threshold))
+            expectClose(out.float(), out2.to(dtype).float() as unknown as PyValue, "vs float32", prec);
+          return [out, input.grad];
+        }),
+      );
+      await same(
+        mine,
+        `${PY_OUTCOME}
+dtype = getattr(torch, dtype_name)
+def run(make):
+    input = x.detach().clone().requires_grad_()
+    fn = make().to(dtype)
+    out = fn(input)
+    out.backward(torch.ones_like(out).mul(0.5))
+    return [out, input.grad]
+out = [outcome(lambda: run(lambda: eval(code))) for code in codes]`,
+        { x, dtype_name: dtype, codes: MODULES.map(([c]) => c) },
+        undefined,
+        `activations in ${dtype}, shape ${shape}`,
+      );
+    }
+  });
+
+  it("test_logsigmoid_out_cpu", async () => {
+    torch.manualSeed(8);
+    const x = torch.randn([2, 3]).t();
+    const emptyOut = torch.randn([0]);
+    const noncontigOut = torch.randn([2, 3]).t();
+    const ref = F.logsigmoid(x);
+    const r1 = F.logsigmoid(x, { out: emptyOut });
+    const r2 = F.logsigmoid(x, { out: noncontigOut });
+    expectClose(r1, ref as unknown as PyValue, "out= an empty tensor");
+    expectClose(r2, ref as unknown as PyValue, "out= a non-contiguous tensor");
+    expect(r1.dataPtr()).toBe(emptyOut.dataPtr());
+    await same(
+      [emptyOut, noncontigOut],
+      `e = torch.randn(0); n = torch.randn(2, 3).t()
+F.logsigmoid(x, out=e); F.logsigmoid(x, out=n)
+out = [e, n]`,
+      { x },
+    );
+  });
+
+  it.each(["complex64", "complex128", "float32"] as const)("test_to_complex_cpu_%s", async (dtype) => {
+    const m = new nn.Linear(3, 5);
+    expect(m.to("cpu")).toBe(m);
+    m.to(dtype);
+    expect(m.weight.dtype).toBe(dtype);
+    await new Promise((r) => setImmediate(r));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      m.to("complex64");
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.length).toBe(1);
+    expect(warnings[0]).toContain("Complex modules are a new feature");
+    await same(
+      [m.weight.dtype, warnings.length],
+      `import warnings
+m = nn.Linear(3, 5)
+m.to(getattr(torch, dt))
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    m.to(torch.cfloat)
+out = [str(m.weight.dtype).replace("torch.", ""), len([x for x in w if "Complex modules are a new feature" in str(x.message)])]`,
+      { dt: dtype },
+    );
+  });
+
+  it.each(["float32", "float64"] as const)("test_module_to_empty_cpu_%s", async (dtype) => {
+    class MyModule extends nn.Module {
+      weight: nn.Parameter;
+      constructor(inF: number, outF: number, device: string) {
+        super();
+        this.weight = new nn.Parameter(torch.randn([inF, outF], { device: device as "cpu", dtype }));
+      }
+      forward(x: Tensor): Tensor {
+        return x.matmul(this.weight);
+      }
+    }
+    const input = torch.randn([5, 10], { dtype });
+    const m = new MyModule(10, 1, "meta");
+    const seen: unknown[] = [outcome(() => [m.call(input).shape, m.call(input).device])];
+    await sameErr(
+      () => m.to("cpu"),
+      `class MyModule(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(10, 1, device='meta'))
+MyModule().to('cpu')`,
+    );
+    m.toEmpty({ device: "cpu" });
+    seen.push(m.call(input).shape, m.weight.device);
+    torch.noGrad(() => nn.init.kaimingUniform_(m.weight));
+    const y = m.call(input);
+    expectClose(y, input.matmul(m.weight) as unknown as PyValue, "materialized module");
+    m.toEmpty({ device: "meta" });
+    seen.push(m.call(input).shape, m.weight.device);
+    await same(
+      seen,
+      `${PY_OUTCOME}
+class MyModule(nn.Module):
+    def __init__(self, i, o, device=None, dtype=None):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(i, o, device=device, dtype=dtype))
+    def forward(self, x):
+        return x @ self.weight
+dt = getattr(torch, dtype)
+input = torch.randn(5, 10, dtype=dt)
+m = MyModule(10, 1, device='meta', dtype=dt)
+out = [outcome(lambda: [list(m(input).shape), str(m(input).device)])]
+m.to_empty(device='cpu')
+out += [list(m(input).shape), str(m.weight.device)]
+m.to_empty(device='meta')
+out += [list(m(input).shape), str(m.weight.device)]`,
+      { dtype },
+    );
+  });
+
+  it("test_ctc_loss_cpu (gradcheck; loss and gradient vs PyTorch)", async () => {
+    const [batchSize, numLabels, targetLength, gradcheckInputSize] = [64, 101, 15, 10];
+    // (input_length, input_lengths, target_lengths): upstream's four cases, lengths fixed here.
+    torch.manualSeed(13);
+    const vary = (lo: number, hi: number, first?: number): number[] =>
+      Array.from({ length: batchSize }, (_, i) =>
+        i === 0 && first !== undefined ? first : Math.floor(lo + ((i * 7919) % (hi - lo + 1))),
+      );
+    const someZero = vary(Math.floor(targetLength / 2), targetLength).map((l, i) =>
+      [3, 17, 40, 41, 63].includes(i) ? 0 : l,
+    );
+    const cases: Array<[number, number[], number[]]> = [
+      [150, Array(batchSize).fill(150), Array(batchSize).fill(targetLength)],
+      [150, vary(75, 150, 150), vary(7, 15)],
+      [50, vary(25, 50, 50), someZero.map((l) => Math.min(l, 15))],
+      [50, vary(25, 50, 50), Array(batchSize).fill(0)],
+    ];
+    for (const [inputLength, inputLengths, targetLengths] of cases) {
+      const targets = torch.randint(1, numLabels, [batchSize, targetLength]);
+      const x = torch.randn([gradcheckInputSize], { ...D, requiresGrad: true });
+      const tile = torch.randn([Math.floor((inputLength * batchSize * numLabels) / gradcheckInputSize) + 1]);
+      const ctcAfterSoftmax = (t: Tensor) => {
+        const full = t
+          .unsqueeze(1)
+          .mul(tile.unsqueeze(0))
+          .view(-1)
+          .narrow(0, 0, inputLength * batchSize * numLabels)
+          .view(inputLength, batchSize, numLabels);
+        return F.ctcLoss(torch.logSoftmax(full, 2), targets, inputLengths, targetLengths);
+      };
+      expect(torch.autograd.gradcheck(ctcAfterSoftmax, [x])).toBe(true);
+      const loss = ctcAfterSoftmax(x);
+      const [g] = torch.autograd.grad([loss], [x]);
+      await same(
+        [loss, g],
+        `x = x.requires_grad_()
+full = (x[:, None] * tile[None, :]).view(-1)[:il * 64 * 101].view(il, 64, 101)
+loss = F.ctc_loss(torch.log_softmax(full, 2), targets, ils, tls)
+g, = torch.autograd.grad(loss, x)
+out = [loss, g]`,
+        { x: x.detach(), tile, targets, il: inputLength, ils: inputLengths, tls: targetLengths },
+        { atol: 1e-8, rtol: 1e-6 },
+      );
+    }
+  });
+
+  it("test_fold_cpu", async () => {
+    const func = (x: Tensor) => F.fold(x, [4, 5], [2, 2]);
+    for (const seed of [44, 83, 71, 25, 999]) {
+      torch.manualSeed(seed);
+      const x = torch.randn([1, 12, 12], { ...D, requiresGrad: true });
+      expect(torch.autograd.gradcheck(func, [x], { checkForwardAd: true })).toBe(true);
+      expect(torch.autograd.gradgradcheck(func, [x], undefined, { checkFwdOverRev: true })).toBe(true);
+      // The bfloat16 run against float32's, and against PyTorch's.
+      const input = x.detach().to("bfloat16").requiresGrad_();
+      const input2 = input.detach().float().requiresGrad_();
+      const out = func(input);
+      out.sum().backward();
+      const out2 = func(input2);
+      out2.sum().backward();
+      expect(out.dtype).toBe("bfloat16");
+      expect(input.grad?.dtype).toBe("bfloat16");
+      expectClose(out.float(), out2.to("bfloat16").float() as unknown as PyValue, "vs float32", {
+        atol: 0.05,
+        rtol: 0,
+      });
+      expectClose(input.grad, input2.grad?.to("bfloat16") as unknown as PyValue, "grad vs float32");
+      await same(
+        [out, input.grad],
+        `x = x.requires_grad_()
+o = F.fold(x, output_size=(4, 5), kernel_size=(2, 2))
+o.sum().backward()
+out = [o, x.grad]`,
+        { x: input.detach() },
+      );
+    }
+  });
+});
+
+describe("TestNN: module conversion", () => {
+  it("test_module_to_argparse (positional forms)", async () => {
+    const net = new nn.Sequential(new nn.Linear(3, 3));
+    const to = net.to.bind(net) as unknown as (...a: unknown[]) => unknown;
+    const cpu = new torch.device("cpu");
+    const forms: Array<[() => unknown, string]> = [
+      [() => to(cpu, true), "net.to(cpu, True)"],
+      [() => to("int64"), "net.to(torch.long)"],
+      [() => to(null, true), "net.to(None, True)"],
+      [() => to(cpu, "int64", true), "net.to(cpu, torch.long, True)"],
+      [() => to(cpu, { dtype: "int64", nonBlocking: true }), "net.to(cpu, dtype=torch.long, non_blocking=True)"],
+      [() => to([]), "net.to([])"],
+      [() => to({}, { nonBlocking: true }), "net.to({}, non_blocking=True)"],
+      [
+        () => to(torch.tensor(3), { nonBlocking: true }),
+        "net.to(torch.tensor(3, dtype=torch.long), non_blocking=True)",
+      ],
+      [
+        () => to(cpu, torch.tensor(3), { nonBlocking: true }),
+        "net.to(cpu, torch.tensor(3, dtype=torch.long), non_blocking=True)",
+      ],
+    ];
+    const mine = forms.map(([f]) => (outcome(f) as unknown[])[0]);
+    await same(
+      mine,
+      `${PY_OUTCOME}
+net = nn.Sequential(nn.Linear(3, 3))
+cpu = torch.device('cpu')
+out = [outcome(lambda: eval(c))[0] for c in codes]`,
+      { codes: forms.map(([, c]) => c) },
+    );
+  });
+
+  it("test_overwrite_module_params_on_conversion (a layout change replaces the parameters)", async () => {
+    const m = new nn.Linear(20, 10);
+    m.weight.grad = torch.randn([10, 20]);
+    const [weightRef, gradRef] = [m.weight, m.weight.grad];
+    m._apply(() => torch.sparseCooTensor(torch.zeros([2, 1], { dtype: "int64" }), torch.ones([1]), [10, 20]));
+    const mine = [weightRef.layout, gradRef.layout, m.weight.layout, (m.weight.grad as Tensor).layout];
+    expect(mine[0]).not.toBe(mine[2]);
+    expect(mine[1]).not.toBe(mine[3]);
+    await same(
+      mine.map(String),
+      `m = nn.Linear(20, 10)
+m.weight.grad = torch.randn(10, 20)
+w, g = m.weight, m.weight.grad
+m = m._apply(lambda t: torch.sparse_coo_tensor(torch.zeros([2, 1]), torch.ones([1]), torch.Size([10, 20])))
+out = [str(t.layout).replace("torch.", "") for t in (w, g, m.weight, m.weight.grad)]`,
+    );
+  });
+});
