@@ -698,13 +698,14 @@ export abstract class Module {
   to(opts: { device?: DeviceLike; dtype?: DTypeLike; nonBlocking?: boolean; memoryFormat?: MemoryFormatName }): this;
   to(
     targetOrOpts: DeviceLike | DTypeLike | Tensor | { device?: DeviceLike; dtype?: DTypeLike },
-    opts: { device?: DeviceLike; dtype?: DTypeLike; nonBlocking?: boolean; memoryFormat?: MemoryFormatName } = {},
+    optsArg?: { device?: DeviceLike; dtype?: DTypeLike; nonBlocking?: boolean; memoryFormat?: MemoryFormatName },
   ): this {
+    let opts = optsArg ?? {};
     let target = targetOrOpts as DeviceLike | DTypeLike | Tensor | undefined;
     if (targetOrOpts !== null && typeof targetOrOpts === "object" && !(targetOrOpts instanceof Tensor)) {
       if (Object.getPrototypeOf(targetOrOpts) === Object.prototype) {
         // As Python's to({}, non_blocking=True): an options object takes no other argument.
-        if (arguments.length > 1)
+        if (optsArg !== undefined)
           throw new TypeError(
             "to() received an invalid combination of arguments - got (an options object, and another argument)",
           );
