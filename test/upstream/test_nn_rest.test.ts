@@ -618,9 +618,8 @@ describe("TestNNDeviceType (cpu): packed variable-length LSTM", () => {
           unpacked.sum().backward();
           expectClose(xLeaf.grad, gradX as unknown as PyValue, "input gradient", prec);
           const p2 = [...lstm2.parameters()];
-          [...lstm.parameters()].forEach((p, i) =>
-            expectClose(p.grad, p2[i].grad as unknown as PyValue, "parameter gradient", { atol: 2e-4, rtol: 0 }),
-          );
+          for (const [i, p] of [...lstm.parameters()].entries())
+            expectClose(p.grad, p2[i].grad as unknown as PyValue, "parameter gradient", { atol: 2e-4, rtol: 0 });
           await same(
             [unpacked, packedHidden, xLeaf.grad],
             `lstm = nn.LSTM(3, 4, bidirectional=True, num_layers=2, proj_size=proj_size)
