@@ -3,6 +3,7 @@ export { parametersToVector, vectorToParameters } from "./convert_parameters";
 /** torch.nn.utils.fusion: the same functions under PyTorch's module path. */
 export * as fusion from "./fusion";
 export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from "./fusion";
+export { consumePrefixInStateDictIfPresent, skipInit } from "./init";
 export { convertConv2dWeightMemoryFormat } from "./memory_format";
 /** torch.nn.utils.parametrizations: orthogonal and spectralNorm as parametrizations. */
 export * as parametrizations from "./parametrizations";
