@@ -1165,3 +1165,118 @@ out = [str(t.layout).replace("torch.", "") for t in (w, g, m.weight, m.weight.gr
     );
   });
 });
+
+describe("TestNNDeviceType (cpu) / TestUtils: skip_init, consume_prefix_in_state_dict_if_present", () => {
+  it("test_skip_init_cpu", async () => {
+    torch.manualSeed(1);
+    const initialized = new nn.Linear(5, 1);
+    initialized.to("cpu");
+    torch.manualSeed(1);
+    const uninitialized = nn.utils.skipInit(nn.Linear, 5, 1, { device: "cpu" });
+    expect(uninitialized).toBeInstanceOf(nn.Linear);
+    expect(uninitialized.weight.device).toBe(initialized.weight.device);
+    expect(torch.allclose(initialized.weight, uninitialized.weight)).toBe(false);
+    // With no options object, the default device; and what is not a Module is refused.
+    const plain = nn.utils.skipInit(nn.Linear, 6, 1);
+    expect([plain.weight.shape, plain.weight.device]).toEqual([[1, 6], "cpu"]);
+    assert.throws(
+      () => nn.utils.skipInit(Object as unknown as typeof nn.Linear, 5, 1),
+      /^Error: Expected a Module; got /,
+    );
+    await same(
+      [String(uninitialized.weight.device), plain.weight.shape],
+      `torch.manual_seed(1)
+m = torch.nn.utils.skip_init(nn.Linear, 5, 1, device='cpu')
+out = [str(m.weight.device), list(torch.nn.utils.skip_init(nn.Linear, 6, 1).weight.shape)]`,
+    );
+    await sameErr(
+      () => nn.utils.skipInit(Object as unknown as typeof nn.Linear),
+      "torch.nn.utils.skip_init(object)",
+      {},
+      /^Expected a Module; got /,
+    );
+  });
+
+  it("test_consume_prefix_in_state_dict_if_present", async () => {
+    class Block extends nn.Module {
+      conv1 = new nn.Conv2d(3, 3, 3, { bias: true });
+      conv2 = new nn.Conv2d(3, 3, 3, { bias: false });
+      forward(): null {
+        return null;
+      }
+    }
+    class Net extends nn.Module {
+      linear1 = new nn.Linear(5, 5);
+      linear2 = new nn.Linear(5, 5);
+      block = new Block();
+      forward(): null {
+        return null;
+      }
+    }
+    class Empty extends nn.Module {
+      forward(): null {
+        return null;
+      }
+    }
+    const seen: unknown[] = [];
+    const keysOf = (s: Record<string, unknown>) => [Object.keys(s), Object.keys(metaOf(s))];
+    // 0. A module with an empty state dict; 1. a plain model's state dict.
+    for (const net of [new Empty(), new Net()]) {
+      const stateDict = net.stateDict() as Record<string, unknown>;
+      nn.utils.consumePrefixInStateDictIfPresent(stateDict, "module.");
+      expect(keysOf(stateDict)).toEqual(keysOf(net.stateDict()));
+      seen.push(keysOf(stateDict));
+    }
+    // 2. A DDP model's state dict: every key under "module.".
+    const net = new Net();
+    const stateDict = net.stateDict() as Record<string, unknown>;
+    const metadata = metaOf(stateDict);
+    const ddp: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(stateDict)) ddp[`module.${k}`] = v;
+    const ddpMeta: Meta = { "": metadata[""] };
+    for (const [k, v] of Object.entries(metadata)) ddpMeta[k === "" ? "module" : `module.${k}`] = v;
+    Object.defineProperty(ddp, "_metadata", { value: ddpMeta, enumerable: false, writable: true });
+    nn.utils.consumePrefixInStateDictIfPresent(ddp, "module.");
+    // (1.13 re-inserts the stripped keys in sorted order and leaves the _metadata attribute alone: the key
+    // lists are compared with its, not with the original order upstream's later text expects.)
+    expect(new Set(Object.keys(ddp))).toEqual(new Set(Object.keys(stateDict)));
+    seen.push(keysOf(ddp));
+    // A dict holding _metadata as one of its keys has its entries stripped too.
+    const withKey: Record<string, unknown> = { "module.a": 1, b: 2, _metadata: { "": {}, module: {}, "module.a": {} } };
+    nn.utils.consumePrefixInStateDictIfPresent(withKey, "module.");
+    seen.push([Object.keys(withKey), Object.keys(withKey._metadata as object)]);
+    await same(
+      seen,
+      `from collections import OrderedDict
+from torch.nn.modules.utils import consume_prefix_in_state_dict_if_present as consume
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 3, 3, bias=True)
+        self.conv2 = nn.Conv2d(3, 3, 3, bias=False)
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.linear1 = nn.Linear(5, 5)
+        self.linear2 = nn.Linear(5, 5)
+        self.block = Block()
+keys = lambda s: [list(s.keys()), list(s._metadata.keys())]
+out = []
+for net in (nn.Module(), Net()):
+    sd = net.state_dict()
+    consume(sd, 'module.')
+    out.append(keys(sd))
+net = Net()
+sd = net.state_dict()
+md = sd._metadata
+ddp = OrderedDict((f'module.{k}', v) for k, v in sd.items())
+ddp._metadata = OrderedDict({'': md['']})
+ddp._metadata.update(('module' if k == '' else f'module.{k}', v) for k, v in md.items())
+consume(ddp, 'module.')
+out.append(keys(ddp))
+wk = OrderedDict([('module.a', 1), ('b', 2), ('_metadata', OrderedDict([('', {}), ('module', {}), ('module.a', {})]))])
+consume(wk, 'module.')
+out.append([list(wk.keys()), list(wk['_metadata'].keys())])`,
+    );
+  });
+});
