@@ -1,7 +1,7 @@
 // torch.nn.utils.skip_init (torch/nn/utils/init.py) and torch.nn.modules.utils.consume_prefix_in_state_dict_if_present.
 import { Module } from "../module";
 
-type Ctor<M> = new (...args: never[]) => M;
+type Ctor = new (...args: never[]) => Module;
 
 /**
  * skip_init(ModuleClass, ...args): the module built on the meta device and then given uninitialized
@@ -14,10 +14,10 @@ type Ctor<M> = new (...args: never[]) => M;
  * const m = nn.utils.skipInit(nn.Linear, 5, 1);
  * ```
  */
-export function skipInit<M extends Module, C extends Ctor<M>>(moduleCls: C, ...args: ConstructorParameters<C>): M {
+export function skipInit<C extends Ctor>(moduleCls: C, ...args: unknown[]): InstanceType<C> {
   if (typeof moduleCls !== "function" || !(moduleCls.prototype instanceof Module))
     throw new Error(`Expected a Module; got ${String(moduleCls)}`);
-  const rest = [...(args as unknown[])];
+  const rest = [...args];
   const last = rest.at(-1);
   const isOptions = last !== null && typeof last === "object" && Object.getPrototypeOf(last) === Object.prototype;
   const opts = isOptions ? { ...(last as Record<string, unknown>) } : {};
@@ -25,7 +25,7 @@ export function skipInit<M extends Module, C extends Ctor<M>>(moduleCls: C, ...a
   opts.device = "meta";
   if (isOptions) rest[rest.length - 1] = opts;
   else rest.push(opts);
-  const m = new (moduleCls as unknown as new (...a: unknown[]) => M)(...rest);
+  const m = new (moduleCls as unknown as new (...a: unknown[]) => InstanceType<C>)(...rest);
   // PyTorch checks the constructor's signature for `device`; here, that it was followed.
   for (const t of [...m.parameters(), ...m.buffers()])
     if (!String(t.device).startsWith("meta"))
