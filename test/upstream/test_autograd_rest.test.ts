@@ -15,13 +15,55 @@
 //   output's gradient as zeros and has none of the others).
 // - test_legacy_function_deprecation_exception, test_hook_with_no_name, test_accumulate_grad_tensor_reference:
 //   Python-object mechanics (a non-static Function, a callable object without __name__, id()).
+//
+// Surveyed next: TestAutograd from test_grad_fn_prehooks through test_saved_tensor_hooks_custom_function_intermediates
+// (the stored file's cases up to test_unpack_hooks_exec_count; the rest of the file is not surveyed yet). Ported
+// here: test_save_output_nr, test_sparse_gather_* (6), test_return_leaf_inplace (in part: a Function, as
+// torchts has no InplaceFunction), test_full_backward_hook_double_backward, test_input_buffer_accum,
+// test_autograd_simple_views_python (in part, 1.13's form: see the case). The other cases of that range are
+// ported in test_autograd*.test.ts / test/forward_ad.test.ts, or left out there with their reasons; of those
+// no file named, left out here:
+// - test_grad_fn_prehooks_multiple_outputs, test_grad_fn_prehooks_remove_hooks: 1.13 (Debian's build) has
+//   Node.register_prehook, torchts has no native pre hook on a node (a native gap).
+// - test_to_sparse_backward, test_sparse_mm_backward: later than 1.13 (1.13 has no derivative for
+//   to_sparse_csr/csc/bsr/bsc, and mm's backward refuses sparse inputs).
+// - test_grad_dtype, test_increment_version, test_view_replay_enabled, test_unsafe_set_version_counter: later
+//   than 1.13 (grad_dtype, graph.increment_version, _force_original_view_tracking, _unsafe_preserve_version_counter).
+// - test_calculate_shape_util: torch.autograd._calculate_shape is a private helper torchts does not export.
+// - test_set_grad_generator_functions, test_set_grad_coroutines*, test_set_grad_enabled_wraps: decorators
+//   over generators / set_grad_enabled as a decorator; torchts's grad modes are callbacks.
+// - test_volatile_deprecated, test_saved_variables_deprecated, test_attribute_deletion, test_gc_in_destructor,
+//   test_retain_grad_cycle, test_set_data_preserve_pyobj, test_dir, test_custom_function_cycle,
+//   test_custom_function_saving_mutated_view_no_leak, test_thread_shutdown: Python-object mechanics
+//   (legacy attributes, del, gc, weakref, id(), dir(), a subprocess's API-usage log).
+// - test_numpy_requires_grad (numpy), test_type_conversions (torch.FloatTensor-style classes),
+//   test_custom_function_preserve_torch_function_when_return_as_is (__torch_function__),
+//   test_named_tensor_for_complex_views (named tensors), test_gradcheck_validates_input_mkldnn (MKLDNN),
+//   test_node_ordering_when_none_returned (CUDA), test_lobpcg (torch.lobpcg is not in torchts).
+// - test_profiler*, test_record_function*: profiler internals.
+// - test_no_grad_copy_sparse: compares data_ptr() of gradient buffers, where torchts's JS backward holds its
+//   own reference (as test_no_grad_copy's port in test_autograd_more.test.ts says).
 import * as assert from "node:assert/strict";
 import { afterAll, describe, it } from "vitest";
+import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
-import { expectSameErr } from "../helpers/parity_calls";
-import { PyTorch } from "../helpers/pytorch";
+import { expectTensor } from "../helpers/assert";
+import { errClass, expectSameErr } from "../helpers/parity_calls";
+import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const py = new PyTorch();
+const call = (fn: string, inputs: Record<string, unknown> = {}) => py.call(`upstream_autograd_rest.${fn}`, inputs);
+type Ctx = torch.autograd.FunctionCtx;
+
+/** [class, first message line] of what fn throws, or null. */
+function tsErr(fn: () => unknown): [string, string] | null {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    return [errClass(e), (e as Error).message.split("\n")[0] as string];
+  }
+}
 afterAll(() => py.close());
 
 /** PyTorch's [class, first message line] for what `code` raises (null when it raises nothing). */
@@ -56,5 +98,281 @@ describe("test_autograd.TestAutograd: the rest", () => {
     assert.ok(err !== undefined, `torchts raised nothing; PyTorch raised ${ref.join(": ")}`);
     expectSameErr(err, ref, "igamma(dual_x, dual_x)", /Trying to use forward AD with .* that does not support it/);
     assert.equal((err as Error).message.split("\n")[0], ref[1], "the first message line");
+  });
+  it("test_save_output_nr", async () => {
+    const x = torch.randn([10]).requiresGrad_();
+    class MultiOutputFn extends torch.autograd.Function {
+      static forward(_ctx: Ctx, x: Tensor): Tensor[] {
+        return [x.narrow(0, 0, 5), x.narrow(0, 5, 5)];
+      }
+      static backward(_ctx: Ctx, ...grad: Tensor[]): Tensor {
+        return torch.cat(grad);
+      }
+    }
+    const [, b] = MultiOutputFn.apply(x) as Tensor[];
+    const seen: number[] = [(b as Tensor).outputNr];
+    class TestFn extends torch.autograd.Function {
+      static forward(ctx: Ctx, b: Tensor): Tensor {
+        ctx.saveForBackward(b);
+        return b.mul(2);
+      }
+      static backward(ctx: Ctx, _gradB: Tensor): null {
+        const [saved] = ctx.savedTensors;
+        seen.push((saved as Tensor).outputNr);
+        return null;
+      }
+    }
+    (TestFn.apply(b) as Tensor).sum().backward();
+    const ref = await py.eval(
+      `from torch.autograd import Function
+seen = []
+class MultiOutputFn(Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x[:5], x[5:]
+    @staticmethod
+    def backward(ctx, *grad):
+        return torch.cat(grad)
+a, b = MultiOutputFn.apply(x.clone().requires_grad_())
+seen.append(b.output_nr)
+class TestFn(Function):
+    @staticmethod
+    def forward(ctx, b):
+        ctx.save_for_backward(b)
+        return b * 2
+    @staticmethod
+    def backward(ctx, grad_b):
+        (b,) = ctx.saved_tensors
+        seen.append(b.output_nr)
+TestFn.apply(b).sum().backward()
+out = seen`,
+      { x: x.detach() },
+    );
+    assert.deepEqual(seen, ref);
+    assert.deepEqual(seen, [1, 1]);
+  });
+
+  // _test_sparse_gather: the gradient of gather(sparse_grad=True), densified, is the dense one.
+  for (const [name, sizeX, sizeInd, dim] of [
+    ["test_sparse_gather_dim0", [10, 10], [5, 10], 0],
+    ["test_sparse_gather_dim1", [10, 10, 5], [10, 5, 5], 1],
+    ["test_sparse_gather_dim_neg", [10, 10, 5], [10, 10, 2], -1],
+    ["test_sparse_gather_ind_scalar", [10], [], 0],
+    ["test_sparse_gather_x_scalar", [], [2], 0],
+    ["test_sparse_gather_both_scalar", [], [], 0],
+  ] as Array<[string, number[], number[], number]>) {
+    it(name, async () => {
+      const x = torch.randn(sizeX).requiresGrad_();
+      const ind =
+        sizeInd.length > 0 && sizeX.length > 0
+          ? torch.randint(0, x.size(dim), sizeInd)
+          : torch.zeros(sizeInd, { dtype: "int64" });
+      let out = torch.gather(x, dim, ind, { sparseGrad: false });
+      const grad = torch.randLike(out);
+      out.backward(grad);
+      const gradDense = (x.grad as Tensor).clone();
+      x.grad = null;
+      out = torch.gather(x, dim, ind, { sparseGrad: true });
+      out.backward(grad);
+      const sparse = x.grad as unknown as Tensor;
+      expectTensor(sparse.toDense(), gradDense as unknown as PyValue, {}, "sparse vs dense grad");
+      const ref = (await py.eval(
+        `x = x.clone().requires_grad_()
+torch.gather(x, dim, ind, sparse_grad=True).backward(grad)
+out = [x.grad.is_sparse, x.grad.to_dense()]`,
+        { x: x.detach(), ind, grad, dim },
+      )) as [boolean, Tensor];
+      assert.equal(sparse.isSparse, ref[0], "is_sparse");
+      expectTensor(sparse.toDense(), ref[1], {}, "PyTorch's gradient");
+    });
+  }
+
+  it("test_return_leaf_inplace (in part: a Function, not an InplaceFunction)", async () => {
+    class Inplace extends torch.autograd.Function {
+      static forward(ctx: Ctx, a: Tensor, b: Tensor): Tensor[] {
+        ctx.markDirty(a);
+        return [a.add_(b), b.add(2)];
+      }
+      static backward(_ctx: Ctx, gradA: Tensor, gradB: Tensor): Tensor[] {
+        return [gradA, gradA.add(gradB)];
+      }
+    }
+    const x = torch.randn([5, 5]);
+    const y = torch.randn([5, 5]).requiresGrad_();
+    const x0 = x.clone();
+    const [q] = Inplace.apply(x, y) as Tensor[];
+    assert.equal(q, x, "q is x");
+    assert.equal((q as Tensor).requiresGrad, true);
+    (q as Tensor).sum().backward();
+    const ref = (await py.eval(
+      `from torch.autograd.function import InplaceFunction
+class Inplace(InplaceFunction):
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.mark_dirty(a)
+        return a.add_(b), b + 2
+    @staticmethod
+    def backward(ctx, grad_a, grad_b):
+        return grad_a, grad_a + grad_b
+x = x.clone()
+y = y.clone().requires_grad_()
+q, p = Inplace.apply(x, y)
+ok = q is x and q.grad_fn.__class__ is Inplace._backward_cls and q.requires_grad
+q.sum().backward()
+out = [ok, y.grad, x.detach()]`,
+      { x: x0, y: y.detach() },
+    )) as [boolean, Tensor, Tensor];
+    assert.equal(ref[0], true);
+    expectTensor(y.grad as Tensor, ref[1], {}, "y.grad");
+    expectTensor(x.detach(), ref[2], {}, "x after the in-place add");
+  });
+
+  it("test_full_backward_hook_double_backward", async () => {
+    const x = torch.rand([1]).requiresGrad_();
+    const y = torch.randLike(x);
+    const func = new torch.nn.MSELoss();
+    const counter = [0];
+    func.registerFullBackwardHook(() => {
+      counter[0] += 1;
+    });
+    const f = func.call(x, y);
+    const [gradxF] = torch.autograd.grad(f, x, { createGraph: true });
+    const seen = [counter[0]];
+    torch.autograd.grad(gradxF as Tensor, x);
+    seen.push(counter[0]);
+    const ref = await py.eval(
+      `counter = [0]
+x = x.clone().requires_grad_()
+func = torch.nn.MSELoss()
+func.register_full_backward_hook(lambda m, gi, go: counter.__setitem__(0, counter[0] + 1))
+f = func(x, y)
+gradx_f, = torch.autograd.grad(f, x, create_graph=True)
+seen = [counter[0]]
+torch.autograd.grad(gradx_f, x)
+seen.append(counter[0])
+out = seen`,
+      { x: x.detach(), y },
+    );
+    assert.deepEqual(seen, ref);
+  });
+
+  it("test_input_buffer_accum", async () => {
+    const leaf = torch.rand([2, 2]).requiresGrad_();
+    // An op that returns sparse gradients
+    const ind = torch.tensor([[0, 0]], { dtype: "int64" });
+    const out2 = leaf.gather(0, ind, { sparseGrad: true });
+    // An op that returns the gradients as-is
+    const out1 = leaf.clone();
+    const gradOut1Original = torch.randLike(out1);
+    const gradOut1 = gradOut1Original.clone();
+    const gradOut2 = torch.randLike(out2);
+    torch.autograd.backward([out1, out2], { gradTensors: [gradOut1, gradOut2] });
+    // Given gradients should not be modified inplace
+    expectTensor(gradOut1, gradOut1Original as unknown as PyValue, { rtol: 0, atol: 0 }, "grad_out1");
+    const ref = (await py.eval(
+      `leaf = leaf.clone().requires_grad_()
+out2 = leaf.gather(0, ind, sparse_grad=True)
+out1 = leaf.clone()
+g1 = g1.clone()
+torch.autograd.backward((out1, out2), (g1, g2))
+out = leaf.grad`,
+      { leaf: leaf.detach(), ind, g1: gradOut1Original, g2: gradOut2 },
+    )) as Tensor;
+    expectTensor(leaf.grad as Tensor, ref, {}, "leaf.grad");
+  });
+
+  // As PyTorch 1.13 has it (the stored upstream adds a pure_view flag, ctx._is_pure_view, that came later).
+  // In part: without the two_output rows that modify a view output in place. 1.13 marks the views of a
+  // custom Function with more than one differentiable output CreationMeta::MULTI_OUTPUT_NODE ("This view
+  // is the output of a function that returns multiple views"); torchts's native JsFunctionNode marks them
+  // IN_CUSTOM_FUNCTION, which raises its own message (a native gap).
+  it("test_autograd_simple_views_python (in part)", async () => {
+    for (const dtype of ["float64", "complex128"] as const) {
+      let bwCalled = 0;
+      let gaNz = false;
+      class IdOneOutput extends torch.autograd.Function {
+        static forward(_ctx: Ctx, a: Tensor, _b: Tensor, makeView: boolean): Tensor {
+          return makeView ? a.narrow(0, 0, 2) : a.clone();
+        }
+        static backward(_ctx: Ctx, ga: Tensor): Array<Tensor | null> {
+          bwCalled += 1;
+          return [ga, null, null];
+        }
+      }
+      class IdTwoOutput extends torch.autograd.Function {
+        static forward(_ctx: Ctx, a: Tensor, b: Tensor, makeView: boolean): Tensor[] {
+          const v = makeView ? a.narrow(0, 0, 2) : a.clone();
+          return [v, v.add(b)];
+        }
+        static backward(_ctx: Ctx, ga: Tensor, gab: Tensor): Array<Tensor | null> {
+          bwCalled += 1;
+          gaNz = !ga.eq(0).all().item();
+          return [ga.add(gab), gab, null];
+        }
+      }
+      class ViewOfTemp extends torch.autograd.Function {
+        static forward(ctx: Ctx, a: Tensor, makeView: boolean): Tensor {
+          ctx.saveForBackward(a);
+          const v = makeView ? a.narrow(0, 0, 2) : a.clone();
+          return v.clone().select(0, 0);
+        }
+        static backward(ctx: Ctx, grad: Tensor): Array<Tensor | null> {
+          bwCalled += 1;
+          const [a] = ctx.savedTensors;
+          const res = torch.zerosLike(a as Tensor);
+          res.select(0, 0).copy_(grad);
+          return [res, null];
+        }
+      }
+      const trace: unknown[] = [];
+      for (const fnId of ["one_output", "two_output", "view_of_temp"]) {
+        for (const inplace of [true, false]) {
+          for (const makeView of [true, false]) {
+            const fn = (a0: Tensor, b0: Tensor): Tensor => {
+              const a = a0.clone();
+              const b = b0.clone();
+              let tmp: Tensor;
+              if (fnId === "two_output") {
+                let [tmp1, tmp2] = IdTwoOutput.apply(a, b, makeView) as Tensor[];
+                if (inplace) {
+                  (tmp1 as Tensor).add_(3);
+                  (tmp2 as Tensor).add_(3);
+                } else {
+                  tmp1 = (tmp1 as Tensor).add(3);
+                  tmp2 = (tmp2 as Tensor).add(3);
+                }
+                tmp = (tmp1 as Tensor).mul(tmp2 as Tensor);
+              } else {
+                tmp =
+                  fnId === "one_output"
+                    ? (IdOneOutput.apply(a, b, makeView) as Tensor)
+                    : (ViewOfTemp.apply(a.add(b), makeView) as Tensor);
+                if (inplace) tmp.add_(3);
+                else tmp = tmp.add(3);
+              }
+              return tmp.sum();
+            };
+            const a = torch.ones([2], { dtype, requiresGrad: true });
+            const b = torch.ones([2], { dtype, requiresGrad: true });
+            const checked = tsErr(() => torch.autograd.gradcheck(fn, [a, b], { checkBatchedGrad: false }));
+            bwCalled = 0;
+            gaNz = true;
+            const called = tsErr(() => fn(a, b).abs().backward());
+            trace.push([fnId, inplace, makeView, checked, called, bwCalled, gaNz]);
+          }
+        }
+      }
+      const nativeGap = (r: unknown) => {
+        const [fnId, inplace, makeView] = r as [string, boolean, boolean];
+        return fnId === "two_output" && inplace && makeView;
+      };
+      const ref = (await call("autograd_simple_views_python", { dtype })) as unknown[];
+      assert.equal(ref.filter(nativeGap).length, 1, "the left-out row");
+      assert.deepEqual(
+        trace.filter((r) => !nativeGap(r)),
+        ref.filter((r) => !nativeGap(r)),
+        dtype,
+      );
+    }
   });
 });
