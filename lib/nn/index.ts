@@ -5,6 +5,7 @@ export {
   AdaptiveAvgPool1d,
   AdaptiveAvgPool2d,
   AdaptiveAvgPool3d,
+  AdaptiveLogSoftmaxWithLoss,
   AvgPool1d,
   AvgPool2d,
   AvgPool3d,
@@ -87,6 +88,7 @@ export {
   Tanhshrink,
   Threshold,
 } from "./modules/activation";
+export type { AdaptiveLogSoftmaxWithLossOptions, ASMOutput } from "./modules/adaptive";
 export type { MultiheadAttentionForwardOptions, MultiheadAttentionOptions } from "./modules/attention";
 export { BatchNormOptions, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d } from "./modules/batchnorm";
 export { ChannelShuffle } from "./modules/channelshuffle";

@@ -5,6 +5,7 @@
 // positions; `instanceof`, subclassing and `m.constructor === nn.Conv2d` work as for the class itself.
 import { isOptions } from "../utils/kwargs";
 import type { Module } from "./module";
+import { AdaptiveLogSoftmaxWithLoss as AdaptiveLogSoftmaxWithLossImpl } from "./modules/adaptive";
 import { MultiheadAttention as MultiheadAttentionImpl } from "./modules/attention";
 import {
   BatchNorm1d as BatchNorm1dImpl,
@@ -98,6 +99,14 @@ function withKeywords<C extends abstract new (...a: never[]) => Module, K extend
   return proxy as KeywordForms<C, K>;
 }
 
+/** nn.AdaptiveLogSoftmaxWithLoss, also with Python's keyword forms of its required arguments. */
+export const AdaptiveLogSoftmaxWithLoss = withKeywords(AdaptiveLogSoftmaxWithLossImpl, [
+  "inFeatures",
+  "nClasses",
+  "cutoffs",
+]);
+/** An nn.AdaptiveLogSoftmaxWithLoss module (the instance type). */
+export type AdaptiveLogSoftmaxWithLoss = AdaptiveLogSoftmaxWithLossImpl;
 /** nn.Linear, also with Python's keyword forms of its required arguments. */
 export const Linear = withKeywords(LinearImpl, ["inFeatures", "outFeatures"]);
 /** An nn.Linear module (the instance type). */

@@ -25,7 +25,7 @@
 //   behaviour (1.13 returns non-zero losses for zero lengths, has no scalar var, accepts -1 lengths).
 // - test_threshold/leaky_relu/softplus/softshrink_inplace_overlap: PyTorch 1.13 does not check
 //   in-place overlap for these (later versions raise).
-// - test_adaptive_log_softmax: nn.AdaptiveLogSoftmaxWithLoss is a Python-only module here.
+// - test_adaptive_log_softmax: ported in test_nn_rest.test.ts (with nn.AdaptiveLogSoftmaxWithLoss).
 
 import * as assert from "node:assert/strict";
 import { afterAll, describe, expect, it } from "vitest";

@@ -5,7 +5,7 @@
 // nn.utils.spectral_norm (training / eval / removal and its state-dict versions), RNN dropout and sequence
 // checks, LSTM / GRU gradient checks, packed variable-length LSTM, transformer smoke and empty-batch tests,
 // bfloat16 / half activations, CTC loss gradients, fold, module conversion (meta, complex), skip_init and
-// consume_prefix_in_state_dict_if_present.
+// consume_prefix_in_state_dict_if_present, nn.AdaptiveLogSoftmaxWithLoss.
 // Every case runs the same computation in torchts and in live PyTorch 1.13 on the same inputs (made here and
 // sent over) and compares values (dtype, shape, numbers), or the error class and first message line; the
 // self-checks upstream makes (gradcheck, properties of the outputs) are made here too.
@@ -38,6 +38,14 @@
 //   the parameters and buffers were made on the meta device instead.
 // - The MaxUnpool*_net module tests (add_test(NewModuleTest(UnpoolingNet ...))): gradcheck (gradgradcheck
 //   but for 3-d, as upstream's check_gradgrad=False), the no-batch-dim reference, and values vs PyTorch.
+// - test_adaptive_log_softmax: upstream's checks as written (each invalid cutoffs list and bad shape is also
+//   compared with PyTorch's error class and message, plus an empty and a non-integer cutoffs list and the
+//   0-D / multi-target shape errors); its predict cases and a forward on three configurations (float64 and
+//   float32, head_bias, a cluster of projection size 0) are compared with PyTorch on the same state dict:
+//   output, loss, the gradients of the input and every parameter, log_prob and predict, bit for bit; the
+//   seeded initial state dict too. The AdaptiveLogSoftmax module test (_AdaptiveLogSoftmaxWithLoss(16, 10,
+//   [2, 6]) called with the target [0, 1, 4, 8]): gradcheck of the input and of the parameters (through
+//   functionalCall), repr, output and gradients vs PyTorch. 1.13's common_nn / module_db have no entry for it.
 //
 // Left out:
 // - test_ParameterList_replication, test_ParameterDict_replication: DataParallel's private
@@ -58,13 +66,11 @@
 // - test_overwrite_module_params_on_conversion: only its first part (a layout change replaces the
 //   parameter and its grad) is ported; the rest toggles torch.__future__.set_overwrite_module_params_on_
 //   conversion, which torchts does not have.
-// - The AdaptiveLogSoftmax module test (and test_adaptive_log_softmax): nn.AdaptiveLogSoftmaxWithLoss is
-//   not in torchts yet (a pure-Python module upstream, so a TypeScript one is possible; not done here).
 
 import * as assert from "node:assert/strict";
 import { afterAll, describe, expect, it } from "vitest";
 import * as torch from "../../lib";
-import { nn, type Tensor } from "../../lib";
+import { nn, slice, type Tensor } from "../../lib";
 import { expectClose, type Tol } from "../helpers/parity_calls";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
@@ -1349,6 +1355,208 @@ o = net(x)
 g, = torch.autograd.grad(o.mul(o).sum(), x)
 out = [o, g]`,
       { nd, x: x.detach() },
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------ AdaptiveLogSoftmaxWithLoss
+describe("TestNN: nn.AdaptiveLogSoftmaxWithLoss", () => {
+  const ASFM = nn.AdaptiveLogSoftmaxWithLoss;
+  const PY_NEW = "nn.AdaptiveLogSoftmaxWithLoss";
+  const long = (v: number[] | number[][] | number) => torch.tensor(v, { dtype: "int64" });
+
+  it("test_adaptive_log_softmax: args validation (cutoffs) and input shapes, PyTorch's errors", async () => {
+    // Upstream's four invalid cutoffs, then two more: 1.13's empty list (min() of it raises) and a non-integer.
+    for (const cutoffs of [[5, 15, 15], [5, 15, 10], [5, 10, 25], [5, 10, 20], [], [5.5]]) {
+      await sameErr(() => new ASFM(16, 20, cutoffs, { divValue: 2 }), `${PY_NEW}(16, 20, cutoffs, div_value=2.)`, {
+        cutoffs,
+      });
+    }
+    // not raise
+    new ASFM(16, 20, [5, 10, 19], { divValue: 2 });
+
+    const asfm = new ASFM(16, 20, [5, 10, 15], { divValue: 2 });
+    const cases: Array<[Tensor, Tensor]> = [
+      [torch.randn([2, 16]), long([0, 5, 10])], // Input and target should have the same size
+      [torch.randn([2, 16]), long([0, 20])], // out-of-bound targets (upstream's)
+      [torch.randn([3, 16]), long([-1, 4, 7])], // and below 0
+      [torch.randn([2, 3, 16]), long([0, 5])], // 1D target, 3-D input
+      [torch.randn([2, 16]), long(5)], // 0D target, 2-D input
+      [torch.randn([2, 16]), long([[0, 5]])], // multi-target
+    ];
+    for (const [x, y] of cases) {
+      await sameErr(() => asfm.call(x, y), `asfm = ${PY_NEW}(16, 20, [5, 10, 15], div_value=2.)\nasfm(x, y)`, { x, y });
+    }
+  });
+
+  it("test_adaptive_log_softmax: cluster sizes, no-batch-dim input, log_prob, forward vs log_prob", async () => {
+    // cluster sizes
+    let asfm = new ASFM(16, 20, [5, 10, 15], { divValue: 2 });
+    let x = torch.randn([2, 16]);
+    let y = long([0, 17]);
+    const tail = (i: number, j: number) => ((asfm.tail.at(i) as nn.Sequential).at(j) as nn.Linear).weight;
+    expect(asfm.head.weight.shape).toEqual([5 + 3, 16]); // 5 targets in head, 3 clusters, dimensionality 16
+    expect(tail(0, 1).shape).toEqual([5, 8]); // 5 targets in this cluster, dimensionality 8
+    expect(tail(1, 1).shape).toEqual([5, 4]);
+    expect(tail(2, 1).shape).toEqual([5, 2]);
+    expect(asfm.call(x, y).output.shape).toEqual([2]);
+    expect([asfm.cutoffs, asfm.shortlistSize, asfm.nClusters, asfm.headSize]).toEqual([[5, 10, 15, 20], 5, 3, 8]);
+    await same(
+      [asfm.cutoffs, asfm.shortlistSize, asfm.nClusters, asfm.headSize, String(asfm)],
+      `m = ${PY_NEW}(16, 20, [5, 10, 15], div_value=2.)
+out = [m.cutoffs, m.shortlist_size, m.n_clusters, m.head_size, repr(m)]`,
+    );
+
+    // test no_batch_dim support
+    asfm = new ASFM(16, 20, [5, 10, 15], { divValue: 2 });
+    x = torch.randn([1, 16]);
+    y = long([17]);
+    const x2 = x.squeeze(0);
+    const y2 = y.squeeze(0);
+    expectClose(asfm.call(x, y).output.squeeze(0), asfm.call(x2, y2).output as unknown as PyValue, "no_batch_dim");
+    expect(asfm.call(x2, y2).output.shape).toEqual([]);
+
+    // log_probs actually returns log_proba
+    asfm = new ASFM(8, 4, [2], { divValue: 2 });
+    x = torch.randn([4, 8]);
+    const logprobOut = asfm.logProb(x);
+    expectClose(torch.exp(logprobOut).data.sum(1), torch.ones([4]) as unknown as PyValue, "exp(log_prob).sum(1)");
+
+    // forward returns the same thing as log_probs
+    for (const v of [0, 1, 2, 3]) {
+      y = torch.full([4], v, { dtype: "int64" });
+      const [out, loss] = asfm.call(x, y);
+      expectClose(out, logprobOut.gather(1, y.unsqueeze(1)).squeeze() as unknown as PyValue, `output (v=${v})`);
+      expectClose(loss, F.nllLoss(logprobOut, y) as unknown as PyValue, `loss (v=${v})`);
+    }
+  });
+
+  it("test_adaptive_log_softmax: predict (argmax in the shortlist, outside it, half and half) vs PyTorch", async () => {
+    torch.manualSeed(7);
+    const x = torch.randn([64, 8]).abs_();
+    const mine: unknown[] = [];
+    const states: Record<string, Tensor>[] = [];
+    const inputs: Tensor[] = [];
+    for (const which of ["shortlist", "clusters", "half"] as const) {
+      const asfm = new ASFM(8, 10, [4, 8], { divValue: 2, headBias: true });
+      const s = asfm.shortlistSize;
+      const w = asfm.head.weight.data;
+      w.abs_();
+      (asfm.head.bias as Tensor).data.abs_();
+      if (which === "shortlist") w.index(slice(s, null), ":").zero_();
+      else if (which === "clusters") w.index(slice(null, s), ":").zero_();
+      else {
+        x.index(slice(null, 32), slice(null, s)).zero_();
+        x.index(slice(32, null), slice(s, null)).zero_();
+        w.index(slice(null, s), slice(s, null)).zero_();
+        w.index(slice(s, null), slice(null, s)).zero_();
+      }
+      const out = asfm.predict(x);
+      expectClose(out, asfm.logProb(x).argmax(1) as unknown as PyValue, `predict (${which})`);
+      mine.push(out, asfm.logProb(x));
+      states.push(sd(asfm));
+      inputs.push(x.clone());
+    }
+    // The same weights and inputs in PyTorch: its predict and log_prob.
+    await same(
+      mine,
+      `out = []
+for sd, x in zip(states, inputs):
+    m = ${PY_NEW}(8, 10, [4, 8], div_value=2., head_bias=True)
+    m.load_state_dict(sd)
+    out += [m.predict(x), m.log_prob(x)]`,
+      { states, inputs },
+      { rtol: 0, atol: 0 },
+    );
+  });
+
+  it.each([
+    ["float64", false, 4],
+    ["float64", true, 2],
+    ["float32", false, 2],
+  ] as const)(
+    "forward, loss, gradients, log_prob, predict vs PyTorch on the same weights (%s, head_bias=%o, div_value=%d)",
+    async (dtype, headBias, divValue) => {
+      // Seeded construction draws PyTorch's weights (same submodules, same order).
+      torch.manualSeed(3);
+      const asfm = new ASFM(12, 30, [4, 10, 20], divValue, headBias, { dtype });
+      await same(
+        [Object.keys(sd(asfm)), Object.values(sd(asfm))],
+        `torch.manual_seed(3)
+s = ${PY_NEW}(12, 30, [4, 10, 20], divValue, headBias, dtype=getattr(torch, dtype)).state_dict()
+out = [list(s.keys()), list(s.values())]`,
+        { divValue, headBias, dtype },
+        { rtol: 0, atol: 0 },
+        "seeded initial state dict",
+      );
+      // Then new weights made here, loaded on both sides.
+      torch.manualSeed(11);
+      torch.noGrad(() => {
+        for (const p of asfm.parameters()) p.copy_(torch.randn(p.shape, { dtype }));
+      });
+      const x = torch.randn([9, 12], { dtype, requiresGrad: true });
+      // Every cluster hit, one cluster with a single row (its row index squeezes to 0-d), the head's labels.
+      const y = long([0, 3, 4, 9, 12, 29, 1, 10, 5]);
+      const res = asfm.call(x, y);
+      const grads = torch.autograd.grad([res.loss], [x, ...asfm.parameters()]);
+      // 0-d target and 1-D input; and a batch whose labels are all in the head (no cluster evaluated).
+      const x0 = torch.randn([12], { dtype });
+      const one = asfm.call(x0, long(25));
+      const headOnly = asfm.call(x.detach().index(slice(0, 3)), long([0, 2, 3]));
+      const mine = [res.output, res.loss, ...grads, one.output, one.loss, headOnly.output, headOnly.loss];
+      mine.push(asfm.logProb(x.detach()), asfm.predict(x.detach()));
+      await same(
+        mine,
+        `m = ${PY_NEW}(12, 30, [4, 10, 20], divValue, headBias, dtype=getattr(torch, dtype))
+m.load_state_dict(state)
+x = x.detach().requires_grad_()
+res = m(x, y)
+grads = torch.autograd.grad(res.loss, [x, *m.parameters()])
+one = m(x0, torch.tensor(25))
+ho = m(x.detach()[0:3], torch.tensor([0, 2, 3]))
+out = [res.output, res.loss, *grads, one.output, one.loss, ho.output, ho.loss]
+out += [m.log_prob(x.detach()), m.predict(x.detach())]`,
+        { state: sd(asfm), x: x.detach(), y, x0, divValue, headBias, dtype },
+        { rtol: 0, atol: 0 },
+      );
+    },
+  );
+
+  it("the AdaptiveLogSoftmax module test (NewModuleTest: _AdaptiveLogSoftmaxWithLoss(16, 10, [2, 6]), input (4, 16), float64)", async () => {
+    // Upstream's _AdaptiveLogSoftmaxWithLoss calls the module with the fixed target [0, 1, 4, 8] and returns .output.
+    torch.manualSeed(5);
+    const asfm = new ASFM(16, 10, [2, 6], { dtype: "float64" });
+    const t = long([0, 1, 4, 8]);
+    const x = torch.randn([4, 16], { ...D, requiresGrad: true });
+    const params = [...asfm.parameters()];
+    // check_jacobian: with respect to the input and to the parameters.
+    expect(torch.autograd.gradcheck((i: Tensor) => asfm.call(i, t).output, [x])).toBe(true);
+    const names = Object.keys(sd(asfm));
+    const withParams = (...ps: Tensor[]) =>
+      (
+        nn.utils.stateless.functionalCall(asfm, Object.fromEntries(names.map((n, i) => [n, ps[i] as Tensor])), [
+          x.detach(),
+          t,
+        ]) as nn.ASMOutput
+      ).output;
+    expect(
+      torch.autograd.gradcheck(
+        withParams,
+        params.map((p) => p.detach().clone().requiresGrad_()),
+      ),
+    ).toBe(true);
+    // The module can be printed (upstream's __repr__ check); and its output and gradients are PyTorch's.
+    const out = asfm.call(x, t).output;
+    const grads = torch.autograd.grad([out.sum()], [x, ...params]);
+    await same(
+      [String(asfm), out, ...grads],
+      `m = ${PY_NEW}(16, 10, [2, 6], dtype=torch.float64)
+m.load_state_dict(state)
+x = x.requires_grad_()
+o = m(x, torch.tensor([0, 1, 4, 8])).output
+out = [repr(m), o, *torch.autograd.grad(o.sum(), [x, *m.parameters()])]`,
+      { state: sd(asfm), x: x.detach() },
+      { rtol: 0, atol: 0 },
     );
   });
 });
