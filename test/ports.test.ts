@@ -8,7 +8,8 @@
 // Two pytorch/examples scripts run on other data: word_language_model on a corpus of this machine's
 // license texts (/usr/share/common-licenses, copied into the temporary folder) and
 // time_sequence_prediction on the traindata.pt its Python generator writes there. pytorch/examples vae and
-// mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them).
+// mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them), and so
+// does pytorch/tutorials' spatial transformer tutorial (its visualize_stn grids saved and compared bit for bit).
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -384,6 +385,26 @@ it(
     expect(c.keys).toContain("rnn.weight_hh_l0");
     expect(c.keys).toContain("batchnorm.running_var");
     expectSameWeights(c);
+    expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/tutorials spatial_transformer_tutorial (STN: affine_grid + grid_sample, Dropout2d, SGD, make_grid) matches PyTorch",
+  async () => {
+    const args = ["--data", mnist, "--epochs", "2", "--log-interval", "2", "--seed", "0"];
+    const [ts, py] = await both("stn", "spatial_transformer_tutorial.js", "spatial_transformer_tutorial.py", args);
+    // 500 images in batches of 64: batches 0, 2, 4, 6 of each epoch are logged
+    expect(ts.out.match(/^Train Epoch: \d \[\d+\/500 \(\d+%\)\]\tLoss: \d\.\d{6}$/gm)).toHaveLength(8);
+    expect(ts.out.match(/^Test set: Average loss: \d\.\d{4}, Accuracy: \d+\/200 \(\d+%\)$/gm)).toHaveLength(2);
+    const c = await compareSaved("stn", "stn_model.pt");
+    expect(c.keys.slice(-4)).toEqual(["fc_loc.0.weight", "fc_loc.0.bias", "fc_loc.2.weight", "fc_loc.2.bias"]);
+    expectSameWeights(c);
+    // visualize_stn's two grids (convert_image_np of make_grid of a test batch and of its STN output)
+    const grids = await compareSaved("stn", "stn_plots.pt");
+    expect(grids.keys).toEqual(["in_grid", "out_grid"]);
+    expectSameWeights(grids);
     expectSameOutput(ts.out, py.out, c);
   },
   TIMEOUT,

@@ -198,8 +198,9 @@ function legacyReduction(o: LossOptions): Reduction {
   if ((o.sizeAverage ?? null) === null && (o.reduce ?? null) === null) return o.reduction ?? "mean";
   const sizeAverage = o.sizeAverage ?? true;
   const reduce = o.reduce ?? true;
-  if (!reduce) return "none";
-  return sizeAverage ? "mean" : "sum";
+  const ret = !reduce ? "none" : sizeAverage ? "mean" : "sum";
+  warn(`size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`);
+  return ret;
 }
 
 function pyTypeName(v: unknown): string {

@@ -8,6 +8,7 @@ import { native } from "../native";
 import { Tensor } from "../tensor";
 import { bindArgs, checkKwargs as checkKwargsOf } from "../utils/kwargs";
 import { pyFloat } from "../utils/pyrepr";
+import { warn } from "../warnings";
 import { Parameter } from "./parameter";
 
 /** How a JS array reads in PyTorch's messages: a function's argument is a list, a module's attribute a tuple. */
@@ -531,7 +532,7 @@ const GRID_WARNING =
   "align_corners=True if the old behavior is desired. See the documentation of grid_sample for details.";
 function alignCornersOr(v: unknown): boolean {
   if (v === undefined || v === null) {
-    process.emitWarning(GRID_WARNING, "UserWarning");
+    warn(GRID_WARNING); // once per message, as Python's default filter shows it once per place
     return false;
   }
   if (typeof v !== "boolean") throw new TypeError("align_corners must be a boolean");

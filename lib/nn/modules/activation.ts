@@ -10,9 +10,13 @@ import { Parameter } from "../parameter";
 
 export class ReLU extends Module {
   readonly inplace: boolean;
-  constructor(o: { inplace?: boolean } = {}) {
+  /** PyTorch's positional form: ReLU(inplace). */
+  constructor(inplace?: boolean);
+  constructor(o?: { inplace?: boolean });
+  constructor(...args: unknown[]) {
     super();
-    this.inplace = o.inplace ?? false;
+    const o = bindArgs(args, ["inplace"], "ReLU.__init__", 1) as { inplace?: boolean };
+    this.inplace = checkBool(o.inplace ?? false, "inplace");
   }
   forward(x: Tensor): Tensor {
     return F.relu(x, { inplace: this.inplace });
