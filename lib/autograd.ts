@@ -299,3 +299,5 @@ export {
   gradcheck,
   gradgradcheck,
 } from "./gradcheck";
+/** torch.autograd.profiler: profile, record_function, the event lists. */
+export * as profiler from "./profiler/autograd_profiler";

@@ -134,6 +134,8 @@ export {
   vstack,
   zeros,
 } from "./out_forms";
+/** torch.profiler: profile (activities, schedule, onTraceReady), recordFunction, tensorboardTraceHandler. */
+export * as profiler from "./profiler";
 /** torch.sparse: mm, addmm, sum, softmax, logSoftmax, sampledAddmm on sparse tensors. */
 /** torch.quasirandom: SobolEngine. */
 export * as quasirandom from "./quasirandom";

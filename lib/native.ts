@@ -31,6 +31,44 @@ export type ReducerRef = { readonly __brand: "Reducer" };
 export type GraphNode = { readonly __brand: "Node" };
 /** A custom Function's saved tensors (native SavedVariables). */
 export type SavedVariables = { readonly __brand: "SavedVariables" };
+/** A libtorch profiler result (torch::autograd::profiler::ProfilerResult), kept for its trace file. */
+export type ProfilerResultRef = { readonly __brand: "ProfilerResult" };
+/** An at::RecordFunction range between recordFunctionEnter and recordFunctionExit. */
+export type RecordFunctionRef = { readonly __brand: "RecordFunction" };
+/** One event of libtorch's profiler (a KinetoEvent), times in microseconds since the epoch. */
+export interface ProfilerEvent {
+  name: string;
+  startUs: number;
+  durationUs: number;
+  startThreadId: number;
+  endThreadId: number;
+  fwdThreadId: number;
+  sequenceNr: number;
+  /** at::RecordScope: 0 function, 1 backward function, 7 user scope, ... */
+  scope: number;
+  /** c10::DeviceType number: 0 CPU, 1 CUDA, ... */
+  deviceType: number;
+  deviceIndex: number;
+  correlationId: number;
+  linkedCorrelationId: number;
+  isAsync: boolean;
+  /** A memory event's bytes (negative: freed). */
+  nBytes: number;
+  flops: number;
+  cudaElapsedUs: number;
+  shapes: number[][];
+  dtypes: string[];
+  stack: string[];
+}
+export interface ProfilerConfigOptions {
+  cpu: boolean;
+  cuda: boolean;
+  recordShapes: boolean;
+  profileMemory: boolean;
+  withStack: boolean;
+  withFlops: boolean;
+  withModules: boolean;
+}
 /** A node as the addon hands it out: null, the table id of its JS object, or [node, address]. */
 export type NodeOrRef = null | number | [GraphNode, number];
 
@@ -1166,6 +1204,18 @@ export interface Native {
     backoffFactor: number,
     growthInterval: number,
   ): void;
+
+  // ---- profiler (native/profiler.cc)
+  profilerKinetoAvailable(): boolean;
+  profilerEnabled(): boolean;
+  profilerPrepare(o: ProfilerConfigOptions): void;
+  profilerEnable(o: ProfilerConfigOptions): void;
+  /** Stops this thread's profiler: [result, trace start in µs, events]. */
+  profilerDisable(): [ProfilerResultRef, number, ProfilerEvent[]];
+  /** Kineto's own trace file of a result. */
+  profilerSave(result: ProfilerResultRef, path: string): void;
+  recordFunctionEnter(name: string): RecordFunctionRef;
+  recordFunctionExit(r: RecordFunctionRef): void;
 
   // ---- cuda (native/cuda.cc)
   cudaIsAvailable(): boolean;

@@ -586,6 +586,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitAmp(exports);
   InitDispatch(exports);
   InitConfig(exports);
+  InitProfiler(exports);
   def(exports, "attachFinalizers", attachFinalizers);
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));

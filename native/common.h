@@ -224,6 +224,7 @@ void InitAttention(Napi::Object exports);
 void InitAmp(Napi::Object exports);
 void InitConfig(Napi::Object exports);    // native/config.cc
 void InitDispatch(Napi::Object exports);  // native/dispatch.cc
+void InitProfiler(Napi::Object exports);  // native/profiler.cc
 
 // A torch.Generator from JS (an External made by generatorNew, native/data.cc).
 at::Generator& generatorArg(const Arg& v);

@@ -333,5 +333,31 @@ inline bool initBarrier() {
 #endif
 }
 
+// A profiler event's times in microseconds: KinetoEvent counts microseconds in 1.13, nanoseconds in 2.x.
+template <class Event>
+double eventStartUs(const Event& e) {
+#if TORCH_VERSION_MAJOR >= 2
+  return static_cast<double>(e.startNs()) / 1000.0;
+#else
+  return static_cast<double>(e.startUs());
+#endif
+}
+template <class Event>
+double eventDurationUs(const Event& e) {
+#if TORCH_VERSION_MAJOR >= 2
+  return static_cast<double>(e.durationNs()) / 1000.0;
+#else
+  return static_cast<double>(e.durationUs());
+#endif
+}
+template <class Result>
+double traceStartUs(const Result& r) {
+#if TORCH_VERSION_MAJOR >= 2
+  return static_cast<double>(r.trace_start_ns()) / 1000.0;
+#else
+  return static_cast<double>(r.trace_start_us());
+#endif
+}
+
 }  // namespace compat
 }  // namespace torchts

@@ -51,3 +51,25 @@ export function pyTypename(v: unknown): string {
   if (typeof v === "object") return (v as object).constructor?.name ?? "object";
   return typeof v;
 }
+
+/** '{:.Nf}'.format(x): as toFixed, but an exact tie rounds to even as Python does (0.0625 -> "0.062"). */
+export function pyFixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  if (!Number.isFinite(x)) return s;
+  // An exact tie has a finite expansion ending in that 5; 20 digits tell it from its neighbours.
+  const exact = Math.abs(x).toFixed(20);
+  const dot = exact.indexOf(".");
+  const rest = exact.slice(dot + 1 + digits);
+  if (!/^50*$/.test(rest)) return s;
+  const kept = exact.slice(0, dot + 1 + digits).replace(/\.$/, "");
+  const last = Number(kept[kept.length - 1]);
+  if (last % 2 !== 0) return s;
+  return (x < 0 ? "-" : "") + kept;
+}
+
+/** str() of a (nested) list of numbers: [[64, 128], []] */
+export function pyList(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(pyList).join(", ")}]`;
+  if (typeof v === "string") return `'${v}'`;
+  return py(v);
+}

@@ -673,6 +673,31 @@ out = [t.cpu() for t in r]`,
       if (!t.cpu().allclose(ref[i] as torch.Tensor, 1e-5, 1e-6)) throw new Error(`result ${i} differs from PyTorch's`);
     });
   });
+  // The thirteenth session: torch.profiler. On CUDA libtorch's collector measures each op's kernels (Kineto's
+  // CUPTI where this libtorch has it, CUDA events otherwise); the Kineto probe must agree with PyTorch's.
+  await run(
+    `${dev} torch.profiler: CPU and CUDA activities, kernel time per op, Kineto as PyTorch sees it`,
+    async () => {
+      const onCuda = String(dev).startsWith("cuda");
+      const { ProfilerActivity } = torch.profiler;
+      const activities = onCuda ? [ProfilerActivity.CPU, ProfilerActivity.CUDA] : [ProfilerActivity.CPU];
+      const a = torch.randn([256, 256]).to(dev).requiresGrad_(true);
+      const b = torch.randn([256, 256]).to(dev);
+      const prof = torch.profiler.profile({ activities, recordShapes: true }, () => {
+        a.mm(b).relu().sum().backward();
+        if (onCuda) torch.cuda.synchronize();
+      });
+      const rows = prof.keyAverages();
+      const mm = rows.find((e) => e.key === "aten::mm");
+      if (mm === undefined || mm.count !== 2)
+        throw new Error(`aten::mm ran ${mm?.count ?? 0} times in the profile, not 2`);
+      if (onCuda && !(mm.cudaTimeTotal > 0)) throw new Error("aten::mm has no CUDA time");
+      if (onCuda !== prof.keyAverages().table().includes("Self CUDA")) throw new Error("the CUDA columns are wrong");
+      const kineto = (await py.eval("out = torch.autograd.kineto_available()", {})) as boolean;
+      if (torch.autograd.profiler.kinetoAvailable() !== kineto)
+        throw new Error(`Kineto: torchts says ${torch.autograd.profiler.kinetoAvailable()}, PyTorch ${kineto}`);
+    },
+  );
   // The eighth session's augmentations: integer kernels (equalize counts with histc on CUDA, as torchvision)
   // must give the CPU's pixels exactly; the grid transforms and AugMix run and stay on the device.
   await run(
