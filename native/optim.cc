@@ -1,5 +1,7 @@
 // optim area: one native call per optimizer step over all parameters of a group, with ATen's
 // multi-tensor (_foreach_*) ops, or the fused Adam kernel where the build has one for the device.
+#include <ATen/ScalarOps.h>
+
 #include "common.h"
 
 namespace torchts {
@@ -121,6 +123,12 @@ static Napi::Value adam(Args& a) {
   return emit();
 }
 
+// A Python float as PyTorch's Python front end passes it to a Tensor argument (mul_.Tensor, not mul_.Scalar,
+// whose composite adds a dispatch): the same kernel and profile as the Python optimizer's.
+static at::Tensor pyNumber(double v) {
+  return at::native::wrapped_scalar_tensor(v);
+}
+
 // (params[], {momentumBuffers[] (undefined where none yet), lr, momentum, dampening, weightDecay, nesterov,
 //  maximize}) -> momentum buffer handles created in this step (or undefined)
 static Napi::Value sgd(Args& a) {
@@ -143,7 +151,7 @@ static Napi::Value sgd(Args& a) {
         bufs[i] = d.clone().detach();
         fresh[i] = true;
       } else {
-        bufs[i].mul_(momentum).add_(d, 1 - dampening);
+        bufs[i].mul_(pyNumber(momentum)).add_(d, 1 - dampening);
       }
       d = nesterov ? d.add(bufs[i], momentum) : bufs[i];
     }

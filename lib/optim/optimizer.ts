@@ -6,7 +6,8 @@ import { tensor } from "../creation";
 import { getDefaultDtype } from "../default_dtype";
 import { ValueError } from "../errors";
 import { keep } from "../memory";
-import type { Handle, OptimCreated, OptimStateLists } from "../native";
+import { type Handle, native, type OptimCreated, type OptimStateLists } from "../native";
+import { RecordFunction } from "../profiler/autograd_profiler";
 import { Tensor } from "../tensor";
 import { bindArgs, checkKwargs } from "../utils/kwargs";
 import { py, pyTypename } from "../utils/pyrepr";
@@ -114,6 +115,13 @@ export abstract class Optimizer<O extends { lr: number }> {
     const isGroup = (v: unknown) => v !== null && typeof v === "object" && !(v instanceof Tensor);
     const groups = (isGroup(list[0]) ? list : [{ params: list }]) as Array<Partial<O> & { params: Iterable<Tensor> }>;
     for (const g of groups) this.addParamGroup(g);
+    // As PyTorch's profile_hook_step: every step() is an "Optimizer.step#<class>.step" range in a profile.
+    const step = this.step as (...args: unknown[]) => unknown;
+    const stepName = `Optimizer.step#${new.target.name}.step`;
+    this.step = ((...args: unknown[]) =>
+      native.profilerEnabled()
+        ? new RecordFunction(stepName).run(() => step.apply(this, args))
+        : step.apply(this, args)) as this["step"];
   }
 
   /** PyTorch's key defaults for groups loaded from older state dicts (the optimizer's __setstate__). */
@@ -209,6 +217,11 @@ export abstract class Optimizer<O extends { lr: number }> {
   zeroGrad(opts: { setToNone?: boolean } = {}): void {
     checkKwargs(opts, ["setToNone"], "zero_grad");
     const setToNone = opts.setToNone ?? ZERO_GRAD_SETS_NONE;
+    if (native.profilerEnabled())
+      new RecordFunction(`Optimizer.zero_grad#${this.constructor.name}.zero_grad`).run(() => this.zeroGrads(setToNone));
+    else this.zeroGrads(setToNone);
+  }
+  private zeroGrads(setToNone: boolean): void {
     for (const g of this.paramGroups) {
       for (const p of g.params) {
         if (setToNone) {
@@ -217,7 +230,9 @@ export abstract class Optimizer<O extends { lr: number }> {
         }
         const gr = p.grad;
         if (gr) {
-          gr.detach_().zero_();
+          if (gr.gradFn !== null) gr.detach_();
+          else gr.requiresGrad_(false);
+          gr.zero_();
           gr.dispose();
         }
       }
