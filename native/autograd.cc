@@ -210,6 +210,20 @@ static bool needsServing(const std::vector<at::Tensor>& roots) {
   return std::any_of(roots.begin(), roots.end(),
                      [](const at::Tensor& t) { return t.defined() && !t.device().is_cpu(); });
 }
+// The gradient of a scalar root given none, as Python's _make_grads makes it (ones_like, preserve format;
+// libtorch's C++ entry makes a contiguous one: the same values through another allocation path).
+// Everything else is left to libtorch's checks and messages.
+static at::Tensor implicitGrad(const at::Tensor& root, at::Tensor grad) {
+  if (grad.defined() || !root.defined() || !root.requires_grad() || root.is_nested() || root.numel() != 1) return grad;
+  return at::ones_like(root, at::MemoryFormat::Preserve);
+}
+static std::vector<at::Tensor> implicitGrads(const std::vector<at::Tensor>& roots, std::vector<at::Tensor> grads) {
+  if (grads.empty()) grads.resize(roots.size());
+  if (grads.size() != roots.size()) return grads;
+  for (size_t i = 0; i < roots.size(); i++) grads[i] = implicitGrad(roots[i], grads[i]);
+  return grads;
+}
+
 static void runBackward(const std::vector<at::Tensor>& roots, const std::function<void()>& work) {
   // Inside a callback for an engine thread, always: that thread may be the one the graph needs.
   if (callerQueue || needsServing(roots))
@@ -616,7 +630,7 @@ void InitAutograd(Napi::Object e) {
     checkNotInVmap(true, {a.t(0)}, {});
     c10::optional<bool> retain;
     if (a.has(2)) retain = a.b(2);
-    at::Tensor root = a.t(0), gradient = a.opt(1);
+    at::Tensor root = a.t(0), gradient = implicitGrad(root, a.opt(1));
     bool create = a.has(3) && a.b(3);
     runBackward({root}, [&] { root.backward(gradient, retain, create); });
     return a.none();
@@ -628,7 +642,7 @@ void InitAutograd(Napi::Object e) {
     Options o = a.obj(1);
     c10::optional<bool> retain;
     if (o.has("retainGraph")) retain = o.b("retainGraph");
-    auto grads = o.tensors("gradTensors"), inputs = o.tensors("inputs");
+    auto grads = implicitGrads(tensors, o.tensors("gradTensors")), inputs = o.tensors("inputs");
     bool create = o.b("createGraph");
     checkNotInVmap(true, tensors, {});
     runBackward(tensors, [&] { torch::autograd::backward(tensors, grads, retain, create, inputs); });
@@ -639,7 +653,7 @@ void InitAutograd(Napi::Object e) {
   def(e, "autogradGrad", [](Args& a) -> Napi::Value {
     auto outputs = a.tensors(0), inputs = a.tensors(1);
     Options o = a.obj(2);
-    auto gradOutputs = o.tensors("gradOutputs");
+    auto gradOutputs = implicitGrads(outputs, o.tensors("gradOutputs"));
     c10::optional<bool> retain;
     if (o.has("retainGraph")) retain = o.b("retainGraph");
     bool create = o.b("createGraph"), allowUnused = o.b("allowUnused");
@@ -716,6 +730,8 @@ void InitAutograd(Napi::Object e) {
     // As custom_function.cpp's _wrap_outputs: every output is an input of the node (its metadata), then gets
     // its history by kind; a view among them is marked as made in a custom Function, so changing it in
     // place raises PyTorch's error instead of rewriting the Function's backward.
+    std::vector<at::Tensor> finals;
+    size_t numDifferentiable = 0;
     for (size_t k = 0; k < outputs.size(); k++) {
       at::Tensor out = outputs[k];
       bool isInput = std::any_of(inputs.begin(), inputs.end(), [&](const at::Tensor& t) {
@@ -755,9 +771,17 @@ void InitAutograd(Napi::Object e) {
       if (!(isInput && modified) && out.is_view())
         torch::autograd::impl::get_view_autograd_meta(out)->set_creation_meta(
             torch::autograd::CreationMeta::IN_CUSTOM_FUNCTION);
+      if (differentiable) numDifferentiable++;
+      finals.push_back(out);
       result.Set(static_cast<uint32_t>(k),
                  isNew ? Napi::Number::New(a.env(), static_cast<double>(store(a.env(), out))) : a.env().Null());
     }
+    // Views among several differentiable outputs cannot be changed in place (PyTorch's MULTI_OUTPUT_NODE).
+    if (numDifferentiable > 1)
+      for (const at::Tensor& out : finals) {
+        auto* meta = torch::autograd::impl::get_view_autograd_meta(out);
+        if (meta && meta->has_bw_view()) meta->set_creation_meta(torch::autograd::CreationMeta::MULTI_OUTPUT_NODE);
+      }
     // Last: a weak reference to the node, for the ctx's saved variables.
     result.Set(static_cast<uint32_t>(outputs.size()), wrapExternal(a.env(), new NodeRef{node}, kNodeTag));
     return result;
