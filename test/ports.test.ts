@@ -10,6 +10,7 @@
 // time_sequence_prediction on the traindata.pt its Python generator writes there. pytorch/examples vae and
 // mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them), and so
 // does pytorch/tutorials' spatial transformer tutorial (its visualize_stn grids saved and compared bit for bit).
+// pytorch/examples regression needs no data (its batches are random draws): two seeds, the printed text compared.
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -406,6 +407,22 @@ it(
     expect(grids.keys).toEqual(["in_grid", "out_grid"]);
     expectSameWeights(grids);
     expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/examples regression (Linear fit of a random degree-4 polynomial, smooth L1, manual steps, '{:+.2f}') matches PyTorch",
+  async () => {
+    for (const seed of ["1", "2"]) {
+      const [ts, py] = await both(`regression${seed}`, "regression.js", "regression.py", ["--seed", seed]);
+      expect(ts.out).toMatch(/^Loss: 0\.000\d{3} after \d+ batches$/m);
+      expect(
+        ts.out.match(/^==> (Learned|Actual) function:\ty = ([+-]\d+\.\d\d x\^\d ){4}[+-]\d+\.\d\d$/gm),
+      ).toHaveLength(2);
+      // Every printed digit: the batch count, the last loss and both polynomials' coefficients.
+      expect(ts.out).toBe(py.out);
+    }
   },
   TIMEOUT,
 );

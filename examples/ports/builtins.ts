@@ -55,15 +55,17 @@ function exactDecimal(x: number): [string, string, string] {
 }
 
 /**
- * format(value, spec): Python's format() of an int ("3d", "5d") or a float ("5.2f", "02.2f", ".4f") as the
- * scripts' str.format fields use them: a width (zero-padded after the sign where it starts with 0), and for
- * floats the precision, rounding the exact binary value half to even as Python does (JavaScript's toFixed
- * rounds an exact half up: 0.3125 is "0.31" in Python, "0.32" with toFixed(2)).
+ * format(value, spec): Python's format() of an int ("3d", "5d", "+d") or a float ("5.2f", "02.2f", ".4f",
+ * "+.2f") as the scripts' str.format fields use them: a sign flag ("+": a sign on positive numbers too, " ": a
+ * space there, "-": the default), a width (zero-padded after the sign where it starts with 0), and for floats
+ * the precision, rounding the exact binary value half to even as Python does (JavaScript's toFixed rounds an
+ * exact half up: 0.3125 is "0.31" in Python, "0.32" with toFixed(2)). -0.0 and negatives that round to zero
+ * keep their "-", as in Python.
  */
 export function format(value: number, spec: string): string {
-  const m = /^(0?)(\d*)(?:\.(\d+))?([df])$/.exec(spec);
+  const m = /^([-+ ]?)(0?)(\d*)(?:\.(\d+))?([df])$/.exec(spec);
   if (!m) throw new Error(`format: unsupported format spec '${spec}'`);
-  const [, zero, width, precision, type] = m;
+  const [, signFlag, zero, width, precision, type] = m;
   let sign = "";
   let body: string;
   if (type === "d") {
@@ -87,6 +89,7 @@ export function format(value: number, spec: string): string {
     }
     body = s;
   }
+  if (sign === "" && (signFlag === "+" || signFlag === " ")) sign = signFlag;
   const w = Number(width || 0);
   if (zero) body = body.padStart(w - sign.length, "0");
   return (sign + body).padStart(w, " ");
