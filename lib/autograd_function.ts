@@ -126,11 +126,9 @@ function dispatch(token: number, grads: Array<number | null>, released: boolean)
   if (!e) throw new Error("torch.autograd.Function: its context is gone");
   if (released) releaseSaved(e.ctx);
   // One gradient per output, as PyTorch passes them: null where the output was not a tensor.
-  let k = 0;
-  const perOutput = e.outIsTensor.map((isTensor) => {
-    if (!isTensor) return null;
-    const h = grads[k++];
-    return h === null || h === undefined ? null : new Tensor(h);
+  const perOutput = e.outIsTensor.map((isTensor, i) => {
+    const h = grads[i];
+    return !isTensor || h === null || h === undefined ? null : new Tensor(h);
   });
   const r = e.backward(e.ctx, ...perOutput);
   let list = Array.isArray(r) ? r : [r];
@@ -289,26 +287,26 @@ function applyFunction(cls: typeof Function, a: unknown[]): unknown {
       );
   }
   // Function ids share the dead-id channel with tensor hooks: they travel as -id - 1.
+  // Every output has its slot in the node (undefined where it is no tensor).
   const replaced = native.functionApply(
     inputs.map((t) => t.handle),
-    tensorOuts.map((t) => t.handle),
+    outs.map((o) => (o instanceof Tensor ? o.handle : undefined)),
     -id - 1,
     name,
     {
-      nonDifferentiable: tensorOuts.map((t) => (ctx._nonDifferentiable.has(t) ? 1 : 0)),
-      dirty: tensorOuts.map((t) => (ctx._dirty.has(t) ? 1 : 0)),
+      nonDifferentiable: outs.map((o) => (o instanceof Tensor && ctx._nonDifferentiable.has(o) ? 1 : 0)),
+      dirty: outs.map((o) => (o instanceof Tensor && ctx._dirty.has(o) ? 1 : 0)),
       materializeGrads: ctx._materializeGrads,
     },
   );
-  let k = 0;
-  const result = outs.map((o) => {
+  const result = outs.map((o, i) => {
     if (!(o instanceof Tensor)) return o;
-    const h = replaced[k++] as Handle | null;
+    const h = replaced[i] as Handle | null;
     return h === null || h === undefined ? o : new Tensor(h);
   });
   // The saved tensors become the node's SavedVariables (as PyTorch's _save_variables, after the outputs got
   // their history): an output is kept without its grad_fn, which would keep this node and ctx alive.
-  const node = replaced[tensorOuts.length] as GraphNode;
+  const node = replaced[outs.length] as GraphNode;
   ctx._node = node;
   ctx._savedVars = native.functionSaveVariables(
     node,

@@ -16,6 +16,10 @@ import { pyTypename } from "./utils/pyrepr";
 // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradients returns nothing.
 export type NodeHook = (gradInputs: Array<Tensor | null>, gradOutputs: Array<Tensor | null>) => unknown[] | void;
 
+/** A Node pre hook: gets the gradients the node received; may return replacements (null for none). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook that only reads the gradients returns nothing.
+export type NodePreHook = (gradOutputs: Array<Tensor | null>) => unknown[] | null | void;
+
 /** torch.autograd.graph.Node: one node of the autograd graph, such as `loss.gradFn`. */
 export class Node {
   /** @internal */ readonly ref: GraphNode;
@@ -57,6 +61,38 @@ export class Node {
       },
     };
   }
+  /**
+   * Registers a hook that runs before this node computes its gradients during backward:
+   * `hook(gradOutputs)`, which may return new gradOutputs. Returns a handle to remove it.
+   */
+  registerPrehook(hook: NodePreHook): { remove(): void } {
+    if (typeof hook !== "function") throw new TypeError(`hook must be callable, got ${pyTypename(hook)}`);
+    ensureDispatcher();
+    // As PyTorch's: the node's pre hooks are one dict behind one libtorch pre hook; a call runs the hooks
+    // registered when it starts (one removed meanwhile still runs), each on the previous one's result.
+    if (this.prehooks === null) {
+      const hooks = new Map<number, NodePreHook>();
+      this.prehooks = hooks;
+      const runAll: NodeHook = (gradOutputs) => {
+        let grads = gradOutputs;
+        for (const h of [...hooks.values()]) {
+          const r = h(grads);
+          if (r === undefined || r === null) continue;
+          checkHookResult(h, grads, r);
+          grads = (r as Array<Tensor | null | undefined>).map((g) => g ?? null);
+        }
+        return grads;
+      };
+      const id = storeHook(runAll);
+      native.nodeRegisterPrehook(this.ref, id, "<prehooks>");
+    }
+    const key = this.nextPrehookKey++;
+    this.prehooks.set(key, hook);
+    const hooks = this.prehooks;
+    return { remove: () => void hooks.delete(key) };
+  }
+  private prehooks: Map<number, NodePreHook> | null = null;
+  private nextPrehookKey = 0;
   // Python's type(node).__name__: the name without libtorch's namespace.
   private typeName(): string {
     return this.name().replace(/^torch::autograd::/, "");
@@ -125,7 +161,7 @@ const typeName = (v: unknown) => (v instanceof Tensor ? "Tensor" : pyTypename(v)
 
 // python_hook.cpp's check_result / check_single_result, in their words (the dtype, device and shape
 // checks are libtorch's check_variable_result, run natively).
-function checkHookResult(hook: NodeHook, before: Array<Tensor | null>, r: unknown): Array<Handle | null> {
+function checkHookResult(hook: NodeHook | NodePreHook, before: Array<Tensor | null>, r: unknown): Array<Handle | null> {
   if (!Array.isArray(r)) throw new TypeError(`expected tuple, but hook returned '${typeName(r)}'`);
   if (r.length !== before.length) {
     throw new Error(

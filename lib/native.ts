@@ -840,6 +840,8 @@ export interface Native {
   /** Node.register_hook: (node, id, hook name) -> the key for nodeRemoveHook. */
   nodeRegisterHook(n: GraphNode, id: number, name: string): number;
   nodeRemoveHook(n: GraphNode, key: number): boolean;
+  /** Node.register_prehook: (node, id, hook name); removed by forgetting the id. */
+  nodeRegisterPrehook(n: GraphNode, id: number, name: string): void;
   /** (kind 0: pack(pair id, tensor handle) -> packed value's id; kind 1: unpack(pair id, packed id) -> handle) */
   setSavedTensorsHooksDispatcher(fn: (kind: number, pairId: number, arg: number) => number): void;
   /** saved_tensors_hooks.__enter__: the id of the stored [pack, unpack] pair. */
@@ -860,7 +862,7 @@ export interface Native {
   setFunctionDispatcher(fn: (id: number, grads: Array<Handle | null>, released: boolean) => Array<Handle | null>): void;
   functionApply(
     inputs: Handle[],
-    outputs: Handle[],
+    outputs: Array<Handle | undefined>,
     id: number,
     name: string,
     o: { nonDifferentiable: number[]; dirty: number[]; materializeGrads: boolean },

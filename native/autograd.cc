@@ -264,8 +264,11 @@ struct JsFunctionNode : public torch::autograd::Node {
     auto in = Napi::Array::New(env, grads.size());
     for (size_t i = 0; i < grads.size(); i++) {
       at::Tensor g = grads[i];
-      // ctx.set_materialize_grads(True), the default: an undefined gradient arrives as zeros.
-      if (!g.defined() && materialize_ && !input_metadata(i).is_tensor_subclass()) g = input_metadata(i).zeros_like();
+      // ctx.set_materialize_grads(True), the default: an undefined gradient arrives as zeros (not for an
+      // output that was no tensor: its gradient is None, as PyNode's empty VariableInfo gives).
+      bool tensorOutput = i >= nonTensorOutputs_.size() || !nonTensorOutputs_[i];
+      if (!g.defined() && materialize_ && tensorOutput && !input_metadata(i).is_tensor_subclass())
+        g = input_metadata(i).zeros_like();
       in.Set(static_cast<uint32_t>(i),
              g.defined() ? Napi::Number::New(env, static_cast<double>(store(env, g))) : env.Null());
     }
@@ -282,6 +285,7 @@ struct JsFunctionNode : public torch::autograd::Node {
   std::string name_;
   std::shared_ptr<HookToken> token_;
   bool materialize_;
+  std::vector<bool> nonTensorOutputs_;  // per node input: the forward's output there was no tensor
   std::atomic<bool> released_{false};
 };
 
@@ -362,45 +366,60 @@ struct SavedVariables {
 };
 static const napi_type_tag kSavedTag = {0x41c7e2a95b3d8f06ULL, 0x8e25d1b7c4a9f310ULL};
 
-// A hook registered on a node (Node.register_hook): called with the node's grad_inputs (what it computed)
-// and grad_outputs (what it received) after it runs; may replace grad_inputs. One dispatcher per thread.
+// Hooks registered on a node, called on the JS thread through one dispatcher per thread: (id, first,
+// second) -> replacements for `first`, or nothing to keep it. Post hooks (Node.register_hook) get the
+// node's grad_inputs (what it computed) and grad_outputs (what it received) after it runs; pre hooks
+// (Node.register_prehook) get the grad_outputs before it runs.
 static thread_local Napi::FunctionReference* nodeHookDispatcher = nullptr;
+static torch::autograd::variable_list callNodeHook(const HookToken& token, const std::string& name,
+                                                   const torch::autograd::variable_list& first,
+                                                   const torch::autograd::variable_list& second, bool checkResult) {
+  torch::autograd::variable_list result = first;
+  onJsThread(
+      token.thread,
+      [&] {
+        if (!nodeHookDispatcher) throw std::runtime_error("grad_fn hook: no dispatcher on this thread");
+        Napi::Env env = nodeHookDispatcher->Env();
+        Napi::HandleScope scope(env);
+        auto list = [&](const torch::autograd::variable_list& v) {
+          auto arr = Napi::Array::New(env, v.size());
+          for (size_t k = 0; k < v.size(); k++)
+            arr.Set(static_cast<uint32_t>(k),
+                    v[k].defined() ? Napi::Number::New(env, static_cast<double>(store(env, v[k]))) : env.Null());
+          return arr;
+        };
+        Napi::Value r = nodeHookDispatcher->Call({Napi::Number::New(env, token.id), list(first), list(second)});
+        if (!r.IsArray()) return;  // the hook returned nothing: keep the gradients
+        auto arr = r.As<Napi::Array>();
+        for (uint32_t k = 0; k < arr.Length() && k < result.size(); k++) {
+          Napi::Value v = arr.Get(k);
+          if (!v.IsNumber()) {
+            result[k] = at::Tensor();
+            continue;
+          }
+          at::Tensor g = lookup(v.As<Napi::Number>().Uint32Value());
+          if (checkResult) torch::autograd::check_variable_result(first[k], g, name);
+          result[k] = g;
+        }
+      },
+      "a grad_fn hook");
+  return result;
+}
 struct JsNodePostHook : torch::autograd::FunctionPostHook {
   JsNodePostHook(std::shared_ptr<HookToken> token, std::string name)
       : token_(std::move(token)), name_(std::move(name)) {}
   torch::autograd::variable_list operator()(const torch::autograd::variable_list& gradInputs,
                                             const torch::autograd::variable_list& gradOutputs) override {
-    torch::autograd::variable_list result = gradInputs;
-    onJsThread(
-        token_->thread,
-        [&] {
-          if (!nodeHookDispatcher) throw std::runtime_error("grad_fn hook: no dispatcher on this thread");
-          Napi::Env env = nodeHookDispatcher->Env();
-          Napi::HandleScope scope(env);
-          auto list = [&](const torch::autograd::variable_list& v) {
-            auto arr = Napi::Array::New(env, v.size());
-            for (size_t k = 0; k < v.size(); k++)
-              arr.Set(static_cast<uint32_t>(k),
-                      v[k].defined() ? Napi::Number::New(env, static_cast<double>(store(env, v[k]))) : env.Null());
-            return arr;
-          };
-          Napi::Value r =
-              nodeHookDispatcher->Call({Napi::Number::New(env, token_->id), list(gradInputs), list(gradOutputs)});
-          if (!r.IsArray()) return;  // the hook returned nothing: keep the gradients
-          auto arr = r.As<Napi::Array>();
-          for (uint32_t k = 0; k < arr.Length() && k < result.size(); k++) {
-            Napi::Value v = arr.Get(k);
-            if (!v.IsNumber()) {
-              result[k] = at::Tensor();
-              continue;
-            }
-            at::Tensor g = lookup(v.As<Napi::Number>().Uint32Value());
-            torch::autograd::check_variable_result(gradInputs[k], g, name_);
-            result[k] = g;
-          }
-        },
-        "a grad_fn hook");
-    return result;
+    return callNodeHook(*token_, name_, gradInputs, gradOutputs, true);
+  }
+  std::shared_ptr<HookToken> token_;
+  std::string name_;
+};
+struct JsNodePreHook : torch::autograd::FunctionPreHook {
+  JsNodePreHook(std::shared_ptr<HookToken> token, std::string name)
+      : token_(std::move(token)), name_(std::move(name)) {}
+  torch::autograd::variable_list operator()(const torch::autograd::variable_list& gradOutputs) override {
+    return callNodeHook(*token_, name_, gradOutputs, {}, false);
   }
   std::shared_ptr<HookToken> token_;
   std::string name_;
@@ -552,6 +571,13 @@ static void InitAutogradGraph(Napi::Object e) {
     auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
     auto key = nodeArg(a, 0)->add_post_hook(std::make_unique<JsNodePostHook>(token, a.str(2)));
     return Napi::Number::New(a.env(), static_cast<double>(key));
+  });
+  // (node, id, hook name): libtorch keeps pre hooks without keys; a removed one finds no JS hook and keeps
+  // the gradients (as a removed Python hook leaves its dict).
+  def(e, "nodeRegisterPrehook", [](Args& a) -> Napi::Value {
+    auto token = std::make_shared<HookToken>(a.num(1), std::this_thread::get_id());
+    nodeArg(a, 0)->add_pre_hook(std::make_unique<JsNodePreHook>(token, a.str(2)));
+    return a.none();
   });
   def(e, "nodeRemoveHook", [](Args& a) -> Napi::Value {
     auto key = static_cast<uintptr_t>(a.num(1));
@@ -734,6 +760,14 @@ void InitAutograd(Napi::Object e) {
     size_t numDifferentiable = 0;
     for (size_t k = 0; k < outputs.size(); k++) {
       at::Tensor out = outputs[k];
+      // An output that is no tensor still has its input slot (undefined), so the node takes one gradient
+      // per output, as custom_function.cpp's _wrap_outputs makes it.
+      node->nonTensorOutputs_.push_back(!out.defined());
+      if (!out.defined()) {
+        node->add_input_metadata(torch::autograd::Node::undefined_input());
+        result.Set(static_cast<uint32_t>(k), a.env().Null());
+        continue;
+      }
       bool isInput = std::any_of(inputs.begin(), inputs.end(), [&](const at::Tensor& t) {
         return t.unsafeGetTensorImpl() == out.unsafeGetTensorImpl();
       });

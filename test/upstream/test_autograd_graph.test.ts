@@ -9,7 +9,8 @@
 // Left out:
 // test_grad_fn_badcalls: calling a Node (y.grad_fn(x)) is not in torchts.
 // test_once_differentiable: no once_differentiable decorator in torchts.
-// test_grad_fn_prehooks*, test_prehook_ordering, test_retains_grad_can_always_observe_tensor_prehook: Node.register_prehook is 2.0+.
+// test_grad_fn_prehooks*: in test_autograd_rest.test.ts. test_prehook_ordering, test_retains_grad_can_always_observe_tensor_prehook:
+//   2.0 runs tensor pre hooks before node pre hooks; 1.13 runs them in registration order (as torchts).
 // test_accumulate_grad_posthooks_can_observe_tensor_prehook: 1.13 runs a leaf's tensor hooks inside AccumulateGrad, so its post hook sees the gradient before them (2.0 made them pre hooks).
 // test_hook_edge_case_when_called_with_grad: ported without its register_prehook half (2.0+).
 // test_grad_fn_input_metadata, test_grad_to_node*, test_backward_to_node, test_gradient_edge_*: _input_metadata / GradientEdge are 2.x.

@@ -20,11 +20,11 @@
 // (the stored file's cases up to test_unpack_hooks_exec_count; the rest of the file is not surveyed yet). Ported
 // here: test_save_output_nr, test_sparse_gather_* (6), test_return_leaf_inplace (in part: a Function, as
 // torchts has no InplaceFunction), test_full_backward_hook_double_backward, test_input_buffer_accum,
-// test_autograd_simple_views_python (1.13's form: see the case). The other cases of that range are
+// test_autograd_simple_views_python (1.13's form: see the case), test_grad_fn_prehooks,
+// test_grad_fn_prehooks_multiple_outputs, test_grad_fn_prehooks_remove_hooks (Debian's 1.13 has
+// Node.register_prehook; each case runs upstream's statements on both sides). The other cases of that range are
 // ported in test_autograd*.test.ts / test/forward_ad.test.ts, or left out there with their reasons; of those
 // no file named, left out here:
-// - test_grad_fn_prehooks_multiple_outputs, test_grad_fn_prehooks_remove_hooks: 1.13 (Debian's build) has
-//   Node.register_prehook, torchts has no native pre hook on a node (a native gap).
 // - test_to_sparse_backward, test_sparse_mm_backward: later than 1.13 (1.13 has no derivative for
 //   to_sparse_csr/csc/bsr/bsc, and mm's backward refuses sparse inputs).
 // - test_grad_dtype, test_increment_version, test_view_replay_enabled, test_unsafe_set_version_counter: later
@@ -362,5 +362,239 @@ out = leaf.grad`,
       const ref = (await call("autograd_simple_views_python", { dtype })) as unknown[];
       assert.deepEqual(trace, ref, dtype);
     }
+  });
+});
+
+// Node.register_prehook: hooks on a node's incoming gradients, run before it, in registration order.
+describe("test_autograd.TestAutograd: grad_fn pre hooks", () => {
+  const mul2Of = (custom: boolean): ((x: Tensor) => Tensor) => {
+    if (!custom) return (x) => x.mul(2);
+    class Mul2 extends torch.autograd.Function {
+      static forward(_ctx: Ctx, x: Tensor): Tensor {
+        return x.mul(2);
+      }
+      static backward(_ctx: Ctx, g: Tensor): Tensor {
+        return g.mul(2);
+      }
+    }
+    return (x) => Mul2.apply(x) as Tensor;
+  };
+  const MUL2 = `def mul2_of(custom):
+    if not custom:
+        return lambda x: x * 2
+    class Mul2(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+    return Mul2.apply
+`;
+
+  it("test_grad_fn_prehooks", async () => {
+    const ref = (await py.eval(
+      `${MUL2}
+out = []
+for custom in (True, False):
+    mul2 = mul2_of(custom)
+    a = torch.tensor([1.0], requires_grad=True)
+    b = mul2(a)
+    post, pre, seen = [0], [0], []
+    def posthook(gi, go):
+        seen.append([pre[0], go[0].item(), gi[0].item()])
+        post[0] += 1
+        return gi
+    def prehook(go):
+        pre[0] += 1
+        return (go[0] * 2,)
+    b.grad_fn.register_hook(posthook)
+    b.grad_fn.register_hook(posthook)
+    b.grad_fn.register_prehook(prehook)
+    b.grad_fn.register_prehook(lambda x: None)
+    b.grad_fn.register_prehook(prehook)
+    b.grad_fn.register_prehook(prehook)
+    b.grad_fn.register_prehook(lambda x: x)
+    b.grad_fn.register_prehook(lambda x: None)
+    b.sum().backward()
+    first = [post[0], pre[0], seen, a.grad.item()]
+    a = torch.rand(3, 3, requires_grad=True)
+    b = mul2(a)
+    def prehook2(go):
+        pre[0] += 1
+        return None
+    b.grad_fn.register_prehook(prehook2)
+    b.sum().backward()
+    out.append([first, pre[0], torch.allclose(a.grad, torch.ones(3, 3) * 2)])`,
+      {},
+    )) as unknown[];
+    const mine: unknown[] = [];
+    for (const custom of [true, false]) {
+      const mul2 = mul2Of(custom);
+      let a = torch.tensor([1.0], { dtype: "float32", requiresGrad: true });
+      let b = mul2(a);
+      let post = 0;
+      let pre = 0;
+      const seen: number[][] = [];
+      const posthook = (gi: Array<Tensor | null>, go: Array<Tensor | null>) => {
+        seen.push([pre, (go[0] as Tensor).item() as number, (gi[0] as Tensor).item() as number]);
+        post += 1;
+        return gi;
+      };
+      const prehook = (go: Array<Tensor | null>) => {
+        pre += 1;
+        return [(go[0] as Tensor).mul(2)];
+      };
+      const fn = b.gradFn as torch.autograd.graph.Node;
+      fn.registerHook(posthook);
+      fn.registerHook(posthook);
+      fn.registerPrehook(prehook);
+      fn.registerPrehook(() => null);
+      fn.registerPrehook(prehook);
+      fn.registerPrehook(prehook);
+      fn.registerPrehook((x) => x);
+      fn.registerPrehook(() => undefined);
+      b.sum().backward();
+      const first = [post, pre, seen, (a.grad as Tensor).item()];
+      a = torch.rand([3, 3], { requiresGrad: true });
+      b = mul2(a);
+      (b.gradFn as torch.autograd.graph.Node).registerPrehook(() => {
+        pre += 1;
+        return null;
+      });
+      b.sum().backward();
+      mine.push([first, pre, (a.grad as Tensor).allclose(torch.ones([3, 3]).mul(2))]);
+    }
+    assert.deepEqual(mine, ref);
+  });
+
+  it("test_grad_fn_prehooks_multiple_outputs", async () => {
+    torch.manualSeed(0);
+    const b = torch.rand([3, 3], { requiresGrad: true });
+    const [v0, m0] = torch.varMean(b, 0);
+    v0.add(m0).sum().backward();
+    const a = b.detach().requiresGrad_();
+    let counter = 0;
+    const [v1, m1] = torch.varMean(a, 0);
+    (m1.gradFn as torch.autograd.graph.Node).registerPrehook((go) => {
+      counter += 1;
+      return go.map((g) => (g as Tensor).mul(2));
+    });
+    v1.add(m1).sum().backward();
+    assert.equal(counter, 1);
+    assert.ok((a.grad as Tensor).allclose((b.grad as Tensor).mul(2)));
+
+    class DoubleMul2 extends torch.autograd.Function {
+      static forward(ctx: Ctx, x: Tensor, k: number, y: Tensor): Array<Tensor | number> {
+        (ctx as unknown as { a: number }).a = k;
+        return [x.mul(k * 2), k, y.mul(k * 2)];
+      }
+      static backward(ctx: Ctx, g1: Tensor, _a: unknown, g2: Tensor): Array<Tensor | null> {
+        const k = (ctx as unknown as { a: number }).a;
+        return [g1.mul(k * 2), null, g2.mul(k * 2)];
+      }
+    }
+    let calls: unknown[] = [];
+    const x = torch.randn([3, 3], { requiresGrad: true });
+    const y = torch.randn([3, 3], { requiresGrad: true });
+    const k = 3;
+    const [c, , d] = DoubleMul2.apply(x, k, y) as Tensor[];
+    (c.gradFn as torch.autograd.graph.Node).registerPrehook((go) => {
+      calls = go.map((g) => g === null);
+      return [(go[0] as Tensor).mul(2), null, (go[2] as Tensor).mul(2)];
+    });
+    c.add(d).sum().backward();
+    const ref = (await py.eval(
+      `class DoubleMul2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, a, y):
+        ctx.a = a
+        return a * x * 2, a, a * y * 2
+    @staticmethod
+    def backward(ctx, g1, _a, g2):
+        return ctx.a * g1 * 2, None, ctx.a * g2 * 2
+seen = []
+def prehook(go):
+    seen.append([g is None for g in go])
+    return (go[0] * 2, None, go[2] * 2)
+x = x.clone().requires_grad_(); y = y.clone().requires_grad_()
+c, _, d = DoubleMul2.apply(x, 3, y)
+c.grad_fn.register_prehook(prehook)
+(c + d).sum().backward()
+out = [seen, x.grad, y.grad]`,
+      { x: x.detach(), y: y.detach() },
+    )) as [unknown[], Tensor, Tensor];
+    assert.deepEqual([calls], ref[0]);
+    expectTensor(x.grad as Tensor, ref[1], {}, "x.grad");
+    expectTensor(y.grad as Tensor, ref[2], {}, "y.grad");
+    assert.ok((x.grad as Tensor).allclose(torch.ones([1]).mul(4 * k)));
+  });
+
+  it("test_grad_fn_prehooks_remove_hooks", async () => {
+    const ref = (await py.eval(
+      `${MUL2}
+out = []
+for custom in (True, False):
+    mul2 = mul2_of(custom)
+    a = torch.rand(3, 3, requires_grad=True)
+    b = mul2(a)
+    counter = [0]
+    def prehook(go):
+        counter[0] += 1
+    handle = b.grad_fn.register_prehook(prehook)
+    b.grad_fn.register_prehook(prehook)
+    handle.remove()
+    b.sum().backward()
+    first = [torch.allclose(a.grad, torch.ones(3, 3) * 2), counter[0]]
+    a = torch.rand(3, 3, requires_grad=True)
+    b = mul2(a)
+    counter = [0]
+    def prehook1(go):
+        handle2.remove()
+        handle3.remove()
+    def prehook2(go):
+        counter[0] += 1
+    b.grad_fn.register_prehook(prehook1)
+    handle2 = b.grad_fn.register_prehook(prehook2)
+    handle3 = b.grad_fn.register_prehook(prehook2)
+    handle3.remove()
+    b.sum().backward()
+    out.append([first, torch.allclose(a.grad, torch.ones(3, 3) * 2), counter[0]])`,
+      {},
+    )) as unknown[];
+    const mine: unknown[] = [];
+    for (const custom of [true, false]) {
+      const mul2 = mul2Of(custom);
+      let a = torch.rand([3, 3], { requiresGrad: true });
+      let b = mul2(a);
+      let counter = 0;
+      const prehook = () => {
+        counter += 1;
+      };
+      const handle = (b.gradFn as torch.autograd.graph.Node).registerPrehook(prehook);
+      (b.gradFn as torch.autograd.graph.Node).registerPrehook(prehook);
+      handle.remove();
+      b.sum().backward();
+      const first = [(a.grad as Tensor).allclose(torch.ones([3, 3]).mul(2)), counter];
+      a = torch.rand([3, 3], { requiresGrad: true });
+      b = mul2(a);
+      counter = 0;
+      const fn = b.gradFn as torch.autograd.graph.Node;
+      let handle2: { remove(): void } | undefined;
+      let handle3: { remove(): void } | undefined;
+      const prehook2 = () => {
+        counter += 1;
+      };
+      fn.registerPrehook(() => {
+        handle2?.remove();
+        handle3?.remove(); // removing a removed hook is fine
+      });
+      handle2 = fn.registerPrehook(prehook2);
+      handle3 = fn.registerPrehook(prehook2);
+      handle3.remove();
+      b.sum().backward();
+      mine.push([first, (a.grad as Tensor).allclose(torch.ones([3, 3]).mul(2)), counter]);
+    }
+    assert.equal(JSON.stringify(mine), JSON.stringify(ref));
   });
 });
