@@ -47,7 +47,7 @@ import * as assert from "node:assert/strict";
 import { afterAll, describe, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
-import { expectTensor } from "../helpers/assert";
+import { expectSameWarnings, expectTensor } from "../helpers/assert";
 import { errClass, expectSameErr } from "../helpers/parity_calls";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
@@ -596,5 +596,347 @@ for custom in (True, False):
       mine.push([first, (a.grad as Tensor).allclose(torch.ones([3, 3]).mul(2)), counter]);
     }
     assert.equal(JSON.stringify(mine), JSON.stringify(ref));
+  });
+});
+
+// TestAutogradDeviceType's CPU cases test_autograd_more.test.ts and test_autograd.test.ts did not port.
+describe("test_autograd.TestAutogradDeviceType (CPU): the rest", () => {
+  // genSparseTensor(size, sparse_dim, nnz, is_uncoalesced=True): random indices in range, the first halves
+  // of them repeated so that the tensor holds duplicates.
+  const genSparse = (size: number[], sparseDim: number, nnz: number, dtype: torch.DType) => {
+    const vSize = [nnz, ...size.slice(sparseDim)];
+    const v = torch.randn(vSize, { dtype });
+    let i = torch
+      .rand([sparseDim, nnz])
+      .mul(torch.tensor(size.slice(0, sparseDim), { dtype: "float32" }).unsqueeze(1))
+      .to("int64");
+    i = torch.cat([i.narrow(1, 0, Math.floor(nnz / 2)), i.narrow(1, 0, Math.floor((nnz + 1) / 2))], 1);
+    return { i, v, t: torch.sparseCooTensor(i, v, size, { dtype }) };
+  };
+
+  for (const dtype of ["float64", "complex128"] as const) {
+    it(`test_sparse_ctor_getter_backward: ${dtype}`, async () => {
+      const mine: unknown[] = [];
+      const inputs: Record<string, unknown>[] = [];
+      for (const emptyI of [true, false]) {
+        for (const emptyV of [true, false]) {
+          for (const emptyNnz of [true, false]) {
+            const sparseSize = emptyI ? [] : [2, 1];
+            const size = [...sparseSize, ...(emptyV ? [1, 0, 2] : [1, 2])];
+            const sparseDim = sparseSize.length;
+            const nnz = emptyNnz ? 0 : 5;
+            const vSize = [nnz, ...size.slice(sparseDim)];
+            const i = torch
+              .rand([sparseDim, nnz])
+              .mul(torch.tensor(size.slice(0, sparseDim), { dtype: "float32" }).unsqueeze(1))
+              .to("int64");
+            const inp = torch.randn(vSize, { dtype: "float64", requiresGrad: true });
+            const other = genSparse(size, sparseDim, nnz, dtype);
+            const fn = (v: Tensor) => {
+              const x = torch.sparseCooTensor(i, v, size, { dtype });
+              const y = x.add(other.t).coalesce();
+              const z = torch.sparseCooTensor(y.indices(), y.values().tanh(), y.shape);
+              return z.coalesce().values();
+            };
+            const checked = tsErr(() => torch.autograd.gradcheck(fn, [inp], { checkBatchedGrad: false })) ?? "ok";
+            const getter = tsErr(() =>
+              other.t.detach().requiresGrad_()._values().backward(torch.onesLike(other.t._values())),
+            );
+            mine.push([checked, getter]);
+            inputs.push({ size, sparse_dim: sparseDim, i, inp: inp.detach(), oi: other.i, ov: other.v });
+          }
+        }
+      }
+      const ref = await py.eval(
+        `from torch.autograd import gradcheck
+dtype = getattr(torch, dtype)
+res = []
+for c in cases:
+    i, size = c["i"], c["size"]
+    inp = c["inp"].requires_grad_()
+    other = torch.sparse_coo_tensor(c["oi"], c["ov"], size, dtype=dtype)
+    def fn(v):
+        x = torch.sparse_coo_tensor(i, v, size, dtype=dtype)
+        y = (x + other).coalesce()
+        yv = y.values()
+        new_v = yv.tanh()
+        z = torch.sparse_coo_tensor(y.indices(), new_v, y.size())
+        return z.coalesce().values()
+    try:
+        gradcheck(fn, (inp,), check_batched_grad=False)
+        checked = "ok"
+    except Exception as e:
+        checked = [type(e).__name__, str(e).split("\\n")[0]]
+    try:
+        other.detach().requires_grad_()._values().backward(torch.ones_like(other._values()))
+        getter = None
+    except Exception as e:
+        getter = [type(e).__name__, str(e).split("\\n")[0]]
+    res.append([checked, getter])
+out = res`,
+        { dtype, cases: inputs },
+      );
+      assert.deepEqual(mine, ref);
+      for (const [checked, getter] of mine as Array<[unknown, [string, string]]>) {
+        assert.equal(checked, "ok");
+        assert.match(getter[1], /does not have a grad_fn/);
+      }
+    });
+
+    it(`test_sparse_backward: ${dtype}`, async () => {
+      class FixedGradientFunction extends torch.autograd.Function {
+        static forward(ctx: Ctx, x: Tensor, gradX: Tensor): Tensor {
+          ctx.saveForBackward(gradX);
+          return x;
+        }
+        static backward(ctx: Ctx, _gradX: Tensor): Array<Tensor | null> {
+          const [saved] = ctx.savedTensors;
+          return [saved as Tensor, null];
+        }
+      }
+      const size = [6, 3, 2];
+      const i1 = torch.tensor(
+        [
+          [0, 3, 4],
+          [0, 2, 2],
+        ],
+        { dtype: "int64" },
+      );
+      const v1 = torch.randn([3, 2], { dtype });
+      const sg1 = torch.sparseCooTensor(i1, v1, size, { dtype });
+      const i2 = torch.tensor(
+        [
+          [0, 1, 3, 4],
+          [0, 1, 2, 2],
+        ],
+        { dtype: "int64" },
+      );
+      const v2 = torch.randn([4, 2], { dtype });
+      const sg2 = torch.sparseCooTensor(i2, v2, size, { dtype });
+      const dense = torch.rand(size, { dtype });
+      const fn = (x: Tensor, g: Tensor) => FixedGradientFunction.apply(x, g) as Tensor;
+      const grads: Array<[boolean, Tensor]> = [];
+      const run = (order: Tensor[]) => {
+        const x = torch.randn(size, { dtype, requiresGrad: true });
+        order
+          .map((g) => fn(x, g))
+          .reduce((a, b) => a.add(b))
+          .sum()
+          .abs()
+          .backward();
+        const g = x.grad as Tensor;
+        grads.push([g.isSparse, g.isSparse ? g.toDense() : g]);
+      };
+      run([sg1, dense, sg2]); // sparse first
+      run([dense, sg1, sg2]); // dense first
+      run([sg1, sg2]); // sparse only
+      const want = dense.add(sg1).add(sg2);
+      const tol = { rtol: 1e-7, atol: 1e-12 };
+      expectTensor(grads[0]?.[1] as Tensor, want as unknown as PyValue, tol, "sparse first");
+      expectTensor(grads[1]?.[1] as Tensor, want as unknown as PyValue, tol, "dense first");
+      expectTensor(grads[2]?.[1] as Tensor, sg1.add(sg2).toDense() as unknown as PyValue, tol, "sparse only");
+      const ref = (await py.eval(
+        `from torch.autograd import Function
+class FixedGradientFunction(Function):
+    @staticmethod
+    def forward(ctx, x, grad_x):
+        ctx.save_for_backward(grad_x)
+        return x
+    @staticmethod
+    def backward(ctx, grad_x):
+        saved_grad_x, = ctx.saved_tensors
+        return saved_grad_x, None
+fn = FixedGradientFunction
+sg1 = torch.sparse_coo_tensor(i1, v1, (6, 3, 2))
+sg2 = torch.sparse_coo_tensor(i2, v2, (6, 3, 2))
+res = []
+for order in ([sg1, dense, sg2], [dense, sg1, sg2], [sg1, sg2]):
+    x = torch.randn(6, 3, 2, dtype=dense.dtype, requires_grad=True)
+    s = fn.apply(x, order[0])
+    for g in order[1:]:
+        s = s + fn.apply(x, g)
+    s.sum().abs().backward()
+    res.append([x.grad.is_sparse, x.grad.to_dense()])
+out = res`,
+        { i1, v1, i2, v2, dense },
+      )) as Array<[boolean, Tensor]>;
+      for (const [k, [sparse, g]] of ref.entries()) {
+        assert.equal(grads[k]?.[0], sparse, `case ${k}: is_sparse`);
+        expectTensor(grads[k]?.[1] as Tensor, g, {}, `case ${k}: PyTorch's gradient`);
+      }
+    });
+  }
+
+  it("test_copy_forward_ad_broadcasting", async () => {
+    const fw = torch.autograd.forwardAd;
+    const primal = torch.rand([3, 3]);
+    const tangent = torch.rand([3, 3]);
+    const nonDual = torch.rand([1, 3, 3]);
+    const nd0 = nonDual.clone();
+    let got: [Tensor, Tensor | null] | undefined;
+    fw.dualLevel(() => {
+      const dual = fw.makeDual(primal, tangent);
+      nonDual.copy_(dual);
+      const u = fw.unpackDual(nonDual);
+      got = [u.primal.clone(), u.tangent === null ? null : u.tangent.clone()];
+    });
+    const ref = (await py.eval(
+      `import torch.autograd.forward_ad as fwAD
+with fwAD.dual_level():
+    dual = fwAD.make_dual(primal, tangent)
+    non_dual.copy_(dual)
+    p, t = fwAD.unpack_dual(non_dual)
+    out = [p.clone(), t.clone()]`,
+      { primal, tangent, non_dual: nd0 },
+    )) as [Tensor, Tensor];
+    const [p, t] = got as [Tensor, Tensor | null];
+    expectTensor(p, ref[0], {}, "primal");
+    assert.ok(t !== null, "non_dual has a tangent after copy_");
+    expectTensor(t, ref[1], {}, "tangent");
+  });
+
+  it("test_copy_forward_ad_same_layout_copies_grad", async () => {
+    const fw = torch.autograd.forwardAd;
+    const primal = torch.tensor([[3.0], [4.0]], { dtype: "float32" });
+    const tangent = torch.tensor([[5.0], [6.0]], { dtype: "float32" });
+    let mine: unknown[] = [];
+    fw.dualLevel(() => {
+      const xDual = fw.makeDual(primal, tangent);
+      const nonDual = torch.tensor([[1.0], [2.0]], { dtype: "float32" });
+      nonDual.copy_(xDual);
+      const t = fw.unpackDual(nonDual).tangent as Tensor;
+      // Python's `is not tangent`: torchts hands out a new Tensor object per unpackDual, so compare memory.
+      mine = [t.dataPtr() !== tangent.dataPtr(), t.tolist()];
+    });
+    const ref = await py.eval(
+      `import torch.autograd.forward_ad as fwAD
+primal = torch.tensor([[3.0], [4.0]])
+tangent = torch.tensor([[5.0], [6.0]])
+with fwAD.dual_level():
+    x_dual = fwAD.make_dual(primal, tangent)
+    non_dual = torch.tensor([[1.0], [2.0]])
+    non_dual.copy_(x_dual)
+    t = fwAD.unpack_dual(non_dual).tangent
+    out = [t is not tangent and t.data_ptr() != tangent.data_ptr(), t.tolist()]`,
+    );
+    assert.deepEqual(mine, ref);
+    assert.equal(mine[0], true);
+  });
+
+  it("test_warning_in_backward", async () => {
+    const seen = await expectSameWarnings(
+      py,
+      () => {
+        const a = torch.zeros([], { requiresGrad: true });
+        const b = torch.ops.aten._test_warn_in_autograd(a) as Tensor;
+        b.backward();
+      },
+      "a = torch.zeros((), requires_grad=True)\nb = torch._C._nn._test_warn_in_autograd(a)\nb.backward()",
+    );
+    assert.ok(
+      seen.some((w) => /^UserWarning: Warn from backward/.test(w)),
+      seen.join("; "),
+    );
+  });
+});
+
+// test/autograd/test_complex.py (imported into test_autograd.py).
+describe("test_autograd.TestAutogradComplex", () => {
+  it("test_view_func_for_complex_views", async () => {
+    const grads = (fnX: (a: Tensor) => Tensor, fnY: (a: Tensor) => Tensor, x0: Tensor) => {
+      const x = x0.clone().requiresGrad_();
+      const y = x0.clone().requiresGrad_();
+      fnX(x).sum().backward();
+      fnY(y).sum().backward();
+      return [x.grad as Tensor, y.grad as Tensor];
+    };
+    const xs = [
+      torch.randn([2, 2, 2], { dtype: "float64" }),
+      torch.randn([2, 2, 2], { dtype: "float64" }),
+      torch.randn([10], { dtype: "complex128" }),
+    ];
+    // case 1: both parent and child have view_func
+    const case1 = grads(
+      (x) => {
+        const x2 = torch.viewAsReal(torch.viewAsComplex(x.clone()));
+        x2.mul_(2);
+        return x2;
+      },
+      (y) => y.clone().mul_(2),
+      xs[0] as Tensor,
+    );
+    // case 2: parent has view_func but child does not
+    const fn2 = (a: Tensor) => {
+      const b1 = torch.viewAsComplex(a.clone());
+      return b1.reshape([b1.numel()]);
+    };
+    const case2 = grads(
+      (x) => fn2(x).mul_(2),
+      (y) => fn2(y).mul(2),
+      xs[1] as Tensor,
+    );
+    // case 3: parent does not have a view_func but child does
+    const fn3 = (a: Tensor) => torch.viewAsReal(a.clone().reshape([5, 2]));
+    const case3 = grads(
+      (x) => fn3(x).mul_(2),
+      (y) => fn3(y).mul(2),
+      xs[2] as Tensor,
+    );
+    const ref = (await py.eval(
+      `def case1(x):
+    x = x.clone().requires_grad_()
+    x2 = torch.view_as_real(torch.view_as_complex(x.clone()))
+    x2.mul_(2)
+    x2.sum().backward()
+    return x.grad
+def fn2(a):
+    b1 = torch.view_as_complex(a.clone())
+    return b1.reshape(b1.numel())
+def case2(x):
+    x = x.clone().requires_grad_()
+    x0 = fn2(x)
+    x0.mul_(2)
+    x0.sum().backward()
+    return x.grad
+def case3(x):
+    x = x.clone().requires_grad_()
+    x0 = torch.view_as_real(x.clone().reshape(5, 2))
+    x0.mul_(2)
+    x0.sum().backward()
+    return x.grad
+out = [case1(x1), case2(x2), case3(x3)]`,
+      { x1: xs[0], x2: xs[1], x3: xs[2] },
+    )) as Tensor[];
+    for (const [k, [gx, gy]] of [case1, case2, case3].entries()) {
+      expectTensor(gx as Tensor, gy as unknown as PyValue, {}, `case ${k + 1}: in-place vs out-of-place`);
+      expectTensor(gx as Tensor, ref[k] as Tensor, {}, `case ${k + 1}: PyTorch's x.grad`);
+    }
+  });
+
+  it("test_view_with_multi_output", async () => {
+    const mine: unknown[] = [];
+    const x = torch.randn([2, 2, 2], { dtype: "float64" });
+    for (const requiresGrad of [false, true]) {
+      x.requiresGrad_(requiresGrad);
+      // Taking an invalid view should always be allowed as long as it is not modified inplace
+      const res = torch.viewAsComplex(x).unbind(0);
+      mine.push(tsErr(() => (res[0] as Tensor).add_(torch.rand([2], { requiresGrad: true }))));
+    }
+    const ref = await py.eval(
+      `res_ = []
+for requires_grad in (False, True):
+    x.requires_grad_(requires_grad)
+    res = torch.view_as_complex(x).unbind(0)
+    try:
+        res[0] += torch.rand(2, requires_grad=True)
+        res_.append(None)
+    except Exception as e:
+        res_.append([type(e).__name__, str(e).split("\\n")[0]])
+out = res_`,
+      { x: x.detach() },
+    );
+    assert.deepEqual(mine, ref);
+    for (const e of mine as Array<[string, string]>)
+      assert.match(e[1], /output of a function that returns multiple views/);
   });
 });
