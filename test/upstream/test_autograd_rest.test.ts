@@ -44,11 +44,14 @@
 // - test_no_grad_copy_sparse: compares data_ptr() of gradient buffers, where torchts's JS backward holds its
 //   own reference (as test_no_grad_copy's port in test_autograd_more.test.ts says).
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { afterAll, describe, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import { expectSameWarnings, expectTensor } from "../helpers/assert";
 import { errClass, expectSameErr } from "../helpers/parity_calls";
+import { DIST } from "../helpers/paths";
 import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const py = new PyTorch();
@@ -938,5 +941,337 @@ out = res_`,
     assert.deepEqual(mine, ref);
     for (const e of mine as Array<[string, string]>)
       assert.match(e[1], /output of a function that returns multiple views/);
+  });
+});
+
+/** Runs `script` (CommonJS; `torch` is the compiled torchts) in a child Node process, so that a hang or crash fails the case; its stdout parsed as JSON. */
+function inChild(script: string, timeoutMs = 60_000): unknown {
+  const lib = JSON.stringify(path.join(DIST, "lib"));
+  const r = spawnSync(process.execPath, ["-e", `const torch = require(${lib});\n${script}`], {
+    encoding: "utf8",
+    timeout: timeoutMs,
+  });
+  assert.equal(r.status, 0, `child: status ${r.status}, signal ${r.signal}\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+describe("test_autograd.TestAutograd: the rest (after test_unpack_hooks_exec_count)", () => {
+  // Upstream runs this script in a subprocess (a hang or crash fails it). Its Foo defines forward twice, so the
+  // second (returning gO.clone()) stands and Foo has no backward; the left branch's error is raised first.
+  it("test_pynode_destruction_deadlock", async () => {
+    const mine = inChild(`
+class Foo extends torch.autograd.Function {
+  static forward(ctx, gO) { return gO.clone(); }
+}
+function getOut() {
+  const inp = torch.rand([2], { requiresGrad: true });
+  // The JS function is first so that it runs last in the backward pass
+  const right = Foo.apply(inp);
+  // An op that creates new memory
+  const left1 = inp.clone();
+  // An op that saves its input
+  const left2 = left1.pow(2);
+  // Inplace modify so that the backward for left2 always raises an error
+  left1.add_(1);
+  // An op that takes both sides as input
+  return left2.add(right);
+}
+let out = null;
+try { getOut().sum().backward(); } catch (e) { out = [e.constructor.name, e.message.split("\\n")[0]]; }
+process.stdout.write(JSON.stringify(out));`);
+    const ref = await pyErr(
+      `class Foo(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.clone()
+    @staticmethod
+    def forward(ctx, gO):
+        return gO.clone()
+def get_out():
+    inp = torch.rand(2, requires_grad=True)
+    right = Foo.apply(inp)
+    left1 = inp.clone()
+    left2 = left1 ** 2
+    left1 += 1
+    out = left2 + right
+    return out
+get_out().sum().backward()`,
+    );
+    assert.ok(ref !== null);
+    assert.match(ref[1], /^one of the variables needed for gradient computation/);
+    assert.deepEqual(mine, [ref[0] === "RuntimeError" ? "Error" : ref[0], ref[1]]);
+  });
+});
+
+describe("test_autograd.TestMultithreadAutograd", () => {
+  // _run_py_multithread_fn's threads become worker threads (in a child process), each loading torchts and
+  // training on tensors of its own, as upstream's train_fn does.
+  it("test_simple_backward", async () => {
+    const mine = inChild(`
+const { Worker } = require("node:worker_threads");
+const lib = require.resolve(${JSON.stringify(path.join(DIST, "lib"))});
+const TRAIN = "const { parentPort } = require('node:worker_threads');" +
+  "const torch = require(" + JSON.stringify(lib) + ");" +
+  "const x = torch.ones([5, 5], { requiresGrad: true });" +
+  "const y = x.add(3).mul(x.add(4)).mul(0.5);" +
+  "y.sum().backward();" +
+  "parentPort.postMessage([x.grad.dtype, x.grad.shape, Array.from(x.grad.toTypedArray())]);";
+const out = [];
+for (let k = 0; k < 10; k++) {
+  const w = new Worker(TRAIN, { eval: true });
+  w.on("message", (m) => out.push(m));
+  w.on("error", (e) => out.push({ error: e.message }));
+}
+process.on("exit", () => process.stdout.write(JSON.stringify(out)));`) as unknown[];
+    const ref = (await py.eval(
+      `import threading
+res = []
+def train_fn():
+    x = torch.ones(5, 5, requires_grad=True)
+    y = (x + 3) * (x + 4) * 0.5
+    y.sum().backward()
+    assert torch.equal(x.grad, x + 3.5)
+    res.append([str(x.grad.dtype).replace("torch.", ""), list(x.grad.shape), x.grad.flatten().tolist()])
+threads = [threading.Thread(target=train_fn) for _ in range(10)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+out = res`,
+    )) as unknown[];
+    assert.equal(ref.length, 10);
+    assert.deepEqual(mine, ref);
+  }, 130_000);
+
+  it("test_preserve_backtrace", async () => {
+    let thrown: Error | undefined;
+    class Foo extends torch.autograd.Function {
+      static forward(_ctx: Ctx, input: Tensor): Tensor {
+        return input;
+      }
+      static backward(_ctx: Ctx, ..._grad: Tensor[]): Tensor {
+        thrown = new torch.ValueError("something");
+        throw thrown;
+      }
+    }
+    const t = torch.rand([10], { requiresGrad: true });
+    let caught: unknown;
+    try {
+      (Foo.apply(t) as Tensor).sum().backward();
+    } catch (e) {
+      caught = e;
+    }
+    const ref = await py.eval(
+      `import sys, traceback
+class Foo(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        return input
+    @staticmethod
+    def backward(ctx, *grad):
+        raise ValueError("something")
+t = torch.rand(10, requires_grad=True)
+try:
+    Foo.apply(t).sum().backward()
+    out = None
+except Exception as e:
+    tb_str = "\\n".join(traceback.format_tb(sys.exc_info()[2]))
+    out = [type(e).__name__, str(e), 'raise ValueError("something")' in tb_str]`,
+    );
+    // The error the backward threw reaches the caller as it was thrown, its stack still naming the backward.
+    assert.ok(caught !== undefined, "backward raised nothing");
+    assert.equal(caught, thrown, "the same error object");
+    const stack = (caught as Error).stack ?? "";
+    assert.deepEqual([errClass(caught), (caught as Error).message, /at Foo\.backward/.test(stack)], ref);
+  });
+
+  it("test_cat_stack_r_to_c", async () => {
+    const inpC = torch.rand([3, 2], { dtype: "complex128", requiresGrad: true });
+    const inpR = torch.randn([3, 2], { dtype: "float64", requiresGrad: true });
+    const fn = (x1: Tensor, x2: Tensor) => torch.cat([x1, x2], -1);
+    const fn2 = (x1: Tensor, x2: Tensor) => torch.stack([x1, x2], -1);
+    const mine: unknown[] = [];
+    for (const f of [fn, fn2]) {
+      for (const args of [
+        [inpR, inpC],
+        [inpC, inpR],
+      ]) {
+        mine.push(tsErr(() => torch.autograd.gradcheck(f, args, { checkForwardAd: true })) ?? "ok");
+        mine.push(f(args[0] as Tensor, args[1] as Tensor));
+      }
+    }
+    const ref = (await py.eval(
+      `res = []
+inp_c = inp_c.requires_grad_()
+inp_r = inp_r.requires_grad_()
+def fn(x1, x2):
+    return torch.cat((x1, x2), dim=-1)
+def fn2(x1, x2):
+    return torch.stack((x1, x2), dim=-1)
+for f in (fn, fn2):
+    for args in ([inp_r, inp_c], [inp_c, inp_r]):
+        try:
+            torch.autograd.gradcheck(f, args, check_forward_ad=True)
+            res.append("ok")
+        except Exception as e:
+            res.append([type(e).__name__, str(e).split("\\n")[0]])
+        res.append(f(*args).detach())
+out = res`,
+      { inp_c: inpC.detach(), inp_r: inpR.detach() },
+    )) as unknown[];
+    for (let k = 0; k < mine.length; k += 2) {
+      assert.deepEqual(mine[k], ref[k], `gradcheck ${k / 2}`);
+      expectTensor(mine[k + 1] as Tensor, ref[k + 1] as Tensor, {}, `output ${k / 2}`);
+    }
+  });
+});
+
+// The device-parametrized class (CPU here); its ops are torch._test_autograd_multiple_dispatch* (torch.ops.aten in
+// torchts), whose derivatives.yaml entries differ per dispatch key (Default vs AutogradNestedTensor).
+describe("test_autograd.TestAutogradMultipleDispatch (CPU)", () => {
+  const nestedCase = (ntonly: boolean) => {
+    const t = torch.randn([3, 3], { requiresGrad: true });
+    const op = torch.ops.aten._test_autograd_multiple_dispatch;
+    const out = (ntonly ? op(t, true) : op(t)) as Tensor;
+    const grad = torch.randn([3, 3]);
+    out.backward(grad);
+    const a = torch.arange(6, { dtype: "float32" }).reshape([2, 3]).requiresGrad_(true);
+    const b = torch.arange(8, { dtype: "float32" }).reshape([2, 4]).requiresGrad_(true);
+    const nt = torch.nested.asNestedTensor([a, b], "float32");
+    const ntOut = (ntonly ? op(nt, true) : op(nt)) as Tensor;
+    const c = torch.randn([2, 3]);
+    const d = torch.randn([2, 4]);
+    ntOut.backward(torch.nested.nestedTensor([c, d], { dtype: "float32" }));
+    return { t, grad, a, b, c, d };
+  };
+  const PY_NESTED = `def nested_case(t, grad, c, d, ntonly):
+    t = t.clone().requires_grad_()
+    out = torch._test_autograd_multiple_dispatch(t, True) if ntonly else torch._test_autograd_multiple_dispatch(t)
+    out.backward(grad)
+    a = torch.arange(6, dtype=torch.float).reshape(2, 3).requires_grad_(True)
+    b = torch.arange(8, dtype=torch.float).reshape(2, 4).requires_grad_(True)
+    nt = torch.nested.as_nested_tensor([a, b], dtype=torch.float)
+    nt_out = torch._test_autograd_multiple_dispatch(nt, True) if ntonly else torch._test_autograd_multiple_dispatch(nt)
+    nt_out.backward(torch.nested.nested_tensor([c, d], dtype=torch.float))
+    return [t.grad, a.grad, b.grad]
+`;
+
+  it("test_autograd_multiple_dispatch_registrations", async () => {
+    const { t, grad, a, b, c, d } = nestedCase(false);
+    // bogus default gradient registered for Autograd is grad + 1
+    expectTensor(t.grad as Tensor, grad.add(1) as unknown as PyValue, {}, "t.grad");
+    // bogus gradient for AutogradNestedTensor is grad * grad
+    expectTensor(a.grad as Tensor, c.mul(c) as unknown as PyValue, {}, "a.grad");
+    expectTensor(b.grad as Tensor, d.mul(d) as unknown as PyValue, {}, "b.grad");
+    const ref = (await py.eval(`${PY_NESTED}out = nested_case(t, grad, c, d, False)`, {
+      t: t.detach(),
+      grad,
+      c,
+      d,
+    })) as Tensor[];
+    for (const [k, g] of [t.grad, a.grad, b.grad].entries())
+      expectTensor(g as Tensor, ref[k] as Tensor, {}, `grad ${k}`);
+  });
+
+  it("test_autograd_composite_implicit_and_dispatch_registration", async () => {
+    const { t, grad, a, b, c, d } = nestedCase(true);
+    // t.grad is just out.grad by composite op since _test_autograd_multiple_dispatch is just a clone
+    expectTensor(t.grad as Tensor, grad as unknown as PyValue, {}, "t.grad");
+    // bogus gradient for AutogradNestedTensor is grad * grad + grad
+    expectTensor(a.grad as Tensor, c.mul(c).add(c) as unknown as PyValue, {}, "a.grad");
+    expectTensor(b.grad as Tensor, d.mul(d).add(d) as unknown as PyValue, {}, "b.grad");
+    const ref = (await py.eval(`${PY_NESTED}out = nested_case(t, grad, c, d, True)`, {
+      t: t.detach(),
+      grad,
+      c,
+      d,
+    })) as Tensor[];
+    for (const [k, g] of [t.grad, a.grad, b.grad].entries())
+      expectTensor(g as Tensor, ref[k] as Tensor, {}, `grad ${k}`);
+  });
+
+  it("test_foward_mode_AD", async () => {
+    // forward AD is registered for the Default dispatch (CPU), so this runs
+    const fw = torch.autograd.forwardAd;
+    const primal = torch.randn([3]);
+    const tangent = torch.randn([3]);
+    let mine: Array<Tensor | null> = [];
+    fw.dualLevel(() => {
+      const out = torch.ops.aten._test_autograd_multiple_dispatch(fw.makeDual(primal, tangent)) as Tensor;
+      const u = fw.unpackDual(out);
+      mine = [u.primal.clone(), u.tangent === null ? null : u.tangent.clone()];
+    });
+    const ref = (await py.eval(
+      `import torch.autograd.forward_ad as fwAD
+with fwAD.dual_level():
+    dual_input = fwAD.make_dual(primal, tangent)
+    p, t = fwAD.unpack_dual(torch._test_autograd_multiple_dispatch(dual_input))
+    out = [p.clone(), None if t is None else t.clone()]`,
+      { primal, tangent },
+    )) as Array<Tensor | null>;
+    expectTensor(mine[0] as Tensor, ref[0] as Tensor, {}, "primal");
+    assert.ok(ref[1] !== null && mine[1] !== null, "a tangent on both sides");
+    expectTensor(mine[1] as Tensor, ref[1] as Tensor, {}, "tangent");
+  });
+
+  it("test_view_copy", async () => {
+    // tests that view_copy derivative formulas are also generated per dispatch key from their view ops
+    const t = torch.randn([2, 2], { requiresGrad: true });
+    const tRef = t.detach().clone().requiresGrad_();
+    // _test_autograd_multiple_dispatch_view does a .view(-1) on the input
+    const tView = torch.ops.aten._test_autograd_multiple_dispatch_view(tRef) as Tensor;
+    const tViewCopy = torch.ops.aten._test_autograd_multiple_dispatch_view_copy(t) as Tensor;
+    const grad = torch.randn([4]);
+    tViewCopy.backward(grad);
+    tView.backward(grad.clone());
+    // forward and backward give the same shape + result
+    expectTensor(tViewCopy, tView as unknown as PyValue, {}, "view_copy vs view");
+    expectTensor(t.grad as Tensor, tRef.grad as unknown as PyValue, {}, "t.grad vs t_ref.grad");
+    // Default gradient registered is grad.reshape_as(self)
+    expectTensor(t.grad as Tensor, grad.reshapeAs(t) as unknown as PyValue, {}, "t.grad");
+    const ref = (await py.eval(
+      `t = t.clone().requires_grad_()
+v = torch._test_autograd_multiple_dispatch_view_copy(t)
+v.backward(grad)
+out = [v.detach(), t.grad, v._is_view()]`,
+      { t: t.detach(), grad },
+    )) as [Tensor, Tensor, boolean];
+    expectTensor(tViewCopy, ref[0], {}, "PyTorch's view_copy");
+    expectTensor(t.grad as Tensor, ref[1], {}, "PyTorch's t.grad");
+    assert.equal(tViewCopy._isView(), ref[2], "_is_view()");
+  });
+
+  it("test_per_dispatch_key_input_saving", async () => {
+    // sum.dim_IntList's input is not saved for regular tensors but is saved for nested tensors
+    const foo = (x0: Tensor) => {
+      const x = x0.clone(); // don't modify the input in place
+      const res = x.sum(-1, true);
+      x.add_(x);
+      return res;
+    };
+    const inp = torch.rand([2], { requiresGrad: true });
+    const plain = tsErr(() => foo(inp).backward());
+    const nt = torch.nested.nestedTensor([torch.rand([2]), torch.rand([2])], { requiresGrad: true });
+    const nested = tsErr(() => foo(nt).backward(torch.nested.nestedTensor([torch.rand([1]), torch.rand([1])])));
+    const ref = await py.eval(
+      `def foo(x):
+    x = x.clone()
+    res = x.sum(-1, keepdim=True)
+    x.add_(x)
+    return res
+def err(f):
+    try:
+        f()
+        return None
+    except Exception as e:
+        return [type(e).__name__, str(e).split("\\n")[0]]
+inp = torch.rand(2, requires_grad=True)
+plain = err(lambda: foo(inp).backward())
+nt = torch.nested.nested_tensor([torch.rand(2), torch.rand(2)], requires_grad=True)
+nested = err(lambda: foo(nt).backward(torch.nested.nested_tensor([torch.rand(1), torch.rand(1)])))
+out = [plain, nested]`,
+    );
+    assert.deepEqual([plain, nested], ref);
+    assert.match((nested as [string, string])[1], /modified by an inplace operation/);
   });
 });
