@@ -17,7 +17,7 @@
 //   Python-object mechanics (a non-static Function, a callable object without __name__, id()).
 //
 // Surveyed next: TestAutograd from test_grad_fn_prehooks through test_saved_tensor_hooks_custom_function_intermediates
-// (the stored file's cases up to test_unpack_hooks_exec_count; the rest of the file is not surveyed yet). Ported
+// (the stored file's cases up to test_unpack_hooks_exec_count; the rest: "Surveyed last" below). Ported
 // here: test_save_output_nr, test_sparse_gather_* (6), test_return_leaf_inplace (in part: a Function, as
 // torchts has no InplaceFunction), test_full_backward_hook_double_backward, test_input_buffer_accum,
 // test_autograd_simple_views_python (1.13's form: see the case), test_grad_fn_prehooks,
