@@ -260,6 +260,21 @@ describe("DataLoader over a TensorDataset", () => {
     expectTensor(torch.rand([3]), theirs.after, {}, "global generator after two epochs");
   });
 
+  it("get(slice) is PyTorch's ds[a:b]: views of those rows of each tensor (the end clamped, as Python's slicing)", async () => {
+    const ref = (await py.eval(
+      "from torch.utils.data import TensorDataset\nds = TensorDataset(x, y)\nout = [list(ds[3:9]), list(ds[20:30]), list(ds[::4])]",
+      { x, y },
+    )) as Tensor[][];
+    const ds = new data.TensorDataset(x, y);
+    const ours = [ds.get(torch.slice(3, 9)), ds.get(torch.slice(20, 30)), ds.get(torch.slice(null, null, 4))];
+    ours.forEach(([bx, by], i) => {
+      expectTensor(bx, ref[i][0], {}, `x ${i}`);
+      expectTensor(by, ref[i][1], {}, `y ${i}`);
+    });
+    // views, as Python's basic slicing: no copy of the rows
+    expect(ours[0][0].dataPtr()).toBe(x.dataPtr() + 3 * 3 * 4);
+  });
+
   it("the per-sample path (a subclass's get) gives the same batches as the index_select path", () => {
     class Doubled extends data.TensorDataset<[Tensor, Tensor]> {
       get(i: number): [Tensor, Tensor] {

@@ -11,6 +11,7 @@
 // mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them), and so
 // does pytorch/tutorials' spatial transformer tutorial (its visualize_stn grids saved and compared bit for bit).
 // pytorch/examples regression needs no data (its batches are random draws): two seeds, the printed text compared.
+// pytorch/tutorials' nn_tutorial runs on the MNIST stand-in too.
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -437,6 +438,26 @@ it(
     const c = await compareSaved("siamese", "siamese_network.pt");
     expect(c.keys[0]).toBe("resnet.0.weight"); // the 1-channel conv1, first child of the Sequential
     expect(c.keys.slice(-4)).toEqual(["fc.0.weight", "fc.0.bias", "fc.2.weight", "fc.2.bias"]);
+    expectSameWeights(c);
+    expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/tutorials nn_tutorial (hand-written log_softmax/nll, nn.Module, Linear, optim, TensorDataset, DataLoader, CNN, Sequential + Lambda, WrappedDataLoader) matches PyTorch",
+  async () => {
+    const [ts, py] = await both("nn_tutorial", "nn_tutorial.js", "nn_tutorial.py", ["--data", mnist, "--seed", "0"]);
+    // the tensors' reprs (x_train summarized, the labels, preds[0] with its grad_fn), then the losses
+    expect(ts.out).toMatch(/^\(500, 784\)\ntensor\(\[\[0\.\d{4}, /);
+    expect(ts.out).toContain("grad_fn=<SelectBackward0>) torch.Size([64, 10])\n");
+    expect(ts.out).toMatch(/^tensor\(\d+\.\d{4}, grad_fn=<NegBackward0>\)$/m);
+    expect(ts.out).toMatch(/^tensor\(\d+\.\d{4}, grad_fn=<NllLossBackward0>\) tensor\(0\.\d{4}\)$/m);
+    expect(ts.out).toMatch(/^1 tensor\(\d+\.\d{4}\)$/m); // the validation loop's sum of batch losses / batches
+    // fit()'s validation loss: np.sum(np.multiply(losses, nums)) / np.sum(nums), every digit of the float64
+    expect(ts.out.match(/^[01] \d+\.\d+(e-\d\d)?$/gm)).toHaveLength(10);
+    const c = await compareSaved("nn_tutorial", "nn_tutorial.pt");
+    expect(c.keys).toEqual(["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"]);
     expectSameWeights(c);
     expectSameOutput(ts.out, py.out, c);
   },

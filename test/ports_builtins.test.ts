@@ -5,7 +5,7 @@
 // shortest round-trip text, which Python's float() reads back to the same double.
 import { execFileSync } from "node:child_process";
 import { expect, it } from "vitest";
-import { format } from "../examples/ports/builtins";
+import { format, npSum, strFloat } from "../examples/ports/builtins";
 
 const PYTHON = process.env.TORCHTS_PYTHON || "/usr/bin/python3";
 
@@ -89,4 +89,24 @@ it("format refuses what Python refuses or it does not implement", () => {
   expect(() => format(1.5, "d")).toThrow(/Unknown format code 'd' for object of type 'float'/);
   expect(() => format(1, ",.2f")).toThrow(/unsupported format spec/);
   expect(() => format(1, "++.2f")).toThrow(/unsupported format spec/);
+});
+
+it("npSum adds a list of floats as numpy's np.sum does (pairwise: 8 running sums, halves past 128)", () => {
+  // Values of many magnitudes, so that another order of additions shows in the last digits; the lengths
+  // cross numpy's thresholds (8, 128 and the halving past it). nn_tutorial's fit: np.sum(np.multiply(losses, nums)).
+  const code = `import json, random
+import numpy as np
+r = random.Random(1)
+out = []
+for n in [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 127, 128, 129, 130, 200, 255, 256, 257, 300, 1000, 1025]:
+    a = [r.uniform(0, 3) * 10 ** r.randint(-8, 8) for _ in range(n)]
+    nums = [r.randint(1, 128) for _ in range(n)]
+    out.append([a, nums, repr(float(np.sum(np.multiply(a, nums)))), repr(float(np.sum(a)))])
+print(json.dumps(out))`;
+  const cases: Array<[number[], number[], string, string]> = JSON.parse(execFileSync(PYTHON, ["-c", code]).toString());
+  const mine = cases.map(([a, nums]) => [strFloat(npSum(a.map((x, i) => x * nums[i]))), strFloat(npSum(a))]);
+  expect(mine).toEqual(cases.map(([, , products, plain]) => [products, plain]));
+  // not a plain left-to-right sum: at least one of the long lists differs from that in its last digits
+  const leftToRight = cases.map(([a]) => strFloat(a.reduce((s, x) => s + x, 0)));
+  expect(leftToRight).not.toEqual(cases.map(([, , , plain]) => plain));
 });

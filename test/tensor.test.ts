@@ -374,6 +374,11 @@ describe("toString like PyTorch's repr", () => {
     "torch.tensor([0.0, 3e9, float('inf'), float('nan')])",
     "torch.tensor([-5.0, 0.0, 1e-3])",
     "torch.arange(30, dtype=torch.float64).reshape(5, 6) * 1.5 + 100",
+    // exact binary ties at the 4th decimal / digit: Python's format rounds them to even, toFixed away from zero
+    "torch.tensor(0.03125)",
+    "torch.tensor([0.03125, -0.15625, 0.09375, 1.5])",
+    "torch.tensor([1.03125e-05, 3.0, 1.5e-05])",
+    "torch.tensor([2.03125, 1e9])",
   ];
   it.each(cases)("%s", async (expr) => {
     const r = (await py.eval(`t = ${expr}\nout = [t, repr(t)]`)) as [Tensor, string];

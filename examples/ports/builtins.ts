@@ -1,5 +1,5 @@
 // Python's builtins that the ported scripts use, so their loops read as the originals do.
-import { type load, Tensor } from "torchts";
+import { type load, Tensor, tensor } from "torchts";
 
 /** What torch.load returns. */
 type Loaded = ReturnType<typeof load>;
@@ -32,8 +32,15 @@ export function iter<T>(iterable: Iterable<T>): Iterator<T> {
   return iterable[Symbol.iterator]();
 }
 
-/** len(x): the length of an array, a data set or a DataLoader; a TypeError for what has none, as Python's. */
+/**
+ * len(x): the length of an array, a data set or a DataLoader, or of a tensor its size in dimension 0
+ * (Tensor.__len__: a TypeError for a 0-d tensor); a TypeError for what has none, as Python's.
+ */
 export function len(x: object): number {
+  if (x instanceof Tensor) {
+    if (x.dim() === 0) throw new TypeError("len() of a 0-d tensor");
+    return x.size(0);
+  }
   if ("length" in x && typeof x.length === "number") return x.length;
   throw new TypeError(`object of type '${x.constructor.name}' has no len()`);
 }
@@ -123,4 +130,49 @@ export function fromNumpy(a: Loaded): Tensor {
 export function notNone<T>(x: T | null): T {
   if (x === null) throw new TypeError("'NoneType' object has no attribute 'data'");
   return x;
+}
+
+/** range(stop) / range(start, stop[, step]): the integers, as a list (what Python gives an index: a tensor of them). */
+export function range(start: number, stop?: number, step = 1): number[] {
+  if (stop === undefined) [start, stop] = [0, start];
+  if (step === 0) throw new Error("ValueError: range() arg 3 must not be zero");
+  const out: number[] = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return out;
+}
+
+/** sum(tensors): Python's builtin sum of tensors, `0 + t0 + t1 + ...`; nothing to add gives tensor(0) (Python: the int 0). */
+export function sum(xs: Iterable<Tensor>): Tensor {
+  let s: Tensor | null = null;
+  for (const x of xs) s = s === null ? x.add(0) : s.add(x); // 0 + t is t.__radd__(0): add(t, 0)
+  return s ?? tensor(0);
+}
+
+/**
+ * np.sum of a list of floats (a float64 array): numpy's pairwise summation (`pairwise_sum` in
+ * numpy/core/src/umath/loops_utils.h.src): under 8 values one after another, up to 128 in eight running
+ * sums added as ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)) and the rest after them, beyond that the
+ * two halves (the first a multiple of 8) summed so and added. Its result can differ in the last bit from a
+ * plain left-to-right sum.
+ */
+export function npSum(a: readonly number[]): number {
+  const pairwise = (lo: number, n: number): number => {
+    if (n < 8) {
+      let res = 0;
+      for (let i = 0; i < n; i++) res += a[lo + i];
+      return res;
+    }
+    if (n <= 128) {
+      const r = a.slice(lo, lo + 8);
+      let i = 8;
+      for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[lo + i + j];
+      let res = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]));
+      for (; i < n; i++) res += a[lo + i];
+      return res;
+    }
+    let n2 = Math.floor(n / 2);
+    n2 -= n2 % 8;
+    return pairwise(lo, n2) + pairwise(lo + n2, n - n2);
+  };
+  return 0 + pairwise(0, a.length);
 }

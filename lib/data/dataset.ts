@@ -3,6 +3,7 @@
 // batches natively.
 import { tensor } from "../creation";
 import { IndexError, ValueError } from "../errors";
+import type { Slice } from "../indexing";
 import { keep } from "../memory";
 import { native } from "../native";
 import { Generator } from "../random";
@@ -71,9 +72,13 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
     if (!tensors.every((t) => t.size(0) === tensors[0].size(0))) throw assertionError("Size mismatch between tensors");
     this.tensors = tensors;
   }
-  /** The `index`-th row of every tensor; with a list of indices, those rows of each (Python's `t[[i, j]]`). */
-  get(index: number | readonly number[]): Tensors<T> {
+  /**
+   * The `index`-th row of every tensor; with a list of indices, those rows of each (Python's `t[[i, j]]`); with a
+   * slice (`torch.slice(a, b)`, Python's `ds[a:b]`), a view of those rows of each (`tuple(t[a:b] for t in tensors)`).
+   */
+  get(index: number | readonly number[] | Slice): Tensors<T> {
     if (Array.isArray(index)) return this.tensors.map((t) => t.index([...index])) as Tensors<T>;
+    if (typeof index === "object") return this.tensors.map((t) => t.index(index)) as Tensors<T>;
     return this.tensors.map((t) => t.select(0, index as number)) as Tensors<T>;
   }
   /** The size of dimension 0. */

@@ -6,6 +6,7 @@ import { getDefaultDtype } from "../default_dtype";
 import { native } from "../native";
 import type { Tensor } from "../tensor";
 import { pythonCall } from "./kwargs";
+import { pyFixed } from "./pyrepr";
 
 /** torch.set_printoptions' state (torch/_tensor_str.py PRINT_OPTS). */
 export const PRINT_OPTS = {
@@ -17,8 +18,17 @@ export const PRINT_OPTS = {
 };
 
 function sciPython(x: number): string {
-  // Python's '{:.4e}' pads the exponent to two digits.
-  return x.toExponential(PRINT_OPTS.precision).replace(/e([+-])(\d)$/, "e$10$2");
+  // Python's '{:.4e}' pads the exponent to two digits, and rounds an exact binary tie to the even digit
+  // where toExponential rounds it away from zero ('{:.4e}'.format(1.03125) is '1.0312e+00').
+  const p = PRINT_OPTS.precision;
+  let s = x.toExponential(p);
+  // A tie has a short exact expansion: 30 more digits tell it from a neighbouring double.
+  const [mantissa = "", exp = ""] = x.toExponential(Math.min(100, p + 30)).split("e");
+  const dot = mantissa.indexOf(".");
+  const kept = dot < 0 ? mantissa : mantissa.slice(0, dot + 1 + p).replace(/\.$/, "");
+  const rest = dot < 0 ? "" : mantissa.slice(dot + 1 + p);
+  if (/^50*$/.test(rest) && Number(kept[kept.length - 1]) % 2 === 0) s = `${kept}e${exp}`;
+  return s.replace(/e([+-])(\d)$/, "e$10$2");
 }
 
 // torch/_tensor_str.py's _Formatter: integers as "3.", else fixed or scientific by the magnitudes of the
@@ -44,7 +54,7 @@ function formatter(
     if (Object.is(x, -0)) return `-${text(0, asSci)}`;
     if (asSci) return sciPython(x);
     if (intMode) return `${x.toFixed(0)}.`;
-    return x.toFixed(PRINT_OPTS.precision);
+    return pyFixed(x, PRINT_OPTS.precision); // '{:.4f}': an exact tie to even, as Python (0.03125 -> 0.0312)
   };
   if (nz.length > 0) {
     intMode = nz.every((x) => Math.ceil(x) === x);
