@@ -65,7 +65,9 @@ describe("torch.profiler records what PyTorch records", () => {
   });
 
   it("profileMemory: the bytes each operator allocated and freed, as PyTorch counts them", async () => {
-    const n = 1000;
+    // Large enough that each op runs long past its allocation: times are whole microseconds, and a short
+    // op's allocation can land just outside it (in PyTorch as here).
+    const n = 1_000_000;
     const ref = (await py.call("profiler.memory", { n })) as Array<Record<string, unknown>>;
     const prof = torch.profiler.profile({ activities: [ProfilerActivity.CPU], profileMemory: true }, () => {
       const a = torch.ones(n);
@@ -75,11 +77,18 @@ describe("torch.profiler records what PyTorch records", () => {
       t.dispose();
       for (const u of [a, b, c]) u.dispose();
     });
+    // The operators' rows; the top-level "[memory]" row also holds the frees of whatever JS's garbage
+    // collector releases meanwhile (tensors of earlier tests), so only its frees made here are compared.
     const rows = prof
       .keyAverages()
+      .filter((e) => e.key !== "[memory]")
       .map((e) => ({ key: e.key, cpu: e.cpuMemoryUsage, self_cpu: e.selfCpuMemoryUsage, count: e.count }))
       .sort(byKey);
-    expect(rows).toEqual(ref);
+    expect(rows).toEqual(ref.filter((r) => r.key !== "[memory]"));
+    const frees = (prof.events() ?? [])
+      .filter((e) => e.name === "[memory]" && e.cpuMemoryUsage < 0)
+      .map((e) => e.cpuMemoryUsage);
+    for (const bytes of [-4 * n, -4 * n, -16 * n]) expect(frees).toContain(bytes);
     expect(prof.keyAverages().table()).toContain("CPU Mem");
   });
 
@@ -113,6 +122,19 @@ describe("torch.profiler records what PyTorch records", () => {
       });
       expect(windows).toEqual(ref);
     }
+  });
+
+  it("each DataLoader next() is an 'enumerate(DataLoader)#...__next__' range, as PyTorch's", async () => {
+    const ref = await py.call("profiler.dataloader_ranges", { n: 10, batch: 3 });
+    const ds = new torch.utils.data.TensorDataset(torch.arange(10, { dtype: "float32" }));
+    const prof = torch.profiler.profile({ activities: [ProfilerActivity.CPU] }, () => {
+      for (const [x] of new torch.utils.data.DataLoader(ds, { batchSize: 3 })) x.sum();
+    });
+    const rows = prof
+      .keyAverages()
+      .filter((e) => e.key.startsWith("enumerate("))
+      .map((e) => [e.key, e.count]);
+    expect(rows).toEqual(ref);
   });
 
   it("schedule() gives PyTorch's actions and refuses what it refuses", async () => {
@@ -343,6 +365,8 @@ describe("profiler objects", () => {
       p.run(() => {
         for (let i = 0; i < 4; i++) {
           torch.ones(2).dispose();
+          // File names carry the time in ms (as PyTorch's): two windows in one ms would share one.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3);
           p.step();
         }
       });

@@ -10,6 +10,7 @@ import { checkDevice, type Device, type DeviceLike } from "../device";
 import { ValueError } from "../errors";
 import { keep } from "../memory";
 import { type LoaderBatchOptions, type LoaderJob, native } from "../native";
+import { RecordFunction } from "../profiler/autograd_profiler";
 import { Generator } from "../random";
 import { Tensor } from "../tensor";
 import { checkKwargs } from "../utils/kwargs";
@@ -400,6 +401,18 @@ export class DataLoader<T = [Tensor, number], B = Collated<T>> implements Iterab
   }
 
   [Symbol.iterator](): Iterator<B> {
+    const it = this.iterate();
+    // As _BaseDataLoaderIter.__next__: each next() is a range of its own in a profile.
+    const name = `enumerate(DataLoader)#${this.numWorkers === 0 ? "_SingleProcessDataLoaderIter" : "_MultiProcessingDataLoaderIter"}.__next__`;
+    const profiled: IterableIterator<B> = {
+      next: () => (native.profilerEnabled() ? new RecordFunction(name).run(() => it.next()) : it.next()),
+      [Symbol.iterator]: () => profiled,
+    };
+    if (it.return) profiled.return = (v?: unknown) => (it.return as (v?: unknown) => IteratorResult<B>)(v);
+    return profiled;
+  }
+
+  private iterate(): Iterator<B> {
     // As _BaseDataLoaderIter.__init__: the sampler's iterator (lazy), then the base seed.
     if (this.iterable) {
       native.generatorDraw(this.generator?.ext ?? null);

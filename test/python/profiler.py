@@ -123,3 +123,12 @@ def tables(spec, options, profile_memory, with_flops):
         target = evts.key_averages(group_by_input_shapes=by_shape) if averages else evts
         out.append(target.table(**o))
     return out
+
+
+def dataloader_ranges(n, batch):
+    """The DataLoader's __next__ ranges in a profile of one pass: their names and counts."""
+    ds = torch.utils.data.TensorDataset(torch.arange(n, dtype=torch.float32))
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for (x,) in torch.utils.data.DataLoader(ds, batch_size=batch):
+            x.sum()
+    return sorted([e.key, e.count] for e in prof.key_averages() if e.key.startswith("enumerate("))
