@@ -102,10 +102,12 @@ def high_level_trace(state, x, y, n, custom):
     criterion = torch.nn.MSELoss(reduction="sum")
     optimizer = (CustomSGD if custom else torch.optim.SGD)(model.parameters(), lr=1e-4)
 
+    dataloader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=1)
+
     def train():
-        for i in range(N):
-            y_pred = model(x)
-            loss = criterion(y_pred, y)
+        for _, data in enumerate(dataloader):
+            y_pred = model(data[0])
+            loss = criterion(y_pred, data[1])
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()

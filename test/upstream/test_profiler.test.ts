@@ -14,10 +14,9 @@
 //   [[], [], [], [], [], [3, 4, 5]] for TEST 2's); torchts has no _record_function_with_args_enter.
 // - test_memory_profiler: the CPU tensor and the top-level memory events. Its Kineto trace part (the
 //   [memory] events of Kineto's trace file), CUDA part and MKLDNN part (torchts has no to_mkldnn) are out.
-// - test_high_level_trace: the optimizer ranges (Optimizer.step#SGD.step, Optimizer.zero_grad#...,
-//   a subclass's name). Left out: "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__" (torchts's
-//   DataLoader (lib/data/dataloader.ts) opens no range per batch, unlike PyTorch's _BaseDataLoaderIter.__next__),
-//   and the pickled optimizer (Python pickling).
+// - test_high_level_trace: the DataLoader's and the optimizer's ranges
+//   ("enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__", Optimizer.step#SGD.step,
+//   Optimizer.zero_grad#..., a subclass's name). Left out: the pickled optimizer (Python pickling).
 // - test_export_stacks: torchts records no source locations (libtorch sees no JavaScript frames; withStack
 //   warns), so the stacks file is written but empty where PyTorch's has a line per Python stack.
 // - test_profiler_fwd_bwd_link (disabled upstream in 1.13; its flow arrows are Kineto's): what the CPU events
@@ -169,22 +168,23 @@ describe("test_profiler.TestProfiler", () => {
   });
 
   it("test_high_level_trace", async () => {
-    // Upstream trains over a DataLoader of 8 copies of (x, y); the optimizer's ranges are counted here.
+    // Upstream trains over a DataLoader of N samples in batches of one; "+1": the last __next__ ends the loop.
     const N = 8;
     for (const custom of [false, true]) {
       torch.manualSeed(0);
       const linear1 = new nn.Linear(10, 5);
       const linear2 = new nn.Linear(5, 2);
       const model = (x: Tensor) => linear2.forward(linear1.forward(x).clamp({ min: 0 }));
-      const x = torch.randn([1, 10]);
-      const y = torch.randn([1, 2]);
+      const x = torch.randn([N, 10]);
+      const y = torch.randn([N, 2]);
+      const loader = new torch.utils.data.DataLoader(new torch.utils.data.TensorDataset(x, y), { batchSize: 1 });
       const criterion = new nn.MSELoss({ reduction: "sum" });
       class CustomSGD extends torch.optim.SGD {}
       const params = [...linear1.parameters(), ...linear2.parameters()];
       const optimizer = custom ? new CustomSGD(params, { lr: 1e-4 }) : new torch.optim.SGD(params, { lr: 1e-4 });
       const train = () => {
-        for (let i = 0; i < N; i++) {
-          const loss = criterion.forward(model(x), y);
+        for (const [xb, yb] of loader) {
+          const loss = criterion.forward(model(xb), yb);
           optimizer.zeroGrad();
           loss.backward();
           optimizer.step();
@@ -197,7 +197,11 @@ describe("test_profiler.TestProfiler", () => {
       const counts: Record<string, number> = {};
       for (const e of prof.functionEvents ?? []) if (e.name.includes("#")) counts[e.name] = (counts[e.name] ?? 0) + 1;
       const cls = custom ? "CustomSGD" : "SGD";
-      assert.deepEqual(counts, { [`Optimizer.step#${cls}.step`]: N, [`Optimizer.zero_grad#${cls}.zero_grad`]: N });
+      assert.deepEqual(counts, {
+        "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__": N + 1,
+        [`Optimizer.step#${cls}.step`]: N,
+        [`Optimizer.zero_grad#${cls}.zero_grad`]: N,
+      });
       const state = {
         "linear1.weight": linear1.weight.detach(),
         "linear1.bias": (linear1.bias as Tensor).detach(),
