@@ -11,7 +11,7 @@
 // mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them), and so
 // does pytorch/tutorials' spatial transformer tutorial (its visualize_stn grids saved and compared bit for bit).
 // pytorch/examples regression needs no data (its batches are random draws): two seeds, the printed text compared.
-// pytorch/tutorials' nn_tutorial runs on the MNIST stand-in too.
+// pytorch/tutorials' nn_tutorial and fgsm_tutorial (its LeNet trained first with --train) run on the MNIST stand-in too.
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -458,6 +458,33 @@ it(
     expect(ts.out.match(/^[01] \d+\.\d+(e-\d\d)?$/gm)).toHaveLength(10);
     const c = await compareSaved("nn_tutorial", "nn_tutorial.pt");
     expect(c.keys).toEqual(["0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"]);
+    expectSameWeights(c);
+    expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/tutorials fgsm_tutorial (--train: the LeNet for one epoch; then FGSM over 7 epsilons, batch 1, gradients w.r.t. the input) matches PyTorch",
+  async () => {
+    const args = ["--data", mnist, "--train", "--seed", "42"];
+    const [ts, py] = await both("fgsm", "fgsm_tutorial.js", "fgsm_tutorial.py", args);
+    expect(ts.out).toMatch(/^CUDA Available: {2}(True|False)\nTrain: \[0\/500 \(0%\)\]\tLoss: \d\.\d{6}\n/);
+    // one line per epsilon: the count of test images still classified correctly after the attack
+    expect(ts.out.match(/^Epsilon: (0|0\.\d+)\tTest Accuracy = \d+ \/ 200 = \d\.\d+$/gm)).toHaveLength(7);
+    // the (dropped) plot's titles: "original -> adversarial" for up to 5 examples per epsilon
+    expect(ts.out.match(/^Eps: (0|0\.\d+): /gm)).toHaveLength(7);
+    const c = await compareSaved("fgsm", "data/lenet_mnist_model.pth");
+    expect(c.keys).toEqual([
+      "conv1.weight",
+      "conv1.bias",
+      "conv2.weight",
+      "conv2.bias",
+      "fc1.weight",
+      "fc1.bias",
+      "fc2.weight",
+      "fc2.bias",
+    ]);
     expectSameWeights(c);
     expectSameOutput(ts.out, py.out, c);
   },
