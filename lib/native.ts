@@ -1216,7 +1216,8 @@ export interface Native {
   profilerDisable(): [ProfilerResultRef, number, ProfilerEvent[]];
   /** Kineto's own trace file of a result. */
   profilerSave(result: ProfilerResultRef, path: string): void;
-  recordFunctionEnter(name: string): RecordFunctionRef;
+  /** A USER_SCOPE range; `args` is its one recorded input (a string, as record_function's). */
+  recordFunctionEnter(name: string, args?: string): RecordFunctionRef;
   recordFunctionExit(r: RecordFunctionRef): void;
 
   // ---- cuda (native/cuda.cc)

@@ -41,6 +41,12 @@ static std::pair<ProfilerConfig, std::set<ActivityType>> readConfig(const Args& 
   return {config, activities};
 }
 
+// A record_function range and the inputs it was entered with (RecordFunction keeps a reference to them).
+struct RecordRange {
+  std::vector<c10::IValue> args;
+  at::RecordFunction rec{at::RecordScope::USER_SCOPE};
+};
+
 static Napi::Value eventToJs(Napi::Env env, const prof::KinetoEvent& e) {
   auto o = Napi::Object::New(env);
   const std::string name = e.name();
@@ -118,14 +124,22 @@ void InitProfiler(Napi::Object e) {
     a[0].external<prof::ProfilerResult>(kResultTag, "a profiler result").save(a.str(1));
     return a.none();
   });
-  // (name) -> handle: a USER_SCOPE range, as torch.ops.profiler._record_function_enter_new.
+  // (name, args?) -> handle: a USER_SCOPE range, as torch.ops.profiler._record_function_enter_new (its
+  // args string is the range's one input where the profiler records shapes).
   def(e, "recordFunctionEnter", [](Args& a) -> Napi::Value {
-    auto rec = std::make_unique<at::RecordFunction>(at::RecordScope::USER_SCOPE);
-    if (rec->isActive()) rec->before(a.str(0));
-    return wrapExternal(a.env(), rec.release(), kRecordTag);
+    auto range = std::make_unique<RecordRange>();
+    if (range->rec.isActive()) {
+      if (a.has(1) && range->rec.needsInputs()) {
+        range->args.emplace_back(a.str(1));
+        range->rec.before(a.str(0), &range->args);
+      } else {
+        range->rec.before(a.str(0));
+      }
+    }
+    return wrapExternal(a.env(), range.release(), kRecordTag);
   });
   def(e, "recordFunctionExit", [](Args& a) -> Napi::Value {
-    a[0].external<at::RecordFunction>(kRecordTag, "a record_function handle").end();
+    a[0].external<RecordRange>(kRecordTag, "a record_function handle").rec.end();
     return a.none();
   });
 }

@@ -358,7 +358,8 @@ export class RecordFunction {
     if (args !== null && typeof args !== "string") throw new TypeError("record_function(): args must be a string");
   }
   enter(): this {
-    this.handle = native.recordFunctionEnter(this.name);
+    this.handle =
+      this.args === null ? native.recordFunctionEnter(this.name) : native.recordFunctionEnter(this.name, this.args);
     return this;
   }
   exit(): void {
@@ -412,9 +413,11 @@ export class RecordFunction {
  * ```
  */
 export function recordFunction<T>(name: string, fn: () => T): T;
-export function recordFunction(name: string): RecordFunction;
-export function recordFunction<T>(name: string, fn?: () => T): T | RecordFunction {
-  const r = new RecordFunction(name);
+export function recordFunction<T>(name: string, args: string | null, fn: () => T): T;
+export function recordFunction(name: string, args?: string | null): RecordFunction;
+export function recordFunction<T>(name: string, a?: string | null | (() => T), b?: () => T): T | RecordFunction {
+  const fn = typeof a === "function" ? a : b;
+  const r = new RecordFunction(name, typeof a === "function" ? null : (a ?? null));
   return fn === undefined ? r.enter() : r.run(fn);
 }
 

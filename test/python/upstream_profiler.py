@@ -28,8 +28,10 @@ def _averages(events, by_shape=False):
 
 
 def record_function_ranges():
-    """TestRecordFunction.test_record_function, its ranges without arguments (TEST 3, TEST 4)."""
+    """TestRecordFunction.test_record_function: TEST 1 (an args string), TEST 3, TEST 4 (no arguments)."""
     with _profile(with_stack=True, use_kineto=kineto_available(), record_shapes=True) as prof:
+        with record_function("## TEST 1 ##", "1, 2, 3"):
+            pass
         with record_function("## TEST 3 ##"):
             rf_handle = _record_function_with_args_enter("## TEST 4 ##")
             _record_function_with_args_exit(rf_handle)

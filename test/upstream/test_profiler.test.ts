@@ -8,10 +8,9 @@
 // test_profiler.py copies are other versions than 1.13's; every case below was run against 1.13.)
 //
 // Ported in part:
-// - test_record_function: the ranges without arguments (TEST 3, TEST 4). TEST 1 (record_function(name, args))
-//   and TEST 2 (_record_function_with_args_enter with tensors and scalars): native gap, native's
-//   recordFunctionEnter takes the name only, so a range records no inputs (PyTorch: [[]] for the args string,
-//   [[], [], [], [], [], [3, 4, 5]] for TEST 2's); torchts has no _record_function_with_args_enter.
+// - test_record_function: TEST 1 (record_function(name, args): the args string is its one input, [[]]),
+//   TEST 3 and TEST 4. TEST 2 (the private _record_function_with_args_enter with tensors and scalars) is
+//   out: torchts has no such entry.
 // - test_memory_profiler: the CPU tensor and the top-level memory events. Its Kineto trace part (the
 //   [memory] events of Kineto's trace file), CUDA part and MKLDNN part (torchts has no to_mkldnn) are out.
 // - test_high_level_trace: the DataLoader's and the optimizer's ranges
@@ -105,6 +104,7 @@ describe("test_profiler.TestRecordFunction", () => {
     const u = torch.randn([3, 4, 5], { requiresGrad: true });
     const warnings = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     const prof = torch.autograd.profiler.profile({ withStack: true, useKineto: kineto, recordShapes: true }, () => {
+      recordFunction("## TEST 1 ##", "1, 2, 3", () => undefined);
       recordFunction("## TEST 3 ##", () => {
         using _h = recordFunction("## TEST 4 ##");
       });
@@ -114,7 +114,8 @@ describe("test_profiler.TestRecordFunction", () => {
       .filter((e) => e.name.startsWith("##"))
       .map((e) => ({ name: e.name, shapes: e.inputShapes, parent: e.cpuParent?.name ?? null }));
     assert.deepEqual(mine, await call("record_function_ranges"));
-    // As upstream: both ranges found, neither with inputs.
+    // As upstream: the args string is TEST 1's one input; the others have none.
+    assert.deepEqual(mine.find((e) => e.name === "## TEST 1 ##")?.shapes, [[]]);
     for (const name of ["## TEST 3 ##", "## TEST 4 ##"])
       assert.deepEqual(mine.find((e) => e.name === name)?.shapes, []);
     u.dispose();
