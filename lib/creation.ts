@@ -416,6 +416,9 @@ export function randn(...args: unknown[]): Tensor {
  */
 function randintImpl(low: number, high: number, shape: number | number[], o?: RandomOptions): Tensor;
 function randintImpl(high: number, shape: number[], o?: RandomOptions): Tensor;
+/** Python's `size=` keyword: `randint(10, { size: [3] })`, `randint(0, 10, { size: [3] })`. */
+function randintImpl(high: number, o: RandomOptions & { size: number | number[] }): Tensor;
+function randintImpl(low: number, high: number, o: RandomOptions & { size: number | number[] }): Tensor;
 function randintImpl(...args: unknown[]): Tensor {
   let values = args;
   let o: TensorOptions | undefined;

@@ -175,8 +175,23 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cudnn } from "./cuda";
 import { native, packageRoot } from "./native";
-/** torch.backends: `backends.cudnn` (see {@link cuda.cudnn}). */
-export const backends = { cudnn };
+
+/**
+ * torch.backends.mps: Apple's Metal backend, which libtorch builds only for macOS; torchts has none, so both
+ * are false (as PyTorch's on Linux: `is_built()` is `torch._C.has_mps`, `is_available()` false where not built).
+ */
+const mps = {
+  /** Whether MPS is available on this machine: never, here. */
+  isAvailable(): boolean {
+    return false;
+  },
+  /** Whether this build has MPS support: never, here. */
+  isBuilt(): boolean {
+    return false;
+  },
+};
+/** torch.backends: `backends.cudnn` (see {@link cuda.cudnn}) and `backends.mps` (never available). */
+export const backends = { cudnn, mps };
 function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
 }

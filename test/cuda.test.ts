@@ -114,6 +114,11 @@ describe("streams and CUDA graphs on a CPU build", () => {
     expect(torch.backends.cudnn.version()).toBe(ref ?? null);
   });
 
+  it("backends.mps.isAvailable()/isBuilt() are what PyTorch on this machine reports (false: no Metal here)", async () => {
+    const ref = await py.eval("out = [torch.backends.mps.is_available(), torch.backends.mps.is_built()]");
+    expect([torch.backends.mps.isAvailable(), torch.backends.mps.isBuilt()]).toEqual(ref);
+  });
+
   it("argument types are checked before anything reaches the addon", () => {
     expect(() => torch.cuda.graph({} as never, () => 1)).toThrow(TypeError);
     expect(() => torch.cuda.stream({} as never, () => 1)).toThrow(TypeError);

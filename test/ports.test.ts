@@ -11,7 +11,8 @@
 // mnist_rnn run on the MNIST stand-in (vae's save_image PNGs compared pixel for pixel as PIL reads them), and so
 // does pytorch/tutorials' spatial transformer tutorial (its visualize_stn grids saved and compared bit for bit).
 // pytorch/examples regression needs no data (its batches are random draws): two seeds, the printed text compared.
-// pytorch/tutorials' nn_tutorial and fgsm_tutorial (its LeNet trained first with --train) run on the MNIST stand-in too.
+// pytorch/tutorials' nn_tutorial and fgsm_tutorial (its LeNet trained first with --train) and pytorch/examples
+// mnist_forward_forward (500 training images as one batch, 8 epochs a layer) run on the MNIST stand-in too.
 //
 // Tolerance: none. Both sides run the same libtorch .so files (Debian's libtorch 1.13 under torchts and
 // under /usr/bin/python3's torch), the same ops in the same order on the same batches and random draws,
@@ -485,6 +486,30 @@ it(
       "fc2.weight",
       "fc2.bias",
     ]);
+    expectSameWeights(c);
+    expectSameOutput(ts.out, py.out, c);
+  },
+  TIMEOUT,
+);
+
+it(
+  "pytorch/examples mnist_forward_forward (Hinton's forward-forward: per-layer Adam on goodness, label overlays, Net.train/Layer.train overrides) matches PyTorch",
+  async () => {
+    const args = ["--data", mnist, "--epochs", "8", "--train_size", "500", "--test_size", "200"];
+    const [ts, py] = await both("forward_forward", "mnist_forward_forward.js", "mnist_forward_forward.py", [
+      ...args,
+      "--log-interval",
+      "2",
+      "--save-model",
+    ]);
+    // each layer's loss (Python's repr of the float: every digit) at epochs 0, 2, 4, 6, then both errors
+    expect(ts.out).toMatch(
+      /^training layer: {2}0\n(Loss: {2}\d\.\d+\n){4}training layer: {2}1\n(Loss: {2}\d\.\d+\n){4}/,
+    );
+    expect(ts.out).toMatch(/^train error: \d\.\d+\ntest error: \d\.\d+\n$/m);
+    // Net keeps its layers in a plain list (as the original): the saved state dict is empty on both sides
+    const c = await compareSaved("forward_forward", "mnist_ff.pt");
+    expect(c.keys).toEqual([]);
     expectSameWeights(c);
     expectSameOutput(ts.out, py.out, c);
   },

@@ -83,6 +83,17 @@ describe("creation", () => {
     expectTensor(c, out[2]);
     expectTensor(d, out[3]);
   });
+
+  it("randint's size= keyword (typed): randint(9, { size: [1] }), randint(2, 7, { size: [2, 3] }) draw as PyTorch's", async () => {
+    torch.manualSeed(5);
+    const drawn = [torch.randint(9, { size: [1] }), torch.randint(2, 7, { size: [2, 3] })];
+    const out = (await py.eval(
+      "torch.manual_seed(5)\nout = [torch.randint(9, size=(1,)), torch.randint(2, 7, size=(2, 3))]",
+    )) as Tensor[];
+    drawn.forEach((t, i) => {
+      expectTensor(t, out[i]);
+    });
+  });
 });
 
 describe("facts and moves", () => {
