@@ -408,15 +408,18 @@ function fit(
 
 // `getData` returns dataloaders for the training and validation sets.
 
+/** A DataLoader over a TensorDataset of inputs and labels. */
+type Loader = torch.utils.data.DataLoader<[torch.Tensor, torch.Tensor]>;
+
 function getData(
   trainDs: torch.utils.data.TensorDataset<[torch.Tensor, torch.Tensor]>,
   validDs: torch.utils.data.TensorDataset<[torch.Tensor, torch.Tensor]>,
   bs: number,
-) {
+): [Loader, Loader] {
   return [
     new DataLoader(trainDs, { batchSize: bs, shuffle: true }),
     new DataLoader(validDs, { batchSize: bs * 2 }),
-  ] as const;
+  ];
 }
 
 // The whole process in 3 lines:
