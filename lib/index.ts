@@ -109,6 +109,8 @@ export {
   setDefaultTensorType,
 } from "./legacy_tensor";
 export * as linalg from "./linalg";
+/** torch.lobpcg: the LOBPCG eigensolver of PyTorch's torch/_lobpcg.py (basic and ortho methods, its backward). */
+export { type LOBPCG, type LobpcgOptions, lobpcg } from "./lobpcg";
 export { pcaLowrank, svdLowrank } from "./lowrank";
 /** torch.masked: masked reductions and normalizations (sum, amax, mean, var, softmax, normalize, ...). */
 export * as masked from "./masked";

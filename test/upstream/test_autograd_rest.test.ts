@@ -39,7 +39,7 @@
 // - test_numpy_requires_grad (numpy), test_type_conversions (torch.FloatTensor-style classes),
 //   test_custom_function_preserve_torch_function_when_return_as_is (__torch_function__),
 //   test_named_tensor_for_complex_views (named tensors), test_gradcheck_validates_input_mkldnn (MKLDNN),
-//   test_node_ordering_when_none_returned (CUDA), test_lobpcg (torch.lobpcg is not in torchts).
+//   test_node_ordering_when_none_returned (CUDA); test_lobpcg is ported in test_linalg_more.test.ts.
 // - test_profiler*, test_record_function*: in test_profiler.test.ts.
 // - test_no_grad_copy_sparse: compares data_ptr() of gradient buffers, where torchts's JS backward holds its
 //   own reference (as test_no_grad_copy's port in test_autograd_more.test.ts says).

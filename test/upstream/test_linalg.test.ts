@@ -39,7 +39,7 @@
 //   test_triangular_solve_batched_many_batches, test_lu_solve_batched_many_batches, test_mm, test_det_logdet_slogdet,
 //   test_linalg_matrix_exp_analytic.
 // - randomized algorithms whose draws come from Python's or NumPy's generators: test_svd_lowrank, test_pca_lowrank,
-//   test_lobpcg_basic / _ortho / _torchscript / _scipy (torch.lobpcg: not in torchts), test_einsum_random.
+//   test_einsum_random. (test_lobpcg_basic / _ortho are ported in test_linalg_more.test.ts.)
 // - private helpers: test_linalg_matrix_exp_utils (torch._compute_linear_combination).
 // - test_linalg_qr_autograd_errors (the backward of linalg.qr: test/upstream/test_autograd.test.ts covers autograd).
 // - the matmul-family tests with thousands of permuted layouts (test_bmm, test_addbmm, test_baddbmm): their

@@ -30,6 +30,14 @@
 // - test_ldl_factor: SciPy's ldl is replaced by live PyTorch's ldl_factor(_ex) on the same inputs, plus upstream's
 //   L @ D @ L^T (L^H) reconstruction; test_invariance_error_spectral_decompositions: the backward errors compared
 //   (class, first line and upstream's "ill-defined") with PyTorch's for the same input.
+// - torch.lobpcg (TestLinalg's test_lobpcg_basic / test_lobpcg_ortho, and TestAutograd's test_lobpcg from
+//   test_autograd.py): each lobpcg call runs on both sides from the same seed (its random X), and E, X and the
+//   converged count after each step must be PyTorch's; upstream's checks (its test_tracker, A V = V E, the
+//   eigenvalues) run on torchts's results. random_sparse_pd_matrix draws its rotations with torch's generator
+//   (upstream: Python's random); TestAutograd's cases are drawn from upstream's seed in upstream's order, and
+//   where live PyTorch 1.13 fails upstream's gradcheck / gradgradcheck (largest=False, see the case) torchts's
+//   verdicts are compared with PyTorch's. test_lobpcg_torchscript (torch.jit.script) and test_lobpcg_scipy
+//   (SciPy's lobpcg and timings) are left out.
 // Left out:
 // - test_blas_mv_large_input (a 3000 x 200 matrix: size), test_einsum_random (draws from Python's random and
 //   Binomial).
@@ -41,10 +49,10 @@ import { afterAll, describe, it } from "vitest";
 import type { Tensor } from "../../lib";
 import * as torch from "../../lib";
 import type { DType } from "../../lib/dtype";
-import { expectSameError } from "../helpers/assert";
+import { expectSameError, expectTensor } from "../helpers/assert";
 import { F, FT, isComplex, isSingle, L, type LCall, linalgCheck, M, realOf, type Tol } from "../helpers/linalg_parity";
-import { runTs } from "../helpers/parity_calls";
-import { PyTorch } from "../helpers/pytorch";
+import { errClass, expectSameErr, runTs } from "../helpers/parity_calls";
+import { PyTorch, type PyValue } from "../helpers/pytorch";
 
 const py = new PyTorch();
 afterAll(() => py.close());
@@ -1452,3 +1460,374 @@ class Shape {
 function factorial(n: number): number {
   return n <= 1 ? 1 : n * factorial(n - 1);
 }
+
+// ---- torch.lobpcg (torch/_lobpcg.py): TestLinalg's _test_lobpcg_method and TestAutograd's test_lobpcg
+
+type Run = { A: Tensor; kw: Record<string, unknown>; seed: number };
+type Tracker = (w: torch.LOBPCG) => void;
+const camelKey = (s: string) => s.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+/** _utils.matmul: torch.sparse.mm for a sparse COO A. */
+const mmA = (A: Tensor | null, X: Tensor) => (A === null ? X : A.isSparse ? torch.sparse.mm(A, X) : A.matmul(X));
+/** _utils.qform: S^T A S. */
+const qformA = (A: Tensor | null, S: Tensor) => S.mT.matmul(mmA(A, S));
+const closeTo = (actual: Tensor, expected: Tensor, o: { atol?: number; rtol?: number } = {}) =>
+  torch.testing.assertClose(actual, expected, o);
+
+/** Python's exception class for an error torchts raised (the AssertionError of _lobpcg.py's asserts included). */
+const pyClass = (e: unknown) => {
+  const name = (e as Error).name;
+  return name === "AssertionError" || name === "KeyError" ? name : errClass(e);
+};
+
+/**
+ * Each run as torchts and PyTorch run it (test/python/upstream_linalg_more.py's lobpcg_runs): the same seed before
+ * torch.lobpcg(A, **kw) (its random X), a tracker recording ivars["converged_count"] after each step (plus
+ * `tracker` on torchts's side: upstream's test_tracker). E and X must be PyTorch's (X column by column, with
+ * its sign: the same op sequence from the same X), and so must the converged counts, step by step; or the
+ * error (class and first line).
+ */
+async function lobpcgParity(runs: Run[], tracker?: Tracker): Promise<Array<[Tensor, Tensor] | null>> {
+  // Python encodes its inputs now: the basic method writes into a given X, which torchts's run does after.
+  const refs = (await py.call(`${MOD}.lobpcg_runs`, { runs: runs as unknown as PyValue })) as PyValue[];
+  return runs.map((r, i) => {
+    const what = `lobpcg#${i} A${JSON.stringify(r.A.shape)} ${JSON.stringify(r.kw, (_k, v) => (v instanceof torch.Tensor ? `Tensor${JSON.stringify(v.shape)}` : v))}`;
+    const ref = refs[i] as PyValue;
+    const counts: number[] = [];
+    const kw = Object.fromEntries(Object.entries(r.kw).map(([k, v]) => [camelKey(k), v]));
+    let mine: [Tensor, Tensor] | null = null;
+    let err: unknown;
+    try {
+      torch.manualSeed(r.seed);
+      mine = torch.lobpcg(r.A, {
+        ...kw,
+        tracker: (w) => {
+          counts.push(w.ivars.converged_count as number);
+          tracker?.(w);
+        },
+      });
+    } catch (e) {
+      err = e;
+    }
+    if (ref !== null && typeof ref === "object" && "__error" in ref) {
+      const [cls, msg] = (ref as { __error: [string, string] }).__error;
+      assert.ok(err !== undefined, `${what}: torchts raised nothing; PyTorch raised ${cls}: ${msg}`);
+      assert.equal(pyClass(err), cls, `${what}: error class (${(err as Error).message})`);
+      assert.equal((err as Error).message.split("\n")[0], msg, `${what}: error message`);
+      return null;
+    }
+    if (err !== undefined) throw err;
+    const [E, X, steps] = ref as [Tensor, Tensor, number[]];
+    const [myE, myX] = mine as [Tensor, Tensor];
+    expectTensor(myE, E, { rtol: 1e-7, atol: 1e-7 }, `${what}: E`);
+    expectTensor(myX, X, { rtol: 1e-7, atol: 1e-7 }, `${what}: X`);
+    assert.deepEqual(counts, steps, `${what}: converged counts per step`);
+    return mine;
+  });
+}
+
+/**
+ * random_sparse_pd_matrix: diag(1..m)/m rotated by random Givens rotations until its density is reached; upstream
+ * draws i, j and theta with Python's random, here with torch's generator (the matrix goes to PyTorch as it is).
+ */
+function randomSparsePd(m: number, density: number, dtype: DType): Tensor {
+  const data = new Map<number, number>();
+  for (let i = 0; i < m; i++) data.set(i * m + i, (i + 1) / m);
+  const multiply = (i: number, j: number, cs: number, sn: number, left: boolean) => {
+    for (let k = 0; k < m; k++) {
+      const [ik, jk] = left ? [k * m + i, k * m + j] : [i * m + k, j * m + k];
+      const a0 = data.get(ik) ?? 0;
+      const b0 = data.get(jk) ?? 0;
+      const aik = cs * a0 + sn * b0;
+      const ajk = -sn * a0 + cs * b0;
+      if (aik) data.set(ik, aik);
+      else data.delete(ik);
+      if (ajk) data.set(jk, ajk);
+      else data.delete(jk);
+    }
+  };
+  const target = density * m * m;
+  while (data.size < target) {
+    const i = torch.randint(0, m, [1]).item() as number;
+    const j = torch.randint(0, m, [1]).item() as number;
+    if (i !== j) {
+      const theta = (torch.rand([1], { dtype: "float64" }).item() as number) * 2 * Math.PI;
+      const [cs, sn] = [Math.cos(theta), Math.sin(theta)];
+      multiply(i, j, cs, sn, true);
+      multiply(i, j, cs, sn, false);
+    }
+  }
+  const keys = [...data.keys()].sort((a, b) => a - b);
+  const idx = torch.tensor([keys.map((x) => Math.floor(x / m)), keys.map((x) => x % m)], { dtype: "int64" });
+  const values = torch.tensor(
+    keys.map((x) => data.get(x) as number),
+    { dtype },
+  );
+  return torch.sparseCooTensor(idx, values, [m, m]);
+}
+/** random_symmetric_pd_matrix: A A^T + 1e-5 I. */
+function randomSymmetricPd(m: number, batch: number[], dtype: DType): Tensor {
+  const A = torch.randn([...batch, m, m], { dtype });
+  return torch.matmul(A, A.mT).add(torch.eye(m, m, { dtype }).mul(1e-5));
+}
+
+describe("TestLinalg lobpcg", () => {
+  // _test_lobpcg_method: upstream's lobpcg wrapper (tracker=test_tracker, niter=1000, method, tol=1e-8), its checks
+  // of torchts's results (A V = V E, the eigenvalues of eigvalsh or of the sparse matrix's construction, the
+  // generalized A V = B V E), and each call's E, X and converged counts against PyTorch's.
+  for (const method of ["basic", "ortho"]) {
+    it(`test_lobpcg_${method}_cpu_float64`, async () => {
+      const dtype: DType = "float64";
+      const prec = 5e-4;
+      // upstream's test_tracker: once k pairs converged, rerr, B-orthogonality and the block equation.
+      const testTracker: Tracker = (w) => {
+        const k = w.iparams.k as number;
+        const nc = w.ivars.converged_count as number;
+        if (k <= nc) {
+          const tol = w.fparams.tol as number;
+          const rerr = w.tvars.rerr as Tensor;
+          const Xk = w.X.index(":", torch.slice(null, k));
+          const I = torch.eye(k, k, { dtype: w.X.dtype });
+          assert.ok((rerr.index(torch.slice(null, k)).max().item() as number) <= tol, "rerr[:k].max() <= tol");
+          closeTo(qformA(w.B, Xk), I);
+          closeTo(qformA(w.A, Xk).div(w.E.index(torch.slice(null, k))), I, { atol: 0.2, rtol: 0 });
+        }
+      };
+      const kwOf = (o: Record<string, unknown>) => ({ niter: 1000, method, tol: 1e-8, ...o });
+      const runs: Run[] = [];
+      const checks: Array<(r: Array<[Tensor, Tensor] | null>) => void> = [];
+      let seed = 0;
+      const add = (A: Tensor, o: Record<string, unknown>, check: (E: Tensor, V: Tensor) => void) => {
+        const at = runs.length;
+        runs.push({ A, kw: kwOf(o), seed: seed++ });
+        checks.push((res) => {
+          const [E, V] = res[at] as [Tensor, Tensor];
+          check(E, V);
+        });
+      };
+      // check dense input
+      for (const batches of [[], [2], [2, 3]]) {
+        for (const [m, n, k] of [
+          [9, 3, 1],
+          [9, 3, 2],
+          [9, 2, 2],
+          [100, 15, 5],
+        ] as [number, number, number][]) {
+          // skip tests that are known to fail with the basic LOBPCG method (cholesky of singular input)
+          if (method === "basic" && ((m === 9 && n === 2 && k === 2) || (m === 100 && n === 15 && k === 5))) continue;
+          const A = randomSymmetricPd(m, batches, dtype);
+          const B = randomSymmetricPd(m, batches, dtype);
+          const e = torch.linalg.eigvalsh(A);
+          // classical eigenvalue problem, smallest eigenvalues
+          add(A, { k, n, largest: false }, (E, V) => {
+            assert.deepEqual(E.shape, [...batches, k]);
+            assert.deepEqual(V.shape, [...batches, m, k]);
+            closeTo(mmA(A, V), V.matmul(E.diagEmbed()), { atol: prec, rtol: 0 });
+            closeTo(E, e.index("...", torch.slice(null, k)));
+          });
+          // classical eigenvalue problem, largest eigenvalues
+          add(A, { k, n, largest: true }, (E, V) => {
+            const eLargest = torch.sort(e.index("...", torch.slice(-k)), { descending: true })[0];
+            closeTo(E, eLargest, { atol: prec, rtol: 0 });
+            closeTo(mmA(A, V), V.matmul(E.diagEmbed()), { atol: prec, rtol: 0 });
+          });
+          // generalized eigenvalue problem, smallest eigenvalues
+          add(A, { B, k, n, largest: false }, (E, V) => {
+            closeTo(mmA(A, V), mmA(B, V).matmul(E.diagEmbed()), { atol: prec, rtol: 0 });
+          });
+          // generalized eigenvalue problem, largest eigenvalues
+          add(A, { B, k, n, largest: true }, (E, V) => {
+            closeTo(mmA(A, V).div(E.max()), mmA(B, V).matmul(E.div(E.max()).diagEmbed()), { atol: prec, rtol: 0 });
+          });
+        }
+      }
+      // check sparse input
+      for (const [m, n, k, density] of [
+        [5, 1, 1, 0.8],
+        [9, 3, 2, 0.5],
+        [100, 1, 1, 0.1],
+        [1000, 7, 3, 0.01],
+      ] as [number, number, number, number][]) {
+        // skip tests that are known to fail with the basic LOBPCG method (insufficient accuracy)
+        if (method === "basic" && m === 1000) continue;
+        const A = randomSparsePd(m, density, dtype);
+        const B = randomSparsePd(m, density, dtype);
+        const eigenvalues = torch.arange(1, m + 1, { dtype }).div(m);
+        const eSmallest = eigenvalues.index("...", torch.slice(null, k));
+        const eLargest = torch.sort(eigenvalues.index("...", torch.slice(-k)), { descending: true })[0];
+        add(A, { k, n, largest: false }, (E, V) => {
+          closeTo(E, eSmallest);
+          closeTo(mmA(A, V), V.matmul(E.diagEmbed()), { atol: prec, rtol: 0 });
+        });
+        add(A, { k, n, largest: true }, (E, V) => {
+          closeTo(mmA(A, V), V.matmul(E.diagEmbed()), { atol: prec, rtol: 0 });
+          closeTo(E, eLargest);
+        });
+        add(A, { B, k, n, largest: false }, (E, V) => {
+          closeTo(mmA(A, V), mmA(B, V.matmul(E.diagEmbed())), { atol: prec, rtol: 0 });
+        });
+        add(A, { B, k, n, largest: true }, (E, V) => {
+          closeTo(mmA(A, V).div(E.max()), mmA(B, V).matmul(E.div(E.max()).diagEmbed()), { atol: prec, rtol: 0 });
+        });
+      }
+      const res = await lobpcgParity(runs, testTracker);
+      for (const check of checks) check(res);
+    });
+  }
+
+  // Not upstream: the other arguments (X given, iK, niter, the ortho parameters, B with the basic method on a
+  // batch), and _lobpcg.py's errors (its asserts as AssertionError, the m < 3 n ValueError, float16's missing
+  // default tol), against PyTorch.
+  it("lobpcg options and errors", async () => {
+    const dtype: DType = "float64";
+    const A = randomSymmetricPd(12, [], dtype);
+    const Ab = randomSymmetricPd(12, [2], dtype);
+    const Bb = randomSymmetricPd(12, [2], dtype);
+    const X = torch.randn([12, 3], { dtype });
+    const iK = torch.linalg.inv(A.add(torch.eye(12, 12, { dtype })));
+    await lobpcgParity([
+      { A, kw: { X }, seed: 1 },
+      { A, kw: { X, k: 2, method: "basic" }, seed: 2 },
+      { A, kw: { k: 2, n: 4, iK, largest: false }, seed: 3 },
+      { A, kw: { k: 2, n: 4, iK, method: "basic", largest: false }, seed: 4 },
+      { A, kw: { k: 2, niter: 3 }, seed: 5 },
+      { A, kw: { k: 2, niter: -1, tol: 1e-10 }, seed: 6 },
+      {
+        A,
+        kw: { k: 3, ortho_iparams: { ortho_i_max: 1, ortho_j_max: 1 }, ortho_bparams: { ortho_use_drop: true } },
+        seed: 7,
+      },
+      { A, kw: { k: 3, ortho_fparams: { ortho_tol: 1e-3, ortho_tol_drop: 1e-6 } }, seed: 8 },
+      { A: Ab, kw: { B: Bb, k: 2, method: "basic", largest: false }, seed: 9 },
+      { A: Ab, kw: { X: torch.randn([2, 12, 3], { dtype }), k: 2 }, seed: 10 },
+      { A: A.to("float32"), kw: { k: 2 }, seed: 11 },
+      // errors
+      { A: torch.randn([4, 5], { dtype }), kw: {}, seed: 0 },
+      { A, kw: { B: Ab }, seed: 0 },
+      { A, kw: { k: 5 }, seed: 0 },
+      { A, kw: { X: torch.randn([2, 12, 2], { dtype }) }, seed: 0 },
+      { A: A.to("float16"), kw: {}, seed: 0 },
+    ]);
+    assert.throws(() => torch.lobpcg(A, { K: 2 } as never), /lobpcg\(\) got an unexpected keyword argument 'K'/);
+  });
+});
+
+describe("TestAutograd lobpcg", () => {
+  // test_autograd.py's func: lobpcg from X = eye(m, k) (expanded over the batch), U's columns signed by their
+  // largest entry.
+  const func = (k: number, A: Tensor, largest: boolean): [Tensor, Tensor] => {
+    const X0 = torch.eye(A.size(-2), k, { dtype: A.dtype });
+    const X = A.dim() > 2 ? X0.expand([...A.shape.slice(0, -1), k]) : X0;
+    const [D, U] = torch.lobpcg(A, { k, X, largest });
+    const idx = (U.abs().max(-2, true) as unknown as Tensor[])[1] as Tensor;
+    const sign = U.gather(-2, idx).sign();
+    return [D, U.mul(sign)];
+  };
+  const cases: [number, number[]][] = [
+    [1, [6, 6]],
+    [1, [2, 6, 6]],
+    [1, [2, 2, 6, 6]],
+    [2, [6, 6]],
+    [2, [2, 6, 6]],
+    [2, [2, 2, 6, 6]],
+    [3, [9, 9]],
+    [3, [2, 9, 9]],
+    [3, [2, 2, 9, 9]],
+  ];
+  // run_symeig_test's inputs in upstream's order (largest=True's nine cases, then largest=False's), each A then
+  // its D_grad and U_grad, from upstream's seed (TestCase's SEED, 1234; the checks in between draw nothing).
+  const inputs = (largest: boolean) => {
+    torch.manualSeed(1234);
+    const all = [true, false].flatMap((l) =>
+      cases.map(([k, sizes]) => {
+        const R = torch.rand(sizes, { dtype: "float64" });
+        const A = R.matmul(R.mT).div(10);
+        const Dgrad = torch.rand([...A.shape.slice(0, -2), k], { dtype: "float64" }).div(100);
+        const Ugrad = torch.rand([...A.shape.slice(0, -1), k], { dtype: "float64" }).div(100);
+        return { k, sizes, largest: l, A, Dgrad, Ugrad };
+      }),
+    );
+    return all.filter((c) => c.largest === largest);
+  };
+  // run_symeig_test: gradcheck and gradgradcheck (upstream's small custom gradients) and A.grad symmetric; D, U,
+  // A.grad, the vjp of (D_grad, U_grad) and a double backward through it equal to PyTorch's. Upstream asserts
+  // that both checks pass; live PyTorch 1.13 fails some of them with largest=False on these very inputs (the
+  // smallest eigenpairs of A A^T / 10 are ill-conditioned: gradgradcheck for k=1 on (2, 6, 6), both checks for
+  // k=1 on (2, 2, 6, 6)), so there the checks' verdicts are compared with PyTorch's; with largest=True (where
+  // PyTorch's pass) they must pass, as upstream asserts.
+  for (const largest of [true, false])
+    it(`test_lobpcg (largest=${largest})`, { timeout: 300000 }, async () => {
+      const runs = inputs(largest);
+      // PyTorch works while torchts does.
+      const pending = py.call(`${MOD}.lobpcg_autograd`, {
+        runs: runs.map(({ A, k, Dgrad, Ugrad }) => ({
+          A,
+          k,
+          largest,
+          D_grad: Dgrad,
+          U_grad: Ugrad,
+          checks: !largest,
+        })) as PyValue,
+      });
+      const mine = runs.map(({ k, sizes, A: A0, Dgrad, Ugrad }) => {
+        const what = `k=${k} sizes=${JSON.stringify(sizes)} largest=${largest}`;
+        const A = A0.detach().requiresGrad_(true);
+        const f = (a: Tensor) => func(k, a, largest);
+        const checks = [
+          torch.autograd.gradcheck(f, [A], { checkBatchedGrad: false, raiseException: false }),
+          torch.autograd.gradgradcheck(f, [A], [Dgrad, Ugrad], {
+            atol: 1e-4,
+            checkBatchedGrad: false,
+            raiseException: false,
+          }),
+        ];
+        // check whether A.grad is symmetric
+        const A1 = A.detach().requiresGrad_(true);
+        const [D, U] = func(k, A1, largest);
+        D.sum().add(U.sum()).backward();
+        const g1 = A1.grad as Tensor;
+        closeTo(g1, g1.mT);
+        const A2 = A.detach().requiresGrad_(true);
+        const [D2, U2] = func(k, A2, largest);
+        const [g] = torch.autograd.grad([D2, U2], [A2], { gradOutputs: [Dgrad, Ugrad], createGraph: true });
+        const [h] = torch.autograd.grad([(g as Tensor).pow(2).sum()], [A2]);
+        return { what, checks, outs: [D, U, g1, (g as Tensor).detach(), h as Tensor] };
+      });
+      const refs = (await pending) as PyValue[][];
+      const tol = { rtol: 1e-7, atol: 1e-7 };
+      mine.forEach(({ what, checks, outs }, i) => {
+        const ref = refs[i] as PyValue[];
+        outs.forEach((t, j) => {
+          const name = ["D", "U", "A.grad", "vjp", "double backward"][j];
+          expectTensor(t.detach(), ref[j] as Tensor, tol, `${what}: ${name}`);
+        });
+        if (largest) assert.deepEqual(checks, [true, true], `${what}: gradcheck, gradgradcheck`);
+        else assert.deepEqual(checks, ref.slice(5), `${what}: [gradcheck, gradgradcheck] as PyTorch's`);
+      });
+    });
+
+  // LOBPCGAutogradFunction.backward's limitations, as PyTorch raises them.
+  it("test_lobpcg backward errors", async () => {
+    const A = randomSymmetricPd(9, [], "float64");
+    const B = randomSymmetricPd(9, [], "float64");
+    const code = (kw: string) =>
+      `A = A.detach().requires_grad_(True)\ntorch.manual_seed(0)\nD, U = torch.lobpcg(A, k=2, ${kw})\n(D.sum() + U.sum()).backward()`;
+    for (const [kw, mine] of [
+      ["B=B", { B }],
+      ["B=B.requires_grad_(True)", { B: B.detach().requiresGrad_(true) }],
+    ] as [string, Record<string, unknown>][]) {
+      const ref = await py.run(code(kw), { A, B });
+      assert.ok(ref.error !== undefined, `${kw}: PyTorch raised nothing`);
+      const A1 = A.detach().requiresGrad_(true);
+      torch.manualSeed(0);
+      const [D, U] = torch.lobpcg(A1, { k: 2, ...mine });
+      let err: unknown;
+      try {
+        D.sum().add(U.sum()).backward();
+      } catch (e) {
+        err = e;
+      }
+      assert.ok(err !== undefined, `${kw}: torchts raised nothing`);
+      expectSameErr(err, [ref.type as string, (ref.error as string).split("\n")[0] as string], kw);
+    }
+  });
+});
