@@ -17,6 +17,10 @@ export interface Trackable {
 
 // Small, so that few tensors wait unattached (the batch holds them alive until it is flushed).
 const BATCH = 64;
+// And flushed early once the storages made since the last flush reach 64 MiB (in 64 KiB units, counted
+// natively): 64 waiting tensors of a large model or dataset would otherwise keep gigabytes alive.
+const BATCH_UNITS = 1024;
+const newBytes = new Int32Array(native.newBytesCounter());
 const scopes: Trackable[][] = [];
 const pending: Trackable[] = [];
 let flushScheduled = false;
@@ -59,6 +63,7 @@ function checkGrowth(): void {
 
 function flush(): void {
   flushScheduled = false;
+  newBytes[0] = 0;
   if (++flushes % CHECK_EVERY === 0) checkGrowth();
   const objects: Trackable[] = [];
   const handles: number[] = [];
@@ -74,7 +79,7 @@ function flush(): void {
 
 function queue(t: Trackable): void {
   pending.push(t);
-  if (pending.length >= BATCH) flush();
+  if (pending.length >= BATCH || newBytes[0]! >= BATCH_UNITS) flush();
   else if (!flushScheduled) {
     flushScheduled = true;
     setImmediate(flush);

@@ -793,6 +793,8 @@ export interface Native {
     o: { eps: number; momentum: number; group: number },
   ): Handle;
   attachFinalizers(objects: object[], handles: Handle[]): void;
+  /** An ArrayBuffer over one int32: storage bytes made since lib/memory.ts last reset it, in 64 KiB units. */
+  newBytesCounter(): ArrayBuffer;
   mallocTrim(): boolean;
   memory(): { tensors: number; bytes: Record<string, number> };
 

@@ -52,6 +52,7 @@ uint32_t store(Napi::Env env, at::Tensor t) {
     if (e.second++ == 0) {
       e.first = nb;
       Napi::MemoryManagement::AdjustExternalMemory(env, nb);
+      r.newBytes64k = static_cast<int32_t>(std::min<int64_t>(INT32_MAX, r.newBytes64k + (nb >> 16)));
     }
     nb = 0;
   }
@@ -588,6 +589,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitConfig(exports);
   InitProfiler(exports);
   def(exports, "attachFinalizers", attachFinalizers);
+  // () -> an ArrayBuffer over this thread's Registry::newBytes64k (lives as long as the env).
+  def(exports, "newBytesCounter", [](Args& a) -> Napi::Value {
+    return Napi::ArrayBuffer::New(a.env(), &registry().newBytes64k, sizeof(int32_t), [](Napi::Env, void*) {});
+  });
   exports.Set("torchVersion", Napi::String::New(env, TORCH_VERSION));
   exports.Set("cxx11Abi", Napi::Number::New(env, _GLIBCXX_USE_CXX11_ABI));
   exports.Set("builtWithCuda", Napi::Boolean::New(env, TORCHTS_WITH_CUDA));

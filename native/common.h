@@ -35,6 +35,10 @@ struct Registry {
   std::vector<uint32_t> freeList;
   std::vector<uint64_t> collected;  // (handle, gen) of tensor objects V8 collected, freed after the call
   size_t live = 0;
+  // New storage bytes in 64 KiB units, read by lib/memory.ts through an ArrayBuffer over this field on
+  // every new tensor: tensors waiting in a batch for their finalizers are attached early once they hold
+  // much memory (a batch of 64 large tensors kept gigabytes alive in a loop that never yields).
+  int32_t newBytes64k = 0;
 };
 Registry& registry();
 

@@ -107,6 +107,23 @@ describe("deterministic memory", () => {
     expect(res.most).toBeLessThan(100_000);
   });
 
+  it("large tensors never disposed, in a loop that never yields: live bytes stay near one step's", () => {
+    // Tensors wait in batches for their finalizers; a batch is attached early once it holds 64 MiB, so a
+    // loop of 16 MiB temporaries keeps a few steps' worth alive, not a batch of 64 of them (1 GiB).
+    const prog = `const torch = require(${JSON.stringify(LIB)});
+      const x = torch.randn([4, 1024, 1024]);
+      let most = 0;
+      for (let i = 0; i < 100; i++) {
+        x.mul(2).add(1).relu().sum().item();
+        most = Math.max(most, torch.memory().bytes.cpu);
+      }
+      console.log(JSON.stringify({ most }));`;
+    const r = spawnSync(process.execPath, ["-e", prog], { encoding: "utf8", timeout: 300_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const { most } = JSON.parse(r.stdout) as { most: number };
+    expect(most).toBeLessThan(400 * 2 ** 20);
+  });
+
   it("1,000,000 small tensors in tidy scopes leave memory where it started", () => {
     for (let i = 0; i < 2000; i++) torch.tidy(() => torch.ones([2]).add(1));
     if (global.gc) global.gc();
