@@ -416,10 +416,7 @@ function getData(
   validDs: torch.utils.data.TensorDataset<[torch.Tensor, torch.Tensor]>,
   bs: number,
 ): [Loader, Loader] {
-  return [
-    new DataLoader(trainDs, { batchSize: bs, shuffle: true }),
-    new DataLoader(validDs, { batchSize: bs * 2 }),
-  ];
+  return [new DataLoader(trainDs, { batchSize: bs, shuffle: true }), new DataLoader(validDs, { batchSize: bs * 2 })];
 }
 
 // The whole process in 3 lines:
