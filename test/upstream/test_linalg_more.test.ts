@@ -1765,21 +1765,26 @@ describe("TestAutograd lobpcg", () => {
           largest,
           D_grad: Dgrad,
           U_grad: Ugrad,
-          checks: !largest,
+          checks: !largest && k === 1,
         })) as PyValue,
       });
       const mine = runs.map(({ k, sizes, A: A0, Dgrad, Ugrad }) => {
         const what = `k=${k} sizes=${JSON.stringify(sizes)} largest=${largest}`;
         const A = A0.detach().requiresGrad_(true);
         const f = (a: Tensor) => func(k, a, largest);
-        const checks = [
-          torch.autograd.gradcheck(f, [A], { checkBatchedGrad: false, raiseException: false }),
-          torch.autograd.gradgradcheck(f, [A], [Dgrad, Ugrad], {
-            atol: 1e-4,
-            checkBatchedGrad: false,
-            raiseException: false,
-          }),
-        ];
+        // The finite-difference checks for k = 1 only (the k = 2, 3 ones took minutes on both sides); every
+        // case's gradients and double backward are compared with PyTorch's below.
+        const checks =
+          k === 1
+            ? [
+                torch.autograd.gradcheck(f, [A], { checkBatchedGrad: false, raiseException: false }),
+                torch.autograd.gradgradcheck(f, [A], [Dgrad, Ugrad], {
+                  atol: 1e-4,
+                  checkBatchedGrad: false,
+                  raiseException: false,
+                }),
+              ]
+            : null;
         // check whether A.grad is symmetric
         const A1 = A.detach().requiresGrad_(true);
         const [D, U] = func(k, A1, largest);
@@ -1800,6 +1805,7 @@ describe("TestAutograd lobpcg", () => {
           const name = ["D", "U", "A.grad", "vjp", "double backward"][j];
           expectTensor(t.detach(), ref[j] as Tensor, tol, `${what}: ${name}`);
         });
+        if (checks === null) return;
         if (largest) assert.deepEqual(checks, [true, true], `${what}: gradcheck, gradgradcheck`);
         else assert.deepEqual(checks, ref.slice(5), `${what}: [gradcheck, gradgradcheck] as PyTorch's`);
       });
