@@ -59,6 +59,36 @@ function rewriteName(name: string, withWildcard: boolean): string {
 let stackWarned = false;
 
 /**
+ * @internal A `with` block: `fn` between enter and exit; an async `fn` until its promise settles (the
+ * profiler state is per thread, and ranges may span awaits as they span Python's yields).
+ */
+export function runInside<T>(what: string, enter: () => void, exit: () => void, fn: () => T): T {
+  if (typeof fn !== "function") throw new TypeError(`${what}.run() takes a function`);
+  enter();
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    exit();
+    throw e;
+  }
+  if (!(result instanceof Promise)) {
+    exit();
+    return result;
+  }
+  return result.then(
+    (v) => {
+      exit();
+      return v;
+    },
+    (e) => {
+      exit();
+      throw e;
+    },
+  ) as T;
+}
+
+/**
  * torch.autograd.profiler.profile: records every operator, backward node and {@link recordFunction}
  * range run on this thread between {@link enter} and {@link exit} (or inside {@link run}), then
  * answers {@link keyAverages}, {@link table}, {@link exportChromeTrace} as PyTorch's does.
@@ -155,28 +185,12 @@ export class Profile {
 
   /** The `with` block: records while `fn` runs (an async `fn`: until its promise settles). */
   run<T>(fn: () => T): T {
-    if (typeof fn !== "function") throw new TypeError("profile.run() takes a function");
-    this.enter();
-    let result: T;
-    try {
-      result = fn();
-    } catch (e) {
-      this.exit();
-      throw e;
-    }
-    if (result instanceof Promise)
-      return result.then(
-        (v) => {
-          this.exit();
-          return v;
-        },
-        (e) => {
-          this.exit();
-          throw e;
-        },
-      ) as T;
-    this.exit();
-    return result;
+    return runInside(
+      "profile",
+      () => this.enter(),
+      () => this.exit(),
+      fn,
+    );
   }
 
   private finished(): EventList {
@@ -373,28 +387,12 @@ export class RecordFunction {
   }
   /** The `with` block (an async `fn`: until its promise settles). */
   run<T>(fn: () => T): T {
-    if (typeof fn !== "function") throw new TypeError("record_function.run() takes a function");
-    this.enter();
-    let result: T;
-    try {
-      result = fn();
-    } catch (e) {
-      this.exit();
-      throw e;
-    }
-    if (result instanceof Promise)
-      return result.then(
-        (v) => {
-          this.exit();
-          return v;
-        },
-        (e) => {
-          this.exit();
-          throw e;
-        },
-      ) as T;
-    this.exit();
-    return result;
+    return runInside(
+      "record_function",
+      () => this.enter(),
+      () => this.exit(),
+      fn,
+    );
   }
   /** The decorator form: `fn` always runs inside the range. */
   wrap<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {

@@ -7,7 +7,7 @@ import * as zlib from "node:zlib";
 import { native } from "../native";
 import { checkKwargs } from "../utils/kwargs";
 import { warn } from "../warnings";
-import { Profile as AutogradProfile, RecordFunction } from "./autograd_profiler";
+import { Profile as AutogradProfile, RecordFunction, runInside } from "./autograd_profiler";
 import type { EventList, FunctionEventAvg } from "./events";
 
 /** torch.profiler.ProfilerActivity */
@@ -261,28 +261,12 @@ export class Profile {
   }
   /** The `with` block (an async `fn`: until its promise settles). */
   run<T>(fn: () => T): T {
-    if (typeof fn !== "function") throw new TypeError("profile.run() takes a function");
-    this.start();
-    let result: T;
-    try {
-      result = fn();
-    } catch (e) {
-      this.stop();
-      throw e;
-    }
-    if (result instanceof Promise)
-      return result.then(
-        (v) => {
-          this.stop();
-          return v;
-        },
-        (e) => {
-          this.stop();
-          throw e;
-        },
-      ) as T;
-    this.stop();
-    return result;
+    return runInside(
+      "profile",
+      () => this.start(),
+      () => this.stop(),
+      fn,
+    );
   }
 
   /** The trace of the last window in Chrome's JSON format (gzipped when the path ends in .gz). */
