@@ -23,6 +23,8 @@
 #include <ATen/BatchedTensorImpl.h>
 #endif
 #include <c10/core/GradMode.h>
+#include <c10/core/StreamGuard.h>
+#include <c10/core/impl/DeviceGuardImplInterface.h>
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -84,6 +86,18 @@ static thread_local CallbackQueue* callerQueue = nullptr;
 static thread_local int callerCheckpointValid = -1;
 static std::atomic<int64_t> handedBack{0};
 
+// The current CUDA streams of this thread (none without CUDA). Current streams are per thread and not in
+// at::ThreadLocalState: work moved to another thread takes them along, or a backward started inside a
+// graph capture would run on (and the engine sync with) the default stream, which breaks the capture.
+static std::vector<c10::Stream> currentStreams() {
+  std::vector<c10::Stream> out;
+  if (!c10::impl::hasDeviceGuardImpl(c10::DeviceType::CUDA)) return out;
+  const auto* impl = c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA);
+  for (c10::DeviceIndex i = 0; i < impl->deviceCount(); i++)
+    out.push_back(impl->getStream(c10::Device(c10::DeviceType::CUDA, i)));
+  return out;
+}
+
 // Runs `fn` on the JS thread `owner`: here if this is it, else through its queue while it serves one.
 static void onJsThread(std::thread::id owner, const std::function<void()>& fn, const char* what) {
   if (std::this_thread::get_id() == owner) return fn();
@@ -99,7 +113,8 @@ static void onJsThread(std::thread::id owner, const std::function<void()>& fn, c
                              "registered it");
   // The engine thread's state (grad mode as create_graph sets it, ...) goes with the callback.
   at::ThreadLocalState state;
-  CallbackQueue back;  // work handed back to this thread while it waits (see callerQueue)
+  const auto streams = currentStreams();  // the node's stream, as PyTorch's hooks run with it current
+  CallbackQueue back;                     // work handed back to this thread while it waits (see callerQueue)
   std::exception_ptr error;
   const int checkpointValid = torch::autograd::Engine::get_default_engine().is_checkpoint_valid() ? 1 : 0;
   {
@@ -111,6 +126,7 @@ static void onJsThread(std::thread::id owner, const std::function<void()>& fn, c
       callerCheckpointValid = checkpointValid;
       try {
         at::ThreadLocalStateGuard guard(state);
+        c10::MultiStreamGuard streamGuard(streams);
         fn();
       } catch (...) {
         error = std::current_exception();
@@ -152,9 +168,11 @@ static void serveWhile(const std::function<void()>& work) {
   std::exception_ptr error;
   CallbackQueue* caller = callerQueue;
   at::ThreadLocalState state;  // this thread's grad mode & co. go with the backward
+  const auto streams = currentStreams();
   auto body = [&] {
     try {
       at::ThreadLocalStateGuard guard(state);
+      c10::MultiStreamGuard streamGuard(streams);
       work();
     } catch (...) {
       error = std::current_exception();

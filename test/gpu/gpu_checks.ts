@@ -26,6 +26,12 @@ import { modulesOnDevice, opinfoOnDevice, upstreamOnDevice } from "./upstream_on
 
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
+// A failure's message for the summary: its start and its end (a Python traceback ends with the error).
+function clip(e: unknown): string {
+  const m = String((e as Error)?.message ?? e);
+  return m.length <= 600 ? m : `${m.slice(0, 300)} ... ${m.slice(-300)}`;
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const out = process.argv[2] ?? "gpu-parity.json";
@@ -35,7 +41,7 @@ async function main(): Promise<void> {
       torch.tidy(fn);
       results.push({ name, ok: true });
     } catch (e) {
-      results.push({ name, ok: false, error: String((e as Error).message).slice(0, 400) });
+      results.push({ name, ok: false, error: clip(e) });
     }
   };
   const info = {
@@ -63,7 +69,7 @@ async function main(): Promise<void> {
       await fn();
       results.push({ name, ok: true });
     } catch (e) {
-      const error = String((e as Error).message).slice(0, 400);
+      const error = clip(e);
       if (/device-side assert/.test(error)) contextLost = `${name} (or the CUDA work just before it)`;
       results.push({ name, ok: false, error });
     }
