@@ -6,6 +6,7 @@ import { qr, svd } from "./linalg";
 import * as sparse from "./sparse";
 import type { Tensor } from "./tensor";
 import { checkKwargs } from "./utils/kwargs";
+import { LIBTORCH_MAJOR } from "./utils/version";
 
 const matmul = (a: Tensor | null, b: Tensor): Tensor => (a === null ? b : a.isSparse ? sparse.mm(a, b) : a.matmul(b));
 const transpose = (a: Tensor) => a.transpose(a.dim() - 1, a.dim() - 2);
@@ -55,6 +56,26 @@ function svdLowrankImpl(A: Tensor, q: number, niter: number, M: Tensor | null): 
   return [Qb.matmul(U), S, Vh.mH];
 }
 
+// PyTorch 2.x's _svd_lowrank: a wide A is replaced by its conjugate transpose (and U, V swapped back),
+// then B = Q^H A. Another order of operations than 1.13's, so other values under the same seed.
+function svdLowrank2(A: Tensor, q: number, niter: number, M: Tensor | null): [Tensor, Tensor, Tensor] {
+  const [m, n] = A.shape.slice(-2) as [number, number];
+  const wide = m < n;
+  let Mb = M === null ? null : M.broadcastTo(A.shape);
+  const a = wide ? A.mH : A;
+  if (wide && Mb !== null) Mb = Mb.mH;
+  const Qb = approximateBasis(a, q, niter, Mb);
+  const QH = Qb.mH;
+  const B = Mb === null ? matmul(QH, a) : matmul(QH, a).sub(matmul(QH, Mb));
+  const [U, S, Vh] = svd(B, { fullMatrices: false }) as unknown as [Tensor, Tensor, Tensor];
+  const V = Vh.mH;
+  const QU = Qb.matmul(U);
+  return wide ? [V, S, QU] : [QU, S, V];
+}
+
+const svdLowrankOf = (A: Tensor, q: number, niter: number, M: Tensor | null) =>
+  LIBTORCH_MAJOR >= 2 ? svdLowrank2(A, q, niter, M) : svdLowrankImpl(A, q, niter, M);
+
 /**
  * torch.svd_lowrank(A, q=6, niter=2, M=None): `[U, S, V]` of a rank-`q` approximate SVD of `A` (or of
  * `A - M`), by randomized subspace iteration.
@@ -64,7 +85,7 @@ export function svdLowrank(
   o: { q?: number | null; niter?: number | null; M?: Tensor | null } = {},
 ): [Tensor, Tensor, Tensor] {
   checkKwargs(o, ["q", "niter", "M"], "svd_lowrank");
-  return svdLowrankImpl(A, o.q ?? 6, o.niter ?? 2, o.M ?? null);
+  return svdLowrankOf(A, o.q ?? 6, o.niter ?? 2, o.M ?? null);
 }
 
 /**
@@ -83,13 +104,13 @@ export function pcaLowrank(
     throw new ValueError(`q(=${q}) must be non-negative integer and not greater than min(m, n)=${Math.min(m, n)}`);
   const niter = o.niter ?? 2;
   if (!(niter >= 0)) throw new ValueError(`niter(=${niter}) must be non-negative integer`);
-  if (!(o.center ?? true)) return svdLowrankImpl(A, q, niter, null);
+  if (!(o.center ?? true)) return svdLowrankOf(A, q, niter, null);
   if (A.isSparse) {
     if (A.dim() !== 2) throw new ValueError("pca_lowrank input is expected to be 2-dimensional tensor");
     // M = 1_m c^T with c the column means: A - M without densifying A.
     const c = A.toDense().mean(-2, true);
     const M = creation.ones([m, 1], { dtype: floating(A), device: A.device as never }).matmul(c);
-    return svdLowrankImpl(A, q, niter, M);
+    return svdLowrankOf(A, q, niter, M);
   }
-  return svdLowrankImpl(A.sub(A.mean(-2, true)), q, niter, null);
+  return svdLowrankOf(A.sub(A.mean(-2, true)), q, niter, null);
 }

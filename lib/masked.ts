@@ -4,10 +4,11 @@
 // masked count. Every computation runs in libtorch kernels; sparse layouts and MaskedTensor are not here.
 import { callAten } from "./aten";
 import { full, where } from "./creation";
-import { checkDtype, type DType, type DTypeLike, isComplexDtype, isFloating } from "./dtype";
+import { checkDtype, type DType, type DTypeLike, isComplexDtype, isFloating, realPartDtype } from "./dtype";
 import { IndexError, NotImplementedError, ValueError } from "./errors";
 import { asTensor, type Scalar, type Tensor } from "./tensor";
 import { pythonCall, splitCall } from "./utils/kwargs";
+import { LIBTORCH_MAJOR } from "./utils/version";
 
 /** A dim argument of the masked reductions: one dim, several (Python's tuple), or null for all of them. */
 export type DimOrDims = number | number[] | null;
@@ -391,12 +392,18 @@ function stdVar(takeSqrt: boolean) {
   return (
     input: Tensor,
     dim?: Maybe<DimOrDims>,
-    unbiased: Maybe<boolean> = false,
+    unbiased?: Maybe<boolean>,
     keepdim?: Maybe<boolean>,
     dtype?: Maybe<DTypeLike>,
     mask?: Maybe<Tensor>,
+    correctionOpt?: Maybe<number>,
   ): Tensor => {
     required(fn, { input });
+    // 1.13: unbiased defaults to False. 2.x: to None, i.e. correction 1, and `correction` may replace it.
+    const noUnbiased = unbiased === undefined || unbiased === null;
+    if (!noUnbiased && correctionOpt !== undefined && correctionOpt !== null)
+      throw new Error("Only one of unbiased and correction may be given");
+    const correction = correctionOpt ?? (noUnbiased ? (LIBTORCH_MAJOR >= 2 ? 1 : 0) : unbiased ? 1 : 0);
     input = asTensor(input, "input");
     let dt = dtypeOr(dtype, input.dtype);
     if ((dtype === undefined || dtype === null) && !floatOrComplex(dt)) dt = "float32";
@@ -416,8 +423,9 @@ function stdVar(takeSqrt: boolean) {
     const x = input.sub(sampleMean);
     const total = sumImpl(x.mul(x.conj()), dim, keepdim, computeDtype, inmask);
     if (!keepdim) count = count.reshape(total.shape);
-    if (unbiased) {
-      count = count.sub(1);
+    if (correction !== 0) {
+      if (LIBTORCH_MAJOR >= 2) count = count.to(realPartDtype(computeDtype));
+      count = count.sub(correction);
       count = count.maximum(count.newZeros([]));
     }
     const output = total.div(count).to(dt);
@@ -526,16 +534,14 @@ export const norm = named(
 );
 type StdVar = {
   (input: Tensor, dim?: DimOrDims, unbiased?: boolean, options?: ReductionOptions): Tensor;
-  (input: Tensor, dim: DimOrDims, options: ReductionOptions & { unbiased?: boolean }): Tensor;
-  (input: Tensor, options: ReductionOptions & { dim?: DimOrDims; unbiased?: boolean }): Tensor;
+  (input: Tensor, dim: DimOrDims, options: ReductionOptions & { unbiased?: boolean; correction?: number }): Tensor;
+  (input: Tensor, options: ReductionOptions & { dim?: DimOrDims; unbiased?: boolean; correction?: number }): Tensor;
 };
 /** torch.masked.var: the variance of the unmasked elements over `dim` (`unbiased`: Bessel's correction). */
-const var_ = named(pythonCall(stdVar(false), "var", "input dim? unbiased? *keepdim? *dtype? *mask?") as StdVar, "var");
+const STD_VAR_ARGS = `input dim? unbiased? *keepdim? *dtype? *mask?${LIBTORCH_MAJOR >= 2 ? " *correction?" : ""}`;
+const var_ = named(pythonCall(stdVar(false), "var", STD_VAR_ARGS) as StdVar, "var");
 /** torch.masked.std: the standard deviation of the unmasked elements over `dim`. */
-export const std = named(
-  pythonCall(stdVar(true), "std", "input dim? unbiased? *keepdim? *dtype? *mask?") as StdVar,
-  "std",
-);
+export const std = named(pythonCall(stdVar(true), "std", STD_VAR_ARGS) as StdVar, "std");
 /** torch.masked.var (`var` is a keyword in JS: `masked.var(...)` still works). */
 export { var_ as var };
 /** torch.masked.softmax: softmax along `dim` over the unmasked elements (masked-out ones give 0; a fully masked-out slice nan). */

@@ -29,6 +29,7 @@ import { checkBool, checkInt, checkIntList, checkMemoryFormat, checkNumber } fro
 import { formatTensor } from "./utils/format";
 import { bindArgs, checkKwargs, isOptions } from "./utils/kwargs";
 import { pyTypename } from "./utils/pyrepr";
+import { LIBTORCH_MAJOR } from "./utils/version";
 
 /** Tensor.to's options (Python's keyword arguments). */
 export interface ToOptions {
@@ -497,8 +498,12 @@ export class Tensor {
   __rmod__(other: Tensor | Scalar): Tensor {
     return callAten("remainder", "remainder", undefined, [other, this]) as Tensor;
   }
-  /** x.__rpow__(other): other ** x, other made a tensor of torch.result_type(other, x). */
+  /**
+   * x.__rpow__(other): other ** x. PyTorch 2.x calls torch.pow(other, x) (a tensor `other` gets its
+   * gradient); 1.13 made `other` a tensor of torch.result_type(other, x) outside the graph.
+   */
   __rpow__(other: Tensor | Scalar): Tensor {
+    if (LIBTORCH_MAJOR >= 2) return callAten("pow", "pow", undefined, [other, this]) as Tensor;
     const dtype = callAten("result_type", "result_type", undefined, [other, this]) as DType;
     const base =
       // torch.tensor(other): a copy outside the graph, as PyTorch's __rpow__ makes it.

@@ -65,6 +65,13 @@ describe("BatchNorm behaviour and errors", () => {
         "nn.BatchNorm3d(2, eps=0.001, track_running_stats=False)",
         new nn.BatchNorm3d(2, { eps: 0.001, trackRunningStats: false }),
       ],
+      // PyTorch's positional form (2.x's module_db builds them so), and values then options.
+      ["nn.BatchNorm2d(3, 0.001, None)", new nn.BatchNorm2d(3, 0.001, null)],
+      ["nn.BatchNorm1d(5, 0.001, 0.3, False)", new nn.BatchNorm1d(5, 0.001, 0.3, false)],
+      [
+        "nn.BatchNorm3d(4, 0.01, 0.2, True, track_running_stats=False)",
+        new nn.BatchNorm3d(4, 0.01, 0.2, true, { trackRunningStats: false }),
+      ],
     ] as const) {
       const r = (await py.eval(`m = ${expr}\nout = [list(m.state_dict().keys()), repr(m)]`)) as [string[], string];
       expect(Object.keys(ours.stateDict())).toEqual(r[0]);
@@ -86,5 +93,8 @@ describe("BatchNorm behaviour and errors", () => {
     expect(() => new nn.BatchNorm2d(-3)).toThrow(/negative dimension/);
     expect(() => new nn.BatchNorm2d("6" as unknown as number)).toThrow(TypeError);
     expect(() => new nn.BatchNorm2d(6, { momentum: "x" as unknown as number })).toThrow(TypeError);
+    const eight = [1e-5, 0.1, true, true, "cpu", "float32", 1] as unknown as [number];
+    expect(() => new nn.BatchNorm2d(3, ...eight)).toThrow(/takes from 2 to 8 positional arguments but 9 were given/);
+    expect(() => new nn.BatchNorm2d(3, 0.001, { eps: 0.01 })).toThrow(/multiple values for argument 'eps'/);
   });
 });

@@ -52,6 +52,10 @@ export const COMPLEX_DTYPES = ["complex64", "complex128"];
 const camel = (n: string) =>
   /^__\w+__$/.test(n) ? n : n.replace(/(?!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+// A keyword's torchts name: camelCase, but a private Python keyword torchts takes without its underscore.
+const KW_NAMES: Record<string, string> = { _random_samples: "randomSamples" };
+const kwName = (k: string) => KW_NAMES[k] ?? camel(k);
+
 type Callable = (...a: unknown[]) => unknown;
 
 /** The torchts callable for an OpInfo name, or undefined when torchts has none. */
@@ -115,8 +119,11 @@ const PORTED_LAMBDAS: Record<string, (...a: Any[]) => unknown> = {
   "nn.functional.embedding": (weight, idx, o?: Opts) => (o ? F.embedding(idx, weight, o) : F.embedding(idx, weight)),
   "nn.functional.embedding_bag": (weight, idx, o?: Opts) =>
     o ? F.embeddingBag(idx, weight, o) : F.embeddingBag(idx, weight),
-  "linalg.lstsq.grad_oriented": (a, b, driver) =>
-    (torch.linalg.lstsq(a, b, isOpts(driver) ? driver : { driver }) as Any)[0],
+  // 2.x's lambda keeps [:2] (solution, residuals), 1.13's [0].
+  "linalg.lstsq.grad_oriented": (a, b, driver) => {
+    const r = torch.linalg.lstsq(a, b, isOpts(driver) ? driver : { driver }) as Any;
+    return Number.parseInt(torch.version.libtorch, 10) >= 2 ? [r[0], r[1]] : r[0];
+  },
   "linalg.pinv.singular": (a, b) => torch.linalg.pinv(a.matmul(b.mT)),
   svd_lowrank: (a, b, o?: Opts) => {
     torch.manualSeed(42);
@@ -175,6 +182,7 @@ export function arg(v: PyValue, device?: torch.Device): unknown {
   if (Array.isArray(v)) return v.map((x) => arg(x, device));
   if (v && typeof v === "object" && !(v instanceof Tensor)) {
     const o = v as Record<string, PyValue>;
+    if (o.__cpu instanceof Tensor) return o.__cpu; // an argument the sample keeps on the CPU
     if (typeof o.__dtype === "string") return o.__dtype;
     if (typeof o.__memory_format === "string") return o.__memory_format;
     if (Array.isArray(o.__slice)) {
@@ -305,7 +313,7 @@ export function runOpInfo(
 ): Promise<OpInfoResult> {
   const check = (fn: (input: unknown, ...args: unknown[]) => unknown, s: Sample): string | null => {
     const args = (s.args ?? []).map((a) => arg(a, device));
-    const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
+    const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [kwName(k), arg(v, device)]));
     const all = Object.keys(kw).length > 0 ? [...args, kw] : args;
     try {
       torch.manualSeed(1);
@@ -351,7 +359,7 @@ export async function runOpInfoOut(
       const want = flatTensors(arg(s.out as PyValue, device));
       const outs = want.map((t) => torch.zerosLike(t));
       const args = (s.args ?? []).map((a) => arg(a, device));
-      const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [camel(k), arg(v, device)]));
+      const kw = Object.fromEntries(Object.entries(s.kwargs ?? {}).map(([k, v]) => [kwName(k), arg(v, device)]));
       try {
         torch.manualSeed(1);
         const r = fn(arg(s.input as PyValue, device), ...args, { ...kw, out: s.single ? outs[0] : outs });
@@ -406,7 +414,7 @@ export function runOpInfoGrad(
         for (const k of p) v = (v as Record<string | number, unknown>)[k];
         return (v as Tensor).requiresGrad_(true);
       });
-      const kw = Object.fromEntries(Object.entries(root.kwargs as object).map(([k, v]) => [camel(k), v]));
+      const kw = Object.fromEntries(Object.entries(root.kwargs as object).map(([k, v]) => [kwName(k), v]));
       const all = Object.keys(kw).length > 0 ? [...(root.args as unknown[]), kw] : (root.args as unknown[]);
       torch.manualSeed(1);
       const outs = flatTensors(fn(root.input, ...all)).filter((t) => t.requiresGrad && t.isFloatingPoint());

@@ -31,6 +31,20 @@ def _mode(decorator):
     return None
 
 
+def _active(d, test, dtype):
+    """DecorateInfo.is_active on the CPU; 2.x's also takes the test's param_kwargs, which its active_if
+    callables read (p["training"]): active if it is for either training mode."""
+    if "param_kwargs" not in inspect.signature(d.is_active).parameters:
+        return d.is_active("TestModule", test, "cpu", dtype)
+    for kw in ({"training": False}, {"training": True}):
+        try:
+            if d.is_active("TestModule", test, "cpu", dtype, kw):
+                return True
+        except (KeyError, TypeError):
+            pass
+    return False
+
+
 def _upstream_marks(mi, dtype):
     """{test: "skip" | "xfail"} for what module_db marks on the CPU in this dtype."""
     marks = {}
@@ -38,9 +52,7 @@ def _upstream_marks(mi, dtype):
         if not isinstance(d, DecorateInfo):
             continue
         for test in TESTS:
-            # 2.x's is_active takes the test's param_kwargs as well.
-            extra = ({},) if "param_kwargs" in inspect.signature(d.is_active).parameters else ()
-            if d.is_active("TestModule", test, "cpu", dtype, *extra):
+            if _active(d, test, dtype):
                 for dec in d.decorators:
                     m = _mode(dec)
                     if m:

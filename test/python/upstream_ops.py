@@ -40,14 +40,17 @@ def _key(op):
 BY_KEY = {_key(o): o for o in op_db}
 
 
-def _value(v):
+def _value(v, keep_cpu=False):
+    """`keep_cpu`: in a sample on another device, a CPU tensor argument (tensor_split's indices) is marked
+    to stay on the CPU there."""
     if isinstance(v, torch.Tensor):
         if v.dtype not in NAMES:
             raise Unsupported(f"a {v.dtype} tensor")
         if v.layout not in (torch.strided, torch.sparse_coo, torch.sparse_csr):
             raise Unsupported(f"a {v.layout} tensor")
         # A snapshot: some operators update their arguments (batch_norm's running stats in training).
-        return v.detach().clone()
+        t = v.detach().clone()
+        return {"__cpu": t} if keep_cpu and v.device.type == "cpu" and not v.requires_grad else t
     if isinstance(v, torch.dtype):
         if v not in NAMES:
             raise Unsupported(str(v))
@@ -67,7 +70,7 @@ def _value(v):
     if isinstance(v, torch.nn.PairwiseDistance):  # triplet_margin_with_distance_loss's distance_function
         return {"__module": "PairwiseDistance", "p": v.norm, "eps": v.eps, "keepdim": v.keepdim}
     if isinstance(v, (list, tuple)):
-        return [_value(x) for x in v]
+        return [_value(x, keep_cpu) for x in v]
     if isinstance(v, float) and not math.isfinite(v):
         return {"__float": repr(v)}
     if isinstance(v, complex):
@@ -154,10 +157,11 @@ def _sample_dtype(op, device, dtype=None):
     return next((d for d in wanted if d in supported), None)
 
 
-def _inputs(s):
+def _inputs(s, device="cpu"):
     """A sample's input, args and kwargs as the replay receives them (Unsupported when they cannot travel)."""
-    return {"input": _value(s.input), "args": _value(list(s.args)),
-            "kwargs": {k: _value(v) for k, v in s.kwargs.items()}}
+    keep = str(device) != "cpu"
+    return {"input": _value(s.input, keep), "args": _value(list(s.args), keep),
+            "kwargs": {k: _value(v, keep) for k, v in s.kwargs.items()}}
 
 
 def samples(key, device="cpu", dtype=None):
@@ -172,7 +176,7 @@ def samples(key, device="cpu", dtype=None):
     out = []
     for s in op.sample_inputs(device, dt, requires_grad=False):
         try:
-            rec = _inputs(s)
+            rec = _inputs(s, device)
         except Unsupported as e:
             out.append({"skip": str(e)})
             continue
@@ -206,7 +210,7 @@ def out_samples(key, device="cpu"):
     out = []
     for s in op.sample_inputs(device, dt, requires_grad=False):
         try:
-            rec = _inputs(s)
+            rec = _inputs(s, device)
         except Unsupported as e:
             out.append({"skip": str(e)})
             continue
@@ -293,7 +297,7 @@ def grad_samples(key, device="cpu"):
         s.input, s.args, s.kwargs = _fresh(s.input), _fresh(list(s.args)), _fresh(s.kwargs)
         leaves = _grad_leaves({"input": s.input, "args": list(s.args), "kwargs": s.kwargs}, [], [])
         try:
-            rec = {**_inputs(s), "paths": [p for p, _ in leaves]}
+            rec = {**_inputs(s, device), "paths": [p for p, _ in leaves]}
         except Unsupported as e:
             out.append({"skip": str(e)})
             continue

@@ -5,7 +5,7 @@ import { ones, tensor, zeros } from "../../creation";
 import { isCurrentStreamCapturing } from "../../cuda/graphs";
 import { Tensor } from "../../tensor";
 import { checkInt, checkNumber } from "../../utils/check";
-import { checkKwargs } from "../../utils/kwargs";
+import { bindArgs, checkKwargs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
@@ -29,6 +29,15 @@ export interface BatchNormOptions extends FactoryOptions {
 }
 
 const BATCHNORM_OPTIONS = ["eps", "momentum", "affine", "trackRunningStats", "device", "dtype"] as const;
+/** The BatchNorm parameters after numFeatures, in PyTorch's order. */
+type BatchNormPositional = [
+  eps?: number,
+  momentum?: number | null,
+  affine?: boolean,
+  trackRunningStats?: boolean,
+  device?: FactoryOptions["device"],
+  dtype?: FactoryOptions["dtype"],
+];
 
 /** PyTorch's _NormBase + _BatchNorm. */
 export abstract class BatchNormBase extends Module {
@@ -184,8 +193,13 @@ function checkDims(x: Tensor, ok: number[], label: string): void {
  * Shape: input `(N, C)` or `(N, C, L)`; output the same.
  */
 export class BatchNorm1d extends BatchNormBase {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) {
-    super(numFeatures, o);
+  /** PyTorch's positional form: BatchNorm1d(numFeatures, eps, momentum, affine, trackRunningStats, device, dtype). */
+  constructor(numFeatures: number, ...args: BatchNormPositional);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(numFeatures: number, ...args: ValuesThenOptions<BatchNormPositional, BatchNormOptions>);
+  constructor(numFeatures: number, o?: BatchNormOptions);
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, bindArgs(rest, BATCHNORM_OPTIONS, "BatchNorm1d.__init__", 2) as BatchNormOptions);
   }
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [2, 3], "2D or 3D");
@@ -214,8 +228,13 @@ export class BatchNorm1d extends BatchNormBase {
  * ```
  */
 export class BatchNorm2d extends BatchNormBase {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) {
-    super(numFeatures, o);
+  /** PyTorch's positional form: BatchNorm2d(numFeatures, eps, momentum, affine, trackRunningStats, device, dtype). */
+  constructor(numFeatures: number, ...args: BatchNormPositional);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(numFeatures: number, ...args: ValuesThenOptions<BatchNormPositional, BatchNormOptions>);
+  constructor(numFeatures: number, o?: BatchNormOptions);
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, bindArgs(rest, BATCHNORM_OPTIONS, "BatchNorm2d.__init__", 2) as BatchNormOptions);
   }
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [4], "4D");
@@ -230,8 +249,13 @@ export class BatchNorm2d extends BatchNormBase {
  * Shape: input `(N, C, D, H, W)`; output the same.
  */
 export class BatchNorm3d extends BatchNormBase {
-  constructor(numFeatures: number, o: BatchNormOptions = {}) {
-    super(numFeatures, o);
+  /** PyTorch's positional form: BatchNorm3d(numFeatures, eps, momentum, affine, trackRunningStats, device, dtype). */
+  constructor(numFeatures: number, ...args: BatchNormPositional);
+  /** Some values in PyTorch's order, then options for the rest. */
+  constructor(numFeatures: number, ...args: ValuesThenOptions<BatchNormPositional, BatchNormOptions>);
+  constructor(numFeatures: number, o?: BatchNormOptions);
+  constructor(numFeatures: number, ...rest: unknown[]) {
+    super(numFeatures, bindArgs(rest, BATCHNORM_OPTIONS, "BatchNorm3d.__init__", 2) as BatchNormOptions);
   }
   protected checkInputDim(x: Tensor): void {
     checkDims(x, [5], "5D");

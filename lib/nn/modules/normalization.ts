@@ -6,6 +6,7 @@ import { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
 import { bindArgs, type ValuesThenOptions } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
+import { LIBTORCH_MAJOR } from "../../utils/version";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
@@ -17,7 +18,11 @@ import { LazyModuleMixin } from "./lazy";
 export interface LayerNormOptions extends FactoryOptions {
   eps?: number;
   elementwiseAffine?: boolean;
+  /** PyTorch ≥ 2.1 (a libtorch 2.x build): false leaves out the bias of the elementwise affine. */
+  bias?: boolean;
 }
+// PyTorch 2.1 put `bias` before device and dtype.
+const LAYER_NORM_ARGS = ["eps", "elementwiseAffine", ...(LIBTORCH_MAJOR >= 2 ? ["bias"] : []), "device", "dtype"];
 
 /** LayerNorm's parameters after the required ones, in PyTorch's order. */
 type LayerNormPositional = [
@@ -40,21 +45,18 @@ export class LayerNorm extends Module {
   constructor(normalizedShape: number | number[], o?: LayerNormOptions);
   constructor(normalizedShape: number | number[], ...rest: unknown[]) {
     super();
-    const o = bindArgs(
-      rest,
-      ["eps", "elementwiseAffine", "device", "dtype"],
-      "LayerNorm.__init__",
-      2,
-    ) as LayerNormOptions;
+    const o = bindArgs(rest, LAYER_NORM_ARGS, "LayerNorm.__init__", 2) as LayerNormOptions;
     this.normalizedShape =
       typeof normalizedShape === "number"
         ? [checkInt(normalizedShape, "normalized_shape")]
         : normalizedShape.map((d) => checkInt(d, "normalized_shape"));
     this.eps = checkNumber(o.eps ?? 1e-5, "eps");
     this.elementwiseAffine = checkBool(o.elementwiseAffine ?? true, "elementwiseAffine");
+    const bias = checkBool(o.bias ?? true, "bias");
     if (this.elementwiseAffine) {
       this.weight = emptyParameter(this.normalizedShape, o);
-      this.bias = emptyParameter(this.normalizedShape, o);
+      if (bias) this.bias = emptyParameter(this.normalizedShape, o);
+      else this.registerParameter("bias", null);
     } else {
       this.registerParameter("weight", null);
       this.registerParameter("bias", null);
@@ -62,10 +64,8 @@ export class LayerNorm extends Module {
     this.resetParameters();
   }
   resetParameters(): void {
-    if (this.weight && this.bias) {
-      init.ones_(this.weight);
-      init.zeros_(this.bias);
-    }
+    if (this.weight) init.ones_(this.weight);
+    if (this.bias) init.zeros_(this.bias);
   }
   forward(x: Tensor): Tensor {
     return F.layerNorm(x, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });

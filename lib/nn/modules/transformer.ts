@@ -10,6 +10,7 @@ import { getRngState, setRngState } from "../../random";
 import { Tensor } from "../../tensor";
 import { checkBool, checkInt, checkNumber } from "../../utils/check";
 import { bindArgs, checkKwargs, type ValuesThenOptions } from "../../utils/kwargs";
+import { LIBTORCH_MAJOR } from "../../utils/version";
 import type { FactoryOptions } from "../common_types";
 import * as F from "../functional";
 import * as init from "../init";
@@ -54,7 +55,10 @@ export interface TransformerLayerOptions extends FactoryOptions {
   layerNormEps?: number;
   batchFirst?: boolean;
   normFirst?: boolean;
+  /** PyTorch ≥ 2.1 (a libtorch 2.x build): false leaves out every Linear's and LayerNorm's bias. */
+  bias?: boolean;
 }
+// PyTorch 2.1 put `bias` before device and dtype.
 const LAYER_ARGS = [
   "dimFeedforward",
   "dropout",
@@ -62,9 +66,12 @@ const LAYER_ARGS = [
   "layerNormEps",
   "batchFirst",
   "normFirst",
+  ...(LIBTORCH_MAJOR >= 2 ? ["bias"] : []),
   "device",
   "dtype",
-] as const;
+];
+// The LayerNorm options for `bias` (a key 1.13's LayerNorm does not take).
+const normBias = (bias: boolean) => (LIBTORCH_MAJOR >= 2 ? { bias } : {});
 
 // _get_clones: copies of a layer with its weights, made without touching the random generator (as deepcopy).
 function clones<T extends Module>(layer: T, n: number, make: () => T): ModuleList {
@@ -95,15 +102,17 @@ function buildLayer(
   const ff = checkInt(o.dimFeedforward ?? 2048, "dim_feedforward");
   const eps = checkNumber(o.layerNormEps ?? 1e-5, "layer_norm_eps");
   const batchFirst = checkBool(o.batchFirst ?? false, "batch_first");
-  const attention = () => new MultiheadAttention(dModel, nhead, { dropout, batchFirst, ...factory });
+  const bias = checkBool(o.bias ?? true, "bias");
+  const attention = () => new MultiheadAttention(dModel, nhead, { dropout, bias, batchFirst, ...factory });
   m.registerModule("self_attn", attention());
   if (cross) m.registerModule("multihead_attn", attention());
-  m.registerModule("linear1", new Linear(dModel, ff, factory));
+  m.registerModule("linear1", new Linear(dModel, ff, { bias, ...factory }));
   m.registerModule("dropout", new Dropout(dropout));
-  m.registerModule("linear2", new Linear(ff, dModel, factory));
+  m.registerModule("linear2", new Linear(ff, dModel, { bias, ...factory }));
   const normFirst = checkBool(o.normFirst ?? false, "norm_first");
   const n = cross ? 3 : 2;
-  for (let i = 1; i <= n; i++) m.registerModule(`norm${i}`, new LayerNorm(dModel, { eps, ...factory }));
+  for (let i = 1; i <= n; i++)
+    m.registerModule(`norm${i}`, new LayerNorm(dModel, { eps, ...normBias(bias), ...factory }));
   for (let i = 1; i <= n; i++) m.registerModule(`dropout${i}`, new Dropout(dropout));
   const [act, code, module] = activationOf(o.activation ?? "relu");
   if (module) m.registerModule("activation", module);
@@ -496,10 +505,11 @@ export class Transformer extends Module {
       layerNormEps: o.layerNormEps ?? 1e-5,
       batchFirst: o.batchFirst ?? false,
       normFirst: o.normFirst ?? false,
+      ...(o.bias === undefined ? {} : { bias: o.bias }),
       device: o.device,
       dtype: o.dtype,
     };
-    const factory = { device: o.device, dtype: o.dtype };
+    const factory = { device: o.device, dtype: o.dtype, ...normBias(o.bias ?? true) };
     const eps = layerOptions.layerNormEps!;
     if (o.customEncoder) this.encoder = o.customEncoder as never;
     else
