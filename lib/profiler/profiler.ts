@@ -80,8 +80,12 @@ export function tensorboardTraceHandler(dirName: string, workerName?: string, us
       }
     }
     if (!worker) worker = `${os.hostname()}_${process.pid}`;
-    const file = `${worker}.${Date.now()}.pt.trace.json${useGzip ? ".gz" : ""}`;
-    p.exportChromeTrace(path.join(dirName, file));
+    // A millisecond stamp as 1.13's; two windows ending in the same millisecond (a fast step) would
+    // overwrite one trace with the other, so the later one takes the next free stamp.
+    const name = (stamp: number) => `${worker}.${stamp}.pt.trace.json${useGzip ? ".gz" : ""}`;
+    let stamp = Date.now();
+    while (fs.existsSync(path.join(dirName, name(stamp)))) stamp++;
+    p.exportChromeTrace(path.join(dirName, name(stamp)));
   };
 }
 

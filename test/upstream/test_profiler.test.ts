@@ -55,6 +55,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import * as zlib from "node:zlib";
 import { afterAll, describe, it, vi } from "vitest";
 import * as torch from "../../lib";
@@ -535,16 +536,29 @@ describe("test_autograd.TestAutograd: the profiler cases", () => {
       torch.randn([2, 3, 20]),
       torch.randn([2, 3, 20]),
     ]);
-    const prof = torch.autograd.profiler.profile({ recordShapes: true, useKineto: kineto }, () => {
-      for (const [input, h, c] of inputs) rnn.forward(input, [h, c]);
-    });
+    const profile = () =>
+      torch.autograd.profiler.profile({ recordShapes: true, useKineto: kineto }, () => {
+        for (const [input, h, c] of inputs) rnn.forward(input, [h, c]);
+      });
+    const rowsOf = (p: ReturnType<typeof profile>) =>
+      p
+        .keyAverages(true)
+        .map((e) => ({ key: e.key, count: e.count, shapes: pyShapes(e.inputShapes) }))
+        .sort((a, b) => (a.key === b.key ? (a.shapes < b.shapes ? -1 : 1) : a.key < b.key ? -1 : 1));
+    // Event times are whole microseconds: two back-to-back resolve_conj calls inside one can look nested,
+    // and profiler_util's _remove_dup_nodes then drops one (199 of 200, seen once in CI, on either side).
+    // Both sides profile again, up to 3 times, until the counts agree exactly.
+    let prof = profile();
+    let rows = rowsOf(prof);
+    let ref = await call("lstm", { state: rnn.stateDict(), inputs });
+    for (let attempt = 1; attempt < 3 && !isDeepStrictEqual(rows, ref); attempt++) {
+      prof = profile();
+      rows = rowsOf(prof);
+      ref = await call("lstm", { state: rnn.stateDict(), inputs });
+    }
     assert.ok(prof.table({ sortBy: "self_cpu_time_total", rowLimit: 10, header: "TEST" }).includes("TEST"));
-    const avgs = prof.keyAverages(true);
-    avgs.table({ sortBy: "self_cpu_time_total", rowLimit: 10 });
-    const rows = avgs
-      .map((e) => ({ key: e.key, count: e.count, shapes: pyShapes(e.inputShapes) }))
-      .sort((a, b) => (a.key === b.key ? (a.shapes < b.shapes ? -1 : 1) : a.key < b.key ? -1 : 1));
-    assert.deepEqual(rows, await call("lstm", { state: rnn.stateDict(), inputs }));
+    prof.keyAverages(true).table({ sortBy: "self_cpu_time_total", rowLimit: 10 });
+    assert.deepEqual(rows, ref);
     const dir = tmpDir();
     try {
       prof.exportChromeTrace(path.join(dir, "trace.json"));
