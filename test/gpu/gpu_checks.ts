@@ -223,6 +223,21 @@ async function main(): Promise<void> {
       if (n !== (dev === "cuda" ? 5 : 0)) throw new Error(`expected ${dev === "cuda" ? 5 : 0} captures, got ${n}`);
     });
   }
+  // The same with a JS tensor hook alive: a CUDA backward then runs on the serving worker thread, which
+  // must take the capture's stream (it ran on the default stream and broke the capture before 2026-11-30b).
+  await run(
+    `${dev} graphed train step lenet-bn = eager loop, with a JS hook alive (backward on the worker)`,
+    async () => {
+      const hooked = torch.zeros([1], { requiresGrad: true });
+      const handle = hooked.registerHook((g) => g);
+      try {
+        const n = graphedStepCase("lenet-bn", dev, dev === "cuda" ? TOL : {});
+        if (n !== (dev === "cuda" ? 5 : 0)) throw new Error(`expected ${dev === "cuda" ? 5 : 0} captures, got ${n}`);
+      } finally {
+        handle.remove();
+      }
+    },
+  );
   const timings: Record<string, number> = {};
   // Written after each part, so a step timeout keeps what ran before it.
   const save = () => {
