@@ -9,6 +9,7 @@ import { asTensor, Tensor } from "../tensor";
 import { checkInt, checkNumber, ntuple, pair } from "../utils/check";
 import { bindArgs, checkKwargs as checkKwargsObj, isOptions } from "../utils/kwargs";
 import { pySize } from "../utils/pyrepr";
+import { LIBTORCH_MAJOR } from "../utils/version";
 import { warn } from "../warnings";
 import type { Conv2dFunctionalOptions, ConvTransposeFunctionalOptions } from "./common_types";
 import { pairwiseDistance as pairwiseDistanceFn } from "./functional_resample";
@@ -1705,9 +1706,16 @@ export function gaussianNllLoss(x: Tensor, target: Tensor, variance: Tensor, ...
   let unsqueeze = false;
   if (xs !== vs.join() || x.dim() !== variance.dim()) {
     const lead = x.shape.slice(0, -1);
+    // 2.x also takes a var of input's rank that differs from it in one dimension where var has 1
+    // (homoscedastic: input (4, 3), var (1, 3)); 1.13 only in the last one.
+    const oneBroadcastDim = () =>
+      vs.length === x.dim() &&
+      x.shape.filter((d, i) => d !== vs[i]).length === 1 &&
+      vs.every((d, i) => d === x.shape[i] || d === 1);
     if (x.dim() >= 1 && lead.length === vs.length && lead.join() === vs.join()) unsqueeze = true;
     else if (
-      !(x.dim() >= 1 && vs.length === x.dim() && lead.join() === vs.slice(0, -1).join() && vs[vs.length - 1] === 1)
+      !(x.dim() >= 1 && vs.length === x.dim() && lead.join() === vs.slice(0, -1).join() && vs[vs.length - 1] === 1) &&
+      !(LIBTORCH_MAJOR >= 2 && oneBroadcastDim())
     )
       throw new ValueError("var is of incorrect size");
   }
