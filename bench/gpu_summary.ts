@@ -56,6 +56,7 @@ const parity = read<{
   failed: number;
   failures: Array<{ name: string; error: string }>;
   timings?: Record<string, number>;
+  coverage?: string[];
 }>("gpu-parity.json");
 const seconds = (r: { epochs: Epoch[] }) => r.epochs.reduce((x, e) => x + e.seconds, 0);
 
@@ -69,6 +70,7 @@ if (parity)
   lines.push(
     `CUDA parity checks (every nn and optim parity case, and PyTorch's common_nn module and criterion tables as its test_cuda runs them, on CUDA vs PyTorch on CUDA, TF32 off): **${parity.passed} passed, ${parity.failed} failed**.`,
     "",
+    ...(parity.coverage?.length ? [`Budgeted replays: ${parity.coverage.join("; ")}.`, ""] : []),
   );
 const summary: Record<string, unknown> = {};
 if (ts && pt) {

@@ -172,7 +172,9 @@ fi
 
 stamp "parity"
 if want parity && t=$(budget 45 240); then
-  TORCHTS_CHECK_BUDGET="$t" timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
+  # The checks that failed in earlier runs (gpu_prepare.sh copies their parity files) run first.
+  prev=$(ls "$G"/prev-parity/*.json 2>/dev/null | paste -sd: -)
+  TORCHTS_PREV_PARITY="$prev" TORCHTS_CHECK_BUDGET="$t" timeout "$t" node dist/test/gpu/gpu_checks.js "$W/gpu-parity.json" 2>&1 | tee "$W/parity.log" | tail -25
   keep "$W/gpu-parity.json" "$W/parity.log"
 fi
 

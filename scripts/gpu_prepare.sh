@@ -7,5 +7,7 @@ SHARED=${SHARED:-../shared}
 rm -rf .gpu && mkdir -p .gpu/node_modules
 cp "$SHARED/gpu/node-v20.20.2-linux-x64.xz" "$SHARED/datasets/cifar10-jpeg.tar.xz" .gpu/
 for m in node-gyp-build jpeg-js pngjs node-addon-api node-api-headers; do cp -r "node_modules/$m" .gpu/node_modules/; done
+# The last GPU runs' parity results: scripts/gpu_check.sh runs what failed there first.
+mkdir -p .gpu/prev-parity && cp bench/results/gpu-*-parity*.json .gpu/prev-parity/ 2>/dev/null || true
 npx tsc -p tsconfig.json
 du -sh .gpu dist

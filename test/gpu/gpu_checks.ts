@@ -32,6 +32,20 @@ function clip(e: unknown): string {
   return m.length <= 600 ? m : `${m.slice(0, 300)} ... ${m.slice(-300)}`;
 }
 
+// The checks earlier runs' parity files name as failed (TORCHTS_PREV_PARITY: files separated by ':').
+function failedBefore(): Set<string> {
+  const names = new Set<string>();
+  for (const f of (process.env.TORCHTS_PREV_PARITY ?? "").split(":").filter(Boolean)) {
+    try {
+      const r = JSON.parse(fs.readFileSync(f, "utf8")) as { failures?: Array<{ name: string }> };
+      for (const x of r.failures ?? []) names.add(x.name);
+    } catch {
+      console.log(`TORCHTS_PREV_PARITY: cannot read ${f}`);
+    }
+  }
+  return names;
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const out = process.argv[2] ?? "gpu-parity.json";
@@ -249,6 +263,8 @@ async function main(): Promise<void> {
       failed: failed.length,
       failures: failed,
       checks: results.length,
+      // How far the budgeted replays got ("... N of M OpInfo cases run within S s").
+      coverage: results.filter((r) => / of \d+ .*within/.test(r.name)).map((r) => r.name),
     };
     fs.writeFileSync(out, JSON.stringify(summary, null, 2));
     return summary;
@@ -266,9 +282,9 @@ async function main(): Promise<void> {
   const budget = Number(process.env.TORCHTS_CHECK_BUDGET ?? 0);
   const left = () => (budget > 0 ? budget - (Date.now() - startedAt) / 1000 - 30 : 150);
   // module_db first (a third of what is left), then the OpInfos.
-  await modulesOnDevice(py, dev, run, Math.max(0, left() / 3));
+  await modulesOnDevice(py, dev, run, Math.max(0, left() / 3), failedBefore());
   save();
-  await opinfoOnDevice(py, dev, run, Math.max(0, left()));
+  await opinfoOnDevice(py, dev, run, Math.max(0, left()), failedBefore());
   py.close();
   const summary = save();
   const failed = summary.failures;

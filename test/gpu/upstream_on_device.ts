@@ -126,7 +126,13 @@ export async function upstreamOnDevice(py: PyTorch, dev: torch.Device, run: Run)
  * against PyTorch both there, outputs and then gradients. New cases stop starting after `seconds` (the
  * one GPU call has a fixed budget); how far it got is one more result.
  */
-export async function opinfoOnDevice(py: PyTorch, dev: torch.Device, run: Run, seconds: number): Promise<void> {
+export async function opinfoOnDevice(
+  py: PyTorch,
+  dev: torch.Device,
+  run: Run,
+  seconds: number,
+  failedBefore: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const entries = new Map<string, OpInfoEntry>();
   await run(`${dev} test_ops: this PyTorch's op_db`, async () => {
     for (const e of (await py.call("upstream_ops.names")) as unknown as OpInfoEntry[]) entries.set(e.key, e);
@@ -150,6 +156,8 @@ export async function opinfoOnDevice(py: PyTorch, dev: torch.Device, run: Run, s
       () => runOpInfo(py, entries.get(key) as OpInfoEntry, 3, dev, "complex64"),
     ]),
   ];
+  // What failed in an earlier run goes first, so a fix is checked even when the budget is short.
+  cases.sort((a, b) => Number(failedBefore.has(b[0])) - Number(failedBefore.has(a[0])));
   let done = 0;
   for (const [name, f] of cases) {
     if ((Date.now() - t0) / 1000 > seconds) break;
@@ -176,7 +184,13 @@ function toCpu(v: unknown): unknown {
  * `dev` from PyTorch's state, against PyTorch on the same device: outputs, state after the step and the
  * input and parameter gradients. New modules stop starting after `seconds`.
  */
-export async function modulesOnDevice(py: PyTorch, dev: torch.Device, run: Run, seconds: number): Promise<void> {
+export async function modulesOnDevice(
+  py: PyTorch,
+  dev: torch.Device,
+  run: Run,
+  seconds: number,
+  failedBefore: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const entries = new Map<string, ModuleInfoEntry>();
   await run(`${dev} test_modules: this PyTorch's module_db`, async () => {
     for (const e of (await py.call("upstream_modules.names")) as unknown as ModuleInfoEntry[]) entries.set(e.name, e);
@@ -186,6 +200,9 @@ export async function modulesOnDevice(py: PyTorch, dev: torch.Device, run: Run, 
   let done = 0;
   // The ModuleInfos torchts passes on the CPU (1.13's module_db) that this PyTorch's module_db also has.
   const names = MODULE_INFOS.map(([n]) => n).filter((n) => entries.get(n)?.dtypes.includes("float32"));
+  // Modules with a check that failed in an earlier run go first.
+  const failed = (n: string) => [...failedBefore].some((f) => f.endsWith(` ${n}`));
+  names.sort((a, b) => Number(failed(b)) - Number(failed(a)));
   for (const name of names) {
     if ((Date.now() - t0) / 1000 > seconds) break;
     const entry = entries.get(name) as ModuleInfoEntry;
