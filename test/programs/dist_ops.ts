@@ -106,6 +106,29 @@ async function main(): Promise<void> {
     dist.broadcast(bs, 1, solo);
     out.groupSoloBroadcast = bs.tolist();
   }
+  // Object collectives: pickled objects of different sizes (padding), in PyTorch's message sequence.
+  const obj = (k: number) => ({
+    rank: k,
+    name: "x".repeat(k * 5 + 1),
+    vals: [k, k + 0.5, null, true],
+    nested: { k: [k] },
+  });
+  const gatheredObjects: unknown[] = Array.from({ length: w }, () => null);
+  dist.allGatherObject(gatheredObjects, obj(r));
+  out.allGatherObject = gatheredObjects;
+  const objectGather = r === 0 ? Array.from({ length: w }, () => null as unknown) : null;
+  dist.gatherObject(obj(r), objectGather, 0);
+  if (objectGather) out.gatherObject = objectGather;
+  const bl: unknown[] = r === 1 ? ["a", { x: 1, y: "two" }, [1, 2, 3]] : [null, null, null];
+  dist.broadcastObjectList(bl, 1);
+  out.broadcastObjectList = bl;
+  const so: unknown[] = [null];
+  dist.scatterObjectList(
+    so,
+    r === 0 ? Array.from({ length: w }, (_, k) => ({ to: k, s: "y".repeat(k * 3) })) : null,
+    0,
+  );
+  out.scatterObjectList = so;
   dist.barrier();
   console.log(JSON.stringify(out));
   dist.destroyProcessGroup();

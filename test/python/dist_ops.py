@@ -90,6 +90,24 @@ if r == 1:
     bs = torch.tensor([3.5])
     dist.broadcast(bs, 1, solo)
     out["groupSoloBroadcast"] = bs.tolist()
+
+def obj(k):
+    return {"rank": k, "name": "x" * (k * 5 + 1), "vals": [k, k + 0.5, None, True], "nested": {"k": [k]}}
+
+
+gathered_objects = [None] * w
+dist.all_gather_object(gathered_objects, obj(r))
+out["allGatherObject"] = gathered_objects
+object_gather = [None] * w if r == 0 else None
+dist.gather_object(obj(r), object_gather, 0)
+if object_gather is not None:
+    out["gatherObject"] = object_gather
+bl = ["a", {"x": 1, "y": "two"}, [1, 2, 3]] if r == 1 else [None, None, None]
+dist.broadcast_object_list(bl, 1)
+out["broadcastObjectList"] = bl
+so = [None]
+dist.scatter_object_list(so, [{"to": k, "s": "y" * (k * 3)} for k in range(w)] if r == 0 else None, 0)
+out["scatterObjectList"] = so
 dist.barrier()
 print(json.dumps(out))
 dist.destroy_process_group()
