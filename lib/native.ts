@@ -1234,6 +1234,8 @@ export interface Native {
   };
   cudnnIsAvailable(): boolean;
   cudnnVersion(): number | null;
+  cudaCurrentDevice(): number;
+  cudaSetDevice(device: number): void;
   cudaSynchronize(device?: number): void;
   cudaMemoryAllocated(device?: number): number;
   cudaMemoryReserved(device?: number): number;

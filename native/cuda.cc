@@ -2,6 +2,7 @@
 // graphs. Builds without CUDA too (Debian's CPU libtorch); compat.h answers 0 or throws there.
 #include "common.h"
 #include <torch/cuda.h>
+#include <c10/core/impl/DeviceGuardImplInterface.h>
 
 namespace torchts {
 
@@ -144,6 +145,22 @@ void InitCuda(Napi::Object e) {
   def(e, "cudnnVersion", [](Args& a) -> Napi::Value {
     if (!torch::cuda::cudnn_is_available()) return a.env().Null();
     return Napi::Number::New(a.env(), static_cast<double>(at::detail::getCUDAHooks().versionCuDNN()));
+  });
+  // torch.cuda.current_device / set_device: the calling thread's current CUDA device (what "cuda" without
+  // an index means), through c10's device guard, as torch._C._cuda_getDevice / _cuda_setDevice.
+  def(e, "cudaCurrentDevice", [](Args& a) -> Napi::Value {
+    if (!torch::cuda::is_available()) throw std::runtime_error("Torch not compiled with CUDA enabled");
+    const auto* impl = c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA);
+    return Napi::Number::New(a.env(), impl->getDevice().index());
+  });
+  def(e, "cudaSetDevice", [](Args& a) -> Napi::Value {
+    if (!torch::cuda::is_available()) throw std::runtime_error("Torch not compiled with CUDA enabled");
+    const int64_t d = a.i64(0);
+    if (d >= static_cast<int64_t>(torch::cuda::device_count()))
+      throw std::runtime_error("CUDA error: invalid device ordinal");
+    c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA)
+        ->setDevice(c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(d)));
+    return a.none();
   });
   def(e, "cudaSynchronize", [](Args& a) -> Napi::Value {
     if (!torch::cuda::is_available()) throw std::runtime_error("Torch not compiled with CUDA enabled");

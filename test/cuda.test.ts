@@ -103,6 +103,9 @@ describe("streams and CUDA graphs on a CPU build", () => {
       () => torch.cuda.currentStream(),
       () => torch.cuda.graphPoolHandle(),
       () => torch.cuda.getRngState(),
+      () => torch.cuda.currentDevice(),
+      () => torch.cuda.setDevice(0),
+      () => torch.cuda.device(0, () => 1),
     ]) {
       expect(f).toThrow("Torch not compiled with CUDA enabled");
     }

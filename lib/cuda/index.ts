@@ -12,6 +12,31 @@ export function isAvailable(): boolean {
 export function deviceCount(): number {
   return native.cudaDeviceCount();
 }
+/** torch.cuda.current_device: the index of the current CUDA device (what "cuda" without an index means). */
+export function currentDevice(): number {
+  return native.cudaCurrentDevice();
+}
+/** torch.cuda.set_device: makes `device` (an index, "cuda:1") current; a negative index changes nothing. */
+export function setDevice(device: number | string): void {
+  const d = typeof device === "number" && Number.isInteger(device) && device < 0 ? -1 : cudaDeviceIndex(device);
+  if (d >= 0) native.cudaSetDevice(d);
+}
+/**
+ * torch.cuda.device(device) as a block: runs `fn` with `device` current and restores the previous one
+ * (also when `fn` throws); null or a negative index runs `fn` without a change, as PyTorch's.
+ */
+export function device<T>(dev: number | string | null, fn: () => T): T {
+  if (typeof fn !== "function") throw new TypeError("device() takes a device and a function to run");
+  const d = dev === null || (typeof dev === "number" && Number.isInteger(dev) && dev < 0) ? -1 : cudaDeviceIndex(dev);
+  if (d < 0) return fn();
+  const prev = native.cudaCurrentDevice();
+  native.cudaSetDevice(d);
+  try {
+    return fn();
+  } finally {
+    native.cudaSetDevice(prev);
+  }
+}
 /** torch.cuda.synchronize: waits for all work on `device` (default: the current device) to finish. */
 export function synchronize(device?: number): void {
   native.cudaSynchronize(device === undefined ? undefined : checkInt(device, "device"));

@@ -194,7 +194,7 @@ async function main(): Promise<void> {
       },
     );
   if (dev === "cuda")
-    check("cuda API: copies, pinned memory, allocator stats, cudnn flags", () => {
+    check("cuda API: copies, pinned memory, allocator stats, cudnn flags, current device", () => {
       const a = torch.randn([1000]).pinMemory();
       if (!a.isPinned()) throw new Error("pinMemory did not pin");
       const g = a.cuda(0, { nonBlocking: true });
@@ -206,6 +206,17 @@ async function main(): Promise<void> {
       if (!torch.backends.cudnn.benchmark) throw new Error("cudnn.benchmark did not stick");
       torch.backends.cudnn.benchmark = false;
       if (g.device !== "cuda:0") throw new Error(`device is ${g.device}`);
+      if (torch.cuda.currentDevice() !== 0) throw new Error(`currentDevice() is ${torch.cuda.currentDevice()}`);
+      torch.cuda.setDevice("cuda:0");
+      const inside = torch.cuda.device(0, () => torch.cuda.currentDevice());
+      if (inside !== 0 || torch.cuda.currentDevice() !== 0) throw new Error("device(0, fn) did not keep device 0");
+      let ordinal = "";
+      try {
+        torch.cuda.setDevice(torch.cuda.deviceCount());
+      } catch (e) {
+        ordinal = (e as Error).message;
+      }
+      if (!/invalid device ordinal/.test(ordinal)) throw new Error(`setDevice(count): ${ordinal || "no error"}`);
     });
   if (dev === "cuda")
     check("DataLoader: pinMemory batches are pinned; device: cuda batches equal the CPU loader's", () => {
