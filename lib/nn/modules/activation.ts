@@ -27,8 +27,12 @@ export class ReLU extends Module {
 }
 
 export class Softmax extends Module {
-  constructor(readonly dim: number) {
+  readonly dim: number;
+  constructor(dim?: number);
+  constructor(o: { dim?: number });
+  constructor(...args: unknown[]) {
     super();
+    this.dim = bindArgs(args, ["dim"], "Softmax.__init__").dim as number;
   }
   forward(x: Tensor): Tensor {
     return F.softmax(x, this.dim);
@@ -39,8 +43,12 @@ export class Softmax extends Module {
 }
 
 export class LogSoftmax extends Module {
-  constructor(readonly dim: number) {
+  readonly dim: number;
+  constructor(dim?: number);
+  constructor(o: { dim?: number });
+  constructor(...args: unknown[]) {
     super();
+    this.dim = bindArgs(args, ["dim"], "LogSoftmax.__init__").dim as number;
   }
   forward(x: Tensor): Tensor {
     return F.logSoftmax(x, this.dim);

@@ -3,11 +3,16 @@
 import type { Tensor } from "../../tensor";
 import * as F from "../functional";
 import { Module } from "../module";
+import { bindRequired } from "./signature";
 
 /** Splits the channels of [N, C, *] into `groups` groups and interleaves them. */
 export class ChannelShuffle extends Module {
-  constructor(readonly groups: number) {
+  readonly groups: number;
+  constructor(groups: number);
+  constructor(o: { groups: number });
+  constructor(...args: unknown[]) {
     super();
+    this.groups = bindRequired(args, ["groups"], "ChannelShuffle.__init__").groups as number;
   }
   /** Shuffles the channels of `x`. */
   forward(x: Tensor): Tensor {

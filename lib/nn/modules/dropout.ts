@@ -1,18 +1,30 @@
 import { ValueError } from "../../errors";
 import type { Tensor } from "../../tensor";
+import { bindArgs } from "../../utils/kwargs";
 import { py, pyFloat } from "../../utils/pyrepr";
 import * as F from "../functional";
 import { Module } from "../module";
 
+/**
+ * `(p=0.5, inplace=False)` bound as Python binds them: values, an options object (`{ p, inplace }`), or
+ * both; an unknown keyword is Python's TypeError.
+ */
+function dropoutArgs(args: unknown[], fn: string): [number, boolean] {
+  const o = bindArgs(args, ["p", "inplace"], fn) as { p?: unknown; inplace?: unknown };
+  const p = o.p ?? 0.5;
+  if (typeof p !== "number" || p < 0 || p > 1)
+    throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  return [p, (o.inplace as boolean | undefined) ?? false];
+}
+
 export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;
-  constructor(p = 0.5, o: { inplace?: boolean } = {}) {
+  constructor(p?: number, o?: { inplace?: boolean });
+  constructor(o: { p?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
     super();
-    if (typeof p !== "number" || p < 0 || p > 1)
-      throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
-    this.p = p;
-    this.inplace = o.inplace ?? false;
+    [this.p, this.inplace] = dropoutArgs(args, "Dropout.__init__");
   }
   forward(x: Tensor): Tensor {
     return F.dropout(x, this.p, this.training, this.inplace);
@@ -26,12 +38,11 @@ export class Dropout extends Module {
 export abstract class DropoutNd extends Module {
   readonly p: number;
   readonly inplace: boolean;
-  constructor(p = 0.5, o: { inplace?: boolean } | boolean = {}) {
+  constructor(p?: number, o?: { inplace?: boolean } | boolean);
+  constructor(o: { p?: number; inplace?: boolean });
+  constructor(...args: unknown[]) {
     super();
-    if (typeof p !== "number" || p < 0 || p > 1)
-      throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
-    this.p = p;
-    this.inplace = typeof o === "boolean" ? o : (o.inplace ?? false);
+    [this.p, this.inplace] = dropoutArgs(args, `${new.target.name}.__init__`);
   }
   extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`;
