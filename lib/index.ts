@@ -94,6 +94,7 @@ export * as fft from "./fft";
 export * as func from "./func";
 export * from "./functions";
 export { type IndexItem, type Slice, slice } from "./indexing";
+export * as jit from "./jit";
 export {
   BFloat16Tensor,
   BoolTensor,

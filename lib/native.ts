@@ -35,6 +35,7 @@ export type SavedVariables = { readonly __brand: "SavedVariables" };
 export type ProfilerResultRef = { readonly __brand: "ProfilerResult" };
 /** An at::RecordFunction range between recordFunctionEnter and recordFunctionExit. */
 export type RecordFunctionRef = { readonly __brand: "RecordFunction" };
+export type ScriptModuleRef = { readonly __brand: "ScriptModule" };
 /** One event of libtorch's profiler (a KinetoEvent), times in microseconds since the epoch. */
 export interface ProfilerEvent {
   name: string;
@@ -1221,6 +1222,20 @@ export interface Native {
   /** A USER_SCOPE range; `args` is its one recorded input (a string, as record_function's). */
   recordFunctionEnter(name: string, args?: string): RecordFunctionRef;
   recordFunctionExit(r: RecordFunctionRef): void;
+
+  // ---- jit (native/jit.cc)
+  jitLoad(path: string, device?: string): ScriptModuleRef;
+  jitSave(m: ScriptModuleRef, path: string): void;
+  jitChildren(m: ScriptModuleRef): Array<[string, ScriptModuleRef]>;
+  jitParameters(m: ScriptModuleRef): Array<[string, Handle]>;
+  jitBuffers(m: ScriptModuleRef): Array<[string, Handle]>;
+  jitSetAttr(m: ScriptModuleRef, name: string, t: Handle): void;
+  jitTrain(m: ScriptModuleRef, mode: boolean): void;
+  jitIsTraining(m: ScriptModuleRef): boolean;
+  jitTypeName(m: ScriptModuleRef): string;
+  jitMethods(m: ScriptModuleRef): string[];
+  /** Tensors in the result come as {__tensor: handle}. */
+  jitCall(m: ScriptModuleRef, method: string, args: unknown[], kwargs?: Record<string, unknown>): unknown;
 
   // ---- cuda (native/cuda.cc)
   cudaIsAvailable(): boolean;

@@ -8,6 +8,7 @@
 #include <malloc.h>
 
 namespace torchts {
+void InitJit(Napi::Object exports);  // native/jit.cc (declared here: common.h is in every file)
 
 static thread_local Registry* tlsRegistry = nullptr;
 Registry& registry() {
@@ -588,6 +589,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitDispatch(exports);
   InitConfig(exports);
   InitProfiler(exports);
+  InitJit(exports);
   def(exports, "attachFinalizers", attachFinalizers);
   // () -> an ArrayBuffer over this thread's Registry::newBytes64k (lives as long as the env).
   def(exports, "newBytesCounter", [](Args& a) -> Napi::Value {

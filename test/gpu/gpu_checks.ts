@@ -2,6 +2,7 @@
 // CUDA against PyTorch on CUDA (TF32 off, <= 1e-5 relative), plus the CUDA API. Writes a JSON summary.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { LeNet5 } from "../../examples/lenet5";
 import * as torch from "../../lib";
@@ -260,6 +261,26 @@ async function main(): Promise<void> {
         if (n !== (dev === "cuda" ? 5 : 0)) throw new Error(`expected ${dev === "cuda" ? 5 : 0} captures, got ${n}`);
       } finally {
         handle.remove();
+      }
+    },
+  );
+  await run(
+    `${dev} torch.jit.load: a PyTorch-scripted model with mapLocation, eval forward against PyTorch's`,
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "torchts-jit-"));
+      try {
+        const files = (await py.call("jit_models.make", { dir })) as { net: string };
+        const m = torch.jit.load(files.net, dev);
+        m.eval();
+        const x = torch.randn([6, 4]);
+        const ref = (await py.call("jit_models.run", { path: files.net, x, train: false, device: dev })) as {
+          out: torch.Tensor;
+        };
+        const out = (m.forward(x.to(dev)) as torch.Tensor).detach();
+        if (out.device !== (dev === "cuda" ? "cuda:0" : "cpu")) throw new Error(`output on ${out.device}`);
+        if (!out.cpu().allclose(ref.out.cpu(), TOL.rtol, TOL.atol)) throw new Error("forward differs from PyTorch's");
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     },
   );
