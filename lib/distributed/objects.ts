@@ -46,24 +46,35 @@ function tensorToObject(t: Tensor, size: number): unknown {
 
 const sizeOf = (t: Tensor): number => Number(t.item());
 
+// all_gather_object's and gather_object's first part: `obj` pickled, every rank's byte count gathered, and
+// this rank's bytes padded to the largest (each rank then sends a tensor of that size).
+function pickledAndSized(g: ProcessGroup, obj: unknown, fn: string) {
+  const device = pgDevice(g);
+  const [input, localSize] = objectToTensor(obj, device, fn);
+  const n = g.size();
+  const all = zeros([n], { dtype: "int64", device });
+  allGather(
+    Array.from({ length: n }, (_, i) => all.narrow(0, i, 1)),
+    localSize,
+    g,
+  );
+  const sizes = (all.cpu().tolist() as number[]).map(Number);
+  const max = Math.max(...sizes);
+  const padded = zeros([max], { dtype: "uint8", device });
+  padded.narrow(0, 0, input.shape[0]!).copy_(input);
+  return { device, n, max, padded, sizes };
+}
+
 /** torch.distributed.all_gather_object(object_list, obj, group): every rank's `obj` into `objectList`. */
 export function allGatherObject(objectList: unknown[], obj: unknown, group?: Group | null): void {
   if (!Array.isArray(objectList)) throw new TypeError("all_gather_object(): object_list must be an array");
   const g = resolveGroup(group, "all_gather_object");
   if (!g) return;
-  const device = pgDevice(g);
-  const [input, localSize] = objectToTensor(obj, device, "all_gather_object");
-  const n = g.size();
-  const sizes = zeros([n], { dtype: "int64", device });
-  const sizeList = Array.from({ length: n }, (_, i) => sizes.narrow(0, i, 1));
-  allGather(sizeList, localSize, g);
-  const max = Number(sizes.max().item());
-  const padded = zeros([max], { dtype: "uint8", device });
-  padded.narrow(0, 0, input.shape[0]!).copy_(input);
+  const { device, n, max, padded, sizes } = pickledAndSized(g, obj, "all_gather_object");
   const out = zeros([max * n], { dtype: "uint8", device });
   const outs = Array.from({ length: n }, (_, i) => out.narrow(0, max * i, max));
   allGather(outs, padded, g);
-  for (let i = 0; i < n; i++) objectList[i] = tensorToObject(outs[i]!, sizeOf(sizeList[i]!));
+  for (let i = 0; i < n; i++) objectList[i] = tensorToObject(outs[i]!, sizes[i]!);
 }
 
 /**
@@ -78,20 +89,12 @@ export function gatherObject(obj: unknown, objectGatherList?: unknown[] | null, 
     throw new ValueError("Argument ``gather_list`` must be specified on destination rank.");
   if (!mine && objectGatherList)
     throw new ValueError("Argument ``gather_list`` must NOT be specified on non-destination ranks.");
-  const device = pgDevice(g);
-  const [input, localSize] = objectToTensor(obj, device, "gather_object");
-  const n = g.size();
-  const sizes = zeros([n], { dtype: "int64", device });
-  const sizeList = Array.from({ length: n }, (_, i) => sizes.narrow(0, i, 1));
-  allGather(sizeList, localSize, g);
-  const max = Number(sizes.max().item());
-  const padded = zeros([max], { dtype: "uint8", device });
-  padded.narrow(0, 0, input.shape[0]!).copy_(input);
+  const { device, n, max, padded, sizes } = pickledAndSized(g, obj, "gather_object");
   const out = mine ? zeros([max * n], { dtype: "uint8", device }) : null;
   const outs = out ? Array.from({ length: n }, (_, i) => out.narrow(0, max * i, max)) : null;
   gather(padded, outs, dst, g);
   if (!outs) return;
-  for (let i = 0; i < n; i++) objectGatherList![i] = tensorToObject(outs[i]!, sizeOf(sizeList[i]!));
+  for (let i = 0; i < n; i++) objectGatherList![i] = tensorToObject(outs[i]!, sizes[i]!);
 }
 
 /**
