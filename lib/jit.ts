@@ -129,12 +129,16 @@ export { RecursiveScriptModule as ScriptModule };
 
 /**
  * torch.jit.load(f, map_location): a TorchScript module saved by PyTorch's torch.jit.save (or by
- * {@link RecursiveScriptModule.save}). `mapLocation` puts its tensors on that device.
+ * {@link RecursiveScriptModule.save}), from a file name or the file's bytes (as Python's file-like `f`).
+ * `mapLocation` puts its tensors on that device.
  */
-export function load(f: string, mapLocation?: DeviceLike | null): RecursiveScriptModule {
-  if (typeof f !== "string") throw new TypeError("torch.jit.load takes a file path");
-  if (!fs.existsSync(f)) throw new ValueError(`The provided filename ${f} does not exist`);
-  if (fs.statSync(f).isDirectory()) throw new ValueError(`The provided filename ${f} is a directory`);
+export function load(f: string | Uint8Array, mapLocation?: DeviceLike | null): RecursiveScriptModule {
+  if (typeof f !== "string" && !(f instanceof Uint8Array))
+    throw new TypeError("torch.jit.load takes a file path or the file's bytes (a Buffer or Uint8Array)");
+  if (typeof f === "string") {
+    if (!fs.existsSync(f)) throw new ValueError(`The provided filename ${f} does not exist`);
+    if (fs.statSync(f).isDirectory()) throw new ValueError(`The provided filename ${f} is a directory`);
+  }
   const device = mapLocation === undefined || mapLocation === null ? undefined : checkDevice(mapLocation);
   return new RecursiveScriptModule(native.jitLoad(f, device));
 }

@@ -1224,7 +1224,7 @@ export interface Native {
   recordFunctionExit(r: RecordFunctionRef): void;
 
   // ---- jit (native/jit.cc)
-  jitLoad(path: string, device?: string): ScriptModuleRef;
+  jitLoad(path: string | Uint8Array, device?: string): ScriptModuleRef;
   jitSave(m: ScriptModuleRef, path: string): void;
   jitChildren(m: ScriptModuleRef): Array<[string, ScriptModuleRef]>;
   jitParameters(m: ScriptModuleRef): Array<[string, Handle]>;

@@ -170,9 +170,14 @@ Napi::Value pairs(const Args& a, const L& list, F value) {
 }  // namespace
 
 void InitJit(Napi::Object e) {
-  // (path, device?) -> module: torch.jit.load(f, map_location)
+  // (path or bytes, device?) -> module: torch.jit.load(f, map_location), f a file name or a Buffer's bytes
   def(e, "jitLoad", [](Args& a) -> Napi::Value {
     c10::optional<at::Device> device = a.has(1) ? a[1].device() : c10::nullopt;
+    if (a[0].value().IsTypedArray()) {
+      auto bytes = a[0].value().As<Napi::Uint8Array>();
+      std::istringstream in(std::string(reinterpret_cast<const char*>(bytes.Data()), bytes.ByteLength()));
+      return wrap(a.env(), torch::jit::load(in, device));
+    }
     return wrap(a.env(), torch::jit::load(a.str(0), device));
   });
   def(e, "jitSave", [](Args& a) -> Napi::Value {

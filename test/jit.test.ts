@@ -48,7 +48,8 @@ describe("torch.jit.load", () => {
 
   it("a traced model, on the CPU and after double() (what replaced its tensors reaches the TorchScript code)", async () => {
     const x = torch.randn([2, 3, 8, 8]);
-    const m = torch.jit.load(files.conv, "cpu");
+    // From the file's bytes, as Python's torch.jit.load(io.BytesIO(...)).
+    const m = torch.jit.load(fs.readFileSync(files.conv), "cpu");
     m.eval();
     const ref = (await py.call("jit_models.run", { path: files.conv, x, train: false })) as Run;
     expectTensor(m.forward(x) as Tensor, ref.out, {}, "forward");
@@ -188,6 +189,11 @@ describe("torch.jit.load", () => {
       p: path.join(dir, "missing.pt"),
     });
     await expectSameError(py, () => torch.jit.load(dir), "torch.jit.load(p)", { p: dir });
+    await expectSameError(
+      py,
+      () => torch.jit.load(Buffer.from("not a zip")),
+      "import io\ntorch.jit.load(io.BytesIO(b'not a zip'))",
+    );
     // An error inside the TorchScript code: PyTorch's whole message (the traceback ends with the error).
     const wrongShape = torch.randn([5, 7]);
     const r = await py.run(`${load}m(w)`, { ...inputs, w: wrongShape });
