@@ -49,6 +49,8 @@ export class RecursiveScriptModule extends Module {
   /** @internal */ readonly ext: ScriptModuleRef;
   // The handle each parameter or buffer slot of the TorchScript module holds.
   private readonly synced = new Map<string, number>();
+  // A loaded module's compiled methods do not change: read once, not on every call.
+  private readonly methodNames: Set<string>;
   /** The Python class the module was scripted or traced from (Python's `original_name`). */
   readonly originalName: string;
   /** @internal */
@@ -62,7 +64,8 @@ export class RecursiveScriptModule extends Module {
     for (const [name, t] of [...this._parameters, ...this._buffers])
       if (t instanceof Tensor) this.synced.set(name, t.handle);
     this.training = native.jitIsTraining(ext);
-    for (const m of native.jitMethods(ext)) {
+    this.methodNames = new Set(native.jitMethods(ext));
+    for (const m of this.methodNames) {
       if (m === "forward" || m in this) continue;
       Object.defineProperty(this, m, { value: (...args: unknown[]) => this.runMethod(m, ...args), enumerable: false });
     }
@@ -87,14 +90,14 @@ export class RecursiveScriptModule extends Module {
   }
   private checkMethod(name: unknown): void {
     if (typeof name !== "string") throw new TypeError("a method name must be a string");
-    if (!this.methods().includes(name))
+    if (!this.methodNames.has(name))
       throw Object.assign(new Error(`'RecursiveScriptModule' object has no attribute '${name}'`), {
         name: "AttributeError",
       });
   }
   /** The names of the module's compiled methods. */
   methods(): string[] {
-    return native.jitMethods(this.ext);
+    return [...this.methodNames];
   }
   train(mode = true): this {
     if (typeof mode === "boolean") native.jitTrain(this.ext, mode);
